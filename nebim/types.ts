@@ -1,0 +1,60 @@
+/**
+ * What the agent reads from Nebim, in the agent's own terms. The SQL rows are mapped into these by
+ * `nebim/` and nothing above it sees a column name.
+ * @module
+ */
+
+/** A variant's identity in Nebim (DESIGN §3). Unused dimensions are "", never null. */
+export interface VariantKey {
+  itemTypeCode: number;
+  itemCode: string;
+  colorCode: string;
+  itemDim1Code: string;
+  itemDim2Code: string;
+  itemDim3Code: string;
+}
+
+/** The full current state of one variant, as the sync needs it. */
+export interface NebimVariant {
+  key: VariantKey;
+  /** Item description in the configured language; null when there is none. */
+  itemName: string | null;
+  /** Colour description in the configured language; null when there is none. */
+  colorName: string | null;
+  /** Barcodes of the configured barcode type (there may be 0, 1 or several). */
+  barcodes: string[];
+  itemBlocked: boolean;
+  variantBlocked: boolean;
+  itemUseInternet: boolean;
+  variantUseInternet: boolean;
+  /** cdItem.ItemTaxGrCode. */
+  taxGroupCode: string;
+  /** Sell VAT rate in percent through the item's tax group (TR, retail); null when the chain is broken. */
+  vatRate: number | null;
+  /** Cost from the configured price source, in kuruş (half-up from Nebim's decimal); null when none. */
+  costKurus: number | null;
+  /** Currency of that cost (e.g. "TRY"); null when there is no cost. */
+  costCurrency: string | null;
+  /** Whether the cost includes VAT, when the source says so (price lists: IsTaxIncluded); null = use the setting. */
+  costIncludesVat: boolean | null;
+  /** On-hand quantity summed over the configured warehouses (may be negative in Nebim). */
+  onHand: number;
+  /** Open reservations in those warehouses. */
+  reserved: number;
+}
+
+/** The catalogue options the reader needs (a slice of the settings). */
+export interface CatalogReadOptions {
+  langCode: string;
+  /** The barcode type whose barcodes are read (stock codes may come from them). */
+  barcodeTypeCode: string;
+  warehouses: string[];
+  subtractReservations: boolean;
+  priceSource: { kind: "basePrice"; basePriceCode: number } | { kind: "priceList"; priceGroupCode: string };
+  /** Country for base prices and tax groups. */
+  countryCode: string;
+}
+
+export function variantKeyString(k: VariantKey): string {
+  return [k.itemTypeCode, k.itemCode, k.colorCode, k.itemDim1Code, k.itemDim2Code, k.itemDim3Code].join("|");
+}

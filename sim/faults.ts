@@ -1,0 +1,112 @@
+/**
+ * Faults on demand for the three simulators, and the log of requests each one served. A test either
+ * queues a fault for the next matching request(s) (deterministic) or sets a rate (seeded, for demos and
+ * soak runs). Which faults a simulator honours is its own business: the TDS server knows "error",
+ * "drop" and "latency"; the HTTP ones also "5xx", "429" and, for the Integrator, "timeoutAfterCommit".
+ * @module
+ */
+
+import { Random } from "./random.ts";
+
+export type FaultKind =
+  /** The system's own error form: an SQL ERROR token, Nebim's HTTP 200 + ExceptionMessage, a 4xx. */
+  | "error"
+  /** HTTP 500/502/503. */
+  | "5xx"
+  /** HTTP 429 with Retry-After. */
+  | "429"
+  /** The connection is dropped in the middle of the answer. */
+  | "drop"
+  /** The Integrator saves the document, then the connection dies before the answer. */
+  | "timeoutAfterCommit";
+
+export interface QueuedFault {
+  kind: FaultKind;
+  /** Only requests whose name (path, command or query name) contains this text. */
+  match?: string;
+  /** How many matching requests get it. */
+  times: number;
+  /** Free detail for the simulator, e.g. an error message or a Retry-After value. */
+  detail?: string;
+}
+
+export interface RequestLogEntry {
+  /** Milliseconds since the simulator started (its own clock). */
+  at: number;
+  /** Path, command or query name. */
+  name: string;
+  /** Parameters or body as the simulator decoded them (secrets included: this is a test double). */
+  input?: unknown;
+  /** The fault applied, if any. */
+  fault?: FaultKind;
+  /** HTTP status, or 0 for the TDS server. */
+  status?: number;
+}
+
+export class FaultInjector {
+  /** Added before every answer, in ms. */
+  latencyMs = 0;
+  /** Probability per request of each fault kind (checked in a fixed order). */
+  rates: Partial<Record<FaultKind, number>> = {};
+  #queue: QueuedFault[] = [];
+  #random: Random;
+  readonly #sleep: (ms: number) => Promise<void>;
+
+  constructor(options: { seed?: number; sleep?: (ms: number) => Promise<void> } = {}) {
+    this.#random = new Random(options.seed ?? 1);
+    this.#sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** Queues `kind` for the next `times` requests whose name contains `match` (all requests if omitted). */
+  once(kind: FaultKind, options: { match?: string; times?: number; detail?: string } = {}): this {
+    this.#queue.push({ kind, match: options.match, times: options.times ?? 1, detail: options.detail });
+    return this;
+  }
+
+  /** Removes every queued fault and rate, and the latency. */
+  clear(): void {
+    this.#queue = [];
+    this.rates = {};
+    this.latencyMs = 0;
+  }
+
+  /** Decides the fault for one request (consuming a queued one), or undefined for a clean answer. */
+  take(name: string, allowed: readonly FaultKind[]): QueuedFault | undefined {
+    const i = this.#queue.findIndex((f) => allowed.includes(f.kind) && (!f.match || name.includes(f.match)));
+    if (i >= 0) {
+      const f = this.#queue[i]!;
+      if (--f.times <= 0) this.#queue.splice(i, 1);
+      return { ...f, times: 1 };
+    }
+    for (const kind of allowed) {
+      const p = this.rates[kind];
+      if (p && this.#random.chance(p)) return { kind, times: 1 };
+    }
+    return undefined;
+  }
+
+  /** Waits the configured latency (no timer at all when it is 0). */
+  async delay(): Promise<void> {
+    if (this.latencyMs > 0) await this.#sleep(this.latencyMs);
+  }
+}
+
+/** A bounded log of served requests, for tests to assert on. */
+export class RequestLog {
+  #entries: RequestLogEntry[] = [];
+  readonly #start = performance.now();
+  constructor(readonly limit = 10_000) {}
+
+  add(entry: Omit<RequestLogEntry, "at">): RequestLogEntry {
+    const e = { at: Math.round(performance.now() - this.#start), ...entry };
+    this.#entries.push(e);
+    if (this.#entries.length > this.limit) this.#entries.shift();
+    return e;
+  }
+  entries(filter?: string): RequestLogEntry[] {
+    return filter ? this.#entries.filter((e) => e.name.includes(filter)) : [...this.#entries];
+  }
+  clear(): void {
+    this.#entries = [];
+  }
+}

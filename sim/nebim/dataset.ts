@@ -1,0 +1,276 @@
+/**
+ * The in-memory Nebim database behind the TDS and Integrator simulators: table name → rows, with the
+ * columns, keys and defaults of `schema.ts`. Loaded from (and written to) the data-set file format of
+ * DESIGN §9: one JSON object, table name → array of rows with Nebim's own column names.
+ * @module
+ */
+
+import { type ColumnDef, NEBIM_TABLES, requiredColumns, type TableDef, tableDef } from "./schema.ts";
+
+/** A cell: strings (also uniqueidentifier, upper case), numbers, booleans (bit), Dates (UTC wall clock), null. */
+export type Cell = string | number | boolean | Date | null;
+export type Row = Record<string, Cell>;
+
+/** A malformed data set: names the table, the row (0-based index in the file) and the column. */
+export class DataSetError extends Error {
+  constructor(
+    message: string,
+    readonly table: string,
+    readonly row?: number,
+    readonly column?: string,
+  ) {
+    super(message);
+    this.name = "DataSetError";
+  }
+}
+
+export interface DataSetOptions {
+  /** SQL Server's clock (GETDATE()): defaults for audit columns and the signpost the agent reads. */
+  clock?: () => Date;
+}
+
+export class NebimDataSet {
+  readonly clock: () => Date;
+  #tables = new Map<string, Row[]>();
+  #keys = new Map<string, Set<string>>();
+  /** Bumped on every write, so readers can cache indexes per version. */
+  version = 0;
+
+  constructor(options: DataSetOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+    for (const t of NEBIM_TABLES) {
+      this.#tables.set(t.name, []);
+      this.#keys.set(t.name, new Set());
+    }
+  }
+
+  /** Loads a data-set object (as parsed from JSON); throws DataSetError naming table, row and column. */
+  static fromJson(data: unknown, options: DataSetOptions = {}): NebimDataSet {
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      throw new DataSetError("Cannot load the Nebim data set: expected one JSON object of table name → rows", "");
+    }
+    const ds = new NebimDataSet(options);
+    for (const [name, rows] of Object.entries(data as Record<string, unknown>)) {
+      const table = tableDef(name);
+      if (!table) {
+        throw new DataSetError(
+          `Cannot load table "${name}": unknown table (known: ${NEBIM_TABLES.map((t) => t.name).join(", ")})`,
+          name,
+        );
+      }
+      if (!Array.isArray(rows)) throw new DataSetError(`Cannot load table "${name}": expected an array of rows`, name);
+      rows.forEach((raw, i) => {
+        if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+          throw new DataSetError(`Cannot load ${table.name} row ${i}: expected an object`, table.name, i);
+        }
+        ds.#insert(table, raw as Record<string, unknown>, i);
+      });
+    }
+    return ds;
+  }
+
+  /** The rows of a table, in insertion order. Do not mutate: use insert/update. */
+  rows(table: string): readonly Row[] {
+    const def = this.#def(table);
+    return this.#tables.get(def.name)!;
+  }
+
+  /** Inserts one row, filling defaults; throws DataSetError on a missing required column or a duplicate key. */
+  insert(table: string, row: Record<string, unknown>): Row {
+    const def = this.#def(table);
+    const out = this.#insert(def, row, this.#tables.get(def.name)!.length);
+    return out;
+  }
+
+  /** Applies `patch` to every row matching `where`; stamps LastUpdatedDate when the table has it. */
+  update(table: string, where: (row: Row) => boolean, patch: Partial<Row>): number {
+    const def = this.#def(table);
+    const stamp = def.columns.some((c) => c.name === "LastUpdatedDate");
+    let n = 0;
+    for (const row of this.#tables.get(def.name)!) {
+      if (!where(row)) continue;
+      Object.assign(row, patch);
+      if (stamp && !("LastUpdatedDate" in patch)) row.LastUpdatedDate = roundDatetime(this.clock());
+      n++;
+    }
+    if (n) this.version++;
+    return n;
+  }
+
+  /** Deletes every row matching `where`. */
+  delete(table: string, where: (row: Row) => boolean): number {
+    const def = this.#def(table);
+    const rows = this.#tables.get(def.name)!;
+    const keep = rows.filter((r) => !where(r));
+    const n = rows.length - keep.length;
+    if (n) {
+      this.#tables.set(def.name, keep);
+      this.#keys.set(def.name, new Set(keep.map((r) => keyOf(def, r))));
+      this.version++;
+    }
+    return n;
+  }
+
+  /** The data set in file form: dates as ISO text without a zone (SQL Server has none). */
+  toJson(): Record<string, Record<string, unknown>[]> {
+    const out: Record<string, Record<string, unknown>[]> = {};
+    for (const t of NEBIM_TABLES) {
+      const rows = this.#tables.get(t.name)!;
+      if (!rows.length) continue;
+      out[t.name] = rows.map((r) => {
+        const o: Record<string, unknown> = {};
+        for (const c of t.columns) o[c.name] = formatCell(c, r[c.name] ?? null);
+        return o;
+      });
+    }
+    return out;
+  }
+
+  #def(table: string): TableDef {
+    const def = tableDef(table);
+    if (!def) throw new DataSetError(`Unknown table "${table}"`, table);
+    return def;
+  }
+
+  #insert(def: TableDef, raw: Record<string, unknown>, index: number): Row {
+    const row: Row = {};
+    const known = new Set(def.columns.map((c) => c.name));
+    for (const col of Object.keys(raw)) {
+      if (!known.has(col)) {
+        // A data set may carry more columns than the agent reads (DESIGN §9): keep them as they are.
+        row[col] = raw[col] as Cell;
+      }
+    }
+    const required = new Set(requiredColumns(def));
+    for (const c of def.columns) {
+      const has = Object.hasOwn(raw, c.name) && raw[c.name] !== undefined;
+      if (!has) {
+        if (required.has(c.name)) {
+          throw new DataSetError(
+            `Cannot load ${def.name} row ${index}: missing required column "${c.name}"`,
+            def.name,
+            index,
+            c.name,
+          );
+        }
+        row[c.name] = defaultCell(c, this.clock);
+        continue;
+      }
+      row[c.name] = parseCell(def, c, raw[c.name], index);
+    }
+    const key = keyOf(def, row);
+    const keys = this.#keys.get(def.name)!;
+    if (keys.has(key)) {
+      throw new DataSetError(
+        `Cannot load ${def.name} row ${index}: duplicate key (${def.key.join(", ")}) = (${
+          def.key.map((k) => JSON.stringify(formatCell(def.columns.find((c) => c.name === k)!, row[k] ?? null)))
+            .join(", ")
+        })`,
+        def.name,
+        index,
+        def.key[0],
+      );
+    }
+    keys.add(key);
+    this.#tables.get(def.name)!.push(row);
+    this.version++;
+    return row;
+  }
+}
+
+function keyOf(def: TableDef, row: Row): string {
+  return def.key.map((k) => {
+    const v = row[k];
+    // SQL Server's default collation is case-insensitive: "abc" and "ABC" collide in a key.
+    return v instanceof Date ? v.toISOString() : typeof v === "string" ? v.toUpperCase() : String(v);
+  }).join("\u0000");
+}
+
+function defaultCell(c: ColumnDef, clock: () => Date): Cell {
+  if (c.default === "now") return c.type === "date" ? dateOnly(clock()) : roundDatetime(clock());
+  if (c.default === "newid") return crypto.randomUUID().toUpperCase();
+  return c.default === undefined ? null : c.default;
+}
+
+function parseCell(def: TableDef, c: ColumnDef, v: unknown, index: number): Cell {
+  const fail = (why: string): never => {
+    throw new DataSetError(
+      `Cannot load ${def.name} row ${index}: column "${c.name}" ${why} (got ${JSON.stringify(v)})`,
+      def.name,
+      index,
+      c.name,
+    );
+  };
+  if (v === null) return c.nullable ? null : fail("may not be null");
+  switch (c.type) {
+    case "nvarchar":
+    case "varchar": {
+      if (typeof v !== "string") return fail("must be a string");
+      if (c.length !== undefined && c.length > 0 && v.length > c.length) {
+        return fail(`is longer than ${c.type}(${c.length})`);
+      }
+      return v;
+    }
+    case "uniqueidentifier":
+      if (typeof v !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) {
+        return fail("must be a uniqueidentifier");
+      }
+      return v.toUpperCase();
+    case "bit":
+      if (typeof v === "boolean") return v;
+      if (v === 0 || v === 1) return v === 1;
+      return fail("must be true/false or 0/1");
+    case "tinyint":
+    case "smallint":
+    case "int":
+    case "bigint": {
+      const n = typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v;
+      if (typeof n !== "number" || !Number.isInteger(n)) return fail("must be an integer");
+      return n;
+    }
+    case "decimal":
+    case "float": {
+      const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+      if (typeof n !== "number" || !Number.isFinite(n)) return fail("must be a number");
+      return n;
+    }
+    case "date":
+    case "datetime":
+    case "datetime2": {
+      if (typeof v !== "string") return fail("must be a date text such as 2026-11-01T10:00:00.000");
+      const d = parseSqlDate(v);
+      if (!d) return fail("must be a date text such as 2026-11-01T10:00:00.000");
+      return c.type === "date" ? dateOnly(d) : c.type === "datetime" ? roundDatetime(d) : d;
+    }
+  }
+}
+
+/** Parses "2026-11-01", "2026-11-01T10:00:00.000" or "2026-11-01 10:00:00" as a UTC wall-clock Date. */
+export function parseSqlDate(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h = "0", mi = "0", sec = "0", frac = "0"] = m;
+  const ms = Number(frac.padEnd(3, "0").slice(0, 3));
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), ms));
+  return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) ? undefined : date;
+}
+
+function dateOnly(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+/** SQL Server `datetime` keeps 1/300 s: values round to .000, .003 or .007 of a second. */
+export function roundDatetime(d: Date): Date {
+  const ms = d.getTime();
+  const sec = Math.floor(ms / 1000) * 1000;
+  const ticks = Math.round(((ms - sec) * 300) / 1000);
+  return new Date(sec + Math.round((ticks * 1000) / 300));
+}
+
+function formatCell(c: ColumnDef, v: Cell): unknown {
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return c.type === "date" ? iso.slice(0, 10) : iso.slice(0, 23);
+  }
+  return v;
+}
