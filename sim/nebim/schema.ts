@@ -127,7 +127,8 @@ export const NEBIM_TABLES: readonly TableDef[] = [
       itemType,
       s("ItemCode", 30),
       s("LangCode", 5),
-      s("ItemDescription", 200, { nullable: true, default: null }),
+      // Longer than any store allows on purpose: the agent, not the loader, must catch an over-long name.
+      s("ItemDescription", 500, { nullable: true, default: null }),
       ...audit,
     ],
   },

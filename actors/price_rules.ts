@@ -1,0 +1,61 @@
+/**
+ * The priceRules actor: turns the pricing settings into the price function the product sync applies, and
+ * asks for a re-price of the whole catalogue when a price setting changes. The computation is the pure
+ * `rulesFromSettings`; this actor only decides when to send it.
+ * @module
+ */
+
+import { type AnyActorRef, assign, enqueueActions, sendTo, setup } from "xstate";
+import { rulesFromSettings } from "../pricing/rules.ts";
+import type { PriceRules } from "../pricing/rules.ts";
+import { needsReprice, type Settings } from "../settings/mod.ts";
+
+export interface PriceRulesContext {
+  rules: PriceRules;
+  /** How many times a settings change re-priced the catalogue (shown on /health). */
+  reprices: number;
+}
+
+export type PriceRulesEvent =
+  | { type: "settingsChanged"; settings: Settings; changed: string[] }
+  | { type: "rulesWanted" };
+
+export const priceRulesMachine = setup({
+  types: {} as { context: PriceRulesContext; input: { settings: Settings }; events: PriceRulesEvent },
+  actions: {
+    offerRules: enqueueActions(({ context, system, enqueue }) => {
+      const target = system.get("productSync") as AnyActorRef | undefined;
+      if (target) enqueue.sendTo(target, { type: "rules", rules: context.rules, reprice: false });
+    }),
+  },
+}).createMachine({
+  id: "priceRules",
+  context: ({ input }) => ({
+    rules: rulesFromSettings(input.settings.pricing, input.settings.catalog),
+    reprices: 0,
+  }),
+  initial: "active",
+  states: {
+    active: {
+      // productSync may not exist yet (first start) or may be restarting: it asks with rulesWanted then.
+      entry: "offerRules",
+      on: {
+        rulesWanted: { actions: "offerRules" },
+        settingsChanged: {
+          guard: ({ event }) => needsReprice(event.changed),
+          actions: [
+            assign(({ context, event }) => ({
+              rules: rulesFromSettings(event.settings.pricing, event.settings.catalog),
+              reprices: context.reprices + 1,
+            })),
+            sendTo(({ system }) => system.get("productSync"), ({ context }) => ({
+              type: "rules" as const,
+              rules: context.rules,
+              reprice: true,
+            })),
+          ],
+        },
+      },
+    },
+  },
+});

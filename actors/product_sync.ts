@@ -1,0 +1,196 @@
+/**
+ * The productSync actor: when to run a product cycle, incremental or full, and how to back off. The cycle
+ * itself is `runCycle`, provided by the host (main.ts wires `syncProducts`); this file holds states,
+ * timers and retries only.
+ * @module
+ */
+
+import { type AnyActorRef, assign, enqueueActions, fromPromise, setup } from "xstate";
+import { errorKind, errorMessage } from "../errors.ts";
+import type { PriceRules } from "../pricing/rules.ts";
+
+export interface CycleSummary {
+  mode: "incremental" | "full";
+  /** When it finished, from the host's clock (ISO). */
+  finishedAt: string;
+  created: number;
+  updated: number;
+  failed: number;
+  problems: number;
+}
+
+export interface CycleInput {
+  mode: "incremental" | "full";
+  rules: PriceRules;
+}
+
+export interface ProductSyncInput {
+  intervalMs: number;
+  fullEveryMs: number;
+  maxBackoffMs: number;
+}
+
+export interface ProductSyncContext extends ProductSyncInput {
+  rules: PriceRules | null;
+  failures: number;
+  /** Full cycles asked for (schedule, reprice) vs. started: a full cycle is due while requested > started. */
+  fullRequested: number;
+  fullStarted: number;
+  running: "incremental" | "full" | null;
+  lastCycle: CycleSummary | null;
+  lastError: string | null;
+}
+
+export type ProductSyncEvent =
+  | { type: "rules"; rules: PriceRules; reprice: boolean }
+  | { type: "syncNow" }
+  | { type: "fullNow" }
+  | { type: "schedule"; intervalMs: number; fullEveryMs: number };
+
+export const productSyncMachine = setup({
+  types: {} as {
+    context: ProductSyncContext;
+    input: ProductSyncInput;
+    events: ProductSyncEvent;
+    output: { error: string };
+  },
+  actors: {
+    runCycle: fromPromise<CycleSummary, CycleInput>(() =>
+      Promise.reject(new Error("runCycle is not provided"))
+    ),
+  },
+  guards: {
+    retriable: ({ event }) => errorKind((event as { error?: unknown }).error) === "retriable",
+    hasRules: ({ context }) => context.rules !== null,
+  },
+  delays: {
+    interval: ({ context }) => context.intervalMs,
+    fullEvery: ({ context }) => context.fullEveryMs,
+    backoff: ({ context }) =>
+      Math.min(context.intervalMs * 2 ** (context.failures - 1), context.maxBackoffMs),
+  },
+}).createMachine({
+  id: "productSync",
+  initial: "working",
+  context: ({ input }) => ({
+    ...input,
+    rules: null,
+    failures: 0,
+    fullRequested: 1, // the first cycle after a start is a full reconciliation
+    fullStarted: 0,
+    running: null,
+    lastCycle: null,
+    lastError: null,
+  }),
+  on: {
+    rules: {
+      actions: assign(({ context, event }) => ({
+        rules: event.rules,
+        fullRequested: event.reprice ? context.fullRequested + 1 : context.fullRequested,
+      })),
+    },
+    fullNow: { actions: assign({ fullRequested: ({ context }) => context.fullRequested + 1 }) },
+    schedule: {
+      actions: assign({
+        intervalMs: ({ event }) => event.intervalMs,
+        fullEveryMs: ({ event }) => event.fullEveryMs,
+      }),
+    },
+  },
+  states: {
+    working: {
+      type: "parallel",
+      states: {
+        fullSchedule: {
+          initial: "ticking",
+          states: {
+            ticking: {
+              after: {
+                fullEvery: {
+                  target: "ticking",
+                  reenter: true,
+                  actions: assign({ fullRequested: ({ context }) => context.fullRequested + 1 }),
+                },
+              },
+            },
+          },
+        },
+        cycle: {
+          initial: "waitingForRules",
+          states: {
+            waitingForRules: {
+              // After a restart the rules come from priceRules on request; on first start it offers them.
+              entry: enqueueActions(({ system, enqueue }) => {
+                const rules = system.get("priceRules") as AnyActorRef | undefined;
+                if (rules) enqueue.sendTo(rules, { type: "rulesWanted" });
+              }),
+              always: { guard: "hasRules", target: "running" },
+            },
+            idle: {
+              always: {
+                guard: ({ context }) => context.fullRequested > context.fullStarted,
+                target: "running",
+              },
+              after: { interval: "running" },
+              // `rules` (reprice) and `fullNow` are handled at the root; `always` then starts the full cycle.
+              on: { syncNow: "running" },
+            },
+            running: {
+              entry: assign(({ context }) => {
+                const full = context.fullRequested > context.fullStarted;
+                return {
+                  running: full ? "full" as const : "incremental" as const,
+                  fullStarted: full ? context.fullRequested : context.fullStarted,
+                };
+              }),
+              invoke: {
+                src: "runCycle",
+                input: ({ context }) => ({ mode: context.running ?? "incremental", rules: context.rules! }),
+                onDone: {
+                  target: "idle",
+                  actions: [
+                    assign(({ event }) => ({
+                      failures: 0,
+                      running: null,
+                      lastError: null,
+                      lastCycle: event.output,
+                    })),
+                    // Tell the supervisor (when there is one) that this child is healthy again.
+                    enqueueActions(({ system, enqueue }) => {
+                      const root = system.get("supervisor") as AnyActorRef | undefined;
+                      if (root) enqueue.sendTo(root, { type: "child.ok", name: "productSync" });
+                    }),
+                  ],
+                },
+                onError: [
+                  {
+                    guard: "retriable",
+                    target: "backingOff",
+                    actions: assign(({ context, event }) => ({
+                      failures: context.failures + 1,
+                      lastError: errorMessage(event.error),
+                      // a failed full cycle is still owed
+                      fullStarted: context.running === "full" ? context.fullStarted - 1 : context.fullStarted,
+                      running: null,
+                    })),
+                  },
+                  {
+                    target: "#productSync.failed",
+                    actions: assign(({ context, event }) => ({
+                      failures: context.failures + 1,
+                      lastError: errorMessage(event.error),
+                      running: null,
+                    })),
+                  },
+                ],
+              },
+            },
+            backingOff: { after: { backoff: "running" }, on: { syncNow: "running" } },
+          },
+        },
+      },
+    },
+    failed: { type: "final" },
+  },
+  output: ({ context }) => ({ error: context.lastError ?? "failed" }),
+});

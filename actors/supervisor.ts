@@ -1,0 +1,136 @@
+/**
+ * The root actor: runs productSync and priceRules (orderTransfer joins later as one more region), restarts
+ * a child that failed with a capped, doubling backoff, and forwards settings changes. States, timers and
+ * retries only.
+ * @module
+ */
+
+import { assign, sendTo, setup } from "xstate";
+import type { Settings } from "../settings/mod.ts";
+import { priceRulesMachine } from "./price_rules.ts";
+import { productSyncMachine } from "./product_sync.ts";
+
+export type ChildName = "productSync" | "priceRules";
+
+export interface SupervisorInput {
+  settings: Settings;
+  /** First restart delay; doubles per consecutive failure up to `maxRestartMs`. */
+  restartMs: number;
+  maxRestartMs: number;
+}
+
+export interface SupervisorContext extends SupervisorInput {
+  restarts: Record<ChildName, number>;
+  failures: Record<ChildName, number>;
+  lastError: Record<ChildName, string | null>;
+}
+
+export type SupervisorEvent =
+  | { type: "settingsChanged"; settings: Settings; changed: string[] }
+  | { type: "child.ok"; name: ChildName }
+  | { type: "syncNow" }
+  | { type: "fullNow" };
+
+function schedule(s: Settings) {
+  return {
+    intervalMs: s.schedule.productsEverySec * 1000,
+    fullEveryMs: s.schedule.fullReconcileEveryMin * 60_000,
+  };
+}
+
+export const supervisorMachine = setup({
+  types: {} as { context: SupervisorContext; input: SupervisorInput; events: SupervisorEvent },
+  actors: { productSync: productSyncMachine, priceRules: priceRulesMachine },
+  actions: {
+    childFailed: assign(({ context, event }, params: { name: ChildName }) => {
+      const e = event as { error?: unknown; output?: { error?: string } };
+      const message = e.output?.error ??
+        (e.error instanceof Error ? e.error.message : String(e.error ?? "stopped"));
+      const { name } = params;
+      return {
+        failures: { ...context.failures, [name]: context.failures[name] + 1 },
+        restarts: { ...context.restarts, [name]: context.restarts[name] + 1 },
+        lastError: { ...context.lastError, [name]: message },
+      };
+    }),
+  },
+  delays: {
+    productSyncRestart: ({ context }) =>
+      Math.min(context.restartMs * 2 ** Math.max(0, context.failures.productSync - 1), context.maxRestartMs),
+    priceRulesRestart: ({ context }) =>
+      Math.min(context.restartMs * 2 ** Math.max(0, context.failures.priceRules - 1), context.maxRestartMs),
+  },
+}).createMachine({
+  id: "supervisor",
+  type: "parallel",
+  context: ({ input }) => ({
+    ...input,
+    restarts: { productSync: 0, priceRules: 0 },
+    failures: { productSync: 0, priceRules: 0 },
+    lastError: { productSync: null, priceRules: null },
+  }),
+  on: {
+    settingsChanged: {
+      actions: [
+        assign({ settings: ({ event }) => event.settings }),
+        sendTo("priceRules", ({ event }) => event),
+        sendTo("productSync", ({ event }) => ({ type: "schedule" as const, ...schedule(event.settings) })),
+      ],
+    },
+    "child.ok": {
+      actions: assign(({ context, event }) => ({
+        failures: { ...context.failures, [event.name]: 0 },
+        lastError: { ...context.lastError, [event.name]: null },
+      })),
+    },
+    syncNow: { actions: sendTo("productSync", { type: "syncNow" }) },
+    fullNow: { actions: sendTo("productSync", { type: "fullNow" }) },
+  },
+  states: {
+    // productSync first: priceRules sends it the rules as soon as it starts.
+    productSync: {
+      initial: "running",
+      states: {
+        running: {
+          invoke: {
+            id: "productSync",
+            systemId: "productSync",
+            src: "productSync",
+            input: ({ context }) => ({ ...schedule(context.settings), maxBackoffMs: context.maxRestartMs }),
+            onDone: {
+              target: "restarting",
+              actions: { type: "childFailed", params: { name: "productSync" as const } },
+            },
+            onError: {
+              target: "restarting",
+              actions: { type: "childFailed", params: { name: "productSync" as const } },
+            },
+          },
+        },
+        restarting: { after: { productSyncRestart: "running" } },
+      },
+    },
+    priceRules: {
+      initial: "running",
+      states: {
+        running: {
+          invoke: {
+            id: "priceRules",
+            systemId: "priceRules",
+            src: "priceRules",
+            input: ({ context }) => ({ settings: context.settings }),
+            onDone: {
+              target: "restarting",
+              actions: { type: "childFailed", params: { name: "priceRules" as const } },
+            },
+            onError: {
+              target: "restarting",
+              actions: { type: "childFailed", params: { name: "priceRules" as const } },
+            },
+          },
+        },
+        restarting: { after: { priceRulesRestart: "running" } },
+      },
+    },
+  },
+});

@@ -1,0 +1,49 @@
+/**
+ * Slices of the settings for each part: pure adapters from the one settings document to the narrow
+ * options each module takes, so no module below the agent depends on the whole document.
+ * @module
+ */
+
+import type { CatalogReadOptions } from "../nebim/types.ts";
+import type { NebimSqlOptions } from "../nebim/sql/pool.ts";
+import type { PriceRules } from "../pricing/rules.ts";
+import type { Settings } from "../settings/mod.ts";
+import type { MappingOptions } from "../sync/desired.ts";
+import type { PlanOptions } from "../sync/plan.ts";
+
+export function catalogReadOptions(s: Settings): CatalogReadOptions {
+  const c = s.catalog;
+  return {
+    langCode: c.langCode,
+    barcodeTypeCode: c.stockCode.from === "barcode" ? c.stockCode.barcodeTypeCode : "DEF",
+    warehouses: [...c.warehouses],
+    subtractReservations: c.subtractReservations,
+    priceSource: c.priceSource.kind === "basePrice"
+      ? { kind: "basePrice", basePriceCode: c.priceSource.basePriceCode }
+      : { kind: "priceList", priceGroupCode: c.priceSource.priceGroupCode },
+    countryCode: c.countryCode,
+  };
+}
+
+export function sqlOptions(s: Settings): NebimSqlOptions {
+  return { ...s.nebim.sql };
+}
+
+export function mappingOptions(s: Settings, rules: PriceRules): MappingOptions {
+  return {
+    stockCode: s.catalog.stockCode,
+    groupBy: s.catalog.groupBy,
+    subtractReservations: s.catalog.subtractReservations,
+    safetyStock: s.catalog.safetyStock,
+    rules,
+  };
+}
+
+export function planOptions(s: Settings): PlanOptions {
+  return {
+    updateNames: s.pricing.updateNames,
+    disablePriceUpdate: s.pricing.disablePriceUpdate,
+    newProductsActive: s.catalog.newProductsActive,
+    zeroStockForVanished: s.catalog.zeroStockForVanished,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The price-ruled catalogue as a Qukasoft XML import feed ("XML İçeri Aktar", a Kaynak with a Dosya Linki
+ * and a Zamanlama; research/peers.md A.6), for stores that import on a schedule instead of API writes.
+ * One <product> per variant; rows with the same product code (`sku`) are grouped as variants by Qukasoft.
+ * Values are wrapped in CDATA as in Qukasoft's sample format. Pure.
+ * @module
+ */
+
+import type { DesiredVariant } from "../sync/desired.ts";
+
+export interface FeedOptions {
+  /** Qukasoft rejects an empty kat1 ("Kategori bulunamadı"): every row carries this category. */
+  category: string;
+  /** Which price goes in <price>/<varyantfiyat>: the site or the marketplace price. */
+  channel: "site" | "marketplace";
+}
+
+function cdata(value: string | number): string {
+  // "]]>" cannot stand inside CDATA: split it across two sections.
+  return `<![CDATA[${String(value).replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
+}
+
+function money(kurus: number): string {
+  return `${Math.trunc(kurus / 100)}.${String(kurus % 100).padStart(2, "0")}`;
+}
+
+/**
+ * Renders the feed. Variants without a name, a price or a VAT rate are left out (nothing wrong reaches the
+ * store); not-sellable ones are listed with stock 0, as the API path does.
+ */
+export function renderFeed(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', "<products>"];
+  for (const v of variants) {
+    const price = options.channel === "site" ? v.price : v.marketplacePrice;
+    if (v.name === null || price === null || v.vatRate === null) continue;
+    const tags: [string, string | number][] = [
+      ["sku", v.productCode],
+      ["name", v.name],
+      ["quantity", v.quantity],
+      ["price", money(price)],
+      ["kdv", v.vatRate],
+      ["kat1", options.category],
+      ["varyantbarkod", v.barcode],
+      ["varyantstok", v.quantity],
+      ["varyantfiyat", money(price)],
+    ];
+    const { name1, value1, name2, value2 } = v.variantValues;
+    if (name1 && value1) tags.push(["varyantbaslik1", name1], ["varyantdeger1", value1]);
+    if (name2 && value2) tags.push(["varyantbaslik2", name2], ["varyantdeger2", value2]);
+    tags.push(["stokkodu", v.stockCode]);
+    out.push(`<product>${tags.map(([t, val]) => `<${t}>${cdata(val)}</${t}>`).join("")}</product>`);
+  }
+  out.push("</products>");
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,71 @@
+/**
+ * Logging: LogTape with a rotating file in the data folder and the console (stderr, so stdout stays free
+ * for command output). Every record passes a redaction step first: a property whose name looks like a
+ * secret is replaced, so a password can never reach a log even by mistake.
+ * @module
+ */
+
+import {
+  configure,
+  defaultTextFormatter,
+  getLogger,
+  type LogLevel,
+  type LogRecord,
+  reset,
+  type Sink,
+} from "@logtape/logtape";
+import { getRotatingFileSink } from "@logtape/file";
+
+export { getLogger };
+
+const SECRET_NAME = /pass(word)?|secret|api[-_]?key|token|authorization/i;
+
+/** Replaces secret-looking properties (at any depth) with "********". */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value instanceof Error || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_NAME.test(k) ? "********" : redact(v, depth + 1);
+  }
+  return out;
+}
+
+function redacting(sink: Sink): Sink {
+  return (record: LogRecord) =>
+    sink({ ...record, properties: redact(record.properties) as Record<string, unknown> });
+}
+
+export interface LoggingOptions {
+  /** Folder for agent.log (rotated); none = console only. */
+  dir?: string;
+  console?: boolean;
+  level?: LogLevel;
+}
+
+/** Configures the "e-ticaret" logger tree. Call once at start; `stopLogging` flushes at shutdown. */
+export async function configureLogging(options: LoggingOptions = {}): Promise<void> {
+  const sinks: Record<string, Sink> = {};
+  if (options.console ?? true) {
+    sinks.console = redacting((r) => console.error(defaultTextFormatter(r).trimEnd()));
+  }
+  if (options.dir) {
+    await Deno.mkdir(options.dir, { recursive: true });
+    sinks.file = redacting(
+      getRotatingFileSink(`${options.dir}/agent.log`, { maxSize: 10 * 1024 * 1024, maxFiles: 5 }),
+    );
+  }
+  await configure({
+    reset: true,
+    sinks,
+    loggers: [
+      { category: ["e-ticaret"], sinks: Object.keys(sinks), lowestLevel: options.level ?? "info" },
+      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
+    ],
+  });
+}
+
+export async function stopLogging(): Promise<void> {
+  await reset();
+}

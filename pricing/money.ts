@@ -1,0 +1,33 @@
+/**
+ * Money helpers. Inside the agent money is an integer number of kuruş (1 TL = 100 kuruş); outside
+ * (settings, Nebim's decimals, the store's JSON) it is a decimal TL number, converted exactly on its text.
+ * @module
+ */
+
+import { mul, ratio, ratioFromNumber, roundHalfUp } from "./rational.ts";
+
+/** TL → kuruş, half-up (away from zero) on the decimal text: 1.005 → 101, 19.99 → 1999. */
+export function kurusFromDecimal(tl: number): number {
+  const k = Number(roundHalfUp(mul(ratioFromNumber(tl), ratio(100n))));
+  if (!Number.isSafeInteger(k)) throw new RangeError(`amount out of range: ${tl}`);
+  return k;
+}
+
+/** Kuruş → "899.90" (dot, two decimals, no grouping), as the store's JSON and the logs show money. */
+export function formatKurus(kurus: number): string {
+  if (!Number.isSafeInteger(kurus)) throw new RangeError(`not a whole number of kuruş: ${kurus}`);
+  const abs = Math.abs(kurus);
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  return kurus < 0 ? `-${text}` : text;
+}
+
+/** Kuruş → TL number for a JSON body (899.9); exact because it is parsed from the formatted text. */
+export function decimalFromKurus(kurus: number): number {
+  return Number(formatKurus(kurus));
+}
+
+/** How many decimals the number's shortest text has (12.5 → 1, 1e-7 → 7, 3 → 0). */
+export function decimalPlaces(x: number): number {
+  // The denominator is 10^decimals by construction (shortest text, no trailing zeros).
+  return ratioFromNumber(x).d.toString().length - 1;
+}

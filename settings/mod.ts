@@ -1,0 +1,16 @@
+/**
+ * The settings document: schema and defaults, merge patch, secrets, change effects.
+ * @module
+ */
+
+export * from "./schema.ts";
+export { mergePatch } from "./patch.ts";
+export { isSecretPath, REDACTED, redactSecrets, SECRET_PATHS } from "./secrets.ts";
+export {
+  changedConnections,
+  type Connection,
+  diffPaths,
+  needsReconnect,
+  needsReprice,
+  needsRestart,
+} from "./changes.ts";

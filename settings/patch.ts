@@ -1,0 +1,47 @@
+/**
+ * PATCH /settings: an RFC 7396 JSON merge patch over the current document, then full validation.
+ * Two deliberate additions to the RFC, both so that a client can send back what it was given:
+ * - a secret whose patch value is REDACTED keeps the stored secret (GET returns secrets redacted);
+ * - a patch that changes the tag of a tagged object (`catalog.stockCode.from`, `catalog.priceSource.kind`)
+ *   replaces that object instead of merging into it, so the old variant's keys do not linger as unknown keys.
+ * @module
+ */
+
+import { parseSettings, type Settings } from "./schema.ts";
+import { isSecretPath, REDACTED } from "./secrets.ts";
+
+/** Tagged objects: key path → name of the tag key. */
+const TAGGED: Readonly<Record<string, string>> = {
+  "catalog.stockCode": "from",
+  "catalog.priceSource": "kind",
+};
+
+/** The settings after applying `patch` (null deletes a key, which then takes its default). Throws SettingsError. */
+export function mergePatch(current: Settings, patch: unknown): Settings {
+  return parseSettings(apply(current, patch, ""));
+}
+
+function apply(target: unknown, patch: unknown, path: string): unknown {
+  if (!isRecord(patch)) return patch;
+  const tag = TAGGED[path];
+  const replace = !isRecord(target) ||
+    (tag !== undefined && Object.hasOwn(patch, tag) && patch[tag] !== null && patch[tag] !== target[tag]);
+  const result: Record<string, unknown> = {};
+  if (!replace) { for (const [key, value] of Object.entries(target)) setOwn(result, key, value); }
+  for (const [key, value] of Object.entries(patch)) {
+    const at = path === "" ? key : `${path}.${key}`;
+    if (value === null) delete result[key];
+    else if (value === REDACTED && isSecretPath(at)) continue;
+    else setOwn(result, key, apply(Object.hasOwn(result, key) ? result[key] : undefined, value, at));
+  }
+  return result;
+}
+
+/** Plain assignment would turn a JSON "__proto__" key into a prototype; keep it a key (then rejected). */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,262 @@
+/**
+ * The settings document (docs/settings.md, the operator's contract): one zod schema with the defaults
+ * that make a partial document — even `{}` — valid and complete. Every object is strict, so a misspelt
+ * key is an error naming its path rather than a silently ignored setting.
+ *
+ * Additions where docs/settings.md is silent: `catalog.countryCode` (base prices and tax groups are per
+ * country in Nebim); the two `baseUrl`s may be null (= not configured yet, the default), since no URL is a
+ * sensible default for them.
+ * @module
+ */
+
+import { z } from "zod";
+import {
+  httpUrl,
+  money,
+  nonEmpty,
+  nonNegativeInt,
+  percent,
+  port,
+  positiveInt,
+  stockCodeTemplate,
+} from "./validators.ts";
+
+const nebimSql = z.strictObject({
+  host: nonEmpty().default("127.0.0.1"),
+  port: port().default(1433),
+  instanceName: nonEmpty().nullable().default(null),
+  database: z.string().default(""),
+  user: z.string().default(""),
+  password: z.string().default(""),
+  encrypt: z.boolean().default(false),
+  trustServerCertificate: z.boolean().default(true),
+  requestTimeoutMs: positiveInt().default(30000),
+});
+
+const integrator = z.strictObject({
+  baseUrl: httpUrl().nullable().default(null),
+  mode: z.enum(["token", "session"]).default("token"),
+  databaseName: z.string().default(""),
+  userGroupCode: z.string().default(""),
+  userName: z.string().default(""),
+  password: z.string().default(""),
+  requestTimeoutMs: positiveInt().default(60000),
+});
+
+const qukasoft = z.strictObject({
+  baseUrl: httpUrl().nullable().default(null),
+  apiKey: z.string().default(""),
+  apiSecret: z.string().default(""),
+  requestsPer10s: positiveInt().default(50),
+});
+
+const stockCode = z.discriminatedUnion("from", [
+  z.strictObject({ from: z.literal("barcode"), barcodeTypeCode: nonEmpty().default("DEF") }),
+  z.strictObject({ from: z.literal("template"), template: stockCodeTemplate() }),
+]);
+
+const priceSource = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("basePrice"),
+    basePriceCode: nonNegativeInt().max(255, "must be 0–255 (Nebim BasePriceCode)").default(1),
+  }),
+  z.strictObject({ kind: z.literal("priceList"), priceGroupCode: nonEmpty() }),
+]);
+
+const catalog = z.strictObject({
+  langCode: nonEmpty().default("TR"),
+  countryCode: nonEmpty().default("TR"),
+  stockCode: stockCode.prefault({ from: "barcode" }),
+  groupBy: z.enum(["item", "itemColor"]).default("item"),
+  warehouses: z.array(nonEmpty()).min(1, "must name at least one warehouse").default(["W01"]),
+  subtractReservations: z.boolean().default(true),
+  safetyStock: nonNegativeInt().default(0),
+  priceSource: priceSource.prefault({ kind: "basePrice" }),
+  costIncludesVat: z.boolean().default(false),
+  storePricesIncludeVat: z.boolean().default(true),
+  newProductsActive: z.boolean().default(false),
+  zeroStockForVanished: z.boolean().default(true),
+});
+
+const margin = z.strictObject({ percent: percent().default(0), amount: money().default(0) });
+
+const specialMargin = z.strictObject({
+  from: money(),
+  to: money().nullable().default(null),
+  percent: percent().default(0),
+  amount: money().default(0),
+  channel: z.enum(["site", "marketplace"]).optional(),
+});
+
+type SpecialEntry = z.output<typeof specialMargin>;
+
+const pricing = z.strictObject({
+  updateNames: z.boolean().default(false),
+  disablePriceUpdate: z.boolean().default(false),
+  site: margin.prefault({}),
+  marketplace: margin.prefault({}),
+  special: z.array(specialMargin).superRefine(checkRanges).default([]),
+  ending: z.enum(["0.90", "0.99"]).nullable().default(null),
+});
+
+/** Each range has from < to, and no two ranges that apply to the same channel overlap. */
+function checkRanges(list: SpecialEntry[], ctx: z.RefinementCtx): void {
+  // zod runs this even when an entry failed its own checks: look only at entries with usable bounds.
+  const usable = (s: SpecialEntry | undefined): s is SpecialEntry =>
+    typeof s === "object" && s !== null && typeof s.from === "number" &&
+    (s.to === null || typeof s.to === "number");
+  const upper = (s: SpecialEntry) => s.to ?? Infinity;
+  list.forEach((s, i) => {
+    if (usable(s) && s.from >= upper(s)) {
+      ctx.addIssue({ code: "custom", path: [i, "to"], message: `must be greater than from (${s.from})` });
+    }
+  });
+  for (let j = 1; j < list.length; j++) {
+    const b = list[j];
+    if (!usable(b) || b.from >= upper(b)) continue;
+    for (let i = 0; i < j; i++) {
+      const a = list[i];
+      if (!usable(a) || a.from >= upper(a)) continue;
+      const sameChannel = a.channel === undefined || b.channel === undefined || a.channel === b.channel;
+      if (sameChannel && a.from < upper(b) && b.from < upper(a)) {
+        const where = b.channel ?? a.channel ?? "both channels";
+        ctx.addIssue({ code: "custom", path: [j], message: `overlaps pricing.special[${i}] (${where})` });
+        break;
+      }
+    }
+  }
+}
+
+const channelFields = {
+  customerCode: z.string(),
+  officeCode: z.string(),
+  storeCode: z.string(),
+  warehouseCode: z.string(),
+  posTerminalId: nonNegativeInt(),
+  salesUrl: z.string(),
+  paymentAgent: z.string(),
+  creditCardTypeCode: z.string(),
+  deliveryCompanyCode: z.string(),
+};
+
+/** The "default" channel: complete, each key defaulted (codes empty until the operator sets them). */
+const defaultChannel = z.strictObject({
+  customerCode: channelFields.customerCode.default(""),
+  officeCode: channelFields.officeCode.default(""),
+  storeCode: channelFields.storeCode.default(""),
+  warehouseCode: channelFields.warehouseCode.default(""),
+  posTerminalId: channelFields.posTerminalId.default(1),
+  salesUrl: channelFields.salesUrl.default(""),
+  paymentAgent: channelFields.paymentAgent.default(""),
+  creditCardTypeCode: channelFields.creditCardTypeCode.default(""),
+  deliveryCompanyCode: channelFields.deliveryCompanyCode.default(""),
+});
+
+/** A platform's entry: any subset of the keys, no defaults (a missing key falls back to "default"). */
+const channelOverride = z.strictObject(channelFields).partial();
+
+const orders = z.strictObject({
+  modelType: z.union([z.literal(6), z.literal(5)], {
+    error: "must be 6 (retail order) or 5 (wholesale order)",
+  })
+    .default(6),
+  statuses: z.array(z.number().int("must be a whole number").min(1, "must be 1–6").max(6, "must be 1–6"))
+    .default([1, 2]),
+  lookback: nonNegativeInt().default(200),
+  shippingItem: z.strictObject({
+    itemTypeCode: nonNegativeInt().default(5),
+    itemCode: nonEmpty().default("KARGO"),
+  })
+    .prefault({}),
+  channels: z.object({ default: defaultChannel }).catchall(channelOverride).prefault({ default: {} }),
+});
+
+const schedule = z.strictObject({
+  productsEverySec: positiveInt().default(30),
+  fullReconcileEveryMin: positiveInt().default(360),
+  ordersEverySec: positiveInt().default(30),
+});
+
+const http = z.strictObject({ host: nonEmpty().default("127.0.0.1"), port: port().default(8787) });
+
+export const settingsSchema = z.strictObject({
+  nebim: z.strictObject({ sql: nebimSql.prefault({}), integrator: integrator.prefault({}) }).prefault({}),
+  qukasoft: qukasoft.prefault({}),
+  catalog: catalog.prefault({}),
+  pricing: pricing.prefault({}),
+  orders: orders.prefault({}),
+  schedule: schedule.prefault({}),
+  http: http.prefault({}),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+export type NebimSqlSettings = Settings["nebim"]["sql"];
+export type IntegratorSettings = Settings["nebim"]["integrator"];
+export type QukasoftSettings = Settings["qukasoft"];
+export type CatalogSettings = Settings["catalog"];
+export type PricingSettings = Settings["pricing"];
+export type OrdersSettings = Settings["orders"];
+export type ChannelSettings = z.output<typeof defaultChannel>;
+export type ScheduleSettings = Settings["schedule"];
+export type HttpSettings = Settings["http"];
+
+export interface SettingsIssue {
+  /** Key path, e.g. "pricing.special[1].to"; "(document)" for the document itself. */
+  path: string;
+  message: string;
+}
+
+/** A settings document that does not validate; `issues` name every bad key path. */
+export class SettingsError extends Error {
+  readonly issues: SettingsIssue[];
+
+  constructor(issues: SettingsIssue[]) {
+    super(`invalid settings: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    this.name = "SettingsError";
+    this.issues = issues;
+  }
+}
+
+/** Validate a document and fill in the defaults. Throws SettingsError. */
+export function parseSettings(doc: unknown): Settings {
+  const result = settingsSchema.safeParse(doc);
+  if (!result.success) throw new SettingsError(result.error.issues.flatMap(toIssues));
+  return result.data;
+}
+
+/** The complete document `{}` stands for. Frozen: copy before changing. */
+export const DEFAULT_SETTINGS: Readonly<Settings> = deepFreeze(parseSettings({}));
+
+/** A platform's channel mapping: its own keys over "default" (docs/settings.md, orders.channels). */
+export function channelFor(orders: OrdersSettings, platform: string): ChannelSettings {
+  const own = Object.hasOwn(orders.channels, platform) ? orders.channels[platform] : undefined;
+  const merged: ChannelSettings = { ...orders.channels.default };
+  for (const [key, value] of Object.entries(own ?? {})) {
+    if (value !== undefined) Object.assign(merged, { [key]: value });
+  }
+  return merged;
+}
+
+/** "pricing.special[1].to" from ["pricing", "special", 1, "to"]. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "(document)";
+  return path.map((p, i) => typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`).join(
+    "",
+  );
+}
+
+function toIssues(issue: z.core.$ZodIssue): SettingsIssue[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown key" }));
+  }
+  const message = issue.message.endsWith("received undefined") ? "required" : issue.message;
+  return [{ path: formatPath(issue.path), message }];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

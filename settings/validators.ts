@@ -1,0 +1,75 @@
+/**
+ * Field schemas shared by the settings document: money, percentages, ports, URLs, stock-code templates.
+ * @module
+ */
+
+import { z } from "zod";
+import { decimalPlaces } from "../pricing/money.ts";
+
+/** The placeholders a stock-code template may use (the variant key's columns, DESIGN §3). */
+export const TEMPLATE_PLACEHOLDERS = [
+  "ItemCode",
+  "ColorCode",
+  "ItemDim1Code",
+  "ItemDim2Code",
+  "ItemDim3Code",
+] as const;
+
+/** TL amount: ≥ 0 with at most two decimals (checked on the number's shortest text). */
+export function money() {
+  return z.number().min(0, "must be ≥ 0").refine(
+    (n) => decimalPlaces(n) <= 2,
+    "must have at most two decimals",
+  );
+}
+
+/** A percentage: 12.5 means 12.5 %. */
+export function percent() {
+  return z.number().min(0, "must be ≥ 0");
+}
+
+export function port() {
+  return z.number().int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535");
+}
+
+export function positiveInt() {
+  return z.number().int("must be a whole number").min(1, "must be ≥ 1");
+}
+
+export function nonNegativeInt() {
+  return z.number().int("must be a whole number").min(0, "must be ≥ 0");
+}
+
+export function nonEmpty() {
+  return z.string().min(1, "must not be empty");
+}
+
+/** An absolute http(s) URL such as "https://magaza.example.com/api". */
+export function httpUrl() {
+  return z.string().refine(isAbsoluteHttpUrl, "must be an absolute http:// or https:// URL");
+}
+
+function isAbsoluteHttpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+}
+
+/** A stock-code template: text with {Placeholder}s from TEMPLATE_PLACEHOLDERS, at least one of them. */
+export function stockCodeTemplate() {
+  return z.string().superRefine((text, ctx) => {
+    const problem = templateProblem(text);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
+
+function templateProblem(text: string): string | null {
+  const names = [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? "");
+  const unknown = names.filter((n) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(n));
+  const allowed = TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
+  if (unknown.length > 0) return `unknown placeholder {${unknown[0]}}; allowed: ${allowed}`;
+  if (/[{}]/.test(text.replace(/\{([^{}]*)\}/g, ""))) return "has an unmatched { or }";
+  // Without a placeholder every variant would get the same stock code.
+  if (names.length === 0) return `must contain at least one of ${allowed}`;
+  return null;
+}

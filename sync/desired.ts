@@ -1,0 +1,224 @@
+/**
+ * What the store should show for each Nebim variant: pure mapping from `NebimVariant` and the settings
+ * to a `DesiredVariant`, with every problem reported per record. No I/O, no clock.
+ * @module
+ */
+
+import type { NebimVariant, VariantKey } from "../nebim/types.ts";
+import { priceFor, type PriceRules } from "../pricing/rules.ts";
+
+/** Qukasoft's longest product name (assumed, see qukasoft/contract.ts); longer names are held, not cut. */
+export const MAX_NAME_LENGTH = 255;
+/** Characters a stock code may have: it must match Qukasoft exactly, so anything odd is reported. */
+const STOCK_CODE = /^[A-Z0-9][A-Z0-9._\-\/]{0,49}$/;
+
+export type StockCodeSetting =
+  | { from: "barcode"; barcodeTypeCode: string }
+  | { from: "template"; template: string };
+
+export interface MappingOptions {
+  stockCode: StockCodeSetting;
+  groupBy: "item" | "itemColor";
+  subtractReservations: boolean;
+  safetyStock: number;
+  rules: PriceRules;
+}
+
+/** The store-side content the agent owns for one stock code. */
+export interface DesiredVariant {
+  stockCode: string;
+  productCode: string;
+  key: VariantKey;
+  /** Product name; null when Nebim has none (the product cannot be created then). */
+  name: string | null;
+  barcode: string;
+  variantValues: { name1?: string; value1?: string; name2?: string; value2?: string };
+  quantity: number;
+  /** Kuruş; null = price held (reason in problems), push stock only. */
+  price: number | null;
+  marketplacePrice: number | null;
+  vatRate: number | null;
+  /** False for blocked or not-for-internet variants: they get stock 0 and are never created. */
+  sellable: boolean;
+}
+
+export interface Problem {
+  /** The stock code, or the variant key text when there is no stock code. */
+  subject: string;
+  kind: "stockCode" | "duplicate" | "name" | "price" | "stock" | "store";
+  reason: string;
+}
+
+export interface MappingResult {
+  variants: DesiredVariant[];
+  problems: Problem[];
+}
+
+export function keyText(k: VariantKey): string {
+  return [k.itemCode, k.colorCode, k.itemDim1Code, k.itemDim2Code, k.itemDim3Code].filter((p) => p !== "")
+    .join("/");
+}
+
+/** The stock code of a variant by the setting, or a problem explaining why it has none. */
+export function stockCodeOf(v: NebimVariant, setting: StockCodeSetting): string | { reason: string } {
+  if (setting.from === "barcode") {
+    const codes = [...v.barcodes].sort();
+    if (!codes.length) return { reason: `no barcode of type "${setting.barcodeTypeCode}" in Nebim` };
+    return codes[0]!;
+  }
+  const parts: Record<string, string> = {
+    ItemCode: v.key.itemCode,
+    ColorCode: v.key.colorCode,
+    ItemDim1Code: v.key.itemDim1Code,
+    ItemDim2Code: v.key.itemDim2Code,
+    ItemDim3Code: v.key.itemDim3Code,
+  };
+  // An unused dimension leaves no trace: "{ItemCode}-{ColorCode}-{ItemDim1Code}" on a colour-only item
+  // gives "KML-1001-BEY", not "KML-1001-BEY-".
+  return setting.template
+    .replace(/([^{}]?)\{(\w+)\}/g, (_m, sep: string, name: string) => {
+      const value = parts[name] ?? "";
+      return value === "" ? "" : sep + value;
+    })
+    .replace(/^[-_./]+/, "");
+}
+
+export function productCodeOf(v: NebimVariant, groupBy: MappingOptions["groupBy"]): string {
+  return groupBy === "itemColor" && v.key.colorCode !== ""
+    ? `${v.key.itemCode}-${v.key.colorCode}`
+    : v.key.itemCode;
+}
+
+function nameOf(v: NebimVariant, groupBy: MappingOptions["groupBy"]): string | null {
+  const base = v.itemName?.trim();
+  if (!base) return null;
+  const color = v.colorName?.trim() || v.key.colorCode;
+  return groupBy === "itemColor" && color ? `${base} ${color}` : base;
+}
+
+/** Available stock: on-hand − open reservations (by setting) − safety stock, whole units, never below 0. */
+export function availableStock(
+  v: NebimVariant,
+  o: Pick<MappingOptions, "subtractReservations" | "safetyStock">,
+): number {
+  const raw = v.onHand - (o.subtractReservations ? v.reserved : 0) - o.safetyStock;
+  return Math.max(0, Math.floor(raw));
+}
+
+/** Maps one cycle's variants. Duplicate stock codes inside the batch are all held and reported. */
+export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions): MappingResult {
+  const problems: Problem[] = [];
+  const byCode = new Map<string, DesiredVariant[]>();
+  for (const v of variants) {
+    const code = stockCodeOf(v, o.stockCode);
+    if (typeof code !== "string") {
+      problems.push({ subject: keyText(v.key), kind: "stockCode", reason: code.reason });
+      continue;
+    }
+    if (!STOCK_CODE.test(code)) {
+      problems.push({
+        subject: code,
+        kind: "stockCode",
+        reason: `stock code "${code}" of ${keyText(v.key)} has spaces, lowercase or other characters ` +
+          `(allowed: A-Z 0-9 . _ - /, at most 50); it must match Qukasoft exactly`,
+      });
+      continue;
+    }
+    const d = desiredOf(v, code, o, problems);
+    const list = byCode.get(code);
+    if (list) list.push(d);
+    else byCode.set(code, [d]);
+  }
+  const out: DesiredVariant[] = [];
+  for (const [code, list] of byCode) {
+    if (list.length > 1) {
+      problems.push({
+        subject: code,
+        kind: "duplicate",
+        reason: `stock code "${code}" is used by ${list.length} variants (${
+          list.map((d) => keyText(d.key)).join(", ")
+        })`,
+      });
+      continue;
+    }
+    out.push(list[0]!);
+  }
+  return { variants: out, problems };
+}
+
+function desiredOf(
+  v: NebimVariant,
+  stockCode: string,
+  o: MappingOptions,
+  problems: Problem[],
+): DesiredVariant {
+  const sellable = !v.itemBlocked && !v.variantBlocked && v.itemUseInternet && v.variantUseInternet;
+  let name = nameOf(v, o.groupBy);
+  if (name === null) {
+    problems.push({
+      subject: stockCode,
+      kind: "name",
+      reason: `no item description in Nebim for ${v.key.itemCode}`,
+    });
+  } else if (name.length > MAX_NAME_LENGTH) {
+    problems.push({
+      subject: stockCode,
+      kind: "name",
+      reason:
+        `name of ${v.key.itemCode} is ${name.length} characters; the store takes at most ${MAX_NAME_LENGTH}`,
+    });
+    name = null;
+  }
+  if (v.onHand < 0) {
+    problems.push({
+      subject: stockCode,
+      kind: "stock",
+      reason: `negative stock ${v.onHand} in Nebim; pushed as 0`,
+    });
+  }
+  let price: number | null = null;
+  let marketplacePrice: number | null = null;
+  if (v.costCurrency !== null && v.costCurrency.toUpperCase() !== "TRY") {
+    problems.push({
+      subject: stockCode,
+      kind: "price",
+      reason: `cost is in ${v.costCurrency}, not TRY; price held`,
+    });
+  } else {
+    const decision = priceFor(
+      { costKurus: v.costKurus, vatRate: v.vatRate, costIncludesVat: v.costIncludesVat },
+      o.rules,
+    );
+    if (decision.ok) {
+      price = decision.site;
+      marketplacePrice = decision.marketplace;
+    } else {
+      const why = v.vatRate === null && v.taxGroupCode
+        ? `${decision.reason} (tax group "${v.taxGroupCode}" has no VAT rate)`
+        : decision.reason;
+      problems.push({ subject: stockCode, kind: "price", reason: `${why}; price held` });
+    }
+  }
+  const variantValues: DesiredVariant["variantValues"] = {};
+  if (v.key.colorCode) {
+    variantValues.name1 = "Renk";
+    variantValues.value1 = v.colorName?.trim() || v.key.colorCode;
+  }
+  if (v.key.itemDim1Code) {
+    variantValues.name2 = "Beden";
+    variantValues.value2 = v.key.itemDim1Code;
+  }
+  return {
+    stockCode,
+    productCode: productCodeOf(v, o.groupBy),
+    key: v.key,
+    name,
+    barcode: v.barcodes.length ? [...v.barcodes].sort()[0]! : stockCode,
+    variantValues,
+    quantity: sellable ? availableStock(v, o) : 0,
+    price,
+    marketplacePrice,
+    vatRate: v.vatRate,
+    sellable,
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Diff of what the store should show against what the agent last pushed (the ledger's bindings): pure.
+ * The result says exactly which requests to send and why, so `sync products --dry-run` can print it and
+ * the sync can send it. Seed rules live here: stock always; price unless disabled; name only when
+ * enabled; `active` only on create; vanished stock codes go to 0 and are never deleted or deactivated.
+ * @module
+ */
+
+import type { DesiredVariant } from "./desired.ts";
+
+/** What the agent last pushed for a stock code (kuruş, units). */
+export interface PushedFields {
+  quantity: number;
+  price: number | null;
+  marketplacePrice: number | null;
+  name: string | null;
+}
+
+/** The slice of a ledger binding the plan needs. */
+export interface BindingView {
+  stockCode: string;
+  productCode: string;
+  itemCode: string;
+  pushed: PushedFields | null;
+  vanished: boolean;
+}
+
+export interface PlanOptions {
+  updateNames: boolean;
+  disablePriceUpdate: boolean;
+  newProductsActive: boolean;
+  zeroStockForVanished: boolean;
+}
+
+export interface NewVariant {
+  stockCode: string;
+  barcode: string;
+  name1?: string;
+  value1?: string;
+  name2?: string;
+  value2?: string;
+  quantity: number;
+  price: number;
+  marketplacePrice: number;
+}
+
+/** A product/save entry: a create when `active` is set, else an addition to an existing product. */
+export interface ProductWrite {
+  productCode: string;
+  name?: string;
+  vatRate?: number;
+  active?: boolean;
+  variants: NewVariant[];
+}
+
+export interface StockPriceWrite {
+  stockCode: string;
+  quantity?: number;
+  price?: number;
+  marketplacePrice?: number;
+}
+
+export type Action = "create" | "addVariant" | "rename" | "stock" | "price" | "zero" | "held";
+
+export interface PlanRow {
+  stockCode: string;
+  productCode: string;
+  action: Action;
+  why: string;
+}
+
+export interface Plan {
+  products: ProductWrite[];
+  stockPrice: StockPriceWrite[];
+  /** Fields each stock code will have once its write succeeds (the binding's new `pushed`). */
+  after: Map<string, PushedFields>;
+  /** Stock codes whose write goes through product/save (their results come from there). */
+  viaProductSave: Map<string, string>;
+  vanished: string[];
+  rows: PlanRow[];
+}
+
+const tl = (
+  k: number | null,
+) => (k === null ? "—" : `${Math.trunc(k / 100)}.${String(Math.abs(k % 100)).padStart(2, "0")}`);
+
+/**
+ * @param desired the variants of every item read this cycle
+ * @param readItems the item codes read this cycle (a binding of one of them not in `desired` has vanished)
+ * @param bindings current bindings by stock code
+ * @param extraVanished bound stock codes known to be gone although their item was not read (full mode)
+ */
+export function planPush(
+  desired: readonly DesiredVariant[],
+  readItems: ReadonlySet<string>,
+  bindings: ReadonlyMap<string, BindingView>,
+  options: PlanOptions,
+  extraVanished: readonly string[] = [],
+): Plan {
+  const plan: Plan = {
+    products: [],
+    stockPrice: [],
+    after: new Map(),
+    viaProductSave: new Map(),
+    vanished: [],
+    rows: [],
+  };
+  const knownProducts = new Set<string>();
+  for (const b of bindings.values()) if (b.pushed) knownProducts.add(b.productCode);
+  const creates = new Map<string, ProductWrite>();
+  const additions = new Map<string, ProductWrite>();
+  const renamed = new Set<string>();
+  const seen = new Set<string>();
+
+  for (const d of desired) {
+    seen.add(d.stockCode);
+    const b = bindings.get(d.stockCode);
+    if (!b?.pushed) {
+      planNew(plan, d, knownProducts.has(d.productCode) ? additions : creates, knownProducts, options);
+      continue;
+    }
+    const was = b.pushed;
+    const next: PushedFields = { ...was, quantity: d.quantity };
+    const write: StockPriceWrite = { stockCode: d.stockCode };
+    const why: string[] = [];
+    if (was.quantity !== d.quantity || b.vanished) {
+      write.quantity = d.quantity;
+      why.push(`quantity ${was.quantity} → ${d.quantity}`);
+    }
+    if (!options.disablePriceUpdate && d.price !== null && d.marketplacePrice !== null) {
+      if (was.price !== d.price || was.marketplacePrice !== d.marketplacePrice) {
+        write.price = d.price;
+        write.marketplacePrice = d.marketplacePrice;
+        next.price = d.price;
+        next.marketplacePrice = d.marketplacePrice;
+        why.push(
+          `price ${tl(was.price)}/${tl(was.marketplacePrice)} → ${tl(d.price)}/${tl(d.marketplacePrice)}`,
+        );
+      }
+    }
+    if (options.updateNames && d.name !== null && d.name !== was.name) {
+      next.name = d.name;
+      if (!renamed.has(d.productCode)) {
+        renamed.add(d.productCode);
+        plan.products.push({ productCode: d.productCode, name: d.name, variants: [] });
+        plan.rows.push({
+          stockCode: d.stockCode,
+          productCode: d.productCode,
+          action: "rename",
+          why: `name "${was.name}" → "${d.name}"`,
+        });
+      }
+    }
+    if (why.length) {
+      plan.stockPrice.push(write);
+      const action: Action = write.price !== undefined ? "price" : "stock";
+      plan.rows.push({ stockCode: d.stockCode, productCode: d.productCode, action, why: why.join("; ") });
+    }
+    if (why.length || next.name !== was.name) plan.after.set(d.stockCode, next);
+  }
+  plan.products.push(...creates.values(), ...additions.values());
+
+  const gone = new Set(extraVanished);
+  for (const b of bindings.values()) {
+    if (!seen.has(b.stockCode) && readItems.has(b.itemCode)) gone.add(b.stockCode);
+  }
+  for (const code of gone) {
+    const b = bindings.get(code);
+    if (!b?.pushed || seen.has(code)) continue;
+    plan.vanished.push(code);
+    if (!options.zeroStockForVanished || (b.vanished && b.pushed.quantity === 0)) continue;
+    if (b.pushed.quantity !== 0 || !b.vanished) {
+      plan.stockPrice.push({ stockCode: code, quantity: 0 });
+      plan.after.set(code, { ...b.pushed, quantity: 0 });
+      plan.rows.push({
+        stockCode: code,
+        productCode: b.productCode,
+        action: "zero",
+        why: "no longer sellable in Nebim: stock 0",
+      });
+    }
+  }
+  return plan;
+}
+
+function planNew(
+  plan: Plan,
+  d: DesiredVariant,
+  target: Map<string, ProductWrite>,
+  knownProducts: ReadonlySet<string>,
+  options: PlanOptions,
+): void {
+  const held = !d.sellable
+    ? "not sellable online (blocked or UseInternet off): not created"
+    : d.name === null
+    ? "no usable name: not created"
+    : d.price === null || d.marketplacePrice === null
+    ? "no valid price: not created"
+    : null;
+  if (held) {
+    plan.rows.push({ stockCode: d.stockCode, productCode: d.productCode, action: "held", why: held });
+    return;
+  }
+  const isNew = !knownProducts.has(d.productCode);
+  let p = target.get(d.productCode);
+  if (!p) {
+    p = isNew
+      ? { productCode: d.productCode, name: d.name!, active: options.newProductsActive, variants: [] }
+      : { productCode: d.productCode, variants: [] };
+    if (isNew && d.vatRate !== null) p.vatRate = d.vatRate;
+    target.set(d.productCode, p);
+  }
+  p.variants.push({
+    stockCode: d.stockCode,
+    barcode: d.barcode,
+    ...d.variantValues,
+    quantity: d.quantity,
+    price: d.price!,
+    marketplacePrice: d.marketplacePrice!,
+  });
+  plan.after.set(d.stockCode, {
+    quantity: d.quantity,
+    price: d.price,
+    marketplacePrice: d.marketplacePrice,
+    name: d.name,
+  });
+  plan.viaProductSave.set(d.stockCode, d.productCode);
+  plan.rows.push({
+    stockCode: d.stockCode,
+    productCode: d.productCode,
+    action: isNew ? "create" : "addVariant",
+    why: `${isNew ? "new product" : "new variant"}: quantity ${d.quantity}, price ${tl(d.price)}/${
+      tl(d.marketplacePrice)
+    }`,
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The three things a product sync cycle talks to, as narrow interfaces: the Nebim catalogue (read), the
+ * store (write), the ledger (bindings, bookmark, runs, problems). Real adapters and test fakes both fit.
+ * @module
+ */
+
+import type { NebimVariant } from "../nebim/types.ts";
+import type { Problem } from "./desired.ts";
+import type { BindingView, ProductWrite, PushedFields, StockPriceWrite } from "./plan.ts";
+
+export interface CatalogSource {
+  serverTime(signal?: AbortSignal): Promise<Date>;
+  changedItemCodes(since: Date, until: Date, signal?: AbortSignal): Promise<string[]>;
+  allItemCodes(signal?: AbortSignal): AsyncIterable<string[]>;
+  readItems(itemCodes: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
+}
+
+/** Per stock code outcome of a write. `rejected` = the store refused the content (not retried as is). */
+export interface WriteOutcome {
+  stockCode: string;
+  status: "ok" | "rejected" | "failed";
+  message?: string;
+  productId?: number;
+}
+
+export interface StoreVariantState {
+  stockCode: string;
+  productCode: string;
+  quantity: number;
+  price: number | null;
+  marketplacePrice: number | null;
+  name: string;
+}
+
+export interface StoreWriter {
+  saveProducts(products: ProductWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
+  updateStockPrice(items: StockPriceWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
+  /** Every variant the store has (full reconciliation repairs drift against it). */
+  listVariants(signal?: AbortSignal): Promise<StoreVariantState[]>;
+}
+
+export interface BindingWrite {
+  stockCode: string;
+  productCode: string;
+  itemCode: string;
+  variantKey: NebimVariant["key"];
+  pushed: PushedFields;
+  productId?: number;
+  vanished: boolean;
+}
+
+export interface SyncLedger {
+  bindings(): Map<string, BindingView>;
+  /** Stock codes a failed write left to retry; their items are re-read next cycle. */
+  dirtyItemCodes(): string[];
+  recordWrites(
+    written: BindingWrite[],
+    dirty: { stockCode: string; itemCode: string; reason: string }[],
+  ): void;
+  getBookmark(name: string): string | undefined;
+  setBookmark(name: string, value: string): void;
+  replaceProblems(subjects: string[], problems: Problem[]): void;
+  startRun(kind: string): number;
+  finishRun(
+    id: number,
+    outcome: "ok" | "partial" | "failed",
+    counts: Record<string, number>,
+    error?: string,
+  ): void;
+}

@@ -1,0 +1,291 @@
+/**
+ * One product sync cycle, Nebim → Qukasoft (DESIGN §4): signpost, changed items since the bookmark (or
+ * all of them), read, map, diff against the bindings, push in batches, record, and only then move the
+ * bookmark. Plain async function: the productSync actor decides when to call it.
+ * @module
+ */
+
+import { IntegrationError } from "../errors.ts";
+import type { NebimVariant } from "../nebim/types.ts";
+import { keyText, type MappingOptions, mapVariants, type Problem } from "./desired.ts";
+import { type BindingView, type Plan, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
+import type { BindingWrite, CatalogSource, StoreWriter, SyncLedger, WriteOutcome } from "./ports.ts";
+
+export const BOOKMARK = "products";
+/** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
+export const OVERLAP_MS = 60_000;
+const ITEM_BATCH = 500;
+
+export interface SyncDeps {
+  catalog: CatalogSource;
+  store: StoreWriter;
+  ledger: SyncLedger;
+}
+
+export interface SyncOptions {
+  mode: "incremental" | "full";
+  dryRun?: boolean;
+  mapping: MappingOptions;
+  plan: PlanOptions;
+}
+
+export interface CycleReport {
+  mode: "incremental" | "full";
+  dryRun: boolean;
+  itemsRead: number;
+  variantsRead: number;
+  created: number;
+  updated: number;
+  zeroed: number;
+  failed: number;
+  rejected: number;
+  held: number;
+  problems: number;
+  requests: number;
+  /** What was (or, in a dry run, would be) done and why. */
+  rows: PlanRow[];
+  bookmark: string | undefined;
+}
+
+export async function syncProducts(
+  deps: SyncDeps,
+  o: SyncOptions,
+  signal?: AbortSignal,
+): Promise<CycleReport> {
+  const { catalog, ledger } = deps;
+  const dryRun = o.dryRun ?? false;
+  const signpost = await catalog.serverTime(signal);
+  const previous = ledger.getBookmark(BOOKMARK);
+  const mode = previous === undefined ? "full" : o.mode;
+  const report: CycleReport = {
+    mode,
+    dryRun,
+    itemsRead: 0,
+    variantsRead: 0,
+    created: 0,
+    updated: 0,
+    zeroed: 0,
+    failed: 0,
+    rejected: 0,
+    held: 0,
+    problems: 0,
+    requests: 0,
+    rows: [],
+    bookmark: previous,
+  };
+  const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`);
+  try {
+    const bindings = ledger.bindings();
+    if (mode === "full") await overlayStore(deps.store, bindings, signal);
+    const seenCodes = new Map<string, string>(); // stock code → variant key text, across batches
+    const itemsSeen = new Set<string>();
+    for await (const batch of itemBatches(deps, mode, previous, signpost, signal)) {
+      const variants = await catalog.readItems(batch, signpost, signal);
+      batch.forEach((c) => itemsSeen.add(c.toUpperCase()));
+      report.itemsRead += batch.length;
+      report.variantsRead += variants.length;
+      await runBatch(deps, o, signpost, batch, variants, bindings, seenCodes, report, signal);
+    }
+    if (mode === "full") {
+      // Items that vanished from Nebim altogether (deleted, re-coded) were never read: zero their codes.
+      const gone = [...bindings.values()].filter((b) => b.pushed && !itemsSeen.has(b.itemCode.toUpperCase()))
+        .map((b) => b.stockCode);
+      if (gone.length) await runBatch(deps, o, signpost, [], [], bindings, seenCodes, report, signal, gone);
+    }
+    if (!dryRun) {
+      const mark = signpost.toISOString();
+      ledger.setBookmark(BOOKMARK, mark);
+      report.bookmark = mark;
+      ledger.finishRun(runId, report.failed ? "partial" : "ok", counts(report));
+    }
+    return report;
+  } catch (e) {
+    if (!dryRun) {
+      ledger.finishRun(runId, "failed", counts(report), e instanceof Error ? e.message : String(e));
+    }
+    throw e;
+  }
+}
+
+async function* itemBatches(
+  deps: SyncDeps,
+  mode: "incremental" | "full",
+  previous: string | undefined,
+  signpost: Date,
+  signal?: AbortSignal,
+): AsyncIterable<string[]> {
+  if (mode === "full") {
+    for await (const page of deps.catalog.allItemCodes(signal)) {
+      for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
+    }
+    return;
+  }
+  const since = new Date(Date.parse(previous!) - OVERLAP_MS);
+  const changed = await deps.catalog.changedItemCodes(since, signpost, signal);
+  const all = [...new Set([...changed, ...deps.ledger.dirtyItemCodes()].map((c) => c.toUpperCase()))].sort();
+  for (let i = 0; i < all.length; i += ITEM_BATCH) yield all.slice(i, i + ITEM_BATCH);
+}
+
+/** Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired. */
+async function overlayStore(store: StoreWriter, bindings: Map<string, BindingView>, signal?: AbortSignal) {
+  const actual = new Map((await store.listVariants(signal)).map((v) => [v.stockCode, v]));
+  for (const b of bindings.values()) {
+    if (!b.pushed) continue;
+    const s = actual.get(b.stockCode);
+    b.pushed = s
+      ? { quantity: s.quantity, price: s.price, marketplacePrice: s.marketplacePrice, name: s.name }
+      : null; // gone from the store: created again
+  }
+}
+
+async function runBatch(
+  deps: SyncDeps,
+  o: SyncOptions,
+  asOf: Date,
+  batch: string[],
+  variants: NebimVariant[],
+  bindings: Map<string, BindingView>,
+  seenCodes: Map<string, string>,
+  report: CycleReport,
+  signal?: AbortSignal,
+  extraVanished: string[] = [],
+): Promise<void> {
+  const mapped = mapVariants(variants, o.mapping);
+  const problems: Problem[] = [...mapped.problems];
+  const inBatch = new Set(batch.map((c) => c.toUpperCase()));
+  // A stock code bound to a variant of an item not read now: that item may still hold it (a duplicate)
+  // or may have let it go (a barcode moved to a re-coded item). Read those items to know which.
+  const others = new Set<string>();
+  for (const d of mapped.variants) {
+    const b = bindings.get(d.stockCode);
+    if (b && !b.vanished && !inBatch.has(b.itemCode.toUpperCase())) others.add(b.itemCode);
+  }
+  const stillHeld = new Map<string, string>();
+  if (others.size) {
+    const theirs = mapVariants(await deps.catalog.readItems([...others], asOf, signal), o.mapping);
+    for (const d of theirs.variants) stillHeld.set(d.stockCode, keyText(d.key));
+  }
+  const desired = mapped.variants.filter((d) => {
+    const key = keyText(d.key);
+    const other = seenCodes.get(d.stockCode) ?? stillHeld.get(d.stockCode);
+    if (other !== undefined && other !== key) {
+      problems.push({
+        subject: d.stockCode,
+        kind: "duplicate",
+        reason: `stock code "${d.stockCode}" is used by ${other} and ${key}; neither is pushed`,
+      });
+      return false;
+    }
+    seenCodes.set(d.stockCode, key);
+    return true;
+  });
+  const plan = planPush(desired, inBatch, bindings, o.plan, extraVanished);
+  report.rows.push(...plan.rows);
+  report.held += plan.rows.filter((r) => r.action === "held").length;
+  report.problems += problems.length;
+  if (o.dryRun) return;
+  const subjects = [...variants.map((v) => keyText(v.key)), ...desired.map((d) => d.stockCode)];
+  deps.ledger.replaceProblems(subjects, problems);
+  await execute(deps, plan, desired, bindings, report, signal);
+}
+
+async function execute(
+  deps: SyncDeps,
+  plan: Plan,
+  desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
+  bindings: Map<string, BindingView>,
+  report: CycleReport,
+  signal?: AbortSignal,
+): Promise<void> {
+  const outcomes: WriteOutcome[] = [];
+  if (plan.products.length) {
+    report.requests += Math.ceil(plan.products.length / 100);
+    outcomes.push(...await deps.store.saveProducts(plan.products, signal));
+  }
+  if (plan.stockPrice.length) {
+    report.requests += Math.ceil(plan.stockPrice.length / 500);
+    outcomes.push(...await deps.store.updateStockPrice(plan.stockPrice, signal));
+  }
+  const byCode = new Map(desired.map((d) => [d.stockCode, d]));
+  const vanished = new Set(plan.vanished);
+  const written: BindingWrite[] = [];
+  const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
+  // A stock code may get two outcomes (product/save then stockPrice): any non-ok one wins.
+  const result = new Map<string, WriteOutcome>();
+  for (const w of outcomes) {
+    const prev = result.get(w.stockCode);
+    if (!prev || prev.status === "ok") {
+      result.set(w.stockCode, { ...w, productId: w.productId ?? prev?.productId });
+    }
+  }
+  for (const [code, after] of plan.after) {
+    const out = result.get(code);
+    const d = byCode.get(code);
+    const b = bindings.get(code);
+    const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
+    if (!out) {
+      throw new IntegrationError("fatal", `The store gave no result for stock code "${code}"`, {
+        system: "qukasoft",
+        subject: code,
+      });
+    }
+    if (out.status === "failed") {
+      report.failed++;
+      dirty.push({ stockCode: code, itemCode, reason: out.message ?? "write failed" });
+      continue;
+    }
+    if (out.status === "rejected") {
+      report.rejected++;
+      continue;
+    }
+    if (plan.viaProductSave.has(code)) report.created++;
+    else if (vanished.has(code)) report.zeroed++;
+    else report.updated++;
+    const key = d?.key ??
+      { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
+    const w: BindingWrite = {
+      stockCode: code,
+      productCode: d?.productCode ?? b?.productCode ?? "",
+      itemCode,
+      variantKey: key,
+      pushed: after,
+      vanished: vanished.has(code),
+    };
+    if (out.productId !== undefined) w.productId = out.productId;
+    written.push(w);
+    bindings.set(code, {
+      stockCode: code,
+      productCode: w.productCode,
+      itemCode,
+      pushed: after,
+      vanished: w.vanished,
+    });
+  }
+  const rejects = [...result.values()].filter((r) => r.status === "rejected");
+  deps.ledger.recordWrites(written, dirty);
+  if (rejects.length) {
+    deps.ledger.replaceProblems(
+      [],
+      rejects.map((r) => ({
+        subject: r.stockCode,
+        kind: "store" as const,
+        reason: `store rejected it: ${r.message ?? "no reason given"}`,
+      })),
+    );
+  }
+}
+
+function counts(r: CycleReport): Record<string, number> {
+  return {
+    itemsRead: r.itemsRead,
+    variantsRead: r.variantsRead,
+    created: r.created,
+    updated: r.updated,
+    zeroed: r.zeroed,
+    failed: r.failed,
+    rejected: r.rejected,
+    held: r.held,
+    problems: r.problems,
+    requests: r.requests,
+  };
+}

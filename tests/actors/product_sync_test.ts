@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { createActor, fromPromise, SimulatedClock } from "xstate";
+import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
+import { IntegrationError } from "../../errors.ts";
+import { rulesFromSettings } from "../../pricing/rules.ts";
+import { parseSettings } from "../../settings/mod.ts";
+
+const settings = parseSettings({});
+const RULES = rulesFromSettings(settings.pricing, settings.catalog);
+const INPUT = { intervalMs: 30_000, fullEveryMs: 3_600_000, maxBackoffMs: 300_000 };
+
+/** A cycle stub: records each call; each call's outcome is taken from `script` (default: success). */
+function stub(script: ((input: CycleInput) => void)[] = []) {
+  const calls: CycleInput[] = [];
+  const actor = fromPromise<CycleSummary, CycleInput>(({ input }) => {
+    calls.push(input);
+    const step = script.shift();
+    try {
+      step?.(input);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return Promise.resolve({
+      mode: input.mode,
+      finishedAt: "t",
+      created: 0,
+      updated: 0,
+      failed: 0,
+      problems: 0,
+    });
+  });
+  return { calls, actor };
+}
+
+async function settle() {
+  for (let i = 0; i < 100; i++) await Promise.resolve();
+}
+
+function start(runCycle: ReturnType<typeof stub>["actor"]) {
+  const clock = new SimulatedClock();
+  const actor = createActor(productSyncMachine.provide({ actors: { runCycle } }), { input: INPUT, clock });
+  actor.start();
+  return { actor, clock };
+}
+
+Deno.test("productSync waits for the price rules, then starts with a full cycle, then incremental ones on the interval", async () => {
+  const s = stub();
+  const { actor, clock } = start(s.actor);
+  await settle();
+  assert.equal(s.calls.length, 0);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full"]);
+  clock.increment(29_999);
+  await settle();
+  assert.equal(s.calls.length, 1);
+  clock.increment(1);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental"]);
+  actor.stop();
+});
+
+Deno.test("productSync backs off after a retriable error, doubling up to the cap, and still owes the full cycle", async () => {
+  const fail = () => {
+    throw new IntegrationError("retriable", "SQL Server unreachable", { system: "nebim-sql" });
+  };
+  const s = stub([fail, fail, fail]);
+  const { actor, clock } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  assert.equal(actor.getSnapshot().context.failures, 1);
+  clock.increment(30_000); // first backoff = interval
+  await settle();
+  assert.equal(s.calls.length, 2);
+  clock.increment(59_999); // second = 2 × interval
+  await settle();
+  assert.equal(s.calls.length, 2);
+  clock.increment(1);
+  await settle();
+  assert.equal(s.calls.length, 3);
+  clock.increment(120_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "full", "full", "full"]);
+  assert.equal(actor.getSnapshot().context.failures, 0);
+  assert.equal(actor.getSnapshot().context.lastCycle?.mode, "full");
+  actor.stop();
+});
+
+Deno.test("productSync stops in `failed` on a fatal error, for the supervisor to restart", async () => {
+  const s = stub([() => {
+    throw new IntegrationError("fatal", "Login failed", { system: "nebim-sql" });
+  }]);
+  const { actor } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  assert.equal(actor.getSnapshot().status, "done");
+  assert.deepEqual(actor.getSnapshot().output, { error: "Login failed" });
+});
+
+Deno.test("productSync runs a full cycle at once when new rules ask for a re-price", async () => {
+  const s = stub();
+  const { actor } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  const marked = { ...RULES, site: { percent: 25, amount: 0 } };
+  actor.send({ type: "rules", rules: marked, reprice: true });
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "full"]);
+  assert.equal(s.calls[1]!.rules.site.percent, 25);
+  actor.stop();
+});
+
+Deno.test("productSync runs the scheduled full reconciliation", async () => {
+  const s = stub();
+  const clock = new SimulatedClock();
+  const actor = createActor(productSyncMachine.provide({ actors: { runCycle: s.actor } }), {
+    input: { ...INPUT, fullEveryMs: 90_000 },
+    clock,
+  }).start();
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  for (let i = 0; i < 3; i++) {
+    clock.increment(30_000);
+    await settle();
+  }
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "incremental", "full"]);
+  actor.stop();
+});

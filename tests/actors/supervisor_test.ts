@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { type AnyActorRef, createActor, fromPromise, SimulatedClock } from "xstate";
+import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
+import { supervisorMachine } from "../../actors/supervisor.ts";
+import { IntegrationError } from "../../errors.ts";
+import { parseSettings } from "../../settings/mod.ts";
+
+const settings = parseSettings({ schedule: { productsEverySec: 30, fullReconcileEveryMin: 600 } });
+
+async function settle() {
+  for (let i = 0; i < 100; i++) await Promise.resolve();
+}
+
+function start(cycle: (input: CycleInput) => void) {
+  const calls: CycleInput[] = [];
+  const runCycle = fromPromise<CycleSummary, CycleInput>(({ input }) => {
+    calls.push(input);
+    try {
+      cycle(input);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return Promise.resolve({
+      mode: input.mode,
+      finishedAt: "t",
+      created: 0,
+      updated: 0,
+      failed: 0,
+      problems: 0,
+    });
+  });
+  const clock = new SimulatedClock();
+  const machine = supervisorMachine.provide({
+    actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
+  });
+  const actor = createActor(machine, {
+    input: { settings, restartMs: 1_000, maxRestartMs: 4_000 },
+    clock,
+    systemId: "supervisor",
+  })
+    .start();
+  return { actor, clock, calls };
+}
+
+Deno.test("supervisor starts productSync with the rules from priceRules", async () => {
+  const { actor, calls } = start(() => {});
+  await settle();
+  assert.deepEqual(calls.map((c) => c.mode), ["full"]);
+  actor.stop();
+});
+
+Deno.test("supervisor restarts a failed productSync with a doubling backoff capped at maxRestartMs", async () => {
+  const { actor, clock, calls } = start(() => {
+    throw new IntegrationError("fatal", "Login failed for user 'eticaret_ro'.", { system: "nebim-sql" });
+  });
+  await settle();
+  const delays = [1_000, 2_000, 4_000, 4_000];
+  for (const d of delays) {
+    const before = calls.length;
+    clock.increment(d - 1);
+    await settle();
+    assert.equal(calls.length, before, `no restart before ${d} ms`);
+    clock.increment(1);
+    await settle();
+    assert.equal(calls.length, before + 1, `restart after ${d} ms`);
+  }
+  const ctx = actor.getSnapshot().context;
+  assert.equal(ctx.restarts.productSync, 5);
+  assert.match(ctx.lastError.productSync ?? "", /Login failed/);
+  actor.stop();
+});
+
+Deno.test("supervisor resets the backoff once a restarted child succeeds", async () => {
+  let failing = true;
+  const { actor, clock, calls } = start(() => {
+    if (failing) throw new IntegrationError("fatal", "down", { system: "qukasoft" });
+  });
+  await settle();
+  clock.increment(1_000);
+  await settle();
+  failing = false;
+  clock.increment(2_000);
+  await settle();
+  assert.equal(calls.length, 3);
+  assert.equal(actor.getSnapshot().context.failures.productSync, 0);
+  assert.equal(actor.getSnapshot().context.lastError.productSync, null);
+  actor.stop();
+});
+
+Deno.test("supervisor forwards a pricing change: priceRules re-prices the whole catalogue with the new margin", async () => {
+  const { actor, calls } = start(() => {});
+  await settle();
+  const next = parseSettings({ pricing: { site: { percent: 40, amount: 0 } } });
+  actor.send({ type: "settingsChanged", settings: next, changed: ["pricing.site.percent"] });
+  await settle();
+  assert.deepEqual(calls.map((c) => c.mode), ["full", "full"]);
+  assert.equal(calls[1]!.rules.site.percent, 40);
+  const rules = actor.system.get("priceRules") as AnyActorRef;
+  assert.equal(rules.getSnapshot().context.reprices, 1);
+  actor.stop();
+});
+
+Deno.test("supervisor does not re-price on a change that is not about prices", async () => {
+  const { actor, calls } = start(() => {});
+  await settle();
+  const next = parseSettings({ schedule: { productsEverySec: 60 } });
+  actor.send({ type: "settingsChanged", settings: next, changed: ["schedule.productsEverySec"] });
+  await settle();
+  assert.equal(calls.length, 1);
+  const ps = actor.system.get("productSync") as AnyActorRef;
+  assert.equal(ps.getSnapshot().context.intervalMs, 60_000);
+  actor.stop();
+});

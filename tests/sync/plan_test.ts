@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import type { DesiredVariant } from "../../sync/desired.ts";
+import { type BindingView, type PlanOptions, planPush } from "../../sync/plan.ts";
+
+const OPTIONS: PlanOptions = {
+  updateNames: false,
+  disablePriceUpdate: false,
+  newProductsActive: false,
+  zeroStockForVanished: true,
+};
+
+function desired(stockCode: string, over: Partial<DesiredVariant> = {}): DesiredVariant {
+  return {
+    stockCode,
+    productCode: "KML-1",
+    key: {
+      itemTypeCode: 1,
+      itemCode: "KML-1",
+      colorCode: "BEY",
+      itemDim1Code: stockCode,
+      itemDim2Code: "",
+      itemDim3Code: "",
+    },
+    name: "Keten Gömlek",
+    barcode: stockCode,
+    variantValues: { name1: "Renk", value1: "Beyaz", name2: "Beden", value2: stockCode },
+    quantity: 4,
+    price: 89990,
+    marketplacePrice: 94990,
+    vatRate: 10,
+    sellable: true,
+    ...over,
+  };
+}
+
+function bound(stockCode: string, over: Partial<BindingView> = {}): [string, BindingView] {
+  return [stockCode, {
+    stockCode,
+    productCode: "KML-1",
+    itemCode: "KML-1",
+    pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" },
+    vanished: false,
+    ...over,
+  }];
+}
+
+const read = new Set(["KML-1"]);
+
+Deno.test("planPush() creates a new product with all its variants, passive unless the setting says active", () => {
+  const plan = planPush([desired("S"), desired("M")], read, new Map(), OPTIONS);
+  assert.equal(plan.products.length, 1);
+  assert.equal(plan.products[0]!.active, false);
+  assert.deepEqual(plan.products[0]!.variants.map((v) => v.stockCode), ["S", "M"]);
+  assert.deepEqual(plan.rows.map((r) => r.action), ["create", "create"]);
+  const active = planPush([desired("S")], read, new Map(), { ...OPTIONS, newProductsActive: true });
+  assert.equal(active.products[0]!.active, true);
+});
+
+Deno.test("planPush() sends nothing when nothing changed", () => {
+  const plan = planPush([desired("S")], read, new Map([bound("S")]), OPTIONS);
+  assert.equal(plan.products.length + plan.stockPrice.length + plan.rows.length, 0);
+});
+
+Deno.test("planPush() always pushes stock, and never `active`, for an existing product", () => {
+  const plan = planPush([desired("S", { quantity: 1 })], read, new Map([bound("S")]), OPTIONS);
+  assert.deepEqual(plan.stockPrice, [{ stockCode: "S", quantity: 1 }]);
+  assert.equal(plan.products.length, 0);
+  assert.equal(plan.after.get("S")!.quantity, 1);
+});
+
+Deno.test("planPush() pushes a price change unless price updates are disabled (Fiyat Güncellemeyi Kapat)", () => {
+  const changed = [desired("S", { price: 99990, marketplacePrice: 104990 })];
+  const on = planPush(changed, read, new Map([bound("S")]), OPTIONS);
+  assert.deepEqual(on.stockPrice, [{ stockCode: "S", price: 99990, marketplacePrice: 104990 }]);
+  const off = planPush(changed, read, new Map([bound("S")]), { ...OPTIONS, disablePriceUpdate: true });
+  assert.deepEqual(off.stockPrice, []);
+});
+
+Deno.test("planPush() renames only when Ürün Adlarını Güncelle is on", () => {
+  const renamed = [desired("S", { name: "Keten Gömlek Yeni" })];
+  const off = planPush(renamed, read, new Map([bound("S")]), OPTIONS);
+  assert.equal(off.products.length, 0);
+  const on = planPush(renamed, read, new Map([bound("S")]), { ...OPTIONS, updateNames: true });
+  assert.deepEqual(on.products, [{ productCode: "KML-1", name: "Keten Gömlek Yeni", variants: [] }]);
+  assert.equal("active" in on.products[0]!, false);
+});
+
+Deno.test("planPush() adds a new variant to an existing product without touching `active`", () => {
+  const plan = planPush([desired("S"), desired("XL")], read, new Map([bound("S")]), OPTIONS);
+  assert.equal(plan.products.length, 1);
+  assert.equal(plan.products[0]!.active, undefined);
+  assert.equal(plan.products[0]!.name, undefined);
+  assert.deepEqual(plan.products[0]!.variants.map((v) => v.stockCode), ["XL"]);
+  assert.equal(plan.rows.find((r) => r.stockCode === "XL")!.action, "addVariant");
+});
+
+Deno.test("planPush() gives a vanished stock code stock 0 and never deletes it", () => {
+  const plan = planPush([desired("S")], read, new Map([bound("S"), bound("M")]), OPTIONS);
+  assert.deepEqual(plan.stockPrice, [{ stockCode: "M", quantity: 0 }]);
+  assert.deepEqual(plan.vanished, ["M"]);
+  const kept = planPush([desired("S")], read, new Map([bound("S"), bound("M")]), {
+    ...OPTIONS,
+    zeroStockForVanished: false,
+  });
+  assert.deepEqual(kept.stockPrice, []);
+});
+
+Deno.test("planPush() leaves bindings of items it did not read alone", () => {
+  const other = bound("Z", { itemCode: "OTHER" });
+  const plan = planPush([desired("S")], read, new Map([bound("S"), other]), OPTIONS);
+  assert.deepEqual(plan.vanished, []);
+});
+
+Deno.test("planPush() holds a new variant without a name, a price, or that is not sellable", () => {
+  const plan = planPush(
+    [
+      desired("A", { name: null }),
+      desired("B", { price: null }),
+      desired("C", { sellable: false, quantity: 0 }),
+    ],
+    read,
+    new Map(),
+    OPTIONS,
+  );
+  assert.equal(plan.products.length, 0);
+  assert.deepEqual(plan.rows.map((r) => r.action), ["held", "held", "held"]);
+});
+
+Deno.test("planPush() pushes stock but holds the price of a bound variant whose price is held", () => {
+  const plan = planPush(
+    [desired("S", { quantity: 9, price: null, marketplacePrice: null })],
+    read,
+    new Map([bound("S")]),
+    OPTIONS,
+  );
+  assert.deepEqual(plan.stockPrice, [{ stockCode: "S", quantity: 9 }]);
+});
