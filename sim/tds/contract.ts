@@ -1,0 +1,95 @@
+/**
+ * The TDS simulator's public contract (re-exported by server.ts): what a query handler receives and
+ * returns, and the error it throws to make the server answer with an SQL error.
+ * @module
+ */
+
+import type { FaultInjector, RequestLog } from "../faults.ts";
+import type { SqlTypeName } from "../nebim/schema.ts";
+
+export interface SqlParam {
+  /** Name without '@', as the client sent it. */
+  name: string;
+  /** Base SQL type from the wire TYPE_INFO, e.g. "int", "nvarchar", "datetime2". */
+  type: string;
+  /**
+   * Decoded value: string for (n)varchar/(n)char/uniqueidentifier (upper case), number for
+   * tinyint/smallint/int/float/real/decimal/numeric/money, bigint for bigint, boolean for bit, Date (UTC
+   * wall clock) for date/datetime/datetime2/smalldatetime/time/datetimeoffset, Uint8Array for binary, null.
+   */
+  value: unknown;
+}
+
+export interface ResultColumn {
+  name: string;
+  type: SqlTypeName;
+  /** Characters for (n)varchar, -1 = MAX; default 4000 (nvarchar) / 8000 (varchar). */
+  length?: number;
+  /** decimal precision, default 18. */
+  precision?: number;
+  /** decimal scale (default 0) or datetime2 fractional digits (default 7). */
+  scale?: number;
+  /** Default true. */
+  nullable?: boolean;
+}
+
+export interface ResultSet {
+  columns: ResultColumn[];
+  /** Positional values per column: see {@link SqlParam.value} for the JS types each SQL type takes. */
+  rows: unknown[][];
+}
+
+export interface QueryResult {
+  resultSets: ResultSet[];
+  /** Rows an INSERT/UPDATE/DELETE touched (reported as a row count without a result set). */
+  rowsAffected?: number;
+}
+
+export interface QueryRequest {
+  sql: string;
+  /** Key: name without '@', lower-cased. */
+  params: Map<string, SqlParam>;
+  inTransaction: boolean;
+  /** Aborted when the client sends ATTENTION (query timeout or cancel) or the server closes. */
+  signal: AbortSignal;
+}
+
+export type QueryHandler = (req: QueryRequest) => QueryResult | Promise<QueryResult>;
+
+/** Thrown by a handler to answer with an SQL Server error (any other error becomes number 50000). */
+export class SqlError extends Error {
+  constructor(
+    message: string,
+    readonly number = 50000,
+    readonly state = 1,
+    readonly severity = 16,
+  ) {
+    super(message);
+    this.name = "SqlError";
+  }
+}
+
+export interface TdsServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (ephemeral). */
+  port?: number;
+  user: string;
+  password: string;
+  database: string;
+  handler: QueryHandler;
+  /** PEM certificate and key; when set, encryption is offered and required. */
+  tls?: { cert: string; key: string };
+  faults?: FaultInjector;
+  log?: RequestLog;
+  /** Packet size to grant; default: what the client asks for (tedious: 4096). */
+  packetSize?: number;
+}
+
+export interface TdsServer {
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+  /** Number of open client connections. */
+  readonly connections: number;
+}

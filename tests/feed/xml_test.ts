@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { XMLParser } from "fast-xml-parser";
+import { renderFeed } from "../../feed/xml.ts";
+import type { DesiredVariant } from "../../sync/desired.ts";
+
+function v(stockCode: string, over: Partial<DesiredVariant> = {}): DesiredVariant {
+  return {
+    stockCode,
+    productCode: "KML-1001",
+    key: {
+      itemTypeCode: 1,
+      itemCode: "KML-1001",
+      colorCode: "BEY",
+      itemDim1Code: "M",
+      itemDim2Code: "",
+      itemDim3Code: "",
+    },
+    name: "Keten Gömlek ]]> Şık",
+    barcode: stockCode,
+    variantValues: { name1: "Renk", value1: "Beyaz", name2: "Beden", value2: "M" },
+    quantity: 3,
+    price: 89990,
+    marketplacePrice: 94990,
+    vatRate: 10,
+    sellable: true,
+    ...over,
+  };
+}
+
+Deno.test("renderFeed() writes Qukasoft's import tags, one row per variant grouped by sku, in CDATA", () => {
+  const xml = renderFeed([v("A"), v("B", { quantity: 0 }), v("C", { price: null })], {
+    category: "Giyim",
+    channel: "site",
+  });
+  const doc = new XMLParser({ parseTagValue: false }).parse(xml);
+  const rows = doc.products.product;
+  assert.equal(rows.length, 2, "a variant without a price is left out");
+  assert.equal(rows[0].sku, "KML-1001");
+  assert.equal(rows[0].name, "Keten Gömlek ]]> Şık", "CDATA survives a ]]> inside the value");
+  assert.equal(rows[0].price, "899.90");
+  assert.equal(rows[0].kdv, "10");
+  assert.equal(rows[0].kat1, "Giyim");
+  assert.equal(rows[0].varyantbarkod, "A");
+  assert.equal(rows[0].varyantdeger2, "M");
+  assert.equal(rows[1].varyantstok, "0");
+});
+
+Deno.test("renderFeed() uses the marketplace price when asked", () => {
+  const xml = renderFeed([v("A")], { category: "Giyim", channel: "marketplace" });
+  assert.match(xml, /<price><!\[CDATA\[949\.90\]\]><\/price>/);
+});

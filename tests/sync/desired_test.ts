@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import type { NebimVariant } from "../../nebim/types.ts";
+import { rulesFromSettings } from "../../pricing/rules.ts";
+import { parseSettings } from "../../settings/mod.ts";
+import { availableStock, type MappingOptions, mapVariants, stockCodeOf } from "../../sync/desired.ts";
+
+const settings = parseSettings({
+  pricing: { site: { percent: 50, amount: 0 }, marketplace: { percent: 60, amount: 0 } },
+});
+const OPTIONS: MappingOptions = {
+  stockCode: { from: "barcode", barcodeTypeCode: "DEF" },
+  groupBy: "item",
+  subtractReservations: true,
+  safetyStock: 0,
+  rules: rulesFromSettings(settings.pricing, settings.catalog),
+};
+
+function variant(over: Partial<NebimVariant> = {}, key: Partial<NebimVariant["key"]> = {}): NebimVariant {
+  return {
+    key: {
+      itemTypeCode: 1,
+      itemCode: "KML-1001",
+      colorCode: "BEY",
+      itemDim1Code: "M",
+      itemDim2Code: "",
+      itemDim3Code: "",
+      ...key,
+    },
+    itemName: "Keten Gömlek",
+    colorName: "Beyaz",
+    barcodes: ["8690000000017"],
+    itemBlocked: false,
+    variantBlocked: false,
+    itemUseInternet: true,
+    variantUseInternet: true,
+    taxGroupCode: "%10",
+    vatRate: 10,
+    costKurus: 50000,
+    costCurrency: "TRY",
+    costIncludesVat: null,
+    onHand: 7,
+    reserved: 2,
+    ...over,
+  };
+}
+
+Deno.test("mapVariants() maps a clean variant: code, product, names, stock and both prices", () => {
+  const { variants, problems } = mapVariants([variant()], OPTIONS);
+  assert.deepEqual(problems, []);
+  const d = variants[0]!;
+  assert.equal(d.stockCode, "8690000000017");
+  assert.equal(d.productCode, "KML-1001");
+  assert.equal(d.name, "Keten Gömlek");
+  assert.deepEqual(d.variantValues, { name1: "Renk", value1: "Beyaz", name2: "Beden", value2: "M" });
+  assert.equal(d.quantity, 5);
+  assert.equal(d.price, 82500); // 500 × 1.5 × 1.10
+  assert.equal(d.marketplacePrice, 88000); // 500 × 1.6 × 1.10
+});
+
+Deno.test("availableStock() subtracts reservations and the safety stock and never goes below 0", () => {
+  assert.equal(availableStock(variant(), { subtractReservations: true, safetyStock: 0 }), 5);
+  assert.equal(availableStock(variant(), { subtractReservations: false, safetyStock: 0 }), 7);
+  assert.equal(availableStock(variant(), { subtractReservations: true, safetyStock: 2 }), 3);
+  assert.equal(availableStock(variant({ onHand: 1 }), { subtractReservations: true, safetyStock: 2 }), 0);
+});
+
+Deno.test("stockCodeOf() fills a template and leaves no trace of unused dimensions", () => {
+  const t = { from: "template" as const, template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" };
+  assert.equal(stockCodeOf(variant(), t), "KML-1001-BEY-M");
+  assert.equal(stockCodeOf(variant({}, { itemDim1Code: "" }), t), "KML-1001-BEY");
+  assert.equal(stockCodeOf(variant({}, { colorCode: "", itemDim1Code: "" }), t), "KML-1001");
+});
+
+Deno.test("mapVariants() groups by item + colour when set, with the colour in the name", () => {
+  const { variants } = mapVariants([variant()], { ...OPTIONS, groupBy: "itemColor" });
+  assert.equal(variants[0]!.productCode, "KML-1001-BEY");
+  assert.equal(variants[0]!.name, "Keten Gömlek Beyaz");
+});
+
+Deno.test("mapVariants() reports each bad input by record and keeps the rest", () => {
+  const rows = [
+    variant({ barcodes: [] }, { itemDim1Code: "S" }),
+    variant({ barcodes: ["abc 123"] }, { itemDim1Code: "L" }),
+    variant({ barcodes: ["DUP1"] }, { itemDim1Code: "XL" }),
+    variant({ barcodes: ["DUP1"] }, { itemDim1Code: "XXL" }),
+    variant({ barcodes: ["NAMELESS"], itemName: null }, { itemCode: "KML-2" }),
+    variant({ barcodes: ["LONG"], itemName: "Ç".repeat(300) }, { itemCode: "KML-3" }),
+    variant({ barcodes: ["NEG"], onHand: -3 }, { itemCode: "KML-4" }),
+    variant({ barcodes: ["FREE"], costKurus: 0 }, { itemCode: "KML-5" }),
+    variant({ barcodes: ["NOVAT"], vatRate: null, taxGroupCode: "%99" }, { itemCode: "KML-6" }),
+    variant({ barcodes: ["EURO"], costCurrency: "EUR" }, { itemCode: "KML-7" }),
+    variant({ barcodes: ["GOOD"] }, { itemCode: "KML-8" }),
+  ];
+  const { variants, problems } = mapVariants(rows, OPTIONS);
+  const reason = (subject: string) =>
+    problems.filter((p) => p.subject === subject).map((p) => p.reason).join(" | ");
+  assert.match(reason("KML-1001/BEY/S"), /no barcode of type "DEF"/);
+  assert.match(reason("abc 123"), /spaces, lowercase/);
+  assert.match(reason("DUP1"), /used by 2 variants/);
+  assert.match(reason("NAMELESS"), /no item description/);
+  assert.match(reason("LONG"), /300 characters/);
+  assert.match(reason("NEG"), /negative stock -3/);
+  assert.match(reason("FREE"), /cost is 0/);
+  assert.match(reason("NOVAT"), /tax group "%99"/);
+  assert.match(reason("EURO"), /EUR, not TRY/);
+  assert.deepEqual(variants.map((v) => v.stockCode), [
+    "NAMELESS",
+    "LONG",
+    "NEG",
+    "FREE",
+    "NOVAT",
+    "EURO",
+    "GOOD",
+  ]);
+  const by = new Map(variants.map((v) => [v.stockCode, v]));
+  assert.equal(by.get("NAMELESS")!.name, null);
+  assert.equal(by.get("LONG")!.name, null);
+  assert.equal(by.get("NEG")!.quantity, 0);
+  assert.equal(by.get("FREE")!.price, null);
+  assert.equal(by.get("NOVAT")!.price, null);
+  assert.equal(by.get("EURO")!.price, null);
+  assert.equal(by.get("GOOD")!.price, 82500);
+});
+
+Deno.test("mapVariants() gives a blocked or not-for-internet variant stock 0 and marks it not sellable", () => {
+  for (
+    const over of [{ itemBlocked: true }, { variantBlocked: true }, { itemUseInternet: false }, {
+      variantUseInternet: false,
+    }]
+  ) {
+    const { variants } = mapVariants([variant(over)], OPTIONS);
+    assert.equal(variants[0]!.sellable, false);
+    assert.equal(variants[0]!.quantity, 0);
+  }
+});
