@@ -237,6 +237,9 @@ function parseCell(def: TableDef, c: ColumnDef, v: unknown, index: number): Cell
     case "date":
     case "datetime":
     case "datetime2": {
+      if (v instanceof Date && !Number.isNaN(v.getTime())) {
+        return c.type === "date" ? dateOnly(v) : c.type === "datetime" ? roundDatetime(v) : v;
+      }
       if (typeof v !== "string") return fail("must be a date text such as 2026-11-01T10:00:00.000");
       const d = parseSqlDate(v);
       if (!d) return fail("must be a date text such as 2026-11-01T10:00:00.000");
