@@ -1,0 +1,246 @@
+/**
+ * The agent's Qukasoft client: what the agent needs from the store, in kuruş, with per-item outcomes as
+ * values and every failure an {@linkcode IntegrationError} of system "qukasoft".
+ * @module
+ */
+
+import { IntegrationError } from "../errors.ts";
+import {
+  authResult,
+  LIMITS,
+  pageOf,
+  PATHS,
+  QUERY,
+  saveResult,
+  setTransferredResult,
+  stockPriceResult,
+  wireOrder,
+  wireProduct,
+  type WireProductInput,
+  type WireStockPriceItem,
+} from "./contract.ts";
+import { type CallSite, contractBreak } from "./classify.ts";
+import { toQOrder, toQProduct, toWireProductInput, toWireStockPriceItem } from "./map.ts";
+import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
+import { createRequester } from "./request.ts";
+import type {
+  ListOrdersOptions,
+  OrderPage,
+  ProductSaveResult,
+  QProduct,
+  QProductInput,
+  StockPriceItem,
+  StockPriceResult,
+} from "./types.ts";
+
+/** What the agent needs from Qukasoft, nothing more. */
+export interface QukasoftApi {
+  /** Checks the connection and credentials. */
+  auth(signal?: AbortSignal): Promise<{ storeName: string }>;
+  /**
+   * Every product, one page per iteration, oldest id first; advances by the page size the store reports.
+   * Lazy: a page is fetched when the loop asks for it, so a large catalogue is never held at once.
+   */
+  listProducts(signal?: AbortSignal): AsyncIterable<QProduct[]>;
+  /**
+   * Creates or updates products in batches of 100. One result per input, in input order; rejected items
+   * (and inputs with a non-integer kuruş amount, which are not sent) have status "error". A failed batch
+   * throws, and the whole call with it (saving is idempotent: the caller pushes again).
+   */
+  saveProducts(products: readonly QProductInput[], signal?: AbortSignal): Promise<ProductSaveResult[]>;
+  /** Sets stock and/or prices in batches of 500; one result per input, in input order. */
+  updateStockPrice(items: readonly StockPriceItem[], signal?: AbortSignal): Promise<StockPriceResult[]>;
+  /** One page of orders; advance `pageStart` by the returned `pageSize`. */
+  listOrders(opts: ListOrdersOptions, signal?: AbortSignal): Promise<OrderPage>;
+  /** Marks an order as transferred to the ERP; repeating it is harmless. An unknown code is fatal. */
+  setTransferred(code: string, erpReference: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface QukasoftClientOptions {
+  /** The store's API base URL, e.g. `https://magaza.example/api`. */
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Client-side limit over a sliding 10-s window. @default {50} */
+  requestsPer10s?: number;
+  /** Retries of a retriable failure before it is thrown. @default {4} */
+  maxRetries?: number;
+  /** @default {globalThis.fetch} */
+  fetch?: typeof fetch;
+  /** Waits between retries and for the rate limit; tests record instead of sleeping. */
+  sleep?: Sleep;
+  /** Milliseconds, for the rate-limit window. @default {performance.now} */
+  now?: () => number;
+  /** Per request, including reading the body. @default {30000} */
+  timeoutMs?: number;
+}
+
+export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
+  const {
+    requestsPer10s = LIMITS.requestsPerWindow,
+    maxRetries = 4,
+    sleep = realSleep,
+    now = () => performance.now(),
+    timeoutMs = 30_000,
+  } = o;
+  for (const key of ["baseUrl", "apiKey", "apiSecret"] as const) {
+    if (typeof o[key] !== "string" || o[key].trim() === "") {
+      throw new IntegrationError("fatal", `Cannot create the Qukasoft client as '${key}' is empty`, {
+        system: "qukasoft",
+        subject: `qukasoft.${key}`,
+      });
+    }
+  }
+  const request = createRequester({
+    baseUrl: o.baseUrl.replace(/\/+$/, ""),
+    apiKey: o.apiKey,
+    apiSecret: o.apiSecret,
+    maxRetries,
+    timeoutMs,
+    fetch: o.fetch ?? globalThis.fetch,
+    sleep,
+    limiter: createRateLimiter({ limit: requestsPer10s, windowMs: LIMITS.windowMs, now, sleep }),
+  });
+
+  const sites = {
+    auth: { action: "check the connection", method: "GET", path: PATHS.auth },
+    products: { action: "list products", method: "GET", path: PATHS.productList },
+    save: { action: "save products", method: "POST", path: PATHS.productSave },
+    stockPrice: { action: "update stock and prices", method: "POST", path: PATHS.stockPrice },
+    orders: { action: "list orders", method: "GET", path: PATHS.orderList },
+    transferred: { action: "mark an order transferred", method: "POST", path: PATHS.setTransferred },
+  } satisfies Record<string, CallSite>;
+
+  return {
+    auth: (signal) => request(sites.auth, authResult, {}, signal),
+
+    async *listProducts(signal) {
+      for (let pageStart = 0;;) {
+        const query = { pageStart, pageSize: LIMITS.pageSize, orderBy: QUERY.orderById, sort: "asc" };
+        const page = await request(sites.products, pageOf(wireProduct), { query }, signal);
+        if (page.list.length === 0) return;
+        yield mapped(sites.products, () => page.list.map(toQProduct));
+        pageStart += page.pageSize;
+        if (pageStart >= page.total) return;
+      }
+    },
+
+    async saveProducts(products, signal) {
+      const results: (ProductSaveResult | undefined)[] = [];
+      const wire: { index: number; item: WireProductInput }[] = [];
+      products.forEach((p, index) => {
+        try {
+          wire.push({ index, item: toWireProductInput(p) });
+        } catch (e) {
+          results[index] = {
+            productCode: p.productCode,
+            id: 0,
+            status: "error",
+            message: messageOf(e),
+            variants: [],
+          };
+        }
+      });
+      for (const batch of chunks(wire, LIMITS.saveProducts)) {
+        const answer = await request(
+          sites.save,
+          saveResult,
+          { body: { products: batch.map((b) => b.item) } },
+          signal,
+        );
+        const byCode = queues(answer.list, (r) => r.productCode);
+        for (const { index, item } of batch) {
+          results[index] = byCode.get(item.productCode)?.shift() ??
+            {
+              productCode: item.productCode,
+              id: 0,
+              status: "error",
+              message: "no result from the store",
+              variants: [],
+            };
+        }
+      }
+      return results.map((r) => r!);
+    },
+
+    async updateStockPrice(items, signal) {
+      const results: (StockPriceResult | undefined)[] = [];
+      const wire: { index: number; item: WireStockPriceItem }[] = [];
+      items.forEach((i, index) => {
+        try {
+          wire.push({ index, item: toWireStockPriceItem(i) });
+        } catch (e) {
+          results[index] = { stockCode: i.stockCode, status: "error", message: messageOf(e) };
+        }
+      });
+      for (const batch of chunks(wire, LIMITS.stockPriceItems)) {
+        const body = { items: batch.map((b) => b.item) };
+        const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
+        const byCode = queues(answer.list, (r) => r.stockCode);
+        for (const { index, item } of batch) {
+          results[index] = byCode.get(item.stockCode)?.shift() ??
+            { stockCode: item.stockCode, status: "error", message: "no result from the store" };
+        }
+      }
+      return results.map((r) => r!);
+    },
+
+    async listOrders(opts, signal) {
+      if (!Number.isSafeInteger(opts.pageStart) || opts.pageStart < 0 || !(opts.pageSize >= 1)) {
+        throw new IntegrationError(
+          "fatal",
+          `Cannot list orders as pageStart must be ≥ 0 and pageSize ≥ 1: current values are ${opts.pageStart}, ${opts.pageSize}`,
+          { system: "qukasoft", subject: "listOrders" },
+        );
+      }
+      const query: Record<string, string | number> = {
+        [QUERY.pageStart]: opts.pageStart,
+        [QUERY.pageSize]: opts.pageSize,
+        [QUERY.orderBy]: QUERY.orderById,
+        [QUERY.sort]: opts.sort,
+      };
+      if (opts.status !== undefined) query[QUERY.status] = opts.status;
+      const page = await request(sites.orders, pageOf(wireOrder), { query }, signal);
+      return {
+        total: page.total,
+        pageSize: page.pageSize,
+        list: mapped(sites.orders, () => page.list.map(toQOrder)),
+      };
+    },
+
+    async setTransferred(code, erpReference, signal) {
+      const site = { ...sites.transferred, action: `mark order "${code}" transferred` };
+      await request(site, setTransferredResult, { body: { code, erpReference } }, signal);
+    },
+  };
+}
+
+/** Runs a mapping whose money conversion may refuse an amount, as a contract break naming the call. */
+function mapped<T>(site: CallSite, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw contractBreak(site, messageOf(e));
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Results grouped by key, in answer order, so a repeated key in one batch matches its inputs in turn. */
+function queues<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of list) {
+    const q = map.get(key(item));
+    if (q) q.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}

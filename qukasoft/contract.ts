@@ -1,0 +1,230 @@
+/**
+ * Every path, header, field name, limit and status code of the Qukasoft API as this project assumes it
+ * (`docs/qukasoft-api.md`). When Qukasoft confirms the real contract for a merchant, this file is the one
+ * to replace; the rest of `qukasoft/` works in the agent's terms (kuruş, typed results).
+ *
+ * Wire shapes are zod schemas so a response that breaks the contract is caught at the boundary with the
+ * field named. Money on the wire is a decimal number in TRY with at most two decimals.
+ * @module
+ */
+
+import { z } from "zod";
+
+export const PATHS = {
+  auth: "/auth",
+  productList: "/product/lists",
+  productSave: "/product/save",
+  stockPrice: "/product/stockPrice",
+  orderList: "/order/listsV2",
+  setTransferred: "/order/setTransferred",
+} as const;
+
+export const HEADERS = { apiKey: "apikey", apiSecret: "apisecret", retryAfter: "Retry-After" } as const;
+
+/** Query parameters of the list endpoints. */
+export const QUERY = {
+  pageStart: "pageStart",
+  pageSize: "pageSize",
+  orderBy: "orderBy",
+  sort: "sort",
+  status: "status",
+  orderById: "id",
+} as const;
+
+export const LIMITS = {
+  /** Products per POST /product/save. */
+  saveProducts: 100,
+  /** Items per POST /product/stockPrice. */
+  stockPriceItems: 500,
+  /** The page size asked for; the server may use less and says so. */
+  pageSize: 100,
+  /** Requests per window per store. */
+  requestsPerWindow: 50,
+  windowMs: 10_000,
+} as const;
+
+/** Order `status` values. */
+export const ORDER_STATUS = {
+  new: 1,
+  preparing: 2,
+  shipped: 3,
+  delivered: 4,
+  returned: 5,
+  cancelled: 6,
+} as const;
+
+/** The per-item error message of POST /product/stockPrice for an unknown stock code. */
+export const NOT_FOUND_MESSAGE = "not found";
+
+/** HTTP statuses worth another try: the rate limit and server errors. Every other 4xx is final. */
+export function isRetriableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** 401/403: the credentials are wrong or lack rights. */
+export function isAuthStatus(status: number): boolean {
+  return status === 401 || status === 403;
+}
+
+// ---- envelopes ---------------------------------------------------------------------------------------
+
+export const errorEnvelope = z.object({ code: z.number(), message: z.string() });
+export const okEnvelope = z.object({ code: z.number(), result: z.unknown() });
+
+// ---- read side ---------------------------------------------------------------------------------------
+
+/** Descriptive text the agent can live without: a missing or null value reads as "". */
+const text = z.string().nullish().transform((v) => v ?? "");
+const money = z.number();
+
+export const authResult = z.object({ storeName: z.string() });
+
+export const wireVariant = z.object({
+  stockCode: z.string(),
+  barcode: text,
+  name1: text,
+  value1: text,
+  name2: text,
+  value2: text,
+  quantity: z.number().int(),
+  price: money,
+  marketplacePrice: money,
+});
+
+export const wireProduct = z.object({
+  id: z.number().int(),
+  productCode: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  vatRate: z.number(),
+  variants: z.array(wireVariant),
+});
+
+const wireAddress = z.object({
+  name: text,
+  address: text,
+  district: text,
+  city: text,
+  country: text,
+  zipCode: text,
+  phone: text,
+});
+
+export const wireOrderLine = z.object({
+  productId: z.number().int(),
+  stockCode: z.string(),
+  barcode: text,
+  name: z.string(),
+  quantity: z.number().int(),
+  price: money,
+  vatRate: z.number(),
+  variant1Name: text,
+  value1: text,
+  variant2Name: text,
+  value2: text,
+});
+
+export const wireOrder = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  status: z.number().int(),
+  platform: z.string(),
+  createdAt: z.string(),
+  currency: z.string(),
+  customer: z.object({
+    name: text,
+    email: text,
+    phone: text,
+    identityNumber: text,
+    taxNumber: text,
+    taxOffice: text,
+    companyName: text,
+  }),
+  shippingAddress: wireAddress,
+  billingAddress: wireAddress,
+  payment: z.object({ type: text, provider: text, installments: z.number().int() }),
+  cargo: z.object({ company: text, price: money }),
+  discount: money,
+  total: money,
+  transferred: z.boolean(),
+  products: z.array(wireOrderLine),
+});
+
+/** `result` of the list endpoints: the server reports the page size it actually used. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ total: z.number().int(), pageSize: z.number().int().min(1), list: z.array(item) });
+}
+
+export type WireProduct = z.infer<typeof wireProduct>;
+export type WireOrder = z.infer<typeof wireOrder>;
+export type WireAddress = z.infer<typeof wireAddress>;
+
+// ---- write side --------------------------------------------------------------------------------------
+
+/** A field left out is left unchanged; `active` counts only when the product is created. */
+export interface WireVariantInput {
+  stockCode: string;
+  barcode?: string;
+  name1?: string;
+  value1?: string;
+  name2?: string;
+  value2?: string;
+  quantity?: number;
+  price?: number;
+  marketplacePrice?: number;
+}
+
+export interface WireProductInput {
+  productCode: string;
+  name?: string;
+  vatRate?: number;
+  active?: boolean;
+  variants?: WireVariantInput[];
+}
+
+/** Body of POST /product/save. */
+export interface WireSaveBody {
+  products: WireProductInput[];
+}
+
+export interface WireStockPriceItem {
+  stockCode: string;
+  quantity?: number;
+  price?: number;
+  marketplacePrice?: number;
+}
+
+/** Body of POST /product/stockPrice. */
+export interface WireStockPriceBody {
+  items: WireStockPriceItem[];
+}
+
+/** Body of POST /order/setTransferred. */
+export interface WireSetTransferredBody {
+  code: string;
+  erpReference: string;
+}
+
+const itemStatus = z.enum(["created", "updated", "error"]);
+
+export const saveResult = z.object({
+  list: z.array(z.object({
+    productCode: z.string(),
+    id: z.number().int().nullish().transform((v) => v ?? 0),
+    status: itemStatus,
+    message: z.string().optional(),
+    variants: z.array(z.object({ stockCode: z.string(), status: itemStatus, message: z.string().optional() }))
+      .default([]),
+  })),
+});
+
+/** Success is "updated" (the document names only the error form). */
+export const stockPriceResult = z.object({
+  list: z.array(z.object({
+    stockCode: z.string(),
+    status: z.enum(["updated", "error"]),
+    message: z.string().optional(),
+  })),
+});
+
+export const setTransferredResult = z.object({ code: z.string(), transferred: z.literal(true) });

@@ -1,0 +1,110 @@
+/**
+ * Pure conversions between the wire shapes of `contract.ts` and the agent's types (kuruş money).
+ * @module
+ */
+
+import type {
+  WireOrder,
+  WireProduct,
+  WireProductInput,
+  WireStockPriceItem,
+  WireVariantInput,
+} from "./contract.ts";
+import { decimalToKurus, kurusToDecimal } from "./money.ts";
+import type { QOrder, QProduct, QProductInput, QVariantInput, StockPriceItem } from "./types.ts";
+
+export function toQProduct(w: WireProduct): QProduct {
+  return {
+    id: w.id,
+    productCode: w.productCode,
+    name: w.name,
+    active: w.active,
+    vatRate: w.vatRate,
+    variants: w.variants.map((v) => ({
+      stockCode: v.stockCode,
+      barcode: v.barcode,
+      name1: v.name1,
+      value1: v.value1,
+      name2: v.name2,
+      value2: v.value2,
+      quantity: v.quantity,
+      priceKurus: decimalToKurus(v.price),
+      marketplacePriceKurus: decimalToKurus(v.marketplacePrice),
+    })),
+  };
+}
+
+export function toQOrder(w: WireOrder): QOrder {
+  return {
+    id: w.id,
+    code: w.code,
+    status: w.status,
+    platform: w.platform,
+    createdAt: w.createdAt,
+    currency: w.currency,
+    customer: { ...w.customer },
+    shippingAddress: { ...w.shippingAddress },
+    billingAddress: { ...w.billingAddress },
+    payment: { ...w.payment },
+    cargo: { company: w.cargo.company, priceKurus: decimalToKurus(w.cargo.price) },
+    discountKurus: decimalToKurus(w.discount),
+    totalKurus: decimalToKurus(w.total),
+    transferred: w.transferred,
+    lines: w.products.map((l) => ({
+      productId: l.productId,
+      stockCode: l.stockCode,
+      barcode: l.barcode,
+      name: l.name,
+      quantity: l.quantity,
+      priceKurus: decimalToKurus(l.price),
+      vatRate: l.vatRate,
+      variant1Name: l.variant1Name,
+      value1: l.value1,
+      variant2Name: l.variant2Name,
+      value2: l.value2,
+    })),
+  };
+}
+
+/**
+ * The wire form of a product to save; fields left out stay out.
+ * @throws {RangeError} naming the field when a kuruş amount is not a safe integer
+ */
+export function toWireProductInput(p: QProductInput): WireProductInput {
+  const w: WireProductInput = { productCode: p.productCode };
+  if (p.name !== undefined) w.name = p.name;
+  if (p.vatRate !== undefined) w.vatRate = p.vatRate;
+  if (p.active !== undefined) w.active = p.active;
+  if (p.variants !== undefined) w.variants = p.variants.map(toWireVariantInput);
+  return w;
+}
+
+function toWireVariantInput(v: QVariantInput): WireVariantInput {
+  const { priceKurus, marketplacePriceKurus, ...rest } = v;
+  const w: WireVariantInput = { ...rest };
+  if (priceKurus !== undefined) w.price = toDecimal(priceKurus, "priceKurus", v.stockCode);
+  if (marketplacePriceKurus !== undefined) {
+    w.marketplacePrice = toDecimal(marketplacePriceKurus, "marketplacePriceKurus", v.stockCode);
+  }
+  return w;
+}
+
+/** @throws {RangeError} naming the field when a kuruş amount is not a safe integer */
+export function toWireStockPriceItem(i: StockPriceItem): WireStockPriceItem {
+  const w: WireStockPriceItem = { stockCode: i.stockCode };
+  if (i.quantity !== undefined) w.quantity = i.quantity;
+  if (i.priceKurus !== undefined) w.price = toDecimal(i.priceKurus, "priceKurus", i.stockCode);
+  if (i.marketplacePriceKurus !== undefined) {
+    w.marketplacePrice = toDecimal(i.marketplacePriceKurus, "marketplacePriceKurus", i.stockCode);
+  }
+  return w;
+}
+
+function toDecimal(kurus: number, field: string, stockCode: string): number {
+  if (!Number.isSafeInteger(kurus)) {
+    throw new RangeError(
+      `${field} of stock code "${stockCode}" must be an integer: current value is ${kurus}`,
+    );
+  }
+  return kurusToDecimal(kurus);
+}

@@ -1,0 +1,50 @@
+/**
+ * Kuruş (the agent's integer money) to and from the store's JSON decimal (TRY, at most two decimals),
+ * by integer and string arithmetic so no float drift creeps in.
+ * @module
+ */
+
+/**
+ * The JSON number for an amount in kuruş: 89990 → 899.9 (printed by JSON as `899.9`).
+ * @throws {RangeError} when `kurus` is not a safe integer
+ * @example
+ * ```ts
+ * kurusToDecimal(89990); // 899.9
+ * ```
+ */
+export function kurusToDecimal(kurus: number): number {
+  if (!Number.isSafeInteger(kurus)) {
+    throw new RangeError(`Cannot convert kuruş as it must be a safe integer: current value is ${kurus}`);
+  }
+  const abs = Math.abs(kurus);
+  const cents = abs % 100;
+  const lira = (abs - cents) / 100; // exact: abs - cents is a multiple of 100
+  // The shortest double for this decimal string is the string itself, so JSON prints it back unchanged.
+  const value = Number(`${lira}.${String(cents).padStart(2, "0")}`);
+  return kurus < 0 ? -value : value;
+}
+
+/**
+ * The kuruş of a JSON decimal, rounding a third decimal half away from zero: 899.9 → 89990, 1.005 → 101.
+ * Works on the number's shortest decimal form (what the sender wrote), not its binary approximation.
+ * @throws {RangeError} when `value` is not finite or too large for exact kuruş
+ */
+export function decimalToKurus(value: number): number {
+  if (!Number.isFinite(value)) {
+    throw new RangeError(`Cannot read money as it is not a finite number: ${value}`);
+  }
+  const negative = value < 0;
+  const digits = String(Math.abs(value));
+  let kurus: number;
+  if (digits.includes("e")) {
+    // Exponent form: below 1e-6 (rounds to 0) or at least 1e21 (rejected below).
+    kurus = Math.round(Math.abs(value) * 100);
+  } else {
+    const [whole = "0", fraction = ""] = digits.split(".");
+    const two = Number((fraction + "00").slice(0, 2));
+    const roundUp = (fraction[2] ?? "0") >= "5" ? 1 : 0;
+    kurus = Number(whole) * 100 + two + roundUp;
+  }
+  if (!Number.isSafeInteger(kurus)) throw new RangeError(`Cannot read money as it is too large: ${value}`);
+  return negative && kurus !== 0 ? -kurus : kurus;
+}

@@ -1,0 +1,164 @@
+/**
+ * One HTTP exchange with the store, made safe: the client-side rate limit, a timeout, the credentials
+ * headers, JSON envelopes checked against the contract's schemas, every failure classified
+ * (classify.ts), and retries with capped exponential backoff for retriable ones, honouring Retry-After.
+ * @module
+ */
+
+import type { z } from "zod";
+import { IntegrationError } from "../errors.ts";
+import { errorEnvelope, HEADERS, okEnvelope } from "./contract.ts";
+import {
+  aborted,
+  brokenBody,
+  type CallSite,
+  contractBreak,
+  httpFailure,
+  networkFailure,
+  parseRetryAfter,
+  redact,
+} from "./classify.ts";
+import type { RateLimiter, Sleep } from "./rate_limiter.ts";
+
+/** First retry waits this long, doubling each time. */
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 30_000;
+/** A Retry-After longer than this is not waited out here: the error goes up for the scheduler to wait. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+export interface RequesterOptions {
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  maxRetries: number;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  sleep: Sleep;
+  limiter: RateLimiter;
+}
+
+export interface RequestInit {
+  query?: Record<string, string | number>;
+  body?: unknown;
+}
+
+export type Requester = <S extends z.ZodType>(
+  site: CallSite,
+  schema: S,
+  init: RequestInit,
+  signal?: AbortSignal,
+) => Promise<z.output<S>>;
+
+/** The delay before retry number `attempt` (0-based) when the store gave no Retry-After. */
+export function backoffMs(attempt: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
+}
+
+export function createRequester(o: RequesterOptions): Requester {
+  const secrets = [o.apiKey, o.apiSecret];
+
+  async function once<S extends z.ZodType>(
+    site: CallSite,
+    schema: S,
+    init: RequestInit,
+    signal?: AbortSignal,
+  ): Promise<z.output<S>> {
+    try {
+      await o.limiter.acquire(signal);
+    } catch (reason) {
+      throw aborted(site, reason);
+    }
+    const url = new URL(o.baseUrl + site.path);
+    for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = {
+      [HEADERS.apiKey]: o.apiKey,
+      [HEADERS.apiSecret]: o.apiSecret,
+      accept: "application/json",
+    };
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+
+    // One controller for both the caller's signal and our timeout, cleared on every path.
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, o.timeoutMs);
+    const onAbort = () => ctrl.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let status: number;
+    let retryAfter: string | null;
+    let text: string;
+    try {
+      if (signal?.aborted) throw signal.reason;
+      const res = await o.fetch(url, {
+        method: site.method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: ctrl.signal,
+      });
+      status = res.status;
+      retryAfter = res.headers.get(HEADERS.retryAfter);
+      text = await res.text();
+    } catch (e) {
+      if (signal?.aborted) throw aborted(site, signal.reason);
+      throw networkFailure(site, e, timedOut);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw brokenBody(site, status, `not JSON: ${JSON.stringify(redact(text.slice(0, 120), secrets))}`);
+    }
+    const failed = errorEnvelope.safeParse(json);
+    if (status < 200 || status > 299) {
+      const message = failed.success ? failed.data.message : redact(text.slice(0, 120), secrets);
+      const wait = status === 429 ? parseRetryAfter(retryAfter, Date.now()) : undefined;
+      throw httpFailure(site, status, redact(message, secrets), wait);
+    }
+    // The envelope's code mirrors the status; a 200 carrying an error code is still an error.
+    if (failed.success && failed.data.code >= 300) {
+      throw httpFailure(site, failed.data.code, redact(failed.data.message, secrets));
+    }
+    const envelope = okEnvelope.safeParse(json);
+    if (!envelope.success) throw contractBreak(site, "expected { code, result }");
+    const parsed = schema.safeParse(envelope.data.result);
+    if (!parsed.success) throw contractBreak(site, describeIssue(parsed.error));
+    return parsed.data;
+  }
+
+  return async function request(site, schema, init, signal) {
+    for (let attempt = 0;; attempt++) {
+      let error: IntegrationError;
+      try {
+        return await once(site, schema, init, signal);
+      } catch (e) {
+        if (!(e instanceof IntegrationError)) throw e;
+        error = e;
+      }
+      if (error.kind !== "retriable" || attempt >= o.maxRetries || signal?.aborted) throw error;
+      const delay = error.retryAfterSec !== undefined ? error.retryAfterSec * 1000 : backoffMs(attempt);
+      if (delay > MAX_RETRY_AFTER_MS) throw error;
+      try {
+        await o.sleep(delay, signal);
+      } catch (reason) {
+        throw aborted(site, reason);
+      }
+    }
+  };
+}
+
+/** `list[3].variants[0].price: Invalid input: expected number, received string`. */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid result";
+  const path = issue.path.reduce<string>(
+    (acc, k) => typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k),
+    "",
+  );
+  return `result${path ? (path.startsWith("[") ? "" : ".") + path : ""}: ${issue.message}`;
+}

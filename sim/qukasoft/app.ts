@@ -1,0 +1,210 @@
+/**
+ * The Qukasoft API simulator as a Hono app: exactly `docs/qukasoft-api.md`. Every request is logged,
+ * may get an injected fault, is authenticated by the `apikey`/`apisecret` headers and counted against
+ * the store's rate limit, in that order.
+ * @module
+ */
+
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { FaultInjector, type FaultKind, RequestLog } from "../faults.ts";
+import { createWindowLimiter } from "./rate_limit.ts";
+import type { StoreState } from "./state.ts";
+import { saveProducts } from "./product_save.ts";
+import { updateStockPrice } from "./stock_price.ts";
+import { asArray, asObject, code, FieldError } from "./fields.ts";
+
+/** Request limits of the contract. */
+export const MAX_SAVE_PRODUCTS = 100;
+export const MAX_STOCK_PRICE_ITEMS = 500;
+const RATE_WINDOW_MS = 10_000;
+const FAULTS: readonly FaultKind[] = ["error", "5xx", "429", "drop"];
+
+export interface QukasoftAppOptions {
+  apiKey: string;
+  apiSecret: string;
+  /** Largest pageSize served; larger requests are capped and the used size reported. @default {100} */
+  maxPageSize?: number;
+  /** Requests per 10 s per store before 429. @default {50} */
+  ratePer10s?: number;
+  /** Milliseconds, for the rate-limit window. @default {Date.now} */
+  clock?: () => number;
+  faults?: FaultInjector;
+  log?: RequestLog;
+}
+
+type Env = { Variables: { body: unknown } };
+
+/** Builds the app around a store; tests may call `app.request(...)` without a socket. */
+export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions): Hono<Env> {
+  const { apiKey, apiSecret, maxPageSize = 100, ratePer10s = 50, clock = Date.now } = options;
+  const faults = options.faults ?? new FaultInjector();
+  const log = options.log ?? new RequestLog();
+  const limiter = createWindowLimiter(ratePer10s, RATE_WINDOW_MS, clock);
+  const app = new Hono<Env>();
+
+  app.use(async function gate(c, next) {
+    const name = `${c.req.method} ${c.req.path}`;
+    const url = new URL(c.req.url);
+    let input: unknown = url.search ? Object.fromEntries(url.searchParams) : undefined;
+    let text = "";
+    if (c.req.method === "POST") {
+      text = await c.req.text();
+      try {
+        input = JSON.parse(text);
+      } catch {
+        input = text;
+      }
+    }
+    const fault = faults.take(name, FAULTS);
+    await faults.delay();
+    const res = fault ? faultResponse(c, fault.kind, fault.detail) : await checkAndRun(c, text, next);
+    log.add({ name, input, fault: fault?.kind, status: res.status });
+    return res;
+  });
+
+  async function checkAndRun(c: Context<Env>, text: string, next: () => Promise<void>): Promise<Response> {
+    if (c.req.header("apikey") !== apiKey || c.req.header("apisecret") !== apiSecret) {
+      return fail(c, 401, "invalid apikey or apisecret");
+    }
+    const wait = limiter.take();
+    if (wait !== undefined) {
+      c.header("Retry-After", String(wait));
+      return fail(c, 429, `rate limit of ${ratePer10s} requests per 10 s exceeded`);
+    }
+    if (c.req.method === "POST") {
+      try {
+        c.set("body", JSON.parse(text));
+      } catch (e) {
+        return fail(c, 400, `malformed JSON body: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    await next();
+    return c.res;
+  }
+
+  app.get("/auth", (c) => ok(c, { storeName: state.storeName }));
+
+  app.get("/product/lists", (c) => {
+    const q = listQuery(c, maxPageSize);
+    return "error" in q ? fail(c, 400, q.error) : ok(c, state.listProducts(q));
+  });
+
+  app.get("/order/listsV2", (c) => {
+    const q = listQuery(c, maxPageSize);
+    if ("error" in q) return fail(c, 400, q.error);
+    const raw = c.req.query("status");
+    if (raw === undefined) return ok(c, state.listOrders(q));
+    const status = Number(raw);
+    if (!Number.isInteger(status) || status < 1 || status > 6) {
+      return fail(c, 400, "status: expected an integer from 1 to 6");
+    }
+    return ok(c, state.listOrders({ ...q, status }));
+  });
+
+  app.post("/product/save", (c) => {
+    const list = bodyList(c.get("body"), "products", MAX_SAVE_PRODUCTS);
+    return "error" in list ? fail(c, 400, list.error) : ok(c, { list: saveProducts(state, list.items) });
+  });
+
+  app.post("/product/stockPrice", (c) => {
+    const list = bodyList(c.get("body"), "items", MAX_STOCK_PRICE_ITEMS);
+    return "error" in list ? fail(c, 400, list.error) : ok(c, { list: updateStockPrice(state, list.items) });
+  });
+
+  app.post("/order/setTransferred", (c) => {
+    let orderCode: string;
+    let erpReference: string;
+    try {
+      const body = asObject(c.get("body"), "body");
+      orderCode = code(body, "code", "");
+      erpReference = code(body, "erpReference", "");
+    } catch (e) {
+      return fail(c, 400, e instanceof FieldError ? e.message : String(e));
+    }
+    const order = state.setTransferred(orderCode, erpReference);
+    return order
+      ? ok(c, { code: order.code, transferred: true })
+      : fail(c, 404, `order not found: ${orderCode}`);
+  });
+
+  app.notFound((c) => fail(c, 404, `no such endpoint: ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => fail(c, 500, `internal error: ${err.message}`));
+  return app;
+}
+
+function ok(c: Context, result: unknown): Response {
+  return c.json({ code: 200, result }, 200);
+}
+
+function fail(c: Context, status: number, message: string): Response {
+  return c.json({ code: status, message }, status as ContentfulStatusCode);
+}
+
+function faultResponse(c: Context, kind: FaultKind, detail: string | undefined): Response {
+  switch (kind) {
+    case "5xx":
+      return fail(c, 503, detail ?? "service unavailable");
+    case "429":
+      c.header("Retry-After", detail ?? "1");
+      return fail(c, 429, "rate limit exceeded");
+    case "drop":
+      return droppedResponse();
+    default:
+      return fail(c, 400, detail ?? "injected error");
+  }
+}
+
+/** The error a 'drop' fault's body ends with; the server stays quiet about it. */
+export class DroppedConnection extends Error {
+  constructor() {
+    super("connection dropped (injected fault)");
+    this.name = "DroppedConnection";
+  }
+}
+
+/** A 200 whose body breaks off after a few bytes, as when the connection dies mid-answer. */
+function droppedResponse(): Response {
+  let sent = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!sent) {
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"code":200,"res'));
+      } else controller.error(new DroppedConnection());
+    },
+  });
+  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+}
+
+function listQuery(
+  c: Context,
+  maxPageSize: number,
+): { pageStart: number; pageSize: number; sort: "asc" | "desc" } | { error: string } {
+  const pageStart = intParam(c.req.query("pageStart"), 0);
+  if (pageStart === undefined || pageStart < 0) return { error: "pageStart: expected an integer ≥ 0" };
+  const pageSize = intParam(c.req.query("pageSize"), maxPageSize);
+  if (pageSize === undefined || pageSize < 1) return { error: "pageSize: expected an integer ≥ 1" };
+  const orderBy = c.req.query("orderBy");
+  if (orderBy !== undefined && orderBy !== "id") return { error: `orderBy: only "id" is supported` };
+  const sort = c.req.query("sort") ?? "desc";
+  if (sort !== "asc" && sort !== "desc") return { error: `sort: expected "asc" or "desc"` };
+  return { pageStart, pageSize: Math.min(pageSize, maxPageSize), sort };
+}
+
+function intParam(raw: string | undefined, fallback: number): number | undefined {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+function bodyList(body: unknown, key: string, max: number): { items: unknown[] } | { error: string } {
+  try {
+    const items = asArray(asObject(body, "body")[key], key);
+    if (items.length > max) return { error: `${key}: at most ${max} per request, got ${items.length}` };
+    return { items };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The simulated store's data: products by code with a stock-code index, and orders. Tests read it to
+ * check what the agent wrote and call {@linkcode StoreState.addOrder} to make customers buy things.
+ * @module
+ */
+
+import type { StoreData, StoreOrder, StoreProduct, StoreVariant } from "./types.ts";
+
+export type SortOrder = "asc" | "desc";
+
+export interface ListQuery {
+  pageStart: number;
+  pageSize: number;
+  sort: SortOrder;
+}
+
+export interface ListPage<T> {
+  total: number;
+  pageSize: number;
+  list: T[];
+}
+
+export class StoreState {
+  /** Products by productCode. */
+  readonly products = new Map<string, StoreProduct>();
+  /** Orders in the order they arrived. */
+  readonly orders: StoreOrder[] = [];
+  /** The ERP reference given with the first setTransferred of each order code. */
+  readonly erpReferences = new Map<string, string>();
+  readonly #ownerOfStockCode = new Map<string, StoreProduct>();
+  #nextProductId: number;
+  #nextOrderId: number;
+
+  constructor(readonly storeName: string, data: StoreData = { products: [], orders: [] }) {
+    // A copy, so a test's fixture is never changed behind its back.
+    const copy = structuredClone(data);
+    this.#nextProductId = Math.max(1000, ...copy.products.map((p) => p.id)) + 1;
+    this.#nextOrderId = Math.max(30_000, ...copy.orders.map((o) => o.id)) + 1;
+    for (const p of copy.products) this.#index(p);
+    for (const o of copy.orders) this.addOrder(o);
+  }
+
+  /** The product and variant that own a stock code. */
+  variant(stockCode: string): { product: StoreProduct; variant: StoreVariant } | undefined {
+    const product = this.#ownerOfStockCode.get(stockCode);
+    const variant = product?.variants.find((v) => v.stockCode === stockCode);
+    return product && variant ? { product, variant } : undefined;
+  }
+
+  /** The product a stock code belongs to, if any. */
+  ownerOf(stockCode: string): StoreProduct | undefined {
+    return this.#ownerOfStockCode.get(stockCode);
+  }
+
+  /** Adds a new product with the next id; its variants must not be owned by another product. */
+  createProduct(product: Omit<StoreProduct, "id">): StoreProduct {
+    const created = { ...product, id: this.#nextProductId++ };
+    this.#index(created);
+    return created;
+  }
+
+  /** Appends a variant to an existing product and indexes its stock code. */
+  addVariant(product: StoreProduct, variant: StoreVariant): void {
+    product.variants.push(variant);
+    this.#ownerOfStockCode.set(variant.stockCode, product);
+  }
+
+  /**
+   * Adds an order as a marketplace or the storefront would. `id` 0 gets the next id.
+   * @throws {RangeError} when the id or code is already used
+   */
+  addOrder(order: StoreOrder): StoreOrder {
+    if (order.id === 0) order = { ...order, id: this.#nextOrderId++ };
+    if (this.orders.some((o) => o.id === order.id)) {
+      throw new RangeError(`Cannot add order: id ${order.id} exists`);
+    }
+    if (this.orders.some((o) => o.code === order.code)) {
+      throw new RangeError(`Cannot add order: code "${order.code}" exists`);
+    }
+    this.#nextOrderId = Math.max(this.#nextOrderId, order.id + 1);
+    this.orders.push(order);
+    return order;
+  }
+
+  order(code: string): StoreOrder | undefined {
+    return this.orders.find((o) => o.code === code);
+  }
+
+  /** Marks an order transferred; repeating it changes nothing. Undefined when the code is unknown. */
+  setTransferred(code: string, erpReference: string): StoreOrder | undefined {
+    const order = this.order(code);
+    if (!order) return undefined;
+    order.transferred = true;
+    if (!this.erpReferences.has(code)) this.erpReferences.set(code, erpReference);
+    return order;
+  }
+
+  listProducts(query: ListQuery): ListPage<StoreProduct> {
+    return page([...this.products.values()], query);
+  }
+
+  listOrders(query: ListQuery & { status?: number }): ListPage<StoreOrder> {
+    const { status } = query;
+    return page(status === undefined ? this.orders : this.orders.filter((o) => o.status === status), query);
+  }
+
+  #index(product: StoreProduct): void {
+    this.products.set(product.productCode, product);
+    for (const v of product.variants) this.#ownerOfStockCode.set(v.stockCode, product);
+  }
+}
+
+function page<T extends { id: number }>(rows: T[], query: ListQuery): ListPage<T> {
+  const sorted = [...rows].sort((a, b) => query.sort === "asc" ? a.id - b.id : b.id - a.id);
+  const list = sorted.slice(query.pageStart, query.pageStart + query.pageSize);
+  return { total: rows.length, pageSize: query.pageSize, list: structuredClone(list) };
+}

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import {
+  brokenBody,
+  type CallSite,
+  httpFailure,
+  kindForStatus,
+  networkFailure,
+  parseRetryAfter,
+  redact,
+} from "../../qukasoft/classify.ts";
+
+const GET: CallSite = { action: "list orders", method: "GET", path: "/order/listsV2" };
+const POST: CallSite = { action: "save products", method: "POST", path: "/product/save" };
+
+Deno.test("kindForStatus() makes 429 and 5xx retriable and every other 4xx fatal", async (t) => {
+  const rows: [number, string][] = [
+    [400, "fatal"],
+    [401, "fatal"],
+    [403, "fatal"],
+    [404, "fatal"],
+    [409, "fatal"],
+    [422, "fatal"],
+    [429, "retriable"],
+    [500, "retriable"],
+    [502, "retriable"],
+    [503, "retriable"],
+  ];
+  for (const [status, kind] of rows) {
+    await t.step(`${status}`, () => assert.equal(kindForStatus(status), kind));
+  }
+});
+
+Deno.test("httpFailure() names the call and status, hints at credentials on 401/403", () => {
+  const e = httpFailure(GET, 401, "invalid apikey or apisecret");
+  assert.ok(e instanceof IntegrationError);
+  assert.equal(e.system, "qukasoft");
+  assert.equal(e.kind, "fatal");
+  assert.equal(e.subject, "/order/listsV2");
+  assert.equal(
+    e.message,
+    "Cannot list orders in Qukasoft (GET /order/listsV2): status 401 invalid apikey or apisecret " +
+      "(check the API key and secret)",
+  );
+  const busy = httpFailure(POST, 429, "slow down", 7);
+  assert.equal(busy.kind, "retriable");
+  assert.equal(busy.retryAfterSec, 7);
+  assert.equal(busy.ambiguous, false, "a 429 was not acted on");
+  assert.equal(httpFailure(POST, 503, "down").ambiguous, true, "a write may have happened before a 5xx");
+});
+
+Deno.test("networkFailure() and brokenBody() are retriable and name the path", () => {
+  const net = networkFailure(POST, new TypeError("connection reset"), false);
+  assert.equal(net.kind, "retriable");
+  assert.equal(net.ambiguous, true);
+  assert.match(net.message, /\(POST \/product\/save\): network error: connection reset$/);
+  assert.match(networkFailure(GET, new Error("x"), true).message, /timed out$/);
+  const broken = brokenBody(GET, 200, "not JSON");
+  assert.equal(broken.kind, "retriable");
+  assert.match(broken.message, /\/order\/listsV2/);
+});
+
+Deno.test("parseRetryAfter() reads seconds or an HTTP date", () => {
+  assert.equal(parseRetryAfter("7", 0), 7);
+  assert.equal(parseRetryAfter(null, 0), undefined);
+  assert.equal(parseRetryAfter("soon", 0), undefined);
+  const now = Date.parse("2026-11-27T10:00:00Z");
+  assert.equal(parseRetryAfter("Fri, 27 Nov 2026 10:00:30 GMT", now), 30);
+});
+
+Deno.test("redact() removes every occurrence of each secret", () => {
+  assert.equal(
+    redact("bad key k3y and s3cret, k3y again", ["k3y", "s3cret", ""]),
+    "bad key *** and ***, *** again",
+  );
+});

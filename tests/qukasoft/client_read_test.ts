@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import type { QProduct } from "../../qukasoft/types.ts";
+import { withSimClient } from "./sim_client.ts";
+
+Deno.test("auth() returns the store name", async () => {
+  await withSimClient(async ({ api }) => {
+    assert.deepEqual(await api.auth(), { storeName: "Test Mağaza" });
+  }, { sim: { storeName: "Test Mağaza" } });
+});
+
+Deno.test("listProducts() walks every page by the page size the store reports, in kuruş", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    const pages: QProduct[][] = [];
+    for await (const page of api.listProducts()) pages.push(page);
+    assert.deepEqual(pages.map((p) => p.map((x) => x.id)), [[811, 812], [813, 814], [815]]);
+    assert.deepEqual(
+      sim.log.entries().map((e) => e.input),
+      [0, 2, 4].map((s) => ({ pageStart: String(s), pageSize: "100", orderBy: "id", sort: "asc" })),
+      "asked for 100, advanced by the 2 the store used",
+    );
+    const v = pages[0]![1]!.variants[0]!;
+    assert.equal(v.priceKurus, 89990);
+    assert.equal(v.marketplacePriceKurus, 94990);
+  }, { sim: { maxPageSize: 2 } });
+});
+
+Deno.test("listProducts() stops at an empty store without a second request", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    const pages: QProduct[][] = [];
+    for await (const page of api.listProducts()) pages.push(page);
+    assert.deepEqual(pages, []);
+    assert.equal(sim.log.entries().length, 1);
+  }, { sim: { data: { products: [], orders: [] } } });
+});
+
+Deno.test("listOrders() passes paging, sort and status and converts money to kuruş", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    const page = await api.listOrders({ status: 1, pageStart: 0, pageSize: 500, sort: "desc" });
+    assert.equal(page.total, 2);
+    assert.equal(page.pageSize, 100, "the store capped 500 to its maximum");
+    assert.deepEqual(page.list.map((o) => o.code), ["TY10293849", "TY10293847"]);
+    const o = page.list[0]!;
+    assert.equal(o.totalKurus, 94980);
+    assert.equal(o.cargo.priceKurus, 4990);
+    assert.equal(o.discountKurus, 0);
+    assert.deepEqual(o.lines.map((l) => [l.stockCode, l.quantity, l.priceKurus]), [[
+      "8690000000017",
+      1,
+      89990,
+    ]]);
+    assert.deepEqual(sim.log.entries()[0]!.input, {
+      pageStart: "0",
+      pageSize: "500",
+      orderBy: "id",
+      sort: "desc",
+      status: "1",
+    });
+  });
+});
+
+Deno.test("listOrders() refuses a bad page request without calling the store", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    await assert.rejects(
+      () => api.listOrders({ pageStart: -1, pageSize: 10, sort: "asc" }),
+      (e) => e instanceof IntegrationError && e.kind === "fatal",
+    );
+    assert.equal(sim.log.entries().length, 0);
+  });
+});
+
+Deno.test("setTransferred() marks the order, repeats harmlessly, and is fatal for an unknown code", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    await api.setTransferred("TY10293847", "1-R-2-3008");
+    await api.setTransferred("TY10293847", "1-R-2-3008");
+    assert.equal(sim.state.order("TY10293847")!.transferred, true);
+    const page = await api.listOrders({ status: 1, pageStart: 0, pageSize: 10, sort: "asc" });
+    assert.deepEqual(page.list.map((o) => o.transferred), [true, false]);
+    await assert.rejects(() => api.setTransferred("NOPE", "x"), (e) => {
+      assert.ok(e instanceof IntegrationError);
+      assert.equal(e.kind, "fatal");
+      assert.match(e.message, /mark order "NOPE" transferred .*status 404 order not found: NOPE/);
+      return true;
+    });
+    assert.equal(sim.log.entries("setTransferred").length, 3, "a 404 is not retried");
+  });
+});

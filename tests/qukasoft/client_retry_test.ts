@@ -1,0 +1,223 @@
+import assert from "node:assert/strict";
+// @ts-types="@types/sinonjs__fake-timers"
+import FakeTimers from "@sinonjs/fake-timers";
+import { IntegrationError } from "../../errors.ts";
+import { createQukasoftClient } from "../../qukasoft/client.ts";
+import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
+import { fakeTime } from "./fake_time.ts";
+import { withSimClient } from "./sim_client.ts";
+
+function isError(kind: string, pattern: RegExp) {
+  return (e: unknown) => {
+    assert.ok(e instanceof IntegrationError, `expected IntegrationError, got ${e}`);
+    assert.equal(e.kind, kind);
+    assert.equal(e.system, "qukasoft");
+    assert.match(e.message, pattern);
+    assert.ok(!e.message.includes(KEY) && !e.message.includes(SECRET), "no credentials in the message");
+    return true;
+  };
+}
+
+Deno.test("a 429 is retried after the Retry-After the store gave", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("429", { detail: "7" });
+    assert.deepEqual(await api.auth(), { storeName: "Simülasyon Mağaza" });
+    assert.deepEqual(time.delays, [7_000]);
+    assert.deepEqual(sim.log.entries().map((e) => e.status), [429, 200]);
+  });
+});
+
+Deno.test("the store's own rate limit is honoured end to end on one simulated clock", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    await api.auth();
+    await api.auth();
+    await api.auth();
+    assert.deepEqual(sim.log.entries().map((e) => e.status), [200, 200, 429, 200]);
+    assert.deepEqual(time.delays, [10_000]);
+  }, { sim: { ratePer10s: 2 } });
+});
+
+Deno.test("the client keeps under requestsPer10s itself, so the store never answers 429", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    for (let i = 0; i < 7; i++) await api.auth();
+    assert.ok(sim.log.entries().every((e) => e.status === 200));
+    assert.deepEqual(time.delays, [10_000, 10_000]);
+  }, { sim: { ratePer10s: 3 }, client: { requestsPer10s: 3 } });
+});
+
+Deno.test("a 5xx is retried with capped exponential backoff", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("5xx", { times: 3 });
+    await api.auth();
+    assert.deepEqual(time.delays, [1_000, 2_000, 4_000]);
+    assert.deepEqual(sim.log.entries().map((e) => e.status), [503, 503, 503, 200]);
+  });
+});
+
+Deno.test("retries stop after maxRetries and the last failure is thrown as retriable", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("5xx", { times: 10 });
+    await assert.rejects(
+      () => api.updateStockPrice([{ stockCode: "8690000000017", quantity: 1 }]),
+      isError(
+        "retriable",
+        /^Cannot update stock and prices in Qukasoft \(POST \/product\/stockPrice\): status 503/,
+      ),
+    );
+    assert.equal(sim.log.entries().length, 3);
+    assert.deepEqual(time.delays, [1_000, 2_000]);
+  }, { client: { maxRetries: 2 } });
+});
+
+Deno.test("a connection dropped mid-answer is retried", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("drop", { match: "/order/listsV2" });
+    const page = await api.listOrders({ pageStart: 0, pageSize: 10, sort: "asc" });
+    assert.equal(page.total, 4);
+    assert.deepEqual(time.delays, [1_000]);
+    sim.faults.once("drop", { times: 2 });
+    await assert.rejects(() => api.auth(), isError("retriable", /\(GET \/auth\): network error/));
+  }, { client: { maxRetries: 1 } });
+});
+
+Deno.test("a 400 is fatal and not retried", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("error", { detail: "kategori bulunamadı" });
+    await assert.rejects(
+      () =>
+        api.saveProducts([{
+          productCode: "X",
+          name: "x",
+          vatRate: 1,
+          variants: [{ stockCode: "x", priceKurus: 1 }],
+        }]),
+      isError("fatal", /\(POST \/product\/save\): status 400 kategori bulunamadı$/),
+    );
+    assert.equal(sim.log.entries().length, 1);
+    assert.deepEqual(time.delays, []);
+  });
+});
+
+Deno.test("wrong credentials are fatal at once and never appear in the error", async () => {
+  await withSimClient(async ({ sim, time }) => {
+    const api = createQukasoftClient({
+      baseUrl: sim.baseUrl + "/",
+      apiKey: "wrong-key-777",
+      apiSecret: SECRET,
+      sleep: time.sleep,
+      now: time.now,
+    });
+    await assert.rejects(() => api.auth(), (e) => {
+      assert.ok(
+        isError("fatal", /status 401 invalid apikey or apisecret \(check the API key and secret\)$/)(e),
+      );
+      assert.ok(!(e as Error).message.includes("wrong-key-777"));
+      return true;
+    });
+    assert.equal(sim.log.entries().length, 1);
+  });
+});
+
+Deno.test("credentials the store echoes back are redacted from the error", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    sim.faults.once("error", { detail: `apisecret ${SECRET} is not allowed for key ${KEY}` });
+    await assert.rejects(
+      () => api.auth(),
+      isError("fatal", /apisecret \*\*\* is not allowed for key \*\*\*/),
+    );
+  });
+});
+
+Deno.test("a non-JSON body is retriable and names the path", async () => {
+  const time = fakeTime();
+  let calls = 0;
+  const api = createQukasoftClient({
+    baseUrl: "http://store.invalid",
+    apiKey: KEY,
+    apiSecret: SECRET,
+    maxRetries: 1,
+    sleep: time.sleep,
+    now: time.now,
+    fetch: () => (calls++, Promise.resolve(new Response("<html>Bad Gateway</html>", { status: 200 }))),
+  });
+  await assert.rejects(
+    () => api.listOrders({ pageStart: 0, pageSize: 1, sort: "desc" }),
+    isError("retriable", /\(GET \/order\/listsV2\): broken response body \(status 200\): not JSON/),
+  );
+  assert.equal(calls, 2);
+});
+
+Deno.test("a well-formed answer that breaks the contract is fatal and names the field", async () => {
+  const time = fakeTime();
+  const body = {
+    code: 200,
+    result: { total: 1, pageSize: 10, list: [{ id: 1, productCode: "A", name: "A" }] },
+  };
+  const api = createQukasoftClient({
+    baseUrl: "http://store.invalid",
+    apiKey: KEY,
+    apiSecret: SECRET,
+    sleep: time.sleep,
+    now: time.now,
+    fetch: () => Promise.resolve(Response.json(body)),
+  });
+  await assert.rejects(async () => {
+    for await (const _ of api.listProducts()) { /* the first page throws */ }
+  }, isError("fatal", /breaks the contract: result\.list\[0\]\.active: /));
+  assert.deepEqual(time.delays, []);
+});
+
+Deno.test("an error envelope inside HTTP 200 is treated as its code", async () => {
+  const time = fakeTime();
+  const api = createQukasoftClient({
+    baseUrl: "http://store.invalid",
+    apiKey: KEY,
+    apiSecret: SECRET,
+    sleep: time.sleep,
+    now: time.now,
+    fetch: () => Promise.resolve(Response.json({ code: 422, message: "invalid price" })),
+  });
+  await assert.rejects(() => api.auth(), isError("fatal", /status 422 invalid price/));
+});
+
+Deno.test("a request that outlives timeoutMs is retriable and leaves no timer", async () => {
+  const clock = FakeTimers.install({ toFake: ["setTimeout", "clearTimeout"] });
+  try {
+    const time = fakeTime();
+    const api = createQukasoftClient({
+      baseUrl: "http://store.invalid",
+      apiKey: KEY,
+      apiSecret: SECRET,
+      maxRetries: 0,
+      timeoutMs: 5_000,
+      sleep: time.sleep,
+      now: time.now,
+      fetch: (_url, init) =>
+        new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason))
+        ),
+    });
+    const pending = assert.rejects(() => api.auth(), isError("retriable", /\(GET \/auth\): timed out$/));
+    await clock.tickAsync(5_000);
+    await pending;
+    assert.equal(clock.countTimers(), 0);
+  } finally {
+    clock.uninstall();
+  }
+});
+
+Deno.test("a call the caller aborts stops retrying", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    const ctrl = new AbortController();
+    ctrl.abort(new Error("shutting down"));
+    await assert.rejects(() => api.auth(ctrl.signal), isError("retriable", /\(GET \/auth\): aborted$/));
+    assert.equal(sim.log.entries().length, 0);
+  });
+});
+
+Deno.test("createQukasoftClient() refuses empty settings with a fatal error naming the key", () => {
+  assert.throws(
+    () => createQukasoftClient({ baseUrl: "http://x", apiKey: "", apiSecret: "s" }),
+    (e) => e instanceof IntegrationError && e.kind === "fatal" && e.subject === "qukasoft.apiKey",
+  );
+});

@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import type { QProductInput } from "../../qukasoft/types.ts";
+import { withSimClient } from "./sim_client.ts";
+
+function newProducts(n: number): QProductInput[] {
+  return Array.from({ length: n }, (_, i) => ({
+    productCode: `GEN-${i}`,
+    name: `Ürün ${i}`,
+    vatRate: 20,
+    variants: [{ stockCode: `SC-${i}`, quantity: i, priceKurus: 10_000 + i, marketplacePriceKurus: 12_001 }],
+  }));
+}
+
+Deno.test("saveProducts() sends batches of 100 and returns one result per input, in order", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    const results = await api.saveProducts(newProducts(250));
+    const sizes = sim.log.entries("POST /product/save").map((e) =>
+      (e.input as { products: unknown[] }).products.length
+    );
+    assert.deepEqual(sizes, [100, 100, 50]);
+    assert.equal(results.length, 250);
+    assert.deepEqual(results.map((r) => r.productCode), newProducts(250).map((p) => p.productCode));
+    assert.ok(
+      results.every((r) => r.status === "created" && r.id > 0 && r.variants[0]!.status === "created"),
+    );
+  });
+});
+
+Deno.test("saveProducts() and listProducts() carry kuruş through the JSON decimal exactly", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    await api.saveProducts([{
+      productCode: "KURUS",
+      name: "Kuruş",
+      vatRate: 10,
+      variants: [{ stockCode: "K1", priceKurus: 89990, marketplacePriceKurus: 1 }, {
+        stockCode: "K2",
+        priceKurus: 7,
+      }],
+    }]);
+    const sent = (sim.log.entries("save")[0]!.input as { products: { variants: unknown[] }[] }).products[0]!;
+    assert.deepEqual(sent.variants, [
+      { stockCode: "K1", price: 899.9, marketplacePrice: 0.01 },
+      { stockCode: "K2", price: 0.07 },
+    ]);
+    assert.equal(sim.state.variant("K1")!.variant.price, 899.9);
+    const all = [];
+    for await (const page of api.listProducts()) all.push(...page);
+    const k = all.find((p) => p.productCode === "KURUS")!;
+    assert.deepEqual(k.variants.map((v) => [v.priceKurus, v.marketplacePriceKurus]), [[89990, 1], [7, 7]]);
+    assert.equal(k.active, false);
+  });
+});
+
+Deno.test("saveProducts() surfaces per-item and per-variant errors as values", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    const results = await api.saveProducts([
+      { productCode: "KML-1001", variants: [{ stockCode: "8690000000031", quantity: 1 }] },
+      { productCode: "NEG", name: "x", vatRate: 10, variants: [{ stockCode: "N1", priceKurus: -100 }] },
+      { productCode: "FRACTION", name: "x", vatRate: 10, variants: [{ stockCode: "F1", priceKurus: 10.5 }] },
+      { productCode: "OK", name: "x", vatRate: 10, variants: [{ stockCode: "O1", priceKurus: 100 }] },
+    ]);
+    assert.deepEqual(results[0]!.variants, [{
+      stockCode: "8690000000031",
+      status: "error",
+      message: "duplicate stock code (used by product KML-1002)",
+    }]);
+    assert.equal(results[1]!.status, "error");
+    assert.match(results[1]!.message!, /at least one valid variant/);
+    assert.equal(results[2]!.status, "error");
+    assert.equal(
+      results[2]!.message,
+      'priceKurus of stock code "F1" must be an integer: current value is 10.5',
+    );
+    assert.equal(results[3]!.status, "created");
+    const sent = (sim.log.entries("save")[0]!.input as { products: { productCode: string }[] }).products;
+    assert.deepEqual(
+      sent.map((p) => p.productCode),
+      ["KML-1001", "NEG", "OK"],
+      "a bad kuruş amount is not sent",
+    );
+  });
+});
+
+Deno.test("updateStockPrice() sends batches of 500 and reports unknown stock codes per item", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    const items = Array.from({ length: 1200 }, (_, i) => ({ stockCode: `UNKNOWN-${i}`, quantity: 1 }));
+    items[700] = { stockCode: "8690000000017", quantity: 2, priceKurus: 100_050 } as (typeof items)[number];
+    const results = await api.updateStockPrice(items);
+    const sizes = sim.log.entries("stockPrice").map((e) => (e.input as { items: unknown[] }).items.length);
+    assert.deepEqual(sizes, [500, 500, 200]);
+    assert.equal(results.length, 1200);
+    assert.deepEqual(results[0], { stockCode: "UNKNOWN-0", status: "error", message: "not found" });
+    assert.deepEqual(results[700], { stockCode: "8690000000017", status: "updated" });
+    assert.equal(results.filter((r) => r.status === "error").length, 1199);
+    const v = sim.state.variant("8690000000017")!.variant;
+    assert.deepEqual([v.quantity, v.price, v.marketplacePrice], [2, 1000.5, 949.9]);
+  });
+});
+
+Deno.test("updateStockPrice() and saveProducts() make no request for an empty list", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    assert.deepEqual(await api.updateStockPrice([]), []);
+    assert.deepEqual(await api.saveProducts([]), []);
+    assert.equal(sim.log.entries().length, 0);
+  });
+});

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { toWireProductInput, toWireStockPriceItem } from "../../qukasoft/map.ts";
+
+Deno.test("toWireProductInput() leaves out every field the caller left out", () => {
+  assert.deepEqual(toWireProductInput({ productCode: "A" }), { productCode: "A" });
+  assert.deepEqual(
+    toWireProductInput({ productCode: "A", variants: [{ stockCode: "s", quantity: 0 }] }),
+    { productCode: "A", variants: [{ stockCode: "s", quantity: 0 }] },
+  );
+  assert.deepEqual(
+    toWireProductInput({
+      productCode: "A",
+      name: "N",
+      vatRate: 10,
+      active: false,
+      variants: [{ stockCode: "s", value1: "Beyaz", priceKurus: 89990, marketplacePriceKurus: 94990 }],
+    }),
+    {
+      productCode: "A",
+      name: "N",
+      vatRate: 10,
+      active: false,
+      variants: [{ stockCode: "s", value1: "Beyaz", price: 899.9, marketplacePrice: 949.9 }],
+    },
+  );
+});
+
+Deno.test("toWireStockPriceItem() converts kuruş and names a bad amount's field and stock code", () => {
+  assert.deepEqual(toWireStockPriceItem({ stockCode: "s", priceKurus: 5 }), { stockCode: "s", price: 0.05 });
+  assert.throws(
+    () => toWireStockPriceItem({ stockCode: "s", marketplacePriceKurus: Number.NaN }),
+    /^RangeError: marketplacePriceKurus of stock code "s" must be an integer: current value is NaN$/,
+  );
+});

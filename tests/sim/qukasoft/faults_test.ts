@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { FaultInjector, RequestLog } from "../../../sim/faults.ts";
+import { createQukasoftApp } from "../../../sim/qukasoft/app.ts";
+import { StoreState } from "../../../sim/qukasoft/state.ts";
+import { envelope, get, KEY, post, sampleData, SECRET } from "./fixtures.ts";
+
+function makeApp(faults = new FaultInjector()) {
+  const log = new RequestLog();
+  const state = new StoreState("Test", sampleData());
+  return {
+    state,
+    log,
+    faults,
+    app: createQukasoftApp(state, { apiKey: KEY, apiSecret: SECRET, faults, log }),
+  };
+}
+
+Deno.test("fault 'error' answers 400 with the fault's detail and changes nothing", async () => {
+  const { app, faults, state } = makeApp();
+  faults.once("error", { match: "/product/stockPrice", detail: "kategori bulunamadı" });
+  const res = await post(app, "/product/stockPrice", {
+    items: [{ stockCode: "8690000000017", quantity: 0 }],
+  });
+  assert.equal(res.status, 400);
+  assert.deepEqual(await res.json(), { code: 400, message: "kategori bulunamadı" });
+  assert.equal(state.variant("8690000000017")!.variant.quantity, 4);
+});
+
+Deno.test("fault '5xx' answers 503 with the error envelope", async () => {
+  const { app, faults } = makeApp();
+  faults.once("5xx");
+  const res = await get(app, "/auth");
+  assert.equal(res.status, 503);
+  assert.deepEqual(await res.json(), { code: 503, message: "service unavailable" });
+  assert.equal((await get(app, "/auth")).status, 200, "only once");
+});
+
+Deno.test("fault '429' answers 429 with the Retry-After of its detail", async () => {
+  const { app, faults } = makeApp();
+  faults.once("429", { detail: "7" });
+  const res = await get(app, "/auth");
+  assert.equal(res.status, 429);
+  assert.equal(res.headers.get("retry-after"), "7");
+  assert.equal((await envelope(res)).code, 429);
+});
+
+Deno.test("fault 'drop' breaks the body off after a few bytes", async () => {
+  const { app, faults } = makeApp();
+  faults.once("drop", { match: "/order/listsV2" });
+  const res = await get(app, "/order/listsV2");
+  assert.equal(res.status, 200);
+  await assert.rejects(() => res.text(), /connection dropped/);
+});
+
+Deno.test("faults apply only to requests whose name matches", async () => {
+  const { app, faults } = makeApp();
+  faults.once("5xx", { match: "POST /order/setTransferred" });
+  assert.equal((await get(app, "/order/listsV2")).status, 200);
+  const res = await post(app, "/order/setTransferred", { code: "TY10293847", erpReference: "r" });
+  assert.equal(res.status, 503);
+});
+
+Deno.test("the fault injector's latency is awaited before answering", async () => {
+  const waits: number[] = [];
+  const faults = new FaultInjector({ sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+  faults.latencyMs = 250;
+  const { app } = makeApp(faults);
+  assert.equal((await get(app, "/auth")).status, 200);
+  assert.deepEqual(waits, [250]);
+});
+
+Deno.test("every request is logged with its name, input, status and fault", async () => {
+  const { app, faults, log } = makeApp();
+  await get(app, "/product/lists?pageStart=0&pageSize=2");
+  await post(app, "/product/stockPrice", { items: [] });
+  faults.once("5xx");
+  await get(app, "/auth");
+  await get(app, "/auth", {});
+  assert.deepEqual(log.entries().map(({ at: _, ...e }) => e), [
+    { name: "GET /product/lists", input: { pageStart: "0", pageSize: "2" }, fault: undefined, status: 200 },
+    { name: "POST /product/stockPrice", input: { items: [] }, fault: undefined, status: 200 },
+    { name: "GET /auth", input: undefined, fault: "5xx", status: 503 },
+    { name: "GET /auth", input: undefined, fault: undefined, status: 401 },
+  ]);
+  assert.equal(log.entries("stockPrice").length, 1);
+});
