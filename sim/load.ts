@@ -89,8 +89,8 @@ export async function loadSimData(args: SimDataArgs, now?: Date): Promise<Loaded
       throw new Error(`${args["store-data"]}: ${e instanceof Error ? e.message : e}`);
     }
   } else {
-    const orders = positiveInt("orders", args.orders, 20, 100_000);
-    store = { products: [], orders: generateStoreOrders({ seed, orders, stockCodes, now }) };
+    const orders = stockCodes.length ? positiveInt("orders", args.orders, 20, 100_000) : 0;
+    store = { products: [], orders: orders ? generateStoreOrders({ seed, orders, stockCodes, now }) : [] };
   }
   const summary = `${data.rows("prItemVariant").length} variants, ${store.products.length} store products, ` +
     `${store.orders.length} store orders`;

@@ -47,7 +47,10 @@ export class NebimDataSet {
   /** Loads a data-set object (as parsed from JSON); throws DataSetError naming table, row and column. */
   static fromJson(data: unknown, options: DataSetOptions = {}): NebimDataSet {
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      throw new DataSetError("Cannot load the Nebim data set: expected one JSON object of table name → rows", "");
+      throw new DataSetError(
+        "Cannot load the Nebim data set: expected one JSON object of table name → rows",
+        "",
+      );
     }
     const ds = new NebimDataSet(options);
     for (const [name, rows] of Object.entries(data as Record<string, unknown>)) {
@@ -58,7 +61,9 @@ export class NebimDataSet {
           name,
         );
       }
-      if (!Array.isArray(rows)) throw new DataSetError(`Cannot load table "${name}": expected an array of rows`, name);
+      if (!Array.isArray(rows)) {
+        throw new DataSetError(`Cannot load table "${name}": expected an array of rows`, name);
+      }
       rows.forEach((raw, i) => {
         if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
           throw new DataSetError(`Cannot load ${table.name} row ${i}: expected an object`, table.name, i);
@@ -133,19 +138,17 @@ export class NebimDataSet {
   }
 
   #insert(def: TableDef, raw: Record<string, unknown>, index: number): Row {
-    const row: Row = {};
-    const known = new Set(def.columns.map((c) => c.name));
-    for (const col of Object.keys(raw)) {
-      if (!known.has(col)) {
-        // A data set may carry more columns than the agent reads (DESIGN §9): keep them as they are.
-        row[col] = raw[col] as Cell;
-      }
+    const spec = compiled(def);
+    // Cloning one template per table keeps every row of a table on one hidden class (fast, compact).
+    const row: Row = { ...spec.template };
+    for (const col in raw) {
+      // A data set may carry more columns than the agent reads (DESIGN §9): keep them as they are.
+      if (!spec.known.has(col)) row[col] = raw[col] as Cell;
     }
-    const required = new Set(requiredColumns(def));
     for (const c of def.columns) {
-      const has = Object.hasOwn(raw, c.name) && raw[c.name] !== undefined;
-      if (!has) {
-        if (required.has(c.name)) {
+      const v = raw[c.name];
+      if (v === undefined) {
+        if (spec.required.has(c.name)) {
           throw new DataSetError(
             `Cannot load ${def.name} row ${index}: missing required column "${c.name}"`,
             def.name,
@@ -156,14 +159,16 @@ export class NebimDataSet {
         row[c.name] = defaultCell(c, this.clock);
         continue;
       }
-      row[c.name] = parseCell(def, c, raw[c.name], index);
+      row[c.name] = parseCell(def, c, v, index);
     }
     const key = keyOf(def, row);
     const keys = this.#keys.get(def.name)!;
     if (keys.has(key)) {
       throw new DataSetError(
         `Cannot load ${def.name} row ${index}: duplicate key (${def.key.join(", ")}) = (${
-          def.key.map((k) => JSON.stringify(formatCell(def.columns.find((c) => c.name === k)!, row[k] ?? null)))
+          def.key.map((k) =>
+            JSON.stringify(formatCell(def.columns.find((c) => c.name === k)!, row[k] ?? null))
+          )
             .join(", ")
         })`,
         def.name,
@@ -176,6 +181,36 @@ export class NebimDataSet {
     this.version++;
     return row;
   }
+}
+
+interface CompiledTable {
+  known: Set<string>;
+  required: Set<string>;
+  template: Row;
+}
+
+const COMPILED = new Map<string, CompiledTable>();
+
+function compiled(def: TableDef): CompiledTable {
+  let c = COMPILED.get(def.name);
+  if (!c) {
+    const template: Row = {};
+    for (const col of def.columns) template[col.name] = null;
+    c = { known: new Set(def.columns.map((x) => x.name)), required: new Set(requiredColumns(def)), template };
+    COMPILED.set(def.name, c);
+  }
+  return c;
+}
+
+/** Parsed date texts: a data set repeats the same audit stamps many times. Dates are never mutated. */
+const DATE_CACHE = new Map<string, Date | undefined>();
+
+function cachedDate(text: string): Date | undefined {
+  if (DATE_CACHE.has(text)) return DATE_CACHE.get(text);
+  const d = parseSqlDate(text);
+  if (DATE_CACHE.size > 100_000) DATE_CACHE.clear();
+  DATE_CACHE.set(text, d);
+  return d;
 }
 
 function keyOf(def: TableDef, row: Row): string {
@@ -212,7 +247,9 @@ function parseCell(def: TableDef, c: ColumnDef, v: unknown, index: number): Cell
       return v;
     }
     case "uniqueidentifier":
-      if (typeof v !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) {
+      if (
+        typeof v !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+      ) {
         return fail("must be a uniqueidentifier");
       }
       return v.toUpperCase();
@@ -241,20 +278,31 @@ function parseCell(def: TableDef, c: ColumnDef, v: unknown, index: number): Cell
         return c.type === "date" ? dateOnly(v) : c.type === "datetime" ? roundDatetime(v) : v;
       }
       if (typeof v !== "string") return fail("must be a date text such as 2026-11-01T10:00:00.000");
-      const d = parseSqlDate(v);
+      const d = cachedDate(v);
       if (!d) return fail("must be a date text such as 2026-11-01T10:00:00.000");
-      return c.type === "date" ? dateOnly(d) : c.type === "datetime" ? roundDatetime(d) : d;
+      // Rounding makes new Dates per column type; cache those too via the text + type.
+      return c.type === "datetime2" ? d : cachedDate(`${c.type}:${v}`) ?? cacheRounded(c.type, v, d);
     }
   }
 }
 
+function cacheRounded(type: string, text: string, d: Date): Date {
+  const r = type === "date" ? dateOnly(d) : roundDatetime(d);
+  DATE_CACHE.set(`${type}:${text}`, r);
+  return r;
+}
+
 /** Parses "2026-11-01", "2026-11-01T10:00:00.000" or "2026-11-01 10:00:00" as a UTC wall-clock Date. */
 export function parseSqlDate(text: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z)?$/.exec(text.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z)?$/.exec(
+    text.trim(),
+  );
   if (!m) return undefined;
   const [, y, mo, d, h = "0", mi = "0", sec = "0", frac = "0"] = m;
   const ms = Number(frac.padEnd(3, "0").slice(0, 3));
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), ms));
+  const date = new Date(
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), ms),
+  );
   return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) ? undefined : date;
 }
 
