@@ -3,7 +3,7 @@ import { loadStoreData, StoreDataError } from "../../../sim/qukasoft/dataset.ts"
 import { StoreState } from "../../../sim/qukasoft/state.ts";
 import { order, product } from "./fixtures.ts";
 
-const EXAMPLE = "/work/shared/examples/store-dataset.example.json";
+const EXAMPLE = new URL("../../../examples/store-dataset.example.json", import.meta.url);
 
 Deno.test("loadStoreData() loads the example store data set as it is", async () => {
   const data = loadStoreData(JSON.parse(await Deno.readTextFile(EXAMPLE)));

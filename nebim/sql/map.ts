@@ -1,0 +1,100 @@
+/**
+ * Row values to agent values: exact money, codes, names, flags, and the case- and trailing-space-blind
+ * keys SQL Server itself compares codes by.
+ * @module
+ */
+
+import { IntegrationError } from "../../errors.ts";
+
+const DECIMAL_RE = /^([+-])?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+
+/**
+ * A decimal in kuruş, rounded half away from zero (half-up for prices). tedious hands decimals over as JS
+ * numbers; the number's shortest decimal text ("899.9", "0.005") is the column's exact value for every
+ * decimal(19,4) below 2^53 units, so the rounding works on that text, never on binary arithmetic.
+ */
+export function toKurus(value: unknown, subject: string): number {
+  const text = typeof value === "number" && Number.isFinite(value)
+    ? String(value)
+    : typeof value === "string"
+    ? value.trim()
+    : undefined;
+  const m = text === undefined ? null : DECIMAL_RE.exec(text);
+  if (!m || (!m[2] && !m[3])) {
+    throw new IntegrationError("skippable", `Nebim price of ${subject} is not a number: ${String(value)}`, {
+      system: "nebim-sql",
+      subject,
+    });
+  }
+  const fraction = m[3] ?? "";
+  const digits = BigInt(`${m[2] ?? ""}${fraction}` || "0");
+  const shift = Number(m[4] ?? 0) - fraction.length + 2;
+  let kurus: bigint;
+  if (shift >= 0) {
+    kurus = digits * 10n ** BigInt(shift);
+  } else {
+    const unit = 10n ** BigInt(-shift);
+    kurus = digits / unit;
+    if ((digits % unit) * 2n >= unit) kurus += 1n;
+  }
+  const signed = m[1] === "-" ? -kurus : kurus;
+  if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new IntegrationError("skippable", `Nebim price of ${subject} is out of range: ${text}`, {
+      system: "nebim-sql",
+      subject,
+    });
+  }
+  return Number(signed);
+}
+
+/** A code column: as Nebim holds it; NULL (an outer join's missing side) is the empty code. */
+export function codeOf(v: unknown): string {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/** A name column: trimmed; NULL or blank is no name. */
+export function nameOf(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s === "" ? null : s;
+}
+
+/** A bit column; NULL (no row on the outer side) takes `fallback`. */
+export function flagOf(v: unknown, fallback: boolean): boolean {
+  if (v === null || v === undefined) return fallback;
+  return v === true || v === 1;
+}
+
+/** A float/decimal quantity; NULL is 0. */
+export function quantityOf(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  const n = typeof v === "number" ? v : Number(v);
+  return Number.isFinite(n) ? n : 0;
+}
+
+/**
+ * How SQL Server's default (case-insensitive) collation compares codes: letter case and trailing spaces
+ * do not matter. Rows of different tables are matched by this key, never by the raw text.
+ */
+export function codeKey(v: unknown): string {
+  const s = codeOf(v);
+  return (s.endsWith(" ") ? s.replace(/ +$/, "") : s).toUpperCase();
+}
+
+/** The case-blind key of a variant row (ItemCode, ColorCode, ItemDim1..3Code columns). */
+export function variantRowKey(row: Record<string, unknown>): string {
+  return variantPartsKey(row.ItemCode, row.ColorCode, row.ItemDim1Code, row.ItemDim2Code, row.ItemDim3Code);
+}
+
+/** The same key from parts. */
+export function variantPartsKey(
+  item: unknown,
+  color: unknown,
+  dim1: unknown,
+  dim2: unknown,
+  dim3: unknown,
+): string {
+  return `${codeKey(item)}\u0000${codeKey(color)}\u0000${codeKey(dim1)}\u0000${codeKey(dim2)}\u0000${
+    codeKey(dim3)
+  }`;
+}

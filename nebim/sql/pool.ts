@@ -1,0 +1,140 @@
+/**
+ * The read-only connection to Nebim's SQL Server: an mssql ConnectionPool behind a small interface, with
+ * driver errors translated into IntegrationError (system "nebim-sql") at this boundary.
+ * @module
+ */
+
+// @ts-types="@types/mssql"
+import sql from "mssql";
+import { IntegrationError } from "../../errors.ts";
+import type { NebimParam, NebimParamType } from "./queries.ts";
+
+export interface NebimSqlOptions {
+  host: string;
+  port: number;
+  instanceName?: string | null;
+  database: string;
+  user: string;
+  password: string;
+  encrypt: boolean;
+  trustServerCertificate: boolean;
+  requestTimeoutMs: number;
+}
+
+export type NebimRow = Record<string, unknown>;
+
+/** What the reader needs of a connection: run one SELECT with bound parameters, get its rows. */
+export interface NebimPool {
+  /** Rows of the first result set; throws IntegrationError (or the signal's reason when aborted). */
+  query(sql: string, params: readonly NebimParam[], signal?: AbortSignal): Promise<NebimRow[]>;
+  close(): Promise<void>;
+}
+
+const SYSTEM = "nebim-sql";
+/** Invalid column (207), invalid object (208), permission denied on object/column (229, 230). */
+const FATAL_NUMBERS = new Set([207, 208, 229, 230]);
+/** Bad credentials or database (ELOGIN), TLS demanded but not offered (EENCRYPT): a person must fix them. */
+const FATAL_CODES = new Set(["ELOGIN", "EENCRYPT"]);
+
+/** Connects (so a bad login fails here, not at the first query) and returns the pool. */
+export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
+  const pool = new sql.ConnectionPool({
+    server: o.host,
+    port: o.port,
+    database: o.database,
+    user: o.user,
+    password: o.password,
+    connectionTimeout: o.requestTimeoutMs,
+    requestTimeout: o.requestTimeoutMs,
+    pool: { min: 0, max: 4, idleTimeoutMillis: 30_000 },
+    options: {
+      encrypt: o.encrypt,
+      trustServerCertificate: o.trustServerCertificate,
+      // mssql drops the port when an instance name is given (SQL Browser resolves it).
+      ...(o.instanceName ? { instanceName: o.instanceName } : {}),
+      appName: "e-ticaret agent",
+    },
+  });
+  // An idle connection that dies emits 'error' on the pool; without a listener that would crash the
+  // process. The next query reconnects and reports its own error.
+  pool.on("error", () => {});
+  try {
+    await pool.connect();
+  } catch (e) {
+    await pool.close().catch(() => {});
+    throw translateSqlError(e, o.password, `connecting to ${o.host}:${o.port}/${o.database}`);
+  }
+  return {
+    async query(text, params, signal) {
+      signal?.throwIfAborted();
+      const request = pool.request();
+      for (const p of params) request.input(p.name, sqlType(p.type), p.value);
+      const cancel = () => request.cancel();
+      signal?.addEventListener("abort", cancel, { once: true });
+      try {
+        const result = await request.query(text);
+        return (result.recordset ?? []) as NebimRow[];
+      } catch (e) {
+        signal?.throwIfAborted();
+        throw translateSqlError(e, o.password, queryLabel(text));
+      } finally {
+        signal?.removeEventListener("abort", cancel);
+      }
+    },
+    close() {
+      return pool.close();
+    },
+  };
+}
+
+function sqlType(t: NebimParamType) {
+  switch (t) {
+    case "nvarchar":
+      // One declared length for every code keeps one cached plan per statement; no value is cut short.
+      return sql.NVarChar(4000);
+    case "int":
+      return sql.Int;
+    case "tinyint":
+      return sql.TinyInt;
+    case "datetime":
+      // The audit columns are datetime: a datetime2 parameter would compare against a converted column.
+      return sql.DateTime;
+    case "date":
+      return sql.Date;
+  }
+}
+
+function queryLabel(text: string): string {
+  const m = /\/\*\s*(nebim:\w+)\s*\*\//.exec(text);
+  return m ? `running ${m[1]}` : "running a query";
+}
+
+/**
+ * The IntegrationError for a driver error. Never carries the password: the message is rebuilt from the
+ * driver's code, number and message with any occurrence of the password masked, and the cause is a plain
+ * object of those fields rather than the driver's error (which may hold connection state).
+ */
+export function translateSqlError(e: unknown, password: string, doing: string): IntegrationError {
+  if (e instanceof IntegrationError) return e;
+  const err = (typeof e === "object" && e !== null ? e : {}) as {
+    code?: unknown;
+    number?: unknown;
+    message?: unknown;
+  };
+  const code = typeof err.code === "string" ? err.code : undefined;
+  const number = typeof err.number === "number" ? err.number : undefined;
+  const raw = typeof err.message === "string" ? err.message : String(e);
+  const message = mask(raw, password);
+  const tag = [code, number !== undefined ? `#${number}` : undefined].filter(Boolean).join(" ");
+  const fatal = (code !== undefined && FATAL_CODES.has(code)) ||
+    (number !== undefined && FATAL_NUMBERS.has(number));
+  return new IntegrationError(
+    fatal ? "fatal" : "retriable",
+    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}`,
+    { system: SYSTEM, cause: { code, number, message } },
+  );
+}
+
+function mask(text: string, password: string): string {
+  return password ? text.split(password).join("********") : text;
+}

@@ -1,0 +1,275 @@
+/**
+ * Reads the catalogue from Nebim's database and assembles one NebimVariant per variant. Nothing above
+ * this module sees a column name. Items are read whole (a product groups a variant's siblings), in
+ * batches of several small queries rather than one giant join.
+ * @module
+ */
+
+import { IntegrationError } from "../../errors.ts";
+import type { CatalogReadOptions, NebimVariant } from "../types.ts";
+import {
+  codeKey,
+  codeOf,
+  flagOf,
+  nameOf,
+  quantityOf,
+  toKurus,
+  variantPartsKey,
+  variantRowKey,
+} from "./map.ts";
+import type { NebimPool, NebimRow } from "./pool.ts";
+import {
+  barcodesQuery,
+  basePricesQuery,
+  changedItemsQuery,
+  ITEM_BATCH,
+  itemCodesPageQuery,
+  type NebimStatement,
+  onHandQuery,
+  priceListPricesQuery,
+  reservedQuery,
+  serverTimeQuery,
+  variantsQuery,
+  vatRatesQuery,
+} from "./queries.ts";
+import { type SchemaReport, verifySchema } from "./schema_check.ts";
+
+export interface NebimReader {
+  /** SQL Server's clock: the sync's signpost. */
+  serverTime(signal?: AbortSignal): Promise<Date>;
+  /** Item codes with any change in [since, until), distinct (case-blind). */
+  changedItemCodes(since: Date, until: Date, signal?: AbortSignal): Promise<string[]>;
+  /** Every item code (ItemTypeCode 1), page by page, in the server's order. */
+  allItemCodes(signal?: AbortSignal): AsyncIterable<string[]>;
+  /** Every variant of these items, assembled; prices as valid on `asOf` (server wall clock). */
+  readItems(itemCodes: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
+  verifySchema(signal?: AbortSignal): Promise<SchemaReport>;
+  close(): Promise<void>;
+}
+
+export interface ReaderTuning {
+  /** Item codes per page of `allItemCodes`; default 2000. */
+  pageSize?: number;
+}
+
+interface Cost {
+  kurus: number;
+  currency: string;
+  includesVat: boolean | null;
+}
+
+export function createNebimReader(
+  pool: NebimPool,
+  options: CatalogReadOptions,
+  tuning: ReaderTuning = {},
+): NebimReader {
+  const pageSize = tuning.pageSize ?? 2000;
+  const run = (q: NebimStatement, signal?: AbortSignal): Promise<NebimRow[]> =>
+    pool.query(q.sql, q.params, signal);
+  // The VAT chain is small and the same for a whole cycle: read once per `asOf` (the cycle's signpost).
+  let vatCache: { asOf: number; rates: Promise<Map<string, number>> } | undefined;
+
+  function vatRates(asOf: Date, signal?: AbortSignal): Promise<Map<string, number>> {
+    if (vatCache?.asOf !== asOf.getTime()) {
+      const rates = run(vatRatesQuery(options.countryCode), signal).then((rows) => {
+        const m = new Map<string, number>();
+        for (const r of rows) m.set(codeKey(r.ItemTaxGrCode), Number(r.VatRate));
+        return m;
+      });
+      vatCache = { asOf: asOf.getTime(), rates };
+      rates.catch(() => {
+        if (vatCache?.rates === rates) vatCache = undefined;
+      });
+    }
+    return vatCache.rates;
+  }
+
+  async function readBatch(
+    codes: string[],
+    asOf: Date,
+    vat: Map<string, number>,
+    signal?: AbortSignal,
+  ): Promise<NebimVariant[]> {
+    const ws = options.warehouses;
+    const src = options.priceSource;
+    const [variants, barcodes, onHand, reserved, prices] = await Promise.all([
+      run(variantsQuery(codes, options.langCode), signal),
+      run(barcodesQuery(codes, options.barcodeTypeCode), signal),
+      ws.length ? run(onHandQuery(codes, ws), signal) : [],
+      ws.length && options.subtractReservations ? run(reservedQuery(codes, ws), signal) : [],
+      run(
+        src.kind === "basePrice"
+          ? basePricesQuery(codes, src.basePriceCode, options.countryCode)
+          : priceListPricesQuery(codes, src.priceGroupCode, asOf),
+        signal,
+      ),
+    ]);
+    const barcodesByVariant = groupBy(barcodes, variantRowKey, (r) => codeOf(r.Barcode));
+    const onHandByVariant = sumBy(onHand, "OnHand");
+    const reservedByVariant = sumBy(reserved, "Reserved");
+    const costOf = src.kind === "basePrice" ? basePriceCosts(prices) : priceListCosts(prices);
+    const seen = new Set<string>();
+    const out: NebimVariant[] = [];
+    for (const r of variants) {
+      const k = variantRowKey(r);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const key = {
+        itemTypeCode: 1,
+        itemCode: codeOf(r.ItemCode),
+        colorCode: codeOf(r.ColorCode),
+        itemDim1Code: codeOf(r.ItemDim1Code),
+        itemDim2Code: codeOf(r.ItemDim2Code),
+        itemDim3Code: codeOf(r.ItemDim3Code),
+      };
+      const taxGroupCode = codeOf(r.ItemTaxGrCode);
+      const cost = costOf(key.itemCode, key.colorCode, key.itemDim1Code, key.itemDim2Code, key.itemDim3Code);
+      out.push({
+        key,
+        itemName: nameOf(r.ItemDescription),
+        colorName: nameOf(r.ColorDescription),
+        barcodes: barcodesByVariant.get(k) ?? [],
+        itemBlocked: flagOf(r.ItemIsBlocked, false),
+        // A dimensionless item without a prItemVariant row has no variant-level flags: nothing blocks it.
+        variantBlocked: flagOf(r.VariantIsBlocked, false),
+        itemUseInternet: flagOf(r.ItemUseInternet, true),
+        variantUseInternet: flagOf(r.VariantUseInternet, true),
+        taxGroupCode,
+        vatRate: vat.get(codeKey(taxGroupCode)) ?? null,
+        costKurus: cost?.kurus ?? null,
+        costCurrency: cost?.currency ?? null,
+        costIncludesVat: cost?.includesVat ?? null,
+        onHand: onHandByVariant.get(k) ?? 0,
+        reserved: reservedByVariant.get(k) ?? 0,
+      });
+    }
+    return out;
+  }
+
+  return {
+    async serverTime(signal) {
+      const rows = await run(serverTimeQuery(), signal);
+      const t = rows[0]?.ServerTime;
+      if (!(t instanceof Date) || Number.isNaN(t.getTime())) {
+        throw new IntegrationError("fatal", `Nebim SQL: GETDATE() returned no date (${String(t)})`, {
+          system: "nebim-sql",
+        });
+      }
+      return t;
+    },
+
+    async changedItemCodes(since, until, signal) {
+      const src = options.priceSource;
+      const rows = await run(
+        changedItemsQuery({
+          since,
+          until,
+          langCode: options.langCode,
+          barcodeTypeCode: options.barcodeTypeCode,
+          warehouses: options.warehouses,
+          reservations: options.subtractReservations,
+          priceSource: src.kind === "basePrice"
+            ? { kind: "basePrice", basePriceCode: src.basePriceCode, countryCode: options.countryCode }
+            : { kind: "priceList", priceGroupCode: src.priceGroupCode },
+        }),
+        signal,
+      );
+      return distinctCodes(rows.map((r) => codeOf(r.ItemCode)));
+    },
+
+    async *allItemCodes(signal) {
+      let after = "";
+      for (;;) {
+        const rows = await run(itemCodesPageQuery(after, pageSize), signal);
+        const codes = rows.map((r) => codeOf(r.ItemCode));
+        if (codes.length > 0) yield codes;
+        if (codes.length < pageSize) return;
+        after = codes[codes.length - 1]!;
+      }
+    },
+
+    async readItems(itemCodes, asOf, signal) {
+      const codes = distinctCodes(itemCodes);
+      if (codes.length === 0) return [];
+      const vat = await vatRates(asOf, signal);
+      const out: NebimVariant[] = [];
+      for (let i = 0; i < codes.length; i += ITEM_BATCH) {
+        out.push(...await readBatch(codes.slice(i, i + ITEM_BATCH), asOf, vat, signal));
+      }
+      return out;
+    },
+
+    verifySchema(signal) {
+      return verifySchema(pool, options.priceSource.kind, signal);
+    },
+
+    close() {
+      return pool.close();
+    },
+  };
+}
+
+/** Codes without repeats, compared as SQL Server does (case, trailing spaces); first spelling kept. */
+function distinctCodes(codes: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of codes) {
+    const k = codeKey(c);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(c);
+  }
+  return out;
+}
+
+function groupBy<T>(rows: readonly NebimRow[], key: (r: NebimRow) => string, value: (r: NebimRow) => T) {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(value(r));
+    else m.set(k, [value(r)]);
+  }
+  return m;
+}
+
+/** Per variant; rows the server grouped apart but the case-blind key joins (never on a CI server) add up. */
+function sumBy(rows: readonly NebimRow[], column: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    const k = variantRowKey(r);
+    m.set(k, (m.get(k) ?? 0) + quantityOf(r[column]));
+  }
+  return m;
+}
+
+type CostLookup = (item: string, color: string, d1: string, d2: string, d3: string) => Cost | undefined;
+
+function basePriceCosts(rows: readonly NebimRow[]): CostLookup {
+  const m = new Map<string, Cost>();
+  for (const r of rows) {
+    const item = codeOf(r.ItemCode);
+    m.set(codeKey(item), {
+      kurus: toKurus(r.Price, `item ${item}`),
+      currency: codeOf(r.CurrencyCode).trim(),
+      includesVat: null,
+    });
+  }
+  return (item) => m.get(codeKey(item));
+}
+
+/** The variant's own line beats the colour's line (empty sizes), which beats the item's (all empty). */
+function priceListCosts(rows: readonly NebimRow[]): CostLookup {
+  const m = new Map<string, Cost>();
+  for (const r of rows) {
+    m.set(variantRowKey(r), {
+      kurus: toKurus(r.Price, `item ${codeOf(r.ItemCode)} ${codeOf(r.ColorCode)}`.trim()),
+      currency: codeOf(r.DocCurrencyCode).trim(),
+      includesVat: flagOf(r.IsTaxIncluded, false),
+    });
+  }
+  return (item, color, d1, d2, d3) =>
+    m.get(variantPartsKey(item, color, d1, d2, d3)) ??
+      m.get(variantPartsKey(item, color, "", "", "")) ??
+      m.get(variantPartsKey(item, "", "", "", ""));
+}

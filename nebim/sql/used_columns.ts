@@ -1,0 +1,73 @@
+/**
+ * Every table and column the statements of queries.ts use, by price source: `verifySchema` checks these
+ * against the live INFORMATION_SCHEMA, and the lint test proves the list covers every column the SQL
+ * names (a column added to a query but not here fails it).
+ * @module
+ */
+
+const KEY = ["ItemTypeCode", "ItemCode", "ColorCode", "ItemDim1Code", "ItemDim2Code", "ItemDim3Code"];
+
+export const USED_COLUMNS = {
+  common: {
+    cdItem: [
+      "ItemTypeCode",
+      "ItemCode",
+      "ItemDimTypeCode",
+      "ItemTaxGrCode",
+      "UseInternet",
+      "IsBlocked",
+      "LastUpdatedDate",
+    ],
+    cdItemDesc: ["ItemTypeCode", "ItemCode", "LangCode", "ItemDescription", "LastUpdatedDate"],
+    prItemVariant: [...KEY, "UseInternet", "IsBlocked", "LastUpdatedDate"],
+    prItemBarcode: [...KEY, "Barcode", "BarcodeTypeCode", "LastUpdatedDate"],
+    cdColorDesc: ["ColorCode", "LangCode", "ColorDescription", "LastUpdatedDate"],
+    trStock: [...KEY, "WarehouseCode", "In_Qty1", "Out_Qty1", "LastUpdatedDate"],
+    trReserveHeader: ["ReserveHeaderID", "WarehouseCode", "LastUpdatedDate"],
+    trReserveLine: ["ReserveLineID", "ReserveHeaderID", ...KEY, "LastUpdatedDate"],
+    stReserve: ["ReserveLineID", "Qty1"],
+    cdItemTaxGr: ["ItemTaxGrCode"],
+    prItemTaxGrAtt: ["ItemTaxGrCode", "CountryCode", "ProcessCode", "SellVatCode"],
+    cdVat: ["VatCode", "VatRate"],
+  },
+  basePrice: {
+    prItemBasePrice: [
+      "ItemTypeCode",
+      "ItemCode",
+      "CountryCode",
+      "SeasonCode",
+      "BasePriceCode",
+      "PriceDate",
+      "CurrencyCode",
+      "Price",
+      "LastUpdatedDate",
+    ],
+  },
+  priceList: {
+    trPriceListHeader: [
+      "PriceListHeaderID",
+      "PriceListNumber",
+      "PriceListDate",
+      "PriceGroupCode",
+      "ValidDate",
+      "IsTaxIncluded",
+      "IsCompleted",
+      "IsConfirmed",
+      "LastUpdatedDate",
+    ],
+    trPriceListLine: [
+      "PriceListHeaderID",
+      "SortOrder",
+      ...KEY,
+      "DocCurrencyCode",
+      "Price",
+      "IsDisabled",
+      "LastUpdatedDate",
+    ],
+  },
+} as const satisfies Record<string, Record<string, readonly string[]>>;
+
+/** The tables and columns needed with this price source. */
+export function usedColumns(priceSource: "basePrice" | "priceList"): Record<string, readonly string[]> {
+  return { ...USED_COLUMNS.common, ...USED_COLUMNS[priceSource] };
+}

@@ -1,0 +1,123 @@
+/**
+ * The catalogue queries: nebim:serverTime, nebim:itemCodesPage, nebim:variants, nebim:barcodes.
+ * @module
+ */
+
+import { roundDatetime, type Row } from "../dataset.ts";
+import type { QueryResult } from "../../tds/server.ts";
+import { ciEquals, ciKey, compareKeys } from "./collate.ts";
+import { col } from "./columns.ts";
+import { type HandlerContext, itemKeys, productRows } from "./context.ts";
+import { intParam, textParam } from "./sql_text.ts";
+
+/** `SELECT GETDATE() AS ServerTime`: the data set's clock, at datetime precision. */
+export function serverTime(ctx: HandlerContext): QueryResult {
+  return {
+    resultSets: [{
+      columns: [{ name: "ServerTime", type: "datetime", nullable: false }],
+      rows: [[roundDatetime(ctx.data.clock())]],
+    }],
+  };
+}
+
+/** `SELECT TOP (@take) ItemCode FROM cdItem WHERE ItemTypeCode = 1 AND ItemCode > @after ORDER BY ItemCode`. */
+export function itemCodesPage(ctx: HandlerContext): QueryResult {
+  const take = intParam(ctx.req, "take") ?? 0;
+  const after = textParam(ctx.req, "after");
+  const codes = ctx.idx.sortedItemCodes();
+  const rows: unknown[][] = [];
+  if (after !== null && take > 0) {
+    const a = ciKey(after);
+    // First key greater than @after (binary search over the sorted keys).
+    let lo = 0;
+    let hi = codes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(codes[mid]!.key, a) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < codes.length && rows.length < take; i++) rows.push([codes[i]!.code]);
+  }
+  return { resultSets: [{ columns: [col("cdItem", "ItemCode")], rows }] };
+}
+
+const VARIANT_COLUMNS = [
+  col("cdItem", "ItemCode"),
+  col("prItemVariant", "ColorCode", { nullable: true }),
+  col("prItemVariant", "ItemDim1Code", { nullable: true }),
+  col("prItemVariant", "ItemDim2Code", { nullable: true }),
+  col("prItemVariant", "ItemDim3Code", { nullable: true }),
+  col("cdItemDesc", "ItemDescription", { nullable: true }),
+  col("cdColorDesc", "ColorDescription", { nullable: true }),
+  col("cdItem", "IsBlocked", { as: "ItemIsBlocked" }),
+  col("cdItem", "UseInternet", { as: "ItemUseInternet" }),
+  col("prItemVariant", "IsBlocked", { as: "VariantIsBlocked", nullable: true }),
+  col("prItemVariant", "UseInternet", { as: "VariantUseInternet", nullable: true }),
+  col("cdItem", "ItemTaxGrCode"),
+];
+
+/**
+ * cdItem ⟕ prItemVariant ⟕ cdItemDesc(@langCode) ⟕ cdColorDesc(@langCode) for the listed items, keeping an
+ * item without variant rows only when it has no dimensions (ItemDimTypeCode 0).
+ */
+export function variants(ctx: HandlerContext): QueryResult {
+  const lang = textParam(ctx.req, "langCode");
+  const items = ctx.idx.byItem("cdItem");
+  const variantIndex = ctx.idx.byItem("prItemVariant");
+  const descIndex = ctx.idx.byItem("cdItemDesc");
+  const colorIndex = ctx.idx.byColumn("cdColorDesc", "ColorCode");
+  const rows: unknown[][] = [];
+  for (const key of itemKeys(ctx)) {
+    for (const item of productRows(items, key)) {
+      const desc = productRows(descIndex, key).find((d) => ciEquals(d.LangCode, lang));
+      const vs: (Row | undefined)[] = productRows(variantIndex, key);
+      if (vs.length === 0 && item.ItemDimTypeCode === 0) vs.push(undefined);
+      for (const v of vs) {
+        const color = v
+          ? (colorIndex.get(ciKey(v.ColorCode)) ?? []).find((c) =>
+            ciEquals(c.ColorCode, v.ColorCode) && ciEquals(c.LangCode, lang)
+          )
+          : undefined;
+        rows.push([
+          item.ItemCode,
+          v?.ColorCode ?? null,
+          v?.ItemDim1Code ?? null,
+          v?.ItemDim2Code ?? null,
+          v?.ItemDim3Code ?? null,
+          desc?.ItemDescription ?? null,
+          color?.ColorDescription ?? null,
+          item.IsBlocked,
+          item.UseInternet,
+          v?.IsBlocked ?? null,
+          v?.UseInternet ?? null,
+          item.ItemTaxGrCode,
+        ]);
+      }
+    }
+  }
+  return { resultSets: [{ columns: VARIANT_COLUMNS, rows }] };
+}
+
+const BARCODE_COLUMNS = [
+  col("prItemBarcode", "ItemCode"),
+  col("prItemBarcode", "ColorCode"),
+  col("prItemBarcode", "ItemDim1Code"),
+  col("prItemBarcode", "ItemDim2Code"),
+  col("prItemBarcode", "ItemDim3Code"),
+  col("prItemBarcode", "Barcode"),
+];
+
+/** Barcodes of @barcodeTypeCode for the listed items, ORDER BY Barcode. */
+export function barcodes(ctx: HandlerContext): QueryResult {
+  const type = textParam(ctx.req, "barcodeTypeCode");
+  const index = ctx.idx.byItem("prItemBarcode");
+  const found: Row[] = [];
+  for (const key of itemKeys(ctx)) {
+    for (const b of productRows(index, key)) if (ciEquals(b.BarcodeTypeCode, type)) found.push(b);
+  }
+  const sorted = found.map((b) => ({ b, k: ciKey(b.Barcode) })).sort((x, y) => compareKeys(x.k, y.k));
+  const rows = sorted.map((
+    { b },
+  ) => [b.ItemCode, b.ColorCode, b.ItemDim1Code, b.ItemDim2Code, b.ItemDim3Code, b.Barcode]);
+  return { resultSets: [{ columns: BARCODE_COLUMNS, rows }] };
+}

@@ -1,0 +1,92 @@
+/**
+ * nebim:changedItems — the UNION of item codes changed in [@since, @until) across the tables the query
+ * text names. Each part scans its table once (one query per sync cycle; a scan of a million rows is a few
+ * milliseconds, cheaper than keeping sorted indexes current).
+ * @module
+ */
+
+import type { Row } from "../dataset.ts";
+import type { QueryResult } from "../../tds/server.ts";
+import { ciEquals, ciKey } from "./collate.ts";
+import { col } from "./columns.ts";
+import { type HandlerContext, inWindow, keySet } from "./context.ts";
+import { productKey } from "./indexes.ts";
+import { dateParam, intParam, mentionsTable, textParam } from "./sql_text.ts";
+
+export function changedItems(ctx: HandlerContext): QueryResult {
+  const { req, data, stripped } = ctx;
+  const since = dateParam(req, "since");
+  const until = dateParam(req, "until");
+  const lang = textParam(req, "langCode");
+  const out = new Map<string, unknown>();
+  const add = (r: Row) => {
+    const k = productKey(r);
+    if (k !== undefined && !out.has(k)) out.set(k, r.ItemCode);
+  };
+  const scan = (table: string, keep: (r: Row) => boolean) => {
+    for (const r of data.rows(table)) if (r.ItemTypeCode === 1 && keep(r)) add(r);
+  };
+  const changed = (r: Row) => inWindow(r.LastUpdatedDate, since, until);
+  const has = (table: string) => mentionsTable(stripped, table);
+
+  if (has("cdItem")) scan("cdItem", changed);
+  if (has("cdItemDesc")) scan("cdItemDesc", (r) => ciEquals(r.LangCode, lang) && changed(r));
+  if (has("prItemVariant")) scan("prItemVariant", changed);
+  if (has("cdColorDesc")) {
+    const colors = new Set(
+      data.rows("cdColorDesc").filter((c) => ciEquals(c.LangCode, lang) && changed(c)).map((c) =>
+        ciKey(c.ColorCode)
+      ),
+    );
+    if (colors.size) scan("prItemVariant", (v) => colors.has(ciKey(v.ColorCode)));
+  }
+  if (has("prItemBarcode")) {
+    const type = textParam(req, "barcodeTypeCode");
+    scan("prItemBarcode", (b) => ciEquals(b.BarcodeTypeCode, type) && changed(b));
+  }
+  if (has("prItemBasePrice")) {
+    const code = intParam(req, "basePriceCode");
+    const country = textParam(req, "countryCode");
+    scan(
+      "prItemBasePrice",
+      (p) => p.BasePriceCode === code && ciEquals(p.CountryCode, country) && changed(p),
+    );
+  }
+  if (has("trPriceListLine")) {
+    const group = textParam(req, "priceGroupCode");
+    const sinceDate = dateParam(req, "sinceDate");
+    const untilDate = dateParam(req, "untilDate");
+    // Headers of the group, and which of them changed or became valid in the window.
+    const ofGroup = new Map<string, boolean>();
+    for (const h of data.rows("trPriceListHeader")) {
+      if (!ciEquals(h.PriceGroupCode, group)) continue;
+      const valid = h.ValidDate instanceof Date ? h.ValidDate.getTime() : NaN;
+      const becameValid = !!sinceDate && !!untilDate && valid > sinceDate.getTime() &&
+        valid <= untilDate.getTime();
+      ofGroup.set(ciKey(h.PriceListHeaderID), changed(h) || becameValid);
+    }
+    scan("trPriceListLine", (l) => {
+      const headerChanged = ofGroup.get(ciKey(l.PriceListHeaderID));
+      return headerChanged !== undefined && (headerChanged || changed(l));
+    });
+  }
+  const warehouses = () => keySet(ctx, "w");
+  if (has("trStock")) {
+    const ws = warehouses();
+    scan("trStock", (s) => ws.has(ciKey(s.WarehouseCode)) && changed(s));
+  }
+  if (has("trReserveLine")) {
+    const ws = warehouses();
+    const headers = new Map<string, boolean>();
+    for (const h of data.rows("trReserveHeader")) {
+      if (ws.has(ciKey(h.WarehouseCode))) headers.set(ciKey(h.ReserveHeaderID), changed(h));
+    }
+    scan("trReserveLine", (l) => {
+      const headerChanged = headers.get(ciKey(l.ReserveHeaderID));
+      return headerChanged !== undefined && (headerChanged || changed(l));
+    });
+  }
+  return {
+    resultSets: [{ columns: [col("cdItem", "ItemCode")], rows: [...out.values()].map((code) => [code]) }],
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The Nebim database behind the TDS simulator: answers the agent's named queries (`/* nebim:<name> *\/`,
+ * see nebim/sql/queries.ts) from the in-memory data set, with the bound parameters applied, plus
+ * INFORMATION_SCHEMA.COLUMNS and the usual driver probes. Anything else is an SQL error — never an empty
+ * result — and a write statement is refused loudly: the agent reads Nebim with SELECT only.
+ * @module
+ */
+
+import type { NebimDataSet } from "../dataset.ts";
+import { type QueryHandler, type QueryRequest, type QueryResult, SqlError } from "../../tds/server.ts";
+import { barcodes, itemCodesPage, serverTime, variants } from "./catalog.ts";
+import { changedItems } from "./changed.ts";
+import type { HandlerContext, NamedHandler } from "./context.ts";
+import { NebimIndexes } from "./indexes.ts";
+import { infoSchemaColumns, isInfoSchemaColumns } from "./info_schema.ts";
+import { basePrices, priceListPrices, vatRates } from "./prices.ts";
+import { firstLine, listParam, SqlShape } from "./sql_text.ts";
+import { onHand, reserved } from "./stock.ts";
+import { systemQuery } from "./system.ts";
+
+export interface NebimHandlerOptions {
+  /** DB_NAME() and INFORMATION_SCHEMA's TABLE_CATALOG; default "V3_SIM". */
+  database?: string;
+}
+
+/** Distinct SQL texts whose analysis is kept (the cache is simply emptied when full). */
+const MAX_SHAPES = 512;
+
+const NAMED: Record<string, NamedHandler> = {
+  serverTime,
+  changedItems,
+  itemCodesPage,
+  variants,
+  barcodes,
+  onHand,
+  reserved,
+  basePrices,
+  priceListPrices,
+  vatRates,
+  schemaColumns: (ctx) => infoSchemaColumns(ctx.req.sql, ctx.req, ctx.database),
+};
+
+export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOptions = {}): QueryHandler {
+  const database = options.database ?? "V3_SIM";
+  const idx = new NebimIndexes(data);
+  const shapes = new Map<string, SqlShape>();
+  const shapeOf = (sql: string): SqlShape => {
+    let shape = shapes.get(sql);
+    if (!shape) {
+      if (shapes.size >= MAX_SHAPES) shapes.clear();
+      shape = new SqlShape(sql);
+      shapes.set(sql, shape);
+    }
+    return shape;
+  };
+  return (req: QueryRequest): QueryResult => {
+    const shape = shapeOf(req.sql);
+    const write = shape.write;
+    if (write) {
+      throw new SqlError(
+        `The ${write} permission was denied: the Nebim simulator is read-only and the agent must only SELECT ` +
+          `(statement: ${firstLine(req.sql)})`,
+        229,
+        5,
+        14,
+      );
+    }
+    const name = shape.name;
+    if (name !== undefined) {
+      const handler = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
+      if (!handler) throw unsupported(req.sql);
+      const ctx: HandlerContext = {
+        data,
+        idx,
+        req,
+        stripped: shape.stripped,
+        database,
+        list: (prefix) => listParam(req, shape.listNames(prefix)),
+      };
+      return handler(ctx);
+    }
+    if (isInfoSchemaColumns(req.sql)) return infoSchemaColumns(req.sql, req, database);
+    const probe = systemQuery(req.sql, database, data.clock);
+    if (probe) return probe;
+    throw unsupported(req.sql);
+  };
+}
+
+function unsupported(sql: string): SqlError {
+  return new SqlError(
+    `Invalid object name: query not supported by the Nebim simulator: ${firstLine(sql)}`,
+    208,
+    1,
+    16,
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * Price and VAT queries: nebim:basePrices, nebim:priceListPrices (both pick one row per partition the way
+ * their ROW_NUMBER() does) and nebim:vatRates.
+ * @module
+ */
+
+import type { Row } from "../dataset.ts";
+import type { QueryResult } from "../../tds/server.ts";
+import { ciEquals, ciKey, compareKeys } from "./collate.ts";
+import { col } from "./columns.ts";
+import { type HandlerContext, itemKeys, productRows } from "./context.ts";
+import { dateParam, intParam, textParam } from "./sql_text.ts";
+
+function time(v: unknown): number {
+  return v instanceof Date ? v.getTime() : Number.NEGATIVE_INFINITY;
+}
+
+/** Negative when `a` sorts first under `ORDER BY <every key> DESC`. */
+function byKeys(a: (number | string)[], b: (number | string)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    const c = typeof x === "number" && typeof y === "number" ? x - y : compareKeys(String(x), String(y));
+    if (c !== 0) return -c;
+  }
+  return 0;
+}
+
+/**
+ * Per item: BasePriceCode = @basePriceCode AND CountryCode = @countryCode, then ROW_NUMBER() over
+ * (CASE SeasonCode '' first, PriceDate DESC, SeasonCode DESC) = 1.
+ */
+export function basePrices(ctx: HandlerContext): QueryResult {
+  const code = intParam(ctx.req, "basePriceCode");
+  const country = textParam(ctx.req, "countryCode");
+  const index = ctx.idx.byItem("prItemBasePrice");
+  const rows: unknown[][] = [];
+  for (const key of itemKeys(ctx)) {
+    let best: Row | undefined;
+    let bestKeys: (number | string)[] = [];
+    for (const p of productRows(index, key)) {
+      if (p.BasePriceCode !== code || !ciEquals(p.CountryCode, country)) continue;
+      // Descending sort keys: "season-less" 1 beats 0.
+      const keys = [ciKey(p.SeasonCode) === "" ? 1 : 0, time(p.PriceDate), ciKey(p.SeasonCode)];
+      if (!best || byKeys(keys, bestKeys) < 0) {
+        best = p;
+        bestKeys = keys;
+      }
+    }
+    if (best) rows.push([best.ItemCode, best.CurrencyCode, best.Price]);
+  }
+  return {
+    resultSets: [{
+      columns: [
+        col("prItemBasePrice", "ItemCode"),
+        col("prItemBasePrice", "CurrencyCode"),
+        col("prItemBasePrice", "Price"),
+      ],
+      rows,
+    }],
+  };
+}
+
+/**
+ * Lines of the items joined to their headers, kept when the header is of @priceGroupCode, confirmed,
+ * completed and valid on @asOfDate and the line is not disabled; per (item, colour, dimensions) the line
+ * with the latest ValidDate, PriceListDate, PriceListNumber, SortOrder.
+ */
+export function priceListPrices(ctx: HandlerContext): QueryResult {
+  const group = textParam(ctx.req, "priceGroupCode");
+  const asOf = dateParam(ctx.req, "asOfDate");
+  const lines = ctx.idx.byItem("trPriceListLine");
+  const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
+  const best = new Map<string, { line: Row; header: Row; keys: (number | string)[] }>();
+  for (const key of itemKeys(ctx)) {
+    for (const line of productRows(lines, key)) {
+      if (line.IsDisabled !== false) continue;
+      const header = (headers.get(ciKey(line.PriceListHeaderID)) ?? []).find((h) =>
+        ciKey(h.PriceListHeaderID) === ciKey(line.PriceListHeaderID)
+      );
+      if (!header || !ciEquals(header.PriceGroupCode, group)) continue;
+      if (header.IsConfirmed !== true || header.IsCompleted !== true) continue;
+      if (!asOf || time(header.ValidDate) > asOf.getTime()) continue;
+      const keys = [
+        time(header.ValidDate),
+        time(header.PriceListDate),
+        ciKey(header.PriceListNumber),
+        Number(line.SortOrder ?? 0),
+      ];
+      const k = ctx.idx.variantKey(line);
+      const current = best.get(k);
+      if (!current || byKeys(keys, current.keys) < 0) best.set(k, { line, header, keys });
+    }
+  }
+  const rows = [...best.values()].map(({ line, header }) => [
+    line.ItemCode,
+    line.ColorCode,
+    line.ItemDim1Code,
+    line.ItemDim2Code,
+    line.ItemDim3Code,
+    line.Price,
+    line.DocCurrencyCode,
+    header.IsTaxIncluded,
+  ]);
+  const lineCol = (c: string) => col("trPriceListLine", c);
+  return {
+    resultSets: [{
+      columns: [
+        ...[
+          "ItemCode",
+          "ColorCode",
+          "ItemDim1Code",
+          "ItemDim2Code",
+          "ItemDim3Code",
+          "Price",
+          "DocCurrencyCode",
+        ].map(
+          lineCol,
+        ),
+        col("trPriceListHeader", "IsTaxIncluded"),
+      ],
+      rows,
+    }],
+  };
+}
+
+/** cdItemTaxGr ⋈ prItemTaxGrAtt (CountryCode = @countryCode, ProcessCode 'R') ⋈ cdVat on SellVatCode. */
+export function vatRates(ctx: HandlerContext): QueryResult {
+  const country = textParam(ctx.req, "countryCode");
+  const atts = ctx.idx.byColumn("prItemTaxGrAtt", "ItemTaxGrCode");
+  const vats = ctx.idx.byColumn("cdVat", "VatCode");
+  const rows: unknown[][] = [];
+  for (const g of ctx.data.rows("cdItemTaxGr")) {
+    for (const a of atts.get(ciKey(g.ItemTaxGrCode)) ?? []) {
+      if (!ciEquals(a.ItemTaxGrCode, g.ItemTaxGrCode) || !ciEquals(a.CountryCode, country)) continue;
+      if (!ciEquals(a.ProcessCode, "R")) continue;
+      for (const v of vats.get(ciKey(a.SellVatCode)) ?? []) {
+        if (ciEquals(v.VatCode, a.SellVatCode)) rows.push([g.ItemTaxGrCode, v.VatRate]);
+      }
+    }
+  }
+  return { resultSets: [{ columns: [col("cdItemTaxGr", "ItemTaxGrCode"), col("cdVat", "VatRate")], rows }] };
+}

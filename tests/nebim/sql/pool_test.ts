@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { translateSqlError } from "../../../nebim/sql/pool.ts";
+
+const PASSWORD = "S3cret-Şifre";
+
+Deno.test("translateSqlError: a failed login is fatal and never carries the password", () => {
+  const e = translateSqlError(
+    { code: "ELOGIN", message: `Login failed for user 'ro'. (password ${PASSWORD})` },
+    PASSWORD,
+    "connecting",
+  );
+  assert.equal(e.kind, "fatal");
+  assert.equal(e.system, "nebim-sql");
+  assert.ok(!e.message.includes(PASSWORD));
+  assert.ok(!JSON.stringify(e.cause).includes(PASSWORD));
+  assert.match(e.message, /Login failed for user 'ro'.*\(ELOGIN\)/);
+});
+
+Deno.test("translateSqlError: network trouble is retriable", () => {
+  for (const code of ["ESOCKET", "ETIMEOUT", "ECONNRESET", "ECONNCLOSED", "ENOTOPEN"]) {
+    assert.equal(translateSqlError({ code, message: "x" }, PASSWORD, "running").kind, "retriable", code);
+  }
+});
+
+Deno.test("translateSqlError: a missing column or table (207/208) or a denied SELECT (229) is fatal", () => {
+  for (const number of [207, 208, 229]) {
+    const e = translateSqlError(
+      { code: "EREQUEST", number, message: "Invalid object name 'cdItem'." },
+      PASSWORD,
+      "q",
+    );
+    assert.equal(e.kind, "fatal", String(number));
+    assert.match(e.message, new RegExp(`#${number}`));
+  }
+});
+
+Deno.test("translateSqlError: other server errors (deadlock victim 1205) and unknown throws are retriable", () => {
+  assert.equal(
+    translateSqlError({ code: "EREQUEST", number: 1205, message: "deadlock" }, PASSWORD, "q").kind,
+    "retriable",
+  );
+  assert.equal(translateSqlError(new Error("boom"), PASSWORD, "q").kind, "retriable");
+  assert.equal(translateSqlError("weird", "", "q").kind, "retriable");
+});

@@ -1,0 +1,211 @@
+import assert from "node:assert/strict";
+import { createNebimReader } from "../../../nebim/sql/reader.ts";
+import type { CatalogReadOptions, NebimVariant } from "../../../nebim/types.ts";
+import { NebimDataSet } from "../../../sim/nebim/dataset.ts";
+import { createNebimHandler } from "../../../sim/nebim/handlers/mod.ts";
+import { fixture, NOW, SINCE, UNTIL } from "../../sim/nebim/fixture.ts";
+import { handlerPool } from "./handler_pool.ts";
+
+const PRICE_LIST_OPTIONS: CatalogReadOptions = {
+  langCode: "TR",
+  barcodeTypeCode: "DEF",
+  warehouses: ["MRK"],
+  subtractReservations: true,
+  priceSource: { kind: "priceList", priceGroupCode: "WEB" },
+  countryCode: "TR",
+};
+const BASE_PRICE_OPTIONS: CatalogReadOptions = {
+  ...PRICE_LIST_OPTIONS,
+  priceSource: { kind: "basePrice", basePriceCode: 1 },
+};
+
+function reader(options: CatalogReadOptions, data = fixture(), seen: string[] = []) {
+  return createNebimReader(handlerPool(createNebimHandler(data), seen), options, { pageSize: 2 });
+}
+
+const key = (itemCode: string, colorCode = "", itemDim1Code = "") => ({
+  itemTypeCode: 1,
+  itemCode,
+  colorCode,
+  itemDim1Code,
+  itemDim2Code: "",
+  itemDim3Code: "",
+});
+const byKey = (vs: NebimVariant[]) =>
+  Object.fromEntries(vs.map((v) => [`${v.key.itemCode}/${v.key.colorCode}/${v.key.itemDim1Code}`, v]));
+
+Deno.test("readItems assembles every variant: names, barcodes, flags, VAT, price-list cost, stock, reservations", async () => {
+  const vs = await reader(PRICE_LIST_OPTIONS).readItems(
+    ["KZK-0101", "esp-0420", "TSH-0001", "kzk-0101 "],
+    NOW,
+  );
+  assert.equal(vs.length, 5);
+  const v = byKey(vs);
+  assert.deepEqual(v["KZK-0101/LAC/S"], {
+    key: key("KZK-0101", "LAC", "S"),
+    itemName: "Yün Kazak",
+    colorName: "Lacivert",
+    barcodes: ["8690000000001", "8690000000002"],
+    itemBlocked: false,
+    variantBlocked: false,
+    itemUseInternet: true,
+    variantUseInternet: true,
+    taxGroupCode: "%20",
+    vatRate: 20,
+    costKurus: 12000,
+    costCurrency: "TRY",
+    costIncludesVat: true,
+    onHand: 10,
+    reserved: 2.5,
+  });
+  assert.deepEqual(v["KZK-0101/LAC/XL"], {
+    key: key("KZK-0101", "LAC", "XL"),
+    itemName: "Yün Kazak",
+    colorName: "Lacivert",
+    barcodes: ["8690000000003"],
+    itemBlocked: false,
+    variantBlocked: true,
+    itemUseInternet: true,
+    variantUseInternet: true,
+    taxGroupCode: "%20",
+    vatRate: 20,
+    costKurus: 11000,
+    costCurrency: "USD",
+    costIncludesVat: false,
+    onHand: -2,
+    reserved: 0,
+  });
+  assert.equal(v["KZK-0101/EKR/S"]?.colorName, "Ekru");
+  assert.equal(v["KZK-0101/EKR/S"]?.costKurus, 11000, "the disabled variant line is ignored: item level");
+  assert.equal(v["KZK-0101/EKR/S"]?.variantUseInternet, false);
+  assert.deepEqual(v["ESP-0420//"], {
+    key: key("ESP-0420"),
+    itemName: "Keten Eşarp",
+    colorName: null,
+    barcodes: ["8690000000009"],
+    itemBlocked: true,
+    variantBlocked: false,
+    itemUseInternet: true,
+    variantUseInternet: true,
+    taxGroupCode: "%10",
+    vatRate: 10,
+    costKurus: null,
+    costCurrency: null,
+    costIncludesVat: null,
+    onHand: 7,
+    reserved: 0,
+  });
+  assert.deepEqual(
+    [v["TSH-0001/LAC/"]?.itemName, v["TSH-0001/LAC/"]?.vatRate, v["TSH-0001/LAC/"]?.costKurus],
+    [null, null, 89990],
+    "NULL name; broken VAT chain; 899.9 exact",
+  );
+  assert.equal(v["TSH-0001/LAC/"]?.itemUseInternet, false);
+});
+
+Deno.test("readItems: a colour-level price-list line beats the item-level one, the variant's own beats both", async () => {
+  const data = fixture();
+  data.insert("trPriceListLine", {
+    PriceListLineID: "00000000-0000-0000-0000-000000000777",
+    PriceListHeaderID: "00000000-0000-0000-0000-000000000101",
+    ItemTypeCode: 1,
+    ItemCode: "KZK-0101",
+    ColorCode: "LAC",
+    Price: 130,
+  });
+  const v = byKey(await reader(PRICE_LIST_OPTIONS, data).readItems(["KZK-0101"], NOW));
+  assert.equal(v["KZK-0101/LAC/S"]?.costKurus, 12000);
+  assert.equal(v["KZK-0101/LAC/XL"]?.costKurus, 13000);
+  assert.equal(v["KZK-0101/EKR/S"]?.costKurus, 11000);
+});
+
+Deno.test("readItems with base prices: per item, currency from the row, VAT inclusion left to the setting", async () => {
+  const v = byKey(await reader(BASE_PRICE_OPTIONS).readItems(["KZK-0101", "ESP-0420"], NOW));
+  for (const k of ["KZK-0101/LAC/S", "KZK-0101/LAC/XL", "KZK-0101/EKR/S"]) {
+    assert.deepEqual([v[k]?.costKurus, v[k]?.costCurrency, v[k]?.costIncludesVat], [31000, "TRY", null], k);
+  }
+  assert.equal(v["ESP-0420//"]?.costKurus, 8450);
+});
+
+Deno.test("readItems: without reservation subtraction or warehouses those queries are not sent", async () => {
+  const seen: string[] = [];
+  const v = byKey(
+    await reader({ ...PRICE_LIST_OPTIONS, subtractReservations: false }, fixture(), seen).readItems([
+      "KZK-0101",
+    ], NOW),
+  );
+  assert.equal(v["KZK-0101/LAC/S"]?.reserved, 0);
+  assert.equal(v["KZK-0101/LAC/S"]?.onHand, 10);
+  assert.ok(!seen.some((s) => s.includes("nebim:reserved")));
+  const none: string[] = [];
+  const w = byKey(
+    await reader({ ...PRICE_LIST_OPTIONS, warehouses: [] }, fixture(), none).readItems(["KZK-0101"], NOW),
+  );
+  assert.equal(w["KZK-0101/LAC/S"]?.onHand, 0);
+  assert.ok(!none.some((s) => s.includes("nebim:onHand") || s.includes("nebim:reserved")));
+});
+
+Deno.test("readItems: VAT is read once per asOf; IN-lists are padded to a few fixed sizes", async () => {
+  const seen: string[] = [];
+  const r = reader(PRICE_LIST_OPTIONS, fixture(), seen);
+  await r.readItems(["KZK-0101", "ESP-0420", "TSH-0001"], NOW);
+  await r.readItems(["KZK-0101"], NOW);
+  assert.equal(seen.filter((s) => s.includes("nebim:vatRates")).length, 1);
+  await r.readItems(["KZK-0101"], new Date(NOW.getTime() + 30_000));
+  assert.equal(seen.filter((s) => s.includes("nebim:vatRates")).length, 2);
+  const variants = seen.find((s) => s.includes("nebim:variants"))!;
+  assert.match(variants, /@i3\)/);
+  assert.doesNotMatch(variants, /@i4/);
+});
+
+Deno.test("readItems: 600 items go in two batches under the 2100-parameter cap; every variant comes back", async () => {
+  const data = new NebimDataSet({ clock: () => NOW });
+  const codes = Array.from({ length: 600 }, (_, i) => `IT-${String(i).padStart(4, "0")}`);
+  for (const c of codes) data.insert("cdItem", { ItemTypeCode: 1, ItemCode: c, ItemDimTypeCode: 0 });
+  const seen: string[] = [];
+  const vs = await reader(BASE_PRICE_OPTIONS, data, seen).readItems(codes, NOW);
+  assert.deepEqual(vs.map((v) => v.key.itemCode).sort(), codes);
+  const batches = seen.filter((s) => s.includes("nebim:variants"));
+  assert.equal(batches.length, 2);
+  for (const sql of seen) assert.ok((sql.match(/@\w+/g) ?? []).length <= 2100);
+});
+
+Deno.test("readItems of no codes sends nothing", async () => {
+  const seen: string[] = [];
+  assert.deepEqual(await reader(PRICE_LIST_OPTIONS, fixture(), seen).readItems([], NOW), []);
+  assert.deepEqual(seen, []);
+});
+
+Deno.test("serverTime, changedItemCodes and allItemCodes pages", async () => {
+  const data = fixture();
+  data.insert("trStock", {
+    StockID: 50,
+    ItemTypeCode: 1,
+    ItemCode: "tsh-0001",
+    WarehouseCode: "MRK",
+    LastUpdatedDate: "2026-11-10T10:30:00.000",
+  });
+  data.insert("prItemBarcode", {
+    Barcode: "NEW",
+    BarcodeTypeCode: "DEF",
+    ItemTypeCode: 1,
+    ItemCode: "TSH-0001",
+    LastUpdatedDate: "2026-11-10T10:31:00.000",
+  });
+  const r = reader(PRICE_LIST_OPTIONS, data);
+  assert.deepEqual(await r.serverTime(), NOW);
+  const changed = await r.changedItemCodes(SINCE, UNTIL);
+  assert.equal(changed.length, 1);
+  assert.equal(changed[0]?.toUpperCase(), "TSH-0001");
+  const pages: string[][] = [];
+  for await (const page of r.allItemCodes()) pages.push(page);
+  assert.deepEqual(pages, [["EMPTY-1", "ESP-0420"], ["KZK-0101", "TSH-0001"]]);
+});
+
+Deno.test("verifySchema: everything present against the simulator; close closes the pool", async () => {
+  const pool = handlerPool(createNebimHandler(fixture()));
+  const r = createNebimReader(pool, PRICE_LIST_OPTIONS);
+  assert.deepEqual(await r.verifySchema(), { ok: true, missing: [] });
+  await r.close();
+  assert.equal(pool.closed, true);
+});

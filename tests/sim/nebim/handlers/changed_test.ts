@@ -1,0 +1,340 @@
+import assert from "node:assert/strict";
+import type { NebimDataSet } from "../../../../sim/nebim/dataset.ts";
+import { createNebimHandler } from "../../../../sim/nebim/handlers/mod.ts";
+import { type ChangedItemsInput, changedItemsQuery } from "../../../../nebim/sql/queries.ts";
+import { runRows } from "../../../nebim/sql/handler_pool.ts";
+import { fixture, HEADER, OLD, RESERVE, SINCE, UNTIL } from "../fixture.ts";
+
+const BASE: ChangedItemsInput = {
+  since: SINCE,
+  until: UNTIL,
+  langCode: "TR",
+  barcodeTypeCode: "DEF",
+  warehouses: ["MRK"],
+  reservations: true,
+  priceSource: { kind: "basePrice", basePriceCode: 1, countryCode: "TR" },
+};
+const PRICE_LIST: ChangedItemsInput = { ...BASE, priceSource: { kind: "priceList", priceGroupCode: "WEB" } };
+
+const AT_SINCE = "2026-11-10T10:00:00.000";
+const AT_UNTIL = "2026-11-10T11:00:00.000";
+const JUST_BEFORE = "2026-11-10T09:59:59.997";
+
+let serial = 1000;
+const guid = () => `00000000-0000-0000-0001-${String(++serial).padStart(12, "0")}`;
+const dims = { ColorCode: "", ItemDim1Code: "", ItemDim2Code: "", ItemDim3Code: "" };
+const stamp = (at: string) => ({ CreatedDate: at, LastUpdatedDate: at });
+
+async function changed(data: NebimDataSet, input: ChangedItemsInput = BASE): Promise<string[]> {
+  const rows = await runRows(createNebimHandler(data), changedItemsQuery(input));
+  return rows.map((r) => String(r.ItemCode)).sort();
+}
+
+/** Per contributing table: how to make `item` look changed at `at` through that table alone. */
+const TOUCH: Record<
+  string,
+  { input?: ChangedItemsInput; touch: (ds: NebimDataSet, at: string, item: string) => void }
+> = {
+  cdItem: {
+    touch: (ds, at, item) =>
+      ds.insert("cdItem", { ItemTypeCode: 1, ItemCode: item, ItemDimTypeCode: 0, ...stamp(at) }),
+  },
+  cdItemDesc: {
+    touch: (ds, at, item) =>
+      ds.insert("cdItemDesc", {
+        ItemTypeCode: 1,
+        ItemCode: item,
+        LangCode: "TR",
+        ItemDescription: "x",
+        ...stamp(at),
+      }),
+  },
+  prItemVariant: {
+    touch: (ds, at, item) =>
+      ds.insert("prItemVariant", { ItemTypeCode: 1, ItemCode: item, ...dims, ...stamp(at) }),
+  },
+  cdColorDesc: {
+    touch: (ds, at, item) => {
+      const color = `C${++serial}`;
+      ds.insert("cdColorDesc", { ColorCode: color, LangCode: "TR", ColorDescription: "Renk", ...stamp(at) });
+      ds.insert("prItemVariant", {
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ...dims,
+        ColorCode: color,
+        ...stamp(OLD),
+      });
+    },
+  },
+  prItemBarcode: {
+    touch: (ds, at, item) =>
+      ds.insert("prItemBarcode", {
+        Barcode: `B${++serial}`,
+        BarcodeTypeCode: "DEF",
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ...dims,
+        ...stamp(at),
+      }),
+  },
+  prItemBasePrice: {
+    touch: (ds, at, item) =>
+      ds.insert("prItemBasePrice", {
+        ItemTypeCode: 1,
+        ItemCode: item,
+        CountryCode: "TR",
+        BasePriceCode: 1,
+        Price: 1,
+        ...stamp(at),
+      }),
+  },
+  trPriceListLine: {
+    input: PRICE_LIST,
+    touch: (ds, at, item) =>
+      ds.insert("trPriceListLine", {
+        PriceListLineID: guid(),
+        PriceListHeaderID: HEADER.h1,
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ...dims,
+        Price: 1,
+        ...stamp(at),
+      }),
+  },
+  trPriceListHeader: {
+    input: PRICE_LIST,
+    touch: (ds, at, item) => {
+      const id = guid();
+      ds.insert("trPriceListHeader", {
+        PriceListHeaderID: id,
+        PriceListNumber: `PL-${serial}`,
+        PriceListDate: "2026-01-01",
+        PriceGroupCode: "WEB",
+        ValidDate: "2026-01-01",
+        ...stamp(at),
+      });
+      ds.insert("trPriceListLine", {
+        PriceListLineID: guid(),
+        PriceListHeaderID: id,
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ...dims,
+        Price: 1,
+        ...stamp(OLD),
+      });
+    },
+  },
+  trStock: {
+    touch: (ds, at, item) =>
+      ds.insert("trStock", {
+        StockID: ++serial,
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ...dims,
+        WarehouseCode: "MRK",
+        In_Qty1: 1,
+        ...stamp(at),
+      }),
+  },
+  trReserveLine: {
+    touch: (ds, at, item) =>
+      ds.insert("trReserveLine", {
+        ReserveLineID: guid(),
+        ReserveHeaderID: RESERVE.mrk,
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ...dims,
+        ...stamp(at),
+      }),
+  },
+  trReserveHeader: {
+    touch: (ds, at, item) => {
+      const id = guid();
+      ds.insert("trReserveHeader", {
+        ReserveHeaderID: id,
+        ReserveNumber: `R-${serial}`,
+        WarehouseCode: "MRK",
+        ...stamp(at),
+      });
+      ds.insert("trReserveLine", {
+        ReserveLineID: guid(),
+        ReserveHeaderID: id,
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ...dims,
+        ...stamp(OLD),
+      });
+    },
+  },
+};
+
+for (const [table, { input, touch }] of Object.entries(TOUCH)) {
+  Deno.test(`changedItems: a change in ${table} within [since, until) is found; at until or before since it is not`, async () => {
+    const data = fixture();
+    assert.deepEqual(await changed(data, input), [], "the fixture itself has no recent change");
+    touch(data, AT_SINCE, "IN-WINDOW");
+    touch(data, AT_UNTIL, "AT-UNTIL");
+    touch(data, JUST_BEFORE, "BEFORE");
+    assert.deepEqual(await changed(data, input), ["IN-WINDOW"]);
+  });
+}
+
+Deno.test("changedItems: an update (which stamps LastUpdatedDate from the clock) is found", async () => {
+  let now = new Date("2026-11-10T10:30:00.000Z");
+  const data = fixture(() => now);
+  const handler = createNebimHandler(data);
+  data.update("prItemVariant", (r) => r.ItemCode === "TSH-0001", { IsBlocked: true });
+  now = new Date("2026-11-10T12:00:00.000Z");
+  const rows = await runRows(handler, changedItemsQuery(BASE));
+  assert.deepEqual(rows.map((r) => r.ItemCode), ["TSH-0001"]);
+});
+
+Deno.test("changedItems: each part applies its own filters (language, barcode type, price code, country, group)", async () => {
+  const data = fixture();
+  data.insert("cdItemDesc", { ItemTypeCode: 1, ItemCode: "DESC-EN", LangCode: "EN", ...stamp(AT_SINCE) });
+  data.insert("cdColorDesc", { ColorCode: "ZZ", LangCode: "EN", ...stamp(AT_SINCE) });
+  data.insert("prItemVariant", {
+    ItemTypeCode: 1,
+    ItemCode: "COLOR-EN",
+    ...dims,
+    ColorCode: "ZZ",
+    ...stamp(OLD),
+  });
+  data.insert("prItemBarcode", {
+    Barcode: "X1",
+    BarcodeTypeCode: "EAN",
+    ItemTypeCode: 1,
+    ItemCode: "BARCODE-EAN",
+    ...dims,
+    ...stamp(AT_SINCE),
+  });
+  data.insert("prItemBasePrice", {
+    ItemTypeCode: 1,
+    ItemCode: "PRICE-CODE2",
+    CountryCode: "TR",
+    BasePriceCode: 2,
+    Price: 1,
+    ...stamp(AT_SINCE),
+  });
+  data.insert("prItemBasePrice", {
+    ItemTypeCode: 1,
+    ItemCode: "PRICE-DE",
+    CountryCode: "DE",
+    BasePriceCode: 1,
+    Price: 1,
+    ...stamp(AT_SINCE),
+  });
+  data.insert("trPriceListLine", {
+    PriceListLineID: guid(),
+    PriceListHeaderID: HEADER.otherGroup,
+    ItemTypeCode: 1,
+    ItemCode: "LIST-MAG",
+    ...dims,
+    Price: 1,
+    ...stamp(AT_SINCE),
+  });
+  data.insert("cdItem", { ItemTypeCode: 2, ItemCode: "SERVICE", ...stamp(AT_SINCE) });
+  assert.deepEqual(await changed(data), []);
+  assert.deepEqual(await changed(data, PRICE_LIST), []);
+});
+
+Deno.test("changedItems: stock and reservations count only in the configured warehouses (compared case-blind)", async () => {
+  const data = fixture();
+  data.insert("trStock", {
+    StockID: 900,
+    ItemTypeCode: 1,
+    ItemCode: "STOCK-W02",
+    ...dims,
+    WarehouseCode: "W02",
+    ...stamp(AT_SINCE),
+  });
+  data.insert("trStock", {
+    StockID: 901,
+    ItemTypeCode: 1,
+    ItemCode: "STOCK-MRK",
+    ...dims,
+    WarehouseCode: "Mrk",
+    ...stamp(AT_SINCE),
+  });
+  data.insert("trReserveLine", {
+    ReserveLineID: guid(),
+    ReserveHeaderID: RESERVE.w02,
+    ItemTypeCode: 1,
+    ItemCode: "RES-W02",
+    ...dims,
+    ...stamp(AT_SINCE),
+  });
+  assert.deepEqual(await changed(data, { ...BASE, warehouses: ["mrk"] }), ["STOCK-MRK"]);
+  assert.deepEqual(await changed(data, { ...BASE, warehouses: ["MRK", "W02"] }), [
+    "RES-W02",
+    "STOCK-MRK",
+    "STOCK-W02",
+  ]);
+});
+
+Deno.test("changedItems: without warehouses stock is not asked; without reservations they are not either", async () => {
+  const data = fixture();
+  data.insert("trStock", {
+    StockID: 900,
+    ItemTypeCode: 1,
+    ItemCode: "STOCK",
+    ...dims,
+    WarehouseCode: "MRK",
+    ...stamp(AT_SINCE),
+  });
+  data.insert("trReserveLine", {
+    ReserveLineID: guid(),
+    ReserveHeaderID: RESERVE.mrk,
+    ItemTypeCode: 1,
+    ItemCode: "RES",
+    ...dims,
+    ...stamp(AT_SINCE),
+  });
+  assert.deepEqual(await changed(data, { ...BASE, warehouses: [] }), []);
+  assert.deepEqual(await changed(data, { ...BASE, reservations: false }), ["STOCK"]);
+});
+
+Deno.test("changedItems: only the configured price source is asked", async () => {
+  const data = fixture();
+  TOUCH.prItemBasePrice!.touch(data, AT_SINCE, "BASE");
+  TOUCH.trPriceListLine!.touch(data, AT_SINCE, "LIST");
+  assert.deepEqual(await changed(data, BASE), ["BASE"]);
+  assert.deepEqual(await changed(data, PRICE_LIST), ["LIST"]);
+});
+
+Deno.test("changedItems: a price list whose ValidDate arrives within the window counts, though no row changed", async () => {
+  const data = fixture();
+  const id = guid();
+  data.insert("trPriceListHeader", {
+    PriceListHeaderID: id,
+    PriceListNumber: "PL-9",
+    PriceListDate: "2026-11-01",
+    PriceGroupCode: "WEB",
+    ValidDate: "2026-11-10",
+    ...stamp(OLD),
+  });
+  data.insert("trPriceListLine", {
+    PriceListLineID: guid(),
+    PriceListHeaderID: id,
+    ItemTypeCode: 1,
+    ItemCode: "NEW-DAY",
+    ...dims,
+    Price: 1,
+    ...stamp(OLD),
+  });
+  const overMidnight = {
+    ...PRICE_LIST,
+    since: new Date("2026-11-09T23:00:00Z"),
+    until: new Date("2026-11-10T01:00:00Z"),
+  };
+  assert.deepEqual(await changed(data, overMidnight), ["NEW-DAY"]);
+  assert.deepEqual(await changed(data, PRICE_LIST), [], "the same day: already valid before the window");
+});
+
+Deno.test("changedItems: an item changed in several tables, in several spellings, is listed once", async () => {
+  const data = fixture();
+  TOUCH.cdItem!.touch(data, AT_SINCE, "MULTI-1");
+  TOUCH.trStock!.touch(data, AT_SINCE, "multi-1 ");
+  TOUCH.prItemBarcode!.touch(data, AT_SINCE, "Multi-1");
+  assert.deepEqual(await changed(data), ["MULTI-1"]);
+});

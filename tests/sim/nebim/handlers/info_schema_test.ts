@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { createNebimHandler } from "../../../../sim/nebim/handlers/mod.ts";
+import { NebimDataSet } from "../../../../sim/nebim/dataset.ts";
+import { NEBIM_TABLES } from "../../../../sim/nebim/schema.ts";
+import { schemaColumnsQuery } from "../../../../nebim/sql/queries.ts";
+import type { NebimParam } from "../../../../nebim/sql/queries.ts";
+import { SqlError } from "../../../../sim/tds/server.ts";
+import { rowsOf, toRequest } from "../../../nebim/sql/handler_pool.ts";
+
+const handler = createNebimHandler(new NebimDataSet(), { database: "V3_TEST" });
+const ask = async (sql: string, params: NebimParam[] = []) => rowsOf(await handler(toRequest(sql, params)));
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: one table's columns, in ordinal order, from schema.ts", async () => {
+  const rows = await ask(
+    "SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE, NUMERIC_PRECISION, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS " +
+      "WHERE TABLE_NAME = 'cdVat' ORDER BY ORDINAL_POSITION",
+  );
+  assert.deepEqual(rows, [
+    {
+      COLUMN_NAME: "VatCode",
+      DATA_TYPE: "nvarchar",
+      IS_NULLABLE: "NO",
+      NUMERIC_PRECISION: null,
+      NUMERIC_SCALE: null,
+    },
+    {
+      COLUMN_NAME: "VatRate",
+      DATA_TYPE: "decimal",
+      IS_NULLABLE: "NO",
+      NUMERIC_PRECISION: 5,
+      NUMERIC_SCALE: 2,
+    },
+    {
+      COLUMN_NAME: "IsBlocked",
+      DATA_TYPE: "bit",
+      IS_NULLABLE: "NO",
+      NUMERIC_PRECISION: null,
+      NUMERIC_SCALE: null,
+    },
+  ]);
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: SELECT * gives SQL Server's columns; names compare case-blind", async () => {
+  const rows = await ask(
+    "select * from information_schema.columns where table_name = N'cditemdesc' and column_name = 'ItemDescription'",
+  );
+  assert.equal(rows.length, 1);
+  const r = rows[0]!;
+  assert.equal(Object.keys(r).length, 23);
+  assert.deepEqual(
+    [r.TABLE_CATALOG, r.TABLE_SCHEMA, r.TABLE_NAME, r.COLUMN_NAME, r.ORDINAL_POSITION, r.IS_NULLABLE],
+    ["V3_TEST", "dbo", "cdItemDesc", "ItemDescription", 4, "YES"],
+  );
+  assert.deepEqual([r.DATA_TYPE, r.CHARACTER_MAXIMUM_LENGTH, r.CHARACTER_OCTET_LENGTH, r.COLLATION_NAME], [
+    "nvarchar",
+    500,
+    1000,
+    "Turkish_CI_AS",
+  ]);
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: IN lists of literals and parameters, aliases, brackets, @p filters", async () => {
+  const rows = await ask(
+    "SELECT c.TABLE_NAME AS t, [c].[COLUMN_NAME] name FROM [INFORMATION_SCHEMA].[COLUMNS] AS c " +
+      "WHERE c.TABLE_NAME IN ('cdVat', @x) AND c.DATA_TYPE <> 'decimal' ORDER BY 1, c.COLUMN_NAME DESC",
+    [{ name: "x", type: "nvarchar", value: "cdItemTaxGr" }],
+  );
+  assert.deepEqual(rows, [
+    { t: "cdItemTaxGr", name: "ItemTaxGrCode" },
+    { t: "cdItemTaxGr", name: "IsBlocked" },
+    { t: "cdVat", name: "VatCode" },
+    { t: "cdVat", name: "IsBlocked" },
+  ]);
+  const byParam = await ask("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = @p0", [
+    { name: "p0", type: "nvarchar", value: "stReserve" },
+  ]);
+  assert.deepEqual(byParam.map((r) => r.COLUMN_NAME), ["ReserveLineID", "Qty1"]);
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: without WHERE, every column of every table", async () => {
+  const rows = await ask("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS");
+  assert.equal(rows.length, NEBIM_TABLES.reduce((n, t) => n + t.columns.length, 0));
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: the agent's own schema query", async () => {
+  const q = schemaColumnsQuery(["trStock", "Nope"]);
+  const rows = await ask(q.sql, q.params);
+  assert.ok(rows.length > 10);
+  assert.ok(rows.every((r) => r.TABLE_NAME === "trStock"));
+  assert.ok(rows.some((r) => r.COLUMN_NAME === "In_Qty1"));
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: an unknown column is SQL Server's error 207", async () => {
+  await assert.rejects(
+    ask("SELECT COLUMN_NAME, NOPE FROM INFORMATION_SCHEMA.COLUMNS"),
+    (e: unknown) => e instanceof SqlError && e.number === 207 && /NOPE/.test(e.message),
+  );
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: LIKE, OR, NOT IN and IS NULL filter as SQL does", async () => {
+  const rows = await ask(
+    "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS " +
+      "WHERE (TABLE_NAME LIKE 'cdV%' OR TABLE_NAME = 'stReserve') AND COLUMN_NAME NOT IN ('IsBlocked') " +
+      "AND NUMERIC_SCALE IS NULL ORDER BY TABLE_NAME, ORDINAL_POSITION",
+  );
+  assert.deepEqual(rows.map((r) => `${r.TABLE_NAME}.${r.COLUMN_NAME}`), [
+    "cdVat.VatCode",
+    "stReserve.ReserveLineID",
+    "stReserve.Qty1",
+  ]);
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: what the small grammar does not take is an error, not a guess", async () => {
+  for (
+    const sql of [
+      "SELECT TABLE_NAME, n = 1 FROM INFORMATION_SCHEMA.COLUMNS",
+      "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE LEN(TABLE_NAME) > 3",
+      "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.COLUMNS GROUP BY TABLE_NAME",
+      "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES t JOIN INFORMATION_SCHEMA.COLUMNS c ON 1 = 1",
+    ]
+  ) {
+    await assert.rejects(ask(sql), (e: unknown) => e instanceof SqlError, sql);
+  }
+});

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { createNebimHandler } from "../../../../sim/nebim/handlers/mod.ts";
+import { basePricesQuery, priceListPricesQuery, vatRatesQuery } from "../../../../nebim/sql/queries.ts";
+import { runRows, toRequest } from "../../../nebim/sql/handler_pool.ts";
+import { fixture } from "../fixture.ts";
+
+const ITEMS = ["KZK-0101", "ESP-0420", "TSH-0001"];
+const sorted = (rows: unknown[][]) => rows.sort((a, b) => String(a).localeCompare(String(b)));
+
+Deno.test("basePrices: the season-less row wins; without one the latest PriceDate; other codes/countries ignored", async () => {
+  const handler = createNebimHandler(fixture());
+  const rows = await runRows(handler, basePricesQuery(ITEMS, 1, "TR"));
+  assert.deepEqual(sorted(rows.map((r) => [r.ItemCode, r.CurrencyCode, r.Price])), [
+    ["ESP-0420", "TRY", 84.5],
+    ["KZK-0101", "TRY", 310],
+  ]);
+  const code2 = await runRows(handler, basePricesQuery(ITEMS, 2, "TR"));
+  assert.deepEqual(code2.map((r) => [r.ItemCode, r.Price]), [["KZK-0101", 999]]);
+  const de = await runRows(handler, basePricesQuery(ITEMS, 1, "de"));
+  assert.deepEqual(de.map((r) => [r.ItemCode, r.CurrencyCode, r.Price]), [["KZK-0101", "EUR", 50]]);
+});
+
+Deno.test("basePrices: Price is decimal(19,4)", async () => {
+  const q = basePricesQuery(ITEMS, 1, "TR");
+  const result = await createNebimHandler(fixture())(toRequest(q.sql, q.params));
+  assert.deepEqual(result.resultSets[0]!.columns.at(-1), {
+    name: "Price",
+    type: "decimal",
+    precision: 19,
+    scale: 4,
+    nullable: false,
+  });
+});
+
+Deno.test("priceListPrices: latest valid line per variant key; unconfirmed, disabled, future and other-group lines ignored", async () => {
+  const rows = await runRows(
+    createNebimHandler(fixture()),
+    priceListPricesQuery(ITEMS, "WEB", new Date("2026-11-10T12:00:00Z")),
+  );
+  assert.deepEqual(
+    sorted(
+      rows.map((r) => [r.ItemCode, r.ColorCode, r.ItemDim1Code, r.Price, r.DocCurrencyCode, r.IsTaxIncluded]),
+    ),
+    [
+      // Item level: PL-2 (valid 11-01, group spelled "web") beats PL-1; PL-3 unconfirmed, PL-4 from 12-01, PL-5 MAG.
+      ["KZK-0101", "", "", 110, "USD", false],
+      // The variant's own line, although older than the item-level one: the reader prefers it.
+      ["KZK-0101", "LAC", "S", 120, "TRY", true],
+      ["TSH-0001", "LAC", "", 899.9, "TRY", true],
+    ],
+  );
+});
+
+Deno.test("priceListPrices: @asOfDate decides which lists are valid", async () => {
+  const handler = createNebimHandler(fixture());
+  const october = await runRows(
+    handler,
+    priceListPricesQuery(["KZK-0101"], "WEB", new Date("2026-10-15T00:00:00Z")),
+  );
+  assert.deepEqual(october.filter((r) => r.ColorCode === "").map((r) => r.Price), [100]);
+  const december = await runRows(
+    handler,
+    priceListPricesQuery(["KZK-0101"], "WEB", new Date("2026-12-01T09:00:00Z")),
+  );
+  assert.deepEqual(december.filter((r) => r.ColorCode === "").map((r) => r.Price), [60]);
+  const september = await runRows(
+    handler,
+    priceListPricesQuery(["KZK-0101"], "WEB", new Date("2026-09-30T23:59:00Z")),
+  );
+  assert.deepEqual(september, []);
+});
+
+Deno.test("priceListPrices: on the same ValidDate the later PriceListDate wins", async () => {
+  const data = fixture();
+  const h = "00000000-0000-0000-0000-000000000999";
+  data.insert("trPriceListHeader", {
+    PriceListHeaderID: h,
+    PriceListNumber: "PL-0",
+    PriceListDate: "2026-10-25",
+    PriceGroupCode: "WEB",
+    ValidDate: "2026-11-01",
+  });
+  data.insert("trPriceListLine", {
+    PriceListLineID: "00000000-0000-0000-0000-000000000998",
+    PriceListHeaderID: h,
+    ItemTypeCode: 1,
+    ItemCode: "KZK-0101",
+    Price: 111,
+  });
+  const rows = await runRows(
+    createNebimHandler(data),
+    priceListPricesQuery(["KZK-0101"], "WEB", new Date("2026-11-10T00:00:00Z")),
+  );
+  assert.deepEqual(rows.filter((r) => r.ColorCode === "").map((r) => r.Price), [111]);
+});
+
+Deno.test("vatRates: the sell VAT of each tax group for retail in the country; a broken chain gives no row", async () => {
+  const handler = createNebimHandler(fixture());
+  const tr = await runRows(handler, vatRatesQuery("TR"));
+  assert.deepEqual(sorted(tr.map((r) => [r.ItemTaxGrCode, r.VatRate])), [["%10", 10], ["%20", 20]]);
+  const de = await runRows(handler, vatRatesQuery("DE"));
+  assert.deepEqual(de.map((r) => [r.ItemTaxGrCode, r.VatRate]), [["%10", 7]]);
+});

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { createNebimHandler } from "../../../../sim/nebim/handlers/mod.ts";
+import { onHandQuery, reservedQuery } from "../../../../nebim/sql/queries.ts";
+import { runRows, toRequest } from "../../../nebim/sql/handler_pool.ts";
+import { fixture } from "../fixture.ts";
+
+const ITEMS = ["KZK-0101", "ESP-0420"];
+const table = (rows: Record<string, unknown>[], column: string) =>
+  rows.map((r) => [r.ItemCode, r.ColorCode, r.ItemDim1Code, r[column]]).sort((a, b) =>
+    String(a.slice(0, 3)).localeCompare(String(b.slice(0, 3)))
+  );
+
+Deno.test("onHand: In_Qty1 - Out_Qty1 summed per variant over the listed warehouses only (case-blind)", async () => {
+  const rows = await runRows(createNebimHandler(fixture()), onHandQuery(ITEMS, ["MRK"]));
+  // LAC/S: 12 - 3 in MRK, + 1 in "mrk " spelled in lower case; 5 in W02 left out. LAC/XL goes negative.
+  assert.deepEqual(table(rows, "OnHand"), [
+    ["ESP-0420", "", "", 7],
+    ["KZK-0101", "LAC", "S", 10],
+    ["KZK-0101", "LAC", "XL", -2],
+  ]);
+});
+
+Deno.test("onHand: more warehouses add up; an unlisted item contributes nothing", async () => {
+  const rows = await runRows(createNebimHandler(fixture()), onHandQuery(["ESP-0420"], ["MRK", "DEP", "W02"]));
+  assert.deepEqual(table(rows, "OnHand"), [["ESP-0420", "", "", 8.5]]);
+});
+
+Deno.test("onHand: OnHand is a float column and the variant columns are trStock's", async () => {
+  const q = onHandQuery(ITEMS, ["MRK"]);
+  const result = await createNebimHandler(fixture())(toRequest(q.sql, q.params));
+  const cols = result.resultSets[0]!.columns;
+  assert.deepEqual(cols.at(-1), { name: "OnHand", type: "float", nullable: true });
+  assert.deepEqual(cols[0], { name: "ItemCode", type: "nvarchar", length: 30, nullable: false });
+});
+
+Deno.test("onHand: stock inserted after the index was built is counted", async () => {
+  const data = fixture();
+  const handler = createNebimHandler(data);
+  await runRows(handler, onHandQuery(ITEMS, ["MRK"]));
+  data.insert("trStock", {
+    StockID: 99,
+    ItemTypeCode: 1,
+    ItemCode: "ESP-0420",
+    WarehouseCode: "MRK",
+    Out_Qty1: 2,
+  });
+  const rows = await runRows(handler, onHandQuery(["ESP-0420"], ["MRK"]));
+  assert.deepEqual(table(rows, "OnHand"), [["ESP-0420", "", "", 5]]);
+});
+
+Deno.test("reserved: open stReserve quantity per variant through lines whose header is in the warehouses", async () => {
+  const handler = createNebimHandler(fixture());
+  // LAC/S: 2 + 0.5 in MRK (the W02 reservation left out); LAC/XL's line has no open state row.
+  assert.deepEqual(table(await runRows(handler, reservedQuery(ITEMS, ["MRK"])), "Reserved"), [
+    ["KZK-0101", "LAC", "S", 2.5],
+  ]);
+  assert.deepEqual(table(await runRows(handler, reservedQuery(ITEMS, ["mrk", "W02"])), "Reserved"), [
+    ["KZK-0101", "LAC", "S", 6.5],
+  ]);
+  assert.deepEqual(await runRows(handler, reservedQuery(["ESP-0420"], ["MRK"])), []);
+});
