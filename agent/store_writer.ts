@@ -6,7 +6,12 @@
  */
 
 import type { QukasoftApi } from "../qukasoft/mod.ts";
-import type { StoreVariantState, StoreWriter, WriteOutcome } from "../sync/ports.ts";
+import {
+  productOutcomeKey,
+  type StoreVariantState,
+  type StoreWriter,
+  type WriteOutcome,
+} from "../sync/ports.ts";
 
 export function storeWriter(api: QukasoftApi): StoreWriter {
   return {
@@ -37,6 +42,14 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
       results.forEach((r, i) => {
         const sent = products[i]!;
         const byCode = new Map(r.variants.map((v) => [v.stockCode, v]));
+        if (!sent.variants.length) {
+          // A rename sends no variants: its outcome is the product's, keyed for the sync to find.
+          out.push({
+            stockCode: productOutcomeKey(sent.productCode),
+            status: r.status === "error" ? "rejected" : "ok",
+            ...(r.message ? { message: r.message } : {}),
+          });
+        }
         for (const v of sent.variants) {
           const vr = byCode.get(v.stockCode);
           const error = r.status === "error" ? r.message : vr?.status === "error" ? vr.message : undefined;

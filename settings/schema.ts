@@ -5,7 +5,7 @@
  *
  * Additions where docs/settings.md is silent: `catalog.countryCode` (base prices and tax groups are per
  * country in Nebim); the two `baseUrl`s may be null (= not configured yet, the default), since no URL is a
- * sensible default for them.
+ * sensible default for them; `feed` (the XML import feed's category and price channel).
  * @module
  */
 
@@ -179,6 +179,13 @@ const schedule = z.strictObject({
 
 const http = z.strictObject({ host: nonEmpty().default("127.0.0.1"), port: port().default(8787) });
 
+/** The XML import feed (GET /feed/products.xml?token=…) for stores that pull a Kaynak on a schedule. */
+const feed = z.strictObject({
+  // Qukasoft's import fails on an empty kat1 ("Kategori bulunamadı"): every row carries this one.
+  category: nonEmpty().default("Genel"),
+  channel: z.enum(["site", "marketplace"]).default("site"),
+});
+
 export const settingsSchema = z.strictObject({
   nebim: z.strictObject({ sql: nebimSql.prefault({}), integrator: integrator.prefault({}) }).prefault({}),
   qukasoft: qukasoft.prefault({}),
@@ -187,6 +194,7 @@ export const settingsSchema = z.strictObject({
   orders: orders.prefault({}),
   schedule: schedule.prefault({}),
   http: http.prefault({}),
+  feed: feed.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -199,6 +207,7 @@ export type OrdersSettings = Settings["orders"];
 export type ChannelSettings = z.output<typeof defaultChannel>;
 export type ScheduleSettings = Settings["schedule"];
 export type HttpSettings = Settings["http"];
+export type FeedSettings = Settings["feed"];
 
 export interface SettingsIssue {
   /** Key path, e.g. "pricing.special[1].to"; "(document)" for the document itself. */

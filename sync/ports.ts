@@ -23,6 +23,11 @@ export interface WriteOutcome {
   productId?: number;
 }
 
+/** The key under which a product-level outcome (a rename, which sends no variants) is reported. */
+export function productOutcomeKey(productCode: string): string {
+  return `product:${productCode}`;
+}
+
 export interface StoreVariantState {
   stockCode: string;
   productCode: string;

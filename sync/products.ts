@@ -9,7 +9,14 @@ import { IntegrationError } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import { keyText, type MappingOptions, mapVariants, type Problem } from "./desired.ts";
 import { type BindingView, type Plan, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
-import type { BindingWrite, CatalogSource, StoreWriter, SyncLedger, WriteOutcome } from "./ports.ts";
+import {
+  type BindingWrite,
+  type CatalogSource,
+  productOutcomeKey,
+  type StoreWriter,
+  type SyncLedger,
+  type WriteOutcome,
+} from "./ports.ts";
 
 export const BOOKMARK = "products";
 /** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
@@ -44,6 +51,8 @@ export interface CycleReport {
   requests: number;
   /** What was (or, in a dry run, would be) done and why. */
   rows: PlanRow[];
+  /** The problems found, per record (the first 1,000; `problems` counts them all). */
+  problemList: Problem[];
   bookmark: string | undefined;
 }
 
@@ -71,6 +80,7 @@ export async function syncProducts(
     problems: 0,
     requests: 0,
     rows: [],
+    problemList: [],
     bookmark: previous,
   };
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`);
@@ -183,6 +193,7 @@ async function runBatch(
   report.rows.push(...plan.rows);
   report.held += plan.rows.filter((r) => r.action === "held").length;
   report.problems += problems.length;
+  report.problemList.push(...problems.slice(0, Math.max(0, 1000 - report.problemList.length)));
   if (o.dryRun) return;
   const subjects = [...variants.map((v) => keyText(v.key)), ...desired.map((d) => d.stockCode)];
   deps.ledger.replaceProblems(subjects, problems);
@@ -219,9 +230,9 @@ async function execute(
     }
   }
   for (const [code, after] of plan.after) {
-    const out = result.get(code);
     const d = byCode.get(code);
     const b = bindings.get(code);
+    const out = result.get(code) ?? result.get(productOutcomeKey(d?.productCode ?? b?.productCode ?? ""));
     const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
     if (!out) {
       throw new IntegrationError("fatal", `The store gave no result for stock code "${code}"`, {
@@ -261,7 +272,9 @@ async function execute(
       vanished: w.vanished,
     });
   }
-  const rejects = [...result.values()].filter((r) => r.status === "rejected");
+  const rejects = [...result.values()].filter((r) =>
+    r.status === "rejected" && !r.stockCode.startsWith("product:")
+  );
   deps.ledger.recordWrites(written, dirty);
   if (rejects.length) {
     deps.ledger.replaceProblems(

@@ -1,0 +1,91 @@
+/**
+ * The outside systems as the settings of the moment describe them: the Nebim SQL pool, the Qukasoft
+ * client and the Integrator login check. Opened lazily; a changed connection setting closes the old one
+ * and the next use reconnects, so nothing needs a restart.
+ * @module
+ */
+
+import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator/client.ts";
+import { type NebimPool, openNebimPool } from "../nebim/sql/pool.ts";
+import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
+import { createQukasoftClient, type QukasoftApi } from "../qukasoft/mod.ts";
+import { changedConnections, type Settings } from "../settings/mod.ts";
+import { IntegrationError } from "../errors.ts";
+import { catalogReadOptions, sqlOptions } from "./options.ts";
+
+export class Connections {
+  #pool: Promise<NebimPool> | undefined;
+  #store: QukasoftApi | undefined;
+
+  constructor(private readonly settings: () => Settings) {}
+
+  /** A reader bound to the current catalogue options (cheap: the pool underneath is shared). */
+  async reader(): Promise<NebimReader> {
+    const s = this.settings();
+    if (!this.#pool) {
+      const opening = openNebimPool(sqlOptions(s));
+      this.#pool = opening;
+      opening.catch(() => {
+        if (this.#pool === opening) this.#pool = undefined; // the next cycle tries again
+      });
+    }
+    return createNebimReader(await this.#pool, catalogReadOptions(s));
+  }
+
+  store(): QukasoftApi {
+    const q = this.settings().qukasoft;
+    if (!q.baseUrl) {
+      throw new IntegrationError("fatal", "Cannot reach Qukasoft: qukasoft.baseUrl is not set", {
+        system: "qukasoft",
+        subject: "qukasoft.baseUrl",
+      });
+    }
+    this.#store ??= createQukasoftClient({
+      baseUrl: q.baseUrl,
+      apiKey: q.apiKey,
+      apiSecret: q.apiSecret,
+      requestsPer10s: q.requestsPer10s,
+    });
+    return this.#store;
+  }
+
+  /** Proves the Integrator login: Connect answers yes even to a wrong password, GetUserInfo does not. */
+  async integratorUser(signal?: AbortSignal): Promise<IntegratorUser> {
+    const i = this.settings().nebim.integrator;
+    if (!i.baseUrl) {
+      throw new IntegrationError(
+        "fatal",
+        "Cannot reach the Integrator: nebim.integrator.baseUrl is not set",
+        {
+          system: "integrator",
+          subject: "nebim.integrator.baseUrl",
+        },
+      );
+    }
+    const client = createIntegratorClient({ ...i, baseUrl: i.baseUrl });
+    try {
+      await client.connect(signal);
+      return await client.getUserInfo(signal);
+    } finally {
+      await client.close();
+    }
+  }
+
+  /** Drops the connections whose settings changed; the next use opens them anew. */
+  async settingsChanged(changed: string[]): Promise<void> {
+    const which = changedConnections(changed);
+    if (which.includes("qukasoft")) this.#store = undefined;
+    if (which.includes("nebimSql")) await this.#closePool();
+  }
+
+  async close(): Promise<void> {
+    this.#store = undefined;
+    await this.#closePool();
+  }
+
+  async #closePool(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    if (pool) await pool.then((p) => p.close(), () => {});
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The product cycle as the productSync actor invokes it: today's settings and rules, the current
+ * connections, the ledger → `syncProducts`, and a log line of what happened.
+ * @module
+ */
+
+import type { CycleInput, CycleSummary } from "../actors/product_sync.ts";
+import type { Ledger } from "../ledger/ledger.ts";
+import { getLogger } from "../log.ts";
+import { type CycleReport, syncProducts } from "../sync/products.ts";
+import type { Connections } from "./connections.ts";
+import { mappingOptions, planOptions } from "./options.ts";
+import type { SettingsStore } from "./settings_store.ts";
+import { storeWriter } from "./store_writer.ts";
+
+export interface CycleDeps {
+  connections: Connections;
+  ledger: Ledger;
+  settings: SettingsStore;
+  now?: () => Date;
+  /** Told after every finished cycle (e.g. to refresh the XML feed). */
+  onCycle?: (report: CycleReport) => void;
+}
+
+export async function runProductCycle(
+  deps: CycleDeps,
+  input: CycleInput,
+  signal?: AbortSignal,
+): Promise<CycleSummary> {
+  const s = deps.settings.current();
+  const log = getLogger(["e-ticaret", "products"]);
+  const report = await syncProducts(
+    {
+      catalog: await deps.connections.reader(),
+      store: storeWriter(deps.connections.store()),
+      ledger: deps.ledger,
+    },
+    { mode: input.mode, mapping: mappingOptions(s, input.rules), plan: planOptions(s) },
+    signal,
+  );
+  log.info(
+    "{mode} cycle: {itemsRead} items read, {created} created, {updated} updated, {zeroed} zeroed, {held} held, " +
+      "{failed} failed, {problems} problems, {requests} requests",
+    { ...report, rows: undefined },
+  );
+  deps.onCycle?.(report);
+  return {
+    mode: report.mode,
+    finishedAt: (deps.now?.() ?? new Date()).toISOString(),
+    created: report.created,
+    updated: report.updated,
+    failed: report.failed,
+    problems: report.problems,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * `check`: before the first sync, prove each connection the way that matters — SQL Server login plus every
+ * table and column the agent reads (INFORMATION_SCHEMA), the Integrator login through GetUserInfo
+ * (Connect alone says yes to a wrong password), and Qukasoft's /auth. Exit code 1 on any failure.
+ * @module
+ */
+
+import { errorMessage } from "../errors.ts";
+import type { CommandState } from "./state.ts";
+
+export async function runCheck(st: CommandState, out: (l: string) => void): Promise<number> {
+  const s = st.settings.current();
+  let failures = 0;
+  const step = async (label: string, fn: () => Promise<string>) => {
+    try {
+      out(`ok    ${label}: ${await fn()}`);
+    } catch (e) {
+      failures++;
+      out(`FAIL  ${label}: ${errorMessage(e)}`);
+    }
+  };
+  const sql = s.nebim.sql;
+  await step(`Nebim SQL Server ${sql.host}:${sql.port}/${sql.database}`, async () => {
+    const reader = await st.connections.reader();
+    const report = await reader.verifySchema();
+    if (!report.ok) {
+      const what = report.missing.map((m) => (m.column ? `${m.table}.${m.column}` : `table ${m.table}`));
+      throw new Error(`logged in, but these are missing: ${what.join(", ")}`);
+    }
+    return "logged in; every table and column the agent reads is there";
+  });
+  await step(`Nebim Integrator ${s.nebim.integrator.baseUrl ?? "(not set)"}`, async () => {
+    const u = await st.connections.integratorUser();
+    return `logged in as ${u.userGroupCode}/${u.userName} on ${u.databaseName} (office ${
+      u.officeCode || "—"
+    }, ` +
+      `store ${u.storeCode || "—"})`;
+  });
+  await step(`Qukasoft ${s.qukasoft.baseUrl ?? "(not set)"}`, async () => {
+    const { storeName } = await st.connections.store().auth();
+    return `store "${storeName}"`;
+  });
+  out(failures ? `${failures} check(s) failed` : "all checks passed");
+  return failures ? 1 : 0;
+}

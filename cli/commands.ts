@@ -1,0 +1,173 @@
+/**
+ * The command line, the same from source (`deno task start -- …`) and from the exe:
+ *
+ *   e-ticaret run   [--config FILE] [--data DIR]
+ *   e-ticaret check [--config FILE] [--data DIR]
+ *   e-ticaret sync products --once [--full] [--dry-run] [--config FILE] [--data DIR]
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import type { RunningAgent } from "../main.ts";
+import { configureLogging, stopLogging } from "../log.ts";
+import { SettingsError } from "../settings/mod.ts";
+import { VERSION } from "../version.ts";
+import { runCheck } from "./check.ts";
+import { loadConfig, openState } from "./state.ts";
+import { runSyncOnce } from "./sync_once.ts";
+
+export const USAGE = `e-ticaret agent ${VERSION}
+
+usage:
+  e-ticaret run   [--config FILE] [--data DIR]     run always: product sync, /health, XML feed
+  e-ticaret check [--config FILE] [--data DIR]     verify SQL Server tables, the Integrator login and Qukasoft
+  e-ticaret sync products --once [--full] [--dry-run] [--config FILE] [--data DIR]
+                                                   one product cycle now; --dry-run changes nothing
+
+--config FILE  settings document (docs/settings.md); seeds the ledger on first start
+--data DIR     ledger, token and logs (default: %ProgramData%\\e-ticaret on Windows, ./data elsewhere)`;
+
+export interface CliDeps {
+  startAgent(o: { dataDir: string; configDoc?: unknown; port?: number }): Promise<RunningAgent>;
+  /** Where output goes (tests capture it). */
+  out?: (line: string) => void;
+  /** Resolves when the operator asks to stop (Ctrl+C, SIGBREAK, SIGTERM). */
+  stopSignal?: () => Promise<void>;
+}
+
+export function defaultDataDir(): string {
+  if (Deno.build.os === "windows") {
+    const pd = Deno.env.get("ProgramData") ?? "C:\\ProgramData";
+    return `${pd}\\e-ticaret`;
+  }
+  return "./data";
+}
+
+/** Returns the exit code: 0 ok, 1 a failure the output explains, 2 a usage or configuration error. */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  const out = deps.out ?? ((l: string) => console.log(l));
+  // `deno task start -- run` passes a literal "--" through: drop one leading "--" (DESIGN §9).
+  const args = argv[0] === "--" ? argv.slice(1) : argv;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: "string" },
+        data: { type: "string" },
+        once: { type: "boolean" },
+        full: { type: "boolean" },
+        "dry-run": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    out(`${e instanceof Error ? e.message : e}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    out(VERSION);
+    return 0;
+  }
+  const command = positionals.join(" ");
+  if (values.help || !command) {
+    out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const dataDir = values.data ?? defaultDataDir();
+  let configDoc: unknown;
+  try {
+    configDoc = values.config ? await loadConfig(values.config) : undefined;
+  } catch (e) {
+    out(describe(e));
+    return 2;
+  }
+  try {
+    switch (command) {
+      case "run":
+        return await run(deps, out, dataDir, configDoc);
+      case "check":
+        return await withState(dataDir, configDoc, false, out, (st) => runCheck(st, out));
+      case "sync products": {
+        if (!values.once) {
+          out("sync products needs --once (the always-running sync is `run`)");
+          return 2;
+        }
+        const dryRun = values["dry-run"] ?? false;
+        return await withState(
+          dataDir,
+          configDoc,
+          dryRun,
+          out,
+          (st) => runSyncOnce(st, { full: values.full ?? false, dryRun }, out),
+        );
+      }
+      default:
+        out(`unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    out(describe(e));
+    return e instanceof SettingsError ? 2 : 1;
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof SettingsError) {
+    return `invalid settings:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function withState(
+  dataDir: string,
+  configDoc: unknown,
+  dryRun: boolean,
+  out: (l: string) => void,
+  fn: (st: Awaited<ReturnType<typeof openState>>) => Promise<number>,
+): Promise<number> {
+  await configureLogging({ console: true, level: "warning" });
+  const st = await openState(dataDir, configDoc, dryRun);
+  if (st.notice) out(`note: ${st.notice}`);
+  try {
+    return await fn(st);
+  } finally {
+    await st.close();
+    await stopLogging();
+  }
+}
+
+async function run(
+  deps: CliDeps,
+  out: (l: string) => void,
+  dataDir: string,
+  configDoc: unknown,
+): Promise<number> {
+  await configureLogging({ dir: `${dataDir}/logs`, console: true });
+  const agent = await deps.startAgent({ dataDir, configDoc });
+  out(`health: ${agent.healthUrl}`);
+  if (agent.notice) out(`note: ${agent.notice}`);
+  await (deps.stopSignal ?? osStopSignal)();
+  out("stopping…");
+  await agent.stop();
+  await stopLogging();
+  return 0;
+}
+
+/** Ctrl+C, and on Windows the service wrapper's SIGBREAK; SIGTERM elsewhere. */
+function osStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const signals: Deno.Signal[] = Deno.build.os === "windows"
+      ? ["SIGINT", "SIGBREAK"]
+      : ["SIGINT", "SIGTERM"];
+    const stop = () => {
+      for (const s of signals) Deno.removeSignalListener(s, stop);
+      resolve();
+    };
+    for (const s of signals) Deno.addSignalListener(s, stop);
+  });
+}

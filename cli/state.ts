@@ -1,0 +1,61 @@
+/**
+ * What a one-shot command needs: the ledger, the settings kept in it and the connections. A dry run on a
+ * data folder that has no ledger yet uses a ledger in memory, so it leaves nothing behind.
+ * @module
+ */
+
+import { Connections } from "../agent/connections.ts";
+import { SettingsStore } from "../agent/settings_store.ts";
+import { type Ledger, openLedger } from "../ledger/ledger.ts";
+
+export interface CommandState {
+  ledger: Ledger;
+  settings: SettingsStore;
+  connections: Connections;
+  notice?: string;
+  close(): Promise<void>;
+}
+
+/** Reads a --config file; the error names the file and what is wrong with it. */
+export async function loadConfig(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new Error(`Cannot read --config ${path}: ${e instanceof Error ? e.message : e}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`Cannot parse --config ${path} as JSON: ${e instanceof Error ? e.message : e}`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function openState(dataDir: string, configDoc: unknown, dryRun: boolean): Promise<CommandState> {
+  const file = `${dataDir}/ledger.sqlite`;
+  let ledgerPath = file;
+  if (dryRun && !(await exists(file))) ledgerPath = ":memory:";
+  else await Deno.mkdir(dataDir, { recursive: true });
+  const ledger = openLedger(ledgerPath);
+  const { store, notice } = SettingsStore.open(ledger, configDoc);
+  const connections = new Connections(() => store.current());
+  return {
+    ledger,
+    settings: store,
+    connections,
+    notice,
+    async close() {
+      await connections.close();
+      ledger.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * `sync products --once [--full] [--dry-run]`: one product cycle now, printed as a table of what changed
+ * (or, in a dry run, would change) and why, then the problems found and a summary line.
+ * @module
+ */
+
+import { mappingOptions, planOptions } from "../agent/options.ts";
+import { storeWriter } from "../agent/store_writer.ts";
+import { rulesFromSettings } from "../pricing/rules.ts";
+import { syncProducts } from "../sync/products.ts";
+import type { CommandState } from "./state.ts";
+import { renderTable } from "./table.ts";
+
+const MAX_ROWS = 500;
+
+export async function runSyncOnce(
+  st: CommandState,
+  o: { full: boolean; dryRun: boolean },
+  out: (l: string) => void,
+): Promise<number> {
+  const s = st.settings.current();
+  const rules = rulesFromSettings(s.pricing, s.catalog);
+  const report = await syncProducts(
+    { catalog: await st.connections.reader(), store: storeWriter(st.connections.store()), ledger: st.ledger },
+    {
+      mode: o.full ? "full" : "incremental",
+      dryRun: o.dryRun,
+      mapping: mappingOptions(s, rules),
+      plan: planOptions(s),
+    },
+  );
+  const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
+  out(rows.length ? renderTable(["action", "stock code", "product", "why"], rows, 90) : "nothing to change");
+  if (report.rows.length > MAX_ROWS) out(`… and ${report.rows.length - MAX_ROWS} more`);
+  const problems = report.problemList.slice(0, MAX_ROWS);
+  if (problems.length) {
+    out("\nproblems (each stays until Nebim is fixed):");
+    out(renderTable(["subject", "kind", "reason"], problems.map((p) => [p.subject, p.kind, p.reason]), 110));
+  }
+  out(
+    `\n${o.dryRun ? "dry run, nothing sent: " : ""}${report.mode} cycle, ${report.itemsRead} items / ` +
+      `${report.variantsRead} variants read; ${o.dryRun ? "would create" : "created"} ` +
+      `${
+        o.dryRun
+          ? report.rows.filter((r) => r.action === "create" || r.action === "addVariant").length
+          : report.created
+      }` +
+      `, ${o.dryRun ? "would update" : "updated"} ` +
+      `${
+        o.dryRun
+          ? report.rows.filter((r) => ["stock", "price", "rename", "zero"].includes(r.action)).length
+          : report.updated + report.zeroed
+      }` +
+      `, held ${report.held}, problems ${report.problems}${
+        o.dryRun ? "" : `, failed ${report.failed}, rejected ${report.rejected}`
+      }`,
+  );
+  return report.failed ? 1 : 0;
+}

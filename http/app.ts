@@ -1,0 +1,48 @@
+/**
+ * The local HTTP surface (Hono, bound to 127.0.0.1 by default): /health for monitoring and the XML
+ * import feed. The operator's settings endpoints join here in a later milestone.
+ * @module
+ */
+
+import { Hono } from "hono";
+import type { HealthReport } from "../agent/health.ts";
+import { errorMessage } from "../errors.ts";
+import { getLogger } from "../log.ts";
+
+export interface HttpDeps {
+  health(): HealthReport;
+  feed(signal?: AbortSignal): Promise<string>;
+  /** The access token kept in the data folder. */
+  token: string;
+}
+
+/** Compares without leaking the token's length-prefix through timing. */
+function sameToken(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export function createApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+  app.get("/health", (c) => {
+    const h = deps.health();
+    return c.json(h, h.status === "failing" ? 503 : 200);
+  });
+  app.get("/feed/products.xml", async (c) => {
+    const given = c.req.query("token") ?? c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+    if (!sameToken(given, deps.token)) return c.json({ error: "a valid token is required (?token=…)" }, 403);
+    const xml = await deps.feed(c.req.raw.signal);
+    return c.body(xml, 200, { "content-type": "application/xml; charset=utf-8" });
+  });
+  app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((err, c) => {
+    getLogger(["e-ticaret", "http"]).error("{path} failed: {error}", {
+      path: c.req.path,
+      error: errorMessage(err),
+    });
+    return c.json({ error: errorMessage(err) }, 502);
+  });
+  return app;
+}

@@ -1,0 +1,134 @@
+/**
+ * The agent's entry point. It only wires things: config → ledger → adapters → supervisor → HTTP, and
+ * stops them in reverse. The command line is `cli/commands.ts`.
+ * @module
+ */
+
+import { type AnyActorRef, createActor, fromPromise } from "xstate";
+import type { CycleInput } from "./actors/product_sync.ts";
+import { productSyncMachine } from "./actors/product_sync.ts";
+import { supervisorMachine } from "./actors/supervisor.ts";
+import { Connections } from "./agent/connections.ts";
+import { runProductCycle } from "./agent/cycle.ts";
+import { FeedSource } from "./agent/feed_source.ts";
+import { type ChildView, healthReport } from "./agent/health.ts";
+import { SettingsStore } from "./agent/settings_store.ts";
+import { ensureToken } from "./agent/token.ts";
+import { runCli } from "./cli/commands.ts";
+import { createApp } from "./http/app.ts";
+import { type Ledger, openLedger } from "./ledger/ledger.ts";
+import { getLogger } from "./log.ts";
+import { VERSION } from "./version.ts";
+
+export interface AgentOptions {
+  dataDir: string;
+  /** The --config document, if one was given. */
+  configDoc?: unknown;
+  /** Overrides settings.http.port (0 = any free port; tests and the demo). */
+  port?: number;
+}
+
+export interface RunningAgent {
+  healthUrl: string;
+  feedUrl: string;
+  settings: SettingsStore;
+  ledger: Ledger;
+  /** Set when the config file differs from the ledger's settings (reported, not applied). */
+  notice?: string;
+  stop(): Promise<void>;
+}
+
+export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
+  const log = getLogger(["e-ticaret"]);
+  await Deno.mkdir(o.dataDir, { recursive: true });
+  const ledger = openLedger(`${o.dataDir}/ledger.sqlite`);
+  const opened = SettingsStore.open(ledger, o.configDoc);
+  const settings = opened.store;
+  if (opened.notice) log.warn(opened.notice);
+  const token = await ensureToken(o.dataDir);
+  const connections = new Connections(() => settings.current());
+  const feed = new FeedSource(connections, settings);
+
+  const runCycle = fromPromise<Awaited<ReturnType<typeof runProductCycle>>, CycleInput>(({ input, signal }) =>
+    runProductCycle({ connections, ledger, settings, onCycle: () => feed.invalidate() }, input, signal)
+  );
+  const machine = supervisorMachine.provide({
+    actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
+  });
+  const actor = createActor(machine, {
+    systemId: "supervisor",
+    input: { settings: settings.current(), restartMs: 5_000, maxRestartMs: 300_000 },
+  });
+  actor.subscribe({ error: (e) => log.error("supervisor stopped: {error}", { error: String(e) }) });
+  actor.start();
+  const unsubscribe = settings.subscribe((next, changed) => {
+    void connections.settingsChanged(changed).then(() =>
+      actor.send({ type: "settingsChanged", settings: next, changed })
+    );
+  });
+
+  const startedAt = new Date();
+  const health = () => {
+    const snap = actor.getSnapshot();
+    const children: Record<string, ChildView> = {};
+    for (const name of ["productSync", "priceRules"] as const) {
+      const region = (snap.value as Record<string, string>)[name] ?? "unknown";
+      const child = actor.system.get(name) as AnyActorRef | undefined;
+      const cs = child?.getSnapshot();
+      const ctx = cs?.context as Record<string, unknown> | undefined;
+      const state = region === "restarting" ? "restarting" : cycleState(cs?.value) ?? region;
+      children[name] = {
+        state,
+        failures: Math.max(snap.context.failures[name], Number(ctx?.failures ?? 0)),
+        restarts: snap.context.restarts[name],
+        lastError: (ctx?.lastError as string | null | undefined) ?? snap.context.lastError[name],
+        ...(ctx?.lastCycle ? { lastCycle: ctx.lastCycle } : {}),
+      };
+    }
+    return healthReport({
+      version: VERSION,
+      startedAt,
+      now: new Date(),
+      children,
+      lastRuns: ledger.lastRuns(5),
+      problems: {
+        count: Object.values(ledger.openProblemCounts()).reduce((a, b) => a + b, 0),
+        sample: ledger.openProblems({ limit: 20 }),
+      },
+    });
+  };
+
+  const http = settings.current().http;
+  const app = createApp({ health, feed: (signal) => feed.xml(signal), token });
+  // Deno.serve binds before it returns; the quiet onListen keeps Deno's own "Listening on" line away.
+  const server = Deno.serve({ hostname: http.host, port: o.port ?? http.port, onListen: () => {} }, app.fetch);
+  const base = `http://${http.host}:${server.addr.port}`;
+  log.info("agent {version} listening on {base}", { version: VERSION, base });
+
+  return {
+    healthUrl: `${base}/health`,
+    feedUrl: `${base}/feed/products.xml?token=${token}`,
+    settings,
+    ledger,
+    notice: opened.notice,
+    async stop() {
+      // Reverse order of start: HTTP (drained), actors, connections, ledger.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([server.shutdown(), new Promise((r) => timer = setTimeout(r, 5_000))]);
+      clearTimeout(timer);
+      unsubscribe();
+      actor.stop();
+      await connections.close();
+      ledger.close();
+    },
+  };
+}
+
+/** "idle", "running", "backingOff", "failed" … from productSync's nested state value. */
+function cycleState(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  const working = (value as { working?: { cycle?: string } } | undefined)?.working;
+  return working?.cycle;
+}
+
+if (import.meta.main) Deno.exit(await runCli(Deno.args, { startAgent }));

@@ -1,0 +1,133 @@
+/**
+ * A tiny Nebim catalogue builder for end-to-end tests: an item with its description, tax group, cost and
+ * variants (each with a DEF barcode and stock in W01), written into a NebimDataSet with Nebim's columns.
+ * @module
+ */
+
+import { NebimDataSet } from "../../sim/nebim/dataset.ts";
+
+export interface VariantSpec {
+  color?: string;
+  size?: string;
+  barcode: string;
+  stock?: number;
+  reserved?: number;
+}
+
+export interface ItemSpec {
+  code: string;
+  name?: string | null;
+  tax?: string;
+  /** Cost in TL (base price code 1). null = no price row. */
+  cost?: number | null;
+  blocked?: boolean;
+  variants: VariantSpec[];
+}
+
+/** A settable SQL Server clock: tests move it, never sleep. */
+export class ManualClock {
+  #t: number;
+  constructor(start = "2026-11-20T10:00:00.000Z") {
+    this.#t = Date.parse(start);
+  }
+  now = (): Date => new Date(this.#t);
+  advance(ms: number): void {
+    this.#t += ms;
+  }
+}
+
+let stockId = 1;
+let reserveId = 1;
+const guid = (prefix: number, n: number) =>
+  `${String(prefix).padStart(8, "0")}-0000-0000-0000-${String(n).padStart(12, "0")}`;
+
+/** The reference rows every catalogue needs: VAT chain, warehouses, colour names. */
+export function baseDataSet(clock: ManualClock): NebimDataSet {
+  const data = NebimDataSet.fromJson({
+    cdVat: [{ VatCode: "%10", VatRate: 10 }, { VatCode: "%20", VatRate: 20 }],
+    cdItemTaxGr: [{ ItemTaxGrCode: "%10" }, { ItemTaxGrCode: "%20" }],
+    prItemTaxGrAtt: [
+      { ItemTaxGrCode: "%10", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%10" },
+      { ItemTaxGrCode: "%20", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%20" },
+    ],
+    cdWarehouse: [{ WarehouseCode: "W01" }, { WarehouseCode: "MRK" }],
+    cdColorDesc: [
+      { ColorCode: "BEY", LangCode: "TR", ColorDescription: "Beyaz" },
+      { ColorCode: "LAC", LangCode: "TR", ColorDescription: "Lacivert" },
+    ],
+  }, { clock: clock.now });
+  return data;
+}
+
+export function addItem(data: NebimDataSet, spec: ItemSpec): void {
+  data.insert("cdItem", {
+    ItemTypeCode: 1,
+    ItemCode: spec.code,
+    ItemDimTypeCode: spec.variants.some((v) => v.size) ? 2 : spec.variants.some((v) => v.color) ? 1 : 0,
+    ItemTaxGrCode: spec.tax ?? "%20",
+    IsBlocked: spec.blocked ?? false,
+  });
+  if (spec.name !== null) {
+    data.insert("cdItemDesc", {
+      ItemTypeCode: 1,
+      ItemCode: spec.code,
+      LangCode: "TR",
+      ItemDescription: spec.name ?? spec.code,
+    });
+  }
+  if (spec.cost !== null) {
+    data.insert("prItemBasePrice", {
+      ItemTypeCode: 1,
+      ItemCode: spec.code,
+      CountryCode: "TR",
+      SeasonCode: "",
+      BasePriceCode: 1,
+      CurrencyCode: "TRY",
+      Price: spec.cost ?? 100,
+    });
+  }
+  for (const v of spec.variants) {
+    const key = {
+      ItemTypeCode: 1,
+      ItemCode: spec.code,
+      ColorCode: v.color ?? "",
+      ItemDim1Code: v.size ?? "",
+      ItemDim2Code: "",
+      ItemDim3Code: "",
+    };
+    data.insert("prItemVariant", key);
+    data.insert("prItemBarcode", { ...key, Barcode: v.barcode, BarcodeTypeCode: "DEF" });
+    if (v.stock) addStock(data, key, v.stock);
+    if (v.reserved) {
+      const header = guid(7, reserveId);
+      const line = guid(8, reserveId++);
+      data.insert("trReserveHeader", {
+        ReserveHeaderID: header,
+        ReserveNumber: `R-${reserveId}`,
+        WarehouseCode: "W01",
+      });
+      data.insert("trReserveLine", {
+        ReserveLineID: line,
+        ReserveHeaderID: header,
+        ...key,
+        Qty1: v.reserved,
+      });
+      data.insert("stReserve", { ReserveLineID: line, Qty1: v.reserved });
+    }
+  }
+}
+
+export function addStock(
+  data: NebimDataSet,
+  key: Record<string, unknown>,
+  qty: number,
+  warehouse = "W01",
+): void {
+  data.insert("trStock", {
+    StockID: stockId++,
+    ...key,
+    WarehouseCode: warehouse,
+    In_Qty1: Math.max(qty, 0),
+    Out_Qty1: Math.max(-qty, 0),
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * End-to-end product sync on the real clients: mssql → TDS simulator → Nebim data set, and the Qukasoft
+ * client → Qukasoft simulator, with a real ledger file. One harness per test; `close()` stops it all.
+ * @module
+ */
+
+import { Connections } from "../../agent/connections.ts";
+import { mappingOptions, planOptions } from "../../agent/options.ts";
+import { SettingsStore } from "../../agent/settings_store.ts";
+import { storeWriter } from "../../agent/store_writer.ts";
+import { type Ledger, openLedger } from "../../ledger/ledger.ts";
+import { rulesFromSettings } from "../../pricing/rules.ts";
+import type { NebimDataSet } from "../../sim/nebim/dataset.ts";
+import type { StoreProduct } from "../../sim/qukasoft/types.ts";
+import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
+import { type CycleReport, syncProducts } from "../../sync/products.ts";
+import { addItem, baseDataSet, type ItemSpec, ManualClock } from "./catalog.ts";
+
+export interface SyncHarness {
+  data: NebimDataSet;
+  clock: ManualClock;
+  sims: Simulators;
+  ledger: Ledger;
+  settings: SettingsStore;
+  dataDir: string;
+  /** One cycle; the SQL Server clock moves a second first, as it would between a change and a cycle. */
+  sync(mode?: "incremental" | "full", dryRun?: boolean): Promise<CycleReport>;
+  product(code: string): StoreProduct | undefined;
+  variant(
+    stockCode: string,
+  ): { product: StoreProduct; variant: StoreProduct["variants"][number] } | undefined;
+  /** The agent's settings document for these simulators, with `extra` merged in. */
+  config(extra?: Record<string, unknown>): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export async function syncHarness(
+  items: ItemSpec[],
+  settingsDoc: Record<string, unknown> = {},
+): Promise<SyncHarness> {
+  const clock = new ManualClock();
+  const data = baseDataSet(clock);
+  for (const item of items) addItem(data, item);
+  const sims = await startSimulators({ data, qukasoftRatePer10s: 100_000 });
+  const dataDir = await Deno.makeTempDir({ prefix: "e-ticaret-test-" });
+  const ledger = openLedger(`${dataDir}/ledger.sqlite`);
+  const config = (extra: Record<string, unknown> = {}) => {
+    const base = agentSettingsFor(sims.settings) as { qukasoft: Record<string, unknown> };
+    return { ...base, ...extra, qukasoft: { ...base.qukasoft, requestsPer10s: 100_000 } };
+  };
+  const settings = SettingsStore.open(ledger, config(settingsDoc)).store;
+  const connections = new Connections(() => settings.current());
+  const state = sims.qukasoft.state;
+  return {
+    data,
+    clock,
+    sims,
+    ledger,
+    settings,
+    dataDir,
+    config,
+    async sync(mode = "incremental", dryRun = false) {
+      clock.advance(1_000);
+      const s = settings.current();
+      const rules = rulesFromSettings(s.pricing, s.catalog);
+      return await syncProducts(
+        { catalog: await connections.reader(), store: storeWriter(connections.store()), ledger },
+        { mode, dryRun, mapping: mappingOptions(s, rules), plan: planOptions(s) },
+      );
+    },
+    product: (code) => state.products.get(code),
+    variant: (stockCode) => state.variant(stockCode),
+    async close() {
+      await connections.close();
+      ledger.close();
+      await sims.close();
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}

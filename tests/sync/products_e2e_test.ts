@@ -1,0 +1,266 @@
+/**
+ * The seed's settings and rules, one test each, end to end: Nebim data → mssql → TDS simulator → reader →
+ * sync → Qukasoft client → Qukasoft simulator.
+ */
+import assert from "node:assert/strict";
+import type { ItemSpec } from "../support/catalog.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+const GOMLEK: ItemSpec = {
+  code: "KML-1001",
+  name: "Keten Gömlek",
+  tax: "%10",
+  cost: 500,
+  variants: [
+    { color: "BEY", size: "M", barcode: "8690000000017", stock: 6, reserved: 2 },
+    { color: "BEY", size: "L", barcode: "8690000000024", stock: 3 },
+  ],
+};
+const CANTA: ItemSpec = {
+  code: "CNT-2002",
+  name: "Deri Çanta",
+  tax: "%20",
+  cost: 1500,
+  variants: [{ barcode: "8690000000031", stock: 1 }],
+};
+
+Deno.test("a full sync creates every product passive, with available stock and both prices", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    const r = await h.sync("full");
+    assert.equal(r.created, 3);
+    const p = h.product("KML-1001")!;
+    assert.equal(p.name, "Keten Gömlek");
+    assert.equal(p.active, false);
+    assert.equal(p.vatRate, 10);
+    const m = h.variant("8690000000017")!.variant;
+    assert.equal(m.quantity, 4, "6 on hand − 2 reserved");
+    assert.equal(m.price, 550, "cost 500 + 10 % VAT, no margin");
+    assert.deepEqual([m.name1, m.value1, m.name2, m.value2], ["Renk", "Beyaz", "Beden", "M"]);
+    assert.equal(h.variant("8690000000031")!.product.productCode, "CNT-2002");
+    const again = await h.sync("incremental");
+    assert.equal(again.created + again.updated, 0, "nothing changed, nothing sent");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("Site Kar Oranı (%) and (TL) set the site price; Pazaryeri Kar Oranı the marketplace price", async () => {
+  const h = await syncHarness([GOMLEK], {
+    pricing: { site: { percent: 40, amount: 10 }, marketplace: { percent: 60, amount: 25 } },
+  });
+  try {
+    await h.sync("full");
+    const v = h.variant("8690000000017")!.variant;
+    assert.equal(v.price, 781, "(500 × 1.40 + 10) × 1.10");
+    assert.equal(v.marketplacePrice, 907.5, "(500 × 1.60 + 25) × 1.10");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("Özel Kar Oranları: the first range holding the cost wins over the channel margin", async () => {
+  const h = await syncHarness([GOMLEK, CANTA], {
+    pricing: {
+      site: { percent: 10, amount: 0 },
+      marketplace: { percent: 10, amount: 0 },
+      special: [
+        { from: 0, to: 1000, percent: 50, amount: 0 },
+        { from: 1000, to: null, percent: 20, amount: 5, channel: "marketplace" },
+      ],
+    },
+  });
+  try {
+    await h.sync("full");
+    const gomlek = h.variant("8690000000017")!.variant;
+    assert.equal(gomlek.price, 825, "500 in [0,1000): 500 × 1.5 × 1.1");
+    assert.equal(gomlek.marketplacePrice, 825);
+    const canta = h.variant("8690000000031")!.variant;
+    assert.equal(canta.price, 1980, "site has no range for 1500: 1500 × 1.1 × 1.2");
+    assert.equal(canta.marketplacePrice, 2166, "(1500 × 1.2 + 5) × 1.2");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("Fiyat Güncellemeyi Kapat: a cost change leaves the store price alone while stock still flows", async () => {
+  const h = await syncHarness([GOMLEK], { pricing: { disablePriceUpdate: true } });
+  try {
+    await h.sync("full");
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "KML-1001", { Price: 900 });
+    h.data.update("trStock", (r) => r.ItemCode === "KML-1001" && r.ItemDim1Code === "L", { In_Qty1: 8 });
+    const r = await h.sync();
+    const v = h.variant("8690000000024")!.variant;
+    assert.equal(v.price, 550, "price untouched");
+    assert.equal(v.quantity, 8, "stock updated");
+    assert.equal(r.updated, 1);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("with price updates on, a cost change in Nebim reaches the store in the next incremental cycle", async () => {
+  const h = await syncHarness([GOMLEK]);
+  try {
+    await h.sync("full");
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "KML-1001", { Price: 900 });
+    await h.sync();
+    assert.equal(h.variant("8690000000017")!.variant.price, 990);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("Ürün Adlarını Güncelle: a name change in Nebim reaches the store only when it is on", async () => {
+  for (const updateNames of [false, true]) {
+    const h = await syncHarness([GOMLEK], { pricing: { updateNames } });
+    try {
+      await h.sync("full");
+      h.data.update("cdItemDesc", (r) => r.ItemCode === "KML-1001", {
+        ItemDescription: "Keten Gömlek Yazlık",
+      });
+      await h.sync();
+      assert.equal(h.product("KML-1001")!.name, updateNames ? "Keten Gömlek Yazlık" : "Keten Gömlek");
+    } finally {
+      await h.close();
+    }
+  }
+});
+
+Deno.test("rule 5: the agent never changes active/passive of an existing product", async () => {
+  const h = await syncHarness([GOMLEK], { pricing: { updateNames: true } });
+  try {
+    await h.sync("full");
+    h.product("KML-1001")!.active = true; // the merchant activates it in the panel
+    h.data.update("cdItemDesc", (r) => r.ItemCode === "KML-1001", { ItemDescription: "Yeni Ad" });
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "KML-1001", { Price: 600 });
+    await h.sync();
+    await h.sync("full");
+    assert.equal(h.product("KML-1001")!.active, true);
+    const saves = h.sims.qukasoft.log.entries("/product/save").slice(1);
+    for (const e of saves) {
+      for (const p of (e.input as { products: Record<string, unknown>[] }).products) {
+        assert.ok(!("active" in p));
+      }
+    }
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("newProductsActive creates new products active", async () => {
+  const h = await syncHarness([CANTA], { catalog: { newProductsActive: true } });
+  try {
+    await h.sync("full");
+    assert.equal(h.product("CNT-2002")!.active, true);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("rule 3: stock codes are the exact barcode of the configured type, or the configured template", async () => {
+  const h = await syncHarness([GOMLEK], {
+    catalog: { stockCode: { from: "template", template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" } },
+  });
+  try {
+    await h.sync("full");
+    assert.deepEqual(h.product("KML-1001")!.variants.map((v) => v.stockCode).sort(), [
+      "KML-1001-BEY-L",
+      "KML-1001-BEY-M",
+    ]);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("grouping by item + colour lists each colour as its own product", async () => {
+  const item: ItemSpec = {
+    ...GOMLEK,
+    variants: [...GOMLEK.variants, { color: "LAC", size: "M", barcode: "8690000000048", stock: 2 }],
+  };
+  const h = await syncHarness([item], { catalog: { groupBy: "itemColor" } });
+  try {
+    await h.sync("full");
+    assert.equal(h.product("KML-1001-BEY")!.variants.length, 2);
+    assert.equal(h.product("KML-1001-LAC")!.name, "Keten Gömlek Lacivert");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("rule 4: a re-coded product is created as a new product; the old code's stock goes to 0", async () => {
+  const h = await syncHarness([CANTA], {
+    catalog: { stockCode: { from: "template", template: "{ItemCode}" } },
+  });
+  try {
+    await h.sync("full");
+    // In Nebim the item is re-coded: the old card is blocked, a new one carries the goods.
+    h.data.update("cdItem", (r) => r.ItemCode === "CNT-2002", { IsBlocked: true });
+    const { addItem } = await import("../support/catalog.ts");
+    addItem(h.data, { ...CANTA, code: "CNT-2002N", variants: [{ barcode: "8690000000055", stock: 4 }] });
+    await h.sync();
+    assert.equal(h.product("CNT-2002N")!.variants[0]!.quantity, 4);
+    assert.equal(h.product("CNT-2002")!.variants[0]!.quantity, 0, "old code zeroed, never deleted");
+    assert.equal(h.product("CNT-2002")!.active, false);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a stock code that vanished from Nebim (variant blocked, not for internet, deleted) gets stock 0", async () => {
+  const item: ItemSpec = {
+    code: "TSH-3003",
+    name: "Tişört",
+    cost: 100,
+    variants: [
+      { size: "S", barcode: "8690000000062", stock: 5 },
+      { size: "M", barcode: "8690000000079", stock: 5 },
+      { size: "L", barcode: "8690000000086", stock: 5 },
+    ],
+  };
+  const h = await syncHarness([item]);
+  try {
+    await h.sync("full");
+    h.data.update("prItemVariant", (r) => r.ItemDim1Code === "S", { IsBlocked: true });
+    h.data.update("prItemVariant", (r) => r.ItemDim1Code === "M", { UseInternet: false });
+    h.data.delete("prItemVariant", (r) => r.ItemDim1Code === "L");
+    await h.sync("full");
+    const p = h.product("TSH-3003")!;
+    assert.deepEqual(p.variants.map((v) => v.quantity), [0, 0, 0]);
+    assert.equal(p.variants.length, 3, "nothing deleted");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("the full reconciliation repairs drift made in the store", async () => {
+  const h = await syncHarness([GOMLEK]);
+  try {
+    await h.sync("full");
+    const v = h.variant("8690000000017")!.variant;
+    v.quantity = 99;
+    v.price = 1;
+    const inc = await h.sync();
+    assert.equal(v.quantity, 99, "an incremental cycle trusts the ledger");
+    assert.equal(inc.updated, 0);
+    await h.sync("full");
+    assert.equal(v.quantity, 4);
+    assert.equal(v.price, 550);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a dry run prints what would change and sends nothing", async () => {
+  const h = await syncHarness([GOMLEK]);
+  try {
+    const r = await h.sync("full", true);
+    assert.deepEqual(r.rows.map((x) => x.action), ["create", "create"]);
+    assert.match(r.rows[0]!.why, /new product: quantity 4, price 550\.00/);
+    const writes = h.sims.qukasoft.log.entries().filter((e) => e.name.startsWith("POST"));
+    assert.deepEqual(writes, [], "only reads reach the store");
+    assert.equal(h.ledger.getBookmark("products"), undefined);
+  } finally {
+    await h.close();
+  }
+});
