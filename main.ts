@@ -33,6 +33,8 @@ export interface RunningAgent {
   feedUrl: string;
   settings: SettingsStore;
   ledger: Ledger;
+  /** The root actor (tests wait on it; /health reads it). */
+  supervisor: AnyActorRef;
   /** Set when the config file differs from the ledger's settings (reported, not applied). */
   notice?: string;
   stop(): Promise<void>;
@@ -101,7 +103,10 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const http = settings.current().http;
   const app = createApp({ health, feed: (signal) => feed.xml(signal), token });
   // Deno.serve binds before it returns; the quiet onListen keeps Deno's own "Listening on" line away.
-  const server = Deno.serve({ hostname: http.host, port: o.port ?? http.port, onListen: () => {} }, app.fetch);
+  const server = Deno.serve(
+    { hostname: http.host, port: o.port ?? http.port, onListen: () => {} },
+    app.fetch,
+  );
   const base = `http://${http.host}:${server.addr.port}`;
   log.info("agent {version} listening on {base}", { version: VERSION, base });
 
@@ -110,6 +115,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     feedUrl: `${base}/feed/products.xml?token=${token}`,
     settings,
     ledger,
+    supervisor: actor,
     notice: opened.notice,
     async stop() {
       // Reverse order of start: HTTP (drained), actors, connections, ledger.

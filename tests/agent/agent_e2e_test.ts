@@ -1,0 +1,111 @@
+/**
+ * The running agent (startAgent: ledger, settings, supervisor, HTTP) on the simulators: a price-setting
+ * change over the settings store re-prices the whole catalogue; /health and the token-protected XML feed.
+ */
+import assert from "node:assert/strict";
+import { type AnyActorRef, waitFor } from "xstate";
+import { startAgent } from "../../main.ts";
+import type { ItemSpec } from "../support/catalog.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+const ITEMS: ItemSpec[] = Array.from({ length: 30 }, (_, i) => ({
+  code: `KZK-${100 + i}`,
+  name: `Yün Kazak ${i}`,
+  tax: "%10",
+  cost: 100 + i * 10,
+  variants: [{ color: "LAC", size: "M", barcode: `86900000${String(10000 + i)}`, stock: 2 }],
+}));
+
+/** Resolves after `n` more finished cycles of `mode` (counted by the productSync actor's lastCycle). */
+function cycles(agent: { supervisor: AnyActorRef }, mode: "full" | "incremental", n: number) {
+  const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+  let seen = 0;
+  let last = sync.getSnapshot().context.lastCycle;
+  return waitFor(sync, (s) => {
+    const c = s.context.lastCycle;
+    if (c && c !== last) {
+      last = c;
+      if (c.mode === mode) seen++;
+    }
+    return seen >= n;
+  });
+}
+
+Deno.test("a price-setting change over the settings store re-prices the whole catalogue", async () => {
+  const h = await syncHarness(ITEMS);
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  try {
+    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
+    assert.equal(h.sims.qukasoft.state.products.size, 30);
+    assert.equal(h.variant("8690000010000")!.variant.price, 110);
+
+    const repriced = cycles(agent, "full", 1);
+    const { changed } = agent.settings.update({
+      pricing: { site: { percent: 50 }, marketplace: { amount: 5 } },
+    });
+    assert.deepEqual(changed.sort(), ["pricing.marketplace.amount", "pricing.site.percent"]);
+    await repriced;
+    for (const [i, item] of ITEMS.entries()) {
+      const v = h.variant(item.variants[0]!.barcode)!.variant;
+      const cost = 100 + i * 10;
+      assert.equal(v.price, Math.round(cost * 1.5 * 1.1 * 100) / 100, item.code);
+      assert.equal(v.marketplacePrice, Math.round((cost + 5) * 1.1 * 100) / 100, item.code);
+    }
+    // The change is kept in the ledger, not only in memory.
+    assert.equal(
+      (agent.ledger.getSettings()!.doc as { pricing: { site: { percent: number } } }).pricing.site.percent,
+      50,
+    );
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
+Deno.test("an invalid settings patch names the key and changes nothing", async () => {
+  const h = await syncHarness([]);
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  try {
+    assert.throws(
+      () => agent.settings.update({ pricing: { special: [{ from: 100, to: 50, percent: 10 }] } }),
+      (e: unknown) =>
+        (e as { issues: { path: string }[] }).issues.some((i) => i.path === "pricing.special[0].to"),
+    );
+    assert.deepEqual(agent.settings.current().pricing.special, []);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
+Deno.test("/health reports the actors and the XML feed needs the token", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  try {
+    await waitFor(
+      agent.supervisor.system.get("productSync") as AnyActorRef,
+      (s) => s.context.lastCycle !== null,
+    );
+    const res = await fetch(agent.healthUrl);
+    const health = await res.json();
+    assert.equal(res.status, 200);
+    assert.equal(health.status, "ok");
+    assert.equal(health.actors.productSync.state, "idle");
+    assert.equal(health.lastRuns[0].kind, "products-full");
+    assert.equal(health.lastRuns[0].outcome, "ok");
+    assert.ok(!JSON.stringify(health).includes("Sim-Okuma"), "no secret in /health");
+
+    const denied = await fetch(agent.feedUrl.replace(/token=\w+/, "token=wrong"));
+    assert.equal(denied.status, 403);
+    await denied.body?.cancel();
+    const feed = await fetch(agent.feedUrl);
+    const xml = await feed.text();
+    assert.equal(feed.status, 200);
+    assert.equal((xml.match(/<product>/g) ?? []).length, 3);
+    assert.match(xml, /<name><!\[CDATA\[Yün Kazak 0\]\]><\/name>/);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});

@@ -1,0 +1,94 @@
+/**
+ * Bad Nebim rows, end to end: each is reported per record with its reason, nothing wrong reaches the store,
+ * and the rest of the catalogue still syncs.
+ */
+import assert from "node:assert/strict";
+import type { ItemSpec } from "../support/catalog.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+const ok = (code: string, barcode: string): ItemSpec => ({
+  code,
+  name: "Pamuk Çorap",
+  cost: 40,
+  variants: [{ size: "STD", barcode, stock: 10 }],
+});
+
+Deno.test("bad rows are reported one by one, the rest of the catalogue syncs, nothing wrong reaches the store", async () => {
+  const items: ItemSpec[] = [
+    ok("GOOD-1", "8690000001001"),
+    { ...ok("NONAME-1", "8690000001002"), name: null },
+    { ...ok("LONG-1", "8690000001003"), name: "Ç".repeat(300) },
+    { ...ok("NEG-1", "8690000001004"), variants: [{ size: "STD", barcode: "8690000001004", stock: -3 }] },
+    { ...ok("DUP-1", "8690000001005") },
+    { ...ok("DUP-2", "8690000001005") },
+    { ...ok("FREE-1", "8690000001006"), cost: 0 },
+    { ...ok("SPACE-1", "abc 123") },
+    { ...ok("LOWER-1", "8690000001abc") },
+    { ...ok("VAT-1", "8690000001007"), tax: "%99" },
+    ok("GOOD-2", "8690000001008"),
+  ];
+  const h = await syncHarness(items);
+  try {
+    const report = await h.sync("full");
+    const problems = h.ledger.openProblems({ limit: 100 });
+    const reason = (subject: string) =>
+      problems.filter((p) => p.subject === subject).map((p) => p.reason).join(" | ");
+    assert.match(reason("8690000001002"), /no item description in Nebim for NONAME-1/);
+    assert.match(reason("8690000001003"), /300 characters/);
+    assert.match(reason("8690000001004"), /negative stock -3/);
+    assert.match(reason("8690000001005"), /used by 2 variants/);
+    assert.match(reason("8690000001006"), /cost is 0/);
+    assert.match(reason("abc 123"), /spaces, lowercase/);
+    assert.match(reason("8690000001abc"), /spaces, lowercase/);
+    assert.match(reason("8690000001007"), /unknown VAT rate.*tax group "%99"/);
+    assert.equal(report.problems, problems.length);
+
+    // Only what is right reached the store.
+    assert.ok(h.product("GOOD-1") && h.product("GOOD-2"));
+    assert.equal(h.variant("8690000001004")!.variant.quantity, 0, "negative stock pushed as 0");
+    for (const code of ["NONAME-1", "LONG-1", "DUP-1", "DUP-2", "FREE-1", "SPACE-1", "LOWER-1", "VAT-1"]) {
+      assert.equal(h.product(code), undefined, `${code} must not be created`);
+    }
+
+    // Fixing the row in Nebim clears its problem on the next cycle and the product arrives.
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "FREE-1", { Price: 55 });
+    await h.sync();
+    assert.ok(h.product("FREE-1"));
+    assert.equal(
+      h.ledger.openProblems({ limit: 100 }).filter((p) => p.subject === "8690000001006").length,
+      0,
+    );
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a price list in another currency holds the price with the reason; stock of a bound variant still flows", async () => {
+  const h = await syncHarness([{ ...ok("EUR-1", "8690000002001"), cost: null }], {
+    catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } },
+  });
+  try {
+    const header = "00000000-0000-0000-0000-000000000901";
+    h.data.insert("trPriceListHeader", {
+      PriceListHeaderID: header,
+      PriceListNumber: "PL-1",
+      PriceGroupCode: "WEB",
+      ValidDate: "2026-01-01",
+      DocCurrencyCode: "EUR",
+    });
+    h.data.insert("trPriceListLine", {
+      PriceListLineID: "00000000-0000-0000-0000-000000000902",
+      PriceListHeaderID: header,
+      ItemTypeCode: 1,
+      ItemCode: "EUR-1",
+      DocCurrencyCode: "EUR",
+      Price: 12.5,
+    });
+    await h.sync("full");
+    const [p] = h.ledger.openProblems({ limit: 10 });
+    assert.match(p!.reason, /cost is in EUR, not TRY; price held/);
+    assert.equal(h.product("EUR-1"), undefined, "no price, no product");
+  } finally {
+    await h.close();
+  }
+});

@@ -1,0 +1,112 @@
+/**
+ * SIGKILL in the middle of a full sync, then a restart: the store converges to the catalogue and no
+ * product is created twice. The agent runs as its own process through the real command line; a proxy
+ * between it and the store kills it at a chosen moment: right after the store applied a product/save and
+ * before the agent could record it (the hardest moment), so nothing is timed and nothing sleeps.
+ */
+import assert from "node:assert/strict";
+import type { ItemSpec } from "../support/catalog.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+const ITEMS = 1_200; // 3 item batches × 4 product/save requests of ≤ 100 products each… at least 12 saves
+
+function catalogue(): ItemSpec[] {
+  return Array.from({ length: ITEMS }, (_, i) => ({
+    code: `URN-${String(i).padStart(5, "0")}`,
+    name: `Ürün ${i}`,
+    cost: 10 + (i % 50),
+    variants: [{ size: "STD", barcode: `869${String(i).padStart(10, "0")}`, stock: 1 + (i % 7) }],
+  }));
+}
+
+function agentCommand(configPath: string, dataDir: string): Deno.Command {
+  return new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-sys=hostname",
+      "--allow-read",
+      "--allow-write",
+      new URL("../../main.ts", import.meta.url).pathname,
+      "--",
+      "sync",
+      "products",
+      "--once",
+      "--full",
+      "--config",
+      configPath,
+      "--data",
+      dataDir,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  });
+}
+
+Deno.test("SIGKILL during a full sync, then a restart: converges with no duplicate creates", async () => {
+  const h = await syncHarness(catalogue());
+  let child: Deno.ChildProcess | undefined;
+  let saves = 0;
+  let killed = false;
+  const target = new URL(h.sims.qukasoft.baseUrl);
+  // The proxy: forwards everything; after the store has answered the 3rd product/save, kills the agent.
+  const proxy = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    const url = new URL(req.url);
+    url.host = target.host;
+    const res = await fetch(url, { method: req.method, headers: req.headers, body: req.body });
+    const body = await res.arrayBuffer();
+    if (url.pathname.endsWith("/product/save") && ++saves === 3 && child) {
+      child.kill("SIGKILL");
+      killed = true;
+    }
+    return new Response(body, { status: res.status, headers: res.headers });
+  });
+  try {
+    const cfg = h.config();
+    const proxied = {
+      ...cfg,
+      qukasoft: { ...(cfg.qukasoft as object), baseUrl: `http://127.0.0.1:${proxy.addr.port}` },
+    };
+    const configPath = `${h.dataDir}/config.json`;
+    await Deno.writeTextFile(configPath, JSON.stringify(proxied));
+    const agentDir = `${h.dataDir}/agent`;
+
+    child = agentCommand(configPath, agentDir).spawn();
+    const first = await child.output();
+    assert.ok(killed, "the agent was killed mid-sync");
+    assert.equal(first.code, 137);
+    const createdBefore = h.sims.qukasoft.state.products.size;
+    assert.ok(createdBefore > 0 && createdBefore < ITEMS, `partial: ${createdBefore} of ${ITEMS} products`);
+
+    child = undefined; // the restart runs to the end
+    const second = await agentCommand(configPath, agentDir).output();
+    assert.equal(
+      second.code,
+      0,
+      new TextDecoder().decode(second.stdout) + new TextDecoder().decode(second.stderr),
+    );
+
+    const products = [...h.sims.qukasoft.state.products.values()];
+    assert.equal(products.length, ITEMS, "every product is in the store");
+    const ids = products.map((p) => p.id).sort((a, b) => a - b);
+    assert.equal(new Set(ids).size, ITEMS);
+    assert.equal(
+      ids.at(-1)! - ids[0]! + 1,
+      ITEMS,
+      "no product id was spent twice: each product was created once",
+    );
+    for (const p of products) {
+      assert.equal(p.variants.length, 1);
+      assert.equal(p.active, false);
+    }
+    const q = h.variant("8690000000006")!.variant;
+    assert.equal(q.quantity, 7);
+    // A third run finds nothing to do: the ledger knows everything the store has.
+    const third = await agentCommand(configPath, agentDir).output();
+    assert.match(new TextDecoder().decode(third.stdout), /nothing to change/);
+  } finally {
+    await proxy.shutdown();
+    await h.close();
+  }
+});
