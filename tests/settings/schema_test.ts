@@ -455,7 +455,7 @@ for (const bad of BAD) {
   Deno.test(`rejected, naming the path: ${bad.rule}`, () => {
     const issues = issuesOf(bad.doc);
     assert.deepEqual(issues.map((i) => i.path), bad.paths, JSON.stringify(issues));
-    if (bad.says !== undefined) assert.ok(issues[0]?.message.includes(bad.says), issues[0]?.message);
+    if (bad.says !== undefined) assert.ok(issues[0]?.message.includes(bad.says), String(issues[0]?.message));
   });
 }
 

@@ -34,7 +34,7 @@ Deno.test("ModelType 34 cancels line quantities: CancelQty1, CancelDate, OrderCa
     Payments: [{ PaymentType: 2, CreditCardTypeCode: "IYZ", Amount: 240 }],
   });
   assert.equal(a.status, 200);
-  assert.equal(a.json.ExceptionMessage, undefined, a.json.ExceptionMessage);
+  assert.equal(a.json.ExceptionMessage, undefined, String(a.json.ExceptionMessage));
   assert.equal(a.json.OrderNumber, o.orderNumber);
   const l1 = line(h, o.line1);
   assert.equal(l1.Qty1, 3);
@@ -48,7 +48,7 @@ Deno.test("ModelType 34 cancels line quantities: CancelQty1, CancelDate, OrderCa
     OrderNumber: o.orderNumber,
     Lines: [{ LineID: o.line1, Qty1: 1, OrderCancelReasonCode: "01" }],
   });
-  assert.equal(rest.json.ExceptionMessage, undefined, rest.json.ExceptionMessage);
+  assert.equal(rest.json.ExceptionMessage, undefined, String(rest.json.ExceptionMessage));
   assert.equal(line(h, o.line1).CancelQty1, 3);
   const more = await post(h.sim, token, {
     ModelType: 34,
