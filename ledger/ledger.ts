@@ -1,338 +1,222 @@
 /**
  * The agent's own durable state in one SQLite file (node:sqlite; WAL, synchronous=FULL): settings,
- * bindings, bookmarks, run history and open problems. All SQL of the agent's own state lives here.
+ * bindings, bookmarks, run history and problems. No SQL of the agent's state lives outside ledger/.
+ * Every failure leaves as an IntegrationError (system "ledger"): busy → retriable, else fatal.
+ *
+ * @example
+ * ```ts
+ * const ledger = openLedger(`${dataDir}/ledger.sqlite`);
+ * // The bookmark moves in the same transaction as the writes it covers (DESIGN §4.7).
+ * ledger.transaction(() => {
+ *   ledger.recordWrites(written, failed);
+ *   ledger.setBookmark("products", signpost.toISOString());
+ * });
+ * ledger.close();
+ * ```
  * @module
  */
 
-import { DatabaseSync, type StatementSync } from "node:sqlite";
-import { IntegrationError } from "../errors.ts";
-import type { Problem } from "../sync/desired.ts";
-import type { BindingView, PushedFields } from "../sync/plan.ts";
-import type { BindingWrite, SyncLedger } from "../sync/ports.ts";
-import { MIGRATIONS } from "./migrations.ts";
+import type { DatabaseSync } from "node:sqlite";
+import type { VariantKey } from "../nebim/types.ts";
+import { bindingQueries } from "./bindings.ts";
+import { bookmarkQueries } from "./bookmarks.ts";
+import { type Context, createTransaction, openDatabase } from "./connection.ts";
+import { migrate } from "./migrations.ts";
+import { problemQueries } from "./problems.ts";
+import { runQueries } from "./runs.ts";
+import { settingsQueries } from "./settings.ts";
+import { toLedgerError } from "./sqlite_error.ts";
+import type {
+  Binding,
+  BindingCounts,
+  BindingState,
+  BindingSummary,
+  BindingUpsert,
+  Bookmark,
+  DirtyRecord,
+  LedgerInfo,
+  Problem,
+  ProblemReport,
+  PushRecord,
+  Run,
+  RunOutcome,
+  StoredSettings,
+} from "./types.ts";
 
-export interface Run {
-  id: number;
-  kind: string;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: string | null;
-  counts: Record<string, number>;
-  error: string | null;
-}
-
-export interface OpenProblem extends Problem {
-  firstSeen: string;
-  lastSeen: string;
-}
+export type * from "./types.ts";
+export { hashPushedFields } from "./pushed_hash.ts";
 
 export interface LedgerOptions {
+  /** The clock for every timestamp the ledger writes (tests inject a fixed one). */
   now?: () => Date;
+  /** How long to wait for another process's write lock before failing as retriable; default 5000. */
+  busyTimeoutMs?: number;
 }
 
-type Row = Record<string, unknown>;
+export interface Ledger {
+  readonly path: string;
 
-/** Wraps SQLite failures: a busy database is retriable, anything else (corruption, disk) needs a person. */
-function guard<T>(doing: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof IntegrationError) throw e;
-    const msg = e instanceof Error ? e.message : String(e);
-    const kind = /busy|locked/i.test(msg) ? "retriable" : "fatal";
-    throw new IntegrationError(kind, `Cannot ${doing} in the ledger: ${msg}`, { system: "ledger", cause: e });
-  }
-}
-
-export class Ledger implements SyncLedger {
-  readonly #db: DatabaseSync;
-  readonly #now: () => Date;
-  readonly #stmts = new Map<string, StatementSync>();
-  #depth = 0;
-
-  private constructor(readonly path: string, db: DatabaseSync, now: () => Date) {
-    this.#db = db;
-    this.#now = now;
-  }
-
-  /** Opens (creating if needed) the ledger file and brings its schema up to date. */
-  static open(path: string, options: LedgerOptions = {}): Ledger {
-    return guard("open", () => {
-      const db = new DatabaseSync(path, { timeout: 5000 });
-      db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-      const ledger = new Ledger(path, db, options.now ?? (() => new Date()));
-      ledger.#migrate();
-      return ledger;
-    });
-  }
-
-  #migrate(): void {
-    this.#db.exec(
-      "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-    );
-    const row = this.#db.prepare("SELECT MAX(version) AS v FROM migrations").get() as Row | undefined;
-    const current = Number(row?.v ?? 0);
-    const latest = MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > latest) {
-      throw new IntegrationError(
-        "fatal",
-        `Cannot use ledger ${this.path}: its schema version ${current} is newer than this agent knows (${latest}); ` +
-          `run a newer agent`,
-        { system: "ledger" },
-      );
-    }
-    for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
-      this.transaction(() => {
-        this.#db.exec(m.sql);
-        this.#db.prepare("INSERT INTO migrations (version, applied_at) VALUES (?, ?)").run(
-          m.version,
-          this.#stamp(),
-        );
-      });
-    }
-  }
-
-  #stamp(): string {
-    return this.#now().toISOString();
-  }
-
-  #stmt(sql: string): StatementSync {
-    let s = this.#stmts.get(sql);
-    if (!s) {
-      s = this.#db.prepare(sql);
-      this.#stmts.set(sql, s);
-    }
-    return s;
-  }
-
-  /** Runs `fn` in one IMMEDIATE transaction (nested calls join the outer one); rolls back on a throw. */
-  transaction<T>(fn: () => T): T {
-    if (this.#depth > 0) return fn();
-    guard("begin a transaction", () => this.#db.exec("BEGIN IMMEDIATE"));
-    this.#depth++;
-    try {
-      const out = fn();
-      this.#depth--;
-      guard("commit", () => this.#db.exec("COMMIT"));
-      return out;
-    } catch (e) {
-      this.#depth = 0;
-      try {
-        this.#db.exec("ROLLBACK");
-      } catch { /* the transaction may already be gone with the error */ }
-      throw e;
-    }
-  }
-
-  /** A read-only pragma or integrity check, for tests and `check`. */
-  pragma(name: "journal_mode" | "synchronous" | "integrity_check"): string {
-    const row = this.#db.prepare(`PRAGMA ${name}`).get() as Row;
-    return String(Object.values(row)[0]);
-  }
+  /**
+   * Runs `fn` in one transaction (BEGIN IMMEDIATE … COMMIT; ROLLBACK when it throws, and the error goes
+   * on unchanged). Nested calls are savepoints. `fn` must be synchronous.
+   */
+  transaction<T>(fn: () => T): T;
+  /** Journal mode, synchronous level, foreign keys, busy timeout and schema version, read back. */
+  info(): LedgerInfo;
+  /** SQLite's `PRAGMA integrity_check`: `["ok"]` when the file is sound. */
+  integrityCheck(): string[];
 
   // --- settings ---
-
-  getSettings(): { doc: unknown; version: number; updatedAt: string } | undefined {
-    const r = this.#stmt("SELECT doc, version, updated_at FROM settings WHERE id = 1").get() as
-      | Row
-      | undefined;
-    return r
-      ? { doc: JSON.parse(String(r.doc)), version: Number(r.version), updatedAt: String(r.updated_at) }
-      : undefined;
-  }
-
-  putSettings(doc: unknown): number {
-    return guard("save the settings", () =>
-      this.transaction(() => {
-        const version = (this.getSettings()?.version ?? 0) + 1;
-        this.#stmt(
-          "INSERT INTO settings (id, doc, version, updated_at) VALUES (1, ?, ?, ?) " +
-            "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, version = excluded.version, updated_at = excluded.updated_at",
-        ).run(JSON.stringify(doc), version, this.#stamp());
-        return version;
-      }));
-  }
+  getSettings(): StoredSettings | undefined;
+  /** Stores the whole document; returns its new version (1 for the first). */
+  putSettings(doc: unknown): number;
 
   // --- bindings ---
-
-  bindings(): Map<string, BindingView> {
-    const out = new Map<string, BindingView>();
-    const stmt = this.#stmt("SELECT stock_code, product_code, item_code, pushed, vanished FROM bindings");
-    for (const r of stmt.iterate() as Iterable<Row>) {
-      const code = String(r.stock_code);
-      out.set(code, {
-        stockCode: code,
-        productCode: String(r.product_code),
-        itemCode: String(r.item_code),
-        pushed: r.pushed === null ? null : (JSON.parse(String(r.pushed)) as PushedFields),
-        vanished: r.vanished === 1,
-      });
-    }
-    return out;
-  }
-
-  bindingCount(): number {
-    return Number((this.#stmt("SELECT COUNT(*) AS n FROM bindings").get() as Row).n);
-  }
-
-  dirtyItemCodes(): string[] {
-    const rows = this.#stmt("SELECT DISTINCT item_code FROM bindings WHERE dirty = 1").all() as Row[];
-    return rows.map((r) => String(r.item_code));
-  }
-
-  recordWrites(
-    written: BindingWrite[],
-    dirty: { stockCode: string; itemCode: string; reason: string }[],
-  ): void {
-    if (!written.length && !dirty.length) return;
-    const now = this.#stamp();
-    guard("record pushed bindings", () =>
-      this.transaction(() => {
-        const upsert = this.#stmt(
-          `INSERT INTO bindings (stock_code, product_code, item_type_code, item_code, color_code, dim1, dim2, dim3,
-             product_id, pushed, pushed_at, vanished, dirty, dirty_reason, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?)
-           ON CONFLICT (stock_code) DO UPDATE SET product_code = excluded.product_code,
-             item_type_code = excluded.item_type_code, item_code = excluded.item_code,
-             color_code = excluded.color_code, dim1 = excluded.dim1, dim2 = excluded.dim2, dim3 = excluded.dim3,
-             product_id = COALESCE(excluded.product_id, bindings.product_id), pushed = excluded.pushed,
-             pushed_at = excluded.pushed_at, vanished = excluded.vanished, dirty = 0, dirty_reason = NULL,
-             updated_at = excluded.updated_at`,
-        );
-        for (const w of written) {
-          const k = w.variantKey;
-          upsert.run(
-            w.stockCode,
-            w.productCode,
-            k.itemTypeCode,
-            w.itemCode,
-            k.colorCode,
-            k.itemDim1Code,
-            k.itemDim2Code,
-            k.itemDim3Code,
-            w.productId ?? null,
-            JSON.stringify(w.pushed),
-            now,
-            w.vanished ? 1 : 0,
-            now,
-            now,
-          );
-        }
-        const mark = this.#stmt(
-          `INSERT INTO bindings (stock_code, product_code, item_type_code, item_code, color_code, dim1, dim2, dim3,
-             dirty, dirty_reason, created_at, updated_at)
-           VALUES (?, '', 1, ?, '', '', '', '', 1, ?, ?, ?)
-           ON CONFLICT (stock_code) DO UPDATE SET dirty = 1, dirty_reason = excluded.dirty_reason,
-             updated_at = excluded.updated_at`,
-        );
-        for (const d of dirty) mark.run(d.stockCode, d.itemCode, d.reason, now, now);
-      }));
-  }
+  getBinding(stockCode: string): Binding | undefined;
+  /** Every binding by stock code, streamed from SQLite (not loaded at once). */
+  allBindings(): Iterable<Binding>;
+  bindingsByProduct(productCode: string): Binding[];
+  /** Stock codes bound to one Nebim variant (normally 0 or 1). */
+  bindingsByVariant(key: VariantKey): Binding[];
+  /** What the product sync's plan needs of every binding, by stock code. */
+  bindings(): Map<string, BindingSummary>;
+  /** stock code → `hashPushedFields` of what was last pushed (null: never pushed), for a quick diff. */
+  pushedHashes(): Map<string, string | null>;
+  bindingCounts(): BindingCounts;
+  /**
+   * Inserts or updates many bindings in one transaction with one prepared statement. The whole batch
+   * is checked first: a bad record throws a skippable IntegrationError naming it and nothing is written.
+   */
+  upsertBindings(bs: readonly BindingUpsert[]): void;
+  /**
+   * The product sync's result, in one transaction: successful writes store what was pushed and clear
+   * `dirty` (a vanished one keeps its stored variant key); failed ones become dirty with the reason.
+   */
+  recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void;
+  /** Flags bindings as needing a push; returns how many exist. `reason` (if given) replaces the old one. */
+  markDirty(stockCodes: readonly string[], reason?: string): number;
+  /** Sets state and reason (null clears it); returns how many exist. */
+  setBindingState(stockCodes: readonly string[], state: BindingState, reason?: string | null): number;
+  dirtyStockCodes(): string[];
+  /** Item codes of dirty bindings: the product sync reads these items again. */
+  dirtyItemCodes(): string[];
 
   // --- bookmarks ---
-
-  getBookmark(name: string): string | undefined {
-    const r = this.#stmt("SELECT value FROM bookmarks WHERE name = ?").get(name) as Row | undefined;
-    return r ? String(r.value) : undefined;
-  }
-
-  setBookmark(name: string, value: string): void {
-    guard("move a bookmark", () =>
-      this.#stmt(
-        "INSERT INTO bookmarks (name, value, updated_at) VALUES (?, ?, ?) " +
-          "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-      ).run(name, value, this.#stamp()));
-  }
-
-  // --- problems ---
-
-  /** Replaces the open problems of `subjects` (and of the subjects in `problems`) with `problems`. */
-  replaceProblems(subjects: string[], problems: Problem[]): void {
-    const now = this.#stamp();
-    guard("record problems", () =>
-      this.transaction(() => {
-        const firstSeen = new Map<string, string>();
-        const get = this.#stmt("SELECT kind, first_seen FROM problems WHERE subject = ?");
-        const del = this.#stmt("DELETE FROM problems WHERE subject = ?");
-        const all = new Set([...subjects, ...problems.map((p) => p.subject)]);
-        for (const s of all) {
-          for (const r of get.all(s) as Row[]) firstSeen.set(`${s}\u0000${r.kind}`, String(r.first_seen));
-          del.run(s);
-        }
-        const ins = this.#stmt(
-          "INSERT INTO problems (subject, kind, reason, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) " +
-            "ON CONFLICT (subject, kind) DO UPDATE SET reason = reason || '; ' || excluded.reason",
-        );
-        for (const p of problems) {
-          ins.run(p.subject, p.kind, p.reason, firstSeen.get(`${p.subject}\u0000${p.kind}`) ?? now, now);
-        }
-      }));
-  }
-
-  openProblems(limit = 100): OpenProblem[] {
-    const rows = this.#stmt(
-      "SELECT subject, kind, reason, first_seen, last_seen FROM problems ORDER BY last_seen DESC, subject LIMIT ?",
-    ).all(limit) as Row[];
-    return rows.map((r) => ({
-      subject: String(r.subject),
-      kind: String(r.kind) as Problem["kind"],
-      reason: String(r.reason),
-      firstSeen: String(r.first_seen),
-      lastSeen: String(r.last_seen),
-    }));
-  }
-
-  problemCount(): number {
-    return Number((this.#stmt("SELECT COUNT(*) AS n FROM problems").get() as Row).n);
-  }
+  getBookmark(name: string): string | undefined;
+  setBookmark(name: string, value: string): void;
+  allBookmarks(): Bookmark[];
 
   // --- runs ---
+  /** Records the start of a run (e.g. "products-incremental"); returns its id. */
+  startRun(kind: string): number;
+  /** Records how a run ended. A run already finished keeps its first outcome; an unknown id is fatal. */
+  finishRun(id: number, outcome: RunOutcome, counts: Record<string, number>, error?: string): void;
+  /** The newest `n` runs (of `kind`, if given), newest first. */
+  lastRuns(n: number, kind?: string): Run[];
+  /** Keeps the newest `keep` runs; returns how many were deleted. */
+  pruneRuns(keep: number): number;
 
-  startRun(kind: string): number {
-    return guard(
-      "start a run",
-      () =>
-        Number(
-          this.#stmt("INSERT INTO runs (kind, started_at) VALUES (?, ?)").run(kind, this.#stamp())
-            .lastInsertRowid,
-        ),
-    );
-  }
+  // --- problems ---
+  /** Opens or refreshes problems (same subject and kind = same problem, first sighting kept). */
+  reportProblems(ps: readonly ProblemReport[]): void;
+  /** Resolves the open problems of `subjects` (only of `kind`, if given). */
+  resolveProblems(subjects: readonly string[], kind?: string): void;
+  /**
+   * `subjects` were examined again and `problems` is what is wrong now: their open problems not in
+   * `problems` are resolved, and `problems` are reported (their subjects need not be in `subjects`).
+   */
+  replaceProblems(subjects: readonly string[], problems: readonly ProblemReport[]): void;
+  /** Open problems, most recently seen first. */
+  openProblems(options?: { kind?: string; limit?: number }): Problem[];
+  /** Number of open problems per kind. */
+  openProblemCounts(): Record<string, number>;
+  /** Deletes problems resolved before `resolvedBefore`; returns how many. */
+  pruneProblems(resolvedBefore: Date): number;
 
-  finishRun(
-    id: number,
-    outcome: "ok" | "partial" | "failed",
-    counts: Record<string, number>,
-    error?: string,
-  ): void {
-    guard(
-      "finish a run",
-      () =>
-        this.#stmt("UPDATE runs SET finished_at = ?, outcome = ?, counts = ?, error = ? WHERE id = ?")
-          .run(this.#stamp(), outcome, JSON.stringify(counts), error ?? null, id),
-    );
-  }
+  /** Closes the file; later calls fail as fatal. Closing twice is harmless. */
+  close(): void;
+}
 
-  lastRuns(n: number): Run[] {
-    const rows = this.#stmt("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(n) as Row[];
-    return rows.map((r) => ({
-      id: Number(r.id),
-      kind: String(r.kind),
-      startedAt: String(r.started_at),
-      finishedAt: r.finished_at === null ? null : String(r.finished_at),
-      outcome: r.outcome === null ? null : String(r.outcome),
-      counts: r.counts === null ? {} : JSON.parse(String(r.counts)),
-      error: r.error === null ? null : String(r.error),
-    }));
-  }
+const SYNCHRONOUS = ["off", "normal", "full", "extra"];
 
-  close(): void {
-    this.#stmts.clear();
-    this.#db.close();
+function pragma(db: DatabaseSync, name: string): unknown {
+  return Object.values(db.prepare(`PRAGMA ${name}`).get() ?? {})[0];
+}
+
+function isGenerator(x: unknown): x is Generator<unknown> {
+  return Object.prototype.toString.call(x) === "[object Generator]";
+}
+
+function* translating<T>(it: Generator<T>, doing: string, path: string): Generator<T> {
+  try {
+    yield* it;
+  } catch (e) {
+    throw toLedgerError(e, doing, path);
   }
 }
 
-export function openLedger(path: string, options?: LedgerOptions): Ledger {
-  return Ledger.open(path, options);
+/** Every method of `impl` with its SQLite errors (also those raised while iterating) translated. */
+function guarded(impl: Ledger, path: string): Ledger {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(impl)) {
+    if (typeof value !== "function") {
+      out[name] = value;
+      continue;
+    }
+    const fn = value as (...args: unknown[]) => unknown;
+    out[name] = (...args: unknown[]) => {
+      try {
+        const result = fn(...args);
+        return isGenerator(result) ? translating(result, name, path) : result;
+      } catch (e) {
+        throw toLedgerError(e, name, path);
+      }
+    };
+  }
+  // Same keys as `impl`, each function wrapped with its signature unchanged.
+  return out as unknown as Ledger;
+}
+
+/**
+ * Opens (creating if needed) the ledger at `path` (":memory:" for a throwaway one in tests), sets WAL,
+ * synchronous=FULL, foreign keys and the busy timeout, and applies missing migrations. A file written by
+ * a newer agent, a damaged file or one that is not a ledger is a fatal IntegrationError.
+ */
+export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
+  const clock = options.now ?? (() => new Date());
+  const now = () => clock().toISOString();
+  let db: DatabaseSync | undefined;
+  let impl: Ledger;
+  try {
+    db = openDatabase(path, options.busyTimeoutMs ?? 5000);
+    migrate(db, now, path);
+    const open: DatabaseSync = db;
+    const ctx: Context = { db: open, transaction: createTransaction(open), now };
+    impl = {
+      path,
+      transaction: ctx.transaction,
+      info: () => ({
+        path,
+        schemaVersion: Number(open.prepare("SELECT max(version) AS v FROM migrations").get()?.v ?? 0),
+        journalMode: String(pragma(open, "journal_mode")),
+        synchronous: SYNCHRONOUS[Number(pragma(open, "synchronous"))] ?? String(pragma(open, "synchronous")),
+        foreignKeys: Number(pragma(open, "foreign_keys")) === 1,
+        busyTimeoutMs: Number(pragma(open, "busy_timeout")),
+      }),
+      integrityCheck: () =>
+        open.prepare("PRAGMA integrity_check").all().map((r) => String(r.integrity_check)),
+      ...settingsQueries(ctx),
+      ...bindingQueries(ctx),
+      ...bookmarkQueries(ctx),
+      ...runQueries(ctx),
+      ...problemQueries(ctx),
+      close: () => {
+        if (open.isOpen) open.close();
+      },
+    };
+  } catch (e) {
+    if (db?.isOpen) db.close();
+    throw toLedgerError(e, "open", path);
+  }
+  return guarded(impl, path);
 }

@@ -1,62 +1,140 @@
 /**
- * The ledger's schema, as numbered migrations. Each runs once, in its own transaction; the number of the
- * last one applied is kept in `migrations`. Never edit a released migration: add the next one.
+ * The ledger's schema as numbered migrations. Each runs once, in its own transaction, recorded in
+ * `migrations`; reopening a file applies only what is missing. Never edit a released migration: add the
+ * next one.
  * @module
  */
 
-export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+import type { DatabaseSync } from "node:sqlite";
+import { IntegrationError } from "../errors.ts";
+import { createTransaction } from "./connection.ts";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
+    name: "settings, bindings, bookmarks, runs, problems",
     sql: `
+      -- The operator's settings document (docs/settings.md): one row; version counts saves.
       CREATE TABLE settings (
         id INTEGER PRIMARY KEY CHECK (id = 1),
-        doc TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc)),
         version INTEGER NOT NULL,
         updated_at TEXT NOT NULL
       );
-      -- One row per stock code: the only key linking Nebim and Qukasoft (DESIGN §3).
+
+      -- One row per stock code, the only key linking Nebim and Qukasoft (DESIGN §3). A rowid table: rows
+      -- are too wide for WITHOUT ROWID to pay off, and bulk upserts measured faster this way.
       CREATE TABLE bindings (
-        stock_code TEXT PRIMARY KEY,
-        product_code TEXT NOT NULL,
+        id INTEGER PRIMARY KEY,
+        stock_code TEXT NOT NULL UNIQUE CHECK (stock_code <> ''),
         item_type_code INTEGER NOT NULL,
         item_code TEXT NOT NULL,
         color_code TEXT NOT NULL,
         dim1 TEXT NOT NULL,
         dim2 TEXT NOT NULL,
         dim3 TEXT NOT NULL,
-        product_id INTEGER,
-        pushed TEXT,              -- JSON of what the store was last told: quantity, prices (kuruş), name
+        product_code TEXT NOT NULL,
+        qukasoft_product_id INTEGER,
+        qukasoft_variant_id INTEGER,
+        pushed_hash TEXT,
+        -- JSON of what the store was last told: quantity, price and marketplace price (kuruş), name. A
+        -- dry run diffs against it. (No json_valid CHECK: only JSON.stringify writes it, and the check
+        -- costs a fifth of a bulk upsert.)
+        pushed_fields TEXT,
         pushed_at TEXT,
-        vanished INTEGER NOT NULL DEFAULT 0,
-        dirty INTEGER NOT NULL DEFAULT 0,
-        dirty_reason TEXT,
+        state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'vanished', 'held')),
+        reason TEXT,
+        dirty INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)),
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
+      );
+      CREATE INDEX bindings_product ON bindings (product_code);
+      -- By item code: incremental syncs work per item, and a variant lookup filters the few rows of its item.
+      CREATE INDEX bindings_item ON bindings (item_code);
+      CREATE INDEX bindings_dirty ON bindings (item_code) WHERE dirty = 1;
+
+      -- Named positions: "products" = the SQL Server signpost of the last durable product cycle.
+      CREATE TABLE bookmarks (
+        name TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
       ) WITHOUT ROWID;
-      CREATE INDEX bindings_item ON bindings (item_code COLLATE NOCASE);
-      CREATE INDEX bindings_dirty ON bindings (dirty) WHERE dirty = 1;
-      CREATE TABLE bookmarks (name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+
       CREATE TABLE runs (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         kind TEXT NOT NULL,
         started_at TEXT NOT NULL,
         finished_at TEXT,
-        outcome TEXT,             -- ok | partial | failed; NULL while running (or after a crash)
-        counts TEXT,
-        error TEXT
+        -- NULL while running, or forever when the process died during the run.
+        outcome TEXT CHECK (outcome IN ('ok', 'partial', 'failed')),
+        counts TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(counts)),
+        error TEXT,
+        CHECK ((finished_at IS NULL) = (outcome IS NULL))
       );
-      -- Open per-record problems a sync reported; a resolved one is deleted.
+      CREATE INDEX runs_kind ON runs (kind, id);
+
+      -- Per-record problems a sync reported; resolved ones stay (resolved_at) until pruned.
       CREATE TABLE problems (
         subject TEXT NOT NULL,
         kind TEXT NOT NULL,
         reason TEXT NOT NULL,
         first_seen TEXT NOT NULL,
         last_seen TEXT NOT NULL,
+        resolved_at TEXT,
         PRIMARY KEY (subject, kind)
       ) WITHOUT ROWID;
+      CREATE INDEX problems_open ON problems (last_seen) WHERE resolved_at IS NULL;
     `,
   },
-  // Migration 2 will add the order outbox of DESIGN §5: one row per Qukasoft order code (UNIQUE), with the
-  // states new → held | posting → posted → confirmed, plus failed and cancelled, Nebim's OrderNumber and
-  // line ids, and the high-water mark as a bookmark. Nothing above needs to change for it.
+  // Migration 2 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
+  // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
+  // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.
+  // It only adds tables: nothing above changes.
 ];
+
+/**
+ * Brings the file at `path` up to the newest known migration and returns the schema version. A file
+ * written by a newer agent is refused (fatal): an older agent must not write a schema it doesn't know.
+ */
+export function migrate(
+  db: DatabaseSync,
+  now: () => string,
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS migrations " +
+      "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+  );
+  const current = db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM migrations");
+  const version = () => Number(current.get()?.v ?? 0);
+  const known = migrations.at(-1)?.version ?? 0;
+  const found = version();
+  if (found > known) {
+    throw new IntegrationError(
+      "fatal",
+      `Ledger ${path} has schema version ${found}, newer than this agent knows (${known}): ` +
+        `it was written by a newer agent; run that version, or restore a backup made by this one`,
+      { system: "ledger" },
+    );
+  }
+  const record = db.prepare("INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  const transaction = createTransaction(db);
+  for (const m of migrations) {
+    if (m.version <= found) continue;
+    transaction(() => {
+      // Another process opening the same fresh file may have applied it between our read and our lock.
+      if (version() >= m.version) return;
+      db.exec(m.sql);
+      record.run(m.version, m.name, now());
+    });
+  }
+  return version();
+}

@@ -1,0 +1,154 @@
+/**
+ * The SQL text of the bindings table and the mapping between its rows and the agent's records.
+ * @module
+ */
+
+import type { SQLInputValue, StatementSync } from "node:sqlite";
+import { hashPushedFields } from "./pushed_hash.ts";
+import type { Binding, BindingState, BindingUpsert, PushedFields, PushRecord } from "./types.ts";
+
+export const COLUMNS = "stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code, " +
+  "qukasoft_product_id, qukasoft_variant_id, pushed_hash, pushed_fields, pushed_at, state, reason, dirty, " +
+  "created_at, updated_at";
+
+// One statement for insert and update, with numbered parameters (binding by name costs twice as much).
+// For an optional field, a ?set_x flag says whether the caller gave it (update it) or left it out (keep
+// the stored value); ?9 = 0 keeps the stored identity. upsertArgs() gives them in this numbering.
+export const UPSERT = `
+  INSERT INTO bindings (${COLUMNS})
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?12, ?14, ?15, iif(?15 IS NULL, NULL, ?21),
+    coalesce(?17, 'active'), ?18, coalesce(?20, ?15 IS NULL), ?21, ?21)
+  ON CONFLICT (stock_code) DO UPDATE SET
+    item_type_code = iif(?9, excluded.item_type_code, bindings.item_type_code),
+    item_code = iif(?9, excluded.item_code, bindings.item_code),
+    color_code = iif(?9, excluded.color_code, bindings.color_code),
+    dim1 = iif(?9, excluded.dim1, bindings.dim1),
+    dim2 = iif(?9, excluded.dim2, bindings.dim2),
+    dim3 = iif(?9, excluded.dim3, bindings.dim3),
+    product_code = iif(?9, excluded.product_code, bindings.product_code),
+    qukasoft_product_id = iif(?11, excluded.qukasoft_product_id, bindings.qukasoft_product_id),
+    qukasoft_variant_id = iif(?13, excluded.qukasoft_variant_id, bindings.qukasoft_variant_id),
+    pushed_hash = iif(?16, excluded.pushed_hash, bindings.pushed_hash),
+    pushed_fields = iif(?16, excluded.pushed_fields, bindings.pushed_fields),
+    pushed_at = iif(?16, excluded.pushed_at, bindings.pushed_at),
+    state = coalesce(?17, bindings.state),
+    reason = iif(?19, excluded.reason, bindings.reason),
+    dirty = coalesce(?20, bindings.dirty),
+    updated_at = excluded.updated_at`;
+
+// A failed write of a stock code the ledger may not know yet (its create failed): keep it as a
+// provisional binding, known only by item code, so the item is read again next cycle.
+export const MARK_FAILED = `
+  INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code,
+    dirty, reason, created_at, updated_at)
+  VALUES (?, 1, ?, '', '', '', '', '', 1, ?, ?, ?)
+  ON CONFLICT (stock_code) DO UPDATE SET dirty = 1, reason = excluded.reason,
+    updated_at = excluded.updated_at`;
+
+/** Bindings per page of `allBindings()`. */
+export const PAGE = 1000;
+
+/** A row of `summaries`, returned as an array. */
+export type SummaryRow = [string, string, string, string | null, string];
+
+export interface BindingRow {
+  stock_code: string;
+  item_type_code: number;
+  item_code: string;
+  color_code: string;
+  dim1: string;
+  dim2: string;
+  dim3: string;
+  product_code: string;
+  qukasoft_product_id: number | null;
+  qukasoft_variant_id: number | null;
+  pushed_hash: string | null;
+  pushed_fields: string | null;
+  pushed_at: string | null;
+  state: string;
+  reason: string | null;
+  dirty: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toBinding(r: BindingRow): Binding {
+  return {
+    stockCode: r.stock_code,
+    key: {
+      itemTypeCode: r.item_type_code,
+      itemCode: r.item_code,
+      colorCode: r.color_code,
+      itemDim1Code: r.dim1,
+      itemDim2Code: r.dim2,
+      itemDim3Code: r.dim3,
+    },
+    productCode: r.product_code,
+    qukasoftProductId: r.qukasoft_product_id,
+    qukasoftVariantId: r.qukasoft_variant_id,
+    pushedHash: r.pushed_hash,
+    pushed: r.pushed_fields === null ? null : JSON.parse(r.pushed_fields) as PushedFields,
+    pushedAt: r.pushed_at,
+    state: r.state as BindingState,
+    reason: r.reason,
+    dirty: r.dirty === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The parameters of UPSERT, in its numbering. */
+export function upsertArgs(b: BindingUpsert, now: string, setKey: boolean): SQLInputValue[] {
+  const k = b.key;
+  const p = b.pushed;
+  return [
+    b.stockCode, // ?1
+    k.itemTypeCode,
+    k.itemCode,
+    k.colorCode,
+    k.itemDim1Code, // ?5
+    k.itemDim2Code,
+    k.itemDim3Code,
+    b.productCode,
+    setKey ? 1 : 0,
+    b.qukasoftProductId ?? null, // ?10
+    b.qukasoftProductId === undefined ? 0 : 1,
+    b.qukasoftVariantId ?? null,
+    b.qukasoftVariantId === undefined ? 0 : 1,
+    p ? hashPushedFields(p) : null,
+    // Only the four known fields are stored, in a fixed order, whatever else the object carries.
+    p // ?15
+      ? JSON.stringify({
+        quantity: p.quantity,
+        price: p.price,
+        marketplacePrice: p.marketplacePrice,
+        name: p.name,
+      })
+      : null,
+    p === undefined ? 0 : 1,
+    b.state ?? null,
+    b.reason ?? null,
+    b.reason === undefined ? 0 : 1,
+    b.dirty === undefined ? null : b.dirty ? 1 : 0, // ?20
+    now,
+  ];
+}
+
+/** Rows as arrays (node:sqlite has it; the Node types bundled with Deno 2.9.6 do not declare it yet). */
+export function returnArrays(stmt: StatementSync): void {
+  (stmt as StatementSync & { setReturnArrays(on: boolean): void }).setReturnArrays(true);
+}
+
+export function pushRecordUpsert(w: PushRecord): BindingUpsert {
+  const u: BindingUpsert = {
+    stockCode: w.stockCode,
+    key: { ...w.variantKey, itemCode: w.itemCode },
+    productCode: w.productCode,
+    pushed: w.pushed,
+    state: w.vanished ? "vanished" : "active",
+    reason: null,
+    dirty: false,
+  };
+  if (w.productId !== undefined) u.qukasoftProductId = w.productId;
+  return u;
+}

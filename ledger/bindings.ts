@@ -1,0 +1,179 @@
+/**
+ * The bindings table: one row per stock code. Bulk writes run one prepared statement inside one
+ * transaction (100,000 rows: 1.5–2.5 s on the 2-core test machine); whole-table reads stream page by
+ * page or build a Map.
+ * @module
+ */
+
+import type { VariantKey } from "../nebim/types.ts";
+import { checkBindingState, checkBindingUpsert } from "./check_binding.ts";
+import type { Context } from "./connection.ts";
+import {
+  type BindingRow,
+  COLUMNS,
+  MARK_FAILED,
+  PAGE,
+  pushRecordUpsert,
+  returnArrays,
+  type SummaryRow,
+  toBinding,
+  UPSERT,
+  upsertArgs,
+} from "./binding_sql.ts";
+import type {
+  Binding,
+  BindingCounts,
+  BindingState,
+  BindingSummary,
+  BindingUpsert,
+  DirtyRecord,
+  PushedFields,
+  PushRecord,
+} from "./types.ts";
+
+/** The binding queries, bound to one open ledger. */
+export function bindingQueries({ db, transaction, now }: Context) {
+  const upsert = db.prepare(UPSERT);
+  const markFailed = db.prepare(MARK_FAILED);
+  const byCode = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE stock_code = ?`);
+  const byProduct = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE product_code = ? ORDER BY stock_code`);
+  const byVariant = db.prepare(
+    `SELECT ${COLUMNS} FROM bindings INDEXED BY bindings_item WHERE item_code = ? AND color_code = ? ` +
+      "AND dim1 = ? AND dim2 = ? AND dim3 = ? AND item_type_code = ? ORDER BY stock_code",
+  );
+  // Whole-table reads: all() with rows as arrays is about three times faster than iterate() with objects.
+  const summaries = db.prepare(
+    "SELECT stock_code, product_code, item_code, pushed_fields, state FROM bindings",
+  );
+  returnArrays(summaries);
+  const hashes = db.prepare("SELECT stock_code, pushed_hash FROM bindings");
+  returnArrays(hashes);
+  // Walks go page by page (keyset), so no read statement stays open between a caller's steps.
+  const page = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE stock_code > ? ORDER BY stock_code LIMIT ?`);
+  const counts = db.prepare(
+    "SELECT count(*) AS total, coalesce(sum(state = 'active'), 0) AS active, " +
+      "coalesce(sum(state = 'vanished'), 0) AS vanished, coalesce(sum(state = 'held'), 0) AS held, " +
+      "coalesce(sum(dirty), 0) AS dirty FROM bindings",
+  );
+  const markDirtyOne = db.prepare(
+    "UPDATE bindings SET dirty = 1, reason = coalesce(?, reason), updated_at = ? WHERE stock_code = ?",
+  );
+  const setStateOne = db.prepare(
+    "UPDATE bindings SET state = ?, reason = ?, updated_at = ? WHERE stock_code = ?",
+  );
+  const dirtyCodes = db.prepare("SELECT stock_code FROM bindings WHERE dirty = 1 ORDER BY stock_code");
+  const dirtyItems = db.prepare("SELECT DISTINCT item_code FROM bindings WHERE dirty = 1 ORDER BY item_code");
+
+  function writeUpserts(bs: readonly BindingUpsert[], setKey: (b: BindingUpsert) => boolean): void {
+    for (const b of bs) checkBindingUpsert(b);
+    const at = now();
+    transaction(() => {
+      for (const b of bs) upsert.run(...upsertArgs(b, at, setKey(b)));
+    });
+  }
+
+  function updateEach(stockCodes: readonly string[], run: (code: string) => number | bigint): number {
+    let changed = 0;
+    transaction(() => {
+      for (const code of stockCodes) changed += Number(run(code));
+    });
+    return changed;
+  }
+
+  return {
+    getBinding(stockCode: string): Binding | undefined {
+      const r = byCode.get(stockCode) as BindingRow | undefined;
+      return r && toBinding(r);
+    },
+
+    *allBindings(): Generator<Binding, void, undefined> {
+      let after = "";
+      for (;;) {
+        const rows = page.all(after, PAGE) as unknown as BindingRow[];
+        for (const r of rows) yield toBinding(r);
+        if (rows.length < PAGE) return;
+        after = rows[rows.length - 1]!.stock_code;
+      }
+    },
+
+    bindingsByProduct(productCode: string): Binding[] {
+      return (byProduct.all(productCode) as unknown as BindingRow[]).map(toBinding);
+    },
+
+    bindingsByVariant(k: VariantKey): Binding[] {
+      const rows = byVariant.all(
+        k.itemCode,
+        k.colorCode,
+        k.itemDim1Code,
+        k.itemDim2Code,
+        k.itemDim3Code,
+        k.itemTypeCode,
+      );
+      return (rows as unknown as BindingRow[]).map(toBinding);
+    },
+
+    bindings(): Map<string, BindingSummary> {
+      const out = new Map<string, BindingSummary>();
+      for (
+        const [stockCode, productCode, itemCode, pushed, state] of summaries.all() as unknown as SummaryRow[]
+      ) {
+        out.set(stockCode, {
+          stockCode,
+          productCode,
+          itemCode,
+          pushed: pushed === null ? null : JSON.parse(pushed) as PushedFields,
+          vanished: state === "vanished",
+        });
+      }
+      return out;
+    },
+
+    pushedHashes(): Map<string, string | null> {
+      return new Map(hashes.all() as unknown as [string, string | null][]);
+    },
+
+    bindingCounts(): BindingCounts {
+      const r = counts.get() as unknown as BindingCounts;
+      return { total: r.total, active: r.active, vanished: r.vanished, held: r.held, dirty: r.dirty };
+    },
+
+    upsertBindings(bs: readonly BindingUpsert[]): void {
+      writeUpserts(bs, () => true);
+    },
+
+    recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void {
+      // A vanished code's write is built from the binding summary, which lacks the full key: keep the
+      // stored identity rather than overwrite it with a partial one.
+      const ups = written.map(pushRecordUpsert);
+      const vanished = new Set(written.filter((w) => w.vanished).map((w) => w.stockCode));
+      const at = now();
+      transaction(() => {
+        writeUpserts(ups, (b) => !vanished.has(b.stockCode));
+        for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
+      });
+    },
+
+    markDirty(stockCodes: readonly string[], reason?: string): number {
+      const at = now();
+      return updateEach(stockCodes, (code) => markDirtyOne.run(reason ?? null, at, code).changes);
+    },
+
+    setBindingState(
+      stockCodes: readonly string[],
+      state: BindingState,
+      reason: string | null = null,
+    ): number {
+      checkBindingState(state);
+      const at = now();
+      return updateEach(stockCodes, (code) => setStateOne.run(state, reason, at, code).changes);
+    },
+
+    dirtyStockCodes(): string[] {
+      return dirtyCodes.all().map((r) => String(r.stock_code));
+    },
+
+    dirtyItemCodes(): string[] {
+      return dirtyItems.all().map((r) => String(r.item_code));
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Input checks for binding writes, run over a whole batch before any row is written, so a bad record
+ * fails with its stock code and field named and leaves the batch unwritten.
+ * @module
+ */
+
+import { IntegrationError } from "../errors.ts";
+import type { BindingState, BindingUpsert } from "./types.ts";
+
+const STATES: ReadonlySet<string> = new Set<BindingState>(["active", "vanished", "held"]);
+
+function fail(stockCode: unknown, field: string, rule: string): never {
+  const subject = typeof stockCode === "string" ? stockCode : String(stockCode);
+  throw new IntegrationError("skippable", `Binding "${subject}": ${field} ${rule}`, {
+    system: "ledger",
+    subject,
+  });
+}
+
+function isInt(x: unknown): boolean {
+  return typeof x === "number" && Number.isSafeInteger(x);
+}
+
+function isIntOrNull(x: unknown): boolean {
+  return x === null || isInt(x);
+}
+
+/** Throws a skippable IntegrationError (subject = the stock code) naming the first bad field. */
+export function checkBindingUpsert(b: BindingUpsert): void {
+  const code = b.stockCode;
+  if (typeof code !== "string" || code === "") fail(code, "stockCode", "must be a non-empty string");
+  if (typeof b.productCode !== "string") fail(code, "productCode", "must be a string");
+  const k = b.key;
+  if (typeof k !== "object" || k === null) fail(code, "key", "must be a variant key");
+  if (!isInt(k.itemTypeCode)) fail(code, "key.itemTypeCode", "must be an integer");
+  for (const f of ["itemCode", "colorCode", "itemDim1Code", "itemDim2Code", "itemDim3Code"] as const) {
+    if (typeof k[f] !== "string") fail(code, `key.${f}`, 'must be a string ("" when unused)');
+  }
+  if (b.qukasoftProductId !== undefined && !isIntOrNull(b.qukasoftProductId)) {
+    fail(code, "qukasoftProductId", "must be an integer or null");
+  }
+  if (b.qukasoftVariantId !== undefined && !isIntOrNull(b.qukasoftVariantId)) {
+    fail(code, "qukasoftVariantId", "must be an integer or null");
+  }
+  const p = b.pushed;
+  if (p !== undefined && p !== null) {
+    if (!isInt(p.quantity)) fail(code, "pushed.quantity", "must be an integer");
+    if (!isIntOrNull(p.price)) fail(code, "pushed.price", "must be integer kuruş or null");
+    if (!isIntOrNull(p.marketplacePrice)) {
+      fail(code, "pushed.marketplacePrice", "must be integer kuruş or null");
+    }
+    if (p.name !== null && typeof p.name !== "string") fail(code, "pushed.name", "must be a string or null");
+  }
+  if (b.state !== undefined && !STATES.has(b.state)) fail(code, "state", "must be active, vanished or held");
+  if (b.reason !== undefined && b.reason !== null && typeof b.reason !== "string") {
+    fail(code, "reason", "must be a string or null");
+  }
+  if (b.dirty !== undefined && typeof b.dirty !== "boolean") fail(code, "dirty", "must be a boolean");
+}
+
+/** Throws a fatal IntegrationError unless `state` is a binding state. */
+export function checkBindingState(state: unknown): void {
+  if (typeof state !== "string" || !STATES.has(state)) {
+    throw new IntegrationError("fatal", `Binding state "${String(state)}" must be active, vanished or held`, {
+      system: "ledger",
+      subject: "state",
+    });
+  }
+}

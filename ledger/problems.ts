@@ -1,0 +1,126 @@
+/**
+ * Per-record problems a sync reports (a stock code without a price, a duplicate stock code, a store
+ * reject), one row per (subject, kind). A problem reported again stays one row with its first sighting;
+ * a resolved one keeps `resolved_at` until pruned, and reopens if it comes back.
+ * @module
+ */
+
+import type { Context } from "./connection.ts";
+import type { Problem, ProblemReport } from "./types.ts";
+
+const COLUMNS = "subject, kind, reason, first_seen, last_seen, resolved_at";
+
+interface ProblemRow {
+  subject: string;
+  kind: string;
+  reason: string;
+  first_seen: string;
+  last_seen: string;
+  resolved_at: string | null;
+}
+
+function toProblem(r: ProblemRow): Problem {
+  return {
+    subject: r.subject,
+    kind: r.kind,
+    reason: r.reason,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    resolvedAt: r.resolved_at,
+  };
+}
+
+function keyOf(subject: string, kind: string): string {
+  return `${subject}\u0000${kind}`;
+}
+
+/** Reports of the same (subject, kind) in one batch become one, their distinct reasons joined. */
+function merge(ps: readonly ProblemReport[]): Map<string, ProblemReport> {
+  const out = new Map<string, ProblemReport>();
+  for (const p of ps) {
+    const k = keyOf(p.subject, p.kind);
+    const had = out.get(k);
+    if (!had) out.set(k, { subject: p.subject, kind: p.kind, reason: p.reason });
+    else if (!had.reason.split("; ").includes(p.reason)) had.reason += `; ${p.reason}`;
+  }
+  return out;
+}
+
+/** The problem queries, bound to one open ledger. */
+export function problemQueries({ db, transaction, now }: Context) {
+  const report = db.prepare(
+    `INSERT INTO problems (${COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL)
+     ON CONFLICT (subject, kind) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen,
+       first_seen = iif(problems.resolved_at IS NULL, problems.first_seen, excluded.first_seen),
+       resolved_at = NULL`,
+  );
+  const resolveAll = db.prepare(
+    "UPDATE problems SET resolved_at = ? WHERE subject = ? AND resolved_at IS NULL",
+  );
+  const resolveKind = db.prepare(
+    "UPDATE problems SET resolved_at = ? WHERE subject = ? AND kind = ? AND resolved_at IS NULL",
+  );
+  const openKinds = db.prepare("SELECT kind FROM problems WHERE subject = ? AND resolved_at IS NULL");
+  const counts = db.prepare(
+    "SELECT kind, count(*) AS n FROM problems WHERE resolved_at IS NULL GROUP BY kind ORDER BY kind",
+  );
+  const prune = db.prepare("DELETE FROM problems WHERE resolved_at IS NOT NULL AND resolved_at < ?");
+
+  function reportProblems(ps: readonly ProblemReport[]): void {
+    const at = now();
+    transaction(() => {
+      for (const p of merge(ps).values()) report.run(p.subject, p.kind, p.reason, at, at);
+    });
+  }
+
+  return {
+    reportProblems,
+
+    resolveProblems(subjects: readonly string[], kind?: string): void {
+      const at = now();
+      transaction(() => {
+        for (const s of subjects) {
+          if (kind === undefined) resolveAll.run(at, s);
+          else resolveKind.run(at, s, kind);
+        }
+      });
+    },
+
+    replaceProblems(subjects: readonly string[], problems: readonly ProblemReport[]): void {
+      const current = new Set(problems.map((p) => keyOf(p.subject, p.kind)));
+      const at = now();
+      transaction(() => {
+        // Resolve only what is no longer reported, so a problem that persists keeps its first sighting.
+        for (const s of new Set(subjects)) {
+          for (const row of openKinds.all(s)) {
+            const kind = String(row.kind);
+            if (!current.has(keyOf(s, kind))) resolveKind.run(at, s, kind);
+          }
+        }
+        reportProblems(problems);
+      });
+    },
+
+    openProblems(options: { kind?: string; limit?: number } = {}): Problem[] {
+      const where = options.kind === undefined ? "" : " AND kind = ?";
+      const limit = options.limit === undefined ? "" : " LIMIT ?";
+      const args = [
+        ...(options.kind === undefined ? [] : [options.kind]),
+        ...(options.limit === undefined ? [] : [options.limit]),
+      ];
+      const rows = db.prepare(
+        `SELECT ${COLUMNS} FROM problems WHERE resolved_at IS NULL${where} ` +
+          `ORDER BY last_seen DESC, subject, kind${limit}`,
+      ).all(...args);
+      return (rows as unknown as ProblemRow[]).map(toProblem);
+    },
+
+    openProblemCounts(): Record<string, number> {
+      return Object.fromEntries(counts.all().map((r) => [String(r.kind), Number(r.n)]));
+    },
+
+    pruneProblems(resolvedBefore: Date): number {
+      return Number(prune.run(resolvedBefore.toISOString()).changes);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Run history: one row per sync cycle, started before the work and finished after it, so a row left
+ * unfinished marks a cycle the process died in.
+ * @module
+ */
+
+import { IntegrationError } from "../errors.ts";
+import type { Context } from "./connection.ts";
+import type { Run, RunOutcome } from "./types.ts";
+
+const OUTCOMES: ReadonlySet<string> = new Set<RunOutcome>(["ok", "partial", "failed"]);
+
+interface RunRow {
+  id: number;
+  kind: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string | null;
+  counts: string;
+  error: string | null;
+}
+
+function toRun(r: RunRow): Run {
+  return {
+    id: r.id,
+    kind: r.kind,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    outcome: r.outcome as RunOutcome | null,
+    counts: JSON.parse(r.counts) as Record<string, number>,
+    error: r.error,
+  };
+}
+
+function bad(field: string, rule: string): never {
+  throw new IntegrationError("fatal", `Run ${field} ${rule}`, { system: "ledger", subject: field });
+}
+
+/** The run queries, bound to one open ledger. */
+export function runQueries({ db, now }: Context) {
+  const start = db.prepare("INSERT INTO runs (kind, started_at) VALUES (?, ?)");
+  const finish = db.prepare(
+    "UPDATE runs SET finished_at = ?, outcome = ?, counts = ?, error = ? " +
+      "WHERE id = ? AND finished_at IS NULL",
+  );
+  const exists = db.prepare("SELECT 1 AS x FROM runs WHERE id = ?");
+  const last = db.prepare("SELECT * FROM runs ORDER BY id DESC LIMIT ?");
+  const lastOfKind = db.prepare("SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT ?");
+  const prune = db.prepare("DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)");
+
+  return {
+    startRun(kind: string): number {
+      if (typeof kind !== "string" || kind === "") bad("kind", "must be a non-empty string");
+      return Number(start.run(kind, now()).lastInsertRowid);
+    },
+
+    finishRun(id: number, outcome: RunOutcome, counts: Record<string, number>, error?: string): void {
+      if (!OUTCOMES.has(outcome)) bad("outcome", "must be ok, partial or failed");
+      for (const [k, v] of Object.entries(counts)) {
+        if (typeof v !== "number" || !Number.isFinite(v)) bad(`counts.${k}`, "must be a finite number");
+      }
+      const changed = finish.run(now(), outcome, JSON.stringify(counts), error ?? null, id).changes;
+      if (Number(changed) === 0 && !exists.get(id)) bad("id", `${id} was never started`);
+    },
+
+    lastRuns(n: number, kind?: string): Run[] {
+      const rows = kind === undefined ? last.all(n) : lastOfKind.all(kind, n);
+      return (rows as unknown as RunRow[]).map(toRun);
+    },
+
+    pruneRuns(keep: number): number {
+      return Number(prune.run(keep).changes);
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The ledger's records in the agent's own terms: no column name leaves ledger/. Timestamps are ISO 8601
+ * text from the clock given to `openLedger`; money is integer kuruş.
+ * @module
+ */
+
+import type { VariantKey } from "../nebim/types.ts";
+
+/** What the agent last told the store for one stock code (units and kuruş); null = not sent. */
+export interface PushedFields {
+  quantity: number;
+  price: number | null;
+  marketplacePrice: number | null;
+  name: string | null;
+}
+
+/**
+ * `active`: linked and kept in sync. `vanished`: gone from Nebim, so its store stock goes to 0 (never
+ * deleted or deactivated, DESIGN §3). `held`: not pushed until a person or a later sync clears `reason`.
+ */
+export type BindingState = "active" | "vanished" | "held";
+
+/** One stock code and what links it to Nebim (variant key) and Qukasoft (product and variant ids). */
+export interface Binding {
+  stockCode: string;
+  key: VariantKey;
+  /** The Qukasoft productCode that groups this variant (DESIGN §3). */
+  productCode: string;
+  qukasoftProductId: number | null;
+  qukasoftVariantId: number | null;
+  /** `hashPushedFields(pushed)`; null when nothing was pushed yet. */
+  pushedHash: string | null;
+  pushed: PushedFields | null;
+  pushedAt: string | null;
+  state: BindingState;
+  /** Why it is held, or why its last write failed. */
+  reason: string | null;
+  /** Needs a push: set by a failed write or `markDirty`, cleared by a recorded successful write. */
+  dirty: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * A binding to insert or update, keyed by stock code. Optional fields left out keep their stored value
+ * (on insert: null, `state` "active", `dirty` = nothing pushed yet); `null` clears them.
+ */
+export interface BindingUpsert {
+  stockCode: string;
+  key: VariantKey;
+  productCode: string;
+  qukasoftProductId?: number | null;
+  qukasoftVariantId?: number | null;
+  /** A successful push: stores the fields, their hash and `pushedAt` = now. */
+  pushed?: PushedFields | null;
+  state?: BindingState;
+  reason?: string | null;
+  dirty?: boolean;
+}
+
+/** The slice of a binding the product sync's plan reads (sync/plan.ts `BindingView`). */
+export interface BindingSummary {
+  stockCode: string;
+  productCode: string;
+  itemCode: string;
+  pushed: PushedFields | null;
+  vanished: boolean;
+}
+
+/** A successful write the product sync records (sync/ports.ts `BindingWrite`). */
+export interface PushRecord {
+  stockCode: string;
+  productCode: string;
+  itemCode: string;
+  variantKey: VariantKey;
+  pushed: PushedFields;
+  productId?: number;
+  vanished: boolean;
+}
+
+/** A failed write: the stock code stays dirty so its item is read and pushed again. */
+export interface DirtyRecord {
+  stockCode: string;
+  itemCode: string;
+  reason: string;
+}
+
+export interface BindingCounts {
+  total: number;
+  active: number;
+  vanished: number;
+  held: number;
+  dirty: number;
+}
+
+export type RunOutcome = "ok" | "partial" | "failed";
+
+export interface Run {
+  id: number;
+  /** e.g. "products-incremental", "products-full". */
+  kind: string;
+  startedAt: string;
+  /** null while running, or when the process died during the run. */
+  finishedAt: string | null;
+  outcome: RunOutcome | null;
+  counts: Record<string, number>;
+  error: string | null;
+}
+
+/** A per-record problem a sync found: a stock code (or variant key text), what kind, and why. */
+export interface ProblemReport {
+  subject: string;
+  kind: string;
+  reason: string;
+}
+
+export interface Problem extends ProblemReport {
+  firstSeen: string;
+  lastSeen: string;
+  /** null while open. */
+  resolvedAt: string | null;
+}
+
+export interface StoredSettings {
+  doc: unknown;
+  /** 1 for the first save, +1 for each later one. */
+  version: number;
+  updatedAt: string;
+}
+
+export interface Bookmark {
+  name: string;
+  value: string;
+  updatedAt: string;
+}
+
+/** How the file is opened, read back from SQLite itself (for `/health`, `check` and tests). */
+export interface LedgerInfo {
+  path: string;
+  schemaVersion: number;
+  /** "wal" for a file; "memory" for ":memory:". */
+  journalMode: string;
+  /** "off" | "normal" | "full" | "extra". */
+  synchronous: string;
+  foreignKeys: boolean;
+  busyTimeoutMs: number;
+}

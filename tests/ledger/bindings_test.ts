@@ -1,0 +1,233 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { IntegrationError } from "../../errors.ts";
+import { hashPushedFields, type PushedFields } from "../../ledger/ledger.ts";
+import { binding, withLedger } from "./temp.ts";
+
+const PUSHED: PushedFields = { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" };
+
+Deno.test("a new binding is active, unpushed and dirty; one with `pushed` is clean and hashed", () =>
+  withLedger((ledger) => {
+    ledger.upsertBindings([binding("A"), binding("B", { pushed: PUSHED, qukasoftProductId: 812 })]);
+    const a = ledger.getBinding("A")!;
+    assert.equal(a.state, "active");
+    assert.equal(a.dirty, true);
+    assert.equal(a.pushed, null);
+    assert.equal(a.pushedHash, null);
+    assert.equal(a.pushedAt, null);
+    assert.equal(a.qukasoftProductId, null);
+    assert.deepEqual(a.key, binding("A").key);
+    const b = ledger.getBinding("B")!;
+    assert.equal(b.dirty, false);
+    assert.deepEqual(b.pushed, PUSHED);
+    assert.equal(b.pushedHash, hashPushedFields(PUSHED));
+    assert.equal(b.pushedAt, b.updatedAt);
+    assert.equal(b.qukasoftProductId, 812);
+    assert.equal(ledger.getBinding("C"), undefined);
+  }));
+
+Deno.test("one row per stock code: a second upsert updates it, keeps createdAt and left-out fields", () =>
+  withLedger((ledger, path) => {
+    ledger.upsertBindings([binding("A", { pushed: PUSHED, qukasoftProductId: 812, reason: "x" })]);
+    const before = ledger.getBinding("A")!;
+    ledger.upsertBindings([
+      binding("A", { productCode: "KML-1001-BEY", pushed: { ...PUSHED, quantity: 3 } }),
+    ]);
+    const after = ledger.getBinding("A")!;
+    assert.equal(ledger.bindingCounts().total, 1);
+    assert.equal(after.productCode, "KML-1001-BEY");
+    assert.equal(after.pushed?.quantity, 3);
+    assert.equal(after.qukasoftProductId, 812); // left out: kept
+    assert.equal(after.reason, "x");
+    assert.equal(after.createdAt, before.createdAt);
+    assert.notEqual(after.updatedAt, before.updatedAt);
+    ledger.upsertBindings([binding("A", { qukasoftProductId: null, reason: null, pushed: null })]);
+    const cleared = ledger.getBinding("A")!;
+    assert.equal(cleared.qukasoftProductId, null);
+    assert.equal(cleared.reason, null);
+    assert.equal(cleared.pushed, null);
+    assert.equal(cleared.pushedAt, null);
+    // The schema itself refuses a second row for a stock code.
+    const db = new DatabaseSync(path);
+    try {
+      assert.throws(
+        () =>
+          db.exec(
+            "INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, " +
+              "product_code, created_at, updated_at) VALUES ('A', 1, 'X', '', '', '', '', 'X', 't', 't')",
+          ),
+        /UNIQUE constraint failed/,
+      );
+    } finally {
+      db.close();
+    }
+  }));
+
+Deno.test("a bad record fails the whole batch before anything is written, naming it and the field", () =>
+  withLedger((ledger) => {
+    assert.throws(
+      () =>
+        ledger.upsertBindings([
+          binding("A"),
+          binding("B", { pushed: { ...PUSHED, price: 899.9 } }),
+        ]),
+      (e) =>
+        e instanceof IntegrationError && e.kind === "skippable" && e.subject === "B" &&
+        /pushed\.price must be integer kuruş/.test(e.message),
+    );
+    assert.throws(() => ledger.upsertBindings([binding("")]), /stockCode must be a non-empty string/);
+    assert.equal(ledger.bindingCounts().total, 0);
+  }));
+
+Deno.test("recordWrites(): pushes stored and clean, failures dirty, a vanished code keeps its key", () =>
+  withLedger((ledger) => {
+    ledger.upsertBindings([binding("A"), binding("V", { pushed: PUSHED })]);
+    ledger.recordWrites(
+      [
+        {
+          stockCode: "A",
+          productCode: "KML-1001",
+          itemCode: "KML-1001",
+          variantKey: binding("A").key,
+          pushed: PUSHED,
+          productId: 812,
+          vanished: false,
+        },
+        {
+          // The sync builds a vanished write from the summary: only the item code of the key is known.
+          stockCode: "V",
+          productCode: "KML-1001",
+          itemCode: "KML-1001",
+          variantKey: { ...binding("V").key, colorCode: "", itemDim1Code: "" },
+          pushed: { ...PUSHED, quantity: 0 },
+          vanished: true,
+        },
+      ],
+      [{ stockCode: "NEW", itemCode: "KML-2002", reason: "HTTP 503" }, {
+        stockCode: "A",
+        itemCode: "KML-1001",
+        reason: "timeout",
+      }],
+    );
+    const a = ledger.getBinding("A")!;
+    assert.equal(a.qukasoftProductId, 812);
+    assert.equal(a.dirty, true); // the failure came after the success in the same cycle
+    assert.equal(a.reason, "timeout");
+    const v = ledger.getBinding("V")!;
+    assert.equal(v.state, "vanished");
+    assert.equal(v.pushed?.quantity, 0);
+    assert.deepEqual(v.key, binding("V").key);
+    const provisional = ledger.getBinding("NEW")!;
+    assert.equal(provisional.dirty, true);
+    assert.equal(provisional.key.itemCode, "KML-2002");
+    assert.deepEqual(ledger.dirtyItemCodes(), ["KML-1001", "KML-2002"]);
+    // A later success clears the dirt and the reason.
+    ledger.recordWrites([{
+      stockCode: "A",
+      productCode: "KML-1001",
+      itemCode: "KML-1001",
+      variantKey: binding("A").key,
+      pushed: PUSHED,
+      vanished: false,
+    }], []);
+    assert.equal(ledger.getBinding("A")!.dirty, false);
+    assert.equal(ledger.getBinding("A")!.reason, null);
+    assert.equal(ledger.getBinding("A")!.qukasoftProductId, 812);
+  }));
+
+Deno.test("markDirty(), setBindingState() and the dirty lists", () =>
+  withLedger((ledger) => {
+    ledger.upsertBindings([
+      binding("A", { pushed: PUSHED }),
+      binding("B", { pushed: PUSHED, key: { ...binding("B").key, itemCode: "KML-2" } }),
+      binding("C", { pushed: PUSHED }),
+    ]);
+    assert.deepEqual(ledger.dirtyStockCodes(), []);
+    assert.equal(ledger.markDirty(["B", "A", "missing"], "price rule changed"), 2);
+    assert.deepEqual(ledger.dirtyStockCodes(), ["A", "B"]);
+    assert.deepEqual(ledger.dirtyItemCodes(), ["KML-1001", "KML-2"]);
+    assert.equal(ledger.getBinding("A")!.reason, "price rule changed");
+    assert.equal(ledger.setBindingState(["C"], "held", "cost is 0"), 1);
+    assert.equal(ledger.getBinding("C")!.state, "held");
+    assert.equal(ledger.getBinding("C")!.reason, "cost is 0");
+    assert.deepEqual(ledger.bindingCounts(), { total: 3, active: 2, vanished: 0, held: 1, dirty: 2 });
+    assert.throws(() => ledger.setBindingState(["C"], "gone" as "held"), /must be active, vanished or held/);
+  }));
+
+Deno.test("lookups by product and by variant; summaries and hashes for every binding", () =>
+  withLedger((ledger) => {
+    ledger.upsertBindings([
+      binding("B", { pushed: PUSHED }),
+      binding("A", { state: "vanished" }),
+      binding("X", { productCode: "OTHER" }),
+    ]);
+    assert.deepEqual(ledger.bindingsByProduct("KML-1001").map((b) => b.stockCode), ["A", "B"]);
+    assert.deepEqual(ledger.bindingsByVariant(binding("B").key).map((b) => b.stockCode), ["B"]);
+    assert.deepEqual(ledger.bindingsByVariant({ ...binding("B").key, colorCode: "SYH" }), []);
+    const summaries = ledger.bindings();
+    assert.deepEqual(summaries.get("A"), {
+      stockCode: "A",
+      productCode: "KML-1001",
+      itemCode: "KML-1001",
+      pushed: null,
+      vanished: true,
+    });
+    assert.deepEqual(summaries.get("B")?.pushed, PUSHED);
+    assert.deepEqual(
+      ledger.pushedHashes(),
+      new Map([["A", null], ["B", hashPushedFields(PUSHED)], ["X", null]]),
+    );
+  }));
+
+Deno.test("allBindings() streams in stock-code order and can stop early", () =>
+  withLedger((ledger) => {
+    ledger.upsertBindings(["C", "A", "B"].map((c) => binding(c)));
+    const all = ledger.allBindings();
+    assert.ok(!Array.isArray(all));
+    assert.deepEqual([...all].map((b) => b.stockCode), ["A", "B", "C"]);
+    const seen: string[] = [];
+    for (const b of ledger.allBindings()) {
+      seen.push(b.stockCode);
+      // A lookup in the middle of a walk does not disturb it.
+      assert.ok(ledger.getBinding("C"));
+      if (seen.length === 2) break;
+    }
+    assert.deepEqual(seen, ["A", "B"]);
+  }));
+
+Deno.test("hashPushedFields() depends on the four fields only, not on their order in the object", () => {
+  const reordered = {
+    name: PUSHED.name,
+    marketplacePrice: PUSHED.marketplacePrice,
+    price: PUSHED.price,
+    quantity: 4,
+  };
+  assert.equal(hashPushedFields(reordered), hashPushedFields(PUSHED));
+  assert.notEqual(hashPushedFields({ ...PUSHED, quantity: 5 }), hashPushedFields(PUSHED));
+  assert.notEqual(hashPushedFields({ ...PUSHED, price: null }), hashPushedFields(PUSHED));
+});
+
+Deno.test("bulk: 100,000 bindings upserted in one call, then loaded as a hash map", () =>
+  withLedger((ledger) => {
+    const bs = Array.from(
+      { length: 100_000 },
+      (_, i) => binding(`S${i}`, { pushed: { ...PUSHED, quantity: i % 50 }, qukasoftProductId: i }),
+    );
+    let t0 = performance.now();
+    ledger.upsertBindings(bs);
+    const insertMs = performance.now() - t0;
+    t0 = performance.now();
+    ledger.upsertBindings(bs.slice(0, 50_000).map((b) => ({ ...b, pushed: { ...PUSHED, quantity: 99 } })));
+    const updateMs = performance.now() - t0;
+    t0 = performance.now();
+    const hashes = ledger.pushedHashes();
+    const mapMs = performance.now() - t0;
+    assert.equal(hashes.size, 100_000);
+    assert.equal(hashes.get("S7"), hashPushedFields({ ...PUSHED, quantity: 99 }));
+    assert.equal(hashes.get("S99999"), hashPushedFields({ ...PUSHED, quantity: 99999 % 50 }));
+    assert.equal(ledger.bindingCounts().total, 100_000);
+    console.log(
+      `  100,000 inserted in ${insertMs.toFixed(0)} ms; 50,000 updated in ${updateMs.toFixed(0)} ms; ` +
+        `hash map of 100,000 in ${mapMs.toFixed(0)} ms`,
+    );
+  }));

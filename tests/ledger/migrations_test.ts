@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { IntegrationError } from "../../errors.ts";
+import { openLedger } from "../../ledger/ledger.ts";
+import { migrate, type Migration, MIGRATIONS } from "../../ledger/migrations.ts";
+import { withTempPath } from "./temp.ts";
+
+function applied(path: string): { version: number; name: string }[] {
+  const db = new DatabaseSync(path);
+  try {
+    return db.prepare("SELECT version, name FROM migrations ORDER BY version").all().map((r) => ({
+      version: Number(r.version),
+      name: String(r.name),
+    }));
+  } finally {
+    db.close();
+  }
+}
+
+Deno.test("MIGRATIONS are numbered 1, 2, 3 … without gaps", () => {
+  assert.deepEqual(MIGRATIONS.map((m) => m.version), MIGRATIONS.map((_, i) => i + 1));
+});
+
+Deno.test("migrations run once; reopening is idempotent and keeps the data", () =>
+  withTempPath((path) => {
+    const a = openLedger(path);
+    assert.equal(a.info().schemaVersion, MIGRATIONS.length);
+    a.setBookmark("products", "x");
+    a.close();
+    const once = applied(path);
+    assert.deepEqual(once.map((m) => m.version), MIGRATIONS.map((m) => m.version));
+    const b = openLedger(path);
+    assert.equal(b.getBookmark("products"), "x");
+    b.close();
+    assert.deepEqual(applied(path), once);
+  }));
+
+Deno.test("openLedger() refuses a ledger written by a newer agent, fatally and saying so", () =>
+  withTempPath((path) => {
+    openLedger(path).close();
+    const db = new DatabaseSync(path);
+    db.exec("INSERT INTO migrations (version, name, applied_at) VALUES (999, 'future', 'x')");
+    db.close();
+    assert.throws(
+      () => openLedger(path),
+      (e) =>
+        e instanceof IntegrationError && e.kind === "fatal" && e.system === "ledger" &&
+        /schema version 999, newer than this agent knows \(1\)/.test(e.message),
+    );
+  }));
+
+Deno.test("a failing migration leaves the earlier ones applied and nothing of itself", () =>
+  withTempPath((path) => {
+    const m1: Migration = { version: 1, name: "one", sql: "CREATE TABLE one (x)" };
+    const bad: Migration = { version: 2, name: "two", sql: "CREATE TABLE two (x); SELECT * FROM nowhere;" };
+    const db = new DatabaseSync(path);
+    try {
+      const now = () => "2026-11-28T00:00:00.000Z";
+      assert.throws(() => migrate(db, now, path, [m1, bad]), /nowhere/);
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
+        .map((r) => r.name);
+      assert.deepEqual(tables, ["migrations", "one"]);
+      const good: Migration = { version: 2, name: "two", sql: "CREATE TABLE two (x)" };
+      assert.equal(migrate(db, now, path, [m1, good]), 2);
+      assert.equal(migrate(db, now, path, [m1, good]), 2);
+      assert.equal(db.prepare("SELECT count(*) AS n FROM migrations").get()?.n, 2);
+    } finally {
+      db.close();
+    }
+  }));

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { withLedger } from "./temp.ts";
+
+const NO_PRICE = { subject: "8690000000017", kind: "price", reason: "no cost in price list 1" };
+const DUPLICATE = {
+  subject: "8690000000024",
+  kind: "duplicate",
+  reason: "used by KML-1/BEY/M and KML-2/SYH/M",
+};
+
+Deno.test("reportProblems() opens problems; a repeat keeps the first sighting and refreshes the rest", () =>
+  withLedger((ledger) => {
+    ledger.reportProblems([NO_PRICE]);
+    const [first] = ledger.openProblems();
+    assert.equal(first?.subject, NO_PRICE.subject);
+    assert.equal(first?.resolvedAt, null);
+    ledger.reportProblems([{ ...NO_PRICE, reason: "cost is 0" }]);
+    const open = ledger.openProblems();
+    assert.equal(open.length, 1);
+    assert.equal(open[0]?.firstSeen, first?.firstSeen);
+    assert.ok(open[0]!.lastSeen > first!.lastSeen);
+    assert.equal(open[0]?.reason, "cost is 0");
+  }));
+
+Deno.test("reports of the same problem in one batch become one row with the distinct reasons joined", () =>
+  withLedger((ledger) => {
+    ledger.reportProblems([
+      DUPLICATE,
+      { ...DUPLICATE, reason: "used by KML-1/BEY/M and KML-3/LAC/M" },
+      DUPLICATE,
+    ]);
+    assert.deepEqual(ledger.openProblems().map((p) => p.reason), [
+      "used by KML-1/BEY/M and KML-2/SYH/M; used by KML-1/BEY/M and KML-3/LAC/M",
+    ]);
+  }));
+
+Deno.test("resolveProblems() closes a subject's problems (or one kind); a recurrence reopens", () =>
+  withLedger((ledger) => {
+    ledger.reportProblems([NO_PRICE, { ...NO_PRICE, kind: "name", reason: "no name" }, DUPLICATE]);
+    ledger.resolveProblems([NO_PRICE.subject], "name");
+    assert.deepEqual(ledger.openProblemCounts(), { duplicate: 1, price: 1 });
+    ledger.resolveProblems([NO_PRICE.subject, "unknown"]);
+    assert.deepEqual(ledger.openProblems().map((p) => p.subject), [DUPLICATE.subject]);
+    const firstSighting = ledger.openProblems()[0]!.firstSeen;
+    ledger.resolveProblems([DUPLICATE.subject]);
+    assert.deepEqual(ledger.openProblems(), []);
+    ledger.reportProblems([DUPLICATE]);
+    const [again] = ledger.openProblems();
+    assert.equal(again?.resolvedAt, null);
+    assert.ok(again!.firstSeen > firstSighting);
+  }));
+
+Deno.test("replaceProblems() resolves what is no longer reported for the examined subjects only", () =>
+  withLedger((ledger) => {
+    ledger.reportProblems([NO_PRICE, { ...NO_PRICE, kind: "name", reason: "no name" }, DUPLICATE]);
+    const priceSince = ledger.openProblems({ kind: "price" })[0]!.firstSeen;
+    // NO_PRICE's subject was read again: its price problem persists, its name problem is gone.
+    // DUPLICATE's subject was not examined, so it stays open.
+    ledger.replaceProblems([NO_PRICE.subject], [NO_PRICE, {
+      subject: "NEW",
+      kind: "store",
+      reason: "rejected",
+    }]);
+    assert.deepEqual(ledger.openProblemCounts(), { duplicate: 1, price: 1, store: 1 });
+    assert.equal(ledger.openProblems({ kind: "price" })[0]!.firstSeen, priceSince);
+    ledger.replaceProblems([NO_PRICE.subject, DUPLICATE.subject], []);
+    assert.deepEqual(ledger.openProblemCounts(), { store: 1 });
+  }));
+
+Deno.test("openProblems() lists the most recently seen first and honours kind and limit", () =>
+  withLedger((ledger) => {
+    ledger.reportProblems([NO_PRICE]);
+    ledger.reportProblems([DUPLICATE]);
+    ledger.reportProblems([{ ...NO_PRICE, subject: "X" }]);
+    assert.deepEqual(ledger.openProblems().map((p) => p.subject), ["X", DUPLICATE.subject, NO_PRICE.subject]);
+    assert.deepEqual(ledger.openProblems({ limit: 1 }).map((p) => p.subject), ["X"]);
+    assert.deepEqual(ledger.openProblems({ kind: "price", limit: 5 }).map((p) => p.subject), [
+      "X",
+      NO_PRICE.subject,
+    ]);
+  }));
+
+Deno.test("pruneProblems() deletes resolved problems older than the cut-off and keeps open ones", () =>
+  withLedger((ledger) => {
+    ledger.reportProblems([NO_PRICE, DUPLICATE]);
+    ledger.resolveProblems([NO_PRICE.subject]);
+    assert.equal(ledger.pruneProblems(new Date(Date.UTC(2020, 0, 1))), 0);
+    assert.equal(ledger.pruneProblems(new Date(Date.UTC(2030, 0, 1))), 1);
+    assert.deepEqual(ledger.openProblemCounts(), { duplicate: 1 });
+    ledger.resolveProblems([DUPLICATE.subject]);
+    ledger.reportProblems([DUPLICATE]); // reopened: not pruned however old the cut-off
+    assert.equal(ledger.pruneProblems(new Date(Date.UTC(2030, 0, 1))), 0);
+  }));

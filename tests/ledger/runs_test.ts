@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import { withLedger } from "./temp.ts";
+
+Deno.test("startRun()/finishRun() record kind, times, outcome, counts and error", () =>
+  withLedger((ledger) => {
+    const id = ledger.startRun("products-full");
+    const [running] = ledger.lastRuns(1);
+    assert.deepEqual(running, {
+      id,
+      kind: "products-full",
+      startedAt: running!.startedAt,
+      finishedAt: null,
+      outcome: null,
+      counts: {},
+      error: null,
+    });
+    ledger.finishRun(id, "partial", { created: 3, failed: 1 }, "1 write failed");
+    const [done] = ledger.lastRuns(1);
+    assert.equal(done?.outcome, "partial");
+    assert.deepEqual(done?.counts, { created: 3, failed: 1 });
+    assert.equal(done?.error, "1 write failed");
+    assert.ok(done!.finishedAt! > done!.startedAt);
+  }));
+
+Deno.test("lastRuns() is newest first and can filter by kind", () =>
+  withLedger((ledger) => {
+    const a = ledger.startRun("products-incremental");
+    const b = ledger.startRun("products-full");
+    const c = ledger.startRun("products-incremental");
+    assert.deepEqual(ledger.lastRuns(10).map((r) => r.id), [c, b, a]);
+    assert.deepEqual(ledger.lastRuns(1, "products-incremental").map((r) => r.id), [c]);
+    assert.deepEqual(ledger.lastRuns(10, "orders").map((r) => r.id), []);
+  }));
+
+Deno.test("a finished run keeps its first outcome; an unknown id or a bad outcome is fatal", () =>
+  withLedger((ledger) => {
+    const id = ledger.startRun("products-incremental");
+    ledger.finishRun(id, "ok", { updated: 2 });
+    ledger.finishRun(id, "failed", {}, "late");
+    assert.equal(ledger.lastRuns(1)[0]?.outcome, "ok");
+    assert.throws(
+      () => ledger.finishRun(999, "ok", {}),
+      (e) => e instanceof IntegrationError && e.kind === "fatal" && /999 was never started/.test(e.message),
+    );
+    const other = ledger.startRun("products-incremental");
+    assert.throws(() => ledger.finishRun(other, "done" as "ok", {}), /outcome must be ok, partial or failed/);
+    assert.throws(() => ledger.finishRun(other, "ok", { n: NaN }), /counts\.n must be a finite number/);
+    assert.equal(ledger.lastRuns(1)[0]?.outcome, null);
+  }));
+
+Deno.test("pruneRuns() keeps the newest runs", () =>
+  withLedger((ledger) => {
+    const ids = Array.from({ length: 5 }, () => ledger.startRun("products-incremental"));
+    assert.equal(ledger.pruneRuns(2), 3);
+    assert.deepEqual(ledger.lastRuns(10).map((r) => r.id), [ids[4], ids[3]]);
+    assert.equal(ledger.pruneRuns(2), 0);
+  }));

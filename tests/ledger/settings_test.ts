@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import { openLedger } from "../../ledger/ledger.ts";
+import { steppingClock, withLedger, withTempPath } from "./temp.ts";
+
+Deno.test("putSettings() versions each save; getSettings() returns the latest document", () =>
+  withLedger((ledger) => {
+    assert.equal(ledger.getSettings(), undefined);
+    assert.equal(ledger.putSettings({ catalog: { langCode: "TR" } }), 1);
+    const first = ledger.getSettings()!;
+    assert.equal(ledger.putSettings({ catalog: { langCode: "EN" }, http: { port: 8787 } }), 2);
+    const second = ledger.getSettings()!;
+    assert.deepEqual(second.doc, { catalog: { langCode: "EN" }, http: { port: 8787 } });
+    assert.equal(second.version, 2);
+    assert.ok(second.updatedAt > first.updatedAt);
+  }));
+
+Deno.test("settings survive reopening, and a document that is not JSON is refused", () =>
+  withTempPath((path) => {
+    const a = openLedger(path, { now: steppingClock() });
+    a.putSettings({ a: 1 });
+    a.putSettings({ a: 2 });
+    a.close();
+    const b = openLedger(path);
+    try {
+      assert.deepEqual(b.getSettings()?.doc, { a: 2 });
+      assert.equal(b.putSettings({ a: 3 }), 3);
+      assert.throws(
+        () => b.putSettings(undefined),
+        (e) => e instanceof IntegrationError && e.kind === "fatal" && /must be a JSON value/.test(e.message),
+      );
+      assert.equal(b.getSettings()?.version, 3);
+    } finally {
+      b.close();
+    }
+  }));

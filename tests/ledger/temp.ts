@@ -1,0 +1,58 @@
+/**
+ * Test helpers: a ledger in a fresh temp directory (removed afterwards), a clock that steps one second
+ * per reading, and a binding builder.
+ */
+
+import type { BindingUpsert } from "../../ledger/ledger.ts";
+import { type Ledger, type LedgerOptions, openLedger } from "../../ledger/ledger.ts";
+
+/** Runs `fn` with the path of a not-yet-existing ledger file in a fresh temp dir, then removes the dir. */
+export async function withTempPath(fn: (path: string, dir: string) => void | Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "ledger_test_" });
+  try {
+    await fn(`${dir}/ledger.sqlite`, dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Opens a ledger in a temp dir for `fn`; closes it and removes the dir afterwards. */
+export function withLedger(
+  fn: (ledger: Ledger, path: string) => void | Promise<void>,
+  options: LedgerOptions = {},
+): Promise<void> {
+  return withTempPath(async (path) => {
+    const ledger = openLedger(path, { now: steppingClock(), ...options });
+    try {
+      await fn(ledger, path);
+    } finally {
+      ledger.close();
+    }
+  });
+}
+
+/** 2026-11-28T00:00:00Z, then one second later at each reading. */
+export function steppingClock(start = Date.UTC(2026, 10, 28)): () => Date {
+  let t = start;
+  return () => {
+    const d = new Date(t);
+    t += 1000;
+    return d;
+  };
+}
+
+export function binding(stockCode: string, over: Partial<BindingUpsert> = {}): BindingUpsert {
+  return {
+    stockCode,
+    key: {
+      itemTypeCode: 1,
+      itemCode: "KML-1001",
+      colorCode: "BEY",
+      itemDim1Code: stockCode,
+      itemDim2Code: "",
+      itemDim3Code: "",
+    },
+    productCode: "KML-1001",
+    ...over,
+  };
+}
