@@ -42,7 +42,9 @@ export interface LoadedSimData {
 function positiveInt(name: string, text: string | undefined, dflt: number, max: number): number {
   if (text === undefined) return dflt;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new RangeError(`--${name} must be an integer 0..${max}: got ${text}`);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    throw new RangeError(`--${name} must be an integer 0..${max}: got ${text}`);
+  }
   return n;
 }
 

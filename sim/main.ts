@@ -12,7 +12,11 @@ import { loadSimData, SIM_OPTIONS } from "./load.ts";
 import { startSimulators } from "./start.ts";
 
 async function main(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args: args[0] === "--" ? args.slice(1) : args, options: SIM_OPTIONS, strict: true });
+  const { values } = parseArgs({
+    args: args[0] === "--" ? args.slice(1) : args,
+    options: SIM_OPTIONS,
+    strict: true,
+  });
   let loaded;
   try {
     loaded = await loadSimData(values);
@@ -21,7 +25,10 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   if (values["write-nebim-data"]) {
-    await Deno.writeTextFile(values["write-nebim-data"], JSON.stringify(loaded.data.toJson(), null, 1) + "\n");
+    await Deno.writeTextFile(
+      values["write-nebim-data"],
+      JSON.stringify(loaded.data.toJson(), null, 1) + "\n",
+    );
     console.error(`wrote ${values["write-nebim-data"]}`);
     return 0;
   }

@@ -15,7 +15,13 @@ import type { StoreData } from "./qukasoft/types.ts";
 /** The settings line printed first by `sim` and `demo` (DESIGN §9, issue: the exact shape). */
 export interface SimSettings {
   nebimSql: { host: string; port: number; user: string; password: string; database: string };
-  integrator: { baseUrl: string; databaseName: string; userGroupCode: string; userName: string; password: string };
+  integrator: {
+    baseUrl: string;
+    databaseName: string;
+    userGroupCode: string;
+    userName: string;
+    password: string;
+  };
   qukasoft: { baseUrl: string; apiKey: string; apiSecret: string };
 }
 
@@ -43,7 +49,12 @@ export interface Simulators {
 }
 
 const SQL = { user: "eticaret_ro", password: "Sim-Okuma-2026!", database: "V3_SIM" };
-const INTEGRATOR = { databaseName: "V3_SIM", userGroupCode: "ADM", userName: "eticaret", password: "Sim-Entegrasyon-2026!" };
+const INTEGRATOR = {
+  databaseName: "V3_SIM",
+  userGroupCode: "ADM",
+  userName: "eticaret",
+  password: "Sim-Entegrasyon-2026!",
+};
 const STORE = { apiKey: "sim-api-key", apiSecret: "sim-api-secret" };
 
 export async function startSimulators(o: SimOptions): Promise<Simulators> {
@@ -60,7 +71,11 @@ export async function startSimulators(o: SimOptions): Promise<Simulators> {
   const integrator = await startIntegratorSim({
     data: o.data,
     databaseName: INTEGRATOR.databaseName,
-    users: [{ userGroupCode: INTEGRATOR.userGroupCode, userName: INTEGRATOR.userName, password: INTEGRATOR.password }],
+    users: [{
+      userGroupCode: INTEGRATOR.userGroupCode,
+      userName: INTEGRATOR.userName,
+      password: INTEGRATOR.password,
+    }],
     mode: o.integratorMode ?? "token",
     port: o.integratorPort ?? 0,
   });

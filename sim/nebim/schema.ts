@@ -52,7 +52,12 @@ const s = (name: string, length: number, extra: Partial<ColumnDef> = {}): Column
   ...extra,
 });
 const code = (name: string, length = 30): ColumnDef => s(name, length, { default: "" });
-const flag = (name: string, dflt = false): ColumnDef => ({ name, type: "bit", nullable: false, default: dflt });
+const flag = (name: string, dflt = false): ColumnDef => ({
+  name,
+  type: "bit",
+  nullable: false,
+  default: dflt,
+});
 const int = (name: string, type: SqlTypeName = "int", extra: Partial<ColumnDef> = {}): ColumnDef => ({
   name,
   type,
@@ -166,7 +171,12 @@ export const NEBIM_TABLES: readonly TableDef[] = [
   {
     name: "cdItemDim1Desc",
     key: ["ItemDim1Code", "LangCode"],
-    columns: [s("ItemDim1Code", 10), s("LangCode", 5), s("ItemDim1Description", 200, { default: "" }), ...audit],
+    columns: [
+      s("ItemDim1Code", 10),
+      s("LangCode", 5),
+      s("ItemDim1Description", 200, { default: "" }),
+      ...audit,
+    ],
   },
   {
     name: "prItemBasePrice",
