@@ -88,6 +88,12 @@ export async function syncProducts(
     const bindings = ledger.bindings();
     if (mode === "full") await overlayStore(deps.store, bindings, signal);
     const seenCodes = new Map<string, string>(); // stock code → variant key text, across batches
+    // A barcode on two variants in different item batches would slip past the per-batch check: ask first.
+    if (mode === "full" && o.mapping.stockCode.from === "barcode") {
+      for (const code of await catalog.sharedBarcodes(signal)) {
+        seenCodes.set(code, "another variant with the same barcode");
+      }
+    }
     const itemsSeen = new Set<string>();
     for await (const batch of itemBatches(deps, mode, previous, signpost, signal)) {
       const variants = await catalog.readItems(batch, signpost, signal);

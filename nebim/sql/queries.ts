@@ -217,6 +217,23 @@ ORDER BY b.Barcode`,
   );
 }
 
+/**
+ * Barcodes of one type carried by more than one variant: as stock codes they would be ambiguous, so a
+ * full cycle holds every variant that has one (they may sit in different item batches).
+ */
+export function sharedBarcodesQuery(barcodeTypeCode: string): NebimStatement {
+  return statement(
+    "sharedBarcodes",
+    `
+SELECT b.Barcode
+FROM prItemBarcode b WITH (NOLOCK)
+WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode
+GROUP BY b.Barcode
+HAVING COUNT(*) > 1`,
+    [{ name: "barcodeTypeCode", type: "nvarchar", value: barcodeTypeCode }],
+  );
+}
+
 /** On-hand per variant: the stock ledger summed over the warehouses (research/nebim.md §5.9). */
 export function onHandQuery(itemCodes: readonly string[], warehouses: readonly string[]): NebimStatement {
   const codes = padded(itemCodes);

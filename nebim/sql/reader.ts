@@ -29,6 +29,7 @@ import {
   priceListPricesQuery,
   reservedQuery,
   serverTimeQuery,
+  sharedBarcodesQuery,
   variantsQuery,
   vatRatesQuery,
 } from "./queries.ts";
@@ -43,6 +44,8 @@ export interface NebimReader {
   allItemCodes(signal?: AbortSignal): AsyncIterable<string[]>;
   /** Every variant of these items, assembled; prices as valid on `asOf` (server wall clock). */
   readItems(itemCodes: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
+  /** Barcodes of the configured type that more than one variant carries. */
+  sharedBarcodes(signal?: AbortSignal): Promise<Set<string>>;
   verifySchema(signal?: AbortSignal): Promise<SchemaReport>;
   close(): Promise<void>;
 }
@@ -197,6 +200,11 @@ export function createNebimReader(
         out.push(...await readBatch(codes.slice(i, i + ITEM_BATCH), asOf, vat, signal));
       }
       return out;
+    },
+
+    async sharedBarcodes(signal) {
+      const rows = await run(sharedBarcodesQuery(options.barcodeTypeCode), signal);
+      return new Set(rows.map((r) => codeOf(r.Barcode)));
     },
 
     verifySchema(signal) {

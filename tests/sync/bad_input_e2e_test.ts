@@ -92,3 +92,23 @@ Deno.test("a price list in another currency holds the price with the reason; sto
     await h.close();
   }
 });
+
+Deno.test("a barcode shared by variants in different item batches of a full cycle is held on both", async () => {
+  const fillers = Array.from(
+    { length: 510 },
+    (_, i) => ok(`M-${String(i).padStart(4, "0")}`, `86911${String(i).padStart(8, "0")}`),
+  );
+  const h = await syncHarness([ok("AAA-DUP", "8690000003001"), ...fillers, ok("ZZZ-DUP", "8690000003001")]);
+  try {
+    const report = await h.sync("full");
+    assert.ok(report.itemsRead > 500, "the two items sit in different batches");
+    assert.equal(h.product("AAA-DUP"), undefined);
+    assert.equal(h.product("ZZZ-DUP"), undefined);
+    assert.ok(h.product("M-0000"));
+    const dup = h.ledger.openProblems({ limit: 10 }).filter((p) => p.subject === "8690000003001");
+    assert.equal(dup.length, 1);
+    assert.equal(dup[0]!.kind, "duplicate");
+  } finally {
+    await h.close();
+  }
+});

@@ -121,3 +121,18 @@ export function barcodes(ctx: HandlerContext): QueryResult {
   ) => [b.ItemCode, b.ColorCode, b.ItemDim1Code, b.ItemDim2Code, b.ItemDim3Code, b.Barcode]);
   return { resultSets: [{ columns: BARCODE_COLUMNS, rows }] };
 }
+
+/** Barcodes of @barcodeTypeCode on more than one prItemBarcode row of product items (GROUP BY … HAVING). */
+export function sharedBarcodes(ctx: HandlerContext): QueryResult {
+  const type = textParam(ctx.req, "barcodeTypeCode");
+  const counts = new Map<string, { barcode: unknown; n: number }>();
+  for (const b of ctx.data.rows("prItemBarcode")) {
+    if (b.ItemTypeCode !== 1 || !ciEquals(b.BarcodeTypeCode, type)) continue;
+    const k = ciKey(b.Barcode);
+    const c = counts.get(k);
+    if (c) c.n++;
+    else counts.set(k, { barcode: b.Barcode, n: 1 });
+  }
+  const rows = [...counts.values()].filter((c) => c.n > 1).map((c) => [c.barcode]);
+  return { resultSets: [{ columns: [col("prItemBarcode", "Barcode")], rows }] };
+}

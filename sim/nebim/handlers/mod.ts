@@ -8,7 +8,7 @@
 
 import type { NebimDataSet } from "../dataset.ts";
 import { type QueryHandler, type QueryRequest, type QueryResult, SqlError } from "../../tds/server.ts";
-import { barcodes, itemCodesPage, serverTime, variants } from "./catalog.ts";
+import { barcodes, itemCodesPage, serverTime, sharedBarcodes, variants } from "./catalog.ts";
 import { changedItems } from "./changed.ts";
 import type { HandlerContext, NamedHandler } from "./context.ts";
 import { NebimIndexes } from "./indexes.ts";
@@ -32,6 +32,7 @@ const NAMED: Record<string, NamedHandler> = {
   itemCodesPage,
   variants,
   barcodes,
+  sharedBarcodes,
   onHand,
   reserved,
   basePrices,
