@@ -18,6 +18,7 @@ import {
   reservedQuery,
   schemaColumnsQuery,
   serverTimeQuery,
+  sharedBarcodesQuery,
   variantsQuery,
   vatRatesQuery,
 } from "../../../nebim/sql/queries.ts";
@@ -66,6 +67,7 @@ const STATEMENTS: NebimStatement[] = [
   basePricesQuery(codes, 1, "TR"),
   priceListPricesQuery(codes, "WEB", since),
   vatRatesQuery("TR"),
+  sharedBarcodesQuery("DEF"),
   schemaColumnsQuery(Object.keys(usedColumns("priceList"))),
 ];
 
@@ -87,6 +89,15 @@ function schemaErrors(sql: string, schema: Schema): string[] {
     .filter((e) => e.severity === "error" && !/'@/.test(e.message))
     .map((e) => `${e.code} ${e.message}`);
 }
+
+Deno.test("lint covers every statement builder of queries.ts", async () => {
+  const mod = await import("../../../nebim/sql/queries.ts");
+  const builders = Object.keys(mod).filter((k) => k.endsWith("Query")).map((k) =>
+    k.slice(0, -"Query".length)
+  );
+  const linted = new Set(STATEMENTS.map((q) => q.name));
+  assert.deepEqual(builders.filter((b) => !linted.has(b)), []);
+});
 
 for (const q of STATEMENTS) {
   Deno.test(`lint ${q.name}: valid T-SQL, strict syntax and semantics`, () => {
