@@ -7,8 +7,8 @@
 
 import {
   configure,
-  defaultTextFormatter,
   getLogger,
+  getTextFormatter,
   type LogLevel,
   type LogRecord,
   reset,
@@ -17,6 +17,9 @@ import {
 import { getRotatingFileSink } from "@logtape/file";
 
 export { getLogger };
+
+// Strings bare (`full cycle`, not `"full" cycle`); other values as inspected.
+const TEXT = getTextFormatter({ value: (v, inspect) => (typeof v === "string" ? v : inspect(v)) });
 
 const SECRET_NAME = /pass(word)?|secret|api[-_]?key|token|authorization/i;
 
@@ -48,12 +51,16 @@ export interface LoggingOptions {
 export async function configureLogging(options: LoggingOptions = {}): Promise<void> {
   const sinks: Record<string, Sink> = {};
   if (options.console ?? true) {
-    sinks.console = redacting((r) => console.error(defaultTextFormatter(r).trimEnd()));
+    sinks.console = redacting((r) => console.error(TEXT(r).trimEnd()));
   }
   if (options.dir) {
     await Deno.mkdir(options.dir, { recursive: true });
     sinks.file = redacting(
-      getRotatingFileSink(`${options.dir}/agent.log`, { maxSize: 10 * 1024 * 1024, maxFiles: 5 }),
+      getRotatingFileSink(`${options.dir}/agent.log`, {
+        maxSize: 10 * 1024 * 1024,
+        maxFiles: 5,
+        formatter: TEXT,
+      }),
     );
   }
   await configure({
