@@ -51,8 +51,9 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const connections = new Connections(() => settings.current());
   const feed = new FeedSource(connections, settings);
 
+  const cache = {}; // bindings kept between cycles: the sync is the ledger's only writer
   const runCycle = fromPromise<Awaited<ReturnType<typeof runProductCycle>>, CycleInput>(({ input, signal }) =>
-    runProductCycle({ connections, ledger, settings, onCycle: () => feed.invalidate() }, input, signal)
+    runProductCycle({ connections, ledger, settings, cache, onCycle: () => feed.invalidate() }, input, signal)
   );
   const machine = supervisorMachine.provide({
     actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },

@@ -7,7 +7,7 @@
 import type { CycleInput, CycleSummary } from "../actors/product_sync.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { getLogger } from "../log.ts";
-import { type CycleReport, syncProducts } from "../sync/products.ts";
+import { type CycleReport, type SyncDeps, syncProducts } from "../sync/products.ts";
 import type { Connections } from "./connections.ts";
 import { mappingOptions, planOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
@@ -18,6 +18,8 @@ export interface CycleDeps {
   ledger: Ledger;
   settings: SettingsStore;
   now?: () => Date;
+  /** Bindings kept between cycles (see SyncDeps.cache). */
+  cache?: SyncDeps["cache"];
   /** Told after every finished cycle (e.g. to refresh the XML feed). */
   onCycle?: (report: CycleReport) => void;
 }

@@ -27,6 +27,11 @@ export interface SyncDeps {
   catalog: CatalogSource;
   store: StoreWriter;
   ledger: SyncLedger;
+  /**
+   * Bindings kept in memory between cycles of one process (the sync is the ledger's only writer), so an
+   * incremental cycle does not read every binding again. Loaded on first need; a full cycle reloads.
+   */
+  cache?: { bindings?: Map<string, BindingView> };
 }
 
 export interface SyncOptions {
@@ -85,8 +90,16 @@ export async function syncProducts(
   };
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`);
   try {
-    const bindings = ledger.bindings();
-    if (mode === "full") await overlayStore(deps.store, bindings, signal);
+    const cache = dryRun ? undefined : deps.cache;
+    let loaded: Map<string, BindingView> | undefined = mode === "incremental" ? cache?.bindings : undefined;
+    if (cache) cache.bindings = undefined; // until this cycle ends well, the ledger is the truth
+    const bindingsNow = async () => {
+      if (!loaded) {
+        loaded = ledger.bindings();
+        if (mode === "full") await overlayStore(deps.store, loaded, signal);
+      }
+      return loaded;
+    };
     const seenCodes = new Map<string, string>(); // stock code → variant key text, across batches
     // A barcode on two variants in different item batches would slip past the per-batch check: ask first.
     if (mode === "full" && o.mapping.stockCode.from === "barcode") {
@@ -100,9 +113,10 @@ export async function syncProducts(
       batch.forEach((c) => itemsSeen.add(c.toUpperCase()));
       report.itemsRead += batch.length;
       report.variantsRead += variants.length;
-      await runBatch(deps, o, signpost, batch, variants, bindings, seenCodes, report, signal);
+      await runBatch(deps, o, signpost, batch, variants, await bindingsNow(), seenCodes, report, signal);
     }
     if (mode === "full") {
+      const bindings = await bindingsNow();
       // Items that vanished from Nebim altogether (deleted, re-coded) were never read: zero their codes.
       const gone = [...bindings.values()].filter((b) => b.pushed && !itemsSeen.has(b.itemCode.toUpperCase()))
         .map((b) => b.stockCode);
@@ -111,6 +125,7 @@ export async function syncProducts(
     if (!dryRun) {
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
+      if (cache && loaded) cache.bindings = loaded;
       report.bookmark = mark;
       ledger.finishRun(runId, report.failed ? "partial" : "ok", counts(report));
     }

@@ -51,6 +51,7 @@ export async function syncHarness(
   const settings = SettingsStore.open(ledger, config(settingsDoc)).store;
   const connections = new Connections(() => settings.current());
   const state = sims.qukasoft.state;
+  const cache = {}; // as the running agent keeps it between cycles
   return {
     data,
     clock,
@@ -64,7 +65,7 @@ export async function syncHarness(
       const s = settings.current();
       const rules = rulesFromSettings(s.pricing, s.catalog);
       return await syncProducts(
-        { catalog: await connections.reader(), store: storeWriter(connections.store()), ledger },
+        { catalog: await connections.reader(), store: storeWriter(connections.store()), ledger, cache },
         { mode, dryRun, mapping: mappingOptions(s, rules), plan: planOptions(s) },
       );
     },

@@ -264,3 +264,27 @@ Deno.test("a dry run prints what would change and sends nothing", async () => {
     await h.close();
   }
 });
+
+Deno.test("an incremental cycle reuses the bindings kept from the last good cycle instead of reading them all", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    const original = h.ledger.bindings.bind(h.ledger);
+    let reads = 0;
+    h.ledger.bindings = () => {
+      reads++;
+      return original();
+    };
+    h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 9 });
+    await h.sync();
+    assert.equal(h.variant("8690000000031")!.variant.quantity, 9);
+    h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 4 });
+    await h.sync();
+    assert.equal(h.variant("8690000000031")!.variant.quantity, 4);
+    assert.equal(reads, 0);
+    await h.sync("full");
+    assert.equal(reads, 1, "a full cycle reads the ledger again");
+  } finally {
+    await h.close();
+  }
+});
