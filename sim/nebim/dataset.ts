@@ -141,10 +141,7 @@ export class NebimDataSet {
     const spec = compiled(def);
     // Cloning one template per table keeps every row of a table on one hidden class (fast, compact).
     const row: Row = { ...spec.template };
-    for (const col in raw) {
-      // A data set may carry more columns than the agent reads (DESIGN §9): keep them as they are.
-      if (!spec.known.has(col)) row[col] = raw[col] as Cell;
-    }
+    let found = 0;
     for (const c of def.columns) {
       const v = raw[c.name];
       if (v === undefined) {
@@ -159,11 +156,17 @@ export class NebimDataSet {
         row[c.name] = defaultCell(c, this.clock);
         continue;
       }
+      found++;
       row[c.name] = parseCell(def, c, v, index);
     }
+    // A data set may carry more columns than the agent reads (DESIGN §9): keep them as they are.
+    const keys = Object.keys(raw);
+    if (keys.length > found) {
+      for (const col of keys) if (!spec.known.has(col) && raw[col] !== undefined) row[col] = raw[col] as Cell;
+    }
     const key = keyOf(def, row);
-    const keys = this.#keys.get(def.name)!;
-    if (keys.has(key)) {
+    const seen = this.#keys.get(def.name)!;
+    if (seen.has(key)) {
       throw new DataSetError(
         `Cannot load ${def.name} row ${index}: duplicate key (${def.key.join(", ")}) = (${
           def.key.map((k) =>
@@ -176,7 +179,7 @@ export class NebimDataSet {
         def.key[0],
       );
     }
-    keys.add(key);
+    seen.add(key);
     this.#tables.get(def.name)!.push(row);
     this.version++;
     return row;
@@ -202,14 +205,25 @@ function compiled(def: TableDef): CompiledTable {
   return c;
 }
 
-/** Parsed date texts: a data set repeats the same audit stamps many times. Dates are never mutated. */
-const DATE_CACHE = new Map<string, Date | undefined>();
+/** Parsed date texts per column type: a data set repeats the same stamps many times. Dates are never mutated. */
+const DATE_CACHE = new Map<string, Map<string, Date | null>>();
 
-function cachedDate(text: string): Date | undefined {
-  if (DATE_CACHE.has(text)) return DATE_CACHE.get(text);
-  const d = parseSqlDate(text);
-  if (DATE_CACHE.size > 100_000) DATE_CACHE.clear();
-  DATE_CACHE.set(text, d);
+function cachedDate(type: "date" | "datetime" | "datetime2", text: string): Date | null {
+  let byText = DATE_CACHE.get(type);
+  if (!byText) DATE_CACHE.set(type, byText = new Map());
+  let d = byText.get(text);
+  if (d === undefined) {
+    const parsed = parseSqlDate(text);
+    d = !parsed
+      ? null
+      : type === "date"
+      ? dateOnly(parsed)
+      : type === "datetime"
+      ? roundDatetime(parsed)
+      : parsed;
+    if (byText.size > 100_000) byText.clear();
+    byText.set(text, d);
+  }
   return d;
 }
 
@@ -278,18 +292,9 @@ function parseCell(def: TableDef, c: ColumnDef, v: unknown, index: number): Cell
         return c.type === "date" ? dateOnly(v) : c.type === "datetime" ? roundDatetime(v) : v;
       }
       if (typeof v !== "string") return fail("must be a date text such as 2026-11-01T10:00:00.000");
-      const d = cachedDate(v);
-      if (!d) return fail("must be a date text such as 2026-11-01T10:00:00.000");
-      // Rounding makes new Dates per column type; cache those too via the text + type.
-      return c.type === "datetime2" ? d : cachedDate(`${c.type}:${v}`) ?? cacheRounded(c.type, v, d);
+      return cachedDate(c.type, v) ?? fail("must be a date text such as 2026-11-01T10:00:00.000");
     }
   }
-}
-
-function cacheRounded(type: string, text: string, d: Date): Date {
-  const r = type === "date" ? dateOnly(d) : roundDatetime(d);
-  DATE_CACHE.set(`${type}:${text}`, r);
-  return r;
 }
 
 /** Parses "2026-11-01", "2026-11-01T10:00:00.000" or "2026-11-01 10:00:00" as a UTC wall-clock Date. */
