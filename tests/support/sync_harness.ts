@@ -10,6 +10,7 @@ import { SettingsStore } from "../../agent/settings_store.ts";
 import { storeWriter } from "../../agent/store_writer.ts";
 import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import { rulesFromSettings } from "../../pricing/rules.ts";
+import { createQukasoftClient } from "../../qukasoft/mod.ts";
 import type { NebimDataSet } from "../../sim/nebim/dataset.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
@@ -52,6 +53,17 @@ export async function syncHarness(
   const connections = new Connections(() => settings.current());
   const state = sims.qukasoft.state;
   const cache = {}; // as the running agent keeps it between cycles
+  // The store client as the agent builds it, but its retry backoff does not sleep (time is never slept).
+  const store = () => {
+    const q = settings.current().qukasoft;
+    return createQukasoftClient({
+      baseUrl: q.baseUrl!,
+      apiKey: q.apiKey,
+      apiSecret: q.apiSecret,
+      requestsPer10s: q.requestsPer10s,
+      sleep: () => Promise.resolve(),
+    });
+  };
   return {
     data,
     clock,
@@ -65,7 +77,7 @@ export async function syncHarness(
       const s = settings.current();
       const rules = rulesFromSettings(s.pricing, s.catalog);
       return await syncProducts(
-        { catalog: await connections.reader(), store: storeWriter(connections.store()), ledger, cache },
+        { catalog: await connections.reader(), store: storeWriter(store()), ledger, cache },
         { mode, dryRun, mapping: mappingOptions(s, rules), plan: planOptions(s) },
       );
     },

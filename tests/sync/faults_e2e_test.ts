@@ -1,0 +1,63 @@
+/**
+ * Faults in the middle of a cycle, end to end: a retried store error is invisible; a failure that outlasts
+ * the retries fails the cycle without moving the bookmark, and the next cycle converges.
+ */
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import type { ItemSpec } from "../support/catalog.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+const items: ItemSpec[] = Array.from({ length: 5 }, (_, i) => ({
+  code: `CRP-${i}`,
+  name: `Çorap ${i}`,
+  cost: 20,
+  variants: [{ size: "STD", barcode: `869000000400${i}`, stock: 3 }],
+}));
+
+Deno.test("a 503 and a 429 from the store are retried inside the cycle", async () => {
+  const h = await syncHarness(items);
+  try {
+    h.sims.qukasoft.faults.once("5xx", { match: "/product/save" }).once("429", {
+      match: "/product/save",
+      detail: "2",
+    });
+    const r = await h.sync("full");
+    assert.equal(r.created, 5);
+    const saves = h.sims.qukasoft.log.entries("/product/save");
+    assert.deepEqual(saves.map((e) => e.status), [503, 429, 200]);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("SQL Server dropping the connection mid-cycle fails it as retriable; the bookmark stays; the next cycle converges", async () => {
+  const h = await syncHarness(items);
+  try {
+    await h.sync("full");
+    const before = h.ledger.getBookmark("products");
+    h.data.update("trStock", (r) => r.ItemCode === "CRP-1", { In_Qty1: 8 });
+    h.sims.sqlFaults.once("drop", { match: "nebim:onHand" });
+    await assert.rejects(h.sync(), (e) => e instanceof IntegrationError && e.kind === "retriable");
+    assert.equal(h.ledger.getBookmark("products"), before, "the bookmark did not move");
+    assert.equal(h.variant("8690000004001")!.variant.quantity, 3);
+    await h.sync();
+    assert.equal(h.variant("8690000004001")!.variant.quantity, 8);
+    assert.equal(h.ledger.lastRuns(2)[1]!.outcome, "failed");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a store that keeps failing past the retries fails the cycle; nothing is recorded as pushed", async () => {
+  const h = await syncHarness(items);
+  try {
+    h.sims.qukasoft.faults.once("5xx", { match: "/product/save", times: 5 });
+    await assert.rejects(h.sync("full"), (e) => e instanceof IntegrationError && e.kind === "retriable");
+    assert.equal(h.ledger.getBookmark("products"), undefined);
+    assert.equal(h.sims.qukasoft.state.products.size, 0);
+    const r = await h.sync("full");
+    assert.equal(r.created, 5);
+  } finally {
+    await h.close();
+  }
+});
