@@ -15,9 +15,9 @@ import { loadSimData, SIM_OPTIONS } from "./sim/load.ts";
 import { agentSettingsFor, startSimulators } from "./sim/start.ts";
 
 const args = Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args;
-const { values } = parseArgs({ args, options: SIM_OPTIONS, strict: true });
 let loaded;
 try {
+  const { values } = parseArgs({ args, options: SIM_OPTIONS, strict: true });
   loaded = await loadSimData({ variants: "1000", ...values });
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));

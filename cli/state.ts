@@ -46,7 +46,14 @@ export async function openState(dataDir: string, configDoc: unknown, dryRun: boo
   if (dryRun && !(await exists(file))) ledgerPath = ":memory:";
   else await Deno.mkdir(dataDir, { recursive: true });
   const ledger = openLedger(ledgerPath);
-  const { store, notice } = SettingsStore.open(ledger, configDoc);
+  let opened;
+  try {
+    opened = SettingsStore.open(ledger, configDoc);
+  } catch (e) {
+    ledger.close();
+    throw e;
+  }
+  const { store, notice } = opened;
   const connections = new Connections(() => store.current());
   return {
     ledger,

@@ -125,6 +125,12 @@ export class NebimDataSet {
       out[t.name] = rows.map((r) => {
         const o: Record<string, unknown> = {};
         for (const c of t.columns) o[c.name] = formatCell(c, r[c.name] ?? null);
+        // Extra columns a loaded file carried go back out as they came in.
+        for (const k of Object.keys(r)) {
+          if (!(k in o)) {
+            o[k] = r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k];
+          }
+        }
         return o;
       });
     }
@@ -308,7 +314,12 @@ export function parseSqlDate(text: string): Date | undefined {
   const date = new Date(
     Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), ms),
   );
-  return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) ? undefined : date;
+  // Date.UTC rolls over (month 13 → next January, minute 61 → next hour): refuse instead.
+  const exact = date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 &&
+    date.getUTCDate() === Number(d) && date.getUTCHours() === Number(h) &&
+    date.getUTCMinutes() === Number(mi) &&
+    date.getUTCSeconds() === Number(sec);
+  return Number.isNaN(date.getTime()) || !exact ? undefined : date;
 }
 
 function dateOnly(d: Date): Date {

@@ -1,0 +1,93 @@
+/**
+ * The agent's command line run from source exactly as `deno task start -- …` runs it: a malformed settings
+ * file is exit code 2 naming the key path (or the file), `check` passes against the simulators and fails,
+ * naming SQL Server, with a wrong SQL password.
+ */
+import assert from "node:assert/strict";
+import { FIXTURES, runTask, settingsFor, startSim } from "../tryit/processes.ts";
+
+async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cli-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("a malformed settings file is exit code 2 naming each bad key path", async () => {
+  await withDir(async (dir) => {
+    const config = `${dir}/settings.json`;
+    await Deno.writeTextFile(
+      config,
+      JSON.stringify({
+        pricing: { site: { percent: -5 } },
+        catalog: { warehouses: [] },
+        qukasoft: { baseUrl: "not a url", apiKeyy: "x" },
+      }),
+    );
+    const out = await runTask("start", [
+      "sync",
+      "products",
+      "--once",
+      "--config",
+      config,
+      "--data",
+      `${dir}/d`,
+    ]);
+    assert.equal(out.code, 2, out.stdout + out.stderr);
+    assert.match(out.stdout, /^invalid settings:$/m);
+    for (
+      const path of ["pricing.site.percent", "catalog.warehouses", "qukasoft.baseUrl", "qukasoft.apiKeyy"]
+    ) {
+      assert.match(out.stdout, new RegExp(`^  ${path.replaceAll(".", "\\.")}: `, "m"), path);
+    }
+    assert.match(out.stdout, /^ {2}qukasoft\.apiKeyy: unknown key$/m);
+  });
+});
+
+Deno.test("a settings file that is not JSON is exit code 2 naming the file and the place", async () => {
+  await withDir(async (dir) => {
+    const config = `${dir}/settings.json`;
+    await Deno.writeTextFile(config, '{"pricing": {"site": {"percent": 10}}\n');
+    const out = await runTask("start", ["check", "--config", config, "--data", `${dir}/d`]);
+    assert.equal(out.code, 2, out.stdout + out.stderr);
+    assert.match(out.stdout, new RegExp(`Cannot parse --config ${config} as JSON: .*line 2`));
+    const missing = await runTask("start", ["check", "--config", `${dir}/nope.json`, "--data", `${dir}/d`]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stdout, /Cannot read --config .*nope\.json/);
+  });
+});
+
+Deno.test("check passes against the simulators and fails, naming SQL Server, on a wrong password", async () => {
+  const sim = await startSim([
+    "--nebim-data",
+    `${FIXTURES}nebim.json`,
+    "--store-data",
+    `${FIXTURES}store.json`,
+  ]);
+  try {
+    await withDir(async (dir) => {
+      const good = `${dir}/good.json`;
+      const doc = await settingsFor(sim.settings);
+      await Deno.writeTextFile(good, JSON.stringify(doc));
+      const ok = await runTask("start", ["check", "--config", good, "--data", `${dir}/good`]);
+      assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+      assert.match(ok.stdout, /^ok {4}Nebim SQL Server 127\.0\.0\.1:\d+\/V3_SIM: logged in; every table/m);
+      assert.match(ok.stdout, /^ok {4}Nebim Integrator .*logged in as ADM\/eticaret on V3_SIM/m);
+      assert.match(ok.stdout, /^ok {4}Qukasoft /m);
+      assert.match(ok.stdout, /^all checks passed$/m);
+
+      doc.nebim.sql.password = "yanlış-parola";
+      const bad = `${dir}/bad.json`;
+      await Deno.writeTextFile(bad, JSON.stringify(doc));
+      const fail = await runTask("start", ["check", "--config", bad, "--data", `${dir}/bad`]);
+      assert.equal(fail.code, 1, fail.stdout + fail.stderr);
+      assert.match(fail.stdout, /^FAIL {2}Nebim SQL Server 127\.0\.0\.1:\d+\/V3_SIM: .*Login failed/m);
+      assert.match(fail.stdout, /^ok {4}Qukasoft /m, "the other checks still run");
+      assert.match(fail.stdout, /^1 check\(s\) failed$/m);
+    });
+  } finally {
+    assert.equal(await sim.close(), 0, sim.stderr());
+  }
+});
