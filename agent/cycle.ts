@@ -36,6 +36,7 @@ export async function runProductCycle(
       catalog: await deps.connections.reader(),
       store: storeWriter(deps.connections.store()),
       ledger: deps.ledger,
+      cache: deps.cache,
     },
     { mode: input.mode, mapping: mappingOptions(s, input.rules), plan: planOptions(s) },
     signal,

@@ -1,0 +1,161 @@
+/**
+ * The I/O floor, in a process of its own: for each agent cycle, the same SQL reads (the reader's own
+ * statements from nebim/sql/queries.ts, same batches, same parallelism, rows left unread beyond the item
+ * codes the next query needs) and the same Qukasoft requests (the bodies the simulator logged from the
+ * agent, serialised before the clock starts, sent in order to a second store whose state has followed the
+ * agent's). No mapping, pricing, planning or ledger: what remains is the cost of the I/O itself.
+ * @module
+ */
+
+import { catalogReadOptions, sqlOptions } from "../agent/options.ts";
+import { type NebimPool, openNebimPool } from "../nebim/sql/pool.ts";
+import {
+  barcodesQuery,
+  basePricesQuery,
+  changedItemsQuery,
+  ITEM_BATCH,
+  itemCodesPageQuery,
+  type NebimStatement,
+  onHandQuery,
+  priceListPricesQuery,
+  reservedQuery,
+  serverTimeQuery,
+  sharedBarcodesQuery,
+  variantsQuery,
+  vatRatesQuery,
+} from "../nebim/sql/queries.ts";
+import { HEADERS } from "../qukasoft/contract.ts";
+import { parseSettings } from "../settings/mod.ts";
+import { agentSettingsFor } from "../sim/start.ts";
+import { OVERLAP_MS } from "../sync/products.ts";
+import { answer, commands } from "./protocol.ts";
+import type { SimLog, SimReady } from "./sim_child.ts";
+
+/** As nebim/sql/reader.ts pages item codes. */
+const PAGE_SIZE = 2000;
+
+export interface FloorCommand {
+  mode: "full" | "incremental";
+  since: string | null;
+  until: string | null;
+}
+
+export interface FloorResult {
+  floorMs: number;
+  sqlMs: number;
+  httpMs: number;
+  /** What the agent sent in the cycle, as the simulators logged it. */
+  httpRequests: number;
+  sqlQueries: number;
+  /** The floor's own count: equal to `sqlQueries` unless the agent's reads changed shape. */
+  floorSqlQueries: number;
+  httpBytes: number;
+}
+
+interface Replay {
+  method: string;
+  url: string;
+  body?: string;
+}
+
+async function main(): Promise<void> {
+  const sim = JSON.parse(Deno.args[0] ?? "") as SimReady;
+  const s = parseSettings(agentSettingsFor(sim.settings));
+  const catalog = catalogReadOptions(s);
+  let pool: NebimPool | undefined;
+  const run = (q: NebimStatement) => pool!.query(q.sql, q.params);
+
+  async function reads(cmd: FloorCommand): Promise<void> {
+    pool ??= await openNebimPool(sqlOptions(s));
+    const asOf = (await run(serverTimeQuery()))[0]?.ServerTime as Date;
+    const codes: string[] = [];
+    if (cmd.mode === "full") {
+      if (s.catalog.stockCode.from === "barcode") await run(sharedBarcodesQuery(catalog.barcodeTypeCode));
+      for (let after = "";;) {
+        const page = (await run(itemCodesPageQuery(after, PAGE_SIZE))).map((r) => String(r.ItemCode));
+        codes.push(...page);
+        if (page.length < PAGE_SIZE) break;
+        after = page[page.length - 1]!;
+      }
+    } else {
+      const src = catalog.priceSource;
+      const rows = await run(changedItemsQuery({
+        since: new Date(Date.parse(cmd.since!) - OVERLAP_MS),
+        until: new Date(cmd.until!),
+        langCode: catalog.langCode,
+        barcodeTypeCode: catalog.barcodeTypeCode,
+        warehouses: catalog.warehouses,
+        reservations: catalog.subtractReservations,
+        priceSource: src.kind === "basePrice"
+          ? { kind: "basePrice", basePriceCode: src.basePriceCode, countryCode: catalog.countryCode }
+          : src,
+      }));
+      codes.push(...rows.map((r) => String(r.ItemCode)));
+    }
+    if (codes.length) await run(vatRatesQuery(catalog.countryCode));
+    for (let i = 0; i < codes.length; i += ITEM_BATCH) await readBatch(codes.slice(i, i + ITEM_BATCH), asOf);
+  }
+
+  async function readBatch(codes: string[], asOf: Date): Promise<void> {
+    const ws = catalog.warehouses;
+    const src = catalog.priceSource;
+    await Promise.all([
+      run(variantsQuery(codes, catalog.langCode)),
+      run(barcodesQuery(codes, catalog.barcodeTypeCode)),
+      ws.length ? run(onHandQuery(codes, ws)) : [],
+      ws.length && catalog.subtractReservations ? run(reservedQuery(codes, ws)) : [],
+      run(
+        src.kind === "basePrice"
+          ? basePricesQuery(codes, src.basePriceCode, catalog.countryCode)
+          : priceListPricesQuery(codes, src.priceGroupCode, asOf),
+      ),
+    ]);
+  }
+
+  const headers = {
+    [HEADERS.apiKey]: sim.settings.qukasoft.apiKey,
+    [HEADERS.apiSecret]: sim.settings.qukasoft.apiSecret,
+    accept: "application/json",
+    "content-type": "application/json",
+  };
+
+  for await (const cmd of commands<FloorCommand>()) {
+    const log = await (await fetch(`${sim.controlUrl}/log`)).json() as SimLog;
+    const replays = log.http.map((e): Replay => {
+      const [method = "GET", path = "/"] = e.name.split(" ");
+      const url = new URL(sim.floorStoreUrl + path);
+      if (method === "GET") {
+        for (const [k, v] of Object.entries(e.input ?? {})) url.searchParams.set(k, String(v));
+        return { method, url: url.href };
+      }
+      return { method, url: url.href, body: typeof e.input === "string" ? e.input : JSON.stringify(e.input) };
+    });
+    const t0 = performance.now();
+    await reads(cmd);
+    const t1 = performance.now();
+    let refused = 0;
+    for (const r of replays) {
+      const res = await fetch(r.url, { method: r.method, headers, body: r.body });
+      await res.text();
+      if (!res.ok) refused++;
+    }
+    const t2 = performance.now();
+    // The floor's own SQL reads, counted to check they are as many as the agent's.
+    const own = await (await fetch(`${sim.controlUrl}/log`)).json() as SimLog;
+    const result: FloorResult = {
+      floorMs: t2 - t0,
+      sqlMs: t1 - t0,
+      httpMs: t2 - t1,
+      httpRequests: log.http.length,
+      sqlQueries: log.sql,
+      floorSqlQueries: own.sql,
+      httpBytes: replays.reduce((n, r) => n + (r.body?.length ?? 0), 0),
+    };
+    // A refused replay costs less than the agent's accepted one: the floor would be too low.
+    if (refused) throw new Error(`the floor store refused ${refused} of ${replays.length} replayed requests`);
+    answer(result);
+  }
+  await pool?.close();
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,103 @@
+/**
+ * `deno task bench products [--sizes 10000,100000] [--seed 42]`: the product-sync benchmark. Per size, on
+ * the simulators at zero latency (their own process): a full sync, a no-change incremental cycle and an
+ * incremental cycle with 1% of variants changed, each measured in the agent's own process (wall, CPU,
+ * peak RSS) and set against an I/O floor measured in the same run (floor_child.ts). Prints one table and
+ * whether each target of the issue is met; docs/BENCHMARKS.md records the figures.
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import type { AgentCommand, AgentResult } from "./agent_child.ts";
+import type { FloorCommand, FloorResult } from "./floor_child.ts";
+import { currentRssMb, peakRssMb, resetPeak } from "./peak_rss.ts";
+import { BENCH_RATE, spawnChild } from "./protocol.ts";
+import type { SimReady } from "./sim_child.ts";
+import { printTable, type Row } from "./table.ts";
+
+const PHASES = [
+  { name: "full", mode: "full", change: 0 },
+  { name: "incremental, no change", mode: "incremental", change: 0 },
+  { name: "incremental, 1% changed", mode: "incremental", change: 0.01 },
+] as const;
+
+async function benchSize(size: number, seed: number): Promise<Row[]> {
+  const sim = spawnChild("sim_child.ts", ["--variants", String(size), "--seed", String(seed)]);
+  const ready = await sim.next<SimReady>();
+  console.error(`${size} variants: generated in ${(ready.generateMs / 1000).toFixed(1)} s`);
+  const agent = spawnChild(
+    "agent_child.ts",
+    [JSON.stringify(ready.settings), String(BENCH_RATE)],
+    agentFlags(),
+  );
+  const floor = spawnChild("floor_child.ts", [JSON.stringify(ready)]);
+  const rows: Row[] = [];
+  try {
+    const start = await agent.next<{ ready: true; heapMb: number }>();
+    const idle = await currentRssMb(agent.pid);
+    console.error(
+      `  agent process before the first cycle: RSS ${idle?.toFixed(0)} MB, heap ${
+        start.heapMb.toFixed(0)
+      } MB`,
+    );
+    for (const phase of PHASES) {
+      if (phase.change) {
+        const res = await fetch(`${ready.controlUrl}/change?fraction=${phase.change}`, { method: "POST" });
+        console.error(`  changed: ${JSON.stringify(await res.json())}`);
+      }
+      await (await fetch(`${ready.controlUrl}/clear`, { method: "POST" })).text();
+      await resetPeak(agent.pid);
+      await agent.send({ mode: phase.mode } satisfies AgentCommand);
+      const a = await agent.next<AgentResult>();
+      const rss = await peakRssMb(agent.pid);
+      await floor.send({ mode: phase.mode, since: a.since, until: a.until } satisfies FloorCommand);
+      const f = await floor.next<FloorResult>();
+      if (f.floorSqlQueries !== f.sqlQueries) {
+        console.error(
+          `  warning: the floor sent ${f.floorSqlQueries} SQL queries, the agent ${f.sqlQueries}`,
+        );
+      }
+      const row: Row = { size: ready.variants, phase: phase.name, agent: a, floor: f, peakRssMb: rss };
+      console.error(`  ${phase.name}: ${JSON.stringify({ ...a, ...f, peakRssMb: rss })}`);
+      rows.push(row);
+    }
+  } finally {
+    await agent.close();
+    await floor.close();
+    await sim.close();
+  }
+  return rows;
+}
+
+/** Extra deno flags for the agent's process only, e.g. BENCH_AGENT_FLAGS="--cpu-prof --cpu-prof-dir=prof". */
+function agentFlags(): string[] {
+  return (Deno.env.get("BENCH_AGENT_FLAGS") ?? "").split(" ").filter((f) => f !== "");
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { sizes: { type: "string", default: "10000,100000" }, seed: { type: "string", default: "42" } },
+  });
+  if (positionals[0] !== "products") {
+    console.error("usage: deno task bench products [--sizes 10000,100000] [--seed 42]");
+    return 2;
+  }
+  const sizes = values.sizes.split(",").map((t) => Number(t.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 200_000)) {
+    console.error(`--sizes must be integers 1..200000, comma-separated: got ${values.sizes}`);
+    return 2;
+  }
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0) {
+    console.error(`--seed must be a non-negative integer: got ${values.seed}`);
+    return 2;
+  }
+  const rows: Row[] = [];
+  for (const size of sizes) rows.push(...await benchSize(size, seed));
+  printTable(rows);
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
