@@ -25,6 +25,60 @@ export interface BindingView {
   vanished: boolean;
 }
 
+/**
+ * The bindings by stock code, with the two lookups a plan needs kept up to date on every `set`: which
+ * products the store already has, and the stock codes bound to each item. Without them every batch of a
+ * full cycle would walk all bindings (O(batches × bindings)).
+ */
+export class BindingIndex extends Map<string, BindingView> {
+  readonly #pushedPerProduct = new Map<string, number>();
+  readonly #byItem = new Map<string, Set<string>>();
+
+  constructor(entries?: Iterable<readonly [string, BindingView]>) {
+    super();
+    if (entries) { for (const [k, v] of entries) this.set(k, v); }
+  }
+
+  override set(code: string, b: BindingView): this {
+    const old = super.get(code);
+    if (old) this.#unlink(code, old);
+    super.set(code, b);
+    if (b.pushed) {
+      this.#pushedPerProduct.set(b.productCode, (this.#pushedPerProduct.get(b.productCode) ?? 0) + 1);
+    }
+    const item = b.itemCode.toUpperCase();
+    let codes = this.#byItem.get(item);
+    if (!codes) this.#byItem.set(item, codes = new Set());
+    codes.add(code);
+    return this;
+  }
+
+  override delete(code: string): boolean {
+    const old = super.get(code);
+    if (old) this.#unlink(code, old);
+    return super.delete(code);
+  }
+
+  /** True when a binding of this product was pushed: the store has the product. */
+  knowsProduct(productCode: string): boolean {
+    return (this.#pushedPerProduct.get(productCode) ?? 0) > 0;
+  }
+
+  /** Stock codes bound to variants of this item. */
+  codesOfItem(itemCode: string): ReadonlySet<string> {
+    return this.#byItem.get(itemCode.toUpperCase()) ?? new Set();
+  }
+
+  #unlink(code: string, old: BindingView): void {
+    if (old.pushed) {
+      const n = (this.#pushedPerProduct.get(old.productCode) ?? 1) - 1;
+      if (n > 0) this.#pushedPerProduct.set(old.productCode, n);
+      else this.#pushedPerProduct.delete(old.productCode);
+    }
+    this.#byItem.get(old.itemCode.toUpperCase())?.delete(code);
+  }
+}
+
 export interface PlanOptions {
   updateNames: boolean;
   disablePriceUpdate: boolean;
@@ -105,8 +159,8 @@ export function planPush(
     vanished: [],
     rows: [],
   };
-  const knownProducts = new Set<string>();
-  for (const b of bindings.values()) if (b.pushed) knownProducts.add(b.productCode);
+  const index = bindings instanceof BindingIndex ? bindings : new BindingIndex(bindings);
+  const knownProducts = { has: (code: string) => index.knowsProduct(code) };
   const creates = new Map<string, ProductWrite>();
   const additions = new Map<string, ProductWrite>();
   const renamed = new Set<string>();
@@ -161,9 +215,10 @@ export function planPush(
   plan.products.push(...creates.values(), ...additions.values());
 
   const gone = new Set(extraVanished);
-  for (const b of bindings.values()) {
-    if (!seen.has(b.stockCode) && readItems.has(b.itemCode)) gone.add(b.stockCode);
+  for (const item of readItems) {
+    for (const code of index.codesOfItem(item)) if (!seen.has(code)) gone.add(code);
   }
+
   for (const code of gone) {
     const b = bindings.get(code);
     if (!b?.pushed || seen.has(code)) continue;
@@ -187,7 +242,7 @@ function planNew(
   plan: Plan,
   d: DesiredVariant,
   target: Map<string, ProductWrite>,
-  knownProducts: ReadonlySet<string>,
+  knownProducts: { has(productCode: string): boolean },
   options: PlanOptions,
 ): void {
   const held = !d.sellable

@@ -8,7 +8,7 @@
 import { IntegrationError } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import { keyText, type MappingOptions, mapVariants, type Problem } from "./desired.ts";
-import { type BindingView, type Plan, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
+import { BindingIndex, type Plan, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
 import {
   type BindingWrite,
   type CatalogSource,
@@ -31,7 +31,7 @@ export interface SyncDeps {
    * Bindings kept in memory between cycles of one process (the sync is the ledger's only writer), so an
    * incremental cycle does not read every binding again. Loaded on first need; a full cycle reloads.
    */
-  cache?: { bindings?: Map<string, BindingView> };
+  cache?: { bindings?: BindingIndex };
 }
 
 export interface SyncOptions {
@@ -91,11 +91,11 @@ export async function syncProducts(
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`);
   try {
     const cache = dryRun ? undefined : deps.cache;
-    let loaded: Map<string, BindingView> | undefined = mode === "incremental" ? cache?.bindings : undefined;
+    let loaded: BindingIndex | undefined = mode === "incremental" ? cache?.bindings : undefined;
     if (cache) cache.bindings = undefined; // until this cycle ends well, the ledger is the truth
     const bindingsNow = async () => {
       if (!loaded) {
-        loaded = ledger.bindings();
+        loaded = new BindingIndex(ledger.bindings());
         if (mode === "full") await overlayStore(deps.store, loaded, signal);
       }
       return loaded;
@@ -158,14 +158,17 @@ async function* itemBatches(
 }
 
 /** Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired. */
-async function overlayStore(store: StoreWriter, bindings: Map<string, BindingView>, signal?: AbortSignal) {
+async function overlayStore(store: StoreWriter, bindings: BindingIndex, signal?: AbortSignal) {
   const actual = new Map((await store.listVariants(signal)).map((v) => [v.stockCode, v]));
-  for (const b of bindings.values()) {
+  for (const b of [...bindings.values()]) {
     if (!b.pushed) continue;
     const s = actual.get(b.stockCode);
-    b.pushed = s
-      ? { quantity: s.quantity, price: s.price, marketplacePrice: s.marketplacePrice, name: s.name }
-      : null; // gone from the store: created again
+    bindings.set(b.stockCode, {
+      ...b,
+      pushed: s
+        ? { quantity: s.quantity, price: s.price, marketplacePrice: s.marketplacePrice, name: s.name }
+        : null, // gone from the store: created again
+    });
   }
 }
 
@@ -175,7 +178,7 @@ async function runBatch(
   asOf: Date,
   batch: string[],
   variants: NebimVariant[],
-  bindings: Map<string, BindingView>,
+  bindings: BindingIndex,
   seenCodes: Map<string, string>,
   report: CycleReport,
   signal?: AbortSignal,
@@ -225,7 +228,7 @@ async function execute(
   deps: SyncDeps,
   plan: Plan,
   desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
-  bindings: Map<string, BindingView>,
+  bindings: BindingIndex,
   report: CycleReport,
   signal?: AbortSignal,
 ): Promise<void> {

@@ -135,3 +135,21 @@ Deno.test("planPush() pushes stock but holds the price of a bound variant whose 
   );
   assert.deepEqual(plan.stockPrice, [{ stockCode: "S", quantity: 9 }]);
 });
+
+Deno.test("BindingIndex keeps which products the store has and each item's codes up to date on set and delete", async () => {
+  const { BindingIndex } = await import("../../sync/plan.ts");
+  const idx = new BindingIndex([
+    bound("S"),
+    bound("M", { pushed: null, itemCode: "kml-2", productCode: "KML-2" }),
+  ]);
+  assert.equal(idx.knowsProduct("KML-1"), true);
+  assert.equal(idx.knowsProduct("KML-2"), false, "a never-pushed binding does not make a product known");
+  assert.deepEqual([...idx.codesOfItem("KML-2")], ["M"], "item codes compare case-blind");
+  idx.set("S", { ...idx.get("S")!, pushed: null });
+  assert.equal(idx.knowsProduct("KML-1"), false);
+  idx.set("M", { ...idx.get("M")!, itemCode: "KML-3" });
+  assert.deepEqual([...idx.codesOfItem("KML-2")], []);
+  assert.deepEqual([...idx.codesOfItem("kml-3")], ["M"]);
+  idx.delete("M");
+  assert.deepEqual([...idx.codesOfItem("KML-3")], []);
+});
