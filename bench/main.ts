@@ -69,9 +69,17 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
   return rows;
 }
 
-/** Extra deno flags for the agent's process only, e.g. BENCH_AGENT_FLAGS="--cpu-prof --cpu-prof-dir=prof". */
+/**
+ * The agent's process runs with the V8 flags of the `start` task (what the exe runs with), plus extra deno
+ * flags for it alone, e.g. BENCH_AGENT_FLAGS="--cpu-prof --cpu-prof-dir=prof".
+ */
 function agentFlags(): string[] {
-  return (Deno.env.get("BENCH_AGENT_FLAGS") ?? "").split(" ").filter((f) => f !== "");
+  const tasks = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url))).tasks as Record<
+    string,
+    string
+  >;
+  const v8 = tasks.start!.split(" ").filter((f) => f.startsWith("--v8-flags="));
+  return [...v8, ...(Deno.env.get("BENCH_AGENT_FLAGS") ?? "").split(" ").filter((f) => f !== "")];
 }
 
 async function main(args: string[]): Promise<number> {
