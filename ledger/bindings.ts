@@ -1,5 +1,5 @@
 /**
- * The bindings table: one row per stock code. Bulk writes run one prepared statement inside one
+ * The bindings table: one row per stock code. Bulk writes run prepared statements inside one
  * transaction (100,000 rows: 1.5–2.5 s on the 2-core test machine); whole-table reads stream page by
  * page or build a Map.
  * @module
@@ -11,15 +11,22 @@ import type { Context } from "./connection.ts";
 import {
   type BindingRow,
   COLUMNS,
+  INSERT_PUSH,
+  KEY_COLUMNS,
   MARK_FAILED,
   PAGE,
+  PUSH_ARGS_NO_KEY,
+  pushArgs,
   pushRecordUpsert,
   returnArrays,
   type SummaryRow,
   toBinding,
+  UPDATE_PUSH,
+  UPDATE_PUSH_KEY,
   UPSERT,
   upsertArgs,
 } from "./binding_sql.ts";
+import { selectIn } from "./in_list.ts";
 import type {
   Binding,
   BindingCounts,
@@ -35,6 +42,13 @@ import type {
 export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
+  const insertPush = db.prepare(INSERT_PUSH);
+  const updatePush = db.prepare(UPDATE_PUSH);
+  const updatePushKey = db.prepare(UPDATE_PUSH_KEY);
+  const storedKeys = selectIn(
+    db,
+    (list) => `SELECT stock_code, ${KEY_COLUMNS} FROM bindings WHERE stock_code IN (${list})`,
+  );
   const byCode = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE stock_code = ?`);
   const byProduct = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE product_code = ? ORDER BY stock_code`);
   const byVariant = db.prepare(
@@ -144,11 +158,28 @@ export function bindingQueries({ db, transaction, now }: Context) {
     recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void {
       // A vanished code's write is built from the binding summary, which lacks the full key: keep the
       // stored identity rather than overwrite it with a partial one.
-      const ups = written.map(pushRecordUpsert);
-      const vanished = new Set(written.filter((w) => w.vanished).map((w) => w.stockCode));
+      for (const w of written) checkBindingUpsert(pushRecordUpsert(w));
       const at = now();
       transaction(() => {
-        writeUpserts(ups, (b) => !vanished.has(b.stockCode));
+        // stock code → its stored key columns joined; codes written earlier in this batch count as stored.
+        const stored = new Map<string, string>();
+        for (const [code, ...key] of storedKeys(written.map((w) => w.stockCode))) {
+          stored.set(code as string, key.join("\u0000"));
+        }
+        for (const w of written) {
+          const args = pushArgs(w, at);
+          const key = args.slice(PUSH_ARGS_NO_KEY).join("\u0000");
+          const had = stored.get(w.stockCode);
+          if (had === undefined) {
+            insertPush.run(...args);
+            stored.set(w.stockCode, key);
+          } else if (w.vanished || had === key) {
+            updatePush.run(...args.slice(0, PUSH_ARGS_NO_KEY));
+          } else {
+            updatePushKey.run(...args);
+            stored.set(w.stockCode, key);
+          }
+        }
         for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
       });
     },

@@ -6,6 +6,7 @@
  */
 
 import type { Context } from "./connection.ts";
+import { selectIn } from "./in_list.ts";
 import type { Problem, ProblemReport } from "./types.ts";
 
 const COLUMNS = "subject, kind, reason, first_seen, last_seen, resolved_at";
@@ -60,7 +61,12 @@ export function problemQueries({ db, transaction, now }: Context) {
   const resolveKind = db.prepare(
     "UPDATE problems SET resolved_at = ? WHERE subject = ? AND kind = ? AND resolved_at IS NULL",
   );
-  const openKinds = db.prepare("SELECT kind FROM problems WHERE subject = ? AND resolved_at IS NULL");
+  // Most cycles have no open problem at all: one probe of the partial index problems_open skips the rest.
+  const anyOpen = db.prepare("SELECT 1 FROM problems WHERE resolved_at IS NULL LIMIT 1");
+  const openOf = selectIn(
+    db,
+    (list) => `SELECT subject, kind FROM problems WHERE resolved_at IS NULL AND subject IN (${list})`,
+  );
   const counts = db.prepare(
     "SELECT kind, count(*) AS n FROM problems WHERE resolved_at IS NULL GROUP BY kind ORDER BY kind",
   );
@@ -91,9 +97,8 @@ export function problemQueries({ db, transaction, now }: Context) {
       const at = now();
       transaction(() => {
         // Resolve only what is no longer reported, so a problem that persists keeps its first sighting.
-        for (const s of new Set(subjects)) {
-          for (const row of openKinds.all(s)) {
-            const kind = String(row.kind);
+        if (subjects.length > 0 && anyOpen.get() !== undefined) {
+          for (const [s, kind] of openOf([...new Set(subjects)]) as [string, string][]) {
             if (!current.has(keyOf(s, kind))) resolveKind.run(at, s, kind);
           }
         }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { IntegrationError } from "../../errors.ts";
-import { hashPushedFields, type PushedFields } from "../../ledger/ledger.ts";
+import { hashPushedFields, type PushedFields, type PushRecord } from "../../ledger/ledger.ts";
 import { binding, withLedger } from "./temp.ts";
 
 const PUSHED: PushedFields = { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" };
@@ -230,4 +230,42 @@ Deno.test("bulk: 100,000 bindings upserted in one call, then loaded as a hash ma
       `  100,000 inserted in ${insertMs.toFixed(0)} ms; 50,000 updated in ${updateMs.toFixed(0)} ms; ` +
         `hash map of 100,000 in ${mapMs.toFixed(0)} ms`,
     );
+  }));
+
+Deno.test("recordWrites(): new and known codes in one batch past 500, a repeat and a changed key", () =>
+  withLedger((ledger) => {
+    const write = (code: string, over: Partial<PushRecord> = {}): PushRecord => ({
+      stockCode: code,
+      productCode: "KML-1001",
+      itemCode: "KML-1001",
+      variantKey: binding(code).key,
+      pushed: PUSHED,
+      vanished: false,
+      ...over,
+    });
+    // Known codes on both sides of the 500-code chunk boundary; the rest are new.
+    const codes = Array.from({ length: 1200 }, (_, i) => `C${String(i).padStart(4, "0")}`);
+    ledger.upsertBindings([binding("C0003", { productCode: "OLD" }), binding("C0900", { reason: "x" })]);
+    const createdAt = ledger.getBinding("C0900")!.createdAt;
+    ledger.recordWrites([
+      ...codes.map((c) => write(c)),
+      write("C0001", { productCode: "KML-9", pushed: { ...PUSHED, quantity: 9 }, productId: 7 }),
+    ], []);
+    assert.equal(ledger.bindingCounts().total, 1200);
+    assert.equal(ledger.bindingCounts().dirty, 0);
+    assert.equal(ledger.getBinding("C0003")!.productCode, "KML-1001"); // a changed key is written
+    const known = ledger.getBinding("C0900")!;
+    assert.equal(known.createdAt, createdAt);
+    assert.equal(known.reason, null);
+    assert.deepEqual(known.pushed, PUSHED);
+    const repeated = ledger.getBinding("C0001")!; // the later write of a code in the batch wins
+    assert.equal(repeated.productCode, "KML-9");
+    assert.equal(repeated.pushed?.quantity, 9);
+    assert.equal(repeated.qukasoftProductId, 7);
+    assert.deepEqual(ledger.bindingsByProduct("KML-9").map((b) => b.stockCode), ["C0001"]);
+    const fresh = ledger.getBinding("C1199")!;
+    assert.equal(fresh.state, "active");
+    assert.equal(fresh.pushedAt, fresh.createdAt);
+    assert.equal(fresh.pushedHash, hashPushedFields(PUSHED));
+    assert.equal(fresh.qukasoftVariantId, null);
   }));

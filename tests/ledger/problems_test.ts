@@ -91,3 +91,14 @@ Deno.test("pruneProblems() deletes resolved problems older than the cut-off and 
     ledger.reportProblems([DUPLICATE]); // reopened: not pruned however old the cut-off
     assert.equal(ledger.pruneProblems(new Date(Date.UTC(2030, 0, 1))), 0);
   }));
+
+Deno.test("replaceProblems() over more than 500 subjects resolves open problems in every chunk", () =>
+  withLedger((ledger) => {
+    const subjects = Array.from({ length: 1200 }, (_, i) => `S${String(i).padStart(4, "0")}`);
+    // Nothing open yet: only the reports are written.
+    ledger.replaceProblems(subjects, [{ subject: "S0002", kind: "price", reason: "no price" }]);
+    ledger.reportProblems(["S0001", "S0700", "S1199", "OTHER"].map((s) => ({ ...NO_PRICE, subject: s })));
+    assert.deepEqual(ledger.openProblemCounts(), { price: 5 });
+    ledger.replaceProblems([...subjects, "S0700"], [{ ...NO_PRICE, subject: "S0700" }]);
+    assert.deepEqual(ledger.openProblems().map((p) => p.subject).sort(), ["OTHER", "S0700"]);
+  }));
