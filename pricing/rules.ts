@@ -10,8 +10,10 @@
  * - The cost compared with the ranges is the cost **as read from Nebim**, in its own VAT terms, before any
  *   margin or VAT change: that is the number the operator sees in Nebim when choosing the ranges.
  * - The TL `amount` is added in the cost's VAT terms, so when VAT is added it is added to the amount too.
- * - All arithmetic is exact (bigint fractions; a JS number is taken at its shortest decimal text), so
- *   100.00 + 0.72 % is exactly 100.72 and an ending rounding never jumps a whole lira on float noise.
+ * - All arithmetic is exact (integer ratios; a JS number is taken at its shortest decimal text), so
+ *   100.00 + 0.72 % is exactly 100.72 and an ending rounding never jumps a whole lira on float noise. The
+ *   ratios are built once per PriceRules object (exact_price.ts does the per-item math, in Number when
+ *   provably exact, else bigint), so a PriceRules must not be mutated after it has priced something.
  * - Anything doubtful holds the item with a reason instead of pushing a wrong price.
  *
  * Pure: no clock, no I/O. Malformed rules (NaN, Infinity) are a programming error and throw; settings
@@ -21,7 +23,14 @@
 
 import type { CatalogSettings, PricingSettings } from "../settings/schema.ts";
 import { formatKurus } from "./money.ts";
-import { add, ceil, compare, div, mul, type Ratio, ratio, ratioFromNumber, roundHalfUp } from "./rational.ts";
+import {
+  type CompiledMargin,
+  compileMargin,
+  roundedPrice,
+  type VatFactor,
+  vatFactor,
+} from "./exact_price.ts";
+import { ceil, ratio, ratioFromNumber } from "./rational.ts";
 
 export type Channel = "site" | "marketplace";
 
@@ -61,23 +70,15 @@ export type PriceDecision =
   | { ok: true; site: number; marketplace: number }
   | { ok: false; reason: string };
 
-const ZERO = ratio(0n);
-const HUNDRED = ratio(100n);
-const CHANNELS: readonly Channel[] = ["site", "marketplace"];
-
 /** Site and marketplace prices in kuruş for one variant, or the reason it is held back. */
 export function priceFor(input: PriceInput, rules: PriceRules): PriceDecision {
-  if (input.costKurus === null || input.costKurus === undefined) {
-    return { ok: false, reason: "no cost in Nebim" };
-  }
+  const cost = input.costKurus;
+  if (cost === null || cost === undefined) return { ok: false, reason: "no cost in Nebim" };
   const includesVat = input.costIncludesVat ?? rules.costIncludesVat;
-  const prices: number[] = [];
-  for (const channel of CHANNELS) {
-    const p = channelPrice(input.costKurus, input.vatRate, includesVat, channel, rules);
-    if (typeof p !== "number") return { ok: false, reason: p.reason };
-    prices.push(p);
-  }
-  const [site = 0, marketplace = 0] = prices;
+  const site = channelPrice(cost, input.vatRate, includesVat, "site", rules);
+  if (typeof site !== "number") return { ok: false, reason: site.reason };
+  const marketplace = channelPrice(cost, input.vatRate, includesVat, "marketplace", rules);
+  if (typeof marketplace !== "number") return { ok: false, reason: marketplace.reason };
   return { ok: true, site, marketplace };
 }
 
@@ -103,23 +104,18 @@ export function channelPrice(
     : costIncludesVat
     ? "remove"
     : "add";
-  let vat: Ratio | null = null;
+  let vat: VatFactor | null = null;
   if (vatChange !== "none") {
     if (vatRate === null || !Number.isFinite(vatRate)) return { reason: "unknown VAT rate" };
     if (vatRate < 0) return { reason: `VAT rate is negative (${vatRate} %)` };
-    vat = onePlusPercent(vatRate);
+    vat = vatFactor(vatRate);
   }
 
-  const cost = ratio(BigInt(costKurus));
-  const margin = marginFor(cost, channel, rules);
-  let value = add(mul(cost, onePlusPercent(margin.percent)), mul(ratioFromNumber(margin.amount), HUNDRED));
-  if (vat !== null) value = vatChange === "add" ? mul(value, vat) : div(value, vat);
-
-  const tooLow = { reason: `${channel} price would be ≤ 0` };
-  if (compare(value, ZERO) <= 0) return tooLow;
-  const rounded = roundPrice(value, rules.ending);
-  if (rounded <= 0n) return tooLow;
-  if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) return { reason: `${channel} price is too large` };
+  const compiled = compiledRules(rules);
+  const margin = marginFor(costKurus, channel, compiled);
+  const rounded = roundedPrice(costKurus, margin, vat, vatChange === "add", rules.ending);
+  if (rounded <= 0) return { reason: `${channel} price would be ≤ 0` };
+  if (rounded > Number.MAX_SAFE_INTEGER) return { reason: `${channel} price is too large` };
   return Number(rounded);
 }
 
@@ -141,27 +137,69 @@ export function rulesFromSettings(pricing: PricingSettings, catalog: CatalogSett
   };
 }
 
-function marginFor(costKurus: Ratio, channel: Channel, rules: PriceRules): Margin {
-  const special = rules.special.find((s) =>
-    (s.channel === undefined || s.channel === channel) &&
-    compare(costKurus, kurusOf(s.from)) >= 0 &&
-    (s.to === null || compare(costKurus, kurusOf(s.to)) < 0)
-  );
-  return special ?? rules[channel];
+/** A special range in whole kuruş: cost ∈ [from, to) ⇔ cost ≥ ceil(from·100) and cost < ceil(to·100). */
+interface CompiledSpecial {
+  readonly source: SpecialMargin;
+  readonly channel: Channel | undefined;
+  /** NaN when `from`/`to` is not a finite number: the lookup then throws as the exact comparison did. */
+  readonly from: number;
+  readonly to: number | null;
+  /** Built on first use, so a malformed margin throws only when its range is the one that matches. */
+  margin: CompiledMargin | null;
 }
 
-function kurusOf(tl: number): Ratio {
-  return mul(ratioFromNumber(tl), HUNDRED);
+interface CompiledRules {
+  readonly source: PriceRules;
+  readonly special: readonly CompiledSpecial[];
+  site: CompiledMargin | null;
+  marketplace: CompiledMargin | null;
 }
 
-function onePlusPercent(percent: number): Ratio {
-  return add(ratio(1n), div(ratioFromNumber(percent), HUNDRED));
+/**
+ * Everything in a PriceRules that does not depend on the item, computed once per rules object (the sync
+ * prices every variant with the same one). PriceRules are treated as immutable once priced with.
+ */
+const compiledCache = new WeakMap<PriceRules, CompiledRules>();
+
+function compiledRules(rules: PriceRules): CompiledRules {
+  let compiled = compiledCache.get(rules);
+  if (compiled === undefined) {
+    compiled = {
+      source: rules,
+      special: rules.special.map((s) => ({
+        source: s,
+        channel: s.channel,
+        from: kurusBound(s.from),
+        to: s.to === null ? null : kurusBound(s.to),
+        margin: null,
+      })),
+      site: null,
+      marketplace: null,
+    };
+    compiledCache.set(rules, compiled);
+  }
+  return compiled;
 }
 
-/** One rounding: half-up to the kuruş, or up to the nearest price ≥ value whose kuruş part is the ending. */
-function roundPrice(value: Ratio, ending: PriceRules["ending"]): bigint {
-  if (ending === null) return roundHalfUp(value);
-  const e = ending === "0.90" ? 90n : 99n;
-  // The smallest 100·k + e ≥ value; prices are whole kuruş, so compare with ceil(value).
-  return ceil(ratio(ceil(value) - e, 100n)) * 100n + e;
+/** ceil(tl·100) as a Number: exact below 2^53, and beyond that still on the right side of every safe cost. */
+function kurusBound(tl: number): number {
+  if (!Number.isFinite(tl)) return Number.NaN;
+  const r = ratioFromNumber(tl);
+  return Number(ceil(ratio(r.n * 100n, r.d)));
+}
+
+function marginFor(costKurus: number, channel: Channel, rules: CompiledRules): CompiledMargin {
+  for (const s of rules.special) {
+    if (s.channel !== undefined && s.channel !== channel) continue;
+    if (Number.isNaN(s.from)) ratioFromNumber(s.source.from); // throws the "not a finite number" error
+    if (costKurus < s.from) continue;
+    if (s.to !== null) {
+      if (Number.isNaN(s.to)) ratioFromNumber(s.source.to as number); // not null: s.to is not null
+      if (costKurus >= s.to) continue;
+    }
+    return s.margin ??= compileMargin(s.source);
+  }
+  return channel === "site"
+    ? (rules.site ??= compileMargin(rules.source.site))
+    : (rules.marketplace ??= compileMargin(rules.source.marketplace));
 }
