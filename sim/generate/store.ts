@@ -7,66 +7,18 @@
  */
 
 import { Random } from "../random.ts";
+import type { StoreAddress, StoreCustomer, StoreOrder, StoreOrderLine } from "../qukasoft/types.ts";
 import { ean13, isoTurkey, kurusToTry } from "./codes.ts";
 import { DEFAULT_NOW } from "./nebim.ts";
 import { endIn90 } from "./plan.ts";
 import { personOf } from "./people.ts";
 import { ADJECTIVES, COLORS, LETTER_SIZES, PRODUCT_KINDS } from "./words.ts";
 
-export interface StoreCustomerJson {
-  name: string;
-  email: string;
-  phone: string;
-  identityNumber: string;
-  taxNumber: string;
-  taxOffice: string;
-  companyName: string;
-}
-
-export interface StoreAddressJson {
-  name: string;
-  address: string;
-  district: string;
-  city: string;
-  country: string;
-  zipCode: string;
-  phone: string;
-}
-
-export interface StoreOrderLineJson {
-  productId: number;
-  stockCode: string;
-  barcode: string;
-  name: string;
-  quantity: number;
-  /** VAT-inclusive unit price after line discounts, TRY. */
-  price: number;
-  vatRate: number;
-  variant1Name: string;
-  value1: string;
-  variant2Name: string;
-  value2: string;
-}
-
-export interface StoreOrderJson {
-  id: number;
-  code: string;
-  /** 1 new, 2 preparing, 3 shipped, 4 delivered, 5 returned, 6 cancelled. */
-  status: number;
-  platform: string;
-  createdAt: string;
-  currency: string;
-  customer: StoreCustomerJson;
-  shippingAddress: StoreAddressJson;
-  billingAddress: StoreAddressJson;
-  payment: { type: string; provider: string; installments: number };
-  cargo: { company: string; price: number };
-  discount: number;
-  /** Lines + cargo − discount, TRY. */
-  total: number;
-  transferred: boolean;
-  products: StoreOrderLineJson[];
-}
+// Generated orders are exactly the store's order records (sim/qukasoft/types.ts, i.e. docs/qukasoft-api.md).
+export type StoreCustomerJson = StoreCustomer;
+export type StoreAddressJson = StoreAddress;
+export type StoreOrderLineJson = StoreOrderLine;
+export type StoreOrderJson = StoreOrder;
 
 export interface StoreGenOptions {
   seed: number;
