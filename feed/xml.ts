@@ -6,6 +6,7 @@
  * @module
  */
 
+import { formatKurus } from "../pricing/money.ts";
 import type { DesiredVariant } from "../sync/desired.ts";
 
 export interface FeedOptions {
@@ -18,10 +19,6 @@ export interface FeedOptions {
 function cdata(value: string | number): string {
   // "]]>" cannot stand inside CDATA: split it across two sections.
   return `<![CDATA[${String(value).replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
-}
-
-function money(kurus: number): string {
-  return `${Math.trunc(kurus / 100)}.${String(kurus % 100).padStart(2, "0")}`;
 }
 
 /**
@@ -37,12 +34,12 @@ export function renderFeed(variants: Iterable<DesiredVariant>, options: FeedOpti
       ["sku", v.productCode],
       ["name", v.name],
       ["quantity", v.quantity],
-      ["price", money(price)],
+      ["price", formatKurus(price)],
       ["kdv", v.vatRate],
       ["kat1", options.category],
       ["varyantbarkod", v.barcode],
       ["varyantstok", v.quantity],
-      ["varyantfiyat", money(price)],
+      ["varyantfiyat", formatKurus(price)],
     ];
     const { name1, value1, name2, value2 } = v.variantValues;
     if (name1 && value1) tags.push(["varyantbaslik1", name1], ["varyantdeger1", value1]);

@@ -6,8 +6,7 @@
 
 import { type MappingOptions, type MappingResult, mapVariants } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
-
-const ITEM_BATCH = 500;
+import { ITEM_BATCH } from "./products.ts";
 
 export async function readCatalogue(
   catalog: CatalogSource,

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { formatKurus } from "../pricing/money.ts";
 import type { DesiredVariant } from "./desired.ts";
 
 /** What the agent last pushed for a stock code (kuruş, units). */
@@ -134,9 +135,7 @@ export interface Plan {
   rows: PlanRow[];
 }
 
-const tl = (
-  k: number | null,
-) => (k === null ? "—" : `${Math.trunc(k / 100)}.${String(Math.abs(k % 100)).padStart(2, "0")}`);
+const tl = (k: number | null) => (k === null ? "—" : formatKurus(k));
 
 /**
  * @param desired the variants of every item read this cycle

@@ -21,7 +21,8 @@ import {
 export const BOOKMARK = "products";
 /** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
 export const OVERLAP_MS = 60_000;
-const ITEM_BATCH = 500;
+/** Items read, mapped and pushed together. */
+export const ITEM_BATCH = 500;
 
 export interface SyncDeps {
   catalog: CatalogSource;
