@@ -38,13 +38,13 @@ export async function runProductCycle(
       ledger: deps.ledger,
       cache: deps.cache,
     },
-    { mode: input.mode, mapping: mappingOptions(s, input.rules), plan: planOptions(s) },
+    { mode: input.mode, mapping: mappingOptions(s, input.rules), plan: planOptions(s), keepRows: 0 },
     signal,
   );
   log.info(
     "{mode} cycle: {itemsRead} items read, {created} created, {updated} updated, {zeroed} zeroed, {held} held, " +
       "{failed} failed, {problems} problems, {requests} requests",
-    { ...report, rows: undefined },
+    { ...report, rows: undefined, actions: undefined },
   );
   deps.onCycle?.(report);
   return {

@@ -1,9 +1,11 @@
 /**
  * The I/O floor, in a process of its own: for each agent cycle, the same SQL reads (the reader's own
- * statements from nebim/sql/queries.ts, same batches, same parallelism, rows left unread beyond the item
- * codes the next query needs) and the same Qukasoft requests (the bodies the simulator logged from the
- * agent, serialised before the clock starts, sent in order to a second store whose state has followed the
- * agent's). No mapping, pricing, planning or ledger: what remains is the cost of the I/O itself.
+ * statements from nebim/sql/queries.ts, same batches, same parallelism: a batch's queries at once and one
+ * batch read ahead; rows left unread beyond the item codes the next query needs) and the same Qukasoft
+ * requests (the bodies the simulator logged from the agent, serialised before the clock starts, sent in
+ * order, as many at once as the client sends, to a second store whose state has followed the agent's). No
+ * mapping, pricing, planning or ledger: what remains is the cost of the I/O itself. Unlike the agent, the
+ * floor reads everything before it sends anything: the agent overlaps a batch's push with the next batch.
  * @module
  */
 
@@ -24,6 +26,7 @@ import {
   variantsQuery,
   vatRatesQuery,
 } from "../nebim/sql/queries.ts";
+import { WRITE_CONCURRENCY } from "../qukasoft/client.ts";
 import { HEADERS } from "../qukasoft/contract.ts";
 import { parseSettings } from "../settings/mod.ts";
 import { agentSettingsFor } from "../sim/start.ts";
@@ -69,8 +72,10 @@ async function main(): Promise<void> {
     pool ??= await openNebimPool(sqlOptions(s));
     const asOf = (await run(serverTimeQuery()))[0]?.ServerTime as Date;
     const codes: string[] = [];
+    let shared: Promise<unknown> | undefined;
     if (cmd.mode === "full") {
-      if (s.catalog.stockCode.from === "barcode") await run(sharedBarcodesQuery(catalog.barcodeTypeCode));
+      // As the sync does: asked while the item codes are paged and the first batches read.
+      if (s.catalog.stockCode.from === "barcode") shared = run(sharedBarcodesQuery(catalog.barcodeTypeCode));
       for (let after = "";;) {
         const page = (await run(itemCodesPageQuery(after, PAGE_SIZE))).map((r) => String(r.ItemCode));
         codes.push(...page);
@@ -93,7 +98,15 @@ async function main(): Promise<void> {
       codes.push(...rows.map((r) => String(r.ItemCode)));
     }
     if (codes.length) await run(vatRatesQuery(catalog.countryCode));
-    for (let i = 0; i < codes.length; i += ITEM_BATCH) await readBatch(codes.slice(i, i + ITEM_BATCH), asOf);
+    // One batch ahead, as sync/read_ahead.ts: at most two batches' queries outstanding.
+    let ahead: Promise<void> | undefined;
+    for (let i = 0; i < codes.length; i += ITEM_BATCH) {
+      const next = readBatch(codes.slice(i, i + ITEM_BATCH), asOf);
+      await ahead;
+      ahead = next;
+    }
+    await ahead;
+    await shared;
   }
 
   async function readBatch(codes: string[], asOf: Date): Promise<void> {
@@ -134,11 +147,16 @@ async function main(): Promise<void> {
     await reads(cmd);
     const t1 = performance.now();
     let refused = 0;
-    for (const r of replays) {
-      const res = await fetch(r.url, { method: r.method, headers, body: r.body });
-      await res.text();
-      if (!res.ok) refused++;
-    }
+    let next = 0;
+    const lane = async () => {
+      while (next < replays.length) {
+        const r = replays[next++]!;
+        const res = await fetch(r.url, { method: r.method, headers, body: r.body });
+        await res.text();
+        if (!res.ok) refused++;
+      }
+    };
+    await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, lane));
     const t2 = performance.now();
     // The floor's own SQL reads, counted to check they are as many as the agent's.
     const own = await (await fetch(`${sim.controlUrl}/log`)).json() as SimLog;

@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import type { AgentCommand, AgentResult } from "./agent_child.ts";
 import type { FloorCommand, FloorResult } from "./floor_child.ts";
-import { currentRssMb, peakRssMb, resetPeak } from "./peak_rss.ts";
+import { cpuMsOf, currentRssMb, peakRssMb, resetPeak } from "./peak_rss.ts";
 import { BENCH_RATE, spawnChild } from "./protocol.ts";
 import type { SimReady } from "./sim_child.ts";
 import { printTable, type Row } from "./table.ts";
@@ -22,7 +22,11 @@ const PHASES = [
 ] as const;
 
 async function benchSize(size: number, seed: number): Promise<Row[]> {
-  const sim = spawnChild("sim_child.ts", ["--variants", String(size), "--seed", String(seed)]);
+  const sim = spawnChild(
+    "sim_child.ts",
+    ["--variants", String(size), "--seed", String(seed)],
+    (Deno.env.get("BENCH_SIM_FLAGS") ?? "").split(" ").filter((f) => f !== ""),
+  );
   const ready = await sim.next<SimReady>();
   console.error(`${size} variants: generated in ${(ready.generateMs / 1000).toFixed(1)} s`);
   const agent = spawnChild(
@@ -47,18 +51,25 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
       }
       await (await fetch(`${ready.controlUrl}/clear`, { method: "POST" })).text();
       await resetPeak(agent.pid);
+      const simBefore = await cpuMsOf(sim.pid);
       await agent.send({ mode: phase.mode } satisfies AgentCommand);
       const a = await agent.next<AgentResult>();
+      const simAfterAgent = await cpuMsOf(sim.pid);
       const rss = await peakRssMb(agent.pid);
       await floor.send({ mode: phase.mode, since: a.since, until: a.until } satisfies FloorCommand);
       const f = await floor.next<FloorResult>();
+      const simAfterFloor = await cpuMsOf(sim.pid);
+      // The simulators' CPU while the agent ran, and while the floor ran (includes the control requests).
+      const simCpu = simBefore === null || simAfterAgent === null || simAfterFloor === null
+        ? {}
+        : { simCpuMsAgent: simAfterAgent - simBefore, simCpuMsFloor: simAfterFloor - simAfterAgent };
       if (f.floorSqlQueries !== f.sqlQueries) {
         console.error(
           `  warning: the floor sent ${f.floorSqlQueries} SQL queries, the agent ${f.sqlQueries}`,
         );
       }
       const row: Row = { size: ready.variants, phase: phase.name, agent: a, floor: f, peakRssMb: rss };
-      console.error(`  ${phase.name}: ${JSON.stringify({ ...a, ...f, peakRssMb: rss })}`);
+      console.error(`  ${phase.name}: ${JSON.stringify({ ...a, ...f, ...simCpu, peakRssMb: rss })}`);
       rows.push(row);
     }
   } finally {

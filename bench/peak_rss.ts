@@ -34,3 +34,15 @@ async function run(cmd: string, args: string[]): Promise<string | null> {
     return null; // no sh/cat (not Linux): no figure rather than a failed benchmark
   }
 }
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat (clock ticks, taken as
+ * 100 per second, Linux's USER_HZ): the simulators' share of a cycle, to see which side is the bottleneck.
+ */
+export async function cpuMsOf(pid: number): Promise<number | null> {
+  const stat = await run("cat", [`/proc/${pid}/stat`]);
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const rest = stat?.slice(stat.lastIndexOf(")") + 2).split(" ");
+  if (!rest || rest.length < 13) return null;
+  return (Number(rest[11]) + Number(rest[12])) * 10;
+}

@@ -27,11 +27,13 @@ export async function runSyncOnce(
       dryRun: o.dryRun,
       mapping: mappingOptions(s, rules),
       plan: planOptions(s),
+      keepRows: MAX_ROWS,
     },
   );
   const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
   out(rows.length ? renderTable(["action", "stock code", "product", "why"], rows, 90) : "nothing to change");
-  if (report.rows.length > MAX_ROWS) out(`… and ${report.rows.length - MAX_ROWS} more`);
+  const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
+  if (planned > rows.length) out(`… and ${planned - rows.length} more`);
   const problems = report.problemList.slice(0, MAX_ROWS);
   if (problems.length) {
     out("\nproblems (each stays until Nebim is fixed):");
@@ -40,15 +42,11 @@ export async function runSyncOnce(
   out(
     `\n${o.dryRun ? "dry run, nothing sent: " : ""}${report.mode} cycle, ${report.itemsRead} items / ` +
       `${report.variantsRead} variants read; ${o.dryRun ? "would create" : "created"} ` +
-      `${
-        o.dryRun
-          ? report.rows.filter((r) => r.action === "create" || r.action === "addVariant").length
-          : report.created
-      }` +
+      `${o.dryRun ? report.actions.create + report.actions.addVariant : report.created}` +
       `, ${o.dryRun ? "would update" : "updated"} ` +
       `${
         o.dryRun
-          ? report.rows.filter((r) => ["stock", "price", "rename", "zero"].includes(r.action)).length
+          ? report.actions.stock + report.actions.price + report.actions.rename + report.actions.zero
           : report.updated + report.zeroed
       }` +
       `, held ${report.held}, problems ${report.problems}${

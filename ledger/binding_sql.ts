@@ -4,11 +4,10 @@
  */
 
 import type { SQLInputValue, StatementSync } from "node:sqlite";
-import { hashPushedFields } from "./pushed_hash.ts";
 import type { Binding, BindingState, BindingUpsert, PushedFields, PushRecord } from "./types.ts";
 
 export const COLUMNS = "stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code, " +
-  "qukasoft_product_id, qukasoft_variant_id, pushed_hash, pushed_fields, pushed_at, state, reason, dirty, " +
+  "qukasoft_product_id, qukasoft_variant_id, pushed_fields, pushed_at, state, reason, dirty, " +
   "created_at, updated_at";
 
 // One statement for insert and update, with numbered parameters (binding by name costs twice as much).
@@ -16,8 +15,8 @@ export const COLUMNS = "stock_code, item_type_code, item_code, color_code, dim1,
 // the stored value); ?9 = 0 keeps the stored identity. upsertArgs() gives them in this numbering.
 export const UPSERT = `
   INSERT INTO bindings (${COLUMNS})
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?12, ?14, ?15, iif(?15 IS NULL, NULL, ?21),
-    coalesce(?17, 'active'), ?18, coalesce(?20, ?15 IS NULL), ?21, ?21)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?12, ?14, iif(?14 IS NULL, NULL, ?20),
+    coalesce(?16, 'active'), ?17, coalesce(?19, ?14 IS NULL), ?20, ?20)
   ON CONFLICT (stock_code) DO UPDATE SET
     item_type_code = iif(?9, excluded.item_type_code, bindings.item_type_code),
     item_code = iif(?9, excluded.item_code, bindings.item_code),
@@ -28,12 +27,11 @@ export const UPSERT = `
     product_code = iif(?9, excluded.product_code, bindings.product_code),
     qukasoft_product_id = iif(?11, excluded.qukasoft_product_id, bindings.qukasoft_product_id),
     qukasoft_variant_id = iif(?13, excluded.qukasoft_variant_id, bindings.qukasoft_variant_id),
-    pushed_hash = iif(?16, excluded.pushed_hash, bindings.pushed_hash),
-    pushed_fields = iif(?16, excluded.pushed_fields, bindings.pushed_fields),
-    pushed_at = iif(?16, excluded.pushed_at, bindings.pushed_at),
-    state = coalesce(?17, bindings.state),
-    reason = iif(?19, excluded.reason, bindings.reason),
-    dirty = coalesce(?20, bindings.dirty),
+    pushed_fields = iif(?15, excluded.pushed_fields, bindings.pushed_fields),
+    pushed_at = iif(?15, excluded.pushed_at, bindings.pushed_at),
+    state = coalesce(?16, bindings.state),
+    reason = iif(?18, excluded.reason, bindings.reason),
+    dirty = coalesce(?19, bindings.dirty),
     updated_at = excluded.updated_at`;
 
 // recordWrites splits what UPSERT does in one statement: a stock code not in the table yet gets a plain
@@ -41,20 +39,20 @@ export const UPSERT = `
 // (and so their index entries) only when they changed. All three share pushArgs()'s numbering.
 export const INSERT_PUSH = `
   INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code,
-    qukasoft_product_id, pushed_hash, pushed_fields, pushed_at, state, dirty, created_at, updated_at)
-  VALUES (?1, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?3, ?4, ?5, ?7, ?6, 0, ?7, ?7)`;
+    qukasoft_product_id, pushed_fields, pushed_at, state, dirty, created_at, updated_at)
+  VALUES (?1, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?3, ?4, ?6, ?5, 0, ?6, ?6)`;
 
-const SET_PUSHED = "qukasoft_product_id = iif(?2, ?3, qukasoft_product_id), pushed_hash = ?4, " +
-  "pushed_fields = ?5, pushed_at = ?7, state = ?6, reason = NULL, dirty = 0, updated_at = ?7";
+const SET_PUSHED = "qukasoft_product_id = iif(?2, ?3, qukasoft_product_id), pushed_fields = ?4, " +
+  "pushed_at = ?6, state = ?5, reason = NULL, dirty = 0, updated_at = ?6";
 
 /** Takes the first PUSH_ARGS_NO_KEY values of pushArgs(). */
 export const UPDATE_PUSH = `UPDATE bindings SET ${SET_PUSHED} WHERE stock_code = ?1`;
-export const PUSH_ARGS_NO_KEY = 7;
+export const PUSH_ARGS_NO_KEY = 6;
 
-export const UPDATE_PUSH_KEY = `UPDATE bindings SET ${SET_PUSHED}, item_type_code = ?8, item_code = ?9,
-  color_code = ?10, dim1 = ?11, dim2 = ?12, dim3 = ?13, product_code = ?14 WHERE stock_code = ?1`;
+export const UPDATE_PUSH_KEY = `UPDATE bindings SET ${SET_PUSHED}, item_type_code = ?7, item_code = ?8,
+  color_code = ?9, dim1 = ?10, dim2 = ?11, dim3 = ?12, product_code = ?13 WHERE stock_code = ?1`;
 
-/** The key columns of a stored binding as pushArgs() numbers them (?8–?14), for a change test. */
+/** The key columns of a stored binding as pushArgs() numbers them (?7–?13), for a change test. */
 export const KEY_COLUMNS = "item_type_code, item_code, color_code, dim1, dim2, dim3, product_code";
 
 /** The parameters of INSERT_PUSH and UPDATE_PUSH_KEY (UPDATE_PUSH: the first seven). */
@@ -64,17 +62,16 @@ export function pushArgs(w: PushRecord, now: string): SQLInputValue[] {
     w.stockCode, // ?1
     w.productId === undefined ? 0 : 1,
     w.productId ?? null,
-    hashPushedFields(w.pushed),
-    pushedJson(w.pushed), // ?5
+    pushedJson(w.pushed), // ?4
     w.vanished ? "vanished" : "active",
-    now,
-    k.itemTypeCode, // ?8
+    now, // ?6
+    k.itemTypeCode,
     w.itemCode,
-    k.colorCode, // ?10
-    k.itemDim1Code,
+    k.colorCode,
+    k.itemDim1Code, // ?10
     k.itemDim2Code,
     k.itemDim3Code,
-    w.productCode, // ?14
+    w.productCode, // ?13
   ];
 }
 
@@ -114,7 +111,6 @@ export interface BindingRow {
   product_code: string;
   qukasoft_product_id: number | null;
   qukasoft_variant_id: number | null;
-  pushed_hash: string | null;
   pushed_fields: string | null;
   pushed_at: string | null;
   state: string;
@@ -138,7 +134,6 @@ export function toBinding(r: BindingRow): Binding {
     productCode: r.product_code,
     qukasoftProductId: r.qukasoft_product_id,
     qukasoftVariantId: r.qukasoft_variant_id,
-    pushedHash: r.pushed_hash,
     pushed: r.pushed_fields === null ? null : JSON.parse(r.pushed_fields) as PushedFields,
     pushedAt: r.pushed_at,
     state: r.state as BindingState,
@@ -167,14 +162,13 @@ export function upsertArgs(b: BindingUpsert, now: string, setKey: boolean): SQLI
     b.qukasoftProductId === undefined ? 0 : 1,
     b.qukasoftVariantId ?? null,
     b.qukasoftVariantId === undefined ? 0 : 1,
-    p ? hashPushedFields(p) : null,
-    p ? pushedJson(p) : null, // ?15
+    p ? pushedJson(p) : null, // ?14
     p === undefined ? 0 : 1,
     b.state ?? null,
     b.reason ?? null,
-    b.reason === undefined ? 0 : 1,
-    b.dirty === undefined ? null : b.dirty ? 1 : 0, // ?20
-    now,
+    b.reason === undefined ? 0 : 1, // ?18
+    b.dirty === undefined ? null : b.dirty ? 1 : 0,
+    now, // ?20
   ];
 }
 

@@ -60,8 +60,6 @@ export function bindingQueries({ db, transaction, now }: Context) {
     "SELECT stock_code, product_code, item_code, pushed_fields, state FROM bindings",
   );
   returnArrays(summaries);
-  const hashes = db.prepare("SELECT stock_code, pushed_hash FROM bindings");
-  returnArrays(hashes);
   // Walks go page by page (keyset), so no read statement stays open between a caller's steps.
   const page = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE stock_code > ? ORDER BY stock_code LIMIT ?`);
   const counts = db.prepare(
@@ -140,10 +138,6 @@ export function bindingQueries({ db, transaction, now }: Context) {
         });
       }
       return out;
-    },
-
-    pushedHashes(): Map<string, string | null> {
-      return new Map(hashes.all() as unknown as [string, string | null][]);
     },
 
     bindingCounts(): BindingCounts {

@@ -44,7 +44,6 @@ import type {
 } from "./types.ts";
 
 export type * from "./types.ts";
-export { hashPushedFields } from "./pushed_hash.ts";
 
 export interface LedgerOptions {
   /** The clock for every timestamp the ledger writes (tests inject a fixed one). */
@@ -80,8 +79,6 @@ export interface Ledger {
   bindingsByVariant(key: VariantKey): Binding[];
   /** What the product sync's plan needs of every binding, by stock code. */
   bindings(): Map<string, BindingSummary>;
-  /** stock code → `hashPushedFields` of what was last pushed (null: never pushed), for a quick diff. */
-  pushedHashes(): Map<string, string | null>;
   bindingCounts(): BindingCounts;
   /**
    * Inserts or updates many bindings in one transaction with one prepared statement. The whole batch

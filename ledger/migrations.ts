@@ -92,7 +92,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX problems_open ON problems (last_seen) WHERE resolved_at IS NULL;
     `,
   },
-  // Migration 2 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 2,
+    name: "bindings without pushed_hash",
+    // Nothing read the hash (the sync diffs the pushed fields it keeps in memory), and computing it was a
+    // tenth of the ledger's share of a 100,000-variant full sync.
+    sql: "ALTER TABLE bindings DROP COLUMN pushed_hash;",
+  },
+  // Migration 3 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

@@ -28,8 +28,6 @@ export interface Binding {
   productCode: string;
   qukasoftProductId: number | null;
   qukasoftVariantId: number | null;
-  /** `hashPushedFields(pushed)`; null when nothing was pushed yet. */
-  pushedHash: string | null;
   pushed: PushedFields | null;
   pushedAt: string | null;
   state: BindingState;
@@ -51,7 +49,7 @@ export interface BindingUpsert {
   productCode: string;
   qukasoftProductId?: number | null;
   qukasoftVariantId?: number | null;
-  /** A successful push: stores the fields, their hash and `pushedAt` = now. */
+  /** A successful push: stores the fields and `pushedAt` = now. */
   pushed?: PushedFields | null;
   state?: BindingState;
   reason?: string | null;

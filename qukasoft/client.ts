@@ -141,7 +141,8 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           };
         }
       });
-      for (const batch of chunks(wire, LIMITS.saveProducts)) {
+      const distinct = new Set(wire.map((w) => w.item.productCode)).size === wire.length;
+      await eachChunk(wire, LIMITS.saveProducts, distinct, async (batch) => {
         const answer = await request(
           sites.save,
           saveResult,
@@ -159,7 +160,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
               variants: [],
             };
         }
-      }
+      });
       return results.map((r) => r!);
     },
 
@@ -173,7 +174,8 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           results[index] = { stockCode: i.stockCode, status: "error", message: messageOf(e) };
         }
       });
-      for (const batch of chunks(wire, LIMITS.stockPriceItems)) {
+      const distinct = new Set(wire.map((w) => w.item.stockCode)).size === wire.length;
+      await eachChunk(wire, LIMITS.stockPriceItems, distinct, async (batch) => {
         const body = { items: batch.map((b) => b.item) };
         const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
         const byCode = queues(answer.list, (r) => r.stockCode);
@@ -181,7 +183,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           results[index] = byCode.get(item.stockCode)?.shift() ??
             { stockCode: item.stockCode, status: "error", message: "no result from the store" };
         }
-      }
+      });
       return results.map((r) => r!);
     },
 
@@ -228,10 +230,35 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/**
+ * Write requests of one call in flight at once. The store works on one while the next travels, and the
+ * agent's own work between responses no longer holds back the next request. Kept small: the rate
+ * limiter still spaces them, and the store sees no more than a browser would open.
+ */
+export const WRITE_CONCURRENCY = 4;
+
+/**
+ * Runs `send` over `items` in chunks of `size`, up to WRITE_CONCURRENCY at a time when the chunks touch
+ * different codes (their order cannot matter), else one after another. The first failure is thrown
+ * once every chunk has settled, so no request is still running when the caller moves on.
+ */
+async function eachChunk<T>(
+  items: readonly T[],
+  size: number,
+  independent: boolean,
+  send: (chunk: T[]) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const chunk = items.slice(next, next += size);
+      await send(chunk);
+    }
+  };
+  const lanes = independent ? Math.min(WRITE_CONCURRENCY, Math.ceil(items.length / size)) : 1;
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 /** Results grouped by key, in answer order, so a repeated key in one batch matches its inputs in turn. */

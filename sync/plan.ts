@@ -85,6 +85,11 @@ export interface PlanOptions {
   disablePriceUpdate: boolean;
   newProductsActive: boolean;
   zeroStockForVanished: boolean;
+  /**
+   * Keep a row with its reason for every planned action (default true). The running agent turns it off:
+   * nothing prints them, and at 100,000 variants they cost seconds and tens of MB; `counts` stays.
+   */
+  explain?: boolean;
 }
 
 export interface NewVariant {
@@ -132,10 +137,29 @@ export interface Plan {
   /** Stock codes whose write goes through product/save (their results come from there). */
   viaProductSave: Map<string, string>;
   vanished: string[];
+  /** Each action with its reason (empty when `explain` is off). */
   rows: PlanRow[];
+  /** How many of each action, explained or not. */
+  counts: Record<Action, number>;
 }
 
 const tl = (k: number | null) => (k === null ? "—" : formatKurus(k));
+
+function emptyCounts(): Record<Action, number> {
+  return { create: 0, addVariant: 0, rename: 0, stock: 0, price: 0, zero: 0, held: 0 };
+}
+
+/** Counts the action; builds its reason only when the plan is explained. */
+function note(
+  plan: Plan,
+  explain: boolean,
+  action: Action,
+  d: { stockCode: string; productCode: string },
+  why: () => string,
+) {
+  plan.counts[action]++;
+  if (explain) plan.rows.push({ stockCode: d.stockCode, productCode: d.productCode, action, why: why() });
+}
 
 /**
  * @param desired the variants of every item read this cycle
@@ -157,7 +181,9 @@ export function planPush(
     viaProductSave: new Map(),
     vanished: [],
     rows: [],
+    counts: emptyCounts(),
   };
+  const explain = options.explain ?? true;
   const index = bindings instanceof BindingIndex ? bindings : new BindingIndex(bindings);
   const knownProducts = { has: (code: string) => index.knowsProduct(code) };
   const creates = new Map<string, ProductWrite>();
@@ -169,16 +195,23 @@ export function planPush(
     seen.add(d.stockCode);
     const b = bindings.get(d.stockCode);
     if (!b?.pushed) {
-      planNew(plan, d, knownProducts.has(d.productCode) ? additions : creates, knownProducts, options);
+      planNew(
+        plan,
+        d,
+        knownProducts.has(d.productCode) ? additions : creates,
+        knownProducts,
+        options,
+        explain,
+      );
       continue;
     }
     const was = b.pushed;
     const next: PushedFields = { ...was, quantity: d.quantity };
     const write: StockPriceWrite = { stockCode: d.stockCode };
-    const why: string[] = [];
+    let changed = false;
     if (was.quantity !== d.quantity || b.vanished) {
       write.quantity = d.quantity;
-      why.push(`quantity ${was.quantity} → ${d.quantity}`);
+      changed = true;
     }
     if (!options.disablePriceUpdate && d.price !== null && d.marketplacePrice !== null) {
       if (was.price !== d.price || was.marketplacePrice !== d.marketplacePrice) {
@@ -186,9 +219,7 @@ export function planPush(
         write.marketplacePrice = d.marketplacePrice;
         next.price = d.price;
         next.marketplacePrice = d.marketplacePrice;
-        why.push(
-          `price ${tl(was.price)}/${tl(was.marketplacePrice)} → ${tl(d.price)}/${tl(d.marketplacePrice)}`,
-        );
+        changed = true;
       }
     }
     if (options.updateNames && d.name !== null && d.name !== was.name) {
@@ -196,20 +227,14 @@ export function planPush(
       if (!renamed.has(d.productCode)) {
         renamed.add(d.productCode);
         plan.products.push({ productCode: d.productCode, name: d.name, variants: [] });
-        plan.rows.push({
-          stockCode: d.stockCode,
-          productCode: d.productCode,
-          action: "rename",
-          why: `name "${was.name}" → "${d.name}"`,
-        });
+        note(plan, explain, "rename", d, () => `name "${was.name}" → "${d.name}"`);
       }
     }
-    if (why.length) {
+    if (changed) {
       plan.stockPrice.push(write);
-      const action: Action = write.price !== undefined ? "price" : "stock";
-      plan.rows.push({ stockCode: d.stockCode, productCode: d.productCode, action, why: why.join("; ") });
+      note(plan, explain, write.price !== undefined ? "price" : "stock", d, () => changeWhy(was, write));
     }
-    if (why.length || next.name !== was.name) plan.after.set(d.stockCode, next);
+    if (changed || next.name !== was.name) plan.after.set(d.stockCode, next);
   }
   plan.products.push(...creates.values(), ...additions.values());
 
@@ -226,12 +251,7 @@ export function planPush(
     if (b.pushed.quantity !== 0 || !b.vanished) {
       plan.stockPrice.push({ stockCode: code, quantity: 0 });
       plan.after.set(code, { ...b.pushed, quantity: 0 });
-      plan.rows.push({
-        stockCode: code,
-        productCode: b.productCode,
-        action: "zero",
-        why: "no longer sellable in Nebim: stock 0",
-      });
+      note(plan, explain, "zero", b, () => "no longer sellable in Nebim: stock 0");
     }
   }
   return plan;
@@ -243,6 +263,7 @@ function planNew(
   target: Map<string, ProductWrite>,
   knownProducts: { has(productCode: string): boolean },
   options: PlanOptions,
+  explain: boolean,
 ): void {
   const held = !d.sellable
     ? "not sellable online (blocked or UseInternet off): not created"
@@ -252,7 +273,7 @@ function planNew(
     ? "no valid price: not created"
     : null;
   if (held) {
-    plan.rows.push({ stockCode: d.stockCode, productCode: d.productCode, action: "held", why: held });
+    note(plan, explain, "held", d, () => held);
     return;
   }
   const isNew = !knownProducts.has(d.productCode);
@@ -279,12 +300,27 @@ function planNew(
     name: d.name,
   });
   plan.viaProductSave.set(d.stockCode, d.productCode);
-  plan.rows.push({
-    stockCode: d.stockCode,
-    productCode: d.productCode,
-    action: isNew ? "create" : "addVariant",
-    why: `${isNew ? "new product" : "new variant"}: quantity ${d.quantity}, price ${tl(d.price)}/${
-      tl(d.marketplacePrice)
-    }`,
-  });
+  note(
+    plan,
+    explain,
+    isNew ? "create" : "addVariant",
+    d,
+    () =>
+      `${isNew ? "new product" : "new variant"}: quantity ${d.quantity}, price ${tl(d.price)}/${
+        tl(d.marketplacePrice)
+      }`,
+  );
+}
+
+function changeWhy(was: PushedFields, write: StockPriceWrite): string {
+  const why: string[] = [];
+  if (write.quantity !== undefined) why.push(`quantity ${was.quantity} → ${write.quantity}`);
+  if (write.price !== undefined) {
+    why.push(
+      `price ${tl(was.price)}/${tl(was.marketplacePrice)} → ${tl(write.price)}/${
+        tl(write.marketplacePrice ?? null)
+      }`,
+    );
+  }
+  return why.join("; ");
 }

@@ -7,8 +7,9 @@
 
 import { IntegrationError } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
-import { keyText, type MappingOptions, mapVariants, type Problem } from "./desired.ts";
-import { BindingIndex, type Plan, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
+import { type DesiredVariant, keyText, type MappingOptions, mapVariants, type Problem } from "./desired.ts";
+import { type Action, BindingIndex, type Plan, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
+import { readAhead } from "./read_ahead.ts";
 import {
   type BindingWrite,
   type CatalogSource,
@@ -40,6 +41,11 @@ export interface SyncOptions {
   dryRun?: boolean;
   mapping: MappingOptions;
   plan: PlanOptions;
+  /**
+   * How many plan rows (action and reason) the report keeps; default all. The running agent keeps none,
+   * which also spares building the reasons; `actions` counts every action either way.
+   */
+  keepRows?: number;
 }
 
 export interface CycleReport {
@@ -55,8 +61,10 @@ export interface CycleReport {
   held: number;
   problems: number;
   requests: number;
-  /** What was (or, in a dry run, would be) done and why. */
+  /** What was (or, in a dry run, would be) done and why: the first `keepRows` rows. */
   rows: PlanRow[];
+  /** How many of each action the plans held (in a dry run: what would be done). */
+  actions: Record<Action, number>;
   /** The problems found, per record (the first 1,000; `problems` counts them all). */
   problemList: Problem[];
   bookmark: string | undefined;
@@ -86,6 +94,7 @@ export async function syncProducts(
     problems: 0,
     requests: 0,
     rows: [],
+    actions: { create: 0, addVariant: 0, rename: 0, stock: 0, price: 0, zero: 0, held: 0 },
     problemList: [],
     bookmark: previous,
   };
@@ -94,34 +103,80 @@ export async function syncProducts(
     const cache = dryRun ? undefined : deps.cache;
     let loaded: BindingIndex | undefined = mode === "incremental" ? cache?.bindings : undefined;
     if (cache) cache.bindings = undefined; // until this cycle ends well, the ledger is the truth
-    const bindingsNow = async () => {
-      if (!loaded) {
-        loaded = new BindingIndex(ledger.bindings());
-        if (mode === "full") await overlayStore(deps.store, loaded, signal);
-      }
-      return loaded;
+    let loading: Promise<BindingIndex> | undefined;
+    const bindingsNow = (): Promise<BindingIndex> => {
+      if (loaded) return Promise.resolve(loaded);
+      return loading ??= (async () => {
+        const index = new BindingIndex(ledger.bindings());
+        if (mode === "full") await overlayStore(deps.store, index, signal);
+        return loaded = index;
+      })();
     };
     const seenCodes = new Map<string, string>(); // stock code → variant key text, across batches
     // A barcode on two variants in different item batches would slip past the per-batch check: ask first.
-    if (mode === "full" && o.mapping.stockCode.from === "barcode") {
-      for (const code of await catalog.sharedBarcodes(signal)) {
-        seenCodes.set(code, "another variant with the same barcode");
-      }
-    }
+    // Asked, like the store's own list, while the first batches are read; both are awaited before planning.
+    let shared = mode === "full" && o.mapping.stockCode.from === "barcode"
+      ? catalog.sharedBarcodes(signal)
+      : undefined;
+    shared?.catch(() => {});
+    if (mode === "full") bindingsNow().catch(() => {});
     const itemsSeen = new Set<string>();
-    for await (const batch of itemBatches(deps, mode, previous, signpost, signal)) {
-      const variants = await catalog.readItems(batch, signpost, signal);
-      batch.forEach((c) => itemsSeen.add(c.toUpperCase()));
-      report.itemsRead += batch.length;
-      report.variantsRead += variants.length;
-      await runBatch(deps, o, signpost, batch, variants, await bindingsNow(), seenCodes, report, signal);
-    }
-    if (mode === "full") {
-      const bindings = await bindingsNow();
-      // Items that vanished from Nebim altogether (deleted, re-coded) were never read: zero their codes.
-      const gone = [...bindings.values()].filter((b) => b.pushed && !itemsSeen.has(b.itemCode.toUpperCase()))
-        .map((b) => b.stockCode);
-      if (gone.length) await runBatch(deps, o, signpost, [], [], bindings, seenCodes, report, signal, gone);
+    const batches = itemBatches(deps, mode, previous, signpost, signal);
+    let pushing: Push | undefined; // the previous batch's writes, still going while this batch is planned
+    try {
+      for await (
+        const { batch, rows: variants } of readAhead(batches, (b) => catalog.readItems(b, signpost, signal))
+      ) {
+        batch.forEach((c) => itemsSeen.add(c.toUpperCase()));
+        report.itemsRead += batch.length;
+        report.variantsRead += variants.length;
+        const bindings = await bindingsNow();
+        if (shared) {
+          for (const code of await shared) seenCodes.set(code, "another variant with the same barcode");
+          shared = undefined;
+        }
+        pushing = await runBatch(
+          deps,
+          o,
+          signpost,
+          batch,
+          variants,
+          bindings,
+          seenCodes,
+          report,
+          pushing,
+          signal,
+        );
+      }
+      await pushing?.done;
+      pushing = undefined;
+      if (mode === "full") {
+        const bindings = await bindingsNow();
+        // Items that vanished from Nebim altogether (deleted, re-coded) were never read: zero their codes.
+        const gone = [...bindings.values()].filter((b) =>
+          b.pushed && !itemsSeen.has(b.itemCode.toUpperCase())
+        ).map((b) => b.stockCode);
+        if (gone.length) {
+          const last = await runBatch(
+            deps,
+            o,
+            signpost,
+            [],
+            [],
+            bindings,
+            seenCodes,
+            report,
+            undefined,
+            signal,
+            gone,
+          );
+          await last?.done;
+        }
+      }
+    } catch (e) {
+      // Whatever the store already took is recorded before the cycle reports its failure.
+      await pushing?.done.catch(() => {});
+      throw e;
     }
     if (!dryRun) {
       const mark = signpost.toISOString();
@@ -173,6 +228,27 @@ async function overlayStore(store: StoreWriter, bindings: BindingIndex, signal?:
   }
 }
 
+/**
+ * One batch's writes in flight, and what their outcome will change in the bindings: the next batch waits
+ * for it before planning only when it reads one of these (a stock code that moved between items).
+ */
+interface Push {
+  done: Promise<void>;
+  codes: Set<string>;
+  /** Upper-case item codes those stock codes were bound to before. */
+  items: Set<string>;
+  products: Set<string>;
+}
+
+function dependsOn(p: Push, items: ReadonlySet<string>, desired: readonly DesiredVariant[]): boolean {
+  for (const i of items) if (p.items.has(i)) return true;
+  return desired.some((d) => p.codes.has(d.stockCode) || p.products.has(d.productCode));
+}
+
+/**
+ * Maps and plans one batch while the previous batch's writes (`pushing`) may still be under way, then
+ * starts this batch's writes once those are done (one at a time, in order) and returns them in flight.
+ */
 async function runBatch(
   deps: SyncDeps,
   o: SyncOptions,
@@ -182,12 +258,14 @@ async function runBatch(
   bindings: BindingIndex,
   seenCodes: Map<string, string>,
   report: CycleReport,
+  pushing: Push | undefined,
   signal?: AbortSignal,
   extraVanished: string[] = [],
-): Promise<void> {
+): Promise<Push | undefined> {
   const mapped = mapVariants(variants, o.mapping);
   const problems: Problem[] = [...mapped.problems];
   const inBatch = new Set(batch.map((c) => c.toUpperCase()));
+  if (pushing && dependsOn(pushing, inBatch, mapped.variants)) await pushing.done;
   // A stock code bound to a variant of an item not read now: that item may still hold it (a duplicate)
   // or may have let it go (a barcode moved to a re-coded item). Read those items to know which.
   const others = new Set<string>();
@@ -214,15 +292,36 @@ async function runBatch(
     seenCodes.set(d.stockCode, key);
     return true;
   });
-  const plan = planPush(desired, inBatch, bindings, o.plan, extraVanished);
-  report.rows.push(...plan.rows);
-  report.held += plan.rows.filter((r) => r.action === "held").length;
+  const keep = o.keepRows ?? Infinity;
+  const plan = planPush(
+    desired,
+    inBatch,
+    bindings,
+    { ...o.plan, explain: keep > report.rows.length },
+    extraVanished,
+  );
+  for (const r of plan.rows) if (report.rows.length < keep) report.rows.push(r);
+  for (const [action, n] of Object.entries(plan.counts)) report.actions[action as Action] += n;
+  report.held += plan.counts.held;
   report.problems += problems.length;
   report.problemList.push(...problems.slice(0, Math.max(0, 1000 - report.problemList.length)));
-  if (o.dryRun) return;
+  if (o.dryRun) return undefined;
   const subjects = [...variants.map((v) => keyText(v.key)), ...desired.map((d) => d.stockCode)];
   deps.ledger.replaceProblems(subjects, problems);
-  await execute(deps, plan, desired, bindings, report, signal);
+  const next: Push = {
+    done: Promise.resolve(),
+    codes: new Set(plan.after.keys()),
+    items: new Set(),
+    products: new Set(plan.products.map((p) => p.productCode)),
+  };
+  for (const code of next.codes) {
+    const item = bindings.get(code)?.itemCode;
+    if (item !== undefined) next.items.add(item.toUpperCase());
+  }
+  await pushing?.done;
+  next.done = execute(deps, plan, desired, bindings, report, signal);
+  next.done.catch(() => {}); // awaited by the next batch or at the cycle's end
+  return next;
 }
 
 async function execute(

@@ -46,7 +46,8 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
     password: o.password,
     connectionTimeout: o.requestTimeoutMs,
     requestTimeout: o.requestTimeoutMs,
-    pool: { min: 0, max: 4, idleTimeoutMillis: 30_000 },
+    // Five: the reader sends a batch's five queries at once (variants, barcodes, on-hand, reservations, prices).
+    pool: { min: 0, max: 5, idleTimeoutMillis: 30_000 },
     options: {
       encrypt: o.encrypt,
       trustServerCertificate: o.trustServerCertificate,

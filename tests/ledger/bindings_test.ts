@@ -1,26 +1,24 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { IntegrationError } from "../../errors.ts";
-import { hashPushedFields, type PushedFields, type PushRecord } from "../../ledger/ledger.ts";
+import type { PushedFields, PushRecord } from "../../ledger/ledger.ts";
 import { binding, withLedger } from "./temp.ts";
 
 const PUSHED: PushedFields = { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" };
 
-Deno.test("a new binding is active, unpushed and dirty; one with `pushed` is clean and hashed", () =>
+Deno.test("a new binding is active, unpushed and dirty; one with `pushed` is clean, stamped pushedAt", () =>
   withLedger((ledger) => {
     ledger.upsertBindings([binding("A"), binding("B", { pushed: PUSHED, qukasoftProductId: 812 })]);
     const a = ledger.getBinding("A")!;
     assert.equal(a.state, "active");
     assert.equal(a.dirty, true);
     assert.equal(a.pushed, null);
-    assert.equal(a.pushedHash, null);
     assert.equal(a.pushedAt, null);
     assert.equal(a.qukasoftProductId, null);
     assert.deepEqual(a.key, binding("A").key);
     const b = ledger.getBinding("B")!;
     assert.equal(b.dirty, false);
     assert.deepEqual(b.pushed, PUSHED);
-    assert.equal(b.pushedHash, hashPushedFields(PUSHED));
     assert.equal(b.pushedAt, b.updatedAt);
     assert.equal(b.qukasoftProductId, 812);
     assert.equal(ledger.getBinding("C"), undefined);
@@ -173,10 +171,7 @@ Deno.test("lookups by product and by variant; summaries and hashes for every bin
       vanished: true,
     });
     assert.deepEqual(summaries.get("B")?.pushed, PUSHED);
-    assert.deepEqual(
-      ledger.pushedHashes(),
-      new Map([["A", null], ["B", hashPushedFields(PUSHED)], ["X", null]]),
-    );
+    assert.deepEqual([...summaries.keys()].sort(), ["A", "B", "X"]);
   }));
 
 Deno.test("allBindings() streams in stock-code order and can stop early", () =>
@@ -195,19 +190,7 @@ Deno.test("allBindings() streams in stock-code order and can stop early", () =>
     assert.deepEqual(seen, ["A", "B"]);
   }));
 
-Deno.test("hashPushedFields() depends on the four fields only, not on their order in the object", () => {
-  const reordered = {
-    name: PUSHED.name,
-    marketplacePrice: PUSHED.marketplacePrice,
-    price: PUSHED.price,
-    quantity: 4,
-  };
-  assert.equal(hashPushedFields(reordered), hashPushedFields(PUSHED));
-  assert.notEqual(hashPushedFields({ ...PUSHED, quantity: 5 }), hashPushedFields(PUSHED));
-  assert.notEqual(hashPushedFields({ ...PUSHED, price: null }), hashPushedFields(PUSHED));
-});
-
-Deno.test("bulk: 100,000 bindings upserted in one call, then loaded as a hash map", () =>
+Deno.test("bulk: 100,000 bindings upserted in one call, then loaded as the plan's map", () =>
   withLedger((ledger) => {
     const bs = Array.from(
       { length: 100_000 },
@@ -220,15 +203,15 @@ Deno.test("bulk: 100,000 bindings upserted in one call, then loaded as a hash ma
     ledger.upsertBindings(bs.slice(0, 50_000).map((b) => ({ ...b, pushed: { ...PUSHED, quantity: 99 } })));
     const updateMs = performance.now() - t0;
     t0 = performance.now();
-    const hashes = ledger.pushedHashes();
+    const all = ledger.bindings();
     const mapMs = performance.now() - t0;
-    assert.equal(hashes.size, 100_000);
-    assert.equal(hashes.get("S7"), hashPushedFields({ ...PUSHED, quantity: 99 }));
-    assert.equal(hashes.get("S99999"), hashPushedFields({ ...PUSHED, quantity: 99999 % 50 }));
+    assert.equal(all.size, 100_000);
+    assert.deepEqual(all.get("S7")?.pushed, { ...PUSHED, quantity: 99 });
+    assert.deepEqual(all.get("S99999")?.pushed, { ...PUSHED, quantity: 99999 % 50 });
     assert.equal(ledger.bindingCounts().total, 100_000);
     console.log(
       `  100,000 inserted in ${insertMs.toFixed(0)} ms; 50,000 updated in ${updateMs.toFixed(0)} ms; ` +
-        `hash map of 100,000 in ${mapMs.toFixed(0)} ms`,
+        `map of 100,000 in ${mapMs.toFixed(0)} ms`,
     );
   }));
 
@@ -266,6 +249,6 @@ Deno.test("recordWrites(): new and known codes in one batch past 500, a repeat a
     const fresh = ledger.getBinding("C1199")!;
     assert.equal(fresh.state, "active");
     assert.equal(fresh.pushedAt, fresh.createdAt);
-    assert.equal(fresh.pushedHash, hashPushedFields(PUSHED));
+    assert.deepEqual(fresh.pushed, PUSHED);
     assert.equal(fresh.qukasoftVariantId, null);
   }));

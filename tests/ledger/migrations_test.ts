@@ -45,7 +45,7 @@ Deno.test("openLedger() refuses a ledger written by a newer agent, fatally and s
       () => openLedger(path),
       (e) =>
         e instanceof IntegrationError && e.kind === "fatal" && e.system === "ledger" &&
-        /schema version 999, newer than this agent knows \(1\)/.test(e.message),
+        e.message.includes(`schema version 999, newer than this agent knows (${MIGRATIONS.length})`),
     );
   }));
 
@@ -67,4 +67,37 @@ Deno.test("a failing migration leaves the earlier ones applied and nothing of it
     } finally {
       db.close();
     }
+  }));
+
+Deno.test("migration 2 drops pushed_hash from a version-1 ledger and keeps every binding as it was", () =>
+  withTempPath((path) => {
+    const db = new DatabaseSync(path);
+    migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 1));
+    db.exec(
+      "INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code, " +
+        "qukasoft_product_id, pushed_hash, pushed_fields, pushed_at, state, dirty, created_at, updated_at) VALUES " +
+        "('8690000000017', 1, 'KML-1', 'SYH', 'M', '', '', 'KML-1', 41, '00ab', " +
+        `'{"quantity":3,"price":89990,"marketplacePrice":94990,"name":"Keten Gömlek"}', ` +
+        "'2026-11-01T00:00:00.000Z', 'active', 0, '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')",
+    );
+    db.close();
+    const ledger = openLedger(path);
+    try {
+      assert.equal(ledger.info().schemaVersion, 2);
+      const b = ledger.getBinding("8690000000017")!;
+      assert.deepEqual(b.pushed, {
+        quantity: 3,
+        price: 89990,
+        marketplacePrice: 94990,
+        name: "Keten Gömlek",
+      });
+      assert.equal(b.qukasoftProductId, 41);
+      assert.equal(b.key.colorCode, "SYH");
+    } finally {
+      ledger.close();
+    }
+    const after = new DatabaseSync(path);
+    const columns = after.prepare("SELECT name FROM pragma_table_info('bindings')").all().map((r) => r.name);
+    after.close();
+    assert.ok(columns.includes("pushed_fields") && !columns.includes("pushed_hash"), String(columns));
   }));

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { WRITE_CONCURRENCY } from "../../qukasoft/client.ts";
 import type { QProductInput } from "../../qukasoft/types.ts";
 import { withSimClient } from "./sim_client.ts";
 
@@ -103,4 +104,61 @@ Deno.test("updateStockPrice() and saveProducts() make no request for an empty li
     assert.deepEqual(await api.saveProducts([]), []);
     assert.equal(sim.log.entries().length, 0);
   });
+});
+
+/** A fetch that counts how many requests are in flight at once. */
+function countingFetch() {
+  const seen = { now: 0, max: 0 };
+  const f: typeof fetch = async (input, init) => {
+    seen.now++;
+    seen.max = Math.max(seen.max, seen.now);
+    try {
+      return await fetch(input, init);
+    } finally {
+      seen.now--;
+    }
+  };
+  return { f, seen };
+}
+
+Deno.test("saveProducts() keeps up to WRITE_CONCURRENCY requests in flight when every product code differs", async () => {
+  const { f, seen } = countingFetch();
+  await withSimClient(async ({ api, sim }) => {
+    const results = await api.saveProducts(newProducts(1000));
+    assert.equal(sim.log.entries("POST /product/save").length, 10);
+    assert.equal(seen.max, WRITE_CONCURRENCY);
+    // Results still line up with the inputs, whatever order the answers came in.
+    assert.deepEqual(results.map((r) => r.productCode), newProducts(1000).map((p) => p.productCode));
+    assert.ok(results.every((r) => r.status === "created"));
+  }, { client: { fetch: f } });
+});
+
+Deno.test("saveProducts() sends one request at a time when a product code repeats, so its entries stay in order", async () => {
+  const { f, seen } = countingFetch();
+  await withSimClient(async ({ api, sim }) => {
+    const products = newProducts(300);
+    products.push({ productCode: "GEN-0", name: "Yeni ad", variants: [] });
+    await api.saveProducts(products);
+    assert.equal(sim.log.entries("POST /product/save").length, 4);
+    assert.equal(seen.max, 1);
+  }, { client: { fetch: f } });
+});
+
+Deno.test("updateStockPrice() sends its 500-item batches concurrently and answers per stock code", async () => {
+  const { f, seen } = countingFetch();
+  await withSimClient(async ({ api }) => {
+    await api.saveProducts(newProducts(1200));
+    seen.max = 0;
+    const items = newProducts(1200).map((p, i) => ({
+      stockCode: p.variants![0]!.stockCode,
+      quantity: i + 1,
+    }));
+    const results = await api.updateStockPrice(items);
+    assert.equal(seen.max, 3); // 1,200 items: three requests, all at once
+    assert.deepEqual(results.map((r) => r.stockCode), items.map((i) => i.stockCode));
+    assert.ok(
+      results.every((r) => r.status === "updated"),
+      JSON.stringify(results.find((r) => r.status !== "updated")),
+    );
+  }, { client: { fetch: f } });
 });

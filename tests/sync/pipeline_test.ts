@@ -1,0 +1,178 @@
+/**
+ * The cycle's overlap: batch n+1 is read and planned while batch n's writes are still going, pushes stay
+ * one batch at a time and in order, and a batch that reads a binding the in-flight push will rewrite (a
+ * stock code that moved between items) waits for it. In-memory ports; a push is held for one turn of the
+ * event loop (setImmediate), which is how the plan of the next batch gets to run first.
+ */
+
+import assert from "node:assert/strict";
+import { setImmediate } from "node:timers";
+import { openLedger } from "../../ledger/ledger.ts";
+import type { NebimVariant } from "../../nebim/types.ts";
+import { rulesFromSettings } from "../../pricing/rules.ts";
+import { parseSettings } from "../../settings/mod.ts";
+import type { MappingOptions } from "../../sync/desired.ts";
+import type { PlanOptions } from "../../sync/plan.ts";
+import type { CatalogSource, StoreVariantState, StoreWriter, WriteOutcome } from "../../sync/ports.ts";
+import { ITEM_BATCH, syncProducts } from "../../sync/products.ts";
+
+const settings = parseSettings({
+  pricing: { site: { percent: 50, amount: 0 }, marketplace: { percent: 60, amount: 0 } },
+});
+const MAPPING: MappingOptions = {
+  stockCode: { from: "barcode", barcodeTypeCode: "DEF" },
+  groupBy: "item",
+  subtractReservations: false,
+  safetyStock: 0,
+  rules: rulesFromSettings(settings.pricing, settings.catalog),
+};
+const PLAN: PlanOptions = {
+  updateNames: false,
+  disablePriceUpdate: false,
+  newProductsActive: false,
+  zeroStockForVanished: true,
+};
+// Two batches: the first ITEM_BATCH items, then the rest.
+const ITEMS = Array.from({ length: ITEM_BATCH + 60 }, (_, i) => `I${String(i).padStart(4, "0")}`);
+
+function variant(itemCode: string, barcode: string, onHand: number): NebimVariant {
+  return {
+    key: { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" },
+    itemName: `Ürün ${itemCode}`,
+    colorName: null,
+    barcodes: [barcode],
+    itemBlocked: false,
+    variantBlocked: false,
+    itemUseInternet: true,
+    variantUseInternet: true,
+    taxGroupCode: "%10",
+    vatRate: 10,
+    costKurus: 10000,
+    costCurrency: "TRY",
+    costIncludesVat: null,
+    onHand,
+    reserved: 0,
+  };
+}
+
+/** Nebim as a map item → variants; events note when each batch was read. */
+function catalog(nebim: Map<string, NebimVariant[]>, events: string[]): CatalogSource {
+  return {
+    serverTime: () => Promise.resolve(new Date("2026-11-28T10:00:00Z")),
+    changedItemCodes: () => Promise.resolve([]),
+    async *allItemCodes() {
+      yield [...nebim.keys()].sort();
+    },
+    readItems(codes) {
+      if (codes.length > 1) events.push(`read ${codes[0]}`);
+      return Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? []));
+    },
+    sharedBarcodes: () => Promise.resolve(new Set()),
+  };
+}
+
+/** The store: quantities by stock code. While `hold` is set, each write waits one event-loop turn. */
+function store(events: string[]) {
+  const quantity = new Map<string, number>();
+  const state = { hold: false };
+  const write = async (what: string, codes: string[], apply: () => void): Promise<WriteOutcome[]> => {
+    events.push(`${what} start ${codes[0]}`);
+    if (state.hold) await new Promise((resolve) => setImmediate(resolve));
+    apply();
+    events.push(`${what} done ${codes[0]}`);
+    return codes.map((stockCode) => ({ stockCode, status: "ok", productId: 1 }));
+  };
+  const writer: StoreWriter = {
+    saveProducts: (products) => {
+      const vs = products.flatMap((p) => p.variants);
+      return write(
+        "save",
+        vs.map((v) => v.stockCode),
+        () => vs.forEach((v) => quantity.set(v.stockCode, v.quantity)),
+      );
+    },
+    updateStockPrice: (items) =>
+      write("stock", items.map((i) => i.stockCode), () => {
+        for (const i of items) if (i.quantity !== undefined) quantity.set(i.stockCode, i.quantity);
+      }),
+    listVariants: () =>
+      Promise.resolve([...quantity].map(([stockCode, q]): StoreVariantState => ({
+        stockCode,
+        productCode: "",
+        quantity: q,
+        price: 16500,
+        marketplacePrice: 17600,
+        name: "",
+      }))),
+  };
+  return { writer, quantity, state };
+}
+
+Deno.test("syncProducts() reads and plans the next batch while a batch's push is going; pushes stay in order", async () => {
+  const nebim = new Map(ITEMS.map((c, i) => [c, [variant(c, `B${i}`, 3)]]));
+  const events: string[] = [];
+  const s = store(events);
+  s.state.hold = true;
+  const ledger = openLedger(":memory:");
+  try {
+    const planned: number[] = [];
+    const replaceProblems = ledger.replaceProblems.bind(ledger);
+    const spied = Object.assign(Object.create(ledger), {
+      replaceProblems(subjects: string[], problems: Parameters<typeof replaceProblems>[1]) {
+        if (subjects.length > 1) events.push(`planned ${subjects.length}`);
+        planned.push(subjects.length);
+        return replaceProblems(subjects, problems);
+      },
+    });
+    const report = await syncProducts({ catalog: catalog(nebim, events), store: s.writer, ledger: spied }, {
+      mode: "full",
+      mapping: MAPPING,
+      plan: PLAN,
+    });
+    assert.equal(report.created, ITEMS.length);
+    assert.equal(s.quantity.size, ITEMS.length);
+    const second = ITEMS[ITEM_BATCH]!;
+    const at = (e: string) => {
+      const i = events.indexOf(e);
+      assert.ok(i >= 0, `${e} in ${events.join(", ")}`);
+      return i;
+    };
+    // The second batch was read before the first was pushed, and planned while that push was going.
+    assert.ok(at(`read ${second}`) < at("save start B0"));
+    assert.ok(events.lastIndexOf(`planned ${60 * 2}`) < at("save done B0"), events.join(", "));
+    // Its own push began only after the first one finished.
+    assert.ok(at("save done B0") < at(`save start B${ITEM_BATCH}`));
+    // The bindings of both batches are durable.
+    assert.equal(ledger.bindingCounts().total, ITEMS.length);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("syncProducts() waits for the push in flight when the next batch's item held a stock code it moves", async () => {
+  const nebim = new Map(ITEMS.map((c, i) => [c, [variant(c, `B${i}`, 3)]]));
+  const from = ITEMS[ITEM_BATCH + 10]!; // second batch
+  const to = ITEMS[10]!; // first batch
+  nebim.set(from, [variant(from, "MOVED", 3)]);
+  const events: string[] = [];
+  const s = store(events);
+  const ledger = openLedger(":memory:");
+  try {
+    const deps = { catalog: catalog(nebim, events), store: s.writer, ledger };
+    await syncProducts(deps, { mode: "full", mapping: MAPPING, plan: PLAN });
+    assert.equal(s.quantity.get("MOVED"), 3);
+    // The barcode moves to an item of the first batch, with more stock; its old item gets a new one.
+    nebim.set(to, [variant(to, "MOVED", 9)]);
+    nebim.set(from, [variant(from, "NEW", 4)]);
+    s.state.hold = true;
+    events.length = 0;
+    const report = await syncProducts(deps, { mode: "full", mapping: MAPPING, plan: PLAN });
+    // Planned against the old binding, the second batch would have zeroed MOVED after the first set it.
+    assert.equal(s.quantity.get("MOVED"), 9, events.join(", "));
+    assert.equal(s.quantity.get("NEW"), 4);
+    assert.equal(report.actions.zero, 1); // the first batch's own old code B10, gone from its item
+    assert.equal(events.filter((e) => e === "stock start MOVED").length, 1, events.join(", "));
+  } finally {
+    ledger.close();
+  }
+});
