@@ -38,7 +38,12 @@ import type { SimLog, SimReady } from "./sim_child.ts";
 const PAGE_SIZE = 2000;
 
 export interface FloorCommand {
-  mode: "full" | "incremental";
+  /**
+   * "warm": read the whole catalogue once, unmeasured, before the agent's first cycle, so the simulators'
+   * lazy indexes (sim/nebim/handlers/indexes.ts) are built on nobody's clock. A real SQL Server has its
+   * indexes already; without this the agent's full sync paid for building them and the floor did not.
+   */
+  mode: "full" | "incremental" | "warm";
   since: string | null;
   until: string | null;
 }
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
   let pool: NebimPool | undefined;
   const run = (q: NebimStatement) => pool!.query(q.sql, q.params);
 
-  async function reads(cmd: FloorCommand): Promise<void> {
+  async function reads(cmd: { mode: "full" | "incremental"; since: string | null; until: string | null }) {
     pool ??= await openNebimPool(sqlOptions(s));
     const asOf = (await run(serverTimeQuery()))[0]?.ServerTime as Date;
     const codes: string[] = [];
@@ -133,6 +138,12 @@ async function main(): Promise<void> {
   };
 
   for await (const cmd of commands<FloorCommand>()) {
+    if (cmd.mode === "warm") {
+      const t = performance.now();
+      await reads({ mode: "full", since: null, until: null });
+      answer({ warmMs: performance.now() - t });
+      continue;
+    }
     const log = await (await fetch(`${sim.controlUrl}/log`)).json() as SimLog;
     const replays = log.http.map((e): Replay => {
       const [method = "GET", path = "/"] = e.name.split(" ");
@@ -144,7 +155,7 @@ async function main(): Promise<void> {
       return { method, url: url.href, body: typeof e.input === "string" ? e.input : JSON.stringify(e.input) };
     });
     const t0 = performance.now();
-    await reads(cmd);
+    await reads({ ...cmd, mode: cmd.mode });
     const t1 = performance.now();
     let refused = 0;
     let next = 0;

@@ -44,6 +44,9 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
         start.heapMb.toFixed(0)
       } MB`,
     );
+    await floor.send({ mode: "warm", since: null, until: null } satisfies FloorCommand);
+    const { warmMs } = await floor.next<{ warmMs: number }>();
+    console.error(`  simulators warmed up (one unmeasured full read): ${(warmMs / 1000).toFixed(1)} s`);
     for (const phase of PHASES) {
       if (phase.change) {
         const res = await fetch(`${ready.controlUrl}/change?fraction=${phase.change}`, { method: "POST" });

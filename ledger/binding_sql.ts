@@ -54,6 +54,7 @@ export const UPDATE_PUSH_KEY = `UPDATE bindings SET ${SET_PUSHED}, item_type_cod
 
 /** The key columns of a stored binding as pushArgs() numbers them (?7–?13), for a change test. */
 export const KEY_COLUMNS = "item_type_code, item_code, color_code, dim1, dim2, dim3, product_code";
+export const KEY_COLUMN_COUNT = 7;
 
 /** The parameters of INSERT_PUSH and UPDATE_PUSH_KEY (UPDATE_PUSH: the first seven). */
 export function pushArgs(w: PushRecord, now: string): SQLInputValue[] {
@@ -77,12 +78,16 @@ export function pushArgs(w: PushRecord, now: string): SQLInputValue[] {
 
 /** Only the four known fields are stored, in a fixed order, whatever else the object carries. */
 function pushedJson(p: PushedFields): string {
-  return JSON.stringify({
-    quantity: p.quantity,
-    price: p.price,
-    marketplacePrice: p.marketplacePrice,
-    name: p.name,
-  });
+  // What JSON.stringify of the four fields gives (numbers print the same; null prints null), without
+  // building an object per binding first.
+  return `{"quantity":${num(p.quantity)},"price":${num(p.price)},"marketplacePrice":${
+    num(p.marketplacePrice)
+  },"name":${JSON.stringify(p.name)}}`;
+}
+
+/** A JSON number (or null): non-finite numbers are null, as JSON.stringify writes them. */
+function num(n: number | null): string {
+  return n !== null && Number.isFinite(n) ? String(n) : "null";
 }
 
 // A failed write of a stock code the ledger may not know yet (its create failed): keep it as a

@@ -12,6 +12,7 @@ import {
   type BindingRow,
   COLUMNS,
   INSERT_PUSH,
+  KEY_COLUMN_COUNT,
   KEY_COLUMNS,
   MARK_FAILED,
   PAGE,
@@ -37,6 +38,12 @@ import type {
   PushedFields,
   PushRecord,
 } from "./types.ts";
+
+/** Whether the key columns of two rows (from index `i` and `j`, KEY_COLUMNS in order) are equal. */
+function sameKey(a: readonly unknown[], i: number, b: readonly unknown[], j: number): boolean {
+  for (let k = 0; k < KEY_COLUMN_COUNT; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
+}
 
 /** The binding queries, bound to one open ledger. */
 export function bindingQueries({ db, transaction, now }: Context) {
@@ -155,23 +162,23 @@ export function bindingQueries({ db, transaction, now }: Context) {
       for (const w of written) checkBindingUpsert(pushRecordUpsert(w));
       const at = now();
       transaction(() => {
-        // stock code → its stored key columns joined; codes written earlier in this batch count as stored.
-        const stored = new Map<string, string>();
-        for (const [code, ...key] of storedKeys(written.map((w) => w.stockCode))) {
-          stored.set(code as string, key.join("\u0000"));
+        // stock code → a row holding its stored key columns from `at` on (a stored row: after the code;
+        // pushArgs() of a code written earlier in this batch: from PUSH_ARGS_NO_KEY), compared in place.
+        const stored = new Map<string, { row: readonly unknown[]; at: number }>();
+        for (const row of storedKeys(written.map((w) => w.stockCode))) {
+          stored.set(row[0] as string, { row, at: 1 });
         }
         for (const w of written) {
           const args = pushArgs(w, at);
-          const key = args.slice(PUSH_ARGS_NO_KEY).join("\u0000");
           const had = stored.get(w.stockCode);
           if (had === undefined) {
             insertPush.run(...args);
-            stored.set(w.stockCode, key);
-          } else if (w.vanished || had === key) {
+            stored.set(w.stockCode, { row: args, at: PUSH_ARGS_NO_KEY });
+          } else if (w.vanished || sameKey(had.row, had.at, args, PUSH_ARGS_NO_KEY)) {
             updatePush.run(...args.slice(0, PUSH_ARGS_NO_KEY));
           } else {
             updatePushKey.run(...args);
-            stored.set(w.stockCode, key);
+            stored.set(w.stockCode, { row: args, at: PUSH_ARGS_NO_KEY });
           }
         }
         for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);

@@ -94,10 +94,44 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: "bindings without pushed_hash",
-    // Nothing read the hash (the sync diffs the pushed fields it keeps in memory), and computing it was a
-    // tenth of the ledger's share of a 100,000-variant full sync.
-    sql: "ALTER TABLE bindings DROP COLUMN pushed_hash;",
+    name: "bindings rebuilt: no pushed_hash, a cheaper state check",
+    // A table rebuild (SQLite's documented way to change a constraint). Nothing read pushed_hash (the sync
+    // diffs the pushed fields it keeps in memory), and `state IN (…)` cost about a quarter of each insert,
+    // where the same test written with OR costs nothing measurable (95,000 rows: 1.85 → 1.35 s of CPU).
+    sql: `
+      CREATE TABLE bindings_v2 (
+        id INTEGER PRIMARY KEY,
+        stock_code TEXT NOT NULL UNIQUE CHECK (stock_code <> ''),
+        item_type_code INTEGER NOT NULL,
+        item_code TEXT NOT NULL,
+        color_code TEXT NOT NULL,
+        dim1 TEXT NOT NULL,
+        dim2 TEXT NOT NULL,
+        dim3 TEXT NOT NULL,
+        product_code TEXT NOT NULL,
+        qukasoft_product_id INTEGER,
+        qukasoft_variant_id INTEGER,
+        pushed_fields TEXT,
+        pushed_at TEXT,
+        state TEXT NOT NULL DEFAULT 'active' CHECK (state = 'active' OR state = 'vanished' OR state = 'held'),
+        reason TEXT,
+        dirty INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      INSERT INTO bindings_v2 (id, stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3,
+        product_code, qukasoft_product_id, qukasoft_variant_id, pushed_fields, pushed_at, state, reason, dirty,
+        created_at, updated_at)
+      SELECT id, stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code,
+        qukasoft_product_id, qukasoft_variant_id, pushed_fields, pushed_at, state, reason, dirty, created_at,
+        updated_at
+      FROM bindings;
+      DROP TABLE bindings;
+      ALTER TABLE bindings_v2 RENAME TO bindings;
+      CREATE INDEX bindings_product ON bindings (product_code);
+      CREATE INDEX bindings_item ON bindings (item_code);
+      CREATE INDEX bindings_dirty ON bindings (item_code) WHERE dirty = 1;
+    `,
   },
   // Migration 3 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',

@@ -69,7 +69,7 @@ Deno.test("a failing migration leaves the earlier ones applied and nothing of it
     }
   }));
 
-Deno.test("migration 2 drops pushed_hash from a version-1 ledger and keeps every binding as it was", () =>
+Deno.test("migration 2 rebuilds a version-1 bindings table without pushed_hash, keeping every binding and check", () =>
   withTempPath((path) => {
     const db = new DatabaseSync(path);
     migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 1));
@@ -97,7 +97,24 @@ Deno.test("migration 2 drops pushed_hash from a version-1 ledger and keeps every
       ledger.close();
     }
     const after = new DatabaseSync(path);
-    const columns = after.prepare("SELECT name FROM pragma_table_info('bindings')").all().map((r) => r.name);
-    after.close();
-    assert.ok(columns.includes("pushed_fields") && !columns.includes("pushed_hash"), String(columns));
+    try {
+      const columns = after.prepare("SELECT name FROM pragma_table_info('bindings')").all().map((r) =>
+        r.name
+      );
+      assert.ok(columns.includes("pushed_fields") && !columns.includes("pushed_hash"), String(columns));
+      const indexes = after.prepare("SELECT name FROM pragma_index_list('bindings') WHERE origin = 'c'").all()
+        .map((r) => String(r.name)).sort();
+      assert.deepEqual(indexes, ["bindings_dirty", "bindings_item", "bindings_product"]);
+      // The rewritten state check still refuses what the old one did.
+      assert.throws(
+        () =>
+          after.exec(
+            "INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, " +
+              "product_code, state, created_at, updated_at) VALUES ('X', 1, 'I', '', '', '', '', 'I', 'gone', '', '')",
+          ),
+        /CHECK constraint failed/,
+      );
+    } finally {
+      after.close();
+    }
   }));
