@@ -35,9 +35,9 @@ export function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync 
         { system: "ledger" },
       );
     }
-    // A 32 MiB page cache (a ceiling, not an allocation) holds 200,000 bindings and their indexes, so a
-    // bulk upsert does not spill pages mid-transaction; it is three times faster than the 2 MiB default.
-    db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;");
+    // A 4 MiB page cache: 95,000 bindings inserted, then all updated, measured as fast as with 32 MiB (the
+    // OS caches the file's pages anyway), and a full sync's peak memory 28 MB lower.
+    db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -4096;");
     return db;
   } catch (e) {
     db.close();

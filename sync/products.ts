@@ -112,7 +112,9 @@ export async function syncProducts(
         return loaded = index;
       })();
     };
-    const seenCodes = new Map<string, string>(); // stock code → variant key text, across batches
+    // Stock code → the item code of the variant that took it this cycle (only an item code: a string the
+    // bindings hold anyway, where the variant's key text cost 7 MB at 100,000 variants), or SHARED.
+    const seenCodes = new Map<string, string>();
     // A barcode on two variants in different item batches would slip past the per-batch check: ask first.
     // Asked, like the store's own list, while the first batches are read; both are awaited before planning.
     let shared = mode === "full" && o.mapping.stockCode.from === "barcode"
@@ -132,7 +134,7 @@ export async function syncProducts(
         report.variantsRead += variants.length;
         const bindings = await bindingsNow();
         if (shared) {
-          for (const code of await shared) seenCodes.set(code, "another variant with the same barcode");
+          for (const code of await shared) seenCodes.set(code, SHARED);
           shared = undefined;
         }
         pushing = await runBatch(
@@ -228,6 +230,18 @@ async function overlayStore(store: StoreWriter, bindings: BindingIndex, signal?:
   }
 }
 
+/** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
+const SHARED = "\u0000shared";
+
+/**
+ * Who else holds a stock code this cycle, for the duplicate report: undefined when nobody does, or only
+ * this variant's own item (items are read whole, once per cycle, so that is this variant).
+ */
+function otherHolder(seen: string | undefined, itemCode: string): string | undefined {
+  if (seen === undefined || seen === itemCode) return undefined;
+  return seen === SHARED ? "another variant with the same barcode" : `a variant of item ${seen}`;
+}
+
 /**
  * One batch's writes in flight, and what their outcome will change in the bindings: the next batch waits
  * for it before planning only when it reads one of these (a stock code that moved between items).
@@ -279,17 +293,16 @@ async function runBatch(
     for (const d of theirs.variants) stillHeld.set(d.stockCode, keyText(d.key));
   }
   const desired = mapped.variants.filter((d) => {
-    const key = keyText(d.key);
-    const other = seenCodes.get(d.stockCode) ?? stillHeld.get(d.stockCode);
-    if (other !== undefined && other !== key) {
+    const other = otherHolder(seenCodes.get(d.stockCode), d.key.itemCode) ?? stillHeld.get(d.stockCode);
+    if (other !== undefined && other !== keyText(d.key)) {
       problems.push({
         subject: d.stockCode,
         kind: "duplicate",
-        reason: `stock code "${d.stockCode}" is used by ${other} and ${key}; neither is pushed`,
+        reason: `stock code "${d.stockCode}" is used by ${other} and ${keyText(d.key)}; neither is pushed`,
       });
       return false;
     }
-    seenCodes.set(d.stockCode, key);
+    seenCodes.set(d.stockCode, d.key.itemCode);
     return true;
   });
   const keep = o.keepRows ?? Infinity;

@@ -176,3 +176,30 @@ Deno.test("syncProducts() waits for the push in flight when the next batch's ite
     ledger.close();
   }
 });
+
+Deno.test("syncProducts() reports a stock code met again in a later batch, naming the item that took it", async () => {
+  const nebim = new Map(ITEMS.map((c, i) => [c, [variant(c, `B${i}`, 3)]]));
+  const first = ITEMS[1]!;
+  const later = ITEMS[ITEM_BATCH + 20]!;
+  nebim.set(first, [variant(first, "DUPE", 3)]);
+  nebim.set(later, [variant(later, "DUPE", 5)]);
+  const events: string[] = [];
+  const s = store(events);
+  const ledger = openLedger(":memory:");
+  try {
+    // The fake's sharedBarcodes() finds nothing (as when stock codes come from a template): the later batch
+    // is where the second holder shows up.
+    const report = await syncProducts({ catalog: catalog(nebim, events), store: s.writer, ledger }, {
+      mode: "full",
+      mapping: MAPPING,
+      plan: PLAN,
+    });
+    const dup = report.problemList.filter((p) => p.subject === "DUPE");
+    assert.equal(dup.length, 1);
+    assert.equal(dup[0]!.kind, "duplicate");
+    assert.match(dup[0]!.reason, new RegExp(`used by a variant of item ${first} and ${later};`));
+    assert.equal(s.quantity.get("DUPE"), 3, "the later variant did not overwrite the first");
+  } finally {
+    ledger.close();
+  }
+});
