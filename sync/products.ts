@@ -5,19 +5,12 @@
  * @module
  */
 
-import { IntegrationError } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import { type DesiredVariant, keyText, type MappingOptions, mapVariants, type Problem } from "./desired.ts";
-import { type Action, BindingIndex, type Plan, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
+import { type Action, BindingIndex, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
+import { pushPlan } from "./push_plan.ts";
 import { readAhead } from "./read_ahead.ts";
-import {
-  type BindingWrite,
-  type CatalogSource,
-  productOutcomeKey,
-  type StoreWriter,
-  type SyncLedger,
-  type WriteOutcome,
-} from "./ports.ts";
+import type { CatalogSource, StoreWriter, SyncLedger } from "./ports.ts";
 
 export const BOOKMARK = "products";
 /** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
@@ -332,97 +325,9 @@ async function runBatch(
     if (item !== undefined) next.items.add(item.toUpperCase());
   }
   await pushing?.done;
-  next.done = execute(deps, plan, desired, bindings, report, signal);
+  next.done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
   next.done.catch(() => {}); // awaited by the next batch or at the cycle's end
   return next;
-}
-
-async function execute(
-  deps: SyncDeps,
-  plan: Plan,
-  desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
-  bindings: BindingIndex,
-  report: CycleReport,
-  signal?: AbortSignal,
-): Promise<void> {
-  const outcomes: WriteOutcome[] = [];
-  if (plan.products.length) {
-    report.requests += Math.ceil(plan.products.length / 100);
-    outcomes.push(...await deps.store.saveProducts(plan.products, signal));
-  }
-  if (plan.stockPrice.length) {
-    report.requests += Math.ceil(plan.stockPrice.length / 500);
-    outcomes.push(...await deps.store.updateStockPrice(plan.stockPrice, signal));
-  }
-  const byCode = new Map(desired.map((d) => [d.stockCode, d]));
-  const vanished = new Set(plan.vanished);
-  const written: BindingWrite[] = [];
-  const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
-  // A stock code may get two outcomes (product/save then stockPrice): any non-ok one wins.
-  const result = new Map<string, WriteOutcome>();
-  for (const w of outcomes) {
-    const prev = result.get(w.stockCode);
-    if (!prev || prev.status === "ok") {
-      result.set(w.stockCode, { ...w, productId: w.productId ?? prev?.productId });
-    }
-  }
-  for (const [code, after] of plan.after) {
-    const d = byCode.get(code);
-    const b = bindings.get(code);
-    const out = result.get(code) ?? result.get(productOutcomeKey(d?.productCode ?? b?.productCode ?? ""));
-    const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
-    if (!out) {
-      throw new IntegrationError("fatal", `The store gave no result for stock code "${code}"`, {
-        system: "qukasoft",
-        subject: code,
-      });
-    }
-    if (out.status === "failed") {
-      report.failed++;
-      dirty.push({ stockCode: code, itemCode, reason: out.message ?? "write failed" });
-      continue;
-    }
-    if (out.status === "rejected") {
-      report.rejected++;
-      continue;
-    }
-    if (plan.viaProductSave.has(code)) report.created++;
-    else if (vanished.has(code)) report.zeroed++;
-    else report.updated++;
-    const key = d?.key ??
-      { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
-    const w: BindingWrite = {
-      stockCode: code,
-      productCode: d?.productCode ?? b?.productCode ?? "",
-      itemCode,
-      variantKey: key,
-      pushed: after,
-      vanished: vanished.has(code),
-    };
-    if (out.productId !== undefined) w.productId = out.productId;
-    written.push(w);
-    bindings.set(code, {
-      stockCode: code,
-      productCode: w.productCode,
-      itemCode,
-      pushed: after,
-      vanished: w.vanished,
-    });
-  }
-  const rejects = [...result.values()].filter((r) =>
-    r.status === "rejected" && !r.stockCode.startsWith("product:")
-  );
-  deps.ledger.recordWrites(written, dirty);
-  if (rejects.length) {
-    deps.ledger.replaceProblems(
-      [],
-      rejects.map((r) => ({
-        subject: r.stockCode,
-        kind: "store" as const,
-        reason: `store rejected it: ${r.message ?? "no reason given"}`,
-      })),
-    );
-  }
 }
 
 function counts(r: CycleReport): Record<string, number> {

@@ -203,3 +203,26 @@ Deno.test("syncProducts() reports a stock code met again in a later batch, namin
     ledger.close();
   }
 });
+
+Deno.test("syncProducts() keeps only `keepRows` plan rows and still counts every action", async () => {
+  const nebim = new Map(ITEMS.slice(0, 30).map((c, i) => [c, [variant(c, `B${i}`, 3)]]));
+  const ledger = openLedger(":memory:");
+  try {
+    const deps = { catalog: catalog(nebim, []), store: store([]).writer, ledger };
+    const some = await syncProducts(deps, {
+      mode: "full",
+      dryRun: true,
+      mapping: MAPPING,
+      plan: PLAN,
+      keepRows: 2,
+    });
+    assert.equal(some.rows.length, 2);
+    assert.equal(some.actions.create, 30);
+    const none = await syncProducts(deps, { mode: "full", mapping: MAPPING, plan: PLAN, keepRows: 0 });
+    assert.deepEqual(none.rows, []);
+    assert.equal(none.actions.create, 30);
+    assert.equal(none.created, 30);
+  } finally {
+    ledger.close();
+  }
+});

@@ -1,37 +1,6 @@
 import assert from "node:assert/strict";
-import type { DesiredVariant } from "../../sync/desired.ts";
-import { type BindingView, type PlanOptions, planPush } from "../../sync/plan.ts";
-
-const OPTIONS: PlanOptions = {
-  updateNames: false,
-  disablePriceUpdate: false,
-  newProductsActive: false,
-  zeroStockForVanished: true,
-};
-
-function desired(stockCode: string, over: Partial<DesiredVariant> = {}): DesiredVariant {
-  return {
-    stockCode,
-    productCode: "KML-1",
-    key: {
-      itemTypeCode: 1,
-      itemCode: "KML-1",
-      colorCode: "BEY",
-      itemDim1Code: stockCode,
-      itemDim2Code: "",
-      itemDim3Code: "",
-    },
-    name: "Keten Gömlek",
-    barcode: stockCode,
-    variantValues: { name1: "Renk", value1: "Beyaz", name2: "Beden", value2: stockCode },
-    quantity: 4,
-    price: 89990,
-    marketplacePrice: 94990,
-    vatRate: 10,
-    sellable: true,
-    ...over,
-  };
-}
+import { type BindingView, planPush } from "../../sync/plan.ts";
+import { desired, OPTIONS } from "../support/plan.ts";
 
 function bound(stockCode: string, over: Partial<BindingView> = {}): [string, BindingView] {
   return [stockCode, {
@@ -152,4 +121,29 @@ Deno.test("BindingIndex keeps which products the store has and each item's codes
   assert.deepEqual([...idx.codesOfItem("kml-3")], ["M"]);
   idx.delete("M");
   assert.deepEqual([...idx.codesOfItem("KML-3")], []);
+});
+
+Deno.test("planPush() with explain off builds no rows but counts every action as an explained plan does", () => {
+  const bindings = new Map([
+    bound("S", { pushed: { quantity: 1, price: 1, marketplacePrice: 1, name: "x" } }),
+    bound("GONE"),
+  ]);
+  const input = [desired("S"), desired("M"), desired("X", { sellable: false })];
+  const explained = planPush(input, read, bindings, OPTIONS);
+  const quiet = planPush(input, read, bindings, { ...OPTIONS, explain: false });
+  assert.deepEqual(quiet.rows, []);
+  assert.deepEqual(quiet.counts, explained.counts);
+  assert.deepEqual(explained.counts, {
+    create: 0,
+    addVariant: 1,
+    rename: 0,
+    stock: 0,
+    price: 1,
+    zero: 1,
+    held: 1,
+  });
+  assert.deepEqual(explained.rows.map((r) => r.action).sort(), ["addVariant", "held", "price", "zero"]);
+  // The writes themselves are the same.
+  assert.deepEqual(quiet.products, explained.products);
+  assert.deepEqual(quiet.stockPrice, explained.stockPrice);
 });

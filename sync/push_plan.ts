@@ -1,0 +1,117 @@
+/**
+ * One batch's writes: the plan's product saves and stock/price updates sent to the store, each stock code's
+ * outcome recorded in the ledger (a failure leaves it dirty, to be read and pushed again) and in the
+ * in-memory bindings the next batches plan against.
+ * @module
+ */
+
+import { IntegrationError } from "../errors.ts";
+import type { NebimVariant } from "../nebim/types.ts";
+import type { BindingIndex, Plan } from "./plan.ts";
+import {
+  type BindingWrite,
+  productOutcomeKey,
+  type StoreWriter,
+  type SyncLedger,
+  type WriteOutcome,
+} from "./ports.ts";
+
+/** The counts a push adds to (the cycle report has them). */
+export interface PushTally {
+  requests: number;
+  created: number;
+  updated: number;
+  zeroed: number;
+  failed: number;
+  rejected: number;
+}
+
+/** Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code. */
+export async function pushPlan(
+  store: StoreWriter,
+  ledger: Pick<SyncLedger, "recordWrites" | "replaceProblems">,
+  plan: Plan,
+  desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
+  bindings: BindingIndex,
+  report: PushTally,
+  signal?: AbortSignal,
+): Promise<void> {
+  const outcomes: WriteOutcome[] = [];
+  if (plan.products.length) {
+    report.requests += Math.ceil(plan.products.length / 100);
+    outcomes.push(...await store.saveProducts(plan.products, signal));
+  }
+  if (plan.stockPrice.length) {
+    report.requests += Math.ceil(plan.stockPrice.length / 500);
+    outcomes.push(...await store.updateStockPrice(plan.stockPrice, signal));
+  }
+  const byCode = new Map(desired.map((d) => [d.stockCode, d]));
+  const vanished = new Set(plan.vanished);
+  const written: BindingWrite[] = [];
+  const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
+  // A stock code may get two outcomes (product/save then stockPrice): any non-ok one wins.
+  const result = new Map<string, WriteOutcome>();
+  for (const w of outcomes) {
+    const prev = result.get(w.stockCode);
+    if (!prev || prev.status === "ok") {
+      result.set(w.stockCode, { ...w, productId: w.productId ?? prev?.productId });
+    }
+  }
+  for (const [code, after] of plan.after) {
+    const d = byCode.get(code);
+    const b = bindings.get(code);
+    const out = result.get(code) ?? result.get(productOutcomeKey(d?.productCode ?? b?.productCode ?? ""));
+    const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
+    if (!out) {
+      throw new IntegrationError("fatal", `The store gave no result for stock code "${code}"`, {
+        system: "qukasoft",
+        subject: code,
+      });
+    }
+    if (out.status === "failed") {
+      report.failed++;
+      dirty.push({ stockCode: code, itemCode, reason: out.message ?? "write failed" });
+      continue;
+    }
+    if (out.status === "rejected") {
+      report.rejected++;
+      continue;
+    }
+    if (plan.viaProductSave.has(code)) report.created++;
+    else if (vanished.has(code)) report.zeroed++;
+    else report.updated++;
+    const key = d?.key ??
+      { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
+    const w: BindingWrite = {
+      stockCode: code,
+      productCode: d?.productCode ?? b?.productCode ?? "",
+      itemCode,
+      variantKey: key,
+      pushed: after,
+      vanished: vanished.has(code),
+    };
+    if (out.productId !== undefined) w.productId = out.productId;
+    written.push(w);
+    bindings.set(code, {
+      stockCode: code,
+      productCode: w.productCode,
+      itemCode,
+      pushed: after,
+      vanished: w.vanished,
+    });
+  }
+  const rejects = [...result.values()].filter((r) =>
+    r.status === "rejected" && !r.stockCode.startsWith("product:")
+  );
+  ledger.recordWrites(written, dirty);
+  if (rejects.length) {
+    ledger.replaceProblems(
+      [],
+      rejects.map((r) => ({
+        subject: r.stockCode,
+        kind: "store" as const,
+        reason: `store rejected it: ${r.message ?? "no reason given"}`,
+      })),
+    );
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Fixtures for plan and push tests: plan options with every setting at its default, and one desired variant
+ * of product KML-1 (its size is the stock code).
+ * @module
+ */
+
+import type { DesiredVariant } from "../../sync/desired.ts";
+import type { PlanOptions } from "../../sync/plan.ts";
+
+export const OPTIONS: PlanOptions = {
+  updateNames: false,
+  disablePriceUpdate: false,
+  newProductsActive: false,
+  zeroStockForVanished: true,
+};
+
+export function desired(stockCode: string, over: Partial<DesiredVariant> = {}): DesiredVariant {
+  return {
+    stockCode,
+    productCode: "KML-1",
+    key: {
+      itemTypeCode: 1,
+      itemCode: "KML-1",
+      colorCode: "BEY",
+      itemDim1Code: stockCode,
+      itemDim2Code: "",
+      itemDim3Code: "",
+    },
+    name: "Keten Gömlek",
+    barcode: stockCode,
+    variantValues: { name1: "Renk", value1: "Beyaz", name2: "Beden", value2: stockCode },
+    quantity: 4,
+    price: 89990,
+    marketplacePrice: 94990,
+    vatRate: 10,
+    sellable: true,
+    ...over,
+  };
+}

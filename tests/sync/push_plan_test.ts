@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import { openLedger } from "../../ledger/ledger.ts";
+import { BindingIndex, planPush } from "../../sync/plan.ts";
+import type { StoreWriter, WriteOutcome } from "../../sync/ports.ts";
+import { pushPlan, type PushTally } from "../../sync/push_plan.ts";
+import { desired, OPTIONS } from "../support/plan.ts";
+
+/** A store answering each stock code with the outcome `answer` gives (undefined: no result at all). */
+function store(answer: (code: string) => Omit<WriteOutcome, "stockCode"> | undefined): StoreWriter {
+  const out = (codes: string[]) =>
+    Promise.resolve(codes.flatMap((stockCode) => {
+      const a = answer(stockCode);
+      return a ? [{ stockCode, ...a }] : [];
+    }));
+  return {
+    saveProducts: (ps) => out(ps.flatMap((p) => p.variants.map((v) => v.stockCode))),
+    updateStockPrice: (items) => out(items.map((i) => i.stockCode)),
+    listVariants: () => Promise.resolve([]),
+  };
+}
+
+const tally = (): PushTally => ({ requests: 0, created: 0, updated: 0, zeroed: 0, failed: 0, rejected: 0 });
+
+Deno.test("pushPlan() records what the store took, leaves a failed code dirty and reports a rejected one", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const want = ["OK", "FAIL", "NO"].map((c) => desired(c));
+    const bindings = new BindingIndex();
+    const plan = planPush(want, new Set(["KML-1"]), bindings, OPTIONS);
+    const report = tally();
+    await pushPlan(
+      store((c) =>
+        c === "OK"
+          ? { status: "ok", productId: 41 }
+          : c === "FAIL"
+          ? { status: "failed", message: "timeout" }
+          : { status: "rejected", message: "bad barcode" }
+      ),
+      ledger,
+      plan,
+      want,
+      bindings,
+      report,
+    );
+    assert.deepEqual(report, { requests: 1, created: 1, updated: 0, zeroed: 0, failed: 1, rejected: 1 });
+    assert.deepEqual(ledger.getBinding("OK")?.pushed, {
+      quantity: 4,
+      price: 89990,
+      marketplacePrice: 94990,
+      name: "Keten Gömlek",
+    });
+    assert.equal(ledger.getBinding("OK")?.qukasoftProductId, 41);
+    assert.equal(bindings.get("OK")?.pushed?.quantity, 4, "the in-memory bindings follow");
+    assert.equal(ledger.getBinding("FAIL")?.dirty, true);
+    assert.deepEqual(ledger.dirtyItemCodes(), ["KML-1"]);
+    assert.equal(ledger.getBinding("NO"), undefined);
+    assert.match(
+      ledger.openProblems().find((p) => p.subject === "NO")!.reason,
+      /store rejected it: bad barcode/,
+    );
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("pushPlan() fails the cycle, fatally and naming the code, when the store answers nothing for it", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const want = [desired("LOST")];
+    const bindings = new BindingIndex();
+    const plan = planPush(want, new Set(["KML-1"]), bindings, OPTIONS);
+    await assert.rejects(
+      pushPlan(store(() => undefined), ledger, plan, want, bindings, tally()),
+      (e) => e instanceof IntegrationError && e.kind === "fatal" && e.message.includes('"LOST"'),
+    );
+    assert.equal(ledger.getBinding("LOST"), undefined);
+  } finally {
+    ledger.close();
+  }
+});
