@@ -30,7 +30,7 @@ export async function runSyncOnce(
       keepRows: MAX_ROWS,
     },
   );
-  const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
+  const rows = report.rows.map((r) => [r.action, r.stockCode, r.productCode, r.why]);
   out(rows.length ? renderTable(["action", "stock code", "product", "why"], rows, 90) : "nothing to change");
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
   if (planned > rows.length) out(`… and ${planned - rows.length} more`);

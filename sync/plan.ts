@@ -145,7 +145,8 @@ export interface Plan {
 
 const tl = (k: number | null) => (k === null ? "—" : formatKurus(k));
 
-function emptyCounts(): Record<Action, number> {
+/** Every action at zero: a plan's `counts` start here, and so does a cycle's tally of them. */
+export function noActions(): Record<Action, number> {
   return { create: 0, addVariant: 0, rename: 0, stock: 0, price: 0, zero: 0, held: 0 };
 }
 
@@ -181,7 +182,7 @@ export function planPush(
     viaProductSave: new Map(),
     vanished: [],
     rows: [],
-    counts: emptyCounts(),
+    counts: noActions(),
   };
   const explain = options.explain ?? true;
   const index = bindings instanceof BindingIndex ? bindings : new BindingIndex(bindings);

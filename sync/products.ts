@@ -7,7 +7,7 @@
 
 import type { NebimVariant } from "../nebim/types.ts";
 import { type DesiredVariant, keyText, type MappingOptions, mapVariants, type Problem } from "./desired.ts";
-import { type Action, BindingIndex, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
+import { type Action, BindingIndex, noActions, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
 import { pushPlan } from "./push_plan.ts";
 import { readAhead } from "./read_ahead.ts";
 import type { CatalogSource, StoreWriter, SyncLedger } from "./ports.ts";
@@ -87,24 +87,24 @@ export async function syncProducts(
     problems: 0,
     requests: 0,
     rows: [],
-    actions: { create: 0, addVariant: 0, rename: 0, stock: 0, price: 0, zero: 0, held: 0 },
+    actions: noActions(),
     problemList: [],
     bookmark: previous,
   };
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`);
   try {
     const cache = dryRun ? undefined : deps.cache;
-    let loaded: BindingIndex | undefined = mode === "incremental" ? cache?.bindings : undefined;
+    // Loaded once, on first need (a full cycle starts it at once, beside its first reads).
+    let loading: Promise<BindingIndex> | undefined = mode === "incremental" && cache?.bindings
+      ? Promise.resolve(cache.bindings)
+      : undefined;
     if (cache) cache.bindings = undefined; // until this cycle ends well, the ledger is the truth
-    let loading: Promise<BindingIndex> | undefined;
-    const bindingsNow = (): Promise<BindingIndex> => {
-      if (loaded) return Promise.resolve(loaded);
-      return loading ??= (async () => {
+    const bindingsNow = (): Promise<BindingIndex> =>
+      loading ??= (async () => {
         const index = new BindingIndex(ledger.bindings());
         if (mode === "full") await overlayStore(deps.store, index, signal);
-        return loaded = index;
+        return index;
       })();
-    };
     // Stock code → the item code of the variant that took it this cycle (only an item code: a string the
     // bindings hold anyway, where the variant's key text cost 7 MB at 100,000 variants), or SHARED.
     const seenCodes = new Map<string, string>();
@@ -176,7 +176,7 @@ export async function syncProducts(
     if (!dryRun) {
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
-      if (cache && loaded) cache.bindings = loaded;
+      if (cache && loading) cache.bindings = await loading;
       report.bookmark = mark;
       ledger.finishRun(runId, report.failed ? "partial" : "ok", counts(report));
     }
@@ -314,20 +314,17 @@ async function runBatch(
   if (o.dryRun) return undefined;
   const subjects = [...variants.map((v) => keyText(v.key)), ...desired.map((d) => d.stockCode)];
   deps.ledger.replaceProblems(subjects, problems);
-  const next: Push = {
-    done: Promise.resolve(),
-    codes: new Set(plan.after.keys()),
-    items: new Set(),
-    products: new Set(plan.products.map((p) => p.productCode)),
-  };
-  for (const code of next.codes) {
+  const codes = new Set(plan.after.keys());
+  const items = new Set<string>();
+  for (const code of codes) {
     const item = bindings.get(code)?.itemCode;
-    if (item !== undefined) next.items.add(item.toUpperCase());
+    if (item !== undefined) items.add(item.toUpperCase());
   }
+  const products = new Set(plan.products.map((p) => p.productCode));
   await pushing?.done;
-  next.done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
-  next.done.catch(() => {}); // awaited by the next batch or at the cycle's end
-  return next;
+  const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
+  done.catch(() => {}); // awaited by the next batch or at the cycle's end
+  return { done, codes, items, products };
 }
 
 function counts(r: CycleReport): Record<string, number> {
