@@ -26,11 +26,12 @@ import {
   variantsQuery,
   vatRatesQuery,
 } from "../nebim/sql/queries.ts";
-import { WRITE_CONCURRENCY } from "../qukasoft/client.ts";
+import { eachChunk } from "../qukasoft/client.ts";
 import { HEADERS } from "../qukasoft/contract.ts";
 import { parseSettings } from "../settings/mod.ts";
 import { agentSettingsFor } from "../sim/start.ts";
 import { OVERLAP_MS } from "../sync/products.ts";
+import { readAhead } from "../sync/read_ahead.ts";
 import { answer, commands } from "./protocol.ts";
 import type { SimLog, SimReady } from "./sim_child.ts";
 
@@ -103,14 +104,8 @@ async function main(): Promise<void> {
       codes.push(...rows.map((r) => String(r.ItemCode)));
     }
     if (codes.length) await run(vatRatesQuery(catalog.countryCode));
-    // One batch ahead, as sync/read_ahead.ts: at most two batches' queries outstanding.
-    let ahead: Promise<void> | undefined;
-    for (let i = 0; i < codes.length; i += ITEM_BATCH) {
-      const next = readBatch(codes.slice(i, i + ITEM_BATCH), asOf);
-      await ahead;
-      ahead = next;
-    }
-    await ahead;
+    // One batch ahead, through the sync's own readAhead.
+    for await (const _ of readAhead(batchesOf(codes), (b) => readBatch(b, asOf))) { /* read, and dropped */ }
     await shared;
   }
 
@@ -158,16 +153,12 @@ async function main(): Promise<void> {
     await reads({ ...cmd, mode: cmd.mode });
     const t1 = performance.now();
     let refused = 0;
-    let next = 0;
-    const lane = async () => {
-      while (next < replays.length) {
-        const r = replays[next++]!;
-        const res = await fetch(r.url, { method: r.method, headers, body: r.body });
-        await res.text();
-        if (!res.ok) refused++;
-      }
-    };
-    await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, lane));
+    // As many in flight as the client sends: every replay is its own request (keyed by itself).
+    await eachChunk(replays, 1, (r) => r, async ([r]) => {
+      const res = await fetch(r!.url, { method: r!.method, headers, body: r!.body });
+      await res.text();
+      if (!res.ok) refused++;
+    });
     const t2 = performance.now();
     // The floor's own SQL reads, counted to check they are as many as the agent's.
     const own = await (await fetch(`${sim.controlUrl}/log`)).json() as SimLog;
@@ -185,6 +176,10 @@ async function main(): Promise<void> {
     answer(result);
   }
   await pool?.close();
+}
+
+async function* batchesOf(codes: string[]): AsyncIterable<string[]> {
+  for (let i = 0; i < codes.length; i += ITEM_BATCH) yield codes.slice(i, i + ITEM_BATCH);
 }
 
 if (import.meta.main) await main();

@@ -141,8 +141,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           };
         }
       });
-      const distinct = new Set(wire.map((w) => w.item.productCode)).size === wire.length;
-      await eachChunk(wire, LIMITS.saveProducts, distinct, async (batch) => {
+      await eachChunk(wire, LIMITS.saveProducts, (w) => w.item.productCode, async (batch) => {
         const answer = await request(
           sites.save,
           saveResult,
@@ -174,8 +173,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           results[index] = { stockCode: i.stockCode, status: "error", message: messageOf(e) };
         }
       });
-      const distinct = new Set(wire.map((w) => w.item.stockCode)).size === wire.length;
-      await eachChunk(wire, LIMITS.stockPriceItems, distinct, async (batch) => {
+      await eachChunk(wire, LIMITS.stockPriceItems, (w) => w.item.stockCode, async (batch) => {
         const body = { items: batch.map((b) => b.item) };
         const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
         const byCode = queues(answer.list, (r) => r.stockCode);
@@ -238,16 +236,17 @@ function messageOf(e: unknown): string {
 export const WRITE_CONCURRENCY = 4;
 
 /**
- * Runs `send` over `items` in chunks of `size`, up to WRITE_CONCURRENCY at a time when the chunks touch
- * different codes (their order cannot matter), else one after another. The first failure is thrown
- * once every chunk has settled, so no request is still running when the caller moves on.
+ * Runs `send` over `items` in chunks of `size`, up to WRITE_CONCURRENCY at a time when no two items share
+ * a `keyOf` (their order cannot matter), else one after another. The first failure is thrown once every
+ * chunk has settled, so no request is still running when the caller moves on.
  */
-async function eachChunk<T>(
+export async function eachChunk<T>(
   items: readonly T[],
   size: number,
-  independent: boolean,
+  keyOf: (item: T) => unknown,
   send: (chunk: T[]) => Promise<void>,
 ): Promise<void> {
+  const independent = new Set(items.map(keyOf)).size === items.length;
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
