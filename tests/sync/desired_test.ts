@@ -1,48 +1,6 @@
 import assert from "node:assert/strict";
-import type { NebimVariant } from "../../nebim/types.ts";
-import { rulesFromSettings } from "../../pricing/rules.ts";
-import { parseSettings } from "../../settings/mod.ts";
-import { availableStock, type MappingOptions, mapVariants, stockCodeOf } from "../../sync/desired.ts";
-
-const settings = parseSettings({
-  pricing: { site: { percent: 50, amount: 0 }, marketplace: { percent: 60, amount: 0 } },
-});
-const OPTIONS: MappingOptions = {
-  stockCode: { from: "barcode", barcodeTypeCode: "DEF" },
-  groupBy: "item",
-  subtractReservations: true,
-  safetyStock: 0,
-  rules: rulesFromSettings(settings.pricing, settings.catalog),
-};
-
-function variant(over: Partial<NebimVariant> = {}, key: Partial<NebimVariant["key"]> = {}): NebimVariant {
-  return {
-    key: {
-      itemTypeCode: 1,
-      itemCode: "KML-1001",
-      colorCode: "BEY",
-      itemDim1Code: "M",
-      itemDim2Code: "",
-      itemDim3Code: "",
-      ...key,
-    },
-    itemName: "Keten Gömlek",
-    colorName: "Beyaz",
-    barcodes: ["8690000000017"],
-    itemBlocked: false,
-    variantBlocked: false,
-    itemUseInternet: true,
-    variantUseInternet: true,
-    taxGroupCode: "%10",
-    vatRate: 10,
-    costKurus: 50000,
-    costCurrency: "TRY",
-    costIncludesVat: null,
-    onHand: 7,
-    reserved: 2,
-    ...over,
-  };
-}
+import { availableStock, mapVariants, stockCodeOf } from "../../sync/desired.ts";
+import { MAPPING as OPTIONS, nebimVariant as variant } from "../support/mapping.ts";
 
 Deno.test("mapVariants() maps a clean variant: code, product, names, stock and both prices", () => {
   const { variants, problems } = mapVariants([variant()], OPTIONS);

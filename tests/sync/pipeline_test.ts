@@ -9,50 +9,26 @@ import assert from "node:assert/strict";
 import { setImmediate } from "node:timers";
 import { openLedger } from "../../ledger/ledger.ts";
 import type { NebimVariant } from "../../nebim/types.ts";
-import { rulesFromSettings } from "../../pricing/rules.ts";
-import { parseSettings } from "../../settings/mod.ts";
-import type { MappingOptions } from "../../sync/desired.ts";
-import type { PlanOptions } from "../../sync/plan.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, WriteOutcome } from "../../sync/ports.ts";
 import { ITEM_BATCH, syncProducts } from "../../sync/products.ts";
+import { MAPPING, nebimVariant } from "../support/mapping.ts";
+import { OPTIONS as PLAN } from "../support/plan.ts";
 
-const settings = parseSettings({
-  pricing: { site: { percent: 50, amount: 0 }, marketplace: { percent: 60, amount: 0 } },
-});
-const MAPPING: MappingOptions = {
-  stockCode: { from: "barcode", barcodeTypeCode: "DEF" },
-  groupBy: "item",
-  subtractReservations: false,
-  safetyStock: 0,
-  rules: rulesFromSettings(settings.pricing, settings.catalog),
-};
-const PLAN: PlanOptions = {
-  updateNames: false,
-  disablePriceUpdate: false,
-  newProductsActive: false,
-  zeroStockForVanished: true,
-};
 // Two batches: the first ITEM_BATCH items, then the rest.
 const ITEMS = Array.from({ length: ITEM_BATCH + 60 }, (_, i) => `I${String(i).padStart(4, "0")}`);
 
 function variant(itemCode: string, barcode: string, onHand: number): NebimVariant {
-  return {
-    key: { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" },
-    itemName: `Ürün ${itemCode}`,
-    colorName: null,
-    barcodes: [barcode],
-    itemBlocked: false,
-    variantBlocked: false,
-    itemUseInternet: true,
-    variantUseInternet: true,
-    taxGroupCode: "%10",
-    vatRate: 10,
-    costKurus: 10000,
-    costCurrency: "TRY",
-    costIncludesVat: null,
-    onHand,
-    reserved: 0,
-  };
+  return nebimVariant(
+    {
+      itemName: `Ürün ${itemCode}`,
+      colorName: null,
+      barcodes: [barcode],
+      costKurus: 10000,
+      onHand,
+      reserved: 0,
+    },
+    { itemCode, colorCode: "", itemDim1Code: "" },
+  );
 }
 
 /** Nebim as a map item → variants; events note when each batch was read. */
