@@ -17,6 +17,7 @@ import {
   changedItemsQuery,
   ITEM_BATCH,
   itemCodesPageQuery,
+  type ItemSelection,
   type NebimStatement,
   onHandQuery,
   priceListPricesQuery,
@@ -105,11 +106,14 @@ async function main(): Promise<void> {
     }
     if (codes.length) await run(vatRatesQuery(catalog.countryCode));
     // One batch ahead, through the sync's own readAhead.
-    for await (const _ of readAhead(batchesOf(codes), (b) => readBatch(b, asOf))) { /* read, and dropped */ }
+    // As the sync does, a full cycle reads each batch (a run of one page) by key range.
+    const select = (b: string[]): ItemSelection =>
+      cmd.mode === "full" ? { first: b[0]!, last: b.at(-1)! } : b;
+    for await (const _ of readAhead(batchesOf(codes), (b) => readBatch(select(b), asOf))) { /* dropped */ }
     await shared;
   }
 
-  async function readBatch(codes: string[], asOf: Date): Promise<void> {
+  async function readBatch(codes: ItemSelection, asOf: Date): Promise<void> {
     const ws = catalog.warehouses;
     const src = catalog.priceSource;
     await Promise.all([

@@ -18,7 +18,7 @@ export async function readCatalogue(
   for await (const page of catalog.allItemCodes(signal)) {
     for (let i = 0; i < page.length; i += ITEM_BATCH) {
       const mapped = mapVariants(
-        await catalog.readItems(page.slice(i, i + ITEM_BATCH), asOf, signal),
+        await catalog.readItemRun(page.slice(i, i + ITEM_BATCH), asOf, signal),
         mapping,
       );
       out.variants.push(...mapped.variants);

@@ -13,6 +13,8 @@ export interface CatalogSource {
   changedItemCodes(since: Date, until: Date, signal?: AbortSignal): Promise<string[]>;
   allItemCodes(signal?: AbortSignal): AsyncIterable<string[]>;
   readItems(itemCodes: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
+  /** As readItems, for consecutive codes of one allItemCodes page (an item added meanwhile may come along). */
+  readItemRun(run: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
   /** Barcodes (of the configured type) that more than one variant carries. */
   sharedBarcodes(signal?: AbortSignal): Promise<Set<string>>;
 }

@@ -118,11 +118,14 @@ export async function syncProducts(
     const itemsSeen = new Set<string>();
     const batches = itemBatches(deps, mode, previous, signpost, signal);
     let pushing: Push | undefined; // the previous batch's writes, still going while this batch is planned
+    // A full cycle's batches are runs of the item-code pages: read by key range, not a list of codes.
+    const read = mode === "full"
+      ? (b: string[]) => catalog.readItemRun(b, signpost, signal)
+      : (b: string[]) => catalog.readItems(b, signpost, signal);
     try {
-      for await (
-        const { batch, rows: variants } of readAhead(batches, (b) => catalog.readItems(b, signpost, signal))
-      ) {
-        batch.forEach((c) => itemsSeen.add(c.toUpperCase()));
+      for await (const { batch, rows: variants } of readAhead(batches, read)) {
+        const inBatch = itemsRead(batch, variants);
+        for (const item of inBatch) itemsSeen.add(item);
         report.itemsRead += batch.length;
         report.variantsRead += variants.length;
         const bindings = await bindingsNow();
@@ -134,7 +137,7 @@ export async function syncProducts(
           deps,
           o,
           signpost,
-          batch,
+          inBatch,
           variants,
           bindings,
           seenCodes,
@@ -156,7 +159,7 @@ export async function syncProducts(
             deps,
             o,
             signpost,
-            [],
+            new Set(),
             [],
             bindings,
             seenCodes,
@@ -206,6 +209,21 @@ async function* itemBatches(
   const changed = await deps.catalog.changedItemCodes(since, signpost, signal);
   const all = [...new Set([...changed, ...deps.ledger.dirtyItemCodes()].map((c) => c.toUpperCase()))].sort();
   for (let i = 0; i < all.length; i += ITEM_BATCH) yield all.slice(i, i + ITEM_BATCH);
+}
+
+/**
+ * The upper-case item codes a batch read: those asked for, and any a range read brought along (an item
+ * added after its page was listed), so its variants are neither taken for another item's nor zeroed.
+ */
+function itemsRead(batch: readonly string[], variants: readonly NebimVariant[]): Set<string> {
+  const items = new Set(batch.map((c) => c.toUpperCase()));
+  let last: string | undefined;
+  for (const v of variants) {
+    if (v.key.itemCode === last) continue;
+    last = v.key.itemCode;
+    items.add(last.toUpperCase());
+  }
+  return items;
 }
 
 /** Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired. */
@@ -260,7 +278,7 @@ async function runBatch(
   deps: SyncDeps,
   o: SyncOptions,
   asOf: Date,
-  batch: string[],
+  inBatch: ReadonlySet<string>,
   variants: NebimVariant[],
   bindings: BindingIndex,
   seenCodes: Map<string, string>,
@@ -271,7 +289,6 @@ async function runBatch(
 ): Promise<Push | undefined> {
   const mapped = mapVariants(variants, o.mapping);
   const problems: Problem[] = [...mapped.problems];
-  const inBatch = new Set(batch.map((c) => c.toUpperCase()));
   if (pushing && dependsOn(pushing, inBatch, mapped.variants)) await pushing.done;
   // A stock code bound to a variant of an item not read now: that item may still hold it (a duplicate)
   // or may have let it go (a barcode moved to a re-coded item). Read those items to know which.

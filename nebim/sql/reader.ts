@@ -24,6 +24,7 @@ import {
   changedItemsQuery,
   ITEM_BATCH,
   itemCodesPageQuery,
+  type ItemSelection,
   type NebimStatement,
   onHandQuery,
   priceListPricesQuery,
@@ -44,6 +45,12 @@ export interface NebimReader {
   allItemCodes(signal?: AbortSignal): AsyncIterable<string[]>;
   /** Every variant of these items, assembled; prices as valid on `asOf` (server wall clock). */
   readItems(itemCodes: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
+  /**
+   * As readItems, for consecutive codes of one `allItemCodes` page: reads every item from the first code to
+   * the last by a key-range seek (two parameters instead of one per code), so an item added since the page
+   * was read comes along.
+   */
+  readItemRun(run: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
   /** Barcodes of the configured type that more than one variant carries. */
   sharedBarcodes(signal?: AbortSignal): Promise<Set<string>>;
   verifySchema(signal?: AbortSignal): Promise<SchemaReport>;
@@ -88,7 +95,7 @@ export function createNebimReader(
   }
 
   async function readBatch(
-    codes: string[],
+    items: ItemSelection,
     asOf: Date,
     vat: Map<string, number>,
     signal?: AbortSignal,
@@ -96,14 +103,14 @@ export function createNebimReader(
     const ws = options.warehouses;
     const src = options.priceSource;
     const [variants, barcodes, onHand, reserved, prices] = await Promise.all([
-      run(variantsQuery(codes, options.langCode), signal),
-      run(barcodesQuery(codes, options.barcodeTypeCode), signal),
-      ws.length ? run(onHandQuery(codes, ws), signal) : [],
-      ws.length && options.subtractReservations ? run(reservedQuery(codes, ws), signal) : [],
+      run(variantsQuery(items, options.langCode), signal),
+      run(barcodesQuery(items, options.barcodeTypeCode), signal),
+      ws.length ? run(onHandQuery(items, ws), signal) : [],
+      ws.length && options.subtractReservations ? run(reservedQuery(items, ws), signal) : [],
       run(
         src.kind === "basePrice"
-          ? basePricesQuery(codes, src.basePriceCode, options.countryCode)
-          : priceListPricesQuery(codes, src.priceGroupCode, asOf),
+          ? basePricesQuery(items, src.basePriceCode, options.countryCode)
+          : priceListPricesQuery(items, src.priceGroupCode, asOf),
         signal,
       ),
     ]);
@@ -200,6 +207,12 @@ export function createNebimReader(
         out.push(...await readBatch(codes.slice(i, i + ITEM_BATCH), asOf, vat, signal));
       }
       return out;
+    },
+
+    async readItemRun(run, asOf, signal) {
+      if (run.length === 0) return [];
+      const vat = await vatRates(asOf, signal);
+      return readBatch({ first: run[0]!, last: run[run.length - 1]! }, asOf, vat, signal);
     },
 
     async sharedBarcodes(signal) {

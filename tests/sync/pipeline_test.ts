@@ -43,6 +43,9 @@ function catalog(nebim: Map<string, NebimVariant[]>, events: string[]): CatalogS
       if (codes.length > 1) events.push(`read ${codes[0]}`);
       return Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? []));
     },
+    readItemRun(codes) {
+      return this.readItems(codes, new Date());
+    },
     sharedBarcodes: () => Promise.resolve(new Set()),
   };
 }
@@ -175,6 +178,33 @@ Deno.test("syncProducts() reports a stock code met again in a later batch, namin
     assert.equal(dup[0]!.kind, "duplicate");
     assert.match(dup[0]!.reason, new RegExp(`used by a variant of item ${first} and ${later};`));
     assert.equal(s.quantity.get("DUPE"), 3, "the later variant did not overwrite the first");
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("syncProducts() keeps an item a full cycle's range read brought along (listed after its page): pushed, not zeroed", async () => {
+  const nebim = new Map(ITEMS.map((c, i) => [c, [variant(c, `B${i}`, 3)]]));
+  const s = store([]);
+  const ledger = openLedger(":memory:");
+  try {
+    const base = catalog(nebim, []);
+    const late = `${ITEMS[5]}A`; // sorts inside the first batch's run
+    const ranged: CatalogSource = {
+      ...base,
+      async readItemRun(codes, asOf) {
+        const rows = await base.readItems(codes, asOf);
+        return codes.includes(ITEMS[5]!) ? [...rows, variant(late, "LATE", 7)] : rows;
+      },
+    };
+    const report = await syncProducts({ catalog: ranged, store: s.writer, ledger }, {
+      mode: "full",
+      mapping: MAPPING,
+      plan: PLAN,
+    });
+    assert.equal(s.quantity.get("LATE"), 7);
+    assert.equal(report.actions.zero, 0);
+    assert.equal(report.created, ITEMS.length + 1);
   } finally {
     ledger.close();
   }

@@ -7,7 +7,7 @@ import { roundDatetime, type Row } from "../dataset.ts";
 import type { QueryResult } from "../../tds/server.ts";
 import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
-import { type HandlerContext, itemKeys, productRows } from "./context.ts";
+import { firstIndex, type HandlerContext, itemKeys, productRows } from "./context.ts";
 import { intParam, textParam } from "./sql_text.ts";
 
 /** `SELECT GETDATE() AS ServerTime`: the data set's clock, at datetime precision. */
@@ -27,16 +27,9 @@ export function itemCodesPage(ctx: HandlerContext): QueryResult {
   const codes = ctx.idx.sortedItemCodes();
   const rows: unknown[][] = [];
   if (after !== null && take > 0) {
-    const a = ciKey(after);
-    // First key greater than @after (binary search over the sorted keys).
-    let lo = 0;
-    let hi = codes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareKeys(codes[mid]!.key, a) <= 0) lo = mid + 1;
-      else hi = mid;
+    for (let i = firstIndex(codes, ciKey(after), true); i < codes.length && rows.length < take; i++) {
+      rows.push([codes[i]!.code]);
     }
-    for (let i = lo; i < codes.length && rows.length < take; i++) rows.push([codes[i]!.code]);
   }
   return { resultSets: [{ columns: [col("cdItem", "ItemCode")], rows }] };
 }

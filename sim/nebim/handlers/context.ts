@@ -6,8 +6,9 @@
 
 import type { NebimDataSet, Row } from "../dataset.ts";
 import type { QueryRequest, QueryResult } from "../../tds/server.ts";
-import { ciKey } from "./collate.ts";
+import { ciKey, compareKeys } from "./collate.ts";
 import { type NebimIndexes, productKey } from "./indexes.ts";
+import { textParam } from "./sql_text.ts";
 
 export interface HandlerContext {
   data: NebimDataSet;
@@ -22,11 +23,41 @@ export interface HandlerContext {
 
 export type NamedHandler = (ctx: HandlerContext) => QueryResult;
 
-/** The distinct item-code keys of the `@i0..@iN` list (NULLs match nothing and are dropped). */
+/**
+ * The distinct item-code keys the query selects: the `@i0..@iN` list (NULLs match nothing and are dropped),
+ * or, when the SQL names `@itemFirst`, every ItemTypeCode 1 item from `@itemFirst` to `@itemLast` in the
+ * collation's order (a NULL bound selects nothing).
+ */
 export function itemKeys(ctx: HandlerContext): string[] {
+  if (/@itemFirst\b/i.test(ctx.stripped)) {
+    const first = textParam(ctx.req, "itemFirst");
+    const last = textParam(ctx.req, "itemLast");
+    if (first === null || last === null) return [];
+    const codes = ctx.idx.sortedItemCodes();
+    const from = firstIndex(codes, ciKey(first), false);
+    const to = ciKey(last);
+    const out: string[] = [];
+    for (let i = from; i < codes.length && compareKeys(codes[i]!.key, to) <= 0; i++) out.push(codes[i]!.key);
+    return out;
+  }
   const keys = new Set<string>();
   for (const v of ctx.list("i")) if (v !== null) keys.add(ciKey(v));
   return [...keys];
+}
+
+/**
+ * In keys sorted by {@link compareKeys}: the index of the first key above `key` (`after`), or not below it.
+ */
+export function firstIndex(codes: readonly { key: string }[], key: string, after: boolean): number {
+  const stop = after ? 0 : -1; // keep going right while the comparison is at most this
+  let lo = 0;
+  let hi = codes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareKeys(codes[mid]!.key, key) <= stop) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Rows of an item index for this key that still are products with this code (rows update in place). */

@@ -42,6 +42,7 @@ const INFO_SCHEMA = SNAPSHOT.tables.filter((t) => t.schema === "INFORMATION_SCHE
 const since = new Date("2026-11-10T10:00:00Z");
 const until = new Date("2026-11-10T11:00:00Z");
 const codes = ["KZK-0101", "ESP-0420", "TSH-0001"];
+const run = { first: "ESP-0420", last: "TSH-0001" };
 const warehouses = ["MRK", "W02"];
 const changed = {
   since,
@@ -60,12 +61,15 @@ const STATEMENTS: NebimStatement[] = [
   changedItemsQuery(changed),
   changedItemsQuery({ ...changed, priceSource: { kind: "priceList", priceGroupCode: "WEB" } }),
   changedItemsQuery({ ...changed, warehouses: [], reservations: false }),
-  variantsQuery(codes, "TR"),
-  barcodesQuery(codes, "DEF"),
-  onHandQuery(codes, warehouses),
-  reservedQuery(codes, warehouses),
-  basePricesQuery(codes, 1, "TR"),
-  priceListPricesQuery(codes, "WEB", since),
+  // Each item query with listed codes, and selecting a run of a page by key range.
+  ...[codes, run].flatMap((items) => [
+    variantsQuery(items, "TR"),
+    barcodesQuery(items, "DEF"),
+    onHandQuery(items, warehouses),
+    reservedQuery(items, warehouses),
+    basePricesQuery(items, 1, "TR"),
+    priceListPricesQuery(items, "WEB", since),
+  ]),
   vatRatesQuery("TR"),
   sharedBarcodesQuery("DEF"),
   schemaColumnsQuery(Object.keys(usedColumns("priceList"))),

@@ -170,6 +170,30 @@ Deno.test("readItems: 600 items go in two batches under the 2100-parameter cap; 
   for (const sql of seen) assert.ok((sql.match(/@\w+/g) ?? []).length <= 2100);
 });
 
+Deno.test("readItemRun reads a page's run by key range: readItems' variants, two item parameters, an item added since comes along", async () => {
+  const data = fixture();
+  const seen: string[] = [];
+  const r = reader(PRICE_LIST_OPTIONS, data, seen);
+  const pages: string[][] = [];
+  for await (const page of r.allItemCodes()) pages.push(page);
+  const run = pages.flat().slice(1, 3);
+  assert.deepEqual(run, ["ESP-0420", "KZK-0101"]);
+  const listed = await r.readItems(run, NOW);
+  seen.length = 0;
+  assert.deepEqual(byKey(await r.readItemRun(run, NOW)), byKey(listed));
+  assert.ok(seen.length > 0);
+  for (const sql of seen) assert.doesNotMatch(sql, /@i0\b/);
+  assert.ok(seen.filter((s) => /@itemFirst\b/.test(s)).length >= 4);
+  // Bounds compare as the server's collation does; an item listed after the page was read is inside the run.
+  data.insert("cdItem", { ItemTypeCode: 1, ItemCode: "fot-0001", ItemDimTypeCode: 0 });
+  const after = await r.readItemRun(["esp-0420", "kzk-0101 "], NOW);
+  assert.deepEqual(
+    [...new Set(after.map((v) => v.key.itemCode))].sort(),
+    ["ESP-0420", "KZK-0101", "fot-0001"],
+  );
+  assert.deepEqual(await r.readItemRun([], NOW), []);
+});
+
 Deno.test("readItems of no codes sends nothing", async () => {
   const seen: string[] = [];
   assert.deepEqual(await reader(PRICE_LIST_OPTIONS, fixture(), seen).readItems([], NOW), []);
