@@ -6,6 +6,8 @@
  */
 
 import type { QukasoftApi } from "../qukasoft/mod.ts";
+import type { QProductInput, QVariantInput } from "../qukasoft/types.ts";
+import type { NewVariant, ProductWrite } from "../sync/plan.ts";
 import {
   productOutcomeKey,
   type StoreVariantState,
@@ -13,31 +15,36 @@ import {
   type WriteOutcome,
 } from "../sync/ports.ts";
 
+/** A plan's product write as the client takes it (built field by field: a full sync has every variant). */
+function toProductInput(p: ProductWrite): QProductInput {
+  const out: QProductInput = { productCode: p.productCode };
+  if (p.name !== undefined) out.name = p.name;
+  if (p.vatRate !== undefined) out.vatRate = p.vatRate;
+  if (p.active !== undefined) out.active = p.active;
+  if (p.variants.length) out.variants = p.variants.map(toVariantInput);
+  return out;
+}
+
+function toVariantInput(v: NewVariant): QVariantInput {
+  const out: QVariantInput = { stockCode: v.stockCode, barcode: v.barcode };
+  if (v.name1 !== undefined) {
+    out.name1 = v.name1;
+    out.value1 = v.value1 ?? "";
+  }
+  if (v.name2 !== undefined) {
+    out.name2 = v.name2;
+    out.value2 = v.value2 ?? "";
+  }
+  out.quantity = v.quantity;
+  out.priceKurus = v.price;
+  out.marketplacePriceKurus = v.marketplacePrice;
+  return out;
+}
+
 export function storeWriter(api: QukasoftApi): StoreWriter {
   return {
     async saveProducts(products, signal) {
-      const results = await api.saveProducts(
-        products.map((p) => ({
-          productCode: p.productCode,
-          ...(p.name !== undefined ? { name: p.name } : {}),
-          ...(p.vatRate !== undefined ? { vatRate: p.vatRate } : {}),
-          ...(p.active !== undefined ? { active: p.active } : {}),
-          ...(p.variants.length
-            ? {
-              variants: p.variants.map((v) => ({
-                stockCode: v.stockCode,
-                barcode: v.barcode,
-                ...(v.name1 !== undefined ? { name1: v.name1, value1: v.value1 ?? "" } : {}),
-                ...(v.name2 !== undefined ? { name2: v.name2, value2: v.value2 ?? "" } : {}),
-                quantity: v.quantity,
-                priceKurus: v.price,
-                marketplacePriceKurus: v.marketplacePrice,
-              })),
-            }
-            : {}),
-        })),
-        signal,
-      );
+      const results = await api.saveProducts(products.map(toProductInput), signal);
       const out: WriteOutcome[] = [];
       results.forEach((r, i) => {
         const sent = products[i]!;

@@ -34,13 +34,16 @@ export const UPSERT = `
     dirty = coalesce(?19, bindings.dirty),
     updated_at = excluded.updated_at`;
 
-// recordWrites splits what UPSERT does in one statement: a stock code not in the table yet gets a plain
-// INSERT (about three times cheaper than an UPSERT), a known one an UPDATE that rewrites the key columns
-// (and so their index entries) only when they changed. All three share pushArgs()'s numbering.
+// recordWrites splits what UPSERT does in one statement: a stock code not in the table yet is inserted
+// (about three times cheaper than an UPSERT; a known one conflicts, changes nothing and is left to an
+// UPDATE), a known one gets an UPDATE that rewrites the key columns only when they changed. Only the
+// stock code's conflict is let pass: any other constraint still fails the write. All three share
+// pushArgs()'s numbering.
 export const INSERT_PUSH = `
   INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code,
     qukasoft_product_id, pushed_fields, pushed_at, state, dirty, created_at, updated_at)
-  VALUES (?1, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?3, ?4, ?6, ?5, 0, ?6, ?6)`;
+  VALUES (?1, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?3, ?4, ?6, ?5, 0, ?6, ?6)
+  ON CONFLICT (stock_code) DO NOTHING`;
 
 const SET_PUSHED = "qukasoft_product_id = iif(?2, ?3, qukasoft_product_id), pushed_fields = ?4, " +
   "pushed_at = ?6, state = ?5, reason = NULL, dirty = 0, updated_at = ?6";
@@ -180,18 +183,4 @@ export function upsertArgs(b: BindingUpsert, now: string, setKey: boolean): SQLI
 /** Rows as arrays (node:sqlite has it; the Node types bundled with Deno 2.9.6 do not declare it yet). */
 export function returnArrays(stmt: StatementSync): void {
   (stmt as StatementSync & { setReturnArrays(on: boolean): void }).setReturnArrays(true);
-}
-
-export function pushRecordUpsert(w: PushRecord): BindingUpsert {
-  const u: BindingUpsert = {
-    stockCode: w.stockCode,
-    key: { ...w.variantKey, itemCode: w.itemCode },
-    productCode: w.productCode,
-    pushed: w.pushed,
-    state: w.vanished ? "vanished" : "active",
-    reason: null,
-    dirty: false,
-  };
-  if (w.productId !== undefined) u.qukasoftProductId = w.productId;
-  return u;
 }

@@ -6,7 +6,8 @@
  */
 
 import type { VariantKey } from "../nebim/types.ts";
-import { checkBindingState, checkBindingUpsert } from "./check_binding.ts";
+import type { SQLInputValue } from "node:sqlite";
+import { checkBindingState, checkBindingUpsert, checkPushRecord } from "./check_binding.ts";
 import type { Context } from "./connection.ts";
 import {
   type BindingRow,
@@ -18,7 +19,6 @@ import {
   PAGE,
   PUSH_ARGS_NO_KEY,
   pushArgs,
-  pushRecordUpsert,
   returnArrays,
   type SummaryRow,
   toBinding,
@@ -59,7 +59,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
   const byCode = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE stock_code = ?`);
   const byProduct = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE product_code = ? ORDER BY stock_code`);
   const byVariant = db.prepare(
-    `SELECT ${COLUMNS} FROM bindings INDEXED BY bindings_item WHERE item_code = ? AND color_code = ? ` +
+    `SELECT ${COLUMNS} FROM bindings WHERE item_code = ? AND color_code = ? ` +
       "AND dim1 = ? AND dim2 = ? AND dim3 = ? AND item_type_code = ? ORDER BY stock_code",
   );
   // Whole-table reads: all() with rows as arrays is about three times faster than iterate() with objects.
@@ -157,24 +157,27 @@ export function bindingQueries({ db, transaction, now }: Context) {
     },
 
     recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void {
-      // A vanished code's write is built from the binding summary, which lacks the full key: keep the
-      // stored identity rather than overwrite it with a partial one.
-      for (const w of written) checkBindingUpsert(pushRecordUpsert(w));
+      for (const w of written) checkPushRecord(w);
       const at = now();
       transaction(() => {
-        // stock code → a row holding its stored key columns from `at` on (a stored row: after the code;
-        // pushArgs() of a code written earlier in this batch: from PUSH_ARGS_NO_KEY), compared in place.
-        const stored = new Map<string, { row: readonly unknown[]; at: number }>();
-        for (const row of storedKeys(written.map((w) => w.stockCode))) {
-          stored.set(row[0] as string, { row, at: 1 });
-        }
+        // Insert first, without looking: in a first full sync every code is new. A code the table holds
+        // already is skipped by the insert and updated below.
+        const known: { w: PushRecord; args: SQLInputValue[] }[] = [];
         for (const w of written) {
           const args = pushArgs(w, at);
-          const had = stored.get(w.stockCode);
-          if (had === undefined) {
-            insertPush.run(...args);
-            stored.set(w.stockCode, { row: args, at: PUSH_ARGS_NO_KEY });
-          } else if (w.vanished || sameKey(had.row, had.at, args, PUSH_ARGS_NO_KEY)) {
+          if (Number(insertPush.run(...args).changes) === 0) known.push({ w, args });
+        }
+        // stock code → a row holding its stored key columns from `at` on (a stored row: after the code;
+        // pushArgs() of a code rewritten earlier in this batch: from PUSH_ARGS_NO_KEY), compared in place.
+        const stored = new Map<string, { row: readonly unknown[]; at: number }>();
+        for (const row of storedKeys(known.map((k) => k.w.stockCode))) {
+          stored.set(row[0] as string, { row, at: 1 });
+        }
+        for (const { w, args } of known) {
+          // Present: the insert conflicted on it. A vanished code's write is built from the binding
+          // summary, which lacks the full key: keep the stored identity rather than overwrite it.
+          const had = stored.get(w.stockCode)!;
+          if (w.vanished || sameKey(had.row, had.at, args, PUSH_ARGS_NO_KEY)) {
             updatePush.run(...args.slice(0, PUSH_ARGS_NO_KEY));
           } else {
             updatePushKey.run(...args);

@@ -5,7 +5,8 @@
  */
 
 import { IntegrationError } from "../errors.ts";
-import type { BindingState, BindingUpsert } from "./types.ts";
+import type { VariantKey } from "../nebim/types.ts";
+import type { BindingState, BindingUpsert, PushedFields, PushRecord } from "./types.ts";
 
 const STATES: ReadonlySet<string> = new Set<BindingState>(["active", "vanished", "held"]);
 
@@ -25,37 +26,56 @@ function isIntOrNull(x: unknown): boolean {
   return x === null || isInt(x);
 }
 
-/** Throws a skippable IntegrationError (subject = the stock code) naming the first bad field. */
-export function checkBindingUpsert(b: BindingUpsert): void {
-  const code = b.stockCode;
-  if (typeof code !== "string" || code === "") fail(code, "stockCode", "must be a non-empty string");
-  if (typeof b.productCode !== "string") fail(code, "productCode", "must be a string");
-  const k = b.key;
+function checkKey(code: string, k: VariantKey): void {
   if (typeof k !== "object" || k === null) fail(code, "key", "must be a variant key");
   if (!isInt(k.itemTypeCode)) fail(code, "key.itemTypeCode", "must be an integer");
   for (const f of ["itemCode", "colorCode", "itemDim1Code", "itemDim2Code", "itemDim3Code"] as const) {
     if (typeof k[f] !== "string") fail(code, `key.${f}`, 'must be a string ("" when unused)');
   }
+}
+
+function checkPushed(code: string, p: PushedFields): void {
+  if (!isInt(p.quantity)) fail(code, "pushed.quantity", "must be an integer");
+  if (!isIntOrNull(p.price)) fail(code, "pushed.price", "must be integer kuruş or null");
+  if (!isIntOrNull(p.marketplacePrice)) {
+    fail(code, "pushed.marketplacePrice", "must be integer kuruş or null");
+  }
+  if (p.name !== null && typeof p.name !== "string") fail(code, "pushed.name", "must be a string or null");
+}
+
+function checkCodes(code: unknown, productCode: unknown): asserts code is string {
+  if (typeof code !== "string" || code === "") fail(code, "stockCode", "must be a non-empty string");
+  if (typeof productCode !== "string") fail(code, "productCode", "must be a string");
+}
+
+/** Throws a skippable IntegrationError (subject = the stock code) naming the first bad field. */
+export function checkBindingUpsert(b: BindingUpsert): void {
+  const code = b.stockCode;
+  checkCodes(code, b.productCode);
+  checkKey(code, b.key);
   if (b.qukasoftProductId !== undefined && !isIntOrNull(b.qukasoftProductId)) {
     fail(code, "qukasoftProductId", "must be an integer or null");
   }
   if (b.qukasoftVariantId !== undefined && !isIntOrNull(b.qukasoftVariantId)) {
     fail(code, "qukasoftVariantId", "must be an integer or null");
   }
-  const p = b.pushed;
-  if (p !== undefined && p !== null) {
-    if (!isInt(p.quantity)) fail(code, "pushed.quantity", "must be an integer");
-    if (!isIntOrNull(p.price)) fail(code, "pushed.price", "must be integer kuruş or null");
-    if (!isIntOrNull(p.marketplacePrice)) {
-      fail(code, "pushed.marketplacePrice", "must be integer kuruş or null");
-    }
-    if (p.name !== null && typeof p.name !== "string") fail(code, "pushed.name", "must be a string or null");
-  }
+  if (b.pushed !== undefined && b.pushed !== null) checkPushed(code, b.pushed);
   if (b.state !== undefined && !STATES.has(b.state)) fail(code, "state", "must be active, vanished or held");
   if (b.reason !== undefined && b.reason !== null && typeof b.reason !== "string") {
     fail(code, "reason", "must be a string or null");
   }
   if (b.dirty !== undefined && typeof b.dirty !== "boolean") fail(code, "dirty", "must be a boolean");
+}
+
+/** The same checks for one write of a push (its item code is the key's, as the binding stores it). */
+export function checkPushRecord(w: PushRecord): void {
+  const code = w.stockCode;
+  checkCodes(code, w.productCode);
+  checkKey(code, w.variantKey);
+  if (typeof w.itemCode !== "string") fail(code, "key.itemCode", 'must be a string ("" when unused)');
+  if (w.productId !== undefined && !isInt(w.productId)) fail(code, "qukasoftProductId", "must be an integer");
+  if (typeof w.pushed !== "object" || w.pushed === null) fail(code, "pushed", "must be the pushed fields");
+  checkPushed(code, w.pushed);
 }
 
 /** Throws a fatal IntegrationError unless `state` is a binding state. */

@@ -133,7 +133,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bindings_dirty ON bindings (item_code) WHERE dirty = 1;
     `,
   },
-  // Migration 3 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 3,
+    name: "bindings without the product and item indexes",
+    // Each index is another B-tree every insert writes: these two cost a fifth of a full sync's 95,000
+    // inserts, and nothing the agent runs reads through them (lookups are by stock code, and the dirty
+    // items have their own partial index); the rare by-product and by-variant lookups scan instead.
+    sql: `
+      DROP INDEX bindings_product;
+      DROP INDEX bindings_item;
+    `,
+  },
+  // Migration 4 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

@@ -80,11 +80,17 @@ export function toWireProductInput(p: QProductInput): WireProductInput {
 }
 
 function toWireVariantInput(v: QVariantInput): WireVariantInput {
-  const { priceKurus, marketplacePriceKurus, ...rest } = v;
-  const w: WireVariantInput = { ...rest };
-  if (priceKurus !== undefined) w.price = toDecimal(priceKurus, "priceKurus", v.stockCode);
-  if (marketplacePriceKurus !== undefined) {
-    w.marketplacePrice = toDecimal(marketplacePriceKurus, "marketplacePriceKurus", v.stockCode);
+  // Field by field rather than rest/spread: a full sync converts every variant of the catalogue.
+  const w: WireVariantInput = { stockCode: v.stockCode };
+  if (v.barcode !== undefined) w.barcode = v.barcode;
+  if (v.name1 !== undefined) w.name1 = v.name1;
+  if (v.value1 !== undefined) w.value1 = v.value1;
+  if (v.name2 !== undefined) w.name2 = v.name2;
+  if (v.value2 !== undefined) w.value2 = v.value2;
+  if (v.quantity !== undefined) w.quantity = v.quantity;
+  if (v.priceKurus !== undefined) w.price = toDecimal(v.priceKurus, "priceKurus", v.stockCode);
+  if (v.marketplacePriceKurus !== undefined) {
+    w.marketplacePrice = toDecimal(v.marketplacePriceKurus, "marketplacePriceKurus", v.stockCode);
   }
   return w;
 }

@@ -54,17 +54,27 @@ export interface MappingResult {
   problems: Problem[];
 }
 
+/** The non-empty codes of a variant key joined by "/" (built without an array: every variant gets one). */
 export function keyText(k: VariantKey): string {
-  return [k.itemCode, k.colorCode, k.itemDim1Code, k.itemDim2Code, k.itemDim3Code].filter((p) => p !== "")
-    .join("/");
+  return slash(slash(slash(slash(k.itemCode, k.colorCode), k.itemDim1Code), k.itemDim2Code), k.itemDim3Code);
+}
+
+function slash(a: string, b: string): string {
+  return b === "" ? a : a === "" ? b : `${a}/${b}`;
+}
+
+/** The first barcode in sort order (the one a variant's stock code comes from), or undefined. */
+function firstBarcode(barcodes: readonly string[]): string | undefined {
+  let first = barcodes[0];
+  for (let i = 1; i < barcodes.length; i++) if (barcodes[i]! < first!) first = barcodes[i];
+  return first;
 }
 
 /** The stock code of a variant by the setting, or a problem explaining why it has none. */
 export function stockCodeOf(v: NebimVariant, setting: StockCodeSetting): string | { reason: string } {
   if (setting.from === "barcode") {
-    const codes = [...v.barcodes].sort();
-    if (!codes.length) return { reason: `no barcode of type "${setting.barcodeTypeCode}" in Nebim` };
-    return codes[0]!;
+    return firstBarcode(v.barcodes) ??
+      { reason: `no barcode of type "${setting.barcodeTypeCode}" in Nebim` };
   }
   const parts: Record<string, string> = {
     ItemCode: v.key.itemCode,
@@ -213,7 +223,7 @@ function desiredOf(
     productCode: productCodeOf(v, o.groupBy),
     key: v.key,
     name,
-    barcode: v.barcodes.length ? [...v.barcodes].sort()[0]! : stockCode,
+    barcode: firstBarcode(v.barcodes) ?? stockCode,
     variantValues,
     quantity: sellable ? availableStock(v, o) : 0,
     price,

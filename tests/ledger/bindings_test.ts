@@ -77,6 +77,31 @@ Deno.test("a bad record fails the whole batch before anything is written, naming
     assert.equal(ledger.bindingCounts().total, 0);
   }));
 
+Deno.test("recordWrites(): a bad push record fails the batch before anything is written, naming it and the field", () =>
+  withLedger((ledger) => {
+    const write = (stockCode: string, pushed = PUSHED) => ({
+      stockCode,
+      productCode: "KML-1001",
+      itemCode: "KML-1001",
+      variantKey: binding(stockCode).key,
+      pushed,
+      vanished: false,
+    });
+    assert.throws(
+      () => ledger.recordWrites([write("A"), write("B", { ...PUSHED, quantity: 1.5 })], []),
+      (e) =>
+        e instanceof IntegrationError && e.kind === "skippable" && e.subject === "B" &&
+        /pushed\.quantity must be an integer/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        ledger.recordWrites([{ ...write("C"), variantKey: { ...binding("C").key, colorCode: null! } }], []),
+      /Binding "C": key\.colorCode must be a string/,
+    );
+    assert.throws(() => ledger.recordWrites([write("")], []), /stockCode must be a non-empty string/);
+    assert.equal(ledger.bindingCounts().total, 0);
+  }));
+
 Deno.test("recordWrites(): pushes stored and clean, failures dirty, a vanished code keeps its key", () =>
   withLedger((ledger) => {
     ledger.upsertBindings([binding("A"), binding("V", { pushed: PUSHED })]);
