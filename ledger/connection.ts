@@ -24,6 +24,9 @@ export interface Context {
 export function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync {
   const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
   try {
+    // 16 KiB pages (SQLite's default is 4): a full sync's 95,000 binding inserts and their commits cost a
+    // quarter to a third less. It takes effect only on a new file, before its first table.
+    db.exec("PRAGMA page_size = 16384");
     const mode = db.prepare("PRAGMA journal_mode = WAL").get()?.journal_mode;
     // A network share or an exotic file system can refuse WAL; running without it would break the
     // crash guarantees silently, so refuse to start instead.

@@ -36,27 +36,30 @@ export async function pushPlan(
   report: PushTally,
   signal?: AbortSignal,
 ): Promise<void> {
-  const outcomes: WriteOutcome[] = [];
+  // A stock code may get two outcomes (product/save then stockPrice): any non-ok one wins.
+  const result = new Map<string, WriteOutcome>();
+  const merge = (outcomes: readonly WriteOutcome[]) => {
+    for (const w of outcomes) {
+      const prev = result.get(w.stockCode);
+      if (prev && prev.status !== "ok") continue;
+      const productId = w.productId ?? prev?.productId;
+      result.set(w.stockCode, productId === w.productId ? w : { ...w, productId });
+    }
+  };
   if (plan.products.length) {
     report.requests += Math.ceil(plan.products.length / 100);
-    outcomes.push(...await store.saveProducts(plan.products, signal));
+    merge(await store.saveProducts(plan.products, signal));
   }
   if (plan.stockPrice.length) {
     report.requests += Math.ceil(plan.stockPrice.length / 500);
-    outcomes.push(...await store.updateStockPrice(plan.stockPrice, signal));
+    merge(await store.updateStockPrice(plan.stockPrice, signal));
   }
-  const byCode = new Map(desired.map((d) => [d.stockCode, d]));
+  const byCode = new Map<string, (typeof desired)[number]>();
+  for (const d of desired) byCode.set(d.stockCode, d);
   const vanished = new Set(plan.vanished);
   const written: BindingWrite[] = [];
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
-  // A stock code may get two outcomes (product/save then stockPrice): any non-ok one wins.
-  const result = new Map<string, WriteOutcome>();
-  for (const w of outcomes) {
-    const prev = result.get(w.stockCode);
-    if (!prev || prev.status === "ok") {
-      result.set(w.stockCode, { ...w, productId: w.productId ?? prev?.productId });
-    }
-  }
+  const rejects: WriteOutcome[] = [];
   for (const [code, after] of plan.after) {
     const d = byCode.get(code);
     const b = bindings.get(code);
@@ -75,6 +78,7 @@ export async function pushPlan(
     }
     if (out.status === "rejected") {
       report.rejected++;
+      if (!out.stockCode.startsWith("product:")) rejects.push(out);
       continue;
     }
     if (plan.viaProductSave.has(code)) report.created++;
@@ -100,9 +104,6 @@ export async function pushPlan(
       vanished: w.vanished,
     });
   }
-  const rejects = [...result.values()].filter((r) =>
-    r.status === "rejected" && !r.stockCode.startsWith("product:")
-  );
   ledger.recordWrites(written, dirty);
   if (rejects.length) {
     ledger.replaceProblems(

@@ -21,6 +21,25 @@ Deno.test("openLedger() sets WAL, synchronous=FULL, foreign keys and the busy ti
     }
   }));
 
+Deno.test("a new ledger file has 16 KiB pages; one made with SQLite's 4 KiB pages opens as it is", () =>
+  withLedger((_ledger, path) => {
+    const pageSize = (p: string) => {
+      const db = new DatabaseSync(p);
+      try {
+        return db.prepare("PRAGMA page_size").get()?.page_size;
+      } finally {
+        db.close();
+      }
+    };
+    assert.equal(pageSize(path), 16384);
+    const old = `${path}.old`;
+    const db = new DatabaseSync(old);
+    db.exec("CREATE TABLE t (x)");
+    db.close();
+    openLedger(old).close();
+    assert.equal(pageSize(old), 4096);
+  }));
+
 Deno.test("openLedger(':memory:') gives a throwaway ledger for tests", () => {
   const ledger = openLedger(":memory:");
   try {
