@@ -6,7 +6,8 @@
 
 import type { NebimVariant } from "../nebim/types.ts";
 import type { Problem } from "./desired.ts";
-import type { BindingView, ProductWrite, PushedFields, StockPriceWrite } from "./plan.ts";
+import type { BindingView, PushedFields } from "./binding_index.ts";
+import type { ProductWrite, StockPriceWrite } from "./plan.ts";
 
 export interface CatalogSource {
   serverTime(signal?: AbortSignal): Promise<Date>;

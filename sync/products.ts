@@ -6,9 +6,10 @@
  */
 
 import type { NebimVariant } from "../nebim/types.ts";
-import { type DesiredVariant, keyText, type MappingOptions, mapVariants, type Problem } from "./desired.ts";
-import { type Action, BindingIndex, noActions, type PlanOptions, planPush, type PlanRow } from "./plan.ts";
-import { pushPlan } from "./push_plan.ts";
+import type { MappingOptions, Problem } from "./desired.ts";
+import { BindingIndex } from "./binding_index.ts";
+import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
+import { type Push, runBatch, SHARED } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
 import type { CatalogSource, StoreWriter, SyncLedger } from "./ports.ts";
 
@@ -239,109 +240,6 @@ async function overlayStore(store: StoreWriter, bindings: BindingIndex, signal?:
         : null, // gone from the store: created again
     });
   }
-}
-
-/** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
-const SHARED = "\u0000shared";
-
-/**
- * Who else holds a stock code this cycle, for the duplicate report: undefined when nobody does, or only
- * this variant's own item (items are read whole, once per cycle, so that is this variant).
- */
-function otherHolder(seen: string | undefined, itemCode: string): string | undefined {
-  if (seen === undefined || seen === itemCode) return undefined;
-  return seen === SHARED ? "another variant with the same barcode" : `a variant of item ${seen}`;
-}
-
-/**
- * One batch's writes in flight, and what their outcome will change in the bindings: the next batch waits
- * for it before planning only when it reads one of these (a stock code that moved between items).
- */
-interface Push {
-  done: Promise<void>;
-  codes: Set<string>;
-  /** Upper-case item codes those stock codes were bound to before. */
-  items: Set<string>;
-  products: Set<string>;
-}
-
-function dependsOn(p: Push, items: ReadonlySet<string>, desired: readonly DesiredVariant[]): boolean {
-  for (const i of items) if (p.items.has(i)) return true;
-  return desired.some((d) => p.codes.has(d.stockCode) || p.products.has(d.productCode));
-}
-
-/**
- * Maps and plans one batch while the previous batch's writes (`pushing`) may still be under way, then
- * starts this batch's writes once those are done (one at a time, in order) and returns them in flight.
- */
-async function runBatch(
-  deps: SyncDeps,
-  o: SyncOptions,
-  asOf: Date,
-  inBatch: ReadonlySet<string>,
-  variants: NebimVariant[],
-  bindings: BindingIndex,
-  seenCodes: Map<string, string>,
-  report: CycleReport,
-  pushing: Push | undefined,
-  signal?: AbortSignal,
-  extraVanished: string[] = [],
-): Promise<Push | undefined> {
-  const mapped = mapVariants(variants, o.mapping);
-  const problems: Problem[] = [...mapped.problems];
-  if (pushing && dependsOn(pushing, inBatch, mapped.variants)) await pushing.done;
-  // A stock code bound to a variant of an item not read now: that item may still hold it (a duplicate)
-  // or may have let it go (a barcode moved to a re-coded item). Read those items to know which.
-  const others = new Set<string>();
-  for (const d of mapped.variants) {
-    const b = bindings.get(d.stockCode);
-    if (b && !b.vanished && !inBatch.has(b.itemCode.toUpperCase())) others.add(b.itemCode);
-  }
-  const stillHeld = new Map<string, string>();
-  if (others.size) {
-    const theirs = mapVariants(await deps.catalog.readItems([...others], asOf, signal), o.mapping);
-    for (const d of theirs.variants) stillHeld.set(d.stockCode, keyText(d.key));
-  }
-  const desired = mapped.variants.filter((d) => {
-    const other = otherHolder(seenCodes.get(d.stockCode), d.key.itemCode) ?? stillHeld.get(d.stockCode);
-    if (other !== undefined && other !== keyText(d.key)) {
-      problems.push({
-        subject: d.stockCode,
-        kind: "duplicate",
-        reason: `stock code "${d.stockCode}" is used by ${other} and ${keyText(d.key)}; neither is pushed`,
-      });
-      return false;
-    }
-    seenCodes.set(d.stockCode, d.key.itemCode);
-    return true;
-  });
-  const keep = o.keepRows ?? Infinity;
-  const plan = planPush(
-    desired,
-    inBatch,
-    bindings,
-    { ...o.plan, explain: keep > report.rows.length },
-    extraVanished,
-  );
-  for (const r of plan.rows) if (report.rows.length < keep) report.rows.push(r);
-  for (const [action, n] of Object.entries(plan.counts)) report.actions[action as Action] += n;
-  report.held += plan.counts.held;
-  report.problems += problems.length;
-  report.problemList.push(...problems.slice(0, Math.max(0, 1000 - report.problemList.length)));
-  if (o.dryRun) return undefined;
-  const subjects = [...variants.map((v) => keyText(v.key)), ...desired.map((d) => d.stockCode)];
-  deps.ledger.replaceProblems(subjects, problems);
-  const codes = new Set(plan.after.keys());
-  const items = new Set<string>();
-  for (const code of codes) {
-    const item = bindings.get(code)?.itemCode;
-    if (item !== undefined) items.add(item.toUpperCase());
-  }
-  const products = new Set(plan.products.map((p) => p.productCode));
-  await pushing?.done;
-  const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
-  done.catch(() => {}); // awaited by the next batch or at the cycle's end
-  return { done, codes, items, products };
 }
 
 function counts(r: CycleReport): Record<string, number> {

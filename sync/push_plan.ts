@@ -7,7 +7,8 @@
 
 import { IntegrationError } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
-import type { BindingIndex, Plan } from "./plan.ts";
+import type { BindingIndex } from "./binding_index.ts";
+import type { Plan } from "./plan.ts";
 import {
   type BindingWrite,
   productOutcomeKey,

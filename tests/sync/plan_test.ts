@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type BindingView, planPush } from "../../sync/plan.ts";
+import type { BindingView } from "../../sync/binding_index.ts";
+import { planPush } from "../../sync/plan.ts";
 import { desired, OPTIONS } from "../support/plan.ts";
 
 function bound(stockCode: string, over: Partial<BindingView> = {}): [string, BindingView] {
@@ -106,7 +107,7 @@ Deno.test("planPush() pushes stock but holds the price of a bound variant whose 
 });
 
 Deno.test("BindingIndex keeps which products the store has and each item's codes up to date on set and delete", async () => {
-  const { BindingIndex } = await import("../../sync/plan.ts");
+  const { BindingIndex } = await import("../../sync/binding_index.ts");
   const idx = new BindingIndex([
     bound("S"),
     bound("M", { pushed: null, itemCode: "kml-2", productCode: "KML-2" }),

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
-import { BindingIndex, planPush } from "../../sync/plan.ts";
+import { BindingIndex } from "../../sync/binding_index.ts";
+import { planPush } from "../../sync/plan.ts";
 import type { StoreWriter, WriteOutcome } from "../../sync/ports.ts";
 import { pushPlan, type PushTally } from "../../sync/push_plan.ts";
 import { desired, OPTIONS } from "../support/plan.ts";

@@ -1,0 +1,76 @@
+/**
+ * The bindings as the sync plans against them: a Map by stock code that keeps, on every change, the two
+ * lookups a plan needs.
+ * @module
+ */
+
+/** What the agent last pushed for a stock code (kuruş, units). */
+export interface PushedFields {
+  quantity: number;
+  price: number | null;
+  marketplacePrice: number | null;
+  name: string | null;
+}
+
+/** The slice of a ledger binding the plan needs. */
+export interface BindingView {
+  stockCode: string;
+  productCode: string;
+  itemCode: string;
+  pushed: PushedFields | null;
+  vanished: boolean;
+}
+
+/**
+ * The bindings by stock code, with the two lookups a plan needs kept up to date on every `set`: which
+ * products the store already has, and the stock codes bound to each item. Without them every batch of a
+ * full cycle would walk all bindings (O(batches × bindings)).
+ */
+export class BindingIndex extends Map<string, BindingView> {
+  readonly #pushedPerProduct = new Map<string, number>();
+  readonly #byItem = new Map<string, Set<string>>();
+
+  constructor(entries?: Iterable<readonly [string, BindingView]>) {
+    super();
+    if (entries) { for (const [k, v] of entries) this.set(k, v); }
+  }
+
+  override set(code: string, b: BindingView): this {
+    const old = super.get(code);
+    if (old) this.#unlink(code, old);
+    super.set(code, b);
+    if (b.pushed) {
+      this.#pushedPerProduct.set(b.productCode, (this.#pushedPerProduct.get(b.productCode) ?? 0) + 1);
+    }
+    const item = b.itemCode.toUpperCase();
+    let codes = this.#byItem.get(item);
+    if (!codes) this.#byItem.set(item, codes = new Set());
+    codes.add(code);
+    return this;
+  }
+
+  override delete(code: string): boolean {
+    const old = super.get(code);
+    if (old) this.#unlink(code, old);
+    return super.delete(code);
+  }
+
+  /** True when a binding of this product was pushed: the store has the product. */
+  knowsProduct(productCode: string): boolean {
+    return (this.#pushedPerProduct.get(productCode) ?? 0) > 0;
+  }
+
+  /** Stock codes bound to variants of this item. */
+  codesOfItem(itemCode: string): ReadonlySet<string> {
+    return this.#byItem.get(itemCode.toUpperCase()) ?? new Set();
+  }
+
+  #unlink(code: string, old: BindingView): void {
+    if (old.pushed) {
+      const n = (this.#pushedPerProduct.get(old.productCode) ?? 1) - 1;
+      if (n > 0) this.#pushedPerProduct.set(old.productCode, n);
+      else this.#pushedPerProduct.delete(old.productCode);
+    }
+    this.#byItem.get(old.itemCode.toUpperCase())?.delete(code);
+  }
+}
