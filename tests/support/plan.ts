@@ -1,9 +1,10 @@
 /**
- * Fixtures for plan and push tests: plan options with every setting at its default, and one desired variant
- * of product KML-1 (its size is the stock code).
+ * Fixtures for plan and push tests: plan options with every setting at its default, one desired variant of
+ * product KML-1 (its size is the stock code), and a binding of it as pushed.
  * @module
  */
 
+import type { BindingView } from "../../sync/binding_index.ts";
 import type { DesiredVariant } from "../../sync/desired.ts";
 import type { PlanOptions } from "../../sync/plan.ts";
 
@@ -36,4 +37,16 @@ export function desired(stockCode: string, over: Partial<DesiredVariant> = {}): 
     sellable: true,
     ...over,
   };
+}
+
+/** A binding entry of product KML-1, pushed with 4 units at 899.90 / 949.90. */
+export function bound(stockCode: string, over: Partial<BindingView> = {}): [string, BindingView] {
+  return [stockCode, {
+    stockCode,
+    productCode: "KML-1",
+    itemCode: "KML-1",
+    pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" },
+    vanished: false,
+    ...over,
+  }];
 }

@@ -1,18 +1,6 @@
 import assert from "node:assert/strict";
-import type { BindingView } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
-import { desired, OPTIONS } from "../support/plan.ts";
-
-function bound(stockCode: string, over: Partial<BindingView> = {}): [string, BindingView] {
-  return [stockCode, {
-    stockCode,
-    productCode: "KML-1",
-    itemCode: "KML-1",
-    pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" },
-    vanished: false,
-    ...over,
-  }];
-}
+import { bound, desired, OPTIONS } from "../support/plan.ts";
 
 const read = new Set(["KML-1"]);
 
@@ -104,24 +92,6 @@ Deno.test("planPush() pushes stock but holds the price of a bound variant whose 
     OPTIONS,
   );
   assert.deepEqual(plan.stockPrice, [{ stockCode: "S", quantity: 9 }]);
-});
-
-Deno.test("BindingIndex keeps which products the store has and each item's codes up to date on set and delete", async () => {
-  const { BindingIndex } = await import("../../sync/binding_index.ts");
-  const idx = new BindingIndex([
-    bound("S"),
-    bound("M", { pushed: null, itemCode: "kml-2", productCode: "KML-2" }),
-  ]);
-  assert.equal(idx.knowsProduct("KML-1"), true);
-  assert.equal(idx.knowsProduct("KML-2"), false, "a never-pushed binding does not make a product known");
-  assert.deepEqual([...idx.codesOfItem("KML-2")], ["M"], "item codes compare case-blind");
-  idx.set("S", { ...idx.get("S")!, pushed: null });
-  assert.equal(idx.knowsProduct("KML-1"), false);
-  idx.set("M", { ...idx.get("M")!, itemCode: "KML-3" });
-  assert.deepEqual([...idx.codesOfItem("KML-2")], []);
-  assert.deepEqual([...idx.codesOfItem("kml-3")], ["M"]);
-  idx.delete("M");
-  assert.deepEqual([...idx.codesOfItem("KML-3")], []);
 });
 
 Deno.test("planPush() with explain off builds no rows but counts every action as an explained plan does", () => {
