@@ -7,8 +7,8 @@ import {
   priceFor,
   type PriceInput,
   type PriceRules,
-  type SpecialMargin,
 } from "../../pricing/rules.ts";
+import { rulesArbitrary } from "../support/pricing.ts";
 import { referenceChannelPrice, referencePriceFor } from "./reference_rules.ts";
 
 const RUNS = { numRuns: 400 };
@@ -31,27 +31,7 @@ const boundArb = fc.oneof(
   fc.integer({ min: 0, max: 2_000_000 }).map((n) => n / 100),
   fc.double({ min: 0, max: 1e14, noNaN: true }),
 );
-const specialArb: fc.Arbitrary<SpecialMargin> = fc
-  .record({
-    from: boundArb,
-    width: fc.option(boundArb, { nil: null }),
-    margin: marginArb,
-    channel: fc.constantFrom<Channel | undefined>(undefined, "site", "marketplace"),
-  })
-  .map(({ from, width, margin, channel }) => ({
-    from,
-    to: width === null ? null : from + width,
-    ...margin,
-    ...(channel === undefined ? {} : { channel }),
-  }));
-const rulesArb: fc.Arbitrary<PriceRules> = fc.record({
-  site: marginArb,
-  marketplace: marginArb,
-  special: fc.array(specialArb, { maxLength: 4 }),
-  ending: fc.constantFrom(null, "0.90" as const, "0.99" as const),
-  costIncludesVat: fc.boolean(),
-  storePricesIncludeVat: fc.boolean(),
-});
+const rulesArb = rulesArbitrary({ margin: marginArb, from: boundArb, width: boundArb });
 /** Everyday costs, costs near the top of the safe integers (the bigint fallback) and odd values. */
 const costArb = fc.oneof(
   fc.integer({ min: 1, max: 10_000_000 }),
