@@ -240,17 +240,21 @@ Deno.test("bulk: 100,000 bindings upserted in one call, then loaded as the plan'
     );
   }));
 
+/** A push record of `code` for item KML-1001, as the sync hands it over. */
+function write(code: string, over: Partial<PushRecord> = {}): PushRecord {
+  return {
+    stockCode: code,
+    productCode: "KML-1001",
+    itemCode: "KML-1001",
+    variantKey: binding(code).key,
+    pushed: PUSHED,
+    vanished: false,
+    ...over,
+  };
+}
+
 Deno.test("recordWrites(): new and known codes in one batch past 500, a repeat and a changed key", () =>
   withLedger((ledger) => {
-    const write = (code: string, over: Partial<PushRecord> = {}): PushRecord => ({
-      stockCode: code,
-      productCode: "KML-1001",
-      itemCode: "KML-1001",
-      variantKey: binding(code).key,
-      pushed: PUSHED,
-      vanished: false,
-      ...over,
-    });
     // Known codes on both sides of the 500-code chunk boundary; the rest are new.
     const codes = Array.from({ length: 1200 }, (_, i) => `C${String(i).padStart(4, "0")}`);
     ledger.upsertBindings([binding("C0003", { productCode: "OLD" }), binding("C0900", { reason: "x" })]);
@@ -276,4 +280,21 @@ Deno.test("recordWrites(): new and known codes in one batch past 500, a repeat a
     assert.equal(fresh.pushedAt, fresh.createdAt);
     assert.deepEqual(fresh.pushed, PUSHED);
     assert.equal(fresh.qukasoftVariantId, null);
+  }));
+
+Deno.test("recordWrites(): inside an outer transaction, its writes (new codes, then known ones) roll back with it", () =>
+  withLedger((ledger) => {
+    ledger.upsertBindings([binding("K1", { reason: "before" })]);
+    assert.throws(() =>
+      ledger.transaction(() => {
+        ledger.recordWrites([write("N1"), write("N2")], []); // all new: the bulk insert
+        ledger.recordWrites([write("N3"), write("K1")], []); // one known: undone, then code by code
+        assert.equal(ledger.bindingCounts().total, 4);
+        assert.equal(ledger.getBinding("K1")!.reason, null);
+        throw new Error("the cycle failed");
+      }), /the cycle failed/);
+    assert.equal(ledger.bindingCounts().total, 1);
+    assert.equal(ledger.getBinding("K1")!.reason, "before");
+    ledger.recordWrites([write("N1")], []); // nothing left open: the next write commits on its own
+    assert.equal(ledger.bindingCounts().total, 2);
   }));
