@@ -101,30 +101,30 @@ export function bindingQueries({ db, transaction, now }: Context) {
     return changed;
   }
 
-  /** Each record inserted, or (a code the table holds) updated, keeping a vanished code's stored key. */
-  function writeEach(written: readonly PushRecord[], args: readonly SQLInputValue[][]): void {
-    // A code the table holds already is skipped by the insert and updated below.
-    const known: { w: PushRecord; args: SQLInputValue[] }[] = [];
-    written.forEach((w, i) => {
-      if (Number(insertPush.run(...args[i]!).changes) === 0) known.push({ w, args: args[i]! });
-    });
+  /**
+   * After the bulk insert every code is in the table, but some were there before it and kept their old
+   * values: update each record, keeping a vanished code's stored key. (A code the insert took is rewritten
+   * with the same values.)
+   */
+  function rewritePushes(written: readonly PushRecord[], args: readonly SQLInputValue[][]): void {
     // stock code → a row holding its stored key columns from `at` on (a stored row: after the code;
     // pushArgs() of a code rewritten earlier in this batch: from PUSH_ARGS_NO_KEY), compared in place.
     const stored = new Map<string, { row: readonly unknown[]; at: number }>();
-    for (const row of storedKeys(known.map((k) => k.w.stockCode))) {
+    for (const row of storedKeys(written.map((w) => w.stockCode))) {
       stored.set(row[0] as string, { row, at: 1 });
     }
-    for (const { w, args } of known) {
-      // Present: the insert conflicted on it. A vanished code's write is built from the binding
-      // summary, which lacks the full key: keep the stored identity rather than overwrite it.
+    written.forEach((w, i) => {
+      const a = args[i]!;
+      // A vanished code's write is built from the binding summary, which lacks the full key: keep the
+      // stored identity rather than overwrite it.
       const had = stored.get(w.stockCode)!;
-      if (w.vanished || sameKey(had.row, had.at, args, PUSH_ARGS_NO_KEY)) {
-        updatePush.run(...args.slice(0, PUSH_ARGS_NO_KEY));
+      if (w.vanished || sameKey(had.row, had.at, a, PUSH_ARGS_NO_KEY)) {
+        updatePush.run(...a.slice(0, PUSH_ARGS_NO_KEY));
       } else {
-        updatePushKey.run(...args);
-        stored.set(w.stockCode, { row: args, at: PUSH_ARGS_NO_KEY });
+        updatePushKey.run(...a);
+        stored.set(w.stockCode, { row: a, at: PUSH_ARGS_NO_KEY });
       }
-    }
+    });
   }
 
   return {
@@ -194,9 +194,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
         // per row, about a quarter of each insert's cost.
         const before = changesSoFar();
         for (const a of args) insertPush.get(...a);
-        // Some codes were known: go code by code (a code inserted just now counts as known and is
-        // rewritten with the same values).
-        if (changesSoFar() - before !== args.length) writeEach(written, args);
+        if (changesSoFar() - before !== args.length) rewritePushes(written, args);
         for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
       });
     },
