@@ -2,19 +2,13 @@ import assert from "node:assert/strict";
 import { XMLParser } from "fast-xml-parser";
 import { renderFeed } from "../../feed/xml.ts";
 import type { DesiredVariant } from "../../sync/desired.ts";
+import { KML_1001_BEY_M } from "../support/mapping.ts";
 
 function v(stockCode: string, over: Partial<DesiredVariant> = {}): DesiredVariant {
   return {
     stockCode,
     productCode: "KML-1001",
-    key: {
-      itemTypeCode: 1,
-      itemCode: "KML-1001",
-      colorCode: "BEY",
-      itemDim1Code: "M",
-      itemDim2Code: "",
-      itemDim3Code: "",
-    },
+    key: { ...KML_1001_BEY_M },
     name: "Keten Gömlek ]]> Şık",
     barcode: stockCode,
     variantValues: { name1: "Renk", value1: "Beyaz", name2: "Beden", value2: "M" },

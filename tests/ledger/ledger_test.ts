@@ -3,6 +3,7 @@ import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import type { SettingsLedger } from "../../agent/settings_store.ts";
 import type { SyncLedger } from "../../sync/ports.ts";
+import { KML_1001_BEY_M } from "../support/mapping.ts";
 import { withLedger, withTempPath } from "./temp.ts";
 
 Deno.test("openLedger() on a file that is not a database fails fatal, naming the file", () =>
@@ -66,14 +67,7 @@ Deno.test("a Ledger serves as the product sync's SyncLedger and the settings' Se
       stockCode: "8690000000017",
       productCode: "KML-1001",
       itemCode: "KML-1001",
-      variantKey: {
-        itemTypeCode: 1,
-        itemCode: "KML-1001",
-        colorCode: "BEY",
-        itemDim1Code: "M",
-        itemDim2Code: "",
-        itemDim3Code: "",
-      },
+      variantKey: { ...KML_1001_BEY_M },
       pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" },
       productId: 812,
       vanished: false,

@@ -7,12 +7,22 @@
 
 import { rulesFromSettings } from "../../pricing/rules.ts";
 import { parseSettings } from "../../settings/mod.ts";
-import type { NebimVariant } from "../../nebim/types.ts";
+import type { NebimVariant, VariantKey } from "../../nebim/types.ts";
 import type { MappingOptions } from "../../sync/desired.ts";
 
 const settings = parseSettings({
   pricing: { site: { percent: 50, amount: 0 }, marketplace: { percent: 60, amount: 0 } },
 });
+
+/** The variant every fixture here describes: item KML-1001, white (BEY), size M. */
+export const KML_1001_BEY_M: Readonly<VariantKey> = {
+  itemTypeCode: 1,
+  itemCode: "KML-1001",
+  colorCode: "BEY",
+  itemDim1Code: "M",
+  itemDim2Code: "",
+  itemDim3Code: "",
+};
 
 export const MAPPING: MappingOptions = {
   stockCode: { from: "barcode", barcodeTypeCode: "DEF" },
@@ -28,15 +38,7 @@ export function nebimVariant(
   key: Partial<NebimVariant["key"]> = {},
 ): NebimVariant {
   return {
-    key: {
-      itemTypeCode: 1,
-      itemCode: "KML-1001",
-      colorCode: "BEY",
-      itemDim1Code: "M",
-      itemDim2Code: "",
-      itemDim3Code: "",
-      ...key,
-    },
+    key: { ...KML_1001_BEY_M, ...key },
     itemName: "Keten Gömlek",
     colorName: "Beyaz",
     barcodes: ["8690000000017"],
