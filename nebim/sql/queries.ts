@@ -2,7 +2,9 @@
  * Every SQL statement the agent sends to Nebim's database, and the tables and columns they use (checked
  * against the live INFORMATION_SCHEMA by `verifySchema`, and linted in tests against a schema snapshot).
  *
- * The tables and columns these statements use are listed next to them, in used_columns.ts.
+ * This module is the one door to them: the two price sources' statements live in price_queries.ts and what
+ * every statement is built from (parameters, IN-lists, the item selection) in statement.ts, both exported
+ * from here. The tables and columns these statements use are listed next to them, in used_columns.ts.
  *
  * Rules: SELECT only; every table read `WITH (NOLOCK)` (sync reads accept dirty reads, never block the
  * POS); every value a bound parameter; every statement starts with `/* nebim:<name> *\/` so the simulator
@@ -13,99 +15,30 @@
  * @module
  */
 
-export type NebimParamType = "nvarchar" | "int" | "tinyint" | "datetime" | "date";
+import {
+  dateOnly,
+  itemFilter,
+  type ItemSelection,
+  list,
+  listParams,
+  type NebimParam,
+  type NebimStatement,
+  statement,
+  VARIANT_COLUMNS,
+  warehouseParams,
+} from "./statement.ts";
 
-export interface NebimParam {
-  /** Without '@'. */
-  name: string;
-  type: NebimParamType;
-  value: string | number | Date;
-}
-
-/** One statement with its bound parameters. */
-export interface NebimStatement {
-  name: string;
-  sql: string;
-  params: NebimParam[];
-}
-
-/** Item codes per batch query: well under SQL Server's 2100-parameter cap with the warehouse list added. */
-export const ITEM_BATCH = 500;
-const MAX_PARAMS = 2100;
-/**
- * IN-lists are padded (by repeating the last code) to one of these lengths, so SQL Server caches a few
- * plans instead of one per batch size. Repeated values in an IN-list change nothing.
- */
-const PAD_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, ITEM_BATCH];
+export { basePricesQuery, priceListPricesQuery } from "./price_queries.ts";
+export {
+  ITEM_BATCH,
+  type ItemRun,
+  type ItemSelection,
+  type NebimParam,
+  type NebimParamType,
+  type NebimStatement,
+} from "./statement.ts";
 
 const WINDOW = (a: string) => `${a}.LastUpdatedDate >= @since AND ${a}.LastUpdatedDate < @until`;
-const VARIANT_COLUMNS = (a: string) =>
-  `${a}.ItemCode, ${a}.ColorCode, ${a}.ItemDim1Code, ${a}.ItemDim2Code, ${a}.ItemDim3Code`;
-
-function list(prefix: string, n: number): string {
-  return Array.from({ length: n }, (_, i) => `@${prefix}${i}`).join(", ");
-}
-
-function listParams(prefix: string, values: readonly string[]): NebimParam[] {
-  return values.map((value, i) => ({ name: `${prefix}${i}`, type: "nvarchar", value }));
-}
-
-function padded(codes: readonly string[]): string[] {
-  if (codes.length === 0) throw new RangeError("An item-code batch must not be empty");
-  if (codes.length > ITEM_BATCH) throw new RangeError(`An item-code batch holds at most ${ITEM_BATCH} codes`);
-  const size = PAD_SIZES.find((s) => s >= codes.length)!;
-  const out = [...codes];
-  while (out.length < size) out.push(codes[codes.length - 1]!);
-  return out;
-}
-
-/**
- * The items a batch query reads: listed codes (at most {@link ITEM_BATCH}, sent as `@i0..@iN`), or a run:
- * every item code from `first` to `last` in the server's order — consecutive codes of one
- * {@link itemCodesPageQuery} page — sent as two parameters and read by a seek on cdItem's key range instead
- * of a 500-value IN-list (the parameters alone were a tenth of the agent's work in a full sync).
- */
-export type ItemSelection = readonly string[] | ItemRun;
-
-export interface ItemRun {
-  first: string;
-  last: string;
-}
-
-function isRun(items: ItemSelection): items is ItemRun {
-  return !Array.isArray(items);
-}
-
-/** `column` restricted to the selection, and the parameters that takes. */
-function itemFilter(column: string, items: ItemSelection): { sql: string; params: NebimParam[] } {
-  if (isRun(items)) {
-    return {
-      sql: `${column} >= @itemFirst AND ${column} <= @itemLast`,
-      params: [
-        { name: "itemFirst", type: "nvarchar", value: items.first },
-        { name: "itemLast", type: "nvarchar", value: items.last },
-      ],
-    };
-  }
-  const codes = padded(items);
-  return { sql: `${column} IN (${list("i", codes.length)})`, params: listParams("i", codes) };
-}
-
-function statement(name: string, body: string, params: NebimParam[]): NebimStatement {
-  if (params.length > MAX_PARAMS) {
-    throw new RangeError(`${name}: ${params.length} parameters exceed ${MAX_PARAMS}`);
-  }
-  return { name, sql: `/* nebim:${name} */\n${body.trim()}`, params };
-}
-
-function warehouseParams(warehouses: readonly string[]): NebimParam[] {
-  if (warehouses.length === 0) throw new RangeError("The warehouse list must not be empty");
-  return listParams("w", warehouses);
-}
-
-function dateOnly(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
 
 /** SQL Server's clock (the sync's signpost), in the server's own wall-clock time. */
 export function serverTimeQuery(): NebimStatement {
@@ -294,73 +227,6 @@ WHERE l.ItemTypeCode = 1 AND ${f.sql}
   AND h.WarehouseCode IN (${list("w", warehouses.length)})
 GROUP BY ${VARIANT_COLUMNS("l")}`,
     [...f.params, ...warehouseParams(warehouses)],
-  );
-}
-
-/**
- * One base price per item (prices are per item, research/nebim.md §5.7) for the code and country. The
- * season-independent row (SeasonCode '') wins; without one, the latest PriceDate (then the highest
- * SeasonCode) — a seasonal price is better than none, and the newest season is the current one.
- */
-export function basePricesQuery(
-  items: ItemSelection,
-  basePriceCode: number,
-  countryCode: string,
-): NebimStatement {
-  const f = itemFilter("p.ItemCode", items);
-  return statement(
-    "basePrices",
-    `
-SELECT x.ItemCode, x.CurrencyCode, x.Price
-FROM (
-  SELECT p.ItemCode, p.CurrencyCode, p.Price,
-    ROW_NUMBER() OVER (PARTITION BY p.ItemCode
-      ORDER BY CASE WHEN p.SeasonCode = N'' THEN 0 ELSE 1 END, p.PriceDate DESC, p.SeasonCode DESC) AS RowNo
-  FROM prItemBasePrice p WITH (NOLOCK)
-  WHERE p.ItemTypeCode = 1 AND p.BasePriceCode = @basePriceCode AND p.CountryCode = @countryCode
-    AND ${f.sql}
-) x
-WHERE x.RowNo = 1`,
-    [
-      { name: "basePriceCode", type: "tinyint", value: basePriceCode },
-      { name: "countryCode", type: "nvarchar", value: countryCode },
-      ...f.params,
-    ],
-  );
-}
-
-/**
- * The current price-list line per (item, colour, dimensions) for the price group: among lines not
- * disabled, of confirmed and completed headers valid on `asOf`, the latest ValidDate (then PriceListDate,
- * PriceListNumber, SortOrder). The reader picks, per variant, its own line before the colour-level and
- * the item-level line (empty codes).
- */
-export function priceListPricesQuery(
-  items: ItemSelection,
-  priceGroupCode: string,
-  asOf: Date,
-): NebimStatement {
-  const f = itemFilter("l.ItemCode", items);
-  return statement(
-    "priceListPrices",
-    `
-SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.IsTaxIncluded
-FROM (
-  SELECT ${VARIANT_COLUMNS("l")}, l.Price, l.DocCurrencyCode, h.IsTaxIncluded,
-    ROW_NUMBER() OVER (PARTITION BY ${VARIANT_COLUMNS("l")}
-      ORDER BY h.ValidDate DESC, h.PriceListDate DESC, h.PriceListNumber DESC, l.SortOrder DESC) AS RowNo
-  FROM trPriceListLine l WITH (NOLOCK)
-  JOIN trPriceListHeader h WITH (NOLOCK) ON h.PriceListHeaderID = l.PriceListHeaderID
-  WHERE l.ItemTypeCode = 1 AND ${f.sql}
-    AND h.PriceGroupCode = @priceGroupCode AND h.IsConfirmed = 1 AND h.IsCompleted = 1
-    AND l.IsDisabled = 0 AND h.ValidDate <= @asOfDate
-) x
-WHERE x.RowNo = 1`,
-    [
-      { name: "priceGroupCode", type: "nvarchar", value: priceGroupCode },
-      { name: "asOfDate", type: "date", value: dateOnly(asOf) },
-      ...f.params,
-    ],
   );
 }
 

@@ -1,0 +1,81 @@
+/**
+ * The two price sources' statements (DESIGN §4, research/nebim.md §5.7): a base price per item, or the
+ * current line of a price list per variant. Same rules as queries.ts.
+ * @module
+ */
+
+import {
+  dateOnly,
+  itemFilter,
+  type ItemSelection,
+  type NebimStatement,
+  statement,
+  VARIANT_COLUMNS,
+} from "./statement.ts";
+
+/**
+ * One base price per item (prices are per item, research/nebim.md §5.7) for the code and country. The
+ * season-independent row (SeasonCode '') wins; without one, the latest PriceDate (then the highest
+ * SeasonCode) — a seasonal price is better than none, and the newest season is the current one.
+ */
+export function basePricesQuery(
+  items: ItemSelection,
+  basePriceCode: number,
+  countryCode: string,
+): NebimStatement {
+  const f = itemFilter("p.ItemCode", items);
+  return statement(
+    "basePrices",
+    `
+SELECT x.ItemCode, x.CurrencyCode, x.Price
+FROM (
+  SELECT p.ItemCode, p.CurrencyCode, p.Price,
+    ROW_NUMBER() OVER (PARTITION BY p.ItemCode
+      ORDER BY CASE WHEN p.SeasonCode = N'' THEN 0 ELSE 1 END, p.PriceDate DESC, p.SeasonCode DESC) AS RowNo
+  FROM prItemBasePrice p WITH (NOLOCK)
+  WHERE p.ItemTypeCode = 1 AND p.BasePriceCode = @basePriceCode AND p.CountryCode = @countryCode
+    AND ${f.sql}
+) x
+WHERE x.RowNo = 1`,
+    [
+      { name: "basePriceCode", type: "tinyint", value: basePriceCode },
+      { name: "countryCode", type: "nvarchar", value: countryCode },
+      ...f.params,
+    ],
+  );
+}
+
+/**
+ * The current price-list line per (item, colour, dimensions) for the price group: among lines not
+ * disabled, of confirmed and completed headers valid on `asOf`, the latest ValidDate (then PriceListDate,
+ * PriceListNumber, SortOrder). The reader picks, per variant, its own line before the colour-level and
+ * the item-level line (empty codes).
+ */
+export function priceListPricesQuery(
+  items: ItemSelection,
+  priceGroupCode: string,
+  asOf: Date,
+): NebimStatement {
+  const f = itemFilter("l.ItemCode", items);
+  return statement(
+    "priceListPrices",
+    `
+SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.IsTaxIncluded
+FROM (
+  SELECT ${VARIANT_COLUMNS("l")}, l.Price, l.DocCurrencyCode, h.IsTaxIncluded,
+    ROW_NUMBER() OVER (PARTITION BY ${VARIANT_COLUMNS("l")}
+      ORDER BY h.ValidDate DESC, h.PriceListDate DESC, h.PriceListNumber DESC, l.SortOrder DESC) AS RowNo
+  FROM trPriceListLine l WITH (NOLOCK)
+  JOIN trPriceListHeader h WITH (NOLOCK) ON h.PriceListHeaderID = l.PriceListHeaderID
+  WHERE l.ItemTypeCode = 1 AND ${f.sql}
+    AND h.PriceGroupCode = @priceGroupCode AND h.IsConfirmed = 1 AND h.IsCompleted = 1
+    AND l.IsDisabled = 0 AND h.ValidDate <= @asOfDate
+) x
+WHERE x.RowNo = 1`,
+    [
+      { name: "priceGroupCode", type: "nvarchar", value: priceGroupCode },
+      { name: "asOfDate", type: "date", value: dateOnly(asOf) },
+      ...f.params,
+    ],
+  );
+}
