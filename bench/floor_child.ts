@@ -9,6 +9,7 @@
  * @module
  */
 
+import process from "node:process";
 import { catalogReadOptions, sqlOptions } from "../agent/options.ts";
 import { type NebimPool, openNebimPool } from "../nebim/sql/pool.ts";
 import {
@@ -60,6 +61,12 @@ export interface FloorResult {
   /** The floor's own count: equal to `sqlQueries` unless the agent's reads changed shape. */
   floorSqlQueries: number;
   httpBytes: number;
+  /**
+   * The floor process's own CPU while it read and while it sent: the driver's decoding of every row (which
+   * the agent does too, on its main thread) and fetch's work, with no logic of the agent's.
+   */
+  sqlCpuMs: number;
+  httpCpuMs: number;
 }
 
 interface Replay {
@@ -153,9 +160,11 @@ async function main(): Promise<void> {
       }
       return { method, url: url.href, body: typeof e.input === "string" ? e.input : JSON.stringify(e.input) };
     });
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await reads({ ...cmd, mode: cmd.mode });
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     let refused = 0;
     // As many in flight as the client sends: every replay is its own request (keyed by itself).
     await eachChunk(replays, 1, (r) => r, async ([r]) => {
@@ -164,6 +173,7 @@ async function main(): Promise<void> {
       if (!res.ok) refused++;
     });
     const t2 = performance.now();
+    const c2 = process.cpuUsage();
     // The floor's own SQL reads, counted to check they are as many as the agent's.
     const own = await (await fetch(`${sim.controlUrl}/log`)).json() as SimLog;
     const result: FloorResult = {
@@ -174,12 +184,18 @@ async function main(): Promise<void> {
       sqlQueries: log.sql,
       floorSqlQueries: own.sql,
       httpBytes: replays.reduce((n, r) => n + (r.body?.length ?? 0), 0),
+      sqlCpuMs: cpuMs(c0, c1),
+      httpCpuMs: cpuMs(c1, c2),
     };
     // A refused replay costs less than the agent's accepted one: the floor would be too low.
     if (refused) throw new Error(`the floor store refused ${refused} of ${replays.length} replayed requests`);
     answer(result);
   }
   await pool?.close();
+}
+
+function cpuMs(from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number {
+  return (to.user - from.user + to.system - from.system) / 1000;
 }
 
 async function* batchesOf(codes: string[]): AsyncIterable<string[]> {
