@@ -7,16 +7,8 @@
 
 import { IntegrationError } from "../../errors.ts";
 import type { CatalogReadOptions, NebimVariant } from "../types.ts";
-import {
-  codeKey,
-  codeOf,
-  flagOf,
-  nameOf,
-  quantityOf,
-  toKurus,
-  variantPartsKey,
-  variantRowKey,
-} from "./map.ts";
+import { codeKey, codeOf, flagOf, nameOf, quantityOf, variantRowKey } from "./map.ts";
+import { basePriceCosts, priceListCosts } from "./costs.ts";
 import type { NebimPool, NebimRow } from "./pool.ts";
 import {
   barcodesQuery,
@@ -60,12 +52,6 @@ export interface NebimReader {
 export interface ReaderTuning {
   /** Item codes per page of `allItemCodes`; default 2000. */
   pageSize?: number;
-}
-
-interface Cost {
-  kurus: number;
-  currency: string;
-  includesVat: boolean | null;
 }
 
 export function createNebimReader(
@@ -120,13 +106,15 @@ export function createNebimReader(
     const costOf = src.kind === "basePrice" ? basePriceCosts(prices) : priceListCosts(prices);
     const seen = new Set<string>();
     const out: NebimVariant[] = [];
+    const item = sameAsLast();
+    const itemName = sameAsLast();
     for (const r of variants) {
       const k = variantRowKey(r);
       if (seen.has(k)) continue;
       seen.add(k);
       const key = {
         itemTypeCode: 1,
-        itemCode: codeOf(r.ItemCode),
+        itemCode: item(codeOf(r.ItemCode)),
         colorCode: codeOf(r.ColorCode),
         itemDim1Code: codeOf(r.ItemDim1Code),
         itemDim2Code: codeOf(r.ItemDim2Code),
@@ -136,7 +124,7 @@ export function createNebimReader(
       const cost = costOf(key.itemCode, key.colorCode, key.itemDim1Code, key.itemDim2Code, key.itemDim3Code);
       out.push({
         key,
-        itemName: nameOf(r.ItemDescription),
+        itemName: itemName(nameOf(r.ItemDescription)),
         colorName: nameOf(r.ColorDescription),
         barcodes: barcodesByVariant.get(k) ?? [],
         itemBlocked: flagOf(r.ItemIsBlocked, false),
@@ -230,6 +218,20 @@ export function createNebimReader(
   };
 }
 
+/**
+ * A string equal to the previous one is replaced by it. A variant's item code and name come once per row,
+ * each a string of its own; the bindings the sync keeps between cycles hold them (a product's code is its
+ * item code), so one copy per item instead of one per variant keeps ~8 MB less alive at 100,000 variants.
+ */
+function sameAsLast(): <T extends string | null>(s: T) => T {
+  let last: string | null = null;
+  return <T extends string | null>(s: T): T => {
+    if (s !== null && s === last) return last as T;
+    last = s;
+    return s;
+  };
+}
+
 /** Codes without repeats, compared as SQL Server does (case, trailing spaces); first spelling kept. */
 function distinctCodes(codes: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -262,35 +264,4 @@ function sumBy(rows: readonly NebimRow[], column: string): Map<string, number> {
     m.set(k, (m.get(k) ?? 0) + quantityOf(r[column]));
   }
   return m;
-}
-
-type CostLookup = (item: string, color: string, d1: string, d2: string, d3: string) => Cost | undefined;
-
-function basePriceCosts(rows: readonly NebimRow[]): CostLookup {
-  const m = new Map<string, Cost>();
-  for (const r of rows) {
-    const item = codeOf(r.ItemCode);
-    m.set(codeKey(item), {
-      kurus: toKurus(r.Price, `item ${item}`),
-      currency: codeOf(r.CurrencyCode).trim(),
-      includesVat: null,
-    });
-  }
-  return (item) => m.get(codeKey(item));
-}
-
-/** The variant's own line beats the colour's line (empty sizes), which beats the item's (all empty). */
-function priceListCosts(rows: readonly NebimRow[]): CostLookup {
-  const m = new Map<string, Cost>();
-  for (const r of rows) {
-    m.set(variantRowKey(r), {
-      kurus: toKurus(r.Price, `item ${codeOf(r.ItemCode)} ${codeOf(r.ColorCode)}`.trim()),
-      currency: codeOf(r.DocCurrencyCode).trim(),
-      includesVat: flagOf(r.IsTaxIncluded, false),
-    });
-  }
-  return (item, color, d1, d2, d3) =>
-    m.get(variantPartsKey(item, color, d1, d2, d3)) ??
-      m.get(variantPartsKey(item, color, "", "", "")) ??
-      m.get(variantPartsKey(item, "", "", "", ""));
 }

@@ -1,0 +1,51 @@
+/**
+ * Each price source's rows as a cost lookup per variant: a base price per item, or the price-list line that
+ * matches the variant most closely.
+ * @module
+ */
+
+import { codeKey, codeOf, flagOf, toKurus, variantPartsKey, variantRowKey } from "./map.ts";
+import type { NebimRow } from "./pool.ts";
+
+export interface Cost {
+  kurus: number;
+  currency: string;
+  includesVat: boolean | null;
+}
+
+export type CostLookup = (
+  item: string,
+  color: string,
+  d1: string,
+  d2: string,
+  d3: string,
+) => Cost | undefined;
+
+export function basePriceCosts(rows: readonly NebimRow[]): CostLookup {
+  const m = new Map<string, Cost>();
+  for (const r of rows) {
+    const item = codeOf(r.ItemCode);
+    m.set(codeKey(item), {
+      kurus: toKurus(r.Price, `item ${item}`),
+      currency: codeOf(r.CurrencyCode).trim(),
+      includesVat: null,
+    });
+  }
+  return (item) => m.get(codeKey(item));
+}
+
+/** The variant's own line beats the colour's line (empty sizes), which beats the item's (all empty). */
+export function priceListCosts(rows: readonly NebimRow[]): CostLookup {
+  const m = new Map<string, Cost>();
+  for (const r of rows) {
+    m.set(variantRowKey(r), {
+      kurus: toKurus(r.Price, `item ${codeOf(r.ItemCode)} ${codeOf(r.ColorCode)}`.trim()),
+      currency: codeOf(r.DocCurrencyCode).trim(),
+      includesVat: flagOf(r.IsTaxIncluded, false),
+    });
+  }
+  return (item, color, d1, d2, d3) =>
+    m.get(variantPartsKey(item, color, d1, d2, d3)) ??
+      m.get(variantPartsKey(item, color, "", "", "")) ??
+      m.get(variantPartsKey(item, "", "", "", ""));
+}
