@@ -50,7 +50,7 @@ export interface StockPriceWrite {
   marketplacePrice?: number;
 }
 
-export type Action = "create" | "addVariant" | "rename" | "stock" | "price" | "zero" | "held";
+export type Action = "create" | "addVariant" | "adopt" | "rename" | "stock" | "price" | "zero" | "held";
 
 export interface PlanRow {
   stockCode: string;
@@ -77,7 +77,7 @@ const tl = (k: number | null) => (k === null ? "—" : formatKurus(k));
 
 /** Every action at zero: a plan's `counts` start here, and so does a cycle's tally of them. */
 export function noActions(): Record<Action, number> {
-  return { create: 0, addVariant: 0, rename: 0, stock: 0, price: 0, zero: 0, held: 0 };
+  return { create: 0, addVariant: 0, adopt: 0, rename: 0, stock: 0, price: 0, zero: 0, held: 0 };
 }
 
 /** Counts the action; builds its reason only when the plan is explained. */
@@ -153,7 +153,11 @@ export function planPush(
         changed = true;
       }
     }
-    if (options.updateNames && d.name !== null && d.name !== was.name) {
+    // A rename goes to the product the store keeps the variant in. When Nebim now groups it elsewhere (a
+    // barcode moved to another item, a changed grouping), that product is not this name's: left alone.
+    if (
+      options.updateNames && d.name !== null && d.name !== was.name && b.productCode === d.productCode
+    ) {
       next.name = d.name;
       if (!renamed.has(d.productCode)) {
         renamed.add(d.productCode);

@@ -9,9 +9,9 @@ import type { NebimVariant } from "../nebim/types.ts";
 import type { MappingOptions, Problem } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
 import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
-import { type Push, runBatch, SHARED } from "./run_batch.ts";
+import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
-import type { CatalogSource, StoreWriter, SyncLedger } from "./ports.ts";
+import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 
 export const BOOKMARK = "products";
 /** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
@@ -95,6 +95,8 @@ export async function syncProducts(
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`);
   try {
     const cache = dryRun ? undefined : deps.cache;
+    // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
+    const unbound = new Map<string, StoreVariantState>();
     // Loaded once, on first need (a full cycle starts it at once, beside its first reads).
     let loading: Promise<BindingIndex> | undefined = mode === "incremental" && cache?.bindings
       ? Promise.resolve(cache.bindings)
@@ -103,7 +105,7 @@ export async function syncProducts(
     const bindingsNow = (): Promise<BindingIndex> =>
       loading ??= (async () => {
         const index = new BindingIndex(ledger.bindings());
-        if (mode === "full") await overlayStore(deps.store, index, signal);
+        if (mode === "full") await overlayStore(deps.store, index, unbound, signal);
         return index;
       })();
     // Stock code → the item code of the variant that took it this cycle (only an item code: a string the
@@ -118,6 +120,7 @@ export async function syncProducts(
     if (mode === "full") bindingsNow().catch(() => {});
     const itemsSeen = new Set<string>();
     const batches = itemBatches(deps, mode, previous, signpost, signal);
+    let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
     let pushing: Push | undefined; // the previous batch's writes, still going while this batch is planned
     // A full cycle's batches are runs of the item-code pages: read by key range, not a list of codes.
     const read = mode === "full"
@@ -134,18 +137,8 @@ export async function syncProducts(
           for (const code of await shared) seenCodes.set(code, SHARED);
           shared = undefined;
         }
-        pushing = await runBatch(
-          deps,
-          o,
-          signpost,
-          inBatch,
-          variants,
-          bindings,
-          seenCodes,
-          report,
-          pushing,
-          signal,
-        );
+        ctx ??= { deps, o, asOf: signpost, bindings, seenCodes, report, unbound, signal };
+        pushing = await runBatch(ctx, inBatch, variants, pushing);
       }
       await pushing?.done;
       pushing = undefined;
@@ -157,16 +150,10 @@ export async function syncProducts(
         ).map((b) => b.stockCode);
         if (gone.length) {
           const last = await runBatch(
-            deps,
-            o,
-            signpost,
+            { deps, o, asOf: signpost, bindings, seenCodes, report, signal },
             new Set(),
             [],
-            bindings,
-            seenCodes,
-            report,
             undefined,
-            signal,
             gone,
           );
           await last?.done;
@@ -227,19 +214,31 @@ function itemsRead(batch: readonly string[], variants: readonly NebimVariant[]):
   return items;
 }
 
-/** Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired. */
-async function overlayStore(store: StoreWriter, bindings: BindingIndex, signal?: AbortSignal) {
+/**
+ * Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired
+ * (a variant is bound to the product the store keeps it in); the store's variants the ledger does not know
+ * go to `unbound`, for the batches to adopt (sync/adopt.ts).
+ */
+async function overlayStore(
+  store: StoreWriter,
+  bindings: BindingIndex,
+  unbound: Map<string, StoreVariantState>,
+  signal?: AbortSignal,
+) {
   const actual = new Map((await store.listVariants(signal)).map((v) => [v.stockCode, v]));
   for (const b of [...bindings.values()]) {
-    if (!b.pushed) continue;
     const s = actual.get(b.stockCode);
+    if (!b.pushed) continue;
+    actual.delete(b.stockCode);
     bindings.set(b.stockCode, {
       ...b,
+      productCode: s?.productCode ?? b.productCode,
       pushed: s
         ? { quantity: s.quantity, price: s.price, marketplacePrice: s.marketplacePrice, name: s.name }
         : null, // gone from the store: created again
     });
   }
+  for (const [code, s] of actual) unbound.set(code, s);
 }
 
 function counts(r: CycleReport): Record<string, number> {

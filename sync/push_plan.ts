@@ -61,10 +61,19 @@ export async function pushPlan(
   const written: BindingWrite[] = [];
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
-  for (const [code, after] of plan.after) {
+  for (const [code, planned] of plan.after) {
     const d = byCode.get(code);
     const b = bindings.get(code);
-    const out = result.get(code) ?? result.get(productOutcomeKey(d?.productCode ?? b?.productCode ?? ""));
+    // The product the store keeps the variant in: the one a create put it in, else the bound one (a
+    // stock or price update does not move a variant, though Nebim may now group it elsewhere).
+    const productCode = plan.viaProductSave.get(code) ?? b?.productCode ?? d?.productCode ?? "";
+    const own = result.get(code);
+    const ofProduct = result.get(productOutcomeKey(productCode));
+    const out = own ?? ofProduct;
+    // A refused rename beside an accepted stock update: the store kept its name.
+    const after = own && ofProduct && ofProduct.status !== "ok" && b?.pushed
+      ? { ...planned, name: b.pushed.name }
+      : planned;
     const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
     if (!out) {
       throw new IntegrationError("fatal", `The store gave no result for stock code "${code}"`, {
@@ -79,7 +88,7 @@ export async function pushPlan(
     }
     if (out.status === "rejected") {
       report.rejected++;
-      if (!out.stockCode.startsWith("product:")) rejects.push(out);
+      if (out === own) rejects.push(out);
       continue;
     }
     if (plan.viaProductSave.has(code)) report.created++;
@@ -89,7 +98,7 @@ export async function pushPlan(
       { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
     const w: BindingWrite = {
       stockCode: code,
-      productCode: d?.productCode ?? b?.productCode ?? "",
+      productCode,
       itemCode,
       variantKey: key,
       pushed: after,
@@ -106,6 +115,11 @@ export async function pushPlan(
     });
   }
   ledger.recordWrites(written, dirty);
+  // A refused rename is the product's problem, reported once, as "product:<code>".
+  for (const p of plan.products) {
+    const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));
+    if (out?.status === "rejected") rejects.push(out);
+  }
   if (rejects.length) {
     ledger.replaceProblems(
       [],

@@ -9,6 +9,8 @@ import { type DesiredVariant, keyText, mapVariants, type Problem } from "./desir
 import type { BindingIndex } from "./binding_index.ts";
 import { type Action, planPush } from "./plan.ts";
 import type { CycleReport, SyncDeps, SyncOptions } from "./products.ts";
+import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
+import { adoptFromStore } from "./adopt.ts";
 import { pushPlan } from "./push_plan.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
@@ -40,23 +42,32 @@ function dependsOn(p: Push, items: ReadonlySet<string>, desired: readonly Desire
   return desired.some((d) => p.codes.has(d.stockCode) || p.products.has(d.productCode));
 }
 
+/** What every batch of one cycle shares. */
+export interface BatchContext {
+  deps: SyncDeps;
+  o: SyncOptions;
+  asOf: Date;
+  bindings: BindingIndex;
+  /** Stock code → the item code of the variant that took it this cycle, or SHARED. */
+  seenCodes: Map<string, string>;
+  report: CycleReport;
+  /** A full cycle's store variants the ledger has no binding for: adopted when Nebim has their code. */
+  unbound?: Map<string, StoreVariantState>;
+  signal?: AbortSignal;
+}
+
 /**
  * Maps and plans one batch while the previous batch's writes (`pushing`) may still be under way, then
  * starts this batch's writes once those are done (one at a time, in order) and returns them in flight.
  */
 export async function runBatch(
-  deps: SyncDeps,
-  o: SyncOptions,
-  asOf: Date,
+  ctx: BatchContext,
   inBatch: ReadonlySet<string>,
   variants: NebimVariant[],
-  bindings: BindingIndex,
-  seenCodes: Map<string, string>,
-  report: CycleReport,
   pushing: Push | undefined,
-  signal?: AbortSignal,
   extraVanished: string[] = [],
 ): Promise<Push | undefined> {
+  const { deps, o, asOf, bindings, seenCodes, report, signal } = ctx;
   const mapped = mapVariants(variants, o.mapping);
   const problems: Problem[] = [...mapped.problems];
   if (pushing && dependsOn(pushing, inBatch, mapped.variants)) await pushing.done;
@@ -86,6 +97,21 @@ export async function runBatch(
     return true;
   });
   const keep = o.keepRows ?? Infinity;
+  if (ctx.unbound?.size) {
+    const adopted = adoptFromStore(desired, bindings, ctx.unbound);
+    for (const w of adopted) {
+      report.actions.adopt++;
+      if (report.rows.length < keep) {
+        report.rows.push({
+          stockCode: w.stockCode,
+          productCode: w.productCode,
+          action: "adopt",
+          why: "already in the store: taken over as it stands, not created",
+        });
+      }
+    }
+    if (adopted.length && !o.dryRun) deps.ledger.recordWrites(adopted, []);
+  }
   const plan = planPush(
     desired,
     inBatch,
@@ -99,7 +125,11 @@ export async function runBatch(
   report.problems += problems.length;
   report.problemList.push(...problems.slice(0, Math.max(0, 1000 - report.problemList.length)));
   if (o.dryRun) return undefined;
-  const subjects = [...variants.map((v) => keyText(v.key)), ...desired.map((d) => d.stockCode)];
+  const subjects = [
+    ...variants.map((v) => keyText(v.key)),
+    ...desired.map((d) => d.stockCode),
+    ...new Set(desired.map((d) => productOutcomeKey(d.productCode))), // a refused rename's (push_plan.ts)
+  ];
   deps.ledger.replaceProblems(subjects, problems);
   const codes = new Set(plan.after.keys());
   const items = new Set<string>();

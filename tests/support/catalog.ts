@@ -86,34 +86,37 @@ export function addItem(data: NebimDataSet, spec: ItemSpec): void {
       Price: spec.cost ?? 100,
     });
   }
-  for (const v of spec.variants) {
-    const key = {
-      ItemTypeCode: 1,
-      ItemCode: spec.code,
-      ColorCode: v.color ?? "",
-      ItemDim1Code: v.size ?? "",
-      ItemDim2Code: "",
-      ItemDim3Code: "",
-    };
-    data.insert("prItemVariant", key);
-    data.insert("prItemBarcode", { ...key, Barcode: v.barcode, BarcodeTypeCode: "DEF" });
-    if (v.stock) addStock(data, key, v.stock);
-    if (v.reserved) {
-      const header = guid(7, reserveId);
-      const line = guid(8, reserveId++);
-      data.insert("trReserveHeader", {
-        ReserveHeaderID: header,
-        ReserveNumber: `R-${reserveId}`,
-        WarehouseCode: "W01",
-      });
-      data.insert("trReserveLine", {
-        ReserveLineID: line,
-        ReserveHeaderID: header,
-        ...key,
-        Qty1: v.reserved,
-      });
-      data.insert("stReserve", { ReserveLineID: line, Qty1: v.reserved });
-    }
+  for (const v of spec.variants) addVariant(data, spec.code, v);
+}
+
+/** One more variant of an item already in the data set: its DEF barcode, stock and reservation. */
+export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec): void {
+  const key = {
+    ItemTypeCode: 1,
+    ItemCode: itemCode,
+    ColorCode: v.color ?? "",
+    ItemDim1Code: v.size ?? "",
+    ItemDim2Code: "",
+    ItemDim3Code: "",
+  };
+  data.insert("prItemVariant", key);
+  data.insert("prItemBarcode", { ...key, Barcode: v.barcode, BarcodeTypeCode: "DEF" });
+  if (v.stock) addStock(data, key, v.stock);
+  if (v.reserved) {
+    const header = guid(7, reserveId);
+    const line = guid(8, reserveId++);
+    data.insert("trReserveHeader", {
+      ReserveHeaderID: header,
+      ReserveNumber: `R-${reserveId}`,
+      WarehouseCode: "W01",
+    });
+    data.insert("trReserveLine", {
+      ReserveLineID: line,
+      ReserveHeaderID: header,
+      ...key,
+      Qty1: v.reserved,
+    });
+    data.insert("stReserve", { ReserveLineID: line, Qty1: v.reserved });
   }
 }
 

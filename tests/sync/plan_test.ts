@@ -107,6 +107,7 @@ Deno.test("planPush() with explain off builds no rows but counts every action as
   assert.deepEqual(explained.counts, {
     create: 0,
     addVariant: 1,
+    adopt: 0,
     rename: 0,
     stock: 0,
     price: 1,

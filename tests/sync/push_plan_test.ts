@@ -3,9 +3,9 @@ import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
-import type { StoreWriter, WriteOutcome } from "../../sync/ports.ts";
+import { productOutcomeKey, type StoreWriter, type WriteOutcome } from "../../sync/ports.ts";
 import { pushPlan, type PushTally } from "../../sync/push_plan.ts";
-import { desired, OPTIONS } from "../support/plan.ts";
+import { bound, desired, OPTIONS } from "../support/plan.ts";
 
 /** A store answering each stock code with the outcome `answer` gives (undefined: no result at all). */
 function store(answer: (code: string) => Omit<WriteOutcome, "stockCode"> | undefined): StoreWriter {
@@ -76,6 +76,57 @@ Deno.test("pushPlan() fails the cycle, fatally and naming the code, when the sto
       (e) => e instanceof IntegrationError && e.kind === "fatal" && e.message.includes('"LOST"'),
     );
     assert.equal(ledger.getBinding("LOST"), undefined);
+  } finally {
+    ledger.close();
+  }
+});
+
+/** A store that refuses every rename (a product save without variants) and takes every stock update. */
+const refusesRenames: StoreWriter = {
+  saveProducts: (ps) =>
+    Promise.resolve(ps.map((p) => ({
+      stockCode: productOutcomeKey(p.productCode),
+      status: "rejected" as const,
+      message: "name refused",
+    }))),
+  updateStockPrice: (items) =>
+    Promise.resolve(items.map((i) => ({ stockCode: i.stockCode, status: "ok" as const }))),
+  listVariants: () => Promise.resolve([]),
+};
+
+Deno.test("pushPlan() keeps the old name when the store refuses a rename but takes the stock update beside it", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const [code, b] = bound("M");
+    const bindings = new BindingIndex([[code, b]]);
+    const want = [desired("M", { name: "Yeni Ad", quantity: 7 })];
+    const plan = planPush(want, new Set(["KML-1"]), bindings, { ...OPTIONS, updateNames: true });
+    await pushPlan(refusesRenames, ledger, plan, want, bindings, tally());
+    assert.deepEqual(
+      ledger.getBinding("M")?.pushed,
+      { ...b.pushed!, quantity: 7 },
+      "the store kept its name",
+    );
+    assert.equal(bindings.get("M")?.pushed?.name, "Keten Gömlek");
+    assert.match(ledger.openProblems().find((p) => p.subject === "product:KML-1")!.reason, /name refused/);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("pushPlan() reports a refused rename once, under its product", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const bindings = new BindingIndex([bound("M"), bound("L")]);
+    const want = [desired("M", { name: "Yeni Ad" }), desired("L", { name: "Yeni Ad" })];
+    const plan = planPush(want, new Set(["KML-1"]), bindings, { ...OPTIONS, updateNames: true });
+    const report = tally();
+    await pushPlan(refusesRenames, ledger, plan, want, bindings, report);
+    assert.deepEqual(
+      ledger.openProblems().map((p) => [p.subject, p.kind]),
+      [["product:KML-1", "store"]],
+    );
+    assert.equal(bindings.get("M")?.pushed?.name, "Keten Gömlek", "not recorded as pushed");
   } finally {
     ledger.close();
   }

@@ -54,22 +54,24 @@ Deno.test("try it: the agent syncs a hand-written data set from files into the s
     await t.step("--dry-run prints what would change and changes nothing", async () => {
       const out = await sync("--dry-run", "--config", config);
       assert.equal(out.code, 0, out.stdout + out.stderr);
-      const rows = out.stdout.split("\n").filter((l) => /^(create|addVariant|price|stock)\s/.test(l));
+      const rows = out.stdout.split("\n").filter((l) => /^(create|addVariant|adopt|price|stock)\s/.test(l));
       assert.deepEqual(rows.map((l) => l.split(/\s+/).slice(0, 3)).sort(), [
+        ["adopt", "8680000300056", "CNT-3005"],
         ["create", "8680000200011", "GML-2001"],
         ["create", "8680000200028", "GML-2001"],
         ["create", "8680000200035", "GML-2001"],
-        ["create", "8680000300056", "CNT-3005"],
         ["create", "8680000400076", "ATK-0007"],
         ["create", "8680000400083", "ATK-0007"],
+        ["price", "8680000300056", "CNT-3005"],
       ]);
+      // Already in the store: adopted as it stands, then only what differs is sent.
       assert.match(
         out.stdout,
-        /create\s+8680000300056\s+CNT-3005\s+new product: quantity 3, price 1718\.75\/1375\.00/,
+        /price\s+8680000300056\s+CNT-3005\s+quantity 1 → 3; price 1500\.00\/1500\.00 → 1718\.75\/1375\.00/,
       );
       assert.match(
         out.stdout,
-        /dry run, nothing sent: full cycle, 3 items \/ 6 variants read; would create 6/,
+        /dry run, nothing sent: full cycle, 3 items \/ 6 variants read; would create 5, would update 1/,
       );
       assert.deepEqual(summary(await storeProducts(sim.settings.qukasoft)), BEFORE);
       // A dry run on a data folder with no ledger yet leaves no ledger behind.
@@ -79,7 +81,10 @@ Deno.test("try it: the agent syncs a hand-written data set from files into the s
     await t.step("a real run puts the products in the store at the expected prices", async () => {
       const out = await sync("--config", config);
       assert.equal(out.code, 0, out.stdout + out.stderr);
-      assert.match(out.stdout, /full cycle, 3 items \/ 6 variants read; created 6, .*failed 0, rejected 0/);
+      assert.match(
+        out.stdout,
+        /full cycle, 3 items \/ 6 variants read; created 5, updated 1, .*failed 0, rejected 0/,
+      );
       const products = await storeProducts(sim.settings.qukasoft);
       assert.deepEqual(summary(products), AFTER);
       const byCode = new Map(products.map((p) => [p.productCode, p]));

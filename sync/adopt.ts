@@ -1,0 +1,53 @@
+/**
+ * Taking over what the store already shows (DESIGN §4.8, rules 4–5). A full cycle lists the store's own
+ * variants; a stock code Nebim has but the ledger does not know — created by the agent this one replaces,
+ * by hand, or by a write whose record was lost — is bound to the product the store keeps it in, with the
+ * store's quantity, prices and name as the last pushed state. From then on it is an existing product:
+ * stock always, price unless disabled, name only when enabled, `active` never. Creating it again would
+ * overwrite the merchant's name, price and active flag, or be refused as a duplicate stock code.
+ * Store variants Nebim has no stock code for are left alone: they may be the merchant's own.
+ * @module
+ */
+
+import type { BindingIndex, PushedFields } from "./binding_index.ts";
+import type { DesiredVariant } from "./desired.ts";
+import type { BindingWrite, StoreVariantState } from "./ports.ts";
+
+/**
+ * Binds each desired variant the ledger has not pushed and the store already has (`unbound`, by stock
+ * code; each is taken once) in `bindings`, and returns the records the ledger must keep for them.
+ */
+export function adoptFromStore(
+  desired: readonly DesiredVariant[],
+  bindings: BindingIndex,
+  unbound: Map<string, StoreVariantState>,
+): BindingWrite[] {
+  const out: BindingWrite[] = [];
+  for (const d of desired) {
+    const s = unbound.get(d.stockCode);
+    if (!s || bindings.get(d.stockCode)?.pushed) continue;
+    unbound.delete(d.stockCode);
+    const pushed: PushedFields = {
+      quantity: s.quantity,
+      price: s.price,
+      marketplacePrice: s.marketplacePrice,
+      name: s.name,
+    };
+    bindings.set(d.stockCode, {
+      stockCode: d.stockCode,
+      productCode: s.productCode,
+      itemCode: d.key.itemCode,
+      pushed,
+      vanished: false,
+    });
+    out.push({
+      stockCode: d.stockCode,
+      productCode: s.productCode,
+      itemCode: d.key.itemCode,
+      variantKey: d.key,
+      pushed,
+      vanished: false,
+    });
+  }
+  return out;
+}
