@@ -6,7 +6,7 @@
  */
 
 import { type AnyActorRef, assign, enqueueActions, fromPromise, setup } from "xstate";
-import { errorKind, errorMessage } from "../errors.ts";
+import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import type { PriceRules } from "../pricing/rules.ts";
 
 export interface CycleSummary {
@@ -33,6 +33,8 @@ export interface ProductSyncInput {
 export interface ProductSyncContext extends ProductSyncInput {
   rules: PriceRules | null;
   failures: number;
+  /** How long the last failure asked to be left alone (a 429's Retry-After beyond what a call waits out). */
+  retryAfterMs: number;
   /** Full cycles asked for (schedule, reprice) vs. started: a full cycle is due while requested > started. */
   fullRequested: number;
   fullStarted: number;
@@ -46,6 +48,12 @@ export type ProductSyncEvent =
   | { type: "syncNow" }
   | { type: "fullNow" }
   | { type: "schedule"; intervalMs: number; fullEveryMs: number };
+
+/** The wait a failure asked for (the store's Retry-After), at most an hour; 0 when it asked none. */
+function retryAfterMs(error: unknown): number {
+  const sec = error instanceof IntegrationError ? error.retryAfterSec : undefined;
+  return sec === undefined ? 0 : Math.min(sec, 3600) * 1000;
+}
 
 export const productSyncMachine = setup({
   types: {} as {
@@ -67,7 +75,10 @@ export const productSyncMachine = setup({
     interval: ({ context }) => context.intervalMs,
     fullEvery: ({ context }) => context.fullEveryMs,
     backoff: ({ context }) =>
-      Math.min(context.intervalMs * 2 ** (context.failures - 1), context.maxBackoffMs),
+      Math.max(
+        Math.min(context.intervalMs * 2 ** (context.failures - 1), context.maxBackoffMs),
+        context.retryAfterMs,
+      ),
   },
 }).createMachine({
   id: "productSync",
@@ -76,6 +87,7 @@ export const productSyncMachine = setup({
     ...input,
     rules: null,
     failures: 0,
+    retryAfterMs: 0,
     fullRequested: 1, // the first cycle after a start is a full reconciliation
     fullStarted: 0,
     running: null,
@@ -151,6 +163,7 @@ export const productSyncMachine = setup({
                   actions: [
                     assign(({ event }) => ({
                       failures: 0,
+                      retryAfterMs: 0,
                       running: null,
                       lastError: null,
                       lastCycle: event.output,
@@ -168,6 +181,7 @@ export const productSyncMachine = setup({
                     target: "backingOff",
                     actions: assign(({ context, event }) => ({
                       failures: context.failures + 1,
+                      retryAfterMs: retryAfterMs(event.error),
                       lastError: errorMessage(event.error),
                       // a failed full cycle is still owed
                       fullStarted: context.running === "full" ? context.fullStarted - 1 : context.fullStarted,

@@ -16,9 +16,16 @@ export interface FeedOptions {
   channel: "site" | "marketplace";
 }
 
+/** Characters XML 1.0 allows nowhere, not even in CDATA (a control character pasted into a Nebim name). */
+const NOT_XML =
+  // deno-lint-ignore no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function cdata(value: string | number): string {
-  // "]]>" cannot stand inside CDATA: split it across two sections.
-  return `<![CDATA[${String(value).replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
+  // One such character would make the whole feed unreadable: dropped. "]]>" cannot stand inside CDATA:
+  // split across two sections.
+  const text = String(value).replace(NOT_XML, "").replaceAll("]]>", "]]]]><![CDATA[>");
+  return `<![CDATA[${text}]]>`;
 }
 
 /**

@@ -93,12 +93,22 @@ export function aborted(site: CallSite, reason: unknown): IntegrationError {
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP-date); undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(header);
+  const value = header?.trim() ?? "";
+  // RFC 9110 §10.2.3: delta-seconds (digits only) or an HTTP-date; anything else ("-3", "0x10", "soon 2",
+  // which Number() or a lenient Date.parse would read) is unreadable, and the client's own backoff applies.
+  if (/^\d+$/.test(value)) return Number(value);
+  if (!HTTP_DATE.test(value)) return undefined;
+  // asctime carries no zone but means GMT; Date.parse would read it as local time.
+  const date = Date.parse(value.endsWith("GMT") ? value : `${value} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - nowMs) / 1000));
 }
+
+/** IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), and the obsolete RFC 850 and asctime forms. */
+const HTTP_DATE = new RegExp(
+  "^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT" +
+    "|[A-Z][a-z]+day, \\d{2}-[A-Z][a-z]{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT" +
+    "|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4})$",
+);
 
 /** Removes the credentials from text a remote sent us, in case it echoes them. */
 export function redact(text: string, secrets: readonly string[]): string {

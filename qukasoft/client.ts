@@ -237,8 +237,9 @@ export const WRITE_CONCURRENCY = 4;
 
 /**
  * Runs `send` over `items` in chunks of `size`, up to WRITE_CONCURRENCY at a time when no two items share
- * a `keyOf` (their order cannot matter), else one after another. The first failure is thrown once every
- * chunk has settled, so no request is still running when the caller moves on.
+ * a `keyOf` (their order cannot matter), else one after another. After a failure no further chunk is
+ * started (as when they go one after another); the first failure is thrown once the chunks in flight have
+ * settled, so no request is still running when the caller moves on.
  */
 export async function eachChunk<T>(
   items: readonly T[],
@@ -248,16 +249,22 @@ export async function eachChunk<T>(
 ): Promise<void> {
   const independent = new Set(items.map(keyOf)).size === items.length;
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const chunk = items.slice(next, next += size);
-      await send(chunk);
+      try {
+        await send(chunk);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
     }
   };
   const lanes = independent ? Math.min(WRITE_CONCURRENCY, Math.ceil(items.length / size)) : 1;
   const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
+  const rejected = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (rejected) throw rejected.reason;
 }
 
 /** Results grouped by key, in answer order, so a repeated key in one batch matches its inputs in turn. */

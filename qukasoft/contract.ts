@@ -146,7 +146,8 @@ export const wireOrder = z.object({
   cargo: z.object({ company: text, price: money }),
   discount: money,
   total: money,
-  transferred: z.boolean(),
+  // Absent on an order never marked (the contract's example has none); `true` once marked.
+  transferred: z.boolean().default(false),
   products: z.array(wireOrderLine),
 });
 

@@ -108,18 +108,23 @@ export function createRequester(o: RequesterOptions): Requester {
       signal?.removeEventListener("abort", onAbort);
     }
 
+    // Secrets out before the text is cut: a secret cut in half would no longer be recognised.
+    const excerpt = () => redact(text, secrets).slice(0, 120);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw brokenBody(site, status, `not JSON: ${JSON.stringify(redact(text.slice(0, 120), secrets))}`);
+      json = undefined;
     }
     const failed = errorEnvelope.safeParse(json);
+    // The status decides first: a 4xx with an HTML or empty body is still a 4xx (not retried), and a 429
+    // still carries its Retry-After.
     if (status < 200 || status > 299) {
-      const message = failed.success ? failed.data.message : redact(text.slice(0, 120), secrets);
+      const message = failed.success ? redact(failed.data.message, secrets) : excerpt();
       const wait = status === 429 ? parseRetryAfter(retryAfter, Date.now()) : undefined;
-      throw httpFailure(site, status, redact(message, secrets), wait);
+      throw httpFailure(site, status, message, wait);
     }
+    if (json === undefined) throw brokenBody(site, status, `not JSON: ${JSON.stringify(excerpt())}`);
     // The envelope's code mirrors the status; a 200 carrying an error code is still an error.
     if (failed.success && failed.data.code >= 300) {
       throw httpFailure(site, failed.data.code, redact(failed.data.message, secrets));

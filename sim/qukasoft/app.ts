@@ -95,12 +95,12 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     const q = listQuery(c, maxPageSize);
     if ("error" in q) return fail(c, 400, q.error);
     const raw = c.req.query("status");
-    if (raw === undefined) return ok(c, state.listOrders(q));
+    if (raw === undefined) return ok(c, asListed(state.listOrders(q)));
     const status = Number(raw);
     if (!Number.isInteger(status) || status < 1 || status > 6) {
       return fail(c, 400, "status: expected an integer from 1 to 6");
     }
-    return ok(c, state.listOrders({ ...q, status }));
+    return ok(c, asListed(state.listOrders({ ...q, status })));
   });
 
   app.post("/product/save", (c) => {
@@ -207,4 +207,15 @@ function bodyList(body: unknown, key: string, max: number): { items: unknown[] }
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * As the contract's own example shows an order: `transferred` appears once the order is marked (then
+ * `true`); an order never marked carries no such field.
+ */
+function asListed<T extends { list: { transferred: boolean }[] }>(page: T): T {
+  return {
+    ...page,
+    list: page.list.map(({ transferred, ...order }) => transferred ? { ...order, transferred } : order),
+  };
 }

@@ -20,9 +20,9 @@ const MAX_MONEY = 1e11;
 /** True for a number ≥ 0 with at most two decimals (the store's money rule). */
 export function isMoney(value: unknown): value is number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_MONEY) return false;
-  const cents = value * 100;
-  // 899.9 * 100 is 89990.00000000001 in binary floating point: allow that, not a third decimal.
-  return Math.abs(cents - Math.round(cents)) < 1e-6;
+  // The decimal as it came in the JSON, read as text: 899.9 * 100 is 89990.00000000001 in binary, and for
+  // large amounts no fixed tolerance on the product separates a third decimal from rounding noise.
+  return /^\d+(?:\.\d{1,2})?$/.test(String(value));
 }
 
 /** Rounds an accepted amount to the cent so the stored number prints with at most two decimals. */

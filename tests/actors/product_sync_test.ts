@@ -86,6 +86,23 @@ Deno.test("productSync backs off after a retriable error, doubling up to the cap
   actor.stop();
 });
 
+Deno.test("productSync waits out a Retry-After longer than its own backoff before the next cycle", async () => {
+  const s = stub([() => {
+    throw new IntegrationError("retriable", "429", { system: "qukasoft", retryAfterSec: 120 });
+  }]);
+  const { actor, clock } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  clock.increment(119_999); // its own backoff would have run again at 30 s
+  await settle();
+  assert.equal(s.calls.length, 1);
+  clock.increment(1);
+  await settle();
+  assert.equal(s.calls.length, 2);
+  assert.equal(actor.getSnapshot().context.retryAfterMs, 0, "forgotten once a cycle succeeds");
+  actor.stop();
+});
+
 Deno.test("productSync stops in `failed` on a fatal error, for the supervisor to restart", async () => {
   const s = stub([() => {
     throw new IntegrationError("fatal", "Login failed", { system: "nebim-sql" });

@@ -43,3 +43,18 @@ Deno.test("renderFeed() uses the marketplace price when asked", () => {
   const xml = renderFeed([v("A")], { category: "Giyim", channel: "marketplace" });
   assert.match(xml, /<price><!\[CDATA\[949\.90\]\]><\/price>/);
 });
+
+Deno.test("renderFeed() drops characters XML forbids, so one pasted control character cannot spoil the feed", () => {
+  const xml = renderFeed([v("A", { name: "Keten\u000B Gömlek\u0001 \uD83D\uDC54 \uD800x" })], {
+    category: "Giyim",
+    channel: "site",
+  });
+  // deno-lint-ignore no-control-regex
+  assert.doesNotMatch(xml, /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+  const doc = new XMLParser({ parseTagValue: false }).parse(xml);
+  assert.equal(
+    doc.products.product.name,
+    "Keten Gömlek \uD83D\uDC54 x",
+    "a whole emoji stays, a lone half goes",
+  );
+});

@@ -66,6 +66,14 @@ Deno.test("parseRetryAfter() reads seconds or an HTTP date", () => {
   assert.equal(parseRetryAfter("soon", 0), undefined);
   const now = Date.parse("2026-11-27T10:00:00Z");
   assert.equal(parseRetryAfter("Fri, 27 Nov 2026 10:00:30 GMT", now), 30);
+  assert.equal(parseRetryAfter("Friday, 27-Nov-26 10:00:30 GMT", now), 30);
+  assert.equal(parseRetryAfter("Fri Nov 27 10:00:30 2026", now), 30, "asctime means GMT");
+});
+
+Deno.test("parseRetryAfter() takes nothing a lenient parser would misread: the client's own backoff applies", () => {
+  for (const h of ["-3", "0x10", "1 2", "soon 2", "1.5", "2026-11-27", "  "]) {
+    assert.equal(parseRetryAfter(h, 0), undefined, h);
+  }
 });
 
 Deno.test("redact() removes every occurrence of each secret", () => {

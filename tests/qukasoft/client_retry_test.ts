@@ -147,6 +147,50 @@ Deno.test("a non-JSON body is retriable and names the path", async () => {
   assert.equal(calls, 2);
 });
 
+/** A client on a fetch that answers every call with `answer()`; counts the calls. */
+function onFetch(answer: () => Response, maxRetries = 4) {
+  const time = fakeTime();
+  const calls = { n: 0 };
+  const api = createQukasoftClient({
+    baseUrl: "http://store.invalid",
+    apiKey: KEY,
+    apiSecret: SECRET,
+    maxRetries,
+    sleep: time.sleep,
+    now: time.now,
+    fetch: () => (calls.n++, Promise.resolve(answer())),
+  });
+  return { api, time, calls };
+}
+
+Deno.test("a 4xx with an HTML or empty body is still a 4xx: fatal, not retried", async () => {
+  for (const [status, body] of [[400, "<html>Bad Request</html>"], [404, ""], [413, "Too Large"]] as const) {
+    const { api, time, calls } = onFetch(() => new Response(body, { status }));
+    await assert.rejects(() => api.auth(), isError("fatal", new RegExp(`${status}`)));
+    assert.deepEqual([calls.n, time.delays], [1, []], `status ${status}`);
+  }
+});
+
+Deno.test("a 429 with a plain-text body still waits out its Retry-After", async () => {
+  let n = 0;
+  const { api, time } = onFetch(() =>
+    n++ === 0
+      ? new Response("slow down", { status: 429, headers: { "retry-after": "20" } })
+      : Response.json({ code: 200, result: { storeName: "S" } })
+  );
+  await api.auth();
+  assert.deepEqual(time.delays, [20_000]);
+});
+
+Deno.test("a secret the store echoes in a long plain-text error is redacted before the text is cut", async () => {
+  const { api } = onFetch(() => new Response(`${"x".repeat(105)} key=${SECRET} and more`, { status: 400 }));
+  await assert.rejects(() => api.auth(), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.ok(!e.message.includes(SECRET.slice(0, 8)), e.message);
+    return true;
+  });
+});
+
 Deno.test("a well-formed answer that breaks the contract is fatal and names the field", async () => {
   const time = fakeTime();
   const body = {

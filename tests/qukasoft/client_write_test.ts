@@ -133,6 +133,19 @@ Deno.test("saveProducts() keeps up to WRITE_CONCURRENCY requests in flight when 
   }, { client: { fetch: f } });
 });
 
+Deno.test("saveProducts() starts no further batch once one has failed", async () => {
+  let sent = 0;
+  const refuseFirst: typeof fetch = (input, init) =>
+    sent++ === 0
+      ? Promise.resolve(Response.json({ code: 400, message: "bad product" }, { status: 400 }))
+      : fetch(input, init);
+  await withSimClient(async ({ api }) => {
+    await assert.rejects(() => api.saveProducts(newProducts(1000)), /bad product/);
+    // Those already in flight beside the refused one finish; nothing after them starts.
+    assert.ok(sent <= WRITE_CONCURRENCY, `${sent} requests`);
+  }, { client: { fetch: refuseFirst } });
+});
+
 Deno.test("saveProducts() sends one request at a time when a product code repeats, so its entries stay in order", async () => {
   const { f, seen } = countingFetch();
   await withSimClient(async ({ api, sim }) => {
