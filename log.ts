@@ -1,7 +1,7 @@
 /**
  * Logging: LogTape with a rotating file in the data folder and the console (stderr, so stdout stays free
- * for command output). Every record passes a redaction step first: a property whose name looks like a
- * secret is replaced, so a password can never reach a log even by mistake.
+ * for command output). Every record passes a redaction step first: a property (or a value in the message)
+ * whose name looks like a secret is replaced, so a password can never reach a log even by mistake.
  * @module
  */
 
@@ -35,9 +35,27 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/**
+ * The message as written has its values already filled in: each value in a secret-named placeholder
+ * (`{password}`, `{nebim.sql.password}`) is replaced, and objects are redacted by key like properties.
+ */
+export function redactMessage(record: Pick<LogRecord, "message" | "rawMessage">): unknown[] {
+  const names = typeof record.rawMessage === "string"
+    ? [...record.rawMessage.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? "")
+    : [];
+  return record.message.map((part, i) => {
+    if (i % 2 === 0) return part;
+    return SECRET_NAME.test(names[(i - 1) / 2] ?? "") ? "********" : redact(part);
+  });
+}
+
 function redacting(sink: Sink): Sink {
   return (record: LogRecord) =>
-    sink({ ...record, properties: redact(record.properties) as Record<string, unknown> });
+    sink({
+      ...record,
+      message: redactMessage(record),
+      properties: redact(record.properties) as Record<string, unknown>,
+    });
 }
 
 export interface LoggingOptions {

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { assign, sendTo, setup } from "xstate";
-import type { Settings } from "../settings/mod.ts";
+import { assign, enqueueActions, sendTo, setup } from "xstate";
+import { needsFullSync, needsReprice, type Settings } from "../settings/mod.ts";
 import { priceRulesMachine } from "./price_rules.ts";
 import { productSyncMachine } from "./product_sync.ts";
 
@@ -75,6 +75,13 @@ export const supervisorMachine = setup({
         assign({ settings: ({ event }) => event.settings }),
         sendTo("priceRules", ({ event }) => event),
         sendTo("productSync", ({ event }) => ({ type: "schedule" as const, ...schedule(event.settings) })),
+        // A catalogue key that is not about prices (priceRules re-prices for those) still changes every
+        // variant: a full cycle now, not at the next scheduled reconciliation.
+        enqueueActions(({ event, enqueue }) => {
+          if (!needsReprice(event.changed) && needsFullSync(event.changed)) {
+            enqueue.sendTo("productSync", { type: "fullNow" });
+          }
+        }),
       ],
     },
     "child.ok": {

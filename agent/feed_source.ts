@@ -44,6 +44,6 @@ export class FeedSource {
       mappingOptions(s, rules),
       signal,
     );
-    return renderFeed(variants, s.feed);
+    return renderFeed(variants, { ...s.feed, prices: !s.pricing.disablePriceUpdate });
   }
 }

@@ -32,12 +32,13 @@ export class SettingsStore {
    * First start: the config file (or defaults) seeds the ledger. Later starts: the ledger wins, and a config
    * file that differs is reported with the differing key paths, never silently applied.
    */
-  static open(ledger: SettingsLedger, configDoc?: unknown): OpenedSettings {
+  static open(ledger: SettingsLedger, configDoc?: unknown, o: { seed?: boolean } = {}): OpenedSettings {
     const stored = ledger.getSettings();
     if (!stored) {
       const settings = parseSettings(configDoc ?? {});
-      ledger.putSettings(settings);
-      return { store: new SettingsStore(ledger, settings), seeded: true };
+      // A dry run on a ledger without settings uses the file's and stores nothing.
+      if (o.seed ?? true) ledger.putSettings(settings);
+      return { store: new SettingsStore(ledger, settings), seeded: o.seed ?? true };
     }
     const settings = parseSettings(stored.doc);
     const store = new SettingsStore(ledger, settings);

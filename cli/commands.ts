@@ -4,6 +4,7 @@
  *   e-ticaret run   [--config FILE] [--data DIR]
  *   e-ticaret check [--config FILE] [--data DIR]
  *   e-ticaret sync products --once [--full] [--dry-run] [--config FILE] [--data DIR]
+ *   e-ticaret token [--data DIR]
  * @module
  */
 
@@ -12,8 +13,9 @@ import type { RunningAgent } from "../main.ts";
 import { configureLogging, stopLogging } from "../log.ts";
 import { SettingsError } from "../settings/mod.ts";
 import { VERSION } from "../version.ts";
+import { ensureToken } from "../agent/token.ts";
 import { runCheck } from "./check.ts";
-import { loadConfig, openState } from "./state.ts";
+import { loadConfig, openState, type StateOptions } from "./state.ts";
 import { runSyncOnce } from "./sync_once.ts";
 
 export const USAGE = `e-ticaret agent ${VERSION}
@@ -23,9 +25,18 @@ usage:
   e-ticaret check [--config FILE] [--data DIR]     verify SQL Server tables, the Integrator login and Qukasoft
   e-ticaret sync products --once [--full] [--dry-run] [--config FILE] [--data DIR]
                                                    one product cycle now; --dry-run changes nothing
+  e-ticaret token [--data DIR]                     print the access token (the XML feed's ?token=)
 
 --config FILE  settings document (docs/settings.md); seeds the ledger on first start
 --data DIR     ledger, token and logs (default: %ProgramData%\\e-ticaret on Windows, ./data elsewhere)`;
+
+/** The options each command takes; any other is a usage error, never silently ignored. */
+const OPTIONS_OF: Record<string, readonly string[]> = {
+  run: ["config", "data"],
+  check: ["config", "data"],
+  "sync products": ["once", "full", "dry-run", "config", "data"],
+  token: ["data"],
+};
 
 export interface CliDeps {
   startAgent(o: { dataDir: string; configDoc?: unknown; port?: number }): Promise<RunningAgent>;
@@ -78,6 +89,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     out(USAGE);
     return values.help ? 0 : 2;
   }
+  const allowed = OPTIONS_OF[command];
+  const stray = allowed && Object.keys(values).find((k) => !allowed.includes(k));
+  if (stray) {
+    out(`--${stray} is not an option of ${command}\n\n${USAGE}`);
+    return 2;
+  }
   const dataDir = values.data ?? defaultDataDir();
   let configDoc: unknown;
   try {
@@ -90,8 +107,18 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     switch (command) {
       case "run":
         return await run(deps, out, dataDir, configDoc);
+      case "token":
+        await Deno.mkdir(dataDir, { recursive: true });
+        out(await ensureToken(dataDir));
+        return 0;
       case "check":
-        return await withState(dataDir, configDoc, false, out, (st) => runCheck(st, out));
+        return await withState(
+          dataDir,
+          configDoc,
+          { dryRun: true, check: true },
+          out,
+          (st) => runCheck(st, out),
+        );
       case "sync products": {
         if (!values.once) {
           out("sync products needs --once (the always-running sync is `run`)");
@@ -101,7 +128,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return await withState(
           dataDir,
           configDoc,
-          dryRun,
+          { dryRun },
           out,
           (st) => runSyncOnce(st, { full: values.full ?? false, dryRun }, out),
         );
@@ -126,12 +153,12 @@ function describe(e: unknown): string {
 async function withState(
   dataDir: string,
   configDoc: unknown,
-  dryRun: boolean,
+  o: StateOptions,
   out: (l: string) => void,
   fn: (st: Awaited<ReturnType<typeof openState>>) => Promise<number>,
 ): Promise<number> {
   await configureLogging({ console: true, level: "warning" });
-  const st = await openState(dataDir, configDoc, dryRun);
+  const st = await openState(dataDir, configDoc, o);
   if (st.notice) out(`note: ${st.notice}`);
   try {
     return await fn(st);

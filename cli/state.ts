@@ -1,6 +1,7 @@
 /**
  * What a one-shot command needs: the ledger, the settings kept in it and the connections. A dry run on a
- * data folder that has no ledger yet uses a ledger in memory, so it leaves nothing behind.
+ * data folder that has no ledger yet uses a ledger in memory, so it leaves nothing behind; `check` tests a
+ * --config file without storing it.
  * @module
  */
 
@@ -40,15 +41,26 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-export async function openState(dataDir: string, configDoc: unknown, dryRun: boolean): Promise<CommandState> {
+export interface StateOptions {
+  /** Changes nothing: a data folder without a ledger gets one in memory; settings are not stored. */
+  dryRun: boolean;
+  /**
+   * `check`: tests the --config file as given (in memory, nothing stored, so a corrected file is tested
+   * next time), or without one the ledger's settings; never creates the data folder.
+   */
+  check?: boolean;
+}
+
+export async function openState(dataDir: string, configDoc: unknown, o: StateOptions): Promise<CommandState> {
   const file = `${dataDir}/ledger.sqlite`;
+  const present = await exists(file);
   let ledgerPath = file;
-  if (dryRun && !(await exists(file))) ledgerPath = ":memory:";
-  else await Deno.mkdir(dataDir, { recursive: true });
+  if (o.check ? configDoc !== undefined || !present : o.dryRun && !present) ledgerPath = ":memory:";
+  else if (!o.check) await Deno.mkdir(dataDir, { recursive: true });
   const ledger = openLedger(ledgerPath);
   let opened;
   try {
-    opened = SettingsStore.open(ledger, configDoc);
+    opened = SettingsStore.open(ledger, configDoc, { seed: !o.dryRun || ledgerPath === ":memory:" });
   } catch (e) {
     ledger.close();
     throw e;

@@ -14,6 +14,11 @@ export interface FeedOptions {
   category: string;
   /** Which price goes in <price>/<varyantfiyat>: the site or the marketplace price. */
   channel: "site" | "marketplace";
+  /**
+   * False under *Fiyat Güncellemeyi Kapat*: no price tags at all, so a scheduled import cannot carry Nebim's
+   * price changes into the store (a product the feed brings in new then has no price until one is set).
+   */
+  prices?: boolean;
 }
 
 /** Characters XML 1.0 allows nowhere, not even in CDATA (a control character pasted into a Nebim name). */
@@ -35,24 +40,27 @@ function cdata(value: string | number): string {
 export function renderFeed(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', "<products>"];
   for (const v of variants) {
+    const prices = options.prices ?? true;
     const price = options.channel === "site" ? v.price : v.marketplacePrice;
-    if (v.name === null || price === null || v.vatRate === null) continue;
-    const tags: [string, string | number][] = [
+    if (v.name === null || (prices && price === null) || v.vatRate === null) continue;
+    const priceText = prices ? formatKurus(price!) : undefined; // left out: no tag at all
+    const tags: [string, string | number | undefined][] = [
       ["sku", v.productCode],
       ["name", v.name],
       ["quantity", v.quantity],
-      ["price", formatKurus(price)],
+      ["price", priceText],
       ["kdv", v.vatRate],
       ["kat1", options.category],
       ["varyantbarkod", v.barcode],
       ["varyantstok", v.quantity],
-      ["varyantfiyat", formatKurus(price)],
+      ["varyantfiyat", priceText],
     ];
     const { name1, value1, name2, value2 } = v.variantValues;
     if (name1 && value1) tags.push(["varyantbaslik1", name1], ["varyantdeger1", value1]);
     if (name2 && value2) tags.push(["varyantbaslik2", name2], ["varyantdeger2", value2]);
     tags.push(["stokkodu", v.stockCode]);
-    out.push(`<product>${tags.map(([t, val]) => `<${t}>${cdata(val)}</${t}>`).join("")}</product>`);
+    const xml = tags.map(([t, val]) => val === undefined ? "" : `<${t}>${cdata(val)}</${t}>`).join("");
+    out.push(`<product>${xml}</product>`);
   }
   out.push("</products>");
   return out.join("\n") + "\n";

@@ -1,6 +1,6 @@
 /**
  * What a settings change sets in motion (docs/settings.md): pricing or price-source/VAT keys re-price the
- * whole catalogue; a connection key reconnects that connection; only http.host/http.port need a restart.
+ * whole catalogue, any other catalogue key re-sends it (a full cycle); a connection key reconnects that connection; only http.host/http.port need a restart.
  * @module
  */
 
@@ -17,6 +17,8 @@ const CONNECTION_ROOTS: ReadonlyArray<readonly [string, Connection]> = [
 const REPRICE_ROOTS = [
   "pricing",
   "catalog.priceSource",
+  // Selects the base price row and the VAT rates.
+  "catalog.countryCode",
   "catalog.costIncludesVat",
   "catalog.storePricesIncludeVat",
 ];
@@ -32,6 +34,16 @@ export function diffPaths(a: unknown, b: unknown): string[] {
 
 export function needsReprice(changed: readonly string[]): boolean {
   return changed.some((path) => REPRICE_ROOTS.some((root) => isUnder(path, root) || isUnder(root, path)));
+}
+
+/**
+ * Any catalogue key (warehouses, reservations, safety stock, language, barcode type, stock-code form,
+ * grouping…) changes what every variant shows without a row changing in Nebim, which an incremental cycle
+ * cannot see: a full cycle is run at once rather than at the next scheduled reconciliation.
+ */
+export function needsFullSync(changed: readonly string[]): boolean {
+  return needsReprice(changed) ||
+    changed.some((path) => isUnder(path, "catalog") || isUnder("catalog", path));
 }
 
 /** True when any connection must be re-made; `changedConnections` says which. */

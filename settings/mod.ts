@@ -10,6 +10,7 @@ export {
   changedConnections,
   type Connection,
   diffPaths,
+  needsFullSync,
   needsReconnect,
   needsReprice,
   needsRestart,

@@ -168,7 +168,8 @@ const orders = z.strictObject({
     itemCode: nonEmpty().default("KARGO"),
   })
     .prefault({}),
-  channels: z.object({ default: defaultChannel }).catchall(channelOverride).prefault({ default: {} }),
+  // "default" may be left out (all its keys have defaults), e.g. by a document that only adds a platform.
+  channels: z.object({ default: defaultChannel.prefault({}) }).catchall(channelOverride).prefault({}),
 });
 
 const schedule = z.strictObject({

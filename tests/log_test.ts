@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { redact } from "../log.ts";
+import { configureLogging, getLogger, redact, stopLogging } from "../log.ts";
 
 Deno.test("redact() hides secret-looking properties at any depth and keeps the rest", () => {
   const out = redact({
@@ -18,4 +18,24 @@ Deno.test("redact() hides secret-looking properties at any depth and keeps the r
     },
   });
   assert.ok(!JSON.stringify(out).includes("Gizli"));
+});
+
+Deno.test("a secret filled into the message text is replaced there too, by its placeholder's name or its keys", async () => {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => lines.push(line);
+  try {
+    await configureLogging({ console: true });
+    getLogger(["e-ticaret", "test"]).info("connecting as {user} with {password} to {target}", {
+      user: "ADM",
+      password: "Gizli-Parola-1",
+      target: { host: "127.0.0.1", apiSecret: "s-Gizli-2" },
+    });
+  } finally {
+    await stopLogging();
+    console.error = original;
+  }
+  const text = lines.join("\n");
+  assert.match(text, /connecting as ADM with \*{8}/);
+  assert.ok(!text.includes("Gizli"), text);
 });

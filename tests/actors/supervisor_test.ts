@@ -111,3 +111,15 @@ Deno.test("supervisor does not re-price on a change that is not about prices", a
   assert.equal(ps.getSnapshot().context.intervalMs, 60_000);
   actor.stop();
 });
+
+Deno.test("supervisor runs a full cycle at once on a catalogue change that is not about prices", async () => {
+  const { actor, calls } = start(() => {});
+  await settle();
+  const next = parseSettings({ catalog: { safetyStock: 2 } });
+  actor.send({ type: "settingsChanged", settings: next, changed: ["catalog.safetyStock"] });
+  await settle();
+  assert.deepEqual(calls.map((c) => c.mode), ["full", "full"]);
+  const rules = actor.system.get("priceRules") as AnyActorRef;
+  assert.equal(rules.getSnapshot().context.reprices, 0, "not a re-price");
+  actor.stop();
+});

@@ -59,7 +59,7 @@ Deno.test("a settings file that is not JSON is exit code 2 naming the file and t
   });
 });
 
-Deno.test("check passes against the simulators and fails, naming SQL Server, on a wrong password", async () => {
+Deno.test("check fails, naming SQL Server, on a wrong password, and passes once the file is mended", async () => {
   const sim = await startSim([
     "--nebim-data",
     `${FIXTURES}nebim.json`,
@@ -68,24 +68,33 @@ Deno.test("check passes against the simulators and fails, naming SQL Server, on 
   ]);
   try {
     await withDir(async (dir) => {
-      const good = `${dir}/good.json`;
+      const data = `${dir}/d`;
       const doc = await settingsFor(sim.settings);
+      const good = `${dir}/good.json`;
       await Deno.writeTextFile(good, JSON.stringify(doc));
-      const ok = await runTask("start", ["check", "--config", good, "--data", `${dir}/good`]);
+      const bad = `${dir}/bad.json`;
+      await Deno.writeTextFile(
+        bad,
+        JSON.stringify({
+          ...doc,
+          nebim: { ...doc.nebim, sql: { ...doc.nebim.sql, password: "yanlış-parola" } },
+        }),
+      );
+
+      const fail = await runTask("start", ["check", "--config", bad, "--data", data]);
+      assert.equal(fail.code, 1, fail.stdout + fail.stderr);
+      assert.match(fail.stdout, /^FAIL {2}Nebim SQL Server 127\.0\.0\.1:\d+\/V3_SIM: .*Login failed/m);
+      assert.match(fail.stdout, /^ok {4}Qukasoft /m, "the other checks still run");
+      assert.match(fail.stdout, /^1 check\(s\) failed$/m);
+      await assert.rejects(Deno.stat(data), Deno.errors.NotFound, "check stores nothing");
+
+      // The operator mends the file and checks again, with the same data folder: the mended file is tested.
+      const ok = await runTask("start", ["check", "--config", good, "--data", data]);
       assert.equal(ok.code, 0, ok.stdout + ok.stderr);
       assert.match(ok.stdout, /^ok {4}Nebim SQL Server 127\.0\.0\.1:\d+\/V3_SIM: logged in; every table/m);
       assert.match(ok.stdout, /^ok {4}Nebim Integrator .*logged in as ADM\/eticaret on V3_SIM/m);
       assert.match(ok.stdout, /^ok {4}Qukasoft /m);
       assert.match(ok.stdout, /^all checks passed$/m);
-
-      doc.nebim.sql.password = "yanlış-parola";
-      const bad = `${dir}/bad.json`;
-      await Deno.writeTextFile(bad, JSON.stringify(doc));
-      const fail = await runTask("start", ["check", "--config", bad, "--data", `${dir}/bad`]);
-      assert.equal(fail.code, 1, fail.stdout + fail.stderr);
-      assert.match(fail.stdout, /^FAIL {2}Nebim SQL Server 127\.0\.0\.1:\d+\/V3_SIM: .*Login failed/m);
-      assert.match(fail.stdout, /^ok {4}Qukasoft /m, "the other checks still run");
-      assert.match(fail.stdout, /^1 check\(s\) failed$/m);
     });
   } finally {
     assert.equal(await sim.close(), 0, sim.stderr());

@@ -58,3 +58,14 @@ Deno.test("renderFeed() drops characters XML forbids, so one pasted control char
     "a whole emoji stays, a lone half goes",
   );
 });
+
+Deno.test("renderFeed() carries no price at all when prices are off (Fiyat Güncellemeyi Kapat); stock still flows", () => {
+  const xml = renderFeed([v("A"), v("B", { price: null, quantity: 7 })], {
+    category: "Giyim",
+    channel: "site",
+    prices: false,
+  });
+  assert.doesNotMatch(xml, /<price>|<varyantfiyat>/);
+  const rows = new XMLParser({ parseTagValue: false }).parse(xml).products.product;
+  assert.deepEqual(rows.map((r: { varyantstok: string }) => r.varyantstok), ["3", "7"]);
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   changedConnections,
   diffPaths,
+  needsFullSync,
   needsReconnect,
   needsReprice,
   needsRestart,
@@ -48,6 +49,7 @@ Deno.test("needsReprice: any pricing key, the price source and the VAT keys", ()
       "catalog.priceSource.basePriceCode",
       "catalog.costIncludesVat",
       "catalog.storePricesIncludeVat",
+      "catalog.countryCode",
       "pricing",
       "catalog",
     ]
@@ -79,4 +81,13 @@ Deno.test("needsRestart: only the HTTP listener", () => {
   assert.equal(needsRestart(["http.host"]), true);
   assert.equal(needsRestart(["http"]), true);
   assert.equal(needsRestart(["nebim.sql.host", "pricing.site.percent", "schedule.ordersEverySec"]), false);
+});
+
+Deno.test("needsFullSync: every catalogue key and every re-pricing one, nothing else", () => {
+  for (const path of ["catalog.warehouses[0]", "catalog.safetyStock", "catalog.groupBy", "pricing.ending"]) {
+    assert.equal(needsFullSync([path]), true, path);
+  }
+  for (const path of ["orders.lookback", "schedule.productsEverySec", "catalogX", "http.port"]) {
+    assert.equal(needsFullSync([path]), false, path);
+  }
 });

@@ -59,9 +59,10 @@ Deno.test("merge patch: the result is validated and the bad path named", () => {
     (e: unknown) => e instanceof SettingsError && e.issues.map((i) => i.path).join() === "pricing.special[1]",
   );
   assert.throws(
-    () => mergePatch(current(), { orders: { channels: { default: null } } }),
+    () => mergePatch(current(), { orders: { channels: { default: { posTerminalId: -1 } } } }),
     (e: unknown) =>
-      e instanceof SettingsError && e.issues.map((i) => i.path).join() === "orders.channels.default",
+      e instanceof SettingsError &&
+      e.issues.map((i) => i.path).join() === "orders.channels.default.posTerminalId",
   );
   assert.throws(
     () => mergePatch(current(), { pricing: { sitee: {} } }),

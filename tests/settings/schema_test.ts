@@ -386,12 +386,6 @@ const BAD: Bad[] = [
   { rule: "unknown key in nebim", doc: { nebim: { odbc: {} } }, paths: ["nebim.odbc"] },
   // orders.channels
   {
-    rule: "channels need a default",
-    doc: { orders: { channels: { trendyol: { customerCode: "TY" } } } },
-    paths: ["orders.channels.default"],
-    says: "required",
-  },
-  {
     rule: "override types are checked",
     doc: { orders: { channels: { default: {}, n11: { posTerminalId: "1" } } } },
     paths: ["orders.channels.n11.posTerminalId"],
@@ -495,4 +489,13 @@ Deno.test("channelFor lays a platform's keys over the default channel", () => {
   });
   assert.deepEqual(channelFor(s.orders, "hepsiburada"), EXAMPLE.orders.channels.default);
   assert.deepEqual(channelFor(s.orders, "toString"), EXAMPLE.orders.channels.default);
+});
+
+Deno.test("a partial document may add a platform's channel without restating the default one", () => {
+  const s = parseSettings({
+    orders: { channels: { trendyol: { customerCode: "TY001", salesUrl: "www.trendyol.com" } } },
+  });
+  assert.deepEqual(Object.keys(s.orders.channels).sort(), ["default", "trendyol"]);
+  assert.equal(s.orders.channels.default.posTerminalId, 1, "the default channel's defaults");
+  assert.equal(s.orders.channels.trendyol!.customerCode, "TY001");
 });

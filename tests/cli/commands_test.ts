@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { runCli } from "../../cli/commands.ts";
+
+function cli(argv: string[]) {
+  const lines: string[] = [];
+  const deps = {
+    startAgent: () => Promise.reject(new Error("no agent is started in this test")),
+    out: (l: string) => lines.push(l),
+  };
+  return runCli(argv, deps).then((code) => ({ code, out: lines.join("\n") }));
+}
+
+Deno.test("an option that is not the command's own is a usage error (exit 2), never silently ignored", async () => {
+  for (
+    const [argv, says] of [
+      [["run", "--dry-run"], "--dry-run is not an option of run"],
+      [["check", "--once"], "--once is not an option of check"],
+      [["token", "--config", "x.json"], "--config is not an option of token"],
+    ] as const
+  ) {
+    const r = await cli([...argv]);
+    assert.equal(r.code, 2, argv.join(" "));
+    assert.match(r.out, new RegExp(says));
+  }
+});
+
+Deno.test("token prints the data folder's access token, the same each time", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-token-" });
+  try {
+    const first = await cli(["token", "--data", dir]);
+    assert.equal(first.code, 0);
+    assert.match(first.out, /^[0-9a-f]{48}$/);
+    assert.equal((await cli(["token", "--data", dir])).out, first.out);
+    assert.equal((await Deno.readTextFile(`${dir}/token`)).trim(), first.out);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
