@@ -110,6 +110,10 @@ async function main(): Promise<void> {
           : src,
       }));
       codes.push(...rows.map((r) => String(r.ItemCode)));
+      // As the sync does when an incremental cycle has something to read.
+      if (codes.length && s.catalog.stockCode.from === "barcode") {
+        shared = run(sharedBarcodesQuery(catalog.barcodeTypeCode));
+      }
     }
     if (codes.length) await run(vatRatesQuery(catalog.countryCode));
     // One batch ahead, through the sync's own readAhead.

@@ -111,11 +111,11 @@ export async function syncProducts(
     // Stock code → the item code of the variant that took it this cycle (only an item code: a string the
     // bindings hold anyway, where the variant's key text cost 7 MB at 100,000 variants), or SHARED.
     const seenCodes = new Map<string, string>();
-    // A barcode on two variants in different item batches would slip past the per-batch check: ask first.
-    // Asked, like the store's own list, while the first batches are read; both are awaited before planning.
-    let shared = mode === "full" && o.mapping.stockCode.from === "barcode"
-      ? catalog.sharedBarcodes(signal)
-      : undefined;
+    // A barcode on two variants in different item batches (or, in an incremental cycle, on a variant of an
+    // item not read now) would slip past the per-batch check: ask Nebim. A full cycle asks at once, beside
+    // its first reads; an incremental one when it has something to read. Awaited before planning.
+    const askShared = o.mapping.stockCode.from === "barcode";
+    let shared = mode === "full" && askShared ? catalog.sharedBarcodes(signal) : undefined;
     shared?.catch(() => {});
     if (mode === "full") bindingsNow().catch(() => {});
     const itemsSeen = new Set<string>();
@@ -133,6 +133,7 @@ export async function syncProducts(
         report.itemsRead += batch.length;
         report.variantsRead += variants.length;
         const bindings = await bindingsNow();
+        if (askShared && mode === "incremental" && ctx === undefined) shared = catalog.sharedBarcodes(signal);
         if (shared) {
           for (const code of await shared) seenCodes.set(code, SHARED);
           shared = undefined;

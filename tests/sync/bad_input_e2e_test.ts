@@ -3,7 +3,7 @@
  * and the rest of the catalogue still syncs.
  */
 import assert from "node:assert/strict";
-import type { ItemSpec } from "../support/catalog.ts";
+import { addItem, type ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 const ok = (code: string, barcode: string): ItemSpec => ({
@@ -108,6 +108,38 @@ Deno.test("a barcode shared by variants in different item batches of a full cycl
     const dup = h.ledger.openProblems({ limit: 10 }).filter((p) => p.subject === "8690000003001");
     assert.equal(dup.length, 1);
     assert.equal(dup[0]!.kind, "duplicate");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a barcode another item took too stays held when an incremental cycle reads only its bound item", async () => {
+  const shirt: ItemSpec = {
+    code: "AAA-1",
+    name: "Gömlek",
+    cost: 100,
+    variants: [{ size: "M", barcode: "8690000000100", stock: 3 }],
+  };
+  const h = await syncHarness([shirt]);
+  try {
+    await h.sync("full");
+    addItem(h.data, {
+      ...ok("BBB-1", "8690000000100"),
+      variants: [{ size: "L", barcode: "8690000000100", stock: 7 }],
+    });
+    h.clock.advance(120_000); // past the cycles' 60 s overlap, so the next window no longer holds BBB-1
+    await h.sync();
+    h.clock.advance(120_000);
+    // Only AAA-1 changes: the next incremental cycle reads it alone.
+    h.data.update("trStock", (r) => r.ItemCode === "AAA-1", { In_Qty1: 9 });
+    const r = await h.sync();
+    assert.equal(r.itemsRead, 1);
+    assert.notEqual(h.variant("8690000000100")!.variant.quantity, 9, "a duplicate code is not pushed");
+    assert.deepEqual(
+      h.ledger.openProblems().filter((p) => p.kind === "duplicate").map((p) => p.subject),
+      ["8690000000100"],
+      "still reported",
+    );
   } finally {
     await h.close();
   }
