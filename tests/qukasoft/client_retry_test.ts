@@ -80,6 +80,23 @@ Deno.test("a connection dropped mid-answer is retried", async () => {
   }, { client: { maxRetries: 1 } });
 });
 
+Deno.test("a product save whose answer was lost had been applied: the retry meets it, and no duplicate is made", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    sim.faults.once("drop", { match: "/product/save" });
+    const product = {
+      productCode: "KML-9",
+      name: "Keten Gömlek",
+      vatRate: 10,
+      variants: [{ stockCode: "SC-9", quantity: 2, priceKurus: 89990, marketplacePriceKurus: 94990 }],
+    };
+    const [result] = await api.saveProducts([product]);
+    assert.equal(result!.status, "updated", "the first attempt had created it");
+    assert.equal([...sim.state.products.keys()].filter((k) => k === "KML-9").length, 1);
+    assert.equal(sim.state.variant("SC-9")!.variant.quantity, 2);
+    assert.equal(sim.log.entries("POST /product/save").length, 2);
+  });
+});
+
 Deno.test("a 400 is fatal and not retried", async () => {
   await withSimClient(async ({ api, sim, time }) => {
     sim.faults.once("error", { detail: "kategori bulunamadı" });
