@@ -118,7 +118,6 @@ export async function syncProducts(
     let shared = mode === "full" && askShared ? catalog.sharedBarcodes(signal) : undefined;
     shared?.catch(() => {});
     if (mode === "full") bindingsNow().catch(() => {});
-    const itemsSeen = new Set<string>();
     const batches = itemBatches(deps, mode, previous, signpost, signal);
     let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
     let pushing: Push | undefined; // the previous batch's writes, still going while this batch is planned
@@ -129,7 +128,6 @@ export async function syncProducts(
     try {
       for await (const { batch, rows: variants } of readAhead(batches, read)) {
         const inBatch = itemsRead(batch, variants);
-        for (const item of inBatch) itemsSeen.add(item);
         report.itemsRead += batch.length;
         report.variantsRead += variants.length;
         const bindings = await bindingsNow();
@@ -138,17 +136,30 @@ export async function syncProducts(
           for (const code of await shared) seenCodes.set(code, SHARED);
           shared = undefined;
         }
-        ctx ??= { deps, o, asOf: signpost, bindings, seenCodes, report, unbound, signal };
+        ctx ??= {
+          deps,
+          o,
+          asOf: signpost,
+          bindings,
+          seenCodes,
+          report,
+          unbound,
+          deferVanished: mode === "full",
+          signal,
+        };
         pushing = await runBatch(ctx, inBatch, variants, pushing);
       }
       await pushing?.done;
       pushing = undefined;
       if (mode === "full") {
         const bindings = await bindingsNow();
-        // Items that vanished from Nebim altogether (deleted, re-coded) were never read: zero their codes.
-        const gone = [...bindings.values()].filter((b) =>
-          b.pushed && !itemsSeen.has(b.itemCode.toUpperCase())
-        ).map((b) => b.stockCode);
+        // Every pushed code no batch took this cycle: its variant is gone (deleted, blocked, re-coded, moved
+        // to a barcode another variant shares) or its item vanished altogether. Zeroed only now, once every
+        // batch was read: a barcode that moved to an item of a later batch is not zeroed on the way.
+        const gone = [...bindings.values()].filter((b) => {
+          const by = seenCodes.get(b.stockCode);
+          return b.pushed && (by === undefined || by === SHARED);
+        }).map((b) => b.stockCode);
         if (gone.length) {
           const last = await runBatch(
             { deps, o, asOf: signpost, bindings, seenCodes, report, signal },

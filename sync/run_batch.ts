@@ -13,6 +13,8 @@ import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
 import { adoptFromStore } from "./adopt.ts";
 import { pushPlan } from "./push_plan.ts";
 
+const NO_ITEMS: ReadonlySet<string> = new Set();
+
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
 export const SHARED = "\u0000shared";
 
@@ -53,6 +55,11 @@ export interface BatchContext {
   report: CycleReport;
   /** A full cycle's store variants the ledger has no binding for: adopted when Nebim has their code. */
   unbound?: Map<string, StoreVariantState>;
+  /**
+   * A full cycle zeroes the codes no batch took once all are read (sync/products.ts), not per batch: a
+   * code that left this batch's items may be taken by a later batch's.
+   */
+  deferVanished?: boolean;
   signal?: AbortSignal;
 }
 
@@ -114,7 +121,7 @@ export async function runBatch(
   }
   const plan = planPush(
     desired,
-    inBatch,
+    ctx.deferVanished ? NO_ITEMS : inBatch,
     bindings,
     { ...o.plan, explain: keep > report.rows.length },
     extraVanished,

@@ -288,3 +288,30 @@ Deno.test("an incremental cycle reuses the bindings kept from the last good cycl
     await h.close();
   }
 });
+
+Deno.test("a full cycle does not zero a barcode that moved to an item of a later batch on its way there", async () => {
+  const { addItem } = await import("../support/catalog.ts");
+  // 600 items: more than one batch of 500, so AAA-1 and ZZZ-1 are read in different batches.
+  const filler: ItemSpec[] = Array.from({ length: 600 }, (_, i) => ({
+    code: `MMM-${String(i).padStart(4, "0")}`,
+    name: `Ürün ${i}`,
+    cost: 10,
+    variants: [{ size: "S", barcode: `869${String(i).padStart(10, "0")}`, stock: 1 }],
+  }));
+  const moving = { size: "M", barcode: "8691111111111", stock: 3 };
+  const h = await syncHarness([{ code: "AAA-1", name: "Gömlek", cost: 100, variants: [moving] }, ...filler]);
+  try {
+    await h.sync("full");
+    h.data.delete("prItemBarcode", (r) => r.Barcode === moving.barcode);
+    addItem(h.data, { code: "ZZZ-1", name: "Gömlek", cost: 100, variants: [moving] });
+    const before = h.sims.qukasoft.log.entries().length;
+    await h.sync("full");
+    const quantities = h.sims.qukasoft.log.entries().slice(before)
+      .flatMap((e) => (e.input as { items?: { stockCode: string; quantity?: number }[] }).items ?? [])
+      .filter((i) => i.stockCode === moving.barcode).map((i) => i.quantity);
+    assert.ok(!quantities.includes(0), `sent ${JSON.stringify(quantities)}`);
+    assert.equal(h.variant(moving.barcode)!.variant.quantity, 3);
+  } finally {
+    await h.close();
+  }
+});
