@@ -40,8 +40,11 @@ export function redact(value: unknown, depth = 0): unknown {
  * (`{password}`, `{nebim.sql.password}`) is replaced, and objects are redacted by key like properties.
  */
 export function redactMessage(record: Pick<LogRecord, "message" | "rawMessage">): unknown[] {
+  // "{{" and "}}" are LogTape's escaped braces, not placeholders: matched so they are skipped.
   const names = typeof record.rawMessage === "string"
-    ? [...record.rawMessage.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? "")
+    ? [...record.rawMessage.matchAll(/\{\{|\}\}|\{([^{}]*)\}/g)].filter((m) => m[1] !== undefined).map((m) =>
+      m[1]!
+    )
     : [];
   return record.message.map((part, i) => {
     if (i % 2 === 0) return part;

@@ -42,8 +42,9 @@ export function renderFeed(variants: Iterable<DesiredVariant>, options: FeedOpti
   for (const v of variants) {
     const prices = options.prices ?? true;
     const price = options.channel === "site" ? v.price : v.marketplacePrice;
-    if (v.name === null || (prices && price === null) || v.vatRate === null) continue;
-    const priceText = prices ? formatKurus(price!) : undefined; // left out: no tag at all
+    // Without a valid price the sync holds a variant back; so does the feed, prices on or off.
+    if (v.name === null || price === null || v.vatRate === null) continue;
+    const priceText = prices ? formatKurus(price) : undefined; // left out: no tag at all
     const tags: [string, string | number | undefined][] = [
       ["sku", v.productCode],
       ["name", v.name],

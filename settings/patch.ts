@@ -7,8 +7,14 @@
  * @module
  */
 
-import { parseSettings, type Settings } from "./schema.ts";
+import { parseSettings, type Settings, SettingsError } from "./schema.ts";
 import { isSecretPath, REDACTED } from "./secrets.ts";
+
+/**
+ * Keys a null may not delete, although a document that leaves them out is valid (they have defaults): the
+ * default order channel's codes are the operator's, and resetting them to empty would go unnoticed.
+ */
+const KEPT: ReadonlySet<string> = new Set(["orders.channels.default"]);
 
 /** Tagged objects: key path → name of the tag key. */
 const TAGGED: Readonly<Record<string, string>> = {
@@ -30,6 +36,9 @@ function apply(target: unknown, patch: unknown, path: string): unknown {
   if (!replace) { for (const [key, value] of Object.entries(target)) setOwn(result, key, value); }
   for (const [key, value] of Object.entries(patch)) {
     const at = path === "" ? key : `${path}.${key}`;
+    if (value === null && KEPT.has(at)) {
+      throw new SettingsError([{ path: at, message: "cannot be removed: every platform falls back to it" }]);
+    }
     if (value === null) delete result[key];
     else if (value === REDACTED && isSecretPath(at)) continue;
     else setOwn(result, key, apply(Object.hasOwn(result, key) ? result[key] : undefined, value, at));

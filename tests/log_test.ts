@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { configureLogging, getLogger, redact, stopLogging } from "../log.ts";
+import { configureLogging, getLogger, redact, redactMessage, stopLogging } from "../log.ts";
 
 Deno.test("redact() hides secret-looking properties at any depth and keeps the rest", () => {
   const out = redact({
@@ -38,4 +38,12 @@ Deno.test("a secret filled into the message text is replaced there too, by its p
   const text = lines.join("\n");
   assert.match(text, /connecting as ADM with \*{8}/);
   assert.ok(!text.includes("Gizli"), text);
+});
+
+Deno.test("redactMessage() pairs values with their own placeholders past escaped braces", () => {
+  const out = redactMessage({
+    rawMessage: "{{x}} {password} {user}",
+    message: ["{x} ", "S3cret!", " ", "ADM", ""],
+  });
+  assert.deepEqual(out, ["{x} ", "********", " ", "ADM", ""]);
 });

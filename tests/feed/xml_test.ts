@@ -60,12 +60,16 @@ Deno.test("renderFeed() drops characters XML forbids, so one pasted control char
 });
 
 Deno.test("renderFeed() carries no price at all when prices are off (Fiyat Güncellemeyi Kapat); stock still flows", () => {
-  const xml = renderFeed([v("A"), v("B", { price: null, quantity: 7 })], {
+  const xml = renderFeed([v("A"), v("B", { quantity: 7 }), v("C", { price: null })], {
     category: "Giyim",
     channel: "site",
     prices: false,
   });
   assert.doesNotMatch(xml, /<price>|<varyantfiyat>/);
   const rows = new XMLParser({ parseTagValue: false }).parse(xml).products.product;
-  assert.deepEqual(rows.map((r: { varyantstok: string }) => r.varyantstok), ["3", "7"]);
+  assert.deepEqual(
+    rows.map((r: { varyantbarkod: string; varyantstok: string }) => [r.varyantbarkod, r.varyantstok]),
+    [["A", "3"], ["B", "7"]],
+    "one without a valid price is still held back",
+  );
 });

@@ -65,6 +65,11 @@ Deno.test("merge patch: the result is validated and the bad path named", () => {
       e.issues.map((i) => i.path).join() === "orders.channels.default.posTerminalId",
   );
   assert.throws(
+    () => mergePatch(current(), { orders: { channels: { default: null } } }),
+    (e: unknown) =>
+      e instanceof SettingsError && e.issues.map((i) => i.path).join() === "orders.channels.default",
+  );
+  assert.throws(
     () => mergePatch(current(), { pricing: { sitee: {} } }),
     (e: unknown) => e instanceof SettingsError && e.issues.map((i) => i.path).join() === "pricing.sitee",
   );
