@@ -40,16 +40,19 @@ export function redact(value: unknown, depth = 0): unknown {
  * (`{password}`, `{nebim.sql.password}`) is replaced, and objects are redacted by key like properties.
  */
 export function redactMessage(record: Pick<LogRecord, "message" | "rawMessage">): unknown[] {
-  // "{{" and "}}" are LogTape's escaped braces, not placeholders: matched so they are skipped.
-  const names = typeof record.rawMessage === "string"
-    ? [...record.rawMessage.matchAll(/\{\{|\}\}|\{([^{}]*)\}/g)].filter((m) => m[1] !== undefined).map((m) =>
-      m[1]!
-    )
-    : [];
+  const names = typeof record.rawMessage === "string" ? placeholderNames(record.rawMessage) : [];
   return record.message.map((part, i) => {
     if (i % 2 === 0) return part;
     return SECRET_NAME.test(names[(i - 1) / 2] ?? "") ? "********" : redact(part);
   });
+}
+
+/** The placeholder names of a message template, in order. */
+function placeholderNames(template: string): string[] {
+  const names: string[] = [];
+  // "{{" and "}}" are LogTape's escaped braces, not placeholders: matched so they are skipped.
+  for (const m of template.matchAll(/\{\{|\}\}|\{([^{}]*)\}/g)) if (m[1] !== undefined) names.push(m[1]);
+  return names;
 }
 
 function redacting(sink: Sink): Sink {

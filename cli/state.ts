@@ -45,7 +45,7 @@ export interface StateOptions {
   /** Changes nothing: a data folder without a ledger gets one in memory; settings are not stored. */
   dryRun: boolean;
   /**
-   * `check`: tests the --config file as given (in memory, nothing stored, so a corrected file is tested
+   * `check` (always with `dryRun`): tests the --config file as given (in memory, nothing stored, so a corrected file is tested
    * next time), or without one the ledger's settings; never creates the data folder.
    */
   check?: boolean;
@@ -55,7 +55,8 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   const file = `${dataDir}/ledger.sqlite`;
   const present = await exists(file);
   let ledgerPath = file;
-  if (o.check ? configDoc !== undefined || !present : o.dryRun && !present) ledgerPath = ":memory:";
+  // `check` is a dry run too: in memory without a ledger, and also when it has a file to test.
+  if ((o.dryRun && !present) || (o.check && configDoc !== undefined)) ledgerPath = ":memory:";
   else if (!o.check) await Deno.mkdir(dataDir, { recursive: true });
   const ledger = openLedger(ledgerPath);
   let opened;

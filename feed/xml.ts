@@ -39,8 +39,8 @@ function cdata(value: string | number): string {
  */
 export function renderFeed(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', "<products>"];
+  const prices = options.prices ?? true;
   for (const v of variants) {
-    const prices = options.prices ?? true;
     const price = options.channel === "site" ? v.price : v.marketplacePrice;
     // Without a valid price the sync holds a variant back; so does the feed, prices on or off.
     if (v.name === null || price === null || v.vatRate === null) continue;

@@ -1,6 +1,7 @@
 /**
  * What a settings change sets in motion (docs/settings.md): pricing or price-source/VAT keys re-price the
- * whole catalogue, any other catalogue key re-sends it (a full cycle); a connection key reconnects that connection; only http.host/http.port need a restart.
+ * whole catalogue, any other catalogue key re-sends it (a full cycle); a connection key reconnects that
+ * connection; only http.host/http.port need a restart.
  * @module
  */
 

@@ -120,6 +120,18 @@ export async function syncProducts(
     if (mode === "full") bindingsNow().catch(() => {});
     const batches = itemBatches(deps, mode, previous, signpost, signal);
     let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
+    const context = (bindings: BindingIndex): BatchContext =>
+      ctx ??= {
+        deps,
+        o,
+        asOf: signpost,
+        bindings,
+        seenCodes,
+        report,
+        unbound,
+        deferVanished: mode === "full",
+        signal,
+      };
     let pushing: Push | undefined; // the previous batch's writes, still going while this batch is planned
     // A full cycle's batches are runs of the item-code pages: read by key range, not a list of codes.
     const read = mode === "full"
@@ -131,23 +143,13 @@ export async function syncProducts(
         report.itemsRead += batch.length;
         report.variantsRead += variants.length;
         const bindings = await bindingsNow();
+        // `ctx` is still unset before the first batch is planned.
         if (askShared && mode === "incremental" && ctx === undefined) shared = catalog.sharedBarcodes(signal);
         if (shared) {
           for (const code of await shared) seenCodes.set(code, SHARED);
           shared = undefined;
         }
-        ctx ??= {
-          deps,
-          o,
-          asOf: signpost,
-          bindings,
-          seenCodes,
-          report,
-          unbound,
-          deferVanished: mode === "full",
-          signal,
-        };
-        pushing = await runBatch(ctx, inBatch, variants, pushing);
+        pushing = await runBatch(context(bindings), inBatch, variants, pushing);
       }
       await pushing?.done;
       pushing = undefined;
@@ -161,13 +163,7 @@ export async function syncProducts(
           return b.pushed && (by === undefined || by === SHARED);
         }).map((b) => b.stockCode);
         if (gone.length) {
-          const last = await runBatch(
-            { deps, o, asOf: signpost, bindings, seenCodes, report, signal },
-            new Set(),
-            [],
-            undefined,
-            gone,
-          );
+          const last = await runBatch(context(bindings), new Set(), [], undefined, gone);
           await last?.done;
         }
       }
