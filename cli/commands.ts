@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import type { RunningAgent } from "../main.ts";
 import { configureLogging, stopLogging } from "../log.ts";
-import { SettingsError } from "../settings/mod.ts";
+import { parseSettings, SettingsError } from "../settings/mod.ts";
 import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
 import { runCheck } from "./check.ts";
@@ -99,6 +99,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   let configDoc: unknown;
   try {
     configDoc = values.config ? await loadConfig(values.config) : undefined;
+    // Checked before anything is created: a bad file leaves no empty data folder or ledger behind.
+    if (configDoc !== undefined) parseSettings(configDoc);
   } catch (e) {
     out(describe(e));
     return 2;

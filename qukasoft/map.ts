@@ -10,7 +10,7 @@ import type {
   WireStockPriceItem,
   WireVariantInput,
 } from "./contract.ts";
-import { decimalToKurus, kurusToDecimal } from "./money.ts";
+import { decimalToKurus, isExactKurus, kurusToDecimal } from "./money.ts";
 import type { QOrder, QProduct, QProductInput, QVariantInput, StockPriceItem } from "./types.ts";
 
 export function toQProduct(w: WireProduct): QProduct {
@@ -107,9 +107,15 @@ export function toWireStockPriceItem(i: StockPriceItem): WireStockPriceItem {
 }
 
 function toDecimal(kurus: number, field: string, stockCode: string): number {
-  if (!Number.isSafeInteger(kurus)) {
+  if (!Number.isInteger(kurus)) {
     throw new RangeError(
       `${field} of stock code "${stockCode}" must be an integer: current value is ${kurus}`,
+    );
+  }
+  if (!isExactKurus(kurus)) {
+    throw new RangeError(
+      `${field} of stock code "${stockCode}" is too large to send exactly (at most 15 digits of kuruş): ` +
+        `current value is ${kurus}`,
     );
   }
   return kurusToDecimal(kurus);

@@ -15,7 +15,7 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
-Deno.test("a malformed settings file is exit code 2 naming each bad key path", async () => {
+Deno.test("a malformed settings file is exit code 2 naming each bad key path, and creates nothing", async () => {
   await withDir(async (dir) => {
     const config = `${dir}/settings.json`;
     await Deno.writeTextFile(
@@ -43,6 +43,12 @@ Deno.test("a malformed settings file is exit code 2 naming each bad key path", a
       assert.match(out.stdout, new RegExp(`^  ${path.replaceAll(".", "\\.")}: `, "m"), path);
     }
     assert.match(out.stdout, /^ {2}qukasoft\.apiKeyy: unknown key$/m);
+    // Refused before anything is created: no empty data folder or ledger left behind.
+    await assert.rejects(Deno.stat(`${dir}/d`), Deno.errors.NotFound);
+    const run = await runTask("start", ["run", "--config", config, "--data", `${dir}/r`]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stdout, /^ {2}pricing\.site\.percent: /m);
+    await assert.rejects(Deno.stat(`${dir}/r`), Deno.errors.NotFound);
   });
 });
 

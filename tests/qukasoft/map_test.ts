@@ -31,4 +31,13 @@ Deno.test("toWireStockPriceItem() converts kuruş and names a bad amount's field
     () => toWireStockPriceItem({ stockCode: "s", marketplacePriceKurus: Number.NaN }),
     /^RangeError: marketplacePriceKurus of stock code "s" must be an integer: current value is NaN$/,
   );
+  // 16 digits of kuruş would reach the store as another number (99999999999999.99 → …98): refused.
+  assert.deepEqual(toWireStockPriceItem({ stockCode: "s", priceKurus: 999_999_999_999_999 }), {
+    stockCode: "s",
+    price: 9_999_999_999_999.99,
+  });
+  assert.throws(
+    () => toWireStockPriceItem({ stockCode: "s", priceKurus: 9_999_999_999_999_999 }),
+    /^RangeError: priceKurus of stock code "s" is too large to send exactly \(at most 15 digits of kuruş\)/,
+  );
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { decimalToKurus, kurusToDecimal } from "../../qukasoft/money.ts";
+import { decimalToKurus, kurusToDecimal, MAX_EXACT_KURUS } from "../../qukasoft/money.ts";
 
 Deno.test("kurusToDecimal() formats by integer arithmetic", async (t) => {
   const rows: [number, number, string][] = [
@@ -20,6 +20,10 @@ Deno.test("kurusToDecimal() formats by integer arithmetic", async (t) => {
   }
   assert.throws(() => kurusToDecimal(1.5), RangeError);
   assert.throws(() => kurusToDecimal(2 ** 53), RangeError);
+  // A double holds 15 significant digits: 9999999999999999 kuruş would be sent as 99999999999999.98.
+  assert.equal(kurusToDecimal(MAX_EXACT_KURUS), 9_999_999_999_999.99);
+  assert.throws(() => kurusToDecimal(MAX_EXACT_KURUS + 1), /at most 15 digits/);
+  assert.throws(() => kurusToDecimal(-9_999_999_999_999_999), /at most 15 digits/);
 });
 
 Deno.test("decimalToKurus() reads the decimal as written, rounding a third decimal half away from zero", async (t) => {
@@ -46,7 +50,7 @@ Deno.test("decimalToKurus() reads the decimal as written, rounding a third decim
 
 Deno.test("kuruş → JSON decimal → kuruş round-trips exactly (property)", () => {
   fc.assert(
-    fc.property(fc.integer({ min: -(10 ** 15), max: 10 ** 15 }), (kurus) => {
+    fc.property(fc.integer({ min: -MAX_EXACT_KURUS, max: MAX_EXACT_KURUS }), (kurus) => {
       const wire = JSON.parse(JSON.stringify({ price: kurusToDecimal(kurus) })).price;
       assert.equal(decimalToKurus(wire), kurus);
     }),
