@@ -17,6 +17,7 @@ import { ensureToken } from "./agent/token.ts";
 import { runCli } from "./cli/commands.ts";
 import { createApp } from "./http/app.ts";
 import { type Ledger, openLedger } from "./ledger/ledger.ts";
+import { claimWriter } from "./ledger/writer_lock.ts";
 import { getLogger } from "./log.ts";
 import { VERSION } from "./version.ts";
 
@@ -42,16 +43,41 @@ export interface RunningAgent {
 
 export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const log = getLogger(["e-ticaret"]);
+  // What has started, to stop in reverse: on stop(), or at once when a later step fails to start.
+  const stops: (() => unknown)[] = [];
+  const stopStarted = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    return await start(o, log, stops, stopStarted);
+  } catch (e) {
+    await stopStarted();
+    throw e;
+  }
+}
+
+async function start(
+  o: AgentOptions,
+  log: ReturnType<typeof getLogger>,
+  stops: (() => unknown)[],
+  stopStarted: () => Promise<void>,
+): Promise<RunningAgent> {
   await Deno.mkdir(o.dataDir, { recursive: true });
-  const ledger = openLedger(`${o.dataDir}/ledger.sqlite`);
+  const ledgerPath = `${o.dataDir}/ledger.sqlite`;
+  const lock = claimWriter(ledgerPath, "run");
+  stops.push(() => lock.release());
+  const ledger = openLedger(ledgerPath);
+  stops.push(() => ledger.close());
   const opened = SettingsStore.open(ledger, o.configDoc);
   const settings = opened.store;
   if (opened.notice) log.warn(opened.notice);
   const token = await ensureToken(o.dataDir);
   const connections = new Connections(() => settings.current());
+  stops.push(() => connections.close());
   const feed = new FeedSource(connections, settings);
 
-  const cache = {}; // bindings kept between cycles: the sync is the ledger's only writer
+  // Bindings kept between cycles: the sync is the ledger's only writer (the writer lock sees to it).
+  const cache = {};
   const runCycle = fromPromise<Awaited<ReturnType<typeof runProductCycle>>, CycleInput>(({ input, signal }) =>
     runProductCycle({ connections, ledger, settings, cache, onCycle: () => feed.invalidate() }, input, signal)
   );
@@ -64,11 +90,13 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   });
   actor.subscribe({ error: (e) => log.error("supervisor stopped: {error}", { error: String(e) }) });
   actor.start();
+  stops.push(() => actor.stop());
   const unsubscribe = settings.subscribe((next, changed) => {
     void connections.settingsChanged(changed).then(() =>
       actor.send({ type: "settingsChanged", settings: next, changed })
     );
   });
+  stops.push(unsubscribe);
 
   const startedAt = new Date();
   const health = () => {
@@ -108,6 +136,12 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     { hostname: http.host, port: o.port ?? http.port, onListen: () => {} },
     app.fetch,
   );
+  stops.push(async () => {
+    // Drained, but not waited on for ever: a client holding a request open must not stop the stop.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([server.shutdown(), new Promise((r) => timer = setTimeout(r, 5_000))]);
+    clearTimeout(timer);
+  });
   const base = `http://${http.host}:${server.addr.port}`;
   log.info("agent {version} listening on {base}", { version: VERSION, base });
 
@@ -118,16 +152,8 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     ledger,
     supervisor: actor,
     notice: opened.notice,
-    async stop() {
-      // Reverse order of start: HTTP (drained), actors, connections, ledger.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([server.shutdown(), new Promise((r) => timer = setTimeout(r, 5_000))]);
-      clearTimeout(timer);
-      unsubscribe();
-      actor.stop();
-      await connections.close();
-      ledger.close();
-    },
+    // Reverse order of start: HTTP (drained), actors, connections, ledger, its writer lock.
+    stop: stopStarted,
   };
 }
 

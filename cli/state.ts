@@ -8,6 +8,7 @@
 import { Connections } from "../agent/connections.ts";
 import { SettingsStore } from "../agent/settings_store.ts";
 import { type Ledger, openLedger } from "../ledger/ledger.ts";
+import { claimWriter } from "../ledger/writer_lock.ts";
 
 export interface CommandState {
   ledger: Ledger;
@@ -58,12 +59,16 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   // `check` is a dry run too: in memory without a ledger, and also when it has a file to test.
   if ((o.dryRun && !present) || (o.check && configDoc !== undefined)) ledgerPath = ":memory:";
   else if (!o.check) await Deno.mkdir(dataDir, { recursive: true });
-  const ledger = openLedger(ledgerPath);
+  // A sync that writes takes the writer lock, so it never runs beside the agent's own sync; reading doesn't.
+  const lock = o.dryRun ? undefined : claimWriter(ledgerPath, "sync products --once");
+  let ledger: Ledger | undefined;
   let opened;
   try {
+    ledger = openLedger(ledgerPath);
     opened = SettingsStore.open(ledger, configDoc, { seed: !o.dryRun || ledgerPath === ":memory:" });
   } catch (e) {
-    ledger.close();
+    ledger?.close();
+    lock?.release();
     throw e;
   }
   const { store, notice } = opened;
@@ -76,6 +81,7 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
     async close() {
       await connections.close();
       ledger.close();
+      lock?.release();
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { type AnyActorRef, waitFor } from "xstate";
+import { runCli } from "../../cli/commands.ts";
 import { startAgent } from "../../main.ts";
 import type { ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
@@ -108,4 +109,47 @@ Deno.test("/health reports the actors and the XML feed needs the token", async (
     await agent.stop();
     await h.close();
   }
+});
+
+Deno.test("one writer per data folder: a second agent and a one-shot sync are refused, a dry run reads", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  const dataDir = `${h.dataDir}/agent`;
+  const agent = await startAgent({ dataDir, configDoc: h.config(), port: 0 });
+  try {
+    await waitFor(
+      agent.supervisor.system.get("productSync") as AnyActorRef,
+      (s) => s.context.lastCycle !== null,
+    );
+    const refusal = new RegExp(
+      `an agent \\(pid ${Deno.pid}, \`run\` since [^)]+\\) is already writing the ledger ${dataDir}/ledger\\.sqlite`,
+    );
+    await assert.rejects(startAgent({ dataDir, port: 0 }), refusal);
+    const cli = async (...argv: string[]) => {
+      const lines: string[] = [];
+      const code = await runCli([...argv, "--data", dataDir], {
+        startAgent: () => Promise.reject(new Error("not in this test")),
+        out: (l) => lines.push(l),
+      });
+      return { code, out: lines.join("\n") };
+    };
+    const sync = await cli("sync", "products", "--once");
+    assert.equal(sync.code, 1, sync.out);
+    assert.match(sync.out, refusal);
+    const dry = await cli("sync", "products", "--once", "--dry-run");
+    assert.equal(dry.code, 0, dry.out);
+    // The refused second agent stopped what it had started and left the first one whole.
+    const health = await fetch(agent.healthUrl);
+    assert.equal(health.status, 200);
+    await health.body?.cancel();
+  } finally {
+    await agent.stop();
+  }
+  // Stopped, the agent frees the lock: a one-shot sync may write now.
+  const lines: string[] = [];
+  const code = await runCli(["sync", "products", "--once", "--data", dataDir], {
+    startAgent: () => Promise.reject(new Error("not in this test")),
+    out: (l) => lines.push(l),
+  });
+  assert.equal(code, 0, lines.join("\n"));
+  await h.close();
 });

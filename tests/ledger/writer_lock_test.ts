@@ -1,0 +1,61 @@
+/**
+ * The ledger's writer lock: a second writer is refused, naming the holder, until the holder releases it or
+ * dies (the OS frees the lock of a killed process, so a crash leaves no stale lock behind).
+ */
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import { claimWriter } from "../../ledger/writer_lock.ts";
+import { withTempPath } from "./temp.ts";
+
+function refused(e: unknown): e is IntegrationError {
+  return e instanceof IntegrationError && e.kind === "fatal" && e.system === "ledger";
+}
+
+Deno.test("a second writer is refused, naming the holder, until the first releases the lock", async () => {
+  await withTempPath((path) => {
+    const first = claimWriter(path, "run", new Date("2026-11-28T10:00:00Z"));
+    assert.throws(() => claimWriter(path, "sync products --once"), (e: unknown) => {
+      assert.ok(refused(e));
+      assert.equal(
+        e.message,
+        `an agent (pid ${Deno.pid}, \`run\` since 2026-11-28T10:00:00.000Z) is already writing the ledger ` +
+          `${path}; only one may at a time. Stop it first, or use --dry-run, which only reads`,
+      );
+      return true;
+    });
+    first.release();
+    const second = claimWriter(path, "sync products --once");
+    second.release();
+  });
+});
+
+Deno.test("a killed holder leaves no stale lock: the next writer gets it at once", async () => {
+  await withTempPath(async (path) => {
+    const module = new URL("../../ledger/writer_lock.ts", import.meta.url).href;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "eval",
+        `import { claimWriter } from ${JSON.stringify(module)};` +
+        `claimWriter(${JSON.stringify(path)}, "run"); console.log("locked"); setInterval(() => {}, 60_000);`,
+      ],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    try {
+      const { value } = await reader.read();
+      assert.equal(new TextDecoder().decode(value).trim(), "locked");
+      assert.throws(() => claimWriter(path, "run"), (e: unknown) => {
+        assert.ok(refused(e));
+        assert.match(e.message, new RegExp(`^an agent \\(pid ${child.pid}, \`run\` since `));
+        return true;
+      });
+    } finally {
+      child.kill("SIGKILL");
+      await child.status;
+      reader.releaseLock();
+      await child.stdout.cancel();
+    }
+    claimWriter(path, "run").release();
+  });
+});
