@@ -39,7 +39,7 @@ export interface NebimVariant {
   costIncludesVat: boolean | null;
   /** On-hand quantity summed over the configured warehouses (may be negative in Nebim). */
   onHand: number;
-  /** Open reservations in those warehouses. */
+  /** Committed to open orders in those warehouses: reserved, in a dispatch order or being picked. */
   reserved: number;
 }
 

@@ -106,7 +106,7 @@ function nameOf(v: NebimVariant, groupBy: MappingOptions["groupBy"]): string | n
   return groupBy === "itemColor" && color ? `${base} ${color}` : base;
 }
 
-/** Available stock: on-hand − open reservations (by setting) − safety stock, whole units, never below 0. */
+/** Available stock: on-hand − committed to open orders (by setting) − safety stock, whole units, never below 0. */
 export function availableStock(
   v: NebimVariant,
   o: Pick<MappingOptions, "subtractReservations" | "safetyStock">,

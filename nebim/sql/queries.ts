@@ -2,7 +2,8 @@
  * Every SQL statement the agent sends to Nebim's database, and the tables and columns they use (checked
  * against the live INFORMATION_SCHEMA by `verifySchema`, and linted in tests against a schema snapshot).
  *
- * This module is the one door to them: the two price sources' statements live in price_queries.ts and what
+ * This module is the one door to them: the two price sources' statements live in price_queries.ts, those of
+ * stock committed to open orders in committed_queries.ts, and what
  * every statement is built from (parameters, IN-lists, the item selection) in statement.ts, both exported
  * from here. The tables and columns these statements use are listed next to them, in used_columns.ts.
  *
@@ -28,7 +29,10 @@ import {
   warehouseParams,
 } from "./statement.ts";
 
+import { changedCommitments } from "./committed_queries.ts";
+
 export { basePricesQuery, priceListPricesQuery } from "./price_queries.ts";
+export { COMMITMENT_STAGES, reservedQuery } from "./committed_queries.ts";
 export {
   ITEM_BATCH,
   type ItemRun,
@@ -65,7 +69,7 @@ export interface ChangedItemsInput {
   barcodeTypeCode: string;
   /** Stock changes are asked for only in these warehouses; none leaves stock out of the query. */
   warehouses: readonly string[];
-  /** Whether reservation changes count (they do when reservations are subtracted). */
+  /** Whether changes of committed stock count (they do when it is subtracted: committed_queries.ts). */
   reservations: boolean;
   priceSource: { kind: "basePrice"; basePriceCode: number; countryCode: string } | {
     kind: "priceList";
@@ -113,13 +117,7 @@ UNION${price}${
 UNION
 SELECT s.ItemCode FROM trStock s WITH (NOLOCK)
 WHERE s.ItemTypeCode = 1 AND s.WarehouseCode IN (${ws}) AND ${WINDOW("s")}`
-  }${
-    input.warehouses.length === 0 || !input.reservations ? "" : `
-UNION
-SELECT l.ItemCode FROM trReserveLine l WITH (NOLOCK)
-JOIN trReserveHeader h WITH (NOLOCK) ON h.ReserveHeaderID = l.ReserveHeaderID
-WHERE l.ItemTypeCode = 1 AND h.WarehouseCode IN (${ws}) AND ((${WINDOW("l")}) OR (${WINDOW("h")}))`
-  }`;
+  }${input.warehouses.length === 0 || !input.reservations ? "" : changedCommitments(ws, WINDOW)}`;
   const params: NebimParam[] = [
     { name: "since", type: "datetime", value: input.since },
     { name: "until", type: "datetime", value: input.until },
@@ -209,23 +207,6 @@ FROM trStock s WITH (NOLOCK)
 WHERE s.ItemTypeCode = 1 AND ${f.sql}
   AND s.WarehouseCode IN (${list("w", warehouses.length)})
 GROUP BY ${VARIANT_COLUMNS("s")}`,
-    [...f.params, ...warehouseParams(warehouses)],
-  );
-}
-
-/** Open reservation quantity per variant (stReserve, Nebim's open state) in the warehouses. */
-export function reservedQuery(items: ItemSelection, warehouses: readonly string[]): NebimStatement {
-  const f = itemFilter("l.ItemCode", items);
-  return statement(
-    "reserved",
-    `
-SELECT ${VARIANT_COLUMNS("l")}, SUM(r.Qty1) AS Reserved
-FROM stReserve r WITH (NOLOCK)
-JOIN trReserveLine l WITH (NOLOCK) ON l.ReserveLineID = r.ReserveLineID
-JOIN trReserveHeader h WITH (NOLOCK) ON h.ReserveHeaderID = l.ReserveHeaderID
-WHERE l.ItemTypeCode = 1 AND ${f.sql}
-  AND h.WarehouseCode IN (${list("w", warehouses.length)})
-GROUP BY ${VARIANT_COLUMNS("l")}`,
     [...f.params, ...warehouseParams(warehouses)],
   );
 }

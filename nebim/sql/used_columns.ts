@@ -5,7 +5,20 @@
  * @module
  */
 
+import { COMMITMENT_STAGES } from "./committed_queries.ts";
+
 const KEY = ["ItemTypeCode", "ItemCode", "ColorCode", "ItemDim1Code", "ItemDim2Code", "ItemDim3Code"];
+
+/** The three stages' tables (committed_queries.ts): header, line, open state. */
+function committedStock(): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const s of COMMITMENT_STAGES) {
+    out[s.header] = [s.headerId, "WarehouseCode", "LastUpdatedDate"];
+    out[s.line] = [s.lineId, s.headerId, "OrderLineID", "LastUpdatedDate"];
+    out[s.state] = ["OrderLineID", s.lineId, "Qty1"];
+  }
+  return out;
+}
 
 export const USED_COLUMNS = {
   common: {
@@ -23,9 +36,8 @@ export const USED_COLUMNS = {
     prItemBarcode: [...KEY, "Barcode", "BarcodeTypeCode", "LastUpdatedDate"],
     cdColorDesc: ["ColorCode", "LangCode", "ColorDescription", "LastUpdatedDate"],
     trStock: [...KEY, "WarehouseCode", "In_Qty1", "Out_Qty1", "LastUpdatedDate"],
-    trReserveHeader: ["ReserveHeaderID", "WarehouseCode", "LastUpdatedDate"],
-    trReserveLine: ["ReserveLineID", "ReserveHeaderID", ...KEY, "LastUpdatedDate"],
-    stReserve: ["ReserveLineID", "Qty1"],
+    trOrderLine: ["OrderLineID", ...KEY, "LastUpdatedDate"],
+    ...committedStock(),
     cdItemTaxGr: ["ItemTaxGrCode"],
     prItemTaxGrAtt: ["ItemTaxGrCode", "CountryCode", "ProcessCode", "SellVatCode"],
     cdVat: ["VatCode", "VatRate"],

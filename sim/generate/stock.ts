@@ -1,7 +1,8 @@
 /**
- * trStock movements and reservations for every planned variant. Without anomalies the web warehouse W01
- * never goes negative and open reservations never exceed its on-hand; only the store warehouse D02 may
- * be oversold (a real shop's state, outside the default `catalog.warehouses`).
+ * trStock movements, and customer orders with their open reservations, dispatch orders and picking, for
+ * every planned variant. Without anomalies the web warehouse W01 never goes negative and committed stock
+ * never exceeds its on-hand; only the store warehouse D02 may be oversold (a real shop's state, outside
+ * the default `catalog.warehouses`).
  * @module
  */
 
@@ -15,7 +16,7 @@ interface ReserveBatch {
   lines: { item: PlannedItem; v: PlannedVariant; qty: number }[];
 }
 
-/** Writes trStock, then trReserveHeader/Line and stReserve, for every planned variant. */
+/** Writes trStock, then the orders and their commitments (reservation, dispatch order, picking). */
 export function writeStock(ctx: GenContext, items: readonly PlannedItem[]): void {
   const { data, rng } = ctx;
   let stockId = 1_000_001;
@@ -65,9 +66,11 @@ export function writeStock(ctx: GenContext, items: readonly PlannedItem[]): void
     });
   };
 
+  // A batch is one customer order (trOrderHeader/Line) and its reservation. Part of a line may have moved
+  // on to a dispatch order and from there to picking; each stage's st* table keeps what is open in it, so
+  // a line's open units are split over the stages, and a shipped or cancelled unit is in none of them.
   const flush = (batch: ReserveBatch) => {
     if (!batch.lines.length) return;
-    const headerId = seededGuid(rng);
     const day = rng.int(1, 20);
     const stamp = stampOn(ctx, day);
     const audit = {
@@ -76,21 +79,44 @@ export function writeStock(ctx: GenContext, items: readonly PlannedItem[]): void
       LastUpdatedUserName: "V3",
       LastUpdatedDate: stamp,
     };
-    data.insert("trReserveHeader", {
-      ReserveHeaderID: headerId,
-      ReserveNumber: `1-RS-1-${String(++reserveNo).padStart(6, "0")}`,
-      ReserveDate: ctx.days[day],
+    const no = String(++reserveNo).padStart(6, "0");
+    const wholesale = batch.warehouse !== "W01";
+    const orderId = seededGuid(rng);
+    data.insert("trOrderHeader", {
+      OrderHeaderID: orderId,
+      ProcessCode: wholesale ? "WS" : "R",
+      OrderNumber: `1-${wholesale ? "WS" : "R"}-2-${no}`,
+      OrderDate: ctx.days[day],
+      CurrAccTypeCode: wholesale ? 1 : 4,
+      CurrAccCode: wholesale ? "C-0001" : "WEB001",
       OfficeCode: "M",
       WarehouseCode: batch.warehouse,
-      IsCompleted: true,
       ...audit,
     });
+    const headers = new Map<string, string>();
+    const header = (stage: "Reserve" | "DispOrder" | "Picking", prefix: string): string => {
+      let id = headers.get(stage);
+      if (!id) {
+        id = seededGuid(rng);
+        headers.set(stage, id);
+        data.insert(`tr${stage}Header`, {
+          [`${stage}HeaderID`]: id,
+          [`${stage}Number`]: `1-${prefix}-1-${no}`,
+          [`${stage}Date`]: ctx.days[day],
+          OfficeCode: "M",
+          WarehouseCode: batch.warehouse,
+          IsCompleted: true,
+          ...audit,
+        });
+      }
+      return id;
+    };
     batch.lines.forEach(({ item, v, qty }, i) => {
-      const lineId = seededGuid(rng);
+      const orderLineId = seededGuid(rng);
       const cancelled = qty > 1 && rng.chance(0.2) ? 1 : 0;
-      data.insert("trReserveLine", {
-        ReserveLineID: lineId,
-        ReserveHeaderID: headerId,
+      data.insert("trOrderLine", {
+        OrderLineID: orderLineId,
+        OrderHeaderID: orderId,
         SortOrder: i + 1,
         ItemTypeCode: 1,
         ItemCode: item.code,
@@ -102,9 +128,60 @@ export function writeStock(ctx: GenContext, items: readonly PlannedItem[]): void
         CancelQty1: cancelled,
         ...audit,
       });
-      // Part of a reservation may already be dispatched: stReserve keeps only what is still open.
-      const open = qty - cancelled - (rng.chance(0.2) ? 1 : 0);
-      if (open > 0) data.insert("stReserve", { ReserveLineID: lineId, Qty1: open });
+      const reserveLineId = seededGuid(rng);
+      data.insert("trReserveLine", {
+        ReserveLineID: reserveLineId,
+        ReserveHeaderID: header("Reserve", "RS"),
+        SortOrder: i + 1,
+        Qty1: qty - cancelled,
+        OrderLineID: orderLineId,
+        ...audit,
+      });
+      let open = qty - cancelled - (rng.chance(0.2) ? 1 : 0); // one unit may be shipped already
+      const dispatched = open > 0 && rng.chance(0.3) ? 1 : 0;
+      const picking = dispatched && rng.chance(0.4) ? 1 : 0;
+      open -= dispatched;
+      if (open > 0) {
+        data.insert("stReserve", { OrderLineID: orderLineId, ReserveLineID: reserveLineId, Qty1: open });
+      }
+      if (!dispatched) return;
+      const dispOrderLineId = seededGuid(rng);
+      data.insert("trDispOrderLine", {
+        DispOrderLineID: dispOrderLineId,
+        DispOrderHeaderID: header("DispOrder", "DO"),
+        SortOrder: i + 1,
+        Qty1: dispatched,
+        OrderLineID: orderLineId,
+        ReserveLineID: reserveLineId,
+        ...audit,
+      });
+      if (!picking) {
+        data.insert("stDispOrder", {
+          OrderLineID: orderLineId,
+          ReserveLineID: reserveLineId,
+          DispOrderLineID: dispOrderLineId,
+          Qty1: dispatched,
+        });
+        return;
+      }
+      const pickingLineId = seededGuid(rng);
+      data.insert("trPickingLine", {
+        PickingLineID: pickingLineId,
+        PickingHeaderID: header("Picking", "PI"),
+        SortOrder: i + 1,
+        Qty1: picking,
+        OrderLineID: orderLineId,
+        ReserveLineID: reserveLineId,
+        DispOrderLineID: dispOrderLineId,
+        ...audit,
+      });
+      data.insert("stPicking", {
+        OrderLineID: orderLineId,
+        ReserveLineID: reserveLineId,
+        DispOrderLineID: dispOrderLineId,
+        PickingLineID: pickingLineId,
+        Qty1: picking,
+      });
     });
     batch.lines = [];
   };

@@ -96,6 +96,60 @@ const audit: ColumnDef[] = [
   { name: "LastUpdatedDate", type: "datetime", nullable: false, default: "now" },
 ];
 const itemType = int("ItemTypeCode", "tinyint");
+/**
+ * One stage of committed stock: `tr<Stage>Header` (warehouse), `tr<Stage>Line` (order line, quantity) and
+ * `st<Stage>` (open quantity, keyed as Nebim keys it; `earlier` names the stages a line may come from).
+ */
+function commitmentStage(
+  stage: string,
+  numberColumn: string,
+  dateColumn: string,
+  earlier: string[],
+): TableDef[] {
+  const headerId = `${stage}HeaderID`;
+  const lineId = `${stage}LineID`;
+  const from = earlier.map((e) => guid(`${e}LineID`, { nullable: true, default: null }));
+  return [
+    {
+      name: `tr${stage}Header`,
+      key: [headerId],
+      columns: [
+        guid(headerId, { default: undefined }),
+        s(numberColumn, 30),
+        date(dateColumn),
+        code("OfficeCode", 5),
+        s("WarehouseCode", 10),
+        flag("IsCompleted", true),
+        ...audit,
+      ],
+    },
+    {
+      name: `tr${stage}Line`,
+      key: [lineId],
+      columns: [
+        guid(lineId, { default: undefined }),
+        guid(headerId, { default: undefined }),
+        int("SortOrder", "int", { default: 0 }),
+        qty("Qty1"),
+        guid("OrderLineID", { default: undefined }),
+        ...from,
+        ...audit,
+      ],
+    },
+    {
+      name: `st${stage}`,
+      // stReserve is keyed by order line and reservation line; the later stages by their own line.
+      key: stage === "Reserve" ? ["OrderLineID", lineId] : [lineId],
+      columns: [
+        guid("OrderLineID", { default: undefined }),
+        ...from,
+        guid(lineId, { default: undefined }),
+        qty("Qty1"),
+      ],
+    },
+  ];
+}
+
 const variantKey: ColumnDef[] = [
   itemType,
   s("ItemCode", 30),
@@ -249,38 +303,12 @@ export const NEBIM_TABLES: readonly TableDef[] = [
       ...audit,
     ],
   },
-  {
-    name: "trReserveHeader",
-    key: ["ReserveHeaderID"],
-    columns: [
-      guid("ReserveHeaderID", { default: undefined }),
-      s("ReserveNumber", 30),
-      date("ReserveDate"),
-      code("OfficeCode", 5),
-      s("WarehouseCode", 10),
-      flag("IsCompleted", true),
-      ...audit,
-    ],
-  },
-  {
-    name: "trReserveLine",
-    key: ["ReserveLineID"],
-    columns: [
-      guid("ReserveLineID", { default: undefined }),
-      guid("ReserveHeaderID", { default: undefined }),
-      int("SortOrder", "int", { default: 0 }),
-      ...variantKey,
-      qty("Qty1"),
-      qty("CancelQty1"),
-      ...audit,
-    ],
-  },
-  {
-    // Open (not yet dispatched) reservation quantity per line: Nebim's state table.
-    name: "stReserve",
-    key: ["ReserveLineID"],
-    columns: [guid("ReserveLineID", { default: undefined }), qty("Qty1")],
-  },
+  // Stock committed to open orders, in three stages (reservation → dispatch order → picking), each a
+  // header with its warehouse, lines, and a state table with the still-open quantity per line. No line
+  // carries the item: it is the order line's (OrderLineID), as in Nebim's qry_GetItemInventory_Shipment.
+  ...commitmentStage("Reserve", "ReserveNumber", "ReserveDate", []),
+  ...commitmentStage("DispOrder", "DispOrderNumber", "DispOrderDate", ["Reserve"]),
+  ...commitmentStage("Picking", "PickingNumber", "PickingDate", ["Reserve", "DispOrder"]),
   {
     name: "cdItemTaxGr",
     key: ["ItemTaxGrCode"],

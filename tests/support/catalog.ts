@@ -11,7 +11,10 @@ export interface VariantSpec {
   size?: string;
   barcode: string;
   stock?: number;
+  /** Open in W01, each on its own customer order: reserved, in a dispatch order, being picked. */
   reserved?: number;
+  dispatched?: number;
+  picking?: number;
 }
 
 export interface ItemSpec {
@@ -37,7 +40,7 @@ export class ManualClock {
 }
 
 let stockId = 1;
-let reserveId = 1;
+let commitId = 1;
 const guid = (prefix: number, n: number) =>
   `${String(prefix).padStart(8, "0")}-0000-0000-0000-${String(n).padStart(12, "0")}`;
 
@@ -89,7 +92,7 @@ export function addItem(data: NebimDataSet, spec: ItemSpec): void {
   for (const v of spec.variants) addVariant(data, spec.code, v);
 }
 
-/** One more variant of an item already in the data set: its DEF barcode, stock and reservation. */
+/** One more variant of an item already in the data set: its DEF barcode, stock and committed stock. */
 export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec): void {
   const key = {
     ItemTypeCode: 1,
@@ -102,22 +105,45 @@ export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec)
   data.insert("prItemVariant", key);
   data.insert("prItemBarcode", { ...key, Barcode: v.barcode, BarcodeTypeCode: "DEF" });
   if (v.stock) addStock(data, key, v.stock);
-  if (v.reserved) {
-    const header = guid(7, reserveId);
-    const line = guid(8, reserveId++);
-    data.insert("trReserveHeader", {
-      ReserveHeaderID: header,
-      ReserveNumber: `R-${reserveId}`,
-      WarehouseCode: "W01",
-    });
-    data.insert("trReserveLine", {
-      ReserveLineID: line,
-      ReserveHeaderID: header,
-      ...key,
-      Qty1: v.reserved,
-    });
-    data.insert("stReserve", { ReserveLineID: line, Qty1: v.reserved });
-  }
+  if (v.reserved) commit(data, key, "Reserve", v.reserved);
+  if (v.dispatched) commit(data, key, "DispOrder", v.dispatched);
+  if (v.picking) commit(data, key, "Picking", v.picking);
+}
+
+/**
+ * Commits `qty` of a variant to an open customer order in W01, in one stage (Reserve, DispOrder or
+ * Picking): the order line carries the item; the stage's header, line and open state row point at it.
+ */
+export function commit(
+  data: NebimDataSet,
+  key: Record<string, unknown>,
+  stage: "Reserve" | "DispOrder" | "Picking",
+  qty: number,
+): void {
+  const n = commitId++;
+  const orderLineId = guid(9, n);
+  data.insert("trOrderHeader", {
+    OrderHeaderID: guid(6, n),
+    ProcessCode: "R",
+    OrderNumber: `1-R-2-${n}`,
+    CurrAccTypeCode: 4,
+    CurrAccCode: "WEB001",
+  });
+  data.insert("trOrderLine", { OrderLineID: orderLineId, OrderHeaderID: guid(6, n), ...key, Qty1: qty });
+  const headerId = guid(7, n);
+  const lineId = guid(8, n);
+  data.insert(`tr${stage}Header`, {
+    [`${stage}HeaderID`]: headerId,
+    [`${stage}Number`]: `${stage}-${n}`,
+    WarehouseCode: "W01",
+  });
+  data.insert(`tr${stage}Line`, {
+    [`${stage}LineID`]: lineId,
+    [`${stage}HeaderID`]: headerId,
+    OrderLineID: orderLineId,
+    Qty1: qty,
+  });
+  data.insert(`st${stage}`, { OrderLineID: orderLineId, [`${stage}LineID`]: lineId, Qty1: qty });
 }
 
 export function addStock(

@@ -3,7 +3,7 @@
  * sync → Qukasoft client → Qukasoft simulator.
  */
 import assert from "node:assert/strict";
-import type { ItemSpec } from "../support/catalog.ts";
+import { commit, type ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 const GOMLEK: ItemSpec = {
@@ -42,6 +42,40 @@ Deno.test("a full sync creates every product passive, with available stock and b
     assert.equal(again.created + again.updated, 0, "nothing changed, nothing sent");
   } finally {
     await h.close();
+  }
+});
+
+Deno.test("available stock leaves out what Nebim has committed: reservations, dispatch orders, picking", async () => {
+  const SWEATER: ItemSpec = {
+    code: "KZK-3003",
+    name: "Yün Kazak",
+    variants: [{ barcode: "8690000000048", stock: 10, reserved: 2, dispatched: 3, picking: 1 }],
+  };
+  for (const subtractReservations of [true, false]) {
+    const h = await syncHarness([SWEATER], { catalog: { subtractReservations } });
+    try {
+      await h.sync("full");
+      const want = subtractReservations ? 4 : 10;
+      assert.equal(
+        h.variant("8690000000048")!.variant.quantity,
+        want,
+        "10 − 2 reserved − 3 dispatched − 1 picked",
+      );
+      // A new dispatch order after the full sync: found by the incremental cycle through its line's date.
+      const key = {
+        ItemTypeCode: 1,
+        ItemCode: "KZK-3003",
+        ColorCode: "",
+        ItemDim1Code: "",
+        ItemDim2Code: "",
+        ItemDim3Code: "",
+      };
+      commit(h.data, key, "DispOrder", 2);
+      await h.sync();
+      assert.equal(h.variant("8690000000048")!.variant.quantity, subtractReservations ? 2 : 10);
+    } finally {
+      await h.close();
+    }
   }
 });
 

@@ -11,6 +11,7 @@ import { ciEquals, ciKey } from "./collate.ts";
 import { col } from "./columns.ts";
 import { type HandlerContext, inWindow, keySet } from "./context.ts";
 import { productKey } from "./indexes.ts";
+import { lineHeaderIn, STAGES } from "./commitments.ts";
 import { dateParam, intParam, mentionsTable, textParam } from "./sql_text.ts";
 
 export function changedItems(ctx: HandlerContext): QueryResult {
@@ -75,16 +76,19 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     const ws = warehouses();
     scan("trStock", (s) => ws.has(ciKey(s.WarehouseCode)) && changed(s));
   }
-  if (has("trReserveLine")) {
+  // Committed stock: an order line, or a stage's line or header in the warehouses, changed in the window.
+  for (const stage of STAGES) {
+    if (!has(stage.line)) continue;
     const ws = warehouses();
-    const headers = new Map<string, boolean>();
-    for (const h of data.rows("trReserveHeader")) {
-      if (ws.has(ciKey(h.WarehouseCode))) headers.set(ciKey(h.ReserveHeaderID), changed(h));
+    const orderLines = ctx.idx.byColumn("trOrderLine", "OrderLineID");
+    for (const l of data.rows(stage.line)) {
+      const header = lineHeaderIn(ctx.idx, stage, l, ws);
+      if (!header) continue;
+      for (const o of orderLines.get(ciKey(l.OrderLineID)) ?? []) {
+        if (ciKey(o.OrderLineID) !== ciKey(l.OrderLineID) || o.ItemTypeCode !== 1) continue;
+        if (changed(o) || changed(l) || changed(header)) add(o);
+      }
     }
-    scan("trReserveLine", (l) => {
-      const headerChanged = headers.get(ciKey(l.ReserveHeaderID));
-      return headerChanged !== undefined && (headerChanged || changed(l));
-    });
   }
   return {
     resultSets: [{ columns: [col("cdItem", "ItemCode")], rows: [...out.values()].map((code) => [code]) }],

@@ -1,6 +1,7 @@
 /**
  * Stock queries: nebim:onHand (the trStock ledger summed per variant over the listed warehouses) and
- * nebim:reserved (open stReserve quantity per variant through trReserveLine/trReserveHeader).
+ * nebim:reserved (the open quantity of reservations, dispatch orders and picking per variant, through each
+ * order line: commitments.ts).
  * @module
  */
 
@@ -10,6 +11,7 @@ import { ciKey } from "./collate.ts";
 import { col } from "./columns.ts";
 import { type HandlerContext, itemKeys, keySet, productRows } from "./context.ts";
 import type { NebimIndexes } from "./indexes.ts";
+import { openQuantity } from "./commitments.ts";
 
 function variantColumns(table: string): ResultColumn[] {
   return ["ItemCode", "ColorCode", "ItemDim1Code", "ItemDim2Code", "ItemDim3Code"].map((c) => col(table, c));
@@ -60,24 +62,17 @@ export function onHand(ctx: HandlerContext): QueryResult {
 
 export function reserved(ctx: HandlerContext): QueryResult {
   const warehouses = keySet(ctx, "w");
-  const lines = ctx.idx.byItem("trReserveLine");
-  const headers = ctx.idx.byColumn("trReserveHeader", "ReserveHeaderID");
-  const open = ctx.idx.byColumn("stReserve", "ReserveLineID");
+  const orderLines = ctx.idx.byItem("trOrderLine");
   const sums = new VariantSums(ctx.idx);
   for (const key of itemKeys(ctx)) {
-    for (const l of productRows(lines, key)) {
-      const inWarehouse = (headers.get(ciKey(l.ReserveHeaderID)) ?? []).some((h) =>
-        ciKey(h.ReserveHeaderID) === ciKey(l.ReserveHeaderID) && warehouses.has(ciKey(h.WarehouseCode))
-      );
-      if (!inWarehouse) continue;
-      for (const r of open.get(ciKey(l.ReserveLineID)) ?? []) {
-        if (ciKey(r.ReserveLineID) === ciKey(l.ReserveLineID)) sums.add(l, Number(r.Qty1 ?? 0));
-      }
+    for (const o of productRows(orderLines, key)) {
+      const open = openQuantity(ctx.idx, o, warehouses);
+      if (open !== undefined) sums.add(o, open);
     }
   }
   return {
     resultSets: [{
-      columns: [...variantColumns("trReserveLine"), { name: "Reserved", type: "float", nullable: true }],
+      columns: [...variantColumns("trOrderLine"), { name: "Reserved", type: "float", nullable: true }],
       rows: sums.rows(),
     }],
   };

@@ -121,16 +121,28 @@ Deno.test("referential integrity: items, VAT, warehouses, barcodes, prices, rese
     assert.ok(headers.has(l.PriceListHeaderID));
     assert.ok(l.ColorCode === "" ? items.has(ikey(l)) : variants.has(vkey(l)), `price line of ${vkey(l)}`);
   }
-  const reserveHeaders = new Map(data.rows("trReserveHeader").map((r) => [r.ReserveHeaderID, r]));
-  const reserveLines = new Map(data.rows("trReserveLine").map((r) => [r.ReserveLineID, r]));
-  for (const l of reserveLines.values()) {
-    assert.ok(reserveHeaders.has(l.ReserveHeaderID));
-    assert.ok(variants.has(vkey(l)));
+  // Commitments: every stage line points at an order line of a real variant and at its own header; every
+  // open quantity at its stage line and that line's order line, and never above the line.
+  const orderLines = new Map(data.rows("trOrderLine").map((r) => [r.OrderLineID, r]));
+  const orders = new Set(data.rows("trOrderHeader").map((r) => r.OrderHeaderID));
+  for (const o of orderLines.values()) {
+    assert.ok(orders.has(o.OrderHeaderID));
+    assert.ok(variants.has(vkey(o)));
   }
-  for (const s of data.rows("stReserve")) {
-    const l = reserveLines.get(s.ReserveLineID);
-    assert.ok(l, "stReserve line exists");
-    assert.ok(Number(s.Qty1) > 0 && Number(s.Qty1) <= Number(l.Qty1) - Number(l.CancelQty1));
+  for (const stage of ["Reserve", "DispOrder", "Picking"]) {
+    const headers = new Set(data.rows(`tr${stage}Header`).map((r) => r[`${stage}HeaderID`]));
+    const lines = new Map(data.rows(`tr${stage}Line`).map((r) => [r[`${stage}LineID`], r]));
+    assert.ok(lines.size > 0, `some ${stage} lines`);
+    for (const l of lines.values()) {
+      assert.ok(headers.has(l[`${stage}HeaderID`]));
+      assert.ok(orderLines.has(l.OrderLineID));
+    }
+    for (const st of data.rows(`st${stage}`)) {
+      const l = lines.get(st[`${stage}LineID`]);
+      assert.ok(l, `st${stage} line exists`);
+      assert.equal(st.OrderLineID, l.OrderLineID);
+      assert.ok(Number(st.Qty1) > 0 && Number(st.Qty1) <= Number(l.Qty1));
+    }
   }
   const colours = new Set(
     data.rows("cdColorDesc").filter((r) => r.LangCode === "TR").map((r) => r.ColorCode),
@@ -217,22 +229,34 @@ Deno.test("stock: several rows per variant in several warehouses; W01 zero for s
   for (const r of stock) assert.ok((r.OperationDate as Date) < DEFAULT_NOW);
 });
 
-Deno.test("reservations: a few percent of variants, mostly W01, never above W01 on-hand", () => {
+Deno.test("committed stock: a few percent of variants, mostly W01, all stages, never above W01 on-hand", () => {
   const { data } = catalogue(false);
-  const headers = new Map(data.rows("trReserveHeader").map((h) => [h.ReserveHeaderID, h]));
-  const lines = data.rows("trReserveLine");
-  const reserved = new Set(lines.map(vkey));
-  assert.ok(reserved.size > SIZE * 0.01 && reserved.size < SIZE * 0.1, `${reserved.size} reserved`);
-  const inW01 = lines.filter((l) => headers.get(l.ReserveHeaderID)!.WarehouseCode === "W01").length;
-  assert.ok(inW01 > lines.length * 0.8);
+  const orderLines = new Map(data.rows("trOrderLine").map((o) => [o.OrderLineID, o]));
+  const committed = new Set([...orderLines.values()].map(vkey));
+  assert.ok(committed.size > SIZE * 0.01 && committed.size < SIZE * 0.1, `${committed.size} committed`);
   const onHand = netStock(data.rows("trStock"), "W01");
-  const open = new Map(data.rows("stReserve").map((s) => [s.ReserveLineID, Number(s.Qty1)]));
   const perVariant = new Map<string, number>();
-  for (const l of lines) {
-    if (headers.get(l.ReserveHeaderID)!.WarehouseCode !== "W01") continue;
-    perVariant.set(vkey(l), (perVariant.get(vkey(l)) ?? 0) + (open.get(l.ReserveLineID) ?? 0));
+  let lines = 0;
+  let inW01 = 0;
+  for (const stage of ["Reserve", "DispOrder", "Picking"]) {
+    const headers = new Map(data.rows(`tr${stage}Header`).map((h) => [h[`${stage}HeaderID`], h]));
+    const warehouseOf = new Map(
+      data.rows(`tr${stage}Line`).map((
+        l,
+      ) => [l[`${stage}LineID`], headers.get(l[`${stage}HeaderID`])!.WarehouseCode]),
+    );
+    const open = data.rows(`st${stage}`);
+    assert.ok(open.length > 0, `open ${stage} quantities`);
+    for (const st of open) {
+      lines++;
+      if (warehouseOf.get(st[`${stage}LineID`]) !== "W01") continue;
+      inW01++;
+      const k = vkey(orderLines.get(st.OrderLineID)!);
+      perVariant.set(k, (perVariant.get(k) ?? 0) + Number(st.Qty1));
+    }
   }
-  for (const [k, q] of perVariant) assert.ok(q <= (onHand.get(k) ?? 0), `${k}: ${q} reserved`);
+  assert.ok(inW01 > lines * 0.8);
+  for (const [k, q] of perVariant) assert.ok(q <= (onHand.get(k) ?? 0), `${k}: ${q} committed`);
 });
 
 Deno.test("blocked and off-internet items and variants exist and stay out of the stock codes", () => {

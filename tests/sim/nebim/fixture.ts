@@ -28,6 +28,25 @@ export const HEADER = {
   otherGroup: guid(105),
 };
 export const RESERVE = { mrk: guid(201), w02: guid(202) };
+export const ORDER = guid(200);
+export const DISPATCH = guid(203);
+export const PICKING = guid(204);
+
+/** A line of the fixture's one customer order: KZK-0101 in colour LAC. */
+function orderLine(n: number, size: string, qty: number) {
+  return {
+    OrderLineID: guid(n),
+    OrderHeaderID: ORDER,
+    ItemTypeCode: 1,
+    ItemCode: "KZK-0101",
+    ColorCode: "LAC",
+    ItemDim1Code: size,
+    ItemDim2Code: "",
+    ItemDim3Code: "",
+    Qty1: qty,
+    ...audit,
+  };
+}
 
 /**
  * Items: KZK-0101 (colour-size, three variants), ESP-0420 (no dimensions, no variant rows), TSH-0001
@@ -362,54 +381,62 @@ export function fixture(clock: () => Date = () => NOW): NebimDataSet {
         ...audit,
       },
     ],
+    // Committed stock, each stage's item through its order line (trOrderLine), as in Nebim. KZK-0101 LAC/S:
+    // reserved 2 + 0.5 open in MRK (line 304's order line mostly shipped), 4 in W02, and 1 picked in MRK;
+    // LAC/XL: its reservation (303) moved on to a dispatch order in MRK, 1 open there.
+    trOrderHeader: [
+      {
+        OrderHeaderID: ORDER,
+        ProcessCode: "R",
+        OrderNumber: "1-R-2-1",
+        CurrAccTypeCode: 4,
+        CurrAccCode: "WEB001",
+      },
+    ],
+    trOrderLine: [
+      orderLine(401, "S", 3),
+      orderLine(402, "S", 4),
+      orderLine(403, "XL", 1),
+      orderLine(404, "S", 1),
+      orderLine(405, "S", 1),
+    ],
     trReserveHeader: [
       { ReserveHeaderID: RESERVE.mrk, ReserveNumber: "R-1", WarehouseCode: "MRK", ...audit },
       { ReserveHeaderID: RESERVE.w02, ReserveNumber: "R-2", WarehouseCode: "W02", ...audit },
     ],
     trReserveLine: [
-      {
-        ReserveLineID: guid(301),
-        ReserveHeaderID: RESERVE.mrk,
-        ItemTypeCode: 1,
-        ItemCode: "KZK-0101",
-        ...dims("LAC", "S"),
-        Qty1: 3,
-        ...audit,
-      },
-      {
-        ReserveLineID: guid(302),
-        ReserveHeaderID: RESERVE.w02,
-        ItemTypeCode: 1,
-        ItemCode: "KZK-0101",
-        ...dims("LAC", "S"),
-        Qty1: 4,
-        ...audit,
-      },
-      {
-        ReserveLineID: guid(303),
-        ReserveHeaderID: RESERVE.mrk,
-        ItemTypeCode: 1,
-        ItemCode: "KZK-0101",
-        ...dims("LAC", "XL"),
-        Qty1: 1,
-        ...audit,
-      },
-      {
-        ReserveLineID: guid(304),
-        ReserveHeaderID: RESERVE.mrk,
-        ItemTypeCode: 1,
-        ItemCode: "KZK-0101",
-        ...dims("LAC", "S"),
-        Qty1: 1,
-        ...audit,
-      },
+      { ReserveLineID: guid(301), ReserveHeaderID: RESERVE.mrk, Qty1: 3, OrderLineID: guid(401), ...audit },
+      { ReserveLineID: guid(302), ReserveHeaderID: RESERVE.w02, Qty1: 4, OrderLineID: guid(402), ...audit },
+      { ReserveLineID: guid(303), ReserveHeaderID: RESERVE.mrk, Qty1: 1, OrderLineID: guid(403), ...audit },
+      { ReserveLineID: guid(304), ReserveHeaderID: RESERVE.mrk, Qty1: 1, OrderLineID: guid(404), ...audit },
     ],
     // Line 303 is fully dispatched: no open state row.
     stReserve: [
-      { ReserveLineID: guid(301), Qty1: 2 },
-      { ReserveLineID: guid(302), Qty1: 4 },
-      { ReserveLineID: guid(304), Qty1: 0.5 },
+      { OrderLineID: guid(401), ReserveLineID: guid(301), Qty1: 2 },
+      { OrderLineID: guid(402), ReserveLineID: guid(302), Qty1: 4 },
+      { OrderLineID: guid(404), ReserveLineID: guid(304), Qty1: 0.5 },
     ],
+    trDispOrderHeader: [
+      { DispOrderHeaderID: DISPATCH, DispOrderNumber: "DO-1", WarehouseCode: "MRK", ...audit },
+    ],
+    trDispOrderLine: [
+      {
+        DispOrderLineID: guid(501),
+        DispOrderHeaderID: DISPATCH,
+        Qty1: 1,
+        OrderLineID: guid(403),
+        ReserveLineID: guid(303),
+        ...audit,
+      },
+    ],
+    stDispOrder: [
+      { OrderLineID: guid(403), ReserveLineID: guid(303), DispOrderLineID: guid(501), Qty1: 1 },
+    ],
+    trPickingHeader: [{ PickingHeaderID: PICKING, PickingNumber: "PI-1", WarehouseCode: "MRK", ...audit }],
+    trPickingLine: [
+      { PickingLineID: guid(601), PickingHeaderID: PICKING, Qty1: 1, OrderLineID: guid(405), ...audit },
+    ],
+    stPicking: [{ OrderLineID: guid(405), PickingLineID: guid(601), Qty1: 1 }],
     cdItemTaxGr: [{ ItemTaxGrCode: "%10" }, { ItemTaxGrCode: "%20" }, { ItemTaxGrCode: "%99" }],
     prItemTaxGrAtt: [
       { ItemTaxGrCode: "%10", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%10" },

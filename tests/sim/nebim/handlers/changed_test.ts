@@ -3,7 +3,7 @@ import type { NebimDataSet } from "../../../../sim/nebim/dataset.ts";
 import { createNebimHandler } from "../../../../sim/nebim/handlers/mod.ts";
 import { type ChangedItemsInput, changedItemsQuery } from "../../../../nebim/sql/queries.ts";
 import { runRows } from "../../../nebim/sql/handler_pool.ts";
-import { fixture, HEADER, OLD, RESERVE, SINCE, UNTIL } from "../fixture.ts";
+import { DISPATCH, fixture, HEADER, OLD, ORDER, PICKING, RESERVE, SINCE, UNTIL } from "../fixture.ts";
 
 const BASE: ChangedItemsInput = {
   since: SINCE,
@@ -24,6 +24,50 @@ let serial = 1000;
 const guid = () => `00000000-0000-0000-0001-${String(++serial).padStart(12, "0")}`;
 const dims = { ColorCode: "", ItemDim1Code: "", ItemDim2Code: "", ItemDim3Code: "" };
 const stamp = (at: string) => ({ CreatedDate: at, LastUpdatedDate: at });
+
+const STAGE_HEADER = { Reserve: RESERVE.mrk, DispOrder: DISPATCH, Picking: PICKING };
+
+/**
+ * Commits one unit of `item` in a stage: an order line, its stage line and state row, under the stage's
+ * MRK header of the fixture, or a new header in `warehouse` when its stamp is given. Unstamped rows are old.
+ */
+function commit(
+  ds: NebimDataSet,
+  stage: keyof typeof STAGE_HEADER,
+  item: string,
+  at: { order?: string; line?: string; header?: string },
+  warehouse = "MRK",
+): void {
+  const orderLineId = guid();
+  ds.insert("trOrderLine", {
+    OrderLineID: orderLineId,
+    OrderHeaderID: ORDER,
+    ItemTypeCode: 1,
+    ItemCode: item,
+    ...dims,
+    Qty1: 1,
+    ...stamp(at.order ?? OLD),
+  });
+  let headerId = STAGE_HEADER[stage];
+  if (at.header || warehouse !== "MRK") {
+    headerId = guid();
+    ds.insert(`tr${stage}Header`, {
+      [`${stage}HeaderID`]: headerId,
+      [`${stage}Number`]: `${stage}-${serial}`,
+      WarehouseCode: warehouse,
+      ...stamp(at.header ?? OLD),
+    });
+  }
+  const lineId = guid();
+  ds.insert(`tr${stage}Line`, {
+    [`${stage}LineID`]: lineId,
+    [`${stage}HeaderID`]: headerId,
+    Qty1: 1,
+    OrderLineID: orderLineId,
+    ...stamp(at.line ?? OLD),
+  });
+  ds.insert(`st${stage}`, { OrderLineID: orderLineId, [`${stage}LineID`]: lineId, Qty1: 1 });
+}
 
 async function changed(data: NebimDataSet, input: ChangedItemsInput = BASE): Promise<string[]> {
   const rows = await runRows(createNebimHandler(data), changedItemsQuery(input));
@@ -136,36 +180,18 @@ const TOUCH: Record<
         ...stamp(at),
       }),
   },
-  trReserveLine: {
-    touch: (ds, at, item) =>
-      ds.insert("trReserveLine", {
-        ReserveLineID: guid(),
-        ReserveHeaderID: RESERVE.mrk,
-        ItemTypeCode: 1,
-        ItemCode: item,
-        ...dims,
-        ...stamp(at),
-      }),
-  },
-  trReserveHeader: {
-    touch: (ds, at, item) => {
-      const id = guid();
-      ds.insert("trReserveHeader", {
-        ReserveHeaderID: id,
-        ReserveNumber: `R-${serial}`,
-        WarehouseCode: "MRK",
-        ...stamp(at),
-      });
-      ds.insert("trReserveLine", {
-        ReserveLineID: guid(),
-        ReserveHeaderID: id,
-        ItemTypeCode: 1,
-        ItemCode: item,
-        ...dims,
-        ...stamp(OLD),
-      });
-    },
-  },
+  trOrderLine: { touch: (ds, at, item) => commit(ds, "Reserve", item, { order: at }) },
+  ...Object.fromEntries(
+    (["Reserve", "DispOrder", "Picking"] as const).flatMap((stage) => [
+      [`tr${stage}Line`, {
+        touch: (ds: NebimDataSet, at: string, item: string) => commit(ds, stage, item, { line: at }),
+      }],
+      [
+        `tr${stage}Header`,
+        { touch: (ds: NebimDataSet, at: string, item: string) => commit(ds, stage, item, { header: at }) },
+      ],
+    ]),
+  ),
 };
 
 for (const [table, { input, touch }] of Object.entries(TOUCH)) {
@@ -238,7 +264,7 @@ Deno.test("changedItems: each part applies its own filters (language, barcode ty
   assert.deepEqual(await changed(data, PRICE_LIST), []);
 });
 
-Deno.test("changedItems: stock and reservations count only in the configured warehouses (compared case-blind)", async () => {
+Deno.test("changedItems: stock and committed stock count only in the configured warehouses (compared case-blind)", async () => {
   const data = fixture();
   data.insert("trStock", {
     StockID: 900,
@@ -256,16 +282,13 @@ Deno.test("changedItems: stock and reservations count only in the configured war
     WarehouseCode: "Mrk",
     ...stamp(AT_SINCE),
   });
-  data.insert("trReserveLine", {
-    ReserveLineID: guid(),
-    ReserveHeaderID: RESERVE.w02,
-    ItemTypeCode: 1,
-    ItemCode: "RES-W02",
-    ...dims,
-    ...stamp(AT_SINCE),
-  });
+  commit(data, "Reserve", "RES-W02", { line: AT_SINCE }, "W02");
+  commit(data, "DispOrder", "DISP-W02", { order: AT_SINCE }, "W02");
+  commit(data, "Picking", "PICK-W02", { line: AT_SINCE }, "W02");
   assert.deepEqual(await changed(data, { ...BASE, warehouses: ["mrk"] }), ["STOCK-MRK"]);
   assert.deepEqual(await changed(data, { ...BASE, warehouses: ["MRK", "W02"] }), [
+    "DISP-W02",
+    "PICK-W02",
     "RES-W02",
     "STOCK-MRK",
     "STOCK-W02",
@@ -282,14 +305,8 @@ Deno.test("changedItems: without warehouses stock is not asked; without reservat
     WarehouseCode: "MRK",
     ...stamp(AT_SINCE),
   });
-  data.insert("trReserveLine", {
-    ReserveLineID: guid(),
-    ReserveHeaderID: RESERVE.mrk,
-    ItemTypeCode: 1,
-    ItemCode: "RES",
-    ...dims,
-    ...stamp(AT_SINCE),
-  });
+  commit(data, "Reserve", "RES", { line: AT_SINCE });
+  commit(data, "Picking", "PICK", { order: AT_SINCE });
   assert.deepEqual(await changed(data, { ...BASE, warehouses: [] }), []);
   assert.deepEqual(await changed(data, { ...BASE, reservations: false }), ["STOCK"]);
 });

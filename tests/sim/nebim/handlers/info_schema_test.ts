@@ -74,7 +74,7 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: IN lists of literals and parameters, alia
   const byParam = await ask("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = @p0", [
     { name: "p0", type: "nvarchar", value: "stReserve" },
   ]);
-  assert.deepEqual(byParam.map((r) => r.COLUMN_NAME), ["ReserveLineID", "Qty1"]);
+  assert.deepEqual(byParam.map((r) => r.COLUMN_NAME), ["OrderLineID", "ReserveLineID", "Qty1"]);
 });
 
 Deno.test("INFORMATION_SCHEMA.COLUMNS: without WHERE, every column of every table", async () => {
@@ -105,6 +105,7 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: LIKE, OR, NOT IN and IS NULL filter as SQ
   );
   assert.deepEqual(rows.map((r) => `${r.TABLE_NAME}.${r.COLUMN_NAME}`), [
     "cdVat.VatCode",
+    "stReserve.OrderLineID",
     "stReserve.ReserveLineID",
     "stReserve.Qty1",
   ]);

@@ -48,14 +48,18 @@ Deno.test("onHand: stock inserted after the index was built is counted", async (
   assert.deepEqual(table(rows, "OnHand"), [["ESP-0420", "", "", 5]]);
 });
 
-Deno.test("reserved: open stReserve quantity per variant through lines whose header is in the warehouses", async () => {
+Deno.test("reserved: open reservations, dispatch orders and picking per variant (the order line's), in the warehouses", async () => {
   const handler = createNebimHandler(fixture());
-  // LAC/S: 2 + 0.5 in MRK (the W02 reservation left out); LAC/XL's line has no open state row.
+  // LAC/S: reserved 2 + 0.5 and 1 picked in MRK (the W02 reservation left out); LAC/XL: its reservation has
+  // no open state row, its dispatch order 1.
   assert.deepEqual(table(await runRows(handler, reservedQuery(ITEMS, ["MRK"])), "Reserved"), [
-    ["KZK-0101", "LAC", "S", 2.5],
+    ["KZK-0101", "LAC", "S", 3.5],
+    ["KZK-0101", "LAC", "XL", 1],
   ]);
   assert.deepEqual(table(await runRows(handler, reservedQuery(ITEMS, ["mrk", "W02"])), "Reserved"), [
-    ["KZK-0101", "LAC", "S", 6.5],
+    ["KZK-0101", "LAC", "S", 7.5],
+    ["KZK-0101", "LAC", "XL", 1],
   ]);
+  assert.deepEqual(await runRows(handler, reservedQuery(ITEMS, ["W99"])), []);
   assert.deepEqual(await runRows(handler, reservedQuery(["ESP-0420"], ["MRK"])), []);
 });
