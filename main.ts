@@ -27,6 +27,8 @@ export interface AgentOptions {
   configDoc?: unknown;
   /** Overrides settings.http.port (0 = any free port; tests and the demo). */
   port?: number;
+  /** How long to wait for another process's hold on the ledger to end; default 5 s (see writer_lock.ts). */
+  lockWaitMs?: number;
 }
 
 export interface RunningAgent {
@@ -43,15 +45,28 @@ export interface RunningAgent {
 
 export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const log = getLogger(["e-ticaret"]);
-  // What has started, to stop in reverse: on stop(), or at once when a later step fails to start.
+  // What has started, to stop in reverse: on stop(), or at once when a later step fails to start. Every
+  // step is stopped even when one fails (the ledger closed and the lock freed after a failed pool close);
+  // the first failure is thrown once all have run.
   const stops: (() => unknown)[] = [];
   const stopStarted = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop();
+    let failure: { error: unknown } | undefined;
+    for (const stop of stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   };
   try {
     return await start(o, log, stops, stopStarted);
   } catch (e) {
-    await stopStarted();
+    // The reason it did not start is the one to report, not a later step's trouble stopping.
+    await stopStarted().catch((stopError) =>
+      log.error("stopping after a failed start: {error}", { error: String(stopError) })
+    );
     throw e;
   }
 }
@@ -64,7 +79,7 @@ async function start(
 ): Promise<RunningAgent> {
   await Deno.mkdir(o.dataDir, { recursive: true });
   const ledgerPath = `${o.dataDir}/ledger.sqlite`;
-  const lock = claimWriter(ledgerPath, "run");
+  const lock = await claimWriter(ledgerPath, "run", { waitMs: o.lockWaitMs ?? 5_000 });
   stops.push(() => lock.release());
   const ledger = openLedger(ledgerPath);
   stops.push(() => ledger.close());

@@ -160,12 +160,15 @@ async function withState(
   fn: (st: Awaited<ReturnType<typeof openState>>) => Promise<number>,
 ): Promise<number> {
   await configureLogging({ console: true, level: "warning" });
-  const st = await openState(dataDir, configDoc, o);
-  if (st.notice) out(`note: ${st.notice}`);
   try {
-    return await fn(st);
+    const st = await openState(dataDir, configDoc, o);
+    if (st.notice) out(`note: ${st.notice}`);
+    try {
+      return await fn(st);
+    } finally {
+      await st.close();
+    }
   } finally {
-    await st.close();
     await stopLogging();
   }
 }
@@ -177,14 +180,17 @@ async function run(
   configDoc: unknown,
 ): Promise<number> {
   await configureLogging({ dir: `${dataDir}/logs`, console: true });
-  const agent = await deps.startAgent({ dataDir, configDoc });
-  out(`health: ${agent.healthUrl}`);
-  if (agent.notice) out(`note: ${agent.notice}`);
-  await (deps.stopSignal ?? osStopSignal)();
-  out("stopping…");
-  await agent.stop();
-  await stopLogging();
-  return 0;
+  try {
+    const agent = await deps.startAgent({ dataDir, configDoc });
+    out(`health: ${agent.healthUrl}`);
+    if (agent.notice) out(`note: ${agent.notice}`);
+    await (deps.stopSignal ?? osStopSignal)();
+    out("stopping…");
+    await agent.stop();
+    return 0;
+  } finally {
+    await stopLogging();
+  }
 }
 
 /** Ctrl+C, and on Windows the service wrapper's SIGBREAK; SIGTERM elsewhere. */

@@ -60,7 +60,7 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   if ((o.dryRun && !present) || (o.check && configDoc !== undefined)) ledgerPath = ":memory:";
   else if (!o.check) await Deno.mkdir(dataDir, { recursive: true });
   // A sync that writes takes the writer lock, so it never runs beside the agent's own sync; reading doesn't.
-  const lock = o.dryRun ? undefined : claimWriter(ledgerPath, "sync products --once");
+  const lock = o.dryRun ? undefined : await claimWriter(ledgerPath, "sync products --once");
   let ledger: Ledger | undefined;
   let opened;
   try {
@@ -79,9 +79,16 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
     connections,
     notice,
     async close() {
-      await connections.close();
-      ledger.close();
-      lock?.release();
+      // The ledger closed and the lock freed even when the pool's close fails.
+      try {
+        await connections.close();
+      } finally {
+        try {
+          ledger.close();
+        } finally {
+          lock?.release();
+        }
+      }
     },
   };
 }

@@ -2,8 +2,8 @@
  * One writer per ledger: a process that syncs (the running agent, a one-shot `sync products --once`) holds
  * an exclusive OS lock on `<ledger>.lock` for as long as it writes. A second writer would plan against
  * bindings the first is changing (the running agent keeps them in memory between cycles) and push the same
- * creates twice, so it is refused at once with who holds the lock. Readers (`--dry-run`, `check`) take no
- * lock. The OS frees the lock when the holder exits, however it exits: no stale lock after a crash.
+ * creates twice, so it is refused with who holds the lock. Readers (`--dry-run`, `check`) take no lock. The
+ * OS frees the lock when the holder exits, however it exits: no stale lock after a crash.
  * @module
  */
 
@@ -14,45 +14,56 @@ export interface WriterLock {
   release(): void;
 }
 
-/** What the holder writes into the lock file, for the refusal message. */
+export interface ClaimOptions {
+  /**
+   * How long to keep trying while another process holds the lock; default 0 (refuse at once). Windows may
+   * free a killed process's lock a moment after it is gone, and a service manager restarts at once.
+   */
+  waitMs?: number;
+  /** Waits between tries (tests count the tries instead of sleeping). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The start time written in the holder's note; default now. */
+  now?: Date;
+}
+
+/** What the holder writes beside the lock, for a refused writer's message. */
 interface Holder {
   pid: number;
   since: string;
   command: string;
 }
 
+const RETRY_MS = 250;
+
 /**
  * Takes the ledger's writer lock.
  * @param command what the holder is doing, for a refused second writer's message (e.g. "run")
- * @throws {IntegrationError} fatal, naming the holder, when another process holds it
+ * @throws {IntegrationError} fatal, naming the holder, when another process holds it after `waitMs`
  */
-export function claimWriter(ledgerPath: string, command: string, now: Date = new Date()): WriterLock {
+export async function claimWriter(
+  ledgerPath: string,
+  command: string,
+  o: ClaimOptions = {},
+): Promise<WriterLock> {
   const path = `${ledgerPath}.lock`;
-  const file = Deno.openSync(path, { read: true, write: true, create: true });
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const file = await Deno.open(path, { read: true, write: true, create: true });
   let locked = false;
   try {
-    locked = file.tryLockSync(true);
+    for (let waited = 0;; waited += RETRY_MS) {
+      locked = await file.tryLock(true);
+      if (locked || waited >= (o.waitMs ?? 0)) break;
+      await sleep(RETRY_MS);
+    }
   } finally {
     if (!locked) file.close();
   }
-  if (!locked) {
-    const h = holderOf(path);
-    const who = h ? `an agent (pid ${h.pid}, \`${h.command}\` since ${h.since})` : "another agent";
-    throw new IntegrationError(
-      "fatal",
-      `${who} is already writing the ledger ${ledgerPath}; only one may at a time. Stop it first, ` +
-        "or use --dry-run, which only reads",
-      { system: "ledger", subject: ledgerPath },
-    );
-  }
-  const holder: Holder = { pid: Deno.pid, since: now.toISOString(), command };
-  try {
-    file.truncateSync(0);
-    const bytes = new TextEncoder().encode(JSON.stringify(holder) + "\n");
-    for (let at = 0; at < bytes.length;) at += file.writeSync(bytes.subarray(at));
-  } catch {
+  if (!locked) throw refusal(ledgerPath, await holderOf(`${ledgerPath}.owner`));
+  // The note goes in a file of its own: on Windows the locked file's bytes are closed to other processes.
+  const holder: Holder = { pid: Deno.pid, since: (o.now ?? new Date()).toISOString(), command };
+  await Deno.writeTextFile(`${ledgerPath}.owner`, JSON.stringify(holder) + "\n").catch(() => {
     // The note only improves a refused writer's message; the lock is what counts.
-  }
+  });
   return {
     release() {
       try {
@@ -64,10 +75,20 @@ export function claimWriter(ledgerPath: string, command: string, now: Date = new
   };
 }
 
-/** The holder's note, when it can be read (Windows keeps a locked file's bytes from other processes). */
-function holderOf(path: string): Holder | undefined {
+function refusal(ledgerPath: string, h: Holder | undefined): IntegrationError {
+  const who = h ? `an agent (pid ${h.pid}, \`${h.command}\` since ${h.since})` : "another agent";
+  return new IntegrationError(
+    "fatal",
+    `${who} is already writing the ledger ${ledgerPath}; only one may at a time. Stop it first, ` +
+      "or use --dry-run, which sends nothing",
+    { system: "ledger", subject: ledgerPath },
+  );
+}
+
+/** The holder's note, when there is a readable one. */
+async function holderOf(path: string): Promise<Holder | undefined> {
   try {
-    const h = JSON.parse(Deno.readTextFileSync(path)) as Partial<Holder>;
+    const h = JSON.parse(await Deno.readTextFile(path)) as Partial<Holder>;
     return typeof h.pid === "number" && typeof h.since === "string" && typeof h.command === "string"
       ? h as Holder
       : undefined;

@@ -6,6 +6,17 @@
 
 import { mul, ratio, ratioFromNumber, roundHalfUp } from "./rational.ts";
 
+/**
+ * The largest amount of kuruş a JSON number carries exactly: a double keeps 15 significant digits, so a
+ * 16-digit amount (10 trillion TL and up) could reach the store as another number. Prices above it are held.
+ */
+export const MAX_EXACT_KURUS = 999_999_999_999_999;
+
+/** Whether `kurus` can be sent as a JSON decimal without changing: an integer of at most 15 digits. */
+export function isExactKurus(kurus: number): boolean {
+  return Number.isInteger(kurus) && Math.abs(kurus) <= MAX_EXACT_KURUS;
+}
+
 /** TL → kuruş, half-up (away from zero) on the decimal text: 1.005 → 101, 19.99 → 1999. */
 export function kurusFromDecimal(tl: number): number {
   const k = Number(roundHalfUp(mul(ratioFromNumber(tl), ratio(100n))));

@@ -22,7 +22,7 @@
  */
 
 import type { CatalogSettings, PricingSettings } from "../settings/schema.ts";
-import { formatKurus } from "./money.ts";
+import { formatKurus, MAX_EXACT_KURUS } from "./money.ts";
 import {
   type CompiledMargin,
   compileMargin,
@@ -115,7 +115,8 @@ export function channelPrice(
   const margin = marginFor(costKurus, channel, compiled);
   const rounded = roundedPrice(costKurus, margin, vat, vatChange === "add", rules.ending);
   if (rounded <= 0) return { reason: `${channel} price would be ≤ 0` };
-  if (rounded > Number.MAX_SAFE_INTEGER) return { reason: `${channel} price is too large` };
+  // Beyond 15 digits of kuruş the store's JSON number could carry another price (money.ts).
+  if (rounded > MAX_EXACT_KURUS) return { reason: `${channel} price is too large` };
   return Number(rounded);
 }
 

@@ -4,20 +4,13 @@
  * @module
  */
 
-/**
- * The largest amount sent exactly: a double keeps 15 significant digits, so a 16-digit amount of kuruş
- * (10 trillion TL and up) could reach the store as a different number.
- */
-export const MAX_EXACT_KURUS = 999_999_999_999_999;
+import { isExactKurus } from "../pricing/money.ts";
 
-/** Whether `kurus` can be sent as a JSON decimal without changing: an integer of at most 15 digits. */
-export function isExactKurus(kurus: number): boolean {
-  return Number.isInteger(kurus) && Math.abs(kurus) <= MAX_EXACT_KURUS;
-}
+export { isExactKurus, MAX_EXACT_KURUS } from "../pricing/money.ts";
 
 /**
  * The JSON number for an amount in kuruş: 89990 → 899.9 (printed by JSON as `899.9`).
- * @throws {RangeError} when `kurus` is not an integer of at most 15 digits ({@link MAX_EXACT_KURUS})
+ * @throws {RangeError} when `kurus` is not an integer of at most 15 digits (`MAX_EXACT_KURUS`)
  * @example
  * ```ts
  * kurusToDecimal(89990); // 899.9

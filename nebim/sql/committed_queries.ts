@@ -71,16 +71,25 @@ GROUP BY ${VARIANT_COLUMNS("o")}`,
 }
 
 /**
- * The changedItems parts for committed stock: an order line, or a stage line or header in the warehouses,
- * changed in the window (`window(alias)` is its condition). The state tables carry no dates; a quantity
- * moves on by a new or changed line, and an order line's cancellation changes the order line.
+ * The changedItems parts for committed stock, one per table so each filters on its own LastUpdatedDate (an
+ * index on it can serve): an order line changed in the window (a cancellation changes the order line, even
+ * when it deletes the stage rows behind it), or a stage's line or header in the warehouses. The state tables
+ * carry no dates; a quantity moves on by a new or changed line.
  */
 export function changedCommitments(ws: string, window: (alias: string) => string): string {
-  return COMMITMENT_STAGES.map((s) => `
+  const stages = COMMITMENT_STAGES.map((s) => `
+UNION
+SELECT o.ItemCode FROM ${s.line} l WITH (NOLOCK)
+JOIN ${s.header} h WITH (NOLOCK) ON h.${s.headerId} = l.${s.headerId}
+JOIN trOrderLine o WITH (NOLOCK) ON o.OrderLineID = l.OrderLineID
+WHERE o.ItemTypeCode = 1 AND h.WarehouseCode IN (${ws}) AND ${window("l")}
+UNION
+SELECT o.ItemCode FROM ${s.header} h WITH (NOLOCK)
+JOIN ${s.line} l WITH (NOLOCK) ON l.${s.headerId} = h.${s.headerId}
+JOIN trOrderLine o WITH (NOLOCK) ON o.OrderLineID = l.OrderLineID
+WHERE o.ItemTypeCode = 1 AND h.WarehouseCode IN (${ws}) AND ${window("h")}`).join("");
+  return `
 UNION
 SELECT o.ItemCode FROM trOrderLine o WITH (NOLOCK)
-JOIN ${s.line} l WITH (NOLOCK) ON l.OrderLineID = o.OrderLineID
-JOIN ${s.header} h WITH (NOLOCK) ON h.${s.headerId} = l.${s.headerId}
-WHERE o.ItemTypeCode = 1 AND h.WarehouseCode IN (${ws})
-  AND ((${window("o")}) OR (${window("l")}) OR (${window("h")}))`).join("");
+WHERE o.ItemTypeCode = 1 AND ${window("o")}${stages}`;
 }

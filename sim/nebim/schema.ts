@@ -413,7 +413,8 @@ export const NEBIM_TABLES: readonly TableDef[] = [
     name: "trOrderLine",
     key: ["OrderLineID"],
     columns: [
-      guid("OrderLineID"),
+      // Required: committed stock reaches its item through it (a made-up id would leave it unmatched).
+      guid("OrderLineID", { default: undefined }),
       guid("OrderHeaderID", { default: undefined }),
       int("SortOrder", "int", { default: 0 }),
       ...variantKey,

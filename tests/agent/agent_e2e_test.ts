@@ -123,7 +123,7 @@ Deno.test("one writer per data folder: a second agent and a one-shot sync are re
     const refusal = new RegExp(
       `an agent \\(pid ${Deno.pid}, \`run\` since [^)]+\\) is already writing the ledger ${dataDir}/ledger\\.sqlite`,
     );
-    await assert.rejects(startAgent({ dataDir, port: 0 }), refusal);
+    await assert.rejects(startAgent({ dataDir, port: 0, lockWaitMs: 0 }), refusal);
     const cli = async (...argv: string[]) => {
       const lines: string[] = [];
       const code = await runCli([...argv, "--data", dataDir], {
@@ -137,7 +137,7 @@ Deno.test("one writer per data folder: a second agent and a one-shot sync are re
     assert.match(sync.out, refusal);
     const dry = await cli("sync", "products", "--once", "--dry-run");
     assert.equal(dry.code, 0, dry.out);
-    // The refused second agent stopped what it had started and left the first one whole.
+    // The refused second agent left the first one whole.
     const health = await fetch(agent.healthUrl);
     assert.equal(health.status, 200);
     await health.body?.cancel();
@@ -152,4 +152,23 @@ Deno.test("one writer per data folder: a second agent and a one-shot sync are re
   });
   assert.equal(code, 0, lines.join("\n"));
   await h.close();
+});
+
+Deno.test("an agent that cannot take its port stops what it started and frees its ledger", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  const first = await startAgent({ dataDir: `${h.dataDir}/a`, configDoc: h.config(), port: 0 });
+  try {
+    const taken = Number(new URL(first.healthUrl).port);
+    const dataDir = `${h.dataDir}/b`;
+    await assert.rejects(
+      startAgent({ dataDir, configDoc: h.config(), port: taken, lockWaitMs: 0 }),
+      Deno.errors.AddrInUse,
+    );
+    // Its ledger is closed and its lock freed: the next start on the same folder takes them at once.
+    const again = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
+    await again.stop();
+  } finally {
+    await first.stop();
+    await h.close();
+  }
 });

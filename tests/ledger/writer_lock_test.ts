@@ -1,6 +1,7 @@
 /**
  * The ledger's writer lock: a second writer is refused, naming the holder, until the holder releases it or
- * dies (the OS frees the lock of a killed process, so a crash leaves no stale lock behind).
+ * dies (the OS frees the lock of a killed process, so a crash leaves no stale lock behind); a writer may wait
+ * a while for the lock to be freed.
  */
 import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
@@ -12,20 +13,43 @@ function refused(e: unknown): e is IntegrationError {
 }
 
 Deno.test("a second writer is refused, naming the holder, until the first releases the lock", async () => {
-  await withTempPath((path) => {
-    const first = claimWriter(path, "run", new Date("2026-11-28T10:00:00Z"));
-    assert.throws(() => claimWriter(path, "sync products --once"), (e: unknown) => {
+  await withTempPath(async (path) => {
+    const first = await claimWriter(path, "run", { now: new Date("2026-11-28T10:00:00Z") });
+    await assert.rejects(claimWriter(path, "sync products --once"), (e: unknown) => {
       assert.ok(refused(e));
       assert.equal(
         e.message,
         `an agent (pid ${Deno.pid}, \`run\` since 2026-11-28T10:00:00.000Z) is already writing the ledger ` +
-          `${path}; only one may at a time. Stop it first, or use --dry-run, which only reads`,
+          `${path}; only one may at a time. Stop it first, or use --dry-run, which sends nothing`,
       );
       return true;
     });
     first.release();
-    const second = claimWriter(path, "sync products --once");
+    const second = await claimWriter(path, "sync products --once");
     second.release();
+  });
+});
+
+Deno.test("a writer told to wait gets the lock once the holder lets go, and is refused if it never does", async () => {
+  await withTempPath(async (path) => {
+    const holder = await claimWriter(path, "sync products --once");
+    let tries = 0;
+    // The holder lets go during the second wait: the third try takes the lock.
+    const waiter = await claimWriter(path, "run", {
+      waitMs: 5_000,
+      sleep: () => {
+        if (++tries === 2) holder.release();
+        return Promise.resolve();
+      },
+    });
+    assert.equal(tries, 2);
+    tries = 0;
+    await assert.rejects(
+      claimWriter(path, "run", { waitMs: 1_000, sleep: () => Promise.resolve(void tries++) }),
+      (e: unknown) => refused(e) && /`run` since/.test(e.message),
+    );
+    assert.equal(tries, 4, "a try every 250 ms over 1 s, then refused");
+    waiter.release();
   });
 });
 
@@ -36,7 +60,9 @@ Deno.test("a killed holder leaves no stale lock: the next writer gets it at once
       args: [
         "eval",
         `import { claimWriter } from ${JSON.stringify(module)};` +
-        `claimWriter(${JSON.stringify(path)}, "run"); console.log("locked"); setInterval(() => {}, 60_000);`,
+        `await claimWriter(${
+          JSON.stringify(path)
+        }, "run"); console.log("locked"); setInterval(() => {}, 60_000);`,
       ],
       stdout: "piped",
       stderr: "inherit",
@@ -45,7 +71,7 @@ Deno.test("a killed holder leaves no stale lock: the next writer gets it at once
     try {
       const { value } = await reader.read();
       assert.equal(new TextDecoder().decode(value).trim(), "locked");
-      assert.throws(() => claimWriter(path, "run"), (e: unknown) => {
+      await assert.rejects(claimWriter(path, "run"), (e: unknown) => {
         assert.ok(refused(e));
         assert.match(e.message, new RegExp(`^an agent \\(pid ${child.pid}, \`run\` since `));
         return true;
@@ -56,6 +82,6 @@ Deno.test("a killed holder leaves no stale lock: the next writer gets it at once
       reader.releaseLock();
       await child.stdout.cancel();
     }
-    claimWriter(path, "run").release();
+    (await claimWriter(path, "run")).release();
   });
 });

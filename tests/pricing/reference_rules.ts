@@ -5,7 +5,7 @@
  */
 
 import type { Channel, Margin, PriceDecision, PriceInput, PriceRules } from "../../pricing/rules.ts";
-import { formatKurus } from "../../pricing/money.ts";
+import { formatKurus, MAX_EXACT_KURUS } from "../../pricing/money.ts";
 import {
   add,
   ceil,
@@ -76,7 +76,7 @@ export function referenceChannelPrice(
   if (compare(value, ZERO) <= 0) return tooLow;
   const rounded = roundPrice(value, rules.ending);
   if (rounded <= 0n) return tooLow;
-  if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) return { reason: `${channel} price is too large` };
+  if (rounded > BigInt(MAX_EXACT_KURUS)) return { reason: `${channel} price is too large` };
   return Number(rounded);
 }
 

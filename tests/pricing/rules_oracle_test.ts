@@ -89,7 +89,7 @@ Deno.test("priceFor agrees with the reference where the Number path must hand ov
     costIncludesVat: false,
     storePricesIncludeVat: true,
   };
-  // cost × 13333 × 6 overflows 2^53 from about 1.1e11 kuruş; the top one is "too large" in both.
+  // A price above 15 digits of kuruş (what a JSON number carries exactly) is "too large" in both.
   for (const cost of [1, 12_345, 1e11, 2e11, 1e15, MAX - 1, MAX]) {
     for (const vatRate of [20, 10, 33.33]) {
       for (const ending of [null, "0.90", "0.99"] as const) {
@@ -101,6 +101,11 @@ Deno.test("priceFor agrees with the reference where the Number path must hand ov
   }
   const huge = priceFor({ costKurus: MAX, vatRate: 20 }, rules);
   assert.deepEqual(huge, { ok: false, reason: "site price is too large" });
+  // 1e15 kuruş of cost makes a 16-digit price: held, though still a safe integer.
+  assert.deepEqual(priceFor({ costKurus: 1e15, vatRate: 20 }, rules), {
+    ok: false,
+    reason: "site price is too large",
+  });
 });
 
 Deno.test("malformed rules throw the same error, only when the bad field is reached", () => {

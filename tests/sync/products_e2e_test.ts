@@ -61,7 +61,8 @@ Deno.test("available stock leaves out what Nebim has committed: reservations, di
         want,
         "10 − 2 reserved − 3 dispatched − 1 picked",
       );
-      // A new dispatch order after the full sync: found by the incremental cycle through its line's date.
+      // A new dispatch order after the full sync reaches the store in the next incremental cycle (each of its
+      // tables alone is asked in tests/sim/nebim/handlers/changed_test.ts).
       const key = {
         ItemTypeCode: 1,
         ItemCode: "KZK-3003",

@@ -76,17 +76,18 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     const ws = warehouses();
     scan("trStock", (s) => ws.has(ciKey(s.WarehouseCode)) && changed(s));
   }
-  // Committed stock: an order line, or a stage's line or header in the warehouses, changed in the window.
+  // Committed stock: an order line changed in the window; a stage's line, or header, in the warehouses, changed
+  // in the window, through its order lines.
+  if (has("trOrderLine")) scan("trOrderLine", changed);
   for (const stage of STAGES) {
     if (!has(stage.line)) continue;
     const ws = warehouses();
     const orderLines = ctx.idx.byColumn("trOrderLine", "OrderLineID");
     for (const l of data.rows(stage.line)) {
       const header = lineHeaderIn(ctx.idx, stage, l, ws);
-      if (!header) continue;
+      if (!header || !(changed(l) || changed(header))) continue;
       for (const o of orderLines.get(ciKey(l.OrderLineID)) ?? []) {
-        if (ciKey(o.OrderLineID) !== ciKey(l.OrderLineID) || o.ItemTypeCode !== 1) continue;
-        if (changed(o) || changed(l) || changed(header)) add(o);
+        if (ciKey(o.OrderLineID) === ciKey(l.OrderLineID) && o.ItemTypeCode === 1) add(o);
       }
     }
   }

@@ -283,7 +283,7 @@ Deno.test("changedItems: stock and committed stock count only in the configured 
     ...stamp(AT_SINCE),
   });
   commit(data, "Reserve", "RES-W02", { line: AT_SINCE }, "W02");
-  commit(data, "DispOrder", "DISP-W02", { order: AT_SINCE }, "W02");
+  commit(data, "DispOrder", "DISP-W02", { header: AT_SINCE }, "W02");
   commit(data, "Picking", "PICK-W02", { line: AT_SINCE }, "W02");
   assert.deepEqual(await changed(data, { ...BASE, warehouses: ["mrk"] }), ["STOCK-MRK"]);
   assert.deepEqual(await changed(data, { ...BASE, warehouses: ["MRK", "W02"] }), [
@@ -309,6 +309,23 @@ Deno.test("changedItems: without warehouses stock is not asked; without reservat
   commit(data, "Picking", "PICK", { order: AT_SINCE });
   assert.deepEqual(await changed(data, { ...BASE, warehouses: [] }), []);
   assert.deepEqual(await changed(data, { ...BASE, reservations: false }), ["STOCK"]);
+});
+
+Deno.test("changedItems: a cancelled order line counts even when its commitment rows are gone", async () => {
+  const data = fixture();
+  // Cancelling deletes the reservation's line and open row; only the order line's date says so.
+  data.insert("trOrderLine", {
+    OrderLineID: guid(),
+    OrderHeaderID: ORDER,
+    ItemTypeCode: 1,
+    ItemCode: "CANCELLED",
+    ...dims,
+    Qty1: 3,
+    CancelQty1: 3,
+    ...stamp(AT_SINCE),
+  });
+  assert.deepEqual(await changed(data), ["CANCELLED"]);
+  assert.deepEqual(await changed(data, { ...BASE, reservations: false }), []);
 });
 
 Deno.test("changedItems: only the configured price source is asked", async () => {
