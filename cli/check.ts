@@ -25,7 +25,11 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
     const report = await reader.verifySchema();
     if (!report.ok) {
       const what = report.missing.map((m) => (m.column ? `${m.table}.${m.column}` : `table ${m.table}`));
-      throw new Error(`logged in, but these are missing: ${what.join(", ")}`);
+      // SQL Server hides a table the login may not read: a missing table is often a missing GRANT.
+      const hint = report.missing.some((m) => !m.column)
+        ? " (a table the login may not SELECT is invisible to it: docs/OPERATIONS.md, The SQL Server login)"
+        : "";
+      throw new Error(`logged in, but these are missing: ${what.join(", ")}${hint}`);
     }
     return "logged in; every table and column the agent reads is there";
   });

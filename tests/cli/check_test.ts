@@ -1,0 +1,42 @@
+/**
+ * `check`'s report on the SQL Server step: a missing column is named; a missing table also gets the hint that
+ * SQL Server hides a table the login may not read (a missing GRANT looks exactly like a missing table).
+ */
+import assert from "node:assert/strict";
+import { runCheck } from "../../cli/check.ts";
+import type { CommandState } from "../../cli/state.ts";
+import type { SchemaReport } from "../../nebim/sql/schema_check.ts";
+import { parseSettings } from "../../settings/mod.ts";
+
+function state(report: SchemaReport): CommandState {
+  const settings = parseSettings({});
+  const fail = () => Promise.reject(new Error("not in this test"));
+  return {
+    settings: { current: () => settings },
+    connections: {
+      reader: () => Promise.resolve({ verifySchema: () => Promise.resolve(report) }),
+      integratorUser: fail,
+      store: () => ({ auth: fail }),
+    },
+  } as unknown as CommandState;
+}
+
+async function sqlLine(report: SchemaReport): Promise<string> {
+  const lines: string[] = [];
+  assert.equal(await runCheck(state(report), (l) => lines.push(l)), 1);
+  return lines.find((l) => l.includes("Nebim SQL Server"))!;
+}
+
+Deno.test("check names each missing column, and hints at a missing GRANT when a whole table is missing", async () => {
+  const column = await sqlLine({ ok: false, missing: [{ table: "cdItem", column: "UseInternet" }] });
+  assert.match(
+    column,
+    /^FAIL {2}Nebim SQL Server .*: logged in, but these are missing: cdItem\.UseInternet$/,
+  );
+  const table = await sqlLine({ ok: false, missing: [{ table: "stPicking" }] });
+  assert.match(
+    table,
+    /these are missing: table stPicking \(a table the login may not SELECT is invisible to it: docs\/OPERATIONS\.md/,
+  );
+  assert.match(await sqlLine({ ok: true, missing: [] }), /^ok {4}Nebim SQL Server .*every table and column/);
+});
