@@ -4,7 +4,7 @@
  * naming SQL Server, with a wrong SQL password.
  */
 import assert from "node:assert/strict";
-import { FIXTURES, runTask, settingsFor, startSim } from "../tryit/processes.ts";
+import { runTask, settingsFor, startFixtureSim } from "../tryit/processes.ts";
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cli-" });
@@ -66,12 +66,7 @@ Deno.test("a settings file that is not JSON is exit code 2 naming the file and t
 });
 
 Deno.test("check fails, naming SQL Server, on a wrong password, and passes once the file is mended", async () => {
-  const sim = await startSim([
-    "--nebim-data",
-    `${FIXTURES}nebim.json`,
-    "--store-data",
-    `${FIXTURES}store.json`,
-  ]);
+  const sim = await startFixtureSim();
   try {
     await withDir(async (dir) => {
       const data = `${dir}/d`;

@@ -52,6 +52,11 @@ export interface SimProcess {
   close(): Promise<number>;
 }
 
+/** The simulators on the try-it fixtures (tests/fixtures/tryit: nebim.json and store.json). */
+export function startFixtureSim(): Promise<SimProcess> {
+  return startSim(["--nebim-data", `${FIXTURES}nebim.json`, "--store-data", `${FIXTURES}store.json`]);
+}
+
 /** Starts `deno task sim -- ...args` and waits for its settings line. */
 export async function startSim(args: string[]): Promise<SimProcess> {
   const child = new Deno.Command(Deno.execPath(), {

@@ -5,7 +5,7 @@
  * the store simulator then holds the expected products at the expected prices.
  */
 import assert from "node:assert/strict";
-import { FIXTURES, runTask, settingsFor, startSim, storeProducts } from "./processes.ts";
+import { FIXTURES, runTask, settingsFor, startFixtureSim, storeProducts } from "./processes.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 
 /** productCode → [stockCode, quantity, price, marketplacePrice, value1, value2] per variant, sorted. */
@@ -36,12 +36,7 @@ const AFTER = {
 };
 
 Deno.test("try it: the agent syncs a hand-written data set from files into the store simulator", async (t) => {
-  const sim = await startSim([
-    "--nebim-data",
-    `${FIXTURES}nebim.json`,
-    "--store-data",
-    `${FIXTURES}store.json`,
-  ]);
+  const sim = await startFixtureSim();
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-tryit-" });
   try {
     assert.match(sim.stderr(), /simulators up: 6 variants, 1 store products, 1 store orders/);
