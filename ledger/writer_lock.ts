@@ -80,7 +80,7 @@ function refusal(ledgerPath: string, h: Holder | undefined): IntegrationError {
   return new IntegrationError(
     "fatal",
     `${who} is already writing the ledger ${ledgerPath}; only one may at a time. Stop it first, ` +
-      "or use --dry-run, which sends nothing",
+      "or run `sync products --once --dry-run`, which sends nothing and works beside it",
     { system: "ledger", subject: ledgerPath },
   );
 }

@@ -20,7 +20,8 @@ Deno.test("a second writer is refused, naming the holder, until the first releas
       assert.equal(
         e.message,
         `an agent (pid ${Deno.pid}, \`run\` since 2026-11-28T10:00:00.000Z) is already writing the ledger ` +
-          `${path}; only one may at a time. Stop it first, or use --dry-run, which sends nothing`,
+          `${path}; only one may at a time. Stop it first, ` +
+          "or run `sync products --once --dry-run`, which sends nothing and works beside it",
       );
       return true;
     });
