@@ -56,12 +56,20 @@ function placeholderNames(template: string): string[] {
 }
 
 function redacting(sink: Sink): Sink {
-  return (record: LogRecord) =>
+  const wrapped: Sink = (record: LogRecord) =>
     sink({
       ...record,
       message: redactMessage(record),
       properties: redact(record.properties) as Record<string, unknown>,
     });
+  // LogTape flushes and closes a sink through its dispose hook at reset(): without the file sink's, the
+  // buffered last lines before a stop never reached agent.log.
+  const inner = sink as Partial<Disposable & AsyncDisposable>;
+  const dispose = inner[Symbol.dispose];
+  const asyncDispose = inner[Symbol.asyncDispose];
+  if (dispose) Object.assign(wrapped, { [Symbol.dispose]: () => dispose.call(sink) });
+  if (asyncDispose) Object.assign(wrapped, { [Symbol.asyncDispose]: () => asyncDispose.call(sink) });
+  return wrapped;
 }
 
 export interface LoggingOptions {

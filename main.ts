@@ -147,10 +147,17 @@ async function start(
   const http = settings.current().http;
   const app = createApp({ health, feed: (signal) => feed.xml(signal), token });
   // Deno.serve binds before it returns; the quiet onListen keeps Deno's own "Listening on" line away.
-  const server = Deno.serve(
-    { hostname: http.host, port: o.port ?? http.port, onListen: () => {} },
-    app.fetch,
-  );
+  const port = o.port ?? http.port;
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve({ hostname: http.host, port, onListen: () => {} }, app.fetch);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AddrInUse)) throw e;
+    // Deno's own text names no port: say which setting to change.
+    throw new Deno.errors.AddrInUse(
+      `${http.host}:${port} (settings http.host/http.port) is already in use by another program`,
+    );
+  }
   stops.push(async () => {
     // Drained, but not waited on for ever: a client holding a request open must not stop the stop.
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -5,6 +5,7 @@
  */
 
 import type { CycleInput, CycleSummary } from "../actors/product_sync.ts";
+import { errorKind, errorMessage } from "../errors.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { getLogger } from "../log.ts";
 import { type CycleReport, type SyncDeps, syncProducts } from "../sync/products.ts";
@@ -31,16 +32,30 @@ export async function runProductCycle(
 ): Promise<CycleSummary> {
   const s = deps.settings.current();
   const log = getLogger(["e-ticaret", "products"]);
-  const report = await syncProducts(
-    {
-      catalog: await deps.connections.reader(),
-      store: storeWriter(deps.connections.store()),
-      ledger: deps.ledger,
-      cache: deps.cache,
-    },
-    { mode: input.mode, mapping: mappingOptions(s, input.rules), plan: planOptions(s), keepRows: 0 },
-    signal,
-  );
+  let report: CycleReport;
+  try {
+    report = await syncProducts(
+      {
+        catalog: await deps.connections.reader(),
+        store: storeWriter(deps.connections.store()),
+        ledger: deps.ledger,
+        cache: deps.cache,
+      },
+      { mode: input.mode, mapping: mappingOptions(s, input.rules), plan: planOptions(s), keepRows: 0 },
+      signal,
+    );
+  } catch (e) {
+    // The actor retries or restarts; the log keeps why, for whoever reads it afterwards (/health shows
+    // only the last error). A stop's abort is not a failure. Adapter messages carry no secrets.
+    if (!signal?.aborted) {
+      log.warn("{mode} cycle failed ({kind}): {error}", {
+        mode: input.mode,
+        kind: errorKind(e),
+        error: errorMessage(e),
+      });
+    }
+    throw e;
+  }
   log.info(
     "{mode} cycle: {itemsRead} items read, {created} created, {updated} updated, {zeroed} zeroed, {held} held, " +
       "{failed} failed, {problems} problems, {requests} requests",

@@ -49,7 +49,7 @@ export class SettingsStore {
       store,
       seeded: false,
       notice: `The config file differs from the settings kept in the ledger at ${changed.join(", ")}; ` +
-        `the ledger's settings are used (change them with PATCH /settings, or start with a new data folder)`,
+        `the ledger's settings are used (to use the file's, stop the agent and start it with a new data folder: products already in the store are adopted, not created again)`,
     };
   }
 

@@ -47,3 +47,18 @@ Deno.test("redactMessage() pairs values with their own placeholders past escaped
   });
   assert.deepEqual(out, ["{x} ", "********", " ", "ADM", ""]);
 });
+
+Deno.test("the last lines before a stop reach agent.log: stopLogging flushes the file", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-log-" });
+  try {
+    await configureLogging({ dir, console: false });
+    getLogger(["e-ticaret", "test"]).info("agent {version} listening", { version: "0.1.0" });
+    await stopLogging();
+    assert.match(
+      await Deno.readTextFile(`${dir}/agent.log`),
+      /\[INF\] e-ticaret·test: agent "?0\.1\.0"? listening/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

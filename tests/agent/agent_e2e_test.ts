@@ -162,7 +162,10 @@ Deno.test("an agent that cannot take its port stops what it started and frees it
     const dataDir = `${h.dataDir}/b`;
     await assert.rejects(
       startAgent({ dataDir, configDoc: h.config(), port: taken, lockWaitMs: 0 }),
-      Deno.errors.AddrInUse,
+      (e: unknown) =>
+        e instanceof Deno.errors.AddrInUse &&
+        e.message ===
+          `127.0.0.1:${taken} (settings http.host/http.port) is already in use by another program`,
     );
     // Its ledger is closed and its lock freed: the next start on the same folder takes them at once.
     const again = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
