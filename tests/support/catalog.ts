@@ -92,9 +92,9 @@ export function addItem(data: NebimDataSet, spec: ItemSpec): void {
   for (const v of spec.variants) addVariant(data, spec.code, v);
 }
 
-/** One more variant of an item already in the data set: its DEF barcode, stock and committed stock. */
-export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec): void {
-  const key = {
+/** Nebim's variant key columns of a product (ItemTypeCode 1) in a colour and size ("" for none). */
+export function variantKey(itemCode: string, v: { color?: string; size?: string } = {}) {
+  return {
     ItemTypeCode: 1,
     ItemCode: itemCode,
     ColorCode: v.color ?? "",
@@ -102,6 +102,11 @@ export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec)
     ItemDim2Code: "",
     ItemDim3Code: "",
   };
+}
+
+/** One more variant of an item already in the data set: its DEF barcode, stock and committed stock. */
+export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec): void {
+  const key = variantKey(itemCode, v);
   data.insert("prItemVariant", key);
   data.insert("prItemBarcode", { ...key, Barcode: v.barcode, BarcodeTypeCode: "DEF" });
   if (v.stock) addStock(data, key, v.stock);
@@ -110,16 +115,27 @@ export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec)
   if (v.picking) commit(data, key, "Picking", v.picking);
 }
 
+export interface CommitOptions {
+  /** The stage header's warehouse; default W01. */
+  warehouse?: string;
+  /** CreatedDate/LastUpdatedDate of the order line, the stage line and its header; default the clock's now. */
+  dates?: { order: string; line: string; header: string };
+}
+
 /**
- * Commits `qty` of a variant to an open customer order in W01, in one stage (Reserve, DispOrder or
- * Picking): the order line carries the item; the stage's header, line and open state row point at it.
+ * Commits `qty` of a variant to an open customer order, in one stage (Reserve, DispOrder or Picking): the
+ * order line carries the item; the stage's header, line and open state row point at it.
  */
 export function commit(
   data: NebimDataSet,
   key: Record<string, unknown>,
   stage: "Reserve" | "DispOrder" | "Picking",
   qty: number,
+  o: CommitOptions = {},
 ): void {
+  const stamp = (
+    at: string | undefined,
+  ) => (at === undefined ? {} : { CreatedDate: at, LastUpdatedDate: at });
   const n = commitId++;
   const orderLineId = guid(9, n);
   data.insert("trOrderHeader", {
@@ -129,19 +145,27 @@ export function commit(
     CurrAccTypeCode: 4,
     CurrAccCode: "WEB001",
   });
-  data.insert("trOrderLine", { OrderLineID: orderLineId, OrderHeaderID: guid(6, n), ...key, Qty1: qty });
+  data.insert("trOrderLine", {
+    OrderLineID: orderLineId,
+    OrderHeaderID: guid(6, n),
+    ...key,
+    Qty1: qty,
+    ...stamp(o.dates?.order),
+  });
   const headerId = guid(7, n);
   const lineId = guid(8, n);
   data.insert(`tr${stage}Header`, {
     [`${stage}HeaderID`]: headerId,
     [`${stage}Number`]: `${stage}-${n}`,
-    WarehouseCode: "W01",
+    WarehouseCode: o.warehouse ?? "W01",
+    ...stamp(o.dates?.header),
   });
   data.insert(`tr${stage}Line`, {
     [`${stage}LineID`]: lineId,
     [`${stage}HeaderID`]: headerId,
     OrderLineID: orderLineId,
     Qty1: qty,
+    ...stamp(o.dates?.line),
   });
   data.insert(`st${stage}`, { OrderLineID: orderLineId, [`${stage}LineID`]: lineId, Qty1: qty });
 }

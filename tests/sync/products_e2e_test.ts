@@ -3,7 +3,7 @@
  * sync → Qukasoft client → Qukasoft simulator.
  */
 import assert from "node:assert/strict";
-import { commit, type ItemSpec } from "../support/catalog.ts";
+import { commit, type ItemSpec, variantKey } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 const GOMLEK: ItemSpec = {
@@ -63,15 +63,7 @@ Deno.test("available stock leaves out what Nebim has committed: reservations, di
       );
       // A new dispatch order after the full sync reaches the store in the next incremental cycle (each of its
       // tables alone is asked in tests/sim/nebim/handlers/changed_test.ts).
-      const key = {
-        ItemTypeCode: 1,
-        ItemCode: "KZK-3003",
-        ColorCode: "",
-        ItemDim1Code: "",
-        ItemDim2Code: "",
-        ItemDim3Code: "",
-      };
-      commit(h.data, key, "DispOrder", 2);
+      commit(h.data, variantKey("KZK-3003"), "DispOrder", 2);
       await h.sync();
       assert.equal(h.variant("8690000000048")!.variant.quantity, subtractReservations ? 2 : 10);
     } finally {

@@ -3,7 +3,8 @@ import type { NebimDataSet } from "../../../../sim/nebim/dataset.ts";
 import { createNebimHandler } from "../../../../sim/nebim/handlers/mod.ts";
 import { type ChangedItemsInput, changedItemsQuery } from "../../../../nebim/sql/queries.ts";
 import { runRows } from "../../../nebim/sql/handler_pool.ts";
-import { DISPATCH, fixture, HEADER, OLD, ORDER, PICKING, RESERVE, SINCE, UNTIL } from "../fixture.ts";
+import { commit as commitStock, variantKey } from "../../../support/catalog.ts";
+import { fixture, HEADER, OLD, ORDER, SINCE, UNTIL } from "../fixture.ts";
 
 const BASE: ChangedItemsInput = {
   since: SINCE,
@@ -25,48 +26,21 @@ const guid = () => `00000000-0000-0000-0001-${String(++serial).padStart(12, "0")
 const dims = { ColorCode: "", ItemDim1Code: "", ItemDim2Code: "", ItemDim3Code: "" };
 const stamp = (at: string) => ({ CreatedDate: at, LastUpdatedDate: at });
 
-const STAGE_HEADER = { Reserve: RESERVE.mrk, DispOrder: DISPATCH, Picking: PICKING };
-
 /**
- * Commits one unit of `item` in a stage: an order line, its stage line and state row, under the stage's
- * MRK header of the fixture, or a new header in `warehouse` when its stamp is given. Unstamped rows are old.
+ * Commits one unit of `item` in a stage, in `warehouse` (MRK, configured in BASE): the order line, the
+ * stage's line and its header dated `at` where given, the rest old.
  */
 function commit(
   ds: NebimDataSet,
-  stage: keyof typeof STAGE_HEADER,
+  stage: "Reserve" | "DispOrder" | "Picking",
   item: string,
   at: { order?: string; line?: string; header?: string },
   warehouse = "MRK",
 ): void {
-  const orderLineId = guid();
-  ds.insert("trOrderLine", {
-    OrderLineID: orderLineId,
-    OrderHeaderID: ORDER,
-    ItemTypeCode: 1,
-    ItemCode: item,
-    ...dims,
-    Qty1: 1,
-    ...stamp(at.order ?? OLD),
+  commitStock(ds, variantKey(item), stage, 1, {
+    warehouse,
+    dates: { order: at.order ?? OLD, line: at.line ?? OLD, header: at.header ?? OLD },
   });
-  let headerId = STAGE_HEADER[stage];
-  if (at.header || warehouse !== "MRK") {
-    headerId = guid();
-    ds.insert(`tr${stage}Header`, {
-      [`${stage}HeaderID`]: headerId,
-      [`${stage}Number`]: `${stage}-${serial}`,
-      WarehouseCode: warehouse,
-      ...stamp(at.header ?? OLD),
-    });
-  }
-  const lineId = guid();
-  ds.insert(`tr${stage}Line`, {
-    [`${stage}LineID`]: lineId,
-    [`${stage}HeaderID`]: headerId,
-    Qty1: 1,
-    OrderLineID: orderLineId,
-    ...stamp(at.line ?? OLD),
-  });
-  ds.insert(`st${stage}`, { OrderLineID: orderLineId, [`${stage}LineID`]: lineId, Qty1: 1 });
 }
 
 async function changed(data: NebimDataSet, input: ChangedItemsInput = BASE): Promise<string[]> {
