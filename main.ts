@@ -19,6 +19,7 @@ import { createApp } from "./http/app.ts";
 import { type Ledger, openLedger } from "./ledger/ledger.ts";
 import { claimWriter } from "./ledger/writer_lock.ts";
 import { getLogger } from "./log.ts";
+import { notSet, unsetKeys } from "./settings/mod.ts";
 import { VERSION } from "./version.ts";
 
 export interface AgentOptions {
@@ -83,9 +84,22 @@ async function start(
   stops.push(() => lock.release());
   const ledger = openLedger(ledgerPath);
   stops.push(() => ledger.close());
+  // With the writer lock held no other process is in a run: an unfinished one is a cycle that died.
+  const interrupted = ledger.closeInterruptedRuns();
+  if (interrupted > 0) {
+    log.warn("{count} run(s) did not finish before the last stop (killed or crashed): marked interrupted", {
+      count: interrupted,
+    });
+  }
   const opened = SettingsStore.open(ledger, o.configDoc);
   const settings = opened.store;
   if (opened.notice) log.warn(opened.notice);
+  const unset = [...unsetKeys(settings.current(), "nebimSql"), ...unsetKeys(settings.current(), "qukasoft")];
+  if (unset.length) {
+    log.warn("not configured yet: {what}; the product sync fails until they are (docs/settings.md)", {
+      what: notSet(unset),
+    });
+  }
   const token = await ensureToken(o.dataDir);
   const connections = new Connections(() => settings.current());
   stops.push(() => connections.close());
@@ -145,7 +159,7 @@ async function start(
   };
 
   const http = settings.current().http;
-  const app = createApp({ health, feed: (signal) => feed.xml(signal), token });
+  const app = createApp({ health, feed: () => feed.xml(), token });
   // Deno.serve binds before it returns; the quiet onListen keeps Deno's own "Listening on" line away.
   const port = o.port ?? http.port;
   let server: Deno.HttpServer<Deno.NetAddr>;
@@ -164,6 +178,8 @@ async function start(
     await Promise.race([server.shutdown(), new Promise((r) => timer = setTimeout(r, 5_000))]);
     clearTimeout(timer);
   });
+  // Before the drain above (stops run in reverse): a feed build under way must not hold the stop.
+  stops.push(() => feed.close());
   const base = `http://${http.host}:${server.addr.port}`;
   log.info("agent {version} listening on {base}", { version: VERSION, base });
 

@@ -9,7 +9,13 @@ import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator
 import { type NebimPool, openNebimPool } from "../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
 import { createQukasoftClient, type QukasoftApi } from "../qukasoft/mod.ts";
-import { changedConnections, type Settings } from "../settings/mod.ts";
+import {
+  changedConnections,
+  type ConnectionName,
+  notSet,
+  type Settings,
+  unsetKeys,
+} from "../settings/mod.ts";
 import { IntegrationError } from "../errors.ts";
 import { catalogReadOptions, sqlOptions } from "./options.ts";
 
@@ -22,6 +28,7 @@ export class Connections {
   /** A reader bound to the current catalogue options (cheap: the pool underneath is shared). */
   async reader(): Promise<NebimReader> {
     const s = this.settings();
+    refuseUnset(s, "nebimSql", "SQL Server", "nebim-sql");
     if (!this.#pool) {
       const opening = openNebimPool(sqlOptions(s));
       this.#pool = opening;
@@ -33,15 +40,11 @@ export class Connections {
   }
 
   store(): QukasoftApi {
-    const q = this.settings().qukasoft;
-    if (!q.baseUrl) {
-      throw new IntegrationError("fatal", "Cannot reach Qukasoft: qukasoft.baseUrl is not set", {
-        system: "qukasoft",
-        subject: "qukasoft.baseUrl",
-      });
-    }
+    const s = this.settings();
+    refuseUnset(s, "qukasoft", "Qukasoft", "qukasoft");
+    const q = s.qukasoft;
     this.#store ??= createQukasoftClient({
-      baseUrl: q.baseUrl,
+      baseUrl: q.baseUrl!,
       apiKey: q.apiKey,
       apiSecret: q.apiSecret,
       requestsPer10s: q.requestsPer10s,
@@ -51,18 +54,10 @@ export class Connections {
 
   /** Proves the Integrator login: Connect answers yes even to a wrong password, GetUserInfo does not. */
   async integratorUser(signal?: AbortSignal): Promise<IntegratorUser> {
-    const i = this.settings().nebim.integrator;
-    if (!i.baseUrl) {
-      throw new IntegrationError(
-        "fatal",
-        "Cannot reach the Integrator: nebim.integrator.baseUrl is not set",
-        {
-          system: "integrator",
-          subject: "nebim.integrator.baseUrl",
-        },
-      );
-    }
-    const client = createIntegratorClient({ ...i, baseUrl: i.baseUrl });
+    const s = this.settings();
+    refuseUnset(s, "integrator", "the Integrator", "integrator");
+    const i = s.nebim.integrator;
+    const client = createIntegratorClient({ ...i, baseUrl: i.baseUrl! });
     try {
       await client.connect(signal);
       return await client.getUserInfo(signal);
@@ -87,5 +82,16 @@ export class Connections {
     const pool = this.#pool;
     this.#pool = undefined;
     if (pool) await pool.then((p) => p.close(), () => {});
+  }
+}
+
+/** A connection whose keys are still unset fails fatally, naming them: a person has to set them. */
+function refuseUnset(s: Settings, connection: ConnectionName, name: string, system: string): void {
+  const unset = unsetKeys(s, connection);
+  if (unset.length) {
+    throw new IntegrationError("fatal", `Cannot reach ${name}: ${notSet(unset)}`, {
+      system,
+      subject: unset[0],
+    });
   }
 }

@@ -1,29 +1,33 @@
 /**
  * The XML feed's content, cached: Qukasoft pulls a Kaynak at most hourly, so the catalogue is read again
- * only when the cached copy is older than `ttlMs` or a sync cycle changed something.
+ * only when the cached copy is older than `ttlMs` or a sync cycle changed something. A build belongs to
+ * the feed, not to the request that started it: every request meanwhile shares it, and a client that gives
+ * up (an importer's timeout) does not cancel it, so its retry finds the finished copy. Only close() stops
+ * it, when the agent stops.
  * @module
  */
 
 import { renderFeed } from "../feed/xml.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { readCatalogue } from "../sync/catalogue.ts";
-import type { Connections } from "./connections.ts";
+import type { NebimReader } from "../nebim/sql/reader.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
 
 export class FeedSource {
   #cached: { at: number; xml: Promise<string> } | undefined;
+  #closing = new AbortController();
 
   constructor(
-    private readonly connections: Connections,
+    private readonly connections: { reader(): Promise<NebimReader> },
     private readonly settings: SettingsStore,
     private readonly ttlMs = 10 * 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  xml(signal?: AbortSignal): Promise<string> {
+  xml(): Promise<string> {
     if (this.#cached && this.now() - this.#cached.at < this.ttlMs) return this.#cached.xml;
-    const xml = this.#build(signal);
+    const xml = this.#build(this.#closing.signal);
     const entry = { at: this.now(), xml };
     this.#cached = entry;
     xml.catch(() => {
@@ -36,7 +40,13 @@ export class FeedSource {
     this.#cached = undefined;
   }
 
-  async #build(signal?: AbortSignal): Promise<string> {
+  /** Stops a build under way (its requests fail); later calls fail at once. */
+  close(): void {
+    this.#closing.abort(new Error("the agent is stopping"));
+  }
+
+  async #build(signal: AbortSignal): Promise<string> {
+    signal.throwIfAborted();
     const s = this.settings.current();
     const rules = rulesFromSettings(s.pricing, s.catalog);
     const { variants } = await readCatalogue(

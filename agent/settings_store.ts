@@ -9,13 +9,18 @@ import { diffPaths, mergePatch, parseSettings, type Settings } from "../settings
 export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number } | undefined;
   putSettings(doc: unknown): number;
+  bindingCounts(): { total: number };
+  allBookmarks(): readonly unknown[];
 }
 
 export type SettingsListener = (settings: Settings, changed: string[]) => void;
 
 export interface OpenedSettings {
   store: SettingsStore;
-  /** Set when a --config file was given but the ledger already holds different settings (not applied). */
+  /**
+   * Set when a --config file differs from the ledger's settings: not applied once something was synced;
+   * applied (and said so) while nothing was.
+   */
   notice?: string;
   seeded: boolean;
 }
@@ -29,24 +34,38 @@ export class SettingsStore {
   }
 
   /**
-   * First start: the config file (or defaults) seeds the ledger. Later starts: the ledger wins, and a config
-   * file that differs is reported with the differing key paths, never silently applied.
+   * First start: the config file (or defaults) seeds the ledger. Until a cycle has synced something (no
+   * binding, no bookmark) a later file still replaces them: a start without --config, or with a wrong
+   * login, must not lock the agent to those settings. After that the ledger wins, and a config file that
+   * differs is reported with the differing key paths, never silently applied.
    */
   static open(ledger: SettingsLedger, configDoc?: unknown, o: { seed?: boolean } = {}): OpenedSettings {
+    const seed = o.seed ?? true;
     const stored = ledger.getSettings();
     if (!stored) {
       const settings = parseSettings(configDoc ?? {});
       // A dry run on a ledger without settings uses the file's and stores nothing.
-      if (o.seed ?? true) ledger.putSettings(settings);
-      return { store: new SettingsStore(ledger, settings), seeded: o.seed ?? true };
+      if (seed) ledger.putSettings(settings);
+      return { store: new SettingsStore(ledger, settings), seeded: seed };
     }
     const settings = parseSettings(stored.doc);
-    const store = new SettingsStore(ledger, settings);
-    if (configDoc === undefined) return { store, seeded: false };
-    const changed = diffPaths(settings, parseSettings(configDoc));
-    if (!changed.length) return { store, seeded: false };
+    if (configDoc === undefined) return { store: new SettingsStore(ledger, settings), seeded: false };
+    const file = parseSettings(configDoc);
+    const changed = diffPaths(settings, file);
+    if (!changed.length) return { store: new SettingsStore(ledger, settings), seeded: false };
+    if (ledger.bindingCounts().total === 0 && ledger.allBookmarks().length === 0) {
+      if (seed) ledger.putSettings(file);
+      return {
+        store: new SettingsStore(ledger, file),
+        seeded: seed,
+        notice: `The config file differs from the settings kept in the ledger at ${changed.join(", ")}; ` +
+          (seed
+            ? "nothing has been synced under those yet, so the file's replace them"
+            : "nothing has been synced under those yet, so this dry run uses the file's"),
+      };
+    }
     return {
-      store,
+      store: new SettingsStore(ledger, settings),
       seeded: false,
       notice: `The config file differs from the settings kept in the ledger at ${changed.join(", ")}; ` +
         `the ledger's settings are used (to use the file's, stop the agent and start it with a new data folder: products already in the store are adopted, not created again)`,

@@ -110,7 +110,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       case "run":
         return await run(deps, out, dataDir, configDoc);
       case "token":
-        await Deno.mkdir(dataDir, { recursive: true });
+        // Never makes the folder: a mistyped --data would otherwise get a token of its own, which the
+        // running agent (on its real folder) does not know.
+        if (!await isDirectory(dataDir)) {
+          out(
+            `no data folder ${dataDir}: give the agent's --data (its first start makes the folder and the token)`,
+          );
+          return 1;
+        }
         out(await ensureToken(dataDir));
         return 0;
       case "check":
@@ -142,6 +149,15 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   } catch (e) {
     out(describe(e));
     return e instanceof SettingsError ? 2 : 1;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
   }
 }
 

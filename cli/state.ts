@@ -9,6 +9,7 @@ import { Connections } from "../agent/connections.ts";
 import { SettingsStore } from "../agent/settings_store.ts";
 import { type Ledger, openLedger } from "../ledger/ledger.ts";
 import { claimWriter } from "../ledger/writer_lock.ts";
+import { readJsonFile } from "../json_file.ts";
 
 export interface CommandState {
   ledger: Ledger;
@@ -19,18 +20,8 @@ export interface CommandState {
 }
 
 /** Reads a --config file; the error names the file and what is wrong with it. */
-export async function loadConfig(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new Error(`Cannot read --config ${path}: ${e instanceof Error ? e.message : e}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`Cannot parse --config ${path} as JSON: ${e instanceof Error ? e.message : e}`);
-  }
+export function loadConfig(path: string): Promise<unknown> {
+  return readJsonFile(path, "--config");
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -66,6 +57,8 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   try {
     ledger = openLedger(ledgerPath);
     opened = SettingsStore.open(ledger, configDoc, { seed: !o.dryRun || ledgerPath === ":memory:" });
+    // Holding the writer lock: an unfinished run is one a killed process left.
+    if (lock) ledger.closeInterruptedRuns();
   } catch (e) {
     ledger?.close();
     lock?.release();

@@ -11,7 +11,8 @@ import { getLogger } from "../log.ts";
 
 export interface HttpDeps {
   health(): HealthReport;
-  feed(signal?: AbortSignal): Promise<string>;
+  /** The feed's XML; not bound to the request, which may go away while others wait for the same build. */
+  feed(): Promise<string>;
   /** The access token kept in the data folder. */
   token: string;
 }
@@ -33,7 +34,7 @@ export function createApp(deps: HttpDeps): Hono {
   app.get("/feed/products.xml", async (c) => {
     const given = c.req.query("token") ?? c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
     if (!sameToken(given, deps.token)) return c.json({ error: "a valid token is required (?token=…)" }, 403);
-    const xml = await deps.feed(c.req.raw.signal);
+    const xml = await deps.feed();
     return c.body(xml, 200, { "content-type": "application/xml; charset=utf-8" });
   });
   app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));

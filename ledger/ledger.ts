@@ -108,6 +108,11 @@ export interface Ledger {
   startRun(kind: string): number;
   /** Records how a run ended. A run already finished keeps its first outcome; an unknown id is fatal. */
   finishRun(id: number, outcome: RunOutcome, counts: Record<string, number>, error?: string): void;
+  /**
+   * Finishes every unfinished run as "interrupted": only the writer (it holds the writer lock, so no other
+   * process is in a run) may call this, once at its start. Returns how many there were.
+   */
+  closeInterruptedRuns(): number;
   /** The newest `n` runs (of `kind`, if given), newest first. */
   lastRuns(n: number, kind?: string): Run[];
   /** Keeps the newest `keep` runs; returns how many were deleted. */

@@ -144,7 +144,34 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX bindings_item;
     `,
   },
-  // Migration 4 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 4,
+    name: "runs: an interrupted outcome",
+    // A run the process died in was left unfinished for ever, so /health showed it as running. The next
+    // writer now finishes it as 'interrupted'. A table rebuild (the CHECK changes); ids stay, and so does
+    // AUTOINCREMENT's high-water mark, so a pruned id is never used again.
+    sql: `
+      CREATE TABLE runs_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        -- NULL while running; 'interrupted' is set by the next writer for a run the process died in.
+        outcome TEXT CHECK (outcome IN ('ok', 'partial', 'failed', 'interrupted')),
+        counts TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(counts)),
+        error TEXT,
+        CHECK ((finished_at IS NULL) = (outcome IS NULL))
+      );
+      INSERT INTO runs_v2 (id, kind, started_at, finished_at, outcome, counts, error)
+      SELECT id, kind, started_at, finished_at, outcome, counts, error FROM runs;
+      DELETE FROM sqlite_sequence WHERE name = 'runs_v2';
+      INSERT INTO sqlite_sequence (name, seq) SELECT 'runs_v2', seq FROM sqlite_sequence WHERE name = 'runs';
+      DROP TABLE runs;
+      ALTER TABLE runs_v2 RENAME TO runs;
+      CREATE INDEX runs_kind ON runs (kind, id);
+    `,
+  },
+  // Migration 5 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

@@ -8,7 +8,10 @@ import { IntegrationError } from "../errors.ts";
 import type { Context } from "./connection.ts";
 import type { Run, RunOutcome } from "./types.ts";
 
+// What a caller may finish a run with; "interrupted" is only ever set by closeInterruptedRuns.
 const OUTCOMES: ReadonlySet<string> = new Set<RunOutcome>(["ok", "partial", "failed"]);
+const INTERRUPTED = "the agent stopped during this run (killed, crashed or the power went); " +
+  "the next cycle reads again what it had not recorded";
 
 interface RunRow {
   id: number;
@@ -44,6 +47,9 @@ export function runQueries({ db, now }: Context) {
       "WHERE id = ? AND finished_at IS NULL",
   );
   const exists = db.prepare("SELECT 1 AS x FROM runs WHERE id = ?");
+  const interrupt = db.prepare(
+    "UPDATE runs SET finished_at = ?, outcome = 'interrupted', error = ? WHERE finished_at IS NULL",
+  );
   const last = db.prepare("SELECT * FROM runs ORDER BY id DESC LIMIT ?");
   const lastOfKind = db.prepare("SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT ?");
   const prune = db.prepare("DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)");
@@ -61,6 +67,10 @@ export function runQueries({ db, now }: Context) {
       }
       const changed = finish.run(now(), outcome, JSON.stringify(counts), error ?? null, id).changes;
       if (Number(changed) === 0 && !exists.get(id)) bad("id", `${id} was never started`);
+    },
+
+    closeInterruptedRuns(): number {
+      return Number(interrupt.run(now(), INTERRUPTED).changes);
     },
 
     lastRuns(n: number, kind?: string): Run[] {

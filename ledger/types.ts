@@ -91,14 +91,15 @@ export interface BindingCounts {
   dirty: number;
 }
 
-export type RunOutcome = "ok" | "partial" | "failed";
+/** "interrupted": the process died during the run (killed, crashed, power lost); set by the next writer. */
+export type RunOutcome = "ok" | "partial" | "failed" | "interrupted";
 
 export interface Run {
   id: number;
   /** e.g. "products-incremental", "products-full". */
   kind: string;
   startedAt: string;
-  /** null while running, or when the process died during the run. */
+  /** null while running; a run the process died in gets its time and outcome from the next writer. */
   finishedAt: string | null;
   outcome: RunOutcome | null;
   counts: Record<string, number>;

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { readJsonFile } from "../json_file.ts";
 import { DataSetError, NebimDataSet } from "./nebim/dataset.ts";
 import { generateNebim } from "./generate/nebim.ts";
 import { generateStoreOrders } from "./generate/store.ts";
@@ -48,27 +49,13 @@ function positiveInt(name: string, text: string | undefined, dflt: number, max: 
   return n;
 }
 
-async function readJson(flag: string, path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new Error(`Cannot read ${flag} ${path}: ${e instanceof Error ? e.message : e}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`Cannot parse ${flag} ${path} as JSON: ${e instanceof Error ? e.message : e}`);
-  }
-}
-
 /** Builds the data set from the arguments; throws an Error whose message names the file, table, row, column. */
 export async function loadSimData(args: SimDataArgs, now?: Date): Promise<LoadedSimData> {
   const seed = positiveInt("seed", args.seed, 42, 2 ** 31);
   let data: NebimDataSet;
   let stockCodes: string[];
   if (args["nebim-data"]) {
-    const json = await readJson("--nebim-data", args["nebim-data"]);
+    const json = await readJsonFile(args["nebim-data"], "--nebim-data");
     try {
       data = NebimDataSet.fromJson(json);
     } catch (e) {
@@ -84,7 +71,7 @@ export async function loadSimData(args: SimDataArgs, now?: Date): Promise<Loaded
   }
   let store: StoreData;
   if (args["store-data"]) {
-    const json = await readJson("--store-data", args["store-data"]);
+    const json = await readJsonFile(args["store-data"], "--store-data");
     try {
       store = loadStoreData(json);
     } catch (e) {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { type AnyActorRef, waitFor } from "xstate";
 import { runCli } from "../../cli/commands.ts";
+import { openLedger } from "../../ledger/ledger.ts";
 import { startAgent } from "../../main.ts";
 import type { ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
@@ -105,6 +106,27 @@ Deno.test("/health reports the actors and the XML feed needs the token", async (
     assert.equal(feed.status, 200);
     assert.equal((xml.match(/<product>/g) ?? []).length, 3);
     assert.match(xml, /<name><!\[CDATA\[Yün Kazak 0\]\]><\/name>/);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
+Deno.test("a run the last process died in shows as interrupted in /health, not as running", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  const dataDir = `${h.dataDir}/agent`;
+  await Deno.mkdir(dataDir);
+  const before = openLedger(`${dataDir}/ledger.sqlite`);
+  const died = before.startRun("products-full"); // what a SIGKILL mid-cycle leaves
+  before.close();
+  const agent = await startAgent({ dataDir, configDoc: h.config(), port: 0 });
+  try {
+    await cycles(agent, "full", 1);
+    const health = await (await fetch(agent.healthUrl)).json();
+    const run = health.lastRuns.find((r: { id: number }) => r.id === died);
+    assert.equal(run.outcome, "interrupted");
+    assert.match(run.error, /stopped during this run/);
+    assert.equal(health.lastRuns[0].outcome, "ok");
   } finally {
     await agent.stop();
     await h.close();

@@ -1,6 +1,25 @@
 import assert from "node:assert/strict";
 import { SettingsStore } from "../../agent/settings_store.ts";
-import { openLedger } from "../../ledger/ledger.ts";
+import { openLedger, type PushRecord } from "../../ledger/ledger.ts";
+
+function pushRecord(stockCode: string): PushRecord {
+  return {
+    stockCode,
+    variantKey: {
+      itemTypeCode: 1,
+      itemCode: "KML-1",
+      colorCode: "SYH",
+      itemDim1Code: "M",
+      itemDim2Code: "",
+      itemDim3Code: "",
+    },
+    itemCode: "KML-1",
+    productCode: "KML-1",
+    productId: 41,
+    pushed: { quantity: 3, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" },
+    vanished: false,
+  };
+}
 
 Deno.test("SettingsStore.open() seeds an empty ledger with the file's settings on a first start", () => {
   const ledger = openLedger(":memory:");
@@ -26,13 +45,44 @@ Deno.test("SettingsStore.open() without seeding (a dry run) uses the file's sett
   }
 });
 
-Deno.test("SettingsStore.open() keeps the ledger's settings and names where a later file differs", () => {
+Deno.test("SettingsStore.open() keeps the ledger's settings once something was synced, naming where a later file differs", () => {
+  for (const synced of ["a bookmark", "a binding"]) {
+    const ledger = openLedger(":memory:");
+    try {
+      SettingsStore.open(ledger, { catalog: { safetyStock: 3 } });
+      if (synced === "a bookmark") ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
+      else ledger.recordWrites([pushRecord("8690000000017")], []);
+      const { store, notice, seeded } = SettingsStore.open(ledger, { catalog: { safetyStock: 5 } });
+      assert.equal(store.current().catalog.safetyStock, 3, synced);
+      assert.equal(seeded, false);
+      assert.match(notice!, /at catalog\.safetyStock; the ledger's settings are used/);
+      assert.equal(SettingsStore.open(ledger).store.current().catalog.safetyStock, 3);
+    } finally {
+      ledger.close();
+    }
+  }
+});
+
+Deno.test("SettingsStore.open(): until something is synced, a later file replaces the first start's settings", () => {
   const ledger = openLedger(":memory:");
   try {
-    SettingsStore.open(ledger, { catalog: { safetyStock: 3 } });
-    const { store, notice } = SettingsStore.open(ledger, { catalog: { safetyStock: 5 } });
-    assert.equal(store.current().catalog.safetyStock, 3);
-    assert.match(notice!, /catalog\.safetyStock/);
+    // A first start without --config seeds the defaults: no SQL login, no store.
+    SettingsStore.open(ledger, undefined);
+    const file = { nebim: { sql: { database: "V3_ACME", user: "eticaret_ro" } } };
+    // A dry run uses the file's and stores nothing.
+    const dry = SettingsStore.open(ledger, file, { seed: false });
+    assert.equal(dry.store.current().nebim.sql.database, "V3_ACME");
+    assert.match(dry.notice!, /nothing has been synced under those yet, so this dry run uses the file's$/);
+    assert.equal(SettingsStore.open(ledger).store.current().nebim.sql.database, "");
+    // The next start applies it and says so.
+    const { store, notice, seeded } = SettingsStore.open(ledger, file);
+    assert.equal(seeded, true);
+    assert.equal(store.current().nebim.sql.user, "eticaret_ro");
+    assert.match(
+      notice!,
+      /at nebim\.sql\.database, nebim\.sql\.user; nothing has been synced under those yet, so the file's replace them$/,
+    );
+    assert.equal(SettingsStore.open(ledger).store.current().nebim.sql.database, "V3_ACME");
   } finally {
     ledger.close();
   }

@@ -36,3 +36,19 @@ Deno.test("token prints the data folder's access token, the same each time", asy
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("token on a data folder that does not exist says so and makes nothing", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-token-" });
+  try {
+    const typo = `${dir}/e-ticret`;
+    const r = await cli(["token", "--data", typo]);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.out,
+      `no data folder ${typo}: give the agent's --data (its first start makes the folder and the token)`,
+    );
+    await assert.rejects(Deno.stat(typo), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -83,7 +83,7 @@ Deno.test("migrations 2 and 3 rebuild a version-1 bindings table without pushed_
     db.close();
     const ledger = openLedger(path);
     try {
-      assert.equal(ledger.info().schemaVersion, 3);
+      assert.equal(ledger.info().schemaVersion, MIGRATIONS.length);
       const b = ledger.getBinding("8690000000017")!;
       assert.deepEqual(b.pushed, {
         quantity: 3,
@@ -116,5 +116,34 @@ Deno.test("migrations 2 and 3 rebuild a version-1 bindings table without pushed_
       );
     } finally {
       after.close();
+    }
+  }));
+
+Deno.test("migration 4 keeps the run history and its id high-water mark, and allows 'interrupted'", () =>
+  withTempPath((path) => {
+    const db = new DatabaseSync(path);
+    migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 3));
+    const start = db.prepare("INSERT INTO runs (kind, started_at) VALUES ('products-full', 't')");
+    for (let i = 0; i < 5; i++) start.run();
+    db.exec("UPDATE runs SET finished_at = 't2', outcome = 'ok', counts = '{\"created\":2}' WHERE id = 1");
+    // Pruned: AUTOINCREMENT remembers 5, so the next run must not reuse 4 or 5.
+    db.exec("DELETE FROM runs WHERE id >= 4");
+    assert.throws(
+      () => db.exec("UPDATE runs SET finished_at = 't', outcome = 'interrupted' WHERE id = 2"),
+      /CHECK/,
+    );
+    db.close();
+    const ledger = openLedger(path);
+    try {
+      assert.equal(ledger.info().schemaVersion, MIGRATIONS.length);
+      const runs = ledger.lastRuns(10);
+      assert.deepEqual(runs.map((r) => r.id), [3, 2, 1]);
+      assert.deepEqual(runs[2]?.counts, { created: 2 });
+      assert.equal(runs[2]?.outcome, "ok");
+      assert.equal(ledger.startRun("products-incremental"), 6);
+      assert.equal(ledger.closeInterruptedRuns(), 3);
+      assert.deepEqual(ledger.lastRuns(1, "products-incremental").map((r) => r.outcome), ["interrupted"]);
+    } finally {
+      ledger.close();
     }
   }));

@@ -56,3 +56,26 @@ Deno.test("pruneRuns() keeps the newest runs", () =>
     assert.deepEqual(ledger.lastRuns(10).map((r) => r.id), [ids[4], ids[3]]);
     assert.equal(ledger.pruneRuns(2), 0);
   }));
+
+Deno.test("closeInterruptedRuns() finishes only the unfinished runs, as interrupted with a reason", () =>
+  withLedger((ledger) => {
+    const done = ledger.startRun("products-full");
+    ledger.finishRun(done, "ok", { created: 1 });
+    const a = ledger.startRun("products-incremental");
+    const b = ledger.startRun("products-incremental");
+    assert.equal(ledger.closeInterruptedRuns(), 2);
+    const byId = new Map(ledger.lastRuns(10).map((r) => [r.id, r]));
+    for (const id of [a, b]) {
+      const r = byId.get(id)!;
+      assert.equal(r.outcome, "interrupted");
+      assert.ok(r.finishedAt !== null && r.finishedAt >= r.startedAt);
+      assert.match(r.error ?? "", /stopped during this run/);
+    }
+    assert.equal(byId.get(done)?.outcome, "ok");
+    assert.equal(byId.get(done)?.error, null);
+    // A late finish of an interrupted run keeps "interrupted"; a second call finds nothing.
+    ledger.finishRun(a, "ok", {});
+    assert.equal(ledger.lastRuns(10).find((r) => r.id === a)?.outcome, "interrupted");
+    assert.equal(ledger.closeInterruptedRuns(), 0);
+    assert.throws(() => ledger.finishRun(b, "interrupted", {}), /outcome must be ok, partial or failed/);
+  }));

@@ -5,6 +5,7 @@
  * before the agent could record it (the hardest moment), so nothing is timed and nothing sleeps.
  */
 import assert from "node:assert/strict";
+import { openLedger } from "../../ledger/ledger.ts";
 import type { ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
@@ -105,6 +106,13 @@ Deno.test("SIGKILL during a full sync, then a restart: converges with no duplica
     // A third run finds nothing to do: the ledger knows everything the store has.
     const third = await agentCommand(configPath, agentDir).output();
     assert.match(new TextDecoder().decode(third.stdout), /nothing to change/);
+    // The killed run is in the history as interrupted, not as running for ever.
+    const ledger = openLedger(`${agentDir}/ledger.sqlite`);
+    try {
+      assert.deepEqual(ledger.lastRuns(5).map((r) => r.outcome), ["ok", "ok", "interrupted"]);
+    } finally {
+      ledger.close();
+    }
   } finally {
     await proxy.shutdown();
     await h.close();

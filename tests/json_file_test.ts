@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { loadConfig } from "../cli/state.ts";
+import { readJsonFile } from "../json_file.ts";
+
+const DOC = { feed: { category: "Giyim > Kadın Şık" } };
+
+async function withFile(bytes: Uint8Array, fn: (path: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/ayarlar.json`;
+    await Deno.writeFile(path, bytes);
+    await fn(path);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+function utf16(text: string, bigEndian: boolean): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  out.set(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 + i * 2 + (bigEndian ? 1 : 0)] = c & 0xff;
+    out[2 + i * 2 + (bigEndian ? 0 : 1)] = c >> 8;
+  }
+  return out;
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+Deno.test("a settings file as Windows tools save it is read: UTF-8 with a BOM, UTF-16 LE and BE", async () => {
+  const text = JSON.stringify(DOC, null, 2);
+  const variants: [string, Uint8Array][] = [
+    ["UTF-8", utf8(text)],
+    [
+      "UTF-8 with BOM (Notepad, Set-Content -Encoding UTF8)",
+      new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]),
+    ],
+    ["UTF-16 LE (Windows PowerShell's >)", utf16(text, false)],
+    ["UTF-16 BE", utf16(text, true)],
+  ];
+  for (const [name, bytes] of variants) {
+    await withFile(bytes, async (path) => {
+      assert.deepEqual(await loadConfig(path), DOC, name);
+    });
+  }
+});
+
+Deno.test("a file saved as ANSI (Windows-1254) is refused, not read with its Turkish letters broken", async () => {
+  // "Kadın" in code page 1254: ı is 0xFD, which is no UTF-8.
+  const bytes = new Uint8Array([...utf8('{"feed": {"category": "Kad'), 0xfd, ...utf8('n"}}')]);
+  await withFile(bytes, async (path) => {
+    await assert.rejects(
+      loadConfig(path),
+      new RegExp(
+        `^Error: Cannot read --config ${path}: it is not UTF-8 text \\(saved as ANSI / Windows-1254\\?\\)`,
+      ),
+    );
+  });
+});
+
+Deno.test("a parse error names the file and line, and says which JSON rule a hand edit broke", async () => {
+  const cases: [string, RegExp][] = [
+    ['{\n  // kâr oranı\n  "pricing": {}\n}', /\(line 2 column 3: JSON allows no comments\)$/],
+    ['{\n  /* eski */ "pricing": {}\n}', /\(line 2 column 3: JSON allows no comments\)$/],
+    ['{\n  "pricing": {},\n}', /\(line 2 column 16: JSON allows no comma after the last entry\)$/],
+    ['{"statuses": [1, 2,]}', /\(line 1 column 19: JSON allows no comma after the last entry\)$/],
+    ["{'pricing': {}}", /\(line 1 column 2: JSON strings take double quotes\)$/],
+    // Slips inside strings are text, not slips: this one is only unterminated.
+    ['{"url": "http://x/*,]", "name": "O\'Neil"', /line 1 column 41\)$/],
+    ['{"pricing": {}', /line 1 column 15\)$/],
+  ];
+  for (const [text, hint] of cases) {
+    await withFile(utf8(text), async (path) => {
+      await assert.rejects(readJsonFile(path, "--config"), (e: Error) => {
+        assert.ok(e.message.startsWith(`Cannot parse --config ${path} as JSON: `), e.message);
+        assert.match(e.message, hint);
+        return true;
+      });
+    });
+  }
+});
+
+Deno.test("a missing file is named with what it was given as", async () => {
+  await assert.rejects(
+    readJsonFile("/nonexistent/e-ticaret.json", "--store-data"),
+    /^Error: Cannot read --store-data \/nonexistent\/e-ticaret\.json: /,
+  );
+});
