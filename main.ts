@@ -118,7 +118,7 @@ async function start(
     input: { settings: settings.current(), restartMs: 5_000, maxRestartMs: 300_000 },
   });
   actor.subscribe({ error: (e) => log.error("supervisor stopped: {error}", { error: String(e) }) });
-  actor.start();
+  // Started once the port is bound (below): an agent that cannot serve /health must not begin a cycle.
   stops.push(() => actor.stop());
   const unsubscribe = settings.subscribe((next, changed) => {
     void connections.settingsChanged(changed).then(() =>
@@ -180,6 +180,7 @@ async function start(
   });
   // Before the drain above (stops run in reverse): a feed build under way must not hold the stop.
   stops.push(() => feed.close());
+  actor.start();
   const base = `http://${http.host}:${server.addr.port}`;
   log.info("agent {version} listening on {base}", { version: VERSION, base });
 

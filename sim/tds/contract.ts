@@ -92,4 +92,6 @@ export interface TdsServer {
   close(): Promise<void>;
   /** Number of open client connections. */
   readonly connections: number;
+  /** Connections accepted since the start, open or closed (a test asks whether a client dialled at all). */
+  readonly accepted: number;
 }

@@ -33,7 +33,9 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
   const host = options.host ?? "127.0.0.1";
   const open = new Set<TdsConnection>();
   let spid = FIRST_SPID;
+  let accepted = 0;
   const server: Server = createServer((socket: Socket) => {
+    accepted++;
     socket.setNoDelay(true);
     const conn = new TdsConnection(socket, options, spid++);
     open.add(conn);
@@ -54,6 +56,9 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
     host,
     get connections() {
       return open.size;
+    },
+    get accepted() {
+      return accepted;
     },
     close() {
       closing ??= (async () => {
