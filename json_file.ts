@@ -17,30 +17,61 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   try {
     text = decodeText(bytes);
   } catch {
-    // Notepad's "ANSI" on a Turkish Windows is code page 1254: ş, ğ, İ would be read as something else.
     throw new Error(
-      `Cannot read ${what} ${path}: it is not UTF-8 text (saved as ANSI / Windows-1254?); save it as UTF-8`,
+      `Cannot read ${what} ${path}: ` +
+        (isUtf16(bytes)
+          ? "its UTF-16 text is broken (cut short?); save it again, as UTF-8"
+          // Notepad's "ANSI" on a Turkish Windows is code page 1254: ş, ğ, İ would be read as something else.
+          : "it is not UTF-8 text (saved as ANSI / Windows-1254?); save it as UTF-8"),
     );
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new Error(`Cannot parse ${what} ${path} as JSON: ${messageOf(e)}${hintFor(text)}`);
+    throw new Error(`Cannot parse ${what} ${path} as JSON: ${parseProblem(text, messageOf(e))}`);
   }
+}
+
+function isUtf16(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/**
+ * V8's reason without its quote of the file (which may be a password), with the place and, for the usual
+ * slips of hand editing, the JSON rule broken. Where V8 names a position, a slip is named only there.
+ */
+function parseProblem(text: string, message: string): string {
+  const reason = message.replace(/^(Unexpected token '.{1,2}'), .*$/s, "$1").replace(
+    / at position \d+.*$/s,
+    "",
+  );
+  const at = /at position (\d+)/.exec(message);
+  const slip = firstSlip(text);
+  // V8 stops at the slip, or (a trailing comma) at the bracket after it.
+  const named = slip && (!at || [slip.pos, slip.stop].includes(Number(at[1]))) ? slip : undefined;
+  if (named) return `${reason} (${lineColumn(text, named.pos)}: ${named.rule})`;
+  return at ? `${reason} (${lineColumn(text, Number(at[1]))})` : reason;
+}
+
+function lineColumn(text: string, pos: number): string {
+  const lines = text.slice(0, pos).split("\n");
+  return `line ${lines.length} column ${lines.at(-1)!.length + 1}`;
 }
 
 /** The file's text: a UTF-16 byte-order mark is honoured, UTF-8's is dropped; other bytes must be UTF-8. */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  const fatal = { fatal: true };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return new TextDecoder("utf-16le", fatal).decode(bytes.subarray(2));
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return new TextDecoder("utf-16be", fatal).decode(bytes.subarray(2));
+  }
   return new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a UTF-8 BOM
 }
 
-/**
- * The first slip of hand editing in the text, with where it is: V8's message names the place for some
- * errors and not for others ("Unexpected token ']'"), so the text is scanned, skipping strings.
- */
-function hintFor(text: string): string {
+/** The first slip of hand editing in the text, and where it is; strings are skipped. */
+function firstSlip(text: string): { pos: number; stop: number; rule: string } | undefined {
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -50,6 +81,7 @@ function hintFor(text: string): string {
       continue;
     }
     let rule: string | undefined;
+    let stop = i;
     if (c === '"') inString = true;
     else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) rule = "JSON allows no comments";
     else if (c === "'") rule = "JSON strings take double quotes";
@@ -57,13 +89,11 @@ function hintFor(text: string): string {
       let next = i + 1;
       while (/\s/.test(text[next] ?? "")) next++;
       if (text[next] === "}" || text[next] === "]") rule = "JSON allows no comma after the last entry";
+      stop = next;
     }
-    if (rule) {
-      const lines = text.slice(0, i).split("\n");
-      return ` (line ${lines.length} column ${lines.at(-1)!.length + 1}: ${rule})`;
-    }
+    if (rule) return { pos: i, stop, rule };
   }
-  return "";
+  return undefined;
 }
 
 function messageOf(e: unknown): string {

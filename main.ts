@@ -108,7 +108,20 @@ async function start(
   // Bindings kept between cycles: the sync is the ledger's only writer (the writer lock sees to it).
   const cache = {};
   const runCycle = fromPromise<Awaited<ReturnType<typeof runProductCycle>>, CycleInput>(({ input, signal }) =>
-    runProductCycle({ connections, ledger, settings, cache, onCycle: () => feed.invalidate() }, input, signal)
+    runProductCycle(
+      {
+        connections,
+        ledger,
+        settings,
+        cache,
+        onCycle: (r) => {
+          // A cycle that sent nothing saw no change the feed would show (the feed is the same catalogue).
+          if (r.created + r.updated + r.zeroed + r.failed + r.rejected > 0) feed.invalidate();
+        },
+      },
+      input,
+      signal,
+    )
   );
   const machine = supervisorMachine.provide({
     actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },

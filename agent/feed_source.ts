@@ -15,7 +15,9 @@ import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
 
 export class FeedSource {
-  #cached: { at: number; xml: Promise<string> } | undefined;
+  #cached: { at: number; xml: string } | undefined;
+  /** The one build under way; `fresh` turns false when a cycle changes the catalogue meanwhile. */
+  #building: { xml: Promise<string>; fresh: boolean } | undefined;
   #closing = new AbortController();
 
   constructor(
@@ -26,18 +28,27 @@ export class FeedSource {
   ) {}
 
   xml(): Promise<string> {
-    if (this.#cached && this.now() - this.#cached.at < this.ttlMs) return this.#cached.xml;
-    const xml = this.#build(this.#closing.signal);
-    const entry = { at: this.now(), xml };
-    this.#cached = entry;
-    xml.catch(() => {
-      if (this.#cached === entry) this.#cached = undefined; // a failed read is not cached
-    });
-    return xml;
+    if (this.#cached && this.now() - this.#cached.at < this.ttlMs) return Promise.resolve(this.#cached.xml);
+    // At most one read of the catalogue at a time, however often importers retry or cycles invalidate.
+    if (this.#building) return this.#building.xml;
+    const at = this.now();
+    const building = { xml: this.#build(this.#closing.signal), fresh: true };
+    this.#building = building;
+    building.xml.then(
+      (xml) => {
+        this.#building = undefined;
+        // Served to those who waited, but not kept when a cycle changed the catalogue during the read.
+        if (building.fresh) this.#cached = { at, xml };
+      },
+      () => this.#building = undefined, // a failed read is not cached
+    );
+    return building.xml;
   }
 
+  /** The catalogue changed: the next request reads it again (a read under way is not kept). */
   invalidate(): void {
     this.#cached = undefined;
+    if (this.#building) this.#building.fresh = false;
   }
 
   /** Stops a build under way (its requests fail); later calls fail at once. */

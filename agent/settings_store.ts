@@ -11,6 +11,17 @@ export interface SettingsLedger {
   putSettings(doc: unknown): number;
   bindingCounts(): { total: number };
   allBookmarks(): readonly unknown[];
+  lastRuns(n: number): readonly { outcome: string | null }[];
+}
+
+/**
+ * Nothing was synced under the stored settings: no binding, no bookmark, and no cycle that died on its way
+ * (a killed first cycle may have created products it never recorded; a file with another stock-code form
+ * would not adopt them).
+ */
+function nothingSynced(ledger: SettingsLedger): boolean {
+  return ledger.bindingCounts().total === 0 && ledger.allBookmarks().length === 0 &&
+    !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted");
 }
 
 export type SettingsListener = (settings: Settings, changed: string[]) => void;
@@ -34,8 +45,8 @@ export class SettingsStore {
   }
 
   /**
-   * First start: the config file (or defaults) seeds the ledger. Until a cycle has synced something (no
-   * binding, no bookmark) a later file still replaces them: a start without --config, or with a wrong
+   * First start: the config file (or defaults) seeds the ledger. Until a cycle has synced something
+   * (nothingSynced) a later file still replaces them: a start without --config, or with a wrong
    * login, must not lock the agent to those settings. After that the ledger wins, and a config file that
    * differs is reported with the differing key paths, never silently applied.
    */
@@ -53,7 +64,7 @@ export class SettingsStore {
     const file = parseSettings(configDoc);
     const changed = diffPaths(settings, file);
     if (!changed.length) return { store: new SettingsStore(ledger, settings), seeded: false };
-    if (ledger.bindingCounts().total === 0 && ledger.allBookmarks().length === 0) {
+    if (nothingSynced(ledger)) {
       if (seed) ledger.putSettings(file);
       return {
         store: new SettingsStore(ledger, file),

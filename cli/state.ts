@@ -55,7 +55,8 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   let ledger: Ledger | undefined;
   let opened;
   try {
-    ledger = openLedger(ledgerPath);
+    // Only a writer upgrades a ledger file: an older agent may be running beside a dry run or `check`.
+    ledger = openLedger(ledgerPath, { upgrade: lock !== undefined || ledgerPath === ":memory:" });
     opened = SettingsStore.open(ledger, configDoc, { seed: !o.dryRun || ledgerPath === ":memory:" });
     // Holding the writer lock: an unfinished run is one a killed process left.
     if (lock) ledger.closeInterruptedRuns();

@@ -50,6 +50,8 @@ export interface LedgerOptions {
   now?: () => Date;
   /** How long to wait for another process's write lock before failing as retriable; default 5000. */
   busyTimeoutMs?: number;
+  /** Apply pending migrations (default); false: a file that needs them is refused (readers beside a writer). */
+  upgrade?: boolean;
 }
 
 export interface Ledger {
@@ -191,7 +193,7 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
   let impl: Ledger;
   try {
     db = openDatabase(path, options.busyTimeoutMs ?? 5000);
-    migrate(db, now, path);
+    migrate(db, now, path, undefined, options.upgrade ?? true);
     const open: DatabaseSync = db;
     const ctx: Context = { db: open, transaction: createTransaction(open), now };
     impl = {

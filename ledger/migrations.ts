@@ -187,6 +187,7 @@ export function migrate(
   now: () => string,
   path: string,
   migrations: readonly Migration[] = MIGRATIONS,
+  upgrade = true,
 ): number {
   db.exec(
     "CREATE TABLE IF NOT EXISTS migrations " +
@@ -201,6 +202,16 @@ export function migrate(
       "fatal",
       `Ledger ${path} has schema version ${found}, newer than this agent knows (${known}): ` +
         `it was written by a newer agent; run that version, or restore a backup made by this one`,
+      { system: "ledger" },
+    );
+  }
+  if (!upgrade && found < known) {
+    // A reader (a dry run, `check`) beside an older agent must not upgrade its ledger under it: that agent
+    // would refuse the file at its next start.
+    throw new IntegrationError(
+      "fatal",
+      `Ledger ${path} has schema version ${found}, older than this agent's (${known}): a dry run or check ` +
+        "does not upgrade it; stop the running agent and start this version's (run) once, which upgrades it",
       { system: "ledger" },
     );
   }

@@ -87,3 +87,38 @@ Deno.test("a missing file is named with what it was given as", async () => {
     /^Error: Cannot read --store-data \/nonexistent\/e-ticaret\.json: /,
   );
 });
+
+Deno.test("a parse error does not quote the file (a password there stays out of the message)", async () => {
+  await withFile(utf8('{"nebim": {"sql": {"password": Gizli-Sifre-123}}}'), async (path) => {
+    await assert.rejects(readJsonFile(path, "--config"), (e: Error) => {
+      assert.ok(!/Gizli|Sifre/.test(e.message), e.message);
+      assert.match(e.message, /^Cannot parse --config .* as JSON: Unexpected token 'G'$/);
+      return true;
+    });
+  });
+});
+
+Deno.test("a slip inside a string that V8 did not stop at is not named", async () => {
+  await withFile(utf8('{"a": "unterminated, "b": "see // doc"}'), async (path) => {
+    await assert.rejects(readJsonFile(path, "--config"), (e: Error) => {
+      assert.doesNotMatch(e.message, /comments/);
+      assert.match(e.message, /\(line 1 column \d+\)$/);
+      return true;
+    });
+  });
+});
+
+Deno.test("broken UTF-16 (a lone surrogate, an odd byte count) is refused, not read with U+FFFD", async () => {
+  const lone = utf16('{"a":"x"}', false);
+  lone.set([0x00, 0xd8], 2 + 6 * 2); // the x becomes a lone high surrogate
+  for (const bytes of [lone, utf16('{"a":1}', false).subarray(0, 15)]) {
+    await withFile(bytes, async (path) => {
+      await assert.rejects(
+        loadConfig(path),
+        new RegExp(
+          `^Error: Cannot read --config ${path}: its UTF-16 text is broken \\(cut short\\?\\); save it again, as UTF-8$`,
+        ),
+      );
+    });
+  }
+});

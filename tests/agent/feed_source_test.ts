@@ -59,3 +59,22 @@ Deno.test("close() stops a build under way; a later request fails at once withou
     await assert.rejects(feed.xml(), /the agent is stopping/);
     assert.equal(r.seen.reads, 1);
   }));
+
+Deno.test("cycles that invalidate during a build start no second read; the stale result is served, not kept", () =>
+  withSettings(async (settings) => {
+    const r = slowReader();
+    const feed = new FeedSource(r.connections, settings);
+    const waiting: Promise<string>[] = [];
+    for (let i = 0; i < 5; i++) {
+      waiting.push(feed.xml()); // an importer's retry …
+      feed.invalidate(); // … and a cycle that changed something
+    }
+    r.release();
+    const xmls = await Promise.all(waiting);
+    assert.equal(r.seen.reads, 1, "one read at a time");
+    assert.ok(xmls.every((x) => x === xmls[0]));
+    // The read overlapped a change: the next request reads again, and that copy is kept.
+    await feed.xml();
+    await feed.xml();
+    assert.equal(r.seen.reads, 2);
+  }));

@@ -46,12 +46,17 @@ Deno.test("SettingsStore.open() without seeding (a dry run) uses the file's sett
 });
 
 Deno.test("SettingsStore.open() keeps the ledger's settings once something was synced, naming where a later file differs", () => {
-  for (const synced of ["a bookmark", "a binding"]) {
+  for (const synced of ["a bookmark", "a binding", "a cycle that died", "a cycle in another process"]) {
     const ledger = openLedger(":memory:");
     try {
       SettingsStore.open(ledger, { catalog: { safetyStock: 3 } });
       if (synced === "a bookmark") ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
-      else ledger.recordWrites([pushRecord("8690000000017")], []);
+      else if (synced === "a binding") ledger.recordWrites([pushRecord("8690000000017")], []);
+      else {
+        // Killed after the store created products, before the ledger recorded them: nothing else shows it.
+        ledger.startRun("products-full");
+        if (synced === "a cycle that died") ledger.closeInterruptedRuns();
+      }
       const { store, notice, seeded } = SettingsStore.open(ledger, { catalog: { safetyStock: 5 } });
       assert.equal(store.current().catalog.safetyStock, 3, synced);
       assert.equal(seeded, false);

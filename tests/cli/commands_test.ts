@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
 import { runCli } from "../../cli/commands.ts";
+import { migrate, MIGRATIONS } from "../../ledger/migrations.ts";
 
 function cli(argv: string[]) {
   const lines: string[] = [];
@@ -48,6 +50,26 @@ Deno.test("token on a data folder that does not exist says so and makes nothing"
       `no data folder ${typo}: give the agent's --data (its first start makes the folder and the token)`,
     );
     await assert.rejects(Deno.stat(typo), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a dry run or check beside an older agent does not upgrade its ledger", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-old-" });
+  try {
+    const path = `${dir}/ledger.sqlite`;
+    const db = new DatabaseSync(path);
+    migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 3));
+    db.close();
+    for (const argv of [["sync", "products", "--once", "--dry-run"], ["check"]]) {
+      const r = await cli([...argv, "--data", dir]);
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /schema version 3, older than this agent's .*does not upgrade it/);
+    }
+    const check = new DatabaseSync(path);
+    assert.equal(check.prepare("SELECT max(version) AS v FROM migrations").get()?.v, 3);
+    check.close();
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

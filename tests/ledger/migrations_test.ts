@@ -147,3 +147,20 @@ Deno.test("migration 4 keeps the run history and its id high-water mark, and all
       ledger.close();
     }
   }));
+
+Deno.test("a reader's open (upgrade: false) refuses a ledger that needs migrations and leaves it as it was", () =>
+  withTempPath((path) => {
+    const db = new DatabaseSync(path);
+    migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 3));
+    db.close();
+    assert.throws(
+      () => openLedger(path, { upgrade: false }),
+      (e) =>
+        e instanceof IntegrationError && e.kind === "fatal" &&
+        e.message.includes(`schema version 3, older than this agent's (${MIGRATIONS.length})`),
+    );
+    assert.deepEqual(applied(path).map((m) => m.version), [1, 2, 3]);
+    // Up to date, it opens as usual.
+    openLedger(path).close();
+    openLedger(path, { upgrade: false }).close();
+  }));
