@@ -92,6 +92,9 @@ export async function configureLogging(options: LoggingOptions = {}): Promise<vo
         maxSize: 10 * 1024 * 1024,
         maxFiles: 5,
         formatter: TEXT,
+        // Unbuffered: the lines before a crash or a kill are the ones most needed, and the agent writes a
+        // few per cycle, so a write per line costs nothing measurable.
+        bufferSize: 0,
       }),
     );
   }

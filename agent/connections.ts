@@ -55,7 +55,7 @@ export class Connections {
   /** Proves the Integrator login: Connect answers yes even to a wrong password, GetUserInfo does not. */
   async integratorUser(signal?: AbortSignal): Promise<IntegratorUser> {
     const s = this.settings();
-    refuseUnset(s, "integrator", "the Integrator", "integrator");
+    refuseUnset(s, "integrator", "The Integrator", "integrator");
     const i = s.nebim.integrator;
     const client = createIntegratorClient({ ...i, baseUrl: i.baseUrl! });
     try {
@@ -89,7 +89,7 @@ export class Connections {
 function refuseUnset(s: Settings, connection: ConnectionName, name: string, system: string): void {
   const unset = unsetKeys(s, connection);
   if (unset.length) {
-    throw new IntegrationError("fatal", `Cannot reach ${name}: ${notSet(unset)}`, {
+    throw new IntegrationError("fatal", `${name} is not configured: ${notSet(unset)} (docs/settings.md)`, {
       system,
       subject: unset[0],
     });

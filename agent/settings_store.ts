@@ -71,7 +71,7 @@ export class SettingsStore {
         seeded: seed,
         notice: `The config file differs from the settings kept in the ledger at ${changed.join(", ")}; ` +
           (seed
-            ? "nothing has been synced under those yet, so the file's replace them"
+            ? "nothing has been synced under those yet, so the file's are used and kept"
             : "nothing has been synced under those yet, so this dry run uses the file's"),
       };
     }

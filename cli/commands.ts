@@ -110,11 +110,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       case "run":
         return await run(deps, out, dataDir, configDoc);
       case "token":
-        // Never makes the folder: a mistyped --data would otherwise get a token of its own, which the
-        // running agent (on its real folder) does not know.
-        if (!await isDirectory(dataDir)) {
+        // Never makes a token where the agent keeps none: a mistyped --data (a missing folder, its parent, its
+        // logs folder) would otherwise print a token the running agent does not know, and the feed says 403.
+        if (!await isDataFolder(dataDir)) {
           out(
-            `no data folder ${dataDir}: give the agent's --data (its first start makes the folder and the token)`,
+            `no agent data in ${dataDir} (no ledger.sqlite): give the agent's --data; ` +
+              "its first start makes the ledger and the token",
           );
           return 1;
         }
@@ -152,11 +153,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   }
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+async function isDataFolder(path: string): Promise<boolean> {
   try {
-    return (await Deno.stat(path)).isDirectory;
+    return (await Deno.stat(`${path}/ledger.sqlite`)).isFile;
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
+    if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) return false;
     throw e;
   }
 }

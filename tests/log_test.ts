@@ -62,3 +62,26 @@ Deno.test("the last lines before a stop reach agent.log: stopLogging flushes the
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a line logged just before the process is killed (SIGKILL) is in agent.log", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-log-" });
+  try {
+    const script = `
+      import { configureLogging, getLogger } from ${
+      JSON.stringify(new URL("../log.ts", import.meta.url).href)
+    };
+      await configureLogging({ dir: ${JSON.stringify(dir)}, console: false });
+      getLogger(["e-ticaret"]).warn("son satır öncesi");
+      Deno.kill(Deno.pid, "SIGKILL");
+    `;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--quiet", script],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.signal, "SIGKILL", new TextDecoder().decode(out.stderr));
+    assert.match(await Deno.readTextFile(`${dir}/agent.log`), /\[WRN\] e-ticaret: son satır öncesi/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

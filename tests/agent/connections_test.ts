@@ -17,7 +17,7 @@ Deno.test("a connection whose keys are still unset fails fatally naming them, wi
     c.reader(),
     refusal(
       "nebim-sql",
-      "Cannot reach SQL Server: nebim.sql.database and nebim.sql.user are not set",
+      "SQL Server is not configured: nebim.sql.database and nebim.sql.user are not set (docs/settings.md)",
       "nebim.sql.database",
     ),
   );
@@ -25,7 +25,7 @@ Deno.test("a connection whose keys are still unset fails fatally naming them, wi
     () => c.store(),
     refusal(
       "qukasoft",
-      "Cannot reach Qukasoft: qukasoft.baseUrl, qukasoft.apiKey and qukasoft.apiSecret are not set",
+      "Qukasoft is not configured: qukasoft.baseUrl, qukasoft.apiKey and qukasoft.apiSecret are not set (docs/settings.md)",
       "qukasoft.baseUrl",
     ),
   );
@@ -33,7 +33,7 @@ Deno.test("a connection whose keys are still unset fails fatally naming them, wi
     c.integratorUser(),
     refusal(
       "integrator",
-      "Cannot reach the Integrator: nebim.integrator.baseUrl is not set",
+      "The Integrator is not configured: nebim.integrator.baseUrl is not set (docs/settings.md)",
       "nebim.integrator.baseUrl",
     ),
   );
@@ -46,6 +46,10 @@ Deno.test("a blank key counts as unset; one missing key is named alone", () => {
   );
   assert.throws(
     () => c.store(),
-    refusal("qukasoft", "Cannot reach Qukasoft: qukasoft.apiKey is not set", "qukasoft.apiKey"),
+    refusal(
+      "qukasoft",
+      "Qukasoft is not configured: qukasoft.apiKey is not set (docs/settings.md)",
+      "qukasoft.apiKey",
+    ),
   );
 });

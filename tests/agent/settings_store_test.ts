@@ -85,7 +85,7 @@ Deno.test("SettingsStore.open(): until something is synced, a later file replace
     assert.equal(store.current().nebim.sql.user, "eticaret_ro");
     assert.match(
       notice!,
-      /at nebim\.sql\.database, nebim\.sql\.user; nothing has been synced under those yet, so the file's replace them$/,
+      /at nebim\.sql\.database, nebim\.sql\.user; nothing has been synced under those yet, so the file's are used and kept$/,
     );
     assert.equal(SettingsStore.open(ledger).store.current().nebim.sql.database, "V3_ACME");
   } finally {

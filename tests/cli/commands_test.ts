@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { runCli } from "../../cli/commands.ts";
+import { openLedger } from "../../ledger/ledger.ts";
 import { migrate, MIGRATIONS } from "../../ledger/migrations.ts";
 
 function cli(argv: string[]) {
@@ -29,6 +30,7 @@ Deno.test("an option that is not the command's own is a usage error (exit 2), ne
 Deno.test("token prints the data folder's access token, the same each time", async () => {
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-token-" });
   try {
+    openLedger(`${dir}/ledger.sqlite`).close(); // what the agent's first start leaves
     const first = await cli(["token", "--data", dir]);
     assert.equal(first.code, 0);
     assert.match(first.out, /^[0-9a-f]{48}$/);
@@ -39,17 +41,21 @@ Deno.test("token prints the data folder's access token, the same each time", asy
   }
 });
 
-Deno.test("token on a data folder that does not exist says so and makes nothing", async () => {
+Deno.test("token on a folder that is not the agent's data folder says so and makes nothing", async () => {
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-token-" });
   try {
-    const typo = `${dir}/e-ticret`;
-    const r = await cli(["token", "--data", typo]);
-    assert.equal(r.code, 1);
-    assert.equal(
-      r.out,
-      `no data folder ${typo}: give the agent's --data (its first start makes the folder and the token)`,
-    );
-    await assert.rejects(Deno.stat(typo), Deno.errors.NotFound);
+    await Deno.mkdir(`${dir}/data/logs`, { recursive: true });
+    openLedger(`${dir}/data/ledger.sqlite`).close();
+    // A missing folder, the data folder's parent, its logs folder.
+    for (const wrong of [`${dir}/e-ticret`, dir, `${dir}/data/logs`]) {
+      const r = await cli(["token", "--data", wrong]);
+      assert.equal(r.code, 1, wrong);
+      assert.equal(
+        r.out,
+        `no agent data in ${wrong} (no ledger.sqlite): give the agent's --data; its first start makes the ledger and the token`,
+      );
+      await assert.rejects(Deno.stat(`${wrong}/token`), Deno.errors.NotFound);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
