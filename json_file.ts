@@ -6,12 +6,14 @@
  * @module
  */
 
+import { errorMessage } from "./errors.ts";
+
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(path);
   } catch (e) {
-    throw new Error(`Cannot read ${what} ${path}: ${messageOf(e)}`);
+    throw new Error(`Cannot read ${what} ${path}: ${errorMessage(e)}`);
   }
   let text: string;
   try {
@@ -19,7 +21,7 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   } catch {
     throw new Error(
       `Cannot read ${what} ${path}: ` +
-        (isUtf16(bytes)
+        (utf16Bom(bytes)
           ? "its UTF-16 text is broken (cut short?); save it again, as UTF-8"
           // Notepad's "ANSI" on a Turkish Windows is code page 1254: ş, ğ, İ would be read as something else.
           : "it is not UTF-8 text (saved as ANSI / Windows-1254?); save it as UTF-8"),
@@ -28,12 +30,15 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new Error(`Cannot parse ${what} ${path} as JSON: ${parseProblem(text, messageOf(e))}`);
+    throw new Error(`Cannot parse ${what} ${path} as JSON: ${parseProblem(text, errorMessage(e))}`);
   }
 }
 
-function isUtf16(bytes: Uint8Array): boolean {
-  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+/** The UTF-16 encoding a byte-order mark names, if the file starts with one. */
+function utf16Bom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
 }
 
 /**
@@ -60,14 +65,10 @@ function lineColumn(text: string, pos: number): string {
 
 /** The file's text: a UTF-16 byte-order mark is honoured, UTF-8's is dropped; other bytes must be UTF-8. */
 export function decodeText(bytes: Uint8Array): string {
-  const fatal = { fatal: true };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return new TextDecoder("utf-16le", fatal).decode(bytes.subarray(2));
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return new TextDecoder("utf-16be", fatal).decode(bytes.subarray(2));
-  }
-  return new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a UTF-8 BOM
+  const bom = utf16Bom(bytes);
+  return bom
+    ? new TextDecoder(bom, { fatal: true }).decode(bytes.subarray(2))
+    : new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a UTF-8 BOM
 }
 
 /** The first slip of hand editing in the text, and where it is; strings are skipped. */
@@ -94,8 +95,4 @@ function firstSlip(text: string): { pos: number; stop: number; rule: string } | 
     if (rule) return { pos: i, stop, rule };
   }
   return undefined;
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

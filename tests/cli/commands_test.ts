@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { runCli } from "../../cli/commands.ts";
 import { openLedger } from "../../ledger/ledger.ts";
-import { migrate, MIGRATIONS } from "../../ledger/migrations.ts";
+import { openAtVersion } from "../ledger/temp.ts";
 
 function cli(argv: string[]) {
   const lines: string[] = [];
@@ -65,9 +65,7 @@ Deno.test("a dry run or check beside an older agent does not upgrade its ledger"
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-old-" });
   try {
     const path = `${dir}/ledger.sqlite`;
-    const db = new DatabaseSync(path);
-    migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 3));
-    db.close();
+    openAtVersion(path, 3).close();
     for (const argv of [["sync", "products", "--once", "--dry-run"], ["check"]]) {
       const r = await cli([...argv, "--data", dir]);
       assert.equal(r.code, 1, r.out);

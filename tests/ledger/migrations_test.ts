@@ -3,7 +3,7 @@ import { DatabaseSync } from "node:sqlite";
 import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { migrate, type Migration, MIGRATIONS } from "../../ledger/migrations.ts";
-import { withTempPath } from "./temp.ts";
+import { openAtVersion, withTempPath } from "./temp.ts";
 
 function applied(path: string): { version: number; name: string }[] {
   const db = new DatabaseSync(path);
@@ -71,8 +71,7 @@ Deno.test("a failing migration leaves the earlier ones applied and nothing of it
 
 Deno.test("migrations 2 and 3 rebuild a version-1 bindings table without pushed_hash and two indexes, keeping every binding and check", () =>
   withTempPath((path) => {
-    const db = new DatabaseSync(path);
-    migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 1));
+    const db = openAtVersion(path, 1);
     db.exec(
       "INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code, " +
         "qukasoft_product_id, pushed_hash, pushed_fields, pushed_at, state, dirty, created_at, updated_at) VALUES " +
@@ -121,8 +120,7 @@ Deno.test("migrations 2 and 3 rebuild a version-1 bindings table without pushed_
 
 Deno.test("migration 4 keeps the run history and its id high-water mark, and allows 'interrupted'", () =>
   withTempPath((path) => {
-    const db = new DatabaseSync(path);
-    migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 3));
+    const db = openAtVersion(path, 3);
     const start = db.prepare("INSERT INTO runs (kind, started_at) VALUES ('products-full', 't')");
     for (let i = 0; i < 5; i++) start.run();
     db.exec("UPDATE runs SET finished_at = 't2', outcome = 'ok', counts = '{\"created\":2}' WHERE id = 1");
@@ -150,9 +148,7 @@ Deno.test("migration 4 keeps the run history and its id high-water mark, and all
 
 Deno.test("a reader's open (upgrade: false) refuses a ledger that needs migrations and leaves it as it was", () =>
   withTempPath((path) => {
-    const db = new DatabaseSync(path);
-    migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, 3));
-    db.close();
+    openAtVersion(path, 3).close();
     assert.throws(
       () => openLedger(path, { upgrade: false }),
       (e) =>

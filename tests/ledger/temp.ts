@@ -3,7 +3,9 @@
  * per reading, and a binding builder.
  */
 
+import { DatabaseSync } from "node:sqlite";
 import type { BindingUpsert } from "../../ledger/ledger.ts";
+import { migrate, MIGRATIONS } from "../../ledger/migrations.ts";
 import { type Ledger, type LedgerOptions, openLedger } from "../../ledger/ledger.ts";
 
 /** Runs `fn` with the path of a not-yet-existing ledger file in a fresh temp dir, then removes the dir. */
@@ -14,6 +16,13 @@ export async function withTempPath(fn: (path: string, dir: string) => void | Pro
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** The ledger file at `path` as an agent that knew only the first `version` migrations left it (caller closes). */
+export function openAtVersion(path: string, version: number): DatabaseSync {
+  const db = new DatabaseSync(path);
+  migrate(db, () => "2026-11-01T00:00:00.000Z", path, MIGRATIONS.slice(0, version));
+  return db;
 }
 
 /** Opens a ledger in a temp dir for `fn`; closes it and removes the dir afterwards. */
