@@ -27,6 +27,13 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
           : "it is not UTF-8 text (saved as ANSI / Windows-1254?); save it as UTF-8"),
     );
   }
+  // JSON allows no NUL character anywhere: every other byte NUL is UTF-16 saved without its mark.
+  if (text.includes("\u0000")) {
+    throw new Error(
+      `Cannot read ${what} ${path}: it holds NUL bytes, as UTF-16 text without a byte-order mark does; ` +
+        "save it as UTF-8",
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -57,9 +57,9 @@ export async function runProductCycle(
     throw e;
   }
   log.info(
-    "{mode} cycle: {itemsRead} items read, {created} created, {updated} updated, {zeroed} zeroed, {held} held, " +
-      "{failed} failed, {problems} problems, {requests} requests",
-    { ...report, rows: undefined, actions: undefined },
+    "{mode} cycle: {itemsRead} items read, {created} created, {adopted} adopted, {updated} updated, " +
+      "{zeroed} zeroed, {held} held, {failed} failed, {problems} problems, {requests} requests",
+    { ...report, adopted: report.actions.adopt, rows: undefined, actions: undefined },
   );
   deps.onCycle?.(report);
   return {

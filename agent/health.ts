@@ -26,6 +26,8 @@ export interface HealthInput {
 
 export interface HealthReport {
   status: "ok" | "degraded" | "failing";
+  /** Why the status is not "ok", one sentence each; empty when it is. */
+  reasons: string[];
   version: string;
   uptimeSec: number;
   actors: Record<string, ChildView>;
@@ -34,11 +36,29 @@ export interface HealthReport {
 }
 
 export function healthReport(h: HealthInput): HealthReport {
-  const children = Object.values(h.children);
-  const failing = children.some((c) => c.state === "restarting" || c.state === "failed");
-  const degraded = children.some((c) => c.failures > 0 || c.state === "backingOff");
+  const failing: string[] = [];
+  const degraded: string[] = [];
+  for (const [name, c] of Object.entries(h.children)) {
+    const why = c.lastError ? `: ${c.lastError}` : "";
+    if (c.state === "restarting" || c.state === "failed") failing.push(`${name} is ${c.state}${why}`);
+    else if (c.failures > 0 || c.state === "backingOff") {
+      degraded.push(
+        `${name} is retrying after ${c.failures} failed cycle${c.failures === 1 ? "" : "s"}${why}`,
+      );
+    }
+  }
+  // A cycle the process died in, until a later one finishes: a restarted agent's actors have no failures
+  // to show, and monitoring must still see that something went wrong.
+  const lastFinished = h.lastRuns.find((r) => r.outcome !== null);
+  if (lastFinished?.outcome === "interrupted") {
+    degraded.push(
+      `run ${lastFinished.id} (${lastFinished.kind}) was interrupted: the agent stopped during it, ` +
+        "at the latest " + lastFinished.finishedAt + "; the next cycle redoes what it had not recorded",
+    );
+  }
   return {
-    status: failing ? "failing" : degraded ? "degraded" : "ok",
+    status: failing.length ? "failing" : degraded.length ? "degraded" : "ok",
+    reasons: [...failing, ...degraded],
     version: h.version,
     uptimeSec: Math.floor((h.now.getTime() - h.startedAt.getTime()) / 1000),
     actors: h.children,

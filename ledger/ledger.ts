@@ -108,6 +108,11 @@ export interface Ledger {
   // --- runs ---
   /** Records the start of a run (e.g. "products-incremental"); returns its id. */
   startRun(kind: string): number;
+  /**
+   * Records a running run's counts so far (and the time: its last sign of life, should it die). A
+   * finished run is left as it is; an unknown id is fatal.
+   */
+  progressRun(id: number, counts: Record<string, number>): void;
   /** Records how a run ended. A run already finished keeps its first outcome; an unknown id is fatal. */
   finishRun(id: number, outcome: RunOutcome, counts: Record<string, number>, error?: string): void;
   /**

@@ -171,7 +171,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_kind ON runs (kind, id);
     `,
   },
-  // Migration 5 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 5,
+    name: "runs: progress",
+    // A long cycle (a first full sync takes minutes on a real catalogue) showed no counts until it ended,
+    // and a run the process died in could only be dated by the restart. It now records its counts so far
+    // every few seconds; `progress_at` is the last of those, its last sign of life.
+    sql: "ALTER TABLE runs ADD COLUMN progress_at TEXT;",
+  },
+  // Migration 6 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

@@ -21,6 +21,7 @@ interface RunRow {
   outcome: string | null;
   counts: string;
   error: string | null;
+  progress_at: string | null;
 }
 
 function toRun(r: RunRow): Run {
@@ -31,12 +32,19 @@ function toRun(r: RunRow): Run {
     finishedAt: r.finished_at,
     outcome: r.outcome as RunOutcome | null,
     counts: JSON.parse(r.counts) as Record<string, number>,
+    progressAt: r.progress_at,
     error: r.error,
   };
 }
 
 function bad(field: string, rule: string): never {
   throw new IntegrationError("fatal", `Run ${field} ${rule}`, { system: "ledger", subject: field });
+}
+
+function checkCounts(counts: Record<string, number>): void {
+  for (const [k, v] of Object.entries(counts)) {
+    if (typeof v !== "number" || !Number.isFinite(v)) bad(`counts.${k}`, "must be a finite number");
+  }
 }
 
 /** The run queries, bound to one open ledger. */
@@ -46,9 +54,15 @@ export function runQueries({ db, now }: Context) {
     "UPDATE runs SET finished_at = ?, outcome = ?, counts = ?, error = ? " +
       "WHERE id = ? AND finished_at IS NULL",
   );
+  const progress = db.prepare(
+    "UPDATE runs SET counts = ?, progress_at = ? WHERE id = ? AND finished_at IS NULL",
+  );
   const exists = db.prepare("SELECT 1 AS x FROM runs WHERE id = ?");
+  // Finished at its last sign of life (its last progress, else its start), which is when it stopped as
+  // closely as anyone knows; when it was found is in the error text.
   const interrupt = db.prepare(
-    "UPDATE runs SET finished_at = ?, outcome = 'interrupted', error = ? WHERE finished_at IS NULL",
+    "UPDATE runs SET finished_at = coalesce(progress_at, started_at), outcome = 'interrupted', " +
+      "error = ? || ' (found unfinished at ' || ? || ')' WHERE finished_at IS NULL",
   );
   const last = db.prepare("SELECT * FROM runs ORDER BY id DESC LIMIT ?");
   const lastOfKind = db.prepare("SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT ?");
@@ -60,17 +74,21 @@ export function runQueries({ db, now }: Context) {
       return Number(start.run(kind, now()).lastInsertRowid);
     },
 
+    progressRun(id: number, counts: Record<string, number>): void {
+      checkCounts(counts);
+      const changed = progress.run(JSON.stringify(counts), now(), id).changes;
+      if (Number(changed) === 0 && !exists.get(id)) bad("id", `${id} was never started`);
+    },
+
     finishRun(id: number, outcome: RunOutcome, counts: Record<string, number>, error?: string): void {
       if (!OUTCOMES.has(outcome)) bad("outcome", "must be ok, partial or failed");
-      for (const [k, v] of Object.entries(counts)) {
-        if (typeof v !== "number" || !Number.isFinite(v)) bad(`counts.${k}`, "must be a finite number");
-      }
+      checkCounts(counts);
       const changed = finish.run(now(), outcome, JSON.stringify(counts), error ?? null, id).changes;
       if (Number(changed) === 0 && !exists.get(id)) bad("id", `${id} was never started`);
     },
 
     closeInterruptedRuns(): number {
-      return Number(interrupt.run(now(), INTERRUPTED).changes);
+      return Number(interrupt.run(INTERRUPTED, now()).changes);
     },
 
     lastRuns(n: number, kind?: string): Run[] {

@@ -99,10 +99,16 @@ export interface Run {
   /** e.g. "products-incremental", "products-full". */
   kind: string;
   startedAt: string;
-  /** null while running; a run the process died in gets its time and outcome from the next writer. */
+  /**
+   * null while running. A run the process died in is finished by the next writer, as "interrupted", at
+   * its last sign of life: `progressAt`, else `startedAt`.
+   */
   finishedAt: string | null;
   outcome: RunOutcome | null;
+  /** The final counts, or while running the counts so far (as of `progressAt`). */
   counts: Record<string, number>;
+  /** When a running run last recorded its counts so far; null if it never did. */
+  progressAt: string | null;
   error: string | null;
 }
 

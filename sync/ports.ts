@@ -71,6 +71,7 @@ export interface SyncLedger {
   setBookmark(name: string, value: string): void;
   replaceProblems(subjects: string[], problems: Problem[]): void;
   startRun(kind: string): number;
+  progressRun(id: number, counts: Record<string, number>): void;
   finishRun(
     id: number,
     outcome: "ok" | "partial" | "failed",

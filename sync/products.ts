@@ -16,6 +16,8 @@ import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "
 export const BOOKMARK = "products";
 /** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
 export const OVERLAP_MS = 60_000;
+/** A running cycle records its counts so far at most this often (a commit each: not per batch). */
+export const PROGRESS_EVERY_MS = 5_000;
 /** Items read, mapped and pushed together. */
 export const ITEM_BATCH = 500;
 
@@ -40,6 +42,11 @@ export interface SyncOptions {
    * which also spares building the reasons; `actions` counts every action either way.
    */
   keepRows?: number;
+  /**
+   * The least time between two records of the counts so far (default PROGRESS_EVERY_MS; 0: after every
+   * batch). /health shows them while the cycle runs, and they date a cycle the process dies in.
+   */
+  progressEveryMs?: number;
 }
 
 export interface CycleReport {
@@ -119,6 +126,14 @@ export async function syncProducts(
     shared?.catch(() => {});
     if (mode === "full") bindingsNow().catch(() => {});
     const batches = itemBatches(deps, mode, previous, signpost, signal);
+    const progressEvery = o.progressEveryMs ?? PROGRESS_EVERY_MS;
+    let progressAt = performance.now();
+    // Between two batches' writes (runBatch), so the counts cover every batch pushed so far.
+    const progress = () => {
+      if (dryRun || performance.now() - progressAt < progressEvery) return;
+      ledger.progressRun(runId, counts(report));
+      progressAt = performance.now();
+    };
     let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
     const context = (bindings: BindingIndex): BatchContext =>
       ctx ??= {
@@ -130,6 +145,7 @@ export async function syncProducts(
         report,
         unbound,
         deferVanished: mode === "full",
+        onPushed: progress,
         signal,
       };
     let pushing: Push | undefined; // the previous batch's writes, still going while this batch is planned
@@ -259,6 +275,7 @@ function counts(r: CycleReport): Record<string, number> {
     failed: r.failed,
     rejected: r.rejected,
     held: r.held,
+    adopted: r.actions.adopt,
     problems: r.problems,
     requests: r.requests,
   };

@@ -60,6 +60,8 @@ export interface BatchContext {
    * code that left this batch's items may be taken by a later batch's.
    */
   deferVanished?: boolean;
+  /** Told when the previous batch's writes are done and counted, before this batch's begin. */
+  onPushed?: () => void;
   signal?: AbortSignal;
 }
 
@@ -145,7 +147,10 @@ export async function runBatch(
     if (item !== undefined) items.add(item.toUpperCase());
   }
   const products = new Set(plan.products.map((p) => p.productCode));
-  await pushing?.done;
+  if (pushing) {
+    await pushing.done;
+    ctx.onPushed?.();
+  }
   const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
   done.catch(() => {}); // awaited by the next batch or at the cycle's end
   return { done, codes, items, products };

@@ -122,3 +122,17 @@ Deno.test("broken UTF-16 (a lone surrogate, an odd byte count) is refused, not r
     });
   }
 });
+
+Deno.test("UTF-16 without a byte-order mark is named as such, not left to a bare parse error", async () => {
+  for (const bigEndian of [false, true]) {
+    await withFile(utf16(JSON.stringify(DOC), bigEndian).subarray(2), async (path) => {
+      await assert.rejects(
+        readJsonFile(path, "--config"),
+        new RegExp(
+          `^Error: Cannot read --config ${path}: it holds NUL bytes, as UTF-16 text without a byte-order ` +
+            "mark does; save it as UTF-8$",
+        ),
+      );
+    });
+  }
+});

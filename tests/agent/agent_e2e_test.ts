@@ -126,7 +126,12 @@ Deno.test("a run the last process died in shows as interrupted in /health, not a
     const run = health.lastRuns.find((r: { id: number }) => r.id === died);
     assert.equal(run.outcome, "interrupted");
     assert.match(run.error, /stopped during this run/);
+    // It never recorded progress: its last sign of life is its start.
+    assert.equal(run.finishedAt, run.startedAt);
     assert.equal(health.lastRuns[0].outcome, "ok");
+    // A later run finished: the crash is history, not the current status.
+    assert.equal(health.status, "ok");
+    assert.deepEqual(health.reasons, []);
   } finally {
     await agent.stop();
     await h.close();

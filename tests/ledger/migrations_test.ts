@@ -146,6 +146,23 @@ Deno.test("migration 4 keeps the run history and its id high-water mark, and all
     }
   }));
 
+Deno.test("migration 5 adds progress to the runs a version-4 ledger has, running ones included", () =>
+  withTempPath((path) => {
+    const db = openAtVersion(path, 4);
+    db.exec("INSERT INTO runs (kind, started_at) VALUES ('products-full', '2026-11-27T10:00:00.000Z')");
+    db.close();
+    const ledger = openLedger(path);
+    try {
+      const [old] = ledger.lastRuns(1);
+      assert.equal(old?.progressAt, null);
+      ledger.progressRun(old!.id, { created: 7 });
+      assert.deepEqual(ledger.lastRuns(1)[0]?.counts, { created: 7 });
+      assert.ok(ledger.lastRuns(1)[0]?.progressAt);
+    } finally {
+      ledger.close();
+    }
+  }));
+
 Deno.test("a reader's open (upgrade: false) refuses a ledger that needs migrations and leaves it as it was", () =>
   withTempPath((path) => {
     openAtVersion(path, 3).close();

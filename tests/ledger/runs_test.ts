@@ -13,6 +13,7 @@ Deno.test("startRun()/finishRun() record kind, times, outcome, counts and error"
       finishedAt: null,
       outcome: null,
       counts: {},
+      progressAt: null,
       error: null,
     });
     ledger.finishRun(id, "partial", { created: 3, failed: 1 }, "1 write failed");
@@ -68,8 +69,12 @@ Deno.test("closeInterruptedRuns() finishes only the unfinished runs, as interrup
     for (const id of [a, b]) {
       const r = byId.get(id)!;
       assert.equal(r.outcome, "interrupted");
-      assert.ok(r.finishedAt !== null && r.finishedAt >= r.startedAt);
-      assert.match(r.error ?? "", /stopped during this run/);
+      // Never recorded progress: its last sign of life is its start.
+      assert.equal(r.finishedAt, r.startedAt);
+      assert.match(
+        r.error ?? "",
+        /stopped during this run.*\(found unfinished at 2026-11-28T00:00:0\d\.000Z\)$/,
+      );
     }
     assert.equal(byId.get(done)?.outcome, "ok");
     assert.equal(byId.get(done)?.error, null);
@@ -78,4 +83,35 @@ Deno.test("closeInterruptedRuns() finishes only the unfinished runs, as interrup
     assert.equal(ledger.lastRuns(10).find((r) => r.id === a)?.outcome, "interrupted");
     assert.equal(ledger.closeInterruptedRuns(), 0);
     assert.throws(() => ledger.finishRun(b, "interrupted", {}), /outcome must be ok, partial or failed/);
+  }));
+
+Deno.test("progressRun() records the counts so far; an interrupted run ends at its last progress", () =>
+  withLedger((ledger) => {
+    // The stepping clock: each reading is one second after the last.
+    const id = ledger.startRun("products-full");
+    ledger.progressRun(id, { created: 100 });
+    const first = ledger.lastRuns(1)[0]!.progressAt!;
+    ledger.progressRun(id, { created: 250, itemsRead: 40 });
+    const [running] = ledger.lastRuns(1);
+    assert.equal(running?.outcome, null);
+    assert.deepEqual(running?.counts, { created: 250, itemsRead: 40 });
+    const last = running!.progressAt!;
+    assert.equal(Date.parse(last) - Date.parse(first), 1000);
+    assert.equal(ledger.closeInterruptedRuns(), 1); // one second after the last progress
+    const [dead] = ledger.lastRuns(1);
+    assert.equal(dead?.outcome, "interrupted");
+    assert.equal(dead?.finishedAt, last);
+    assert.deepEqual(dead?.counts, { created: 250, itemsRead: 40 });
+    const found = new Date(Date.parse(last) + 1000).toISOString();
+    assert.ok((dead?.error ?? "").endsWith(`(found unfinished at ${found})`), dead?.error ?? "");
+    // A finished run's counts are not overwritten by a late progress; an unknown id or bad count is fatal.
+    ledger.progressRun(id, { created: 1 });
+    assert.deepEqual(ledger.lastRuns(1)[0]?.counts, { created: 250, itemsRead: 40 });
+    assert.throws(
+      () => ledger.progressRun(999, {}),
+      (e) => e instanceof IntegrationError && e.kind === "fatal" && /999 was never started/.test(e.message),
+    );
+    const other = ledger.startRun("products-incremental");
+    assert.throws(() => ledger.progressRun(other, { n: Infinity }), /counts\.n must be a finite number/);
+    assert.deepEqual(ledger.lastRuns(1)[0]?.counts, {});
   }));

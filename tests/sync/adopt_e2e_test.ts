@@ -45,6 +45,11 @@ Deno.test("a full sync adopts a product the store already has: stock flows, name
     const r = await h.sync("full");
     assert.equal(r.actions.adopt, 1);
     assert.equal(r.created, 0);
+    // The run history (and /health) counts it as adopted, not as nothing.
+    assert.deepEqual([h.ledger.lastRuns(1)[0]?.counts.adopted, h.ledger.lastRuns(1)[0]?.counts.created], [
+      1,
+      0,
+    ]);
     assert.deepEqual(saves(h), [], "nothing created, nothing renamed");
     const p = h.product("CNT-2002")!;
     assert.equal(p.variants[0]!.quantity, 1, "stock always flows");

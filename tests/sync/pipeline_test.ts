@@ -232,3 +232,41 @@ Deno.test("syncProducts() keeps only `keepRows` plan rows and still counts every
     ledger.close();
   }
 });
+
+Deno.test("syncProducts() records the counts so far while it runs (progressEveryMs: 0, after every batch)", async () => {
+  const nebim = new Map(ITEMS.map((c, i) => [c, [variant(c, `B${i}`, 3)]]));
+  const s = store([]);
+  const ledger = openLedger(":memory:");
+  try {
+    // What /health would show at the start of each write: the ledger's newest run.
+    const seen: { outcome: string | null; counts: Record<string, number>; progressAt: string | null }[] = [];
+    const writer: StoreWriter = {
+      ...s.writer,
+      saveProducts(products, signal) {
+        const [r] = ledger.lastRuns(1);
+        seen.push({ outcome: r!.outcome, counts: r!.counts, progressAt: r!.progressAt });
+        return s.writer.saveProducts(products, signal);
+      },
+    };
+    const report = await syncProducts({ catalog: catalog(nebim, []), store: writer, ledger }, {
+      mode: "full",
+      mapping: MAPPING,
+      plan: PLAN,
+      progressEveryMs: 0,
+    });
+    assert.equal(seen.length, 2); // one save per batch
+    // The first batch's save: nothing recorded yet. The second's: the first batch, pushed and counted.
+    assert.deepEqual(seen[0], { outcome: null, counts: {}, progressAt: null });
+    assert.equal(seen[1]!.outcome, null);
+    assert.equal(seen[1]!.counts.created, ITEM_BATCH);
+    assert.equal(seen[1]!.counts.itemsRead, ITEMS.length); // both batches were read by then
+    assert.ok(seen[1]!.progressAt);
+    // At the end the final counts replace them.
+    const [done] = ledger.lastRuns(1);
+    assert.equal(done?.outcome, "ok");
+    assert.equal(done?.counts.created, report.created);
+    assert.equal(report.created, ITEMS.length);
+  } finally {
+    ledger.close();
+  }
+});

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { type ChildView, type HealthInput, healthReport } from "../../agent/health.ts";
+import type { Run } from "../../ledger/ledger.ts";
+
+const idle: ChildView = { state: "idle", failures: 0, restarts: 0, lastError: null };
+
+function input(over: Partial<HealthInput> = {}): HealthInput {
+  return {
+    version: "test",
+    startedAt: new Date("2026-11-28T10:00:00Z"),
+    now: new Date("2026-11-28T10:01:30Z"),
+    children: { productSync: idle, priceRules: idle },
+    lastRuns: [],
+    problems: { count: 0, sample: [] },
+    ...over,
+  };
+}
+
+function run(id: number, outcome: Run["outcome"], over: Partial<Run> = {}): Run {
+  return {
+    id,
+    kind: "products-incremental",
+    startedAt: "2026-11-28T09:00:00.000Z",
+    finishedAt: outcome === null ? null : "2026-11-28T09:00:05.000Z",
+    outcome,
+    counts: {},
+    progressAt: null,
+    error: null,
+    ...over,
+  };
+}
+
+Deno.test("healthReport: ok with no reasons when the actors are well and the last run finished", () => {
+  const h = healthReport(input({ lastRuns: [run(2, null), run(1, "ok")] }));
+  assert.equal(h.status, "ok");
+  assert.deepEqual(h.reasons, []);
+  assert.equal(h.uptimeSec, 90);
+});
+
+Deno.test("healthReport: a retrying actor is degraded, a restarting one failing, each with its reason", () => {
+  const retrying = { ...idle, state: "backingOff", failures: 2, lastError: "Cannot reach SQL Server" };
+  const d = healthReport(input({ children: { productSync: retrying, priceRules: idle } }));
+  assert.equal(d.status, "degraded");
+  assert.deepEqual(d.reasons, ["productSync is retrying after 2 failed cycles: Cannot reach SQL Server"]);
+  const restarting = { ...idle, state: "restarting", failures: 1, lastError: "store login refused" };
+  const f = healthReport(input({ children: { productSync: restarting, priceRules: retrying } }));
+  assert.equal(f.status, "failing");
+  assert.deepEqual(f.reasons, [
+    "productSync is restarting: store login refused",
+    "priceRules is retrying after 2 failed cycles: Cannot reach SQL Server",
+  ]);
+});
+
+Deno.test("healthReport: degraded while the newest finished run is one the agent died in", () => {
+  const dead = run(7, "interrupted", { kind: "products-full", finishedAt: "2026-11-28T09:40:00.000Z" });
+  // The restarted agent's actors have nothing to show; a cycle is running again.
+  const h = healthReport(input({ lastRuns: [run(8, null), dead, run(6, "ok")] }));
+  assert.equal(h.status, "degraded");
+  assert.equal(h.reasons.length, 1);
+  assert.match(h.reasons[0]!, /^run 7 \(products-full\) was interrupted: .*2026-11-28T09:40:00\.000Z/);
+  // Once a later run finishes, it is history only.
+  const later = healthReport(input({ lastRuns: [run(9, null), run(8, "ok"), dead] }));
+  assert.equal(later.status, "ok");
+  assert.deepEqual(later.reasons, []);
+});
