@@ -16,7 +16,6 @@ import {
   barcodesQuery,
   basePricesQuery,
   changedItemsQuery,
-  ITEM_BATCH,
   itemCodesPageQuery,
   type ItemSelection,
   type NebimStatement,
@@ -32,7 +31,7 @@ import { eachChunk } from "../qukasoft/client.ts";
 import { HEADERS } from "../qukasoft/contract.ts";
 import { parseSettings } from "../settings/mod.ts";
 import { agentSettingsFor } from "../sim/start.ts";
-import { OVERLAP_MS } from "../sync/products.ts";
+import { ITEM_BATCH, OVERLAP_MS } from "../sync/products.ts";
 import { readAhead } from "../sync/read_ahead.ts";
 import { answer, commands } from "./protocol.ts";
 import type { SimLog, SimReady } from "./sim_child.ts";

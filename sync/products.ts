@@ -18,8 +18,13 @@ export const BOOKMARK = "products";
 export const OVERLAP_MS = 60_000;
 /** A running cycle records its counts so far at most this often (a commit each: not per batch). */
 export const PROGRESS_EVERY_MS = 5_000;
-/** Items read, mapped and pushed together. */
-export const ITEM_BATCH = 500;
+/**
+ * Items read, mapped and pushed together: two store requests' worth when products group by item (100 products
+ * each), so no request goes out half full. Fewer than the 500 codes a query may list, for memory: a full sync
+ * of 100,000 variants peaked 25–30 MB higher with 500 (two batches of ~3,500 variants held at once), at the same
+ * CPU (docs/BENCHMARKS.md).
+ */
+export const ITEM_BATCH = 200;
 
 export interface SyncDeps {
   catalog: CatalogSource;
