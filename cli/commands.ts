@@ -3,7 +3,7 @@
  *
  *   e-ticaret run   [--config FILE] [--data DIR]
  *   e-ticaret check [--config FILE] [--data DIR]
- *   e-ticaret sync products --once [--full] [--dry-run] [--config FILE] [--data DIR]
+ *   e-ticaret sync products --once [--full] [--dry-run] [--csv FILE] [--config FILE] [--data DIR]
  *   e-ticaret token [--data DIR]
  * @module
  */
@@ -23,8 +23,9 @@ export const USAGE = `e-ticaret agent ${VERSION}
 usage:
   e-ticaret run   [--config FILE] [--data DIR]     run always: product sync, /health, XML feed
   e-ticaret check [--config FILE] [--data DIR]     verify SQL Server tables, the Integrator login and Qukasoft
-  e-ticaret sync products --once [--full] [--dry-run] [--config FILE] [--data DIR]
-                                                   one product cycle now; --dry-run changes nothing
+  e-ticaret sync products --once [--full] [--dry-run] [--csv FILE] [--config FILE] [--data DIR]
+                                                   one product cycle now; --dry-run changes nothing;
+                                                   --csv writes every row (the screen shows 500)
   e-ticaret token [--data DIR]                     print the access token (the XML feed's ?token=)
 
 --config FILE  settings document (docs/settings.md); seeds the ledger on first start
@@ -34,7 +35,7 @@ usage:
 const OPTIONS_OF: Record<string, readonly string[]> = {
   run: ["config", "data"],
   check: ["config", "data"],
-  "sync products": ["once", "full", "dry-run", "config", "data"],
+  "sync products": ["once", "full", "dry-run", "csv", "config", "data"],
   token: ["data"],
 };
 
@@ -71,6 +72,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         once: { type: "boolean" },
         full: { type: "boolean" },
         "dry-run": { type: "boolean" },
+        csv: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -140,7 +142,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           configDoc,
           { dryRun },
           out,
-          (st) => runSyncOnce(st, { full: values.full ?? false, dryRun }, out),
+          (st) => runSyncOnce(st, { full: values.full ?? false, dryRun, csv: values.csv }, out),
         );
       }
       default:

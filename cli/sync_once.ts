@@ -1,6 +1,7 @@
 /**
- * `sync products --once [--full] [--dry-run]`: one product cycle now, printed as a table of what changed
- * (or, in a dry run, would change) and why, then the problems found and a summary line.
+ * `sync products --once [--full] [--dry-run] [--csv FILE]`: one product cycle now, printed as a table of what
+ * changed (or, in a dry run, would change) and why, then the problems found and a summary line. The screen
+ * shows the first 500 of each; `--csv` writes them all, for a full sync's 100,000 rows.
  * @module
  */
 
@@ -9,15 +10,18 @@ import { storeWriter } from "../agent/store_writer.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { syncProducts } from "../sync/products.ts";
 import type { CommandState } from "./state.ts";
+import { toCsv } from "./csv.ts";
 import { renderTable } from "./table.ts";
 
 const MAX_ROWS = 500;
 
 export async function runSyncOnce(
   st: CommandState,
-  o: { full: boolean; dryRun: boolean },
+  o: { full: boolean; dryRun: boolean; csv?: string },
   out: (l: string) => void,
 ): Promise<number> {
+  // Before the cycle: a path that cannot be written must not be found out after the store was written.
+  if (o.csv !== undefined) await writeOrSay(o.csv, "");
   const s = st.settings.current();
   const rules = rulesFromSettings(s.pricing, s.catalog);
   const report = await syncProducts(
@@ -27,17 +31,22 @@ export async function runSyncOnce(
       dryRun: o.dryRun,
       mapping: mappingOptions(s, rules),
       plan: planOptions(s),
-      keepRows: MAX_ROWS,
+      keepRows: o.csv === undefined ? MAX_ROWS : Infinity,
+      keepProblems: o.csv === undefined ? MAX_ROWS : Infinity,
     },
   );
-  const rows = report.rows.map((r) => [r.action, r.stockCode, r.productCode, r.why]);
+  const all = report.rows.map((r) => [r.action, r.stockCode, r.productCode, r.why]);
+  const rows = all.slice(0, MAX_ROWS);
   out(rows.length ? renderTable(["action", "stock code", "product", "why"], rows, 90) : "nothing to change");
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
-  if (planned > rows.length) out(`… and ${planned - rows.length} more`);
+  if (planned > rows.length) {
+    out(`… and ${planned - rows.length} more${o.csv === undefined ? " (--csv FILE lists them all)" : ""}`);
+  }
   const problems = report.problemList.slice(0, MAX_ROWS);
   if (problems.length) {
     out("\nproblems (each stays until Nebim is fixed):");
     out(renderTable(["subject", "kind", "reason"], problems.map((p) => [p.subject, p.kind, p.reason]), 110));
+    if (report.problems > problems.length) out(`… and ${report.problems - problems.length} more problems`);
   }
   out(
     `\n${o.dryRun ? "dry run, nothing sent: " : ""}${report.mode} cycle, ${report.itemsRead} items / ` +
@@ -53,5 +62,19 @@ export async function runSyncOnce(
         o.dryRun ? "" : `, failed ${report.failed}, rejected ${report.rejected}`
       }`,
   );
+  if (o.csv !== undefined) {
+    const problemRows = report.problemList.map((p) => [`problem: ${p.kind}`, p.subject, "", p.reason]);
+    await writeOrSay(o.csv, toCsv(["action", "stock code", "product", "why"], [...all, ...problemRows]));
+    const n = problemRows.length;
+    out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
+  }
   return report.failed ? 1 : 0;
+}
+
+async function writeOrSay(path: string, text: string): Promise<void> {
+  try {
+    await Deno.writeTextFile(path, text);
+  } catch (e) {
+    throw new Error(`Cannot write --csv ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -47,6 +47,8 @@ export interface SyncOptions {
    * which also spares building the reasons; `actions` counts every action either way.
    */
   keepRows?: number;
+  /** How many problems the report lists (`problemList`); default 1,000. `problems` counts them all. */
+  keepProblems?: number;
   /**
    * The least time between two records of the counts so far (default PROGRESS_EVERY_MS; 0: after every
    * batch). /health shows them while the cycle runs, and they date a cycle the process dies in.
@@ -71,7 +73,7 @@ export interface CycleReport {
   rows: PlanRow[];
   /** How many of each action the plans held (in a dry run: what would be done). */
   actions: Record<Action, number>;
-  /** The problems found, per record (the first 1,000; `problems` counts them all). */
+  /** The problems found, per record (the first `keepProblems`; `problems` counts them all). */
   problemList: Problem[];
   bookmark: string | undefined;
 }

@@ -132,7 +132,8 @@ export async function runBatch(
   for (const [action, n] of Object.entries(plan.counts)) report.actions[action as Action] += n;
   report.held += plan.counts.held;
   report.problems += problems.length;
-  report.problemList.push(...problems.slice(0, Math.max(0, 1000 - report.problemList.length)));
+  const room = (o.keepProblems ?? 1000) - report.problemList.length;
+  for (let i = 0; i < problems.length && i < room; i++) report.problemList.push(problems[i]!);
   if (o.dryRun) return undefined;
   const subjects = [
     ...variants.map((v) => keyText(v.key)),

@@ -1,0 +1,16 @@
+/**
+ * CSV as Excel on a Turkish Windows opens it with a double-click: UTF-8 with a byte-order mark (else ş, ğ, İ
+ * come out as ANSI), `;` between fields (the Turkish list separator: the comma is the decimal mark), CRLF.
+ * @module
+ */
+
+/** One field: quoted when it holds a separator, a quote or a line break; a leading = + @ cannot start a formula. */
+function field(value: string): string {
+  const safe = /^[=+@]/.test(value) ? `'${value}` : value;
+  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const lines = [headers, ...rows].map((r) => r.map(field).join(";"));
+  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}

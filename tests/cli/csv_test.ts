@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { toCsv } from "../../cli/csv.ts";
+
+Deno.test("toCsv: a BOM, ; between fields, CRLF, and quotes only where a field needs them", () => {
+  const csv = toCsv(["action", "why"], [
+    ["create", "Şık Çanta; İpek"],
+    ["held", 'cost "0"\nno price'],
+    ["stock", "ğüşıöç"],
+  ]);
+  assert.equal(
+    csv,
+    '\uFEFFaction;why\r\ncreate;"Şık Çanta; İpek"\r\nheld;"cost ""0""\nno price"\r\nstock;ğüşıöç\r\n',
+  );
+});
+
+Deno.test("toCsv: a field that Excel would take for a formula is kept as text", () => {
+  const csv = toCsv(["stock code"], [["=HYPERLINK(1)"], ["+90"], ["@x"], ["-5"], ["8690000000012"]]);
+  assert.deepEqual(csv.slice(1).split("\r\n"), [
+    "stock code",
+    "'=HYPERLINK(1)",
+    "'+90",
+    "'@x",
+    "-5",
+    "8690000000012",
+    "",
+  ]);
+});

@@ -1,0 +1,93 @@
+/**
+ * `sync products --once --csv FILE` on the simulators: the screen keeps its first 500 rows, the file has
+ * every row and every problem; a path that cannot be written is refused before anything is read or sent.
+ */
+import assert from "node:assert/strict";
+import { runCli } from "../../cli/commands.ts";
+import type { ItemSpec } from "../support/catalog.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+// 520 good items (more rows than the screen's 500) and one with no price: a problem.
+const ITEMS: ItemSpec[] = [
+  ...Array.from({ length: 520 }, (_, i) => ({
+    code: `KZK-${1000 + i}`,
+    name: `Yün Kazak ${i}`,
+    cost: 100,
+    variants: [{ barcode: `8690000${String(100000 + i)}`, stock: 1 }],
+  })),
+  { code: "KZK-NOPRICE", name: "Fiyatsız", cost: null, variants: [{ barcode: "8690000999999", stock: 1 }] },
+];
+
+async function cli(argv: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await runCli(argv, {
+    startAgent: () => Promise.reject(new Error("not in this test")),
+    out: (l) => lines.push(l),
+  });
+  return { code, out: lines.join("\n") };
+}
+
+Deno.test("sync products --once --dry-run --csv writes every row and problem; the screen shows 500", async () => {
+  const h = await syncHarness(ITEMS);
+  try {
+    const config = `${h.dataDir}/settings.json`;
+    await Deno.writeTextFile(config, JSON.stringify(h.config()));
+    const csv = `${h.dataDir}/first-sync.csv`;
+    const data = `${h.dataDir}/dry`;
+    const r = await cli([
+      "sync",
+      "products",
+      "--once",
+      "--dry-run",
+      "--csv",
+      csv,
+      "--config",
+      config,
+      "--data",
+      data,
+    ]);
+    assert.equal(r.code, 0, r.out);
+    const screen = r.out.split("\n").filter((l) => /^create\s/.test(l));
+    assert.equal(screen.length, 500);
+    assert.match(r.out, /… and 21 more\n/); // 520 creates and the held one
+    assert.match(r.out, /521 rows and 1 problem written to /);
+    const text = await Deno.readTextFile(csv);
+    assert.ok(text.startsWith("\uFEFFaction;stock code;product;why\r\n"));
+    const lines = text.slice(1).trimEnd().split("\r\n").slice(1);
+    assert.equal(lines.filter((l) => l.startsWith("create;")).length, 520);
+    assert.deepEqual(lines.filter((l) => l.startsWith("held;")).map((l) => l.split(";")[1]), [
+      "8690000999999",
+    ]);
+    assert.deepEqual(lines.filter((l) => l.startsWith("problem: ")).map((l) => l.split(";").slice(0, 2)), [
+      ["problem: price", "8690000999999"],
+    ]);
+    assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "a dry run sends nothing");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once --csv into a missing folder is refused before the cycle sends anything", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    const config = `${h.dataDir}/settings.json`;
+    await Deno.writeTextFile(config, JSON.stringify(h.config()));
+    const csv = `${h.dataDir}/no/such/folder/out.csv`;
+    const r = await cli([
+      "sync",
+      "products",
+      "--once",
+      "--csv",
+      csv,
+      "--config",
+      config,
+      "--data",
+      `${h.dataDir}/w`,
+    ]);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, new RegExp(`Cannot write --csv ${csv}: `));
+    assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
+  } finally {
+    await h.close();
+  }
+});
