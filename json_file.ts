@@ -15,6 +15,14 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   } catch (e) {
     throw new Error(`Cannot read ${what} ${path}: ${errorMessage(e)}`);
   }
+  // JSON allows no NUL anywhere: NUL bytes are UTF-16 saved without its mark. Asked of the bytes, before the
+  // UTF-8 decoder, which refuses ö, ç, Ü in UTF-16 (F6 00, E7 00 …) as if the file were ANSI.
+  if (!utf16Bom(bytes) && bytes.includes(0)) {
+    throw new Error(
+      `Cannot read ${what} ${path}: it holds NUL bytes, as UTF-16 text without a byte-order mark does; ` +
+        "save it as UTF-8",
+    );
+  }
   let text: string;
   try {
     text = decodeText(bytes);
@@ -25,13 +33,6 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
           ? "its UTF-16 text is broken (cut short?); save it again, as UTF-8"
           // Notepad's "ANSI" on a Turkish Windows is code page 1254: ş, ğ, İ would be read as something else.
           : "it is not UTF-8 text (saved as ANSI / Windows-1254?); save it as UTF-8"),
-    );
-  }
-  // JSON allows no NUL character anywhere: every other byte NUL is UTF-16 saved without its mark.
-  if (text.includes("\u0000")) {
-    throw new Error(
-      `Cannot read ${what} ${path}: it holds NUL bytes, as UTF-16 text without a byte-order mark does; ` +
-        "save it as UTF-8",
     );
   }
   try {

@@ -52,8 +52,8 @@ export function healthReport(h: HealthInput): HealthReport {
   const lastFinished = h.lastRuns.find((r) => r.outcome !== null);
   if (lastFinished?.outcome === "interrupted") {
     degraded.push(
-      `run ${lastFinished.id} (${lastFinished.kind}) was interrupted: the agent stopped during it, ` +
-        "at the latest " + lastFinished.finishedAt + "; the next cycle redoes what it had not recorded",
+      `run ${lastFinished.id} (${lastFinished.kind}) was interrupted: the agent stopped during it (last seen ` +
+        `alive at ${lastFinished.finishedAt}); the next cycle redoes what it had not recorded`,
     );
   }
   return {

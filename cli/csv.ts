@@ -4,9 +4,13 @@
  * @module
  */
 
-/** One field: quoted when it holds a separator, a quote or a line break; a leading = + @ cannot start a formula. */
+/**
+ * One field: quoted when it holds a separator, a quote or a line break. What Excel would start a formula with
+ * (= + @, a tab or CR, a - that is not a plain number) is kept as text.
+ */
 function field(value: string): string {
-  const safe = /^[=+@]/.test(value) ? `'${value}` : value;
+  const formula = /^[=+@\t\r]/.test(value) || (value.startsWith("-") && !/^-\d+(\.\d+)?$/.test(value));
+  const safe = formula ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

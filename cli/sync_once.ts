@@ -20,8 +20,22 @@ export async function runSyncOnce(
   o: { full: boolean; dryRun: boolean; csv?: string },
   out: (l: string) => void,
 ): Promise<number> {
-  // Before the cycle: a path that cannot be written must not be found out after the store was written.
-  if (o.csv !== undefined) await writeOrSay(o.csv, "");
+  // Before the cycle: a path that cannot be written must not be found out after the store was written. Not
+  // truncated yet: a cycle that fails leaves an earlier file as it was (and removes one made only now).
+  const made = o.csv !== undefined && await probeWritable(o.csv);
+  try {
+    return await syncAndPrint(st, o, out);
+  } catch (e) {
+    if (made) await Deno.remove(o.csv!).catch(() => {});
+    throw e;
+  }
+}
+
+async function syncAndPrint(
+  st: CommandState,
+  o: { full: boolean; dryRun: boolean; csv?: string },
+  out: (l: string) => void,
+): Promise<number> {
   const s = st.settings.current();
   const rules = rulesFromSettings(s.pricing, s.catalog);
   const report = await syncProducts(
@@ -69,6 +83,22 @@ export async function runSyncOnce(
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
   }
   return report.failed ? 1 : 0;
+}
+
+/** Opens `path` for writing without truncating it; says whether it was created now. */
+async function probeWritable(path: string): Promise<boolean> {
+  let existed = true;
+  try {
+    await Deno.stat(path);
+  } catch {
+    existed = false;
+  }
+  try {
+    (await Deno.open(path, { write: true, create: true })).close();
+  } catch (e) {
+    throw new Error(`Cannot write --csv ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return !existed;
 }
 
 async function writeOrSay(path: string, text: string): Promise<void> {

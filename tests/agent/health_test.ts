@@ -57,7 +57,10 @@ Deno.test("healthReport: degraded while the newest finished run is one the agent
   const h = healthReport(input({ lastRuns: [run(8, null), dead, run(6, "ok")] }));
   assert.equal(h.status, "degraded");
   assert.equal(h.reasons.length, 1);
-  assert.match(h.reasons[0]!, /^run 7 \(products-full\) was interrupted: .*2026-11-28T09:40:00\.000Z/);
+  assert.match(
+    h.reasons[0]!,
+    /^run 7 \(products-full\) was interrupted: .*\(last seen alive at 2026-11-28T09:40:00\.000Z\)/,
+  );
   // Once a later run finishes, it is history only.
   const later = healthReport(input({ lastRuns: [run(9, null), run(8, "ok"), dead] }));
   assert.equal(later.status, "ok");

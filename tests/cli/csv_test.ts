@@ -14,13 +14,16 @@ Deno.test("toCsv: a BOM, ; between fields, CRLF, and quotes only where a field n
 });
 
 Deno.test("toCsv: a field that Excel would take for a formula is kept as text", () => {
-  const csv = toCsv(["stock code"], [["=HYPERLINK(1)"], ["+90"], ["@x"], ["-5"], ["8690000000012"]]);
+  const csv = toCsv(["stock code"], [["=HYPERLINK(1)"], ["+90"], ["@x"], ["-5"], ["-2+3"], [
+    "8690000000012",
+  ]]);
   assert.deepEqual(csv.slice(1).split("\r\n"), [
     "stock code",
     "'=HYPERLINK(1)",
     "'+90",
     "'@x",
     "-5",
+    "'-2+3",
     "8690000000012",
     "",
   ]);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { runCli } from "../../cli/commands.ts";
 import type { ItemSpec } from "../support/catalog.ts";
-import { syncHarness } from "../support/sync_harness.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 // 520 good items (more rows than the screen's 500) and one with no price: a problem.
 const ITEMS: ItemSpec[] = [
@@ -18,34 +18,27 @@ const ITEMS: ItemSpec[] = [
   { code: "KZK-NOPRICE", name: "Fiyatsız", cost: null, variants: [{ barcode: "8690000999999", stock: 1 }] },
 ];
 
-async function cli(argv: string[]): Promise<{ code: number; out: string }> {
+/** `sync products --once <args>` with `doc` written as the --config file, in a data folder of its own. */
+async function syncOnce(
+  h: SyncHarness,
+  args: string[],
+  doc: unknown = h.config(),
+): Promise<{ code: number; out: string }> {
+  const config = `${h.dataDir}/settings.json`;
+  await Deno.writeTextFile(config, JSON.stringify(doc));
   const lines: string[] = [];
-  const code = await runCli(argv, {
-    startAgent: () => Promise.reject(new Error("not in this test")),
-    out: (l) => lines.push(l),
-  });
+  const code = await runCli(
+    ["sync", "products", "--once", ...args, "--config", config, "--data", `${h.dataDir}/d`],
+    { startAgent: () => Promise.reject(new Error("not in this test")), out: (l) => lines.push(l) },
+  );
   return { code, out: lines.join("\n") };
 }
 
 Deno.test("sync products --once --dry-run --csv writes every row and problem; the screen shows 500", async () => {
   const h = await syncHarness(ITEMS);
   try {
-    const config = `${h.dataDir}/settings.json`;
-    await Deno.writeTextFile(config, JSON.stringify(h.config()));
     const csv = `${h.dataDir}/first-sync.csv`;
-    const data = `${h.dataDir}/dry`;
-    const r = await cli([
-      "sync",
-      "products",
-      "--once",
-      "--dry-run",
-      "--csv",
-      csv,
-      "--config",
-      config,
-      "--data",
-      data,
-    ]);
+    const r = await syncOnce(h, ["--dry-run", "--csv", csv]);
     assert.equal(r.code, 0, r.out);
     const screen = r.out.split("\n").filter((l) => /^create\s/.test(l));
     assert.equal(screen.length, 500);
@@ -70,23 +63,31 @@ Deno.test("sync products --once --dry-run --csv writes every row and problem; th
 Deno.test("sync products --once --csv into a missing folder is refused before the cycle sends anything", async () => {
   const h = await syncHarness(ITEMS.slice(0, 3));
   try {
-    const config = `${h.dataDir}/settings.json`;
-    await Deno.writeTextFile(config, JSON.stringify(h.config()));
     const csv = `${h.dataDir}/no/such/folder/out.csv`;
-    const r = await cli([
-      "sync",
-      "products",
-      "--once",
-      "--csv",
-      csv,
-      "--config",
-      config,
-      "--data",
-      `${h.dataDir}/w`,
-    ]);
+    const r = await syncOnce(h, ["--csv", csv]);
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, new RegExp(`Cannot write --csv ${csv}: `));
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once --csv: a cycle that fails leaves an earlier file as it was, and makes none", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    // SQL Server unreachable: the cycle fails at its first read.
+    const doc = h.config() as { nebim: { sql: { port: number } } };
+    doc.nebim.sql.port = 1;
+    const kept = `${h.dataDir}/yesterday.csv`;
+    await Deno.writeTextFile(kept, "yesterday's rows");
+    const fresh = `${h.dataDir}/today.csv`;
+    for (const csv of [kept, fresh]) {
+      const r = await syncOnce(h, ["--dry-run", "--csv", csv], doc);
+      assert.equal(r.code, 1, r.out);
+    }
+    assert.equal(await Deno.readTextFile(kept), "yesterday's rows");
+    await assert.rejects(Deno.stat(fresh), Deno.errors.NotFound);
   } finally {
     await h.close();
   }
