@@ -7,6 +7,7 @@
 
 import { mappingOptions, planOptions } from "../agent/options.ts";
 import { storeWriter } from "../agent/store_writer.ts";
+import { errorMessage } from "../errors.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { syncProducts } from "../sync/products.ts";
 import type { CommandState } from "./state.ts";
@@ -14,10 +15,18 @@ import { toCsv } from "./csv.ts";
 import { renderTable } from "./table.ts";
 
 const MAX_ROWS = 500;
+const HEADERS = ["action", "stock code", "product", "why"];
+
+interface SyncOnceOptions {
+  full: boolean;
+  dryRun: boolean;
+  /** Where every row and problem is written, besides the screen's first 500. */
+  csv?: string;
+}
 
 export async function runSyncOnce(
   st: CommandState,
-  o: { full: boolean; dryRun: boolean; csv?: string },
+  o: SyncOnceOptions,
   out: (l: string) => void,
 ): Promise<number> {
   // Before the cycle: a path that cannot be written must not be found out after the store was written. Not
@@ -33,7 +42,7 @@ export async function runSyncOnce(
 
 async function syncAndPrint(
   st: CommandState,
-  o: { full: boolean; dryRun: boolean; csv?: string },
+  o: SyncOnceOptions,
   out: (l: string) => void,
 ): Promise<number> {
   const s = st.settings.current();
@@ -51,7 +60,7 @@ async function syncAndPrint(
   );
   const all = report.rows.map((r) => [r.action, r.stockCode, r.productCode, r.why]);
   const rows = all.slice(0, MAX_ROWS);
-  out(rows.length ? renderTable(["action", "stock code", "product", "why"], rows, 90) : "nothing to change");
+  out(rows.length ? renderTable(HEADERS, rows, 90) : "nothing to change");
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
   if (planned > rows.length) {
     out(`… and ${planned - rows.length} more${o.csv === undefined ? " (--csv FILE lists them all)" : ""}`);
@@ -78,7 +87,8 @@ async function syncAndPrint(
   );
   if (o.csv !== undefined) {
     const problemRows = report.problemList.map((p) => [`problem: ${p.kind}`, p.subject, "", p.reason]);
-    await writeOrSay(o.csv, toCsv(["action", "stock code", "product", "why"], [...all, ...problemRows]));
+    const text = toCsv(HEADERS, [...all, ...problemRows]);
+    await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
     const n = problemRows.length;
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
   }
@@ -93,18 +103,15 @@ async function probeWritable(path: string): Promise<boolean> {
   } catch {
     existed = false;
   }
-  try {
-    (await Deno.open(path, { write: true, create: true })).close();
-  } catch (e) {
-    throw new Error(`Cannot write --csv ${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  await writeOrSay(path, () => Deno.open(path, { write: true, create: true }).then((f) => f.close()));
   return !existed;
 }
 
-async function writeOrSay(path: string, text: string): Promise<void> {
+/** Runs `write`, naming the path and the --csv option if it fails. */
+async function writeOrSay(path: string, write: () => Promise<void>): Promise<void> {
   try {
-    await Deno.writeTextFile(path, text);
+    await write();
   } catch (e) {
-    throw new Error(`Cannot write --csv ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`Cannot write --csv ${path}: ${errorMessage(e)}`);
   }
 }

@@ -132,8 +132,9 @@ export async function runBatch(
   for (const [action, n] of Object.entries(plan.counts)) report.actions[action as Action] += n;
   report.held += plan.counts.held;
   report.problems += problems.length;
-  const room = (o.keepProblems ?? 1000) - report.problemList.length;
-  for (let i = 0; i < problems.length && i < room; i++) report.problemList.push(problems[i]!);
+  report.problemList.push(
+    ...problems.slice(0, Math.max(0, (o.keepProblems ?? 1000) - report.problemList.length)),
+  );
   if (o.dryRun) return undefined;
   const subjects = [
     ...variants.map((v) => keyText(v.key)),
