@@ -11,7 +11,7 @@
  * POS); every value a bound parameter; every statement starts with `/* nebim:<name> *\/` so the simulator
  * and the SQL Server's own traces can tell them apart. IN-lists are `@i0..@iN` parameters rather than
  * OPENJSON/STRING_SPLIT/TVPs, because Nebim databases may run at old compatibility levels; SQL Server takes
- * at most 2100 parameters, so item codes go in batches of {@link ITEM_BATCH}. A full cycle, which reads every
+ * at most 2100 parameters, so item codes go in batches of {@link MAX_LISTED_ITEMS}. A full cycle, which reads every
  * item in key order, selects each batch as a key range instead ({@link ItemSelection}).
  * @module
  */
@@ -34,9 +34,9 @@ import { changedCommitments } from "./committed_queries.ts";
 export { basePricesQuery, priceListPricesQuery } from "./price_queries.ts";
 export { COMMITMENT_STAGES, reservedQuery } from "./committed_queries.ts";
 export {
-  ITEM_BATCH,
   type ItemRun,
   type ItemSelection,
+  MAX_LISTED_ITEMS,
   type NebimParam,
   type NebimParamType,
   type NebimStatement,

@@ -14,9 +14,9 @@ import {
   barcodesQuery,
   basePricesQuery,
   changedItemsQuery,
-  ITEM_BATCH,
   itemCodesPageQuery,
   type ItemSelection,
+  MAX_LISTED_ITEMS,
   type NebimStatement,
   onHandQuery,
   priceListPricesQuery,
@@ -191,8 +191,8 @@ export function createNebimReader(
       if (codes.length === 0) return [];
       const vat = await vatRates(asOf, signal);
       const out: NebimVariant[] = [];
-      for (let i = 0; i < codes.length; i += ITEM_BATCH) {
-        out.push(...await readBatch(codes.slice(i, i + ITEM_BATCH), asOf, vat, signal));
+      for (let i = 0; i < codes.length; i += MAX_LISTED_ITEMS) {
+        out.push(...await readBatch(codes.slice(i, i + MAX_LISTED_ITEMS), asOf, vat, signal));
       }
       return out;
     },

@@ -21,14 +21,17 @@ export interface NebimStatement {
   params: NebimParam[];
 }
 
-/** Item codes per batch query: well under SQL Server's 2100-parameter cap with the warehouse list added. */
-export const ITEM_BATCH = 500;
+/**
+ * The most item codes one query lists: well under SQL Server's 2100-parameter cap with the warehouse list
+ * added. The sync lists fewer (its batch, sync/products.ts ITEM_BATCH); this is the reader's own limit.
+ */
+export const MAX_LISTED_ITEMS = 500;
 const MAX_PARAMS = 2100;
 /**
  * IN-lists are padded (by repeating the last code) to one of these lengths, so SQL Server caches a few
  * plans instead of one per batch size. Repeated values in an IN-list change nothing.
  */
-const PAD_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, ITEM_BATCH];
+const PAD_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 200, 256, MAX_LISTED_ITEMS]; // 200: the sync's full batch
 
 export const VARIANT_COLUMNS = (a: string) =>
   `${a}.ItemCode, ${a}.ColorCode, ${a}.ItemDim1Code, ${a}.ItemDim2Code, ${a}.ItemDim3Code`;
@@ -43,7 +46,9 @@ export function listParams(prefix: string, values: readonly string[]): NebimPara
 
 function padded(codes: readonly string[]): string[] {
   if (codes.length === 0) throw new RangeError("An item-code batch must not be empty");
-  if (codes.length > ITEM_BATCH) throw new RangeError(`An item-code batch holds at most ${ITEM_BATCH} codes`);
+  if (codes.length > MAX_LISTED_ITEMS) {
+    throw new RangeError(`An item-code batch holds at most ${MAX_LISTED_ITEMS} codes`);
+  }
   const size = PAD_SIZES.find((s) => s >= codes.length)!;
   const out = [...codes];
   while (out.length < size) out.push(codes[codes.length - 1]!);
@@ -51,7 +56,7 @@ function padded(codes: readonly string[]): string[] {
 }
 
 /**
- * The items a batch query reads: listed codes (at most {@link ITEM_BATCH}, sent as `@i0..@iN`), or a run:
+ * The items a batch query reads: listed codes (at most {@link MAX_LISTED_ITEMS}, sent as `@i0..@iN`), or a run:
  * every item code from `first` to `last` in the server's order — consecutive codes of one
  * {@link itemCodesPageQuery} page — sent as two parameters and read by a seek on cdItem's key range instead
  * of a 500-value IN-list (the parameters alone were a tenth of the agent's work in a full sync).

@@ -14,9 +14,7 @@ Deno.test("toCsv: a BOM, ; between fields, CRLF, and quotes only where a field n
 });
 
 Deno.test("toCsv: a field that Excel would take for a formula is kept as text", () => {
-  const csv = toCsv(["stock code"], [["=HYPERLINK(1)"], ["+90"], ["@x"], ["-5"], ["-2+3"], [
-    "8690000000012",
-  ]]);
+  const csv = toCsv(["stock code"], [["=HYPERLINK(1)"], ["+90"], ["@x"], ["-5"], ["-2+3"], ["SRT-1"]]);
   assert.deepEqual(csv.slice(1).split("\r\n"), [
     "stock code",
     "'=HYPERLINK(1)",
@@ -24,7 +22,22 @@ Deno.test("toCsv: a field that Excel would take for a formula is kept as text", 
     "'@x",
     "-5",
     "'-2+3",
-    "8690000000012",
+    "SRT-1",
+    "",
+  ]);
+});
+
+Deno.test("toCsv: a code of digits Excel would show as 8,69E+12 or strip of its leading zero stays as typed", () => {
+  const csv = toCsv(["stock code"], [["8690000000012"], ["012345"], ["123456789012"], ["12345678901"], [
+    "0",
+  ]]);
+  assert.deepEqual(csv.slice(1).split("\r\n"), [
+    "stock code",
+    '"=""8690000000012"""',
+    '"=""012345"""',
+    '"=""123456789012"""',
+    "12345678901", // 11 digits: Excel shows them as they are
+    "0",
     "",
   ]);
 });

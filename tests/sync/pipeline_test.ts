@@ -6,6 +6,8 @@
  */
 
 import assert from "node:assert/strict";
+// @ts-types="@types/sinonjs__fake-timers"
+import FakeTimers from "@sinonjs/fake-timers";
 import { setImmediate } from "node:timers";
 import { openLedger } from "../../ledger/ledger.ts";
 import type { NebimVariant } from "../../nebim/types.ts";
@@ -267,6 +269,37 @@ Deno.test("syncProducts() records the counts so far while it runs (progressEvery
     assert.equal(done?.counts.created, report.created);
     assert.equal(report.created, ITEMS.length);
   } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("syncProducts() records progress at most every progressEveryMs: 3 s per write, every 5 s", async () => {
+  const items = Array.from({ length: 4 * ITEM_BATCH + 60 }, (_, i) => `J${String(i).padStart(4, "0")}`);
+  const nebim = new Map(items.map((c, i) => [c, [variant(c, `C${i}`, 3)]]));
+  const s = store([]);
+  const ledger = openLedger(":memory:");
+  const clock = FakeTimers.install({ toFake: ["performance"] });
+  try {
+    const seen: (number | undefined)[] = []; // the recorded created count at the start of each write
+    const writer: StoreWriter = {
+      ...s.writer,
+      saveProducts(products, signal) {
+        seen.push(ledger.lastRuns(1)[0]!.counts.created);
+        clock.tick(3_000); // each batch's write takes 3 s
+        return s.writer.saveProducts(products, signal);
+      },
+    };
+    await syncProducts({ catalog: catalog(nebim, []), store: writer, ledger }, {
+      mode: "full",
+      mapping: MAPPING,
+      plan: PLAN,
+      progressEveryMs: 5_000,
+    });
+    // Before batch 2's write 3 s have passed (not recorded), before batch 3's 6 s (recorded: two batches),
+    // before batch 4's 3 s since then (not), before batch 5's 6 s (recorded: four batches).
+    assert.deepEqual(seen, [undefined, undefined, 2 * ITEM_BATCH, 2 * ITEM_BATCH, 4 * ITEM_BATCH]);
+  } finally {
+    clock.uninstall();
     ledger.close();
   }
 });

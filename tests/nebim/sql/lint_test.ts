@@ -10,8 +10,8 @@ import {
   barcodesQuery,
   basePricesQuery,
   changedItemsQuery,
-  ITEM_BATCH,
   itemCodesPageQuery,
+  MAX_LISTED_ITEMS,
   type NebimStatement,
   onHandQuery,
   priceListPricesQuery,
@@ -152,7 +152,7 @@ Deno.test("lint: the simulator answers every statement the agent sends", async (
 });
 
 Deno.test("lint: a full batch stays under SQL Server's 2100-parameter cap", () => {
-  const full = Array.from({ length: ITEM_BATCH }, (_, i) => `IT-${i}`);
+  const full = Array.from({ length: MAX_LISTED_ITEMS }, (_, i) => `IT-${i}`);
   const many = Array.from({ length: 50 }, (_, i) => `W${i}`);
   for (const q of [variantsQuery(full, "TR"), onHandQuery(full, many), reservedQuery(full, many)]) {
     assert.ok(q.params.length < 2100, `${q.name}: ${q.params.length}`);

@@ -158,6 +158,15 @@ Deno.test("readItems: VAT is read once per asOf; IN-lists are padded to a few fi
   assert.doesNotMatch(variants, /@i4/);
 });
 
+Deno.test("readItems: a sync batch of 129–200 codes is padded to 200, not 256", async () => {
+  const seen: string[] = [];
+  const codes = Array.from({ length: 150 }, (_, i) => `IT-${String(i).padStart(4, "0")}`);
+  await reader(BASE_PRICE_OPTIONS, fixture(), seen).readItems(codes, NOW);
+  const variants = seen.find((s) => s.includes("nebim:variants"))!;
+  assert.match(variants, /@i199\)/);
+  assert.doesNotMatch(variants, /@i200/);
+});
+
 Deno.test("readItems: 600 items go in two batches under the 2100-parameter cap; every variant comes back", async () => {
   const data = new NebimDataSet({ clock: () => NOW });
   const codes = Array.from({ length: 600 }, (_, i) => `IT-${String(i).padStart(4, "0")}`);
