@@ -4,6 +4,7 @@
  * @module
  */
 
+import { join } from "node:path";
 import { type AnyActorRef, createActor, fromPromise } from "xstate";
 import type { CycleInput } from "./actors/product_sync.ts";
 import { productSyncMachine } from "./actors/product_sync.ts";
@@ -103,7 +104,7 @@ async function start(
   const token = await ensureToken(o.dataDir);
   const connections = new Connections(() => settings.current());
   stops.push(() => connections.close());
-  const feed = new FeedSource(connections, settings);
+  const feed = new FeedSource(connections, settings, join(o.dataDir, "feed"));
 
   // Bindings kept between cycles: the sync is the ledger's only writer (the writer lock sees to it).
   const cache = {};
@@ -172,7 +173,7 @@ async function start(
   };
 
   const http = settings.current().http;
-  const app = createApp({ health, feed: () => feed.xml(), token });
+  const app = createApp({ health, feed: () => feed.open(), token });
   // Deno.serve binds before it returns; the quiet onListen keeps Deno's own "Listening on" line away.
   const port = o.port ?? http.port;
   let server: Deno.HttpServer<Deno.NetAddr>;

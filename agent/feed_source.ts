@@ -1,48 +1,87 @@
 /**
- * The XML feed's content, cached: Qukasoft pulls a Kaynak at most hourly, so the catalogue is read again
- * only when the cached copy is older than `ttlMs` or a sync cycle changed something. A build belongs to
- * the feed, not to the request that started it: every request meanwhile shares it, and a client that gives
- * up (an importer's timeout) does not cancel it, so its retry finds the finished copy. Only close() stops
- * it, when the agent stops.
+ * The XML feed, built into a file and served from it. At 100,000 variants the feed is about 60 MB: held as
+ * one string it took the agent to 650 MB; written batch by batch it costs what one sync batch costs, and a
+ * response streams it from disk.
+ *
+ * Cached: Qukasoft pulls a Kaynak at most hourly, so the catalogue is read again only when the newest build
+ * is older than `ttlMs` or a sync cycle changed something. A build belongs to the feed, not to the request
+ * that started it: every request meanwhile shares it, and a client that gives up (an importer's timeout)
+ * does not cancel it, so its retry finds the finished file. Only close() stops it, when the agent stops.
  * @module
  */
 
-import { renderFeed } from "../feed/xml.ts";
+import { join } from "node:path";
+import { FEED_HEAD, FEED_TAIL, feedRows } from "../feed/xml.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
-import { readCatalogue } from "../sync/catalogue.ts";
+import { catalogueBatches } from "../sync/catalogue.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
 
+/** One finished build. */
+export interface FeedFile {
+  path: string;
+  bytes: number;
+  /** When its catalogue read began: what it shows is as of then. */
+  builtAt: Date;
+}
+
+/** One response's worth of the feed. */
+export interface FeedBody extends Omit<FeedFile, "path"> {
+  body: ReadableStream<Uint8Array>;
+}
+
+/** The files of the feed's folder that are builds (finished, or left half-written by a crash). */
+const BUILD = /^products-\d+-\d+\.xml(\.part)?$/;
+
 export class FeedSource {
-  #cached: { at: number; xml: string } | undefined;
+  #cached: FeedFile | undefined;
   /** The one build under way; `fresh` turns false when a cycle changes the catalogue meanwhile. */
-  #building: { xml: Promise<string>; fresh: boolean } | undefined;
+  #building: { file: Promise<FeedFile>; fresh: boolean } | undefined;
   #closing = new AbortController();
+  #builds = 0;
 
   constructor(
     private readonly connections: { reader(): Promise<NebimReader> },
     private readonly settings: SettingsStore,
+    /** The feed's own folder (`<data>/feed`): made when needed; every other build in it is removed. */
+    private readonly dir: string,
     private readonly ttlMs = 10 * 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  xml(): Promise<string> {
-    if (this.#cached && this.now() - this.#cached.at < this.ttlMs) return Promise.resolve(this.#cached.xml);
+  /** The newest build, made first when there is none recent enough. */
+  file(): Promise<FeedFile> {
+    const cached = this.#cached;
+    if (cached && this.now() - cached.builtAt.getTime() < this.ttlMs) return Promise.resolve(cached);
     // At most one read of the catalogue at a time, however often importers retry or cycles invalidate.
-    if (this.#building) return this.#building.xml;
-    const at = this.now();
-    const building = { xml: this.#build(this.#closing.signal), fresh: true };
+    if (this.#building) return this.#building.file;
+    const building = { file: this.#build(this.#closing.signal), fresh: true };
     this.#building = building;
-    building.xml.then(
-      (xml) => {
+    building.file.then(
+      (file) => {
         this.#building = undefined;
         // Served to those who waited, but not kept when a cycle changed the catalogue during the read.
-        if (building.fresh) this.#cached = { at, xml };
+        if (building.fresh) this.#cached = file;
       },
       () => this.#building = undefined, // a failed read is not cached
     );
-    return building.xml;
+    return building.file;
+  }
+
+  /** The feed for one response, streamed from its file (which is closed when the stream ends or is cancelled). */
+  async open(): Promise<FeedBody> {
+    for (let attempt = 1;; attempt++) {
+      const { path, bytes, builtAt } = await this.file();
+      try {
+        return { body: (await Deno.open(path)).readable, bytes, builtAt };
+      } catch (e) {
+        if (!(e instanceof Deno.errors.NotFound) || attempt === 3) throw e;
+        // A newer build finished between the two steps and removed this one (take that), or someone
+        // removed it by hand (build again).
+        if (this.#cached?.path === path) this.#cached = undefined;
+      }
+    }
   }
 
   /** The catalogue changed: the next request reads it again (a read under way is not kept). */
@@ -56,15 +95,44 @@ export class FeedSource {
     this.#closing.abort(new Error("the agent is stopping"));
   }
 
-  async #build(signal: AbortSignal): Promise<string> {
+  async #build(signal: AbortSignal): Promise<FeedFile> {
     signal.throwIfAborted();
+    const builtAt = new Date(this.now());
     const s = this.settings.current();
     const rules = rulesFromSettings(s.pricing, s.catalog);
-    const { variants } = await readCatalogue(
-      await this.connections.reader(),
-      mappingOptions(s, rules),
-      signal,
-    );
-    return renderFeed(variants, { ...s.feed, prices: !s.pricing.disablePriceUpdate });
+    const options = { ...s.feed, prices: !s.pricing.disablePriceUpdate };
+    await Deno.mkdir(this.dir, { recursive: true });
+    const path = join(this.dir, `products-${builtAt.getTime()}-${++this.#builds}.xml`);
+    const part = `${path}.part`;
+    const file = await Deno.open(part, { write: true, createNew: true });
+    const out = file.writable.getWriter(); // closing it closes the file
+    const encoder = new TextEncoder();
+    try {
+      await out.write(encoder.encode(FEED_HEAD));
+      const reader = await this.connections.reader();
+      for await (const { variants } of catalogueBatches(reader, mappingOptions(s, rules), signal)) {
+        await out.write(encoder.encode(feedRows(variants, options)));
+      }
+      await out.write(encoder.encode(FEED_TAIL));
+      await out.close();
+      await Deno.rename(part, path);
+    } catch (e) {
+      await out.abort(e).catch(() => {});
+      await Deno.remove(part).catch(() => {});
+      throw e;
+    }
+    await this.#sweep(path);
+    return { path, bytes: (await Deno.stat(path)).size, builtAt };
+  }
+
+  /**
+   * Removes every other build: older ones, a stale one, one a crash left half-written. One still being sent
+   * goes once its response ends (POSIX), or stays until the next sweep (Windows may refuse).
+   */
+  async #sweep(keep: string): Promise<void> {
+    for await (const e of Deno.readDir(this.dir)) {
+      const path = join(this.dir, e.name);
+      if (e.isFile && BUILD.test(e.name) && path !== keep) await Deno.remove(path).catch(() => {});
+    }
   }
 }

@@ -10,21 +10,23 @@
 import process from "node:process";
 import { Connections } from "../agent/connections.ts";
 import { runProductCycle } from "../agent/cycle.ts";
+import { FeedSource } from "../agent/feed_source.ts";
 import { SettingsStore } from "../agent/settings_store.ts";
 import { openLedger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { agentSettingsFor, type SimSettings } from "../sim/start.ts";
 import type { CycleReport } from "../sync/products.ts";
-import { BOOKMARK } from "../sync/products.ts";
+import { BOOKMARK, emptyReport } from "../sync/products.ts";
 import { heapProfiler } from "./heap_profile.ts";
 import { answer, commands } from "./protocol.ts";
 
 export interface AgentCommand {
-  mode: "full" | "incremental";
+  /** "feed": build the XML feed (agent/feed_source.ts) instead of a sync cycle. */
+  mode: "full" | "incremental" | "feed";
 }
 
 export interface AgentResult {
-  mode: "full" | "incremental";
+  mode: "full" | "incremental" | "feed";
   wallMs: number;
   cpuMs: number;
   /** The bookmark before the cycle and the signpost it moved to: the floor asks for the same window. */
@@ -79,10 +81,17 @@ async function main(): Promise<void> {
       }, 50);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      await runProductCycle(
-        { connections, ledger, settings, cache, onCycle: (r) => report = r },
-        { mode: cmd.mode, rules },
-      );
+      if (cmd.mode === "feed") {
+        // As a store's scheduled import asks for it: a fresh build, written to the feed's folder.
+        const file = await new FeedSource(connections, settings, `${dir}/feed`).file();
+        console.error(`  xml feed: ${(file.bytes / MB).toFixed(1)} MB written`);
+        report = emptyReport("full", true, undefined); // nothing read into the ledger, nothing sent
+      } else {
+        await runProductCycle(
+          { connections, ledger, settings, cache, onCycle: (r) => report = r },
+          { mode: cmd.mode, rules },
+        );
+      }
       const wallMs = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       clearInterval(sample);
@@ -90,6 +99,7 @@ async function main(): Promise<void> {
       const heapAfter = Deno.memoryUsage().heapUsed;
       const result: AgentResult = {
         ...counts(report!),
+        mode: cmd.mode,
         wallMs,
         cpuMs: (cpu.user + cpu.system) / 1000,
         since,

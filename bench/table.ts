@@ -15,7 +15,7 @@ export interface Row {
   peakRssMb: number | null;
 }
 
-export type Phase = "full" | "incremental, no change" | "incremental, 1% changed";
+export type Phase = "full" | "incremental, no change" | "incremental, 1% changed" | "xml feed";
 
 const TARGET_SIZE = 100_000;
 const TARGETS = { fullWallMs: 60_000, fullRatio: 1.5, fullRssMb: 250, noChangeCpuMs: 200 };
@@ -32,6 +32,12 @@ function verdict(r: Row): string {
         ? "RSS unknown (no /proc)"
         : check(`RSS ≤ ${TARGETS.fullRssMb} MB`, r.peakRssMb <= TARGETS.fullRssMb),
     ].join("; ");
+  }
+  if (r.phase === "xml feed") {
+    // Not one of the issue's targets: the agent's memory target, kept while a store pulls the feed.
+    return r.peakRssMb === null
+      ? "RSS unknown (no /proc)"
+      : check(`RSS ≤ ${TARGETS.fullRssMb} MB`, r.peakRssMb <= TARGETS.fullRssMb);
   }
   if (r.phase === "incremental, no change") {
     return check(`CPU ≤ ${TARGETS.noChangeCpuMs} ms`, r.agent.cpuMs <= TARGETS.noChangeCpuMs);

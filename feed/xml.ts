@@ -33,12 +33,21 @@ function cdata(value: string | number): string {
   return `<![CDATA[${text}]]>`;
 }
 
-/**
- * Renders the feed. Variants without a name, a price or a VAT rate are left out (nothing wrong reaches the
- * store); not-sellable ones are listed with stock 0, as the API path does.
- */
+/** The feed's first lines; {@link feedRows} follow, then {@link FEED_TAIL}. */
+export const FEED_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n';
+export const FEED_TAIL = "</products>\n";
+
+/** The whole feed at once (the agent writes it batch by batch: FEED_HEAD, feedRows per batch, FEED_TAIL). */
 export function renderFeed(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', "<products>"];
+  return FEED_HEAD + feedRows(variants, options) + FEED_TAIL;
+}
+
+/**
+ * One line per variant. Variants without a name, a price or a VAT rate are left out (nothing wrong reaches
+ * the store); not-sellable ones are listed with stock 0, as the API path does.
+ */
+export function feedRows(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
+  const out: string[] = [];
   const prices = options.prices ?? true;
   for (const v of variants) {
     const price = options.channel === "site" ? v.price : v.marketplacePrice;
@@ -61,8 +70,7 @@ export function renderFeed(variants: Iterable<DesiredVariant>, options: FeedOpti
     if (name2 && value2) tags.push(["varyantbaslik2", name2], ["varyantdeger2", value2]);
     tags.push(["stokkodu", v.stockCode]);
     const xml = tags.map(([t, val]) => val === undefined ? "" : `<${t}>${cdata(val)}</${t}>`).join("");
-    out.push(`<product>${xml}</product>`);
+    out.push(`<product>${xml}</product>\n`);
   }
-  out.push("</products>");
-  return out.join("\n") + "\n";
+  return out.join("");
 }

@@ -5,14 +5,15 @@
  */
 
 import { Hono } from "hono";
+import type { FeedBody } from "../agent/feed_source.ts";
 import type { HealthReport } from "../agent/health.ts";
 import { errorMessage } from "../errors.ts";
 import { getLogger } from "../log.ts";
 
 export interface HttpDeps {
   health(): HealthReport;
-  /** The feed's XML; not bound to the request, which may go away while others wait for the same build. */
-  feed(): Promise<string>;
+  /** The feed's XML; its build is not bound to the request, which may go away while others wait for it. */
+  feed(): Promise<FeedBody>;
   /** The access token kept in the data folder. */
   token: string;
 }
@@ -34,8 +35,12 @@ export function createApp(deps: HttpDeps): Hono {
   app.get("/feed/products.xml", async (c) => {
     const given = c.req.query("token") ?? c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
     if (!sameToken(given, deps.token)) return c.json({ error: "a valid token is required (?token=…)" }, 403);
-    const xml = await deps.feed();
-    return c.body(xml, 200, { "content-type": "application/xml; charset=utf-8" });
+    const feed = await deps.feed();
+    return c.body(feed.body, 200, {
+      "content-type": "application/xml; charset=utf-8",
+      "content-length": String(feed.bytes),
+      "last-modified": feed.builtAt.toUTCString(),
+    });
   });
   app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {

@@ -1,29 +1,56 @@
 /**
- * The whole price-ruled catalogue, read fresh from Nebim without pushing anything: what the XML feed
- * serves. Same read and mapping as a full sync cycle.
+ * The whole price-ruled catalogue, read fresh from Nebim without pushing anything, one batch at a time: what
+ * the XML feed serves. Same reads (one batch ahead) and mapping as a full sync cycle, and the same rule for a
+ * stock code two variants share: a barcode Nebim has on more than one variant is left out; a code met again
+ * in a later batch is left out there (the earlier one stands, as the sync's earlier push does).
  * @module
  */
 
-import { type MappingOptions, type MappingResult, mapVariants } from "./desired.ts";
+import { type MappingResult, mapVariants, type Problem } from "./desired.ts";
+import type { MappingOptions } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
 import { ITEM_BATCH } from "./products.ts";
+import { readAhead } from "./read_ahead.ts";
 
-export async function readCatalogue(
+export async function* catalogueBatches(
   catalog: CatalogSource,
   mapping: MappingOptions,
   signal?: AbortSignal,
-): Promise<MappingResult> {
+): AsyncGenerator<MappingResult> {
   const asOf = await catalog.serverTime(signal);
-  const out: MappingResult = { variants: [], problems: [] };
-  for await (const page of catalog.allItemCodes(signal)) {
-    for (let i = 0; i < page.length; i += ITEM_BATCH) {
-      const mapped = mapVariants(
-        await catalog.readItemRun(page.slice(i, i + ITEM_BATCH), asOf, signal),
-        mapping,
-      );
-      out.variants.push(...mapped.variants);
-      out.problems.push(...mapped.problems);
-    }
+  const asking = mapping.stockCode.from === "barcode" ? catalog.sharedBarcodes(signal) : undefined;
+  asking?.catch(() => {}); // awaited with the first batch
+  let shared: ReadonlySet<string> | undefined;
+  const seen = new Set<string>();
+  for await (
+    const { rows } of readAhead(batches(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal))
+  ) {
+    shared ??= asking ? await asking : new Set();
+    const mapped = mapVariants(rows, mapping);
+    const problems: Problem[] = mapped.problems;
+    const variants = mapped.variants.filter((d) => {
+      const other = shared!.has(d.stockCode)
+        ? "another variant with the same barcode"
+        : seen.has(d.stockCode)
+        ? "a variant of an earlier item"
+        : undefined;
+      if (other === undefined) {
+        seen.add(d.stockCode);
+        return true;
+      }
+      problems.push({
+        subject: d.stockCode,
+        kind: "duplicate",
+        reason: `stock code "${d.stockCode}" of ${d.key.itemCode} is also used by ${other}; left out`,
+      });
+      return false;
+    });
+    yield { variants, problems };
   }
-  return out;
+}
+
+async function* batches(catalog: CatalogSource, signal?: AbortSignal): AsyncIterable<string[]> {
+  for await (const page of catalog.allItemCodes(signal)) {
+    for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
+  }
 }

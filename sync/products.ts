@@ -78,17 +78,13 @@ export interface CycleReport {
   bookmark: string | undefined;
 }
 
-export async function syncProducts(
-  deps: SyncDeps,
-  o: SyncOptions,
-  signal?: AbortSignal,
-): Promise<CycleReport> {
-  const { catalog, ledger } = deps;
-  const dryRun = o.dryRun ?? false;
-  const signpost = await catalog.serverTime(signal);
-  const previous = ledger.getBookmark(BOOKMARK);
-  const mode = previous === undefined ? "full" : o.mode;
-  const report: CycleReport = {
+/** A report with nothing counted yet. */
+export function emptyReport(
+  mode: CycleReport["mode"],
+  dryRun: boolean,
+  bookmark: string | undefined,
+): CycleReport {
+  return {
     mode,
     dryRun,
     itemsRead: 0,
@@ -104,8 +100,22 @@ export async function syncProducts(
     rows: [],
     actions: noActions(),
     problemList: [],
-    bookmark: previous,
+    bookmark,
   };
+}
+
+export async function syncProducts(
+  deps: SyncDeps,
+  o: SyncOptions,
+  signal?: AbortSignal,
+): Promise<CycleReport> {
+  const { catalog, ledger } = deps;
+  const dryRun = o.dryRun ?? false;
+  const signpost = await catalog.serverTime(signal);
+  const previous = ledger.getBookmark(BOOKMARK);
+  const mode = previous === undefined ? "full" : o.mode;
+  const report = emptyReport(mode, dryRun, previous);
+
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`);
   try {
     const cache = dryRun ? undefined : deps.cache;
@@ -135,7 +145,9 @@ export async function syncProducts(
     const batches = itemBatches(deps, mode, previous, signpost, signal);
     const progressEvery = o.progressEveryMs ?? PROGRESS_EVERY_MS;
     let progressAt = performance.now();
-    // Between two batches' writes (runBatch), so the counts cover every batch pushed so far.
+    // Between two batches' writes (runBatch), so the counts cover every batch pushed so far. Not
+    // best-effort: a ledger that cannot take this commit cannot take the next batch's bindings either, and
+    // writing to the store without recording it is worse than stopping.
     const progress = () => {
       if (dryRun || performance.now() - progressAt < progressEvery) return;
       ledger.progressRun(runId, counts(report));

@@ -106,6 +106,12 @@ Deno.test("/health reports the actors and the XML feed needs the token", async (
     assert.equal(feed.status, 200);
     assert.equal((xml.match(/<product>/g) ?? []).length, 3);
     assert.match(xml, /<name><!\[CDATA\[Yün Kazak 0\]\]><\/name>/);
+    // Streamed from its file in the data folder, with its length and date for the importer.
+    assert.equal(Number(feed.headers.get("content-length")), new TextEncoder().encode(xml).length);
+    assert.ok(Date.parse(feed.headers.get("last-modified") ?? "") > 0);
+    const built = [...Deno.readDirSync(`${h.dataDir}/agent/feed`)].map((e) => e.name);
+    assert.equal(built.length, 1);
+    assert.equal(await Deno.readTextFile(`${h.dataDir}/agent/feed/${built[0]}`), xml);
   } finally {
     await agent.stop();
     await h.close();

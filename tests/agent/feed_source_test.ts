@@ -3,78 +3,148 @@ import { FeedSource } from "../../agent/feed_source.ts";
 import { SettingsStore } from "../../agent/settings_store.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import type { NebimReader } from "../../nebim/sql/reader.ts";
+import type { NebimVariant } from "../../nebim/types.ts";
+import { ITEM_BATCH } from "../../sync/products.ts";
+import { nebimVariant } from "../support/mapping.ts";
 
-/** A reader whose first call waits for `release()`, counting how often the catalogue is read. */
-function slowReader() {
+/**
+ * A reader of `nebim` (item code → variants) whose first call waits for `release()`, counting how often the
+ * catalogue is read; `reached` settles when a read begins.
+ */
+function slowReader(nebim = new Map<string, NebimVariant[]>()) {
   let release!: () => void;
   const gate = new Promise<void>((r) => release = r);
+  let reach!: () => void;
+  const reached = new Promise<void>((r) => reach = r);
   const seen = { reads: 0, signal: undefined as AbortSignal | undefined };
   const reader = {
     async serverTime(signal?: AbortSignal) {
       seen.reads++;
       seen.signal = signal;
+      reach();
       await Promise.race([
         gate,
         new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
       ]);
       return new Date("2026-11-28T10:00:00Z");
     },
-    async *allItemCodes() {},
-    readItemRun: () => Promise.resolve([]),
+    async *allItemCodes() {
+      yield [...nebim.keys()].sort();
+    },
+    readItemRun: (codes: string[]) => Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? [])),
+    sharedBarcodes: () => Promise.resolve(new Set<string>()),
   } as unknown as NebimReader;
-  return { connections: { reader: () => Promise.resolve(reader) }, release, seen };
+  return { connections: { reader: () => Promise.resolve(reader) }, release, reached, seen };
 }
 
-function withSettings(fn: (settings: SettingsStore) => Promise<void>): Promise<void> {
+async function withFeed(
+  fn: (make: (r: ReturnType<typeof slowReader>) => FeedSource, dir: string) => Promise<void>,
+): Promise<void> {
   const ledger = openLedger(":memory:");
-  return fn(SettingsStore.open(ledger, {}).store).finally(() => ledger.close());
+  const dir = await Deno.makeTempDir({ prefix: "feed-test-" });
+  const settings = SettingsStore.open(ledger, {}).store;
+  try {
+    await fn((r) => new FeedSource(r.connections, settings, `${dir}/feed`), `${dir}/feed`);
+  } finally {
+    ledger.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir)) out.push(e.name);
+  return out.sort();
 }
 
 Deno.test("the feed's build is shared by every request meanwhile and then served from the cache", () =>
-  withSettings(async (settings) => {
+  withFeed(async (make, dir) => {
     const r = slowReader();
-    const feed = new FeedSource(r.connections, settings);
-    const first = feed.xml();
-    const second = feed.xml();
+    const feed = make(r);
+    const first = feed.file();
+    const second = feed.open();
     r.release();
     const [a, b] = await Promise.all([first, second]);
-    assert.equal(a, b);
-    assert.match(a, /^<\?xml/);
-    assert.equal(await feed.xml(), a);
+    const text = await new Response(b.body).text();
+    assert.match(text, /^<\?xml/);
+    assert.equal(b.bytes, new TextEncoder().encode(text).length);
+    assert.equal(b.bytes, a.bytes);
+    assert.deepEqual(await feed.file(), a);
     assert.equal(r.seen.reads, 1, "one read for three requests");
     // Not any request's signal: only the feed's own, which nothing but close() aborts.
     assert.equal(r.seen.signal?.aborted, false);
+    assert.deepEqual(await files(dir), [a.path.slice(dir.length + 1)]);
   }));
 
-Deno.test("close() stops a build under way; a later request fails at once without reading", () =>
-  withSettings(async (settings) => {
+Deno.test("the feed is written batch by batch: every variant of every batch, once, between head and tail", () =>
+  withFeed(async (make) => {
+    // Two batches; the second item of the second batch has the first item's stock code (its barcode).
+    const codes = Array.from({ length: ITEM_BATCH + 2 }, (_, i) => `IT-${String(i).padStart(4, "0")}`);
+    const nebim = new Map(
+      codes.map((c, i) => [c, [nebimVariant({ barcodes: [`86900${i}`] }, { itemCode: c })]]),
+    );
+    nebim.set(codes.at(-1)!, [nebimVariant({ barcodes: ["869000"] }, { itemCode: codes.at(-1)! })]);
+    const r = slowReader(nebim);
+    r.release();
+    const feed = make(r);
+    const text = await new Response((await feed.open()).body).text();
+    const lines = text.split("\n");
+    assert.deepEqual(lines.slice(0, 2), ['<?xml version="1.0" encoding="UTF-8"?>', "<products>"]);
+    assert.deepEqual(lines.slice(-2), ["</products>", ""]);
+    const stockCodes = lines.slice(2, -2).map((l) => /<stokkodu><!\[CDATA\[(.*?)\]\]>/.exec(l)?.[1]);
+    assert.equal(stockCodes.length, codes.length - 1, "the later variant with a taken code is left out");
+    assert.equal(new Set(stockCodes).size, stockCodes.length);
+    assert.ok(stockCodes.includes("869000"));
+  }));
+
+Deno.test("close() stops a build under way: it fails, a later request fails at once, no file is left", () =>
+  withFeed(async (make, dir) => {
     const r = slowReader();
-    const feed = new FeedSource(r.connections, settings);
-    const waiting = feed.xml();
-    // Let the build reach the reader before the stop (a few promise turns; no timer).
-    for (let i = 0; i < 100 && r.seen.reads === 0; i++) await Promise.resolve();
-    assert.equal(r.seen.reads, 1);
+    const feed = make(r);
+    const waiting = feed.file();
+    await r.reached;
     feed.close();
     await assert.rejects(waiting, /the agent is stopping/);
-    await assert.rejects(feed.xml(), /the agent is stopping/);
+    await assert.rejects(feed.file(), /the agent is stopping/);
     assert.equal(r.seen.reads, 1);
+    assert.deepEqual(await files(dir), [], "the half-written file is removed");
   }));
 
 Deno.test("cycles that invalidate during a build start no second read; the stale result is served, not kept", () =>
-  withSettings(async (settings) => {
+  withFeed(async (make, dir) => {
     const r = slowReader();
-    const feed = new FeedSource(r.connections, settings);
-    const waiting: Promise<string>[] = [];
+    const feed = make(r);
+    const waiting: Promise<{ path: string }>[] = [];
     for (let i = 0; i < 5; i++) {
-      waiting.push(feed.xml()); // an importer's retry …
+      waiting.push(feed.file()); // an importer's retry …
       feed.invalidate(); // … and a cycle that changed something
     }
     r.release();
-    const xmls = await Promise.all(waiting);
+    const built = await Promise.all(waiting);
     assert.equal(r.seen.reads, 1, "one read at a time");
-    assert.ok(xmls.every((x) => x === xmls[0]));
+    assert.ok(built.every((f) => f.path === built[0]!.path));
     // The read overlapped a change: the next request reads again, and that copy is kept.
-    await feed.xml();
-    await feed.xml();
+    const next = await feed.file();
+    await feed.file();
+    assert.equal(r.seen.reads, 2);
+    // The stale build's file is removed once the new one is written.
+    assert.deepEqual(await files(dir), [next.path.slice(dir.length + 1)]);
+  }));
+
+Deno.test("a build removes what an earlier process left (an old feed, a half-written one); a removed file is rebuilt", () =>
+  withFeed(async (make, dir) => {
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(`${dir}/products-1-1.xml`, "old");
+    await Deno.writeTextFile(`${dir}/products-2-1.xml.part`, "half");
+    await Deno.writeTextFile(`${dir}/notes.txt`, "the operator's"); // not a build: kept
+    const r = slowReader();
+    r.release();
+    const feed = make(r);
+    const first = await feed.file();
+    assert.deepEqual(await files(dir), ["notes.txt", first.path.slice(dir.length + 1)]);
+    // Someone cleans the folder: the next request builds again instead of failing.
+    await Deno.remove(first.path);
+    const text = await new Response((await feed.open()).body).text();
+    assert.match(text, /<products>/);
     assert.equal(r.seen.reads, 2);
   }));

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import type { NebimVariant } from "../../nebim/types.ts";
+import { catalogueBatches } from "../../sync/catalogue.ts";
+import type { CatalogSource } from "../../sync/ports.ts";
+import { ITEM_BATCH } from "../../sync/products.ts";
+import { MAPPING, nebimVariant } from "../support/mapping.ts";
+
+function source(nebim: Map<string, NebimVariant[]>, shared: string[], reads: string[][]): CatalogSource {
+  return {
+    serverTime: () => Promise.resolve(new Date("2026-11-28T10:00:00Z")),
+    changedItemCodes: () => Promise.resolve([]),
+    async *allItemCodes() {
+      yield [...nebim.keys()].sort();
+    },
+    readItems: () => Promise.reject(new Error("a full read goes by runs")),
+    readItemRun(codes) {
+      reads.push(codes);
+      return Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? []));
+    },
+    sharedBarcodes: () => Promise.resolve(new Set(shared)),
+  };
+}
+
+const codes = Array.from({ length: ITEM_BATCH + 3 }, (_, i) => `IT-${String(i).padStart(4, "0")}`);
+const variantOf = (item: string, barcode: string) =>
+  nebimVariant({ barcodes: [barcode] }, { itemCode: item });
+
+Deno.test("catalogueBatches: one batch at a time, the sync's batches; a code shared or met again is left out and reported", async () => {
+  const nebim = new Map(codes.map((c, i) => [c, [variantOf(c, `8690${i}`)]]));
+  nebim.set(codes[1]!, [variantOf(codes[1]!, "SHARED1")]); // Nebim has this barcode on another variant too
+  nebim.set(codes.at(-1)!, [variantOf(codes.at(-1)!, "86900")]); // item 0's barcode, in the second batch
+  const reads: string[][] = [];
+  const batches = [];
+  for await (const b of catalogueBatches(source(nebim, ["SHARED1"], reads), MAPPING)) batches.push(b);
+  assert.deepEqual(reads.map((r) => r.length), [ITEM_BATCH, 3]);
+  assert.deepEqual(batches.map((b) => b.variants.length), [ITEM_BATCH - 1, 2]);
+  const codesOut = batches.flatMap((b) => b.variants.map((v) => v.stockCode));
+  assert.ok(!codesOut.includes("SHARED1"));
+  assert.equal(codesOut.filter((c) => c === "86900").length, 1, "the earlier one stands");
+  assert.deepEqual(batches.flatMap((b) => b.problems.map((p) => [p.subject, p.kind])), [
+    ["SHARED1", "duplicate"],
+    ["86900", "duplicate"],
+  ]);
+  assert.match(batches[1]!.problems[0]!.reason, /also used by a variant of an earlier item; left out/);
+});
+
+Deno.test("catalogueBatches: a stock code not from the barcode does not ask Nebim for shared barcodes", async () => {
+  const nebim = new Map(codes.slice(0, 2).map((c, i) => [c, [variantOf(c, `8690${i}`)]]));
+  const src = source(nebim, [], []);
+  src.sharedBarcodes = () => Promise.reject(new Error("not asked"));
+  const mapping = {
+    ...MAPPING,
+    stockCode: { from: "template" as const, template: "{ItemCode}-{ColorCode}" },
+  };
+  const out = [];
+  for await (const b of catalogueBatches(src, mapping)) out.push(...b.variants);
+  assert.equal(out.length, 2);
+});
