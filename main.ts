@@ -173,7 +173,7 @@ async function start(
   };
 
   const http = settings.current().http;
-  const app = createApp({ health, feed: () => feed.open(), token });
+  const app = createApp({ health, feed: (withBody) => feed.open(withBody), token });
   // Deno.serve binds before it returns; the quiet onListen keeps Deno's own "Listening on" line away.
   const port = o.port ?? http.port;
   let server: Deno.HttpServer<Deno.NetAddr>;

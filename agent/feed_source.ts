@@ -26,9 +26,9 @@ export interface FeedFile {
   builtAt: Date;
 }
 
-/** One response's worth of the feed. */
+/** One response's worth of the feed: its bytes, or none (a HEAD request: the date and length only). */
 export interface FeedBody extends Omit<FeedFile, "path"> {
-  body: ReadableStream<Uint8Array>;
+  body: ReadableStream<Uint8Array> | null;
 }
 
 /** The files of the feed's folder that are builds (finished, or left half-written by a crash). */
@@ -69,10 +69,14 @@ export class FeedSource {
     return building.file;
   }
 
-  /** The feed for one response, streamed from its file (which is closed when the stream ends or is cancelled). */
-  async open(): Promise<FeedBody> {
+  /**
+   * The feed for one response, streamed from its file (which is closed when the stream ends or is
+   * cancelled); without the body, no file is opened (a HEAD response would drop the stream unclosed).
+   */
+  async open(withBody = true): Promise<FeedBody> {
     for (let attempt = 1;; attempt++) {
       const { path, bytes, builtAt } = await this.file();
+      if (!withBody) return { body: null, bytes, builtAt };
       try {
         return { body: (await Deno.open(path)).readable, bytes, builtAt };
       } catch (e) {

@@ -12,8 +12,11 @@ import { getLogger } from "../log.ts";
 
 export interface HttpDeps {
   health(): HealthReport;
-  /** The feed's XML; its build is not bound to the request, which may go away while others wait for it. */
-  feed(): Promise<FeedBody>;
+  /**
+   * The feed's XML (without its body for a HEAD request); its build is not bound to the request, which may
+   * go away while others wait for it.
+   */
+  feed(withBody: boolean): Promise<FeedBody>;
   /** The access token kept in the data folder. */
   token: string;
 }
@@ -35,12 +38,14 @@ export function createApp(deps: HttpDeps): Hono {
   app.get("/feed/products.xml", async (c) => {
     const given = c.req.query("token") ?? c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
     if (!sameToken(given, deps.token)) return c.json({ error: "a valid token is required (?token=…)" }, 403);
-    const feed = await deps.feed();
-    return c.body(feed.body, 200, {
+    // Hono answers HEAD with this GET handler and drops the body it returns.
+    const feed = await deps.feed(c.req.method !== "HEAD");
+    const headers = {
       "content-type": "application/xml; charset=utf-8",
       "content-length": String(feed.bytes),
       "last-modified": feed.builtAt.toUTCString(),
-    });
+    };
+    return feed.body ? c.body(feed.body, 200, headers) : c.body(null, 200, headers);
   });
   app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {

@@ -112,6 +112,16 @@ Deno.test("/health reports the actors and the XML feed needs the token", async (
     const built = [...Deno.readDirSync(`${h.dataDir}/agent/feed`)].map((e) => e.name);
     assert.equal(built.length, 1);
     assert.equal(await Deno.readTextFile(`${h.dataDir}/agent/feed/${built[0]}`), xml);
+    // An importer checking Last-Modified with HEAD: the same headers, no body, and no file left open.
+    const opened = () => openFiles(`${h.dataDir}/agent/feed/`);
+    const before = opened();
+    for (let i = 0; i < 3; i++) {
+      const head = await fetch(agent.feedUrl, { method: "HEAD" });
+      assert.equal(head.status, 200);
+      assert.equal(head.headers.get("last-modified"), feed.headers.get("last-modified"));
+      assert.equal(await head.text(), "");
+    }
+    assert.equal(opened(), before);
   } finally {
     await agent.stop();
     await h.close();
@@ -209,3 +219,18 @@ Deno.test("an agent that cannot take its port begins no cycle, stops what it sta
     await h.close();
   }
 });
+
+/** How many of this process's open files are under `dir` (Linux: /proc/self/fd), or -1 without /proc. */
+function openFiles(dir: string): number {
+  try {
+    let n = 0;
+    for (const fd of Deno.readDirSync("/proc/self/fd")) {
+      try {
+        if (Deno.readLinkSync(`/proc/self/fd/${fd.name}`).startsWith(dir)) n++;
+      } catch { /* closed meanwhile */ }
+    }
+    return n;
+  } catch {
+    return -1;
+  }
+}
