@@ -13,6 +13,7 @@ import type { Connections } from "./connections.ts";
 import { mappingOptions, planOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
 import { storeWriter } from "./store_writer.ts";
+import { type FeedWatch, watchForFeed } from "../sync/feed_watch.ts";
 
 export interface CycleDeps {
   connections: Connections;
@@ -23,6 +24,8 @@ export interface CycleDeps {
   cache?: SyncDeps["cache"];
   /** Told after every finished cycle (e.g. to refresh the XML feed). */
   onCycle?: (report: CycleReport) => void;
+  /** Told when a feed-only cycle (`feed.insteadOfApi`) finds that the catalogue changed. */
+  onFeedChange?: () => void;
 }
 
 export async function runProductCycle(
@@ -32,6 +35,7 @@ export async function runProductCycle(
 ): Promise<CycleSummary> {
   const s = deps.settings.current();
   const log = getLogger(["e-ticaret", "products"]);
+  if (s.feed.insteadOfApi) return await feedOnlyCycle(deps, input, signal);
   let report: CycleReport;
   try {
     report = await syncProducts(
@@ -47,13 +51,7 @@ export async function runProductCycle(
   } catch (e) {
     // The actor retries or restarts; the log keeps why, for whoever reads it afterwards (/health shows
     // only the last error). A stop's abort is not a failure. Adapter messages carry no secrets.
-    if (!signal?.aborted) {
-      log.warn("{mode} cycle failed ({kind}): {error}", {
-        mode: input.mode,
-        kind: errorKind(e),
-        error: errorMessage(e),
-      });
-    }
+    if (!signal?.aborted) log.warn("{mode} cycle failed ({kind}): {error}", failure(input, e));
     throw e;
   }
   log.info(
@@ -70,4 +68,31 @@ export async function runProductCycle(
     failed: report.failed,
     problems: report.problems,
   };
+}
+
+/** `feed.insteadOfApi`: nothing goes to the store's API; a change only tells the feed to build again. */
+async function feedOnlyCycle(
+  deps: CycleDeps,
+  input: CycleInput,
+  signal?: AbortSignal,
+): Promise<CycleSummary> {
+  const log = getLogger(["e-ticaret", "products"]);
+  let watch: FeedWatch;
+  try {
+    watch = await watchForFeed(await deps.connections.reader(), deps.ledger, input.mode, signal);
+  } catch (e) {
+    if (!signal?.aborted) log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(input, e));
+    throw e;
+  }
+  if (watch.changedItems === "all" || watch.changedItems > 0) deps.onFeedChange?.();
+  log.info("feed-only {mode} cycle: {changed} items changed; nothing sent to the store's API", {
+    mode: watch.mode,
+    changed: watch.changedItems,
+  });
+  const finishedAt = (deps.now?.() ?? new Date()).toISOString();
+  return { mode: watch.mode, finishedAt, created: 0, updated: 0, failed: 0, problems: 0 };
+}
+
+function failure(input: CycleInput, e: unknown) {
+  return { mode: input.mode, kind: errorKind(e), error: errorMessage(e) };
 }

@@ -185,6 +185,9 @@ const feed = z.strictObject({
   // Qukasoft's import fails on an empty kat1 ("Kategori bulunamadı"): every row carries this one.
   category: nonEmpty().default("Genel"),
   channel: z.enum(["site", "marketplace"]).default("site"),
+  // The store imports the catalogue from this feed instead of taking it through the API: no product is
+  // created or updated through the API, which would fight the import over the same products.
+  insteadOfApi: z.boolean().default(false),
 });
 
 export const settingsSchema = z.strictObject({

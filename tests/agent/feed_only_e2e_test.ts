@@ -1,0 +1,65 @@
+/**
+ * `feed.insteadOfApi`: a store that imports the XML feed gets no product writes through the API; a change
+ * in Nebim reaches the next feed; switching to API writes later starts with a full cycle.
+ */
+import assert from "node:assert/strict";
+import { type AnyActorRef, waitFor } from "xstate";
+import { startAgent } from "../../main.ts";
+import type { ItemSpec } from "../support/catalog.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+const ITEMS: ItemSpec[] = Array.from({ length: 3 }, (_, i) => ({
+  code: `KZK-${100 + i}`,
+  name: `Yün Kazak ${i}`,
+  tax: "%10",
+  cost: 100 + i * 10,
+  variants: [{ color: "LAC", size: "M", barcode: `86900000${String(10000 + i)}`, stock: 2 }],
+}));
+
+/** The feed's <quantity> for a stock code. */
+function quantityIn(xml: string, stockCode: string): number | undefined {
+  const row = xml.split("\n").find((l) => l.includes(`<stokkodu><![CDATA[${stockCode}]]>`));
+  const m = row && /<quantity><!\[CDATA\[(\d+)\]\]>/.exec(row);
+  return m ? Number(m[1]) : undefined;
+}
+
+Deno.test("feed.insteadOfApi: no product write reaches the store's API, and Nebim's changes reach the feed", async () => {
+  const h = await syncHarness(ITEMS);
+  const agent = await startAgent({
+    dataDir: `${h.dataDir}/agent`,
+    configDoc: h.config({ feed: { insteadOfApi: true } }),
+    port: 0,
+  });
+  const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+  const cycleAfter = (previous: unknown) => waitFor(sync, (s) => s.context.lastCycle !== previous);
+  try {
+    await waitFor(sync, (s) => s.context.lastCycle !== null);
+    const first = await (await fetch(agent.feedUrl)).text();
+    assert.equal(quantityIn(first, "8690000010000"), 2);
+
+    // Goods received in Nebim; the next cycle sees it and the feed is built again (not served from its copy).
+    h.data.update("trStock", (r) => r.ItemCode === "KZK-100", { In_Qty1: 9 });
+    h.clock.advance(1_000);
+    const next = cycleAfter(sync.getSnapshot().context.lastCycle);
+    sync.send({ type: "syncNow" });
+    assert.equal((await next).context.lastCycle.mode, "incremental");
+    assert.equal(quantityIn(await (await fetch(agent.feedUrl)).text(), "8690000010000"), 9);
+
+    for (const path of ["/product/save", "/product/stockPrice"]) {
+      assert.deepEqual(h.sims.qukasoft.log.entries(path), [], `nothing sent to ${path}`);
+    }
+    assert.equal(h.sims.qukasoft.state.products.size, 0);
+    assert.equal((await (await fetch(agent.healthUrl)).json()).status, "ok");
+
+    // Back to API writes: its first cycle is a full one (its own bookmark was never set), so products the
+    // imports made would be adopted, not created twice.
+    const api = cycleAfter(sync.getSnapshot().context.lastCycle);
+    agent.settings.update({ feed: { insteadOfApi: false } });
+    sync.send({ type: "syncNow" });
+    assert.equal((await api).context.lastCycle.mode, "full");
+    assert.equal(h.sims.qukasoft.state.products.size, 3);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
