@@ -119,6 +119,7 @@ async function start(
           // A cycle that sent nothing saw no change the feed would show (the feed is the same catalogue).
           if (r.created + r.updated + r.zeroed + r.failed + r.rejected > 0) feed.invalidate();
         },
+        onFeedChange: () => feed.invalidate(),
       },
       input,
       signal,
@@ -173,7 +174,7 @@ async function start(
   };
 
   const http = settings.current().http;
-  const app = createApp({ health, feed: (withBody) => feed.open(withBody), token });
+  const app = createApp({ health, feed: (withBody, gzip) => feed.open(withBody, gzip), token });
   // Deno.serve binds before it returns; the quiet onListen keeps Deno's own "Listening on" line away.
   const port = o.port ?? http.port;
   let server: Deno.HttpServer<Deno.NetAddr>;

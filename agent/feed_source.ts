@@ -15,24 +15,31 @@ import { FEED_HEAD, FEED_TAIL, feedRows } from "../feed/xml.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
+import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
 
-/** One finished build. */
+/** One finished build: the XML, and the same gzip-compressed for clients that take it. */
 export interface FeedFile {
   path: string;
   bytes: number;
+  gzipPath: string;
+  gzipBytes: number;
   /** When its catalogue read began: what it shows is as of then. */
   builtAt: Date;
 }
 
 /** One response's worth of the feed: its bytes, or none (a HEAD request: the date and length only). */
-export interface FeedBody extends Omit<FeedFile, "path"> {
+export interface FeedBody {
   body: ReadableStream<Uint8Array> | null;
+  bytes: number;
+  builtAt: Date;
+  /** Set when the body is the gzip-compressed copy. */
+  encoding?: "gzip";
 }
 
 /** The files of the feed's folder that are builds (finished, or left half-written by a crash). */
-const BUILD = /^products-\d+-\d+\.xml(\.part)?$/;
+const BUILD = /^products-\d+-\d+\.xml(\.gz)?(\.part)?$/;
 
 export class FeedSource {
   #cached: FeedFile | undefined;
@@ -73,17 +80,20 @@ export class FeedSource {
    * The feed for one response, streamed from its file (which is closed when the stream ends or is
    * cancelled); without the body, no file is opened (a HEAD response would drop the stream unclosed).
    */
-  async open(withBody = true): Promise<FeedBody> {
+  async open(withBody = true, gzip = false): Promise<FeedBody> {
     for (let attempt = 1;; attempt++) {
-      const { path, bytes, builtAt } = await this.file();
-      if (!withBody) return { body: null, bytes, builtAt };
+      const f = await this.file();
+      const path = gzip ? f.gzipPath : f.path;
+      const head: FeedBody = { body: null, bytes: gzip ? f.gzipBytes : f.bytes, builtAt: f.builtAt };
+      if (gzip) head.encoding = "gzip";
+      if (!withBody) return head;
       try {
-        return { body: (await Deno.open(path)).readable, bytes, builtAt };
+        return { ...head, body: (await Deno.open(path)).readable };
       } catch (e) {
         if (!(e instanceof Deno.errors.NotFound) || attempt === 3) throw e;
         // A newer build finished between the two steps and removed this one (take that), or someone
         // removed it by hand (build again).
-        if (this.#cached?.path === path) this.#cached = undefined;
+        if (this.#cached === f) this.#cached = undefined;
       }
     }
   }
@@ -107,36 +117,33 @@ export class FeedSource {
     const options = { ...s.feed, prices: !s.pricing.disablePriceUpdate };
     await Deno.mkdir(this.dir, { recursive: true });
     const path = join(this.dir, `products-${builtAt.getTime()}-${++this.#builds}.xml`);
-    const part = `${path}.part`;
-    const file = await Deno.open(part, { write: true, createNew: true });
-    const out = file.writable.getWriter(); // closing it closes the file
-    const encoder = new TextEncoder();
+    const gzipPath = `${path}.gz`;
+    const out = await FeedWriter.create(path);
     try {
-      await out.write(encoder.encode(FEED_HEAD));
+      await out.write(FEED_HEAD);
       const reader = await this.connections.reader();
       for await (const { variants } of catalogueBatches(reader, mappingOptions(s, rules), signal)) {
-        await out.write(encoder.encode(feedRows(variants, options)));
+        await out.write(feedRows(variants, options));
       }
-      await out.write(encoder.encode(FEED_TAIL));
+      await out.write(FEED_TAIL);
       await out.close();
-      await Deno.rename(part, path);
     } catch (e) {
-      await out.abort(e).catch(() => {});
-      await Deno.remove(part).catch(() => {});
+      await out.abort(e);
       throw e;
     }
-    await this.#sweep(path);
-    return { path, bytes: (await Deno.stat(path)).size, builtAt };
+    await this.#sweep([path, gzipPath]);
+    const [xml, gz] = [await Deno.stat(path), await Deno.stat(gzipPath)];
+    return { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt };
   }
 
   /**
    * Removes every other build: older ones, a stale one, one a crash left half-written. One still being sent
    * goes once its response ends (POSIX), or stays until the next sweep (Windows may refuse).
    */
-  async #sweep(keep: string): Promise<void> {
+  async #sweep(keep: readonly string[]): Promise<void> {
     for await (const e of Deno.readDir(this.dir)) {
       const path = join(this.dir, e.name);
-      if (e.isFile && BUILD.test(e.name) && path !== keep) await Deno.remove(path).catch(() => {});
+      if (e.isFile && BUILD.test(e.name) && !keep.includes(path)) await Deno.remove(path).catch(() => {});
     }
   }
 }

@@ -16,7 +16,7 @@ export interface HttpDeps {
    * The feed's XML (without its body for a HEAD request); its build is not bound to the request, which may
    * go away while others wait for it.
    */
-  feed(withBody: boolean): Promise<FeedBody>;
+  feed(withBody: boolean, gzip: boolean): Promise<FeedBody>;
   /** The access token kept in the data folder. */
   token: string;
 }
@@ -29,6 +29,17 @@ function sameToken(a: string, b: string): boolean {
   return diff === 0;
 }
 
+/** Whether an Accept-Encoding header takes gzip: named (else as `*`), and not with q=0. */
+export function acceptsGzip(header: string | undefined): boolean {
+  const q = new Map<string, number>();
+  for (const part of (header ?? "").toLowerCase().split(",")) {
+    const [coding = "", ...params] = part.split(";").map((t) => t.trim());
+    const weight = params.find((p) => p.startsWith("q="));
+    q.set(coding, weight === undefined ? 1 : Number(weight.slice(2)));
+  }
+  return (q.get("gzip") ?? q.get("*") ?? 0) > 0;
+}
+
 export function createApp(deps: HttpDeps): Hono {
   const app = new Hono();
   app.get("/health", (c) => {
@@ -39,12 +50,14 @@ export function createApp(deps: HttpDeps): Hono {
     const given = c.req.query("token") ?? c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
     if (!sameToken(given, deps.token)) return c.json({ error: "a valid token is required (?token=…)" }, 403);
     // Hono answers HEAD with this GET handler and drops the body it returns.
-    const feed = await deps.feed(c.req.method !== "HEAD");
-    const headers = {
+    const feed = await deps.feed(c.req.method !== "HEAD", acceptsGzip(c.req.header("accept-encoding")));
+    const headers: Record<string, string> = {
       "content-type": "application/xml; charset=utf-8",
       "content-length": String(feed.bytes),
       "last-modified": feed.builtAt.toUTCString(),
+      vary: "accept-encoding",
     };
+    if (feed.encoding) headers["content-encoding"] = feed.encoding;
     return feed.body ? c.body(feed.body, 200, headers) : c.body(null, 200, headers);
   });
   app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));

@@ -106,12 +106,18 @@ Deno.test("/health reports the actors and the XML feed needs the token", async (
     assert.equal(feed.status, 200);
     assert.equal((xml.match(/<product>/g) ?? []).length, 3);
     assert.match(xml, /<name><!\[CDATA\[Yün Kazak 0\]\]><\/name>/);
-    // Streamed from its file in the data folder, with its length and date for the importer.
-    assert.equal(Number(feed.headers.get("content-length")), new TextEncoder().encode(xml).length);
-    assert.ok(Date.parse(feed.headers.get("last-modified") ?? "") > 0);
-    const built = [...Deno.readDirSync(`${h.dataDir}/agent/feed`)].map((e) => e.name);
-    assert.equal(built.length, 1);
+    // Streamed from its files in the data folder (fetch takes gzip, so the compressed one), with its
+    // length and date for the importer.
+    const built = [...Deno.readDirSync(`${h.dataDir}/agent/feed`)].map((e) => e.name).sort();
+    assert.equal(built.length, 2);
+    assert.match(built[1]!, /\.xml\.gz$/);
     assert.equal(await Deno.readTextFile(`${h.dataDir}/agent/feed/${built[0]}`), xml);
+    assert.equal(feed.headers.get("content-encoding"), "gzip");
+    assert.equal(
+      Number(feed.headers.get("content-length")),
+      Deno.statSync(`${h.dataDir}/agent/feed/${built[1]}`).size,
+    );
+    assert.ok(Date.parse(feed.headers.get("last-modified") ?? "") > 0);
     // An importer checking Last-Modified with HEAD: the same headers, no body, and no file left open.
     const opened = () => openFiles(`${h.dataDir}/agent/feed/`);
     const before = opened();

@@ -51,6 +51,11 @@ async function withFeed(
   }
 }
 
+/** A build's two files, as `files()` lists them. */
+function namesOf(f: { path: string; gzipPath: string }): string[] {
+  return [f.path, f.gzipPath].map((p) => p.slice(p.lastIndexOf("/") + 1));
+}
+
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];
   for await (const e of Deno.readDir(dir)) out.push(e.name);
@@ -73,7 +78,7 @@ Deno.test("the feed's build is shared by every request meanwhile and then served
     assert.equal(r.seen.reads, 1, "one read for three requests");
     // Not any request's signal: only the feed's own, which nothing but close() aborts.
     assert.equal(r.seen.signal?.aborted, false);
-    assert.deepEqual(await files(dir), [a.path.slice(dir.length + 1)]);
+    assert.deepEqual(await files(dir), namesOf(a));
   }));
 
 Deno.test("the feed is written batch by batch: every variant of every batch, once, between head and tail", () =>
@@ -95,6 +100,14 @@ Deno.test("the feed is written batch by batch: every variant of every batch, onc
     assert.equal(stockCodes.length, codes.length - 1, "the later variant with a taken code is left out");
     assert.equal(new Set(stockCodes).size, stockCodes.length);
     assert.ok(stockCodes.includes("869000"));
+    // The compressed copy is the same document.
+    const gz = await feed.open(true, true);
+    assert.equal(gz.encoding, "gzip");
+    assert.ok(gz.bytes < new TextEncoder().encode(text).length / 4);
+    assert.equal(
+      await new Response(new Response(gz.body).body!.pipeThrough(new DecompressionStream("gzip"))).text(),
+      text,
+    );
   }));
 
 Deno.test("close() stops a build under way: it fails, a later request fails at once, no file is left", () =>
@@ -128,7 +141,7 @@ Deno.test("cycles that invalidate during a build start no second read; the stale
     await feed.file();
     assert.equal(r.seen.reads, 2);
     // The stale build's file is removed once the new one is written.
-    assert.deepEqual(await files(dir), [next.path.slice(dir.length + 1)]);
+    assert.deepEqual(await files(dir), namesOf(next));
   }));
 
 Deno.test("a build removes what an earlier process left (an old feed, a half-written one); a removed file is rebuilt", () =>
@@ -141,7 +154,7 @@ Deno.test("a build removes what an earlier process left (an old feed, a half-wri
     r.release();
     const feed = make(r);
     const first = await feed.file();
-    assert.deepEqual(await files(dir), ["notes.txt", first.path.slice(dir.length + 1)]);
+    assert.deepEqual(await files(dir), ["notes.txt", ...namesOf(first)]);
     // Someone cleans the folder: the next request builds again instead of failing.
     await Deno.remove(first.path);
     const text = await new Response((await feed.open()).body).text();

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { FeedWriter } from "../../agent/feed_writer.ts";
+
+async function inTemp(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "feed-writer-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const names = (dir: string) => [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+
+Deno.test("FeedWriter: both files hold every text in order, through its one reused buffer", () =>
+  inTemp(async (dir) => {
+    // Many writes, one longer than the buffer, Turkish letters (two bytes each) across its edges.
+    const texts = Array.from({ length: 40 }, (_, i) => `<product>${i} Şık Çanta ığüşöç</product>\n`);
+    texts.splice(20, 0, "İ".repeat(700_000) + "\n"); // 1.4 MB encoded
+    const w = await FeedWriter.create(`${dir}/f.xml`);
+    for (const t of texts) await w.write(t);
+    await w.close();
+    assert.deepEqual(names(dir), ["f.xml", "f.xml.gz"]);
+    const expected = texts.join("");
+    assert.equal(await Deno.readTextFile(`${dir}/f.xml`), expected);
+    const gz = (await Deno.open(`${dir}/f.xml.gz`)).readable.pipeThrough(new DecompressionStream("gzip"));
+    assert.equal(await new Response(gz).text(), expected);
+  }));
+
+Deno.test("FeedWriter: abort removes what it wrote; create refuses a build that is already there", () =>
+  inTemp(async (dir) => {
+    const w = await FeedWriter.create(`${dir}/f.xml`);
+    await w.write("<products>\n");
+    await w.abort(new Error("stopping"));
+    assert.deepEqual(names(dir), []);
+    await Deno.writeTextFile(`${dir}/g.xml.gz.part`, "left by someone");
+    await assert.rejects(FeedWriter.create(`${dir}/g.xml`), Deno.errors.AlreadyExists);
+    assert.deepEqual(names(dir), ["g.xml.gz.part"], "its own .part is removed, the other kept");
+  }));

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import type { FeedBody } from "../../agent/feed_source.ts";
+import { acceptsGzip, createApp } from "../../http/app.ts";
+
+const XML = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n</products>\n';
+const BUILT = new Date("2026-11-28T10:00:00Z");
+
+/** The app over a feed held in memory, recording what each request asked for. */
+async function app() {
+  const gz = new Uint8Array(
+    await new Response(new Blob([XML]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
+  );
+  const asked: { withBody: boolean; gzip: boolean }[] = [];
+  const feed = (withBody: boolean, gzip: boolean): Promise<FeedBody> => {
+    asked.push({ withBody, gzip });
+    const bytes = gzip ? gz : new TextEncoder().encode(XML);
+    return Promise.resolve({
+      body: withBody ? new Blob([bytes]).stream() : null,
+      bytes: bytes.length,
+      builtAt: BUILT,
+      ...(gzip ? { encoding: "gzip" as const } : {}),
+    });
+  };
+  const a = createApp({ health: () => ({}) as never, feed, token: "t0k3n" });
+  return { a, asked, gz };
+}
+
+Deno.test("acceptsGzip: named or as *, never with q=0", () => {
+  assert.equal(acceptsGzip(undefined), false);
+  assert.equal(acceptsGzip("identity"), false);
+  assert.equal(acceptsGzip("gzip, deflate, br"), true);
+  assert.equal(acceptsGzip("br;q=1.0, GZIP;q=0.5"), true);
+  assert.equal(acceptsGzip("gzip;q=0, *"), false);
+  assert.equal(acceptsGzip("*;q=0, gzip"), true);
+  assert.equal(acceptsGzip("*"), true);
+  assert.equal(acceptsGzip("deflate"), false);
+});
+
+Deno.test("the feed is sent gzip-compressed to a client that takes it, as is to one that does not", async () => {
+  const { a, asked, gz } = await app();
+  const plain = await a.request("/feed/products.xml?token=t0k3n");
+  assert.equal(plain.headers.get("content-encoding"), null);
+  assert.equal(plain.headers.get("vary"), "accept-encoding");
+  assert.equal(await plain.text(), XML);
+  const packed = await a.request("/feed/products.xml?token=t0k3n", {
+    headers: { "accept-encoding": "gzip" },
+  });
+  assert.equal(packed.headers.get("content-encoding"), "gzip");
+  assert.equal(Number(packed.headers.get("content-length")), gz.length);
+  const unpacked = await new Response(packed.body!.pipeThrough(new DecompressionStream("gzip"))).text();
+  assert.equal(unpacked, XML);
+  assert.equal(packed.headers.get("last-modified"), BUILT.toUTCString());
+  assert.deepEqual(asked, [{ withBody: true, gzip: false }, { withBody: true, gzip: true }]);
+});
+
+Deno.test("HEAD on the feed asks for no body; a wrong token gets 403 and no feed at all", async () => {
+  const { a, asked } = await app();
+  const head = await a.request("/feed/products.xml?token=t0k3n", { method: "HEAD" });
+  assert.equal(head.status, 200);
+  assert.equal(Number(head.headers.get("content-length")), new TextEncoder().encode(XML).length);
+  const denied = await a.request("/feed/products.xml?token=wrong");
+  assert.equal(denied.status, 403);
+  const bearer = await a.request("/feed/products.xml", { headers: { authorization: "Bearer t0k3n" } });
+  assert.equal(bearer.status, 200);
+  await bearer.body?.cancel();
+  assert.deepEqual(asked.map((x) => x.withBody), [false, true]);
+});
