@@ -37,7 +37,7 @@ function verdict(r: Row): string {
     // Not one of the issue's targets: the agent's memory target, kept while a store pulls the feed.
     return r.peakRssMb === null
       ? "RSS unknown (no /proc)"
-      : check(`RSS ≤ ${TARGETS.fullRssMb} MB`, r.peakRssMb <= TARGETS.fullRssMb);
+      : check(`RSS ≤ ${TARGETS.fullRssMb} MB (not the issue's)`, r.peakRssMb <= TARGETS.fullRssMb);
   }
   if (r.phase === "incremental, no change") {
     return check(`CPU ≤ ${TARGETS.noChangeCpuMs} ms`, r.agent.cpuMs <= TARGETS.noChangeCpuMs);
