@@ -29,6 +29,14 @@ export async function runSyncOnce(
   o: SyncOnceOptions,
   out: (l: string) => void,
 ): Promise<number> {
+  if (!o.dryRun && st.settings.current().feed.insteadOfApi) {
+    // The store takes its products from the XML feed: writing them through the API would fight its import.
+    out(
+      "feed.insteadOfApi is set: the store imports products from the XML feed, so nothing is sent to its " +
+        "API. --dry-run shows what the API sync would do.",
+    );
+    return 1;
+  }
   // Before the cycle: a path that cannot be written must not be found out after the store was written. Not
   // truncated yet: a cycle that fails leaves an earlier file as it was (and removes one made only now).
   const made = o.csv !== undefined && await probeWritable(o.csv);

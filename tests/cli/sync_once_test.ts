@@ -92,3 +92,19 @@ Deno.test("sync products --once --csv: a cycle that fails leaves an earlier file
     await h.close();
   }
 });
+
+Deno.test("sync products --once with feed.insteadOfApi sends nothing and says why; --dry-run still plans", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    const doc = h.config({ feed: { insteadOfApi: true } });
+    const r = await syncOnce(h, [], doc);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /feed\.insteadOfApi is set: .*nothing is sent/);
+    assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
+    const dry = await syncOnce(h, ["--dry-run"], doc);
+    assert.equal(dry.code, 0, dry.out);
+    assert.match(dry.out, /dry run, nothing sent: full cycle, 3 items/);
+  } finally {
+    await h.close();
+  }
+});
