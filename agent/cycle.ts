@@ -77,14 +77,19 @@ async function feedOnlyCycle(
   signal?: AbortSignal,
 ): Promise<CycleSummary> {
   const log = getLogger(["e-ticaret", "products"]);
+  // A run of its own kind: /health lists it, and a finished one clears an earlier run's `interrupted`.
+  const runId = deps.ledger.startRun("products-feed");
   let watch: FeedWatch;
   try {
     watch = await watchForFeed(await deps.connections.reader(), deps.ledger, input.mode, signal);
   } catch (e) {
+    deps.ledger.finishRun(runId, "failed", {}, errorMessage(e));
     if (!signal?.aborted) log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(input, e));
     throw e;
   }
-  if (watch.changedItems === "all" || watch.changedItems > 0) deps.onFeedChange?.();
+  const changed = watch.changedItems;
+  deps.ledger.finishRun(runId, "ok", changed === "all" ? {} : { changedItems: changed });
+  if (changed === "all" || changed > 0) deps.onFeedChange?.();
   log.info("feed-only {mode} cycle: {changed} items changed; nothing sent to the store's API", {
     mode: watch.mode,
     changed: watch.changedItems,

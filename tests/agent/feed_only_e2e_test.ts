@@ -49,7 +49,14 @@ Deno.test("feed.insteadOfApi: no product write reaches the store's API, and Nebi
       assert.deepEqual(h.sims.qukasoft.log.entries(path), [], `nothing sent to ${path}`);
     }
     assert.equal(h.sims.qukasoft.state.products.size, 0);
-    assert.equal((await (await fetch(agent.healthUrl)).json()).status, "ok");
+    const health = await (await fetch(agent.healthUrl)).json();
+    assert.equal(health.status, "ok");
+    // Two runs of their own kind: the first (everything) and the change (with the 60 s overlap, all three
+    // items the simulator's clock stamped a second ago).
+    const [change, initial] = health.lastRuns as { kind: string; counts: Record<string, number> }[];
+    assert.deepEqual([initial!.kind, initial!.counts], ["products-feed", {}]);
+    assert.equal(change!.kind, "products-feed");
+    assert.ok(change!.counts.changedItems! >= 1);
 
     // Back to API writes: its first cycle is a full one (its own bookmark was never set), so products the
     // imports made would be adopted, not created twice.
