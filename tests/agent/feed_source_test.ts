@@ -161,3 +161,27 @@ Deno.test("a build removes what an earlier process left (an old feed, a half-wri
     assert.match(text, /<products>/);
     assert.equal(r.seen.reads, 2);
   }));
+
+Deno.test("a build that fails halfway (Nebim gone) leaves no file and is not cached: the next request builds again", () =>
+  withFeed(async (make, dir) => {
+    const codes = Array.from({ length: ITEM_BATCH + 2 }, (_, i) => `IT-${String(i).padStart(4, "0")}`);
+    const nebim = new Map(
+      codes.map((c, i) => [c, [nebimVariant({ barcodes: [`86900${i}`] }, { itemCode: c })]]),
+    );
+    const r = slowReader(nebim);
+    r.release();
+    const reader = await r.connections.reader();
+    const readItemRun = reader.readItemRun.bind(reader);
+    let fail = true;
+    reader.readItemRun = (run, asOf, signal) =>
+      fail && run.includes(codes.at(-1)!) // the second batch
+        ? Promise.reject(new Error("Nebim is not answering"))
+        : readItemRun(run, asOf, signal);
+    const feed = make(r);
+    await assert.rejects(feed.file(), /Nebim is not answering/);
+    assert.deepEqual(await files(dir), [], "the half-written files are removed");
+    fail = false;
+    const text = await new Response((await feed.open()).body).text();
+    assert.equal((text.match(/<product>/g) ?? []).length, codes.length);
+    assert.equal(r.seen.reads, 2);
+  }));
