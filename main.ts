@@ -104,7 +104,7 @@ async function start(
   const token = await ensureToken(o.dataDir);
   const connections = new Connections(() => settings.current());
   stops.push(() => connections.close());
-  const feed = new FeedSource(connections, settings, join(o.dataDir, "feed"));
+  const feed = new FeedSource(connections, settings, ledger, join(o.dataDir, "feed"));
 
   // Bindings kept between cycles: the sync is the ledger's only writer (the writer lock sees to it).
   const cache = {};

@@ -11,7 +11,8 @@
  */
 
 import { join } from "node:path";
-import { FEED_HEAD, FEED_TAIL, feedRows } from "../feed/xml.ts";
+import { FEED_HEAD, FEED_TAIL, feedRows, inFeed } from "../feed/xml.ts";
+import type { Ledger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
@@ -51,6 +52,8 @@ export class FeedSource {
   constructor(
     private readonly connections: { reader(): Promise<NebimReader> },
     private readonly settings: SettingsStore,
+    /** What the feed has listed before: a variant no longer sellable stays in it (stock 0) only then. */
+    private readonly ledger: Pick<Ledger, "feedListed" | "addFeedListed">,
     /** The feed's own folder (`<data>/feed`): made when needed; every other build in it is removed. */
     private readonly dir: string,
     private readonly ttlMs = 10 * 60_000,
@@ -118,12 +121,20 @@ export class FeedSource {
     await Deno.mkdir(this.dir, { recursive: true });
     const path = join(this.dir, `products-${builtAt.getTime()}-${++this.#builds}.xml`);
     const gzipPath = `${path}.gz`;
+    const listed = this.ledger.feedListed();
+    const listedNow: string[] = [];
     const out = await FeedWriter.create(path);
     try {
       await out.write(FEED_HEAD);
       const reader = await this.connections.reader();
       for await (const { variants } of catalogueBatches(reader, mappingOptions(s, rules), signal)) {
-        await out.write(feedRows(variants, options));
+        // As the API path never creates a blocked or not-for-internet variant, the feed (whose import
+        // would) lists one only if it listed it before, to bring its stock to 0.
+        const rows = variants.filter((v) => v.sellable || listed.has(v.stockCode));
+        for (const v of rows) {
+          if (v.sellable && !listed.has(v.stockCode) && inFeed(v, options)) listedNow.push(v.stockCode);
+        }
+        await out.write(feedRows(rows, options));
       }
       await out.write(FEED_TAIL);
       await out.close();
@@ -131,6 +142,7 @@ export class FeedSource {
       await out.abort(e);
       throw e;
     }
+    this.ledger.addFeedListed(listedNow);
     await this.#sweep([path, gzipPath]);
     const [xml, gz] = [await Deno.stat(path), await Deno.stat(gzipPath)];
     return { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt };

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       if (cmd.mode === "feed") {
         // As a store's scheduled import asks for it: a fresh build, written to the feed's folder.
-        const file = await new FeedSource(connections, settings, `${dir}/feed`).file();
+        const file = await new FeedSource(connections, settings, ledger, `${dir}/feed`).file();
         const mb = (n: number) => `${(n / MB).toFixed(1)} MB`;
         console.error(`  xml feed: ${mb(file.bytes)} written, ${mb(file.gzipBytes)} gzip-compressed`);
         report = emptyReport("full", true, undefined); // nothing read into the ledger, nothing sent

@@ -42,24 +42,36 @@ export function renderFeed(variants: Iterable<DesiredVariant>, options: FeedOpti
   return FEED_HEAD + feedRows(variants, options) + FEED_TAIL;
 }
 
+/** The price the feed carries for `v` (by channel), or null. */
+function feedPrice(v: DesiredVariant, options: FeedOptions): number | null {
+  return options.channel === "site" ? v.price : v.marketplacePrice;
+}
+
 /**
- * One line per variant. Variants without a name, a price or a VAT rate are left out (nothing wrong reaches
- * the store); not-sellable ones are listed with stock 0, as the API path does.
+ * Whether `v` gets a line: not without a name, a price or a VAT rate (nothing wrong reaches the store; the
+ * sync holds such a variant back too, prices on or off).
+ */
+export function inFeed(v: DesiredVariant, options: FeedOptions): boolean {
+  return v.name !== null && feedPrice(v, options) !== null && v.vatRate !== null;
+}
+
+/**
+ * One line per variant {@link inFeed} takes. A not-sellable one given (the caller leaves out those the feed
+ * never listed) has stock 0, as the API path zeroes one it pushed before.
  */
 export function feedRows(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
   const out: string[] = [];
   const prices = options.prices ?? true;
   for (const v of variants) {
-    const price = options.channel === "site" ? v.price : v.marketplacePrice;
-    // Without a valid price the sync holds a variant back; so does the feed, prices on or off.
-    if (v.name === null || price === null || v.vatRate === null) continue;
+    if (!inFeed(v, options)) continue;
+    const price = feedPrice(v, options)!;
     const priceText = prices ? formatKurus(price) : undefined; // left out: no tag at all
     const tags: [string, string | number | undefined][] = [
       ["sku", v.productCode],
-      ["name", v.name],
+      ["name", v.name!],
       ["quantity", v.quantity],
       ["price", priceText],
-      ["kdv", v.vatRate],
+      ["kdv", v.vatRate!],
       ["kat1", options.category],
       ["varyantbarkod", v.barcode],
       ["varyantstok", v.quantity],

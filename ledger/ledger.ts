@@ -20,6 +20,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { VariantKey } from "../nebim/types.ts";
 import { bindingQueries } from "./bindings.ts";
 import { bookmarkQueries } from "./bookmarks.ts";
+import { feedListedQueries } from "./feed_listed.ts";
 import { type Context, createTransaction, openDatabase } from "./connection.ts";
 import { migrate } from "./migrations.ts";
 import { problemQueries } from "./problems.ts";
@@ -104,6 +105,11 @@ export interface Ledger {
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
   allBookmarks(): Bookmark[];
+
+  // --- the XML feed ---
+  /** The stock codes the feed has listed as sellable (a later not-sellable one stays in it, at stock 0). */
+  feedListed(): Set<string>;
+  addFeedListed(stockCodes: readonly string[]): void;
 
   // --- runs ---
   /** Records the start of a run (e.g. "products-incremental"); returns its id. */
@@ -217,6 +223,7 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       ...settingsQueries(ctx),
       ...bindingQueries(ctx),
       ...bookmarkQueries(ctx),
+      ...feedListedQueries(ctx),
       ...runQueries(ctx),
       ...problemQueries(ctx),
       close: () => {

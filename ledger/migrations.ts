@@ -179,7 +179,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // every few seconds; `progress_at` is the last of those, its last sign of life.
     sql: "ALTER TABLE runs ADD COLUMN progress_at TEXT;",
   },
-  // Migration 6 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 6,
+    name: "feed: the stock codes it has listed",
+    // A blocked or not-for-internet variant must not reach the store through the XML feed (its import would
+    // create it), yet one the feed listed before must stay in it with stock 0 (else the store keeps selling
+    // its last stock). The feed remembers what it has listed, as the bindings do for the API.
+    sql: "CREATE TABLE feed_listed (stock_code TEXT PRIMARY KEY, listed_at TEXT NOT NULL) WITHOUT ROWID;",
+  },
+  // Migration 7 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

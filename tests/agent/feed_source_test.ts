@@ -44,7 +44,7 @@ async function withFeed(
   const dir = await Deno.makeTempDir({ prefix: "feed-test-" });
   const settings = SettingsStore.open(ledger, {}).store;
   try {
-    await fn((r) => new FeedSource(r.connections, settings, `${dir}/feed`), `${dir}/feed`);
+    await fn((r) => new FeedSource(r.connections, settings, ledger, `${dir}/feed`), `${dir}/feed`);
   } finally {
     ledger.close();
     await Deno.remove(dir, { recursive: true });
@@ -184,4 +184,26 @@ Deno.test("a build that fails halfway (Nebim gone) leaves no file and is not cac
     const text = await new Response((await feed.open()).body).text();
     assert.equal((text.match(/<product>/g) ?? []).length, codes.length);
     assert.equal(r.seen.reads, 2);
+  }));
+
+Deno.test("a not-sellable variant is in the feed only if the feed listed it before: then with stock 0", () =>
+  withFeed(async (make) => {
+    const sellable = (code: string, barcode: string) =>
+      nebimVariant({ barcodes: [barcode] }, { itemCode: code });
+    const blocked = (code: string, barcode: string) =>
+      nebimVariant({ barcodes: [barcode], itemUseInternet: false }, { itemCode: code });
+    const nebim = new Map([["IT-1", [sellable("IT-1", "8690001")]], ["IT-2", [blocked("IT-2", "8690002")]]]);
+    const r = slowReader(nebim);
+    r.release();
+    const feed = make(r);
+    const first = await new Response((await feed.open()).body).text();
+    assert.match(first, /8690001/);
+    assert.doesNotMatch(first, /8690002/, "never listed: its import would create it");
+    // IT-1 is taken off the internet in Nebim: it stays in the feed, at stock 0, so the store stops selling it.
+    nebim.set("IT-1", [blocked("IT-1", "8690001")]);
+    feed.invalidate();
+    const second = await new Response((await feed.open()).body).text();
+    const row = second.split("\n").find((l) => l.includes("8690001"));
+    assert.match(row ?? "", /<quantity><!\[CDATA\[0\]\]><\/quantity>/);
+    assert.doesNotMatch(second, /8690002/);
   }));

@@ -73,7 +73,7 @@ Deno.test("closeInterruptedRuns() finishes only the unfinished runs, as interrup
       assert.equal(r.finishedAt, r.startedAt);
       assert.match(
         r.error ?? "",
-        /stopped during this run.*\(found unfinished at 2026-11-28T00:00:0\d\.000Z\)$/,
+        /stopped during this run.*\(found unfinished at 2026-11-28T00:00:\d\d\.000Z\)$/,
       );
     }
     assert.equal(byId.get(done)?.outcome, "ok");
