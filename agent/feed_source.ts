@@ -53,7 +53,7 @@ export class FeedSource {
     private readonly connections: { reader(): Promise<NebimReader> },
     private readonly settings: SettingsStore,
     /** What the feed has listed before: a variant no longer sellable stays in it (stock 0) only then. */
-    private readonly ledger: Pick<Ledger, "feedListed" | "addFeedListed">,
+    private readonly ledger: Pick<Ledger, "feedListed" | "addFeedListed" | "replaceProblems">,
     /** The feed's own folder (`<data>/feed`): made when needed; every other build in it is removed. */
     private readonly dir: string,
     private readonly ttlMs = 10 * 60_000,
@@ -127,7 +127,11 @@ export class FeedSource {
     try {
       await out.write(FEED_HEAD);
       const reader = await this.connections.reader();
-      for await (const { variants } of catalogueBatches(reader, mappingOptions(s, rules), signal)) {
+      const batches = catalogueBatches(reader, mappingOptions(s, rules), signal);
+      for await (const { variants, problems, subjects } of batches) {
+        // A store that takes its products only from the feed learns of bad records here (/health lists
+        // them); otherwise the API sync reports them.
+        if (s.feed.insteadOfApi) this.ledger.replaceProblems(subjects, problems);
         // As the API path never creates a blocked or not-for-internet variant, the feed (whose import
         // would) lists one only if it listed it before, to bring its stock to 0.
         const rows = variants.filter((v) => v.sellable || listed.has(v.stockCode));

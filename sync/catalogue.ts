@@ -6,17 +6,22 @@
  * @module
  */
 
-import { type MappingResult, mapVariants, type Problem } from "./desired.ts";
+import { keyText, type MappingResult, mapVariants, type Problem } from "./desired.ts";
 import type { MappingOptions } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
 import { ITEM_BATCH } from "./products.ts";
 import { readAhead } from "./read_ahead.ts";
 
+/** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
+export interface CatalogueBatch extends MappingResult {
+  subjects: string[];
+}
+
 export async function* catalogueBatches(
   catalog: CatalogSource,
   mapping: MappingOptions,
   signal?: AbortSignal,
-): AsyncGenerator<MappingResult> {
+): AsyncGenerator<CatalogueBatch> {
   const asOf = await catalog.serverTime(signal);
   const asking = mapping.stockCode.from === "barcode" ? catalog.sharedBarcodes(signal) : undefined;
   asking?.catch(() => {}); // awaited with the first batch
@@ -45,7 +50,9 @@ export async function* catalogueBatches(
       });
       return false;
     });
-    yield { variants, problems };
+    // As the sync's problem subjects (sync/run_batch.ts): a variant's key, its stock code.
+    const subjects = [...rows.map((v) => keyText(v.key)), ...mapped.variants.map((d) => d.stockCode)];
+    yield { variants, problems, subjects };
   }
 }
 

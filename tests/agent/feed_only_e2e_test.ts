@@ -8,13 +8,17 @@ import { startAgent } from "../../main.ts";
 import type { ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
-const ITEMS: ItemSpec[] = Array.from({ length: 3 }, (_, i) => ({
-  code: `KZK-${100 + i}`,
-  name: `Yün Kazak ${i}`,
-  tax: "%10",
-  cost: 100 + i * 10,
-  variants: [{ color: "LAC", size: "M", barcode: `86900000${String(10000 + i)}`, stock: 2 }],
-}));
+// Three good items and one with no price: a problem the feed leaves out and reports.
+const ITEMS: ItemSpec[] = [
+  ...Array.from({ length: 3 }, (_, i) => ({
+    code: `KZK-${100 + i}`,
+    name: `Yün Kazak ${i}`,
+    tax: "%10",
+    cost: 100 + i * 10,
+    variants: [{ color: "LAC", size: "M", barcode: `86900000${String(10000 + i)}`, stock: 2 }],
+  })),
+  { code: "KZK-NOPRICE", name: "Fiyatsız", cost: null, variants: [{ barcode: "8690000999999", stock: 1 }] },
+];
 
 /** The feed's <quantity> for a stock code. */
 function quantityIn(xml: string, stockCode: string): number | undefined {
@@ -36,6 +40,10 @@ Deno.test("feed.insteadOfApi: no product write reaches the store's API, and Nebi
     await waitFor(sync, (s) => s.context.lastCycle !== null);
     const first = await (await fetch(agent.feedUrl)).text();
     assert.equal(quantityIn(first, "8690000010000"), 2);
+    assert.equal(quantityIn(first, "8690000999999"), undefined);
+    // No API sync reports bad records in this mode: the feed's build does, for /health.
+    const problems = (await (await fetch(agent.healthUrl)).json()).problems.sample as { subject: string }[];
+    assert.deepEqual(problems.map((p) => p.subject), ["8690000999999"]);
 
     // Goods received in Nebim; the next cycle sees it and the feed is built again (not served from its copy).
     h.data.update("trStock", (r) => r.ItemCode === "KZK-100", { In_Qty1: 9 });
@@ -64,7 +72,7 @@ Deno.test("feed.insteadOfApi: no product write reaches the store's API, and Nebi
     agent.settings.update({ feed: { insteadOfApi: false } });
     sync.send({ type: "syncNow" });
     assert.equal((await api).context.lastCycle.mode, "full");
-    assert.equal(h.sims.qukasoft.state.products.size, 3);
+    assert.equal(h.sims.qukasoft.state.products.size, 3); // the one with no price held back
   } finally {
     await agent.stop();
     await h.close();

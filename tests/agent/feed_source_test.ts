@@ -207,3 +207,27 @@ Deno.test("a not-sellable variant is in the feed only if the feed listed it befo
     assert.match(row ?? "", /<quantity><!\[CDATA\[0\]\]><\/quantity>/);
     assert.doesNotMatch(second, /8690002/);
   }));
+
+Deno.test("the feed's build reports bad records only when the store takes products from the feed alone", async () => {
+  for (const insteadOfApi of [false, true]) {
+    const ledger = openLedger(":memory:");
+    const dir = await Deno.makeTempDir({ prefix: "feed-test-" });
+    try {
+      const settings = SettingsStore.open(ledger, { feed: { insteadOfApi } }).store;
+      const nebim = new Map([["IT-1", [
+        nebimVariant({ barcodes: ["8690001"], costKurus: null }, { itemCode: "IT-1" }),
+      ]]]);
+      const r = slowReader(nebim);
+      r.release();
+      await new FeedSource(r.connections, settings, ledger, dir).file();
+      // With the API sync on, it owns the problem list; the feed must not write it too.
+      assert.deepEqual(
+        ledger.openProblems().map((p) => [p.subject, p.kind]),
+        insteadOfApi ? [["8690001", "price"]] : [],
+      );
+    } finally {
+      ledger.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+});
