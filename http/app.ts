@@ -49,8 +49,18 @@ export function createApp(deps: HttpDeps): Hono {
   app.get("/feed/products.xml", async (c) => {
     const given = c.req.query("token") ?? c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
     if (!sameToken(given, deps.token)) return c.json({ error: "a valid token is required (?token=…)" }, 403);
+    const gzip = acceptsGzip(c.req.header("accept-encoding"));
+    // An importer that kept the last copy asks whether it changed: no body when not (HTTP dates are whole
+    // seconds, so the build time is compared in seconds).
+    const since = Date.parse(c.req.header("if-modified-since") ?? "");
+    if (!Number.isNaN(since)) {
+      const { builtAt } = await deps.feed(false, gzip);
+      if (Math.floor(builtAt.getTime() / 1000) * 1000 <= since) {
+        return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });
+      }
+    }
     // Hono answers HEAD with this GET handler and drops the body it returns.
-    const feed = await deps.feed(c.req.method !== "HEAD", acceptsGzip(c.req.header("accept-encoding")));
+    const feed = await deps.feed(c.req.method !== "HEAD", gzip);
     const headers: Record<string, string> = {
       "content-type": "application/xml; charset=utf-8",
       "content-length": String(feed.bytes),

@@ -65,3 +65,21 @@ Deno.test("HEAD on the feed asks for no body; a wrong token gets 403 and no feed
   await bearer.body?.cancel();
   assert.deepEqual(asked.map((x) => x.withBody), [false, true]);
 });
+
+Deno.test("If-Modified-Since: 304 without a body while the build is not newer; the feed when it is", async () => {
+  const { a, asked } = await app();
+  const url = "/feed/products.xml?token=t0k3n";
+  const same = await a.request(url, { headers: { "if-modified-since": BUILT.toUTCString() } });
+  assert.equal(same.status, 304);
+  assert.equal(same.body, null);
+  assert.equal(same.headers.get("last-modified"), BUILT.toUTCString());
+  const older = new Date(BUILT.getTime() - 1000).toUTCString();
+  const changed = await a.request(url, { headers: { "if-modified-since": older } });
+  assert.equal(changed.status, 200);
+  assert.equal(await changed.text(), XML);
+  const garbled = await a.request(url, { headers: { "if-modified-since": "yesterday" } });
+  assert.equal(garbled.status, 200);
+  await garbled.body?.cancel();
+  // The 304 opened no file: only the two full answers asked for a body.
+  assert.deepEqual(asked.filter((x) => x.withBody).length, 2);
+});
