@@ -6,8 +6,7 @@
  * @module
  */
 
-import { keyText, type MappingResult, mapVariants, type Problem } from "./desired.ts";
-import type { MappingOptions } from "./desired.ts";
+import { keyText, type MappingOptions, type MappingResult, mapVariants, type Problem } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
 import { ITEM_BATCH } from "./products.ts";
 import { readAhead } from "./read_ahead.ts";
