@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { type AnyActorRef, waitFor } from "xstate";
+import { openLedger } from "../../ledger/ledger.ts";
 import { startAgent } from "../../main.ts";
 import type { ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
@@ -73,6 +74,26 @@ Deno.test("feed.insteadOfApi: no product write reaches the store's API, and Nebi
     sync.send({ type: "syncNow" });
     assert.equal((await api).context.lastCycle.mode, "full");
     assert.equal(h.sims.qukasoft.state.products.size, 3); // the one with no price held back
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
+Deno.test("feed.insteadOfApi after a crash: the first finished feed-only cycle clears /health's 'interrupted'", async () => {
+  const h = await syncHarness(ITEMS);
+  const dataDir = `${h.dataDir}/agent`;
+  await Deno.mkdir(dataDir);
+  const before = openLedger(`${dataDir}/ledger.sqlite`);
+  before.startRun("products-full"); // what a SIGKILL mid-cycle leaves
+  before.close();
+  const agent = await startAgent({ dataDir, configDoc: h.config({ feed: { insteadOfApi: true } }), port: 0 });
+  try {
+    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    await waitFor(sync, (s) => s.context.lastCycle !== null);
+    const health = await (await fetch(agent.healthUrl)).json();
+    assert.deepEqual(health.lastRuns.map((r: { outcome: string }) => r.outcome), ["ok", "interrupted"]);
+    assert.equal(health.status, "ok", JSON.stringify(health.reasons));
   } finally {
     await agent.stop();
     await h.close();
