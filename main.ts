@@ -160,7 +160,9 @@ async function start(
         ...(ctx?.lastCycle ? { lastCycle: ctx.lastCycle } : {}),
       };
     }
+    const feedFailure = feed.lastFailure();
     return healthReport({
+      ...(feedFailure ? { feedFailure } : {}),
       version: VERSION,
       startedAt,
       now: new Date(),

@@ -15,7 +15,9 @@ import { FEED_HEAD, FEED_TAIL, feedRows, inFeed } from "../feed/xml.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
+import type { DesiredVariant } from "../sync/desired.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
+import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
@@ -42,8 +44,15 @@ export interface FeedBody {
 /** The files of the feed's folder that are builds (finished, or left half-written by a crash). */
 const BUILD = /^products-\d+-\d+\.xml(\.gz)?(\.part)?$/;
 
+/** The last build that failed, until one succeeds: /health shows it. */
+export interface FeedFailure {
+  at: string;
+  error: string;
+}
+
 export class FeedSource {
   #cached: FeedFile | undefined;
+  #failure: FeedFailure | undefined;
   /** The one build under way; `fresh` turns false when a cycle changes the catalogue meanwhile. */
   #building: { file: Promise<FeedFile>; fresh: boolean } | undefined;
   #closing = new AbortController();
@@ -71,10 +80,16 @@ export class FeedSource {
     building.file.then(
       (file) => {
         this.#building = undefined;
+        this.#failure = undefined;
         // Served to those who waited, but not kept when a cycle changed the catalogue during the read.
         if (building.fresh) this.#cached = file;
       },
-      () => this.#building = undefined, // a failed read is not cached
+      (e) => {
+        this.#building = undefined; // a failed read is not cached
+        if (!this.#closing.signal.aborted) {
+          this.#failure = { at: new Date(this.now()).toISOString(), error: errorMessage(e) };
+        }
+      },
     );
     return building.file;
   }
@@ -101,6 +116,11 @@ export class FeedSource {
     }
   }
 
+  /** The last failed build, while no build has succeeded since. */
+  lastFailure(): FeedFailure | undefined {
+    return this.#failure;
+  }
+
   /** The catalogue changed: the next request reads it again (a read under way is not kept). */
   invalidate(): void {
     this.#cached = undefined;
@@ -114,6 +134,23 @@ export class FeedSource {
 
   async #build(signal: AbortSignal): Promise<FeedFile> {
     signal.throwIfAborted();
+    try {
+      return await this.#write(signal);
+    } catch (e) {
+      if (signal.aborted) throw e;
+      // Named for the operator: "No space left on device" alone says neither what nor where.
+      throw new IntegrationError(
+        errorKind(e),
+        `building the XML feed in ${this.dir} failed: ${errorMessage(e)}`,
+        {
+          system: "feed",
+          cause: e,
+        },
+      );
+    }
+  }
+
+  async #write(signal: AbortSignal): Promise<FeedFile> {
     const builtAt = new Date(this.now());
     const s = this.settings.current();
     const rules = rulesFromSettings(s.pricing, s.catalog);
@@ -122,21 +159,23 @@ export class FeedSource {
     const path = join(this.dir, `products-${builtAt.getTime()}-${++this.#builds}.xml`);
     const gzipPath = `${path}.gz`;
     const listed = this.ledger.feedListed();
-    const listedNow: string[] = [];
+    const listedNow: [string, string][] = [];
     const out = await FeedWriter.create(path);
     try {
       await out.write(FEED_HEAD);
       const reader = await this.connections.reader();
       const batches = catalogueBatches(reader, mappingOptions(s, rules), signal);
-      for await (const { variants, problems, subjects } of batches) {
+      for await (const { variants, problems, subjects, duplicates } of batches) {
         // A store that takes its products only from the feed learns of bad records here (/health lists
         // them); otherwise the API sync reports them.
         if (s.feed.insteadOfApi) this.ledger.replaceProblems(subjects, problems);
-        // As the API path never creates a blocked or not-for-internet variant, the feed (whose import
-        // would) lists one only if it listed it before, to bring its stock to 0.
-        const rows = variants.filter((v) => v.sellable || listed.has(v.stockCode));
+        const rows = listedRows(variants, duplicates, listed);
         for (const v of rows) {
-          if (v.sellable && !listed.has(v.stockCode) && inFeed(v, options)) listedNow.push(v.stockCode);
+          if (
+            v.sellable && listed.get(v.stockCode) !== v.productCode && inFeed(v, options)
+          ) {
+            listedNow.push([v.stockCode, v.productCode]);
+          }
         }
         await out.write(feedRows(rows, options));
       }
@@ -154,7 +193,8 @@ export class FeedSource {
 
   /**
    * Removes every other build: older ones, a stale one, one a crash left half-written. One still being sent
-   * goes once its response ends (POSIX), or stays until the next sweep (Windows may refuse).
+   * goes once its response ends (files are opened with delete sharing); one that cannot be removed now is
+   * tried again at the next sweep.
    */
   async #sweep(keep: readonly string[]): Promise<void> {
     for await (const e of Deno.readDir(this.dir)) {
@@ -162,4 +202,25 @@ export class FeedSource {
       if (e.isFile && BUILD.test(e.name) && !keep.includes(path)) await Deno.remove(path).catch(() => {});
     }
   }
+}
+
+/**
+ * What the feed carries of one batch, as the API path would push it. A blocked or not-for-internet variant is
+ * never created there, so the feed (whose import would create it) carries one only if it listed it before,
+ * with stock 0. A listed code that two variants now share is zeroed there too: the feed carries it once, at
+ * stock 0, under the product it was listed under (and not at all when neither variant is of that product).
+ */
+function listedRows(
+  variants: readonly DesiredVariant[],
+  duplicates: readonly DesiredVariant[],
+  listed: ReadonlyMap<string, string>,
+): DesiredVariant[] {
+  const rows = variants.filter((v) => v.sellable || listed.has(v.stockCode));
+  const zeroed = new Set<string>();
+  for (const d of duplicates) {
+    if (listed.get(d.stockCode) !== d.productCode || zeroed.has(d.stockCode)) continue;
+    zeroed.add(d.stockCode);
+    rows.push({ ...d, quantity: 0, sellable: false });
+  }
+  return rows;
 }

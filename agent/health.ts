@@ -22,6 +22,8 @@ export interface HealthInput {
   children: Record<string, ChildView>;
   lastRuns: Run[];
   problems: { count: number; sample: { subject: string; kind: string; reason: string }[] };
+  /** The XML feed's last failed build, while none has succeeded since. */
+  feedFailure?: { at: string; error: string };
 }
 
 export interface HealthReport {
@@ -54,6 +56,13 @@ export function healthReport(h: HealthInput): HealthReport {
     degraded.push(
       `run ${lastFinished.id} (${lastFinished.kind}) was interrupted: the agent stopped during it (last seen ` +
         `alive at ${lastFinished.finishedAt}); the next cycle redoes what it had not recorded`,
+    );
+  }
+  // In feed-only mode the feed is the store's only source: a feed it cannot get must show here.
+  if (h.feedFailure) {
+    degraded.push(
+      `the XML feed could not be built at ${h.feedFailure.at} (its requests get 503 until a build succeeds): ` +
+        h.feedFailure.error,
     );
   }
   return {

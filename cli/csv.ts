@@ -6,14 +6,12 @@
 
 /**
  * One field: quoted when it holds a separator, a quote or a line break. What Excel would start a formula with
- * (= + @, a tab or CR, a - that is not a plain number) is kept as text. So is a code of digits Excel would
- * change as a number (a barcode as a stock code: 13 digits show as 8,69E+12, a leading zero is dropped):
- * written as the formula ="…", whose value is the text.
+ * (= + @, a tab or CR, a - that is not a plain number) is kept as text. Codes are written as they are, for
+ * scripts and other programs too: Excel shows a 13-digit barcode as 8,69E+12 (OPERATIONS says how to keep it).
  */
 function field(value: string): string {
   const formula = /^[=+@\t\r]/.test(value) || (value.startsWith("-") && !/^-\d+(\.\d+)?$/.test(value));
-  const code = /^(0\d+|\d{12,})$/.test(value);
-  const safe = code ? `="${value}"` : formula ? `'${value}` : value;
+  const safe = formula ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

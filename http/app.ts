@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { FeedBody } from "../agent/feed_source.ts";
 import type { HealthReport } from "../agent/health.ts";
 import { errorMessage } from "../errors.ts";
@@ -49,26 +49,16 @@ export function createApp(deps: HttpDeps): Hono {
   app.get("/feed/products.xml", async (c) => {
     const given = c.req.query("token") ?? c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
     if (!sameToken(given, deps.token)) return c.json({ error: "a valid token is required (?token=…)" }, 403);
-    const gzip = acceptsGzip(c.req.header("accept-encoding"));
-    // An importer that kept the last copy asks whether it changed: no body when not (HTTP dates are whole
-    // seconds, so the build time is compared in seconds).
-    const since = Date.parse(c.req.header("if-modified-since") ?? "");
-    if (!Number.isNaN(since)) {
-      const { builtAt } = await deps.feed(false, gzip);
-      if (Math.floor(builtAt.getTime() / 1000) * 1000 <= since) {
-        return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });
-      }
+    try {
+      return await sendFeed(c, deps);
+    } catch (e) {
+      // The feed could not be built (Nebim, the disk): 503, as an importer retries one later; /health says it.
+      getLogger(["e-ticaret", "http"]).error("{path} failed: {error}", {
+        path: c.req.path,
+        error: errorMessage(e),
+      });
+      return c.json({ error: errorMessage(e) }, 503);
     }
-    // Hono answers HEAD with this GET handler and drops the body it returns.
-    const feed = await deps.feed(c.req.method !== "HEAD", gzip);
-    const headers: Record<string, string> = {
-      "content-type": "application/xml; charset=utf-8",
-      "content-length": String(feed.bytes),
-      "last-modified": feed.builtAt.toUTCString(),
-      vary: "accept-encoding",
-    };
-    if (feed.encoding) headers["content-encoding"] = feed.encoding;
-    return feed.body ? c.body(feed.body, 200, headers) : c.body(null, 200, headers);
   });
   app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
@@ -79,4 +69,28 @@ export function createApp(deps: HttpDeps): Hono {
     return c.json({ error: errorMessage(err) }, 502);
   });
   return app;
+}
+
+/** The feed's answer: 304, the headers (HEAD), or the body, gzip-compressed when the client takes it. */
+async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
+  const gzip = acceptsGzip(c.req.header("accept-encoding"));
+  // An importer that kept the last copy asks whether it changed: no body when not (HTTP dates are whole
+  // seconds, so the build time is compared in seconds).
+  const since = Date.parse(c.req.header("if-modified-since") ?? "");
+  if (!Number.isNaN(since)) {
+    const { builtAt } = await deps.feed(false, gzip);
+    if (Math.floor(builtAt.getTime() / 1000) * 1000 <= since) {
+      return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });
+    }
+  }
+  // Hono answers HEAD with this GET handler and drops the body it returns.
+  const feed = await deps.feed(c.req.method !== "HEAD", gzip);
+  const headers: Record<string, string> = {
+    "content-type": "application/xml; charset=utf-8",
+    "content-length": String(feed.bytes),
+    "last-modified": feed.builtAt.toUTCString(),
+    vary: "accept-encoding",
+  };
+  if (feed.encoding) headers["content-encoding"] = feed.encoding;
+  return feed.body ? c.body(feed.body, 200, headers) : c.body(null, 200, headers);
 }

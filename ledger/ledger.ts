@@ -107,9 +107,9 @@ export interface Ledger {
   allBookmarks(): Bookmark[];
 
   // --- the XML feed ---
-  /** The stock codes the feed has listed as sellable (a later not-sellable one stays in it, at stock 0). */
-  feedListed(): Set<string>;
-  addFeedListed(stockCodes: readonly string[]): void;
+  /** Stock code → product code, for what the feed has listed as sellable (kept in it later, at stock 0). */
+  feedListed(): Map<string, string>;
+  addFeedListed(listed: readonly (readonly [stockCode: string, productCode: string])[]): void;
 
   // --- runs ---
   /** Records the start of a run (e.g. "products-incremental"); returns its id. */

@@ -184,8 +184,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "feed: the stock codes it has listed",
     // A blocked or not-for-internet variant must not reach the store through the XML feed (its import would
     // create it), yet one the feed listed before must stay in it with stock 0 (else the store keeps selling
-    // its last stock). The feed remembers what it has listed, as the bindings do for the API.
-    sql: "CREATE TABLE feed_listed (stock_code TEXT PRIMARY KEY, listed_at TEXT NOT NULL) WITHOUT ROWID;",
+    // its last stock); so must a listed code two variants now share. The feed remembers what it has listed,
+    // and under which product, as the bindings do for the API.
+    sql: "CREATE TABLE feed_listed (stock_code TEXT PRIMARY KEY, product_code TEXT NOT NULL, " +
+      "listed_at TEXT NOT NULL) WITHOUT ROWID;",
   },
   // Migration 7 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',

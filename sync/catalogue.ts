@@ -6,7 +6,14 @@
  * @module
  */
 
-import { keyText, type MappingOptions, type MappingResult, mapVariants, type Problem } from "./desired.ts";
+import {
+  type DesiredVariant,
+  keyText,
+  type MappingOptions,
+  type MappingResult,
+  mapVariants,
+  type Problem,
+} from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
 import { ITEM_BATCH } from "./products.ts";
 import { readAhead } from "./read_ahead.ts";
@@ -14,6 +21,8 @@ import { readAhead } from "./read_ahead.ts";
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
 export interface CatalogueBatch extends MappingResult {
   subjects: string[];
+  /** Variants left out because another variant has their stock code (the sync zeroes such a pushed code). */
+  duplicates: DesiredVariant[];
 }
 
 export async function* catalogueBatches(
@@ -32,6 +41,7 @@ export async function* catalogueBatches(
     shared ??= asking ? await asking : new Set();
     const mapped = mapVariants(rows, mapping);
     const problems: Problem[] = mapped.problems;
+    const duplicates: DesiredVariant[] = [...mapped.duplicates ?? []];
     const variants = mapped.variants.filter((d) => {
       const other = shared!.has(d.stockCode)
         ? "another variant with the same barcode"
@@ -47,11 +57,12 @@ export async function* catalogueBatches(
         kind: "duplicate",
         reason: `stock code "${d.stockCode}" of ${d.key.itemCode} is also used by ${other}; left out`,
       });
+      duplicates.push(d);
       return false;
     });
     // As the sync's problem subjects (sync/run_batch.ts): a variant's key, its stock code.
     const subjects = [...rows.map((v) => keyText(v.key)), ...mapped.variants.map((d) => d.stockCode)];
-    yield { variants, problems, subjects };
+    yield { variants, problems, subjects, duplicates };
   }
 }
 

@@ -52,6 +52,8 @@ export interface Problem {
 export interface MappingResult {
   variants: DesiredVariant[];
   problems: Problem[];
+  /** The variants held because another variant of the batch has their stock code. */
+  duplicates?: DesiredVariant[];
 }
 
 /** The non-empty codes of a variant key joined by "/" (built without an array: every variant gets one). */
@@ -140,8 +142,10 @@ export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions
     else byCode.set(code, [d]);
   }
   const out: DesiredVariant[] = [];
+  const duplicates: DesiredVariant[] = [];
   for (const [code, list] of byCode) {
     if (list.length > 1) {
+      duplicates.push(...list);
       problems.push({
         subject: code,
         kind: "duplicate",
@@ -153,7 +157,7 @@ export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions
     }
     out.push(list[0]!);
   }
-  return { variants: out, problems };
+  return { variants: out, problems, duplicates };
 }
 
 function desiredOf(

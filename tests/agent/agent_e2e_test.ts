@@ -127,7 +127,8 @@ Deno.test("/health reports the actors and the XML feed needs the token", async (
       assert.equal(head.headers.get("last-modified"), feed.headers.get("last-modified"));
       assert.equal(await head.text(), "");
     }
-    assert.equal(opened(), before);
+    if (before === -1) console.log("no /proc here: the open-file count after HEAD is not checked");
+    else assert.equal(opened(), before);
   } finally {
     await agent.stop();
     await h.close();

@@ -118,6 +118,7 @@ Deno.test("close() stops a build under way: it fails, a later request fails at o
     await r.reached;
     feed.close();
     await assert.rejects(waiting, /the agent is stopping/);
+    assert.equal(feed.lastFailure(), undefined, "a stop is not a failure");
     await assert.rejects(feed.file(), /the agent is stopping/);
     assert.equal(r.seen.reads, 1);
     assert.deepEqual(await files(dir), [], "the half-written file is removed");
@@ -178,12 +179,17 @@ Deno.test("a build that fails halfway (Nebim gone) leaves no file and is not cac
         ? Promise.reject(new Error("Nebim is not answering"))
         : readItemRun(run, asOf, signal);
     const feed = make(r);
-    await assert.rejects(feed.file(), /Nebim is not answering/);
+    await assert.rejects(
+      feed.file(),
+      (e: Error) => e.message === `building the XML feed in ${dir} failed: Nebim is not answering`,
+    );
     assert.deepEqual(await files(dir), [], "the half-written files are removed");
+    assert.match(feed.lastFailure()?.error ?? "", /Nebim is not answering/); // for /health
     fail = false;
     const text = await new Response((await feed.open()).body).text();
     assert.equal((text.match(/<product>/g) ?? []).length, codes.length);
     assert.equal(r.seen.reads, 2);
+    assert.equal(feed.lastFailure(), undefined, "cleared by the build that succeeded");
   }));
 
 Deno.test("a not-sellable variant is in the feed only if the feed listed it before: then with stock 0", () =>
@@ -231,3 +237,24 @@ Deno.test("the feed's build reports bad records only when the store takes produc
     }
   }
 });
+
+Deno.test("a listed code two variants come to share stays in the feed once, at stock 0, under its product", () =>
+  withFeed(async (make) => {
+    const v = (code: string, barcode: string) => nebimVariant({ barcodes: [barcode] }, { itemCode: code });
+    const nebim = new Map([["IT-1", [v("IT-1", "8690001")]], ["IT-2", [v("IT-2", "8690002")]]]);
+    const r = slowReader(nebim);
+    r.release();
+    const feed = make(r);
+    const rowsOf = async () => {
+      const text = await new Response((await feed.open()).body).text();
+      return text.split("\n").filter((l) => l.includes("8690001"));
+    };
+    assert.equal((await rowsOf()).length, 1);
+    // IT-2's variant now carries IT-1's barcode too: neither may sell it; the store stops selling it.
+    nebim.set("IT-2", [v("IT-2", "8690001")]);
+    feed.invalidate();
+    const rows = await rowsOf();
+    assert.equal(rows.length, 1);
+    assert.match(rows[0]!, /<sku><!\[CDATA\[IT-1\]\]>/);
+    assert.match(rows[0]!, /<quantity><!\[CDATA\[0\]\]><\/quantity>/);
+  }));

@@ -66,3 +66,17 @@ Deno.test("healthReport: degraded while the newest finished run is one the agent
   assert.equal(later.status, "ok");
   assert.deepEqual(later.reasons, []);
 });
+
+Deno.test("healthReport: degraded while the XML feed's last build failed, with when and why", () => {
+  const h = healthReport(input({
+    feedFailure: {
+      at: "2026-11-28T10:01:00.000Z",
+      error: "building the XML feed in D:\\feed failed: disk full",
+    },
+  }));
+  assert.equal(h.status, "degraded");
+  assert.deepEqual(h.reasons, [
+    "the XML feed could not be built at 2026-11-28T10:01:00.000Z (its requests get 503 until a build succeeds): " +
+    "building the XML feed in D:\\feed failed: disk full",
+  ]);
+});

@@ -83,3 +83,17 @@ Deno.test("If-Modified-Since: 304 without a body while the build is not newer; t
   // The 304 opened no file: only the two full answers asked for a body.
   assert.deepEqual(asked.filter((x) => x.withBody).length, 2);
 });
+
+Deno.test("a feed that cannot be built is a 503 with the reason (an importer retries later)", async () => {
+  const a = createApp({
+    health: () => ({}) as never,
+    feed: () =>
+      Promise.reject(new Error("building the XML feed in /data/feed failed: No space left on device")),
+    token: "t0k3n",
+  });
+  const res = await a.request("/feed/products.xml?token=t0k3n");
+  assert.equal(res.status, 503);
+  assert.deepEqual(await res.json(), {
+    error: "building the XML feed in /data/feed failed: No space left on device",
+  });
+});
