@@ -217,7 +217,13 @@ export async function syncProducts(
     return report;
   } catch (e) {
     if (!dryRun) {
-      ledger.finishRun(runId, "failed", counts(report), e instanceof Error ? e.message : String(e));
+      // A stop (Ctrl+C, the service's stop) aborts whatever call was under way: not that system's failure.
+      const why = signal?.aborted
+        ? "the agent was stopped during this cycle; the next cycle redoes what it had not recorded"
+        : e instanceof Error
+        ? e.message
+        : String(e);
+      ledger.finishRun(runId, "failed", counts(report), why);
     }
     throw e;
   }

@@ -131,9 +131,23 @@ export function translateSqlError(e: unknown, password: string, doing: string): 
     (number !== undefined && FATAL_NUMBERS.has(number));
   return new IntegrationError(
     fatal ? "fatal" : "retriable",
-    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}`,
+    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number)}`,
     { system: SYSTEM, cause: { code, number, message } },
   );
+}
+
+/** Which settings to look at, for the failures a person fixes in the settings (by the driver's code). */
+function hintFor(code: string | undefined, number: number | undefined): string {
+  if (code === "ELOGIN") {
+    if (number === 4060) return "; check nebim.sql.database";
+    if (number === 18456) return "; check nebim.sql.user and nebim.sql.password";
+    return "; check nebim.sql.user, nebim.sql.password and nebim.sql.database";
+  }
+  if (code === "ESOCKET" || code === "ETIMEOUT") {
+    return "; check nebim.sql.host and nebim.sql.port (or nebim.sql.instanceName), and that SQL Server " +
+      "accepts TCP connections there";
+  }
+  return "";
 }
 
 function mask(text: string, password: string): string {

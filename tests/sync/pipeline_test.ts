@@ -303,3 +303,30 @@ Deno.test("syncProducts() records progress at most every progressEveryMs: 3 s pe
     ledger.close();
   }
 });
+
+Deno.test("syncProducts() stopped by its signal records why: the stop, not the call it cut short", async () => {
+  const nebim = new Map(ITEMS.slice(0, 3).map((c, i) => [c, [variant(c, `S${i}`, 3)]]));
+  const ledger = openLedger(":memory:");
+  const stop = new AbortController();
+  const writer: StoreWriter = {
+    ...store([]).writer,
+    saveProducts(_products, signal) {
+      stop.abort(new Error("stopping"));
+      return Promise.reject(signal?.reason ?? new Error("aborted"));
+    },
+  };
+  try {
+    await assert.rejects(
+      syncProducts({ catalog: catalog(nebim, []), store: writer, ledger }, {
+        mode: "full",
+        mapping: MAPPING,
+        plan: PLAN,
+      }, stop.signal),
+    );
+    const [run] = ledger.lastRuns(1);
+    assert.equal(run?.outcome, "failed");
+    assert.match(run?.error ?? "", /^the agent was stopped during this cycle/);
+  } finally {
+    ledger.close();
+  }
+});

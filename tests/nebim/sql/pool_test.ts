@@ -42,3 +42,13 @@ Deno.test("translateSqlError: other server errors (deadlock victim 1205) and unk
   assert.equal(translateSqlError(new Error("boom"), PASSWORD, "q").kind, "retriable");
   assert.equal(translateSqlError("weird", "", "q").kind, "retriable");
 });
+
+Deno.test("translateSqlError: a login, database or network failure says which settings to check", () => {
+  const msg = (code: string, number?: number) =>
+    translateSqlError({ code, number, message: "x" }, "", "connecting to h:1433/V3").message;
+  assert.match(msg("ELOGIN", 18456), /; check nebim\.sql\.user and nebim\.sql\.password$/);
+  assert.match(msg("ELOGIN", 4060), /; check nebim\.sql\.database$/);
+  assert.match(msg("ELOGIN"), /; check nebim\.sql\.user, nebim\.sql\.password and nebim\.sql\.database$/);
+  assert.match(msg("ESOCKET"), /; check nebim\.sql\.host and nebim\.sql\.port/);
+  assert.doesNotMatch(msg("EREQUEST", 208), /check nebim/);
+});
