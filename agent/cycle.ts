@@ -92,7 +92,7 @@ async function feedOnlyCycle(
   if (changed === "all" || changed > 0) deps.onFeedChange?.();
   log.info("feed-only {mode} cycle: {changed} items changed; nothing sent to the store's API", {
     mode: watch.mode,
-    changed: watch.changedItems,
+    changed,
   });
   const finishedAt = (deps.now?.() ?? new Date()).toISOString();
   return { mode: watch.mode, finishedAt, created: 0, updated: 0, failed: 0, problems: 0 };

@@ -1,8 +1,8 @@
 /**
  * Writes one build of the XML feed as two files at once, `<path>.part` and `<path>.gz.part` (the same bytes
- * gzip-compressed, for clients that take it: the store fetches the feed over the merchant's uplink, and
- * XML of this kind shrinks about twentyfold: 57 MB to 2.3 MB at 100,000 simulated variants). Text is encoded into one reused buffer: a fresh array per
- * batch piled up ~45 MB outside the heap before the GC freed them (100,000 variants).
+ * gzip-compressed, for clients that take it: the store fetches the feed over the merchant's uplink, and XML
+ * of this kind shrinks about twentyfold, 57 MB to 2.3 MB at 100,000 simulated variants). Text is encoded into
+ * one reused buffer: a fresh array per batch piled up ~45 MB outside the heap before the GC freed them.
  * @module
  */
 

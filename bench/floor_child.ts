@@ -31,7 +31,7 @@ import { eachChunk } from "../qukasoft/client.ts";
 import { HEADERS } from "../qukasoft/contract.ts";
 import { parseSettings } from "../settings/mod.ts";
 import { agentSettingsFor } from "../sim/start.ts";
-import { ITEM_BATCH, OVERLAP_MS } from "../sync/products.ts";
+import { changedSince, ITEM_BATCH } from "../sync/products.ts";
 import { readAhead } from "../sync/read_ahead.ts";
 import { answer, commands } from "./protocol.ts";
 import type { SimLog, SimReady } from "./sim_child.ts";
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     } else {
       const src = catalog.priceSource;
       const rows = await run(changedItemsQuery({
-        since: new Date(Date.parse(cmd.since!) - OVERLAP_MS),
+        since: changedSince(cmd.since!),
         until: new Date(cmd.until!),
         langCode: catalog.langCode,
         barcodeTypeCode: catalog.barcodeTypeCode,

@@ -15,7 +15,7 @@ import {
   type Problem,
 } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
-import { ITEM_BATCH } from "./products.ts";
+import { itemRuns } from "./products.ts";
 import { readAhead } from "./read_ahead.ts";
 
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
@@ -36,7 +36,7 @@ export async function* catalogueBatches(
   let shared: ReadonlySet<string> | undefined;
   const seen = new Set<string>();
   for await (
-    const { rows } of readAhead(batches(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal))
+    const { rows } of readAhead(itemRuns(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal))
   ) {
     shared ??= asking ? await asking : new Set();
     const mapped = mapVariants(rows, mapping);
@@ -63,11 +63,5 @@ export async function* catalogueBatches(
     // As the sync's problem subjects (sync/run_batch.ts): a variant's key, its stock code.
     const subjects = [...rows.map((v) => keyText(v.key)), ...mapped.variants.map((d) => d.stockCode)];
     yield { variants, problems, subjects, duplicates };
-  }
-}
-
-async function* batches(catalog: CatalogSource, signal?: AbortSignal): AsyncIterable<string[]> {
-  for await (const page of catalog.allItemCodes(signal)) {
-    for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
   }
 }

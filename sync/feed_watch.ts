@@ -7,7 +7,7 @@
  * @module
  */
 
-import { OVERLAP_MS } from "./products.ts";
+import { changedSince } from "./products.ts";
 import type { CatalogSource, SyncLedger } from "./ports.ts";
 
 export const FEED_BOOKMARK = "products-feed";
@@ -28,8 +28,7 @@ export async function watchForFeed(
   const previous = ledger.getBookmark(FEED_BOOKMARK);
   let changedItems: FeedWatch["changedItems"] = "all";
   if (mode === "incremental" && previous !== undefined) {
-    const since = new Date(Date.parse(previous) - OVERLAP_MS);
-    changedItems = (await catalog.changedItemCodes(since, signpost, signal)).length;
+    changedItems = (await catalog.changedItemCodes(changedSince(previous), signpost, signal)).length;
   }
   ledger.setBookmark(FEED_BOOKMARK, signpost.toISOString());
   return { mode: previous === undefined ? "full" : mode, changedItems };

@@ -229,6 +229,18 @@ export async function syncProducts(
   }
 }
 
+/** Every item code, in runs of ITEM_BATCH consecutive codes of one page: a full read's batches. */
+export async function* itemRuns(catalog: CatalogSource, signal?: AbortSignal): AsyncIterable<string[]> {
+  for await (const page of catalog.allItemCodes(signal)) {
+    for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
+  }
+}
+
+/** Where an incremental read starts for a bookmark: OVERLAP_MS before it. */
+export function changedSince(bookmark: string): Date {
+  return new Date(Date.parse(bookmark) - OVERLAP_MS);
+}
+
 async function* itemBatches(
   deps: SyncDeps,
   mode: "incremental" | "full",
@@ -237,13 +249,10 @@ async function* itemBatches(
   signal?: AbortSignal,
 ): AsyncIterable<string[]> {
   if (mode === "full") {
-    for await (const page of deps.catalog.allItemCodes(signal)) {
-      for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
-    }
+    yield* itemRuns(deps.catalog, signal);
     return;
   }
-  const since = new Date(Date.parse(previous!) - OVERLAP_MS);
-  const changed = await deps.catalog.changedItemCodes(since, signpost, signal);
+  const changed = await deps.catalog.changedItemCodes(changedSince(previous!), signpost, signal);
   const all = [...new Set([...changed, ...deps.ledger.dirtyItemCodes()].map((c) => c.toUpperCase()))].sort();
   for (let i = 0; i < all.length; i += ITEM_BATCH) yield all.slice(i, i + ITEM_BATCH);
 }

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { FeedSource } from "../../agent/feed_source.ts";
 import { SettingsStore } from "../../agent/settings_store.ts";
-import { openLedger } from "../../ledger/ledger.ts";
+import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import type { NebimReader } from "../../nebim/sql/reader.ts";
 import type { NebimVariant } from "../../nebim/types.ts";
 import { ITEM_BATCH } from "../../sync/products.ts";
 import { nebimVariant } from "../support/mapping.ts";
+import { withTempDir } from "../support/temp_dir.ts";
 
 /**
  * A reader of `nebim` (item code → variants) whose first call waits for `release()`, counting how often the
@@ -37,18 +38,20 @@ function slowReader(nebim = new Map<string, NebimVariant[]>()) {
   return { connections: { reader: () => Promise.resolve(reader) }, release, reached, seen };
 }
 
-async function withFeed(
-  fn: (make: (r: ReturnType<typeof slowReader>) => FeedSource, dir: string) => Promise<void>,
+/** `fn` with a maker of feeds over one ledger (settings from `doc`) and the feed folder, in a temp dir. */
+function withFeed(
+  fn: (make: (r: ReturnType<typeof slowReader>) => FeedSource, dir: string, ledger: Ledger) => Promise<void>,
+  doc: Record<string, unknown> = {},
 ): Promise<void> {
-  const ledger = openLedger(":memory:");
-  const dir = await Deno.makeTempDir({ prefix: "feed-test-" });
-  const settings = SettingsStore.open(ledger, {}).store;
-  try {
-    await fn((r) => new FeedSource(r.connections, settings, ledger, `${dir}/feed`), `${dir}/feed`);
-  } finally {
-    ledger.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  return withTempDir("feed-test-", async (dir) => {
+    const ledger = openLedger(":memory:");
+    const settings = SettingsStore.open(ledger, doc).store;
+    try {
+      await fn((r) => new FeedSource(r.connections, settings, ledger, `${dir}/feed`), `${dir}/feed`, ledger);
+    } finally {
+      ledger.close();
+    }
+  });
 }
 
 /** A build's two files, as `files()` lists them. */
@@ -216,25 +219,19 @@ Deno.test("a not-sellable variant is in the feed only if the feed listed it befo
 
 Deno.test("the feed's build reports bad records only when the store takes products from the feed alone", async () => {
   for (const insteadOfApi of [false, true]) {
-    const ledger = openLedger(":memory:");
-    const dir = await Deno.makeTempDir({ prefix: "feed-test-" });
-    try {
-      const settings = SettingsStore.open(ledger, { feed: { insteadOfApi } }).store;
+    await withFeed(async (make, _dir, ledger) => {
       const nebim = new Map([["IT-1", [
         nebimVariant({ barcodes: ["8690001"], costKurus: null }, { itemCode: "IT-1" }),
       ]]]);
       const r = slowReader(nebim);
       r.release();
-      await new FeedSource(r.connections, settings, ledger, dir).file();
+      await make(r).file();
       // With the API sync on, it owns the problem list; the feed must not write it too.
       assert.deepEqual(
         ledger.openProblems().map((p) => [p.subject, p.kind]),
         insteadOfApi ? [["8690001", "price"]] : [],
       );
-    } finally {
-      ledger.close();
-      await Deno.remove(dir, { recursive: true });
-    }
+    }, { feed: { insteadOfApi } });
   }
 });
 

@@ -1,14 +1,8 @@
 import assert from "node:assert/strict";
 import { FeedWriter } from "../../agent/feed_writer.ts";
+import { withTempDir } from "../support/temp_dir.ts";
 
-async function inTemp(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "feed-writer-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const inTemp = (fn: (dir: string) => Promise<void>) => withTempDir("feed-writer-", fn);
 
 const names = (dir: string) => [...Deno.readDirSync(dir)].map((e) => e.name).sort();
 

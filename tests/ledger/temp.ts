@@ -4,18 +4,14 @@
  */
 
 import { DatabaseSync } from "node:sqlite";
+import { withTempDir } from "../support/temp_dir.ts";
 import type { BindingUpsert } from "../../ledger/ledger.ts";
 import { migrate, MIGRATIONS } from "../../ledger/migrations.ts";
 import { type Ledger, type LedgerOptions, openLedger } from "../../ledger/ledger.ts";
 
 /** Runs `fn` with the path of a not-yet-existing ledger file in a fresh temp dir, then removes the dir. */
-export async function withTempPath(fn: (path: string, dir: string) => void | Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "ledger_test_" });
-  try {
-    await fn(`${dir}/ledger.sqlite`, dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+export function withTempPath(fn: (path: string, dir: string) => void | Promise<void>): Promise<void> {
+  return withTempDir("ledger_test_", (dir) => fn(`${dir}/ledger.sqlite`, dir));
 }
 
 /** The ledger file at `path` as an agent that knew only the first `version` migrations left it (caller closes). */
