@@ -6,6 +6,7 @@
  */
 
 import { errorMessage } from "../errors.ts";
+import { comparesLikeAgent } from "../nebim/sql/schema_check.ts";
 import type { CommandState } from "./state.ts";
 
 export async function runCheck(st: CommandState, out: (l: string) => void): Promise<number> {
@@ -20,6 +21,7 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
     }
   };
   const sql = s.nebim.sql;
+  let other: string[] = [];
   await step(`Nebim SQL Server ${sql.host}:${sql.port}/${sql.database}`, async () => {
     const reader = await st.connections.reader();
     const report = await reader.verifySchema();
@@ -31,8 +33,18 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
         : "";
       throw new Error(`logged in, but these are missing: ${what.join(", ")}${hint}`);
     }
+    other = report.collations.filter((c) => !comparesLikeAgent(c));
     return "logged in; every table and column the agent reads is there";
   });
+  if (other.length) {
+    // A warning, not a failure: most codes compare the same either way; only i/I (and accents under an
+    // _AI collation) can make one code two, or two codes one.
+    out(
+      `WARN  Nebim SQL Server: its text columns use ${other.join(", ")}; the agent compares codes as ` +
+        "Turkish_CI_AS does (i pairs with İ, ı with I), so codes that differ only there may be matched " +
+        "otherwise than Nebim matches them (docs/OPERATIONS.md, Collation)",
+    );
+  }
   await step(`Nebim Integrator ${s.nebim.integrator.baseUrl ?? "(not set)"}`, async () => {
     const u = await st.connections.integratorUser();
     return `logged in as ${u.userGroupCode}/${u.userName} on ${u.databaseName} (office ${

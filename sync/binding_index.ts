@@ -4,6 +4,8 @@
  * @module
  */
 
+import { codeKey } from "../nebim/code_key.ts";
+
 /** What the agent last pushed for a stock code (kuruş, units). */
 export interface PushedFields {
   quantity: number;
@@ -42,7 +44,7 @@ export class BindingIndex extends Map<string, BindingView> {
     if (b.pushed) {
       this.#pushedPerProduct.set(b.productCode, (this.#pushedPerProduct.get(b.productCode) ?? 0) + 1);
     }
-    const item = b.itemCode.toUpperCase();
+    const item = codeKey(b.itemCode);
     let codes = this.#byItem.get(item);
     if (!codes) this.#byItem.set(item, codes = new Set());
     codes.add(code);
@@ -62,7 +64,7 @@ export class BindingIndex extends Map<string, BindingView> {
 
   /** Stock codes bound to variants of this item. */
   codesOfItem(itemCode: string): ReadonlySet<string> {
-    return this.#byItem.get(itemCode.toUpperCase()) ?? new Set();
+    return this.#byItem.get(codeKey(itemCode)) ?? new Set();
   }
 
   #unlink(code: string, old: BindingView): void {
@@ -71,6 +73,6 @@ export class BindingIndex extends Map<string, BindingView> {
       if (n > 0) this.#pushedPerProduct.set(old.productCode, n);
       else this.#pushedPerProduct.delete(old.productCode);
     }
-    this.#byItem.get(old.itemCode.toUpperCase())?.delete(code);
+    this.#byItem.get(codeKey(old.itemCode))?.delete(code);
   }
 }

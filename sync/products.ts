@@ -12,6 +12,7 @@ import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.t
 import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
+import { codeKey } from "../nebim/code_key.ts";
 
 export const BOOKMARK = "products";
 /** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
@@ -253,21 +254,21 @@ async function* itemBatches(
     return;
   }
   const changed = await deps.catalog.changedItemCodes(changedSince(previous!), signpost, signal);
-  const all = [...new Set([...changed, ...deps.ledger.dirtyItemCodes()].map((c) => c.toUpperCase()))].sort();
+  const all = [...new Set([...changed, ...deps.ledger.dirtyItemCodes()].map(codeKey))].sort();
   for (let i = 0; i < all.length; i += ITEM_BATCH) yield all.slice(i, i + ITEM_BATCH);
 }
 
 /**
- * The upper-case item codes a batch read: those asked for, and any a range read brought along (an item
+ * The keys (nebim/code_key.ts) of the item codes a batch read: those asked for, and any a range read brought along (an item
  * added after its page was listed), so its variants are neither taken for another item's nor zeroed.
  */
 function itemsRead(batch: readonly string[], variants: readonly NebimVariant[]): Set<string> {
-  const items = new Set(batch.map((c) => c.toUpperCase()));
+  const items = new Set(batch.map(codeKey));
   let last: string | undefined;
   for (const v of variants) {
     if (v.key.itemCode === last) continue;
     last = v.key.itemCode;
-    items.add(last.toUpperCase());
+    items.add(codeKey(last));
   }
   return items;
 }

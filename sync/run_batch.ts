@@ -12,6 +12,7 @@ import type { CycleReport, SyncDeps, SyncOptions } from "./products.ts";
 import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
 import { adoptFromStore } from "./adopt.ts";
 import { pushPlan } from "./push_plan.ts";
+import { codeKey } from "../nebim/code_key.ts";
 
 const NO_ITEMS: ReadonlySet<string> = new Set();
 
@@ -85,7 +86,7 @@ export async function runBatch(
   const others = new Set<string>();
   for (const d of mapped.variants) {
     const b = bindings.get(d.stockCode);
-    if (b && !b.vanished && !inBatch.has(b.itemCode.toUpperCase())) others.add(b.itemCode);
+    if (b && !b.vanished && !inBatch.has(codeKey(b.itemCode))) others.add(b.itemCode);
   }
   const stillHeld = new Map<string, string>();
   if (others.size) {
@@ -146,7 +147,7 @@ export async function runBatch(
   const items = new Set<string>();
   for (const code of codes) {
     const item = bindings.get(code)?.itemCode;
-    if (item !== undefined) items.add(item.toUpperCase());
+    if (item !== undefined) items.add(codeKey(item));
   }
   const products = new Set(plan.products.map((p) => p.productCode));
   if (pushing) {

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { codeKey as keyOfCode } from "../code_key.ts";
 import { IntegrationError } from "../../errors.ts";
 
 const DECIMAL_RE = /^([+-])?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
@@ -72,13 +73,9 @@ export function quantityOf(v: unknown): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/**
- * How SQL Server's default (case-insensitive) collation compares codes: letter case and trailing spaces
- * do not matter. Rows of different tables are matched by this key, never by the raw text.
- */
+/** The code key (nebim/code_key.ts) of a column's value; NULL is the empty code. */
 export function codeKey(v: unknown): string {
-  const s = codeOf(v);
-  return (s.endsWith(" ") ? s.replace(/ +$/, "") : s).toUpperCase();
+  return keyOfCode(codeOf(v));
 }
 
 /** The case-blind key of a variant row (ItemCode, ColorCode, ItemDim1..3Code columns). */

@@ -231,7 +231,7 @@ export function schemaColumnsQuery(tables: readonly string[]): NebimStatement {
   return statement(
     "schemaColumns",
     `
-SELECT c.TABLE_NAME, c.COLUMN_NAME
+SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLLATION_NAME
 FROM INFORMATION_SCHEMA.COLUMNS c
 WHERE c.TABLE_SCHEMA = N'dbo' AND c.TABLE_NAME IN (${list("t", tables.length)})`,
     listParams("t", tables),

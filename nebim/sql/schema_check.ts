@@ -13,6 +13,16 @@ export interface SchemaReport {
   ok: boolean;
   /** A table with no `column` is missing as a whole. */
   missing: { table: string; column?: string }[];
+  /** The collations of the text columns the agent reads, sorted, each once. */
+  collations: string[];
+}
+
+/**
+ * Whether a collation compares codes as the agent does (nebim/code_key.ts): Turkish case pairs,
+ * case-insensitive, accent-sensitive. Nebim installs Turkish_CI_AS.
+ */
+export function comparesLikeAgent(collation: string): boolean {
+  return /^Turkish(_\d+)?_CI_AS/i.test(collation);
 }
 
 export async function verifySchema(
@@ -25,11 +35,13 @@ export async function verifySchema(
   const q = schemaColumnsQuery(tables);
   const rows = await pool.query(q.sql, q.params, signal);
   const present = new Map<string, Set<string>>();
+  const collations = new Set<string>();
   for (const r of rows) {
     const t = codeKey(r.TABLE_NAME);
     let cols = present.get(t);
     if (!cols) present.set(t, cols = new Set());
     cols.add(codeKey(r.COLUMN_NAME));
+    if (typeof r.COLLATION_NAME === "string") collations.add(r.COLLATION_NAME);
   }
   const missing: SchemaReport["missing"] = [];
   for (const table of tables) {
@@ -40,5 +52,5 @@ export async function verifySchema(
     }
     for (const column of needed[table]!) if (!cols.has(codeKey(column))) missing.push({ table, column });
   }
-  return { ok: missing.length === 0, missing };
+  return { ok: missing.length === 0, missing, collations: [...collations].sort() };
 }

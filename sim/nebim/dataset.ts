@@ -5,6 +5,7 @@
  * @module
  */
 
+import { ciKey } from "./handlers/collate.ts";
 import { type ColumnDef, NEBIM_TABLES, requiredColumns, type TableDef, tableDef } from "./schema.ts";
 
 /** A cell: strings (also uniqueidentifier, upper case), numbers, booleans (bit), Dates (UTC wall clock), null. */
@@ -236,8 +237,8 @@ function cachedDate(type: "date" | "datetime" | "datetime2", text: string): Date
 function keyOf(def: TableDef, row: Row): string {
   return def.key.map((k) => {
     const v = row[k];
-    // SQL Server's default collation is case-insensitive: "abc" and "ABC" collide in a key.
-    return v instanceof Date ? v.toISOString() : typeof v === "string" ? v.toUpperCase() : String(v);
+    // Nebim's collation (Turkish_CI_AS): "abc", "ABC " and "i", "İ" collide in a key.
+    return v instanceof Date ? v.toISOString() : ciKey(v);
   }).join("\u0000");
 }
 

@@ -28,15 +28,37 @@ async function sqlLine(report: SchemaReport): Promise<string> {
 }
 
 Deno.test("check names each missing column, and hints at a missing GRANT when a whole table is missing", async () => {
-  const column = await sqlLine({ ok: false, missing: [{ table: "cdItem", column: "UseInternet" }] });
+  const column = await sqlLine({
+    ok: false,
+    missing: [{ table: "cdItem", column: "UseInternet" }],
+    collations: [],
+  });
   assert.match(
     column,
     /^FAIL {2}Nebim SQL Server .*: logged in, but these are missing: cdItem\.UseInternet$/,
   );
-  const table = await sqlLine({ ok: false, missing: [{ table: "stPicking" }] });
+  const table = await sqlLine({ ok: false, missing: [{ table: "stPicking" }], collations: [] });
   assert.match(
     table,
     /these are missing: table stPicking \(a table the login may not SELECT is invisible to it: docs\/OPERATIONS\.md/,
   );
-  assert.match(await sqlLine({ ok: true, missing: [] }), /^ok {4}Nebim SQL Server .*every table and column/);
+  assert.match(
+    await sqlLine({ ok: true, missing: [], collations: ["Turkish_CI_AS"] }),
+    /^ok {4}Nebim SQL Server .*every table and column/,
+  );
+});
+
+Deno.test("check warns, without failing the step, when Nebim's text columns are not Turkish_CI_AS", async () => {
+  const lines = async (collations: string[]) => {
+    const out: string[] = [];
+    await runCheck(state({ ok: true, missing: [], collations }), (l) => out.push(l));
+    return out.filter((l) => l.includes("Nebim SQL Server"));
+  };
+  assert.equal((await lines(["Turkish_CI_AS", "Turkish_100_CI_AS"])).length, 1);
+  const warned = await lines(["SQL_Latin1_General_CP1_CI_AS", "Turkish_CI_AS", "Turkish_CI_AI"]);
+  assert.match(warned[0]!, /^ok /);
+  assert.match(
+    warned[1]!,
+    /^WARN {2}Nebim SQL Server: its text columns use SQL_Latin1_General_CP1_CI_AS, Turkish_CI_AI; .*Turkish_CI_AS/,
+  );
 });

@@ -138,6 +138,28 @@ Deno.test("with price updates on, a cost change in Nebim reaches the store in th
   }
 });
 
+Deno.test("an item coded in lower case with a Turkish i is read again after a change (Turkish_CI_AS: i is İ)", async () => {
+  // The changed-items query gives the code as Nebim holds it; asked for as "KAZAKI-1" (the invariant upper
+  // case), Nebim's collation finds nothing, and the change never reaches the store.
+  const KAZAK: ItemSpec = {
+    code: "kazaki-1",
+    name: "Kazak",
+    cost: 500,
+    variants: [{ barcode: "8690000000055", stock: 5 }],
+  };
+  const h = await syncHarness([KAZAK]);
+  try {
+    await h.sync("full");
+    assert.equal(h.variant("8690000000055")!.variant.quantity, 5);
+    commit(h.data, variantKey("kazaki-1"), "DispOrder", 2);
+    const r = await h.sync();
+    assert.equal(r.updated, 1);
+    assert.equal(h.variant("8690000000055")!.variant.quantity, 3);
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("Ürün Adlarını Güncelle: a name change in Nebim reaches the store only when it is on", async () => {
   for (const updateNames of [false, true]) {
     const h = await syncHarness([GOMLEK], { pricing: { updateNames } });

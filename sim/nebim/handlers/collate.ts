@@ -1,15 +1,21 @@
 /**
- * SQL Server's default collation for codes (Nebim runs case-insensitive, accent-sensitive collations such
- * as Turkish_CI_AS): letter case and trailing spaces do not matter when comparing. The dotted/dotless I of
- * the Turkish collation is not modelled: codes are upper-cased with the invariant rules, as the data set's
- * duplicate-key check does.
+ * SQL Server's collation for codes as Nebim installs it, Turkish_CI_AS: letter case and trailing spaces do
+ * not matter when comparing, and case pairs are Turkish (i/İ, ı/I), so "kazaki" equals "KAZAKİ" and not
+ * "KAZAKI". Ordering is by the upper-cased text's code units, not the collation's alphabet: keyset paging
+ * only needs one consistent order.
  * @module
  */
 
 /** The comparison key of a string cell; non-strings compare by their text. */
 export function ciKey(v: unknown): string {
   if (typeof v !== "string") return v === null || v === undefined ? "" : String(v);
-  return (v.endsWith(" ") ? v.replace(/ +$/, "") : v).toUpperCase();
+  return upperTr(v.endsWith(" ") ? v.replace(/ +$/, "") : v);
+}
+
+/** Upper case under the Turkish locale's rules. */
+export function upperTr(s: string): string {
+  // Only the i/ı letters differ from the invariant rules, and most codes have none: skip ICU for those.
+  return /[iı]/.test(s) ? s.toLocaleUpperCase("tr-TR") : s.toUpperCase();
 }
 
 /** `a = b` under the collation; NULL equals nothing. */

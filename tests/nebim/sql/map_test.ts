@@ -46,6 +46,16 @@ Deno.test("codeKey compares like SQL Server's CI collation: case and trailing sp
   assert.equal(codeKey(null), "");
 });
 
+Deno.test("codeKey pairs cases as Turkish_CI_AS does: i with İ, ı with I", () => {
+  assert.equal(codeKey("kazaki"), codeKey("KAZAKİ"));
+  assert.equal(codeKey("kazakı"), codeKey("KAZAKI"));
+  assert.notEqual(codeKey("kazaki"), codeKey("KAZAKI"));
+  assert.notEqual(codeKey("KAZAKİ"), codeKey("KAZAKI"));
+  // Ç, Ğ, Ö, Ş, Ü pair as everywhere; accents still count (AS).
+  assert.equal(codeKey("çğöşü"), codeKey("ÇĞÖŞÜ"));
+  assert.notEqual(codeKey("ÇAY"), codeKey("CAY"));
+});
+
 Deno.test("flagOf and quantityOf take NULL as their fallback", () => {
   assert.equal(flagOf(null, true), true);
   assert.equal(flagOf(false, true), false);

@@ -179,6 +179,25 @@ Deno.test("readItems: 600 items go in two batches under the 2100-parameter cap; 
   for (const sql of seen) assert.ok((sql.match(/@\w+/g) ?? []).length <= 2100);
 });
 
+Deno.test("readItems matches rows as Turkish_CI_AS does: 'kazaki' rows belong to KAZAKİ, not to KAZAKI", async () => {
+  const data = new NebimDataSet({ clock: () => NOW });
+  const row = { ItemTypeCode: 1, ColorCode: "", ItemDim1Code: "", ItemDim2Code: "", ItemDim3Code: "" };
+  data.insert("cdItem", { ItemTypeCode: 1, ItemCode: "KAZAKİ", ItemDimTypeCode: 0 });
+  data.insert("cdItem", { ItemTypeCode: 1, ItemCode: "KAZAKI", ItemDimTypeCode: 0 });
+  data.insert("prItemBarcode", { ...row, Barcode: "B-DOTTED", BarcodeTypeCode: "DEF", ItemCode: "kazaki" });
+  data.insert("prItemBarcode", { ...row, Barcode: "B-DOTLESS", BarcodeTypeCode: "DEF", ItemCode: "kazakı" });
+  data.insert("trStock", { ...row, StockID: 1, ItemCode: "kazaki", WarehouseCode: "MRK", In_Qty1: 5 });
+  const r = reader(BASE_PRICE_OPTIONS, data);
+  const both = byKey(await r.readItems(["kazaki", "KAZAKI"], NOW));
+  assert.deepEqual(Object.keys(both).sort(), ["KAZAKI//", "KAZAKİ//"]);
+  assert.deepEqual(both["KAZAKİ//"]!.barcodes, ["B-DOTTED"]);
+  assert.equal(both["KAZAKİ//"]!.onHand, 5);
+  assert.deepEqual(both["KAZAKI//"]!.barcodes, ["B-DOTLESS"]);
+  assert.equal(both["KAZAKI//"]!.onHand, 0);
+  // The lower-case code asks for its own item only.
+  assert.deepEqual((await r.readItems(["kazaki"], NOW)).map((v) => v.key.itemCode), ["KAZAKİ"]);
+});
+
 Deno.test("readItemRun reads a page's run by key range: readItems' variants, two item parameters, an item added since comes along", async () => {
   const data = fixture();
   const seen: string[] = [];
@@ -238,7 +257,7 @@ Deno.test("serverTime, changedItemCodes and allItemCodes pages", async () => {
 Deno.test("verifySchema: everything present against the simulator; close closes the pool", async () => {
   const pool = handlerPool(createNebimHandler(fixture()));
   const r = createNebimReader(pool, PRICE_LIST_OPTIONS);
-  assert.deepEqual(await r.verifySchema(), { ok: true, missing: [] });
+  assert.deepEqual(await r.verifySchema(), { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
   await r.close();
   assert.equal(pool.closed, true);
 });

@@ -13,8 +13,9 @@ function poolWithout(
       ? []
       : cols.filter((c) => !drop.columns?.includes(`${table}.${c}`)).map((c) => ({
         // INFORMATION_SCHEMA may spell names in another case: the check compares case-blind.
-        TABLE_NAME: table.toUpperCase(),
-        COLUMN_NAME: c.toLowerCase(),
+        TABLE_NAME: table.toLocaleUpperCase("tr-TR"),
+        COLUMN_NAME: c.toLocaleLowerCase("tr-TR"),
+        COLLATION_NAME: c.endsWith("Code") ? "Turkish_CI_AS" : null,
       }))
   );
   return { query: () => Promise.resolve(rows), close: () => Promise.resolve() };
@@ -40,6 +41,7 @@ Deno.test("verifySchema asks only for the configured price source's tables", asy
   assert.deepEqual(await verifySchema(poolWithout("basePrice", { tables: [] }), "basePrice"), {
     ok: true,
     missing: [],
+    collations: ["Turkish_CI_AS"],
   });
   const report = await verifySchema(poolWithout("basePrice", {}), "priceList");
   assert.deepEqual(report.missing, [{ table: "trPriceListHeader" }, { table: "trPriceListLine" }]);

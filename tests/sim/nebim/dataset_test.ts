@@ -84,6 +84,14 @@ Deno.test("fromJson(): keys differing only in letter case collide (case-insensit
   );
 });
 
+Deno.test("fromJson(): keys collide as under Turkish_CI_AS: i with İ and a trailing space, never i with I", () => {
+  const item = (ItemCode: string) => ({ ...ITEM, ItemCode });
+  assert.match(loadError({ cdItem: [item("KAZAKİ"), item("kazaki ")] }).message, /duplicate key/);
+  assert.match(loadError({ cdItem: [item("KAZAKI"), item("kazakı")] }).message, /duplicate key/);
+  const ds = NebimDataSet.fromJson({ cdItem: [item("KAZAKİ"), item("KAZAKI")] }, { clock });
+  assert.equal(ds.rows("cdItem").length, 2);
+});
+
 Deno.test("fromJson(): text in a number column names table, row and column", () => {
   const price = { ItemTypeCode: 1, ItemCode: "A", BasePriceCode: 1, Price: 10 };
   assertNames(

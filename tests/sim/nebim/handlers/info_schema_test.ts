@@ -42,9 +42,14 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: one table's columns, in ordinal order, fr
 
 Deno.test("INFORMATION_SCHEMA.COLUMNS: SELECT * gives SQL Server's columns; names compare case-blind", async () => {
   const rows = await ask(
-    "select * from information_schema.columns where table_name = N'cditemdesc' and column_name = 'ItemDescription'",
+    "select * from information_schema.columns where table_name = N'CDITEMDESC' and column_name = 'ItemDescription'",
   );
   assert.equal(rows.length, 1);
+  // Names compare under Turkish_CI_AS too: the i of "cditemdesc" is İ, not the I of "cdItemDesc".
+  assert.equal(
+    (await ask("select * from information_schema.columns where table_name = N'cditemdesc'")).length,
+    0,
+  );
   const r = rows[0]!;
   assert.equal(Object.keys(r).length, 23);
   assert.deepEqual(
