@@ -9,13 +9,17 @@ import { mappingOptions, planOptions } from "../agent/options.ts";
 import { storeWriter } from "../agent/store_writer.ts";
 import { errorMessage } from "../errors.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
+import type { Problem } from "../sync/desired.ts";
 import { syncProducts } from "../sync/products.ts";
 import type { CommandState } from "./state.ts";
-import { toCsv } from "./csv.ts";
+import { tlField, toCsv } from "./csv.ts";
 import { renderTable } from "./table.ts";
 
 const MAX_ROWS = 500;
 const HEADERS = ["action", "stock code", "product", "why"];
+// Appended after HEADERS, never between them: scripts read the file's columns by position.
+const CSV_HEADERS = [...HEADERS, "quantity", "price TL", "marketplace price TL"];
+const NO_VALUES = ["", "", ""]; // a problem row's quantity and prices
 
 interface SyncOnceOptions {
   full: boolean;
@@ -66,10 +70,9 @@ async function syncAndPrint(
       keepProblems: o.csv === undefined ? MAX_ROWS : Infinity,
     },
   );
-  const all = report.rows.map((r) => [r.action, r.stockCode, r.productCode, r.why]);
-  const rows = all.slice(0, MAX_ROWS);
-  out(rows.length ? renderTable(HEADERS, rows, 90) : "nothing to change");
+  const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
+  out(rows.length ? renderTable(HEADERS, rows, 90) : "nothing to change");
   if (planned > rows.length) {
     out(`… and ${planned - rows.length} more${o.csv === undefined ? " (--csv FILE lists them all)" : ""}`);
   }
@@ -94,8 +97,18 @@ async function syncAndPrint(
       }`,
   );
   if (o.csv !== undefined) {
-    const problemRows = report.problemList.map((p) => [`problem: ${p.kind}`, p.subject, "", p.reason]);
-    const text = toCsv(HEADERS, [...all, ...problemRows]);
+    const all = report.rows.map((r) => [
+      r.action,
+      r.stockCode,
+      r.productCode,
+      r.why,
+      String(r.quantity),
+      tlField(r.price),
+      tlField(r.marketplacePrice),
+    ]);
+    const problem = (p: Problem) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
+    const problemRows = report.problemList.map(problem);
+    const text = toCsv(CSV_HEADERS, [...all, ...problemRows]);
     await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
     const n = problemRows.length;
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
