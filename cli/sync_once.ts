@@ -9,6 +9,7 @@ import { mappingOptions, planOptions } from "../agent/options.ts";
 import { storeWriter } from "../agent/store_writer.ts";
 import { errorMessage } from "../errors.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
+import type { Action } from "../sync/plan.ts";
 import type { Problem } from "../sync/desired.ts";
 import { syncProducts } from "../sync/products.ts";
 import type { CommandState } from "./state.ts";
@@ -72,6 +73,8 @@ async function syncAndPrint(
   );
   const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
+  // The table may be all one action (500 adopts of a store the agent takes over): the counts show the rest.
+  if (planned) out(`actions: ${actionCounts(report.actions)}`);
   out(rows.length ? renderTable(HEADERS, rows, 90) : "nothing to change");
   if (planned > rows.length) {
     out(`… and ${planned - rows.length} more${o.csv === undefined ? " (--csv FILE lists them all)" : ""}`);
@@ -114,6 +117,11 @@ async function syncAndPrint(
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
   }
   return report.failed ? 1 : 0;
+}
+
+/** "520 create, 3 adopt, 1 held": each action that occurs, in the plan's order. */
+function actionCounts(actions: Record<Action, number>): string {
+  return Object.entries(actions).filter(([, n]) => n > 0).map(([a, n]) => `${n} ${a}`).join(", ");
 }
 
 /** Opens `path` for writing without truncating it; says whether it was created now. */

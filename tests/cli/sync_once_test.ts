@@ -42,6 +42,8 @@ Deno.test("sync products --once --dry-run --csv writes every row and problem; th
     assert.equal(r.code, 0, r.out);
     const screen = r.out.split("\n").filter((l) => /^create\s/.test(l));
     assert.equal(screen.length, 500);
+    // Every action counted before the table, which shows only the first 500 rows.
+    assert.match(r.out, /^actions: 520 create, 1 held\naction {2,}stock code/m);
     assert.match(r.out, /… and 21 more\n/); // 520 creates and the held one
     assert.match(r.out, /521 rows and 1 problem written to /);
     const text = await Deno.readTextFile(csv);
