@@ -77,13 +77,22 @@ export interface LoggingOptions {
   dir?: string;
   console?: boolean;
   level?: LogLevel;
+  /** Where console lines go; default stderr. */
+  write?: (line: string) => void;
 }
+
+/**
+ * The command line's own records: to agent.log only, at info and above whatever `level` says, as a command
+ * tells the screen itself (a one-shot sync's progress, its outcome).
+ */
+export const CLI_CATEGORY = ["e-ticaret", "cli"] as const;
 
 /** Configures the "e-ticaret" logger tree. Call once at start; `stopLogging` flushes at shutdown. */
 export async function configureLogging(options: LoggingOptions = {}): Promise<void> {
   const sinks: Record<string, Sink> = {};
   if (options.console ?? true) {
-    sinks.console = redacting((r) => console.error(TEXT(r).trimEnd()));
+    const write = options.write ?? ((line: string) => console.error(line));
+    sinks.console = redacting((r) => write(TEXT(r).trimEnd()));
   }
   if (options.dir) {
     await Deno.mkdir(options.dir, { recursive: true });
@@ -103,6 +112,12 @@ export async function configureLogging(options: LoggingOptions = {}): Promise<vo
     sinks,
     loggers: [
       { category: ["e-ticaret"], sinks: Object.keys(sinks), lowestLevel: options.level ?? "info" },
+      {
+        category: [...CLI_CATEGORY],
+        sinks: sinks.file ? ["file"] : [],
+        parentSinks: "override",
+        lowestLevel: "info",
+      },
       { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
     ],
   });

@@ -43,6 +43,10 @@ export interface CliDeps {
   startAgent(o: { dataDir: string; configDoc?: unknown; port?: number }): Promise<RunningAgent>;
   /** Where output goes (tests capture it). */
   out?: (line: string) => void;
+  /** Where log and progress lines go; default stderr. */
+  err?: (line: string) => void;
+  /** Milliseconds, pacing a one-shot sync's progress lines (tests pass a fake). */
+  now?: () => number;
   /** Resolves when the operator asks to stop (Ctrl+C, SIGBREAK, SIGTERM). */
   stopSignal?: () => Promise<void>;
 }
@@ -58,6 +62,7 @@ export function defaultDataDir(): string {
 /** Returns the exit code: 0 ok, 1 a failure the output explains, 2 a usage or configuration error. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const out = deps.out ?? ((l: string) => console.log(l));
+  const err = deps.err ?? ((l: string) => console.error(l));
   // `deno task start -- run` passes a literal "--" through: drop one leading "--" (DESIGN §9).
   const args = argv[0] === "--" ? argv.slice(1) : argv;
   let parsed;
@@ -110,7 +115,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   try {
     switch (command) {
       case "run":
-        return await run(deps, out, dataDir, configDoc);
+        return await run(deps, { out, err }, dataDir, configDoc);
       case "token":
         // Never makes a token where the agent keeps none: a mistyped --data (a missing folder, its parent, its
         // logs folder) would otherwise print a token the running agent does not know, and the feed says 403.
@@ -128,7 +133,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           dataDir,
           configDoc,
           { dryRun: true, check: true },
-          out,
+          { out, err },
           (st) => runCheck(st, out),
         );
       case "sync products": {
@@ -137,12 +142,13 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           return 2;
         }
         const dryRun = values["dry-run"] ?? false;
+        const io = { out, err, now: deps.now };
         return await withState(
           dataDir,
           configDoc,
-          { dryRun },
-          out,
-          (st) => runSyncOnce(st, { full: values.full ?? false, dryRun, csv: values.csv }, out),
+          { dryRun, log: true },
+          io,
+          (st) => runSyncOnce(st, { full: values.full ?? false, dryRun, csv: values.csv }, io),
         );
       }
       default:
@@ -174,15 +180,19 @@ function describe(e: unknown): string {
 async function withState(
   dataDir: string,
   configDoc: unknown,
-  o: StateOptions,
-  out: (l: string) => void,
+  o: StateOptions & { log?: boolean },
+  io: { out: (l: string) => void; err: (l: string) => void },
   fn: (st: Awaited<ReturnType<typeof openState>>) => Promise<number>,
 ): Promise<number> {
-  await configureLogging({ console: true, level: "warning" });
+  await configureLogging({ console: true, level: "warning", write: io.err });
   try {
     const st = await openState(dataDir, configDoc, o);
-    if (st.notice) out(`note: ${st.notice}`);
     try {
+      // Only while holding the writer lock: no `run` writes (and rotates) the same agent.log meanwhile.
+      if (o.log && st.writer) {
+        await configureLogging({ dir: `${dataDir}/logs`, console: true, level: "warning", write: io.err });
+      }
+      if (st.notice) io.out(`note: ${st.notice}`);
       return await fn(st);
     } finally {
       await st.close();
@@ -194,17 +204,17 @@ async function withState(
 
 async function run(
   deps: CliDeps,
-  out: (l: string) => void,
+  io: { out: (l: string) => void; err: (l: string) => void },
   dataDir: string,
   configDoc: unknown,
 ): Promise<number> {
-  await configureLogging({ dir: `${dataDir}/logs`, console: true });
+  await configureLogging({ dir: `${dataDir}/logs`, console: true, write: io.err });
   try {
     const agent = await deps.startAgent({ dataDir, configDoc });
-    out(`health: ${agent.healthUrl}`);
-    if (agent.notice) out(`note: ${agent.notice}`);
+    io.out(`health: ${agent.healthUrl}`);
+    if (agent.notice) io.out(`note: ${agent.notice}`);
     await (deps.stopSignal ?? osStopSignal)();
-    out("stopping…");
+    io.out("stopping…");
     await agent.stop();
     return 0;
   } finally {

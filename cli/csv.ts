@@ -4,6 +4,16 @@
  * @module
  */
 
+import { formatKurus } from "../pricing/money.ts";
+
+/**
+ * A TL amount as that Excel reads a number: a decimal comma, no thousands mark (1234,50); empty for none.
+ * With a decimal point, Turkish Excel would take 1234.50 for text or a date.
+ */
+export function tlField(kurus: number | null): string {
+  return kurus === null ? "" : formatKurus(kurus).replace(".", ",");
+}
+
 /**
  * One field: quoted when it holds a separator, a quote or a line break. What Excel would start a formula with
  * (= + @, a tab or CR, a - that is not a plain number) is kept as text. Codes are written as they are, for

@@ -16,6 +16,10 @@ export interface CommandState {
   settings: SettingsStore;
   connections: Connections;
   notice?: string;
+  /** Holds the writer lock: no `run` writes this data folder (nor its agent.log) meanwhile. */
+  writer: boolean;
+  /** How many runs a killed or crashed process left unfinished, marked interrupted now. */
+  interrupted: number;
   close(): Promise<void>;
 }
 
@@ -54,12 +58,13 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   const lock = o.dryRun ? undefined : await claimWriter(ledgerPath, "sync products --once");
   let ledger: Ledger | undefined;
   let opened;
+  let interrupted = 0;
   try {
     // Only a writer upgrades a ledger file: an older agent may be running beside a dry run or `check`.
     ledger = openLedger(ledgerPath, { upgrade: lock !== undefined || ledgerPath === ":memory:" });
     opened = SettingsStore.open(ledger, configDoc, { seed: !o.dryRun || ledgerPath === ":memory:" });
     // Holding the writer lock: an unfinished run is one a killed process left.
-    if (lock) ledger.closeInterruptedRuns();
+    if (lock) interrupted = ledger.closeInterruptedRuns();
   } catch (e) {
     ledger?.close();
     lock?.release();
@@ -72,6 +77,8 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
     settings: store,
     connections,
     notice,
+    writer: lock !== undefined,
+    interrupted,
     async close() {
       // The ledger closed and the lock freed even when the pool's close fails.
       try {

@@ -1,21 +1,29 @@
 /**
  * `sync products --once [--full] [--dry-run] [--csv FILE]`: one product cycle now, printed as a table of what
  * changed (or, in a dry run, would change) and why, then the problems found and a summary line. The screen
- * shows the first 500 of each; `--csv` writes them all, for a full sync's 100,000 rows.
+ * shows the first 500 of each; `--csv` writes them all, for a full sync's 100,000 rows. While it runs, a line
+ * on stderr every few seconds says how far it got; a sync that writes logs to agent.log as `run` does.
  * @module
  */
 
 import { mappingOptions, planOptions } from "../agent/options.ts";
 import { storeWriter } from "../agent/store_writer.ts";
-import { errorMessage } from "../errors.ts";
+import { errorKind, errorMessage } from "../errors.ts";
+import { CLI_CATEGORY, getLogger } from "../log.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
-import { syncProducts } from "../sync/products.ts";
+import type { Action } from "../sync/plan.ts";
+import type { Problem } from "../sync/desired.ts";
+import { type CycleReport, syncProducts } from "../sync/products.ts";
 import type { CommandState } from "./state.ts";
-import { toCsv } from "./csv.ts";
+import { tlField, toCsv } from "./csv.ts";
+import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 
 const MAX_ROWS = 500;
 const HEADERS = ["action", "stock code", "product", "why"];
+// Appended after HEADERS, never between them: scripts read the file's columns by position.
+const CSV_HEADERS = [...HEADERS, "quantity", "price TL", "marketplace price TL"];
+const NO_VALUES = ["", "", ""]; // a problem row's quantity and prices
 
 interface SyncOnceOptions {
   full: boolean;
@@ -24,11 +32,27 @@ interface SyncOnceOptions {
   csv?: string;
 }
 
-export async function runSyncOnce(
-  st: CommandState,
-  o: SyncOnceOptions,
-  out: (l: string) => void,
-): Promise<number> {
+/** Where a one-shot sync's output goes: its report to `out` (stdout), progress lines to `err` (stderr). */
+export interface SyncOnceIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Milliseconds, pacing the progress lines. @default {performance.now} */
+  now?: () => number;
+}
+
+export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: SyncOnceIo): Promise<number> {
+  const { out } = io;
+  // To agent.log when this process holds the writer lock (commands.ts); the screen is told separately.
+  const log = getLogger([...CLI_CATEGORY, "sync"]);
+  const what = `sync products --once${o.full ? " --full" : ""}${o.dryRun ? " --dry-run" : ""}`;
+  if (st.interrupted) {
+    const n = st.interrupted;
+    const line =
+      `${n} earlier run${n === 1 ? "" : "s"} did not finish (the process was killed or crashed): ` +
+      `marked interrupted; this cycle redoes what ${n === 1 ? "it" : "they"} had not recorded`;
+    out(`note: ${line}`);
+    log.warn(line);
+  }
   if (!o.dryRun && st.settings.current().feed.insteadOfApi) {
     // The store takes its products from the XML feed: writing them through the API would fight its import.
     out(
@@ -37,13 +61,25 @@ export async function runSyncOnce(
     );
     return 1;
   }
-  // Before the cycle: a path that cannot be written must not be found out after the store was written. Not
-  // truncated yet: a cycle that fails leaves an earlier file as it was (and removes one made only now).
-  const made = o.csv !== undefined && await probeWritable(o.csv);
+  log.info("{what}: started", { what });
+  let made = false;
   try {
-    return await syncAndPrint(st, o, out);
+    // Before the cycle: a path that cannot be written must not be found out after the store was written.
+    // Not truncated yet: a cycle that fails leaves an earlier file as it was (and removes one made only now).
+    made = o.csv !== undefined && await probeWritable(o.csv);
+    const report = await syncAndPrint(st, o, io, (line) => {
+      io.err(line);
+      log.info(line);
+    });
+    log.info(
+      "{what}: {mode} cycle, {itemsRead} items read, {created} created, {adopted} adopted, {updated} " +
+        "updated, {zeroed} zeroed, {held} held, {failed} failed, {problems} problems, {requests} requests",
+      { ...counts(report), what, mode: report.mode },
+    );
+    return report.failed ? 1 : 0;
   } catch (e) {
     if (made) await Deno.remove(o.csv!).catch(() => {});
+    log.warn("{what} failed ({kind}): {error}", { what, kind: errorKind(e), error: errorMessage(e) });
     throw e;
   }
 }
@@ -51,12 +87,15 @@ export async function runSyncOnce(
 async function syncAndPrint(
   st: CommandState,
   o: SyncOnceOptions,
-  out: (l: string) => void,
-): Promise<number> {
+  io: SyncOnceIo,
+  say: (line: string) => void,
+): Promise<CycleReport> {
+  const out = io.out;
   const s = st.settings.current();
   const rules = rulesFromSettings(s.pricing, s.catalog);
+  const watched = withProgress(await st.connections.reader(), st.connections.store(), { say, now: io.now });
   const report = await syncProducts(
-    { catalog: await st.connections.reader(), store: storeWriter(st.connections.store()), ledger: st.ledger },
+    { catalog: watched.catalog, store: storeWriter(watched.store), ledger: st.ledger },
     {
       mode: o.full ? "full" : "incremental",
       dryRun: o.dryRun,
@@ -66,10 +105,11 @@ async function syncAndPrint(
       keepProblems: o.csv === undefined ? MAX_ROWS : Infinity,
     },
   );
-  const all = report.rows.map((r) => [r.action, r.stockCode, r.productCode, r.why]);
-  const rows = all.slice(0, MAX_ROWS);
-  out(rows.length ? renderTable(HEADERS, rows, 90) : "nothing to change");
+  const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
+  // The table may be all one action (500 adopts of a store the agent takes over): the counts show the rest.
+  if (planned) out(`actions: ${actionCounts(report.actions)}`);
+  out(rows.length ? renderTable(HEADERS, rows, 90) : "nothing to change");
   if (planned > rows.length) {
     out(`… and ${planned - rows.length} more${o.csv === undefined ? " (--csv FILE lists them all)" : ""}`);
   }
@@ -94,13 +134,34 @@ async function syncAndPrint(
       }`,
   );
   if (o.csv !== undefined) {
-    const problemRows = report.problemList.map((p) => [`problem: ${p.kind}`, p.subject, "", p.reason]);
-    const text = toCsv(HEADERS, [...all, ...problemRows]);
+    const all = report.rows.map((r) => [
+      r.action,
+      r.stockCode,
+      r.productCode,
+      r.why,
+      String(r.quantity),
+      tlField(r.price),
+      tlField(r.marketplacePrice),
+    ]);
+    const problem = (p: Problem) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
+    const problemRows = report.problemList.map(problem);
+    const text = toCsv(CSV_HEADERS, [...all, ...problemRows]);
     await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
     const n = problemRows.length;
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
   }
-  return report.failed ? 1 : 0;
+  return report;
+}
+
+/** The report's figures alone: its rows and problems, 100,000 at a full --csv sync, stay out of the log. */
+function counts(r: CycleReport) {
+  const { itemsRead, created, updated, zeroed, held, failed, problems, requests } = r;
+  return { itemsRead, created, adopted: r.actions.adopt, updated, zeroed, held, failed, problems, requests };
+}
+
+/** "520 create, 3 adopt, 1 held": each action that occurs, in the plan's order. */
+function actionCounts(actions: Record<Action, number>): string {
+  return Object.entries(actions).filter(([, n]) => n > 0).map(([a, n]) => `${n} ${a}`).join(", ");
 }
 
 /** Opens `path` for writing without truncating it; says whether it was created now. */

@@ -112,8 +112,11 @@ export interface Ledger {
   addFeedListed(listed: readonly (readonly [stockCode: string, productCode: string])[]): void;
 
   // --- runs ---
-  /** Records the start of a run (e.g. "products-incremental"); returns its id. */
-  startRun(kind: string): number;
+  /**
+   * Records the start of a run (e.g. "products-incremental") with its counts at zero, so a running run
+   * shows the same keys before its first progress as after; returns its id.
+   */
+  startRun(kind: string, counts?: Record<string, number>): number;
   /**
    * Records a running run's counts so far (and the time: its last sign of life, should it die). A
    * finished run is left as it is; an unknown id is fatal.

@@ -49,7 +49,7 @@ function checkCounts(counts: Record<string, number>): void {
 
 /** The run queries, bound to one open ledger. */
 export function runQueries({ db, now }: Context) {
-  const start = db.prepare("INSERT INTO runs (kind, started_at) VALUES (?, ?)");
+  const start = db.prepare("INSERT INTO runs (kind, started_at, counts) VALUES (?, ?, ?)");
   const finish = db.prepare(
     "UPDATE runs SET finished_at = ?, outcome = ?, counts = ?, error = ? " +
       "WHERE id = ? AND finished_at IS NULL",
@@ -69,9 +69,10 @@ export function runQueries({ db, now }: Context) {
   const prune = db.prepare("DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)");
 
   return {
-    startRun(kind: string): number {
+    startRun(kind: string, counts: Record<string, number> = {}): number {
       if (typeof kind !== "string" || kind === "") bad("kind", "must be a non-empty string");
-      return Number(start.run(kind, now()).lastInsertRowid);
+      checkCounts(counts);
+      return Number(start.run(kind, now(), JSON.stringify(counts)).lastInsertRowid);
     },
 
     progressRun(id: number, counts: Record<string, number>): void {

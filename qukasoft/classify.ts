@@ -16,6 +16,8 @@ export interface CallSite {
   action: string;
   method: string;
   path: string;
+  /** Retries of a connection that could not be opened, when fewer than the client's `maxRetries`. */
+  connectRetries?: number;
 }
 
 function where(site: CallSite): string {
@@ -47,17 +49,85 @@ export function httpFailure(
   );
 }
 
-/** No answer: the connection failed, was dropped or timed out. */
-export function networkFailure(site: CallSite, cause: unknown, timedOut: boolean): IntegrationError {
+/**
+ * No answer: the connection failed, was dropped or timed out. One that could not even be opened (refused,
+ * unknown host, a port fetch refuses) names the URL and the setting to check, `qukasoft.baseUrl`.
+ */
+export function networkFailure(
+  site: CallSite,
+  cause: unknown,
+  timedOut: boolean,
+  baseUrl?: string,
+): IntegrationError {
+  const connect = timedOut || baseUrl === undefined ? undefined : connectFailure(cause, baseUrl);
   const what = timedOut
     ? "timed out"
-    : `network error: ${cause instanceof Error ? cause.message : String(cause)}`;
-  return new IntegrationError("retriable", `${where(site)}: ${what}`, {
+    : connect
+    ? `cannot connect to ${shown(baseUrl!)}: ${connect.why}; check qukasoft.baseUrl`
+    : `network error: ${chain(cause).join(": ")}`;
+  // Refused or not found may pass (the store restarting, a DNS hiccup): the sync retries. A blocked port
+  // never will.
+  const error = new IntegrationError(connect?.fatal ? "fatal" : "retriable", `${where(site)}: ${what}`, {
     system: SYSTEM,
-    subject: site.path,
-    ambiguous: site.method !== "GET",
+    subject: connect ? "qukasoft.baseUrl" : site.path,
+    // Nothing reached the store when no connection was made.
+    ambiguous: connect === undefined && site.method !== "GET",
     cause,
   });
+  if (connect) unconnected.add(error);
+  return error;
+}
+
+const unconnected = new WeakSet<IntegrationError>();
+
+/** Whether the call failed before a connection was opened (CallSite.connectRetries applies). */
+export function neverConnected(error: IntegrationError): boolean {
+  return unconnected.has(error);
+}
+
+/** The messages of an error and its causes: Deno's fetch says only "fetch failed", its cause says why. */
+function chain(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    // Without a user and password a URL may carry (`//user:pass@host`): the cause's text quotes the URL.
+    out.push((e instanceof Error ? e.message : String(e)).replace(/\/\/[^/@\s]+@/g, "//"));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return out;
+}
+
+/**
+ * Why a connection could not be opened, from the fetch error's text (Deno gives no code): hyper's
+ * "client error (Connect)" with "dns error" or the OS's refusal (Linux 111, macOS 61, Windows 10061), or
+ * Deno's refusal of a port browsers block. Undefined for a failure after connecting (reset, cut off).
+ */
+function connectFailure(cause: unknown, baseUrl: string): { why: string; fatal: boolean } | undefined {
+  const text = chain(cause).join(" | ");
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  const port = url?.port || (url?.protocol === "https:" ? "443" : "80");
+  if (/Requests to port \d+ are blocked/i.test(text)) {
+    return { why: `port ${port} is one fetch refuses to use (a browser-blocked port)`, fatal: true };
+  }
+  if (!/\(Connect\)/.test(text)) return undefined;
+  if (/dns error/i.test(text)) {
+    return { why: `the host name ${url?.hostname} was not found (DNS)`, fatal: false };
+  }
+  if (/connection refused|actively refused|os error (111|61|10061)\b/i.test(text)) {
+    return {
+      why: `connection refused: nothing accepts connections on port ${port} of ${url?.hostname}`,
+      fatal: false,
+    };
+  }
+  return { why: text.split("(Connect): ").at(-1)!, fatal: false }; // e.g. a certificate the OS does not trust
+}
+
+/** The URL without any user or password written into it. */
+function shown(baseUrl: string): string {
+  if (!URL.canParse(baseUrl)) return baseUrl;
+  const url = new URL(baseUrl);
+  url.username = "";
+  url.password = "";
+  return url.href.replace(/\/$/, "");
 }
 
 /** The body was not the JSON envelope of the contract (cut off, HTML error page, …). */

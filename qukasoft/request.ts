@@ -15,6 +15,7 @@ import {
   contractBreak,
   httpFailure,
   networkFailure,
+  neverConnected,
   parseRetryAfter,
   redact,
 } from "./classify.ts";
@@ -102,7 +103,7 @@ export function createRequester(o: RequesterOptions): Requester {
       text = await res.text();
     } catch (e) {
       if (signal?.aborted) throw aborted(site, signal.reason);
-      throw networkFailure(site, e, timedOut);
+      throw networkFailure(site, e, timedOut, o.baseUrl);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
@@ -145,7 +146,10 @@ export function createRequester(o: RequesterOptions): Requester {
         if (!(e instanceof IntegrationError)) throw e;
         error = e;
       }
-      if (error.kind !== "retriable" || attempt >= o.maxRetries || signal?.aborted) throw error;
+      const retries = neverConnected(error)
+        ? Math.min(o.maxRetries, site.connectRetries ?? Infinity)
+        : o.maxRetries;
+      if (error.kind !== "retriable" || attempt >= retries || signal?.aborted) throw error;
       const delay = error.retryAfterSec !== undefined ? error.retryAfterSec * 1000 : backoffMs(attempt);
       if (delay > MAX_RETRY_AFTER_MS) throw error;
       try {

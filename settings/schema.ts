@@ -10,11 +10,13 @@
  */
 
 import { z } from "zod";
+import { closestKey, knownKeys } from "./suggest.ts";
 import {
   httpUrl,
   money,
   nonEmpty,
   nonNegativeInt,
+  number,
   percent,
   port,
   positiveInt,
@@ -160,7 +162,7 @@ const orders = z.strictObject({
     error: "must be 6 (retail order) or 5 (wholesale order)",
   })
     .default(6),
-  statuses: z.array(z.number().int("must be a whole number").min(1, "must be 1–6").max(6, "must be 1–6"))
+  statuses: z.array(number().int("must be a whole number").min(1, "must be 1–6").max(6, "must be 1–6"))
     .default([1, 2]),
   lookback: nonNegativeInt().default(200),
   shippingItem: z.strictObject({
@@ -260,7 +262,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function toIssues(issue: z.core.$ZodIssue): SettingsIssue[] {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown key" }));
+    const known = knownKeys(settingsSchema, issue.path);
+    return issue.keys.map((key) => {
+      const meant = closestKey(key, known);
+      const message = meant === undefined ? "unknown key" : `unknown key; did you mean "${meant}"?`;
+      return { path: formatPath([...issue.path, key]), message };
+    });
   }
   const message = issue.message.endsWith("received undefined") ? "required" : issue.message;
   return [{ path: formatPath(issue.path), message }];

@@ -15,9 +15,36 @@ export const TEMPLATE_PLACEHOLDERS = [
   "ItemDim3Code",
 ] as const;
 
+/**
+ * A JSON number. Given as text, the message says how to write it: a Turkish "10,5" (or "1.250,50") is
+ * the number 10.5 (1250.50), written with a decimal point and no quotes.
+ */
+export function number() {
+  return z.number({
+    error: (issue) => {
+      if (issue.code !== "invalid_type" || typeof issue.input !== "string") return undefined; // zod's own
+      const meant = asJsonNumber(issue.input);
+      if (meant === undefined) return "must be a number such as 10.5, not text";
+      return issue.input.includes(",")
+        ? `must be a number with a decimal point: write ${meant}, not "${issue.input}" (no quotes)`
+        : `must be a number: write ${meant} without quotes, not "${issue.input}"`;
+    },
+  });
+}
+
+/** The JSON number a numeric text stands for: "10", "10.5", "10,5", "1.250,50"; else undefined. */
+export function asJsonNumber(text: string): string | undefined {
+  const t = text.trim();
+  if (/^-?\d+(\.\d+)?$/.test(t)) return t;
+  if (/^-?\d+,\d+$/.test(t)) return t.replace(",", ".");
+  // Turkish grouping: dots between thousands, a comma before the decimals.
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return t.replaceAll(".", "").replace(",", ".");
+  return undefined;
+}
+
 /** TL amount: ≥ 0 with at most two decimals (checked on the number's shortest text). */
 export function money() {
-  return z.number().min(0, "must be ≥ 0").refine(
+  return number().min(0, "must be ≥ 0").refine(
     (n) => decimalPlaces(n) <= 2,
     "must have at most two decimals",
   );
@@ -25,19 +52,19 @@ export function money() {
 
 /** A percentage: 12.5 means 12.5 %. */
 export function percent() {
-  return z.number().min(0, "must be ≥ 0");
+  return number().min(0, "must be ≥ 0");
 }
 
 export function port() {
-  return z.number().int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535");
+  return number().int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535");
 }
 
 export function positiveInt() {
-  return z.number().int("must be a whole number").min(1, "must be ≥ 1");
+  return number().int("must be a whole number").min(1, "must be ≥ 1");
 }
 
 export function nonNegativeInt() {
-  return z.number().int("must be a whole number").min(0, "must be ≥ 0");
+  return number().int("must be a whole number").min(0, "must be ≥ 0");
 }
 
 export function nonEmpty() {

@@ -57,7 +57,17 @@ export interface PlanRow {
   productCode: string;
   action: Action;
   why: string;
+  /**
+   * The variant's stock and prices (kuruş) once this cycle's writes are done; a held one's are Nebim's, an
+   * adopted one's the store's as found (its stock or price row follows when Nebim's differ).
+   */
+  quantity: number;
+  price: number | null;
+  marketplacePrice: number | null;
 }
+
+/** What a row states about its variant: the quantity and prices it has (or would have) after the cycle. */
+type RowValues = Pick<PlanRow, "stockCode" | "productCode" | "quantity" | "price" | "marketplacePrice">;
 
 export interface Plan {
   products: ProductWrite[];
@@ -80,16 +90,20 @@ export function noActions(): Record<Action, number> {
   return { create: 0, addVariant: 0, adopt: 0, rename: 0, stock: 0, price: 0, zero: 0, held: 0 };
 }
 
-/** Counts the action; builds its reason only when the plan is explained. */
-function note(
-  plan: Plan,
-  explain: boolean,
-  action: Action,
-  d: { stockCode: string; productCode: string },
-  why: () => string,
-) {
+/** Counts the action; builds its row only when the plan is explained. */
+function note(plan: Plan, explain: boolean, action: Action, row: () => RowValues, why: () => string) {
   plan.counts[action]++;
-  if (explain) plan.rows.push({ stockCode: d.stockCode, productCode: d.productCode, action, why: why() });
+  if (!explain) return;
+  const r = row();
+  plan.rows.push({
+    stockCode: r.stockCode,
+    productCode: r.productCode,
+    action,
+    why: why(),
+    quantity: r.quantity,
+    price: r.price,
+    marketplacePrice: r.marketplacePrice,
+  });
 }
 
 /**
@@ -162,12 +176,18 @@ export function planPush(
       if (!renamed.has(d.productCode)) {
         renamed.add(d.productCode);
         plan.products.push({ productCode: d.productCode, name: d.name, variants: [] });
-        note(plan, explain, "rename", d, () => `name "${was.name}" → "${d.name}"`);
+        note(plan, explain, "rename", () => ({ ...d, ...next }), () => `name "${was.name}" → "${d.name}"`);
       }
     }
     if (changed) {
       plan.stockPrice.push(write);
-      note(plan, explain, write.price !== undefined ? "price" : "stock", d, () => changeWhy(was, write));
+      note(
+        plan,
+        explain,
+        write.price !== undefined ? "price" : "stock",
+        () => ({ ...d, ...next }),
+        () => changeWhy(was, write),
+      );
     }
     if (changed || next.name !== was.name) plan.after.set(d.stockCode, next);
   }
@@ -186,7 +206,14 @@ export function planPush(
     if (b.pushed.quantity !== 0 || !b.vanished) {
       plan.stockPrice.push({ stockCode: code, quantity: 0 });
       plan.after.set(code, { ...b.pushed, quantity: 0 });
-      note(plan, explain, "zero", b, () => "no longer sellable in Nebim: stock 0");
+      const pushed = b.pushed;
+      note(
+        plan,
+        explain,
+        "zero",
+        () => ({ ...b, ...pushed, quantity: 0 }),
+        () => "no longer sellable in Nebim: stock 0",
+      );
     }
   }
   return plan;
@@ -208,7 +235,7 @@ function planNew(
     ? "no valid price: not created"
     : null;
   if (held) {
-    note(plan, explain, "held", d, () => held);
+    note(plan, explain, "held", () => d, () => held);
     return;
   }
   const isNew = !knownProducts.has(d.productCode);
@@ -245,7 +272,7 @@ function planNew(
     plan,
     explain,
     isNew ? "create" : "addVariant",
-    d,
+    () => d,
     () =>
       `${isNew ? "new product" : "new variant"}: quantity ${d.quantity}, price ${tl(d.price)}/${
         tl(d.marketplacePrice)

@@ -70,7 +70,7 @@ export interface SyncLedger {
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
   replaceProblems(subjects: string[], problems: Problem[]): void;
-  startRun(kind: string): number;
+  startRun(kind: string, counts?: Record<string, number>): number;
   progressRun(id: number, counts: Record<string, number>): void;
   finishRun(
     id: number,

@@ -117,7 +117,8 @@ export async function syncProducts(
   const mode = previous === undefined ? "full" : o.mode;
   const report = emptyReport(mode, dryRun, previous);
 
-  const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`);
+  // Started with every count at 0: /health shows the same keys before the first progress as after it.
+  const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`, counts(report));
   try {
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.

@@ -117,6 +117,9 @@ export async function runBatch(
           productCode: w.productCode,
           action: "adopt",
           why: "already in the store: taken over as it stands, not created",
+          quantity: w.pushed.quantity,
+          price: w.pushed.price,
+          marketplacePrice: w.pushed.marketplacePrice,
         });
       }
     }

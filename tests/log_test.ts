@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { configureLogging, getLogger, redact, redactMessage, stopLogging } from "../log.ts";
+import { CLI_CATEGORY, configureLogging, getLogger, redact, redactMessage, stopLogging } from "../log.ts";
 
 Deno.test("redact() hides secret-looking properties at any depth and keeps the rest", () => {
   const out = redact({
@@ -58,6 +58,26 @@ Deno.test("the last lines before a stop reach agent.log: stopLogging flushes the
       await Deno.readTextFile(`${dir}/agent.log`),
       /\[INF\] e-ticaret·test: agent "?0\.1\.0"? listening/,
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the command line's records reach agent.log at info, never the console; others as the level says", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-log-" });
+  const screen: string[] = [];
+  try {
+    await configureLogging({ dir, console: true, level: "warning", write: (l) => screen.push(l) });
+    getLogger([...CLI_CATEGORY, "sync"]).info("progress told on screen by the command itself");
+    getLogger([...CLI_CATEGORY, "sync"]).warn("a note told on screen by the command itself");
+    getLogger(["e-ticaret", "test"]).info("below the level");
+    getLogger(["e-ticaret", "test"]).warn("a module's warning");
+    await stopLogging();
+    const file = await Deno.readTextFile(`${dir}/agent.log`);
+    assert.match(file, /\[INF\] e-ticaret·cli·sync: progress told/);
+    assert.match(file, /\[WRN\] e-ticaret·cli·sync: a note told/);
+    assert.ok(!file.includes("below the level"), file);
+    assert.deepEqual(screen.map((l) => l.replace(/^.*\] /, "")), ["e-ticaret·test: a module's warning"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,11 +1,13 @@
 /**
  * `check`'s report on the SQL Server step: a missing column is named; a missing table also gets the hint that
- * SQL Server hides a table the login may not read (a missing GRANT looks exactly like a missing table).
+ * SQL Server hides a table the login may not read (a missing GRANT looks exactly like a missing table). On
+ * the Qukasoft step, a store that cannot be reached names the URL and the setting.
  */
 import assert from "node:assert/strict";
 import { runCheck } from "../../cli/check.ts";
 import type { CommandState } from "../../cli/state.ts";
 import type { SchemaReport } from "../../nebim/sql/schema_check.ts";
+import { createQukasoftClient } from "../../qukasoft/client.ts";
 import { parseSettings } from "../../settings/mod.ts";
 
 function state(report: SchemaReport): CommandState {
@@ -60,5 +62,31 @@ Deno.test("check warns, without failing the step, when Nebim's text columns are 
   assert.match(
     warned[1]!,
     /^WARN {2}Nebim SQL Server: its text columns use SQL_Latin1_General_CP1_CI_AS, Turkish_CI_AI; .*Turkish_CI_AS/,
+  );
+});
+
+Deno.test("check says a wrong qukasoft.baseUrl (nothing on that port) at once, naming the URL and the setting", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const baseUrl = `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/api`;
+  listener.close();
+  const settings = parseSettings({ qukasoft: { baseUrl, apiKey: "k", apiSecret: "s" } });
+  // A retry would sleep: here that fails the call instead, so the line below proves none was made.
+  const store = createQukasoftClient({
+    ...settings.qukasoft,
+    baseUrl,
+    sleep: () => Promise.reject(new Error("retried")),
+  });
+  const fail = () => Promise.reject(new Error("not in this test"));
+  const st = {
+    settings: { current: () => settings },
+    connections: { reader: fail, integratorUser: fail, store: () => store },
+  } as unknown as CommandState;
+  const lines: string[] = [];
+  assert.equal(await runCheck(st, (l) => lines.push(l)), 1);
+  assert.equal(
+    lines.find((l) => l.includes("Qukasoft")),
+    `FAIL  Qukasoft ${baseUrl}: Cannot check the connection in Qukasoft (GET /auth): cannot connect to ${baseUrl}: ` +
+      `connection refused: nothing accepts connections on port ${new URL(baseUrl).port} of 127.0.0.1; ` +
+      "check qukasoft.baseUrl",
   );
 });

@@ -78,3 +78,21 @@ Deno.test("a dry run or check beside an older agent does not upgrade its ledger"
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a --config with a Turkish decimal comma and a misspelt key says how to mend both (exit 2)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-config-" });
+  try {
+    const config = `${dir}/settings.json`;
+    await Deno.writeTextFile(config, JSON.stringify({ pricing: { site: { percent: "10,5", amonut: 2 } } }));
+    const r = await cli(["check", "--config", config, "--data", `${dir}/data`]);
+    assert.equal(r.code, 2, r.out);
+    assert.equal(
+      r.out,
+      "invalid settings:\n" +
+        '  pricing.site.percent: must be a number with a decimal point: write 10.5, not "10,5" (no quotes)\n' +
+        '  pricing.site.amonut: unknown key; did you mean "amount"?',
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

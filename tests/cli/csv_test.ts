@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { toCsv } from "../../cli/csv.ts";
+import { tlField, toCsv } from "../../cli/csv.ts";
 
 Deno.test("toCsv: a BOM, ; between fields, CRLF, and quotes only where a field needs them", () => {
   const csv = toCsv(["action", "why"], [
@@ -30,4 +30,8 @@ Deno.test("toCsv: a field that Excel would take for a formula is kept as text", 
 Deno.test("toCsv: codes are written as they are (a barcode, a leading zero), for any program that reads the file", () => {
   const csv = toCsv(["stock code"], [["8690000000012"], ["012345"], ["1E5"]]);
   assert.deepEqual(csv.slice(1).split("\r\n"), ["stock code", "8690000000012", "012345", "1E5", ""]);
+});
+
+Deno.test("tlField: TL with a decimal comma and no thousands mark, as Turkish Excel reads a number; none is empty", () => {
+  assert.deepEqual([tlField(123450), tlField(5), tlField(0), tlField(null)], ["1234,50", "0,05", "0,00", ""]);
 });

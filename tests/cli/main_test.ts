@@ -42,7 +42,7 @@ Deno.test("a malformed settings file is exit code 2 naming each bad key path, an
     ) {
       assert.match(out.stdout, new RegExp(`^  ${path.replaceAll(".", "\\.")}: `, "m"), path);
     }
-    assert.match(out.stdout, /^ {2}qukasoft\.apiKeyy: unknown key$/m);
+    assert.match(out.stdout, /^ {2}qukasoft\.apiKeyy: unknown key; did you mean "apiKey"\?$/m);
     // Refused before anything is created: no empty data folder or ledger left behind.
     await assert.rejects(Deno.stat(`${dir}/d`), Deno.errors.NotFound);
     const run = await runTask("start", ["run", "--config", config, "--data", `${dir}/r`]);

@@ -42,14 +42,35 @@ Deno.test("sync products --once --dry-run --csv writes every row and problem; th
     assert.equal(r.code, 0, r.out);
     const screen = r.out.split("\n").filter((l) => /^create\s/.test(l));
     assert.equal(screen.length, 500);
+    // Every action counted before the table, which shows only the first 500 rows.
+    assert.match(r.out, /^actions: 520 create, 1 held\naction {2,}stock code/m);
     assert.match(r.out, /… and 21 more\n/); // 520 creates and the held one
     assert.match(r.out, /521 rows and 1 problem written to /);
     const text = await Deno.readTextFile(csv);
-    assert.ok(text.startsWith("\uFEFFaction;stock code;product;why\r\n"));
+    // The first four columns as before (scripts read them by position); quantity and prices appended.
+    assert.ok(
+      text.startsWith("\uFEFFaction;stock code;product;why;quantity;price TL;marketplace price TL\r\n"),
+    );
     const lines = text.slice(1).trimEnd().split("\r\n").slice(1);
-    assert.equal(lines.filter((l) => l.startsWith("create;")).length, 520);
+    const creates = lines.filter((l) => l.startsWith("create;")).map((l) => l.split(";"));
+    assert.equal(creates.length, 520);
+    for (const [, , , why, quantity, price, marketplace] of creates) {
+      // The why says "price 123.45/130.00" as on screen; the columns carry the same with a decimal comma.
+      const [site, market] = /price (\d+\.\d{2})\/(\d+\.\d{2})/.exec(why!)!.slice(1);
+      assert.deepEqual([quantity, price, marketplace], [
+        "1",
+        site!.replace(".", ","),
+        market!.replace(".", ","),
+      ]);
+    }
     const barcode = "8690000999999"; // as it is, not as Excel would show it
     assert.deepEqual(lines.filter((l) => l.startsWith("held;")).map((l) => l.split(";")[1]), [barcode]);
+    // Held for having no price: Nebim's quantity, the price columns empty.
+    assert.deepEqual(lines.filter((l) => l.startsWith("held;")).map((l) => l.split(";").slice(4)), [[
+      "1",
+      "",
+      "",
+    ]]);
     assert.deepEqual(lines.filter((l) => l.startsWith("problem: ")).map((l) => l.split(";").slice(0, 2)), [
       ["problem: price", barcode],
     ]);

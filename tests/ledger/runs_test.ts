@@ -24,6 +24,19 @@ Deno.test("startRun()/finishRun() record kind, times, outcome, counts and error"
     assert.ok(done!.finishedAt! > done!.startedAt);
   }));
 
+Deno.test("startRun() records the counts it starts with, so a running run shows them before any progress", () =>
+  withLedger((ledger) => {
+    const id = ledger.startRun("products-full", { itemsRead: 0, created: 0 });
+    const [running] = ledger.lastRuns(1);
+    assert.deepEqual([running?.id, running?.counts, running?.progressAt], [
+      id,
+      { itemsRead: 0, created: 0 },
+      null,
+    ]);
+    assert.throws(() => ledger.startRun("products-full", { n: NaN }), /counts\.n must be a finite number/);
+    assert.equal(ledger.lastRuns(5).length, 1, "a refused start records nothing");
+  }));
+
 Deno.test("lastRuns() is newest first and can filter by kind", () =>
   withLedger((ledger) => {
     const a = ledger.startRun("products-incremental");

@@ -150,6 +150,13 @@ Deno.test("a dry run lists what it would adopt and writes nothing", async () => 
     assert.deepEqual(r.rows.filter((row) => row.action === "adopt").map((row) => row.stockCode), [
       "8690000000031",
     ]);
+    // The adopt row shows the store's stock and prices as found; the stock row, what they become.
+    const of = (action: string) =>
+      r.rows.filter((row) => row.action === action).map((
+        row,
+      ) => [row.quantity, row.price, row.marketplacePrice]);
+    assert.deepEqual(of("adopt"), [[0, 222200, 233300]]); // kuruş
+    assert.equal(of("stock")[0]?.[0] ?? of("price")[0]?.[0], 1);
     assert.equal(h.ledger.getBinding("8690000000031"), undefined);
     assert.equal(h.variant("8690000000031")!.variant.quantity, 0);
   } finally {

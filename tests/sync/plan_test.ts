@@ -119,3 +119,25 @@ Deno.test("planPush() with explain off builds no rows but counts every action as
   assert.deepEqual(quiet.products, explained.products);
   assert.deepEqual(quiet.stockPrice, explained.stockPrice);
 });
+
+Deno.test("planPush() rows carry the quantity and prices each variant has once the cycle's writes are done", () => {
+  const values = (p: ReturnType<typeof planPush>) =>
+    p.rows.map((r) => [r.action, r.stockCode, r.quantity, r.price, r.marketplacePrice]);
+  const created = planPush([desired("S", { quantity: 2 })], read, new Map(), OPTIONS);
+  assert.deepEqual(values(created), [["create", "S", 2, 89990, 94990]]);
+  // A stock change keeps the pushed prices; a price change shows the new ones; a vanished code is at 0.
+  const changed = planPush(
+    [desired("S", { quantity: 7 }), desired("M", { price: 99990, marketplacePrice: 104990 })],
+    read,
+    new Map([bound("S"), bound("M"), bound("L", { pushed: { ...bound("L")[1].pushed!, price: 50000 } })]),
+    OPTIONS,
+  );
+  assert.deepEqual(values(changed), [
+    ["stock", "S", 7, 89990, 94990],
+    ["price", "M", 4, 99990, 104990],
+    ["zero", "L", 0, 50000, 94990],
+  ]);
+  // A held variant's are Nebim's (not sent): no price when it has none.
+  const held = planPush([desired("S", { price: null, quantity: 3 })], read, new Map(), OPTIONS);
+  assert.deepEqual(values(held), [["held", "S", 3, null, 94990]]);
+});

@@ -1,0 +1,71 @@
+/**
+ * "Did you mean …?" for a misspelt settings key: the known keys at the key's place in the schema, and the
+ * one closest to what was written, if it is close enough to be a slip rather than another word.
+ * @module
+ */
+
+import type { z } from "zod";
+
+/** The parts of a zod 4 schema definition the walk reads. */
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  catchall?: z.ZodType;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+}
+
+const defOf = (s: z.ZodType): Def => (s as unknown as { def: Def }).def;
+
+/** The schemas a value at this place may take: wrappers (default, nullable …) removed, unions opened. */
+function forms(s: z.ZodType): z.ZodType[] {
+  const d = defOf(s);
+  if (d.innerType) return forms(d.innerType);
+  if (d.type === "union" && d.options) return d.options.flatMap(forms);
+  return [s];
+}
+
+/** The keys an object at `path` may have (every option's, for a tagged union). */
+export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let here = forms(schema);
+  for (const step of path) {
+    here = here.flatMap((s) => {
+      const d = defOf(s);
+      const next = d.type === "array" ? d.element : d.shape?.[String(step)] ?? d.catchall;
+      return next ? forms(next) : [];
+    });
+  }
+  return [...new Set(here.flatMap((s) => Object.keys(defOf(s).shape ?? {})))];
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) from `a` to `b`. */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      }
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The known key `key` was most likely meant to be, ignoring case; none when none is within two edits (one
+ * for a key of up to five letters, where two edits make another word).
+ */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  const limit = key.length <= 5 ? 1 : 2;
+  let best: { key: string; d: number } | undefined;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d <= limit && (best === undefined || d < best.d)) best = { key: k, d };
+  }
+  return best?.key;
+}

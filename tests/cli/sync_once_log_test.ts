@@ -1,0 +1,93 @@
+/**
+ * `sync products --once` tells what it does while it runs: progress lines on stderr, paced by its clock,
+ * and, when it writes, the same lines in the data folder's logs/agent.log as `run` keeps them; a run the
+ * last process died in is named as it is marked interrupted. A dry run leaves no log behind.
+ */
+import assert from "node:assert/strict";
+import { runCli } from "../../cli/commands.ts";
+import { openLedger } from "../../ledger/ledger.ts";
+import type { ItemSpec } from "../support/catalog.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+
+// 450 items: three batches of reads and writes.
+const ITEMS: ItemSpec[] = Array.from({ length: 450 }, (_, i) => ({
+  code: `GML-${1000 + i}`,
+  name: `Gömlek ${i}`,
+  cost: 100,
+  variants: [{ barcode: `8691000${String(100000 + i)}`, stock: 2 }],
+}));
+
+/** `sync products --once <args>` in the data folder `<dataDir>/d`, on a clock 3 s further at each reading. */
+async function syncOnce(h: SyncHarness, args: string[]) {
+  const config = `${h.dataDir}/settings.json`;
+  await Deno.writeTextFile(config, JSON.stringify(h.config()));
+  const out: string[] = [];
+  const err: string[] = [];
+  let t = 0;
+  const code = await runCli(
+    ["sync", "products", "--once", ...args, "--config", config, "--data", `${h.dataDir}/d`],
+    {
+      startAgent: () => Promise.reject(new Error("not in this test")),
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      now: () => (t += 3_000),
+    },
+  );
+  return { code, out: out.join("\n"), err };
+}
+
+const agentLog = (h: SyncHarness) => Deno.readTextFile(`${h.dataDir}/d/logs/agent.log`);
+
+Deno.test("sync products --once prints progress to stderr and logs its start, progress and outcome to agent.log", async () => {
+  const h = await syncHarness(ITEMS);
+  try {
+    const r = await syncOnce(h, []);
+    assert.equal(r.code, 0, r.out);
+    const progress = r.err.filter((l) => l.startsWith("… "));
+    assert.ok(progress.length >= 2, r.err.join("\n"));
+    assert.match(
+      progress.at(-1)!,
+      /^… \d+ items read \(\d+ variants\), \d+ stock codes written to the store; \d+ s$/,
+    );
+    const log = await agentLog(h);
+    assert.match(log, /\[INF\] e-ticaret·cli·sync: sync products --once: started/);
+    assert.ok(log.includes(progress.at(-1)!), "the progress lines are in the log too");
+    assert.match(log, /sync products --once: full cycle, 450 items read, 450 created, 0 adopted/);
+    assert.ok(!/\[INF\]/.test(r.err.join("\n")), "info records stay out of the screen: it has its own lines");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once says it marked a run the last process died in interrupted, on screen and in the log", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 2));
+  try {
+    await Deno.mkdir(`${h.dataDir}/d`);
+    const before = openLedger(`${h.dataDir}/d/ledger.sqlite`);
+    before.startRun("products-full"); // what a kill mid-cycle leaves
+    before.close();
+    const r = await syncOnce(h, []);
+    assert.equal(r.code, 0, r.out);
+    const line = "1 earlier run did not finish (the process was killed or crashed): marked interrupted; " +
+      "this cycle redoes what it had not recorded";
+    assert.ok(r.out.startsWith(`note: ${line}\n`), r.out);
+    assert.match(
+      await agentLog(h),
+      new RegExp(`\\[WRN\\] e-ticaret·cli·sync: ${line.replace(/[()]/g, "\\$&")}`),
+    );
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once --dry-run prints progress too, but writes no log: it leaves nothing behind", async () => {
+  const h = await syncHarness(ITEMS);
+  try {
+    const r = await syncOnce(h, ["--dry-run"]);
+    assert.equal(r.code, 0, r.out);
+    assert.ok(r.err.some((l) => /^… \d+ items read/.test(l)), r.err.join("\n"));
+    await assert.rejects(Deno.stat(`${h.dataDir}/d`), Deno.errors.NotFound);
+  } finally {
+    await h.close();
+  }
+});

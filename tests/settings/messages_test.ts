@@ -1,0 +1,111 @@
+/**
+ * What an operator reads for the two commonest slips in a hand-written settings file: a number written as
+ * Turkish text ("10,5") and a misspelt key.
+ */
+import assert from "node:assert/strict";
+import { parseSettings, SettingsError, settingsSchema } from "../../settings/schema.ts";
+import { closestKey, editDistance, knownKeys } from "../../settings/suggest.ts";
+
+function issuesOf(doc: unknown): { path: string; message: string }[] {
+  try {
+    parseSettings(doc);
+  } catch (error) {
+    assert.ok(error instanceof SettingsError, `not a SettingsError: ${error}`);
+    return error.issues;
+  }
+  assert.fail(`accepted: ${JSON.stringify(doc)}`);
+}
+
+Deno.test("a number given as text names the field and says how to write it: a decimal point, no quotes", async (t) => {
+  const cases: [doc: unknown, path: string, message: string][] = [
+    [
+      { pricing: { site: { percent: "10,5" } } },
+      "pricing.site.percent",
+      'must be a number with a decimal point: write 10.5, not "10,5" (no quotes)',
+    ],
+    [
+      { pricing: { special: [{ from: "1.250,50" }] } },
+      "pricing.special[0].from",
+      'must be a number with a decimal point: write 1250.50, not "1.250,50" (no quotes)',
+    ],
+    [
+      { nebim: { sql: { port: "1433" } } },
+      "nebim.sql.port",
+      'must be a number: write 1433 without quotes, not "1433"',
+    ],
+    [
+      { orders: { statuses: ["1"] } },
+      "orders.statuses[0]",
+      'must be a number: write 1 without quotes, not "1"',
+    ],
+    [
+      { pricing: { marketplace: { amount: "on TL" } } },
+      "pricing.marketplace.amount",
+      "must be a number such as 10.5, not text",
+    ],
+  ];
+  for (const [doc, path, message] of cases) {
+    await t.step(path, () => assert.deepEqual(issuesOf(doc), [{ path, message }]));
+  }
+});
+
+Deno.test("a number field keeps its own messages for a missing value and for a number out of range", () => {
+  assert.deepEqual(issuesOf({ pricing: { special: [{ to: 5 }] } }), [
+    { path: "pricing.special[0].from", message: "required" },
+  ]);
+  assert.deepEqual(issuesOf({ pricing: { site: { percent: -1 } } }), [
+    { path: "pricing.site.percent", message: "must be ≥ 0" },
+  ]);
+});
+
+Deno.test("an unknown key close to a known one gets a suggestion, at any depth; a far one does not", async (t) => {
+  const cases: [doc: unknown, path: string, meant: string | undefined][] = [
+    [{ pricng: {} }, "pricng", "pricing"],
+    [{ qukasoft: { baseURL: "https://m.example" } }, "qukasoft.baseURL", "baseUrl"],
+    [{ pricing: { site: { percnt: 10 } } }, "pricing.site.percnt", "percent"],
+    [{ pricing: { special: [{ from: 0, ammount: 5 }] } }, "pricing.special[0].ammount", "amount"],
+    [{ http: { prot: 8787 } }, "http.prot", "port"],
+    [
+      { catalog: { stockCode: { from: "barcode", barcodeTypecode: "X" } } },
+      "catalog.stockCode.barcodeTypecode",
+      "barcodeTypeCode",
+    ],
+    [
+      { orders: { channels: { trendyol: { storCode: "W2" } } } },
+      "orders.channels.trendyol.storCode",
+      "storeCode",
+    ],
+    [{ margin: 10 }, "margin", undefined],
+  ];
+  for (const [doc, path, meant] of cases) {
+    await t.step(path, () =>
+      assert.deepEqual(issuesOf(doc), [
+        { path, message: meant === undefined ? "unknown key" : `unknown key; did you mean "${meant}"?` },
+      ]));
+  }
+});
+
+Deno.test("knownKeys() finds the keys of the object at a path, through defaults, arrays, unions and catch-alls", () => {
+  assert.ok(knownKeys(settingsSchema, []).includes("pricing"));
+  assert.deepEqual(knownKeys(settingsSchema, ["http"]), ["host", "port"]);
+  assert.deepEqual(knownKeys(settingsSchema, ["catalog", "priceSource"]).sort(), [
+    "basePriceCode",
+    "kind",
+    "priceGroupCode",
+  ]);
+  assert.ok(knownKeys(settingsSchema, ["pricing", "special", 3]).includes("channel"));
+  assert.ok(knownKeys(settingsSchema, ["orders", "channels", "any-platform"]).includes("customerCode"));
+  assert.deepEqual(knownKeys(settingsSchema, ["http", "port"]), []);
+});
+
+Deno.test("closestKey() ignores case, allows one edit in a short key and two in a longer one", () => {
+  assert.equal(editDistance("prot", "port"), 1); // a swap is one edit
+  assert.equal(editDistance("kitten", "sitting"), 3);
+  assert.equal(closestKey("HOST", ["host", "port"]), "host");
+  assert.equal(closestKey("hst", ["host"]), "host");
+  assert.equal(closestKey("hs", ["host"]), undefined);
+  assert.equal(closestKey("passwrd", ["password", "user"]), "password");
+  assert.equal(closestKey("pasword1", ["password"]), "password");
+  assert.equal(closestKey("username", ["userName", "user"]), "userName");
+  assert.equal(closestKey("token", ["host", "port"]), undefined);
+});
