@@ -42,12 +42,21 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: one table's columns, in ordinal order, fr
 
 Deno.test("INFORMATION_SCHEMA.COLUMNS: SELECT * gives SQL Server's columns; names compare case-blind", async () => {
   const rows = await ask(
-    "select * from information_schema.columns where table_name = N'CDITEMDESC' and column_name = 'ItemDescription'",
+    "select * from INFORMATION_SCHEMA.columns where table_name = N'CDITEMDESC' and column_name = 'ItemDescription'",
   );
   assert.equal(rows.length, 1);
+  // Identifiers too: in a Turkish_CI_AS database "information_schema" and "collation_name" name nothing.
+  await assert.rejects(
+    ask("select * from information_schema.columns"),
+    (e: unknown) => e instanceof SqlError && e.number === 208,
+  );
+  await assert.rejects(
+    ask("SELECT collation_name FROM INFORMATION_SCHEMA.COLUMNS"),
+    (e: unknown) => e instanceof SqlError && e.number === 207 && /collation_name/.test(e.message),
+  );
   // Names compare under Turkish_CI_AS too: the i of "cditemdesc" is İ, not the I of "cdItemDesc".
   assert.equal(
-    (await ask("select * from information_schema.columns where table_name = N'cditemdesc'")).length,
+    (await ask("select * from INFORMATION_SCHEMA.COLUMNS where table_name = N'cditemdesc'")).length,
     0,
   );
   const r = rows[0]!;
