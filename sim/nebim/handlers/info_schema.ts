@@ -7,7 +7,7 @@
  */
 
 import { type QueryRequest, type QueryResult, SqlError } from "../../tds/server.ts";
-import { ciKey } from "./collate.ts";
+import { ciKey, upperTr } from "./collate.ts";
 import { INFO_COLUMNS, type InfoRow, infoRows, type Value } from "./info_schema_rows.ts";
 import { type Token, tokenize, Tokens } from "./tokens.ts";
 
@@ -187,9 +187,10 @@ function compare(a: Value, b: Value): number | null {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** `value LIKE pattern` under the collation: letters compare by their Turkish upper case, as `=` does. */
 function like(value: string, pattern: string): boolean {
-  const re = pattern.replace(/[.*+?^${}()|\\]/g, "\\$&").replaceAll("%", ".*").replaceAll("_", ".");
-  return new RegExp(`^${re}$`, "is").test(value.replace(/ +$/, ""));
+  const re = upperTr(pattern).replace(/[.*+?^${}()|\\]/g, "\\$&").replaceAll("%", ".*").replaceAll("_", ".");
+  return new RegExp(`^${re}$`, "s").test(upperTr(value.replace(/ +$/, "")));
 }
 
 /** Answers the statement; throws SqlError for what this small grammar does not take. */

@@ -125,6 +125,18 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: LIKE, OR, NOT IN and IS NULL filter as SQ
   ]);
 });
 
+Deno.test("INFORMATION_SCHEMA.COLUMNS: LIKE compares letters as = does, under Turkish_CI_AS", async () => {
+  const tables = async (pattern: string) =>
+    new Set(
+      (await ask(`SELECT TABLE_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME LIKE '${pattern}'`)).map(
+        (r) => r.TABLE_NAME,
+      ),
+    );
+  assert.deepEqual(await tables("PRITEMVAR%"), new Set(["prItemVariant"]));
+  assert.deepEqual(await tables("pritemvar%"), new Set(), "the i of 'pritem' is İ");
+  assert.deepEqual(await tables("prıtemvarİant"), new Set(["prItemVariant"]));
+});
+
 Deno.test("INFORMATION_SCHEMA.COLUMNS: what the small grammar does not take is an error, not a guess", async () => {
   for (
     const sql of [
