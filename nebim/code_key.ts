@@ -1,6 +1,9 @@
 /**
- * How Nebim's collation (Turkish_CI_AS) compares codes. Every place that matches codes of different tables,
- * or sends a code it keyed back to SQL Server, keys it here.
+ * How Nebim's collation (Turkish_CI_AS) compares codes. Every place that matches codes of different tables
+ * keys them here. A key is for comparing in the agent only: what goes back to SQL Server is a code as Nebim
+ * spelled it. The key models Latin and Turkish letters; SQL Server's Windows rules go further (width-blind,
+ * expansions such as œ = oe, characters without weight, combining sequences equal to precomposed letters),
+ * and JavaScript's upper case has special cases of its own (µ → Greek Μ, ß → SS, ﬁ → FI).
  * @module
  */
 

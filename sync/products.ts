@@ -255,7 +255,14 @@ async function* itemBatches(
     return;
   }
   const changed = await deps.catalog.changedItemCodes(changedSince(previous!), signpost, signal);
-  const all = [...new Set([...changed, ...deps.ledger.dirtyItemCodes()].map(codeKey))].sort();
+  // Once per key, but asked for as Nebim spelled the code: the key is the agent's model of Nebim's collation,
+  // not a code Nebim holds, and a code Nebim finds nothing for reads its item as having no variant left.
+  const byKey = new Map<string, string>();
+  for (const code of [...changed, ...deps.ledger.dirtyItemCodes()]) {
+    const key = codeKey(code);
+    if (!byKey.has(key)) byKey.set(key, code);
+  }
+  const all = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
   for (let i = 0; i < all.length; i += ITEM_BATCH) yield all.slice(i, i + ITEM_BATCH);
 }
 

@@ -35,7 +35,7 @@ function otherHolder(seen: string | undefined, itemCode: string): string | undef
 export interface Push {
   done: Promise<void>;
   codes: Set<string>;
-  /** Upper-case item codes those stock codes were bound to before. */
+  /** The keys (nebim/code_key.ts) of the item codes those stock codes were bound to before. */
   items: Set<string>;
   products: Set<string>;
 }

@@ -35,13 +35,16 @@ export async function verifySchema(
   const q = schemaColumnsQuery(tables);
   const rows = await pool.query(q.sql, q.params, signal);
   const present = new Map<string, Set<string>>();
+  const used = new Map(tables.map((t) => [codeKey(t), new Set(needed[t]!.map(codeKey))]));
   const collations = new Set<string>();
   for (const r of rows) {
     const t = codeKey(r.TABLE_NAME);
     let cols = present.get(t);
     if (!cols) present.set(t, cols = new Set());
-    cols.add(codeKey(r.COLUMN_NAME));
-    if (typeof r.COLLATION_NAME === "string") collations.add(r.COLLATION_NAME);
+    const column = codeKey(r.COLUMN_NAME);
+    cols.add(column);
+    // Only the columns the agent reads: another collation on a column it never compares changes nothing.
+    if (typeof r.COLLATION_NAME === "string" && used.get(t)?.has(column)) collations.add(r.COLLATION_NAME);
   }
   const missing: SchemaReport["missing"] = [];
   for (const table of tables) {

@@ -1,15 +1,16 @@
 /**
  * Code checks against the V3 data set, as the Integrator does them before saving: every code in a model
- * must already exist in V3 (research/nebim.md §2.7), compared case-insensitively like SQL Server's
- * default collation.
+ * must already exist in V3 (research/nebim.md §2.7), compared as V3's collation (Turkish_CI_AS) does: case
+ * and trailing spaces do not count, and i pairs with İ, ı with I (sim/nebim/handlers/collate.ts).
  * @module
  */
 
 import type { NebimDataSet, Row } from "../nebim/dataset.ts";
+import { ciKey } from "../nebim/handlers/collate.ts";
 import { NebimRejection } from "./json.ts";
 
 export function sameCode(a: unknown, b: string): boolean {
-  return typeof a === "string" && a.toUpperCase() === b.toUpperCase();
+  return typeof a === "string" && ciKey(a) === ciKey(b);
 }
 
 export function findRow(

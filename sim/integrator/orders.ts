@@ -19,7 +19,7 @@ import {
   readText,
   setField,
 } from "./json.ts";
-import { requireCode } from "./lookup.ts";
+import { requireCode, sameCode } from "./lookup.ts";
 import { resolveLines, round4 } from "./order_lines.ts";
 import type { SimUser } from "./sessions.ts";
 
@@ -161,7 +161,7 @@ function readHeader(data: NebimDataSet, user: SimUser, body: JsonObject, modelTy
     storeCode = readText(body, "StoreCode", { required: true, max: 30 });
     requireCode(data, "cdCurrAcc", { CurrAccTypeCode: 5, CurrAccCode: storeCode }, "StoreCode", storeCode);
     // A store user may only post for its own store (research/nebim.md §2.2).
-    if (user.storeCode && storeCode.toUpperCase() !== user.storeCode.toUpperCase()) {
+    if (user.storeCode && !sameCode(storeCode, user.storeCode)) {
       throw new NebimRejection(
         `StoreCode "${storeCode}": user ${user.userName} may only post for store ${user.storeCode}.`,
       );

@@ -212,6 +212,40 @@ Deno.test("syncProducts() keeps an item a full cycle's range read brought along 
   }
 });
 
+Deno.test("syncProducts() asks Nebim for changed items as Nebim spelled them, once per code key, never by the key", async () => {
+  // The key (nebim/code_key.ts) is the agent's model of Turkish_CI_AS, not a code Nebim holds: Nebim's own
+  // spelling is the one its collation is sure to match. A code it found nothing for would leave the item read
+  // with no variant, and every variant the item had pushed zeroed. This catalog matches spellings exactly.
+  const nebim = new Map([["kazaki-1", [variant("kazaki-1", "K1", 3)]], ["I0001", [
+    variant("I0001", "B1", 2),
+  ]]]);
+  const asked: string[][] = [];
+  const base = catalog(nebim, []);
+  const spelled: CatalogSource = {
+    ...base,
+    changedItemCodes: () => Promise.resolve(["kazaki-1", "KAZAKİ-1 ", "I0001"]),
+    readItems(codes, asOf) {
+      asked.push([...codes]);
+      return base.readItems(codes, asOf);
+    },
+  };
+  const s = store([]);
+  const ledger = openLedger(":memory:");
+  try {
+    const deps = { catalog: spelled, store: s.writer, ledger };
+    await syncProducts(deps, { mode: "full", mapping: MAPPING, plan: PLAN });
+    assert.equal(s.quantity.get("K1"), 3);
+    nebim.set("kazaki-1", [variant("kazaki-1", "K1", 5)]);
+    asked.length = 0;
+    const r = await syncProducts(deps, { mode: "incremental", mapping: MAPPING, plan: PLAN });
+    assert.deepEqual(asked, [["I0001", "kazaki-1"]]);
+    assert.equal(r.actions.zero, 0);
+    assert.equal(s.quantity.get("K1"), 5);
+  } finally {
+    ledger.close();
+  }
+});
+
 Deno.test("syncProducts() keeps only `keepRows` plan rows and still counts every action", async () => {
   const nebim = new Map(ITEMS.slice(0, 30).map((c, i) => [c, [variant(c, `B${i}`, 3)]]));
   const ledger = openLedger(":memory:");

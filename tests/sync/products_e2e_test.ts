@@ -160,6 +160,35 @@ Deno.test("an item coded in lower case with a Turkish i is read again after a ch
   }
 });
 
+Deno.test("a variant of a lower-case item with a Turkish i that leaves Nebim is zeroed by the next incremental cycle", async () => {
+  // The bindings hold the code as Nebim holds it ("kazaki-2"); the cycle reads the item by its key (KAZAKİ-2).
+  // Keyed by the invariant upper case ("KAZAKI-2"), the item's bound codes were not found, and the variant
+  // that left kept its last stock in the store until the next full cycle.
+  const KAZAK: ItemSpec = {
+    code: "kazaki-2",
+    name: "Kazak",
+    cost: 500,
+    variants: [{ size: "S", barcode: "8690000000093", stock: 5 }, {
+      size: "M",
+      barcode: "8690000000109",
+      stock: 4,
+    }],
+  };
+  const h = await syncHarness([KAZAK]);
+  try {
+    await h.sync("full");
+    assert.equal(h.variant("8690000000109")!.variant.quantity, 4);
+    h.data.delete("prItemVariant", (r) => r.ItemCode === "kazaki-2" && r.ItemDim1Code === "M");
+    h.data.update("cdItem", (r) => r.ItemCode === "kazaki-2", {}); // the item card is touched: a change
+    const r = await h.sync();
+    assert.equal(r.zeroed, 1);
+    assert.equal(h.variant("8690000000109")!.variant.quantity, 0);
+    assert.equal(h.variant("8690000000093")!.variant.quantity, 5);
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("Ürün Adlarını Güncelle: a name change in Nebim reaches the store only when it is on", async () => {
   for (const updateNames of [false, true]) {
     const h = await syncHarness([GOMLEK], { pricing: { updateNames } });

@@ -2,7 +2,10 @@
  * SQL Server's collation for codes as Nebim installs it, Turkish_CI_AS: letter case and trailing spaces do
  * not matter when comparing, and case pairs are Turkish (i/İ, ı/I), so "kazaki" equals "KAZAKİ" and not
  * "KAZAKI". Ordering is by the upper-cased text's code units, not the collation's alphabet: keyset paging
- * only needs one consistent order.
+ * only needs one consistent order (`>` and ORDER BY both use {@link compareKeys}). A query whose answer
+ * depends on the order itself can differ from SQL Server's: Turkish_CI_AS sorts Ç after C and before D (code
+ * units put it after Z) and skips hyphens at first, so the base price's SeasonCode DESC and the price list's
+ * PriceListNumber DESC tie-breaks pick by code units here.
  * @module
  */
 
@@ -12,10 +15,13 @@ export function ciKey(v: unknown): string {
   return upperTr(v.endsWith(" ") ? v.replace(/ +$/, "") : v);
 }
 
-/** Upper case under the Turkish locale's rules. */
+/**
+ * Upper case under the Turkish locale's rules, as toLocaleUpperCase("tr-TR") gives it: only i differs from the
+ * invariant rules (to İ; ı already goes to I). toLocaleUpperCase took ~4 µs a code with an i in it, twenty
+ * times this.
+ */
 export function upperTr(s: string): string {
-  // Only the i/ı letters differ from the invariant rules, and most codes have none: skip ICU for those.
-  return /[iı]/.test(s) ? s.toLocaleUpperCase("tr-TR") : s.toUpperCase();
+  return s.includes("i") ? s.replaceAll("i", "İ").toUpperCase() : s.toUpperCase();
 }
 
 /** `a = b` under the collation; NULL equals nothing. */

@@ -7,7 +7,7 @@
  */
 
 import { type QueryRequest, type QueryResult, SqlError } from "../../tds/server.ts";
-import { ciKey } from "./collate.ts";
+import { ciKey, upperTr } from "./collate.ts";
 import { INFO_COLUMNS, type InfoRow, infoRows, type Value } from "./info_schema_rows.ts";
 import { type Token, tokenize, Tokens } from "./tokens.ts";
 
@@ -21,9 +21,11 @@ export function isInfoSchemaColumns(sql: string): boolean {
   } catch {
     return false;
   }
+  // Identifiers compare under the database's collation (Turkish_CI_AS): "information_schema" is İNFORMATİON_SCHEMA,
+  // another name, and a Turkish database answers it with "Invalid object name".
   return tokens.some((t, i) =>
-    t.kind === "word" && t.text.toUpperCase() === "INFORMATION_SCHEMA" && tokens[i + 1]?.text === "." &&
-    tokens[i + 2]?.kind === "word" && tokens[i + 2]!.text.toUpperCase() === "COLUMNS"
+    t.kind === "word" && ciKey(t.text) === "INFORMATION_SCHEMA" && tokens[i + 1]?.text === "." &&
+    tokens[i + 2]?.kind === "word" && ciKey(tokens[i + 2]!.text) === "COLUMNS"
   );
 }
 
@@ -51,9 +53,10 @@ class InfoParser {
       }
       name = this.t.word();
     }
-    const upper = name.toUpperCase();
-    if (!BY_NAME.has(upper)) throw new SqlError(`Invalid column name '${name}'.`, 207, 1, 16);
-    return upper;
+    // Under the database's collation: "collation_name" is COLLATİON_NAME, not COLLATION_NAME.
+    const key = ciKey(name);
+    if (!BY_NAME.has(key)) throw new SqlError(`Invalid column name '${name}'.`, 207, 1, 16);
+    return key;
   }
 
   value(): Value {
@@ -184,9 +187,10 @@ function compare(a: Value, b: Value): number | null {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** `value LIKE pattern` under the collation: letters compare by their Turkish upper case, as `=` does. */
 function like(value: string, pattern: string): boolean {
-  const re = pattern.replace(/[.*+?^${}()|\\]/g, "\\$&").replaceAll("%", ".*").replaceAll("_", ".");
-  return new RegExp(`^${re}$`, "is").test(value.replace(/ +$/, ""));
+  const re = upperTr(pattern).replace(/[.*+?^${}()|\\]/g, "\\$&").replaceAll("%", ".*").replaceAll("_", ".");
+  return new RegExp(`^${re}$`, "s").test(upperTr(value.replace(/ +$/, "")));
 }
 
 /** Answers the statement; throws SqlError for what this small grammar does not take. */
@@ -210,7 +214,7 @@ export function infoSchemaColumns(sql: string, req: QueryRequest, database: stri
   t.expectKeyword("FROM");
   const source: string[] = [t.word()];
   while (t.punct(".")) source.push(t.word());
-  const tail = source.slice(-2).map((s) => s.toUpperCase());
+  const tail = source.slice(-2).map(ciKey);
   if (source.length > 3 || tail[0] !== "INFORMATION_SCHEMA" || tail[1] !== "COLUMNS") {
     throw new SqlError(`Invalid object name '${source.join(".")}'.`, 208, 1, 16);
   }

@@ -23,6 +23,7 @@ import {
   vatRatesQuery,
 } from "../../../nebim/sql/queries.ts";
 import { USED_COLUMNS, usedColumns } from "../../../nebim/sql/used_columns.ts";
+import { codeKey } from "../../../nebim/code_key.ts";
 import { type ColumnDef, tableDef } from "../../../sim/nebim/schema.ts";
 import { NebimDataSet } from "../../../sim/nebim/dataset.ts";
 import { createNebimHandler } from "../../../sim/nebim/handlers/mod.ts";
@@ -38,6 +39,16 @@ const SNAPSHOT = JSON.parse(await Deno.readTextFile(new URL("./schema_snapshot.j
 };
 const NEBIM_TABLES = SNAPSHOT.tables.filter((t) => t.schema === "dbo");
 const INFO_SCHEMA = SNAPSHOT.tables.filter((t) => t.schema === "INFORMATION_SCHEMA");
+
+/** Invariant upper case → the snapshot's spellings of the schemas, tables and columns with that name. */
+const SPELLINGS = new Map<string, string[]>();
+for (const t of SNAPSHOT.tables) {
+  for (const name of [t.schema, t.name, ...t.columns.map((c) => c.name)]) {
+    const list = SPELLINGS.get(name.toUpperCase()) ?? [];
+    if (!list.includes(name)) list.push(name);
+    SPELLINGS.set(name.toUpperCase(), list);
+  }
+}
 
 const since = new Date("2026-11-10T10:00:00Z");
 const until = new Date("2026-11-10T11:00:00Z");
@@ -112,6 +123,22 @@ for (const q of STATEMENTS) {
 
   Deno.test(`lint ${q.name}: names only tables and columns of the Nebim schema snapshot`, () => {
     assert.deepEqual(schemaErrors(q.sql, asSchema(SNAPSHOT.tables)), [], q.sql);
+  });
+
+  Deno.test(`lint ${q.name}: names tables and columns as Nebim spells them under Turkish_CI_AS`, () => {
+    // Nebim's database resolves names under its collation, where "itemCode" is İTEMCODE, not ItemCode: "Invalid
+    // column name". The snapshot lint and the simulator match names with the invariant rules and pass it.
+    const words =
+      q.sql.replace(/\/\*[\s\S]*?\*\//g, "").replace(/N?'[^']*'/g, "").match(/(?<![@\w])[^\W\d]\w*/gu) ??
+        [];
+    for (const word of words) {
+      const spellings = SPELLINGS.get(word.toUpperCase());
+      if (!spellings) continue;
+      assert.ok(
+        spellings.some((s) => codeKey(s) === codeKey(word)),
+        `${word} is spelled ${spellings.join(" or ")}`,
+      );
+    }
   });
 
   Deno.test(`lint ${q.name}: every column it names is on the schema-check list`, () => {

@@ -46,3 +46,16 @@ Deno.test("verifySchema asks only for the configured price source's tables", asy
   const report = await verifySchema(poolWithout("basePrice", {}), "priceList");
   assert.deepEqual(report.missing, [{ table: "trPriceListHeader" }, { table: "trPriceListLine" }]);
 });
+
+Deno.test("verifySchema reports the collations of the columns the agent reads, not of the tables' other columns", async () => {
+  const pool = poolWithout("basePrice", {});
+  const rows = await pool.query("", []);
+  rows.push({ TABLE_NAME: "cdItem", COLUMN_NAME: "ItemCode", COLLATION_NAME: "Turkish_CI_AS" });
+  rows.push({ TABLE_NAME: "cdItem", COLUMN_NAME: "UserNote", COLLATION_NAME: "Latin1_General_CI_AS" });
+  assert.deepEqual((await verifySchema(pool, "basePrice")).collations, ["Turkish_CI_AS"]);
+  rows.push({ TABLE_NAME: "cdItem", COLUMN_NAME: "ItemTaxGrCode", COLLATION_NAME: "Latin1_General_CI_AS" });
+  assert.deepEqual((await verifySchema(pool, "basePrice")).collations, [
+    "Latin1_General_CI_AS",
+    "Turkish_CI_AS",
+  ]);
+});

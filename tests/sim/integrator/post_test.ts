@@ -214,6 +214,22 @@ Deno.test("a service item (ItemTypeCode 5, e.g. the cargo fee) needs only its cd
   assert.match(String(unknown.json.ExceptionMessage), /ItemCode "5\/NAKLIYE".*cdItem/);
 });
 
+Deno.test("codes are looked up as V3's Turkish_CI_AS compares them: i is İ, ı is I, trailing spaces do not count", async () => {
+  await using h = await harness();
+  h.data.insert("cdItem", { ItemTypeCode: 5, ItemCode: "NAKLİYE", ItemTaxGrCode: "%20" });
+  const token = await connectToken(h.sim);
+  const line = (ItemCode: string) =>
+    retailOrder({ Lines: [{ ItemTypeCode: 5, ItemCode, Qty1: 1, PriceVI: 30 }] });
+  for (const code of ["nakliye", "NAKLİYE ", "Nakliye"]) {
+    const ok = await post(h.sim, token, line(code));
+    assert.equal(ok.json.ExceptionMessage, undefined, `${code}: ${ok.json.ExceptionMessage}`);
+  }
+  for (const code of ["NAKLIYE", "naklıye"]) {
+    const no = await post(h.sim, token, line(code));
+    assert.match(String(no.json.ExceptionMessage), /not found in cdItem/, code);
+  }
+});
+
 Deno.test("numbers sent as strings and keys in any case are accepted, like the real binder", async () => {
   await using h = await harness();
   const token = await connectToken(h.sim);

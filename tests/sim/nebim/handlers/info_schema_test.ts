@@ -42,12 +42,21 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: one table's columns, in ordinal order, fr
 
 Deno.test("INFORMATION_SCHEMA.COLUMNS: SELECT * gives SQL Server's columns; names compare case-blind", async () => {
   const rows = await ask(
-    "select * from information_schema.columns where table_name = N'CDITEMDESC' and column_name = 'ItemDescription'",
+    "select * from INFORMATION_SCHEMA.columns where table_name = N'CDITEMDESC' and column_name = 'ItemDescription'",
   );
   assert.equal(rows.length, 1);
+  // Identifiers too: in a Turkish_CI_AS database "information_schema" and "collation_name" name nothing.
+  await assert.rejects(
+    ask("select * from information_schema.columns"),
+    (e: unknown) => e instanceof SqlError && e.number === 208,
+  );
+  await assert.rejects(
+    ask("SELECT collation_name FROM INFORMATION_SCHEMA.COLUMNS"),
+    (e: unknown) => e instanceof SqlError && e.number === 207 && /collation_name/.test(e.message),
+  );
   // Names compare under Turkish_CI_AS too: the i of "cditemdesc" is İ, not the I of "cdItemDesc".
   assert.equal(
-    (await ask("select * from information_schema.columns where table_name = N'cditemdesc'")).length,
+    (await ask("select * from INFORMATION_SCHEMA.COLUMNS where table_name = N'cditemdesc'")).length,
     0,
   );
   const r = rows[0]!;
@@ -114,6 +123,18 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: LIKE, OR, NOT IN and IS NULL filter as SQ
     "stReserve.ReserveLineID",
     "stReserve.Qty1",
   ]);
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: LIKE compares letters as = does, under Turkish_CI_AS", async () => {
+  const tables = async (pattern: string) =>
+    new Set(
+      (await ask(`SELECT TABLE_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME LIKE '${pattern}'`)).map(
+        (r) => r.TABLE_NAME,
+      ),
+    );
+  assert.deepEqual(await tables("PRITEMVAR%"), new Set(["prItemVariant"]));
+  assert.deepEqual(await tables("pritemvar%"), new Set(), "the i of 'pritem' is İ");
+  assert.deepEqual(await tables("prıtemvarİant"), new Set(["prItemVariant"]));
 });
 
 Deno.test("INFORMATION_SCHEMA.COLUMNS: what the small grammar does not take is an error, not a guess", async () => {
