@@ -235,7 +235,7 @@ export class SettingsError extends Error {
 /** Validate a document and fill in the defaults. Throws SettingsError. */
 export function parseSettings(doc: unknown): Settings {
   const result = settingsSchema.safeParse(doc);
-  if (!result.success) throw new SettingsError(result.error.issues.flatMap(toIssues));
+  if (!result.success) throw new SettingsError(result.error.issues.flatMap((i) => toIssues(i, doc)));
   return result.data;
 }
 
@@ -260,9 +260,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
-function toIssues(issue: z.core.$ZodIssue): SettingsIssue[] {
+function toIssues(issue: z.core.$ZodIssue, doc: unknown): SettingsIssue[] {
   if (issue.code === "unrecognized_keys") {
-    const known = knownKeys(settingsSchema, issue.path);
+    // The document picks a tagged union's option: a key of another option is not a slip for itself.
+    const known = knownKeys(settingsSchema, issue.path, doc);
     return issue.keys.map((key) => {
       const meant = closestKey(key, known);
       const message = meant === undefined ? "unknown key" : `unknown key; did you mean "${meant}"?`;

@@ -14,6 +14,7 @@ interface Def {
   innerType?: z.ZodType;
   element?: z.ZodType;
   options?: z.ZodType[];
+  values?: unknown[];
 }
 
 const defOf = (s: z.ZodType): Def => (s as unknown as { def: Def }).def;
@@ -26,17 +27,43 @@ function forms(s: z.ZodType): z.ZodType[] {
   return [s];
 }
 
-/** The keys an object at `path` may have (every option's, for a tagged union). */
-export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let here = forms(schema);
+/**
+ * The keys an object at `path` may have. Given the document, a tagged union's keys are those of the option
+ * its tag selects (`from: "barcode"` has no `template`); without it, or when no option fits, every option's.
+ */
+export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[], doc?: unknown): string[] {
+  let value = doc;
+  let here = fitting(forms(schema), value);
   for (const step of path) {
-    here = here.flatMap((s) => {
-      const d = defOf(s);
-      const next = d.type === "array" ? d.element : d.shape?.[String(step)] ?? d.catchall;
-      return next ? forms(next) : [];
-    });
+    value = isObject(value) || Array.isArray(value)
+      ? (value as Record<PropertyKey, unknown>)[step]
+      : undefined;
+    here = fitting(
+      here.flatMap((s) => {
+        const d = defOf(s);
+        const next = d.type === "array" ? d.element : d.shape?.[String(step)] ?? d.catchall;
+        return next ? forms(next) : [];
+      }),
+      value,
+    );
   }
   return [...new Set(here.flatMap((s) => Object.keys(defOf(s).shape ?? {})))];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The forms whose literal keys (a union's tag) the value matches; all of them when none does. */
+function fitting(here: z.ZodType[], value: unknown): z.ZodType[] {
+  if (here.length < 2 || !isObject(value)) return here;
+  const fits = here.filter((s) =>
+    Object.entries(defOf(s).shape ?? {}).every(([k, sub]) => {
+      const d = defOf(sub);
+      return d.type !== "literal" || !Object.hasOwn(value, k) || (d.values ?? []).includes(value[k]);
+    })
+  );
+  return fits.length ? fits : here;
 }
 
 /** Edits (insert, delete, replace, swap two neighbours) from `a` to `b`. */

@@ -76,6 +76,32 @@ Deno.test("an unknown key close to a known one gets a suggestion, at any depth; 
       "storeCode",
     ],
     [{ margin: 10 }, "margin", undefined],
+    // A key of the union's other option is not named for itself, nor suggested for a near miss.
+    [
+      { catalog: { stockCode: { from: "barcode", template: "{ItemCode}" } } },
+      "catalog.stockCode.template",
+      undefined,
+    ],
+    [
+      { catalog: { stockCode: { from: "barcode", templat: "{ItemCode}" } } },
+      "catalog.stockCode.templat",
+      undefined,
+    ],
+    [
+      { catalog: { priceSource: { kind: "basePrice", priceGroupCode: "P1" } } },
+      "catalog.priceSource.priceGroupCode",
+      undefined,
+    ],
+    [
+      { catalog: { priceSource: { kind: "priceList", priceGroupCode: "P1", basePriceCod: 1 } } },
+      "catalog.priceSource.basePriceCod",
+      undefined,
+    ],
+    [
+      { catalog: { stockCode: { from: "template", template: "{ItemCode}", Templat: 1 } } },
+      "catalog.stockCode.Templat",
+      "template",
+    ],
   ];
   for (const [doc, path, meant] of cases) {
     await t.step(path, () =>
@@ -96,6 +122,12 @@ Deno.test("knownKeys() finds the keys of the object at a path, through defaults,
   assert.ok(knownKeys(settingsSchema, ["pricing", "special", 3]).includes("channel"));
   assert.ok(knownKeys(settingsSchema, ["orders", "channels", "any-platform"]).includes("customerCode"));
   assert.deepEqual(knownKeys(settingsSchema, ["http", "port"]), []);
+  // Given the document, the tag picks the option.
+  const doc = { catalog: { priceSource: { kind: "priceList" } } };
+  assert.deepEqual(knownKeys(settingsSchema, ["catalog", "priceSource"], doc).sort(), [
+    "kind",
+    "priceGroupCode",
+  ]);
 });
 
 Deno.test("closestKey() ignores case, allows one edit in a short key and two in a longer one", () => {
