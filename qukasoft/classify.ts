@@ -58,13 +58,15 @@ export function networkFailure(
   cause: unknown,
   timedOut: boolean,
   baseUrl?: string,
+  secrets: readonly string[] = [],
 ): IntegrationError {
-  const connect = timedOut || baseUrl === undefined ? undefined : connectFailure(cause, baseUrl);
+  const connect = timedOut || baseUrl === undefined ? undefined : connectFailure(cause, baseUrl, secrets);
   const what = timedOut
     ? "timed out"
     : connect
     ? `cannot connect to ${shown(baseUrl!)}: ${connect.why}; check qukasoft.baseUrl`
-    : `network error: ${chain(cause).join(": ")}`;
+    // Fetch quotes a header value it refuses (`Invalid header value: "…"`): the API key or secret.
+    : `network error: ${redact(chain(cause).join(": "), secrets)}`;
   // Refused or not found may pass (the store restarting, a DNS hiccup): the sync retries. A blocked port
   // never will.
   const error = new IntegrationError(connect?.fatal ? "fatal" : "retriable", `${where(site)}: ${what}`, {
@@ -101,7 +103,11 @@ function chain(error: unknown): string[] {
  * "client error (Connect)" with "dns error" or the OS's refusal (Linux 111, macOS 61, Windows 10061), or
  * Deno's refusal of a port browsers block. Undefined for a failure after connecting (reset, cut off).
  */
-function connectFailure(cause: unknown, baseUrl: string): { why: string; fatal: boolean } | undefined {
+function connectFailure(
+  cause: unknown,
+  baseUrl: string,
+  secrets: readonly string[],
+): { why: string; fatal: boolean } | undefined {
   const text = chain(cause).join(" | ");
   const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
   const port = url?.port || (url?.protocol === "https:" ? "443" : "80");
@@ -118,7 +124,8 @@ function connectFailure(cause: unknown, baseUrl: string): { why: string; fatal: 
       fatal: false,
     };
   }
-  return { why: text.split("(Connect): ").at(-1)!, fatal: false }; // e.g. a certificate the OS does not trust
+  // E.g. a certificate the OS does not trust: the cause's own words, so without the key and secret.
+  return { why: redact(text.split("(Connect): ").at(-1)!, secrets), fatal: false };
 }
 
 /** The URL without any user or password written into it. */

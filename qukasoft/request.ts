@@ -103,7 +103,7 @@ export function createRequester(o: RequesterOptions): Requester {
       text = await res.text();
     } catch (e) {
       if (signal?.aborted) throw aborted(site, signal.reason);
-      throw networkFailure(site, e, timedOut, o.baseUrl);
+      throw networkFailure(site, e, timedOut, o.baseUrl, secrets);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

@@ -131,3 +131,26 @@ Deno.test("a refused connection fails check's /auth at once; the sync's calls re
   await assert.rejects(() => api.updateStockPrice([{ stockCode: "S", quantity: 1 }]), refused);
   assert.deepEqual([attempts, time.delays], [5, [1_000, 2_000, 4_000, 8_000]], "the sync retries");
 });
+
+Deno.test("a header value fetch refuses is not quoted in the error: the API key and secret stay out of it", async () => {
+  const time = fakeTime();
+  const pairs: [apiKey: string, apiSecret: string][] = [["the-api-key", "sec\nret"], [
+    "key\u0000one",
+    "the-api-secret",
+  ]];
+  for (const [apiKey, apiSecret] of pairs) {
+    const api = createQukasoftClient({
+      baseUrl: `http://127.0.0.1:${closedPort()}/api`,
+      apiKey,
+      apiSecret,
+      sleep: time.sleep,
+      now: time.now,
+    });
+    await assert.rejects(() => api.updateStockPrice([{ stockCode: "S", quantity: 1 }]), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      assert.match(e.message, /network error: Invalid header value: "\*\*\*"$/);
+      assert.ok(!e.message.includes(apiKey) && !e.message.includes(apiSecret), e.message);
+      return true;
+    });
+  }
+});
