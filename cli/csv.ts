@@ -16,11 +16,12 @@ export function tlField(kurus: number | null): string {
 
 /**
  * One field: quoted when it holds a separator, a quote or a line break. What Excel would start a formula with
- * (= + @, a tab or CR, a - that is not a plain number) is kept as text. Codes are written as they are, for
- * scripts and other programs too: Excel shows a 13-digit barcode as 8,69E+12 (OPERATIONS says how to keep it).
+ * (= + @, a tab or CR, a - that is not a plain number, with a decimal point or tlField's comma) is kept as
+ * text. Codes are written as they are, for scripts and other programs too: Excel shows a 13-digit barcode as
+ * 8,69E+12 (OPERATIONS says how to keep it).
  */
 function field(value: string): string {
-  const formula = /^[=+@\t\r]/.test(value) || (value.startsWith("-") && !/^-\d+(\.\d+)?$/.test(value));
+  const formula = /^[=+@\t\r]/.test(value) || (value.startsWith("-") && !/^-\d+([.,]\d+)?$/.test(value));
   const safe = formula ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

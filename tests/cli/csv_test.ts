@@ -35,3 +35,8 @@ Deno.test("toCsv: codes are written as they are (a barcode, a leading zero), for
 Deno.test("tlField: TL with a decimal comma and no thousands mark, as Turkish Excel reads a number; none is empty", () => {
   assert.deepEqual([tlField(123450), tlField(5), tlField(0), tlField(null)], ["1234,50", "0,05", "0,00", ""]);
 });
+
+Deno.test("toCsv: a negative TL amount (decimal comma) is a number, not text the formula guard marks", () => {
+  const csv = toCsv(["price TL"], [[tlField(-150)], [tlField(-123450)], ["-1,5+2"], ["-1,"]]);
+  assert.deepEqual(csv.slice(1).split("\r\n"), ["price TL", "-1,50", "-1234,50", "'-1,5+2", "'-1,", ""]);
+});
