@@ -25,6 +25,14 @@ export function number() {
       if (issue.code !== "invalid_type" || typeof issue.input !== "string") return undefined; // zod's own
       const meant = asJsonNumber(issue.input);
       if (meant === undefined) return "must be a number such as 10.5, not text";
+      // "1.250" is 1.25 as JSON reads it, but 1250 as a Turkish reader writes it: both are named.
+      const grouped = /^-?\d{1,3}\.\d{3}$/.test(issue.input.trim());
+      if (grouped) {
+        return `must be a number without quotes: write ${
+          meant.replace(".", "")
+        } if the dot groups thousands, ` +
+          `${meant} if it is a decimal point; not "${issue.input}"`;
+      }
       return issue.input.includes(",")
         ? `must be a number with a decimal point: write ${meant}, not "${issue.input}" (no quotes)`
         : `must be a number: write ${meant} without quotes, not "${issue.input}"`;
@@ -32,14 +40,18 @@ export function number() {
   });
 }
 
-/** The JSON number a numeric text stands for: "10", "10.5", "10,5", "1.250,50"; else undefined. */
+/**
+ * The JSON number a numeric text stands for: "10", "10.5", "10,5", "1.250,50"; else undefined. Leading zeros
+ * are dropped ("007" is 7): JSON refuses them.
+ */
 export function asJsonNumber(text: string): string | undefined {
   const t = text.trim();
-  if (/^-?\d+(\.\d+)?$/.test(t)) return t;
-  if (/^-?\d+,\d+$/.test(t)) return t.replace(",", ".");
+  let n: string | undefined;
+  if (/^-?\d+(\.\d+)?$/.test(t)) n = t;
+  else if (/^-?\d+,\d+$/.test(t)) n = t.replace(",", ".");
   // Turkish grouping: dots between thousands, a comma before the decimals.
-  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return t.replaceAll(".", "").replace(",", ".");
-  return undefined;
+  else if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) n = t.replaceAll(".", "").replace(",", ".");
+  return n?.replace(/^(-?)0+(?=\d)/, "$1");
 }
 
 /** TL amount: ≥ 0 with at most two decimals (checked on the number's shortest text). */

@@ -38,6 +38,24 @@ Deno.test("a number given as text names the field and says how to write it: a de
       "orders.statuses[0]",
       'must be a number: write 1 without quotes, not "1"',
     ],
+    // JSON refuses a leading zero: the number to write has none.
+    [
+      { nebim: { sql: { port: "01433" } } },
+      "nebim.sql.port",
+      'must be a number: write 1433 without quotes, not "01433"',
+    ],
+    [
+      { pricing: { site: { percent: "007,5" } } },
+      "pricing.site.percent",
+      'must be a number with a decimal point: write 7.5, not "007,5" (no quotes)',
+    ],
+    // A dot before three digits may be the Turkish thousands mark: both readings are named.
+    [
+      { pricing: { special: [{ from: "1.250" }] } },
+      "pricing.special[0].from",
+      "must be a number without quotes: write 1250 if the dot groups thousands, 1.250 if it is a decimal " +
+      'point; not "1.250"',
+    ],
     [
       { pricing: { marketplace: { amount: "on TL" } } },
       "pricing.marketplace.amount",
