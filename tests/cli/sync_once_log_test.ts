@@ -18,9 +18,9 @@ const ITEMS: ItemSpec[] = Array.from({ length: 450 }, (_, i) => ({
 }));
 
 /** `sync products --once <args>` in the data folder `<dataDir>/d`, on a clock 3 s further at each reading. */
-async function syncOnce(h: SyncHarness, args: string[]) {
+async function syncOnce(h: SyncHarness, args: string[], doc = h.config()) {
   const config = `${h.dataDir}/settings.json`;
-  await Deno.writeTextFile(config, JSON.stringify(h.config()));
+  await Deno.writeTextFile(config, JSON.stringify(doc));
   const out: string[] = [];
   const err: string[] = [];
   let t = 0;
@@ -87,6 +87,25 @@ Deno.test("sync products --once --dry-run prints progress too, but writes no log
     assert.equal(r.code, 0, r.out);
     assert.ok(r.err.some((l) => /^… \d+ items read/.test(l)), r.err.join("\n"));
     await assert.rejects(Deno.stat(`${h.dataDir}/d`), Deno.errors.NotFound);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once that fails logs why to agent.log, without the secret it was given", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 2));
+  try {
+    const doc = h.config() as { qukasoft: Record<string, unknown> };
+    const wrong = "wrong-secret-4711";
+    const r = await syncOnce(h, [], { ...doc, qukasoft: { ...doc.qukasoft, apiSecret: wrong } });
+    assert.equal(r.code, 1, r.out);
+    const log = await agentLog(h);
+    assert.match(log, /\[INF\] e-ticaret·cli·sync: sync products --once: started/);
+    assert.match(
+      log,
+      /\[WRN\] e-ticaret·cli·sync: sync products --once failed \(fatal\): .*check the API key/,
+    );
+    assert.ok(!log.includes(wrong) && !r.out.includes(wrong) && !r.err.join("\n").includes(wrong));
   } finally {
     await h.close();
   }
