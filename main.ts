@@ -11,6 +11,7 @@ import { productSyncMachine } from "./actors/product_sync.ts";
 import { supervisorMachine } from "./actors/supervisor.ts";
 import { Connections } from "./agent/connections.ts";
 import { runProductCycle } from "./agent/cycle.ts";
+import { QuietCycles } from "./agent/quiet_cycles.ts";
 import { FeedSource } from "./agent/feed_source.ts";
 import { type ChildView, healthReport } from "./agent/health.ts";
 import { SettingsStore } from "./agent/settings_store.ts";
@@ -108,6 +109,7 @@ async function start(
 
   // Bindings kept between cycles: the sync is the ledger's only writer (the writer lock sees to it).
   const cache = {};
+  const quiet = new QuietCycles();
   const runCycle = fromPromise<Awaited<ReturnType<typeof runProductCycle>>, CycleInput>(({ input, signal }) =>
     runProductCycle(
       {
@@ -120,6 +122,7 @@ async function start(
           if (r.created + r.updated + r.zeroed + r.failed + r.rejected > 0) feed.invalidate();
         },
         onFeedChange: () => feed.invalidate(),
+        quiet,
       },
       input,
       signal,

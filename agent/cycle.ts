@@ -14,6 +14,7 @@ import { mappingOptions, planOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
 import { storeWriter } from "./store_writer.ts";
 import { type FeedWatch, watchForFeed } from "../sync/feed_watch.ts";
+import type { QuietCycles } from "./quiet_cycles.ts";
 
 export interface CycleDeps {
   connections: Connections;
@@ -26,6 +27,8 @@ export interface CycleDeps {
   onCycle?: (report: CycleReport) => void;
   /** Told when a feed-only cycle (`feed.insteadOfApi`) finds that the catalogue changed. */
   onFeedChange?: () => void;
+  /** Quiet incremental cycles go to debug and an hourly summary (quiet_cycles.ts); none: each at info. */
+  quiet?: QuietCycles;
 }
 
 export async function runProductCycle(
@@ -54,7 +57,14 @@ export async function runProductCycle(
     if (!signal?.aborted) log.warn("{mode} cycle failed ({kind}): {error}", failure(input, e));
     throw e;
   }
-  log.info(
+  const finishedAt = deps.now?.() ?? new Date();
+  // Quiet: nothing sent, nothing wrong (an item re-read in the overlap after its change is quiet too).
+  const quiet = report.mode === "incremental" && report.requests === 0 && report.failed === 0 &&
+    report.problems === 0;
+  logCycle(
+    deps,
+    quiet,
+    finishedAt,
     "{mode} cycle: {itemsRead} items read, {created} created, {adopted} adopted, {updated} updated, " +
       "{zeroed} zeroed, {held} held, {failed} failed, {problems} problems, {requests} requests",
     { ...report, adopted: report.actions.adopt, rows: undefined, actions: undefined },
@@ -62,7 +72,7 @@ export async function runProductCycle(
   deps.onCycle?.(report);
   return {
     mode: report.mode,
-    finishedAt: (deps.now?.() ?? new Date()).toISOString(),
+    finishedAt: finishedAt.toISOString(),
     created: report.created,
     updated: report.updated,
     failed: report.failed,
@@ -90,12 +100,46 @@ async function feedOnlyCycle(
   const changed = watch.changedItems;
   deps.ledger.finishRun(runId, "ok", changed === "all" ? {} : { changedItems: changed });
   if (changed === "all" || changed > 0) deps.onFeedChange?.();
-  log.info("feed-only {mode} cycle: {changed} items changed; nothing sent to the store's API", {
+  const finishedAt = deps.now?.() ?? new Date();
+  logCycle(
+    deps,
+    watch.mode === "incremental" && changed === 0,
+    finishedAt,
+    "feed-only {mode} cycle: {changed} items changed; nothing sent to the store's API",
+    { mode: watch.mode, changed },
+  );
+  return {
     mode: watch.mode,
-    changed,
-  });
-  const finishedAt = (deps.now?.() ?? new Date()).toISOString();
-  return { mode: watch.mode, finishedAt, created: 0, updated: 0, failed: 0, problems: 0 };
+    finishedAt: finishedAt.toISOString(),
+    created: 0,
+    updated: 0,
+    failed: 0,
+    problems: 0,
+  };
+}
+
+/** A cycle's line: at info, or for a quiet one at debug plus the hourly summary when it is due. */
+function logCycle(
+  deps: CycleDeps,
+  quiet: boolean,
+  now: Date,
+  message: string,
+  properties: Record<string, unknown>,
+): void {
+  const log = getLogger(["e-ticaret", "products"]);
+  if (!quiet || !deps.quiet) {
+    deps.quiet?.busy();
+    log.info(message, properties);
+    return;
+  }
+  log.debug(message, properties);
+  const summary = deps.quiet.quiet(now);
+  if (summary) {
+    log.info("idle: {cycles} incremental cycles since {since} sent nothing and found nothing wrong", {
+      cycles: summary.cycles,
+      since: summary.since.toISOString(),
+    });
+  }
 }
 
 function failure(input: CycleInput, e: unknown) {

@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import type { CycleInput } from "../../actors/product_sync.ts";
 import { type CycleDeps, runProductCycle } from "../../agent/cycle.ts";
+import { QuietCycles } from "../../agent/quiet_cycles.ts";
 import { IntegrationError } from "../../errors.ts";
+import { openLedger } from "../../ledger/ledger.ts";
 import { configureLogging, stopLogging } from "../../log.ts";
 import { parseSettings } from "../../settings/mod.ts";
 
@@ -38,6 +40,48 @@ Deno.test("a failed cycle is logged with its kind and reason; an aborted one is 
     );
   } finally {
     await stopLogging();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("quiet incremental cycles leave one idle line an interval in agent.log, not one line each", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
+  const ledger = openLedger(":memory:");
+  try {
+    await configureLogging({ dir, console: false });
+    const settings = parseSettings({ feed: { insteadOfApi: true } });
+    let clock = Date.UTC(2026, 10, 29, 3, 0, 0);
+    let changed: string[] = [];
+    const d = {
+      settings: { current: () => settings },
+      connections: {
+        reader: () =>
+          Promise.resolve({
+            serverTime: () => Promise.resolve(new Date(clock)),
+            changedItemCodes: () => Promise.resolve(changed),
+          }),
+      },
+      ledger,
+      now: () => new Date(clock),
+      quiet: new QuietCycles(60_000),
+    } as unknown as CycleDeps;
+    const cycle = async () => {
+      await runProductCycle(d, { mode: "incremental" } as CycleInput);
+      clock += 5_000;
+    };
+    await cycle(); // the first: no bookmark, so a full one
+    for (let i = 0; i < 13; i++) await cycle(); // quiet, 0 s … 60 s after the first quiet one
+    changed = ["KZK-0101"];
+    await cycle();
+    await stopLogging();
+    const lines = (await Deno.readTextFile(`${dir}/agent.log`)).trim().split("\n");
+    assert.equal(lines.length, 3, lines.join("\n"));
+    assert.match(lines[0]!, /feed-only "?full"? cycle/);
+    assert.match(lines[1]!, /idle: 13 incremental cycles since "?2026-11-29T03:00:05\.000Z"? sent nothing/);
+    assert.match(lines[2]!, /feed-only "?incremental"? cycle: 1 items changed/);
+  } finally {
+    await stopLogging();
+    ledger.close();
     await Deno.remove(dir, { recursive: true });
   }
 });

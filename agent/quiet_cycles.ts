@@ -1,0 +1,37 @@
+/**
+ * A running agent starts a product cycle every few seconds, and most of them send nothing. One info line each
+ * would put ~17,000 identical lines a day into agent.log (10 MB, five files kept), and push the night a price
+ * really changed out of the kept files within days. So a quiet cycle is logged at debug, and at info only a
+ * summary, at most once an hour: the log still shows the agent alive and idle.
+ * @module
+ */
+
+/** Quiet cycles since the last summary. */
+export interface QuietSummary {
+  cycles: number;
+  since: Date;
+}
+
+export class QuietCycles {
+  #cycles = 0;
+  #since: number | undefined;
+
+  constructor(readonly everyMs = 3_600_000) {}
+
+  /** A quiet cycle ended at `now`: the summary to log at info when one is due, else undefined. */
+  quiet(now: Date): QuietSummary | undefined {
+    this.#since ??= now.getTime();
+    this.#cycles++;
+    if (now.getTime() - this.#since < this.everyMs) return undefined;
+    const summary = { cycles: this.#cycles, since: new Date(this.#since) };
+    this.#cycles = 0;
+    this.#since = now.getTime();
+    return summary;
+  }
+
+  /** A cycle worth its own info line ended: the next quiet one starts a new count. */
+  busy(): void {
+    this.#cycles = 0;
+    this.#since = undefined;
+  }
+}

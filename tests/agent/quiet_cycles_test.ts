@@ -1,0 +1,22 @@
+import assert from "node:assert/strict";
+import { QuietCycles } from "../../agent/quiet_cycles.ts";
+
+const at = (s: number) => new Date(Date.UTC(2026, 10, 29, 3, 0, s));
+
+Deno.test("quiet cycles give one summary per interval, counted from the first quiet one", () => {
+  const q = new QuietCycles(60_000);
+  assert.equal(q.quiet(at(0)), undefined);
+  assert.equal(q.quiet(at(30)), undefined);
+  assert.deepEqual(q.quiet(at(60)), { cycles: 3, since: at(0) });
+  assert.equal(q.quiet(at(90)), undefined);
+  assert.deepEqual(q.quiet(at(120)), { cycles: 2, since: at(60) });
+});
+
+Deno.test("a busy cycle starts the count again", () => {
+  const q = new QuietCycles(60_000);
+  q.quiet(at(0));
+  q.quiet(at(30));
+  q.busy();
+  assert.equal(q.quiet(at(60)), undefined, "a minute after the first quiet cycle, but the count restarted");
+  assert.deepEqual(q.quiet(at(120)), { cycles: 2, since: at(60) });
+});
