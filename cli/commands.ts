@@ -195,6 +195,8 @@ async function withState(
       if (st.notice) io.out(`note: ${st.notice}`);
       return await fn(st);
     } finally {
+      // agent.log is closed before the lock goes: a `run` starting next may rotate (rename) it at once.
+      if (o.log && st.writer) await configureLogging({ console: true, level: "warning", write: io.err });
       await st.close();
     }
   } finally {
