@@ -31,6 +31,16 @@ export interface CycleDeps {
   quiet?: QuietCycles;
 }
 
+/** A finished cycle's counts as a log message template; its properties are `cycleCounts(report)`. */
+export const CYCLE_COUNTS =
+  "{itemsRead} items read, {created} created, {adopted} adopted, {updated} updated, " +
+  "{zeroed} zeroed, {held} held, {failed} failed, {problems} problems, {requests} requests";
+
+export function cycleCounts(r: CycleReport) {
+  const { itemsRead, created, updated, zeroed, held, failed, problems, requests } = r;
+  return { itemsRead, created, adopted: r.actions.adopt, updated, zeroed, held, failed, problems, requests };
+}
+
 export async function runProductCycle(
   deps: CycleDeps,
   input: CycleInput,
@@ -65,9 +75,8 @@ export async function runProductCycle(
     deps,
     quiet,
     finishedAt,
-    "{mode} cycle: {itemsRead} items read, {created} created, {adopted} adopted, {updated} updated, " +
-      "{zeroed} zeroed, {held} held, {failed} failed, {problems} problems, {requests} requests",
-    { ...report, adopted: report.actions.adopt, rows: undefined, actions: undefined },
+    `{mode} cycle: ${CYCLE_COUNTS}`,
+    { ...cycleCounts(report), mode: report.mode },
   );
   deps.onCycle?.(report);
   return {

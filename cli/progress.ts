@@ -6,6 +6,7 @@
  */
 
 import type { QukasoftApi } from "../qukasoft/mod.ts";
+import type { NebimVariant } from "../nebim/types.ts";
 import type { CatalogSource } from "../sync/ports.ts";
 
 /** Between two lines, at least this long: often enough to see it move, rarely enough to read. */
@@ -36,6 +37,17 @@ export function withProgress(catalog: CatalogSource, store: QukasoftApi, o: Prog
     saidAt = t;
     say(line(n, Math.round((t - start) / 1000)));
   };
+  const read = (items: number, rows: NebimVariant[]) => {
+    n.items += items;
+    n.variants += rows.length;
+    moved();
+    return rows;
+  };
+  const written = <T>(codes: number, results: T) => {
+    n.written += codes;
+    moved();
+    return results;
+  };
   return {
     catalog: {
       ...catalog,
@@ -45,18 +57,10 @@ export function withProgress(catalog: CatalogSource, store: QukasoftApi, o: Prog
         return codes;
       },
       async readItems(codes, asOf, signal) {
-        const rows = await catalog.readItems(codes, asOf, signal);
-        n.items += codes.length;
-        n.variants += rows.length;
-        moved();
-        return rows;
+        return read(codes.length, await catalog.readItems(codes, asOf, signal));
       },
       async readItemRun(run, asOf, signal) {
-        const rows = await catalog.readItemRun(run, asOf, signal);
-        n.items += run.length;
-        n.variants += rows.length;
-        moved();
-        return rows;
+        return read(run.length, await catalog.readItemRun(run, asOf, signal));
       },
     },
     store: {
@@ -70,15 +74,10 @@ export function withProgress(catalog: CatalogSource, store: QukasoftApi, o: Prog
       },
       async saveProducts(products, signal) {
         const results = await store.saveProducts(products, signal);
-        n.written += products.reduce((sum, p) => sum + (p.variants?.length ?? 0), 0);
-        moved();
-        return results;
+        return written(products.reduce((sum, p) => sum + (p.variants?.length ?? 0), 0), results);
       },
       async updateStockPrice(items, signal) {
-        const results = await store.updateStockPrice(items, signal);
-        n.written += items.length;
-        moved();
-        return results;
+        return written(items.length, await store.updateStockPrice(items, signal));
       },
     },
   };

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { CYCLE_COUNTS, cycleCounts } from "../agent/cycle.ts";
 import { mappingOptions, planOptions } from "../agent/options.ts";
 import { storeWriter } from "../agent/store_writer.ts";
 import { errorKind, errorMessage } from "../errors.ts";
@@ -71,11 +72,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       io.err(line);
       log.info(line);
     });
-    log.info(
-      "{what}: {mode} cycle, {itemsRead} items read, {created} created, {adopted} adopted, {updated} " +
-        "updated, {zeroed} zeroed, {held} held, {failed} failed, {problems} problems, {requests} requests",
-      { ...counts(report), what, mode: report.mode },
-    );
+    log.info(`{what}: {mode} cycle, ${CYCLE_COUNTS}`, { ...cycleCounts(report), what, mode: report.mode });
     return report.failed ? 1 : 0;
   } catch (e) {
     if (made) await Deno.remove(o.csv!).catch(() => {});
@@ -154,11 +151,6 @@ async function syncAndPrint(
 }
 
 /** The report's figures alone: its rows and problems, 100,000 at a full --csv sync, stay out of the log. */
-function counts(r: CycleReport) {
-  const { itemsRead, created, updated, zeroed, held, failed, problems, requests } = r;
-  return { itemsRead, created, adopted: r.actions.adopt, updated, zeroed, held, failed, problems, requests };
-}
-
 /** "520 create, 3 adopt, 1 held": each action that occurs, in the plan's order. */
 function actionCounts(actions: Record<Action, number>): string {
   return Object.entries(actions).filter(([, n]) => n > 0).map(([a, n]) => `${n} ${a}`).join(", ");

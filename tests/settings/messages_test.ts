@@ -3,18 +3,9 @@
  * Turkish text ("10,5") and a misspelt key.
  */
 import assert from "node:assert/strict";
-import { parseSettings, SettingsError, settingsSchema } from "../../settings/schema.ts";
+import { settingsSchema } from "../../settings/schema.ts";
 import { closestKey, editDistance, knownKeys } from "../../settings/suggest.ts";
-
-function issuesOf(doc: unknown): { path: string; message: string }[] {
-  try {
-    parseSettings(doc);
-  } catch (error) {
-    assert.ok(error instanceof SettingsError, `not a SettingsError: ${error}`);
-    return error.issues;
-  }
-  assert.fail(`accepted: ${JSON.stringify(doc)}`);
-}
+import { issuesOf } from "../support/settings_issues.ts";
 
 Deno.test("a number given as text names the field and says how to write it: a decimal point, no quotes", async (t) => {
   const cases: [doc: unknown, path: string, message: string][] = [

@@ -7,6 +7,7 @@ import {
   type Settings,
   SettingsError,
 } from "../../settings/schema.ts";
+import { issuesOf } from "../support/settings_issues.ts";
 
 /** The example of docs/settings.md with its comments removed ("https://…" made a real URL: see below). */
 const EXAMPLE = {
@@ -80,17 +81,6 @@ const EXAMPLE = {
   schedule: { productsEverySec: 30, fullReconcileEveryMin: 360, ordersEverySec: 30 },
   http: { host: "127.0.0.1", port: 8787 },
 };
-
-/** The issues parseSettings throws for `doc` (fails the test when it does not throw). */
-function issuesOf(doc: unknown): { path: string; message: string }[] {
-  try {
-    parseSettings(doc);
-  } catch (error) {
-    assert.ok(error instanceof SettingsError, `not a SettingsError: ${error}`);
-    return error.issues;
-  }
-  assert.fail(`accepted: ${JSON.stringify(doc)}`);
-}
 
 Deno.test("{} is valid and complete, with the defaults of docs/settings.md", () => {
   const s = parseSettings({});
