@@ -101,7 +101,7 @@ async function syncAndPrint(
       keepRows: o.csv === undefined ? MAX_ROWS : Infinity,
       keepProblems: o.csv === undefined ? MAX_ROWS : Infinity,
     },
-  );
+  ).finally(() => watched.stop());
   const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
   // The table may be all one action (500 adopts of a store the agent takes over): the counts show the rest.
@@ -150,7 +150,6 @@ async function syncAndPrint(
   return report;
 }
 
-/** The report's figures alone: its rows and problems, 100,000 at a full --csv sync, stay out of the log. */
 /** "520 create, 3 adopt, 1 held": each action that occurs, in the plan's order. */
 function actionCounts(actions: Record<Action, number>): string {
   return Object.entries(actions).filter(([, n]) => n > 0).map(([a, n]) => `${n} ${a}`).join(", ");

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import FakeTimers from "@sinonjs/fake-timers";
 import { withProgress } from "../../cli/progress.ts";
 import type { NebimVariant } from "../../nebim/types.ts";
 import type { QukasoftApi } from "../../qukasoft/mod.ts";
@@ -39,6 +40,7 @@ Deno.test("withProgress() says what was read, listed and written, at most every 
   assert.deepEqual(lines.slice(1), [
     "… 2 items read (4 variants), 300 store products listed, 3 stock codes written to the store; 11 s",
   ]);
+  p.stop();
 });
 
 Deno.test("withProgress() counts an incremental cycle's items against the changed ones", async () => {
@@ -55,4 +57,85 @@ Deno.test("withProgress() counts an incremental cycle's items against the change
     "… 1 of 3 changed items read (2 variants); 1 s",
     "… 4 of 4 changed items read (8 variants); 2 s",
   ]);
+  p.stop();
+});
+
+/** A clock that drives both the progress timer and `now`. */
+function stallClock() {
+  return FakeTimers.install({ toFake: ["setInterval", "clearInterval"] });
+}
+
+Deno.test("withProgress() says when nothing moved for 30 s, and what the sync waits on", async () => {
+  const clock = stallClock();
+  try {
+    const lines: string[] = [];
+    const f = fakes(0);
+    let answer!: () => void;
+    const store = { ...f.store, saveProducts: () => new Promise<never[]>((r) => answer = () => r([])) };
+    const p = withProgress(f.catalog, store, { say: (l) => lines.push(l), now: () => clock.now });
+    const saving = p.store.saveProducts([{ productCode: "P", variants: [{ stockCode: "1" }] }]);
+    clock.tick(29_999);
+    assert.deepEqual(lines, []);
+    clock.tick(5_001); // the timer looks every 5 s: at 30 s
+    assert.deepEqual(lines, ["… no progress for 30 s: waiting on the store (1 request); 30 s"]);
+    clock.tick(20_000); // once per 30 s of a stall, not every look
+    assert.equal(lines.length, 1);
+    clock.tick(5_000);
+    assert.equal(lines[1], "… no progress for 60 s: waiting on the store (1 request); 60 s");
+    answer();
+    await saving;
+    assert.equal(lines[2], "… 0 items read (0 variants), 1 stock code written to the store; 60 s");
+    clock.tick(29_000);
+    assert.equal(lines.length, 3, "a move starts the count again");
+    clock.tick(6_000);
+    assert.equal(lines[3], "… no progress for 30 s: working, not waiting on Nebim or the store; 90 s");
+    p.stop();
+    clock.tick(120_000);
+    assert.equal(lines.length, 4, "stop() ends the watch");
+  } finally {
+    clock.uninstall();
+  }
+});
+
+Deno.test("withProgress() names Nebim's SQL Server when a read is what the sync waits on", async () => {
+  const clock = stallClock();
+  try {
+    const lines: string[] = [];
+    const f = fakes(0);
+    let answer!: () => void;
+    const catalog = {
+      ...f.catalog,
+      serverTime: () => Promise.resolve(new Date()),
+      readItemRun: () => new Promise<NebimVariant[]>((r) => answer = () => r([])),
+    };
+    const p = withProgress(catalog, f.store, { say: (l) => lines.push(l), now: () => clock.now });
+    await p.catalog.serverTime();
+    const reads = [p.catalog.readItemRun(["A"], new Date()), p.catalog.readItemRun(["B"], new Date())];
+    clock.tick(30_000);
+    assert.deepEqual(lines, ["… no progress for 30 s: waiting on Nebim's SQL Server (2 queries); 30 s"]);
+    answer();
+    p.stop();
+    await Promise.race(reads);
+  } finally {
+    clock.uninstall();
+  }
+});
+
+Deno.test("withProgress() stops the store's listing when its caller stops early", async () => {
+  let closed = false;
+  const f = fakes(0);
+  const store = {
+    ...f.store,
+    async *listProducts() {
+      try {
+        for (let i = 0;; i++) yield [{ id: i }] as unknown as QProduct[];
+      } finally {
+        closed = true;
+      }
+    },
+  };
+  const p = withProgress(f.catalog, store, { say: () => {} });
+  for await (const _ of p.store.listProducts()) break;
+  p.stop();
+  assert.equal(closed, true);
 });
