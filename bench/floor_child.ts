@@ -102,11 +102,10 @@ async function main(): Promise<void> {
         until: new Date(cmd.until!),
         langCode: catalog.langCode,
         barcodeTypeCode: catalog.barcodeTypeCode,
+        countryCode: catalog.countryCode,
         warehouses: catalog.warehouses,
         reservations: catalog.subtractReservations,
-        priceSource: src.kind === "basePrice"
-          ? { kind: "basePrice", basePriceCode: src.basePriceCode, countryCode: catalog.countryCode }
-          : src,
+        priceSource: src.kind === "basePrice" ? { kind: "basePrice", basePriceCode: src.basePriceCode } : src,
       }));
       codes.push(...rows.map((r) => String(r.ItemCode)));
       // As the sync does when an incremental cycle has something to read.
