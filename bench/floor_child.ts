@@ -101,7 +101,6 @@ async function main(): Promise<void> {
         since: changedSince(cmd.since!),
         until: new Date(cmd.until!),
         langCode: catalog.langCode,
-        barcodeTypeCode: catalog.barcodeTypeCode,
         countryCode: catalog.countryCode,
         warehouses: catalog.warehouses,
         reservations: catalog.subtractReservations,

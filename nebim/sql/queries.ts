@@ -66,7 +66,6 @@ export interface ChangedItemsInput {
   since: Date;
   until: Date;
   langCode: string;
-  barcodeTypeCode: string;
   /** Of the base prices and of the tax groups' VAT. */
   countryCode: string;
   /** Stock changes are asked for only in these warehouses; none leaves stock out of the query. */
@@ -85,6 +84,7 @@ export interface ChangedItemsInput {
  * because a product groups a variant's siblings. A price list whose ValidDate falls in the window counts
  * as a change although no row changed: its prices take effect on that day. A tax group pointed at another
  * VAT code, or a VAT code's rate changed, changes every item of the group (a VAT-exclusive cost's price).
+ * A barcode counts whatever its type: one re-typed away from the configured type leaves its variant.
  * Deleted rows leave no trace here; the scheduled full reconciliation repairs those.
  */
 export function changedItemsQuery(input: ChangedItemsInput): NebimStatement {
@@ -114,7 +114,7 @@ JOIN cdColorDesc c WITH (NOLOCK) ON c.ColorCode = v.ColorCode
 WHERE v.ItemTypeCode = 1 AND c.LangCode = @langCode AND ${WINDOW("c")}
 UNION
 SELECT b.ItemCode FROM prItemBarcode b WITH (NOLOCK)
-WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode AND ${WINDOW("b")}
+WHERE b.ItemTypeCode = 1 AND ${WINDOW("b")}
 UNION
 SELECT i.ItemCode FROM cdItem i WITH (NOLOCK)
 JOIN prItemTaxGrAtt a WITH (NOLOCK) ON a.ItemTaxGrCode = i.ItemTaxGrCode
@@ -131,7 +131,6 @@ WHERE s.ItemTypeCode = 1 AND s.WarehouseCode IN (${ws}) AND ${WINDOW("s")}`
     { name: "since", type: "datetime", value: input.since },
     { name: "until", type: "datetime", value: input.until },
     { name: "langCode", type: "nvarchar", value: input.langCode },
-    { name: "barcodeTypeCode", type: "nvarchar", value: input.barcodeTypeCode },
     { name: "countryCode", type: "nvarchar", value: input.countryCode },
     ...listParams("w", input.warehouses),
   ];

@@ -163,7 +163,6 @@ export function createNebimReader(
           since,
           until,
           langCode: options.langCode,
-          barcodeTypeCode: options.barcodeTypeCode,
           countryCode: options.countryCode,
           warehouses: options.warehouses,
           reservations: options.subtractReservations,

@@ -48,3 +48,20 @@ Deno.test("a VAT change in Nebim's tax tables (prItemTaxGrAtt, cdVat) re-prices 
     await h.close();
   }
 });
+
+Deno.test("a barcode moved off the configured type zeroes its stock code in the next incremental cycle", async () => {
+  // The merchant re-types a variant's barcode (DEF → EAN): the row changes, but no longer matches the
+  // configured type, so a changed-items part filtered on the type missed it and the store kept selling the
+  // code until the full reconciliation.
+  const h = await syncHarness([CANTA]);
+  try {
+    await h.sync("full");
+    await quiet(h);
+    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { BarcodeTypeCode: "EAN" });
+    const r = await h.sync();
+    assert.equal(r.zeroed, 1);
+    assert.equal(h.variant("8690000000031")!.variant.quantity, 0);
+  } finally {
+    await h.close();
+  }
+});

@@ -42,8 +42,12 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     if (colors.size) scan("prItemVariant", (v) => colors.has(ciKey(v.ColorCode)));
   }
   if (has("prItemBarcode")) {
-    const type = textParam(req, "barcodeTypeCode");
-    scan("prItemBarcode", (b) => ciEquals(b.BarcodeTypeCode, type) && changed(b));
+    // As the statement says: a barcode part filtered on the type (as the agent's once was) misses a barcode
+    // re-typed away from it; the simulator must not be kinder than SQL Server.
+    const type = /BarcodeTypeCode\s*=\s*@barcodeTypeCode/i.test(stripped)
+      ? textParam(req, "barcodeTypeCode")
+      : undefined;
+    scan("prItemBarcode", (b) => (type === undefined || ciEquals(b.BarcodeTypeCode, type)) && changed(b));
   }
   const country = textParam(req, "countryCode");
   if (has("prItemTaxGrAtt")) {

@@ -59,7 +59,6 @@ const changed = {
   since,
   until,
   langCode: "TR",
-  barcodeTypeCode: "DEF",
   countryCode: "TR",
   warehouses,
   reservations: true,

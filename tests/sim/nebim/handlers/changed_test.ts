@@ -10,7 +10,6 @@ const BASE: ChangedItemsInput = {
   since: SINCE,
   until: UNTIL,
   langCode: "TR",
-  barcodeTypeCode: "DEF",
   countryCode: "TR",
   warehouses: ["MRK"],
   reservations: true,
@@ -229,7 +228,7 @@ Deno.test("changedItems: an update (which stamps LastUpdatedDate from the clock)
   assert.deepEqual(rows.map((r) => r.ItemCode), ["TSH-0001"]);
 });
 
-Deno.test("changedItems: each part applies its own filters (language, barcode type, price code, country, group, VAT process)", async () => {
+Deno.test("changedItems: each part applies its own filters (language, price code, country, group, VAT process)", async () => {
   const data = fixture();
   data.insert("cdItemDesc", { ItemTypeCode: 1, ItemCode: "DESC-EN", LangCode: "EN", ...stamp(AT_SINCE) });
   data.insert("cdColorDesc", { ColorCode: "ZZ", LangCode: "EN", ...stamp(AT_SINCE) });
@@ -239,14 +238,6 @@ Deno.test("changedItems: each part applies its own filters (language, barcode ty
     ...dims,
     ColorCode: "ZZ",
     ...stamp(OLD),
-  });
-  data.insert("prItemBarcode", {
-    Barcode: "X1",
-    BarcodeTypeCode: "EAN",
-    ItemTypeCode: 1,
-    ItemCode: "BARCODE-EAN",
-    ...dims,
-    ...stamp(AT_SINCE),
   });
   data.insert("prItemBasePrice", {
     ItemTypeCode: 1,
@@ -288,6 +279,13 @@ Deno.test("changedItems: each part applies its own filters (language, barcode ty
   data.insert("cdItem", { ItemTypeCode: 2, ItemCode: "SERVICE", ...stamp(AT_SINCE) });
   assert.deepEqual(await changed(data), []);
   assert.deepEqual(await changed(data, PRICE_LIST), []);
+});
+
+Deno.test("changedItems: a barcode of any type counts (one re-typed away from the configured type leaves its variant)", async () => {
+  const data = fixture(() => new Date(`${AT_SINCE}Z`));
+  TOUCH.prItemBarcode!.touch(data, OLD, "BARCODE-EAN");
+  data.update("prItemBarcode", (r) => r.ItemCode === "BARCODE-EAN", { BarcodeTypeCode: "EAN" });
+  assert.deepEqual(await changed(data), ["BARCODE-EAN"]);
 });
 
 Deno.test("changedItems: stock and committed stock count only in the configured warehouses (compared case-blind)", async () => {
