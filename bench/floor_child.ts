@@ -101,12 +101,10 @@ async function main(): Promise<void> {
         since: changedSince(cmd.since!),
         until: new Date(cmd.until!),
         langCode: catalog.langCode,
-        barcodeTypeCode: catalog.barcodeTypeCode,
+        countryCode: catalog.countryCode,
         warehouses: catalog.warehouses,
         reservations: catalog.subtractReservations,
-        priceSource: src.kind === "basePrice"
-          ? { kind: "basePrice", basePriceCode: src.basePriceCode, countryCode: catalog.countryCode }
-          : src,
+        priceSource: src.kind === "basePrice" ? { kind: "basePrice", basePriceCode: src.basePriceCode } : src,
       }));
       codes.push(...rows.map((r) => String(r.ItemCode)));
       // As the sync does when an incremental cycle has something to read.

@@ -66,12 +66,13 @@ export interface ChangedItemsInput {
   since: Date;
   until: Date;
   langCode: string;
-  barcodeTypeCode: string;
+  /** Of the base prices and of the tax groups' VAT. */
+  countryCode: string;
   /** Stock changes are asked for only in these warehouses; none leaves stock out of the query. */
   warehouses: readonly string[];
   /** Whether changes of committed stock count (they do when it is subtracted: committed_queries.ts). */
   reservations: boolean;
-  priceSource: { kind: "basePrice"; basePriceCode: number; countryCode: string } | {
+  priceSource: { kind: "basePrice"; basePriceCode: number } | {
     kind: "priceList";
     priceGroupCode: string;
   };
@@ -81,7 +82,9 @@ export interface ChangedItemsInput {
  * Item codes with any change in [since, until) in a table that feeds a product (research/nebim.md §5.10:
  * a new barcode or price line does not touch cdItem, so every table is asked). Whole items are re-read,
  * because a product groups a variant's siblings. A price list whose ValidDate falls in the window counts
- * as a change although no row changed: its prices take effect on that day.
+ * as a change although no row changed: its prices take effect on that day. A tax group pointed at another
+ * VAT code, or a VAT code's rate changed, changes every item of the group (a VAT-exclusive cost's price).
+ * A barcode counts whatever its type: one re-typed away from the configured type leaves its variant.
  * Deleted rows leave no trace here; the scheduled full reconciliation repairs those.
  */
 export function changedItemsQuery(input: ChangedItemsInput): NebimStatement {
@@ -111,7 +114,13 @@ JOIN cdColorDesc c WITH (NOLOCK) ON c.ColorCode = v.ColorCode
 WHERE v.ItemTypeCode = 1 AND c.LangCode = @langCode AND ${WINDOW("c")}
 UNION
 SELECT b.ItemCode FROM prItemBarcode b WITH (NOLOCK)
-WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode AND ${WINDOW("b")}
+WHERE b.ItemTypeCode = 1 AND ${WINDOW("b")}
+UNION
+SELECT i.ItemCode FROM cdItem i WITH (NOLOCK)
+JOIN prItemTaxGrAtt a WITH (NOLOCK) ON a.ItemTaxGrCode = i.ItemTaxGrCode
+JOIN cdVat t WITH (NOLOCK) ON t.VatCode = a.SellVatCode
+WHERE i.ItemTypeCode = 1 AND a.CountryCode = @countryCode AND a.ProcessCode = N'R'
+  AND ((${WINDOW("a")}) OR (${WINDOW("t")}))
 UNION${price}${
     input.warehouses.length === 0 ? "" : `
 UNION
@@ -122,14 +131,11 @@ WHERE s.ItemTypeCode = 1 AND s.WarehouseCode IN (${ws}) AND ${WINDOW("s")}`
     { name: "since", type: "datetime", value: input.since },
     { name: "until", type: "datetime", value: input.until },
     { name: "langCode", type: "nvarchar", value: input.langCode },
-    { name: "barcodeTypeCode", type: "nvarchar", value: input.barcodeTypeCode },
+    { name: "countryCode", type: "nvarchar", value: input.countryCode },
     ...listParams("w", input.warehouses),
   ];
   if (input.priceSource.kind === "basePrice") {
-    params.push(
-      { name: "basePriceCode", type: "tinyint", value: input.priceSource.basePriceCode },
-      { name: "countryCode", type: "nvarchar", value: input.priceSource.countryCode },
-    );
+    params.push({ name: "basePriceCode", type: "tinyint", value: input.priceSource.basePriceCode });
   } else {
     params.push(
       { name: "priceGroupCode", type: "nvarchar", value: input.priceSource.priceGroupCode },

@@ -163,11 +163,11 @@ export function createNebimReader(
           since,
           until,
           langCode: options.langCode,
-          barcodeTypeCode: options.barcodeTypeCode,
+          countryCode: options.countryCode,
           warehouses: options.warehouses,
           reservations: options.subtractReservations,
           priceSource: src.kind === "basePrice"
-            ? { kind: "basePrice", basePriceCode: src.basePriceCode, countryCode: options.countryCode }
+            ? { kind: "basePrice", basePriceCode: src.basePriceCode }
             : { kind: "priceList", priceGroupCode: src.priceGroupCode },
         }),
         signal,

@@ -39,8 +39,8 @@ export const USED_COLUMNS = {
     trOrderLine: ["OrderLineID", ...KEY, "LastUpdatedDate"],
     ...committedStock(),
     cdItemTaxGr: ["ItemTaxGrCode"],
-    prItemTaxGrAtt: ["ItemTaxGrCode", "CountryCode", "ProcessCode", "SellVatCode"],
-    cdVat: ["VatCode", "VatRate"],
+    prItemTaxGrAtt: ["ItemTaxGrCode", "CountryCode", "ProcessCode", "SellVatCode", "LastUpdatedDate"],
+    cdVat: ["VatCode", "VatRate", "LastUpdatedDate"],
   },
   basePrice: {
     prItemBasePrice: [

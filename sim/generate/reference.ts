@@ -64,7 +64,7 @@ export function writeReference(data: NebimDataSet, stamp: string): void {
   for (const rate of [1, 10, 20]) {
     const code = `%${rate}`;
     data.insert("cdItemTaxGr", { ItemTaxGrCode: code, IsBlocked: false });
-    data.insert("cdVat", { VatCode: code, VatRate: rate, IsBlocked: false });
+    data.insert("cdVat", { VatCode: code, VatRate: rate, IsBlocked: false, ...audit });
     // Wholesale ("WS") rows too, so a reader that forgets ProcessCode = 'R' meets two rows per group.
     for (const process of ["R", "WS"]) {
       data.insert("prItemTaxGrAtt", {
@@ -75,6 +75,7 @@ export function writeReference(data: NebimDataSet, stamp: string): void {
         SellVatCode: code,
         PurcPCTCode: "",
         SellPCTCode: "",
+        ...audit,
       });
     }
   }

@@ -325,6 +325,7 @@ export const NEBIM_TABLES: readonly TableDef[] = [
       s("SellVatCode", 10),
       code("PurcPCTCode", 10),
       code("SellPCTCode", 10),
+      ...audit,
     ],
   },
   {
@@ -334,6 +335,7 @@ export const NEBIM_TABLES: readonly TableDef[] = [
       s("VatCode", 10),
       { name: "VatRate", type: "decimal", precision: 5, scale: 2, nullable: false },
       flag("IsBlocked"),
+      ...audit,
     ],
   },
   {

@@ -42,12 +42,27 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     if (colors.size) scan("prItemVariant", (v) => colors.has(ciKey(v.ColorCode)));
   }
   if (has("prItemBarcode")) {
-    const type = textParam(req, "barcodeTypeCode");
-    scan("prItemBarcode", (b) => ciEquals(b.BarcodeTypeCode, type) && changed(b));
+    // As the statement says: a barcode part filtered on the type (as the agent's once was) misses a barcode
+    // re-typed away from it; the simulator must not be kinder than SQL Server.
+    const type = /BarcodeTypeCode\s*=\s*@barcodeTypeCode/i.test(stripped)
+      ? textParam(req, "barcodeTypeCode")
+      : undefined;
+    scan("prItemBarcode", (b) => (type === undefined || ciEquals(b.BarcodeTypeCode, type)) && changed(b));
+  }
+  const country = textParam(req, "countryCode");
+  if (has("prItemTaxGrAtt")) {
+    // Tax groups whose retail sell VAT changed: the attribute row, or the VAT code it points at.
+    const vats = new Set(data.rows("cdVat").filter(changed).map((v) => ciKey(v.VatCode)));
+    const groups = new Set(
+      data.rows("prItemTaxGrAtt").filter((a) =>
+        ciEquals(a.CountryCode, country) && ciEquals(a.ProcessCode, "R") &&
+        (changed(a) || vats.has(ciKey(a.SellVatCode)))
+      ).map((a) => ciKey(a.ItemTaxGrCode)),
+    );
+    if (groups.size) scan("cdItem", (i) => groups.has(ciKey(i.ItemTaxGrCode)));
   }
   if (has("prItemBasePrice")) {
     const code = intParam(req, "basePriceCode");
-    const country = textParam(req, "countryCode");
     scan(
       "prItemBasePrice",
       (p) => p.BasePriceCode === code && ciEquals(p.CountryCode, country) && changed(p),

@@ -59,10 +59,10 @@ const changed = {
   since,
   until,
   langCode: "TR",
-  barcodeTypeCode: "DEF",
+  countryCode: "TR",
   warehouses,
   reservations: true,
-  priceSource: { kind: "basePrice", basePriceCode: 1, countryCode: "TR" },
+  priceSource: { kind: "basePrice", basePriceCode: 1 },
 } as const;
 
 /** Every statement the agent can send, each template instantiated with a few parameters. */

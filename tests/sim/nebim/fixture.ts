@@ -439,18 +439,18 @@ export function fixture(clock: () => Date = () => NOW): NebimDataSet {
     stPicking: [{ OrderLineID: guid(405), PickingLineID: guid(601), Qty1: 1 }],
     cdItemTaxGr: [{ ItemTaxGrCode: "%10" }, { ItemTaxGrCode: "%20" }, { ItemTaxGrCode: "%99" }],
     prItemTaxGrAtt: [
-      { ItemTaxGrCode: "%10", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%10" },
-      { ItemTaxGrCode: "%20", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%20" },
-      { ItemTaxGrCode: "%20", CountryCode: "TR", ProcessCode: "WS", SellVatCode: "%1" },
-      { ItemTaxGrCode: "%10", CountryCode: "DE", ProcessCode: "R", SellVatCode: "%7" },
+      { ItemTaxGrCode: "%10", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%10", ...audit },
+      { ItemTaxGrCode: "%20", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%20", ...audit },
+      { ItemTaxGrCode: "%20", CountryCode: "TR", ProcessCode: "WS", SellVatCode: "%1", ...audit },
+      { ItemTaxGrCode: "%10", CountryCode: "DE", ProcessCode: "R", SellVatCode: "%7", ...audit },
       // %99 has an attribute pointing at a VAT code that does not exist: a broken chain.
-      { ItemTaxGrCode: "%99", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%XX" },
+      { ItemTaxGrCode: "%99", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%XX", ...audit },
     ],
     cdVat: [
-      { VatCode: "%10", VatRate: 10 },
-      { VatCode: "%20", VatRate: 20 },
-      { VatCode: "%1", VatRate: 1 },
-      { VatCode: "%7", VatRate: 7 },
+      { VatCode: "%10", VatRate: 10, ...audit },
+      { VatCode: "%20", VatRate: 20, ...audit },
+      { VatCode: "%1", VatRate: 1, ...audit },
+      { VatCode: "%7", VatRate: 7, ...audit },
     ],
     cdWarehouse: [{ WarehouseCode: "MRK" }, { WarehouseCode: "W02" }],
   }, { clock });

@@ -10,10 +10,10 @@ const BASE: ChangedItemsInput = {
   since: SINCE,
   until: UNTIL,
   langCode: "TR",
-  barcodeTypeCode: "DEF",
+  countryCode: "TR",
   warehouses: ["MRK"],
   reservations: true,
-  priceSource: { kind: "basePrice", basePriceCode: 1, countryCode: "TR" },
+  priceSource: { kind: "basePrice", basePriceCode: 1 },
 };
 const PRICE_LIST: ChangedItemsInput = { ...BASE, priceSource: { kind: "priceList", priceGroupCode: "WEB" } };
 
@@ -94,6 +94,45 @@ const TOUCH: Record<
         ...dims,
         ...stamp(at),
       }),
+  },
+  prItemTaxGrAtt: {
+    touch: (ds, at, item) => {
+      const group = `G${++serial}`;
+      ds.insert("prItemTaxGrAtt", {
+        ItemTaxGrCode: group,
+        CountryCode: "TR",
+        ProcessCode: "R",
+        SellVatCode: "%10",
+        ...stamp(at),
+      });
+      ds.insert("cdItem", {
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ItemDimTypeCode: 0,
+        ItemTaxGrCode: group,
+        ...stamp(OLD),
+      });
+    },
+  },
+  cdVat: {
+    touch: (ds, at, item) => {
+      const vat = `V${++serial}`;
+      ds.insert("cdVat", { VatCode: vat, VatRate: 10, ...stamp(at) });
+      ds.insert("prItemTaxGrAtt", {
+        ItemTaxGrCode: vat,
+        CountryCode: "TR",
+        ProcessCode: "R",
+        SellVatCode: vat,
+        ...stamp(OLD),
+      });
+      ds.insert("cdItem", {
+        ItemTypeCode: 1,
+        ItemCode: item,
+        ItemDimTypeCode: 0,
+        ItemTaxGrCode: vat,
+        ...stamp(OLD),
+      });
+    },
   },
   prItemBasePrice: {
     touch: (ds, at, item) =>
@@ -189,7 +228,7 @@ Deno.test("changedItems: an update (which stamps LastUpdatedDate from the clock)
   assert.deepEqual(rows.map((r) => r.ItemCode), ["TSH-0001"]);
 });
 
-Deno.test("changedItems: each part applies its own filters (language, barcode type, price code, country, group)", async () => {
+Deno.test("changedItems: each part applies its own filters (language, price code, country, group, VAT process)", async () => {
   const data = fixture();
   data.insert("cdItemDesc", { ItemTypeCode: 1, ItemCode: "DESC-EN", LangCode: "EN", ...stamp(AT_SINCE) });
   data.insert("cdColorDesc", { ColorCode: "ZZ", LangCode: "EN", ...stamp(AT_SINCE) });
@@ -199,14 +238,6 @@ Deno.test("changedItems: each part applies its own filters (language, barcode ty
     ...dims,
     ColorCode: "ZZ",
     ...stamp(OLD),
-  });
-  data.insert("prItemBarcode", {
-    Barcode: "X1",
-    BarcodeTypeCode: "EAN",
-    ItemTypeCode: 1,
-    ItemCode: "BARCODE-EAN",
-    ...dims,
-    ...stamp(AT_SINCE),
   });
   data.insert("prItemBasePrice", {
     ItemTypeCode: 1,
@@ -233,9 +264,28 @@ Deno.test("changedItems: each part applies its own filters (language, barcode ty
     Price: 1,
     ...stamp(AT_SINCE),
   });
+  // VAT of another country, or of wholesale: not the store's.
+  for (const [country, process] of [["DE", "R"], ["TR", "WS"]]) {
+    const group = `VAT-${country}-${process}`;
+    data.insert("prItemTaxGrAtt", {
+      ItemTaxGrCode: group,
+      CountryCode: country,
+      ProcessCode: process,
+      SellVatCode: "%10",
+      ...stamp(AT_SINCE),
+    });
+    data.insert("cdItem", { ItemTypeCode: 1, ItemCode: group, ItemTaxGrCode: group, ...stamp(OLD) });
+  }
   data.insert("cdItem", { ItemTypeCode: 2, ItemCode: "SERVICE", ...stamp(AT_SINCE) });
   assert.deepEqual(await changed(data), []);
   assert.deepEqual(await changed(data, PRICE_LIST), []);
+});
+
+Deno.test("changedItems: a barcode of any type counts (one re-typed away from the configured type leaves its variant)", async () => {
+  const data = fixture(() => new Date(`${AT_SINCE}Z`));
+  TOUCH.prItemBarcode!.touch(data, OLD, "BARCODE-EAN");
+  data.update("prItemBarcode", (r) => r.ItemCode === "BARCODE-EAN", { BarcodeTypeCode: "EAN" });
+  assert.deepEqual(await changed(data), ["BARCODE-EAN"]);
 });
 
 Deno.test("changedItems: stock and committed stock count only in the configured warehouses (compared case-blind)", async () => {

@@ -37,6 +37,16 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: one table's columns, in ordinal order, fr
       NUMERIC_PRECISION: null,
       NUMERIC_SCALE: null,
     },
+    ...[["CreatedUserName", "nvarchar"], ["CreatedDate", "datetime"], ["LastUpdatedUserName", "nvarchar"], [
+      "LastUpdatedDate",
+      "datetime",
+    ]].map(([COLUMN_NAME, DATA_TYPE]) => ({
+      COLUMN_NAME,
+      DATA_TYPE,
+      IS_NULLABLE: "NO",
+      NUMERIC_PRECISION: null,
+      NUMERIC_SCALE: null,
+    })),
   ]);
 });
 
@@ -83,7 +93,11 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: IN lists of literals and parameters, alia
     { t: "cdItemTaxGr", name: "ItemTaxGrCode" },
     { t: "cdItemTaxGr", name: "IsBlocked" },
     { t: "cdVat", name: "VatCode" },
+    { t: "cdVat", name: "LastUpdatedUserName" },
+    { t: "cdVat", name: "LastUpdatedDate" },
     { t: "cdVat", name: "IsBlocked" },
+    { t: "cdVat", name: "CreatedUserName" },
+    { t: "cdVat", name: "CreatedDate" },
   ]);
   const byParam = await ask("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = @p0", [
     { name: "p0", type: "nvarchar", value: "stReserve" },
@@ -119,6 +133,10 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: LIKE, OR, NOT IN and IS NULL filter as SQ
   );
   assert.deepEqual(rows.map((r) => `${r.TABLE_NAME}.${r.COLUMN_NAME}`), [
     "cdVat.VatCode",
+    "cdVat.CreatedUserName",
+    "cdVat.CreatedDate",
+    "cdVat.LastUpdatedUserName",
+    "cdVat.LastUpdatedDate",
     "stReserve.OrderLineID",
     "stReserve.ReserveLineID",
     "stReserve.Qty1",

@@ -1,0 +1,67 @@
+/**
+ * Changes a merchant makes in Nebim that touch no row of the item itself, and that the next incremental cycle
+ * must still carry to the store (the promise: within a minute, not at the next full reconciliation).
+ * End to end: Nebim data → mssql → TDS simulator → reader → sync → Qukasoft simulator.
+ */
+import assert from "node:assert/strict";
+import type { ItemSpec } from "../support/catalog.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+
+/** One single-variant item with 1 in stock and its cost in TL (VAT excluded: base price code 1). */
+const item = (code: string, tax: string, cost: number, barcode: string): ItemSpec => ({
+  code,
+  name: code,
+  tax,
+  cost,
+  variants: [{ barcode, stock: 1 }],
+});
+const GOMLEK = item("KML-1001", "%10", 500, "8690000000017");
+const CANTA = item("CNT-2002", "%20", 1500, "8690000000031");
+
+/**
+ * Minutes pass with incremental cycles: the catalogue's own rows, all written at the start, fall out of the
+ * window, so what the next cycle reads is what the change made it read.
+ */
+async function quiet(h: SyncHarness): Promise<void> {
+  h.clock.advance(10 * 60_000);
+  await h.sync();
+  h.clock.advance(10 * 60_000);
+  assert.equal((await h.sync()).itemsRead, 0);
+}
+
+Deno.test("a VAT change in Nebim's tax tables (prItemTaxGrAtt, cdVat) re-prices the next incremental cycle", async () => {
+  // July 2023: 8 % became 10 %, 18 % became 20 %. Merchants point the tax group at another VAT code, or change
+  // the rate of the code; no item row changes. Before, only the full reconciliation (hours later) re-priced.
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    assert.equal(h.variant("8690000000017")!.variant.price, 550);
+    assert.equal(h.variant("8690000000031")!.variant.price, 1800);
+    await quiet(h);
+    h.data.update("prItemTaxGrAtt", (r) => r.ItemTaxGrCode === "%10", { SellVatCode: "%20" });
+    h.data.update("cdVat", (r) => r.VatCode === "%20", { VatRate: 18 });
+    const r = await h.sync();
+    assert.equal(r.mode, "incremental");
+    assert.equal(h.variant("8690000000017")!.variant.price, 590, "500 + 18 % (group %10 now sells at %20)");
+    assert.equal(h.variant("8690000000031")!.variant.price, 1770, "1500 + 18 %");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a barcode moved off the configured type zeroes its stock code in the next incremental cycle", async () => {
+  // The merchant re-types a variant's barcode (DEF → EAN): the row changes, but no longer matches the
+  // configured type, so a changed-items part filtered on the type missed it and the store kept selling the
+  // code until the full reconciliation.
+  const h = await syncHarness([CANTA]);
+  try {
+    await h.sync("full");
+    await quiet(h);
+    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { BarcodeTypeCode: "EAN" });
+    const r = await h.sync();
+    assert.equal(r.zeroed, 1);
+    assert.equal(h.variant("8690000000031")!.variant.quantity, 0);
+  } finally {
+    await h.close();
+  }
+});
