@@ -164,8 +164,10 @@ async function start(
       };
     }
     const feedFailure = feed.lastFailure();
+    const feedBuild = feed.lastBuild();
     return healthReport({
       ...(feedFailure ? { feedFailure } : {}),
+      ...(feedBuild ? { feedBuild } : {}),
       version: VERSION,
       startedAt,
       now: new Date(),

@@ -64,7 +64,7 @@ export async function runProductCycle(
   } catch (e) {
     // The actor retries or restarts; the log keeps why, for whoever reads it afterwards (/health shows
     // only the last error). A stop's abort is not a failure. Adapter messages carry no secrets.
-    if (!signal?.aborted) log.warn("{mode} cycle failed ({kind}): {error}", failure(input, e));
+    if (!signal?.aborted) log.warn("{mode} cycle failed ({kind}): {error}", failure(deps, input, e));
     throw e;
   }
   const finishedAt = deps.now?.() ?? new Date();
@@ -103,7 +103,9 @@ async function feedOnlyCycle(
     watch = await watchForFeed(await deps.connections.reader(), deps.ledger, input.mode, signal);
   } catch (e) {
     deps.ledger.finishRun(runId, "failed", {}, errorMessage(e));
-    if (!signal?.aborted) log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(input, e));
+    if (!signal?.aborted) {
+      log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(deps, input, e));
+    }
     throw e;
   }
   const changed = watch.changedItems;
@@ -136,6 +138,14 @@ function logCycle(
   properties: Record<string, unknown>,
 ): void {
   const log = getLogger(["e-ticaret", "products"]);
+  const spell = deps.quiet?.recovered();
+  if (spell) {
+    quiet = false;
+    message += `; recovered after {failedCycles} failed cycle${
+      spell.cycles === 1 ? "" : "s"
+    } since {failedSince}`;
+    properties = { ...properties, failedCycles: spell.cycles, failedSince: spell.since.toISOString() };
+  }
   if (!quiet || !deps.quiet) {
     deps.quiet?.busy();
     log.info(message, properties);
@@ -151,6 +161,8 @@ function logCycle(
   }
 }
 
-function failure(input: CycleInput, e: unknown) {
+/** A failed cycle's log properties; it is counted for the line of the first cycle that succeeds again. */
+function failure(deps: CycleDeps, input: CycleInput, e: unknown) {
+  deps.quiet?.failed(deps.now?.() ?? new Date());
   return { mode: input.mode, kind: errorKind(e), error: errorMessage(e) };
 }

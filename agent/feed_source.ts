@@ -18,6 +18,7 @@ import { catalogueBatches } from "../sync/catalogue.ts";
 import type { DesiredVariant } from "../sync/desired.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
+import { getLogger } from "../log.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
@@ -30,6 +31,8 @@ export interface FeedFile {
   gzipBytes: number;
   /** When its catalogue read began: what it shows is as of then. */
   builtAt: Date;
+  /** The variants it lists. */
+  rows: number;
 }
 
 /** One response's worth of the feed: its bytes, or none (a HEAD request: the date and length only). */
@@ -50,9 +53,18 @@ export interface FeedFailure {
   error: string;
 }
 
+/** The last build that succeeded, as /health shows it: when it read the catalogue, what it holds. */
+export interface FeedBuild {
+  builtAt: string;
+  rows: number;
+  bytes: number;
+  gzipBytes: number;
+}
+
 export class FeedSource {
   #cached: FeedFile | undefined;
   #failure: FeedFailure | undefined;
+  #last: FeedFile | undefined;
   /** The one build under way; `fresh` turns false when a cycle changes the catalogue meanwhile. */
   #building: { file: Promise<FeedFile>; fresh: boolean } | undefined;
   #closing = new AbortController();
@@ -81,6 +93,11 @@ export class FeedSource {
       (file) => {
         this.#building = undefined;
         this.#failure = undefined;
+        this.#last = file;
+        getLogger(["e-ticaret", "feed"]).info(
+          "XML feed built: {rows} variants, {bytes} bytes ({gzipBytes} gzip-compressed), as of {builtAt}",
+          { ...lastBuildOf(file) },
+        );
         // Served to those who waited, but not kept when a cycle changed the catalogue during the read.
         if (building.fresh) this.#cached = file;
       },
@@ -119,6 +136,11 @@ export class FeedSource {
   /** The last failed build, while no build has succeeded since. */
   lastFailure(): FeedFailure | undefined {
     return this.#failure;
+  }
+
+  /** The last build that succeeded, if any since the agent started. */
+  lastBuild(): FeedBuild | undefined {
+    return this.#last && lastBuildOf(this.#last);
   }
 
   /** The catalogue changed: the next request reads it again (a read under way is not kept). */
@@ -160,6 +182,7 @@ export class FeedSource {
     const gzipPath = `${path}.gz`;
     const listed = this.ledger.feedListed();
     const listedNow: [string, string][] = [];
+    let count = 0;
     const out = await FeedWriter.create(path);
     try {
       await out.write(FEED_HEAD);
@@ -171,9 +194,9 @@ export class FeedSource {
         if (s.feed.insteadOfApi) this.ledger.replaceProblems(subjects, problems);
         const rows = listedRows(variants, duplicates, listed);
         for (const v of rows) {
-          if (
-            v.sellable && listed.get(v.stockCode) !== v.productCode && inFeed(v, options)
-          ) {
+          if (!inFeed(v, options)) continue;
+          count++;
+          if (v.sellable && listed.get(v.stockCode) !== v.productCode) {
             listedNow.push([v.stockCode, v.productCode]);
           }
         }
@@ -188,7 +211,7 @@ export class FeedSource {
     this.ledger.addFeedListed(listedNow);
     await this.#sweep([path, gzipPath]);
     const [xml, gz] = [await Deno.stat(path), await Deno.stat(gzipPath)];
-    return { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt };
+    return { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt, rows: count };
   }
 
   /**
@@ -223,4 +246,8 @@ function listedRows(
     rows.push({ ...d, quantity: 0, sellable: false });
   }
   return rows;
+}
+
+function lastBuildOf(f: FeedFile): FeedBuild {
+  return { builtAt: f.builtAt.toISOString(), rows: f.rows, bytes: f.bytes, gzipBytes: f.gzipBytes };
 }

@@ -6,6 +6,7 @@
  */
 
 import type { Run } from "../ledger/ledger.ts";
+import type { FeedBuild, FeedFailure } from "./feed_source.ts";
 
 export interface ChildView {
   state: string;
@@ -23,7 +24,9 @@ export interface HealthInput {
   lastRuns: Run[];
   problems: { count: number; sample: { subject: string; kind: string; reason: string }[] };
   /** The XML feed's last failed build, while none has succeeded since. */
-  feedFailure?: { at: string; error: string };
+  feedFailure?: FeedFailure;
+  /** The XML feed's last successful build since the agent started. */
+  feedBuild?: FeedBuild;
 }
 
 export interface HealthReport {
@@ -35,6 +38,8 @@ export interface HealthReport {
   actors: Record<string, ChildView>;
   lastRuns: Run[];
   problems: HealthInput["problems"];
+  /** The XML feed: built on request, so both are null until something (the store's import) asks for it. */
+  feed: { lastBuild: FeedBuild | null; lastFailure: FeedFailure | null };
 }
 
 export function healthReport(h: HealthInput): HealthReport {
@@ -73,5 +78,6 @@ export function healthReport(h: HealthInput): HealthReport {
     actors: h.children,
     lastRuns: h.lastRuns,
     problems: h.problems,
+    feed: { lastBuild: h.feedBuild ?? null, lastFailure: h.feedFailure ?? null },
   };
 }

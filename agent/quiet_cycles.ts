@@ -2,11 +2,12 @@
  * A running agent starts a product cycle every few seconds, and most of them send nothing. One info line each
  * would put ~17,000 identical lines a day into agent.log (10 MB, five files kept), and push the night a price
  * really changed out of the kept files within days. So a quiet cycle is logged at debug, and at info only a
- * summary, at most once an hour: the log still shows the agent alive and idle.
+ * summary, at most once an hour: the log still shows the agent alive and idle. The first cycle that succeeds
+ * after failed ones is never quiet: otherwise agent.log would end on the failures, as if never recovered.
  * @module
  */
 
-/** Quiet cycles since the last summary. */
+/** Cycles (quiet ones, or failed ones) since a time. */
 export interface QuietSummary {
   cycles: number;
   since: Date;
@@ -15,6 +16,7 @@ export interface QuietSummary {
 export class QuietCycles {
   #cycles = 0;
   #since: number | undefined;
+  #failed: QuietSummary | undefined;
 
   constructor(readonly everyMs = 3_600_000) {}
 
@@ -33,5 +35,18 @@ export class QuietCycles {
   busy(): void {
     this.#cycles = 0;
     this.#since = undefined;
+  }
+
+  /** A cycle failed at `now`. */
+  failed(now: Date): void {
+    this.#failed ??= { cycles: 0, since: now };
+    this.#failed.cycles++;
+  }
+
+  /** A cycle succeeded: the failed cycles it ends (told once), or undefined when the last one did not fail. */
+  recovered(): QuietSummary | undefined {
+    const failed = this.#failed;
+    this.#failed = undefined;
+    return failed;
   }
 }

@@ -79,7 +79,7 @@ export class SettingsStore {
       store: new SettingsStore(ledger, settings),
       seeded: false,
       notice: `The config file differs from the settings kept in the ledger at ${changed.join(", ")}; ` +
-        `the ledger's settings are used (to use the file's, stop the agent and start it with a new data folder: products already in the store are adopted, not created again)`,
+        `the ledger's settings are used (to use the file's, stop the agent and start it with a new data folder holding a copy of this one's token file, or the XML feed's URL stops working: products already in the store are adopted, not created again)`,
     };
   }
 

@@ -10,7 +10,8 @@
 
 import { parseArgs } from "node:util";
 import type { RunningAgent } from "../main.ts";
-import { configureLogging, stopLogging } from "../log.ts";
+import { errorMessage } from "../errors.ts";
+import { CLI_CATEGORY, configureLogging, getLogger, stopLogging } from "../log.ts";
 import { parseSettings, SettingsError } from "../settings/mod.ts";
 import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
@@ -211,13 +212,24 @@ async function run(
   configDoc: unknown,
 ): Promise<number> {
   await configureLogging({ dir: `${dataDir}/logs`, console: true, write: io.err });
+  // To agent.log only (the screen is told separately): a service has no screen, and without these lines the
+  // log of an agent that never started, or was stopped, ends as if it were still running.
+  const log = getLogger([...CLI_CATEGORY, "run"]);
   try {
-    const agent = await deps.startAgent({ dataDir, configDoc });
+    let agent: RunningAgent;
+    try {
+      agent = await deps.startAgent({ dataDir, configDoc });
+    } catch (e) {
+      log.error("the agent did not start: {error}", { error: errorMessage(e) });
+      throw e;
+    }
     io.out(`health: ${agent.healthUrl}`);
     if (agent.notice) io.out(`note: ${agent.notice}`);
     await (deps.stopSignal ?? osStopSignal)();
     io.out("stopping…");
+    log.info("stopping: asked to (Ctrl+C or the service's stop signal)");
     await agent.stop();
+    log.info("stopped");
     return 0;
   } finally {
     await stopLogging();

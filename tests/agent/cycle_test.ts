@@ -44,12 +44,26 @@ Deno.test("a failed cycle is logged with its kind and reason; an aborted one is 
   }
 });
 
-Deno.test("quiet incremental cycles leave one idle line an interval in agent.log, not one line each", async () => {
+/** The agent.log lines that `body` leaves, with a feed-only store's settings and a fresh ledger. */
+async function feedOnlyLogLines(
+  body: (ledger: ReturnType<typeof openLedger>, settings: ReturnType<typeof parseSettings>) => Promise<void>,
+): Promise<string[]> {
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
   const ledger = openLedger(":memory:");
   try {
     await configureLogging({ dir, console: false });
-    const settings = parseSettings({ feed: { insteadOfApi: true } });
+    await body(ledger, parseSettings({ feed: { insteadOfApi: true } }));
+    await stopLogging();
+    return (await Deno.readTextFile(`${dir}/agent.log`)).trim().split("\n");
+  } finally {
+    await stopLogging();
+    ledger.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("quiet incremental cycles leave one idle line an interval in agent.log, not one line each", async () => {
+  const lines = await feedOnlyLogLines(async (ledger, settings) => {
     let clock = Date.UTC(2026, 10, 29, 3, 0, 0);
     let changed: string[] = [];
     const d = {
@@ -73,15 +87,47 @@ Deno.test("quiet incremental cycles leave one idle line an interval in agent.log
     for (let i = 0; i < 13; i++) await cycle(); // quiet, 0 s … 60 s after the first quiet one
     changed = ["KZK-0101"];
     await cycle();
-    await stopLogging();
-    const lines = (await Deno.readTextFile(`${dir}/agent.log`)).trim().split("\n");
-    assert.equal(lines.length, 3, lines.join("\n"));
-    assert.match(lines[0]!, /feed-only "?full"? cycle/);
-    assert.match(lines[1]!, /idle: 13 incremental cycles since "?2026-11-29T03:00:05\.000Z"? sent nothing/);
-    assert.match(lines[2]!, /feed-only "?incremental"? cycle: 1 items changed/);
-  } finally {
-    await stopLogging();
-    ledger.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
+  assert.equal(lines.length, 3, lines.join("\n"));
+  assert.match(lines[0]!, /feed-only "?full"? cycle/);
+  assert.match(lines[1]!, /idle: 13 incremental cycles since "?2026-11-29T03:00:05\.000Z"? sent nothing/);
+  assert.match(lines[2]!, /feed-only "?incremental"? cycle: 1 items changed/);
+});
+
+Deno.test("the first cycle that succeeds after failed ones says so in agent.log, though it is quiet", async () => {
+  const lines = await feedOnlyLogLines(async (ledger, settings) => {
+    let clock = Date.UTC(2026, 10, 29, 3, 0, 0);
+    let down = false;
+    const reader = {
+      serverTime: () => Promise.resolve(new Date(clock)),
+      changedItemCodes: () => Promise.resolve([]),
+    };
+    const refused = new IntegrationError("retriable", "Failed to connect to 127.0.0.1:1433", {
+      system: "nebim-sql",
+    });
+    const d = {
+      settings: { current: () => settings },
+      connections: { reader: () => down ? Promise.reject(refused) : Promise.resolve(reader) },
+      ledger,
+      now: () => new Date(clock),
+      quiet: new QuietCycles(3_600_000),
+    } as unknown as CycleDeps;
+    const cycle = async () => {
+      await runProductCycle(d, { mode: "incremental" } as CycleInput).catch(() => {});
+      clock += 30_000;
+    };
+    await cycle(); // the first: full
+    down = true;
+    await cycle();
+    await cycle();
+    down = false;
+    await cycle(); // quiet, but it ends the failures
+    await cycle(); // quiet: debug only
+  });
+  assert.equal(lines.length, 4, lines.join("\n"));
+  assert.match(lines[1]!, /\[WRN\].*cycle failed/);
+  assert.match(
+    lines[3]!,
+    /\[INF\] .*feed-only "?incremental"? cycle: 0 items changed; .*; recovered after 2 failed cycles since "?2026-11-29T03:00:30\.000Z"?/,
+  );
 });

@@ -60,6 +60,10 @@ Deno.test("feed.insteadOfApi: no product write reaches the store's API, and Nebi
     assert.equal(h.sims.qukasoft.state.products.size, 0);
     const health = await (await fetch(agent.healthUrl)).json();
     assert.equal(health.status, "ok");
+    // The feed's state for the operator: its last build (the three priced variants), no failure.
+    assert.equal(health.feed.lastBuild.rows, 3);
+    assert.ok(health.feed.lastBuild.bytes > health.feed.lastBuild.gzipBytes);
+    assert.equal(health.feed.lastFailure, null);
     // Two runs of their own kind: the first (everything) and the change (with the 60 s overlap, all three
     // items the simulator's clock stamped a second ago).
     const [change, initial] = health.lastRuns as { kind: string; counts: Record<string, number> }[];

@@ -188,11 +188,13 @@ Deno.test("a build that fails halfway (Nebim gone) leaves no file and is not cac
     );
     assert.deepEqual(await files(dir), [], "the half-written files are removed");
     assert.match(feed.lastFailure()?.error ?? "", /Nebim is not answering/); // for /health
+    assert.equal(feed.lastBuild(), undefined);
     fail = false;
     const text = await new Response((await feed.open()).body).text();
     assert.equal((text.match(/<product>/g) ?? []).length, codes.length);
     assert.equal(r.seen.reads, 2);
     assert.equal(feed.lastFailure(), undefined, "cleared by the build that succeeded");
+    assert.equal(feed.lastBuild()?.rows, codes.length);
   }));
 
 Deno.test("a not-sellable variant is in the feed only if the feed listed it before: then with stock 0", () =>

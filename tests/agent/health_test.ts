@@ -80,3 +80,13 @@ Deno.test("healthReport: degraded while the XML feed's last build failed, with w
     "building the XML feed in D:\\feed failed: disk full",
   ]);
 });
+
+Deno.test("healthReport: the XML feed's last build and last failure, null until there is one", () => {
+  assert.deepEqual(healthReport(input()).feed, { lastBuild: null, lastFailure: null });
+  const lastBuild = { builtAt: "2026-11-28T10:00:30.000Z", rows: 1933, bytes: 1146114, gzipBytes: 47949 };
+  const lastFailure = { at: "2026-11-28T10:01:00.000Z", error: "disk full" };
+  assert.deepEqual(healthReport(input({ feedBuild: lastBuild, feedFailure: lastFailure })).feed, {
+    lastBuild,
+    lastFailure,
+  });
+});

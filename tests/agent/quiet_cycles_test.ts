@@ -20,3 +20,12 @@ Deno.test("a busy cycle starts the count again", () => {
   assert.equal(q.quiet(at(60)), undefined, "a minute after the first quiet cycle, but the count restarted");
   assert.deepEqual(q.quiet(at(120)), { cycles: 2, since: at(60) });
 });
+
+Deno.test("failed cycles are told once, to the first cycle that succeeds after them", () => {
+  const q = new QuietCycles(60_000);
+  assert.equal(q.recovered(), undefined);
+  q.failed(at(0));
+  q.failed(at(30));
+  assert.deepEqual(q.recovered(), { cycles: 2, since: at(0) });
+  assert.equal(q.recovered(), undefined);
+});

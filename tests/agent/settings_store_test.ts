@@ -61,6 +61,11 @@ Deno.test("SettingsStore.open() keeps the ledger's settings once something was s
       assert.equal(store.current().catalog.safetyStock, 3, synced);
       assert.equal(seeded, false);
       assert.match(notice!, /at catalog\.safetyStock; the ledger's settings are used/);
+      // A new data folder makes a new token: the store's feed URL breaks unless the old token is copied.
+      assert.match(
+        notice!,
+        /a new data folder holding a copy of this one's token file, or the XML feed's URL stops/,
+      );
       assert.equal(SettingsStore.open(ledger).store.current().catalog.safetyStock, 3);
     } finally {
       ledger.close();
