@@ -110,7 +110,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     // Checked before anything is created: a bad file leaves no empty data folder or ledger behind.
     if (configDoc !== undefined) parseSettings(configDoc);
   } catch (e) {
-    out(describe(e));
+    out(describe(e, values.config));
     return 2;
   }
   try {
@@ -171,9 +171,11 @@ async function isDataFolder(path: string): Promise<boolean> {
   }
 }
 
-function describe(e: unknown): string {
+/** An error for the screen; bad settings one key path per line, and the file they came from when known. */
+function describe(e: unknown, file?: string): string {
   if (e instanceof SettingsError) {
-    return `invalid settings:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`;
+    const from = file === undefined ? "" : ` in ${file}`;
+    return `invalid settings${from}:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`;
   }
   return e instanceof Error ? e.message : String(e);
 }

@@ -54,13 +54,19 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     out(`note: ${line}`);
     log.warn(line);
   }
-  if (!o.dryRun && st.settings.current().feed.insteadOfApi) {
+  if (st.settings.current().feed.insteadOfApi) {
     // The store takes its products from the XML feed: writing them through the API would fight its import.
+    if (!o.dryRun) {
+      out(
+        "feed.insteadOfApi is set: the store imports products from the XML feed, so nothing is sent to its " +
+          "API. --dry-run shows what the API sync would do.",
+      );
+      return 1;
+    }
     out(
-      "feed.insteadOfApi is set: the store imports products from the XML feed, so nothing is sent to its " +
-        "API. --dry-run shows what the API sync would do.",
+      "note: feed.insteadOfApi is set: below is what the API sync would do; the store imports its products " +
+        "from the XML feed, and the running agent sends nothing to its API",
     );
-    return 1;
   }
   log.info("{what}: started", { what });
   let made = false;

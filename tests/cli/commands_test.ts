@@ -88,7 +88,7 @@ Deno.test("a --config with a Turkish decimal comma and a misspelt key says how t
     assert.equal(r.code, 2, r.out);
     assert.equal(
       r.out,
-      "invalid settings:\n" +
+      `invalid settings in ${config}:\n` +
         '  pricing.site.percent: must be a number with a decimal point: write 10.5, not "10,5" (no quotes)\n' +
         '  pricing.site.amonut: unknown key; did you mean "amount"?',
     );

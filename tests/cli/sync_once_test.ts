@@ -124,6 +124,8 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
     const dry = await syncOnce(h, ["--dry-run"], doc);
     assert.equal(dry.code, 0, dry.out);
     assert.match(dry.out, /dry run, nothing sent: full cycle, 3 items/);
+    // Not to be read as what the store will get: in this mode the feed is what it imports.
+    assert.match(dry.out, /^note: feed\.insteadOfApi is set: below is what the API sync would do; /);
   } finally {
     await h.close();
   }
