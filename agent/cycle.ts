@@ -109,14 +109,17 @@ async function feedOnlyCycle(
     throw e;
   }
   const changed = watch.changedItems;
-  deps.ledger.finishRun(runId, "ok", changed === "all" ? {} : { changedItems: changed });
+  // The same key in every run (monitoring reads it): a full cycle counts every item as changed, as -1.
+  deps.ledger.finishRun(runId, "ok", { changedItems: changed === "all" ? -1 : changed });
   if (changed === "all" || changed > 0) deps.onFeedChange?.();
   const finishedAt = deps.now?.() ?? new Date();
   logCycle(
     deps,
     watch.mode === "incremental" && changed === 0,
     finishedAt,
-    "feed-only {mode} cycle: {changed} items changed; nothing sent to the store's API",
+    changed === "all"
+      ? "feed-only {mode} cycle: the feed is built again on its next request; nothing sent to the store's API"
+      : "feed-only {mode} cycle: {changed} items changed; nothing sent to the store's API",
     { mode: watch.mode, changed },
   );
   return {

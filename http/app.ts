@@ -60,6 +60,16 @@ export function createApp(deps: HttpDeps): Hono {
       return c.json({ error: errorMessage(e) }, 503);
     }
   });
+  // A known path asked with another method: 405 and what it takes, not "no such endpoint".
+  for (const path of ["/health", "/feed/products.xml"]) {
+    app.all(
+      path,
+      (c) =>
+        c.json({ error: `${c.req.method} is not allowed on ${path}; use GET or HEAD` }, 405, {
+          allow: "GET, HEAD",
+        }),
+    );
+  }
   app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     getLogger(["e-ticaret", "http"]).error("{path} failed: {error}", {

@@ -89,7 +89,10 @@ Deno.test("quiet incremental cycles leave one idle line an interval in agent.log
     await cycle();
   });
   assert.equal(lines.length, 3, lines.join("\n"));
-  assert.match(lines[0]!, /feed-only "?full"? cycle/);
+  assert.match(
+    lines[0]!,
+    /feed-only "?full"? cycle: the feed is built again on its next request; nothing sent/,
+  );
   assert.match(lines[1]!, /idle: 13 incremental cycles since "?2026-11-29T03:00:05\.000Z"? sent nothing/);
   assert.match(lines[2]!, /feed-only "?incremental"? cycle: 1 items changed/);
 });

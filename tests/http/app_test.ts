@@ -97,3 +97,15 @@ Deno.test("a feed that cannot be built is a 503 with the reason (an importer ret
     error: "building the XML feed in /data/feed failed: No space left on device",
   });
 });
+
+Deno.test("another method on a known path is 405 naming GET and HEAD; an unknown path stays 404", async () => {
+  const { a, asked } = await app();
+  for (const path of ["/feed/products.xml?token=t0k3n", "/health"]) {
+    const r = await a.request(path, { method: "POST" });
+    assert.equal(r.status, 405, path);
+    assert.equal(r.headers.get("allow"), "GET, HEAD");
+    assert.match((await r.json()).error, /^POST is not allowed on \/[a-z/.]+; use GET or HEAD$/);
+  }
+  assert.equal((await a.request("/healthz")).status, 404);
+  assert.deepEqual(asked, [], "no feed was built for a refused method");
+});
