@@ -99,6 +99,7 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
               price: v.priceKurus,
               marketplacePrice: v.marketplacePriceKurus,
               name: p.name,
+              vatRate: p.vatRate,
             });
           }
         }

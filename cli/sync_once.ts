@@ -129,7 +129,8 @@ async function syncAndPrint(
       `, ${o.dryRun ? "would update" : "updated"} ` +
       `${
         o.dryRun
-          ? report.actions.stock + report.actions.price + report.actions.rename + report.actions.zero
+          ? report.actions.stock + report.actions.price + report.actions.rename + report.actions.vat +
+            report.actions.zero
           : report.updated + report.zeroed
       }` +
       `, held ${report.held}, problems ${report.problems}${

@@ -79,13 +79,23 @@ export function pushArgs(w: PushRecord, now: string): SQLInputValue[] {
   ];
 }
 
-/** Only the four known fields are stored, in a fixed order, whatever else the object carries. */
+/** Only the five known fields are stored, in a fixed order, whatever else the object carries. */
 function pushedJson(p: PushedFields): string {
-  // What JSON.stringify of the four fields gives (numbers print the same; null prints null), without
+  // What JSON.stringify of the five fields gives (numbers print the same; null prints null), without
   // building an object per binding first.
   return `{"quantity":${num(p.quantity)},"price":${num(p.price)},"marketplacePrice":${
     num(p.marketplacePrice)
-  },"name":${JSON.stringify(p.name)}}`;
+  },"name":${JSON.stringify(p.name)},"vatRate":${num(p.vatRate)}}`;
+}
+
+/**
+ * The stored pushed fields. A row written before the agent kept the VAT rate has none: not known (null),
+ * until a full reconciliation reads the store's.
+ */
+export function parsePushed(json: string): PushedFields {
+  const p = JSON.parse(json) as PushedFields;
+  p.vatRate ??= null;
+  return p;
 }
 
 /** A JSON number (or null): non-finite numbers are null, as JSON.stringify writes them. */
@@ -142,7 +152,7 @@ export function toBinding(r: BindingRow): Binding {
     productCode: r.product_code,
     qukasoftProductId: r.qukasoft_product_id,
     qukasoftVariantId: r.qukasoft_variant_id,
-    pushed: r.pushed_fields === null ? null : JSON.parse(r.pushed_fields) as PushedFields,
+    pushed: r.pushed_fields === null ? null : parsePushed(r.pushed_fields),
     pushedAt: r.pushed_at,
     state: r.state as BindingState,
     reason: r.reason,

@@ -17,6 +17,7 @@ import {
   KEY_COLUMNS,
   MARK_FAILED,
   PAGE,
+  parsePushed,
   PUSH_ARGS_NO_KEY,
   pushArgs,
   returnArrays,
@@ -35,7 +36,6 @@ import type {
   BindingSummary,
   BindingUpsert,
   DirtyRecord,
-  PushedFields,
   PushRecord,
 } from "./types.ts";
 
@@ -168,7 +168,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
           stockCode,
           productCode,
           itemCode,
-          pushed: pushed === null ? null : JSON.parse(pushed) as PushedFields,
+          pushed: pushed === null ? null : parsePushed(pushed),
           vanished: state === "vanished",
         });
       }

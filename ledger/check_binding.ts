@@ -41,6 +41,9 @@ function checkPushed(code: string, p: PushedFields): void {
     fail(code, "pushed.marketplacePrice", "must be integer kuruş or null");
   }
   if (p.name !== null && typeof p.name !== "string") fail(code, "pushed.name", "must be a string or null");
+  if (p.vatRate !== null && (typeof p.vatRate !== "number" || !Number.isFinite(p.vatRate))) {
+    fail(code, "pushed.vatRate", "must be a number or null");
+  }
 }
 
 function checkCodes(code: unknown, productCode: unknown): asserts code is string {

@@ -12,6 +12,11 @@ export interface PushedFields {
   price: number | null;
   marketplacePrice: number | null;
   name: string | null;
+  /**
+   * The product's VAT rate (%) as the store has it, the same on every variant of a product; null = not known
+   * (a binding written before the agent kept it, or a product created without one).
+   */
+  vatRate: number | null;
 }
 
 /**

@@ -32,6 +32,7 @@ export function adoptFromStore(
       price: s.price,
       marketplacePrice: s.marketplacePrice,
       name: s.name,
+      vatRate: s.vatRate,
     };
     bindings.set(d.stockCode, {
       stockCode: d.stockCode,

@@ -12,6 +12,8 @@ export interface PushedFields {
   price: number | null;
   marketplacePrice: number | null;
   name: string | null;
+  /** The product's VAT rate (%), per product but kept on each variant; null = not known (see ledger/types.ts). */
+  vatRate: number | null;
 }
 
 /** The slice of a ledger binding the plan needs. */

@@ -2,13 +2,17 @@
  * Diff of what the store should show against what the agent last pushed (the ledger's bindings): pure.
  * The result says exactly which requests to send and why, so `sync products --dry-run` can print it and
  * the sync can send it. Seed rules live here: stock always; price unless disabled; name only when
- * enabled; `active` only on create; vanished stock codes go to 0 and are never deleted or deactivated.
+ * enabled; the product's VAT rate when Nebim's differs from the store's; `active` only on create; vanished
+ * stock codes go to 0 and are never deleted or deactivated.
  * @module
  */
 
-import { formatKurus } from "../pricing/money.ts";
 import { BindingIndex, type BindingView, type PushedFields } from "./binding_index.ts";
 import type { DesiredVariant } from "./desired.ts";
+import { planNew } from "./plan_new.ts";
+import { type Action, noActions, note, type PlanRow, tl } from "./plan_row.ts";
+
+export { type Action, noActions, type PlanRow };
 
 export interface PlanOptions {
   updateNames: boolean;
@@ -50,25 +54,6 @@ export interface StockPriceWrite {
   marketplacePrice?: number;
 }
 
-export type Action = "create" | "addVariant" | "adopt" | "rename" | "stock" | "price" | "zero" | "held";
-
-export interface PlanRow {
-  stockCode: string;
-  productCode: string;
-  action: Action;
-  why: string;
-  /**
-   * The variant's stock and prices (kuruş) once this cycle's writes are done; a held one's are Nebim's, an
-   * adopted one's the store's as found (its stock or price row follows when Nebim's differ).
-   */
-  quantity: number;
-  price: number | null;
-  marketplacePrice: number | null;
-}
-
-/** What a row states about its variant: the quantity and prices it has (or would have) after the cycle. */
-type RowValues = Pick<PlanRow, "stockCode" | "productCode" | "quantity" | "price" | "marketplacePrice">;
-
 export interface Plan {
   products: ProductWrite[];
   stockPrice: StockPriceWrite[];
@@ -81,29 +66,6 @@ export interface Plan {
   rows: PlanRow[];
   /** How many of each action, explained or not. */
   counts: Record<Action, number>;
-}
-
-const tl = (k: number | null) => (k === null ? "—" : formatKurus(k));
-
-/** Every action at zero: a plan's `counts` start here, and so does a cycle's tally of them. */
-export function noActions(): Record<Action, number> {
-  return { create: 0, addVariant: 0, adopt: 0, rename: 0, stock: 0, price: 0, zero: 0, held: 0 };
-}
-
-/** Counts the action; builds its row only when the plan is explained. */
-function note(plan: Plan, explain: boolean, action: Action, row: () => RowValues, why: () => string) {
-  plan.counts[action]++;
-  if (!explain) return;
-  const r = row();
-  plan.rows.push({
-    stockCode: r.stockCode,
-    productCode: r.productCode,
-    action,
-    why: why(),
-    quantity: r.quantity,
-    price: r.price,
-    marketplacePrice: r.marketplacePrice,
-  });
 }
 
 /**
@@ -133,7 +95,14 @@ export function planPush(
   const knownProducts = { has: (code: string) => index.knowsProduct(code) };
   const creates = new Map<string, ProductWrite>();
   const additions = new Map<string, ProductWrite>();
-  const renamed = new Set<string>();
+  // Renames and VAT changes of existing products: one product/save entry each, with no variants.
+  const updates = new Map<string, ProductWrite>();
+  const update = (productCode: string) => {
+    let p = updates.get(productCode);
+    if (!p) updates.set(productCode, p = { productCode, variants: [] });
+    return p;
+  };
+  const vatTo = new Map<string, number>(); // product code → the VAT rate it is sent
   const seen = new Set<string>();
 
   for (const d of desired) {
@@ -167,16 +136,26 @@ export function planPush(
         changed = true;
       }
     }
-    // A rename goes to the product the store keeps the variant in. When Nebim now groups it elsewhere (a
-    // barcode moved to another item, a changed grouping), that product is not this name's: left alone.
-    if (
-      options.updateNames && d.name !== null && d.name !== was.name && b.productCode === d.productCode
-    ) {
+    // A rename or a VAT change goes to the product the store keeps the variant in. When Nebim now groups it
+    // elsewhere (a barcode moved to another item, a changed grouping), that product is not this one's: left
+    // alone.
+    const own = b.productCode === d.productCode;
+    if (own && options.updateNames && d.name !== null && d.name !== was.name) {
       next.name = d.name;
-      if (!renamed.has(d.productCode)) {
-        renamed.add(d.productCode);
-        plan.products.push({ productCode: d.productCode, name: d.name, variants: [] });
+      const p = update(d.productCode);
+      if (p.name === undefined) {
+        p.name = d.name;
         note(plan, explain, "rename", () => ({ ...d, ...next }), () => `name "${was.name}" → "${d.name}"`);
+      }
+    }
+    // The store puts the product's rate on its invoices and order lines: it follows Nebim, price updates
+    // on or off. Not known (a binding from before the agent kept it): the next full reconciliation reads
+    // the store's and sends Nebim's only if they differ, rather than every product once.
+    if (own && d.vatRate !== null && was.vatRate !== null && d.vatRate !== was.vatRate) {
+      if (!vatTo.has(d.productCode)) {
+        vatTo.set(d.productCode, d.vatRate);
+        update(d.productCode).vatRate = d.vatRate;
+        note(plan, explain, "vat", () => ({ ...d, ...next }), () => `VAT ${was.vatRate} % → ${d.vatRate} %`);
       }
     }
     if (changed) {
@@ -191,7 +170,8 @@ export function planPush(
     }
     if (changed || next.name !== was.name) plan.after.set(d.stockCode, next);
   }
-  plan.products.push(...creates.values(), ...additions.values());
+  plan.products.push(...updates.values(), ...creates.values(), ...additions.values());
+  if (vatTo.size) productVat(plan, desired, bindings, vatTo);
 
   const gone = new Set(extraVanished);
   for (const item of readItems) {
@@ -219,65 +199,24 @@ export function planPush(
   return plan;
 }
 
-function planNew(
+/**
+ * Every bound variant of a product whose VAT rate is sent will have it once the save succeeds, whichever of
+ * them asked for it: the variants that come before it in `desired` too.
+ */
+function productVat(
   plan: Plan,
-  d: DesiredVariant,
-  target: Map<string, ProductWrite>,
-  knownProducts: { has(productCode: string): boolean },
-  options: PlanOptions,
-  explain: boolean,
+  desired: readonly DesiredVariant[],
+  bindings: ReadonlyMap<string, BindingView>,
+  vatTo: ReadonlyMap<string, number>,
 ): void {
-  const held = !d.sellable
-    ? "not sellable online (blocked or UseInternet off): not created"
-    : d.name === null
-    ? "no usable name: not created"
-    : d.price === null || d.marketplacePrice === null
-    ? "no valid price: not created"
-    : null;
-  if (held) {
-    note(plan, explain, "held", () => d, () => held);
-    return;
+  for (const d of desired) {
+    const rate = vatTo.get(d.productCode);
+    const b = bindings.get(d.stockCode);
+    if (rate === undefined || !b?.pushed || b.productCode !== d.productCode) continue;
+    const after = plan.after.get(d.stockCode);
+    if (after) after.vatRate = rate;
+    else if (b.pushed.vatRate !== rate) plan.after.set(d.stockCode, { ...b.pushed, vatRate: rate });
   }
-  const isNew = !knownProducts.has(d.productCode);
-  let p = target.get(d.productCode);
-  if (!p) {
-    p = isNew
-      ? { productCode: d.productCode, name: d.name!, active: options.newProductsActive, variants: [] }
-      : { productCode: d.productCode, variants: [] };
-    if (isNew && d.vatRate !== null) p.vatRate = d.vatRate;
-    target.set(d.productCode, p);
-  }
-  const v: NewVariant = {
-    stockCode: d.stockCode,
-    barcode: d.barcode,
-    quantity: d.quantity,
-    price: d.price!,
-    marketplacePrice: d.marketplacePrice!,
-  };
-  // Assigned rather than spread: one of these per created variant, 95,000 in a first full sync.
-  const vv = d.variantValues;
-  if (vv.name1 !== undefined) v.name1 = vv.name1;
-  if (vv.value1 !== undefined) v.value1 = vv.value1;
-  if (vv.name2 !== undefined) v.name2 = vv.name2;
-  if (vv.value2 !== undefined) v.value2 = vv.value2;
-  p.variants.push(v);
-  plan.after.set(d.stockCode, {
-    quantity: d.quantity,
-    price: d.price,
-    marketplacePrice: d.marketplacePrice,
-    name: d.name,
-  });
-  plan.viaProductSave.set(d.stockCode, d.productCode);
-  note(
-    plan,
-    explain,
-    isNew ? "create" : "addVariant",
-    () => d,
-    () =>
-      `${isNew ? "new product" : "new variant"}: quantity ${d.quantity}, price ${tl(d.price)}/${
-        tl(d.marketplacePrice)
-      }`,
-  );
 }
 
 function changeWhy(was: PushedFields, write: StockPriceWrite): string {

@@ -40,6 +40,8 @@ export interface StoreVariantState {
   price: number | null;
   marketplacePrice: number | null;
   name: string;
+  /** The product's VAT rate (%). */
+  vatRate: number;
 }
 
 export interface StoreWriter {

@@ -301,7 +301,13 @@ async function overlayStore(
       ...b,
       productCode: s?.productCode ?? b.productCode,
       pushed: s
-        ? { quantity: s.quantity, price: s.price, marketplacePrice: s.marketplacePrice, name: s.name }
+        ? {
+          quantity: s.quantity,
+          price: s.price,
+          marketplacePrice: s.marketplacePrice,
+          name: s.name,
+          vatRate: s.vatRate,
+        }
         : null, // gone from the store: created again
     });
   }

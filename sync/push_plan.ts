@@ -70,9 +70,9 @@ export async function pushPlan(
     const own = result.get(code);
     const ofProduct = result.get(productOutcomeKey(productCode));
     const out = own ?? ofProduct;
-    // A refused rename beside an accepted stock update: the store kept its name.
+    // A refused rename or VAT change beside an accepted stock update: the store kept its name and rate.
     const after = own && ofProduct && ofProduct.status !== "ok" && b?.pushed
-      ? { ...planned, name: b.pushed.name }
+      ? { ...planned, name: b.pushed.name, vatRate: b.pushed.vatRate }
       : planned;
     const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
     if (!out) {

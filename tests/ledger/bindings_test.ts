@@ -4,7 +4,13 @@ import { IntegrationError } from "../../errors.ts";
 import type { PushedFields, PushRecord } from "../../ledger/ledger.ts";
 import { binding, withLedger } from "./temp.ts";
 
-const PUSHED: PushedFields = { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" };
+const PUSHED: PushedFields = {
+  quantity: 4,
+  price: 89990,
+  marketplacePrice: 94990,
+  name: "Keten Gömlek",
+  vatRate: 10,
+};
 
 Deno.test("a new binding is active, unpushed and dirty; one with `pushed` is clean, stamped pushedAt", () =>
   withLedger((ledger) => {

@@ -68,7 +68,7 @@ Deno.test("a Ledger serves as the product sync's SyncLedger and the settings' Se
       productCode: "KML-1001",
       itemCode: "KML-1001",
       variantKey: { ...KML_1001_BEY_M },
-      pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" },
+      pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek", vatRate: 10 },
       productId: 812,
       vanished: false,
     }], [{ stockCode: "8690000000024", itemCode: "KML-1002", reason: "HTTP 503" }]);

@@ -84,11 +84,13 @@ Deno.test("migrations 2 and 3 rebuild a version-1 bindings table without pushed_
     try {
       assert.equal(ledger.info().schemaVersion, MIGRATIONS.length);
       const b = ledger.getBinding("8690000000017")!;
+      // Written before the agent kept the VAT rate: not known.
       assert.deepEqual(b.pushed, {
         quantity: 3,
         price: 89990,
         marketplacePrice: 94990,
         name: "Keten Gömlek",
+        vatRate: null,
       });
       assert.equal(b.qukasoftProductId, 41);
       assert.equal(b.key.colorCode, "SYH");

@@ -39,13 +39,13 @@ export function desired(stockCode: string, over: Partial<DesiredVariant> = {}): 
   };
 }
 
-/** A binding entry of product KML-1, pushed with 4 units at 899.90 / 949.90. */
+/** A binding entry of product KML-1, pushed with 4 units at 899.90 / 949.90, VAT 10 %. */
 export function bound(stockCode: string, over: Partial<BindingView> = {}): [string, BindingView] {
   return [stockCode, {
     stockCode,
     productCode: "KML-1",
     itemCode: "KML-1",
-    pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek" },
+    pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek", vatRate: 10 },
     vanished: false,
     ...over,
   }];

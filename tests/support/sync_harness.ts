@@ -14,7 +14,7 @@ import { createQukasoftClient } from "../../qukasoft/mod.ts";
 import type { NebimDataSet } from "../../sim/nebim/dataset.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
-import { type CycleReport, syncProducts } from "../../sync/products.ts";
+import { type CycleReport, type SyncDeps, syncProducts } from "../../sync/products.ts";
 import { addItem, baseDataSet, type ItemSpec, ManualClock } from "./catalog.ts";
 
 export interface SyncHarness {
@@ -26,6 +26,8 @@ export interface SyncHarness {
   dataDir: string;
   /** One cycle; the SQL Server clock moves a second first, as it would between a change and a cycle. */
   sync(mode?: "incremental" | "full", dryRun?: boolean): Promise<CycleReport>;
+  /** Drops the bindings kept between cycles: the next cycle plans from the ledger, as a new process does. */
+  forget(): void;
   product(code: string): StoreProduct | undefined;
   variant(
     stockCode: string,
@@ -52,7 +54,7 @@ export async function syncHarness(
   const settings = SettingsStore.open(ledger, config(settingsDoc)).store;
   const connections = new Connections(() => settings.current());
   const state = sims.qukasoft.state;
-  const cache = {}; // as the running agent keeps it between cycles
+  const cache: NonNullable<SyncDeps["cache"]> = {}; // as the running agent keeps it between cycles
   // The store client as the agent builds it, but its retry backoff does not sleep (time is never slept).
   const store = () => {
     const q = settings.current().qukasoft;
@@ -80,6 +82,9 @@ export async function syncHarness(
         { catalog: await connections.reader(), store: storeWriter(store()), ledger, cache },
         { mode, dryRun, mapping: mappingOptions(s, rules), plan: planOptions(s) },
       );
+    },
+    forget() {
+      delete cache.bindings;
     },
     product: (code) => state.products.get(code),
     variant: (stockCode) => state.variant(stockCode),

@@ -6,14 +6,7 @@
 import assert from "node:assert/strict";
 import { addItem, addVariant, type ItemSpec } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-
-const CANTA: ItemSpec = {
-  code: "CNT-2002",
-  name: "Deri Çanta",
-  tax: "%20",
-  cost: 1500,
-  variants: [{ barcode: "8690000000031", stock: 1 }],
-};
+import { CANTA } from "../support/items.ts";
 
 /** What the merchant's store shows before the agent's first run: its own name and price, active. */
 function storeHasCanta(h: SyncHarness, productCode = "CNT-2002") {
@@ -69,6 +62,7 @@ Deno.test("a full sync adopts a product the store already has: stock flows, name
       price: 222200,
       marketplacePrice: 233300,
       name: "Merchant Name",
+      vatRate: 20,
     });
     h.data.update("trStock", (row) => row.ItemCode === "CNT-2002", { In_Qty1: 4 });
     const r2 = await h.sync();

@@ -29,9 +29,10 @@ async function quiet(h: SyncHarness): Promise<void> {
   assert.equal((await h.sync()).itemsRead, 0);
 }
 
-Deno.test("a VAT change in Nebim's tax tables (prItemTaxGrAtt, cdVat) re-prices the next incremental cycle", async () => {
+Deno.test("a VAT change in Nebim's tax tables (prItemTaxGrAtt, cdVat) re-prices the next incremental cycle and sets the products' vatRate", async () => {
   // July 2023: 8 % became 10 %, 18 % became 20 %. Merchants point the tax group at another VAT code, or change
-  // the rate of the code; no item row changes. Before, only the full reconciliation (hours later) re-priced.
+  // the rate of the code; no item row changes. Before, only the full reconciliation (hours later) re-priced,
+  // and the store's own vatRate (on its invoices and order lines) stayed the rate the product was created with.
   const h = await syncHarness([GOMLEK, CANTA]);
   try {
     await h.sync("full");
@@ -40,10 +41,23 @@ Deno.test("a VAT change in Nebim's tax tables (prItemTaxGrAtt, cdVat) re-prices 
     await quiet(h);
     h.data.update("prItemTaxGrAtt", (r) => r.ItemTaxGrCode === "%10", { SellVatCode: "%20" });
     h.data.update("cdVat", (r) => r.VatCode === "%20", { VatRate: 18 });
+    h.sims.qukasoft.log.clear();
     const r = await h.sync();
     assert.equal(r.mode, "incremental");
     assert.equal(h.variant("8690000000017")!.variant.price, 590, "500 + 18 % (group %10 now sells at %20)");
     assert.equal(h.variant("8690000000031")!.variant.price, 1770, "1500 + 18 %");
+    assert.deepEqual([h.product("KML-1001")!.vatRate, h.product("CNT-2002")!.vatRate], [18, 18]);
+    // Only the rate, product by product: no name, no `active`, no variants.
+    assert.deepEqual(
+      h.sims.qukasoft.log.entries("/product/save").flatMap((e) =>
+        (e.input as { products: unknown[] }).products
+      ),
+      [{ productCode: "CNT-2002", vatRate: 18 }, { productCode: "KML-1001", vatRate: 18 }],
+    );
+    assert.equal(r.actions.vat, 2);
+    h.sims.qukasoft.log.clear();
+    assert.equal((await h.sync()).actions.vat, 0, "sent once: the ledger remembers it");
+    assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), []);
   } finally {
     await h.close();
   }

@@ -84,6 +84,7 @@ function store(events: string[]) {
         price: 16500,
         marketplacePrice: 17600,
         name: "",
+        vatRate: 10,
       }))),
   };
   return { writer, quantity, state };

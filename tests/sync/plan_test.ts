@@ -96,7 +96,7 @@ Deno.test("planPush() pushes stock but holds the price of a bound variant whose 
 
 Deno.test("planPush() with explain off builds no rows but counts every action as an explained plan does", () => {
   const bindings = new Map([
-    bound("S", { pushed: { quantity: 1, price: 1, marketplacePrice: 1, name: "x" } }),
+    bound("S", { pushed: { quantity: 1, price: 1, marketplacePrice: 1, name: "x", vatRate: 8 } }),
     bound("GONE"),
   ]);
   const input = [desired("S"), desired("M"), desired("X", { sellable: false })];
@@ -109,12 +109,19 @@ Deno.test("planPush() with explain off builds no rows but counts every action as
     addVariant: 1,
     adopt: 0,
     rename: 0,
+    vat: 1,
     stock: 0,
     price: 1,
     zero: 1,
     held: 1,
   });
-  assert.deepEqual(explained.rows.map((r) => r.action).sort(), ["addVariant", "held", "price", "zero"]);
+  assert.deepEqual(explained.rows.map((r) => r.action).sort(), [
+    "addVariant",
+    "held",
+    "price",
+    "vat",
+    "zero",
+  ]);
   // The writes themselves are the same.
   assert.deepEqual(quiet.products, explained.products);
   assert.deepEqual(quiet.stockPrice, explained.stockPrice);

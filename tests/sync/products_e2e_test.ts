@@ -5,24 +5,7 @@
 import assert from "node:assert/strict";
 import { commit, type ItemSpec, variantKey } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
-
-const GOMLEK: ItemSpec = {
-  code: "KML-1001",
-  name: "Keten Gömlek",
-  tax: "%10",
-  cost: 500,
-  variants: [
-    { color: "BEY", size: "M", barcode: "8690000000017", stock: 6, reserved: 2 },
-    { color: "BEY", size: "L", barcode: "8690000000024", stock: 3 },
-  ],
-};
-const CANTA: ItemSpec = {
-  code: "CNT-2002",
-  name: "Deri Çanta",
-  tax: "%20",
-  cost: 1500,
-  variants: [{ barcode: "8690000000031", stock: 1 }],
-};
+import { CANTA, GOMLEK } from "../support/items.ts";
 
 Deno.test("a full sync creates every product passive, with available stock and both prices", async () => {
   const h = await syncHarness([GOMLEK, CANTA]);

@@ -50,6 +50,7 @@ Deno.test("pushPlan() records what the store took, leaves a failed code dirty an
       price: 89990,
       marketplacePrice: 94990,
       name: "Keten Gömlek",
+      vatRate: 10,
     });
     assert.equal(ledger.getBinding("OK")?.qukasoftProductId, 41);
     assert.equal(bindings.get("OK")?.pushed?.quantity, 4, "the in-memory bindings follow");
@@ -81,7 +82,10 @@ Deno.test("pushPlan() fails the cycle, fatally and naming the code, when the sto
   }
 });
 
-/** A store that refuses every rename (a product save without variants) and takes every stock update. */
+/**
+ * A store that refuses every rename or VAT change (a product save without variants) and takes every stock
+ * update.
+ */
 const refusesRenames: StoreWriter = {
   saveProducts: (ps) =>
     Promise.resolve(ps.map((p) => ({
@@ -109,6 +113,25 @@ Deno.test("pushPlan() keeps the old name when the store refuses a rename but tak
     );
     assert.equal(bindings.get("M")?.pushed?.name, "Keten Gömlek");
     assert.match(ledger.openProblems().find((p) => p.subject === "product:KML-1")!.reason, /name refused/);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("pushPlan() keeps the old VAT rate when the store refuses it but takes the stock update beside it", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const [code, b] = bound("M");
+    const bindings = new BindingIndex([[code, b]]);
+    const want = [desired("M", { vatRate: 20, quantity: 7 })];
+    const plan = planPush(want, new Set(["KML-1"]), bindings, OPTIONS);
+    await pushPlan(refusesRenames, ledger, plan, want, bindings, tally());
+    assert.deepEqual(
+      ledger.getBinding("M")?.pushed,
+      { ...b.pushed!, quantity: 7 },
+      "the store kept its rate",
+    );
+    assert.equal(bindings.get("M")?.pushed?.vatRate, 10);
   } finally {
     ledger.close();
   }

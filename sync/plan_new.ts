@@ -1,0 +1,71 @@
+/**
+ * The plan for a stock code the agent has not pushed: a new product, or a new variant of one the store has.
+ * @module
+ */
+
+import type { DesiredVariant } from "./desired.ts";
+import type { NewVariant, Plan, PlanOptions, ProductWrite } from "./plan.ts";
+import { note, tl } from "./plan_row.ts";
+
+export function planNew(
+  plan: Plan,
+  d: DesiredVariant,
+  target: Map<string, ProductWrite>,
+  knownProducts: { has(productCode: string): boolean },
+  options: PlanOptions,
+  explain: boolean,
+): void {
+  const held = !d.sellable
+    ? "not sellable online (blocked or UseInternet off): not created"
+    : d.name === null
+    ? "no usable name: not created"
+    : d.price === null || d.marketplacePrice === null
+    ? "no valid price: not created"
+    : null;
+  if (held) {
+    note(plan, explain, "held", () => d, () => held);
+    return;
+  }
+  const isNew = !knownProducts.has(d.productCode);
+  let p = target.get(d.productCode);
+  if (!p) {
+    p = isNew
+      ? { productCode: d.productCode, name: d.name!, active: options.newProductsActive, variants: [] }
+      : { productCode: d.productCode, variants: [] };
+    if (isNew && d.vatRate !== null) p.vatRate = d.vatRate;
+    target.set(d.productCode, p);
+  }
+  const v: NewVariant = {
+    stockCode: d.stockCode,
+    barcode: d.barcode,
+    quantity: d.quantity,
+    price: d.price!,
+    marketplacePrice: d.marketplacePrice!,
+  };
+  // Assigned rather than spread: one of these per created variant, 95,000 in a first full sync.
+  const vv = d.variantValues;
+  if (vv.name1 !== undefined) v.name1 = vv.name1;
+  if (vv.value1 !== undefined) v.value1 = vv.value1;
+  if (vv.name2 !== undefined) v.name2 = vv.name2;
+  if (vv.value2 !== undefined) v.value2 = vv.value2;
+  p.variants.push(v);
+  plan.after.set(d.stockCode, {
+    quantity: d.quantity,
+    price: d.price,
+    marketplacePrice: d.marketplacePrice,
+    name: d.name,
+    // A product created now has the rate it is sent; one it joins has the store's, not known here.
+    vatRate: p.vatRate ?? null,
+  });
+  plan.viaProductSave.set(d.stockCode, d.productCode);
+  note(
+    plan,
+    explain,
+    isNew ? "create" : "addVariant",
+    () => d,
+    () =>
+      `${isNew ? "new product" : "new variant"}: quantity ${d.quantity}, price ${tl(d.price)}/${
+        tl(d.marketplacePrice)
+      }`,
+  );
+}

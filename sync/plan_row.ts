@@ -1,0 +1,72 @@
+/**
+ * A plan's actions and the rows that explain them (`sync products --dry-run`, `--csv`).
+ * @module
+ */
+
+import { formatKurus } from "../pricing/money.ts";
+
+export type Action =
+  | "create"
+  | "addVariant"
+  | "adopt"
+  | "rename"
+  | "vat"
+  | "stock"
+  | "price"
+  | "zero"
+  | "held";
+
+export interface PlanRow {
+  stockCode: string;
+  productCode: string;
+  action: Action;
+  why: string;
+  /**
+   * The variant's stock and prices (kuruş) once this cycle's writes are done; a held one's are Nebim's, an
+   * adopted one's the store's as found (its stock or price row follows when Nebim's differ).
+   */
+  quantity: number;
+  price: number | null;
+  marketplacePrice: number | null;
+}
+
+/** What a row states about its variant: the quantity and prices it has (or would have) after the cycle. */
+export type RowValues = Pick<
+  PlanRow,
+  "stockCode" | "productCode" | "quantity" | "price" | "marketplacePrice"
+>;
+
+/** What a plan tallies and explains. */
+export interface Noted {
+  rows: PlanRow[];
+  counts: Record<Action, number>;
+}
+
+export const tl = (k: number | null) => (k === null ? "—" : formatKurus(k));
+
+/** Every action at zero: a plan's `counts` start here, and so does a cycle's tally of them. */
+export function noActions(): Record<Action, number> {
+  return { create: 0, addVariant: 0, adopt: 0, rename: 0, vat: 0, stock: 0, price: 0, zero: 0, held: 0 };
+}
+
+/** Counts the action; builds its row only when the plan is explained. */
+export function note(
+  plan: Noted,
+  explain: boolean,
+  action: Action,
+  row: () => RowValues,
+  why: () => string,
+) {
+  plan.counts[action]++;
+  if (!explain) return;
+  const r = row();
+  plan.rows.push({
+    stockCode: r.stockCode,
+    productCode: r.productCode,
+    action,
+    why: why(),
+    quantity: r.quantity,
+    price: r.price,
+    marketplacePrice: r.marketplacePrice,
+  });
+}
