@@ -102,6 +102,9 @@ function sqlType(t: NebimParamType) {
       return sql.DateTime;
     case "date":
       return sql.Date;
+    case "time":
+      // Scale 7, SQL Server's default for `time`: the column is compared at its own precision.
+      return sql.Time(7);
   }
 }
 

@@ -5,11 +5,12 @@
  */
 
 import {
-  dateOnly,
   itemFilter,
   type ItemSelection,
+  momentParams,
   type NebimStatement,
   statement,
+  validMoment,
   VARIANT_COLUMNS,
 } from "./statement.ts";
 
@@ -46,10 +47,12 @@ WHERE x.RowNo = 1`,
 }
 
 /**
- * The current price-list line per (item, colour, dimensions) for the price group: among lines not
- * disabled, of confirmed and completed headers valid on `asOf`, the latest ValidDate (then PriceListDate,
- * PriceListNumber, SortOrder). The reader picks, per variant, its own line before the colour-level and
- * the item-level line (empty codes).
+ * The current price-list line per (item, colour, dimensions) for the price group. A line is in force once
+ * both its header's start and its own have passed (each a ValidDate + ValidTime, research/nebim.md §5.7),
+ * as of `asOf` on SQL Server's clock, exact to the time: a list valid from 14:00 is not in force at 13:59.
+ * Among lines not disabled, of confirmed and completed headers, the latest start wins (the later of the
+ * two), then PriceListDate, PriceListNumber, SortOrder. The reader picks, per variant, its own line before
+ * the colour-level and the item-level line (empty codes).
  */
 export function priceListPricesQuery(
   items: ItemSelection,
@@ -57,6 +60,8 @@ export function priceListPricesQuery(
   asOf: Date,
 ): NebimStatement {
   const f = itemFilter("l.ItemCode", items);
+  // The line's start is later than its header's: then it is the line's that counts.
+  const lineLater = "l.ValidDate > h.ValidDate OR (l.ValidDate = h.ValidDate AND l.ValidTime > h.ValidTime)";
   return statement(
     "priceListPrices",
     `
@@ -64,17 +69,19 @@ SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.IsTaxIncluded
 FROM (
   SELECT ${VARIANT_COLUMNS("l")}, l.Price, l.DocCurrencyCode, h.IsTaxIncluded,
     ROW_NUMBER() OVER (PARTITION BY ${VARIANT_COLUMNS("l")}
-      ORDER BY h.ValidDate DESC, h.PriceListDate DESC, h.PriceListNumber DESC, l.SortOrder DESC) AS RowNo
+      ORDER BY CASE WHEN ${lineLater} THEN l.ValidDate ELSE h.ValidDate END DESC,
+        CASE WHEN ${lineLater} THEN l.ValidTime ELSE h.ValidTime END DESC,
+        h.PriceListDate DESC, h.PriceListNumber DESC, l.SortOrder DESC) AS RowNo
   FROM trPriceListLine l WITH (NOLOCK)
   JOIN trPriceListHeader h WITH (NOLOCK) ON h.PriceListHeaderID = l.PriceListHeaderID
   WHERE l.ItemTypeCode = 1 AND ${f.sql}
     AND h.PriceGroupCode = @priceGroupCode AND h.IsConfirmed = 1 AND h.IsCompleted = 1
-    AND l.IsDisabled = 0 AND h.ValidDate <= @asOfDate
+    AND l.IsDisabled = 0 AND ${validMoment("h", "<=", "asOf")} AND ${validMoment("l", "<=", "asOf")}
 ) x
 WHERE x.RowNo = 1`,
     [
       { name: "priceGroupCode", type: "nvarchar", value: priceGroupCode },
-      { name: "asOfDate", type: "date", value: dateOnly(asOf) },
+      ...momentParams("asOf", asOf),
       ...f.params,
     ],
   );

@@ -17,14 +17,15 @@
  */
 
 import {
-  dateOnly,
   itemFilter,
   type ItemSelection,
   list,
   listParams,
+  momentParams,
   type NebimParam,
   type NebimStatement,
   statement,
+  validMoment,
   VARIANT_COLUMNS,
   warehouseParams,
 } from "./statement.ts";
@@ -81,8 +82,9 @@ export interface ChangedItemsInput {
 /**
  * Item codes with any change in [since, until) in a table that feeds a product (research/nebim.md §5.10:
  * a new barcode or price line does not touch cdItem, so every table is asked). Whole items are re-read,
- * because a product groups a variant's siblings. A price list whose ValidDate falls in the window counts
- * as a change although no row changed: its prices take effect on that day. A tax group pointed at another
+ * because a product groups a variant's siblings. A price-list line whose start (the later of its header's
+ * ValidDate + ValidTime and its own, as priceListPricesQuery applies it) falls in (since, until] counts as a
+ * change although no row changed: its price takes effect then. A tax group pointed at another
  * VAT code, or a VAT code's rate changed, changes every item of the group (a VAT-exclusive cost's price).
  * A barcode counts whatever its type: one re-typed away from the configured type leaves its variant.
  * Deleted rows leave no trace here; the scheduled full reconciliation repairs those.
@@ -98,7 +100,9 @@ WHERE p.ItemTypeCode = 1 AND p.BasePriceCode = @basePriceCode AND p.CountryCode 
 SELECT l.ItemCode FROM trPriceListLine l WITH (NOLOCK)
 JOIN trPriceListHeader h WITH (NOLOCK) ON h.PriceListHeaderID = l.PriceListHeaderID
 WHERE l.ItemTypeCode = 1 AND h.PriceGroupCode = @priceGroupCode
-  AND ((${WINDOW("l")}) OR (${WINDOW("h")}) OR (h.ValidDate > @sinceDate AND h.ValidDate <= @untilDate))`;
+  AND ((${WINDOW("l")}) OR (${WINDOW("h")})
+    OR ((${validMoment("h", ">", "since")} OR ${validMoment("l", ">", "since")})
+      AND ${validMoment("h", "<=", "until")} AND ${validMoment("l", "<=", "until")}))`;
   const body = `
 SELECT i.ItemCode FROM cdItem i WITH (NOLOCK)
 WHERE i.ItemTypeCode = 1 AND ${WINDOW("i")}
@@ -139,8 +143,8 @@ WHERE s.ItemTypeCode = 1 AND s.WarehouseCode IN (${ws}) AND ${WINDOW("s")}`
   } else {
     params.push(
       { name: "priceGroupCode", type: "nvarchar", value: input.priceSource.priceGroupCode },
-      { name: "sinceDate", type: "date", value: dateOnly(input.since) },
-      { name: "untilDate", type: "date", value: dateOnly(input.until) },
+      ...momentParams("since", input.since),
+      ...momentParams("until", input.until),
     );
   }
   return statement("changedItems", body, params);

@@ -5,7 +5,7 @@
  * @module
  */
 
-export type NebimParamType = "nvarchar" | "int" | "tinyint" | "datetime" | "date";
+export type NebimParamType = "nvarchar" | "int" | "tinyint" | "datetime" | "date" | "time";
 
 export interface NebimParam {
   /** Without '@'. */
@@ -101,4 +101,22 @@ export function warehouseParams(warehouses: readonly string[]): NebimParam[] {
 
 export function dateOnly(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+/**
+ * A moment as Nebim stores one, a `date` and a `time` column (trPriceListHeader/Line ValidDate + ValidTime),
+ * bound as @<name>Date and @<name>Time: the driver sends a `time` parameter as the Date's time of day.
+ * Compared column pair by column pair, exact to the column's precision, with no conversion of the columns.
+ */
+export function momentParams(name: string, at: Date): NebimParam[] {
+  return [
+    { name: `${name}Date`, type: "date", value: dateOnly(at) },
+    { name: `${name}Time`, type: "time", value: at },
+  ];
+}
+
+/** `(date, time)` of alias `a` (ValidDate, ValidTime) is `op` the moment @<name>: op is <=, > or <. */
+export function validMoment(a: string, op: "<=" | ">" | "<", name: string): string {
+  const strict = op === "<=" ? "<" : op;
+  return `(${a}.ValidDate ${strict} @${name}Date OR (${a}.ValidDate = @${name}Date AND ${a}.ValidTime ${op} @${name}Time))`;
 }

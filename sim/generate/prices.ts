@@ -14,8 +14,9 @@ interface Header {
   id: string;
   number: string;
   group: string;
-  /** Days before now it became valid. */
+  /** Days before now it became valid, and from what time of that day (ValidTime). */
   validDay: number;
+  validTime: string;
   taxIncluded: boolean;
   confirmed: boolean;
   description: string;
@@ -63,6 +64,7 @@ export function writePrices(ctx: GenContext, items: readonly PlannedItem[]): voi
       CompanyCode: "1",
       PriceGroupCode: h.group,
       ValidDate: ctx.days[h.validDay],
+      ValidTime: h.validTime,
       DocCurrencyCode: "TRY",
       Description: h.description,
       IsTaxIncluded: h.taxIncluded,
@@ -103,6 +105,10 @@ export function writePrices(ctx: GenContext, items: readonly PlannedItem[]): voi
       Price: kurus / 100,
       IsDisabled: extra.disabled ?? false,
       DisableDate: extra.disabled ? ctx.days[3] : null,
+      // A line carries its list's group and start (research/nebim.md §5.7), as entered with the list.
+      PriceGroupCode: h.group,
+      ValidDate: ctx.days[h.validDay],
+      ValidTime: h.validTime,
       CreatedUserName: "V3",
       CreatedDate: stamp,
       LastUpdatedUserName: "V3",
@@ -114,6 +120,7 @@ export function writePrices(ctx: GenContext, items: readonly PlannedItem[]): voi
     number: "1-PL-1-000001",
     group: "WEB",
     validDay: 200,
+    validTime: "00:00:00",
     taxIncluded: false,
     confirmed: true,
     description: "Web fiyatları (KDV hariç)",
@@ -122,6 +129,7 @@ export function writePrices(ctx: GenContext, items: readonly PlannedItem[]): voi
     number: "1-PL-1-000002",
     group: "WEB",
     validDay: 30,
+    validTime: "09:00:00",
     taxIncluded: true,
     confirmed: true,
     description: "Web fiyatları sonbahar",
@@ -130,6 +138,7 @@ export function writePrices(ctx: GenContext, items: readonly PlannedItem[]): voi
     number: "1-PL-1-000003",
     group: "TOPTAN",
     validDay: 90,
+    validTime: "00:00:00",
     taxIncluded: false,
     confirmed: true,
     description: "Toptan satış fiyatları",
@@ -138,6 +147,7 @@ export function writePrices(ctx: GenContext, items: readonly PlannedItem[]): voi
     number: "1-PL-1-000004",
     group: "WEB",
     validDay: 5,
+    validTime: "14:00:00",
     taxIncluded: true,
     confirmed: false,
     description: "Taslak: onaylanmadı",

@@ -7,6 +7,9 @@
 
 import { ciKey } from "./handlers/collate.ts";
 import { type ColumnDef, NEBIM_TABLES, requiredColumns, type TableDef, tableDef } from "./schema.ts";
+import { cachedDate, dateOnly, dayStart, parseSqlTime, roundDatetime } from "./sql_dates.ts";
+
+export { parseSqlDate, parseSqlTime, roundDatetime } from "./sql_dates.ts";
 
 /** A cell: strings (also uniqueidentifier, upper case), numbers, booleans (bit), Dates (UTC wall clock), null. */
 export type Cell = string | number | boolean | Date | null;
@@ -212,28 +215,6 @@ function compiled(def: TableDef): CompiledTable {
   return c;
 }
 
-/** Parsed date texts per column type: a data set repeats the same stamps many times. Dates are never mutated. */
-const DATE_CACHE = new Map<string, Map<string, Date | null>>();
-
-function cachedDate(type: "date" | "datetime" | "datetime2", text: string): Date | null {
-  let byText = DATE_CACHE.get(type);
-  if (!byText) DATE_CACHE.set(type, byText = new Map());
-  let d = byText.get(text);
-  if (d === undefined) {
-    const parsed = parseSqlDate(text);
-    d = !parsed
-      ? null
-      : type === "date"
-      ? dateOnly(parsed)
-      : type === "datetime"
-      ? roundDatetime(parsed)
-      : parsed;
-    if (byText.size > 100_000) byText.clear();
-    byText.set(text, d);
-  }
-  return d;
-}
-
 function keyOf(def: TableDef, row: Row): string {
   return def.key.map((k) => {
     const v = row[k];
@@ -245,6 +226,13 @@ function keyOf(def: TableDef, row: Row): string {
 function defaultCell(c: ColumnDef, clock: () => Date): Cell {
   if (c.default === "now") return c.type === "date" ? dateOnly(clock()) : roundDatetime(clock());
   if (c.default === "newid") return crypto.randomUUID().toUpperCase();
+  // A temporal default is written as text (SQL Server's `DEFAULT ('1900-01-01')`), stored as its value.
+  if (typeof c.default === "string" && c.type === "time") return parseSqlTime(c.default) ?? null;
+  if (
+    typeof c.default === "string" && (c.type === "date" || c.type === "datetime" || c.type === "datetime2")
+  ) {
+    return cachedDate(c.type, c.default);
+  }
   return c.default === undefined ? null : c.default;
 }
 
@@ -301,44 +289,19 @@ function parseCell(def: TableDef, c: ColumnDef, v: unknown, index: number): Cell
       if (typeof v !== "string") return fail("must be a date text such as 2026-11-01T10:00:00.000");
       return cachedDate(c.type, v) ?? fail("must be a date text such as 2026-11-01T10:00:00.000");
     }
+    case "time": {
+      // A Date gives its time of day, as SQL Server converts a datetime to time.
+      if (v instanceof Date && !Number.isNaN(v.getTime())) return new Date(v.getTime() - dayStart(v));
+      if (typeof v !== "string") return fail("must be a time text such as 14:00:00");
+      return parseSqlTime(v) ?? fail("must be a time text such as 14:00:00");
+    }
   }
-}
-
-/** Parses "2026-11-01", "2026-11-01T10:00:00.000" or "2026-11-01 10:00:00" as a UTC wall-clock Date. */
-export function parseSqlDate(text: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?(Z)?$/.exec(
-    text.trim(),
-  );
-  if (!m) return undefined;
-  const [, y, mo, d, h = "0", mi = "0", sec = "0", frac = "0"] = m;
-  const ms = Number(frac.padEnd(3, "0").slice(0, 3));
-  const date = new Date(
-    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), ms),
-  );
-  // Date.UTC rolls over (month 13 → next January, minute 61 → next hour): refuse instead.
-  const exact = date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 &&
-    date.getUTCDate() === Number(d) && date.getUTCHours() === Number(h) &&
-    date.getUTCMinutes() === Number(mi) &&
-    date.getUTCSeconds() === Number(sec);
-  return Number.isNaN(date.getTime()) || !exact ? undefined : date;
-}
-
-function dateOnly(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
-
-/** SQL Server `datetime` keeps 1/300 s: values round to .000, .003 or .007 of a second. */
-export function roundDatetime(d: Date): Date {
-  const ms = d.getTime();
-  const sec = Math.floor(ms / 1000) * 1000;
-  const ticks = Math.round(((ms - sec) * 300) / 1000);
-  return new Date(sec + Math.round((ticks * 1000) / 300));
 }
 
 function formatCell(c: ColumnDef, v: Cell): unknown {
   if (v instanceof Date) {
     const iso = v.toISOString();
-    return c.type === "date" ? iso.slice(0, 10) : iso.slice(0, 23);
+    return c.type === "date" ? iso.slice(0, 10) : c.type === "time" ? iso.slice(11, 23) : iso.slice(0, 23);
   }
   return v;
 }

@@ -19,6 +19,7 @@ export type SqlTypeName =
   | "date"
   | "datetime"
   | "datetime2"
+  | "time"
   | "uniqueidentifier";
 
 export interface ColumnDef {
@@ -27,6 +28,7 @@ export interface ColumnDef {
   /** Characters for (n)varchar; -1 = MAX. */
   length?: number;
   precision?: number;
+  /** decimal scale, or the fractional-second digits of datetime2/time (default 7). */
   scale?: number;
   nullable: boolean;
   /**
@@ -79,6 +81,17 @@ const date = (name: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
   type: "date",
   nullable: false,
   default: "now",
+  ...extra,
+});
+/**
+ * A time of day: SQL Server's `time`, its default scale 7 (Nebim pairs a `date` column with one, e.g.
+ * ValidDate + ValidTime; research/nebim.md §5.7). The default is midnight.
+ */
+const time = (name: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  type: "time",
+  nullable: false,
+  default: "00:00:00",
   ...extra,
 });
 const guid = (name: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
@@ -258,6 +271,7 @@ export const NEBIM_TABLES: readonly TableDef[] = [
       code("CompanyCode", 10),
       s("PriceGroupCode", 10),
       date("ValidDate"),
+      time("ValidTime"),
       s("DocCurrencyCode", 10, { default: "TRY" }),
       s("Description", 200, { default: "" }),
       flag("IsTaxIncluded"),
@@ -280,6 +294,11 @@ export const NEBIM_TABLES: readonly TableDef[] = [
       money("Price", { default: undefined }),
       flag("IsDisabled"),
       { name: "DisableDate", type: "date", nullable: true, default: null },
+      // A line's own validity and group (research/nebim.md §5.7, S10/S32). A row that leaves the date out gets
+      // 1900-01-01 00:00, long past: the header's start then governs the line alone.
+      code("PriceGroupCode", 10),
+      date("ValidDate", { default: "1900-01-01" }),
+      time("ValidTime"),
       ...audit,
     ],
   },

@@ -4,6 +4,7 @@
  * - date: u24 days since 0001-01-01
  * - datetime: i32 days since 1900-01-01 + u32 ticks of 1/300 s since midnight
  * - datetime2(s): time in 10^-s s since midnight (3, 4 or 5 bytes) + u24 days since 0001-01-01
+ * - time(s): the same time part alone
  * @module
  */
 
@@ -58,6 +59,19 @@ export function datetime2Parts(d: Date, scale: number, what: string): { days: nu
   return units === 86_400 * 10 ** scale
     ? { days: days + DAYS_0001_TO_1970 + 1, units: 0 }
     : { days: days + DAYS_0001_TO_1970, units };
+}
+
+/**
+ * `time(scale)`: the Date's time of day (its UTC clock; a `time` value read back is that time on
+ * 1970-01-01) in units of 10^-scale s. Rounding up past the last unit of the day keeps the last unit:
+ * a time cannot roll into the next day.
+ */
+export function timeUnits(d: Date, scale: number): number {
+  const ms = d.getTime();
+  const msOfDay = ms - Math.floor(ms / MS_PER_DAY) * MS_PER_DAY;
+  const perDay = 86_400 * 10 ** scale;
+  const units = scale >= 3 ? msOfDay * 10 ** (scale - 3) : Math.round(msOfDay / 10 ** (3 - scale));
+  return Math.min(units, perDay - 1);
 }
 
 export function dateFromDays(days: number): Date {

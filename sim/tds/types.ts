@@ -9,7 +9,7 @@ import type { ByteWriter } from "./bytes.ts";
 import { type CodePage, encodeCodePage, TURKISH_CI_AS } from "./codepage.ts";
 import type { ResultColumn } from "./contract.ts";
 import { decimalMagnitudeLength, toScaledBigInt } from "./decimal.ts";
-import { dateDays, datetime2Parts, datetimeParts, timeLength, toDate } from "./temporal.ts";
+import { dateDays, datetime2Parts, datetimeParts, timeLength, timeUnits, toDate } from "./temporal.ts";
 
 export const TypeId = {
   GUID: 0x24,
@@ -108,18 +108,25 @@ export function columnEncoder(column: ResultColumn, codePage: CodePage = "cp1254
         const { days, ticks } = datetimeParts(toDate(v, what), what);
         w.u8(8).i32(days).u32(ticks);
       });
-    case "datetime2": {
+    case "datetime2":
+    case "time": {
+      // TIME(N) is datetime2's time part alone: the scale in TYPE_INFO, then units of 10^-scale s since
+      // midnight in 3–5 bytes (datetime2 adds its u24 days).
       const scale = column.scale ?? 7;
-      if (!(scale >= 0 && scale <= 7)) throw new RangeError(`${what}: datetime2 scale ${scale}`);
+      if (!(scale >= 0 && scale <= 7)) throw new RangeError(`${what}: ${column.type} scale ${scale}`);
       const len = timeLength(scale);
-      return build((w) => w.u8(TypeId.DATETIME2N).u8(scale), (w, v) => {
+      const dated = column.type === "datetime2";
+      return build((w) => w.u8(dated ? TypeId.DATETIME2N : TypeId.TIMEN).u8(scale), (w, v) => {
         if (v == null) return void w.u8(0);
-        const { days, units } = datetime2Parts(toDate(v, what), scale, what);
-        w.u8(len + 3);
+        const d = toDate(v, what);
+        const { days, units } = dated
+          ? datetime2Parts(d, scale, what)
+          : { days: 0, units: timeUnits(d, scale) };
+        w.u8(dated ? len + 3 : len);
         if (len === 3) w.u24(units);
         else if (len === 4) w.u32(units);
         else w.u40(units);
-        w.u24(days);
+        if (dated) w.u24(days);
       });
     }
     case "uniqueidentifier":

@@ -13,6 +13,7 @@ import { type HandlerContext, inWindow, keySet } from "./context.ts";
 import { productKey } from "./indexes.ts";
 import { lineHeaderIn, STAGES } from "./commitments.ts";
 import { dateParam, intParam, mentionsTable, textParam } from "./sql_text.ts";
+import { validity } from "./validity.ts";
 
 export function changedItems(ctx: HandlerContext): QueryResult {
   const { req, data, stripped } = ctx;
@@ -70,20 +71,20 @@ export function changedItems(ctx: HandlerContext): QueryResult {
   }
   if (has("trPriceListLine")) {
     const group = textParam(req, "priceGroupCode");
-    const sinceDate = dateParam(req, "sinceDate");
-    const untilDate = dateParam(req, "untilDate");
-    // Headers of the group, and which of them changed or became valid in the window.
-    const ofGroup = new Map<string, boolean>();
+    const valid = validity(ctx);
+    const sinceAt = valid.moment("since");
+    const untilAt = valid.moment("until");
+    // Headers of the group; a line counts when it or its header changed, or its start is in (since, until].
+    const ofGroup = new Map<string, Row>();
     for (const h of data.rows("trPriceListHeader")) {
-      if (!ciEquals(h.PriceGroupCode, group)) continue;
-      const valid = h.ValidDate instanceof Date ? h.ValidDate.getTime() : NaN;
-      const becameValid = !!sinceDate && !!untilDate && valid > sinceDate.getTime() &&
-        valid <= untilDate.getTime();
-      ofGroup.set(ciKey(h.PriceListHeaderID), changed(h) || becameValid);
+      if (ciEquals(h.PriceGroupCode, group)) ofGroup.set(ciKey(h.PriceListHeaderID), h);
     }
     scan("trPriceListLine", (l) => {
-      const headerChanged = ofGroup.get(ciKey(l.PriceListHeaderID));
-      return headerChanged !== undefined && (headerChanged || changed(l));
+      const h = ofGroup.get(ciKey(l.PriceListHeaderID));
+      if (!h) return false;
+      const start = valid.start(h, l);
+      const started = sinceAt !== null && untilAt !== null && start > sinceAt && start <= untilAt;
+      return changed(h) || changed(l) || started;
     });
   }
   const warehouses = () => keySet(ctx, "w");

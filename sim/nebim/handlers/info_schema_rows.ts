@@ -87,7 +87,9 @@ export function infoRows(database: string): InfoRow[] {
           : c.type === "float" || NUMERIC_PRECISION[c.type] === undefined
           ? null
           : 0,
-        DATETIME_PRECISION: c.type === "datetime2" ? (c.scale ?? 7) : DATETIME_PRECISION[c.type] ?? null,
+        DATETIME_PRECISION: c.type === "datetime2" || c.type === "time"
+          ? (c.scale ?? 7)
+          : DATETIME_PRECISION[c.type] ?? null,
         CHARACTER_SET_CATALOG: null,
         CHARACTER_SET_SCHEMA: null,
         CHARACTER_SET_NAME: text ? (c.type === "nvarchar" ? "UNICODE" : "cp1254") : null,

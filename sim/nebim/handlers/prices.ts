@@ -9,7 +9,8 @@ import type { QueryResult } from "../../tds/server.ts";
 import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
 import { type HandlerContext, itemKeys, productRows } from "./context.ts";
-import { dateParam, intParam, textParam } from "./sql_text.ts";
+import { intParam, textParam } from "./sql_text.ts";
+import { validity } from "./validity.ts";
 
 function time(v: unknown): number {
   return v instanceof Date ? v.getTime() : Number.NEGATIVE_INFINITY;
@@ -62,13 +63,14 @@ export function basePrices(ctx: HandlerContext): QueryResult {
 }
 
 /**
- * Lines of the items joined to their headers, kept when the header is of @priceGroupCode, confirmed,
- * completed and valid on @asOfDate and the line is not disabled; per (item, colour, dimensions) the line
- * with the latest ValidDate, PriceListDate, PriceListNumber, SortOrder.
+ * Lines of the items joined to their headers, kept when the header is of @priceGroupCode, confirmed and
+ * completed, the line is not disabled and its start (validity.ts) is at most @asOf; per (item, colour,
+ * dimensions) the line with the latest start, PriceListDate, PriceListNumber, SortOrder.
  */
 export function priceListPrices(ctx: HandlerContext): QueryResult {
   const group = textParam(ctx.req, "priceGroupCode");
-  const asOf = dateParam(ctx.req, "asOfDate");
+  const valid = validity(ctx);
+  const asOf = valid.moment("asOf");
   const lines = ctx.idx.byItem("trPriceListLine");
   const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
   const best = new Map<string, { line: Row; header: Row; keys: (number | string)[] }>();
@@ -80,9 +82,10 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
       );
       if (!header || !ciEquals(header.PriceGroupCode, group)) continue;
       if (header.IsConfirmed !== true || header.IsCompleted !== true) continue;
-      if (!asOf || time(header.ValidDate) > asOf.getTime()) continue;
+      const start = valid.start(header, line);
+      if (asOf === null || start > asOf) continue;
       const keys = [
-        time(header.ValidDate),
+        start,
         time(header.PriceListDate),
         ciKey(header.PriceListNumber),
         Number(line.SortOrder ?? 0),

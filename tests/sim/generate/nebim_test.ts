@@ -213,6 +213,13 @@ Deno.test("prices: TRY to the kuruş; WEB lists confirmed and past, a newer one 
   assert.ok(superseded.length > 100);
   assert.ok(superseded.some((l) => l.Price !== oldPrice.get(l.ItemCode)));
   assert.ok(current.some((l) => l.ColorCode !== ""), "variant-level lines");
+  for (const l of current) {
+    assert.deepEqual(
+      [l.ValidDate, l.ValidTime],
+      [newer!.ValidDate, newer!.ValidTime],
+      "a line has its list's start",
+    );
+  }
 });
 
 Deno.test("stock: several rows per variant in several warehouses; W01 zero for some, never negative", () => {

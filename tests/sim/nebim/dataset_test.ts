@@ -257,3 +257,30 @@ Deno.test("NebimDataSet.toJson() writes extra columns back out", () => {
   const ds = NebimDataSet.fromJson({ cdWarehouse: [{ WarehouseCode: "W01", WarehouseDescription: "Web" }] });
   assert.equal(ds.toJson().cdWarehouse![0]!.WarehouseDescription, "Web");
 });
+
+Deno.test("fromJson(): a time loads from FOR JSON's text as that time on 1970-01-01; the defaults fill in", () => {
+  const header = {
+    PriceListHeaderID: "00000000-0000-0000-0000-000000000001",
+    PriceListNumber: "1",
+    PriceGroupCode: "W",
+  };
+  const ds = NebimDataSet.fromJson({
+    trPriceListHeader: [{ ...header, ValidDate: "2026-11-20", ValidTime: "14:00:00.1234567" }],
+    trPriceListLine: [{
+      PriceListLineID: "00000000-0000-0000-0000-000000000002",
+      PriceListHeaderID: header.PriceListHeaderID,
+      ItemTypeCode: 1,
+      ItemCode: "A",
+      Price: 1,
+    }],
+  }, { clock });
+  const [h] = ds.rows("trPriceListHeader");
+  assert.deepEqual(h!.ValidTime, new Date("1970-01-01T14:00:00.123Z"));
+  const [l] = ds.rows("trPriceListLine");
+  assert.deepEqual([l!.ValidDate, l!.ValidTime], [new Date("1900-01-01T00:00:00Z"), new Date(0)]);
+  assert.equal(ds.toJson().trPriceListHeader![0]!.ValidTime, "14:00:00.123");
+  for (const bad of ["24:00:00", "2 pm", 1400]) {
+    const e = loadError({ trPriceListHeader: [{ ...header, ValidTime: bad }] });
+    assertNames(e, "trPriceListHeader", 0, "ValidTime");
+  }
+});

@@ -102,21 +102,30 @@ Deno.test("datetime rounds to SQL Server's 1/300 s steps (.003/.007)", async () 
   });
 });
 
-Deno.test("datetime2 honours the column scale (0 rounds to seconds, 7 keeps milliseconds)", async () => {
+Deno.test("datetime2 and time honour the column scale (0 rounds to seconds, 7 keeps milliseconds)", async () => {
   const v = new Date("2024-05-06T07:08:09.567Z");
-  const columns: ResultColumn[] = [
-    { name: "s0", type: "datetime2", scale: 0 },
-    { name: "s3", type: "datetime2", scale: 3 },
-    { name: "s7", type: "datetime2" },
-  ];
-  await withPool({ dt2: { resultSets: [{ columns, rows: [[v, v, v]] }] } }, async (pool) => {
-    const r = await pool.request().query("/* dt2 */");
-    assert.deepEqual(r.recordset[0], {
-      s0: new Date("2024-05-06T07:08:10.000Z"),
-      s3: v,
-      s7: v,
-    });
-  });
+  // A time reads back as its time of day on 1970-01-01 (tedious), the day dropped as SQL Server drops it.
+  for (const [type, day] of [["datetime2", "2024-05-06"], ["time", "1970-01-01"]] as const) {
+    const columns: ResultColumn[] = [
+      { name: "s0", type, scale: 0 },
+      { name: "s3", type, scale: 3 },
+      { name: "s7", type },
+    ];
+    await withPool(
+      { t: { resultSets: [{ columns, rows: [[v, v, v], [null, null, null]] }] } },
+      async (pool) => {
+        const r = await pool.request().query("/* t */");
+        const at = (t: string) => new Date(`${day}T${t}Z`);
+        assert.deepEqual(r.recordset[0], {
+          s0: at("07:08:10.000"),
+          s3: at("07:08:09.567"),
+          s7: at("07:08:09.567"),
+        });
+        assert.deepEqual(r.recordset[1], { s0: null, s3: null, s7: null });
+        assert.equal(r.recordset.columns.s7?.type, type === "time" ? sql.Time : sql.DateTime2);
+      },
+    );
+  }
 });
 
 Deno.test("several result sets and a row count come back from one request", async () => {
