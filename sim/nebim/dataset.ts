@@ -7,7 +7,7 @@
 
 import { ciKey } from "./handlers/collate.ts";
 import { type ColumnDef, NEBIM_TABLES, requiredColumns, type TableDef, tableDef } from "./schema.ts";
-import { cachedDate, dateOnly, dayStart, parseSqlTime, roundDatetime } from "./sql_dates.ts";
+import { cachedDate, dateOnly, dayStart, localWallClock, parseSqlTime, roundDatetime } from "./sql_dates.ts";
 
 export { parseSqlDate, parseSqlTime, roundDatetime } from "./sql_dates.ts";
 
@@ -29,7 +29,10 @@ export class DataSetError extends Error {
 }
 
 export interface DataSetOptions {
-  /** SQL Server's clock (GETDATE()): defaults for audit columns and the signpost the agent reads. */
+  /**
+   * SQL Server's clock (GETDATE()): defaults for audit columns and the signpost the agent reads. Default: the
+   * host's wall clock, as a real server's.
+   */
   clock?: () => Date;
 }
 
@@ -41,7 +44,7 @@ export class NebimDataSet {
   version = 0;
 
   constructor(options: DataSetOptions = {}) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? (() => localWallClock());
     for (const t of NEBIM_TABLES) {
       this.#tables.set(t.name, []);
       this.#keys.set(t.name, new Set());

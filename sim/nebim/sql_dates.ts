@@ -62,6 +62,15 @@ export function parseSqlDate(text: string): Date | undefined {
   return Number.isNaN(date.getTime()) || !exact ? undefined : date;
 }
 
+/**
+ * SQL Server's GETDATE(): the wall clock of the machine it runs on, held as every Date here is (its UTC
+ * fields). A merchant's export (TRY-IT) carries Istanbul wall-clock times; UTC would start each price list
+ * three hours late.
+ */
+export function localWallClock(now: Date = new Date()): Date {
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+}
+
 export function dateOnly(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
