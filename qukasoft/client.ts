@@ -7,6 +7,7 @@
 import { IntegrationError } from "../errors.ts";
 import {
   authResult,
+  isUnknownStockCode,
   LIMITS,
   pageOf,
   PATHS,
@@ -198,8 +199,12 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
         const byCode = queues(answer.list, (r) => r.stockCode);
         for (const { index, item } of batch) {
-          results[index] = byCode.get(item.stockCode)?.shift() ??
-            { stockCode: item.stockCode, status: "error", message: "no result from the store" };
+          const r = byCode.get(item.stockCode)?.shift();
+          results[index] = !r
+            ? { stockCode: item.stockCode, status: "error", message: "no result from the store" }
+            : isUnknownStockCode(r)
+            ? { ...r, unknown: true }
+            : r;
         }
       });
       return results.map((r) => r!);
