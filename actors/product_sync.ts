@@ -17,6 +17,8 @@ export interface CycleSummary {
   updated: number;
   failed: number;
   problems: number;
+  /** Stock codes the store no longer has: an incremental cycle that met any asks for a full one. */
+  missing?: number;
 }
 
 export interface CycleInput {
@@ -161,12 +163,19 @@ export const productSyncMachine = setup({
                 onDone: {
                   target: "idle",
                   actions: [
-                    assign(({ event }) => ({
+                    assign(({ context, event }) => ({
                       failures: 0,
                       retryAfterMs: 0,
                       running: null,
                       lastError: null,
                       lastCycle: event.output,
+                      // The store lost stock codes the ledger says it has (deleted or re-coded in its panel):
+                      // only a full cycle, which lists the store, knows whether their product is gone too and
+                      // creates what is missing. Not after a full cycle: a store that keeps answering so would
+                      // loop.
+                      fullRequested: event.output.mode === "incremental" && (event.output.missing ?? 0) > 0
+                        ? context.fullRequested + 1
+                        : context.fullRequested,
                     })),
                     // Tell the supervisor (when there is one) that this child is healthy again.
                     enqueueActions(({ system, enqueue }) => {

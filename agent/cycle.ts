@@ -86,6 +86,7 @@ export async function runProductCycle(
     updated: report.updated,
     failed: report.failed,
     problems: report.problems,
+    missing: report.missing,
   };
 }
 

@@ -83,6 +83,8 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
       return results.map((r): WriteOutcome =>
         r.status === "updated"
           ? { stockCode: r.stockCode, status: "ok" }
+          : r.unknown
+          ? { stockCode: r.stockCode, status: "rejected", message: r.message ?? "not found", missing: true }
           : { stockCode: r.stockCode, status: "rejected", message: r.message ?? "rejected" }
       );
     },

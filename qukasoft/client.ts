@@ -7,6 +7,7 @@
 import { IntegrationError } from "../errors.ts";
 import {
   authResult,
+  isUnknownStockCode,
   LIMITS,
   pageOf,
   PATHS,
@@ -118,13 +119,30 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
     auth: (signal) => request(sites.auth, authResult, {}, signal),
 
     async *listProducts(signal) {
+      // Offset paging over a list the merchant may change meanwhile: a product deleted before the offset
+      // moves the rest back, so the next page would start a row too far (a skipped product is taken for
+      // gone and created again). Each page therefore starts at the last row already seen; when its first
+      // row is one not seen yet, rows moved back, and the listing steps back a page to find its place.
+      const seen = new Set<number>();
+      let overlapped = false;
       for (let pageStart = 0;;) {
         const query = { pageStart, pageSize: LIMITS.pageSize, orderBy: QUERY.orderById, sort: "asc" };
         const page = await request(sites.products, pageOf(wireProduct), { query }, signal);
-        if (page.list.length === 0) return;
-        yield mapped(sites.products, () => page.list.map(toQProduct));
-        pageStart += page.pageSize;
-        if (pageStart >= page.total) return;
+        const list = page.list;
+        if (overlapped && pageStart > 0 && (list.length === 0 || !seen.has(list[0]!.id))) {
+          pageStart = Math.max(0, pageStart - page.pageSize);
+          continue;
+        }
+        const fresh = list.filter((p) => !seen.has(p.id));
+        if (fresh.length) {
+          for (const p of fresh) seen.add(p.id);
+          yield mapped(sites.products, () => fresh.map(toQProduct));
+        }
+        if (pageStart + list.length >= page.total) return;
+        if (fresh.length === 0 && list.length < page.pageSize) return; // nothing after the last row seen
+        // One row of overlap, unless the store serves a single row per page.
+        overlapped = list.length > 1;
+        pageStart += overlapped ? list.length - 1 : Math.max(1, list.length);
       }
     },
 
@@ -181,8 +199,12 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
         const byCode = queues(answer.list, (r) => r.stockCode);
         for (const { index, item } of batch) {
-          results[index] = byCode.get(item.stockCode)?.shift() ??
-            { stockCode: item.stockCode, status: "error", message: "no result from the store" };
+          const r = byCode.get(item.stockCode)?.shift();
+          results[index] = !r
+            ? { stockCode: item.stockCode, status: "error", message: "no result from the store" }
+            : isUnknownStockCode(r)
+            ? { ...r, unknown: true }
+            : r;
         }
       });
       return results.map((r) => r!);

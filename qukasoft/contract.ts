@@ -56,6 +56,11 @@ export const ORDER_STATUS = {
 /** The per-item error message of POST /product/stockPrice for an unknown stock code. */
 export const NOT_FOUND_MESSAGE = "not found";
 
+/** Whether a stockPrice item result says the store has no such stock code (contract: its one message). */
+export function isUnknownStockCode(r: { status: string; message?: string }): boolean {
+  return r.status === "error" && r.message === NOT_FOUND_MESSAGE;
+}
+
 /** HTTP statuses worth another try: the rate limit and server errors. Every other 4xx is final. */
 export function isRetriableStatus(status: number): boolean {
   return status === 429 || status >= 500;

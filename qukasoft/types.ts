@@ -80,6 +80,8 @@ export interface StockPriceResult {
   status: "updated" | "error";
   /** "not found" when the store does not know the stock code. */
   message?: string;
+  /** The store has no such stock code (deleted in its panel, or re-coded there). */
+  unknown?: true;
 }
 
 export interface QAddress {

@@ -26,6 +26,8 @@ export interface WriteOutcome {
   status: "ok" | "rejected" | "failed";
   message?: string;
   productId?: number;
+  /** The store has no such stock code any more (deleted or re-coded in its panel). */
+  missing?: boolean;
 }
 
 /** The key under which a product-level outcome (a rename, which sends no variants) is reported. */

@@ -67,6 +67,8 @@ export interface CycleReport {
   zeroed: number;
   failed: number;
   rejected: number;
+  /** Stock codes the store answered "not found" for: deleted or re-coded in its panel. */
+  missing: number;
   held: number;
   problems: number;
   requests: number;
@@ -95,6 +97,7 @@ export function emptyReport(
     zeroed: 0,
     failed: 0,
     rejected: 0,
+    missing: 0,
     held: 0,
     problems: 0,
     requests: 0,

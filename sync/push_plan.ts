@@ -25,6 +25,8 @@ export interface PushTally {
   zeroed: number;
   failed: number;
   rejected: number;
+  /** Stock codes the store no longer has (deleted or re-coded in its panel): a full reconciliation follows. */
+  missing: number;
 }
 
 /** Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code. */
@@ -88,6 +90,7 @@ export async function pushPlan(
     }
     if (out.status === "rejected") {
       report.rejected++;
+      if (out.missing) report.missing++;
       if (out === own) rejects.push(out);
       continue;
     }
@@ -126,7 +129,10 @@ export async function pushPlan(
       rejects.map((r) => ({
         subject: r.stockCode,
         kind: "store" as const,
-        reason: `store rejected it: ${r.message ?? "no reason given"}`,
+        reason: r.missing
+          ? "the store no longer has this stock code (deleted or re-coded in its panel): the full " +
+            "reconciliation that follows creates it again"
+          : `store rejected it: ${r.message ?? "no reason given"}`,
       })),
     );
   }

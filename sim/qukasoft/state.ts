@@ -28,6 +28,11 @@ export class StoreState {
   /** The ERP reference given with the first setTransferred of each order code. */
   readonly erpReferences = new Map<string, string>();
   readonly #ownerOfStockCode = new Map<string, StoreProduct>();
+  /**
+   * Called before each product list page is cut: a test acts here as a merchant working in the panel
+   * while the agent pages through the list (offset paging then sees the rows move).
+   */
+  beforeProductPage?: (query: ListQuery) => void;
   #nextProductId: number;
   #nextOrderId: number;
 
@@ -65,6 +70,22 @@ export class StoreState {
     this.#ownerOfStockCode.set(variant.stockCode, product);
   }
 
+  /** The merchant deletes a product in the panel: it and its stock codes are gone; ids are never reused. */
+  deleteProduct(productCode: string): void {
+    const product = this.products.get(productCode);
+    if (!product) return;
+    this.products.delete(productCode);
+    for (const v of product.variants) this.#ownerOfStockCode.delete(v.stockCode);
+  }
+
+  /** The merchant deletes one variant of a product in the panel. */
+  deleteVariant(stockCode: string): void {
+    const product = this.#ownerOfStockCode.get(stockCode);
+    if (!product) return;
+    product.variants = product.variants.filter((v) => v.stockCode !== stockCode);
+    this.#ownerOfStockCode.delete(stockCode);
+  }
+
   /**
    * Adds an order as a marketplace or the storefront would. `id` 0 gets the next id.
    * @throws {RangeError} when the id or code is already used
@@ -96,6 +117,7 @@ export class StoreState {
   }
 
   listProducts(query: ListQuery): ListPage<StoreProduct> {
+    this.beforeProductPage?.(query);
     return page([...this.products.values()], query);
   }
 

@@ -10,13 +10,14 @@ const RULES = rulesFromSettings(settings.pricing, settings.catalog);
 const INPUT = { intervalMs: 30_000, fullEveryMs: 3_600_000, maxBackoffMs: 300_000 };
 
 /** A cycle stub: records each call; each call's outcome is taken from `script` (default: success). */
-function stub(script: ((input: CycleInput) => void)[] = []) {
+function stub(script: ((input: CycleInput) => Partial<CycleSummary> | void)[] = []) {
   const calls: CycleInput[] = [];
   const actor = fromPromise<CycleSummary, CycleInput>(({ input }) => {
     calls.push(input);
     const step = script.shift();
+    let extra: Partial<CycleSummary> | void;
     try {
-      step?.(input);
+      extra = step?.(input);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -27,6 +28,7 @@ function stub(script: ((input: CycleInput) => void)[] = []) {
       updated: 0,
       failed: 0,
       problems: 0,
+      ...extra,
     });
   });
   return { calls, actor };
@@ -141,5 +143,21 @@ Deno.test("productSync runs the scheduled full reconciliation", async () => {
     await settle();
   }
   assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "incremental", "full"]);
+  actor.stop();
+});
+
+Deno.test("productSync runs a full cycle at once after an incremental one met stock codes the store lost, not after a full one", async () => {
+  const missing = () => ({ missing: 1 });
+  const s = stub([missing, missing, missing]);
+  const { actor, clock } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full"], "a full one meeting them asks for nothing more");
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full"]);
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "incremental"]);
   actor.stop();
 });

@@ -9,15 +9,15 @@ Deno.test("auth() returns the store name", async () => {
   }, { sim: { storeName: "Test Mağaza" } });
 });
 
-Deno.test("listProducts() walks every page by the page size the store reports, in kuruş", async () => {
+Deno.test("listProducts() walks every page the store serves, each from the last row seen, in kuruş", async () => {
   await withSimClient(async ({ api, sim }) => {
     const pages: QProduct[][] = [];
     for await (const page of api.listProducts()) pages.push(page);
-    assert.deepEqual(pages.map((p) => p.map((x) => x.id)), [[811, 812], [813, 814], [815]]);
+    assert.deepEqual(pages.map((p) => p.map((x) => x.id)), [[811, 812], [813], [814], [815]]);
     assert.deepEqual(
       sim.log.entries().map((e) => e.input),
-      [0, 2, 4].map((s) => ({ pageStart: String(s), pageSize: "100", orderBy: "id", sort: "asc" })),
-      "asked for 100, advanced by the 2 the store used",
+      [0, 1, 2, 3].map((s) => ({ pageStart: String(s), pageSize: "100", orderBy: "id", sort: "asc" })),
+      "asked for 100; the store served 2, and each page overlaps the last by one row",
     );
     const v = pages[0]![1]!.variants[0]!;
     assert.equal(v.priceKurus, 89990);
@@ -84,4 +84,36 @@ Deno.test("setTransferred() marks the order, repeats harmlessly, and is fatal fo
     });
     assert.equal(sim.log.entries("setTransferred").length, 3, "a 404 is not retried");
   });
+});
+
+Deno.test("listProducts() misses no product when the merchant deletes some while it pages", async () => {
+  // Offset paging: once page one is served, deleting 811 moves 813 back to offset 1, which a next page
+  // from offset 2 no longer covers; deleting 811 and 812 moves it back past the row the next page starts at.
+  for (const deleted of [["KML-1000"], ["KML-1000", "KML-1001"]]) {
+    await withSimClient(async ({ api, sim }) => {
+      sim.state.beforeProductPage = (q) => {
+        if (q.pageStart === 0) return;
+        for (const code of deleted) sim.state.deleteProduct(code);
+        sim.state.beforeProductPage = undefined;
+      };
+      const seen: number[] = [];
+      for await (const page of api.listProducts()) seen.push(...page.map((p) => p.id));
+      assert.deepEqual(seen, [811, 812, 813, 814, 815], `each once, in id order (${deleted} deleted)`);
+    }, { sim: { maxPageSize: 2 } });
+  }
+});
+
+Deno.test("listProducts() gives each product once when products are added while it pages", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    let added = false;
+    sim.state.beforeProductPage = (q) => {
+      if (q.pageStart === 0 || added) return;
+      added = true;
+      const p = sim.state.products.get("KML-1001")!;
+      sim.state.createProduct({ ...structuredClone(p), productCode: "NEW-1", variants: [] });
+    };
+    const seen: number[] = [];
+    for await (const page of api.listProducts()) seen.push(...page.map((p) => p.id));
+    assert.deepEqual(seen, [811, 812, 813, 814, 815, 1001]);
+  }, { sim: { maxPageSize: 2 } });
 });

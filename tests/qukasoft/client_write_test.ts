@@ -90,7 +90,12 @@ Deno.test("updateStockPrice() sends batches of 500 and reports unknown stock cod
     const sizes = sim.log.entries("stockPrice").map((e) => (e.input as { items: unknown[] }).items.length);
     assert.deepEqual(sizes, [500, 500, 200]);
     assert.equal(results.length, 1200);
-    assert.deepEqual(results[0], { stockCode: "UNKNOWN-0", status: "error", message: "not found" });
+    assert.deepEqual(results[0], {
+      stockCode: "UNKNOWN-0",
+      status: "error",
+      message: "not found",
+      unknown: true,
+    });
     assert.deepEqual(results[700], { stockCode: "8690000000017", status: "updated" });
     assert.equal(results.filter((r) => r.status === "error").length, 1199);
     const v = sim.state.variant("8690000000017")!.variant;

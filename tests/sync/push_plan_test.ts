@@ -5,6 +5,7 @@ import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
 import { productOutcomeKey, type StoreWriter, type WriteOutcome } from "../../sync/ports.ts";
 import { pushPlan, type PushTally } from "../../sync/push_plan.ts";
+import { emptyReport } from "../../sync/products.ts";
 import { bound, desired, OPTIONS } from "../support/plan.ts";
 
 /** A store answering each stock code with the outcome `answer` gives (undefined: no result at all). */
@@ -21,7 +22,7 @@ function store(answer: (code: string) => Omit<WriteOutcome, "stockCode"> | undef
   };
 }
 
-const tally = (): PushTally => ({ requests: 0, created: 0, updated: 0, zeroed: 0, failed: 0, rejected: 0 });
+const tally = (): PushTally => emptyReport("incremental", false, undefined);
 
 Deno.test("pushPlan() records what the store took, leaves a failed code dirty and reports a rejected one", async () => {
   const ledger = openLedger(":memory:");
@@ -44,7 +45,11 @@ Deno.test("pushPlan() records what the store took, leaves a failed code dirty an
       bindings,
       report,
     );
-    assert.deepEqual(report, { requests: 1, created: 1, updated: 0, zeroed: 0, failed: 1, rejected: 1 });
+    const { requests, created, updated, zeroed, failed, rejected, missing } = report;
+    assert.deepEqual(
+      { requests, created, updated, zeroed, failed, rejected, missing },
+      { requests: 1, created: 1, updated: 0, zeroed: 0, failed: 1, rejected: 1, missing: 0 },
+    );
     assert.deepEqual(ledger.getBinding("OK")?.pushed, {
       quantity: 4,
       price: 89990,

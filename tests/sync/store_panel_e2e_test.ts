@@ -1,0 +1,87 @@
+/**
+ * What the merchant does in the store's panel while the agent works, end to end through the simulators:
+ * deleting products, renaming them, during and between cycles.
+ */
+import assert from "node:assert/strict";
+import { addStock, variantKey } from "../support/catalog.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { CANTA, GOMLEK } from "../support/items.ts";
+
+const saves = (h: SyncHarness) => h.sims.qukasoft.log.entries("/product/save");
+
+/** The merchant's own products (Nebim has no code for them), more than one list page's worth. */
+function merchantProducts(h: SyncHarness, n: number) {
+  for (let i = 0; i < n; i++) {
+    h.sims.qukasoft.state.createProduct({
+      productCode: `OWN-${i}`,
+      name: `Own ${i}`,
+      active: true,
+      vatRate: 20,
+      variants: [{
+        stockCode: `OWN-SC-${i}`,
+        barcode: "",
+        name1: "",
+        value1: "",
+        name2: "",
+        value2: "",
+        quantity: 1,
+        price: 10,
+        marketplacePrice: 10,
+      }],
+    });
+  }
+}
+
+Deno.test("a product deleted in the panel while a full sync lists the store: no other product is taken for gone", async () => {
+  const h = await syncHarness([GOMLEK, CANTA], { pricing: { updateNames: false } });
+  try {
+    const state = h.sims.qukasoft.state;
+    merchantProducts(h, 100); // ids before the agent's: the agent's two products are on the second page
+    await h.sync("full");
+    state.products.get("KML-1001")!.name = "Merchant Name"; // names are the merchant's (updateNames off)
+    const before = saves(h).length;
+    // Once the first page is served the merchant deletes one of its own products: every later row moves
+    // back one place, and KML-1001 (first on page two) would fall between the pages.
+    state.beforeProductPage = (q) => {
+      if (q.pageStart === 0) return;
+      state.deleteProduct("OWN-0");
+      state.beforeProductPage = undefined;
+    };
+    const r = await h.sync("full");
+    assert.equal(r.created, 0, "nothing created again");
+    assert.equal(saves(h).length, before, "no product/save at all");
+    assert.equal(h.product("KML-1001")!.name, "Merchant Name");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a product deleted in the panel: its stock update is answered 'not found', reported, and the full cycle creates it again once", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    h.sims.qukasoft.state.deleteProduct("KML-1001");
+    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 2);
+    const r = await h.sync();
+    assert.equal(r.missing, 1, "the store no longer has 8690000000017");
+    const problem = h.ledger.openProblems({ kind: "store" }).find((p) => p.subject === "8690000000017");
+    assert.match(problem!.reason, /no longer has this stock code/);
+    // The productSync actor runs a full cycle next (tests/actors/product_sync_test.ts): it re-creates the
+    // product, passive, with both sizes, and never a second one.
+    const full = await h.sync("full");
+    assert.equal(full.created, 2);
+    const p = h.product("KML-1001")!;
+    assert.equal(p.active, false);
+    assert.deepEqual(p.variants.map((v) => [v.stockCode, v.quantity]), [["8690000000017", 6], [
+      "8690000000024",
+      3,
+    ]]);
+    assert.equal(
+      [...h.sims.qukasoft.state.products.values()].filter((x) => x.productCode === "KML-1001").length,
+      1,
+    );
+    assert.equal(h.ledger.openProblems({ kind: "store" }).length, 0, "resolved once it is back");
+  } finally {
+    await h.close();
+  }
+});
