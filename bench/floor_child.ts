@@ -31,7 +31,7 @@ import { eachChunk } from "../qukasoft/client.ts";
 import { HEADERS } from "../qukasoft/contract.ts";
 import { parseSettings } from "../settings/mod.ts";
 import { agentSettingsFor } from "../sim/start.ts";
-import { changedSince, ITEM_BATCH } from "../sync/products.ts";
+import { changedSince, ITEM_BATCH } from "../sync/item_batches.ts";
 import { readAhead } from "../sync/read_ahead.ts";
 import { answer, commands } from "./protocol.ts";
 import type { SimLog, SimReady } from "./sim_child.ts";

@@ -15,7 +15,7 @@ import {
   type Problem,
 } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
-import { itemRuns } from "./products.ts";
+import { itemRuns } from "./item_batches.ts";
 import { readAhead } from "./read_ahead.ts";
 
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */

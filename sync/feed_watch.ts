@@ -7,7 +7,7 @@
  * @module
  */
 
-import { changedSince } from "./products.ts";
+import { changedSince } from "./item_batches.ts";
 import type { CatalogSource, SyncLedger } from "./ports.ts";
 
 export const FEED_BOOKMARK = "products-feed";

@@ -5,27 +5,17 @@
  * @module
  */
 
-import type { NebimVariant } from "../nebim/types.ts";
 import type { MappingOptions, Problem } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
 import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
 import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
-import { codeKey } from "../nebim/code_key.ts";
+import { itemBatches, itemsRead } from "./item_batches.ts";
 
 export const BOOKMARK = "products";
-/** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
-export const OVERLAP_MS = 60_000;
 /** A running cycle records its counts so far at most this often (a commit each: not per batch). */
 export const PROGRESS_EVERY_MS = 5_000;
-/**
- * Items read, mapped and pushed together: two store requests' worth when products group by item (100 products
- * each), so no request goes out half full. Fewer than the 500 codes a query may list, for memory: a full sync
- * of 100,000 variants peaked 25–30 MB higher with 500 (two batches of ~3,500 variants held at once), at the same
- * CPU (docs/BENCHMARKS.md).
- */
-export const ITEM_BATCH = 200;
 
 export interface SyncDeps {
   catalog: CatalogSource;
@@ -147,7 +137,7 @@ export async function syncProducts(
     let shared = mode === "full" && askShared ? catalog.sharedBarcodes(signal) : undefined;
     shared?.catch(() => {});
     if (mode === "full") bindingsNow().catch(() => {});
-    const batches = itemBatches(deps, mode, previous, signpost, signal);
+    const batches = itemBatches(deps.catalog, deps.ledger, mode, previous, signpost, signal);
     const progressEvery = o.progressEveryMs ?? PROGRESS_EVERY_MS;
     let progressAt = performance.now();
     // Between two batches' writes (runBatch), so the counts cover every batch pushed so far. Not
@@ -232,56 +222,6 @@ export async function syncProducts(
     }
     throw e;
   }
-}
-
-/** Every item code, in runs of ITEM_BATCH consecutive codes of one page: a full read's batches. */
-export async function* itemRuns(catalog: CatalogSource, signal?: AbortSignal): AsyncIterable<string[]> {
-  for await (const page of catalog.allItemCodes(signal)) {
-    for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
-  }
-}
-
-/** Where an incremental read starts for a bookmark: OVERLAP_MS before it. */
-export function changedSince(bookmark: string): Date {
-  return new Date(Date.parse(bookmark) - OVERLAP_MS);
-}
-
-async function* itemBatches(
-  deps: SyncDeps,
-  mode: "incremental" | "full",
-  previous: string | undefined,
-  signpost: Date,
-  signal?: AbortSignal,
-): AsyncIterable<string[]> {
-  if (mode === "full") {
-    yield* itemRuns(deps.catalog, signal);
-    return;
-  }
-  const changed = await deps.catalog.changedItemCodes(changedSince(previous!), signpost, signal);
-  // Once per key, but asked for as Nebim spelled the code: the key is the agent's model of Nebim's collation,
-  // not a code Nebim holds, and a code Nebim finds nothing for reads its item as having no variant left.
-  const byKey = new Map<string, string>();
-  for (const code of [...changed, ...deps.ledger.dirtyItemCodes()]) {
-    const key = codeKey(code);
-    if (!byKey.has(key)) byKey.set(key, code);
-  }
-  const all = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
-  for (let i = 0; i < all.length; i += ITEM_BATCH) yield all.slice(i, i + ITEM_BATCH);
-}
-
-/**
- * The keys (nebim/code_key.ts) of the item codes a batch read: those asked for, and any a range read brought along (an item
- * added after its page was listed), so its variants are neither taken for another item's nor zeroed.
- */
-function itemsRead(batch: readonly string[], variants: readonly NebimVariant[]): Set<string> {
-  const items = new Set(batch.map(codeKey));
-  let last: string | undefined;
-  for (const v of variants) {
-    if (v.key.itemCode === last) continue;
-    last = v.key.itemCode;
-    items.add(codeKey(last));
-  }
-  return items;
 }
 
 /**

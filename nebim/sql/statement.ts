@@ -23,7 +23,7 @@ export interface NebimStatement {
 
 /**
  * The most item codes one query lists: well under SQL Server's 2100-parameter cap with the warehouse list
- * added. The sync lists fewer (its batch, sync/products.ts ITEM_BATCH); this is the reader's own limit.
+ * added. The sync lists fewer (its batch, sync/item_batches.ts ITEM_BATCH); this is the reader's own limit.
  */
 export const MAX_LISTED_ITEMS = 500;
 const MAX_PARAMS = 2100;

@@ -4,7 +4,7 @@ import { SettingsStore } from "../../agent/settings_store.ts";
 import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import type { NebimReader } from "../../nebim/sql/reader.ts";
 import type { NebimVariant } from "../../nebim/types.ts";
-import { ITEM_BATCH } from "../../sync/products.ts";
+import { ITEM_BATCH } from "../../sync/item_batches.ts";
 import { nebimVariant } from "../support/mapping.ts";
 import { withTempDir } from "../support/temp_dir.ts";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { NebimVariant } from "../../nebim/types.ts";
 import { catalogueBatches } from "../../sync/catalogue.ts";
 import type { CatalogSource } from "../../sync/ports.ts";
-import { ITEM_BATCH } from "../../sync/products.ts";
+import { ITEM_BATCH } from "../../sync/item_batches.ts";
 import { MAPPING, nebimVariant } from "../support/mapping.ts";
 
 function source(nebim: Map<string, NebimVariant[]>, shared: string[], reads: string[][]): CatalogSource {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { openLedger } from "../../ledger/ledger.ts";
 import { FEED_BOOKMARK, watchForFeed } from "../../sync/feed_watch.ts";
-import { BOOKMARK, OVERLAP_MS } from "../../sync/products.ts";
+import { OVERLAP_MS } from "../../sync/item_batches.ts";
+import { BOOKMARK } from "../../sync/products.ts";
 
 Deno.test("watchForFeed: the first cycle counts everything; later ones ask Nebim what changed, on their own bookmark", async () => {
   const ledger = openLedger(":memory:");

@@ -12,7 +12,8 @@ import { setImmediate } from "node:timers";
 import { openLedger } from "../../ledger/ledger.ts";
 import type { NebimVariant } from "../../nebim/types.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, WriteOutcome } from "../../sync/ports.ts";
-import { ITEM_BATCH, syncProducts } from "../../sync/products.ts";
+import { ITEM_BATCH } from "../../sync/item_batches.ts";
+import { syncProducts } from "../../sync/products.ts";
 import { MAPPING, nebimVariant } from "../support/mapping.ts";
 import { OPTIONS as PLAN } from "../support/plan.ts";
 

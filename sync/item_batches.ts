@@ -1,0 +1,71 @@
+/**
+ * Which item codes a product cycle reads, in what batches: a full cycle's runs of the item-code pages, an
+ * incremental one's changed and dirty items; and which items a batch's read covered.
+ * @module
+ */
+
+import { codeKey } from "../nebim/code_key.ts";
+import type { NebimVariant } from "../nebim/types.ts";
+import type { CatalogSource, SyncLedger } from "./ports.ts";
+
+/** Re-read this much before the bookmark: datetime rounding and transactions committed late. */
+export const OVERLAP_MS = 60_000;
+/**
+ * Items read, mapped and pushed together: two store requests' worth when products group by item (100 products
+ * each), so no request goes out half full. Fewer than the 500 codes a query may list, for memory: a full sync
+ * of 100,000 variants peaked 25–30 MB higher with 500 (two batches of ~3,500 variants held at once), at the same
+ * CPU (docs/BENCHMARKS.md).
+ */
+export const ITEM_BATCH = 200;
+
+/** Every item code, in runs of ITEM_BATCH consecutive codes of one page: a full read's batches. */
+export async function* itemRuns(catalog: CatalogSource, signal?: AbortSignal): AsyncIterable<string[]> {
+  for await (const page of catalog.allItemCodes(signal)) {
+    for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
+  }
+}
+
+/** Where an incremental read starts for a bookmark: OVERLAP_MS before it. */
+export function changedSince(bookmark: string): Date {
+  return new Date(Date.parse(bookmark) - OVERLAP_MS);
+}
+
+/** A cycle's batches of item codes: every item (full), or those changed since the bookmark and left dirty. */
+export async function* itemBatches(
+  catalog: CatalogSource,
+  ledger: Pick<SyncLedger, "dirtyItemCodes">,
+  mode: "incremental" | "full",
+  previous: string | undefined,
+  signpost: Date,
+  signal?: AbortSignal,
+): AsyncIterable<string[]> {
+  if (mode === "full") {
+    yield* itemRuns(catalog, signal);
+    return;
+  }
+  const changed = await catalog.changedItemCodes(changedSince(previous!), signpost, signal);
+  // Once per key, but asked for as Nebim spelled the code: the key is the agent's model of Nebim's collation,
+  // not a code Nebim holds, and a code Nebim finds nothing for reads its item as having no variant left.
+  const byKey = new Map<string, string>();
+  for (const code of [...changed, ...ledger.dirtyItemCodes()]) {
+    const key = codeKey(code);
+    if (!byKey.has(key)) byKey.set(key, code);
+  }
+  const all = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
+  for (let i = 0; i < all.length; i += ITEM_BATCH) yield all.slice(i, i + ITEM_BATCH);
+}
+
+/**
+ * The keys (nebim/code_key.ts) of the item codes a batch read: those asked for, and any a range read brought along (an item
+ * added after its page was listed), so its variants are neither taken for another item's nor zeroed.
+ */
+export function itemsRead(batch: readonly string[], variants: readonly NebimVariant[]): Set<string> {
+  const items = new Set(batch.map(codeKey));
+  let last: string | undefined;
+  for (const v of variants) {
+    if (v.key.itemCode === last) continue;
+    last = v.key.itemCode;
+    items.add(codeKey(last));
+  }
+  return items;
+}
