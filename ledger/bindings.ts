@@ -13,6 +13,7 @@ import {
   type BindingRow,
   COLUMNS,
   INSERT_PUSH,
+  INSERT_SENDING,
   KEY_COLUMN_COUNT,
   KEY_COLUMNS,
   MARK_FAILED,
@@ -37,6 +38,7 @@ import type {
   BindingUpsert,
   DirtyRecord,
   PushRecord,
+  SendingRecord,
 } from "./types.ts";
 
 /** Whether the key columns of two rows (from index `i` and `j`, KEY_COLUMNS in order) are equal. */
@@ -49,6 +51,8 @@ function sameKey(a: readonly unknown[], i: number, b: readonly unknown[], j: num
 export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
+  const insertSending = db.prepare(INSERT_SENDING);
+  const deleteUnpushed = db.prepare("DELETE FROM bindings WHERE stock_code = ? AND pushed_fields IS NULL");
   const insertPush = db.prepare(INSERT_PUSH);
   const totalChanges = db.prepare("SELECT total_changes() AS n");
   const changesSoFar = () => Number(totalChanges.get()!.n);
@@ -197,6 +201,30 @@ export function bindingQueries({ db, transaction, now }: Context) {
         if (changesSoFar() - before !== args.length) rewritePushes(written, args);
         for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
       });
+    },
+
+    recordSending(sending: readonly SendingRecord[]): void {
+      const at = now();
+      transaction(() => {
+        for (const w of sending) {
+          const k = w.variantKey;
+          insertSending.run(
+            w.stockCode,
+            k.itemTypeCode,
+            w.itemCode,
+            k.colorCode,
+            k.itemDim1Code,
+            k.itemDim2Code,
+            k.itemDim3Code,
+            w.productCode,
+            at,
+          );
+        }
+      });
+    },
+
+    forgetUnpushed(stockCodes: readonly string[]): number {
+      return updateEach(stockCodes, (code) => deleteUnpushed.run(code).changes);
     },
 
     markDirty(stockCodes: readonly string[], reason?: string): number {

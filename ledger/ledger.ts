@@ -41,6 +41,7 @@ import type {
   PushRecord,
   Run,
   RunOutcome,
+  SendingRecord,
   StoredSettings,
 } from "./types.ts";
 
@@ -93,6 +94,14 @@ export interface Ledger {
    * `dirty` (a vanished one keeps its stored variant key); failed ones become dirty with the reason.
    */
   recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void;
+  /**
+   * Stock codes about to be created in the store, before the request: kept with no pushed fields (a code
+   * already bound keeps its record) until the outcome's record replaces them, so an answer lost after the
+   * store applied the write still leaves them known as the agent's.
+   */
+  recordSending(sending: readonly SendingRecord[]): void;
+  /** Deletes the bindings of these codes that hold no pushed fields; returns how many. */
+  forgetUnpushed(stockCodes: readonly string[]): number;
   /** Flags bindings as needing a push; returns how many exist. `reason` (if given) replaces the old one. */
   markDirty(stockCodes: readonly string[], reason?: string): number;
   /** Sets state and reason (null clears it); returns how many exist. */

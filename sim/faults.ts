@@ -95,12 +95,19 @@ export class FaultInjector {
 export class RequestLog {
   #entries: RequestLogEntry[] = [];
   readonly #start = performance.now();
+  /**
+   * Called with each request as it is logged: before its answer leaves (an HTTP simulator has done the
+   * work by then; the TDS server is about to run the query). A test acts here at an exact moment, e.g.
+   * stops the agent right after the store applied a write.
+   */
+  onRequest?: (entry: RequestLogEntry) => void;
   constructor(readonly limit = 10_000) {}
 
   add(entry: Omit<RequestLogEntry, "at">): RequestLogEntry {
     const e = { at: Math.round(performance.now() - this.#start), ...entry };
     this.#entries.push(e);
     if (this.#entries.length > this.limit) this.#entries.shift();
+    this.onRequest?.(e);
     return e;
   }
   entries(filter?: string): RequestLogEntry[] {

@@ -27,13 +27,7 @@ export function adoptFromStore(
     const s = unbound.get(d.stockCode);
     if (!s || bindings.get(d.stockCode)?.pushed) continue;
     unbound.delete(d.stockCode);
-    const pushed: PushedFields = {
-      quantity: s.quantity,
-      price: s.price,
-      marketplacePrice: s.marketplacePrice,
-      name: s.name,
-      vatRate: s.vatRate,
-    };
+    const pushed = storePushed(s);
     bindings.set(d.stockCode, {
       stockCode: d.stockCode,
       productCode: s.productCode,
@@ -51,4 +45,15 @@ export function adoptFromStore(
     });
   }
   return out;
+}
+
+/** A store variant's state as the fields the agent last pushed. */
+export function storePushed(s: StoreVariantState): PushedFields {
+  return {
+    quantity: s.quantity,
+    price: s.price,
+    marketplacePrice: s.marketplacePrice,
+    name: s.name,
+    vatRate: s.vatRate,
+  };
 }

@@ -105,18 +105,18 @@ export function planPush(
   const vatTo = new Map<string, number>(); // product code → the VAT rate it is sent
   const seen = new Set<string>();
 
+  // A product the store has → the first variant planned to join it.
+  const joining = new Map<string, DesiredVariant>();
+
   for (const d of desired) {
     seen.add(d.stockCode);
     const b = bindings.get(d.stockCode);
     if (!b?.pushed) {
-      planNew(
-        plan,
-        d,
-        knownProducts.has(d.productCode) ? additions : creates,
-        knownProducts,
-        options,
-        explain,
-      );
+      const known = knownProducts.has(d.productCode);
+      planNew(plan, d, known ? additions : creates, knownProducts, options, explain);
+      if (known && !joining.has(d.productCode) && plan.viaProductSave.has(d.stockCode)) {
+        joining.set(d.productCode, d);
+      }
       continue;
     }
     const was = b.pushed;
@@ -169,6 +169,22 @@ export function planPush(
       );
     }
     if (changed || next.name !== was.name) plan.after.set(d.stockCode, next);
+  }
+  // New variants joining a product the store has carry its rate (and its name, when names follow Nebim): the
+  // product's bound codes may all be gone (every variant re-coded), and then nothing else would send them.
+  for (const p of additions.values()) {
+    const d = joining.get(p.productCode)!;
+    if (d.vatRate !== null && !vatTo.has(p.productCode)) {
+      p.vatRate = d.vatRate;
+      vatTo.set(p.productCode, d.vatRate);
+    }
+    if (options.updateNames && d.name !== null && updates.get(p.productCode)?.name === undefined) {
+      p.name = d.name;
+    }
+    for (const v of p.variants) {
+      const after = plan.after.get(v.stockCode)!;
+      after.vatRate = vatTo.get(p.productCode) ?? after.vatRate;
+    }
   }
   plan.products.push(...updates.values(), ...creates.values(), ...additions.values());
   if (vatTo.size) productVat(plan, desired, bindings, vatTo);

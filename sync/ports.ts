@@ -71,6 +71,17 @@ export interface SyncLedger {
     written: BindingWrite[],
     dirty: { stockCode: string; itemCode: string; reason: string }[],
   ): void;
+  /**
+   * Stock codes about to be created in the store, recorded before the request: if its answer is lost (a
+   * crash, a stop, a dropped connection) the ledger still knows the agent sent them, so a full cycle takes
+   * the store's copy for its own (zeroed once Nebim no longer sells it) rather than for the merchant's. The
+   * outcome's record replaces them.
+   */
+  recordSending(
+    sending: { stockCode: string; productCode: string; itemCode: string; variantKey: NebimVariant["key"] }[],
+  ): void;
+  /** Drops the records of codes the store refused to create (nothing pushed): as if never sent. */
+  forgetUnpushed(stockCodes: string[]): number;
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
   replaceProblems(subjects: string[], problems: Problem[]): void;

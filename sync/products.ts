@@ -7,6 +7,7 @@
 
 import type { MappingOptions, Problem } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
+import { storePushed } from "./adopt.ts";
 import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
 import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
@@ -188,10 +189,21 @@ export async function syncProducts(
         // Every pushed code no batch took this cycle: its variant is gone (deleted, blocked, re-coded, moved
         // to a barcode another variant shares) or its item vanished altogether. Zeroed only now, once every
         // batch was read: a barcode that moved to an item of a later batch is not zeroed on the way.
-        const gone = [...bindings.values()].filter((b) => {
-          const by = seenCodes.get(b.stockCode);
-          return b.pushed && (by === undefined || by === SHARED);
-        }).map((b) => b.stockCode);
+        const notTaken = (code: string) => {
+          const by = seenCodes.get(code);
+          return by === undefined || by === SHARED;
+        };
+        const gone = [...bindings.values()].filter((b) => b.pushed && notTaken(b.stockCode)).map((b) =>
+          b.stockCode
+        );
+        // A code the agent sent but whose answer it never recorded (ledger.recordSending), which the store
+        // has: the agent's own, not the merchant's, so zeroed like any vanished code of its.
+        for (const [code, s] of unbound) {
+          const b = bindings.get(code);
+          if (!b || b.pushed || !notTaken(code)) continue;
+          bindings.set(code, { ...b, productCode: s.productCode, pushed: storePushed(s) });
+          gone.push(code);
+        }
         if (gone.length) {
           const last = await runBatch(context(bindings), new Set(), [], undefined, gone);
           await last?.done;
@@ -243,15 +255,7 @@ async function overlayStore(
     bindings.set(b.stockCode, {
       ...b,
       productCode: s?.productCode ?? b.productCode,
-      pushed: s
-        ? {
-          quantity: s.quantity,
-          price: s.price,
-          marketplacePrice: s.marketplacePrice,
-          name: s.name,
-          vatRate: s.vatRate,
-        }
-        : null, // gone from the store: created again
+      pushed: s ? storePushed(s) : null, // gone from the store: created again
     });
   }
   for (const [code, s] of actual) unbound.set(code, s);

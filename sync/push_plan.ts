@@ -32,7 +32,7 @@ export interface PushTally {
 /** Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code. */
 export async function pushPlan(
   store: StoreWriter,
-  ledger: Pick<SyncLedger, "recordWrites" | "replaceProblems">,
+  ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "forgetUnpushed" | "replaceProblems">,
   plan: Plan,
   desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
   bindings: BindingIndex,
@@ -49,16 +49,27 @@ export async function pushPlan(
       result.set(w.stockCode, productId === w.productId ? w : { ...w, productId });
     }
   };
+  const byCode = new Map<string, (typeof desired)[number]>();
+  for (const d of desired) byCode.set(d.stockCode, d);
+  // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
+  const creating: string[] = [];
+  for (const code of plan.viaProductSave.keys()) if (!bindings.get(code)?.pushed) creating.push(code);
   if (plan.products.length) {
     report.requests += Math.ceil(plan.products.length / 100);
+    if (creating.length) {
+      ledger.recordSending(creating.flatMap((code) => {
+        const d = byCode.get(code);
+        return d
+          ? [{ stockCode: code, productCode: d.productCode, itemCode: d.key.itemCode, variantKey: d.key }]
+          : [];
+      }));
+    }
     merge(await store.saveProducts(plan.products, signal));
   }
   if (plan.stockPrice.length) {
     report.requests += Math.ceil(plan.stockPrice.length / 500);
     merge(await store.updateStockPrice(plan.stockPrice, signal));
   }
-  const byCode = new Map<string, (typeof desired)[number]>();
-  for (const d of desired) byCode.set(d.stockCode, d);
   const vanished = new Set(plan.vanished);
   const written: BindingWrite[] = [];
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
@@ -118,6 +129,9 @@ export async function pushPlan(
     });
   }
   ledger.recordWrites(written, dirty);
+  // A create the store refused: nothing of it is there (a refusal is not retried until Nebim's row changes).
+  const refused = creating.filter((code) => result.get(code)?.status === "rejected");
+  if (refused.length) ledger.forgetUnpushed(refused);
   // A refused rename is the product's problem, reported once, as "product:<code>".
   for (const p of plan.products) {
     const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));

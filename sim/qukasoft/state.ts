@@ -27,6 +27,11 @@ export class StoreState {
   readonly orders: StoreOrder[] = [];
   /** The ERP reference given with the first setTransferred of each order code. */
   readonly erpReferences = new Map<string, string>();
+  /**
+   * How many times each product code, and each stock code, was created (a product deleted in the panel and
+   * created again counts twice): tests prove nothing was created twice. Codes loaded with the data count 0.
+   */
+  readonly creations = { products: new Map<string, number>(), stockCodes: new Map<string, number>() };
   readonly #ownerOfStockCode = new Map<string, StoreProduct>();
   /**
    * Called before each product list page is cut: a test acts here as a merchant working in the panel
@@ -61,6 +66,8 @@ export class StoreState {
   createProduct(product: Omit<StoreProduct, "id">): StoreProduct {
     const created = { ...product, id: this.#nextProductId++ };
     this.#index(created);
+    count(this.creations.products, created.productCode);
+    for (const v of created.variants) count(this.creations.stockCodes, v.stockCode);
     return created;
   }
 
@@ -68,6 +75,7 @@ export class StoreState {
   addVariant(product: StoreProduct, variant: StoreVariant): void {
     product.variants.push(variant);
     this.#ownerOfStockCode.set(variant.stockCode, product);
+    count(this.creations.stockCodes, variant.stockCode);
   }
 
   /** The merchant deletes a product in the panel: it and its stock codes are gone; ids are never reused. */
@@ -130,6 +138,10 @@ export class StoreState {
     this.products.set(product.productCode, product);
     for (const v of product.variants) this.#ownerOfStockCode.set(v.stockCode, product);
   }
+}
+
+function count(counts: Map<string, number>, code: string): void {
+  counts.set(code, (counts.get(code) ?? 0) + 1);
 }
 
 function page<T extends { id: number }>(rows: T[], query: ListQuery): ListPage<T> {

@@ -304,3 +304,24 @@ Deno.test("recordWrites(): inside an outer transaction, its writes (new codes, t
     ledger.recordWrites([write("N1")], []); // nothing left open: the next write commits on its own
     assert.equal(ledger.bindingCounts().total, 2);
   }));
+
+Deno.test("recordSending(): a code about to be created is known, unpushed and clean until its outcome replaces it; forgetUnpushed() drops it", () =>
+  withLedger((ledger) => {
+    ledger.upsertBindings([binding("P", { pushed: PUSHED })]);
+    const sending = (code: string) => ({
+      stockCode: code,
+      productCode: "KML-1001",
+      itemCode: "KML-1001",
+      variantKey: binding(code).key,
+    });
+    ledger.recordSending([sending("S"), sending("R"), sending("P")]);
+    const s = ledger.getBinding("S")!;
+    assert.deepEqual([s.pushed, s.dirty, s.key, s.productCode], [null, false, binding("S").key, "KML-1001"]);
+    assert.deepEqual(ledger.getBinding("P")!.pushed, PUSHED, "a bound code keeps its record");
+    assert.deepEqual(ledger.dirtyItemCodes(), [], "not re-read for being sent");
+    ledger.recordWrites([{ ...sending("S"), pushed: PUSHED, productId: 9, vanished: false }], []);
+    assert.deepEqual(ledger.getBinding("S")!.pushed, PUSHED);
+    assert.equal(ledger.forgetUnpushed(["S", "R", "P"]), 1, "only R: nothing was pushed for it");
+    assert.equal(ledger.getBinding("R"), undefined);
+    assert.ok(ledger.getBinding("S") && ledger.getBinding("P"));
+  }));

@@ -24,10 +24,18 @@ export interface SyncHarness {
   ledger: Ledger;
   settings: SettingsStore;
   dataDir: string;
-  /** One cycle; the SQL Server clock moves a second first, as it would between a change and a cycle. */
-  sync(mode?: "incremental" | "full", dryRun?: boolean): Promise<CycleReport>;
+  /**
+   * One cycle; the SQL Server clock moves a second first, as it would between a change and a cycle. `signal`
+   * stops it as the agent's stop does.
+   */
+  sync(mode?: "incremental" | "full", dryRun?: boolean, signal?: AbortSignal): Promise<CycleReport>;
   /** Drops the bindings kept between cycles: the next cycle plans from the ledger, as a new process does. */
   forget(): void;
+  /**
+   * The agent starts again: the bindings kept between cycles are dropped, the ledger closed and opened
+   * again (`ledger` and `settings` are then new objects), the SQL pool and the store client opened anew.
+   */
+  restart(): Promise<void>;
   product(code: string): StoreProduct | undefined;
   variant(
     stockCode: string,
@@ -37,22 +45,32 @@ export interface SyncHarness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /**
+   * Another harness's Nebim data set and clock, to read instead of a new one: a second agent, with its own
+   * ledger and store, over the same Nebim (`items` are added to it).
+   */
+  nebim?: { data: NebimDataSet; clock: ManualClock };
+}
+
 export async function syncHarness(
   items: ItemSpec[],
   settingsDoc: Record<string, unknown> = {},
+  options: HarnessOptions = {},
 ): Promise<SyncHarness> {
-  const clock = new ManualClock();
-  const data = baseDataSet(clock);
+  const clock = options.nebim?.clock ?? new ManualClock();
+  const data = options.nebim?.data ?? baseDataSet(clock);
   for (const item of items) addItem(data, item);
   const sims = await startSimulators({ data, qukasoftRatePer10s: 100_000 });
   const dataDir = await Deno.makeTempDir({ prefix: "e-ticaret-test-" });
-  const ledger = openLedger(`${dataDir}/ledger.sqlite`);
+  const ledgerPath = `${dataDir}/ledger.sqlite`;
   const config = (extra: Record<string, unknown> = {}) => {
     const base = agentSettingsFor(sims.settings) as { qukasoft: Record<string, unknown> };
     return { ...base, ...extra, qukasoft: { ...base.qukasoft, requestsPer10s: 100_000 } };
   };
-  const settings = SettingsStore.open(ledger, config(settingsDoc)).store;
-  const connections = new Connections(() => settings.current());
+  let ledger = openLedger(ledgerPath);
+  let settings = SettingsStore.open(ledger, config(settingsDoc)).store;
+  let connections = new Connections(() => settings.current());
   const state = sims.qukasoft.state;
   const cache: NonNullable<SyncDeps["cache"]> = {}; // as the running agent keeps it between cycles
   // The store client as the agent builds it, but its retry backoff does not sleep (time is never slept).
@@ -70,21 +88,34 @@ export async function syncHarness(
     data,
     clock,
     sims,
-    ledger,
-    settings,
+    get ledger() {
+      return ledger;
+    },
+    get settings() {
+      return settings;
+    },
     dataDir,
     config,
-    async sync(mode = "incremental", dryRun = false) {
+    async sync(mode = "incremental", dryRun = false, signal) {
       clock.advance(1_000);
       const s = settings.current();
       const rules = rulesFromSettings(s.pricing, s.catalog);
       return await syncProducts(
         { catalog: await connections.reader(), store: storeWriter(store()), ledger, cache },
         { mode, dryRun, mapping: mappingOptions(s, rules), plan: planOptions(s) },
+        signal,
       );
     },
     forget() {
       delete cache.bindings;
+    },
+    async restart() {
+      delete cache.bindings;
+      await connections.close();
+      ledger.close();
+      ledger = openLedger(ledgerPath);
+      settings = SettingsStore.open(ledger, config(settingsDoc)).store;
+      connections = new Connections(() => settings.current());
     },
     product: (code) => state.products.get(code),
     variant: (stockCode) => state.variant(stockCode),

@@ -61,3 +61,28 @@ Deno.test("a store that keeps failing past the retries fails the cycle; nothing 
     await h.close();
   }
 });
+
+Deno.test("a create whose answer was lost, then the code leaves Nebim: the next full cycle zeroes it in the store", async () => {
+  // Found by tests/sync/convergence_e2e_test.ts. The agent is stopped right after the store applied its
+  // product/save (a crash, a stop or a dropped answer is the same): nothing is recorded. Before the next cycle
+  // the merchant changes the variant's barcode in Nebim. The old code, created by the agent, was taken for the
+  // merchant's own ("store products Nebim has no code for are left alone") and sold its old stock for ever.
+  const h = await syncHarness(items);
+  try {
+    const stop = new AbortController();
+    h.sims.qukasoft.log.onRequest = (e) => {
+      if (e.name.endsWith("/product/save")) stop.abort(new Error("the agent was stopped"));
+    };
+    await assert.rejects(h.sync("full", false, stop.signal));
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.equal(h.variant("8690000004001")!.variant.quantity, 3, "the store applied the save");
+    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000004001", { Barcode: "8690000004101" });
+    const r = await h.sync("full");
+    assert.equal(r.zeroed, 1);
+    assert.equal(h.variant("8690000004001")!.variant.quantity, 0, "no longer sold: stock 0");
+    assert.equal(h.variant("8690000004101")!.variant.quantity, 3);
+    assert.deepEqual(h.sims.qukasoft.state.creations.products.get("CRP-1"), 1, "created once");
+  } finally {
+    await h.close();
+  }
+});

@@ -79,3 +79,27 @@ Deno.test("a barcode moved off the configured type zeroes its stock code in the 
     await h.close();
   }
 });
+
+Deno.test("a product whose every variant is re-coded as its VAT changes takes Nebim's rate (and name) in the next incremental cycle", async () => {
+  // Found by tests/sync/convergence_e2e_test.ts. The new stock codes join the product (a product/save with
+  // only variants) and none of its bound codes is read any more, so no VAT change or rename was planned: the
+  // store kept the old rate and name until the next full reconciliation.
+  const h = await syncHarness([CANTA], { pricing: { updateNames: true } });
+  try {
+    await h.sync("full");
+    await quiet(h);
+    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { Barcode: "8690000000048" });
+    h.data.update("cdItem", (r) => r.ItemCode === "CNT-2002", { ItemTaxGrCode: "%10" });
+    h.data.update("cdItemDesc", (r) => r.ItemCode === "CNT-2002", { ItemDescription: "Deri Sırt Çantası" });
+    const r = await h.sync();
+    assert.equal(r.zeroed, 1);
+    const p = h.product("CNT-2002")!;
+    assert.deepEqual([p.vatRate, p.name], [10, "Deri Sırt Çantası"]);
+    assert.equal(h.variant("8690000000048")!.variant.price, 1650, "1500 + 10 %");
+    assert.equal(h.ledger.getBinding("8690000000048")!.pushed!.vatRate, 10, "known from now on");
+    h.sims.qukasoft.log.clear();
+    assert.equal((await h.sync("full", true)).rows.length, 0, "nothing left for a full cycle");
+  } finally {
+    await h.close();
+  }
+});

@@ -61,7 +61,7 @@ Deno.test("pushPlan() records what the store took, leaves a failed code dirty an
     assert.equal(bindings.get("OK")?.pushed?.quantity, 4, "the in-memory bindings follow");
     assert.equal(ledger.getBinding("FAIL")?.dirty, true);
     assert.deepEqual(ledger.dirtyItemCodes(), ["KML-1"]);
-    assert.equal(ledger.getBinding("NO"), undefined);
+    assert.equal(ledger.getBinding("NO"), undefined, "a refused create leaves no record (not even 'sent')");
     assert.match(
       ledger.openProblems().find((p) => p.subject === "NO")!.reason,
       /store rejected it: bad barcode/,
@@ -81,7 +81,10 @@ Deno.test("pushPlan() fails the cycle, fatally and naming the code, when the sto
       pushPlan(store(() => undefined), ledger, plan, want, bindings, tally()),
       (e) => e instanceof IntegrationError && e.kind === "fatal" && e.message.includes('"LOST"'),
     );
-    assert.equal(ledger.getBinding("LOST"), undefined);
+    // Sent, its outcome unknown: known to the ledger as sent (recordSending), with nothing recorded as pushed.
+    const lost = ledger.getBinding("LOST")!;
+    assert.equal(lost.pushed, null);
+    assert.equal(lost.dirty, false);
   } finally {
     ledger.close();
   }
