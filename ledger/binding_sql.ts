@@ -112,16 +112,6 @@ export const MARK_FAILED = `
   ON CONFLICT (stock_code) DO UPDATE SET dirty = 1, reason = excluded.reason,
     updated_at = excluded.updated_at`;
 
-/**
- * A stock code about to be created in the store (?1 code, ?2–?7 key, ?8 product, ?9 now): no pushed fields
- * until its outcome is recorded. A code already bound keeps its record.
- */
-export const INSERT_SENDING = `
-  INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code,
-    dirty, reason, created_at, updated_at)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 'sent to the store; its answer is not recorded', ?9, ?9)
-  ON CONFLICT (stock_code) DO NOTHING`;
-
 /** Bindings per page of `allBindings()`. */
 export const PAGE = 1000;
 

@@ -13,7 +13,6 @@ import {
   type BindingRow,
   COLUMNS,
   INSERT_PUSH,
-  INSERT_SENDING,
   KEY_COLUMN_COUNT,
   KEY_COLUMNS,
   MARK_FAILED,
@@ -38,7 +37,6 @@ import type {
   BindingUpsert,
   DirtyRecord,
   PushRecord,
-  SendingRecord,
 } from "./types.ts";
 
 /** Whether the key columns of two rows (from index `i` and `j`, KEY_COLUMNS in order) are equal. */
@@ -51,8 +49,7 @@ function sameKey(a: readonly unknown[], i: number, b: readonly unknown[], j: num
 export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
-  const insertSending = db.prepare(INSERT_SENDING);
-  const deleteUnpushed = db.prepare("DELETE FROM bindings WHERE stock_code = ? AND pushed_fields IS NULL");
+  const sendRecorded = db.prepare("DELETE FROM sending WHERE id = ?");
   const insertPush = db.prepare(INSERT_PUSH);
   const totalChanges = db.prepare("SELECT total_changes() AS n");
   const changesSoFar = () => Number(totalChanges.get()!.n);
@@ -188,7 +185,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
       writeUpserts(bs, () => true);
     },
 
-    recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void {
+    recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[], sent?: number): void {
       for (const w of written) checkPushRecord(w);
       const at = now();
       transaction(() => {
@@ -200,31 +197,9 @@ export function bindingQueries({ db, transaction, now }: Context) {
         for (const a of args) insertPush.get(...a);
         if (changesSoFar() - before !== args.length) rewritePushes(written, args);
         for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
+        // The send's answer is recorded: its row (ledger/sending.ts) goes in the same commit.
+        if (sent !== undefined) sendRecorded.run(sent);
       });
-    },
-
-    recordSending(sending: readonly SendingRecord[]): void {
-      const at = now();
-      transaction(() => {
-        for (const w of sending) {
-          const k = w.variantKey;
-          insertSending.run(
-            w.stockCode,
-            k.itemTypeCode,
-            w.itemCode,
-            k.colorCode,
-            k.itemDim1Code,
-            k.itemDim2Code,
-            k.itemDim3Code,
-            w.productCode,
-            at,
-          );
-        }
-      });
-    },
-
-    forgetUnpushed(stockCodes: readonly string[]): number {
-      return updateEach(stockCodes, (code) => deleteUnpushed.run(code).changes);
     },
 
     markDirty(stockCodes: readonly string[], reason?: string): number {

@@ -21,6 +21,7 @@ import type { VariantKey } from "../nebim/types.ts";
 import { bindingQueries } from "./bindings.ts";
 import { bookmarkQueries } from "./bookmarks.ts";
 import { feedListedQueries } from "./feed_listed.ts";
+import { sendingQueries, type UnrecordedSends } from "./sending.ts";
 import { type Context, createTransaction, openDatabase } from "./connection.ts";
 import { migrate } from "./migrations.ts";
 import { problemQueries } from "./problems.ts";
@@ -41,11 +42,11 @@ import type {
   PushRecord,
   Run,
   RunOutcome,
-  SendingRecord,
   StoredSettings,
 } from "./types.ts";
 
 export type * from "./types.ts";
+export type { UnrecordedSends } from "./sending.ts";
 
 export interface LedgerOptions {
   /** The clock for every timestamp the ledger writes (tests inject a fixed one). */
@@ -93,15 +94,17 @@ export interface Ledger {
    * The product sync's result, in one transaction: successful writes store what was pushed and clear
    * `dirty` (a vanished one keeps its stored variant key); failed ones become dirty with the reason.
    */
-  recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void;
+  recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[], sent?: number): void;
   /**
-   * Stock codes about to be created in the store, before the request: kept with no pushed fields (a code
-   * already bound keeps its record) until the outcome's record replaces them, so an answer lost after the
-   * store applied the write still leaves them known as the agent's.
+   * Stock codes a product/save is about to create, before the request: kept (one row per request) until the
+   * `recordWrites` of its answer deletes it, so an answer lost after the store applied the write still
+   * leaves them known as the agent's. Returns the row's id, for that `recordWrites`.
    */
-  recordSending(sending: readonly SendingRecord[]): void;
-  /** Deletes the bindings of these codes that hold no pushed fields; returns how many. */
-  forgetUnpushed(stockCodes: readonly string[]): number;
+  recordSending(sending: readonly { stockCode: string; itemCode: string }[]): number;
+  /** The codes of every send whose answer was never recorded. */
+  unrecordedSends(): UnrecordedSends;
+  /** Deletes these send rows (a full cycle has dealt with their codes). */
+  clearSends(ids: readonly number[]): void;
   /** Flags bindings as needing a push; returns how many exist. `reason` (if given) replaces the old one. */
   markDirty(stockCodes: readonly string[], reason?: string): number;
   /** Sets state and reason (null clears it); returns how many exist. */
@@ -236,6 +239,7 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       ...bindingQueries(ctx),
       ...bookmarkQueries(ctx),
       ...feedListedQueries(ctx),
+      ...sendingQueries(ctx),
       ...runQueries(ctx),
       ...problemQueries(ctx),
       close: () => {

@@ -189,7 +189,16 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: "CREATE TABLE feed_listed (stock_code TEXT PRIMARY KEY, product_code TEXT NOT NULL, " +
       "listed_at TEXT NOT NULL) WITHOUT ROWID;",
   },
-  // Migration 7 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 7,
+    name: "bindings: the creates sent whose answer is not recorded yet",
+    // One row per product/save that creates stock codes, written before the request and deleted in the
+    // transaction that records its answer: a row left means the answer was lost (a crash, a stop, a dropped
+    // connection), and the store may hold codes the agent created. One row per request rather than one per
+    // code: a full sync of 100,000 variants would otherwise write every binding twice.
+    sql: "CREATE TABLE sending (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, created_at TEXT NOT NULL);",
+  },
+  // Migration 8 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

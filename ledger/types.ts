@@ -82,14 +82,6 @@ export interface PushRecord {
 }
 
 /** A failed write: the stock code stays dirty so its item is read and pushed again. */
-/** A stock code about to be created in the store (see SyncLedger.recordSending). */
-export interface SendingRecord {
-  stockCode: string;
-  productCode: string;
-  itemCode: string;
-  variantKey: VariantKey;
-}
-
 export interface DirtyRecord {
   stockCode: string;
   itemCode: string;

@@ -67,21 +67,23 @@ export interface SyncLedger {
   bindings(): Map<string, BindingView>;
   /** Stock codes a failed write left to retry; their items are re-read next cycle. */
   dirtyItemCodes(): string[];
+  /** `sent`: the id `recordSending` gave for this answer's request, deleted in the same commit. */
   recordWrites(
     written: BindingWrite[],
     dirty: { stockCode: string; itemCode: string; reason: string }[],
+    sent?: number,
   ): void;
   /**
-   * Stock codes about to be created in the store, recorded before the request: if its answer is lost (a
-   * crash, a stop, a dropped connection) the ledger still knows the agent sent them, so a full cycle takes
-   * the store's copy for its own (zeroed once Nebim no longer sells it) rather than for the merchant's. The
-   * outcome's record replaces them.
+   * Stock codes about to be created in the store, recorded before the request (one row per request): if its
+   * answer is lost (a crash, a stop, a dropped connection) the ledger still knows the agent sent them, so a
+   * full cycle takes the store's copy for its own (zeroed once Nebim no longer sells it) rather than for the
+   * merchant's.
    */
-  recordSending(
-    sending: { stockCode: string; productCode: string; itemCode: string; variantKey: NebimVariant["key"] }[],
-  ): void;
-  /** Drops the records of codes the store refused to create (nothing pushed): as if never sent. */
-  forgetUnpushed(stockCodes: string[]): number;
+  recordSending(sending: { stockCode: string; itemCode: string }[]): number;
+  /** Every code sent whose answer was never recorded (stock code → item code), and the rows holding them. */
+  unrecordedSends(): { ids: number[]; codes: Map<string, string> };
+  /** Forgets these rows: a full cycle has dealt with their codes. */
+  clearSends(ids: number[]): void;
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
   replaceProblems(subjects: string[], problems: Problem[]): void;

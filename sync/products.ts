@@ -117,6 +117,8 @@ export async function syncProducts(
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
     const unbound = new Map<string, StoreVariantState>();
+    // Creates sent before, whose answer was lost: read before this cycle sends anything of its own.
+    const sends = mode === "full" ? ledger.unrecordedSends() : undefined;
     // Loaded once, on first need (a full cycle starts it at once, beside its first reads).
     let loading: Promise<BindingIndex> | undefined = mode === "incremental" && cache?.bindings
       ? Promise.resolve(cache.bindings)
@@ -199,9 +201,16 @@ export async function syncProducts(
         // A code the agent sent but whose answer it never recorded (ledger.recordSending), which the store
         // has: the agent's own, not the merchant's, so zeroed like any vanished code of its.
         for (const [code, s] of unbound) {
-          const b = bindings.get(code);
-          if (!b || b.pushed || !notTaken(code)) continue;
-          bindings.set(code, { ...b, productCode: s.productCode, pushed: storePushed(s) });
+          const itemCode = sends?.codes.get(code);
+          if (itemCode === undefined || bindings.get(code)?.pushed || !notTaken(code)) continue;
+          const pushed = storePushed(s);
+          bindings.set(code, {
+            stockCode: code,
+            productCode: s.productCode,
+            itemCode,
+            pushed,
+            vanished: false,
+          });
           gone.push(code);
         }
         if (gone.length) {
@@ -215,6 +224,8 @@ export async function syncProducts(
       throw e;
     }
     if (!dryRun) {
+      // Each code those sends left is now bound, adopted, zeroed or not in the store: unless a write failed.
+      if (sends?.ids.length && !report.failed) ledger.clearSends(sends.ids);
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
       if (cache && loading) cache.bindings = await loading;

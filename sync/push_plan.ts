@@ -32,7 +32,7 @@ export interface PushTally {
 /** Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code. */
 export async function pushPlan(
   store: StoreWriter,
-  ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "forgetUnpushed" | "replaceProblems">,
+  ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "replaceProblems">,
   plan: Plan,
   desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
   bindings: BindingIndex,
@@ -54,15 +54,13 @@ export async function pushPlan(
   // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
   const creating: string[] = [];
   for (const code of plan.viaProductSave.keys()) if (!bindings.get(code)?.pushed) creating.push(code);
+  let sent: number | undefined; // the ledger's record of this save, until its answer is recorded
   if (plan.products.length) {
     report.requests += Math.ceil(plan.products.length / 100);
     if (creating.length) {
-      ledger.recordSending(creating.flatMap((code) => {
-        const d = byCode.get(code);
-        return d
-          ? [{ stockCode: code, productCode: d.productCode, itemCode: d.key.itemCode, variantKey: d.key }]
-          : [];
-      }));
+      sent = ledger.recordSending(
+        creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
+      );
     }
     merge(await store.saveProducts(plan.products, signal));
   }
@@ -128,10 +126,8 @@ export async function pushPlan(
       vanished: w.vanished,
     });
   }
-  ledger.recordWrites(written, dirty);
-  // A create the store refused: nothing of it is there (a refusal is not retried until Nebim's row changes).
-  const refused = creating.filter((code) => result.get(code)?.status === "rejected");
-  if (refused.length) ledger.forgetUnpushed(refused);
+  // A create the store refused leaves no record: the send's row goes with this commit.
+  ledger.recordWrites(written, dirty, sent);
   // A refused rename is the product's problem, reported once, as "product:<code>".
   for (const p of plan.products) {
     const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));

@@ -305,23 +305,30 @@ Deno.test("recordWrites(): inside an outer transaction, its writes (new codes, t
     assert.equal(ledger.bindingCounts().total, 2);
   }));
 
-Deno.test("recordSending(): a code about to be created is known, unpushed and clean until its outcome replaces it; forgetUnpushed() drops it", () =>
+Deno.test("recordSending(): the codes of a save are kept until the recordWrites of its answer deletes them in its commit", () =>
   withLedger((ledger) => {
-    ledger.upsertBindings([binding("P", { pushed: PUSHED })]);
-    const sending = (code: string) => ({
-      stockCode: code,
-      productCode: "KML-1001",
-      itemCode: "KML-1001",
-      variantKey: binding(code).key,
+    const lost = ledger.recordSending([{ stockCode: "L1", itemCode: "KML-1" }, {
+      stockCode: "L2",
+      itemCode: "KML-1",
+    }]);
+    const answered = ledger.recordSending([{ stockCode: "S", itemCode: "KML-2" }]);
+    assert.deepEqual(
+      [...ledger.unrecordedSends().codes],
+      [["L1", "KML-1"], ["L2", "KML-1"], ["S", "KML-2"]],
+    );
+    assert.equal(ledger.getBinding("S"), undefined, "no binding until the answer: one row per request");
+    assert.throws(() =>
+      ledger.transaction(() => {
+        ledger.recordWrites([write("S")], [], answered);
+        throw new Error("the cycle failed");
+      })
+    );
+    assert.equal(ledger.unrecordedSends().ids.length, 2, "rolled back with the writes");
+    ledger.recordWrites([write("S")], [], answered);
+    assert.deepEqual(ledger.unrecordedSends(), {
+      ids: [lost],
+      codes: new Map([["L1", "KML-1"], ["L2", "KML-1"]]),
     });
-    ledger.recordSending([sending("S"), sending("R"), sending("P")]);
-    const s = ledger.getBinding("S")!;
-    assert.deepEqual([s.pushed, s.dirty, s.key, s.productCode], [null, false, binding("S").key, "KML-1001"]);
-    assert.deepEqual(ledger.getBinding("P")!.pushed, PUSHED, "a bound code keeps its record");
-    assert.deepEqual(ledger.dirtyItemCodes(), [], "not re-read for being sent");
-    ledger.recordWrites([{ ...sending("S"), pushed: PUSHED, productId: 9, vanished: false }], []);
-    assert.deepEqual(ledger.getBinding("S")!.pushed, PUSHED);
-    assert.equal(ledger.forgetUnpushed(["S", "R", "P"]), 1, "only R: nothing was pushed for it");
-    assert.equal(ledger.getBinding("R"), undefined);
-    assert.ok(ledger.getBinding("S") && ledger.getBinding("P"));
+    ledger.clearSends([lost]);
+    assert.deepEqual(ledger.unrecordedSends(), { ids: [], codes: new Map() });
   }));

@@ -81,10 +81,9 @@ Deno.test("pushPlan() fails the cycle, fatally and naming the code, when the sto
       pushPlan(store(() => undefined), ledger, plan, want, bindings, tally()),
       (e) => e instanceof IntegrationError && e.kind === "fatal" && e.message.includes('"LOST"'),
     );
-    // Sent, its outcome unknown: known to the ledger as sent (recordSending), with nothing recorded as pushed.
-    const lost = ledger.getBinding("LOST")!;
-    assert.equal(lost.pushed, null);
-    assert.equal(lost.dirty, false);
+    // Sent, its outcome unknown: known to the ledger as sent (recordSending), not bound.
+    assert.deepEqual(ledger.unrecordedSends().codes, new Map([["LOST", "KML-1"]]));
+    assert.equal(ledger.getBinding("LOST"), undefined);
   } finally {
     ledger.close();
   }
