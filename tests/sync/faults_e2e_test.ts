@@ -77,8 +77,15 @@ Deno.test("a create whose answer was lost, then the code leaves Nebim: the next 
     h.sims.qukasoft.log.onRequest = undefined;
     assert.equal(h.variant("8690000004001")!.variant.quantity, 3, "the store applied the save");
     h.data.update("prItemBarcode", (r) => r.Barcode === "8690000004001", { Barcode: "8690000004101" });
+    assert.ok(h.ledger.unrecordedSends().codes.has("8690000004001"), "known as sent");
+    // A full cycle that fails before its zero is recorded keeps the ledger's record of the send.
+    h.sims.qukasoft.faults.once("5xx", { match: "/product/stockPrice", times: 5 });
+    await assert.rejects(h.sync("full"));
+    assert.equal(h.variant("8690000004001")!.variant.quantity, 3);
+    assert.ok(h.ledger.unrecordedSends().codes.has("8690000004001"), "still known as sent");
     const r = await h.sync("full");
     assert.equal(r.zeroed, 1);
+    assert.deepEqual(h.ledger.unrecordedSends().ids, [], "dealt with: cleared");
     assert.equal(h.variant("8690000004001")!.variant.quantity, 0, "no longer sold: stock 0");
     assert.equal(h.variant("8690000004101")!.variant.quantity, 3);
     assert.deepEqual(h.sims.qukasoft.state.creations.products.get("CRP-1"), 1, "created once");
