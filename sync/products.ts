@@ -224,8 +224,9 @@ export async function syncProducts(
       throw e;
     }
     if (!dryRun) {
-      // Each code those sends left is now bound, adopted, zeroed or not in the store: unless a write failed.
-      if (sends?.ids.length && !report.failed) ledger.clearSends(sends.ids);
+      // Each code those sends left is now bound, adopted, zeroed or not in the store: unless a write failed
+      // or was refused (a zero the store refused is tried again by the next full cycle).
+      if (sends?.ids.length && !report.failed && !report.rejected) ledger.clearSends(sends.ids);
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
       if (cache && loading) cache.bindings = await loading;

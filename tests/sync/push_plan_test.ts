@@ -60,6 +60,8 @@ Deno.test("pushPlan() records what the store took, leaves a failed code dirty an
     assert.equal(ledger.getBinding("OK")?.qukasoftProductId, 41);
     assert.equal(bindings.get("OK")?.pushed?.quantity, 4, "the in-memory bindings follow");
     assert.equal(ledger.getBinding("FAIL")?.dirty, true);
+    // Answered (ok, failed or refused): the ledger's record of the send went with the answer's commit.
+    assert.deepEqual(ledger.unrecordedSends(), { ids: [], codes: new Map() });
     assert.deepEqual(ledger.dirtyItemCodes(), ["KML-1"]);
     assert.equal(ledger.getBinding("NO"), undefined, "a refused create leaves no record (not even 'sent')");
     assert.match(
