@@ -49,7 +49,6 @@ function sameKey(a: readonly unknown[], i: number, b: readonly unknown[], j: num
 export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
-  const sendRecorded = db.prepare("DELETE FROM sending WHERE id = ?");
   const insertPush = db.prepare(INSERT_PUSH);
   const totalChanges = db.prepare("SELECT total_changes() AS n");
   const changesSoFar = () => Number(totalChanges.get()!.n);
@@ -185,7 +184,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
       writeUpserts(bs, () => true);
     },
 
-    recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[], sent?: number): void {
+    recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void {
       for (const w of written) checkPushRecord(w);
       const at = now();
       transaction(() => {
@@ -197,8 +196,6 @@ export function bindingQueries({ db, transaction, now }: Context) {
         for (const a of args) insertPush.get(...a);
         if (changesSoFar() - before !== args.length) rewritePushes(written, args);
         for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
-        // The send's answer is recorded: its row (ledger/sending.ts) goes in the same commit.
-        if (sent !== undefined) sendRecorded.run(sent);
       });
     },
 

@@ -222,6 +222,8 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
     migrate(db, now, path, undefined, options.upgrade ?? true);
     const open: DatabaseSync = db;
     const ctx: Context = { db: open, transaction: createTransaction(open), now };
+    const bindings = bindingQueries(ctx);
+    const sends = sendingQueries(ctx);
     impl = {
       path,
       transaction: ctx.transaction,
@@ -236,10 +238,16 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       integrityCheck: () =>
         open.prepare("PRAGMA integrity_check").all().map((r) => String(r.integrity_check)),
       ...settingsQueries(ctx),
-      ...bindingQueries(ctx),
+      ...bindings,
+      // A send's answer and the deletion of its row (ledger/sending.ts) commit together.
+      recordWrites: (written, failed, sent) =>
+        ctx.transaction(() => {
+          bindings.recordWrites(written, failed);
+          if (sent !== undefined) sends.clearSends([sent]);
+        }),
       ...bookmarkQueries(ctx),
       ...feedListedQueries(ctx),
-      ...sendingQueries(ctx),
+      ...sends,
       ...runQueries(ctx),
       ...problemQueries(ctx),
       close: () => {

@@ -51,12 +51,12 @@ export async function pushPlan(
   };
   const byCode = new Map<string, (typeof desired)[number]>();
   for (const d of desired) byCode.set(d.stockCode, d);
-  // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
-  const creating: string[] = [];
-  for (const code of plan.viaProductSave.keys()) if (!bindings.get(code)?.pushed) creating.push(code);
   let sent: number | undefined; // the ledger's record of this save, until its answer is recorded
   if (plan.products.length) {
     report.requests += Math.ceil(plan.products.length / 100);
+    // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
+    const creating: string[] = [];
+    for (const code of plan.viaProductSave.keys()) if (!bindings.get(code)?.pushed) creating.push(code);
     if (creating.length) {
       sent = ledger.recordSending(
         creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
