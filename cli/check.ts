@@ -6,7 +6,7 @@
  */
 
 import { errorMessage } from "../errors.ts";
-import { comparesLikeAgent } from "../nebim/sql/schema_check.ts";
+import { type Absent, comparesLikeAgent } from "../nebim/sql/schema_check.ts";
 import type { CommandState } from "./state.ts";
 
 export async function runCheck(st: CommandState, out: (l: string) => void): Promise<number> {
@@ -26,12 +26,7 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
     const reader = await st.connections.reader();
     const report = await reader.verifySchema();
     if (!report.ok) {
-      const what = report.missing.map((m) => (m.column ? `${m.table}.${m.column}` : `table ${m.table}`));
-      // SQL Server hides a table the login may not read: a missing table is often a missing GRANT.
-      const hint = report.missing.some((m) => !m.column)
-        ? " (a table the login may not SELECT is invisible to it: docs/OPERATIONS.md, The SQL Server login)"
-        : "";
-      throw new Error(`logged in, but these are missing: ${what.join(", ")}${hint}`);
+      throw new Error(`logged in as ${sql.user}, but ${absentReport(report.missing, sql.user)}`);
     }
     other = report.collations.filter((c) => !comparesLikeAgent(c));
     return "logged in; every table and column the agent reads is there";
@@ -58,4 +53,29 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
   });
   out(failures ? `${failures} check(s) failed` : "all checks passed");
   return failures ? 1 : 0;
+}
+
+/**
+ * What INFORMATION_SCHEMA did not list, by why: missing from the database (a Nebim version without it), not
+ * readable by the login (with the GRANT that fixes it), or either, when the probe could not tell.
+ */
+function absentReport(absent: readonly Absent[], login: string): string {
+  const name = (a: Absent) => (a.column ? `${a.table}.${a.column}` : `table ${a.table}`);
+  const grant = (a: Absent) =>
+    `GRANT SELECT ON dbo.${a.table}${a.column ? ` (${a.column})` : ""} TO ${login}`;
+  const of = (why: Absent["why"]) => absent.filter((a) => a.why === why);
+  const parts: string[] = [];
+  if (of("missing").length) parts.push(`these are missing: ${of("missing").map(name).join(", ")}`);
+  if (of("denied").length) {
+    parts.push(`it may not read these: ${of("denied").map((a) => `${name(a)} (${grant(a)})`).join(", ")}`);
+  }
+  if (of("unknown").length) {
+    parts.push(
+      `these are not visible to it (missing, or no SELECT permission): ${
+        of("unknown").map((a) => `${name(a)} (${grant(a)})`).join(", ")
+      }`,
+    );
+  }
+  const grants = of("missing").length < absent.length ? " (docs/OPERATIONS.md, The SQL Server login)" : "";
+  return parts.join("; ") + grants;
 }

@@ -6,7 +6,7 @@
 
 import { FaultInjector, RequestLog } from "./faults.ts";
 import { NebimDataSet } from "./nebim/dataset.ts";
-import { createNebimHandler } from "./nebim/handlers/mod.ts";
+import { createNebimHandler, SqlPermissions } from "./nebim/handlers/mod.ts";
 import { startTdsServer, type TdsServer } from "./tds/server.ts";
 import { type IntegratorSim, startIntegratorSim } from "./integrator/server.ts";
 import { type QukasoftSim, startQukasoftSim } from "./qukasoft/server.ts";
@@ -35,6 +35,8 @@ export interface SimOptions {
   /** Qukasoft's rate limit; benchmarks raise it to measure the agent, not the limiter. */
   qukasoftRatePer10s?: number;
   tls?: { cert: string; key: string };
+  /** Whether V3_SIM has a user for the read-only login; default true (false: the login fails, 4060). */
+  sqlUserInDatabase?: boolean;
 }
 
 export interface Simulators {
@@ -45,6 +47,8 @@ export interface Simulators {
   readonly qukasoft: QukasoftSim;
   readonly sqlFaults: FaultInjector;
   readonly sqlLog: RequestLog;
+  /** What the read-only login may SELECT: everything until a test revokes a grant. */
+  readonly sqlPermissions: SqlPermissions;
   close(): Promise<void>;
 }
 
@@ -60,10 +64,12 @@ const STORE = { apiKey: "sim-api-key", apiSecret: "sim-api-secret" };
 export async function startSimulators(o: SimOptions): Promise<Simulators> {
   const sqlFaults = new FaultInjector({ seed: 11 });
   const sqlLog = new RequestLog();
+  const sqlPermissions = new SqlPermissions();
   const tds = await startTdsServer({
     port: o.sqlPort ?? 0,
     ...SQL,
-    handler: createNebimHandler(o.data),
+    userInDatabase: o.sqlUserInDatabase,
+    handler: createNebimHandler(o.data, { database: SQL.database, permissions: sqlPermissions }),
     faults: sqlFaults,
     log: sqlLog,
     tls: o.tls,
@@ -98,6 +104,7 @@ export async function startSimulators(o: SimOptions): Promise<Simulators> {
     qukasoft,
     sqlFaults,
     sqlLog,
+    sqlPermissions,
     async close() {
       await Promise.allSettled([qukasoft.close(), integrator.close(), tds.close()]);
     },

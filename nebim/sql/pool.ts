@@ -38,6 +38,9 @@ const FATAL_CODES = new Set(["ELOGIN", "EENCRYPT"]);
 
 /** Connects (so a bad login fails here, not at the first query) and returns the pool. */
 export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
+  // A failed login's reason comes first (4060: the login cannot open the database), then "Login failed for
+  // user"; tedious keeps only the last. The messages of each login are kept here to name the reason.
+  let loginMessages: LoginMessage[] = [];
   const pool = new sql.ConnectionPool({
     server: o.host,
     port: o.port,
@@ -55,6 +58,14 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
       ...(o.instanceName ? { instanceName: o.instanceName } : {}),
       appName: "e-ticaret agent",
     },
+    beforeConnect(conn) {
+      const seen: LoginMessage[] = [];
+      loginMessages = seen;
+      const onMessage = (t: LoginMessage) => seen.push({ number: t.number, message: t.message });
+      conn.on("errorMessage", onMessage);
+      // Only the login's: the connection's later query errors reach the request that ran them.
+      conn.once("connect", () => conn.removeListener("errorMessage", onMessage));
+    },
   });
   // An idle connection that dies emits 'error' on the pool; without a listener that would crash the
   // process. The next query reconnects and reports its own error.
@@ -63,7 +74,12 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
     await pool.connect();
   } catch (e) {
     await pool.close().catch(() => {});
-    throw translateSqlError(e, o.password, `connecting to ${o.host}:${o.port}/${o.database}`);
+    throw translateSqlError(
+      withLoginReason(e, loginMessages),
+      o.password,
+      `connecting to ${o.host}:${o.port}/${o.database}`,
+      o.user,
+    );
   }
   return {
     async query(text, params, signal) {
@@ -77,7 +93,7 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
         return (result.recordset ?? []) as NebimRow[];
       } catch (e) {
         signal?.throwIfAborted();
-        throw translateSqlError(e, o.password, queryLabel(text));
+        throw translateSqlError(e, o.password, queryLabel(text), o.user);
       } finally {
         signal?.removeEventListener("abort", cancel);
       }
@@ -86,6 +102,18 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
       return pool.close();
     },
   };
+}
+
+interface LoginMessage {
+  number: number;
+  message: string;
+}
+
+/** A failed login with its first message's number, and all its messages, when SQL Server said why. */
+function withLoginReason(e: unknown, messages: readonly LoginMessage[]): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code !== "ELOGIN" || messages.length < 2) return e;
+  return { code, number: messages[0]!.number, message: messages.map((m) => m.message).join(" ") };
 }
 
 function sqlType(t: NebimParamType) {
@@ -118,7 +146,12 @@ function queryLabel(text: string): string {
  * driver's code, number and message with any occurrence of the password masked, and the cause is a plain
  * object of those fields rather than the driver's error (which may hold connection state).
  */
-export function translateSqlError(e: unknown, password: string, doing: string): IntegrationError {
+export function translateSqlError(
+  e: unknown,
+  password: string,
+  doing: string,
+  login = "<login>",
+): IntegrationError {
   if (e instanceof IntegrationError) return e;
   const err = (typeof e === "object" && e !== null ? e : {}) as {
     code?: unknown;
@@ -134,15 +167,43 @@ export function translateSqlError(e: unknown, password: string, doing: string): 
     (number !== undefined && FATAL_NUMBERS.has(number));
   return new IntegrationError(
     fatal ? "fatal" : "retriable",
-    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number)}`,
+    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number, raw, login)}`,
     { system: SYSTEM, cause: { code, number, message } },
   );
 }
 
-/** Which settings to look at, for the failures a person fixes in the settings (by the driver's code). */
-function hintFor(code: string | undefined, number: number | undefined): string {
+/** SQL Server's error number behind an error of {@link translateSqlError}, when it gave one. */
+export function sqlErrorNumber(e: unknown): number | undefined {
+  if (!(e instanceof IntegrationError) || e.system !== SYSTEM) return undefined;
+  const cause = e.cause as { number?: unknown } | undefined;
+  return typeof cause?.number === "number" ? cause.number : undefined;
+}
+
+/**
+ * What to fix, for the failures a person fixes: the settings (by the driver's code), or the login's grants
+ * (by SQL Server's number; the object and column names are taken from its message).
+ */
+function hintFor(
+  code: string | undefined,
+  number: number | undefined,
+  message: string,
+  login: string,
+): string {
+  const where = "docs/OPERATIONS.md, The SQL Server login";
+  if (number === 229 || number === 230) {
+    const table = /\bobject '([^']+)'/.exec(message)?.[1] ?? "<table>";
+    const column = number === 230 ? /\bcolumn '([^']+)'/.exec(message)?.[1] : undefined;
+    // A GRANT replaces a DENY on the same column, and grants a table that was never granted.
+    const grant = `GRANT SELECT ON dbo.${table}${column ? ` (${column})` : ""} TO ${login}`;
+    return `; the login ${login} may not read ${
+      column ? `column ${column} of ` : ""
+    }dbo.${table}: ${grant} (${where})`;
+  }
   if (code === "ELOGIN") {
-    if (number === 4060) return "; check nebim.sql.database";
+    if (number === 4060) {
+      return `; check nebim.sql.database, and that the database has a user for the login (CREATE USER ${login} ` +
+        `FOR LOGIN ${login}; ${where})`;
+    }
     if (number === 18456) return "; check nebim.sql.user and nebim.sql.password";
     return "; check nebim.sql.user, nebim.sql.password and nebim.sql.database";
   }

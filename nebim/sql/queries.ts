@@ -31,6 +31,7 @@ import {
 } from "./statement.ts";
 
 import { changedCommitments } from "./committed_queries.ts";
+import { USED_COLUMNS, usedColumns } from "./used_columns.ts";
 
 export { basePricesQuery, priceListPricesQuery } from "./price_queries.ts";
 export { COMMITMENT_STAGES, reservedQuery } from "./committed_queries.ts";
@@ -245,5 +246,25 @@ SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLLATION_NAME
 FROM INFORMATION_SCHEMA.COLUMNS c
 WHERE c.TABLE_SCHEMA = N'dbo' AND c.TABLE_NAME IN (${list("t", tables.length)})`,
     listParams("t", tables),
+  );
+}
+
+/**
+ * Zero rows from a table, or one column of it, that INFORMATION_SCHEMA did not list: SQL Server hides what
+ * the login may not read, and this tells why. It resolves the names first (208 no such table, 207 no such
+ * column), then checks the login's SELECT permission (229 on the table, 230 on the column). Only tables and
+ * columns of the schema-check list (used_columns.ts) are named: they are not parameters, so they are checked.
+ */
+export function tableAccessQuery(table: string, column?: string): NebimStatement {
+  const read: Record<string, readonly string[]> = { ...usedColumns("basePrice"), ...USED_COLUMNS.priceList };
+  const columns = Object.hasOwn(read, table) ? read[table] : undefined;
+  if (!columns) throw new RangeError(`${table} is not a table the agent reads`);
+  if (column !== undefined && !columns.includes(column)) {
+    throw new RangeError(`${table}.${column} is not a column the agent reads`);
+  }
+  return statement(
+    "tableAccess",
+    `SELECT TOP (0) ${column === undefined ? "1 AS Probe" : `a.${column}`} FROM ${table} a WITH (NOLOCK)`,
+    [],
   );
 }

@@ -1,21 +1,36 @@
 /**
  * The `check` command's schema test: every table and column the agent's SQL uses must exist in the live
  * database (INFORMATION_SCHEMA), so a Nebim version that renamed one fails loudly before the first sync.
+ * INFORMATION_SCHEMA also hides what the login may not read, so each one it does not list is probed once
+ * (zero rows) to tell a missing table or column from a missing GRANT.
  * @module
  */
 
-import type { NebimPool } from "./pool.ts";
-import { schemaColumnsQuery } from "./queries.ts";
+import { errorKind } from "../../errors.ts";
+import { type NebimPool, sqlErrorNumber } from "./pool.ts";
+import { schemaColumnsQuery, tableAccessQuery } from "./queries.ts";
 import { usedColumns } from "./used_columns.ts";
 import { codeKey } from "./map.ts";
 
 export interface SchemaReport {
   ok: boolean;
   /** A table with no `column` is missing as a whole. */
-  missing: { table: string; column?: string }[];
+  missing: Absent[];
   /** The collations of the text columns the agent reads, sorted, each once. */
   collations: string[];
 }
+
+/** A table or column INFORMATION_SCHEMA did not list, and why: the probe's answer. */
+export interface Absent {
+  table: string;
+  column?: string;
+  /** `missing`: no such table or column; `denied`: the login may not SELECT it; `unknown`: the probe failed. */
+  why: "missing" | "denied" | "unknown";
+}
+
+/** Name-resolution errors (invalid column, invalid object), then permission ones (object, column). */
+const MISSING = new Set([207, 208]);
+const DENIED = new Set([229, 230]);
 
 /**
  * Whether a collation compares codes as the agent does (nebim/code_key.ts): Turkish case pairs,
@@ -46,14 +61,39 @@ export async function verifySchema(
     // Only the columns the agent reads: another collation on a column it never compares changes nothing.
     if (typeof r.COLLATION_NAME === "string" && used.get(t)?.has(column)) collations.add(r.COLLATION_NAME);
   }
-  const missing: SchemaReport["missing"] = [];
+  const absent: Omit<Absent, "why">[] = [];
   for (const table of tables) {
     const cols = present.get(codeKey(table));
     if (!cols) {
-      missing.push({ table });
+      absent.push({ table });
       continue;
     }
-    for (const column of needed[table]!) if (!cols.has(codeKey(column))) missing.push({ table, column });
+    for (const column of needed[table]!) if (!cols.has(codeKey(column))) absent.push({ table, column });
+  }
+  const missing: Absent[] = [];
+  for (const a of absent) {
+    const why = await probe(pool, a.table, a.column, signal);
+    if (why) missing.push({ ...a, why });
   }
   return { ok: missing.length === 0, missing, collations: [...collations].sort() };
+}
+
+/** Why a table or column is not listed, or undefined when the login reads it after all. */
+async function probe(
+  pool: NebimPool,
+  table: string,
+  column: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Absent["why"] | undefined> {
+  const q = tableAccessQuery(table, column);
+  try {
+    await pool.query(q.sql, q.params, signal);
+    return undefined;
+  } catch (e) {
+    // A lost connection or a stop fails the check as itself; a person reads the answer of any other.
+    if (signal?.aborted || errorKind(e) === "retriable") throw e;
+    const number = sqlErrorNumber(e) ?? 0;
+    if (MISSING.has(number)) return "missing";
+    return DENIED.has(number) ? "denied" : "unknown";
+  }
 }

@@ -192,20 +192,36 @@ export class TdsConnection {
   #login(payload: Uint8Array): void {
     const login = decodeLogin7(payload);
     const o = this.#options;
-    const fail = (number: number, severity: number, message: string) => {
+    const loginFailed = {
+      number: 18456,
+      severity: 14,
+      message: `Login failed for user '${login.userName}'.`,
+    };
+    const fail = (...errors: { number: number; severity: number; message: string }[]) => {
       this.#reply((w) => {
-        writeMessage(w, { number, state: 1, severity, message, server: SERVER_NAME });
+        for (const e of errors) writeMessage(w, { ...e, state: 1, server: SERVER_NAME });
         writeDone(w, Token.DONE, DoneStatus.ERROR);
       });
       // Nothing more is accepted; the client closes (closing first would race its reading of the error).
       this.#state = "closed";
     };
     if (login.userName.toLowerCase() !== o.user.toLowerCase() || login.password !== o.password) {
-      return fail(18456, 14, `Login failed for user '${login.userName}'.`);
+      return fail(loginFailed);
     }
-    const database = login.database || o.database;
-    if (database.toLowerCase() !== o.database.toLowerCase()) {
-      return fail(4060, 11, `Cannot open database "${database}" requested by the login. The login failed.`);
+    // A database the login cannot open (another one, or this one without a user for the login in it): SQL
+    // Server says why, then that the login failed; tedious reports the last message, SSMS both.
+    const open = (db: string) => db.toLowerCase() === o.database.toLowerCase() && o.userInDatabase !== false;
+    if (!login.database) {
+      const fallback = o.defaultDatabase ?? o.database;
+      if (!open(fallback)) {
+        return fail(
+          { number: 4064, severity: 11, message: "Cannot open user default database. Login failed." },
+          loginFailed,
+        );
+      }
+    } else if (!open(login.database)) {
+      const message = `Cannot open database "${login.database}" requested by the login. The login failed.`;
+      return fail({ number: 4060, severity: 11, message }, loginFailed);
     }
     const asked = login.packetSize || DEFAULT_PACKET_SIZE;
     const granted = Math.max(512, Math.min(MAX_PACKET_SIZE, o.packetSize ?? asked));

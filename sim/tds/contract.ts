@@ -76,7 +76,18 @@ export interface TdsServerOptions {
   port?: number;
   user: string;
   password: string;
+  /** The one database there is; the login opens it when it asks for none. */
   database: string;
+  /**
+   * The login's default database (CREATE LOGIN ... DEFAULT_DATABASE), opened when the client names none;
+   * default `database`. Another name fails such a login with 4064.
+   */
+  defaultDatabase?: string;
+  /**
+   * Whether the database has a user for the login (CREATE USER ... FOR LOGIN); default true. Without one,
+   * opening it fails the login with 4060, as a database that does not exist does.
+   */
+  userInDatabase?: boolean;
   handler: QueryHandler;
   /** PEM certificate and key; when set, encryption is offered and required. */
   tls?: { cert: string; key: string };

@@ -135,6 +135,29 @@ Deno.test("/health reports the actors and the XML feed needs the token", async (
   }
 });
 
+Deno.test("a table the login may not read fails the sync; /health and the run name the table, login and GRANT", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  h.sims.sqlPermissions.revoke("trStock");
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  try {
+    await waitFor(agent.supervisor, (s) => s.context.lastError.productSync !== null);
+    const health = await (await fetch(agent.healthUrl)).json();
+    assert.equal(health.status, "failing");
+    const why =
+      /The SELECT permission was denied on the object 'trStock', database 'V3_SIM', schema 'dbo'\. \(EREQUEST #229\); the login eticaret_ro may not read dbo\.trStock: GRANT SELECT ON dbo\.trStock TO eticaret_ro/;
+    assert.match(health.reasons[0], /^productSync is restarting: Nebim SQL error running nebim:onHand: /);
+    assert.match(health.reasons[0], why);
+    assert.equal(health.lastRuns[0].outcome, "failed");
+    assert.match(health.lastRuns[0].error, why);
+    assert.ok(!JSON.stringify(health).includes(h.sims.settings.nebimSql.password), "no secret in /health");
+    // Not retried as a passing fault: a person must grant it; nothing reached the store.
+    assert.equal(h.sims.qukasoft.state.products.size, 0);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
 Deno.test("a run the last process died in shows as interrupted in /health, not as running", async () => {
   const h = await syncHarness(ITEMS.slice(0, 3));
   const dataDir = `${h.dataDir}/agent`;

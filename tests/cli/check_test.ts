@@ -1,17 +1,21 @@
 /**
- * `check`'s report on the SQL Server step: a missing column is named; a missing table also gets the hint that
- * SQL Server hides a table the login may not read (a missing GRANT looks exactly like a missing table). On
- * the Qukasoft step, a store that cannot be reached names the URL and the setting.
+ * `check`'s report on the SQL Server step: what is missing is named; what the login may not read (SQL Server
+ * hides it, so a missing GRANT looks like a missing table) is named with the GRANT that mends it, against
+ * the simulators through the real driver too, as is a login failing with 4060. On the Qukasoft step, a
+ * store that cannot be reached names the URL and the setting.
  */
 import assert from "node:assert/strict";
 import { runCheck } from "../../cli/check.ts";
+import { runCli } from "../../cli/commands.ts";
 import type { CommandState } from "../../cli/state.ts";
 import type { SchemaReport } from "../../nebim/sql/schema_check.ts";
 import { createQukasoftClient } from "../../qukasoft/client.ts";
 import { parseSettings } from "../../settings/mod.ts";
+import { NebimDataSet } from "../../sim/nebim/dataset.ts";
+import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
 
 function state(report: SchemaReport): CommandState {
-  const settings = parseSettings({});
+  const settings = parseSettings({ nebim: { sql: { user: "eticaret_ro" } } });
   const fail = () => Promise.reject(new Error("not in this test"));
   return {
     settings: { current: () => settings },
@@ -29,20 +33,37 @@ async function sqlLine(report: SchemaReport): Promise<string> {
   return lines.find((l) => l.includes("Nebim SQL Server"))!;
 }
 
-Deno.test("check names each missing column, and hints at a missing GRANT when a whole table is missing", async () => {
+Deno.test("check names what is missing, and what the login may not read with the GRANT that mends it", async () => {
   const column = await sqlLine({
     ok: false,
-    missing: [{ table: "cdItem", column: "UseInternet" }],
+    missing: [{ table: "cdItem", column: "UseInternet", why: "missing" }],
     collations: [],
   });
   assert.match(
     column,
-    /^FAIL {2}Nebim SQL Server .*: logged in, but these are missing: cdItem\.UseInternet$/,
+    /^FAIL {2}Nebim SQL Server .*: logged in as eticaret_ro, but these are missing: cdItem\.UseInternet$/,
   );
-  const table = await sqlLine({ ok: false, missing: [{ table: "stPicking" }], collations: [] });
+  const denied = await sqlLine({
+    ok: false,
+    missing: [
+      { table: "stPicking", why: "denied" },
+      { table: "cdItem", column: "UseInternet", why: "denied" },
+      { table: "cdVat", why: "missing" },
+    ],
+    collations: [],
+  });
   assert.match(
-    table,
-    /these are missing: table stPicking \(a table the login may not SELECT is invisible to it: docs\/OPERATIONS\.md/,
+    denied,
+    /: logged in as eticaret_ro, but these are missing: table cdVat; it may not read these: table stPicking \(GRANT SELECT ON dbo\.stPicking TO eticaret_ro\), cdItem\.UseInternet \(GRANT SELECT ON dbo\.cdItem \(UseInternet\) TO eticaret_ro\) \(docs\/OPERATIONS\.md, The SQL Server login\)$/,
+  );
+  const unknown = await sqlLine({
+    ok: false,
+    missing: [{ table: "trStock", why: "unknown" }],
+    collations: [],
+  });
+  assert.match(
+    unknown,
+    /: logged in as eticaret_ro, but these are not visible to it \(missing, or no SELECT permission\): table trStock \(GRANT SELECT ON dbo\.trStock TO eticaret_ro\)/,
   );
   assert.match(
     await sqlLine({ ok: true, missing: [], collations: ["Turkish_CI_AS"] }),
@@ -88,5 +109,59 @@ Deno.test("check says a wrong qukasoft.baseUrl (nothing on that port) at once, n
     `FAIL  Qukasoft ${baseUrl}: Cannot check the connection in Qukasoft (GET /auth): cannot connect to ${baseUrl}: ` +
       `connection refused: nothing accepts connections on port ${new URL(baseUrl).port} of 127.0.0.1; ` +
       "check qukasoft.baseUrl",
+  );
+});
+
+/** `check` run as the command line runs it, against the simulators: its SQL Server line. */
+async function checkOnSims(
+  prepare: (sims: Simulators) => void,
+  options: { sqlUserInDatabase?: boolean } = {},
+): Promise<string> {
+  const sims = await startSimulators({ data: new NebimDataSet(), ...options });
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-check-" });
+  try {
+    prepare(sims);
+    const config = `${dir}/settings.json`;
+    await Deno.writeTextFile(config, JSON.stringify(agentSettingsFor(sims.settings)));
+    const lines: string[] = [];
+    const deps = {
+      startAgent: () => Promise.reject(new Error("not in this test")),
+      out: (l: string) => lines.push(l),
+    };
+    assert.equal(
+      await runCli(["check", "--config", config, "--data", `${dir}/data`], deps),
+      1,
+      lines.join("\n"),
+    );
+    const line = lines.find((l) => l.includes("Nebim SQL Server"))!;
+    assert.ok(!line.includes(sims.settings.nebimSql.password), "no password in the report");
+    return line;
+  } finally {
+    await sims.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("check on SQL Server: a table never granted is named with its GRANT, not as missing", async () => {
+  const line = await checkOnSims((sims) => sims.sqlPermissions.revoke("trStock"));
+  assert.match(
+    line,
+    /^FAIL {2}Nebim SQL Server 127\.0\.0\.1:\d+\/V3_SIM: logged in as eticaret_ro, but it may not read these: table trStock \(GRANT SELECT ON dbo\.trStock TO eticaret_ro\) \(docs\/OPERATIONS\.md, The SQL Server login\)$/,
+  );
+});
+
+Deno.test("check on SQL Server: a denied column is named with the column GRANT", async () => {
+  const line = await checkOnSims((sims) => sims.sqlPermissions.denyColumn("prItemBarcode", "Barcode"));
+  assert.match(
+    line,
+    /: logged in as eticaret_ro, but it may not read these: prItemBarcode\.Barcode \(GRANT SELECT ON dbo\.prItemBarcode \(Barcode\) TO eticaret_ro\)/,
+  );
+});
+
+Deno.test("check on SQL Server: a database without a user for the login fails at login, naming 4060 and CREATE USER", async () => {
+  const line = await checkOnSims(() => {}, { sqlUserInDatabase: false });
+  assert.match(
+    line,
+    /^FAIL {2}Nebim SQL Server .*: Cannot open database "V3_SIM" requested by the login\. The login failed\. Login failed for user 'eticaret_ro'\. \(ELOGIN #4060\); check nebim\.sql\.database, and that the database has a user for the login \(CREATE USER eticaret_ro FOR LOGIN eticaret_ro;/,
   );
 });

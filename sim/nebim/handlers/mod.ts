@@ -2,11 +2,13 @@
  * The Nebim database behind the TDS simulator: answers the agent's named queries (`/* nebim:<name> *\/`,
  * see nebim/sql/queries.ts) from the in-memory data set, with the bound parameters applied, plus
  * INFORMATION_SCHEMA.COLUMNS and the usual driver probes. Anything else is an SQL error — never an empty
- * result — and a write statement is refused loudly: the agent reads Nebim with SELECT only.
+ * result — and a write statement is refused loudly: the agent reads Nebim with SELECT only. What the login
+ * may read is SQL Server's answer too (permissions.ts: 229, 230, INFORMATION_SCHEMA's metadata visibility).
  * @module
  */
 
 import type { NebimDataSet } from "../dataset.ts";
+import { tableAccess } from "./access.ts";
 import { type QueryHandler, type QueryRequest, type QueryResult, SqlError } from "../../tds/server.ts";
 import { barcodes, itemCodesPage, serverTime, sharedBarcodes, variants } from "./catalog.ts";
 import { changedItems } from "./changed.ts";
@@ -14,6 +16,8 @@ import type { HandlerContext, NamedHandler } from "./context.ts";
 import { NebimIndexes } from "./indexes.ts";
 import { infoSchemaColumns, isInfoSchemaColumns } from "./info_schema.ts";
 import { basePrices, priceListPrices, vatRates } from "./prices.ts";
+import { SqlPermissions } from "./permissions.ts";
+export { SqlPermissions };
 import { firstLine, listParam, SqlShape } from "./sql_text.ts";
 import { onHand, reserved } from "./stock.ts";
 import { systemQuery } from "./system.ts";
@@ -21,6 +25,8 @@ import { systemQuery } from "./system.ts";
 export interface NebimHandlerOptions {
   /** DB_NAME() and INFORMATION_SCHEMA's TABLE_CATALOG; default "V3_SIM". */
   database?: string;
+  /** What the login may read; default everything. Live: a test may revoke a grant between queries. */
+  permissions?: SqlPermissions;
 }
 
 /** Distinct SQL texts whose analysis is kept (the cache is simply emptied when full). */
@@ -38,11 +44,13 @@ const NAMED: Record<string, NamedHandler> = {
   basePrices,
   priceListPrices,
   vatRates,
-  schemaColumns: (ctx) => infoSchemaColumns(ctx.req.sql, ctx.req, ctx.database),
+  tableAccess,
 };
 
 export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOptions = {}): QueryHandler {
   const database = options.database ?? "V3_SIM";
+  const permissions = options.permissions ?? new SqlPermissions();
+  const visible = (table: string, column: string) => permissions.visible(table, column);
   const idx = new NebimIndexes(data);
   const shapes = new Map<string, SqlShape>();
   const shapeOf = (sql: string): SqlShape => {
@@ -67,6 +75,10 @@ export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOpti
       );
     }
     const name = shape.name;
+    if (name === "schemaColumns" || (name === undefined && isInfoSchemaColumns(req.sql))) {
+      // INFORMATION_SCHEMA lists only what the login has some permission on.
+      return infoSchemaColumns(req.sql, req, database, visible);
+    }
     if (name !== undefined) {
       const handler = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
       if (!handler) throw unsupported(req.sql);
@@ -78,9 +90,11 @@ export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOpti
         database,
         list: (prefix) => listParam(req, shape.listNames(prefix)),
       };
-      return handler(ctx);
+      const result = handler(ctx);
+      // After the handler: SQL Server resolves names (207, 208) before it checks permissions (229, 230).
+      permissions.check(shape.stripped, database);
+      return result;
     }
-    if (isInfoSchemaColumns(req.sql)) return infoSchemaColumns(req.sql, req, database);
     const probe = systemQuery(req.sql, database, data.clock);
     if (probe) return probe;
     throw unsupported(req.sql);

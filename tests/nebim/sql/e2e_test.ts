@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { IntegrationError } from "../../../errors.ts";
-import { type NebimSqlOptions, openNebimPool } from "../../../nebim/sql/pool.ts";
+import { openNebimPool } from "../../../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../../../nebim/sql/reader.ts";
 import type { CatalogReadOptions, NebimVariant } from "../../../nebim/types.ts";
 import { NebimDataSet } from "../../../sim/nebim/dataset.ts";
@@ -17,34 +17,7 @@ import {
 } from "../../../sim/tds/server.ts";
 import { fixture, NOW, SINCE, UNTIL } from "../../sim/nebim/fixture.ts";
 import { handlerPool } from "./handler_pool.ts";
-
-const USER = "eticaret_ro";
-const PASSWORD = "Okuma-Şifre-2026!";
-const DATABASE = "V3_TEST";
-
-const OPTIONS: CatalogReadOptions = {
-  langCode: "TR",
-  barcodeTypeCode: "DEF",
-  warehouses: ["MRK"],
-  subtractReservations: true,
-  priceSource: { kind: "priceList", priceGroupCode: "WEB" },
-  countryCode: "TR",
-};
-const BASE_PRICES: CatalogReadOptions = { ...OPTIONS, priceSource: { kind: "basePrice", basePriceCode: 1 } };
-
-function sqlOptions(port: number, extra: Partial<NebimSqlOptions> = {}): NebimSqlOptions {
-  return {
-    host: "127.0.0.1",
-    port,
-    database: DATABASE,
-    user: USER,
-    password: PASSWORD,
-    encrypt: false,
-    trustServerCertificate: true,
-    requestTimeoutMs: 10_000,
-    ...extra,
-  };
-}
+import { BASE_PRICES, DATABASE, OPTIONS, PASSWORD, sqlOptions, USER } from "./wire.ts";
 
 async function withServer(handler: QueryHandler, body: (server: TdsServer) => Promise<void>): Promise<void> {
   const server = await startTdsServer({ user: USER, password: PASSWORD, database: DATABASE, handler });

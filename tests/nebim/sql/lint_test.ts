@@ -19,6 +19,7 @@ import {
   schemaColumnsQuery,
   serverTimeQuery,
   sharedBarcodesQuery,
+  tableAccessQuery,
   variantsQuery,
   vatRatesQuery,
 } from "../../../nebim/sql/queries.ts";
@@ -84,6 +85,8 @@ const STATEMENTS: NebimStatement[] = [
   vatRatesQuery("TR"),
   sharedBarcodesQuery("DEF"),
   schemaColumnsQuery(Object.keys(usedColumns("priceList"))),
+  tableAccessQuery("trStock"),
+  tableAccessQuery("trPriceListLine", "ValidTime"),
 ];
 
 const WRITE_STATEMENT =

@@ -47,8 +47,45 @@ Deno.test("translateSqlError: a login, database or network failure says which se
   const msg = (code: string, number?: number) =>
     translateSqlError({ code, number, message: "x" }, "", "connecting to h:1433/V3").message;
   assert.match(msg("ELOGIN", 18456), /; check nebim\.sql\.user and nebim\.sql\.password$/);
-  assert.match(msg("ELOGIN", 4060), /; check nebim\.sql\.database$/);
+  assert.match(
+    msg("ELOGIN", 4060),
+    /; check nebim\.sql\.database, and that the database has a user for the login \(CREATE USER <login> FOR LOGIN/,
+  );
   assert.match(msg("ELOGIN"), /; check nebim\.sql\.user, nebim\.sql\.password and nebim\.sql\.database$/);
   assert.match(msg("ESOCKET"), /; check nebim\.sql\.host and nebim\.sql\.port/);
   assert.doesNotMatch(msg("EREQUEST", 208), /check nebim/);
+});
+
+Deno.test("translateSqlError: a denied SELECT names the login and the GRANT that mends it", () => {
+  const table = translateSqlError(
+    {
+      code: "EREQUEST",
+      number: 229,
+      message: "The SELECT permission was denied on the object 'trStock', database 'V3_ACME', schema 'dbo'.",
+    },
+    PASSWORD,
+    "running nebim:onHand",
+    "eticaret_ro",
+  );
+  assert.equal(table.kind, "fatal");
+  assert.match(
+    table.message,
+    /'trStock'.*\(EREQUEST #229\); the login eticaret_ro may not read dbo\.trStock: GRANT SELECT ON dbo\.trStock TO eticaret_ro \(docs\/OPERATIONS\.md/,
+  );
+  const column = translateSqlError(
+    {
+      code: "EREQUEST",
+      number: 230,
+      message: "The SELECT permission was denied on the column 'In_Qty1' of the object 'trStock', database " +
+        "'V3_ACME', schema 'dbo'.",
+    },
+    PASSWORD,
+    "running nebim:onHand",
+    "eticaret_ro",
+  );
+  assert.equal(column.kind, "fatal");
+  assert.match(
+    column.message,
+    /may not read column In_Qty1 of dbo\.trStock: GRANT SELECT ON dbo\.trStock \(In_Qty1\) TO eticaret_ro/,
+  );
 });

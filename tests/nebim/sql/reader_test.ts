@@ -5,19 +5,7 @@ import { NebimDataSet } from "../../../sim/nebim/dataset.ts";
 import { createNebimHandler } from "../../../sim/nebim/handlers/mod.ts";
 import { fixture, NOW, SINCE, UNTIL } from "../../sim/nebim/fixture.ts";
 import { handlerPool } from "./handler_pool.ts";
-
-const PRICE_LIST_OPTIONS: CatalogReadOptions = {
-  langCode: "TR",
-  barcodeTypeCode: "DEF",
-  warehouses: ["MRK"],
-  subtractReservations: true,
-  priceSource: { kind: "priceList", priceGroupCode: "WEB" },
-  countryCode: "TR",
-};
-const BASE_PRICE_OPTIONS: CatalogReadOptions = {
-  ...PRICE_LIST_OPTIONS,
-  priceSource: { kind: "basePrice", basePriceCode: 1 },
-};
+import { BASE_PRICES as BASE_PRICE_OPTIONS, OPTIONS as PRICE_LIST_OPTIONS } from "./wire.ts";
 
 function reader(options: CatalogReadOptions, data = fixture(), seen: string[] = []) {
   return createNebimReader(handlerPool(createNebimHandler(data), seen), options, { pageSize: 2 });

@@ -1,12 +1,16 @@
 import assert from "node:assert/strict";
 import { verifySchema } from "../../../nebim/sql/schema_check.ts";
 import { usedColumns } from "../../../nebim/sql/used_columns.ts";
-import type { NebimPool } from "../../../nebim/sql/pool.ts";
+import { type NebimPool, translateSqlError } from "../../../nebim/sql/pool.ts";
 
-/** A database that has every used column except the ones named, and not the tables named. */
+/**
+ * A database that has every used column except the ones named, and not the tables named. The probe of one
+ * it did not list answers with `probe`'s error number (default 208/207: it does not exist), or rows.
+ */
 function poolWithout(
   priceSource: "basePrice" | "priceList",
   drop: { tables?: string[]; columns?: string[] },
+  probe: (sql: string) => number | object | "rows" = (sql) => (/1 AS Probe/.test(sql) ? 208 : 207),
 ): NebimPool {
   const rows = Object.entries(usedColumns(priceSource)).flatMap(([table, cols]) =>
     drop.tables?.includes(table)
@@ -18,7 +22,16 @@ function poolWithout(
         COLLATION_NAME: c.endsWith("Code") ? "Turkish_CI_AS" : null,
       }))
   );
-  return { query: () => Promise.resolve(rows), close: () => Promise.resolve() };
+  return {
+    query(sql) {
+      if (!sql.includes("nebim:tableAccess")) return Promise.resolve(rows);
+      const answer = probe(sql);
+      if (answer === "rows") return Promise.resolve([]);
+      const e = typeof answer === "object" ? answer : { code: "EREQUEST", number: answer, message: "x" };
+      return Promise.reject(translateSqlError(e, "", "running nebim:tableAccess"));
+    },
+    close: () => Promise.resolve(),
+  };
 }
 
 Deno.test("verifySchema reports a missing table once and missing columns one by one", async () => {
@@ -31,9 +44,9 @@ Deno.test("verifySchema reports a missing table once and missing columns one by 
   );
   assert.equal(report.ok, false);
   assert.deepEqual(report.missing, [
-    { table: "trStock", column: "In_Qty1" },
-    { table: "stReserve" },
-    { table: "prItemBasePrice", column: "SeasonCode" },
+    { table: "trStock", column: "In_Qty1", why: "missing" },
+    { table: "stReserve", why: "missing" },
+    { table: "prItemBasePrice", column: "SeasonCode", why: "missing" },
   ]);
 });
 
@@ -44,7 +57,10 @@ Deno.test("verifySchema asks only for the configured price source's tables", asy
     collations: ["Turkish_CI_AS"],
   });
   const report = await verifySchema(poolWithout("basePrice", {}), "priceList");
-  assert.deepEqual(report.missing, [{ table: "trPriceListHeader" }, { table: "trPriceListLine" }]);
+  assert.deepEqual(report.missing, [
+    { table: "trPriceListHeader", why: "missing" },
+    { table: "trPriceListLine", why: "missing" },
+  ]);
 });
 
 Deno.test("verifySchema reports the collations of the columns the agent reads, not of the tables' other columns", async () => {
@@ -58,4 +74,35 @@ Deno.test("verifySchema reports the collations of the columns the agent reads, n
     "Latin1_General_CI_AS",
     "Turkish_CI_AS",
   ]);
+});
+
+Deno.test("verifySchema probes what INFORMATION_SCHEMA did not list: denied (229, 230), missing, or unknown", async () => {
+  const drop = { tables: ["stReserve", "cdVat"], columns: ["trStock.In_Qty1", "cdItem.UseInternet"] };
+  const answers: Record<string, number | object | "rows"> = {
+    stReserve: 229,
+    cdVat: 208,
+    In_Qty1: 230,
+    // A fatal answer without a number: a new connection of the pool whose login failed.
+    UseInternet: { code: "ELOGIN", message: "Login failed for user 'ro'." },
+  };
+  const probe = (sql: string) => answers[Object.keys(answers).find((k) => sql.includes(k))!]!;
+  const report = await verifySchema(poolWithout("basePrice", drop, probe), "basePrice");
+  assert.deepEqual(report.missing, [
+    { table: "cdItem", column: "UseInternet", why: "unknown" },
+    { table: "trStock", column: "In_Qty1", why: "denied" },
+    { table: "stReserve", why: "denied" },
+    { table: "cdVat", why: "missing" },
+  ]);
+  // One the login reads after all (listed under another schema, say) is not reported.
+  answers.cdVat = "rows";
+  const again = await verifySchema(poolWithout("basePrice", { tables: ["cdVat"] }, probe), "basePrice");
+  assert.deepEqual(again, { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
+});
+
+Deno.test("verifySchema: a probe that fails retriably fails the check as itself", async () => {
+  const lost = new Error("connection lost");
+  await assert.rejects(
+    verifySchema(poolWithout("basePrice", { tables: ["cdVat"] }, () => lost), "basePrice"),
+    (e: unknown) => e instanceof Error && e.message.includes("connection lost"),
+  );
 });

@@ -44,19 +44,67 @@ Deno.test("a wrong user name fails the login naming that user", async () => {
   }
 });
 
-Deno.test("another database than the configured one fails with error 4060", async () => {
-  const server = await startServer(PING);
-  // tedious retries 4060 as transient; no retries keeps the test quick.
-  const pool = new sql.ConnectionPool(
-    poolConfig(server, { database: "OTHERDB", options: { maxRetriesOnTransientErrors: 0 } }),
-  );
+/** The login's messages as the client sees them (tedious reports only the last), and its error. */
+async function failedLogin(server: Awaited<ReturnType<typeof startServer>>, extra: Partial<sql.config>) {
+  const messages: { number: number; class: number; message: string }[] = [];
+  const pool = new sql.ConnectionPool(poolConfig(server, {
+    ...extra,
+    beforeConnect: (conn) => conn.on("errorMessage", (t) => messages.push(t)),
+  }));
   try {
-    await assert.rejects(pool.connect(), {
-      code: "ELOGIN",
-      message: 'Cannot open database "OTHERDB" requested by the login. The login failed.',
-    });
+    const error = await pool.connect().then(() => undefined, (e: sql.ConnectionError) => e);
+    return { messages: messages.map((m) => [m.number, m.class, m.message]), error };
   } finally {
     await pool.close();
+  }
+}
+
+Deno.test("another database than the configured one fails with 4060, then 18456, as SQL Server sends them", async () => {
+  const server = await startServer(PING);
+  try {
+    const r = await failedLogin(server, { database: "OTHERDB" });
+    assert.deepEqual(r.messages, [
+      [4060, 11, 'Cannot open database "OTHERDB" requested by the login. The login failed.'],
+      [18456, 14, "Login failed for user 'sa'."],
+    ]);
+    // tedious keeps the last message, and 18456 is not transient: no retry.
+    assert.equal(r.error?.code, "ELOGIN");
+    assert.equal(r.error?.message, "Login failed for user 'sa'.");
+    assert.equal(server.accepted, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a database without a user for the login fails the login with 4060 as a missing one does", async () => {
+  const server = await startServer(PING, { userInDatabase: false });
+  try {
+    const r = await failedLogin(server, {});
+    assert.deepEqual(r.messages.map((m) => m[0]), [4060, 18456]);
+    assert.match(
+      String(r.messages[0]![2]),
+      new RegExp(`^Cannot open database "${DATABASE}" requested by the login`),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a login that names no database opens its default one, and fails with 4064 when it cannot", async () => {
+  const ok = await startServer(PING);
+  const pool = new sql.ConnectionPool(poolConfig(ok, { database: "" }));
+  try {
+    await pool.connect();
+    assert.equal((await pool.request().query("/* ping */")).recordset[0].ok, 1);
+  } finally {
+    await pool.close();
+    await ok.close();
+  }
+  const server = await startServer(PING, { defaultDatabase: "master" });
+  try {
+    const r = await failedLogin(server, { database: "" });
+    assert.deepEqual(r.messages.map((m) => m[0]), [4064, 18456]);
+  } finally {
     await server.close();
   }
 });
