@@ -52,3 +52,16 @@ Deno.test("translateSqlError: a login, database or network failure says which se
   assert.match(msg("ESOCKET"), /; check nebim\.sql\.host and nebim\.sql\.port/);
   assert.doesNotMatch(msg("EREQUEST", 208), /check nebim/);
 });
+
+Deno.test("translateSqlError: a failed instance lookup on a later connection points at the instance and browser", () => {
+  const e = translateSqlError(
+    { code: "EINSTLOOKUP", message: "Port for NEBIM not found in h" },
+    "",
+    "running",
+  );
+  assert.equal(e.kind, "retriable");
+  assert.match(
+    e.message,
+    /\(EINSTLOOKUP\); check nebim\.sql\.instanceName, and that SQL Server Browser runs/,
+  );
+});
