@@ -6,7 +6,7 @@
  */
 
 import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator/client.ts";
-import { type NebimPool, openNebimPool } from "../nebim/sql/pool.ts";
+import { type OpenedNebimPool, openNebimPool } from "../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
 import { createQukasoftClient, type QukasoftApi } from "../qukasoft/mod.ts";
 import {
@@ -20,23 +20,19 @@ import { IntegrationError } from "../errors.ts";
 import { catalogReadOptions, sqlOptions } from "./options.ts";
 
 export class Connections {
-  #pool: Promise<NebimPool> | undefined;
+  #pool: Promise<OpenedNebimPool> | undefined;
   #store: QukasoftApi | undefined;
 
   constructor(private readonly settings: () => Settings) {}
 
   /** A reader bound to the current catalogue options (cheap: the pool underneath is shared). */
   async reader(): Promise<NebimReader> {
-    const s = this.settings();
-    refuseUnset(s, "nebimSql", "SQL Server", "nebim-sql");
-    if (!this.#pool) {
-      const opening = openNebimPool(sqlOptions(s));
-      this.#pool = opening;
-      opening.catch(() => {
-        if (this.#pool === opening) this.#pool = undefined; // the next cycle tries again
-      });
-    }
-    return createNebimReader(await this.#pool, catalogReadOptions(s));
+    return createNebimReader(await this.#openPool(), catalogReadOptions(this.settings()));
+  }
+
+  /** Where the SQL pool connected, e.g. which port a named instance was found on (for `check`). */
+  async sqlAddress(): Promise<string> {
+    return (await this.#openPool()).address;
   }
 
   store(): QukasoftApi {
@@ -76,6 +72,19 @@ export class Connections {
   async close(): Promise<void> {
     this.#store = undefined;
     await this.#closePool();
+  }
+
+  #openPool(): Promise<OpenedNebimPool> {
+    const s = this.settings();
+    refuseUnset(s, "nebimSql", "SQL Server", "nebim-sql");
+    if (!this.#pool) {
+      const opening = openNebimPool(sqlOptions(s));
+      this.#pool = opening;
+      opening.catch(() => {
+        if (this.#pool === opening) this.#pool = undefined; // the next cycle tries again
+      });
+    }
+    return this.#pool;
   }
 
   async #closePool(): Promise<void> {

@@ -22,14 +22,17 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
   };
   const sql = s.nebim.sql;
   let other: string[] = [];
-  await step(`Nebim SQL Server ${sql.host}:${sql.port}/${sql.database}`, async () => {
+  const server = sql.instanceName ? `${sql.host}\\${sql.instanceName}` : `${sql.host}:${sql.port}`;
+  await step(`Nebim SQL Server ${server}/${sql.database}`, async () => {
     const reader = await st.connections.reader();
     const report = await reader.verifySchema();
     if (!report.ok) {
       throw new Error(`logged in as ${sql.user}, but ${absentReport(report.missing, sql.user)}`);
     }
     other = report.collations.filter((c) => !comparesLikeAgent(c));
-    return "logged in; every table and column the agent reads is there";
+    // A named instance's port came from SQL Server Browser: say which, for a firewall rule or a fixed port.
+    const at = sql.instanceName ? ` on ${await st.connections.sqlAddress()}` : "";
+    return `logged in${at}; every table and column the agent reads is there`;
   });
   if (other.length) {
     // A warning, not a failure: most codes compare the same either way; only i/I (and accents under an

@@ -20,19 +20,32 @@ import {
   percent,
   port,
   positiveInt,
+  sqlHost,
   stockCodeTemplate,
 } from "./validators.ts";
 
 const nebimSql = z.strictObject({
-  host: nonEmpty().default("127.0.0.1"),
+  host: sqlHost().default("127.0.0.1"),
   port: port().default(1433),
-  instanceName: nonEmpty().nullable().default(null),
+  instanceName: nonEmpty().regex(/^[^\\]*$/, "must be the instance's name alone, e.g. NEBIM").nullable()
+    .default(null),
   database: z.string().default(""),
   user: z.string().default(""),
   password: z.string().default(""),
   encrypt: z.boolean().default(false),
   trustServerCertificate: z.boolean().default(true),
   requestTimeoutMs: positiveInt().default(30000),
+}).superRefine((sql, ctx) => {
+  // SSMS's SRV01\NEBIM,1500 dials the port and ignores the name, mssql the other way round: refuse both.
+  if (sql.instanceName !== null && sql.port !== 1433) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["port"],
+      message:
+        "set either a port or nebim.sql.instanceName (whose port SQL Server Browser tells), not both; " +
+        "for a named instance on a fixed port, set the port and instanceName null",
+    });
+  }
 });
 
 const integrator = z.strictObject({

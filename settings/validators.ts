@@ -83,6 +83,28 @@ export function nonEmpty() {
   return z.string().min(1, "must not be empty");
 }
 
+/**
+ * SQL Server's host name or address alone. SSMS writes an instance or a port into the server name
+ * (`SRV01\NEBIM`, `SRV01,1500`); here each has its own key, and the message says how to write it.
+ */
+export function sqlHost() {
+  return nonEmpty().superRefine((text, ctx) => {
+    const named = /^([^\\]*)\\(.*)$/.exec(text);
+    const ported = /^([^,]*),\s*(\d+)$/.exec(text);
+    if (named) {
+      // SSMS's "." and "(local)" are this machine.
+      const host = /^(\.|\(local\))?$/i.test(named[1]!) ? "127.0.0.1" : named[1];
+      const message = `must be the host alone; put the instance in nebim.sql.instanceName: ` +
+        `"host": "${host}", "instanceName": "${named[2]!.replace(/,.*$/, "")}"`;
+      ctx.addIssue({ code: "custom", message });
+    } else if (ported) {
+      const message = `must be the host alone; put the port in nebim.sql.port: "host": "${ported[1]}", ` +
+        `"port": ${ported[2]}`;
+      ctx.addIssue({ code: "custom", message });
+    }
+  });
+}
+
 /** An absolute http(s) URL such as "https://magaza.example.com/api". */
 export function httpUrl() {
   return z.string().refine(isAbsoluteHttpUrl, "must be an absolute http:// or https:// URL");

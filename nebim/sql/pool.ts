@@ -7,6 +7,7 @@
 // @ts-types="@types/mssql"
 import sql from "mssql";
 import { IntegrationError } from "../../errors.ts";
+import { lookupInstancePort } from "./instance_lookup.ts";
 import type { NebimParam, NebimParamType } from "./queries.ts";
 
 export interface NebimSqlOptions {
@@ -30,14 +31,25 @@ export interface NebimPool {
   close(): Promise<void>;
 }
 
+/** An opened pool and where it connected: `host:port`, or `host\INSTANCE (TCP port N)` for a named instance. */
+export type OpenedNebimPool = NebimPool & { readonly address: string };
+
 const SYSTEM = "nebim-sql";
 /** Invalid column (207), invalid object (208), permission denied on object/column (229, 230). */
 const FATAL_NUMBERS = new Set([207, 208, 229, 230]);
 /** Bad credentials or database (ELOGIN), TLS demanded but not offered (EENCRYPT): a person must fix them. */
 const FATAL_CODES = new Set(["ELOGIN", "EENCRYPT"]);
 
-/** Connects (so a bad login fails here, not at the first query) and returns the pool. */
-export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
+/**
+ * Connects (so a bad login fails here, not at the first query) and returns the pool. For a named instance
+ * the agent asks SQL Server Browser itself first (instance_lookup.ts), for an error that says what is wrong
+ * and for the port to report; `o.port` is then not used.
+ */
+export async function openNebimPool(o: NebimSqlOptions): Promise<OpenedNebimPool> {
+  const port = o.instanceName
+    ? await lookupInstancePort(o.host, o.instanceName, { timeoutMs: o.requestTimeoutMs })
+    : o.port;
+  const address = o.instanceName ? `${o.host}\\${o.instanceName} (TCP port ${port})` : `${o.host}:${port}`;
   // A failed login's reason comes first (4060: the login cannot open the database), then "Login failed for
   // user"; tedious keeps only the last. The messages of each login are kept here to name the reason.
   let loginMessages: LoginMessage[] = [];
@@ -54,7 +66,8 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
     options: {
       encrypt: o.encrypt,
       trustServerCertificate: o.trustServerCertificate,
-      // mssql drops the port when an instance name is given (SQL Browser resolves it).
+      // Tedious asks the browser again for every connection it opens (mssql then drops the port): an
+      // instance on a dynamic port may come back from a restart on another one.
       ...(o.instanceName ? { instanceName: o.instanceName } : {}),
       appName: "e-ticaret agent",
     },
@@ -74,14 +87,16 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<NebimPool> {
     await pool.connect();
   } catch (e) {
     await pool.close().catch(() => {});
+    const db = o.instanceName ? `, database ${o.database}` : `/${o.database}`;
     throw translateSqlError(
       withLoginReason(e, loginMessages),
       o.password,
-      `connecting to ${o.host}:${o.port}/${o.database}`,
+      `connecting to ${address}${db}`,
       o.user,
     );
   }
   return {
+    address,
     async query(text, params, signal) {
       signal?.throwIfAborted();
       const request = pool.request();
@@ -206,6 +221,9 @@ function hintFor(
     }
     if (number === 18456) return "; check nebim.sql.user and nebim.sql.password";
     return "; check nebim.sql.user, nebim.sql.password and nebim.sql.database";
+  }
+  if (code === "EINSTLOOKUP") {
+    return "; check nebim.sql.instanceName, and that SQL Server Browser runs on nebim.sql.host";
   }
   if (code === "ESOCKET" || code === "ETIMEOUT") {
     return "; check nebim.sql.host and nebim.sql.port (or nebim.sql.instanceName), and that SQL Server " +

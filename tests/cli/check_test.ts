@@ -13,6 +13,11 @@ import { createQukasoftClient } from "../../qukasoft/client.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { NebimDataSet } from "../../sim/nebim/dataset.ts";
 import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
+import { Connections } from "../../agent/connections.ts";
+import { createNebimHandler } from "../../sim/nebim/handlers/mod.ts";
+import { startSqlBrowser } from "../../sim/tds/browser.ts";
+import { startTdsServer } from "../../sim/tds/server.ts";
+import { fixture } from "../sim/nebim/fixture.ts";
 
 function state(report: SchemaReport): CommandState {
   const settings = parseSettings({ nebim: { sql: { user: "eticaret_ro" } } });
@@ -163,5 +168,77 @@ Deno.test("check on SQL Server: a database without a user for the login fails at
   assert.match(
     line,
     /^FAIL {2}Nebim SQL Server .*: Cannot open database "V3_SIM" requested by the login\. The login failed\. Login failed for user 'eticaret_ro'\. \(ELOGIN #4060\); check nebim\.sql\.database, and that the database has a user for the login \(CREATE USER eticaret_ro FOR LOGIN eticaret_ro;/,
+  );
+});
+
+// SQL Server Browser is always on UDP 1434: this file's browser and SQL Server have 127.0.0.4 to themselves.
+const NAMED_HOST = "127.0.0.4";
+
+/** `check`'s SQL Server line against a named instance NEBIM behind a simulated SQL Server Browser. */
+async function namedInstanceLine(
+  browserState: "running" | "stopped" | "instance stopped",
+  sql: Record<string, unknown> = {},
+): Promise<{ line: string; port: number }> {
+  const login = { user: "eticaret_ro", password: "Okuma-Şifre-2026!", database: "V3_ACME" };
+  const server = await startTdsServer({
+    ...login,
+    host: NAMED_HOST,
+    handler: createNebimHandler(fixture(), { database: login.database }),
+  });
+  const browser = await startSqlBrowser({
+    host: NAMED_HOST,
+    instances: [
+      { name: "SQLEXPRESS", tcpPort: null },
+      { name: "NEBIM", tcpPort: server.port, running: browserState !== "instance stopped" },
+    ],
+  });
+  if (browserState === "stopped") await browser.close();
+  const settings = parseSettings({
+    nebim: { sql: { ...login, host: NAMED_HOST, instanceName: "nebim", ...sql } },
+  });
+  const connections = new Connections(() => settings);
+  const st = { settings: { current: () => settings }, connections } as unknown as CommandState;
+  const lines: string[] = [];
+  try {
+    await runCheck(st, (l) => lines.push(l));
+  } finally {
+    await connections.close();
+    await browser.close();
+    await server.close();
+  }
+  return { line: lines.find((l) => l.includes("Nebim SQL Server"))!, port: server.port };
+}
+
+Deno.test("check reaches a named instance through SQL Server Browser and says on which port", async () => {
+  // nebim.sql.port stays at its default: mssql does not use it beside an instance name.
+  const { line, port } = await namedInstanceLine("running");
+  assert.equal(
+    line,
+    `ok    Nebim SQL Server 127.0.0.4\\nebim/V3_ACME: logged in on 127.0.0.4\\nebim (TCP port ${port}); every ` +
+      "table and column the agent reads is there",
+  );
+});
+
+Deno.test("check says SQL Server Browser did not answer, and the two ways out", async () => {
+  // A stopped browser is silence: a short connect timeout keeps the wait for it to 3 × 20 ms.
+  const { line } = await namedInstanceLine("stopped", { requestTimeoutMs: 60 });
+  assert.equal(
+    line,
+    "FAIL  Nebim SQL Server 127.0.0.4\\nebim/V3_ACME: SQL Server Browser did not answer on UDP 1434 of " +
+      "127.0.0.4 (the service is stopped, or a firewall drops UDP 1434): start the SQL Server Browser " +
+      "service and let UDP 1434 through, or set nebim.sql.port to the instance's fixed TCP port and " +
+      "nebim.sql.instanceName to null",
+  );
+});
+
+Deno.test("check names a stopped instance and the instances SQL Server Browser does list", async () => {
+  const { line } = await namedInstanceLine("instance stopped");
+  assert.match(
+    line,
+    /^FAIL {2}Nebim SQL Server 127\.0\.0\.4\\nebim\/V3_ACME: SQL Server Browser on 127\.0\.0\.4 /,
+  );
+  assert.match(
+    line,
+    /does not list the instance "nebim" \(it lists: SQLEXPRESS\); check nebim\.sql\.instanceName/,
   );
 });

@@ -3,7 +3,7 @@
  * Turkish text ("10,5") and a misspelt key.
  */
 import assert from "node:assert/strict";
-import { settingsSchema } from "../../settings/schema.ts";
+import { parseSettings, settingsSchema } from "../../settings/schema.ts";
 import { closestKey, editDistance, knownKeys } from "../../settings/suggest.ts";
 import { issuesOf } from "../support/settings_issues.ts";
 
@@ -149,4 +149,38 @@ Deno.test("closestKey() ignores case, allows one edit in a short key and two in 
   assert.equal(closestKey("pasword1", ["password"]), "password");
   assert.equal(closestKey("username", ["userName", "user"]), "userName");
   assert.equal(closestKey("token", ["host", "port"]), undefined);
+});
+
+Deno.test("a server name written as SSMS shows it says which keys take the instance and the port", () => {
+  const sqlIssues = (sql: Record<string, unknown>) => issuesOf({ nebim: { sql } });
+  assert.deepEqual(sqlIssues({ host: "SRV01\\NEBIM" }), [{
+    path: "nebim.sql.host",
+    message: 'must be the host alone; put the instance in nebim.sql.instanceName: "host": "SRV01", ' +
+      '"instanceName": "NEBIM"',
+  }]);
+  // SSMS's "." is this machine.
+  assert.match(
+    sqlIssues({ host: ".\\SQLEXPRESS" })[0]!.message,
+    /"host": "127\.0\.0\.1", "instanceName": "SQLEXPRESS"$/,
+  );
+  assert.match(sqlIssues({ host: "SRV01\\NEBIM,1500" })[0]!.message, /"instanceName": "NEBIM"$/);
+  assert.deepEqual(sqlIssues({ host: "SRV01,1500" }), [{
+    path: "nebim.sql.host",
+    message: 'must be the host alone; put the port in nebim.sql.port: "host": "SRV01", "port": 1500',
+  }]);
+  assert.deepEqual(sqlIssues({ instanceName: "SRV01\\NEBIM" }), [{
+    path: "nebim.sql.instanceName",
+    message: "must be the instance's name alone, e.g. NEBIM",
+  }]);
+});
+
+Deno.test("a port other than 1433 beside an instance name is refused: the two name different servers", () => {
+  assert.deepEqual(issuesOf({ nebim: { sql: { host: "SRV01", port: 1500, instanceName: "NEBIM" } } }), [{
+    path: "nebim.sql.port",
+    message: "set either a port or nebim.sql.instanceName (whose port SQL Server Browser tells), not both; " +
+      "for a named instance on a fixed port, set the port and instanceName null",
+  }]);
+  // The default port stands for "not set": the instance's port then comes from SQL Server Browser.
+  assert.equal(parseSettings({ nebim: { sql: { instanceName: "NEBIM" } } }).nebim.sql.instanceName, "NEBIM");
+  assert.equal(parseSettings({ nebim: { sql: { port: 1500 } } }).nebim.sql.port, 1500);
 });

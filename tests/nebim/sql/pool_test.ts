@@ -89,3 +89,16 @@ Deno.test("translateSqlError: a denied SELECT names the login and the GRANT that
     /may not read column In_Qty1 of dbo\.trStock: GRANT SELECT ON dbo\.trStock \(In_Qty1\) TO eticaret_ro/,
   );
 });
+
+Deno.test("translateSqlError: a failed instance lookup on a later connection points at the instance and browser", () => {
+  const e = translateSqlError(
+    { code: "EINSTLOOKUP", message: "Port for NEBIM not found in h" },
+    "",
+    "running",
+  );
+  assert.equal(e.kind, "retriable");
+  assert.match(
+    e.message,
+    /\(EINSTLOOKUP\); check nebim\.sql\.instanceName, and that SQL Server Browser runs/,
+  );
+});
