@@ -61,9 +61,12 @@ export function isUnknownStockCode(r: { status: string; message?: string }): boo
   return r.status === "error" && r.message === NOT_FOUND_MESSAGE;
 }
 
-/** HTTP statuses worth another try: the rate limit and server errors. Every other 4xx is final. */
+/**
+ * HTTP statuses worth another try: the rate limit, server errors and 408 (a proxy or the server gave up
+ * waiting for the request, nothing was wrong with it). Every other 4xx is final.
+ */
 export function isRetriableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
+  return status === 408 || status === 429 || status >= 500;
 }
 
 /** 401/403: the credentials are wrong or lack rights. */

@@ -13,12 +13,13 @@ import {
 const GET: CallSite = { action: "list orders", method: "GET", path: "/order/listsV2" };
 const POST: CallSite = { action: "save products", method: "POST", path: "/product/save" };
 
-Deno.test("kindForStatus() makes 429 and 5xx retriable and every other 4xx fatal", async (t) => {
+Deno.test("kindForStatus() makes 408, 429 and 5xx retriable and every other 4xx fatal", async (t) => {
   const rows: [number, string][] = [
     [400, "fatal"],
     [401, "fatal"],
     [403, "fatal"],
     [404, "fatal"],
+    [408, "retriable"],
     [409, "fatal"],
     [422, "fatal"],
     [429, "retriable"],
