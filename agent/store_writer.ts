@@ -6,7 +6,7 @@
  */
 
 import type { QukasoftApi } from "../qukasoft/mod.ts";
-import type { QProductInput, QVariantInput } from "../qukasoft/types.ts";
+import type { QProductInput, QVariantInput, UnreadableProduct } from "../qukasoft/types.ts";
 import type { NewVariant, ProductWrite } from "../sync/plan.ts";
 import {
   productOutcomeKey,
@@ -89,9 +89,20 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
       );
     },
 
-    async listVariants(signal) {
+    async listVariants(signal, unreadable) {
       const out: StoreVariantState[] = [];
-      for await (const page of api.listProducts(signal)) {
+      const skip = (p: UnreadableProduct) =>
+        unreadable?.({
+          stockCodes: p.stockCodes,
+          problem: {
+            subject: productOutcomeKey(p.productCode || `id ${p.id ?? "?"}`),
+            kind: "store",
+            reason:
+              `the store's product list has a value the agent cannot read, so it is left as the ledger ` +
+              `knows it: ${p.reason}`,
+          },
+        });
+      for await (const page of api.listProducts(signal, skip)) {
         for (const p of page) {
           for (const v of p.variants) {
             out.push({

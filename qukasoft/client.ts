@@ -16,14 +16,14 @@ import {
   setTransferredResult,
   stockPriceResult,
   wireOrder,
-  wireProduct,
   type WireProductInput,
   type WireStockPriceItem,
 } from "./contract.ts";
 import { type CallSite, contractBreak } from "./classify.ts";
-import { toQOrder, toQProduct, toWireProductInput, toWireStockPriceItem } from "./map.ts";
+import { toQOrder, toWireProductInput, toWireStockPriceItem } from "./map.ts";
 import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
+import { listProducts } from "./list_products.ts";
 import type {
   ListOrdersOptions,
   OrderPage,
@@ -32,6 +32,7 @@ import type {
   QProductInput,
   StockPriceItem,
   StockPriceResult,
+  UnreadableProduct,
 } from "./types.ts";
 
 /** What the agent needs from Qukasoft, nothing more. */
@@ -40,9 +41,13 @@ export interface QukasoftApi {
   auth(signal?: AbortSignal): Promise<{ storeName: string }>;
   /**
    * Every product, one page per iteration, oldest id first; advances by the page size the store reports.
-   * Lazy: a page is fetched when the loop asks for it, so a large catalogue is never held at once.
+   * Lazy: a page is fetched when the loop asks for it, so a large catalogue is never held at once. A product
+   * with a field that cannot be read is left out and handed to `unreadable` (list_products.ts).
    */
-  listProducts(signal?: AbortSignal): AsyncIterable<QProduct[]>;
+  listProducts(
+    signal?: AbortSignal,
+    unreadable?: (p: UnreadableProduct) => void,
+  ): AsyncIterable<QProduct[]>;
   /**
    * Creates or updates products in batches of 100. One result per input, in input order; rejected items
    * (and inputs with a non-integer kuruş amount, which are not sent) have status "error". A failed batch
@@ -118,33 +123,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
   return {
     auth: (signal) => request(sites.auth, authResult, {}, signal),
 
-    async *listProducts(signal) {
-      // Offset paging over a list the merchant may change meanwhile: a product deleted before the offset
-      // moves the rest back, so the next page would start a row too far (a skipped product is taken for
-      // gone and created again). Each page therefore starts at the last row already seen; when its first
-      // row is one not seen yet, rows moved back, and the listing steps back a page to find its place.
-      const seen = new Set<number>();
-      let overlapped = false;
-      for (let pageStart = 0;;) {
-        const query = { pageStart, pageSize: LIMITS.pageSize, orderBy: QUERY.orderById, sort: "asc" };
-        const page = await request(sites.products, pageOf(wireProduct), { query }, signal);
-        const list = page.list;
-        if (overlapped && pageStart > 0 && (list.length === 0 || !seen.has(list[0]!.id))) {
-          pageStart = Math.max(0, pageStart - page.pageSize);
-          continue;
-        }
-        const fresh = list.filter((p) => !seen.has(p.id));
-        if (fresh.length) {
-          for (const p of fresh) seen.add(p.id);
-          yield mapped(sites.products, () => fresh.map(toQProduct));
-        }
-        if (pageStart + list.length >= page.total) return;
-        if (fresh.length === 0 && list.length < page.pageSize) return; // nothing after the last row seen
-        // One row of overlap, unless the store serves a single row per page.
-        overlapped = list.length > 1;
-        pageStart += overlapped ? list.length - 1 : Math.max(1, list.length);
-      }
-    },
+    listProducts: (signal, unreadable) => listProducts(request, sites.products, signal, unreadable),
 
     async saveProducts(products, signal) {
       const results: (ProductSaveResult | undefined)[] = [];

@@ -83,7 +83,38 @@ export const okEnvelope = z.object({ code: z.number(), result: z.unknown() });
 
 /** Descriptive text the agent can live without: a missing or null value reads as "". */
 const text = z.string().nullish().transform((v) => v ?? "");
-const money = z.number();
+
+/** `899.90`, `"899.90"`, `"899,90"`, `" 4 "`: digits with at most one decimal point or comma, no grouping. */
+const NUMERIC_TEXT = /^\s*-?\d+(?:[.,]\d+)?\s*$/;
+
+/**
+ * A number as a PHP store sends it: a JSON number, or a numeric string (PDO hands a DECIMAL column, and
+ * without native types every column, to json_encode as a string: `"899.90"`), its decimal point possibly a
+ * comma. The contract says numbers; a string that reads as one exactly is taken, anything else
+ * ("1.299,90", "", null) is refused, naming what came, rather than guessed at.
+ */
+const numeric = z.unknown().transform((v, ctx): number => {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && NUMERIC_TEXT.test(v)) return Number(v.trim().replace(",", "."));
+  const shown = typeof v === "string"
+    ? JSON.stringify(v.slice(0, 40))
+    : v === undefined
+    ? "nothing"
+    : JSON.stringify(v);
+  ctx.addIssue({ code: "custom", message: `expected a number, received ${shown}` });
+  return z.NEVER;
+});
+const integer = numeric.refine(Number.isInteger, { message: "expected a whole number" });
+const money = numeric;
+
+/** `true`/`false`, or PHP's TINYINT forms `1`/`0` and `"1"`/`"0"`. */
+const flag = z.union([
+  z.boolean(),
+  z.literal(1).transform(() => true),
+  z.literal(0).transform(() => false),
+  z.enum(["1", "true"]).transform(() => true),
+  z.enum(["0", "false"]).transform(() => false),
+], { error: "expected true or false" });
 
 export const authResult = z.object({ storeName: z.string() });
 
@@ -94,17 +125,17 @@ export const wireVariant = z.object({
   value1: text,
   name2: text,
   value2: text,
-  quantity: z.number().int(),
+  quantity: integer,
   price: money,
   marketplacePrice: money,
 });
 
 export const wireProduct = z.object({
-  id: z.number().int(),
+  id: integer,
   productCode: z.string(),
   name: z.string(),
-  active: z.boolean(),
-  vatRate: z.number(),
+  active: flag,
+  vatRate: numeric,
   variants: z.array(wireVariant),
 });
 
@@ -119,13 +150,13 @@ const wireAddress = z.object({
 });
 
 export const wireOrderLine = z.object({
-  productId: z.number().int(),
+  productId: integer,
   stockCode: z.string(),
   barcode: text,
   name: z.string(),
-  quantity: z.number().int(),
+  quantity: integer,
   price: money,
-  vatRate: z.number(),
+  vatRate: numeric,
   variant1Name: text,
   value1: text,
   variant2Name: text,
@@ -133,9 +164,9 @@ export const wireOrderLine = z.object({
 });
 
 export const wireOrder = z.object({
-  id: z.number().int(),
+  id: integer,
   code: z.string(),
-  status: z.number().int(),
+  status: integer,
   platform: z.string(),
   createdAt: z.string(),
   currency: z.string(),
@@ -150,18 +181,22 @@ export const wireOrder = z.object({
   }),
   shippingAddress: wireAddress,
   billingAddress: wireAddress,
-  payment: z.object({ type: text, provider: text, installments: z.number().int() }),
+  payment: z.object({ type: text, provider: text, installments: integer }),
   cargo: z.object({ company: text, price: money }),
   discount: money,
   total: money,
   // Absent on an order never marked (the contract's example has none); `true` once marked.
-  transferred: z.boolean().default(false),
+  transferred: flag.default(false),
   products: z.array(wireOrderLine),
 });
 
 /** `result` of the list endpoints: the server reports the page size it actually used. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ total: z.number().int(), pageSize: z.number().int().min(1), list: z.array(item) });
+  return z.object({
+    total: integer,
+    pageSize: integer.refine((n) => n >= 1, { message: "expected at least 1" }),
+    list: z.array(item),
+  });
 }
 
 export type WireProduct = z.infer<typeof wireProduct>;

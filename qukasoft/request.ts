@@ -135,7 +135,7 @@ export function createRequester(o: RequesterOptions): Requester {
     const envelope = okEnvelope.safeParse(json);
     if (!envelope.success) throw contractBreak(site, "expected { code, result }");
     const parsed = schema.safeParse(envelope.data.result);
-    if (!parsed.success) throw contractBreak(site, describeIssue(parsed.error));
+    if (!parsed.success) throw contractBreak(site, describeIssue(parsed.error, "result"));
     return parsed.data;
   }
 
@@ -179,13 +179,14 @@ export function bodyExcerpt(text: string, secrets: readonly string[]): string {
 
 const HTML = /^\s*<(?:!doctype html|html|head|body)\b/i;
 
-/** `list[3].variants[0].price: Invalid input: expected number, received string`. */
-function describeIssue(error: z.ZodError): string {
+/** `result.list[3].variants[0].price: Invalid input: expected number, received string` (root "result"). */
+export function describeIssue(error: z.ZodError, root: string): string {
   const issue = error.issues[0];
-  if (!issue) return "invalid result";
+  if (!issue) return `invalid ${root}`;
   const path = issue.path.reduce<string>(
     (acc, k) => typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k),
     "",
   );
-  return `result${path ? (path.startsWith("[") ? "" : ".") + path : ""}: ${issue.message}`;
+  const at = !path ? root : !root ? path : root + (path.startsWith("[") ? "" : ".") + path;
+  return `${at}: ${issue.message}`;
 }

@@ -25,6 +25,17 @@ export interface QProduct {
   variants: QVariant[];
 }
 
+/** A product of the store's list that could not be read (a field the agent cannot parse), so left out. */
+export interface UnreadableProduct {
+  /** "" when even the code could not be read. */
+  productCode: string;
+  id?: number;
+  /** The stock codes of its variants, as far as they could be read. */
+  stockCodes: string[];
+  /** Names the field: `variants[0].price: expected a number, received "12a"`. */
+  reason: string;
+}
+
 /** A variant to create or update; a field left out is left unchanged (a new variant needs a price). */
 export interface QVariantInput {
   stockCode: string;

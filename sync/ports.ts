@@ -49,8 +49,14 @@ export interface StoreVariantState {
 export interface StoreWriter {
   saveProducts(products: ProductWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
   updateStockPrice(items: StockPriceWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
-  /** Every variant the store has (full reconciliation repairs drift against it). */
-  listVariants(signal?: AbortSignal): Promise<StoreVariantState[]>;
+  /**
+   * Every variant the store has (full reconciliation repairs drift against it). A product the store lists but
+   * the agent cannot read is left out and handed to `unreadable`: its stock codes, and why.
+   */
+  listVariants(
+    signal?: AbortSignal,
+    unreadable?: (u: { stockCodes: string[]; problem: Problem }) => void,
+  ): Promise<StoreVariantState[]>;
 }
 
 export interface BindingWrite {
