@@ -24,6 +24,7 @@ import { toQOrder, toWireProductInput, toWireStockPriceItem } from "./map.ts";
 import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
+import { matchResults } from "./match_results.ts";
 import type {
   ListOrdersOptions,
   OrderPage,
@@ -49,12 +50,13 @@ export interface QukasoftApi {
     unreadable?: (p: UnreadableProduct) => void,
   ): AsyncIterable<QProduct[]>;
   /**
-   * Creates or updates products in batches of 100. One result per input, in input order; rejected items
+   * Creates or updates products in batches of 100. One result per input, in input order and under its code
+   * (matched as match_results.ts says; none for it is an `unclear` error); rejected items
    * (and inputs with a non-integer kuruş amount, which are not sent) have status "error". A failed batch
    * throws, and the whole call with it (saving is idempotent: the caller pushes again).
    */
   saveProducts(products: readonly QProductInput[], signal?: AbortSignal): Promise<ProductSaveResult[]>;
-  /** Sets stock and/or prices in batches of 500; one result per input, in input order. */
+  /** Sets stock and/or prices in batches of 500; one result per input, as saveProducts gives them. */
   updateStockPrice(items: readonly StockPriceItem[], signal?: AbortSignal): Promise<StockPriceResult[]>;
   /** One page of orders; advance `pageStart` by the returned `pageSize`. */
   listOrders(opts: ListOrdersOptions, signal?: AbortSignal): Promise<OrderPage>;
@@ -148,17 +150,19 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           { body: { products: batch.map((b) => b.item) } },
           signal,
         );
-        const byCode = queues(answer.list, (r) => r.productCode);
-        for (const { index, item } of batch) {
-          results[index] = byCode.get(item.productCode)?.shift() ??
-            {
-              productCode: item.productCode,
-              id: 0,
-              status: "error",
-              message: "no result from the store",
-              variants: [],
-            };
-        }
+        const matched = matchResults(batch, answer.list, (b) => b.item.productCode, (r) => r.productCode);
+        batch.forEach(({ index, item }, k) => {
+          const r = matched[k];
+          // Under the caller's code, though the store may give it back trimmed or in another case.
+          results[index] = r ? { ...r, productCode: item.productCode } : {
+            productCode: item.productCode,
+            id: 0,
+            status: "error",
+            message: NO_RESULT,
+            unclear: true,
+            variants: [],
+          };
+        });
       });
       return results.map((r) => r!);
     },
@@ -176,15 +180,15 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
       await eachChunk(wire, LIMITS.stockPriceItems, (w) => w.item.stockCode, async (batch) => {
         const body = { items: batch.map((b) => b.item) };
         const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
-        const byCode = queues(answer.list, (r) => r.stockCode);
-        for (const { index, item } of batch) {
-          const r = byCode.get(item.stockCode)?.shift();
+        const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
+        batch.forEach(({ index, item }, k) => {
+          const r = matched[k];
           results[index] = !r
-            ? { stockCode: item.stockCode, status: "error", message: "no result from the store" }
+            ? { stockCode: item.stockCode, status: "error", message: NO_RESULT, unclear: true }
             : isUnknownStockCode(r)
-            ? { ...r, unknown: true }
-            : r;
-        }
+            ? { ...r, stockCode: item.stockCode, unknown: true }
+            : { ...r, stockCode: item.stockCode };
+        });
       });
       return results.map((r) => r!);
     },
@@ -228,6 +232,9 @@ function mapped<T>(site: CallSite, fn: () => T): T {
   }
 }
 
+/** An item of the batch the store's answer did not mention: it may or may not have been applied. */
+const NO_RESULT = "no result from the store";
+
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -269,15 +276,4 @@ export async function eachChunk<T>(
   const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
   const rejected = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (rejected) throw rejected.reason;
-}
-
-/** Results grouped by key, in answer order, so a repeated key in one batch matches its inputs in turn. */
-function queues<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of list) {
-    const q = map.get(key(item));
-    if (q) q.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
 }

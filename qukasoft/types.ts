@@ -67,6 +67,11 @@ export interface VariantSaveResult {
   stockCode: string;
   status: SaveStatus;
   message?: string;
+  /**
+   * Whether the store applied it is not known (an "error" whose answer had no result for it, or a status the
+   * contract does not name): try it again, do not take it as refused.
+   */
+  unclear?: true;
 }
 
 export interface ProductSaveResult {
@@ -75,6 +80,8 @@ export interface ProductSaveResult {
   id: number;
   status: SaveStatus;
   message?: string;
+  /** As {@linkcode VariantSaveResult.unclear}. */
+  unclear?: true;
   variants: VariantSaveResult[];
 }
 
@@ -93,6 +100,8 @@ export interface StockPriceResult {
   message?: string;
   /** The store has no such stock code (deleted in its panel, or re-coded there). */
   unknown?: true;
+  /** As {@linkcode VariantSaveResult.unclear}. */
+  unclear?: true;
 }
 
 export interface QAddress {

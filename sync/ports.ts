@@ -28,6 +28,8 @@ export interface WriteOutcome {
   productId?: number;
   /** The store has no such stock code any more (deleted or re-coded in its panel). */
   missing?: boolean;
+  /** With "failed": the store may have applied it (its answer had no result, or one the contract does not name). */
+  unclear?: boolean;
 }
 
 /** The key under which a product-level outcome (a rename, which sends no variants) is reported. */
