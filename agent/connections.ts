@@ -17,7 +17,7 @@ import {
   unsetKeys,
 } from "../settings/mod.ts";
 import { IntegrationError } from "../errors.ts";
-import { catalogReadOptions, sqlOptions } from "./options.ts";
+import { catalogReadOptions, sqlOptions, storeOptions } from "./options.ts";
 
 export class Connections {
   #pool: Promise<OpenedNebimPool> | undefined;
@@ -38,13 +38,7 @@ export class Connections {
   store(): QukasoftApi {
     const s = this.settings();
     refuseUnset(s, "qukasoft", "Qukasoft", "qukasoft");
-    const q = s.qukasoft;
-    this.#store ??= createQukasoftClient({
-      baseUrl: q.baseUrl!,
-      apiKey: q.apiKey,
-      apiSecret: q.apiSecret,
-      requestsPer10s: q.requestsPer10s,
-    });
+    this.#store ??= createQukasoftClient(storeOptions(s));
     return this.#store;
   }
 

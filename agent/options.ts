@@ -7,6 +7,7 @@
 import type { CatalogReadOptions } from "../nebim/types.ts";
 import type { NebimSqlOptions } from "../nebim/sql/pool.ts";
 import type { PriceRules } from "../pricing/rules.ts";
+import type { QukasoftClientOptions } from "../qukasoft/mod.ts";
 import type { Settings } from "../settings/mod.ts";
 import type { MappingOptions } from "../sync/desired.ts";
 import type { PlanOptions } from "../sync/plan.ts";
@@ -27,6 +28,18 @@ export function catalogReadOptions(s: Settings): CatalogReadOptions {
 
 export function sqlOptions(s: Settings): NebimSqlOptions {
   return { ...s.nebim.sql };
+}
+
+/** The store client's options (an unset baseUrl is refused before a client is made: settings/unset.ts). */
+export function storeOptions(s: Settings): QukasoftClientOptions {
+  const q = s.qukasoft;
+  return {
+    baseUrl: q.baseUrl ?? "",
+    apiKey: q.apiKey,
+    apiSecret: q.apiSecret,
+    requestsPer10s: q.requestsPer10s,
+    timeoutMs: q.requestTimeoutMs,
+  };
 }
 
 export function mappingOptions(s: Settings, rules: PriceRules): MappingOptions {

@@ -6,7 +6,14 @@
  */
 
 import type { QukasoftApi } from "../qukasoft/mod.ts";
-import type { QProductInput, QVariantInput } from "../qukasoft/types.ts";
+import { matchResults } from "../qukasoft/match_results.ts";
+import type {
+  ProductSaveResult,
+  QProductInput,
+  QVariantInput,
+  UnreadableProduct,
+  VariantSaveResult,
+} from "../qukasoft/types.ts";
 import type { NewVariant, ProductWrite } from "../sync/plan.ts";
 import {
   productOutcomeKey,
@@ -41,6 +48,31 @@ function toVariantInput(v: NewVariant): QVariantInput {
   return out;
 }
 
+/** What a product result with a non-empty variant list says of a variant it does not mention. */
+const NO_VARIANT_RESULT: VariantSaveResult = {
+  stockCode: "",
+  status: "error",
+  message: "no result for this variant from the store",
+  unclear: true,
+};
+
+/**
+ * A stock code's outcome from its product's result and its own (the product's, when it has none of its own):
+ * an error whose effect is not known (`unclear`) failed, to be tried again; any other error was refused.
+ */
+function outcome(
+  stockCode: string,
+  product: ProductSaveResult,
+  own: ProductSaveResult | VariantSaveResult | undefined,
+): WriteOutcome {
+  const r = product.status === "error" ? product : own ?? product;
+  if (r.status !== "error") return { stockCode, status: "ok" };
+  const message = r.message ?? "rejected";
+  return r.unclear
+    ? { stockCode, status: "failed", message, unclear: true }
+    : { stockCode, status: "rejected", message };
+}
+
 export function storeWriter(api: QukasoftApi): StoreWriter {
   return {
     async saveProducts(products, signal) {
@@ -48,24 +80,18 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
       const out: WriteOutcome[] = [];
       results.forEach((r, i) => {
         const sent = products[i]!;
-        const byCode = new Map(r.variants.map((v) => [v.stockCode, v]));
         if (!sent.variants.length) {
           // A rename sends no variants: its outcome is the product's, keyed for the sync to find.
-          out.push({
-            stockCode: productOutcomeKey(sent.productCode),
-            status: r.status === "error" ? "rejected" : "ok",
-            ...(r.message ? { message: r.message } : {}),
-          });
+          out.push(outcome(productOutcomeKey(sent.productCode), r, r));
         }
-        for (const v of sent.variants) {
-          const vr = byCode.get(v.stockCode);
-          const error = r.status === "error" ? r.message : vr?.status === "error" ? vr.message : undefined;
-          out.push(
-            error !== undefined || r.status === "error" || vr?.status === "error"
-              ? { stockCode: v.stockCode, status: "rejected", message: error ?? "rejected" }
-              : { stockCode: v.stockCode, status: "ok", ...(r.id ? { productId: r.id } : {}) },
-          );
-        }
+        // Per variant by code (matchResults), not by position. A variant a product result leaves out of its
+        // non-empty list is not known to be written; a list left out altogether leaves the product's word.
+        const matched = matchResults(sent.variants, r.variants, (v) => v.stockCode, (v) => v.stockCode);
+        sent.variants.forEach((v, k) => {
+          const vr = matched[k] ?? (r.variants.length ? NO_VARIANT_RESULT : undefined);
+          const o = outcome(v.stockCode, r, vr);
+          out.push(o.status === "ok" && r.id ? { ...o, productId: r.id } : o);
+        });
       });
       return out;
     },
@@ -83,15 +109,28 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
       return results.map((r): WriteOutcome =>
         r.status === "updated"
           ? { stockCode: r.stockCode, status: "ok" }
+          : r.unclear
+          ? { stockCode: r.stockCode, status: "failed", message: r.message ?? "no result", unclear: true }
           : r.unknown
           ? { stockCode: r.stockCode, status: "rejected", message: r.message ?? "not found", missing: true }
           : { stockCode: r.stockCode, status: "rejected", message: r.message ?? "rejected" }
       );
     },
 
-    async listVariants(signal) {
+    async listVariants(signal, unreadable) {
       const out: StoreVariantState[] = [];
-      for await (const page of api.listProducts(signal)) {
+      const skip = (p: UnreadableProduct) =>
+        unreadable?.({
+          stockCodes: p.stockCodes,
+          problem: {
+            subject: productOutcomeKey(p.productCode || `id ${p.id ?? "?"}`),
+            kind: "store",
+            reason:
+              `the store's product list has a value the agent cannot read, so it is left as the ledger ` +
+              `knows it: ${p.reason}`,
+          },
+        });
+      for await (const page of api.listProducts(signal, skip)) {
         for (const p of page) {
           for (const v of p.variants) {
             out.push({

@@ -99,8 +99,8 @@ export function withProgress(catalog: CatalogSource, store: QukasoftApi, o: Prog
     },
     store: {
       ...store,
-      async *listProducts(signal) {
-        const pages = store.listProducts(signal)[Symbol.asyncIterator]();
+      async *listProducts(signal, unreadable) {
+        const pages = store.listProducts(signal, unreadable)[Symbol.asyncIterator]();
         try {
           for (;;) {
             const next = await waitOn("store", () => pages.next());

@@ -35,7 +35,13 @@ export function httpFailure(
   message: string,
   retryAfterSec?: number,
 ): IntegrationError {
-  const hint = isAuthStatus(status) ? " (check the API key and secret)" : "";
+  // A 403 may also come from a firewall or CDN in front of the store (its HTML page says so), not the API.
+  const hint = status === 403
+    ? " (check the API key and secret and the key's rights; a firewall in front of the store may also refuse " +
+      "this machine's address)"
+    : isAuthStatus(status)
+    ? " (check the API key and secret)"
+    : "";
   return new IntegrationError(
     kindForStatus(status),
     `${where(site)}: status ${status} ${message}${hint}`.trim(),

@@ -16,14 +16,15 @@ import {
   setTransferredResult,
   stockPriceResult,
   wireOrder,
-  wireProduct,
   type WireProductInput,
   type WireStockPriceItem,
 } from "./contract.ts";
 import { type CallSite, contractBreak } from "./classify.ts";
-import { toQOrder, toQProduct, toWireProductInput, toWireStockPriceItem } from "./map.ts";
+import { toQOrder, toWireProductInput, toWireStockPriceItem } from "./map.ts";
 import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
+import { listProducts } from "./list_products.ts";
+import { matchResults } from "./match_results.ts";
 import type {
   ListOrdersOptions,
   OrderPage,
@@ -32,6 +33,7 @@ import type {
   QProductInput,
   StockPriceItem,
   StockPriceResult,
+  UnreadableProduct,
 } from "./types.ts";
 
 /** What the agent needs from Qukasoft, nothing more. */
@@ -40,16 +42,21 @@ export interface QukasoftApi {
   auth(signal?: AbortSignal): Promise<{ storeName: string }>;
   /**
    * Every product, one page per iteration, oldest id first; advances by the page size the store reports.
-   * Lazy: a page is fetched when the loop asks for it, so a large catalogue is never held at once.
+   * Lazy: a page is fetched when the loop asks for it, so a large catalogue is never held at once. A product
+   * with a field that cannot be read is left out and handed to `unreadable` (list_products.ts).
    */
-  listProducts(signal?: AbortSignal): AsyncIterable<QProduct[]>;
+  listProducts(
+    signal?: AbortSignal,
+    unreadable?: (p: UnreadableProduct) => void,
+  ): AsyncIterable<QProduct[]>;
   /**
-   * Creates or updates products in batches of 100. One result per input, in input order; rejected items
+   * Creates or updates products in batches of 100. One result per input, in input order and under its code
+   * (matched as match_results.ts says; none for it is an `unclear` error); rejected items
    * (and inputs with a non-integer kuruş amount, which are not sent) have status "error". A failed batch
    * throws, and the whole call with it (saving is idempotent: the caller pushes again).
    */
   saveProducts(products: readonly QProductInput[], signal?: AbortSignal): Promise<ProductSaveResult[]>;
-  /** Sets stock and/or prices in batches of 500; one result per input, in input order. */
+  /** Sets stock and/or prices in batches of 500; one result per input, as saveProducts gives them. */
   updateStockPrice(items: readonly StockPriceItem[], signal?: AbortSignal): Promise<StockPriceResult[]>;
   /** One page of orders; advance `pageStart` by the returned `pageSize`. */
   listOrders(opts: ListOrdersOptions, signal?: AbortSignal): Promise<OrderPage>;
@@ -118,33 +125,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
   return {
     auth: (signal) => request(sites.auth, authResult, {}, signal),
 
-    async *listProducts(signal) {
-      // Offset paging over a list the merchant may change meanwhile: a product deleted before the offset
-      // moves the rest back, so the next page would start a row too far (a skipped product is taken for
-      // gone and created again). Each page therefore starts at the last row already seen; when its first
-      // row is one not seen yet, rows moved back, and the listing steps back a page to find its place.
-      const seen = new Set<number>();
-      let overlapped = false;
-      for (let pageStart = 0;;) {
-        const query = { pageStart, pageSize: LIMITS.pageSize, orderBy: QUERY.orderById, sort: "asc" };
-        const page = await request(sites.products, pageOf(wireProduct), { query }, signal);
-        const list = page.list;
-        if (overlapped && pageStart > 0 && (list.length === 0 || !seen.has(list[0]!.id))) {
-          pageStart = Math.max(0, pageStart - page.pageSize);
-          continue;
-        }
-        const fresh = list.filter((p) => !seen.has(p.id));
-        if (fresh.length) {
-          for (const p of fresh) seen.add(p.id);
-          yield mapped(sites.products, () => fresh.map(toQProduct));
-        }
-        if (pageStart + list.length >= page.total) return;
-        if (fresh.length === 0 && list.length < page.pageSize) return; // nothing after the last row seen
-        // One row of overlap, unless the store serves a single row per page.
-        overlapped = list.length > 1;
-        pageStart += overlapped ? list.length - 1 : Math.max(1, list.length);
-      }
-    },
+    listProducts: (signal, unreadable) => listProducts(request, sites.products, signal, unreadable),
 
     async saveProducts(products, signal) {
       const results: (ProductSaveResult | undefined)[] = [];
@@ -169,17 +150,19 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           { body: { products: batch.map((b) => b.item) } },
           signal,
         );
-        const byCode = queues(answer.list, (r) => r.productCode);
-        for (const { index, item } of batch) {
-          results[index] = byCode.get(item.productCode)?.shift() ??
-            {
-              productCode: item.productCode,
-              id: 0,
-              status: "error",
-              message: "no result from the store",
-              variants: [],
-            };
-        }
+        const matched = matchResults(batch, answer.list, (b) => b.item.productCode, (r) => r.productCode);
+        batch.forEach(({ index, item }, k) => {
+          const r = matched[k];
+          // Under the caller's code, though the store may give it back trimmed or in another case.
+          results[index] = r ? { ...r, productCode: item.productCode } : {
+            productCode: item.productCode,
+            id: 0,
+            status: "error",
+            message: NO_RESULT,
+            unclear: true,
+            variants: [],
+          };
+        });
       });
       return results.map((r) => r!);
     },
@@ -197,15 +180,15 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
       await eachChunk(wire, LIMITS.stockPriceItems, (w) => w.item.stockCode, async (batch) => {
         const body = { items: batch.map((b) => b.item) };
         const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
-        const byCode = queues(answer.list, (r) => r.stockCode);
-        for (const { index, item } of batch) {
-          const r = byCode.get(item.stockCode)?.shift();
+        const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
+        batch.forEach(({ index, item }, k) => {
+          const r = matched[k];
           results[index] = !r
-            ? { stockCode: item.stockCode, status: "error", message: "no result from the store" }
+            ? { stockCode: item.stockCode, status: "error", message: NO_RESULT, unclear: true }
             : isUnknownStockCode(r)
-            ? { ...r, unknown: true }
-            : r;
-        }
+            ? { ...r, stockCode: item.stockCode, unknown: true }
+            : { ...r, stockCode: item.stockCode };
+        });
       });
       return results.map((r) => r!);
     },
@@ -249,6 +232,9 @@ function mapped<T>(site: CallSite, fn: () => T): T {
   }
 }
 
+/** An item of the batch the store's answer did not mention: it may or may not have been applied. */
+const NO_RESULT = "no result from the store";
+
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -290,15 +276,4 @@ export async function eachChunk<T>(
   const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
   const rejected = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (rejected) throw rejected.reason;
-}
-
-/** Results grouped by key, in answer order, so a repeated key in one batch matches its inputs in turn. */
-function queues<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of list) {
-    const q = map.get(key(item));
-    if (q) q.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
 }

@@ -61,9 +61,12 @@ export function isUnknownStockCode(r: { status: string; message?: string }): boo
   return r.status === "error" && r.message === NOT_FOUND_MESSAGE;
 }
 
-/** HTTP statuses worth another try: the rate limit and server errors. Every other 4xx is final. */
+/**
+ * HTTP statuses worth another try: the rate limit, server errors and 408 (a proxy or the server gave up
+ * waiting for the request, nothing was wrong with it). Every other 4xx is final.
+ */
 export function isRetriableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
+  return status === 408 || status === 429 || status >= 500;
 }
 
 /** 401/403: the credentials are wrong or lack rights. */
@@ -80,7 +83,38 @@ export const okEnvelope = z.object({ code: z.number(), result: z.unknown() });
 
 /** Descriptive text the agent can live without: a missing or null value reads as "". */
 const text = z.string().nullish().transform((v) => v ?? "");
-const money = z.number();
+
+/** `899.90`, `"899.90"`, `"899,90"`, `" 4 "`: digits with at most one decimal point or comma, no grouping. */
+const NUMERIC_TEXT = /^\s*-?\d+(?:[.,]\d+)?\s*$/;
+
+/**
+ * A number as a PHP store sends it: a JSON number, or a numeric string (PDO hands a DECIMAL column, and
+ * without native types every column, to json_encode as a string: `"899.90"`), its decimal point possibly a
+ * comma. The contract says numbers; a string that reads as one exactly is taken, anything else
+ * ("1.299,90", "", null) is refused, naming what came, rather than guessed at.
+ */
+const numeric = z.unknown().transform((v, ctx): number => {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && NUMERIC_TEXT.test(v)) return Number(v.trim().replace(",", "."));
+  const shown = typeof v === "string"
+    ? JSON.stringify(v.slice(0, 40))
+    : v === undefined
+    ? "nothing"
+    : JSON.stringify(v);
+  ctx.addIssue({ code: "custom", message: `expected a number, received ${shown}` });
+  return z.NEVER;
+});
+const integer = numeric.refine(Number.isInteger, { message: "expected a whole number" });
+const money = numeric;
+
+/** `true`/`false`, or PHP's TINYINT forms `1`/`0` and `"1"`/`"0"`. */
+const flag = z.union([
+  z.boolean(),
+  z.literal(1).transform(() => true),
+  z.literal(0).transform(() => false),
+  z.enum(["1", "true"]).transform(() => true),
+  z.enum(["0", "false"]).transform(() => false),
+], { error: "expected true or false" });
 
 export const authResult = z.object({ storeName: z.string() });
 
@@ -91,17 +125,17 @@ export const wireVariant = z.object({
   value1: text,
   name2: text,
   value2: text,
-  quantity: z.number().int(),
+  quantity: integer,
   price: money,
   marketplacePrice: money,
 });
 
 export const wireProduct = z.object({
-  id: z.number().int(),
+  id: integer,
   productCode: z.string(),
   name: z.string(),
-  active: z.boolean(),
-  vatRate: z.number(),
+  active: flag,
+  vatRate: numeric,
   variants: z.array(wireVariant),
 });
 
@@ -116,13 +150,13 @@ const wireAddress = z.object({
 });
 
 export const wireOrderLine = z.object({
-  productId: z.number().int(),
+  productId: integer,
   stockCode: z.string(),
   barcode: text,
   name: z.string(),
-  quantity: z.number().int(),
+  quantity: integer,
   price: money,
-  vatRate: z.number(),
+  vatRate: numeric,
   variant1Name: text,
   value1: text,
   variant2Name: text,
@@ -130,9 +164,9 @@ export const wireOrderLine = z.object({
 });
 
 export const wireOrder = z.object({
-  id: z.number().int(),
+  id: integer,
   code: z.string(),
-  status: z.number().int(),
+  status: integer,
   platform: z.string(),
   createdAt: z.string(),
   currency: z.string(),
@@ -147,18 +181,22 @@ export const wireOrder = z.object({
   }),
   shippingAddress: wireAddress,
   billingAddress: wireAddress,
-  payment: z.object({ type: text, provider: text, installments: z.number().int() }),
+  payment: z.object({ type: text, provider: text, installments: integer }),
   cargo: z.object({ company: text, price: money }),
   discount: money,
   total: money,
   // Absent on an order never marked (the contract's example has none); `true` once marked.
-  transferred: z.boolean().default(false),
+  transferred: flag.default(false),
   products: z.array(wireOrderLine),
 });
 
 /** `result` of the list endpoints: the server reports the page size it actually used. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ total: z.number().int(), pageSize: z.number().int().min(1), list: z.array(item) });
+  return z.object({
+    total: integer,
+    pageSize: integer.refine((n) => n >= 1, { message: "expected at least 1" }),
+    list: z.array(item),
+  });
 }
 
 export type WireProduct = z.infer<typeof wireProduct>;
@@ -211,26 +249,54 @@ export interface WireSetTransferredBody {
   erpReference: string;
 }
 
-const itemStatus = z.enum(["created", "updated", "error"]);
+const SAVE_STATUSES = ["created", "updated", "error"] as const;
+const STOCK_PRICE_STATUSES = ["updated", "error"] as const;
+
+/**
+ * A per-item result's status, as the contract names it (compared trimmed and in lower case). One it does not
+ * name ("skipped", "queued") is not a contract break for the whole answer, whose other items stand: it
+ * reads as an error whose effect is not known (`unclear`), which the caller tries again.
+ */
+function itemResult<S extends string, T extends { status: string; message?: string }>(
+  known: readonly S[],
+  r: T,
+): Omit<T, "status"> & { status: S | "error"; unclear?: true } {
+  const status = r.status.trim().toLowerCase();
+  if ((known as readonly string[]).includes(status)) return { ...r, status: status as S };
+  const said = r.message ? `: ${r.message}` : "";
+  return {
+    ...r,
+    status: "error",
+    message: `the store answered status ${JSON.stringify(r.status)}, which the contract does not name${said}`,
+    unclear: true,
+  };
+}
+
+const saveVariantResult = z.object({
+  stockCode: z.string(),
+  status: z.string(),
+  message: z.string().optional(),
+})
+  .transform((r) => itemResult(SAVE_STATUSES, r));
 
 export const saveResult = z.object({
-  list: z.array(z.object({
-    productCode: z.string(),
-    id: z.number().int().nullish().transform((v) => v ?? 0),
-    status: itemStatus,
-    message: z.string().optional(),
-    variants: z.array(z.object({ stockCode: z.string(), status: itemStatus, message: z.string().optional() }))
-      .default([]),
-  })),
+  list: z.array(
+    z.object({
+      productCode: z.string(),
+      id: z.number().int().nullish().transform((v) => v ?? 0),
+      status: z.string(),
+      message: z.string().optional(),
+      variants: z.array(saveVariantResult).default([]),
+    }).transform((r) => itemResult(SAVE_STATUSES, r)),
+  ),
 });
 
 /** Success is "updated" (the document names only the error form). */
 export const stockPriceResult = z.object({
-  list: z.array(z.object({
-    stockCode: z.string(),
-    status: z.enum(["updated", "error"]),
-    message: z.string().optional(),
-  })),
+  list: z.array(
+    z.object({ stockCode: z.string(), status: z.string(), message: z.string().optional() })
+      .transform((r) => itemResult(STOCK_PRICE_STATUSES, r)),
+  ),
 });
 
 export const setTransferredResult = z.object({ code: z.string(), transferred: z.literal(true) });

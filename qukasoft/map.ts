@@ -20,7 +20,7 @@ export function toQProduct(w: WireProduct): QProduct {
     name: w.name,
     active: w.active,
     vatRate: w.vatRate,
-    variants: w.variants.map((v) => ({
+    variants: w.variants.map((v, i) => ({
       stockCode: v.stockCode,
       barcode: v.barcode,
       name1: v.name1,
@@ -28,10 +28,19 @@ export function toQProduct(w: WireProduct): QProduct {
       name2: v.name2,
       value2: v.value2,
       quantity: v.quantity,
-      priceKurus: decimalToKurus(v.price),
-      marketplacePriceKurus: decimalToKurus(v.marketplacePrice),
+      priceKurus: kurusOf(v.price, `variants[${i}].price`),
+      marketplacePriceKurus: kurusOf(v.marketplacePrice, `variants[${i}].marketplacePrice`),
     })),
   };
+}
+
+/** @throws {RangeError} naming the field of an amount too large for exact kuruş */
+function kurusOf(value: number, field: string): number {
+  try {
+    return decimalToKurus(value);
+  } catch (e) {
+    throw new RangeError(`${field}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export function toQOrder(w: WireOrder): QOrder {

@@ -7,7 +7,7 @@
 
 import type { z } from "zod";
 import { IntegrationError } from "../errors.ts";
-import { errorEnvelope, HEADERS, okEnvelope } from "./contract.ts";
+import { errorEnvelope, HEADERS, isRetriableStatus, okEnvelope } from "./contract.ts";
 import {
   aborted,
   brokenBody,
@@ -109,8 +109,7 @@ export function createRequester(o: RequesterOptions): Requester {
       signal?.removeEventListener("abort", onAbort);
     }
 
-    // Secrets out before the text is cut: a secret cut in half would no longer be recognised.
-    const excerpt = () => redact(text, secrets).slice(0, 120);
+    const excerpt = () => bodyExcerpt(text, secrets);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -122,10 +121,13 @@ export function createRequester(o: RequesterOptions): Requester {
     // still carries its Retry-After.
     if (status < 200 || status > 299) {
       const message = failed.success ? redact(failed.data.message, secrets) : excerpt();
-      const wait = status === 429 ? parseRetryAfter(retryAfter, Date.now()) : undefined;
+      // A 503 carries one too when the store (or its proxy) is down for maintenance.
+      const wait = isRetriableStatus(status) ? parseRetryAfter(retryAfter, Date.now()) : undefined;
       throw httpFailure(site, status, message, wait);
     }
-    if (json === undefined) throw brokenBody(site, status, `not JSON: ${JSON.stringify(excerpt())}`);
+    if (json === undefined) {
+      throw brokenBody(site, status, `not JSON: ${HTML.test(text) ? excerpt() : JSON.stringify(excerpt())}`);
+    }
     // The envelope's code mirrors the status; a 200 carrying an error code is still an error.
     if (failed.success && failed.data.code >= 300) {
       throw httpFailure(site, failed.data.code, redact(failed.data.message, secrets));
@@ -133,7 +135,7 @@ export function createRequester(o: RequesterOptions): Requester {
     const envelope = okEnvelope.safeParse(json);
     if (!envelope.success) throw contractBreak(site, "expected { code, result }");
     const parsed = schema.safeParse(envelope.data.result);
-    if (!parsed.success) throw contractBreak(site, describeIssue(parsed.error));
+    if (!parsed.success) throw contractBreak(site, describeIssue(parsed.error, "result"));
     return parsed.data;
   }
 
@@ -161,13 +163,30 @@ export function createRequester(o: RequesterOptions): Requester {
   };
 }
 
-/** `list[3].variants[0].price: Invalid input: expected number, received string`. */
-function describeIssue(error: z.ZodError): string {
+/**
+ * A body that is not the contract's envelope, short enough for a log line: an HTML page (a proxy's or
+ * CDN's error or maintenance page, easily 50 KB) by its title, anything else by its first 120 characters.
+ */
+export function bodyExcerpt(text: string, secrets: readonly string[]): string {
+  // Secrets out before the text is cut: a secret cut in half would no longer be recognised.
+  const clean = redact(text, secrets);
+  if (HTML.test(clean)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(clean)?.[1]?.replace(/\s+/g, " ").trim().slice(0, 120);
+    return title ? `an HTML page titled "${title}"` : "an HTML page";
+  }
+  return clean.replace(/\s+/g, " ").trim().slice(0, 120);
+}
+
+const HTML = /^\s*<(?:!doctype html|html|head|body)\b/i;
+
+/** `result.list[3].variants[0].price: Invalid input: expected number, received string` (root "result"). */
+export function describeIssue(error: z.ZodError, root: string): string {
   const issue = error.issues[0];
-  if (!issue) return "invalid result";
+  if (!issue) return `invalid ${root}`;
   const path = issue.path.reduce<string>(
     (acc, k) => typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k),
     "",
   );
-  return `result${path ? (path.startsWith("[") ? "" : ".") + path : ""}: ${issue.message}`;
+  const at = !path ? root : !root ? path : root + (path.startsWith("[") ? "" : ".") + path;
+  return `${at}: ${issue.message}`;
 }

@@ -25,6 +25,17 @@ export interface QProduct {
   variants: QVariant[];
 }
 
+/** A product of the store's list that could not be read (a field the agent cannot parse), so left out. */
+export interface UnreadableProduct {
+  /** "" when even the code could not be read. */
+  productCode: string;
+  id?: number;
+  /** The stock codes of its variants, as far as they could be read. */
+  stockCodes: string[];
+  /** Names the field: `variants[0].price: expected a number, received "12a"`. */
+  reason: string;
+}
+
 /** A variant to create or update; a field left out is left unchanged (a new variant needs a price). */
 export interface QVariantInput {
   stockCode: string;
@@ -56,6 +67,11 @@ export interface VariantSaveResult {
   stockCode: string;
   status: SaveStatus;
   message?: string;
+  /**
+   * Whether the store applied it is not known (an "error" whose answer had no result for it, or a status the
+   * contract does not name): try it again, do not take it as refused.
+   */
+  unclear?: true;
 }
 
 export interface ProductSaveResult {
@@ -64,6 +80,8 @@ export interface ProductSaveResult {
   id: number;
   status: SaveStatus;
   message?: string;
+  /** As {@linkcode VariantSaveResult.unclear}. */
+  unclear?: true;
   variants: VariantSaveResult[];
 }
 
@@ -82,6 +100,8 @@ export interface StockPriceResult {
   message?: string;
   /** The store has no such stock code (deleted in its panel, or re-coded there). */
   unknown?: true;
+  /** As {@linkcode VariantSaveResult.unclear}. */
+  unclear?: true;
 }
 
 export interface QAddress {

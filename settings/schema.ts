@@ -63,6 +63,7 @@ const qukasoft = z.strictObject({
   apiKey: z.string().default(""),
   apiSecret: z.string().default(""),
   requestsPer10s: positiveInt().default(50),
+  requestTimeoutMs: positiveInt().default(30000),
 });
 
 const stockCode = z.discriminatedUnion("from", [

@@ -28,6 +28,8 @@ export interface WriteOutcome {
   productId?: number;
   /** The store has no such stock code any more (deleted or re-coded in its panel). */
   missing?: boolean;
+  /** With "failed": the store may have applied it (its answer had no result, or one the contract does not name). */
+  unclear?: boolean;
 }
 
 /** The key under which a product-level outcome (a rename, which sends no variants) is reported. */
@@ -49,8 +51,14 @@ export interface StoreVariantState {
 export interface StoreWriter {
   saveProducts(products: ProductWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
   updateStockPrice(items: StockPriceWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
-  /** Every variant the store has (full reconciliation repairs drift against it). */
-  listVariants(signal?: AbortSignal): Promise<StoreVariantState[]>;
+  /**
+   * Every variant the store has (full reconciliation repairs drift against it). A product the store lists but
+   * the agent cannot read is left out and handed to `unreadable`: its stock codes, and why.
+   */
+  listVariants(
+    signal?: AbortSignal,
+    unreadable?: (u: { stockCodes: string[]; problem: Problem }) => void,
+  ): Promise<StoreVariantState[]>;
 }
 
 export interface BindingWrite {

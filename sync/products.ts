@@ -119,6 +119,9 @@ export async function syncProducts(
     const unbound = new Map<string, StoreVariantState>();
     // Creates sent before, whose answer was lost: read before this cycle sends anything of its own.
     const sends = mode === "full" ? ledger.unrecordedSends() : undefined;
+    // Products of the store's list that could not be read: a lost create may hide among them.
+    let storeUnreadable = 0;
+    const keepProblems = o.keepProblems ?? 1000;
     // Loaded once, on first need (a full cycle starts it at once, beside its first reads).
     let loading: Promise<BindingIndex> | undefined = mode === "incremental" && cache?.bindings
       ? Promise.resolve(cache.bindings)
@@ -127,7 +130,9 @@ export async function syncProducts(
     const bindingsNow = (): Promise<BindingIndex> =>
       loading ??= (async () => {
         const index = new BindingIndex(ledger.bindings());
-        if (mode === "full") await overlayStore(deps.store, index, unbound, signal);
+        if (mode === "full") {
+          storeUnreadable = await overlayStore(deps.store, index, unbound, report, keepProblems, signal);
+        }
         return index;
       })();
     // Stock code → the item code of the variant that took it this cycle (only an item code: a string the
@@ -225,8 +230,11 @@ export async function syncProducts(
     }
     if (!dryRun) {
       // Each code those sends left is now bound, adopted, zeroed or not in the store: unless a write failed
-      // or was refused (a zero the store refused is tried again by the next full cycle).
-      if (sends?.ids.length && !report.failed && !report.rejected) ledger.clearSends(sends.ids);
+      // or was refused (a zero the store refused is tried again by the next full cycle), or the store listed a
+      // product the agent could not read.
+      if (sends?.ids.length && !report.failed && !report.rejected && !storeUnreadable) {
+        ledger.clearSends(sends.ids);
+      }
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
       if (cache && loading) cache.bindings = await loading;
@@ -257,12 +265,24 @@ async function overlayStore(
   store: StoreWriter,
   bindings: BindingIndex,
   unbound: Map<string, StoreVariantState>,
+  report: CycleReport,
+  keepProblems: number,
   signal?: AbortSignal,
-) {
-  const actual = new Map((await store.listVariants(signal)).map((v) => [v.stockCode, v]));
+): Promise<number> {
+  // A product the store lists but the agent cannot read (a price of "12a"): its codes stay as the ledger
+  // knows them, neither taken for gone (created again over the merchant's name) nor adopted.
+  const unreadable = new Set<string>();
+  const problems: Problem[] = [];
+  const listed = await store.listVariants(signal, (u) => {
+    for (const code of u.stockCodes) unreadable.add(code);
+    problems.push(u.problem);
+  });
+  const actual = new Map(listed.map((v) => [v.stockCode, v]));
+  report.problems += problems.length;
+  report.problemList.push(...problems.slice(0, Math.max(0, keepProblems - report.problemList.length)));
   for (const b of [...bindings.values()]) {
     const s = actual.get(b.stockCode);
-    if (!b.pushed) continue;
+    if (!b.pushed || unreadable.has(b.stockCode)) continue;
     actual.delete(b.stockCode);
     bindings.set(b.stockCode, {
       ...b,
@@ -271,6 +291,7 @@ async function overlayStore(
     });
   }
   for (const [code, s] of actual) unbound.set(code, s);
+  return problems.length;
 }
 
 function counts(r: CycleReport): Record<string, number> {

@@ -126,8 +126,12 @@ export async function pushPlan(
       vanished: w.vanished,
     });
   }
-  // A create the store refused leaves no record: the send's row goes with this commit.
-  ledger.recordWrites(written, dirty, sent);
+  // A create the store refused leaves no record: the send's row goes with this commit. One whose outcome is
+  // not known (no result for it, a status the contract does not name) may have been applied: the row stays,
+  // for the next full cycle to settle, as after a lost answer.
+  const settled = sent === undefined ||
+    [...plan.viaProductSave.keys()].every((code) => !result.get(code)?.unclear);
+  ledger.recordWrites(written, dirty, settled ? sent : undefined);
   // A refused rename is the product's problem, reported once, as "product:<code>".
   for (const p of plan.products) {
     const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));

@@ -14,6 +14,7 @@ import type { StoreState } from "./state.ts";
 import { saveProducts } from "./product_save.ts";
 import { updateStockPrice } from "./stock_price.ts";
 import { asArray, asObject, code, FieldError } from "./fields.ts";
+import { productsAsText, type StoreQuirks } from "./numbers_as_text.ts";
 
 /** Request limits of the contract. */
 export const MAX_SAVE_PRODUCTS = 100;
@@ -32,6 +33,8 @@ export interface QukasoftAppOptions {
   clock?: () => number;
   faults?: FaultInjector;
   log?: RequestLog;
+  /** Beyond the contract's letter, as a real store may be; none unless given. */
+  quirks?: StoreQuirks;
 }
 
 type Env = { Variables: { body: unknown } };
@@ -41,6 +44,7 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
   const { apiKey, apiSecret, maxPageSize = 100, ratePer10s = 50, clock = Date.now } = options;
   const faults = options.faults ?? new FaultInjector();
   const log = options.log ?? new RequestLog();
+  const quirks = options.quirks ?? { numbersAsText: false };
   const limiter = createWindowLimiter(ratePer10s, RATE_WINDOW_MS, clock);
   const app = new Hono<Env>();
 
@@ -94,7 +98,9 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
 
   app.get("/product/lists", (c) => {
     const q = listQuery(c, maxPageSize);
-    return "error" in q ? fail(c, 400, q.error) : ok(c, state.listProducts(q));
+    if ("error" in q) return fail(c, 400, q.error);
+    const page = state.listProducts(q);
+    return ok(c, quirks.numbersAsText ? productsAsText(page) : page);
   });
 
   app.get("/order/listsV2", (c) => {

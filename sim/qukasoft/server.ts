@@ -7,11 +7,13 @@ import { FaultInjector, RequestLog } from "../faults.ts";
 import { createQukasoftApp, DroppedConnection, type QukasoftAppOptions } from "./app.ts";
 import { StoreState } from "./state.ts";
 import type { StoreData } from "./types.ts";
+import type { StoreQuirks } from "./numbers_as_text.ts";
 
 export { createQukasoftApp } from "./app.ts";
 export { StoreState } from "./state.ts";
 export { loadStoreData, StoreDataError } from "./dataset.ts";
 export type { StoreData, StoreOrder, StoreProduct } from "./types.ts";
+export type { StoreQuirks } from "./numbers_as_text.ts";
 
 export interface QukasoftSimOptions extends QukasoftAppOptions {
   /** Reported by GET /auth. @default {"Simülasyon Mağaza"} */
@@ -29,6 +31,8 @@ export interface QukasoftSim {
   readonly state: StoreState;
   readonly log: RequestLog;
   readonly faults: FaultInjector;
+  /** Behaviour beyond the contract's letter (numbers as strings, …); a test may change it at any time. */
+  readonly quirks: StoreQuirks;
   close(): Promise<void>;
 }
 
@@ -36,7 +40,8 @@ export function startQukasoftSim(options: QukasoftSimOptions): Promise<QukasoftS
   const state = new StoreState(options.storeName ?? "Simülasyon Mağaza", options.data);
   const faults = options.faults ?? new FaultInjector();
   const log = options.log ?? new RequestLog();
-  const app = createQukasoftApp(state, { ...options, faults, log });
+  const quirks = options.quirks ?? { numbersAsText: false };
+  const app = createQukasoftApp(state, { ...options, faults, log, quirks });
   return new Promise((resolve) => {
     const server = Deno.serve({
       hostname: "127.0.0.1",
@@ -52,6 +57,7 @@ export function startQukasoftSim(options: QukasoftSimOptions): Promise<QukasoftS
           state,
           log,
           faults,
+          quirks,
           close: () => server.shutdown(),
         });
       },

@@ -13,12 +13,13 @@ import {
 const GET: CallSite = { action: "list orders", method: "GET", path: "/order/listsV2" };
 const POST: CallSite = { action: "save products", method: "POST", path: "/product/save" };
 
-Deno.test("kindForStatus() makes 429 and 5xx retriable and every other 4xx fatal", async (t) => {
+Deno.test("kindForStatus() makes 408, 429 and 5xx retriable and every other 4xx fatal", async (t) => {
   const rows: [number, string][] = [
     [400, "fatal"],
     [401, "fatal"],
     [403, "fatal"],
     [404, "fatal"],
+    [408, "retriable"],
     [409, "fatal"],
     [422, "fatal"],
     [429, "retriable"],
@@ -41,6 +42,10 @@ Deno.test("httpFailure() names the call and status, hints at credentials on 401/
     e.message,
     "Cannot list orders in Qukasoft (GET /order/listsV2): status 401 invalid apikey or apisecret " +
       "(check the API key and secret)",
+  );
+  assert.match(
+    httpFailure(GET, 403, 'an HTML page titled "Access denied"').message,
+    /status 403 an HTML page titled "Access denied" \(check the API key and secret and the key's rights; a firewall in front of the store may also refuse this machine's address\)$/,
   );
   const busy = httpFailure(POST, 429, "slow down", 7);
   assert.equal(busy.kind, "retriable");

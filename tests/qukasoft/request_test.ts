@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
-import { backoffMs } from "../../qukasoft/request.ts";
+import { backoffMs, bodyExcerpt } from "../../qukasoft/request.ts";
+import { KEY } from "../sim/qukasoft/fixtures.ts";
+import { fetchClient } from "./fetch_client.ts";
 import { withSimClient } from "./sim_client.ts";
+
+/** A proxy's or CDN's error page: a title, then tens of kilobytes of markup. */
+const proxyPage = (title: string) =>
+  `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>\n  ${title}\n</title></head>` +
+  `<body>${"<div>cf-wrapper</div>".repeat(2_500)}</body></html>`;
 
 Deno.test("backoffMs() doubles from 1 s and stops at 30 s", () => {
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 20].map(backoffMs), [
@@ -28,4 +35,66 @@ Deno.test("a Retry-After beyond a minute is not waited out inside the call but h
     assert.deepEqual(time.delays, []);
     assert.equal(sim.log.entries().length, 1);
   });
+});
+
+Deno.test("a proxy's 502 HTML page is retried, and the error names the page by its title, not its markup", async () => {
+  const { api, calls } = fetchClient(() => new Response(proxyPage("502 Bad Gateway"), { status: 502 }), 2);
+  await assert.rejects(() => api.auth(), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.equal(e.kind, "retriable");
+    assert.equal(
+      e.message,
+      'Cannot check the connection in Qukasoft (GET /auth): status 502 an HTML page titled "502 Bad Gateway"',
+    );
+    return true;
+  });
+  assert.equal(calls.n, 3);
+});
+
+Deno.test("a maintenance page served with 200 is a broken body: retriable, ambiguous for a write, short", async () => {
+  const { api } = fetchClient(() => new Response(proxyPage("Bakımdayız"), { status: 200 }));
+  await assert.rejects(() => api.updateStockPrice([{ stockCode: "S", quantity: 1 }]), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.equal(e.kind, "retriable");
+    assert.equal(e.ambiguous, true);
+    assert.match(
+      e.message,
+      /broken response body \(status 200\): not JSON: an HTML page titled "Bakımdayız"$/,
+    );
+    return true;
+  });
+});
+
+Deno.test("bodyExcerpt() keeps a plain body's first 120 characters, without secrets, on one line", () => {
+  assert.equal(bodyExcerpt(`line one\n  key ${KEY}\n${"y".repeat(200)}`, [KEY]).length, 120);
+  assert.match(bodyExcerpt(`line one\n  key ${KEY}`, [KEY]), /^line one key \*\*\*$/);
+  assert.equal(bodyExcerpt("<html><body>down</body></html>", []), "an HTML page");
+});
+
+Deno.test("a 503 with a Retry-After (the store down for maintenance) waits what it asked", async () => {
+  const { api, time } = fetchClient((n) =>
+    n === 0
+      ? new Response("", { status: 503, headers: { "retry-after": "45" } })
+      : Response.json({ code: 200, result: { storeName: "S" } })
+  );
+  await api.auth();
+  assert.deepEqual(time.delays, [45_000]);
+});
+
+Deno.test("a 503 asking for an hour is handed up with its Retry-After for the scheduler to wait", async () => {
+  const { api, time, calls } = fetchClient(() =>
+    new Response("", { status: 503, headers: { "retry-after": "3600" } })
+  );
+  await assert.rejects(() => api.auth(), (e) => e instanceof IntegrationError && e.retryAfterSec === 3600);
+  assert.deepEqual([calls.n, time.delays], [1, []]);
+});
+
+Deno.test("a 408 from a proxy that gave up waiting is retried", async () => {
+  const { api, time } = fetchClient((n) =>
+    n === 0
+      ? new Response("Request Timeout", { status: 408 })
+      : Response.json({ code: 200, result: { storeName: "S" } })
+  );
+  assert.deepEqual(await api.auth(), { storeName: "S" });
+  assert.deepEqual(time.delays, [1_000]);
 });

@@ -100,6 +100,7 @@ Deno.test("{} is valid and complete, with the defaults of docs/settings.md", () 
   assert.equal(s.nebim.integrator.requestTimeoutMs, 60000);
   assert.equal(s.nebim.integrator.baseUrl, null);
   assert.equal(s.qukasoft.requestsPer10s, 50);
+  assert.equal(s.qukasoft.requestTimeoutMs, 30000);
   assert.equal(s.qukasoft.baseUrl, null);
   assert.deepEqual(s.catalog, {
     langCode: "TR",

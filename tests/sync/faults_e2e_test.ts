@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
 import type { ItemSpec } from "../support/catalog.ts";
-import { syncHarness } from "../support/sync_harness.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 const items: ItemSpec[] = Array.from({ length: 5 }, (_, i) => ({
   code: `CRP-${i}`,
@@ -62,6 +62,20 @@ Deno.test("a store that keeps failing past the retries fails the cycle; nothing 
   }
 });
 
+/**
+ * The agent is stopped right after the store applied a full cycle's product/save (a crash, a stop or a dropped
+ * answer is the same): nothing is recorded. Then the merchant changes a created variant's barcode in Nebim.
+ */
+async function loseCreateThenRecode(h: SyncHarness) {
+  const stop = new AbortController();
+  h.sims.qukasoft.log.onRequest = (e) => {
+    if (e.name.endsWith("/product/save")) stop.abort(new Error("the agent was stopped"));
+  };
+  await assert.rejects(h.sync("full", false, stop.signal));
+  h.sims.qukasoft.log.onRequest = undefined;
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000004001", { Barcode: "8690000004101" });
+}
+
 Deno.test("a create whose answer was lost, then the code leaves Nebim: the next full cycle zeroes it in the store", async () => {
   // Found by tests/sync/convergence_e2e_test.ts. The agent is stopped right after the store applied its
   // product/save (a crash, a stop or a dropped answer is the same): nothing is recorded. Before the next cycle
@@ -69,14 +83,8 @@ Deno.test("a create whose answer was lost, then the code leaves Nebim: the next 
   // merchant's own ("store products Nebim has no code for are left alone") and sold its old stock for ever.
   const h = await syncHarness(items);
   try {
-    const stop = new AbortController();
-    h.sims.qukasoft.log.onRequest = (e) => {
-      if (e.name.endsWith("/product/save")) stop.abort(new Error("the agent was stopped"));
-    };
-    await assert.rejects(h.sync("full", false, stop.signal));
-    h.sims.qukasoft.log.onRequest = undefined;
+    await loseCreateThenRecode(h);
     assert.equal(h.variant("8690000004001")!.variant.quantity, 3, "the store applied the save");
-    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000004001", { Barcode: "8690000004101" });
     assert.ok(h.ledger.unrecordedSends().codes.has("8690000004001"), "known as sent");
     // A full cycle that fails before its zero is recorded keeps the ledger's record of the send.
     h.sims.qukasoft.faults.once("5xx", { match: "/product/stockPrice", times: 5 });
@@ -89,6 +97,24 @@ Deno.test("a create whose answer was lost, then the code leaves Nebim: the next 
     assert.equal(h.variant("8690000004001")!.variant.quantity, 0, "no longer sold: stock 0");
     assert.equal(h.variant("8690000004101")!.variant.quantity, 3);
     assert.deepEqual(h.sims.qukasoft.state.creations.products.get("CRP-1"), 1, "created once");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a lost create in a product the store lists unreadably stays known as sent until a full cycle reads it", async () => {
+  const h = await syncHarness(items);
+  try {
+    await loseCreateThenRecode(h);
+    const stored = h.variant("8690000004001")!.variant;
+    stored.price = "" as unknown as number; // a value the store's own database holds wrongly
+    const r = await h.sync("full");
+    assert.equal(r.problems, 1, "reported");
+    assert.ok(h.ledger.unrecordedSends().codes.has("8690000004001"), "still known as sent");
+    stored.price = 40;
+    assert.equal((await h.sync("full")).zeroed, 1);
+    assert.equal(stored.quantity, 0, "no longer sold: stock 0");
+    assert.deepEqual(h.ledger.unrecordedSends().ids, []);
   } finally {
     await h.close();
   }

@@ -24,26 +24,38 @@ function store(answer: (code: string) => Omit<WriteOutcome, "stockCode"> | undef
 
 const tally = (): PushTally => emptyReport("incremental", false, undefined);
 
+/** Plans creating `codes` (none bound yet) and pushes them to a store answering with `answer`. */
+async function pushCreates(
+  ledger: ReturnType<typeof openLedger>,
+  codes: string[],
+  answer: (code: string) => Omit<WriteOutcome, "stockCode"> | undefined,
+) {
+  const want = codes.map((c) => desired(c));
+  const bindings = new BindingIndex();
+  const report = tally();
+  await pushPlan(
+    store(answer),
+    ledger,
+    planPush(want, new Set(["KML-1"]), bindings, OPTIONS),
+    want,
+    bindings,
+    report,
+  );
+  return { report, bindings };
+}
+
 Deno.test("pushPlan() records what the store took, leaves a failed code dirty and reports a rejected one", async () => {
   const ledger = openLedger(":memory:");
   try {
-    const want = ["OK", "FAIL", "NO"].map((c) => desired(c));
-    const bindings = new BindingIndex();
-    const plan = planPush(want, new Set(["KML-1"]), bindings, OPTIONS);
-    const report = tally();
-    await pushPlan(
-      store((c) =>
+    const { report, bindings } = await pushCreates(
+      ledger,
+      ["OK", "FAIL", "NO"],
+      (c) =>
         c === "OK"
           ? { status: "ok", productId: 41 }
           : c === "FAIL"
           ? { status: "failed", message: "timeout" }
-          : { status: "rejected", message: "bad barcode" }
-      ),
-      ledger,
-      plan,
-      want,
-      bindings,
-      report,
+          : { status: "rejected", message: "bad barcode" },
     );
     const { requests, created, updated, zeroed, failed, rejected, missing } = report;
     assert.deepEqual(
@@ -86,6 +98,25 @@ Deno.test("pushPlan() fails the cycle, fatally and naming the code, when the sto
     // Sent, its outcome unknown: known to the ledger as sent (recordSending), not bound.
     assert.deepEqual(ledger.unrecordedSends().codes, new Map([["LOST", "KML-1"]]));
     assert.equal(ledger.getBinding("LOST"), undefined);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("pushPlan() keeps the send's ledger row when a create's outcome is unclear: the store may have applied it", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const { report } = await pushCreates(
+      ledger,
+      ["OK", "MAYBE"],
+      (c) =>
+        c === "OK"
+          ? { status: "ok" }
+          : { status: "failed", message: "no result from the store", unclear: true },
+    );
+    assert.equal(report.failed, 1);
+    assert.equal(ledger.getBinding("MAYBE")?.dirty, true, "tried again by the next cycle");
+    assert.deepEqual(ledger.unrecordedSends().codes, new Map([["OK", "KML-1"], ["MAYBE", "KML-1"]]));
   } finally {
     ledger.close();
   }

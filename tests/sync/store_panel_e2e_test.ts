@@ -85,3 +85,40 @@ Deno.test("a product deleted in the panel: its stock update is answered 'not fou
     await h.close();
   }
 });
+
+Deno.test("a store that writes its numbers as strings (PHP's PDO) is read like one that writes numbers: a full cycle changes nothing", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    const before = h.sims.qukasoft.log.entries().filter((e) => e.name.startsWith("POST")).length;
+    h.sims.qukasoft.quirks.numbersAsText = true;
+    const r = await h.sync("full");
+    assert.deepEqual([r.created, r.updated, r.problems], [0, 0, 0]);
+    assert.equal(h.sims.qukasoft.log.entries().filter((e) => e.name.startsWith("POST")).length, before);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a product whose store price cannot be read is reported and left as the ledger knows it; the rest of the full cycle goes on", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    // A record the store's own database holds wrongly, as the list then shows it.
+    h.variant("8690000000017")!.variant.price = "899.90 TL" as unknown as number;
+    addStock(h.data, variantKey("CNT-2002", {}), 5);
+    const r = await h.sync("full");
+    assert.equal(r.created, 0, "KML-1001 is not taken for gone and created again");
+    assert.equal(r.problems, 1);
+    assert.deepEqual(r.problemList, [{
+      subject: "product:KML-1001",
+      kind: "store",
+      reason:
+        "the store's product list has a value the agent cannot read, so it is left as the ledger knows " +
+        'it: variants[0].price: expected a number, received "899.90 TL"',
+    }]);
+    assert.equal(h.product("CNT-2002")!.variants[0]!.quantity, 1 + 5, "the other product's stock went out");
+  } finally {
+    await h.close();
+  }
+});

@@ -1,0 +1,35 @@
+/**
+ * A quirk of PHP stores the simulator can show: numbers as strings. PDO hands every column of a MySQL row to
+ * PHP as a string unless told otherwise (a DECIMAL always), and json_encode writes what it got: `"899.90"`,
+ * `"812"`, `"1"` for a TINYINT flag. The contract says numbers; the agent reads both.
+ * @module
+ */
+
+import type { ListPage } from "./state.ts";
+import type { StoreProduct } from "./types.ts";
+
+/** What a store may do beyond the contract's letter; read on every request, so a test may change it. */
+export interface StoreQuirks {
+  /** GET /product/lists writes its numbers and flags as PDO hands them over (strings). */
+  numbersAsText: boolean;
+}
+
+/** A product list page as a PDO-backed store writes it. */
+export function productsAsText(page: ListPage<StoreProduct>): unknown {
+  return {
+    total: String(page.total), // COUNT(*) comes back as a string too
+    pageSize: page.pageSize,
+    list: page.list.map((p) => ({
+      ...p,
+      id: String(p.id),
+      active: p.active ? "1" : "0",
+      vatRate: p.vatRate.toFixed(2),
+      variants: p.variants.map((v) => ({
+        ...v,
+        quantity: String(v.quantity),
+        price: v.price.toFixed(2),
+        marketplacePrice: v.marketplacePrice.toFixed(2),
+      })),
+    })),
+  };
+}

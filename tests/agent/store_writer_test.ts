@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { storeWriter } from "../../agent/store_writer.ts";
+import type { QukasoftApi } from "../../qukasoft/mod.ts";
+import type { ProductSaveResult, StockPriceResult } from "../../qukasoft/types.ts";
+import type { ProductWrite } from "../../sync/plan.ts";
+
+/** A client whose writes answer with the given results (one per input, as the client's contract says). */
+function api(save: ProductSaveResult[], stockPrice: StockPriceResult[] = []): QukasoftApi {
+  return {
+    saveProducts: () => Promise.resolve(save),
+    updateStockPrice: () => Promise.resolve(stockPrice),
+  } as Partial<QukasoftApi> as QukasoftApi;
+}
+
+const variant = (stockCode: string) => ({
+  stockCode,
+  barcode: stockCode,
+  quantity: 1,
+  price: 100,
+  marketplacePrice: 100,
+});
+const write = (productCode: string, codes: string[]): ProductWrite => ({
+  productCode,
+  name: productCode,
+  vatRate: 10,
+  variants: codes.map(variant),
+});
+
+Deno.test("saveProducts(): a variant a product result leaves out of its list failed, unclear, and is not taken as written", async () => {
+  const w = storeWriter(api([{
+    productCode: "P",
+    id: 7,
+    status: "updated",
+    variants: [{ stockCode: "b", status: "updated" }],
+  }]));
+  assert.deepEqual(await w.saveProducts([write("P", ["A", "B"])]), [
+    { stockCode: "A", status: "failed", message: "no result for this variant from the store", unclear: true },
+    { stockCode: "B", status: "ok", productId: 7 },
+  ]);
+});
+
+Deno.test("saveProducts(): an unclear product result fails its variants; a refused one rejects them", async () => {
+  const w = storeWriter(api([
+    {
+      productCode: "P",
+      id: 0,
+      status: "error",
+      message: "no result from the store",
+      unclear: true,
+      variants: [],
+    },
+    { productCode: "Q", id: 0, status: "error", message: "kategori yok", variants: [] },
+    { productCode: "R", id: 9, status: "created", variants: [] },
+  ]));
+  assert.deepEqual(await w.saveProducts([write("P", ["A"]), write("Q", ["B"]), write("R", ["C"])]), [
+    { stockCode: "A", status: "failed", message: "no result from the store", unclear: true },
+    { stockCode: "B", status: "rejected", message: "kategori yok" },
+    { stockCode: "C", status: "ok", productId: 9 },
+  ]);
+});
+
+Deno.test("updateStockPrice(): an unclear result failed, a 'not found' is missing, an error is refused", async () => {
+  const w = storeWriter(api([], [
+    { stockCode: "A", status: "error", message: "no result from the store", unclear: true },
+    { stockCode: "B", status: "error", message: "not found", unknown: true },
+    { stockCode: "C", status: "error", message: "invalid price" },
+  ]));
+  assert.deepEqual(
+    await w.updateStockPrice(["A", "B", "C"].map((stockCode) => ({ stockCode, quantity: 1 }))),
+    [
+      { stockCode: "A", status: "failed", message: "no result from the store", unclear: true },
+      { stockCode: "B", status: "rejected", message: "not found", missing: true },
+      { stockCode: "C", status: "rejected", message: "invalid price" },
+    ],
+  );
+});

@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import { matchResults } from "../../qukasoft/match_results.ts";
+
+const match = (inputs: string[], results: string[]) =>
+  matchResults(inputs, results.map((code, n) => ({ code, n })), (i) => i, (r) => r.code).map((r) => r?.n);
+
+Deno.test("matchResults() pairs by code whatever the answer's order, and leaves out what it does not mention", () => {
+  assert.deepEqual(match(["A", "B", "C"], ["C", "A"]), [1, undefined, 0]);
+});
+
+Deno.test("matchResults() gives a repeated code its results in answer order", () => {
+  assert.deepEqual(match(["A", "B", "A"], ["A", "B", "A"]), [0, 1, 2]);
+});
+
+Deno.test("matchResults() pairs a code the store gives back trimmed or in another case", () => {
+  assert.deepEqual(match(["kml-1001 ", "B"], ["B", "KML-1001"]), [1, 0]);
+});
+
+Deno.test("matchResults() pairs loosely only one to one: never one item's result to another", () => {
+  // Two inputs that a case-blind store takes for one, and one result: whose is it? Neither is told.
+  assert.deepEqual(match(["ab", "AB", "C"], ["Ab", "C"]), [undefined, undefined, 1]);
+  // An exact match is never taken away by a loose one.
+  assert.deepEqual(match(["ab", "AB"], ["ab", "Ab "]), [0, 1]);
+  assert.deepEqual(match(["ab"], ["AB", "ab "]), [undefined]);
+});
