@@ -83,10 +83,20 @@ export function networkFailure(
     cause,
   });
   if (connect) unconnected.add(error);
+  else if (site.method !== "GET") unanswered.add(error);
   return error;
 }
 
 const unconnected = new WeakSet<IntegrationError>();
+const unanswered = new WeakSet<IntegrationError>();
+
+/**
+ * Whether a write was sent and its answer never came (timed out, connection dropped): the store may still be
+ * applying it, so it is not sent again within the call.
+ */
+export function lostWrite(error: IntegrationError): boolean {
+  return unanswered.has(error);
+}
 
 /** Whether the call failed before a connection was opened (CallSite.connectRetries applies). */
 export function neverConnected(error: IntegrationError): boolean {

@@ -14,6 +14,7 @@ import {
   type CallSite,
   contractBreak,
   httpFailure,
+  lostWrite,
   networkFailure,
   neverConnected,
   parseRetryAfter,
@@ -152,6 +153,9 @@ export function createRequester(o: RequesterOptions): Requester {
         ? Math.min(o.maxRetries, site.connectRetries ?? Infinity)
         : o.maxRetries;
       if (error.kind !== "retriable" || attempt >= retries || signal?.aborted) throw error;
+      // A PHP store may still be running a timed-out save a second later (select-then-insert, no unique key:
+      // a second product). The cycle fails instead, and the actor's backoff sends it again well after.
+      if (lostWrite(error)) throw error;
       const delay = error.retryAfterSec !== undefined ? error.retryAfterSec * 1000 : backoffMs(attempt);
       if (delay > MAX_RETRY_AFTER_MS) throw error;
       try {
