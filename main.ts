@@ -14,6 +14,7 @@ import { runProductCycle } from "./agent/cycle.ts";
 import { QuietCycles } from "./agent/quiet_cycles.ts";
 import { FeedSource } from "./agent/feed_source.ts";
 import { type ChildView, healthReport } from "./agent/health.ts";
+import { VANISH_KIND } from "./sync/vanish_limit.ts";
 import { SettingsStore } from "./agent/settings_store.ts";
 import { ensureToken } from "./agent/token.ts";
 import { runCli } from "./cli/commands.ts";
@@ -165,7 +166,9 @@ async function start(
     }
     const feedFailure = feed.lastFailure();
     const feedBuild = feed.lastBuild();
+    const massZero = ledger.openProblems({ kind: VANISH_KIND, limit: 1 })[0]?.reason;
     return healthReport({
+      ...(massZero ? { massZero } : {}),
       ...(feedFailure ? { feedFailure } : {}),
       ...(feedBuild ? { feedBuild } : {}),
       version: VERSION,

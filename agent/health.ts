@@ -27,6 +27,8 @@ export interface HealthInput {
   feedFailure?: FeedFailure;
   /** The XML feed's last successful build since the agent started. */
   feedBuild?: FeedBuild;
+  /** The open problem of zeros held by catalog.vanishLimit (sync/vanish_limit.ts): its reason. */
+  massZero?: string;
 }
 
 export interface HealthReport {
@@ -69,6 +71,10 @@ export function healthReport(h: HealthInput): HealthReport {
       `the XML feed could not be built at ${h.feedFailure.at} (its requests get 503 until a build succeeds): ` +
         h.feedFailure.error,
     );
+  }
+  // The store keeps selling codes Nebim may no longer have until a person decides: monitoring must see it.
+  if (h.massZero) {
+    degraded.push(`stock codes that vanished from Nebim are held at their stock: ${h.massZero}`);
   }
   return {
     status: failing.length ? "failing" : degraded.length ? "degraded" : "ok",

@@ -58,5 +58,6 @@ export function planOptions(s: Settings): PlanOptions {
     disablePriceUpdate: s.pricing.disablePriceUpdate,
     newProductsActive: s.catalog.newProductsActive,
     zeroStockForVanished: s.catalog.zeroStockForVanished,
+    vanishLimit: s.catalog.vanishLimit && { ...s.catalog.vanishLimit },
   };
 }

@@ -3,7 +3,8 @@
  *
  *   e-ticaret run   [--config FILE] [--data DIR]
  *   e-ticaret check [--config FILE] [--data DIR]
- *   e-ticaret sync products --once [--full] [--dry-run] [--csv FILE] [--config FILE] [--data DIR]
+ *   e-ticaret sync products --once [--full [--allow-mass-zero]] [--dry-run] [--csv FILE] [--config FILE]
+ *                           [--data DIR]
  *   e-ticaret token [--data DIR]
  * @module
  */
@@ -26,7 +27,9 @@ usage:
   e-ticaret check [--config FILE] [--data DIR]     verify SQL Server tables, the Integrator login and Qukasoft
   e-ticaret sync products --once [--full] [--dry-run] [--csv FILE] [--config FILE] [--data DIR]
                                                    one product cycle now; --dry-run changes nothing;
-                                                   --csv writes every row (the screen shows 500)
+                                                   --csv writes every row (the screen shows 500);
+                                                   --full --allow-mass-zero: zero the stock codes that
+                                                   vanished even beyond catalog.vanishLimit, this once
   e-ticaret token [--data DIR]                     print the access token (the XML feed's ?token=)
 
 --config FILE  settings document (docs/settings.md); seeds the ledger on first start
@@ -36,7 +39,7 @@ usage:
 const OPTIONS_OF: Record<string, readonly string[]> = {
   run: ["config", "data"],
   check: ["config", "data"],
-  "sync products": ["once", "full", "dry-run", "csv", "config", "data"],
+  "sync products": ["once", "full", "allow-mass-zero", "dry-run", "csv", "config", "data"],
   token: ["data"],
 };
 
@@ -78,6 +81,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         once: { type: "boolean" },
         full: { type: "boolean" },
         "dry-run": { type: "boolean" },
+        "allow-mass-zero": { type: "boolean" },
         csv: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
@@ -142,15 +146,16 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           out("sync products needs --once (the always-running sync is `run`)");
           return 2;
         }
+        const allowMassZero = values["allow-mass-zero"] ?? false;
+        // Only a full cycle sees every vanished code: an incremental one would confirm a part of them.
+        if (allowMassZero && !values.full) {
+          out("--allow-mass-zero confirms a full cycle's zeros: give --full with it");
+          return 2;
+        }
         const dryRun = values["dry-run"] ?? false;
         const io = { out, err, now: deps.now };
-        return await withState(
-          dataDir,
-          configDoc,
-          { dryRun, log: true },
-          io,
-          (st) => runSyncOnce(st, { full: values.full ?? false, dryRun, csv: values.csv }, io),
-        );
+        const o = { full: values.full ?? false, allowMassZero, dryRun, csv: values.csv };
+        return await withState(dataDir, configDoc, { dryRun, log: true }, io, (st) => runSyncOnce(st, o, io));
       }
       default:
         out(`unknown command "${command}"\n\n${USAGE}`);

@@ -1,5 +1,5 @@
 /**
- * `sync products --once [--full] [--dry-run] [--csv FILE]`: one product cycle now, printed as a table of what
+ * `sync products --once [--full [--allow-mass-zero]] [--dry-run] [--csv FILE]`: one product cycle now, printed as a table of what
  * changed (or, in a dry run, would change) and why, then the problems found and a summary line. The screen
  * shows the first 500 of each; `--csv` writes them all, for a full sync's 100,000 rows. While it runs, a line
  * on stderr every few seconds says how far it got; a sync that writes logs to agent.log as `run` does.
@@ -28,6 +28,8 @@ const NO_VALUES = ["", "", ""]; // a problem row's quantity and prices
 
 interface SyncOnceOptions {
   full: boolean;
+  /** Zeroes the vanished codes even beyond catalog.vanishLimit, this cycle only (sync/vanish_limit.ts). */
+  allowMassZero?: boolean;
   dryRun: boolean;
   /** Where every row and problem is written, besides the screen's first 500. */
   csv?: string;
@@ -45,7 +47,9 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
   const { out } = io;
   // To agent.log when this process holds the writer lock (commands.ts); the screen is told separately.
   const log = getLogger([...CLI_CATEGORY, "sync"]);
-  const what = `sync products --once${o.full ? " --full" : ""}${o.dryRun ? " --dry-run" : ""}`;
+  const what = `sync products --once${o.full ? " --full" : ""}${o.allowMassZero ? " --allow-mass-zero" : ""}${
+    o.dryRun ? " --dry-run" : ""
+  }`;
   if (st.interrupted) {
     const n = st.interrupted;
     const line =
@@ -106,6 +110,7 @@ async function syncAndPrint(
       plan: planOptions(s),
       keepRows: o.csv === undefined ? MAX_ROWS : Infinity,
       keepProblems: o.csv === undefined ? MAX_ROWS : Infinity,
+      allowMassZero: o.allowMassZero,
     },
   ).finally(() => watched.stop());
   const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
@@ -137,6 +142,8 @@ async function syncAndPrint(
         o.dryRun ? "" : `, failed ${report.failed}, rejected ${report.rejected}`
       }`,
   );
+  const vanish = vanishLine(report, o.allowMassZero ?? false);
+  if (vanish) out(vanish);
   if (o.csv !== undefined) {
     const all = report.rows.map((r) => [
       r.action,
@@ -155,6 +162,24 @@ async function syncAndPrint(
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
   }
   return report;
+}
+
+/** What catalog.vanishLimit did this cycle, when it held the zeros or the operator lifted it. */
+function vanishLine(report: CycleReport, allowMassZero: boolean): string | undefined {
+  const c = report.vanishCheck;
+  const would = report.dryRun ? "would be " : "";
+  if (c?.verdict === "held") {
+    return `catalog.vanishLimit held the zeros: ${c.vanishing} of ${c.active} active stock codes vanished ` +
+      `(at most ${c.allowed} go unconfirmed); none ${would}set to 0 (see the problem above)`;
+  }
+  if (!allowMassZero) return undefined;
+  if (c?.verdict === "lifted") {
+    return `--allow-mass-zero: catalog.vanishLimit lifted for this cycle: ${c.vanishing} of ${c.active} ` +
+      `active stock codes vanished (the limit allows ${c.allowed}) and ${would}set to 0`;
+  }
+  return `--allow-mass-zero: not needed, ${
+    c?.vanishing ?? 0
+  } stock codes vanished, within catalog.vanishLimit`;
 }
 
 /** "520 create, 3 adopt, 1 held": each action that occurs, in the plan's order. */

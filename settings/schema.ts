@@ -92,6 +92,9 @@ const catalog = z.strictObject({
   storePricesIncludeVat: z.boolean().default(true),
   newProductsActive: z.boolean().default(false),
   zeroStockForVanished: z.boolean().default(true),
+  // The circuit breaker against mass zeroing (sync/vanish_limit.ts); null turns it off.
+  vanishLimit: z.strictObject({ percent: percent().default(20), atLeast: nonNegativeInt().default(50) })
+    .nullable().prefault({}),
 });
 
 const margin = z.strictObject({ percent: percent().default(0), amount: money().default(0) });

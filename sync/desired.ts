@@ -45,7 +45,8 @@ export interface DesiredVariant {
 export interface Problem {
   /** The stock code, or the variant key text when there is no stock code. */
   subject: string;
-  kind: "stockCode" | "duplicate" | "name" | "price" | "stock" | "store";
+  /** `massZero`: a cycle's zeros held by catalog.vanishLimit (subject `catalog.vanishLimit`). */
+  kind: "stockCode" | "duplicate" | "name" | "price" | "stock" | "store" | "massZero";
   reason: string;
 }
 

@@ -11,6 +11,7 @@ import { BindingIndex, type BindingView, type PushedFields } from "./binding_ind
 import type { DesiredVariant } from "./desired.ts";
 import { planNew } from "./plan_new.ts";
 import { type Action, noActions, note, type PlanRow, tl } from "./plan_row.ts";
+import type { VanishLimit } from "./vanish_limit.ts";
 
 export { type Action, noActions, type PlanRow };
 
@@ -19,6 +20,8 @@ export interface PlanOptions {
   disablePriceUpdate: boolean;
   newProductsActive: boolean;
   zeroStockForVanished: boolean;
+  /** At most how many codes one cycle zeroes as vanished unconfirmed (sync/zero_vanished.ts); null: no limit. */
+  vanishLimit: VanishLimit | null;
   /**
    * Keep a row with its reason for every planned action (default true). The running agent turns it off:
    * nothing prints them, and at 100,000 variants they cost seconds and tens of MB; `counts` stays.

@@ -8,6 +8,8 @@
 import type { MappingOptions, Problem } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
 import { storePushed } from "./adopt.ts";
+import { noVanishing, zeroVanished } from "./zero_vanished.ts";
+import type { VanishCheck } from "./vanish_limit.ts";
 import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
 import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
@@ -46,6 +48,11 @@ export interface SyncOptions {
    * batch). /health shows them while the cycle runs, and they date a cycle the process dies in.
    */
   progressEveryMs?: number;
+  /**
+   * The operator confirmed this cycle's zeros (`--allow-mass-zero`): catalog.vanishLimit does not hold them,
+   * and `vanishCheck` says so.
+   */
+  allowMassZero?: boolean;
 }
 
 export interface CycleReport {
@@ -70,6 +77,8 @@ export interface CycleReport {
   /** The problems found, per record (the first `keepProblems`; `problems` counts them all). */
   problemList: Problem[];
   bookmark: string | undefined;
+  /** Weighed when codes vanished this cycle: how many, of how many, what the limit allowed and did. */
+  vanishCheck?: VanishCheck;
 }
 
 /** A report with nothing counted yet. */
@@ -166,7 +175,7 @@ export async function syncProducts(
         seenCodes,
         report,
         unbound,
-        deferVanished: mode === "full",
+        vanishing: noVanishing(),
         onPushed: progress,
         signal,
       };
@@ -191,37 +200,11 @@ export async function syncProducts(
       }
       await pushing?.done;
       pushing = undefined;
-      if (mode === "full") {
-        const bindings = await bindingsNow();
-        // Every pushed code no batch took this cycle: its variant is gone (deleted, blocked, re-coded, moved
-        // to a barcode another variant shares) or its item vanished altogether. Zeroed only now, once every
-        // batch was read: a barcode that moved to an item of a later batch is not zeroed on the way.
-        const notTaken = (code: string) => {
-          const by = seenCodes.get(code);
-          return by === undefined || by === SHARED;
-        };
-        const gone = [...bindings.values()].filter((b) => b.pushed && notTaken(b.stockCode)).map((b) =>
-          b.stockCode
-        );
-        // A code the agent sent but whose answer it never recorded (ledger.recordSending), which the store
-        // has: the agent's own, not the merchant's, so zeroed like any vanished code of its.
-        for (const [code, s] of unbound) {
-          const itemCode = sends?.codes.get(code);
-          if (itemCode === undefined || bindings.get(code)?.pushed || !notTaken(code)) continue;
-          const pushed = storePushed(s);
-          bindings.set(code, {
-            stockCode: code,
-            productCode: s.productCode,
-            itemCode,
-            pushed,
-            vanished: false,
-          });
-          gone.push(code);
-        }
-        if (gone.length) {
-          const last = await runBatch(context(bindings), new Set(), [], undefined, gone);
-          await last?.done;
-        }
+      // Every code leaving the store's sale, zeroed at once (or held) now that every batch was read. An
+      // incremental cycle that read nothing has none, and leaves the bindings unloaded.
+      const v = ctx?.vanishing;
+      if (mode === "full" || v?.gone.size || v?.unsellable.size) {
+        await zeroVanished(context(await bindingsNow()), sends);
       }
     } catch (e) {
       // Whatever the store already took is recorded before the cycle reports its failure.

@@ -13,6 +13,7 @@ import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
 import { adoptFromStore } from "./adopt.ts";
 import { pushPlan } from "./push_plan.ts";
 import { codeKey } from "../nebim/code_key.ts";
+import type { Vanishing } from "./zero_vanished.ts";
 
 const NO_ITEMS: ReadonlySet<string> = new Set();
 
@@ -57,10 +58,10 @@ export interface BatchContext {
   /** A full cycle's store variants the ledger has no binding for: adopted when Nebim has their code. */
   unbound?: Map<string, StoreVariantState>;
   /**
-   * A full cycle zeroes the codes no batch took once all are read (sync/products.ts), not per batch: a
-   * code that left this batch's items may be taken by a later batch's.
+   * What the cycle zeroes at its end, once every batch was read (sync/zero_vanished.ts), not per batch: a
+   * code that left this batch's items may be taken by a later batch's, and the vanish limit weighs them all.
    */
-  deferVanished?: boolean;
+  vanishing: Vanishing;
   /** Told when the previous batch's writes are done and counted, before this batch's begin. */
   onPushed?: () => void;
   signal?: AbortSignal;
@@ -125,9 +126,23 @@ export async function runBatch(
     }
     if (adopted.length && !o.dryRun) deps.ledger.recordWrites(adopted, []);
   }
+  // A bound code Nebim still has but no longer sells (blocked, UseInternet off) goes to 0 at the cycle's end
+  // with the vanished ones: a mass IsBlocked set by mistake is what the vanish limit is for.
+  const selling = desired.filter((d) => {
+    if (d.sellable || !bindings.get(d.stockCode)?.pushed) return true;
+    ctx.vanishing.unsellable.add(d.stockCode);
+    return false;
+  });
+  // A full cycle finds the codes no batch took at its end; an incremental one only knows the items it read.
+  if (report.mode === "incremental") {
+    const taken = new Set(desired.map((d) => d.stockCode));
+    for (const item of inBatch) {
+      for (const code of bindings.codesOfItem(item)) if (!taken.has(code)) ctx.vanishing.gone.add(code);
+    }
+  }
   const plan = planPush(
-    desired,
-    ctx.deferVanished ? NO_ITEMS : inBatch,
+    selling,
+    NO_ITEMS,
     bindings,
     { ...o.plan, explain: keep > report.rows.length },
     extraVanished,

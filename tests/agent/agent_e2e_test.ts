@@ -65,6 +65,38 @@ Deno.test("a price-setting change over the settings store re-prices the whole ca
   }
 });
 
+Deno.test("zeros held by catalog.vanishLimit make /health degraded until lifting the limit lets the full cycle it runs zero them", async () => {
+  const h = await syncHarness(ITEMS);
+  const doc = h.config({ catalog: { vanishLimit: { percent: 10, atLeast: 0 } } });
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: doc, port: 0 });
+  const health = async () => await (await fetch(agent.healthUrl)).json();
+  try {
+    await waitFor(agent.supervisor.system.get("productSync") as AnyActorRef, (s) => s.context.lastCycle);
+    h.data.update("cdItem", (r) => String(r.ItemCode) < "KZK-120", { IsBlocked: true });
+    // A catalog key changed runs a full cycle at once: 20 of 30 codes blocked, 3 allowed.
+    let full = cycles(agent, "full", 1);
+    agent.settings.update({ catalog: { vanishLimit: { percent: 11 } } });
+    await full;
+    const held = await health();
+    assert.equal(held.status, "degraded");
+    assert.match(
+      held.reasons[0],
+      /^stock codes that vanished from Nebim are held at their stock: stock 0 held for all 20 of 30/,
+    );
+    assert.equal(h.variant("8690000010000")!.variant.quantity, 2);
+
+    full = cycles(agent, "full", 1);
+    agent.settings.update({ catalog: { vanishLimit: null } });
+    await full;
+    assert.equal(h.variant("8690000010000")!.variant.quantity, 0);
+    const after = await health();
+    assert.deepEqual([after.status, after.reasons], ["ok", []]);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
 Deno.test("an invalid settings patch names the key and changes nothing", async () => {
   const h = await syncHarness([]);
   const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });

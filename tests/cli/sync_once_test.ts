@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { runCli } from "../../cli/commands.ts";
-import type { ItemSpec } from "../support/catalog.ts";
+import { type ItemSpec, plainItems } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 // 520 good items (more rows than the screen's 500) and one with no price: a problem.
@@ -23,15 +23,20 @@ async function syncOnce(
   h: SyncHarness,
   args: string[],
   doc: unknown = h.config(),
-): Promise<{ code: number; out: string }> {
+): Promise<{ code: number; out: string; err: string }> {
   const config = `${h.dataDir}/settings.json`;
   await Deno.writeTextFile(config, JSON.stringify(doc));
   const lines: string[] = [];
+  const errs: string[] = [];
   const code = await runCli(
     ["sync", "products", "--once", ...args, "--config", config, "--data", `${h.dataDir}/d`],
-    { startAgent: () => Promise.reject(new Error("not in this test")), out: (l) => lines.push(l) },
+    {
+      startAgent: () => Promise.reject(new Error("not in this test")),
+      out: (l) => lines.push(l),
+      err: (l) => errs.push(l),
+    },
   );
-  return { code, out: lines.join("\n") };
+  return { code, out: lines.join("\n"), err: errs.join("\n") };
 }
 
 Deno.test("sync products --once --dry-run --csv writes every row and problem; the screen shows 500", async () => {
@@ -126,6 +131,51 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
     assert.match(dry.out, /dry run, nothing sent: full cycle, 3 items/);
     // Not to be read as what the store will get: in this mode the feed is what it imports.
     assert.match(dry.out, /^note: feed\.insteadOfApi is set: below is what the API sync would do; /);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once --full --allow-mass-zero zeroes what catalog.vanishLimit held, and says so", async () => {
+  const items = plainItems(10, "ITM-", "86900003", 2);
+  const h = await syncHarness(items);
+  try {
+    const doc = h.config({ catalog: { vanishLimit: { percent: 50, atLeast: 2 } } });
+    assert.equal((await syncOnce(h, ["--full"], doc)).code, 0);
+    h.data.delete("cdItem", (r) => String(r.ItemCode) < "ITM-8");
+    const held = await syncOnce(h, ["--full"], doc);
+    assert.equal(held.code, 0, held.out);
+    assert.match(held.out, /^held\s+8690000300000\s+ITM-0\s+vanished from Nebim, stock 0 held/m);
+    assert.match(held.out, /^catalog\.vanishLimit\s+massZero\s+stock 0 held for all 8 of 10 active/m);
+    assert.match(
+      held.out,
+      /catalog\.vanishLimit held the zeros: 8 of 10 active stock codes vanished \(at most 5 go unconfirmed\)/,
+    );
+    assert.match(held.err, /\[WRN\] .*full cycle: stock 0 held for all 8 of 10 active stock codes/);
+    assert.equal(h.variant("8690000300000")!.variant.quantity, 2);
+
+    const partial = await syncOnce(h, ["--allow-mass-zero"], doc);
+    assert.equal(partial.code, 2);
+    assert.match(partial.out, /--allow-mass-zero confirms a full cycle's zeros: give --full with it/);
+
+    const confirmed = await syncOnce(h, ["--full", "--allow-mass-zero"], doc);
+    assert.equal(confirmed.code, 0, confirmed.out);
+    assert.match(
+      confirmed.out,
+      /--allow-mass-zero: catalog\.vanishLimit lifted for this cycle: 8 of 10 active stock codes vanished \(the limit allows 5\) and set to 0/,
+    );
+    assert.deepEqual(items.map((i) => h.variant(i.variants[0]!.barcode)!.variant.quantity), [
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      2,
+      2,
+    ]);
   } finally {
     await h.close();
   }

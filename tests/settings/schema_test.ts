@@ -46,6 +46,7 @@ const EXAMPLE = {
     storePricesIncludeVat: true,
     newProductsActive: false,
     zeroStockForVanished: true,
+    vanishLimit: { percent: 20, atLeast: 50 },
   },
   pricing: {
     updateNames: false,
@@ -115,6 +116,7 @@ Deno.test("{} is valid and complete, with the defaults of docs/settings.md", () 
     storePricesIncludeVat: true,
     newProductsActive: false,
     zeroStockForVanished: true,
+    vanishLimit: { percent: 20, atLeast: 50 },
   });
   assert.deepEqual(s.pricing, {
     updateNames: false,
@@ -489,4 +491,18 @@ Deno.test("a partial document may add a platform's channel without restating the
   assert.deepEqual(Object.keys(s.orders.channels).sort(), ["default", "trendyol"]);
   assert.equal(s.orders.channels.default.posTerminalId, 1, "the default channel's defaults");
   assert.equal(s.orders.channels.trendyol!.customerCode, "TY001");
+});
+
+Deno.test("catalog.vanishLimit: null turns it off, a partial object takes the other default, bad values are named", () => {
+  assert.equal(parseSettings({ catalog: { vanishLimit: null } }).catalog.vanishLimit, null);
+  assert.deepEqual(parseSettings({ catalog: { vanishLimit: { percent: 5 } } }).catalog.vanishLimit, {
+    percent: 5,
+    atLeast: 50,
+  });
+  const bad = { catalog: { vanishLimit: { percent: -1, atLeast: 1.5, count: 3 } } };
+  assert.deepEqual(issuesOf(bad).map((i) => i.path).sort(), [
+    "catalog.vanishLimit.atLeast",
+    "catalog.vanishLimit.count",
+    "catalog.vanishLimit.percent",
+  ]);
 });

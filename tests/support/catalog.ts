@@ -27,6 +27,15 @@ export interface ItemSpec {
   variants: VariantSpec[];
 }
 
+/** `count` items of one variant each: `${prefix}${i}` with barcode `${barcodePrefix}` + i in 5 digits. */
+export function plainItems(count: number, prefix: string, barcodePrefix: string, stock: number): ItemSpec[] {
+  return Array.from({ length: count }, (_, i) => ({
+    code: `${prefix}${i}`,
+    cost: 100,
+    variants: [{ barcode: `${barcodePrefix}${String(i).padStart(5, "0")}`, stock }],
+  }));
+}
+
 /** A settable SQL Server clock: tests move it, never sleep. */
 export class ManualClock {
   #t: number;

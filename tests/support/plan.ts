@@ -13,6 +13,7 @@ export const OPTIONS: PlanOptions = {
   disablePriceUpdate: false,
   newProductsActive: false,
   zeroStockForVanished: true,
+  vanishLimit: { percent: 20, atLeast: 50 },
 };
 
 export function desired(stockCode: string, over: Partial<DesiredVariant> = {}): DesiredVariant {

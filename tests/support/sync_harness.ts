@@ -14,7 +14,7 @@ import { createQukasoftClient } from "../../qukasoft/mod.ts";
 import type { NebimDataSet } from "../../sim/nebim/dataset.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
-import { type CycleReport, type SyncDeps, syncProducts } from "../../sync/products.ts";
+import { type CycleReport, type SyncDeps, type SyncOptions, syncProducts } from "../../sync/products.ts";
 import { addItem, baseDataSet, type ItemSpec, ManualClock } from "./catalog.ts";
 
 export interface SyncHarness {
@@ -26,9 +26,14 @@ export interface SyncHarness {
   dataDir: string;
   /**
    * One cycle; the SQL Server clock moves a second first, as it would between a change and a cycle. `signal`
-   * stops it as the agent's stop does.
+   * stops it as the agent's stop does; `extra` adds options as `sync products --once` flags do.
    */
-  sync(mode?: "incremental" | "full", dryRun?: boolean, signal?: AbortSignal): Promise<CycleReport>;
+  sync(
+    mode?: "incremental" | "full",
+    dryRun?: boolean,
+    signal?: AbortSignal,
+    extra?: Pick<SyncOptions, "allowMassZero">,
+  ): Promise<CycleReport>;
   /** Drops the bindings kept between cycles: the next cycle plans from the ledger, as a new process does. */
   forget(): void;
   /**
@@ -96,13 +101,13 @@ export async function syncHarness(
     },
     dataDir,
     config,
-    async sync(mode = "incremental", dryRun = false, signal) {
+    async sync(mode = "incremental", dryRun = false, signal, extra = {}) {
       clock.advance(1_000);
       const s = settings.current();
       const rules = rulesFromSettings(s.pricing, s.catalog);
       return await syncProducts(
         { catalog: await connections.reader(), store: storeWriter(store()), ledger, cache },
-        { mode, dryRun, mapping: mappingOptions(s, rules), plan: planOptions(s) },
+        { mode, dryRun, mapping: mappingOptions(s, rules), plan: planOptions(s), ...extra },
         signal,
       );
     },

@@ -1,0 +1,72 @@
+/**
+ * The circuit breaker against mass zeroing (`catalog.vanishLimit`): pure. A few stock codes leaving Nebim is
+ * the catalogue changing; most of them leaving in one cycle is far more often a mistake (the agent pointed at
+ * a restored or test database, a view that returns nothing, items blocked by accident), and zeroing them
+ * would take the whole store, and every marketplace behind it, out of stock. Over the limit, a cycle holds
+ * all of its zeros until a person fixes the cause or confirms.
+ * @module
+ */
+
+import type { Problem } from "./desired.ts";
+
+/** Hold a cycle's zeros when more than max(`percent` % of the active codes, `atLeast`) vanish at once. */
+export interface VanishLimit {
+  percent: number;
+  atLeast: number;
+}
+
+export interface VanishCheck {
+  /** Bound, active stock codes with stock in the store that this cycle found gone: each would go to 0. */
+  vanishing: number;
+  /** Stock codes bound and active in the ledger (the vanishing ones included). */
+  active: number;
+  /** The most one cycle zeroes unconfirmed; Infinity when the limit is off. */
+  allowed: number;
+  /** ok: within the limit; held: over it, no zero sent; lifted: over it and sent, as the operator confirmed. */
+  verdict: "ok" | "held" | "lifted";
+}
+
+/** The ledger problem a hold opens (one for the whole catalogue, not one per code). */
+export const VANISH_SUBJECT = "catalog.vanishLimit";
+export const VANISH_KIND = "massZero";
+
+/** The command that confirms a hold, as the messages tell it. */
+export const CONFIRM_COMMAND = "e-ticaret sync products --once --full --allow-mass-zero";
+
+export function checkVanishing(
+  vanishing: number,
+  active: number,
+  limit: VanishLimit | null,
+  lifted: boolean,
+): VanishCheck {
+  // Floored: "more than 20.4" and "more than 20" hold the same whole numbers of codes.
+  const allowed = limit === null
+    ? Infinity
+    : Math.max(Math.floor(limit.percent * active / 100), limit.atLeast);
+  const verdict = vanishing <= allowed ? "ok" : lifted ? "lifted" : "held";
+  return { vanishing, active, allowed, verdict };
+}
+
+/** What a held cycle tells the operator: how many, a sample, the likely causes and the two ways out. */
+export function heldReason(check: VanishCheck, sample: readonly string[]): string {
+  const more = check.vanishing > sample.length ? ", …" : "";
+  return `stock 0 held for all ${check.vanishing} of ${check.active} active stock codes that vanished from ` +
+    `Nebim this cycle, more than catalog.vanishLimit allows (${check.allowed}): ${
+      sample.join(", ")
+    }${more}. ` +
+    "Likely causes: the agent reads another database than the shop's (a restored or test copy: " +
+    "nebim.sql.database), a Nebim view or join that returns nothing, or items blocked or taken off the " +
+    "internet (IsBlocked, UseInternet) by mistake. Fix Nebim or the settings and the next full cycle clears " +
+    `this; if the items really are gone, confirm with \`${CONFIRM_COMMAND}\` (the agent stopped), or raise ` +
+    "catalog.vanishLimit (null turns it off). Nothing else is held: stock, price and new products still go.";
+}
+
+export function heldProblem(check: VanishCheck, sample: readonly string[]): Problem {
+  return { subject: VANISH_SUBJECT, kind: VANISH_KIND, reason: heldReason(check, sample) };
+}
+
+/** A held code's row in the plan's table (`sync products --dry-run`). */
+export function heldWhy(check: VanishCheck): string {
+  return `vanished from Nebim, stock 0 held: ${check.vanishing} of ${check.active} active codes vanished, ` +
+    `more than catalog.vanishLimit allows (${check.allowed})`;
+}

@@ -1,0 +1,142 @@
+/**
+ * The end of a product cycle: every bound stock code Nebim no longer sells (gone, re-coded, blocked, not for
+ * internet) goes to stock 0, once every batch was read. Unless there are more than `catalog.vanishLimit`
+ * allows (sync/vanish_limit.ts): then all of them are held for this cycle, left as they are in the ledger so
+ * a later cycle zeroes them once allowed, and a problem says why and how to go on.
+ * @module
+ */
+
+import { getLogger } from "../log.ts";
+import { storePushed } from "./adopt.ts";
+import type { BindingIndex } from "./binding_index.ts";
+import type { SyncLedger } from "./ports.ts";
+import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
+import { checkVanishing, heldProblem, heldWhy, VANISH_SUBJECT, type VanishCheck } from "./vanish_limit.ts";
+
+/** What the batches of a cycle found leaving the store's sale, for its end to zero. */
+export interface Vanishing {
+  /** Incremental: codes bound to items read this cycle that no variant of theirs took. */
+  gone: Set<string>;
+  /** Bound codes whose variant Nebim still has but no longer sells (blocked, UseInternet off). */
+  unsellable: Set<string>;
+}
+
+export function noVanishing(): Vanishing {
+  return { gone: new Set(), unsellable: new Set() };
+}
+
+/** How many codes a held cycle's problem and log line name. */
+const SAMPLE = 10;
+
+/**
+ * @param sends a full cycle's creates whose answer was never recorded: the store's copies Nebim no longer has
+ *   are zeroed whatever the limit (the agent's own repair, at most a few requests' worth, and holding them
+ *   would mean keeping the sends: they go once the cycle ends)
+ */
+export async function zeroVanished(
+  ctx: BatchContext,
+  sends?: ReturnType<SyncLedger["unrecordedSends"]>,
+): Promise<void> {
+  const { bindings, seenCodes, report, o, vanishing } = ctx;
+  const notTaken = (code: string) => {
+    const by = seenCodes.get(code);
+    return by === undefined || by === SHARED;
+  };
+  // Counted by the limit (and held over it): codes leaving the sale with stock in the store. Not counted:
+  // codes the store already shows at 0 (a zero there takes nothing off sale; blocked codes synced before
+  // blocked ones went this way are all such), and codes vanished before, zeroed again only if it drifted.
+  const counted: string[] = [];
+  const harmless: string[] = [];
+  const sort = (code: string) => {
+    const b = bindings.get(code);
+    if (b?.pushed) (b.vanished || b.pushed.quantity === 0 ? harmless : counted).push(code);
+  };
+  // Full: every pushed code no batch took (deleted, blocked as an item, re-coded, moved to a barcode another
+  // variant shares, or its item not read at all). Incremental: only those of the items it read.
+  if (report.mode === "full") {
+    for (const b of bindings.values()) if (b.pushed && notTaken(b.stockCode)) sort(b.stockCode);
+  } else {
+    for (const code of vanishing.gone) if (notTaken(code)) sort(code);
+  }
+  for (const code of vanishing.unsellable) sort(code);
+  const check = o.plan.zeroStockForVanished && counted.length
+    ? checkVanishing(counted.length, activeCodes(bindings), o.plan.vanishLimit, o.allowMassZero ?? false)
+    : undefined;
+  const held = check?.verdict === "held";
+  const zero = held ? harmless : [...counted, ...harmless];
+  if (sends?.codes.size) zero.push(...lostCreates(ctx, sends.codes, notTaken));
+  if (zero.length) {
+    const last = await runBatch(ctx, new Set(), [], undefined, zero);
+    await last?.done;
+  }
+  report.vanishCheck = check;
+  if (held) hold(ctx, counted, check!);
+  // Only a full cycle sees every code: an incremental one under the limit may not have read the held ones.
+  else if (report.mode === "full" && !o.dryRun) ctx.deps.ledger.replaceProblems([VANISH_SUBJECT], []);
+}
+
+/** Codes bound, pushed and not vanished: what the limit's percentage is of. */
+function activeCodes(bindings: BindingIndex): number {
+  let n = 0;
+  for (const b of bindings.values()) if (b.pushed && !b.vanished) n++;
+  return n;
+}
+
+/**
+ * The store's copies of codes the agent sent but whose answer it never recorded (ledger.recordSending),
+ * which Nebim no longer has: the agent's own, not the merchant's, so bound and zeroed like any vanished code.
+ */
+function lostCreates(
+  ctx: BatchContext,
+  sent: ReadonlyMap<string, string>,
+  notTaken: (code: string) => boolean,
+): string[] {
+  const codes: string[] = [];
+  for (const [code, s] of ctx.unbound ?? []) {
+    const itemCode = sent.get(code);
+    if (itemCode === undefined || ctx.bindings.get(code)?.pushed || !notTaken(code)) continue;
+    const pushed = storePushed(s);
+    ctx.bindings.set(code, {
+      stockCode: code,
+      productCode: s.productCode,
+      itemCode,
+      pushed,
+      vanished: false,
+    });
+    codes.push(code);
+  }
+  return codes;
+}
+
+/** Each held code as a row and a count; one problem and one warning for the whole hold. */
+function hold(ctx: BatchContext, codes: readonly string[], check: VanishCheck): void {
+  const { bindings, report, o } = ctx;
+  const keep = o.keepRows ?? Infinity;
+  const why = heldWhy(check);
+  for (const code of codes) {
+    if (report.rows.length >= keep) break;
+    const b = bindings.get(code)!;
+    const { quantity, price, marketplacePrice } = b.pushed!;
+    report.rows.push({
+      stockCode: code,
+      productCode: b.productCode,
+      action: "held",
+      why,
+      quantity,
+      price,
+      marketplacePrice,
+    });
+  }
+  report.actions.held += codes.length;
+  report.held += codes.length;
+  const sample = codes.slice(0, SAMPLE).map((code) => `${code} (item ${bindings.get(code)!.itemCode})`);
+  const problem = heldProblem(check, sample);
+  report.problems++;
+  if (report.problemList.length < (o.keepProblems ?? 1000)) report.problemList.push(problem);
+  if (o.dryRun) return;
+  ctx.deps.ledger.replaceProblems([], [problem]);
+  getLogger(["e-ticaret", "products"]).warn("{mode} cycle: {reason}", {
+    mode: report.mode,
+    reason: problem.reason,
+  });
+}
