@@ -72,10 +72,10 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
       level: fc.constantFrom("item" as const, "color" as const),
       price: cost,
       // Minutes from the SQL clock: in force already, or starting during the run (or after it).
-      startMin: fc.integer({ min: -30, max: 90 }),
+      startMin: fc.integer({ min: -10, max: 30 }),
       vat: fc.boolean(),
     }),
-    weight: 2,
+    weight: 4,
   },
   fc.record({
     kind: fc.constant("settings" as const),
