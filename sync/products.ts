@@ -7,7 +7,7 @@
 
 import type { MappingOptions, Problem } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
-import { storePushed } from "./adopt.ts";
+import { storeDiffers, storePushed } from "./adopt.ts";
 import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
 import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
@@ -117,6 +117,8 @@ export async function syncProducts(
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
     const unbound = new Map<string, StoreVariantState>();
+    // A full cycle's bound codes whose store state differs from the ledger's (recorded: sync/adopt.ts).
+    const drifted = new Set<string>();
     // Creates sent before, whose answer was lost: read before this cycle sends anything of its own.
     const sends = mode === "full" ? ledger.unrecordedSends() : undefined;
     // Loaded once, on first need (a full cycle starts it at once, beside its first reads).
@@ -127,7 +129,7 @@ export async function syncProducts(
     const bindingsNow = (): Promise<BindingIndex> =>
       loading ??= (async () => {
         const index = new BindingIndex(ledger.bindings());
-        if (mode === "full") await overlayStore(deps.store, index, unbound, signal);
+        if (mode === "full") await overlayStore(deps.store, index, unbound, drifted, signal);
         return index;
       })();
     // Stock code → the item code of the variant that took it this cycle (only an item code: a string the
@@ -161,6 +163,7 @@ export async function syncProducts(
         seenCodes,
         report,
         unbound,
+        drifted,
         deferVanished: mode === "full",
         onPushed: progress,
         signal,
@@ -250,13 +253,15 @@ export async function syncProducts(
 
 /**
  * Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired
- * (a variant is bound to the product the store keeps it in); the store's variants the ledger does not know
- * go to `unbound`, for the batches to adopt (sync/adopt.ts).
+ * (a variant is bound to the product the store keeps it in); the codes whose store state differs go to
+ * `drifted`, the store's variants the ledger does not know to `unbound`, for the batches to record and adopt
+ * (sync/adopt.ts).
  */
 async function overlayStore(
   store: StoreWriter,
   bindings: BindingIndex,
   unbound: Map<string, StoreVariantState>,
+  drifted: Set<string>,
   signal?: AbortSignal,
 ) {
   const actual = new Map((await store.listVariants(signal)).map((v) => [v.stockCode, v]));
@@ -264,6 +269,7 @@ async function overlayStore(
     const s = actual.get(b.stockCode);
     if (!b.pushed) continue;
     actual.delete(b.stockCode);
+    if (s && storeDiffers(b, s)) drifted.add(b.stockCode);
     bindings.set(b.stockCode, {
       ...b,
       productCode: s?.productCode ?? b.productCode,
