@@ -8,7 +8,7 @@ import { IntegrationError } from "../../errors.ts";
 import type { Row } from "../../sim/nebim/dataset.ts";
 import type { StoreState } from "../../sim/qukasoft/state.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
-import { mergePatch, needsFullSync } from "../../settings/mod.ts";
+import { mergePatch } from "../../settings/mod.ts";
 import { addItem, addStock, commit, type ItemSpec, variantKey } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { PRICE_GROUP, SettingsHistory } from "./convergence_settings.ts";
@@ -175,8 +175,9 @@ export class World {
       }
       case "settings": {
         if (s.via === "patch") {
-          const { changed } = this.h.settings.update(s.patch);
-          if (needsFullSync(changed)) this.fullOwed = true;
+          // Every key a patch here changes is under catalog or pricing: each runs a full cycle at once
+          // (docs/settings.md: a re-price, or a full cycle for any other catalogue key).
+          if (this.h.settings.update(s.patch).changed.length) this.fullOwed = true;
           return;
         }
         // Until PATCH /settings ships, the operator's way (docs/OPERATIONS.md): stop, and start on a new data
