@@ -47,6 +47,46 @@ export function adoptFromStore(
   return out;
 }
 
+/**
+ * The bound codes of `desired` whose store state a full cycle read (`drifted`: it differs from the ledger's)
+ * and whose plan sends nothing (`planned` has the codes it writes): the store already shows what Nebim says,
+ * through a write whose answer was lost, or the merchant's hand. The ledger records the store's state for them
+ * all the same, or an incremental cycle planned from it later (after a restart, or a failed cycle) would
+ * compare Nebim with a value the store no longer has, and send nothing when Nebim goes back to that value.
+ */
+export function learnedFromStore(
+  desired: readonly DesiredVariant[],
+  bindings: BindingIndex,
+  drifted: ReadonlySet<string>,
+  planned: ReadonlyMap<string, unknown>,
+): BindingWrite[] {
+  const out: BindingWrite[] = [];
+  for (const d of desired) {
+    const b = bindings.get(d.stockCode);
+    if (!drifted.has(d.stockCode) || planned.has(d.stockCode) || !b?.pushed) continue;
+    if (b.itemCode !== d.key.itemCode) continue; // moved to another item: its write records it
+    out.push({
+      stockCode: d.stockCode,
+      productCode: b.productCode,
+      itemCode: b.itemCode,
+      variantKey: d.key,
+      pushed: b.pushed,
+      vanished: b.vanished,
+    });
+  }
+  return out;
+}
+
+/** True when the store's state of a bound code differs from what the ledger says was pushed. */
+export function storeDiffers(
+  b: { productCode: string; pushed: PushedFields | null },
+  s: StoreVariantState,
+): boolean {
+  const p = b.pushed;
+  return p === null || b.productCode !== s.productCode || p.quantity !== s.quantity || p.price !== s.price ||
+    p.marketplacePrice !== s.marketplacePrice || p.name !== s.name || p.vatRate !== s.vatRate;
+}
+
 /** A store variant's state as the fields the agent last pushed. */
 export function storePushed(s: StoreVariantState): PushedFields {
   return {

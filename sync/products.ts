@@ -7,7 +7,7 @@
 
 import type { MappingOptions, Problem } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
-import { storePushed } from "./adopt.ts";
+import { storeDiffers, storePushed } from "./adopt.ts";
 import { noVanishing, zeroVanished } from "./zero_vanished.ts";
 import type { VanishCheck } from "./vanish_limit.ts";
 import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
@@ -126,6 +126,8 @@ export async function syncProducts(
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
     const unbound = new Map<string, StoreVariantState>();
+    // A full cycle's bound codes whose store state differs from the ledger's (recorded: sync/adopt.ts).
+    const drifted = new Set<string>();
     // Creates sent before, whose answer was lost: read before this cycle sends anything of its own.
     const sends = mode === "full" ? ledger.unrecordedSends() : undefined;
     // Products of the store's list that could not be read: a lost create may hide among them.
@@ -140,7 +142,15 @@ export async function syncProducts(
       loading ??= (async () => {
         const index = new BindingIndex(ledger.bindings());
         if (mode === "full") {
-          storeUnreadable = await overlayStore(deps.store, index, unbound, report, keepProblems, signal);
+          storeUnreadable = await overlayStore(
+            deps.store,
+            index,
+            unbound,
+            drifted,
+            report,
+            keepProblems,
+            signal,
+          );
         }
         return index;
       })();
@@ -176,6 +186,7 @@ export async function syncProducts(
         report,
         unbound,
         vanishing: noVanishing(),
+        drifted,
         onPushed: progress,
         signal,
       };
@@ -241,13 +252,15 @@ export async function syncProducts(
 
 /**
  * Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired
- * (a variant is bound to the product the store keeps it in); the store's variants the ledger does not know
- * go to `unbound`, for the batches to adopt (sync/adopt.ts).
+ * (a variant is bound to the product the store keeps it in); the codes whose store state differs go to
+ * `drifted`, the store's variants the ledger does not know to `unbound`, for the batches to record and adopt
+ * (sync/adopt.ts).
  */
 async function overlayStore(
   store: StoreWriter,
   bindings: BindingIndex,
   unbound: Map<string, StoreVariantState>,
+  drifted: Set<string>,
   report: CycleReport,
   keepProblems: number,
   signal?: AbortSignal,
@@ -267,6 +280,7 @@ async function overlayStore(
     const s = actual.get(b.stockCode);
     if (!b.pushed || unreadable.has(b.stockCode)) continue;
     actual.delete(b.stockCode);
+    if (s && storeDiffers(b, s)) drifted.add(b.stockCode);
     bindings.set(b.stockCode, {
       ...b,
       productCode: s?.productCode ?? b.productCode,

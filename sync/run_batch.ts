@@ -10,7 +10,7 @@ import type { BindingIndex } from "./binding_index.ts";
 import { type Action, planPush } from "./plan.ts";
 import type { CycleReport, SyncDeps, SyncOptions } from "./products.ts";
 import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
-import { adoptFromStore } from "./adopt.ts";
+import { adoptFromStore, learnedFromStore } from "./adopt.ts";
 import { pushPlan } from "./push_plan.ts";
 import { codeKey } from "../nebim/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
@@ -57,6 +57,8 @@ export interface BatchContext {
   report: CycleReport;
   /** A full cycle's store variants the ledger has no binding for: adopted when Nebim has their code. */
   unbound?: Map<string, StoreVariantState>;
+  /** A full cycle's bound codes whose store state differs from the ledger's: recorded when nothing is sent. */
+  drifted?: ReadonlySet<string>;
   /**
    * What the cycle zeroes at its end, once every batch was read (sync/zero_vanished.ts), not per batch: a
    * code that left this batch's items may be taken by a later batch's, and the vanish limit weighs them all.
@@ -161,6 +163,10 @@ export async function runBatch(
     ...new Set(desired.map((d) => productOutcomeKey(d.productCode))), // a refused rename's (push_plan.ts)
   ];
   deps.ledger.replaceProblems(subjects, problems);
+  if (ctx.drifted?.size) {
+    const learned = learnedFromStore(desired, bindings, ctx.drifted, plan.after);
+    if (learned.length) deps.ledger.recordWrites(learned, []);
+  }
   const codes = new Set(plan.after.keys());
   const items = new Set<string>();
   for (const code of codes) {

@@ -39,8 +39,10 @@ export interface SyncHarness {
   /**
    * The agent starts again: the bindings kept between cycles are dropped, the ledger closed and opened
    * again (`ledger` and `settings` are then new objects), the SQL pool and the store client opened anew.
+   * With `newFolder`, it starts on a new data folder with these settings (docs/OPERATIONS.md, how to change
+   * them): an empty ledger, over the same store.
    */
-  restart(): Promise<void>;
+  restart(newFolder?: Record<string, unknown>): Promise<void>;
   product(code: string): StoreProduct | undefined;
   variant(
     stockCode: string,
@@ -68,7 +70,7 @@ export async function syncHarness(
   for (const item of items) addItem(data, item);
   const sims = await startSimulators({ data, qukasoftRatePer10s: 100_000 });
   const dataDir = await Deno.makeTempDir({ prefix: "e-ticaret-test-" });
-  const ledgerPath = `${dataDir}/ledger.sqlite`;
+  let ledgerPath = `${dataDir}/ledger.sqlite`;
   const config = (extra: Record<string, unknown> = {}) => {
     const base = agentSettingsFor(sims.settings) as { qukasoft: Record<string, unknown> };
     return { ...base, ...extra, qukasoft: { ...base.qukasoft, requestsPer10s: 100_000 } };
@@ -114,10 +116,14 @@ export async function syncHarness(
     forget() {
       delete cache.bindings;
     },
-    async restart() {
+    async restart(newFolder) {
       delete cache.bindings;
       await connections.close();
       ledger.close();
+      if (newFolder) {
+        settingsDoc = newFolder;
+        ledgerPath = `${await Deno.makeTempDir({ dir: dataDir })}/ledger.sqlite`;
+      }
       ledger = openLedger(ledgerPath);
       settings = SettingsStore.open(ledger, config(settingsDoc)).store;
       connections = new Connections(() => settings.current());

@@ -1,0 +1,127 @@
+/**
+ * The steps of the convergence property (convergence_e2e_test.ts) and how fast-check draws them: Nebim edits,
+ * SQL clock moves, cycles, faults, panel work, interruptions and settings changes.
+ * @module
+ */
+
+import fc from "fast-check";
+import { settingsPatch } from "./convergence_settings.ts";
+
+export type Mode = "incremental" | "full";
+export type Warehouse = "W01" | "MRK";
+export type Step =
+  | { kind: "cost"; item: number; cost: number }
+  | { kind: "stock"; item: number; variant: number; qty: number; warehouse: Warehouse }
+  | { kind: "reserve"; item: number; variant: number; qty: number; warehouse: Warehouse }
+  | {
+    kind: "priceList";
+    item: number;
+    variant: number;
+    level: "item" | "color";
+    price: number;
+    startMin: number;
+    vat: boolean;
+  }
+  | { kind: "settings"; patch: Record<string, unknown>; via: "patch" | "newFolder" }
+  | { kind: "name"; item: number; name: number }
+  | { kind: "newItem"; variants: number; cost: number }
+  | { kind: "block"; item: number; variant: number }
+  | { kind: "barcode"; item: number; variant: number }
+  | { kind: "tax"; item: number }
+  | { kind: "vatRate" }
+  | { kind: "clock"; ms: number }
+  | { kind: "cycle"; mode: Mode }
+  | { kind: "storeFault"; fault: "5xx" | "429" | "drop" | "error"; on: string; times: number }
+  | { kind: "sqlFault"; fault: "drop" | "error" }
+  | { kind: "panelDelete"; product: number }
+  | { kind: "panelDeleteVariant"; product: number; variant: number }
+  | { kind: "panelEdit"; product: number; variant: number; what: "name" | "quantity" | "price" }
+  | { kind: "panelActive"; product: number }
+  | { kind: "interrupt"; mode: Mode; system: "store" | "sql"; after: number }
+  | { kind: "restart" };
+
+const ix = fc.nat(50);
+const mode = fc.constantFrom<Mode>("incremental", "full");
+const warehouse = fc.constantFrom<Warehouse>("W01", "W01", "MRK");
+const cost = fc.integer({ min: 500, max: 300_000 }).map((k) => k / 100);
+export const step: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant("cycle" as const), mode }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant("cost" as const), item: ix, cost }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("stock" as const),
+      item: ix,
+      variant: ix,
+      qty: fc.integer({ min: -4, max: 9 }),
+      warehouse,
+    }),
+    weight: 3,
+  },
+  fc.record({
+    kind: fc.constant("reserve" as const),
+    item: ix,
+    variant: ix,
+    qty: fc.integer({ min: 1, max: 3 }),
+    warehouse,
+  }),
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("priceList" as const),
+      item: ix,
+      variant: ix,
+      level: fc.constantFrom("item" as const, "color" as const),
+      price: cost,
+      // Minutes from the SQL clock: in force already, or starting during the run (or after it).
+      startMin: fc.integer({ min: -10, max: 30 }),
+      vat: fc.boolean(),
+    }),
+    weight: 4,
+  },
+  fc.record({
+    kind: fc.constant("settings" as const),
+    patch: settingsPatch,
+    via: fc.constantFrom("patch" as const, "newFolder" as const),
+  }),
+  fc.record({ kind: fc.constant("name" as const), item: ix, name: ix }),
+  fc.record({ kind: fc.constant("newItem" as const), variants: fc.integer({ min: 1, max: 3 }), cost }),
+  fc.record({ kind: fc.constant("block" as const), item: ix, variant: ix }),
+  fc.record({ kind: fc.constant("barcode" as const), item: ix, variant: ix }),
+  fc.record({ kind: fc.constant("tax" as const), item: ix }),
+  fc.record({ kind: fc.constant("vatRate" as const) }),
+  {
+    arbitrary: fc.record({ kind: fc.constant("clock" as const), ms: fc.integer({ min: 0, max: 600_000 }) }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("storeFault" as const),
+      fault: fc.constantFrom("5xx" as const, "429" as const, "drop" as const, "error" as const),
+      on: fc.constantFrom("/product/save", "/product/stockPrice", "/product/lists"),
+      times: fc.integer({ min: 1, max: 5 }),
+    }),
+    weight: 3,
+  },
+  fc.record({
+    kind: fc.constant("sqlFault" as const),
+    fault: fc.constantFrom("drop" as const, "error" as const),
+  }),
+  fc.record({ kind: fc.constant("panelDelete" as const), product: ix }),
+  fc.record({ kind: fc.constant("panelDeleteVariant" as const), product: ix, variant: ix }),
+  fc.record({
+    kind: fc.constant("panelEdit" as const),
+    product: ix,
+    variant: ix,
+    what: fc.constantFrom("name" as const, "quantity" as const, "price" as const),
+  }),
+  fc.record({ kind: fc.constant("panelActive" as const), product: ix }),
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("interrupt" as const),
+      mode,
+      system: fc.constantFrom("store" as const, "sql" as const),
+      after: fc.integer({ min: 1, max: 8 }),
+    }),
+    weight: 2,
+  },
+  fc.record({ kind: fc.constant("restart" as const) }),
+);

@@ -1,0 +1,102 @@
+/**
+ * The convergence property's oracle check (convergence_e2e_test.ts): the first store against a clean start's,
+ * stock code by stock code, on what the run's settings history leaves defined (convergence_settings.ts).
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import type { StoreState } from "../../sim/qukasoft/state.ts";
+import type { StoreProduct, StoreVariant } from "../../sim/qukasoft/types.ts";
+import type { CompareRules } from "./convergence_settings.ts";
+
+interface Placed {
+  product: StoreProduct;
+  variant: StoreVariant;
+}
+
+/** Every variant of a store by stock code, with the product it is in. */
+function byStockCode(state: StoreState): Map<string, Placed> {
+  const out = new Map<string, Placed>();
+  for (const product of state.products.values()) {
+    for (const variant of product.variants) out.set(variant.stockCode, { product, variant });
+  }
+  return out;
+}
+
+/** One variant as compared: no ids, no `active`. */
+function row({ product, variant }: Placed) {
+  return { productCode: product.productCode, name: product.name, vatRate: product.vatRate, ...variant };
+}
+
+/** The same item's product under the other grouping: "URN-001" and "URN-001-BEY". */
+const sameItem = (a: string, b: string) => a.startsWith(`${b}-`) || b.startsWith(`${a}-`);
+
+export interface Defined {
+  rules: CompareRules;
+  /** The names a product may keep when names do not follow Nebim: any Nebim gave it, or the merchant's. */
+  names: ReadonlySet<string>;
+  /** Products and stock codes the merchant changed in the panel, which only a full cycle repairs. */
+  except?: { products: ReadonlySet<string>; codes: ReadonlySet<string> };
+  /**
+   * The stock codes the agent's ledger knows, when it started on a new data folder: a vanished code it never
+   * knew is the merchant's as far as it can tell, left alone (sync/adopt.ts). Undefined: every code is its own.
+   */
+  known?: ReadonlySet<string>;
+}
+
+/**
+ * Every variant the oracle has, the first store has, equal on what is defined; anything more is a stock code
+ * Nebim no longer sells (blocked, barcode changed, another stock-code form), kept at stock 0 when vanished
+ * codes are zeroed (DESIGN §3: never deleted).
+ */
+export function assertSameStore(first: StoreState, oracle: StoreState, defined: Defined, when: string): void {
+  const { rules, names, except } = defined;
+  const left = (code: string, p?: Placed) =>
+    except !== undefined &&
+    (except.codes.has(code) || (p !== undefined && except.products.has(p.product.productCode)));
+  const all = byStockCode(first);
+  const mine = new Map([...all].filter(([code, p]) => !left(code, p)));
+  // A code of a touched product in either store: a new size of a product deleted in the panel is an addition
+  // the store refuses until a full cycle creates the product again (RELIABILITY.md, known limits).
+  const clean = byStockCode(oracle);
+  const theirs = new Map([...clean].filter(([code, o]) => !left(code, all.get(code)) && !left(code, o)));
+  const expected = [];
+  const actual = [];
+  for (const [code, o] of [...theirs].sort(([a], [b]) => a.localeCompare(b))) {
+    const want = row(o);
+    expected.push(want);
+    const m = mine.get(code);
+    if (!m) {
+      actual.push({ stockCode: code, missing: true });
+      continue;
+    }
+    const got = row(m);
+    // What the settings' history leaves undefined reads as the oracle's, so the diff shows only the rest.
+    if (
+      got.productCode !== want.productCode && rules.otherGrouping &&
+      sameItem(got.productCode, want.productCode)
+    ) {
+      Object.assign(got, { productCode: want.productCode, name: want.name, vatRate: want.vatRate });
+    }
+    if (!rules.names && names.has(got.name)) got.name = want.name;
+    if (!rules.prices) Object.assign(got, { price: want.price, marketplacePrice: want.marketplacePrice });
+    if (!rules.barcodes) got.barcode = want.barcode;
+    actual.push(got);
+  }
+  assert.deepEqual(actual, expected, `${when}: the store differs from a clean start's`);
+  const { known } = defined;
+  const extra = [...mine].filter(([code]) => !clean.has(code) && (known?.has(code) ?? true)).map(([, m]) =>
+    row(m)
+  );
+  if (rules.vanishedAtZero) {
+    assert.deepEqual(extra.filter((v) => v.quantity !== 0), [], `${when}: codes Nebim no longer sells`);
+  }
+}
+
+/** `active` is the merchant's where they set it, else what a create gave it (when that did not change). */
+export function assertActive(first: StoreState, merchant: ReadonlyMap<string, boolean>, rules: CompareRules) {
+  for (const p of first.products.values()) {
+    const want = merchant.get(p.productCode) ?? rules.newProductsActive;
+    if (want !== undefined) assert.equal(p.active, want, `${p.productCode}: active is the merchant's`);
+  }
+}
