@@ -124,10 +124,13 @@ interface LoginMessage {
   message: string;
 }
 
-/** A failed login with its first message's number, and all its messages, when SQL Server said why. */
+/**
+ * A failed login with its first message's number (tedious's error has none) and all its messages: the reason
+ * (4060, 4064) comes before 18456, and 18456 alone is the user or the password.
+ */
 function withLoginReason(e: unknown, messages: readonly LoginMessage[]): unknown {
   const code = (e as { code?: unknown } | null)?.code;
-  if (code !== "ELOGIN" || messages.length < 2) return e;
+  if (code !== "ELOGIN" || messages.length === 0) return e;
   return { code, number: messages[0]!.number, message: messages.map((m) => m.message).join(" ") };
 }
 
@@ -182,7 +185,7 @@ export function translateSqlError(
     (number !== undefined && FATAL_NUMBERS.has(number));
   return new IntegrationError(
     fatal ? "fatal" : "retriable",
-    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number, raw, login)}`,
+    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number, message, login)}`,
     { system: SYSTEM, cause: { code, number, message } },
   );
 }
