@@ -222,7 +222,12 @@ function hintFor(
       return `; check nebim.sql.database, and that the database has a user for the login (CREATE USER ${login} ` +
         `FOR LOGIN ${login}; ${where})`;
     }
-    if (number === 18456) return "; check nebim.sql.user and nebim.sql.password";
+    // SQL Server tells the client no more than this for a wrong password, a disabled login, or a server that
+    // takes Windows logins only (SQL Express's default).
+    if (number === 18456) {
+      return "; check nebim.sql.user and nebim.sql.password, and that SQL Server accepts SQL Server logins " +
+        `(Server Properties, Security: SQL Server and Windows Authentication mode; ${where})`;
+    }
     return "; check nebim.sql.user, nebim.sql.password and nebim.sql.database";
   }
   if (code === "EINSTLOOKUP") {
