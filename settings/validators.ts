@@ -84,24 +84,29 @@ export function nonEmpty() {
 }
 
 /**
- * SQL Server's host name or address alone. SSMS writes an instance or a port into the server name
- * (`SRV01\NEBIM`, `SRV01,1500`); here each has its own key, and the message says how to write it.
+ * SQL Server's host name or address alone. SSMS writes a protocol, an instance and a port into the server
+ * name (`tcp:SRV01\\NEBIM,1500`); here each has its own key, and the message says how to write it.
  */
 export function sqlHost() {
   return nonEmpty().superRefine((text, ctx) => {
-    const named = /^([^\\]*)\\(.*)$/.exec(text);
-    const ported = /^([^,]*),\s*(\d+)$/.exec(text);
-    if (named) {
-      // SSMS's "." and "(local)" are this machine.
-      const host = /^(\.|\(local\))?$/i.test(named[1]!) ? "127.0.0.1" : named[1];
-      const message = `must be the host alone; put the instance in nebim.sql.instanceName: ` +
-        `"host": "${host}", "instanceName": "${named[2]!.replace(/,.*$/, "")}"`;
-      ctx.addIssue({ code: "custom", message });
-    } else if (ported) {
-      const message = `must be the host alone; put the port in nebim.sql.port: "host": "${ported[1]}", ` +
-        `"port": ${ported[2]}`;
-      ctx.addIssue({ code: "custom", message });
+    const m = /^(?:tcp:)?([^\\,]*)(?:\\([^,]*))?(?:,\s*(\d+))?$/i.exec(text.trim());
+    if (!m) return;
+    const [, name, instance, port] = m;
+    // SSMS's "." and "(local)" are this machine.
+    const host = /^(\.|\(local\))?$/i.test(name!) ? "127.0.0.1" : name!;
+    if (host === text) return;
+    let message = `must be the host alone: "host": "${host}"`;
+    if (port !== undefined) {
+      // SSMS dials a port it is given and asks SQL Server Browser nothing: the instance name is ignored.
+      message = `must be the host alone; put the port in nebim.sql.port: "host": "${host}", "port": ${port}` +
+        (instance !== undefined
+          ? `, "instanceName": null (with a port, SSMS ignores the instance name)`
+          : "");
+    } else if (instance !== undefined) {
+      message = `must be the host alone; put the instance in nebim.sql.instanceName: "host": "${host}", ` +
+        `"instanceName": "${instance}"`;
     }
+    ctx.addIssue({ code: "custom", message });
   });
 }
 

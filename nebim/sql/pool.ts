@@ -124,10 +124,13 @@ interface LoginMessage {
   message: string;
 }
 
-/** A failed login with its first message's number, and all its messages, when SQL Server said why. */
+/**
+ * A failed login with its first message's number (tedious's error has none) and all its messages: the reason
+ * (4060, 4064) comes before 18456, and 18456 alone is the user or the password.
+ */
 function withLoginReason(e: unknown, messages: readonly LoginMessage[]): unknown {
   const code = (e as { code?: unknown } | null)?.code;
-  if (code !== "ELOGIN" || messages.length < 2) return e;
+  if (code !== "ELOGIN" || messages.length === 0) return e;
   return { code, number: messages[0]!.number, message: messages.map((m) => m.message).join(" ") };
 }
 
@@ -182,7 +185,7 @@ export function translateSqlError(
     (number !== undefined && FATAL_NUMBERS.has(number));
   return new IntegrationError(
     fatal ? "fatal" : "retriable",
-    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number, raw, login)}`,
+    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number, message, login)}`,
     { system: SYSTEM, cause: { code, number, message } },
   );
 }
@@ -219,7 +222,12 @@ function hintFor(
       return `; check nebim.sql.database, and that the database has a user for the login (CREATE USER ${login} ` +
         `FOR LOGIN ${login}; ${where})`;
     }
-    if (number === 18456) return "; check nebim.sql.user and nebim.sql.password";
+    // SQL Server tells the client no more than this for a wrong password, a disabled login, or a server that
+    // takes Windows logins only (SQL Express's default).
+    if (number === 18456) {
+      return "; check nebim.sql.user and nebim.sql.password, and that SQL Server accepts SQL Server logins " +
+        `(Server Properties, Security: SQL Server and Windows Authentication mode; ${where})`;
+    }
     return "; check nebim.sql.user, nebim.sql.password and nebim.sql.database";
   }
   if (code === "EINSTLOOKUP") {

@@ -250,21 +250,18 @@ WHERE c.TABLE_SCHEMA = N'dbo' AND c.TABLE_NAME IN (${list("t", tables.length)})`
 }
 
 /**
- * Zero rows from a table, or one column of it, that INFORMATION_SCHEMA did not list: SQL Server hides what
- * the login may not read, and this tells why. It resolves the names first (208 no such table, 207 no such
- * column), then checks the login's SELECT permission (229 on the table, 230 on the column). Only tables and
+ * Zero rows from a table, or from columns of it: SQL Server resolves the names first (208 no such table,
+ * 207 no such column), then checks the login's SELECT permission (229 on the table, 230 on a column). The
+ * schema check probes a table or column INFORMATION_SCHEMA did not list (it hides a table the login has no
+ * permission on), and the listed columns of each table (it lists a column under DENY). Only tables and
  * columns of the schema-check list (used_columns.ts) are named: they are not parameters, so they are checked.
  */
-export function tableAccessQuery(table: string, column?: string): NebimStatement {
+export function tableAccessQuery(table: string, columns: readonly string[] = []): NebimStatement {
   const read: Record<string, readonly string[]> = { ...usedColumns("basePrice"), ...USED_COLUMNS.priceList };
-  const columns = Object.hasOwn(read, table) ? read[table] : undefined;
-  if (!columns) throw new RangeError(`${table} is not a table the agent reads`);
-  if (column !== undefined && !columns.includes(column)) {
-    throw new RangeError(`${table}.${column} is not a column the agent reads`);
-  }
-  return statement(
-    "tableAccess",
-    `SELECT TOP (0) ${column === undefined ? "1 AS Probe" : `a.${column}`} FROM ${table} a WITH (NOLOCK)`,
-    [],
-  );
+  const known = Object.hasOwn(read, table) ? read[table] : undefined;
+  if (!known) throw new RangeError(`${table} is not a table the agent reads`);
+  const unknown = columns.find((c) => !known.includes(c));
+  if (unknown !== undefined) throw new RangeError(`${table}.${unknown} is not a column the agent reads`);
+  const list = columns.length ? columns.map((c) => `a.${c}`).join(", ") : "1 AS Probe";
+  return statement("tableAccess", `SELECT TOP (0) ${list} FROM ${table} a WITH (NOLOCK)`, []);
 }

@@ -1,8 +1,9 @@
 /**
  * The `check` command's schema test: every table and column the agent's SQL uses must exist in the live
  * database (INFORMATION_SCHEMA), so a Nebim version that renamed one fails loudly before the first sync.
- * INFORMATION_SCHEMA also hides what the login may not read, so each one it does not list is probed once
- * (zero rows) to tell a missing table or column from a missing GRANT.
+ * INFORMATION_SCHEMA also hides a table the login has no permission on, so each table or column it does not
+ * list is probed (zero rows) to tell a missing one from a missing GRANT; and it lists every column of a
+ * table it shows, one under DENY SELECT too, so each table's listed columns are probed together as well.
  * @module
  */
 
@@ -62,6 +63,7 @@ export async function verifySchema(
     if (typeof r.COLLATION_NAME === "string" && used.get(t)?.has(column)) collations.add(r.COLLATION_NAME);
   }
   const absent: Omit<Absent, "why">[] = [];
+  const listed: [string, string[]][] = [];
   for (const table of tables) {
     const cols = present.get(codeKey(table));
     if (!cols) {
@@ -69,23 +71,32 @@ export async function verifySchema(
       continue;
     }
     for (const column of needed[table]!) if (!cols.has(codeKey(column))) absent.push({ table, column });
+    listed.push([table, needed[table]!.filter((c) => cols.has(codeKey(c)))]);
   }
   const missing: Absent[] = [];
   for (const a of absent) {
-    const why = await probe(pool, a.table, a.column, signal);
+    const why = await probe(pool, a.table, a.column === undefined ? [] : [a.column], signal);
     if (why) missing.push({ ...a, why });
+  }
+  for (const [table, columns] of listed) {
+    // One probe a table; only when it fails, one a column, to name each the login may not read.
+    if (!columns.length || !await probe(pool, table, columns, signal)) continue;
+    for (const column of columns) {
+      const why = await probe(pool, table, [column], signal);
+      if (why) missing.push({ table, column, why });
+    }
   }
   return { ok: missing.length === 0, missing, collations: [...collations].sort() };
 }
 
-/** Why a table or column is not listed, or undefined when the login reads it after all. */
+/** Why the login cannot read the table or these columns of it, or undefined when it can. */
 async function probe(
   pool: NebimPool,
   table: string,
-  column: string | undefined,
+  columns: readonly string[],
   signal: AbortSignal | undefined,
 ): Promise<Absent["why"] | undefined> {
-  const q = tableAccessQuery(table, column);
+  const q = tableAccessQuery(table, columns);
   try {
     await pool.query(q.sql, q.params, signal);
     return undefined;

@@ -163,7 +163,28 @@ Deno.test("a server name written as SSMS shows it says which keys take the insta
     sqlIssues({ host: ".\\SQLEXPRESS" })[0]!.message,
     /"host": "127\.0\.0\.1", "instanceName": "SQLEXPRESS"$/,
   );
-  assert.match(sqlIssues({ host: "SRV01\\NEBIM,1500" })[0]!.message, /"instanceName": "NEBIM"$/);
+  // SSMS dials the port and asks SQL Server Browser nothing: the port is what the operator connected with.
+  assert.deepEqual(sqlIssues({ host: "tcp:SRV01\\NEBIM,1500" }), [{
+    path: "nebim.sql.host",
+    message: 'must be the host alone; put the port in nebim.sql.port: "host": "SRV01", "port": 1500, ' +
+      '"instanceName": null (with a port, SSMS ignores the instance name)',
+  }]);
+  assert.match(
+    sqlIssues({ host: "(local)\\NEBIM" })[0]!.message,
+    /"host": "127\.0\.0\.1", "instanceName": "NEBIM"$/,
+  );
+  assert.deepEqual(sqlIssues({ host: "." }), [{
+    path: "nebim.sql.host",
+    message: 'must be the host alone: "host": "127.0.0.1"',
+  }]);
+  assert.deepEqual(sqlIssues({ host: "tcp:SRV01" }), [{
+    path: "nebim.sql.host",
+    message: 'must be the host alone: "host": "SRV01"',
+  }]);
+  // An IPv6 address and a plain name are hosts as they are.
+  assert.equal(parseSettings({ nebim: { sql: { host: "fe80::1" } } }).nebim.sql.host, "fe80::1");
+  const local = parseSettings({ nebim: { sql: { host: "localhost", instanceName: "SQLEXPRESS" } } });
+  assert.equal(local.nebim.sql.host, "localhost");
   assert.deepEqual(sqlIssues({ host: "SRV01,1500" }), [{
     path: "nebim.sql.host",
     message: 'must be the host alone; put the port in nebim.sql.port: "host": "SRV01", "port": 1500',

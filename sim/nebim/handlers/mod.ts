@@ -50,7 +50,7 @@ const NAMED: Record<string, NamedHandler> = {
 export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOptions = {}): QueryHandler {
   const database = options.database ?? "V3_SIM";
   const permissions = options.permissions ?? new SqlPermissions();
-  const visible = (table: string, column: string) => permissions.visible(table, column);
+  const visible = (table: string) => permissions.visible(table);
   const idx = new NebimIndexes(data);
   const shapes = new Map<string, SqlShape>();
   const shapeOf = (sql: string): SqlShape => {

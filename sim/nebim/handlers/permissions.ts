@@ -5,8 +5,9 @@
  * - a table the login was never granted SELECT on: a statement naming it fails with error 229, and
  *   INFORMATION_SCHEMA leaves the table out (metadata visibility: only objects the login has some
  *   permission on are listed), so to a metadata query it looks missing;
- * - a column under DENY SELECT (table granted): a statement naming it fails with error 230, and
- *   INFORMATION_SCHEMA leaves that column out.
+ * - a column under DENY SELECT (table granted): a statement naming it fails with error 230, but
+ *   INFORMATION_SCHEMA still lists it: sys.columns, under INFORMATION_SCHEMA.COLUMNS, filters by the
+ *   table's visibility (`has_access('CO', object_id)`), not the column's permission.
  *
  * A statement "names" a table or column when the word appears in it outside comments and literals; the
  * agent's statements name no column they do not read, so this is all the precision the tests need.
@@ -49,10 +50,9 @@ export class SqlPermissions {
     return this;
   }
 
-  /** Whether INFORMATION_SCHEMA lists this column to the login. */
-  visible(table: string, column: string): boolean {
-    const t = ciKey(table);
-    return !this.#ungranted.has(t) && !this.#denied.get(t)?.columns.has(ciKey(column));
+  /** Whether INFORMATION_SCHEMA lists the table (and so every column of it) to the login. */
+  visible(table: string): boolean {
+    return !this.#ungranted.has(ciKey(table));
   }
 
   /**

@@ -86,7 +86,8 @@ const STATEMENTS: NebimStatement[] = [
   sharedBarcodesQuery("DEF"),
   schemaColumnsQuery(Object.keys(usedColumns("priceList"))),
   tableAccessQuery("trStock"),
-  tableAccessQuery("trPriceListLine", "ValidTime"),
+  tableAccessQuery("trPriceListLine", ["ValidTime"]),
+  tableAccessQuery("trStock", ["ItemCode", "In_Qty1"]),
 ];
 
 const WRITE_STATEMENT =

@@ -46,7 +46,10 @@ Deno.test("translateSqlError: other server errors (deadlock victim 1205) and unk
 Deno.test("translateSqlError: a login, database or network failure says which settings to check", () => {
   const msg = (code: string, number?: number) =>
     translateSqlError({ code, number, message: "x" }, "", "connecting to h:1433/V3").message;
-  assert.match(msg("ELOGIN", 18456), /; check nebim\.sql\.user and nebim\.sql\.password$/);
+  assert.match(
+    msg("ELOGIN", 18456),
+    /; check nebim\.sql\.user and nebim\.sql\.password, and that SQL Server/,
+  );
   assert.match(
     msg("ELOGIN", 4060),
     /; check nebim\.sql\.database, and that the database has a user for the login \(CREATE USER <login> FOR LOGIN/,

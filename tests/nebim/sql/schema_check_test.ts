@@ -5,13 +5,18 @@ import { type NebimPool, translateSqlError } from "../../../nebim/sql/pool.ts";
 
 /**
  * A database that has every used column except the ones named, and not the tables named. The probe of one
- * it did not list answers with `probe`'s error number (default 208/207: it does not exist), or rows.
+ * it did not list answers with `probe`'s error number (default 208/207: it does not exist), or rows; a probe
+ * of listed columns answers 230 when it names one of `drop.denied` (listed, as SQL Server lists them), or rows.
  */
 function poolWithout(
   priceSource: "basePrice" | "priceList",
-  drop: { tables?: string[]; columns?: string[] },
+  drop: { tables?: string[]; columns?: string[]; denied?: string[] },
   probe: (sql: string) => number | object | "rows" = (sql) => (/1 AS Probe/.test(sql) ? 208 : 207),
 ): NebimPool {
+  const named = (sql: string) => {
+    const table = /FROM (\w+) a/.exec(sql)![1]!;
+    return { table, columns: [...sql.matchAll(/\ba\.(\w+)/g)].map((m) => `${table}.${m[1]}`) };
+  };
   const rows = Object.entries(usedColumns(priceSource)).flatMap(([table, cols]) =>
     drop.tables?.includes(table)
       ? []
@@ -25,7 +30,10 @@ function poolWithout(
   return {
     query(sql) {
       if (!sql.includes("nebim:tableAccess")) return Promise.resolve(rows);
-      const answer = probe(sql);
+      const { table, columns } = named(sql);
+      const listed = Object.hasOwn(usedColumns(priceSource), table) && !drop.tables?.includes(table) &&
+        !columns.some((c) => drop.columns?.includes(c));
+      const answer = !listed ? probe(sql) : columns.some((c) => drop.denied?.includes(c)) ? 230 : "rows";
       if (answer === "rows") return Promise.resolve([]);
       const e = typeof answer === "object" ? answer : { code: "EREQUEST", number: answer, message: "x" };
       return Promise.reject(translateSqlError(e, "", "running nebim:tableAccess"));
@@ -97,6 +105,22 @@ Deno.test("verifySchema probes what INFORMATION_SCHEMA did not list: denied (229
   answers.cdVat = "rows";
   const again = await verifySchema(poolWithout("basePrice", { tables: ["cdVat"] }, probe), "basePrice");
   assert.deepEqual(again, { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
+});
+
+Deno.test("verifySchema probes the listed columns of each table at once, then one by one to name the denied", async () => {
+  const asked: string[] = [];
+  const pool = poolWithout("basePrice", { denied: ["trStock.In_Qty1", "trStock.Out_Qty1"] });
+  const query = pool.query.bind(pool);
+  pool.query = (sql, params) => (asked.push(sql), query(sql, params));
+  const report = await verifySchema(pool, "basePrice");
+  // INFORMATION_SCHEMA lists a column under DENY: only a SELECT naming it tells.
+  assert.deepEqual(report.missing, [
+    { table: "trStock", column: "In_Qty1", why: "denied" },
+    { table: "trStock", column: "Out_Qty1", why: "denied" },
+  ]);
+  const probes = asked.filter((q) => q.includes("nebim:tableAccess"));
+  const tables = Object.keys(usedColumns("basePrice"));
+  assert.equal(probes.length, tables.length + usedColumns("basePrice").trStock!.length);
 });
 
 Deno.test("verifySchema: a probe that fails retriably fails the check as itself", async () => {
