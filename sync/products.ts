@@ -11,7 +11,7 @@ import { storeDiffers, storePushed } from "./adopt.ts";
 import { noVanishing, zeroVanished } from "./zero_vanished.ts";
 import type { VanishCheck } from "./vanish_limit.ts";
 import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
-import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
+import { type BatchContext, type Push, runBatch, SHARED, type StoreRead } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { itemBatches, itemsRead } from "./item_batches.ts";
@@ -130,8 +130,8 @@ export async function syncProducts(
     const drifted = new Set<string>();
     // Creates sent before, whose answer was lost: read before this cycle sends anything of its own.
     const sends = mode === "full" ? ledger.unrecordedSends() : undefined;
-    // Products of the store's list that could not be read: a lost create may hide among them.
-    let storeUnreadable = 0;
+    // The codes and product keys of the store's products the agent cannot read (BatchContext.unreadable).
+    const unreadable = new Set<string>();
     const keepProblems = o.keepProblems ?? 1000;
     // Loaded once, on first need (a full cycle starts it at once, beside its first reads).
     let loading: Promise<BindingIndex> | undefined = mode === "incremental" && cache?.bindings
@@ -142,11 +142,10 @@ export async function syncProducts(
       loading ??= (async () => {
         const index = new BindingIndex(ledger.bindings());
         if (mode === "full") {
-          storeUnreadable = await overlayStore(
+          await overlayStore(
             deps.store,
             index,
-            unbound,
-            drifted,
+            { unbound, drifted, unreadable },
             report,
             keepProblems,
             signal,
@@ -187,6 +186,7 @@ export async function syncProducts(
         unbound,
         vanishing: noVanishing(),
         drifted,
+        unreadable,
         onPushed: progress,
         signal,
       };
@@ -226,7 +226,7 @@ export async function syncProducts(
       // Each code those sends left is now bound, adopted, zeroed or not in the store: unless a write failed
       // or was refused (a zero the store refused is tried again by the next full cycle), or the store listed a
       // product the agent could not read.
-      if (sends?.ids.length && !report.failed && !report.rejected && !storeUnreadable) {
+      if (sends?.ids.length && !report.failed && !report.rejected && !unreadable.size) {
         ledger.clearSends(sends.ids);
       }
       const mark = signpost.toISOString();
@@ -259,18 +259,17 @@ export async function syncProducts(
 async function overlayStore(
   store: StoreWriter,
   bindings: BindingIndex,
-  unbound: Map<string, StoreVariantState>,
-  drifted: Set<string>,
+  { unbound, drifted, unreadable }: StoreRead,
   report: CycleReport,
   keepProblems: number,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<void> {
   // A product the store lists but the agent cannot read (a price of "12a"): its codes stay as the ledger
   // knows them, neither taken for gone (created again over the merchant's name) nor adopted.
-  const unreadable = new Set<string>();
   const problems: Problem[] = [];
   const listed = await store.listVariants(signal, (u) => {
     for (const code of u.stockCodes) unreadable.add(code);
+    unreadable.add(u.problem.subject); // the product's key, even when no stock code could be read
     problems.push(u.problem);
   });
   const actual = new Map(listed.map((v) => [v.stockCode, v]));
@@ -288,7 +287,6 @@ async function overlayStore(
     });
   }
   for (const [code, s] of actual) unbound.set(code, s);
-  return problems.length;
 }
 
 function counts(r: CycleReport): Record<string, number> {
