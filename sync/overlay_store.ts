@@ -6,7 +6,8 @@
 import type { Problem } from "./desired.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import { storeDiffers, storePushed } from "./adopt.ts";
-import type { StoreVariantState, StoreWriter } from "./ports.ts";
+import type { StoreWriter } from "./ports.ts";
+import type { StoreRead } from "./run_batch.ts";
 
 /**
  * Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired
@@ -17,18 +18,17 @@ import type { StoreVariantState, StoreWriter } from "./ports.ts";
 export async function overlayStore(
   store: StoreWriter,
   bindings: BindingIndex,
-  unbound: Map<string, StoreVariantState>,
-  drifted: Set<string>,
+  { unbound, drifted, unreadable }: StoreRead,
   report: { problems: number; problemList: Problem[] },
   keepProblems: number,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<void> {
   // A product the store lists but the agent cannot read (a price of "12a"): its codes stay as the ledger
   // knows them, neither taken for gone (created again over the merchant's name) nor adopted.
-  const unreadable = new Set<string>();
   const problems: Problem[] = [];
   const listed = await store.listVariants(signal, (u) => {
     for (const code of u.stockCodes) unreadable.add(code);
+    unreadable.add(u.problem.subject); // the product's key, even when no stock code could be read
     problems.push(u.problem);
   });
   const actual = new Map(listed.map((v) => [v.stockCode, v]));
@@ -46,5 +46,4 @@ export async function overlayStore(
     });
   }
   for (const [code, s] of actual) unbound.set(code, s);
-  return problems.length;
 }

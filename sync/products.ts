@@ -130,8 +130,8 @@ export async function syncProducts(
     const drifted = new Set<string>();
     // Creates sent before, whose answer was lost: read before this cycle sends anything of its own.
     const sends = mode === "full" ? ledger.unrecordedSends() : undefined;
-    // Products of the store's list that could not be read: a lost create may hide among them.
-    let storeUnreadable = 0;
+    // The codes and product keys of the store's products the agent cannot read (BatchContext.unreadable).
+    const unreadable = new Set<string>();
     const keepProblems = o.keepProblems ?? 1000;
     // Loaded once, on first need (a full cycle starts it at once, beside its first reads).
     let loading: Promise<BindingIndex> | undefined = mode === "incremental" && cache?.bindings
@@ -142,11 +142,10 @@ export async function syncProducts(
       loading ??= (async () => {
         const index = new BindingIndex(ledger.bindings());
         if (mode === "full") {
-          storeUnreadable = await overlayStore(
+          await overlayStore(
             deps.store,
             index,
-            unbound,
-            drifted,
+            { unbound, drifted, unreadable },
             report,
             keepProblems,
             signal,
@@ -187,6 +186,7 @@ export async function syncProducts(
         unbound,
         vanishing: noVanishing(),
         drifted,
+        unreadable,
         onPushed: progress,
         signal,
       };
@@ -226,7 +226,7 @@ export async function syncProducts(
       // Each code those sends left is now bound, adopted, zeroed or not in the store: unless a write failed
       // or was refused (a zero the store refused is tried again by the next full cycle), or the store listed a
       // product the agent could not read.
-      if (sends?.ids.length && !report.failed && !report.rejected && !storeUnreadable) {
+      if (sends?.ids.length && !report.failed && !report.rejected && !unreadable.size) {
         ledger.clearSends(sends.ids);
       }
       const mark = signpost.toISOString();

@@ -46,6 +46,13 @@ function dependsOn(p: Push, items: ReadonlySet<string>, desired: readonly Desire
   return desired.some((d) => p.codes.has(d.stockCode) || p.products.has(d.productCode));
 }
 
+/** What a full cycle learns from the store's product list, for its batches (sync/overlay_store.ts). */
+export interface StoreRead {
+  unbound: Map<string, StoreVariantState>;
+  drifted: Set<string>;
+  unreadable: Set<string>;
+}
+
 /** What every batch of one cycle shares. */
 export interface BatchContext {
   deps: SyncDeps;
@@ -59,6 +66,12 @@ export interface BatchContext {
   unbound?: Map<string, StoreVariantState>;
   /** A full cycle's bound codes whose store state differs from the ledger's: recorded when nothing is sent. */
   drifted?: ReadonlySet<string>;
+  /**
+   * The stock codes and product keys (productOutcomeKey) of products a full cycle's store list has but the
+   * agent cannot read: a code of theirs the ledger has not pushed may be there already (a lost create, the
+   * merchant's own), so it is neither created nor adopted until a full cycle reads it.
+   */
+  unreadable?: ReadonlySet<string>;
   /**
    * What the cycle zeroes at its end, once every batch was read (sync/zero_vanished.ts), not per batch: a
    * code that left this batch's items may be taken by a later batch's, and the vanish limit weighs them all.
@@ -131,7 +144,8 @@ export async function runBatch(
   // A bound code Nebim still has but no longer sells (blocked, UseInternet off) goes to 0 at the cycle's end
   // with the vanished ones: a mass IsBlocked set by mistake is what the vanish limit is for.
   const selling = desired.filter((d) => {
-    if (d.sellable || !bindings.get(d.stockCode)?.pushed) return true;
+    if (!bindings.get(d.stockCode)?.pushed) return !unreadableHas(ctx, d, report, keep);
+    if (d.sellable) return true;
     ctx.vanishing.unsellable.add(d.stockCode);
     return false;
   });
@@ -181,4 +195,24 @@ export async function runBatch(
   const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
   done.catch(() => {}); // awaited by the next batch or at the cycle's end
   return { done, codes, items, products };
+}
+
+/** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */
+function unreadableHas(ctx: BatchContext, d: DesiredVariant, report: CycleReport, keep: number): boolean {
+  const u = ctx.unreadable;
+  if (!u?.size || !(u.has(d.stockCode) || u.has(productOutcomeKey(d.productCode)))) return false;
+  report.actions.held++;
+  report.held++;
+  if (report.rows.length < keep) {
+    report.rows.push({
+      stockCode: d.stockCode,
+      productCode: d.productCode,
+      action: "held",
+      why: "the store lists its product with a value the agent cannot read: not created until it can",
+      quantity: d.quantity,
+      price: d.price,
+      marketplacePrice: d.marketplacePrice,
+    });
+  }
+  return true;
 }

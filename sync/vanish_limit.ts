@@ -9,7 +9,7 @@
 
 import type { Problem } from "./desired.ts";
 
-/** Hold a cycle's zeros when more than max(`percent` % of the active codes, `atLeast`) vanish at once. */
+/** Hold a cycle's zeros when more than max(`percent` % of the codes on sale, `atLeast`) vanish at once. */
 export interface VanishLimit {
   percent: number;
   atLeast: number;
@@ -18,7 +18,7 @@ export interface VanishLimit {
 export interface VanishCheck {
   /** Bound, active stock codes with stock in the store that this cycle found gone: each would go to 0. */
   vanishing: number;
-  /** Stock codes bound and active in the ledger (the vanishing ones included). */
+  /** Bound stock codes on sale, with stock in the store (the vanishing ones included). */
   active: number;
   /** The most one cycle zeroes unconfirmed; Infinity when the limit is off. */
   allowed: number;
@@ -50,7 +50,7 @@ export function checkVanishing(
 /** What a held cycle tells the operator: how many, a sample, the likely causes and the two ways out. */
 export function heldReason(check: VanishCheck, sample: readonly string[]): string {
   const more = check.vanishing > sample.length ? ", …" : "";
-  return `stock 0 held for all ${check.vanishing} of ${check.active} active stock codes that vanished from ` +
+  return `stock 0 held for all ${check.vanishing} of ${check.active} stock codes on sale that vanished from ` +
     `Nebim this cycle, more than catalog.vanishLimit allows (${check.allowed}): ${
       sample.join(", ")
     }${more}. ` +
@@ -67,6 +67,6 @@ export function heldProblem(check: VanishCheck, sample: readonly string[]): Prob
 
 /** A held code's row in the plan's table (`sync products --dry-run`). */
 export function heldWhy(check: VanishCheck): string {
-  return `vanished from Nebim, stock 0 held: ${check.vanishing} of ${check.active} active codes vanished, ` +
+  return `vanished from Nebim, stock 0 held: ${check.vanishing} of ${check.active} codes on sale vanished, ` +
     `more than catalog.vanishLimit allows (${check.allowed})`;
 }

@@ -75,10 +75,14 @@ export async function zeroVanished(
   else if (report.mode === "full" && !o.dryRun) ctx.deps.ledger.replaceProblems([VANISH_SUBJECT], []);
 }
 
-/** Codes bound, pushed and not vanished: what the limit's percentage is of. */
+/**
+ * Codes on sale, bound with stock in the store: what the limit's percentage is of. Like the count it weighs,
+ * not every bound code: a catalogue mostly out of stock would otherwise let a mass zeroing of all it sells
+ * pass (4 codes in stock of 10 bound, all 4 vanishing, is under 50 % of 10).
+ */
 function activeCodes(bindings: BindingIndex): number {
   let n = 0;
-  for (const b of bindings.values()) if (b.pushed && !b.vanished) n++;
+  for (const b of bindings.values()) if (b.pushed && !b.vanished && b.pushed.quantity !== 0) n++;
   return n;
 }
 

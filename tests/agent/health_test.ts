@@ -92,10 +92,10 @@ Deno.test("healthReport: the XML feed's last build and last failure, null until 
 });
 
 Deno.test("healthReport: zeros held by catalog.vanishLimit make it degraded, with the problem's reason", () => {
-  const h = healthReport(input({ massZero: "stock 0 held for all 900 of 1000 active stock codes" }));
+  const h = healthReport(input({ massZero: "stock 0 held for all 900 of 1000 stock codes on sale" }));
   assert.equal(h.status, "degraded");
   assert.deepEqual(h.reasons, [
-    "stock codes that vanished from Nebim are held at their stock: stock 0 held for all 900 of 1000 active " +
-    "stock codes",
+    "stock codes that vanished from Nebim are held at their stock: stock 0 held for all 900 of 1000 stock codes " +
+    "on sale",
   ]);
 });

@@ -1,10 +1,11 @@
 /**
  * The two items most end-to-end sync tests start from: a shirt in two sizes at 10 % VAT, one of them with
- * stock reserved, and a bag at 20 %.
+ * stock reserved, and a bag at 20 %; and the bag as a merchant's store has it before the agent's first run.
  * @module
  */
 
 import type { ItemSpec } from "./catalog.ts";
+import type { SyncHarness } from "./sync_harness.ts";
 
 export const GOMLEK: ItemSpec = {
   code: "KML-1001",
@@ -24,3 +25,24 @@ export const CANTA: ItemSpec = {
   cost: 1500,
   variants: [{ barcode: "8690000000031", stock: 1 }],
 };
+
+/** What the merchant's store shows before the agent's first run: its own name and price, active. */
+export function storeHasCanta(h: Pick<SyncHarness, "sims">, productCode = "CNT-2002") {
+  h.sims.qukasoft.state.createProduct({
+    productCode,
+    name: "Merchant Name",
+    active: true,
+    vatRate: 20,
+    variants: [{
+      stockCode: "8690000000031",
+      barcode: "8690000000031",
+      name1: "",
+      value1: "",
+      name2: "",
+      value2: "",
+      quantity: 0,
+      price: 2222,
+      marketplacePrice: 2333,
+    }],
+  });
+}

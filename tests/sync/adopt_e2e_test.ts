@@ -6,28 +6,7 @@
 import assert from "node:assert/strict";
 import { addItem, addVariant, type ItemSpec } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-import { CANTA } from "../support/items.ts";
-
-/** What the merchant's store shows before the agent's first run: its own name and price, active. */
-function storeHasCanta(h: SyncHarness, productCode = "CNT-2002") {
-  h.sims.qukasoft.state.createProduct({
-    productCode,
-    name: "Merchant Name",
-    active: true,
-    vatRate: 20,
-    variants: [{
-      stockCode: "8690000000031",
-      barcode: "8690000000031",
-      name1: "",
-      value1: "",
-      name2: "",
-      value2: "",
-      quantity: 0,
-      price: 2222,
-      marketplacePrice: 2333,
-    }],
-  });
-}
+import { CANTA, storeHasCanta } from "../support/items.ts";
 
 const saves = (h: SyncHarness) => h.sims.qukasoft.log.entries("/product/save");
 

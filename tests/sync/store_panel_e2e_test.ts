@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { addStock, variantKey } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-import { CANTA, GOMLEK } from "../support/items.ts";
+import { CANTA, GOMLEK, storeHasCanta } from "../support/items.ts";
 
 const saves = (h: SyncHarness) => h.sims.qukasoft.log.entries("/product/save");
 
@@ -118,6 +118,27 @@ Deno.test("a product whose store price cannot be read is reported and left as th
         'it: variants[0].price: expected a number, received "899.90 TL"',
     }]);
     assert.equal(h.product("CNT-2002")!.variants[0]!.quantity, 1 + 5, "the other product's stock went out");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a product the store lists unreadably, with a code Nebim has and the ledger does not know: neither created over it nor adopted until it can be read", async () => {
+  const h = await syncHarness([CANTA]);
+  try {
+    merchantProducts(h, 1); // a readable product beside it: a page none of whose products can be read is fatal
+    storeHasCanta(h);
+    // A record the store's own database holds wrongly, as the list then shows it.
+    h.variant("8690000000031")!.variant.price = "2222 TL" as unknown as number;
+    const r = await h.sync("full");
+    assert.deepEqual(saves(h), [], "not created again over the merchant's product");
+    assert.deepEqual([r.created, r.actions.adopt, r.held, r.problems], [0, 0, 1, 1]);
+    assert.equal(h.product("CNT-2002")!.name, "Merchant Name");
+    assert.equal(h.ledger.getBinding("8690000000031"), undefined, "not adopted either");
+    h.variant("8690000000031")!.variant.price = 2222;
+    const fixed = await h.sync("full");
+    assert.deepEqual([fixed.actions.adopt, fixed.created], [1, 0], "readable again: adopted as it stands");
+    assert.deepEqual(saves(h), []);
   } finally {
     await h.close();
   }

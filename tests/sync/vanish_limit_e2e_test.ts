@@ -1,7 +1,7 @@
 /**
  * catalog.vanishLimit, the circuit breaker against mass zeroing, end to end: Nebim data → mssql → TDS
  * simulator → reader → sync → Qukasoft simulator. Ten single-variant items; the limit allows max(50 % of
- * the active codes, 2) = 5 zeros per cycle, so a few items are enough to cross it.
+ * the codes on sale, 2) = 5 zeros per cycle, so a few items are enough to cross it.
  */
 import assert from "node:assert/strict";
 import { plainItems } from "../support/catalog.ts";
@@ -47,7 +47,7 @@ Deno.test("most items blocked by mistake: the incremental cycle holds every zero
     const [problem, ...more] = openHolds(h);
     assert.deepEqual(more, []);
     assert.equal(problem!.subject, "catalog.vanishLimit");
-    assert.match(problem!.reason, /all 6 of 10 active stock codes .* allows \(5\)/);
+    assert.match(problem!.reason, /all 6 of 10 stock codes on sale .* allows \(5\)/);
     assert.match(problem!.reason, new RegExp(`${barcode(0)} \\(item ITM-0\\)`));
     assert.match(problem!.reason, /IsBlocked.*--allow-mass-zero.*null turns it off/s);
     assert.deepEqual(r.problemList.map((p) => p.kind), ["massZero"]);
@@ -102,7 +102,10 @@ Deno.test("a database with most items missing: the full cycle holds, the dry run
     const dry = await h.sync("full", true);
     const held = dry.rows.filter((row) => row.action === "held");
     assert.equal(held.length, 8);
-    assert.match(held[0]!.why, /stock 0 held: 8 of 10 active codes vanished, more than catalog\.vanishLimit/);
+    assert.match(
+      held[0]!.why,
+      /stock 0 held: 8 of 10 codes on sale vanished, more than catalog\.vanishLimit/,
+    );
     assert.deepEqual(dry.rows.filter((row) => row.action === "zero"), []);
     assert.deepEqual(openHolds(h), [], "a dry run records nothing");
 
@@ -163,6 +166,21 @@ Deno.test("the default limit (20 %, at least 50) zeroes 50 vanished codes and ho
     const zeroed = await h.sync("full");
     assert.deepEqual(zeroed.vanishCheck, { vanishing: 50, active: 120, allowed: 50, verdict: "ok" });
     assert.equal(zeroed.zeroed, 50);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("the limit's percentage is of the codes on sale: a catalogue mostly out of stock does not let all it sells go to 0", async () => {
+  const h = await syncHarness(ITEMS, LIMIT);
+  try {
+    h.data.update("trStock", (r) => firstSix(r.ItemCode), { In_Qty1: 0 });
+    await h.sync("full");
+    // Every code the store sells: 4 of 10 bound, within 50 % of 10 but all of the 4 on sale.
+    h.data.update("cdItem", (r) => /^ITM-[6-9]$/.test(String(r.ItemCode)), { IsBlocked: true });
+    const r = await h.sync("full");
+    assert.deepEqual(r.vanishCheck, { vanishing: 4, active: 4, allowed: 2, verdict: "held" });
+    assert.deepEqual(quantities(h), [0, 0, 0, 0, 0, 0, 5, 5, 5, 5]);
   } finally {
     await h.close();
   }

@@ -3,7 +3,7 @@ import { checkVanishing, heldProblem } from "../../sync/vanish_limit.ts";
 
 const LIMIT = { percent: 20, atLeast: 50 };
 
-Deno.test("checkVanishing() allows up to max(percent % of the active codes, atLeast) and holds one more", () => {
+Deno.test("checkVanishing() allows up to max(percent % of the codes on sale, atLeast) and holds one more", () => {
   // 20 % of 1,000 = 200 is above the floor of 50.
   assert.equal(checkVanishing(200, 1000, LIMIT, false).verdict, "ok");
   assert.deepEqual(checkVanishing(201, 1000, LIMIT, false), {
@@ -47,7 +47,7 @@ Deno.test("heldProblem() says how many of how many, names the sample, the causes
   assert.equal(p.kind, "massZero");
   assert.match(
     p.reason,
-    /all 900 of 1000 active stock codes .* allows \(200\): A \(item X\), B \(item Y\), …/,
+    /all 900 of 1000 stock codes on sale .* allows \(200\): A \(item X\), B \(item Y\), …/,
   );
   assert.match(p.reason, /restored or test copy/);
   assert.match(p.reason, /IsBlocked, UseInternet/);
