@@ -95,6 +95,8 @@ export interface SyncLedger {
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
   replaceProblems(subjects: string[], problems: Problem[]): void;
+  /** The open problems of one kind (a `massZero` hold: sync/zero_vanished.ts). */
+  openProblems(options: { kind: string; limit?: number }): { subject: string }[];
   startRun(kind: string, counts?: Record<string, number>): number;
   progressRun(id: number, counts: Record<string, number>): void;
   finishRun(

@@ -11,7 +11,14 @@ import { storePushed } from "./adopt.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import type { SyncLedger } from "./ports.ts";
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
-import { checkVanishing, heldProblem, heldWhy, VANISH_SUBJECT, type VanishCheck } from "./vanish_limit.ts";
+import {
+  checkVanishing,
+  heldProblem,
+  heldWhy,
+  VANISH_KIND,
+  VANISH_SUBJECT,
+  type VanishCheck,
+} from "./vanish_limit.ts";
 
 /** What the batches of a cycle found leaving the store's sale, for its end to zero. */
 export interface Vanishing {
@@ -24,6 +31,10 @@ export interface Vanishing {
 export function noVanishing(): Vanishing {
   return { gone: new Set(), unsellable: new Set() };
 }
+
+/** Why a code is held by a hold an earlier cycle opened (its massZero problem says the rest). */
+const CONTINUED = "vanished from Nebim, stock 0 held: catalog.vanishLimit's hold is open (the massZero " +
+  "problem); the next full cycle weighs the whole catalogue again";
 
 /** How many codes a held cycle's problem and log line name. */
 const SAMPLE = 10;
@@ -59,9 +70,16 @@ export async function zeroVanished(
     for (const code of vanishing.gone) if (notTaken(code)) sort(code);
   }
   for (const code of vanishing.unsellable) sort(code);
-  const check = o.plan.zeroStockForVanished && counted.length
+  let check = o.plan.zeroStockForVanished && counted.length
     ? checkVanishing(counted.length, activeCodes(bindings), o.plan.vanishLimit, o.allowMassZero ?? false)
     : undefined;
+  // While a hold is open an incremental cycle holds its zeros too, however few: the codes it reads are the
+  // held ones coming back a few at a time (a stock movement re-reads an item), and zeroing them cycle by
+  // cycle, each under the limit, would let through what the hold stopped. Only a full cycle weighs it again.
+  const continuing = check?.verdict === "ok" && report.mode === "incremental" &&
+    o.plan.vanishLimit !== null &&
+    ctx.deps.ledger.openProblems({ kind: VANISH_KIND, limit: 1 }).length > 0;
+  if (continuing) check = { ...check!, verdict: "held" };
   const held = check?.verdict === "held";
   const zero = held ? harmless : [...counted, ...harmless];
   if (sends?.codes.size) zero.push(...lostCreates(ctx, sends.codes, notTaken));
@@ -70,7 +88,7 @@ export async function zeroVanished(
     await last?.done;
   }
   report.vanishCheck = check;
-  if (held) hold(ctx, counted, check!);
+  if (held) hold(ctx, counted, check!, continuing);
   // Only a full cycle sees every code: an incremental one under the limit may not have read the held ones.
   else if (report.mode === "full" && !o.dryRun) ctx.deps.ledger.replaceProblems([VANISH_SUBJECT], []);
 }
@@ -113,10 +131,10 @@ function lostCreates(
 }
 
 /** Each held code as a row and a count; one problem and one warning for the whole hold. */
-function hold(ctx: BatchContext, codes: readonly string[], check: VanishCheck): void {
+function hold(ctx: BatchContext, codes: readonly string[], check: VanishCheck, continuing: boolean): void {
   const { bindings, report, o } = ctx;
   const keep = o.keepRows ?? Infinity;
-  const why = heldWhy(check);
+  const why = continuing ? CONTINUED : heldWhy(check);
   for (const code of codes) {
     if (report.rows.length >= keep) break;
     const b = bindings.get(code)!;
@@ -133,6 +151,17 @@ function hold(ctx: BatchContext, codes: readonly string[], check: VanishCheck): 
   }
   report.actions.held += codes.length;
   report.held += codes.length;
+  if (continuing) {
+    // The open problem keeps its text: it counts the whole hold, this cycle only a few codes more of it.
+    if (!o.dryRun) {
+      getLogger(["e-ticaret", "products"]).warn("{mode} cycle: {why} ({count} codes)", {
+        mode: report.mode,
+        why: CONTINUED,
+        count: codes.length,
+      });
+    }
+    return;
+  }
   const sample = codes.slice(0, SAMPLE).map((code) => `${code} (item ${bindings.get(code)!.itemCode})`);
   const problem = heldProblem(check, sample);
   report.problems++;

@@ -80,6 +80,32 @@ Deno.test("the held codes are zeroed by the first full cycle after the limit is 
   }
 });
 
+Deno.test("while a hold is open, held codes coming back a few at a time are held too, not zeroed", async () => {
+  const h = await synced();
+  try {
+    h.data.update("cdItem", (r) => firstSix(r.ItemCode), { IsBlocked: true });
+    assert.equal((await h.sync()).held, 6);
+    const opened = openHolds(h)[0]!.reason;
+    h.clock.advance(10 * 60_000);
+    await h.sync(); // the block itself, read again in the bookmark's overlap
+    h.clock.advance(10 * 60_000);
+    // A goods receipt for two of the blocked items: an incremental cycle reads just them, 2 under the limit
+    // of 5, and without the open hold would zero them, and so on, a few per cycle, until all were gone.
+    h.data.update("trStock", (r) => r.ItemCode === "ITM-0" || r.ItemCode === "ITM-1", { In_Qty1: 9 });
+    h.sims.qukasoft.log.clear();
+    const r = await h.sync();
+    assert.equal(r.itemsRead, 2);
+    assert.equal(r.vanishCheck?.verdict, "held");
+    assert.equal(r.held, 2);
+    assert.deepEqual(zerosSent(h), []);
+    assert.deepEqual(quantities(h).slice(0, 6), [5, 5, 5, 5, 5, 5]);
+    assert.match(r.rows.find((row) => row.action === "held")?.why ?? "", /hold is open/);
+    assert.equal(openHolds(h)[0]!.reason, opened, "the hold's problem keeps its count of the whole hold");
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("a few codes vanishing, up to the limit, are zeroed as before", async () => {
   const h = await synced();
   try {
