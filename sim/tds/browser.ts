@@ -45,6 +45,11 @@ export interface SqlBrowser {
   readonly instances: BrowserInstance[];
   /** Datagrams received, answered or not. */
   readonly requests: number;
+  /**
+   * True: still bound to 1434 but silent, as a stopped service looks to clients. Unlike `close`, the address
+   * stays this browser's, so no other test's browser can answer in its place.
+   */
+  stopped: boolean;
   /** Stops answering and frees the port: a stopped service, which clients see only as silence. */
   close(): Promise<void>;
 }
@@ -62,9 +67,10 @@ export async function startSqlBrowser(options: SqlBrowserOptions): Promise<SqlBr
   const instances = options.instances;
   let requests = 0;
   const socket: Socket = createSocket("udp4");
+  const browser = { stopped: false };
   socket.on("message", (msg, from) => {
     requests++;
-    const answer = respond(msg, serverName, instances);
+    const answer = browser.stopped ? undefined : respond(msg, serverName, instances);
     if (answer) socket.send(answer, from.port, from.address);
   });
   await new Promise<void>((resolve, reject) => {
@@ -83,6 +89,12 @@ export async function startSqlBrowser(options: SqlBrowserOptions): Promise<SqlBr
     instances,
     get requests() {
       return requests;
+    },
+    get stopped() {
+      return browser.stopped;
+    },
+    set stopped(value: boolean) {
+      browser.stopped = value;
     },
     close() {
       closing ??= new Promise<void>((resolve) => socket.close(() => resolve()));

@@ -15,7 +15,7 @@ import { NebimDataSet } from "../../sim/nebim/dataset.ts";
 import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
 import { Connections } from "../../agent/connections.ts";
 import { createNebimHandler } from "../../sim/nebim/handlers/mod.ts";
-import { startSqlBrowser } from "../../sim/tds/browser.ts";
+import { startBrowserOnFreeHost } from "../support/browser_host.ts";
 import { startTdsServer } from "../../sim/tds/server.ts";
 import { fixture } from "../sim/nebim/fixture.ts";
 
@@ -171,30 +171,27 @@ Deno.test("check on SQL Server: a database without a user for the login fails at
   );
 });
 
-// SQL Server Browser is always on UDP 1434: this file's browser and SQL Server have 127.0.0.4 to themselves.
-const NAMED_HOST = "127.0.0.4";
-
 /** `check`'s SQL Server line against a named instance NEBIM behind a simulated SQL Server Browser. */
 async function namedInstanceLine(
   browserState: "running" | "stopped" | "instance stopped",
   sql: Record<string, unknown> = {},
-): Promise<{ line: string; port: number }> {
+): Promise<{ line: string; port: number; host: string }> {
   const login = { user: "eticaret_ro", password: "Okuma-Şifre-2026!", database: "V3_ACME" };
+  // UDP 1434 is every browser's port: this one takes a loopback address of its own.
+  const browser = await startBrowserOnFreeHost();
+  const host = browser.host;
   const server = await startTdsServer({
     ...login,
-    host: NAMED_HOST,
+    host,
     handler: createNebimHandler(fixture(), { database: login.database }),
   });
-  const browser = await startSqlBrowser({
-    host: NAMED_HOST,
-    instances: [
-      { name: "SQLEXPRESS", tcpPort: null },
-      { name: "NEBIM", tcpPort: server.port, running: browserState !== "instance stopped" },
-    ],
-  });
-  if (browserState === "stopped") await browser.close();
+  browser.instances.push(
+    { name: "SQLEXPRESS", tcpPort: null },
+    { name: "NEBIM", tcpPort: server.port, running: browserState !== "instance stopped" },
+  );
+  browser.stopped = browserState === "stopped";
   const settings = parseSettings({
-    nebim: { sql: { ...login, host: NAMED_HOST, instanceName: "nebim", ...sql } },
+    nebim: { sql: { ...login, host, instanceName: "nebim", ...sql } },
   });
   const connections = new Connections(() => settings);
   const st = { settings: { current: () => settings }, connections } as unknown as CommandState;
@@ -206,36 +203,36 @@ async function namedInstanceLine(
     await browser.close();
     await server.close();
   }
-  return { line: lines.find((l) => l.includes("Nebim SQL Server"))!, port: server.port };
+  return { line: lines.find((l) => l.includes("Nebim SQL Server"))!, port: server.port, host };
 }
 
 Deno.test("check reaches a named instance through SQL Server Browser and says on which port", async () => {
   // nebim.sql.port stays at its default: mssql does not use it beside an instance name.
-  const { line, port } = await namedInstanceLine("running");
+  const { line, port, host } = await namedInstanceLine("running");
   assert.equal(
     line,
-    `ok    Nebim SQL Server 127.0.0.4\\nebim/V3_ACME: logged in on 127.0.0.4\\nebim (TCP port ${port}); every ` +
+    `ok    Nebim SQL Server ${host}\\nebim/V3_ACME: logged in on ${host}\\nebim (TCP port ${port}); every ` +
       "table and column the agent reads is there",
   );
 });
 
 Deno.test("check says SQL Server Browser did not answer, and the two ways out", async () => {
   // A stopped browser is silence: a short connect timeout keeps the wait for it to 3 × 20 ms.
-  const { line } = await namedInstanceLine("stopped", { requestTimeoutMs: 60 });
+  const { line, host } = await namedInstanceLine("stopped", { requestTimeoutMs: 60 });
   assert.equal(
     line,
-    "FAIL  Nebim SQL Server 127.0.0.4\\nebim/V3_ACME: SQL Server Browser did not answer on UDP 1434 of " +
-      "127.0.0.4 (the service is stopped, or a firewall drops UDP 1434): start the SQL Server Browser " +
+    `FAIL  Nebim SQL Server ${host}\\nebim/V3_ACME: SQL Server Browser did not answer on UDP 1434 of ` +
+      `${host} (the service is stopped, or a firewall drops UDP 1434): start the SQL Server Browser ` +
       "service and let UDP 1434 through, or set nebim.sql.port to the instance's fixed TCP port and " +
       "nebim.sql.instanceName to null",
   );
 });
 
 Deno.test("check names a stopped instance and the instances SQL Server Browser does list", async () => {
-  const { line } = await namedInstanceLine("instance stopped");
-  assert.match(
+  const { line, host } = await namedInstanceLine("instance stopped");
+  assert.ok(
+    line.startsWith(`FAIL  Nebim SQL Server ${host}\\nebim/V3_ACME: SQL Server Browser on ${host} `),
     line,
-    /^FAIL {2}Nebim SQL Server 127\.0\.0\.4\\nebim\/V3_ACME: SQL Server Browser on 127\.0\.0\.4 /,
   );
   assert.match(
     line,

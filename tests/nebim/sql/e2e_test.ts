@@ -8,7 +8,7 @@ import { openNebimPool } from "../../../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../../../nebim/sql/reader.ts";
 import type { CatalogReadOptions, NebimVariant } from "../../../nebim/types.ts";
 import { NebimDataSet } from "../../../sim/nebim/dataset.ts";
-import { startSqlBrowser } from "../../../sim/tds/browser.ts";
+import { startBrowserOnFreeHost } from "../../support/browser_host.ts";
 import { createNebimHandler } from "../../../sim/nebim/handlers/mod.ts";
 import {
   type QueryHandler,
@@ -225,8 +225,9 @@ Deno.test("e2e: the shipped example data set reads through the reader (stock in 
 });
 
 Deno.test("e2e: a named instance is found through SQL Server Browser again when it restarts on another port", async () => {
-  // The browser is always on UDP 1434: this file's browser and servers have 127.0.0.3 to themselves.
-  const host = "127.0.0.3";
+  // UDP 1434 is every browser's port: this one takes a loopback address of its own.
+  const browser = await startBrowserOnFreeHost();
+  const host = browser.host;
   const start = () =>
     startTdsServer({
       host,
@@ -236,11 +237,11 @@ Deno.test("e2e: a named instance is found through SQL Server Browser again when 
       handler: createNebimHandler(fixture()),
     });
   let server = await start();
-  const browser = await startSqlBrowser({ host, instances: [{ name: "NEBIM", tcpPort: server.port }] });
+  browser.instances.push({ name: "NEBIM", tcpPort: server.port });
   const pool = await openNebimPool(sqlOptions(0, { host, instanceName: "NEBIM" }));
   const reader = createNebimReader(pool, OPTIONS);
   try {
-    assert.equal(pool.address, `127.0.0.3\\NEBIM (TCP port ${server.port})`);
+    assert.equal(pool.address, `${host}\\NEBIM (TCP port ${server.port})`);
     assert.ok((await reader.readItems(["KZK-0101"], NOW)).length > 0);
     // A restart: SQL Server takes a new dynamic port and the browser lists that one.
     await server.close();
