@@ -14,7 +14,7 @@ import { runProductCycle } from "./agent/cycle.ts";
 import { QuietCycles } from "./agent/quiet_cycles.ts";
 import { FeedSource } from "./agent/feed_source.ts";
 import { type ChildView, healthReport } from "./agent/health.ts";
-import { VANISH_KIND } from "./sync/vanish_limit.ts";
+import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "./sync/vanish_limit.ts";
 import { SettingsStore } from "./agent/settings_store.ts";
 import { ensureToken } from "./agent/token.ts";
 import { runCli } from "./cli/commands.ts";
@@ -140,6 +140,9 @@ async function start(
   // Started once the port is bound (below): an agent that cannot serve /health must not begin a cycle.
   stops.push(() => actor.stop());
   const unsubscribe = settings.subscribe((next, changed) => {
+    // What the feed shows may have changed with them (a price rule, its channel, catalog.vanishLimit raised
+    // to release a hold): its next request builds again.
+    feed.invalidate();
     void connections.settingsChanged(changed).then(() =>
       actor.send({ type: "settingsChanged", settings: next, changed })
     );
@@ -166,9 +169,12 @@ async function start(
     }
     const feedFailure = feed.lastFailure();
     const feedBuild = feed.lastBuild();
-    const massZero = ledger.openProblems({ kind: VANISH_KIND, limit: 1 })[0]?.reason;
+    const holds = ledger.openProblems({ kind: VANISH_KIND });
+    const massZero = holds.find((p) => p.subject === VANISH_SUBJECT)?.reason;
+    const feedHeld = holds.find((p) => p.subject === FEED_VANISH_SUBJECT)?.reason;
     return healthReport({
       ...(massZero ? { massZero } : {}),
+      ...(feedHeld ? { feedHeld } : {}),
       ...(feedFailure ? { feedFailure } : {}),
       ...(feedBuild ? { feedBuild } : {}),
       version: VERSION,

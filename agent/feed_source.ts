@@ -7,18 +7,28 @@
  * is older than `ttlMs` or a sync cycle changed something. A build belongs to the feed, not to the request
  * that started it: every request meanwhile shares it, and a client that gives up (an importer's timeout)
  * does not cancel it, so its retry finds the finished file. Only close() stops it, when the agent stops.
+ *
+ * catalog.vanishLimit guards it as it guards the API sync: a build that would take more of the served
+ * build's codes on sale to stock 0 or out of the feed than the limit allows is not served (feed/vanish.ts).
+ * The last good build stays served, whole, until the cause is fixed, the limit raised, or the operator
+ * confirms (`sync products --once --full --allow-mass-zero`: {@link FeedSource.confirm}). Whole, rather
+ * than the new build with those codes' old rows put back: a build that zeroes most of the catalogue comes
+ * from a wrong database or a broken view far more often than from the catalogue, so its other stocks and
+ * prices are as doubtful; and a code gone from Nebim has no row to put back but the old file's.
  * @module
  */
 
 import { join } from "node:path";
-import { FEED_HEAD, FEED_TAIL, feedRows, inFeed } from "../feed/xml.ts";
+import { FeedTally, type FeedVanishing } from "../feed/vanish.ts";
+import { FEED_HEAD, FEED_TAIL, feedRows, inFeed, listedRows } from "../feed/xml.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
-import type { DesiredVariant } from "../sync/desired.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import { getLogger } from "../log.ts";
+import { FEED_VANISH_SUBJECT, type VanishCheck } from "../sync/vanish_limit.ts";
+import { exists, holdBuild, type ServedFeed, servedIn } from "./feed_served.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
@@ -61,14 +71,23 @@ export interface FeedBuild {
   gzipBytes: number;
 }
 
+/** A build's outcome: the file to serve, and catalog.vanishLimit's verdict when a code left the sale. */
+interface Built {
+  file: FeedFile;
+  check?: VanishCheck;
+}
+
 export class FeedSource {
-  #cached: FeedFile | undefined;
+  /** The file served, and when the build that decided it began (a held build serves an older file). */
+  #cached: { file: FeedFile; at: number } | undefined;
   #failure: FeedFailure | undefined;
   #last: FeedFile | undefined;
   /** The one build under way; `fresh` turns false when a cycle changes the catalogue meanwhile. */
   #building: { file: Promise<FeedFile>; fresh: boolean } | undefined;
   #closing = new AbortController();
   #builds = 0;
+  /** The build served; undefined: not looked for in the folder yet. */
+  #served: ServedFeed | null | undefined;
 
   constructor(
     private readonly connections: { reader(): Promise<NebimReader> },
@@ -84,22 +103,20 @@ export class FeedSource {
   /** The newest build, made first when there is none recent enough. */
   file(): Promise<FeedFile> {
     const cached = this.#cached;
-    if (cached && this.now() - cached.builtAt.getTime() < this.ttlMs) return Promise.resolve(cached);
+    if (cached && this.now() - cached.at < this.ttlMs) return Promise.resolve(cached.file);
     // At most one read of the catalogue at a time, however often importers retry or cycles invalidate.
     if (this.#building) return this.#building.file;
-    const building = { file: this.#build(this.#closing.signal), fresh: true };
+    const at = this.now();
+    const built = this.#build(this.#closing.signal, false);
+    const building = { file: built.then((b) => b.file), fresh: true };
     this.#building = building;
-    building.file.then(
-      (file) => {
+    built.then(
+      (b) => {
         this.#building = undefined;
         this.#failure = undefined;
-        this.#last = file;
-        getLogger(["e-ticaret", "feed"]).info(
-          "XML feed built: {rows} variants, {bytes} bytes ({gzipBytes} gzip-compressed), as of {builtAt}",
-          { ...lastBuildOf(file) },
-        );
+        this.#done(b);
         // Served to those who waited, but not kept when a cycle changed the catalogue during the read.
-        if (building.fresh) this.#cached = file;
+        if (building.fresh) this.#cached = { file: b.file, at };
       },
       (e) => {
         this.#building = undefined; // a failed read is not cached
@@ -128,7 +145,7 @@ export class FeedSource {
         if (!(e instanceof Deno.errors.NotFound) || attempt === 3) throw e;
         // A newer build finished between the two steps and removed this one (take that), or someone
         // removed it by hand (build again).
-        if (this.#cached === f) this.#cached = undefined;
+        if (this.#cached?.file === f) this.#cached = undefined;
       }
     }
   }
@@ -149,15 +166,37 @@ export class FeedSource {
     if (this.#building) this.#building.fresh = false;
   }
 
+  /**
+   * Builds now with catalog.vanishLimit lifted, once: the operator confirmed that the codes leaving the sale
+   * really are gone (`sync products --once --full --allow-mass-zero`, the agent stopped). The build is served
+   * and becomes the base the next one is weighed against; the hold's problem closes.
+   */
+  async confirm(): Promise<Built> {
+    const at = this.now();
+    const b = await this.#build(this.#closing.signal, true);
+    this.#done(b);
+    this.#cached = { file: b.file, at };
+    return b;
+  }
+
+  #done(b: Built): void {
+    this.#last = b.file;
+    if (b.check?.verdict === "held") return; // logged as held
+    getLogger(["e-ticaret", "feed"]).info(
+      "XML feed built: {rows} variants, {bytes} bytes ({gzipBytes} gzip-compressed), as of {builtAt}",
+      { ...lastBuildOf(b.file) },
+    );
+  }
+
   /** Stops a build under way (its requests fail); later calls fail at once. */
   close(): void {
     this.#closing.abort(new Error("the agent is stopping"));
   }
 
-  async #build(signal: AbortSignal): Promise<FeedFile> {
+  async #build(signal: AbortSignal, lifted: boolean): Promise<Built> {
     signal.throwIfAborted();
     try {
-      return await this.#write(signal);
+      return await this.#write(signal, lifted);
     } catch (e) {
       if (signal.aborted) throw e;
       // Named for the operator: "No space left on device" alone says neither what nor where.
@@ -172,7 +211,7 @@ export class FeedSource {
     }
   }
 
-  async #write(signal: AbortSignal): Promise<FeedFile> {
+  async #write(signal: AbortSignal, lifted: boolean): Promise<Built> {
     const builtAt = new Date(this.now());
     const s = this.settings.current();
     const rules = rulesFromSettings(s.pricing, s.catalog);
@@ -183,6 +222,9 @@ export class FeedSource {
     const listed = this.ledger.feedListed();
     const listedNow: [string, string][] = [];
     let count = 0;
+    const served = await this.#lastServed();
+    const tally = new FeedTally(served?.onSale);
+    let weighed: FeedVanishing | undefined;
     const out = await FeedWriter.create(path);
     try {
       await out.write(FEED_HEAD);
@@ -196,6 +238,7 @@ export class FeedSource {
         for (const v of rows) {
           if (!inFeed(v, options)) continue;
           count++;
+          tally.add(v.stockCode, v.quantity);
           if (v.sellable && listed.get(v.stockCode) !== v.productCode) {
             listedNow.push([v.stockCode, v.productCode]);
           }
@@ -203,15 +246,29 @@ export class FeedSource {
         await out.write(feedRows(rows, options));
       }
       await out.write(FEED_TAIL);
-      await out.close();
+      weighed = tally.weigh(s.catalog.vanishLimit, lifted);
+      // A held build is never finished: no file of it is left to be taken for the served one after a restart.
+      if (weighed?.check.verdict === "held") await out.abort(new Error("held by catalog.vanishLimit"));
+      else await out.close();
     } catch (e) {
       await out.abort(e);
       throw e;
     }
+    if (weighed?.check.verdict === "held") return holdBuild(this.ledger, served!, weighed);
+    this.ledger.replaceProblems([FEED_VANISH_SUBJECT], []);
     this.ledger.addFeedListed(listedNow);
     await this.#sweep([path, gzipPath]);
     const [xml, gz] = [await Deno.stat(path), await Deno.stat(gzipPath)];
-    return { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt, rows: count };
+    const file = { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt, rows: count };
+    this.#served = { file, onSale: tally.onSale };
+    return weighed ? { file, check: weighed.check } : { file };
+  }
+
+  /** The build served, found in the folder after a start; one removed by hand is looked for again. */
+  async #lastServed(): Promise<ServedFeed | undefined> {
+    if (this.#served && !await exists(this.#served.file.path)) this.#served = undefined;
+    if (this.#served === undefined) this.#served = await servedIn(this.dir) ?? null;
+    return this.#served ?? undefined;
   }
 
   /**
@@ -225,27 +282,6 @@ export class FeedSource {
       if (e.isFile && BUILD.test(e.name) && !keep.includes(path)) await Deno.remove(path).catch(() => {});
     }
   }
-}
-
-/**
- * What the feed carries of one batch, as the API path would push it. A blocked or not-for-internet variant is
- * never created there, so the feed (whose import would create it) carries one only if it listed it before,
- * with stock 0. A listed code that two variants now share is zeroed there too: the feed carries it once, at
- * stock 0, under the product it was listed under (and not at all when neither variant is of that product).
- */
-function listedRows(
-  variants: readonly DesiredVariant[],
-  duplicates: readonly DesiredVariant[],
-  listed: ReadonlyMap<string, string>,
-): DesiredVariant[] {
-  const rows = variants.filter((v) => v.sellable || listed.has(v.stockCode));
-  const zeroed = new Set<string>();
-  for (const d of duplicates) {
-    if (listed.get(d.stockCode) !== d.productCode || zeroed.has(d.stockCode)) continue;
-    zeroed.add(d.stockCode);
-    rows.push({ ...d, quantity: 0, sellable: false });
-  }
-  return rows;
 }
 
 function lastBuildOf(f: FeedFile): FeedBuild {

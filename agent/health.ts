@@ -29,6 +29,8 @@ export interface HealthInput {
   feedBuild?: FeedBuild;
   /** The open problem of zeros held by catalog.vanishLimit (sync/vanish_limit.ts): its reason. */
   massZero?: string;
+  /** The open problem of an XML feed build held by catalog.vanishLimit (agent/feed_source.ts): its reason. */
+  feedHeld?: string;
 }
 
 export interface HealthReport {
@@ -76,6 +78,8 @@ export function healthReport(h: HealthInput): HealthReport {
   if (h.massZero) {
     degraded.push(`stock codes that vanished from Nebim are held at their stock: ${h.massZero}`);
   }
+  // The same for a store that imports the feed: its import gets nothing new until a person decides.
+  if (h.feedHeld) degraded.push(`the XML feed is held at its last good build: ${h.feedHeld}`);
   return {
     status: failing.length ? "failing" : degraded.length ? "degraded" : "ok",
     reasons: [...failing, ...degraded],

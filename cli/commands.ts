@@ -30,6 +30,7 @@ usage:
                                                    --csv writes every row (the screen shows 500);
                                                    --full --allow-mass-zero: zero the stock codes that
                                                    vanished even beyond catalog.vanishLimit, this once
+                                                   (and serve the XML feed catalog.vanishLimit held)
   e-ticaret token [--data DIR]                     print the access token (the XML feed's ?token=)
 
 --config FILE  settings document (docs/settings.md); seeds the ledger on first start

@@ -15,6 +15,8 @@ export interface CommandState {
   ledger: Ledger;
   settings: SettingsStore;
   connections: Connections;
+  /** The data folder (`--data`): the XML feed's builds are in its `feed` folder. */
+  dataDir: string;
   notice?: string;
   /** Holds the writer lock: no `run` writes this data folder (nor its agent.log) meanwhile. */
   writer: boolean;
@@ -76,6 +78,7 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
     ledger,
     settings: store,
     connections,
+    dataDir,
     notice,
     writer: lock !== undefined,
     interrupted,

@@ -17,6 +17,7 @@ import type { Problem } from "../sync/desired.ts";
 import { type CycleReport, syncProducts } from "../sync/products.ts";
 import type { CommandState } from "./state.ts";
 import { tlField, toCsv } from "./csv.ts";
+import { confirmFeed, feedHeld } from "./feed_confirm.ts";
 import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 
@@ -60,6 +61,13 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
   }
   if (st.settings.current().feed.insteadOfApi) {
     // The store takes its products from the XML feed: writing them through the API would fight its import.
+    if (!o.dryRun && o.allowMassZero) {
+      // The feed is what the store imports: the confirmation is for the feed's hold.
+      const line = await confirmFeed(st);
+      out(line);
+      log.info("{what}: {line}", { what, line });
+      return 0;
+    }
     if (!o.dryRun) {
       out(
         "feed.insteadOfApi is set: the store imports products from the XML feed, so nothing is sent to its " +
@@ -83,6 +91,12 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       log.info(line);
     });
     log.info(`{what}: {mode} cycle, ${CYCLE_COUNTS}`, { ...cycleCounts(report), what, mode: report.mode });
+    // A store may import the feed beside the API sync: the confirmation releases the feed's hold too.
+    if (o.allowMassZero && !o.dryRun && feedHeld(st.ledger)) {
+      const line = await confirmFeed(st);
+      out(line);
+      log.info("{what}: {line}", { what, line });
+    }
     return report.failed ? 1 : 0;
   } catch (e) {
     if (made) await Deno.remove(o.csv!).catch(() => {});

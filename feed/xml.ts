@@ -33,6 +33,9 @@ function cdata(value: string | number): string {
   return `<![CDATA[${text}]]>`;
 }
 
+/** How every row ends: a served feed's rows are split on it when read back ({@link rowStock}). */
+export const ROW_END = "</product>\n";
+
 /** The feed's first lines; {@link feedRows} follow, then {@link FEED_TAIL}. */
 export const FEED_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n';
 export const FEED_TAIL = "</products>\n";
@@ -82,7 +85,48 @@ export function feedRows(variants: Iterable<DesiredVariant>, options: FeedOption
     if (name2 && value2) tags.push(["varyantbaslik2", name2], ["varyantdeger2", value2]);
     tags.push(["stokkodu", v.stockCode]);
     const xml = tags.map(([t, val]) => val === undefined ? "" : `<${t}>${cdata(val)}</${t}>`).join("");
-    out.push(`<product>${xml}</product>\n`);
+    out.push(`<product>${xml}${ROW_END}`);
   }
   return out.join("");
+}
+
+// A value's own "]]>" is split across two sections (cdata()), so "]]></name>" only ever ends the name: what
+// follows it is the row's real <quantity>, whatever text a name holds.
+const QUANTITY = "]]></name><quantity><![CDATA[";
+const CODE = "<stokkodu><![CDATA[";
+const CODE_END = "]]></stokkodu>";
+
+/**
+ * A row {@link feedRows} wrote, read back: its stock code and quantity (agent/feed_served.ts reads the last
+ * served feed again after a restart). Undefined for text that is not such a row.
+ */
+export function rowStock(row: string): { stockCode: string; quantity: number } | undefined {
+  const q = row.indexOf(QUANTITY);
+  const c = row.lastIndexOf(CODE); // the row's last tag
+  const end = row.indexOf(CODE_END, c);
+  if (q < 0 || c < 0 || end < 0) return undefined;
+  const quantity = parseInt(row.slice(q + QUANTITY.length), 10);
+  const stockCode = row.slice(c + CODE.length, end).replaceAll("]]]]><![CDATA[>", "]]>");
+  return Number.isNaN(quantity) ? undefined : { stockCode, quantity };
+}
+
+/**
+ * What the feed carries of one batch, as the API path would push it. A blocked or not-for-internet variant is
+ * never created there, so the feed (whose import would create it) carries one only if it listed it before,
+ * with stock 0. A listed code that two variants now share is zeroed there too: the feed carries it once, at
+ * stock 0, under the product it was listed under (and not at all when neither variant is of that product).
+ */
+export function listedRows(
+  variants: readonly DesiredVariant[],
+  duplicates: readonly DesiredVariant[],
+  listed: ReadonlyMap<string, string>,
+): DesiredVariant[] {
+  const rows = variants.filter((v) => v.sellable || listed.has(v.stockCode));
+  const zeroed = new Set<string>();
+  for (const d of duplicates) {
+    if (listed.get(d.stockCode) !== d.productCode || zeroed.has(d.stockCode)) continue;
+    zeroed.add(d.stockCode);
+    rows.push({ ...d, quantity: 0, sellable: false });
+  }
+  return rows;
 }

@@ -47,18 +47,39 @@ export function checkVanishing(
   return { vanishing, active, allowed, verdict };
 }
 
+const CAUSES = "Likely causes: the agent reads another database than the shop's (a restored or test copy: " +
+  "nebim.sql.database), a Nebim view or join that returns nothing, or items blocked or taken off the " +
+  "internet (IsBlocked, UseInternet) by mistake.";
+const CONFIRM =
+  `if the items really are gone, confirm with \`${CONFIRM_COMMAND}\` (the agent stopped), or raise ` +
+  "catalog.vanishLimit (null turns it off).";
+
+/** `A, B, …`: the sample, and an ellipsis when the count is more. */
+function named(check: VanishCheck, sample: readonly string[]): string {
+  return `${sample.join(", ")}${check.vanishing > sample.length ? ", …" : ""}`;
+}
+
 /** What a held cycle tells the operator: how many, a sample, the likely causes and the two ways out. */
 export function heldReason(check: VanishCheck, sample: readonly string[]): string {
-  const more = check.vanishing > sample.length ? ", …" : "";
   return `stock 0 held for all ${check.vanishing} of ${check.active} stock codes on sale that vanished from ` +
-    `Nebim this cycle, more than catalog.vanishLimit allows (${check.allowed}): ${
-      sample.join(", ")
-    }${more}. ` +
-    "Likely causes: the agent reads another database than the shop's (a restored or test copy: " +
-    "nebim.sql.database), a Nebim view or join that returns nothing, or items blocked or taken off the " +
-    "internet (IsBlocked, UseInternet) by mistake. Fix Nebim or the settings and the next full cycle clears " +
-    `this; if the items really are gone, confirm with \`${CONFIRM_COMMAND}\` (the agent stopped), or raise ` +
-    "catalog.vanishLimit (null turns it off). Nothing else is held: stock, price and new products still go.";
+    `Nebim this cycle, more than catalog.vanishLimit allows (${check.allowed}): ${named(check, sample)}. ` +
+    `${CAUSES} Fix Nebim or the settings and the next full cycle clears this; ${CONFIRM} ` +
+    "Nothing else is held: stock, price and new products still go.";
+}
+
+/**
+ * The XML feed's own hold (agent/feed_source.ts): the same kind of problem under its own subject, so the API
+ * sync's full cycle, which clears its own, never releases the feed's, nor the feed's build the API's.
+ */
+export const FEED_VANISH_SUBJECT = "catalog.vanishLimit (XML feed)";
+
+/** What a held feed build tells the operator; `servedAt`: when the build still served read the catalogue. */
+export function feedHeldReason(check: VanishCheck, sample: readonly string[], servedAt: string): string {
+  return `the XML feed still serves its build of ${servedAt}: a new build would take ${check.vanishing} of ` +
+    `the ${check.active} stock codes on sale in it to stock 0 or out of the feed, more than ` +
+    `catalog.vanishLimit allows (${check.allowed}): ${named(check, sample)}. ${CAUSES} Fix Nebim or the ` +
+    `settings and the next build clears this; ${CONFIRM} Until then the store's import gets nothing new ` +
+    "from the feed: no stock, price or product changes.";
 }
 
 export function heldProblem(check: VanishCheck, sample: readonly string[]): Problem {

@@ -91,6 +91,16 @@ Deno.test("healthReport: the XML feed's last build and last failure, null until 
   });
 });
 
+Deno.test("healthReport: an XML feed build held by catalog.vanishLimit makes it degraded, saying it is the feed", () => {
+  const h = healthReport(
+    input({ feedHeld: "the XML feed still serves its build of 2026-11-20T10:00:00.000Z" }),
+  );
+  assert.equal(h.status, "degraded");
+  assert.deepEqual(h.reasons, [
+    "the XML feed is held at its last good build: the XML feed still serves its build of 2026-11-20T10:00:00.000Z",
+  ]);
+});
+
 Deno.test("healthReport: zeros held by catalog.vanishLimit make it degraded, with the problem's reason", () => {
   const h = healthReport(input({ massZero: "stock 0 held for all 900 of 1000 stock codes on sale" }));
   assert.equal(h.status, "degraded");

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { plainItems } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { FEED_VANISH_SUBJECT } from "../../sync/vanish_limit.ts";
 
 // ITM-0 … ITM-9.
 const ITEMS = plainItems(10, "ITM-", "86900001", 5);
@@ -115,6 +116,27 @@ Deno.test("a few codes vanishing, up to the limit, are zeroed as before", async 
     assert.equal(r.zeroed, 5);
     assert.deepEqual(quantities(h), [0, 0, 0, 0, 0, 5, 5, 5, 5, 5]);
     assert.deepEqual(openHolds(h), []);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("the XML feed's hold holds nothing in the API sync: an incremental cycle zeroes a few codes as before", async () => {
+  const h = await synced();
+  try {
+    // The feed's own problem, of the same kind (a store may import the feed beside the API sync).
+    const reason = "the XML feed still serves its build of …";
+    h.ledger.replaceProblems([], [{ subject: FEED_VANISH_SUBJECT, kind: "massZero", reason }]);
+    h.data.update("cdItem", (r) => r.ItemCode === "ITM-0", { IsBlocked: true });
+    const r = await h.sync();
+    assert.equal(r.mode, "incremental");
+    assert.deepEqual([r.zeroed, r.held], [1, 0]);
+    assert.equal(quantities(h)[0], 0);
+    assert.deepEqual(
+      openHolds(h).map((p) => p.subject),
+      [FEED_VANISH_SUBJECT],
+      "the feed's, left to the feed",
+    );
   } finally {
     await h.close();
   }

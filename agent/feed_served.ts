@@ -1,0 +1,98 @@
+/**
+ * The build the XML feed serves, as catalog.vanishLimit weighs the next one against it (feed/vanish.ts): its
+ * files and its codes on sale. The feed's folder is the memory across a restart: the build served last is
+ * the newest finished one there (a held build is never finished: agent/feed_source.ts), read back once.
+ * Without one (a first start, a folder emptied by hand) there is nothing to weigh and the next build goes.
+ * @module
+ */
+
+import { join } from "node:path";
+import type { FeedVanishing } from "../feed/vanish.ts";
+import { ROW_END, rowStock } from "../feed/xml.ts";
+import type { Ledger } from "../ledger/ledger.ts";
+import { getLogger } from "../log.ts";
+import { FEED_VANISH_SUBJECT, feedHeldReason, VANISH_KIND, type VanishCheck } from "../sync/vanish_limit.ts";
+import type { FeedFile } from "./feed_source.ts";
+
+export interface ServedFeed {
+  file: FeedFile;
+  /** Its stock codes with quantity > 0. */
+  onSale: ReadonlySet<string>;
+}
+
+/** A finished build's name: `products-<builtAt ms>-<n>.xml`. */
+const FINISHED = /^products-(\d+)-(\d+)\.xml$/;
+
+/** Whether `path` exists. */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+/** The newest finished build in `dir` (both its files there), read back; none: undefined. */
+export async function servedIn(dir: string): Promise<ServedFeed | undefined> {
+  let newest: { name: string; at: number; n: number } | undefined;
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      const m = e.isFile ? FINISHED.exec(e.name) : null;
+      if (!m) continue;
+      const [at, n] = [Number(m[1]), Number(m[2])];
+      if (!newest || at > newest.at || (at === newest.at && n > newest.n)) newest = { name: e.name, at, n };
+    }
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw e;
+  }
+  if (!newest) return undefined;
+  const path = join(dir, newest.name);
+  const gzipPath = `${path}.gz`;
+  let gzipBytes;
+  try {
+    gzipBytes = (await Deno.stat(gzipPath)).size;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined; // not a whole build: never served as one
+    throw e;
+  }
+  const onSale = new Set<string>();
+  let rows = 0;
+  for await (const row of rowsOf(path)) {
+    const r = rowStock(row);
+    if (!r) continue;
+    rows++;
+    if (r.quantity > 0) onSale.add(r.stockCode);
+  }
+  const bytes = (await Deno.stat(path)).size;
+  return { file: { path, bytes, gzipPath, gzipBytes, builtAt: new Date(newest.at), rows }, onSale };
+}
+
+/** A feed file's rows, streamed (60 MB at 100,000 variants). */
+async function* rowsOf(path: string): AsyncGenerator<string> {
+  const file = await Deno.open(path);
+  let rest = "";
+  for await (const chunk of file.readable.pipeThrough(new TextDecoderStream())) {
+    const parts = (rest + chunk).split(ROW_END);
+    rest = parts.pop()!;
+    yield* parts;
+  }
+}
+
+/** A held build: the served one stays; one problem (reworded by every held build) and a warning say why. */
+export function holdBuild(
+  ledger: Pick<Ledger, "replaceProblems">,
+  served: ServedFeed,
+  weighed: FeedVanishing,
+): { file: FeedFile; check: VanishCheck } {
+  const reason = feedHeldReason(weighed.check, weighed.sample, served.file.builtAt.toISOString());
+  ledger.replaceProblems([FEED_VANISH_SUBJECT], [{
+    subject: FEED_VANISH_SUBJECT,
+    kind: VANISH_KIND,
+    reason,
+  }]);
+  getLogger(["e-ticaret", "feed"]).warn("XML feed held: {reason}", { reason });
+  return { file: served.file, check: weighed.check };
+}

@@ -1,0 +1,33 @@
+/**
+ * `sync products --once --full --allow-mass-zero` for the XML feed: the operator confirms that the codes a
+ * held build takes off sale really are gone. The feed is built once with catalog.vanishLimit lifted, in the
+ * data folder's `feed` folder, so the agent started again serves it and weighs its next build against it.
+ * @module
+ */
+
+import { join } from "node:path";
+import { FeedSource } from "../agent/feed_source.ts";
+import type { Ledger } from "../ledger/ledger.ts";
+import { FEED_VANISH_SUBJECT, VANISH_KIND } from "../sync/vanish_limit.ts";
+import type { CommandState } from "./state.ts";
+
+/** Whether the feed's hold is open. */
+export function feedHeld(ledger: Pick<Ledger, "openProblems">): boolean {
+  return ledger.openProblems({ kind: VANISH_KIND }).some((p) => p.subject === FEED_VANISH_SUBJECT);
+}
+
+/** Builds the feed with the limit lifted; the line that says what it did. */
+export async function confirmFeed(st: CommandState): Promise<string> {
+  const feed = new FeedSource(st.connections, st.settings, st.ledger, join(st.dataDir, "feed"));
+  try {
+    const { file, check } = await feed.confirm();
+    if (check?.verdict === "lifted") {
+      return `--allow-mass-zero: the XML feed was built with catalog.vanishLimit lifted: ${check.vanishing} of ` +
+        `the ${check.active} stock codes on sale in the feed it served go to stock 0 or out of it (the limit ` +
+        `allows ${check.allowed}); the agent serves this build (${file.rows} variants) from its next start`;
+    }
+    return `--allow-mass-zero: the XML feed was built again (${file.rows} variants), within catalog.vanishLimit`;
+  } finally {
+    feed.close();
+  }
+}
