@@ -54,3 +54,40 @@ export function isRetriable(error: unknown): boolean {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A call of several requests to one system, some of which failed: the first failure (its kind, message and
+ * the rest are this error's), with a result for every input, so that what the other requests got done is
+ * recorded rather than lost. A caller that only looks at the kind sees the failure as it was.
+ */
+export class PartialFailure<R> extends IntegrationError {
+  readonly results: readonly R[];
+
+  constructor(failure: IntegrationError, results: readonly R[]) {
+    super(failure.kind, failure.message, {
+      system: failure.system,
+      subject: failure.subject,
+      retryAfterSec: failure.retryAfterSec,
+      ambiguous: failure.ambiguous,
+      cause: failure.cause,
+    });
+    this.results = results;
+  }
+}
+
+/**
+ * `fn` of a call's results, also of those a PartialFailure of it carries (thrown again, with `fn`'s): how an
+ * adapter turns a client's results into its own without losing what a partly failed call got done.
+ */
+export async function mapResults<R, T>(
+  call: Promise<readonly R[]>,
+  fn: (results: readonly R[]) => T[],
+): Promise<T[]> {
+  let results: readonly R[];
+  try {
+    results = await call;
+  } catch (e) {
+    throw e instanceof PartialFailure ? new PartialFailure(e, fn(e.results as readonly R[])) : e;
+  }
+  return fn(results);
+}

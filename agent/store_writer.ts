@@ -1,20 +1,24 @@
 /**
  * The sync's StoreWriter on top of the Qukasoft client: turns plan writes into the client's inputs and its
  * per-item results into per-stock-code outcomes. A per-item error is a rejection (reported, not retried as
- * is); a failed request throws, failing the cycle, which the actor retries with backoff.
+ * is); a failed request fails the call (and the cycle, which the actor retries with backoff) with the
+ * outcomes of the call's other requests carried on its error (PartialFailure), for the sync to record.
  * @module
  */
 
+import { mapResults } from "../errors.ts";
 import type { QukasoftApi } from "../qukasoft/mod.ts";
 import { matchResults } from "../qukasoft/match_results.ts";
 import type {
   ProductSaveResult,
   QProductInput,
   QVariantInput,
+  StockPriceItem,
+  StockPriceResult,
   UnreadableProduct,
   VariantSaveResult,
 } from "../qukasoft/types.ts";
-import type { NewVariant, ProductWrite } from "../sync/plan.ts";
+import type { NewVariant, ProductWrite, StockPriceWrite } from "../sync/plan.ts";
 import {
   productOutcomeKey,
   type StoreVariantState,
@@ -73,49 +77,59 @@ function outcome(
     : { stockCode, status: "rejected", message };
 }
 
+/** The outcome of each stock code (and of each rename, by productOutcomeKey) of `products` from `results`. */
+function saveOutcomes(
+  products: readonly ProductWrite[],
+  results: readonly ProductSaveResult[],
+): WriteOutcome[] {
+  const out: WriteOutcome[] = [];
+  results.forEach((r, i) => {
+    const sent = products[i]!;
+    if (!sent.variants.length) {
+      // A rename sends no variants: its outcome is the product's, keyed for the sync to find.
+      out.push(outcome(productOutcomeKey(sent.productCode), r, r));
+    }
+    // Per variant by code (matchResults), not by position. A variant a product result leaves out of its
+    // non-empty list is not known to be written; a list left out altogether leaves the product's word.
+    const matched = matchResults(sent.variants, r.variants, (v) => v.stockCode, (v) => v.stockCode);
+    sent.variants.forEach((v, k) => {
+      const vr = matched[k] ?? (r.variants.length ? NO_VARIANT_RESULT : undefined);
+      const o = outcome(v.stockCode, r, vr);
+      out.push(o.status === "ok" && r.id ? { ...o, productId: r.id } : o);
+    });
+  });
+  return out;
+}
+
+function toStockPriceInput(i: StockPriceWrite): StockPriceItem {
+  return {
+    stockCode: i.stockCode,
+    ...(i.quantity !== undefined ? { quantity: i.quantity } : {}),
+    ...(i.price !== undefined ? { priceKurus: i.price } : {}),
+    ...(i.marketplacePrice !== undefined ? { marketplacePriceKurus: i.marketplacePrice } : {}),
+  };
+}
+
+function stockPriceOutcome(r: StockPriceResult): WriteOutcome {
+  return r.status === "updated"
+    ? { stockCode: r.stockCode, status: "ok" }
+    : r.unclear
+    ? { stockCode: r.stockCode, status: "failed", message: r.message ?? "no result", unclear: true }
+    : r.unknown
+    ? { stockCode: r.stockCode, status: "rejected", message: r.message ?? "not found", missing: true }
+    : { stockCode: r.stockCode, status: "rejected", message: r.message ?? "rejected" };
+}
+
 export function storeWriter(api: QukasoftApi): StoreWriter {
   return {
-    async saveProducts(products, signal) {
-      const results = await api.saveProducts(products.map(toProductInput), signal);
-      const out: WriteOutcome[] = [];
-      results.forEach((r, i) => {
-        const sent = products[i]!;
-        if (!sent.variants.length) {
-          // A rename sends no variants: its outcome is the product's, keyed for the sync to find.
-          out.push(outcome(productOutcomeKey(sent.productCode), r, r));
-        }
-        // Per variant by code (matchResults), not by position. A variant a product result leaves out of its
-        // non-empty list is not known to be written; a list left out altogether leaves the product's word.
-        const matched = matchResults(sent.variants, r.variants, (v) => v.stockCode, (v) => v.stockCode);
-        sent.variants.forEach((v, k) => {
-          const vr = matched[k] ?? (r.variants.length ? NO_VARIANT_RESULT : undefined);
-          const o = outcome(v.stockCode, r, vr);
-          out.push(o.status === "ok" && r.id ? { ...o, productId: r.id } : o);
-        });
-      });
-      return out;
-    },
+    saveProducts: (products, signal) =>
+      mapResults(api.saveProducts(products.map(toProductInput), signal), (rs) => saveOutcomes(products, rs)),
 
-    async updateStockPrice(items, signal) {
-      const results = await api.updateStockPrice(
-        items.map((i) => ({
-          stockCode: i.stockCode,
-          ...(i.quantity !== undefined ? { quantity: i.quantity } : {}),
-          ...(i.price !== undefined ? { priceKurus: i.price } : {}),
-          ...(i.marketplacePrice !== undefined ? { marketplacePriceKurus: i.marketplacePrice } : {}),
-        })),
-        signal,
-      );
-      return results.map((r): WriteOutcome =>
-        r.status === "updated"
-          ? { stockCode: r.stockCode, status: "ok" }
-          : r.unclear
-          ? { stockCode: r.stockCode, status: "failed", message: r.message ?? "no result", unclear: true }
-          : r.unknown
-          ? { stockCode: r.stockCode, status: "rejected", message: r.message ?? "not found", missing: true }
-          : { stockCode: r.stockCode, status: "rejected", message: r.message ?? "rejected" }
-      );
-    },
+    updateStockPrice: (items, signal) =>
+      mapResults(
+        api.updateStockPrice(items.map(toStockPriceInput), signal),
+        (rs) => rs.map(stockPriceOutcome),
+      ),
 
     async listVariants(signal, unreadable) {
       const out: StoreVariantState[] = [];

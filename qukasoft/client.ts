@@ -25,6 +25,7 @@ import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
 import { matchResults } from "./match_results.ts";
+import { eachChunk, partialFailure } from "./chunks.ts";
 import type {
   ListOrdersOptions,
   OrderPage,
@@ -52,17 +53,20 @@ export interface QukasoftApi {
   /**
    * Creates or updates products in batches of 100. One result per input, in input order and under its code
    * (matched as match_results.ts says; none for it is an `unclear` error); rejected items
-   * (and inputs with a non-integer kuruş amount, which are not sent) have status "error". A failed batch
-   * throws, and the whole call with it (saving is idempotent: the caller pushes again).
+   * (and inputs with a non-integer kuruş amount, which are not sent) have status "error". A batch that fails
+   * past its retries fails the call with its error, as a PartialFailure carrying a result for every input:
+   * the other batches' as answered, those of the failed batch and of any not sent after it `unclear` errors.
    */
   saveProducts(products: readonly QProductInput[], signal?: AbortSignal): Promise<ProductSaveResult[]>;
-  /** Sets stock and/or prices in batches of 500; one result per input, as saveProducts gives them. */
+  /** Sets stock and/or prices in batches of 500; one result per input, and failures, as saveProducts. */
   updateStockPrice(items: readonly StockPriceItem[], signal?: AbortSignal): Promise<StockPriceResult[]>;
   /** One page of orders; advance `pageStart` by the returned `pageSize`. */
   listOrders(opts: ListOrdersOptions, signal?: AbortSignal): Promise<OrderPage>;
   /** Marks an order as transferred to the ERP; repeating it is harmless. An unknown code is fatal. */
   setTransferred(code: string, erpReference: string, signal?: AbortSignal): Promise<void>;
 }
+
+export { eachChunk, WRITE_CONCURRENCY } from "./chunks.ts";
 
 export interface QukasoftClientOptions {
   /** The store's API base URL, e.g. `https://magaza.example/api`. */
@@ -143,27 +147,32 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           };
         }
       });
-      await eachChunk(wire, LIMITS.saveProducts, (w) => w.item.productCode, async (batch) => {
-        const answer = await request(
-          sites.save,
-          saveResult,
-          { body: { products: batch.map((b) => b.item) } },
-          signal,
-        );
-        const matched = matchResults(batch, answer.list, (b) => b.item.productCode, (r) => r.productCode);
-        batch.forEach(({ index, item }, k) => {
-          const r = matched[k];
-          // Under the caller's code, though the store may give it back trimmed or in another case.
-          results[index] = r ? { ...r, productCode: item.productCode } : {
-            productCode: item.productCode,
-            id: 0,
-            status: "error",
-            message: NO_RESULT,
-            unclear: true,
-            variants: [],
-          };
-        });
+      const unwritten = (item: WireProductInput, message: string): ProductSaveResult => ({
+        productCode: item.productCode,
+        id: 0,
+        status: "error",
+        message,
+        unclear: true,
+        variants: [],
       });
+      try {
+        await eachChunk(wire, LIMITS.saveProducts, (w) => w.item.productCode, async (batch) => {
+          const answer = await request(
+            sites.save,
+            saveResult,
+            { body: { products: batch.map((b) => b.item) } },
+            signal,
+          );
+          const matched = matchResults(batch, answer.list, (b) => b.item.productCode, (r) => r.productCode);
+          batch.forEach(({ index, item }, k) => {
+            const r = matched[k];
+            // Under the caller's code, though the store may give it back trimmed or in another case.
+            results[index] = r ? { ...r, productCode: item.productCode } : unwritten(item, NO_RESULT);
+          });
+        });
+      } catch (e) {
+        throw partialFailure(e, results, wire, unwritten);
+      }
       return results.map((r) => r!);
     },
 
@@ -177,19 +186,29 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           results[index] = { stockCode: i.stockCode, status: "error", message: messageOf(e) };
         }
       });
-      await eachChunk(wire, LIMITS.stockPriceItems, (w) => w.item.stockCode, async (batch) => {
-        const body = { items: batch.map((b) => b.item) };
-        const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
-        const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
-        batch.forEach(({ index, item }, k) => {
-          const r = matched[k];
-          results[index] = !r
-            ? { stockCode: item.stockCode, status: "error", message: NO_RESULT, unclear: true }
-            : isUnknownStockCode(r)
-            ? { ...r, stockCode: item.stockCode, unknown: true }
-            : { ...r, stockCode: item.stockCode };
-        });
+      const unwritten = (item: WireStockPriceItem, message: string): StockPriceResult => ({
+        stockCode: item.stockCode,
+        status: "error",
+        message,
+        unclear: true,
       });
+      try {
+        await eachChunk(wire, LIMITS.stockPriceItems, (w) => w.item.stockCode, async (batch) => {
+          const body = { items: batch.map((b) => b.item) };
+          const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
+          const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
+          batch.forEach(({ index, item }, k) => {
+            const r = matched[k];
+            results[index] = !r
+              ? unwritten(item, NO_RESULT)
+              : isUnknownStockCode(r)
+              ? { ...r, stockCode: item.stockCode, unknown: true }
+              : { ...r, stockCode: item.stockCode };
+          });
+        });
+      } catch (e) {
+        throw partialFailure(e, results, wire, unwritten);
+      }
       return results.map((r) => r!);
     },
 
@@ -237,43 +256,4 @@ const NO_RESULT = "no result from the store";
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * Write requests of one call in flight at once. The store works on one while the next travels, and the
- * agent's own work between responses no longer holds back the next request. Kept small: the rate
- * limiter still spaces them, and the store sees no more than a browser would open.
- */
-export const WRITE_CONCURRENCY = 4;
-
-/**
- * Runs `send` over `items` in chunks of `size`, up to WRITE_CONCURRENCY at a time when no two items share
- * a `keyOf` (their order cannot matter), else one after another. After a failure no further chunk is
- * started (as when they go one after another); the first failure is thrown once the chunks in flight have
- * settled, so no request is still running when the caller moves on.
- */
-export async function eachChunk<T>(
-  items: readonly T[],
-  size: number,
-  keyOf: (item: T) => unknown,
-  send: (chunk: T[]) => Promise<void>,
-): Promise<void> {
-  const independent = new Set(items.map(keyOf)).size === items.length;
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const chunk = items.slice(next, next += size);
-      try {
-        await send(chunk);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
-    }
-  };
-  const lanes = independent ? Math.min(WRITE_CONCURRENCY, Math.ceil(items.length / size)) : 1;
-  const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
-  const rejected = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (rejected) throw rejected.reason;
 }

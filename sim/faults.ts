@@ -24,6 +24,8 @@ export interface QueuedFault {
   kind: FaultKind;
   /** Only requests whose name (path, command or query name) contains this text. */
   match?: string;
+  /** Only requests whose body contains this text: one of several alike requests, in whatever order. */
+  carrying?: string;
   /** How many matching requests get it. */
   times: number;
   /** Free detail for the simulator, e.g. an error message or a Retry-After value. */
@@ -58,8 +60,11 @@ export class FaultInjector {
   }
 
   /** Queues `kind` for the next `times` requests whose name contains `match` (all requests if omitted). */
-  once(kind: FaultKind, options: { match?: string; times?: number; detail?: string } = {}): this {
-    this.#queue.push({ kind, match: options.match, times: options.times ?? 1, detail: options.detail });
+  once(
+    kind: FaultKind,
+    options: { match?: string; carrying?: string; times?: number; detail?: string } = {},
+  ): this {
+    this.#queue.push({ ...options, kind, times: options.times ?? 1 });
     return this;
   }
 
@@ -70,9 +75,15 @@ export class FaultInjector {
     this.latencyMs = 0;
   }
 
-  /** Decides the fault for one request (consuming a queued one), or undefined for a clean answer. */
-  take(name: string, allowed: readonly FaultKind[]): QueuedFault | undefined {
-    const i = this.#queue.findIndex((f) => allowed.includes(f.kind) && (!f.match || name.includes(f.match)));
+  /**
+   * Decides the fault for one request (consuming a queued one), or undefined for a clean answer. `body` is
+   * the request's body as text, for a fault `carrying` something (none matches a simulator that gives none).
+   */
+  take(name: string, allowed: readonly FaultKind[], body?: string): QueuedFault | undefined {
+    const i = this.#queue.findIndex((f) =>
+      allowed.includes(f.kind) && (!f.match || name.includes(f.match)) &&
+      (f.carrying === undefined || (body?.includes(f.carrying) ?? false))
+    );
     if (i >= 0) {
       const f = this.#queue[i]!;
       if (--f.times <= 0) this.#queue.splice(i, 1);

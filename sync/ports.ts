@@ -48,6 +48,11 @@ export interface StoreVariantState {
   vatRate: number;
 }
 
+/**
+ * A call whose request fails past its retries fails with a PartialFailure (errors.ts) carrying a WriteOutcome
+ * for each stock code, as when it succeeds: those the failed request held, or that were not sent after it,
+ * "failed" (and unclear).
+ */
 export interface StoreWriter {
   saveProducts(products: ProductWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
   updateStockPrice(items: StockPriceWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { IntegrationError } from "../errors.ts";
+import { IntegrationError, PartialFailure } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import type { Plan } from "./plan.ts";
@@ -29,7 +29,10 @@ export interface PushTally {
   missing: number;
 }
 
-/** Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code. */
+/**
+ * Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code,
+ * or after recording when a request failed (a code of it, or not sent after it, failed: left dirty).
+ */
 export async function pushPlan(
   store: StoreWriter,
   ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "replaceProblems">,
@@ -52,6 +55,17 @@ export async function pushPlan(
   const byCode = new Map<string, (typeof desired)[number]>();
   for (const d of desired) byCode.set(d.stockCode, d);
   let sent: number | undefined; // the ledger's record of this save, until its answer is recorded
+  // A request that failed past its retries fails the push, but only once what the others wrote is recorded.
+  let failure: PartialFailure<WriteOutcome> | undefined;
+  const send = async (call: Promise<WriteOutcome[]>) => {
+    try {
+      merge(await call);
+    } catch (e) {
+      if (!(e instanceof PartialFailure)) throw e;
+      merge(e.results as WriteOutcome[]);
+      failure = e;
+    }
+  };
   if (plan.products.length) {
     report.requests += Math.ceil(plan.products.length / 100);
     // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
@@ -62,11 +76,15 @@ export async function pushPlan(
         creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
       );
     }
-    merge(await store.saveProducts(plan.products, signal));
+    await send(store.saveProducts(plan.products, signal));
   }
-  if (plan.stockPrice.length) {
+  if (plan.stockPrice.length && failure) {
+    // Nothing more is sent once a request failed (as within one call): left dirty, to be sent again.
+    const message = `not sent: ${failure.message}`;
+    merge(plan.stockPrice.map(({ stockCode }) => ({ stockCode, status: "failed" as const, message })));
+  } else if (plan.stockPrice.length) {
     report.requests += Math.ceil(plan.stockPrice.length / 500);
-    merge(await store.updateStockPrice(plan.stockPrice, signal));
+    await send(store.updateStockPrice(plan.stockPrice, signal));
   }
   const vanished = new Set(plan.vanished);
   const written: BindingWrite[] = [];
@@ -150,4 +168,5 @@ export async function pushPlan(
       })),
     );
   }
+  if (failure) throw failure;
 }

@@ -61,7 +61,7 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
         input = text;
       }
     }
-    const fault = faults.take(name, FAULTS);
+    const fault = faults.take(name, FAULTS, text);
     await faults.delay();
     // A drop cuts the answer off mid-way: the store has done the work by then (a save is applied, only its
     // answer is lost), the case that makes a retried write meet its own first attempt.

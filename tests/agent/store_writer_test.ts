@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { storeWriter } from "../../agent/store_writer.ts";
+import { IntegrationError, PartialFailure } from "../../errors.ts";
 import type { QukasoftApi } from "../../qukasoft/mod.ts";
 import type { ProductSaveResult, StockPriceResult } from "../../qukasoft/types.ts";
 import type { ProductWrite } from "../../sync/plan.ts";
@@ -73,4 +74,38 @@ Deno.test("updateStockPrice(): an unclear result failed, a 'not found' is missin
       { stockCode: "C", status: "rejected", message: "invalid price" },
     ],
   );
+});
+
+Deno.test("a partly failed call fails with the same error, carrying the outcomes of what its other requests wrote", async () => {
+  const failure = new IntegrationError("fatal", "status 400 kategori yok", { system: "qukasoft" });
+  const w = storeWriter({
+    saveProducts: () =>
+      Promise.reject(
+        new PartialFailure<ProductSaveResult>(failure, [
+          { productCode: "P", id: 7, status: "created", variants: [{ stockCode: "A", status: "created" }] },
+          { productCode: "Q", id: 0, status: "error", message: failure.message, unclear: true, variants: [] },
+        ]),
+      ),
+    updateStockPrice: () =>
+      Promise.reject(
+        new PartialFailure<StockPriceResult>(failure, [
+          { stockCode: "A", status: "updated" },
+          { stockCode: "B", status: "error", message: failure.message, unclear: true },
+        ]),
+      ),
+  } as Partial<QukasoftApi> as QukasoftApi);
+  const rejection = (call: Promise<unknown>) => call.then(() => assert.fail("resolved"), (e: unknown) => e);
+  const saved = await rejection(w.saveProducts([write("P", ["A"]), write("Q", ["B"])]));
+  assert.ok(saved instanceof PartialFailure);
+  assert.deepEqual([saved.kind, saved.message], ["fatal", failure.message]);
+  assert.deepEqual(saved.results, [
+    { stockCode: "A", status: "ok", productId: 7 },
+    { stockCode: "B", status: "failed", message: failure.message, unclear: true },
+  ]);
+  const updated = await rejection(w.updateStockPrice([{ stockCode: "A", quantity: 1 }, { stockCode: "B" }]));
+  assert.ok(updated instanceof PartialFailure);
+  assert.deepEqual(updated.results, [
+    { stockCode: "A", status: "ok" },
+    { stockCode: "B", status: "failed", message: failure.message, unclear: true },
+  ]);
 });

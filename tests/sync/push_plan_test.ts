@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { IntegrationError } from "../../errors.ts";
+import { IntegrationError, PartialFailure } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
@@ -190,6 +190,47 @@ Deno.test("pushPlan() reports a refused rename once, under its product", async (
       [["product:KML-1", "store"]],
     );
     assert.equal(bindings.get("M")?.pushed?.name, "Keten Gömlek", "not recorded as pushed");
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("pushPlan() records a partly failed save, sends nothing after it, and fails with its error", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const bindings = new BindingIndex([bound("M")]);
+    const want = [desired("M", { name: "Yeni Ad", quantity: 7 }), desired("NEW", { productCode: "KML-2" })];
+    const plan = planPush(want, new Set(["KML-1", "KML-2"]), bindings, { ...OPTIONS, updateNames: true });
+    const failure = new IntegrationError("retriable", "status 503", { system: "qukasoft" });
+    let stockPriceCalls = 0;
+    const failsTheRename: StoreWriter = {
+      // The create's request answered; the rename's failed past its retries.
+      saveProducts: () =>
+        Promise.reject(
+          new PartialFailure(failure, [
+            { stockCode: "NEW", status: "ok" as const, productId: 9 },
+            {
+              stockCode: productOutcomeKey("KML-1"),
+              status: "failed" as const,
+              message: "503",
+              unclear: true,
+            },
+          ]),
+        ),
+      updateStockPrice: () => (stockPriceCalls++, Promise.resolve([])),
+      listVariants: () => Promise.resolve([]),
+    };
+    const report = tally();
+    await assert.rejects(
+      pushPlan(failsTheRename, ledger, plan, want, bindings, report),
+      (e) => e instanceof IntegrationError && e.kind === "retriable" && e.message === "status 503",
+    );
+    assert.equal(ledger.getBinding("NEW")?.pushed?.quantity, 4, "the answered create is recorded");
+    assert.equal(ledger.getBinding("NEW")?.qukasoftProductId, 9);
+    assert.equal(stockPriceCalls, 0, "nothing sent after the failed request");
+    assert.deepEqual(bindings.get("M")?.pushed, bound("M")[1].pushed, "neither name nor stock taken");
+    assert.equal(ledger.getBinding("M")?.dirty, true, "left to push again");
+    assert.deepEqual([report.created, report.failed], [1, 1]);
   } finally {
     ledger.close();
   }

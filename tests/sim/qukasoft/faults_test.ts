@@ -60,6 +60,16 @@ Deno.test("faults apply only to requests whose name matches", async () => {
   assert.equal(res.status, 503);
 });
 
+Deno.test("a fault 'carrying' a text applies only to a request whose body holds it", async () => {
+  const { app, faults } = makeApp();
+  faults.once("5xx", { match: "/product/stockPrice", carrying: '"8690000000024"' });
+  const body = (stockCode: string) => ({ items: [{ stockCode, quantity: 1 }] });
+  assert.equal((await post(app, "/product/stockPrice", body("8690000000017"))).status, 200);
+  assert.equal((await get(app, "/auth")).status, 200, "a request without a body never holds it");
+  assert.equal((await post(app, "/product/stockPrice", body("8690000000024"))).status, 503);
+  assert.equal((await post(app, "/product/stockPrice", body("8690000000024"))).status, 200, "only once");
+});
+
 Deno.test("the fault injector's latency is awaited before answering", async () => {
   const waits: number[] = [];
   const faults = new FaultInjector({ sleep: (ms) => (waits.push(ms), Promise.resolve()) });

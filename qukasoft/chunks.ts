@@ -1,0 +1,63 @@
+/**
+ * A write call's requests: its items in chunks of the contract's size, sent a few at a time, and when one
+ * fails, the call's error carrying what the others got done.
+ * @module
+ */
+
+import { IntegrationError, PartialFailure } from "../errors.ts";
+
+/**
+ * Write requests of one call in flight at once. The store works on one while the next travels, and the
+ * agent's own work between responses no longer holds back the next request. Kept small: the rate
+ * limiter still spaces them, and the store sees no more than a browser would open.
+ */
+export const WRITE_CONCURRENCY = 4;
+
+/**
+ * The error a write call fails with when one of its requests failed (`e`, an IntegrationError): a
+ * PartialFailure carrying a result for every input, the answered requests' as they came, and for the items of
+ * the failed request and of any not started after it `unwritten` with the error's message (not known to be
+ * written: that request may have been applied). So the caller records what the other requests wrote.
+ */
+export function partialFailure<W, R>(
+  e: unknown,
+  results: (R | undefined)[],
+  wire: readonly { index: number; item: W }[],
+  unwritten: (item: W, message: string) => R,
+): unknown {
+  if (!(e instanceof IntegrationError)) return e;
+  for (const { index, item } of wire) results[index] ??= unwritten(item, e.message);
+  return new PartialFailure(e, results.map((r) => r!));
+}
+
+/**
+ * Runs `send` over `items` in chunks of `size`, up to WRITE_CONCURRENCY at a time when no two items share
+ * a `keyOf` (their order cannot matter), else one after another. After a failure no further chunk is
+ * started (as when they go one after another); the first failure is thrown once the chunks in flight have
+ * settled, so no request is still running when the caller moves on.
+ */
+export async function eachChunk<T>(
+  items: readonly T[],
+  size: number,
+  keyOf: (item: T) => unknown,
+  send: (chunk: T[]) => Promise<void>,
+): Promise<void> {
+  const independent = new Set(items.map(keyOf)).size === items.length;
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const chunk = items.slice(next, next += size);
+      try {
+        await send(chunk);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  const lanes = independent ? Math.min(WRITE_CONCURRENCY, Math.ceil(items.length / size)) : 1;
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
+  const rejected = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (rejected) throw rejected.reason;
+}
