@@ -58,6 +58,7 @@ export function planOptions(s: Settings): PlanOptions {
     disablePriceUpdate: s.pricing.disablePriceUpdate,
     newProductsActive: s.catalog.newProductsActive,
     zeroStockForVanished: s.catalog.zeroStockForVanished,
+    barcodeIsStockCode: s.catalog.stockCode.from === "barcode",
     vanishLimit: s.catalog.vanishLimit && { ...s.catalog.vanishLimit },
   };
 }

@@ -18,7 +18,7 @@ import type {
   UnreadableProduct,
   VariantSaveResult,
 } from "../qukasoft/types.ts";
-import type { NewVariant, ProductWrite, StockPriceWrite } from "../sync/plan.ts";
+import type { ProductWrite, StockPriceWrite } from "../sync/plan.ts";
 import {
   productOutcomeKey,
   type StoreVariantState,
@@ -36,8 +36,9 @@ function toProductInput(p: ProductWrite): QProductInput {
   return out;
 }
 
-function toVariantInput(v: NewVariant): QVariantInput {
+function toVariantInput(v: ProductWrite["variants"][number]): QVariantInput {
   const out: QVariantInput = { stockCode: v.stockCode, barcode: v.barcode };
+  if (!("price" in v)) return out; // a changed barcode: nothing else is sent
   if (v.name1 !== undefined) {
     out.name1 = v.name1;
     out.value1 = v.value1 ?? "";
@@ -85,8 +86,9 @@ function saveOutcomes(
   const out: WriteOutcome[] = [];
   results.forEach((r, i) => {
     const sent = products[i]!;
-    if (!sent.variants.length) {
-      // A rename sends no variants: its outcome is the product's, keyed for the sync to find.
+    if (sent.active === undefined) {
+      // A rename or VAT change is the product's, whether the save carries variants (changed barcodes, new
+      // ones) or not: its outcome is keyed for the sync to find for the variants not in it.
       out.push(outcome(productOutcomeKey(sent.productCode), r, r));
     }
     // Per variant by code (matchResults), not by position. A variant a product result leaves out of its
@@ -155,6 +157,7 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
               marketplacePrice: v.marketplacePriceKurus,
               name: p.name,
               vatRate: p.vatRate,
+              barcode: v.barcode,
             });
           }
         }

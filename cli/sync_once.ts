@@ -149,7 +149,7 @@ async function syncAndPrint(
       `${
         o.dryRun
           ? report.actions.stock + report.actions.price + report.actions.rename + report.actions.vat +
-            report.actions.zero
+            report.actions.barcode + report.actions.zero
           : report.updated + report.zeroed
       }` +
       `, held ${report.held}, problems ${report.problems}${

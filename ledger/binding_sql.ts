@@ -79,22 +79,23 @@ export function pushArgs(w: PushRecord, now: string): SQLInputValue[] {
   ];
 }
 
-/** Only the five known fields are stored, in a fixed order, whatever else the object carries. */
+/** Only the six known fields are stored, in a fixed order, whatever else the object carries. */
 function pushedJson(p: PushedFields): string {
-  // What JSON.stringify of the five fields gives (numbers print the same; null prints null), without
+  // What JSON.stringify of the six fields gives (numbers print the same; null prints null), without
   // building an object per binding first.
   return `{"quantity":${num(p.quantity)},"price":${num(p.price)},"marketplacePrice":${
     num(p.marketplacePrice)
-  },"name":${JSON.stringify(p.name)},"vatRate":${num(p.vatRate)}}`;
+  },"name":${JSON.stringify(p.name)},"vatRate":${num(p.vatRate)},"barcode":${JSON.stringify(p.barcode)}}`;
 }
 
 /**
- * The stored pushed fields. A row written before the agent kept the VAT rate has none: not known (null),
- * until a full reconciliation reads the store's.
+ * The stored pushed fields. A row written before the agent kept the VAT rate or the barcode has none: not
+ * known (null), until a full reconciliation reads the store's. No migration: the JSON column takes new fields.
  */
 export function parsePushed(json: string): PushedFields {
   const p = JSON.parse(json) as PushedFields;
   p.vatRate ??= null;
+  p.barcode ??= null;
   return p;
 }
 

@@ -44,6 +44,9 @@ function checkPushed(code: string, p: PushedFields): void {
   if (p.vatRate !== null && (typeof p.vatRate !== "number" || !Number.isFinite(p.vatRate))) {
     fail(code, "pushed.vatRate", "must be a number or null");
   }
+  if (p.barcode !== null && typeof p.barcode !== "string") {
+    fail(code, "pushed.barcode", "must be a string or null");
+  }
 }
 
 function checkCodes(code: unknown, productCode: unknown): asserts code is string {

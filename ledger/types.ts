@@ -17,6 +17,11 @@ export interface PushedFields {
    * (a binding written before the agent kept it, or a product created without one).
    */
   vatRate: number | null;
+  /**
+   * The variant's barcode as the store has it; null = not known (a binding written before the agent kept it),
+   * until a full reconciliation reads the store's.
+   */
+  barcode: string | null;
 }
 
 /**

@@ -84,7 +84,8 @@ export function storeDiffers(
 ): boolean {
   const p = b.pushed;
   return p === null || b.productCode !== s.productCode || p.quantity !== s.quantity || p.price !== s.price ||
-    p.marketplacePrice !== s.marketplacePrice || p.name !== s.name || p.vatRate !== s.vatRate;
+    p.marketplacePrice !== s.marketplacePrice || p.name !== s.name || p.vatRate !== s.vatRate ||
+    p.barcode !== s.barcode;
 }
 
 /** A store variant's state as the fields the agent last pushed. */
@@ -95,5 +96,6 @@ export function storePushed(s: StoreVariantState): PushedFields {
     marketplacePrice: s.marketplacePrice,
     name: s.name,
     vatRate: s.vatRate,
+    barcode: s.barcode,
   };
 }

@@ -14,6 +14,8 @@ export interface PushedFields {
   name: string | null;
   /** The product's VAT rate (%), per product but kept on each variant; null = not known (see ledger/types.ts). */
   vatRate: number | null;
+  /** The variant's barcode as the store has it; null = not known (see ledger/types.ts). */
+  barcode: string | null;
 }
 
 /** The slice of a ledger binding the plan needs. */

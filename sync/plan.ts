@@ -2,8 +2,8 @@
  * Diff of what the store should show against what the agent last pushed (the ledger's bindings): pure.
  * The result says exactly which requests to send and why, so `sync products --dry-run` can print it and
  * the sync can send it. Seed rules live here: stock always; price unless disabled; name only when
- * enabled; the product's VAT rate when Nebim's differs from the store's; `active` only on create; vanished
- * stock codes go to 0 and are never deleted or deactivated.
+ * enabled; the product's VAT rate and a variant's barcode when Nebim's differ from the store's; `active`
+ * only on create; vanished stock codes go to 0 and are never deleted or deactivated.
  * @module
  */
 
@@ -20,6 +20,11 @@ export interface PlanOptions {
   disablePriceUpdate: boolean;
   newProductsActive: boolean;
   zeroStockForVanished: boolean;
+  /**
+   * The stock code is the barcode (`catalog.stockCode.from` "barcode"): a changed barcode is a new stock code
+   * (a re-code), and a store barcode that differs from it (an adopted product's) is the merchant's.
+   */
+  barcodeIsStockCode: boolean;
   /** At most how many codes one cycle zeroes as vanished unconfirmed (sync/zero_vanished.ts); null: no limit. */
   vanishLimit: VanishLimit | null;
   /**
@@ -41,13 +46,22 @@ export interface NewVariant {
   marketplacePrice: number;
 }
 
-/** A product/save entry: a create when `active` is set, else an addition to an existing product. */
+/** A new barcode for a variant the store has: the save leaves its other fields as they are. */
+export interface BarcodeWrite {
+  stockCode: string;
+  barcode: string;
+}
+
+/**
+ * A product/save entry: a create when `active` is set, else an update of an existing product (its name, VAT
+ * rate, changed barcodes, new variants).
+ */
 export interface ProductWrite {
   productCode: string;
   name?: string;
   vatRate?: number;
   active?: boolean;
-  variants: NewVariant[];
+  variants: (NewVariant | BarcodeWrite)[];
 }
 
 export interface StockPriceWrite {
@@ -98,7 +112,8 @@ export function planPush(
   const knownProducts = { has: (code: string) => index.knowsProduct(code) };
   const creates = new Map<string, ProductWrite>();
   const additions = new Map<string, ProductWrite>();
-  // Renames and VAT changes of existing products: one product/save entry each, with no variants.
+  // Renames, VAT and barcode changes of existing products: one product/save entry each, its variants only
+  // the changed barcodes.
   const updates = new Map<string, ProductWrite>();
   const update = (productCode: string) => {
     let p = updates.get(productCode);
@@ -161,6 +176,21 @@ export function planPush(
         note(plan, explain, "vat", () => ({ ...d, ...next }), () => `VAT ${was.vatRate} % → ${d.vatRate} %`);
       }
     }
+    // Marketplaces match a product on its barcode. Under a template stock code Nebim changes it without a
+    // re-code (a new barcode sorting first, one deleted or re-typed): it goes to the product the store keeps
+    // the variant in, whichever product Nebim groups it under now. Not known (a binding from before the agent
+    // kept it): learned from the store by the next full reconciliation, as the VAT rate is.
+    if (!options.barcodeIsStockCode && was.barcode !== null && d.barcode !== was.barcode) {
+      next.barcode = d.barcode;
+      update(b.productCode).variants.push({ stockCode: d.stockCode, barcode: d.barcode });
+      note(
+        plan,
+        explain,
+        "barcode",
+        () => ({ ...d, ...next }),
+        () => `barcode ${was.barcode} → ${d.barcode}`,
+      );
+    }
     if (changed) {
       plan.stockPrice.push(write);
       note(
@@ -171,7 +201,7 @@ export function planPush(
         () => changeWhy(was, write),
       );
     }
-    if (changed || next.name !== was.name) plan.after.set(d.stockCode, next);
+    if (changed || next.name !== was.name || next.barcode !== was.barcode) plan.after.set(d.stockCode, next);
   }
   // New variants joining a product the store has carry its rate (and its name, when names follow Nebim): the
   // product's bound codes may all be gone (every variant re-coded), and then nothing else would send them.

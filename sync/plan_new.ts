@@ -56,6 +56,7 @@ export function planNew(
     name: d.name,
     // A product created now has the rate it is sent; one it joins has the store's, not known here.
     vatRate: p.vatRate ?? null,
+    barcode: d.barcode,
   });
   plan.viaProductSave.set(d.stockCode, d.productCode);
   note(

@@ -11,6 +11,7 @@ export type Action =
   | "adopt"
   | "rename"
   | "vat"
+  | "barcode"
   | "stock"
   | "price"
   | "zero"
@@ -46,7 +47,18 @@ export const tl = (k: number | null) => (k === null ? "—" : formatKurus(k));
 
 /** Every action at zero: a plan's `counts` start here, and so does a cycle's tally of them. */
 export function noActions(): Record<Action, number> {
-  return { create: 0, addVariant: 0, adopt: 0, rename: 0, vat: 0, stock: 0, price: 0, zero: 0, held: 0 };
+  return {
+    create: 0,
+    addVariant: 0,
+    adopt: 0,
+    rename: 0,
+    vat: 0,
+    barcode: 0,
+    stock: 0,
+    price: 0,
+    zero: 0,
+    held: 0,
+  };
 }
 
 /** Counts the action; builds its row only when the plan is explained. */

@@ -46,6 +46,7 @@ export interface StoreVariantState {
   name: string;
   /** The product's VAT rate (%). */
   vatRate: number;
+  barcode: string;
 }
 
 /**

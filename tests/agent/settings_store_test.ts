@@ -16,7 +16,14 @@ function pushRecord(stockCode: string): PushRecord {
     itemCode: "KML-1",
     productCode: "KML-1",
     productId: 41,
-    pushed: { quantity: 3, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek", vatRate: 10 },
+    pushed: {
+      quantity: 3,
+      price: 89990,
+      marketplacePrice: 94990,
+      name: "Keten Gömlek",
+      vatRate: 10,
+      barcode: "8690000000017",
+    },
     vanished: false,
   };
 }

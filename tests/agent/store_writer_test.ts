@@ -20,10 +20,12 @@ const variant = (stockCode: string) => ({
   price: 100,
   marketplacePrice: 100,
 });
+/** A create: an update's product-level outcome comes under the product's key too (see below). */
 const write = (productCode: string, codes: string[]): ProductWrite => ({
   productCode,
   name: productCode,
   vatRate: 10,
+  active: false,
   variants: codes.map(variant),
 });
 
@@ -107,5 +109,36 @@ Deno.test("a partly failed call fails with the same error, carrying the outcomes
   assert.deepEqual(updated.results, [
     { stockCode: "A", status: "ok" },
     { stockCode: "B", status: "failed", message: failure.message, unclear: true },
+  ]);
+});
+
+Deno.test("saveProducts(): a changed barcode sends only the code and barcode; an update's product outcome is keyed", async () => {
+  let sent: unknown;
+  const w = storeWriter({
+    saveProducts: (products: unknown) => {
+      sent = products;
+      return Promise.resolve([{
+        productCode: "P",
+        id: 7,
+        status: "error",
+        message: "name too long",
+        variants: [],
+      }]);
+    },
+  } as Partial<QukasoftApi> as QukasoftApi);
+  const out = await w.saveProducts([{
+    productCode: "P",
+    name: "x".repeat(300),
+    variants: [{ stockCode: "A", barcode: "8680000000019" }],
+  }]);
+  assert.deepEqual(sent, [{
+    productCode: "P",
+    name: "x".repeat(300),
+    variants: [{ stockCode: "A", barcode: "8680000000019" }],
+  }]);
+  // The product's word reaches the variants the save did not carry (a rename beside a barcode change).
+  assert.deepEqual(out, [
+    { stockCode: "product:P", status: "rejected", message: "name too long" },
+    { stockCode: "A", status: "rejected", message: "name too long" },
   ]);
 });

@@ -1,16 +1,8 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { IntegrationError } from "../../errors.ts";
-import type { PushedFields, PushRecord } from "../../ledger/ledger.ts";
-import { binding, withLedger } from "./temp.ts";
-
-const PUSHED: PushedFields = {
-  quantity: 4,
-  price: 89990,
-  marketplacePrice: 94990,
-  name: "Keten Gömlek",
-  vatRate: 10,
-};
+import type { PushRecord } from "../../ledger/ledger.ts";
+import { binding, PUSHED, withLedger } from "./temp.ts";
 
 Deno.test("a new binding is active, unpushed and dirty; one with `pushed` is clean, stamped pushedAt", () =>
   withLedger((ledger) => {

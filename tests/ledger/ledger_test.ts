@@ -4,7 +4,7 @@ import { openLedger } from "../../ledger/ledger.ts";
 import type { SettingsLedger } from "../../agent/settings_store.ts";
 import type { SyncLedger } from "../../sync/ports.ts";
 import { KML_1001_BEY_M } from "../support/mapping.ts";
-import { withLedger, withTempPath } from "./temp.ts";
+import { PUSHED, withLedger, withTempPath } from "./temp.ts";
 
 Deno.test("openLedger() on a file that is not a database fails fatal, naming the file", () =>
   withTempPath(async (path) => {
@@ -68,7 +68,7 @@ Deno.test("a Ledger serves as the product sync's SyncLedger and the settings' Se
       productCode: "KML-1001",
       itemCode: "KML-1001",
       variantKey: { ...KML_1001_BEY_M },
-      pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek", vatRate: 10 },
+      pushed: PUSHED,
       productId: 812,
       vanished: false,
     }], [{ stockCode: "8690000000024", itemCode: "KML-1002", reason: "HTTP 503" }]);

@@ -91,6 +91,7 @@ Deno.test("migrations 2 and 3 rebuild a version-1 bindings table without pushed_
         marketplacePrice: 94990,
         name: "Keten Gömlek",
         vatRate: null,
+        barcode: null,
       });
       assert.equal(b.qukasoftProductId, 41);
       assert.equal(b.key.colorCode, "SYH");

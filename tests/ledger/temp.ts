@@ -5,9 +5,19 @@
 
 import { DatabaseSync } from "node:sqlite";
 import { withTempDir } from "../support/temp_dir.ts";
-import type { BindingUpsert } from "../../ledger/ledger.ts";
+import type { BindingUpsert, PushedFields } from "../../ledger/ledger.ts";
 import { migrate, MIGRATIONS } from "../../ledger/migrations.ts";
 import { type Ledger, type LedgerOptions, openLedger } from "../../ledger/ledger.ts";
+
+/** The pushed fields of Keten Gömlek's white M (8690000000017) as tests record them. */
+export const PUSHED: PushedFields = {
+  quantity: 4,
+  price: 89990,
+  marketplacePrice: 94990,
+  name: "Keten Gömlek",
+  vatRate: 10,
+  barcode: "8690000000017",
+};
 
 /** Runs `fn` with the path of a not-yet-existing ledger file in a fresh temp dir, then removes the dir. */
 export function withTempPath(fn: (path: string, dir: string) => void | Promise<void>): Promise<void> {

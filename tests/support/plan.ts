@@ -13,6 +13,7 @@ export const OPTIONS: PlanOptions = {
   disablePriceUpdate: false,
   newProductsActive: false,
   zeroStockForVanished: true,
+  barcodeIsStockCode: false, // the sizes are the stock codes
   vanishLimit: { percent: 20, atLeast: 50 },
 };
 
@@ -40,13 +41,20 @@ export function desired(stockCode: string, over: Partial<DesiredVariant> = {}): 
   };
 }
 
-/** A binding entry of product KML-1, pushed with 4 units at 899.90 / 949.90, VAT 10 %. */
+/** A binding entry of product KML-1, pushed with 4 units at 899.90 / 949.90, VAT 10 %, the stock code as barcode. */
 export function bound(stockCode: string, over: Partial<BindingView> = {}): [string, BindingView] {
   return [stockCode, {
     stockCode,
     productCode: "KML-1",
     itemCode: "KML-1",
-    pushed: { quantity: 4, price: 89990, marketplacePrice: 94990, name: "Keten Gömlek", vatRate: 10 },
+    pushed: {
+      quantity: 4,
+      price: 89990,
+      marketplacePrice: 94990,
+      name: "Keten Gömlek",
+      vatRate: 10,
+      barcode: stockCode,
+    },
     vanished: false,
     ...over,
   }];

@@ -70,17 +70,16 @@ export const settingsPatch = fc.oneof(
  * The settings every cycle of a run ran under, as far as the final store depends on them. DESIGN §4.5 and
  * §3: existing products get stock always, price unless disabled, name only when names follow Nebim, never
  * `active`; a variant stays in the product it was created in; a vanished code keeps its stock unless zeroed.
+ * Barcodes follow Nebim under either stock-code form (a re-code, or a save of the new barcode): always compared.
  */
 export class SettingsHistory {
   readonly groupBy = new Set<string>();
   readonly newProductsActive = new Set<boolean>();
-  readonly stockCode = new Set<string>();
 
   /** Called before every cycle, stopped or not: anything it sends may have been sent under these. */
   cycle(s: Settings): void {
     this.groupBy.add(s.catalog.groupBy);
     this.newProductsActive.add(s.catalog.newProductsActive);
-    this.stockCode.add(s.catalog.stockCode.from);
   }
 
   /** What of the final store is defined by the final settings alone. */
@@ -92,9 +91,6 @@ export class SettingsHistory {
       prices: !final.pricing.disablePriceUpdate,
       // A product made under another grouping keeps its variants: only its codes are compared.
       otherGrouping: this.groupBy.size > 1,
-      // The store's barcode is sent when the variant is created (DESIGN §4.5 updates stock, price, name):
-      // under a template stock code a barcode changed in Nebim later is not the store's.
-      barcodes: final.catalog.stockCode.from === "barcode" && !this.stockCode.has("template"),
       vanishedAtZero: final.catalog.zeroStockForVanished,
       newProductsActive: this.newProductsActive.size === 1 ? final.catalog.newProductsActive : undefined,
     };
@@ -105,7 +101,6 @@ export interface CompareRules {
   names: boolean;
   prices: boolean;
   otherGrouping: boolean;
-  barcodes: boolean;
   vanishedAtZero: boolean;
   /** `active` of a product the merchant never set; undefined when it changed during the run. */
   newProductsActive: boolean | undefined;

@@ -70,7 +70,7 @@ function store(events: string[]) {
       return write(
         "save",
         vs.map((v) => v.stockCode),
-        () => vs.forEach((v) => quantity.set(v.stockCode, v.quantity)),
+        () => vs.forEach((v) => "quantity" in v && quantity.set(v.stockCode, v.quantity)),
       );
     },
     updateStockPrice: (items) =>
@@ -86,6 +86,7 @@ function store(events: string[]) {
         marketplacePrice: 17600,
         name: "",
         vatRate: 10,
+        barcode: stockCode,
       }))),
   };
   return { writer, quantity, state };

@@ -96,7 +96,9 @@ Deno.test("planPush() pushes stock but holds the price of a bound variant whose 
 
 Deno.test("planPush() with explain off builds no rows but counts every action as an explained plan does", () => {
   const bindings = new Map([
-    bound("S", { pushed: { quantity: 1, price: 1, marketplacePrice: 1, name: "x", vatRate: 8 } }),
+    bound("S", {
+      pushed: { quantity: 1, price: 1, marketplacePrice: 1, name: "x", vatRate: 8, barcode: "OLD" },
+    }),
     bound("GONE"),
   ]);
   const input = [desired("S"), desired("M"), desired("X", { sellable: false })];
@@ -110,6 +112,7 @@ Deno.test("planPush() with explain off builds no rows but counts every action as
     adopt: 0,
     rename: 0,
     vat: 1,
+    barcode: 1,
     stock: 0,
     price: 1,
     zero: 1,
@@ -117,6 +120,7 @@ Deno.test("planPush() with explain off builds no rows but counts every action as
   });
   assert.deepEqual(explained.rows.map((r) => r.action).sort(), [
     "addVariant",
+    "barcode",
     "held",
     "price",
     "vat",

@@ -54,6 +54,7 @@ Deno.test("planPush() sends the VAT rate with price updates off, and beside a re
     marketplacePrice: 94990,
     name: "Yeni Ad",
     vatRate: 20,
+    barcode: "S",
   });
 });
 

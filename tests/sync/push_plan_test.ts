@@ -68,6 +68,7 @@ Deno.test("pushPlan() records what the store took, leaves a failed code dirty an
       marketplacePrice: 94990,
       name: "Keten Gömlek",
       vatRate: 10,
+      barcode: "OK",
     });
     assert.equal(ledger.getBinding("OK")?.qukasoftProductId, 41);
     assert.equal(bindings.get("OK")?.pushed?.quantity, 4, "the in-memory bindings follow");

@@ -4,20 +4,9 @@
  * two differ — not to every product once. End to end through the simulators.
  */
 import assert from "node:assert/strict";
-import { DatabaseSync } from "node:sqlite";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { CANTA, GOMLEK } from "../support/items.ts";
-
-/** The ledger as the older agent left it: pushed fields without a VAT rate. */
-function olderLedger(h: SyncHarness): void {
-  const db = new DatabaseSync(`${h.dataDir}/ledger.sqlite`);
-  try {
-    db.exec("UPDATE bindings SET pushed_fields = json_remove(pushed_fields, '$.vatRate')");
-  } finally {
-    db.close();
-  }
-  h.forget();
-}
+import { olderLedger } from "../support/older_ledger.ts";
 
 const saved = (h: SyncHarness) =>
   h.sims.qukasoft.log.entries("/product/save").flatMap((e) => (e.input as { products: unknown[] }).products);
@@ -29,7 +18,7 @@ Deno.test("after an upgrade, the first full cycle sends Nebim's VAT rate only to
     // Gömlek's group went from 8 % to 10 % in Nebim while the older agent ran: it re-priced, but the store
     // kept the rate the product was created with. Çanta's rate is right.
     h.product("KML-1001")!.vatRate = 8;
-    olderLedger(h);
+    olderLedger(h, "vatRate");
     h.data.update("trStock", (r) => r.ItemCode === "KML-1001", { In_Qty1: 9 });
     h.sims.qukasoft.log.clear();
     // An incremental cycle from that ledger (`sync products --once`) cannot know the store's rate: it leaves

@@ -79,6 +79,18 @@ Deno.test("POST /product/save ignores active on update and leaves omitted fields
   assert.deepEqual(after.variants[1], before.variants[1], "a variant not sent is untouched");
 });
 
+Deno.test("POST /product/save sets a barcode alone on an existing variant, the rest as it was", async () => {
+  const { app, state } = makeApp();
+  const before = structuredClone(state.products.get("KML-1001")!);
+  const [r] = await save(app, [{
+    productCode: "KML-1001",
+    variants: [{ stockCode: "8690000000017", barcode: "8680000000019" }],
+  }]);
+  assert.deepEqual(r!.variants, [{ stockCode: "8690000000017", status: "updated" }]);
+  before.variants[0]!.barcode = "8680000000019";
+  assert.deepEqual(state.products.get("KML-1001"), before);
+});
+
 Deno.test("POST /product/save updates given fields and adds a new variant to an existing product", async () => {
   const { app, state } = makeApp();
   const [r] = await save(app, [{
