@@ -87,16 +87,15 @@ export interface Plan {
 
 /**
  * @param desired the variants of every item read this cycle
- * @param readItems the item codes read this cycle (a binding of one of them not in `desired` has vanished)
  * @param bindings current bindings by stock code
- * @param extraVanished bound stock codes known to be gone although their item was not read (full mode)
+ * @param vanished bound stock codes to zero: which codes vanished is the cycle's to say, once every batch
+ *   was read (sync/zero_vanished.ts); a code also in `desired` is planned from it, not zeroed
  */
 export function planPush(
   desired: readonly DesiredVariant[],
-  readItems: ReadonlySet<string>,
   bindings: ReadonlyMap<string, BindingView>,
   options: PlanOptions,
-  extraVanished: readonly string[] = [],
+  vanished: readonly string[] = [],
 ): Plan {
   const plan: Plan = {
     products: [],
@@ -222,12 +221,7 @@ export function planPush(
   plan.products.push(...updates.values(), ...creates.values(), ...additions.values());
   if (vatTo.size) productVat(plan, desired, bindings, vatTo);
 
-  const gone = new Set(extraVanished);
-  for (const item of readItems) {
-    for (const code of index.codesOfItem(item)) if (!seen.has(code)) gone.add(code);
-  }
-
-  for (const code of gone) {
+  for (const code of new Set(vanished)) {
     const b = bindings.get(code);
     if (!b?.pushed || seen.has(code)) continue;
     plan.vanished.push(code);

@@ -15,8 +15,6 @@ import { pushPlan } from "./push_plan.ts";
 import { codeKey } from "../nebim/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
 
-const NO_ITEMS: ReadonlySet<string> = new Set();
-
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
 export const SHARED = "\u0000shared";
 
@@ -85,13 +83,15 @@ export interface BatchContext {
 /**
  * Maps and plans one batch while the previous batch's writes (`pushing`) may still be under way, then
  * starts this batch's writes once those are done (one at a time, in order) and returns them in flight.
+ * @param vanished bound codes to zero: only the cycle's end (sync/zero_vanished.ts) passes any, in a batch
+ *   of no items; the batches themselves only collect them in `ctx.vanishing`
  */
 export async function runBatch(
   ctx: BatchContext,
   inBatch: ReadonlySet<string>,
   variants: NebimVariant[],
   pushing: Push | undefined,
-  extraVanished: string[] = [],
+  vanished: string[] = [],
 ): Promise<Push | undefined> {
   const { deps, o, asOf, bindings, seenCodes, report, signal } = ctx;
   const mapped = mapVariants(variants, o.mapping);
@@ -156,13 +156,7 @@ export async function runBatch(
       for (const code of bindings.codesOfItem(item)) if (!taken.has(code)) ctx.vanishing.gone.add(code);
     }
   }
-  const plan = planPush(
-    selling,
-    NO_ITEMS,
-    bindings,
-    { ...o.plan, explain: keep > report.rows.length },
-    extraVanished,
-  );
+  const plan = planPush(selling, bindings, { ...o.plan, explain: keep > report.rows.length }, vanished);
   for (const r of plan.rows) if (report.rows.length < keep) report.rows.push(r);
   for (const [action, n] of Object.entries(plan.counts)) report.actions[action as Action] += n;
   report.held += plan.counts.held;

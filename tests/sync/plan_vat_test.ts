@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import { planPush } from "../../sync/plan.ts";
 import { bound, desired, OPTIONS } from "../support/plan.ts";
 
-const read = new Set(["KML-1"]);
 /** Product KML-1 with variants S, M, L, all pushed at VAT 10 %. */
 const bindings = () => new Map([bound("S"), bound("M"), bound("L")]);
 
 Deno.test("planPush() sends a product's changed VAT rate once, alone, and every variant of it records the rate", () => {
   const want = ["S", "M", "L"].map((c) => desired(c, { vatRate: 20 }));
-  const plan = planPush(want, read, bindings(), OPTIONS);
+  const plan = planPush(want, bindings(), OPTIONS);
   assert.deepEqual(
     plan.products,
     [{ productCode: "KML-1", vatRate: 20, variants: [] }],
@@ -24,12 +23,12 @@ Deno.test("planPush() sends no VAT rate it does not know the store's of, but set
   const b = bindings();
   for (const [, v] of b) v.pushed!.vatRate = null;
   const want = ["S", "M", "L"].map((c) => desired(c, { vatRate: 20, quantity: c === "S" ? 1 : 4 }));
-  const blind = planPush(want, read, b, OPTIONS);
+  const blind = planPush(want, b, OPTIONS);
   assert.deepEqual([blind.products, blind.counts.vat], [[], 0]);
   assert.equal(blind.after.get("S")!.vatRate, null);
   // L knows the old rate: it asks, and S and M, planned before it, get the rate too.
   b.get("L")!.pushed!.vatRate = 10;
-  const plan = planPush(want, read, b, OPTIONS);
+  const plan = planPush(want, b, OPTIONS);
   assert.equal(plan.products.length, 1);
   assert.deepEqual([...plan.after].map(([code, p]) => [code, p.quantity, p.vatRate]), [
     ["S", 1, 20],
@@ -40,7 +39,7 @@ Deno.test("planPush() sends no VAT rate it does not know the store's of, but set
 
 Deno.test("planPush() sends the VAT rate with price updates off, and beside a rename in one entry", () => {
   const want = [desired("S", { vatRate: 20, name: "Yeni Ad", price: 1, marketplacePrice: 1 })];
-  const plan = planPush(want, read, new Map([bound("S")]), {
+  const plan = planPush(want, new Map([bound("S")]), {
     ...OPTIONS,
     disablePriceUpdate: true,
     updateNames: true,
@@ -61,7 +60,6 @@ Deno.test("planPush() sends the VAT rate with price updates off, and beside a re
 Deno.test("planPush() leaves the VAT rate of a product the store keeps the variant in, when Nebim groups it elsewhere", () => {
   const plan = planPush(
     [desired("S", { vatRate: 20 })],
-    read,
     new Map([bound("S", { productCode: "OLD" })]),
     OPTIONS,
   );
@@ -70,12 +68,11 @@ Deno.test("planPush() leaves the VAT rate of a product the store keeps the varia
 });
 
 Deno.test("planPush() records the rate a product is created with, and sends Nebim's with a variant joining an existing one", () => {
-  const created = planPush([desired("S", { vatRate: 20 })], read, new Map(), OPTIONS);
+  const created = planPush([desired("S", { vatRate: 20 })], new Map(), OPTIONS);
   assert.equal(created.products[0]!.vatRate, 20);
   assert.equal(created.after.get("S")!.vatRate, 20);
   const added = planPush(
     [desired("S"), desired("XL", { vatRate: 10 })],
-    read,
     new Map([bound("S")]),
     OPTIONS,
   );

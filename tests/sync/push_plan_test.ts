@@ -36,7 +36,7 @@ async function pushCreates(
   await pushPlan(
     store(answer),
     ledger,
-    planPush(want, new Set(["KML-1"]), bindings, OPTIONS),
+    planPush(want, bindings, OPTIONS),
     want,
     bindings,
     report,
@@ -91,7 +91,7 @@ Deno.test("pushPlan() fails the cycle, fatally and naming the code, when the sto
   try {
     const want = [desired("LOST")];
     const bindings = new BindingIndex();
-    const plan = planPush(want, new Set(["KML-1"]), bindings, OPTIONS);
+    const plan = planPush(want, bindings, OPTIONS);
     await assert.rejects(
       pushPlan(store(() => undefined), ledger, plan, want, bindings, tally()),
       (e) => e instanceof IntegrationError && e.kind === "fatal" && e.message.includes('"LOST"'),
@@ -145,7 +145,7 @@ Deno.test("pushPlan() keeps the old name when the store refuses a rename but tak
     const [code, b] = bound("M");
     const bindings = new BindingIndex([[code, b]]);
     const want = [desired("M", { name: "Yeni Ad", quantity: 7 })];
-    const plan = planPush(want, new Set(["KML-1"]), bindings, { ...OPTIONS, updateNames: true });
+    const plan = planPush(want, bindings, { ...OPTIONS, updateNames: true });
     await pushPlan(refusesRenames, ledger, plan, want, bindings, tally());
     assert.deepEqual(
       ledger.getBinding("M")?.pushed,
@@ -165,7 +165,7 @@ Deno.test("pushPlan() keeps the old VAT rate when the store refuses it but takes
     const [code, b] = bound("M");
     const bindings = new BindingIndex([[code, b]]);
     const want = [desired("M", { vatRate: 20, quantity: 7 })];
-    const plan = planPush(want, new Set(["KML-1"]), bindings, OPTIONS);
+    const plan = planPush(want, bindings, OPTIONS);
     await pushPlan(refusesRenames, ledger, plan, want, bindings, tally());
     assert.deepEqual(
       ledger.getBinding("M")?.pushed,
@@ -183,7 +183,7 @@ Deno.test("pushPlan() reports a refused rename once, under its product", async (
   try {
     const bindings = new BindingIndex([bound("M"), bound("L")]);
     const want = [desired("M", { name: "Yeni Ad" }), desired("L", { name: "Yeni Ad" })];
-    const plan = planPush(want, new Set(["KML-1"]), bindings, { ...OPTIONS, updateNames: true });
+    const plan = planPush(want, bindings, { ...OPTIONS, updateNames: true });
     const report = tally();
     await pushPlan(refusesRenames, ledger, plan, want, bindings, report);
     assert.deepEqual(
