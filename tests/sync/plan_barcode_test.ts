@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import { planPush } from "../../sync/plan.ts";
 import { bound, desired, OPTIONS } from "../support/plan.ts";
 
-const read = new Set(["KML-1"]);
 /** Product KML-1 with variants S, M, L, pushed with their stock codes as barcodes. */
 const bindings = () => new Map([bound("S"), bound("M"), bound("L")]);
 
 Deno.test("planPush() sends a changed barcode with product/save, the variant's code and barcode only", () => {
   const want = [desired("S", { barcode: "8680000000019" }), desired("M"), desired("L")];
-  const plan = planPush(want, read, bindings(), OPTIONS);
+  const plan = planPush(want, bindings(), OPTIONS);
   assert.deepEqual(
     plan.products,
     [{ productCode: "KML-1", variants: [{ stockCode: "S", barcode: "8680000000019" }] }],
@@ -28,7 +27,7 @@ Deno.test("planPush() batches a product's changed barcodes, its rename and VAT r
   const want = ["S", "M", "L"].map((c) =>
     desired(c, { barcode: c === "L" ? "L" : `86800000000${c}`, name: "Yeni Ad", vatRate: 20, price: 1 })
   );
-  const plan = planPush(want, read, bindings(), { ...OPTIONS, updateNames: true });
+  const plan = planPush(want, bindings(), { ...OPTIONS, updateNames: true });
   assert.deepEqual(plan.products, [{
     productCode: "KML-1",
     name: "Yeni Ad",
@@ -45,7 +44,7 @@ Deno.test("planPush() batches a product's changed barcodes, its rename and VAT r
 
 Deno.test("planPush() keeps names and prices out of a barcode save when they do not follow Nebim", () => {
   const want = [desired("S", { barcode: "8680000000019", name: "Yeni Ad", price: 1, marketplacePrice: 1 })];
-  const plan = planPush(want, read, new Map([bound("S")]), { ...OPTIONS, disablePriceUpdate: true });
+  const plan = planPush(want, new Map([bound("S")]), { ...OPTIONS, disablePriceUpdate: true });
   assert.deepEqual(plan.products, [{
     productCode: "KML-1",
     variants: [{ stockCode: "S", barcode: "8680000000019" }],
@@ -67,14 +66,14 @@ Deno.test("planPush() sends no barcode it does not know the store's of (a bindin
   const want = ["S", "M", "L"].map((c) =>
     desired(c, { barcode: "8680000000019", quantity: c === "S" ? 1 : 4 })
   );
-  const plan = planPush(want, read, b, OPTIONS);
+  const plan = planPush(want, b, OPTIONS);
   assert.deepEqual([plan.products, plan.counts.barcode], [[], 0]);
   assert.deepEqual([...plan.after].map(([code, p]) => [code, p.barcode]), [["S", null]], "still not known");
 });
 
 Deno.test("planPush() sends a barcode to the product the store keeps the variant in, when Nebim groups it elsewhere", () => {
   const want = [desired("S", { productCode: "KML-1-BEY", barcode: "8680000000019", name: "Yeni Ad" })];
-  const plan = planPush(want, read, new Map([bound("S")]), { ...OPTIONS, updateNames: true });
+  const plan = planPush(want, new Map([bound("S")]), { ...OPTIONS, updateNames: true });
   assert.deepEqual(plan.products, [{
     productCode: "KML-1",
     variants: [{ stockCode: "S", barcode: "8680000000019" }],
@@ -86,7 +85,7 @@ Deno.test("planPush() sends no barcode when the stock code is the barcode: a cha
   const want = [desired("8690000000017")];
   const b = new Map([bound("8690000000017")]);
   b.get("8690000000017")!.pushed!.barcode = "MERCHANT-1";
-  const plan = planPush(want, read, b, { ...OPTIONS, barcodeIsStockCode: true });
+  const plan = planPush(want, b, { ...OPTIONS, barcodeIsStockCode: true });
   assert.deepEqual([plan.products, plan.counts.barcode, plan.after.size], [[], 0, 0]);
-  assert.equal(planPush(want, read, b, OPTIONS).counts.barcode, 1, "under a template it is sent");
+  assert.equal(planPush(want, b, OPTIONS).counts.barcode, 1, "under a template it is sent");
 });

@@ -201,7 +201,7 @@ Deno.test("pushPlan() records a partly failed save, sends nothing after it, and 
   try {
     const bindings = new BindingIndex([bound("M")]);
     const want = [desired("M", { name: "Yeni Ad", quantity: 7 }), desired("NEW", { productCode: "KML-2" })];
-    const plan = planPush(want, new Set(["KML-1", "KML-2"]), bindings, { ...OPTIONS, updateNames: true });
+    const plan = planPush(want, bindings, { ...OPTIONS, updateNames: true });
     const failure = new IntegrationError("retriable", "status 503", { system: "qukasoft" });
     let stockPriceCalls = 0;
     const failsTheRename: StoreWriter = {
