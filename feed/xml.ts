@@ -33,7 +33,7 @@ function cdata(value: string | number): string {
   return `<![CDATA[${text}]]>`;
 }
 
-/** How every row ends: a served feed's rows are split on it when read back ({@link rowStock}). */
+/** How every row ends (read back, rows are split on {@link ROW_SPLIT}, which holds it). */
 export const ROW_END = "</product>\n";
 
 /** The feed's first lines; {@link feedRows} follow, then {@link FEED_TAIL}. */
