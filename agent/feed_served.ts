@@ -8,7 +8,7 @@
 
 import { join } from "node:path";
 import type { FeedVanishing } from "../feed/vanish.ts";
-import { ROW_END, rowStock } from "../feed/xml.ts";
+import { ROW_SPLIT, rowStock } from "../feed/xml.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { getLogger } from "../log.ts";
 import { FEED_VANISH_SUBJECT, feedHeldReason, VANISH_KIND, type VanishCheck } from "../sync/vanish_limit.ts";
@@ -75,7 +75,7 @@ async function* rowsOf(path: string): AsyncGenerator<string> {
   const file = await Deno.open(path);
   let rest = "";
   for await (const chunk of file.readable.pipeThrough(new TextDecoderStream())) {
-    const parts = (rest + chunk).split(ROW_END);
+    const parts = (rest + chunk).split(ROW_SPLIT);
     rest = parts.pop()!;
     yield* parts;
   }

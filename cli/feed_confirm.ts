@@ -8,12 +8,28 @@
 import { join } from "node:path";
 import { FeedSource } from "../agent/feed_source.ts";
 import type { Ledger } from "../ledger/ledger.ts";
-import { FEED_VANISH_SUBJECT, VANISH_KIND } from "../sync/vanish_limit.ts";
+import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "../sync/vanish_limit.ts";
 import type { CommandState } from "./state.ts";
+
+function holdOpen(ledger: Pick<Ledger, "openProblems">, subject: string): boolean {
+  return ledger.openProblems({ kind: VANISH_KIND }).some((p) => p.subject === subject);
+}
 
 /** Whether the feed's hold is open. */
 export function feedHeld(ledger: Pick<Ledger, "openProblems">): boolean {
-  return ledger.openProblems({ kind: VANISH_KIND }).some((p) => p.subject === FEED_VANISH_SUBJECT);
+  return holdOpen(ledger, FEED_VANISH_SUBJECT);
+}
+
+/**
+ * With feed.insteadOfApi the confirmation closes the API sync's hold too, if one is open (set before the
+ * store turned to the feed): that sync sends nothing now, so no full cycle of it would ever close it, and
+ * /health would stay degraded, naming the command just run. Its line, or undefined.
+ */
+export function releaseApiHold(ledger: Pick<Ledger, "openProblems" | "replaceProblems">): string | undefined {
+  if (!holdOpen(ledger, VANISH_SUBJECT)) return undefined;
+  ledger.replaceProblems([VANISH_SUBJECT], []);
+  return "--allow-mass-zero: the API sync's catalog.vanishLimit hold is closed too: with feed.insteadOfApi " +
+    "nothing is sent to the store's API (if it is turned off again, the next full cycle weighs its zeros anew)";
 }
 
 /** Builds the feed with the limit lifted; the line that says what it did. */

@@ -17,7 +17,7 @@ import type { Problem } from "../sync/desired.ts";
 import { type CycleReport, syncProducts } from "../sync/products.ts";
 import type { CommandState } from "./state.ts";
 import { tlField, toCsv } from "./csv.ts";
-import { confirmFeed, feedHeld } from "./feed_confirm.ts";
+import { confirmFeed, feedHeld, releaseApiHold } from "./feed_confirm.ts";
 import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 
@@ -63,9 +63,11 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     // The store takes its products from the XML feed: writing them through the API would fight its import.
     if (!o.dryRun && o.allowMassZero) {
       // The feed is what the store imports: the confirmation is for the feed's hold.
-      const line = await confirmFeed(st);
-      out(line);
-      log.info("{what}: {line}", { what, line });
+      for (const line of [await confirmFeed(st), releaseApiHold(st.ledger)]) {
+        if (line === undefined) continue;
+        out(line);
+        log.info("{what}: {line}", { what, line });
+      }
       return 0;
     }
     if (!o.dryRun) {

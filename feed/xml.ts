@@ -33,7 +33,7 @@ function cdata(value: string | number): string {
   return `<![CDATA[${text}]]>`;
 }
 
-/** How every row ends: a served feed's rows are split on it when read back ({@link rowStock}). */
+/** How every row ends (read back, rows are split on {@link ROW_SPLIT}, which holds it). */
 export const ROW_END = "</product>\n";
 
 /** The feed's first lines; {@link feedRows} follow, then {@link FEED_TAIL}. */
@@ -94,19 +94,24 @@ export function feedRows(variants: Iterable<DesiredVariant>, options: FeedOption
 // follows it is the row's real <quantity>, whatever text a name holds.
 const QUANTITY = "]]></name><quantity><![CDATA[";
 const CODE = "<stokkodu><![CDATA[";
-const CODE_END = "]]></stokkodu>";
 
 /**
- * A row {@link feedRows} wrote, read back: its stock code and quantity (agent/feed_served.ts reads the last
- * served feed again after a restart). Undefined for text that is not such a row.
+ * What a written feed's rows are split on when read back ({@link rowStock}): the last tag's end and the row's.
+ * Not {@link ROW_END} alone, which a value may hold (CDATA escapes no markup); no value holds "]]>" (cdata()).
+ */
+export const ROW_SPLIT = `]]></stokkodu>${ROW_END}`;
+
+/**
+ * A row {@link feedRows} wrote, read back from the text before its {@link ROW_SPLIT}: its stock code and
+ * quantity (agent/feed_served.ts reads the last served feed again after a restart). Undefined for text that
+ * is not such a row.
  */
 export function rowStock(row: string): { stockCode: string; quantity: number } | undefined {
   const q = row.indexOf(QUANTITY);
   const c = row.lastIndexOf(CODE); // the row's last tag
-  const end = row.indexOf(CODE_END, c);
-  if (q < 0 || c < 0 || end < 0) return undefined;
+  if (q < 0 || c < 0) return undefined;
   const quantity = parseInt(row.slice(q + QUANTITY.length), 10);
-  const stockCode = row.slice(c + CODE.length, end).replaceAll("]]]]><![CDATA[>", "]]>");
+  const stockCode = row.slice(c + CODE.length).replaceAll("]]]]><![CDATA[>", "]]>");
   return Number.isNaN(quantity) ? undefined : { stockCode, quantity };
 }
 

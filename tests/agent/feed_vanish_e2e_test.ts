@@ -184,3 +184,21 @@ Deno.test("feed beside the API sync: it is held too, and --allow-mass-zero relea
     await released(a.agent, [0, 0, 0, 0, 0, 0, 5, 5, 5, 8]);
     assert.deepEqual((await health(a.agent)).problems.sample, [], "the API sync's hold closed too");
   }));
+
+Deno.test("feed.insteadOfApi set while the API sync holds: --allow-mass-zero, now the feed's, releases the API sync's hold too", () =>
+  withAgent({ catalog: SETTINGS.catalog }, async (h, a) => {
+    assert.deepEqual(await quantities(a.agent), [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
+    block(h, /^ITM-[0-5]$/);
+    await cycle(h, a.agent);
+    const holds = (await health(a.agent)).problems.sample.filter((p) => p.kind === "massZero");
+    assert.deepEqual(holds.map((p) => p.subject), ["catalog.vanishLimit"]);
+    // The store now imports the feed: the API sync sends nothing, so no full cycle of it ever weighs again.
+    a.agent.settings.update({ feed: { insteadOfApi: true } });
+    await a.restart(async () => {
+      const confirmed = await syncOnce(h, "--full", "--allow-mass-zero");
+      assert.equal(confirmed.code, 0, confirmed.out);
+      assert.match(confirmed.out, /the API sync.s catalog\.vanishLimit hold is closed too/);
+    });
+    await released(a.agent, [0, 0, 0, 0, 0, 0, 5, 5, 5, 5]);
+    assert.deepEqual((await health(a.agent)).problems.sample, [], "neither hold is left open");
+  }));

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { FeedTally } from "../../feed/vanish.ts";
-import { feedRows, ROW_END, rowStock } from "../../feed/xml.ts";
+import { feedRows, ROW_SPLIT, rowStock } from "../../feed/xml.ts";
 import type { DesiredVariant } from "../../sync/desired.ts";
 import { KML_1001_BEY_M } from "../support/mapping.ts";
 
@@ -98,7 +98,7 @@ Deno.test("rowStock() reads a written row's stock code and quantity back, whatev
       channel: "site",
       prices,
     });
-    const [a, b, rest] = rows.split(ROW_END);
+    const [a, b, rest] = rows.split(ROW_SPLIT);
     assert.deepEqual(rowStock(a!), { stockCode: "KML]]>01", quantity: 7 });
     assert.deepEqual(rowStock(b!), { stockCode: "B", quantity: 0 });
     assert.equal(rest, "");
