@@ -40,12 +40,16 @@ export function needsReprice(changed: readonly string[]): boolean {
 /**
  * Any catalogue key (warehouses, reservations, safety stock, language, barcode type, stock-code form,
  * grouping…) changes what every variant shows without a row changing in Nebim, which an incremental cycle
- * cannot see: a full cycle is run at once rather than at the next scheduled reconciliation.
+ * cannot see: a full cycle is run at once rather than at the next scheduled reconciliation. So does
+ * `feed.insteadOfApi`: while the store imported the feed, the ledger's record of what the API sync pushed went
+ * stale, and an incremental cycle would trust it.
  */
 export function needsFullSync(changed: readonly string[]): boolean {
   return needsReprice(changed) ||
-    changed.some((path) => isUnder(path, "catalog") || isUnder("catalog", path));
+    changed.some((path) => FULL_SYNC_ROOTS.some((root) => isUnder(path, root) || isUnder(root, path)));
 }
+
+const FULL_SYNC_ROOTS = ["catalog", "feed.insteadOfApi"];
 
 /** True when any connection must be re-made; `changedConnections` says which. */
 export function needsReconnect(changed: readonly string[]): boolean {

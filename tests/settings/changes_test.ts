@@ -83,11 +83,22 @@ Deno.test("needsRestart: only the HTTP listener", () => {
   assert.equal(needsRestart(["nebim.sql.host", "pricing.site.percent", "schedule.ordersEverySec"]), false);
 });
 
-Deno.test("needsFullSync: every catalogue key and every re-pricing one, nothing else", () => {
-  for (const path of ["catalog.warehouses[0]", "catalog.safetyStock", "catalog.groupBy", "pricing.ending"]) {
+Deno.test("needsFullSync: every catalogue key, every re-pricing one and feed.insteadOfApi, nothing else", () => {
+  for (
+    const path of [
+      "catalog.warehouses[0]",
+      "catalog.safetyStock",
+      "catalog.groupBy",
+      "pricing.ending",
+      "feed.insteadOfApi",
+      "feed",
+    ]
+  ) {
     assert.equal(needsFullSync([path]), true, path);
   }
-  for (const path of ["orders.lookback", "schedule.productsEverySec", "catalogX", "http.port"]) {
+  for (
+    const path of ["orders.lookback", "schedule.productsEverySec", "catalogX", "http.port", "feed.category"]
+  ) {
     assert.equal(needsFullSync([path]), false, path);
   }
 });
