@@ -25,6 +25,7 @@ import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
 import { matchResults } from "./match_results.ts";
+import { storeCodeKey } from "./code_key.ts";
 import type {
   ListOrdersOptions,
   OrderPage,
@@ -143,7 +144,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           };
         }
       });
-      await eachChunk(wire, LIMITS.saveProducts, (w) => w.item.productCode, async (batch) => {
+      await eachChunk(wire, LIMITS.saveProducts, (w) => storeCodeKey(w.item.productCode), async (batch) => {
         const answer = await request(
           sites.save,
           saveResult,
@@ -177,7 +178,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           results[index] = { stockCode: i.stockCode, status: "error", message: messageOf(e) };
         }
       });
-      await eachChunk(wire, LIMITS.stockPriceItems, (w) => w.item.stockCode, async (batch) => {
+      await eachChunk(wire, LIMITS.stockPriceItems, (w) => storeCodeKey(w.item.stockCode), async (batch) => {
         const body = { items: batch.map((b) => b.item) };
         const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
         const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
