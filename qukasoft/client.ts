@@ -26,6 +26,7 @@ import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
 import { matchResults } from "./match_results.ts";
 import { eachChunk, partialFailure } from "./chunks.ts";
+import { storeCodeKey } from "./code_key.ts";
 import type {
   ListOrdersOptions,
   OrderPage,
@@ -156,7 +157,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         variants: [],
       });
       try {
-        await eachChunk(wire, LIMITS.saveProducts, (w) => w.item.productCode, async (batch) => {
+        await eachChunk(wire, LIMITS.saveProducts, (w) => storeCodeKey(w.item.productCode), async (batch) => {
           const answer = await request(
             sites.save,
             saveResult,
@@ -193,19 +194,24 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         unclear: true,
       });
       try {
-        await eachChunk(wire, LIMITS.stockPriceItems, (w) => w.item.stockCode, async (batch) => {
-          const body = { items: batch.map((b) => b.item) };
-          const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
-          const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
-          batch.forEach(({ index, item }, k) => {
-            const r = matched[k];
-            results[index] = !r
-              ? unwritten(item, NO_RESULT)
-              : isUnknownStockCode(r)
-              ? { ...r, stockCode: item.stockCode, unknown: true }
-              : { ...r, stockCode: item.stockCode };
-          });
-        });
+        await eachChunk(
+          wire,
+          LIMITS.stockPriceItems,
+          (w) => storeCodeKey(w.item.stockCode),
+          async (batch) => {
+            const body = { items: batch.map((b) => b.item) };
+            const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
+            const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
+            batch.forEach(({ index, item }, k) => {
+              const r = matched[k];
+              results[index] = !r
+                ? unwritten(item, NO_RESULT)
+                : isUnknownStockCode(r)
+                ? { ...r, stockCode: item.stockCode, unknown: true }
+                : { ...r, stockCode: item.stockCode };
+            });
+          },
+        );
       } catch (e) {
         throw partialFailure(e, results, wire, unwritten);
       }

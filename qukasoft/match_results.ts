@@ -4,11 +4,14 @@
  * @module
  */
 
+import { storeCodeKey } from "./code_key.ts";
+
 /**
  * The result of each input, or undefined when the answer has none for it. A code is matched exactly first
- * (a repeated code takes its results in answer order); a code left over is then matched trimmed and without
- * regard to case, as a PHP store on MySQL compares (and may give back) codes, but only when exactly one
- * input and one result left over share that form: one item's result is never given to another.
+ * (a repeated code takes its results in answer order); a code left over is then matched as the store compares
+ * (and may give back) codes (storeCodeKey), but only when exactly one input and one result left over share
+ * that key, or a repeated code (one spelling) and as many results: one item's result is never given to
+ * another.
  */
 export function matchResults<I, R>(
   inputs: readonly I[],
@@ -31,20 +34,19 @@ export function matchResults<I, R>(
   const resultsLeft = group([...exact.values()].flat(), resultCode);
   for (const [key, ks] of inputsLeft) {
     const rs = resultsLeft.get(key);
-    if (ks.length === 1 && rs?.length === 1) out[ks[0]!] = rs[0];
+    if (rs?.length !== ks.length) continue;
+    // A product saved twice in one request (a rename beside a new variant) comes back twice as the store
+    // spells it: in answer order, as an exact repeated code does.
+    const first = inputCode(inputs[ks[0]!]!);
+    if (ks.every((k) => inputCode(inputs[k]!) === first)) ks.forEach((k, n) => out[k] = rs[n]);
   }
   return out;
-}
-
-/** How a PHP store on MySQL's default collation compares codes: trailing spaces and case do not count. */
-function loose(code: string): string {
-  return code.trim().toUpperCase();
 }
 
 function group<T>(items: readonly T[], code: (t: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const t of items) {
-    const key = loose(code(t));
+    const key = storeCodeKey(code(t));
     const q = map.get(key);
     if (q) q.push(t);
     else map.set(key, [t]);

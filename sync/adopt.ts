@@ -12,10 +12,12 @@
 import type { BindingIndex, PushedFields } from "./binding_index.ts";
 import type { DesiredVariant } from "./desired.ts";
 import type { BindingWrite, StoreVariantState } from "./ports.ts";
+import { storeCodeKey } from "../qukasoft/code_key.ts";
 
 /**
- * Binds each desired variant the ledger has not pushed and the store already has (`unbound`, by stock
- * code; each is taken once) in `bindings`, and returns the records the ledger must keep for them.
+ * Binds each desired variant the ledger has not pushed and the store already has (`unbound`, by storeCodeKey
+ * of the stock code, as the store finds it whatever its case; each is taken once) in `bindings`, under Nebim's
+ * spelling, and returns the records the ledger must keep for them.
  */
 export function adoptFromStore(
   desired: readonly DesiredVariant[],
@@ -24,9 +26,10 @@ export function adoptFromStore(
 ): BindingWrite[] {
   const out: BindingWrite[] = [];
   for (const d of desired) {
-    const s = unbound.get(d.stockCode);
+    const key = storeCodeKey(d.stockCode);
+    const s = unbound.get(key);
     if (!s || bindings.get(d.stockCode)?.pushed) continue;
-    unbound.delete(d.stockCode);
+    unbound.delete(key);
     const pushed = storePushed(s);
     bindings.set(d.stockCode, {
       stockCode: d.stockCode,
@@ -77,7 +80,10 @@ export function learnedFromStore(
   return out;
 }
 
-/** True when the store's state of a bound code differs from what the ledger says was pushed. */
+/**
+ * True when the store's state of a bound code differs from what the ledger says was pushed. The product code
+ * as spelled: a binding with Nebim's spelling of a product the store spells otherwise learns the store's.
+ */
 export function storeDiffers(
   b: { productCode: string; pushed: PushedFields | null },
   s: StoreVariantState,

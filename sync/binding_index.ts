@@ -5,6 +5,7 @@
  */
 
 import { codeKey } from "../nebim/code_key.ts";
+import { storeCodeKey } from "../qukasoft/code_key.ts";
 
 /** What the agent last pushed for a stock code (kuruş, units). */
 export interface PushedFields {
@@ -29,7 +30,8 @@ export interface BindingView {
 
 /**
  * The bindings by stock code, with the two lookups a plan needs kept up to date on every `set`: which
- * products the store already has, and the stock codes bound to each item. Without them every batch of a
+ * products the store already has (by storeCodeKey: the store finds "kml-1001" for KML-1001), and the stock
+ * codes bound to each item (by Nebim's codeKey). Without them every batch of a
  * full cycle would walk all bindings (O(batches × bindings)).
  */
 export class BindingIndex extends Map<string, BindingView> {
@@ -46,7 +48,8 @@ export class BindingIndex extends Map<string, BindingView> {
     if (old) this.#unlink(code, old);
     super.set(code, b);
     if (b.pushed) {
-      this.#pushedPerProduct.set(b.productCode, (this.#pushedPerProduct.get(b.productCode) ?? 0) + 1);
+      const product = storeCodeKey(b.productCode);
+      this.#pushedPerProduct.set(product, (this.#pushedPerProduct.get(product) ?? 0) + 1);
     }
     const item = codeKey(b.itemCode);
     let codes = this.#byItem.get(item);
@@ -63,7 +66,7 @@ export class BindingIndex extends Map<string, BindingView> {
 
   /** True when a binding of this product was pushed: the store has the product. */
   knowsProduct(productCode: string): boolean {
-    return (this.#pushedPerProduct.get(productCode) ?? 0) > 0;
+    return (this.#pushedPerProduct.get(storeCodeKey(productCode)) ?? 0) > 0;
   }
 
   /** Stock codes bound to variants of this item. */
@@ -73,9 +76,10 @@ export class BindingIndex extends Map<string, BindingView> {
 
   #unlink(code: string, old: BindingView): void {
     if (old.pushed) {
-      const n = (this.#pushedPerProduct.get(old.productCode) ?? 1) - 1;
-      if (n > 0) this.#pushedPerProduct.set(old.productCode, n);
-      else this.#pushedPerProduct.delete(old.productCode);
+      const product = storeCodeKey(old.productCode);
+      const n = (this.#pushedPerProduct.get(product) ?? 1) - 1;
+      if (n > 0) this.#pushedPerProduct.set(product, n);
+      else this.#pushedPerProduct.delete(product);
     }
     this.#byItem.get(codeKey(old.itemCode))?.delete(code);
   }

@@ -4,16 +4,18 @@
  */
 
 import type { Problem } from "./desired.ts";
+import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import { storeDiffers, storePushed } from "./adopt.ts";
-import type { StoreWriter } from "./ports.ts";
+import type { StoreVariantState, StoreWriter } from "./ports.ts";
 import type { StoreRead } from "./run_batch.ts";
 
 /**
  * Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired
  * (a variant is bound to the product the store keeps it in); the codes whose store state differs go to
- * `drifted`, the store's variants the ledger does not know to `unbound`, for the batches to record and adopt
- * (sync/adopt.ts).
+ * `drifted`, the store's variants the ledger does not know to `unbound` (by storeCodeKey), for the batches to
+ * record and adopt (sync/adopt.ts). Codes are matched as the store matches them: a bound KML-1001-BEJ-M is
+ * the store's "kml-1001-bej-m", not a code gone from it.
  */
 export async function overlayStore(
   store: StoreWriter,
@@ -27,17 +29,16 @@ export async function overlayStore(
   // knows them, neither taken for gone (created again over the merchant's name) nor adopted.
   const problems: Problem[] = [];
   const listed = await store.listVariants(signal, (u) => {
-    for (const code of u.stockCodes) unreadable.add(code);
-    unreadable.add(u.problem.subject); // the product's key, even when no stock code could be read
+    for (const code of u.stockCodes) unreadable.add(storeCodeKey(code));
+    unreadable.add(storeCodeKey(u.problem.subject)); // the product's key, even when no stock code could be read
     problems.push(u.problem);
   });
-  const actual = new Map(listed.map((v) => [v.stockCode, v]));
+  const actual = byKey(listed);
   report.problems += problems.length;
   report.problemList.push(...problems.slice(0, Math.max(0, keepProblems - report.problemList.length)));
   for (const b of [...bindings.values()]) {
-    const s = actual.get(b.stockCode);
-    if (!b.pushed || unreadable.has(b.stockCode)) continue;
-    actual.delete(b.stockCode);
+    if (!b.pushed || unreadable.has(storeCodeKey(b.stockCode))) continue;
+    const s = take(actual, b.stockCode);
     if (s && storeDiffers(b, s)) drifted.add(b.stockCode);
     bindings.set(b.stockCode, {
       ...b,
@@ -45,5 +46,31 @@ export async function overlayStore(
       pushed: s ? storePushed(s) : null, // gone from the store: created again
     });
   }
-  for (const [code, s] of actual) unbound.set(code, s);
+  for (const [key, [s]] of actual) unbound.set(key, s!);
+}
+
+/** The store's variants by storeCodeKey. */
+function byKey(listed: readonly StoreVariantState[]): Map<string, StoreVariantState[]> {
+  const out = new Map<string, StoreVariantState[]>();
+  for (const v of listed) {
+    const key = storeCodeKey(v.stockCode);
+    const same = out.get(key);
+    if (same) same.push(v);
+    else out.set(key, [v]);
+  }
+  return out;
+}
+
+/**
+ * Takes the store's variant of a code out of `actual`. A store whose collation is finer than storeCodeKey may
+ * list two under one key (the agent's KML-1 and a merchant's "kml-ı"): the one spelled as the agent spells it
+ * is the agent's.
+ */
+function take(actual: Map<string, StoreVariantState[]>, code: string): StoreVariantState | undefined {
+  const key = storeCodeKey(code);
+  const same = actual.get(key);
+  if (!same) return undefined;
+  const [s] = same.splice(Math.max(0, same.findIndex((v) => v.stockCode === code)), 1);
+  if (!same.length) actual.delete(key);
+  return s;
 }

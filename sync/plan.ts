@@ -12,6 +12,7 @@ import type { DesiredVariant } from "./desired.ts";
 import { planNew } from "./plan_new.ts";
 import { type Action, noActions, note, type PlanRow, tl } from "./plan_row.ts";
 import type { VanishLimit } from "./vanish_limit.ts";
+import { sameStoreCode } from "../qukasoft/code_key.ts";
 
 export { type Action, noActions, type PlanRow };
 
@@ -155,8 +156,8 @@ export function planPush(
     }
     // A rename or a VAT change goes to the product the store keeps the variant in. When Nebim now groups it
     // elsewhere (a barcode moved to another item, a changed grouping), that product is not this one's: left
-    // alone.
-    const own = b.productCode === d.productCode;
+    // alone. The store's spelling of its code may differ in case from Nebim's: the same product.
+    const own = sameStoreCode(b.productCode, d.productCode);
     if (own && options.updateNames && d.name !== null && d.name !== was.name) {
       next.name = d.name;
       const p = update(d.productCode);
@@ -255,7 +256,7 @@ function productVat(
   for (const d of desired) {
     const rate = vatTo.get(d.productCode);
     const b = bindings.get(d.stockCode);
-    if (rate === undefined || !b?.pushed || b.productCode !== d.productCode) continue;
+    if (rate === undefined || !b?.pushed || !sameStoreCode(b.productCode, d.productCode)) continue;
     const after = plan.after.get(d.stockCode);
     if (after) after.vatRate = rate;
     else if (b.pushed.vatRate !== rate) plan.after.set(d.stockCode, { ...b.pushed, vatRate: rate });

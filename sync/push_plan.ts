@@ -9,6 +9,7 @@ import { IntegrationError, PartialFailure } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import type { Plan } from "./plan.ts";
+import { sameStoreCode } from "../qukasoft/code_key.ts";
 import {
   type BindingWrite,
   productOutcomeKey,
@@ -97,7 +98,11 @@ export async function pushPlan(
     // stock or price update does not move a variant, though Nebim may now group it elsewhere).
     const productCode = plan.viaProductSave.get(code) ?? b?.productCode ?? d?.productCode ?? "";
     const own = result.get(code);
-    const ofProduct = result.get(productOutcomeKey(productCode));
+    // A rename or VAT change goes out under Nebim's product code (plan.ts), which the store may spell otherwise.
+    const ofProduct = result.get(productOutcomeKey(productCode)) ??
+      (d && sameStoreCode(d.productCode, productCode)
+        ? result.get(productOutcomeKey(d.productCode))
+        : undefined);
     const out = own ?? ofProduct;
     // A refused rename or VAT change beside an accepted stock update: the store kept its name and rate.
     const after = own && ofProduct && ofProduct.status !== "ok" && b?.pushed

@@ -13,6 +13,7 @@ import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
 import { adoptFromStore, learnedFromStore } from "./adopt.ts";
 import { pushPlan } from "./push_plan.ts";
 import { codeKey } from "../nebim/code_key.ts";
+import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
@@ -60,13 +61,16 @@ export interface BatchContext {
   /** Stock code → the item code of the variant that took it this cycle, or SHARED. */
   seenCodes: Map<string, string>;
   report: CycleReport;
-  /** A full cycle's store variants the ledger has no binding for: adopted when Nebim has their code. */
+  /**
+   * A full cycle's store variants the ledger has no binding for, by storeCodeKey of their stock code: adopted
+   * when Nebim has their code, in whatever case the store keeps it.
+   */
   unbound?: Map<string, StoreVariantState>;
   /** A full cycle's bound codes whose store state differs from the ledger's: recorded when nothing is sent. */
   drifted?: ReadonlySet<string>;
   /**
-   * The stock codes and product keys (productOutcomeKey) of products a full cycle's store list has but the
-   * agent cannot read: a code of theirs the ledger has not pushed may be there already (a lost create, the
+   * The stock codes and product keys (productOutcomeKey), each by storeCodeKey, of products a full cycle's
+   * store list has but the agent cannot read: a code of theirs the ledger has not pushed may be there already (a lost create, the
    * merchant's own), so it is neither created nor adopted until a full cycle reads it.
    */
   unreadable?: ReadonlySet<string>;
@@ -194,7 +198,10 @@ export async function runBatch(
 /** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */
 function unreadableHas(ctx: BatchContext, d: DesiredVariant, report: CycleReport, keep: number): boolean {
   const u = ctx.unreadable;
-  if (!u?.size || !(u.has(d.stockCode) || u.has(productOutcomeKey(d.productCode)))) return false;
+  if (!u?.size) return false;
+  if (!u.has(storeCodeKey(d.stockCode)) && !u.has(storeCodeKey(productOutcomeKey(d.productCode)))) {
+    return false;
+  }
   report.actions.held++;
   report.held++;
   if (report.rows.length < keep) {

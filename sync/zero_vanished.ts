@@ -7,6 +7,7 @@
  */
 
 import { getLogger } from "../log.ts";
+import { storeCodeKey } from "../qukasoft/code_key.ts";
 import { storePushed } from "./adopt.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import type { SyncLedger } from "./ports.ts";
@@ -107,7 +108,8 @@ function activeCodes(bindings: BindingIndex): number {
 
 /**
  * The store's copies of codes the agent sent but whose answer it never recorded (ledger.recordSending),
- * which Nebim no longer has: the agent's own, not the merchant's, so bound and zeroed like any vanished code.
+ * which Nebim no longer has: the agent's own, not the merchant's, so bound (under the code as sent, whatever
+ * case the store keeps it in) and zeroed like any vanished code.
  */
 function lostCreates(
   ctx: BatchContext,
@@ -115,9 +117,13 @@ function lostCreates(
   notTaken: (code: string) => boolean,
 ): string[] {
   const codes: string[] = [];
-  for (const [code, s] of ctx.unbound ?? []) {
-    const itemCode = sent.get(code);
-    if (itemCode === undefined || ctx.bindings.get(code)?.pushed || !notTaken(code)) continue;
+  const sentByKey = new Map<string, string>();
+  for (const code of sent.keys()) sentByKey.set(storeCodeKey(code), code);
+  for (const [key, s] of ctx.unbound ?? []) {
+    const code = sentByKey.get(key);
+    const itemCode = code === undefined ? undefined : sent.get(code);
+    if (code === undefined || itemCode === undefined) continue;
+    if (ctx.bindings.get(code)?.pushed || !notTaken(code)) continue;
     const pushed = storePushed(s);
     ctx.bindings.set(code, {
       stockCode: code,

@@ -26,6 +26,7 @@ import {
   str,
   vatRate,
 } from "./fields.ts";
+import { storeKey } from "./collation.ts";
 
 /** A store data set that cannot be loaded; `path` names the record and field. */
 export class StoreDataError extends Error {
@@ -38,24 +39,25 @@ export class StoreDataError extends Error {
 /**
  * Validates a parsed store data set.
  * @throws {StoreDataError} naming the index and field, e.g. `orders[3].products[0].stockCode: expected a string`,
- *   and for duplicate product codes, stock codes, product ids, order ids and order codes.
+ *   and for duplicate product codes, stock codes (compared as the store compares them: collation.ts), product
+ *   ids, order ids and order codes.
  */
 export function loadStoreData(json: unknown): StoreData {
   try {
     const root = asObject(json, "store data");
     const products = asArray(root.products ?? [], "products").map((p, i) => readProduct(p, `products[${i}]`));
     const orders = asArray(root.orders ?? [], "orders").map((o, i) => readOrder(o, `orders[${i}]`));
-    checkUnique(products.map((p) => p.productCode), "products", "productCode");
+    checkUnique(products.map((p) => p.productCode), "products", "productCode", storeKey);
     checkUnique(products.filter((p) => p.id > 0).map((p) => p.id), "products", "id");
     const stockCodes = products.flatMap((p, i) => p.variants.map((v, j) => ({ code: v.stockCode, i, j })));
     const seen = new Map<string, string>();
     for (const s of stockCodes) {
       const path = `products[${s.i}].variants[${s.j}].stockCode`;
-      const first = seen.get(s.code);
+      const first = seen.get(storeKey(s.code));
       if (first) {
         throw new StoreDataError(path, `${path}: duplicate stock code "${s.code}" (also at ${first})`);
       }
-      seen.set(s.code, path);
+      seen.set(storeKey(s.code), path);
     }
     checkUnique(orders.map((o) => o.id), "orders", "id");
     checkUnique(orders.map((o) => o.code), "orders", "code");
@@ -67,10 +69,15 @@ export function loadStoreData(json: unknown): StoreData {
   }
 }
 
-function checkUnique(values: (string | number)[], list: string, field: string): void {
-  const first = new Map<string | number, number>();
+function checkUnique<T extends string | number>(
+  values: T[],
+  list: string,
+  field: string,
+  key: (v: T) => unknown = (v) => v,
+): void {
+  const first = new Map<unknown, number>();
   values.forEach((v, i) => {
-    const at = first.get(v);
+    const at = first.get(key(v));
     const path = `${list}[${i}].${field}`;
     if (at !== undefined) {
       throw new StoreDataError(
@@ -78,7 +85,7 @@ function checkUnique(values: (string | number)[], list: string, field: string): 
         `${path}: duplicate ${field} ${JSON.stringify(v)} (also at ${list}[${at}])`,
       );
     }
-    first.set(v, i);
+    first.set(key(v), i);
   });
 }
 

@@ -7,11 +7,14 @@
  *   (nothing goes on sale by accident).
  * - A new variant needs `price`; `marketplacePrice` defaults to it, `quantity` to 0, texts to "".
  * - A variant error does not stop the product's other variants; a product-level error saves nothing.
+ * - Codes are found as the store's collation compares them (collation.ts): a save of "KML-1001" updates the
+ *   merchant's "kml-1001", which keeps its spelling, and the answer gives the code as the store keeps it.
  * @module
  */
 
 import type { StoreProduct, StoreVariant } from "./types.ts";
 import type { StoreState } from "./state.ts";
+import { storeKey } from "./collation.ts";
 import {
   asArray,
   asObject,
@@ -62,7 +65,7 @@ function saveOne(state: StoreState, item: unknown, path: string): ProductSaveRes
     const given = (item as { productCode?: unknown } | null)?.productCode;
     return failed(typeof given === "string" ? given : "", 0, messageOf(e));
   }
-  const existing = state.products.get(productCode);
+  const existing = state.product(productCode);
   let fields: { name?: string; vatRate?: number; active?: boolean; variants: unknown[] };
   try {
     fields = {
@@ -112,11 +115,16 @@ function saveOne(state: StoreState, item: unknown, path: string): ProductSaveRes
     if (fields.vatRate !== undefined) product.vatRate = fields.vatRate;
   }
   for (const patch of patches) {
-    const status = applyVariant(state, product, patch);
     const r = results.find((x) => x.stockCode === patch.stockCode && !x.message);
-    if (r) r.status = status;
+    const applied = applyVariant(state, product, patch);
+    if (r) Object.assign(r, applied);
   }
-  return { productCode, id: product.id, status: existing ? "updated" : "created", variants: results };
+  return {
+    productCode: product.productCode,
+    id: product.id,
+    status: existing ? "updated" : "created",
+    variants: results,
+  };
 }
 
 /** Validates one variant; a result with a message is an error, else the patch to apply. */
@@ -133,19 +141,18 @@ function checkVariant(
     const o = asObject(raw, path);
     stockCode = code(o, "stockCode", path);
     const owner = state.ownerOf(stockCode);
-    if ((owner && owner.productCode !== productCode) || seen.has(stockCode)) {
-      const where = owner && owner.productCode !== productCode
-        ? ` (used by product ${owner.productCode})`
-        : "";
+    const elsewhere = owner !== undefined && storeKey(owner.productCode) !== storeKey(productCode);
+    if (elsewhere || seen.has(storeKey(stockCode))) {
+      const where = elsewhere ? ` (used by product ${owner.productCode})` : "";
       return { stockCode, status: "error", message: `duplicate stock code${where}` };
     }
-    seen.add(stockCode);
+    seen.add(storeKey(stockCode));
     const patch: VariantPatch = { stockCode };
     for (const f of TEXT_FIELDS) if (o[f] !== undefined) patch[f] = str(o, f, path);
     if (o.quantity !== undefined) patch.quantity = int(o, "quantity", path, { min: 0 });
     if (o.price !== undefined) patch.price = money(o, "price", path);
     if (o.marketplacePrice !== undefined) patch.marketplacePrice = money(o, "marketplacePrice", path);
-    const isNew = !existing?.variants.some((v) => v.stockCode === stockCode);
+    const isNew = !existing?.variants.some((v) => storeKey(v.stockCode) === storeKey(stockCode));
     if (isNew && patch.price === undefined) throw new Error(`${path}.price: required for a new variant`);
     return patch;
   } catch (e) {
@@ -153,11 +160,17 @@ function checkVariant(
   }
 }
 
-function applyVariant(state: StoreState, product: StoreProduct, patch: VariantPatch): SaveStatus {
-  const current = product.variants.find((v) => v.stockCode === patch.stockCode);
+/** Applies a checked variant; says how, under the stock code as the store keeps it. */
+function applyVariant(
+  state: StoreState,
+  product: StoreProduct,
+  patch: VariantPatch,
+): { stockCode: string; status: SaveStatus } {
+  const current = product.variants.find((v) => storeKey(v.stockCode) === storeKey(patch.stockCode));
   if (current) {
-    Object.assign(current, patch);
-    return "updated";
+    const { stockCode: _sent, ...fields } = patch; // the stored spelling stays
+    Object.assign(current, fields);
+    return { stockCode: current.stockCode, status: "updated" };
   }
   const price = patch.price ?? 0;
   state.addVariant(product, {
@@ -171,7 +184,7 @@ function applyVariant(state: StoreState, product: StoreProduct, patch: VariantPa
     ...patch,
     price,
   });
-  return "created";
+  return { stockCode: patch.stockCode, status: "created" };
 }
 
 function failed(productCode: string, id: number, message: string): ProductSaveResult {

@@ -1,9 +1,11 @@
 /**
  * The simulated store's data: products by code with a stock-code index, and orders. Tests read it to
- * check what the agent wrote and call {@linkcode StoreState.addOrder} to make customers buy things.
+ * check what the agent wrote and call {@linkcode StoreState.addOrder} to make customers buy things. Codes
+ * are found as the store's collation compares them (collation.ts), and kept as first spelled.
  * @module
  */
 
+import { storeKey } from "./collation.ts";
 import type { StoreData, StoreOrder, StoreProduct, StoreVariant } from "./types.ts";
 
 export type SortOrder = "asc" | "desc";
@@ -21,7 +23,10 @@ export interface ListPage<T> {
 }
 
 export class StoreState {
-  /** Products by productCode. */
+  /**
+   * Products by the collation key of their productCode (storeKey: "kml-1001" is under "KML-1001"); use
+   * {@linkcode StoreState.product} to find one as the store would.
+   */
   readonly products = new Map<string, StoreProduct>();
   /** Orders in the order they arrived. */
   readonly orders: StoreOrder[] = [];
@@ -30,6 +35,7 @@ export class StoreState {
   /**
    * How many times each product code, and each stock code, was created (a product deleted in the panel and
    * created again counts twice): tests prove nothing was created twice. Codes loaded with the data count 0.
+   * Keyed as `products` is.
    */
   readonly creations = { products: new Map<string, number>(), stockCodes: new Map<string, number>() };
   readonly #ownerOfStockCode = new Map<string, StoreProduct>();
@@ -50,48 +56,55 @@ export class StoreState {
     for (const o of copy.orders) this.addOrder(o);
   }
 
-  /** The product and variant that own a stock code. */
+  /** The product with this code, compared as the store compares codes. */
+  product(productCode: string): StoreProduct | undefined {
+    return this.products.get(storeKey(productCode));
+  }
+
+  /** The product and variant that own a stock code, compared as the store compares codes. */
   variant(stockCode: string): { product: StoreProduct; variant: StoreVariant } | undefined {
-    const product = this.#ownerOfStockCode.get(stockCode);
-    const variant = product?.variants.find((v) => v.stockCode === stockCode);
+    const key = storeKey(stockCode);
+    const product = this.#ownerOfStockCode.get(key);
+    const variant = product?.variants.find((v) => storeKey(v.stockCode) === key);
     return product && variant ? { product, variant } : undefined;
   }
 
   /** The product a stock code belongs to, if any. */
   ownerOf(stockCode: string): StoreProduct | undefined {
-    return this.#ownerOfStockCode.get(stockCode);
+    return this.#ownerOfStockCode.get(storeKey(stockCode));
   }
 
   /** Adds a new product with the next id; its variants must not be owned by another product. */
   createProduct(product: Omit<StoreProduct, "id">): StoreProduct {
     const created = { ...product, id: this.#nextProductId++ };
     this.#index(created);
-    count(this.creations.products, created.productCode);
-    for (const v of created.variants) count(this.creations.stockCodes, v.stockCode);
+    count(this.creations.products, storeKey(created.productCode));
+    for (const v of created.variants) count(this.creations.stockCodes, storeKey(v.stockCode));
     return created;
   }
 
   /** Appends a variant to an existing product and indexes its stock code. */
   addVariant(product: StoreProduct, variant: StoreVariant): void {
     product.variants.push(variant);
-    this.#ownerOfStockCode.set(variant.stockCode, product);
-    count(this.creations.stockCodes, variant.stockCode);
+    this.#ownerOfStockCode.set(storeKey(variant.stockCode), product);
+    count(this.creations.stockCodes, storeKey(variant.stockCode));
   }
 
   /** The merchant deletes a product in the panel: it and its stock codes are gone; ids are never reused. */
   deleteProduct(productCode: string): void {
-    const product = this.products.get(productCode);
+    const product = this.product(productCode);
     if (!product) return;
-    this.products.delete(productCode);
-    for (const v of product.variants) this.#ownerOfStockCode.delete(v.stockCode);
+    this.products.delete(storeKey(productCode));
+    for (const v of product.variants) this.#ownerOfStockCode.delete(storeKey(v.stockCode));
   }
 
   /** The merchant deletes one variant of a product in the panel. */
   deleteVariant(stockCode: string): void {
-    const product = this.#ownerOfStockCode.get(stockCode);
+    const key = storeKey(stockCode);
+    const product = this.#ownerOfStockCode.get(key);
     if (!product) return;
-    product.variants = product.variants.filter((v) => v.stockCode !== stockCode);
-    this.#ownerOfStockCode.delete(stockCode);
+    product.variants = product.variants.filter((v) => storeKey(v.stockCode) !== key);
+    this.#ownerOfStockCode.delete(key);
   }
 
   /**
@@ -135,8 +148,8 @@ export class StoreState {
   }
 
   #index(product: StoreProduct): void {
-    this.products.set(product.productCode, product);
-    for (const v of product.variants) this.#ownerOfStockCode.set(v.stockCode, product);
+    this.products.set(storeKey(product.productCode), product);
+    for (const v of product.variants) this.#ownerOfStockCode.set(storeKey(v.stockCode), product);
   }
 }
 

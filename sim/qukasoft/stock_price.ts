@@ -1,7 +1,8 @@
 /**
  * `POST /product/stockPrice` semantics: each item sets any of quantity, price and marketplacePrice of one
- * stock code. An unknown stock code is `{ stockCode, status: "error", message: "not found" }`; an invalid
- * value rejects that item whole (nothing of it is applied).
+ * stock code, found as the store's collation compares codes (collation.ts) and answered as the store keeps
+ * it. An unknown stock code is `{ stockCode, status: "error", message: "not found" }`; an invalid value
+ * rejects that item whole (nothing of it is applied).
  * @module
  */
 
@@ -31,7 +32,7 @@ export function updateStockPrice(state: StoreState, items: readonly unknown[]): 
       if (quantity !== undefined) found.variant.quantity = quantity;
       if (price !== undefined) found.variant.price = price;
       if (marketplacePrice !== undefined) found.variant.marketplacePrice = marketplacePrice;
-      return { stockCode, status: "updated" };
+      return { stockCode: found.variant.stockCode, status: "updated" };
     } catch (e) {
       return { stockCode, status: "error", message: e instanceof Error ? e.message : String(e) };
     }

@@ -16,6 +16,11 @@ Deno.test("matchResults() pairs a code the store gives back trimmed or in anothe
   assert.deepEqual(match(["kml-1001 ", "B"], ["B", "KML-1001"]), [1, 0]);
 });
 
+Deno.test("matchResults() gives a repeated code the store gives back in another case its results in answer order", () => {
+  assert.deepEqual(match(["KML-1", "B", "KML-1"], ["kml-1", "B", "kml-1"]), [0, 1, 2]);
+  assert.deepEqual(match(["KML-1", "KML-1"], ["kml-1"]), [undefined, undefined], "not as many: neither");
+});
+
 Deno.test("matchResults() pairs loosely only one to one: never one item's result to another", () => {
   // Two inputs that a case-blind store takes for one, and one result: whose is it? Neither is told.
   assert.deepEqual(match(["ab", "AB", "C"], ["Ab", "C"]), [undefined, undefined, 1]);

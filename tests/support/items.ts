@@ -1,6 +1,7 @@
 /**
  * The two items most end-to-end sync tests start from: a shirt in two sizes at 10 % VAT, one of them with
- * stock reserved, and a bag at 20 %; and the bag as a merchant's store has it before the agent's first run.
+ * stock reserved, and a bag at 20 %; the bag as a merchant's store has it before the agent's first run, and
+ * the merchant's own products.
  * @module
  */
 
@@ -45,4 +46,27 @@ export function storeHasCanta(h: Pick<SyncHarness, "sims">, productCode = "CNT-2
       marketplacePrice: 2333,
     }],
   });
+}
+
+/** `n` of the merchant's own products, OWN-0 on (Nebim has no code for them), each with one variant. */
+export function merchantProducts(h: Pick<SyncHarness, "sims">, n: number) {
+  for (let i = 0; i < n; i++) {
+    h.sims.qukasoft.state.createProduct({
+      productCode: `OWN-${i}`,
+      name: `Own ${i}`,
+      active: true,
+      vatRate: 20,
+      variants: [{
+        stockCode: `OWN-SC-${i}`,
+        barcode: "",
+        name1: "",
+        value1: "",
+        name2: "",
+        value2: "",
+        quantity: 1,
+        price: 10,
+        marketplacePrice: 10,
+      }],
+    });
+  }
 }

@@ -128,7 +128,7 @@ export async function syncHarness(
       settings = SettingsStore.open(ledger, config(settingsDoc)).store;
       connections = new Connections(() => settings.current());
     },
-    product: (code) => state.products.get(code),
+    product: (code) => state.product(code),
     variant: (stockCode) => state.variant(stockCode),
     async close() {
       await connections.close();

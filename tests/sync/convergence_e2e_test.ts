@@ -33,6 +33,7 @@ import { settingsDoc } from "./convergence_settings.ts";
 import { type Step, step } from "./convergence_steps.ts";
 import { assertActive, assertSameStore } from "./convergence_store.ts";
 import { World } from "./convergence_world.ts";
+import { storeKey } from "../../sim/qukasoft/collation.ts";
 
 async function converges(
   settings: Record<string, unknown>,
@@ -65,7 +66,7 @@ async function converges(
         rules,
         names: w.names,
         except,
-        known: w.newFolder ? new Set(h.ledger.bindings().keys()) : undefined,
+        known: w.newFolder ? new Set([...h.ledger.bindings().keys()].map(storeKey)) : undefined,
       }, when);
 
     // 1. The next cycle (full when a settings change asked for one), and the full one the actor runs after

@@ -5,6 +5,7 @@
  */
 
 import assert from "node:assert/strict";
+import { storeKey } from "../../sim/qukasoft/collation.ts";
 import type { StoreState } from "../../sim/qukasoft/state.ts";
 import type { StoreProduct, StoreVariant } from "../../sim/qukasoft/types.ts";
 import type { CompareRules } from "./convergence_settings.ts";
@@ -14,11 +15,11 @@ interface Placed {
   variant: StoreVariant;
 }
 
-/** Every variant of a store by stock code, with the product it is in. */
+/** Every variant of a store by stock code (its storeKey: the store compares codes case-blind), with its product. */
 function byStockCode(state: StoreState): Map<string, Placed> {
   const out = new Map<string, Placed>();
   for (const product of state.products.values()) {
-    for (const variant of product.variants) out.set(variant.stockCode, { product, variant });
+    for (const variant of product.variants) out.set(storeKey(variant.stockCode), { product, variant });
   }
   return out;
 }
@@ -35,11 +36,12 @@ export interface Defined {
   rules: CompareRules;
   /** The names a product may keep when names do not follow Nebim: any Nebim gave it, or the merchant's. */
   names: ReadonlySet<string>;
-  /** Products and stock codes the merchant changed in the panel, which only a full cycle repairs. */
+  /** Products and stock codes (by storeKey) the merchant changed in the panel, which only a full cycle repairs. */
   except?: { products: ReadonlySet<string>; codes: ReadonlySet<string> };
   /**
    * The stock codes the agent's ledger knows, when it started on a new data folder: a vanished code it never
-   * knew is the merchant's as far as it can tell, left alone (sync/adopt.ts). Undefined: every code is its own.
+   * knew is the merchant's as far as it can tell, left alone (sync/adopt.ts). By storeKey. Undefined: every
+   * code is its own.
    */
   known?: ReadonlySet<string>;
 }

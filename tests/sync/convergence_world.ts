@@ -6,6 +6,7 @@
 
 import { IntegrationError } from "../../errors.ts";
 import type { Row } from "../../sim/nebim/dataset.ts";
+import { storeKey } from "../../sim/qukasoft/collation.ts";
 import type { StoreState } from "../../sim/qukasoft/state.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 import { mergePatch } from "../../settings/mod.ts";
@@ -30,7 +31,10 @@ export class World {
   readonly items: ModelItem[] = [];
   /** `active` as the merchant last set it in the panel (products the agent created start passive). */
   readonly active = new Map<string, boolean>();
-  /** Panel deletions per product code and per stock code: each allows that code one more creation. */
+  /**
+   * Panel deletions per product code and per stock code: each allows that code one more creation. Keyed as the
+   * store counts creations (storeKey: the store compares codes case-blind).
+   */
   readonly deletions = { products: new Map<string, number>(), stockCodes: new Map<string, number>() };
   /**
    * Only a full reconciliation brings the store back (RELIABILITY.md, known limits): a stock code whose
@@ -39,7 +43,7 @@ export class World {
   needsFull = false;
   /**
    * Nor what the merchant changed in the panel since then (the same known limits): the products and stock
-   * codes they touched, left out of the comparison after an incremental cycle.
+   * codes (by storeKey) they touched, left out of the comparison after an incremental cycle.
    */
   readonly touched = { products: new Set<string>(), codes: new Set<string>() };
   /**
@@ -145,7 +149,7 @@ export class World {
 
   #touch(p: StoreProduct): void {
     this.touched.products.add(p.productCode);
-    for (const v of p.variants) this.touched.codes.add(v.stockCode);
+    for (const v of p.variants) this.touched.codes.add(storeKey(v.stockCode));
   }
 
   async run(s: Step): Promise<void> {
@@ -333,5 +337,6 @@ function faultDetail(fault: string): string | undefined {
 }
 
 function bump(counts: Map<string, number>, code: string): void {
-  counts.set(code, (counts.get(code) ?? 0) + 1);
+  const key = storeKey(code);
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }

@@ -5,32 +5,9 @@
 import assert from "node:assert/strict";
 import { addStock, variantKey } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-import { CANTA, GOMLEK, storeHasCanta } from "../support/items.ts";
+import { CANTA, GOMLEK, merchantProducts, storeHasCanta } from "../support/items.ts";
 
 const saves = (h: SyncHarness) => h.sims.qukasoft.log.entries("/product/save");
-
-/** The merchant's own products (Nebim has no code for them), more than one list page's worth. */
-function merchantProducts(h: SyncHarness, n: number) {
-  for (let i = 0; i < n; i++) {
-    h.sims.qukasoft.state.createProduct({
-      productCode: `OWN-${i}`,
-      name: `Own ${i}`,
-      active: true,
-      vatRate: 20,
-      variants: [{
-        stockCode: `OWN-SC-${i}`,
-        barcode: "",
-        name1: "",
-        value1: "",
-        name2: "",
-        value2: "",
-        quantity: 1,
-        price: 10,
-        marketplacePrice: 10,
-      }],
-    });
-  }
-}
 
 Deno.test("a product deleted in the panel while a full sync lists the store: no other product is taken for gone", async () => {
   const h = await syncHarness([GOMLEK, CANTA], { pricing: { updateNames: false } });
