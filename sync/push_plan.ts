@@ -7,7 +7,7 @@
 
 import { IntegrationError, PartialFailure } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
-import type { BindingIndex } from "./binding_index.ts";
+import type { BindingIndex, PushedFields } from "./binding_index.ts";
 import type { Plan } from "./plan.ts";
 import {
   type BindingWrite,
@@ -55,14 +55,25 @@ export async function pushPlan(
   const byCode = new Map<string, (typeof desired)[number]>();
   for (const d of desired) byCode.set(d.stockCode, d);
   let sent: number | undefined; // the ledger's record of this save, until its answer is recorded
+  // The save's outcome of an existing variant it re-barcodes, apart from the code's stockPrice outcome: the
+  // store may take one and refuse the other (barcodeOutcome).
+  const rebarcoded = new Set<string>();
+  for (const p of plan.products) {
+    for (const v of p.variants) if (!plan.viaProductSave.has(v.stockCode)) rebarcoded.add(v.stockCode);
+  }
+  const barcodes = new Map<string, WriteOutcome>();
+  const mergeSave = (outcomes: readonly WriteOutcome[]) => {
+    for (const w of outcomes) if (rebarcoded.has(w.stockCode)) barcodes.set(w.stockCode, w);
+    merge(outcomes.filter((w) => !rebarcoded.has(w.stockCode)));
+  };
   // A request that failed past its retries fails the push, but only once what the others wrote is recorded.
   let failure: PartialFailure<WriteOutcome> | undefined;
-  const send = async (call: Promise<WriteOutcome[]>) => {
+  const send = async (call: Promise<WriteOutcome[]>, into = merge) => {
     try {
-      merge(await call);
+      into(await call);
     } catch (e) {
       if (!(e instanceof PartialFailure)) throw e;
-      merge(e.results as WriteOutcome[]);
+      into(e.results as WriteOutcome[]);
       failure = e;
     }
   };
@@ -76,7 +87,7 @@ export async function pushPlan(
         creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
       );
     }
-    await send(store.saveProducts(plan.products, signal));
+    await send(store.saveProducts(plan.products, signal), mergeSave);
   }
   if (plan.stockPrice.length && failure) {
     // Nothing more is sent once a request failed (as within one call): left dirty, to be sent again.
@@ -96,14 +107,23 @@ export async function pushPlan(
     // The product the store keeps the variant in: the one a create put it in, else the bound one (a
     // stock or price update does not move a variant, though Nebim may now group it elsewhere).
     const productCode = plan.viaProductSave.get(code) ?? b?.productCode ?? d?.productCode ?? "";
-    const own = result.get(code);
     const ofProduct = result.get(productOutcomeKey(productCode));
+    const { own, aside, kept } = barcodeOutcome(result.get(code), barcodes.get(code), b?.pushed);
     const out = own ?? ofProduct;
     // A refused rename or VAT change beside an accepted stock update: the store kept its name and rate.
-    const after = own && ofProduct && ofProduct.status !== "ok" && b?.pushed
+    let after = own && ofProduct && ofProduct.status !== "ok" && b?.pushed
       ? { ...planned, name: b.pushed.name, vatRate: b.pushed.vatRate }
       : planned;
+    if (kept) after = { ...after, ...kept };
     const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
+    if (aside?.status === "failed") {
+      report.failed++;
+      dirty.push({ stockCode: code, itemCode, reason: aside.message ?? "write failed" });
+    } else if (aside) {
+      report.rejected++;
+      if (aside.missing) report.missing++;
+      rejects.push(aside);
+    }
     if (!out) {
       throw new IntegrationError("fatal", `The store gave no result for stock code "${code}"`, {
         system: "qukasoft",
@@ -169,4 +189,25 @@ export async function pushPlan(
     );
   }
   if (failure) throw failure;
+}
+
+/**
+ * A code's outcome from its stockPrice one (`stock`) and its barcode save's (`barcode`). When the store took
+ * one and not the other, the code is recorded by the one it took, with the other's fields as they were
+ * (`kept`), and the other (`aside`) is reported or left dirty; else the first not ok decides, as ever.
+ */
+function barcodeOutcome(
+  stock: WriteOutcome | undefined,
+  barcode: WriteOutcome | undefined,
+  was: PushedFields | null | undefined,
+): { own?: WriteOutcome; aside?: WriteOutcome; kept?: Partial<PushedFields> } {
+  if (!barcode || !stock || !was) return { own: barcode ?? stock };
+  if ((barcode.status === "ok") === (stock.status === "ok")) return { own: barcode };
+  return barcode.status === "ok"
+    ? {
+      own: barcode,
+      aside: stock,
+      kept: { quantity: was.quantity, price: was.price, marketplacePrice: was.marketplacePrice },
+    }
+    : { own: stock, aside: barcode, kept: { barcode: was.barcode } };
 }
