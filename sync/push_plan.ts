@@ -135,17 +135,30 @@ export async function pushPlan(
       dirty.push({ stockCode: code, itemCode, reason: out.message ?? "write failed" });
       continue;
     }
+    const key = d?.key ??
+      { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
     if (out.status === "rejected") {
       report.rejected++;
       if (out.missing) report.missing++;
       if (out === own) rejects.push(out);
+      // Recorded as the store still has it (a full cycle's read of it, else the ledger's), which ends a retry
+      // an earlier failure left: a refusal is reported, not sent again each cycle (DESIGN §4.6). Only a code
+      // read now: a vanished one's key is not known here.
+      if (b?.pushed && d) {
+        written.push({
+          stockCode: code,
+          productCode,
+          itemCode,
+          variantKey: key,
+          pushed: b.pushed,
+          vanished: b.vanished,
+        });
+      }
       continue;
     }
     if (plan.viaProductSave.has(code)) report.created++;
     else if (vanished.has(code)) report.zeroed++;
     else report.updated++;
-    const key = d?.key ??
-      { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
     const w: BindingWrite = {
       stockCode: code,
       productCode,

@@ -25,9 +25,11 @@ function store(save: Answer, stockPrice: Answer): StoreWriter {
 }
 
 /** M, pushed with 4 units and barcode "M", now 7 units and a new barcode in Nebim: pushed to `s`. */
-async function push(s: StoreWriter) {
-  const ledger = openLedger(":memory:");
-  const bindings = new BindingIndex([bound("M")]);
+async function push(
+  s: StoreWriter,
+  ledger = openLedger(":memory:"),
+  bindings = new BindingIndex([bound("M")]),
+) {
   const want = [desired("M", { barcode: "8680000000019", quantity: 7 })];
   const plan = planPush(want, bindings, OPTIONS);
   assert.deepEqual([plan.products.length, plan.stockPrice.length], [1, 1], "a save and a stock update");
@@ -77,6 +79,24 @@ Deno.test("pushPlan() records the barcode the store took beside a stock update i
     assert.deepEqual(ledger.getBinding("M")?.pushed, { ...bound("M")[1].pushed!, barcode: "8680000000019" });
     assert.match(ledger.openProblems().find((p) => p.subject === "M")!.reason, /invalid quantity/);
     assert.deepEqual([report.updated, report.rejected], [1, 1]);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("pushPlan() ends the retry a failure left when the store then refuses the code: not sent again each cycle", async () => {
+  const lost: Answer = { status: "failed", message: "status 503", unclear: true };
+  const { ledger, bindings } = await push(store(lost, lost));
+  try {
+    assert.deepEqual(ledger.dirtyItemCodes(), ["KML-1"], "re-read by every cycle until written");
+    await push(
+      store({ status: "rejected", message: "duplicate barcode" }, { status: "rejected", message: "no" }),
+      ledger,
+      bindings,
+    );
+    assert.deepEqual(ledger.dirtyItemCodes(), [], "refused: reported, not retried as is");
+    assert.deepEqual(ledger.getBinding("M")?.pushed, bound("M")[1].pushed, "as the store still has it");
+    assert.match(ledger.openProblems().find((p) => p.subject === "M")!.reason, /duplicate barcode/);
   } finally {
     ledger.close();
   }
