@@ -101,6 +101,7 @@ export async function pushPlan(
   const written: BindingWrite[] = [];
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
+  const refused: string[] = []; // creates, whose retry an earlier failure of them left ends
   for (const [code, planned] of plan.after) {
     const d = byCode.get(code);
     const b = bindings.get(code);
@@ -153,7 +154,7 @@ export async function pushPlan(
           pushed: b.pushed,
           vanished: b.vanished,
         });
-      }
+      } else if (!b?.pushed) refused.push(code);
       continue;
     }
     if (plan.viaProductSave.has(code)) report.created++;
@@ -182,7 +183,7 @@ export async function pushPlan(
   // for the next full cycle to settle, as after a lost answer.
   const settled = sent === undefined ||
     [...plan.viaProductSave.keys()].every((code) => !result.get(code)?.unclear);
-  ledger.recordWrites(written, dirty, settled ? sent : undefined);
+  ledger.recordWrites(written, dirty, settled ? sent : undefined, refused);
   // A refused rename is the product's problem, reported once, as "product:<code>".
   for (const p of plan.products) {
     const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));
