@@ -113,6 +113,9 @@ export const MARK_FAILED = `
   ON CONFLICT (stock_code) DO UPDATE SET dirty = 1, reason = excluded.reason,
     updated_at = excluded.updated_at`;
 
+/** A create the store refused: the row a failure of it left (no pushed fields) goes, and its retry with it. */
+export const DELETE_REFUSED = "DELETE FROM bindings WHERE stock_code = ? AND pushed_fields IS NULL";
+
 /** Bindings per page of `allBindings()`. */
 export const PAGE = 1000;
 

@@ -12,6 +12,7 @@ import type { Context } from "./connection.ts";
 import {
   type BindingRow,
   COLUMNS,
+  DELETE_REFUSED,
   INSERT_PUSH,
   KEY_COLUMN_COUNT,
   KEY_COLUMNS,
@@ -49,6 +50,7 @@ function sameKey(a: readonly unknown[], i: number, b: readonly unknown[], j: num
 export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
+  const deleteRefused = db.prepare(DELETE_REFUSED);
   const insertPush = db.prepare(INSERT_PUSH);
   const totalChanges = db.prepare("SELECT total_changes() AS n");
   const changesSoFar = () => Number(totalChanges.get()!.n);
@@ -184,7 +186,11 @@ export function bindingQueries({ db, transaction, now }: Context) {
       writeUpserts(bs, () => true);
     },
 
-    recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[]): void {
+    recordWrites(
+      written: readonly PushRecord[],
+      failed: readonly DirtyRecord[],
+      refused: readonly string[] = [],
+    ): void {
       for (const w of written) checkPushRecord(w);
       const at = now();
       transaction(() => {
@@ -196,6 +202,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
         for (const a of args) insertPush.get(...a);
         if (changesSoFar() - before !== args.length) rewritePushes(written, args);
         for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
+        for (const code of refused) deleteRefused.run(code);
       });
     },
 

@@ -92,9 +92,15 @@ export interface Ledger {
   upsertBindings(bs: readonly BindingUpsert[]): void;
   /**
    * The product sync's result, in one transaction: successful writes store what was pushed and clear
-   * `dirty` (a vanished one keeps its stored variant key); failed ones become dirty with the reason.
+   * `dirty` (a vanished one keeps its stored variant key); failed ones become dirty with the reason; a
+   * `refused` create's row a failure of it left is deleted (no retry of a refusal).
    */
-  recordWrites(written: readonly PushRecord[], failed: readonly DirtyRecord[], sent?: number): void;
+  recordWrites(
+    written: readonly PushRecord[],
+    failed: readonly DirtyRecord[],
+    sent?: number,
+    refused?: readonly string[],
+  ): void;
   /**
    * Stock codes a product/save is about to create, before the request: kept (one row per request) until the
    * `recordWrites` of its answer deletes it, so an answer lost after the store applied the write still
@@ -240,9 +246,9 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       ...settingsQueries(ctx),
       ...bindings,
       // A send's answer and the deletion of its row (ledger/sending.ts) commit together.
-      recordWrites: (written, failed, sent) =>
+      recordWrites: (written, failed, sent, refused) =>
         ctx.transaction(() => {
-          bindings.recordWrites(written, failed);
+          bindings.recordWrites(written, failed, refused);
           if (sent !== undefined) sends.clearSends([sent]);
         }),
       ...bookmarkQueries(ctx),

@@ -81,11 +81,15 @@ export interface SyncLedger {
   bindings(): Map<string, BindingView>;
   /** Stock codes a failed write left to retry; their items are re-read next cycle. */
   dirtyItemCodes(): string[];
-  /** `sent`: the id `recordSending` gave for this answer's request, deleted in the same commit. */
+  /**
+   * `sent`: the id `recordSending` gave for this answer's request, deleted in the same commit. `refused`:
+   * creates the store refused, whose retry an earlier failure of them left ends.
+   */
   recordWrites(
     written: BindingWrite[],
     dirty: { stockCode: string; itemCode: string; reason: string }[],
     sent?: number,
+    refused?: string[],
   ): void;
   /**
    * Stock codes about to be created in the store, recorded before the request (one row per request): if its

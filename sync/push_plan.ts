@@ -7,7 +7,7 @@
 
 import { IntegrationError, PartialFailure } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
-import type { BindingIndex } from "./binding_index.ts";
+import type { BindingIndex, PushedFields } from "./binding_index.ts";
 import type { Plan } from "./plan.ts";
 import { sameStoreCode } from "../qukasoft/code_key.ts";
 import {
@@ -56,14 +56,25 @@ export async function pushPlan(
   const byCode = new Map<string, (typeof desired)[number]>();
   for (const d of desired) byCode.set(d.stockCode, d);
   let sent: number | undefined; // the ledger's record of this save, until its answer is recorded
+  // The save's outcome of an existing variant it re-barcodes, apart from the code's stockPrice outcome: the
+  // store may take one and refuse the other (barcodeOutcome).
+  const rebarcoded = new Set<string>();
+  for (const p of plan.products) {
+    for (const v of p.variants) if (!plan.viaProductSave.has(v.stockCode)) rebarcoded.add(v.stockCode);
+  }
+  const barcodes = new Map<string, WriteOutcome>();
+  const mergeSave = (outcomes: readonly WriteOutcome[]) => {
+    for (const w of outcomes) if (rebarcoded.has(w.stockCode)) barcodes.set(w.stockCode, w);
+    merge(outcomes.filter((w) => !rebarcoded.has(w.stockCode)));
+  };
   // A request that failed past its retries fails the push, but only once what the others wrote is recorded.
   let failure: PartialFailure<WriteOutcome> | undefined;
-  const send = async (call: Promise<WriteOutcome[]>) => {
+  const send = async (call: Promise<WriteOutcome[]>, into = merge) => {
     try {
-      merge(await call);
+      into(await call);
     } catch (e) {
       if (!(e instanceof PartialFailure)) throw e;
-      merge(e.results as WriteOutcome[]);
+      into(e.results as WriteOutcome[]);
       failure = e;
     }
   };
@@ -77,7 +88,7 @@ export async function pushPlan(
         creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
       );
     }
-    await send(store.saveProducts(plan.products, signal));
+    await send(store.saveProducts(plan.products, signal), mergeSave);
   }
   if (plan.stockPrice.length && failure) {
     // Nothing more is sent once a request failed (as within one call): left dirty, to be sent again.
@@ -91,24 +102,34 @@ export async function pushPlan(
   const written: BindingWrite[] = [];
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
+  const refused: string[] = []; // creates, whose retry an earlier failure of them left ends
   for (const [code, planned] of plan.after) {
     const d = byCode.get(code);
     const b = bindings.get(code);
     // The product the store keeps the variant in: the one a create put it in, else the bound one (a
     // stock or price update does not move a variant, though Nebim may now group it elsewhere).
     const productCode = plan.viaProductSave.get(code) ?? b?.productCode ?? d?.productCode ?? "";
-    const own = result.get(code);
     // A rename or VAT change goes out under Nebim's product code (plan.ts), which the store may spell otherwise.
     const ofProduct = result.get(productOutcomeKey(productCode)) ??
       (d && sameStoreCode(d.productCode, productCode)
         ? result.get(productOutcomeKey(d.productCode))
         : undefined);
+    const { own, aside, kept } = barcodeOutcome(result.get(code), barcodes.get(code), b?.pushed);
     const out = own ?? ofProduct;
     // A refused rename or VAT change beside an accepted stock update: the store kept its name and rate.
-    const after = own && ofProduct && ofProduct.status !== "ok" && b?.pushed
+    let after = own && ofProduct && ofProduct.status !== "ok" && b?.pushed
       ? { ...planned, name: b.pushed.name, vatRate: b.pushed.vatRate }
       : planned;
+    if (kept) after = { ...after, ...kept };
     const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
+    if (aside?.status === "failed") {
+      report.failed++;
+      dirty.push({ stockCode: code, itemCode, reason: aside.message ?? "write failed" });
+    } else if (aside) {
+      report.rejected++;
+      if (aside.missing) report.missing++;
+      rejects.push(aside);
+    }
     if (!out) {
       throw new IntegrationError("fatal", `The store gave no result for stock code "${code}"`, {
         system: "qukasoft",
@@ -120,17 +141,30 @@ export async function pushPlan(
       dirty.push({ stockCode: code, itemCode, reason: out.message ?? "write failed" });
       continue;
     }
+    const key = d?.key ??
+      { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
     if (out.status === "rejected") {
       report.rejected++;
       if (out.missing) report.missing++;
       if (out === own) rejects.push(out);
+      // Recorded as the store still has it (a full cycle's read of it, else the ledger's), which ends a retry
+      // an earlier failure left: a refusal is reported, not sent again each cycle (DESIGN §4.6). Only a code
+      // read now: a vanished one's key is not known here.
+      if (b?.pushed && d) {
+        written.push({
+          stockCode: code,
+          productCode,
+          itemCode,
+          variantKey: key,
+          pushed: b.pushed,
+          vanished: b.vanished,
+        });
+      } else if (!b?.pushed) refused.push(code);
       continue;
     }
     if (plan.viaProductSave.has(code)) report.created++;
     else if (vanished.has(code)) report.zeroed++;
     else report.updated++;
-    const key = d?.key ??
-      { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
     const w: BindingWrite = {
       stockCode: code,
       productCode,
@@ -154,7 +188,7 @@ export async function pushPlan(
   // for the next full cycle to settle, as after a lost answer.
   const settled = sent === undefined ||
     [...plan.viaProductSave.keys()].every((code) => !result.get(code)?.unclear);
-  ledger.recordWrites(written, dirty, settled ? sent : undefined);
+  ledger.recordWrites(written, dirty, settled ? sent : undefined, refused);
   // A refused rename is the product's problem, reported once, as "product:<code>".
   for (const p of plan.products) {
     const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));
@@ -174,4 +208,25 @@ export async function pushPlan(
     );
   }
   if (failure) throw failure;
+}
+
+/**
+ * A code's outcome from its stockPrice one (`stock`) and its barcode save's (`barcode`). When the store took
+ * one and not the other, the code is recorded by the one it took, with the other's fields as they were
+ * (`kept`), and the other (`aside`) is reported or left dirty; else the first not ok decides, as ever.
+ */
+function barcodeOutcome(
+  stock: WriteOutcome | undefined,
+  barcode: WriteOutcome | undefined,
+  was: PushedFields | null | undefined,
+): { own?: WriteOutcome; aside?: WriteOutcome; kept?: Partial<PushedFields> } {
+  if (!barcode || !stock || !was) return { own: barcode ?? stock };
+  if ((barcode.status === "ok") === (stock.status === "ok")) return { own: barcode };
+  return barcode.status === "ok"
+    ? {
+      own: barcode,
+      aside: stock,
+      kept: { quantity: was.quantity, price: was.price, marketplacePrice: was.marketplacePrice },
+    }
+    : { own: stock, aside: barcode, kept: { barcode: was.barcode } };
 }

@@ -123,6 +123,25 @@ Deno.test("pushPlan() keeps the send's ledger row when a create's outcome is unc
   }
 });
 
+Deno.test("pushPlan() ends the retry of a create that failed once the store refuses it: not sent again each cycle", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    await pushCreates(ledger, ["NO"], () => ({ status: "failed", message: "status 503", unclear: true }));
+    assert.deepEqual(ledger.dirtyItemCodes(), ["KML-1"], "read again by every cycle until answered");
+    const { report } = await pushCreates(
+      ledger,
+      ["NO"],
+      () => ({ status: "rejected", message: "bad category" }),
+    );
+    assert.equal(report.rejected, 1);
+    assert.deepEqual(ledger.dirtyItemCodes(), [], "refused: reported, not sent again each cycle");
+    assert.equal(ledger.getBinding("NO"), undefined, "a refused create leaves no record");
+    assert.match(ledger.openProblems().find((p) => p.subject === "NO")!.reason, /bad category/);
+  } finally {
+    ledger.close();
+  }
+});
+
 /**
  * A store that refuses every rename or VAT change (a product save without variants) and takes every stock
  * update.
