@@ -73,6 +73,16 @@ function firstBarcode(barcodes: readonly string[]): string | undefined {
   return first;
 }
 
+/**
+ * The barcode the store gets: the first one, without the spaces at its ends that SQL Server's comparisons
+ * ignore but a store or a marketplace may keep (or trim, and then differ from the ledger's every full cycle);
+ * none, or a blank one: the stock code.
+ */
+function storeBarcode(barcodes: readonly string[], stockCode: string): string {
+  const first = firstBarcode(barcodes)?.trim();
+  return first ? first : stockCode;
+}
+
 /** The stock code of a variant by the setting, or a problem explaining why it has none. */
 export function stockCodeOf(v: NebimVariant, setting: StockCodeSetting): string | { reason: string } {
   if (setting.from === "barcode") {
@@ -228,7 +238,7 @@ function desiredOf(
     productCode: productCodeOf(v, o.groupBy),
     key: v.key,
     name,
-    barcode: firstBarcode(v.barcodes) ?? stockCode,
+    barcode: storeBarcode(v.barcodes, stockCode),
     variantValues,
     quantity: sellable ? availableStock(v, o) : 0,
     price,

@@ -29,6 +29,18 @@ Deno.test("stockCodeOf() fills a template and leaves no trace of unused dimensio
   assert.equal(stockCodeOf(variant({}, { colorCode: "", itemDim1Code: "" }), t), "KML-1001");
 });
 
+Deno.test("mapVariants() under a template sends the first barcode without spaces at its ends; a blank one is the code", () => {
+  const o = { ...OPTIONS, stockCode: { from: "template" as const, template: "{ItemCode}-{ItemDim1Code}" } };
+  const { variants } = mapVariants([
+    variant({ barcodes: ["8690000000017  ", "8690000000099"] }),
+    variant({ barcodes: ["   "] }, { itemDim1Code: "L" }),
+  ], o);
+  assert.deepEqual(variants.map((d) => [d.stockCode, d.barcode]), [
+    ["KML-1001-M", "8690000000017"],
+    ["KML-1001-L", "KML-1001-L"],
+  ]);
+});
+
 Deno.test("mapVariants() groups by item + colour when set, with the colour in the name", () => {
   const { variants } = mapVariants([variant()], { ...OPTIONS, groupBy: "itemColor" });
   assert.equal(variants[0]!.productCode, "KML-1001-BEY");
