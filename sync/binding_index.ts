@@ -37,6 +37,11 @@ export interface BindingView {
 export class BindingIndex extends Map<string, BindingView> {
   readonly #pushedPerProduct = new Map<string, number>();
   readonly #byItem = new Map<string, Set<string>>();
+  /**
+   * Item keys the store would fold further (non-ASCII codes: KAZAKİ), by their store key: the few items
+   * whose codes may clash in the store. Never pruned: an entry is only a candidate, checked against bindings.
+   */
+  readonly #foldedItems = new Map<string, Set<string>>();
 
   constructor(entries?: Iterable<readonly [string, BindingView]>) {
     super();
@@ -52,6 +57,12 @@ export class BindingIndex extends Map<string, BindingView> {
       this.#pushedPerProduct.set(product, (this.#pushedPerProduct.get(product) ?? 0) + 1);
     }
     const item = codeKey(b.itemCode);
+    const folded = storeCodeKey(item);
+    if (folded !== item) {
+      const same = this.#foldedItems.get(folded);
+      if (same) same.add(item);
+      else this.#foldedItems.set(folded, new Set([item]));
+    }
     let codes = this.#byItem.get(item);
     if (!codes) this.#byItem.set(item, codes = new Set());
     codes.add(code);
@@ -72,6 +83,28 @@ export class BindingIndex extends Map<string, BindingView> {
   /** Stock codes bound to variants of this item. */
   codesOfItem(itemCode: string): ReadonlySet<string> {
     return this.#byItem.get(codeKey(itemCode)) ?? new Set();
+  }
+
+  /**
+   * Items other than `itemCode` to Nebim but one with it to the store (KAZAKI for KAZAKİ) that have a code
+   * pushed into the store's product `productCode`, by Nebim's key (nebim/code_key.ts).
+   */
+  clashingItems(itemCode: string, productCode: string): string[] {
+    const own = codeKey(itemCode);
+    const folded = storeCodeKey(own);
+    const candidates = [...this.#foldedItems.get(folded) ?? []];
+    if (folded !== own) candidates.push(folded);
+    return candidates.filter((item) => item !== own && this.pushedInto(item, productCode));
+  }
+
+  /** True when the item (by Nebim's key) has a code pushed into the store's product `productCode`. */
+  pushedInto(itemKey: string, productCode: string): boolean {
+    const product = storeCodeKey(productCode);
+    for (const code of this.#byItem.get(itemKey) ?? []) {
+      const b = super.get(code);
+      if (b?.pushed && storeCodeKey(b.productCode) === product) return true;
+    }
+    return false;
   }
 
   #unlink(code: string, old: BindingView): void {

@@ -182,6 +182,7 @@ export async function syncProducts(
         asOf: signpost,
         bindings,
         seenCodes,
+        productClaims: new Map(),
         report,
         unbound,
         vanishing: noVanishing(),

@@ -15,6 +15,7 @@ import { pushPlan } from "./push_plan.ts";
 import { codeKey } from "../nebim/code_key.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
+import { productClash } from "./product_clash.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
 export const SHARED = "\u0000shared";
@@ -60,6 +61,8 @@ export interface BatchContext {
   bindings: BindingIndex;
   /** Stock code → the item code of the variant that took it this cycle, or SHARED. */
   seenCodes: Map<string, string>;
+  /** Store key of a product code → the Nebim product code that holds it this cycle (sync/product_clash.ts). */
+  productClaims: Map<string, string>;
   report: CycleReport;
   /**
    * A full cycle's store variants the ledger has no binding for, by storeCodeKey of their stock code: adopted
@@ -121,6 +124,12 @@ export async function runBatch(
         kind: "duplicate",
         reason: `stock code "${d.stockCode}" is used by ${other} and ${keyText(d.key)}; neither is pushed`,
       });
+      return false;
+    }
+    // Not taken either: a code of it already pushed goes to 0 with the vanished ones.
+    const clash = productClash(ctx.productClaims, bindings, d);
+    if (clash) {
+      problems.push(clash);
       return false;
     }
     seenCodes.set(d.stockCode, d.key.itemCode);
