@@ -22,7 +22,7 @@ export function storeCodeKey(code: string): string {
   // Nebim's codes are ASCII (sync/desired.ts): the fold is for what a merchant typed.
   const s = code.trim();
   return NOT_PLAIN.test(s)
-    ? s.normalize("NFD").replace(/\p{M}/gu, "").replaceAll("ı", "i").toUpperCase()
+    ? s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[ıß]/g, (c) => c === "ı" ? "i" : "s").toUpperCase()
     : s.toUpperCase();
 }
 
