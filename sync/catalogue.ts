@@ -2,7 +2,8 @@
  * The whole price-ruled catalogue, read fresh from Nebim without pushing anything, one batch at a time: what
  * the XML feed serves. Same reads (one batch ahead) and mapping as a full sync cycle, and the same rule for a
  * stock code two variants share: a barcode Nebim has on more than one variant is left out; a code met again
- * in a later batch is left out there (the earlier one stands, as the sync's earlier push does).
+ * in a later batch is left out there (the earlier one stands, as the sync's earlier push does); so is a
+ * product whose code the store takes for an earlier product's (sync/product_clash.ts).
  * @module
  */
 
@@ -16,6 +17,7 @@ import {
 } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
 import { itemRuns } from "./item_batches.ts";
+import { feedProductClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
 
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
@@ -35,6 +37,7 @@ export async function* catalogueBatches(
   asking?.catch(() => {}); // awaited with the first batch
   let shared: ReadonlySet<string> | undefined;
   const seen = new Set<string>();
+  const products = new Map<string, string>(); // store key → Nebim's product code
   for await (
     const { rows } of readAhead(itemRuns(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal))
   ) {
@@ -49,6 +52,12 @@ export async function* catalogueBatches(
         ? "a variant of an earlier item"
         : undefined;
       if (other === undefined) {
+        const clash = feedProductClash(products, d);
+        if (clash) {
+          problems.push(clash);
+          duplicates.push(d);
+          return false;
+        }
         seen.add(d.stockCode);
         return true;
       }

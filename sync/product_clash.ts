@@ -39,11 +39,30 @@ export function productClash(
     claims.set(key, d.productCode);
     return undefined;
   }
+  return clashProblem(d, holder, "not pushed, so as not to save over it");
+}
+
+/**
+ * The XML feed's rule (sync/catalogue.ts): the first product a build reads holds its store code (builds
+ * read items in Nebim's order, so every build decides alike); `claims` as for productClash.
+ */
+export function feedProductClash(claims: Map<string, string>, d: DesiredVariant): Problem | undefined {
+  const key = storeCodeKey(d.productCode);
+  const claimed = claims.get(key);
+  if (claimed === undefined) {
+    claims.set(key, d.productCode);
+    return undefined;
+  }
+  if (claimed === d.productCode || codeKey(claimed) === codeKey(d.productCode)) return undefined;
+  return clashProblem(d, `product ${claimed}`, "left out of the feed, whose import would merge them");
+}
+
+function clashProblem(d: DesiredVariant, holder: string, outcome: string): Problem {
   return {
     subject: d.stockCode,
     kind: "duplicate",
     reason:
       `product code "${d.productCode}" is ${holder} to the store, which compares codes without regard ` +
-      `to case or accents (İ/I, Ç/C): not pushed, so as not to save over it; give one of the items another code`,
+      `to case or accents (İ/I, Ç/C): ${outcome}; give one of the items another code`,
   };
 }

@@ -56,3 +56,26 @@ Deno.test("catalogueBatches: a stock code not from the barcode does not ask Nebi
   for await (const b of catalogueBatches(src, mapping)) out.push(...b.variants);
   assert.equal(out.length, 2);
 });
+
+Deno.test("catalogueBatches: a product whose code the store takes for an earlier one's is left out and reported", async () => {
+  const nebim = new Map([
+    ["KAZAKI", [
+      variantOf("KAZAKI", "8691"),
+      nebimVariant({ barcodes: ["8692"] }, { itemCode: "KAZAKI", itemDim1Code: "L" }),
+    ]],
+    ["KAZAKİ", [variantOf("KAZAKİ", "8693")]],
+  ]);
+  const batches = [];
+  for await (const b of catalogueBatches(source(nebim, [], []), MAPPING)) batches.push(b);
+  assert.deepEqual(batches.flatMap((b) => b.variants.map((v) => [v.productCode, v.stockCode])), [
+    ["KAZAKI", "8691"],
+    ["KAZAKI", "8692"],
+  ]);
+  assert.deepEqual(batches.flatMap((b) => b.duplicates.map((v) => v.stockCode)), ["8693"]);
+  const problems = batches.flatMap((b) => b.problems);
+  assert.deepEqual(problems.map((p) => [p.subject, p.kind]), [["8693", "duplicate"]]);
+  assert.match(
+    problems[0]!.reason,
+    /product code "KAZAKİ" is product KAZAKI to the store.*left out of the feed/,
+  );
+});
