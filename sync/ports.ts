@@ -83,7 +83,7 @@ export interface SyncLedger {
   dirtyItemCodes(): string[];
   /**
    * `sent`: the id `recordSending` gave for this answer's request, deleted in the same commit. `refused`:
-   * creates the store refused, whose retry an earlier failure of them left ends.
+   * codes the store refused and not recorded in `written`, whose retry an earlier failure of them left ends.
    */
   recordWrites(
     written: BindingWrite[],

@@ -102,7 +102,7 @@ export async function pushPlan(
   const written: BindingWrite[] = [];
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
-  const refused: string[] = []; // creates, whose retry an earlier failure of them left ends
+  const refused: string[] = []; // not recorded, but the retry an earlier failure of them left ends
   for (const [code, planned] of plan.after) {
     const d = byCode.get(code);
     const b = bindings.get(code);
@@ -149,7 +149,8 @@ export async function pushPlan(
       if (out === own) rejects.push(out);
       // Recorded as the store still has it (a full cycle's read of it, else the ledger's), which ends a retry
       // an earlier failure left: a refusal is reported, not sent again each cycle (DESIGN §4.6). Only a code
-      // read now: a vanished one's key is not known here.
+      // read now: a vanished one's key is not known here, and a create has nothing in the store to record;
+      // their retry ends all the same (ledger.recordWrites).
       if (b?.pushed && d) {
         written.push({
           stockCode: code,
@@ -159,7 +160,7 @@ export async function pushPlan(
           pushed: b.pushed,
           vanished: b.vanished,
         });
-      } else if (!b?.pushed) refused.push(code);
+      } else refused.push(code);
       continue;
     }
     if (plan.viaProductSave.has(code)) report.created++;
