@@ -52,7 +52,7 @@ export interface StoreVariantState {
 /**
  * A call whose request fails past its retries fails with a PartialFailure (errors.ts) carrying a WriteOutcome
  * for each stock code, as when it succeeds: those the failed request held, or that were not sent after it,
- * "failed" (and unclear).
+ * "failed" (and unclear), and how many requests it sent.
  */
 export interface StoreWriter {
   saveProducts(products: ProductWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;

@@ -69,17 +69,19 @@ export async function pushPlan(
   };
   // A request that failed past its retries fails the push, but only once what the others wrote is recorded.
   let failure: PartialFailure<WriteOutcome> | undefined;
-  const send = async (call: Promise<WriteOutcome[]>, into = merge) => {
+  // `requests`: the call's, in requests of `size` items; a failed call says how many it sent (chunks.ts).
+  const send = async (call: Promise<WriteOutcome[]>, items: number, size: number, into = merge) => {
     try {
       into(await call);
+      report.requests += Math.ceil(items / size);
     } catch (e) {
       if (!(e instanceof PartialFailure)) throw e;
+      report.requests += e.requests ?? Math.ceil(items / size);
       into(e.results as WriteOutcome[]);
       failure = e;
     }
   };
   if (plan.products.length) {
-    report.requests += Math.ceil(plan.products.length / 100);
     // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
     const creating: string[] = [];
     for (const code of plan.viaProductSave.keys()) if (!bindings.get(code)?.pushed) creating.push(code);
@@ -88,15 +90,14 @@ export async function pushPlan(
         creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
       );
     }
-    await send(store.saveProducts(plan.products, signal), mergeSave);
+    await send(store.saveProducts(plan.products, signal), plan.products.length, 100, mergeSave);
   }
   if (plan.stockPrice.length && failure) {
     // Nothing more is sent once a request failed (as within one call): left dirty, to be sent again.
     const message = `not sent: ${failure.message}`;
     merge(plan.stockPrice.map(({ stockCode }) => ({ stockCode, status: "failed" as const, message })));
   } else if (plan.stockPrice.length) {
-    report.requests += Math.ceil(plan.stockPrice.length / 500);
-    await send(store.updateStockPrice(plan.stockPrice, signal));
+    await send(store.updateStockPrice(plan.stockPrice, signal), plan.stockPrice.length, 500);
   }
   const vanished = new Set(plan.vanished);
   const written: BindingWrite[] = [];
