@@ -62,8 +62,10 @@ export function errorMessage(error: unknown): string {
  */
 export class PartialFailure<R> extends IntegrationError {
   readonly results: readonly R[];
+  /** How many requests the call sent, the failed one included (not those never started); else not known. */
+  readonly requests?: number;
 
-  constructor(failure: IntegrationError, results: readonly R[]) {
+  constructor(failure: IntegrationError, results: readonly R[], requests?: number) {
     super(failure.kind, failure.message, {
       system: failure.system,
       subject: failure.subject,
@@ -72,6 +74,7 @@ export class PartialFailure<R> extends IntegrationError {
       cause: failure.cause,
     });
     this.results = results;
+    this.requests = requests ?? (failure instanceof PartialFailure ? failure.requests : undefined);
   }
 }
 

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { PartialFailure } from "../errors.ts";
 import type { QukasoftApi } from "../qukasoft/mod.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import type { CatalogSource } from "../sync/ports.ts";
@@ -75,8 +76,27 @@ export function withProgress(catalog: CatalogSource, store: QukasoftApi, o: Prog
     moved();
     return rows;
   };
-  const written = <T>(codes: number, results: T) => {
-    n.written += codes;
+  /**
+   * A write call, counted once answered: `codes[i]` stock codes for input i. A call one of whose requests
+   * failed counts those of the inputs the others answered: its error carries a result per input, `unclear`
+   * where not known to be written.
+   */
+  const writing = async <R extends { unclear?: true }>(
+    call: () => Promise<R[]>,
+    codes: readonly number[],
+  ): Promise<R[]> => {
+    let results: R[];
+    try {
+      results = await waitOn("store", call);
+    } catch (e) {
+      if (e instanceof PartialFailure) {
+        const answered = e.results as readonly R[];
+        n.written += codes.reduce((sum, c, i) => answered[i]?.unclear ? sum : sum + c, 0);
+        moved();
+      }
+      throw e;
+    }
+    n.written += codes.reduce((sum, c) => sum + c, 0);
     moved();
     return results;
   };
@@ -113,13 +133,10 @@ export function withProgress(catalog: CatalogSource, store: QukasoftApi, o: Prog
           await pages.return?.(); // a caller that stops early stops the listing too
         }
       },
-      async saveProducts(products, signal) {
-        const results = await waitOn("store", () => store.saveProducts(products, signal));
-        return written(products.reduce((sum, p) => sum + (p.variants?.length ?? 0), 0), results);
-      },
-      async updateStockPrice(items, signal) {
-        return written(items.length, await waitOn("store", () => store.updateStockPrice(items, signal)));
-      },
+      saveProducts: (products, signal) =>
+        writing(() => store.saveProducts(products, signal), products.map((p) => p.variants?.length ?? 0)),
+      updateStockPrice: (items, signal) =>
+        writing(() => store.updateStockPrice(items, signal), items.map(() => 1)),
     },
     stop: () => clearInterval(watch),
   };

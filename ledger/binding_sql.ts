@@ -116,6 +116,13 @@ export const MARK_FAILED = `
 /** A create the store refused: the row a failure of it left (no pushed fields) goes, and its retry with it. */
 export const DELETE_REFUSED = "DELETE FROM bindings WHERE stock_code = ? AND pushed_fields IS NULL";
 
+/**
+ * A write the store refused of a code the ledger knows as pushed (a vanished code's zero, a code the store
+ * lost created again): the row stays as it was, only the retry a failure left ends.
+ */
+export const END_REFUSED_RETRY = "UPDATE bindings SET dirty = 0, reason = NULL, updated_at = ? " +
+  "WHERE stock_code = ? AND dirty = 1 AND pushed_fields IS NOT NULL";
+
 /** Bindings per page of `allBindings()`. */
 export const PAGE = 1000;
 

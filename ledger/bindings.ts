@@ -13,6 +13,7 @@ import {
   type BindingRow,
   COLUMNS,
   DELETE_REFUSED,
+  END_REFUSED_RETRY,
   INSERT_PUSH,
   KEY_COLUMN_COUNT,
   KEY_COLUMNS,
@@ -51,6 +52,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
   const deleteRefused = db.prepare(DELETE_REFUSED);
+  const endRefusedRetry = db.prepare(END_REFUSED_RETRY);
   const insertPush = db.prepare(INSERT_PUSH);
   const totalChanges = db.prepare("SELECT total_changes() AS n");
   const changesSoFar = () => Number(totalChanges.get()!.n);
@@ -201,8 +203,12 @@ export function bindingQueries({ db, transaction, now }: Context) {
         const before = changesSoFar();
         for (const a of args) insertPush.get(...a);
         if (changesSoFar() - before !== args.length) rewritePushes(written, args);
+        // Before the failures: a code both failed and refused stays to retry.
+        for (const code of refused) {
+          deleteRefused.run(code);
+          endRefusedRetry.run(at, code);
+        }
         for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
-        for (const code of refused) deleteRefused.run(code);
       });
     },
 

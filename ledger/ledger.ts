@@ -93,7 +93,8 @@ export interface Ledger {
   /**
    * The product sync's result, in one transaction: successful writes store what was pushed and clear
    * `dirty` (a vanished one keeps its stored variant key); failed ones become dirty with the reason; a
-   * `refused` create's row a failure of it left is deleted (no retry of a refusal).
+   * `refused` code's retry ends (no retry of a refusal): the row a failed create left (no pushed fields) is
+   * deleted, a pushed one kept as it was.
    */
   recordWrites(
     written: readonly PushRecord[],

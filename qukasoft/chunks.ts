@@ -17,17 +17,19 @@ export const WRITE_CONCURRENCY = 4;
  * The error a write call fails with when one of its requests failed (`e`, an IntegrationError): a
  * PartialFailure carrying a result for every input, the answered requests' as they came, and for the items of
  * the failed request and of any not started after it `unwritten` with the error's message (not known to be
- * written: that request may have been applied). So the caller records what the other requests wrote.
+ * written: that request may have been applied). So the caller records what the other requests wrote, and
+ * counts the `requests` sent.
  */
 export function partialFailure<W, R>(
   e: unknown,
   results: (R | undefined)[],
   wire: readonly { index: number; item: W }[],
   unwritten: (item: W, message: string) => R,
+  requests: number,
 ): unknown {
   if (!(e instanceof IntegrationError)) return e;
   for (const { index, item } of wire) results[index] ??= unwritten(item, e.message);
-  return new PartialFailure(e, results.map((r) => r!));
+  return new PartialFailure(e, results.map((r) => r!), requests);
 }
 
 /**

@@ -156,8 +156,10 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         unclear: true,
         variants: [],
       });
+      let requests = 0; // started: a failure stops the rest
       try {
         await eachChunk(wire, LIMITS.saveProducts, (w) => storeCodeKey(w.item.productCode), async (batch) => {
+          requests++;
           const answer = await request(
             sites.save,
             saveResult,
@@ -172,7 +174,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           });
         });
       } catch (e) {
-        throw partialFailure(e, results, wire, unwritten);
+        throw partialFailure(e, results, wire, unwritten, requests);
       }
       return results.map((r) => r!);
     },
@@ -193,12 +195,14 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         message,
         unclear: true,
       });
+      let requests = 0;
       try {
         await eachChunk(
           wire,
           LIMITS.stockPriceItems,
           (w) => storeCodeKey(w.item.stockCode),
           async (batch) => {
+            requests++;
             const body = { items: batch.map((b) => b.item) };
             const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
             const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
@@ -213,7 +217,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
           },
         );
       } catch (e) {
-        throw partialFailure(e, results, wire, unwritten);
+        throw partialFailure(e, results, wire, unwritten, requests);
       }
       return results.map((r) => r!);
     },

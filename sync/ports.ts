@@ -52,7 +52,7 @@ export interface StoreVariantState {
 /**
  * A call whose request fails past its retries fails with a PartialFailure (errors.ts) carrying a WriteOutcome
  * for each stock code, as when it succeeds: those the failed request held, or that were not sent after it,
- * "failed" (and unclear).
+ * "failed" (and unclear), and how many requests it sent.
  */
 export interface StoreWriter {
   saveProducts(products: ProductWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
@@ -83,7 +83,7 @@ export interface SyncLedger {
   dirtyItemCodes(): string[];
   /**
    * `sent`: the id `recordSending` gave for this answer's request, deleted in the same commit. `refused`:
-   * creates the store refused, whose retry an earlier failure of them left ends.
+   * codes the store refused and not recorded in `written`, whose retry an earlier failure of them left ends.
    */
   recordWrites(
     written: BindingWrite[],

@@ -69,17 +69,19 @@ export async function pushPlan(
   };
   // A request that failed past its retries fails the push, but only once what the others wrote is recorded.
   let failure: PartialFailure<WriteOutcome> | undefined;
-  const send = async (call: Promise<WriteOutcome[]>, into = merge) => {
+  // `requests`: the call's, in requests of `size` items; a failed call says how many it sent (chunks.ts).
+  const send = async (call: Promise<WriteOutcome[]>, items: number, size: number, into = merge) => {
     try {
       into(await call);
+      report.requests += Math.ceil(items / size);
     } catch (e) {
       if (!(e instanceof PartialFailure)) throw e;
+      report.requests += e.requests ?? Math.ceil(items / size);
       into(e.results as WriteOutcome[]);
       failure = e;
     }
   };
   if (plan.products.length) {
-    report.requests += Math.ceil(plan.products.length / 100);
     // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
     const creating: string[] = [];
     for (const code of plan.viaProductSave.keys()) if (!bindings.get(code)?.pushed) creating.push(code);
@@ -88,21 +90,20 @@ export async function pushPlan(
         creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
       );
     }
-    await send(store.saveProducts(plan.products, signal), mergeSave);
+    await send(store.saveProducts(plan.products, signal), plan.products.length, 100, mergeSave);
   }
   if (plan.stockPrice.length && failure) {
     // Nothing more is sent once a request failed (as within one call): left dirty, to be sent again.
     const message = `not sent: ${failure.message}`;
     merge(plan.stockPrice.map(({ stockCode }) => ({ stockCode, status: "failed" as const, message })));
   } else if (plan.stockPrice.length) {
-    report.requests += Math.ceil(plan.stockPrice.length / 500);
-    await send(store.updateStockPrice(plan.stockPrice, signal));
+    await send(store.updateStockPrice(plan.stockPrice, signal), plan.stockPrice.length, 500);
   }
   const vanished = new Set(plan.vanished);
   const written: BindingWrite[] = [];
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
-  const refused: string[] = []; // creates, whose retry an earlier failure of them left ends
+  const refused: string[] = []; // not recorded, but the retry an earlier failure of them left ends
   for (const [code, planned] of plan.after) {
     const d = byCode.get(code);
     const b = bindings.get(code);
@@ -149,7 +150,8 @@ export async function pushPlan(
       if (out === own) rejects.push(out);
       // Recorded as the store still has it (a full cycle's read of it, else the ledger's), which ends a retry
       // an earlier failure left: a refusal is reported, not sent again each cycle (DESIGN §4.6). Only a code
-      // read now: a vanished one's key is not known here.
+      // read now: a vanished one's key is not known here, and a create has nothing in the store to record;
+      // their retry ends all the same (ledger.recordWrites).
       if (b?.pushed && d) {
         written.push({
           stockCode: code,
@@ -159,7 +161,7 @@ export async function pushPlan(
           pushed: b.pushed,
           vanished: b.vanished,
         });
-      } else if (!b?.pushed) refused.push(code);
+      } else refused.push(code);
       continue;
     }
     if (plan.viaProductSave.has(code)) report.created++;

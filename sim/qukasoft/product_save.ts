@@ -140,6 +140,8 @@ function checkVariant(
   try {
     const o = asObject(raw, path);
     stockCode = code(o, "stockCode", path);
+    const refused = state.refusal(stockCode);
+    if (refused !== undefined) return { stockCode, status: "error", message: refused };
     const owner = state.ownerOf(stockCode);
     const elsewhere = owner !== undefined && storeKey(owner.productCode) !== storeKey(productCode);
     if (elsewhere || seen.has(storeKey(stockCode))) {

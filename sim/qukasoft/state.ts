@@ -44,6 +44,8 @@ export class StoreState {
    * while the agent pages through the list (offset paging then sees the rows move).
    */
   beforeProductPage?: (query: ListQuery) => void;
+  /** Stock codes (by storeKey) whose every write the store refuses, with its message: see `refuse`. */
+  readonly #refusals = new Map<string, string>();
   #nextProductId: number;
   #nextOrderId: number;
 
@@ -67,6 +69,20 @@ export class StoreState {
     const product = this.#ownerOfStockCode.get(key);
     const variant = product?.variants.find((v) => storeKey(v.stockCode) === key);
     return product && variant ? { product, variant } : undefined;
+  }
+
+  /**
+   * From now on every write of this stock code (a save of its variant, a stock or price update) is refused
+   * with `message`, as a store rule the agent does not check would; `undefined` lifts it.
+   */
+  refuse(stockCode: string, message: string | undefined): void {
+    if (message === undefined) this.#refusals.delete(storeKey(stockCode));
+    else this.#refusals.set(storeKey(stockCode), message);
+  }
+
+  /** The message `refuse` gave for this stock code, if its writes are refused. */
+  refusal(stockCode: string): string | undefined {
+    return this.#refusals.get(storeKey(stockCode));
   }
 
   /** The product a stock code belongs to, if any. */

@@ -1,8 +1,8 @@
 /**
  * `POST /product/stockPrice` semantics: each item sets any of quantity, price and marketplacePrice of one
  * stock code, found as the store's collation compares codes (collation.ts) and answered as the store keeps
- * it. An unknown stock code is `{ stockCode, status: "error", message: "not found" }`; an invalid value
- * rejects that item whole (nothing of it is applied).
+ * it. An unknown stock code is `{ stockCode, status: "error", message: "not found" }`; an invalid value, or a
+ * code a test made the store refuse (StoreState.refuse), rejects that item whole (nothing of it is applied).
  * @module
  */
 
@@ -27,6 +27,8 @@ export function updateStockPrice(state: StoreState, items: readonly unknown[]): 
       const marketplacePrice = o.marketplacePrice === undefined
         ? undefined
         : money(o, "marketplacePrice", path);
+      const refused = state.refusal(stockCode);
+      if (refused !== undefined) return { stockCode, status: "error", message: refused };
       const found = state.variant(stockCode);
       if (!found) return { stockCode, status: "error", message: "not found" };
       if (quantity !== undefined) found.variant.quantity = quantity;

@@ -86,7 +86,7 @@ Deno.test("a partly failed call fails with the same error, carrying the outcomes
         new PartialFailure<ProductSaveResult>(failure, [
           { productCode: "P", id: 7, status: "created", variants: [{ stockCode: "A", status: "created" }] },
           { productCode: "Q", id: 0, status: "error", message: failure.message, unclear: true, variants: [] },
-        ]),
+        ], 2),
       ),
     updateStockPrice: () =>
       Promise.reject(
@@ -99,7 +99,7 @@ Deno.test("a partly failed call fails with the same error, carrying the outcomes
   const rejection = (call: Promise<unknown>) => call.then(() => assert.fail("resolved"), (e: unknown) => e);
   const saved = await rejection(w.saveProducts([write("P", ["A"]), write("Q", ["B"])]));
   assert.ok(saved instanceof PartialFailure);
-  assert.deepEqual([saved.kind, saved.message], ["fatal", failure.message]);
+  assert.deepEqual([saved.kind, saved.message, saved.requests], ["fatal", failure.message, 2]);
   assert.deepEqual(saved.results, [
     { stockCode: "A", status: "ok", productId: 7 },
     { stockCode: "B", status: "failed", message: failure.message, unclear: true },

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import FakeTimers from "@sinonjs/fake-timers";
 import { withProgress } from "../../cli/progress.ts";
+import { IntegrationError, PartialFailure } from "../../errors.ts";
 import type { NebimVariant } from "../../nebim/types.ts";
 import type { QukasoftApi } from "../../qukasoft/mod.ts";
 import type { QProduct } from "../../qukasoft/types.ts";
@@ -138,4 +139,41 @@ Deno.test("withProgress() stops the store's listing when its caller stops early"
   for await (const _ of p.store.listProducts()) break;
   p.stop();
   assert.equal(closed, true);
+});
+
+Deno.test("withProgress() counts what a partly failed write got written, and passes its failure on", async () => {
+  const lines: string[] = [];
+  const failure = new IntegrationError("retriable", "status 503", { system: "qukasoft" });
+  const store = {
+    // The first product's request answered; the second's failed past its retries.
+    saveProducts: () =>
+      Promise.reject(
+        new PartialFailure(failure, [
+          { productCode: "P", id: 1, status: "created", variants: [] },
+          { productCode: "Q", id: 0, status: "error", message: "status 503", unclear: true, variants: [] },
+        ]),
+      ),
+    updateStockPrice: () =>
+      Promise.reject(
+        new PartialFailure(failure, [
+          { stockCode: "5", status: "updated" },
+          { stockCode: "6", status: "error", message: "status 503", unclear: true },
+        ]),
+      ),
+  } as unknown as QukasoftApi;
+  const p = withProgress(fakes(0).catalog, store, { say: (l) => lines.push(l), now: () => 0, everyMs: 0 });
+  const products = [
+    { productCode: "P", variants: [{ stockCode: "1" }, { stockCode: "2" }] },
+    { productCode: "Q", variants: [{ stockCode: "3" }, { stockCode: "4" }] },
+  ];
+  await assert.rejects(p.store.saveProducts(products), (e) => e instanceof PartialFailure);
+  await assert.rejects(
+    p.store.updateStockPrice([{ stockCode: "5", quantity: 1 }, { stockCode: "6", quantity: 1 }]),
+    (e) => e instanceof PartialFailure,
+  );
+  assert.deepEqual(lines, [
+    "… 0 items read (0 variants), 2 stock codes written to the store; 0 s",
+    "… 0 items read (0 variants), 3 stock codes written to the store; 0 s",
+  ]);
+  p.stop();
 });

@@ -32,6 +32,7 @@ Deno.test("saveProducts(): request 2 of 3 fails past its retries; the results of
     assert.equal(e.kind, "retriable", "the failed request's own kind");
     assert.match(e.message, /save products .*status 503/);
     assert.equal(sim.log.entries("/product/save").filter((r) => r.status === 503).length, 5);
+    assert.equal(e.requests, 3, "the three requests went (the failed one retried, counted once)");
     assert.equal(e.results.length, 250);
     assert.deepEqual(e.results.map((r) => r.productCode), newProducts(250).map((p) => p.productCode));
     const answered = [...e.results.slice(0, 100), ...e.results.slice(200)];
@@ -55,6 +56,7 @@ Deno.test("saveProducts(): requests one after another stop at the failed one; th
     const e = await partialOf(api.saveProducts(products));
     assert.equal(e.kind, "fatal");
     assert.equal(sim.log.entries("/product/save").length, 2, "nothing after the failed request");
+    assert.equal(e.requests, 2, "the requests sent, not the four the call would have made");
     assert.ok(e.results.slice(0, 100).every((r) => r.status === "created"));
     assert.ok(e.results.slice(100).every((r) => r.status === "error" && r.unclear));
   });

@@ -255,3 +255,33 @@ Deno.test("pushPlan() records a partly failed save, sends nothing after it, and 
     ledger.close();
   }
 });
+
+Deno.test("pushPlan() counts the requests a failed call sent, not those it never started", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    // 150 new products: two product/save requests planned, and a stock update beside a bound code.
+    const want = Array.from({ length: 150 }, (_, i) => desired(`N${i}`, { productCode: `P${i}` }));
+    want.push(desired("M", { quantity: 7 }));
+    const bindings = new BindingIndex([bound("M")]);
+    const plan = planPush(want, bindings, OPTIONS);
+    const failure = new IntegrationError("fatal", "status 400", { system: "qukasoft" });
+    const lost = { status: "failed" as const, message: "status 400", unclear: true as const };
+    const firstFails: StoreWriter = {
+      saveProducts: (ps) =>
+        Promise.reject(
+          new PartialFailure(failure, ps.map((p) => ({ stockCode: p.variants[0]!.stockCode, ...lost })), 1),
+        ),
+      updateStockPrice: () => Promise.reject(new Error("not sent after a failed request")),
+      listVariants: () => Promise.resolve([]),
+    };
+    const report = tally();
+    await assert.rejects(pushPlan(firstFails, ledger, plan, want, bindings, report), PartialFailure);
+    assert.equal(
+      report.requests,
+      1,
+      "the failed request only: the second save and the stock update never went",
+    );
+  } finally {
+    ledger.close();
+  }
+});

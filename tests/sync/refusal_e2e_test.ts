@@ -1,0 +1,97 @@
+/**
+ * A write the store refuses every time (a rule of its own the agent does not check), of a code an earlier
+ * failed request left dirty, end to end: reported, and not sent again each cycle (DESIGN §4.6), until its row
+ * changes in Nebim or a full cycle comes.
+ */
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import { addStock, variantKey } from "../support/catalog.ts";
+import { CANTA, GOMLEK } from "../support/items.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+
+/** How many requests to `path` so far carried `stockCode`. */
+function carrying(h: SyncHarness, path: string, stockCode: string): number {
+  return h.sims.qukasoft.log.entries(path).filter((e) => JSON.stringify(e.input).includes(`"${stockCode}"`))
+    .length;
+}
+
+/** The open problem of `subject`, which must be there. */
+function problemOf(h: SyncHarness, subject: string): string {
+  const p = h.ledger.openProblems({ kind: "store" }).find((x) => x.subject === subject);
+  assert.ok(p, `a problem for ${subject}`);
+  return p.reason;
+}
+
+const fatal = (e: unknown) => e instanceof IntegrationError && e.kind === "fatal";
+
+/** Three incremental cycles, each past the window's 60 s overlap: they read only what changed or is dirty. */
+async function threeCycles(h: SyncHarness): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    h.clock.advance(120_000);
+    await h.sync();
+  }
+}
+
+Deno.test("a create the store refuses, of a code it lost and a failed request left dirty: reported once, not sent again each cycle", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  const code = "8690000000031"; // CNT-2002's only variant
+  try {
+    await h.sync("full");
+    h.clock.advance(120_000); // the items' first rows, past every later window's overlap
+    h.sims.qukasoft.state.deleteProduct("CNT-2002"); // in the panel: the full cycle creates it again
+    h.sims.qukasoft.faults.once("error", { match: "/product/save", carrying: `"${code}"` });
+    await assert.rejects(h.sync("full"), fatal);
+    assert.deepEqual(h.ledger.dirtyStockCodes(), [code], "left to push again");
+    assert.ok(h.ledger.getBinding(code)?.pushed, "the ledger still has what it pushed before");
+
+    h.sims.qukasoft.state.refuse(code, "kategori eşleşmesi yok");
+    const before = carrying(h, "/product/save", code);
+    const full = await h.sync("full");
+    assert.equal(full.rejected, 1);
+    await threeCycles(h);
+    assert.equal(carrying(h, "/product/save", code) - before, 1, "sent once, not once a cycle");
+    assert.deepEqual(h.ledger.dirtyStockCodes(), [], "the refusal ends the failure's retry");
+    assert.match(problemOf(h, code), /store rejected it/);
+
+    // Nebim changes the item: the create goes out again, and the store takes it now.
+    h.sims.qukasoft.state.refuse(code, undefined);
+    addStock(h.data, variantKey("CNT-2002"), 2);
+    const r = await h.sync();
+    assert.equal(r.created, 1);
+    assert.equal(h.variant(code)?.variant.quantity, 3);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a vanished code's zero the store refuses, after a failed request left it dirty: reported once, not sent again each cycle", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  const code = "8690000000024"; // KML-1001 in L
+  try {
+    await h.sync("full");
+    h.clock.advance(120_000); // the items' first rows, past every later window's overlap
+    h.data.update("prItemVariant", (r) => r.ItemCode === "KML-1001" && r.ItemDim1Code === "L", {
+      IsBlocked: true,
+    });
+    h.sims.qukasoft.faults.once("error", { match: "/product/stockPrice", carrying: `"${code}"` });
+    await assert.rejects(h.sync(), fatal);
+    assert.deepEqual(h.ledger.dirtyStockCodes(), [code], "left to zero again");
+
+    h.sims.qukasoft.state.refuse(code, "stok kilitli");
+    const before = carrying(h, "/product/stockPrice", code);
+    await threeCycles(h);
+    assert.equal(carrying(h, "/product/stockPrice", code) - before, 1, "sent once, not once a cycle");
+    assert.deepEqual(h.ledger.dirtyStockCodes(), [], "the refusal ends the failure's retry");
+    assert.match(problemOf(h, code), /store rejected it: stok kilitli/);
+    assert.equal(h.variant(code)?.variant.quantity, 3, "the store kept its stock");
+
+    // Nebim changes the item: its blocked code is zeroed again, and the store takes it now.
+    h.sims.qukasoft.state.refuse(code, undefined);
+    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 1);
+    const r = await h.sync();
+    assert.equal(r.zeroed, 1);
+    assert.equal(h.variant(code)?.variant.quantity, 0);
+  } finally {
+    await h.close();
+  }
+});
