@@ -72,7 +72,12 @@ function outcome(
 ): WriteOutcome {
   const r = product.status === "error" ? product : own ?? product;
   if (r.status !== "error") return { stockCode, status: "ok" };
-  const message = r.message ?? "rejected";
+  let message = r.message ?? "rejected";
+  // A product refused for its variants' sake ("at least one valid variant…") names the cause only in the
+  // variant's own answer: that is the one the operator can mend, so it comes first.
+  if (r === product && own !== product && own?.status === "error" && own.message && own.message !== message) {
+    message = `${own.message} (${message})`;
+  }
   return r.unclear
     ? { stockCode, status: "failed", message, unclear: true }
     : { stockCode, status: "rejected", message };

@@ -62,6 +62,27 @@ Deno.test("saveProducts(): an unclear product result fails its variants; a refus
   ]);
 });
 
+Deno.test("saveProducts(): a product refused for its variant's sake reports the variant's own reason first", async () => {
+  const w = storeWriter(api([{
+    productCode: "P",
+    id: 0,
+    status: "error",
+    message: "at least one valid variant is required",
+    variants: [{ stockCode: "A", status: "error", message: "invalid barcode" }, {
+      stockCode: "B",
+      status: "error",
+    }],
+  }]));
+  assert.deepEqual(await w.saveProducts([write("P", ["A", "B"])]), [
+    {
+      stockCode: "A",
+      status: "rejected",
+      message: "invalid barcode (at least one valid variant is required)",
+    },
+    { stockCode: "B", status: "rejected", message: "at least one valid variant is required" },
+  ]);
+});
+
 Deno.test("updateStockPrice(): an unclear result failed, a 'not found' is missing, an error is refused", async () => {
   const w = storeWriter(api([], [
     { stockCode: "A", status: "error", message: "no result from the store", unclear: true },
