@@ -86,6 +86,11 @@ export interface QukasoftClientOptions {
   now?: () => number;
   /** Per request, including reading the body. @default {30000} */
   timeoutMs?: number;
+  /**
+   * Tests only: fewer products or items per write request than the contract's LIMITS, so a small catalogue's
+   * call goes in several requests (one of which may fail). The agent never sets it.
+   */
+  chunkSizes?: { saveProducts: number; stockPriceItems: number };
 }
 
 export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
@@ -95,6 +100,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
     sleep = realSleep,
     now = () => performance.now(),
     timeoutMs = 30_000,
+    chunkSizes = LIMITS,
   } = o;
   for (const key of ["baseUrl", "apiKey", "apiSecret"] as const) {
     if (typeof o[key] !== "string" || o[key].trim() === "") {
@@ -158,21 +164,26 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
       });
       let requests = 0; // started: a failure stops the rest
       try {
-        await eachChunk(wire, LIMITS.saveProducts, (w) => storeCodeKey(w.item.productCode), async (batch) => {
-          requests++;
-          const answer = await request(
-            sites.save,
-            saveResult,
-            { body: { products: batch.map((b) => b.item) } },
-            signal,
-          );
-          const matched = matchResults(batch, answer.list, (b) => b.item.productCode, (r) => r.productCode);
-          batch.forEach(({ index, item }, k) => {
-            const r = matched[k];
-            // Under the caller's code, though the store may give it back trimmed or in another case.
-            results[index] = r ? { ...r, productCode: item.productCode } : unwritten(item, NO_RESULT);
-          });
-        });
+        await eachChunk(
+          wire,
+          chunkSizes.saveProducts,
+          (w) => storeCodeKey(w.item.productCode),
+          async (batch) => {
+            requests++;
+            const answer = await request(
+              sites.save,
+              saveResult,
+              { body: { products: batch.map((b) => b.item) } },
+              signal,
+            );
+            const matched = matchResults(batch, answer.list, (b) => b.item.productCode, (r) => r.productCode);
+            batch.forEach(({ index, item }, k) => {
+              const r = matched[k];
+              // Under the caller's code, though the store may give it back trimmed or in another case.
+              results[index] = r ? { ...r, productCode: item.productCode } : unwritten(item, NO_RESULT);
+            });
+          },
+        );
       } catch (e) {
         throw partialFailure(e, results, wire, unwritten, requests);
       }
@@ -199,7 +210,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
       try {
         await eachChunk(
           wire,
-          LIMITS.stockPriceItems,
+          chunkSizes.stockPriceItems,
           (w) => storeCodeKey(w.item.stockCode),
           async (batch) => {
             requests++;

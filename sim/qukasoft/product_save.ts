@@ -151,6 +151,8 @@ function checkVariant(
     seen.add(storeKey(stockCode));
     const patch: VariantPatch = { stockCode };
     for (const f of TEXT_FIELDS) if (o[f] !== undefined) patch[f] = str(o, f, path);
+    const badBarcode = patch.barcode === undefined ? undefined : state.barcodeRefusal(patch.barcode);
+    if (badBarcode !== undefined) return { stockCode, status: "error", message: badBarcode };
     if (o.quantity !== undefined) patch.quantity = int(o, "quantity", path, { min: 0 });
     if (o.price !== undefined) patch.price = money(o, "price", path);
     if (o.marketplacePrice !== undefined) patch.marketplacePrice = money(o, "marketplacePrice", path);

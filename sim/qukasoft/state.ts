@@ -46,6 +46,8 @@ export class StoreState {
   beforeProductPage?: (query: ListQuery) => void;
   /** Stock codes (by storeKey) whose every write the store refuses, with its message: see `refuse`. */
   readonly #refusals = new Map<string, string>();
+  /** Barcodes a variant save may not carry, with the store's message: see `refuseBarcode`. */
+  readonly #barcodeRefusals = new Map<string, string>();
   #nextProductId: number;
   #nextOrderId: number;
 
@@ -83,6 +85,20 @@ export class StoreState {
   /** The message `refuse` gave for this stock code, if its writes are refused. */
   refusal(stockCode: string): string | undefined {
     return this.#refusals.get(storeKey(stockCode));
+  }
+
+  /**
+   * From now on a variant save carrying this barcode is refused with `message` (a store rule on barcodes, e.g.
+   * one already on another product); a stock or price update is not. `undefined` lifts it.
+   */
+  refuseBarcode(barcode: string, message: string | undefined): void {
+    if (message === undefined) this.#barcodeRefusals.delete(barcode);
+    else this.#barcodeRefusals.set(barcode, message);
+  }
+
+  /** The message `refuseBarcode` gave for this barcode, if a save carrying it is refused. */
+  barcodeRefusal(barcode: string): string | undefined {
+    return this.#barcodeRefusals.get(barcode);
   }
 
   /** The product a stock code belongs to, if any. */

@@ -10,7 +10,7 @@ import { SettingsStore } from "../../agent/settings_store.ts";
 import { storeWriter } from "../../agent/store_writer.ts";
 import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import { rulesFromSettings } from "../../pricing/rules.ts";
-import { createQukasoftClient } from "../../qukasoft/mod.ts";
+import { createQukasoftClient, type QukasoftClientOptions } from "../../qukasoft/mod.ts";
 import type { NebimDataSet } from "../../sim/nebim/dataset.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
@@ -58,6 +58,8 @@ export interface HarnessOptions {
    * ledger and store, over the same Nebim (`items` are added to it).
    */
   nebim?: { data: NebimDataSet; clock: ManualClock };
+  /** Smaller write requests than the contract's (QukasoftClientOptions.chunkSizes): a call goes in several. */
+  chunkSizes?: QukasoftClientOptions["chunkSizes"];
 }
 
 export async function syncHarness(
@@ -89,6 +91,7 @@ export async function syncHarness(
       apiSecret: q.apiSecret,
       requestsPer10s: q.requestsPer10s,
       sleep: () => Promise.resolve(),
+      chunkSizes: options.chunkSizes,
     });
   };
   return {

@@ -9,7 +9,27 @@ import { settingsPatch } from "./convergence_settings.ts";
 
 export type Mode = "incremental" | "full";
 export type Warehouse = "W01" | "MRK";
+export type Spelling = "lower" | "turkish" | "both";
+/** The steps convergence_store_steps.ts runs: faults, store rules and the merchant's panel work. */
+export type StoreStep =
+  | {
+    kind: "storeFault";
+    fault: "5xx" | "429" | "drop" | "error";
+    on: string;
+    times: number;
+    /** Only the requests carrying this variant's codes: with several requests a call, one of them. */
+    carrying?: { item: number; variant: number };
+  }
+  | { kind: "refuse"; item: number; variant: number; what: "code" | "barcode" }
+  | { kind: "lift" }
+  | { kind: "panelDelete"; product: number }
+  | { kind: "panelDeleteVariant"; product: number; variant: number }
+  | { kind: "panelEdit"; product: number; variant: number; what: "name" | "quantity" | "price" }
+  | { kind: "panelActive"; product: number }
+  | { kind: "panelRecase"; product: number; how: Spelling }
+  | { kind: "panelCreate"; item: number; how: Spelling };
 export type Step =
+  | StoreStep
   | { kind: "cost"; item: number; cost: number }
   | { kind: "stock"; item: number; variant: number; qty: number; warehouse: Warehouse }
   | { kind: "reserve"; item: number; variant: number; qty: number; warehouse: Warehouse }
@@ -26,23 +46,25 @@ export type Step =
   | { kind: "name"; item: number; name: number }
   | { kind: "newItem"; variants: number; cost: number }
   | { kind: "block"; item: number; variant: number }
-  | { kind: "barcode"; item: number; variant: number }
+  | {
+    kind: "barcode";
+    item: number;
+    variant: number;
+    op: "replace" | "add" | "addFirst" | "remove" | "retype";
+    pick: number;
+  }
   | { kind: "tax"; item: number }
   | { kind: "vatRate" }
   | { kind: "clock"; ms: number }
   | { kind: "cycle"; mode: Mode }
-  | { kind: "storeFault"; fault: "5xx" | "429" | "drop" | "error"; on: string; times: number }
   | { kind: "sqlFault"; fault: "drop" | "error" }
-  | { kind: "panelDelete"; product: number }
-  | { kind: "panelDeleteVariant"; product: number; variant: number }
-  | { kind: "panelEdit"; product: number; variant: number; what: "name" | "quantity" | "price" }
-  | { kind: "panelActive"; product: number }
   | { kind: "interrupt"; mode: Mode; system: "store" | "sql"; after: number }
   | { kind: "restart" };
 
 const ix = fc.nat(50);
 const mode = fc.constantFrom<Mode>("incremental", "full");
 const warehouse = fc.constantFrom<Warehouse>("W01", "W01", "MRK");
+const spelling = fc.constantFrom<Spelling>("lower", "turkish", "both");
 const cost = fc.integer({ min: 500, max: 300_000 }).map((k) => k / 100);
 export const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("cycle" as const), mode }), weight: 6 },
@@ -85,7 +107,22 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("name" as const), item: ix, name: ix }),
   fc.record({ kind: fc.constant("newItem" as const), variants: fc.integer({ min: 1, max: 3 }), cost }),
   fc.record({ kind: fc.constant("block" as const), item: ix, variant: ix }),
-  fc.record({ kind: fc.constant("barcode" as const), item: ix, variant: ix }),
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("barcode" as const),
+      item: ix,
+      variant: ix,
+      op: fc.constantFrom(
+        "replace" as const,
+        "add" as const,
+        "addFirst" as const,
+        "remove" as const,
+        "retype" as const,
+      ),
+      pick: fc.nat(3),
+    }),
+    weight: 3,
+  },
   fc.record({ kind: fc.constant("tax" as const), item: ix }),
   fc.record({ kind: fc.constant("vatRate" as const) }),
   {
@@ -98,9 +135,20 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
       fault: fc.constantFrom("5xx" as const, "429" as const, "drop" as const, "error" as const),
       on: fc.constantFrom("/product/save", "/product/stockPrice", "/product/lists"),
       times: fc.integer({ min: 1, max: 5 }),
+      carrying: fc.option(fc.record({ item: ix, variant: ix }), { nil: undefined }),
     }),
     weight: 3,
   },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("refuse" as const),
+      item: ix,
+      variant: ix,
+      what: fc.constantFrom("code" as const, "barcode" as const),
+    }),
+    weight: 3,
+  },
+  fc.record({ kind: fc.constant("lift" as const) }),
   fc.record({
     kind: fc.constant("sqlFault" as const),
     fault: fc.constantFrom("drop" as const, "error" as const),
@@ -114,6 +162,8 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     what: fc.constantFrom("name" as const, "quantity" as const, "price" as const),
   }),
   fc.record({ kind: fc.constant("panelActive" as const), product: ix }),
+  fc.record({ kind: fc.constant("panelRecase" as const), product: ix, how: spelling }),
+  fc.record({ kind: fc.constant("panelCreate" as const), item: ix, how: spelling }),
   {
     arbitrary: fc.record({
       kind: fc.constant("interrupt" as const),

@@ -24,9 +24,19 @@ function byStockCode(state: StoreState): Map<string, Placed> {
   return out;
 }
 
-/** One variant as compared: no ids, no `active`. */
+/**
+ * One variant as compared: no ids, no `active`; codes by storeKey (the store keeps the spelling it was first
+ * given, the merchant's or Nebim's: either is the same row to it).
+ */
 function row({ product, variant }: Placed) {
-  return { productCode: product.productCode, name: product.name, vatRate: product.vatRate, ...variant };
+  const { productCode, name, vatRate } = product;
+  return {
+    productCode: storeKey(productCode),
+    name,
+    vatRate,
+    ...variant,
+    stockCode: storeKey(variant.stockCode),
+  };
 }
 
 /** The same item's product under the other grouping: "URN-001" and "URN-001-BEY". */
@@ -55,7 +65,7 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
   const { rules, names, except } = defined;
   const left = (code: string, p?: Placed) =>
     except !== undefined &&
-    (except.codes.has(code) || (p !== undefined && except.products.has(p.product.productCode)));
+    (except.codes.has(code) || (p !== undefined && except.products.has(storeKey(p.product.productCode))));
   const all = byStockCode(first);
   const mine = new Map([...all].filter(([code, p]) => !left(code, p)));
   // A code of a touched product in either store: a new size of a product deleted in the panel is an addition
@@ -97,7 +107,7 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
 /** `active` is the merchant's where they set it, else what a create gave it (when that did not change). */
 export function assertActive(first: StoreState, merchant: ReadonlyMap<string, boolean>, rules: CompareRules) {
   for (const p of first.products.values()) {
-    const want = merchant.get(p.productCode) ?? rules.newProductsActive;
+    const want = merchant.get(storeKey(p.productCode)) ?? rules.newProductsActive;
     if (want !== undefined) assert.equal(p.active, want, `${p.productCode}: active is the merchant's`);
   }
 }

@@ -11,25 +11,34 @@ import type { StoreState } from "../../sim/qukasoft/state.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 import { mergePatch } from "../../settings/mod.ts";
 import { addItem, addStock, commit, type ItemSpec, variantKey } from "../support/catalog.ts";
-import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { type HarnessOptions, type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { PRICE_GROUP, SettingsHistory } from "./convergence_settings.ts";
 import type { Mode, Step } from "./convergence_steps.ts";
+import { storeStep } from "./convergence_store_steps.ts";
+import { Barcodes, barcodeStep, isVariant } from "./convergence_barcodes.ts";
 
+type ChunkSizes = HarnessOptions["chunkSizes"];
 const COLORS = ["BEY", "LAC"];
-const PANEL_NAME = "Panelde Verilen Ad";
+export const PANEL_NAME = "Panelde Verilen Ad";
 const SIZES = ["S", "M", "L"];
 const NAMES = ["Keten Gömlek", "İpek Şal", "Yün Kazak", "Deri Çanta", "Işıklı Ayna", "Kadife Ceket"];
 
-/** The variants of one item as the test put them in Nebim (barcodes change; the key does not). */
+/**
+ * The variants of one item as the test put them in Nebim (barcodes change; the key does not): each with its
+ * barcodes of the type read (DEF), at least one.
+ */
 interface ModelItem {
   code: string;
-  variants: { color: string; size: string; barcode: string }[];
+  variants: { color: string; size: string; barcodes: string[] }[];
 }
 
 /** Runs one sequence and checks the promises; the harnesses are closed whatever happens. */
 export class World {
   readonly items: ModelItem[] = [];
-  /** `active` as the merchant last set it in the panel (products the agent created start passive). */
+  /**
+   * `active` as the merchant last set it in the panel (products the agent created start passive), by storeKey
+   * of the product code (the merchant may retype its spelling).
+   */
   readonly active = new Map<string, boolean>();
   /**
    * Panel deletions per product code and per stock code: each allows that code one more creation. Keyed as the
@@ -59,17 +68,19 @@ export class World {
   /** Price-list starts, ms on the SQL clock. */
   readonly listStarts: number[] = [];
   /** A cycle failed or was stopped after sending a product/save: its creates may be in the store unrecorded. */
-  #lostAnswers = false;
-  #barcodes = 0;
+  lostAnswers = false;
+  /** The barcodes the test gives: a run's own, new ones sorting first or last. */
+  readonly barcodes = new Barcodes();
   #lists = 0;
   /** The list in force since January: a line per item, so every item has a price under either source. */
   #baseList = "";
 
   constructor(readonly h: SyncHarness) {}
 
-  static async start(settings: Record<string, unknown>): Promise<World> {
+  /** `chunkSizes`: products per save and items per stockPrice request, so that a call goes in several. */
+  static async start(settings: Record<string, unknown>, chunkSizes?: ChunkSizes): Promise<World> {
     const specs: ItemSpec[] = [];
-    const h = await syncHarness([], settings);
+    const h = await syncHarness([], settings, { chunkSizes });
     const w = new World(h);
     w.#baseList = w.#listHeader("2026-01-01", "00:00:00", false);
     for (let i = 0; i < 7; i++) specs.push(w.#newItem(2 + (i % 3), 40 + 173 * i, NAMES[i % NAMES.length]!));
@@ -120,7 +131,7 @@ export class World {
     const code = `URN-${String(this.items.length).padStart(3, "0")}`;
     const item: ModelItem = { code, variants: [] };
     for (let v = 0; v < variants; v++) {
-      item.variants.push({ color: COLORS[v % 2]!, size: SIZES[v % 3]!, barcode: this.#barcode() });
+      item.variants.push({ color: COLORS[v % 2]!, size: SIZES[v % 3]!, barcodes: [this.barcodes.next()] });
     }
     this.items.push(item);
     return {
@@ -128,28 +139,36 @@ export class World {
       name,
       tax: this.items.length % 2 ? "%20" : "%10",
       cost,
-      variants: item.variants.map((v, i) => ({ ...v, stock: 1 + ((i + variants) % 4) })),
+      variants: item.variants.map((v, i) => ({
+        color: v.color,
+        size: v.size,
+        barcode: v.barcodes[0]!,
+        stock: 1 + ((i + variants) % 4),
+      })),
     };
   }
 
-  #barcode(): string {
-    return `869${String(++this.#barcodes).padStart(10, "0")}`;
-  }
-
-  #variant(i: number, v: number) {
+  variant(i: number, v: number) {
     const item = this.items[i % this.items.length]!;
     const variant = item.variants[v % item.variants.length]!;
     return { item, variant, key: variantKey(item.code, variant) };
   }
 
-  #product(i: number): StoreProduct | undefined {
+  product(i: number): StoreProduct | undefined {
     const codes = [...this.store.products.keys()].sort();
     return codes.length ? this.store.products.get(codes[i % codes.length]!) : undefined;
   }
 
-  #touch(p: StoreProduct): void {
-    this.touched.products.add(p.productCode);
+  touch(p: StoreProduct): void {
+    this.touched.products.add(storeKey(p.productCode));
     for (const v of p.variants) this.touched.codes.add(storeKey(v.stockCode));
+  }
+
+  /** The store rules refusing writes now ("refuse" steps): each lifts one. */
+  readonly refusals: (() => void)[] = [];
+
+  liftRefusals(): void {
+    for (const lift of this.refusals.splice(0)) lift();
   }
 
   async run(s: Step): Promise<void> {
@@ -162,13 +181,13 @@ export class World {
         });
         return;
       case "stock":
-        addStock(data, this.#variant(s.item, s.variant).key, s.qty, s.warehouse);
+        addStock(data, this.variant(s.item, s.variant).key, s.qty, s.warehouse);
         return;
       case "reserve":
-        commit(data, this.#variant(s.item, s.variant).key, "Reserve", s.qty, { warehouse: s.warehouse });
+        commit(data, this.variant(s.item, s.variant).key, "Reserve", s.qty, { warehouse: s.warehouse });
         return;
       case "priceList": {
-        const { item, variant } = this.#variant(s.item, s.variant);
+        const { item, variant } = this.variant(s.item, s.variant);
         const start = this.h.clock.now().getTime() + s.startMin * 60_000;
         this.listStarts.push(start);
         const [date, time] = new Date(start).toISOString().slice(0, 19).split("T") as [string, string];
@@ -203,19 +222,14 @@ export class World {
         this.#add(this.#newItem(s.variants, s.cost, `Yeni Ürün ${this.items.length}`));
         return;
       case "block": {
-        if (this.#lostAnswers) this.needsFull = true;
-        const { key } = this.#variant(s.item, s.variant);
+        if (this.lostAnswers) this.needsFull = true;
+        const { key } = this.variant(s.item, s.variant);
         const row = data.rows("prItemVariant").find((r) => isVariant(r, key))!;
         data.update("prItemVariant", (r) => isVariant(r, key), { IsBlocked: !row.IsBlocked });
         return;
       }
-      case "barcode": {
-        if (this.#lostAnswers) this.needsFull = true;
-        const { variant, key } = this.#variant(s.item, s.variant);
-        variant.barcode = this.#barcode();
-        data.update("prItemBarcode", (r) => isVariant(r, key), { Barcode: variant.barcode });
-        return;
-      }
+      case "barcode":
+        return barcodeStep(this, s);
       case "tax": {
         const code = this.items[s.item % this.items.length]!.code;
         const row = data.rows("cdItem").find(sameItem(code))!;
@@ -233,51 +247,18 @@ export class World {
       case "cycle":
         return await this.cycle(s.mode);
       case "storeFault":
-        this.h.sims.qukasoft.faults.once(s.fault, {
-          match: s.on,
-          times: s.times,
-          detail: faultDetail(s.fault),
-        });
-        return;
+      case "refuse":
+      case "lift":
+      case "panelDelete":
+      case "panelDeleteVariant":
+      case "panelEdit":
+      case "panelActive":
+      case "panelRecase":
+      case "panelCreate":
+        return storeStep(this, s);
       case "sqlFault":
         this.h.sims.sqlFaults.once(s.fault);
         return;
-      case "panelDelete": {
-        const p = this.#product(s.product);
-        if (!p) return;
-        this.#touch(p);
-        this.active.delete(p.productCode);
-        bump(this.deletions.products, p.productCode);
-        for (const v of p.variants) bump(this.deletions.stockCodes, v.stockCode);
-        this.store.deleteProduct(p.productCode);
-        return;
-      }
-      case "panelDeleteVariant": {
-        const p = this.#product(s.product);
-        const v = p?.variants[s.variant % 3];
-        if (!p || !v) return;
-        this.#touch(p);
-        bump(this.deletions.stockCodes, v.stockCode);
-        this.store.deleteVariant(v.stockCode);
-        return;
-      }
-      case "panelEdit": {
-        const p = this.#product(s.product);
-        const v = p?.variants[s.variant % p.variants.length];
-        if (!p || !v) return;
-        this.#touch(p);
-        if (s.what === "name") p.name = PANEL_NAME;
-        else if (s.what === "quantity") v.quantity += 7;
-        else v.price = 1;
-        return;
-      }
-      case "panelActive": {
-        const p = this.#product(s.product);
-        if (!p) return;
-        p.active = !p.active;
-        this.active.set(p.productCode, p.active);
-        return;
-      }
       case "interrupt":
         return await this.cycle(s.mode, { system: s.system, after: s.after });
       case "restart": {
@@ -312,31 +293,22 @@ export class World {
     }
     try {
       await this.h.sync(mode, false, stopping.signal);
-      this.#lostAnswers = false;
+      this.lostAnswers = false;
       if (mode === "full") {
         this.needsFull = this.fullOwed = false;
         this.touched.products.clear();
         this.touched.codes.clear();
       }
     } catch (e) {
-      if (qukasoft.log.entries("/product/save").length > saves) this.#lostAnswers = true;
+      if (qukasoft.log.entries("/product/save").length > saves) this.lostAnswers = true;
       const faulted = logs.some((l, i) => l.entries().filter((x) => x.fault).length > faultsBefore[i]!);
       if (!stopping.signal.aborted && !(faulted && e instanceof IntegrationError)) throw e;
     } finally {
+      // A refused write is sent again only when its row changes in Nebim or by a full cycle (RELIABILITY.md).
+      if (this.refusals.length) this.needsFull = true;
       if (watched) watched.onRequest = undefined;
       qukasoft.faults.clear();
       sqlFaults.clear();
     }
   }
-}
-
-const isVariant = (r: Row, key: Record<string, unknown>) => Object.entries(key).every(([k, v]) => r[k] === v);
-
-function faultDetail(fault: string): string | undefined {
-  return fault === "429" ? "1" : undefined;
-}
-
-function bump(counts: Map<string, number>, code: string): void {
-  const key = storeKey(code);
-  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
