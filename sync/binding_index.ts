@@ -42,6 +42,8 @@ export class BindingIndex extends Map<string, BindingView> {
    * whose codes may clash in the store. Never pruned: an entry is only a candidate, checked against bindings.
    */
   readonly #foldedItems = new Map<string, Set<string>>();
+  /** Products (by store key) the agent had pushed and a full cycle found gone from the store. */
+  readonly #lost = new Set<string>();
 
   constructor(entries?: Iterable<readonly [string, BindingView]>) {
     super();
@@ -55,6 +57,7 @@ export class BindingIndex extends Map<string, BindingView> {
     if (b.pushed) {
       const product = storeCodeKey(b.productCode);
       this.#pushedPerProduct.set(product, (this.#pushedPerProduct.get(product) ?? 0) + 1);
+      this.#lost.delete(product);
     }
     const item = codeKey(b.itemCode);
     const folded = storeCodeKey(item);
@@ -78,6 +81,16 @@ export class BindingIndex extends Map<string, BindingView> {
   /** True when a binding of this product was pushed: the store has the product. */
   knowsProduct(productCode: string): boolean {
     return (this.#pushedPerProduct.get(storeCodeKey(productCode)) ?? 0) > 0;
+  }
+
+  /** A full cycle found this product, which the agent had pushed, gone from the store (deleted in its panel). */
+  markLost(productCode: string): void {
+    this.#lost.add(storeCodeKey(productCode));
+  }
+
+  /** True when the store lost this product (markLost) and it has not been made again since. */
+  lostProduct(productCode: string): boolean {
+    return this.#lost.has(storeCodeKey(productCode));
   }
 
   /** Stock codes bound to variants of this item. */

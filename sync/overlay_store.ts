@@ -40,6 +40,7 @@ export async function overlayStore(
     if (!b.pushed || unreadable.has(storeCodeKey(b.stockCode))) continue;
     const s = take(actual, b.stockCode);
     if (s && storeDiffers(b, s)) drifted.add(b.stockCode);
+    if (!s) bindings.markLost(b.productCode);
     bindings.set(b.stockCode, {
       ...b,
       productCode: s?.productCode ?? b.productCode,

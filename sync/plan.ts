@@ -109,7 +109,10 @@ export function planPush(
   };
   const explain = options.explain ?? true;
   const index = bindings instanceof BindingIndex ? bindings : new BindingIndex(bindings);
-  const knownProducts = { has: (code: string) => index.knowsProduct(code) };
+  const knownProducts = {
+    has: (code: string) => index.knowsProduct(code),
+    lost: (code: string) => index.lostProduct(code),
+  };
   const creates = new Map<string, ProductWrite>();
   const additions = new Map<string, ProductWrite>();
   // Renames, VAT and barcode changes of existing products: one product/save entry each, its variants only

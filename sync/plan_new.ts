@@ -11,7 +11,7 @@ export function planNew(
   plan: Plan,
   d: DesiredVariant,
   target: Map<string, ProductWrite>,
-  knownProducts: { has(productCode: string): boolean },
+  knownProducts: { has(productCode: string): boolean; lost?(productCode: string): boolean },
   options: PlanOptions,
   explain: boolean,
 ): void {
@@ -27,10 +27,19 @@ export function planNew(
     return;
   }
   const isNew = !knownProducts.has(d.productCode);
+  // A product the merchant deleted in the panel comes back passive, whatever newProductsActive says: made
+  // again by an incremental cycle (which takes it for still there) it gets the store's default, passive,
+  // and a full cycle must not make it differently. The merchant turns it on, or blocks it in Nebim.
+  const lost = isNew && (knownProducts.lost?.(d.productCode) ?? false);
   let p = target.get(d.productCode);
   if (!p) {
     p = isNew
-      ? { productCode: d.productCode, name: d.name!, active: options.newProductsActive, variants: [] }
+      ? {
+        productCode: d.productCode,
+        name: d.name!,
+        active: options.newProductsActive && !lost,
+        variants: [],
+      }
       : { productCode: d.productCode, variants: [] };
     if (isNew && d.vatRate !== null) p.vatRate = d.vatRate;
     target.set(d.productCode, p);
@@ -65,8 +74,8 @@ export function planNew(
     isNew ? "create" : "addVariant",
     () => d,
     () =>
-      `${isNew ? "new product" : "new variant"}: quantity ${d.quantity}, price ${tl(d.price)}/${
-        tl(d.marketplacePrice)
-      }`,
+      `${
+        isNew ? (lost ? "product deleted in the store, made again passive" : "new product") : "new variant"
+      }: quantity ${d.quantity}, price ${tl(d.price)}/${tl(d.marketplacePrice)}`,
   );
 }

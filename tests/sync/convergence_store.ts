@@ -105,9 +105,14 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
 }
 
 /** `active` is the merchant's where they set it, else what a create gave it (when that did not change). */
-export function assertActive(first: StoreState, merchant: ReadonlyMap<string, boolean>, rules: CompareRules) {
+export function assertActive(
+  first: StoreState,
+  merchant: ReadonlyMap<string, boolean | undefined>,
+  rules: CompareRules,
+) {
   for (const p of first.products.values()) {
-    const want = merchant.get(storeKey(p.productCode)) ?? rules.newProductsActive;
+    const key = storeKey(p.productCode);
+    const want = merchant.has(key) ? merchant.get(key) : rules.newProductsActive;
     if (want !== undefined) assert.equal(p.active, want, `${p.productCode}: active is the merchant's`);
   }
 }

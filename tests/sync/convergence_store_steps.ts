@@ -56,7 +56,9 @@ export function storeStep(w: World, s: StoreStep): void {
       const p = w.product(s.product);
       if (!p) return;
       w.touch(p);
-      w.active.delete(storeKey(p.productCode));
+      // Made again, it is passive if the agent had recorded it before (tests/sync/readd_passive_e2e_test.ts),
+      // else new to the agent and as newProductsActive says: which, the model does not know.
+      w.active.set(storeKey(p.productCode), undefined);
       bump(w.deletions.products, p.productCode);
       for (const v of p.variants) bump(w.deletions.stockCodes, v.stockCode);
       state.deleteProduct(p.productCode);

@@ -37,9 +37,9 @@ export class World {
   readonly items: ModelItem[] = [];
   /**
    * `active` as the merchant last set it in the panel (products the agent created start passive), by storeKey
-   * of the product code (the merchant may retype its spelling).
+   * of the product code (the merchant may retype its spelling); undefined: either (deleted in the panel).
    */
-  readonly active = new Map<string, boolean>();
+  readonly active = new Map<string, boolean | undefined>();
   /**
    * Panel deletions per product code and per stock code: each allows that code one more creation. Keyed as the
    * store counts creations (storeKey: the store compares codes case-blind).
