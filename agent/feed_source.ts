@@ -24,6 +24,7 @@ import { FEED_HEAD, FEED_TAIL, feedRows, inFeed, listedRows } from "../feed/xml.
 import type { Ledger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
+import type { DesiredVariant } from "../sync/desired.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import { getLogger } from "../log.ts";
@@ -229,7 +230,8 @@ export class FeedSource {
     try {
       await out.write(FEED_HEAD);
       const reader = await this.connections.reader();
-      const batches = catalogueBatches(reader, mappingOptions(s, rules), signal);
+      const carried = (v: DesiredVariant) => (v.sellable || listed.has(v.stockCode)) && inFeed(v, options);
+      const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried);
       for await (const { variants, problems, subjects, duplicates } of batches) {
         // A store that takes its products only from the feed learns of bad records here (/health lists
         // them); otherwise the API sync reports them.

@@ -27,10 +27,12 @@ export interface CatalogueBatch extends MappingResult {
   duplicates: DesiredVariant[];
 }
 
+/** @param carried whether the feed carries a variant (sellable or listed before, and complete): only those hold a store code */
 export async function* catalogueBatches(
   catalog: CatalogSource,
   mapping: MappingOptions,
   signal?: AbortSignal,
+  carried: (d: DesiredVariant) => boolean = () => true,
 ): AsyncGenerator<CatalogueBatch> {
   const asOf = await catalog.serverTime(signal);
   const asking = mapping.stockCode.from === "barcode" ? catalog.sharedBarcodes(signal) : undefined;
@@ -52,7 +54,9 @@ export async function* catalogueBatches(
         ? "a variant of an earlier item"
         : undefined;
       if (other === undefined) {
-        const clash = feedProductClash(products, d);
+        // Only a product the feed carries can be merged into: one it leaves out (blocked, never listed) must
+        // not keep another out of the store.
+        const clash = carried(d) ? feedProductClash(products, d) : undefined;
         if (clash) {
           problems.push(clash);
           duplicates.push(d);

@@ -79,3 +79,16 @@ Deno.test("catalogueBatches: a product whose code the store takes for an earlier
     /product code "KAZAKİ" is product KAZAKI to the store.*left out of the feed/,
   );
 });
+
+Deno.test("catalogueBatches: a product the feed does not carry (blocked, never listed) holds no store code", async () => {
+  const nebim = new Map([
+    ["KAZAKI", [nebimVariant({ barcodes: ["8691"], itemBlocked: true }, { itemCode: "KAZAKI" })]],
+    ["KAZAKİ", [variantOf("KAZAKİ", "8693")]],
+  ]);
+  const batches = [];
+  const carried = (d: { sellable: boolean }) => d.sellable;
+  for await (const b of catalogueBatches(source(nebim, [], []), MAPPING, undefined, carried)) batches.push(b);
+  const out = batches.flatMap((b) => b.variants.filter(carried).map((v) => [v.productCode, v.stockCode]));
+  assert.deepEqual(out, [["KAZAKİ", "8693"]], "the store will never have KAZAKI: nothing to merge with");
+  assert.deepEqual(batches.flatMap((b) => b.problems), []);
+});
