@@ -231,7 +231,7 @@ export class FeedSource {
       await out.write(FEED_HEAD);
       const reader = await this.connections.reader();
       const carried = (v: DesiredVariant) => (v.sellable || listed.has(v.stockCode)) && inFeed(v, options);
-      const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried);
+      const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried, listed.values());
       for await (const { variants, problems, subjects, duplicates } of batches) {
         // A store that takes its products only from the feed learns of bad records here (/health lists
         // them); otherwise the API sync reports them.

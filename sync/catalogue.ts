@@ -17,7 +17,7 @@ import {
 } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
 import { itemRuns } from "./item_batches.ts";
-import { feedProductClash } from "./product_clash.ts";
+import { claimFirst, feedProductClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
 
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
@@ -27,12 +27,18 @@ export interface CatalogueBatch extends MappingResult {
   duplicates: DesiredVariant[];
 }
 
-/** @param carried whether the feed carries a variant (sellable or listed before, and complete): only those hold a store code */
+/**
+ * @param carried whether the feed carries a variant (sellable or listed before, and complete): only those hold
+ *   a store code
+ * @param listedProducts the product codes the feed listed before: the store has them, so each keeps its store
+ *   code against a product read earlier (as the API sync's product in the store does)
+ */
 export async function* catalogueBatches(
   catalog: CatalogSource,
   mapping: MappingOptions,
   signal?: AbortSignal,
   carried: (d: DesiredVariant) => boolean = () => true,
+  listedProducts: Iterable<string> = [],
 ): AsyncGenerator<CatalogueBatch> {
   const asOf = await catalog.serverTime(signal);
   const asking = mapping.stockCode.from === "barcode" ? catalog.sharedBarcodes(signal) : undefined;
@@ -40,6 +46,8 @@ export async function* catalogueBatches(
   let shared: ReadonlySet<string> | undefined;
   const seen = new Set<string>();
   const products = new Map<string, string>(); // store key → Nebim's product code
+  // Of two listed already (merged by an older agent), the first in order, so every build decides alike.
+  for (const p of [...new Set(listedProducts)].sort()) claimFirst(products, p);
   for await (
     const { rows } of readAhead(itemRuns(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal))
   ) {

@@ -36,17 +36,20 @@ export async function overlayStore(
   const actual = byKey(listed);
   report.problems += problems.length;
   report.problemList.push(...problems.slice(0, Math.max(0, keepProblems - report.problemList.length)));
+  const lostFrom = new Set<string>(); // products a pushed code of which the store no longer lists
   for (const b of [...bindings.values()]) {
     if (!b.pushed || unreadable.has(storeCodeKey(b.stockCode))) continue;
     const s = take(actual, b.stockCode);
     if (s && storeDiffers(b, s)) drifted.add(b.stockCode);
-    if (!s) bindings.markLost(b.productCode);
+    if (!s) lostFrom.add(b.productCode);
     bindings.set(b.stockCode, {
       ...b,
       productCode: s?.productCode ?? b.productCode,
       pushed: s ? storePushed(s) : null, // gone from the store: created again
     });
   }
+  // Lost: the whole product, not a variant deleted from one the store still has.
+  for (const p of lostFrom) if (!bindings.knowsProduct(p)) bindings.markLost(p);
   for (const [key, [s]] of actual) unbound.set(key, s!);
 }
 

@@ -57,6 +57,12 @@ export function feedProductClash(claims: Map<string, string>, d: DesiredVariant)
   return clashProblem(d, `product ${claimed}`, "left out of the feed, whose import would merge them");
 }
 
+/** Claims `productCode`'s store code unless a product already holds it. */
+export function claimFirst(claims: Map<string, string>, productCode: string): void {
+  const key = storeCodeKey(productCode);
+  if (!claims.has(key)) claims.set(key, productCode);
+}
+
 function clashProblem(d: DesiredVariant, holder: string, outcome: string): Problem {
   return {
     subject: d.stockCode,

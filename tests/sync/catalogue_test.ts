@@ -92,3 +92,22 @@ Deno.test("catalogueBatches: a product the feed does not carry (blocked, never l
   assert.deepEqual(out, [["KAZAKİ", "8693"]], "the store will never have KAZAKI: nothing to merge with");
   assert.deepEqual(batches.flatMap((b) => b.problems), []);
 });
+
+Deno.test("catalogueBatches: a product the feed listed before keeps its store code against one read earlier", async () => {
+  const nebim = new Map([
+    ["KAZAKI", [variantOf("KAZAKI", "8691")]], // new in Nebim, read first
+    ["KAZAKİ", [variantOf("KAZAKİ", "8693")]], // in the store through the feed
+  ]);
+  const batches = [];
+  for await (
+    const b of catalogueBatches(source(nebim, [], []), MAPPING, undefined, () => true, ["KAZAKİ"])
+  ) batches.push(b);
+  assert.deepEqual(batches.flatMap((b) => b.variants.map((v) => [v.productCode, v.stockCode])), [[
+    "KAZAKİ",
+    "8693",
+  ]]);
+  assert.deepEqual(batches.flatMap((b) => b.problems.map((p) => [p.subject, p.kind])), [[
+    "8691",
+    "duplicate",
+  ]]);
+});

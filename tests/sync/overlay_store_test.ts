@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { BindingIndex } from "../../sync/binding_index.ts";
+import { overlayStore } from "../../sync/overlay_store.ts";
+import type { StoreVariantState, StoreWriter } from "../../sync/ports.ts";
+import { bound } from "../support/plan.ts";
+
+/** A store listing `codes` of product KML-1 as the ledger pushed them. */
+function storeListing(codes: string[]): StoreWriter {
+  const listed: StoreVariantState[] = codes.map((stockCode) => ({
+    stockCode,
+    productCode: "KML-1",
+    quantity: 4,
+    price: 89990,
+    marketplacePrice: 94990,
+    name: "Keten Gömlek",
+    vatRate: 10,
+    barcode: stockCode,
+  }));
+  return { listVariants: () => Promise.resolve(listed) } as Partial<StoreWriter> as StoreWriter;
+}
+
+async function overlaid(listed: string[]): Promise<BindingIndex> {
+  const bindings = new BindingIndex([bound("S"), bound("M"), bound("L")]);
+  const read = { unbound: new Map(), drifted: new Set<string>(), unreadable: new Set<string>() };
+  await overlayStore(storeListing(listed), bindings, read, { problems: 0, problemList: [] }, 10);
+  return bindings;
+}
+
+Deno.test("overlayStore() marks a product lost only when the store lists none of it, not for a variant deleted", async () => {
+  // Either order of the ledger's rows: the deleted variant first, or after one still listed.
+  for (const listed of [["M", "L"], ["S", "M"]]) {
+    const b = await overlaid(listed);
+    assert.equal(b.knowsProduct("KML-1"), true, listed.join());
+    assert.equal(b.lostProduct("KML-1"), false, listed.join());
+  }
+  const gone = await overlaid([]);
+  assert.equal(gone.knowsProduct("KML-1"), false);
+  assert.equal(gone.lostProduct("KML-1"), true, "the whole product deleted in the panel");
+});
