@@ -14,13 +14,49 @@ import { IntegrationError, PartialFailure } from "../errors.ts";
 export const WRITE_CONCURRENCY = 4;
 
 /**
+ * One write call: each of `items` made a wire item (one that cannot be gets `refused` and is not sent), sent
+ * in chunks of `size` (eachChunk, `keyOf` saying which must go in order) by `send`, which gives each chunk's
+ * items their results in order. A request that fails past its retries fails the call as partialFailure says.
+ */
+export async function writeInChunks<I, W, R>(o: {
+  items: readonly I[];
+  toWire: (item: I) => W;
+  refused: (item: I, error: unknown) => R;
+  unwritten: (item: W, message: string) => R;
+  size: number;
+  keyOf: (item: W) => unknown;
+  send: (chunk: W[]) => Promise<R[]>;
+}): Promise<R[]> {
+  const results: (R | undefined)[] = [];
+  const wire: { index: number; item: W }[] = [];
+  o.items.forEach((item, index) => {
+    try {
+      wire.push({ index, item: o.toWire(item) });
+    } catch (e) {
+      results[index] = o.refused(item, e);
+    }
+  });
+  let requests = 0; // started: a failure stops the rest
+  try {
+    await eachChunk(wire, o.size, (w) => o.keyOf(w.item), async (chunk) => {
+      requests++;
+      const answered = await o.send(chunk.map((w) => w.item));
+      chunk.forEach(({ index }, k) => results[index] = answered[k]);
+    });
+  } catch (e) {
+    throw partialFailure(e, results, wire, o.unwritten, requests);
+  }
+  return results.map((r) => r!);
+}
+
+/**
  * The error a write call fails with when one of its requests failed (`e`, an IntegrationError): a
  * PartialFailure carrying a result for every input, the answered requests' as they came, and for the items of
  * the failed request and of any not started after it `unwritten` with the error's message (not known to be
  * written: that request may have been applied). So the caller records what the other requests wrote, and
  * counts the `requests` sent.
  */
-export function partialFailure<W, R>(
+function partialFailure<W, R>(
   e: unknown,
   results: (R | undefined)[],
   wire: readonly { index: number; item: W }[],

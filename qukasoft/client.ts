@@ -4,7 +4,7 @@
  * @module
  */
 
-import { IntegrationError } from "../errors.ts";
+import { errorMessage, IntegrationError } from "../errors.ts";
 import {
   authResult,
   isUnknownStockCode,
@@ -25,7 +25,7 @@ import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
 import { matchResults } from "./match_results.ts";
-import { eachChunk, partialFailure } from "./chunks.ts";
+import { writeInChunks } from "./chunks.ts";
 import { storeCodeKey } from "./code_key.ts";
 import type {
   ListOrdersOptions,
@@ -138,100 +138,61 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
 
     listProducts: (signal, unreadable) => listProducts(request, sites.products, signal, unreadable),
 
-    async saveProducts(products, signal) {
-      const results: (ProductSaveResult | undefined)[] = [];
-      const wire: { index: number; item: WireProductInput }[] = [];
-      products.forEach((p, index) => {
-        try {
-          wire.push({ index, item: toWireProductInput(p) });
-        } catch (e) {
-          results[index] = {
-            productCode: p.productCode,
-            id: 0,
-            status: "error",
-            message: messageOf(e),
-            variants: [],
-          };
-        }
-      });
-      const unwritten = (item: WireProductInput, message: string): ProductSaveResult => ({
-        productCode: item.productCode,
-        id: 0,
-        status: "error",
-        message,
-        unclear: true,
-        variants: [],
-      });
-      let requests = 0; // started: a failure stops the rest
-      try {
-        await eachChunk(
-          wire,
-          chunkSizes.saveProducts,
-          (w) => storeCodeKey(w.item.productCode),
-          async (batch) => {
-            requests++;
-            const answer = await request(
-              sites.save,
-              saveResult,
-              { body: { products: batch.map((b) => b.item) } },
-              signal,
-            );
-            const matched = matchResults(batch, answer.list, (b) => b.item.productCode, (r) => r.productCode);
-            batch.forEach(({ index, item }, k) => {
-              const r = matched[k];
-              // Under the caller's code, though the store may give it back trimmed or in another case.
-              results[index] = r ? { ...r, productCode: item.productCode } : unwritten(item, NO_RESULT);
-            });
-          },
-        );
-      } catch (e) {
-        throw partialFailure(e, results, wire, unwritten, requests);
-      }
-      return results.map((r) => r!);
-    },
+    saveProducts: (products, signal) =>
+      writeInChunks({
+        items: products,
+        toWire: toWireProductInput,
+        refused: (p, e): ProductSaveResult => ({
+          productCode: p.productCode,
+          id: 0,
+          status: "error",
+          message: errorMessage(e),
+          variants: [],
+        }),
+        unwritten: unwrittenSave,
+        size: chunkSizes.saveProducts,
+        keyOf: (item) => storeCodeKey(item.productCode),
+        async send(chunk) {
+          const answer = await request(sites.save, saveResult, { body: { products: chunk } }, signal);
+          const matched = matchResults(chunk, answer.list, (item) => item.productCode, (r) => r.productCode);
+          // Under the caller's code, though the store may give it back trimmed or in another case.
+          return chunk.map((item, k) => {
+            const r = matched[k];
+            return r ? { ...r, productCode: item.productCode } : unwrittenSave(item, NO_RESULT);
+          });
+        },
+      }),
 
-    async updateStockPrice(items, signal) {
-      const results: (StockPriceResult | undefined)[] = [];
-      const wire: { index: number; item: WireStockPriceItem }[] = [];
-      items.forEach((i, index) => {
-        try {
-          wire.push({ index, item: toWireStockPriceItem(i) });
-        } catch (e) {
-          results[index] = { stockCode: i.stockCode, status: "error", message: messageOf(e) };
-        }
-      });
-      const unwritten = (item: WireStockPriceItem, message: string): StockPriceResult => ({
-        stockCode: item.stockCode,
-        status: "error",
-        message,
-        unclear: true,
-      });
-      let requests = 0;
-      try {
-        await eachChunk(
-          wire,
-          chunkSizes.stockPriceItems,
-          (w) => storeCodeKey(w.item.stockCode),
-          async (batch) => {
-            requests++;
-            const body = { items: batch.map((b) => b.item) };
-            const answer = await request(sites.stockPrice, stockPriceResult, { body }, signal);
-            const matched = matchResults(batch, answer.list, (b) => b.item.stockCode, (r) => r.stockCode);
-            batch.forEach(({ index, item }, k) => {
-              const r = matched[k];
-              results[index] = !r
-                ? unwritten(item, NO_RESULT)
-                : isUnknownStockCode(r)
-                ? { ...r, stockCode: item.stockCode, unknown: true }
-                : { ...r, stockCode: item.stockCode };
-            });
-          },
-        );
-      } catch (e) {
-        throw partialFailure(e, results, wire, unwritten, requests);
-      }
-      return results.map((r) => r!);
-    },
+    updateStockPrice: (items, signal) =>
+      writeInChunks({
+        items,
+        toWire: toWireStockPriceItem,
+        refused: (i, e): StockPriceResult => ({
+          stockCode: i.stockCode,
+          status: "error",
+          message: errorMessage(e),
+        }),
+        unwritten: unwrittenStockPrice,
+        size: chunkSizes.stockPriceItems,
+        keyOf: (item) => storeCodeKey(item.stockCode),
+        async send(chunk) {
+          const answer = await request(
+            sites.stockPrice,
+            stockPriceResult,
+            { body: { items: chunk } },
+            signal,
+          );
+          const matched = matchResults(chunk, answer.list, (item) => item.stockCode, (r) => r.stockCode);
+          return chunk.map((item, k) => {
+            const r = matched[k];
+            return !r
+              ? unwrittenStockPrice(item, NO_RESULT)
+              : isUnknownStockCode(r)
+              ? { ...r, stockCode: item.stockCode, unknown: true }
+              : { ...r, stockCode: item.stockCode };
+          });
+        },
+      }),
 
     async listOrders(opts, signal) {
       if (!Number.isSafeInteger(opts.pageStart) || opts.pageStart < 0 || !(opts.pageSize >= 1)) {
@@ -268,13 +229,19 @@ function mapped<T>(site: CallSite, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    throw contractBreak(site, messageOf(e));
+    throw contractBreak(site, errorMessage(e));
   }
 }
 
 /** An item of the batch the store's answer did not mention: it may or may not have been applied. */
 const NO_RESULT = "no result from the store";
 
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/** A product not known to be written: no result for it, or its request failed (it may have been applied). */
+function unwrittenSave(item: WireProductInput, message: string): ProductSaveResult {
+  return { productCode: item.productCode, id: 0, status: "error", message, unclear: true, variants: [] };
+}
+
+/** A stock and price item not known to be written, as unwrittenSave. */
+function unwrittenStockPrice(item: WireStockPriceItem, message: string): StockPriceResult {
+  return { stockCode: item.stockCode, status: "error", message, unclear: true };
 }
