@@ -17,7 +17,7 @@ import {
 } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
 import { itemRuns } from "./item_batches.ts";
-import { claimFirst, feedProductClash } from "./product_clash.ts";
+import { claimFirst, productClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
 
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
@@ -26,6 +26,8 @@ export interface CatalogueBatch extends MappingResult {
   /** Variants left out because another variant has their stock code (the sync zeroes such a pushed code). */
   duplicates: DesiredVariant[];
 }
+
+const FEED_OUTCOME = "left out of the feed, whose import would merge them";
 
 /**
  * @param carried whether the feed carries a variant (sellable or listed before, and complete): only those hold
@@ -64,7 +66,7 @@ export async function* catalogueBatches(
       if (other === undefined) {
         // Only a product the feed carries can be merged into: one it leaves out (blocked, never listed) must
         // not keep another out of the store.
-        const clash = carried(d) ? feedProductClash(products, d) : undefined;
+        const clash = carried(d) ? productClash(products, undefined, d, FEED_OUTCOME) : undefined;
         if (clash) {
           problems.push(clash);
           duplicates.push(d);

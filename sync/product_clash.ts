@@ -14,12 +14,15 @@ import type { DesiredVariant, Problem } from "./desired.ts";
  * The problem of `d` when another Nebim product holds its store code, else undefined (and `d`'s product
  * holds it for the rest of the cycle, in `claims`: store key → Nebim's product code). The holder is the one
  * with codes in the store's product (of two, the first by Nebim's key, so every cycle decides alike), else
- * the first this cycle reads.
+ * the first this cycle reads. The XML feed has no bindings (undefined): there the first product a build reads
+ * holds the code (builds read items in Nebim's order, so every build decides alike), or one it listed before,
+ * claimed ahead (claimFirst).
  */
 export function productClash(
   claims: Map<string, string>,
-  bindings: BindingIndex,
+  bindings: BindingIndex | undefined,
   d: DesiredVariant,
+  outcome = "not pushed, so as not to save over it",
 ): Problem | undefined {
   const key = storeCodeKey(d.productCode);
   const claimed = claims.get(key);
@@ -27,7 +30,7 @@ export function productClash(
   if (claimed !== undefined) {
     if (claimed === d.productCode || codeKey(claimed) === codeKey(d.productCode)) return undefined;
     holder = `product ${claimed}`;
-  } else {
+  } else if (bindings) {
     const own = codeKey(d.key.itemCode);
     const others = bindings.clashingItems(d.key.itemCode, d.productCode);
     const first = others.find((item) => item < own) ?? others[0];
@@ -39,31 +42,6 @@ export function productClash(
     claims.set(key, d.productCode);
     return undefined;
   }
-  return clashProblem(d, holder, "not pushed, so as not to save over it");
-}
-
-/**
- * The XML feed's rule (sync/catalogue.ts): the first product a build reads holds its store code (builds
- * read items in Nebim's order, so every build decides alike); `claims` as for productClash.
- */
-export function feedProductClash(claims: Map<string, string>, d: DesiredVariant): Problem | undefined {
-  const key = storeCodeKey(d.productCode);
-  const claimed = claims.get(key);
-  if (claimed === undefined) {
-    claims.set(key, d.productCode);
-    return undefined;
-  }
-  if (claimed === d.productCode || codeKey(claimed) === codeKey(d.productCode)) return undefined;
-  return clashProblem(d, `product ${claimed}`, "left out of the feed, whose import would merge them");
-}
-
-/** Claims `productCode`'s store code unless a product already holds it. */
-export function claimFirst(claims: Map<string, string>, productCode: string): void {
-  const key = storeCodeKey(productCode);
-  if (!claims.has(key)) claims.set(key, productCode);
-}
-
-function clashProblem(d: DesiredVariant, holder: string, outcome: string): Problem {
   return {
     subject: d.stockCode,
     kind: "duplicate",
@@ -71,4 +49,10 @@ function clashProblem(d: DesiredVariant, holder: string, outcome: string): Probl
       `product code "${d.productCode}" is ${holder} to the store, which compares codes without regard ` +
       `to case or accents (İ/I, Ç/C): ${outcome}; give one of the items another code`,
   };
+}
+
+/** Claims `productCode`'s store code unless a product already holds it. */
+export function claimFirst(claims: Map<string, string>, productCode: string): void {
+  const key = storeCodeKey(productCode);
+  if (!claims.has(key)) claims.set(key, productCode);
 }

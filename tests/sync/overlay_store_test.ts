@@ -4,18 +4,12 @@ import { overlayStore } from "../../sync/overlay_store.ts";
 import type { StoreVariantState, StoreWriter } from "../../sync/ports.ts";
 import { bound } from "../support/plan.ts";
 
-/** A store listing `codes` of product KML-1 as the ledger pushed them. */
+/** A store listing `codes` as the ledger (`bound`) pushed them. */
 function storeListing(codes: string[]): StoreWriter {
-  const listed: StoreVariantState[] = codes.map((stockCode) => ({
-    stockCode,
-    productCode: "KML-1",
-    quantity: 4,
-    price: 89990,
-    marketplacePrice: 94990,
-    name: "Keten Gömlek",
-    vatRate: 10,
-    barcode: stockCode,
-  }));
+  const listed: StoreVariantState[] = codes.map((code) => {
+    const [stockCode, { productCode, pushed: p }] = bound(code);
+    return { stockCode, productCode, ...p!, name: p!.name!, vatRate: p!.vatRate!, barcode: p!.barcode! };
+  });
   return { listVariants: () => Promise.resolve(listed) } as Partial<StoreWriter> as StoreWriter;
 }
 
