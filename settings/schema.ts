@@ -10,7 +10,7 @@
  */
 
 import { z } from "zod";
-import { closestKey, knownKeys } from "./suggest.ts";
+import { closestKey, knownKeys, placeOf } from "./suggest.ts";
 import {
   httpUrl,
   money,
@@ -283,7 +283,12 @@ function toIssues(issue: z.core.$ZodIssue, doc: unknown): SettingsIssue[] {
     const known = knownKeys(settingsSchema, issue.path, doc);
     return issue.keys.map((key) => {
       const meant = closestKey(key, known);
-      const message = meant === undefined ? "unknown key" : `unknown key; did you mean "${meant}"?`;
+      const place = meant === undefined ? placeOf(settingsSchema, key, issue.path) : undefined;
+      const message = meant !== undefined
+        ? `unknown key; did you mean "${meant}"?`
+        : place !== undefined
+        ? `unknown key here; it belongs at ${place}`
+        : "unknown key";
       return { path: formatPath([...issue.path, key]), message };
     });
   }

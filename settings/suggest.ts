@@ -50,6 +50,34 @@ export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[], doc?:
   return [...new Set(here.flatMap((s) => Object.keys(defOf(s).shape ?? {})))];
 }
 
+/**
+ * Where else in the schema an object has `key` (ignoring case), when it is exactly one place: a key written
+ * at the wrong level (`integrator` beside `nebim` instead of in it) is named with the path it belongs at,
+ * e.g. "nebim.integrator". Places at `here` itself (another option of a tagged union) do not count.
+ */
+export function placeOf(schema: z.ZodType, key: string, here: readonly PropertyKey[]): string | undefined {
+  const found = new Set<string>();
+  const walk = (s: z.ZodType, path: string) => {
+    for (const form of forms(s)) {
+      const d = defOf(form);
+      if (d.type === "array" && d.element) walk(d.element, `${path}[]`);
+      for (const [k, sub] of Object.entries(d.shape ?? {})) {
+        if (k.toLowerCase() === key.toLowerCase() && path !== shape(here)) found.add(join(path, k));
+        walk(sub, join(path, k));
+      }
+    }
+  };
+  walk(schema, "");
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+const join = (path: string, key: string) => path === "" ? key : `${path}.${key}`;
+
+/** The path with array indexes as [], as placeOf's walk writes it. */
+function shape(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((p, k) => typeof k === "number" ? `${p}[]` : join(p, String(k)), "");
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

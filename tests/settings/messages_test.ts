@@ -120,6 +120,29 @@ Deno.test("an unknown key close to a known one gets a suggestion, at any depth; 
   }
 });
 
+Deno.test("a key written at the wrong level names the one place it belongs; one of several places does not", () => {
+  const cases: [doc: unknown, path: string, message: string][] = [
+    // The simulators' line (`deno task sim`) given as a settings file.
+    [{ integrator: {} }, "integrator", "unknown key here; it belongs at nebim.integrator"],
+    [{ warehouses: ["W01"] }, "warehouses", "unknown key here; it belongs at catalog.warehouses"],
+    [{ http: { ApiKey: "k" } }, "http.ApiKey", "unknown key here; it belongs at qukasoft.apiKey"],
+    [
+      { pricing: { special: [{ from: 0, ending: "0.90" }] } },
+      "pricing.special[0].ending",
+      "unknown key here; it belongs at pricing.ending",
+    ],
+    // nebim.sql.port and http.port: which one is meant is not known.
+    [{ catalog: { port: 1433 } }, "catalog.port", "unknown key"],
+    // A key of the tagged union's other option stays "unknown key" (see above).
+    [
+      { catalog: { stockCode: { from: "barcode", template: "{ItemCode}" } } },
+      "catalog.stockCode.template",
+      "unknown key",
+    ],
+  ];
+  for (const [doc, path, message] of cases) assert.deepEqual(issuesOf(doc), [{ path, message }]);
+});
+
 Deno.test("knownKeys() finds the keys of the object at a path, through defaults, arrays, unions and catch-alls", () => {
   assert.ok(knownKeys(settingsSchema, []).includes("pricing"));
   assert.deepEqual(knownKeys(settingsSchema, ["http"]), ["host", "port"]);
