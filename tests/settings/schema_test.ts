@@ -9,7 +9,7 @@ import {
 } from "../../settings/schema.ts";
 import { issuesOf } from "../support/settings_issues.ts";
 
-/** The example of docs/settings.md with its comments removed ("https://…" made a real URL: see below). */
+/** A document like docs/settings.md's example (tests/docs/settings_doc_test.ts reads the page itself). */
 const EXAMPLE = {
   nebim: {
     sql: {
@@ -155,7 +155,7 @@ Deno.test("a partial document keeps its values and gets defaults around them", (
   assert.equal(s.http.port, 8787);
 });
 
-Deno.test("the example document of docs/settings.md is valid and kept as written", () => {
+Deno.test("a document like the example of docs/settings.md is valid and kept as written", () => {
   const s = parseSettings(EXAMPLE);
   assert.deepEqual(s.pricing, EXAMPLE.pricing);
   assert.deepEqual(s.orders.channels, EXAMPLE.orders.channels);
