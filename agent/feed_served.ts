@@ -23,17 +23,6 @@ export interface ServedFeed {
 /** A finished build's name: `products-<builtAt ms>-<n>.xml`. */
 const FINISHED = /^products-(\d+)-(\d+)\.xml$/;
 
-/** Whether `path` exists. */
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
-}
-
 /** The newest finished build in `dir` (both its files there), read back; none: undefined. */
 export async function servedIn(dir: string): Promise<ServedFeed | undefined> {
   let newest: { name: string; at: number; n: number } | undefined;
