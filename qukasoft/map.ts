@@ -12,6 +12,7 @@ import type {
 } from "./contract.ts";
 import { decimalToKurus, isExactKurus, kurusToDecimal } from "./money.ts";
 import type { QOrder, QProduct, QProductInput, QVariantInput, StockPriceItem } from "./types.ts";
+import { errorMessage } from "../errors.ts";
 
 export function toQProduct(w: WireProduct): QProduct {
   return {
@@ -39,7 +40,7 @@ function kurusOf(value: number, field: string): number {
   try {
     return decimalToKurus(value);
   } catch (e) {
-    throw new RangeError(`${field}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new RangeError(`${field}: ${errorMessage(e)}`);
   }
 }
 
