@@ -6,7 +6,8 @@
  */
 
 import { ciKey } from "./handlers/collate.ts";
-import { type ColumnDef, NEBIM_TABLES, requiredColumns, type TableDef, tableDef } from "./schema.ts";
+import type { ColumnDef, TableDef } from "./column_defs.ts";
+import { NEBIM_TABLES, requiredColumns, tableDef } from "./schema.ts";
 import { cachedDate, dateOnly, dayStart, localWallClock, parseSqlTime, roundDatetime } from "./sql_dates.ts";
 
 export { parseSqlDate, parseSqlTime, roundDatetime } from "./sql_dates.ts";
