@@ -3,13 +3,8 @@
  * @module
  */
 
-import type {
-  WireOrder,
-  WireProduct,
-  WireProductInput,
-  WireStockPriceItem,
-  WireVariantInput,
-} from "./contract.ts";
+import type { WireOrder, WireProduct } from "./contract.ts";
+import type { WireProductInput, WireStockPriceItem, WireVariantInput } from "./write_contract.ts";
 import { decimalToKurus, isExactKurus, kurusToDecimal } from "./money.ts";
 import type { QOrder, QProduct, QProductInput, QVariantInput, StockPriceItem } from "./types.ts";
 import { errorMessage } from "../errors.ts";
