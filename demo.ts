@@ -13,6 +13,7 @@ import { configureLogging, stopLogging } from "./log.ts";
 import { startAgent } from "./main.ts";
 import { loadSimData, SIM_OPTIONS } from "./sim/load.ts";
 import { agentSettingsFor, startSimulators } from "./sim/start.ts";
+import { errorMessage } from "./errors.ts";
 
 const args = Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args;
 let loaded;
@@ -20,7 +21,7 @@ try {
   const { values } = parseArgs({ args, options: SIM_OPTIONS, strict: true });
   loaded = await loadSimData({ variants: "1000", ...values });
 } catch (e) {
-  console.error(e instanceof Error ? e.message : String(e));
+  console.error(errorMessage(e));
   Deno.exit(2);
 }
 const sims = await startSimulators({ data: loaded.data, store: loaded.store });

@@ -9,6 +9,7 @@ import { assign, enqueueActions, sendTo, setup } from "xstate";
 import { needsFullSync, needsReprice, type Settings } from "../settings/mod.ts";
 import { priceRulesMachine } from "./price_rules.ts";
 import { productSyncMachine } from "./product_sync.ts";
+import { errorMessage } from "../errors.ts";
 
 export type ChildName = "productSync" | "priceRules";
 
@@ -45,7 +46,7 @@ export const supervisorMachine = setup({
     childFailed: assign(({ context, event }, params: { name: ChildName }) => {
       const e = event as { error?: unknown; output?: { error?: string } };
       const message = e.output?.error ??
-        (e.error instanceof Error ? e.error.message : String(e.error ?? "stopped"));
+        errorMessage(e.error ?? "stopped");
       const { name } = params;
       return {
         failures: { ...context.failures, [name]: context.failures[name] + 1 },

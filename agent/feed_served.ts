@@ -11,7 +11,7 @@ import type { FeedVanishing } from "../feed/vanish.ts";
 import { ROW_SPLIT, rowStock } from "../feed/xml.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { getLogger } from "../log.ts";
-import { FEED_VANISH_SUBJECT, feedHeldReason, VANISH_KIND, type VanishCheck } from "../sync/vanish_limit.ts";
+import { heldProblem, type VanishCheck } from "../sync/vanish_limit.ts";
 import type { FeedFile } from "./feed_source.ts";
 
 export interface ServedFeed {
@@ -22,17 +22,6 @@ export interface ServedFeed {
 
 /** A finished build's name: `products-<builtAt ms>-<n>.xml`. */
 const FINISHED = /^products-(\d+)-(\d+)\.xml$/;
-
-/** Whether `path` exists. */
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
-}
 
 /** The newest finished build in `dir` (both its files there), read back; none: undefined. */
 export async function servedIn(dir: string): Promise<ServedFeed | undefined> {
@@ -87,12 +76,8 @@ export function holdBuild(
   served: ServedFeed,
   weighed: FeedVanishing,
 ): { file: FeedFile; check: VanishCheck } {
-  const reason = feedHeldReason(weighed.check, weighed.sample, served.file.builtAt.toISOString());
-  ledger.replaceProblems([FEED_VANISH_SUBJECT], [{
-    subject: FEED_VANISH_SUBJECT,
-    kind: VANISH_KIND,
-    reason,
-  }]);
-  getLogger(["e-ticaret", "feed"]).warn("XML feed held: {reason}", { reason });
+  const problem = heldProblem(weighed.check, weighed.sample, served.file.builtAt.toISOString());
+  ledger.replaceProblems([problem.subject], [problem]);
+  getLogger(["e-ticaret", "feed"]).warn("XML feed held: {reason}", { reason: problem.reason });
   return { file: served.file, check: weighed.check };
 }

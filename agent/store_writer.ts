@@ -7,6 +7,7 @@
  */
 
 import { mapResults } from "../errors.ts";
+import { LIMITS } from "../qukasoft/contract.ts";
 import type { QukasoftApi } from "../qukasoft/mod.ts";
 import { matchResults } from "../qukasoft/match_results.ts";
 import type {
@@ -127,8 +128,16 @@ function stockPriceOutcome(r: StockPriceResult): WriteOutcome {
     : { stockCode: r.stockCode, status: "rejected", message: r.message ?? "rejected" };
 }
 
+/** The store contract's request sizes, as the sync's StoreWriter port has them. */
+export const QUKASOFT_REQUEST_SIZES: StoreWriter["requestSizes"] = {
+  saveProducts: LIMITS.saveProducts,
+  updateStockPrice: LIMITS.stockPriceItems,
+};
+
 export function storeWriter(api: QukasoftApi): StoreWriter {
   return {
+    requestSizes: QUKASOFT_REQUEST_SIZES,
+
     saveProducts: (products, signal) =>
       mapResults(api.saveProducts(products.map(toProductInput), signal), (rs) => saveOutcomes(products, rs)),
 

@@ -89,7 +89,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       },
     });
   } catch (e) {
-    out(`${e instanceof Error ? e.message : e}\n\n${USAGE}`);
+    out(`${errorMessage(e)}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -183,7 +183,7 @@ function describe(e: unknown, file?: string): string {
     const from = file === undefined ? "" : ` in ${file}`;
     return `invalid settings${from}:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`;
   }
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }
 
 async function withState(

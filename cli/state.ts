@@ -9,6 +9,8 @@ import { Connections } from "../agent/connections.ts";
 import { SettingsStore } from "../agent/settings_store.ts";
 import { type Ledger, openLedger } from "../ledger/ledger.ts";
 import { claimWriter } from "../ledger/writer_lock.ts";
+import { errorMessage } from "../errors.ts";
+import { exists } from "../exists.ts";
 import { readJsonFile } from "../json_file.ts";
 
 export interface CommandState {
@@ -30,15 +32,6 @@ export function loadConfig(path: string): Promise<unknown> {
   return readJsonFile(path, "--config");
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface StateOptions {
   /** Changes nothing: a data folder without a ledger gets one in memory; settings are not stored. */
   dryRun: boolean;
@@ -51,7 +44,13 @@ export interface StateOptions {
 
 export async function openState(dataDir: string, configDoc: unknown, o: StateOptions): Promise<CommandState> {
   const file = `${dataDir}/ledger.sqlite`;
-  const present = await exists(file);
+  // Only "not found" is no ledger: a dry run taking an unreadable one for none would report on an empty one.
+  let present;
+  try {
+    present = await exists(file);
+  } catch (e) {
+    throw new Error(`Cannot tell whether the ledger ${file} exists: ${errorMessage(e)}`, { cause: e });
+  }
   let ledgerPath = file;
   // `check` is a dry run too: in memory without a ledger, and also when it has a file to test.
   if ((o.dryRun && !present) || (o.check && configDoc !== undefined)) ledgerPath = ":memory:";

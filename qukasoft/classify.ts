@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type ErrorKind, IntegrationError } from "../errors.ts";
+import { type ErrorKind, errorMessage, IntegrationError } from "../errors.ts";
 import { isAuthStatus, isRetriableStatus } from "./contract.ts";
 
 const SYSTEM = "qukasoft";
@@ -108,7 +108,7 @@ function chain(error: unknown): string[] {
   const out: string[] = [];
   for (let e = error, depth = 0; e !== undefined && depth < 5; depth++) {
     // Without a user and password a URL may carry (`//user:pass@host`): the cause's text quotes the URL.
-    out.push((e instanceof Error ? e.message : String(e)).replace(/\/\/[^/@\s]+@/g, "//"));
+    out.push(errorMessage(e).replace(/\/\/[^/@\s]+@/g, "//"));
     e = e instanceof Error ? e.cause : undefined;
   }
   return out;

@@ -5,20 +5,14 @@
  */
 
 import { errorMessage, IntegrationError } from "../errors.ts";
+import { authResult, isUnknownStockCode, LIMITS, pageOf, PATHS, QUERY, wireOrder } from "./contract.ts";
 import {
-  authResult,
-  isUnknownStockCode,
-  LIMITS,
-  pageOf,
-  PATHS,
-  QUERY,
   saveResult,
   setTransferredResult,
   stockPriceResult,
-  wireOrder,
   type WireProductInput,
   type WireStockPriceItem,
-} from "./contract.ts";
+} from "./write_contract.ts";
 import { type CallSite, contractBreak } from "./classify.ts";
 import { toQOrder, toWireProductInput, toWireStockPriceItem } from "./map.ts";
 import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";

@@ -10,6 +10,7 @@ import { type CallSite, contractBreak } from "./classify.ts";
 import { toQProduct } from "./map.ts";
 import { describeIssue, type Requester } from "./request.ts";
 import type { QProduct, UnreadableProduct } from "./types.ts";
+import { errorMessage } from "../errors.ts";
 
 const rawPage = pageOf(z.unknown());
 
@@ -74,7 +75,7 @@ function readProduct(raw: unknown): Read {
     try {
       return { key, product: toQProduct(parsed.data) };
     } catch (e) {
-      reason = e instanceof Error ? e.message : String(e);
+      reason = errorMessage(e);
     }
   } else reason = describeIssue(parsed.error, "");
   const variants = Array.isArray(loose.variants) ? loose.variants as { stockCode?: unknown }[] : [];

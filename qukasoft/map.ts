@@ -3,15 +3,11 @@
  * @module
  */
 
-import type {
-  WireOrder,
-  WireProduct,
-  WireProductInput,
-  WireStockPriceItem,
-  WireVariantInput,
-} from "./contract.ts";
+import type { WireOrder, WireProduct } from "./contract.ts";
+import type { WireProductInput, WireStockPriceItem, WireVariantInput } from "./write_contract.ts";
 import { decimalToKurus, isExactKurus, kurusToDecimal } from "./money.ts";
 import type { QOrder, QProduct, QProductInput, QVariantInput, StockPriceItem } from "./types.ts";
+import { errorMessage } from "../errors.ts";
 
 export function toQProduct(w: WireProduct): QProduct {
   return {
@@ -39,7 +35,7 @@ function kurusOf(value: number, field: string): number {
   try {
     return decimalToKurus(value);
   } catch (e) {
-    throw new RangeError(`${field}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new RangeError(`${field}: ${errorMessage(e)}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { generateNebim } from "./generate/nebim.ts";
 import { generateStoreOrders } from "./generate/store.ts";
 import { loadStoreData } from "./qukasoft/server.ts";
 import type { StoreData } from "./qukasoft/types.ts";
+import { errorMessage } from "./error_message.ts";
 
 export const SIM_OPTIONS = {
   variants: { type: "string" },
@@ -75,7 +76,7 @@ export async function loadSimData(args: SimDataArgs, now?: Date): Promise<Loaded
     try {
       store = loadStoreData(json);
     } catch (e) {
-      throw new Error(`${args["store-data"]}: ${e instanceof Error ? e.message : e}`);
+      throw new Error(`${args["store-data"]}: ${errorMessage(e)}`);
     }
   } else {
     const orders = stockCodes.length ? positiveInt("orders", args.orders, 20, 100_000) : 0;

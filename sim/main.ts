@@ -13,14 +13,11 @@
 import { parseArgs } from "node:util";
 import { loadSimData, SIM_OPTIONS } from "./load.ts";
 import { startSimulators } from "./start.ts";
+import { errorMessage } from "./error_message.ts";
 
 const USAGE = "usage: deno task sim [--variants N] [--seed S] [--orders N] [--nebim-data FILE] " +
   "[--store-data FILE] [--sql-port P] [--integrator-port P] [--qukasoft-port P] [--rate N]\n" +
   "       deno task sim --write-nebim-data FILE [--variants N] [--seed S]";
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** A port flag: 0 (any free port) to 65535; anything else is a usage error, not NaN passed to listen. */
 function portArg(name: string, text: string | undefined): number {
@@ -56,14 +53,14 @@ async function main(args: string[]): Promise<number> {
       qukasoftRatePer10s: rateArg(values["rate"]),
     };
   } catch (e) {
-    console.error(`${message(e)}\n${USAGE}`);
+    console.error(`${errorMessage(e)}\n${USAGE}`);
     return 2;
   }
   let loaded;
   try {
     loaded = await loadSimData(values);
   } catch (e) {
-    console.error(message(e));
+    console.error(errorMessage(e));
     return 2;
   }
   const out = values["write-nebim-data"];
@@ -71,7 +68,7 @@ async function main(args: string[]): Promise<number> {
     try {
       await Deno.writeTextFile(out, JSON.stringify(loaded.data.toJson(), null, 1) + "\n");
     } catch (e) {
-      console.error(`Cannot write --write-nebim-data ${out}: ${message(e)}`);
+      console.error(`Cannot write --write-nebim-data ${out}: ${errorMessage(e)}`);
       return 2;
     }
     console.error(`wrote ${out}`);
@@ -85,7 +82,7 @@ async function main(args: string[]): Promise<number> {
       ...net,
     });
   } catch (e) {
-    console.error(`Cannot start the simulators: ${message(e)}`);
+    console.error(`Cannot start the simulators: ${errorMessage(e)}`);
     return 1;
   }
   // Listen for the stop signal before printing the settings: a script may send it as soon as it reads them.

@@ -55,6 +55,12 @@ export interface StoreVariantState {
  * "failed" (and unclear), and how many requests it sent.
  */
 export interface StoreWriter {
+  /**
+   * Products per saveProducts request and items per updateStockPrice request (the store contract's limits,
+   * told by the adapter so the sync needs no store's constants): a call that succeeds is counted as
+   * ceil(n / size) requests.
+   */
+  readonly requestSizes: { readonly saveProducts: number; readonly updateStockPrice: number };
   saveProducts(products: ProductWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
   updateStockPrice(items: StockPriceWrite[], signal?: AbortSignal): Promise<WriteOutcome[]>;
   /**

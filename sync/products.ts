@@ -15,6 +15,7 @@ import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
 import { readAhead } from "./read_ahead.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { itemBatches, itemsRead } from "./item_batches.ts";
+import { errorMessage } from "../errors.ts";
 
 export const BOOKMARK = "products";
 /** A running cycle records its counts so far at most this often (a commit each: not per batch). */
@@ -242,9 +243,7 @@ export async function syncProducts(
       // A stop (Ctrl+C, the service's stop) aborts whatever call was under way: not that system's failure.
       const why = signal?.aborted
         ? "the agent was stopped during this cycle; the next cycle redoes what it had not recorded"
-        : e instanceof Error
-        ? e.message
-        : String(e);
+        : errorMessage(e);
       ledger.finishRun(runId, "failed", counts(report), why);
     }
     throw e;

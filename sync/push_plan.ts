@@ -90,14 +90,23 @@ export async function pushPlan(
         creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
       );
     }
-    await send(store.saveProducts(plan.products, signal), plan.products.length, 100, mergeSave);
+    await send(
+      store.saveProducts(plan.products, signal),
+      plan.products.length,
+      store.requestSizes.saveProducts,
+      mergeSave,
+    );
   }
   if (plan.stockPrice.length && failure) {
     // Nothing more is sent once a request failed (as within one call): left dirty, to be sent again.
     const message = `not sent: ${failure.message}`;
     merge(plan.stockPrice.map(({ stockCode }) => ({ stockCode, status: "failed" as const, message })));
   } else if (plan.stockPrice.length) {
-    await send(store.updateStockPrice(plan.stockPrice, signal), plan.stockPrice.length, 500);
+    await send(
+      store.updateStockPrice(plan.stockPrice, signal),
+      plan.stockPrice.length,
+      store.requestSizes.updateStockPrice,
+    );
   }
   const vanished = new Set(plan.vanished);
   const written: BindingWrite[] = [];

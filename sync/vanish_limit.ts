@@ -60,7 +60,7 @@ function named(check: VanishCheck, sample: readonly string[]): string {
 }
 
 /** What a held cycle tells the operator: how many, a sample, the likely causes and the two ways out. */
-export function heldReason(check: VanishCheck, sample: readonly string[]): string {
+function heldReason(check: VanishCheck, sample: readonly string[]): string {
   return `stock 0 held for all ${check.vanishing} of ${check.active} stock codes on sale that vanished from ` +
     `Nebim this cycle, more than catalog.vanishLimit allows (${check.allowed}): ${named(check, sample)}. ` +
     `${CAUSES} Fix Nebim or the settings and the next full cycle clears this; ${CONFIRM} ` +
@@ -74,7 +74,7 @@ export function heldReason(check: VanishCheck, sample: readonly string[]): strin
 export const FEED_VANISH_SUBJECT = "catalog.vanishLimit (XML feed)";
 
 /** What a held feed build tells the operator; `servedAt`: when the build still served read the catalogue. */
-export function feedHeldReason(check: VanishCheck, sample: readonly string[], servedAt: string): string {
+function feedHeldReason(check: VanishCheck, sample: readonly string[], servedAt: string): string {
   return `the XML feed still serves its build of ${servedAt}: a new build would take ${check.vanishing} of ` +
     `the ${check.active} stock codes on sale in it to stock 0 or out of the feed, more than ` +
     `catalog.vanishLimit allows (${check.allowed}): ${named(check, sample)}. ${CAUSES} Fix Nebim or the ` +
@@ -82,8 +82,18 @@ export function feedHeldReason(check: VanishCheck, sample: readonly string[], se
     "from the feed: no stock, price or product changes.";
 }
 
-export function heldProblem(check: VanishCheck, sample: readonly string[]): Problem {
-  return { subject: VANISH_SUBJECT, kind: VANISH_KIND, reason: heldReason(check, sample) };
+/**
+ * The problem a hold opens: the API sync's, or given `feedServedAt` (when the build the XML feed still serves
+ * read the catalogue) the feed's, under its own subject.
+ */
+export function heldProblem(check: VanishCheck, sample: readonly string[], feedServedAt?: string): Problem {
+  return feedServedAt === undefined
+    ? { subject: VANISH_SUBJECT, kind: VANISH_KIND, reason: heldReason(check, sample) }
+    : {
+      subject: FEED_VANISH_SUBJECT,
+      kind: VANISH_KIND,
+      reason: feedHeldReason(check, sample, feedServedAt),
+    };
 }
 
 /** A held code's row in the plan's table (`sync products --dry-run`). */

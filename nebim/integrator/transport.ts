@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type ErrorKind, IntegrationError } from "../../errors.ts";
+import { type ErrorKind, errorMessage, IntegrationError } from "../../errors.ts";
 
 export const SYSTEM = "integrator";
 
@@ -79,7 +79,7 @@ export async function send(o: SendOptions): Promise<unknown> {
           cause: e,
         });
       }
-      const why = o.redact(e instanceof Error ? e.message : String(e));
+      const why = o.redact(errorMessage(e));
       const what = res
         ? `The connection to ${where} dropped while reading the answer`
         : `Cannot reach ${where}`;

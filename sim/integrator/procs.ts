@@ -6,6 +6,7 @@
  */
 
 import { field, isObject, type Json, type JsonObject, NebimRejection, readText } from "./json.ts";
+import { errorMessage } from "../error_message.ts";
 
 export type SimProc = (params: Record<string, string>) => Record<string, unknown>[];
 
@@ -34,7 +35,7 @@ export function runProc(procs: Record<string, SimProc>, body: JsonObject): Json 
     rows = procs[key]!(params);
   } catch (e) {
     // A failing proc is SQL Server's error text passed through.
-    throw new NebimRejection(e instanceof Error ? e.message : String(e), 500);
+    throw new NebimRejection(errorMessage(e), 500);
   }
   return JSON.parse(JSON.stringify(rows)) as Json;
 }

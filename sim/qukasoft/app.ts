@@ -15,6 +15,7 @@ import { saveProducts } from "./product_save.ts";
 import { updateStockPrice } from "./stock_price.ts";
 import { asArray, asObject, code, FieldError } from "./fields.ts";
 import { productsAsText, type StoreQuirks } from "./numbers_as_text.ts";
+import { errorMessage } from "../error_message.ts";
 
 /** Request limits of the contract. */
 export const MAX_SAVE_PRODUCTS = 100;
@@ -87,7 +88,7 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
       try {
         c.set("body", JSON.parse(text));
       } catch (e) {
-        return fail(c, 400, `malformed JSON body: ${e instanceof Error ? e.message : String(e)}`);
+        return fail(c, 400, `malformed JSON body: ${errorMessage(e)}`);
       }
     }
     await next();
@@ -217,7 +218,7 @@ function bodyList(body: unknown, key: string, max: number): { items: unknown[] }
     if (items.length > max) return { error: `${key}: at most ${max} per request, got ${items.length}` };
     return { items };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: errorMessage(e) };
   }
 }
 

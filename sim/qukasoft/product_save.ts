@@ -27,6 +27,7 @@ import {
   str,
   vatRate,
 } from "./fields.ts";
+import { errorMessage } from "../error_message.ts";
 
 export type SaveStatus = "created" | "updated" | "error";
 
@@ -63,7 +64,7 @@ function saveOne(state: StoreState, item: unknown, path: string): ProductSaveRes
     productCode = code(o, "productCode", path);
   } catch (e) {
     const given = (item as { productCode?: unknown } | null)?.productCode;
-    return failed(typeof given === "string" ? given : "", 0, messageOf(e));
+    return failed(typeof given === "string" ? given : "", 0, errorMessage(e));
   }
   const existing = state.product(productCode);
   let fields: { name?: string; vatRate?: number; active?: boolean; variants: unknown[] };
@@ -79,7 +80,7 @@ function saveOne(state: StoreState, item: unknown, path: string): ProductSaveRes
       throw new Error(`${path}.vatRate: required to create a product`);
     }
   } catch (e) {
-    return failed(productCode, existing?.id ?? 0, messageOf(e));
+    return failed(productCode, existing?.id ?? 0, errorMessage(e));
   }
 
   const results: VariantSaveResult[] = [];
@@ -160,7 +161,7 @@ function checkVariant(
     if (isNew && patch.price === undefined) throw new Error(`${path}.price: required for a new variant`);
     return patch;
   } catch (e) {
-    return { stockCode, status: "error", message: messageOf(e) };
+    return { stockCode, status: "error", message: errorMessage(e) };
   }
 }
 
@@ -193,8 +194,4 @@ function applyVariant(
 
 function failed(productCode: string, id: number, message: string): ProductSaveResult {
   return { productCode, id, status: "error", message, variants: [] };
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -8,6 +8,7 @@
 
 import type { StoreState } from "./state.ts";
 import { asObject, code, int, money } from "./fields.ts";
+import { errorMessage } from "../error_message.ts";
 
 export interface StockPriceItemResult {
   stockCode: string;
@@ -36,7 +37,7 @@ export function updateStockPrice(state: StoreState, items: readonly unknown[]): 
       if (marketplacePrice !== undefined) found.variant.marketplacePrice = marketplacePrice;
       return { stockCode: found.variant.stockCode, status: "updated" };
     } catch (e) {
-      return { stockCode, status: "error", message: e instanceof Error ? e.message : String(e) };
+      return { stockCode, status: "error", message: errorMessage(e) };
     }
   });
 }

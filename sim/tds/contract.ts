@@ -5,7 +5,7 @@
  */
 
 import type { FaultInjector, RequestLog } from "../faults.ts";
-import type { SqlTypeName } from "../nebim/schema.ts";
+import type { SqlTypeName } from "../nebim/column_defs.ts";
 
 export interface SqlParam {
   /** Name without '@', as the client sent it. */

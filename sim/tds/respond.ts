@@ -20,6 +20,7 @@ import {
   writeRow,
 } from "./tokens.ts";
 import { columnEncoder } from "./types.ts";
+import { errorMessage } from "../error_message.ts";
 
 /** Writes bytes to the client in order; returns a promise only when it is worth waiting for a drain. */
 export type Send = (bytes: Uint8Array) => Promise<void> | undefined;
@@ -144,9 +145,7 @@ export async function writeResult(r: Responder, result: QueryResult, kind: Reque
 
 /** ERROR token + the closing DONE / DONEPROC with the error bit. */
 export function writeError(w: ByteWriter, err: unknown, kind: RequestKind): void {
-  const e = err instanceof SqlError
-    ? err
-    : new SqlError(err instanceof Error ? err.message : String(err), 50000, 1, 16);
+  const e = err instanceof SqlError ? err : new SqlError(errorMessage(err), 50000, 1, 16);
   writeMessage(w, {
     number: e.number,
     state: e.state,

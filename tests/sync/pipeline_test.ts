@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 // @ts-types="@types/sinonjs__fake-timers"
 import FakeTimers from "@sinonjs/fake-timers";
 import { setImmediate } from "node:timers";
+import { QUKASOFT_REQUEST_SIZES } from "../../agent/store_writer.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import type { NebimVariant } from "../../nebim/types.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, WriteOutcome } from "../../sync/ports.ts";
@@ -65,6 +66,7 @@ function store(events: string[]) {
     return codes.map((stockCode) => ({ stockCode, status: "ok", productId: 1 }));
   };
   const writer: StoreWriter = {
+    requestSizes: QUKASOFT_REQUEST_SIZES,
     saveProducts: (products) => {
       const vs = products.flatMap((p) => p.variants);
       return write(

@@ -3,6 +3,7 @@
  * one and refuse (or lose) the other. What it took is recorded, what it did not is not.
  */
 import assert from "node:assert/strict";
+import { QUKASOFT_REQUEST_SIZES } from "../../agent/store_writer.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
@@ -16,6 +17,7 @@ type Answer = Omit<WriteOutcome, "stockCode">;
 /** A store answering every save variant with `save` and every stockPrice item with `stockPrice`. */
 function store(save: Answer, stockPrice: Answer): StoreWriter {
   return {
+    requestSizes: QUKASOFT_REQUEST_SIZES,
     saveProducts: (ps) =>
       Promise.resolve(ps.flatMap((p) => p.variants.map((v) => ({ stockCode: v.stockCode, ...save })))),
     updateStockPrice: (items) =>

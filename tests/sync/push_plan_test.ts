@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { QUKASOFT_REQUEST_SIZES } from "../../agent/store_writer.ts";
 import { IntegrationError, PartialFailure } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { BindingIndex } from "../../sync/binding_index.ts";
@@ -16,6 +17,7 @@ function store(answer: (code: string) => Omit<WriteOutcome, "stockCode"> | undef
       return a ? [{ stockCode, ...a }] : [];
     }));
   return {
+    requestSizes: QUKASOFT_REQUEST_SIZES,
     saveProducts: (ps) => out(ps.flatMap((p) => p.variants.map((v) => v.stockCode))),
     updateStockPrice: (items) => out(items.map((i) => i.stockCode)),
     listVariants: () => Promise.resolve([]),
@@ -147,6 +149,7 @@ Deno.test("pushPlan() ends the retry of a create that failed once the store refu
  * update.
  */
 const refusesRenames: StoreWriter = {
+  requestSizes: QUKASOFT_REQUEST_SIZES,
   saveProducts: (ps) =>
     Promise.resolve(ps.map((p) => ({
       stockCode: productOutcomeKey(p.productCode),
@@ -225,6 +228,7 @@ Deno.test("pushPlan() records a partly failed save, sends nothing after it, and 
     let stockPriceCalls = 0;
     const failsTheRename: StoreWriter = {
       // The create's request answered; the rename's failed past its retries.
+      requestSizes: QUKASOFT_REQUEST_SIZES,
       saveProducts: () =>
         Promise.reject(
           new PartialFailure(failure, [
@@ -267,6 +271,7 @@ Deno.test("pushPlan() counts the requests a failed call sent, not those it never
     const failure = new IntegrationError("fatal", "status 400", { system: "qukasoft" });
     const lost = { status: "failed" as const, message: "status 400", unclear: true as const };
     const firstFails: StoreWriter = {
+      requestSizes: QUKASOFT_REQUEST_SIZES,
       saveProducts: (ps) =>
         Promise.reject(
           new PartialFailure(failure, ps.map((p) => ({ stockCode: p.variants[0]!.stockCode, ...lost })), 1),

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { type ColumnDef, NEBIM_TABLES } from "../schema.ts";
+import type { ColumnDef } from "../column_defs.ts";
+import { NEBIM_TABLES } from "../schema.ts";
 import type { ResultColumn } from "../../tds/server.ts";
 
 export type Value = string | number | null;

@@ -25,7 +25,8 @@ import {
 } from "../../../nebim/sql/queries.ts";
 import { USED_COLUMNS, usedColumns } from "../../../nebim/sql/used_columns.ts";
 import { codeKey } from "../../../nebim/code_key.ts";
-import { type ColumnDef, tableDef } from "../../../sim/nebim/schema.ts";
+import type { ColumnDef } from "../../../sim/nebim/column_defs.ts";
+import { tableDef } from "../../../sim/nebim/schema.ts";
 import { NebimDataSet } from "../../../sim/nebim/dataset.ts";
 import { createNebimHandler } from "../../../sim/nebim/handlers/mod.ts";
 import { toRequest } from "./handler_pool.ts";
