@@ -46,9 +46,9 @@ const OPTIONS_OF: Record<string, readonly string[]> = {
 
 export interface CliDeps {
   startAgent(o: { dataDir: string; configDoc?: unknown; port?: number }): Promise<RunningAgent>;
-  /** Where output goes (tests capture it). */
+  /** Where a command's answer goes (a report, a token, the usage asked for); default stdout. */
   out?: (line: string) => void;
-  /** Where log and progress lines go; default stderr. */
+  /** Where errors, log and progress lines go; default stderr. */
   err?: (line: string) => void;
   /** Milliseconds, pacing a one-shot sync's progress lines (tests pass a fake). */
   now?: () => number;
@@ -89,7 +89,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       },
     });
   } catch (e) {
-    out(`${errorMessage(e)}\n\n${USAGE}`);
+    err(`${errorMessage(e)}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -99,13 +99,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   }
   const command = positionals.join(" ");
   if (values.help || !command) {
-    out(USAGE);
+    // Asked for: the answer (stdout). Not given a command: a usage error (stderr).
+    (values.help ? out : err)(USAGE);
     return values.help ? 0 : 2;
   }
   const allowed = OPTIONS_OF[command];
   const stray = allowed && Object.keys(values).find((k) => !allowed.includes(k));
   if (stray) {
-    out(`--${stray} is not an option of ${command}\n\n${USAGE}`);
+    err(`--${stray} is not an option of ${command}\n\n${USAGE}`);
     return 2;
   }
   const dataDir = values.data ?? defaultDataDir();
@@ -115,7 +116,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     // Checked before anything is created: a bad file leaves no empty data folder or ledger behind.
     if (configDoc !== undefined) parseSettings(configDoc);
   } catch (e) {
-    out(describe(e, values.config));
+    err(describe(e, values.config));
     return 2;
   }
   try {
@@ -126,7 +127,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         // Never makes a token where the agent keeps none: a mistyped --data (a missing folder, its parent, its
         // logs folder) would otherwise print a token the running agent does not know, and the feed says 403.
         if (!await isDataFolder(dataDir)) {
-          out(
+          err(
             `no agent data in ${dataDir} (no ledger.sqlite): give the agent's --data; ` +
               "its first start makes the ledger and the token",
           );
@@ -144,13 +145,13 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         );
       case "sync products": {
         if (!values.once) {
-          out("sync products needs --once (the always-running sync is `run`)");
+          err("sync products needs --once (the always-running sync is `run`)");
           return 2;
         }
         const allowMassZero = values["allow-mass-zero"] ?? false;
         // Only a full cycle sees every vanished code: an incremental one would confirm a part of them.
         if (allowMassZero && !values.full) {
-          out("--allow-mass-zero confirms a full cycle's zeros: give --full with it");
+          err("--allow-mass-zero confirms a full cycle's zeros: give --full with it");
           return 2;
         }
         const dryRun = values["dry-run"] ?? false;
@@ -159,11 +160,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return await withState(dataDir, configDoc, { dryRun, log: true }, io, (st) => runSyncOnce(st, o, io));
       }
       default:
-        out(`unknown command "${command}"\n\n${USAGE}`);
+        err(`unknown command "${command}"\n\n${USAGE}`);
         return 2;
     }
   } catch (e) {
-    out(describe(e));
+    err(describe(e));
     return e instanceof SettingsError ? 2 : 1;
   }
 }

@@ -231,15 +231,17 @@ Deno.test("one writer per data folder: a second agent and a one-shot sync are re
     await assert.rejects(startAgent({ dataDir, port: 0, lockWaitMs: 0 }), refusal);
     const cli = async (...argv: string[]) => {
       const lines: string[] = [];
+      const errs: string[] = [];
       const code = await runCli([...argv, "--data", dataDir], {
         startAgent: () => Promise.reject(new Error("not in this test")),
         out: (l) => lines.push(l),
+        err: (l) => errs.push(l),
       });
-      return { code, out: lines.join("\n") };
+      return { code, out: lines.join("\n"), err: errs.join("\n") };
     };
     const sync = await cli("sync", "products", "--once");
-    assert.equal(sync.code, 1, sync.out);
-    assert.match(sync.out, refusal);
+    assert.equal(sync.code, 1, sync.err);
+    assert.match(sync.err, refusal);
     const dry = await cli("sync", "products", "--once", "--dry-run");
     assert.equal(dry.code, 0, dry.out);
     // The refused second agent left the first one whole.

@@ -4,13 +4,16 @@ import { runCli } from "../../cli/commands.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { openAtVersion } from "../ledger/temp.ts";
 
+/** A command's answer (stdout) and its errors (stderr), apart. */
 function cli(argv: string[]) {
   const lines: string[] = [];
+  const errs: string[] = [];
   const deps = {
     startAgent: () => Promise.reject(new Error("no agent is started in this test")),
     out: (l: string) => lines.push(l),
+    err: (l: string) => errs.push(l),
   };
-  return runCli(argv, deps).then((code) => ({ code, out: lines.join("\n") }));
+  return runCli(argv, deps).then((code) => ({ code, out: lines.join("\n"), err: errs.join("\n") }));
 }
 
 Deno.test("an option that is not the command's own is a usage error (exit 2), never silently ignored", async () => {
@@ -23,7 +26,8 @@ Deno.test("an option that is not the command's own is a usage error (exit 2), ne
   ) {
     const r = await cli([...argv]);
     assert.equal(r.code, 2, argv.join(" "));
-    assert.match(r.out, new RegExp(says));
+    assert.match(r.err, new RegExp(says));
+    assert.equal(r.out, "", "a usage error is not the command's answer (stdout)");
   }
 });
 
@@ -50,8 +54,9 @@ Deno.test("token on a folder that is not the agent's data folder says so and mak
     for (const wrong of [`${dir}/e-ticret`, dir, `${dir}/data/logs`]) {
       const r = await cli(["token", "--data", wrong]);
       assert.equal(r.code, 1, wrong);
+      assert.equal(r.out, "", "nothing a script could take for a token");
       assert.equal(
-        r.out,
+        r.err,
         `no agent data in ${wrong} (no ledger.sqlite): give the agent's --data; its first start makes the ledger and the token`,
       );
       await assert.rejects(Deno.stat(`${wrong}/token`), Deno.errors.NotFound);
@@ -68,8 +73,8 @@ Deno.test("a dry run or check beside an older agent does not upgrade its ledger"
     openAtVersion(path, 3).close();
     for (const argv of [["sync", "products", "--once", "--dry-run"], ["check"]]) {
       const r = await cli([...argv, "--data", dir]);
-      assert.equal(r.code, 1, r.out);
-      assert.match(r.out, /schema version 3, older than this agent's .*does not upgrade it/);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.err, /schema version 3, older than this agent's .*does not upgrade it/);
     }
     const check = new DatabaseSync(path);
     assert.equal(check.prepare("SELECT max(version) AS v FROM migrations").get()?.v, 3);
@@ -85,9 +90,9 @@ Deno.test("a --config with a Turkish decimal comma and a misspelt key says how t
     const config = `${dir}/settings.json`;
     await Deno.writeTextFile(config, JSON.stringify({ pricing: { site: { percent: "10,5", amonut: 2 } } }));
     const r = await cli(["check", "--config", config, "--data", `${dir}/data`]);
-    assert.equal(r.code, 2, r.out);
+    assert.equal(r.code, 2, r.err);
     assert.equal(
-      r.out,
+      r.err,
       `invalid settings in ${config}:\n` +
         '  pricing.site.percent: must be a number with a decimal point: write 10.5, not "10,5" (no quotes)\n' +
         '  pricing.site.amonut: unknown key; did you mean "amount"?',

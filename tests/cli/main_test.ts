@@ -36,18 +36,19 @@ Deno.test("a malformed settings file is exit code 2 naming each bad key path, an
       `${dir}/d`,
     ]);
     assert.equal(out.code, 2, out.stdout + out.stderr);
-    assert.ok(out.stdout.split("\n").includes(`invalid settings in ${config}:`), out.stdout);
+    assert.ok(out.stderr.split("\n").includes(`invalid settings in ${config}:`), out.stderr);
     for (
       const path of ["pricing.site.percent", "catalog.warehouses", "qukasoft.baseUrl", "qukasoft.apiKeyy"]
     ) {
-      assert.match(out.stdout, new RegExp(`^  ${path.replaceAll(".", "\\.")}: `, "m"), path);
+      assert.match(out.stderr, new RegExp(`^  ${path.replaceAll(".", "\\.")}: `, "m"), path);
     }
-    assert.match(out.stdout, /^ {2}qukasoft\.apiKeyy: unknown key; did you mean "apiKey"\?$/m);
+    assert.match(out.stderr, /^ {2}qukasoft\.apiKeyy: unknown key; did you mean "apiKey"\?$/m);
+    assert.equal(out.stdout, "", "errors go to stderr, not where a command's answer goes");
     // Refused before anything is created: no empty data folder or ledger left behind.
     await assert.rejects(Deno.stat(`${dir}/d`), Deno.errors.NotFound);
     const run = await runTask("start", ["run", "--config", config, "--data", `${dir}/r`]);
     assert.equal(run.code, 2, run.stdout + run.stderr);
-    assert.match(run.stdout, /^ {2}pricing\.site\.percent: /m);
+    assert.match(run.stderr, /^ {2}pricing\.site\.percent: /m);
     await assert.rejects(Deno.stat(`${dir}/r`), Deno.errors.NotFound);
   });
 });
@@ -58,10 +59,10 @@ Deno.test("a settings file that is not JSON is exit code 2 naming the file and t
     await Deno.writeTextFile(config, '{"pricing": {"site": {"percent": 10}}\n');
     const out = await runTask("start", ["check", "--config", config, "--data", `${dir}/d`]);
     assert.equal(out.code, 2, out.stdout + out.stderr);
-    assert.match(out.stdout, new RegExp(`Cannot parse --config ${config} as JSON: .*line 2`));
+    assert.match(out.stderr, new RegExp(`Cannot parse --config ${config} as JSON: .*line 2`));
     const missing = await runTask("start", ["check", "--config", `${dir}/nope.json`, "--data", `${dir}/d`]);
     assert.equal(missing.code, 2);
-    assert.match(missing.stdout, /Cannot read --config .*nope\.json/);
+    assert.match(missing.stderr, /Cannot read --config .*nope\.json/);
   });
 });
 

@@ -13,8 +13,8 @@ Deno.test("run: a start that fails is in agent.log with its reason, and exit cod
     const code = await runCli(["run", "--data", dir], {
       startAgent: () =>
         Promise.reject(new Error("127.0.0.1:8787 (settings http.host/http.port) is already in use")),
-      out: (l) => lines.push(l),
-      err: () => {},
+      out: () => {},
+      err: (l) => lines.push(l),
     });
     assert.equal(code, 1);
     assert.deepEqual(lines, ["127.0.0.1:8787 (settings http.host/http.port) is already in use"]);

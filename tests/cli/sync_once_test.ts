@@ -90,8 +90,8 @@ Deno.test("sync products --once --csv into a missing folder is refused before th
   try {
     const csv = `${h.dataDir}/no/such/folder/out.csv`;
     const r = await syncOnce(h, ["--csv", csv]);
-    assert.equal(r.code, 1, r.out);
-    assert.match(r.out, new RegExp(`Cannot write --csv ${csv}: `));
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, new RegExp(`Cannot write --csv ${csv}: `));
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
   } finally {
     await h.close();
@@ -159,7 +159,7 @@ Deno.test("sync products --once --full --allow-mass-zero zeroes what catalog.van
 
     const partial = await syncOnce(h, ["--allow-mass-zero"], doc);
     assert.equal(partial.code, 2);
-    assert.match(partial.out, /--allow-mass-zero confirms a full cycle's zeros: give --full with it/);
+    assert.match(partial.err, /--allow-mass-zero confirms a full cycle's zeros: give --full with it/);
 
     const confirmed = await syncOnce(h, ["--full", "--allow-mass-zero"], doc);
     assert.equal(confirmed.code, 0, confirmed.out);
