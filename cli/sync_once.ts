@@ -71,7 +71,8 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       return 0;
     }
     if (!o.dryRun) {
-      out(
+      // A refusal (exit 1): an error, not the command's answer.
+      io.err(
         "feed.insteadOfApi is set: the store imports products from the XML feed, so nothing is sent to its " +
           "API. --dry-run shows what the API sync would do.",
       );

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { runCli } from "../../cli/commands.ts";
+import { runCli, USAGE } from "../../cli/commands.ts";
+import { VERSION } from "../../version.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { openAtVersion } from "../ledger/temp.ts";
 
@@ -29,6 +30,14 @@ Deno.test("an option that is not the command's own is a usage error (exit 2), ne
     assert.match(r.err, new RegExp(says));
     assert.equal(r.out, "", "a usage error is not the command's answer (stdout)");
   }
+});
+
+Deno.test("the usage asked for (--help, -h) and the version are the answer (stdout); no command is an error", async () => {
+  for (const argv of [["--help"], ["-h"], ["sync", "products", "--help"]]) {
+    assert.deepEqual(await cli(argv), { code: 0, out: USAGE, err: "" }, argv.join(" "));
+  }
+  assert.deepEqual(await cli(["--version"]), { code: 0, out: VERSION, err: "" });
+  assert.deepEqual(await cli([]), { code: 2, out: "", err: USAGE });
 });
 
 Deno.test("token prints the data folder's access token, the same each time", async () => {

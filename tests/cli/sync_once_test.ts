@@ -123,8 +123,9 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
   try {
     const doc = h.config({ feed: { insteadOfApi: true } });
     const r = await syncOnce(h, [], doc);
-    assert.equal(r.code, 1, r.out);
-    assert.match(r.out, /feed\.insteadOfApi is set: .*nothing is sent/);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /feed\.insteadOfApi is set: .*nothing is sent/);
+    assert.equal(r.out, "", "a refusal is an error (stderr), not the command's answer");
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
     const dry = await syncOnce(h, ["--dry-run"], doc);
     assert.equal(dry.code, 0, dry.out);

@@ -1,8 +1,8 @@
 /**
  * docs/settings.md against the schema (settings/schema.ts), mechanically: the example names every key the
- * schema has, each value it shows is the key's default unless the page calls it an example, and the
- * validation list puts each number and text key under the rule the schema applies to it (found by trying
- * values, not by reading the schema's source).
+ * schema has, each value it shows is the key's default unless the page calls it an example and states its
+ * default, and the validation list puts each number and text key under the rule the schema applies to it
+ * (found by trying values, not by reading the schema's source).
  */
 import assert from "node:assert/strict";
 import { DEFAULT_SETTINGS, parseSettings } from "../../settings/schema.ts";
@@ -38,10 +38,10 @@ type Path = (string | number)[];
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Scalar and array values by key path; `pricing.special`'s entries are opened too. */
+/** Scalar and array values by key path; `pricing.special`'s entries are opened too (none: `[]` is its value). */
 function leaves(value: unknown, path: Path = []): [Path, unknown][] {
   if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
-  if (Array.isArray(value) && path.join(".") === "pricing.special") {
+  if (Array.isArray(value) && value.length && path.join(".") === "pricing.special") {
     return value.flatMap((v, i) => leaves(v, [...path, i]));
   }
   return [[path, value]];
@@ -67,6 +67,40 @@ function namesOn(start: string): string[] {
   return [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 }
 
+const EXCEPT = "Every value shown is the key's default, except the examples:";
+
+/**
+ * The examples' names, each with the default the page states for it: the first backticked JSON value in the
+ * brackets after it ("`apiKey` and `apiSecret` (default `""`)"); a name inside those brackets takes the value
+ * after it ("`orders.channels` (codes `""`, `posTerminalId` `1`)"), and comes later, so it wins.
+ */
+function statedDefaults(): [name: string, json: string][] {
+  const at = DOC.indexOf(EXCEPT);
+  assert.ok(at >= 0, `docs/settings.md has "${EXCEPT}"`);
+  const text = DOC.slice(at + EXCEPT.length, DOC.indexOf("\n\n", at));
+  const ticked = (t: string) => [...t.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  const isJson = (t: string | undefined) => {
+    if (t === undefined) return false;
+    try {
+      JSON.parse(t);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const stated: [string, string][] = [];
+  for (const [, before, inside] of text.matchAll(/([^(]*)\(([^)]*)\)/g)) {
+    const ticks = ticked(inside!);
+    const general = ticks.find((t, i) => isJson(t) && (i === 0 || isJson(ticks[i - 1])));
+    assert.ok(general !== undefined, `a default stated in (${inside})`);
+    for (const name of ticked(before!)) stated.push([name, general]);
+    ticks.forEach((t, i) => {
+      if (!isJson(t) && isJson(ticks[i + 1])) stated.push([t, ticks[i + 1]!]);
+    });
+  }
+  return stated;
+}
+
 /** A name covers a path that is it, ends with it (`percent`), or lies under it (`schedule.*`, `orders.channels`). */
 function covers(name: string, path: string): boolean {
   const base = name.replace(/\.\*$/, "");
@@ -78,22 +112,30 @@ Deno.test("settings.md: the example is a valid document naming every key the sch
   // Strict objects refuse a key the schema does not have; a complete document comes back as written.
   assert.deepEqual(parseSettings(EXAMPLE), EXAMPLE);
   const shown = new Set(leaves(EXAMPLE).map(([p]) => show(p)));
-  const missing = leaves(DEFAULT_SETTINGS).map(([p]) => show(p)).filter((p) => !shown.has(p));
+  const isShown = (p: string) => shown.has(p) || [...shown].some((s) => s.startsWith(`${p}[]`));
+  const missing = leaves(DEFAULT_SETTINGS).map(([p]) => show(p)).filter((p) => !isShown(p));
   assert.deepEqual(missing, []);
 });
 
-Deno.test("settings.md: every value shown is the default, except the keys the page names as examples", () => {
-  const examples = namesOn("Every value shown is the key's default, except the examples:");
+Deno.test("settings.md: every value shown is the default, except the examples, whose defaults it states", () => {
+  const stated = statedDefaults();
+  const statedFor = (key: string) => stated.findLast(([n]) => covers(n, key))?.[1];
   const defaults = new Map(leaves(DEFAULT_SETTINGS).map(([p, v]) => [show(p), v]));
   for (const [path, value] of leaves(EXAMPLE)) {
     const key = show(path);
     const isDefault = defaults.has(key) && JSON.stringify(defaults.get(key)) === JSON.stringify(value);
-    const named = examples.some((n) => covers(n, key));
-    assert.ok(isDefault || named, `${key}: shows ${JSON.stringify(value)}, default ${defaults.get(key)}`);
-    // The page states an example key's real default.
-    if (named && defaults.has(key) && key !== "orders.channels.default.posTerminalId") {
-      assert.ok(examples.includes(JSON.stringify(defaults.get(key))), `${key}: default not stated`);
-    }
+    assert.ok(
+      isDefault || statedFor(key) !== undefined,
+      `${key}: shows ${JSON.stringify(value)}, default ${defaults.get(key)}`,
+    );
+  }
+  // Each example's own default, not any value the sentence names: "" for null would pass that.
+  for (const [key, value] of defaults) {
+    const json = statedFor(key);
+    if (json !== undefined) assert.deepEqual(value, JSON.parse(json), `${key}: the default the page states`);
+  }
+  for (const [name] of stated) {
+    assert.ok([...defaults.keys()].some((k) => covers(name, k)), `"${name}" is a key`);
   }
 });
 
