@@ -35,6 +35,11 @@ export interface PlanOptions {
   explain?: boolean;
 }
 
+/**
+ * A variant to create, named as the store client takes it (qukasoft/types.ts QVariantInput), so the store
+ * writer hands it over as it is: a full sync creates every variant of the catalogue. A `name1`/`name2`
+ * comes with its `value1`/`value2`.
+ */
 export interface NewVariant {
   stockCode: string;
   barcode: string;
@@ -43,11 +48,15 @@ export interface NewVariant {
   name2?: string;
   value2?: string;
   quantity: number;
-  price: number;
-  marketplacePrice: number;
+  /** Kuruş. */
+  priceKurus: number;
+  marketplacePriceKurus: number;
 }
 
-/** A new barcode for a variant the store has: the save leaves its other fields as they are. */
+/**
+ * A new barcode for a variant the store has: the save leaves its other fields as they are. In the client's
+ * form too: only the stock code and the barcode are sent.
+ */
 export interface BarcodeWrite {
   stockCode: string;
   barcode: string;

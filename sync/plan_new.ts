@@ -48,15 +48,20 @@ export function planNew(
     stockCode: d.stockCode,
     barcode: d.barcode,
     quantity: d.quantity,
-    price: d.price!,
-    marketplacePrice: d.marketplacePrice!,
+    priceKurus: d.price!,
+    marketplacePriceKurus: d.marketplacePrice!,
   };
-  // Assigned rather than spread: one of these per created variant, 95,000 in a first full sync.
+  // Assigned rather than spread: one of these per created variant, 95,000 in a first full sync. A value
+  // goes with its name only, "" when it has none (the store writer sends the variant as it is).
   const vv = d.variantValues;
-  if (vv.name1 !== undefined) v.name1 = vv.name1;
-  if (vv.value1 !== undefined) v.value1 = vv.value1;
-  if (vv.name2 !== undefined) v.name2 = vv.name2;
-  if (vv.value2 !== undefined) v.value2 = vv.value2;
+  if (vv.name1 !== undefined) {
+    v.name1 = vv.name1;
+    v.value1 = vv.value1 ?? "";
+  }
+  if (vv.name2 !== undefined) {
+    v.name2 = vv.name2;
+    v.value2 = vv.value2 ?? "";
+  }
   p.variants.push(v);
   plan.after.set(d.stockCode, {
     quantity: d.quantity,
