@@ -5,7 +5,7 @@
 
 import type { DesiredVariant } from "./desired.ts";
 import type { NewVariant, Plan, PlanOptions, ProductWrite } from "./plan.ts";
-import { note, tl } from "./plan_row.ts";
+import { addRow, note, tl } from "./plan_row.ts";
 
 export function planNew(
   plan: Plan,
@@ -23,7 +23,7 @@ export function planNew(
     ? "no valid price: not created"
     : null;
   if (held) {
-    note(plan, explain, "held", () => d, () => held);
+    if (note(plan, explain, "held")) addRow(plan, "held", d, held);
     return;
   }
   const isNew = !knownProducts.has(d.productCode);
@@ -73,14 +73,15 @@ export function planNew(
     barcode: d.barcode,
   });
   plan.viaProductSave.set(d.stockCode, d.productCode);
-  note(
-    plan,
-    explain,
-    isNew ? "create" : "addVariant",
-    () => d,
-    () =>
+  const action = isNew ? "create" : "addVariant";
+  if (note(plan, explain, action)) {
+    addRow(
+      plan,
+      action,
+      d,
       `${
         isNew ? (lost ? "product deleted in the store, made again passive" : "new product") : "new variant"
       }: quantity ${d.quantity}, price ${tl(d.price)}/${tl(d.marketplacePrice)}`,
-  );
+    );
+  }
 }
