@@ -13,7 +13,6 @@ import { matchResults } from "../qukasoft/match_results.ts";
 import type {
   ProductSaveResult,
   QProductInput,
-  QVariantInput,
   StockPriceItem,
   StockPriceResult,
   UnreadableProduct,
@@ -27,30 +26,17 @@ import {
   type WriteOutcome,
 } from "../sync/ports.ts";
 
-/** A plan's product write as the client takes it (built field by field: a full sync has every variant). */
+/**
+ * A plan's product write as the client takes it (built field by field). Its variants are already in the
+ * client's form (sync/plan.ts NewVariant, BarcodeWrite): a full sync has every variant, converted once, by
+ * the client.
+ */
 function toProductInput(p: ProductWrite): QProductInput {
   const out: QProductInput = { productCode: p.productCode };
   if (p.name !== undefined) out.name = p.name;
   if (p.vatRate !== undefined) out.vatRate = p.vatRate;
   if (p.active !== undefined) out.active = p.active;
-  if (p.variants.length) out.variants = p.variants.map(toVariantInput);
-  return out;
-}
-
-function toVariantInput(v: ProductWrite["variants"][number]): QVariantInput {
-  const out: QVariantInput = { stockCode: v.stockCode, barcode: v.barcode };
-  if (!("price" in v)) return out; // a changed barcode: nothing else is sent
-  if (v.name1 !== undefined) {
-    out.name1 = v.name1;
-    out.value1 = v.value1 ?? "";
-  }
-  if (v.name2 !== undefined) {
-    out.name2 = v.name2;
-    out.value2 = v.value2 ?? "";
-  }
-  out.quantity = v.quantity;
-  out.priceKurus = v.price;
-  out.marketplacePriceKurus = v.marketplacePrice;
+  if (p.variants.length) out.variants = p.variants;
   return out;
 }
 
@@ -64,15 +50,19 @@ const NO_VARIANT_RESULT: VariantSaveResult = {
 
 /**
  * A stock code's outcome from its product's result and its own (the product's, when it has none of its own):
- * an error whose effect is not known (`unclear`) failed, to be tried again; any other error was refused.
+ * an error whose effect is not known (`unclear`) failed, to be tried again; any other error was refused. An
+ * ok one carries `productId` when it is given and not 0.
  */
 function outcome(
   stockCode: string,
   product: ProductSaveResult,
   own: ProductSaveResult | VariantSaveResult | undefined,
+  productId?: number,
 ): WriteOutcome {
   const r = product.status === "error" ? product : own ?? product;
-  if (r.status !== "error") return { stockCode, status: "ok" };
+  if (r.status !== "error") {
+    return productId ? { stockCode, status: "ok", productId } : { stockCode, status: "ok" };
+  }
   let message = r.message ?? "rejected";
   // A product refused for its variants' sake ("at least one valid variant…") names the cause only in the
   // variant's own answer: that is the one the operator can mend, so it comes first.
@@ -102,8 +92,7 @@ function saveOutcomes(
     const matched = matchResults(sent.variants, r.variants, (v) => v.stockCode, (v) => v.stockCode);
     sent.variants.forEach((v, k) => {
       const vr = matched[k] ?? (r.variants.length ? NO_VARIANT_RESULT : undefined);
-      const o = outcome(v.stockCode, r, vr);
-      out.push(o.status === "ok" && r.id ? { ...o, productId: r.id } : o);
+      out.push(outcome(v.stockCode, r, vr, r.id));
     });
   });
   return out;

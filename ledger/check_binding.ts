@@ -26,10 +26,12 @@ function isIntOrNull(x: unknown): boolean {
   return x === null || isInt(x);
 }
 
+const KEY_CODES = ["itemCode", "colorCode", "itemDim1Code", "itemDim2Code", "itemDim3Code"] as const;
+
 function checkKey(code: string, k: VariantKey): void {
   if (typeof k !== "object" || k === null) fail(code, "key", "must be a variant key");
   if (!isInt(k.itemTypeCode)) fail(code, "key.itemTypeCode", "must be an integer");
-  for (const f of ["itemCode", "colorCode", "itemDim1Code", "itemDim2Code", "itemDim3Code"] as const) {
+  for (const f of KEY_CODES) {
     if (typeof k[f] !== "string") fail(code, `key.${f}`, 'must be a string ("" when unused)');
   }
 }

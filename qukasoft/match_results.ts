@@ -1,6 +1,7 @@
 /**
- * Pairs the items of a batch with the per-item results of its answer, by code, never by position: the store
- * may answer in another order, leave items out, or give a code back as it keeps it.
+ * Pairs the items of a batch with the per-item results of its answer, by code, not by position: the store
+ * may answer in another order, leave items out, or give a code back as it keeps it. An answer whose codes
+ * are the inputs', exactly and in order, is taken as it is: that is what matching by code gives it.
  * @module
  */
 
@@ -19,6 +20,13 @@ export function matchResults<I, R>(
   inputCode: (i: I) => string,
   resultCode: (r: R) => string,
 ): (R | undefined)[] {
+  // The usual answer: every input's code, exactly as sent, in input order. Each input then takes the result
+  // at its position, as the exact matching below gives it (a repeated code's results in answer order),
+  // without a map per call (one per saved product). A code given back in another spelling is not exact: it
+  // goes the whole way below.
+  if (results.length === inputs.length && inputs.every((i, k) => inputCode(i) === resultCode(results[k]!))) {
+    return results.slice();
+  }
   const exact = new Map<string, R[]>();
   for (const r of results) {
     const q = exact.get(resultCode(r));

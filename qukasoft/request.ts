@@ -8,6 +8,7 @@
 import type { z } from "zod";
 import { IntegrationError } from "../errors.ts";
 import { errorEnvelope, HEADERS, isRetriableStatus, okEnvelope } from "./contract.ts";
+import type { ResultSchema } from "./write_contract.ts";
 import {
   aborted,
   brokenBody,
@@ -44,12 +45,12 @@ export interface RequestInit {
   body?: unknown;
 }
 
-export type Requester = <S extends z.ZodType>(
+export type Requester = <T>(
   site: CallSite,
-  schema: S,
+  schema: ResultSchema<T>,
   init: RequestInit,
   signal?: AbortSignal,
-) => Promise<z.output<S>>;
+) => Promise<T>;
 
 /** The delay before retry number `attempt` (0-based) when the store gave no Retry-After. */
 export function backoffMs(attempt: number): number {
@@ -59,12 +60,12 @@ export function backoffMs(attempt: number): number {
 export function createRequester(o: RequesterOptions): Requester {
   const secrets = [o.apiKey, o.apiSecret];
 
-  async function once<S extends z.ZodType>(
+  async function once<T>(
     site: CallSite,
-    schema: S,
+    schema: ResultSchema<T>,
     init: RequestInit,
     signal?: AbortSignal,
-  ): Promise<z.output<S>> {
+  ): Promise<T> {
     try {
       await o.limiter.acquire(signal);
     } catch (reason) {

@@ -81,7 +81,8 @@ const saveVariantResult = z.object({
 })
   .transform((r) => itemResult(SAVE_STATUSES, r));
 
-export const saveResult = z.object({
+/** The schema `saveResult` stands for, and falls back to. */
+export const saveResultSchema = z.object({
   list: z.array(
     z.object({
       productCode: z.string(),
@@ -92,6 +93,70 @@ export const saveResult = z.object({
     }).transform((r) => itemResult(SAVE_STATUSES, r)),
   ),
 });
+
+type SaveResult = z.output<typeof saveResultSchema>;
+
+/** A `result` check: a zod schema, or one with a faster path (saveResult). */
+export interface ResultSchema<T> {
+  safeParse(data: unknown): z.ZodSafeParseResult<T>;
+}
+
+/**
+ * `result` of POST /product/save. A full sync's answers carry every variant of the catalogue, and zod builds
+ * objects per field of each (~70 MB at 100,000 variants): an answer as the contract has it is read by hand
+ * into what the schema gives; anything else (a wrong type, a field missing, an id out of range) goes to the
+ * schema, whose error names the field. tests/qukasoft/save_result_test.ts holds the two to the same output.
+ */
+export const saveResult: ResultSchema<SaveResult> = {
+  safeParse(data) {
+    const read = readSaveResult(data);
+    return read ? { success: true, data: read } : saveResultSchema.safeParse(data);
+  },
+};
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** What saveResultSchema gives for `x` (unknown fields dropped, in its key order), or undefined. */
+function readSaveResult(x: unknown): SaveResult | undefined {
+  if (!isObject(x) || !Array.isArray(x.list)) return undefined;
+  const list: SaveResult["list"] = [];
+  for (const p of x.list) {
+    if (!isObject(p)) return undefined;
+    const { productCode, status, message } = p;
+    const id = p.id ?? 0;
+    if (typeof productCode !== "string" || typeof status !== "string" || !Number.isSafeInteger(id)) {
+      return undefined;
+    }
+    if (message !== undefined && typeof message !== "string") return undefined;
+    const variants: SaveResult["list"][number]["variants"] = [];
+    if (p.variants !== undefined) {
+      if (!Array.isArray(p.variants)) return undefined;
+      for (const v of p.variants) {
+        if (!isObject(v)) return undefined;
+        const { stockCode, status, message } = v;
+        if (typeof stockCode !== "string" || typeof status !== "string") return undefined;
+        if (message !== undefined && typeof message !== "string") return undefined;
+        variants.push(
+          itemResult(
+            SAVE_STATUSES,
+            message === undefined ? { stockCode, status } : { stockCode, status, message },
+          ),
+        );
+      }
+    }
+    list.push(
+      itemResult(
+        SAVE_STATUSES,
+        message === undefined
+          ? { productCode, id: id as number, status, variants }
+          : { productCode, id: id as number, status, message, variants },
+      ),
+    );
+  }
+  return { list };
+}
 
 /** Success is "updated" (the document names only the error form). */
 export const stockPriceResult = z.object({

@@ -131,7 +131,10 @@ export function availableStock(
 /** Maps one cycle's variants. Duplicate stock codes inside the batch are all held and reported. */
 export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions): MappingResult {
   const problems: Problem[] = [];
-  const byCode = new Map<string, DesiredVariant[]>();
+  // The first variant of each stock code; the codes more than one variant has, with all of them (rare: no
+  // list per code for the rest).
+  const byCode = new Map<string, DesiredVariant>();
+  const shared = new Map<string, DesiredVariant[]>();
   for (const v of variants) {
     const code = stockCodeOf(v, o.stockCode);
     if (typeof code !== "string") {
@@ -148,14 +151,19 @@ export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions
       continue;
     }
     const d = desiredOf(v, code, o, problems);
-    const list = byCode.get(code);
-    if (list) list.push(d);
-    else byCode.set(code, [d]);
+    const first = byCode.get(code);
+    if (first === undefined) byCode.set(code, d);
+    else {
+      const list = shared.get(code);
+      if (list) list.push(d);
+      else shared.set(code, [first, d]);
+    }
   }
   const out: DesiredVariant[] = [];
   const duplicates: DesiredVariant[] = [];
-  for (const [code, list] of byCode) {
-    if (list.length > 1) {
+  byCode.forEach((first, code) => {
+    const list = shared.get(code);
+    if (list) {
       duplicates.push(...list);
       problems.push({
         subject: code,
@@ -164,10 +172,8 @@ export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions
           list.map((d) => keyText(d.key)).join(", ")
         })`,
       });
-      continue;
-    }
-    out.push(list[0]!);
-  }
+    } else out.push(first);
+  });
   return { variants: out, problems, duplicates };
 }
 

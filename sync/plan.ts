@@ -10,7 +10,7 @@
 import { BindingIndex, type BindingView, type PushedFields } from "./binding_index.ts";
 import type { DesiredVariant } from "./desired.ts";
 import { planNew } from "./plan_new.ts";
-import { type Action, noActions, note, type PlanRow, tl } from "./plan_row.ts";
+import { type Action, addRow, noActions, note, type PlanRow, tl } from "./plan_row.ts";
 import type { VanishLimit } from "./vanish_limit.ts";
 import { sameStoreCode } from "../qukasoft/code_key.ts";
 
@@ -35,6 +35,11 @@ export interface PlanOptions {
   explain?: boolean;
 }
 
+/**
+ * A variant to create, named as the store client takes it (qukasoft/types.ts QVariantInput), so the store
+ * writer hands it over as it is: a full sync creates every variant of the catalogue. A `name1`/`name2`
+ * comes with its `value1`/`value2`.
+ */
 export interface NewVariant {
   stockCode: string;
   barcode: string;
@@ -43,11 +48,15 @@ export interface NewVariant {
   name2?: string;
   value2?: string;
   quantity: number;
-  price: number;
-  marketplacePrice: number;
+  /** Kuruş. */
+  priceKurus: number;
+  marketplacePriceKurus: number;
 }
 
-/** A new barcode for a variant the store has: the save leaves its other fields as they are. */
+/**
+ * A new barcode for a variant the store has: the save leaves its other fields as they are. In the client's
+ * form too: only the stock code and the barcode are sent.
+ */
 export interface BarcodeWrite {
   stockCode: string;
   barcode: string;
@@ -124,13 +133,11 @@ export function planPush(
     return p;
   };
   const vatTo = new Map<string, number>(); // product code → the VAT rate it is sent
-  const seen = new Set<string>();
 
   // A product the store has → the first variant planned to join it.
   const joining = new Map<string, DesiredVariant>();
 
   for (const d of desired) {
-    seen.add(d.stockCode);
     const b = bindings.get(d.stockCode);
     if (!b?.pushed) {
       const known = knownProducts.has(d.productCode);
@@ -166,7 +173,9 @@ export function planPush(
       const p = update(d.productCode);
       if (p.name === undefined) {
         p.name = d.name;
-        note(plan, explain, "rename", () => ({ ...d, ...next }), () => `name "${was.name}" → "${d.name}"`);
+        if (note(plan, explain, "rename")) {
+          addRow(plan, "rename", { ...d, ...next }, `name "${was.name}" → "${d.name}"`);
+        }
       }
     }
     // The store puts the product's rate on its invoices and order lines: it follows Nebim, price updates
@@ -176,7 +185,9 @@ export function planPush(
       if (!vatTo.has(d.productCode)) {
         vatTo.set(d.productCode, d.vatRate);
         update(d.productCode).vatRate = d.vatRate;
-        note(plan, explain, "vat", () => ({ ...d, ...next }), () => `VAT ${was.vatRate} % → ${d.vatRate} %`);
+        if (note(plan, explain, "vat")) {
+          addRow(plan, "vat", { ...d, ...next }, `VAT ${was.vatRate} % → ${d.vatRate} %`);
+        }
       }
     }
     // Marketplaces match a product on its barcode. Under a template stock code Nebim changes it without a
@@ -186,23 +197,14 @@ export function planPush(
     if (!options.barcodeIsStockCode && was.barcode !== null && d.barcode !== was.barcode) {
       next.barcode = d.barcode;
       update(b.productCode).variants.push({ stockCode: d.stockCode, barcode: d.barcode });
-      note(
-        plan,
-        explain,
-        "barcode",
-        () => ({ ...d, ...next }),
-        () => `barcode ${was.barcode} → ${d.barcode}`,
-      );
+      if (note(plan, explain, "barcode")) {
+        addRow(plan, "barcode", { ...d, ...next }, `barcode ${was.barcode} → ${d.barcode}`);
+      }
     }
     if (changed) {
       plan.stockPrice.push(write);
-      note(
-        plan,
-        explain,
-        write.price !== undefined ? "price" : "stock",
-        () => ({ ...d, ...next }),
-        () => changeWhy(was, write),
-      );
+      const action = write.price !== undefined ? "price" : "stock";
+      if (note(plan, explain, action)) addRow(plan, action, { ...d, ...next }, changeWhy(was, write));
     }
     if (changed || next.name !== was.name || next.barcode !== was.barcode) plan.after.set(d.stockCode, next);
   }
@@ -225,22 +227,19 @@ export function planPush(
   plan.products.push(...updates.values(), ...creates.values(), ...additions.values());
   if (vatTo.size) productVat(plan, desired, bindings, vatTo);
 
+  // A vanished code also in `desired` is planned from it, not zeroed.
+  const seen = vanished.length ? new Set(desired.map((d) => d.stockCode)) : undefined;
   for (const code of new Set(vanished)) {
     const b = bindings.get(code);
-    if (!b?.pushed || seen.has(code)) continue;
+    if (!b?.pushed || seen!.has(code)) continue;
     plan.vanished.push(code);
     if (!options.zeroStockForVanished || (b.vanished && b.pushed.quantity === 0)) continue;
     if (b.pushed.quantity !== 0 || !b.vanished) {
       plan.stockPrice.push({ stockCode: code, quantity: 0 });
       plan.after.set(code, { ...b.pushed, quantity: 0 });
-      const pushed = b.pushed;
-      note(
-        plan,
-        explain,
-        "zero",
-        () => ({ ...b, ...pushed, quantity: 0 }),
-        () => "no longer sellable in Nebim: stock 0",
-      );
+      if (note(plan, explain, "zero")) {
+        addRow(plan, "zero", { ...b, ...b.pushed, quantity: 0 }, "no longer sellable in Nebim: stock 0");
+      }
     }
   }
   return plan;

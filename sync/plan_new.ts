@@ -5,7 +5,7 @@
 
 import type { DesiredVariant } from "./desired.ts";
 import type { NewVariant, Plan, PlanOptions, ProductWrite } from "./plan.ts";
-import { note, tl } from "./plan_row.ts";
+import { addRow, note, tl } from "./plan_row.ts";
 
 export function planNew(
   plan: Plan,
@@ -23,7 +23,7 @@ export function planNew(
     ? "no valid price: not created"
     : null;
   if (held) {
-    note(plan, explain, "held", () => d, () => held);
+    if (note(plan, explain, "held")) addRow(plan, "held", d, held);
     return;
   }
   const isNew = !knownProducts.has(d.productCode);
@@ -48,15 +48,20 @@ export function planNew(
     stockCode: d.stockCode,
     barcode: d.barcode,
     quantity: d.quantity,
-    price: d.price!,
-    marketplacePrice: d.marketplacePrice!,
+    priceKurus: d.price!,
+    marketplacePriceKurus: d.marketplacePrice!,
   };
-  // Assigned rather than spread: one of these per created variant, 95,000 in a first full sync.
+  // Assigned rather than spread: one of these per created variant, 95,000 in a first full sync. A value
+  // goes with its name only, "" when it has none (the store writer sends the variant as it is).
   const vv = d.variantValues;
-  if (vv.name1 !== undefined) v.name1 = vv.name1;
-  if (vv.value1 !== undefined) v.value1 = vv.value1;
-  if (vv.name2 !== undefined) v.name2 = vv.name2;
-  if (vv.value2 !== undefined) v.value2 = vv.value2;
+  if (vv.name1 !== undefined) {
+    v.name1 = vv.name1;
+    v.value1 = vv.value1 ?? "";
+  }
+  if (vv.name2 !== undefined) {
+    v.name2 = vv.name2;
+    v.value2 = vv.value2 ?? "";
+  }
   p.variants.push(v);
   plan.after.set(d.stockCode, {
     quantity: d.quantity,
@@ -68,14 +73,15 @@ export function planNew(
     barcode: d.barcode,
   });
   plan.viaProductSave.set(d.stockCode, d.productCode);
-  note(
-    plan,
-    explain,
-    isNew ? "create" : "addVariant",
-    () => d,
-    () =>
+  const action = isNew ? "create" : "addVariant";
+  if (note(plan, explain, action)) {
+    addRow(
+      plan,
+      action,
+      d,
       `${
         isNew ? (lost ? "product deleted in the store, made again passive" : "new product") : "new variant"
       }: quantity ${d.quantity}, price ${tl(d.price)}/${tl(d.marketplacePrice)}`,
-  );
+    );
+  }
 }

@@ -61,22 +61,22 @@ export function noActions(): Record<Action, number> {
   };
 }
 
-/** Counts the action; builds its row only when the plan is explained. */
-export function note(
-  plan: Noted,
-  explain: boolean,
-  action: Action,
-  row: () => RowValues,
-  why: () => string,
-) {
+/**
+ * Counts the action, and tells whether the plan is explained: then the caller adds its row (addRow). The row
+ * and its reason are built only then, with no closure per action (a full sync has one for every variant).
+ */
+export function note(plan: Noted, explain: boolean, action: Action): boolean {
   plan.counts[action]++;
-  if (!explain) return;
-  const r = row();
+  return explain;
+}
+
+/** Keeps an action's row. */
+export function addRow(plan: Noted, action: Action, r: RowValues, why: string): void {
   plan.rows.push({
     stockCode: r.stockCode,
     productCode: r.productCode,
     action,
-    why: why(),
+    why,
     quantity: r.quantity,
     price: r.price,
     marketplacePrice: r.marketplacePrice,

@@ -113,7 +113,8 @@ export async function pushPlan(
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
   const refused: string[] = []; // not recorded, but the retry an earlier failure of them left ends
-  for (const [code, planned] of plan.after) {
+  // forEach rather than for-of: no [code, fields] pair per stock code.
+  plan.after.forEach((planned, code) => {
     const d = byCode.get(code);
     const b = bindings.get(code);
     // The product the store keeps the variant in: the one a create put it in, else the bound one (a
@@ -149,7 +150,7 @@ export async function pushPlan(
     if (out.status === "failed") {
       report.failed++;
       dirty.push({ stockCode: code, itemCode, reason: out.message ?? "write failed" });
-      continue;
+      return;
     }
     const key = d?.key ??
       { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
@@ -171,7 +172,7 @@ export async function pushPlan(
           vanished: b.vanished,
         });
       } else refused.push(code);
-      continue;
+      return;
     }
     if (plan.viaProductSave.has(code)) report.created++;
     else if (vanished.has(code)) report.zeroed++;
@@ -193,12 +194,19 @@ export async function pushPlan(
       pushed: after,
       vanished: w.vanished,
     });
-  }
+  });
   // A create the store refused leaves no record: the send's row goes with this commit. One whose outcome is
   // not known (no result for it, a status the contract does not name) may have been applied: the row stays,
   // for the next full cycle to settle, as after a lost answer.
-  const settled = sent === undefined ||
-    [...plan.viaProductSave.keys()].every((code) => !result.get(code)?.unclear);
+  let settled = true;
+  if (sent !== undefined) {
+    for (const code of plan.viaProductSave.keys()) {
+      if (result.get(code)?.unclear) {
+        settled = false;
+        break;
+      }
+    }
+  }
   ledger.recordWrites(written, dirty, settled ? sent : undefined, refused);
   // A refused rename is the product's problem, reported once, as "product:<code>".
   for (const p of plan.products) {

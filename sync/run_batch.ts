@@ -35,7 +35,8 @@ function otherHolder(seen: string | undefined, itemCode: string): string | undef
  */
 export interface Push {
   done: Promise<void>;
-  codes: Set<string>;
+  /** The stock codes it writes (its plan's `after`). */
+  codes: { has(code: string): boolean };
   /** The keys (nebim/code_key.ts) of the item codes those stock codes were bound to before. */
   items: Set<string>;
   products: Set<string>;
@@ -178,19 +179,22 @@ export async function runBatch(
     ...problems.slice(0, Math.max(0, (o.keepProblems ?? 1000) - report.problemList.length)),
   );
   if (o.dryRun) return undefined;
-  const subjects = [
-    ...variants.map((v) => keyText(v.key)),
-    ...desired.map((d) => d.stockCode),
-    ...new Set(desired.map((d) => productOutcomeKey(d.productCode))), // a refused rename's (push_plan.ts)
-  ];
+  const subjects: string[] = [];
+  for (const v of variants) subjects.push(keyText(v.key));
+  const productCodes = new Set<string>();
+  for (const d of desired) {
+    subjects.push(d.stockCode);
+    productCodes.add(d.productCode);
+  }
+  for (const p of productCodes) subjects.push(productOutcomeKey(p)); // a refused rename's (push_plan.ts)
   deps.ledger.replaceProblems(subjects, problems);
   if (ctx.drifted?.size) {
     const learned = learnedFromStore(desired, bindings, ctx.drifted, plan.after);
     if (learned.length) deps.ledger.recordWrites(learned, []);
   }
-  const codes = new Set(plan.after.keys());
+  const codes = plan.after;
   const items = new Set<string>();
-  for (const code of codes) {
+  for (const code of codes.keys()) {
     const item = bindings.get(code)?.itemCode;
     if (item !== undefined) items.add(codeKey(item));
   }

@@ -17,8 +17,8 @@ const variant = (stockCode: string) => ({
   stockCode,
   barcode: stockCode,
   quantity: 1,
-  price: 100,
-  marketplacePrice: 100,
+  priceKurus: 100,
+  marketplacePriceKurus: 100,
 });
 /** A create: an update's product-level outcome comes under the product's key too (see below). */
 const write = (productCode: string, codes: string[]): ProductWrite => ({

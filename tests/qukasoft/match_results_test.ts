@@ -27,4 +27,6 @@ Deno.test("matchResults() pairs loosely only one to one: never one item's result
   // An exact match is never taken away by a loose one.
   assert.deepEqual(match(["ab", "AB"], ["ab", "Ab "]), [0, 1]);
   assert.deepEqual(match(["ab"], ["AB", "ab "]), [undefined]);
+  // As many results as inputs, each a spelling of its neighbour's: by code, not by position.
+  assert.deepEqual(match(["ab", "AB"], ["AB", "ab"]), [1, 0]);
 });
