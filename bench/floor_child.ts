@@ -1,7 +1,7 @@
 /**
  * The I/O floor, in a process of its own: for each agent cycle, the same SQL reads (the reader's own
- * statements from nebim/sql/queries.ts, same batches, same parallelism: a batch's queries at once and one
- * batch read ahead; rows left unread beyond the item codes the next query needs) and the same Qukasoft
+ * statements from nebim/sql/queries.ts, same batches, same parallelism: a batch's queries at once and two
+ * batches read ahead; rows left unread beyond the item codes the next query needs) and the same Qukasoft
  * requests (the bodies the simulator logged from the agent, serialised before the clock starts, sent in
  * order, as many at once as the client sends, to a second store whose state has followed the agent's). No
  * mapping, pricing, planning or ledger: what remains is the cost of the I/O itself. Unlike the agent, the
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       }
     }
     if (codes.length) await run(vatRatesQuery(catalog.countryCode));
-    // One batch ahead, through the sync's own readAhead.
+    // Two batches ahead, through the sync's own readAhead.
     // As the sync does, a full cycle reads each batch (a run of one page) by key range.
     const select = (b: string[]): ItemSelection =>
       cmd.mode === "full" ? { first: b[0]!, last: b.at(-1)! } : b;

@@ -14,6 +14,32 @@ import { IntegrationError, PartialFailure } from "../errors.ts";
 export const WRITE_CONCURRENCY = 4;
 
 /**
+ * One client's write requests in flight, whatever call they belong to: the sync may have two batches'
+ * calls under way (sync/push_queue.ts), and the store still sees no more than WRITE_CONCURRENCY at once.
+ * Waiters are served in order.
+ */
+export class WriteLanes {
+  #free: number;
+  #waiting: (() => void)[] = [];
+
+  constructor(lanes = WRITE_CONCURRENCY) {
+    this.#free = lanes;
+  }
+
+  async run<T>(request: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await request();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free++;
+    }
+  }
+}
+
+/**
  * One write call: each of `items` made a wire item (one that cannot be gets `refused` and is not sent), sent
  * in chunks of `size` (eachChunk, `keyOf` saying which must go in order) by `send`, which gives each chunk's
  * items their results in order. A request that fails past its retries fails the call as partialFailure says.
@@ -26,6 +52,8 @@ export async function writeInChunks<I, W, R>(o: {
   size: number;
   keyOf: (item: W) => unknown;
   send: (chunk: W[]) => Promise<R[]>;
+  /** The client's lanes, shared with its other write calls. */
+  lanes: WriteLanes;
 }): Promise<R[]> {
   const results: (R | undefined)[] = [];
   const wire: { index: number; item: W }[] = [];
@@ -40,7 +68,7 @@ export async function writeInChunks<I, W, R>(o: {
   try {
     await eachChunk(wire, o.size, (w) => o.keyOf(w.item), async (chunk) => {
       requests++;
-      const answered = await o.send(chunk.map((w) => w.item));
+      const answered = await o.lanes.run(() => o.send(chunk.map((w) => w.item)));
       chunk.forEach(({ index }, k) => results[index] = answered[k]);
     });
   } catch (e) {

@@ -19,7 +19,7 @@ import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
 import { matchResults } from "./match_results.ts";
-import { writeInChunks } from "./chunks.ts";
+import { writeInChunks, WriteLanes } from "./chunks.ts";
 import { storeCodeKey } from "./code_key.ts";
 import type {
   ListOrdersOptions,
@@ -115,6 +115,8 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
     limiter: createRateLimiter({ limit: requestsPer10s, windowMs: LIMITS.windowMs, now, sleep }),
   });
 
+  const lanes = new WriteLanes();
+
   const sites = {
     // Only `check` calls /auth, for a person waiting at the screen: a refused connection or an unknown host
     // is told at once (retrying would make them wait ~15 s for the same line); a 429 or 5xx is still
@@ -145,6 +147,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         }),
         unwritten: unwrittenSave,
         size: chunkSizes.saveProducts,
+        lanes,
         keyOf: (item) => storeCodeKey(item.productCode),
         async send(chunk) {
           const answer = await request(sites.save, saveResult, { body: { products: chunk } }, signal);
@@ -168,6 +171,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         }),
         unwritten: unwrittenStockPrice,
         size: chunkSizes.stockPriceItems,
+        lanes,
         keyOf: (item) => storeCodeKey(item.stockCode),
         async send(chunk) {
           const answer = await request(

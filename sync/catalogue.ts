@@ -51,7 +51,8 @@ export async function* catalogueBatches(
   // Of two listed already (merged by an older agent), the first in order, so every build decides alike.
   for (const p of [...new Set(listedProducts)].sort()) claimFirst(products, p);
   for await (
-    const { rows } of readAhead(itemRuns(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal))
+    // One batch ahead: nothing is pushed here for a second read to overlap, and memory is the feed's limit.
+    const { rows } of readAhead(itemRuns(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal), 1)
   ) {
     shared ??= asking ? await asking : new Set();
     const mapped = mapVariants(rows, mapping);

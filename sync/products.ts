@@ -11,7 +11,8 @@ import { overlayStore } from "./overlay_store.ts";
 import { noVanishing, zeroVanished } from "./zero_vanished.ts";
 import type { VanishCheck } from "./vanish_limit.ts";
 import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
-import { type BatchContext, type Push, runBatch, SHARED } from "./run_batch.ts";
+import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
+import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { itemBatches, itemsRead } from "./item_batches.ts";
@@ -192,7 +193,7 @@ export async function syncProducts(
         onPushed: progress,
         signal,
       };
-    let pushing: Push | undefined; // the previous batch's writes, still going while this batch is planned
+    const pushes = new PushQueue(); // earlier batches' writes, still going while this batch is planned
     // A full cycle's batches are runs of the item-code pages: read by key range, not a list of codes.
     const read = mode === "full"
       ? (b: string[]) => catalog.readItemRun(b, signpost, signal)
@@ -209,10 +210,9 @@ export async function syncProducts(
           for (const code of await shared) seenCodes.set(code, SHARED);
           shared = undefined;
         }
-        pushing = await runBatch(context(bindings), inBatch, variants, pushing);
+        await runBatch(context(bindings), inBatch, variants, pushes);
       }
-      await pushing?.done;
-      pushing = undefined;
+      await pushes.drain();
       // Every code leaving the store's sale, zeroed at once (or held) now that every batch was read. An
       // incremental cycle that read nothing has none, and leaves the bindings unloaded.
       const v = ctx?.vanishing;
@@ -221,7 +221,7 @@ export async function syncProducts(
       }
     } catch (e) {
       // Whatever the store already took is recorded before the cycle reports its failure.
-      await pushing?.done.catch(() => {});
+      await pushes.settle();
       throw e;
     }
     if (!dryRun) {

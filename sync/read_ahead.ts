@@ -1,6 +1,8 @@
 /**
- * Reads one batch ahead: while the sync maps, plans and pushes batch n, Nebim is already answering for
- * batch n+1, so the agent's work overlaps the database's instead of waiting for it.
+ * Reads ahead: while the sync maps, plans and pushes batch n, Nebim is already answering for the next
+ * batches, so the agent's work overlaps the database's instead of waiting for it. Two batches ahead: the
+ * database then has the next read queued while the store still answers a batch's writes (one read ahead
+ * left the agent waiting on that read after every batch; docs/BENCHMARKS.md).
  * @module
  */
 
@@ -9,21 +11,28 @@ export interface ReadBatch<T> {
   rows: T;
 }
 
+/** Batches whose reads are started before the one being yielded is used. */
+export const READ_AHEAD = 2;
+
 /**
- * Yields each batch of `batches` with `read(batch)`'s result, having started the read of the next batch
- * before yielding. At most two reads are outstanding. A read that fails is thrown when its batch is due;
- * a read started ahead that is never consumed (the caller stopped) cannot become an unhandled rejection.
+ * Yields each batch of `batches` with `read(batch)`'s result, having started the reads of up to `ahead`
+ * next batches before yielding. A read that fails is thrown when its batch is due; a read started ahead
+ * that is never consumed (the caller stopped) cannot become an unhandled rejection.
  */
 export async function* readAhead<T>(
   batches: AsyncIterable<string[]>,
   read: (batch: string[]) => Promise<T>,
+  ahead = READ_AHEAD,
 ): AsyncGenerator<ReadBatch<T>> {
-  let ahead: { batch: string[]; rows: Promise<T> } | undefined;
+  const started: { batch: string[]; rows: Promise<T> }[] = [];
   for await (const batch of batches) {
     const next = { batch, rows: read(batch) };
     next.rows.catch(() => {}); // observed below, when its turn comes
-    if (ahead) yield { batch: ahead.batch, rows: await ahead.rows };
-    ahead = next;
+    started.push(next);
+    if (started.length > ahead) {
+      const due = started.shift()!;
+      yield { batch: due.batch, rows: await due.rows };
+    }
   }
-  if (ahead) yield { batch: ahead.batch, rows: await ahead.rows };
+  for (const due of started) yield { batch: due.batch, rows: await due.rows };
 }

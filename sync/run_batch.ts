@@ -1,6 +1,7 @@
 /**
  * One batch of a product cycle: map and plan its variants (checking stock codes against the rest of the
- * cycle), then push them once the previous batch's push is done, returning the push in flight.
+ * cycle), then push them beside the earlier batches' pushes still going (sync/push_queue.ts), returning the
+ * push in flight.
  * @module
  */
 
@@ -12,6 +13,7 @@ import type { CycleReport, SyncDeps, SyncOptions } from "./products.ts";
 import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
 import { adoptFromStore, learnedFromStore } from "./adopt.ts";
 import { pushPlan } from "./push_plan.ts";
+import type { Push, PushQueue } from "./push_queue.ts";
 import { codeKey } from "../nebim/code_key.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
@@ -30,18 +32,9 @@ function otherHolder(seen: string | undefined, itemCode: string): string | undef
 }
 
 /**
- * One batch's writes in flight, and what their outcome will change in the bindings: the next batch waits
- * for it before planning only when it reads one of these (a stock code that moved between items).
+ * Whether a batch reads what a push under way will change in the bindings (a stock code that moved between
+ * items): it then waits for that push before planning.
  */
-export interface Push {
-  done: Promise<void>;
-  /** The stock codes it writes (its plan's `after`). */
-  codes: { has(code: string): boolean };
-  /** The keys (nebim/code_key.ts) of the item codes those stock codes were bound to before. */
-  items: Set<string>;
-  products: Set<string>;
-}
-
 function dependsOn(p: Push, items: ReadonlySet<string>, desired: readonly DesiredVariant[]): boolean {
   for (const i of items) if (p.items.has(i)) return true;
   return desired.some((d) => p.codes.has(d.stockCode) || p.products.has(d.productCode));
@@ -83,14 +76,14 @@ export interface BatchContext {
    * code that left this batch's items may be taken by a later batch's, and the vanish limit weighs them all.
    */
   vanishing: Vanishing;
-  /** Told when the previous batch's writes are done and counted, before this batch's begin. */
+  /** Told before each batch's writes begin, once there is room for them: the counts of those done so far. */
   onPushed?: () => void;
   signal?: AbortSignal;
 }
 
 /**
- * Maps and plans one batch while the previous batch's writes (`pushing`) may still be under way, then
- * starts this batch's writes once those are done (one at a time, in order) and returns them in flight.
+ * Maps and plans one batch while earlier batches' writes (`pushes`) may still be under way, then starts this
+ * batch's writes once there is room among them (sync/push_queue.ts) and returns them in flight.
  * @param vanished bound codes to zero: only the cycle's end (sync/zero_vanished.ts) passes any, in a batch
  *   of no items; the batches themselves only collect them in `ctx.vanishing`
  */
@@ -98,13 +91,13 @@ export async function runBatch(
   ctx: BatchContext,
   inBatch: ReadonlySet<string>,
   variants: NebimVariant[],
-  pushing: Push | undefined,
+  pushes: PushQueue,
   vanished: string[] = [],
 ): Promise<Push | undefined> {
   const { deps, o, asOf, bindings, seenCodes, report, signal } = ctx;
   const mapped = mapVariants(variants, o.mapping);
   const problems: Problem[] = [...mapped.problems];
-  if (pushing && dependsOn(pushing, inBatch, mapped.variants)) await pushing.done;
+  for (const p of pushes.pending) if (dependsOn(p, inBatch, mapped.variants)) await p.done;
   // A stock code bound to a variant of an item not read now: that item may still hold it (a duplicate)
   // or may have let it go (a barcode moved to a re-coded item). Read those items to know which.
   const others = new Set<string>();
@@ -199,13 +192,12 @@ export async function runBatch(
     if (item !== undefined) items.add(codeKey(item));
   }
   const products = new Set(plan.products.map((p) => p.productCode));
-  if (pushing) {
-    await pushing.done;
-    ctx.onPushed?.();
-  }
+  await pushes.room();
+  ctx.onPushed?.();
   const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
-  done.catch(() => {}); // awaited by the next batch or at the cycle's end
-  return { done, codes, items, products };
+  const push = { done, codes, items, products };
+  pushes.add(push);
+  return push;
 }
 
 /** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */

@@ -12,6 +12,7 @@ import { storePushed } from "./adopt.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import type { SyncLedger } from "./ports.ts";
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
+import { PushQueue } from "./push_queue.ts";
 import {
   checkVanishing,
   heldProblem,
@@ -86,8 +87,10 @@ export async function zeroVanished(
   const zero = held ? harmless : [...counted, ...harmless];
   if (sends?.codes.size) zero.push(...lostCreates(ctx, sends.codes, notTaken));
   if (zero.length) {
-    const last = await runBatch(ctx, new Set(), [], undefined, zero);
-    await last?.done;
+    // After every batch's writes (the cycle drained them): these go alone.
+    const pushes = new PushQueue();
+    await runBatch(ctx, new Set(), [], pushes, zero);
+    await pushes.drain();
   }
   report.vanishCheck = check;
   if (held) hold(ctx, counted, check!, continuing);

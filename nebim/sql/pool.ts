@@ -61,8 +61,9 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<OpenedNebimPool
     password: o.password,
     connectionTimeout: o.requestTimeoutMs,
     requestTimeout: o.requestTimeoutMs,
-    // Five: the reader sends a batch's five queries at once (variants, barcodes, on-hand, reservations, prices).
-    pool: { min: 0, max: 5, idleTimeoutMillis: 30_000 },
+    // Ten: the reader sends a batch's five queries at once (variants, barcodes, on-hand, reservations,
+    // prices), for two batches (sync/read_ahead.ts).
+    pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
     options: {
       encrypt: o.encrypt,
       trustServerCertificate: o.trustServerCertificate,

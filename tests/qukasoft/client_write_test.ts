@@ -3,12 +3,17 @@ import { WRITE_CONCURRENCY } from "../../qukasoft/client.ts";
 import type { QProductInput } from "../../qukasoft/types.ts";
 import { withSimClient } from "./sim_client.ts";
 
-function newProducts(n: number): QProductInput[] {
+function newProducts(n: number, prefix = ""): QProductInput[] {
   return Array.from({ length: n }, (_, i) => ({
-    productCode: `GEN-${i}`,
+    productCode: `${prefix}GEN-${i}`,
     name: `Ürün ${i}`,
     vatRate: 20,
-    variants: [{ stockCode: `SC-${i}`, quantity: i, priceKurus: 10_000 + i, marketplacePriceKurus: 12_001 }],
+    variants: [{
+      stockCode: `${prefix}SC-${i}`,
+      quantity: i,
+      priceKurus: 10_000 + i,
+      marketplacePriceKurus: 12_001,
+    }],
   }));
 }
 
@@ -135,6 +140,19 @@ Deno.test("saveProducts() keeps up to WRITE_CONCURRENCY requests in flight when 
     // Results still line up with the inputs, whatever order the answers came in.
     assert.deepEqual(results.map((r) => r.productCode), newProducts(1000).map((p) => p.productCode));
     assert.ok(results.every((r) => r.status === "created"));
+  }, { client: { fetch: f } });
+});
+
+Deno.test("two write calls at once share WRITE_CONCURRENCY requests in flight (the sync's two batches' pushes)", async () => {
+  const { f, seen } = countingFetch();
+  await withSimClient(async ({ api, sim }) => {
+    const [a, b] = await Promise.all([
+      api.saveProducts(newProducts(1000)),
+      api.saveProducts(newProducts(1000, "O")),
+    ]);
+    assert.equal(sim.log.entries("POST /product/save").length, 20);
+    assert.equal(seen.max, WRITE_CONCURRENCY);
+    assert.ok([...a, ...b].every((r) => r.status === "created"));
   }, { client: { fetch: f } });
 });
 

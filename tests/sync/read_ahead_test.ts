@@ -5,18 +5,33 @@ async function* batchesOf(...bs: string[][]): AsyncIterable<string[]> {
   for (const b of bs) yield b;
 }
 
-Deno.test("readAhead() yields every batch with its rows, in order, having started the next read first", async () => {
+async function yieldedWithStarted(ahead?: number): Promise<string[]> {
   const started: string[] = [];
   const got: string[] = [];
   for await (
-    const { batch, rows } of readAhead(batchesOf(["A"], ["B"], ["C"]), (b) => {
+    const { batch, rows } of readAhead(batchesOf(["A"], ["B"], ["C"], ["D"]), (b) => {
       started.push(b[0]!);
       return Promise.resolve(b[0]!.toLowerCase());
-    })
+    }, ahead)
   ) {
     got.push(`${batch[0]}=${rows} (started ${started.join("")})`);
   }
-  assert.deepEqual(got, ["A=a (started AB)", "B=b (started ABC)", "C=c (started ABC)"]);
+  return got;
+}
+
+Deno.test("readAhead() yields every batch with its rows, in order, having started the next two reads first", async () => {
+  assert.deepEqual(await yieldedWithStarted(), [
+    "A=a (started ABC)",
+    "B=b (started ABCD)",
+    "C=c (started ABCD)",
+    "D=d (started ABCD)",
+  ]);
+  assert.deepEqual(await yieldedWithStarted(1), [
+    "A=a (started AB)",
+    "B=b (started ABC)",
+    "C=c (started ABCD)",
+    "D=d (started ABCD)",
+  ]);
 });
 
 Deno.test("readAhead() throws a failed read when its batch is due, not before", async () => {

@@ -1,0 +1,75 @@
+/**
+ * A push that fails while the next batch's is in flight (sync/push_queue.ts): the other push's writes are
+ * recorded, nothing more is sent, and the cycle fails with the failed push's error, its bookmark unmoved.
+ */
+
+import assert from "node:assert/strict";
+import { setImmediate } from "node:timers";
+import { QUKASOFT_REQUEST_SIZES } from "../../agent/store_writer.ts";
+import { IntegrationError } from "../../errors.ts";
+import { openLedger } from "../../ledger/ledger.ts";
+import type { CatalogSource, StoreWriter } from "../../sync/ports.ts";
+import { ITEM_BATCH } from "../../sync/item_batches.ts";
+import { BOOKMARK, syncProducts } from "../../sync/products.ts";
+import { MAPPING, nebimVariant } from "../support/mapping.ts";
+import { OPTIONS as PLAN } from "../support/plan.ts";
+
+// Three batches of items; the first item of batch n has stock code `S<n>-0`.
+const ITEMS = Array.from({ length: 3 * ITEM_BATCH }, (_, i) => `I${String(i).padStart(4, "0")}`);
+const codeOf = (i: number) => `S${Math.floor(i / ITEM_BATCH)}-${i % ITEM_BATCH}`;
+
+function catalog(): CatalogSource {
+  const variants = ITEMS.map((itemCode, i) =>
+    nebimVariant(
+      { itemName: `Ürün ${itemCode}`, colorName: null, barcodes: [codeOf(i)], costKurus: 10000, onHand: 2 },
+      { itemCode, colorCode: "", itemDim1Code: "" },
+    )
+  );
+  return {
+    serverTime: () => Promise.resolve(new Date("2026-11-28T10:00:00Z")),
+    changedItemCodes: () => Promise.resolve([]),
+    async *allItemCodes() {
+      yield [...ITEMS];
+    },
+    readItems: (codes) => Promise.resolve(variants.filter((v) => codes.includes(v.key.itemCode))),
+    readItemRun(codes) {
+      return this.readItems(codes, new Date());
+    },
+    sharedBarcodes: () => Promise.resolve(new Set()),
+  };
+}
+
+Deno.test("a push that fails beside the next one in flight: the other's writes are recorded, nothing more is sent", async () => {
+  const sent: string[] = [];
+  const store: StoreWriter = {
+    requestSizes: QUKASOFT_REQUEST_SIZES,
+    async saveProducts(products) {
+      const first = products[0]!.variants[0]!.stockCode;
+      sent.push(first);
+      await new Promise((resolve) => setImmediate(resolve)); // the next batch's push starts meanwhile
+      if (first === codeOf(0)) {
+        throw new IntegrationError("retriable", "the store is down", { system: "qukasoft" });
+      }
+      return products.flatMap((p) =>
+        p.variants.map((v) => ({ stockCode: v.stockCode, status: "ok", productId: 7 }))
+      );
+    },
+    updateStockPrice: () => Promise.reject(new Error("not in this test")),
+    listVariants: () => Promise.resolve([]),
+  };
+  const ledger = openLedger(":memory:");
+  try {
+    await assert.rejects(
+      syncProducts({ catalog: catalog(), store, ledger }, { mode: "full", mapping: MAPPING, plan: PLAN }),
+      /the store is down/,
+    );
+    assert.deepEqual(sent, [codeOf(0), codeOf(ITEM_BATCH)], "the third batch was never sent");
+    // The second batch's writes, taken beside the failure, are bound; the first's and third's are not.
+    assert.ok(ledger.getBinding(codeOf(ITEM_BATCH))?.pushed, "second batch recorded");
+    assert.equal(ledger.getBinding(codeOf(0))?.pushed ?? null, null);
+    assert.equal(ledger.getBinding(codeOf(2 * ITEM_BATCH)), undefined);
+    assert.equal(ledger.getBookmark(BOOKMARK), undefined);
+  } finally {
+    ledger.close();
+  }
+});

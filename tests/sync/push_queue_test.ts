@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { setImmediate } from "node:timers";
+import { type Push, PUSHES_IN_FLIGHT, PushQueue } from "../../sync/push_queue.ts";
+
+/** A push whose outcome the test decides. */
+function pending(): Push & { ok(): void; fail(e: Error): void } {
+  let ok!: () => void;
+  let fail!: (e: Error) => void;
+  const done = new Promise<void>((resolve, reject) => {
+    ok = resolve;
+    fail = reject;
+  });
+  return { done, codes: new Set(), items: new Set(), products: new Set(), ok, fail };
+}
+
+/** Whether `p` has settled after the microtasks now queued have run. */
+async function settledYet(p: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  p.then(() => settled = true, () => settled = true);
+  await new Promise((r) => setImmediate(r));
+  return settled;
+}
+
+Deno.test("PushQueue.room() waits while PUSHES_IN_FLIGHT pushes are under way, and not before", async () => {
+  const q = new PushQueue();
+  const pushes = Array.from({ length: PUSHES_IN_FLIGHT }, pending);
+  for (let i = 0; i < PUSHES_IN_FLIGHT - 1; i++) q.add(pushes[i]!);
+  assert.ok(await settledYet(q.room()), "room while fewer are under way");
+  q.add(pushes[PUSHES_IN_FLIGHT - 1]!);
+  const room = q.room();
+  assert.equal(await settledYet(room), false, "no room with PUSHES_IN_FLIGHT under way");
+  pushes[1 % PUSHES_IN_FLIGHT]!.ok();
+  assert.ok(await settledYet(room), "room once one of them is done");
+  assert.deepEqual(q.pending.length, PUSHES_IN_FLIGHT - 1);
+});
+
+Deno.test("PushQueue: after a failure nothing more starts; the first failure is thrown once the others settle", async () => {
+  const q = new PushQueue();
+  const [a, b] = [pending(), pending()];
+  q.add(a);
+  q.add(b);
+  a.fail(new Error("first"));
+  const room = q.room();
+  assert.equal(await settledYet(room), false, "waits for the push still under way");
+  b.fail(new Error("second"));
+  await assert.rejects(room, /first/);
+  // drain() likewise, and settle() never throws.
+  const q2 = new PushQueue();
+  const c = pending();
+  q2.add(c);
+  c.fail(new Error("third"));
+  await q2.settle();
+  await assert.rejects(q2.drain(), /third/);
+});
+
+Deno.test("PushQueue.drain() waits for every push", async () => {
+  const q = new PushQueue();
+  const [a, b] = [pending(), pending()];
+  q.add(a);
+  q.add(b);
+  const drained = q.drain();
+  a.ok();
+  assert.equal(await settledYet(drained), false);
+  b.ok();
+  await drained;
+  assert.deepEqual(q.pending, []);
+});
