@@ -19,9 +19,13 @@ export const OVERLAP_MS = 60_000;
 export const ITEM_BATCH = 200;
 
 /** Every item code, in runs of ITEM_BATCH consecutive codes of one page: a full read's batches. */
-export async function* itemRuns(catalog: CatalogSource, signal?: AbortSignal): AsyncIterable<string[]> {
+export async function* itemRuns(
+  catalog: CatalogSource,
+  signal?: AbortSignal,
+  size = ITEM_BATCH,
+): AsyncIterable<string[]> {
   for await (const page of catalog.allItemCodes(signal)) {
-    for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
+    for (let i = 0; i < page.length; i += size) yield page.slice(i, i + size);
   }
 }
 
@@ -38,9 +42,10 @@ export async function* itemBatches(
   previous: string | undefined,
   signpost: Date,
   signal?: AbortSignal,
+  size = ITEM_BATCH,
 ): AsyncIterable<string[]> {
   if (mode === "full") {
-    yield* itemRuns(catalog, signal);
+    yield* itemRuns(catalog, signal, size);
     return;
   }
   const changed = await catalog.changedItemCodes(changedSince(previous!), signpost, signal);
@@ -52,7 +57,7 @@ export async function* itemBatches(
     if (!byKey.has(key)) byKey.set(key, code);
   }
   const all = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
-  for (let i = 0; i < all.length; i += ITEM_BATCH) yield all.slice(i, i + ITEM_BATCH);
+  for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
 }
 
 /**

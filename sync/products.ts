@@ -55,6 +55,8 @@ export interface SyncOptions {
    * and `vanishCheck` says so.
    */
   allowMassZero?: boolean;
+  /** Items per batch (default ITEM_BATCH): tests take a few, so that a small catalogue's pushes overlap. */
+  itemBatch?: number;
 }
 
 export interface CycleReport {
@@ -165,7 +167,7 @@ export async function syncProducts(
     let shared = mode === "full" && askShared ? catalog.sharedBarcodes(signal) : undefined;
     shared?.catch(() => {});
     if (mode === "full") bindingsNow().catch(() => {});
-    const batches = itemBatches(deps.catalog, deps.ledger, mode, previous, signpost, signal);
+    const batches = itemBatches(deps.catalog, deps.ledger, mode, previous, signpost, signal, o.itemBatch);
     const progressEvery = o.progressEveryMs ?? PROGRESS_EVERY_MS;
     let progressAt = performance.now();
     // Between two batches' writes (runBatch), so the counts cover every batch pushed so far. Not

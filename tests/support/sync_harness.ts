@@ -60,6 +60,8 @@ export interface HarnessOptions {
   nebim?: { data: NebimDataSet; clock: ManualClock };
   /** Smaller write requests than the contract's (QukasoftClientOptions.chunkSizes): a call goes in several. */
   chunkSizes?: QukasoftClientOptions["chunkSizes"];
+  /** Items per batch (SyncOptions.itemBatch): a few, so that a small catalogue's pushes overlap. */
+  itemBatch?: number;
 }
 
 export async function syncHarness(
@@ -112,7 +114,14 @@ export async function syncHarness(
       const rules = rulesFromSettings(s.pricing, s.catalog);
       return await syncProducts(
         { catalog: await connections.reader(), store: storeWriter(store()), ledger, cache },
-        { mode, dryRun, mapping: mappingOptions(s, rules), plan: planOptions(s), ...extra },
+        {
+          mode,
+          dryRun,
+          mapping: mappingOptions(s, rules),
+          plan: planOptions(s),
+          itemBatch: options.itemBatch,
+          ...extra,
+        },
         signal,
       );
     },

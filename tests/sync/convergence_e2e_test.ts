@@ -44,8 +44,9 @@ async function converges(
   steps: Step[],
   listsStart: boolean,
   chunkSizes?: { saveProducts: number; stockPriceItems: number },
+  itemBatch?: number,
 ): Promise<void> {
-  const w = await World.start(settings, chunkSizes);
+  const w = await World.start(settings, chunkSizes, itemBatch);
   let oracle: SyncHarness | undefined;
   try {
     const { h } = w;
@@ -116,6 +117,8 @@ Deno.test("random settings and sequences of Nebim edits, settings changes, store
         }),
         { nil: undefined },
       ),
+      // Some runs read a few items per batch: a cycle of several batches, two pushes in flight at once.
+      fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
       converges,
     ),
     {

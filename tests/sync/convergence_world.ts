@@ -77,10 +77,17 @@ export class World {
 
   constructor(readonly h: SyncHarness) {}
 
-  /** `chunkSizes`: products per save and items per stockPrice request, so that a call goes in several. */
-  static async start(settings: Record<string, unknown>, chunkSizes?: ChunkSizes): Promise<World> {
+  /**
+   * `chunkSizes`: products per save and items per stockPrice request, so that a call goes in several;
+   * `itemBatch`: items per batch, so that a cycle has several and their pushes overlap (sync/push_queue.ts).
+   */
+  static async start(
+    settings: Record<string, unknown>,
+    chunkSizes?: ChunkSizes,
+    itemBatch?: number,
+  ): Promise<World> {
     const specs: ItemSpec[] = [];
-    const h = await syncHarness([], settings, { chunkSizes });
+    const h = await syncHarness([], settings, { chunkSizes, itemBatch });
     const w = new World(h);
     w.#baseList = w.#listHeader("2026-01-01", "00:00:00", false);
     for (let i = 0; i < 7; i++) specs.push(w.#newItem(2 + (i % 3), 40 + 173 * i, NAMES[i % NAMES.length]!));
