@@ -2,14 +2,17 @@
  * SIGKILL in the middle of a full sync, then a restart: the store converges to the catalogue and no
  * product is created twice. The agent runs as its own process through the real command line; a proxy
  * between it and the store kills it at a chosen moment: right after the store applied a product/save and
- * before the agent could record it (the hardest moment), so nothing is timed and nothing sleeps.
+ * before the agent could record it (the hardest moment), so nothing is timed and nothing sleeps. It holds
+ * the first batch's answers until the second batch's save is applied: two pushes in flight
+ * (sync/push_queue.ts), each with its creates recorded as sent and none of their answers recorded.
  */
 import assert from "node:assert/strict";
 import { openLedger } from "../../ledger/ledger.ts";
 import type { ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
+import { ITEM_BATCH } from "../../sync/item_batches.ts";
 
-const ITEMS = 1_200; // 3 item batches × 4 product/save requests of ≤ 100 products each… at least 12 saves
+const ITEMS = 1_200; // 6 item batches (ITEM_BATCH) × 2 product/save requests of ≤ 100 products each
 
 function catalogue(): ItemSpec[] {
   return Array.from({ length: ITEMS }, (_, i) => ({
@@ -48,18 +51,25 @@ function agentCommand(configPath: string, dataDir: string): Deno.Command {
 Deno.test("SIGKILL during a full sync, then a restart: converges with no duplicate creates", async () => {
   const h = await syncHarness(catalogue());
   let child: Deno.ChildProcess | undefined;
-  let saves = 0;
   let killed = false;
+  const second = Promise.withResolvers<void>(); // the second batch's first save applied
   const target = new URL(h.sims.qukasoft.baseUrl);
-  // The proxy: forwards everything; after the store has answered the 3rd product/save, kills the agent.
+  // The proxy: forwards everything. The first batch's saves are applied but answered only once the second
+  // batch's first save is applied too, and then the agent is killed: neither push could record anything.
   const proxy = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const url = new URL(req.url);
     url.host = target.host;
-    const res = await fetch(url, { method: req.method, headers: req.headers, body: req.body });
+    const sent = await req.text();
+    const res = await fetch(url, { method: req.method, headers: req.headers, body: sent || undefined });
     const body = await res.arrayBuffer();
-    if (url.pathname.endsWith("/product/save") && ++saves === 3 && child) {
-      child.kill("SIGKILL");
-      killed = true;
+    if (url.pathname.endsWith("/product/save") && child) {
+      const first = (JSON.parse(sent) as { products: { productCode: string }[] }).products[0]!.productCode;
+      if (Number(first.slice("URN-".length)) < ITEM_BATCH) await second.promise;
+      else if (!killed) {
+        child.kill("SIGKILL");
+        killed = true;
+        second.resolve();
+      }
     }
     return new Response(body, { status: res.status, headers: res.headers });
   });
@@ -79,6 +89,14 @@ Deno.test("SIGKILL during a full sync, then a restart: converges with no duplica
     assert.equal(first.code, 137);
     const createdBefore = h.sims.qukasoft.state.products.size;
     assert.ok(createdBefore > 0 && createdBefore < ITEMS, `partial: ${createdBefore} of ${ITEMS} products`);
+    const killedLedger = openLedger(`${agentDir}/ledger.sqlite`);
+    try {
+      // Both pushes' creates are known as sent, none as bound: the restart settles both.
+      assert.equal(killedLedger.unrecordedSends().ids.length, 2);
+      assert.equal(killedLedger.bindings().size, 0);
+    } finally {
+      killedLedger.close();
+    }
 
     child = undefined; // the restart runs to the end
     const second = await agentCommand(configPath, agentDir).output();
@@ -114,6 +132,7 @@ Deno.test("SIGKILL during a full sync, then a restart: converges with no duplica
       ledger.close();
     }
   } finally {
+    second.resolve(); // no answer held past the test, whatever happened
     await proxy.shutdown();
     await h.close();
   }
