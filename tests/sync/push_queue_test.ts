@@ -65,3 +65,11 @@ Deno.test("PushQueue.drain() waits for every push", async () => {
   await drained;
   assert.deepEqual(q.pending, []);
 });
+
+Deno.test("PushQueue: a push already failed when added is thrown by room(), not left unhandled", async () => {
+  const q = new PushQueue();
+  const failed = Promise.reject(new Error("at once"));
+  q.add({ done: failed, codes: new Set(), items: new Set(), products: new Set() });
+  await new Promise((r) => setImmediate(r)); // an unhandled rejection would fail the test here
+  await assert.rejects(q.room(), /at once/);
+});
