@@ -12,6 +12,7 @@ export interface Push {
   codes: { has(code: string): boolean };
   /** The keys (nebim/code_key.ts) of the item codes those stock codes were bound to before. */
   items: ReadonlySet<string>;
+  /** The product codes it saves, by storeCodeKey (qukasoft/code_key.ts). */
   products: ReadonlySet<string>;
 }
 

@@ -37,7 +37,12 @@ function otherHolder(seen: string | undefined, itemCode: string): string | undef
  */
 function dependsOn(p: Push, items: ReadonlySet<string>, desired: readonly DesiredVariant[]): boolean {
   for (const i of items) if (p.items.has(i)) return true;
-  return desired.some((d) => p.codes.has(d.stockCode) || p.products.has(d.productCode));
+  if (desired.some((d) => p.codes.has(d.stockCode))) return true;
+  // By the store's key: two product codes Nebim tells apart may be one product in the store.
+  const mine = new Set<string>();
+  for (const d of desired) mine.add(d.productCode);
+  for (const code of mine) if (p.products.has(storeCodeKey(code))) return true;
+  return false;
 }
 
 /** What a full cycle learns from the store's product list, for its batches (sync/overlay_store.ts). */
@@ -191,7 +196,7 @@ export async function runBatch(
     const item = bindings.get(code)?.itemCode;
     if (item !== undefined) items.add(codeKey(item));
   }
-  const products = new Set(plan.products.map((p) => p.productCode));
+  const products = new Set(plan.products.map((p) => storeCodeKey(p.productCode)));
   await pushes.room();
   ctx.onPushed?.();
   const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);

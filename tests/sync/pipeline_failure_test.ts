@@ -5,10 +5,10 @@
 
 import assert from "node:assert/strict";
 import { setImmediate } from "node:timers";
-import { QUKASOFT_REQUEST_SIZES } from "../../agent/store_writer.ts";
 import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
-import type { CatalogSource, StoreWriter } from "../../sync/ports.ts";
+import { saveOnlyStore } from "../support/save_store.ts";
+import { arrayCatalog } from "../support/array_catalog.ts";
 import { ITEM_BATCH } from "../../sync/item_batches.ts";
 import { BOOKMARK, syncProducts } from "../../sync/products.ts";
 import { MAPPING, nebimVariant } from "../support/mapping.ts";
@@ -18,45 +18,25 @@ import { OPTIONS as PLAN } from "../support/plan.ts";
 const ITEMS = Array.from({ length: 3 * ITEM_BATCH }, (_, i) => `I${String(i).padStart(4, "0")}`);
 const codeOf = (i: number) => `S${Math.floor(i / ITEM_BATCH)}-${i % ITEM_BATCH}`;
 
-function catalog(): CatalogSource {
-  const variants = ITEMS.map((itemCode, i) =>
+function catalog() {
+  return arrayCatalog(ITEMS.map((itemCode, i) =>
     nebimVariant(
       { itemName: `Ürün ${itemCode}`, colorName: null, barcodes: [codeOf(i)], costKurus: 10000, onHand: 2 },
       { itemCode, colorCode: "", itemDim1Code: "" },
     )
-  );
-  return {
-    serverTime: () => Promise.resolve(new Date("2026-11-28T10:00:00Z")),
-    changedItemCodes: () => Promise.resolve([]),
-    async *allItemCodes() {
-      yield [...ITEMS];
-    },
-    readItems: (codes) => Promise.resolve(variants.filter((v) => codes.includes(v.key.itemCode))),
-    readItemRun(codes) {
-      return this.readItems(codes, new Date());
-    },
-    sharedBarcodes: () => Promise.resolve(new Set()),
-  };
+  ));
 }
 
 Deno.test("a push that fails beside the next one in flight: the other's writes are recorded, nothing more is sent", async () => {
   const sent: string[] = [];
-  const store: StoreWriter = {
-    requestSizes: QUKASOFT_REQUEST_SIZES,
-    async saveProducts(products) {
-      const first = products[0]!.variants[0]!.stockCode;
-      sent.push(first);
-      await new Promise((resolve) => setImmediate(resolve)); // the next batch's push starts meanwhile
-      if (first === codeOf(0)) {
-        throw new IntegrationError("retriable", "the store is down", { system: "qukasoft" });
-      }
-      return products.flatMap((p) =>
-        p.variants.map((v) => ({ stockCode: v.stockCode, status: "ok", productId: 7 }))
-      );
-    },
-    updateStockPrice: () => Promise.reject(new Error("not in this test")),
-    listVariants: () => Promise.resolve([]),
-  };
+  const store = saveOnlyStore(async (products) => {
+    const first = products[0]!.variants[0]!.stockCode;
+    sent.push(first);
+    await new Promise((resolve) => setImmediate(resolve)); // the next batch's push starts meanwhile
+    if (first === codeOf(0)) {
+      throw new IntegrationError("retriable", "the store is down", { system: "qukasoft" });
+    }
+  });
   const ledger = openLedger(":memory:");
   try {
     await assert.rejects(
