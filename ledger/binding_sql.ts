@@ -59,10 +59,18 @@ export const UPDATE_PUSH_KEY = `UPDATE bindings SET ${SET_PUSHED}, item_type_cod
 export const KEY_COLUMNS = "item_type_code, item_code, color_code, dim1, dim2, dim3, product_code";
 export const KEY_COLUMN_COUNT = 7;
 
-/** The parameters of INSERT_PUSH and UPDATE_PUSH_KEY (UPDATE_PUSH: the first seven). */
+/** The parameters of INSERT_PUSH and UPDATE_PUSH_KEY (UPDATE_PUSH: the first seven), as an array. */
 export function pushArgs(w: PushRecord, now: string): SQLInputValue[] {
+  return withPushArgs(w, now, (...args) => args);
+}
+
+/**
+ * Calls `f` with pushArgs() as its arguments, without the array: the bulk insert passes a statement's
+ * bound `get`, and only the rare rewrite of known codes needs the values kept (~15 MB of arrays at 100,000).
+ */
+export function withPushArgs<T>(w: PushRecord, now: string, f: (...args: SQLInputValue[]) => T): T {
   const k = w.variantKey;
-  return [
+  return f(
     w.stockCode, // ?1
     w.productId === undefined ? 0 : 1,
     w.productId ?? null,
@@ -76,7 +84,7 @@ export function pushArgs(w: PushRecord, now: string): SQLInputValue[] {
     k.itemDim2Code,
     k.itemDim3Code,
     w.productCode, // ?13
-  ];
+  );
 }
 
 /** Only the six known fields are stored, in a fixed order, whatever else the object carries. */

@@ -29,6 +29,7 @@ import {
   UPDATE_PUSH_KEY,
   UPSERT,
   upsertArgs,
+  withPushArgs,
 } from "./binding_sql.ts";
 import { selectIn } from "./in_list.ts";
 import type {
@@ -54,6 +55,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
   const deleteRefused = db.prepare(DELETE_REFUSED);
   const endRefusedRetry = db.prepare(END_REFUSED_RETRY);
   const insertPush = db.prepare(INSERT_PUSH);
+  const insertPushRow = insertPush.get.bind(insertPush);
   const totalChanges = db.prepare("SELECT total_changes() AS n");
   const changesSoFar = () => Number(totalChanges.get()!.n);
   const updatePush = db.prepare(UPDATE_PUSH);
@@ -196,13 +198,14 @@ export function bindingQueries({ db, transaction, now }: Context) {
       for (const w of written) checkPushRecord(w);
       const at = now();
       transaction(() => {
-        const args = written.map((w) => pushArgs(w, at));
         // Insert first, without looking: in a first full sync every code is new, and when every insert
         // took (counted by SQLite's total_changes()) that is all. `get` rather than `run`: no result object
         // per row, about a quarter of each insert's cost.
         const before = changesSoFar();
-        for (const a of args) insertPush.get(...a);
-        if (changesSoFar() - before !== args.length) rewritePushes(written, args);
+        for (const w of written) withPushArgs(w, at, insertPushRow);
+        if (changesSoFar() - before !== written.length) {
+          rewritePushes(written, written.map((w) => pushArgs(w, at)));
+        }
         // Before the failures: a code both failed and refused stays to retry.
         for (const code of refused) {
           deleteRefused.run(code);
