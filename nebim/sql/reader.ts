@@ -100,18 +100,25 @@ export function createNebimReader(
         signal,
       ),
     ]);
-    const barcodesByVariant = groupBy(barcodes, variantRowKey, (r) => codeOf(r.Barcode));
-    const onHandByVariant = sumBy(onHand, "OnHand");
-    const reservedByVariant = sumBy(reserved, "Reserved");
+    // Each distinct variant (by its case-blind key) gets a slot the other result sets add their rows to,
+    // rather than each set grouping its rows in a Map of its own by the same key.
+    const slots = new Map<string, number>();
+    const rows: NebimRow[] = [];
+    for (const r of variants) {
+      const k = variantRowKey(r);
+      if (slots.has(k)) continue;
+      slots.set(k, rows.length);
+      rows.push(r);
+    }
+    const barcodesOf = listBy(barcodes, slots, (r) => codeOf(r.Barcode));
+    const onHandOf = sumBy(onHand, slots, "OnHand");
+    const reservedOf = sumBy(reserved, slots, "Reserved");
     const costOf = src.kind === "basePrice" ? basePriceCosts(prices) : priceListCosts(prices);
-    const seen = new Set<string>();
     const out: NebimVariant[] = [];
     const item = sameAsLast();
     const itemName = sameAsLast();
-    for (const r of variants) {
-      const k = variantRowKey(r);
-      if (seen.has(k)) continue;
-      seen.add(k);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       const key = {
         itemTypeCode: 1,
         itemCode: item(codeOf(r.ItemCode)),
@@ -126,7 +133,7 @@ export function createNebimReader(
         key,
         itemName: itemName(nameOf(r.ItemDescription)),
         colorName: nameOf(r.ColorDescription),
-        barcodes: barcodesByVariant.get(k) ?? [],
+        barcodes: barcodesOf[i] ?? [],
         itemBlocked: flagOf(r.ItemIsBlocked, false),
         // A dimensionless item without a prItemVariant row has no variant-level flags: nothing blocks it.
         variantBlocked: flagOf(r.VariantIsBlocked, false),
@@ -137,8 +144,8 @@ export function createNebimReader(
         costKurus: cost?.kurus ?? null,
         costCurrency: cost?.currency ?? null,
         costIncludesVat: cost?.includesVat ?? null,
-        onHand: onHandByVariant.get(k) ?? 0,
-        reserved: reservedByVariant.get(k) ?? 0,
+        onHand: onHandOf[i]!,
+        reserved: reservedOf[i]!,
       });
     }
     return out;
@@ -245,23 +252,25 @@ function distinctCodes(codes: readonly string[]): string[] {
   return out;
 }
 
-function groupBy<T>(rows: readonly NebimRow[], key: (r: NebimRow) => string, value: (r: NebimRow) => T) {
-  const m = new Map<string, T[]>();
+/** Each row's value in the list of its variant's slot, in row order; a row of no variant read is left out. */
+function listBy<T>(rows: readonly NebimRow[], slots: Map<string, number>, value: (r: NebimRow) => T) {
+  const out = new Array<T[] | undefined>(slots.size);
   for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
+    const i = slots.get(variantRowKey(r));
+    if (i === undefined) continue;
+    const list = out[i];
     if (list) list.push(value(r));
-    else m.set(k, [value(r)]);
+    else out[i] = [value(r)];
   }
-  return m;
+  return out;
 }
 
-/** Per variant; rows the server grouped apart but the case-blind key joins (never on a CI server) add up. */
-function sumBy(rows: readonly NebimRow[], column: string): Map<string, number> {
-  const m = new Map<string, number>();
+/** Per variant slot; rows the server grouped apart but the case-blind key joins (never on a CI server) add up. */
+function sumBy(rows: readonly NebimRow[], slots: Map<string, number>, column: string): Float64Array {
+  const out = new Float64Array(slots.size);
   for (const r of rows) {
-    const k = variantRowKey(r);
-    m.set(k, (m.get(k) ?? 0) + quantityOf(r[column]));
+    const i = slots.get(variantRowKey(r));
+    if (i !== undefined) out[i]! += quantityOf(r[column]);
   }
-  return m;
+  return out;
 }
