@@ -53,15 +53,19 @@ export async function pushPlan(
       result.set(w.stockCode, productId === w.productId ? w : { ...w, productId });
     }
   };
+  // forEach rather than for-of over the batch's codes: no iterator result per element while this function
+  // still runs unoptimised (most of a full sync's batches).
   const byCode = new Map<string, (typeof desired)[number]>();
-  for (const d of desired) byCode.set(d.stockCode, d);
+  desired.forEach((d) => byCode.set(d.stockCode, d));
   let sent: number | undefined; // the ledger's record of this save, until its answer is recorded
   // The save's outcome of an existing variant it re-barcodes, apart from the code's stockPrice outcome: the
   // store may take one and refuse the other (barcodeOutcome).
   const rebarcoded = new Set<string>();
-  for (const p of plan.products) {
-    for (const v of p.variants) if (!plan.viaProductSave.has(v.stockCode)) rebarcoded.add(v.stockCode);
-  }
+  plan.products.forEach((p) => {
+    p.variants.forEach((v) => {
+      if (!plan.viaProductSave.has(v.stockCode)) rebarcoded.add(v.stockCode);
+    });
+  });
   const barcodes = new Map<string, WriteOutcome>();
   const mergeSave = (outcomes: readonly WriteOutcome[]) => {
     for (const w of outcomes) if (rebarcoded.has(w.stockCode)) barcodes.set(w.stockCode, w);
@@ -84,7 +88,9 @@ export async function pushPlan(
   if (plan.products.length) {
     // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
     const creating: string[] = [];
-    for (const code of plan.viaProductSave.keys()) if (!bindings.get(code)?.pushed) creating.push(code);
+    plan.viaProductSave.forEach((_, code) => {
+      if (!bindings.get(code)?.pushed) creating.push(code);
+    });
     if (creating.length) {
       sent = ledger.recordSending(
         creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),

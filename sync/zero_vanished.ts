@@ -67,7 +67,10 @@ export async function zeroVanished(
   // Full: every pushed code no batch took (deleted, blocked as an item, re-coded, moved to a barcode another
   // variant shares, or its item not read at all). Incremental: only those of the items it read.
   if (report.mode === "full") {
-    for (const b of bindings.values()) if (b.pushed && notTaken(b.stockCode)) sort(b.stockCode);
+    // forEach: a for-of makes an iterator result per binding in this once-a-cycle (unoptimised) function.
+    bindings.forEach((b) => {
+      if (b.pushed && notTaken(b.stockCode)) sort(b.stockCode);
+    });
   } else {
     for (const code of vanishing.gone) if (notTaken(code)) sort(code);
   }
