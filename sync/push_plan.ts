@@ -206,12 +206,9 @@ export async function pushPlan(
   // for the next full cycle to settle, as after a lost answer.
   let settled = true;
   if (sent !== undefined) {
-    for (const code of plan.viaProductSave.keys()) {
-      if (result.get(code)?.unclear) {
-        settled = false;
-        break;
-      }
-    }
+    plan.viaProductSave.forEach((_, code) => {
+      if (result.get(code)?.unclear) settled = false;
+    });
   }
   ledger.recordWrites(written, dirty, settled ? sent : undefined, refused);
   // A refused rename is the product's problem, reported once, as "product:<code>".
