@@ -1,6 +1,6 @@
 /**
  * Kuruş (the agent's integer money) to and from the store's JSON decimal (TRY, at most two decimals),
- * by integer and string arithmetic so no float drift creeps in.
+ * exactly: no float drift creeps in (kurusToDecimal says why its one division is exact).
  * @module
  */
 
@@ -22,11 +22,10 @@ export function kurusToDecimal(kurus: number): number {
       `Cannot convert kuruş as it must be an integer of at most 15 digits: current value is ${kurus}`,
     );
   }
-  const abs = Math.abs(kurus);
-  const cents = abs % 100;
-  const lira = (abs - cents) / 100; // exact: abs - cents is a multiple of 100
-  // The shortest double for this decimal string is the string itself, so JSON prints it back unchanged.
-  const value = Number(`${lira}.${String(cents).padStart(2, "0")}`);
+  // The double nearest to the decimal "lira.cents", as Number() would parse that text, without building it:
+  // the decimal's value is exactly abs / 100, and IEEE division of two exact doubles rounds the true quotient
+  // to the nearest double just as parsing does. Its shortest form is the decimal, which JSON prints unchanged.
+  const value = Math.abs(kurus) / 100;
   return kurus < 0 ? -value : value;
 }
 

@@ -26,6 +26,17 @@ Deno.test("kurusToDecimal() formats by integer arithmetic", async (t) => {
   assert.throws(() => kurusToDecimal(-9_999_999_999_999_999), /at most 15 digits/);
 });
 
+Deno.test("kurusToDecimal() is the number the decimal text parses to (property)", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: -MAX_EXACT_KURUS, max: MAX_EXACT_KURUS }), (kurus) => {
+      const abs = Math.abs(kurus);
+      const text = `${kurus < 0 ? "-" : ""}${(abs - abs % 100) / 100}.${String(abs % 100).padStart(2, "0")}`;
+      assert.ok(Object.is(kurusToDecimal(kurus), Number(text)), `${kurus} → ${text}`);
+    }),
+    { numRuns: 5000 },
+  );
+});
+
 Deno.test("decimalToKurus() reads the decimal as written, rounding a third decimal half away from zero", async (t) => {
   const rows: [number, number][] = [
     [899.9, 89990],
