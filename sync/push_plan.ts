@@ -119,6 +119,17 @@ export async function pushPlan(
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
   const refused: string[] = []; // not recorded, but the retry an earlier failure of them left ends
+  // A product's outcome, looked up once for a run of its codes (they come together) rather than per code:
+  // each lookup builds the product's key string.
+  let lastProduct: string | undefined;
+  let lastOutcome: WriteOutcome | undefined;
+  const productOutcome = (productCode: string) => {
+    if (productCode !== lastProduct) {
+      lastProduct = productCode;
+      lastOutcome = result.get(productOutcomeKey(productCode));
+    }
+    return lastOutcome;
+  };
   // forEach rather than for-of: no [code, fields] pair per stock code.
   plan.after.forEach((planned, code) => {
     const d = byCode.get(code);
@@ -127,10 +138,8 @@ export async function pushPlan(
     // stock or price update does not move a variant, though Nebim may now group it elsewhere).
     const productCode = plan.viaProductSave.get(code) ?? b?.productCode ?? d?.productCode ?? "";
     // A rename or VAT change goes out under Nebim's product code (plan.ts), which the store may spell otherwise.
-    const ofProduct = result.get(productOutcomeKey(productCode)) ??
-      (d && sameStoreCode(d.productCode, productCode)
-        ? result.get(productOutcomeKey(d.productCode))
-        : undefined);
+    const ofProduct = productOutcome(productCode) ??
+      (d && sameStoreCode(d.productCode, productCode) ? productOutcome(d.productCode) : undefined);
     const { own, aside, kept } = barcodeOutcome(result.get(code), barcodes.get(code), b?.pushed);
     const out = own ?? ofProduct;
     // A refused rename or VAT change beside an accepted stock update: the store kept its name and rate.
