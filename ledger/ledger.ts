@@ -107,7 +107,7 @@ export interface Ledger {
    * `recordWrites` of its answer deletes it, so an answer lost after the store applied the write still
    * leaves them known as the agent's. Returns the row's id, for that `recordWrites`.
    */
-  recordSending(sending: readonly { stockCode: string; itemCode: string }[]): number;
+  recordSending(sending: readonly (readonly [stockCode: string, itemCode: string])[]): number;
   /** The codes of every send whose answer was never recorded. */
   unrecordedSends(): UnrecordedSends;
   /** Deletes these send rows (a full cycle has dealt with their codes). */

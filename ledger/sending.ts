@@ -19,8 +19,8 @@ export function sendingQueries({ db, transaction, now }: Context) {
   const all = db.prepare("SELECT id, codes FROM sending ORDER BY id");
   const remove = db.prepare("DELETE FROM sending WHERE id = ?");
   return {
-    recordSending(sending: readonly { stockCode: string; itemCode: string }[]): number {
-      const codes = JSON.stringify(sending.map((s) => [s.stockCode, s.itemCode]));
+    recordSending(sending: readonly (readonly [stockCode: string, itemCode: string])[]): number {
+      const codes = JSON.stringify(sending);
       return Number(add.run(codes, now()).lastInsertRowid);
     },
 

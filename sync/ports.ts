@@ -101,9 +101,9 @@ export interface SyncLedger {
    * Stock codes about to be created in the store, recorded before the request (one row per request): if its
    * answer is lost (a crash, a stop, a dropped connection) the ledger still knows the agent sent them, so a
    * full cycle takes the store's copy for its own (zeroed once Nebim no longer sells it) rather than for the
-   * merchant's.
+   * merchant's. Each as [stock code, item code]: the row's JSON as it is, with no object per code.
    */
-  recordSending(sending: { stockCode: string; itemCode: string }[]): number;
+  recordSending(sending: readonly (readonly [stockCode: string, itemCode: string])[]): number;
   /** Every code sent whose answer was never recorded (stock code → item code), and the rows holding them. */
   unrecordedSends(): { ids: number[]; codes: Map<string, string> };
   /** Forgets these rows: a full cycle has dealt with their codes. */

@@ -87,15 +87,11 @@ export async function pushPlan(
   };
   if (plan.products.length) {
     // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
-    const creating: string[] = [];
+    const creating: [string, string][] = [];
     plan.viaProductSave.forEach((_, code) => {
-      if (!bindings.get(code)?.pushed) creating.push(code);
+      if (!bindings.get(code)?.pushed) creating.push([code, byCode.get(code)?.key.itemCode ?? ""]);
     });
-    if (creating.length) {
-      sent = ledger.recordSending(
-        creating.map((code) => ({ stockCode: code, itemCode: byCode.get(code)?.key.itemCode ?? "" })),
-      );
-    }
+    if (creating.length) sent = ledger.recordSending(creating);
     await send(
       store.saveProducts(plan.products, signal),
       plan.products.length,

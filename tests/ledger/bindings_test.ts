@@ -299,11 +299,8 @@ Deno.test("recordWrites(): inside an outer transaction, its writes (new codes, t
 
 Deno.test("recordSending(): the codes of a save are kept until the recordWrites of its answer deletes them in its commit", () =>
   withLedger((ledger) => {
-    const lost = ledger.recordSending([{ stockCode: "L1", itemCode: "KML-1" }, {
-      stockCode: "L2",
-      itemCode: "KML-1",
-    }]);
-    const answered = ledger.recordSending([{ stockCode: "S", itemCode: "KML-2" }]);
+    const lost = ledger.recordSending([["L1", "KML-1"], ["L2", "KML-1"]]);
+    const answered = ledger.recordSending([["S", "KML-2"]]);
     assert.deepEqual(
       [...ledger.unrecordedSends().codes],
       [["L1", "KML-1"], ["L2", "KML-1"], ["S", "KML-2"]],
