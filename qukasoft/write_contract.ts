@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import { isRecord } from "../is_record.ts";
 
 /** A field left out is left unchanged; `active` counts only when the product is created. */
 export interface WireVariantInput {
@@ -114,16 +115,12 @@ export const saveResult: ResultSchema<SaveResult> = {
   },
 };
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
 /** What saveResultSchema gives for `x` (unknown fields dropped, in its key order), or undefined. */
 function readSaveResult(x: unknown): SaveResult | undefined {
-  if (!isObject(x) || !Array.isArray(x.list)) return undefined;
+  if (!isRecord(x) || !Array.isArray(x.list)) return undefined;
   const list: SaveResult["list"] = [];
   for (const p of x.list) {
-    if (!isObject(p)) return undefined;
+    if (!isRecord(p)) return undefined;
     const { productCode, status, message } = p;
     const id = p.id ?? 0;
     if (typeof productCode !== "string" || typeof status !== "string" || !Number.isSafeInteger(id)) {
@@ -134,7 +131,7 @@ function readSaveResult(x: unknown): SaveResult | undefined {
     if (p.variants !== undefined) {
       if (!Array.isArray(p.variants)) return undefined;
       for (const v of p.variants) {
-        if (!isObject(v)) return undefined;
+        if (!isRecord(v)) return undefined;
         const { stockCode, status, message } = v;
         if (typeof stockCode !== "string" || typeof status !== "string") return undefined;
         if (message !== undefined && typeof message !== "string") return undefined;

@@ -6,6 +6,7 @@
  */
 
 import { formatPath } from "./schema.ts";
+import { isRecord } from "../is_record.ts";
 
 export type Connection = "nebimSql" | "integrator" | "qukasoft";
 
@@ -90,8 +91,4 @@ function walk(a: unknown, b: unknown, path: PropertyKey[], out: string[]): void 
     return;
   }
   out.push(formatPath(path));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -9,6 +9,7 @@
 
 import { parseSettings, type Settings, SettingsError } from "./schema.ts";
 import { isSecretPath, REDACTED } from "./secrets.ts";
+import { isRecord } from "../is_record.ts";
 
 /**
  * Keys a null may not delete, although a document that leaves them out is valid (they have defaults): the
@@ -49,8 +50,4 @@ function apply(target: unknown, patch: unknown, path: string): unknown {
 /** Plain assignment would turn a JSON "__proto__" key into a prototype; keep it a key (then rejected). */
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@
  */
 
 import type { Settings } from "./schema.ts";
+import { isRecord } from "../is_record.ts";
 
 /** What a secret reads as; sending it back in a patch keeps the stored secret (see mergePatch). */
 export const REDACTED = "********";
@@ -30,8 +31,4 @@ export function redactSecrets(settings: Settings): Settings {
 
 export function isSecretPath(path: string): boolean {
   return (SECRET_PATHS as readonly string[]).includes(path);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@
  */
 
 import type { z } from "zod";
+import { isRecord } from "../is_record.ts";
 
 /** The parts of a zod 4 schema definition the walk reads. */
 interface Def {
@@ -35,7 +36,7 @@ export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[], doc?:
   let value = doc;
   let here = fitting(forms(schema), value);
   for (const step of path) {
-    value = isObject(value) || Array.isArray(value)
+    value = isRecord(value) || Array.isArray(value)
       ? (value as Record<PropertyKey, unknown>)[step]
       : undefined;
     here = fitting(
@@ -78,13 +79,9 @@ function shape(path: readonly PropertyKey[]): string {
   return path.reduce<string>((p, k) => typeof k === "number" ? `${p}[]` : join(p, String(k)), "");
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** The forms whose literal keys (a union's tag) the value matches; all of them when none does. */
 function fitting(here: z.ZodType[], value: unknown): z.ZodType[] {
-  if (here.length < 2 || !isObject(value)) return here;
+  if (here.length < 2 || !isRecord(value)) return here;
   const fits = here.filter((s) =>
     Object.entries(defOf(s).shape ?? {}).every(([k, sub]) => {
       const d = defOf(sub);
