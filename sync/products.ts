@@ -178,6 +178,7 @@ export async function syncProducts(
       ledger.progressRun(runId, counts(report));
       progressAt = performance.now();
     };
+    const pushes = new PushQueue(); // earlier batches' writes, still going while this batch is planned
     let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
     const context = (bindings: BindingIndex): BatchContext =>
       ctx ??= {
@@ -192,10 +193,10 @@ export async function syncProducts(
         vanishing: noVanishing(),
         drifted,
         unreadable,
+        pushes,
         onPushed: progress,
         signal,
       };
-    const pushes = new PushQueue(); // earlier batches' writes, still going while this batch is planned
     // A full cycle's batches are runs of the item-code pages: read by key range, not a list of codes.
     const read = mode === "full"
       ? (b: string[]) => catalog.readItemRun(b, signpost, signal)
@@ -212,7 +213,7 @@ export async function syncProducts(
           for (const code of await shared) seenCodes.set(code, SHARED);
           shared = undefined;
         }
-        await runBatch(context(bindings), inBatch, variants, pushes);
+        await runBatch(context(bindings), inBatch, variants);
       }
       await pushes.drain();
       // Every code leaving the store's sale, zeroed at once (or held) now that every batch was read. An

@@ -35,14 +35,25 @@ function otherHolder(seen: string | undefined, itemCode: string): string | undef
  * Whether a batch reads what a push under way will change in the bindings (a stock code that moved between
  * items): it then waits for that push before planning.
  */
-function dependsOn(p: Push, items: ReadonlySet<string>, desired: readonly DesiredVariant[]): boolean {
+function dependsOn(
+  p: Push,
+  items: ReadonlySet<string>,
+  desired: readonly DesiredVariant[],
+  productKeys: ReadonlySet<string>,
+): boolean {
   for (const i of items) if (p.items.has(i)) return true;
   if (desired.some((d) => p.codes.has(d.stockCode))) return true;
-  // By the store's key: two product codes Nebim tells apart may be one product in the store.
-  const mine = new Set<string>();
-  for (const d of desired) mine.add(d.productCode);
-  for (const code of mine) if (p.products.has(storeCodeKey(code))) return true;
+  for (const k of productKeys) if (p.products.has(k)) return true;
   return false;
+}
+
+/** The batch's product codes by the store's key: two Nebim tells apart may be one product in the store. */
+function productKeysOf(desired: readonly DesiredVariant[]): Set<string> {
+  const codes = new Set<string>();
+  desired.forEach((d) => codes.add(d.productCode));
+  const keys = new Set<string>();
+  codes.forEach((code) => keys.add(storeCodeKey(code)));
+  return keys;
 }
 
 /** What a full cycle learns from the store's product list, for its batches (sync/overlay_store.ts). */
@@ -81,14 +92,16 @@ export interface BatchContext {
    * code that left this batch's items may be taken by a later batch's, and the vanish limit weighs them all.
    */
   vanishing: Vanishing;
+  /** The batches' writes under way: a batch's start beside the previous one's (sync/push_queue.ts). */
+  pushes: PushQueue;
   /** Told before each batch's writes begin, once there is room for them: the counts of those done so far. */
   onPushed?: () => void;
   signal?: AbortSignal;
 }
 
 /**
- * Maps and plans one batch while earlier batches' writes (`pushes`) may still be under way, then starts this
- * batch's writes once there is room among them (sync/push_queue.ts) and returns them in flight.
+ * Maps and plans one batch while earlier batches' writes (`ctx.pushes`) may still be under way, then starts
+ * this batch's writes once there is room among them (sync/push_queue.ts), leaving them in flight there.
  * @param vanished bound codes to zero: only the cycle's end (sync/zero_vanished.ts) passes any, in a batch
  *   of no items; the batches themselves only collect them in `ctx.vanishing`
  */
@@ -96,13 +109,16 @@ export async function runBatch(
   ctx: BatchContext,
   inBatch: ReadonlySet<string>,
   variants: NebimVariant[],
-  pushes: PushQueue,
   vanished: string[] = [],
-): Promise<Push | undefined> {
-  const { deps, o, asOf, bindings, seenCodes, report, signal } = ctx;
+): Promise<void> {
+  const { deps, o, asOf, bindings, seenCodes, report, pushes, signal } = ctx;
   const mapped = mapVariants(variants, o.mapping);
   const problems: Problem[] = [...mapped.problems];
-  for (const p of pushes.pending) if (dependsOn(p, inBatch, mapped.variants)) await p.done;
+  const pending = pushes.pending;
+  if (pending.length) {
+    const productKeys = productKeysOf(mapped.variants);
+    for (const p of pending) if (dependsOn(p, inBatch, mapped.variants, productKeys)) await p.done;
+  }
   // A stock code bound to a variant of an item not read now: that item may still hold it (a duplicate)
   // or may have let it go (a barcode moved to a re-coded item). Read those items to know which.
   // The per-variant loops of a batch go by forEach: a for-of makes an iterator result per element until
@@ -178,7 +194,7 @@ export async function runBatch(
   report.problemList.push(
     ...problems.slice(0, Math.max(0, (o.keepProblems ?? 1000) - report.problemList.length)),
   );
-  if (o.dryRun) return undefined;
+  if (o.dryRun) return;
   const subjects: string[] = [];
   variants.forEach((v) => subjects.push(keyText(v.key)));
   const productCodes = new Set<string>();
@@ -202,9 +218,7 @@ export async function runBatch(
   await pushes.room();
   ctx.onPushed?.();
   const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
-  const push = { done, codes, items, products };
-  pushes.add(push);
-  return push;
+  pushes.add({ done, codes, items, products });
 }
 
 /** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */

@@ -12,7 +12,6 @@ import { storePushed } from "./adopt.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import type { SyncLedger } from "./ports.ts";
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
-import { PushQueue } from "./push_queue.ts";
 import {
   checkVanishing,
   heldProblem,
@@ -91,9 +90,8 @@ export async function zeroVanished(
   if (sends?.codes.size) zero.push(...lostCreates(ctx, sends.codes, notTaken));
   if (zero.length) {
     // After every batch's writes (the cycle drained them): these go alone.
-    const pushes = new PushQueue();
-    await runBatch(ctx, new Set(), [], pushes, zero);
-    await pushes.drain();
+    await runBatch(ctx, new Set(), [], zero);
+    await ctx.pushes.drain();
   }
   report.vanishCheck = check;
   if (held) hold(ctx, counted, check!, continuing);
