@@ -68,9 +68,9 @@ export async function writeInChunks<I, W, R>(o: {
   try {
     await eachChunk(wire, o.size, (w) => o.keyOf(w.item), async (chunk) => {
       requests++;
-      const answered = await o.lanes.run(() => o.send(chunk.map((w) => w.item)));
+      const answered = await o.send(chunk.map((w) => w.item));
       chunk.forEach(({ index }, k) => results[index] = answered[k]);
-    });
+    }, o.lanes);
   } catch (e) {
     throw partialFailure(e, results, wire, o.unwritten, requests);
   }
@@ -98,32 +98,37 @@ function partialFailure<W, R>(
 
 /**
  * Runs `send` over `items` in chunks of `size`, up to WRITE_CONCURRENCY at a time when no two items share
- * a `keyOf` (their order cannot matter), else one after another. After a failure no further chunk is
- * started (as when they go one after another); the first failure is thrown once the chunks in flight have
- * settled, so no request is still running when the caller moves on.
+ * a `keyOf` (their order cannot matter), else one after another, each in one of `lanes` (shared with other
+ * calls; default: this call's own). After a failure no further chunk is started (as when they go one after
+ * another), also none that was waiting for a lane; the first failure is thrown once the chunks in flight
+ * have settled, so no request is still running when the caller moves on.
  */
 export async function eachChunk<T>(
   items: readonly T[],
   size: number,
   keyOf: (item: T) => unknown,
   send: (chunk: T[]) => Promise<void>,
+  lanes = new WriteLanes(),
 ): Promise<void> {
   const independent = new Set(items.map(keyOf)).size === items.length;
   let next = 0;
   let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const chunk = items.slice(next, next += size);
-      try {
-        await send(chunk);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
+  // A chunk is taken once its lane is: one waiting for a lane is not started after a failure.
+  const one = async () => {
+    if (failed || next >= items.length) return;
+    const chunk = items.slice(next, next += size);
+    try {
+      await send(chunk);
+    } catch (e) {
+      failed = true;
+      throw e;
     }
   };
-  const lanes = independent ? Math.min(WRITE_CONCURRENCY, Math.ceil(items.length / size)) : 1;
-  const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
+  const worker = async () => {
+    while (!failed && next < items.length) await lanes.run(one);
+  };
+  const workers = independent ? Math.min(WRITE_CONCURRENCY, Math.ceil(items.length / size)) : 1;
+  const settled = await Promise.allSettled(Array.from({ length: workers }, worker));
   const rejected = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (rejected) throw rejected.reason;
 }

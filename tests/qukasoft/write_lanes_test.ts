@@ -1,7 +1,8 @@
 /** WriteLanes (qukasoft/chunks.ts): one client's write requests, of whatever call, share a few lanes. */
 import assert from "node:assert/strict";
 import { setImmediate } from "node:timers";
-import { WriteLanes } from "../../qukasoft/chunks.ts";
+import { writeInChunks, WriteLanes } from "../../qukasoft/chunks.ts";
+import { IntegrationError } from "../../errors.ts";
 
 const turn = () => new Promise((r) => setImmediate(r));
 
@@ -56,4 +57,32 @@ Deno.test("WriteLanes: a request that throws, at once or later, frees its lane f
   assert.deepEqual(log, ["next", "again"]);
   again.answer.resolve("ok");
   await last;
+});
+
+Deno.test("writeInChunks(): a chunk waiting for a lane another call holds is not sent after its call failed", async () => {
+  const lanes = new WriteLanes(1);
+  let release!: () => void;
+  // Another call holds the only lane until released.
+  const other = lanes.run(() => new Promise<void>((resolve) => release = resolve));
+  const sent: number[] = [];
+  const call = writeInChunks({
+    items: [1, 2, 3, 4],
+    toWire: (n: number) => n,
+    refused: () => "refused",
+    unwritten: () => "unwritten",
+    size: 1,
+    keyOf: (n) => n,
+    send: ([n]) => {
+      sent.push(n!);
+      return n === 1
+        ? Promise.reject(new IntegrationError("retriable", "chunk 1 failed", { system: "qukasoft" }))
+        : Promise.resolve(["ok"]);
+    },
+    lanes,
+  });
+  await new Promise((resolve) => setImmediate(resolve)); // every chunk of `call` now waits for the lane
+  release();
+  await other;
+  await assert.rejects(call, /chunk 1 failed/);
+  assert.deepEqual(sent, [1], "the chunks that waited beside the failed one were not sent");
 });
