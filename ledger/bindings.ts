@@ -72,7 +72,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
   );
   // Whole-table reads: all() with rows as arrays is about three times faster than iterate() with objects.
   const summaries = db.prepare(
-    "SELECT stock_code, product_code, item_code, pushed_fields, state FROM bindings",
+    "SELECT stock_code, product_code, item_code, pushed_fields, state, dirty FROM bindings",
   );
   returnArrays(summaries);
   // Walks go page by page (keyset), so no read statement stays open between a caller's steps.
@@ -168,7 +168,8 @@ export function bindingQueries({ db, transaction, now }: Context) {
     bindings(): Map<string, BindingSummary> {
       const out = new Map<string, BindingSummary>();
       for (
-        const [stockCode, productCode, itemCode, pushed, state] of summaries.all() as unknown as SummaryRow[]
+        const [stockCode, productCode, itemCode, pushed, state, dirty] of summaries
+          .all() as unknown as SummaryRow[]
       ) {
         out.set(stockCode, {
           stockCode,
@@ -176,6 +177,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
           itemCode,
           pushed: pushed === null ? null : parsePushed(pushed),
           vanished: state === "vanished",
+          dirty: dirty === 1,
         });
       }
       return out;

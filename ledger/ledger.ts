@@ -42,6 +42,7 @@ import type {
   PushRecord,
   Run,
   RunOutcome,
+  SentAnswer,
   StoredSettings,
 } from "./types.ts";
 
@@ -99,17 +100,26 @@ export interface Ledger {
   recordWrites(
     written: readonly PushRecord[],
     failed: readonly DirtyRecord[],
-    sent?: number,
+    sent?: SentAnswer,
     refused?: readonly string[],
   ): void;
   /**
-   * Stock codes a product/save is about to create, before the request: kept (one row per request) until the
-   * `recordWrites` of its answer deletes it, so an answer lost after the store applied the write still
-   * leaves them known as the agent's. Returns the row's id, for that `recordWrites`.
+   * Stock codes a push is about to create (as [stock code, item code]) and bound codes it is about to update,
+   * before its requests: kept (one row per push) until the `recordWrites` of its answer settles them, so an
+   * answer lost after the store applied the write still leaves the creates known as the agent's and the
+   * updates in doubt. Returns the row's id, for that `recordWrites`.
    */
-  recordSending(sending: readonly (readonly [stockCode: string, itemCode: string])[]): number;
-  /** The codes of every send whose answer was never recorded. */
+  recordSending(
+    creating: readonly (readonly [stockCode: string, itemCode: string])[],
+    updating?: readonly string[],
+  ): number;
+  /** The creates of every send whose answer was never recorded. */
   unrecordedSends(): UnrecordedSends;
+  /**
+   * The bound codes of every send whose answer was never recorded become dirty (their fields are sent again);
+   * returns how many. The product sync calls it as a cycle starts.
+   */
+  doubtUnanswered(): number;
   /** Deletes these send rows (a full cycle has dealt with their codes). */
   clearSends(ids: readonly number[]): void;
   /** Flags bindings as needing a push; returns how many exist. `reason` (if given) replaces the old one. */
@@ -250,7 +260,7 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       recordWrites: (written, failed, sent, refused) =>
         ctx.transaction(() => {
           bindings.recordWrites(written, failed, refused);
-          if (sent !== undefined) sends.clearSends([sent]);
+          if (sent !== undefined) sends.sendAnswered(sent.id, sent.createsSettled);
         }),
       ...bookmarkQueries(ctx),
       ...feedListedQueries(ctx),

@@ -198,7 +198,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // code: a full sync of 100,000 variants would otherwise write every binding twice.
     sql: "CREATE TABLE sending (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, created_at TEXT NOT NULL);",
   },
-  // Migration 8 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 8,
+    name: "sending: the bound codes a push updates, until its answer is recorded",
+    // A push that dies after the store applied it (a crash, a stop) left the ledger with the fields from
+    // before it: if Nebim then went back to them, nothing would send them again. The codes it updated are
+    // kept with its row; an unanswered row's codes become dirty, and a dirty code's fields are all sent again.
+    sql: "ALTER TABLE sending ADD COLUMN updates TEXT;",
+  },
+  // Migration 9 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

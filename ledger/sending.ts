@@ -1,27 +1,52 @@
 /**
- * The creates the product sync sent and has not recorded an answer for: one row per product/save request
- * that creates stock codes, holding their codes. A full cycle takes such a code in the store for the agent's
- * own (not the merchant's) and zeroes it once Nebim no longer sells it (sync/products.ts).
+ * The writes the product sync sent and has not recorded an answer for: one row per push, written before its
+ * requests, holding the codes it creates and the bound codes it updates. A full cycle takes a created code in
+ * the store for the agent's own (not the merchant's) and zeroes it once Nebim no longer sells it
+ * (sync/products.ts); an updated code's fields are in doubt, so the next cycle sends them all again.
  * @module
  */
 
 import type { Context } from "./connection.ts";
 
-/** The codes of the sends left unrecorded, and the rows they came from (cleared once a full cycle ran). */
+/** The codes of the creates left unrecorded, and the rows they came from (cleared once a full cycle ran). */
 export interface UnrecordedSends {
   ids: number[];
   /** Stock code → its item code. */
   codes: Map<string, string>;
 }
 
+/** Why a code an unanswered write updated is sent again (the binding's reason while it is dirty). */
+export const UNANSWERED = "its last write was sent and its answer never recorded (the agent stopped or " +
+  "crashed): the store may show it or what came before, so every field is sent again";
+
 export function sendingQueries({ db, transaction, now }: Context) {
-  const add = db.prepare("INSERT INTO sending (codes, created_at) VALUES (?, ?)");
-  const all = db.prepare("SELECT id, codes FROM sending ORDER BY id");
+  const add = db.prepare("INSERT INTO sending (codes, updates, created_at) VALUES (?, ?, ?)");
+  const all = db.prepare("SELECT id, codes FROM sending WHERE codes != '[]' ORDER BY id");
   const remove = db.prepare("DELETE FROM sending WHERE id = ?");
+  const answerUpdates = db.prepare("UPDATE sending SET updates = NULL WHERE id = ?");
+  const dropEmpty = db.prepare("DELETE FROM sending WHERE codes = '[]' AND updates IS NULL");
+  const unanswered = db.prepare("SELECT updates FROM sending WHERE updates IS NOT NULL ORDER BY id");
+  const forgetUpdates = db.prepare("UPDATE sending SET updates = NULL WHERE updates IS NOT NULL");
+  const doubt = db.prepare("UPDATE bindings SET dirty = 1, reason = ?, updated_at = ? WHERE stock_code = ?");
   return {
-    recordSending(sending: readonly (readonly [stockCode: string, itemCode: string])[]): number {
-      const codes = JSON.stringify(sending);
-      return Number(add.run(codes, now()).lastInsertRowid);
+    recordSending(
+      creating: readonly (readonly [stockCode: string, itemCode: string])[],
+      updating: readonly string[] = [],
+    ): number {
+      const codes = JSON.stringify(creating);
+      return Number(add.run(codes, updating.length ? JSON.stringify(updating) : null, now()).lastInsertRowid);
+    },
+
+    /**
+     * The answer of send `id` is recorded: its updated codes are settled (stored, or dirty when they failed);
+     * its created ones too when `createsSettled`, and the row goes. Else they stay for a full cycle.
+     */
+    sendAnswered(id: number, createsSettled: boolean): void {
+      if (createsSettled) remove.run(id);
+      else {
+        answerUpdates.run(id);
+        dropEmpty.run();
+      }
     },
 
     unrecordedSends(): UnrecordedSends {
@@ -33,6 +58,26 @@ export function sendingQueries({ db, transaction, now }: Context) {
         }
       }
       return out;
+    },
+
+    /**
+     * Bound codes whose update was sent and never answered (the process died or was stopped mid-push) become
+     * dirty, so the next plan sends every field of them again; their rows keep only the creates. Returns how
+     * many codes.
+     */
+    doubtUnanswered(): number {
+      return transaction(() => {
+        const at = now();
+        let n = 0;
+        for (const r of unanswered.all()) {
+          for (const code of JSON.parse(String(r.updates)) as string[]) {
+            n += Number(doubt.run(UNANSWERED, at, code).changes);
+          }
+        }
+        forgetUpdates.run();
+        dropEmpty.run();
+        return n;
+      });
     },
 
     clearSends(ids: readonly number[]): void {

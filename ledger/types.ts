@@ -73,6 +73,8 @@ export interface BindingSummary {
   itemCode: string;
   pushed: PushedFields | null;
   vanished: boolean;
+  /** Its last write failed or went unanswered (sync/binding_index.ts BindingView). */
+  dirty: boolean;
 }
 
 /** A successful write the product sync records (sync/ports.ts `BindingWrite`). */
@@ -91,6 +93,13 @@ export interface DirtyRecord {
   stockCode: string;
   itemCode: string;
   reason: string;
+}
+
+/** The answer `recordWrites` records is that of send `id` (recordSending); its creates are all settled or not. */
+export interface SentAnswer {
+  id: number;
+  /** No create's outcome is in doubt: the row goes. Else its creates stay for a full cycle to settle. */
+  createsSettled: boolean;
 }
 
 export interface BindingCounts {

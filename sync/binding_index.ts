@@ -26,6 +26,11 @@ export interface BindingView {
   itemCode: string;
   pushed: PushedFields | null;
   vanished: boolean;
+  /**
+   * Its last write failed, or its answer was never recorded: the store may show that write, part of it, or
+   * what came before, so `pushed` is not sure and the next plan sends every field again.
+   */
+  dirty?: boolean;
 }
 
 /**

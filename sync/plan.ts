@@ -148,15 +148,18 @@ export function planPush(
       continue;
     }
     const was = b.pushed;
+    // A failed or unanswered write may have reached the store, whole or in part: what the ledger says was
+    // pushed is not sure, so every field is sent again (Nebim may since have gone back to it).
+    const doubt = b.dirty === true;
     const next: PushedFields = { ...was, quantity: d.quantity };
     const write: StockPriceWrite = { stockCode: d.stockCode };
     let changed = false;
-    if (was.quantity !== d.quantity || b.vanished) {
+    if (doubt || was.quantity !== d.quantity || b.vanished) {
       write.quantity = d.quantity;
       changed = true;
     }
     if (!options.disablePriceUpdate && d.price !== null && d.marketplacePrice !== null) {
-      if (was.price !== d.price || was.marketplacePrice !== d.marketplacePrice) {
+      if (doubt || was.price !== d.price || was.marketplacePrice !== d.marketplacePrice) {
         write.price = d.price;
         write.marketplacePrice = d.marketplacePrice;
         next.price = d.price;
@@ -168,25 +171,25 @@ export function planPush(
     // elsewhere (a barcode moved to another item, a changed grouping), that product is not this one's: left
     // alone. The store's spelling of its code may differ in case from Nebim's: the same product.
     const own = sameStoreCode(b.productCode, d.productCode);
-    if (own && options.updateNames && d.name !== null && d.name !== was.name) {
+    if (own && options.updateNames && d.name !== null && (doubt || d.name !== was.name)) {
       next.name = d.name;
       const p = update(d.productCode);
       if (p.name === undefined) {
         p.name = d.name;
         if (note(plan, explain, "rename")) {
-          addRow(plan, "rename", { ...d, ...next }, `name "${was.name}" → "${d.name}"`);
+          addRow(plan, "rename", { ...d, ...next }, again(doubt, `name "${was.name}" → "${d.name}"`));
         }
       }
     }
     // The store puts the product's rate on its invoices and order lines: it follows Nebim, price updates
     // on or off. Not known (a binding from before the agent kept it): the next full reconciliation reads
     // the store's and sends Nebim's only if they differ, rather than every product once.
-    if (own && d.vatRate !== null && was.vatRate !== null && d.vatRate !== was.vatRate) {
+    if (own && d.vatRate !== null && was.vatRate !== null && (doubt || d.vatRate !== was.vatRate)) {
       if (!vatTo.has(d.productCode)) {
         vatTo.set(d.productCode, d.vatRate);
         update(d.productCode).vatRate = d.vatRate;
         if (note(plan, explain, "vat")) {
-          addRow(plan, "vat", { ...d, ...next }, `VAT ${was.vatRate} % → ${d.vatRate} %`);
+          addRow(plan, "vat", { ...d, ...next }, again(doubt, `VAT ${was.vatRate} % → ${d.vatRate} %`));
         }
       }
     }
@@ -194,17 +197,19 @@ export function planPush(
     // re-code (a new barcode sorting first, one deleted or re-typed): it goes to the product the store keeps
     // the variant in, whichever product Nebim groups it under now. Not known (a binding from before the agent
     // kept it): learned from the store by the next full reconciliation, as the VAT rate is.
-    if (!options.barcodeIsStockCode && was.barcode !== null && d.barcode !== was.barcode) {
+    if (!options.barcodeIsStockCode && was.barcode !== null && (doubt || d.barcode !== was.barcode)) {
       next.barcode = d.barcode;
       update(b.productCode).variants.push({ stockCode: d.stockCode, barcode: d.barcode });
       if (note(plan, explain, "barcode")) {
-        addRow(plan, "barcode", { ...d, ...next }, `barcode ${was.barcode} → ${d.barcode}`);
+        addRow(plan, "barcode", { ...d, ...next }, again(doubt, `barcode ${was.barcode} → ${d.barcode}`));
       }
     }
     if (changed) {
       plan.stockPrice.push(write);
       const action = write.price !== undefined ? "price" : "stock";
-      if (note(plan, explain, action)) addRow(plan, action, { ...d, ...next }, changeWhy(was, write));
+      if (note(plan, explain, action)) {
+        addRow(plan, action, { ...d, ...next }, again(doubt, changeWhy(was, write)));
+      }
     }
     if (changed || next.name !== was.name || next.barcode !== was.barcode) plan.after.set(d.stockCode, next);
   }
@@ -233,13 +238,12 @@ export function planPush(
     const b = bindings.get(code);
     if (!b?.pushed || seen!.has(code)) continue;
     plan.vanished.push(code);
-    if (!options.zeroStockForVanished || (b.vanished && b.pushed.quantity === 0)) continue;
-    if (b.pushed.quantity !== 0 || !b.vanished) {
-      plan.stockPrice.push({ stockCode: code, quantity: 0 });
-      plan.after.set(code, { ...b.pushed, quantity: 0 });
-      if (note(plan, explain, "zero")) {
-        addRow(plan, "zero", { ...b, ...b.pushed, quantity: 0 }, "no longer sellable in Nebim: stock 0");
-      }
+    const done = b.vanished && b.pushed.quantity === 0 && !b.dirty; // a zero in doubt is sent again
+    if (!options.zeroStockForVanished || done) continue;
+    plan.stockPrice.push({ stockCode: code, quantity: 0 });
+    plan.after.set(code, { ...b.pushed, quantity: 0 });
+    if (note(plan, explain, "zero")) {
+      addRow(plan, "zero", { ...b, ...b.pushed, quantity: 0 }, "no longer sellable in Nebim: stock 0");
     }
   }
   return plan;
@@ -263,6 +267,11 @@ function productVat(
     if (after) after.vatRate = rate;
     else if (b.pushed.vatRate !== rate) plan.after.set(d.stockCode, { ...b.pushed, vatRate: rate });
   }
+}
+
+/** A reason, saying why a write of values the ledger already holds goes out again. */
+function again(doubt: boolean, why: string): string {
+  return doubt ? `${why} (sent again: its last write failed or went unanswered)` : why;
 }
 
 function changeWhy(was: PushedFields, write: StockPriceWrite): string {

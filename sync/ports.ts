@@ -88,22 +88,28 @@ export interface SyncLedger {
   /** Stock codes a failed write left to retry; their items are re-read next cycle. */
   dirtyItemCodes(): string[];
   /**
-   * `sent`: the id `recordSending` gave for this answer's request, deleted in the same commit. `refused`:
+   * `sent`: the id `recordSending` gave for this answer's push, settled in the same commit. `refused`:
    * codes the store refused and not recorded in `written`, whose retry an earlier failure of them left ends.
    */
   recordWrites(
     written: BindingWrite[],
     dirty: { stockCode: string; itemCode: string; reason: string }[],
-    sent?: number,
+    sent?: { id: number; createsSettled: boolean },
     refused?: string[],
   ): void;
   /**
-   * Stock codes about to be created in the store, recorded before the request (one row per request): if its
-   * answer is lost (a crash, a stop, a dropped connection) the ledger still knows the agent sent them, so a
-   * full cycle takes the store's copy for its own (zeroed once Nebim no longer sells it) rather than for the
-   * merchant's. Each as [stock code, item code]: the row's JSON as it is, with no object per code.
+   * Stock codes about to be created in the store, and bound ones about to be updated, recorded before the
+   * push (one row per push): if its answer is lost (a crash, a stop, a dropped connection) the ledger still
+   * knows the agent sent them, so a full cycle takes a created code's store copy for its own (zeroed once
+   * Nebim no longer sells it) rather than for the merchant's, and an updated code's fields are all sent again
+   * (`doubtUnanswered`). Creates as [stock code, item code]: the row's JSON as it is, with no object per code.
    */
-  recordSending(sending: readonly (readonly [stockCode: string, itemCode: string])[]): number;
+  recordSending(
+    creating: readonly (readonly [stockCode: string, itemCode: string])[],
+    updating?: readonly string[],
+  ): number;
+  /** Bound codes of pushes whose answer was never recorded become dirty; returns how many. */
+  doubtUnanswered(): number;
   /** Every code sent whose answer was never recorded (stock code → item code), and the rows holding them. */
   unrecordedSends(): { ids: number[]; codes: Map<string, string> };
   /** Forgets these rows: a full cycle has dealt with their codes. */

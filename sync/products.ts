@@ -127,6 +127,8 @@ export async function syncProducts(
   // Started with every count at 0: /health shows the same keys before the first progress as after it.
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`, counts(report));
   try {
+    // Updates a stopped or crashed cycle sent and never recorded: in doubt, sent again in full (plan.ts).
+    if (!dryRun) ledger.doubtUnanswered();
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
     const unbound = new Map<string, StoreVariantState>();

@@ -57,7 +57,7 @@ export async function pushPlan(
   // still runs unoptimised (most of a full sync's batches).
   const byCode = new Map<string, (typeof desired)[number]>();
   desired.forEach((d) => byCode.set(d.stockCode, d));
-  let sent: number | undefined; // the ledger's record of this save, until its answer is recorded
+  let sent: number | undefined; // the ledger's record of this push, until its answer is recorded
   // The save's outcome of an existing variant it re-barcodes, apart from the code's stockPrice outcome: the
   // store may take one and refuse the other (barcodeOutcome).
   const rebarcoded = new Set<string>();
@@ -85,13 +85,18 @@ export async function pushPlan(
       failure = e;
     }
   };
+  // Codes this push creates, and bound ones it updates: recorded first, so an answer lost after the store
+  // applied it leaves the creates known and the updates in doubt (sent again in full: plan.ts).
+  const creating: [string, string][] = [];
+  const updating: string[] = [];
+  plan.viaProductSave.forEach((_, code) => {
+    if (!bindings.get(code)?.pushed) creating.push([code, byCode.get(code)?.key.itemCode ?? ""]);
+  });
+  plan.after.forEach((_, code) => {
+    if (bindings.get(code)?.pushed) updating.push(code);
+  });
+  if (creating.length || updating.length) sent = ledger.recordSending(creating, updating);
   if (plan.products.length) {
-    // Codes this save creates: recorded first, so an answer lost after the store applied it leaves them known.
-    const creating: [string, string][] = [];
-    plan.viaProductSave.forEach((_, code) => {
-      if (!bindings.get(code)?.pushed) creating.push([code, byCode.get(code)?.key.itemCode ?? ""]);
-    });
-    if (creating.length) sent = ledger.recordSending(creating);
     await send(
       store.saveProducts(plan.products, signal),
       plan.products.length,
@@ -182,6 +187,7 @@ export async function pushPlan(
           pushed: b.pushed,
           vanished: b.vanished,
         });
+        if (b.dirty) bindings.set(code, { ...b, dirty: false });
       } else refused.push(code);
       return;
     }
@@ -210,12 +216,22 @@ export async function pushPlan(
   // not known (no result for it, a status the contract does not name) may have been applied: the row stays,
   // for the next full cycle to settle, as after a lost answer.
   let settled = true;
-  if (sent !== undefined) {
+  if (creating.length) {
     plan.viaProductSave.forEach((_, code) => {
       if (result.get(code)?.unclear) settled = false;
     });
   }
-  ledger.recordWrites(written, dirty, settled ? sent : undefined, refused);
+  ledger.recordWrites(
+    written,
+    dirty,
+    sent === undefined ? undefined : { id: sent, createsSettled: settled },
+    refused,
+  );
+  // As the ledger now has them: a failed write's fields are in doubt (plan.ts sends them all again).
+  dirty.forEach(({ stockCode }) => {
+    const b = bindings.get(stockCode);
+    if (b && !b.dirty) bindings.set(stockCode, { ...b, dirty: true });
+  });
   // A refused rename is the product's problem, reported once, as "product:<code>".
   for (const p of plan.products) {
     const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));

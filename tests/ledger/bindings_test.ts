@@ -192,8 +192,10 @@ Deno.test("lookups by product and by variant; summaries and hashes for every bin
       itemCode: "KML-1001",
       pushed: null,
       vanished: true,
+      dirty: true, // nothing pushed yet
     });
     assert.deepEqual(summaries.get("B")?.pushed, PUSHED);
+    assert.equal(summaries.get("B")?.dirty, false);
     assert.deepEqual([...summaries.keys()].sort(), ["A", "B", "X"]);
   }));
 
@@ -308,16 +310,43 @@ Deno.test("recordSending(): the codes of a save are kept until the recordWrites 
     assert.equal(ledger.getBinding("S"), undefined, "no binding until the answer: one row per request");
     assert.throws(() =>
       ledger.transaction(() => {
-        ledger.recordWrites([write("S")], [], answered);
+        ledger.recordWrites([write("S")], [], { id: answered, createsSettled: true });
         throw new Error("the cycle failed");
       })
     );
     assert.equal(ledger.unrecordedSends().ids.length, 2, "rolled back with the writes");
-    ledger.recordWrites([write("S")], [], answered);
+    ledger.recordWrites([write("S")], [], { id: answered, createsSettled: true });
     assert.deepEqual(ledger.unrecordedSends(), {
       ids: [lost],
       codes: new Map([["L1", "KML-1"], ["L2", "KML-1"]]),
     });
     ledger.clearSends([lost]);
     assert.deepEqual(ledger.unrecordedSends(), { ids: [], codes: new Map() });
+  }));
+
+Deno.test("recordSending(): the bound codes a push updates are in doubt (dirty) if its answer is never recorded", () =>
+  withLedger((ledger) => {
+    ledger.recordWrites([write("U1"), write("U2"), write("U3")], []);
+    const lost = ledger.recordSending([["C1", "KML-1"]], ["U1"]);
+    const onlyUpdates = ledger.recordSending([], ["U2"]);
+    const answered = ledger.recordSending([], ["U3"]);
+    ledger.recordWrites([write("U3")], [], { id: answered, createsSettled: true });
+    assert.deepEqual(ledger.unrecordedSends(), { ids: [lost], codes: new Map([["C1", "KML-1"]]) });
+    assert.equal(ledger.dirtyStockCodes().length, 0, "in doubt only once a cycle starts");
+    assert.equal(ledger.doubtUnanswered(), 2);
+    assert.deepEqual(ledger.dirtyStockCodes(), ["U1", "U2"]);
+    assert.match(ledger.getBinding("U1")!.reason!, /answer never recorded/);
+    assert.equal(ledger.doubtUnanswered(), 0, "once: the rows keep only their creates");
+    assert.deepEqual(ledger.unrecordedSends(), { ids: [lost], codes: new Map([["C1", "KML-1"]]) });
+    void onlyUpdates;
+  }));
+
+Deno.test("recordWrites(): an answer whose creates are not all settled keeps them for a full cycle, and settles its updates", () =>
+  withLedger((ledger) => {
+    ledger.recordWrites([write("U1")], []);
+    const sent = ledger.recordSending([["C1", "KML-1"]], ["U1"]);
+    ledger.recordWrites([write("U1")], [], { id: sent, createsSettled: false });
+    assert.equal(ledger.doubtUnanswered(), 0, "the update's answer is recorded");
+    assert.equal(ledger.getBinding("U1")!.dirty, false);
+    assert.deepEqual(ledger.unrecordedSends().codes, new Map([["C1", "KML-1"]]));
   }));

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { openLedger } from "../../ledger/ledger.ts";
 import type { ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
+import { proxiedAgent, syncOnceCommand } from "../support/agent_process.ts";
 import { ITEM_BATCH } from "../../sync/item_batches.ts";
 
 const ITEMS = 1_200; // 6 item batches (ITEM_BATCH) × 2 product/save requests of ≤ 100 products each
@@ -23,67 +24,27 @@ function catalogue(): ItemSpec[] {
   }));
 }
 
-function agentCommand(configPath: string, dataDir: string): Deno.Command {
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-env",
-      "--allow-sys=hostname",
-      "--allow-read",
-      "--allow-write",
-      new URL("../../main.ts", import.meta.url).pathname,
-      "--",
-      "sync",
-      "products",
-      "--once",
-      "--full",
-      "--config",
-      configPath,
-      "--data",
-      dataDir,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  });
-}
-
 Deno.test("SIGKILL during a full sync, then a restart: converges with no duplicate creates", async () => {
   const h = await syncHarness(catalogue());
   let child: Deno.ChildProcess | undefined;
   let killed = false;
   const second = Promise.withResolvers<void>(); // the second batch's first save applied
-  const target = new URL(h.sims.qukasoft.baseUrl);
-  // The proxy: forwards everything. The first batch's saves are applied but answered only once the second
-  // batch's first save is applied too, and then the agent is killed: neither push could record anything.
-  const proxy = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
-    const url = new URL(req.url);
-    url.host = target.host;
-    const sent = await req.text();
-    const res = await fetch(url, { method: req.method, headers: req.headers, body: sent || undefined });
-    const body = await res.arrayBuffer();
-    if (url.pathname.endsWith("/product/save") && child) {
-      const first = (JSON.parse(sent) as { products: { productCode: string }[] }).products[0]!.productCode;
-      if (Number(first.slice("URN-".length)) < ITEM_BATCH) await second.promise;
-      else if (!killed) {
-        child.kill("SIGKILL");
-        killed = true;
-        second.resolve();
-      }
+  // The first batch's saves are applied but answered only once the second batch's first save is applied too,
+  // and then the agent is killed: neither push could record anything.
+  const agent = await proxiedAgent(h, async (path, sent) => {
+    if (!path.endsWith("/product/save") || !child) return;
+    const first = (JSON.parse(sent) as { products: { productCode: string }[] }).products[0]!.productCode;
+    if (Number(first.slice("URN-".length)) < ITEM_BATCH) await second.promise;
+    else if (!killed) {
+      child.kill("SIGKILL");
+      killed = true;
+      second.resolve();
     }
-    return new Response(body, { status: res.status, headers: res.headers });
   });
   try {
-    const cfg = h.config();
-    const proxied = {
-      ...cfg,
-      qukasoft: { ...(cfg.qukasoft as object), baseUrl: `http://127.0.0.1:${proxy.addr.port}` },
-    };
-    const configPath = `${h.dataDir}/config.json`;
-    await Deno.writeTextFile(configPath, JSON.stringify(proxied));
-    const agentDir = `${h.dataDir}/agent`;
+    const { configPath, dataDir: agentDir } = agent;
 
-    child = agentCommand(configPath, agentDir).spawn();
+    child = syncOnceCommand(configPath, agentDir, "--full").spawn();
     const first = await child.output();
     assert.ok(killed, "the agent was killed mid-sync");
     assert.equal(first.code, 137);
@@ -99,7 +60,7 @@ Deno.test("SIGKILL during a full sync, then a restart: converges with no duplica
     }
 
     child = undefined; // the restart runs to the end
-    const second = await agentCommand(configPath, agentDir).output();
+    const second = await syncOnceCommand(configPath, agentDir, "--full").output();
     assert.equal(
       second.code,
       0,
@@ -122,7 +83,7 @@ Deno.test("SIGKILL during a full sync, then a restart: converges with no duplica
     const q = h.variant("8690000000006")!.variant;
     assert.equal(q.quantity, 7);
     // A third run finds nothing to do: the ledger knows everything the store has.
-    const third = await agentCommand(configPath, agentDir).output();
+    const third = await syncOnceCommand(configPath, agentDir, "--full").output();
     assert.match(new TextDecoder().decode(third.stdout), /nothing to change/);
     // The killed run is in the history as interrupted, not as running for ever.
     const ledger = openLedger(`${agentDir}/ledger.sqlite`);
@@ -133,7 +94,7 @@ Deno.test("SIGKILL during a full sync, then a restart: converges with no duplica
     }
   } finally {
     second.resolve(); // no answer held past the test, whatever happened
-    await proxy.shutdown();
+    await agent.close();
     await h.close();
   }
 });

@@ -153,3 +153,37 @@ Deno.test("planPush() rows carry the quantity and prices each variant has once t
   const held = planPush([desired("S", { price: null, quantity: 3 })], new Map(), OPTIONS);
   assert.deepEqual(values(held), [["held", "S", 3, null, 94990]]);
 });
+
+Deno.test("planPush() sends every field of a code whose last write failed or went unanswered, though the ledger says it is there", () => {
+  const doubt = new Map([bound("S", { dirty: true }), bound("M", { dirty: true, vanished: true })]);
+  const same = [desired("S")];
+  const plan = planPush(same, doubt, { ...OPTIONS, updateNames: true }, ["M"]);
+  assert.deepEqual(plan.stockPrice, [
+    { stockCode: "S", quantity: 4, price: 89990, marketplacePrice: 94990 },
+    { stockCode: "M", quantity: 0 },
+  ]);
+  assert.deepEqual(plan.products, [{
+    productCode: "KML-1",
+    name: "Keten Gömlek",
+    vatRate: 10,
+    variants: [{ stockCode: "S", barcode: "S" }],
+  }]);
+  assert.ok(
+    plan.rows.filter((r) => r.stockCode === "S").every((r) =>
+      r.why.endsWith("(sent again: its last write failed or went unanswered)")
+    ),
+  );
+  assert.ok(plan.after.has("S") && plan.after.has("M"), "recorded once written: the doubt ends");
+  // The settings still rule: no name unless names follow Nebim, no price while price updates are off.
+  const kept = planPush(same, doubt, { ...OPTIONS, disablePriceUpdate: true });
+  assert.deepEqual(kept.stockPrice[0], { stockCode: "S", quantity: 4 });
+  assert.equal(kept.products[0]!.name, undefined);
+  // Not in doubt: nothing to send, and a vanished code already at 0 is left alone.
+  const sure = planPush(
+    same,
+    new Map([bound("S"), bound("M", { vanished: true, pushed: { ...bound("M")[1].pushed!, quantity: 0 } })]),
+    OPTIONS,
+    ["M"],
+  );
+  assert.deepEqual([sure.stockPrice, sure.products], [[], []]);
+});

@@ -290,3 +290,34 @@ Deno.test("pushPlan() counts the requests a failed call sent, not those it never
     ledger.close();
   }
 });
+
+Deno.test("pushPlan() records the bound codes it updates before sending, and a failed one is in doubt in memory as in the ledger", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const { bindings } = await pushCreates(ledger, ["A", "B"], () => ({ status: "ok" }));
+    const want = [desired("A", { quantity: 9 }), desired("B", { quantity: 8 })];
+    let inDoubt: number | undefined;
+    const failing: StoreWriter = {
+      ...store(() => undefined),
+      updateStockPrice: (items) => {
+        // What a restart would find had the agent died here: both codes in doubt (dirty), their row settled.
+        inDoubt = ledger.doubtUnanswered();
+        return Promise.resolve(items.map((i) => ({
+          stockCode: i.stockCode,
+          status: i.stockCode === "A" ? "ok" as const : "failed" as const,
+          message: "timeout",
+        })));
+      },
+    };
+    await pushPlan(failing, ledger, planPush(want, bindings, OPTIONS), want, bindings, tally());
+    assert.equal(inDoubt, 2);
+    assert.equal(ledger.getBinding("A")!.dirty, false, "its answer recorded: no longer in doubt");
+    assert.equal(bindings.get("A")!.dirty, undefined);
+    assert.equal(bindings.get("A")!.pushed!.quantity, 9);
+    assert.equal(ledger.getBinding("B")!.dirty, true, "failed: its write may have reached the store");
+    assert.equal(bindings.get("B")!.dirty, true, "the next plan, from memory, sends it again in full");
+    assert.equal(ledger.doubtUnanswered(), 0, "nothing left unanswered");
+  } finally {
+    ledger.close();
+  }
+});

@@ -1,0 +1,102 @@
+/**
+ * A write the store applied whose answer the agent never recorded, then Nebim going back to what the ledger
+ * last recorded: the next cycle must send it again, or the store keeps the lost write until a full
+ * reconciliation. Once when the cycle is stopped (the failure is recorded: the codes are dirty), once when
+ * the agent is killed (nothing is recorded but the push's row written before it: ledger/sending.ts). End to
+ * end through the simulators; the second through the real command line, killed by a proxy at the moment the
+ * store applied the write, so nothing is timed.
+ */
+import assert from "node:assert/strict";
+import { openLedger } from "../../ledger/ledger.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+import { proxiedAgent, syncOnceCommand } from "../support/agent_process.ts";
+import { CANTA, GOMLEK } from "../support/items.ts";
+
+Deno.test("a cycle stopped once the store applied a VAT change, Nebim back to the old rate: the next incremental cycle sends it again", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    assert.equal(h.product("CNT-2002")!.vatRate, 20);
+    h.data.update("cdVat", (r) => r.VatCode === "%20", { VatRate: 18 });
+    const stopping = new AbortController();
+    h.sims.qukasoft.log.onRequest = (e) => {
+      if (e.name.endsWith("/product/save")) stopping.abort(new Error("the agent was stopped"));
+    };
+    await assert.rejects(h.sync("incremental", false, stopping.signal));
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.equal(h.product("CNT-2002")!.vatRate, 18, "the store applied it; the agent recorded no answer");
+    assert.equal(h.ledger.getBinding("8690000000031")!.pushed!.vatRate, 20);
+
+    h.data.update("cdVat", (r) => r.VatCode === "%20", { VatRate: 20 });
+    h.sims.qukasoft.log.clear();
+    const next = await h.sync();
+    assert.equal(h.product("CNT-2002")!.vatRate, 20, "Nebim's rate is in the store again");
+    assert.deepEqual(
+      next.rows.filter((r) => r.action === "vat").map((r) => r.why),
+      ["VAT 20 % → 20 % (sent again: its last write failed or went unanswered)"],
+    );
+    assert.equal(h.ledger.getBinding("8690000000031")!.dirty, false);
+    assert.equal(h.ledger.bindingCounts().dirty, 0);
+    h.sims.qukasoft.log.clear();
+    await h.sync();
+    assert.deepEqual(h.sims.qukasoft.log.entries(), [], "sent again once, then nothing");
+  } finally {
+    h.sims.qukasoft.log.onRequest = undefined;
+    await h.close();
+  }
+});
+
+async function succeeds(c: Deno.Command): Promise<void> {
+  const out = await c.output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, text);
+}
+
+Deno.test("SIGKILL once the store applied a stock update, Nebim back to the old stock before the restart: the restart sends it again", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  let child: Deno.ChildProcess | undefined;
+  let killed = false;
+  // Once armed (`child`), kills the agent when the store has applied a stock update.
+  const agent = await proxiedAgent(h, (path) => {
+    if (path.endsWith("/product/stockPrice") && child && !killed) {
+      child.kill("SIGKILL");
+      killed = true;
+    }
+  });
+  try {
+    const { configPath, dataDir: agentDir } = agent;
+    await succeeds(syncOnceCommand(configPath, agentDir)); // the first run is a full sync
+    const stock = () => h.variant("8690000000031")!.variant.quantity;
+    assert.equal(stock(), 1);
+
+    h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 5 });
+    h.clock.advance(1_000);
+    child = syncOnceCommand(configPath, agentDir).spawn();
+    assert.equal((await child.output()).code, 137);
+    assert.ok(killed);
+    assert.equal(stock(), 5, "the store applied it; the agent recorded nothing");
+    const killedLedger = openLedger(`${agentDir}/ledger.sqlite`);
+    try {
+      assert.equal(killedLedger.getBinding("8690000000031")!.pushed!.quantity, 1);
+      assert.equal(killedLedger.unrecordedSends().ids.length, 0, "no create in doubt: only an update");
+    } finally {
+      killedLedger.close();
+    }
+
+    h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 1 });
+    h.clock.advance(1_000);
+    child = undefined;
+    await succeeds(syncOnceCommand(configPath, agentDir));
+    assert.equal(stock(), 1, "Nebim's stock is in the store again");
+    const ledger = openLedger(`${agentDir}/ledger.sqlite`);
+    try {
+      assert.equal(ledger.bindingCounts().dirty, 0);
+      assert.deepEqual(ledger.lastRuns(3).map((r) => r.outcome), ["ok", "interrupted", "ok"]);
+    } finally {
+      ledger.close();
+    }
+  } finally {
+    await agent.close();
+    await h.close();
+  }
+});
