@@ -120,6 +120,8 @@ export interface Ledger {
    * returns how many. The product sync calls it as a cycle starts.
    */
   doubtUnanswered(): number;
+  /** The codes `doubtUnanswered` would mark (stock code → item code), without marking them: for a dry run. */
+  unansweredUpdates(): Map<string, string>;
   /** Deletes these send rows (a full cycle has dealt with their codes). */
   clearSends(ids: readonly number[]): void;
   /** Flags bindings as needing a push; returns how many exist. `reason` (if given) replaces the old one. */

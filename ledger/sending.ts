@@ -28,6 +28,10 @@ export function sendingQueries({ db, transaction, now }: Context) {
   const unanswered = db.prepare("SELECT updates FROM sending WHERE updates IS NOT NULL ORDER BY id");
   const forgetUpdates = db.prepare("UPDATE sending SET updates = NULL WHERE updates IS NOT NULL");
   const doubt = db.prepare("UPDATE bindings SET dirty = 1, reason = ?, updated_at = ? WHERE stock_code = ?");
+  const doubted = db.prepare(
+    "SELECT DISTINCT b.stock_code, b.item_code FROM sending s, json_each(s.updates) u " +
+      "JOIN bindings b ON b.stock_code = u.value WHERE s.updates IS NOT NULL",
+  );
   return {
     recordSending(
       creating: readonly (readonly [stockCode: string, itemCode: string])[],
@@ -78,6 +82,16 @@ export function sendingQueries({ db, transaction, now }: Context) {
         dropEmpty.run();
         return n;
       });
+    },
+
+    /**
+     * The bound codes `doubtUnanswered` would mark dirty (stock code → item code), read only: a dry run plans
+     * them as in doubt without writing the ledger.
+     */
+    unansweredUpdates(): Map<string, string> {
+      const out = new Map<string, string>();
+      for (const r of doubted.all()) out.set(String(r.stock_code), String(r.item_code));
+      return out;
     },
 
     clearSends(ids: readonly number[]): void {

@@ -110,6 +110,8 @@ export interface SyncLedger {
   ): number;
   /** Bound codes of pushes whose answer was never recorded become dirty; returns how many. */
   doubtUnanswered(): number;
+  /** The codes `doubtUnanswered` would mark (stock code → item code), read only: a dry run's. */
+  unansweredUpdates(): Map<string, string>;
   /** Every code sent whose answer was never recorded (stock code → item code), and the rows holding them. */
   unrecordedSends(): { ids: number[]; codes: Map<string, string> };
   /** Forgets these rows: a full cycle has dealt with their codes. */

@@ -127,8 +127,10 @@ export async function syncProducts(
   // Started with every count at 0: /health shows the same keys before the first progress as after it.
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`, counts(report));
   try {
-    // Updates a stopped or crashed cycle sent and never recorded: in doubt, sent again in full (plan.ts).
+    // Updates a stopped or crashed cycle sent and never recorded: in doubt, sent again in full (plan.ts). A
+    // dry run writes nothing, so it plans them as dirty in memory (and reads their items) to say the same.
     if (!dryRun) ledger.doubtUnanswered();
+    const doubted = dryRun ? ledger.unansweredUpdates() : undefined;
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
     const unbound = new Map<string, StoreVariantState>();
@@ -147,6 +149,10 @@ export async function syncProducts(
     const bindingsNow = (): Promise<BindingIndex> =>
       loading ??= (async () => {
         const index = new BindingIndex(ledger.bindings());
+        doubted?.forEach((_, code) => {
+          const b = index.get(code);
+          if (b) index.set(code, { ...b, dirty: true });
+        });
         if (mode === "full") {
           await overlayStore(
             deps.store,
@@ -169,7 +175,10 @@ export async function syncProducts(
     let shared = mode === "full" && askShared ? catalog.sharedBarcodes(signal) : undefined;
     shared?.catch(() => {});
     if (mode === "full") bindingsNow().catch(() => {});
-    const batches = itemBatches(deps.catalog, deps.ledger, mode, previous, signpost, signal, o.itemBatch);
+    const dirtyItems = doubted?.size
+      ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted.values()] }
+      : ledger;
+    const batches = itemBatches(deps.catalog, dirtyItems, mode, previous, signpost, signal, o.itemBatch);
     const progressEvery = o.progressEveryMs ?? PROGRESS_EVERY_MS;
     let progressAt = performance.now();
     // Between two batches' writes (runBatch), so the counts cover every batch pushed so far. Not

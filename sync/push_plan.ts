@@ -86,14 +86,16 @@ export async function pushPlan(
     }
   };
   // Codes this push creates, and bound ones it updates: recorded first, so an answer lost after the store
-  // applied it leaves the creates known and the updates in doubt (sent again in full: plan.ts).
+  // applied it leaves the creates known and the updates in doubt (sent again in full: plan.ts). A code
+  // created again (the store lost it: a full cycle's overlay left it unpushed) is both: the ledger still
+  // holds its fields from before, which the lost create may have replaced in the store.
   const creating: [string, string][] = [];
   const updating: string[] = [];
   plan.viaProductSave.forEach((_, code) => {
     if (!bindings.get(code)?.pushed) creating.push([code, byCode.get(code)?.key.itemCode ?? ""]);
   });
   plan.after.forEach((_, code) => {
-    if (bindings.get(code)?.pushed) updating.push(code);
+    if (bindings.get(code)) updating.push(code);
   });
   if (creating.length || updating.length) sent = ledger.recordSending(creating, updating);
   if (plan.products.length) {

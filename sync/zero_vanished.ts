@@ -88,6 +88,7 @@ export async function zeroVanished(
   const held = check?.verdict === "held";
   const zero = held ? harmless : [...counted, ...harmless];
   if (sends?.codes.size) zero.push(...lostCreates(ctx, sends.codes, notTaken));
+  if (!o.plan.zeroStockForVanished && !o.dryRun) endRetries(ctx, zero);
   if (zero.length) {
     // After every batch's writes (the cycle drained them): these go alone.
     await runBatch(ctx, new Set(), [], zero);
@@ -139,6 +140,19 @@ function lostCreates(
     codes.push(code);
   }
   return codes;
+}
+
+/**
+ * With `zeroStockForVanished` off, codes leaving the sale are left as the store has them: nothing will write
+ * them, so a retry a failed or unanswered write left ends, as a refusal's does (ledger.recordWrites), rather
+ * than read their items every cycle for ever. Should Nebim sell one again, a full cycle compares it with the
+ * store's copy.
+ */
+function endRetries(ctx: BatchContext, codes: readonly string[]): void {
+  const dirty = codes.filter((code) => ctx.bindings.get(code)?.dirty);
+  if (!dirty.length) return;
+  ctx.deps.ledger.recordWrites([], [], undefined, dirty);
+  for (const code of dirty) ctx.bindings.set(code, { ...ctx.bindings.get(code)!, dirty: false });
 }
 
 /** Each held code as a row and a count; one problem and one warning for the whole hold. */

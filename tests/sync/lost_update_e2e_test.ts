@@ -46,6 +46,35 @@ Deno.test("a cycle stopped once the store applied a VAT change, Nebim back to th
   }
 });
 
+Deno.test("a dry run after a push whose answer was lost says its codes go out again, and marks nothing", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    // What a kill leaves once the store applied a stock update: the push's row, and the store's new stock.
+    h.ledger.recordSending([], ["8690000000031"]);
+    h.variant("8690000000031")!.variant.quantity = 5;
+    h.forget(); // a new process keeps no bindings from the killed one
+    const dry = await h.sync("incremental", true);
+    // Every field again, though Nebim and the ledger agree on all of them.
+    assert.deepEqual(dry.rows.map((r) => [r.stockCode, r.action]), [
+      ["8690000000031", "vat"],
+      ["8690000000031", "price"],
+    ]);
+    for (const r of dry.rows) {
+      assert.match(r.why, /\(sent again: its last write failed or went unanswered\)$/);
+    }
+    assert.equal(h.variant("8690000000031")!.variant.quantity, 5, "a dry run sends nothing");
+    assert.equal(h.ledger.getBinding("8690000000031")!.dirty, false, "nor marks it");
+    assert.equal(h.ledger.unansweredUpdates().size, 1);
+
+    const next = await h.sync();
+    assert.deepEqual(next.rows.map((r) => r.why), dry.rows.map((r) => r.why), "what the dry run said");
+    assert.equal(h.variant("8690000000031")!.variant.quantity, 1);
+  } finally {
+    await h.close();
+  }
+});
+
 async function succeeds(c: Deno.Command): Promise<void> {
   const out = await c.output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);

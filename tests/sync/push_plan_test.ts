@@ -321,3 +321,28 @@ Deno.test("pushPlan() records the bound codes it updates before sending, and a f
     ledger.close();
   }
 });
+
+Deno.test("pushPlan() keeps a code it creates again (the store lost it) in doubt too, the ledger holding its fields from before", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const { bindings } = await pushCreates(ledger, ["A"], () => ({ status: "ok" }));
+    // A full cycle's overlay found A gone from the store: created again, with Nebim's fields now.
+    bindings.set("A", { ...bindings.get("A")!, pushed: null });
+    const want = [desired("A", { quantity: 9 })];
+    const plan = planPush(want, bindings, OPTIONS);
+    assert.ok(plan.viaProductSave.has("A"));
+    let inDoubt: number | undefined;
+    const dying: StoreWriter = {
+      ...store(() => ({ status: "ok" })),
+      saveProducts: (ps) => {
+        // What a restart would find had the agent died once the store applied the create.
+        inDoubt = ledger.doubtUnanswered();
+        return store(() => ({ status: "ok" })).saveProducts(ps);
+      },
+    };
+    await pushPlan(dying, ledger, plan, want, bindings, tally());
+    assert.equal(inDoubt, 1, "the ledger's quantity 4 is not what the store may show (9)");
+  } finally {
+    ledger.close();
+  }
+});
