@@ -5,8 +5,8 @@
  */
 
 import type { Row } from "../../sim/nebim/dataset.ts";
-import type { Step } from "./convergence_steps.ts";
-import type { World } from "./convergence_world.ts";
+import type { NebimEdit } from "./convergence_steps.ts";
+import type { NebimWorld } from "./convergence_nebim.ts";
 
 export class Barcodes {
   #count = 0;
@@ -30,11 +30,11 @@ export const isVariant = (r: Row, key: Record<string, unknown>) =>
 /**
  * A variant's barcodes change in Nebim: one replaced, one added (sorting first or last), or, of two or more,
  * one deleted or re-typed away from DEF (a variant keeps one: without, it has no stock code under the
- * barcode form). The store's stock code (barcode form) or barcode (template form) follows the first.
+ * barcode form). The store's stock code (barcode form) or barcode (template form) follows the first. True
+ * when a row was deleted.
  */
-export function barcodeStep(w: World, s: Extract<Step, { kind: "barcode" }>): void {
-  const { data } = w.h;
-  if (w.lostAnswers) w.needsFull = true;
+export function barcodeStep(w: NebimWorld, s: Extract<NebimEdit, { kind: "barcode" }>): boolean {
+  const { data } = w.nebim;
   const { variant, key } = w.variant(s.item, s.variant);
   const sorted = [...variant.barcodes].sort();
   const old = sorted[s.pick % sorted.length]!;
@@ -48,10 +48,10 @@ export function barcodeStep(w: World, s: Extract<Step, { kind: "barcode" }>): vo
     data.update("prItemBarcode", row, { Barcode: fresh });
     variant.barcodes = variant.barcodes.map((b) => b === old ? fresh : b);
   } else if (sorted.length > 1) {
-    // A deleted row leaves no trace an incremental cycle could see (RELIABILITY.md, known limits).
-    if (s.op === "remove") w.needsFull = true;
     if (s.op === "remove") data.delete("prItemBarcode", row);
     else data.update("prItemBarcode", row, { BarcodeTypeCode: "EAN" });
     variant.barcodes = variant.barcodes.filter((b) => b !== old);
+    return s.op === "remove";
   }
+  return false;
 }

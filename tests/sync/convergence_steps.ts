@@ -28,8 +28,8 @@ export type StoreStep =
   | { kind: "panelActive"; product: number }
   | { kind: "panelRecase"; product: number; how: Spelling }
   | { kind: "panelCreate"; item: number; how: Spelling };
-export type Step =
-  | StoreStep
+/** The edits of Nebim both convergence properties draw (convergence_nebim.ts runs them). */
+export type NebimEdit =
   | { kind: "cost"; item: number; cost: number }
   | { kind: "stock"; item: number; variant: number; qty: number; warehouse: Warehouse }
   | { kind: "reserve"; item: number; variant: number; qty: number; warehouse: Warehouse }
@@ -42,7 +42,6 @@ export type Step =
     startMin: number;
     vat: boolean;
   }
-  | { kind: "settings"; patch: Record<string, unknown>; via: "patch" | "newFolder" }
   | { kind: "name"; item: number; name: number }
   | { kind: "newItem"; variants: number; cost: number }
   | { kind: "block"; item: number; variant: number }
@@ -53,9 +52,14 @@ export type Step =
     op: "replace" | "add" | "addFirst" | "remove" | "retype";
     pick: number;
   }
+  | { kind: "internet"; item: number; variant: number; level: "item" | "variant" }
   | { kind: "tax"; item: number }
   | { kind: "vatRate" }
-  | { kind: "clock"; ms: number }
+  | { kind: "clock"; ms: number };
+export type Step =
+  | StoreStep
+  | NebimEdit
+  | { kind: "settings"; patch: Record<string, unknown>; via: "patch" | "newFolder" }
   | { kind: "cycle"; mode: Mode }
   | { kind: "sqlFault"; fault: "drop" | "error" }
   | { kind: "interrupt"; mode: Mode; system: "store" | "sql"; after: number }
@@ -66,10 +70,13 @@ const mode = fc.constantFrom<Mode>("incremental", "full");
 const warehouse = fc.constantFrom<Warehouse>("W01", "W01", "MRK");
 const spelling = fc.constantFrom<Spelling>("lower", "turkish", "both");
 const cost = fc.integer({ min: 500, max: 300_000 }).map((k) => k / 100);
-export const step: fc.Arbitrary<Step> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant("cycle" as const), mode }), weight: 6 },
-  { arbitrary: fc.record({ kind: fc.constant("cost" as const), item: ix, cost }), weight: 2 },
-  {
+type Weighted<T> = { arbitrary: fc.Arbitrary<T>; weight: number };
+const once = <T>(arbitrary: fc.Arbitrary<T>): Weighted<T> => ({ arbitrary, weight: 1 });
+
+/** Each Nebim edit and how often it is drawn, shared by both properties (the feed's also draws `internet`). */
+export const nebimEdits = {
+  cost: { arbitrary: fc.record({ kind: fc.constant("cost" as const), item: ix, cost }), weight: 2 },
+  stock: {
     arbitrary: fc.record({
       kind: fc.constant("stock" as const),
       item: ix,
@@ -79,14 +86,14 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     }),
     weight: 3,
   },
-  fc.record({
+  reserve: once(fc.record({
     kind: fc.constant("reserve" as const),
     item: ix,
     variant: ix,
     qty: fc.integer({ min: 1, max: 3 }),
     warehouse,
-  }),
-  {
+  })),
+  priceList: {
     arbitrary: fc.record({
       kind: fc.constant("priceList" as const),
       item: ix,
@@ -99,15 +106,12 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     }),
     weight: 4,
   },
-  fc.record({
-    kind: fc.constant("settings" as const),
-    patch: settingsPatch,
-    via: fc.constantFrom("patch" as const, "newFolder" as const),
-  }),
-  fc.record({ kind: fc.constant("name" as const), item: ix, name: ix }),
-  fc.record({ kind: fc.constant("newItem" as const), variants: fc.integer({ min: 1, max: 3 }), cost }),
-  fc.record({ kind: fc.constant("block" as const), item: ix, variant: ix }),
-  {
+  name: once(fc.record({ kind: fc.constant("name" as const), item: ix, name: ix })),
+  newItem: once(
+    fc.record({ kind: fc.constant("newItem" as const), variants: fc.integer({ min: 1, max: 3 }), cost }),
+  ),
+  block: once(fc.record({ kind: fc.constant("block" as const), item: ix, variant: ix })),
+  barcode: {
     arbitrary: fc.record({
       kind: fc.constant("barcode" as const),
       item: ix,
@@ -123,12 +127,39 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     }),
     weight: 3,
   },
-  fc.record({ kind: fc.constant("tax" as const), item: ix }),
-  fc.record({ kind: fc.constant("vatRate" as const) }),
-  {
+  internet: once(fc.record({
+    kind: fc.constant("internet" as const),
+    item: ix,
+    variant: ix,
+    level: fc.constantFrom("item" as const, "variant" as const),
+  })),
+  tax: once(fc.record({ kind: fc.constant("tax" as const), item: ix })),
+  vatRate: once(fc.record({ kind: fc.constant("vatRate" as const) })),
+  clock: {
     arbitrary: fc.record({ kind: fc.constant("clock" as const), ms: fc.integer({ min: 0, max: 600_000 }) }),
     weight: 2,
   },
+} satisfies Record<NebimEdit["kind"], Weighted<NebimEdit>>;
+
+const e = nebimEdits;
+export const step: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant("cycle" as const), mode }), weight: 6 },
+  e.cost,
+  e.stock,
+  e.reserve,
+  e.priceList,
+  fc.record({
+    kind: fc.constant("settings" as const),
+    patch: settingsPatch,
+    via: fc.constantFrom("patch" as const, "newFolder" as const),
+  }),
+  e.name,
+  e.newItem,
+  e.block,
+  e.barcode,
+  e.tax,
+  e.vatRate,
+  e.clock,
   {
     arbitrary: fc.record({
       kind: fc.constant("storeFault" as const),

@@ -1,0 +1,194 @@
+/**
+ * The Nebim side of the convergence properties (tests/sync/convergence_e2e_test.ts for the API sync,
+ * tests/agent/feed_convergence_e2e_test.ts for the XML feed): the catalogue a run starts with, the model of
+ * what the test put in Nebim, and the edits the runs draw (convergence_steps.ts).
+ * @module
+ */
+
+import type { NebimDataSet, Row } from "../../sim/nebim/dataset.ts";
+import {
+  addItem,
+  addStock,
+  commit,
+  type ItemSpec,
+  type ManualClock,
+  variantKey,
+} from "../support/catalog.ts";
+import { PRICE_GROUP } from "./convergence_settings.ts";
+import type { NebimEdit } from "./convergence_steps.ts";
+import { Barcodes, barcodeStep, isVariant } from "./convergence_barcodes.ts";
+
+const COLORS = ["BEY", "LAC"];
+export const PANEL_NAME = "Panelde Verilen Ad";
+const SIZES = ["S", "M", "L"];
+const NAMES = ["Keten Gömlek", "İpek Şal", "Yün Kazak", "Deri Çanta", "Işıklı Ayna", "Kadife Ceket"];
+
+/**
+ * The variants of one item as the test put them in Nebim (barcodes change; the key does not): each with its
+ * barcodes of the type read (DEF), at least one.
+ */
+export interface ModelItem {
+  code: string;
+  variants: { color: string; size: string; barcodes: string[] }[];
+}
+
+/** Nebim as a run edits it: seven items to start with, and every edit a step draws. */
+export class NebimWorld {
+  readonly items: ModelItem[] = [];
+  /** Every name Nebim gave an item, as a product name under either grouping, and the merchant's. */
+  readonly names = new Set([PANEL_NAME]);
+  /** Price-list starts, ms on the SQL clock. */
+  readonly listStarts: number[] = [];
+  /** The barcodes the test gives: a run's own, new ones sorting first or last. */
+  readonly barcodes = new Barcodes();
+  #lists = 0;
+  /** The list in force since January: a line per item, so every item has a price under either source. */
+  #baseList = "";
+
+  constructor(readonly nebim: { data: NebimDataSet; clock: ManualClock }) {}
+
+  /** The catalogue every run starts with. */
+  protected seed(): void {
+    this.#baseList = this.#listHeader("2026-01-01", "00:00:00", false);
+    const specs: ItemSpec[] = [];
+    for (let i = 0; i < 7; i++) {
+      specs.push(this.#newItem(2 + (i % 3), 40 + 173 * i, NAMES[i % NAMES.length]!));
+    }
+    for (const spec of specs) this.#add(spec);
+  }
+
+  /** An item into Nebim, with its line in the base price list (its cost plus a third, VAT included). */
+  #add(spec: ItemSpec): void {
+    addItem(this.nebim.data, spec);
+    this.#listLine(this.#baseList, { ItemCode: spec.code }, Math.round((spec.cost ?? 1) * 133) / 100);
+    this.#named(spec.name!);
+  }
+
+  #named(name: string): void {
+    for (const suffix of ["", " Beyaz", " Lacivert"]) this.names.add(name + suffix);
+  }
+
+  #listHeader(validDate: string, validTime: string, taxIncluded: boolean): string {
+    const id = `00000000-0000-0000-0001-${String(++this.#lists).padStart(12, "0")}`;
+    this.nebim.data.insert("trPriceListHeader", {
+      PriceListHeaderID: id,
+      PriceListNumber: `PL-${this.#lists}`,
+      PriceListDate: validDate,
+      PriceGroupCode: PRICE_GROUP,
+      ValidDate: validDate,
+      ValidTime: validTime,
+      IsTaxIncluded: taxIncluded,
+    });
+    return id;
+  }
+
+  #listLine(header: string, codes: Record<string, string>, price: number): void {
+    this.nebim.data.insert("trPriceListLine", {
+      PriceListLineID: `00000000-0000-0000-0002-${String(++this.#lists).padStart(12, "0")}`,
+      PriceListHeaderID: header,
+      ItemTypeCode: 1,
+      ...codes,
+      Price: price,
+    });
+  }
+
+  #newItem(variants: number, cost: number, name: string): ItemSpec {
+    const code = `URN-${String(this.items.length).padStart(3, "0")}`;
+    const item: ModelItem = { code, variants: [] };
+    for (let v = 0; v < variants; v++) {
+      item.variants.push({ color: COLORS[v % 2]!, size: SIZES[v % 3]!, barcodes: [this.barcodes.next()] });
+    }
+    this.items.push(item);
+    return {
+      code,
+      name,
+      tax: this.items.length % 2 ? "%20" : "%10",
+      cost,
+      variants: item.variants.map((v, i) => ({
+        color: v.color,
+        size: v.size,
+        barcode: v.barcodes[0]!,
+        stock: 1 + ((i + variants) % 4),
+      })),
+    };
+  }
+
+  variant(i: number, v: number) {
+    const item = this.items[i % this.items.length]!;
+    const variant = item.variants[v % item.variants.length]!;
+    return { item, variant, key: variantKey(item.code, variant) };
+  }
+
+  /** One edit of Nebim; true when it deleted a row (which no incremental cycle sees: RELIABILITY.md). */
+  edit(s: NebimEdit): boolean {
+    const { data, clock } = this.nebim;
+    const sameItem = (code: string) => (r: Row) => r.ItemCode === code;
+    switch (s.kind) {
+      case "cost":
+        data.update("prItemBasePrice", sameItem(this.items[s.item % this.items.length]!.code), {
+          Price: s.cost,
+        });
+        return false;
+      case "stock":
+        addStock(data, this.variant(s.item, s.variant).key, s.qty, s.warehouse);
+        return false;
+      case "reserve":
+        commit(data, this.variant(s.item, s.variant).key, "Reserve", s.qty, { warehouse: s.warehouse });
+        return false;
+      case "priceList": {
+        const { item, variant } = this.variant(s.item, s.variant);
+        const start = clock.now().getTime() + s.startMin * 60_000;
+        this.listStarts.push(start);
+        const [date, time] = new Date(start).toISOString().slice(0, 19).split("T") as [string, string];
+        const codes: Record<string, string> = { ItemCode: item.code };
+        if (s.level === "color") codes.ColorCode = variant.color;
+        this.#listLine(this.#listHeader(date, time, s.vat), codes, s.price);
+        return false;
+      }
+      case "name": {
+        const name = `${NAMES[s.name % NAMES.length]} ${s.name}`;
+        this.#named(name);
+        data.update("cdItemDesc", sameItem(this.items[s.item % this.items.length]!.code), {
+          ItemDescription: name,
+        });
+        return false;
+      }
+      case "newItem":
+        this.#add(this.#newItem(s.variants, s.cost, `Yeni Ürün ${this.items.length}`));
+        return false;
+      case "block":
+        return this.#toggle("prItemVariant", this.variant(s.item, s.variant).key, "IsBlocked");
+      case "internet": {
+        // Off the internet, the item or one variant (UseInternet: the flag an operator unticks).
+        const { item, key } = this.variant(s.item, s.variant);
+        return this.#toggle(
+          s.level === "item" ? "cdItem" : "prItemVariant",
+          s.level === "item" ? { ItemCode: item.code } : key,
+          "UseInternet",
+        );
+      }
+      case "barcode":
+        return barcodeStep(this, s);
+      case "tax": {
+        const code = this.items[s.item % this.items.length]!.code;
+        const row = data.rows("cdItem").find(sameItem(code))!;
+        data.update("cdItem", sameItem(code), { ItemTaxGrCode: row.ItemTaxGrCode === "%10" ? "%20" : "%10" });
+        return false;
+      }
+      case "vatRate": {
+        const row = data.rows("cdVat").find((r) => r.VatCode === "%20")!;
+        data.update("cdVat", (r) => r.VatCode === "%20", { VatRate: row.VatRate === 20 ? 18 : 20 });
+        return false;
+      }
+      case "clock":
+        clock.advance(s.ms);
+        return false;
+    }
+  }
+
+  #toggle(table: string, key: Record<string, unknown>, flag: string): false {
+    const row = this.nebim.data.rows(table).find((r) => isVariant(r, key))!;
+    this.nebim.data.update(table, (r) => isVariant(r, key), { [flag]: !row[flag] });
+    return false;
+  }
+}
