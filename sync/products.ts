@@ -129,7 +129,7 @@ export async function syncProducts(
   try {
     // Updates a stopped or crashed cycle sent and never recorded: in doubt, sent again in full (plan.ts). A
     // dry run writes nothing, so it plans them as dirty in memory (and reads their items) to say the same.
-    if (!dryRun) ledger.doubtUnanswered();
+    const doubts = dryRun ? 0 : ledger.doubtUnanswered();
     const doubted = dryRun ? ledger.unansweredUpdates() : undefined;
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
@@ -142,7 +142,8 @@ export async function syncProducts(
     const unreadable = new Set<string>();
     const keepProblems = o.keepProblems ?? 1000;
     // Loaded once, on first need (a full cycle starts it at once, beside its first reads).
-    let loading: Promise<BindingIndex> | undefined = mode === "incremental" && cache?.bindings
+    // Bindings kept from the last cycle do not know the codes just marked in doubt: read from the ledger then.
+    let loading: Promise<BindingIndex> | undefined = mode === "incremental" && cache?.bindings && !doubts
       ? Promise.resolve(cache.bindings)
       : undefined;
     if (cache) cache.bindings = undefined; // until this cycle ends well, the ledger is the truth
