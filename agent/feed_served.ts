@@ -20,8 +20,36 @@ export interface ServedFeed {
   onSale: ReadonlySet<string>;
 }
 
-/** A finished build's name: `products-<builtAt ms>-<n>.xml`. */
+/**
+ * A finished build's name: `products-<builtAt ms>-<n>.xml`, `n` above every build's in the folder when it
+ * began (agent/feed_source.ts; before, it started at 1 in each process, so a start within the same millisecond
+ * could take the served build's name).
+ */
 const FINISHED = /^products-(\d+)-(\d+)\.xml$/;
+/** The files of the feed's folder that are builds (finished, or left half-written by a crash). */
+const BUILD = /^products-\d+-(\d+)\.xml(\.gz)?(\.part)?$/;
+
+/** The highest `n` of the builds in `dir` (finished or not), 0 for none. */
+export async function lastBuildNumber(dir: string): Promise<number> {
+  let last = 0;
+  for await (const e of Deno.readDir(dir)) {
+    const m = e.isFile ? BUILD.exec(e.name) : null;
+    if (m) last = Math.max(last, Number(m[1]));
+  }
+  return last;
+}
+
+/**
+ * Removes every build in `dir` but `keep`: older ones, a stale one, one a crash left half-written. One still
+ * being sent goes once its response ends (files are opened with delete sharing); one that cannot be removed
+ * now is tried again at the next sweep.
+ */
+export async function sweep(dir: string, keep: readonly string[]): Promise<void> {
+  for await (const e of Deno.readDir(dir)) {
+    const path = join(dir, e.name);
+    if (e.isFile && BUILD.test(e.name) && !keep.includes(path)) await Deno.remove(path).catch(() => {});
+  }
+}
 
 /** The newest finished build in `dir` (both its files there), read back; none: undefined. */
 export async function servedIn(dir: string): Promise<ServedFeed | undefined> {
@@ -59,8 +87,11 @@ export async function servedIn(dir: string): Promise<ServedFeed | undefined> {
   return { file: { path, bytes, gzipPath, gzipBytes, builtAt: new Date(newest.at), rows }, onSale };
 }
 
-/** A feed file's rows, streamed (60 MB at 100,000 variants). */
-async function* rowsOf(path: string): AsyncGenerator<string> {
+/**
+ * A feed file's rows, streamed (60 MB at 100,000 variants), each the text before its {@link ROW_SPLIT} (the
+ * first with the feed's head before it).
+ */
+export async function* rowsOf(path: string): AsyncGenerator<string> {
   const file = await Deno.open(path);
   let rest = "";
   for await (const chunk of file.readable.pipeThrough(new TextDecoderStream())) {

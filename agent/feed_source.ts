@@ -14,7 +14,8 @@
  * confirms (`sync products --once --full --allow-mass-zero`: {@link FeedSource.confirm}). Whole, rather
  * than the new build with those codes' old rows put back: a build that zeroes most of the catalogue comes
  * from a wrong database or a broken view far more often than from the catalogue, so its other stocks and
- * prices are as doubtful; and a code gone from Nebim has no row to put back but the old file's.
+ * prices are as doubtful; and a code gone from Nebim has no row to put back but the old file's. Such a code
+ * stays in a build that is served, at stock 0, copied from the served file (agent/feed_gone.ts).
  * @module
  */
 
@@ -30,7 +31,8 @@ import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import { getLogger } from "../log.ts";
 import { FEED_VANISH_SUBJECT, type VanishCheck } from "../sync/vanish_limit.ts";
 import { exists } from "../exists.ts";
-import { holdBuild, type ServedFeed, servedIn } from "./feed_served.ts";
+import { keepGone } from "./feed_gone.ts";
+import { holdBuild, lastBuildNumber, type ServedFeed, servedIn, sweep } from "./feed_served.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
@@ -55,9 +57,6 @@ export interface FeedBody {
   /** Set when the body is the gzip-compressed copy. */
   encoding?: "gzip";
 }
-
-/** The files of the feed's folder that are builds (finished, or left half-written by a crash). */
-const BUILD = /^products-\d+-\d+\.xml(\.gz)?(\.part)?$/;
 
 /** The last build that failed, until one succeeds: /health shows it. */
 export interface FeedFailure {
@@ -87,6 +86,7 @@ export class FeedSource {
   /** The one build under way; `fresh` turns false when a cycle changes the catalogue meanwhile. */
   #building: { file: Promise<FeedFile>; fresh: boolean } | undefined;
   #closing = new AbortController();
+  /** The last build's number: above every build's in the folder, so no name is taken twice across restarts. */
   #builds = 0;
   /** The build served; undefined: not looked for in the folder yet. */
   #served: ServedFeed | null | undefined;
@@ -219,9 +219,11 @@ export class FeedSource {
     const rules = rulesFromSettings(s.pricing, s.catalog);
     const options = { ...s.feed, prices: !s.pricing.disablePriceUpdate };
     await Deno.mkdir(this.dir, { recursive: true });
-    const path = join(this.dir, `products-${builtAt.getTime()}-${++this.#builds}.xml`);
+    this.#builds = Math.max(this.#builds, await lastBuildNumber(this.dir)) + 1;
+    const path = join(this.dir, `products-${builtAt.getTime()}-${this.#builds}.xml`);
     const gzipPath = `${path}.gz`;
     const listed = this.ledger.feedListed();
+    const gone = new Set(listed.keys()); // what is left once every variant Nebim has is read
     const listedNow: [string, string][] = [];
     let count = 0;
     const served = await this.#lastServed();
@@ -237,6 +239,7 @@ export class FeedSource {
         // A store that takes its products only from the feed learns of bad records here (/health lists
         // them); otherwise the API sync reports them.
         if (s.feed.insteadOfApi) this.ledger.replaceProblems(subjects, problems);
+        for (const v of [...variants, ...duplicates]) gone.delete(v.stockCode);
         const rows = listedRows(variants, duplicates, listed);
         for (const v of rows) {
           if (!inFeed(v, options)) continue;
@@ -248,6 +251,10 @@ export class FeedSource {
         }
         await out.write(feedRows(rows, options));
       }
+      await keepGone(out, gone, served?.file.path, options, (code) => {
+        count++;
+        tally.add(code, 0);
+      });
       await out.write(FEED_TAIL);
       weighed = tally.weigh(s.catalog.vanishLimit, lifted);
       // A held build is never finished: no file of it is left to be taken for the served one after a restart.
@@ -260,7 +267,7 @@ export class FeedSource {
     if (weighed?.check.verdict === "held") return holdBuild(this.ledger, served!, weighed);
     this.ledger.replaceProblems([FEED_VANISH_SUBJECT], []);
     this.ledger.addFeedListed(listedNow);
-    await this.#sweep([path, gzipPath]);
+    await sweep(this.dir, [path, gzipPath]);
     const [xml, gz] = [await Deno.stat(path), await Deno.stat(gzipPath)];
     const file = { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt, rows: count };
     this.#served = { file, onSale: tally.onSale };
@@ -272,18 +279,6 @@ export class FeedSource {
     if (this.#served && !await exists(this.#served.file.path)) this.#served = undefined;
     if (this.#served === undefined) this.#served = await servedIn(this.dir) ?? null;
     return this.#served ?? undefined;
-  }
-
-  /**
-   * Removes every other build: older ones, a stale one, one a crash left half-written. One still being sent
-   * goes once its response ends (files are opened with delete sharing); one that cannot be removed now is
-   * tried again at the next sweep.
-   */
-  async #sweep(keep: readonly string[]): Promise<void> {
-    for await (const e of Deno.readDir(this.dir)) {
-      const path = join(this.dir, e.name);
-      if (e.isFile && BUILD.test(e.name) && !keep.includes(path)) await Deno.remove(path).catch(() => {});
-    }
   }
 }
 

@@ -115,6 +115,38 @@ export function rowStock(row: string): { stockCode: string; quantity: number } |
   return Number.isNaN(quantity) ? undefined : { stockCode, quantity };
 }
 
+/** The tags that carry a row's stock, and its price: what {@link goneRow} rewrites. */
+const STOCK_TAGS = new Set(["quantity", "varyantstok"]);
+const PRICE_TAGS = new Set(["price", "varyantfiyat"]);
+
+/**
+ * A served row (`<product>…</product>\n`, as {@link feedRows} wrote it) again, for a listed code Nebim no
+ * longer has: every stock tag at 0, and what the feed's settings decide as they are now, this category and
+ * no price tags when prices are off (an old price would overwrite the merchant's). The rest (product, name,
+ * price, barcode) is what the store last took. Undefined for text that is not such a row.
+ */
+export function goneRow(row: string, options: FeedOptions): string | undefined {
+  if (!row.startsWith("<product>") || !row.endsWith(ROW_END)) return undefined;
+  const prices = options.prices ?? true;
+  let out = "<product>";
+  let at = "<product>".length;
+  const last = row.length - ROW_END.length;
+  while (at < last) {
+    const open = row.indexOf(">", at);
+    if (row[at] !== "<" || open < 0) return undefined;
+    const tag = row.slice(at + 1, open);
+    // A value's own "]]>" is split (cdata()): "]]></" ends only a value.
+    const end = row.indexOf(`]]></${tag}>`, open);
+    if (end < 0) return undefined;
+    const next = end + `]]></${tag}>`.length;
+    if (STOCK_TAGS.has(tag)) out += `<${tag}>${cdata(0)}</${tag}>`;
+    else if (tag === "kat1") out += `<${tag}>${cdata(options.category)}</${tag}>`;
+    else if (!PRICE_TAGS.has(tag) || prices) out += row.slice(at, next);
+    at = next;
+  }
+  return at === last ? out + ROW_END : undefined;
+}
+
 /**
  * What the feed carries of one batch, as the API path would push it. A blocked or not-for-internet variant is
  * never created there, so the feed (whose import would create it) carries one only if it listed it before,

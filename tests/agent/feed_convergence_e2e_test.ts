@@ -16,10 +16,11 @@
  * empty ledger and an empty folder, the same final Nebim data and settings), parsed, row by row on every tag:
  *
  * 1. every row of the clean start's is there, the same;
- * 2. the only other rows are the codes an earlier build listed that Nebim still has but no longer sells
- *    (blocked, off the internet), at stock 0 (ledger/feed_listed.ts). A listed code Nebim no longer has at all
- *    (a barcode replaced or re-typed, the stock-code form changed) is left out: the design has no row to put
- *    back for it (agent/feed_source.ts), so the feed says nothing of it and the store's import decides;
+ * 2. the only other rows are the codes an earlier build listed (ledger/feed_listed.ts), at stock 0: those
+ *    Nebim still has but no longer sells (blocked, off the internet), and those it no longer has at all (a
+ *    barcode replaced or re-typed, the stock-code form changed), each the row the build served before carried
+ *    (its name, product, price) with its stock at 0, the category and prices as the settings are now
+ *    (agent/feed_gone.ts);
  * 3. unless that build takes more of the served build's codes on sale to stock 0 or out than
  *    catalog.vanishLimit allows: then the served build stays, byte for byte, and the operator's confirmation
  *    (FeedSource.confirm) serves the clean start's, as above;
@@ -37,7 +38,7 @@ import fc from "fast-check";
 import type { Settings } from "../../settings/mod.ts";
 import { settingsDoc, settingsPatch } from "../sync/convergence_settings.ts";
 import { nebimEdits } from "../sync/convergence_steps.ts";
-import { assertSameFeed, heldBy } from "./feed_convergence_rows.ts";
+import { assertSameFeed, type FeedRow, heldBy, type ParsedFeed } from "./feed_convergence_rows.ts";
 import { type FeedStep, FeedWorld } from "./feed_convergence_world.ts";
 
 const vanishLimit = fc.constantFrom(
@@ -94,10 +95,34 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
   }),
 );
 
-/** Codes an earlier build listed that Nebim still has under `settings`, but the clean start leaves out. */
-function zeroedOf(w: FeedWorld, settings: Settings, clean: ReadonlySet<string>): Set<string> {
+/**
+ * The codes an earlier build listed that the clean start leaves out, as the feed should carry them: by stock
+ * code, the row expected (gone from Nebim: `before`'s, restamped), or null (Nebim still has it: stock 0).
+ */
+function zeroedOf(
+  w: FeedWorld,
+  settings: Settings,
+  clean: ReadonlySet<string>,
+  before: ParsedFeed | undefined,
+): Map<string, FeedRow | null> {
   const now = w.stockCodes(settings);
-  return new Set([...w.listed].filter((c) => now.has(c) && !clean.has(c)));
+  const zeroed = new Map<string, FeedRow | null>();
+  for (const code of w.listed) {
+    if (clean.has(code)) continue;
+    if (now.has(code)) {
+      zeroed.set(code, null);
+      continue;
+    }
+    const old = before?.rows.get(code);
+    if (!old) continue; // no row to copy: left out
+    const row: FeedRow = { ...old, quantity: "0", varyantstok: "0", kat1: settings.feed.category };
+    if (settings.pricing.disablePriceUpdate) {
+      delete row.price;
+      delete row.varyantfiyat;
+    }
+    zeroed.set(code, row);
+  }
+  return zeroed;
 }
 
 async function converges(settings: Record<string, unknown>, steps: FeedStep[]): Promise<void> {
@@ -109,7 +134,7 @@ async function converges(settings: Record<string, unknown>, steps: FeedStep[]): 
     const before = w.served;
     const outcome = await w.build();
     const clean = await w.cleanBuild(final);
-    const zeroed = zeroedOf(w, final, new Set(clean.rows.keys()));
+    const zeroed = zeroedOf(w, final, new Set(clean.rows.keys()), before);
     if (heldBy(before?.onSale, clean.onSale, final.catalog.vanishLimit)) {
       assert.equal(outcome, "held", "over catalog.vanishLimit: the last good build stays served");
       assert.equal(w.served, before);

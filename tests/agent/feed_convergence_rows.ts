@@ -56,23 +56,26 @@ export function heldBy(
 }
 
 /**
- * The served build equals the clean start's `clean` but for `zeroed`: codes an earlier build listed that
- * Nebim still has but no longer sells, which stay, at stock 0 (ledger/feed_listed.ts). Row by row, every tag.
+ * The served build equals the clean start's `clean` but for `zeroed`: codes an earlier build listed, which
+ * stay at stock 0 (ledger/feed_listed.ts), each as its row given (one Nebim no longer has: the old row), or
+ * any row (one Nebim still has but no longer sells: its values are the clean start's had it been on sale).
+ * Row by row, every tag.
  */
 export function assertSameFeed(
   served: ParsedFeed,
   clean: ParsedFeed,
-  zeroed: ReadonlySet<string>,
+  zeroed: ReadonlyMap<string, FeedRow | null>,
   when: string,
 ): void {
   const extra = [...served.rows.keys()].filter((c) => !clean.rows.has(c)).sort();
   assert.deepEqual(
     extra,
-    [...zeroed].sort(),
+    [...zeroed.keys()].sort(),
     `${when}: the codes beyond a clean start's are the listed, unsold ones`,
   );
-  for (const code of zeroed) {
+  for (const [code, row] of zeroed) {
     assert.equal(served.rows.get(code)!.quantity, "0", `${when}: ${code} at stock 0`);
+    if (row) assert.deepEqual(served.rows.get(code), row, `${when}: ${code} as the build before served it`);
   }
   const missing = [...clean.rows.keys()].filter((c) => !served.rows.has(c));
   assert.deepEqual(missing, [], `${when}: every code a clean start lists`);

@@ -1,0 +1,60 @@
+/**
+ * The codes the XML feed listed that Nebim no longer has at all (a variant or item deleted, a barcode replaced
+ * or re-typed, the stock-code form changed). The API path gives such a code stock 0; the feed keeps it too, at
+ * stock 0, since what a store's import does with a product missing from its Kaynak is the store's setting
+ * (many leave it as it was, still selling). Nebim has no row for it, so its row is the one the served build
+ * carried (feed/xml.ts goneRow): its product, name and price as the store last took them. Each build copies it
+ * from the one before, so it stays as long as a blocked listed code does.
+ *
+ * Without a served build (a first build, a feed folder emptied by hand) there is nothing to copy: the code is
+ * left out and a warning names it, rather than a row made up (an empty category fails the whole import).
+ * @module
+ */
+
+import { FEED_HEAD, type FeedOptions, goneRow, ROW_SPLIT, rowStock } from "../feed/xml.ts";
+import { getLogger } from "../log.ts";
+import { rowsOf } from "./feed_served.ts";
+import type { FeedWriter } from "./feed_writer.ts";
+
+/** How much copied text is written at once: a stock-code form change makes every listed code gone. */
+const CHUNK = 1 << 18;
+/** How many codes the warning names. */
+const SAMPLE = 10;
+
+/**
+ * Writes the served build's rows of `gone` again (stock 0), streaming its file (~60 MB at 100,000 variants)
+ * only when some code is gone; `wrote` is told each code written. `served`: the served build's XML file.
+ */
+export async function keepGone(
+  out: FeedWriter,
+  gone: ReadonlySet<string>,
+  served: string | undefined,
+  options: FeedOptions,
+  wrote: (stockCode: string) => void,
+): Promise<void> {
+  if (gone.size === 0) return;
+  if (served === undefined) {
+    getLogger(["e-ticaret", "feed"]).warn(
+      "XML feed: {count} codes it listed are gone from Nebim and left out, not at stock 0: no served build " +
+        "to copy their rows from; the store's import decides what they show ({sample})",
+      { count: gone.size, sample: [...gone].slice(0, SAMPLE).join(", ") },
+    );
+    return;
+  }
+  let chunk = "";
+  for await (const part of rowsOf(served)) {
+    const r = rowStock(part);
+    if (!r || !gone.has(r.stockCode)) continue;
+    const row = goneRow(
+      (part.startsWith(FEED_HEAD) ? part.slice(FEED_HEAD.length) : part) + ROW_SPLIT,
+      options,
+    );
+    if (row === undefined) continue;
+    wrote(r.stockCode);
+    chunk += row;
+    if (chunk.length < CHUNK) continue;
+    await out.write(chunk);
+    chunk = "";
+  }
+  await out.write(chunk);
+}

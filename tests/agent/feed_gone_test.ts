@@ -1,0 +1,170 @@
+/**
+ * A code the XML feed listed that Nebim no longer has at all (agent/feed_gone.ts): it stays, once, at stock 0,
+ * the row the served build carried, build after build and across a restart; without a served build it is left
+ * out and a warning says so. Nebim here is a list of variants (no SQL), the clock fixed: every build and
+ * restart happens in the same millisecond.
+ */
+import assert from "node:assert/strict";
+import { FeedSource } from "../../agent/feed_source.ts";
+import { SettingsStore } from "../../agent/settings_store.ts";
+import { type Ledger, openLedger } from "../../ledger/ledger.ts";
+import { configureLogging, stopLogging } from "../../log.ts";
+import type { NebimReader } from "../../nebim/sql/reader.ts";
+import type { NebimVariant } from "../../nebim/types.ts";
+import { arrayCatalog } from "../support/array_catalog.ts";
+import { nebimVariant } from "../support/mapping.ts";
+import { withTempDir } from "../support/temp_dir.ts";
+import { type FeedRow, type ParsedFeed, readFeed } from "./feed_convergence_rows.ts";
+
+/** IT-1 in white and black (8690001, 8690002), IT-2 (8690003), each at 5 on hand. */
+function catalogue(): NebimVariant[] {
+  const v = (item: string, color: string, barcode: string) =>
+    nebimVariant({ barcodes: [barcode], colorName: null, reserved: 0, onHand: 5 }, {
+      itemCode: item,
+      colorCode: color,
+    });
+  return [v("IT-1", "BEY", "8690001"), v("IT-1", "SYH", "8690002"), v("IT-2", "BEY", "8690003")];
+}
+
+interface Fixture {
+  /** Nebim's variants now: edited in place. */
+  nebim: NebimVariant[];
+  ledger: Ledger;
+  settings: SettingsStore;
+  dir: string;
+  /** A feed as a (re)started agent has it: over the same ledger and folder. */
+  start(): FeedSource;
+}
+
+function withGone(fn: (f: Fixture) => Promise<void>, doc: Record<string, unknown> = {}): Promise<void> {
+  return withTempDir("feed-gone-", async (tmp) => {
+    const ledger = openLedger(":memory:");
+    const settings = SettingsStore.open(ledger, doc).store;
+    const nebim = catalogue();
+    const reader = arrayCatalog(nebim) as unknown as NebimReader;
+    const dir = `${tmp}/feed`;
+    const start = () =>
+      new FeedSource({ reader: () => Promise.resolve(reader) }, settings, ledger, dir, 0, () => 1_000);
+    try {
+      await fn({ nebim, ledger, settings, dir, start });
+    } finally {
+      ledger.close();
+    }
+  });
+}
+
+async function build(feed: FeedSource): Promise<ParsedFeed> {
+  return await readFeed((await feed.file()).path);
+}
+
+/** `old`'s row of `code` at stock 0: what the feed carries once Nebim no longer has the code. */
+function zeroed(old: ParsedFeed, code: string): FeedRow {
+  return { ...old.rows.get(code)!, quantity: "0", varyantstok: "0" };
+}
+
+const drop = (nebim: NebimVariant[], barcode: string) =>
+  nebim.splice(nebim.findIndex((v) => v.barcodes.includes(barcode)), 1);
+
+Deno.test("a deleted variant stays in the feed, once, at stock 0, as its last row (name, price, category, product); nothing else of the old build", () =>
+  withGone(async ({ nebim, start }) => {
+    const feed = start();
+    const first = await build(feed);
+    assert.deepEqual([...first.onSale].sort(), ["8690001", "8690002", "8690003"]);
+    drop(nebim, "8690002");
+    // Everything else changes in Nebim: those rows are Nebim's now, not the old file's.
+    for (const v of nebim) Object.assign(v, { itemName: "Yeni Ad", costKurus: 80_000, onHand: 9 });
+    const second = await build(feed);
+    assert.deepEqual([...second.rows.keys()], ["8690001", "8690003", "8690002"]);
+    assert.deepEqual(second.rows.get("8690002"), zeroed(first, "8690002"));
+    assert.equal(second.rows.get("8690002")!.sku, "IT-1", "grouped under the product it was listed under");
+    for (const code of ["8690001", "8690003"]) {
+      const row = second.rows.get(code)!;
+      assert.equal(row.name, "Yeni Ad");
+      assert.equal(row.quantity, "9");
+      assert.notEqual(row.price, first.rows.get(code)!.price);
+    }
+    // The next build copies it from the build now served, and so does a restarted agent's.
+    const third = await build(feed);
+    assert.deepEqual(third.rows, second.rows);
+    feed.close();
+    const again = start();
+    assert.deepEqual((await build(again)).rows, second.rows);
+    again.close();
+  }));
+
+Deno.test("a re-coded variant (its barcode replaced): the old code stays at stock 0, the new one is on sale, both under the product", () =>
+  withGone(async ({ nebim, start }) => {
+    const feed = start();
+    const first = await build(feed);
+    nebim.find((v) => v.barcodes.includes("8690002"))!.barcodes = ["8690009"];
+    const second = await build(feed);
+    assert.deepEqual(second.rows.get("8690002"), zeroed(first, "8690002"));
+    assert.equal(second.rows.get("8690009")?.quantity, "5");
+    assert.equal(second.rows.get("8690009")?.sku, "IT-1");
+    assert.equal(second.rows.size, 4);
+    feed.close();
+  }));
+
+Deno.test("a gone code's copied row takes the category set now, and no price when prices are off", () =>
+  withGone(async ({ nebim, settings, start }) => {
+    const feed = start();
+    const first = await build(feed);
+    drop(nebim, "8690002");
+    settings.update({ feed: { category: "Giyim" }, pricing: { disablePriceUpdate: true } });
+    const row = (await build(feed)).rows.get("8690002");
+    const { price: _p, varyantfiyat: _v, ...rest } = zeroed(first, "8690002");
+    assert.deepEqual(row, { ...rest, kat1: "Giyim" }, "an old price would overwrite the merchant's");
+    feed.close();
+  }));
+
+Deno.test("catalog.vanishLimit counts a gone code on sale as going to stock 0, as a blocked one", () =>
+  withGone(async ({ nebim, ledger, start }) => {
+    const feed = start();
+    await build(feed);
+    drop(nebim, "8690002");
+    await feed.file();
+    const [problem] = ledger.openProblems({ kind: "massZero" });
+    assert.match(problem?.reason ?? "", /8690002 \(stock 0\)/);
+    feed.close();
+  }, { catalog: { vanishLimit: { percent: 0, atLeast: 0 } } }));
+
+Deno.test("with no served build to copy from (the feed folder emptied), a gone code is left out and a warning says so", () =>
+  withGone(async ({ nebim, dir, start }) => {
+    const feed = start();
+    await build(feed);
+    await Deno.remove(dir, { recursive: true });
+    drop(nebim, "8690002");
+    const lines: string[] = [];
+    await configureLogging({ console: true, level: "warning", write: (l) => lines.push(l) });
+    let second;
+    try {
+      second = await build(feed);
+    } finally {
+      await stopLogging();
+    }
+    assert.deepEqual([...second.rows.keys()], ["8690001", "8690003"], "no row made up");
+    assert.equal(lines.length, 1, lines.join("\n"));
+    assert.match(lines[0]!, /1 codes it listed are gone from Nebim and left out.*no served build.*8690002/);
+    // The build now served lacks it too: the next one has nothing new to say.
+    lines.length = 0;
+    await configureLogging({ console: true, level: "warning", write: (l) => lines.push(l) });
+    try {
+      assert.deepEqual([...(await build(feed)).rows.keys()], ["8690001", "8690003"]);
+    } finally {
+      await stopLogging();
+    }
+    assert.deepEqual(lines, []);
+    feed.close();
+  }));
+
+Deno.test("a restart within the same millisecond names its build anew: the served file is never written over", () =>
+  withGone(async ({ start }) => {
+    const feed = start();
+    const first = await feed.file();
+    feed.close();
+    const again = start();
+    const second = await again.file();
+    assert.notEqual(second.path, first.path);
+    assert.match(second.path, /products-1000-2\.xml$/);
+    again.close();
+  }));

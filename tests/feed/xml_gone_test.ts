@@ -1,0 +1,35 @@
+/** goneRow(): a served row again at stock 0, for a listed code Nebim no longer has (agent/feed_gone.ts). */
+import assert from "node:assert/strict";
+import { feedRows, goneRow } from "../../feed/xml.ts";
+import { desired } from "../support/plan.ts";
+
+const OPTIONS = { category: "Genel", channel: "site" as const };
+
+Deno.test("goneRow() sets every stock tag to 0 and keeps the rest, whatever text a value holds", () => {
+  // Markup and CDATA ends pasted into Nebim's text: only the row's own tags are rewritten.
+  const odd = "x]]></kat1><kat1><![CDATA[y</quantity><quantity>7</product>\n";
+  const row = feedRows([desired("A1", { name: odd, quantity: 4, barcode: odd })], OPTIONS);
+  const again = goneRow(row, OPTIONS);
+  assert.equal(
+    again,
+    row.replace("<quantity><![CDATA[4]]>", "<quantity><![CDATA[0]]>")
+      .replace("<varyantstok><![CDATA[4]]>", "<varyantstok><![CDATA[0]]>"),
+  );
+  assert.equal(goneRow(again!, OPTIONS), again, "copied again, the same");
+});
+
+Deno.test("goneRow() takes the category set now, and drops the price tags when prices are off", () => {
+  const row = feedRows([desired("A1")], OPTIONS);
+  const again = goneRow(row, { ...OPTIONS, category: "Giyim", prices: false });
+  assert.equal(
+    again,
+    feedRows([desired("A1", { quantity: 0 })], { ...OPTIONS, category: "Giyim", prices: false }),
+  );
+});
+
+Deno.test("goneRow() takes nothing that is not a whole row", () => {
+  const row = feedRows([desired("A1")], OPTIONS);
+  for (const text of ["", "<product></product>", row.slice(0, -20) + "</product>\n", row.slice(1)]) {
+    assert.equal(goneRow(text, OPTIONS), undefined, text);
+  }
+});
