@@ -3,15 +3,16 @@
  * or re-typed, the stock-code form changed). The API path gives such a code stock 0; the feed keeps it too, at
  * stock 0, since what a store's import does with a product missing from its Kaynak is the store's setting
  * (many leave it as it was, still selling). Nebim has no row for it, so its row is the one the served build
- * carried (feed/xml.ts goneRow): its product, name and price as the store last took them. Each build copies it
- * from the one before, so it stays as long as a blocked listed code does.
+ * carried (feed/xml.ts goneRow): its product code, barcode and variant price as the store last took them, its
+ * product's name, VAT and price as this build wrote that product's other rows. Each build copies it from the
+ * one before, so it stays as long as a blocked listed code does.
  *
  * Without a served build (a first build, a feed folder emptied by hand) there is nothing to copy: the code is
  * left out and a warning names it, rather than a row made up (an empty category fails the whole import).
  * @module
  */
 
-import { FEED_HEAD, type FeedOptions, goneRow, ROW_SPLIT, rowStock } from "../feed/xml.ts";
+import { FEED_HEAD, type FeedOptions, goneRow, type ProductTags, ROW_SPLIT, rowStock } from "../feed/xml.ts";
 import { getLogger } from "../log.ts";
 import { rowsOf } from "./feed_served.ts";
 import type { FeedWriter } from "./feed_writer.ts";
@@ -21,15 +22,25 @@ const CHUNK = 1 << 18;
 /** How many codes the warning names. */
 const SAMPLE = 10;
 
+/** What {@link keepGone} copies, and from where. */
+export interface GoneRows {
+  gone: ReadonlySet<string>;
+  /** The served build's XML file. */
+  served: string | undefined;
+  options: FeedOptions;
+  /** The product tags this build wrote for each `sku` (goneRow: a copied row takes them). */
+  products: ReadonlyMap<string, ProductTags>;
+  /** close(): the scan stops too, and the build with it. */
+  signal: AbortSignal;
+}
+
 /**
  * Writes the served build's rows of `gone` again (stock 0), streaming its file (~60 MB at 100,000 variants)
- * only when some code is gone; `wrote` is told each code written. `served`: the served build's XML file.
+ * only when some code is gone; `wrote` is told each code written.
  */
 export async function keepGone(
   out: FeedWriter,
-  gone: ReadonlySet<string>,
-  served: string | undefined,
-  options: FeedOptions,
+  { gone, served, options, products, signal }: GoneRows,
   wrote: (stockCode: string) => void,
 ): Promise<void> {
   if (gone.size === 0) return;
@@ -42,12 +53,15 @@ export async function keepGone(
     return;
   }
   let chunk = "";
+  const productOf = (sku: string) => products.get(sku);
   for await (const part of rowsOf(served)) {
+    signal.throwIfAborted();
     const r = rowStock(part);
     if (!r || !gone.has(r.stockCode)) continue;
     const row = goneRow(
       (part.startsWith(FEED_HEAD) ? part.slice(FEED_HEAD.length) : part) + ROW_SPLIT,
       options,
+      productOf,
     );
     if (row === undefined) continue;
     wrote(r.stockCode);

@@ -21,7 +21,15 @@
 
 import { join } from "node:path";
 import { FeedTally, type FeedVanishing } from "../feed/vanish.ts";
-import { FEED_HEAD, FEED_TAIL, feedRows, inFeed, listedRows } from "../feed/xml.ts";
+import {
+  FEED_HEAD,
+  FEED_TAIL,
+  feedRows,
+  inFeed,
+  listedRows,
+  type ProductTags,
+  productTags,
+} from "../feed/xml.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
@@ -225,6 +233,7 @@ export class FeedSource {
     const listed = this.ledger.feedListed();
     const gone = new Set(listed.keys()); // what is left once every variant Nebim has is read
     const listedNow: [string, string][] = [];
+    const products = new Map<string, ProductTags>(); // a product's tags as written last: copied rows take them
     let count = 0;
     const served = await this.#lastServed();
     const tally = new FeedTally(served?.onSale);
@@ -245,13 +254,14 @@ export class FeedSource {
           if (!inFeed(v, options)) continue;
           count++;
           tally.add(v.stockCode, v.quantity);
+          products.set(v.productCode, productTags(v, options));
           if (v.sellable && listed.get(v.stockCode) !== v.productCode) {
             listedNow.push([v.stockCode, v.productCode]);
           }
         }
         await out.write(feedRows(rows, options));
       }
-      await keepGone(out, gone, served?.file.path, options, (code) => {
+      await keepGone(out, { gone, served: served?.file.path, options, products, signal }, (code) => {
         count++;
         tally.add(code, 0);
       });

@@ -59,26 +59,41 @@ export function inFeed(v: DesiredVariant, options: FeedOptions): boolean {
 }
 
 /**
+ * The tags of a row that are its product's, not its variant's: Qukasoft takes rows of one `sku` as one
+ * product, so a row copied from an old build ({@link goneRow}) takes them from a row of the product written
+ * now. `price` undefined: prices are off (no tag).
+ */
+export interface ProductTags {
+  name: string;
+  price: string | undefined;
+  kdv: number;
+}
+
+/** `v`'s {@link ProductTags}, for a variant {@link inFeed} takes. */
+export function productTags(v: DesiredVariant, options: FeedOptions): ProductTags {
+  const price = (options.prices ?? true) ? formatKurus(feedPrice(v, options)!) : undefined;
+  return { name: v.name!, price, kdv: v.vatRate! };
+}
+
+/**
  * One line per variant {@link inFeed} takes. A not-sellable one given (the caller leaves out those the feed
  * never listed) has stock 0, as the API path zeroes one it pushed before.
  */
 export function feedRows(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
   const out: string[] = [];
-  const prices = options.prices ?? true;
   for (const v of variants) {
     if (!inFeed(v, options)) continue;
-    const price = feedPrice(v, options)!;
-    const priceText = prices ? formatKurus(price) : undefined; // left out: no tag at all
+    const { name, price, kdv } = productTags(v, options);
     const tags: [string, string | number | undefined][] = [
       ["sku", v.productCode],
-      ["name", v.name!],
+      ["name", name],
       ["quantity", v.quantity],
-      ["price", priceText],
-      ["kdv", v.vatRate!],
+      ["price", price],
+      ["kdv", kdv],
       ["kat1", options.category],
       ["varyantbarkod", v.barcode],
       ["varyantstok", v.quantity],
-      ["varyantfiyat", priceText],
+      ["varyantfiyat", price],
     ];
     const { name1, value1, name2, value2 } = v.variantValues;
     if (name1 && value1) tags.push(["varyantbaslik1", name1], ["varyantdeger1", value1]);
@@ -122,12 +137,20 @@ const PRICE_TAGS = new Set(["price", "varyantfiyat"]);
 /**
  * A served row (`<product>…</product>\n`, as {@link feedRows} wrote it) again, for a listed code Nebim no
  * longer has: every stock tag at 0, and what the feed's settings decide as they are now, this category and
- * no price tags when prices are off (an old price would overwrite the merchant's). The rest (product, name,
- * price, barcode) is what the store last took. Undefined for text that is not such a row.
+ * no price tags when prices are off (an old price would overwrite the merchant's). Its product's tags are
+ * those `productOf` gives for its `sku` (a row of the product this build wrote: one product, one name, VAT
+ * and price, else an old row written last would undo a rename or a price change); the rest (product code,
+ * barcode, variant price), and a product Nebim no longer has, as the store last took it. Undefined for text
+ * that is not such a row.
  */
-export function goneRow(row: string, options: FeedOptions): string | undefined {
+export function goneRow(
+  row: string,
+  options: FeedOptions,
+  productOf: (sku: string) => ProductTags | undefined = () => undefined,
+): string | undefined {
   if (!row.startsWith("<product>") || !row.endsWith(ROW_END)) return undefined;
   const prices = options.prices ?? true;
+  let product: ProductTags | undefined;
   let out = "<product>";
   let at = "<product>".length;
   const last = row.length - ROW_END.length;
@@ -139,8 +162,18 @@ export function goneRow(row: string, options: FeedOptions): string | undefined {
     const end = row.indexOf(`]]></${tag}>`, open);
     if (end < 0) return undefined;
     const next = end + `]]></${tag}>`.length;
-    if (STOCK_TAGS.has(tag)) out += `<${tag}>${cdata(0)}</${tag}>`;
-    else if (tag === "kat1") out += `<${tag}>${cdata(options.category)}</${tag}>`;
+    const now = (value: string | number) => {
+      out += `<${tag}>${cdata(value)}</${tag}>`;
+    };
+    if (tag === "sku") {
+      const value = row.slice(open + 1 + "<![CDATA[".length, end).replaceAll("]]]]><![CDATA[>", "]]>");
+      product = productOf(value);
+    }
+    if (STOCK_TAGS.has(tag)) now(0);
+    else if (tag === "kat1") now(options.category);
+    else if (tag === "name" && product) now(product.name);
+    else if (tag === "kdv" && product) now(product.kdv);
+    else if (tag === "price" && prices && product?.price !== undefined) now(product.price);
     else if (!PRICE_TAGS.has(tag) || prices) out += row.slice(at, next);
     at = next;
   }

@@ -5,6 +5,7 @@
  * restart happens in the same millisecond.
  */
 import assert from "node:assert/strict";
+import { basename } from "node:path";
 import { FeedSource } from "../../agent/feed_source.ts";
 import { SettingsStore } from "../../agent/settings_store.ts";
 import { type Ledger, openLedger } from "../../ledger/ledger.ts";
@@ -65,7 +66,7 @@ function zeroed(old: ParsedFeed, code: string): FeedRow {
 const drop = (nebim: NebimVariant[], barcode: string) =>
   nebim.splice(nebim.findIndex((v) => v.barcodes.includes(barcode)), 1);
 
-Deno.test("a deleted variant stays in the feed, once, at stock 0, as its last row (name, price, category, product); nothing else of the old build", () =>
+Deno.test("a deleted variant stays in the feed, once, at stock 0, as its last row (product, barcode, variant price); nothing else of the old build", () =>
   withGone(async ({ nebim, start }) => {
     const feed = start();
     const first = await build(feed);
@@ -75,7 +76,9 @@ Deno.test("a deleted variant stays in the feed, once, at stock 0, as its last ro
     for (const v of nebim) Object.assign(v, { itemName: "Yeni Ad", costKurus: 80_000, onHand: 9 });
     const second = await build(feed);
     assert.deepEqual([...second.rows.keys()], ["8690001", "8690003", "8690002"]);
-    assert.deepEqual(second.rows.get("8690002"), zeroed(first, "8690002"));
+    // Its product's tags are the product's now (one product, one name): see the test below.
+    const { name, price, kdv } = second.rows.get("8690001")!;
+    assert.deepEqual(second.rows.get("8690002"), { ...zeroed(first, "8690002"), name, price, kdv });
     assert.equal(second.rows.get("8690002")!.sku, "IT-1", "grouped under the product it was listed under");
     for (const code of ["8690001", "8690003"]) {
       const row = second.rows.get(code)!;
@@ -90,6 +93,51 @@ Deno.test("a deleted variant stays in the feed, once, at stock 0, as its last ro
     const again = start();
     assert.deepEqual((await build(again)).rows, second.rows);
     again.close();
+  }));
+
+Deno.test("a copied row's product tags follow its product's rows now (a rename, a VAT or price change); a product Nebim no longer has keeps its own", () =>
+  withGone(async ({ nebim, start }) => {
+    const feed = start();
+    const first = await build(feed);
+    drop(nebim, "8690002");
+    drop(nebim, "8690003"); // IT-2's only variant: no row of its product to follow
+    await build(feed);
+    for (const v of nebim) Object.assign(v, { itemName: "Yeni Ad", costKurus: 80_000, vatRate: 20 });
+    const third = await build(feed);
+    const { name, price, kdv } = third.rows.get("8690001")!;
+    assert.deepEqual({ name, kdv }, { name: "Yeni Ad", kdv: "20" });
+    assert.deepEqual(
+      third.rows.get("8690002"),
+      { ...zeroed(first, "8690002"), name, price, kdv },
+      "one product, one name, VAT and price: an old row written last would undo the change",
+    );
+    assert.deepEqual(third.rows.get("8690003"), zeroed(first, "8690003"));
+    feed.close();
+  }));
+
+Deno.test("close() stops a build copying gone rows: it fails, and the served build stays", () =>
+  withGone(async ({ nebim, ledger, settings, dir, start }) => {
+    const first = start();
+    const served = await first.file();
+    first.close();
+    drop(nebim, "8690002");
+    // Stopped as Nebim's last batch is read: what is left of the build is the copying.
+    const reader = arrayCatalog(nebim);
+    const read = reader.readItemRun.bind(reader);
+    const feed: FeedSource = new FeedSource(
+      { reader: () => Promise.resolve(reader as unknown as NebimReader) },
+      settings,
+      ledger,
+      dir,
+      0,
+      () => 1_000,
+    );
+    reader.readItemRun = (...a) => read(...a).finally(() => feed.close());
+    await assert.rejects(feed.file(), /the agent is stopping/);
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), [
+      basename(served.path),
+      basename(served.gzipPath),
+    ]);
   }));
 
 Deno.test("a re-coded variant (its barcode replaced): the old code stays at stock 0, the new one is on sale, both under the product", () =>

@@ -33,3 +33,23 @@ Deno.test("goneRow() takes nothing that is not a whole row", () => {
     assert.equal(goneRow(text, OPTIONS), undefined, text);
   }
 });
+
+Deno.test("goneRow() takes its product's tags (name, VAT, price) from productOf(sku), the variant's as they were", () => {
+  const sku = "P]]>1";
+  const row = feedRows([desired("A1", { productCode: sku })], OPTIONS);
+  const asked: string[] = [];
+  const product = { name: "Yeni Ad", price: "1.00", kdv: 20 };
+  const again = goneRow(row, OPTIONS, (s) => (asked.push(s), product));
+  assert.deepEqual(asked, [sku]);
+  const now = feedRows(
+    [desired("A1", { productCode: sku, quantity: 0, name: "Yeni Ad", vatRate: 20 })],
+    OPTIONS,
+  );
+  assert.equal(again, now.replace("<price><![CDATA[899.90]]>", "<price><![CDATA[1.00]]>"));
+  // Prices off: no price tag, whatever the product's.
+  const off = { ...OPTIONS, prices: false };
+  assert.equal(
+    goneRow(row, off, () => product),
+    feedRows([desired("A1", { productCode: sku, quantity: 0, name: "Yeni Ad", vatRate: 20 })], off),
+  );
+});
