@@ -7,6 +7,11 @@
  * product's name, VAT and price as this build wrote that product's other rows. Each build copies it from the
  * one before, so it stays as long as a blocked listed code does.
  *
+ * With catalog.zeroStockForVanished off the API path leaves a code leaving the sale as the store has it, so
+ * the feed copies every such listed code (blocked, off the internet, shared, or gone) with its stock as served:
+ * nothing goes to stock 0, and catalog.vanishLimit counts none of them. A switch keeps what the store last
+ * had: off, a code already at 0 stays at 0; on again, a copied code with stock goes to 0 (and is counted).
+ *
  * Without a served build (a first build, a feed folder emptied by hand) there is nothing to copy: the code is
  * left out and a warning names it, rather than a row made up (an empty category fails the whole import).
  * @module
@@ -32,22 +37,27 @@ export interface GoneRows {
   products: ReadonlyMap<string, ProductTags>;
   /** close(): the scan stops too, and the build with it. */
   signal: AbortSignal;
+  /** catalog.zeroStockForVanished off: the rows keep their stock as served. */
+  keepStock: boolean;
 }
 
 /**
- * Writes the served build's rows of `gone` again (stock 0), streaming its file (~60 MB at 100,000 variants)
- * only when some code is gone; `wrote` is told each code written.
+ * Writes the served build's rows of `gone` again (stock 0 unless `keepStock`), streaming its file (~60 MB at
+ * 100,000 variants) only when some code is gone; `wrote` is told each code written, and its stock.
  */
 export async function keepGone(
   out: FeedWriter,
-  { gone, served, options, products, signal }: GoneRows,
-  wrote: (stockCode: string) => void,
+  { gone, served, options, products, signal, keepStock }: GoneRows,
+  wrote: (stockCode: string, quantity: number) => void,
 ): Promise<void> {
   if (gone.size === 0) return;
   if (served === undefined) {
     getLogger(["e-ticaret", "feed"]).warn(
-      "XML feed: {count} codes it listed are gone from Nebim and left out, not at stock 0: no served build " +
-        "to copy their rows from; the store's import decides what they show ({sample})",
+      keepStock
+        ? "XML feed: {count} codes it listed have left Nebim's sale and are left out, not as served: no " +
+          "served build to copy their rows from; the store's import decides what they show ({sample})"
+        : "XML feed: {count} codes it listed are gone from Nebim and left out, not at stock 0: no served " +
+          "build to copy their rows from; the store's import decides what they show ({sample})",
       { count: gone.size, sample: [...gone].slice(0, SAMPLE).join(", ") },
     );
     return;
@@ -62,9 +72,10 @@ export async function keepGone(
       (part.startsWith(FEED_HEAD) ? part.slice(FEED_HEAD.length) : part) + ROW_SPLIT,
       options,
       productOf,
+      keepStock,
     );
     if (row === undefined) continue;
-    wrote(r.stockCode);
+    wrote(r.stockCode, keepStock ? r.quantity : 0);
     chunk += row;
     if (chunk.length < CHUNK) continue;
     await out.write(chunk);

@@ -15,7 +15,8 @@
  * than the new build with those codes' old rows put back: a build that zeroes most of the catalogue comes
  * from a wrong database or a broken view far more often than from the catalogue, so its other stocks and
  * prices are as doubtful; and a code gone from Nebim has no row to put back but the old file's. Such a code
- * stays in a build that is served, at stock 0, copied from the served file (agent/feed_gone.ts).
+ * stays in a build that is served, at stock 0, copied from the served file (agent/feed_gone.ts); with
+ * catalog.zeroStockForVanished off, every listed code leaving the sale is copied with its stock as served.
  * @module
  */
 
@@ -231,7 +232,8 @@ export class FeedSource {
     const path = join(this.dir, `products-${builtAt.getTime()}-${this.#builds}.xml`);
     const gzipPath = `${path}.gz`;
     const listed = this.ledger.feedListed();
-    const gone = new Set(listed.keys()); // what is left once every variant Nebim has is read
+    const keepStock = !s.catalog.zeroStockForVanished; // listed codes leaving the sale: copied as served
+    const gone = new Set(listed.keys()); // what is left once every variant Nebim has (or sells) is read
     const listedNow: [string, string][] = [];
     const products = new Map<string, ProductTags>(); // a product's tags as written last: copied rows take them
     let count = 0;
@@ -248,8 +250,8 @@ export class FeedSource {
         // A store that takes its products only from the feed learns of bad records here (/health lists
         // them); otherwise the API sync reports them.
         if (s.feed.insteadOfApi) this.ledger.replaceProblems(subjects, problems);
-        for (const v of [...variants, ...duplicates]) gone.delete(v.stockCode);
-        const rows = listedRows(variants, duplicates, listed);
+        const rows = listedRows(variants, duplicates, listed, keepStock);
+        for (const v of keepStock ? rows : [...variants, ...duplicates]) gone.delete(v.stockCode);
         for (const v of rows) {
           if (!inFeed(v, options)) continue;
           count++;
@@ -261,9 +263,10 @@ export class FeedSource {
         }
         await out.write(feedRows(rows, options));
       }
-      await keepGone(out, { gone, served: served?.file.path, options, products, signal }, (code) => {
+      const copy = { gone, served: served?.file.path, options, products, signal, keepStock };
+      await keepGone(out, copy, (code, quantity) => {
         count++;
-        tally.add(code, 0);
+        tally.add(code, quantity);
       });
       await out.write(FEED_TAIL);
       weighed = tally.weigh(s.catalog.vanishLimit, lifted);

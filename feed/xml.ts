@@ -136,7 +136,8 @@ const PRICE_TAGS = new Set(["price", "varyantfiyat"]);
 
 /**
  * A served row (`<product>…</product>\n`, as {@link feedRows} wrote it) again, for a listed code Nebim no
- * longer has: every stock tag at 0, and what the feed's settings decide as they are now, this category and
+ * longer has (or, `keepStock`, one leaving the sale: catalog.zeroStockForVanished off): every stock tag at 0
+ * (`keepStock`: as served), and what the feed's settings decide as they are now, this category and
  * no price tags when prices are off (an old price would overwrite the merchant's). Its product's tags are
  * those `productOf` gives for its `sku` (a row of the product this build wrote: one product, one name, VAT
  * and price, else an old row written last would undo a rename or a price change); the rest (product code,
@@ -147,6 +148,7 @@ export function goneRow(
   row: string,
   options: FeedOptions,
   productOf: (sku: string) => ProductTags | undefined = () => undefined,
+  keepStock = false,
 ): string | undefined {
   if (!row.startsWith("<product>") || !row.endsWith(ROW_END)) return undefined;
   const prices = options.prices ?? true;
@@ -169,7 +171,7 @@ export function goneRow(
       const value = row.slice(open + 1 + "<![CDATA[".length, end).replaceAll("]]]]><![CDATA[>", "]]>");
       product = productOf(value);
     }
-    if (STOCK_TAGS.has(tag)) now(0);
+    if (STOCK_TAGS.has(tag) && !keepStock) now(0);
     else if (tag === "kat1") now(options.category);
     else if (tag === "name" && product) now(product.name);
     else if (tag === "kdv" && product) now(product.kdv);
@@ -185,13 +187,17 @@ export function goneRow(
  * never created there, so the feed (whose import would create it) carries one only if it listed it before,
  * with stock 0. A listed code that two variants now share is zeroed there too: the feed carries it once, at
  * stock 0, under the product it was listed under (and not at all when neither variant is of that product).
+ * `keepStock` (catalog.zeroStockForVanished off): the sellable ones only; the API path leaves the rest as the
+ * store has them, so the feed copies their served rows (agent/feed_gone.ts).
  */
 export function listedRows(
   variants: readonly DesiredVariant[],
   duplicates: readonly DesiredVariant[],
   listed: ReadonlyMap<string, string>,
+  keepStock = false,
 ): DesiredVariant[] {
-  const rows = variants.filter((v) => v.sellable || listed.has(v.stockCode));
+  const rows = variants.filter((v) => v.sellable || (!keepStock && listed.has(v.stockCode)));
+  if (keepStock) return rows;
   const zeroed = new Set<string>();
   for (const d of duplicates) {
     if (listed.get(d.stockCode) !== d.productCode || zeroed.has(d.stockCode)) continue;

@@ -20,7 +20,8 @@
  *    Nebim still has but no longer sells (blocked, off the internet), and those it no longer has at all (a
  *    barcode replaced or re-typed, the stock-code form changed), each the row the build served before carried
  *    (its name, product, price) with its stock at 0, the category and prices as the settings are now
- *    (agent/feed_gone.ts);
+ *    (agent/feed_gone.ts); with catalog.zeroStockForVanished off (drawn, and patched mid-run), every such
+ *    code is the row served before with its stock as it was there, still on sale for catalog.vanishLimit;
  * 3. unless that build takes more of the served build's codes on sale to stock 0 or out than
  *    catalog.vanishLimit allows: then the served build stays, byte for byte, and the operator's confirmation
  *    (FeedSource.confirm) serves the clean start's, as above;
@@ -28,7 +29,7 @@
  *    restart kept the settings: a start with the first --config file replaces settings patched since, as
  *    nothing is synced through the API here: agent/settings_store.ts).
  *
- * The rows are compared parsed, not as bytes: a listed code's stock-0 row sits among the clean start's.
+ * The rows are compared parsed, not as bytes: a listed code's copied row sits among the clean start's.
  *
  * A fixed seed and 15 runs keep it to a few seconds; a soak run sets FEED_CONVERGENCE_SEED and
  * FEED_CONVERGENCE_RUNS.
@@ -97,7 +98,8 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
 
 /**
  * The codes an earlier build listed that the clean start leaves out, as the feed should carry them: by stock
- * code, the row expected (gone from Nebim: `before`'s, restamped), or null (Nebim still has it: stock 0).
+ * code, the row expected (`before`'s, restamped: at stock 0 when gone from Nebim, with its stock as served
+ * whenever catalog.zeroStockForVanished is off), or null (Nebim still has it, the setting on: stock 0).
  */
 function zeroedOf(
   w: FeedWorld,
@@ -106,16 +108,18 @@ function zeroedOf(
   before: ParsedFeed | undefined,
 ): Map<string, FeedRow | null> {
   const now = w.stockCodes(settings);
+  const keepStock = !settings.catalog.zeroStockForVanished;
   const zeroed = new Map<string, FeedRow | null>();
   for (const code of w.listed) {
     if (clean.has(code)) continue;
-    if (now.has(code)) {
+    if (now.has(code) && !keepStock) {
       zeroed.set(code, null);
       continue;
     }
     const old = before?.rows.get(code);
     if (!old) continue; // no row to copy: left out
-    const row: FeedRow = { ...old, quantity: "0", varyantstok: "0", kat1: settings.feed.category };
+    const row: FeedRow = { ...old, kat1: settings.feed.category };
+    if (!keepStock) Object.assign(row, { quantity: "0", varyantstok: "0" });
     if (settings.pricing.disablePriceUpdate) {
       delete row.price;
       delete row.varyantfiyat;
@@ -135,7 +139,12 @@ async function converges(settings: Record<string, unknown>, steps: FeedStep[]): 
     const outcome = await w.build();
     const clean = await w.cleanBuild(final);
     const zeroed = zeroedOf(w, final, new Set(clean.rows.keys()), before);
-    if (heldBy(before?.onSale, clean.onSale, final.catalog.vanishLimit)) {
+    // A code copied with its stock stays on sale: it leaves nothing.
+    const onSale = new Set([
+      ...clean.onSale,
+      ...[...zeroed].filter(([, r]) => Number(r?.quantity) > 0).map(([c]) => c),
+    ]);
+    if (heldBy(before?.onSale, onSale, final.catalog.vanishLimit)) {
       assert.equal(outcome, "held", "over catalog.vanishLimit: the last good build stays served");
       assert.equal(w.served, before);
       assertSameFeed(await w.confirm(), clean, zeroed, "confirmed");

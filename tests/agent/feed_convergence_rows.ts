@@ -57,9 +57,10 @@ export function heldBy(
 
 /**
  * The served build equals the clean start's `clean` but for `zeroed`: codes an earlier build listed, which
- * stay at stock 0 (ledger/feed_listed.ts), each as its row given (one Nebim no longer has: the old row, its
- * product's tags those of the last row of its `sku` written from Nebim, if any), or any row (one Nebim still
- * has but no longer sells: its values are the clean start's had it been on sale). Row by row, every tag.
+ * stay (ledger/feed_listed.ts), each as its row given (copied: the old row, at stock 0 or with its stock as
+ * served, its product's tags those of the last row of its `sku` written from Nebim, if any), or any row at
+ * stock 0 (null: one Nebim still has but no longer sells, its values the clean start's had it been on sale).
+ * Row by row, every tag.
  */
 export function assertSameFeed(
   served: ParsedFeed,
@@ -77,8 +78,10 @@ export function assertSameFeed(
   const products = new Map<string, FeedRow>();
   for (const [code, row] of served.rows) if (!zeroed.get(code)) products.set(row.sku!, row);
   for (const [code, row] of zeroed) {
-    assert.equal(served.rows.get(code)!.quantity, "0", `${when}: ${code} at stock 0`);
-    if (!row) continue;
+    if (!row) {
+      assert.equal(served.rows.get(code)!.quantity, "0", `${when}: ${code} at stock 0`);
+      continue;
+    }
     const now = products.get(row.sku!);
     const expected = now ? { ...row, name: now.name!, kdv: now.kdv! } : row;
     if (now && row.price !== undefined && now.price !== undefined) expected.price = now.price;

@@ -1,70 +1,15 @@
 /**
  * A code the XML feed listed that Nebim no longer has at all (agent/feed_gone.ts): it stays, once, at stock 0,
  * the row the served build carried, build after build and across a restart; without a served build it is left
- * out and a warning says so. Nebim here is a list of variants (no SQL), the clock fixed: every build and
- * restart happens in the same millisecond.
+ * out and a warning says so (the fixture: feed_gone_fixture.ts).
  */
 import assert from "node:assert/strict";
 import { basename } from "node:path";
 import { FeedSource } from "../../agent/feed_source.ts";
-import { SettingsStore } from "../../agent/settings_store.ts";
-import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import { configureLogging, stopLogging } from "../../log.ts";
 import type { NebimReader } from "../../nebim/sql/reader.ts";
-import type { NebimVariant } from "../../nebim/types.ts";
 import { arrayCatalog } from "../support/array_catalog.ts";
-import { nebimVariant } from "../support/mapping.ts";
-import { withTempDir } from "../support/temp_dir.ts";
-import { type FeedRow, type ParsedFeed, readFeed } from "./feed_convergence_rows.ts";
-
-/** IT-1 in white and black (8690001, 8690002), IT-2 (8690003), each at 5 on hand. */
-function catalogue(): NebimVariant[] {
-  const v = (item: string, color: string, barcode: string) =>
-    nebimVariant({ barcodes: [barcode], colorName: null, reserved: 0, onHand: 5 }, {
-      itemCode: item,
-      colorCode: color,
-    });
-  return [v("IT-1", "BEY", "8690001"), v("IT-1", "SYH", "8690002"), v("IT-2", "BEY", "8690003")];
-}
-
-interface Fixture {
-  /** Nebim's variants now: edited in place. */
-  nebim: NebimVariant[];
-  ledger: Ledger;
-  settings: SettingsStore;
-  dir: string;
-  /** A feed as a (re)started agent has it: over the same ledger and folder. */
-  start(): FeedSource;
-}
-
-function withGone(fn: (f: Fixture) => Promise<void>, doc: Record<string, unknown> = {}): Promise<void> {
-  return withTempDir("feed-gone-", async (tmp) => {
-    const ledger = openLedger(":memory:");
-    const settings = SettingsStore.open(ledger, doc).store;
-    const nebim = catalogue();
-    const reader = arrayCatalog(nebim) as unknown as NebimReader;
-    const dir = `${tmp}/feed`;
-    const start = () =>
-      new FeedSource({ reader: () => Promise.resolve(reader) }, settings, ledger, dir, 0, () => 1_000);
-    try {
-      await fn({ nebim, ledger, settings, dir, start });
-    } finally {
-      ledger.close();
-    }
-  });
-}
-
-async function build(feed: FeedSource): Promise<ParsedFeed> {
-  return await readFeed((await feed.file()).path);
-}
-
-/** `old`'s row of `code` at stock 0: what the feed carries once Nebim no longer has the code. */
-function zeroed(old: ParsedFeed, code: string): FeedRow {
-  return { ...old.rows.get(code)!, quantity: "0", varyantstok: "0" };
-}
-
-const drop = (nebim: NebimVariant[], barcode: string) =>
-  nebim.splice(nebim.findIndex((v) => v.barcodes.includes(barcode)), 1);
+import { build, drop, withGone, zeroed } from "./feed_gone_fixture.ts";
 
 Deno.test("a deleted variant stays in the feed, once, at stock 0, as its last row (product, barcode, variant price); nothing else of the old build", () =>
   withGone(async ({ nebim, start }) => {

@@ -1,4 +1,7 @@
-/** goneRow(): a served row again at stock 0, for a listed code Nebim no longer has (agent/feed_gone.ts). */
+/**
+ * goneRow(): a served row again at stock 0 (or with its stock, the setting off), for a listed code Nebim no
+ * longer has or sells (agent/feed_gone.ts).
+ */
 import assert from "node:assert/strict";
 import { feedRows, goneRow } from "../../feed/xml.ts";
 import { desired } from "../support/plan.ts";
@@ -16,6 +19,8 @@ Deno.test("goneRow() sets every stock tag to 0 and keeps the rest, whatever text
       .replace("<varyantstok><![CDATA[4]]>", "<varyantstok><![CDATA[0]]>"),
   );
   assert.equal(goneRow(again!, OPTIONS), again, "copied again, the same");
+  // catalog.zeroStockForVanished off: the stock stays as served.
+  assert.equal(goneRow(row, OPTIONS, undefined, true), row);
 });
 
 Deno.test("goneRow() takes the category set now, and drops the price tags when prices are off", () => {
