@@ -23,7 +23,10 @@ import { readAhead } from "./read_ahead.ts";
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
 export interface CatalogueBatch extends MappingResult {
   subjects: string[];
-  /** Variants left out because another variant has their stock code (the sync zeroes such a pushed code). */
+  /**
+   * Variants left out because another variant has their stock code (the sync zeroes such a pushed code); not
+   * one whose code an earlier batch's variant the feed carries holds: that code is in the feed already.
+   */
   duplicates: DesiredVariant[];
 }
 
@@ -46,7 +49,8 @@ export async function* catalogueBatches(
   const asking = mapping.stockCode.from === "barcode" ? catalog.sharedBarcodes(signal) : undefined;
   asking?.catch(() => {}); // awaited with the first batch
   let shared: ReadonlySet<string> | undefined;
-  const seen = new Set<string>();
+  // Each code taken, and whether the feed carries its variant (a later one with its code is then no zero).
+  const seen = new Map<string, boolean>();
   const products = new Map<string, string>(); // store key → Nebim's product code
   // Of two listed already (merged by an older agent), the first in order, so every build decides alike.
   for (const p of [...new Set(listedProducts)].sort()) claimFirst(products, p);
@@ -73,7 +77,7 @@ export async function* catalogueBatches(
           duplicates.push(d);
           return false;
         }
-        seen.add(d.stockCode);
+        seen.set(d.stockCode, carried(d));
         return true;
       }
       problems.push({
@@ -81,7 +85,7 @@ export async function* catalogueBatches(
         kind: "duplicate",
         reason: `stock code "${d.stockCode}" of ${d.key.itemCode} is also used by ${other}; left out`,
       });
-      duplicates.push(d);
+      if (!seen.get(d.stockCode)) duplicates.push(d);
       return false;
     });
     // As the sync's problem subjects (sync/run_batch.ts): a variant's key, its stock code.

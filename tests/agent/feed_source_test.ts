@@ -38,6 +38,19 @@ function slowReader(nebim = new Map<string, NebimVariant[]>()) {
   return { connections: { reader: () => Promise.resolve(reader) }, release, reached, seen };
 }
 
+/** A reader of `nebim` that answers at once. */
+function released(nebim: Map<string, NebimVariant[]>) {
+  const r = slowReader(nebim);
+  r.release();
+  return r;
+}
+
+/** The served feed's lines that hold `text`. */
+async function feedLines(feed: FeedSource, text: string): Promise<string[]> {
+  const body = await new Response((await feed.open()).body).text();
+  return body.split("\n").filter((l) => l.includes(text));
+}
+
 /** `fn` with a maker of feeds over one ledger (settings from `doc`) and the feed folder, in a temp dir. */
 function withFeed(
   fn: (make: (r: ReturnType<typeof slowReader>) => FeedSource, dir: string, ledger: Ledger) => Promise<void>,
@@ -241,13 +254,8 @@ Deno.test("a listed code two variants come to share stays in the feed once, at s
   withFeed(async (make) => {
     const v = (code: string, barcode: string) => nebimVariant({ barcodes: [barcode] }, { itemCode: code });
     const nebim = new Map([["IT-1", [v("IT-1", "8690001")]], ["IT-2", [v("IT-2", "8690002")]]]);
-    const r = slowReader(nebim);
-    r.release();
-    const feed = make(r);
-    const rowsOf = async () => {
-      const text = await new Response((await feed.open()).body).text();
-      return text.split("\n").filter((l) => l.includes("8690001"));
-    };
+    const feed = make(released(nebim));
+    const rowsOf = () => feedLines(feed, "8690001");
     assert.equal((await rowsOf()).length, 1);
     // IT-2's variant now carries IT-1's barcode too: neither may sell it; the store stops selling it.
     nebim.set("IT-2", [v("IT-2", "8690001")]);
@@ -257,3 +265,21 @@ Deno.test("a listed code two variants come to share stays in the feed once, at s
     assert.match(rows[0]!, /<sku><!\[CDATA\[IT-1\]\]>/);
     assert.match(rows[0]!, /<quantity><!\[CDATA\[0\]\]><\/quantity>/);
   }));
+
+Deno.test("a listed code an earlier batch's variant comes to carry is in the feed once, as that variant's row", () =>
+  withFeed(async (make) => {
+    // "{ItemCode}{ColorCode}": A in BC and AB in C are both ABC; the fillers put AB in the second batch.
+    const v = (item: string, color: string) => nebimVariant({}, { itemCode: item, colorCode: color });
+    const fillers = Array.from({ length: ITEM_BATCH }, (_, i) => [`AA${String(i).padStart(4, "0")}`, []]);
+    const nebim = new Map<string, NebimVariant[]>([...fillers as [string, NebimVariant[]][], ["AB", [
+      v("AB", "C"),
+    ]]]);
+    const feed = make(released(nebim));
+    await feed.file(); // lists ABC under AB
+    nebim.set("A", [v("A", "BC")]);
+    feed.invalidate();
+    // The earlier one stands (sync/catalogue.ts): its row, on sale; no second row at stock 0 under AB.
+    const tag = (row: string, name: string) => new RegExp(`<${name}><!\\[CDATA\\[(\\w+)`).exec(row)?.[1];
+    const rows = await feedLines(feed, "<stokkodu><![CDATA[ABC]]>");
+    assert.deepEqual(rows.map((r) => [tag(r, "sku"), tag(r, "quantity")]), [["A", "5"]]);
+  }, { catalog: { stockCode: { from: "template", template: "{ItemCode}{ColorCode}" } } }));
