@@ -12,6 +12,11 @@
  * nothing goes to stock 0, and catalog.vanishLimit counts none of them. A switch keeps what the store last
  * had: off, a code already at 0 stays at 0; on again, a copied code with stock goes to 0 (and is counted).
  *
+ * A listed code Nebim still sells but holds for a bad record (no name, no cost, an unknown VAT group:
+ * sync/desired.ts) is copied with its stock as served whatever the setting, as the API path leaves a held code
+ * as the store has it; a brief data problem on many items then neither empties the store's Kaynak nor trips
+ * catalog.vanishLimit. Held and no longer sold, it follows the rule above.
+ *
  * Without a served build (a first build, a feed folder emptied by hand) there is nothing to copy: the code is
  * left out and a warning names it, rather than a row made up (an empty category fails the whole import).
  * @module
@@ -29,7 +34,8 @@ const SAMPLE = 10;
 
 /** What {@link keepGone} copies, and from where. */
 export interface GoneRows {
-  gone: ReadonlySet<string>;
+  /** Each code to copy, and whether its row keeps its stock as served (else stock 0). */
+  gone: ReadonlyMap<string, boolean>;
   /** The served build's XML file. */
   served: string | undefined;
   options: FeedOptions;
@@ -37,29 +43,20 @@ export interface GoneRows {
   products: ReadonlyMap<string, ProductTags>;
   /** close(): the scan stops too, and the build with it. */
   signal: AbortSignal;
-  /** catalog.zeroStockForVanished off: the rows keep their stock as served. */
-  keepStock: boolean;
 }
 
 /**
- * Writes the served build's rows of `gone` again (stock 0 unless `keepStock`), streaming its file (~60 MB at
+ * Writes the served build's rows of `gone` again (stock 0 unless kept), streaming its file (~60 MB at
  * 100,000 variants) only when some code is gone; `wrote` is told each code written, and its stock.
  */
 export async function keepGone(
   out: FeedWriter,
-  { gone, served, options, products, signal, keepStock }: GoneRows,
+  { gone, served, options, products, signal }: GoneRows,
   wrote: (stockCode: string, quantity: number) => void,
 ): Promise<void> {
   if (gone.size === 0) return;
   if (served === undefined) {
-    getLogger(["e-ticaret", "feed"]).warn(
-      keepStock
-        ? "XML feed: {count} codes it listed have left Nebim's sale and are left out, not as served: no " +
-          "served build to copy their rows from; the store's import decides what they show ({sample})"
-        : "XML feed: {count} codes it listed are gone from Nebim and left out, not at stock 0: no served " +
-          "build to copy their rows from; the store's import decides what they show ({sample})",
-      { count: gone.size, sample: [...gone].slice(0, SAMPLE).join(", ") },
-    );
+    unserved(gone);
     return;
   }
   let chunk = "";
@@ -67,7 +64,8 @@ export async function keepGone(
   for await (const part of rowsOf(served)) {
     signal.throwIfAborted();
     const r = rowStock(part);
-    if (!r || !gone.has(r.stockCode)) continue;
+    const keepStock = r && gone.get(r.stockCode);
+    if (r === undefined || keepStock === undefined) continue;
     const row = goneRow(
       (part.startsWith(FEED_HEAD) ? part.slice(FEED_HEAD.length) : part) + ROW_SPLIT,
       options,
@@ -82,4 +80,21 @@ export async function keepGone(
     chunk = "";
   }
   await out.write(chunk);
+}
+
+/** No served build to copy from: the codes are left out, and a warning names them. */
+function unserved(gone: ReadonlyMap<string, boolean>): void {
+  for (const keep of [true, false]) {
+    const codes = [...gone].filter(([, k]) => k === keep).map(([code]) => code);
+    if (codes.length === 0) continue;
+    getLogger(["e-ticaret", "feed"]).warn(
+      keep
+        ? "XML feed: {count} codes it listed have left Nebim's sale or are held for a bad record, and are " +
+          "left out, not as served: no served build to copy their rows from; the store's import decides " +
+          "what they show ({sample})"
+        : "XML feed: {count} codes it listed are gone from Nebim and left out, not at stock 0: no served " +
+          "build to copy their rows from; the store's import decides what they show ({sample})",
+      { count: codes.length, sample: codes.slice(0, SAMPLE).join(", ") },
+    );
+  }
 }

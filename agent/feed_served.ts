@@ -12,7 +12,7 @@ import { ROW_SPLIT, rowStock } from "../feed/xml.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { getLogger } from "../log.ts";
 import { heldProblem, type VanishCheck } from "../sync/vanish_limit.ts";
-import type { FeedFile } from "./feed_source.ts";
+import type { FeedFile } from "./feed_file.ts";
 
 export interface ServedFeed {
   file: FeedFile;

@@ -16,7 +16,8 @@
  * from a wrong database or a broken view far more often than from the catalogue, so its other stocks and
  * prices are as doubtful; and a code gone from Nebim has no row to put back but the old file's. Such a code
  * stays in a build that is served, at stock 0, copied from the served file (agent/feed_gone.ts); with
- * catalog.zeroStockForVanished off, every listed code leaving the sale is copied with its stock as served.
+ * catalog.zeroStockForVanished off, every listed code leaving the sale is copied with its stock as served, and
+ * under either setting so is a listed code still sold but held for a bad record.
  * @module
  */
 
@@ -42,44 +43,10 @@ import { FEED_VANISH_SUBJECT, type VanishCheck } from "../sync/vanish_limit.ts";
 import { exists } from "../exists.ts";
 import { keepGone } from "./feed_gone.ts";
 import { holdBuild, lastBuildNumber, type ServedFeed, servedIn, sweep } from "./feed_served.ts";
+import { type FeedBody, type FeedBuild, type FeedFailure, type FeedFile, lastBuildOf } from "./feed_file.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
-
-/** One finished build: the XML, and the same gzip-compressed for clients that take it. */
-export interface FeedFile {
-  path: string;
-  bytes: number;
-  gzipPath: string;
-  gzipBytes: number;
-  /** When its catalogue read began: what it shows is as of then. */
-  builtAt: Date;
-  /** The variants it lists. */
-  rows: number;
-}
-
-/** One response's worth of the feed: its bytes, or none (a HEAD request: the date and length only). */
-export interface FeedBody {
-  body: ReadableStream<Uint8Array> | null;
-  bytes: number;
-  builtAt: Date;
-  /** Set when the body is the gzip-compressed copy. */
-  encoding?: "gzip";
-}
-
-/** The last build that failed, until one succeeds: /health shows it. */
-export interface FeedFailure {
-  at: string;
-  error: string;
-}
-
-/** The last build that succeeded, as /health shows it: when it read the catalogue, what it holds. */
-export interface FeedBuild {
-  builtAt: string;
-  rows: number;
-  bytes: number;
-  gzipBytes: number;
-}
 
 /** A build's outcome: the file to serve, and catalog.vanishLimit's verdict when a code left the sale. */
 interface Built {
@@ -233,7 +200,9 @@ export class FeedSource {
     const gzipPath = `${path}.gz`;
     const listed = this.ledger.feedListed();
     const keepStock = !s.catalog.zeroStockForVanished; // listed codes leaving the sale: copied as served
-    const gone = new Set(listed.keys()); // what is left once every variant Nebim has (or sells) is read
+    // What is left once every variant Nebim has (or sells) is read, and the held ones: copied from the served
+    // build, each keeping its stock as served or not.
+    const gone = new Map([...listed.keys()].map((code) => [code, keepStock]));
     const listedNow: [string, string][] = [];
     const products = new Map<string, ProductTags>(); // a product's tags as written last: copied rows take them
     let count = 0;
@@ -244,7 +213,8 @@ export class FeedSource {
     try {
       await out.write(FEED_HEAD);
       const reader = await this.connections.reader();
-      const carried = (v: DesiredVariant) => (v.sellable || listed.has(v.stockCode)) && inFeed(v, options);
+      // A listed code stays in the feed, written or (held) copied.
+      const carried = (v: DesiredVariant) => listed.has(v.stockCode) || (v.sellable && inFeed(v, options));
       const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried, listed.values());
       for await (const { variants, problems, subjects, duplicates } of batches) {
         // A store that takes its products only from the feed learns of bad records here (/health lists
@@ -253,7 +223,11 @@ export class FeedSource {
         const rows = listedRows(variants, duplicates, listed, keepStock);
         for (const v of keepStock ? rows : [...variants, ...duplicates]) gone.delete(v.stockCode);
         for (const v of rows) {
-          if (!inFeed(v, options)) continue;
+          if (!inFeed(v, options)) {
+            // Held for a bad record: as the store has it, as the API path leaves it (stock 0 if no longer sold).
+            if (listed.has(v.stockCode)) gone.set(v.stockCode, v.sellable);
+            continue;
+          }
           count++;
           tally.add(v.stockCode, v.quantity);
           products.set(v.productCode, productTags(v, options));
@@ -263,7 +237,7 @@ export class FeedSource {
         }
         await out.write(feedRows(rows, options));
       }
-      const copy = { gone, served: served?.file.path, options, products, signal, keepStock };
+      const copy = { gone, served: served?.file.path, options, products, signal };
       await keepGone(out, copy, (code, quantity) => {
         count++;
         tally.add(code, quantity);
@@ -293,8 +267,4 @@ export class FeedSource {
     if (this.#served === undefined) this.#served = await servedIn(this.dir) ?? null;
     return this.#served ?? undefined;
   }
-}
-
-function lastBuildOf(f: FeedFile): FeedBuild {
-  return { builtAt: f.builtAt.toISOString(), rows: f.rows, bytes: f.bytes, gzipBytes: f.gzipBytes };
 }

@@ -6,7 +6,7 @@
  */
 
 import type { Run } from "../ledger/ledger.ts";
-import type { FeedBuild, FeedFailure } from "./feed_source.ts";
+import type { FeedBuild, FeedFailure } from "./feed_file.ts";
 
 export interface ChildView {
   state: string;

@@ -5,7 +5,7 @@
  */
 
 import { type Context, Hono } from "hono";
-import type { FeedBody } from "../agent/feed_source.ts";
+import type { FeedBody } from "../agent/feed_file.ts";
 import type { HealthReport } from "../agent/health.ts";
 import { errorMessage } from "../errors.ts";
 import { getLogger } from "../log.ts";

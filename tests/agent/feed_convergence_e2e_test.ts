@@ -4,7 +4,9 @@
  * fast-check draws the settings a run starts with (every catalogue and pricing key of the API property, the
  * feed's channel and category, catalog.vanishLimit from off to one a few codes trip), then a sequence of the
  * API property's Nebim edits (tests/sync/convergence_steps.ts: costs, price lists, stock and reservations,
- * names, barcodes, VAT, new items, blocked variants) and items or variants taken off the internet; builds
+ * names, barcodes, VAT, new items, blocked variants) and items or variants taken off the internet; a feed-only
+ * edit that holds an item's variants for a bad record and fixes them again (its name or base-price cost
+ * emptied, then restored: feed_convergence_held.ts, so the API property's draws stay as they were); builds
  * between them, some failing on an SQL fault after their n-th request, some stopped there by the agent's stop
  * (close(), then a start over the same ledger and folder); restarts; settings patched, or a new data folder.
  *
@@ -22,6 +24,8 @@
  *    (its name, product, price) with its stock at 0, the category and prices as the settings are now
  *    (agent/feed_gone.ts); with catalog.zeroStockForVanished off (drawn, and patched mid-run), every such
  *    code is the row served before with its stock as it was there, still on sale for catalog.vanishLimit;
+ *    and, either way, so is a listed code Nebim still sells but holds for a bad record (as the API path leaves
+ *    it unpushed), while one never listed stays out (the clean start's has none);
  * 3. unless that build takes more of the served build's codes on sale to stock 0 or out than
  *    catalog.vanishLimit allows: then the served build stays, byte for byte, and the operator's confirmation
  *    (FeedSource.confirm) serves the clean start's, as above;
@@ -79,6 +83,15 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
   { arbitrary: fc.constant({ kind: "build" as const }), weight: 6 },
   ...Object.values(nebimEdits),
   {
+    // Feed-only, so the API property's draws stay as they are: a second draw on the item fixes it again.
+    arbitrary: fc.record({
+      kind: fc.constant("held" as const),
+      item: fc.nat(50),
+      what: fc.constantFrom("name" as const, "cost" as const),
+    }),
+    weight: 3,
+  },
+  {
     arbitrary: fc.record({
       kind: fc.constant("faultyBuild" as const),
       fault: fc.constantFrom("drop" as const, "error" as const),
@@ -99,7 +112,8 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
 /**
  * The codes an earlier build listed that the clean start leaves out, as the feed should carry them: by stock
  * code, the row expected (`before`'s, restamped: at stock 0 when gone from Nebim, with its stock as served
- * whenever catalog.zeroStockForVanished is off), or null (Nebim still has it, the setting on: stock 0).
+ * whenever catalog.zeroStockForVanished is off or the code is held for a bad record but still sold), or null
+ * (Nebim still has it, the setting on: stock 0).
  */
 function zeroedOf(
   w: FeedWorld,
@@ -107,12 +121,15 @@ function zeroedOf(
   clean: ReadonlySet<string>,
   before: ParsedFeed | undefined,
 ): Map<string, FeedRow | null> {
-  const now = w.stockCodes(settings);
-  const keepStock = !settings.catalog.zeroStockForVanished;
+  const now = w.codes(settings);
   const zeroed = new Map<string, FeedRow | null>();
   for (const code of w.listed) {
     if (clean.has(code)) continue;
-    if (now.has(code) && !keepStock) {
+    const state = now.get(code);
+    // Held for a bad record but still sold, one variant's: as served, as the API path leaves it.
+    const keepStock = !settings.catalog.zeroStockForVanished ||
+      (state?.held === true && state.sellable && state.variants === 1);
+    if (state && !keepStock) {
       zeroed.set(code, null);
       continue;
     }

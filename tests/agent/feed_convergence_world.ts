@@ -7,7 +7,8 @@
 
 import assert from "node:assert/strict";
 import { Connections } from "../../agent/connections.ts";
-import { type FeedFile, FeedSource } from "../../agent/feed_source.ts";
+import type { FeedFile } from "../../agent/feed_file.ts";
+import { FeedSource } from "../../agent/feed_source.ts";
 import { SettingsStore } from "../../agent/settings_store.ts";
 import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
@@ -15,12 +16,13 @@ import { mergePatch, type Settings } from "../../settings/mod.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND } from "../../sync/vanish_limit.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { NebimWorld } from "../sync/convergence_nebim.ts";
-import { TEMPLATE } from "../sync/convergence_settings.ts";
 import type { NebimEdit } from "../sync/convergence_steps.ts";
+import { codeStates, type HeldEdit, heldEdit, type Saved } from "./feed_convergence_held.ts";
 import { heldBy, type ParsedFeed, readFeed } from "./feed_convergence_rows.ts";
 
 export type FeedStep =
   | NebimEdit
+  | HeldEdit
   | { kind: "build" }
   /** A build whose `after`-th SQL request is followed by a fault. */
   | { kind: "faultyBuild"; fault: "drop" | "error"; after: number }
@@ -44,6 +46,8 @@ export class FeedWorld extends NebimWorld {
   served: ParsedFeed | undefined;
   /** Every code a served build carried: what the ledger's feed_listed should hold (ledger/feed_listed.ts). */
   readonly listed = new Set<string>();
+  /** The values a held edit emptied. */
+  readonly #saved: Saved = new Map();
 
   private constructor(readonly h: SyncHarness) {
     super(h);
@@ -107,6 +111,9 @@ export class FeedWorld extends NebimWorld {
       case "settings":
         if (s.via === "patch") this.h.settings.update(s.patch);
         else await this.restart(mergePatch(this.h.settings.current(), s.patch));
+        return;
+      case "held":
+        heldEdit(this.nebim.data, this.items, s, this.#saved);
         return;
       default:
         this.edit(s);
@@ -188,22 +195,9 @@ export class FeedWorld extends NebimWorld {
     return "served";
   }
 
-  /** The stock codes Nebim's variants have now, under `settings`' stock-code form. */
-  stockCodes(settings: Settings): Set<string> {
-    const codes = new Set<string>();
-    for (const item of this.items) {
-      for (const v of item.variants) {
-        codes.add(
-          settings.catalog.stockCode.from === "barcode"
-            ? [...v.barcodes].sort()[0]!
-            : TEMPLATE.replace("{ItemCode}", item.code).replace("{ColorCode}", v.color).replace(
-              "{ItemDim1Code}",
-              v.size,
-            ),
-        );
-      }
-    }
-    return codes;
+  /** The stock codes Nebim's variants have now, under `settings`' stock-code form: held, sold, shared. */
+  codes(settings: Settings) {
+    return codeStates(this.nebim.data, this.items, settings);
   }
 
   /** What a clean start builds: a fresh agent (empty ledger, empty feed folder), the same Nebim and settings. */

@@ -5,6 +5,7 @@
  * @module
  */
 import { FeedSource } from "../../agent/feed_source.ts";
+import { configureLogging, stopLogging } from "../../log.ts";
 import { SettingsStore } from "../../agent/settings_store.ts";
 import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import type { NebimReader } from "../../nebim/sql/reader.ts";
@@ -65,3 +66,14 @@ export function zeroed(old: ParsedFeed, code: string): FeedRow {
 
 export const drop = (nebim: NebimVariant[], barcode: string) =>
   nebim.splice(nebim.findIndex((v) => v.barcodes.includes(barcode)), 1);
+
+/** `feed`'s next build, and the warnings it logged. */
+export async function warned(feed: FeedSource): Promise<{ built: ParsedFeed; lines: string[] }> {
+  const lines: string[] = [];
+  await configureLogging({ console: true, level: "warning", write: (l) => lines.push(l) });
+  try {
+    return { built: await build(feed), lines };
+  } finally {
+    await stopLogging();
+  }
+}

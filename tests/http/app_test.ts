@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { FeedBody } from "../../agent/feed_source.ts";
+import type { FeedBody } from "../../agent/feed_file.ts";
 import { acceptsGzip, createApp } from "../../http/app.ts";
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n</products>\n';

@@ -1,0 +1,82 @@
+/**
+ * A code the XML feed listed that Nebim still sells but holds for a bad record (no cost, no name: sync/desired.ts)
+ * stays as the served build had it, stock and all, as the API path leaves a held code as the store has it
+ * (agent/feed_gone.ts); catalog.vanishLimit counts it by its served stock. Held and blocked, it goes to stock 0
+ * (catalog.zeroStockForVanished on); held and never listed, it stays out.
+ */
+import assert from "node:assert/strict";
+import { nebimVariant } from "../support/mapping.ts";
+import { build, type Fixture, warned, withGone, zeroed } from "./feed_gone_fixture.ts";
+
+const edit = ({ nebim }: Fixture, barcode: string, over: Record<string, unknown>) =>
+  Object.assign(nebim.find((v) => v.barcodes.includes(barcode))!, over);
+
+Deno.test("a listed code whose cost goes missing stays with its served stock and price while the others update; fixed, it is written from Nebim", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    const first = await build(feed);
+    for (const v of f.nebim) Object.assign(v, { onHand: 9, costKurus: 80_000 });
+    edit(f, "8690003", { costKurus: null }); // IT-2's only variant: its row is the served one, whole
+    const held = await build(feed);
+    assert.deepEqual(held.rows.get("8690003"), first.rows.get("8690003"));
+    assert.equal(held.rows.get("8690001")!.quantity, "9");
+    assert.notEqual(held.rows.get("8690001")!.price, first.rows.get("8690001")!.price);
+    const problems = f.ledger.openProblems({ kind: "price" }).map((p) => p.subject);
+    assert.deepEqual(problems, ["8690003"], "still reported");
+    edit(f, "8690003", { costKurus: 80_000 });
+    const fixed = await build(feed);
+    const now = fixed.rows.get("8690003")!;
+    assert.equal(now.quantity, "9", "written from Nebim");
+    assert.equal(now.price, fixed.rows.get("8690001")!.price, "the same cost, the same price");
+    feed.close();
+  }, { feed: { insteadOfApi: true } }));
+
+Deno.test("many listed codes held at once trip no catalog.vanishLimit hold: each stays as served", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    const first = await build(feed);
+    for (const v of f.nebim) Object.assign(v, { costKurus: null, onHand: 1 });
+    const second = await build(feed);
+    assert.notEqual(second.path, first.path, "served, not held");
+    assert.deepEqual(f.ledger.openProblems({ kind: "massZero" }), []);
+    assert.deepEqual(second.rows, first.rows);
+    feed.close();
+  }, { catalog: { vanishLimit: { percent: 0, atLeast: 0 } } }));
+
+Deno.test("a held code the feed never listed stays out, beside a listed one kept; fixed, it comes in", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    const first = await build(feed);
+    f.nebim.push(nebimVariant({ barcodes: ["8690004"], itemName: null, onHand: 5 }, { itemCode: "IT-3" }));
+    edit(f, "8690001", { itemName: null });
+    const second = await build(feed);
+    assert.deepEqual([...second.rows.keys()].sort(), ["8690001", "8690002", "8690003"]);
+    assert.equal(second.rows.get("8690001")!.quantity, first.rows.get("8690001")!.quantity);
+    assert.ok(!f.ledger.feedListed().has("8690004"));
+    edit(f, "8690004", { itemName: "Yeni Ürün" });
+    assert.ok((await build(feed)).rows.has("8690004"));
+    feed.close();
+  }));
+
+Deno.test("a held listed code Nebim no longer sells goes to stock 0 (setting on)", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    const first = await build(feed);
+    edit(f, "8690003", { costKurus: null, variantBlocked: true });
+    const second = await build(feed);
+    assert.deepEqual(second.rows.get("8690003"), zeroed(first, "8690003"));
+    feed.close();
+  }));
+
+Deno.test("no served build to copy from: a held listed code is left out and a warning says so", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    await build(feed);
+    await Deno.remove(f.dir, { recursive: true });
+    edit(f, "8690002", { costKurus: null });
+    const { built, lines } = await warned(feed);
+    assert.deepEqual([...built.rows.keys()], ["8690001", "8690003"], "no row made up");
+    assert.equal(lines.length, 1, lines.join("\n"));
+    assert.match(lines[0]!, /1 codes it listed .*held for a bad record.*8690002/);
+    feed.close();
+  }));
