@@ -13,9 +13,10 @@
  * had: off, a code already at 0 stays at 0; on again, a copied code with stock goes to 0 (and is counted).
  *
  * A listed code Nebim still sells but holds for a bad record (no name, no cost, an unknown VAT group:
- * sync/desired.ts) is copied with its stock as served whatever the setting, as the API path leaves a held code
- * as the store has it; a brief data problem on many items then neither empties the store's Kaynak nor trips
- * catalog.vanishLimit. Held and no longer sold, it follows the rule above.
+ * sync/desired.ts) is copied with Nebim's stock whatever the setting, as the API path still pushes a bound
+ * code's stock and leaves the rest as the store has it; a brief data problem on many items then neither
+ * empties the store's Kaynak nor trips catalog.vanishLimit, and what sells out still goes to 0. Held and no
+ * longer sold, it follows the rule above.
  *
  * Without a served build (a first build, a feed folder emptied by hand) there is nothing to copy: the code is
  * left out and a warning names it, rather than a row made up (an empty category fails the whole import).
@@ -34,8 +35,8 @@ const SAMPLE = 10;
 
 /** What {@link keepGone} copies, and from where. */
 export interface GoneRows {
-  /** Each code to copy, and whether its row keeps its stock as served (else stock 0). */
-  gone: ReadonlyMap<string, boolean>;
+  /** Each code to copy, and the stock its row takes: a number, or its stock as served. */
+  gone: ReadonlyMap<string, number | "served">;
   /** The served build's XML file. */
   served: string | undefined;
   options: FeedOptions;
@@ -46,7 +47,7 @@ export interface GoneRows {
 }
 
 /**
- * Writes the served build's rows of `gone` again (stock 0 unless kept), streaming its file (~60 MB at
+ * Writes the served build's rows of `gone` again with the stock each is given, streaming its file (~60 MB at
  * 100,000 variants) only when some code is gone; `wrote` is told each code written, and its stock.
  */
 export async function keepGone(
@@ -64,16 +65,16 @@ export async function keepGone(
   for await (const part of rowsOf(served)) {
     signal.throwIfAborted();
     const r = rowStock(part);
-    const keepStock = r && gone.get(r.stockCode);
-    if (r === undefined || keepStock === undefined) continue;
+    const stock = r && gone.get(r.stockCode);
+    if (r === undefined || stock === undefined) continue;
     const row = goneRow(
       (part.startsWith(FEED_HEAD) ? part.slice(FEED_HEAD.length) : part) + ROW_SPLIT,
       options,
       productOf,
-      keepStock,
+      stock,
     );
     if (row === undefined) continue;
-    wrote(r.stockCode, keepStock ? r.quantity : 0);
+    wrote(r.stockCode, stock === "served" ? r.quantity : stock);
     chunk += row;
     if (chunk.length < CHUNK) continue;
     await out.write(chunk);
@@ -83,15 +84,15 @@ export async function keepGone(
 }
 
 /** No served build to copy from: the codes are left out, and a warning names them. */
-function unserved(gone: ReadonlyMap<string, boolean>): void {
+function unserved(gone: ReadonlyMap<string, number | "served">): void {
   for (const keep of [true, false]) {
-    const codes = [...gone].filter(([, k]) => k === keep).map(([code]) => code);
+    const codes = [...gone].filter(([, stock]) => (stock !== 0) === keep).map(([code]) => code);
     if (codes.length === 0) continue;
     getLogger(["e-ticaret", "feed"]).warn(
       keep
         ? "XML feed: {count} codes it listed have left Nebim's sale or are held for a bad record, and are " +
-          "left out, not as served: no served build to copy their rows from; the store's import decides " +
-          "what they show ({sample})"
+          "left out: no served build to copy their rows from; the store's import decides what they show " +
+          "({sample})"
         : "XML feed: {count} codes it listed are gone from Nebim and left out, not at stock 0: no served " +
           "build to copy their rows from; the store's import decides what they show ({sample})",
       { count: codes.length, sample: codes.slice(0, SAMPLE).join(", ") },

@@ -16,8 +16,8 @@
  * from a wrong database or a broken view far more often than from the catalogue, so its other stocks and
  * prices are as doubtful; and a code gone from Nebim has no row to put back but the old file's. Such a code
  * stays in a build that is served, at stock 0, copied from the served file (agent/feed_gone.ts); with
- * catalog.zeroStockForVanished off, every listed code leaving the sale is copied with its stock as served, and
- * under either setting so is a listed code still sold but held for a bad record.
+ * catalog.zeroStockForVanished off, every listed code leaving the sale is copied with its stock as served; under
+ * either setting a listed code still sold but held for a bad record is copied with Nebim's stock.
  * @module
  */
 
@@ -201,8 +201,10 @@ export class FeedSource {
     const listed = this.ledger.feedListed();
     const keepStock = !s.catalog.zeroStockForVanished; // listed codes leaving the sale: copied as served
     // What is left once every variant Nebim has (or sells) is read, and the held ones: copied from the served
-    // build, each keeping its stock as served or not.
-    const gone = new Map([...listed.keys()].map((code) => [code, keepStock]));
+    // build, each with its stock as served, 0, or (held) Nebim's.
+    const gone = new Map<string, number | "served">(
+      [...listed.keys()].map((c) => [c, keepStock ? "served" : 0]),
+    );
     const listedNow: [string, string][] = [];
     const products = new Map<string, ProductTags>(); // a product's tags as written last: copied rows take them
     let count = 0;
@@ -224,8 +226,9 @@ export class FeedSource {
         for (const v of keepStock ? rows : [...variants, ...duplicates]) gone.delete(v.stockCode);
         for (const v of rows) {
           if (!inFeed(v, options)) {
-            // Held for a bad record: as the store has it, as the API path leaves it (stock 0 if no longer sold).
-            if (listed.has(v.stockCode)) gone.set(v.stockCode, v.sellable);
+            // Held for a bad record: as the store has it but for the stock, which the API path still pushes
+            // (0 if no longer sold).
+            if (listed.has(v.stockCode)) gone.set(v.stockCode, v.sellable ? v.quantity : 0);
             continue;
           }
           count++;

@@ -136,8 +136,8 @@ const PRICE_TAGS = new Set(["price", "varyantfiyat"]);
 
 /**
  * A served row (`<product>…</product>\n`, as {@link feedRows} wrote it) again, for a listed code Nebim no
- * longer has (or, `keepStock`, one leaving the sale: catalog.zeroStockForVanished off): every stock tag at 0
- * (`keepStock`: as served), and what the feed's settings decide as they are now, this category and
+ * longer has (or one leaving the sale, catalog.zeroStockForVanished off; or one held for a bad record): every
+ * stock tag at `stock` (0, Nebim's stock of a held code, or as served), and what the feed's settings decide as they are now, this category and
  * no price tags when prices are off (an old price would overwrite the merchant's). Its product's tags are
  * those `productOf` gives for its `sku` (a row of the product this build wrote: one product, one name, VAT
  * and price, else an old row written last would undo a rename or a price change); the rest (product code,
@@ -148,7 +148,7 @@ export function goneRow(
   row: string,
   options: FeedOptions,
   productOf: (sku: string) => ProductTags | undefined = () => undefined,
-  keepStock = false,
+  stock: number | "served" = 0,
 ): string | undefined {
   if (!row.startsWith("<product>") || !row.endsWith(ROW_END)) return undefined;
   const prices = options.prices ?? true;
@@ -171,7 +171,7 @@ export function goneRow(
       const value = row.slice(open + 1 + "<![CDATA[".length, end).replaceAll("]]]]><![CDATA[>", "]]>");
       product = productOf(value);
     }
-    if (STOCK_TAGS.has(tag) && !keepStock) now(0);
+    if (STOCK_TAGS.has(tag) && stock !== "served") now(stock);
     else if (tag === "kat1") now(options.category);
     else if (tag === "name" && product) now(product.name);
     else if (tag === "kdv" && product) now(product.kdv);

@@ -24,8 +24,8 @@
  *    (its name, product, price) with its stock at 0, the category and prices as the settings are now
  *    (agent/feed_gone.ts); with catalog.zeroStockForVanished off (drawn, and patched mid-run), every such
  *    code is the row served before with its stock as it was there, still on sale for catalog.vanishLimit;
- *    and, either way, so is a listed code Nebim still sells but holds for a bad record (as the API path leaves
- *    it unpushed), while one never listed stays out (the clean start's has none);
+ *    and, either way, so is a listed code Nebim still sells but holds for a bad record, but with Nebim's stock
+ *    (as the API path pushes only its stock), while one never listed stays out (the clean start's has none);
  * 3. unless that build takes more of the served build's codes on sale to stock 0 or out than
  *    catalog.vanishLimit allows: then the served build stays, byte for byte, and the operator's confirmation
  *    (FeedSource.confirm) serves the clean start's, as above;
@@ -112,23 +112,24 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
 /**
  * The codes an earlier build listed that the clean start leaves out, as the feed should carry them: by stock
  * code, the row expected (`before`'s, restamped: at stock 0 when gone from Nebim, with its stock as served
- * whenever catalog.zeroStockForVanished is off or the code is held for a bad record but still sold), or null
- * (Nebim still has it, the setting on: stock 0).
+ * whenever catalog.zeroStockForVanished is off; with `fixed`'s, a clean start with the held records fixed,
+ * when the code is held for a bad record but still sold), or null (Nebim still has it, the setting on: stock 0).
  */
 function zeroedOf(
   w: FeedWorld,
   settings: Settings,
   clean: ReadonlySet<string>,
   before: ParsedFeed | undefined,
+  fixed: ParsedFeed,
 ): Map<string, FeedRow | null> {
   const now = w.codes(settings);
   const zeroed = new Map<string, FeedRow | null>();
   for (const code of w.listed) {
     if (clean.has(code)) continue;
     const state = now.get(code);
-    // Held for a bad record but still sold, one variant's: as served, as the API path leaves it.
-    const keepStock = !settings.catalog.zeroStockForVanished ||
-      (state?.held === true && state.sellable && state.variants === 1);
+    // Held for a bad record but still sold, one variant's: as served but for the stock the API path pushes.
+    const held = state?.held === true && state.sellable && state.variants === 1;
+    const keepStock = !settings.catalog.zeroStockForVanished || held;
     if (state && !keepStock) {
       zeroed.set(code, null);
       continue;
@@ -137,6 +138,11 @@ function zeroedOf(
     if (!old) continue; // no row to copy: left out
     const row: FeedRow = { ...old, kat1: settings.feed.category };
     if (!keepStock) Object.assign(row, { quantity: "0", varyantstok: "0" });
+    if (held) {
+      const quantity = fixed.rows.get(code)?.quantity;
+      assert.ok(quantity !== undefined, `${code}: fixed, Nebim writes it`);
+      Object.assign(row, { quantity, varyantstok: quantity });
+    }
     if (settings.pricing.disablePriceUpdate) {
       delete row.price;
       delete row.varyantfiyat;
@@ -155,7 +161,7 @@ async function converges(settings: Record<string, unknown>, steps: FeedStep[]): 
     const before = w.served;
     const outcome = await w.build();
     const clean = await w.cleanBuild(final);
-    const zeroed = zeroedOf(w, final, new Set(clean.rows.keys()), before);
+    const zeroed = zeroedOf(w, final, new Set(clean.rows.keys()), before, await w.fixedBuild(final));
     // A code copied with its stock stays on sale: it leaves nothing.
     const onSale = new Set([
       ...clean.onSale,

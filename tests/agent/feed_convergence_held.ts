@@ -77,3 +77,24 @@ export function codeStates(data: NebimDataSet, items: readonly ModelItem[], sett
   }
   return states;
 }
+
+/**
+ * Runs `run` with every emptied value put back, then empties them again, unstamped and unversioned (the
+ * oracle's read only): a held code's stock is what Nebim would have the feed write once its record is fixed.
+ */
+export async function withHeldFixed<T>(data: NebimDataSet, saved: Saved, run: () => Promise<T>): Promise<T> {
+  const emptied: [Row, string, Cell][] = [];
+  for (const [key, value] of saved) {
+    const [table, code] = [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)];
+    const [column, empty] = table === "cdItemDesc" ? ["ItemDescription", ""] : ["Price", 0];
+    const row = data.rows(table).find((r) => r.ItemCode === code);
+    if (!row || row[column] !== empty) continue;
+    emptied.push([row, column, empty]);
+    row[column] = value;
+  }
+  try {
+    return await run();
+  } finally {
+    for (const [row, column, empty] of emptied) row[column] = empty;
+  }
+}

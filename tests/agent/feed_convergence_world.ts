@@ -17,7 +17,7 @@ import { FEED_VANISH_SUBJECT, VANISH_KIND } from "../../sync/vanish_limit.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { NebimWorld } from "../sync/convergence_nebim.ts";
 import type { NebimEdit } from "../sync/convergence_steps.ts";
-import { codeStates, type HeldEdit, heldEdit, type Saved } from "./feed_convergence_held.ts";
+import { codeStates, type HeldEdit, heldEdit, type Saved, withHeldFixed } from "./feed_convergence_held.ts";
 import { heldBy, type ParsedFeed, readFeed } from "./feed_convergence_rows.ts";
 
 export type FeedStep =
@@ -198,6 +198,11 @@ export class FeedWorld extends NebimWorld {
   /** The stock codes Nebim's variants have now, under `settings`' stock-code form: held, sold, shared. */
   codes(settings: Settings) {
     return codeStates(this.nebim.data, this.items, settings);
+  }
+
+  /** What a clean start builds with every held record fixed: the stock a held listed code takes. */
+  fixedBuild(settings: Settings): Promise<ParsedFeed> {
+    return withHeldFixed(this.nebim.data, this.#saved, () => this.cleanBuild(settings));
   }
 
   /** What a clean start builds: a fresh agent (empty ledger, empty feed folder), the same Nebim and settings. */

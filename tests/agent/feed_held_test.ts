@@ -1,7 +1,7 @@
 /**
  * A code the XML feed listed that Nebim still sells but holds for a bad record (no cost, no name: sync/desired.ts)
- * stays as the served build had it, stock and all, as the API path leaves a held code as the store has it
- * (agent/feed_gone.ts); catalog.vanishLimit counts it by its served stock. Held and blocked, it goes to stock 0
+ * stays as the served build had it but with Nebim's stock, as the API path still pushes a bound code's stock
+ * and leaves the rest as the store has it (agent/feed_gone.ts). Held and blocked, it goes to stock 0
  * (catalog.zeroStockForVanished on); held and never listed, it stays out.
  */
 import assert from "node:assert/strict";
@@ -11,14 +11,15 @@ import { build, type Fixture, warned, withGone, zeroed } from "./feed_gone_fixtu
 const edit = ({ nebim }: Fixture, barcode: string, over: Record<string, unknown>) =>
   Object.assign(nebim.find((v) => v.barcodes.includes(barcode))!, over);
 
-Deno.test("a listed code whose cost goes missing stays with its served stock and price while the others update; fixed, it is written from Nebim", () =>
+Deno.test("a listed code whose cost goes missing keeps its served price while the others update, and Nebim's stock; fixed, it is written from Nebim", () =>
   withGone(async (f) => {
     const feed = f.start();
     const first = await build(feed);
     for (const v of f.nebim) Object.assign(v, { onHand: 9, costKurus: 80_000 });
-    edit(f, "8690003", { costKurus: null }); // IT-2's only variant: its row is the served one, whole
+    edit(f, "8690003", { costKurus: null }); // IT-2's only variant: its row is the served one
     const held = await build(feed);
-    assert.deepEqual(held.rows.get("8690003"), first.rows.get("8690003"));
+    const stock = { quantity: "9", varyantstok: "9" }; // the API path still pushes a bound code's stock
+    assert.deepEqual(held.rows.get("8690003"), { ...first.rows.get("8690003"), ...stock });
     assert.equal(held.rows.get("8690001")!.quantity, "9");
     assert.notEqual(held.rows.get("8690001")!.price, first.rows.get("8690001")!.price);
     const problems = f.ledger.openProblems({ kind: "price" }).map((p) => p.subject);
@@ -31,7 +32,7 @@ Deno.test("a listed code whose cost goes missing stays with its served stock and
     feed.close();
   }, { feed: { insteadOfApi: true } }));
 
-Deno.test("many listed codes held at once trip no catalog.vanishLimit hold: each stays as served", () =>
+Deno.test("many listed codes held at once trip no catalog.vanishLimit hold: each stays as served, with Nebim's stock", () =>
   withGone(async (f) => {
     const feed = f.start();
     const first = await build(feed);
@@ -39,7 +40,8 @@ Deno.test("many listed codes held at once trip no catalog.vanishLimit hold: each
     const second = await build(feed);
     assert.notEqual(second.path, first.path, "served, not held");
     assert.deepEqual(f.ledger.openProblems({ kind: "massZero" }), []);
-    assert.deepEqual(second.rows, first.rows);
+    const stock = { quantity: "1", varyantstok: "1" };
+    assert.deepEqual(second.rows, new Map([...first.rows].map(([c, r]) => [c, { ...r, ...stock }])));
     feed.close();
   }, { catalog: { vanishLimit: { percent: 0, atLeast: 0 } } }));
 
@@ -80,3 +82,13 @@ Deno.test("no served build to copy from: a held listed code is left out and a wa
     assert.match(lines[0]!, /1 codes it listed .*held for a bad record.*8690002/);
     feed.close();
   }));
+
+Deno.test("a held listed code that sells out goes to stock 0 with the setting off too, as the API path pushes it", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    const first = await build(feed);
+    edit(f, "8690002", { itemName: null, onHand: 0 });
+    const second = await build(feed);
+    assert.deepEqual(second.rows.get("8690002"), zeroed(first, "8690002"));
+    feed.close();
+  }, { catalog: { zeroStockForVanished: false } }));

@@ -20,7 +20,7 @@ Deno.test("goneRow() sets every stock tag to 0 and keeps the rest, whatever text
   );
   assert.equal(goneRow(again!, OPTIONS), again, "copied again, the same");
   // catalog.zeroStockForVanished off: the stock stays as served.
-  assert.equal(goneRow(row, OPTIONS, undefined, true), row);
+  assert.equal(goneRow(row, OPTIONS, undefined, "served"), row);
 });
 
 Deno.test("goneRow() takes the category set now, and drops the price tags when prices are off", () => {
