@@ -13,8 +13,9 @@
  * had: off, a code already at 0 stays at 0; on again, a copied code with stock goes to 0 (and is counted).
  *
  * A listed code Nebim still sells but holds for a bad record (no name, no cost, an unknown VAT group:
- * sync/desired.ts) is copied with Nebim's stock whatever the setting, as the API path still pushes a bound
- * code's stock and leaves the rest as the store has it; a brief data problem on many items then neither
+ * sync/desired.ts) is copied with Nebim's stock whatever the setting, and what of its record is good (its
+ * price beside no name, its VAT beside no cost), as the API path still pushes all of a bound code but the bad
+ * field and leaves that as the store has it; a brief data problem on many items then neither
  * empties the store's Kaynak nor trips catalog.vanishLimit, and what sells out still goes to 0. Held and no
  * longer sold, it follows the rule above.
  *
@@ -37,6 +38,8 @@ const SAMPLE = 10;
 export interface GoneRows {
   /** Each code to copy, and the stock its row takes: a number, or its stock as served. */
   gone: ReadonlyMap<string, number | "served">;
+  /** A held code's good tags (feed/xml.ts goodTags): the API path still pushes them. */
+  good: ReadonlyMap<string, Partial<ProductTags>>;
   /** The served build's XML file. */
   served: string | undefined;
   options: FeedOptions;
@@ -52,7 +55,7 @@ export interface GoneRows {
  */
 export async function keepGone(
   out: FeedWriter,
-  { gone, served, options, products, signal }: GoneRows,
+  { gone, good, served, options, products, signal }: GoneRows,
   wrote: (stockCode: string, quantity: number) => void,
 ): Promise<void> {
   if (gone.size === 0) return;
@@ -72,6 +75,7 @@ export async function keepGone(
       options,
       productOf,
       stock,
+      good.get(r.stockCode),
     );
     if (row === undefined) continue;
     wrote(r.stockCode, stock === "served" ? r.quantity : stock);

@@ -27,6 +27,7 @@ import {
   FEED_HEAD,
   FEED_TAIL,
   feedRows,
+  goodTags,
   inFeed,
   listedRows,
   type ProductTags,
@@ -205,6 +206,7 @@ export class FeedSource {
     const gone = new Map<string, number | "served">(
       [...listed.keys()].map((c) => [c, keepStock ? "served" : 0]),
     );
+    const good = new Map<string, Partial<ProductTags>>();
     const listedNow: [string, string][] = [];
     const products = new Map<string, ProductTags>(); // a product's tags as written last: copied rows take them
     let count = 0;
@@ -226,9 +228,11 @@ export class FeedSource {
         for (const v of keepStock ? rows : [...variants, ...duplicates]) gone.delete(v.stockCode);
         for (const v of rows) {
           if (!inFeed(v, options)) {
-            // Held for a bad record: as the store has it but for the stock, which the API path still pushes
-            // (0 if no longer sold).
-            if (listed.has(v.stockCode)) gone.set(v.stockCode, v.sellable ? v.quantity : 0);
+            // Held for a bad record: as the store has it but for what the API path still pushes, its stock
+            // (0 if no longer sold) and the good fields of its record.
+            if (!listed.has(v.stockCode)) continue;
+            gone.set(v.stockCode, v.sellable ? v.quantity : 0);
+            good.set(v.stockCode, goodTags(v, options));
             continue;
           }
           count++;
@@ -240,7 +244,7 @@ export class FeedSource {
         }
         await out.write(feedRows(rows, options));
       }
-      const copy = { gone, served: served?.file.path, options, products, signal };
+      const copy = { gone, good, served: served?.file.path, options, products, signal };
       await keepGone(out, copy, (code, quantity) => {
         count++;
         tally.add(code, quantity);

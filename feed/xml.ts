@@ -76,6 +76,19 @@ export function productTags(v: DesiredVariant, options: FeedOptions): ProductTag
 }
 
 /**
+ * What of a held variant's {@link ProductTags} is good (its name, VAT rate, price; none with prices off): the
+ * API path still pushes these for a code it pushed before, so its copied row ({@link goneRow}) takes them.
+ */
+export function goodTags(v: DesiredVariant, options: FeedOptions): Partial<ProductTags> {
+  const price = feedPrice(v, options);
+  return {
+    name: v.name ?? undefined,
+    kdv: v.vatRate ?? undefined,
+    price: (options.prices ?? true) && price !== null ? formatKurus(price) : undefined,
+  };
+}
+
+/**
  * One line per variant {@link inFeed} takes. A not-sellable one given (the caller leaves out those the feed
  * never listed) has stock 0, as the API path zeroes one it pushed before.
  */
@@ -137,18 +150,20 @@ const PRICE_TAGS = new Set(["price", "varyantfiyat"]);
 /**
  * A served row (`<product>…</product>\n`, as {@link feedRows} wrote it) again, for a listed code Nebim no
  * longer has (or one leaving the sale, catalog.zeroStockForVanished off; or one held for a bad record): every
- * stock tag at `stock` (0, Nebim's stock of a held code, or as served), and what the feed's settings decide as they are now, this category and
- * no price tags when prices are off (an old price would overwrite the merchant's). Its product's tags are
- * those `productOf` gives for its `sku` (a row of the product this build wrote: one product, one name, VAT
- * and price, else an old row written last would undo a rename or a price change); the rest (product code,
- * barcode, variant price), and a product Nebim no longer has, as the store last took it. Undefined for text
- * that is not such a row.
+ * stock tag at `stock` (0, Nebim's stock of a held code, or as served), and what the feed's settings decide as
+ * they are now, this category and no price tags when prices are off (an old price would overwrite the
+ * merchant's). Its product's tags are those `productOf` gives for its `sku` (a row of the product this build
+ * wrote: one product, one name, VAT and price, else an old row written last would undo a rename or a price
+ * change), else `good`'s (a held code's own good tags, {@link goodTags}, which set its variant price too); the
+ * rest (product code, barcode, variant price), and a product Nebim no longer has, as the store last took it.
+ * Undefined for text that is not such a row.
  */
 export function goneRow(
   row: string,
   options: FeedOptions,
   productOf: (sku: string) => ProductTags | undefined = () => undefined,
   stock: number | "served" = 0,
+  good: Partial<ProductTags> = {},
 ): string | undefined {
   if (!row.startsWith("<product>") || !row.endsWith(ROW_END)) return undefined;
   const prices = options.prices ?? true;
@@ -171,11 +186,13 @@ export function goneRow(
       const value = row.slice(open + 1 + "<![CDATA[".length, end).replaceAll("]]]]><![CDATA[>", "]]>");
       product = productOf(value);
     }
+    const name = product?.name ?? good.name, kdv = product?.kdv ?? good.kdv;
+    const price = tag === "price" ? product?.price ?? good.price : good.price; // varyantfiyat: the code's own
     if (STOCK_TAGS.has(tag) && stock !== "served") now(stock);
     else if (tag === "kat1") now(options.category);
-    else if (tag === "name" && product) now(product.name);
-    else if (tag === "kdv" && product) now(product.kdv);
-    else if (tag === "price" && prices && product?.price !== undefined) now(product.price);
+    else if (tag === "name" && name !== undefined) now(name);
+    else if (tag === "kdv" && kdv !== undefined) now(kdv);
+    else if (PRICE_TAGS.has(tag) && prices && price !== undefined) now(price);
     else if (!PRICE_TAGS.has(tag) || prices) out += row.slice(at, next);
     at = next;
   }

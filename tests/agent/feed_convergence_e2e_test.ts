@@ -112,8 +112,9 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
 /**
  * The codes an earlier build listed that the clean start leaves out, as the feed should carry them: by stock
  * code, the row expected (`before`'s, restamped: at stock 0 when gone from Nebim, with its stock as served
- * whenever catalog.zeroStockForVanished is off; with `fixed`'s, a clean start with the held records fixed,
- * when the code is held for a bad record but still sold), or null (Nebim still has it, the setting on: stock 0).
+ * whenever catalog.zeroStockForVanished is off; with `fixed`'s stock and good fields, `fixed` a clean start
+ * with the held records fixed, when the code is held for a bad record but still sold), or null (Nebim still
+ * has it, the setting on: stock 0).
  */
 function zeroedOf(
   w: FeedWorld,
@@ -127,7 +128,7 @@ function zeroedOf(
   for (const code of w.listed) {
     if (clean.has(code)) continue;
     const state = now.get(code);
-    // Held for a bad record but still sold, one variant's: as served but for the stock the API path pushes.
+    // Held for a bad record but still sold, one variant's: as served but for what the API path pushes.
     const held = state?.held === true && state.sellable && state.variants === 1;
     const keepStock = !settings.catalog.zeroStockForVanished || held;
     if (state && !keepStock) {
@@ -139,9 +140,12 @@ function zeroedOf(
     const row: FeedRow = { ...old, kat1: settings.feed.category };
     if (!keepStock) Object.assign(row, { quantity: "0", varyantstok: "0" });
     if (held) {
-      const quantity = fixed.rows.get(code)?.quantity;
-      assert.ok(quantity !== undefined, `${code}: fixed, Nebim writes it`);
-      Object.assign(row, { quantity, varyantstok: quantity });
+      // What the API path still pushes: the stock, and the fields of the record that are good.
+      const now = fixed.rows.get(code);
+      assert.ok(now !== undefined, `${code}: fixed, Nebim writes it`);
+      Object.assign(row, { quantity: now.quantity, varyantstok: now.quantity, kdv: now.kdv });
+      if (!state.badName) Object.assign(row, { name: now.name });
+      if (!state.badPrice) Object.assign(row, { price: now.price, varyantfiyat: now.varyantfiyat });
     }
     if (settings.pricing.disablePriceUpdate) {
       delete row.price;

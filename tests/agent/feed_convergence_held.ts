@@ -34,10 +34,15 @@ export function heldEdit(data: NebimDataSet, items: readonly ModelItem[], s: Hel
   } else data.update(table, item, { [column]: saved.get(key) ?? (s.what === "name" ? "Geri Gelen Ad" : 10) });
 }
 
-/** One stock code Nebim has now: how many variants carry it, whether one is held, whether it is sold. */
+/**
+ * One stock code Nebim has now: how many variants carry it, whether one is held (and whether for its name,
+ * or its price), whether it is sold.
+ */
 export interface CodeState {
   variants: number;
   held: boolean;
+  badName: boolean;
+  badPrice: boolean;
   sellable: boolean;
 }
 
@@ -53,8 +58,8 @@ export function codeStates(data: NebimDataSet, items: readonly ModelItem[], sett
     const of = (r: Row) => r.ItemCode === item.code;
     const name = data.rows("cdItemDesc").find(of)?.ItemDescription;
     const cost = data.rows("prItemBasePrice").find(of)?.Price;
-    const held = !String(name ?? "").trim() ||
-      (settings.catalog.priceSource.kind === "basePrice" && !(Number(cost) > 0));
+    const badName = !String(name ?? "").trim();
+    const badPrice = settings.catalog.priceSource.kind === "basePrice" && !(Number(cost) > 0);
     const itemRow = data.rows("cdItem").find(of)!;
     for (const v of item.variants) {
       const code = byBarcode
@@ -70,7 +75,9 @@ export function codeStates(data: NebimDataSet, items: readonly ModelItem[], sett
       const shared = byBarcode && (barcodes.get(code) ?? 0) > 1;
       states.set(code, {
         variants: (was?.variants ?? 0) + (shared ? 2 : 1),
-        held: (was?.held ?? false) || held,
+        held: (was?.held ?? false) || badName || badPrice,
+        badName: (was?.badName ?? false) || badName,
+        badPrice: (was?.badPrice ?? false) || badPrice,
         sellable,
       });
     }

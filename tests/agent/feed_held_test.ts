@@ -92,3 +92,20 @@ Deno.test("a held listed code that sells out goes to stock 0 with the setting of
     assert.deepEqual(second.rows.get("8690002"), zeroed(first, "8690002"));
     feed.close();
   }, { catalog: { zeroStockForVanished: false } }));
+
+Deno.test("a held listed code takes what of its record is good, as the API path pushes it: the price beside no name, the VAT beside no cost", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    const first = await build(feed);
+    for (const v of f.nebim) Object.assign(v, { costKurus: 80_000 });
+    edit(f, "8690003", { itemName: null }); // IT-2's only variant: no other row gives its product's tags
+    const noName = await build(feed);
+    const price = noName.rows.get("8690001")!.price; // the same cost and VAT
+    assert.notEqual(price, first.rows.get("8690003")!.price);
+    const row = { ...first.rows.get("8690003")!, price, varyantfiyat: price };
+    assert.deepEqual(noName.rows.get("8690003"), row, "the name as served");
+    edit(f, "8690003", { itemName: "Keten Gömlek", costKurus: null, taxGroupCode: "%20", vatRate: 20 });
+    const noCost = await build(feed);
+    assert.deepEqual(noCost.rows.get("8690003"), { ...row, kdv: "20" }, "the price as served before");
+    feed.close();
+  }));
