@@ -194,6 +194,13 @@ export function goneRow(
     else if (tag === "kdv" && kdv !== undefined) now(kdv);
     else if (PRICE_TAGS.has(tag) && prices && price !== undefined) now(price);
     else if (!PRICE_TAGS.has(tag) || prices) out += row.slice(at, next);
+    // A row served while prices were off has no price tags: with prices on now and a price known, each goes
+    // where feedRows() puts it (after the stock tag it follows), else the store keeps the old price.
+    const priceTag = tag === "quantity" ? "price" : tag === "varyantstok" ? "varyantfiyat" : undefined;
+    const wanted = priceTag === "price" ? product?.price ?? good.price : good.price;
+    if (priceTag && prices && wanted !== undefined && !row.startsWith(`<${priceTag}>`, next)) {
+      out += `<${priceTag}>${cdata(wanted)}</${priceTag}>`;
+    }
     at = next;
   }
   return at === last ? out + ROW_END : undefined;

@@ -58,3 +58,16 @@ Deno.test("goneRow() takes its product's tags (name, VAT, price) from productOf(
     feedRows([desired("A1", { productCode: sku, quantity: 0, name: "Yeni Ad", vatRate: 20 })], off),
   );
 });
+
+Deno.test("goneRow() gives a row served while prices were off the price tags it has now, where feedRows() puts them", () => {
+  const off = { ...OPTIONS, prices: false };
+  const served = feedRows([desired("A1")], off);
+  const good = { name: "Keten Gömlek", kdv: 10, price: "5.00" };
+  const again = goneRow(served, OPTIONS, () => undefined, 4, good);
+  assert.equal(
+    again,
+    feedRows([desired("A1")], OPTIONS).replaceAll("<![CDATA[899.90]]>", "<![CDATA[5.00]]>"),
+  );
+  // No price known (a code gone from Nebim, no row of its product this build): none made up.
+  assert.equal(goneRow(served, OPTIONS, () => undefined, 0), feedRows([desired("A1", { quantity: 0 })], off));
+});
