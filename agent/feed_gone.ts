@@ -24,7 +24,15 @@
  * @module
  */
 
-import { FEED_HEAD, type FeedOptions, goneRow, type ProductTags, ROW_SPLIT, rowStock } from "../feed/xml.ts";
+import {
+  FEED_HEAD,
+  type FeedOptions,
+  goneRow,
+  type GoodTags,
+  type ProductTags,
+  ROW_SPLIT,
+  rowStock,
+} from "../feed/xml.ts";
 import { getLogger } from "../log.ts";
 import { rowsOf } from "./feed_served.ts";
 import type { FeedWriter } from "./feed_writer.ts";
@@ -39,7 +47,7 @@ export interface GoneRows {
   /** Each code to copy, and the stock its row takes: a number, or its stock as served. */
   gone: ReadonlyMap<string, number | "served">;
   /** A held code's good tags (feed/xml.ts goodTags): the API path still pushes them. */
-  good: ReadonlyMap<string, Partial<ProductTags>>;
+  good: ReadonlyMap<string, GoodTags>;
   /** The served build's XML file. */
   served: string | undefined;
   options: FeedOptions;

@@ -27,6 +27,7 @@ import {
   FEED_HEAD,
   FEED_TAIL,
   feedRows,
+  type GoodTags,
   goodTags,
   inFeed,
   listedRows,
@@ -206,7 +207,7 @@ export class FeedSource {
     const gone = new Map<string, number | "served">(
       [...listed.keys()].map((c) => [c, keepStock ? "served" : 0]),
     );
-    const good = new Map<string, Partial<ProductTags>>();
+    const good = new Map<string, GoodTags>();
     const listedNow: [string, string][] = [];
     const products = new Map<string, ProductTags>(); // a product's tags as written last: copied rows take them
     let count = 0;

@@ -7,6 +7,7 @@
  */
 
 import { formatKurus } from "../pricing/money.ts";
+import { sameStoreCode } from "../qukasoft/code_key.ts";
 import type { DesiredVariant } from "../sync/desired.ts";
 
 export interface FeedOptions {
@@ -76,12 +77,18 @@ export function productTags(v: DesiredVariant, options: FeedOptions): ProductTag
 }
 
 /**
- * What of a held variant's {@link ProductTags} is good (its name, VAT rate, price; none with prices off): the
- * API path still pushes these for a code it pushed before, so its copied row ({@link goneRow}) takes them.
+ * What of a held variant's {@link ProductTags} is good (its name, VAT rate, price; none with prices off), and
+ * the product Nebim groups it under now: the API path still pushes these for a code it pushed before, so its
+ * copied row ({@link goneRow}) takes them.
  */
-export function goodTags(v: DesiredVariant, options: FeedOptions): Partial<ProductTags> {
+export interface GoodTags extends Partial<ProductTags> {
+  productCode?: string;
+}
+
+export function goodTags(v: DesiredVariant, options: FeedOptions): GoodTags {
   const price = feedPrice(v, options);
   return {
+    productCode: v.productCode,
     name: v.name ?? undefined,
     kdv: v.vatRate ?? undefined,
     price: (options.prices ?? true) && price !== null ? formatKurus(price) : undefined,
@@ -154,8 +161,9 @@ const PRICE_TAGS = new Set(["price", "varyantfiyat"]);
  * they are now, this category and no price tags when prices are off (an old price would overwrite the
  * merchant's). Its product's tags are those `productOf` gives for its `sku` (a row of the product this build
  * wrote: one product, one name, VAT and price, else an old row written last would undo a rename or a price
- * change), else `good`'s (a held code's own good tags, {@link goodTags}, which set its variant price too); the
- * rest (product code, barcode, variant price), and a product Nebim no longer has, as the store last took it.
+ * change), else `good`'s (a held code's own good tags, {@link goodTags}, which set its variant price too; its
+ * product's only if Nebim still groups it under the served `sku`, as the API path renames or sets the VAT of
+ * only the product the store keeps the variant in: sync/plan.ts); the rest (product code, barcode, variant price), and a product Nebim no longer has, as the store last took it.
  * Undefined for text that is not such a row.
  */
 export function goneRow(
@@ -163,11 +171,12 @@ export function goneRow(
   options: FeedOptions,
   productOf: (sku: string) => ProductTags | undefined = () => undefined,
   stock: number | "served" = 0,
-  good: Partial<ProductTags> = {},
+  good: GoodTags = {},
 ): string | undefined {
   if (!row.startsWith("<product>") || !row.endsWith(ROW_END)) return undefined;
   const prices = options.prices ?? true;
   let product: ProductTags | undefined;
+  let own: Partial<ProductTags> = good; // `good`'s product tags, for a row of the product Nebim groups it under
   let out = "<product>";
   let at = "<product>".length;
   const last = row.length - ROW_END.length;
@@ -185,9 +194,10 @@ export function goneRow(
     if (tag === "sku") {
       const value = row.slice(open + 1 + "<![CDATA[".length, end).replaceAll("]]]]><![CDATA[>", "]]>");
       product = productOf(value);
+      if (good.productCode !== undefined && !sameStoreCode(value, good.productCode)) own = {};
     }
-    const name = product?.name ?? good.name, kdv = product?.kdv ?? good.kdv;
-    const price = tag === "price" ? product?.price ?? good.price : good.price; // varyantfiyat: the code's own
+    const name = product?.name ?? own.name, kdv = product?.kdv ?? own.kdv;
+    const price = tag === "price" ? product?.price ?? own.price : good.price; // varyantfiyat: the code's own
     if (STOCK_TAGS.has(tag) && stock !== "served") now(stock);
     else if (tag === "kat1") now(options.category);
     else if (tag === "name" && name !== undefined) now(name);

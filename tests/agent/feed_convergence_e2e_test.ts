@@ -25,7 +25,8 @@
  *    (agent/feed_gone.ts); with catalog.zeroStockForVanished off (drawn, and patched mid-run), every such
  *    code is the row served before with its stock as it was there, still on sale for catalog.vanishLimit;
  *    and, either way, so is a listed code Nebim still sells but holds for a bad record, but with Nebim's stock
- *    (as the API path pushes only its stock), while one never listed stays out (the clean start's has none);
+ *    and the good fields of its record (as the API path still pushes them), while one never listed stays out
+ *    (the clean start's has none);
  * 3. unless that build takes more of the served build's codes on sale to stock 0 or out than
  *    catalog.vanishLimit allows: then the served build stays, byte for byte, and the operator's confirmation
  *    (FeedSource.confirm) serves the clean start's, as above;
@@ -41,6 +42,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Settings } from "../../settings/mod.ts";
+import { sameStoreCode } from "../../qukasoft/code_key.ts";
 import { settingsDoc, settingsPatch } from "../sync/convergence_settings.ts";
 import { nebimEdits } from "../sync/convergence_steps.ts";
 import { assertSameFeed, type FeedRow, heldBy, type ParsedFeed } from "./feed_convergence_rows.ts";
@@ -143,9 +145,14 @@ function zeroedOf(
       // What the API path still pushes: the stock, and the fields of the record that are good.
       const now = fixed.rows.get(code);
       assert.ok(now !== undefined, `${code}: fixed, Nebim writes it`);
-      Object.assign(row, { quantity: now.quantity, varyantstok: now.quantity, kdv: now.kdv });
-      if (!state.badName) Object.assign(row, { name: now.name });
-      if (!state.badPrice) Object.assign(row, { price: now.price, varyantfiyat: now.varyantfiyat });
+      // Its product's tags only under the product it was listed under (the API path renames no other).
+      const own = sameStoreCode(old.sku!, now.sku!);
+      Object.assign(row, { quantity: now.quantity, varyantstok: now.quantity });
+      if (own) Object.assign(row, { kdv: now.kdv });
+      if (own && !state.badName) Object.assign(row, { name: now.name });
+      if (!state.badPrice) {
+        Object.assign(row, { varyantfiyat: now.varyantfiyat, ...own && { price: now.price } });
+      }
     }
     if (settings.pricing.disablePriceUpdate) {
       delete row.price;

@@ -1,7 +1,7 @@
 /**
  * A code the XML feed listed that Nebim still sells but holds for a bad record (no cost, no name: sync/desired.ts)
- * stays as the served build had it but with Nebim's stock, as the API path still pushes a bound code's stock
- * and leaves the rest as the store has it (agent/feed_gone.ts). Held and blocked, it goes to stock 0
+ * stays as the served build had it but with Nebim's stock and the good fields of its record, as the API path
+ * still pushes them for a bound code and leaves the bad field as the store has it (agent/feed_gone.ts). Held and blocked, it goes to stock 0
  * (catalog.zeroStockForVanished on); held and never listed, it stays out.
  */
 import assert from "node:assert/strict";
@@ -107,5 +107,16 @@ Deno.test("a held listed code takes what of its record is good, as the API path 
     edit(f, "8690003", { itemName: "Keten Gömlek", costKurus: null, taxGroupCode: "%20", vatRate: 20 });
     const noCost = await build(feed);
     assert.deepEqual(noCost.rows.get("8690003"), { ...row, kdv: "20" }, "the price as served before");
+    feed.close();
+  }));
+
+Deno.test("a held listed code Nebim now groups under another product keeps its served product's name and VAT, as the API path leaves that product alone", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    const first = await build(feed);
+    const moved = { itemName: "Başka Ürün", costKurus: null, taxGroupCode: "%20", vatRate: 20 };
+    edit(f, "8690003", { ...moved, key: { ...f.nebim[2]!.key, itemCode: "IT-9" } }); // the barcode moved
+    const held = await build(feed);
+    assert.deepEqual(held.rows.get("8690003"), first.rows.get("8690003"), "IT-2's name and VAT as served");
     feed.close();
   }));
