@@ -207,7 +207,7 @@ export function goneRow(
     // A row served while prices were off has no price tags: with prices on now and a price known, each goes
     // where feedRows() puts it (after the stock tag it follows), else the store keeps the old price.
     const priceTag = tag === "quantity" ? "price" : tag === "varyantstok" ? "varyantfiyat" : undefined;
-    const wanted = priceTag === "price" ? product?.price ?? good.price : good.price;
+    const wanted = priceTag === "price" ? product?.price ?? own.price : good.price;
     if (priceTag && prices && wanted !== undefined && !row.startsWith(`<${priceTag}>`, next)) {
       out += `<${priceTag}>${cdata(wanted)}</${priceTag}>`;
     }
