@@ -163,8 +163,9 @@ const PRICE_TAGS = new Set(["price", "varyantfiyat"]);
  * wrote: one product, one name, VAT and price, else an old row written last would undo a rename or a price
  * change), else `good`'s (a held code's own good tags, {@link goodTags}, which set its variant price too; its
  * product's only if Nebim still groups it under the served `sku`, as the API path renames or sets the VAT of
- * only the product the store keeps the variant in: sync/plan.ts); the rest (product code, barcode, variant price), and a product Nebim no longer has, as the store last took it.
- * Undefined for text that is not such a row.
+ * only the product the store keeps the variant in: sync/plan.ts); the rest (product code, barcode, variant
+ * price), and a product Nebim no longer has, as the store last took it. Undefined for text that is not such a
+ * row.
  */
 export function goneRow(
   row: string,
@@ -177,6 +178,8 @@ export function goneRow(
   const prices = options.prices ?? true;
   let product: ProductTags | undefined;
   let own: Partial<ProductTags> = good; // `good`'s product tags, for a row of the product Nebim groups it under
+  // `price` is the product's (as far as the row's `sku` is read); `varyantfiyat` the code's own.
+  const priceOf = (tag: string) => tag === "price" ? product?.price ?? own.price : good.price;
   let out = "<product>";
   let at = "<product>".length;
   const last = row.length - ROW_END.length;
@@ -197,7 +200,7 @@ export function goneRow(
       if (good.productCode !== undefined && !sameStoreCode(value, good.productCode)) own = {};
     }
     const name = product?.name ?? own.name, kdv = product?.kdv ?? own.kdv;
-    const price = tag === "price" ? product?.price ?? own.price : good.price; // varyantfiyat: the code's own
+    const price = priceOf(tag);
     if (STOCK_TAGS.has(tag) && stock !== "served") now(stock);
     else if (tag === "kat1") now(options.category);
     else if (tag === "name" && name !== undefined) now(name);
@@ -207,7 +210,7 @@ export function goneRow(
     // A row served while prices were off has no price tags: with prices on now and a price known, each goes
     // where feedRows() puts it (after the stock tag it follows), else the store keeps the old price.
     const priceTag = tag === "quantity" ? "price" : tag === "varyantstok" ? "varyantfiyat" : undefined;
-    const wanted = priceTag === "price" ? product?.price ?? own.price : good.price;
+    const wanted = priceTag && priceOf(priceTag);
     if (priceTag && prices && wanted !== undefined && !row.startsWith(`<${priceTag}>`, next)) {
       out += `<${priceTag}>${cdata(wanted)}</${priceTag}>`;
     }

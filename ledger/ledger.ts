@@ -21,7 +21,7 @@ import type { VariantKey } from "../nebim/types.ts";
 import { bindingQueries } from "./bindings.ts";
 import { bookmarkQueries } from "./bookmarks.ts";
 import { feedListedQueries } from "./feed_listed.ts";
-import { sendingQueries, type UnrecordedSends } from "./sending.ts";
+import { sendingQueries, UNANSWERED, type UnrecordedSends } from "./sending.ts";
 import { type Context, createTransaction, openDatabase } from "./connection.ts";
 import { migrate } from "./migrations.ts";
 import { problemQueries } from "./problems.ts";
@@ -263,6 +263,14 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
         ctx.transaction(() => {
           bindings.recordWrites(written, failed, refused);
           if (sent !== undefined) sends.sendAnswered(sent.id, sent.createsSettled);
+        }),
+      // Bound codes of pushes whose answer was never recorded (the process died or was stopped mid-push)
+      // become dirty, so the next plan sends every field of them again.
+      doubtUnanswered: () =>
+        ctx.transaction(() => {
+          const n = bindings.markDirty([...sends.unansweredUpdates().keys()], UNANSWERED);
+          sends.forgetUnanswered();
+          return n;
         }),
       ...bookmarkQueries(ctx),
       ...feedListedQueries(ctx),

@@ -25,9 +25,7 @@ export function sendingQueries({ db, transaction, now }: Context) {
   const remove = db.prepare("DELETE FROM sending WHERE id = ?");
   const answerUpdates = db.prepare("UPDATE sending SET updates = NULL WHERE id = ?");
   const dropEmpty = db.prepare("DELETE FROM sending WHERE codes = '[]' AND updates IS NULL");
-  const unanswered = db.prepare("SELECT updates FROM sending WHERE updates IS NOT NULL ORDER BY id");
   const forgetUpdates = db.prepare("UPDATE sending SET updates = NULL WHERE updates IS NOT NULL");
-  const doubt = db.prepare("UPDATE bindings SET dirty = 1, reason = ?, updated_at = ? WHERE stock_code = ?");
   const doubted = db.prepare(
     "SELECT DISTINCT b.stock_code, b.item_code FROM sending s, json_each(s.updates) u " +
       "JOIN bindings b ON b.stock_code = u.value WHERE s.updates IS NOT NULL",
@@ -65,33 +63,19 @@ export function sendingQueries({ db, transaction, now }: Context) {
     },
 
     /**
-     * Bound codes whose update was sent and never answered (the process died or was stopped mid-push) become
-     * dirty, so the next plan sends every field of them again; their rows keep only the creates. Returns how
-     * many codes.
-     */
-    doubtUnanswered(): number {
-      return transaction(() => {
-        const at = now();
-        let n = 0;
-        for (const r of unanswered.all()) {
-          for (const code of JSON.parse(String(r.updates)) as string[]) {
-            n += Number(doubt.run(UNANSWERED, at, code).changes);
-          }
-        }
-        forgetUpdates.run();
-        dropEmpty.run();
-        return n;
-      });
-    },
-
-    /**
-     * The bound codes `doubtUnanswered` would mark dirty (stock code → item code), read only: a dry run plans
-     * them as in doubt without writing the ledger.
+     * The bound codes of the updates sent and never answered (stock code → item code), read only: the ledger's
+     * `doubtUnanswered` marks them dirty, a dry run plans them as in doubt without writing the ledger.
      */
     unansweredUpdates(): Map<string, string> {
       const out = new Map<string, string>();
       for (const r of doubted.all()) out.set(String(r.stock_code), String(r.item_code));
       return out;
+    },
+
+    /** Those updates are dealt with (marked in doubt): their rows keep only the creates, if any. */
+    forgetUnanswered(): void {
+      forgetUpdates.run();
+      dropEmpty.run();
     },
 
     clearSends(ids: readonly number[]): void {

@@ -1,7 +1,7 @@
 /**
  * One batch of a product cycle: map and plan its variants (checking stock codes against the rest of the
- * cycle), then push them beside the earlier batches' pushes still going (sync/push_queue.ts), returning the
- * push in flight.
+ * cycle), then push them beside the earlier batches' pushes still going (sync/push_queue.ts), leaving the push
+ * in flight there.
  * @module
  */
 
