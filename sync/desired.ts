@@ -46,7 +46,7 @@ export interface Problem {
   /** The stock code, or the variant key text when there is no stock code. */
   subject: string;
   /** `massZero`: a cycle's zeros held by catalog.vanishLimit (subject `catalog.vanishLimit`). */
-  kind: "stockCode" | "duplicate" | "name" | "price" | "stock" | "store" | "massZero";
+  kind: "stockCode" | "duplicate" | "name" | "price" | "vat" | "stock" | "store" | "massZero";
   reason: string;
 }
 
@@ -177,6 +177,14 @@ export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions
   return { variants: out, problems, duplicates };
 }
 
+const VAT_HELD = "a new product is not created, a product the store has keeps its VAT";
+
+function noVat(v: NebimVariant): string {
+  return v.taxGroupCode === ""
+    ? `no VAT rate: item ${v.key.itemCode} has no tax group in Nebim`
+    : `no VAT rate: tax group "${v.taxGroupCode}" of ${v.key.itemCode} has none in Nebim`;
+}
+
 function desiredOf(
   v: NebimVariant,
   stockCode: string,
@@ -209,6 +217,7 @@ function desiredOf(
   }
   let price: number | null = null;
   let marketplacePrice: number | null = null;
+  let vatTold = false;
   if (v.costCurrency !== null && v.costCurrency.toUpperCase() !== "TRY") {
     problems.push({
       subject: stockCode,
@@ -224,11 +233,17 @@ function desiredOf(
       price = decision.site;
       marketplacePrice = decision.marketplace;
     } else {
-      const why = v.vatRate === null && v.taxGroupCode
+      vatTold = v.vatRate === null && v.taxGroupCode !== "";
+      const why = vatTold
         ? `${decision.reason} (tax group "${v.taxGroupCode}" has no VAT rate)`
         : decision.reason;
       problems.push({ subject: stockCode, kind: "price", reason: `${why}; price held` });
     }
+  }
+  // A VAT-inclusive cost prices a variant without its rate, but the store would give a product created
+  // without one its own default VAT: reported whatever the price did; a new product is held (plan_new.ts).
+  if (v.vatRate === null && !vatTold) {
+    problems.push({ subject: stockCode, kind: "vat", reason: `${noVat(v)}; ${VAT_HELD}` });
   }
   const variantValues: DesiredVariant["variantValues"] = {};
   if (v.key.colorCode) {

@@ -15,18 +15,20 @@ export function planNew(
   options: PlanOptions,
   explain: boolean,
 ): void {
+  const isNew = !knownProducts.has(d.productCode);
   const held = !d.sellable
     ? "not sellable online (blocked or UseInternet off): not created"
     : d.name === null
     ? "no usable name: not created"
     : d.price === null || d.marketplacePrice === null
     ? "no valid price: not created"
+    : isNew && d.vatRate === null
+    ? "no VAT rate: a product is not created without one (the store would give it its default)"
     : null;
   if (held) {
     if (note(plan, explain, "held")) addRow(plan, "held", d, held);
     return;
   }
-  const isNew = !knownProducts.has(d.productCode);
   // A product the merchant deleted in the panel comes back passive, whatever newProductsActive says: made
   // again by an incremental cycle (which takes it for still there) it gets the store's default, passive,
   // and a full cycle must not make it differently. The merchant turns it on, or blocks it in Nebim.
@@ -41,7 +43,7 @@ export function planNew(
         variants: [],
       }
       : { productCode: d.productCode, variants: [] };
-    if (isNew && d.vatRate !== null) p.vatRate = d.vatRate;
+    if (isNew) p.vatRate = d.vatRate!;
     target.set(d.productCode, p);
   }
   const v: NewVariant = {

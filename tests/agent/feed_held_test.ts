@@ -120,3 +120,23 @@ Deno.test("a held listed code Nebim now groups under another product keeps its s
     assert.deepEqual(held.rows.get("8690003"), first.rows.get("8690003"), "IT-2's name and VAT as served");
     feed.close();
   }));
+
+Deno.test("with a VAT-inclusive cost, a tax group with no rate is reported; a listed code keeps its served VAT and takes its new price, a new one stays out", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    const first = await build(feed);
+    for (const v of f.nebim) v.costKurus = 90_000;
+    edit(f, "8690003", { vatRate: null, taxGroupCode: "%99" });
+    f.nebim.push(nebimVariant({ barcodes: ["8690004"], onHand: 5, vatRate: null, taxGroupCode: "%99" }, {
+      itemCode: "IT-3",
+    }));
+    const second = await build(feed);
+    const held = second.rows.get("8690003")!;
+    assert.equal(held.kdv, first.rows.get("8690003")!.kdv, "the served VAT");
+    assert.notEqual(held.price, first.rows.get("8690003")!.price, "its price, computable without the rate");
+    assert.ok(!second.rows.has("8690004"), "no product made with a VAT the feed does not know");
+    const problems = f.ledger.openProblems({ kind: "vat" });
+    assert.deepEqual(problems.map((p) => p.subject).sort(), ["8690003", "8690004"]);
+    assert.match(problems.find((p) => p.subject === "8690004")!.reason, /tax group "%99" of IT-3 has none/);
+    feed.close();
+  }, { feed: { insteadOfApi: true }, catalog: { costIncludesVat: true } }));

@@ -103,3 +103,18 @@ Deno.test("mapVariants() gives a blocked or not-for-internet variant stock 0 and
     assert.equal(variants[0]!.quantity, 0);
   }
 });
+
+Deno.test("mapVariants() reports a missing VAT rate that a VAT-inclusive cost prices without, naming the tax group or its absence", () => {
+  const rules = { ...OPTIONS.rules, costIncludesVat: true };
+  const { variants, problems } = mapVariants([
+    variant({ barcodes: ["G99"], vatRate: null, taxGroupCode: "%99" }, { itemCode: "KML-7" }),
+    variant({ barcodes: ["NOGROUP"], vatRate: null, taxGroupCode: "" }, { itemCode: "KML-8" }),
+  ], { ...OPTIONS, rules });
+  assert.ok(variants.every((d) => d.price !== null && d.vatRate === null), "priced, rate still unknown");
+  assert.deepEqual(problems.map((p) => [p.subject, p.kind]), [["G99", "vat"], ["NOGROUP", "vat"]]);
+  assert.match(
+    problems[0]!.reason,
+    /tax group "%99" of KML-7 has none in Nebim; a new product is not created/,
+  );
+  assert.match(problems[1]!.reason, /item KML-8 has no tax group/);
+});

@@ -80,3 +80,17 @@ Deno.test("planPush() records the rate a product is created with, and sends Nebi
   assert.equal(added.products[0]!.vatRate, 10);
   assert.equal(added.after.get("XL")!.vatRate, 10);
 });
+
+Deno.test("planPush() creates no product without a VAT rate, but adds a new variant to one the store has", () => {
+  const plan = planPush(
+    [desired("XS", { vatRate: null }), desired("N1", { vatRate: null, productCode: "NEW-1" })],
+    bindings(),
+    OPTIONS,
+  );
+  assert.deepEqual(plan.products.map((p) => [p.productCode, p.variants.map((v) => v.stockCode)]), [
+    ["KML-1", ["XS"]],
+  ]);
+  assert.deepEqual(plan.rows.filter((r) => r.action === "held").map((r) => [r.stockCode, r.why]), [
+    ["N1", "no VAT rate: a product is not created without one (the store would give it its default)"],
+  ]);
+});
