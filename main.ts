@@ -22,6 +22,7 @@ import { createApp } from "./http/app.ts";
 import { type Ledger, openLedger } from "./ledger/ledger.ts";
 import { claimWriter } from "./ledger/writer_lock.ts";
 import { getLogger } from "./log.ts";
+import { errorMessage } from "./errors.ts";
 import { notSet, unsetKeys } from "./settings/mod.ts";
 import { VERSION } from "./version.ts";
 
@@ -139,13 +140,17 @@ async function start(
   actor.subscribe({ error: (e) => log.error("supervisor stopped: {error}", { error: String(e) }) });
   // Started once the port is bound (below): an agent that cannot serve /health must not begin a cycle.
   stops.push(() => actor.stop());
+  // Changes reach the supervisor in the order they were made: one that closes the SQL pool must not be
+  // overtaken by a later one (the older document would arrive last and be kept: a later schedule change
+  // undone), nor be lost if the close fails.
+  let told = Promise.resolve();
   const unsubscribe = settings.subscribe((next, changed) => {
     // What the feed shows may have changed with them (a price rule, its channel, catalog.vanishLimit raised
     // to release a hold): its next request builds again.
     feed.invalidate();
-    void connections.settingsChanged(changed).then(() =>
-      actor.send({ type: "settingsChanged", settings: next, changed })
-    );
+    told = told.then(() => connections.settingsChanged(changed))
+      .catch((e) => log.warn("closing a changed connection failed: {error}", { error: errorMessage(e) }))
+      .then(() => actor.send({ type: "settingsChanged", settings: next, changed }));
   });
   stops.push(unsubscribe);
 

@@ -49,7 +49,10 @@ export type ProductSyncEvent =
   | { type: "rules"; rules: PriceRules; reprice: boolean }
   | { type: "syncNow" }
   | { type: "fullNow" }
-  | { type: "schedule"; intervalMs: number; fullEveryMs: number };
+  | { type: "schedule"; intervalMs: number; fullEveryMs: number }
+  // Raised by `schedule` itself, to set its timers again.
+  | { type: "fullEveryChanged" }
+  | { type: "intervalChanged" };
 
 /** The wait a failure asked for (the store's Retry-After), at most an hour; 0 when it asked none. */
 function retryAfterMs(error: unknown): number {
@@ -105,9 +108,11 @@ export const productSyncMachine = setup({
     },
     fullNow: { actions: assign({ fullRequested: ({ context }) => context.fullRequested + 1 }) },
     schedule: {
-      actions: assign({
-        intervalMs: ({ event }) => event.intervalMs,
-        fullEveryMs: ({ event }) => event.fullEveryMs,
+      // A changed period counts from the change: a timer set with the old one may be hours away.
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        if (event.fullEveryMs !== context.fullEveryMs) enqueue.raise({ type: "fullEveryChanged" });
+        if (event.intervalMs !== context.intervalMs) enqueue.raise({ type: "intervalChanged" });
+        enqueue.assign({ intervalMs: event.intervalMs, fullEveryMs: event.fullEveryMs });
       }),
     },
   },
@@ -119,6 +124,7 @@ export const productSyncMachine = setup({
           initial: "ticking",
           states: {
             ticking: {
+              on: { fullEveryChanged: { target: "ticking", reenter: true } },
               after: {
                 fullEvery: {
                   target: "ticking",
@@ -147,7 +153,7 @@ export const productSyncMachine = setup({
               },
               after: { interval: "running" },
               // `rules` (reprice) and `fullNow` are handled at the root; `always` then starts the full cycle.
-              on: { syncNow: "running" },
+              on: { syncNow: "running", intervalChanged: { target: "idle", reenter: true } },
             },
             running: {
               entry: assign(({ context }) => {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { assign, enqueueActions, sendTo, setup } from "xstate";
+import { type AnyActorRef, assign, enqueueActions, setup } from "xstate";
 import { needsFullSync, needsReprice, type Settings } from "../settings/mod.ts";
 import { priceRulesMachine } from "./price_rules.ts";
 import { productSyncMachine } from "./product_sync.ts";
@@ -37,6 +37,14 @@ function schedule(s: Settings) {
     intervalMs: s.schedule.productsEverySec * 1000,
     fullEveryMs: s.schedule.fullReconcileEveryMin * 60_000,
   };
+}
+
+/**
+ * A child, or undefined while it is restarting. Sending to an absent child by id throws in XState and stops
+ * the supervisor with every child: an operator correcting the login that failed would stop the agent's sync.
+ */
+function child(system: { get(id: string): unknown }, name: ChildName): AnyActorRef | undefined {
+  return system.get(name) as AnyActorRef | undefined;
 }
 
 export const supervisorMachine = setup({
@@ -74,13 +82,17 @@ export const supervisorMachine = setup({
     settingsChanged: {
       actions: [
         assign({ settings: ({ event }) => event.settings }),
-        sendTo("priceRules", ({ event }) => event),
-        sendTo("productSync", ({ event }) => ({ type: "schedule" as const, ...schedule(event.settings) })),
-        // A catalogue key that is not about prices (priceRules re-prices for those) still changes every
-        // variant: a full cycle now, not at the next scheduled reconciliation.
-        enqueueActions(({ event, enqueue }) => {
+        // A child that is restarting starts again from the settings just kept (productSync with a full cycle).
+        enqueueActions(({ event, enqueue, system }) => {
+          const priceRules = child(system, "priceRules");
+          const productSync = child(system, "productSync");
+          if (priceRules) enqueue.sendTo(priceRules, event);
+          if (!productSync) return;
+          enqueue.sendTo(productSync, { type: "schedule", ...schedule(event.settings) });
+          // A catalogue key that is not about prices (priceRules re-prices for those) still changes every
+          // variant: a full cycle now, not at the next scheduled reconciliation.
           if (!needsReprice(event.changed) && needsFullSync(event.changed)) {
-            enqueue.sendTo("productSync", { type: "fullNow" });
+            enqueue.sendTo(productSync, { type: "fullNow" });
           }
         }),
       ],
@@ -91,8 +103,18 @@ export const supervisorMachine = setup({
         lastError: { ...context.lastError, [event.name]: null },
       })),
     },
-    syncNow: { actions: sendTo("productSync", { type: "syncNow" }) },
-    fullNow: { actions: sendTo("productSync", { type: "fullNow" }) },
+    syncNow: {
+      actions: enqueueActions(({ enqueue, system }) => {
+        const productSync = child(system, "productSync");
+        if (productSync) enqueue.sendTo(productSync, { type: "syncNow" });
+      }),
+    },
+    fullNow: {
+      actions: enqueueActions(({ enqueue, system }) => {
+        const productSync = child(system, "productSync");
+        if (productSync) enqueue.sendTo(productSync, { type: "fullNow" });
+      }),
+    },
   },
   states: {
     // productSync first: priceRules sends it the rules as soon as it starts.

@@ -161,3 +161,30 @@ Deno.test("productSync runs a full cycle at once after an incremental one met st
   assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "incremental"]);
   actor.stop();
 });
+
+Deno.test("productSync takes a changed schedule at once, not after the timers set with the old one", async () => {
+  const s = stub();
+  const { actor, clock } = start(s.actor); // every 30 s, a full one every hour
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  actor.send({ type: "schedule", intervalMs: 3_600_000, fullEveryMs: 86_400_000 });
+  clock.increment(60_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full"], "a longer interval counts from the change");
+  actor.send({ type: "schedule", intervalMs: 20_000, fullEveryMs: 600_000 });
+  clock.increment(20_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental"]);
+  clock.increment(580_000); // 10 minutes after the change, not at the old hour's end
+  await settle();
+  assert.equal(s.calls.at(-1)!.mode, "full");
+  assert.equal(s.calls.filter((c) => c.mode === "full").length, 2);
+  // A schedule that did not change leaves the timers as they are.
+  const before = s.calls.length;
+  clock.increment(10_000);
+  actor.send({ type: "schedule", intervalMs: 20_000, fullEveryMs: 600_000 });
+  clock.increment(10_000);
+  await settle();
+  assert.equal(s.calls.length, before + 1);
+  actor.stop();
+});

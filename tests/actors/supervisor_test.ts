@@ -123,3 +123,39 @@ Deno.test("supervisor runs a full cycle at once on a catalogue change that is no
   assert.equal(rules.getSnapshot().context.reprices, 0, "not a re-price");
   actor.stop();
 });
+
+Deno.test("supervisor takes a settings change while productSync is restarting: the restarted child re-prices with it", async () => {
+  // The usual way in: a wrong login stops productSync, and the operator corrects it during the restart delay.
+  let failing = true;
+  const { actor, clock, calls } = start(() => {
+    if (failing) {
+      throw new IntegrationError("fatal", "Login failed for user 'eticaret_ro'.", { system: "nebim-sql" });
+    }
+  });
+  const errors: unknown[] = [];
+  actor.subscribe({ error: (e) => errors.push(e) });
+  await settle();
+  assert.equal((actor.getSnapshot().value as Record<string, string>).productSync, "restarting");
+  const next = parseSettings({
+    nebim: { sql: { password: "corrected" } },
+    pricing: { site: { percent: 40, amount: 0 } },
+    schedule: { productsEverySec: 60 },
+  });
+  actor.send({
+    type: "settingsChanged",
+    settings: next,
+    changed: ["nebim.sql.password", "pricing.site.percent", "schedule.productsEverySec"],
+  });
+  actor.send({ type: "syncNow" });
+  actor.send({ type: "fullNow" });
+  await settle();
+  assert.deepEqual(errors, []);
+  assert.equal(actor.getSnapshot().status, "active");
+  failing = false;
+  clock.increment(1_000);
+  await settle();
+  assert.deepEqual(calls.map((c) => [c.mode, c.rules.site.percent]), [["full", 0], ["full", 40]]);
+  const ps = actor.system.get("productSync") as AnyActorRef;
+  assert.equal(ps.getSnapshot().context.intervalMs, 60_000);
+  actor.stop();
+});
