@@ -161,6 +161,34 @@ function shown(baseUrl: string): string {
   return url.href.replace(/\/$/, "");
 }
 
+/**
+ * The store's address answered with a redirect (not followed): where to, and the qukasoft.baseUrl that
+ * reaches it when the new address keeps the request's path.
+ */
+export function redirected(
+  site: CallSite,
+  status: number,
+  location: string | null,
+  requested: URL,
+  secrets: readonly string[],
+): IntegrationError {
+  const to = location !== null && URL.canParse(location, requested)
+    ? new URL(location, requested)
+    : undefined;
+  let what = "redirects without saying where; check qukasoft.baseUrl";
+  if (to) {
+    const path = to.pathname.endsWith(site.path) ? to.pathname.slice(0, -site.path.length) : undefined;
+    const base = path === undefined ? undefined : shown(`${to.origin}${path}`);
+    to.search = "";
+    what = `the store answers at ${redact(shown(to.href), secrets)} instead; ` +
+      (base === undefined ? "check qukasoft.baseUrl" : `set qukasoft.baseUrl to ${redact(base, secrets)}`);
+  }
+  return new IntegrationError("fatal", `${where(site)}: status ${status}: ${what}`, {
+    system: SYSTEM,
+    subject: "qukasoft.baseUrl",
+  });
+}
+
 /** The body was not the JSON envelope of the contract (cut off, HTML error page, …). */
 export function brokenBody(site: CallSite, status: number, detail: string): IntegrationError {
   return new IntegrationError(

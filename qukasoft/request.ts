@@ -20,6 +20,7 @@ import {
   neverConnected,
   parseRetryAfter,
   redact,
+  redirected,
 } from "./classify.ts";
 import type { RateLimiter, Sleep } from "./rate_limiter.ts";
 
@@ -91,6 +92,7 @@ export function createRequester(o: RequesterOptions): Requester {
     signal?.addEventListener("abort", onAbort, { once: true });
     let status: number;
     let retryAfter: string | null;
+    let location: string | null;
     let text: string;
     try {
       if (signal?.aborted) throw signal.reason;
@@ -99,9 +101,13 @@ export function createRequester(o: RequesterOptions): Requester {
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: ctrl.signal,
+        // Followed, a redirect would take the key and secret to wherever it points, and a 301 or 302 would
+        // turn a write into a GET without its body: it is the wrong qukasoft.baseUrl, told as such.
+        redirect: "manual",
       });
       status = res.status;
       retryAfter = res.headers.get(HEADERS.retryAfter);
+      location = res.headers.get("location");
       text = await res.text();
     } catch (e) {
       if (signal?.aborted) throw aborted(site, signal.reason);
@@ -121,6 +127,7 @@ export function createRequester(o: RequesterOptions): Requester {
     const failed = errorEnvelope.safeParse(json);
     // The status decides first: a 4xx with an HTML or empty body is still a 4xx (not retried), and a 429
     // still carries its Retry-After.
+    if (status >= 300 && status <= 399) throw redirected(site, status, location, url, secrets);
     if (status < 200 || status > 299) {
       const message = failed.success ? redact(failed.data.message, secrets) : excerpt();
       // A 503 carries one too when the store (or its proxy) is down for maintenance.
