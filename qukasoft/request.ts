@@ -67,11 +67,6 @@ export function createRequester(o: RequesterOptions): Requester {
     init: RequestInit,
     signal?: AbortSignal,
   ): Promise<T> {
-    try {
-      await o.limiter.acquire(signal);
-    } catch (reason) {
-      throw aborted(site, reason);
-    }
     const url = new URL(o.baseUrl + site.path);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = {
@@ -81,6 +76,13 @@ export function createRequester(o: RequesterOptions): Requester {
     };
     if (init.body !== undefined) headers["content-type"] = "application/json";
 
+    // Nothing between here and the try below throws: the slot is always given back.
+    let answered: () => void;
+    try {
+      answered = await o.limiter.acquire(signal);
+    } catch (reason) {
+      throw aborted(site, reason);
+    }
     // One controller for both the caller's signal and our timeout, cleared on every path.
     const ctrl = new AbortController();
     let timedOut = false;
@@ -113,6 +115,7 @@ export function createRequester(o: RequesterOptions): Requester {
       if (signal?.aborted) throw aborted(site, signal.reason);
       throw networkFailure(site, e, timedOut, o.baseUrl, secrets);
     } finally {
+      answered();
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }

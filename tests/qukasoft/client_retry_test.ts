@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 // @ts-types="@types/sinonjs__fake-timers"
 import FakeTimers from "@sinonjs/fake-timers";
 import { IntegrationError } from "../../errors.ts";
+import { FaultInjector } from "../../sim/faults.ts";
 import { createQukasoftClient } from "../../qukasoft/client.ts";
 import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
 import { fakeTime } from "./fake_time.ts";
@@ -44,6 +45,21 @@ Deno.test("the client keeps under requestsPer10s itself, so the store never answ
     assert.ok(sim.log.entries().every((e) => e.status === 200));
     assert.deepEqual(time.delays, [10_000, 10_000]);
   }, { sim: { ratePer10s: 3 }, client: { requestsPer10s: 3 } });
+});
+
+Deno.test("a request's window runs from its answer, so a slow one does not let the next reach the store early", async () => {
+  // The store counts a request when it arrives, which may be well after the client sent it.
+  let wait = (_ms: number) => Promise.resolve();
+  const faults = new FaultInjector({ sleep: (ms) => wait(ms) });
+  await withSimClient(async ({ api, sim, time }) => {
+    wait = (ms) => time.sleep(ms);
+    faults.latencyMs = 500;
+    await api.auth();
+    faults.latencyMs = 0;
+    await api.auth();
+    assert.deepEqual(sim.log.entries().map((e) => e.status), [200, 200]);
+    assert.deepEqual(time.delays, [500, 10_000], "the store's latency, then a whole window from the answer");
+  }, { sim: { ratePer10s: 1, faults }, client: { requestsPer10s: 1 } });
 });
 
 Deno.test("a 5xx is retried with capped exponential backoff", async () => {
