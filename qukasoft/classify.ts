@@ -42,7 +42,7 @@ export function httpFailure(
     : isAuthStatus(status)
     ? " (check the API key and secret)"
     : "";
-  return new IntegrationError(
+  const error = new IntegrationError(
     kindForStatus(status),
     `${where(site)}: status ${status} ${message}${hint}`.trim(),
     {
@@ -53,7 +53,15 @@ export function httpFailure(
       ambiguous: site.method !== "GET" && status >= 500,
     },
   );
+  if (site.method !== "GET" && GATEWAY_TIMEOUTS.has(status)) unanswered.add(error);
+  return error;
 }
+
+/**
+ * A proxy's "the store did not answer in time" (504, Cloudflare's 524): unlike the store's own 5xx, the
+ * store may still be running the request, as after the client's own timeout (lostWrite).
+ */
+const GATEWAY_TIMEOUTS = new Set([504, 524]);
 
 /**
  * No answer: the connection failed, was dropped or timed out. One that could not even be opened (refused,
@@ -91,8 +99,8 @@ const unconnected = new WeakSet<IntegrationError>();
 const unanswered = new WeakSet<IntegrationError>();
 
 /**
- * Whether a write was sent and its answer never came (timed out, connection dropped): the store may still be
- * applying it, so it is not sent again within the call.
+ * Whether a write was sent and its answer never came (timed out, connection dropped, a proxy's gateway
+ * timeout): the store may still be applying it, so it is not sent again within the call.
  */
 export function lostWrite(error: IntegrationError): boolean {
   return unanswered.has(error);
@@ -151,6 +159,34 @@ function shown(baseUrl: string): string {
   url.username = "";
   url.password = "";
   return url.href.replace(/\/$/, "");
+}
+
+/**
+ * The store's address answered with a redirect (not followed): where to, and the qukasoft.baseUrl that
+ * reaches it when the new address keeps the request's path.
+ */
+export function redirected(
+  site: CallSite,
+  status: number,
+  location: string | null,
+  requested: URL,
+  secrets: readonly string[],
+): IntegrationError {
+  const to = location !== null && URL.canParse(location, requested)
+    ? new URL(location, requested)
+    : undefined;
+  let what = "redirects without saying where; check qukasoft.baseUrl";
+  if (to) {
+    const path = to.pathname.endsWith(site.path) ? to.pathname.slice(0, -site.path.length) : undefined;
+    const base = path === undefined ? undefined : shown(`${to.origin}${path}`);
+    to.search = "";
+    what = `the store answers at ${redact(shown(to.href), secrets)} instead; ` +
+      (base === undefined ? "check qukasoft.baseUrl" : `set qukasoft.baseUrl to ${redact(base, secrets)}`);
+  }
+  return new IntegrationError("fatal", `${where(site)}: status ${status}: ${what}`, {
+    system: SYSTEM,
+    subject: "qukasoft.baseUrl",
+  });
 }
 
 /** The body was not the JSON envelope of the contract (cut off, HTML error page, …). */

@@ -7,10 +7,18 @@
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface RateLimiter {
-  /** Resolves when one more request may start (and counts it). */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when one more request may start (and counts it), with the function to call once its answer has
+   * come or it failed: its window runs from then.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void>;
 }
 
+/**
+ * The store counts a request when it arrives, somewhere between its start and its answer: a window counted
+ * from the start would let the next request reach the store within the store's window whenever the earlier
+ * one took longer to arrive (a 429). Counted from the answer, it never does.
+ */
 export function createRateLimiter(
   options: { limit: number; windowMs: number; now: () => number; sleep: Sleep },
 ): RateLimiter {
@@ -20,21 +28,45 @@ export function createRateLimiter(
       `Cannot limit requests as 'limit' must be an integer ≥ 1: current value is ${limit}`,
     );
   }
-  const starts: number[] = [];
+  const ends: number[] = []; // of answered requests, oldest first
+  let inFlight = 0;
+  let answered: { promise: Promise<void>; resolve: () => void } | undefined;
   return {
     async acquire(signal) {
       for (;;) {
         signal?.throwIfAborted();
         const t = now();
-        while (starts.length > 0 && starts[0]! <= t - windowMs) starts.shift();
-        if (starts.length < limit) {
-          starts.push(t);
-          return;
+        while (ends.length > 0 && ends[0]! <= t - windowMs) ends.shift();
+        if (ends.length + inFlight < limit) {
+          inFlight++;
+          let done = false;
+          return () => {
+            if (done) return;
+            done = true;
+            inFlight--;
+            ends.push(now());
+            answered?.resolve();
+            answered = undefined;
+          };
         }
-        await sleep(starts[0]! + windowMs - t, signal);
+        if (ends.length > 0) await sleep(ends[0]! + windowMs - t, signal);
+        else await untilAborted((answered ??= Promise.withResolvers<void>()).promise, signal);
       }
     },
   };
+}
+
+/** `promise`, or a rejection with the signal's reason when it aborts first. */
+function untilAborted(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
 }
 
 /** A real sleep that stops early (rejecting) when the signal aborts, and leaves no timer behind. */

@@ -20,6 +20,7 @@ import {
   neverConnected,
   parseRetryAfter,
   redact,
+  redirected,
 } from "./classify.ts";
 import type { RateLimiter, Sleep } from "./rate_limiter.ts";
 
@@ -66,11 +67,6 @@ export function createRequester(o: RequesterOptions): Requester {
     init: RequestInit,
     signal?: AbortSignal,
   ): Promise<T> {
-    try {
-      await o.limiter.acquire(signal);
-    } catch (reason) {
-      throw aborted(site, reason);
-    }
     const url = new URL(o.baseUrl + site.path);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = {
@@ -80,6 +76,13 @@ export function createRequester(o: RequesterOptions): Requester {
     };
     if (init.body !== undefined) headers["content-type"] = "application/json";
 
+    // Nothing between here and the try below throws: the slot is always given back.
+    let answered: () => void;
+    try {
+      answered = await o.limiter.acquire(signal);
+    } catch (reason) {
+      throw aborted(site, reason);
+    }
     // One controller for both the caller's signal and our timeout, cleared on every path.
     const ctrl = new AbortController();
     let timedOut = false;
@@ -91,6 +94,7 @@ export function createRequester(o: RequesterOptions): Requester {
     signal?.addEventListener("abort", onAbort, { once: true });
     let status: number;
     let retryAfter: string | null;
+    let location: string | null;
     let text: string;
     try {
       if (signal?.aborted) throw signal.reason;
@@ -99,14 +103,19 @@ export function createRequester(o: RequesterOptions): Requester {
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: ctrl.signal,
+        // Followed, a redirect would take the key and secret to wherever it points, and a 301 or 302 would
+        // turn a write into a GET without its body: it is the wrong qukasoft.baseUrl, told as such.
+        redirect: "manual",
       });
       status = res.status;
       retryAfter = res.headers.get(HEADERS.retryAfter);
+      location = res.headers.get("location");
       text = await res.text();
     } catch (e) {
       if (signal?.aborted) throw aborted(site, signal.reason);
       throw networkFailure(site, e, timedOut, o.baseUrl, secrets);
     } finally {
+      answered();
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }
@@ -121,6 +130,7 @@ export function createRequester(o: RequesterOptions): Requester {
     const failed = errorEnvelope.safeParse(json);
     // The status decides first: a 4xx with an HTML or empty body is still a 4xx (not retried), and a 429
     // still carries its Retry-After.
+    if (status >= 300 && status <= 399) throw redirected(site, status, location, url, secrets);
     if (status < 200 || status > 299) {
       const message = failed.success ? redact(failed.data.message, secrets) : excerpt();
       // A 503 carries one too when the store (or its proxy) is down for maintenance.

@@ -2,7 +2,8 @@
  * Faults on demand for the three simulators, and the log of requests each one served. A test either
  * queues a fault for the next matching request(s) (deterministic) or sets a rate (seeded, for demos and
  * soak runs). Which faults a simulator honours is its own business: the TDS server knows "error",
- * "drop" and "latency"; the HTTP ones also "5xx", "429" and, for the Integrator, "timeoutAfterCommit".
+ * "drop" and "latency"; the HTTP ones also "5xx", "429", for the Integrator "timeoutAfterCommit" and for
+ * Qukasoft "gatewayTimeout".
  * @module
  */
 
@@ -18,7 +19,9 @@ export type FaultKind =
   /** The connection is dropped in the middle of the answer. */
   | "drop"
   /** The Integrator saves the document, then the connection dies before the answer. */
-  | "timeoutAfterCommit";
+  | "timeoutAfterCommit"
+  /** The proxy in front of the store gives up waiting (HTTP 504) while the store goes on and applies it. */
+  | "gatewayTimeout";
 
 export interface QueuedFault {
   kind: FaultKind;

@@ -21,7 +21,7 @@ import { errorMessage } from "../error_message.ts";
 export const MAX_SAVE_PRODUCTS = 100;
 export const MAX_STOCK_PRICE_ITEMS = 500;
 const RATE_WINDOW_MS = 10_000;
-const FAULTS: readonly FaultKind[] = ["error", "5xx", "429", "drop"];
+const FAULTS: readonly FaultKind[] = ["error", "5xx", "429", "drop", "gatewayTimeout"];
 
 export interface QukasoftAppOptions {
   apiKey: string;
@@ -64,12 +64,15 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     }
     const fault = faults.take(name, FAULTS, text);
     await faults.delay();
-    // A drop cuts the answer off mid-way: the store has done the work by then (a save is applied, only its
-    // answer is lost), the case that makes a retried write meet its own first attempt.
+    // A drop cuts the answer off mid-way, and a gateway timeout is the store's proxy giving up on it: the
+    // store has done the work by then (a save is applied, only its answer is lost), the case that makes a
+    // retried write meet its own first attempt.
     const res = !fault
       ? await checkAndRun(c, text, next)
       : fault.kind === "drop"
       ? (await checkAndRun(c, text, next), c.res = droppedResponse())
+      : fault.kind === "gatewayTimeout"
+      ? (await checkAndRun(c, text, next), c.res = gatewayTimeoutPage())
       : faultResponse(c, fault.kind, fault.detail);
     log.add({ name, input, fault: fault?.kind, status: res.status });
     return res;
@@ -175,6 +178,16 @@ export class DroppedConnection extends Error {
     super("connection dropped (injected fault)");
     this.name = "DroppedConnection";
   }
+}
+
+/** nginx's own page when the store behind it did not answer in time: HTML, not the API's envelope. */
+function gatewayTimeoutPage(): Response {
+  const title = "504 Gateway Time-out";
+  return new Response(
+    `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n` +
+      `<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+    { status: 504, headers: { "content-type": "text/html" } },
+  );
 }
 
 /** A 200 whose body breaks off after a few bytes, as when the connection dies mid-answer. */

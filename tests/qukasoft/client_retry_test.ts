@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 // @ts-types="@types/sinonjs__fake-timers"
 import FakeTimers from "@sinonjs/fake-timers";
 import { IntegrationError } from "../../errors.ts";
+import { FaultInjector } from "../../sim/faults.ts";
 import { createQukasoftClient } from "../../qukasoft/client.ts";
 import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
 import { fakeTime } from "./fake_time.ts";
@@ -46,6 +47,21 @@ Deno.test("the client keeps under requestsPer10s itself, so the store never answ
   }, { sim: { ratePer10s: 3 }, client: { requestsPer10s: 3 } });
 });
 
+Deno.test("a request's window runs from its answer, so a slow one does not let the next reach the store early", async () => {
+  // The store counts a request when it arrives, which may be well after the client sent it.
+  let wait = (_ms: number) => Promise.resolve();
+  const faults = new FaultInjector({ sleep: (ms) => wait(ms) });
+  await withSimClient(async ({ api, sim, time }) => {
+    wait = (ms) => time.sleep(ms);
+    faults.latencyMs = 500;
+    await api.auth();
+    faults.latencyMs = 0;
+    await api.auth();
+    assert.deepEqual(sim.log.entries().map((e) => e.status), [200, 200]);
+    assert.deepEqual(time.delays, [500, 10_000], "the store's latency, then a whole window from the answer");
+  }, { sim: { ratePer10s: 1, faults }, client: { requestsPer10s: 1 } });
+});
+
 Deno.test("a 5xx is retried with capped exponential backoff", async () => {
   await withSimClient(async ({ api, sim, time }) => {
     sim.faults.once("5xx", { times: 3 });
@@ -81,28 +97,52 @@ Deno.test("a connection dropped mid-answer is retried", async () => {
   }, { client: { maxRetries: 1 } });
 });
 
+const NEW_PRODUCT = {
+  productCode: "KML-9",
+  name: "Keten Gömlek",
+  vatRate: 10,
+  variants: [{ stockCode: "SC-9", quantity: 2, priceKurus: 89990, marketplacePriceKurus: 94990 }],
+};
+
+/** A save that failed as one the store may still be applying: retriable, ambiguous. */
+function isLostWrite(detail: RegExp) {
+  return (e: unknown) => {
+    assert.ok(isError("retriable", /\(POST \/product\/save\)/)(e));
+    assert.match((e as IntegrationError).message, detail);
+    assert.equal((e as IntegrationError).ambiguous, true);
+    return true;
+  };
+}
+
 Deno.test("a product save whose answer was lost is not sent again within the call; the next one meets it, no duplicate", async () => {
   await withSimClient(async ({ api, sim, time }) => {
     sim.faults.once("drop", { match: "/product/save" });
-    const product = {
-      productCode: "KML-9",
-      name: "Keten Gömlek",
-      vatRate: 10,
-      variants: [{ stockCode: "SC-9", quantity: 2, priceKurus: 89990, marketplacePriceKurus: 94990 }],
-    };
     // The store may still be applying it: the call fails (the cycle with it) rather than racing it.
-    await assert.rejects(() => api.saveProducts([product]), (e) => {
-      assert.ok(isError("retriable", /\(POST \/product\/save\): network error/)(e));
-      assert.equal((e as IntegrationError).ambiguous, true);
-      return true;
-    });
+    await assert.rejects(() => api.saveProducts([NEW_PRODUCT]), isLostWrite(/: network error/));
     assert.deepEqual(time.delays, []);
     assert.equal(sim.log.entries("POST /product/save").length, 1);
     // The next cycle's save: an upsert by code, so it meets the applied product.
-    const [result] = await api.saveProducts([product]);
+    const [result] = await api.saveProducts([NEW_PRODUCT]);
     assert.equal(result!.status, "updated", "the first attempt had created it");
     assert.equal([...sim.state.products.keys()].filter((k) => k === "KML-9").length, 1);
     assert.equal(sim.state.variant("SC-9")!.variant.quantity, 2);
+  });
+});
+
+Deno.test("a write a proxy answers 504 (the store still running it) is not sent again within the call; a read is", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("gatewayTimeout", { match: "/product/save" });
+    await assert.rejects(
+      () => api.saveProducts([NEW_PRODUCT]),
+      isLostWrite(/: status 504 an HTML page titled "504 Gateway Time-out"$/),
+    );
+    assert.deepEqual(time.delays, []);
+    assert.equal(sim.log.entries("POST /product/save").length, 1);
+    assert.equal(sim.state.product("KML-9")?.variants.length, 1, "the store applied it behind the proxy");
+    // A read has nothing to race: it is retried as any 5xx.
+    sim.faults.once("gatewayTimeout", { match: "/auth" });
+    await api.auth();
+    assert.deepEqual(time.delays, [1_000]);
   });
 });
 

@@ -1,21 +1,44 @@
 import assert from "node:assert/strict";
 // @ts-types="@types/sinonjs__fake-timers"
 import FakeTimers from "@sinonjs/fake-timers";
-import { createRateLimiter, realSleep } from "../../qukasoft/rate_limiter.ts";
+import { createRateLimiter, type RateLimiter, realSleep } from "../../qukasoft/rate_limiter.ts";
 import { fakeTime } from "./fake_time.ts";
+
+/** One request through the limiter, answered at once. */
+async function request(limiter: RateLimiter, signal?: AbortSignal): Promise<void> {
+  (await limiter.acquire(signal))();
+}
 
 Deno.test("createRateLimiter() lets n requests through per sliding window, then waits for the oldest", async () => {
   const time = fakeTime(0);
   const limiter = createRateLimiter({ limit: 3, windowMs: 10_000, now: time.now, sleep: time.sleep });
-  for (let i = 0; i < 3; i++) await limiter.acquire();
+  for (let i = 0; i < 3; i++) await request(limiter);
   assert.deepEqual(time.delays, []);
-  await limiter.acquire();
+  await request(limiter);
   assert.deepEqual(time.delays, [10_000]);
-  await limiter.acquire();
-  await limiter.acquire();
+  await request(limiter);
+  await request(limiter);
   assert.deepEqual(time.delays, [10_000], "two slots were free again after the wait");
-  await limiter.acquire();
+  await request(limiter);
   assert.deepEqual(time.delays, [10_000, 10_000]);
+});
+
+Deno.test("createRateLimiter() counts a request's window from its answer, waiting for one when all are out", async () => {
+  const time = fakeTime(0);
+  const limiter = createRateLimiter({ limit: 2, windowMs: 10_000, now: time.now, sleep: time.sleep });
+  const first = await limiter.acquire();
+  const second = await limiter.acquire();
+  let third = false;
+  const waiting = limiter.acquire().then((answered) => (third = true, answered));
+  await time.sleep(700);
+  assert.equal(third, false, "both requests are still out");
+  first();
+  first(); // once only
+  (await waiting)();
+  assert.equal(third, true);
+  assert.deepEqual(time.delays, [700, 10_000], "the first answer's window, from its answer at 700");
+  assert.equal(time.now(), 10_700);
+  second();
 });
 
 Deno.test("createRateLimiter() refuses a limit below 1 and stops waiting when aborted", async () => {
@@ -25,10 +48,17 @@ Deno.test("createRateLimiter() refuses a limit below 1 and stops waiting when ab
     RangeError,
   );
   const limiter = createRateLimiter({ limit: 1, windowMs: 10_000, now: time.now, sleep: time.sleep });
-  await limiter.acquire();
+  await request(limiter);
   const ctrl = new AbortController();
   ctrl.abort(new Error("stop"));
-  await assert.rejects(() => limiter.acquire(ctrl.signal), /stop/);
+  await assert.rejects(() => request(limiter, ctrl.signal), /stop/);
+  const waiting = new AbortController();
+  const limited = createRateLimiter({ limit: 1, windowMs: 10_000, ...time });
+  const outstanding = await limited.acquire();
+  const p = limited.acquire(waiting.signal);
+  waiting.abort(new Error("shutdown"));
+  await assert.rejects(p, /shutdown/, "no longer waits for an answer");
+  outstanding();
 });
 
 Deno.test("realSleep() resolves after its delay and rejects on abort, leaving no timer", async () => {

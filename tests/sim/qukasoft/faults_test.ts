@@ -52,6 +52,17 @@ Deno.test("fault 'drop' breaks the body off after a few bytes", async () => {
   await assert.rejects(() => res.text(), /connection dropped/);
 });
 
+Deno.test("fault 'gatewayTimeout' applies the write, then answers a proxy's 504 page instead of its result", async () => {
+  const { app, faults, state } = makeApp();
+  faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+  const res = await post(app, "/product/stockPrice", {
+    items: [{ stockCode: "8690000000017", quantity: 9 }],
+  });
+  assert.equal(res.status, 504);
+  assert.match(await res.text(), /^<html>[\s\S]*<title>504 Gateway Time-out<\/title>/);
+  assert.equal(state.variant("8690000000017")!.variant.quantity, 9, "the store went on and applied it");
+});
+
 Deno.test("faults apply only to requests whose name matches", async () => {
   const { app, faults } = makeApp();
   faults.once("5xx", { match: "POST /order/setTransferred" });
