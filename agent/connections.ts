@@ -22,6 +22,8 @@ import { catalogReadOptions, sqlOptions, storeOptions } from "./options.ts";
 export class Connections {
   #pool: Promise<OpenedNebimPool> | undefined;
   #store: QukasoftApi | undefined;
+  /** Old pools a settings change is still closing (one waits for the queries in flight). */
+  #closing = new Set<Promise<void>>();
 
   constructor(private readonly settings: () => Settings) {}
 
@@ -66,6 +68,9 @@ export class Connections {
   async close(): Promise<void> {
     this.#store = undefined;
     await this.#closePool();
+    // The agent's stop closes the ledger and frees its lock next: no pool may still be open then. Their
+    // failures are the settings change's to report.
+    await Promise.allSettled(this.#closing);
   }
 
   #openPool(): Promise<OpenedNebimPool> {
@@ -84,7 +89,14 @@ export class Connections {
   async #closePool(): Promise<void> {
     const pool = this.#pool;
     this.#pool = undefined;
-    if (pool) await pool.then((p) => p.close(), () => {});
+    if (!pool) return;
+    const closing = pool.then((p) => p.close(), () => {});
+    this.#closing.add(closing);
+    try {
+      await closing;
+    } finally {
+      this.#closing.delete(closing);
+    }
   }
 }
 

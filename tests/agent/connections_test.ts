@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Connections } from "../../agent/connections.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
+import { DATABASE, PASSWORD, startServer, USER } from "../sim/tds/harness.ts";
 
 /** A fatal error that names the unset keys and the first of them as its subject; nothing was dialled. */
 function refusal(system: string, message: string, subject: string) {
@@ -52,4 +53,40 @@ Deno.test("a blank key counts as unset; one missing key is named alone", () => {
       "qukasoft.apiKey",
     ),
   );
+});
+
+Deno.test("close waits for the SQL pool a settings change is still closing (stop must not leave it open)", async () => {
+  // The change's close waits for the query in flight; the agent's stop (close) comes meanwhile.
+  let asked!: () => void;
+  const seen = new Promise<void>((r) => asked = r);
+  let release!: () => void;
+  const held = new Promise<void>((r) => release = r);
+  const server = await startServer({}, {
+    handler: async () => {
+      asked();
+      await held;
+      return { resultSets: [{ columns: [{ name: "Now", type: "datetime2" }], rows: [[new Date()]] }] };
+    },
+  });
+  const c = new Connections(() =>
+    parseSettings({
+      nebim: {
+        sql: { host: server.host, port: server.port, user: USER, password: PASSWORD, database: DATABASE },
+      },
+    })
+  );
+  try {
+    const query = (await c.reader()).serverTime().catch(() => {});
+    await seen;
+    const changing = c.settingsChanged(["nebim.sql.password"]);
+    let closed = false;
+    const closing = c.close().then(() => closed = true);
+    for (let i = 0; i < 100; i++) await Promise.resolve();
+    assert.equal(closed, false, "close returned while the old pool was still open");
+    release();
+    await Promise.all([closing, changing, query]);
+  } finally {
+    release();
+    await server.close();
+  }
 });
