@@ -56,6 +56,8 @@ export interface LedgerOptions {
   busyTimeoutMs?: number;
   /** Apply pending migrations (default); false: a file that needs them is refused (readers beside a writer). */
   upgrade?: boolean;
+  /** How many runs the history keeps, newest first (startRun drops older ones); default KEEP_RUNS. */
+  keepRuns?: number;
 }
 
 export interface Ledger {
@@ -145,7 +147,8 @@ export interface Ledger {
   // --- runs ---
   /**
    * Records the start of a run (e.g. "products-incremental") with its counts at zero, so a running run
-   * shows the same keys before its first progress as after; returns its id.
+   * shows the same keys before its first progress as after; returns its id. Runs beyond the newest
+   * `keepRuns` are dropped.
    */
   startRun(kind: string, counts?: Record<string, number>): number;
   /**
@@ -275,7 +278,7 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       ...bookmarkQueries(ctx),
       ...feedListedQueries(ctx),
       ...sends,
-      ...runQueries(ctx),
+      ...runQueries(ctx, options.keepRuns),
       ...problemQueries(ctx),
       close: () => {
         if (open.isOpen) open.close();

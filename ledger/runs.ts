@@ -1,6 +1,7 @@
 /**
  * Run history: one row per sync cycle, started before the work and finished after it, so a row left
- * unfinished marks a cycle the process died in.
+ * unfinished marks a cycle the process died in. Each start drops the runs beyond the newest `keep`: a cycle
+ * every 30 s adds 2,880 rows a day, and a ledger that grows for ever fills the disk and slows its backup.
  * @module
  */
 
@@ -47,9 +48,19 @@ function checkCounts(counts: Record<string, number>): void {
   }
 }
 
-/** The run queries, bound to one open ledger. */
-export function runQueries({ db, now }: Context) {
+/**
+ * Runs kept by default: a week of 30-s cycles, about 6 MB. /health shows 5; the settings store looks back
+ * 100 (agent/settings_store.ts); older history is agent.log's.
+ */
+export const KEEP_RUNS = 20_000;
+
+/** The run queries, bound to one open ledger; `keep` is how many runs startRun leaves (newest first). */
+export function runQueries({ db, transaction, now }: Context, keep = KEEP_RUNS) {
+  if (!Number.isSafeInteger(keep) || keep < 1) bad("keepRuns", "must be a whole number ≥ 1");
   const start = db.prepare("INSERT INTO runs (kind, started_at, counts) VALUES (?, ?, ?)");
+  // Ids only grow (AUTOINCREMENT), so the runs beyond the newest `keep` are those at or below new − keep:
+  // a range of the primary key, one row a start once the history is full.
+  const dropOld = db.prepare("DELETE FROM runs WHERE id <= ?");
   const finish = db.prepare(
     "UPDATE runs SET finished_at = ?, outcome = ?, counts = ?, error = ? " +
       "WHERE id = ? AND finished_at IS NULL",
@@ -72,7 +83,11 @@ export function runQueries({ db, now }: Context) {
     startRun(kind: string, counts: Record<string, number> = {}): number {
       if (typeof kind !== "string" || kind === "") bad("kind", "must be a non-empty string");
       checkCounts(counts);
-      return Number(start.run(kind, now(), JSON.stringify(counts)).lastInsertRowid);
+      return transaction(() => {
+        const id = Number(start.run(kind, now(), JSON.stringify(counts)).lastInsertRowid);
+        dropOld.run(id - keep);
+        return id;
+      });
     },
 
     progressRun(id: number, counts: Record<string, number>): void {

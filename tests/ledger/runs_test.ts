@@ -71,6 +71,18 @@ Deno.test("pruneRuns() keeps the newest runs", () =>
     assert.equal(ledger.pruneRuns(2), 0);
   }));
 
+Deno.test("the run history keeps the newest runs: each start drops those beyond keepRuns", () =>
+  withLedger((ledger) => {
+    // A cycle every 30 s is 2,880 runs a day: kept all, they would grow the ledger for ever.
+    const ids = Array.from({ length: 5 }, (_, i) => {
+      const id = ledger.startRun("products-incremental");
+      if (i < 4) ledger.finishRun(id, "ok", {});
+      return id;
+    });
+    assert.deepEqual(ledger.lastRuns(10).map((r) => r.id), [ids[4], ids[3], ids[2]]);
+    assert.equal(ledger.lastRuns(1)[0]?.outcome, null, "the run just started is kept");
+  }, { keepRuns: 3 }));
+
 Deno.test("closeInterruptedRuns() finishes only the unfinished runs, as interrupted with a reason", () =>
   withLedger((ledger) => {
     const done = ledger.startRun("products-full");
