@@ -1,8 +1,8 @@
 /**
  * A write the store applied whose answer the agent never recorded, then Nebim going back to what the ledger
  * last recorded: the next cycle must send it again, or the store keeps the lost write until a full
- * reconciliation. Once when the cycle is stopped (the failure is recorded: the codes are dirty), once when
- * the agent is killed (nothing is recorded but the push's row written before it: ledger/sending.ts). End to
+ * reconciliation. Once when the cycle is stopped or a proxy answers 504 (the failure is recorded: the codes are
+ * dirty), once when the agent is killed (nothing is recorded but the push's row written before it: ledger/sending.ts). End to
  * end through the simulators; the second through the real command line, killed by a proxy at the moment the
  * store applied the write, so nothing is timed.
  */
@@ -42,6 +42,34 @@ Deno.test("a cycle stopped once the store applied a VAT change, Nebim back to th
     assert.deepEqual(h.sims.qukasoft.log.entries(), [], "sent again once, then nothing");
   } finally {
     h.sims.qukasoft.log.onRequest = undefined;
+    await h.close();
+  }
+});
+
+Deno.test("a stock update a proxy answered 504 while the store applied it, Nebim back: the next cycle sends it again", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    const stock = () => h.variant("8690000000031")!.variant.quantity;
+    h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 5 });
+    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+    await assert.rejects(h.sync());
+    assert.equal(
+      h.sims.qukasoft.log.entries("POST /product/stockPrice").length,
+      1,
+      "not sent again in the call",
+    );
+    assert.equal(stock(), 5, "the store applied it behind the proxy");
+
+    h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 1 });
+    const next = await h.sync();
+    assert.equal(stock(), 1, "Nebim's stock is in the store again, though the ledger had recorded 1");
+    assert.ok(
+      next.rows.some((r) =>
+        r.action === "price" && r.why.endsWith("(sent again: its last write failed or went unanswered)")
+      ),
+    );
+  } finally {
     await h.close();
   }
 });
