@@ -37,6 +37,7 @@ import {
 import type { Ledger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
+import { StaleProblems } from "../sync/stale_problems.ts";
 import type { DesiredVariant } from "../sync/desired.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
@@ -73,7 +74,10 @@ export class FeedSource {
     private readonly connections: { reader(): Promise<NebimReader> },
     private readonly settings: SettingsStore,
     /** What the feed has listed before: a variant no longer sellable stays in it (stock 0) only then. */
-    private readonly ledger: Pick<Ledger, "feedListed" | "addFeedListed" | "replaceProblems">,
+    private readonly ledger: Pick<
+      Ledger,
+      "feedListed" | "addFeedListed" | "replaceProblems" | "openProblems" | "resolveProblems"
+    >,
     /** The feed's own folder (`<data>/feed`): made when needed; every other build in it is removed. */
     private readonly dir: string,
     private readonly ttlMs = 10 * 60_000,
@@ -221,10 +225,13 @@ export class FeedSource {
       // A listed code stays in the feed, written or (held) copied.
       const carried = (v: DesiredVariant) => listed.has(v.stockCode) || (v.sellable && inFeed(v, options));
       const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried, listed.values());
+      // A build reads every item, as a full cycle does: it closes the problems of records gone from Nebim.
+      const stale = s.feed.insteadOfApi ? new StaleProblems(this.ledger) : undefined;
       for await (const { variants, problems, subjects, duplicates } of batches) {
         // A store that takes its products only from the feed learns of bad records here (/health lists
         // them); otherwise the API sync reports them.
         if (s.feed.insteadOfApi) this.ledger.replaceProblems(subjects, problems);
+        stale?.read(subjects, problems);
         const rows = listedRows(variants, duplicates, listed, keepStock);
         for (const v of keepStock ? rows : [...variants, ...duplicates]) gone.delete(v.stockCode);
         for (const v of rows) {
@@ -245,6 +252,7 @@ export class FeedSource {
         }
         await out.write(feedRows(rows, options));
       }
+      stale?.close(this.ledger);
       const copy = { gone, good, served: served?.file.path, options, products, signal };
       await keepGone(out, copy, (code, quantity) => {
         count++;

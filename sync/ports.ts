@@ -121,6 +121,8 @@ export interface SyncLedger {
   replaceProblems(subjects: string[], problems: Problem[]): void;
   /** The open problems of one kind (a `massZero` hold: sync/zero_vanished.ts). */
   openProblems(options: { kind: string; limit?: number }): { subject: string }[];
+  /** Closes the open problems of these subjects (of one kind): sync/stale_problems.ts. */
+  resolveProblems(subjects: readonly string[], kind?: string): void;
   startRun(kind: string, counts?: Record<string, number>): number;
   progressRun(id: number, counts: Record<string, number>): void;
   finishRun(

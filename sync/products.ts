@@ -14,6 +14,7 @@ import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.t
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
 import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
+import { StaleProblems } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { itemBatches, itemsRead } from "./item_batches.ts";
 import { errorMessage } from "../errors.ts";
@@ -191,6 +192,9 @@ export async function syncProducts(
       progressAt = performance.now();
     };
     const pushes = new PushQueue(); // earlier batches' writes, still going while this batch is planned
+    // A full cycle reads every item: a problem open at its start that none of its batches read names a
+    // record Nebim no longer has (a corrected stock code, a deleted item), closed at its end.
+    const stale = mode === "full" && !dryRun ? new StaleProblems(ledger) : undefined;
     let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
     const context = (bindings: BindingIndex): BatchContext =>
       ctx ??= {
@@ -206,6 +210,7 @@ export async function syncProducts(
         drifted,
         unreadable,
         pushes,
+        stale,
         onPushed: progress,
         signal,
       };
@@ -234,6 +239,7 @@ export async function syncProducts(
       if (mode === "full" || v?.gone.size || v?.unsellable.size) {
         await zeroVanished(context(await bindingsNow()), sends);
       }
+      stale?.close(ledger);
     } catch (e) {
       // Whatever the store already took is recorded before the cycle reports its failure.
       await pushes.settle();

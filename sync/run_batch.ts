@@ -18,6 +18,7 @@ import { codeKey } from "../nebim/code_key.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
 import { productClash } from "./product_clash.ts";
+import type { StaleProblems } from "./stale_problems.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
 export const SHARED = "\u0000shared";
@@ -94,6 +95,8 @@ export interface BatchContext {
   vanishing: Vanishing;
   /** The batches' writes under way: a batch's start beside the previous one's (sync/push_queue.ts). */
   pushes: PushQueue;
+  /** A full cycle's: the problems open at its start that no batch has read yet (closed at its end). */
+  stale?: StaleProblems;
   /** Told before each batch's writes begin, once there is room for them: the counts of those done so far. */
   onPushed?: () => void;
   signal?: AbortSignal;
@@ -204,6 +207,7 @@ export async function runBatch(
   });
   productCodes.forEach((p) => subjects.push(productOutcomeKey(p))); // a refused rename's (push_plan.ts)
   deps.ledger.replaceProblems(subjects, problems);
+  ctx.stale?.read(subjects, problems);
   if (ctx.drifted?.size) {
     const learned = learnedFromStore(desired, bindings, ctx.drifted, plan.after);
     if (learned.length) deps.ledger.recordWrites(learned, []);

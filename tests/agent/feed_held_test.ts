@@ -140,3 +140,21 @@ Deno.test("with a VAT-inclusive cost, a tax group with no rate is reported; a li
     assert.match(problems.find((p) => p.subject === "8690004")!.reason, /tax group "%99" of IT-3 has none/);
     feed.close();
   }, { feed: { insteadOfApi: true }, catalog: { costIncludesVat: true } }));
+
+Deno.test("a feed-only build closes the problems of records Nebim no longer has: a corrected stock code, a deleted item", () =>
+  withGone(async (f) => {
+    const feed = f.start();
+    f.nebim.push(
+      nebimVariant({ barcodes: ["8690 004"], onHand: 5 }, { itemCode: "IT-3" }),
+      nebimVariant({ barcodes: ["8690005"], onHand: 5, itemName: null }, { itemCode: "IT-4" }),
+    );
+    await build(feed);
+    const open = () => f.ledger.openProblems().map((p) => `${p.subject} ${p.kind}`).sort();
+    assert.deepEqual(open(), ["8690 004 stockCode", "8690005 name"]);
+    edit(f, "8690 004", { barcodes: ["8690004"] });
+    f.nebim.splice(f.nebim.findIndex((v) => v.key.itemCode === "IT-4"), 1);
+    const fixed = await build(feed);
+    assert.ok(fixed.rows.has("8690004"));
+    assert.deepEqual(open(), []);
+    feed.close();
+  }, { feed: { insteadOfApi: true } }));

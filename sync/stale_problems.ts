@@ -1,0 +1,50 @@
+/**
+ * The open problems of records Nebim no longer has under their subject. A batch closes the problems of the
+ * subjects it reads (sync/run_batch.ts), but a stock code corrected in Nebim (a barcode with a space retyped)
+ * or an item deleted is never read again under the old subject: its problem would stay open for ever, in
+ * /health and the table, naming a record that is gone. A read of the whole catalogue (a full cycle, a feed
+ * build) can tell: what was open when it began and none of its batches read is closed at its end.
+ * @module
+ */
+
+import type { Problem } from "./desired.ts";
+
+/** The kinds only reading Nebim reports (sync/desired.ts, run_batch.ts, catalogue.ts): no store refusal. */
+const READ_KINDS = ["stockCode", "duplicate", "name", "price", "vat", "stock"] as const;
+
+export interface ProblemLedger {
+  openProblems(options: { kind: string }): { subject: string }[];
+  resolveProblems(subjects: readonly string[], kind?: string): void;
+}
+
+export class StaleProblems {
+  /** Subject → the kinds open at the start that no batch has read yet. */
+  readonly #left = new Map<string, string[]>();
+
+  constructor(ledger: ProblemLedger) {
+    for (const kind of READ_KINDS) {
+      for (const { subject } of ledger.openProblems({ kind })) {
+        const kinds = this.#left.get(subject);
+        if (kinds) kinds.push(kind);
+        else this.#left.set(subject, [kind]);
+      }
+    }
+  }
+
+  /** A batch read these subjects (and reported these problems): theirs are its to close or keep. */
+  read(subjects: readonly string[], problems: readonly Problem[]): void {
+    if (this.#left.size === 0) return; // most cycles: nothing was open
+    for (const s of subjects) this.#left.delete(s);
+    for (const p of problems) this.#left.delete(p.subject);
+  }
+
+  /** Every batch was read: what is left names no record Nebim has, and is closed. */
+  close(ledger: ProblemLedger): void {
+    const byKind = new Map<string, string[]>();
+    this.#left.forEach((kinds, subject) => {
+      for (const kind of kinds) byKind.set(kind, [...byKind.get(kind) ?? [], subject]);
+    });
+    byKind.forEach((subjects, kind) => ledger.resolveProblems(subjects, kind));
+    this.#left.clear();
+  }
+}
