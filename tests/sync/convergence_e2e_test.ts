@@ -2,7 +2,8 @@
  * Model-based convergence, end to end (real mssql reader → TDS simulator, real Qukasoft client → Qukasoft
  * simulator, real ledger): fast-check draws the settings a run starts with and a sequence of Nebim edits
  * (costs, price lists starting around SQL Server's clock, stock and reservations in two warehouses, names,
- * barcodes replaced, added, deleted or re-typed, VAT), cycles, store and SQL faults (some aimed at the one
+ * barcodes replaced, added, deleted or re-typed, VAT, a tax group with no rate that Nebim fixes, by the item or
+ * by the group's mapping, once the faults stop), cycles, store and SQL faults (some aimed at the one
  * request of several that carries an item's codes: some runs cut every write call into requests of a few
  * products or items), store rules refusing a code's writes or a barcode for a while, work in the store's panel
  * (codes retyped, or products typed in before the agent made them, in lower case or Turkish letters: the store
@@ -45,6 +46,7 @@ async function converges(
   listsStart: boolean,
   chunkSizes?: { saveProducts: number; stockPriceItems: number },
   itemBatch?: number,
+  fixTax: "item" | "group" = "item",
 ): Promise<void> {
   const w = await World.start(settings, chunkSizes, itemBatch);
   let oracle: SyncHarness | undefined;
@@ -55,6 +57,7 @@ async function converges(
     // store. The clock leaves any price list's start behind or ahead of every cycle from here on; with
     // `listsStart` every list's start passes first, with no row changed (the next cycle must see it).
     h.sims.qukasoft.faults.clear();
+    w.fixTax(fixTax); // Nebim fixed: no item's tax group is left without a rate
     h.sims.sqlFaults.clear();
     w.liftRefusals();
     const now = h.clock.now().getTime();
@@ -97,6 +100,7 @@ async function converges(
     // Nothing to write. A blocked variant Nebim still has is a row that says why it is not created (held).
     const writes = dry.rows.filter((r) => !(r.action === "held" && /not sellable online/.test(r.why)));
     assert.deepEqual(writes, [], "a dry-run full cycle plans nothing");
+    assert.deepEqual(h.ledger.openProblems({ kind: "vat" }), [], "a fixed VAT rate leaves no problem open");
   } finally {
     await oracle?.close();
     await w.h.close();
@@ -119,6 +123,8 @@ Deno.test("random settings and sequences of Nebim edits, settings changes, store
       ),
       // Some runs read a few items per batch: a cycle of several batches, two pushes in flight at once.
       fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      // How Nebim is fixed when an item's tax group has no rate: the item, or the group's mapping.
+      fc.constantFrom("item" as const, "group" as const),
       converges,
     ),
     {

@@ -19,6 +19,8 @@ import type { NebimEdit } from "./convergence_steps.ts";
 import { Barcodes, barcodeStep, isVariant } from "./convergence_barcodes.ts";
 
 const COLORS = ["BEY", "LAC"];
+/** A tax group Nebim has no rate for (convergence_steps.ts "unknownTax"). */
+const UNKNOWN_TAX = "%99";
 export const PANEL_NAME = "Panelde Verilen Ad";
 const SIZES = ["S", "M", "L"];
 const NAMES = ["Keten Gömlek", "İpek Şal", "Yün Kazak", "Deri Çanta", "Işıklı Ayna", "Kadife Ceket"];
@@ -184,6 +186,33 @@ export class NebimWorld {
         clock.advance(s.ms);
         return false;
     }
+  }
+
+  /** An item's tax group set to one Nebim has no VAT rate for (a typo): its new products are held. */
+  unknownTax(item: number): void {
+    const code = this.items[item % this.items.length]!.code;
+    this.nebim.data.update("cdItem", (r) => r.ItemCode === code, { ItemTaxGrCode: UNKNOWN_TAX });
+  }
+
+  /**
+   * Nebim fixed: each item of the unknown group moved back to a known one (`item`), or the group given its
+   * rate (`group`: the tax group mapping changes, not the items).
+   */
+  fixTax(how: "item" | "group"): void {
+    const { data } = this.nebim;
+    const unknown = (r: Row) => r.ItemTaxGrCode === UNKNOWN_TAX;
+    if (!data.rows("cdItem").some(unknown)) return;
+    if (how === "item") {
+      data.update("cdItem", unknown, { ItemTaxGrCode: "%10" });
+      return;
+    }
+    data.insert("cdItemTaxGr", { ItemTaxGrCode: UNKNOWN_TAX });
+    data.insert("prItemTaxGrAtt", {
+      ItemTaxGrCode: UNKNOWN_TAX,
+      CountryCode: "TR",
+      ProcessCode: "R",
+      SellVatCode: "%20",
+    });
   }
 
   #toggle(table: string, key: Record<string, unknown>, flag: string): false {

@@ -142,6 +142,9 @@ export class World extends NebimWorld {
         return;
       case "interrupt":
         return await this.cycle(s.mode, { system: s.system, after: s.after });
+      case "unknownTax":
+        this.unknownTax(s.item);
+        return;
       case "restart": {
         // A start with the first --config file: it replaces the ledger's settings while nothing is synced.
         const before = JSON.stringify(this.h.settings.current());
