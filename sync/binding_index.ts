@@ -98,6 +98,18 @@ export class BindingIndex extends Map<string, BindingView> {
     return this.#lost.has(storeCodeKey(productCode));
   }
 
+  /** The VAT rate a product of this item has in the store, as its bound codes record it (they share it), or null. */
+  storeVat(itemCode: string, productCode: string): number | null {
+    const product = storeCodeKey(productCode);
+    for (const code of this.codesOfItem(itemCode)) {
+      const pushed = super.get(code)?.pushed;
+      if (pushed && pushed.vatRate !== null && storeCodeKey(super.get(code)!.productCode) === product) {
+        return pushed.vatRate;
+      }
+    }
+    return null;
+  }
+
   /** Stock codes bound to variants of this item. */
   codesOfItem(itemCode: string): ReadonlySet<string> {
     return this.#byItem.get(codeKey(itemCode)) ?? new Set();

@@ -224,9 +224,12 @@ export function planPush(
     if (options.updateNames && d.name !== null && updates.get(p.productCode)?.name === undefined) {
       p.name = d.name;
     }
+    // Without a rate from Nebim (an unknown tax group) the product keeps the store's, which its bound codes
+    // know: recorded so, once Nebim has a rate again a differing one is sent, though every code was re-coded.
+    const rate = vatTo.get(p.productCode) ?? index.storeVat(d.key.itemCode, p.productCode);
     for (const v of p.variants) {
       const after = plan.after.get(v.stockCode)!;
-      after.vatRate = vatTo.get(p.productCode) ?? after.vatRate;
+      after.vatRate = rate ?? after.vatRate;
     }
   }
   plan.products.push(...updates.values(), ...creates.values(), ...additions.values());

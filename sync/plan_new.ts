@@ -70,7 +70,7 @@ export function planNew(
     price: d.price,
     marketplacePrice: d.marketplacePrice,
     name: d.name,
-    // A product created now has the rate it is sent; one it joins has the store's, not known here.
+    // A product created now has the rate it is sent; one it joins has the store's (set by planPush).
     vatRate: p.vatRate ?? null,
     barcode: d.barcode,
   });

@@ -57,3 +57,29 @@ Deno.test("an unknown VAT group with a VAT-inclusive cost is reported, holds a n
     await h.close();
   }
 });
+
+// Every code of a product re-coded while its group has no rate: the new code joins the product, which keeps the
+// store's rate; the ledger must know that rate, or an incremental cycle would not send a differing one once fixed.
+Deno.test("a product re-coded while its tax group had no rate takes Nebim's VAT once fixed, in the next incremental cycle", async () => {
+  const h = await syncHarness([{
+    code: "RECODE-1",
+    name: "Keten Gömlek",
+    cost: 100,
+    tax: "%20",
+    variants: [{ size: "M", barcode: "8690000006001", stock: 5 }],
+  }], { catalog: { costIncludesVat: true } });
+  try {
+    await h.sync("full");
+    assert.equal(h.product("RECODE-1")!.vatRate, 20);
+    const item = (r: Record<string, unknown>) => r.ItemCode === "RECODE-1";
+    h.data.update("cdItem", item, { ItemTaxGrCode: "%99" });
+    h.data.update("prItemBarcode", item, { Barcode: "8690000006002" });
+    await h.sync();
+    assert.ok(h.variant("8690000006002"), "the new code joins the product the store has");
+    h.data.update("cdItem", item, { ItemTaxGrCode: "%10" });
+    await h.sync();
+    assert.equal(h.product("RECODE-1")!.vatRate, 10);
+  } finally {
+    await h.close();
+  }
+});
