@@ -182,11 +182,15 @@ export function translateSqlError(
   const raw = typeof err.message === "string" ? err.message : String(e);
   const message = mask(raw, password);
   const tag = [code, number !== undefined ? `#${number}` : undefined].filter(Boolean).join(" ");
+  // mssql's RequestError: the connection was up and ran the query; a ConnectionError is the dial or login.
+  const stage = e instanceof sql.RequestError ? "query" : "connection";
   const fatal = (code !== undefined && FATAL_CODES.has(code)) ||
     (number !== undefined && FATAL_NUMBERS.has(number));
   return new IntegrationError(
     fatal ? "fatal" : "retriable",
-    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number, message, login)}`,
+    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${
+      hintFor(code, number, message, login, stage)
+    }`,
     { system: SYSTEM, cause: { code, number, message } },
   );
 }
@@ -207,6 +211,7 @@ function hintFor(
   number: number | undefined,
   message: string,
   login: string,
+  stage: "query" | "connection",
 ): string {
   const where = "docs/OPERATIONS.md, The SQL Server login";
   if (number === 229 || number === 230) {
@@ -233,6 +238,14 @@ function hintFor(
   }
   if (code === "EINSTLOOKUP") {
     return "; check nebim.sql.instanceName, and that SQL Server Browser runs on nebim.sql.host";
+  }
+  if (stage === "query") {
+    // The host and port worked: a connection lost mid-query is the network's or the server's, and a
+    // query's timeout (tedious sent ATTENTION) a busy server or a large read, tried again by the cycle.
+    return code === "ETIMEOUT"
+      ? "; the query ran longer than nebim.sql.requestTimeoutMs (SQL Server busy or blocked, or a large read); " +
+        "raise it if this repeats"
+      : "";
   }
   if (code === "ESOCKET" || code === "ETIMEOUT") {
     return "; check nebim.sql.host and nebim.sql.port (or nebim.sql.instanceName), and that SQL Server " +
