@@ -39,3 +39,35 @@ Deno.test("a query past nebim.sql.requestTimeoutMs is retriable and points at th
     await server.close();
   }
 });
+
+Deno.test("SQL Server's self-signed certificate refused (encrypt, trustServerCertificate off) is fatal and says which setting", async () => {
+  const fixtures = new URL("../../sim/tds/fixtures/", import.meta.url);
+  const tls = {
+    cert: Deno.readTextFileSync(new URL("test-cert.pem", fixtures)),
+    key: Deno.readTextFileSync(new URL("test-key.pem", fixtures)),
+  };
+  const server = await startTdsServer({
+    user: USER,
+    password: PASSWORD,
+    database: DATABASE,
+    handler: neverAnswers,
+    tls,
+  });
+  try {
+    const o = sqlOptions(server.port, { encrypt: true, trustServerCertificate: false });
+    await assert.rejects(openNebimPool(o), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      // Retrying trusts nothing more: a person changes the setting or the server's certificate.
+      assert.equal(e.kind, "fatal");
+      assert.match(
+        e.message,
+        /self-signed certificate \(ESOCKET\); SQL Server's TLS certificate was refused/,
+      );
+      assert.match(e.message, /DEPTH_ZERO_SELF_SIGNED_CERT.*nebim\.sql\.trustServerCertificate/);
+      assert.doesNotMatch(e.message, /nebim\.sql\.port/);
+      return true;
+    });
+  } finally {
+    await server.close();
+  }
+});
