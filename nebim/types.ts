@@ -33,6 +33,8 @@ export interface NebimVariant {
   vatRate: number | null;
   /** Cost from the configured price source, in kuruş (half-up from Nebim's decimal); null when none. */
   costKurus: number | null;
+  /** Why the price source's value could not be read (a price past exact kuruş); costKurus is then null. */
+  costUnreadable?: string;
   /** Currency of that cost (e.g. "TRY"); null when there is no cost. */
   costCurrency: string | null;
   /** Whether the cost includes VAT, when the source says so (price lists: IsTaxIncluded); null = use the setting. */

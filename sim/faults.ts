@@ -33,6 +33,20 @@ export interface QueuedFault {
   times: number;
   /** Free detail for the simulator, e.g. an error message or a Retry-After value. */
   detail?: string;
+  /** The TDS server's "error" as SQL Server raises it (sim/tds/requests.ts); default 50000, state 1, class 16. */
+  sql?: SqlFault;
+}
+
+export interface SqlFault {
+  number: number;
+  state?: number;
+  /** SQL Server's class (severity): 13 a deadlock victim, 16 most statement errors. */
+  severity?: number;
+  /**
+   * Raised mid-scan, as a deadlock victim or a conversion error often is: the first half of the answer's
+   * first result set goes out before the ERROR token.
+   */
+  afterRows?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -65,7 +79,7 @@ export class FaultInjector {
   /** Queues `kind` for the next `times` requests whose name contains `match` (all requests if omitted). */
   once(
     kind: FaultKind,
-    options: { match?: string; carrying?: string; times?: number; detail?: string } = {},
+    options: { match?: string; carrying?: string; times?: number; detail?: string; sql?: SqlFault } = {},
   ): this {
     this.#queue.push({ ...options, kind, times: options.times ?? 1 });
     return this;

@@ -225,10 +225,9 @@ function desiredOf(
       reason: `cost is in ${v.costCurrency}, not TRY; price held`,
     });
   } else {
-    const decision = priceFor(
-      { costKurus: v.costKurus, vatRate: v.vatRate, costIncludesVat: v.costIncludesVat },
-      o.rules,
-    );
+    const decision = v.costUnreadable !== undefined
+      ? { ok: false as const, reason: v.costUnreadable }
+      : priceFor({ costKurus: v.costKurus, vatRate: v.vatRate, costIncludesVat: v.costIncludesVat }, o.rules);
     if (decision.ok) {
       price = decision.site;
       marketplacePrice = decision.marketplace;

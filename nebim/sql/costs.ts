@@ -4,11 +4,14 @@
  * @module
  */
 
+import { errorKind, errorMessage } from "../../errors.ts";
 import { codeKey, codeOf, flagOf, toKurus, variantPartsKey, variantRowKey } from "./map.ts";
 import type { NebimRow } from "./pool.ts";
 
 export interface Cost {
-  kurus: number;
+  /** null when the row's price cannot be held exactly in kuruş: `unreadable` says why. */
+  kurus: number | null;
+  unreadable?: string;
   currency: string;
   includesVat: boolean | null;
 }
@@ -26,7 +29,7 @@ export function basePriceCosts(rows: readonly NebimRow[]): CostLookup {
   for (const r of rows) {
     const item = codeOf(r.ItemCode);
     m.set(codeKey(item), {
-      kurus: toKurus(r.Price, `item ${item}`),
+      ...kurusOf(r.Price, `item ${item}`),
       currency: codeOf(r.CurrencyCode).trim(),
       includesVat: null,
     });
@@ -39,7 +42,7 @@ export function priceListCosts(rows: readonly NebimRow[]): CostLookup {
   const m = new Map<string, Cost>();
   for (const r of rows) {
     m.set(variantRowKey(r), {
-      kurus: toKurus(r.Price, `item ${codeOf(r.ItemCode)} ${codeOf(r.ColorCode)}`.trim()),
+      ...kurusOf(r.Price, `item ${codeOf(r.ItemCode)} ${codeOf(r.ColorCode)}`.trim()),
       currency: codeOf(r.DocCurrencyCode).trim(),
       includesVat: flagOf(r.IsTaxIncluded, false),
     });
@@ -48,4 +51,17 @@ export function priceListCosts(rows: readonly NebimRow[]): CostLookup {
     m.get(variantPartsKey(item, color, d1, d2, d3)) ??
       m.get(variantPartsKey(item, color, "", "", "")) ??
       m.get(variantPartsKey(item, "", "", "", ""));
+}
+
+/**
+ * One row's price, or why it cannot be read: a bad price is its variant's problem (held, reported), never
+ * the batch's; thrown out of the reader it failed every cycle, and the whole catalogue with it.
+ */
+function kurusOf(price: unknown, subject: string): Pick<Cost, "kurus" | "unreadable"> {
+  try {
+    return { kurus: toKurus(price, subject) };
+  } catch (e) {
+    if (errorKind(e) !== "skippable") throw e;
+    return { kurus: null, unreadable: errorMessage(e) };
+  }
 }

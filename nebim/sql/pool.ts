@@ -1,13 +1,13 @@
 /**
  * The read-only connection to Nebim's SQL Server: an mssql ConnectionPool behind a small interface, with
- * driver errors translated into IntegrationError (system "nebim-sql") at this boundary.
+ * driver errors translated into IntegrationError (system "nebim-sql") at this boundary (sql_error.ts).
  * @module
  */
 
 // @ts-types="@types/mssql"
 import sql from "mssql";
-import { IntegrationError } from "../../errors.ts";
 import { lookupInstancePort } from "./instance_lookup.ts";
+import { translateSqlError } from "./sql_error.ts";
 import type { NebimParam, NebimParamType } from "./queries.ts";
 
 export interface NebimSqlOptions {
@@ -34,11 +34,7 @@ export interface NebimPool {
 /** An opened pool and where it connected: `host:port`, or `host\INSTANCE (TCP port N)` for a named instance. */
 export type OpenedNebimPool = NebimPool & { readonly address: string };
 
-const SYSTEM = "nebim-sql";
-/** Invalid column (207), invalid object (208), permission denied on object/column (229, 230). */
-const FATAL_NUMBERS = new Set([207, 208, 229, 230]);
-/** Bad credentials or database (ELOGIN), TLS demanded but not offered (EENCRYPT): a person must fix them. */
-const FATAL_CODES = new Set(["ELOGIN", "EENCRYPT"]);
+export { sqlErrorNumber, translateSqlError } from "./sql_error.ts";
 
 /**
  * Connects (so a bad login fails here, not at the first query) and returns the pool. For a named instance
@@ -158,89 +154,4 @@ function sqlType(t: NebimParamType) {
 function queryLabel(text: string): string {
   const m = /\/\*\s*(nebim:\w+)\s*\*\//.exec(text);
   return m ? `running ${m[1]}` : "running a query";
-}
-
-/**
- * The IntegrationError for a driver error. Never carries the password: the message is rebuilt from the
- * driver's code, number and message with any occurrence of the password masked, and the cause is a plain
- * object of those fields rather than the driver's error (which may hold connection state).
- */
-export function translateSqlError(
-  e: unknown,
-  password: string,
-  doing: string,
-  login = "<login>",
-): IntegrationError {
-  if (e instanceof IntegrationError) return e;
-  const err = (typeof e === "object" && e !== null ? e : {}) as {
-    code?: unknown;
-    number?: unknown;
-    message?: unknown;
-  };
-  const code = typeof err.code === "string" ? err.code : undefined;
-  const number = typeof err.number === "number" ? err.number : undefined;
-  const raw = typeof err.message === "string" ? err.message : String(e);
-  const message = mask(raw, password);
-  const tag = [code, number !== undefined ? `#${number}` : undefined].filter(Boolean).join(" ");
-  const fatal = (code !== undefined && FATAL_CODES.has(code)) ||
-    (number !== undefined && FATAL_NUMBERS.has(number));
-  return new IntegrationError(
-    fatal ? "fatal" : "retriable",
-    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hintFor(code, number, message, login)}`,
-    { system: SYSTEM, cause: { code, number, message } },
-  );
-}
-
-/** SQL Server's error number behind an error of {@link translateSqlError}, when it gave one. */
-export function sqlErrorNumber(e: unknown): number | undefined {
-  if (!(e instanceof IntegrationError) || e.system !== SYSTEM) return undefined;
-  const cause = e.cause as { number?: unknown } | undefined;
-  return typeof cause?.number === "number" ? cause.number : undefined;
-}
-
-/**
- * What to fix, for the failures a person fixes: the settings (by the driver's code), or the login's grants
- * (by SQL Server's number; the object and column names are taken from its message).
- */
-function hintFor(
-  code: string | undefined,
-  number: number | undefined,
-  message: string,
-  login: string,
-): string {
-  const where = "docs/OPERATIONS.md, The SQL Server login";
-  if (number === 229 || number === 230) {
-    const table = /\bobject '([^']+)'/.exec(message)?.[1] ?? "<table>";
-    const column = number === 230 ? /\bcolumn '([^']+)'/.exec(message)?.[1] : undefined;
-    // A GRANT replaces a DENY on the same column, and grants a table that was never granted.
-    const grant = `GRANT SELECT ON dbo.${table}${column ? ` (${column})` : ""} TO ${login}`;
-    return `; the login ${login} may not read ${
-      column ? `column ${column} of ` : ""
-    }dbo.${table}: ${grant} (${where})`;
-  }
-  if (code === "ELOGIN") {
-    if (number === 4060) {
-      return `; check nebim.sql.database, and that the database has a user for the login (CREATE USER ${login} ` +
-        `FOR LOGIN ${login}; ${where})`;
-    }
-    // SQL Server tells the client no more than this for a wrong password, a disabled login, or a server that
-    // takes Windows logins only (SQL Express's default).
-    if (number === 18456) {
-      return "; check nebim.sql.user and nebim.sql.password, and that SQL Server accepts SQL Server logins " +
-        `(Server Properties, Security: SQL Server and Windows Authentication mode; ${where})`;
-    }
-    return "; check nebim.sql.user, nebim.sql.password and nebim.sql.database";
-  }
-  if (code === "EINSTLOOKUP") {
-    return "; check nebim.sql.instanceName, and that SQL Server Browser runs on nebim.sql.host";
-  }
-  if (code === "ESOCKET" || code === "ETIMEOUT") {
-    return "; check nebim.sql.host and nebim.sql.port (or nebim.sql.instanceName), and that SQL Server " +
-      "accepts TCP connections there";
-  }
-  return "";
-}
-
-function mask(text: string, password: string): string {
-  return password ? text.split(password).join("********") : text;
 }

@@ -142,6 +142,7 @@ export function createNebimReader(
         taxGroupCode,
         vatRate: vat.get(codeKey(taxGroupCode)) ?? null,
         costKurus: cost?.kurus ?? null,
+        ...(cost?.unreadable === undefined ? {} : { costUnreadable: cost.unreadable }),
         costCurrency: cost?.currency ?? null,
         costIncludesVat: cost?.includesVat ?? null,
         onHand: onHandOf[i]!,

@@ -17,6 +17,7 @@ import {
   sendAttentionAck,
   writeError,
   writeResult,
+  writeRowsThenError,
 } from "./respond.ts";
 import { DoneStatus, EnvChange, Token, writeDone, writeEnvChange } from "./tokens.ts";
 
@@ -133,7 +134,15 @@ export class RequestRunner {
     const r = new Responder(this.#send, this.#packetSize(), this.#spid, abort.signal);
     try {
       await untilAborted(faults?.delay(), abort.signal);
-      if (fault?.kind === "error") throw new SqlError(fault.detail ?? `Simulated SQL error in ${name}`);
+      const injected = fault?.kind === "error"
+        ? new SqlError(
+          fault.detail ?? `Simulated SQL error in ${name}`,
+          fault.sql?.number,
+          fault.sql?.state,
+          fault.sql?.severity,
+        )
+        : undefined;
+      if (injected && !fault?.sql?.afterRows) throw injected;
       const result = await untilAborted<QueryResult>(
         Promise.resolve().then(() =>
           handler({
@@ -148,7 +157,8 @@ export class RequestRunner {
       if (!result || !Array.isArray(result.resultSets)) {
         throw new Error(`handler returned no QueryResult for ${name}`);
       }
-      await writeResult(r, result, kind);
+      if (injected) writeRowsThenError(r, result, injected, kind);
+      else await writeResult(r, result, kind);
     } catch (err) {
       if (err instanceof AttentionError || abort.signal.aborted) {
         this.#active = undefined;

@@ -155,3 +155,22 @@ export function writeError(w: ByteWriter, err: unknown, kind: RequestKind): void
   });
   writeDone(w, kind === "rpc" ? Token.DONEPROC : Token.DONE, DoneStatus.ERROR);
 }
+
+/**
+ * A statement that fails mid-scan, as SQL Server answers it: the first result set's columns and the half of
+ * its rows read before the failure, then the ERROR token and the closing DONE with the error bit.
+ */
+export function writeRowsThenError(
+  r: Responder,
+  result: QueryResult,
+  err: SqlError,
+  kind: RequestKind,
+): void {
+  const set = result.resultSets[0];
+  if (set) {
+    const columns = set.columns.map((c) => columnEncoder(c));
+    writeColMetadata(r.w, columns);
+    for (const row of set.rows.slice(0, Math.ceil(set.rows.length / 2))) writeRow(r.w, columns, row);
+  }
+  writeError(r.w, err, kind);
+}

@@ -144,3 +144,27 @@ Deno.test("a barcode another item took too stays held when an incremental cycle 
     await h.close();
   }
 });
+
+Deno.test("a price past what kuruş can hold exactly holds that variant's price, not the catalogue; a bound one keeps its stock flowing", async () => {
+  // decimal(19,4) holds up to 10^15 TL; from about 9·10^13 TL (a 14-digit number typed into the price) the
+  // kuruş are past 2^53. The reader used to throw for the whole batch, which failed every cycle.
+  const huge = 100_000_000_000_000;
+  const h = await syncHarness([ok("GOOD-1", "8690000004001"), ok("HUGE-1", "8690000004002")]);
+  try {
+    await h.sync("full");
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "HUGE-1", { Price: huge });
+    h.data.update("trStock", (r) => r.ItemCode === "HUGE-1", { In_Qty1: 4 });
+    h.data.update("trStock", (r) => r.ItemCode === "GOOD-1", { In_Qty1: 6 });
+    h.clock.advance(1000);
+    const report = await h.sync();
+    const [p] = h.ledger.openProblems({ limit: 10 }).filter((p) => p.subject === "8690000004002");
+    assert.match(p!.reason, /Nebim price of item HUGE-1 is out of range: 100000000000000; price held/);
+    assert.equal(report.problems, 1);
+    const held = h.variant("8690000004002")!.variant;
+    assert.equal(held.quantity, 4, "its stock still flows");
+    assert.equal(held.price, h.variant("8690000004001")!.variant.price, "its price stays as it was");
+    assert.equal(h.variant("8690000004001")!.variant.quantity, 6, "the others sync");
+  } finally {
+    await h.close();
+  }
+});

@@ -48,6 +48,36 @@ Deno.test("SQL Server dropping the connection mid-cycle fails it as retriable; t
   }
 });
 
+Deno.test("a deadlock victim (1205) chosen while reading stock fails the cycle as retriable; the rows read before it are not taken for the stock", async () => {
+  const h = await syncHarness(items);
+  try {
+    await h.sync("full");
+    const before = h.ledger.getBookmark("products");
+    h.data.update("trStock", (r) => String(r.ItemCode).startsWith("CRP-"), { In_Qty1: 8 });
+    h.sims.sqlFaults.once("error", {
+      match: "nebim:onHand",
+      detail:
+        "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been " +
+        "chosen as the deadlock victim. Rerun the transaction.",
+      sql: { number: 1205, state: 51, severity: 13, afterRows: true },
+    });
+    await assert.rejects(h.sync(), (e) => {
+      assert.ok(e instanceof IntegrationError);
+      assert.equal(e.kind, "retriable");
+      assert.match(e.message, /deadlock victim.*\(EREQUEST #1205\)$/);
+      return true;
+    });
+    assert.equal(h.ledger.getBookmark("products"), before, "the bookmark did not move");
+    for (let i = 0; i < 5; i++) {
+      assert.equal(h.variant(`869000000400${i}`)!.variant.quantity, 3, "nothing pushed");
+    }
+    await h.sync();
+    for (let i = 0; i < 5; i++) assert.equal(h.variant(`869000000400${i}`)!.variant.quantity, 8);
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("a store that keeps failing past the retries fails the cycle; nothing is recorded as pushed", async () => {
   const h = await syncHarness(items);
   try {

@@ -194,14 +194,14 @@ function like(value: string, pattern: string): boolean {
 }
 
 /**
- * Answers the statement with the tables `visible` lets the login see; throws SqlError for what this small
- * grammar does not take.
+ * Answers the statement with the columns `listed` lets the login see (those that exist, of tables it may
+ * read); throws SqlError for what this small grammar does not take.
  */
 export function infoSchemaColumns(
   sql: string,
   req: QueryRequest,
   database: string,
-  visible: (table: string) => boolean = () => true,
+  listed: (table: string, column: string) => boolean = () => true,
 ): QueryResult {
   const p = new InfoParser(sql, req);
   const t = p.t;
@@ -251,7 +251,9 @@ export function infoSchemaColumns(
   if (!t.done) throw t.error("unexpected text after the statement");
 
   const items = selectList(p, listStart);
-  let rows = infoRows(database).filter((r) => visible(String(r.TABLE_NAME)) && (!where || where(r) === true));
+  let rows = infoRows(database).filter((r) =>
+    listed(String(r.TABLE_NAME), String(r.COLUMN_NAME)) && (!where || where(r) === true)
+  );
   if (order.length) {
     const resolve = (c: string) => c.startsWith("#") ? items[Number(c.slice(1)) - 1]?.column ?? c : c;
     rows = rows.sort((a, b) => {

@@ -17,7 +17,8 @@ import { NebimIndexes } from "./indexes.ts";
 import { infoSchemaColumns, isInfoSchemaColumns } from "./info_schema.ts";
 import { basePrices, priceListPrices, vatRates } from "./prices.ts";
 import { SqlPermissions } from "./permissions.ts";
-export { SqlPermissions };
+import { MissingColumns } from "./missing_columns.ts";
+export { MissingColumns, SqlPermissions };
 import { firstLine, listParam, SqlShape } from "./sql_text.ts";
 import { onHand, reserved } from "./stock.ts";
 import { systemQuery } from "./system.ts";
@@ -27,6 +28,8 @@ export interface NebimHandlerOptions {
   database?: string;
   /** What the login may read; default everything. Live: a test may revoke a grant between queries. */
   permissions?: SqlPermissions;
+  /** Columns this Nebim version lacks; default none. Live, as permissions. */
+  missing?: MissingColumns;
 }
 
 /** Distinct SQL texts whose analysis is kept (the cache is simply emptied when full). */
@@ -50,7 +53,8 @@ const NAMED: Record<string, NamedHandler> = {
 export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOptions = {}): QueryHandler {
   const database = options.database ?? "V3_SIM";
   const permissions = options.permissions ?? new SqlPermissions();
-  const visible = (table: string) => permissions.visible(table);
+  const missing = options.missing ?? new MissingColumns();
+  const listed = (table: string, column: string) => permissions.visible(table) && !missing.has(table, column);
   const idx = new NebimIndexes(data);
   const shapes = new Map<string, SqlShape>();
   const shapeOf = (sql: string): SqlShape => {
@@ -77,11 +81,13 @@ export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOpti
     const name = shape.name;
     if (name === "schemaColumns" || (name === undefined && isInfoSchemaColumns(req.sql))) {
       // INFORMATION_SCHEMA lists only what the login has some permission on.
-      return infoSchemaColumns(req.sql, req, database, visible);
+      return infoSchemaColumns(req.sql, req, database, listed);
     }
     if (name !== undefined) {
       const handler = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
       if (!handler) throw unsupported(req.sql);
+      // A column the database lacks fails the statement as it compiles, before a row is read.
+      missing.check(shape.stripped);
       const ctx: HandlerContext = {
         data,
         idx,

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+// @ts-types="@types/mssql"
+import sql from "mssql";
 import { translateSqlError } from "../../../nebim/sql/pool.ts";
 
 const PASSWORD = "S3cret-Şifre";
@@ -104,4 +106,17 @@ Deno.test("translateSqlError: a failed instance lookup on a later connection poi
     e.message,
     /\(EINSTLOOKUP\); check nebim\.sql\.instanceName, and that SQL Server Browser runs/,
   );
+});
+
+Deno.test("translateSqlError: a connection lost mid-query does not send a person to the host and port that worked", () => {
+  const lost = Object.assign(new Error("Connection lost - read ECONNRESET"), { code: "ESOCKET" });
+  const e = translateSqlError(new sql.RequestError(lost), "", "running nebim:variants");
+  assert.equal(e.kind, "retriable");
+  assert.equal(
+    e.message,
+    "Nebim SQL error running nebim:variants: Connection lost - read ECONNRESET (ESOCKET)",
+  );
+  // The same code from the dial (a ConnectionError) still does.
+  const dial = translateSqlError(new sql.ConnectionError(lost), "", "connecting to h:1433/V3");
+  assert.match(dial.message, /\(ESOCKET\); check nebim\.sql\.host and nebim\.sql\.port/);
 });

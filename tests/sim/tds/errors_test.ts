@@ -120,3 +120,41 @@ Deno.test("the request log holds the query name and the bound parameters as a pl
   assert.equal(second?.name, "SELECT ItemCode FROM cdItem WHERE something_long_enough_to_c");
   assert.equal(log.entries().length, 2); // session SETs and the pool's SELECT 1 are not logged
 });
+
+Deno.test("the 'error' fault can be a given SQL Server error raised mid-scan: rows first, then the ERROR token", async () => {
+  const rows = Array.from({ length: 6 }, (_, i) => [`GML-00${i}`]);
+  const answers = {
+    "items by code": { resultSets: [{ columns: [{ name: "ItemCode", type: "nvarchar" as const }], rows }] },
+  };
+  const deadlock =
+    "Transaction (Process ID 57) was deadlocked on lock resources with another process and has " +
+    "been chosen as the deadlock victim. Rerun the transaction.";
+  const faults = new FaultInjector()
+    .once("error", {
+      match: "items",
+      detail: deadlock,
+      sql: { number: 1205, state: 51, severity: 13, afterRows: true },
+    })
+    .once("error", {
+      match: "items",
+      detail: deadlock,
+      sql: { number: 1205, state: 51, severity: 13, afterRows: true },
+    });
+  await withPool(answers, async (pool) => {
+    // Streamed, the rows read before the victim was chosen arrive, then the error.
+    const req = pool.request();
+    req.stream = true;
+    const seen: string[] = [];
+    const failed = new Promise<sql.RequestError>((resolve) => {
+      req.on("row", (r: { ItemCode: string }) => seen.push(r.ItemCode));
+      req.on("error", (e: sql.RequestError) => resolve(e));
+    });
+    void req.query("/* items by code */");
+    const err = await failed;
+    assert.deepEqual(seen, ["GML-000", "GML-001", "GML-002"]);
+    assert.deepEqual([err.number, err.state, err.class, err.message], [1205, 51, 13, deadlock]);
+    // Not streamed, the query fails as a whole: no partial recordset.
+    await assert.rejects(pool.request().query("/* items by code */"), { number: 1205 });
+    assert.equal((await pool.request().query("/* items by code */")).recordset.length, 6);
+  }, { server: { faults }, pool: { pool: { max: 1 } } });
+});

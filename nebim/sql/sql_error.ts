@@ -1,0 +1,149 @@
+/**
+ * SQL Server's failures, as mssql and tedious report them, translated into the one IntegrationError (system
+ * "nebim-sql") with its kind, and a hint of what to fix for those a person fixes. Never the password.
+ * @module
+ */
+
+// @ts-types="@types/mssql"
+import sql from "mssql";
+import { IntegrationError } from "../../errors.ts";
+const SYSTEM = "nebim-sql";
+/** Invalid column (207), invalid object (208), permission denied on object/column (229, 230). */
+const FATAL_NUMBERS = new Set([207, 208, 229, 230]);
+/** Bad credentials or database (ELOGIN), TLS demanded but not offered (EENCRYPT): a person must fix them. */
+const FATAL_CODES = new Set(["ELOGIN", "EENCRYPT"]);
+/**
+ * Node's codes for a server certificate the client refused (tedious reports the dial's ESOCKET, the TLS
+ * error as its cause): SQL Server's own self-signed one above all, which it uses unless given another.
+ * Fatal too: retrying trusts nothing more.
+ */
+const CERTIFICATE_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_REVOKED",
+  "HOSTNAME_MISMATCH",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/**
+ * The IntegrationError for a driver error. Never carries the password: the message is rebuilt from the
+ * driver's code, number and message with any occurrence of the password masked, and the cause is a plain
+ * object of those fields rather than the driver's error (which may hold connection state).
+ */
+export function translateSqlError(
+  e: unknown,
+  password: string,
+  doing: string,
+  login = "<login>",
+): IntegrationError {
+  if (e instanceof IntegrationError) return e;
+  const err = (typeof e === "object" && e !== null ? e : {}) as {
+    code?: unknown;
+    number?: unknown;
+    message?: unknown;
+  };
+  const code = typeof err.code === "string" ? err.code : undefined;
+  const number = typeof err.number === "number" ? err.number : undefined;
+  const raw = typeof err.message === "string" ? err.message : String(e);
+  const message = mask(raw, password);
+  const tag = [code, number !== undefined ? `#${number}` : undefined].filter(Boolean).join(" ");
+  // mssql's RequestError: the connection was up and ran the query; a ConnectionError is the dial or login.
+  const stage = e instanceof sql.RequestError ? "query" : "connection";
+  const certificate = refusedCertificate(e);
+  const fatal = (code !== undefined && FATAL_CODES.has(code)) ||
+    (number !== undefined && FATAL_NUMBERS.has(number)) || certificate !== undefined;
+  const hint = certificate !== undefined
+    ? certificateHint(certificate)
+    : hintFor(code, number, message, login, stage);
+  return new IntegrationError(
+    fatal ? "fatal" : "retriable",
+    `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hint}`,
+    { system: SYSTEM, cause: { code, number, message } },
+  );
+}
+
+/** SQL Server's error number behind an error of {@link translateSqlError}, when it gave one. */
+export function sqlErrorNumber(e: unknown): number | undefined {
+  if (!(e instanceof IntegrationError) || e.system !== SYSTEM) return undefined;
+  const cause = e.cause as { number?: unknown } | undefined;
+  return typeof cause?.number === "number" ? cause.number : undefined;
+}
+
+/**
+ * What to fix, for the failures a person fixes: the settings (by the driver's code), or the login's grants
+ * (by SQL Server's number; the object and column names are taken from its message).
+ */
+function hintFor(
+  code: string | undefined,
+  number: number | undefined,
+  message: string,
+  login: string,
+  stage: "query" | "connection",
+): string {
+  const where = "docs/OPERATIONS.md, The SQL Server login";
+  if (number === 229 || number === 230) {
+    const table = /\bobject '([^']+)'/.exec(message)?.[1] ?? "<table>";
+    const column = number === 230 ? /\bcolumn '([^']+)'/.exec(message)?.[1] : undefined;
+    // A GRANT replaces a DENY on the same column, and grants a table that was never granted.
+    const grant = `GRANT SELECT ON dbo.${table}${column ? ` (${column})` : ""} TO ${login}`;
+    return `; the login ${login} may not read ${
+      column ? `column ${column} of ` : ""
+    }dbo.${table}: ${grant} (${where})`;
+  }
+  if (code === "ELOGIN") {
+    if (number === 4060) {
+      return `; check nebim.sql.database, and that the database has a user for the login (CREATE USER ${login} ` +
+        `FOR LOGIN ${login}; ${where})`;
+    }
+    // SQL Server tells the client no more than this for a wrong password, a disabled login, or a server that
+    // takes Windows logins only (SQL Express's default).
+    if (number === 18456) {
+      return "; check nebim.sql.user and nebim.sql.password, and that SQL Server accepts SQL Server logins " +
+        `(Server Properties, Security: SQL Server and Windows Authentication mode; ${where})`;
+    }
+    return "; check nebim.sql.user, nebim.sql.password and nebim.sql.database";
+  }
+  if (code === "EINSTLOOKUP") {
+    return "; check nebim.sql.instanceName, and that SQL Server Browser runs on nebim.sql.host";
+  }
+  if (stage === "query") {
+    // The host and port worked: a connection lost mid-query is the network's or the server's, and a
+    // query's timeout (tedious sent ATTENTION) a busy server or a large read, tried again by the cycle.
+    return code === "ETIMEOUT"
+      ? "; the query ran longer than nebim.sql.requestTimeoutMs (SQL Server busy or blocked, or a large read); " +
+        "raise it if this repeats"
+      : "";
+  }
+  if (code === "ESOCKET" || code === "ETIMEOUT") {
+    return "; check nebim.sql.host and nebim.sql.port (or nebim.sql.instanceName), and that SQL Server " +
+      "accepts TCP connections there";
+  }
+  return "";
+}
+
+/** The certificate code behind a refused TLS handshake: mssql's error → tedious's → the TLS error. */
+function refusedCertificate(e: unknown): string | undefined {
+  let at: unknown = e;
+  for (let depth = 0; depth < 4 && typeof at === "object" && at !== null; depth++) {
+    const { code, originalError, cause } = at as { code?: unknown; originalError?: unknown; cause?: unknown };
+    if (typeof code === "string" && CERTIFICATE_CODES.has(code)) return code;
+    at = originalError ?? cause;
+  }
+  return undefined;
+}
+
+function certificateHint(code: string): string {
+  return `; SQL Server's TLS certificate was refused (${code}): set nebim.sql.trustServerCertificate to true, ` +
+    "or give SQL Server a certificate this machine trusts, issued for nebim.sql.host";
+}
+
+function mask(text: string, password: string): string {
+  return password ? text.split(password).join("********") : text;
+}

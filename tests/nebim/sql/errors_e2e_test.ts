@@ -1,0 +1,73 @@
+/**
+ * SQL Server's failures as the agent meets them through mssql/tedious and the TDS simulator, translated at
+ * the boundary: their kind, and what the message sends a person to check.
+ */
+
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../../errors.ts";
+import { openNebimPool } from "../../../nebim/sql/pool.ts";
+import { type QueryRequest, startTdsServer } from "../../../sim/tds/server.ts";
+import { DATABASE, PASSWORD, sqlOptions, USER } from "./wire.ts";
+
+/** Answers only when the client's ATTENTION (its query timeout) aborts it. */
+function neverAnswers(req: QueryRequest): Promise<never> {
+  return new Promise((_, reject) =>
+    req.signal.addEventListener("abort", () => reject(new Error("cancelled")))
+  );
+}
+
+Deno.test("a query past nebim.sql.requestTimeoutMs is retriable and points at the timeout, not at the host and port", async () => {
+  const server = await startTdsServer({
+    user: USER,
+    password: PASSWORD,
+    database: DATABASE,
+    handler: neverAnswers,
+  });
+  const pool = await openNebimPool(sqlOptions(server.port, { requestTimeoutMs: 200 }));
+  try {
+    await assert.rejects(pool.query("/* nebim:variants */ SELECT 1", []), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      assert.equal(e.kind, "retriable");
+      assert.match(e.message, /^Nebim SQL error running nebim:variants: Timeout: .*\(ETIMEOUT\)/);
+      // The login worked: host and port are right. A slow server or a large read needs more time.
+      assert.doesNotMatch(e.message, /nebim\.sql\.host/);
+      assert.match(e.message, /; the query ran longer than nebim\.sql\.requestTimeoutMs/);
+      return true;
+    });
+  } finally {
+    await pool.close();
+    await server.close();
+  }
+});
+
+Deno.test("SQL Server's self-signed certificate refused (encrypt, trustServerCertificate off) is fatal and says which setting", async () => {
+  const fixtures = new URL("../../sim/tds/fixtures/", import.meta.url);
+  const tls = {
+    cert: Deno.readTextFileSync(new URL("test-cert.pem", fixtures)),
+    key: Deno.readTextFileSync(new URL("test-key.pem", fixtures)),
+  };
+  const server = await startTdsServer({
+    user: USER,
+    password: PASSWORD,
+    database: DATABASE,
+    handler: neverAnswers,
+    tls,
+  });
+  try {
+    const o = sqlOptions(server.port, { encrypt: true, trustServerCertificate: false });
+    await assert.rejects(openNebimPool(o), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      // Retrying trusts nothing more: a person changes the setting or the server's certificate.
+      assert.equal(e.kind, "fatal");
+      assert.match(
+        e.message,
+        /self-signed certificate \(ESOCKET\); SQL Server's TLS certificate was refused/,
+      );
+      assert.match(e.message, /DEPTH_ZERO_SELF_SIGNED_CERT.*nebim\.sql\.trustServerCertificate/);
+      assert.doesNotMatch(e.message, /nebim\.sql\.port/);
+      return true;
+    });
+  } finally {
+    await server.close();
+  }
+});
