@@ -98,16 +98,22 @@ export class BindingIndex extends Map<string, BindingView> {
     return this.#lost.has(storeCodeKey(productCode));
   }
 
-  /** The VAT rate a product of this item has in the store, as its bound codes record it (they share it), or null. */
+  /**
+   * The VAT rate a product of this item has in the store, as its bound codes record it, or null when they do
+   * not agree. A code no longer sold (or whose last write is in doubt) keeps the rate of its last write, while a
+   * later change goes to the product through the codes still sold: those are asked first.
+   */
   storeVat(itemCode: string, productCode: string): number | null {
     const product = storeCodeKey(productCode);
+    const sure = new Set<number>();
+    const older = new Set<number>();
     for (const code of this.codesOfItem(itemCode)) {
-      const pushed = super.get(code)?.pushed;
-      if (pushed && pushed.vatRate !== null && storeCodeKey(super.get(code)!.productCode) === product) {
-        return pushed.vatRate;
-      }
+      const b = super.get(code)!;
+      if (b.pushed?.vatRate == null || storeCodeKey(b.productCode) !== product) continue;
+      (b.vanished || b.dirty ? older : sure).add(b.pushed.vatRate);
     }
-    return null;
+    const rates = sure.size ? sure : older;
+    return rates.size === 1 ? rates.values().next().value! : null;
   }
 
   /** Stock codes bound to variants of this item. */

@@ -42,7 +42,12 @@ export class StaleProblems {
   close(ledger: ProblemLedger): void {
     const byKind = new Map<string, string[]>();
     this.#left.forEach((kinds, subject) => {
-      for (const kind of kinds) byKind.set(kind, [...byKind.get(kind) ?? [], subject]);
+      // Pushed in place: a copy per subject was quadratic, minutes for a catalogue's worth of stale codes.
+      for (const kind of kinds) {
+        const subjects = byKind.get(kind);
+        if (subjects) subjects.push(subject);
+        else byKind.set(kind, [subject]);
+      }
     });
     byKind.forEach((subjects, kind) => ledger.resolveProblems(subjects, kind));
     this.#left.clear();
