@@ -7,7 +7,7 @@
  * @module
  */
 
-import { changedSince } from "./item_batches.ts";
+import { changedSince, cycleMode } from "./item_batches.ts";
 import type { CatalogSource, SyncLedger } from "./ports.ts";
 
 export const FEED_BOOKMARK = "products-feed";
@@ -26,10 +26,11 @@ export async function watchForFeed(
 ): Promise<FeedWatch> {
   const signpost = await catalog.serverTime(signal);
   const previous = ledger.getBookmark(FEED_BOOKMARK);
+  const now = cycleMode(mode, previous, signpost);
   let changedItems: FeedWatch["changedItems"] = "all";
-  if (mode === "incremental" && previous !== undefined) {
-    changedItems = (await catalog.changedItemCodes(changedSince(previous), signpost, signal)).length;
+  if (now === "incremental") {
+    changedItems = (await catalog.changedItemCodes(changedSince(previous!), signpost, signal)).length;
   }
   ledger.setBookmark(FEED_BOOKMARK, signpost.toISOString());
-  return { mode: previous === undefined ? "full" : mode, changedItems };
+  return { mode: now, changedItems };
 }

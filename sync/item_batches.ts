@@ -34,6 +34,20 @@ export function changedSince(bookmark: string): Date {
   return new Date(Date.parse(bookmark) - OVERLAP_MS);
 }
 
+/**
+ * A cycle's mode: full without a bookmark, and full when SQL Server's clock is now before the bookmark (set
+ * back: a correction, a Windows still keeping the summer time Turkey dropped in 2016). Then the rows stamped
+ * after the jump, and those stamped after the bookmark before it, lie in no window [bookmark − OVERLAP_MS,
+ * signpost): the first until the full reconciliation, the second until the clock catches up.
+ */
+export function cycleMode(
+  asked: "incremental" | "full",
+  previous: string | undefined,
+  signpost: Date,
+): "incremental" | "full" {
+  return previous === undefined || signpost.getTime() < Date.parse(previous) ? "full" : asked;
+}
+
 /** A cycle's batches of item codes: every item (full), or those changed since the bookmark and left dirty. */
 export async function* itemBatches(
   catalog: CatalogSource,

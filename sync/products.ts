@@ -16,7 +16,7 @@ import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
 import { StaleProblems } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
-import { itemBatches, itemsRead } from "./item_batches.ts";
+import { cycleMode, itemBatches, itemsRead } from "./item_batches.ts";
 import { errorMessage } from "../errors.ts";
 
 export const BOOKMARK = "products";
@@ -122,7 +122,7 @@ export async function syncProducts(
   const dryRun = o.dryRun ?? false;
   const signpost = await catalog.serverTime(signal);
   const previous = ledger.getBookmark(BOOKMARK);
-  const mode = previous === undefined ? "full" : o.mode;
+  const mode = cycleMode(o.mode, previous, signpost);
   const report = emptyReport(mode, dryRun, previous);
 
   // Started with every count at 0: /health shows the same keys before the first progress as after it.

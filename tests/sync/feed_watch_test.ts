@@ -35,3 +35,26 @@ Deno.test("watchForFeed: the first cycle counts everything; later ones ask Nebim
     ledger.close();
   }
 });
+
+Deno.test("watchForFeed: SQL Server's clock before the bookmark (set back) counts everything, as the window between them is not known", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    ledger.setBookmark(FEED_BOOKMARK, "2026-10-25T03:59:50.000Z");
+    const asked: Date[] = [];
+    const catalog = {
+      serverTime: () => Promise.resolve(new Date("2026-10-25T03:02:00Z")), // an hour back, two minutes on
+      changedItemCodes: (since: Date) => {
+        asked.push(since);
+        return Promise.resolve([]);
+      },
+    };
+    assert.deepEqual(await watchForFeed(catalog, ledger, "incremental"), {
+      mode: "full",
+      changedItems: "all",
+    });
+    assert.deepEqual(asked, []);
+    assert.equal(ledger.getBookmark(FEED_BOOKMARK), "2026-10-25T03:02:00.000Z");
+  } finally {
+    ledger.close();
+  }
+});
