@@ -12,7 +12,7 @@ import type { DesiredVariant } from "./desired.ts";
 import { planNew } from "./plan_new.ts";
 import { type Action, addRow, noActions, note, type PlanRow, tl } from "./plan_row.ts";
 import type { VanishLimit } from "./vanish_limit.ts";
-import { sameStoreCode } from "../qukasoft/code_key.ts";
+import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
 
 export { type Action, noActions, type PlanRow };
 
@@ -254,7 +254,9 @@ export function planPush(
 
 /**
  * Every bound variant of a product whose VAT rate is sent will have it once the save succeeds, whichever of
- * them asked for it: the variants that come before it in `desired` too.
+ * them asked for it: the variants that come before it in `desired` too, and those Nebim now groups under
+ * another product (the store keeps them in this one). Left out, such a code, still sold and sure, would keep
+ * the older rate for a variant joining later to take (BindingIndex.storeVat).
  */
 function productVat(
   plan: Plan,
@@ -262,10 +264,16 @@ function productVat(
   bindings: ReadonlyMap<string, BindingView>,
   vatTo: ReadonlyMap<string, number>,
 ): void {
+  let byStoreKey: Map<string, number> | undefined; // the store may spell a product's code otherwise
   for (const d of desired) {
-    const rate = vatTo.get(d.productCode);
     const b = bindings.get(d.stockCode);
-    if (rate === undefined || !b?.pushed || !sameStoreCode(b.productCode, d.productCode)) continue;
+    if (!b?.pushed) continue;
+    let rate = vatTo.get(b.productCode);
+    if (rate === undefined) {
+      byStoreKey ??= new Map([...vatTo].map(([code, r]) => [storeCodeKey(code), r]));
+      rate = byStoreKey.get(storeCodeKey(b.productCode));
+    }
+    if (rate === undefined) continue;
     const after = plan.after.get(d.stockCode);
     if (after) after.vatRate = rate;
     else if (b.pushed.vatRate !== rate) plan.after.set(d.stockCode, { ...b.pushed, vatRate: rate });

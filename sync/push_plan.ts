@@ -9,7 +9,7 @@ import { IntegrationError, PartialFailure } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import type { BindingIndex, PushedFields } from "./binding_index.ts";
 import type { Plan } from "./plan.ts";
-import { sameStoreCode } from "../qukasoft/code_key.ts";
+import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
 import {
   type BindingWrite,
   productOutcomeKey,
@@ -133,6 +133,15 @@ export async function pushPlan(
     }
     return lastOutcome;
   };
+  // A bound code's product saved under another spelling of it: plan.ts records a VAT change on every code of
+  // the store's product, those Nebim now groups elsewhere too. Not a create's (saved as it is spelled).
+  let savedAs: Map<string, string> | undefined;
+  const savedOutcome = (code: string, productCode: string) => {
+    if (!plan.products.length || plan.viaProductSave.has(code)) return undefined;
+    savedAs ??= new Map(plan.products.map((p) => [storeCodeKey(p.productCode), p.productCode]));
+    const saved = savedAs.get(storeCodeKey(productCode));
+    return saved === undefined ? undefined : productOutcome(saved);
+  };
   // forEach rather than for-of: no [code, fields] pair per stock code.
   plan.after.forEach((planned, code) => {
     const d = byCode.get(code);
@@ -142,7 +151,8 @@ export async function pushPlan(
     const productCode = plan.viaProductSave.get(code) ?? b?.productCode ?? d?.productCode ?? "";
     // A rename or VAT change goes out under Nebim's product code (plan.ts), which the store may spell otherwise.
     const ofProduct = productOutcome(productCode) ??
-      (d && sameStoreCode(d.productCode, productCode) ? productOutcome(d.productCode) : undefined);
+      (d && sameStoreCode(d.productCode, productCode) ? productOutcome(d.productCode) : undefined) ??
+      savedOutcome(code, productCode);
     const { own, aside, kept } = barcodeOutcome(result.get(code), barcodes.get(code), b?.pushed);
     const out = own ?? ofProduct;
     // A refused rename or VAT change beside an accepted stock update: the store kept its name and rate.

@@ -74,6 +74,12 @@ export interface BatchContext {
   seenCodes: Map<string, string>;
   /** Store key of a product code → the Nebim product code that holds it this cycle (sync/product_clash.ts). */
   productClaims: Map<string, string>;
+  /**
+   * Stock code → the duplicate problem an earlier batch reported for it, when an item read then claimed a
+   * code bound to one read later. The later batch takes the code and reads its subject: without this it would
+   * close the problem, and a real duplicate would end the cycle unreported.
+   */
+  claimedCodes?: Map<string, Problem>;
   report: CycleReport;
   /**
    * A full cycle's store variants the ledger has no binding for, by storeCodeKey of their stock code: adopted
@@ -139,11 +145,13 @@ export async function runBatch(
   const desired = mapped.variants.filter((d) => {
     const other = otherHolder(seenCodes.get(d.stockCode), d.key.itemCode) ?? stillHeld.get(d.stockCode);
     if (other !== undefined && other !== keyText(d.key)) {
-      problems.push({
+      const problem: Problem = {
         subject: d.stockCode,
         kind: "duplicate",
         reason: `stock code "${d.stockCode}" is used by ${other} and ${keyText(d.key)}; neither is pushed`,
-      });
+      };
+      problems.push(problem);
+      (ctx.claimedCodes ??= new Map()).set(d.stockCode, problem);
       return false;
     }
     // Not taken either: a code of it already pushed goes to 0 with the vanished ones.
@@ -206,8 +214,11 @@ export async function runBatch(
     productCodes.add(d.productCode);
   });
   productCodes.forEach((p) => subjects.push(productOutcomeKey(p))); // a refused rename's (push_plan.ts)
-  deps.ledger.replaceProblems(subjects, problems);
-  ctx.stale?.read(subjects, problems);
+  // An earlier batch's duplicate of a code this batch took stays open (counted once, by that batch).
+  const kept = [...problems];
+  if (ctx.claimedCodes?.size) desired.forEach((d) => keepClaim(ctx.claimedCodes!, d.stockCode, kept));
+  deps.ledger.replaceProblems(subjects, kept);
+  ctx.stale?.read(subjects, kept);
   if (ctx.drifted?.size) {
     const learned = learnedFromStore(desired, bindings, ctx.drifted, plan.after);
     if (learned.length) deps.ledger.recordWrites(learned, []);
@@ -223,6 +234,11 @@ export async function runBatch(
   ctx.onPushed?.();
   const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
   pushes.add({ done, codes, items, products });
+}
+
+function keepClaim(claimed: ReadonlyMap<string, Problem>, code: string, kept: Problem[]): void {
+  const problem = claimed.get(code);
+  if (problem) kept.push(problem);
 }
 
 /** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */
