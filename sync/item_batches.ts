@@ -45,8 +45,22 @@ export function cycleMode(
   previous: string | undefined,
   signpost: Date,
 ): "incremental" | "full" {
-  return previous === undefined || signpost.getTime() < Date.parse(previous) ? "full" : asked;
+  return previous === undefined || clockSetBack(previous, signpost) ? "full" : asked;
 }
+
+/** SQL Server's clock is before the bookmark (or the bookmark says no window is known: WINDOW_UNKNOWN). */
+export function clockSetBack(previous: string, signpost: Date): boolean {
+  return signpost.getTime() < Date.parse(previous);
+}
+
+/**
+ * The bookmark a cycle that found SQL Server's clock set back records before it reads anything: later than
+ * any signpost, so every cycle is full until one ends well and moves the bookmark to its signpost. Were the
+ * bookmark left as it was, a cycle after that full one failed, once the clock passed the bookmark again (the
+ * agent waited out the failure longer than the clock went back), would be incremental, and the rows stamped
+ * after the jump more than OVERLAP_MS before the bookmark would lie before its window.
+ */
+export const WINDOW_UNKNOWN = "9999-12-31T23:59:59.999Z";
 
 /** A cycle's batches of item codes: every item (full), or those changed since the bookmark and left dirty. */
 export async function* itemBatches(

@@ -16,7 +16,7 @@ import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
 import { StaleProblems } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
-import { cycleMode, itemBatches, itemsRead } from "./item_batches.ts";
+import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage } from "../errors.ts";
 
 export const BOOKMARK = "products";
@@ -124,6 +124,12 @@ export async function syncProducts(
   const previous = ledger.getBookmark(BOOKMARK);
   const mode = cycleMode(o.mode, previous, signpost);
   const report = emptyReport(mode, dryRun, previous);
+  // SQL Server's clock set back: until a full cycle ends well no window is known, so should this one fail (or
+  // be stopped), the next is full too, whatever the clock says by then. Moved ahead of the work, unlike the
+  // rule of ledger/bookmarks.ts: it stands for no work done, and only makes the cycles after it read more.
+  if (!dryRun && previous !== undefined && clockSetBack(previous, signpost)) {
+    ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN);
+  }
 
   // Started with every count at 0: /health shows the same keys before the first progress as after it.
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`, counts(report));
