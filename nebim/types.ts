@@ -33,6 +33,11 @@ export interface NebimVariant {
   vatRate: number | null;
   /** Cost from the configured price source, in kuruş (half-up from Nebim's decimal); null when none. */
   costKurus: number | null;
+  /**
+   * The cost in 1/10000 TL when Nebim's decimal has digits past the kuruş (83.325): pricing rounds once, at
+   * the end, not this and then the price. Absent when costKurus is exact.
+   */
+  costTenThousandths?: number;
   /** Why the price source's value could not be read (a price past exact kuruş); costKurus is then null. */
   costUnreadable?: string;
   /** Currency of that cost (e.g. "TRY"); null when there is no cost. */

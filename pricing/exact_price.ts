@@ -35,14 +35,18 @@ export interface VatFactor {
   readonly safe: boolean;
 }
 
-export function compileMargin(margin: Margin): CompiledMargin {
-  // percent = pn/pd and amount = an/ad TL: cost·(100·pd + pn)/(100·pd) + 100·an/ad
-  //   = (cost·(100·pd + pn)·ad + 10000·an·pd) / (100·pd·ad).
+/**
+ * `scale` is how many cost units make a kuruş: 1 for a cost in kuruş, 100 for one in Nebim's own
+ * 1/10000 TL (a cost with digits past the kuruş, priced without rounding it first).
+ */
+export function compileMargin(margin: Margin, scale: bigint = 1n): CompiledMargin {
+  // percent = pn/pd and amount = an/ad TL, cost = c/scale kuruş: c/scale·(100·pd + pn)/(100·pd) + 100·an/ad
+  //   = (c·(100·pd + pn)·ad + scale·10000·an·pd) / (scale·100·pd·ad).
   const pct = ratioFromNumber(margin.percent);
   const amt = ratioFromNumber(margin.amount);
   let p = (100n * pct.d + pct.n) * amt.d;
-  let q = 10000n * amt.n * pct.d;
-  let d = 100n * pct.d * amt.d;
+  let q = scale * 10000n * amt.n * pct.d;
+  let d = scale * 100n * pct.d * amt.d;
   const g = gcd(gcd(p, q), d);
   p /= g;
   q /= g;

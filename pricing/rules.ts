@@ -9,6 +9,9 @@
  *   whose channel matches (no channel = both), else from the channel's own margin.
  * - The cost compared with the ranges is the cost **as read from Nebim**, in its own VAT terms, before any
  *   margin or VAT change: that is the number the operator sees in Nebim when choosing the ranges.
+ * - A Nebim cost with digits past the kuruş (decimal(19,4): a net price such as 83.325 derived from 99.99
+ *   gross) is priced exactly (`costTenThousandths`), not rounded to the kuruş first: rounding twice made
+ *   83.325 × 1.20 = 99.99 into 100.00, and with the .99 ending into 100.99.
  * - The TL `amount` is added in the cost's VAT terms, so when VAT is added it is added to the amount too.
  * - All arithmetic is exact (integer ratios; a JS number is taken at its shortest decimal text), so
  *   100.00 + 0.72 % is exactly 100.72 and an ending rounding never jumps a whole lira on float noise. The
@@ -64,6 +67,11 @@ export interface PriceInput {
   vatRate: number | null;
   /** Per-item override from a price list's IsTaxIncluded; null/absent = the rules' costIncludesVat. */
   costIncludesVat?: boolean | null;
+  /**
+   * The cost exactly, in 1/10000 TL, when Nebim's decimal has digits past the kuruş (`costKurus` is then its
+   * half-up rounding, for the messages and the cost checks); absent = `costKurus` is exact.
+   */
+  costTenThousandths?: number | null;
 }
 
 export type PriceDecision =
@@ -75,9 +83,10 @@ export function priceFor(input: PriceInput, rules: PriceRules): PriceDecision {
   const cost = input.costKurus;
   if (cost === null || cost === undefined) return { ok: false, reason: "no cost in Nebim" };
   const includesVat = input.costIncludesVat ?? rules.costIncludesVat;
-  const site = channelPrice(cost, input.vatRate, includesVat, "site", rules);
+  const fine = input.costTenThousandths;
+  const site = channelPrice(cost, input.vatRate, includesVat, "site", rules, fine);
   if (typeof site !== "number") return { ok: false, reason: site.reason };
-  const marketplace = channelPrice(cost, input.vatRate, includesVat, "marketplace", rules);
+  const marketplace = channelPrice(cost, input.vatRate, includesVat, "marketplace", rules, fine);
   if (typeof marketplace !== "number") return { ok: false, reason: marketplace.reason };
   return { ok: true, site, marketplace };
 }
@@ -92,6 +101,7 @@ export function channelPrice(
   costIncludesVat: boolean,
   channel: Channel,
   rules: PriceRules,
+  costTenThousandths?: number | null,
 ): number | { reason: string } {
   if (!Number.isSafeInteger(costKurus)) {
     return { reason: `cost is not a whole number of kuruş (${costKurus})` };
@@ -112,8 +122,24 @@ export function channelPrice(
   }
 
   const compiled = compiledRules(rules);
-  const margin = marginFor(costKurus, channel, compiled);
-  const rounded = roundedPrice(costKurus, margin, vat, vatChange === "add", rules.ending);
+  // Only a positive whole number of 1/10000 TL is a finer cost; anything else falls back to the kuruş.
+  const fine = typeof costTenThousandths === "number" && Number.isSafeInteger(costTenThousandths) &&
+    costTenThousandths > 0;
+  const rounded = fine
+    ? roundedPrice(
+      costTenThousandths,
+      fineMarginFor(costTenThousandths, channel, compiled),
+      vat,
+      vatChange === "add",
+      rules.ending,
+    )
+    : roundedPrice(
+      costKurus,
+      marginFor(costKurus, channel, compiled),
+      vat,
+      vatChange === "add",
+      rules.ending,
+    );
   if (rounded <= 0) return { reason: `${channel} price would be ≤ 0` };
   // Beyond 15 digits of kuruş the store's JSON number could carry another price (money.ts).
   if (rounded > MAX_EXACT_KURUS) return { reason: `${channel} price is too large` };
@@ -145,8 +171,13 @@ interface CompiledSpecial {
   /** NaN when `from`/`to` is not a finite number: the lookup then throws as the exact comparison did. */
   readonly from: number;
   readonly to: number | null;
+  /** The same bounds in 1/10000 TL, for a cost with digits past the kuruş. */
+  readonly fromFine: number;
+  readonly toFine: number | null;
   /** Built on first use, so a malformed margin throws only when its range is the one that matches. */
   margin: CompiledMargin | null;
+  /** The margin for a cost in 1/10000 TL. */
+  marginFine: CompiledMargin | null;
 }
 
 interface CompiledRules {
@@ -154,6 +185,8 @@ interface CompiledRules {
   readonly special: readonly CompiledSpecial[];
   site: CompiledMargin | null;
   marketplace: CompiledMargin | null;
+  siteFine: CompiledMargin | null;
+  marketplaceFine: CompiledMargin | null;
 }
 
 /**
@@ -170,37 +203,68 @@ function compiledRules(rules: PriceRules): CompiledRules {
       special: rules.special.map((s) => ({
         source: s,
         channel: s.channel,
-        from: kurusBound(s.from),
-        to: s.to === null ? null : kurusBound(s.to),
+        from: bound(s.from, 100n),
+        to: s.to === null ? null : bound(s.to, 100n),
+        fromFine: bound(s.from, 10000n),
+        toFine: s.to === null ? null : bound(s.to, 10000n),
         margin: null,
+        marginFine: null,
       })),
       site: null,
       marketplace: null,
+      siteFine: null,
+      marketplaceFine: null,
     };
     compiledCache.set(rules, compiled);
   }
   return compiled;
 }
 
-/** ceil(tl·100) as a Number: exact below 2^53, and beyond that still on the right side of every safe cost. */
-function kurusBound(tl: number): number {
+/**
+ * ceil(tl·perTl) as a Number (perTl: cost units per TL): exact below 2^53, and beyond that still on the right
+ * side of every safe cost.
+ */
+function bound(tl: number, perTl: bigint): number {
   if (!Number.isFinite(tl)) return Number.NaN;
   const r = ratioFromNumber(tl);
-  return Number(ceil(ratio(r.n * 100n, r.d)));
+  return Number(ceil(ratio(r.n * perTl, r.d)));
+}
+
+/** The first special range holding the cost (in kuruş, or in 1/10000 TL when `fine`), or undefined. */
+function specialFor(
+  cost: number,
+  fine: boolean,
+  channel: Channel,
+  rules: CompiledRules,
+): CompiledSpecial | undefined {
+  for (const s of rules.special) {
+    if (s.channel !== undefined && s.channel !== channel) continue;
+    const from = fine ? s.fromFine : s.from;
+    const to = fine ? s.toFine : s.to;
+    if (Number.isNaN(from)) ratioFromNumber(s.source.from); // throws the "not a finite number" error
+    if (cost < from) continue;
+    if (to !== null) {
+      if (Number.isNaN(to)) ratioFromNumber(s.source.to as number); // not null: to is not null
+      if (cost >= to) continue;
+    }
+    return s;
+  }
+  return undefined;
 }
 
 function marginFor(costKurus: number, channel: Channel, rules: CompiledRules): CompiledMargin {
-  for (const s of rules.special) {
-    if (s.channel !== undefined && s.channel !== channel) continue;
-    if (Number.isNaN(s.from)) ratioFromNumber(s.source.from); // throws the "not a finite number" error
-    if (costKurus < s.from) continue;
-    if (s.to !== null) {
-      if (Number.isNaN(s.to)) ratioFromNumber(s.source.to as number); // not null: s.to is not null
-      if (costKurus >= s.to) continue;
-    }
-    return s.margin ??= compileMargin(s.source);
-  }
+  const s = specialFor(costKurus, false, channel, rules);
+  if (s !== undefined) return s.margin ??= compileMargin(s.source);
   return channel === "site"
     ? (rules.site ??= compileMargin(rules.source.site))
     : (rules.marketplace ??= compileMargin(rules.source.marketplace));
+}
+
+/** marginFor for a cost in 1/10000 TL (100 units a kuruş). */
+function fineMarginFor(cost: number, channel: Channel, rules: CompiledRules): CompiledMargin {
+  const s = specialFor(cost, true, channel, rules);
+  if (s !== undefined) return s.marginFine ??= compileMargin(s.source, 100n);
+  return channel === "site"
+    ? (rules.siteFine ??= compileMargin(rules.source.site, 100n))
+    : (rules.marketplaceFine ??= compileMargin(rules.source.marketplace, 100n));
 }

@@ -227,7 +227,12 @@ function desiredOf(
   } else {
     const decision = v.costUnreadable !== undefined
       ? { ok: false as const, reason: v.costUnreadable }
-      : priceFor({ costKurus: v.costKurus, vatRate: v.vatRate, costIncludesVat: v.costIncludesVat }, o.rules);
+      : priceFor({
+        costKurus: v.costKurus,
+        vatRate: v.vatRate,
+        costIncludesVat: v.costIncludesVat,
+        costTenThousandths: v.costTenThousandths,
+      }, o.rules);
     if (decision.ok) {
       price = decision.site;
       marketplacePrice = decision.marketplace;

@@ -5,13 +5,15 @@
  */
 
 import { errorKind, errorMessage } from "../../errors.ts";
-import { codeKey, codeOf, flagOf, toKurus, variantPartsKey, variantRowKey } from "./map.ts";
+import { codeKey, codeOf, flagOf, toKurus, toTenThousandths, variantPartsKey, variantRowKey } from "./map.ts";
 import type { NebimRow } from "./pool.ts";
 
 export interface Cost {
   /** null when the row's price cannot be held exactly in kuruş: `unreadable` says why. */
   kurus: number | null;
   unreadable?: string;
+  /** The price in 1/10000 TL when it has digits past the kuruş (map.ts toTenThousandths). */
+  tenThousandths?: number;
   currency: string;
   includesVat: boolean | null;
 }
@@ -57,9 +59,11 @@ export function priceListCosts(rows: readonly NebimRow[]): CostLookup {
  * One row's price, or why it cannot be read: a bad price is its variant's problem (held, reported), never
  * the batch's; thrown out of the reader it failed every cycle, and the whole catalogue with it.
  */
-function kurusOf(price: unknown, subject: string): Pick<Cost, "kurus" | "unreadable"> {
+function kurusOf(price: unknown, subject: string): Pick<Cost, "kurus" | "unreadable" | "tenThousandths"> {
   try {
-    return { kurus: toKurus(price, subject) };
+    const kurus = toKurus(price, subject);
+    const tenThousandths = toTenThousandths(price, subject);
+    return tenThousandths === undefined ? { kurus } : { kurus, tenThousandths };
   } catch (e) {
     if (errorKind(e) !== "skippable") throw e;
     return { kurus: null, unreadable: errorMessage(e) };

@@ -15,6 +15,24 @@ const DECIMAL_RE = /^([+-])?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
  * decimal(19,4) below 2^53 units, so the rounding works on that text, never on binary arithmetic.
  */
 export function toKurus(value: unknown, subject: string): number {
+  return scaled(value, subject, 2);
+}
+
+/**
+ * The decimal in 1/10000 TL (decimal(19,4)'s own unit, half-up past it) when it has digits past the kuruş,
+ * so that pricing rounds once, at the end; undefined when the kuruş are exact or the value is too large.
+ * Call after toKurus accepted the value.
+ */
+export function toTenThousandths(value: unknown, subject: string): number | undefined {
+  try {
+    const units = scaled(value, subject, 4);
+    return units % 100 === 0 ? undefined : units;
+  } catch {
+    return undefined; // past 2^53 units (about 9·10^11 TL): the kuruş alone
+  }
+}
+
+function scaled(value: unknown, subject: string, decimals: number): number {
   const text = typeof value === "number" && Number.isFinite(value)
     ? String(value)
     : typeof value === "string"
@@ -29,7 +47,7 @@ export function toKurus(value: unknown, subject: string): number {
   }
   const fraction = m[3] ?? "";
   const digits = BigInt(`${m[2] ?? ""}${fraction}` || "0");
-  const shift = Number(m[4] ?? 0) - fraction.length + 2;
+  const shift = Number(m[4] ?? 0) - fraction.length + decimals;
   let kurus: bigint;
   if (shift >= 0) {
     kurus = digits * 10n ** BigInt(shift);

@@ -143,6 +143,7 @@ export function createNebimReader(
         vatRate: vat.get(codeKey(taxGroupCode)) ?? null,
         costKurus: cost?.kurus ?? null,
         ...(cost?.unreadable === undefined ? {} : { costUnreadable: cost.unreadable }),
+        ...(cost?.tenThousandths === undefined ? {} : { costTenThousandths: cost.tenThousandths }),
         costCurrency: cost?.currency ?? null,
         costIncludesVat: cost?.includesVat ?? null,
         onHand: onHandOf[i]!,
