@@ -202,11 +202,13 @@ async function start(
   try {
     server = Deno.serve({ hostname: http.host, port, onListen: () => {} }, app.fetch);
   } catch (e) {
-    if (!(e instanceof Deno.errors.AddrInUse)) throw e;
-    // Deno's own text names no port: say which setting to change.
-    throw new Deno.errors.AddrInUse(
-      `${http.host}:${port} (settings http.host/http.port) is already in use by another program`,
-    );
+    // Deno's own text names no address ("Cannot assign requested address": an http.host not, or no longer,
+    // this machine's): say which setting to change.
+    const where = `${http.host}:${port} (settings http.host/http.port)`;
+    if (e instanceof Deno.errors.AddrInUse) {
+      throw new Deno.errors.AddrInUse(`${where} is already in use by another program`);
+    }
+    throw new Error(`cannot listen on ${where}: ${errorMessage(e)}`, { cause: e });
   }
   stops.push(async () => {
     // Drained, but not waited on for ever: a client holding a request open must not stop the stop.

@@ -4,16 +4,45 @@
  * @module
  */
 
+/**
+ * The folder's token, made if it has none. Two processes may make it at once (the first `run` and a
+ * `token` command): the token is written whole to a file of its own and linked into place, which fails if
+ * a token is already there, so both end with the one the file holds, and none reads a half-written file.
+ */
 export async function ensureToken(dataDir: string): Promise<string> {
   const path = `${dataDir}/token`;
-  try {
-    const token = (await Deno.readTextFile(path)).trim();
-    if (token) return token;
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  for (;;) {
+    const kept = await readToken(path);
+    if (kept) return kept;
+    // An empty file is a write an older agent's crash cut short: no process is writing it.
+    if (kept === "") await Deno.remove(path).catch(ignore(Deno.errors.NotFound));
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    const token = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    const draft = `${path}.${crypto.randomUUID()}.part`;
+    await Deno.writeTextFile(draft, token + "\n", { mode: 0o600 });
+    try {
+      await Deno.link(draft, path);
+      return token;
+    } catch (e) {
+      if (!(e instanceof Deno.errors.AlreadyExists)) throw e; // another process's token won: read it
+    } finally {
+      await Deno.remove(draft).catch(ignore(Deno.errors.NotFound));
+    }
   }
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  const token = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  await Deno.writeTextFile(path, token + "\n", { mode: 0o600 });
-  return token;
+}
+
+/** The token file's text, trimmed; undefined when there is none. */
+async function readToken(path: string): Promise<string | undefined> {
+  try {
+    return (await Deno.readTextFile(path)).trim();
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw e;
+  }
+}
+
+function ignore(kind: new (...args: never[]) => Error): (e: unknown) => void {
+  return (e) => {
+    if (!(e instanceof kind)) throw e;
+  };
 }

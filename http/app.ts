@@ -19,6 +19,8 @@ export interface HttpDeps {
   feed(withBody: boolean, gzip: boolean): Promise<FeedBody>;
   /** The access token kept in the data folder. */
   token: string;
+  /** The clock (ms), for If-Modified-Since; default Date.now. */
+  now?: () => number;
 }
 
 /** Compares without leaking the token's length-prefix through timing. */
@@ -85,9 +87,11 @@ export function createApp(deps: HttpDeps): Hono {
 async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
   const gzip = acceptsGzip(c.req.header("accept-encoding"));
   // An importer that kept the last copy asks whether it changed: no body when not (HTTP dates are whole
-  // seconds, so the build time is compared in seconds).
+  // seconds, so the build time is compared in seconds). A date after our clock is invalid (RFC 2616
+  // 14.25): one stamped before this clock was set back, or by a client's fast clock, would otherwise
+  // answer 304 to every build until the clock reached it, and the store would import stale stock.
   const since = Date.parse(c.req.header("if-modified-since") ?? "");
-  if (!Number.isNaN(since)) {
+  if (!Number.isNaN(since) && since <= (deps.now ?? Date.now)()) {
     const { builtAt } = await deps.feed(false, gzip);
     if (Math.floor(builtAt.getTime() / 1000) * 1000 <= since) {
       return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });

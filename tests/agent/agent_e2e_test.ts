@@ -261,29 +261,6 @@ Deno.test("one writer per data folder: a second agent and a one-shot sync are re
   await h.close();
 });
 
-Deno.test("an agent that cannot take its port begins no cycle, stops what it started and frees its ledger", async () => {
-  const h = await syncHarness(ITEMS.slice(0, 3));
-  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  try {
-    const port = taken.addr.port;
-    const dataDir = `${h.dataDir}/b`;
-    await assert.rejects(
-      startAgent({ dataDir, configDoc: h.config(), port, lockWaitMs: 0 }),
-      (e: unknown) =>
-        e instanceof Deno.errors.AddrInUse &&
-        e.message === `127.0.0.1:${port} (settings http.host/http.port) is already in use by another program`,
-    );
-    // It began no cycle (the supervisor starts only once the port is bound): SQL Server was never dialled.
-    assert.equal(h.sims.tds.accepted, 0);
-    // Its ledger is closed and its lock freed: the next start on the same folder takes them at once.
-    const again = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
-    await again.stop();
-  } finally {
-    taken.close();
-    await h.close();
-  }
-});
-
 /** How many of this process's open files are under `dir` (Linux: /proc/self/fd), or -1 without /proc. */
 function openFiles(dir: string): number {
   try {

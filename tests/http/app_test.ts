@@ -5,8 +5,8 @@ import { acceptsGzip, createApp } from "../../http/app.ts";
 const XML = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n</products>\n';
 const BUILT = new Date("2026-11-28T10:00:00Z");
 
-/** The app over a feed held in memory, recording what each request asked for. */
-async function app() {
+/** The app over a feed held in memory, recording what each request asked for; `now` its clock. */
+async function app(now?: () => number) {
   const gz = new Uint8Array(
     await new Response(new Blob([XML]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
   );
@@ -21,7 +21,7 @@ async function app() {
       ...(gzip ? { encoding: "gzip" as const } : {}),
     });
   };
-  const a = createApp({ health: () => ({}) as never, feed, token: "t0k3n" });
+  const a = createApp({ health: () => ({}) as never, feed, token: "t0k3n", ...(now ? { now } : {}) });
   return { a, asked, gz };
 }
 
@@ -108,4 +108,17 @@ Deno.test("another method on a known path is 405 naming GET and HEAD; an unknown
   }
   assert.equal((await a.request("/healthz")).status, 404);
   assert.deepEqual(asked, [], "no feed was built for a refused method");
+});
+
+Deno.test("If-Modified-Since after the agent's clock is invalid: the feed, not a 304 (a clock set back)", async () => {
+  // The clock an hour past the build: a date it has passed still gets 304.
+  const { a } = await app(() => BUILT.getTime() + 3_600_000);
+  const url = "/feed/products.xml?token=t0k3n";
+  const passed = new Date(BUILT.getTime() + 1_800_000).toUTCString();
+  assert.equal((await a.request(url, { headers: { "if-modified-since": passed } })).status, 304);
+  // The Last-Modified of a build made before the clock was set back two hours.
+  const ahead = new Date(BUILT.getTime() + 7_200_000).toUTCString();
+  const res = await a.request(url, { headers: { "if-modified-since": ahead } });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), XML);
 });

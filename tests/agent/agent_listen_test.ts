@@ -1,0 +1,51 @@
+/**
+ * The agent's HTTP port: what a start that cannot listen says, and what it leaves.
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { startAgent } from "../../main.ts";
+import { plainItems } from "../support/catalog.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+const ITEMS = plainItems(1, "KZK-", "86900000", 2);
+
+Deno.test("an agent that cannot take its port begins no cycle, stops what it started and frees its ledger", async () => {
+  const h = await syncHarness(ITEMS);
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = taken.addr.port;
+    const dataDir = `${h.dataDir}/b`;
+    await assert.rejects(
+      startAgent({ dataDir, configDoc: h.config(), port, lockWaitMs: 0 }),
+      (e: unknown) =>
+        e instanceof Deno.errors.AddrInUse &&
+        e.message === `127.0.0.1:${port} (settings http.host/http.port) is already in use by another program`,
+    );
+    // It began no cycle (the supervisor starts only once the port is bound): SQL Server was never dialled.
+    assert.equal(h.sims.tds.accepted, 0);
+    // Its ledger is closed and its lock freed: the next start on the same folder takes them at once.
+    const again = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
+    await again.stop();
+  } finally {
+    taken.close();
+    await h.close();
+  }
+});
+
+Deno.test("an http.host that is not this machine's fails the start naming the address and its settings", async () => {
+  const h = await syncHarness(ITEMS);
+  try {
+    // 192.0.2.1 (TEST-NET-1) is no machine's: the operating system answers "Cannot assign requested
+    // address", and Deno under the tests' --allow-net refuses it before that; either text alone names
+    // neither the address nor the setting.
+    const configDoc = h.config({ http: { host: "192.0.2.1" } });
+    await assert.rejects(
+      startAgent({ dataDir: `${h.dataDir}/c`, configDoc, port: 0, lockWaitMs: 0 }),
+      /^Error: cannot listen on 192\.0\.2\.1:0 \(settings http\.host\/http\.port\): \S/,
+    );
+    assert.equal(h.sims.tds.accepted, 0);
+  } finally {
+    await h.close();
+  }
+});

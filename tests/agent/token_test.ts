@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { ensureToken } from "../../agent/token.ts";
+import { withTempDir } from "../support/temp_dir.ts";
+
+Deno.test("the first start and a token command at once end with one token, the file's", () =>
+  withTempDir("token-test-", async (dir) => {
+    const [a, b] = await Promise.all([ensureToken(dir), ensureToken(dir)]);
+    assert.match(a, /^[0-9a-f]{48}$/);
+    assert.equal(b, a, "both print the token the agent serves");
+    assert.equal(await Deno.readTextFile(`${dir}/token`), `${a}\n`);
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["token"], "no draft left behind");
+    if (Deno.build.os !== "windows") assert.equal(Deno.statSync(`${dir}/token`).mode! & 0o777, 0o600);
+    // Kept across starts.
+    assert.equal(await ensureToken(dir), a);
+  }));
+
+Deno.test("an empty token file (a write cut short) is replaced by a new token", () =>
+  withTempDir("token-test-", async (dir) => {
+    await Deno.writeTextFile(`${dir}/token`, "");
+    const token = await ensureToken(dir);
+    assert.match(token, /^[0-9a-f]{48}$/);
+    assert.equal(await Deno.readTextFile(`${dir}/token`), `${token}\n`);
+  }));
