@@ -9,7 +9,10 @@
  * `token` command): the token is written whole to a file of its own and linked into place, which fails if
  * a token is already there, so both end with the one the file holds, and none reads a half-written file.
  */
-export async function ensureToken(dataDir: string): Promise<string> {
+export async function ensureToken(
+  dataDir: string,
+  link: (from: string, to: string) => Promise<void> = Deno.link,
+): Promise<string> {
   const path = `${dataDir}/token`;
   for (;;) {
     const kept = await readToken(path);
@@ -21,10 +24,18 @@ export async function ensureToken(dataDir: string): Promise<string> {
     const draft = `${path}.${crypto.randomUUID()}.part`;
     await Deno.writeTextFile(draft, token + "\n", { mode: 0o600 });
     try {
-      await Deno.link(draft, path);
+      await link(draft, path);
       return token;
     } catch (e) {
-      if (!(e instanceof Deno.errors.AlreadyExists)) throw e; // another process's token won: read it
+      if (e instanceof Deno.errors.AlreadyExists) continue; // another process's token won: read it
+      // A file system without hard links (FAT, some network shares): an exclusive create, which a reader
+      // may find for an instant with the token half written, rather than no token at all.
+      try {
+        await Deno.writeTextFile(path, token + "\n", { createNew: true, mode: 0o600 });
+        return token;
+      } catch (e2) {
+        if (!(e2 instanceof Deno.errors.AlreadyExists)) throw e2;
+      }
     } finally {
       await Deno.remove(draft).catch(ignore(Deno.errors.NotFound));
     }

@@ -21,3 +21,13 @@ Deno.test("an empty token file (a write cut short) is replaced by a new token", 
     assert.match(token, /^[0-9a-f]{48}$/);
     assert.equal(await Deno.readTextFile(`${dir}/token`), `${token}\n`);
   }));
+
+Deno.test("a data folder whose file system has no hard links still gets one token, made by an exclusive create", () =>
+  withTempDir("token-test-", async (dir) => {
+    const noLinks = () => Promise.reject(new Deno.errors.NotSupported("hard links not supported"));
+    const [a, b] = await Promise.all([ensureToken(dir, noLinks), ensureToken(dir, noLinks)]);
+    assert.match(a, /^[0-9a-f]{48}$/);
+    assert.equal(b, a);
+    assert.equal(await Deno.readTextFile(`${dir}/token`), `${a}\n`);
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["token"], "no draft left behind");
+  }));
