@@ -54,7 +54,20 @@ export function referenceChannelPrice(
   }
   if (costKurus === 0) return { reason: "cost is 0" };
   if (costKurus < 0) return { reason: `cost is negative (${formatKurus(costKurus)} TL)` };
+  return referenceExactPrice(ratio(BigInt(costKurus)), vatRate, costIncludesVat, channel, rules);
+}
 
+/**
+ * The price of a positive cost given as an exact fraction of kuruş (a Nebim cost with digits past the kuruş
+ * is u/100 kuruş), from the VAT checks on.
+ */
+export function referenceExactPrice(
+  cost: Ratio,
+  vatRate: number | null,
+  costIncludesVat: boolean,
+  channel: Channel,
+  rules: PriceRules,
+): number | { reason: string } {
   const vatChange = costIncludesVat === rules.storePricesIncludeVat
     ? "none"
     : costIncludesVat
@@ -67,7 +80,6 @@ export function referenceChannelPrice(
     vat = onePlusPercent(vatRate);
   }
 
-  const cost = ratio(BigInt(costKurus));
   const margin = marginFor(cost, channel, rules);
   let value = add(mul(cost, onePlusPercent(margin.percent)), mul(ratioFromNumber(margin.amount), HUNDRED));
   if (vat !== null) value = vatChange === "add" ? mul(value, vat) : div(value, vat);

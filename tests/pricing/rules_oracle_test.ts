@@ -3,29 +3,16 @@ import fc from "fast-check";
 import {
   type Channel,
   channelPrice,
-  type Margin,
   priceFor,
   type PriceInput,
   type PriceRules,
 } from "../../pricing/rules.ts";
-import { rulesArbitrary } from "../support/pricing.ts";
+import { oddMarginArb as marginArb, rulesArbitrary } from "../support/pricing.ts";
 import { referenceChannelPrice, referencePriceFor } from "./reference_rules.ts";
 
 const RUNS = { numRuns: 400 };
 const MAX = Number.MAX_SAFE_INTEGER;
 
-/** Settings-like percents (two decimals, odd ones such as 33.33 and 7.25 included) and odd doubles. */
-const percentArb = fc.oneof(
-  fc.constantFrom(0, 33.33, 7.25, 12.5, 99.99, 0.01, -10, -99.99, 200, 1e-7, 0.1 + 0.2),
-  fc.integer({ min: -10000, max: 50000 }).map((n) => n / 100),
-  fc.double({ min: -150, max: 1000, noNaN: true }),
-);
-const amountArb = fc.oneof(
-  fc.constantFrom(0, 0.01, 9.99, 14.99, -5.5, 1e6),
-  fc.integer({ min: -100000, max: 1_000_000 }).map((n) => n / 100),
-  fc.double({ min: -1000, max: 1e7, noNaN: true }),
-);
-const marginArb: fc.Arbitrary<Margin> = fc.record({ percent: percentArb, amount: amountArb });
 const boundArb = fc.oneof(
   fc.integer({ min: 0, max: 20000 }),
   fc.integer({ min: 0, max: 2_000_000 }).map((n) => n / 100),

@@ -193,3 +193,34 @@ export function addStock(
     Out_Qty1: Math.max(-qty, 0),
   });
 }
+
+let priceListId = 1;
+
+/**
+ * A confirmed price list of PriceGroupCode WEB, in force since January, with one item-level line for
+ * `itemCode`; `header` and `line` set other columns (IsTaxIncluded, DocCurrencyCode, …).
+ */
+export function addPriceList(
+  data: NebimDataSet,
+  itemCode: string,
+  price: number,
+  header: Record<string, unknown> = {},
+  line: Record<string, unknown> = {},
+): void {
+  const n = priceListId++;
+  data.insert("trPriceListHeader", {
+    PriceListHeaderID: guid(10, n),
+    PriceListNumber: `PL-${n}`,
+    PriceGroupCode: "WEB",
+    ValidDate: "2026-01-01",
+    ...header,
+  });
+  data.insert("trPriceListLine", {
+    PriceListLineID: guid(11, n),
+    PriceListHeaderID: guid(10, n),
+    ItemTypeCode: 1,
+    ItemCode: itemCode,
+    Price: price,
+    ...line,
+  });
+}

@@ -3,7 +3,7 @@
  * and the rest of the catalogue still syncs.
  */
 import assert from "node:assert/strict";
-import { addItem, type ItemSpec } from "../support/catalog.ts";
+import { addItem, addPriceList, type ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 const ok = (code: string, barcode: string): ItemSpec => ({
@@ -68,22 +68,7 @@ Deno.test("a price list in another currency holds the price with the reason; sto
     catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } },
   });
   try {
-    const header = "00000000-0000-0000-0000-000000000901";
-    h.data.insert("trPriceListHeader", {
-      PriceListHeaderID: header,
-      PriceListNumber: "PL-1",
-      PriceGroupCode: "WEB",
-      ValidDate: "2026-01-01",
-      DocCurrencyCode: "EUR",
-    });
-    h.data.insert("trPriceListLine", {
-      PriceListLineID: "00000000-0000-0000-0000-000000000902",
-      PriceListHeaderID: header,
-      ItemTypeCode: 1,
-      ItemCode: "EUR-1",
-      DocCurrencyCode: "EUR",
-      Price: 12.5,
-    });
+    addPriceList(h.data, "EUR-1", 12.5, { DocCurrencyCode: "EUR" }, { DocCurrencyCode: "EUR" });
     await h.sync("full");
     const [p] = h.ledger.openProblems({ limit: 10 });
     assert.match(p!.reason, /cost is in EUR, not TRY; price held/);

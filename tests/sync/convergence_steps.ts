@@ -71,7 +71,11 @@ const ix = fc.nat(50);
 const mode = fc.constantFrom<Mode>("incremental", "full");
 const warehouse = fc.constantFrom<Warehouse>("W01", "W01", "MRK");
 const spelling = fc.constantFrom<Spelling>("lower", "turkish", "both");
-const cost = fc.integer({ min: 500, max: 300_000 }).map((k) => k / 100);
+// Some with digits past the kuruş (decimal(19,4): a net price derived from a gross one), priced exactly.
+const cost = fc.oneof(
+  fc.integer({ min: 500, max: 300_000 }).map((k) => k / 100),
+  fc.integer({ min: 50_000, max: 30_000_000 }).map((u) => u / 10_000),
+);
 type Weighted<T> = { arbitrary: fc.Arbitrary<T>; weight: number };
 const once = <T>(arbitrary: fc.Arbitrary<T>): Weighted<T> => ({ arbitrary, weight: 1 });
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { codeKey, flagOf, nameOf, quantityOf, toKurus } from "../../../nebim/sql/map.ts";
+import { codeKey, flagOf, nameOf, quantityOf, toKurus, toTenThousandths } from "../../../nebim/sql/map.ts";
 import { IntegrationError } from "../../../errors.ts";
 
 Deno.test("toKurus: exact by the decimal text, half-up", () => {
@@ -20,6 +20,26 @@ Deno.test("toKurus: exact by the decimal text, half-up", () => {
     ["12.345", 1235],
   ];
   for (const [value, kurus] of cases) assert.equal(toKurus(value, "x"), kurus, `toKurus(${value})`);
+});
+
+Deno.test("toTenThousandths: the 4-decimal value only when it has digits past the kuruş", () => {
+  const cases: [unknown, number | undefined][] = [
+    [83.325, 833250],
+    [83.3251, 833251],
+    [0.0049, 49], // toKurus says 0: held as "cost is 0"
+    [0.005, 50], // toKurus says 1: priced from 0.005, not 0.01
+    [-0.0049, -49],
+    [1e-4, 1],
+    ["8.3325e1", 833250],
+    [1.00005, 10001], // past decimal(19,4): half-up
+    [83.33, undefined],
+    [310, undefined],
+    [0, undefined],
+    [1e13 + 0.25, undefined], // past 2^53 units: the kuruş alone
+  ];
+  for (const [value, units] of cases) {
+    assert.equal(toTenThousandths(value, "x"), units, `toTenThousandths(${value})`);
+  }
 });
 
 Deno.test("toKurus: a non-number or an unsafe-integer result is a skippable error naming the record", () => {
