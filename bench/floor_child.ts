@@ -43,7 +43,9 @@ export interface FloorCommand {
   /**
    * "warm": read the whole catalogue once, unmeasured, before the agent's first cycle, so the simulators'
    * lazy indexes (sim/nebim/handlers/indexes.ts) are built on nobody's clock. A real SQL Server has its
-   * indexes already; without this the agent's full sync paid for building them and the floor did not.
+   * indexes already; without this the agent's full sync paid for building them and the floor did not. Sent
+   * to a floor process of its own (bench/main.ts), so the measuring one's pool and JIT start cold, as the
+   * agent's do.
    */
   mode: "full" | "incremental" | "warm";
   since: string | null;
@@ -84,17 +86,12 @@ async function main(): Promise<void> {
   async function reads(cmd: { mode: "full" | "incremental"; since: string | null; until: string | null }) {
     pool ??= await openNebimPool(sqlOptions(s));
     const asOf = (await run(serverTimeQuery()))[0]?.ServerTime as Date;
-    const codes: string[] = [];
     let shared: Promise<unknown> | undefined;
+    let batches: AsyncIterable<string[]>;
     if (cmd.mode === "full") {
       // As the sync does: asked while the item codes are paged and the first batches read.
       if (s.catalog.stockCode.from === "barcode") shared = run(sharedBarcodesQuery(catalog.barcodeTypeCode));
-      for (let after = "";;) {
-        const page = (await run(itemCodesPageQuery(after, PAGE_SIZE))).map((r) => String(r.ItemCode));
-        codes.push(...page);
-        if (page.length < PAGE_SIZE) break;
-        after = page[page.length - 1]!;
-      }
+      batches = pageRuns();
     } else {
       const src = catalog.priceSource;
       const rows = await run(changedItemsQuery({
@@ -106,19 +103,39 @@ async function main(): Promise<void> {
         reservations: catalog.subtractReservations,
         priceSource: src.kind === "basePrice" ? { kind: "basePrice", basePriceCode: src.basePriceCode } : src,
       }));
-      codes.push(...rows.map((r) => String(r.ItemCode)));
+      const codes = rows.map((r) => String(r.ItemCode));
       // As the sync does when an incremental cycle has something to read.
       if (codes.length && s.catalog.stockCode.from === "barcode") {
         shared = run(sharedBarcodesQuery(catalog.barcodeTypeCode));
       }
+      batches = batchesOf(codes);
     }
-    if (codes.length) await run(vatRatesQuery(catalog.countryCode));
+    // As the reader does: the VAT rates asked once, by the first batch's read, which waits for them.
+    let vat: Promise<unknown> | undefined;
+    const read = async (codes: ItemSelection) => {
+      await (vat ??= run(vatRatesQuery(catalog.countryCode)));
+      await readBatch(codes, asOf);
+    };
     // Two batches ahead, through the sync's own readAhead.
     // As the sync does, a full cycle reads each batch (a run of one page) by key range.
     const select = (b: string[]): ItemSelection =>
       cmd.mode === "full" ? { first: b[0]!, last: b.at(-1)! } : b;
-    for await (const _ of readAhead(batchesOf(codes), (b) => readBatch(select(b), asOf))) { /* dropped */ }
+    for await (const _ of readAhead(batches, (b) => read(select(b)))) { /* dropped */ }
     await shared;
+  }
+
+  /**
+   * As the sync's itemRuns: each page of item codes cut into runs of ITEM_BATCH as it comes, so the reads
+   * of a page's runs are under way while the next page is asked for (paging every code first would add
+   * each page's round trip to the floor that the agent hides behind its batch reads).
+   */
+  async function* pageRuns(): AsyncIterable<string[]> {
+    for (let after = "";;) {
+      const page = (await run(itemCodesPageQuery(after, PAGE_SIZE))).map((r) => String(r.ItemCode));
+      for (let i = 0; i < page.length; i += ITEM_BATCH) yield page.slice(i, i + ITEM_BATCH);
+      if (page.length < PAGE_SIZE) return;
+      after = page[page.length - 1]!;
+    }
   }
 
   async function readBatch(codes: ItemSelection, asOf: Date): Promise<void> {
@@ -144,6 +161,7 @@ async function main(): Promise<void> {
     "content-type": "application/json",
   };
 
+  answer({ ready: true });
   for await (const cmd of commands<FloorCommand>()) {
     if (cmd.mode === "warm") {
       const t = performance.now();

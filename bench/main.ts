@@ -40,14 +40,14 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
   const rows: Row[] = [];
   try {
     const start = await agent.next<{ ready: true; heapMb: number }>();
+    await floor.next<{ ready: true }>(); // loaded: no start-up of its own on the agent's clock
     const idle = await currentRssMb(agent.pid);
     console.error(
       `  agent process before the first cycle: RSS ${idle?.toFixed(0)} MB, heap ${
         start.heapMb.toFixed(0)
       } MB`,
     );
-    await floor.send({ mode: "warm", since: null, until: null } satisfies FloorCommand);
-    const { warmMs } = await floor.next<{ warmMs: number }>();
+    const warmMs = await warmUp(ready);
     console.error(`  simulators warmed up (one unmeasured full read): ${(warmMs / 1000).toFixed(1)} s`);
     for (const phase of PHASES) {
       if (phase.change) {
@@ -55,12 +55,14 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
         console.error(`  changed: ${JSON.stringify(await res.json())}`);
       }
       await (await fetch(`${ready.controlUrl}/clear`, { method: "POST" })).text();
-      await resetPeak(agent.pid);
+      const reset = await resetPeak(agent.pid);
+      if (!reset) console.error("  warning: the agent's peak RSS could not be reset: not reported");
       const simBefore = await cpuMsOf(sim.pid);
       await agent.send({ mode: phase.mode } satisfies AgentCommand);
       const a = await agent.next<AgentResult>();
       const simAfterAgent = await cpuMsOf(sim.pid);
-      const rss = await peakRssMb(agent.pid);
+      // Without the reset VmHWM is the process's peak since it started, not this cycle's.
+      const rss = reset ? await peakRssMb(agent.pid) : null;
       const floorMode = phase.mode === "feed" ? "full" : phase.mode;
       await floor.send({ mode: floorMode, since: a.since, until: a.until } satisfies FloorCommand);
       const f = await floor.next<FloorResult>();
@@ -84,6 +86,23 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
     await sim.close();
   }
   return rows;
+}
+
+/**
+ * The simulators' lazy indexes built by one unmeasured full read, in a floor process of its own that is
+ * closed after: the measuring floor then starts its full cycle as the agent does, with no SQL connection open
+ * and the driver's code not yet compiled (warmed in the measuring process, its full floor was ~60 ms of
+ * connecting and the driver's first compilations short of the agent's I/O at 2,000 variants).
+ */
+async function warmUp(ready: SimReady): Promise<number> {
+  const warmer = spawnChild("floor_child.ts", [JSON.stringify(ready)]);
+  try {
+    await warmer.next<{ ready: true }>();
+    await warmer.send({ mode: "warm", since: null, until: null } satisfies FloorCommand);
+    return (await warmer.next<{ warmMs: number }>()).warmMs;
+  } finally {
+    await warmer.close();
+  }
 }
 
 /**

@@ -5,9 +5,13 @@
  * @module
  */
 
-/** Makes the high-water mark the current RSS, so the next reading is the peak of what follows. */
-export async function resetPeak(pid: number): Promise<void> {
-  await run("sh", ["-c", `echo 5 > /proc/${pid}/clear_refs`]);
+/**
+ * Makes the high-water mark the current RSS, so the next reading is the peak of what follows. False when it
+ * could not (no /proc, a kernel before 4.0, a clear_refs the user may not write): VmHWM is then the peak
+ * since the process started, not a figure for what follows.
+ */
+export async function resetPeak(pid: number): Promise<boolean> {
+  return await run("sh", ["-c", `echo 5 > /proc/${pid}/clear_refs`]) !== null;
 }
 
 /** The peak RSS in MB since the last reset (or since start), or null when /proc cannot tell. */

@@ -29,14 +29,14 @@ function verdict(r: Row): string {
       check(`wall ≤ ${TARGETS.fullWallMs / 1000} s`, r.agent.wallMs <= TARGETS.fullWallMs),
       check(`ratio ≤ ${TARGETS.fullRatio}`, ratio(r) <= TARGETS.fullRatio),
       r.peakRssMb === null
-        ? "RSS unknown (no /proc)"
+        ? "RSS unknown (no /proc, or its peak not reset)"
         : check(`RSS ≤ ${TARGETS.fullRssMb} MB`, r.peakRssMb <= TARGETS.fullRssMb),
     ].join("; ");
   }
   if (r.phase === "xml feed") {
     // Not one of the issue's targets: the agent's memory target, kept while a store pulls the feed.
     return r.peakRssMb === null
-      ? "RSS unknown (no /proc)"
+      ? "RSS unknown (no /proc, or its peak not reset)"
       : check(`RSS ≤ ${TARGETS.fullRssMb} MB (not the issue's)`, r.peakRssMb <= TARGETS.fullRssMb);
   }
   if (r.phase === "incremental, no change") {
