@@ -87,7 +87,10 @@ export class FeedSource {
   /** The newest build, made first when there is none recent enough. */
   file(): Promise<FeedFile> {
     const cached = this.#cached;
-    if (cached && this.now() - cached.at < this.ttlMs) return Promise.resolve(cached.file);
+    // A negative age is a clock set back: the build's real age is unknown, so it is read again (else kept
+    // for as long again as the clock went back, the catalogue's changes no cycle reported not served).
+    const age = cached ? this.now() - cached.at : -1;
+    if (cached && age >= 0 && age < this.ttlMs) return Promise.resolve(cached.file);
     // At most one read of the catalogue at a time, however often importers retry or cycles invalidate.
     if (this.#building) return this.#building.file;
     const at = this.now();

@@ -12,13 +12,23 @@
 export async function ensureToken(
   dataDir: string,
   link: (from: string, to: string) => Promise<void> = Deno.link,
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<string> {
   const path = `${dataDir}/token`;
+  let emptyReads = 0;
   for (;;) {
     const kept = await readToken(path);
     if (kept) return kept;
-    // An empty file is a write an older agent's crash cut short: no process is writing it.
-    if (kept === "") await Deno.remove(path).catch(ignore(Deno.errors.NotFound));
+    if (kept === "") {
+      // Without hard links another process creates the file, then writes it: empty for an instant, and
+      // removed then, its token would be lost (two tokens). Empty still after a second, it is a write a
+      // crash cut short (an older agent's, or that fallback's): replaced.
+      if (++emptyReads <= EMPTY_WAITS) {
+        await pause(EMPTY_WAIT_MS);
+        continue;
+      }
+      await Deno.remove(path).catch(ignore(Deno.errors.NotFound));
+    }
     const bytes = crypto.getRandomValues(new Uint8Array(24));
     const token = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
     const draft = `${path}.${crypto.randomUUID()}.part`;
@@ -41,6 +51,9 @@ export async function ensureToken(
     }
   }
 }
+
+const EMPTY_WAITS = 20;
+const EMPTY_WAIT_MS = 50;
 
 /** The token file's text, trimmed; undefined when there is none. */
 async function readToken(path: string): Promise<string | undefined> {

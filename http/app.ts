@@ -86,14 +86,15 @@ export function createApp(deps: HttpDeps): Hono {
 /** The feed's answer: 304, the headers (HEAD), or the body, gzip-compressed when the client takes it. */
 async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
   const gzip = acceptsGzip(c.req.header("accept-encoding"));
-  // An importer that kept the last copy asks whether it changed: no body when not (HTTP dates are whole
-  // seconds, so the build time is compared in seconds). A date after our clock is invalid (RFC 2616
-  // 14.25): one stamped before this clock was set back, or by a client's fast clock, would otherwise
-  // answer 304 to every build until the clock reached it, and the store would import stale stock.
+  // An importer that kept the last copy asks whether it changed: no body when its date is this build's
+  // Last-Modified (HTTP dates are whole seconds, so the build time is compared in seconds). Only that date,
+  // as nginx's default: a later one the clock has passed may be a Last-Modified stamped before this clock
+  // was set back, and the build, made since, is one the client never had. A date after our clock is
+  // invalid (RFC 2616 14.25): one stamped before the clock was set back, or by a client's fast clock.
   const since = Date.parse(c.req.header("if-modified-since") ?? "");
   if (!Number.isNaN(since) && since <= (deps.now ?? Date.now)()) {
     const { builtAt } = await deps.feed(false, gzip);
-    if (Math.floor(builtAt.getTime() / 1000) * 1000 <= since) {
+    if (Math.floor(builtAt.getTime() / 1000) * 1000 === since) {
       return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });
     }
   }

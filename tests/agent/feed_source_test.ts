@@ -283,3 +283,18 @@ Deno.test("a listed code an earlier batch's variant comes to carry is in the fee
     const rows = await feedLines(feed, "<stokkodu><![CDATA[ABC]]>");
     assert.deepEqual(rows.map((r) => [tag(r, "sku"), tag(r, "quantity")]), [["A", "5"]]);
   }, { catalog: { stockCode: { from: "template", template: "{ItemCode}{ColorCode}" } } }));
+
+Deno.test("a clock set back does not keep the cached build past its ten minutes: the next request reads again", () =>
+  withFeed(async (_make, dir, ledger) => {
+    const r = released(new Map());
+    let clock = Date.parse("2026-11-28T11:00:00Z"); // an hour fast
+    const settings = SettingsStore.open(ledger, {}).store;
+    const feed = new FeedSource(r.connections, settings, ledger, dir, 10 * 60_000, () => clock);
+    await feed.file();
+    clock += 60_000;
+    await feed.file();
+    assert.equal(r.seen.reads, 1, "a minute later the cached build is served");
+    clock -= 3_600_000; // corrected: the build looks an hour younger than it is
+    await feed.file();
+    assert.equal(r.seen.reads, 2, "the catalogue is read again, not the build kept for another hour");
+  }));

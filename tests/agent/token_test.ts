@@ -17,7 +17,12 @@ Deno.test("the first start and a token command at once end with one token, the f
 Deno.test("an empty token file (a write cut short) is replaced by a new token", () =>
   withTempDir("token-test-", async (dir) => {
     await Deno.writeTextFile(`${dir}/token`, "");
-    const token = await ensureToken(dir);
+    let pauses = 0;
+    const token = await ensureToken(dir, Deno.link, () => {
+      pauses++;
+      return Promise.resolve();
+    });
+    assert.ok(pauses > 0, "it waited for a write under way before replacing it");
     assert.match(token, /^[0-9a-f]{48}$/);
     assert.equal(await Deno.readTextFile(`${dir}/token`), `${token}\n`);
   }));
@@ -30,4 +35,18 @@ Deno.test("a data folder whose file system has no hard links still gets one toke
     assert.equal(b, a);
     assert.equal(await Deno.readTextFile(`${dir}/token`), `${a}\n`);
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["token"], "no draft left behind");
+  }));
+
+Deno.test("without hard links, an empty token file another process has just created is waited for, not replaced", () =>
+  withTempDir("token-test-", async (dir) => {
+    const noLinks = () => Promise.reject(new Deno.errors.NotSupported("hard links not supported"));
+    // The other process's exclusive create has made the file; its write comes while this one waits.
+    await Deno.writeTextFile(`${dir}/token`, "");
+    const theirs = "ab".repeat(24);
+    let pauses = 0;
+    const pause = async () => {
+      if (++pauses === 1) await Deno.writeTextFile(`${dir}/token`, `${theirs}\n`);
+    };
+    assert.equal(await ensureToken(dir, noLinks, pause), theirs, "the one token the other process returns");
+    assert.equal(await Deno.readTextFile(`${dir}/token`), `${theirs}\n`);
   }));

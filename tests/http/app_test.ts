@@ -6,7 +6,7 @@ const XML = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n</products>\n';
 const BUILT = new Date("2026-11-28T10:00:00Z");
 
 /** The app over a feed held in memory, recording what each request asked for; `now` its clock. */
-async function app(now?: () => number) {
+async function app(now?: () => number, builtAt = BUILT) {
   const gz = new Uint8Array(
     await new Response(new Blob([XML]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
   );
@@ -17,7 +17,7 @@ async function app(now?: () => number) {
     return Promise.resolve({
       body: withBody ? new Blob([bytes]).stream() : null,
       bytes: bytes.length,
-      builtAt: BUILT,
+      builtAt,
       ...(gzip ? { encoding: "gzip" as const } : {}),
     });
   };
@@ -111,14 +111,42 @@ Deno.test("another method on a known path is 405 naming GET and HEAD; an unknown
 });
 
 Deno.test("If-Modified-Since after the agent's clock is invalid: the feed, not a 304 (a clock set back)", async () => {
-  // The clock an hour past the build: a date it has passed still gets 304.
+  // The clock an hour past the build: the build's own Last-Modified still gets 304.
   const { a } = await app(() => BUILT.getTime() + 3_600_000);
   const url = "/feed/products.xml?token=t0k3n";
-  const passed = new Date(BUILT.getTime() + 1_800_000).toUTCString();
-  assert.equal((await a.request(url, { headers: { "if-modified-since": passed } })).status, 304);
+  assert.equal((await a.request(url, { headers: { "if-modified-since": BUILT.toUTCString() } })).status, 304);
   // The Last-Modified of a build made before the clock was set back two hours.
   const ahead = new Date(BUILT.getTime() + 7_200_000).toUTCString();
   const res = await a.request(url, { headers: { "if-modified-since": ahead } });
   assert.equal(res.status, 200);
   assert.equal(await res.text(), XML);
+});
+
+Deno.test("a build made after the clock was set back is sent once the clock passes the importer's older-clock date", async () => {
+  // 11:00 on a clock an hour fast: the importer kept Last-Modified 11:00. The clock, set back, made this
+  // build at 10:00 (another client asked, or the importer's answer was lost), and now reads 11:10: the
+  // importer's date is in the past again, but it never had this build.
+  const { a } = await app(() => BUILT.getTime() + 4_200_000);
+  const url = "/feed/products.xml?token=t0k3n";
+  const kept = new Date(BUILT.getTime() + 3_600_000).toUTCString();
+  const res = await a.request(url, { headers: { "if-modified-since": kept } });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), XML);
+});
+
+Deno.test("If-Modified-Since: a build's Last-Modified in whole seconds is its own (12:00:00.900 is 12:00:00)", async () => {
+  const builtAt = new Date(BUILT.getTime() + 900);
+  const { a } = await app(() => BUILT.getTime() + 950, builtAt); // asked in the second of the build
+  const url = "/feed/products.xml?token=t0k3n";
+  const full = await a.request(url);
+  assert.equal(full.headers.get("last-modified"), BUILT.toUTCString());
+  await full.body?.cancel();
+  const same = await a.request(url, { headers: { "if-modified-since": BUILT.toUTCString() } });
+  assert.equal(same.status, 304);
+  assert.equal(same.headers.get("last-modified"), BUILT.toUTCString());
+  const head = await a.request(url, {
+    method: "HEAD",
+    headers: { "if-modified-since": BUILT.toUTCString() },
+  });
+  assert.equal(head.status, 304);
 });
