@@ -28,6 +28,9 @@ export async function ensureToken(
         continue;
       }
       await Deno.remove(path).catch(ignore(Deno.errors.NotFound));
+      // An empty file met after this one is another's: a process that replaced the leftover as this one
+      // did, its exclusive create not yet written. Waited for as this one was, not taken for the leftover.
+      emptyReads = 0;
     }
     const bytes = crypto.getRandomValues(new Uint8Array(24));
     const token = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");

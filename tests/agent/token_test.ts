@@ -50,3 +50,26 @@ Deno.test("without hard links, an empty token file another process has just crea
     assert.equal(await ensureToken(dir, noLinks, pause), theirs, "the one token the other process returns");
     assert.equal(await Deno.readTextFile(`${dir}/token`), `${theirs}\n`);
   }));
+
+Deno.test("without hard links, a crash's empty leftover replaced at once by two processes: the other's fresh file is waited for too", () =>
+  withTempDir("token-test-", async (dir) => {
+    // Both waited out the leftover; the other process removed it first and made its file by an exclusive
+    // create, still empty when this one's create finds it there. Its write lands while this one waits.
+    await Deno.writeTextFile(`${dir}/token`, "");
+    const theirs = "cd".repeat(24);
+    let created = false;
+    const noLinks = async () => {
+      if (!created) {
+        created = true;
+        await Deno.writeTextFile(`${dir}/token`, "", { createNew: true });
+      }
+      throw new Deno.errors.NotSupported("hard links not supported");
+    };
+    let pauses = 0;
+    const pause = async () => {
+      // The other's write lands during this one's first pause after it met the other's empty file.
+      if (++pauses > 20 && created) await Deno.writeTextFile(`${dir}/token`, `${theirs}\n`);
+    };
+    assert.equal(await ensureToken(dir, noLinks, pause), theirs, "the one token the other process returns");
+    assert.equal(await Deno.readTextFile(`${dir}/token`), `${theirs}\n`);
+  }));
