@@ -199,7 +199,8 @@ export class FeedSource {
   }
 
   async #write(signal: AbortSignal, lifted: boolean): Promise<Built> {
-    const builtAt = new Date(this.now());
+    const served = await this.#lastServed();
+    const builtAt = new Date(lastModifiedAfter(this.now(), served?.file.builtAt));
     const s = this.settings.current();
     const rules = rulesFromSettings(s.pricing, s.catalog);
     const options = { ...s.feed, prices: !s.pricing.disablePriceUpdate };
@@ -218,7 +219,6 @@ export class FeedSource {
     const listedNow: [string, string][] = [];
     const products = new Map<string, ProductTags>(); // a product's tags as written last: copied rows take them
     let count = 0;
-    const served = await this.#lastServed();
     const tally = new FeedTally(served?.onSale);
     let weighed: FeedVanishing | undefined;
     const out = await FeedWriter.create(path);
@@ -286,4 +286,19 @@ export class FeedSource {
     if (this.#served === undefined) this.#served = await servedIn(this.dir) ?? null;
     return this.#served ?? undefined;
   }
+}
+
+/**
+ * A new build's time, which is its Last-Modified: in a later whole second than the build served before, when
+ * the clock is still in that second or within a minute behind it. HTTP dates are whole
+ * seconds and 304 answers a client whose date is the build's (http/app.ts): two builds in one second (a
+ * small catalogue, a cycle's change just after an importer's fetch) would share it, and the importer would
+ * be told its copy of the first is current. Stamped ahead, builds in quick succession stay in seconds of
+ * their own, a minute ahead at most; a clock set back further keeps its own second (not the served build's),
+ * so a set-back of an hour does not stamp builds an hour ahead of the corrected clock.
+ */
+function lastModifiedAfter(now: number, served: Date | undefined): number {
+  if (!served) return now;
+  const [second, servedSecond] = [Math.floor(now / 1000) * 1000, Math.floor(served.getTime() / 1000) * 1000];
+  return second <= servedSecond && servedSecond - second < 60_000 ? servedSecond + 1000 : now;
 }

@@ -19,8 +19,6 @@ export interface HttpDeps {
   feed(withBody: boolean, gzip: boolean): Promise<FeedBody>;
   /** The access token kept in the data folder. */
   token: string;
-  /** The clock (ms), for If-Modified-Since; default Date.now. */
-  now?: () => number;
 }
 
 /** Compares without leaking the token's length-prefix through timing. */
@@ -87,12 +85,14 @@ export function createApp(deps: HttpDeps): Hono {
 async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
   const gzip = acceptsGzip(c.req.header("accept-encoding"));
   // An importer that kept the last copy asks whether it changed: no body when its date is this build's
-  // Last-Modified (HTTP dates are whole seconds, so the build time is compared in seconds). Only that date,
-  // as nginx's default: a later one the clock has passed may be a Last-Modified stamped before this clock
-  // was set back, and the build, made since, is one the client never had. A date after our clock is
-  // invalid (RFC 2616 14.25): one stamped before the clock was set back, or by a client's fast clock.
+  // Last-Modified (HTTP dates are whole seconds, so the build time is compared in seconds; each build has a
+  // second of its own: agent/feed_source.ts). Only that date, as nginx's default: a later one the clock has
+  // passed may be a Last-Modified stamped before this clock was set back, and the build, made since, is one
+  // the client never had; an earlier one is an older build's. That date is the build's even when it is after
+  // our clock (RFC 2616 14.25 calls such a date invalid): a build stamped a second ahead to keep a second of
+  // its own, or the last good one held by catalog.vanishLimit, stamped before the clock was set back.
   const since = Date.parse(c.req.header("if-modified-since") ?? "");
-  if (!Number.isNaN(since) && since <= (deps.now ?? Date.now)()) {
+  if (!Number.isNaN(since)) {
     const { builtAt } = await deps.feed(false, gzip);
     if (Math.floor(builtAt.getTime() / 1000) * 1000 === since) {
       return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });

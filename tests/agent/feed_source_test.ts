@@ -298,3 +298,54 @@ Deno.test("a clock set back does not keep the cached build past its ten minutes:
     await feed.file();
     assert.equal(r.seen.reads, 2, "the catalogue is read again, not the build kept for another hour");
   }));
+
+Deno.test("a clock set back while a build is under way: the requests share it, no second read starts", () =>
+  withFeed(async (_make, dir, ledger) => {
+    const r = slowReader();
+    let clock = Date.parse("2026-11-28T11:00:00Z"); // an hour fast
+    const settings = SettingsStore.open(ledger, {}).store;
+    const feed = new FeedSource(r.connections, settings, ledger, dir, 10 * 60_000, () => clock);
+    const first = feed.file();
+    await r.reached;
+    clock -= 3_600_000; // corrected while the catalogue is read
+    const second = feed.file();
+    r.release();
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a, b, "one build for both");
+    assert.equal(r.seen.reads, 1, "no second read while the first is under way");
+    assert.equal(a.builtAt.getTime(), Date.parse("2026-11-28T11:00:00Z"));
+    // Its start is on the clock before the set-back: its age is unknown, so the next request reads again,
+    // stamped by the corrected clock, and that build is kept for its ten minutes.
+    const c = await feed.file();
+    assert.equal(r.seen.reads, 2);
+    assert.equal(c.builtAt.getTime(), Date.parse("2026-11-28T10:00:00Z"));
+    clock += 60_000;
+    assert.equal(await feed.file(), c);
+    assert.equal(r.seen.reads, 2);
+  }));
+
+Deno.test("a build made in the second of the one served has a Last-Modified of its own: the next second", () =>
+  withFeed(async (_make, dir, ledger) => {
+    const r = released(new Map());
+    let clock = Date.parse("2026-11-28T10:00:00.100Z");
+    const settings = SettingsStore.open(ledger, {}).store;
+    const feed = new FeedSource(r.connections, settings, ledger, dir, 10 * 60_000, () => clock);
+    const first = await feed.file(); // an importer's fetch: it keeps Last-Modified 10:00:00
+    assert.equal(first.builtAt.toUTCString(), "Sat, 28 Nov 2026 10:00:00 GMT");
+    clock += 500;
+    feed.invalidate(); // a cycle's change, within the same second
+    const second = await feed.file();
+    assert.equal(r.seen.reads, 2);
+    assert.equal(
+      second.builtAt.toUTCString(),
+      "Sat, 28 Nov 2026 10:00:01 GMT",
+      "not the date the importer kept",
+    );
+    clock += 300; // another in that second: a second of its own again
+    feed.invalidate();
+    assert.equal((await feed.file()).builtAt.toUTCString(), "Sat, 28 Nov 2026 10:00:02 GMT");
+    // A clock set back by an hour keeps its own second, not stamped an hour ahead of it.
+    clock -= 3_600_000;
+    feed.invalidate();
+    assert.equal((await feed.file()).builtAt.getTime(), clock);
+  }));

@@ -115,7 +115,15 @@ Deno.test("feed: a few items blocked reach it at once; most of the rest blocked 
     block(h, /^ITM-[01]$/);
     await cycle(h, a.agent);
     await released(a.agent, [0, 0, 5, 5, 5, 5, 5, 5, 5, 5]);
-    const good = await (await fetch(a.agent.feedUrl)).text();
+    const goodRes = await fetch(a.agent.feedUrl);
+    const good = await goodRes.text();
+    // The importer keeps the good build's Last-Modified: while held, that build is current (304).
+    const kept = { headers: { "if-modified-since": goodRes.headers.get("last-modified")! } };
+    const status = async () => {
+      const res = await fetch(a.agent.feedUrl, kept);
+      await res.body?.cancel();
+      return res.status;
+    };
 
     // Five of the eight now on sale blocked by mistake (the base is the served feed: max(4, 2) may go), and
     // goods received for ITM-9: the build is not served, nor is anything in it.
@@ -132,15 +140,19 @@ Deno.test("feed: a few items blocked reach it at once; most of the rest blocked 
     );
     assert.match(reason ?? "", /allows \(4\): 8690000100002 \(stock 0\), .*IsBlocked.*--allow-mass-zero/);
     assert.equal(feedHold(held)?.kind, "massZero");
+    assert.equal(await status(), 304, "the held build's Last-Modified is the good build's");
 
     // The served feed is its folder's memory: a new process weighs its first build against it.
     await a.restart();
     assert.equal(await (await fetch(a.agent.feedUrl)).text(), good, "still held after a restart");
     assert.ok(feedHold(await health(a.agent)), "the problem is kept");
+    assert.equal(await status(), 304, "read back from the folder, the same Last-Modified");
 
     block(h, /^ITM-[2-6]$/, false); // fixed in Nebim
     await cycle(h, a.agent);
     await released(a.agent, [0, 0, 5, 5, 5, 5, 5, 5, 5, 8]);
+    // Built in the good build's second (the test runs within one), it still has a Last-Modified of its own.
+    assert.equal(await status(), 200, "released: a new build the importer never had");
   }));
 
 Deno.test("feed: a held build is released by raising catalog.vanishLimit", () =>
