@@ -125,21 +125,9 @@ export function channelPrice(
   // Only a positive whole number of 1/10000 TL is a finer cost; anything else falls back to the kuruş.
   const fine = typeof costTenThousandths === "number" && Number.isSafeInteger(costTenThousandths) &&
     costTenThousandths > 0;
-  const rounded = fine
-    ? roundedPrice(
-      costTenThousandths,
-      fineMarginFor(costTenThousandths, channel, compiled),
-      vat,
-      vatChange === "add",
-      rules.ending,
-    )
-    : roundedPrice(
-      costKurus,
-      marginFor(costKurus, channel, compiled),
-      vat,
-      vatChange === "add",
-      rules.ending,
-    );
+  const cost = fine ? costTenThousandths : costKurus;
+  const margin = marginFor(cost, fine, channel, compiled);
+  const rounded = roundedPrice(cost, margin, vat, vatChange === "add", rules.ending);
   if (rounded <= 0) return { reason: `${channel} price would be ≤ 0` };
   // Beyond 15 digits of kuruş the store's JSON number could carry another price (money.ts).
   if (rounded > MAX_EXACT_KURUS) return { reason: `${channel} price is too large` };
@@ -252,19 +240,18 @@ function specialFor(
   return undefined;
 }
 
-function marginFor(costKurus: number, channel: Channel, rules: CompiledRules): CompiledMargin {
-  const s = specialFor(costKurus, false, channel, rules);
-  if (s !== undefined) return s.margin ??= compileMargin(s.source);
-  return channel === "site"
-    ? (rules.site ??= compileMargin(rules.source.site))
+/** The margin for a cost in kuruş, or in 1/10000 TL when `fine` (compiled for 100 units a kuruş). */
+function marginFor(cost: number, fine: boolean, channel: Channel, rules: CompiledRules): CompiledMargin {
+  const s = specialFor(cost, fine, channel, rules);
+  if (s !== undefined) {
+    return fine ? (s.marginFine ??= compileMargin(s.source, 100n)) : (s.margin ??= compileMargin(s.source));
+  }
+  if (channel === "site") {
+    return fine
+      ? (rules.siteFine ??= compileMargin(rules.source.site, 100n))
+      : (rules.site ??= compileMargin(rules.source.site));
+  }
+  return fine
+    ? (rules.marketplaceFine ??= compileMargin(rules.source.marketplace, 100n))
     : (rules.marketplace ??= compileMargin(rules.source.marketplace));
-}
-
-/** marginFor for a cost in 1/10000 TL (100 units a kuruş). */
-function fineMarginFor(cost: number, channel: Channel, rules: CompiledRules): CompiledMargin {
-  const s = specialFor(cost, true, channel, rules);
-  if (s !== undefined) return s.marginFine ??= compileMargin(s.source, 100n);
-  return channel === "site"
-    ? (rules.siteFine ??= compileMargin(rules.source.site, 100n))
-    : (rules.marketplaceFine ??= compileMargin(rules.source.marketplace, 100n));
 }

@@ -215,8 +215,10 @@ export async function runBatch(
   });
   productCodes.forEach((p) => subjects.push(productOutcomeKey(p))); // a refused rename's (push_plan.ts)
   // An earlier batch's duplicate of a code this batch took stays open (counted once, by that batch).
-  const kept = [...problems];
-  if (ctx.claimedCodes?.size) desired.forEach((d) => keepClaim(ctx.claimedCodes!, d.stockCode, kept));
+  const claimed = ctx.claimedCodes;
+  const kept = claimed?.size
+    ? [...problems, ...desired.flatMap((d) => claimed.get(d.stockCode) ?? [])]
+    : problems;
   deps.ledger.replaceProblems(subjects, kept);
   ctx.stale?.read(subjects, kept);
   if (ctx.drifted?.size) {
@@ -234,11 +236,6 @@ export async function runBatch(
   ctx.onPushed?.();
   const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
   pushes.add({ done, codes, items, products });
-}
-
-function keepClaim(claimed: ReadonlyMap<string, Problem>, code: string, kept: Problem[]): void {
-  const problem = claimed.get(code);
-  if (problem) kept.push(problem);
 }
 
 /** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */
