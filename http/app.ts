@@ -9,6 +9,7 @@ import type { FeedBody } from "../agent/feed_file.ts";
 import type { HealthReport } from "../agent/health.ts";
 import { errorMessage } from "../errors.ts";
 import { getLogger } from "../log.ts";
+import { parseHttpDate } from "./http_date.ts";
 
 export interface HttpDeps {
   health(): HealthReport;
@@ -91,8 +92,8 @@ async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
   // the client never had; an earlier one is an older build's. That date is the build's even when it is after
   // our clock (RFC 2616 14.25 calls such a date invalid): a build stamped a second ahead to keep a second of
   // its own, or the last good one held by catalog.vanishLimit, stamped before the clock was set back.
-  const since = Date.parse(c.req.header("if-modified-since") ?? "");
-  if (!Number.isNaN(since)) {
+  const since = parseHttpDate(c.req.header("if-modified-since") ?? "");
+  if (since !== undefined) {
     const { builtAt } = await deps.feed(false, gzip);
     if (Math.floor(builtAt.getTime() / 1000) * 1000 === since) {
       return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { FeedBody } from "../../agent/feed_file.ts";
 import { acceptsGzip, createApp } from "../../http/app.ts";
+import { inTimeZone } from "../support/time_zone.ts";
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n</products>\n';
 const BUILT = new Date("2026-11-28T10:00:00Z");
@@ -83,6 +84,21 @@ Deno.test("If-Modified-Since: 304 without a body while the build is not newer; t
   // The 304 opened no file: only the two full answers asked for a body.
   assert.deepEqual(asked.filter((x) => x.withBody).length, 2);
 });
+
+Deno.test("If-Modified-Since in each HTTP-date form is GMT: the build's date gets a 304 off UTC too", () =>
+  inTimeZone("Asia/Tokyo", async () => {
+    const { a } = await app();
+    const url = "/feed/products.xml?token=t0k3n";
+    // BUILT, 2026-11-28T10:00:00Z, as the obsolete forms an older importer may send.
+    for (const since of ["Sat Nov 28 10:00:00 2026", "Saturday, 28-Nov-26 10:00:00 GMT"]) {
+      const res = await a.request(url, { headers: { "if-modified-since": since } });
+      assert.equal(res.status, 304, since);
+    }
+    // Nine hours later, what Tokyo's local reading of the asctime form would be: another build's date.
+    const res = await a.request(url, { headers: { "if-modified-since": "Sat Nov 28 19:00:00 2026" } });
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+  }));
 
 Deno.test("a feed that cannot be built is a 503 with the reason (an importer retries later)", async () => {
   const a = createApp({
