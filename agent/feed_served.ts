@@ -1,7 +1,8 @@
 /**
  * The build the XML feed serves, as catalog.vanishLimit weighs the next one against it (feed/vanish.ts): its
  * files and its codes on sale. The feed's folder is the memory across a restart: the build served last is
- * the newest finished one there (a held build is never finished: agent/feed_source.ts), read back once.
+ * the finished one there with the highest build number (a held build is never finished: agent/feed_source.ts),
+ * read back once.
  * Without one (a first start, a folder emptied by hand) there is nothing to weigh and the next build goes.
  * @module
  */
@@ -51,7 +52,7 @@ export async function sweep(dir: string, keep: readonly string[]): Promise<void>
   }
 }
 
-/** The newest finished build in `dir` (both its files there), read back; none: undefined. */
+/** The last finished build in `dir` (both its files there), read back; none: undefined. */
 export async function servedIn(dir: string): Promise<ServedFeed | undefined> {
   let newest: { name: string; at: number; n: number } | undefined;
   try {
@@ -59,7 +60,10 @@ export async function servedIn(dir: string): Promise<ServedFeed | undefined> {
       const m = e.isFile ? FINISHED.exec(e.name) : null;
       if (!m) continue;
       const [at, n] = [Number(m[1]), Number(m[2])];
-      if (!newest || at > newest.at || (at === newest.at && n > newest.n)) newest = { name: e.name, at, n };
+      // By build number, which only grows: a build's time is the clock's, which may have been set back
+      // since an older one. The time only parts two builds of one number (named before numbers went on
+      // across restarts).
+      if (!newest || n > newest.n || (n === newest.n && at > newest.at)) newest = { name: e.name, at, n };
     }
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return undefined;

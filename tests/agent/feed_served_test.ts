@@ -26,3 +26,25 @@ Deno.test("servedIn() reads back every row of the served build, a value holding 
     assert.deepEqual([...served!.onSale].sort(), ["A1", "B2", "C3"]);
     assert.equal(served!.file.rows, 4);
   }));
+
+Deno.test("servedIn() takes the highest build number, whatever the builds' times say (a clock set back)", () =>
+  withTempDir("feed-served-", async (dir) => {
+    // Build 7 was made after the clock went back an hour: its name's time, and its files', are the older.
+    const builds = [
+      { n: 6, at: Date.UTC(2026, 10, 28, 11), codes: ["OLD"] },
+      { n: 7, at: Date.UTC(2026, 10, 28, 10), codes: ["NEW"] },
+    ];
+    for (const b of builds) {
+      const path = join(dir, `products-${b.at}-${b.n}.xml`);
+      await Deno.writeTextFile(
+        path,
+        renderFeed(b.codes.map((c) => desired(c)), { category: "G", channel: "site" }),
+      );
+      await Deno.writeTextFile(`${path}.gz`, "");
+      for (const p of [path, `${path}.gz`]) await Deno.utime(p, b.at / 1000, b.at / 1000);
+    }
+    const served = await servedIn(dir);
+    assert.equal(served!.file.path, join(dir, `products-${builds[1]!.at}-7.xml`));
+    assert.deepEqual([...served!.onSale], ["NEW"]);
+    assert.equal(served!.file.builtAt.getTime(), builds[1]!.at);
+  }));
