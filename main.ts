@@ -154,7 +154,8 @@ async function start(
   });
   stops.push(unsubscribe);
 
-  const startedAt = new Date();
+  // Uptime by the monotonic clock: the wall clock set back (an operator, a time sync) made it negative.
+  const [startedAt, startedMs] = [new Date(), performance.now()];
   const health = () => {
     const snap = actor.getSnapshot();
     const children: Record<string, ChildView> = {};
@@ -184,7 +185,7 @@ async function start(
       ...(feedBuild ? { feedBuild } : {}),
       version: VERSION,
       startedAt,
-      now: new Date(),
+      uptimeMs: performance.now() - startedMs,
       children,
       lastRuns: ledger.lastRuns(5),
       problems: {

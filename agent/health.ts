@@ -18,8 +18,10 @@ export interface ChildView {
 
 export interface HealthInput {
   version: string;
+  /** When the agent started, by the wall clock: shown, never subtracted from (the clock may be set back). */
   startedAt: Date;
-  now: Date;
+  /** Milliseconds since the start by a monotonic clock (performance.now()), which no clock setting moves. */
+  uptimeMs: number;
   children: Record<string, ChildView>;
   lastRuns: Run[];
   problems: { count: number; sample: { subject: string; kind: string; reason: string }[] };
@@ -38,6 +40,8 @@ export interface HealthReport {
   /** Why the status is not "ok", one sentence each; empty when it is. */
   reasons: string[];
   version: string;
+  /** ISO 8601, the wall clock's at start. */
+  startedAt: string;
   uptimeSec: number;
   actors: Record<string, ChildView>;
   lastRuns: Run[];
@@ -84,7 +88,8 @@ export function healthReport(h: HealthInput): HealthReport {
     status: failing.length ? "failing" : degraded.length ? "degraded" : "ok",
     reasons: [...failing, ...degraded],
     version: h.version,
-    uptimeSec: Math.floor((h.now.getTime() - h.startedAt.getTime()) / 1000),
+    startedAt: h.startedAt.toISOString(),
+    uptimeSec: Math.floor(h.uptimeMs / 1000),
     actors: h.children,
     lastRuns: h.lastRuns,
     problems: h.problems,

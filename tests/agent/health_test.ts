@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import FakeTimers from "@sinonjs/fake-timers";
 import { type ChildView, type HealthInput, healthReport } from "../../agent/health.ts";
 import type { Run } from "../../ledger/ledger.ts";
+import { startAgent } from "../../main.ts";
+import { withTempDir } from "../support/temp_dir.ts";
 
 const idle: ChildView = { state: "idle", failures: 0, restarts: 0, lastError: null };
 
@@ -8,7 +11,7 @@ function input(over: Partial<HealthInput> = {}): HealthInput {
   return {
     version: "test",
     startedAt: new Date("2026-11-28T10:00:00Z"),
-    now: new Date("2026-11-28T10:01:30Z"),
+    uptimeMs: 90_999,
     children: { productSync: idle, priceRules: idle },
     lastRuns: [],
     problems: { count: 0, sample: [] },
@@ -35,6 +38,7 @@ Deno.test("healthReport: ok with no reasons when the actors are well and the las
   assert.equal(h.status, "ok");
   assert.deepEqual(h.reasons, []);
   assert.equal(h.uptimeSec, 90);
+  assert.equal(h.startedAt, "2026-11-28T10:00:00.000Z");
 });
 
 Deno.test("healthReport: a retrying actor is degraded, a restarting one failing, each with its reason", () => {
@@ -109,3 +113,28 @@ Deno.test("healthReport: zeros held by catalog.vanishLimit make it degraded, wit
     "on sale",
   ]);
 });
+
+Deno.test("/health's uptime follows the monotonic clock, not the wall clock set back after the start", () =>
+  withTempDir("health-uptime-", async (dataDir) => {
+    // Only the clocks are simulated; the agent's own timers run (it is stopped before any fires).
+    const start = Date.UTC(2026, 10, 28, 10);
+    const clock = FakeTimers.install({ toFake: ["Date", "performance"], now: start });
+    try {
+      const agent = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
+      try {
+        const health = async () => await (await fetch(agent.healthUrl)).json();
+        clock.tick(90_000);
+        assert.equal((await health()).uptimeSec, 90);
+        // A time sync or an operator sets the wall clock back an hour: the wall clock's difference is -3510 s.
+        clock.setSystemTime(start - 3_600_000 + 90_000);
+        clock.tick(30_000);
+        const after = await health();
+        assert.equal(after.uptimeSec, 120);
+        assert.equal(after.startedAt, new Date(start).toISOString());
+      } finally {
+        await agent.stop();
+      }
+    } finally {
+      clock.uninstall();
+    }
+  }));
