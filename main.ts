@@ -19,6 +19,7 @@ import { SettingsStore } from "./agent/settings_store.ts";
 import { ensureToken } from "./agent/token.ts";
 import { runCli } from "./cli/commands.ts";
 import { createApp } from "./http/app.ts";
+import { listenUrl, urlHost } from "./http/listen_url.ts";
 import { type Ledger, openLedger } from "./ledger/ledger.ts";
 import { claimWriter } from "./ledger/writer_lock.ts";
 import { getLogger } from "./log.ts";
@@ -45,6 +46,8 @@ export interface RunningAgent {
   supervisor: AnyActorRef;
   /** Set when the config file differs from the ledger's settings (reported, not applied). */
   notice?: string;
+  /** Set when http.host is a wildcard (0.0.0.0, ::): says so, and the URL another machine opens. */
+  allInterfaces?: string;
   stop(): Promise<void>;
 }
 
@@ -205,7 +208,7 @@ async function start(
   } catch (e) {
     // Deno's own text names no address ("Cannot assign requested address": an http.host not, or no longer,
     // this machine's): say which setting to change.
-    const where = `${http.host}:${port} (settings http.host/http.port)`;
+    const where = `${urlHost(http.host)}:${port} (settings http.host/http.port)`;
     if (e instanceof Deno.errors.AddrInUse) {
       throw new Deno.errors.AddrInUse(`${where} is already in use by another program`);
     }
@@ -220,8 +223,12 @@ async function start(
   // Before the drain above (stops run in reverse): a feed build under way must not hold the stop.
   stops.push(() => feed.close());
   actor.start();
-  const base = `http://${http.host}:${server.addr.port}`;
-  log.info("agent {version} listening on {base}", { version: VERSION, base });
+  const { base, allInterfaces } = listenUrl(http.host, server.addr.port);
+  log.info(`agent {version} listening on {base}${allInterfaces ? "; {allInterfaces}" : ""}`, {
+    version: VERSION,
+    base,
+    allInterfaces,
+  });
 
   return {
     healthUrl: `${base}/health`,
@@ -230,6 +237,7 @@ async function start(
     ledger,
     supervisor: actor,
     notice: opened.notice,
+    allInterfaces,
     // Reverse order of start: HTTP (drained), actors, connections, ledger, its writer lock.
     stop: stopStarted,
   };

@@ -233,6 +233,7 @@ async function run(
       throw e;
     }
     io.out(`health: ${agent.healthUrl}`);
+    if (agent.allInterfaces) io.out(`note: ${agent.allInterfaces}`);
     if (agent.notice) io.out(`note: ${agent.notice}`);
     await (deps.stopSignal ?? osStopSignal)();
     io.out("stopping…");

@@ -49,3 +49,46 @@ Deno.test("an http.host that is not this machine's fails the start naming the ad
     await h.close();
   }
 });
+
+Deno.test("the URLs the agent gives are http://host:port/… for its http.host as set (the normal case)", async () => {
+  const h = await syncHarness(ITEMS);
+  try {
+    const agent = await startAgent({
+      dataDir: `${h.dataDir}/d`,
+      configDoc: h.config(),
+      port: 0,
+      lockWaitMs: 0,
+    });
+    await agent.stop();
+    const port = /^http:\/\/127\.0\.0\.1:(\d+)\/health$/.exec(agent.healthUrl)?.[1];
+    assert.ok(port, agent.healthUrl);
+    assert.match(
+      agent.feedUrl,
+      new RegExp(`^http://127\\.0\\.0\\.1:${port}/feed/products\\.xml\\?token=\\w+$`),
+    );
+    assert.equal(agent.allInterfaces, undefined);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("an IPv6 http.host is in brackets in what the agent says: its URLs, or why it cannot listen", async () => {
+  const h = await syncHarness(ITEMS);
+  try {
+    // The tests' --allow-net has no [::1], and a machine may have no IPv6: the start is then refused, its
+    // message naming [::1]:0; where it listens, its URLs are [::1]'s.
+    const configDoc = h.config({ http: { host: "::1" } });
+    const started = await startAgent({ dataDir: `${h.dataDir}/e`, configDoc, port: 0, lockWaitMs: 0 }).then(
+      (agent) => agent,
+      (e: unknown) => e as Error,
+    );
+    if (started instanceof Error) {
+      assert.match(started.message, /^cannot listen on \[::1\]:0 \(settings http\.host\/http\.port\): \S/);
+    } else {
+      await started.stop();
+      assert.match(started.healthUrl, /^http:\/\/\[::1\]:\d+\/health$/);
+    }
+  } finally {
+    await h.close();
+  }
+});

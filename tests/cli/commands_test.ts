@@ -4,6 +4,8 @@ import { runCli, USAGE } from "../../cli/commands.ts";
 import { VERSION } from "../../version.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { openAtVersion } from "../ledger/temp.ts";
+import type { RunningAgent } from "../../main.ts";
+import { withTempDir } from "../support/temp_dir.ts";
 
 /** A command's answer (stdout) and its errors (stderr), apart. */
 function cli(argv: string[]) {
@@ -110,3 +112,26 @@ Deno.test("a --config with a Turkish decimal comma and a misspelt key says how t
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("run prints the health URL; for a wildcard http.host, a note that every interface listens", () =>
+  withTempDir("e-ticaret-run-", async (dir) => {
+    const printed = async (over: Partial<RunningAgent>) => {
+      const lines: string[] = [];
+      const agent = { healthUrl: "http://127.0.0.1:8787/health", stop: () => Promise.resolve(), ...over };
+      await runCli(["run", "--data", dir], {
+        startAgent: () => Promise.resolve(agent as RunningAgent),
+        stopSignal: () => Promise.resolve(),
+        out: (l) => lines.push(l),
+        err: () => {},
+      });
+      return lines;
+    };
+    assert.deepEqual(await printed({}), ["health: http://127.0.0.1:8787/health", "stopping…"]);
+    const allInterfaces = 'it listens on all interfaces (http.host "0.0.0.0"): from another machine, ' +
+      "http://KASA-PC:8787/health";
+    assert.deepEqual(await printed({ allInterfaces }), [
+      "health: http://127.0.0.1:8787/health",
+      `note: ${allInterfaces}`,
+      "stopping…",
+    ]);
+  }));
