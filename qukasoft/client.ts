@@ -76,6 +76,8 @@ export interface QukasoftClientOptions {
   fetch?: typeof fetch;
   /** Waits between retries and for the rate limit; tests record instead of sleeping. */
   sleep?: Sleep;
+  /** In [0, 1), for the retry backoff's jitter; tests fix it. @default {Math.random} */
+  random?: () => number;
   /** Milliseconds, for the rate-limit window. @default {performance.now} */
   now?: () => number;
   /** Per request, including reading the body. @default {30000} */
@@ -112,6 +114,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
     timeoutMs,
     fetch: o.fetch ?? globalThis.fetch,
     sleep,
+    random: o.random ?? Math.random,
     limiter: createRateLimiter({ limit: requestsPer10s, windowMs: LIMITS.windowMs, now, sleep }),
   });
 

@@ -1,7 +1,8 @@
 /**
  * One HTTP exchange with the store, made safe: the client-side rate limit, a timeout, the credentials
  * headers, JSON envelopes checked against the contract's schemas, every failure classified
- * (classify.ts), and retries with capped exponential backoff for retriable ones, honouring Retry-After.
+ * (classify.ts), and retries with capped, jittered exponential backoff for retriable ones, honouring
+ * Retry-After.
  * @module
  */
 
@@ -38,6 +39,8 @@ export interface RequesterOptions {
   timeoutMs: number;
   fetch: typeof fetch;
   sleep: Sleep;
+  /** In [0, 1), for the backoff's jitter. */
+  random: () => number;
   limiter: RateLimiter;
 }
 
@@ -53,9 +56,14 @@ export type Requester = <T>(
   signal?: AbortSignal,
 ) => Promise<T>;
 
-/** The delay before retry number `attempt` (0-based) when the store gave no Retry-After. */
-export function backoffMs(attempt: number): number {
-  return Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
+/**
+ * The delay before retry number `attempt` (0-based) when the store gave no Retry-After: doubling, capped, less
+ * a random part of up to half ("equal jitter"), so the four write lanes one outage failed together do not come
+ * back in the same instant, yet never sooner than half the schedule. `random` in [0, 1); 0 waits it all.
+ */
+export function backoffMs(attempt: number, random: () => number): number {
+  const ceiling = Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
+  return Math.round(ceiling - random() * (ceiling / 2));
 }
 
 export function createRequester(o: RequesterOptions): Requester {
@@ -167,7 +175,10 @@ export function createRequester(o: RequesterOptions): Requester {
       // A PHP store may still be running a timed-out save a second later (select-then-insert, no unique key:
       // a second product). The cycle fails instead, and the actor's backoff sends it again well after.
       if (lostWrite(error)) throw error;
-      const delay = error.retryAfterSec !== undefined ? error.retryAfterSec * 1000 : backoffMs(attempt);
+      // The store's own Retry-After is waited exactly: any less would meet its 429 again.
+      const delay = error.retryAfterSec !== undefined
+        ? error.retryAfterSec * 1000
+        : backoffMs(attempt, o.random);
       if (delay > MAX_RETRY_AFTER_MS) throw error;
       try {
         await o.sleep(delay, signal);
