@@ -136,21 +136,23 @@ export function createRequester(o: RequesterOptions): Requester {
       json = undefined;
     }
     const failed = errorEnvelope.safeParse(json);
+    // A 429's Retry-After, or a 503's when the store (or its proxy) is down for maintenance.
+    const wait = (code: number) =>
+      isRetriableStatus(code) ? parseRetryAfter(retryAfter, Date.now()) : undefined;
     // The status decides first: a 4xx with an HTML or empty body is still a 4xx (not retried), and a 429
     // still carries its Retry-After.
     if (status >= 300 && status <= 399) throw redirected(site, status, location, url, secrets);
     if (status < 200 || status > 299) {
       const message = failed.success ? redact(failed.data.message, secrets) : excerpt();
-      // A 503 carries one too when the store (or its proxy) is down for maintenance.
-      const wait = isRetriableStatus(status) ? parseRetryAfter(retryAfter, Date.now()) : undefined;
-      throw httpFailure(site, status, message, wait);
+      throw httpFailure(site, status, message, wait(status));
     }
     if (json === undefined) {
       throw brokenBody(site, status, `not JSON: ${HTML.test(text) ? excerpt() : JSON.stringify(excerpt())}`);
     }
-    // The envelope's code mirrors the status; a 200 carrying an error code is still an error.
+    // The envelope's code mirrors the status; a 200 carrying an error code is still an error, and a rate
+    // limit told so still has its Retry-After header (the contract's only way to say how long to wait).
     if (failed.success && failed.data.code >= 300) {
-      throw httpFailure(site, failed.data.code, redact(failed.data.message, secrets));
+      throw httpFailure(site, failed.data.code, redact(failed.data.message, secrets), wait(failed.data.code));
     }
     const envelope = okEnvelope.safeParse(json);
     if (!envelope.success) throw contractBreak(site, "expected { code, result }");

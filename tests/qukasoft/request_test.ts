@@ -117,3 +117,39 @@ Deno.test("a 408 from a proxy that gave up waiting is retried", async () => {
   assert.deepEqual(await api.auth(), { storeName: "S" });
   assert.deepEqual(time.delays, [1_000]);
 });
+
+/** The store's rate limit told in the envelope of an HTTP 200, with its Retry-After header. */
+const limitedIn200 = (retryAfter: string) =>
+  Response.json({ code: 429, message: "rate limit exceeded" }, { headers: { "retry-after": retryAfter } });
+
+Deno.test("a 429 envelope inside HTTP 200 waits out its Retry-After as a 429 status does", async () => {
+  const { api, time, calls } = fetchClient((n) =>
+    n === 0 ? limitedIn200("7") : Response.json({ code: 200, result: { storeName: "S" } })
+  );
+  await api.auth();
+  assert.deepEqual([calls.n, time.delays], [2, [7_000]]);
+});
+
+Deno.test("a 429 envelope inside HTTP 200 asking for two minutes is handed up for the scheduler to wait", async () => {
+  const { api, time, calls } = fetchClient(() => limitedIn200("120"));
+  await assert.rejects(() => api.auth(), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.equal(e.kind, "retriable");
+    assert.equal(e.retryAfterSec, 120);
+    return true;
+  });
+  assert.deepEqual([calls.n, time.delays], [1, []]);
+});
+
+Deno.test("a Retry-After beside a final error envelope inside HTTP 200 is not read: fatal, not retried", async () => {
+  const { api, calls } = fetchClient(() =>
+    Response.json({ code: 400, message: "bad" }, { headers: { "retry-after": "5" } })
+  );
+  await assert.rejects(() => api.auth(), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.equal(e.kind, "fatal");
+    assert.equal(e.retryAfterSec, undefined);
+    return true;
+  });
+  assert.equal(calls.n, 1);
+});
