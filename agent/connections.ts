@@ -8,7 +8,14 @@
 import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator/client.ts";
 import { type OpenedNebimPool, openNebimPool } from "../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
-import { createQukasoftClient, type QukasoftApi } from "../qukasoft/mod.ts";
+import {
+  createQukasoftClient,
+  type QukasoftApi,
+  type QukasoftClientOptions,
+  type RequestHistory,
+  requestHistory,
+  storeBaseUrl,
+} from "../qukasoft/mod.ts";
 import {
   changedConnections,
   type ConnectionName,
@@ -22,10 +29,16 @@ import { catalogReadOptions, sqlOptions, storeOptions } from "./options.ts";
 export class Connections {
   #pool: Promise<OpenedNebimPool> | undefined;
   #store: QukasoftApi | undefined;
+  /** The store's requests its rate limit counts, kept for the next client of the same store. */
+  #storeRequests: { baseUrl: string; history: RequestHistory } | undefined;
   /** Old pools a settings change is still closing (one waits for the queries in flight). */
   #closing = new Set<Promise<void>>();
 
-  constructor(private readonly settings: () => Settings) {}
+  /** `storeTesting`: tests only, the store client's fetch and simulated time. */
+  constructor(
+    private readonly settings: () => Settings,
+    private readonly storeTesting: Pick<QukasoftClientOptions, "fetch" | "sleep" | "now"> = {},
+  ) {}
 
   /** A reader bound to the current catalogue options (cheap: the pool underneath is shared). */
   async reader(): Promise<NebimReader> {
@@ -40,8 +53,25 @@ export class Connections {
   store(): QukasoftApi {
     const s = this.settings();
     refuseUnset(s, "qukasoft", "Qukasoft", "qukasoft");
-    this.#store ??= createQukasoftClient(storeOptions(s));
+    if (!this.#store) {
+      const options = storeOptions(s);
+      const history = this.#requestsOf(options.baseUrl);
+      this.#store = createQukasoftClient({ ...options, ...this.storeTesting, history });
+    }
     return this.#store;
+  }
+
+  /**
+   * The contract limits requests per store ("50 requests per 10 s per store", docs/qukasoft-api.md), not per
+   * API key: a new key or secret for the same base URL spends the same budget, so its count goes on (under a
+   * changed limit, if that changed too); another base URL is another store, counted afresh.
+   */
+  #requestsOf(baseUrl: string): RequestHistory {
+    const url = storeBaseUrl(baseUrl);
+    if (this.#storeRequests?.baseUrl !== url) {
+      this.#storeRequests = { baseUrl: url, history: requestHistory() };
+    }
+    return this.#storeRequests.history;
   }
 
   /** Proves the Integrator login: Connect answers yes even to a wrong password, GetUserInfo does not. */

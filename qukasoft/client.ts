@@ -15,7 +15,7 @@ import {
 } from "./write_contract.ts";
 import { type CallSite, contractBreak } from "./classify.ts";
 import { toQOrder, toWireProductInput, toWireStockPriceItem } from "./map.ts";
-import { createRateLimiter, realSleep, type Sleep } from "./rate_limiter.ts";
+import { createRateLimiter, realSleep, type RequestHistory, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
 import { matchResults } from "./match_results.ts";
@@ -76,8 +76,15 @@ export interface QukasoftClientOptions {
   fetch?: typeof fetch;
   /** Waits between retries and for the rate limit; tests record instead of sleeping. */
   sleep?: Sleep;
+  /** In [0, 1), for the retry backoff's jitter; tests fix it. @default {Math.random} */
+  random?: () => number;
   /** Milliseconds, for the rate-limit window. @default {performance.now} */
   now?: () => number;
+  /**
+   * The rate limiter's count of requests, to go on from that of the client this one replaces for the same
+   * store (agent/connections.ts). @default {an empty one}
+   */
+  history?: RequestHistory;
   /** Per request, including reading the body. @default {30000} */
   timeoutMs?: number;
   /**
@@ -105,14 +112,21 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
     }
   }
   const request = createRequester({
-    baseUrl: o.baseUrl.replace(/\/+$/, ""),
+    baseUrl: storeBaseUrl(o.baseUrl),
     apiKey: o.apiKey,
     apiSecret: o.apiSecret,
     maxRetries,
     timeoutMs,
     fetch: o.fetch ?? globalThis.fetch,
     sleep,
-    limiter: createRateLimiter({ limit: requestsPer10s, windowMs: LIMITS.windowMs, now, sleep }),
+    random: o.random ?? Math.random,
+    limiter: createRateLimiter({
+      limit: requestsPer10s,
+      windowMs: LIMITS.windowMs,
+      now,
+      sleep,
+      history: o.history,
+    }),
   });
 
   const lanes = new WriteLanes();
@@ -220,6 +234,11 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
       await request(site, setTransferredResult, { body: { code, erpReference } }, signal);
     },
   };
+}
+
+/** The base URL as the client uses it: one store, whatever trailing slashes it was written with. */
+export function storeBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, "");
 }
 
 /** Runs a mapping whose money conversion may refuse an amount, as a contract break naming the call. */

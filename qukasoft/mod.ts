@@ -3,7 +3,13 @@
  * @module
  */
 
-export { createQukasoftClient, type QukasoftApi, type QukasoftClientOptions } from "./client.ts";
+export {
+  createQukasoftClient,
+  type QukasoftApi,
+  type QukasoftClientOptions,
+  storeBaseUrl,
+} from "./client.ts";
+export { type RequestHistory, requestHistory } from "./rate_limiter.ts";
 export { ORDER_STATUS } from "./contract.ts";
 export { decimalToKurus, kurusToDecimal } from "./money.ts";
 export type * from "./types.ts";

@@ -15,42 +15,56 @@ export interface RateLimiter {
 }
 
 /**
+ * What a limiter has counted. The limiters of one store's successive clients share it (a settings change
+ * rebuilds the client), so a new one does not start empty while the store still counts the old one's requests.
+ */
+export interface RequestHistory {
+  /** When the answered requests were answered, oldest first. */
+  ends: number[];
+  inFlight: number;
+  /** Resolved by the next answer, for those waiting with every slot out. */
+  answered?: { promise: Promise<void>; resolve: () => void };
+}
+
+export function requestHistory(): RequestHistory {
+  return { ends: [], inFlight: 0 };
+}
+
+/**
  * The store counts a request when it arrives, somewhere between its start and its answer: a window counted
  * from the start would let the next request reach the store within the store's window whenever the earlier
  * one took longer to arrive (a 429). Counted from the answer, it never does.
  */
 export function createRateLimiter(
-  options: { limit: number; windowMs: number; now: () => number; sleep: Sleep },
+  options: { limit: number; windowMs: number; now: () => number; sleep: Sleep; history?: RequestHistory },
 ): RateLimiter {
-  const { limit, windowMs, now, sleep } = options;
+  const { limit, windowMs, now, sleep, history: h = requestHistory() } = options;
   if (!(Number.isInteger(limit) && limit >= 1)) {
     throw new RangeError(
       `Cannot limit requests as 'limit' must be an integer ≥ 1: current value is ${limit}`,
     );
   }
-  const ends: number[] = []; // of answered requests, oldest first
-  let inFlight = 0;
-  let answered: { promise: Promise<void>; resolve: () => void } | undefined;
+  const { ends } = h;
   return {
     async acquire(signal) {
       for (;;) {
         signal?.throwIfAborted();
         const t = now();
         while (ends.length > 0 && ends[0]! <= t - windowMs) ends.shift();
-        if (ends.length + inFlight < limit) {
-          inFlight++;
+        if (ends.length + h.inFlight < limit) {
+          h.inFlight++;
           let done = false;
           return () => {
             if (done) return;
             done = true;
-            inFlight--;
+            h.inFlight--;
             ends.push(now());
-            answered?.resolve();
-            answered = undefined;
+            h.answered?.resolve();
+            h.answered = undefined;
           };
         }
         if (ends.length > 0) await sleep(ends[0]! + windowMs - t, signal);
-        else await untilAborted((answered ??= Promise.withResolvers<void>()).promise, signal);
+        else await untilAborted((h.answered ??= Promise.withResolvers<void>()).promise, signal);
       }
     },
   };

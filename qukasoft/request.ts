@@ -1,7 +1,8 @@
 /**
  * One HTTP exchange with the store, made safe: the client-side rate limit, a timeout, the credentials
  * headers, JSON envelopes checked against the contract's schemas, every failure classified
- * (classify.ts), and retries with capped exponential backoff for retriable ones, honouring Retry-After.
+ * (classify.ts), and retries with capped, jittered exponential backoff for retriable ones, honouring
+ * Retry-After.
  * @module
  */
 
@@ -38,6 +39,8 @@ export interface RequesterOptions {
   timeoutMs: number;
   fetch: typeof fetch;
   sleep: Sleep;
+  /** In [0, 1), for the backoff's jitter. */
+  random: () => number;
   limiter: RateLimiter;
 }
 
@@ -53,9 +56,14 @@ export type Requester = <T>(
   signal?: AbortSignal,
 ) => Promise<T>;
 
-/** The delay before retry number `attempt` (0-based) when the store gave no Retry-After. */
-export function backoffMs(attempt: number): number {
-  return Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
+/**
+ * The delay before retry number `attempt` (0-based) when the store gave no Retry-After: doubling, capped, less
+ * a random part of up to half ("equal jitter"), so the four write lanes one outage failed together do not come
+ * back in the same instant, yet never sooner than half the schedule. `random` in [0, 1); 0 waits it all.
+ */
+export function backoffMs(attempt: number, random: () => number): number {
+  const ceiling = Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
+  return Math.round(ceiling - random() * (ceiling / 2));
 }
 
 export function createRequester(o: RequesterOptions): Requester {
@@ -128,21 +136,23 @@ export function createRequester(o: RequesterOptions): Requester {
       json = undefined;
     }
     const failed = errorEnvelope.safeParse(json);
+    // A 429's Retry-After, or a 503's when the store (or its proxy) is down for maintenance.
+    const wait = (code: number) =>
+      isRetriableStatus(code) ? parseRetryAfter(retryAfter, Date.now()) : undefined;
     // The status decides first: a 4xx with an HTML or empty body is still a 4xx (not retried), and a 429
     // still carries its Retry-After.
     if (status >= 300 && status <= 399) throw redirected(site, status, location, url, secrets);
     if (status < 200 || status > 299) {
       const message = failed.success ? redact(failed.data.message, secrets) : excerpt();
-      // A 503 carries one too when the store (or its proxy) is down for maintenance.
-      const wait = isRetriableStatus(status) ? parseRetryAfter(retryAfter, Date.now()) : undefined;
-      throw httpFailure(site, status, message, wait);
+      throw httpFailure(site, status, message, wait(status));
     }
     if (json === undefined) {
       throw brokenBody(site, status, `not JSON: ${HTML.test(text) ? excerpt() : JSON.stringify(excerpt())}`);
     }
-    // The envelope's code mirrors the status; a 200 carrying an error code is still an error.
+    // The envelope's code mirrors the status; a 200 carrying an error code is still an error, and a rate
+    // limit told so still has its Retry-After header (the contract's only way to say how long to wait).
     if (failed.success && failed.data.code >= 300) {
-      throw httpFailure(site, failed.data.code, redact(failed.data.message, secrets));
+      throw httpFailure(site, failed.data.code, redact(failed.data.message, secrets), wait(failed.data.code));
     }
     const envelope = okEnvelope.safeParse(json);
     if (!envelope.success) throw contractBreak(site, "expected { code, result }");
@@ -167,7 +177,10 @@ export function createRequester(o: RequesterOptions): Requester {
       // A PHP store may still be running a timed-out save a second later (select-then-insert, no unique key:
       // a second product). The cycle fails instead, and the actor's backoff sends it again well after.
       if (lostWrite(error)) throw error;
-      const delay = error.retryAfterSec !== undefined ? error.retryAfterSec * 1000 : backoffMs(attempt);
+      // The store's own Retry-After is waited exactly: any less would meet its 429 again.
+      const delay = error.retryAfterSec !== undefined
+        ? error.retryAfterSec * 1000
+        : backoffMs(attempt, o.random);
       if (delay > MAX_RETRY_AFTER_MS) throw error;
       try {
         await o.sleep(delay, signal);

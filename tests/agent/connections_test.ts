@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Connections } from "../../agent/connections.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
+import { fakeTime } from "../qukasoft/fake_time.ts";
 import { DATABASE, PASSWORD, startServer, USER } from "../sim/tds/harness.ts";
 
 /** A fatal error that names the unset keys and the first of them as its subject; nothing was dialled. */
@@ -89,4 +90,36 @@ Deno.test("close waits for the SQL pool a settings change is still closing (stop
     release();
     await server.close();
   }
+});
+
+Deno.test("a store client rebuilt by a settings change goes on from the store's request count, under the new limit", async () => {
+  const time = fakeTime();
+  let qukasoft = { baseUrl: "http://store.invalid/api", apiKey: "k1", apiSecret: "s", requestsPer10s: 2 };
+  const c = new Connections(() => parseSettings({ qukasoft }), {
+    fetch: () => Promise.resolve(Response.json({ code: 200, result: { storeName: "S" } })),
+    sleep: time.sleep,
+    now: time.now,
+  });
+  const change = async (to: Partial<typeof qukasoft>) => {
+    qukasoft = { ...qukasoft, ...to };
+    await c.settingsChanged(Object.keys(to).map((k) => `qukasoft.${k}`));
+  };
+  await c.store().auth();
+  await c.store().auth();
+  // The store limits per store, not per key: the new key's first request still meets the old two.
+  await change({ apiKey: "k2", baseUrl: "http://store.invalid/api/" });
+  await c.store().auth();
+  assert.deepEqual(time.delays, [10_000], "the window the old client's two requests still fill");
+  // One request in the window now; a raised limit lets two more through, then waits.
+  await change({ requestsPer10s: 3 });
+  await c.store().auth();
+  await c.store().auth();
+  assert.deepEqual(time.delays, [10_000], "the new limit applies");
+  await c.store().auth();
+  assert.deepEqual(time.delays, [10_000, 10_000], "with the count kept");
+  // Another base URL is another store: its count starts empty.
+  await change({ baseUrl: "http://other.invalid/api" });
+  for (let i = 0; i < 3; i++) await c.store().auth();
+  assert.deepEqual(time.delays, [10_000, 10_000]);
+  await c.close();
 });

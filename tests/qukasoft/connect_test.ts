@@ -113,6 +113,7 @@ Deno.test("a refused connection fails check's /auth at once; the sync's calls re
     apiSecret: "s",
     sleep: time.sleep,
     now: time.now,
+    random: time.random,
     fetch: (input, init) => (attempts++, fetch(input, init)),
   });
   const refused = (e: unknown) => {

@@ -1,5 +1,6 @@
 /**
- * Simulated time for the client: `sleep` records the delay and moves `now` forward instead of waiting.
+ * Simulated time for the client: `sleep` records the delay and moves `now` forward instead of waiting, and
+ * `random` takes the chance out of the retry backoff.
  * Pass the same `now` to the simulator's `clock` so both sides see one timeline.
  * @module
  */
@@ -9,6 +10,8 @@ export interface FakeTime {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Every delay asked for, in order. */
   delays: number[];
+  /** The client's jitter source: 0, no jitter, so the delays read as the backoff schedule itself. */
+  random: () => number;
 }
 
 export function fakeTime(start = 1_000_000): FakeTime {
@@ -23,5 +26,6 @@ export function fakeTime(start = 1_000_000): FakeTime {
       return Promise.resolve();
     },
     delays,
+    random: () => 0,
   };
 }

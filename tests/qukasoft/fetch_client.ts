@@ -17,6 +17,7 @@ export function fetchClient(answer: (n: number) => Response, maxRetries = 4) {
     maxRetries,
     sleep: time.sleep,
     now: time.now,
+    random: time.random,
     fetch: () => Promise.resolve(answer(calls.n++)),
   });
   return { api, time, calls };

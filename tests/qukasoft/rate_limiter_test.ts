@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 // @ts-types="@types/sinonjs__fake-timers"
 import FakeTimers from "@sinonjs/fake-timers";
-import { createRateLimiter, type RateLimiter, realSleep } from "../../qukasoft/rate_limiter.ts";
+import {
+  createRateLimiter,
+  type RateLimiter,
+  realSleep,
+  requestHistory,
+} from "../../qukasoft/rate_limiter.ts";
 import { fakeTime } from "./fake_time.ts";
 
 /** One request through the limiter, answered at once. */
@@ -39,6 +44,22 @@ Deno.test("createRateLimiter() counts a request's window from its answer, waitin
   assert.deepEqual(time.delays, [700, 10_000], "the first answer's window, from its answer at 700");
   assert.equal(time.now(), 10_700);
   second();
+});
+
+Deno.test("createRateLimiter() given another's history counts its requests, answered and still out", async () => {
+  const time = fakeTime(0);
+  const history = requestHistory();
+  const options = { windowMs: 10_000, now: time.now, sleep: time.sleep, history };
+  const old = createRateLimiter({ ...options, limit: 2 });
+  await request(old);
+  const out = await old.acquire(); // still out when its client is replaced
+  const next = createRateLimiter({ ...options, limit: 3 });
+  await request(next);
+  assert.deepEqual(time.delays, [], "the raised limit's third slot");
+  await request(next);
+  assert.deepEqual(time.delays, [10_000], "the old limiter's two requests took the others");
+  out();
+  assert.equal(history.inFlight, 0);
 });
 
 Deno.test("createRateLimiter() refuses a limit below 1 and stops waiting when aborted", async () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { IntegrationError } from "../../errors.ts";
 import { backoffMs, bodyExcerpt } from "../../qukasoft/request.ts";
 import { KEY } from "../sim/qukasoft/fixtures.ts";
@@ -10,8 +11,9 @@ const proxyPage = (title: string) =>
   `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>\n  ${title}\n</title></head>` +
   `<body>${"<div>cf-wrapper</div>".repeat(2_500)}</body></html>`;
 
-Deno.test("backoffMs() doubles from 1 s and stops at 30 s", () => {
-  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 20].map(backoffMs), [
+Deno.test("backoffMs() doubles from 1 s and stops at 30 s; jitter takes off at most half", () => {
+  const whole = () => 0;
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 20].map((n) => backoffMs(n, whole)), [
     1_000,
     2_000,
     4_000,
@@ -21,6 +23,23 @@ Deno.test("backoffMs() doubles from 1 s and stops at 30 s", () => {
     30_000,
     30_000,
   ]);
+  assert.deepEqual([0, 1, 5, 20].map((n) => backoffMs(n, () => 0.5)), [750, 1_500, 22_500, 22_500]);
+  fc.assert(fc.property(fc.nat(60), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, r) => {
+    const ceiling = Math.min(1_000 * 2 ** n, 30_000);
+    const d = backoffMs(n, () => r);
+    return d >= ceiling / 2 && d <= ceiling;
+  }));
+});
+
+Deno.test("retries of a 5xx are jittered by the client's random source; a Retry-After is waited exactly", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("5xx", { times: 3 });
+    await api.auth();
+    assert.deepEqual(time.delays, [750, 1_500, 3_000]);
+    sim.faults.once("429", { detail: "7" });
+    await api.auth();
+    assert.deepEqual(time.delays.slice(3), [7_000], "nothing taken off the store's own wait");
+  }, { client: { random: () => 0.5 } });
 });
 
 Deno.test("a Retry-After beyond a minute is not waited out inside the call but handed up", async () => {
@@ -97,4 +116,40 @@ Deno.test("a 408 from a proxy that gave up waiting is retried", async () => {
   );
   assert.deepEqual(await api.auth(), { storeName: "S" });
   assert.deepEqual(time.delays, [1_000]);
+});
+
+/** The store's rate limit told in the envelope of an HTTP 200, with its Retry-After header. */
+const limitedIn200 = (retryAfter: string) =>
+  Response.json({ code: 429, message: "rate limit exceeded" }, { headers: { "retry-after": retryAfter } });
+
+Deno.test("a 429 envelope inside HTTP 200 waits out its Retry-After as a 429 status does", async () => {
+  const { api, time, calls } = fetchClient((n) =>
+    n === 0 ? limitedIn200("7") : Response.json({ code: 200, result: { storeName: "S" } })
+  );
+  await api.auth();
+  assert.deepEqual([calls.n, time.delays], [2, [7_000]]);
+});
+
+Deno.test("a 429 envelope inside HTTP 200 asking for two minutes is handed up for the scheduler to wait", async () => {
+  const { api, time, calls } = fetchClient(() => limitedIn200("120"));
+  await assert.rejects(() => api.auth(), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.equal(e.kind, "retriable");
+    assert.equal(e.retryAfterSec, 120);
+    return true;
+  });
+  assert.deepEqual([calls.n, time.delays], [1, []]);
+});
+
+Deno.test("a Retry-After beside a final error envelope inside HTTP 200 is not read: fatal, not retried", async () => {
+  const { api, calls } = fetchClient(() =>
+    Response.json({ code: 400, message: "bad" }, { headers: { "retry-after": "5" } })
+  );
+  await assert.rejects(() => api.auth(), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.equal(e.kind, "fatal");
+    assert.equal(e.retryAfterSec, undefined);
+    return true;
+  });
+  assert.equal(calls.n, 1);
 });

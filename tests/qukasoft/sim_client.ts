@@ -33,6 +33,7 @@ export async function withSimClient(
       apiSecret: SECRET,
       sleep: time.sleep,
       now: time.now,
+      random: time.random,
       ...options.client,
     });
     await fn({ sim, api, time });
