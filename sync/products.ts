@@ -14,7 +14,7 @@ import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.t
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
 import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
-import { StaleProblems } from "./stale_problems.ts";
+import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage } from "../errors.ts";
@@ -200,7 +200,7 @@ export async function syncProducts(
     const pushes = new PushQueue(); // earlier batches' writes, still going while this batch is planned
     // A full cycle reads every item: a problem open at its start that none of its batches read names a
     // record Nebim no longer has (a corrected stock code, a deleted item), closed at its end.
-    const stale = mode === "full" && !dryRun ? new StaleProblems(ledger) : undefined;
+    const stale = mode === "full" && !dryRun ? new StaleProblems(ledger, WRITE_KINDS) : undefined;
     let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
     const context = (bindings: BindingIndex): BatchContext =>
       ctx ??= {

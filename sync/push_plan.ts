@@ -36,7 +36,7 @@ export interface PushTally {
  */
 export async function pushPlan(
   store: StoreWriter,
-  ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "replaceProblems">,
+  ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "replaceProblems" | "resolveProblems">,
   plan: Plan,
   desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
   bindings: BindingIndex,
@@ -122,6 +122,8 @@ export async function pushPlan(
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
   const refused: string[] = []; // not recorded, but the retry an earlier failure of them left ends
+  // Vanished codes zeroed: no batch reads them again to close an earlier refusal of theirs (run_batch.ts).
+  const zeroed: string[] = [];
   // A product's outcome, looked up once for a run of its codes (they come together) rather than per code:
   // each lookup builds the product's key string.
   let lastProduct: string | undefined;
@@ -204,8 +206,10 @@ export async function pushPlan(
       return;
     }
     if (plan.viaProductSave.has(code)) report.created++;
-    else if (vanished.has(code)) report.zeroed++;
-    else report.updated++;
+    else if (vanished.has(code)) {
+      report.zeroed++;
+      zeroed.push(code);
+    } else report.updated++;
     const w: BindingWrite = {
       stockCode: code,
       productCode,
@@ -239,6 +243,7 @@ export async function pushPlan(
     sent === undefined ? undefined : { id: sent, createsSettled: settled },
     refused,
   );
+  if (zeroed.length) ledger.resolveProblems(zeroed, "store");
   // As the ledger now has them: a failed write's fields are in doubt (plan.ts sends them all again).
   dirty.forEach(({ stockCode }) => {
     const b = bindings.get(stockCode);
