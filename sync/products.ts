@@ -58,6 +58,11 @@ export interface SyncOptions {
   allowMassZero?: boolean;
   /** Items per batch (default ITEM_BATCH): tests take a few, so that a small catalogue's pushes overlap. */
   itemBatch?: number;
+  /**
+   * Told the mode the cycle runs once it is known: full though `mode` is incremental when no window is known
+   * (cycleMode), for the caller to name the cycle it ran should it fail.
+   */
+  onMode?: (mode: CycleReport["mode"]) => void;
 }
 
 export interface CycleReport {
@@ -123,6 +128,7 @@ export async function syncProducts(
   const signpost = await catalog.serverTime(signal);
   const previous = ledger.getBookmark(BOOKMARK);
   const mode = cycleMode(o.mode, previous, signpost);
+  o.onMode?.(mode);
   const report = emptyReport(mode, dryRun, previous);
   // SQL Server's clock set back: until a full cycle ends well no window is known, so should this one fail (or
   // be stopped), the next is full too, whatever the clock says by then. Moved ahead of the work, unlike the
