@@ -94,6 +94,7 @@ export async function runProductCycle(
     failed: report.failed,
     problems: report.problems,
     missing: report.missing,
+    unsure: report.unsure,
   };
 }
 

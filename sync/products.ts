@@ -58,10 +58,7 @@ export interface SyncOptions {
   allowMassZero?: boolean;
   /** Items per batch (default ITEM_BATCH): tests take a few, so that a small catalogue's pushes overlap. */
   itemBatch?: number;
-  /**
-   * Told the mode the cycle runs once it is known: full though `mode` is incremental when no window is known
-   * (cycleMode), for the caller to name the cycle it ran should it fail.
-   */
+  /** Told the mode run once known (full though `mode` is incremental when no window is known: cycleMode). */
   onMode?: (mode: CycleReport["mode"]) => void;
 }
 
@@ -77,6 +74,8 @@ export interface CycleReport {
   rejected: number;
   /** Stock codes the store answered "not found" for: deleted or re-coded in its panel. */
   missing: number;
+  /** Refused codes the ledger may have wrong (PushTally.unsure): the full cycle that follows reads the store. */
+  unsure: number;
   held: number;
   problems: number;
   requests: number;
@@ -108,6 +107,7 @@ export function emptyReport(
     failed: 0,
     rejected: 0,
     missing: 0,
+    unsure: 0,
     held: 0,
     problems: 0,
     requests: 0,

@@ -28,6 +28,11 @@ export interface PushTally {
   rejected: number;
   /** Stock codes the store no longer has (deleted or re-coded in its panel): a full reconciliation follows. */
   missing: number;
+  /**
+   * Refused codes whose last write was in doubt (answer lost, or failed), recorded as the ledger had them,
+   * though the store may hold that write: the productSync actor runs a full cycle next, which lists it.
+   */
+  unsure: number;
 }
 
 /**
@@ -192,6 +197,8 @@ export async function pushPlan(
       // an earlier failure left: a refusal is reported, not sent again each cycle (DESIGN §4.6). Only a code
       // read now: a vanished one's key is not known here, and a create has nothing in the store to record;
       // their retry ends all the same (ledger.recordWrites).
+      // In doubt, the store may hold the failed or unanswered write, not the ledger's copy: a full cycle reads.
+      if (b?.dirty && b.pushed) report.unsure++;
       if (b?.pushed && d) {
         written.push({
           stockCode: code,
