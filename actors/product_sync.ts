@@ -19,6 +19,8 @@ export interface CycleSummary {
   problems: number;
   /** Stock codes the store no longer has: an incremental cycle that met any asks for a full one. */
   missing?: number;
+  /** Refused codes whose store state the ledger may have wrong (PushTally.unsure): likewise. */
+  unsure?: number;
 }
 
 export interface CycleInput {
@@ -177,9 +179,11 @@ export const productSyncMachine = setup({
                       lastCycle: event.output,
                       // The store lost stock codes the ledger says it has (deleted or re-coded in its panel):
                       // only a full cycle, which lists the store, knows whether their product is gone too and
-                      // creates what is missing. Not after a full cycle: a store that keeps answering so would
-                      // loop.
-                      fullRequested: event.output.mode === "incremental" && (event.output.missing ?? 0) > 0
+                      // creates what is missing; so too for a refused write the ledger cannot tell the store's
+                      // state of (its last write's answer lost). Not after a full cycle: a store that keeps
+                      // answering so would loop.
+                      fullRequested: event.output.mode === "incremental" &&
+                          (event.output.missing ?? 0) + (event.output.unsure ?? 0) > 0
                         ? context.fullRequested + 1
                         : context.fullRequested,
                     })),

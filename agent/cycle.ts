@@ -50,6 +50,7 @@ export async function runProductCycle(
   const log = getLogger(["e-ticaret", "products"]);
   if (s.feed.insteadOfApi) return await feedOnlyCycle(deps, input, signal);
   let report: CycleReport;
+  let mode = input.mode; // the mode run: full though incremental was asked, when no window is known
   try {
     report = await syncProducts(
       {
@@ -58,13 +59,19 @@ export async function runProductCycle(
         ledger: deps.ledger,
         cache: deps.cache,
       },
-      { mode: input.mode, mapping: mappingOptions(s, input.rules), plan: planOptions(s), keepRows: 0 },
+      {
+        mode: input.mode,
+        mapping: mappingOptions(s, input.rules),
+        plan: planOptions(s),
+        keepRows: 0,
+        onMode: (m) => mode = m,
+      },
       signal,
     );
   } catch (e) {
     // The actor retries or restarts; the log keeps why, for whoever reads it afterwards (/health shows
     // only the last error). A stop's abort is not a failure. Adapter messages carry no secrets.
-    if (!signal?.aborted) log.warn("{mode} cycle failed ({kind}): {error}", failure(deps, input, e));
+    if (!signal?.aborted) log.warn("{mode} cycle failed ({kind}): {error}", failure(deps, mode, e));
     throw e;
   }
   const finishedAt = deps.now?.() ?? new Date();
@@ -87,6 +94,7 @@ export async function runProductCycle(
     failed: report.failed,
     problems: report.problems,
     missing: report.missing,
+    unsure: report.unsure,
   };
 }
 
@@ -100,12 +108,14 @@ async function feedOnlyCycle(
   // A run of its own kind: /health lists it, and a finished one clears an earlier run's `interrupted`.
   const runId = deps.ledger.startRun("products-feed");
   let watch: FeedWatch;
+  let mode = input.mode;
   try {
-    watch = await watchForFeed(await deps.connections.reader(), deps.ledger, input.mode, signal);
+    const reader = await deps.connections.reader();
+    watch = await watchForFeed(reader, deps.ledger, input.mode, signal, (m) => mode = m);
   } catch (e) {
     deps.ledger.finishRun(runId, "failed", {}, errorMessage(e));
     if (!signal?.aborted) {
-      log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(deps, input, e));
+      log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(deps, mode, e));
     }
     throw e;
   }
@@ -166,7 +176,7 @@ function logCycle(
 }
 
 /** A failed cycle's log properties; it is counted for the line of the first cycle that succeeds again. */
-function failure(deps: CycleDeps, input: CycleInput, e: unknown) {
+function failure(deps: CycleDeps, mode: CycleInput["mode"], e: unknown) {
   deps.quiet?.failed(deps.now?.() ?? new Date());
-  return { mode: input.mode, kind: errorKind(e), error: errorMessage(e) };
+  return { mode, kind: errorKind(e), error: errorMessage(e) };
 }

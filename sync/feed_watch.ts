@@ -23,10 +23,12 @@ export async function watchForFeed(
   ledger: Pick<SyncLedger, "getBookmark" | "setBookmark">,
   mode: "incremental" | "full",
   signal?: AbortSignal,
+  onMode?: (mode: FeedWatch["mode"]) => void, // as SyncOptions.onMode
 ): Promise<FeedWatch> {
   const signpost = await catalog.serverTime(signal);
   const previous = ledger.getBookmark(FEED_BOOKMARK);
   const now = cycleMode(mode, previous, signpost);
+  onMode?.(now);
   let changedItems: FeedWatch["changedItems"] = "all";
   if (now === "incremental") {
     changedItems = (await catalog.changedItemCodes(changedSince(previous!), signpost, signal)).length;

@@ -14,7 +14,7 @@ import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.t
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
 import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
-import { StaleProblems } from "./stale_problems.ts";
+import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage } from "../errors.ts";
@@ -58,6 +58,8 @@ export interface SyncOptions {
   allowMassZero?: boolean;
   /** Items per batch (default ITEM_BATCH): tests take a few, so that a small catalogue's pushes overlap. */
   itemBatch?: number;
+  /** Told the mode run once known (full though `mode` is incremental when no window is known: cycleMode). */
+  onMode?: (mode: CycleReport["mode"]) => void;
 }
 
 export interface CycleReport {
@@ -72,6 +74,8 @@ export interface CycleReport {
   rejected: number;
   /** Stock codes the store answered "not found" for: deleted or re-coded in its panel. */
   missing: number;
+  /** Refused codes the ledger may have wrong (PushTally.unsure): the full cycle that follows reads the store. */
+  unsure: number;
   held: number;
   problems: number;
   requests: number;
@@ -103,6 +107,7 @@ export function emptyReport(
     failed: 0,
     rejected: 0,
     missing: 0,
+    unsure: 0,
     held: 0,
     problems: 0,
     requests: 0,
@@ -123,6 +128,7 @@ export async function syncProducts(
   const signpost = await catalog.serverTime(signal);
   const previous = ledger.getBookmark(BOOKMARK);
   const mode = cycleMode(o.mode, previous, signpost);
+  o.onMode?.(mode);
   const report = emptyReport(mode, dryRun, previous);
   // SQL Server's clock set back: until a full cycle ends well no window is known, so should this one fail (or
   // be stopped), the next is full too, whatever the clock says by then. Moved ahead of the work, unlike the
@@ -200,7 +206,7 @@ export async function syncProducts(
     const pushes = new PushQueue(); // earlier batches' writes, still going while this batch is planned
     // A full cycle reads every item: a problem open at its start that none of its batches read names a
     // record Nebim no longer has (a corrected stock code, a deleted item), closed at its end.
-    const stale = mode === "full" && !dryRun ? new StaleProblems(ledger) : undefined;
+    const stale = mode === "full" && !dryRun ? new StaleProblems(ledger, WRITE_KINDS) : undefined;
     let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
     const context = (bindings: BindingIndex): BatchContext =>
       ctx ??= {

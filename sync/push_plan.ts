@@ -28,6 +28,11 @@ export interface PushTally {
   rejected: number;
   /** Stock codes the store no longer has (deleted or re-coded in its panel): a full reconciliation follows. */
   missing: number;
+  /**
+   * Refused codes whose last write was in doubt (answer lost, or failed), recorded as the ledger had them,
+   * though the store may hold that write: the productSync actor runs a full cycle next, which lists it.
+   */
+  unsure: number;
 }
 
 /**
@@ -36,7 +41,7 @@ export interface PushTally {
  */
 export async function pushPlan(
   store: StoreWriter,
-  ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "replaceProblems">,
+  ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "replaceProblems" | "resolveProblems">,
   plan: Plan,
   desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
   bindings: BindingIndex,
@@ -122,6 +127,8 @@ export async function pushPlan(
   const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
   const rejects: WriteOutcome[] = [];
   const refused: string[] = []; // not recorded, but the retry an earlier failure of them left ends
+  // Vanished codes zeroed: no batch reads them again to close an earlier refusal of theirs (run_batch.ts).
+  const zeroed: string[] = [];
   // A product's outcome, looked up once for a run of its codes (they come together) rather than per code:
   // each lookup builds the product's key string.
   let lastProduct: string | undefined;
@@ -190,6 +197,8 @@ export async function pushPlan(
       // an earlier failure left: a refusal is reported, not sent again each cycle (DESIGN §4.6). Only a code
       // read now: a vanished one's key is not known here, and a create has nothing in the store to record;
       // their retry ends all the same (ledger.recordWrites).
+      // In doubt, the store may hold the failed or unanswered write, not the ledger's copy: a full cycle reads.
+      if (b?.dirty && b.pushed) report.unsure++;
       if (b?.pushed && d) {
         written.push({
           stockCode: code,
@@ -204,8 +213,10 @@ export async function pushPlan(
       return;
     }
     if (plan.viaProductSave.has(code)) report.created++;
-    else if (vanished.has(code)) report.zeroed++;
-    else report.updated++;
+    else if (vanished.has(code)) {
+      report.zeroed++;
+      zeroed.push(code);
+    } else report.updated++;
     const w: BindingWrite = {
       stockCode: code,
       productCode,
@@ -239,6 +250,7 @@ export async function pushPlan(
     sent === undefined ? undefined : { id: sent, createsSettled: settled },
     refused,
   );
+  if (zeroed.length) ledger.resolveProblems(zeroed, "store");
   // As the ledger now has them: a failed write's fields are in doubt (plan.ts sends them all again).
   dirty.forEach(({ stockCode }) => {
     const b = bindings.get(stockCode);

@@ -221,6 +221,8 @@ export async function runBatch(
     : problems;
   deps.ledger.replaceProblems(subjects, kept);
   ctx.stale?.read(subjects, kept);
+  // The vanished codes zeroed now: their refusals are their zero's to close or keep (push_plan.ts).
+  if (vanished.length) ctx.stale?.read([...plan.after.keys()], []);
   if (ctx.drifted?.size) {
     const learned = learnedFromStore(desired, bindings, ctx.drifted, plan.after);
     if (learned.length) deps.ledger.recordWrites(learned, []);

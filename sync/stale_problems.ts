@@ -4,6 +4,10 @@
  * or an item deleted is never read again under the old subject: its problem would stay open for ever, in
  * /health and the table, naming a record that is gone. A read of the whole catalogue (a full cycle, a feed
  * build) can tell: what was open when it began and none of its batches read is closed at its end.
+ *
+ * A product cycle also closes the store's refusals ("store") so: a refused write of a code (or, as
+ * "product:<code>", a product) it no longer reads nor writes is one nothing will send again. A vanished code
+ * it zeroes is not closed here but by its zero's outcome (sync/push_plan.ts), nor one the vanish limit holds.
  * @module
  */
 
@@ -11,6 +15,9 @@ import type { Problem } from "./desired.ts";
 
 /** The kinds only reading Nebim reports (sync/desired.ts, run_batch.ts, catalogue.ts): no store refusal. */
 const READ_KINDS = ["stockCode", "duplicate", "name", "price", "vat", "stock"] as const;
+
+/** A product cycle's: it writes the store too. Not a feed build's, which writes nothing there. */
+export const WRITE_KINDS = [...READ_KINDS, "store"] as const;
 
 export interface ProblemLedger {
   openProblems(options: { kind: string }): { subject: string }[];
@@ -21,8 +28,8 @@ export class StaleProblems {
   /** Subject → the kinds open at the start that no batch has read yet. */
   readonly #left = new Map<string, string[]>();
 
-  constructor(ledger: ProblemLedger) {
-    for (const kind of READ_KINDS) {
+  constructor(ledger: ProblemLedger, kinds: readonly string[] = READ_KINDS) {
+    for (const kind of kinds) {
       for (const { subject } of ledger.openProblems({ kind })) {
         const kinds = this.#left.get(subject);
         if (kinds) kinds.push(kind);

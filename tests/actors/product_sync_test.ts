@@ -146,20 +146,21 @@ Deno.test("productSync runs the scheduled full reconciliation", async () => {
   actor.stop();
 });
 
-Deno.test("productSync runs a full cycle at once after an incremental one met stock codes the store lost, not after a full one", async () => {
-  const missing = () => ({ missing: 1 });
-  const s = stub([missing, missing, missing]);
-  const { actor, clock } = start(s.actor);
-  actor.send({ type: "rules", rules: RULES, reprice: false });
-  await settle();
-  assert.deepEqual(s.calls.map((c) => c.mode), ["full"], "a full one meeting them asks for nothing more");
-  clock.increment(30_000);
-  await settle();
-  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full"]);
-  clock.increment(30_000);
-  await settle();
-  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "incremental"]);
-  actor.stop();
+Deno.test("productSync runs a full cycle at once after an incremental one met stock codes the store lost, or a refused write the ledger is unsure of; not after a full one", async () => {
+  for (const met of [{ missing: 1 }, { unsure: 1 }]) {
+    const s = stub([() => met, () => met, () => met]);
+    const { actor, clock } = start(s.actor);
+    actor.send({ type: "rules", rules: RULES, reprice: false });
+    await settle();
+    assert.deepEqual(s.calls.map((c) => c.mode), ["full"], "a full one meeting them asks for nothing more");
+    clock.increment(30_000);
+    await settle();
+    assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full"]);
+    clock.increment(30_000);
+    await settle();
+    assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "incremental"]);
+    actor.stop();
+  }
 });
 
 Deno.test("productSync takes a changed schedule at once, not after the timers set with the old one", async () => {

@@ -10,6 +10,7 @@ import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { configureLogging, stopLogging } from "../../log.ts";
 import { parseSettings } from "../../settings/mod.ts";
+import { BOOKMARK } from "../../sync/products.ts";
 
 function deps(): CycleDeps {
   const settings = parseSettings({});
@@ -40,6 +41,47 @@ Deno.test("a failed cycle is logged with its kind and reason; an aborted one is 
     );
   } finally {
     await stopLogging();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a cycle asked as incremental that runs full (SQL Server's clock set back) is logged as full when it fails", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
+  const ledger = openLedger(":memory:");
+  try {
+    await configureLogging({ dir, console: false });
+    const settings = parseSettings({});
+    const gone = new IntegrationError("retriable", "Connection lost: read ECONNRESET", {
+      system: "nebim-sql",
+    });
+    ledger.setBookmark(BOOKMARK, "2026-11-29T03:00:00.000Z");
+    const catalog = {
+      serverTime: () => Promise.resolve(new Date("2026-11-29T02:00:00.000Z")), // an hour behind the bookmark
+      changedItemCodes: () => Promise.reject(gone),
+      sharedBarcodes: () => Promise.reject(gone),
+      allItemCodes: async function* () {
+        yield await Promise.reject<string[]>(gone);
+      },
+    };
+    const d = {
+      settings: { current: () => settings },
+      connections: {
+        reader: () => Promise.resolve(catalog),
+        store: () => ({ listProducts: async function* () {} }),
+      },
+      ledger,
+    } as unknown as CycleDeps;
+    await assert.rejects(runProductCycle(d, { mode: "incremental" } as CycleInput), /ECONNRESET/);
+    await stopLogging();
+    const lines = (await Deno.readTextFile(`${dir}/agent.log`)).trim().split("\n");
+    assert.equal(lines.length, 1, lines.join("\n"));
+    assert.match(
+      lines[0]!,
+      /\[WRN\] e-ticaret·products: "?full"? cycle failed \("?retriable"?\): .*ECONNRESET/,
+    );
+  } finally {
+    await stopLogging();
+    ledger.close();
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -95,3 +95,35 @@ Deno.test("a vanished code's zero the store refuses, after a failed request left
     await h.close();
   }
 });
+
+Deno.test("a resend of a code in doubt the store refuses: the cycle says the ledger is unsure of it, and the full cycle that follows sets it right", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  const code = "8690000000031"; // CNT-2002's only variant, 1 in stock
+  const stock = () => h.variant(code)!.variant.quantity;
+  try {
+    await h.sync("full");
+    h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 5 });
+    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+    await assert.rejects(h.sync());
+    assert.equal(stock(), 5, "the store applied it; the agent recorded no answer");
+
+    h.sims.qukasoft.state.refuse(code, "stok kilitli"); // the merchant locks it in the panel meanwhile
+    const r = await h.sync();
+    assert.equal(r.rejected, 1);
+    assert.equal(r.unsure, 1, "the refusal leaves the ledger's copy in doubt: a full cycle is asked for");
+    assert.equal(h.ledger.getBinding(code)!.pushed!.quantity, 1, "recorded as the ledger had it");
+    assert.deepEqual(h.ledger.dirtyStockCodes(), [], "not sent again each cycle");
+
+    // The full cycle the productSync actor runs next learns the store's 5; not one of its own refusals.
+    const full = await h.sync("full");
+    assert.equal(full.unsure, 0);
+    assert.equal(h.ledger.getBinding(code)!.pushed!.quantity, 5);
+    // The lock lifted and Nebim back at 1: sent, where the ledger's old copy (1) would have sent nothing.
+    h.sims.qukasoft.state.refuse(code, undefined);
+    h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 1 });
+    await h.sync();
+    assert.equal(stock(), 1);
+  } finally {
+    await h.close();
+  }
+});

@@ -1,11 +1,13 @@
 /**
  * A problem whose record Nebim no longer has under that subject: a malformed barcode corrected (the stock code
  * it gave is gone), an item deleted. Its subject is never read again, so only a full cycle, which reads every
- * item, can tell it is gone.
+ * item, can tell it is gone. A store refusal of a code Nebim no longer has closes so too, or by its zero's
+ * outcome when the code is zeroed.
  */
 import assert from "node:assert/strict";
-import type { ItemSpec } from "../support/catalog.ts";
-import { syncHarness } from "../support/sync_harness.ts";
+import { addItem, addStock, type ItemSpec, plainItems, variantKey } from "../support/catalog.ts";
+import { CANTA, GOMLEK } from "../support/items.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 const item = (code: string, barcode: string, extra: Partial<ItemSpec> = {}): ItemSpec => ({
   code,
@@ -14,6 +16,15 @@ const item = (code: string, barcode: string, extra: Partial<ItemSpec> = {}): Ite
   variants: [{ size: "STD", barcode, stock: 10 }],
   ...extra,
 });
+
+/** An item deleted from Nebim, every row of it. */
+function deleteItem(h: SyncHarness, itemCode: string): void {
+  for (
+    const table of ["cdItem", "cdItemDesc", "prItemVariant", "prItemBarcode", "prItemBasePrice", "trStock"]
+  ) {
+    h.data.delete(table, (r) => r.ItemCode === itemCode);
+  }
+}
 
 Deno.test("a problem closes once Nebim no longer has its record: a corrected stock code, a deleted item", async () => {
   const h = await syncHarness([
@@ -30,15 +41,75 @@ Deno.test("a problem closes once Nebim no longer has its record: a corrected sto
 
     // The barcode corrected, the item with no VAT rate deleted (it had never been sold).
     h.data.update("prItemBarcode", (r) => r.ItemCode === "SPACE-1", { Barcode: "8690000005003" });
-    for (
-      const table of ["cdItem", "cdItemDesc", "prItemVariant", "prItemBarcode", "prItemBasePrice", "trStock"]
-    ) {
-      h.data.delete(table, (r) => r.ItemCode === "VAT-1");
-    }
+    deleteItem(h, "VAT-1");
     await h.sync();
     assert.ok(h.product("SPACE-1"), "the corrected code is created");
     await h.sync("full");
     assert.deepEqual(open(), [still], "nothing left open for records Nebim no longer has");
+  } finally {
+    await h.close();
+  }
+});
+
+/** The open store refusals, as "subject" lines. */
+const refusals = (h: SyncHarness) => h.ledger.openProblems({ kind: "store" }).map((p) => p.subject).sort();
+
+Deno.test("a store refusal closes once its code is gone from Nebim and zeroed, or was never written; a refused zero stays open", async () => {
+  const bag = "8690000000031"; // CNT-2002's only variant
+  const large = "8690000000024"; // KML-1001 in L
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    // A stock rise each code's store refuses (a rule of its own), and a new item whose create it refuses.
+    h.sims.qukasoft.state.refuse(bag, "stok kilitli");
+    h.sims.qukasoft.state.refuse(large, "stok kilitli");
+    h.sims.qukasoft.state.refuse("8690000005001", "kategori eşleşmesi yok");
+    addStock(h.data, variantKey("CNT-2002"), 1);
+    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "L" }), 1);
+    addItem(h.data, item("NEW-1", "8690000005001"));
+    h.clock.advance(120_000);
+    const r = await h.sync();
+    assert.equal(r.rejected, 3);
+    assert.deepEqual(refusals(h), ["8690000005001", large, bag].sort());
+
+    // The bag deleted in Nebim, its store rule lifted; KML-1001 L and NEW-1 re-barcoded (new stock codes).
+    deleteItem(h, "CNT-2002");
+    h.sims.qukasoft.state.refuse(bag, undefined);
+    h.data.update("prItemBarcode", (r) => r.Barcode === large, { Barcode: "8690000005048" });
+    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000005001", { Barcode: "8690000005002" });
+    const full = await h.sync("full");
+    assert.equal(h.variant(bag)?.variant.quantity, 0, "the bag's code is zeroed");
+    assert.equal(h.variant(large)?.variant.quantity, 3, "the store kept its stock: the zero was refused");
+    assert.equal(full.rejected, 1);
+    assert.deepEqual(
+      refusals(h),
+      [large],
+      "the zeroed code's and the never-created code's close; the refused zero's stays",
+    );
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a refusal of a vanished code the vanish limit holds stays open until its zero goes through", async () => {
+  const items = plainItems(4, "ITM-", "86900001", 5); // max(50 % of 4, 1) = 2 zeros a cycle
+  const code = items[0]!.variants[0]!.barcode;
+  const h = await syncHarness(items, { catalog: { vanishLimit: { percent: 50, atLeast: 1 } } });
+  try {
+    await h.sync("full");
+    h.sims.qukasoft.state.refuse(code, "stok kilitli");
+    h.data.update("trStock", (r) => r.ItemCode === "ITM-0", { In_Qty1: 6 });
+    h.clock.advance(120_000);
+    await h.sync();
+    assert.deepEqual(refusals(h), [code]);
+    h.sims.qukasoft.state.refuse(code, undefined);
+    h.data.delete("cdItem", (r) => /^ITM-[0-2]$/.test(String(r.ItemCode)));
+    const held = await h.sync("full");
+    assert.equal(held.vanishCheck?.verdict, "held");
+    assert.deepEqual(refusals(h), [code], "still to be zeroed");
+    await h.sync("full", false, undefined, { allowMassZero: true });
+    assert.equal(h.variant(code)?.variant.quantity, 0);
+    assert.deepEqual(refusals(h), []);
   } finally {
     await h.close();
   }

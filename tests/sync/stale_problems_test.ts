@@ -4,7 +4,7 @@
  * timed tests: the benchmark measures); close() adds each subject to its kind's list in place.
  */
 import assert from "node:assert/strict";
-import { StaleProblems } from "../../sync/stale_problems.ts";
+import { StaleProblems, WRITE_KINDS } from "../../sync/stale_problems.ts";
 import { withLedger } from "../ledger/temp.ts";
 
 Deno.test("a full read closes every stale problem of each kind, and keeps those it read or reported", () =>
@@ -24,4 +24,24 @@ Deno.test("a full read closes every stale problem of each kind, and keeps those 
       ledger.openProblems().map((p) => `${p.subject} ${p.kind}`).sort(),
       ["S1 stockCode", "S10 price", "S2 stockCode"],
     );
+  }));
+
+Deno.test("a product cycle's full read closes the store refusals of subjects it no longer reads, a product's too; a feed build's does not", () =>
+  withLedger((ledger) => {
+    ledger.replaceProblems([], [
+      { subject: "product:GONE-1", kind: "store", reason: "store rejected it: name too long" },
+      { subject: "product:KEPT-1", kind: "store", reason: "store rejected it: name too long" },
+      { subject: "8690000000017", kind: "store", reason: "store rejected it: stok kilitli" },
+    ]);
+    const feed = new StaleProblems(ledger);
+    feed.close(ledger);
+    assert.equal(
+      ledger.openProblems({ kind: "store" }).length,
+      3,
+      "a feed build writes nothing to the store",
+    );
+    const stale = new StaleProblems(ledger, WRITE_KINDS);
+    stale.read(["product:KEPT-1"], []);
+    stale.close(ledger);
+    assert.deepEqual(ledger.openProblems().map((p) => p.subject), ["product:KEPT-1"]);
   }));
