@@ -17,6 +17,7 @@ import { type ChildView, healthReport } from "./agent/health.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "./sync/vanish_limit.ts";
 import { SettingsStore } from "./agent/settings_store.ts";
 import { ensureToken } from "./agent/token.ts";
+import { within } from "./agent/within.ts";
 import { runCli } from "./cli/commands.ts";
 import { createApp } from "./http/app.ts";
 import { listenUrl, urlHost } from "./http/listen_url.ts";
@@ -115,23 +116,32 @@ async function start(
   // Bindings kept between cycles: the sync is the ledger's only writer (the writer lock sees to it).
   const cache = {};
   const quiet = new QuietCycles();
-  const runCycle = fromPromise<Awaited<ReturnType<typeof runProductCycle>>, CycleInput>(({ input, signal }) =>
-    runProductCycle(
-      {
-        connections,
-        ledger,
-        settings,
-        cache,
-        onCycle: (r) => {
-          // A cycle that sent nothing saw no change the feed would show (the feed is the same catalogue).
-          if (r.created + r.updated + r.zeroed + r.failed + r.rejected > 0) feed.invalidate();
+  // The cycle under way: a stop aborts it, then waits for it to record what it did and how it ended ("the agent
+  // was stopped during this cycle") before the ledger closes. Not waited on, it met a closed ledger: its run
+  // was left unfinished, and the next start called it killed or crashed (`interrupted`).
+  const cycles = new Set<Promise<unknown>>();
+  const runCycle = fromPromise<Awaited<ReturnType<typeof runProductCycle>>, CycleInput>(
+    ({ input, signal }) => {
+      const cycle = runProductCycle(
+        {
+          connections,
+          ledger,
+          settings,
+          cache,
+          onCycle: (r) => {
+            // A cycle that sent nothing saw no change the feed would show (the feed is the same catalogue).
+            if (r.created + r.updated + r.zeroed + r.failed + r.rejected > 0) feed.invalidate();
+          },
+          onFeedChange: () => feed.invalidate(),
+          quiet,
         },
-        onFeedChange: () => feed.invalidate(),
-        quiet,
-      },
-      input,
-      signal,
-    )
+        input,
+        signal,
+      );
+      cycles.add(cycle);
+      cycle.then(() => cycles.delete(cycle), () => cycles.delete(cycle));
+      return cycle;
+    },
   );
   const machine = supervisorMachine.provide({
     actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
@@ -142,7 +152,10 @@ async function start(
   });
   actor.subscribe({ error: (e) => log.error("supervisor stopped: {error}", { error: String(e) }) });
   // Started once the port is bound (below): an agent that cannot serve /health must not begin a cycle.
-  stops.push(() => actor.stop());
+  stops.push(async () => {
+    actor.stop();
+    await within(Promise.allSettled(cycles), 10_000);
+  });
   // Changes reach the supervisor in the order they were made: one that closes the SQL pool must not be
   // overtaken by a later one (the older document would arrive last and be kept: a later schedule change
   // undone), nor be lost if the close fails.
@@ -216,9 +229,7 @@ async function start(
   }
   stops.push(async () => {
     // Drained, but not waited on for ever: a client holding a request open must not stop the stop.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([server.shutdown(), new Promise((r) => timer = setTimeout(r, 5_000))]);
-    clearTimeout(timer);
+    await within(server.shutdown(), 5_000);
   });
   // Before the drain above (stops run in reverse): a feed build under way must not hold the stop.
   stops.push(() => feed.close());

@@ -43,6 +43,9 @@ export interface ProductSyncContext extends ProductSyncInput {
   fullRequested: number;
   fullStarted: number;
   running: "incremental" | "full" | null;
+  /** What is left of the interval and of the full period: a period longer than a timer waits in steps. */
+  intervalLeftMs: number;
+  fullLeftMs: number;
   lastCycle: CycleSummary | null;
   lastError: string | null;
 }
@@ -55,6 +58,13 @@ export type ProductSyncEvent =
   // Raised by `schedule` itself, to set its timers again.
   | { type: "fullEveryChanged" }
   | { type: "intervalChanged" };
+
+/**
+ * The longest a timer waits: Deno (as Node and browsers) runs a longer setTimeout after 1 ms, so a full
+ * reconciliation every 30 days (43,200 minutes), or a huge period meant as "hardly ever", would come after
+ * every cycle. Longer periods are waited in steps of this.
+ */
+export const TIMER_MAX_MS = 2 ** 31 - 1;
 
 /** The wait a failure asked for (the store's Retry-After), at most an hour; 0 when it asked none. */
 function retryAfterMs(error: unknown): number {
@@ -77,10 +87,12 @@ export const productSyncMachine = setup({
   guards: {
     retriable: ({ event }) => errorKind((event as { error?: unknown }).error) === "retriable",
     hasRules: ({ context }) => context.rules !== null,
+    intervalLeft: ({ context }) => context.intervalLeftMs > TIMER_MAX_MS,
+    fullLeft: ({ context }) => context.fullLeftMs > TIMER_MAX_MS,
   },
   delays: {
-    interval: ({ context }) => context.intervalMs,
-    fullEvery: ({ context }) => context.fullEveryMs,
+    interval: ({ context }) => Math.min(context.intervalLeftMs, TIMER_MAX_MS),
+    fullEvery: ({ context }) => Math.min(context.fullLeftMs, TIMER_MAX_MS),
     backoff: ({ context }) =>
       Math.max(
         Math.min(context.intervalMs * 2 ** (context.failures - 1), context.maxBackoffMs),
@@ -98,6 +110,8 @@ export const productSyncMachine = setup({
     fullRequested: 1, // the first cycle after a start is a full reconciliation
     fullStarted: 0,
     running: null,
+    intervalLeftMs: input.intervalMs,
+    fullLeftMs: input.fullEveryMs,
     lastCycle: null,
     lastError: null,
   }),
@@ -126,13 +140,30 @@ export const productSyncMachine = setup({
           initial: "ticking",
           states: {
             ticking: {
-              on: { fullEveryChanged: { target: "ticking", reenter: true } },
-              after: {
-                fullEvery: {
+              on: {
+                fullEveryChanged: {
                   target: "ticking",
                   reenter: true,
-                  actions: assign({ fullRequested: ({ context }) => context.fullRequested + 1 }),
+                  actions: assign({ fullLeftMs: ({ context }) => context.fullEveryMs }),
                 },
+              },
+              after: {
+                fullEvery: [
+                  {
+                    guard: "fullLeft",
+                    target: "ticking",
+                    reenter: true,
+                    actions: assign({ fullLeftMs: ({ context }) => context.fullLeftMs - TIMER_MAX_MS }),
+                  },
+                  {
+                    target: "ticking",
+                    reenter: true,
+                    actions: assign(({ context }) => ({
+                      fullRequested: context.fullRequested + 1,
+                      fullLeftMs: context.fullEveryMs,
+                    })),
+                  },
+                ],
               },
             },
           },
@@ -153,9 +184,28 @@ export const productSyncMachine = setup({
                 guard: ({ context }) => context.fullRequested > context.fullStarted,
                 target: "running",
               },
-              after: { interval: "running" },
+              after: {
+                interval: [
+                  {
+                    guard: "intervalLeft",
+                    target: "idle",
+                    reenter: true,
+                    actions: assign({
+                      intervalLeftMs: ({ context }) => context.intervalLeftMs - TIMER_MAX_MS,
+                    }),
+                  },
+                  { target: "running" },
+                ],
+              },
               // `rules` (reprice) and `fullNow` are handled at the root; `always` then starts the full cycle.
-              on: { syncNow: "running", intervalChanged: { target: "idle", reenter: true } },
+              on: {
+                syncNow: "running",
+                intervalChanged: {
+                  target: "idle",
+                  reenter: true,
+                  actions: assign({ intervalLeftMs: ({ context }) => context.intervalMs }),
+                },
+              },
             },
             running: {
               entry: assign(({ context }) => {
@@ -175,6 +225,7 @@ export const productSyncMachine = setup({
                       failures: 0,
                       retryAfterMs: 0,
                       running: null,
+                      intervalLeftMs: context.intervalMs,
                       lastError: null,
                       lastCycle: event.output,
                       // The store lost stock codes the ledger says it has (deleted or re-coded in its panel):

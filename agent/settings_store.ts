@@ -12,16 +12,19 @@ export interface SettingsLedger {
   bindingCounts(): { total: number };
   allBookmarks(): readonly unknown[];
   lastRuns(n: number): readonly { outcome: string | null }[];
+  unrecordedSends(): { ids: readonly number[] };
 }
 
 /**
- * Nothing was synced under the stored settings: no binding, no bookmark, and no cycle that died on its way
- * (a killed first cycle may have created products it never recorded; a file with another stock-code form
- * would not adopt them).
+ * Nothing was synced under the stored settings: no binding, no bookmark, no cycle that died on its way, and
+ * no create sent whose answer was never recorded (a first cycle killed, or one that failed or was stopped
+ * after a product/save, may have created products it never bound; a file with another stock-code form would
+ * not adopt them).
  */
 function nothingSynced(ledger: SettingsLedger): boolean {
   return ledger.bindingCounts().total === 0 && ledger.allBookmarks().length === 0 &&
-    !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted");
+    !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted") &&
+    ledger.unrecordedSends().ids.length === 0;
 }
 
 export type SettingsListener = (settings: Settings, changed: string[]) => void;

@@ -1,3 +1,5 @@
+// @ts-types="@types/sinonjs__fake-timers"
+import FakeTimers from "@sinonjs/fake-timers";
 import assert from "node:assert/strict";
 import { createActor, fromPromise, SimulatedClock } from "xstate";
 import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
@@ -188,4 +190,75 @@ Deno.test("productSync takes a changed schedule at once, not after the timers se
   await settle();
   assert.equal(s.calls.length, before + 1);
   actor.stop();
+});
+
+/*
+ * Periods longer than a timer can wait (2^31 - 1 ms, 24.8 days): Deno, like Node and browsers, runs a longer
+ * setTimeout after 1 ms. An operator who sets a monthly full reconciliation (43,200 minutes), or a huge number
+ * to all but turn it off, must not get a full cycle after every cycle. The clock here is @sinonjs/fake-timers,
+ * which keeps that limit (XState's SimulatedClock does not).
+ */
+const DAY = 86_400_000;
+
+function startFaked(input: { intervalMs: number; fullEveryMs: number }) {
+  const s = stub();
+  // XState's own clock calls the global setTimeout: faked, the 32-bit limit included.
+  const fake = FakeTimers.install({ toFake: ["setTimeout", "clearTimeout"], now: 0 });
+  const actor = createActor(productSyncMachine.provide({ actors: { runCycle: s.actor } }), {
+    input: { ...input, maxBackoffMs: 300_000 },
+  });
+  actor.start();
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  const stop = () => {
+    actor.stop();
+    fake.uninstall();
+  };
+  return { actor, stop, fake, calls: s.calls };
+}
+
+const fulls = (calls: CycleInput[]) => calls.filter((c) => c.mode === "full").length;
+const modesOf = (calls: CycleInput[]) => calls.map((c) => c.mode);
+
+Deno.test("a full reconciliation every 30 days runs after 30 days, not after every cycle", async () => {
+  const { stop, fake, calls } = startFaked({ intervalMs: DAY, fullEveryMs: 30 * DAY });
+  try {
+    await fake.tickAsync(1_000);
+    assert.deepEqual(modesOf(calls), ["full"]);
+    await fake.tickAsync(30 * DAY - 1_001);
+    assert.deepEqual([fulls(calls), calls.length], [1, 30], "none more before 30 days");
+    await fake.tickAsync(1);
+    assert.equal(fulls(calls), 2, "one at 30 days");
+  } finally {
+    stop();
+  }
+});
+
+Deno.test("a full reconciliation period changed to 100 days counts from the change", async () => {
+  const { actor, stop, fake, calls } = startFaked({ intervalMs: DAY, fullEveryMs: 3_600_000 });
+  try {
+    await fake.tickAsync(1_000);
+    actor.send({ type: "schedule", intervalMs: DAY, fullEveryMs: 100 * DAY });
+    await fake.tickAsync(1_000);
+    assert.deepEqual(modesOf(calls), ["full"]);
+    await fake.tickAsync(100 * DAY - 1_001);
+    assert.equal(fulls(calls), 1);
+    await fake.tickAsync(1);
+    assert.equal(fulls(calls), 2);
+  } finally {
+    stop();
+  }
+});
+
+Deno.test("an interval longer than a timer can wait starts no cycle before it ends", async () => {
+  const { stop, fake, calls } = startFaked({ intervalMs: 40 * DAY, fullEveryMs: 100 * DAY });
+  try {
+    await fake.tickAsync(1_000);
+    assert.deepEqual(modesOf(calls), ["full"]);
+    await fake.tickAsync(40 * DAY - 1_001);
+    assert.deepEqual(modesOf(calls), ["full"]);
+    await fake.tickAsync(1);
+    assert.deepEqual(modesOf(calls), ["full", "incremental"]);
+  } finally {
+    stop();
+  }
 });

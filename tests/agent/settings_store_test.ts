@@ -53,13 +53,25 @@ Deno.test("SettingsStore.open() without seeding (a dry run) uses the file's sett
 });
 
 Deno.test("SettingsStore.open() keeps the ledger's settings once something was synced, naming where a later file differs", () => {
-  for (const synced of ["a bookmark", "a binding", "a cycle that died", "a cycle in another process"]) {
+  const cases = [
+    "a bookmark",
+    "a binding",
+    "a cycle that died",
+    "a cycle in another process",
+    "a lost create",
+  ];
+  for (const synced of cases) {
     const ledger = openLedger(":memory:");
     try {
       SettingsStore.open(ledger, { catalog: { safetyStock: 3 } });
       if (synced === "a bookmark") ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
       else if (synced === "a binding") ledger.recordWrites([pushRecord("8690000000017")], []);
-      else {
+      else if (synced === "a lost create") {
+        // A cycle that failed (or was stopped) after a product/save whose answer never came: the store may
+        // have created the product; only the push's row says so.
+        ledger.recordSending([["8690000000017", "KML-1"]]);
+        ledger.finishRun(ledger.startRun("products-full"), "failed", {}, "Qukasoft did not answer");
+      } else {
         // Killed after the store created products, before the ledger recorded them: nothing else shows it.
         ledger.startRun("products-full");
         if (synced === "a cycle that died") ledger.closeInterruptedRuns();
