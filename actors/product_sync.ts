@@ -8,6 +8,7 @@
 import { type AnyActorRef, assign, enqueueActions, fromPromise, setup } from "xstate";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import type { PriceRules } from "../pricing/rules.ts";
+import { TIMER_MAX_MS } from "../timer_max.ts";
 
 export interface CycleSummary {
   mode: "incremental" | "full";
@@ -59,12 +60,9 @@ export type ProductSyncEvent =
   | { type: "fullEveryChanged" }
   | { type: "intervalChanged" };
 
-/**
- * The longest a timer waits: Deno (as Node and browsers) runs a longer setTimeout after 1 ms, so a full
- * reconciliation every 30 days (43,200 minutes), or a huge period meant as "hardly ever", would come after
- * every cycle. Longer periods are waited in steps of this.
- */
-export const TIMER_MAX_MS = 2 ** 31 - 1;
+// A full reconciliation every 30 days (43,200 minutes), or a huge period meant as "hardly ever", would come
+// after every cycle (timer_max.ts): longer periods are waited in steps of TIMER_MAX_MS.
+export { TIMER_MAX_MS };
 
 /** The wait a failure asked for (the store's Retry-After), at most an hour; 0 when it asked none. */
 function retryAfterMs(error: unknown): number {

@@ -24,7 +24,7 @@ import {
   unsetKeys,
 } from "../settings/mod.ts";
 import { IntegrationError } from "../errors.ts";
-import { catalogReadOptions, sqlOptions, storeOptions } from "./options.ts";
+import { catalogReadOptions, integratorOptions, sqlOptions, storeOptions } from "./options.ts";
 
 export class Connections {
   #pool: Promise<OpenedNebimPool> | undefined;
@@ -78,8 +78,7 @@ export class Connections {
   async integratorUser(signal?: AbortSignal): Promise<IntegratorUser> {
     const s = this.settings();
     refuseUnset(s, "integrator", "The Integrator", "integrator");
-    const i = s.nebim.integrator;
-    const client = createIntegratorClient({ ...i, baseUrl: i.baseUrl! });
+    const client = createIntegratorClient(integratorOptions(s));
     try {
       await client.connect(signal);
       return await client.getUserInfo(signal);

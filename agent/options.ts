@@ -5,12 +5,14 @@
  */
 
 import type { CatalogReadOptions } from "../nebim/types.ts";
+import type { IntegratorClientOptions } from "../nebim/integrator/client.ts";
 import type { NebimSqlOptions } from "../nebim/sql/pool.ts";
 import type { PriceRules } from "../pricing/rules.ts";
 import type { QukasoftClientOptions } from "../qukasoft/mod.ts";
 import type { Settings } from "../settings/mod.ts";
 import type { MappingOptions } from "../sync/desired.ts";
 import type { PlanOptions } from "../sync/plan.ts";
+import { timerMs } from "../timer_max.ts";
 
 export function catalogReadOptions(s: Settings): CatalogReadOptions {
   const c = s.catalog;
@@ -27,7 +29,13 @@ export function catalogReadOptions(s: Settings): CatalogReadOptions {
 }
 
 export function sqlOptions(s: Settings): NebimSqlOptions {
-  return { ...s.nebim.sql };
+  return { ...s.nebim.sql, requestTimeoutMs: timerMs(s.nebim.sql.requestTimeoutMs) };
+}
+
+/** The Integrator client's options (an unset baseUrl is refused before a client is made: settings/unset.ts). */
+export function integratorOptions(s: Settings): IntegratorClientOptions {
+  const i = s.nebim.integrator;
+  return { ...i, baseUrl: i.baseUrl ?? "", requestTimeoutMs: timerMs(i.requestTimeoutMs) };
 }
 
 /** The store client's options (an unset baseUrl is refused before a client is made: settings/unset.ts). */
@@ -38,7 +46,7 @@ export function storeOptions(s: Settings): QukasoftClientOptions {
     apiKey: q.apiKey,
     apiSecret: q.apiSecret,
     requestsPer10s: q.requestsPer10s,
-    timeoutMs: q.requestTimeoutMs,
+    timeoutMs: timerMs(q.requestTimeoutMs),
   };
 }
 
