@@ -7,6 +7,7 @@
  */
 
 import { type ErrorKind, errorMessage, IntegrationError } from "../../errors.ts";
+import { shownUrl } from "../../url_text.ts";
 
 export const SYSTEM = "integrator";
 
@@ -54,7 +55,7 @@ export async function send(o: SendOptions): Promise<unknown> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), o.timeoutMs);
   const signal = o.signal ? AbortSignal.any([o.signal, timeout.signal]) : timeout.signal;
-  const where = `Nebim Integrator ${o.command} (${o.url.replace(/\/\(S\([^)]*\)\)/, "/(S(…))")})`;
+  const where = `Nebim Integrator ${o.command} (${shownUrl(o.url).replace(/\/\(S\([^)]*\)\)/, "/(S(…))")})`;
   try {
     let res: Response | undefined;
     let text: string;
