@@ -5,6 +5,8 @@
  * @module
  */
 
+import { errorMessage } from "./errors.ts";
+
 /** `url` without its user and password; any other text as it is (it is not a URL, nothing to hide). */
 export function shownUrl(url: string): string {
   if (!URL.canParse(url)) return url;
@@ -14,4 +16,17 @@ export function shownUrl(url: string): string {
   parsed.username = "";
   parsed.password = "";
   return parsed.href;
+}
+
+/**
+ * The messages of an error and its causes, each without a user and password a quoted URL carries: Deno's
+ * fetch says only "fetch failed", its cause says why (refused, DNS, TLS) and quotes the URL.
+ */
+export function causeChain(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    out.push(errorMessage(e).replace(/\/\/[^/@\s]+@/g, "//"));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return out;
 }
