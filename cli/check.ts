@@ -8,6 +8,7 @@
 import { errorMessage } from "../errors.ts";
 import { type Absent, comparesLikeAgent } from "../nebim/sql/schema_check.ts";
 import type { CommandState } from "./state.ts";
+import { shownUrl } from "../url_text.ts";
 
 export async function runCheck(st: CommandState, out: (l: string) => void): Promise<number> {
   const s = st.settings.current();
@@ -43,14 +44,15 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
         "otherwise than Nebim matches them (docs/OPERATIONS.md, Collation)",
     );
   }
-  await step(`Nebim Integrator ${s.nebim.integrator.baseUrl ?? "(not set)"}`, async () => {
+  const url = (u: string | null) => u === null ? "(not set)" : shownUrl(u);
+  await step(`Nebim Integrator ${url(s.nebim.integrator.baseUrl)}`, async () => {
     const u = await st.connections.integratorUser();
     return `logged in as ${u.userGroupCode}/${u.userName} on ${u.databaseName} (office ${
       u.officeCode || "—"
     }, ` +
       `store ${u.storeCode || "—"})`;
   });
-  await step(`Qukasoft ${s.qukasoft.baseUrl ?? "(not set)"}`, async () => {
+  await step(`Qukasoft ${url(s.qukasoft.baseUrl)}`, async () => {
     const { storeName } = await st.connections.store().auth();
     return `store "${storeName}"`;
   });

@@ -109,6 +109,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     err(`--${stray} is not an option of ${command}\n\n${USAGE}`);
     return 2;
   }
+  // An empty value is a slip (a script's or service definition's unset variable), never "the default": an
+  // empty --data would put the ledger, the token and the logs at the drive's root ("" + "/ledger.sqlite"), an
+  // empty --config would test or seed the ledger's settings instead of a file.
+  const empty = (["config", "data", "csv"] as const).find((k) => values[k] === "");
+  if (empty) {
+    err(`--${empty} was given an empty value: name a ${empty === "data" ? "folder" : "file"}\n\n${USAGE}`);
+    return 2;
+  }
   const dataDir = values.data ?? defaultDataDir();
   let configDoc: unknown;
   try {

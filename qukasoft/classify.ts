@@ -6,7 +6,8 @@
  * @module
  */
 
-import { type ErrorKind, errorMessage, IntegrationError } from "../errors.ts";
+import { type ErrorKind, IntegrationError } from "../errors.ts";
+import { causeChain } from "../url_text.ts";
 import { isAuthStatus, isRetriableStatus } from "./contract.ts";
 
 const SYSTEM = "qukasoft";
@@ -80,7 +81,7 @@ export function networkFailure(
     : connect
     ? `cannot connect to ${shown(baseUrl!)}: ${connect.why}; check qukasoft.baseUrl`
     // Fetch quotes a header value it refuses (`Invalid header value: "…"`): the API key or secret.
-    : `network error: ${redact(chain(cause).join(": "), secrets)}`;
+    : `network error: ${redact(causeChain(cause).join(": "), secrets)}`;
   // Refused or not found may pass (the store restarting, a DNS hiccup): the sync retries. A blocked port
   // never will.
   const error = new IntegrationError(connect?.fatal ? "fatal" : "retriable", `${where(site)}: ${what}`, {
@@ -111,17 +112,6 @@ export function neverConnected(error: IntegrationError): boolean {
   return unconnected.has(error);
 }
 
-/** The messages of an error and its causes: Deno's fetch says only "fetch failed", its cause says why. */
-function chain(error: unknown): string[] {
-  const out: string[] = [];
-  for (let e = error, depth = 0; e !== undefined && depth < 5; depth++) {
-    // Without a user and password a URL may carry (`//user:pass@host`): the cause's text quotes the URL.
-    out.push(errorMessage(e).replace(/\/\/[^/@\s]+@/g, "//"));
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return out;
-}
-
 /**
  * Why a connection could not be opened, from the fetch error's text (Deno gives no code): hyper's
  * "client error (Connect)" with "dns error" or the OS's refusal (Linux 111, macOS 61, Windows 10061), or
@@ -132,7 +122,7 @@ function connectFailure(
   baseUrl: string,
   secrets: readonly string[],
 ): { why: string; fatal: boolean } | undefined {
-  const text = chain(cause).join(" | ");
+  const text = causeChain(cause).join(" | ");
   const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
   const port = url?.port || (url?.protocol === "https:" ? "443" : "80");
   if (/Requests to port \d+ are blocked/i.test(text)) {

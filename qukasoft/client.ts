@@ -111,6 +111,21 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
       });
     }
   }
+  for (const key of ["apiKey", "apiSecret"] as const) {
+    // Sent as headers: fetch refuses a character beyond Latin-1 (the "…" of docs/settings.md's example left
+    // in, a zero-width space copied along) or a line break, before sending, which read as a network error
+    // retried for ever. Told once here, naming the key and never its value.
+    const at = [...o[key]].findIndex((c) => c.codePointAt(0)! > 0xff || "\0\r\n".includes(c));
+    if (at >= 0) {
+      throw new IntegrationError(
+        "fatal",
+        `qukasoft.${key} holds a character an HTTP header cannot carry (its character ${at + 1}): type it ` +
+          'again, or paste it as plain text from the Qukasoft panel (a placeholder such as "…", or an ' +
+          "invisible character copied along)",
+        { system: "qukasoft", subject: `qukasoft.${key}` },
+      );
+    }
+  }
   const request = createRequester({
     baseUrl: storeBaseUrl(o.baseUrl),
     apiKey: o.apiKey,

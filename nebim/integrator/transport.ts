@@ -6,7 +6,8 @@
  * @module
  */
 
-import { type ErrorKind, errorMessage, IntegrationError } from "../../errors.ts";
+import { type ErrorKind, IntegrationError } from "../../errors.ts";
+import { causeChain, shownUrl } from "../../url_text.ts";
 
 export const SYSTEM = "integrator";
 
@@ -54,7 +55,7 @@ export async function send(o: SendOptions): Promise<unknown> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), o.timeoutMs);
   const signal = o.signal ? AbortSignal.any([o.signal, timeout.signal]) : timeout.signal;
-  const where = `Nebim Integrator ${o.command} (${o.url.replace(/\/\(S\([^)]*\)\)/, "/(S(…))")})`;
+  const where = `Nebim Integrator ${o.command} (${shownUrl(o.url).replace(/\/\(S\([^)]*\)\)/, "/(S(…))")})`;
   try {
     let res: Response | undefined;
     let text: string;
@@ -79,11 +80,12 @@ export async function send(o: SendOptions): Promise<unknown> {
           cause: e,
         });
       }
-      const why = o.redact(errorMessage(e));
+      // Fetch's own message is only "fetch failed": its cause says why (refused, DNS, https to an http port).
+      const why = o.redact(causeChain(e).join(": "));
       const what = res
-        ? `The connection to ${where} dropped while reading the answer`
-        : `Cannot reach ${where}`;
-      throw new IntegrationError("retriable", `${what}: ${why}`, {
+        ? `The connection to ${where} dropped while reading the answer: ${why}`
+        : `Cannot reach ${where}: ${why}; check nebim.integrator.baseUrl`;
+      throw new IntegrationError("retriable", what, {
         system: SYSTEM,
         ambiguous: !!res,
         cause: e,

@@ -34,6 +34,34 @@ Deno.test("an option that is not the command's own is a usage error (exit 2), ne
   }
 });
 
+Deno.test("an empty --data, --config or --csv is a usage error (exit 2), not the default or the drive's root", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-empty-" });
+  try {
+    for (
+      const [argv, says] of [
+        [
+          ["sync", "products", "--once", "--dry-run", "--data", ""],
+          "--data was given an empty value: name a folder",
+        ],
+        [["token", "--data="], "--data was given an empty value"],
+        [["check", "--config", "", "--data", dir], "--config was given an empty value: name a file"],
+        [
+          ["sync", "products", "--once", "--dry-run", "--csv=", "--data", dir],
+          "--csv was given an empty value",
+        ],
+      ] as const
+    ) {
+      const r = await cli([...argv]);
+      assert.equal(r.code, 2, argv.join(" "));
+      assert.match(r.err, new RegExp(says));
+      assert.equal(r.out, "", argv.join(" "));
+    }
+    assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing made in the data folder");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("the usage asked for (--help, -h) and the version are the answer (stdout); no command is an error", async () => {
   for (const argv of [["--help"], ["-h"], ["sync", "products", "--help"]]) {
     assert.deepEqual(await cli(argv), { code: 0, out: USAGE, err: "" }, argv.join(" "));

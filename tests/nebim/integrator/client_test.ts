@@ -196,6 +196,25 @@ Deno.test("HTTP 5xx, a dropped connection and a refused connection are retriable
   assert.match(refused.message, /Cannot reach Nebim Integrator Connect/);
 });
 
+Deno.test('an unreachable Integrator is told with fetch\'s reason and the setting, not only "fetch failed"', async () => {
+  const gone = await harness();
+  const { client } = clientFor(gone);
+  await gone.sim.close();
+  const refused = await failure(client.connect());
+  // Refused (nothing on that port), as against a DNS name not found or https to an http port: each its own fix.
+  assert.match(refused.message, /^Cannot reach Nebim Integrator Connect \(.*\): fetch failed: .*refused/i);
+  assert.match(refused.message, /; check nebim\.integrator\.baseUrl$/);
+
+  await using h = await harness();
+  const { client: tls } = clientFor(h, { baseUrl: h.sim.baseUrl.replace("http:", "https:") });
+  const e = await failure(tls.connect());
+  assert.ok(!/: fetch failed;/.test(e.message), e.message);
+  assert.match(
+    e.message,
+    /^Cannot reach Nebim Integrator Connect \(https:.*\): fetch failed: .+; check nebim/,
+  );
+});
+
 Deno.test("a request that outlives requestTimeoutMs is aborted as retriable (fake timers, no real wait)", async () => {
   let release = () => {};
   let reached = () => {};

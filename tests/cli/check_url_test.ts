@@ -1,0 +1,69 @@
+/**
+ * `check` names the Integrator and the store by their URLs, and a URL may carry a user and password (IIS or a
+ * proxy asking Basic authentication): no line of its report shows them, passed or failed.
+ */
+import assert from "node:assert/strict";
+import { runCli } from "../../cli/commands.ts";
+import { NebimDataSet } from "../../sim/nebim/dataset.ts";
+import { agentSettingsFor, startSimulators } from "../../sim/start.ts";
+
+const SECRETS = ["IisSecret9", "ShopSecret9"];
+
+/** `check`'s report, with the two base URLs given `user:password@` (and the Integrator's port, if given). */
+async function reportWithUserinfo(integratorPort?: number): Promise<{ code: number; lines: string[] }> {
+  const sims = await startSimulators({ data: new NebimDataSet() });
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-check-url-" });
+  try {
+    const settings = agentSettingsFor(sims.settings) as {
+      nebim: { integrator: { baseUrl: string } };
+      qukasoft: { baseUrl: string };
+    };
+    const integrator = new URL(settings.nebim.integrator.baseUrl);
+    if (integratorPort !== undefined) integrator.port = String(integratorPort);
+    settings.nebim.integrator.baseUrl = integrator.href.replace("//", `//iis:${SECRETS[0]}@`);
+    settings.qukasoft.baseUrl = settings.qukasoft.baseUrl.replace("//", `//shop:${SECRETS[1]}@`);
+    const config = `${dir}/settings.json`;
+    await Deno.writeTextFile(config, JSON.stringify(settings));
+    const lines: string[] = [];
+    const deps = {
+      startAgent: () => Promise.reject(new Error("not in this test")),
+      out: (l: string) => lines.push(l),
+      err: (l: string) => lines.push(l),
+    };
+    const code = await runCli(["check", "--config", config, "--data", `${dir}/data`], deps);
+    return { code, lines };
+  } finally {
+    await sims.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+function assertNoSecret(lines: string[]): void {
+  for (const secret of SECRETS) {
+    assert.ok(!lines.some((l) => l.includes(secret)), `${secret} shown:\n${lines.join("\n")}`);
+  }
+}
+
+Deno.test("check shows the Integrator's and the store's URLs without the password they carry", async () => {
+  const { code, lines } = await reportWithUserinfo();
+  assert.equal(code, 0, lines.join("\n"));
+  assertNoSecret(lines);
+  assert.match(lines.join("\n"), /^ok {4}Nebim Integrator http:\/\/127\.0\.0\.1:\d+\/: logged in/m);
+  assert.match(lines.join("\n"), /^ok {4}Qukasoft http:\/\/127\.0\.0\.1:\d+\/: store/m);
+});
+
+Deno.test("check's failed Integrator line names the URL it could not reach without its password", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const closed = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const { code, lines } = await reportWithUserinfo(closed);
+  assert.equal(code, 1, lines.join("\n"));
+  assertNoSecret(lines);
+  assert.match(
+    lines.join("\n"),
+    new RegExp(
+      `^FAIL  Nebim Integrator .*Cannot reach Nebim Integrator Connect \\(http://127\\.0\\.0\\.1:${closed}/`,
+      "m",
+    ),
+  );
+});
