@@ -102,6 +102,13 @@ function hintFor(
       return `; check nebim.sql.database, and that the database has a user for the login (CREATE USER ${login} ` +
         `FOR LOGIN ${login}; ${where})`;
     }
+    if (number === 18456 && login.includes("\\")) {
+      // SQL Server reads a name with a backslash as a Windows account, which only Windows authentication
+      // (NTLM/Kerberos, not this agent's login) can sign in as: no password makes it work.
+      return `; nebim.sql.user ${login} is a Windows account (DOMAIN\\user): the agent logs in with a SQL ` +
+        `Server login only, so create one for it (CREATE LOGIN …, with SQL Server and Windows Authentication ` +
+        `mode; ${where})`;
+    }
     // SQL Server tells the client no more than this for a wrong password, a disabled login, or a server that
     // takes Windows logins only (SQL Express's default).
     if (number === 18456) {

@@ -255,3 +255,15 @@ Deno.test("e2e: a named instance is found through SQL Server Browser again when 
     await server.close();
   }
 });
+
+Deno.test("e2e: a Windows account as the SQL user is told as such, not as a wrong password", async () => {
+  await withServer(createNebimHandler(fixture()), async (server) => {
+    await assert.rejects(openNebimPool(sqlOptions(server.port, { user: "ACME\\muhasebe" })), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      assert.equal(e.kind, "fatal");
+      assert.match(e.message, /\(ELOGIN #18456\); nebim\.sql\.user ACME\\muhasebe is a Windows account/);
+      assert.doesNotMatch(e.message, /check nebim\.sql\.user and nebim\.sql\.password/);
+      return true;
+    });
+  });
+});
