@@ -8,7 +8,7 @@ import type { CycleInput, CycleSummary } from "../actors/product_sync.ts";
 import { errorKind, errorMessage } from "../errors.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { getLogger } from "../log.ts";
-import { type CycleReport, type SyncDeps, syncProducts } from "../sync/products.ts";
+import { type CycleReport, STOPPED, type SyncDeps, syncProducts } from "../sync/products.ts";
 import type { Connections } from "./connections.ts";
 import { mappingOptions, planOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
@@ -113,7 +113,8 @@ async function feedOnlyCycle(
     const reader = await deps.connections.reader();
     watch = await watchForFeed(reader, deps.ledger, input.mode, signal, (m) => mode = m);
   } catch (e) {
-    deps.ledger.finishRun(runId, "failed", {}, errorMessage(e));
+    // A stop's abort is the stop's to name, as for an API cycle: not the aborted query's own text.
+    deps.ledger.finishRun(runId, "failed", {}, signal?.aborted ? STOPPED : errorMessage(e));
     if (!signal?.aborted) {
       log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(deps, mode, e));
     }

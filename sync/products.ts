@@ -22,6 +22,9 @@ import { errorMessage } from "../errors.ts";
 export const BOOKMARK = "products";
 /** A running cycle records its counts so far at most this often (a commit each: not per batch). */
 export const PROGRESS_EVERY_MS = 5_000;
+/** A run's error when the agent's stop (Ctrl+C, the service's stop) aborted its cycle (docs/OPERATIONS.md). */
+export const STOPPED =
+  "the agent was stopped during this cycle; the next cycle redoes what it had not recorded";
 
 export interface SyncDeps {
   catalog: CatalogSource;
@@ -274,9 +277,7 @@ export async function syncProducts(
   } catch (e) {
     if (!dryRun) {
       // A stop (Ctrl+C, the service's stop) aborts whatever call was under way: not that system's failure.
-      const why = signal?.aborted
-        ? "the agent was stopped during this cycle; the next cycle redoes what it had not recorded"
-        : errorMessage(e);
+      const why = signal?.aborted ? STOPPED : errorMessage(e);
       ledger.finishRun(runId, "failed", counts(report), why);
     }
     throw e;

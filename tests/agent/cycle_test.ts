@@ -176,3 +176,34 @@ Deno.test("the first cycle that succeeds after failed ones says so in agent.log,
     /\[INF\] .*feed-only "?incremental"? cycle: 0 items changed; .*; recovered after 2 failed cycles since "?2026-11-29T03:00:30\.000Z"?/,
   );
 });
+
+Deno.test("a feed-only cycle stopped during its SQL read finishes its run as stopped, not with the abort's text", async () => {
+  // `feed.insteadOfApi`: the agent's stop (Ctrl+C, the service's stop) aborts the cycle's query, which the
+  // SQL pool rejects with the signal's reason, as it does here. docs/OPERATIONS.md promises the operator
+  // `failed` with "the agent was stopped during this cycle", as for an API cycle, not Deno's "The signal has
+  // been aborted".
+  const ledger = openLedger(":memory:");
+  try {
+    const settings = parseSettings({ feed: { insteadOfApi: true } });
+    const stop = new AbortController();
+    const reader = {
+      // Stopped while the query runs: the pool cancels it and rejects with the signal's reason.
+      serverTime: (signal: AbortSignal) => {
+        stop.abort();
+        return Promise.reject(signal.reason);
+      },
+    };
+    const d = {
+      settings: { current: () => settings },
+      connections: { reader: () => Promise.resolve(reader) },
+      ledger,
+    } as unknown as CycleDeps;
+    await assert.rejects(runProductCycle(d, { mode: "incremental" } as CycleInput, stop.signal));
+    const [run] = ledger.lastRuns(1);
+    assert.equal(run?.kind, "products-feed");
+    assert.equal(run?.outcome, "failed");
+    assert.match(run?.error ?? "", /^the agent was stopped during this cycle/);
+  } finally {
+    ledger.close();
+  }
+});
