@@ -154,7 +154,12 @@ async function start(
   // Started once the port is bound (below): an agent that cannot serve /health must not begin a cycle.
   stops.push(async () => {
     actor.stop();
-    await within(Promise.allSettled(cycles), 10_000);
+    if (!await within(Promise.allSettled(cycles), 10_000)) {
+      log.warn(
+        "the running cycle did not stop within 10 s; closing under it: the next start marks its run " +
+          "interrupted and sends again what it had not recorded",
+      );
+    }
   });
   // Changes reach the supervisor in the order they were made: one that closes the SQL pool must not be
   // overtaken by a later one (the older document would arrive last and be kept: a later schedule change

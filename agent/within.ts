@@ -5,11 +5,17 @@
  * @module
  */
 
-/** Resolves when `work` settles (its failure is not this wait's to report) or after `ms`, whichever is first. */
-export async function within(work: Promise<unknown>, ms: number): Promise<void> {
+/**
+ * Resolves when `work` settles (its failure is not this wait's to report) or after `ms`, whichever is first:
+ * true when `work` settled in time.
+ */
+export async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await Promise.race([work.catch(() => {}), new Promise((r) => timer = setTimeout(r, ms))]);
+    return await Promise.race([
+      work.then(() => true, () => true),
+      new Promise<boolean>((r) => timer = setTimeout(() => r(false), ms)),
+    ]);
   } finally {
     clearTimeout(timer);
   }
