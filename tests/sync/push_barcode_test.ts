@@ -9,7 +9,7 @@ import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
 import type { StoreWriter, WriteOutcome } from "../../sync/ports.ts";
 import { pushPlan } from "../../sync/push_plan.ts";
-import { emptyReport } from "../../sync/products.ts";
+import { emptyReport } from "../../sync/cycle_report.ts";
 import { bound, desired, OPTIONS } from "../support/plan.ts";
 
 type Answer = Omit<WriteOutcome, "stockCode">;

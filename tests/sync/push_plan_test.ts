@@ -6,7 +6,7 @@ import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
 import { productOutcomeKey, type StoreWriter, type WriteOutcome } from "../../sync/ports.ts";
 import { pushPlan, type PushTally } from "../../sync/push_plan.ts";
-import { emptyReport } from "../../sync/products.ts";
+import { emptyReport } from "../../sync/cycle_report.ts";
 import { bound, desired, OPTIONS } from "../support/plan.ts";
 
 /** A store answering each stock code with the outcome `answer` gives (undefined: no result at all). */
