@@ -7,7 +7,24 @@
 import type { Problem } from "./desired.ts";
 import type { VanishCheck } from "./vanish_limit.ts";
 import { type Action, noActions, type PlanRow } from "./plan.ts";
-import type { PushTally } from "./push_plan.ts";
+
+/** The counts a push adds to (the cycle report has them). */
+export interface PushTally {
+  requests: number;
+  created: number;
+  updated: number;
+  zeroed: number;
+  failed: number;
+  rejected: number;
+  /** Stock codes the store no longer has (deleted or re-coded in its panel): a full reconciliation follows. */
+  missing: number;
+  /**
+   * Codes in doubt (their last write's answer lost, or failed) the store refused now, whole or in part: the
+   * refused part recorded as the ledger had it, though the store may hold that write. The productSync actor
+   * runs a full cycle next, which lists it.
+   */
+  unsure: number;
+}
 
 /** The pushes' counts (PushTally: created, updated, ..., missing, unsure, requests) and the cycle's own. */
 export interface CycleReport extends PushTally {
