@@ -15,8 +15,9 @@ import { SettingsStore } from "../agent/settings_store.ts";
 import { openLedger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { agentSettingsFor, type SimSettings } from "../sim/start.ts";
-import type { CycleReport } from "../sync/products.ts";
-import { BOOKMARK, emptyReport } from "../sync/products.ts";
+import type { CycleReport } from "../sync/cycle_report.ts";
+import { emptyReport } from "../sync/cycle_report.ts";
+import { BOOKMARK } from "../sync/products.ts";
 import { heapProfiler } from "./heap_profile.ts";
 import { answer, commands } from "./protocol.ts";
 

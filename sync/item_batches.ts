@@ -58,7 +58,9 @@ export function clockSetBack(previous: string, signpost: Date): boolean {
  * any signpost, so every cycle is full until one ends well and moves the bookmark to its signpost. Were the
  * bookmark left as it was, a cycle after that full one failed, once the clock passed the bookmark again (the
  * agent waited out the failure longer than the clock went back), would be incremental, and the rows stamped
- * after the jump more than OVERLAP_MS before the bookmark would lie before its window.
+ * after the jump more than OVERLAP_MS before the bookmark would lie before its window. Also recorded by an
+ * incremental cycle that fails after recording codes the ledger may have wrong (CycleReport.missing, unsure):
+ * the full cycle the productSync actor asks after such a cycle is then owed through its incremental retry.
  */
 export const WINDOW_UNKNOWN = "9999-12-31T23:59:59.999Z";
 

@@ -5,12 +5,12 @@
  * @module
  */
 
-import type { MappingOptions, Problem } from "./desired.ts";
+import type { MappingOptions } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
 import { overlayStore } from "./overlay_store.ts";
 import { noVanishing, zeroVanished } from "./zero_vanished.ts";
-import type { VanishCheck } from "./vanish_limit.ts";
-import { type Action, noActions, type PlanOptions, type PlanRow } from "./plan.ts";
+import type { PlanOptions } from "./plan.ts";
+import { type CycleReport, emptyReport } from "./cycle_report.ts";
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
 import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
@@ -63,62 +63,6 @@ export interface SyncOptions {
   itemBatch?: number;
   /** Told the mode run once known (full though `mode` is incremental when no window is known: cycleMode). */
   onMode?: (mode: CycleReport["mode"]) => void;
-}
-
-export interface CycleReport {
-  mode: "incremental" | "full";
-  dryRun: boolean;
-  itemsRead: number;
-  variantsRead: number;
-  created: number;
-  updated: number;
-  zeroed: number;
-  failed: number;
-  rejected: number;
-  /** Stock codes the store answered "not found" for: deleted or re-coded in its panel. */
-  missing: number;
-  /** Refused codes the ledger may have wrong (PushTally.unsure): the full cycle that follows reads the store. */
-  unsure: number;
-  held: number;
-  problems: number;
-  requests: number;
-  /** What was (or, in a dry run, would be) done and why: the first `keepRows` rows. */
-  rows: PlanRow[];
-  /** How many of each action the plans held (in a dry run: what would be done). */
-  actions: Record<Action, number>;
-  /** The problems found, per record (the first `keepProblems`; `problems` counts them all). */
-  problemList: Problem[];
-  bookmark: string | undefined;
-  /** Weighed when codes vanished this cycle: how many, of how many, what the limit allowed and did. */
-  vanishCheck?: VanishCheck;
-}
-
-/** A report with nothing counted yet. */
-export function emptyReport(
-  mode: CycleReport["mode"],
-  dryRun: boolean,
-  bookmark: string | undefined,
-): CycleReport {
-  return {
-    mode,
-    dryRun,
-    itemsRead: 0,
-    variantsRead: 0,
-    created: 0,
-    updated: 0,
-    zeroed: 0,
-    failed: 0,
-    rejected: 0,
-    missing: 0,
-    unsure: 0,
-    held: 0,
-    problems: 0,
-    requests: 0,
-    rows: [],
-    actions: noActions(),
-    problemList: [],
-    bookmark,
-  };
 }
 
 export async function syncProducts(
@@ -279,6 +223,11 @@ export async function syncProducts(
       // A stop (Ctrl+C, the service's stop) aborts whatever call was under way: not that system's failure.
       const why = signal?.aborted ? STOPPED : errorMessage(e);
       ledger.finishRun(runId, "failed", counts(report), why);
+      // Codes recorded that the ledger may have wrong (missing, unsure) owe the actor's full cycle: its retry
+      // of an incremental cycle is incremental, so the bookmark owes it (WINDOW_UNKNOWN) until a full one ends.
+      if (mode === "incremental" && report.missing + report.unsure) {
+        ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN);
+      }
     }
     throw e;
   }

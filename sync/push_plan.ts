@@ -10,6 +10,7 @@ import type { NebimVariant } from "../nebim/types.ts";
 import type { BindingIndex, PushedFields } from "./binding_index.ts";
 import type { Plan } from "./plan.ts";
 import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
+import type { PushTally } from "./cycle_report.ts";
 import {
   type BindingWrite,
   productOutcomeKey,
@@ -17,23 +18,6 @@ import {
   type SyncLedger,
   type WriteOutcome,
 } from "./ports.ts";
-
-/** The counts a push adds to (the cycle report has them). */
-export interface PushTally {
-  requests: number;
-  created: number;
-  updated: number;
-  zeroed: number;
-  failed: number;
-  rejected: number;
-  /** Stock codes the store no longer has (deleted or re-coded in its panel): a full reconciliation follows. */
-  missing: number;
-  /**
-   * Refused codes whose last write was in doubt (answer lost, or failed), recorded as the ledger had them,
-   * though the store may hold that write: the productSync actor runs a full cycle next, which lists it.
-   */
-  unsure: number;
-}
 
 /**
  * Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code,
@@ -187,6 +171,11 @@ export async function pushPlan(
       dirty.push({ stockCode: code, itemCode, reason: out.message ?? "write failed" });
       return;
     }
+    // In doubt, the store may hold the failed or unanswered write of a part it refused now (the whole code, its
+    // stock or its barcode, its product's name or rate), not the ledger's copy kept for it: a full cycle reads.
+    if (b?.dirty && b.pushed && [out, aside, ofProduct].some((o) => o?.status === "rejected")) {
+      report.unsure++;
+    }
     const key = d?.key ??
       { itemTypeCode: 1, itemCode, colorCode: "", itemDim1Code: "", itemDim2Code: "", itemDim3Code: "" };
     if (out.status === "rejected") {
@@ -197,8 +186,6 @@ export async function pushPlan(
       // an earlier failure left: a refusal is reported, not sent again each cycle (DESIGN §4.6). Only a code
       // read now: a vanished one's key is not known here, and a create has nothing in the store to record;
       // their retry ends all the same (ledger.recordWrites).
-      // In doubt, the store may hold the failed or unanswered write, not the ledger's copy: a full cycle reads.
-      if (b?.dirty && b.pushed) report.unsure++;
       if (b?.pushed && d) {
         written.push({
           stockCode: code,

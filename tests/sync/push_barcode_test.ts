@@ -9,7 +9,7 @@ import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
 import type { StoreWriter, WriteOutcome } from "../../sync/ports.ts";
 import { pushPlan } from "../../sync/push_plan.ts";
-import { emptyReport } from "../../sync/products.ts";
+import { emptyReport } from "../../sync/cycle_report.ts";
 import { bound, desired, OPTIONS } from "../support/plan.ts";
 
 type Answer = Omit<WriteOutcome, "stockCode">;
@@ -101,5 +101,23 @@ Deno.test("pushPlan() ends the retry a failure left when the store then refuses 
     assert.match(ledger.openProblems().find((p) => p.subject === "M")!.reason, /duplicate barcode/);
   } finally {
     ledger.close();
+  }
+});
+
+Deno.test("pushPlan() counts a code in doubt as unsure when the store refuses either half of its resend: the ledger keeps its copy of that half", async () => {
+  const refused: Answer = { status: "rejected", message: "stok kilitli" };
+  for (const [save, stockPrice] of [[OK, refused], [refused, OK]] as const) {
+    // M's last write (7 units, the new barcode) was sent and its answer lost: in doubt, all sent again.
+    const doubt = new BindingIndex([bound("M", { dirty: true })]);
+    const { ledger, report } = await push(store(save, stockPrice), undefined, doubt);
+    try {
+      assert.equal(report.rejected, 1);
+      assert.equal(report.unsure, 1, "the store may hold the lost write of the refused half");
+    } finally {
+      ledger.close();
+    }
+    const sure = await push(store(save, stockPrice));
+    sure.ledger.close();
+    assert.equal(sure.report.unsure, 0, "not in doubt: the ledger's copy is the store's");
   }
 });

@@ -5,8 +5,8 @@ import { openLedger } from "../../ledger/ledger.ts";
 import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
 import { productOutcomeKey, type StoreWriter, type WriteOutcome } from "../../sync/ports.ts";
-import { pushPlan, type PushTally } from "../../sync/push_plan.ts";
-import { emptyReport } from "../../sync/products.ts";
+import { pushPlan } from "../../sync/push_plan.ts";
+import { emptyReport, type PushTally } from "../../sync/cycle_report.ts";
 import { bound, desired, OPTIONS } from "../support/plan.ts";
 
 /** A store answering each stock code with the outcome `answer` gives (undefined: no result at all). */
@@ -344,5 +344,21 @@ Deno.test("pushPlan() keeps a code it creates again (the store lost it) in doubt
     assert.equal(inDoubt, 1, "the ledger's quantity 4 is not what the store may show (9)");
   } finally {
     ledger.close();
+  }
+});
+
+Deno.test("pushPlan() counts a code in doubt as unsure when the store refuses its product's rename or VAT beside its stock update", async () => {
+  for (const over of [{ name: "Yeni Ad" }, { vatRate: 20 }]) {
+    const ledger = openLedger(":memory:");
+    try {
+      const bindings = new BindingIndex([bound("M", { dirty: true })]); // its last write's answer lost
+      const want = [desired("M", { ...over, quantity: 7 })];
+      const plan = planPush(want, bindings, { ...OPTIONS, updateNames: true });
+      const report = tally();
+      await pushPlan(refusesRenames, ledger, plan, want, bindings, report);
+      assert.equal(report.unsure, 1, "the store may hold a rename or rate the lost write sent");
+    } finally {
+      ledger.close();
+    }
   }
 });

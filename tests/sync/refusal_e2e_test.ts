@@ -127,3 +127,69 @@ Deno.test("a resend of a code in doubt the store refuses: the cycle says the led
     await h.close();
   }
 });
+
+/** One stock code per request: one request can fail while the store answers the others. */
+const ONE_PER_REQUEST = { chunkSizes: { saveProducts: 100, stockPriceItems: 1 } };
+const CNT = "8690000000031"; // CNT-2002's only variant, 1 in stock
+
+function cantaStock(h: SyncHarness, quantity: number): void {
+  h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: quantity });
+}
+
+/** An incremental cycle that also sends KML-1001 in M, whose request fails past its retries: the cycle fails. */
+async function failingCycle(h: SyncHarness): Promise<void> {
+  addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 1);
+  h.sims.qukasoft.faults.once("gatewayTimeout", {
+    match: "/product/stockPrice",
+    carrying: `"8690000000017"`,
+  });
+  await assert.rejects(h.sync());
+}
+
+/** The retry the productSync actor runs after a failed incremental cycle: asked incremental, it must run full. */
+async function retryRunsFull(h: SyncHarness, why: string): Promise<void> {
+  const r = await h.sync();
+  assert.equal(r.mode, "full", why);
+}
+
+Deno.test("a refused resend of a code in doubt, in an incremental cycle that then fails: the retry runs full, and the store is set right", async () => {
+  const h = await syncHarness([GOMLEK, CANTA], {}, ONE_PER_REQUEST);
+  const stock = () => h.variant(CNT)!.variant.quantity;
+  try {
+    await h.sync("full");
+    cantaStock(h, 5);
+    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+    await assert.rejects(h.sync());
+    assert.equal(stock(), 5, "the store applied it; the agent recorded no answer");
+
+    h.sims.qukasoft.state.refuse(CNT, "stok kilitli"); // the resend refused, then another request fails
+    await failingCycle(h);
+    assert.match(problemOf(h, CNT), /stok kilitli/, "the refusal was recorded before the cycle failed");
+    assert.ok(!h.ledger.dirtyStockCodes().includes(CNT), "not sent again each cycle");
+
+    // The lock lifted and Nebim back at the ledger's 1: an incremental retry would send nothing.
+    h.sims.qukasoft.state.refuse(CNT, undefined);
+    cantaStock(h, 1);
+    await retryRunsFull(h, "the full cycle the refusal asked for is owed through the failure");
+    assert.equal(stock(), 1);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a stock code the store lost, met in an incremental cycle that then fails: the retry runs full and creates it again", async () => {
+  const h = await syncHarness([GOMLEK, CANTA], {}, ONE_PER_REQUEST);
+  try {
+    await h.sync("full");
+    h.sims.qukasoft.state.deleteVariant(CNT); // in the panel
+    cantaStock(h, 5);
+    await failingCycle(h);
+    assert.match(problemOf(h, CNT), /no longer has this stock code/, "met before the cycle failed");
+
+    cantaStock(h, 1); // Nebim back at the ledger's 1: an incremental retry would send nothing
+    await retryRunsFull(h, "the full cycle the missing code asked for is owed through the failure");
+    assert.equal(h.variant(CNT)?.variant.quantity, 1);
+  } finally {
+    await h.close();
+  }
+});

@@ -1,0 +1,74 @@
+/**
+ * What one product cycle did (sync/products.ts): its counts, rows and problems, as the agent logs them, the
+ * CLI prints them and the productSync actor acts on them.
+ * @module
+ */
+
+import type { Problem } from "./desired.ts";
+import type { VanishCheck } from "./vanish_limit.ts";
+import { type Action, noActions, type PlanRow } from "./plan.ts";
+
+/** The counts a push adds to (the cycle report has them). */
+export interface PushTally {
+  requests: number;
+  created: number;
+  updated: number;
+  zeroed: number;
+  failed: number;
+  rejected: number;
+  /** Stock codes the store no longer has (deleted or re-coded in its panel): a full reconciliation follows. */
+  missing: number;
+  /**
+   * Codes in doubt (their last write's answer lost, or failed) the store refused now, whole or in part: the
+   * refused part recorded as the ledger had it, though the store may hold that write. The productSync actor
+   * runs a full cycle next, which lists it.
+   */
+  unsure: number;
+}
+
+/** The pushes' counts (PushTally: created, updated, ..., missing, unsure, requests) and the cycle's own. */
+export interface CycleReport extends PushTally {
+  mode: "incremental" | "full";
+  dryRun: boolean;
+  itemsRead: number;
+  variantsRead: number;
+  held: number;
+  problems: number;
+  /** What was (or, in a dry run, would be) done and why: the first `keepRows` rows. */
+  rows: PlanRow[];
+  /** How many of each action the plans held (in a dry run: what would be done). */
+  actions: Record<Action, number>;
+  /** The problems found, per record (the first `keepProblems`; `problems` counts them all). */
+  problemList: Problem[];
+  bookmark: string | undefined;
+  /** Weighed when codes vanished this cycle: how many, of how many, what the limit allowed and did. */
+  vanishCheck?: VanishCheck;
+}
+
+/** A report with nothing counted yet. */
+export function emptyReport(
+  mode: CycleReport["mode"],
+  dryRun: boolean,
+  bookmark: string | undefined,
+): CycleReport {
+  return {
+    mode,
+    dryRun,
+    itemsRead: 0,
+    variantsRead: 0,
+    created: 0,
+    updated: 0,
+    zeroed: 0,
+    failed: 0,
+    rejected: 0,
+    missing: 0,
+    unsure: 0,
+    held: 0,
+    problems: 0,
+    requests: 0,
+    rows: [],
+    actions: noActions(),
+    problemList: [],
+    bookmark,
+  };
+}
