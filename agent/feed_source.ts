@@ -37,7 +37,7 @@ import {
 import type { Ledger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
-import { StaleProblems } from "../sync/stale_problems.ts";
+import { closeStoreRefusals, StaleProblems } from "../sync/stale_problems.ts";
 import type { DesiredVariant } from "../sync/desired.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
@@ -256,6 +256,7 @@ export class FeedSource {
         await out.write(feedRows(rows, options));
       }
       stale?.close(this.ledger);
+      if (s.feed.insteadOfApi) closeStoreRefusals(this.ledger);
       const copy = { gone, good, served: served?.file.path, options, products, signal };
       await keepGone(out, copy, (code, quantity) => {
         count++;

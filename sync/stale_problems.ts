@@ -60,3 +60,13 @@ export class StaleProblems {
     this.#left.clear();
   }
 }
+
+/**
+ * Closes every open refusal by the store ("store"): with `feed.insteadOfApi` nothing writes to the store's API,
+ * so a refusal left from its API writes names nothing to mend, and would stay listed for ever (a build reads no
+ * "product:<code>" subject, and closes only Nebim's kinds). Should API writes come back, they report it again.
+ */
+export function closeStoreRefusals(ledger: ProblemLedger): void {
+  const subjects = ledger.openProblems({ kind: "store" }).map((p) => p.subject);
+  if (subjects.length) ledger.resolveProblems(subjects, "store");
+}

@@ -250,6 +250,25 @@ Deno.test("the feed's build reports bad records only when the store takes produc
   }
 });
 
+Deno.test("a feed-only build closes the store's refusals left from API writes; with API writes on, it keeps them", async () => {
+  for (const insteadOfApi of [false, true]) {
+    await withFeed(async (make, _dir, ledger) => {
+      ledger.reportProblems([
+        { subject: "8690001", kind: "store", reason: "store rejected it: barkod kullanımda" },
+        { subject: "product:IT-9", kind: "store", reason: "store rejected it: ad çok uzun" },
+      ]);
+      const nebim = new Map([["IT-1", [nebimVariant({ barcodes: ["8690001"] }, { itemCode: "IT-1" })]]]);
+      const r = slowReader(nebim);
+      r.release();
+      await make(r).file();
+      assert.deepEqual(
+        ledger.openProblems({ kind: "store" }).map((p) => p.subject).sort(),
+        insteadOfApi ? [] : ["8690001", "product:IT-9"],
+      );
+    }, { feed: { insteadOfApi } });
+  }
+});
+
 Deno.test("a listed code two variants come to share stays in the feed once, at stock 0, under its product", () =>
   withFeed(async (make) => {
     const v = (code: string, barcode: string) => nebimVariant({ barcodes: [barcode] }, { itemCode: code });
