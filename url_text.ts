@@ -15,7 +15,10 @@ export function shownUrl(url: string): string {
   if (parsed.username === "" && parsed.password === "") return url;
   parsed.username = "";
   parsed.password = "";
-  return parsed.href;
+  // Still as written (no "/" added after the port, the host's case kept) where the text without what stands
+  // before the host's "@" is that same address; else (`http:user:pass@host`) as the parser writes it.
+  const written = url.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/\\?#]*@/i, "$1");
+  return URL.canParse(written) && new URL(written).href === parsed.href ? written : parsed.href;
 }
 
 /**

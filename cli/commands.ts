@@ -111,8 +111,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   }
   // An empty value is a slip (a script's or service definition's unset variable), never "the default": an
   // empty --data would put the ledger, the token and the logs at the drive's root ("" + "/ledger.sqlite"), an
-  // empty --config would test or seed the ledger's settings instead of a file.
-  const empty = (["config", "data", "csv"] as const).find((k) => values[k] === "");
+  // empty --config would test or seed the ledger's settings instead of a file. So is a blank one (a batch
+  // file's `set DATA= `): a folder named " " in the working directory, which Windows cannot even make.
+  const empty = (["config", "data", "csv"] as const).find((k) => values[k]?.trim() === "");
   if (empty) {
     err(`--${empty} was given an empty value: name a ${empty === "data" ? "folder" : "file"}\n\n${USAGE}`);
     return 2;

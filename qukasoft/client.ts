@@ -111,25 +111,11 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
       });
     }
   }
-  for (const key of ["apiKey", "apiSecret"] as const) {
-    // Sent as headers: fetch refuses a character beyond Latin-1 (the "…" of docs/settings.md's example left
-    // in, a zero-width space copied along) or a line break, before sending, which read as a network error
-    // retried for ever. Told once here, naming the key and never its value.
-    const at = [...o[key]].findIndex((c) => c.codePointAt(0)! > 0xff || "\0\r\n".includes(c));
-    if (at >= 0) {
-      throw new IntegrationError(
-        "fatal",
-        `qukasoft.${key} holds a character an HTTP header cannot carry (its character ${at + 1}): type it ` +
-          'again, or paste it as plain text from the Qukasoft panel (a placeholder such as "…", or an ' +
-          "invisible character copied along)",
-        { system: "qukasoft", subject: `qukasoft.${key}` },
-      );
-    }
-  }
+  const sent = { apiKey: headerValue(o.apiKey, "apiKey"), apiSecret: headerValue(o.apiSecret, "apiSecret") };
   const request = createRequester({
     baseUrl: storeBaseUrl(o.baseUrl),
-    apiKey: o.apiKey,
-    apiSecret: o.apiSecret,
+    apiKey: sent.apiKey,
+    apiSecret: sent.apiSecret,
     maxRetries,
     timeoutMs,
     fetch: o.fetch ?? globalThis.fetch,
@@ -249,6 +235,31 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
       await request(site, setTransferredResult, { body: { code, erpReference } }, signal);
     },
   };
+}
+
+/**
+ * The key or secret as fetch sends it, a header: without the whitespace around it (a line break read from a
+ * file along with it), which fetch strips too, so the errors' masking matches what the store gets. Fetch
+ * refuses a character beyond Latin-1 (the "…" of docs/settings.md's example left in, a zero-width space
+ * copied along) or a control character but tab within it, some only as it sends, which read as a network
+ * error retried for ever: told once here, naming the key and never its value.
+ */
+function headerValue(value: string, key: "apiKey" | "apiSecret"): string {
+  const lead = /^[\t\n\r ]*/.exec(value)![0].length;
+  const sent = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+  const at = [...sent].findIndex((c) => {
+    const code = c.codePointAt(0)!;
+    return code > 0xff || (code < 0x20 && c !== "\t") || code === 0x7f;
+  });
+  if (at < 0) return sent;
+  const n = lead + at + 1;
+  throw new IntegrationError(
+    "fatal",
+    `qukasoft.${key} holds a character an HTTP header cannot carry (its character ${n}): type it again, or ` +
+      'paste it as plain text from the Qukasoft panel (a placeholder such as "…", or an invisible character ' +
+      "copied along)",
+    { system: "qukasoft", subject: `qukasoft.${key}` },
+  );
 }
 
 /** The base URL as the client uses it: one store, whatever trailing slashes it was written with. */

@@ -110,9 +110,13 @@ export function sqlHost() {
   });
 }
 
-/** An absolute http(s) URL such as "https://magaza.example.com/api". */
+/**
+ * An absolute http(s) URL such as "https://magaza.example.com/api", without the whitespace a paste leaves
+ * around it: the URL parser drops it, so it passed, but the clients add their paths after it
+ * ("…:801 /auth", no URL), and the error quoted that text with any password in it.
+ */
 export function httpUrl() {
-  return z.string().refine(isAbsoluteHttpUrl, "must be an absolute http:// or https:// URL");
+  return z.string().trim().refine(isAbsoluteHttpUrl, "must be an absolute http:// or https:// URL");
 }
 
 function isAbsoluteHttpUrl(text: string): boolean {

@@ -44,6 +44,12 @@ Deno.test("an empty --data, --config or --csv is a usage error (exit 2), not the
           "--data was given an empty value: name a folder",
         ],
         [["token", "--data="], "--data was given an empty value"],
+        // Blank (a batch file's `set DATA= `): a folder named " " in the working directory, or none on Windows.
+        [
+          ["sync", "products", "--once", "--dry-run", "--data", " "],
+          "--data was given an empty value: name a folder",
+        ],
+        [["check", "--config", "\t", "--data", dir], "--config was given an empty value"],
         [["check", "--config", "", "--data", dir], "--config was given an empty value: name a file"],
         [
           ["sync", "products", "--once", "--dry-run", "--csv=", "--data", dir],
