@@ -254,9 +254,12 @@ function desiredOf(
     variantValues.name1 = "Renk";
     variantValues.value1 = v.colorName?.trim() || v.key.colorCode;
   }
-  if (v.key.itemDim1Code) {
+  // The store has two variant slots: Nebim's second and third dimensions (a bra's cup, jeans' length) go
+  // with the size, or variants that differ only there would show the store's shoppers the same choice twice.
+  const size = slash(slash(v.key.itemDim1Code, v.key.itemDim2Code), v.key.itemDim3Code);
+  if (size) {
     variantValues.name2 = "Beden";
-    variantValues.value2 = v.key.itemDim1Code;
+    variantValues.value2 = size;
   }
   return {
     stockCode,

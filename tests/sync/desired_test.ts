@@ -118,3 +118,15 @@ Deno.test("mapVariants() reports a missing VAT rate that a VAT-inclusive cost pr
   );
   assert.match(problems[1]!.reason, /item KML-8 has no tax group/);
 });
+
+Deno.test("mapVariants() tells apart in their variant values two variants that differ only in ItemDim2/ItemDim3", () => {
+  // Nebim's ItemDimTypeCode 3 (colour, size, second dimension): a bra 75 B and 75 C, jeans 30/32 and 30/34.
+  const { variants, problems } = mapVariants([
+    variant({ barcodes: ["8690000000101"] }, { itemDim1Code: "75", itemDim2Code: "B" }),
+    variant({ barcodes: ["8690000000102"] }, { itemDim1Code: "75", itemDim2Code: "C" }),
+    variant({ barcodes: ["8690000000103"] }, { itemDim1Code: "75", itemDim2Code: "C", itemDim3Code: "X" }),
+  ], OPTIONS);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(variants.map((d) => d.variantValues.value2), ["75/B", "75/C", "75/C/X"]);
+  assert.equal(variants[0]!.variantValues.name2, "Beden");
+});
