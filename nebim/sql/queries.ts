@@ -192,16 +192,21 @@ ORDER BY b.Barcode`,
 
 /**
  * Barcodes of one type carried by more than one variant: as stock codes they would be ambiguous, so a
- * full cycle holds every variant that has one (they may sit in different item batches).
+ * full cycle holds every variant that has one (they may sit in different item batches). Counted per variant,
+ * not per row: prItemBarcode's key also has UnitOfMeasureCode, so one variant may carry a barcode twice (under
+ * AD and a pack unit), which makes it no one else's.
  */
 export function sharedBarcodesQuery(barcodeTypeCode: string): NebimStatement {
   return statement(
     "sharedBarcodes",
     `
-SELECT b.Barcode
-FROM prItemBarcode b WITH (NOLOCK)
-WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode
-GROUP BY b.Barcode
+SELECT x.Barcode
+FROM (
+  SELECT DISTINCT b.Barcode, ${VARIANT_COLUMNS("b")}
+  FROM prItemBarcode b WITH (NOLOCK)
+  WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode
+) x
+GROUP BY x.Barcode
 HAVING COUNT(*) > 1`,
     [{ name: "barcodeTypeCode", type: "nvarchar", value: barcodeTypeCode }],
   );

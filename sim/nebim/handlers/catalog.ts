@@ -115,16 +115,25 @@ export function barcodes(ctx: HandlerContext): QueryResult {
   return { resultSets: [{ columns: BARCODE_COLUMNS, rows }] };
 }
 
-/** Barcodes of @barcodeTypeCode on more than one prItemBarcode row of product items (GROUP BY … HAVING). */
+/**
+ * Barcodes of @barcodeTypeCode on more than one prItemBarcode row of product items (GROUP BY … HAVING), or,
+ * when the statement groups `SELECT DISTINCT` barcode and variant first, on more than one variant. As the
+ * statement says: a count of rows counts a variant that carries its barcode under two units twice, and the
+ * simulator must not be kinder than SQL Server.
+ */
 export function sharedBarcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
-  const counts = new Map<string, { barcode: unknown; n: number }>();
+  const perVariant = /\bSELECT\s+DISTINCT\b/i.test(ctx.stripped);
+  const counts = new Map<string, { barcode: unknown; n: number; variants: Set<string> }>();
   for (const b of ctx.data.rows("prItemBarcode")) {
     if (b.ItemTypeCode !== 1 || !ciEquals(b.BarcodeTypeCode, type)) continue;
     const k = ciKey(b.Barcode);
-    const c = counts.get(k);
-    if (c) c.n++;
-    else counts.set(k, { barcode: b.Barcode, n: 1 });
+    const c = counts.get(k) ?? { barcode: b.Barcode, n: 0, variants: new Set<string>() };
+    counts.set(k, c);
+    const variant = ctx.idx.variantKey(b);
+    if (perVariant && c.variants.has(variant)) continue;
+    c.variants.add(variant);
+    c.n++;
   }
   const rows = [...counts.values()].filter((c) => c.n > 1).map((c) => [c.barcode]);
   return { resultSets: [{ columns: [col("prItemBarcode", "Barcode")], rows }] };

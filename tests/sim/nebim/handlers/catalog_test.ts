@@ -4,6 +4,7 @@ import {
   barcodesQuery,
   itemCodesPageQuery,
   serverTimeQuery,
+  sharedBarcodesQuery,
   variantsQuery,
 } from "../../../../nebim/sql/queries.ts";
 import { runRows, toRequest } from "../../../nebim/sql/handler_pool.ts";
@@ -126,6 +127,36 @@ Deno.test("barcodes: only the configured type (compared case-blind), ordered by 
   ]);
   const ean = await runRows(createNebimHandler(fixture()), barcodesQuery(["KZK-0101"], "EAN"));
   assert.deepEqual(ean.map((r) => r.Barcode), ["EAN-LAC-S"]);
+});
+
+Deno.test("sharedBarcodes: rows per barcode as the statement counts them, per variant after SELECT DISTINCT", async () => {
+  const data = fixture();
+  const key = { ItemTypeCode: 1, ItemCode: "KZK-0101", ColorCode: "LAC", ItemDim1Code: "XL" };
+  // 8690000000003 again on its own variant, under a pack unit.
+  data.insert("prItemBarcode", {
+    ...key,
+    Barcode: "8690000000003",
+    BarcodeTypeCode: "DEF",
+    UnitOfMeasureCode: "PK",
+  });
+  const handler = createNebimHandler(data);
+  assert.deepEqual((await runRows(handler, sharedBarcodesQuery("DEF"))).map((r) => r.Barcode), []);
+  const perRow = `/* nebim:sharedBarcodes */
+SELECT b.Barcode FROM prItemBarcode b WITH (NOLOCK)
+WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode
+GROUP BY b.Barcode HAVING COUNT(*) > 1`;
+  const rows = await handler(toRequest(perRow, sharedBarcodesQuery("DEF").params));
+  assert.deepEqual(rows.resultSets[0]!.rows, [["8690000000003"]]);
+  // On a second variant it is shared either way.
+  data.insert("prItemBarcode", {
+    ...key,
+    ItemDim1Code: "S",
+    Barcode: "8690000000003",
+    BarcodeTypeCode: "DEF",
+  });
+  assert.deepEqual((await runRows(handler, sharedBarcodesQuery("DEF"))).map((r) => r.Barcode), [
+    "8690000000003",
+  ]);
 });
 
 Deno.test("itemCodesPage: keyset pages of product codes in order, TOP applied, other item types left out", async () => {
