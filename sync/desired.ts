@@ -125,7 +125,9 @@ export function availableStock(
   o: Pick<MappingOptions, "subtractReservations" | "safetyStock">,
 ): number {
   const raw = v.onHand - (o.subtractReservations ? v.reserved : 0) - o.safetyStock;
-  return Math.max(0, Math.floor(raw));
+  // Nebim's quantities are float and summed as such: 0.7 + 0.1 + 0.1 + 0.1 m of cloth is 0.9999999999999999,
+  // which is 1 in Nebim, not 0. Rounded to a millionth (finer than any unit's digits) before the whole units.
+  return Math.max(0, Math.floor(Math.round(raw * 1e6) / 1e6));
 }
 
 /** Maps one cycle's variants. Duplicate stock codes inside the batch are all held and reported. */

@@ -22,6 +22,19 @@ Deno.test("availableStock() subtracts reservations and the safety stock and neve
   assert.equal(availableStock(variant({ onHand: 1 }), { subtractReservations: true, safetyStock: 2 }), 0);
 });
 
+Deno.test("availableStock() counts float sums of fractional units as Nebim does, not a hair under", () => {
+  const o = { subtractReservations: true, safetyStock: 0 };
+  // 0.7 + 0.1 + 0.1 + 0.1 (metres of cloth received in four lines) is 0.9999999999999999 in float.
+  const metre = 0.7 + 0.1 + 0.1 + 0.1;
+  assert.ok(metre < 1);
+  assert.equal(availableStock(variant({ onHand: metre, reserved: 0 }), o), 1);
+  assert.equal(availableStock(variant({ onHand: 2 + metre, reserved: 0 }), o), 3);
+  assert.equal(availableStock(variant({ onHand: 3, reserved: metre }), o), 2);
+  // A real fraction still counts down to whole units.
+  assert.equal(availableStock(variant({ onHand: 2.5, reserved: 0 }), o), 2);
+  assert.equal(availableStock(variant({ onHand: 0.999, reserved: 0 }), o), 0);
+});
+
 Deno.test("stockCodeOf() fills a template and leaves no trace of unused dimensions", () => {
   const t = { from: "template" as const, template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" };
   assert.equal(stockCodeOf(variant(), t), "KML-1001-BEY-M");
