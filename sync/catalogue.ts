@@ -17,7 +17,7 @@ import {
 } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
 import { itemRuns } from "./item_batches.ts";
-import { claimFirst, productClash } from "./product_clash.ts";
+import { claimFirst, type ProductClaim, productClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
 
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
@@ -51,7 +51,7 @@ export async function* catalogueBatches(
   let shared: ReadonlySet<string> | undefined;
   // Each code taken, and whether the feed carries its variant (a later one with its code is then no zero).
   const seen = new Map<string, boolean>();
-  const products = new Map<string, string>(); // store key → Nebim's product code
+  const products = new Map<string, ProductClaim>(); // store key → Nebim's product code (and item)
   // Of two listed already (merged by an older agent), the first in order, so every build decides alike.
   for (const p of [...new Set(listedProducts)].sort()) claimFirst(products, p);
   for await (

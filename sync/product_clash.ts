@@ -2,6 +2,8 @@
  * Nebim product codes the store takes for one. Nebim's Turkish_CI_AS tells KAZAKI from KAZAKİ (and ÇANTA
  * from CANTA); the store's collation does not (qukasoft/code_key.ts). Pushed both, their variants would share
  * one store product whose name and VAT rate each full cycle saves back and forth: the second is a problem.
+ * Under `groupBy: "itemColor"` two items can even make the very same code: item KML-1001 in colour 01, and an
+ * item KML-1001-01 without colours, are both product KML-1001-01.
  * @module
  */
 
@@ -19,40 +21,56 @@ import type { DesiredVariant, Problem } from "./desired.ts";
  * claimed ahead (claimFirst).
  */
 export function productClash(
-  claims: Map<string, string>,
+  claims: Map<string, ProductClaim>,
   bindings: BindingIndex | undefined,
   d: DesiredVariant,
   outcome = "not pushed, so as not to save over it",
 ): Problem | undefined {
   const key = storeCodeKey(d.productCode);
   const claimed = claims.get(key);
+  const own = codeKey(d.key.itemCode);
   let holder: string | undefined;
+  let same = false; // the same code, of another item
   if (claimed !== undefined) {
-    if (claimed === d.productCode || codeKey(claimed) === codeKey(d.productCode)) return undefined;
-    holder = `product ${claimed}`;
+    const product = claimed.product;
+    if (product !== d.productCode && codeKey(product) !== codeKey(d.productCode)) {
+      holder = `product ${product}`;
+    } else if (claimed.item === undefined || claimed.item === own) return undefined;
+    else [holder, same] = [`item ${claimed.item}'s product`, true];
   } else if (bindings) {
-    const own = codeKey(d.key.itemCode);
     const others = bindings.clashingItems(d.key.itemCode, d.productCode);
     const first = others.find((item) => item < own) ?? others[0];
     if (first !== undefined && (first < own || !bindings.pushedInto(own, d.productCode))) {
       holder = `item ${first}'s product`;
+    } else if (first === undefined && bindings.knowsProduct(d.productCode)) {
+      // The store's product has codes, none of this item: another item's, under this very code.
+      if (!bindings.pushedInto(own, d.productCode)) [holder, same] = ["another item's product", true];
     }
   }
   if (holder === undefined) {
-    claims.set(key, d.productCode);
+    claims.set(key, { product: d.productCode, item: own });
     return undefined;
   }
   return {
     subject: d.stockCode,
     kind: "duplicate",
-    reason:
-      `product code "${d.productCode}" is ${holder} to the store, which compares codes without regard ` +
-      `to case or accents (İ/I, Ç/C): ${outcome}; give one of the items another code`,
+    reason: same
+      ? `product code "${d.productCode}" is ${holder} too (item ${d.key.itemCode}'s code and colour make ` +
+        `another item's code): ${outcome}; give one of the items another code`
+      : `product code "${d.productCode}" is ${holder} to the store, which compares codes without regard ` +
+        `to case or accents (İ/I, Ç/C): ${outcome}; give one of the items another code`,
   };
 }
 
+/** Who holds a store product code this cycle: Nebim's product code, and its item's key when known. */
+export interface ProductClaim {
+  product: string;
+  /** codeKey of the item; none for a product the XML feed listed before (its item is not kept). */
+  item?: string;
+}
+
 /** Claims `productCode`'s store code unless a product already holds it. */
-export function claimFirst(claims: Map<string, string>, productCode: string): void {
+export function claimFirst(claims: Map<string, ProductClaim>, productCode: string): void {
   const key = storeCodeKey(productCode);
-  if (!claims.has(key)) claims.set(key, productCode);
+  if (!claims.has(key)) claims.set(key, { product: productCode });
 }

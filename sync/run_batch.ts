@@ -18,7 +18,7 @@ import type { Push, PushQueue } from "./push_queue.ts";
 import { codeKey } from "../nebim/code_key.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
-import { productClash } from "./product_clash.ts";
+import { type ProductClaim, productClash } from "./product_clash.ts";
 import type { StaleProblems } from "./stale_problems.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
@@ -73,8 +73,8 @@ export interface BatchContext {
   bindings: BindingIndex;
   /** Stock code → the item code of the variant that took it this cycle, or SHARED. */
   seenCodes: Map<string, string>;
-  /** Store key of a product code → the Nebim product code that holds it this cycle (sync/product_clash.ts). */
-  productClaims: Map<string, string>;
+  /** Store key of a product code → the Nebim product (and item) that holds it this cycle (sync/product_clash.ts). */
+  productClaims: Map<string, ProductClaim>;
   /**
    * Stock code → the duplicate problem an earlier batch reported for it, when an item read then claimed a
    * code bound to one read later. The later batch takes the code and reads its subject: without this it would

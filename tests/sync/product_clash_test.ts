@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { BindingIndex } from "../../sync/binding_index.ts";
-import { productClash } from "../../sync/product_clash.ts";
-import { mapVariants } from "../../sync/desired.ts";
+import { claimFirst, type ProductClaim, productClash } from "../../sync/product_clash.ts";
+import { type DesiredVariant, mapVariants } from "../../sync/desired.ts";
 import { MAPPING, nebimVariant } from "../support/mapping.ts";
 
 const [one, two] = mapVariants([
@@ -10,34 +10,75 @@ const [one, two] = mapVariants([
 ], MAPPING).variants;
 
 const pushed = { quantity: 1, price: 100, marketplacePrice: 100, name: "n", vatRate: 10, barcode: null };
-/** Bindings of `d`'s stock codes, pushed into the store's product "KAZAKI". */
-function bound(...ds: typeof one[]): BindingIndex {
+/** Bindings of `ds`' stock codes, pushed into the store's product `productCode`. */
+function boundIn(productCode: string, ...ds: typeof one[]): BindingIndex {
   return new BindingIndex(ds.map((d) => [d!.stockCode, {
     stockCode: d!.stockCode,
-    productCode: "KAZAKI",
+    productCode,
     itemCode: d!.key.itemCode,
     pushed,
     vanished: false,
   }]));
 }
+/** Bindings of `ds`' stock codes, pushed into the store's product "KAZAKI". */
+const bound = (...ds: typeof one[]) => boundIn("KAZAKI", ...ds);
 
 Deno.test("productClash(): the product with codes in the store holds its code, whichever comes first", () => {
   assert.deepEqual([one!.productCode, two!.productCode], ["KAZAKI", "KAZAKİ"]);
   // Only KAZAKİ's code is in the store (adopted, or pushed before KAZAKI existed): KAZAKI is the second.
-  const claims = new Map<string, string>();
+  const claims = new Map<string, ProductClaim>();
   assert.match(productClash(claims, bound(two), one!)?.reason ?? "", /"KAZAKI" is item KAZAKİ's product/);
   assert.equal(productClash(claims, bound(two), two!), undefined);
   // Both in one store product (an agent before this one merged them): the first by Nebim's key, every cycle.
   for (const order of [[one!, two!], [two!, one!]]) {
-    const c = new Map<string, string>();
+    const c = new Map<string, ProductClaim>();
     assert.deepEqual(
       order.map((d) => productClash(c, bound(one, two), d)?.subject),
       order.map((d) => d === two ? d.stockCode : undefined),
     );
   }
   // Neither in the store: the first read this cycle.
-  const fresh = new Map<string, string>();
+  const fresh = new Map<string, ProductClaim>();
   assert.equal(productClash(fresh, new BindingIndex(), two!), undefined);
   assert.match(productClash(fresh, new BindingIndex(), one!)?.reason ?? "", /is product KAZAKİ to the store/);
   assert.equal(productClash(fresh, new BindingIndex(), two!), undefined, "the holder's next variant");
+});
+
+// Under itemColor grouping, item KML-1001 in colour 01 and an item KML-1001-01 without colours make one code.
+const [coloured, plain] = mapVariants([
+  nebimVariant({ barcodes: ["8690000000031"] }, { itemCode: "KML-1001", colorCode: "01" }),
+  nebimVariant({ barcodes: ["8690000000048"] }, { itemCode: "KML-1001-01", colorCode: "" }),
+], { ...MAPPING, groupBy: "itemColor" }).variants;
+
+/** Bindings of `ds`' stock codes in the store's product "KML-1001-01". */
+const inProduct = (...ds: typeof one[]) => boundIn("KML-1001-01", ...ds);
+
+Deno.test("productClash(): two items making the very same product code are not merged into one product", () => {
+  assert.deepEqual([coloured!.productCode, plain!.productCode], ["KML-1001-01", "KML-1001-01"]);
+  // The item with codes in the store's product holds it, whichever this cycle reads first.
+  const pairs: [DesiredVariant, DesiredVariant][] = [[coloured!, plain!], [plain!, coloured!]];
+  for (const [holder, other] of pairs) {
+    for (const order of [[holder, other], [other, holder]]) {
+      const claims = new Map<string, ProductClaim>();
+      const problems = order.map((d) => productClash(claims, inProduct(holder), d));
+      assert.deepEqual(
+        problems.map((p) => p?.subject),
+        order.map((d) => d === other ? d.stockCode : undefined),
+      );
+      assert.match(
+        problems.find((p) => p)!.reason,
+        new RegExp(`"KML-1001-01" is (item .*'s|another item's) product too \\(item ${other.key.itemCode}'s`),
+      );
+    }
+  }
+  // Neither in the store: the first read this cycle holds it; the holder's next variant is no clash.
+  const fresh = new Map<string, ProductClaim>();
+  assert.equal(productClash(fresh, new BindingIndex(), plain!), undefined);
+  assert.equal(productClash(fresh, new BindingIndex(), coloured!)?.subject, coloured!.stockCode);
+  assert.equal(productClash(fresh, new BindingIndex(), plain!), undefined);
+  // The XML feed (no bindings) keeps a product it listed before whatever its item: it does not know it.
+  const listed = new Map<string, ProductClaim>();
+  claimFirst(listed, "KML-1001-01");
+  assert.equal(productClash(listed, undefined, coloured!), undefined);
+  assert.equal(productClash(listed, undefined, plain!), undefined);
 });
