@@ -40,7 +40,8 @@ export interface BindingView {
  * full cycle would walk all bindings (O(batches × bindings)).
  */
 export class BindingIndex extends Map<string, BindingView> {
-  readonly #pushedPerProduct = new Map<string, number>();
+  /** Store key of a product → the items (by Nebim's key) with codes pushed into it, and how many each. */
+  readonly #pushedPerProduct = new Map<string, Map<string, number>>();
   readonly #byItem = new Map<string, Set<string>>();
   /**
    * Item keys the store would fold further (non-ASCII codes: KAZAKİ), by their store key: the few items
@@ -59,12 +60,14 @@ export class BindingIndex extends Map<string, BindingView> {
     const old = super.get(code);
     if (old) this.#unlink(code, old);
     super.set(code, b);
+    const item = codeKey(b.itemCode);
     if (b.pushed) {
       const product = storeCodeKey(b.productCode);
-      this.#pushedPerProduct.set(product, (this.#pushedPerProduct.get(product) ?? 0) + 1);
+      let items = this.#pushedPerProduct.get(product);
+      if (!items) this.#pushedPerProduct.set(product, items = new Map());
+      items.set(item, (items.get(item) ?? 0) + 1);
       this.#lost.delete(product);
     }
-    const item = codeKey(b.itemCode);
     const folded = storeCodeKey(item);
     if (folded !== item) {
       const same = this.#foldedItems.get(folded);
@@ -85,7 +88,12 @@ export class BindingIndex extends Map<string, BindingView> {
 
   /** True when a binding of this product was pushed: the store has the product. */
   knowsProduct(productCode: string): boolean {
-    return (this.#pushedPerProduct.get(storeCodeKey(productCode)) ?? 0) > 0;
+    return this.#pushedPerProduct.has(storeCodeKey(productCode));
+  }
+
+  /** The items (by Nebim's key) with a code pushed into the store's product `productCode`. */
+  itemsIn(productCode: string): string[] {
+    return [...this.#pushedPerProduct.get(storeCodeKey(productCode))?.keys() ?? []];
   }
 
   /** A full cycle found this product, which the agent had pushed, gone from the store (deleted in its panel). */
@@ -135,21 +143,18 @@ export class BindingIndex extends Map<string, BindingView> {
 
   /** True when the item (by Nebim's key) has a code pushed into the store's product `productCode`. */
   pushedInto(itemKey: string, productCode: string): boolean {
-    const product = storeCodeKey(productCode);
-    for (const code of this.#byItem.get(itemKey) ?? []) {
-      const b = super.get(code);
-      if (b?.pushed && storeCodeKey(b.productCode) === product) return true;
-    }
-    return false;
+    return this.#pushedPerProduct.get(storeCodeKey(productCode))?.has(itemKey) ?? false;
   }
 
   #unlink(code: string, old: BindingView): void {
+    const item = codeKey(old.itemCode);
     if (old.pushed) {
       const product = storeCodeKey(old.productCode);
-      const n = (this.#pushedPerProduct.get(product) ?? 1) - 1;
-      if (n > 0) this.#pushedPerProduct.set(product, n);
-      else this.#pushedPerProduct.delete(product);
+      const items = this.#pushedPerProduct.get(product);
+      const n = (items?.get(item) ?? 1) - 1;
+      if (n > 0) items!.set(item, n);
+      else if (items?.delete(item) && items.size === 0) this.#pushedPerProduct.delete(product);
     }
-    this.#byItem.get(codeKey(old.itemCode))?.delete(code);
+    this.#byItem.get(item)?.delete(code);
   }
 }

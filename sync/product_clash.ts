@@ -42,9 +42,12 @@ export function productClash(
     const first = others.find((item) => item < own) ?? others[0];
     if (first !== undefined && (first < own || !bindings.pushedInto(own, d.productCode))) {
       holder = `item ${first}'s product`;
-    } else if (first === undefined && bindings.knowsProduct(d.productCode)) {
-      // The store's product has codes, none of this item: another item's, under this very code.
-      if (!bindings.pushedInto(own, d.productCode)) [holder, same] = ["another item's product", true];
+    } else if (first === undefined) {
+      // Another item's codes in the store's product, under this very code: it holds it if this item has none
+      // there, or (both there: merged before, or adopted so) the first by Nebim's key does, every cycle alike.
+      const items = bindings.itemsIn(d.productCode).filter((item) => item !== own).sort();
+      const other = bindings.pushedInto(own, d.productCode) ? items.find((item) => item < own) : items[0];
+      if (other !== undefined) [holder, same] = [`item ${other}'s product`, true];
     }
   }
   if (holder === undefined) {

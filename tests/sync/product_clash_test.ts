@@ -71,6 +71,15 @@ Deno.test("productClash(): two items making the very same product code are not m
       );
     }
   }
+  // Both in the store's product (adopted from a product the merchant made so): the first by Nebim's key holds
+  // it, in every order and when the other is read alone (an incremental cycle), so no cycle undoes another.
+  for (const order of [[coloured!, plain!], [plain!, coloured!], [plain!]]) {
+    const claims = new Map<string, ProductClaim>();
+    assert.deepEqual(
+      order.map((d) => productClash(claims, inProduct(coloured, plain), d)?.subject),
+      order.map((d) => d === plain ? d.stockCode : undefined),
+    );
+  }
   // Neither in the store: the first read this cycle holds it; the holder's next variant is no clash.
   const fresh = new Map<string, ProductClaim>();
   assert.equal(productClash(fresh, new BindingIndex(), plain!), undefined);
