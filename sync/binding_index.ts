@@ -40,8 +40,13 @@ export interface BindingView {
  * full cycle would walk all bindings (O(batches × bindings)).
  */
 export class BindingIndex extends Map<string, BindingView> {
-  /** Store key of a product → the items (by Nebim's key) with codes pushed into it, and how many each. */
-  readonly #pushedPerProduct = new Map<string, Map<string, number>>();
+  /** Store key of a product → how many codes were pushed into it (vanished ones too): the store has it. */
+  readonly #pushedPerProduct = new Map<string, number>();
+  /**
+   * Store key of a product → the items (by Nebim's key) with codes on sale pushed into it (not vanished), and
+   * how many each: an item whose codes there all vanished (deleted, blocked) holds the product no more.
+   */
+  readonly #liveItems = new Map<string, Map<string, number>>();
   readonly #byItem = new Map<string, Set<string>>();
   /**
    * Item keys the store would fold further (non-ASCII codes: KAZAKİ), by their store key: the few items
@@ -63,9 +68,12 @@ export class BindingIndex extends Map<string, BindingView> {
     const item = codeKey(b.itemCode);
     if (b.pushed) {
       const product = storeCodeKey(b.productCode);
-      let items = this.#pushedPerProduct.get(product);
-      if (!items) this.#pushedPerProduct.set(product, items = new Map());
-      items.set(item, (items.get(item) ?? 0) + 1);
+      this.#pushedPerProduct.set(product, (this.#pushedPerProduct.get(product) ?? 0) + 1);
+      if (!b.vanished) {
+        let items = this.#liveItems.get(product);
+        if (!items) this.#liveItems.set(product, items = new Map());
+        items.set(item, (items.get(item) ?? 0) + 1);
+      }
       this.#lost.delete(product);
     }
     const folded = storeCodeKey(item);
@@ -91,9 +99,9 @@ export class BindingIndex extends Map<string, BindingView> {
     return this.#pushedPerProduct.has(storeCodeKey(productCode));
   }
 
-  /** The items (by Nebim's key) with a code pushed into the store's product `productCode`. */
+  /** The items (by Nebim's key) with a code on sale (not vanished) pushed into the store's product `productCode`. */
   itemsIn(productCode: string): string[] {
-    return [...this.#pushedPerProduct.get(storeCodeKey(productCode))?.keys() ?? []];
+    return [...this.#liveItems.get(storeCodeKey(productCode))?.keys() ?? []];
   }
 
   /** A full cycle found this product, which the agent had pushed, gone from the store (deleted in its panel). */
@@ -131,7 +139,7 @@ export class BindingIndex extends Map<string, BindingView> {
 
   /**
    * Items other than `itemCode` to Nebim but one with it to the store (KAZAKI for KAZAKİ) that have a code
-   * pushed into the store's product `productCode`, by Nebim's key (nebim/code_key.ts).
+   * on sale (not vanished) pushed into the store's product `productCode`, by Nebim's key (nebim/code_key.ts).
    */
   clashingItems(itemCode: string, productCode: string): string[] {
     const own = codeKey(itemCode);
@@ -141,19 +149,22 @@ export class BindingIndex extends Map<string, BindingView> {
     return candidates.filter((item) => item !== own && this.pushedInto(item, productCode));
   }
 
-  /** True when the item (by Nebim's key) has a code pushed into the store's product `productCode`. */
+  /** True when the item (by Nebim's key) has a code on sale (not vanished) in the store's product `productCode`. */
   pushedInto(itemKey: string, productCode: string): boolean {
-    return this.#pushedPerProduct.get(storeCodeKey(productCode))?.has(itemKey) ?? false;
+    return this.#liveItems.get(storeCodeKey(productCode))?.has(itemKey) ?? false;
   }
 
   #unlink(code: string, old: BindingView): void {
     const item = codeKey(old.itemCode);
     if (old.pushed) {
       const product = storeCodeKey(old.productCode);
-      const items = this.#pushedPerProduct.get(product);
-      const n = (items?.get(item) ?? 1) - 1;
-      if (n > 0) items!.set(item, n);
-      else if (items?.delete(item) && items.size === 0) this.#pushedPerProduct.delete(product);
+      const n = (this.#pushedPerProduct.get(product) ?? 1) - 1;
+      if (n > 0) this.#pushedPerProduct.set(product, n);
+      else this.#pushedPerProduct.delete(product);
+      const items = old.vanished ? undefined : this.#liveItems.get(product);
+      const live = (items?.get(item) ?? 1) - 1;
+      if (live > 0) items!.set(item, live);
+      else if (items?.delete(item) && items.size === 0) this.#liveItems.delete(product);
     }
     this.#byItem.get(item)?.delete(code);
   }

@@ -15,7 +15,7 @@ import type { DesiredVariant, Problem } from "./desired.ts";
 /**
  * The problem of `d` when another Nebim product holds its store code, else undefined (and `d`'s product
  * holds it for the rest of the cycle, in `claims`: store key → Nebim's product code). The holder is the one
- * with codes in the store's product (of two, the first by Nebim's key, so every cycle decides alike), else
+ * with codes on sale in the store's product (of two, the first by Nebim's key, so every cycle decides alike), else
  * the first this cycle reads. The XML feed has no bindings (undefined): there the first product a build reads
  * holds the code (builds read items in Nebim's order, so every build decides alike), or one it listed before,
  * claimed ahead (claimFirst).

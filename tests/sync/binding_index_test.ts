@@ -18,3 +18,27 @@ Deno.test("BindingIndex keeps which products the store has and each item's codes
   idx.delete("M");
   assert.deepEqual([...idx.codesOfItem("KML-3")], []);
 });
+
+Deno.test("BindingIndex keeps the items on sale in each store product through set, re-set and delete", () => {
+  const idx = new BindingIndex([bound("S"), bound("M"), bound("L", { itemCode: "kml-9" })]);
+  const items = (p: string) => idx.itemsIn(p).sort();
+  assert.deepEqual(items("kml-1"), ["KML-1", "KML-9"], "by the store's key, items by Nebim's");
+  idx.set("S", { ...idx.get("S")!, vanished: true });
+  assert.deepEqual(items("KML-1"), ["KML-1", "KML-9"], "M is still on sale");
+  idx.set("M", { ...idx.get("M")!, vanished: true });
+  assert.deepEqual(items("KML-1"), ["KML-9"], "all of KML-1's codes there vanished");
+  assert.equal(idx.pushedInto("KML-1", "KML-1"), false);
+  assert.equal(idx.knowsProduct("KML-1"), true, "the store still has the product");
+  idx.set("M", { ...idx.get("M")!, vanished: false }); // back on sale
+  assert.equal(idx.pushedInto("KML-1", "KML-1"), true);
+  idx.set("M", { ...idx.get("M")!, productCode: "KML-2" }); // moved to another product
+  idx.set("L", { ...idx.get("L")!, itemCode: "KML-1" }); // to another item
+  assert.deepEqual([items("KML-1"), items("KML-2")], [["KML-1"], ["KML-1"]]);
+  idx.delete("L");
+  assert.deepEqual(items("KML-1"), []);
+  assert.equal(idx.knowsProduct("KML-1"), true, "S, vanished, is still there");
+  idx.delete("S");
+  idx.delete("S"); // twice: nothing more to take
+  assert.equal(idx.knowsProduct("KML-1"), false);
+  assert.deepEqual(items("KML-2"), ["KML-1"]);
+});

@@ -91,3 +91,27 @@ Deno.test("productClash(): two items making the very same product code are not m
   assert.equal(productClash(listed, undefined, coloured!), undefined);
   assert.equal(productClash(listed, undefined, plain!), undefined);
 });
+
+Deno.test("productClash(): an item whose codes in the store's product all vanished from Nebim holds it no more", () => {
+  // KML-1001 in colour 01 was deleted (or blocked) in Nebim, its codes zeroed; the item KML-1001-01 made after
+  // it takes the product over, alone or beside its own codes merged there before, in every cycle alike.
+  const gone = (...ds: DesiredVariant[]) => {
+    const index = new BindingIndex();
+    for (const d of ds) {
+      index.set(d.stockCode, {
+        stockCode: d.stockCode,
+        productCode: "KML-1001-01",
+        itemCode: d.key.itemCode,
+        pushed: { ...pushed, quantity: 0 },
+        vanished: d === coloured,
+      });
+    }
+    return index;
+  };
+  for (const index of [gone(coloured!), gone(coloured!, plain!)]) {
+    assert.equal(productClash(new Map(), index, plain!), undefined);
+    assert.ok(index.knowsProduct("KML-1001-01"), "the store still has the product");
+  }
+  // Back on sale, the deleted item is the one held: the other's codes are the ones in the store's product.
+  assert.equal(productClash(new Map(), gone(coloured!, plain!), coloured!)?.subject, coloured!.stockCode);
+});
