@@ -7,7 +7,7 @@ import type { Problem } from "./desired.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import { storeDiffers, storePushed } from "./adopt.ts";
-import type { StoreVariantState, StoreWriter } from "./ports.ts";
+import { productOutcomeKey, type StoreVariantState, type StoreWriter } from "./ports.ts";
 import type { StoreRead } from "./run_batch.ts";
 
 /**
@@ -40,6 +40,9 @@ export async function overlayStore(
   for (const b of [...bindings.values()]) {
     if (!b.pushed || unreadable.has(storeCodeKey(b.stockCode))) continue;
     const s = take(actual, b.stockCode);
+    // Not listed, of a product listed unreadably whose codes the list did not give (a stock code written as
+    // a number): kept too.
+    if (!s && unreadable.size && unreadable.has(storeCodeKey(productOutcomeKey(b.productCode)))) continue;
     if (s && storeDiffers(b, s)) drifted.add(b.stockCode);
     if (!s) lostFrom.add(b.productCode);
     bindings.set(b.stockCode, {

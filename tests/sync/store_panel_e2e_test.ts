@@ -100,6 +100,28 @@ Deno.test("a product whose store price cannot be read is reported and left as th
   }
 });
 
+Deno.test("a product the store lists unreadably, its bound stock code itself unreadable: kept as the ledger knows it, not added again over the merchant's price", async () => {
+  const h = await syncHarness([GOMLEK, CANTA], { pricing: { disablePriceUpdate: true } });
+  try {
+    await h.sync("full");
+    const before = saves(h).length;
+    const v = h.variant("8690000000017")!.variant;
+    v.price = 999; // the merchant's price, kept by disablePriceUpdate
+    // The store's list writes this stock code as a number: its product cannot be read, nor which codes it has.
+    v.stockCode = 8690000000017 as unknown as string;
+    const r = await h.sync("full");
+    assert.deepEqual([r.created, r.held, r.problems], [0, 0, 1], "not taken for a new variant to hold");
+    v.stockCode = "8690000000017"; // the store itself finds it as before
+    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 2);
+    const i = await h.sync();
+    assert.deepEqual(saves(h).length, before, "no product/save: the store has the variant");
+    assert.equal(i.updated, 1, "its stock goes out as a bound code's");
+    assert.deepEqual([v.quantity, v.price], [6, 999]);
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("a product the store lists unreadably, with a code Nebim has and the ledger does not know: neither created over it nor adopted until it can be read", async () => {
   const h = await syncHarness([CANTA]);
   try {
