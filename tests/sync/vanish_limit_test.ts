@@ -23,6 +23,15 @@ Deno.test("checkVanishing() floors a fractional share: 20 % of 1,003 allows 200,
   assert.equal(checkVanishing(201, 1003, LIMIT, false).verdict, "held");
 });
 
+Deno.test("checkVanishing() allows a fractional percent's whole share: 2.3 % of 3,000 is 69, not 68.99…", () => {
+  // 2.3 * 3000 / 100 is 68.99999999999999 in floating point: floored, it held the 69th code.
+  const fine = { percent: 2.3, atLeast: 50 };
+  const check = checkVanishing(69, 3000, fine, false);
+  assert.deepEqual([check.allowed, check.verdict], [69, "ok"]);
+  assert.equal(checkVanishing(70, 3000, fine, false).verdict, "held");
+  assert.equal(checkVanishing(69, 1500, { percent: 4.6, atLeast: 0 }, false).verdict, "ok");
+});
+
 Deno.test("checkVanishing() with atLeast 0 holds any share above the percentage, even of few codes", () => {
   const strict = { percent: 10, atLeast: 0 };
   assert.equal(checkVanishing(1, 10, strict, false).verdict, "ok");
