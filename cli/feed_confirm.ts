@@ -7,6 +7,7 @@
 
 import { join } from "node:path";
 import { FeedSource } from "../agent/feed_source.ts";
+import { servedIn } from "../agent/feed_served.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "../sync/vanish_limit.ts";
 import type { CommandState } from "./state.ts";
@@ -30,6 +31,17 @@ export function releaseApiHold(ledger: Pick<Ledger, "openProblems" | "replacePro
   ledger.replaceProblems([VANISH_SUBJECT], []);
   return "--allow-mass-zero: the API sync's catalog.vanishLimit hold is closed too: with feed.insteadOfApi " +
     "nothing is sent to the store's API (if it is turned off again, the next full cycle weighs its zeros anew)";
+}
+
+/**
+ * Whether the feed is to be built with the limit lifted beside the API sync's confirmed cycle: its hold is open,
+ * or this cycle's zeros went out past the limit and a build was served before. A cycle that only held sent
+ * nothing, so the feed was not built again and its hold not opened yet: its first build after the start would
+ * be weighed against that served one and held, asking for this command a second time.
+ */
+export async function feedToConfirm(st: CommandState, lifted: boolean): Promise<boolean> {
+  if (feedHeld(st.ledger)) return true;
+  return lifted && await servedIn(join(st.dataDir, "feed")) !== undefined;
 }
 
 /** Builds the feed with the limit lifted; the line that says what it did. */

@@ -18,7 +18,7 @@ import { syncProducts } from "../sync/products.ts";
 import type { CycleReport } from "../sync/cycle_report.ts";
 import type { CommandState } from "./state.ts";
 import { tlField, toCsv } from "./csv.ts";
-import { confirmFeed, feedHeld, releaseApiHold } from "./feed_confirm.ts";
+import { confirmFeed, feedToConfirm, releaseApiHold } from "./feed_confirm.ts";
 import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 
@@ -96,7 +96,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     });
     log.info(`{what}: {mode} cycle, ${CYCLE_COUNTS}`, { ...cycleCounts(report), what, mode: report.mode });
     // A store may import the feed beside the API sync: the confirmation releases the feed's hold too.
-    if (o.allowMassZero && !o.dryRun && feedHeld(st.ledger)) {
+    if (o.allowMassZero && !o.dryRun && await feedToConfirm(st, report.vanishCheck?.verdict === "lifted")) {
       const line = await confirmFeed(st);
       out(line);
       log.info("{what}: {line}", { what, line });

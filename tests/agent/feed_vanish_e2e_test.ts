@@ -178,6 +178,29 @@ Deno.test("feed: a held build is released by sync products --once --full --allow
     await released(a.agent, [0, 0, 0, 0, 0, 0, 5, 5, 5, 5]);
   }));
 
+/** Six of ten items blocked: the API sync's cycle holds their zeros (its hold alone is open). */
+async function heldByApiSync(h: AgentArgs[0], a: AgentArgs[1]): Promise<void> {
+  assert.deepEqual(await quantities(a.agent), [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
+  block(h, /^ITM-[0-5]$/);
+  await cycle(h, a.agent);
+  const holds = (await health(a.agent)).problems.sample.filter((p) => p.kind === "massZero");
+  assert.deepEqual(holds.map((p) => p.subject), ["catalog.vanishLimit"]);
+}
+
+type AgentArgs = Parameters<Parameters<typeof withAgent>[1]>;
+
+/** With the agent stopped, `--full --allow-mass-zero` lifts the API sync's limit and builds the feed so too. */
+const confirmBoth = (
+  h: Parameters<Parameters<typeof withAgent>[1]>[0],
+  a: Parameters<Parameters<typeof withAgent>[1]>[1],
+) =>
+  a.restart(async () => {
+    const confirmed = await syncOnce(h, "--full", "--allow-mass-zero");
+    assert.equal(confirmed.code, 0, confirmed.out);
+    assert.match(confirmed.out, /catalog\.vanishLimit lifted for this cycle: 6 of 10 stock codes on sale/);
+    assert.match(confirmed.out, /the XML feed was built with catalog\.vanishLimit lifted: 6 of the 10 /);
+  });
+
 Deno.test("feed beside the API sync: it is held too, and --allow-mass-zero releases both holds", () =>
   withAgent({ catalog: SETTINGS.catalog }, async (h, a) => {
     assert.deepEqual(await quantities(a.agent), [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
@@ -187,23 +210,14 @@ Deno.test("feed beside the API sync: it is held too, and --allow-mass-zero relea
     assert.deepEqual(await quantities(a.agent), [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
     const holds = (await health(a.agent)).problems.sample.filter((p) => p.kind === "massZero");
     assert.deepEqual(holds.map((p) => p.subject).sort(), ["catalog.vanishLimit", SUBJECT]);
-    await a.restart(async () => {
-      const confirmed = await syncOnce(h, "--full", "--allow-mass-zero");
-      assert.equal(confirmed.code, 0, confirmed.out);
-      assert.match(confirmed.out, /catalog\.vanishLimit lifted for this cycle: 6 of 10 stock codes on sale/);
-      assert.match(confirmed.out, /the XML feed was built with catalog\.vanishLimit lifted: 6 of the 10 /);
-    });
+    await confirmBoth(h, a);
     await released(a.agent, [0, 0, 0, 0, 0, 0, 5, 5, 5, 8]);
     assert.deepEqual((await health(a.agent)).problems.sample, [], "the API sync's hold closed too");
   }));
 
 Deno.test("feed.insteadOfApi set while the API sync holds: --allow-mass-zero, now the feed's, releases the API sync's hold too", () =>
   withAgent({ catalog: SETTINGS.catalog }, async (h, a) => {
-    assert.deepEqual(await quantities(a.agent), [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
-    block(h, /^ITM-[0-5]$/);
-    await cycle(h, a.agent);
-    const holds = (await health(a.agent)).problems.sample.filter((p) => p.kind === "massZero");
-    assert.deepEqual(holds.map((p) => p.subject), ["catalog.vanishLimit"]);
+    await heldByApiSync(h, a);
     // The store now imports the feed: the API sync sends nothing, so no full cycle of it ever weighs again.
     a.agent.settings.update({ feed: { insteadOfApi: true } });
     await a.restart(async () => {
@@ -213,4 +227,14 @@ Deno.test("feed.insteadOfApi set while the API sync holds: --allow-mass-zero, no
     });
     await released(a.agent, [0, 0, 0, 0, 0, 0, 5, 5, 5, 5]);
     assert.deepEqual((await health(a.agent)).problems.sample, [], "neither hold is left open");
+  }));
+
+Deno.test("feed beside the API sync: --allow-mass-zero confirms the feed too when only the API sync's hold was open", () =>
+  withAgent({ catalog: SETTINGS.catalog }, async (h, a) => {
+    // A cycle that only holds sends nothing: the feed is not built again before the operator confirms.
+    await heldByApiSync(h, a);
+    await confirmBoth(h, a);
+    // Not held again by the feed's first build after the start, weighed against the build served before.
+    await released(a.agent, [0, 0, 0, 0, 0, 0, 5, 5, 5, 5]);
+    assert.deepEqual((await health(a.agent)).problems.sample, [], "no hold is left open");
   }));
