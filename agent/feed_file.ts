@@ -42,3 +42,18 @@ export interface FeedBuild {
 export function lastBuildOf(f: FeedFile): FeedBuild {
   return { builtAt: f.builtAt.toISOString(), rows: f.rows, bytes: f.bytes, gzipBytes: f.gzipBytes };
 }
+
+/**
+ * A new build's time, which is its Last-Modified: in a later whole second than the build served before, when
+ * the clock is still in that second or within a minute behind it. HTTP dates are whole
+ * seconds and 304 answers a client whose date is the build's (http/app.ts): two builds in one second (a
+ * small catalogue, a cycle's change just after an importer's fetch) would share it, and the importer would
+ * be told its copy of the first is current. Stamped ahead, builds in quick succession stay in seconds of
+ * their own, a minute ahead at most; a clock set back further keeps its own second (not the served build's),
+ * so a set-back of an hour does not stamp builds an hour ahead of the corrected clock.
+ */
+export function lastModifiedAfter(now: number, served: Date | undefined): number {
+  if (!served) return now;
+  const [second, servedSecond] = [Math.floor(now / 1000) * 1000, Math.floor(served.getTime() / 1000) * 1000];
+  return second <= servedSecond && servedSecond - second < 60_000 ? servedSecond + 1000 : now;
+}

@@ -46,7 +46,14 @@ import { FEED_VANISH_SUBJECT, type VanishCheck } from "../sync/vanish_limit.ts";
 import { exists } from "../exists.ts";
 import { keepGone } from "./feed_gone.ts";
 import { holdBuild, lastBuildNumber, type ServedFeed, servedIn, sweep } from "./feed_served.ts";
-import { type FeedBody, type FeedBuild, type FeedFailure, type FeedFile, lastBuildOf } from "./feed_file.ts";
+import {
+  type FeedBody,
+  type FeedBuild,
+  type FeedFailure,
+  type FeedFile,
+  lastBuildOf,
+  lastModifiedAfter,
+} from "./feed_file.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
@@ -287,19 +294,4 @@ export class FeedSource {
     if (this.#served === undefined) this.#served = await servedIn(this.dir) ?? null;
     return this.#served ?? undefined;
   }
-}
-
-/**
- * A new build's time, which is its Last-Modified: in a later whole second than the build served before, when
- * the clock is still in that second or within a minute behind it. HTTP dates are whole
- * seconds and 304 answers a client whose date is the build's (http/app.ts): two builds in one second (a
- * small catalogue, a cycle's change just after an importer's fetch) would share it, and the importer would
- * be told its copy of the first is current. Stamped ahead, builds in quick succession stay in seconds of
- * their own, a minute ahead at most; a clock set back further keeps its own second (not the served build's),
- * so a set-back of an hour does not stamp builds an hour ahead of the corrected clock.
- */
-function lastModifiedAfter(now: number, served: Date | undefined): number {
-  if (!served) return now;
-  const [second, servedSecond] = [Math.floor(now / 1000) * 1000, Math.floor(served.getTime() / 1000) * 1000];
-  return second <= servedSecond && servedSecond - second < 60_000 ? servedSecond + 1000 : now;
 }
