@@ -60,10 +60,6 @@ export type ProductSyncEvent =
   | { type: "fullEveryChanged" }
   | { type: "intervalChanged" };
 
-// A full reconciliation every 30 days (43,200 minutes), or a huge period meant as "hardly ever", would come
-// after every cycle (timer_max.ts): longer periods are waited in steps of TIMER_MAX_MS.
-export { TIMER_MAX_MS };
-
 /** The wait a failure asked for (the store's Retry-After), at most an hour; 0 when it asked none. */
 function retryAfterMs(error: unknown): number {
   const sec = error instanceof IntegrationError ? error.retryAfterSec : undefined;
@@ -85,6 +81,8 @@ export const productSyncMachine = setup({
   guards: {
     retriable: ({ event }) => errorKind((event as { error?: unknown }).error) === "retriable",
     hasRules: ({ context }) => context.rules !== null,
+    // A full reconciliation every 30 days (43,200 minutes), or a huge period meant as "hardly ever", would come
+    // after every cycle (timer_max.ts): longer periods are waited in steps of TIMER_MAX_MS.
     intervalLeft: ({ context }) => context.intervalLeftMs > TIMER_MAX_MS,
     fullLeft: ({ context }) => context.fullLeftMs > TIMER_MAX_MS,
   },

@@ -6,6 +6,7 @@
 
 import type { NebimVariant, VariantKey } from "../nebim/types.ts";
 import { priceFor, type PriceRules } from "../pricing/rules.ts";
+import { wholeUnits } from "./whole_units.ts";
 
 /** Qukasoft's longest product name (assumed, see qukasoft/contract.ts); longer names are held, not cut. */
 export const MAX_NAME_LENGTH = 255;
@@ -125,9 +126,7 @@ export function availableStock(
   o: Pick<MappingOptions, "subtractReservations" | "safetyStock">,
 ): number {
   const raw = v.onHand - (o.subtractReservations ? v.reserved : 0) - o.safetyStock;
-  // Nebim's quantities are float and summed as such: 0.7 + 0.1 + 0.1 + 0.1 m of cloth is 0.9999999999999999,
-  // which is 1 in Nebim, not 0. Rounded to a millionth (finer than any unit's digits) before the whole units.
-  return Math.max(0, Math.floor(Math.round(raw * 1e6) / 1e6));
+  return Math.max(0, wholeUnits(raw));
 }
 
 /** Maps one cycle's variants. Duplicate stock codes inside the batch are all held and reported. */

@@ -8,6 +8,7 @@
  */
 
 import type { Problem } from "./desired.ts";
+import { wholeUnits } from "./whole_units.ts";
 
 /** Hold a cycle's zeros when more than max(`percent` % of the codes on sale, `atLeast`) vanish at once. */
 export interface VanishLimit {
@@ -39,11 +40,10 @@ export function checkVanishing(
   limit: VanishLimit | null,
   lifted: boolean,
 ): VanishCheck {
-  // Floored: "more than 20.4" and "more than 20" hold the same whole numbers of codes. Rounded to a millionth
-  // first: a fractional percent's whole share comes out just under it (2.3 % of 3,000 is 68.99999999999999).
+  // Floored: "more than 20.4" and "more than 20" hold the same whole numbers of codes.
   const allowed = limit === null
     ? Infinity
-    : Math.max(Math.floor(Math.round(limit.percent * active / 100 * 1e6) / 1e6), limit.atLeast);
+    : Math.max(wholeUnits(limit.percent * active / 100), limit.atLeast);
   const verdict = vanishing <= allowed ? "ok" : lifted ? "lifted" : "held";
   return { vanishing, active, allowed, verdict };
 }
