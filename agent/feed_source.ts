@@ -9,7 +9,7 @@
  * does not cancel it, so its retry finds the finished file. Only close() stops it, when the agent stops.
  *
  * catalog.vanishLimit guards it as it guards the API sync: a build that would take more of the served
- * build's codes on sale to stock 0 or out of the feed than the limit allows is not served (feed/vanish.ts).
+ * build's codes on sale off the sale (to 0 or out; not sold out) than the limit allows is not served.
  * The last good build stays served, whole, until the cause is fixed, the limit raised, or the operator
  * confirms (`sync products --once --full --allow-mass-zero`: {@link FeedSource.confirm}). Whole, rather
  * than the new build with those codes' old rows put back: a build that zeroes most of the catalogue comes
@@ -223,6 +223,7 @@ export class FeedSource {
       [...listed.keys()].map((c) => [c, keepStock ? "served" : 0]),
     );
     const good = new Map<string, GoodTags>();
+    const stillSold = new Set<string>(); // held codes Nebim sells: at stock 0 sold out, not leaving the sale
     const listedNow: [string, string][] = [];
     const products = new Map<string, ProductTags>(); // a product's tags as written last: copied rows take them
     let count = 0;
@@ -250,11 +251,12 @@ export class FeedSource {
             // (0 if no longer sold) and the good fields of its record.
             if (!listed.has(v.stockCode)) continue;
             gone.set(v.stockCode, v.sellable ? v.quantity : 0);
+            if (v.sellable) stillSold.add(v.stockCode);
             good.set(v.stockCode, goodTags(v, options));
             continue;
           }
           count++;
-          tally.add(v.stockCode, v.quantity);
+          tally.add(v.stockCode, v.quantity, v.sellable);
           products.set(v.productCode, productTags(v, options));
           if (v.sellable && listed.get(v.stockCode) !== v.productCode) {
             listedNow.push([v.stockCode, v.productCode]);
@@ -267,7 +269,7 @@ export class FeedSource {
       const copy = { gone, good, served: served?.file.path, options, products, signal };
       await keepGone(out, copy, (code, quantity) => {
         count++;
-        tally.add(code, quantity);
+        tally.add(code, quantity, stillSold.has(code));
       });
       await out.write(FEED_TAIL);
       weighed = tally.weigh(s.catalog.vanishLimit, lifted);

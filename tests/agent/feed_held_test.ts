@@ -32,18 +32,25 @@ Deno.test("a listed code whose cost goes missing keeps its served price while th
     feed.close();
   }, { feed: { insteadOfApi: true } }));
 
-Deno.test("many listed codes held at once trip no catalog.vanishLimit hold: each stays as served, with Nebim's stock", () =>
+/** Every listed code held at once (no cost), at `onHand` in Nebim: served, not held; each stock as Nebim's. */
+const allHeld = (onHand: number) =>
   withGone(async (f) => {
     const feed = f.start();
     const first = await build(feed);
-    for (const v of f.nebim) Object.assign(v, { costKurus: null, onHand: 1 });
+    for (const v of f.nebim) Object.assign(v, { costKurus: null, onHand });
     const second = await build(feed);
     assert.notEqual(second.path, first.path, "served, not held");
     assert.deepEqual(f.ledger.openProblems({ kind: "massZero" }), []);
-    const stock = { quantity: "1", varyantstok: "1" };
+    const stock = { quantity: String(onHand), varyantstok: String(onHand) };
     assert.deepEqual(second.rows, new Map([...first.rows].map(([c, r]) => [c, { ...r, ...stock }])));
     feed.close();
-  }, { catalog: { vanishLimit: { percent: 0, atLeast: 0 } } }));
+  }, { catalog: { vanishLimit: { percent: 0, atLeast: 0 } } });
+
+Deno.test("many listed codes held at once trip no catalog.vanishLimit hold: each stays as served, with Nebim's stock", () =>
+  allHeld(1));
+
+Deno.test("many listed codes held at once that sell out too trip no catalog.vanishLimit hold: still sold, each goes to stock 0", () =>
+  allHeld(0));
 
 Deno.test("a held code the feed never listed stays out, beside a listed one kept; fixed, it comes in", () =>
   withGone(async (f) => {

@@ -155,6 +155,16 @@ Deno.test("feed: a few items blocked reach it at once; most of the rest blocked 
     assert.equal(await status(), 200, "released: a new build the importer never had");
   }));
 
+Deno.test("feed: most items selling out at once is no mass zeroing: their stock 0 is served, as the API sync sends it", () =>
+  withAgent(SETTINGS, async (h, a) => {
+    assert.deepEqual(await quantities(a.agent), [5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
+    // Six of ten sell out (more than max(5, 2) may leave the sale): still sold, so not held, or the store's
+    // import would keep selling stock that is not there.
+    h.data.update("trStock", (r) => /^ITM-[0-5]$/.test(String(r.ItemCode)), { In_Qty1: 0 });
+    await cycle(h, a.agent);
+    await released(a.agent, [0, 0, 0, 0, 0, 0, 5, 5, 5, 5]);
+  }));
+
 Deno.test("feed: a held build is released by raising catalog.vanishLimit", () =>
   withAgent(SETTINGS, async (h, a) => {
     await heldByMistake(h, a.agent);

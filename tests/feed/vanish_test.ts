@@ -13,10 +13,10 @@ const LIMIT = { percent: 50, atLeast: 2 };
 /** A … J: ten codes on sale in the served build. */
 const SERVED = new Set("ABCDEFGHIJ".split(""));
 
-/** A new build's tally: `rows` as [code, quantity], written in that order. */
-function tally(rows: [string, number][]): FeedTally {
+/** A new build's tally: `rows` as [code, quantity, sellable], written in that order; unsellable unless said. */
+function tally(rows: [string, number, boolean?][]): FeedTally {
   const t = new FeedTally(SERVED);
-  for (const [code, quantity] of rows) t.add(code, quantity);
+  for (const [code, quantity, sellable = false] of rows) t.add(code, quantity, sellable);
   return t;
 }
 
@@ -69,9 +69,29 @@ Deno.test("the feed's base is the served build's codes on sale; new codes count 
   assert.equal(tally([["A", 0], ...build("")]).weigh(LIMIT, false), undefined);
 });
 
+Deno.test("a code Nebim still sells at stock 0 (sold out) is not leaving the sale: it counts for nothing, as in the API sync", () => {
+  // All ten sold out, still sold: their stock 0 goes, as the API sync sends it (held, the store oversells).
+  const soldOut = [...SERVED].map((c): [string, number, boolean] => [c, 0, true]);
+  assert.equal(tally(soldOut).weigh(LIMIT, false), undefined);
+  // Six leaving the sale still count, beside four sold out; the sample names only those leaving.
+  const mixed = tally([
+    ...build("ABCDEF", "GHIJ"),
+    ..."GHIJ".split("").map((c): [string, number, boolean] => [c, 0, true]),
+  ]);
+  assert.deepEqual(mixed.weigh(LIMIT, false)?.check, {
+    vanishing: 6,
+    active: 10,
+    allowed: 5,
+    verdict: "held",
+  });
+  assert.deepEqual(mixed.weigh(LIMIT, false)?.sample.at(-1), "F (stock 0)");
+  // A sold-out code is not on sale: not in the next build's base.
+  assert.ok(!tally(soldOut).onSale.has("A"));
+});
+
 Deno.test("a feed build is never held without a served build, when lifted by the operator, or with the limit off", () => {
   const first = new FeedTally(undefined);
-  first.add("A", 0);
+  first.add("A", 0, false);
   assert.equal(first.weigh(LIMIT, false), undefined, "the first build: nothing to weigh");
   assert.equal(tally([]).weigh(LIMIT, true)?.check.verdict, "lifted");
   assert.equal(tally([]).weigh(null, false)?.check.verdict, "ok");
