@@ -48,7 +48,8 @@ export function createApp(deps: HttpDeps): Hono {
     return c.json(h, h.status === "failing" ? 503 : 200);
   });
   app.get("/feed/products.xml", async (c) => {
-    const given = c.req.query("token") ?? c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+    // An empty `?token=` (an importer's URL template with the field left blank) is no token: the header's counts.
+    const given = c.req.query("token") || c.req.header("authorization")?.replace(/^Bearer\s+/i, "") || "";
     if (!sameToken(given, deps.token)) return c.json({ error: "a valid token is required (?token=…)" }, 403);
     try {
       return await sendFeed(c, deps);

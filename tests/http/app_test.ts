@@ -67,6 +67,18 @@ Deno.test("HEAD on the feed asks for no body; a wrong token gets 403 and no feed
   assert.deepEqual(asked.map((x) => x.withBody), [false, true]);
 });
 
+Deno.test("an empty ?token= is no token: the Authorization header's is checked, and neither is still 403", async () => {
+  const { a } = await app();
+  const both = await a.request("/feed/products.xml?token=", { headers: { authorization: "Bearer t0k3n" } });
+  assert.equal(both.status, 200);
+  await both.body?.cancel();
+  const wrongHeader = await a.request("/feed/products.xml?token=", {
+    headers: { authorization: "Bearer nope" },
+  });
+  assert.equal(wrongHeader.status, 403);
+  assert.equal((await a.request("/feed/products.xml?token=")).status, 403);
+});
+
 Deno.test("If-Modified-Since: 304 without a body while the build is not newer; the feed when it is", async () => {
   const { a, asked } = await app();
   const url = "/feed/products.xml?token=t0k3n";
