@@ -57,7 +57,17 @@ export function mappingOptions(s: Settings, rules: PriceRules): MappingOptions {
     subtractReservations: s.catalog.subtractReservations,
     safetyStock: s.catalog.safetyStock,
     rules,
+    costSource: costSource(s.catalog),
   };
+}
+
+/** The cost a variant lacks when it has none, as the price source's settings select it. */
+function costSource(c: Settings["catalog"]): string {
+  const src = c.priceSource;
+  return src.kind === "basePrice"
+    ? `no base price ${src.basePriceCode} for country "${c.countryCode}" ` +
+      "(catalog.priceSource.basePriceCode, catalog.countryCode)"
+    : `no line in force in price group "${src.priceGroupCode}" (catalog.priceSource.priceGroupCode)`;
 }
 
 export function planOptions(s: Settings): PlanOptions {

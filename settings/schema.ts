@@ -20,6 +20,8 @@ import {
   percent,
   port,
   positiveInt,
+  priceEnding,
+  specialChannel,
   sqlHost,
   stockCodeTemplate,
 } from "./validators.ts";
@@ -104,7 +106,7 @@ const specialMargin = z.strictObject({
   to: money().nullable().default(null),
   percent: percent().default(0),
   amount: money().default(0),
-  channel: z.enum(["site", "marketplace"]).optional(),
+  channel: specialChannel().optional(),
 });
 
 type SpecialEntry = z.output<typeof specialMargin>;
@@ -115,7 +117,7 @@ const pricing = z.strictObject({
   site: margin.prefault({}),
   marketplace: margin.prefault({}),
   special: z.array(specialMargin).superRefine(checkRanges).default([]),
-  ending: z.enum(["0.90", "0.99"]).nullable().default(null),
+  ending: priceEnding().nullable().default(null),
 });
 
 /** Each range has from < to, and no two ranges that apply to the same channel overlap. */

@@ -62,6 +62,32 @@ export function money() {
   );
 }
 
+/**
+ * A price ending. Text, so that "0.90" keeps its zero; written as a price is (0.99, a number), zod's 'expected
+ * one of "0.90"|"0.99"' read as what had been written.
+ */
+export function priceEnding() {
+  return z.enum(["0.90", "0.99"], {
+    error: (issue) =>
+      `must be "0.90" or "0.99" in quotes (text), or null for no ending; not ${shown(issue.input)}`,
+  });
+}
+
+/** A special range's channel. Both channels is no key, not null (as `to: null` beside it would suggest). */
+export function specialChannel() {
+  return z.enum(["site", "marketplace"], {
+    error: (issue) =>
+      `must be "site" or "marketplace"; leave the key out for both channels; not ${shown(issue.input)}`,
+  });
+}
+
+/** A value as the operator wrote it, for a message: text in quotes, a number said to be one. */
+function shown(input: unknown): string {
+  if (typeof input === "number") return `the number ${input}`;
+  if (typeof input === "string" || input === null) return JSON.stringify(input);
+  return Array.isArray(input) ? "a list" : `a ${typeof input}`;
+}
+
 /** A percentage: 12.5 means 12.5 %. */
 export function percent() {
   return number().min(0, "must be ≥ 0");

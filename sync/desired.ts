@@ -23,6 +23,11 @@ export interface MappingOptions {
   subtractReservations: boolean;
   safetyStock: number;
   rules: PriceRules;
+  /**
+   * Which cost was read, naming its settings ("no base price 1 for country …"), for the reason a variant
+   * without one is held: a wrong code or country holds every variant, whose prices Nebim has under another.
+   */
+  costSource?: string;
 }
 
 /** The store-side content the agent owns for one stock code. */
@@ -228,6 +233,8 @@ function desiredOf(
   } else {
     const decision = v.costUnreadable !== undefined
       ? { ok: false as const, reason: v.costUnreadable }
+      : v.costKurus === null && o.costSource !== undefined
+      ? { ok: false as const, reason: `no cost in Nebim: ${o.costSource}` }
       : priceFor({
         costKurus: v.costKurus,
         vatRate: v.vatRate,

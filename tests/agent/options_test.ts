@@ -1,11 +1,14 @@
 // @ts-types="@types/sinonjs__fake-timers"
 import FakeTimers from "@sinonjs/fake-timers";
 import assert from "node:assert/strict";
-import { integratorOptions, sqlOptions, storeOptions } from "../../agent/options.ts";
+import { integratorOptions, mappingOptions, sqlOptions, storeOptions } from "../../agent/options.ts";
 import { errorMessage } from "../../errors.ts";
+import { rulesFromSettings } from "../../pricing/rules.ts";
 import { createQukasoftClient } from "../../qukasoft/mod.ts";
 import { parseSettings } from "../../settings/mod.ts";
+import { mapVariants } from "../../sync/desired.ts";
 import { TIMER_MAX_MS } from "../../timer_max.ts";
+import { nebimVariant } from "../support/mapping.ts";
 
 Deno.test("storeOptions() gives the store client its settings, the request timeout included", () => {
   const s = parseSettings({
@@ -67,4 +70,24 @@ Deno.test("a store request under a timeout too long for a timer is answered, not
   } finally {
     fake.uninstall();
   }
+});
+
+Deno.test("a variant without a cost is held naming the price source to check, not only 'no cost in Nebim'", () => {
+  // A wrong base price code or country leaves every variant without a cost, though Nebim has their prices
+  // under another code: the reason says which code, country or price group was read, and its setting.
+  const reasonFor = (doc: unknown) => {
+    const s = parseSettings(doc);
+    const { problems } = mapVariants(
+      [nebimVariant({ costKurus: null, costCurrency: null })],
+      mappingOptions(s, rulesFromSettings(s.pricing, s.catalog)),
+    );
+    return problems.filter((p) => p.kind === "price").map((p) => p.reason);
+  };
+  assert.deepEqual(reasonFor({ catalog: { countryCode: "AZ" } }), [
+    'no cost in Nebim: no base price 1 for country "AZ" (catalog.priceSource.basePriceCode, ' +
+    "catalog.countryCode); price held",
+  ]);
+  assert.deepEqual(reasonFor({ catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } } }), [
+    'no cost in Nebim: no line in force in price group "WEB" (catalog.priceSource.priceGroupCode); price held',
+  ]);
 });

@@ -67,6 +67,44 @@ Deno.test("a number field keeps its own messages for a missing value and for a n
   ]);
 });
 
+Deno.test("a price ending or a special range's channel written otherwise says what to write", async (t) => {
+  const cases: [doc: unknown, path: string, message: string][] = [
+    // Written as a price is: the number 0.99 (and 0.90, which JSON reads as 0.9).
+    [
+      { pricing: { ending: 0.99 } },
+      "pricing.ending",
+      'must be "0.90" or "0.99" in quotes (text), or null for no ending; not the number 0.99',
+    ],
+    [
+      { pricing: { ending: 0.9 } },
+      "pricing.ending",
+      'must be "0.90" or "0.99" in quotes (text), or null for no ending; not the number 0.9',
+    ],
+    [
+      { pricing: { ending: ",99" } },
+      "pricing.ending",
+      'must be "0.90" or "0.99" in quotes (text), or null for no ending; not ",99"',
+    ],
+    // `to: null` means no upper bound beside it; a range for both channels has no `channel` key.
+    [
+      { pricing: { special: [{ from: 0, to: 100, channel: null }] } },
+      "pricing.special[0].channel",
+      'must be "site" or "marketplace"; leave the key out for both channels; not null',
+    ],
+    [
+      { pricing: { special: [{ from: 0, to: 100, channel: "both" }] } },
+      "pricing.special[0].channel",
+      'must be "site" or "marketplace"; leave the key out for both channels; not "both"',
+    ],
+  ];
+  for (const [doc, path, message] of cases) {
+    await t.step(
+      `${path} ${JSON.stringify(doc)}`,
+      () => assert.deepEqual(issuesOf(doc), [{ path, message }]),
+    );
+  }
+});
+
 Deno.test("an unknown key close to a known one gets a suggestion, at any depth; a far one does not", async (t) => {
   const cases: [doc: unknown, path: string, meant: string | undefined][] = [
     [{ pricng: {} }, "pricng", "pricing"],
