@@ -72,6 +72,40 @@ function redacting(sink: Sink): Sink {
   return wrapped;
 }
 
+/**
+ * agent.log, rolled over at 10 MB, five files kept. LogTape's sink closes the file before it renames it: a
+ * rename that fails (on Windows, another program holding agent.log open without sharing its deletion) left it
+ * writing to a closed file, every later line lost and the stop failing on it. The line goes to the end of
+ * agent.log instead, and a sink made again tries the rollover at the next line.
+ */
+function rotatingFile(path: string): Sink {
+  const make = () =>
+    getRotatingFileSink(path, {
+      maxSize: 10 * 1024 * 1024,
+      maxFiles: 5,
+      formatter: TEXT,
+      // Unbuffered: the lines before a crash or a kill are the ones most needed, and the agent writes a
+      // few per cycle, so a write per line costs nothing measurable.
+      bufferSize: 0,
+    });
+  let sink = make();
+  const dispose = () => sink[Symbol.dispose]();
+  const rotating: Sink = (record) => {
+    try {
+      sink(record);
+    } catch {
+      try {
+        dispose();
+      } catch {
+        // its file is closed already
+      }
+      Deno.writeTextFileSync(path, TEXT(record), { append: true });
+      sink = make();
+    }
+  };
+  return Object.assign(rotating, { [Symbol.dispose]: dispose });
+}
+
 export interface LoggingOptions {
   /** Folder for agent.log (rotated); none = console only. */
   dir?: string;
@@ -96,16 +130,7 @@ export async function configureLogging(options: LoggingOptions = {}): Promise<vo
   }
   if (options.dir) {
     await Deno.mkdir(options.dir, { recursive: true });
-    sinks.file = redacting(
-      getRotatingFileSink(`${options.dir}/agent.log`, {
-        maxSize: 10 * 1024 * 1024,
-        maxFiles: 5,
-        formatter: TEXT,
-        // Unbuffered: the lines before a crash or a kill are the ones most needed, and the agent writes a
-        // few per cycle, so a write per line costs nothing measurable.
-        bufferSize: 0,
-      }),
-    );
+    sinks.file = redacting(rotatingFile(`${options.dir}/agent.log`));
   }
   await configure({
     reset: true,

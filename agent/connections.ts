@@ -28,6 +28,8 @@ import { catalogReadOptions, integratorOptions, sqlOptions, storeOptions } from 
 
 export class Connections {
   #pool: Promise<OpenedNebimPool> | undefined;
+  /** Gives up #pool's login when it is closed before SQL Server answered. */
+  #giveUp: AbortController | undefined;
   #store: QukasoftApi | undefined;
   /** The store's requests its rate limit counts, kept for the next client of the same store. */
   #storeRequests: { baseUrl: string; history: RequestHistory } | undefined;
@@ -106,7 +108,8 @@ export class Connections {
     const s = this.settings();
     refuseUnset(s, "nebimSql", "SQL Server", "nebim-sql");
     if (!this.#pool) {
-      const opening = openNebimPool(sqlOptions(s));
+      this.#giveUp = new AbortController();
+      const opening = openNebimPool(sqlOptions(s), this.#giveUp.signal);
       this.#pool = opening;
       opening.catch(() => {
         if (this.#pool === opening) this.#pool = undefined; // the next cycle tries again
@@ -118,6 +121,10 @@ export class Connections {
   async #closePool(): Promise<void> {
     const pool = this.#pool;
     this.#pool = undefined;
+    // A login SQL Server has not answered would hold the stop (or a settings change) up to
+    // nebim.sql.requestTimeoutMs: given up instead. An opened pool does not heed this.
+    this.#giveUp?.abort(GIVEN_UP);
+    this.#giveUp = undefined;
     if (!pool) return;
     const closing = pool.then((p) => p.close(), () => {});
     this.#closing.add(closing);
@@ -128,6 +135,13 @@ export class Connections {
     }
   }
 }
+
+/** What a cycle waiting on a login given up by close() or a changed setting is told. */
+const GIVEN_UP = new IntegrationError(
+  "retriable",
+  "the SQL Server login under way was given up: the agent is stopping, or the nebim.sql settings changed",
+  { system: "nebim-sql" },
+);
 
 /** A connection whose keys are still unset fails fatally, naming them: a person has to set them. */
 function refuseUnset(s: Settings, connection: ConnectionName, name: string, system: string): void {

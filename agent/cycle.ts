@@ -16,6 +16,7 @@ import type { SettingsStore } from "./settings_store.ts";
 import { storeWriter } from "./store_writer.ts";
 import { type FeedWatch, watchForFeed } from "../sync/feed_watch.ts";
 import type { QuietCycles } from "./quiet_cycles.ts";
+import { untilAborted } from "../until_aborted.ts";
 
 export interface CycleDeps {
   connections: Connections;
@@ -55,7 +56,8 @@ export async function runProductCycle(
   try {
     report = await syncProducts(
       {
-        catalog: await deps.connections.reader(),
+        // The SQL login does not heed the signal (it may last nebim.sql.requestTimeoutMs): a stop must not wait.
+        catalog: await untilAborted(deps.connections.reader(), signal),
         store: storeWriter(deps.connections.store()),
         ledger: deps.ledger,
         cache: deps.cache,
@@ -111,7 +113,7 @@ async function feedOnlyCycle(
   let watch: FeedWatch;
   let mode = input.mode;
   try {
-    const reader = await deps.connections.reader();
+    const reader = await untilAborted(deps.connections.reader(), signal);
     watch = await watchForFeed(reader, deps.ledger, input.mode, signal, (m) => mode = m);
   } catch (e) {
     // A stop's abort is the stop's to name, as for an API cycle: not the aborted query's own text.

@@ -44,6 +44,7 @@ import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import { getLogger } from "../log.ts";
 import { FEED_VANISH_SUBJECT, type VanishCheck } from "../sync/vanish_limit.ts";
 import { exists } from "../exists.ts";
+import { untilAborted } from "../until_aborted.ts";
 import { keepGone } from "./feed_gone.ts";
 import { holdBuild, lastBuildNumber, type ServedFeed, servedIn, sweep } from "./feed_served.ts";
 import {
@@ -232,7 +233,8 @@ export class FeedSource {
     const out = await FeedWriter.create(path);
     try {
       await out.write(FEED_HEAD);
-      const reader = await this.connections.reader();
+      // A stop (close) must not wait for a SQL login, which does not heed the signal.
+      const reader = await untilAborted(this.connections.reader(), signal);
       // A listed code stays in the feed, written or (held) copied.
       const carried = (v: DesiredVariant) => listed.has(v.stockCode) || (v.sellable && inFeed(v, options));
       const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried, listed.values());

@@ -24,7 +24,9 @@ export class QuietCycles {
   quiet(now: Date): QuietSummary | undefined {
     this.#since ??= now.getTime();
     this.#cycles++;
-    if (now.getTime() - this.#since < this.everyMs) return undefined;
+    // A negative time is the clock set back: told now, else no line came for as long again as it went back.
+    const elapsed = now.getTime() - this.#since;
+    if (elapsed >= 0 && elapsed < this.everyMs) return undefined;
     const summary = { cycles: this.#cycles, since: new Date(this.#since) };
     this.#cycles = 0;
     this.#since = now.getTime();

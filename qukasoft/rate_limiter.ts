@@ -4,6 +4,8 @@
  * @module
  */
 
+import { untilAborted } from "../until_aborted.ts";
+
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface RateLimiter {
@@ -68,19 +70,6 @@ export function createRateLimiter(
       }
     },
   };
-}
-
-/** `promise`, or a rejection with the signal's reason when it aborts first. */
-function untilAborted(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
-  if (!signal) return promise;
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    });
-  });
 }
 
 /** A real sleep that stops early (rejecting) when the signal aborts, and leaves no timer behind. */

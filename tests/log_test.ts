@@ -105,3 +105,29 @@ Deno.test("a line logged just before the process is killed (SIGKILL) is in agent
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("agent.log goes on when its rollover cannot rename it (Windows: another program holds it open)", async () => {
+  // On Windows a program holding agent.log open without sharing its deletion (a spreadsheet, some log
+  // viewers, a backup agent) makes the rename at 10 MB fail. Here the names it is renamed to are folders with
+  // something in them, which fails the same renames on any system.
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-log-" });
+  try {
+    await Deno.writeFile(`${dir}/agent.log`, new Uint8Array(10 * 1024 * 1024).fill(0x2e));
+    for (let i = 1; i <= 5; i++) await Deno.mkdir(`${dir}/agent.log.${i}/held`, { recursive: true });
+    await configureLogging({ dir, console: false });
+    const log = getLogger(["e-ticaret", "test"]);
+    log.warn("first line past 10 MB");
+    log.warn("second line past 10 MB");
+    // The other program lets go: the next line rolls the file over.
+    await Deno.remove(`${dir}/agent.log.1`, { recursive: true });
+    log.warn("after the rollover");
+    await stopLogging();
+    const old = await Deno.readTextFile(`${dir}/agent.log.1`);
+    assert.match(old, /first line past 10 MB[^]*second line past 10 MB/);
+    const now = await Deno.readTextFile(`${dir}/agent.log`);
+    assert.match(now, /^\S+ \S+ \S+ \[WRN\] e-ticaret·test: after the rollover\n$/);
+  } finally {
+    await stopLogging();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -39,12 +39,17 @@ export { sqlErrorNumber, translateSqlError } from "./sql_error.ts";
 /**
  * Connects (so a bad login fails here, not at the first query) and returns the pool. For a named instance
  * the agent asks SQL Server Browser itself first (instance_lookup.ts), for an error that says what is wrong
- * and for the port to report; `o.port` is then not used.
+ * and for the port to report; `o.port` is then not used. `signal` gives up the login (rejecting with its
+ * reason): one a server never answers lasts `requestTimeoutMs` otherwise, and mssql cannot close a pool
+ * that is connecting.
  */
-export async function openNebimPool(o: NebimSqlOptions): Promise<OpenedNebimPool> {
+export async function openNebimPool(o: NebimSqlOptions, signal?: AbortSignal): Promise<OpenedNebimPool> {
+  signal?.throwIfAborted();
   const port = o.instanceName
     ? await lookupInstancePort(o.host, o.instanceName, { timeoutMs: o.requestTimeoutMs })
     : o.port;
+  signal?.throwIfAborted();
+  let connected = false;
   const address = o.instanceName ? `${o.host}\\${o.instanceName} (TCP port ${port})` : `${o.host}:${port}`;
   // A failed login's reason comes first (4060: the login cannot open the database), then "Login failed for
   // user"; tedious keeps only the last. The messages of each login are kept here to name the reason.
@@ -75,6 +80,12 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<OpenedNebimPool
       conn.on("errorMessage", onMessage);
       // Only the login's: the connection's later query errors reach the request that ran them.
       conn.once("connect", () => conn.removeListener("errorMessage", onMessage));
+      if (!signal || connected) return;
+      // tedious's close ends a login under way; mssql then rejects the pool's connect.
+      const giveUp = () => conn.close();
+      signal.addEventListener("abort", giveUp, { once: true });
+      conn.once("connect", () => signal.removeEventListener("abort", giveUp));
+      conn.once("end", () => signal.removeEventListener("abort", giveUp));
     },
   });
   // An idle connection that dies emits 'error' on the pool; without a listener that would crash the
@@ -82,8 +93,10 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<OpenedNebimPool
   pool.on("error", () => {});
   try {
     await pool.connect();
+    connected = true;
   } catch (e) {
     await pool.close().catch(() => {});
+    signal?.throwIfAborted();
     const db = o.instanceName ? `, database ${o.database}` : `/${o.database}`;
     throw translateSqlError(
       withLoginReason(e, loginMessages),

@@ -123,3 +123,38 @@ Deno.test("a store client rebuilt by a settings change goes on from the store's 
   assert.deepEqual(time.delays, [10_000, 10_000]);
   await c.close();
 });
+
+Deno.test("close gives up a SQL login the server has not answered: a stop does not wait out nebim.sql.requestTimeoutMs", async () => {
+  // A host that takes the TCP connection and never answers the login (a hung SQL Server, a stalled network):
+  // the login would end only after requestTimeoutMs, and the agent's stop waited for it before closing the
+  // ledger.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted = listener.accept();
+  const c = new Connections(() =>
+    parseSettings({
+      nebim: {
+        sql: {
+          host: "127.0.0.1",
+          port: listener.addr.port,
+          user: USER,
+          password: PASSWORD,
+          database: DATABASE,
+          requestTimeoutMs: 20_000,
+        },
+      },
+    })
+  );
+  const reading = c.reader();
+  reading.catch(() => {});
+  const socket = await accepted;
+  try {
+    await c.close();
+    await assert.rejects(
+      reading,
+      (e) => e instanceof IntegrationError && e.kind === "retriable" && /login .*given up/.test(e.message),
+    );
+  } finally {
+    socket.close();
+    listener.close();
+  }
+});

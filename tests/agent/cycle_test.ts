@@ -207,3 +207,29 @@ Deno.test("a feed-only cycle stopped during its SQL read finishes its run as sto
     ledger.close();
   }
 });
+
+Deno.test("a cycle stopped while SQL Server has not answered its login ends at once, API or feed-only", async () => {
+  // The login does not heed the stop: it ends when SQL Server answers, or after nebim.sql.requestTimeoutMs
+  // (30 s by default; a host that takes the connection and never answers). The agent's stop waited for it
+  // 10 s, then warned of a cycle that "did not stop".
+  const ledger = openLedger(":memory:");
+  try {
+    for (const insteadOfApi of [false, true]) {
+      const settings = parseSettings({ feed: { insteadOfApi } });
+      const d = {
+        settings: { current: () => settings },
+        connections: { reader: () => new Promise(() => {}) },
+        ledger,
+      } as unknown as CycleDeps;
+      const stop = new AbortController();
+      const cycle = runProductCycle(d, { mode: "incremental" } as CycleInput, stop.signal);
+      stop.abort(new Error("the agent is stopping"));
+      await assert.rejects(cycle, /the agent is stopping/);
+    }
+    const [run] = ledger.lastRuns(1);
+    assert.equal(run?.kind, "products-feed");
+    assert.match(run?.error ?? "", /^the agent was stopped during this cycle/);
+  } finally {
+    ledger.close();
+  }
+});

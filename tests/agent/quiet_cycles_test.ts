@@ -29,3 +29,19 @@ Deno.test("failed cycles are told once, to the first cycle that succeeds after t
   assert.deepEqual(q.recovered(), { cycles: 2, since: at(0) });
   assert.equal(q.recovered(), undefined);
 });
+
+Deno.test("the clock set back does not silence the idle summary for as long again", () => {
+  // Set back a day (a time sync after a VM restored from a snapshot, a wrong date put right): counted from
+  // a start now in the future, no idle line came for a day and an hour, as if the agent had hung.
+  const q = new QuietCycles(60_000);
+  assert.equal(q.quiet(at(0)), undefined);
+  assert.equal(q.quiet(at(30)), undefined);
+  const back = (s: number) => new Date(at(s).getTime() - 86_400_000);
+  assert.deepEqual(
+    q.quiet(back(60)),
+    { cycles: 3, since: at(0) },
+    "told at once, as the clock's time is unknown",
+  );
+  assert.equal(q.quiet(back(90)), undefined);
+  assert.deepEqual(q.quiet(back(120)), { cycles: 2, since: back(60) });
+});
