@@ -8,6 +8,7 @@
  */
 
 import { IntegrationError } from "../../errors.ts";
+import { maskSecret } from "../../mask_secret.ts";
 import { NebimException, send, SYSTEM } from "./transport.ts";
 
 export interface IntegratorClientOptions {
@@ -55,8 +56,7 @@ export function createIntegratorClient(o: IntegratorClientOptions): IntegratorCl
   let id: string | undefined;
   let connecting: Promise<void> | undefined;
 
-  // Short passwords would blank out ordinary text; they cannot be told apart from it anyway.
-  const redact = (text: string) => o.password.length >= 4 ? text.split(o.password).join("********") : text;
+  const redact = (text: string) => maskSecret(text, o.password);
 
   function urlFor(command: string): string {
     return o.mode === "session" && id

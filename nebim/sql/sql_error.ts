@@ -7,6 +7,7 @@
 // @ts-types="@types/mssql"
 import sql from "mssql";
 import { IntegrationError } from "../../errors.ts";
+import { maskSecret } from "../../mask_secret.ts";
 const SYSTEM = "nebim-sql";
 /** Invalid column (207), invalid object (208), permission denied on object/column (229, 230). */
 const FATAL_NUMBERS = new Set([207, 208, 229, 230]);
@@ -52,7 +53,7 @@ export function translateSqlError(
   const code = typeof err.code === "string" ? err.code : undefined;
   const number = typeof err.number === "number" ? err.number : undefined;
   const raw = typeof err.message === "string" ? err.message : String(e);
-  const message = mask(raw, password);
+  const message = maskSecret(raw, password);
   const tag = [code, number !== undefined ? `#${number}` : undefined].filter(Boolean).join(" ");
   // mssql's RequestError: the connection was up and ran the query; a ConnectionError is the dial or login.
   const stage = e instanceof sql.RequestError ? "query" : "connection";
@@ -149,8 +150,4 @@ function refusedCertificate(e: unknown): string | undefined {
 function certificateHint(code: string): string {
   return `; SQL Server's TLS certificate was refused (${code}): set nebim.sql.trustServerCertificate to true, ` +
     "or give SQL Server a certificate this machine trusts, issued for nebim.sql.host";
-}
-
-function mask(text: string, password: string): string {
-  return password ? text.split(password).join("********") : text;
 }

@@ -18,6 +18,15 @@ Deno.test("translateSqlError: a failed login is fatal and never carries the pass
   assert.match(e.message, /Login failed for user 'ro'.*\(ELOGIN\)/);
 });
 
+Deno.test("translateSqlError: a short password is not masked inside ordinary text, which would tell it", () => {
+  const e = translateSqlError(
+    { code: "ESOCKET", message: "Failed to connect to 10.0.0.123:1433 - socket hang up" },
+    "123",
+    "connecting",
+  );
+  assert.match(e.message, /10\.0\.0\.123:1433 - socket hang up/);
+});
+
 Deno.test("translateSqlError: network trouble is retriable", () => {
   for (const code of ["ESOCKET", "ETIMEOUT", "ECONNRESET", "ECONNCLOSED", "ENOTOPEN"]) {
     assert.equal(translateSqlError({ code, message: "x" }, PASSWORD, "running").kind, "retriable", code);
