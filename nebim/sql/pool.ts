@@ -90,6 +90,7 @@ export async function openNebimPool(o: NebimSqlOptions): Promise<OpenedNebimPool
       o.password,
       `connecting to ${address}${db}`,
       o.user,
+      o.database,
     );
   }
   return {
