@@ -3,7 +3,8 @@
  * the XML feed serves. Same reads (one batch ahead) and mapping as a full sync cycle, and the same rule for a
  * stock code two variants share: a barcode Nebim has on more than one variant is left out; a code met again
  * in a later batch is left out there (the earlier one stands, as the sync's earlier push does); so is a
- * product whose code the store takes for an earlier product's (sync/product_clash.ts).
+ * product whose code the store takes for an earlier product's (sync/product_clash.ts). Under a template stock
+ * code a shared barcode leaves only the variant's barcode field, as in the sync (sync/shared_barcode.ts).
  * @module
  */
 
@@ -19,6 +20,7 @@ import type { CatalogSource } from "./ports.ts";
 import { itemRuns } from "./item_batches.ts";
 import { claimFirst, type ProductClaim, productClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
+import { sharedBarcodeKeys, withoutSharedBarcodes } from "./shared_barcode.ts";
 
 /** One batch: its variants, its problems, and every subject a problem of it could have (to clear the rest). */
 export interface CatalogueBatch extends MappingResult {
@@ -46,9 +48,12 @@ export async function* catalogueBatches(
   listedProducts: Iterable<string> = [],
 ): AsyncGenerator<CatalogueBatch> {
   const asOf = await catalog.serverTime(signal);
-  const asking = mapping.stockCode.from === "barcode" ? catalog.sharedBarcodes(signal) : undefined;
-  asking?.catch(() => {}); // awaited with the first batch
+  const byBarcode = mapping.stockCode.from === "barcode";
+  const asking = catalog.sharedBarcodes(signal);
+  asking.catch(() => {}); // awaited with the first batch
   let shared: ReadonlySet<string> | undefined;
+  // Under a template stock code a shared barcode only leaves the variant's barcode field (shared_barcode.ts).
+  let sharedBarcodes: ReadonlySet<string> | undefined;
   // Each code taken, and whether the feed carries its variant (a later one with its code is then no zero).
   const seen = new Map<string, boolean>();
   const products = new Map<string, ProductClaim>(); // store key → Nebim's product code (and item)
@@ -58,9 +63,14 @@ export async function* catalogueBatches(
     // One batch ahead: nothing is pushed here for a second read to overlap, and memory is the feed's limit.
     const { rows } of readAhead(itemRuns(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal), 1)
   ) {
-    shared ??= asking ? await asking : new Set();
+    if (!shared) {
+      const barcodes = await asking;
+      shared = byBarcode ? barcodes : new Set();
+      sharedBarcodes = byBarcode ? undefined : sharedBarcodeKeys(barcodes);
+    }
     const mapped = mapVariants(rows, mapping);
     const problems: Problem[] = mapped.problems;
+    if (sharedBarcodes) mapped.variants = withoutSharedBarcodes(mapped.variants, sharedBarcodes, problems);
     const duplicates: DesiredVariant[] = [...mapped.duplicates ?? []];
     const variants = mapped.variants.filter((d) => {
       const other = shared!.has(d.stockCode)

@@ -12,6 +12,7 @@ import { noVanishing, zeroVanished } from "./zero_vanished.ts";
 import type { PlanOptions } from "./plan.ts";
 import { type CycleReport, emptyReport } from "./cycle_report.ts";
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
+import { sharedBarcodeKeys } from "./shared_barcode.ts";
 import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
@@ -131,10 +132,12 @@ export async function syncProducts(
     const seenCodes = new Map<string, string>();
     // A barcode on two variants in different item batches (or, in an incremental cycle, on a variant of an
     // item not read now) would slip past the per-batch check: ask Nebim. A full cycle asks at once, beside
-    // its first reads; an incremental one when it has something to read. Awaited before planning.
-    const askShared = o.mapping.stockCode.from === "barcode";
-    let shared = mode === "full" && askShared ? catalog.sharedBarcodes(signal) : undefined;
+    // its first reads; an incremental one when it has something to read. Awaited before planning. Under a
+    // template stock code such a barcode is only kept out of the store's barcode field (shared_barcode.ts).
+    const byBarcode = o.mapping.stockCode.from === "barcode";
+    let shared = mode === "full" ? catalog.sharedBarcodes(signal) : undefined;
     shared?.catch(() => {});
+    let sharedBarcodes: Set<string> | undefined;
     if (mode === "full") bindingsNow().catch(() => {});
     const dirtyItems = doubted?.size
       ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted.values()] }
@@ -162,6 +165,7 @@ export async function syncProducts(
         asOf: signpost,
         bindings,
         seenCodes,
+        sharedBarcodes,
         productClaims: new Map(),
         report,
         unbound,
@@ -184,9 +188,11 @@ export async function syncProducts(
         report.variantsRead += variants.length;
         const bindings = await bindingsNow();
         // `ctx` is still unset before the first batch is planned.
-        if (askShared && mode === "incremental" && ctx === undefined) shared = catalog.sharedBarcodes(signal);
+        if (mode === "incremental" && ctx === undefined) shared = catalog.sharedBarcodes(signal);
         if (shared) {
-          for (const code of await shared) seenCodes.set(code, SHARED);
+          const barcodes = await shared;
+          if (byBarcode) { for (const code of barcodes) seenCodes.set(code, SHARED); }
+          else sharedBarcodes = sharedBarcodeKeys(barcodes);
           shared = undefined;
         }
         await runBatch(context(bindings), inBatch, variants);

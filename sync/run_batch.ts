@@ -20,6 +20,7 @@ import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
 import { type ProductClaim, productClash } from "./product_clash.ts";
 import type { StaleProblems } from "./stale_problems.ts";
+import { withoutSharedBarcodes } from "./shared_barcode.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
 export const SHARED = "\u0000shared";
@@ -73,6 +74,8 @@ export interface BatchContext {
   bindings: BindingIndex;
   /** Stock code → the item code of the variant that took it this cycle, or SHARED. */
   seenCodes: Map<string, string>;
+  /** Under a template stock code: the code keys of barcodes Nebim has on more than one variant. */
+  sharedBarcodes?: ReadonlySet<string>;
   /** Store key of a product code → the Nebim product (and item) that holds it this cycle (sync/product_clash.ts). */
   productClaims: Map<string, ProductClaim>;
   /**
@@ -124,6 +127,9 @@ export async function runBatch(
   const { deps, o, asOf, bindings, seenCodes, report, pushes, signal } = ctx;
   const mapped = mapVariants(variants, o.mapping);
   const problems: Problem[] = [...mapped.problems];
+  if (ctx.sharedBarcodes) {
+    mapped.variants = withoutSharedBarcodes(mapped.variants, ctx.sharedBarcodes, problems);
+  }
   const pending = pushes.pending;
   if (pending.length) {
     const productKeys = productKeysOf(mapped.variants);

@@ -103,6 +103,7 @@ export async function openNebimPool(o: NebimSqlOptions, signal?: AbortSignal): P
       o.password,
       `connecting to ${address}${db}`,
       o.user,
+      o.database,
     );
   }
   return {

@@ -43,6 +43,7 @@ export function translateSqlError(
   password: string,
   doing: string,
   login = "<login>",
+  database?: string,
 ): IntegrationError {
   if (e instanceof IntegrationError) return e;
   const err = (typeof e === "object" && e !== null ? e : {}) as {
@@ -62,7 +63,7 @@ export function translateSqlError(
     (number !== undefined && FATAL_NUMBERS.has(number)) || certificate !== undefined;
   const hint = certificate !== undefined
     ? certificateHint(certificate)
-    : hintFor(code, number, message, login, stage);
+    : hintFor(code, number, message, login, stage, database);
   return new IntegrationError(
     fatal ? "fatal" : "retriable",
     `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hint}`,
@@ -87,6 +88,7 @@ function hintFor(
   message: string,
   login: string,
   stage: "query" | "connection",
+  database: string | undefined,
 ): string {
   const where = "docs/OPERATIONS.md, The SQL Server login";
   if (number === 229 || number === 230) {
@@ -101,7 +103,7 @@ function hintFor(
   if (code === "ELOGIN") {
     if (number === 4060) {
       return `; check nebim.sql.database, and that the database has a user for the login (CREATE USER ${login} ` +
-        `FOR LOGIN ${login}; ${where})`;
+        `FOR LOGIN ${login}; ${where})${database === undefined ? "" : turkishI(database)}`;
     }
     if (number === 18456 && login.includes("\\")) {
       // SQL Server reads a name with a backslash as a Windows account, which only Windows authentication
@@ -114,7 +116,9 @@ function hintFor(
     // takes Windows logins only (SQL Express's default).
     if (number === 18456) {
       return "; check nebim.sql.user and nebim.sql.password, and that SQL Server accepts SQL Server logins " +
-        `(Server Properties, Security: SQL Server and Windows Authentication mode; ${where})`;
+        `(Server Properties, Security: SQL Server and Windows Authentication mode; ${where})${
+          turkishI(login)
+        }`;
     }
     return "; check nebim.sql.user, nebim.sql.password and nebim.sql.database";
   }
@@ -134,6 +138,18 @@ function hintFor(
       "accepts TCP connections there";
   }
   return "";
+}
+
+/**
+ * SQL Server finds a login and a database by name under its server collation: on a Turkish one, as Nebim
+ * installs it, case does not count but i and I are two letters (their pairs are İ and ı), so "NebimV3" is no
+ * name for NEBIMV3. Said when the name has either, since "names ignore case" sends a person elsewhere.
+ */
+function turkishI(name: string): string {
+  return /[iIıİ]/.test(name)
+    ? `; on a Turkish server collation, as Nebim's, i and I are different letters in names whatever the case ` +
+      `of the rest: write ${name} as SQL Server lists it`
+    : "";
 }
 
 /** The certificate code behind a refused TLS handshake: mssql's error → tedious's → the TLS error. */

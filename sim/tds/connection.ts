@@ -7,6 +7,7 @@
 import type { Socket } from "node:net";
 import type { ByteWriter } from "./bytes.ts";
 import { codePageOf, TURKISH_CI_AS } from "./codepage.ts";
+import { ciKey } from "../nebim/handlers/collate.ts";
 import type { TdsServerOptions } from "./contract.ts";
 import { decodeLogin7, decodeSqlBatch, Encrypt, preloginEncryption, preloginReply } from "./decode.ts";
 import {
@@ -205,12 +206,12 @@ export class TdsConnection {
       // Nothing more is accepted; the client closes (closing first would race its reading of the error).
       this.#state = "closed";
     };
-    if (login.userName.toLowerCase() !== o.user.toLowerCase() || login.password !== o.password) {
+    if (!sameName(login.userName, o.user) || login.password !== o.password) {
       return fail(loginFailed);
     }
     // A database the login cannot open (another one, or this one without a user for the login in it): SQL
     // Server says why, then that the login failed; tedious reports the last message, SSMS both.
-    const open = (db: string) => db.toLowerCase() === o.database.toLowerCase() && o.userInDatabase !== false;
+    const open = (db: string) => sameName(db, o.database) && o.userInDatabase !== false;
     if (!login.database) {
       const fallback = o.defaultDatabase ?? o.database;
       if (!open(fallback)) {
@@ -272,4 +273,13 @@ function info(number: number, message: string) {
 
 function error(message: string) {
   return { number: 50000, state: 1, severity: 16, message, server: SERVER_NAME };
+}
+
+/**
+ * A login's or a database's name against the server's: SQL Server looks both up in its catalogue under the
+ * server collation, Turkish_CI_AS as Nebim installs it, where case does not count but i and I are two letters
+ * (İ and ı are their capital and small): "NebimV3" does not open NEBIMV3.
+ */
+function sameName(a: string, b: string): boolean {
+  return ciKey(a) === ciKey(b);
 }

@@ -44,17 +44,27 @@ Deno.test("catalogueBatches: one batch at a time, the sync's batches; a code sha
   assert.match(batches[1]!.problems[0]!.reason, /also used by a variant of an earlier item; left out/);
 });
 
-Deno.test("catalogueBatches: a stock code not from the barcode does not ask Nebim for shared barcodes", async () => {
+Deno.test("catalogueBatches: under a template stock code a shared barcode leaves only the barcode field", async () => {
   const nebim = new Map(codes.slice(0, 2).map((c, i) => [c, [variantOf(c, `8690${i}`)]]));
-  const src = source(nebim, [], []);
-  src.sharedBarcodes = () => Promise.reject(new Error("not asked"));
+  nebim.set(codes[1]!, [variantOf(codes[1]!, "86900")]); // item 0's barcode too
   const mapping = {
     ...MAPPING,
     stockCode: { from: "template" as const, template: "{ItemCode}-{ColorCode}" },
   };
   const out = [];
-  for await (const b of catalogueBatches(src, mapping)) out.push(...b.variants);
-  assert.equal(out.length, 2);
+  const problems = [];
+  for await (const b of catalogueBatches(source(nebim, ["86900"], []), mapping)) {
+    out.push(...b.variants);
+    problems.push(...b.problems);
+  }
+  assert.deepEqual(out.map((d) => [d.stockCode, d.barcode]), [
+    [`${codes[0]}-BEY`, `${codes[0]}-BEY`],
+    [`${codes[1]}-BEY`, `${codes[1]}-BEY`],
+  ]);
+  assert.deepEqual(problems.map((p) => [p.subject, p.kind]), [
+    [`${codes[0]}-BEY`, "duplicate"],
+    [`${codes[1]}-BEY`, "duplicate"],
+  ]);
 });
 
 Deno.test("catalogueBatches: a product whose code the store takes for an earlier one's is left out and reported", async () => {

@@ -12,7 +12,7 @@ import { col } from "./columns.ts";
 import { type HandlerContext, inWindow, keySet } from "./context.ts";
 import { productKey } from "./indexes.ts";
 import { lineHeaderIn, STAGES } from "./commitments.ts";
-import { dateParam, intParam, mentionsTable, textParam } from "./sql_text.ts";
+import { dateParam, intParam, mentionsTable, textParam, windowedTables } from "./sql_text.ts";
 import { validity } from "./validity.ts";
 
 export function changedItems(ctx: HandlerContext): QueryResult {
@@ -30,11 +30,16 @@ export function changedItems(ctx: HandlerContext): QueryResult {
   };
   const changed = (r: Row) => inWindow(r.LastUpdatedDate, since, until);
   const has = (table: string) => mentionsTable(stripped, table);
+  // A table's own changes count only where the text asks for its window (sql_text.ts windowedTables): one
+  // named for a join alone (cdItem in the VAT part, trOrderLine in each stage's) is not looked at.
+  const windowed = windowedTables(stripped);
+  const dated = (table: string) => windowed.has(table.toLowerCase());
+  const changedIn = (table: string) => dated(table) ? changed : () => false;
 
-  if (has("cdItem")) scan("cdItem", changed);
-  if (has("cdItemDesc")) scan("cdItemDesc", (r) => ciEquals(r.LangCode, lang) && changed(r));
-  if (has("prItemVariant")) scan("prItemVariant", changed);
-  if (has("cdColorDesc")) {
+  if (dated("cdItem")) scan("cdItem", changed);
+  if (dated("cdItemDesc")) scan("cdItemDesc", (r) => ciEquals(r.LangCode, lang) && changed(r));
+  if (dated("prItemVariant")) scan("prItemVariant", changed);
+  if (dated("cdColorDesc")) {
     const colors = new Set(
       data.rows("cdColorDesc").filter((c) => ciEquals(c.LangCode, lang) && changed(c)).map((c) =>
         ciKey(c.ColorCode)
@@ -42,7 +47,7 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     );
     if (colors.size) scan("prItemVariant", (v) => colors.has(ciKey(v.ColorCode)));
   }
-  if (has("prItemBarcode")) {
+  if (dated("prItemBarcode")) {
     // As the statement says: a barcode part filtered on the type (as the agent's once was) misses a barcode
     // re-typed away from it; the simulator must not be kinder than SQL Server.
     const type = /BarcodeTypeCode\s*=\s*@barcodeTypeCode/i.test(stripped)
@@ -51,18 +56,19 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     scan("prItemBarcode", (b) => (type === undefined || ciEquals(b.BarcodeTypeCode, type)) && changed(b));
   }
   const country = textParam(req, "countryCode");
-  if (has("prItemTaxGrAtt")) {
+  if (dated("prItemTaxGrAtt") || dated("cdVat")) {
     // Tax groups whose retail sell VAT changed: the attribute row, or the VAT code it points at.
-    const vats = new Set(data.rows("cdVat").filter(changed).map((v) => ciKey(v.VatCode)));
+    const vats = new Set(data.rows("cdVat").filter(changedIn("cdVat")).map((v) => ciKey(v.VatCode)));
+    const attChanged = changedIn("prItemTaxGrAtt");
     const groups = new Set(
       data.rows("prItemTaxGrAtt").filter((a) =>
         ciEquals(a.CountryCode, country) && ciEquals(a.ProcessCode, "R") &&
-        (changed(a) || vats.has(ciKey(a.SellVatCode)))
+        (attChanged(a) || vats.has(ciKey(a.SellVatCode)))
       ).map((a) => ciKey(a.ItemTaxGrCode)),
     );
     if (groups.size) scan("cdItem", (i) => groups.has(ciKey(i.ItemTaxGrCode)));
   }
-  if (has("prItemBasePrice")) {
+  if (dated("prItemBasePrice")) {
     const code = intParam(req, "basePriceCode");
     scan(
       "prItemBasePrice",
@@ -74,6 +80,8 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     const valid = validity(ctx);
     const sinceAt = valid.moment("since");
     const untilAt = valid.moment("until");
+    const headerChanged = changedIn("trPriceListHeader");
+    const lineChanged = changedIn("trPriceListLine");
     // Headers of the group; a line counts when it or its header changed, or its start is in (since, until].
     const ofGroup = new Map<string, Row>();
     for (const h of data.rows("trPriceListHeader")) {
@@ -84,24 +92,26 @@ export function changedItems(ctx: HandlerContext): QueryResult {
       if (!h) return false;
       const start = valid.start(h, l);
       const started = sinceAt !== null && untilAt !== null && start > sinceAt && start <= untilAt;
-      return changed(h) || changed(l) || started;
+      return headerChanged(h) || lineChanged(l) || started;
     });
   }
   const warehouses = () => keySet(ctx, "w");
-  if (has("trStock")) {
+  if (dated("trStock")) {
     const ws = warehouses();
     scan("trStock", (s) => ws.has(ciKey(s.WarehouseCode)) && changed(s));
   }
   // Committed stock: an order line changed in the window; a stage's line, or header, in the warehouses, changed
   // in the window, through its order lines.
-  if (has("trOrderLine")) scan("trOrderLine", changed);
+  if (dated("trOrderLine")) scan("trOrderLine", changed);
   for (const stage of STAGES) {
-    if (!has(stage.line)) continue;
+    if (!dated(stage.line) && !dated(stage.header)) continue;
+    const lineChanged = changedIn(stage.line);
+    const headerChanged = changedIn(stage.header);
     const ws = warehouses();
     const orderLines = ctx.idx.byColumn("trOrderLine", "OrderLineID");
     for (const l of data.rows(stage.line)) {
       const header = lineHeaderIn(ctx.idx, stage, l, ws);
-      if (!header || !(changed(l) || changed(header))) continue;
+      if (!header || !(lineChanged(l) || headerChanged(header))) continue;
       for (const o of orderLines.get(ciKey(l.OrderLineID)) ?? []) {
         if (ciKey(o.OrderLineID) === ciKey(l.OrderLineID) && o.ItemTypeCode === 1) add(o);
       }

@@ -74,14 +74,22 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
   const lines = ctx.idx.byItem("trPriceListLine");
   const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
   const best = new Map<string, { line: Row; header: Row; keys: (number | string)[] }>();
+  // Each filter as the statement has it, no kinder: SQL Server lets in what a dropped one no longer keeps out.
+  const filters = (column: string, value: 0 | 1) =>
+    new RegExp(`\\b\\w+\\.${column}\\s*=\\s*${value}\\b`, "i").test(ctx.stripped);
+  const enabledOnly = filters("IsDisabled", 0);
+  const confirmedOnly = filters("IsConfirmed", 1);
+  const completedOnly = filters("IsCompleted", 1);
   for (const key of itemKeys(ctx)) {
     for (const line of productRows(lines, key)) {
-      if (line.IsDisabled !== false) continue;
+      if (enabledOnly && line.IsDisabled !== false) continue;
       const header = (headers.get(ciKey(line.PriceListHeaderID)) ?? []).find((h) =>
         ciKey(h.PriceListHeaderID) === ciKey(line.PriceListHeaderID)
       );
       if (!header || !ciEquals(header.PriceGroupCode, group)) continue;
-      if (header.IsConfirmed !== true || header.IsCompleted !== true) continue;
+      if ((confirmedOnly && header.IsConfirmed !== true) || (completedOnly && header.IsCompleted !== true)) {
+        continue;
+      }
       const start = valid.start(header, line);
       if (asOf === null || start > asOf) continue;
       const keys = [

@@ -68,6 +68,30 @@ export function firstLine(sql: string): string {
   return line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }
 
+/**
+ * The tables (lower case) whose `LastUpdatedDate >= @since` the (stripped) SQL asks for, through an alias or,
+ * in a part of one table, the bare column. Each UNION part resolves its own aliases: parts reuse them (`l` is
+ * a price-list line in one, a reservation line in another). A table merely named (joined for its codes) is
+ * not windowed: SQL Server would not look at its dates.
+ */
+export function windowedTables(stripped: string): Set<string> {
+  const out = new Set<string>();
+  for (const part of stripped.split(/\bUNION\b/i)) {
+    const tables = new Map<string, string>();
+    let first: string | undefined;
+    for (const m of part.matchAll(/\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?/gi)) {
+      const table = m[1]!.toLowerCase();
+      first ??= table;
+      if (m[2]) tables.set(m[2].toLowerCase(), table);
+    }
+    for (const m of part.matchAll(/(?:\b(\w+)\.|(?<![\w.@]))LastUpdatedDate\s*>=\s*@since\b/gi)) {
+      const table = m[1] === undefined ? first : tables.get(m[1].toLowerCase());
+      if (table) out.add(table);
+    }
+  }
+  return out;
+}
+
 /** Whether the (stripped) SQL names this table. */
 export function mentionsTable(stripped: string, table: string): boolean {
   return new RegExp(`(?:^|[^\\w@#])${table}(?![\\w])`, "i").test(stripped);

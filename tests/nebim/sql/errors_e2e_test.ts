@@ -71,3 +71,38 @@ Deno.test("SQL Server's self-signed certificate refused (encrypt, trustServerCer
     await server.close();
   }
 });
+
+Deno.test("a database or login name with i for I (or I for i) fails at login, and the message says the server tells them apart", async () => {
+  // SQL Server compares these names under its collation: on Nebim's Turkish_CI_AS, case does not count, but
+  // i and I are two letters. "SQL Server ignores case" sends a person looking everywhere else.
+  const server = await startTdsServer({
+    user: "ETICARET",
+    password: PASSWORD,
+    database: "NEBIMV3",
+    handler: neverAnswers,
+  });
+  try {
+    const o = sqlOptions(server.port, { database: "NebimV3", user: "ETICARET" });
+    await assert.rejects(openNebimPool(o), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      assert.equal(e.kind, "fatal");
+      assert.match(e.message, /\(ELOGIN #4060\); check nebim\.sql\.database/);
+      assert.match(e.message, /i and I are different letters.*write NebimV3 as SQL Server lists it/);
+      return true;
+    });
+    await assert.rejects(openNebimPool({ ...o, database: "NEBIMV3", user: "eticaret" }), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      assert.match(e.message, /\(ELOGIN #18456\); check nebim\.sql\.user and nebim\.sql\.password/);
+      assert.match(e.message, /i and I are different letters.*write eticaret as SQL Server lists it/);
+      return true;
+    });
+    // A name without an i or I: nothing to say about them.
+    await assert.rejects(openNebimPool({ ...o, database: "OTHER_DB" }), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      assert.doesNotMatch(e.message, /different letters/);
+      return true;
+    });
+  } finally {
+    await server.close();
+  }
+});

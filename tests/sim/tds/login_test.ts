@@ -110,13 +110,30 @@ Deno.test("a login that names no database opens its default one, and fails with 
 });
 
 Deno.test("the database name is matched without regard to case", async () => {
-  const server = await startServer(PING);
-  const pool = new sql.ConnectionPool(poolConfig(server, { database: DATABASE.toLowerCase() }));
+  const server = await startServer(PING, { database: "V3_MAGAZA" });
+  const pool = new sql.ConnectionPool(poolConfig(server, { database: "v3_Magaza" }));
   try {
     await pool.connect();
     assert.equal((await pool.request().query("/* ping */")).recordset[0].ok, 1);
   } finally {
     await pool.close();
+    await server.close();
+  }
+});
+
+Deno.test("database and login names compare as the server's Turkish_CI_AS does: case-blind, but i is not I", async () => {
+  // SQL Server looks both up in its own catalogue, under the server collation: "NebimV3" is not "NEBIMV3"
+  // there (i's capital is İ), while "nebımv3" (dotless ı) is.
+  const server = await startServer(PING, { user: "eticaret_ro" });
+  try {
+    const wrong = await failedLogin(server, { user: "eticaret_ro", database: "NebimV3" });
+    assert.deepEqual(wrong.messages.map((m) => m[0]), [4060, 18456]);
+    const upper = await failedLogin(server, { user: "ETICARET_RO", database: DATABASE });
+    assert.deepEqual(upper.messages.map((m) => m[0]), [18456], "ETICARET_RO is not eticaret_ro");
+    const dotless = await failedLogin(server, { user: "ETİCARET_RO", database: "nebımv3" });
+    assert.deepEqual(dotless.messages, [], "İ and ı are i's and I's case pairs");
+    assert.equal(dotless.error, undefined);
+  } finally {
     await server.close();
   }
 });

@@ -218,6 +218,37 @@ for (const [table, { input, touch }] of Object.entries(TOUCH)) {
   });
 }
 
+/** The alias each table's changedItems part puts its window on (`l` and `h` serve several parts). */
+const ALIAS: Record<string, string> = {
+  cdItem: "i",
+  cdItemDesc: "d",
+  prItemVariant: "v",
+  cdColorDesc: "c",
+  prItemBarcode: "b",
+  prItemTaxGrAtt: "a",
+  cdVat: "t",
+  prItemBasePrice: "p",
+  trStock: "s",
+  trOrderLine: "o",
+};
+const aliasOf = (table: string) => ALIAS[table] ?? (table.endsWith("Line") ? "l" : "h");
+
+for (const [table, { input, touch }] of Object.entries(TOUCH)) {
+  // The simulator must find a change through the part of the text that asks for it, not because the text
+  // names the table somewhere else (cdItem is in the VAT part, trOrderLine in each stage's): a statement that
+  // lost a part would pass every test against it and miss those changes on SQL Server.
+  Deno.test(`changedItems: without its window on ${table}, a change there alone is not found`, async () => {
+    const data = fixture();
+    touch(data, AT_SINCE, "IN-WINDOW");
+    const q = changedItemsQuery(input ?? BASE);
+    const a = aliasOf(table);
+    const window = new RegExp(`\\b${a}\\.LastUpdatedDate >= @since AND ${a}\\.LastUpdatedDate < @until`, "g");
+    assert.match(q.sql, window);
+    const rows = await runRows(createNebimHandler(data), { ...q, sql: q.sql.replace(window, "1 = 0") });
+    assert.deepEqual(rows.map((r) => r.ItemCode), []);
+  });
+}
+
 Deno.test("changedItems: an update (which stamps LastUpdatedDate from the clock) is found", async () => {
   let now = new Date("2026-11-10T10:30:00.000Z");
   const data = fixture(() => now);

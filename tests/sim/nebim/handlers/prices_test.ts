@@ -51,6 +51,27 @@ Deno.test("priceListPrices: latest valid line per variant key; unconfirmed, disa
   );
 });
 
+Deno.test("priceListPrices: a statement without one of its filters gets the lines SQL Server would let in", async () => {
+  // The simulator applies a filter only where the text has it: one dropped from the agent's statement would
+  // otherwise pass every test here and send unconfirmed, unfinished or disabled prices to the store.
+  const q = priceListPricesQuery(ITEMS, "WEB", new Date("2026-11-10T12:00:00Z"));
+  const prices = async (data: ReturnType<typeof fixture>, drop?: RegExp) => {
+    const sql = drop ? q.sql.replace(drop, "") : q.sql;
+    if (drop) assert.notEqual(sql, q.sql);
+    const rows = await runRows(createNebimHandler(data), { ...q, sql });
+    return sorted(rows.map((r) => [r.ItemCode, r.ColorCode, r.ItemDim1Code, r.Price]));
+  };
+  const incomplete = fixture();
+  incomplete.update("trPriceListHeader", (h) => h.PriceListNumber === "PL-2", { IsCompleted: false });
+  const item = (rows: unknown[][]) => rows.find((r) => r[0] === "KZK-0101" && r[1] === "")?.[3];
+  assert.equal(item(await prices(incomplete)), 100, "PL-1: PL-2 is not completed, PL-3 not confirmed");
+  assert.equal(item(await prices(incomplete, /\s+AND h\.IsConfirmed = 1\b/)), 50, "PL-3, latest");
+  assert.equal(item(await prices(incomplete, /\s+AND h\.IsCompleted = 1\b/)), 110, "PL-2");
+  const disabled = (rows: unknown[][]) => rows.filter((r) => r[1] === "EKR").map((r) => r[3]);
+  assert.deepEqual(disabled(await prices(fixture())), []);
+  assert.deepEqual(disabled(await prices(fixture(), /\s+AND l\.IsDisabled = 0\b/)), [10]);
+});
+
 Deno.test("priceListPrices: @asOfDate decides which lists are valid", async () => {
   const handler = createNebimHandler(fixture());
   const october = await runRows(
