@@ -89,8 +89,9 @@ async function main(): Promise<void> {
     let shared: Promise<unknown> | undefined;
     let batches: AsyncIterable<string[]>;
     if (cmd.mode === "full") {
-      // As the sync does: asked while the item codes are paged and the first batches read.
-      if (s.catalog.stockCode.from === "barcode") shared = run(sharedBarcodesQuery(catalog.barcodeTypeCode));
+      // As the sync does (whatever the stock code's form): asked while the item codes are paged and the first
+      // batches read.
+      shared = run(sharedBarcodesQuery(catalog.barcodeTypeCode));
       batches = pageRuns();
     } else {
       const src = catalog.priceSource;
@@ -105,9 +106,7 @@ async function main(): Promise<void> {
       }));
       const codes = rows.map((r) => String(r.ItemCode));
       // As the sync does when an incremental cycle has something to read.
-      if (codes.length && s.catalog.stockCode.from === "barcode") {
-        shared = run(sharedBarcodesQuery(catalog.barcodeTypeCode));
-      }
+      if (codes.length) shared = run(sharedBarcodesQuery(catalog.barcodeTypeCode));
       batches = batchesOf(codes);
     }
     // As the reader does: the VAT rates asked once, by the first batch's read, which waits for them.
