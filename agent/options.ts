@@ -18,7 +18,7 @@ export function catalogReadOptions(s: Settings): CatalogReadOptions {
   const c = s.catalog;
   return {
     langCode: c.langCode,
-    barcodeTypeCode: c.stockCode.from === "barcode" ? c.stockCode.barcodeTypeCode : "DEF",
+    barcodeTypeCode: c.stockCode.barcodeTypeCode,
     warehouses: [...c.warehouses],
     subtractReservations: c.subtractReservations,
     priceSource: c.priceSource.kind === "basePrice"

@@ -70,7 +70,12 @@ const qukasoft = z.strictObject({
 
 const stockCode = z.discriminatedUnion("from", [
   z.strictObject({ from: z.literal("barcode"), barcodeTypeCode: nonEmpty().default("DEF") }),
-  z.strictObject({ from: z.literal("template"), template: stockCodeTemplate() }),
+  // The barcode type here picks the barcode the store gets (the stock code is the template's).
+  z.strictObject({
+    from: z.literal("template"),
+    template: stockCodeTemplate(),
+    barcodeTypeCode: nonEmpty().default("DEF"),
+  }),
 ]);
 
 const priceSource = z.discriminatedUnion("kind", [

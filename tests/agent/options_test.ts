@@ -1,7 +1,13 @@
 // @ts-types="@types/sinonjs__fake-timers"
 import FakeTimers from "@sinonjs/fake-timers";
 import assert from "node:assert/strict";
-import { integratorOptions, mappingOptions, sqlOptions, storeOptions } from "../../agent/options.ts";
+import {
+  catalogReadOptions,
+  integratorOptions,
+  mappingOptions,
+  sqlOptions,
+  storeOptions,
+} from "../../agent/options.ts";
 import { errorMessage } from "../../errors.ts";
 import { rulesFromSettings } from "../../pricing/rules.ts";
 import { createQukasoftClient } from "../../qukasoft/mod.ts";
@@ -90,4 +96,13 @@ Deno.test("a variant without a cost is held naming the price source to check, no
   assert.deepEqual(reasonFor({ catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } } }), [
     'no cost in Nebim: no line in force in price group "WEB" (catalog.priceSource.priceGroupCode); price held',
   ]);
+});
+
+Deno.test("under a template stock code the store's barcode is read of the type set, not always DEF", () => {
+  const template = (barcodeTypeCode?: string) =>
+    parseSettings({ catalog: { stockCode: { from: "template", template: "{ItemCode}", barcodeTypeCode } } });
+  assert.equal(catalogReadOptions(template("EAN13")).barcodeTypeCode, "EAN13");
+  assert.equal(catalogReadOptions(template()).barcodeTypeCode, "DEF");
+  const byBarcode = parseSettings({ catalog: { stockCode: { from: "barcode", barcodeTypeCode: "UPC" } } });
+  assert.equal(catalogReadOptions(byBarcode).barcodeTypeCode, "UPC");
 });

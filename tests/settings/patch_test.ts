@@ -110,7 +110,11 @@ Deno.test("merge patch: changing a tagged form replaces the object instead of me
   const template = mergePatch(current(), {
     catalog: { stockCode: { from: "template", template: "{ItemCode}" } },
   });
-  assert.deepEqual(template.catalog.stockCode, { from: "template", template: "{ItemCode}" });
+  assert.deepEqual(template.catalog.stockCode, {
+    from: "template",
+    template: "{ItemCode}",
+    barcodeTypeCode: "DEF",
+  });
   const list = mergePatch(current(), {
     catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } },
   });

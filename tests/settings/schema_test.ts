@@ -195,6 +195,7 @@ Deno.test("the other forms of the tagged settings are valid", () => {
   assert.deepEqual(s.catalog.stockCode, {
     from: "template",
     template: "{ItemCode}-{ColorCode}-{ItemDim1Code}",
+    barcodeTypeCode: "DEF",
   });
   assert.deepEqual(s.catalog.priceSource, { kind: "priceList", priceGroupCode: "WEB" });
   assert.equal(s.pricing.special.length, 4);
