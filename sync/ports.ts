@@ -114,8 +114,10 @@ export interface SyncLedger {
   unansweredUpdates(): Map<string, string>;
   /** Every code sent whose answer was never recorded (stock code → item code), and the rows holding them. */
   unrecordedSends(): { ids: number[]; codes: Map<string, string> };
-  /** Forgets these rows: a full cycle has dealt with their codes. */
-  clearSends(ids: number[]): void;
+  /** Forgets these rows, but those holding a code `inDoubt`: a full cycle has dealt with their codes. */
+  clearSends(ids: number[], inDoubt?: ReadonlySet<string>): void;
+  /** One binding as the ledger has it now (sync/sends_in_doubt.ts). */
+  getBinding(stockCode: string): { pushed: PushedFields | null } | undefined;
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
   replaceProblems(subjects: string[], problems: Problem[]): void;
