@@ -83,6 +83,14 @@ export interface BindingWrite {
   vanished: boolean;
 }
 
+/** A failed write, left dirty; `variantKey` (when read) is the variant holding the code now. */
+export interface DirtyWrite {
+  stockCode: string;
+  itemCode: string;
+  reason: string;
+  variantKey?: NebimVariant["key"];
+}
+
 export interface SyncLedger {
   bindings(): Map<string, BindingView>;
   /** Stock codes a failed write left to retry; their items are re-read next cycle. */
@@ -93,7 +101,7 @@ export interface SyncLedger {
    */
   recordWrites(
     written: BindingWrite[],
-    dirty: { stockCode: string; itemCode: string; reason: string }[],
+    dirty: DirtyWrite[],
     sent?: { id: number; createsSettled: boolean },
     refused?: string[],
   ): void;
