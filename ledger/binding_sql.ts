@@ -114,13 +114,21 @@ export function parsePushed(json: string): PushedFields {
 }
 
 // A failed write of a stock code the ledger may not know yet (its create failed): keep it as a
-// provisional binding, known only by item code, so the item is read again next cycle.
+// provisional binding, known only by item code, so the item is read again next cycle. A known code read now
+// (?3 the item code and ?2, ?4–?7 the rest of its key: NULL when not read) follows the variant that holds it,
+// so the retry reads the item it moved to, not the one it left (whose read takes it for gone).
 export const MARK_FAILED = `
   INSERT INTO bindings (stock_code, item_type_code, item_code, color_code, dim1, dim2, dim3, product_code,
     dirty, reason, created_at, updated_at)
-  VALUES (?, 1, ?, '', '', '', '', '', 1, ?, ?, ?)
-  ON CONFLICT (stock_code) DO UPDATE SET dirty = 1, reason = excluded.reason,
-    updated_at = excluded.updated_at`;
+  VALUES (?1, coalesce(?2, 1), ?3, coalesce(?4, ''), coalesce(?5, ''), coalesce(?6, ''), coalesce(?7, ''), '',
+    1, ?8, ?9, ?9)
+  ON CONFLICT (stock_code) DO UPDATE SET dirty = 1, reason = excluded.reason, updated_at = excluded.updated_at,
+    item_type_code = iif(?2 IS NULL, bindings.item_type_code, excluded.item_type_code),
+    item_code = iif(?2 IS NULL, bindings.item_code, excluded.item_code),
+    color_code = iif(?2 IS NULL, bindings.color_code, excluded.color_code),
+    dim1 = iif(?2 IS NULL, bindings.dim1, excluded.dim1),
+    dim2 = iif(?2 IS NULL, bindings.dim2, excluded.dim2),
+    dim3 = iif(?2 IS NULL, bindings.dim3, excluded.dim3)`;
 
 /** A create the store refused: the row a failure of it left (no pushed fields) goes, and its retry with it. */
 export const DELETE_REFUSED = "DELETE FROM bindings WHERE stock_code = ? AND pushed_fields IS NULL";

@@ -214,7 +214,20 @@ export function bindingQueries({ db, transaction, now }: Context) {
           deleteRefused.run(code);
           endRefusedRetry.run(at, code);
         }
-        for (const d of failed) markFailed.run(d.stockCode, d.itemCode, d.reason, at, at);
+        for (const d of failed) {
+          const k = d.variantKey;
+          markFailed.run(
+            d.stockCode,
+            k?.itemTypeCode ?? null,
+            k?.itemCode ?? d.itemCode,
+            k?.colorCode ?? null,
+            k?.itemDim1Code ?? null,
+            k?.itemDim2Code ?? null,
+            k?.itemDim3Code ?? null,
+            d.reason,
+            at,
+          );
+        }
       });
     },
 

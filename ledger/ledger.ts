@@ -124,8 +124,11 @@ export interface Ledger {
   doubtUnanswered(): number;
   /** The codes `doubtUnanswered` would mark (stock code → item code), without marking them: for a dry run. */
   unansweredUpdates(): Map<string, string>;
-  /** Deletes these send rows (a full cycle has dealt with their codes). */
-  clearSends(ids: readonly number[]): void;
+  /**
+   * Deletes these send rows (a full cycle has dealt with their codes), but each one holding a code of
+   * `inDoubt` (still in doubt: sync/sends_in_doubt.ts), which stays for the next full cycle.
+   */
+  clearSends(ids: readonly number[], inDoubt?: ReadonlySet<string>): void;
   /** Flags bindings as needing a push; returns how many exist. `reason` (if given) replaces the old one. */
   markDirty(stockCodes: readonly string[], reason?: string): number;
   /** Sets state and reason (null clears it); returns how many exist. */

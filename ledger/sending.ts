@@ -23,6 +23,7 @@ export function sendingQueries({ db, transaction, now }: Context) {
   const add = db.prepare("INSERT INTO sending (codes, updates, created_at) VALUES (?, ?, ?)");
   const all = db.prepare("SELECT id, codes FROM sending WHERE codes != '[]' ORDER BY id");
   const remove = db.prepare("DELETE FROM sending WHERE id = ?");
+  const codesOf = db.prepare("SELECT codes FROM sending WHERE id = ?");
   const answerUpdates = db.prepare("UPDATE sending SET updates = NULL WHERE id = ?");
   const dropEmpty = db.prepare("DELETE FROM sending WHERE codes = '[]' AND updates IS NULL");
   const forgetUpdates = db.prepare("UPDATE sending SET updates = NULL WHERE updates IS NOT NULL");
@@ -78,9 +79,14 @@ export function sendingQueries({ db, transaction, now }: Context) {
       dropEmpty.run();
     },
 
-    clearSends(ids: readonly number[]): void {
+    clearSends(ids: readonly number[], inDoubt: ReadonlySet<string> = new Set()): void {
       transaction(() => {
-        for (const id of ids) remove.run(id);
+        for (const id of ids) {
+          const row = codesOf.get(id);
+          if (!row) continue;
+          const codes = JSON.parse(String(row.codes)) as [string, string][];
+          if (!codes.some(([code]) => inDoubt.has(code))) remove.run(id);
+        }
       });
     },
   };

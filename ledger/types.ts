@@ -93,6 +93,8 @@ export interface DirtyRecord {
   stockCode: string;
   itemCode: string;
   reason: string;
+  /** The variant holding the code now, when it was read: a known binding moves to it (another item's). */
+  variantKey?: VariantKey;
 }
 
 /** The answer `recordWrites` records is that of send `id` (recordSending); its creates are all settled or not. */

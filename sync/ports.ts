@@ -83,6 +83,14 @@ export interface BindingWrite {
   vanished: boolean;
 }
 
+/** A failed write, left dirty; `variantKey` (when read) is the variant holding the code now. */
+export interface DirtyWrite {
+  stockCode: string;
+  itemCode: string;
+  reason: string;
+  variantKey?: NebimVariant["key"];
+}
+
 export interface SyncLedger {
   bindings(): Map<string, BindingView>;
   /** Stock codes a failed write left to retry; their items are re-read next cycle. */
@@ -93,7 +101,7 @@ export interface SyncLedger {
    */
   recordWrites(
     written: BindingWrite[],
-    dirty: { stockCode: string; itemCode: string; reason: string }[],
+    dirty: DirtyWrite[],
     sent?: { id: number; createsSettled: boolean },
     refused?: string[],
   ): void;
@@ -114,8 +122,10 @@ export interface SyncLedger {
   unansweredUpdates(): Map<string, string>;
   /** Every code sent whose answer was never recorded (stock code → item code), and the rows holding them. */
   unrecordedSends(): { ids: number[]; codes: Map<string, string> };
-  /** Forgets these rows: a full cycle has dealt with their codes. */
-  clearSends(ids: number[]): void;
+  /** Forgets these rows, but those holding a code `inDoubt`: a full cycle has dealt with their codes. */
+  clearSends(ids: number[], inDoubt?: ReadonlySet<string>): void;
+  /** One binding as the ledger has it now (sync/sends_in_doubt.ts). */
+  getBinding(stockCode: string): { pushed: PushedFields | null } | undefined;
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
   replaceProblems(subjects: string[], problems: Problem[]): void;

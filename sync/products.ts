@@ -14,6 +14,7 @@ import { type CycleReport, emptyReport } from "./cycle_report.ts";
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
 import { sharedBarcodeKeys } from "./shared_barcode.ts";
 import { PushQueue } from "./push_queue.ts";
+import { sendsInDoubt } from "./sends_in_doubt.ts";
 import { readAhead } from "./read_ahead.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
@@ -211,11 +212,10 @@ export async function syncProducts(
       throw e;
     }
     if (!dryRun) {
-      // Each code those sends left is now bound, adopted, zeroed or not in the store: unless a write failed
-      // or was refused (a zero the store refused is tried again by the next full cycle), or the store listed a
-      // product the agent could not read.
-      if (sends?.ids.length && !report.failed && !report.rejected && !unreadable.size) {
-        ledger.clearSends(sends.ids);
+      // Each code those sends left is now bound, adopted, zeroed or not in the store: each row goes unless a
+      // code of its own is still in doubt (a zero the store refused is tried again by the next full cycle).
+      if (sends?.ids.length) {
+        ledger.clearSends(sends.ids, sendsInDoubt(sends.codes.keys(), ledger, { unbound, unreadable }));
       }
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);

@@ -13,6 +13,7 @@ import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
 import type { PushTally } from "./cycle_report.ts";
 import {
   type BindingWrite,
+  type DirtyWrite,
   productOutcomeKey,
   type StoreWriter,
   type SyncLedger,
@@ -108,7 +109,7 @@ export async function pushPlan(
   }
   const vanished = new Set(plan.vanished);
   const written: BindingWrite[] = [];
-  const dirty: { stockCode: string; itemCode: string; reason: string }[] = [];
+  const dirty: DirtyWrite[] = [];
   const rejects: WriteOutcome[] = [];
   const refused: string[] = []; // not recorded, but the retry an earlier failure of them left ends
   // Vanished codes zeroed: no batch reads them again to close an earlier refusal of theirs (run_batch.ts).
@@ -154,7 +155,7 @@ export async function pushPlan(
     const itemCode = d?.key.itemCode ?? b?.itemCode ?? "";
     if (aside?.status === "failed") {
       report.failed++;
-      dirty.push({ stockCode: code, itemCode, reason: aside.message ?? "write failed" });
+      dirty.push(dirtyWrite(code, itemCode, aside.message ?? "write failed", d?.key));
     } else if (aside) {
       report.rejected++;
       if (aside.missing) report.missing++;
@@ -168,7 +169,7 @@ export async function pushPlan(
     }
     if (out.status === "failed") {
       report.failed++;
-      dirty.push({ stockCode: code, itemCode, reason: out.message ?? "write failed" });
+      dirty.push(dirtyWrite(code, itemCode, out.message ?? "write failed", d?.key));
       return;
     }
     // In doubt, the store may hold the failed or unanswered write of a part it refused now (the whole code, its
@@ -239,9 +240,9 @@ export async function pushPlan(
   );
   if (zeroed.length) ledger.resolveProblems(zeroed, "store");
   // As the ledger now has them: a failed write's fields are in doubt (plan.ts sends them all again).
-  dirty.forEach(({ stockCode }) => {
+  dirty.forEach(({ stockCode, itemCode }) => {
     const b = bindings.get(stockCode);
-    if (b && !b.dirty) bindings.set(stockCode, { ...b, dirty: true });
+    if (b && (!b.dirty || b.itemCode !== itemCode)) bindings.set(stockCode, { ...b, itemCode, dirty: true });
   });
   // A refused rename is the product's problem, reported once, as "product:<code>".
   for (const p of plan.products) {
@@ -262,6 +263,13 @@ export async function pushPlan(
     );
   }
   if (failure) throw failure;
+}
+
+/** A failed write, under the variant that holds the code now when it was read: the retry reads its item. */
+function dirtyWrite(stockCode: string, itemCode: string, reason: string, key?: DirtyWrite["variantKey"]) {
+  const w: DirtyWrite = { stockCode, itemCode, reason };
+  if (key) w.variantKey = key;
+  return w;
 }
 
 /**

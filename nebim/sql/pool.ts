@@ -119,7 +119,15 @@ export async function openNebimPool(o: NebimSqlOptions, signal?: AbortSignal): P
         return (result.recordset ?? []) as NebimRow[];
       } catch (e) {
         signal?.throwIfAborted();
-        throw translateSqlError(e, o.password, queryLabel(text), o.user);
+        // A connection the pool opens now logs in too: its failure says why as the first login's does.
+        throw translateSqlError(
+          withLoginReason(e, loginMessages),
+          o.password,
+          queryLabel(text),
+          o.user,
+          o.database,
+          true,
+        );
       } finally {
         signal?.removeEventListener("abort", cancel);
       }

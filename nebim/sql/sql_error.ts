@@ -37,6 +37,8 @@ const CERTIFICATE_CODES = new Set([
  * The IntegrationError for a driver error. Never carries the password: the message is rebuilt from the
  * driver's code, number and message with any occurrence of the password masked, and the cause is a plain
  * object of those fields rather than the driver's error (which may hold connection state).
+ * @param loggedIn the pool has logged in with these settings before (a query's new connection): a database
+ *   it cannot open (4060) is then retriable, not a setting to fix
  */
 export function translateSqlError(
   e: unknown,
@@ -44,6 +46,7 @@ export function translateSqlError(
   doing: string,
   login = "<login>",
   database?: string,
+  loggedIn = false,
 ): IntegrationError {
   if (e instanceof IntegrationError) return e;
   const err = (typeof e === "object" && e !== null ? e : {}) as {
@@ -59,10 +62,16 @@ export function translateSqlError(
   // mssql's RequestError: the connection was up and ran the query; a ConnectionError is the dial or login.
   const stage = e instanceof sql.RequestError ? "query" : "connection";
   const certificate = refusedCertificate(e);
-  const fatal = (code !== undefined && FATAL_CODES.has(code)) ||
-    (number !== undefined && FATAL_NUMBERS.has(number)) || certificate !== undefined;
+  // The pool logged in with these settings before: a database it cannot open now is being restored, recovering
+  // (SQL Server just started), offline or failing over, and comes back; no setting is wrong.
+  const unavailable = loggedIn && number === 4060;
+  const fatal = !unavailable && ((code !== undefined && FATAL_CODES.has(code)) ||
+    (number !== undefined && FATAL_NUMBERS.has(number)) || certificate !== undefined);
   const hint = certificate !== undefined
     ? certificateHint(certificate)
+    : unavailable
+    ? "; the database cannot be opened now (being restored, recovering after SQL Server started, offline, or " +
+      `failing over): tried again; if this lasts, check that it still has a user for the login ${login}`
     : hintFor(code, number, message, login, stage, database);
   return new IntegrationError(
     fatal ? "fatal" : "retriable",

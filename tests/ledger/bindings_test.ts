@@ -324,6 +324,17 @@ Deno.test("recordSending(): the codes of a save are kept until the recordWrites 
     assert.deepEqual(ledger.unrecordedSends(), { ids: [], codes: new Map() });
   }));
 
+Deno.test("clearSends(): a row holding a code still in doubt stays; the others go", () =>
+  withLedger((ledger) => {
+    const settled = ledger.recordSending([["A", "KML-1"], ["B", "KML-1"]]);
+    const doubtful = ledger.recordSending([["C", "KML-2"], ["D", "KML-2"]]);
+    ledger.clearSends([settled, doubtful], new Set(["D"]));
+    assert.deepEqual(ledger.unrecordedSends(), {
+      ids: [doubtful],
+      codes: new Map([["C", "KML-2"], ["D", "KML-2"]]),
+    });
+  }));
+
 Deno.test("recordSending(): the bound codes a push updates are in doubt (dirty) if its answer is never recorded", () =>
   withLedger((ledger) => {
     ledger.recordWrites([write("U1"), write("U2"), write("U3")], []);

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
-import type { ItemSpec } from "../support/catalog.ts";
+import { addItem, type ItemSpec } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 const items: ItemSpec[] = Array.from({ length: 5 }, (_, i) => ({
@@ -145,6 +145,51 @@ Deno.test("a lost create in a product the store lists unreadably stays known as 
     assert.equal((await h.sync("full")).zeroed, 1);
     assert.equal(stored.quantity, 0, "no longer sold: stock 0");
     assert.deepEqual(h.ledger.unrecordedSends().ids, []);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a product the store refuses every cycle keeps no other send's code known as sent: a merchant's later product under it is left alone", async () => {
+  const h = await syncHarness(items);
+  try {
+    h.sims.qukasoft.state.refuse("8690000004004", "missing category"); // refused at every full cycle
+    await h.sync("full");
+    addItem(h.data, {
+      code: "CRP-5",
+      name: "Çorap 5",
+      cost: 20,
+      variants: [{ size: "STD", barcode: "8690000004005", stock: 3 }],
+    });
+    // Its product/save fails past the retries, not applied; the agent cannot know that: known as sent.
+    h.sims.qukasoft.faults.once("5xx", { match: "/product/save", times: 5 });
+    await assert.rejects(h.sync());
+    assert.ok(h.ledger.unrecordedSends().codes.has("8690000004005"), "known as sent");
+    assert.equal(h.variant("8690000004005"), undefined, "not in the store");
+    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000004005", { Barcode: "8690000004105" });
+    const r = await h.sync("full");
+    assert.equal(r.rejected, 1, "CRP-4 refused again");
+    assert.deepEqual(h.ledger.unrecordedSends().ids, [], "neither in the store nor in Nebim: dealt with");
+    // The merchant then sells a product of their own under the code Nebim no longer uses.
+    h.sims.qukasoft.state.createProduct({
+      productCode: "OWN-5",
+      name: "Own",
+      active: true,
+      vatRate: 20,
+      variants: [{
+        stockCode: "8690000004005",
+        barcode: "",
+        name1: "",
+        value1: "",
+        name2: "",
+        value2: "",
+        quantity: 7,
+        price: 10,
+        marketplacePrice: 10,
+      }],
+    });
+    await h.sync("full");
+    assert.equal(h.variant("8690000004005")!.variant.quantity, 7, "the merchant's stock, not zeroed");
   } finally {
     await h.close();
   }

@@ -15,20 +15,16 @@ import { fixture, NOW } from "../../sim/nebim/fixture.ts";
 import { BASE_PRICES, DATABASE, PASSWORD, sqlOptions, USER } from "./wire.ts";
 
 async function withSql(
-  body: (server: TdsServer, permissions: SqlPermissions) => Promise<void>,
+  body: (server: TdsServer, permissions: SqlPermissions, login: { userInDatabase: boolean }) => Promise<void>,
   userInDatabase = true,
 ): Promise<void> {
   const permissions = new SqlPermissions();
   const handler = createNebimHandler(fixture(), { database: DATABASE, permissions });
-  const server = await startTdsServer({
-    user: USER,
-    password: PASSWORD,
-    database: DATABASE,
-    handler,
-    userInDatabase,
-  });
+  // Read at each login: a test may make the database one the login cannot open, after the pool opened.
+  const login = { user: USER, password: PASSWORD, database: DATABASE, handler, userInDatabase };
+  const server = await startTdsServer(login);
   try {
-    await body(server, permissions);
+    await body(server, permissions, login);
   } finally {
     await server.close();
   }
@@ -99,4 +95,29 @@ Deno.test("a database without a user for the login fails at login with 4060's re
       return true;
     });
   }, false);
+});
+
+Deno.test("a database the pool's new connection cannot open after it logged in (a restore, a failover, SQL Server recovering it) fails the query as retriable with 4060's reason, not as a wrong password", async () => {
+  await withSql(async (server, _, login) => {
+    const pool = await open(server);
+    try {
+      await pool.query("SELECT GETDATE() AS ServerTime", []);
+      login.userInDatabase = false; // SQL Server answers a login to a database being restored with 4060
+      // More at once than the pool's one connection: it opens more, which cannot log in.
+      const all = await Promise.allSettled(
+        [0, 1, 2, 3].map(() => pool.query("SELECT GETDATE() AS ServerTime", [])),
+      );
+      const failed = all.find((r) => r.status === "rejected");
+      assert.ok(failed, "a new connection was tried");
+      const e = failed.reason;
+      assert.ok(e instanceof IntegrationError);
+      assert.match(e.message, /Cannot open database "V3_TEST" requested by the login.*\(ELOGIN #4060\)/);
+      assert.doesNotMatch(e.message, /check nebim\.sql\.user, nebim\.sql\.password/);
+      assert.equal(e.kind, "retriable", "the login worked: the database is back once restored or recovered");
+      login.userInDatabase = true;
+      assert.equal((await pool.query("SELECT GETDATE() AS ServerTime", [])).length, 1);
+    } finally {
+      await pool.close();
+    }
+  });
 });
