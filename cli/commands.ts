@@ -16,6 +16,7 @@ import { CLI_CATEGORY, configureLogging, getLogger, stopLogging } from "../log.t
 import { parseSettings, SettingsError } from "../settings/mod.ts";
 import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
+import { STORED_HINT, StoredSettingsError } from "../agent/settings_store.ts";
 import { runCheck } from "./check.ts";
 import { loadConfig, openState, type StateOptions } from "./state.ts";
 import { runSyncOnce } from "./sync_once.ts";
@@ -173,7 +174,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return 2;
     }
   } catch (e) {
-    err(describe(e));
+    err(describe(e, undefined, dataDir));
     return e instanceof SettingsError ? 2 : 1;
   }
 }
@@ -188,10 +189,18 @@ async function isDataFolder(path: string): Promise<boolean> {
 }
 
 /** An error for the screen; bad settings one key path per line, and the file they came from when known. */
-function describe(e: unknown, file?: string): string {
+function describe(e: unknown, file?: string, dataDir?: string): string {
+  const lines = (e: SettingsError) => e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n");
+  if (e instanceof StoredSettingsError) {
+    // Not the --config file's (that one passed): the ledger's, stored by an earlier version.
+    return `invalid settings kept in the ledger ${dataDir}/ledger.sqlite by an earlier version:\n${
+      lines(e)
+    }\n` +
+      STORED_HINT;
+  }
   if (e instanceof SettingsError) {
     const from = file === undefined ? "" : ` in ${file}`;
-    return `invalid settings${from}:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`;
+    return `invalid settings${from}:\n${lines(e)}`;
   }
   return errorMessage(e);
 }

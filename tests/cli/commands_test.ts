@@ -169,3 +169,31 @@ Deno.test("run prints the health URL; for a wildcard http.host, a note that ever
       "stopping…",
     ]);
   }));
+
+Deno.test("settings an earlier version kept in the ledger, refused now: the error names the ledger, not the file, and how to mend them", () =>
+  withTempDir("e-ticaret-stored-", async (dir) => {
+    const ledger = openLedger(`${dir}/ledger.sqlite`);
+    ledger.putSettings({ nebim: { sql: { host: "SRV01\\NEBIM" } } });
+    ledger.close();
+    const config = `${dir}/settings.json`;
+    await Deno.writeTextFile(
+      config,
+      JSON.stringify({ nebim: { sql: { host: "SRV01", instanceName: "NEBIM" } } }),
+    );
+    const r = await cli(["check", "--data", dir]);
+    assert.equal(r.code, 2, r.err);
+    assert.equal(
+      r.err,
+      `invalid settings kept in the ledger ${dir}/ledger.sqlite by an earlier version:\n` +
+        '  nebim.sql.host: must be the host alone; put the instance in nebim.sql.instanceName: "host": "SRV01", ' +
+        '"instanceName": "NEBIM"\n' +
+        "start once with --config FILE holding the corrected settings: they replace the ledger's",
+    );
+    // A dry run with the mended file plans under it (and stores nothing: check again still refuses).
+    const dry = await cli(["sync", "products", "--once", "--dry-run", "--config", config, "--data", dir]);
+    assert.match(
+      dry.out,
+      /note: The settings kept in the ledger are not valid .*this dry run uses the config file's/,
+    );
+    assert.equal((await cli(["check", "--data", dir])).code, 2);
+  }));
