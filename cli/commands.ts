@@ -119,6 +119,15 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     err(`--${empty} was given an empty value: name a ${empty === "data" ? "folder" : "file"}\n\n${USAGE}`);
     return 2;
   }
+  // A drive alone ("C:") is that drive's current folder on Windows, not its root: the ledger, the token and the
+  // logs ("C:" + "/ledger.sqlite") went to the root, the XML feed (joined: "C:feed") to the current folder.
+  const drive = values.data?.trim().match(/^[a-z]:$/i)?.[0];
+  if (drive) {
+    err(
+      `--data ${drive} is drive ${drive}'s current folder, not its root: name a folder, e.g. ${drive}\\e-ticaret\n\n${USAGE}`,
+    );
+    return 2;
+  }
   const dataDir = values.data ?? defaultDataDir();
   let configDoc: unknown;
   try {

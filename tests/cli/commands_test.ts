@@ -197,3 +197,21 @@ Deno.test("settings an earlier version kept in the ledger, refused now: the erro
     );
     assert.equal((await cli(["check", "--data", dir])).code, 2);
   }));
+
+Deno.test("--data naming a drive alone (C:) is a usage error: on Windows that is the drive's current folder", async () => {
+  for (const argv of [["run", "--data", "C:"], ["token", "--data=d:"], ["check", "--data", "C: "]]) {
+    const r = await cli(argv);
+    assert.equal(r.code, 2, argv.join(" "));
+    const drive = argv.at(-1)!.replace("--data=", "").trim();
+    assert.equal(
+      r.err,
+      `--data ${drive} is drive ${drive}'s current folder, not its root: name a folder, e.g. ${drive}\\e-ticaret\n\n${USAGE}`,
+    );
+    assert.equal(r.out, "");
+  }
+  // A folder on the drive is taken: the check is for the drive alone.
+  assert.match(
+    (await cli(["token", "--data", "C:\\e-ticaret-yok"])).err,
+    /^no agent data in C:\\e-ticaret-yok/,
+  );
+});
