@@ -11,6 +11,7 @@
 
 import { z } from "zod";
 import { closestKey, knownKeys, placeOf } from "./suggest.ts";
+import { channelOverride, type ChannelSettings, checkPlatforms, defaultChannel } from "./channels.ts";
 import {
   httpUrl,
   money,
@@ -146,34 +147,6 @@ function checkRanges(list: SpecialEntry[], ctx: z.RefinementCtx): void {
   }
 }
 
-const channelFields = {
-  customerCode: z.string(),
-  officeCode: z.string(),
-  storeCode: z.string(),
-  warehouseCode: z.string(),
-  posTerminalId: nonNegativeInt(),
-  salesUrl: z.string(),
-  paymentAgent: z.string(),
-  creditCardTypeCode: z.string(),
-  deliveryCompanyCode: z.string(),
-};
-
-/** The "default" channel: complete, each key defaulted (codes empty until the operator sets them). */
-const defaultChannel = z.strictObject({
-  customerCode: channelFields.customerCode.default(""),
-  officeCode: channelFields.officeCode.default(""),
-  storeCode: channelFields.storeCode.default(""),
-  warehouseCode: channelFields.warehouseCode.default(""),
-  posTerminalId: channelFields.posTerminalId.default(1),
-  salesUrl: channelFields.salesUrl.default(""),
-  paymentAgent: channelFields.paymentAgent.default(""),
-  creditCardTypeCode: channelFields.creditCardTypeCode.default(""),
-  deliveryCompanyCode: channelFields.deliveryCompanyCode.default(""),
-});
-
-/** A platform's entry: any subset of the keys, no defaults (a missing key falls back to "default"). */
-const channelOverride = z.strictObject(channelFields).partial();
-
 const orders = z.strictObject({
   modelType: z.union([z.literal(6), z.literal(5)], {
     error: "must be 6 (retail order) or 5 (wholesale order)",
@@ -188,7 +161,9 @@ const orders = z.strictObject({
   })
     .prefault({}),
   // "default" may be left out (all its keys have defaults), e.g. by a document that only adds a platform.
-  channels: z.object({ default: defaultChannel.prefault({}) }).catchall(channelOverride).prefault({}),
+  channels: z.object({ default: defaultChannel.prefault({}) }).catchall(channelOverride).superRefine(
+    checkPlatforms,
+  ).prefault({}),
 });
 
 const schedule = z.strictObject({
@@ -227,7 +202,7 @@ export type QukasoftSettings = Settings["qukasoft"];
 export type CatalogSettings = Settings["catalog"];
 export type PricingSettings = Settings["pricing"];
 export type OrdersSettings = Settings["orders"];
-export type ChannelSettings = z.output<typeof defaultChannel>;
+export type { ChannelSettings };
 export type ScheduleSettings = Settings["schedule"];
 export type HttpSettings = Settings["http"];
 export type FeedSettings = Settings["feed"];

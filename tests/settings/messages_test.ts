@@ -228,3 +228,15 @@ Deno.test("a port other than 1433 beside an instance name is refused: the two na
   assert.equal(parseSettings({ nebim: { sql: { instanceName: "NEBIM" } } }).nebim.sql.instanceName, "NEBIM");
   assert.equal(parseSettings({ nebim: { sql: { port: 1500 } } }).nebim.sql.port, 1500);
 });
+
+Deno.test('an orders.channels key that is "default" capitalised or misspelt is refused, not taken for a platform', () => {
+  for (const key of ["Default", "defualt", "DEFAULTS"]) {
+    assert.deepEqual(issuesOf({ orders: { channels: { [key]: { customerCode: "WEB001" } } } }), [{
+      path: `orders.channels.${key}`,
+      message: 'did you mean "default"? any other key here names a platform (trendyol, hepsiburada, …)',
+    }]);
+  }
+  // A platform's own name is taken as it is.
+  const s = parseSettings({ orders: { channels: { trendyol: { customerCode: "TY001" } } } });
+  assert.equal(s.orders.channels.trendyol!.customerCode, "TY001");
+});
