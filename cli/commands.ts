@@ -119,6 +119,19 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     err(`--${empty} was given an empty value: name a ${empty === "data" ? "folder" : "file"}\n\n${USAGE}`);
     return 2;
   }
+  // Windows reads `--data "C:\e-ticaret\"` as the value C:\e-ticaret" (a backslash before a quote keeps the
+  // quote), and any options after it as part of that value: a name Windows refuses, with a message that says
+  // nothing of why.
+  const quoted = (["config", "data", "csv"] as const).find((k) => values[k]?.includes('"'));
+  if (quoted) {
+    err(
+      `--${quoted} ${
+        values[quoted]
+      } holds a quote: a backslash just before a closing quote keeps the quote in ` +
+        `the value (and what follows it); end the path without a backslash, e.g. "C:\\e-ticaret"\n\n${USAGE}`,
+    );
+    return 2;
+  }
   // A drive alone ("C:") is that drive's current folder on Windows, not its root: the ledger, the token and the
   // logs ("C:" + "/ledger.sqlite") went to the root, the XML feed (joined: "C:feed") to the current folder.
   const drive = values.data?.trim().match(/^[a-z]:$/i)?.[0];

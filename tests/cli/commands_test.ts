@@ -215,3 +215,26 @@ Deno.test("--data naming a drive alone (C:) is a usage error: on Windows that is
     /^no agent data in C:\\e-ticaret-yok/,
   );
 });
+
+Deno.test("a path holding a quote (Windows' \\\" kept the quote, and swallowed the options after it) is a usage error", async () => {
+  // `--data "C:\ProgramData\e-ticaret\" --config "C:\x\settings.json"`, as Windows splits it.
+  const swallowed = 'C:\\ProgramData\\e-ticaret" --config C:\\x\\settings.json';
+  for (
+    const [argv, option] of [
+      [["run", "--data", swallowed], "data"],
+      [["check", "--config", 'C:\\x\\settings.json"'], "config"],
+      [["sync", "products", "--once", "--dry-run", "--csv", 'C:\\rapor\\"'], "csv"],
+    ] as const
+  ) {
+    const r = await cli([...argv]);
+    assert.equal(r.code, 2, argv.join(" "));
+    assert.equal(
+      r.err,
+      `--${option} ${
+        argv.at(-1)
+      } holds a quote: a backslash just before a closing quote keeps the quote in ` +
+        `the value (and what follows it); end the path without a backslash, e.g. "C:\\e-ticaret"\n\n${USAGE}`,
+    );
+    assert.equal(r.out, "");
+  }
+});
