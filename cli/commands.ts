@@ -18,6 +18,7 @@ import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
 import { STORED_HINT, StoredSettingsError } from "../agent/settings_store.ts";
 import { runCheck } from "./check.ts";
+import { pathProblem } from "./path_args.ts";
 import { loadConfig, openState, type StateOptions } from "./state.ts";
 import { runSyncOnce } from "./sync_once.ts";
 
@@ -110,35 +111,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     err(`--${stray} is not an option of ${command}\n\n${USAGE}`);
     return 2;
   }
-  // An empty value is a slip (a script's or service definition's unset variable), never "the default": an
-  // empty --data would put the ledger, the token and the logs at the drive's root ("" + "/ledger.sqlite"), an
-  // empty --config would test or seed the ledger's settings instead of a file. So is a blank one (a batch
-  // file's `set DATA= `): a folder named " " in the working directory, which Windows cannot even make.
-  const empty = (["config", "data", "csv"] as const).find((k) => values[k]?.trim() === "");
-  if (empty) {
-    err(`--${empty} was given an empty value: name a ${empty === "data" ? "folder" : "file"}\n\n${USAGE}`);
-    return 2;
-  }
-  // Windows reads `--data "C:\e-ticaret\"` as the value C:\e-ticaret" (a backslash before a quote keeps the
-  // quote), and any options after it as part of that value: a name Windows refuses, with a message that says
-  // nothing of why.
-  const quoted = (["config", "data", "csv"] as const).find((k) => values[k]?.includes('"'));
-  if (quoted) {
-    err(
-      `--${quoted} ${
-        values[quoted]
-      } holds a quote: a backslash just before a closing quote keeps the quote in ` +
-        `the value (and what follows it); end the path without a backslash, e.g. "C:\\e-ticaret"\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  // A drive alone ("C:") is that drive's current folder on Windows, not its root: the ledger, the token and the
-  // logs ("C:" + "/ledger.sqlite") went to the root, the XML feed (joined: "C:feed") to the current folder.
-  const drive = values.data?.trim().match(/^[a-z]:$/i)?.[0];
-  if (drive) {
-    err(
-      `--data ${drive} is drive ${drive}'s current folder, not its root: name a folder, e.g. ${drive}\\e-ticaret\n\n${USAGE}`,
-    );
+  const badPath = pathProblem(values);
+  if (badPath) {
+    err(`${badPath}\n\n${USAGE}`);
     return 2;
   }
   const dataDir = values.data ?? defaultDataDir();
