@@ -10,6 +10,7 @@
  */
 
 import { z } from "zod";
+import { isRecord } from "../is_record.ts";
 import { closestKey, knownKeys, placeOf } from "./suggest.ts";
 import { channelOverride, type ChannelSettings, checkPlatforms, defaultChannel } from "./channels.ts";
 import {
@@ -115,7 +116,11 @@ const pricing = z.strictObject({
   disablePriceUpdate: z.boolean().default(false),
   site: margin.prefault({}),
   marketplace: margin.prefault({}),
-  special: z.array(specialMargin).superRefine(checkRanges).default([]),
+  // Checked even when an entry is mistyped ("1,5"): zod skips a refinement after a type error, and the overlap
+  // came only once the operator had mended that and tried again.
+  special: z.array(specialMargin).superRefine(checkRanges, { when: (p) => Array.isArray(p.value) }).default(
+    [],
+  ),
   ending: z.enum(["0.90", "0.99"]).nullable().default(null),
 });
 
@@ -163,6 +168,7 @@ const orders = z.strictObject({
   // "default" may be left out (all its keys have defaults), e.g. by a document that only adds a platform.
   channels: z.object({ default: defaultChannel.prefault({}) }).catchall(channelOverride).superRefine(
     checkPlatforms,
+    { when: (p) => isRecord(p.value) }, // as pricing.special's
   ).prefault({}),
 });
 
