@@ -4,7 +4,7 @@
  * @module
  */
 
-import { diffPaths, mergePatch, parseSettings, type Settings } from "../settings/mod.ts";
+import { diffPaths, mergePatch, parseSettings, type Settings, SettingsError } from "../settings/mod.ts";
 
 export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number } | undefined;
@@ -26,6 +26,23 @@ function nothingSynced(ledger: SettingsLedger): boolean {
     !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted") &&
     ledger.unrecordedSends().ids.length === 0;
 }
+
+/**
+ * The ledger's settings, kept by an earlier version, break a rule this one added (a host written
+ * `SRV01\NEBIM`, an instance beside a port): there is no settings endpoint yet, so a --config file is the
+ * one way to mend them, and the message says so (and that the file is not at fault).
+ */
+export class StoredSettingsError extends SettingsError {
+  constructor(issues: SettingsError["issues"]) {
+    super(issues);
+    this.name = "StoredSettingsError";
+    this.message = `the settings kept in the ledger (by an earlier version) are not valid for this one: ` +
+      `${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}; ${STORED_HINT}`;
+  }
+}
+
+export const STORED_HINT =
+  "start once with --config FILE holding the corrected settings: they replace the ledger's";
 
 export type SettingsListener = (settings: Settings, changed: string[]) => void;
 
@@ -62,7 +79,23 @@ export class SettingsStore {
       if (seed) ledger.putSettings(settings);
       return { store: new SettingsStore(ledger, settings), seeded: seed };
     }
-    const settings = parseSettings(stored.doc);
+    let settings: Settings;
+    try {
+      settings = parseSettings(stored.doc);
+    } catch (e) {
+      if (!(e instanceof SettingsError)) throw e;
+      if (configDoc === undefined) throw new StoredSettingsError(e.issues);
+      // Whatever was synced: the ledger's cannot be used, and the operator gave these to mend them.
+      const file = parseSettings(configDoc);
+      if (seed) ledger.putSettings(file);
+      return {
+        store: new SettingsStore(ledger, file),
+        seeded: seed,
+        notice: `The settings kept in the ledger are not valid for this version of the agent (${
+          e.issues.map((i) => `${i.path}: ${i.message}`).join("; ")
+        }); ${seed ? "the config file's are used and kept" : "this dry run uses the config file's"}`,
+      };
+    }
     if (configDoc === undefined) return { store: new SettingsStore(ledger, settings), seeded: false };
     const file = parseSettings(configDoc);
     const changed = diffPaths(settings, file);

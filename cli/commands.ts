@@ -16,7 +16,9 @@ import { CLI_CATEGORY, configureLogging, getLogger, stopLogging } from "../log.t
 import { parseSettings, SettingsError } from "../settings/mod.ts";
 import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
+import { STORED_HINT, StoredSettingsError } from "../agent/settings_store.ts";
 import { runCheck } from "./check.ts";
+import { pathProblem } from "./path_args.ts";
 import { loadConfig, openState, type StateOptions } from "./state.ts";
 import { runSyncOnce } from "./sync_once.ts";
 
@@ -109,13 +111,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     err(`--${stray} is not an option of ${command}\n\n${USAGE}`);
     return 2;
   }
-  // An empty value is a slip (a script's or service definition's unset variable), never "the default": an
-  // empty --data would put the ledger, the token and the logs at the drive's root ("" + "/ledger.sqlite"), an
-  // empty --config would test or seed the ledger's settings instead of a file. So is a blank one (a batch
-  // file's `set DATA= `): a folder named " " in the working directory, which Windows cannot even make.
-  const empty = (["config", "data", "csv"] as const).find((k) => values[k]?.trim() === "");
-  if (empty) {
-    err(`--${empty} was given an empty value: name a ${empty === "data" ? "folder" : "file"}\n\n${USAGE}`);
+  const badPath = pathProblem(values);
+  if (badPath) {
+    err(`${badPath}\n\n${USAGE}`);
     return 2;
   }
   const dataDir = values.data ?? defaultDataDir();
@@ -173,7 +171,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return 2;
     }
   } catch (e) {
-    err(describe(e));
+    err(describe(e, undefined, dataDir));
     return e instanceof SettingsError ? 2 : 1;
   }
 }
@@ -188,10 +186,18 @@ async function isDataFolder(path: string): Promise<boolean> {
 }
 
 /** An error for the screen; bad settings one key path per line, and the file they came from when known. */
-function describe(e: unknown, file?: string): string {
+function describe(e: unknown, file?: string, dataDir?: string): string {
+  const lines = (e: SettingsError) => e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n");
+  if (e instanceof StoredSettingsError) {
+    // Not the --config file's (that one passed): the ledger's, stored by an earlier version.
+    return `invalid settings kept in the ledger ${dataDir}/ledger.sqlite by an earlier version:\n${
+      lines(e)
+    }\n` +
+      STORED_HINT;
+  }
   if (e instanceof SettingsError) {
     const from = file === undefined ? "" : ` in ${file}`;
-    return `invalid settings${from}:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`;
+    return `invalid settings${from}:\n${lines(e)}`;
   }
   return errorMessage(e);
 }

@@ -10,7 +10,9 @@
  */
 
 import { z } from "zod";
+import { isRecord } from "../is_record.ts";
 import { closestKey, knownKeys, placeOf } from "./suggest.ts";
+import { channelOverride, type ChannelSettings, checkPlatforms, defaultChannel } from "./channels.ts";
 import {
   httpUrl,
   money,
@@ -121,7 +123,11 @@ const pricing = z.strictObject({
   disablePriceUpdate: z.boolean().default(false),
   site: margin.prefault({}),
   marketplace: margin.prefault({}),
-  special: z.array(specialMargin).superRefine(checkRanges).default([]),
+  // Checked even when an entry is mistyped ("1,5"): zod skips a refinement after a type error, and the overlap
+  // came only once the operator had mended that and tried again.
+  special: z.array(specialMargin).superRefine(checkRanges, { when: (p) => Array.isArray(p.value) }).default(
+    [],
+  ),
   ending: priceEnding().nullable().default(null),
 });
 
@@ -153,34 +159,6 @@ function checkRanges(list: SpecialEntry[], ctx: z.RefinementCtx): void {
   }
 }
 
-const channelFields = {
-  customerCode: z.string(),
-  officeCode: z.string(),
-  storeCode: z.string(),
-  warehouseCode: z.string(),
-  posTerminalId: nonNegativeInt(),
-  salesUrl: z.string(),
-  paymentAgent: z.string(),
-  creditCardTypeCode: z.string(),
-  deliveryCompanyCode: z.string(),
-};
-
-/** The "default" channel: complete, each key defaulted (codes empty until the operator sets them). */
-const defaultChannel = z.strictObject({
-  customerCode: channelFields.customerCode.default(""),
-  officeCode: channelFields.officeCode.default(""),
-  storeCode: channelFields.storeCode.default(""),
-  warehouseCode: channelFields.warehouseCode.default(""),
-  posTerminalId: channelFields.posTerminalId.default(1),
-  salesUrl: channelFields.salesUrl.default(""),
-  paymentAgent: channelFields.paymentAgent.default(""),
-  creditCardTypeCode: channelFields.creditCardTypeCode.default(""),
-  deliveryCompanyCode: channelFields.deliveryCompanyCode.default(""),
-});
-
-/** A platform's entry: any subset of the keys, no defaults (a missing key falls back to "default"). */
-const channelOverride = z.strictObject(channelFields).partial();
-
 const orders = z.strictObject({
   modelType: z.union([z.literal(6), z.literal(5)], {
     error: "must be 6 (retail order) or 5 (wholesale order)",
@@ -195,7 +173,10 @@ const orders = z.strictObject({
   })
     .prefault({}),
   // "default" may be left out (all its keys have defaults), e.g. by a document that only adds a platform.
-  channels: z.object({ default: defaultChannel.prefault({}) }).catchall(channelOverride).prefault({}),
+  channels: z.object({ default: defaultChannel.prefault({}) }).catchall(channelOverride).superRefine(
+    checkPlatforms,
+    { when: (p) => isRecord(p.value) }, // as pricing.special's
+  ).prefault({}),
 });
 
 const schedule = z.strictObject({
@@ -234,7 +215,7 @@ export type QukasoftSettings = Settings["qukasoft"];
 export type CatalogSettings = Settings["catalog"];
 export type PricingSettings = Settings["pricing"];
 export type OrdersSettings = Settings["orders"];
-export type ChannelSettings = z.output<typeof defaultChannel>;
+export type { ChannelSettings };
 export type ScheduleSettings = Settings["schedule"];
 export type HttpSettings = Settings["http"];
 export type FeedSettings = Settings["feed"];

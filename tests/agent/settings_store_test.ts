@@ -116,3 +116,48 @@ Deno.test("SettingsStore.open(): until something is synced, a later file replace
     ledger.close();
   }
 });
+
+/** A document an earlier version validated and stored: the host written SSMS's way, refused since. */
+function earlierVersionsDoc() {
+  const doc = structuredClone(SettingsStore.open(openLedger(":memory:")).store.current());
+  doc.nebim.sql.host = "SRV01\\NEBIM";
+  return doc;
+}
+
+Deno.test("SettingsStore.open(): settings an earlier version stored, refused now, say they are the ledger's; a --config file mends them", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    ledger.putSettings(earlierVersionsDoc());
+    ledger.setBookmark("products", "2026-11-28T10:00:00.000Z"); // synced under them
+    assert.throws(
+      () => SettingsStore.open(ledger),
+      (e: Error) => {
+        assert.equal(e.name, "StoredSettingsError");
+        assert.match(e.message, /^the settings kept in the ledger \(by an earlier version\) are not valid/);
+        assert.match(e.message, /nebim\.sql\.host: must be the host alone; put the instance in/);
+        assert.match(e.message, /start once with --config FILE holding the corrected settings/);
+        return true;
+      },
+    );
+    const file = { nebim: { sql: { host: "SRV01", instanceName: "NEBIM" } } };
+    // A dry run (or check) uses the file's and stores nothing.
+    const dry = SettingsStore.open(ledger, file, { seed: false });
+    assert.equal(dry.store.current().nebim.sql.instanceName, "NEBIM");
+    assert.match(
+      dry.notice!,
+      /not valid for this version .*nebim\.sql\.host.*this dry run uses the config file's$/,
+    );
+    assert.equal(
+      (ledger.getSettings()!.doc as { nebim: { sql: { host: string } } }).nebim.sql.host,
+      "SRV01\\NEBIM",
+    );
+    // A start with the file replaces them, although something was synced: the ledger's cannot be used.
+    const { store, notice, seeded } = SettingsStore.open(ledger, file);
+    assert.equal(seeded, true);
+    assert.equal(store.current().nebim.sql.host, "SRV01");
+    assert.match(notice!, /the config file's are used and kept$/);
+    assert.equal(SettingsStore.open(ledger).store.current().nebim.sql.instanceName, "NEBIM");
+  } finally {
+    ledger.close();
+  }
+});

@@ -169,3 +169,72 @@ Deno.test("run prints the health URL; for a wildcard http.host, a note that ever
       "stopping…",
     ]);
   }));
+
+Deno.test("settings an earlier version kept in the ledger, refused now: the error names the ledger, not the file, and how to mend them", () =>
+  withTempDir("e-ticaret-stored-", async (dir) => {
+    const ledger = openLedger(`${dir}/ledger.sqlite`);
+    ledger.putSettings({ nebim: { sql: { host: "SRV01\\NEBIM" } } });
+    ledger.close();
+    const config = `${dir}/settings.json`;
+    await Deno.writeTextFile(
+      config,
+      JSON.stringify({ nebim: { sql: { host: "SRV01", instanceName: "NEBIM" } } }),
+    );
+    const r = await cli(["check", "--data", dir]);
+    assert.equal(r.code, 2, r.err);
+    assert.equal(
+      r.err,
+      `invalid settings kept in the ledger ${dir}/ledger.sqlite by an earlier version:\n` +
+        '  nebim.sql.host: must be the host alone; put the instance in nebim.sql.instanceName: "host": "SRV01", ' +
+        '"instanceName": "NEBIM"\n' +
+        "start once with --config FILE holding the corrected settings: they replace the ledger's",
+    );
+    // A dry run with the mended file plans under it (and stores nothing: check again still refuses).
+    const dry = await cli(["sync", "products", "--once", "--dry-run", "--config", config, "--data", dir]);
+    assert.match(
+      dry.out,
+      /note: The settings kept in the ledger are not valid .*this dry run uses the config file's/,
+    );
+    assert.equal((await cli(["check", "--data", dir])).code, 2);
+  }));
+
+Deno.test("--data naming a drive alone (C:) is a usage error: on Windows that is the drive's current folder", async () => {
+  for (const argv of [["run", "--data", "C:"], ["token", "--data=d:"], ["check", "--data", "C: "]]) {
+    const r = await cli(argv);
+    assert.equal(r.code, 2, argv.join(" "));
+    const drive = argv.at(-1)!.replace("--data=", "").trim();
+    assert.equal(
+      r.err,
+      `--data ${drive} is drive ${drive}'s current folder, not its root: name a folder, e.g. ${drive}\\e-ticaret\n\n${USAGE}`,
+    );
+    assert.equal(r.out, "");
+  }
+  // A folder on the drive is taken: the check is for the drive alone.
+  assert.match(
+    (await cli(["token", "--data", "C:\\e-ticaret-yok"])).err,
+    /^no agent data in C:\\e-ticaret-yok/,
+  );
+});
+
+Deno.test("a path holding a quote (Windows' \\\" kept the quote, and swallowed the options after it) is a usage error", async () => {
+  // `--data "C:\ProgramData\e-ticaret\" --config "C:\x\settings.json"`, as Windows splits it.
+  const swallowed = 'C:\\ProgramData\\e-ticaret" --config C:\\x\\settings.json';
+  for (
+    const [argv, option] of [
+      [["run", "--data", swallowed], "data"],
+      [["check", "--config", 'C:\\x\\settings.json"'], "config"],
+      [["sync", "products", "--once", "--dry-run", "--csv", 'C:\\rapor\\"'], "csv"],
+    ] as const
+  ) {
+    const r = await cli([...argv]);
+    assert.equal(r.code, 2, argv.join(" "));
+    assert.equal(
+      r.err,
+      `--${option} ${
+        argv.at(-1)
+      } holds a quote: a backslash just before a closing quote keeps the quote in ` +
+        `the value (and what follows it); end the path without a backslash, e.g. "C:\\e-ticaret"\n\n${USAGE}`,
+    );
+    assert.equal(r.out, "");
+  }
+});

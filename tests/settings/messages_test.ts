@@ -266,3 +266,45 @@ Deno.test("a port other than 1433 beside an instance name is refused: the two na
   assert.equal(parseSettings({ nebim: { sql: { instanceName: "NEBIM" } } }).nebim.sql.instanceName, "NEBIM");
   assert.equal(parseSettings({ nebim: { sql: { port: 1500 } } }).nebim.sql.port, 1500);
 });
+
+Deno.test('an orders.channels key that is "default" capitalised or misspelt is refused, not taken for a platform', () => {
+  for (const key of ["Default", "defualt", "DEFAULTS"]) {
+    assert.deepEqual(issuesOf({ orders: { channels: { [key]: { customerCode: "WEB001" } } } }), [{
+      path: `orders.channels.${key}`,
+      message: 'did you mean "default"? any other key here names a platform (trendyol, hepsiburada, …)',
+    }]);
+  }
+  // A platform's own name is taken as it is.
+  const s = parseSettings({ orders: { channels: { trendyol: { customerCode: "TY001" } } } });
+  assert.equal(s.orders.channels.trendyol!.customerCode, "TY001");
+});
+
+Deno.test("overlapping ranges and a misspelt default channel are named in the same round as a mistyped value beside them", () => {
+  assert.deepEqual(
+    issuesOf({ pricing: { special: [{ from: 0, to: 100 }, { from: 50, to: 200 }, { from: "1,5", to: 3 }] } }),
+    [
+      {
+        path: "pricing.special[2].from",
+        message: 'must be a number with a decimal point: write 1.5, not "1,5" (no quotes)',
+      },
+      { path: "pricing.special[1]", message: "overlaps pricing.special[0] (both channels)" },
+    ],
+  );
+  assert.deepEqual(
+    issuesOf({ orders: { channels: { Default: { customerCode: "WEB001" }, trendyol: "TY001" } } }),
+    [
+      { path: "orders.channels.trendyol", message: "Invalid input: expected object, received string" },
+      {
+        path: "orders.channels.Default",
+        message: 'did you mean "default"? any other key here names a platform (trendyol, hepsiburada, …)',
+      },
+    ],
+  );
+  // Not a list, not an object: the type error alone.
+  assert.deepEqual(issuesOf({ pricing: { special: "0-100: 60" } }), [
+    { path: "pricing.special", message: "Invalid input: expected array, received string" },
+  ]);
+  assert.deepEqual(issuesOf({ orders: { channels: "WEB001" } }), [
+    { path: "orders.channels", message: "Invalid input: expected object, received string" },
+  ]);
+});
