@@ -8,6 +8,7 @@
 import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator/client.ts";
 import { type OpenedNebimPool, openNebimPool } from "../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
+import { type MissingWarehouse, missingWarehouses, requireWarehouses } from "../nebim/sql/warehouse_check.ts";
 import {
   createQukasoftClient,
   type QukasoftApi,
@@ -35,6 +36,8 @@ export class Connections {
   #storeRequests: { baseUrl: string; history: RequestHistory } | undefined;
   /** Old pools a settings change is still closing (one waits for the queries in flight). */
   #closing = new Set<Promise<void>>();
+  /** catalog.warehouses as proven in cdWarehouse, once per pool and list; a failure is asked again next time. */
+  #warehouses: { pool: Promise<OpenedNebimPool>; list: string; proven: Promise<void> } | undefined;
 
   /** `storeTesting`: tests only, the store client's fetch and simulated time. */
   constructor(
@@ -42,9 +45,35 @@ export class Connections {
     private readonly storeTesting: Pick<QukasoftClientOptions, "fetch" | "sleep" | "now"> = {},
   ) {}
 
-  /** A reader bound to the current catalogue options (cheap: the pool underneath is shared). */
-  async reader(): Promise<NebimReader> {
-    return createNebimReader(await this.#openPool(), catalogReadOptions(this.settings()));
+  /**
+   * A reader bound to the current catalogue options (cheap: the pool underneath is shared). It fails fatally
+   * while catalog.warehouses names a code Nebim has no warehouse of (nebim/sql/warehouse_check.ts): its stock
+   * would read 0 everywhere. `check` proves the schema without that, and reports the warehouses apart.
+   */
+  async reader(proveWarehouses = true): Promise<NebimReader> {
+    const opening = this.#openPool();
+    const pool = await opening;
+    const options = catalogReadOptions(this.settings());
+    if (proveWarehouses) await this.#proveWarehouses(opening, pool, options.warehouses);
+    return createNebimReader(pool, options);
+  }
+
+  /** The codes of catalog.warehouses that Nebim has no warehouse of (for `check`). */
+  async missingWarehouses(): Promise<MissingWarehouse[]> {
+    return missingWarehouses(await this.#openPool(), catalogReadOptions(this.settings()).warehouses);
+  }
+
+  #proveWarehouses(opening: Promise<OpenedNebimPool>, pool: OpenedNebimPool, warehouses: readonly string[]) {
+    const list = JSON.stringify(warehouses);
+    const known = this.#warehouses;
+    if (known?.pool === opening && known.list === list) return known.proven;
+    const proven = requireWarehouses(pool, warehouses);
+    const entry = { pool: opening, list, proven };
+    this.#warehouses = entry;
+    proven.catch(() => {
+      if (this.#warehouses === entry) this.#warehouses = undefined; // asked again: Nebim may get the warehouse
+    });
+    return proven;
   }
 
   /** Where the SQL pool connected, e.g. which port a named instance was found on (for `check`). */

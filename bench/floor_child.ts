@@ -26,6 +26,7 @@ import {
   sharedBarcodesQuery,
   variantsQuery,
   vatRatesQuery,
+  warehousesQuery,
 } from "../nebim/sql/queries.ts";
 import { eachChunk } from "../qukasoft/client.ts";
 import { HEADERS } from "../qukasoft/contract.ts";
@@ -84,7 +85,11 @@ async function main(): Promise<void> {
   const run = (q: NebimStatement) => pool!.query(q.sql, q.params);
 
   async function reads(cmd: { mode: "full" | "incremental"; since: string | null; until: string | null }) {
-    pool ??= await openNebimPool(sqlOptions(s));
+    if (!pool) {
+      pool = await openNebimPool(sqlOptions(s));
+      // As the agent's connections do, once per pool: catalog.warehouses proven in cdWarehouse (all there).
+      await run(warehousesQuery(catalog.warehouses));
+    }
     const asOf = (await run(serverTimeQuery()))[0]?.ServerTime as Date;
     let shared: Promise<unknown> | undefined;
     let batches: AsyncIterable<string[]>;

@@ -1,12 +1,14 @@
 /**
  * `check`: before the first sync, prove each connection the way that matters — SQL Server login plus every
- * table and column the agent reads (INFORMATION_SCHEMA), the Integrator login through GetUserInfo
+ * table and column the agent reads (INFORMATION_SCHEMA), catalog.warehouses in cdWarehouse (a code that is no
+ * warehouse reads every stock as 0), the Integrator login through GetUserInfo
  * (Connect alone says yes to a wrong password), and Qukasoft's /auth. Exit code 1 on any failure.
  * @module
  */
 
 import { errorMessage } from "../errors.ts";
 import { type Absent, comparesLikeAgent } from "../nebim/sql/schema_check.ts";
+import { missingWarehouseLines } from "../nebim/sql/warehouse_check.ts";
 import type { CommandState } from "./state.ts";
 import { shownUrl } from "../url_text.ts";
 
@@ -23,9 +25,11 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
   };
   const sql = s.nebim.sql;
   let other: string[] = [];
+  let schemaOk = false;
   const server = sql.instanceName ? `${sql.host}\\${sql.instanceName}` : `${sql.host}:${sql.port}`;
   await step(`Nebim SQL Server ${server}/${sql.database}`, async () => {
-    const reader = await st.connections.reader();
+    // The warehouses get a line of their own below: a wrong one must not hide what the schema check says.
+    const reader = await st.connections.reader(false);
     const report = await reader.verifySchema();
     if (!report.ok) {
       throw new Error(`logged in as ${sql.user}, but ${absentReport(report.missing, sql.user)}`);
@@ -33,8 +37,16 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
     other = report.collations.filter((c) => !comparesLikeAgent(c));
     // A named instance's port came from SQL Server Browser: say which, for a firewall rule or a fixed port.
     const at = sql.instanceName ? ` on ${await st.connections.sqlAddress()}` : "";
+    schemaOk = true;
     return `logged in${at}; every table and column the agent reads is there`;
   });
+  if (schemaOk) {
+    await step(`Nebim warehouses ${s.catalog.warehouses.join(", ")}`, async () => {
+      const missing = await st.connections.missingWarehouses();
+      if (missing.length) throw new Error(missingWarehouseLines(missing).join("; "));
+      return "each is a warehouse in Nebim (cdWarehouse)";
+    });
+  }
   if (other.length) {
     // A warning, not a failure: most codes compare the same either way; only i/I (and accents under an
     // _AI collation) can make one code two, or two codes one.

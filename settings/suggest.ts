@@ -113,11 +113,18 @@ export function editDistance(a: string, b: string): number {
  * for a key of up to five letters, where two edits make another word).
  */
 export function closestKey(key: string, known: readonly string[]): string | undefined {
+  return closestKeys(key, known)[0];
+}
+
+/** Every known key as close as {@link closestKey}'s, in the order given: a tie is not broken by a guess. */
+export function closestKeys(key: string, known: readonly string[]): string[] {
   const limit = key.length <= 5 ? 1 : 2;
-  let best: { key: string; d: number } | undefined;
+  let best: { keys: string[]; d: number } | undefined;
   for (const k of known) {
     const d = editDistance(key.toLowerCase(), k.toLowerCase());
-    if (d <= limit && (best === undefined || d < best.d)) best = { key: k, d };
+    if (d > limit || (best !== undefined && d > best.d)) continue;
+    if (best === undefined || d < best.d) best = { keys: [k], d };
+    else best.keys.push(k);
   }
-  return best?.key;
+  return best?.keys ?? [];
 }

@@ -82,7 +82,12 @@ export async function loadSimData(args: SimDataArgs, now?: Date): Promise<Loaded
     const orders = stockCodes.length ? positiveInt("orders", args.orders, 20, 100_000) : 0;
     store = { products: [], orders: orders ? generateStoreOrders({ seed, orders, stockCodes, now }) : [] };
   }
+  const derived = data.derivedWarehouses;
+  // An older export without cdWarehouse still loads: the agent's warehouse check then sees trStock's codes.
+  const warehouses = derived.length
+    ? ` (no cdWarehouse in the file: warehouses ${derived.join(", ")} taken from trStock)`
+    : "";
   const summary = `${data.rows("prItemVariant").length} variants, ${store.products.length} store products, ` +
-    `${store.orders.length} store orders`;
+    `${store.orders.length} store orders${warehouses}`;
   return { data, store, summary };
 }

@@ -3,7 +3,8 @@
  * against the live INFORMATION_SCHEMA by `verifySchema`, and linted in tests against a schema snapshot).
  *
  * This module is the one door to them: the two price sources' statements live in price_queries.ts, those of
- * stock committed to open orders in committed_queries.ts, and what
+ * stock committed to open orders in committed_queries.ts, those of the configured warehouses in
+ * warehouse_queries.ts, and what
  * every statement is built from (parameters, IN-lists, the item selection) in statement.ts, both exported
  * from here. The tables and columns these statements use are listed next to them, in used_columns.ts.
  *
@@ -35,6 +36,7 @@ import { USED_COLUMNS, usedColumns } from "./used_columns.ts";
 
 export { basePricesQuery, priceListPricesQuery } from "./price_queries.ts";
 export { COMMITMENT_STAGES, reservedQuery } from "./committed_queries.ts";
+export { warehouseCodesQuery, warehousesQuery } from "./warehouse_queries.ts";
 export {
   type ItemRun,
   type ItemSelection,

@@ -41,6 +41,8 @@ export const USED_COLUMNS = {
     cdItemTaxGr: ["ItemTaxGrCode"],
     prItemTaxGrAtt: ["ItemTaxGrCode", "CountryCode", "ProcessCode", "SellVatCode", "LastUpdatedDate"],
     cdVat: ["VatCode", "VatRate", "LastUpdatedDate"],
+    // catalog.warehouses is checked against it before stock is read (warehouse_check.ts).
+    cdWarehouse: ["WarehouseCode"],
   },
   basePrice: {
     prItemBasePrice: [

@@ -30,6 +30,11 @@ export class NebimDataSet {
   #keys = new Map<string, Set<string>>();
   /** Bumped on every write, so readers can cache indexes per version. */
   version = 0;
+  /**
+   * Warehouse codes taken from trStock because the loaded file had no cdWarehouse table (an export made
+   * before the agent read it, which checks catalog.warehouses there); empty when it had one.
+   */
+  readonly derivedWarehouses: string[] = [];
 
   constructor(options: DataSetOptions = {}) {
     this.clock = options.clock ?? (() => localWallClock());
@@ -66,7 +71,20 @@ export class NebimDataSet {
         ds.#insert(table, raw as Record<string, unknown>, i);
       });
     }
+    if (!Object.keys(data).some((name) => tableDef(name)?.name === "cdWarehouse")) ds.#warehousesOfStock();
     return ds;
+  }
+
+  /** A cdWarehouse row for each warehouse trStock names (first spelling kept): the file had no cdWarehouse. */
+  #warehousesOfStock(): void {
+    const seen = new Set<string>();
+    for (const s of this.rows("trStock")) {
+      const code = s.WarehouseCode;
+      if (typeof code !== "string" || seen.has(ciKey(code))) continue;
+      seen.add(ciKey(code));
+      this.insert("cdWarehouse", { WarehouseCode: code });
+      this.derivedWarehouses.push(code);
+    }
   }
 
   /** The rows of a table, in insertion order. Do not mutate: use insert/update. */

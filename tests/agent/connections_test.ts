@@ -63,7 +63,11 @@ Deno.test("close waits for the SQL pool a settings change is still closing (stop
   let release!: () => void;
   const held = new Promise<void>((r) => release = r);
   const server = await startServer({}, {
-    handler: async () => {
+    handler: async (req) => {
+      // The reader first proves catalog.warehouses (the default W01): answered at once.
+      if (req.sql.includes("nebim:warehouses")) {
+        return { resultSets: [{ columns: [{ name: "WarehouseCode", type: "nvarchar" }], rows: [["W01"]] }] };
+      }
       asked();
       await held;
       return { resultSets: [{ columns: [{ name: "Now", type: "datetime2" }], rows: [[new Date()]] }] };
@@ -156,5 +160,40 @@ Deno.test("close gives up a SQL login the server has not answered: a stop does n
   } finally {
     socket.close();
     listener.close();
+  }
+});
+
+Deno.test("catalog.warehouses is proven once per SQL pool and list: a changed list or a new pool asks again", async () => {
+  const asked: string[][] = [];
+  const server = await startServer({}, {
+    handler: (req) => {
+      const codes = [...req.params].filter(([name]) => /^w\d+$/.test(name)).map(([, p]) => String(p.value));
+      if (req.sql.includes("nebim:warehouses")) asked.push(codes);
+      const rows = codes.filter((c) => c === "W01" || c === "MRK").map((c) => [c]);
+      return { resultSets: [{ columns: [{ name: "WarehouseCode", type: "nvarchar" }], rows }] };
+    },
+  });
+  let warehouses = ["W01"];
+  const c = new Connections(() =>
+    parseSettings({
+      nebim: {
+        sql: { host: server.host, port: server.port, user: USER, password: PASSWORD, database: DATABASE },
+      },
+      catalog: { warehouses },
+    })
+  );
+  try {
+    await Promise.all([c.reader(), c.reader()]);
+    await c.reader();
+    assert.deepEqual(asked, [["W01"]]);
+    warehouses = ["W01", "MRK"];
+    await c.reader();
+    assert.deepEqual(asked, [["W01"], ["W01", "MRK"]]);
+    await c.settingsChanged(["nebim.sql.password"]); // a new pool
+    await c.reader();
+    assert.equal(asked.length, 3);
+  } finally {
+    await c.close();
+    await server.close();
   }
 });

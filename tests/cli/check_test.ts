@@ -26,6 +26,7 @@ function state(report: SchemaReport): CommandState {
     settings: { current: () => settings },
     connections: {
       reader: () => Promise.resolve({ verifySchema: () => Promise.resolve(report) }),
+      missingWarehouses: () => Promise.resolve([]),
       integratorUser: fail,
       store: () => ({ auth: fail }),
     },

@@ -17,7 +17,10 @@ async function reportWithUserinfo(
   integratorPort?: number,
   after = "",
 ): Promise<{ code: number; lines: string[] }> {
-  const sims = await startSimulators({ data: new NebimDataSet() });
+  // The default catalog.warehouses, W01, is a warehouse there.
+  const sims = await startSimulators({
+    data: NebimDataSet.fromJson({ cdWarehouse: [{ WarehouseCode: "W01" }] }),
+  });
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-check-url-" });
   try {
     const settings = agentSettingsFor(sims.settings) as {

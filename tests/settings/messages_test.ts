@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { parseSettings, settingsSchema } from "../../settings/schema.ts";
-import { closestKey, editDistance, knownKeys } from "../../settings/suggest.ts";
+import { closestKey, closestKeys, editDistance, knownKeys } from "../../settings/suggest.ts";
 import { issuesOf } from "../support/settings_issues.ts";
 
 Deno.test("a number given as text names the field and says how to write it: a decimal point, no quotes", async (t) => {
@@ -210,6 +210,10 @@ Deno.test("closestKey() ignores case, allows one edit in a short key and two in 
   assert.equal(closestKey("pasword1", ["password"]), "password");
   assert.equal(closestKey("username", ["userName", "user"]), "userName");
   assert.equal(closestKey("token", ["host", "port"]), undefined);
+  // Every one as close, in the order given: a tie is not broken by a guess.
+  assert.deepEqual(closestKeys("W0", ["MRK", "W01", "W02", "W0012"]), ["W01", "W02"]);
+  assert.deepEqual(closestKeys("W1", ["W01", "W02"]), ["W01"]);
+  assert.deepEqual(closestKeys("ZZZ", ["W01"]), []);
 });
 
 Deno.test("a server name written as SSMS shows it says which keys take the instance and the port", () => {

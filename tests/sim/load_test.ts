@@ -31,6 +31,28 @@ async function loadError(args: Parameters<typeof loadSimData>[0]): Promise<strin
   assert.fail("loaded, but the input is bad");
 }
 
+Deno.test("a data set without cdWarehouse (an older export) loads; its warehouses are taken from trStock, and said", async () => {
+  await withDir(async (dir) => {
+    const file = `${dir}/older.json`;
+    const stock = (StockID: number, WarehouseCode: string) => ({
+      StockID,
+      ItemTypeCode: 1,
+      ItemCode: "A",
+      WarehouseCode,
+    });
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify({ trStock: [stock(1, "W01"), stock(2, "w01 "), stock(3, "MRK")] }),
+    );
+    const loaded = await loadSimData({ "nebim-data": file });
+    assert.deepEqual(loaded.data.rows("cdWarehouse").map((r) => r.WarehouseCode), ["W01", "MRK"]);
+    assert.match(loaded.summary, /\(no cdWarehouse in the file: warehouses W01, MRK taken from trStock\)$/);
+    // A file with the table, even empty, is taken as it is.
+    await Deno.writeTextFile(file, JSON.stringify({ trStock: [stock(1, "W01")], cdWarehouse: [] }));
+    assert.deepEqual((await loadSimData({ "nebim-data": file })).data.rows("cdWarehouse"), []);
+  });
+});
+
 Deno.test("loadSimData() loads both example files as they are", async () => {
   const loaded = await loadSimData({ "nebim-data": NEBIM_EXAMPLE, "store-data": STORE_EXAMPLE });
   assert.equal(loaded.data.rows("prItemVariant").length, 8);

@@ -17,11 +17,13 @@ const SNAPSHOT = JSON.parse(
   await Deno.readTextFile(`${ROOT}tests/nebim/sql/schema_snapshot.json`),
 ) as { tables: { name: string; schema: string; columns: { name: string; type: string }[] }[] };
 const PORTS = { sql: "14330", integrator: "18011", qukasoft: "18012" };
-/** Codes the Integrator simulator checks a posted order against (sim/integrator/orders.ts). */
+/**
+ * Codes the Integrator simulator checks a posted order against (sim/integrator/orders.ts), besides those the
+ * product sync reads (cdWarehouse: catalog.warehouses is checked there too).
+ */
 const ORDER_TABLES = [
   "cdCurrAcc",
   "cdOffice",
-  "cdWarehouse",
   "cdDeliveryCompany",
   "cdCreditCardType",
   "cdOrderCancelReason",

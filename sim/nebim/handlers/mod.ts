@@ -22,6 +22,7 @@ export { MissingColumns, SqlPermissions };
 import { firstLine, listParam, SqlShape } from "./sql_text.ts";
 import { onHand, reserved } from "./stock.ts";
 import { systemQuery } from "./system.ts";
+import { warehouseCodes, warehouses } from "./warehouses.ts";
 
 export interface NebimHandlerOptions {
   /** DB_NAME() and INFORMATION_SCHEMA's TABLE_CATALOG; default "V3_SIM". */
@@ -48,6 +49,8 @@ const NAMED: Record<string, NamedHandler> = {
   priceListPrices,
   vatRates,
   tableAccess,
+  warehouses,
+  warehouseCodes,
 };
 
 export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOptions = {}): QueryHandler {

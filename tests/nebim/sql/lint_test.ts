@@ -22,6 +22,8 @@ import {
   tableAccessQuery,
   variantsQuery,
   vatRatesQuery,
+  warehouseCodesQuery,
+  warehousesQuery,
 } from "../../../nebim/sql/queries.ts";
 import { USED_COLUMNS, usedColumns } from "../../../nebim/sql/used_columns.ts";
 import { codeKey } from "../../../nebim/code_key.ts";
@@ -85,6 +87,8 @@ const STATEMENTS: NebimStatement[] = [
   ]),
   vatRatesQuery("TR"),
   sharedBarcodesQuery("DEF"),
+  warehousesQuery(warehouses),
+  warehouseCodesQuery(1000),
   schemaColumnsQuery(Object.keys(usedColumns("priceList"))),
   tableAccessQuery("trStock"),
   tableAccessQuery("trPriceListLine", ["ValidTime"]),
