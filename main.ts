@@ -45,7 +45,7 @@ export interface RunningAgent {
   ledger: Ledger;
   /** The root actor (tests wait on it; /health reads it). */
   supervisor: AnyActorRef;
-  /** Set when the config file differs from the ledger's settings (reported, not applied). */
+  /** Set when the config file changed the ledger's settings: names the key paths (SettingsStore.open). */
   notice?: string;
   /** Set when http.host is a wildcard (0.0.0.0, ::): says so, and the URL another machine opens. */
   allInterfaces?: string;

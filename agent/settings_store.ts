@@ -4,27 +4,20 @@
  * @module
  */
 
-import { diffPaths, mergePatch, parseSettings, type Settings, SettingsError } from "../settings/mod.ts";
+import {
+  applyEdit,
+  diffPaths,
+  editBetween,
+  mergePatch,
+  parseSettings,
+  type Settings,
+  SettingsError,
+} from "../settings/mod.ts";
 
 export interface SettingsLedger {
-  getSettings(): { doc: unknown; version: number } | undefined;
-  putSettings(doc: unknown): number;
-  bindingCounts(): { total: number };
-  allBookmarks(): readonly unknown[];
-  lastRuns(n: number): readonly { outcome: string | null }[];
-  unrecordedSends(): { ids: readonly number[] };
-}
-
-/**
- * Nothing was synced under the stored settings: no binding, no bookmark, no cycle that died on its way, and
- * no create sent whose answer was never recorded (a first cycle killed, or one that failed or was stopped
- * after a product/save, may have created products it never bound; a file with another stock-code form would
- * not adopt them).
- */
-function nothingSynced(ledger: SettingsLedger): boolean {
-  return ledger.bindingCounts().total === 0 && ledger.allBookmarks().length === 0 &&
-    !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted") &&
-    ledger.unrecordedSends().ids.length === 0;
+  getSettings(): { doc: unknown; version: number; file?: unknown } | undefined;
+  /** `file`: the --config file's document, applied; without it, the one recorded stays. */
+  putSettings(doc: unknown, file?: unknown): number;
 }
 
 /**
@@ -48,11 +41,10 @@ export type SettingsListener = (settings: Settings, changed: string[]) => void;
 
 export interface OpenedSettings {
   store: SettingsStore;
-  /**
-   * Set when a --config file differs from the ledger's settings: not applied once something was synced;
-   * applied (and said so) while nothing was.
-   */
+  /** Set when a --config file changed the ledger's settings: names the key paths (never their values). */
   notice?: string;
+  /** The key paths a --config file changed (a one-shot sync runs a full cycle when they need one). */
+  changed: string[];
   seeded: boolean;
 }
 
@@ -65,10 +57,11 @@ export class SettingsStore {
   }
 
   /**
-   * First start: the config file (or defaults) seeds the ledger. Until a cycle has synced something
-   * (nothingSynced) a later file still replaces them: a start without --config, or with a wrong
-   * login, must not lock the agent to those settings. After that the ledger wins, and a config file that
-   * differs is reported with the differing key paths, never silently applied.
+   * First start: the config file (or defaults) seeds the ledger. Later starts with --config apply what the
+   * operator changed in the file since it was last applied (editBetween) over the ledger's settings, and keep
+   * the file as applied. So a key changed meanwhile by other means (PATCH /settings, to come) survives a
+   * restart with a file that did not change that key; and before anything is synced the ledger's settings are
+   * the file's as last applied, so a new file replaces them whole (a corrected login takes effect).
    */
   static open(ledger: SettingsLedger, configDoc?: unknown, o: { seed?: boolean } = {}): OpenedSettings {
     const seed = o.seed ?? true;
@@ -76,8 +69,8 @@ export class SettingsStore {
     if (!stored) {
       const settings = parseSettings(configDoc ?? {});
       // A dry run on a ledger without settings uses the file's and stores nothing.
-      if (seed) ledger.putSettings(settings);
-      return { store: new SettingsStore(ledger, settings), seeded: seed };
+      if (seed) ledger.putSettings(settings, configDoc);
+      return { store: new SettingsStore(ledger, settings), seeded: seed, changed: [] };
     }
     let settings: Settings;
     try {
@@ -87,35 +80,36 @@ export class SettingsStore {
       if (configDoc === undefined) throw new StoredSettingsError(e.issues);
       // Whatever was synced: the ledger's cannot be used, and the operator gave these to mend them.
       const file = parseSettings(configDoc);
-      if (seed) ledger.putSettings(file);
+      if (seed) ledger.putSettings(file, configDoc);
       return {
         store: new SettingsStore(ledger, file),
         seeded: seed,
+        changed: diffPaths(stored.doc, file),
         notice: `The settings kept in the ledger are not valid for this version of the agent (${
           e.issues.map((i) => `${i.path}: ${i.message}`).join("; ")
         }); ${seed ? "the config file's are used and kept" : "this dry run uses the config file's"}`,
       };
     }
-    if (configDoc === undefined) return { store: new SettingsStore(ledger, settings), seeded: false };
-    const file = parseSettings(configDoc);
-    const changed = diffPaths(settings, file);
-    if (!changed.length) return { store: new SettingsStore(ledger, settings), seeded: false };
-    if (nothingSynced(ledger)) {
-      if (seed) ledger.putSettings(file);
-      return {
-        store: new SettingsStore(ledger, file),
-        seeded: seed,
-        notice: `The config file differs from the settings kept in the ledger at ${changed.join(", ")}; ` +
-          (seed
-            ? "nothing has been synced under those yet, so the file's are used and kept"
-            : "nothing has been synced under those yet, so this dry run uses the file's"),
-      };
+    if (configDoc === undefined) {
+      return { store: new SettingsStore(ledger, settings), seeded: false, changed: [] };
     }
+    const file = parseSettings(configDoc);
+    // None recorded (a ledger from before migration 9, settings seeded without a file): the ledger's are the base.
+    const edit = editBetween(lastApplied(stored.file) ?? settings, file);
+    // Validated whole: the file's edits over keys changed meanwhile may not fit (SettingsError, as a PATCH's).
+    const next = edit ? applyEdit(settings, edit) : settings;
+    const changed = diffPaths(settings, next);
+    // Recorded when it first is, too: a later start compares with it, not with settings changed meanwhile.
+    const record = changed.length > 0 || JSON.stringify(stored.file) !== JSON.stringify(configDoc);
+    if (seed && record) ledger.putSettings(next, configDoc);
+    const store = new SettingsStore(ledger, next);
+    if (!changed.length) return { store, seeded: false, changed };
     return {
-      store: new SettingsStore(ledger, settings),
-      seeded: false,
-      notice: `The config file differs from the settings kept in the ledger at ${changed.join(", ")}; ` +
-        `the ledger's settings are used (to use the file's, stop the agent and start it with a new data folder holding a copy of this one's token file, or the XML feed's URL stops working: products already in the store are adopted, not created again)`,
+      store,
+      seeded: seed,
+      changed,
+      notice: `The config file changes the settings kept in the ledger at ${changed.join(", ")}: ` +
+        (seed ? "applied and kept" : "this dry run uses them and stores nothing"),
     };
   }
 
@@ -137,5 +131,19 @@ export class SettingsStore {
   subscribe(fn: SettingsListener): () => void {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
+  }
+}
+
+/**
+ * The file as last applied, read by this version's rules: a default this version changed is then not taken
+ * for the operator's edit. One these rules refuse is no base (the ledger's settings are).
+ */
+function lastApplied(file: unknown): Settings | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return parseSettings(file);
+  } catch (e) {
+    if (e instanceof SettingsError) return undefined;
+    throw e;
   }
 }

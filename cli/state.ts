@@ -20,6 +20,8 @@ export interface CommandState {
   /** The data folder (`--data`): the XML feed's builds are in its `feed` folder. */
   dataDir: string;
   notice?: string;
+  /** The key paths a --config file changed in the ledger's settings (sync_once.ts runs a full cycle for some). */
+  changed: string[];
   /** Holds the writer lock: no `run` writes this data folder (nor its agent.log) meanwhile. */
   writer: boolean;
   /** How many runs a killed or crashed process left unfinished, marked interrupted now. */
@@ -71,7 +73,7 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
     lock?.release();
     throw e;
   }
-  const { store, notice } = opened;
+  const { store, notice, changed } = opened;
   const connections = new Connections(() => store.current());
   return {
     ledger,
@@ -79,6 +81,7 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
     connections,
     dataDir,
     notice,
+    changed,
     writer: lock !== undefined,
     interrupted,
     async close() {

@@ -12,6 +12,7 @@ import { storeWriter } from "../agent/store_writer.ts";
 import { errorKind, errorMessage } from "../errors.ts";
 import { CLI_CATEGORY, getLogger } from "../log.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
+import { needsFullSync } from "../settings/mod.ts";
 import type { Action } from "../sync/plan.ts";
 import type { Problem } from "../sync/desired.ts";
 import { syncProducts } from "../sync/products.ts";
@@ -122,7 +123,8 @@ async function syncAndPrint(
   const report = await syncProducts(
     { catalog: watched.catalog, store: storeWriter(watched.store), ledger: st.ledger },
     {
-      mode: o.full ? "full" : "incremental",
+      // A file that changed a price or catalogue key: every item shows it, as the agent's first cycle is full.
+      mode: o.full || needsFullSync(st.changed) ? "full" : "incremental",
       dryRun: o.dryRun,
       mapping: mappingOptions(s, rules),
       plan: planOptions(s),

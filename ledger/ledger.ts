@@ -75,8 +75,11 @@ export interface Ledger {
 
   // --- settings ---
   getSettings(): StoredSettings | undefined;
-  /** Stores the whole document; returns its new version (1 for the first). */
-  putSettings(doc: unknown): number;
+  /**
+   * Stores the whole document, and with `file` the --config file's document as applied (without, the one
+   * recorded stays); returns its new version (1 for the first).
+   */
+  putSettings(doc: unknown, file?: unknown): number;
 
   // --- bindings ---
   getBinding(stockCode: string): Binding | undefined;

@@ -206,7 +206,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // kept with its row; an unanswered row's codes become dirty, and a dirty code's fields are all sent again.
     sql: "ALTER TABLE sending ADD COLUMN updates TEXT;",
   },
-  // Migration 9 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 9,
+    name: "settings: the --config file as last applied",
+    // A start with --config applies only what the operator changed in the file since it was last applied
+    // (agent/settings_store.ts), so settings changed meanwhile by other means survive. NULL: none recorded
+    // (a ledger from before this migration, or settings seeded without a file).
+    sql: "ALTER TABLE settings ADD COLUMN file TEXT CHECK (file IS NULL OR json_valid(file));",
+  },
+  // Migration 10 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

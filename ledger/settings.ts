@@ -1,6 +1,7 @@
 /**
  * The settings document (docs/settings.md), stored whole as JSON in one row. The ledger does not validate
- * it — the settings schema does, before it gets here — it keeps it durable and counts versions.
+ * it — the settings schema does, before it gets here — it keeps it durable and counts versions. Beside it, the
+ * --config file's document as last applied (agent/settings_store.ts applies only what changed in the file).
  * @module
  */
 
@@ -10,29 +11,41 @@ import type { StoredSettings } from "./types.ts";
 
 /** The settings queries, bound to one open ledger. */
 export function settingsQueries({ db, transaction, now }: Context) {
-  const get = db.prepare("SELECT doc, version, updated_at FROM settings WHERE id = 1");
+  const get = db.prepare("SELECT doc, version, updated_at, file FROM settings WHERE id = 1");
+  // A save without a file (a settings change over HTTP) keeps the file recorded: COALESCE.
   const put = db.prepare(
-    "INSERT INTO settings (id, doc, version, updated_at) VALUES (1, ?, 1, ?) " +
+    "INSERT INTO settings (id, doc, version, updated_at, file) VALUES (1, ?, 1, ?, ?) " +
       "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, version = settings.version + 1, " +
-      "updated_at = excluded.updated_at RETURNING version",
+      "updated_at = excluded.updated_at, file = COALESCE(excluded.file, settings.file) RETURNING version",
   );
 
   return {
     getSettings(): StoredSettings | undefined {
       const r = get.get();
       if (!r) return undefined;
-      return { doc: JSON.parse(String(r.doc)), version: Number(r.version), updatedAt: String(r.updated_at) };
+      return {
+        doc: JSON.parse(String(r.doc)),
+        version: Number(r.version),
+        updatedAt: String(r.updated_at),
+        ...(r.file === null ? {} : { file: JSON.parse(String(r.file)) }),
+      };
     },
 
-    putSettings(doc: unknown): number {
-      const text = JSON.stringify(doc);
-      if (text === undefined) {
-        throw new IntegrationError("fatal", "Settings document must be a JSON value", {
-          system: "ledger",
-          subject: "settings",
-        });
-      }
-      return transaction(() => Number(put.get(text, now())?.version));
+    putSettings(doc: unknown, file?: unknown): number {
+      const text = jsonText(doc);
+      const fileText = file === undefined ? null : jsonText(file);
+      return transaction(() => Number(put.get(text, now(), fileText)?.version));
     },
   };
+}
+
+function jsonText(doc: unknown): string {
+  const text = JSON.stringify(doc);
+  if (text === undefined) {
+    throw new IntegrationError("fatal", "Settings document must be a JSON value", {
+      system: "ledger",
+      subject: "settings",
+    });
+  }
+  return text;
 }

@@ -152,6 +152,8 @@ export interface StoredSettings {
   /** 1 for the first save, +1 for each later one. */
   version: number;
   updatedAt: string;
+  /** The --config file's document as last applied; undefined when none was recorded. */
+  file?: unknown;
 }
 
 export interface Bookmark {

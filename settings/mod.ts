@@ -5,6 +5,7 @@
 
 export * from "./schema.ts";
 export { mergePatch } from "./patch.ts";
+export { applyEdit, type Edit, editBetween } from "./edit.ts";
 export { type ConnectionName, notSet, unsetKeys } from "./unset.ts";
 export { isSecretPath, REDACTED, redactSecrets, SECRET_PATHS } from "./secrets.ts";
 export {

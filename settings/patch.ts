@@ -18,7 +18,7 @@ import { isRecord } from "../is_record.ts";
 const KEPT: ReadonlySet<string> = new Set(["orders.channels.default"]);
 
 /** Tagged objects: key path → name of the tag key. */
-const TAGGED: Readonly<Record<string, string>> = {
+export const TAGGED: Readonly<Record<string, string>> = {
   "catalog.stockCode": "from",
   "catalog.priceSource": "kind",
 };

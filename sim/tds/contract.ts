@@ -105,4 +105,6 @@ export interface TdsServer {
   readonly connections: number;
   /** Connections accepted since the start, open or closed (a test asks whether a client dialled at all). */
   readonly accepted: number;
+  /** The login's password changed (ALTER LOGIN … WITH PASSWORD): later logins need it; open sessions stay. */
+  setPassword(password: string): void;
 }

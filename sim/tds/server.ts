@@ -60,6 +60,10 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
     get accepted() {
       return accepted;
     },
+    setPassword(password) {
+      // Each login reads the options (a test may change them, as grants_e2e_test does).
+      options.password = password;
+    },
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

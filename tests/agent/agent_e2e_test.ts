@@ -7,16 +7,10 @@ import { type AnyActorRef, waitFor } from "xstate";
 import { runCli } from "../../cli/commands.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { startAgent } from "../../main.ts";
-import type { ItemSpec } from "../support/catalog.ts";
+import { sweaters } from "../support/sweaters.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
-const ITEMS: ItemSpec[] = Array.from({ length: 30 }, (_, i) => ({
-  code: `KZK-${100 + i}`,
-  name: `Yün Kazak ${i}`,
-  tax: "%10",
-  cost: 100 + i * 10,
-  variants: [{ color: "LAC", size: "M", barcode: `86900000${String(10000 + i)}`, stock: 2 }],
-}));
+const ITEMS = sweaters(30);
 
 /** Resolves after `n` more finished cycles of `mode` (counted by the productSync actor's lastCycle). */
 function cycles(agent: { supervisor: AnyActorRef }, mode: "full" | "incremental", n: number) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { SettingsStore } from "../../agent/settings_store.ts";
-import { openLedger, type PushRecord } from "../../ledger/ledger.ts";
+import { type Ledger, openLedger, type PushRecord } from "../../ledger/ledger.ts";
+import { openAtVersion, withTempPath } from "../ledger/temp.ts";
 
 function pushRecord(stockCode: string): PushRecord {
   return {
@@ -52,7 +53,7 @@ Deno.test("SettingsStore.open() without seeding (a dry run) uses the file's sett
   }
 });
 
-Deno.test("SettingsStore.open() keeps the ledger's settings once something was synced, naming where a later file differs", () => {
+Deno.test("SettingsStore.open() applies a later file's change once something was synced, naming its key paths", () => {
   const cases = [
     "a bookmark",
     "a binding",
@@ -67,25 +68,21 @@ Deno.test("SettingsStore.open() keeps the ledger's settings once something was s
       if (synced === "a bookmark") ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
       else if (synced === "a binding") ledger.recordWrites([pushRecord("8690000000017")], []);
       else if (synced === "a lost create") {
-        // A cycle that failed (or was stopped) after a product/save whose answer never came: the store may
-        // have created the product; only the push's row says so.
         ledger.recordSending([["8690000000017", "KML-1"]]);
         ledger.finishRun(ledger.startRun("products-full"), "failed", {}, "Qukasoft did not answer");
       } else {
-        // Killed after the store created products, before the ledger recorded them: nothing else shows it.
         ledger.startRun("products-full");
         if (synced === "a cycle that died") ledger.closeInterruptedRuns();
       }
-      const { store, notice, seeded } = SettingsStore.open(ledger, { catalog: { safetyStock: 5 } });
-      assert.equal(store.current().catalog.safetyStock, 3, synced);
-      assert.equal(seeded, false);
-      assert.match(notice!, /at catalog\.safetyStock; the ledger's settings are used/);
-      // A new data folder makes a new token: the store's feed URL breaks unless the old token is copied.
-      assert.match(
-        notice!,
-        /a new data folder holding a copy of this one's token file, or the XML feed's URL stops/,
+      const { store, notice, seeded, changed } = SettingsStore.open(ledger, { catalog: { safetyStock: 5 } });
+      assert.equal(store.current().catalog.safetyStock, 5, synced);
+      assert.equal(seeded, true);
+      assert.deepEqual(changed, ["catalog.safetyStock"]);
+      assert.equal(
+        notice,
+        "The config file changes the settings kept in the ledger at catalog.safetyStock: applied and kept",
       );
-      assert.equal(SettingsStore.open(ledger).store.current().catalog.safetyStock, 3);
+      assert.equal(SettingsStore.open(ledger).store.current().catalog.safetyStock, 5);
     } finally {
       ledger.close();
     }
@@ -101,20 +98,167 @@ Deno.test("SettingsStore.open(): until something is synced, a later file replace
     // A dry run uses the file's and stores nothing.
     const dry = SettingsStore.open(ledger, file, { seed: false });
     assert.equal(dry.store.current().nebim.sql.database, "V3_ACME");
-    assert.match(dry.notice!, /nothing has been synced under those yet, so this dry run uses the file's$/);
+    assert.match(dry.notice!, /: this dry run uses them and stores nothing$/);
     assert.equal(SettingsStore.open(ledger).store.current().nebim.sql.database, "");
     // The next start applies it and says so.
     const { store, notice, seeded } = SettingsStore.open(ledger, file);
     assert.equal(seeded, true);
     assert.equal(store.current().nebim.sql.user, "eticaret_ro");
-    assert.match(
-      notice!,
-      /at nebim\.sql\.database, nebim\.sql\.user; nothing has been synced under those yet, so the file's are used and kept$/,
-    );
+    assert.match(notice!, /at nebim\.sql\.database, nebim\.sql\.user: applied and kept$/);
     assert.equal(SettingsStore.open(ledger).store.current().nebim.sql.database, "V3_ACME");
+    // A first file with a wrong login, mended: the whole file, as it is now, is used.
+    const mended = {
+      nebim: { sql: { database: "V3_ACME", user: "eticaret_okuma" } },
+      catalog: { safetyStock: 2 },
+    };
+    assert.deepEqual(
+      SettingsStore.open(ledger, mended).store.current(),
+      SettingsStore.open(openLedger(":memory:"), mended).store.current(),
+    );
   } finally {
     ledger.close();
   }
+});
+
+Deno.test("SettingsStore.open(): a key changed in the ledger (as a later PATCH would) survives restarts with the file, unless the file changes that key", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const file = { catalog: { safetyStock: 3 }, pricing: { site: { percent: 25 } } };
+    SettingsStore.open(ledger, file).store.update({ schedule: { productsEverySec: 77 } });
+    ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
+    const again = SettingsStore.open(ledger, file);
+    assert.equal(again.store.current().schedule.productsEverySec, 77);
+    assert.equal(again.notice, undefined);
+    // The file changes another key: applied, and the ledger's own change kept.
+    const edited = { ...file, pricing: { site: { percent: 40 } } };
+    const next = SettingsStore.open(ledger, edited);
+    assert.deepEqual(next.changed, ["pricing.site.percent"]);
+    assert.equal(next.store.current().pricing.site.percent, 40);
+    assert.equal(next.store.current().schedule.productsEverySec, 77);
+    assert.equal(next.store.current().catalog.safetyStock, 3);
+    // The file changes that key: the file's value wins.
+    const schedule = SettingsStore.open(ledger, { ...edited, schedule: { productsEverySec: 90 } });
+    assert.equal(schedule.store.current().schedule.productsEverySec, 90);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("SettingsStore.open(): the same file again changes nothing, stores nothing and says nothing", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const file = { catalog: { safetyStock: 3 }, nebim: { sql: { password: "Gizli-2026!" } } };
+    const first = SettingsStore.open(ledger, file).store.current();
+    ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
+    const version = ledger.getSettings()!.version;
+    const again = SettingsStore.open(ledger, structuredClone(file));
+    assert.equal(again.notice, undefined);
+    assert.deepEqual(again.changed, []);
+    assert.equal(again.seeded, false);
+    assert.deepEqual(again.store.current(), first);
+    assert.equal(ledger.getSettings()!.version, version);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("SettingsStore.open(): a changed secret is applied and named by its key path, never its value", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    SettingsStore.open(ledger, {
+      nebim: { sql: { password: "Eski-2026!" } },
+      qukasoft: { apiKey: "eski-key" },
+    });
+    ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
+    const file = { nebim: { sql: { password: "Yeni-2027!" } }, qukasoft: { apiKey: "yeni-key" } };
+    const { store, notice } = SettingsStore.open(ledger, file);
+    assert.equal(store.current().nebim.sql.password, "Yeni-2027!");
+    assert.equal(store.current().qukasoft.apiKey, "yeni-key");
+    assert.match(notice!, /at nebim\.sql\.password, qukasoft\.apiKey: applied and kept$/);
+    assert.doesNotMatch(notice!, /Yeni|yeni|Eski|eski/);
+    assert.equal(SettingsStore.open(ledger).store.current().nebim.sql.password, "Yeni-2027!");
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("SettingsStore.open(): a dry run with a changed file uses the merged settings and stores nothing", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const file = { catalog: { safetyStock: 3 } };
+    SettingsStore.open(ledger, file).store.update({ schedule: { productsEverySec: 77 } });
+    ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
+    const before = ledger.getSettings();
+    const dry = SettingsStore.open(ledger, { catalog: { safetyStock: 5 } }, { seed: false });
+    assert.equal(dry.store.current().catalog.safetyStock, 5);
+    assert.equal(dry.store.current().schedule.productsEverySec, 77);
+    assert.equal(dry.seeded, false);
+    assert.match(dry.notice!, /at catalog\.safetyStock: this dry run uses them and stores nothing$/);
+    assert.deepEqual(ledger.getSettings(), before);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("SettingsStore.open(): a file that nulls catalog.vanishLimit turns the limit off (a merge patch's null would restore the default)", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    SettingsStore.open(ledger, { catalog: { vanishLimit: { percent: 30 } } });
+    ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
+    const off = SettingsStore.open(ledger, { catalog: { vanishLimit: null } });
+    assert.equal(off.store.current().catalog.vanishLimit, null);
+    assert.deepEqual(off.changed, ["catalog.vanishLimit"]);
+    const on = SettingsStore.open(ledger, { catalog: { vanishLimit: { atLeast: 10 } } });
+    assert.deepEqual(on.store.current().catalog.vanishLimit, { percent: 20, atLeast: 10 });
+  } finally {
+    ledger.close();
+  }
+});
+
+/** A ledger an agent that knew migrations 1-8 left with settings `doc` (so no file recorded), opened by this one. */
+function withOlderLedger(doc: unknown, fn: (ledger: Ledger) => void): Promise<void> {
+  return withTempPath((path) => {
+    const older = openAtVersion(path, 8);
+    older.prepare("INSERT INTO settings (id, doc, version, updated_at) VALUES (1, ?, 1, ?)")
+      .run(JSON.stringify(doc), "2026-11-01T00:00:00.000Z");
+    older.close();
+    const ledger = openLedger(path);
+    try {
+      ledger.setBookmark("products", "2026-11-28T10:00:00.000Z");
+      assert.equal(ledger.getSettings()!.file, undefined);
+      fn(ledger);
+    } finally {
+      ledger.close();
+    }
+  });
+}
+
+/** The settings a first start with `file` seeds. */
+const seededBy = (file: unknown) => SettingsStore.open(openLedger(":memory:"), file).store.current();
+
+Deno.test("SettingsStore.open(): a ledger from before the file was recorded takes the ledger's settings as the base", async () => {
+  const file = { catalog: { safetyStock: 3 } };
+  // Seeded from the same file: nothing changes, and the file is recorded.
+  await withOlderLedger(seededBy(file), (ledger) => {
+    const opened = SettingsStore.open(ledger, file);
+    assert.equal(opened.notice, undefined);
+    assert.equal(opened.store.current().catalog.safetyStock, 3);
+    assert.deepEqual(ledger.getSettings()!.file, file);
+  });
+  // The ledger's differ from the file at two keys: both are the file's now, and the file is recorded.
+  const doc = seededBy(file);
+  doc.schedule.productsEverySec = 77;
+  await withOlderLedger(doc, (ledger) => {
+    const edited = { ...file, pricing: { site: { percent: 10 } } };
+    const first = SettingsStore.open(ledger, edited);
+    assert.deepEqual(first.changed, ["pricing.site.percent", "schedule.productsEverySec"]);
+    assert.deepEqual(ledger.getSettings()!.file, edited);
+    // Now recorded: a later change in the ledger survives a start with the same file.
+    first.store.update({ schedule: { productsEverySec: 77 } });
+    const again = SettingsStore.open(ledger, edited);
+    assert.equal(again.notice, undefined);
+    assert.equal(again.store.current().schedule.productsEverySec, 77);
+  });
 });
 
 /** A document an earlier version validated and stored: the host written SSMS's way, refused since. */

@@ -6,16 +6,10 @@
 import assert from "node:assert/strict";
 import { openLedger } from "../../ledger/ledger.ts";
 import { startAgent } from "../../main.ts";
-import type { ItemSpec } from "../support/catalog.ts";
+import { sweaters } from "../support/sweaters.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
-const ITEMS: ItemSpec[] = Array.from({ length: 5 }, (_, i) => ({
-  code: `KZK-${100 + i}`,
-  name: `Yün Kazak ${i}`,
-  tax: "%10",
-  cost: 100 + i * 10,
-  variants: [{ color: "LAC", size: "M", barcode: `86900000${String(10000 + i)}`, stock: 2 }],
-}));
+const ITEMS = sweaters(5);
 
 Deno.test("a stop during a cycle finishes its run as stopped, not as killed or crashed", async () => {
   const h = await syncHarness(ITEMS);

@@ -34,3 +34,13 @@ Deno.test("settings survive reopening, and a document that is not JSON is refuse
       b.close();
     }
   }));
+
+Deno.test("putSettings() keeps the --config file given beside the document; a save without one keeps it", () =>
+  withLedger((ledger) => {
+    ledger.putSettings({ a: 1 });
+    assert.equal(ledger.getSettings()!.file, undefined);
+    ledger.putSettings({ a: 2 }, { a: 2, b: "file" });
+    ledger.putSettings({ a: 3 });
+    const stored = ledger.getSettings()!;
+    assert.deepEqual([stored.doc, stored.file, stored.version], [{ a: 3 }, { a: 2, b: "file" }, 3]);
+  }));

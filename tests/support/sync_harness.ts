@@ -40,8 +40,8 @@ export interface SyncHarness {
   /**
    * The agent starts again: the bindings kept between cycles are dropped, the ledger closed and opened
    * again (`ledger` and `settings` are then new objects), the SQL pool and the store client opened anew.
-   * With `newFolder`, it starts on a new data folder with these settings (docs/OPERATIONS.md, how to change
-   * them): an empty ledger, over the same store.
+   * With `newFolder`, it starts on a new data folder with these settings (an operator may start over so, keeping
+   * the token): an empty ledger, over the same store.
    */
   restart(newFolder?: Record<string, unknown>): Promise<void>;
   product(code: string): StoreProduct | undefined;

@@ -10,7 +10,7 @@
  * compares codes case- and accent-blind), interruptions (a cycle stopped midway, the agent restarted) and
  * settings changes: every setting that changes what reaches the store
  * (convergence_settings.ts), changed as an operator would, through the settings store (the next cycle is then
- * a full one, as priceRules and the supervisor ask) or by starting on a new data folder (docs/OPERATIONS.md).
+ * a full one, as priceRules and the supervisor ask) or by starting on a new data folder.
  * Once the faults stop:
  *
  * 1. the next cycle (and the full one the productSync actor runs after it when the store answered "not

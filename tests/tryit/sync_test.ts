@@ -94,25 +94,41 @@ Deno.test("try it: the agent syncs a hand-written data set from files into the s
     });
 
     await t.step(
-      "a second start with a different config file reports it and keeps the ledger's",
+      "a later start with the config file's margin changed applies it: a dry run shows it, a run re-prices all",
       async () => {
         const other = `${dir}/settings-40.json`;
         const changed = await settingsFor(sim.settings, `${FIXTURES}settings-40.json`);
         assert.equal(changed.pricing.site.percent, 40);
         await Deno.writeTextFile(other, JSON.stringify(changed));
-        // --full re-prices every item: 40 % would change every site price, 25 % (the ledger's) changes none.
-        const out = await sync("--full", "--config", other);
-        assert.equal(out.code, 0, out.stdout + out.stderr);
+        // Without --full: a price key changed, so the cycle is a full one, and every site price moves.
+        const dry = await sync("--dry-run", "--config", other);
+        assert.equal(dry.code, 0, dry.stdout + dry.stderr);
         assert.match(
-          out.stdout,
-          /^note: The config file differs from the settings kept in the ledger at pricing\.site\.percent; the ledger's settings are used/m,
+          dry.stdout,
+          /^note: The config file changes the settings kept in the ledger at pricing\.site\.percent: this dry run uses them and stores nothing$/m,
         );
-        assert.match(out.stdout, /^nothing to change$/m);
+        assert.match(dry.stdout, /^actions: 6 price$/m);
         assert.deepEqual(summary(await storeProducts(sim.settings.qukasoft)), AFTER);
-        // The same file as the ledger's: no note.
-        const same = await sync("--dry-run", "--config", config);
+        const out = await sync("--config", other);
+        assert.equal(out.code, 0, out.stdout + out.stderr);
+        assert.match(out.stdout, /^note: .* at pricing\.site\.percent: applied and kept$/m);
+        assert.match(out.stdout, /full cycle, 3 items \/ 6 variants read; created 0, updated 6,/);
+        const site = Object.values(summary(await storeProducts(sim.settings.qukasoft))).flat().map((
+          v,
+        ) => [v[0], v[2]]);
+        assert.deepEqual(site.sort(), [
+          ["8680000200011", 672], // 400 TL × 1.40 × 1.20
+          ["8680000200028", 672],
+          ["8680000200035", 672],
+          ["8680000300056", 1925], // 1250 TL × 1.40 × 1.10
+          ["8680000400076", 302.4], // 180 TL × 1.40 × 1.20
+          ["8680000400083", 302.4],
+        ]);
+        // The same file again: no note, nothing to change.
+        const same = await sync("--dry-run", "--config", other);
         assert.equal(same.code, 0, same.stdout + same.stderr);
         assert.doesNotMatch(same.stdout, /note:/);
+        assert.match(same.stdout, /^nothing to change$/m);
       },
     );
   } finally {
