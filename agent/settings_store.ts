@@ -18,7 +18,44 @@ export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number; file?: unknown } | undefined;
   /** `file`: the --config file's document, applied; without it, the one recorded stays. */
   putSettings(doc: unknown, file?: unknown): number;
+  bindingCounts(): { total: number };
+  allBookmarks(): readonly unknown[];
+  lastRuns(n: number): readonly { outcome: string | null }[];
+  unrecordedSends(): { ids: readonly number[] };
 }
+
+/**
+ * Nothing was synced under the stored settings: no binding, no bookmark, no cycle that died on its way, and
+ * no create sent whose answer was never recorded (a first cycle killed, or one that failed or was stopped
+ * after a product/save, may have created products it never bound; a file with another stock-code form would
+ * not adopt them).
+ */
+function nothingSynced(ledger: SettingsLedger): boolean {
+  return ledger.bindingCounts().total === 0 && ledger.allBookmarks().length === 0 &&
+    !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted") &&
+    ledger.unrecordedSends().ids.length === 0;
+}
+
+/**
+ * The keys that make the store's stock codes and products. Once something is synced under them, a file that
+ * changes them would make every variant a new product beside the ones the store has (a re-coded product is a
+ * new one), the old codes zeroed or held by catalog.vanishLimit: not applied, and said so at every start.
+ */
+function makesCodes(path: string, was: Settings, now: Settings): boolean {
+  if (
+    path === "catalog.groupBy" || path === "catalog.stockCode.from" || path === "catalog.stockCode.template"
+  ) {
+    return true;
+  }
+  // Under a template the barcode type picks only the store's barcode field; under barcode codes, the codes.
+  return path === "catalog.stockCode.barcodeTypeCode" && was.catalog.stockCode.from === "barcode" &&
+    now.catalog.stockCode.from === "barcode";
+}
+
+const REFUSED_HINT = "not applied: the store has products under the current stock codes and grouping, and " +
+  "another would create every product again beside them; to change them, start with a new data folder " +
+  "holding a copy of this one's token file (the store's products whose codes match are adopted, the rest " +
+  "created)";
 
 /**
  * The ledger's settings, kept by an earlier version, break a rule this one added (a host written
@@ -97,19 +134,34 @@ export class SettingsStore {
     // None recorded (a ledger from before migration 9, settings seeded without a file): the ledger's are the base.
     const edit = editBetween(lastApplied(stored.file) ?? settings, file);
     // Validated whole: the file's edits over keys changed meanwhile may not fit (SettingsError, as a PATCH's).
-    const next = edit ? applyEdit(settings, edit) : settings;
+    const edited = edit ? applyEdit(settings, edit) : settings;
+    const identity = diffPaths(settings, edited).filter((p) => makesCodes(p, settings, edited));
+    const refused = identity.length && !nothingSynced(ledger) ? identity : [];
+    const { stockCode, groupBy } = settings.catalog;
+    const next = refused.length ? { ...edited, catalog: { ...edited.catalog, stockCode, groupBy } } : edited;
     const changed = diffPaths(settings, next);
-    // Recorded when it first is, too: a later start compares with it, not with settings changed meanwhile.
-    const record = changed.length > 0 || JSON.stringify(stored.file) !== JSON.stringify(configDoc);
+    // Recorded when it first is, too: a later start compares with it, not with settings changed meanwhile. Not
+    // while keys of it are refused: the next start compares with the file before them, and says so again.
+    const record = !refused.length &&
+      (changed.length > 0 || JSON.stringify(stored.file) !== JSON.stringify(configDoc));
     if (seed && record) ledger.putSettings(next, configDoc);
+    else if (seed && changed.length) ledger.putSettings(next);
     const store = new SettingsStore(ledger, next);
-    if (!changed.length) return { store, seeded: false, changed };
+    if (!changed.length && !refused.length) return { store, seeded: false, changed };
+    const said: string[] = [];
+    if (changed.length) {
+      said.push(
+        `at ${changed.join(", ")}: ${
+          seed ? "applied and kept" : "this dry run uses them and stores nothing"
+        }`,
+      );
+    }
+    if (refused.length) said.push(`at ${refused.join(", ")}: ${REFUSED_HINT}`);
     return {
       store,
-      seeded: seed,
+      seeded: seed && changed.length > 0,
       changed,
-      notice: `The config file changes the settings kept in the ledger at ${changed.join(", ")}: ` +
-        (seed ? "applied and kept" : "this dry run uses them and stores nothing"),
+      notice: `The config file changes the settings kept in the ledger ${said.join("; ")}`,
     };
   }
 

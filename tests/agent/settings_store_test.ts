@@ -305,3 +305,68 @@ Deno.test("SettingsStore.open(): settings an earlier version stored, refused now
     ledger.close();
   }
 });
+
+Deno.test("SettingsStore.open(): once synced, a file changing the stock-code form or grouping keeps the ledger's and says so at every start, the rest applied", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    SettingsStore.open(ledger, { catalog: { safetyStock: 3 } });
+    ledger.recordWrites([pushRecord("8690000000017")], []);
+    const file = {
+      catalog: {
+        safetyStock: 5,
+        groupBy: "itemColor",
+        stockCode: { from: "template", template: "{ItemCode}" },
+      },
+    };
+    for (const start of ["first", "second"]) {
+      const { store, notice, changed } = SettingsStore.open(ledger, file);
+      const catalog = store.current().catalog;
+      assert.equal(catalog.safetyStock, 5, start);
+      assert.deepEqual(catalog.stockCode, { from: "barcode", barcodeTypeCode: "DEF" }, start);
+      assert.equal(catalog.groupBy, "item", start);
+      assert.deepEqual(changed, start === "first" ? ["catalog.safetyStock"] : [], start);
+      assert.match(
+        notice ?? "",
+        /catalog\.stockCode\.from, catalog\.stockCode\.template, catalog\.groupBy: not applied/,
+        start,
+      );
+      assert.match(notice ?? "", /start with a new data folder/, start);
+      assert.equal(SettingsStore.open(ledger).store.current().catalog.groupBy, "item", start);
+    }
+    // Before anything is synced the form is the operator's to change, as any key.
+    const fresh = openLedger(":memory:");
+    try {
+      SettingsStore.open(fresh, { catalog: { safetyStock: 3 } });
+      const { store, notice } = SettingsStore.open(fresh, file);
+      assert.equal(store.current().catalog.groupBy, "itemColor");
+      assert.equal(store.current().catalog.stockCode.from, "template");
+      assert.doesNotMatch(notice ?? "", /not applied/);
+    } finally {
+      fresh.close();
+    }
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("SettingsStore.open(): once synced, the barcode type is refused where it makes the stock codes, applied where it picks only the store's barcode", () => {
+  const cases = [
+    { from: "barcode", applied: false },
+    { from: "template", applied: true },
+  ];
+  for (const { from, applied } of cases) {
+    const ledger = openLedger(":memory:");
+    try {
+      const form = from === "barcode" ? { from } : { from, template: "{ItemCode}-{ColorCode}" };
+      SettingsStore.open(ledger, { catalog: { stockCode: form } });
+      ledger.recordWrites([pushRecord("8690000000017")], []);
+      const { store, notice } = SettingsStore.open(ledger, {
+        catalog: { stockCode: { ...form, barcodeTypeCode: "EAN13" } },
+      });
+      assert.equal(store.current().catalog.stockCode.barcodeTypeCode, applied ? "EAN13" : "DEF", from);
+      assert.equal(/not applied/.test(notice ?? ""), !applied, from);
+    } finally {
+      ledger.close();
+    }
+  }
+});
