@@ -36,6 +36,8 @@ export interface OpenedSettings {
    * applied (and said so) while nothing was.
    */
   notice?: string;
+  /** The key paths where a --config file differs and the ledger's settings are kept (something was synced). */
+  kept?: string[];
   seeded: boolean;
 }
 
@@ -81,6 +83,7 @@ export class SettingsStore {
     return {
       store: new SettingsStore(ledger, settings),
       seeded: false,
+      kept: changed,
       notice: `The config file differs from the settings kept in the ledger at ${changed.join(", ")}; ` +
         `the ledger's settings are used (to use the file's, stop the agent and start it with a new data folder holding a copy of this one's token file, or the XML feed's URL stops working: products already in the store are adopted, not created again)`,
     };
