@@ -27,9 +27,9 @@ export interface CommandState {
   close(): Promise<void>;
 }
 
-/** Reads a --config file; the error names the file and what is wrong with it. */
+/** Reads a --config file; the error names the file and what is wrong with it (a key given twice too). */
 export function loadConfig(path: string): Promise<unknown> {
-  return readJsonFile(path, "--config");
+  return readJsonFile(path, "--config", { uniqueKeys: true });
 }
 
 export interface StateOptions {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { openState } from "../../cli/state.ts";
+import { loadConfig, openState } from "../../cli/state.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { parseSettings } from "../../settings/mod.ts";
 
@@ -42,6 +42,43 @@ Deno.test("check of a --config file says when the data folder's agent keeps othe
     const same = await openState(dir, old, { dryRun: true, check: true });
     await same.close();
     assert.equal(same.notice, undefined, "nothing to say of a file the agent would use as it is");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a --config file giving a key twice is refused, naming it: JSON would keep the last one silently", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-state-" });
+  try {
+    // TRY-IT's own-data step: a pricing block pasted above the one the sample file already ends with. JSON
+    // keeps the last: the old 25 % margin, and the store gets prices the merchant never set.
+    const path = `${dir}/my-settings.json`;
+    await Deno.writeTextFile(
+      path,
+      [
+        "{",
+        '  "pricing": { "site": { "percent": 30, "amount": 10 }, "ending": "0.90" },',
+        '  "qukasoft": { "baseUrl": "http://127.0.0.1:18012", "apiKey": "k", "apiSecret": "s" },',
+        '  "pricing": { "site": { "percent": 25, "amount": 0 } }',
+        "}",
+      ].join("\r\n"),
+    );
+    await assert.rejects(loadConfig(path), (e: Error) => {
+      assert.match(
+        e.message,
+        /^Cannot read --config .*my-settings\.json: "pricing" is given twice \(lines 2 and 4\)/,
+      );
+      return true;
+    });
+    // Within one object only: the same key in two objects is no slip, nor in two entries of a list.
+    await Deno.writeTextFile(
+      path,
+      '{"pricing": {"site": {"percent": 1}, "marketplace": {"percent": 1}, "special": [' +
+        '{"from": 0, "to": 10, "percent": 1}, {"from": 10, "to": 20, "percent": 2}]}}',
+    );
+    assert.ok(await loadConfig(path));
+    await Deno.writeTextFile(path, '{"pricing": {"special": [{"from": 0, "to": 10, "from": 5}]}}');
+    await assert.rejects(loadConfig(path), /"pricing\.special\[0\]\.from" is given twice \(line 1\)/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
