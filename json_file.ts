@@ -7,8 +7,14 @@
  */
 
 import { errorMessage } from "./errors.ts";
+import { repeatedKey } from "./json_keys.ts";
 
-export async function readJsonFile(path: string, what: string): Promise<unknown> {
+/** `uniqueKeys`: a key given twice in one object is refused (a hand-edited file), not the last one kept. */
+export async function readJsonFile(
+  path: string,
+  what: string,
+  o: { uniqueKeys?: boolean } = {},
+): Promise<unknown> {
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(path);
@@ -35,11 +41,23 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
           : "it is not UTF-8 text (saved as ANSI / Windows-1254?); save it as UTF-8"),
     );
   }
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (e) {
     throw new Error(`Cannot parse ${what} ${path} as JSON: ${parseProblem(text, errorMessage(e))}`);
   }
+  const twice = o.uniqueKeys ? repeatedKey(text) : undefined;
+  if (twice) {
+    const [a, b] = twice.lines;
+    throw new Error(
+      `Cannot read ${what} ${path}: "${twice.path}" is given twice (${
+        a === b ? `line ${a}` : `lines ${a} and ${b}`
+      }); ` +
+        "JSON keeps only the last, and the first would be ignored: merge them into one",
+    );
+  }
+  return json;
 }
 
 /** The UTF-16 encoding a byte-order mark names, if the file starts with one. */

@@ -82,6 +82,8 @@ export interface OpenedSettings {
   notice?: string;
   /** The key paths a --config file changed (a one-shot sync runs a full cycle when they need one). */
   changed: string[];
+  /** The key paths where a --config file differs and the ledger's settings are kept (they make the codes). */
+  kept?: string[];
   seeded: boolean;
 }
 
@@ -161,6 +163,7 @@ export class SettingsStore {
       store,
       seeded: seed && changed.length > 0,
       changed,
+      ...(refused.length ? { kept: refused } : {}),
       notice: `The config file changes the settings kept in the ledger ${said.join("; ")}`,
     };
   }

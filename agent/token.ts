@@ -4,6 +4,8 @@
  * @module
  */
 
+import { decodeText } from "../json_file.ts";
+
 /**
  * The folder's token, made if it has none. Two processes may make it at once (the first `run` and a
  * `token` command): the token is written whole to a file of its own and linked into place, which fails if
@@ -58,13 +60,23 @@ export async function ensureToken(
 const EMPTY_WAITS = 20;
 const EMPTY_WAIT_MS = 50;
 
-/** The token file's text, trimmed; undefined when there is none. */
+/**
+ * The token file's text, trimmed; undefined when there is none. A copy made on Windows may be UTF-16 (Windows
+ * PowerShell's `e-ticaret token > token`): read as UTF-8 it was a token of mojibake and NULs, and the feed
+ * said 403 to the URL with the real one.
+ */
 async function readToken(path: string): Promise<string | undefined> {
+  let bytes;
   try {
-    return (await Deno.readTextFile(path)).trim();
+    bytes = await Deno.readFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return undefined;
     throw e;
+  }
+  try {
+    return decodeText(bytes).trim();
+  } catch {
+    throw new Error(`Cannot read the token file ${path}: it is not text; save the token in it as UTF-8`);
   }
 }
 

@@ -54,8 +54,8 @@ export interface CliDeps {
   err?: (line: string) => void;
   /** Milliseconds, pacing a one-shot sync's progress lines (tests pass a fake). */
   now?: () => number;
-  /** Resolves when the operator asks to stop (Ctrl+C, SIGBREAK, SIGTERM). */
-  stopSignal?: () => Promise<void>;
+  /** Resolves when the operator asks to stop (Ctrl+C, SIGBREAK, SIGTERM); `until` aborted, it stops listening. */
+  stopSignal?: (until?: AbortSignal) => Promise<void>;
 }
 
 export function defaultDataDir(): string {
@@ -164,7 +164,13 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         const dryRun = values["dry-run"] ?? false;
         const io = { out, err, now: deps.now };
         const o = { full: values.full ?? false, allowMassZero, dryRun, csv: values.csv };
-        return await withState(dataDir, configDoc, { dryRun, log: true }, io, (st) => runSyncOnce(st, o, io));
+        return await withState(
+          dataDir,
+          configDoc,
+          { dryRun, log: true },
+          io,
+          (st) => untilStopped(deps, err, (signal) => runSyncOnce(st, { ...o, signal }, io)),
+        );
       }
       default:
         err(`unknown command "${command}"\n\n${USAGE}`);
@@ -261,16 +267,44 @@ async function run(
   }
 }
 
+/**
+ * Runs a one-shot cycle with a signal the first Ctrl+C aborts: the cycle stops as the agent's does, recording
+ * what the store took and how its run ended, where the default Ctrl+C killed it mid-write. The listener goes
+ * with that first one, so a second Ctrl+C ends the process at once.
+ */
+async function untilStopped<T>(
+  deps: CliDeps,
+  err: (l: string) => void,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const stop = new AbortController();
+  const done = new AbortController();
+  (deps.stopSignal ?? osStopSignal)(done.signal).then(() => {
+    if (done.signal.aborted) return;
+    err("stopping… (Ctrl+C again ends it at once)");
+    stop.abort();
+  });
+  try {
+    return await fn(stop.signal);
+  } finally {
+    done.abort();
+  }
+}
+
 /** Ctrl+C, and on Windows the service wrapper's SIGBREAK; SIGTERM elsewhere. */
-function osStopSignal(): Promise<void> {
+function osStopSignal(until?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const signals: Deno.Signal[] = Deno.build.os === "windows"
       ? ["SIGINT", "SIGBREAK"]
       : ["SIGINT", "SIGTERM"];
-    const stop = () => {
+    const unlisten = () => {
       for (const s of signals) Deno.removeSignalListener(s, stop);
+    };
+    const stop = () => {
+      unlisten();
       resolve();
     };
     for (const s of signals) Deno.addSignalListener(s, stop);
+    until?.addEventListener("abort", unlisten, { once: true });
   });
 }

@@ -29,9 +29,9 @@ export interface CommandState {
   close(): Promise<void>;
 }
 
-/** Reads a --config file; the error names the file and what is wrong with it. */
+/** Reads a --config file; the error names the file and what is wrong with it (a key given twice too). */
 export function loadConfig(path: string): Promise<unknown> {
-  return readJsonFile(path, "--config");
+  return readJsonFile(path, "--config", { uniqueKeys: true });
 }
 
 export interface StateOptions {
@@ -73,7 +73,8 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
     lock?.release();
     throw e;
   }
-  const { store, notice, changed } = opened;
+  const { store, changed } = opened;
+  const notice = o.check && configDoc !== undefined && present ? keptOver(file, configDoc) : opened.notice;
   const connections = new Connections(() => store.current());
   return {
     ledger,
@@ -97,4 +98,24 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
       }
     },
   };
+}
+
+/**
+ * `check` tests the file, but an agent started on this data folder keeps the settings its ledger synced under
+ * (a rotated password mended in the file, a check that passes, then a `run` that still fails on the old one):
+ * which keys, said. Read only, as a dry run reads; a ledger it cannot read leaves the check to say nothing.
+ */
+function keptOver(file: string, configDoc: unknown): string | undefined {
+  let ledger: Ledger | undefined;
+  try {
+    ledger = openLedger(file, { upgrade: false });
+    const kept = SettingsStore.open(ledger, configDoc, { seed: false }).kept;
+    return kept &&
+      `this file differs at ${kept.join(", ")} from the settings the ledger ${file} has synced under; ` +
+        "an agent started on that data folder keeps the ledger's, not the file's (docs/settings.md, notes)";
+  } catch {
+    return undefined;
+  } finally {
+    ledger?.close();
+  }
 }

@@ -24,6 +24,10 @@ import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 
 const MAX_ROWS = 500;
+const STOPPED_ONCE =
+  "stopped (Ctrl+C) during the cycle; what the store took is recorded, and the next cycle " +
+  "redoes the rest";
+const STOPPED_DRY = "stopped (Ctrl+C) during the cycle; nothing was sent";
 const HEADERS = ["action", "stock code", "product", "why"];
 // Appended after HEADERS, never between them: scripts read the file's columns by position.
 const CSV_HEADERS = [...HEADERS, "quantity", "price TL", "marketplace price TL"];
@@ -36,6 +40,8 @@ interface SyncOnceOptions {
   dryRun: boolean;
   /** Where every row and problem is written, besides the screen's first 500. */
   csv?: string;
+  /** Aborted by the operator's Ctrl+C: the cycle stops and records how it ended. */
+  signal?: AbortSignal;
 }
 
 /** Where a one-shot sync's output goes: its report to `out` (stdout), progress lines to `err` (stderr). */
@@ -105,6 +111,12 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     return report.failed ? 1 : 0;
   } catch (e) {
     if (made) await Deno.remove(o.csv!).catch(() => {});
+    if (o.signal?.aborted) {
+      // Asked to: not a failure of Nebim or the store, whose abort error would say so.
+      const stopped = new Error(`${what}: ${o.dryRun ? STOPPED_DRY : STOPPED_ONCE}`);
+      log.warn(stopped.message);
+      throw stopped;
+    }
     log.warn("{what} failed ({kind}): {error}", { what, kind: errorKind(e), error: errorMessage(e) });
     throw e;
   }
@@ -132,6 +144,7 @@ async function syncAndPrint(
       keepProblems: o.csv === undefined ? MAX_ROWS : Infinity,
       allowMassZero: o.allowMassZero,
     },
+    o.signal,
   ).finally(() => watched.stop());
   const rows = report.rows.slice(0, MAX_ROWS).map((r) => [r.action, r.stockCode, r.productCode, r.why]);
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);

@@ -17,7 +17,10 @@ export interface CallSite {
   action: string;
   method: string;
   path: string;
-  /** Retries of a connection that could not be opened, when fewer than the client's `maxRetries`. */
+  /**
+   * Retries of a connection that could not be opened, or of a request that timed out with no answer, when
+   * fewer than the client's `maxRetries`.
+   */
   connectRetries?: number;
 }
 
@@ -91,12 +94,12 @@ export function networkFailure(
     ambiguous: connect === undefined && site.method !== "GET",
     cause,
   });
-  if (connect) unconnected.add(error);
-  else if (site.method !== "GET") unanswered.add(error);
+  if (connect || timedOut) unreached.add(error);
+  if (!connect && site.method !== "GET") unanswered.add(error);
   return error;
 }
 
-const unconnected = new WeakSet<IntegrationError>();
+const unreached = new WeakSet<IntegrationError>();
 const unanswered = new WeakSet<IntegrationError>();
 
 /**
@@ -107,9 +110,12 @@ export function lostWrite(error: IntegrationError): boolean {
   return unanswered.has(error);
 }
 
-/** Whether the call failed before a connection was opened (CallSite.connectRetries applies). */
-export function neverConnected(error: IntegrationError): boolean {
-  return unconnected.has(error);
+/**
+ * Whether the call failed before a connection was opened, or timed out with no answer (CallSite.connectRetries
+ * applies): a host a firewall drops times out as surely as a closed port refuses, each try a whole timeout.
+ */
+export function neverAnswered(error: IntegrationError): boolean {
+  return unreached.has(error);
 }
 
 /**

@@ -133,9 +133,9 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
   const lanes = new WriteLanes();
 
   const sites = {
-    // Only `check` calls /auth, for a person waiting at the screen: a refused connection or an unknown host
-    // is told at once (retrying would make them wait ~15 s for the same line); a 429 or 5xx is still
-    // retried. The sync's calls retry a refusal too: there it may be the store restarting.
+    // Only `check` calls /auth, for a person waiting at the screen: a refused connection, an unknown host or
+    // a timeout is told at once (retrying would make them wait ~15 s, or five timeouts, for the same line); a
+    // 429 or 5xx is still retried. The sync's calls retry those too: there it may be the store restarting.
     auth: { action: "check the connection", method: "GET", path: PATHS.auth, connectRetries: 0 },
     products: { action: "list products", method: "GET", path: PATHS.productList },
     save: { action: "save products", method: "POST", path: PATHS.productSave },

@@ -18,7 +18,7 @@ import {
   httpFailure,
   lostWrite,
   networkFailure,
-  neverConnected,
+  neverAnswered,
   parseRetryAfter,
   redact,
   redirected,
@@ -170,7 +170,7 @@ export function createRequester(o: RequesterOptions): Requester {
         if (!(e instanceof IntegrationError)) throw e;
         error = e;
       }
-      const retries = neverConnected(error)
+      const retries = neverAnswered(error)
         ? Math.min(o.maxRetries, site.connectRetries ?? Infinity)
         : o.maxRetries;
       if (error.kind !== "retriable" || attempt >= retries || signal?.aborted) throw error;

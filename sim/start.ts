@@ -65,32 +65,52 @@ export async function startSimulators(o: SimOptions): Promise<Simulators> {
   const sqlFaults = new FaultInjector({ seed: 11 });
   const sqlLog = new RequestLog();
   const sqlPermissions = new SqlPermissions();
-  const tds = await startTdsServer({
-    port: o.sqlPort ?? 0,
-    ...SQL,
-    userInDatabase: o.sqlUserInDatabase,
-    handler: createNebimHandler(o.data, { database: SQL.database, permissions: sqlPermissions }),
-    faults: sqlFaults,
-    log: sqlLog,
-    tls: o.tls,
-  });
-  const integrator = await startIntegratorSim({
-    data: o.data,
-    databaseName: INTEGRATOR.databaseName,
-    users: [{
-      userGroupCode: INTEGRATOR.userGroupCode,
-      userName: INTEGRATOR.userName,
-      password: INTEGRATOR.password,
-    }],
-    mode: o.integratorMode ?? "token",
-    port: o.integratorPort ?? 0,
-  });
-  const qukasoft = await startQukasoftSim({
-    ...STORE,
-    port: o.qukasoftPort ?? 0,
-    data: o.store ?? { products: [], orders: [] },
-    ratePer10s: o.qukasoftRatePer10s,
-  });
+  // What has started is closed again when a later one cannot listen: a process that goes on (a test, the
+  // demo) is not left holding the ports.
+  const started: { close(): Promise<unknown> }[] = [];
+  const start = async <T extends { close(): Promise<unknown> }>(
+    flag: string,
+    port: number | undefined,
+    open: () => Promise<T>,
+  ): Promise<T> => {
+    try {
+      const sim = await open();
+      started.push(sim);
+      return sim;
+    } catch (e) {
+      await Promise.allSettled(started.map((s) => s.close()));
+      throw inUse(e) ? new Error(`127.0.0.1:${port} (${flag}) is already in use by another program`) : e;
+    }
+  };
+  const tds = await start("--sql-port", o.sqlPort, () =>
+    startTdsServer({
+      port: o.sqlPort ?? 0,
+      ...SQL,
+      userInDatabase: o.sqlUserInDatabase,
+      handler: createNebimHandler(o.data, { database: SQL.database, permissions: sqlPermissions }),
+      faults: sqlFaults,
+      log: sqlLog,
+      tls: o.tls,
+    }));
+  const integrator = await start("--integrator-port", o.integratorPort, () =>
+    startIntegratorSim({
+      data: o.data,
+      databaseName: INTEGRATOR.databaseName,
+      users: [{
+        userGroupCode: INTEGRATOR.userGroupCode,
+        userName: INTEGRATOR.userName,
+        password: INTEGRATOR.password,
+      }],
+      mode: o.integratorMode ?? "token",
+      port: o.integratorPort ?? 0,
+    }));
+  const qukasoft = await start("--qukasoft-port", o.qukasoftPort, () =>
+    startQukasoftSim({
+      ...STORE,
+      port: o.qukasoftPort ?? 0,
+      data: o.store ?? { products: [], orders: [] },
+      ratePer10s: o.qukasoftRatePer10s,
+    }));
   const settings: SimSettings = {
     nebimSql: { host: "127.0.0.1", port: tds.port, ...SQL },
     integrator: { baseUrl: integrator.baseUrl, ...INTEGRATOR },
@@ -120,4 +140,9 @@ export function agentSettingsFor(s: SimSettings): Record<string, unknown> {
     },
     qukasoft: { ...s.qukasoft },
   };
+}
+
+/** A port already taken, as Deno.serve (AddrInUse, naming no address) and node:net (EADDRINUSE) say it. */
+function inUse(e: unknown): boolean {
+  return e instanceof Deno.errors.AddrInUse || (e as { code?: unknown } | null)?.code === "EADDRINUSE";
 }

@@ -121,6 +121,11 @@ function hintFor(
         `Server login only, so create one for it (CREATE LOGIN …, with SQL Server and Windows Authentication ` +
         `mode; ${where})`;
     }
+    // The password is right, the login's policy stops it: SSMS's New Login dialog ticks "Enforce password
+    // expiration" and "User must change password at next login", and CHECK_POLICY locks a login out after
+    // the Windows policy's failed attempts (the agent's own retries of a wrong one count).
+    const reason = LOGIN_POLICY[number ?? 0];
+    if (reason) return `; ${reason(login)} (${where})`;
     // SQL Server tells the client no more than this for a wrong password, a disabled login, or a server that
     // takes Windows logins only (SQL Express's default).
     if (number === 18456) {
@@ -160,6 +165,23 @@ function turkishI(name: string): string {
       `of the rest: write ${name} as SQL Server lists it`
     : "";
 }
+
+/** Logins refused by their password policy (18486-18488), with what an administrator runs. */
+const LOGIN_POLICY: Record<number, (login: string) => string> = {
+  18486: (login) =>
+    `the login ${login} is locked out after too many failed logins (CHECK_POLICY); once ` +
+    `nebim.sql.password is right, an administrator unlocks it: ` +
+    `ALTER LOGIN ${login} WITH PASSWORD = N'<nebim.sql.password>' UNLOCK`,
+  18487: (login) =>
+    `the password of ${login} has expired (CHECK_EXPIRATION, "Enforce password expiration"); an ` +
+    `administrator sets it again: ` +
+    `ALTER LOGIN ${login} WITH PASSWORD = N'<nebim.sql.password>', CHECK_EXPIRATION = OFF`,
+  18488: (login) =>
+    `${login} was made to change its password at its first login (MUST_CHANGE, "User must change ` +
+    `password at next login"); an administrator sets it: ` +
+    `ALTER LOGIN ${login} WITH PASSWORD = N'<nebim.sql.password>', then ` +
+    `ALTER LOGIN ${login} WITH CHECK_EXPIRATION = OFF`,
+};
 
 /** The certificate code behind a refused TLS handshake: mssql's error → tedious's → the TLS error. */
 function refusedCertificate(e: unknown): string | undefined {

@@ -73,3 +73,16 @@ Deno.test("without hard links, a crash's empty leftover replaced at once by two 
     assert.equal(await ensureToken(dir, noLinks, pause), theirs, "the one token the other process returns");
     assert.equal(await Deno.readTextFile(`${dir}/token`), `${theirs}\n`);
   }));
+
+Deno.test("a token file saved as UTF-16 (Windows PowerShell's `>`, Notepad's Unicode) gives the token it holds", () =>
+  withTempDir("token-test-", async (dir) => {
+    const token = "0123456789abcdef0123456789abcdef0123456789abcdef";
+    // `e-ticaret token > new\token` in Windows PowerShell 5.1: UTF-16LE with a byte-order mark, CRLF.
+    const text = `\uFEFF${token}\r\n`;
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      new DataView(bytes.buffer).setUint16(i * 2, text.charCodeAt(i), true);
+    }
+    await Deno.writeFile(`${dir}/token`, bytes);
+    assert.equal(await ensureToken(dir), token, "the feed's URL with the copied token keeps working");
+  }));

@@ -4,6 +4,8 @@
  * at once, while the sync's calls keep retrying (the store may be restarting).
  */
 import assert from "node:assert/strict";
+// @ts-types="@types/sinonjs__fake-timers"
+import FakeTimers from "@sinonjs/fake-timers";
 import { IntegrationError } from "../../errors.ts";
 import { type CallSite, networkFailure } from "../../qukasoft/classify.ts";
 import { createQukasoftClient } from "../../qukasoft/client.ts";
@@ -133,6 +135,39 @@ Deno.test("a refused connection fails check's /auth at once; the sync's calls re
   attempts = 0;
   await assert.rejects(() => api.updateStockPrice([{ stockCode: "S", quantity: 1 }]), refused);
   assert.deepEqual([attempts, time.delays], [5, [1_000, 2_000, 4_000, 8_000]], "the sync retries");
+});
+
+Deno.test("a store that never answers (a firewall dropping it) fails check's /auth after one timeout", async () => {
+  const clock = FakeTimers.install({ toFake: ["setTimeout", "clearTimeout"] });
+  try {
+    const time = fakeTime();
+    let attempts = 0;
+    const api = createQukasoftClient({
+      baseUrl: "http://store.invalid",
+      apiKey: KEY,
+      apiSecret: SECRET,
+      timeoutMs: 30_000,
+      sleep: time.sleep,
+      now: time.now,
+      random: time.random,
+      fetch: (_url, init) =>
+        new Promise((_resolve, reject) => {
+          attempts++;
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+        }),
+    });
+    let settled: unknown;
+    const auth = api.auth().catch((e) => settled = e);
+    await clock.tickAsync(30_000);
+    // Retried as the sync's calls are, the person at the screen waited 5 × 30 s for the same line.
+    assert.deepEqual([attempts, time.delays], [1, []], "check is told after one timeout");
+    assert.ok(settled instanceof IntegrationError, String(settled));
+    assert.match(settled.message, /\(GET \/auth\): timed out$/);
+    await clock.tickAsync(5 * 30_000); // an unfixed client's retries, so that none is left running
+    await auth;
+  } finally {
+    clock.uninstall();
+  }
 });
 
 Deno.test("a key or secret fetch cannot send as a header fails at once, naming the key, never quoting it", async () => {

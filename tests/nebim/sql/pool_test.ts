@@ -129,3 +129,28 @@ Deno.test("translateSqlError: a connection lost mid-query does not send a person
   const dial = translateSqlError(new sql.ConnectionError(lost), "", "connecting to h:1433/V3");
   assert.match(dial.message, /\(ESOCKET\); check nebim\.sql\.host and nebim\.sql\.port/);
 });
+
+Deno.test("translateSqlError: a login locked out, expired or to be changed says so, not to check the password", () => {
+  // SSMS's New Login dialog ticks "Enforce password expiration" and "User must change password at next
+  // login": the right password then fails with 18488 at once, or 18487 weeks later.
+  const cases: [number, string, RegExp][] = [
+    [
+      18486,
+      "Reason: The account is currently locked out.",
+      /locked out .*ALTER LOGIN eticaret_ro WITH PASSWORD = N'<nebim.sql.password>' UNLOCK/,
+    ],
+    [18487, "Reason: The password of the account has expired.", /has expired .*CHECK_EXPIRATION = OFF/],
+    [18488, "Reason: The password of the account must be changed.", /MUST_CHANGE.*CHECK_EXPIRATION = OFF/],
+  ];
+  for (const [number, reason, hint] of cases) {
+    const e = translateSqlError(
+      { code: "ELOGIN", number, message: `Login failed for user 'eticaret_ro'. ${reason}` },
+      PASSWORD,
+      "connecting to SRV01:1433/V3",
+      "eticaret_ro",
+    );
+    assert.equal(e.kind, "fatal");
+    assert.match(e.message, hint, String(number));
+    assert.doesNotMatch(e.message, /check nebim\.sql\.user/, String(number));
+  }
+});
