@@ -14,6 +14,7 @@ import { type CycleReport, emptyReport } from "./cycle_report.ts";
 import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
 import { PushQueue } from "./push_queue.ts";
 import { readAhead } from "./read_ahead.ts";
+import { duplicateHolders } from "./duplicate_holders.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
@@ -136,8 +137,11 @@ export async function syncProducts(
     let shared = mode === "full" && askShared ? catalog.sharedBarcodes(signal) : undefined;
     shared?.catch(() => {});
     if (mode === "full") bindingsNow().catch(() => {});
-    const dirtyItems = doubted?.size
-      ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted.values()] }
+    // Barcode stock codes: the holders of open duplicates, read again (sync/duplicate_holders.ts).
+    const dupes = mode === "incremental" && askShared ? ledger.openProblems({ kind: "duplicate" }) : [];
+    const holders = dupes.length ? duplicateHolders(dupes, await bindingsNow()) : [];
+    const dirtyItems = doubted?.size || holders.length
+      ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted?.values() ?? [], ...holders] }
       : ledger;
     const batches = itemBatches(deps.catalog, dirtyItems, mode, previous, signpost, signal, o.itemBatch);
     const progressEvery = o.progressEveryMs ?? PROGRESS_EVERY_MS;
