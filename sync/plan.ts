@@ -166,6 +166,9 @@ export function planPush(
         next.marketplacePrice = d.marketplacePrice;
         changed = true;
       }
+    } else if (doubt && !options.disablePriceUpdate) {
+      // Held (no valid cost), not sent again: the store may show the lost write's. Not known: Nebim's next is.
+      next.price = next.marketplacePrice = null;
     }
     // A rename or a VAT change goes to the product the store keeps the variant in. When Nebim now groups it
     // elsewhere (a barcode moved to another item, a changed grouping), that product is not this one's: left

@@ -74,6 +74,29 @@ Deno.test("a stock update a proxy answered 504 while the store applied it, Nebim
   }
 });
 
+Deno.test("a price the store applied behind a 504, then the cost held (0), then Nebim back: the price is sent again", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    const price = () => h.variant("8690000000031")!.variant.price;
+    assert.equal(price(), 1800);
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 2000 });
+    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+    await assert.rejects(h.sync());
+    assert.equal(price(), 2400, "the store applied it behind the proxy");
+
+    // The retry meets a cost of 0: its stock goes out again, its price cannot.
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 0 });
+    await h.sync();
+    assert.equal(price(), 2400);
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 1500 });
+    await h.sync();
+    assert.equal(price(), 1800, "Nebim's price, not the lost write's, though the ledger had recorded 1800");
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("a dry run after a push whose answer was lost says its codes go out again, and marks nothing", async () => {
   const h = await syncHarness([GOMLEK, CANTA]);
   try {
