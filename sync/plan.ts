@@ -184,7 +184,7 @@ export function planPush(
           addRow(plan, "rename", { ...d, ...next }, again(doubt, `name "${was.name}" → "${d.name}"`));
         }
       }
-    }
+    } else if (own && options.updateNames && doubt) next.name = null; // no usable name: as a held price
     // The store puts the product's rate on its invoices and order lines: it follows Nebim, price updates
     // on or off. Not known (a binding from before the agent kept it): the next full reconciliation reads
     // the store's and sends Nebim's only if they differ, rather than every product once. The rate is the

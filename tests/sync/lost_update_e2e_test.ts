@@ -97,6 +97,33 @@ Deno.test("a price the store applied behind a 504, then the cost held (0), then 
   }
 });
 
+Deno.test("a rename the store applied as the cycle stopped, then the name emptied, then Nebim back: the name is sent again", async () => {
+  const h = await syncHarness([GOMLEK], { pricing: { updateNames: true } });
+  try {
+    await h.sync("full");
+    const desc = (name: string) =>
+      h.data.update("cdItemDesc", (r) => r.ItemCode === "KML-1001", { ItemDescription: name });
+    desc("Keten Gömlek Yeni");
+    const stopping = new AbortController();
+    h.sims.qukasoft.log.onRequest = (e) => {
+      if (e.name.endsWith("/product/save")) stopping.abort(new Error("the agent was stopped"));
+    };
+    await assert.rejects(h.sync("incremental", false, stopping.signal));
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.equal(h.product("KML-1001")!.name, "Keten Gömlek Yeni", "the store applied it");
+
+    // The resend meets no usable name (a blank description): its stock goes out again, its name cannot.
+    desc(" ");
+    await h.sync();
+    desc("Keten Gömlek");
+    await h.sync();
+    assert.equal(h.product("KML-1001")!.name, "Keten Gömlek", "Nebim's name, not the lost rename's");
+  } finally {
+    h.sims.qukasoft.log.onRequest = undefined;
+    await h.close();
+  }
+});
+
 Deno.test("a dry run after a push whose answer was lost says its codes go out again, and marks nothing", async () => {
   const h = await syncHarness([GOMLEK, CANTA]);
   try {
