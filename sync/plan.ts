@@ -10,9 +10,10 @@
 import { BindingIndex, type BindingView, type PushedFields } from "./binding_index.ts";
 import type { DesiredVariant } from "./desired.ts";
 import { planNew } from "./plan_new.ts";
-import { type Action, addRow, noActions, note, type PlanRow, tl } from "./plan_row.ts";
+import { type Action, addRow, again, changeWhy, noActions, note, type PlanRow } from "./plan_row.ts";
 import type { VanishLimit } from "./vanish_limit.ts";
 import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
+import { codeKey } from "../nebim/code_key.ts";
 
 export { type Action, noActions, type PlanRow };
 
@@ -166,6 +167,9 @@ export function planPush(
         next.marketplacePrice = d.marketplacePrice;
         changed = true;
       }
+    } else if (doubt && !options.disablePriceUpdate) {
+      // Held (no valid cost), not sent again: the store may show the lost write's. Not known: Nebim's next is.
+      next.price = next.marketplacePrice = null;
     }
     // A rename or a VAT change goes to the product the store keeps the variant in. When Nebim now groups it
     // elsewhere (a barcode moved to another item, a changed grouping), that product is not this one's: left
@@ -180,14 +184,16 @@ export function planPush(
           addRow(plan, "rename", { ...d, ...next }, again(doubt, `name "${was.name}" → "${d.name}"`));
         }
       }
-    }
+    } else if (own && options.updateNames && doubt) next.name = null; // no usable name: as a held price
     // The store puts the product's rate on its invoices and order lines: it follows Nebim, price updates
     // on or off. Not known (a binding from before the agent kept it): the next full reconciliation reads
-    // the store's and sends Nebim's only if they differ, rather than every product once.
-    if (own && d.vatRate !== null && was.vatRate !== null && (doubt || d.vatRate !== was.vatRate)) {
-      if (!vatTo.has(d.productCode)) {
-        vatTo.set(d.productCode, d.vatRate);
-        update(d.productCode).vatRate = d.vatRate;
+    // the store's and sends Nebim's only if they differ, rather than every product once. The rate is the
+    // item's: it goes to the store's product under another grouping too, unless another item sells there.
+    const vatProduct = own ? d.productCode : soleItem(index, b.productCode, d.key.itemCode);
+    if (vatProduct && d.vatRate !== null && was.vatRate !== null && (doubt || d.vatRate !== was.vatRate)) {
+      if (!vatTo.has(vatProduct)) {
+        vatTo.set(vatProduct, d.vatRate);
+        update(vatProduct).vatRate = d.vatRate;
         if (note(plan, explain, "vat")) {
           addRow(plan, "vat", { ...d, ...next }, again(doubt, `VAT ${was.vatRate} % → ${d.vatRate} %`));
         }
@@ -280,20 +286,8 @@ function productVat(
   }
 }
 
-/** A reason, saying why a write of values the ledger already holds goes out again. */
-function again(doubt: boolean, why: string): string {
-  return doubt ? `${why} (sent again: its last write failed or went unanswered)` : why;
-}
-
-function changeWhy(was: PushedFields, write: StockPriceWrite): string {
-  const why: string[] = [];
-  if (write.quantity !== undefined) why.push(`quantity ${was.quantity} → ${write.quantity}`);
-  if (write.price !== undefined) {
-    why.push(
-      `price ${tl(was.price)}/${tl(was.marketplacePrice)} → ${tl(write.price)}/${
-        tl(write.marketplacePrice ?? null)
-      }`,
-    );
-  }
-  return why.join("; ");
+/** `productCode` when `itemCode` is the only item with codes on sale in that store product, else undefined. */
+function soleItem(index: BindingIndex, productCode: string, itemCode: string): string | undefined {
+  const items = index.itemsIn(productCode);
+  return items.length === 1 && items[0] === codeKey(itemCode) ? productCode : undefined;
 }

@@ -4,6 +4,8 @@
  */
 
 import { formatKurus } from "../pricing/money.ts";
+import type { PushedFields } from "./binding_index.ts";
+import type { StockPriceWrite } from "./plan.ts";
 
 export type Action =
   | "create"
@@ -81,4 +83,23 @@ export function addRow(plan: Noted, action: Action, r: RowValues, why: string): 
     price: r.price,
     marketplacePrice: r.marketplacePrice,
   });
+}
+
+/** A reason, saying why a write of values the ledger already holds goes out again. */
+export function again(doubt: boolean, why: string): string {
+  return doubt ? `${why} (sent again: its last write failed or went unanswered)` : why;
+}
+
+/** The reason of a stock or price write: what it changes, from what. */
+export function changeWhy(was: PushedFields, write: StockPriceWrite): string {
+  const why: string[] = [];
+  if (write.quantity !== undefined) why.push(`quantity ${was.quantity} → ${write.quantity}`);
+  if (write.price !== undefined) {
+    why.push(
+      `price ${tl(was.price)}/${tl(was.marketplacePrice)} → ${tl(write.price)}/${
+        tl(write.marketplacePrice ?? null)
+      }`,
+    );
+  }
+  return why.join("; ");
 }

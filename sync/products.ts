@@ -16,6 +16,7 @@ import { sharedBarcodeKeys } from "./shared_barcode.ts";
 import { PushQueue } from "./push_queue.ts";
 import { sendsInDoubt } from "./sends_in_doubt.ts";
 import { readAhead } from "./read_ahead.ts";
+import { duplicateHolders } from "./duplicate_holders.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
@@ -140,8 +141,11 @@ export async function syncProducts(
     shared?.catch(() => {});
     let sharedBarcodes: Set<string> | undefined;
     if (mode === "full") bindingsNow().catch(() => {});
-    const dirtyItems = doubted?.size
-      ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted.values()] }
+    // Barcode stock codes: the holders of open duplicates, read again (sync/duplicate_holders.ts).
+    const dupes = mode === "incremental" && askShared ? ledger.openProblems({ kind: "duplicate" }) : [];
+    const holders = dupes.length ? duplicateHolders(dupes, await bindingsNow()) : [];
+    const dirtyItems = doubted?.size || holders.length
+      ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted?.values() ?? [], ...holders] }
       : ledger;
     const batches = itemBatches(deps.catalog, dirtyItems, mode, previous, signpost, signal, o.itemBatch);
     const progressEvery = o.progressEveryMs ?? PROGRESS_EVERY_MS;

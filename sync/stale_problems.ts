@@ -38,11 +38,19 @@ export class StaleProblems {
     }
   }
 
-  /** A batch read these subjects (and reported these problems): theirs are its to close or keep. */
+  /**
+   * A batch read these subjects (theirs are its to close or keep) and reported these problems: of a subject it
+   * did not read, only the reported kind is kept. A stock code two variants share is reported (a duplicate)
+   * but read as no subject: its other kinds, which no batch reports again once Nebim fixed them, are stale.
+   */
   read(subjects: readonly string[], problems: readonly Problem[]): void {
     if (this.#left.size === 0) return; // most cycles: nothing was open
     for (const s of subjects) this.#left.delete(s);
-    for (const p of problems) this.#left.delete(p.subject);
+    for (const p of problems) {
+      const kinds = this.#left.get(p.subject)?.filter((k) => k !== p.kind);
+      if (kinds?.length) this.#left.set(p.subject, kinds);
+      else this.#left.delete(p.subject);
+    }
   }
 
   /** Every batch was read: what is left names no record Nebim has, and is closed. */

@@ -1,9 +1,10 @@
 /**
  * Model-based convergence, end to end (real mssql reader → TDS simulator, real Qukasoft client → Qukasoft
  * simulator, real ledger): fast-check draws the settings a run starts with and a sequence of Nebim edits
- * (costs, price lists starting around SQL Server's clock, stock and reservations in two warehouses, names,
- * barcodes replaced, added, deleted or re-typed, VAT, a tax group with no rate that Nebim fixes, by the item or
- * by the group's mapping, once the faults stop), cycles, store and SQL faults (some aimed at the one
+ * (costs, also set to 0 and a change undone, price lists starting around SQL Server's clock, stock and
+ * reservations in two warehouses, names, barcodes replaced, added, deleted, re-typed, given back (an old stock
+ * code returning) or taken from another variant (a duplicate), VAT, a tax group with no rate and a cost of 0
+ * that Nebim fixes, by the item or by the group's mapping, once the faults stop), cycles, store and SQL faults (some aimed at the one
  * request of several that carries an item's codes: some runs cut every write call into requests of a few
  * products or items), store rules refusing a code's writes or a barcode for a while, work in the store's panel
  * (codes retyped, or products typed in before the agent made them, in lower case or Turkish letters: the store
@@ -58,6 +59,7 @@ async function converges(
     // `listsStart` every list's start passes first, with no row changed (the next cycle must see it).
     h.sims.qukasoft.faults.clear();
     w.fixTax(fixTax); // Nebim fixed: no item's tax group is left without a rate
+    w.fixCosts(); // nor a base price at 0
     h.sims.sqlFaults.clear();
     w.liftRefusals();
     const now = h.clock.now().getTime();

@@ -31,7 +31,8 @@ const NAMES = ["Keten Gömlek", "İpek Şal", "Yün Kazak", "Deri Çanta", "Iş�
  */
 export interface ModelItem {
   code: string;
-  variants: { color: string; size: string; barcodes: string[] }[];
+  /** `past`: the barcodes of the type read it had and lost (replaced, deleted, re-typed), for `restore`. */
+  variants: { color: string; size: string; barcodes: string[]; past?: string[] }[];
 }
 
 /** Nebim as a run edits it: seven items to start with, and every edit a step draws. */
@@ -126,11 +127,14 @@ export class NebimWorld {
     const { data, clock } = this.nebim;
     const sameItem = (code: string) => (r: Row) => r.ItemCode === code;
     switch (s.kind) {
-      case "cost":
-        data.update("prItemBasePrice", sameItem(this.items[s.item % this.items.length]!.code), {
-          Price: s.cost,
-        });
+      case "cost": {
+        const code = this.items[s.item % this.items.length]!.code;
+        this.#zeroed.delete(code);
+        const was = this.#cost(code);
+        if (was !== undefined) (this.#costs.get(code) ?? this.#costs.set(code, []).get(code)!).push(was);
+        data.update("prItemBasePrice", sameItem(code), { Price: s.cost });
         return false;
+      }
       case "stock":
         addStock(data, this.variant(s.item, s.variant).key, s.qty, s.warehouse);
         return false;
@@ -192,6 +196,47 @@ export class NebimWorld {
   unknownTax(item: number): void {
     const code = this.items[item % this.items.length]!.code;
     this.nebim.data.update("cdItem", (r) => r.ItemCode === code, { ItemTaxGrCode: UNKNOWN_TAX });
+  }
+
+  /** Base prices set to 0 (costZero), by item code: the cost each had, which fixCosts gives back. */
+  readonly #zeroed = new Map<string, Row[string]>();
+  /** The costs each item had before its cost steps, by item code, for costUndo. */
+  readonly #costs = new Map<string, Row[string][]>();
+
+  #cost(code: string): Row[string] | undefined {
+    return this.#zeroed.get(code) ??
+      this.nebim.data.rows("prItemBasePrice").find((r) => r.ItemCode === code && r.BasePriceCode === 1)
+        ?.Price;
+  }
+
+  /** An item's base price set to 0 (a slip): its price is held, its stock still flows. */
+  costZero(item: number): void {
+    const code = this.items[item % this.items.length]!.code;
+    const same = (r: Row) => r.ItemCode === code && r.BasePriceCode === 1;
+    const price = this.nebim.data.rows("prItemBasePrice").find(same)?.Price;
+    if (price === undefined || price === 0) return;
+    this.#zeroed.set(code, price);
+    this.nebim.data.update("prItemBasePrice", same, { Price: 0 });
+  }
+
+  /** An item's last cost change undone in Nebim: the cost it had before (a price the ledger may still hold). */
+  costUndo(item: number): void {
+    const code = this.items[item % this.items.length]!.code;
+    const before = this.#costs.get(code)?.pop();
+    if (before === undefined) return;
+    this.#zeroed.delete(code);
+    this.nebim.data.update("prItemBasePrice", (r) => r.ItemCode === code && r.BasePriceCode === 1, {
+      Price: before,
+    });
+  }
+
+  /** Nebim fixed: each base price set to 0 has its cost back, the one it had (the price the ledger may hold). */
+  fixCosts(): void {
+    for (const [code, price] of this.#zeroed) {
+      const same = (r: Row) => r.ItemCode === code && r.BasePriceCode === 1 && r.Price === 0;
+      this.nebim.data.update("prItemBasePrice", same, { Price: price });
+    }
+    this.#zeroed.clear();
   }
 
   /**

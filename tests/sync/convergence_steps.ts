@@ -49,7 +49,8 @@ export type NebimEdit =
     kind: "barcode";
     item: number;
     variant: number;
-    op: "replace" | "add" | "addFirst" | "remove" | "retype";
+    /** `restore` and `share`: only the API property draws them (apiBarcode). */
+    op: "replace" | "add" | "addFirst" | "remove" | "retype" | "restore" | "share";
     pick: number;
   }
   | { kind: "internet"; item: number; variant: number; level: "item" | "variant" }
@@ -65,7 +66,10 @@ export type Step =
   | { kind: "interrupt"; mode: Mode; system: "store" | "sql"; after: number }
   | { kind: "restart" }
   // Not a NebimEdit: the feed property's oracle does not model a held VAT rate.
-  | { kind: "unknownTax"; item: number };
+  | { kind: "unknownTax"; item: number }
+  // An item's base price set to 0 (its price held), until a cost step or the end gives one back.
+  | { kind: "costZero"; item: number }
+  | { kind: "costUndo"; item: number };
 
 const ix = fc.nat(50);
 const mode = fc.constantFrom<Mode>("incremental", "full");
@@ -78,6 +82,20 @@ const cost = fc.oneof(
 );
 type Weighted<T> = { arbitrary: fc.Arbitrary<T>; weight: number };
 const once = <T>(arbitrary: fc.Arbitrary<T>): Weighted<T> => ({ arbitrary, weight: 1 });
+
+type BarcodeOp = Extract<NebimEdit, { kind: "barcode" }>["op"];
+
+/** A variant's barcodes changed by one of `ops` (convergence_barcodes.ts), drawn `weight` times as often. */
+function barcodeEdits(ops: BarcodeOp[], weight: number): Weighted<NebimEdit> {
+  const arbitrary = fc.record({
+    kind: fc.constant("barcode" as const),
+    item: ix,
+    variant: ix,
+    op: fc.constantFrom(...ops),
+    pick: fc.nat(3),
+  });
+  return { arbitrary, weight };
+}
 
 /** Each Nebim edit and how often it is drawn, shared by both properties (the feed's also draws `internet`). */
 export const nebimEdits = {
@@ -117,22 +135,7 @@ export const nebimEdits = {
     fc.record({ kind: fc.constant("newItem" as const), variants: fc.integer({ min: 1, max: 3 }), cost }),
   ),
   block: once(fc.record({ kind: fc.constant("block" as const), item: ix, variant: ix })),
-  barcode: {
-    arbitrary: fc.record({
-      kind: fc.constant("barcode" as const),
-      item: ix,
-      variant: ix,
-      op: fc.constantFrom(
-        "replace" as const,
-        "add" as const,
-        "addFirst" as const,
-        "remove" as const,
-        "retype" as const,
-      ),
-      pick: fc.nat(3),
-    }),
-    weight: 3,
-  },
+  barcode: barcodeEdits(["replace", "add", "addFirst", "remove", "retype"], 3),
   internet: once(fc.record({
     kind: fc.constant("internet" as const),
     item: ix,
@@ -146,6 +149,12 @@ export const nebimEdits = {
     weight: 2,
   },
 } satisfies Record<NebimEdit["kind"], Weighted<NebimEdit>>;
+
+/**
+ * The API property's barcode edits: also a variant given back a barcode it had (its old stock code comes back),
+ * and one given another variant's (a duplicate, until an edit of either mends it).
+ */
+const apiBarcode = barcodeEdits(["replace", "add", "addFirst", "remove", "retype", "restore", "share"], 4);
 
 const e = nebimEdits;
 export const step: fc.Arbitrary<Step> = fc.oneof(
@@ -162,9 +171,11 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   e.name,
   e.newItem,
   e.block,
-  e.barcode,
+  apiBarcode,
   e.tax,
   fc.record({ kind: fc.constant("unknownTax" as const), item: ix }),
+  fc.record({ kind: fc.constant("costZero" as const), item: ix }),
+  fc.record({ kind: fc.constant("costUndo" as const), item: ix }),
   e.vatRate,
   e.clock,
   {

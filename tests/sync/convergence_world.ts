@@ -109,7 +109,11 @@ export class World extends NebimWorld {
       case "barcode":
         // A code's create whose answer was lost, then the code leaving Nebim; or a deleted row, which leaves
         // no trace an incremental cycle could see: only a full cycle repairs them (RELIABILITY.md, known limits).
-        if (this.edit(s) || this.lostAnswers) this.needsFull = true;
+        // So too a barcode another variant took: the cycle reading that item does not read the one on sale
+        // under it, which keeps its stock until a cycle reads it (sync/duplicate_holders.ts).
+        if (this.edit(s) || this.lostAnswers || (s.kind === "barcode" && s.op === "share")) {
+          this.needsFull = true;
+        }
         return;
       case "settings": {
         if (s.via === "patch") {
@@ -144,6 +148,12 @@ export class World extends NebimWorld {
         return await this.cycle(s.mode, { system: s.system, after: s.after });
       case "unknownTax":
         this.unknownTax(s.item);
+        return;
+      case "costZero":
+        this.costZero(s.item);
+        return;
+      case "costUndo":
+        this.costUndo(s.item);
         return;
       case "restart": {
         // A start with the first --config file: it replaces the ledger's settings while nothing is synced.

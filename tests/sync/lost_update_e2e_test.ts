@@ -74,6 +74,56 @@ Deno.test("a stock update a proxy answered 504 while the store applied it, Nebim
   }
 });
 
+Deno.test("a price the store applied behind a 504, then the cost held (0), then Nebim back: the price is sent again", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    const price = () => h.variant("8690000000031")!.variant.price;
+    assert.equal(price(), 1800);
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 2000 });
+    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+    await assert.rejects(h.sync());
+    assert.equal(price(), 2400, "the store applied it behind the proxy");
+
+    // The retry meets a cost of 0: its stock goes out again, its price cannot.
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 0 });
+    await h.sync();
+    assert.equal(price(), 2400);
+    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 1500 });
+    await h.sync();
+    assert.equal(price(), 1800, "Nebim's price, not the lost write's, though the ledger had recorded 1800");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a rename the store applied as the cycle stopped, then the name emptied, then Nebim back: the name is sent again", async () => {
+  const h = await syncHarness([GOMLEK], { pricing: { updateNames: true } });
+  try {
+    await h.sync("full");
+    const desc = (name: string) =>
+      h.data.update("cdItemDesc", (r) => r.ItemCode === "KML-1001", { ItemDescription: name });
+    desc("Keten Gömlek Yeni");
+    const stopping = new AbortController();
+    h.sims.qukasoft.log.onRequest = (e) => {
+      if (e.name.endsWith("/product/save")) stopping.abort(new Error("the agent was stopped"));
+    };
+    await assert.rejects(h.sync("incremental", false, stopping.signal));
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.equal(h.product("KML-1001")!.name, "Keten Gömlek Yeni", "the store applied it");
+
+    // The resend meets no usable name (a blank description): its stock goes out again, its name cannot.
+    desc(" ");
+    await h.sync();
+    desc("Keten Gömlek");
+    await h.sync();
+    assert.equal(h.product("KML-1001")!.name, "Keten Gömlek", "Nebim's name, not the lost rename's");
+  } finally {
+    h.sims.qukasoft.log.onRequest = undefined;
+    await h.close();
+  }
+});
+
 Deno.test("a dry run after a push whose answer was lost says its codes go out again, and marks nothing", async () => {
   const h = await syncHarness([GOMLEK, CANTA]);
   try {

@@ -57,14 +57,30 @@ Deno.test("planPush() sends the VAT rate with price updates off, and beside a re
   });
 });
 
-Deno.test("planPush() leaves the VAT rate of a product the store keeps the variant in, when Nebim groups it elsewhere", () => {
+Deno.test("planPush() leaves the VAT rate of a product the store keeps the variant in, when another item sells there too", () => {
+  // S's barcode moved to item KML-1 from OTHER-1, whose product it stays in beside OTHER-1's own code.
   const plan = planPush(
     [desired("S", { vatRate: 20 })],
-    new Map([bound("S", { productCode: "OLD" })]),
+    new Map([
+      bound("S", { productCode: "OTHER-1" }),
+      bound("X", { productCode: "OTHER-1", itemCode: "OTHER-1" }),
+    ]),
     OPTIONS,
   );
   assert.deepEqual(plan.products, []);
   assert.equal(plan.counts.vat, 0);
+});
+
+Deno.test("planPush() sends the item's VAT rate to the product the store keeps its variants in under another grouping", () => {
+  // Made when products grouped by item + colour: KML-1-BEY holds only KML-1's codes.
+  const plan = planPush(
+    ["S", "M"].map((c) => desired(c, { vatRate: 20 })),
+    new Map([bound("S", { productCode: "KML-1-BEY" }), bound("M", { productCode: "KML-1-BEY" })]),
+    OPTIONS,
+  );
+  assert.deepEqual(plan.products, [{ productCode: "KML-1-BEY", vatRate: 20, variants: [] }]);
+  assert.equal(plan.counts.vat, 1);
+  assert.deepEqual([...plan.after.values()].map((a) => a.vatRate), [20, 20]);
 });
 
 Deno.test("planPush() records the rate a product is created with, and sends Nebim's with a variant joining an existing one", () => {

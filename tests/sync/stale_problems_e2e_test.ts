@@ -51,6 +51,22 @@ Deno.test("a problem closes once Nebim no longer has its record: a corrected sto
   }
 });
 
+Deno.test("a fixed problem of a stock code two variants share closes at the full cycle; the duplicate stays open", async () => {
+  const code = "8690000005001";
+  const h = await syncHarness([item("AAA-1", code, { tax: "%99" }), item("BBB-1", code)]);
+  try {
+    await h.sync("full");
+    const open = () => h.ledger.openProblems().map((p) => `${p.subject} ${p.kind}`).sort();
+    assert.deepEqual(open(), [`${code} duplicate`, `${code} price`]);
+    // AAA-1 gets a tax group with a rate: its price is no longer held, its barcode still shared.
+    h.data.update("cdItem", (r) => r.ItemCode === "AAA-1", { ItemTaxGrCode: "%20" });
+    await h.sync("full");
+    assert.deepEqual(open(), [`${code} duplicate`], "no price held for a VAT rate Nebim now has");
+  } finally {
+    await h.close();
+  }
+});
+
 /** The open store refusals, as "subject" lines. */
 const refusals = (h: SyncHarness) => h.ledger.openProblems({ kind: "store" }).map((p) => p.subject).sort();
 
