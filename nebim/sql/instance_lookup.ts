@@ -84,12 +84,8 @@ export async function listInstances(host: string, o: InstanceLookupOptions): Pro
 function ask(host: string, port: number, waitMs: number): Promise<Uint8Array | undefined> {
   const socket = createSocket(isIPv6(host) ? "udp6" : "udp4");
   return new Promise<Uint8Array | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), waitMs);
-    socket.on("message", (msg) => {
-      clearTimeout(timer);
-      resolve(msg);
-    });
-    socket.on("error", (e: Error & { code?: string }) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fail = (e: Error & { code?: string }) => {
       clearTimeout(timer);
       reject(
         new IntegrationError(
@@ -100,8 +96,18 @@ function ask(host: string, port: number, waitMs: number): Promise<Uint8Array | u
           { system: SYSTEM, subject: "nebim.sql.host", cause: { code: e.code, message: e.message } },
         ),
       );
+    };
+    socket.on("message", (msg) => {
+      clearTimeout(timer);
+      resolve(msg);
     });
-    socket.send(new Uint8Array([CLNT_UCAST_EX]), port, host);
+    socket.on("error", fail);
+    // The wait starts once the datagram has left: on a busy machine the send may take longer than a short
+    // wait, and the socket closed before it would count an attempt that never went out.
+    socket.send(new Uint8Array([CLNT_UCAST_EX]), port, host, (e) => {
+      if (e) return fail(e);
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    });
   }).finally(() => socket.close());
 }
 
