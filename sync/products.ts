@@ -217,6 +217,9 @@ export async function syncProducts(
       if (sends?.ids.length) {
         ledger.clearSends(sends.ids, sendsInDoubt(sends.codes.keys(), ledger, { unbound, unreadable }));
       }
+      // After the sends are settled: a failed create's binding goes once no send row names its code.
+      const unsent = ctx?.vanishing.unsent;
+      if (unsent?.size) { for (const code of ledger.dropUnsent([...unsent])) ctx!.bindings.delete(code); }
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
       if (cache && loading) cache.bindings = await loading;
