@@ -20,6 +20,7 @@ import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage } from "../errors.ts";
+import { afterFailure } from "./after_failure.ts";
 
 export const BOOKMARK = "products";
 /** A running cycle records its counts so far at most this often (a commit each: not per batch). */
@@ -231,11 +232,11 @@ export async function syncProducts(
     if (!dryRun) {
       // A stop (Ctrl+C, the service's stop) aborts whatever call was under way: not that system's failure.
       const why = signal?.aborted ? STOPPED : errorMessage(e);
-      ledger.finishRun(runId, "failed", counts(report), why);
+      afterFailure("record the failed run", e, () => ledger.finishRun(runId, "failed", counts(report), why));
       // Codes recorded that the ledger may have wrong (missing, unsure) owe the actor's full cycle: its retry
       // of an incremental cycle is incremental, so the bookmark owes it (WINDOW_UNKNOWN) until a full one ends.
       if (mode === "incremental" && report.missing + report.unsure) {
-        ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN);
+        afterFailure("owe a full cycle", e, () => ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN));
       }
     }
     throw e;
