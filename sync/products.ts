@@ -94,6 +94,7 @@ export async function syncProducts(
     // dry run writes nothing, so it plans them as dirty in memory (and reads their items) to say the same.
     const doubts = dryRun ? 0 : ledger.doubtUnanswered();
     const doubted = dryRun ? ledger.unansweredUpdates() : undefined;
+    if (doubted?.size) report.unanswered = doubted.size; // a running agent's in flight, maybe (cli/sync_once.ts)
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
     const unbound = new Map<string, StoreVariantState>();
