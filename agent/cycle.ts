@@ -17,6 +17,7 @@ import { storeWriter } from "./store_writer.ts";
 import { type FeedWatch, watchForFeed } from "../sync/feed_watch.ts";
 import type { QuietCycles } from "./quiet_cycles.ts";
 import { untilAborted } from "../until_aborted.ts";
+import { afterFailure } from "../sync/after_failure.ts";
 
 export interface CycleDeps {
   connections: Connections;
@@ -117,7 +118,8 @@ async function feedOnlyCycle(
     watch = await watchForFeed(reader, deps.ledger, input.mode, signal, (m) => mode = m);
   } catch (e) {
     // A stop's abort is the stop's to name, as for an API cycle: not the aborted query's own text.
-    deps.ledger.finishRun(runId, "failed", {}, signal?.aborted ? STOPPED : errorMessage(e));
+    const why = signal?.aborted ? STOPPED : errorMessage(e);
+    afterFailure("record the failed run", e, () => deps.ledger.finishRun(runId, "failed", {}, why));
     if (!signal?.aborted) {
       log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(deps, mode, e));
     }

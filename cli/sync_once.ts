@@ -175,6 +175,16 @@ async function syncAndPrint(
         o.dryRun ? "" : `, failed ${report.failed}, rejected ${report.rejected}`
       }`,
   );
+  const unanswered = report.unanswered ?? 0;
+  if (unanswered) {
+    // A dry run reads the ledger beside the running agent, whose pushes record their codes before sending.
+    const codes = unanswered === 1 ? "1 stock code has" : `${unanswered} stock codes have`;
+    out(
+      `note: ${codes} a write sent with no answer recorded yet: a running agent's, still in flight, or one a ` +
+        "stopped or crashed agent left; shown as sent again in full, as the next cycle does if no answer is " +
+        "recorded by then",
+    );
+  }
   const vanish = vanishLine(report, o.allowMassZero ?? false);
   if (vanish) out(vanish);
   if (o.csv !== undefined) {

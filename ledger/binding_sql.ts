@@ -134,6 +134,14 @@ export const MARK_FAILED = `
 export const DELETE_REFUSED = "DELETE FROM bindings WHERE stock_code = ? AND pushed_fields IS NULL";
 
 /**
+ * A provisional binding (a create that failed: no pushed fields) of a code Nebim no longer sells: nothing of
+ * it is in the store to zero, so it goes, and its retry with it. Not while a send row names the code: that
+ * create may have reached the store, and a full cycle settles it first (sync/sends_in_doubt.ts).
+ */
+export const DELETE_UNSENT = "DELETE FROM bindings WHERE stock_code = ?1 AND pushed_fields IS NULL AND " +
+  "NOT EXISTS (SELECT 1 FROM sending s, json_each(s.codes) c WHERE json_extract(c.value, '$[0]') = ?1)";
+
+/**
  * A write the store refused of a code the ledger knows as pushed (a vanished code's zero, a code the store
  * lost created again): the row stays as it was, only the retry a failure left ends.
  */

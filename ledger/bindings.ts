@@ -13,6 +13,7 @@ import {
   type BindingRow,
   COLUMNS,
   DELETE_REFUSED,
+  DELETE_UNSENT,
   END_REFUSED_RETRY,
   INSERT_PUSH,
   KEY_COLUMN_COUNT,
@@ -53,6 +54,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
   const deleteRefused = db.prepare(DELETE_REFUSED);
+  const deleteUnsent = db.prepare(DELETE_UNSENT);
   const endRefusedRetry = db.prepare(END_REFUSED_RETRY);
   const insertPush = db.prepare(INSERT_PUSH);
   const insertPushRow = insertPush.get.bind(insertPush);
@@ -229,6 +231,14 @@ export function bindingQueries({ db, transaction, now }: Context) {
           );
         }
       });
+    },
+
+    dropUnsent(stockCodes: readonly string[]): string[] {
+      const dropped: string[] = [];
+      transaction(() => {
+        for (const code of stockCodes) if (deleteUnsent.run(code).changes) dropped.push(code);
+      });
+      return dropped;
     },
 
     markDirty(stockCodes: readonly string[], reason?: string): number {

@@ -132,6 +132,11 @@ export interface Ledger {
    * `inDoubt` (still in doubt: sync/sends_in_doubt.ts), which stays for the next full cycle.
    */
   clearSends(ids: readonly number[], inDoubt?: ReadonlySet<string>): void;
+  /**
+   * Deletes the provisional bindings (no pushed fields: a failed create's) of these codes Nebim no longer
+   * sells, but any a send row names (it may be in the store); returns the codes deleted.
+   */
+  dropUnsent(stockCodes: readonly string[]): string[];
   /** Flags bindings as needing a push; returns how many exist. `reason` (if given) replaces the old one. */
   markDirty(stockCodes: readonly string[], reason?: string): number;
   /** Sets state and reason (null clears it); returns how many exist. */

@@ -41,6 +41,11 @@ export interface CycleReport extends PushTally {
   /** The problems found, per record (the first `keepProblems`; `problems` counts them all). */
   problemList: Problem[];
   bookmark: string | undefined;
+  /**
+   * A dry run's: bound codes with an update the ledger records as sent and not answered, planned as in doubt
+   * (sent again in full). Beside a running agent these may be its writes still in flight, not lost ones.
+   */
+  unanswered?: number;
   /** Weighed when codes vanished this cycle: how many, of how many, what the limit allowed and did. */
   vanishCheck?: VanishCheck;
 }

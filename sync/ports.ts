@@ -124,6 +124,8 @@ export interface SyncLedger {
   unrecordedSends(): { ids: number[]; codes: Map<string, string> };
   /** Forgets these rows, but those holding a code `inDoubt`: a full cycle has dealt with their codes. */
   clearSends(ids: number[], inDoubt?: ReadonlySet<string>): void;
+  /** Provisional bindings of codes Nebim no longer sells go, but those a send row names; returns the dropped. */
+  dropUnsent(stockCodes: readonly string[]): string[];
   /** One binding as the ledger has it now (sync/sends_in_doubt.ts). */
   getBinding(stockCode: string): { pushed: PushedFields | null } | undefined;
   getBookmark(name: string): string | undefined;

@@ -21,6 +21,7 @@ import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage } from "../errors.ts";
+import { afterFailure } from "./after_failure.ts";
 
 export const BOOKMARK = "products";
 /** A running cycle records its counts so far at most this often (a commit each: not per batch). */
@@ -94,6 +95,7 @@ export async function syncProducts(
     // dry run writes nothing, so it plans them as dirty in memory (and reads their items) to say the same.
     const doubts = dryRun ? 0 : ledger.doubtUnanswered();
     const doubted = dryRun ? ledger.unansweredUpdates() : undefined;
+    if (doubted?.size) report.unanswered = doubted.size; // a running agent's in flight, maybe (cli/sync_once.ts)
     const cache = dryRun ? undefined : deps.cache;
     // A full cycle's store variants the ledger does not know, to adopt when Nebim has their code.
     const unbound = new Map<string, StoreVariantState>();
@@ -142,7 +144,7 @@ export async function syncProducts(
     let sharedBarcodes: Set<string> | undefined;
     if (mode === "full") bindingsNow().catch(() => {});
     // Barcode stock codes: the holders of open duplicates, read again (sync/duplicate_holders.ts).
-    const dupes = mode === "incremental" && askShared ? ledger.openProblems({ kind: "duplicate" }) : [];
+    const dupes = mode === "incremental" && byBarcode ? ledger.openProblems({ kind: "duplicate" }) : [];
     const holders = dupes.length ? duplicateHolders(dupes, await bindingsNow()) : [];
     const dirtyItems = doubted?.size || holders.length
       ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted?.values() ?? [], ...holders] }
@@ -221,6 +223,9 @@ export async function syncProducts(
       if (sends?.ids.length) {
         ledger.clearSends(sends.ids, sendsInDoubt(sends.codes.keys(), ledger, { unbound, unreadable }));
       }
+      // After the sends are settled: a failed create's binding goes once no send row names its code.
+      const unsent = ctx?.vanishing.unsent;
+      if (unsent?.size) { for (const code of ledger.dropUnsent([...unsent])) ctx!.bindings.delete(code); }
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
       if (cache && loading) cache.bindings = await loading;
@@ -232,11 +237,11 @@ export async function syncProducts(
     if (!dryRun) {
       // A stop (Ctrl+C, the service's stop) aborts whatever call was under way: not that system's failure.
       const why = signal?.aborted ? STOPPED : errorMessage(e);
-      ledger.finishRun(runId, "failed", counts(report), why);
+      afterFailure("record the failed run", e, () => ledger.finishRun(runId, "failed", counts(report), why));
       // Codes recorded that the ledger may have wrong (missing, unsure) owe the actor's full cycle: its retry
       // of an incremental cycle is incremental, so the bookmark owes it (WINDOW_UNKNOWN) until a full one ends.
       if (mode === "incremental" && report.missing + report.unsure) {
-        ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN);
+        afterFailure("owe a full cycle", e, () => ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN));
       }
     }
     throw e;

@@ -192,7 +192,11 @@ export async function runBatch(
   // A bound code Nebim still has but no longer sells (blocked, UseInternet off) goes to 0 at the cycle's end
   // with the vanished ones: a mass IsBlocked set by mistake is what the vanish limit is for.
   const selling = desired.filter((d) => {
-    if (!bindings.get(d.stockCode)?.pushed) return !unreadableHas(ctx, d, report, keep);
+    const b = bindings.get(d.stockCode);
+    if (!b?.pushed) {
+      if (b && !d.sellable) ctx.vanishing.unsent.add(d.stockCode); // a failed create's, not created now
+      return !unreadableHas(ctx, d, report, keep);
+    }
     if (d.sellable) return true;
     ctx.vanishing.unsellable.add(d.stockCode);
     return false;

@@ -27,10 +27,15 @@ export interface Vanishing {
   gone: Set<string>;
   /** Bound codes whose variant Nebim still has but no longer sells (blocked, UseInternet off). */
   unsellable: Set<string>;
+  /**
+   * Codes of bindings with no pushed fields (a create that failed) that leave the sale like those: nothing to
+   * zero, their bindings go at the cycle's end (ledger.dropUnsent) rather than retried for ever.
+   */
+  unsent: Set<string>;
 }
 
 export function noVanishing(): Vanishing {
-  return { gone: new Set(), unsellable: new Set() };
+  return { gone: new Set(), unsellable: new Set(), unsent: new Set() };
 }
 
 /** Why a code is held by a hold an earlier cycle opened (its massZero problem says the rest). */
@@ -62,13 +67,14 @@ export async function zeroVanished(
   const sort = (code: string) => {
     const b = bindings.get(code);
     if (b?.pushed) (b.vanished || b.pushed.quantity === 0 ? harmless : counted).push(code);
+    else if (b) vanishing.unsent.add(code);
   };
   // Full: every pushed code no batch took (deleted, blocked as an item, re-coded, moved to a barcode another
   // variant shares, or its item not read at all). Incremental: only those of the items it read.
   if (report.mode === "full") {
     // forEach: a for-of makes an iterator result per binding in this once-a-cycle (unoptimised) function.
     bindings.forEach((b) => {
-      if (b.pushed && notTaken(b.stockCode)) sort(b.stockCode);
+      if (notTaken(b.stockCode)) sort(b.stockCode);
     });
   } else {
     for (const code of vanishing.gone) if (notTaken(code)) sort(code);

@@ -208,6 +208,36 @@ Deno.test("a feed-only cycle stopped during its SQL read finishes its run as sto
   }
 });
 
+Deno.test("a feed-only cycle whose run the ledger cannot finish fails with its own error, logged, not the ledger's", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
+  try {
+    await configureLogging({ dir, console: false });
+    const settings = parseSettings({ feed: { insteadOfApi: true } });
+    const d = {
+      ...deps(),
+      settings: { current: () => settings },
+      ledger: {
+        startRun: () => 1,
+        finishRun: () => {
+          throw new IntegrationError("fatal", "database or disk is full", { system: "ledger" });
+        },
+      },
+    } as unknown as CycleDeps;
+    await assert.rejects(runProductCycle(d, { mode: "full" } as CycleInput), /Login failed/);
+    await stopLogging();
+    const log = await Deno.readTextFile(`${dir}/agent.log`);
+    assert.match(log, /could not record the failed run after the cycle failed .*: .*disk is full/);
+    assert.match(
+      log,
+      /feed-only "?full"? cycle failed .*Login failed/,
+      "the cycle's own failure is logged too",
+    );
+  } finally {
+    await stopLogging();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a cycle stopped while SQL Server has not answered its login ends at once, API or feed-only", async () => {
   // The login does not heed the stop: it ends when SQL Server answers, or after nebim.sql.requestTimeoutMs
   // (30 s by default; a host that takes the connection and never answers). The agent's stop waited for it

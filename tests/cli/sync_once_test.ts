@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { runCli } from "../../cli/commands.ts";
+import { openLedger } from "../../ledger/ledger.ts";
 import { type ItemSpec, plainItems } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
@@ -180,6 +181,29 @@ Deno.test("sync products --once --full --allow-mass-zero zeroes what catalog.van
       2,
       2,
     ]);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once --dry-run beside the agent: its writes in flight are said to be maybe in flight, not only failed", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    assert.equal((await syncOnce(h, [])).code, 0);
+    // The running agent is sending a push: its row is written before the requests, settled by their answer.
+    const agent = openLedger(`${h.dataDir}/d/ledger.sqlite`);
+    try {
+      agent.recordSending([], ["8690000100000"]);
+    } finally {
+      agent.close();
+    }
+    const dry = await syncOnce(h, ["--dry-run"]);
+    assert.equal(dry.code, 0, dry.out);
+    assert.match(dry.out, /^price +8690000100000 .*sent again/m, "planned in doubt, as the next cycle would");
+    assert.match(
+      dry.out,
+      /^note: 1 stock code has a write sent with no answer recorded yet: a running agent's, still in flight, /m,
+    );
   } finally {
     await h.close();
   }

@@ -361,3 +361,13 @@ Deno.test("recordWrites(): an answer whose creates are not all settled keeps the
     assert.equal(ledger.getBinding("U1")!.dirty, false);
     assert.deepEqual(ledger.unrecordedSends().codes, new Map([["C1", "KML-1"]]));
   }));
+
+Deno.test("dropUnsent(): only a binding with no pushed fields that no send row names goes", () =>
+  withLedger((ledger) => {
+    ledger.upsertBindings([binding("A"), binding("B"), binding("C", { pushed: PUSHED })]);
+    ledger.recordSending([["B", "KML-1001"]]); // its create may be in the store
+    assert.deepEqual(ledger.dropUnsent(["A", "B", "C", "D"]), ["A"]);
+    assert.equal(ledger.getBinding("A"), undefined);
+    assert.ok(ledger.getBinding("B"), "named by a send: kept for a full cycle");
+    assert.ok(ledger.getBinding("C"), "pushed: kept (zeroed, not forgotten)");
+  }));
