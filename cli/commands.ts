@@ -21,6 +21,7 @@ import { runCheck } from "./check.ts";
 import { pathProblem } from "./path_args.ts";
 import { loadConfig, openState, type StateOptions } from "./state.ts";
 import { runSyncOnce } from "./sync_once.ts";
+import { osStopSignal, untilStopped } from "./stop_signal.ts";
 
 export const USAGE = `e-ticaret agent ${VERSION}
 
@@ -169,7 +170,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           configDoc,
           { dryRun, log: true },
           io,
-          (st) => untilStopped(deps, err, (signal) => runSyncOnce(st, { ...o, signal }, io)),
+          (st) =>
+            untilStopped(
+              deps.stopSignal ?? osStopSignal,
+              err,
+              (signal) => runSyncOnce(st, { ...o, signal }, io),
+            ),
         );
       }
       default:
@@ -265,46 +271,4 @@ async function run(
   } finally {
     await stopLogging();
   }
-}
-
-/**
- * Runs a one-shot cycle with a signal the first Ctrl+C aborts: the cycle stops as the agent's does, recording
- * what the store took and how its run ended, where the default Ctrl+C killed it mid-write. The listener goes
- * with that first one, so a second Ctrl+C ends the process at once.
- */
-async function untilStopped<T>(
-  deps: CliDeps,
-  err: (l: string) => void,
-  fn: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const stop = new AbortController();
-  const done = new AbortController();
-  (deps.stopSignal ?? osStopSignal)(done.signal).then(() => {
-    if (done.signal.aborted) return;
-    err("stopping… (Ctrl+C again ends it at once)");
-    stop.abort();
-  });
-  try {
-    return await fn(stop.signal);
-  } finally {
-    done.abort();
-  }
-}
-
-/** Ctrl+C, and on Windows the service wrapper's SIGBREAK; SIGTERM elsewhere. */
-function osStopSignal(until?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const signals: Deno.Signal[] = Deno.build.os === "windows"
-      ? ["SIGINT", "SIGBREAK"]
-      : ["SIGINT", "SIGTERM"];
-    const unlisten = () => {
-      for (const s of signals) Deno.removeSignalListener(s, stop);
-    };
-    const stop = () => {
-      unlisten();
-      resolve();
-    };
-    for (const s of signals) Deno.addSignalListener(s, stop);
-    until?.addEventListener("abort", unlisten, { once: true });
-  });
 }
