@@ -178,7 +178,8 @@ async function converges(settings: Record<string, unknown>, steps: FeedStep[]): 
       ...clean.onSale,
       ...[...zeroed].filter(([, r]) => Number(r?.quantity) > 0).map(([c]) => c),
     ]);
-    if (heldBy(before?.onSale, onSale, final.catalog.vanishLimit)) {
+    const soldOut = w.soldOut([...clean.rows, ...zeroed], final);
+    if (heldBy(before?.onSale, onSale, final.catalog.vanishLimit, soldOut)) {
       assert.equal(outcome, "held", "over catalog.vanishLimit: the last good build stays served");
       assert.equal(w.served, before);
       assertSameFeed(await w.confirm(), clean, zeroed, "confirmed");

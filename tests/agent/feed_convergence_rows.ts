@@ -42,17 +42,29 @@ export async function readFeed(path: string): Promise<ParsedFeed> {
 
 /**
  * Whether a build with `next` on sale would be held against the served one's `served` (feed/vanish.ts): more
- * of those codes leave the sale (stock 0 or out) than max(percent of them, atLeast). Worked out here, not
- * asked of sync/vanish_limit.ts.
+ * of those codes leave the sale (stock 0 or out) than max(percent of them, atLeast). A code written at stock
+ * 0 that Nebim still sells (`soldOut`) only sold out: it leaves nothing. Worked out here, not asked of
+ * sync/vanish_limit.ts.
  */
 export function heldBy(
   served: ReadonlySet<string> | undefined,
   next: ReadonlySet<string>,
   limit: VanishLimit | null,
+  soldOut: ReadonlySet<string>,
 ): boolean {
   if (!served || !limit) return false;
-  const vanishing = [...served].filter((c) => !next.has(c)).length;
+  const vanishing = [...served].filter((c) => !next.has(c) && !soldOut.has(c)).length;
   return vanishing > Math.max(Math.floor(limit.percent * served.size / 100), limit.atLeast);
+}
+
+/** The codes of `rows` written at stock 0 that Nebim still sells (`sellable`): sold out, not leaving the sale. */
+export function soldOutOf(
+  rows: Iterable<[string, FeedRow | null]>,
+  sellable: (code: string) => boolean,
+): Set<string> {
+  return new Set(
+    [...rows].filter(([c, r]) => r !== null && Number(r.quantity) === 0 && sellable(c)).map(([c]) => c),
+  );
 }
 
 /**

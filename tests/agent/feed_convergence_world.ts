@@ -18,7 +18,7 @@ import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { NebimWorld } from "../sync/convergence_nebim.ts";
 import type { NebimEdit } from "../sync/convergence_steps.ts";
 import { codeStates, type HeldEdit, heldEdit, type Saved, withHeldFixed } from "./feed_convergence_held.ts";
-import { heldBy, type ParsedFeed, readFeed } from "./feed_convergence_rows.ts";
+import { type FeedRow, heldBy, type ParsedFeed, readFeed, soldOutOf } from "./feed_convergence_rows.ts";
 
 export type FeedStep =
   | NebimEdit
@@ -188,11 +188,17 @@ export class FeedWorld extends NebimWorld {
     }
     const next = await readFeed(file.path);
     assert.ok(
-      !heldBy(this.served?.onSale, next.onSale, limit),
+      !heldBy(this.served?.onSale, next.onSale, limit, this.soldOut(next.rows, this.h.settings.current())),
       "a new build is served only within catalog.vanishLimit",
     );
     this.#take(next);
     return "served";
+  }
+
+  /** The codes of `rows` at stock 0 that Nebim still sells under `settings`: sold out (feed/vanish.ts). */
+  soldOut(rows: Iterable<[string, FeedRow | null]>, settings: Settings): Set<string> {
+    const states = this.codes(settings);
+    return soldOutOf(rows, (code) => states.get(code)?.sellable === true);
   }
 
   /** The stock codes Nebim's variants have now, under `settings`' stock-code form: held, sold, shared. */

@@ -129,8 +129,9 @@ export class NebimWorld {
     switch (s.kind) {
       case "cost": {
         const code = this.items[s.item % this.items.length]!.code;
-        this.#zeroed.delete(code);
+        // The cost before a slip to 0 (costZero) is the one an undo gives back: Nebim's fix does not undo it.
         const was = this.#cost(code);
+        this.#zeroed.delete(code);
         if (was !== undefined) (this.#costs.get(code) ?? this.#costs.set(code, []).get(code)!).push(was);
         data.update("prItemBasePrice", sameItem(code), { Price: s.cost });
         return false;
