@@ -6,7 +6,7 @@
  */
 
 import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator/client.ts";
-import { type OpenedNebimPool, openNebimPool } from "../nebim/sql/pool.ts";
+import { type OpenedNebimPool, openNebimPool, sqlErrorNumber } from "../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
 import { type MissingWarehouse, missingWarehouses, requireWarehouses } from "../nebim/sql/warehouse_check.ts";
 import {
@@ -36,6 +36,8 @@ export class Connections {
   #storeRequests: { baseUrl: string; history: RequestHistory } | undefined;
   /** Old pools a settings change is still closing (one waits for the queries in flight). */
   #closing = new Set<Promise<void>>();
+  /** The SQL login SQL Server last refused, by the settings it was made with, and until when it is not tried. */
+  #refused: { settings: string; until: number; error: IntegrationError } | undefined;
   /** catalog.warehouses as proven in cdWarehouse, once per pool and list; a failure is asked again next time. */
   #warehouses: { pool: Promise<OpenedNebimPool>; list: string; proven: Promise<void> } | undefined;
 
@@ -137,11 +139,20 @@ export class Connections {
     const s = this.settings();
     refuseUnset(s, "nebimSql", "SQL Server", "nebim-sql");
     if (!this.#pool) {
+      const options = sqlOptions(s);
+      // In memory only, as the settings are: the password is in it.
+      const settings = JSON.stringify(options);
+      const now = this.storeTesting.now ?? (() => performance.now());
+      const refused = this.#refused;
+      if (refused?.settings === settings && now() < refused.until) return Promise.reject(refused.error);
       this.#giveUp = new AbortController();
-      const opening = openNebimPool(sqlOptions(s), this.#giveUp.signal);
+      const opening = openNebimPool(options, this.#giveUp.signal);
       this.#pool = opening;
-      opening.catch(() => {
+      opening.catch((e) => {
         if (this.#pool === opening) this.#pool = undefined; // the next cycle tries again
+        if (loginRefused(e)) {
+          this.#refused = { settings, until: now() + LOGIN_REFUSED_WAIT_MS, error: notTriedAgain(e) };
+        }
       });
     }
     return this.#pool;
@@ -163,6 +174,29 @@ export class Connections {
       this.#closing.delete(closing);
     }
   }
+}
+
+/**
+ * How long a login SQL Server refused (a wrong password, a login locked out, expired or to be changed) is not
+ * tried again with the same settings. Each refused login counts toward the login's lockout under a password
+ * policy (CHECK_POLICY): retried at the sync's pace (5 s, doubling to 5 minutes) a wrong password locked the
+ * login out within minutes, and the right one, once set, found it locked. New settings are tried at once.
+ */
+export const LOGIN_REFUSED_WAIT_MS = 15 * 60_000;
+
+const LOGIN_REFUSALS = new Set([18456, 18486, 18487, 18488]);
+
+function loginRefused(e: unknown): e is IntegrationError {
+  return e instanceof IntegrationError && e.kind === "fatal" && LOGIN_REFUSALS.has(sqlErrorNumber(e) ?? 0);
+}
+
+function notTriedAgain(e: IntegrationError): IntegrationError {
+  return new IntegrationError(
+    "fatal",
+    `${e.message}; not tried again with these settings for ${LOGIN_REFUSED_WAIT_MS / 60_000} minutes, as ` +
+      "each refused login counts toward a lockout: change nebim.sql, or restart the agent, to try at once",
+    { system: e.system, subject: e.subject, cause: e.cause },
+  );
 }
 
 /** What a cycle waiting on a login given up by close() or a changed setting is told. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Connections } from "../../agent/connections.ts";
+import { Connections, LOGIN_REFUSED_WAIT_MS } from "../../agent/connections.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { fakeTime } from "../qukasoft/fake_time.ts";
@@ -192,6 +192,44 @@ Deno.test("catalog.warehouses is proven once per SQL pool and list: a changed li
     await c.settingsChanged(["nebim.sql.password"]); // a new pool
     await c.reader();
     assert.equal(asked.length, 3);
+  } finally {
+    await c.close();
+    await server.close();
+  }
+});
+
+Deno.test("a SQL login SQL Server refused is not dialled again with the same settings for a while: each counts toward a lockout", async () => {
+  const server = await startServer({}, { password: "the-right-one" });
+  let password = PASSWORD;
+  const time = fakeTime();
+  const c = new Connections(
+    () =>
+      parseSettings({
+        nebim: { sql: { host: server.host, port: server.port, user: USER, password, database: DATABASE } },
+      }),
+    { now: time.now, sleep: time.sleep },
+  );
+  const refused = (again: boolean) => (e: unknown) =>
+    e instanceof IntegrationError && e.kind === "fatal" && /#18456/.test(e.message) &&
+    /not tried again with these settings for 15 minutes/.test(e.message) === again;
+  try {
+    await assert.rejects(c.reader(), refused(false));
+    assert.equal(server.accepted, 1);
+    // The sync's next tries, seconds to minutes later: told the same, nothing dialled.
+    await time.sleep(5_000);
+    await assert.rejects(c.reader(), refused(true));
+    await time.sleep(LOGIN_REFUSED_WAIT_MS - 5_001);
+    await assert.rejects(c.reader(), refused(true));
+    assert.equal(server.accepted, 1);
+    // Its time up: tried again (and refused again).
+    await time.sleep(1);
+    await assert.rejects(c.reader(), refused(false));
+    assert.equal(server.accepted, 2);
+    // A changed password is tried at once.
+    password = "the-right-one";
+    await c.settingsChanged(["nebim.sql.password"]);
+    await c.reader(false); // the login only: this server answers no query
+    assert.equal(server.accepted, 3);
   } finally {
     await c.close();
     await server.close();
