@@ -36,6 +36,12 @@ export interface QukasoftAppOptions {
   log?: RequestLog;
   /** Beyond the contract's letter, as a real store may be; none unless given. */
   quirks?: StoreQuirks;
+  /**
+   * The largest request body, in bytes, the web server in front of the store takes (nginx's
+   * client_max_body_size, 1 MiB unless raised; IIS's maxAllowedContentLength): a larger one is answered 413
+   * with the server's own HTML page, before the store sees it. @default {unlimited}
+   */
+  maxBodyBytes?: number;
 }
 
 type Env = { Variables: { body: unknown } };
@@ -61,6 +67,11 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
       } catch {
         input = text;
       }
+    }
+    if (options.maxBodyBytes !== undefined && new TextEncoder().encode(text).length > options.maxBodyBytes) {
+      const res = tooLargePage();
+      log.add({ name, input, status: res.status });
+      return res;
     }
     const fault = faults.take(name, FAULTS, text);
     await faults.delay();
@@ -182,11 +193,20 @@ export class DroppedConnection extends Error {
 
 /** nginx's own page when the store behind it did not answer in time: HTML, not the API's envelope. */
 function gatewayTimeoutPage(): Response {
-  const title = "504 Gateway Time-out";
+  return nginxPage(504, "Gateway Time-out");
+}
+
+/** nginx's own page for a body over client_max_body_size: the store behind it never saw the request. */
+function tooLargePage(): Response {
+  return nginxPage(413, "Request Entity Too Large");
+}
+
+function nginxPage(status: number, reason: string): Response {
+  const title = `${status} ${reason}`;
   return new Response(
     `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n` +
       `<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
-    { status: 504, headers: { "content-type": "text/html" } },
+    { status, headers: { "content-type": "text/html" } },
   );
 }
 

@@ -105,3 +105,21 @@ Deno.test("every request is logged with its name, input, status and fault", asyn
   ]);
   assert.equal(log.entries("stockPrice").length, 1);
 });
+
+Deno.test("a body over maxBodyBytes is answered 413 by the front's HTML page, and the store never sees it", async () => {
+  const log = new RequestLog();
+  const state = new StoreState("Test", sampleData());
+  const app = createQukasoftApp(state, { apiKey: KEY, apiSecret: SECRET, log, maxBodyBytes: 100 });
+  const items = [{ stockCode: "8690000000017", quantity: 9 }];
+  const refused = await post(app, "/product/stockPrice", { items: [...items, ...items, ...items] });
+  assert.equal(refused.status, 413);
+  assert.match(await refused.text(), /<title>413 Request Entity Too Large<\/title>/);
+  assert.equal(state.variant("8690000000017")!.variant.quantity, 4);
+  assert.equal(log.entries("stockPrice")[0]!.status, 413);
+  assert.equal(
+    (await post(app, "/product/stockPrice", { items })).status,
+    200,
+    "a smaller body goes through",
+  );
+  assert.equal(state.variant("8690000000017")!.variant.quantity, 9);
+});
