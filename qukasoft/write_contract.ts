@@ -75,6 +75,17 @@ function itemResult<S extends string, T extends { status: string; message?: stri
   };
 }
 
+/**
+ * A saved product's id: a number, or digits in a string as a PHP store writes it (PDO::lastInsertId() gives a
+ * string whatever the options, and PDO hands every column over as one); none, or null, is 0 (not created).
+ * Undefined when it is anything else.
+ */
+function productId(v: unknown): number | undefined {
+  if (v === undefined || v === null) return 0;
+  const id = typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
+  return typeof id === "number" && Number.isSafeInteger(id) ? id : undefined;
+}
+
 const saveVariantResult = z.object({
   stockCode: z.string(),
   status: z.string(),
@@ -87,7 +98,12 @@ export const saveResultSchema = z.object({
   list: z.array(
     z.object({
       productCode: z.string(),
-      id: z.number().int().nullish().transform((v) => v ?? 0),
+      id: z.unknown().optional().transform((v, ctx): number => {
+        const id = productId(v);
+        if (id !== undefined) return id;
+        ctx.addIssue({ code: "custom", message: `expected a whole number, received ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }),
       status: z.string(),
       message: z.string().optional(),
       variants: z.array(saveVariantResult).default([]),
@@ -122,8 +138,8 @@ function readSaveResult(x: unknown): SaveResult | undefined {
   for (const p of x.list) {
     if (!isRecord(p)) return undefined;
     const { productCode, status, message } = p;
-    const id = p.id ?? 0;
-    if (typeof productCode !== "string" || typeof status !== "string" || !Number.isSafeInteger(id)) {
+    const id = productId(p.id);
+    if (typeof productCode !== "string" || typeof status !== "string" || id === undefined) {
       return undefined;
     }
     if (message !== undefined && typeof message !== "string") return undefined;
@@ -147,8 +163,8 @@ function readSaveResult(x: unknown): SaveResult | undefined {
       itemResult(
         SAVE_STATUSES,
         message === undefined
-          ? { productCode, id: id as number, status, variants }
-          : { productCode, id: id as number, status, message, variants },
+          ? { productCode, id, status, variants }
+          : { productCode, id, status, message, variants },
       ),
     );
   }

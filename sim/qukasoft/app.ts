@@ -14,7 +14,7 @@ import type { StoreState } from "./state.ts";
 import { saveProducts } from "./product_save.ts";
 import { updateStockPrice } from "./stock_price.ts";
 import { asArray, asObject, code, FieldError } from "./fields.ts";
-import { productsAsText, type StoreQuirks } from "./numbers_as_text.ts";
+import { productsAsText, savedAsText, type StoreQuirks } from "./numbers_as_text.ts";
 import { errorMessage } from "../error_message.ts";
 
 /** Request limits of the contract. */
@@ -132,7 +132,9 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
 
   app.post("/product/save", (c) => {
     const list = bodyList(c.get("body"), "products", MAX_SAVE_PRODUCTS);
-    return "error" in list ? fail(c, 400, list.error) : ok(c, { list: saveProducts(state, list.items) });
+    if ("error" in list) return fail(c, 400, list.error);
+    const saved = saveProducts(state, list.items);
+    return ok(c, { list: quirks.numbersAsText ? savedAsText(saved) : saved });
   });
 
   app.post("/product/stockPrice", (c) => {

@@ -1,16 +1,21 @@
 /**
  * A quirk of PHP stores the simulator can show: numbers as strings. PDO hands every column of a MySQL row to
  * PHP as a string unless told otherwise (a DECIMAL always), and json_encode writes what it got: `"899.90"`,
- * `"812"`, `"1"` for a TINYINT flag. The contract says numbers; the agent reads both.
+ * `"812"`, `"1"` for a TINYINT flag; and PDO::lastInsertId() gives a new row's id as a string whatever the
+ * options. The contract says numbers; the agent reads both.
  * @module
  */
 
 import type { ListPage } from "./state.ts";
 import type { StoreProduct } from "./types.ts";
+import type { ProductSaveResult } from "./product_save.ts";
 
 /** What a store may do beyond the contract's letter; read on every request, so a test may change it. */
 export interface StoreQuirks {
-  /** GET /product/lists writes its numbers and flags as PDO hands them over (strings). */
+  /**
+   * GET /product/lists writes its numbers and flags as PDO hands them over (strings), and POST /product/save
+   * its ids.
+   */
   numbersAsText: boolean;
 }
 
@@ -32,4 +37,9 @@ export function productsAsText(page: ListPage<StoreProduct>): unknown {
       })),
     })),
   };
+}
+
+/** A POST /product/save answer's list as a PDO-backed store writes it: the ids as strings. */
+export function savedAsText(list: readonly ProductSaveResult[]): unknown {
+  return list.map((r) => ({ ...r, id: String(r.id) }));
 }
