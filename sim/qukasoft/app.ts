@@ -14,7 +14,7 @@ import type { StoreState } from "./state.ts";
 import { saveProducts } from "./product_save.ts";
 import { updateStockPrice } from "./stock_price.ts";
 import { asArray, asObject, code, FieldError } from "./fields.ts";
-import { productsAsText, savedAsText, type StoreQuirks } from "./numbers_as_text.ts";
+import { ordersAsText, productsAsText, savedAsText, type StoreQuirks } from "./numbers_as_text.ts";
 import { errorMessage } from "../error_message.ts";
 
 /** Request limits of the contract. */
@@ -122,12 +122,12 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     const q = listQuery(c, maxPageSize);
     if ("error" in q) return fail(c, 400, q.error);
     const raw = c.req.query("status");
-    if (raw === undefined) return ok(c, asListed(state.listOrders(q)));
-    const status = Number(raw);
-    if (!Number.isInteger(status) || status < 1 || status > 6) {
+    const status = raw === undefined ? undefined : Number(raw);
+    if (status !== undefined && (!Number.isInteger(status) || status < 1 || status > 6)) {
       return fail(c, 400, "status: expected an integer from 1 to 6");
     }
-    return ok(c, asListed(state.listOrders({ ...q, status })));
+    const page = asListed(state.listOrders({ ...q, status }));
+    return ok(c, quirks.numbersAsText ? ordersAsText(page) : page);
   });
 
   app.post("/product/save", (c) => {

@@ -7,14 +7,14 @@
  */
 
 import type { ListPage } from "./state.ts";
-import type { StoreProduct } from "./types.ts";
+import type { StoreOrder, StoreProduct } from "./types.ts";
 import type { ProductSaveResult } from "./product_save.ts";
 
 /** What a store may do beyond the contract's letter; read on every request, so a test may change it. */
 export interface StoreQuirks {
   /**
-   * GET /product/lists writes its numbers and flags as PDO hands them over (strings), and POST /product/save
-   * its ids.
+   * GET /product/lists and GET /order/listsV2 write their numbers and flags as PDO hands them over (strings),
+   * and POST /product/save its ids.
    */
   numbersAsText: boolean;
 }
@@ -42,4 +42,32 @@ export function productsAsText(page: ListPage<StoreProduct>): unknown {
 /** A POST /product/save answer's list as a PDO-backed store writes it: the ids as strings. */
 export function savedAsText(list: readonly ProductSaveResult[]): unknown {
   return list.map((r) => ({ ...r, id: String(r.id) }));
+}
+
+/** An order list page (as listed: `transferred` only once marked) as a PDO-backed store writes it. */
+export function ordersAsText(
+  page: ListPage<Omit<StoreOrder, "transferred"> & { transferred?: boolean }>,
+): unknown {
+  const money = (n: number) => n.toFixed(2);
+  return {
+    total: String(page.total),
+    pageSize: page.pageSize,
+    list: page.list.map((o) => ({
+      ...o,
+      id: String(o.id),
+      status: String(o.status),
+      ...(o.transferred === undefined ? {} : { transferred: o.transferred ? "1" : "0" }),
+      payment: { ...o.payment, installments: String(o.payment.installments) },
+      cargo: { ...o.cargo, price: money(o.cargo.price) },
+      discount: money(o.discount),
+      total: money(o.total),
+      products: o.products.map((l) => ({
+        ...l,
+        productId: String(l.productId),
+        quantity: String(l.quantity),
+        price: money(l.price),
+        vatRate: l.vatRate.toFixed(2),
+      })),
+    })),
+  };
 }
