@@ -16,6 +16,7 @@ import { updateStockPrice } from "./stock_price.ts";
 import { asArray, asObject, code, FieldError } from "./fields.ts";
 import { ordersAsText, productsAsText, savedAsText, type StoreQuirks } from "./numbers_as_text.ts";
 import { errorMessage } from "../error_message.ts";
+import { savedWithNullMessages, stockPriceWithNullMessages } from "./null_messages.ts";
 
 /** Request limits of the contract. */
 export const MAX_SAVE_PRODUCTS = 100;
@@ -133,13 +134,16 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
   app.post("/product/save", (c) => {
     const list = bodyList(c.get("body"), "products", MAX_SAVE_PRODUCTS);
     if ("error" in list) return fail(c, 400, list.error);
-    const saved = saveProducts(state, list.items);
+    let saved = saveProducts(state, list.items);
+    if (quirks.nullMessages) saved = savedWithNullMessages(saved);
     return ok(c, { list: quirks.numbersAsText ? savedAsText(saved) : saved });
   });
 
   app.post("/product/stockPrice", (c) => {
     const list = bodyList(c.get("body"), "items", MAX_STOCK_PRICE_ITEMS);
-    return "error" in list ? fail(c, 400, list.error) : ok(c, { list: updateStockPrice(state, list.items) });
+    if ("error" in list) return fail(c, 400, list.error);
+    const updated = updateStockPrice(state, list.items);
+    return ok(c, { list: quirks.nullMessages ? stockPriceWithNullMessages(updated) : updated });
   });
 
   app.post("/order/setTransferred", (c) => {

@@ -17,6 +17,8 @@ export interface StoreQuirks {
    * and POST /product/save its ids.
    */
   numbersAsText: boolean;
+  /** POST /product/save and /product/stockPrice give an item without a message `"message": null`. */
+  nullMessages?: boolean;
 }
 
 /** A product list page as a PDO-backed store writes it. */
