@@ -22,7 +22,15 @@ import { savedWithNullMessages, stockPriceWithNullMessages } from "./null_messag
 export const MAX_SAVE_PRODUCTS = 100;
 export const MAX_STOCK_PRICE_ITEMS = 500;
 const RATE_WINDOW_MS = 10_000;
-const FAULTS: readonly FaultKind[] = ["error", "5xx", "429", "drop", "gatewayTimeout"];
+const FAULTS: readonly FaultKind[] = [
+  "error",
+  "5xx",
+  "429",
+  "drop",
+  "gatewayTimeout",
+  "errorIn200",
+  "emptyBody",
+];
 
 export interface QukasoftAppOptions {
   apiKey: string;
@@ -76,15 +84,14 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     }
     const fault = faults.take(name, FAULTS, text);
     await faults.delay();
-    // A drop cuts the answer off mid-way, and a gateway timeout is the store's proxy giving up on it: the
-    // store has done the work by then (a save is applied, only its answer is lost), the case that makes a
-    // retried write meet its own first attempt.
+    // A drop cuts the answer off mid-way, a gateway timeout is the store's proxy giving up on it, an empty body
+    // the store dying before it answers: the store has done the work by then (a save is applied, only its
+    // answer is lost), the case that makes a retried write meet its own first attempt.
+    const lost = fault && LOST_ANSWERS[fault.kind];
     const res = !fault
       ? await checkAndRun(c, text, next)
-      : fault.kind === "drop"
-      ? (await checkAndRun(c, text, next), c.res = droppedResponse())
-      : fault.kind === "gatewayTimeout"
-      ? (await checkAndRun(c, text, next), c.res = gatewayTimeoutPage())
+      : lost
+      ? (await checkAndRun(c, text, next), c.res = lost())
       : faultResponse(c, fault.kind, fault.detail);
     log.add({ name, input, fault: fault?.kind, status: res.status });
     return res;
@@ -175,8 +182,17 @@ function fail(c: Context, status: number, message: string): Response {
   return c.json({ code: status, message }, status as ContentfulStatusCode);
 }
 
+/** The faults whose request the store applies, and the answer that comes instead of its own. */
+const LOST_ANSWERS: Partial<Record<FaultKind, () => Response>> = {
+  drop: droppedResponse,
+  gatewayTimeout: gatewayTimeoutPage,
+  emptyBody: () => new Response("", { status: 200, headers: { "content-type": "text/html" } }),
+};
+
 function faultResponse(c: Context, kind: FaultKind, detail: string | undefined): Response {
   switch (kind) {
+    case "errorIn200":
+      return c.json({ code: 500, message: detail ?? "internal error" }, 200);
     case "5xx":
       return fail(c, 503, detail ?? "service unavailable");
     case "429":

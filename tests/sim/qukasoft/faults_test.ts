@@ -52,15 +52,31 @@ Deno.test("fault 'drop' breaks the body off after a few bytes", async () => {
   await assert.rejects(() => res.text(), /connection dropped/);
 });
 
-Deno.test("fault 'gatewayTimeout' applies the write, then answers a proxy's 504 page instead of its result", async () => {
+/** A stock update of 9 under `kind`: its answer's status and body, and the quantity the store then has. */
+async function stockUpdateUnder(kind: "gatewayTimeout" | "emptyBody" | "errorIn200") {
   const { app, faults, state } = makeApp();
-  faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+  faults.once(kind, { match: "/product/stockPrice" });
   const res = await post(app, "/product/stockPrice", {
     items: [{ stockCode: "8690000000017", quantity: 9 }],
   });
-  assert.equal(res.status, 504);
-  assert.match(await res.text(), /^<html>[\s\S]*<title>504 Gateway Time-out<\/title>/);
-  assert.equal(state.variant("8690000000017")!.variant.quantity, 9, "the store went on and applied it");
+  return {
+    status: res.status,
+    body: await res.text(),
+    quantity: state.variant("8690000000017")!.variant.quantity,
+  };
+}
+
+Deno.test("faults 'gatewayTimeout' and 'emptyBody' apply the write, then lose its answer", async () => {
+  const timedOut = await stockUpdateUnder("gatewayTimeout");
+  assert.equal(timedOut.status, 504);
+  assert.match(timedOut.body, /^<html>[\s\S]*<title>504 Gateway Time-out<\/title>/, "a proxy's page");
+  assert.equal(timedOut.quantity, 9, "the store went on and applied it");
+  assert.deepEqual(await stockUpdateUnder("emptyBody"), { status: 200, body: "", quantity: 9 });
+});
+
+Deno.test("fault 'errorIn200' answers the store's error envelope inside HTTP 200 and changes nothing", async () => {
+  const { status, body, quantity } = await stockUpdateUnder("errorIn200");
+  assert.deepEqual([status, JSON.parse(body), quantity], [200, { code: 500, message: "internal error" }, 4]);
 });
 
 Deno.test("faults apply only to requests whose name matches", async () => {
