@@ -142,3 +142,20 @@ Deno.test("a product the store lists unreadably, with a code Nebim has and the l
     await h.close();
   }
 });
+
+Deno.test("a PHP store (numbers as strings, ids too, `message: null`) from the first cycle: the catalogue is created, its stock kept", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    Object.assign(h.sims.qukasoft.quirks, { numbersAsText: true, nullMessages: true });
+    const first = await h.sync("full");
+    assert.deepEqual([first.created, first.failed, first.problems], [3, 0, 0]);
+    addStock(h.data, variantKey("CNT-2002", {}), 5);
+    const r = await h.sync();
+    assert.deepEqual([r.updated, r.failed, r.problems], [1, 0, 0]);
+    assert.equal(h.product("CNT-2002")!.variants[0]!.quantity, 1 + 5);
+    const again = await h.sync("full");
+    assert.deepEqual([again.created, again.updated, again.problems], [0, 0, 0]);
+  } finally {
+    await h.close();
+  }
+});
