@@ -3,7 +3,7 @@
  * queues a fault for the next matching request(s) (deterministic) or sets a rate (seeded, for demos and
  * soak runs). Which faults a simulator honours is its own business: the TDS server knows "error",
  * "drop" and "latency"; the HTTP ones also "5xx", "429", for the Integrator "timeoutAfterCommit" and for
- * Qukasoft "gatewayTimeout", "errorIn200" and "emptyBody".
+ * Qukasoft "gatewayTimeout", "errorIn200", "emptyBody" and "partialAnswer".
  * @module
  */
 
@@ -25,7 +25,9 @@ export type FaultKind =
   /** The store's own error form inside HTTP 200 (`{"code": 500, "message": …}`); nothing is applied. */
   | "errorIn200"
   /** The store applies the request, then dies before its answer: HTTP 200 with an empty body (PHP's fatal). */
-  | "emptyBody";
+  | "emptyBody"
+  /** The store applies a write but its answer's list leaves out the last item's result. */
+  | "partialAnswer";
 
 export interface QueuedFault {
   kind: FaultKind;

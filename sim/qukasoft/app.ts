@@ -30,6 +30,7 @@ const FAULTS: readonly FaultKind[] = [
   "gatewayTimeout",
   "errorIn200",
   "emptyBody",
+  "partialAnswer",
 ];
 
 export interface QukasoftAppOptions {
@@ -53,7 +54,7 @@ export interface QukasoftAppOptions {
   maxBodyBytes?: number;
 }
 
-type Env = { Variables: { body: unknown } };
+type Env = { Variables: { body: unknown; partialAnswer?: boolean } };
 
 /** Builds the app around a store; tests may call `app.request(...)` without a socket. */
 export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions): Hono<Env> {
@@ -88,7 +89,8 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     // the store dying before it answers: the store has done the work by then (a save is applied, only its
     // answer is lost), the case that makes a retried write meet its own first attempt.
     const lost = fault && LOST_ANSWERS[fault.kind];
-    const res = !fault
+    if (fault?.kind === "partialAnswer") c.set("partialAnswer", true);
+    const res = !fault || fault.kind === "partialAnswer"
       ? await checkAndRun(c, text, next)
       : lost
       ? (await checkAndRun(c, text, next), c.res = lost())
@@ -141,7 +143,7 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
   app.post("/product/save", (c) => {
     const list = bodyList(c.get("body"), "products", MAX_SAVE_PRODUCTS);
     if ("error" in list) return fail(c, 400, list.error);
-    let saved = saveProducts(state, list.items);
+    let saved = answered(c, saveProducts(state, list.items));
     if (quirks.nullMessages) saved = savedWithNullMessages(saved);
     return ok(c, { list: quirks.numbersAsText ? savedAsText(saved) : saved });
   });
@@ -149,7 +151,7 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
   app.post("/product/stockPrice", (c) => {
     const list = bodyList(c.get("body"), "items", MAX_STOCK_PRICE_ITEMS);
     if ("error" in list) return fail(c, 400, list.error);
-    const updated = updateStockPrice(state, list.items);
+    const updated = answered(c, updateStockPrice(state, list.items));
     return ok(c, { list: quirks.nullMessages ? stockPriceWithNullMessages(updated) : updated });
   });
 
@@ -168,6 +170,12 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
       ? ok(c, { code: order.code, transferred: true })
       : fail(c, 404, `order not found: ${orderCode}`);
   });
+
+  /** A write's results as the store lists them: last first under the quirk, the last left out under the fault. */
+  function answered<T>(c: Context<Env>, results: T[]): T[] {
+    const listed = c.get("partialAnswer") ? results.slice(0, -1) : results;
+    return quirks.reversedAnswers ? listed.reverse() : listed;
+  }
 
   app.notFound((c) => fail(c, 404, `no such endpoint: ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => fail(c, 500, `internal error: ${err.message}`));

@@ -19,6 +19,8 @@ export interface StoreQuirks {
   numbersAsText: boolean;
   /** POST /product/save and /product/stockPrice give an item without a message `"message": null`. */
   nullMessages?: boolean;
+  /** POST /product/save and /product/stockPrice list their items' results last first. */
+  reversedAnswers?: boolean;
 }
 
 /** A product list page as a PDO-backed store writes it. */

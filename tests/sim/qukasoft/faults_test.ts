@@ -79,6 +79,25 @@ Deno.test("fault 'errorIn200' answers the store's error envelope inside HTTP 200
   assert.deepEqual([status, JSON.parse(body), quantity], [200, { code: 500, message: "internal error" }, 4]);
 });
 
+Deno.test("fault 'partialAnswer' applies every item and leaves the last one's result out; reversedAnswers lists them last first", async () => {
+  const { app, faults, state } = makeApp();
+  const items = [{ stockCode: "8690000000017", quantity: 7 }, { stockCode: "8690000000024", quantity: 8 }];
+  const codes = async (res: Response) =>
+    ((await envelope(res)).result as { list: { stockCode: string }[] }).list.map((r) => r.stockCode);
+  faults.once("partialAnswer", { match: "/product/stockPrice" });
+  assert.deepEqual(await codes(await post(app, "/product/stockPrice", { items })), ["8690000000017"]);
+  assert.deepEqual(items.map((i) => state.variant(i.stockCode)!.variant.quantity), [7, 8]);
+  const quirky = createQukasoftApp(state, {
+    apiKey: KEY,
+    apiSecret: SECRET,
+    quirks: { numbersAsText: false, reversedAnswers: true },
+  });
+  assert.deepEqual(await codes(await post(quirky, "/product/stockPrice", { items })), [
+    "8690000000024",
+    "8690000000017",
+  ]);
+});
+
 Deno.test("faults apply only to requests whose name matches", async () => {
   const { app, faults } = makeApp();
   faults.once("5xx", { match: "POST /order/setTransferred" });
