@@ -36,7 +36,7 @@ import type {
 /** What the agent needs from Qukasoft, nothing more. */
 export interface QukasoftApi {
   /** Checks the connection and credentials. */
-  auth(signal?: AbortSignal): Promise<{ storeName: string }>;
+  auth(signal?: AbortSignal): Promise<{ storeName?: string }>;
   /**
    * Every product, one page per iteration, oldest id first; advances by the page size the store reports.
    * Lazy: a page is fetched when the loop asks for it, so a large catalogue is never held at once. A product

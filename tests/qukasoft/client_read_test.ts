@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
 import type { QProduct } from "../../qukasoft/types.ts";
 import { withSimClient } from "./sim_client.ts";
+import { fetchClient } from "./fetch_client.ts";
 import type { QukasoftApi } from "../../qukasoft/client.ts";
 import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
 
@@ -144,4 +145,13 @@ Deno.test("listOrders() reads a PHP store's orders whose numbers and flags are s
   const asText = await read(true);
   assert.deepEqual(asText, await read(false));
   assert.equal(asText.list.find((o) => o.code === "TY10293847")!.transferred, true);
+});
+
+Deno.test("auth() takes any answer of GET /auth, whose shape public client code never showed; the name when given", async () => {
+  for (const result of [{ status: "ok" }, true, "OK", { storeName: null }]) {
+    const { api } = fetchClient(() => Response.json({ code: 200, result }));
+    assert.deepEqual(await api.auth(), {}, JSON.stringify(result));
+  }
+  const { api } = fetchClient(() => Response.json({ code: 200, result: { storeName: "Mağaza" } }));
+  assert.deepEqual(await api.auth(), { storeName: "Mağaza" });
 });
