@@ -66,7 +66,7 @@ export async function runCheck(st: CommandState, out: (l: string) => void): Prom
   });
   await step(`Qukasoft ${url(s.qukasoft.baseUrl)}`, async () => {
     const { storeName } = await st.connections.store().auth();
-    return `store "${storeName}"`;
+    return storeName === undefined ? "connected (the store gives no name)" : `store "${storeName}"`;
   });
   out(failures ? `${failures} check(s) failed` : "all checks passed");
   return failures ? 1 : 0;

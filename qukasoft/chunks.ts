@@ -4,7 +4,7 @@
  * @module
  */
 
-import { IntegrationError, PartialFailure } from "../errors.ts";
+import { errorMessage, IntegrationError, PartialFailure } from "../errors.ts";
 
 /**
  * Write requests of one call in flight at once. The store works on one while the next travels, and the
@@ -42,7 +42,9 @@ export class WriteLanes {
 /**
  * One write call: each of `items` made a wire item (one that cannot be gets `refused` and is not sent), sent
  * in chunks of `size` (eachChunk, `keyOf` saying which must go in order) by `send`, which gives each chunk's
- * items their results in order. A request that fails past its retries fails the call as partialFailure says.
+ * items their results in order. A request refused as too large (`split.tooLarge`: the store never saw it)
+ * goes again as two halves, in order, down to one item, which then gets `split.oversized`. A request that
+ * fails past its retries fails the call as partialFailure says.
  */
 export async function writeInChunks<I, W, R>(o: {
   items: readonly I[];
@@ -54,6 +56,7 @@ export async function writeInChunks<I, W, R>(o: {
   send: (chunk: W[]) => Promise<R[]>;
   /** The client's lanes, shared with its other write calls. */
   lanes: WriteLanes;
+  split?: { tooLarge: (error: unknown) => boolean; oversized: (item: W, message: string) => R };
 }): Promise<R[]> {
   const results: (R | undefined)[] = [];
   const wire: { index: number; item: W }[] = [];
@@ -65,10 +68,20 @@ export async function writeInChunks<I, W, R>(o: {
     }
   });
   let requests = 0; // started: a failure stops the rest
+  const send = async (chunk: W[]): Promise<R[]> => {
+    requests++;
+    try {
+      return await o.send(chunk);
+    } catch (e) {
+      if (!o.split?.tooLarge(e)) throw e;
+      if (chunk.length === 1) return [o.split.oversized(chunk[0]!, errorMessage(e))];
+      const half = Math.ceil(chunk.length / 2);
+      return [...await send(chunk.slice(0, half)), ...await send(chunk.slice(half))];
+    }
+  };
   try {
     await eachChunk(wire, o.size, (w) => o.keyOf(w.item), async (chunk) => {
-      requests++;
-      const answered = await o.send(chunk.map((w) => w.item));
+      const answered = await send(chunk.map((w) => w.item));
       chunk.forEach(({ index }, k) => results[index] = answered[k]);
     }, o.lanes);
   } catch (e) {

@@ -58,6 +58,7 @@ export function httpFailure(
     },
   );
   if (site.method !== "GET" && GATEWAY_TIMEOUTS.has(status)) unanswered.add(error);
+  if (status === 413) tooLarge.add(error);
   return error;
 }
 
@@ -101,6 +102,15 @@ export function networkFailure(
 
 const unreached = new WeakSet<IntegrationError>();
 const unanswered = new WeakSet<IntegrationError>();
+const tooLarge = new WeakSet<IntegrationError>();
+
+/**
+ * Whether the request was refused as too large (413): by the web server in front of the store (nginx's
+ * client_max_body_size is 1 MiB unless raised), so nothing of it reached the store; a smaller one may pass.
+ */
+export function requestTooLarge(error: unknown): boolean {
+  return error instanceof IntegrationError && tooLarge.has(error);
+}
 
 /**
  * Whether a write was sent and its answer never came (timed out, connection dropped, a proxy's gateway

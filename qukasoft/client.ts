@@ -6,20 +6,21 @@
 
 import { errorMessage, IntegrationError } from "../errors.ts";
 import { authResult, isUnknownStockCode, LIMITS, pageOf, PATHS, QUERY, wireOrder } from "./contract.ts";
-import {
-  saveResult,
-  setTransferredResult,
-  stockPriceResult,
-  type WireProductInput,
-  type WireStockPriceItem,
-} from "./write_contract.ts";
-import { type CallSite, contractBreak } from "./classify.ts";
+import { saveResult, setTransferredResult, stockPriceResult } from "./write_contract.ts";
+import { type CallSite, contractBreak, requestTooLarge } from "./classify.ts";
 import { toQOrder, toWireProductInput, toWireStockPriceItem } from "./map.ts";
 import { createRateLimiter, realSleep, type RequestHistory, type Sleep } from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
 import { matchResults } from "./match_results.ts";
 import { writeInChunks, WriteLanes } from "./chunks.ts";
+import {
+  NO_RESULT,
+  oversizedSave,
+  oversizedStockPrice,
+  unwrittenSave,
+  unwrittenStockPrice,
+} from "./write_results.ts";
 import { storeCodeKey } from "./code_key.ts";
 import type {
   ListOrdersOptions,
@@ -35,7 +36,7 @@ import type {
 /** What the agent needs from Qukasoft, nothing more. */
 export interface QukasoftApi {
   /** Checks the connection and credentials. */
-  auth(signal?: AbortSignal): Promise<{ storeName: string }>;
+  auth(signal?: AbortSignal): Promise<{ storeName?: string }>;
   /**
    * Every product, one page per iteration, oldest id first; advances by the page size the store reports.
    * Lazy: a page is fetched when the loop asks for it, so a large catalogue is never held at once. A product
@@ -163,6 +164,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         unwritten: unwrittenSave,
         size: chunkSizes.saveProducts,
         lanes,
+        split: { tooLarge: requestTooLarge, oversized: oversizedSave },
         keyOf: (item) => storeCodeKey(item.productCode),
         async send(chunk) {
           const answer = await request(sites.save, saveResult, { body: { products: chunk } }, signal);
@@ -187,6 +189,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
         unwritten: unwrittenStockPrice,
         size: chunkSizes.stockPriceItems,
         lanes,
+        split: { tooLarge: requestTooLarge, oversized: oversizedStockPrice },
         keyOf: (item) => storeCodeKey(item.stockCode),
         async send(chunk) {
           const answer = await request(
@@ -274,17 +277,4 @@ function mapped<T>(site: CallSite, fn: () => T): T {
   } catch (e) {
     throw contractBreak(site, errorMessage(e));
   }
-}
-
-/** An item of the batch the store's answer did not mention: it may or may not have been applied. */
-const NO_RESULT = "no result from the store";
-
-/** A product not known to be written: no result for it, or its request failed (it may have been applied). */
-function unwrittenSave(item: WireProductInput, message: string): ProductSaveResult {
-  return { productCode: item.productCode, id: 0, status: "error", message, unclear: true, variants: [] };
-}
-
-/** A stock and price item not known to be written, as unwrittenSave. */
-function unwrittenStockPrice(item: WireStockPriceItem, message: string): StockPriceResult {
-  return { stockCode: item.stockCode, status: "error", message, unclear: true };
 }

@@ -10,6 +10,7 @@
  */
 
 import { z } from "zod";
+import { isRecord } from "../is_record.ts";
 
 export const PATHS = {
   auth: "/auth",
@@ -117,7 +118,14 @@ const flag = z.union([
   z.enum(["0", "false"]).transform(() => false),
 ], { error: "expected true or false" });
 
-export const authResult = z.object({ storeName: z.string() });
+/**
+ * `result` of GET /auth. Public client code only calls it to test the connection (peers.md A.8), so its shape
+ * is not known: the store's name is read when it is given, and any other answer the envelope calls a success
+ * still says the keys were taken.
+ */
+export const authResult = z.unknown().transform((r): { storeName?: string } =>
+  isRecord(r) && typeof r.storeName === "string" ? { storeName: r.storeName } : {}
+);
 
 export const wireVariant = z.object({
   stockCode: z.string(),

@@ -75,23 +75,51 @@ function itemResult<S extends string, T extends { status: string; message?: stri
   };
 }
 
+/**
+ * `r` without its message when that is null, its other keys in their order: a PHP store's fixed-shape array
+ * says `"message": null` for an item without one.
+ */
+function withoutNullMessage<T extends { message?: string | null }>(
+  r: T,
+): Omit<T, "message"> & { message?: string } {
+  if (r.message !== null) return r as Omit<T, "message"> & { message?: string };
+  const { message: _, ...rest } = r;
+  return rest;
+}
+
+/**
+ * A saved product's id: a number, or digits in a string as a PHP store writes it (PDO::lastInsertId() gives a
+ * string whatever the options, and PDO hands every column over as one); none, or null, is 0 (not created).
+ * Undefined when it is anything else.
+ */
+function productId(v: unknown): number | undefined {
+  if (v === undefined || v === null) return 0;
+  const id = typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
+  return typeof id === "number" && Number.isSafeInteger(id) ? id : undefined;
+}
+
 const saveVariantResult = z.object({
   stockCode: z.string(),
   status: z.string(),
-  message: z.string().optional(),
+  message: z.string().nullish(),
 })
-  .transform((r) => itemResult(SAVE_STATUSES, r));
+  .transform((r) => itemResult(SAVE_STATUSES, withoutNullMessage(r)));
 
 /** The schema `saveResult` stands for, and falls back to. */
 export const saveResultSchema = z.object({
   list: z.array(
     z.object({
       productCode: z.string(),
-      id: z.number().int().nullish().transform((v) => v ?? 0),
+      id: z.unknown().optional().transform((v, ctx): number => {
+        const id = productId(v);
+        if (id !== undefined) return id;
+        ctx.addIssue({ code: "custom", message: `expected a whole number, received ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }),
       status: z.string(),
-      message: z.string().optional(),
+      message: z.string().nullish(),
       variants: z.array(saveVariantResult).default([]),
-    }).transform((r) => itemResult(SAVE_STATUSES, r)),
+    }).transform((r) => itemResult(SAVE_STATUSES, withoutNullMessage(r))),
   ),
 });
 
@@ -122,11 +150,11 @@ function readSaveResult(x: unknown): SaveResult | undefined {
   for (const p of x.list) {
     if (!isRecord(p)) return undefined;
     const { productCode, status, message } = p;
-    const id = p.id ?? 0;
-    if (typeof productCode !== "string" || typeof status !== "string" || !Number.isSafeInteger(id)) {
+    const id = productId(p.id);
+    if (typeof productCode !== "string" || typeof status !== "string" || id === undefined) {
       return undefined;
     }
-    if (message !== undefined && typeof message !== "string") return undefined;
+    if (message != null && typeof message !== "string") return undefined;
     const variants: SaveResult["list"][number]["variants"] = [];
     if (p.variants !== undefined) {
       if (!Array.isArray(p.variants)) return undefined;
@@ -134,11 +162,11 @@ function readSaveResult(x: unknown): SaveResult | undefined {
         if (!isRecord(v)) return undefined;
         const { stockCode, status, message } = v;
         if (typeof stockCode !== "string" || typeof status !== "string") return undefined;
-        if (message !== undefined && typeof message !== "string") return undefined;
+        if (message != null && typeof message !== "string") return undefined;
         variants.push(
           itemResult(
             SAVE_STATUSES,
-            message === undefined ? { stockCode, status } : { stockCode, status, message },
+            message == null ? { stockCode, status } : { stockCode, status, message },
           ),
         );
       }
@@ -146,9 +174,9 @@ function readSaveResult(x: unknown): SaveResult | undefined {
     list.push(
       itemResult(
         SAVE_STATUSES,
-        message === undefined
-          ? { productCode, id: id as number, status, variants }
-          : { productCode, id: id as number, status, message, variants },
+        message == null
+          ? { productCode, id, status, variants }
+          : { productCode, id, status, message, variants },
       ),
     );
   }
@@ -158,8 +186,8 @@ function readSaveResult(x: unknown): SaveResult | undefined {
 /** Success is "updated" (the document names only the error form). */
 export const stockPriceResult = z.object({
   list: z.array(
-    z.object({ stockCode: z.string(), status: z.string(), message: z.string().optional() })
-      .transform((r) => itemResult(STOCK_PRICE_STATUSES, r)),
+    z.object({ stockCode: z.string(), status: z.string(), message: z.string().nullish() })
+      .transform((r) => itemResult(STOCK_PRICE_STATUSES, withoutNullMessage(r))),
   ),
 });
 

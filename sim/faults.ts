@@ -3,7 +3,7 @@
  * queues a fault for the next matching request(s) (deterministic) or sets a rate (seeded, for demos and
  * soak runs). Which faults a simulator honours is its own business: the TDS server knows "error",
  * "drop" and "latency"; the HTTP ones also "5xx", "429", for the Integrator "timeoutAfterCommit" and for
- * Qukasoft "gatewayTimeout".
+ * Qukasoft "gatewayTimeout", "errorIn200", "emptyBody" and "partialAnswer".
  * @module
  */
 
@@ -21,7 +21,13 @@ export type FaultKind =
   /** The Integrator saves the document, then the connection dies before the answer. */
   | "timeoutAfterCommit"
   /** The proxy in front of the store gives up waiting (HTTP 504) while the store goes on and applies it. */
-  | "gatewayTimeout";
+  | "gatewayTimeout"
+  /** The store's own error form inside HTTP 200 (`{"code": 500, "message": …}`); nothing is applied. */
+  | "errorIn200"
+  /** The store applies the request, then dies before its answer: HTTP 200 with an empty body (PHP's fatal). */
+  | "emptyBody"
+  /** The store applies a write but its answer's list leaves out the last item's result. */
+  | "partialAnswer";
 
 export interface QueuedFault {
   kind: FaultKind;

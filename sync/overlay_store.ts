@@ -4,7 +4,7 @@
  */
 
 import type { Problem } from "./desired.ts";
-import { storeCodeKey } from "../qukasoft/code_key.ts";
+import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import { storeDiffers, storePushed } from "./adopt.ts";
 import { productOutcomeKey, type StoreVariantState, type StoreWriter } from "./ports.ts";
@@ -39,7 +39,7 @@ export async function overlayStore(
   const lostFrom = new Set<string>(); // products a pushed code of which the store no longer lists
   for (const b of [...bindings.values()]) {
     if (!b.pushed || unreadable.has(storeCodeKey(b.stockCode))) continue;
-    const s = take(actual, b.stockCode);
+    const s = take(actual, b.stockCode, b.productCode);
     // Not listed, of a product listed unreadably whose codes the list did not give (a stock code written as
     // a number): kept too.
     if (!s && unreadable.size && unreadable.has(storeCodeKey(productOutcomeKey(b.productCode)))) continue;
@@ -69,15 +69,29 @@ function byKey(listed: readonly StoreVariantState[]): Map<string, StoreVariantSt
 }
 
 /**
- * Takes the store's variant of a code out of `actual`. A store whose collation is finer than storeCodeKey may
- * list two under one key (the agent's KML-1 and a merchant's "kml-ı"): the one spelled as the agent spells it
- * is the agent's.
+ * Takes the store's variant of a code out of `actual`. A store may list two under one key: one whose collation
+ * is finer than storeCodeKey (the agent's KML-1 and a merchant's "kml-ı"), or one whose panel let the merchant
+ * give another product the agent's code. The agent's is the one in the product it is bound to, else the one
+ * spelled as the agent spells it.
  */
-function take(actual: Map<string, StoreVariantState[]>, code: string): StoreVariantState | undefined {
+function take(
+  actual: Map<string, StoreVariantState[]>,
+  code: string,
+  productCode: string,
+): StoreVariantState | undefined {
   const key = storeCodeKey(code);
   const same = actual.get(key);
   if (!same) return undefined;
-  const [s] = same.splice(Math.max(0, same.findIndex((v) => v.stockCode === code)), 1);
+  if (same.length === 1) {
+    actual.delete(key);
+    return same[0];
+  }
+  const spelled = (v: StoreVariantState) => v.stockCode === code;
+  const inProduct = (v: StoreVariantState) => sameStoreCode(v.productCode, productCode);
+  const at = [(v: StoreVariantState) => spelled(v) && inProduct(v), inProduct, spelled]
+    .map((test) => same.findIndex(test))
+    .find((i) => i >= 0);
+  const [s] = same.splice(at ?? 0, 1);
   if (!same.length) actual.delete(key);
   return s;
 }

@@ -14,14 +14,24 @@ import type { StoreState } from "./state.ts";
 import { saveProducts } from "./product_save.ts";
 import { updateStockPrice } from "./stock_price.ts";
 import { asArray, asObject, code, FieldError } from "./fields.ts";
-import { productsAsText, type StoreQuirks } from "./numbers_as_text.ts";
+import { ordersAsText, productsAsText, savedAsText, type StoreQuirks } from "./numbers_as_text.ts";
 import { errorMessage } from "../error_message.ts";
+import { savedWithNullMessages, stockPriceWithNullMessages } from "./null_messages.ts";
 
 /** Request limits of the contract. */
 export const MAX_SAVE_PRODUCTS = 100;
 export const MAX_STOCK_PRICE_ITEMS = 500;
 const RATE_WINDOW_MS = 10_000;
-const FAULTS: readonly FaultKind[] = ["error", "5xx", "429", "drop", "gatewayTimeout"];
+const FAULTS: readonly FaultKind[] = [
+  "error",
+  "5xx",
+  "429",
+  "drop",
+  "gatewayTimeout",
+  "errorIn200",
+  "emptyBody",
+  "partialAnswer",
+];
 
 export interface QukasoftAppOptions {
   apiKey: string;
@@ -36,9 +46,15 @@ export interface QukasoftAppOptions {
   log?: RequestLog;
   /** Beyond the contract's letter, as a real store may be; none unless given. */
   quirks?: StoreQuirks;
+  /**
+   * The largest request body, in bytes, the web server in front of the store takes (nginx's
+   * client_max_body_size, 1 MiB unless raised; IIS's maxAllowedContentLength): a larger one is answered 413
+   * with the server's own HTML page, before the store sees it. @default {unlimited}
+   */
+  maxBodyBytes?: number;
 }
 
-type Env = { Variables: { body: unknown } };
+type Env = { Variables: { body: unknown; partialAnswer?: boolean } };
 
 /** Builds the app around a store; tests may call `app.request(...)` without a socket. */
 export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions): Hono<Env> {
@@ -62,17 +78,22 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
         input = text;
       }
     }
+    if (options.maxBodyBytes !== undefined && new TextEncoder().encode(text).length > options.maxBodyBytes) {
+      const res = tooLargePage();
+      log.add({ name, input, status: res.status });
+      return res;
+    }
     const fault = faults.take(name, FAULTS, text);
     await faults.delay();
-    // A drop cuts the answer off mid-way, and a gateway timeout is the store's proxy giving up on it: the
-    // store has done the work by then (a save is applied, only its answer is lost), the case that makes a
-    // retried write meet its own first attempt.
-    const res = !fault
+    // A drop cuts the answer off mid-way, a gateway timeout is the store's proxy giving up on it, an empty body
+    // the store dying before it answers: the store has done the work by then (a save is applied, only its
+    // answer is lost), the case that makes a retried write meet its own first attempt.
+    const lost = fault && LOST_ANSWERS[fault.kind];
+    if (fault?.kind === "partialAnswer") c.set("partialAnswer", true);
+    const res = !fault || fault.kind === "partialAnswer"
       ? await checkAndRun(c, text, next)
-      : fault.kind === "drop"
-      ? (await checkAndRun(c, text, next), c.res = droppedResponse())
-      : fault.kind === "gatewayTimeout"
-      ? (await checkAndRun(c, text, next), c.res = gatewayTimeoutPage())
+      : lost
+      ? (await checkAndRun(c, text, next), c.res = lost())
       : faultResponse(c, fault.kind, fault.detail);
     log.add({ name, input, fault: fault?.kind, status: res.status });
     return res;
@@ -111,22 +132,27 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     const q = listQuery(c, maxPageSize);
     if ("error" in q) return fail(c, 400, q.error);
     const raw = c.req.query("status");
-    if (raw === undefined) return ok(c, asListed(state.listOrders(q)));
-    const status = Number(raw);
-    if (!Number.isInteger(status) || status < 1 || status > 6) {
+    const status = raw === undefined ? undefined : Number(raw);
+    if (status !== undefined && (!Number.isInteger(status) || status < 1 || status > 6)) {
       return fail(c, 400, "status: expected an integer from 1 to 6");
     }
-    return ok(c, asListed(state.listOrders({ ...q, status })));
+    const page = asListed(state.listOrders({ ...q, status }));
+    return ok(c, quirks.numbersAsText ? ordersAsText(page) : page);
   });
 
   app.post("/product/save", (c) => {
     const list = bodyList(c.get("body"), "products", MAX_SAVE_PRODUCTS);
-    return "error" in list ? fail(c, 400, list.error) : ok(c, { list: saveProducts(state, list.items) });
+    if ("error" in list) return fail(c, 400, list.error);
+    let saved = answered(c, saveProducts(state, list.items));
+    if (quirks.nullMessages) saved = savedWithNullMessages(saved);
+    return ok(c, { list: quirks.numbersAsText ? savedAsText(saved) : saved });
   });
 
   app.post("/product/stockPrice", (c) => {
     const list = bodyList(c.get("body"), "items", MAX_STOCK_PRICE_ITEMS);
-    return "error" in list ? fail(c, 400, list.error) : ok(c, { list: updateStockPrice(state, list.items) });
+    if ("error" in list) return fail(c, 400, list.error);
+    const updated = answered(c, updateStockPrice(state, list.items));
+    return ok(c, { list: quirks.nullMessages ? stockPriceWithNullMessages(updated) : updated });
   });
 
   app.post("/order/setTransferred", (c) => {
@@ -145,6 +171,12 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
       : fail(c, 404, `order not found: ${orderCode}`);
   });
 
+  /** A write's results as the store lists them: last first under the quirk, the last left out under the fault. */
+  function answered<T>(c: Context<Env>, results: T[]): T[] {
+    const listed = c.get("partialAnswer") ? results.slice(0, -1) : results;
+    return quirks.reversedAnswers ? listed.reverse() : listed;
+  }
+
   app.notFound((c) => fail(c, 404, `no such endpoint: ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => fail(c, 500, `internal error: ${err.message}`));
   return app;
@@ -158,8 +190,17 @@ function fail(c: Context, status: number, message: string): Response {
   return c.json({ code: status, message }, status as ContentfulStatusCode);
 }
 
+/** The faults whose request the store applies, and the answer that comes instead of its own. */
+const LOST_ANSWERS: Partial<Record<FaultKind, () => Response>> = {
+  drop: droppedResponse,
+  gatewayTimeout: gatewayTimeoutPage,
+  emptyBody: () => new Response("", { status: 200, headers: { "content-type": "text/html" } }),
+};
+
 function faultResponse(c: Context, kind: FaultKind, detail: string | undefined): Response {
   switch (kind) {
+    case "errorIn200":
+      return c.json({ code: 500, message: detail ?? "internal error" }, 200);
     case "5xx":
       return fail(c, 503, detail ?? "service unavailable");
     case "429":
@@ -182,11 +223,20 @@ export class DroppedConnection extends Error {
 
 /** nginx's own page when the store behind it did not answer in time: HTML, not the API's envelope. */
 function gatewayTimeoutPage(): Response {
-  const title = "504 Gateway Time-out";
+  return nginxPage(504, "Gateway Time-out");
+}
+
+/** nginx's own page for a body over client_max_body_size: the store behind it never saw the request. */
+function tooLargePage(): Response {
+  return nginxPage(413, "Request Entity Too Large");
+}
+
+function nginxPage(status: number, reason: string): Response {
+  const title = `${status} ${reason}`;
   return new Response(
     `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n` +
       `<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
-    { status: 504, headers: { "content-type": "text/html" } },
+    { status, headers: { "content-type": "text/html" } },
   );
 }
 

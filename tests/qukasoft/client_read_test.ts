@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
 import type { QProduct } from "../../qukasoft/types.ts";
 import { withSimClient } from "./sim_client.ts";
+import { fetchClient } from "./fetch_client.ts";
+import type { QukasoftApi } from "../../qukasoft/client.ts";
+import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
 
 Deno.test("auth() returns the store name", async () => {
   await withSimClient(async ({ api }) => {
@@ -116,4 +119,39 @@ Deno.test("listProducts() gives each product once when products are added while 
     for await (const page of api.listProducts()) seen.push(...page.map((p) => p.id));
     assert.deepEqual(seen, [811, 812, 813, 814, 815, 1001]);
   }, { sim: { maxPageSize: 2 } });
+});
+
+Deno.test("listOrders() reads a PHP store's orders whose numbers and flags are strings as it reads numbers", async () => {
+  const read = async (numbersAsText: boolean) => {
+    let page: Awaited<ReturnType<QukasoftApi["listOrders"]>> | undefined;
+    await withSimClient(async ({ api, sim }) => {
+      await api.setTransferred("TY10293847", "1-R-2-3008");
+      sim.quirks.numbersAsText = numbersAsText;
+      page = await api.listOrders({ pageStart: 0, pageSize: 100, sort: "desc" });
+      if (numbersAsText) {
+        const body = await (await fetch(`${sim.baseUrl}/order/listsV2`, {
+          headers: { apikey: KEY, apisecret: SECRET },
+        })).json();
+        const marked = body.result.list.find((o: { code: string }) => o.code === "TY10293847");
+        assert.deepEqual([marked.total, marked.transferred, marked.products[0].quantity], [
+          "949.80",
+          "1",
+          "1",
+        ]);
+      }
+    });
+    return page!;
+  };
+  const asText = await read(true);
+  assert.deepEqual(asText, await read(false));
+  assert.equal(asText.list.find((o) => o.code === "TY10293847")!.transferred, true);
+});
+
+Deno.test("auth() takes any answer of GET /auth, whose shape public client code never showed; the name when given", async () => {
+  for (const result of [{ status: "ok" }, true, "OK", { storeName: null }]) {
+    const { api } = fetchClient(() => Response.json({ code: 200, result }));
+    assert.deepEqual(await api.auth(), {}, JSON.stringify(result));
+  }
+  const { api } = fetchClient(() => Response.json({ code: 200, result: { storeName: "Mağaza" } }));
+  assert.deepEqual(await api.auth(), { storeName: "Mağaza" });
 });

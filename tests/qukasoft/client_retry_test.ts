@@ -146,6 +146,35 @@ Deno.test("a write a proxy answers 504 (the store still running it) is not sent 
   });
 });
 
+Deno.test("a save the store applied but answered with an empty 200 is sent again in the call and meets itself", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("emptyBody", { match: "/product/save" });
+    const [result] = await api.saveProducts([NEW_PRODUCT]);
+    assert.deepEqual(time.delays, [1_000]);
+    assert.deepEqual(sim.log.entries("POST /product/save").map((e) => [e.status, e.fault]), [
+      [200, "emptyBody"],
+      [200, undefined],
+    ]);
+    assert.equal(result!.status, "updated", "the first attempt had created it");
+    assert.equal(sim.state.creations.products.get("KML-9"), 1);
+  });
+});
+
+Deno.test("the store's error form inside HTTP 200 is retried as its code, and nothing of it was applied", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("errorIn200", { match: "/product/save", detail: "SQLSTATE[HY000]: General error" });
+    const [result] = await api.saveProducts([NEW_PRODUCT]);
+    assert.deepEqual(time.delays, [1_000]);
+    assert.equal(result!.status, "created");
+    sim.faults.once("errorIn200", { match: "/product/stockPrice", times: 5 });
+    await assert.rejects(
+      () => api.updateStockPrice([{ stockCode: "SC-9", quantity: 7 }]),
+      isError("retriable", /\(POST \/product\/stockPrice\): status 500 internal error$/),
+    );
+    assert.equal(sim.state.variant("SC-9")!.variant.quantity, 2);
+  });
+});
+
 Deno.test("a 400 is fatal and not retried", async () => {
   await withSimClient(async ({ api, sim, time }) => {
     sim.faults.once("error", { detail: "kategori bulunamadı" });

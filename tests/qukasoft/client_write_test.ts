@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { WRITE_CONCURRENCY } from "../../qukasoft/client.ts";
 import type { QProductInput } from "../../qukasoft/types.ts";
 import { withSimClient } from "./sim_client.ts";
+import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
 
 function newProducts(n: number, prefix = ""): QProductInput[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -197,4 +198,24 @@ Deno.test("updateStockPrice() sends its 500-item batches concurrently and answer
       JSON.stringify(results.find((r) => r.status !== "updated")),
     );
   }, { client: { fetch: f } });
+});
+
+Deno.test("saveProducts() reads a PHP store's save answer whose ids are strings (PDO's lastInsertId)", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    sim.quirks.numbersAsText = true;
+    const products = newProducts(2);
+    products.push({ productCode: "KML-1001", name: "Keten Gömlek", variants: [] });
+    const results = await api.saveProducts(products);
+    const answer = await (await fetch(`${sim.baseUrl}/product/save`, {
+      method: "POST",
+      headers: { apikey: KEY, apisecret: SECRET, "content-type": "application/json" },
+      body: JSON.stringify({ products: [{ productCode: "KML-1001" }] }),
+    })).json();
+    assert.equal(answer.result.list[0].id, "812", "the simulator writes the id as PDO hands it over");
+    assert.deepEqual(results.map((r) => [r.status, r.id]), [
+      ["created", sim.state.product("GEN-0")!.id],
+      ["created", sim.state.product("GEN-1")!.id],
+      ["updated", 812],
+    ]);
+  });
 });

@@ -40,10 +40,9 @@ export function runQukasoftContract(name: string, makeTarget: () => Promise<Cont
     });
   }
 
-  check("auth() answers a store name", async ({ api }) => {
+  check("auth() answers, with a store name if the store gives one", async ({ api }) => {
     const { storeName } = await api.auth();
-    assert.equal(typeof storeName, "string");
-    assert.ok(storeName.length > 0);
+    assert.ok(storeName === undefined || storeName.length > 0, JSON.stringify(storeName));
   });
 
   check("a created product is passive and lists back with exact kuruş", async ({ api, prefix }) => {

@@ -1,6 +1,7 @@
 /** Per-item results of the write endpoints as a real store may give them: reordered, partial, re-cased. */
 import assert from "node:assert/strict";
 import { fetchClient } from "./fetch_client.ts";
+import { withSimClient } from "./sim_client.ts";
 
 const answer = (list: unknown[]) => () => Response.json({ code: 200, result: { list } });
 const product = (code: string) => ({
@@ -57,4 +58,32 @@ Deno.test("updateStockPrice() matches by stock code and reads an unnamed status 
     ["S-2", "updated", undefined],
     ["S-3", "error", true],
   ]);
+});
+
+Deno.test("saveProducts() and updateStockPrice() read a PHP store's `message: null` on an item as no message", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    sim.quirks.nullMessages = true;
+    const saved = await api.saveProducts([
+      {
+        productCode: "NUL-1",
+        name: "Boş mesaj",
+        vatRate: 20,
+        variants: [{ stockCode: "NUL-1-A", priceKurus: 100 }],
+      },
+      { productCode: "NUL-2", name: "Fiyatsız", vatRate: 20, variants: [{ stockCode: "NUL-2-A" }] },
+    ]);
+    assert.deepEqual(saved.map((r) => [r.status, r.message, r.variants.map((v) => [v.status, v.message])]), [
+      ["created", undefined, [["created", undefined]]],
+      ["error", "products[1].variants: at least one valid variant is required", [[
+        "error",
+        "products[1].variants[0].price: required for a new variant",
+      ]]],
+    ]);
+    const updated = await api.updateStockPrice([{ stockCode: "NUL-1-A", quantity: 3 }, { stockCode: "YOK" }]);
+    assert.deepEqual(updated.map((r) => [r.status, r.message]), [["updated", undefined], [
+      "error",
+      "not found",
+    ]]);
+    assert.equal(sim.state.variant("NUL-1-A")!.variant.quantity, 3);
+  });
 });

@@ -18,6 +18,23 @@ Deno.test("saveResult reads an answer by hand as its schema does, and leaves any
     { list: [], extra: 1 },
     { list: [{ productCode: "P", status: "created" }] },
     { list: [{ productCode: "P", id: null, status: " Updated ", message: "m", variants: [] }] },
+    // A PHP store's fixed-shape array: no message is null.
+    {
+      list: [{
+        productCode: "P",
+        status: "created",
+        message: null,
+        variants: [{ stockCode: "A", status: "created", message: null }],
+      }],
+    },
+    // A PHP store's id as PDO hands it over: a string.
+    {
+      list: [{ productCode: "P", id: "812", status: "updated" }, {
+        productCode: "Q",
+        id: "0",
+        status: "error",
+      }],
+    },
     {
       list: [{
         productCode: "P",
@@ -47,7 +64,10 @@ Deno.test("saveResult reads an answer by hand as its schema does, and leaves any
     { list: [{ status: "created" }] },
     { list: [{ productCode: "P", id: 1.5, status: "created" }] },
     { list: [{ productCode: "P", id: 2 ** 60, status: "created" }] },
-    { list: [{ productCode: "P", status: "created", message: null }] },
+    { list: [{ productCode: "P", id: "1.5", status: "created" }] },
+    { list: [{ productCode: "P", id: "12a", status: "created" }] },
+    { list: [{ productCode: "P", id: "", status: "created" }] },
+    { list: [{ productCode: "P", status: "created", message: 3 }] },
     { list: [{ productCode: "P", status: "created", variants: {} }] },
     { list: [{ productCode: "P", status: "created", variants: [{ stockCode: 1, status: "created" }] }] },
     {

@@ -31,3 +31,29 @@ Deno.test("overlayStore() marks a product lost only when the store lists none of
   assert.equal(gone.knowsProduct("KML-1"), false);
   assert.equal(gone.lostProduct("KML-1"), true, "the whole product deleted in the panel");
 });
+
+Deno.test("overlayStore() keeps a code bound to its product when the store has it in another product too", async () => {
+  // The merchant's older product ESKI-1 (listed first, a lower id) was given the agent's stock code "S" in the
+  // panel, which did not check: the store now has S twice. The agent's is the one in the product it bound.
+  const theirs: StoreVariantState = {
+    stockCode: "S",
+    productCode: "ESKI-1",
+    quantity: 1,
+    price: 100,
+    marketplacePrice: 100,
+    name: "Eski Ürün",
+    vatRate: 20,
+    barcode: "",
+  };
+  const store = storeListing(["S", "M", "L"]);
+  const ours = await store.listVariants();
+  const listing = { listVariants: () => Promise.resolve([theirs, ...ours]) } as Partial<
+    StoreWriter
+  > as StoreWriter;
+  const bindings = new BindingIndex([bound("S"), bound("M"), bound("L")]);
+  const read = { unbound: new Map(), drifted: new Set<string>(), unreadable: new Set<string>() };
+  await overlayStore(listing, bindings, read, { problems: 0, problemList: [] }, 10);
+  assert.equal(bindings.get("S")!.productCode, "KML-1", "not moved to the merchant's product");
+  assert.equal(bindings.get("S")!.pushed!.quantity, 4);
+  assert.deepEqual([...read.drifted], []);
+});

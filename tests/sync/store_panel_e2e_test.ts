@@ -142,3 +142,53 @@ Deno.test("a product the store lists unreadably, with a code Nebim has and the l
     await h.close();
   }
 });
+
+Deno.test("a PHP store (numbers as strings, ids too, `message: null`) from the first cycle: the catalogue is created, its stock kept", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    Object.assign(h.sims.qukasoft.quirks, { numbersAsText: true, nullMessages: true });
+    const first = await h.sync("full");
+    assert.deepEqual([first.created, first.failed, first.problems], [3, 0, 0]);
+    addStock(h.data, variantKey("CNT-2002", {}), 5);
+    const r = await h.sync();
+    assert.deepEqual([r.updated, r.failed, r.problems], [1, 0, 0]);
+    assert.equal(h.product("CNT-2002")!.variants[0]!.quantity, 1 + 5);
+    const again = await h.sync("full");
+    assert.deepEqual([again.created, again.updated, again.problems], [0, 0, 0]);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a store that lists its write results last first is read by code: the catalogue is created and kept as with any store", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    h.sims.qukasoft.quirks.reversedAnswers = true;
+    const first = await h.sync("full");
+    assert.deepEqual([first.created, first.failed, first.problems], [3, 0, 0]);
+    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 2);
+    addStock(h.data, variantKey("CNT-2002", {}), 5);
+    const r = await h.sync();
+    assert.deepEqual([r.updated, r.failed, r.problems], [2, 0, 0]);
+    assert.equal(h.product("CNT-2002")!.variants[0]!.quantity, 1 + 5);
+    assert.deepEqual([(await h.sync("full")).updated], [0]);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a save the store applied but whose answer left a product out: it is sent again next cycle, never created twice", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    h.sims.qukasoft.faults.once("partialAnswer", { match: "/product/save" });
+    const first = await h.sync("full");
+    assert.ok(first.failed > 0, "the left-out product's variants are not known to be written");
+    const again = await h.sync();
+    assert.deepEqual([again.failed, again.problems], [0, 0]);
+    const creations = h.sims.qukasoft.state.creations.products;
+    assert.deepEqual([...creations.values()].filter((n) => n > 1), [], "no product created twice");
+    assert.deepEqual([(await h.sync("full")).updated, (await h.sync("full")).created], [0, 0]);
+  } finally {
+    await h.close();
+  }
+});

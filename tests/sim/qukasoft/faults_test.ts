@@ -52,15 +52,50 @@ Deno.test("fault 'drop' breaks the body off after a few bytes", async () => {
   await assert.rejects(() => res.text(), /connection dropped/);
 });
 
-Deno.test("fault 'gatewayTimeout' applies the write, then answers a proxy's 504 page instead of its result", async () => {
+/** A stock update of 9 under `kind`: its answer's status and body, and the quantity the store then has. */
+async function stockUpdateUnder(kind: "gatewayTimeout" | "emptyBody" | "errorIn200") {
   const { app, faults, state } = makeApp();
-  faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+  faults.once(kind, { match: "/product/stockPrice" });
   const res = await post(app, "/product/stockPrice", {
     items: [{ stockCode: "8690000000017", quantity: 9 }],
   });
-  assert.equal(res.status, 504);
-  assert.match(await res.text(), /^<html>[\s\S]*<title>504 Gateway Time-out<\/title>/);
-  assert.equal(state.variant("8690000000017")!.variant.quantity, 9, "the store went on and applied it");
+  return {
+    status: res.status,
+    body: await res.text(),
+    quantity: state.variant("8690000000017")!.variant.quantity,
+  };
+}
+
+Deno.test("faults 'gatewayTimeout' and 'emptyBody' apply the write, then lose its answer", async () => {
+  const timedOut = await stockUpdateUnder("gatewayTimeout");
+  assert.equal(timedOut.status, 504);
+  assert.match(timedOut.body, /^<html>[\s\S]*<title>504 Gateway Time-out<\/title>/, "a proxy's page");
+  assert.equal(timedOut.quantity, 9, "the store went on and applied it");
+  assert.deepEqual(await stockUpdateUnder("emptyBody"), { status: 200, body: "", quantity: 9 });
+});
+
+Deno.test("fault 'errorIn200' answers the store's error envelope inside HTTP 200 and changes nothing", async () => {
+  const { status, body, quantity } = await stockUpdateUnder("errorIn200");
+  assert.deepEqual([status, JSON.parse(body), quantity], [200, { code: 500, message: "internal error" }, 4]);
+});
+
+Deno.test("fault 'partialAnswer' applies every item and leaves the last one's result out; reversedAnswers lists them last first", async () => {
+  const { app, faults, state } = makeApp();
+  const items = [{ stockCode: "8690000000017", quantity: 7 }, { stockCode: "8690000000024", quantity: 8 }];
+  const codes = async (res: Response) =>
+    ((await envelope(res)).result as { list: { stockCode: string }[] }).list.map((r) => r.stockCode);
+  faults.once("partialAnswer", { match: "/product/stockPrice" });
+  assert.deepEqual(await codes(await post(app, "/product/stockPrice", { items })), ["8690000000017"]);
+  assert.deepEqual(items.map((i) => state.variant(i.stockCode)!.variant.quantity), [7, 8]);
+  const quirky = createQukasoftApp(state, {
+    apiKey: KEY,
+    apiSecret: SECRET,
+    quirks: { numbersAsText: false, reversedAnswers: true },
+  });
+  assert.deepEqual(await codes(await post(quirky, "/product/stockPrice", { items })), [
+    "8690000000024",
+    "8690000000017",
+  ]);
 });
 
 Deno.test("faults apply only to requests whose name matches", async () => {
@@ -104,4 +139,22 @@ Deno.test("every request is logged with its name, input, status and fault", asyn
     { name: "GET /auth", input: undefined, fault: undefined, status: 401 },
   ]);
   assert.equal(log.entries("stockPrice").length, 1);
+});
+
+Deno.test("a body over maxBodyBytes is answered 413 by the front's HTML page, and the store never sees it", async () => {
+  const log = new RequestLog();
+  const state = new StoreState("Test", sampleData());
+  const app = createQukasoftApp(state, { apiKey: KEY, apiSecret: SECRET, log, maxBodyBytes: 100 });
+  const items = [{ stockCode: "8690000000017", quantity: 9 }];
+  const refused = await post(app, "/product/stockPrice", { items: [...items, ...items, ...items] });
+  assert.equal(refused.status, 413);
+  assert.match(await refused.text(), /<title>413 Request Entity Too Large<\/title>/);
+  assert.equal(state.variant("8690000000017")!.variant.quantity, 4);
+  assert.equal(log.entries("stockPrice")[0]!.status, 413);
+  assert.equal(
+    (await post(app, "/product/stockPrice", { items })).status,
+    200,
+    "a smaller body goes through",
+  );
+  assert.equal(state.variant("8690000000017")!.variant.quantity, 9);
 });

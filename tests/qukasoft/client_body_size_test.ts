@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import type { QProductInput } from "../../qukasoft/types.ts";
+import { withSimClient } from "./sim_client.ts";
+
+/** `n` products of `variants` variants each, as a shoe store's full sync sends them. */
+function products(n: number, variants: number): QProductInput[] {
+  return Array.from({ length: n }, (_, i) => ({
+    productCode: `AYK-${i}`,
+    name: `Deri Ayakkabı ${i}`,
+    vatRate: 20,
+    variants: Array.from({ length: variants }, (_, j) => ({
+      stockCode: `AYK-${i}-${j}`,
+      barcode: `869${String(i * 1000 + j).padStart(10, "0")}`,
+      name1: "Renk",
+      value1: "Siyah",
+      name2: "Beden",
+      value2: String(36 + j),
+      quantity: j,
+      priceKurus: 199_990,
+      marketplacePriceKurus: 219_990,
+    })),
+  }));
+}
+
+const bytes = (body: unknown) => new TextEncoder().encode(JSON.stringify(body)).length;
+
+Deno.test("saveProducts(): a batch the store's web server refuses as too large (413) goes again in halves", async () => {
+  const all = products(100, 12);
+  // The front takes a quarter of the batch, as nginx's 1 MiB takes ~100 products of ~50 variants.
+  const limit = bytes({ products: all.slice(0, 30) });
+  await withSimClient(async ({ api, sim }) => {
+    const results = await api.saveProducts(all);
+    assert.deepEqual(results.map((r) => r.productCode), all.map((p) => p.productCode));
+    assert.ok(
+      results.every((r) => r.status === "created"),
+      JSON.stringify(results.find((r) => r.status !== "created")),
+    );
+    assert.ok(all.every((p) => sim.state.product(p.productCode)?.variants.length === 12));
+    const saves = sim.log.entries("POST /product/save");
+    // 100 refused, two 50s refused, four 25s saved: nothing of a refused body was applied, none saved twice.
+    assert.deepEqual(saves.map((e) => e.status), [413, 413, 200, 200, 413, 200, 200]);
+    assert.ok([...sim.state.creations.products.values()].every((n) => n === 1));
+  }, { sim: { maxBodyBytes: limit } });
+});
+
+Deno.test("saveProducts(): a product too large to send alone is refused on its own; the rest are saved", async () => {
+  const big = products(1, 40)[0]!;
+  const rest = products(5, 2).slice(1);
+  const limit = bytes({ products: rest });
+  await withSimClient(async ({ api, sim }) => {
+    const results = await api.saveProducts([...rest.slice(0, 2), big, ...rest.slice(2)]);
+    assert.deepEqual(results.map((r) => r.status), ["created", "created", "error", "created", "created"]);
+    assert.match(results[2]!.message!, /413/);
+    assert.equal(results[2]!.unclear, undefined, "refused, not in doubt: the store never saw it");
+    assert.equal(sim.state.product(big.productCode), undefined);
+  }, { sim: { maxBodyBytes: limit } });
+});
