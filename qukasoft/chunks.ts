@@ -68,22 +68,26 @@ export async function writeInChunks<I, W, R>(o: {
     }
   });
   let requests = 0; // started: a failure stops the rest
-  const send = async (chunk: W[]): Promise<R[]> => {
+  // Each request's results are kept as it is answered: a 413's first half, applied and answered, keeps its
+  // own when the second half fails (not "may have been written", which would send it again).
+  const send = async (chunk: { index: number; item: W }[]): Promise<void> => {
     requests++;
     try {
-      return await o.send(chunk);
+      const answered = await o.send(chunk.map((w) => w.item));
+      chunk.forEach(({ index }, k) => results[index] = answered[k]);
     } catch (e) {
       if (!o.split?.tooLarge(e)) throw e;
-      if (chunk.length === 1) return [o.split.oversized(chunk[0]!, errorMessage(e))];
+      if (chunk.length === 1) {
+        results[chunk[0]!.index] = o.split.oversized(chunk[0]!.item, errorMessage(e));
+        return;
+      }
       const half = Math.ceil(chunk.length / 2);
-      return [...await send(chunk.slice(0, half)), ...await send(chunk.slice(half))];
+      await send(chunk.slice(0, half));
+      await send(chunk.slice(half));
     }
   };
   try {
-    await eachChunk(wire, o.size, (w) => o.keyOf(w.item), async (chunk) => {
-      const answered = await send(chunk.map((w) => w.item));
-      chunk.forEach(({ index }, k) => results[index] = answered[k]);
-    }, o.lanes);
+    await eachChunk(wire, o.size, (w) => o.keyOf(w.item), send, o.lanes);
   } catch (e) {
     throw partialFailure(e, results, wire, o.unwritten, requests);
   }
