@@ -139,8 +139,14 @@ export class SettingsStore {
     const edited = edit ? applyEdit(settings, edit) : settings;
     const identity = diffPaths(settings, edited).filter((p) => makesCodes(p, settings, edited));
     const refused = identity.length && !nothingSynced(ledger) ? identity : [];
-    const { stockCode, groupBy } = settings.catalog;
-    const next = refused.length ? { ...edited, catalog: { ...edited.catalog, stockCode, groupBy } } : edited;
+    // Only what is refused is kept: a grouping refused beside a template's barcode type applies the type.
+    const keep = (key: string) => refused.some((p) => p.startsWith(`catalog.${key}`));
+    const catalog = {
+      ...edited.catalog,
+      stockCode: keep("stockCode") ? settings.catalog.stockCode : edited.catalog.stockCode,
+      groupBy: keep("groupBy") ? settings.catalog.groupBy : edited.catalog.groupBy,
+    };
+    const next = refused.length ? { ...edited, catalog } : edited;
     const changed = diffPaths(settings, next);
     // Recorded when it first is, too: a later start compares with it, not with settings changed meanwhile. Not
     // while keys of it are refused: the next start compares with the file before them, and says so again.

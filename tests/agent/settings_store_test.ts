@@ -370,3 +370,22 @@ Deno.test("SettingsStore.open(): once synced, the barcode type is refused where 
     }
   }
 });
+
+Deno.test("SettingsStore.open(): once synced, a grouping refused beside a barcode type under a template: the barcode type is still applied", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const form = { from: "template", template: "{ItemCode}-{ColorCode}" };
+    SettingsStore.open(ledger, { catalog: { stockCode: form } });
+    ledger.recordWrites([pushRecord("8690000000017")], []);
+    const { store, notice, changed } = SettingsStore.open(ledger, {
+      catalog: { groupBy: "itemColor", stockCode: { ...form, barcodeTypeCode: "EAN13" } },
+    });
+    assert.equal(store.current().catalog.groupBy, "item");
+    assert.match(notice ?? "", /catalog\.groupBy: not applied/);
+    // It picks only the store's barcode field: applied, as it is alone, not dropped with the grouping unsaid.
+    assert.equal(store.current().catalog.stockCode.barcodeTypeCode, "EAN13");
+    assert.deepEqual(changed, ["catalog.stockCode.barcodeTypeCode"]);
+  } finally {
+    ledger.close();
+  }
+});
