@@ -151,7 +151,7 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
   app.post("/product/stockPrice", (c) => {
     const list = bodyList(c.get("body"), "items", MAX_STOCK_PRICE_ITEMS);
     if ("error" in list) return fail(c, 400, list.error);
-    const updated = answered(c, updateStockPrice(state, list.items));
+    const updated = answered(c, updateStockPrice(state, list.items, quirks.notFoundMessage));
     return ok(c, { list: quirks.nullMessages ? stockPriceWithNullMessages(updated) : updated });
   });
 

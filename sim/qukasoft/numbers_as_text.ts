@@ -21,6 +21,11 @@ export interface StoreQuirks {
   nullMessages?: boolean;
   /** POST /product/save and /product/stockPrice list their items' results last first. */
   reversedAnswers?: boolean;
+  /**
+   * POST /product/stockPrice words an unknown stock code's message so (e.g. "Not found."), not the contract's
+   * "not found".
+   */
+  notFoundMessage?: string;
 }
 
 /** A product list page as a PDO-backed store writes it. */
