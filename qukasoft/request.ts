@@ -24,6 +24,7 @@ import {
   redirected,
 } from "./classify.ts";
 import type { RateLimiter, Sleep } from "./rate_limiter.ts";
+import { parseBody } from "./body_json.ts";
 
 /** First retry waits this long, doubling each time. */
 const BACKOFF_BASE_MS = 1_000;
@@ -129,12 +130,7 @@ export function createRequester(o: RequesterOptions): Requester {
     }
 
     const excerpt = () => bodyExcerpt(text, secrets);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const json = parseBody(text, status >= 200 && status <= 299);
     const failed = errorEnvelope.safeParse(json);
     // A 429's Retry-After, or a 503's when the store (or its proxy) is down for maintenance.
     const wait = (code: number) =>

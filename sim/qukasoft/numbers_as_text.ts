@@ -26,6 +26,8 @@ export interface StoreQuirks {
    * "not found".
    */
   notFoundMessage?: string;
+  /** A PHP warning is printed before the body of every success answer (php_warning.ts). */
+  phpWarnings?: boolean;
 }
 
 /** A product list page as a PDO-backed store writes it. */

@@ -155,3 +155,21 @@ Deno.test("auth() takes any answer of GET /auth, whose shape public client code 
   const { api } = fetchClient(() => Response.json({ code: 200, result: { storeName: "Mağaza" } }));
   assert.deepEqual(await api.auth(), { storeName: "Mağaza" });
 });
+
+Deno.test("a PHP store printing a warning before its JSON is read, not retried as 'not JSON' for ever", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.quirks.phpWarnings = true;
+    assert.deepEqual(await api.auth(), { storeName: "Simülasyon Mağaza" });
+    const pages = [];
+    for await (const page of api.listProducts()) pages.push(...page);
+    assert.equal(pages.length, sim.state.products.size);
+    const [r] = await api.updateStockPrice([{ stockCode: "8690000000017", quantity: 3 }]);
+    assert.deepEqual(r, { stockCode: "8690000000017", status: "updated" });
+    assert.deepEqual(time.delays, [], "nothing retried");
+    assert.ok(
+      (await (await fetch(`${sim.baseUrl}/auth`, { headers: { apikey: KEY, apisecret: SECRET } })).text())
+        .startsWith("<br />"),
+      "the quirk is on",
+    );
+  });
+});
