@@ -140,7 +140,8 @@ export const wireVariant = z.object({
   value2: text,
   quantity: integer,
   price: money,
-  marketplacePrice: money,
+  // null where the merchant sells on no marketplace (the column never set): "not set", not unreadable.
+  marketplacePrice: money.nullable(),
 });
 
 export const wireProduct = z.object({

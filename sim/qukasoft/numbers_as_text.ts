@@ -44,7 +44,7 @@ export function productsAsText(page: ListPage<StoreProduct>): unknown {
         ...v,
         quantity: String(v.quantity),
         price: v.price.toFixed(2),
-        marketplacePrice: v.marketplacePrice.toFixed(2),
+        marketplacePrice: v.marketplacePrice?.toFixed(2) ?? null,
       })),
     })),
   };

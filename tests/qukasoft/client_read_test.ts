@@ -173,3 +173,20 @@ Deno.test("a PHP store printing a warning before its JSON is read, not retried a
     );
   });
 });
+
+Deno.test("listProducts() reads a variant's marketplacePrice null (never set) as not set, also as PDO writes it", async () => {
+  for (const numbersAsText of [false, true]) {
+    await withSimClient(async ({ api, sim }) => {
+      sim.quirks.numbersAsText = numbersAsText;
+      sim.state.variant("8690000000017")!.variant.marketplacePrice = null;
+      const unreadable: unknown[] = [];
+      const variants = [];
+      for await (const page of api.listProducts(undefined, (u) => unreadable.push(u))) {
+        variants.push(...page.flatMap((p) => p.variants));
+      }
+      assert.deepEqual(unreadable, []);
+      const v = variants.find((v) => v.stockCode === "8690000000017")!;
+      assert.deepEqual([v.priceKurus > 0, v.marketplacePriceKurus], [true, null]);
+    });
+  }
+});
