@@ -226,12 +226,13 @@ export function aborted(site: CallSite, reason: unknown): IntegrationError {
   });
 }
 
-/** Seconds from a Retry-After header (delta-seconds or HTTP-date); undefined when absent or unreadable. */
+/** Seconds from a Retry-After header (delta-seconds, a decimal, or HTTP-date); undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
   const value = header?.trim() ?? "";
-  // RFC 9110 §10.2.3: delta-seconds (digits only) or an HTTP-date; anything else ("-3", "0x10", "soon 2",
-  // which Number() or a lenient Date.parse would read) is unreadable, and the client's own backoff applies.
-  if (/^\d+$/.test(value)) return Number(value);
+  // RFC 9110 §10.2.3: delta-seconds (digits only) or an HTTP-date; also a decimal some servers write ("2.0",
+  // rounded up: any less would meet the 429 again). Anything else ("-3", "0x10", "soon 2", which Number() or a
+  // lenient Date.parse would read) is unreadable, and the client's own backoff applies.
+  if (/^\d+(?:\.\d+)?$/.test(value)) return Math.ceil(Number(value));
   if (!HTTP_DATE.test(value)) return undefined;
   // asctime carries no zone but means GMT; Date.parse would read it as local time.
   const date = Date.parse(value.endsWith("GMT") ? value : `${value} GMT`);

@@ -58,9 +58,13 @@ export const ORDER_STATUS = {
 /** The per-item error message of POST /product/stockPrice for an unknown stock code. */
 export const NOT_FOUND_MESSAGE = "not found";
 
-/** Whether a stockPrice item result says the store has no such stock code (contract: its one message). */
-export function isUnknownStockCode(r: { status: string; message?: string }): boolean {
-  return r.status === "error" && r.message === NOT_FOUND_MESSAGE;
+/**
+ * Whether a stockPrice item result says the store has no such stock code: the contract's one message, read as
+ * a PHP store may word it ("Not found.", " NOT FOUND "). Only that message: "warehouse not found" is a refusal.
+ */
+export function isUnknownStockCode(r: { status: string; message?: string | null }): boolean {
+  const said = r.message?.trim().replace(/\.$/, "").toLowerCase();
+  return r.status === "error" && said === NOT_FOUND_MESSAGE;
 }
 
 /**
@@ -136,7 +140,8 @@ export const wireVariant = z.object({
   value2: text,
   quantity: integer,
   price: money,
-  marketplacePrice: money,
+  // null where the merchant sells on no marketplace (the column never set): "not set", not unreadable.
+  marketplacePrice: money.nullable(),
 });
 
 export const wireProduct = z.object({

@@ -25,7 +25,9 @@ export function toQProduct(w: WireProduct): QProduct {
       value2: v.value2,
       quantity: v.quantity,
       priceKurus: kurusOf(v.price, `variants[${i}].price`),
-      marketplacePriceKurus: kurusOf(v.marketplacePrice, `variants[${i}].marketplacePrice`),
+      marketplacePriceKurus: v.marketplacePrice === null
+        ? null
+        : kurusOf(v.marketplacePrice, `variants[${i}].marketplacePrice`),
     })),
   };
 }

@@ -24,6 +24,7 @@ import {
   redirected,
 } from "./classify.ts";
 import type { RateLimiter, Sleep } from "./rate_limiter.ts";
+import { parseBody } from "./body_json.ts";
 
 /** First retry waits this long, doubling each time. */
 const BACKOFF_BASE_MS = 1_000;
@@ -129,12 +130,7 @@ export function createRequester(o: RequesterOptions): Requester {
     }
 
     const excerpt = () => bodyExcerpt(text, secrets);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const json = parseBody(text, status >= 200 && status <= 299);
     const failed = errorEnvelope.safeParse(json);
     // A 429's Retry-After, or a 503's when the store (or its proxy) is down for maintenance.
     const wait = (code: number) =>
@@ -177,10 +173,9 @@ export function createRequester(o: RequesterOptions): Requester {
       // A PHP store may still be running a timed-out save a second later (select-then-insert, no unique key:
       // a second product). The cycle fails instead, and the actor's backoff sends it again well after.
       if (lostWrite(error)) throw error;
-      // The store's own Retry-After is waited exactly: any less would meet its 429 again.
-      const delay = error.retryAfterSec !== undefined
-        ? error.retryAfterSec * 1000
-        : backoffMs(attempt, o.random);
+      // The store's own Retry-After is waited exactly: any less would meet its 429 again. One of 0 (or a date
+      // already past) asks for no wait: the client's own backoff applies, not maxRetries in one burst.
+      const delay = error.retryAfterSec ? error.retryAfterSec * 1000 : backoffMs(attempt, o.random);
       if (delay > MAX_RETRY_AFTER_MS) throw error;
       try {
         await o.sleep(delay, signal);

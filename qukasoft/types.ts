@@ -13,7 +13,8 @@ export interface QVariant {
   value2: string;
   quantity: number;
   priceKurus: number;
-  marketplacePriceKurus: number;
+  /** null: the store has none set (a merchant selling on no marketplace). */
+  marketplacePriceKurus: number | null;
 }
 
 export interface QProduct {

@@ -17,6 +17,7 @@ import { asArray, asObject, code, FieldError } from "./fields.ts";
 import { ordersAsText, productsAsText, savedAsText, type StoreQuirks } from "./numbers_as_text.ts";
 import { errorMessage } from "../error_message.ts";
 import { savedWithNullMessages, stockPriceWithNullMessages } from "./null_messages.ts";
+import { PHP_WARNING } from "./php_warning.ts";
 
 /** Request limits of the contract. */
 export const MAX_SAVE_PRODUCTS = 100;
@@ -119,13 +120,13 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     return c.res;
   }
 
-  app.get("/auth", (c) => ok(c, { storeName: state.storeName }));
+  app.get("/auth", (c) => ok(c, { storeName: state.storeName }, quirks));
 
   app.get("/product/lists", (c) => {
     const q = listQuery(c, maxPageSize);
     if ("error" in q) return fail(c, 400, q.error);
     const page = state.listProducts(q);
-    return ok(c, quirks.numbersAsText ? productsAsText(page) : page);
+    return ok(c, quirks.numbersAsText ? productsAsText(page) : page, quirks);
   });
 
   app.get("/order/listsV2", (c) => {
@@ -137,7 +138,7 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
       return fail(c, 400, "status: expected an integer from 1 to 6");
     }
     const page = asListed(state.listOrders({ ...q, status }));
-    return ok(c, quirks.numbersAsText ? ordersAsText(page) : page);
+    return ok(c, quirks.numbersAsText ? ordersAsText(page) : page, quirks);
   });
 
   app.post("/product/save", (c) => {
@@ -145,14 +146,14 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     if ("error" in list) return fail(c, 400, list.error);
     let saved = answered(c, saveProducts(state, list.items));
     if (quirks.nullMessages) saved = savedWithNullMessages(saved);
-    return ok(c, { list: quirks.numbersAsText ? savedAsText(saved) : saved });
+    return ok(c, { list: quirks.numbersAsText ? savedAsText(saved) : saved }, quirks);
   });
 
   app.post("/product/stockPrice", (c) => {
     const list = bodyList(c.get("body"), "items", MAX_STOCK_PRICE_ITEMS);
     if ("error" in list) return fail(c, 400, list.error);
-    const updated = answered(c, updateStockPrice(state, list.items));
-    return ok(c, { list: quirks.nullMessages ? stockPriceWithNullMessages(updated) : updated });
+    const updated = answered(c, updateStockPrice(state, list.items, quirks.notFoundMessage));
+    return ok(c, { list: quirks.nullMessages ? stockPriceWithNullMessages(updated) : updated }, quirks);
   });
 
   app.post("/order/setTransferred", (c) => {
@@ -167,7 +168,7 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
     }
     const order = state.setTransferred(orderCode, erpReference);
     return order
-      ? ok(c, { code: order.code, transferred: true })
+      ? ok(c, { code: order.code, transferred: true }, quirks)
       : fail(c, 404, `order not found: ${orderCode}`);
   });
 
@@ -182,8 +183,10 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
   return app;
 }
 
-function ok(c: Context, result: unknown): Response {
-  return c.json({ code: 200, result }, 200);
+/** A success answer; under the phpWarnings quirk with a PHP warning printed before it. */
+function ok(c: Context, result: unknown, quirks?: StoreQuirks): Response {
+  if (!quirks?.phpWarnings) return c.json({ code: 200, result }, 200);
+  return c.body(PHP_WARNING + JSON.stringify({ code: 200, result }), 200, { "content-type": "text/html" });
 }
 
 function fail(c: Context, status: number, message: string): Response {

@@ -21,6 +21,13 @@ export interface StoreQuirks {
   nullMessages?: boolean;
   /** POST /product/save and /product/stockPrice list their items' results last first. */
   reversedAnswers?: boolean;
+  /**
+   * POST /product/stockPrice words an unknown stock code's message so (e.g. "Not found."), not the contract's
+   * "not found".
+   */
+  notFoundMessage?: string;
+  /** A PHP warning is printed before the body of every success answer (php_warning.ts). */
+  phpWarnings?: boolean;
 }
 
 /** A product list page as a PDO-backed store writes it. */
@@ -37,7 +44,7 @@ export function productsAsText(page: ListPage<StoreProduct>): unknown {
         ...v,
         quantity: String(v.quantity),
         price: v.price.toFixed(2),
-        marketplacePrice: v.marketplacePrice.toFixed(2),
+        marketplacePrice: v.marketplacePrice?.toFixed(2) ?? null,
       })),
     })),
   };

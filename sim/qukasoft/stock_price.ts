@@ -16,7 +16,11 @@ export interface StockPriceItemResult {
   message?: string;
 }
 
-export function updateStockPrice(state: StoreState, items: readonly unknown[]): StockPriceItemResult[] {
+export function updateStockPrice(
+  state: StoreState,
+  items: readonly unknown[],
+  notFound = "not found",
+): StockPriceItemResult[] {
   return items.map((item, i): StockPriceItemResult => {
     const path = `items[${i}]`;
     let stockCode = "";
@@ -31,7 +35,7 @@ export function updateStockPrice(state: StoreState, items: readonly unknown[]): 
       const refused = state.refusal(stockCode);
       if (refused !== undefined) return { stockCode, status: "error", message: refused };
       const found = state.variant(stockCode);
-      if (!found) return { stockCode, status: "error", message: "not found" };
+      if (!found) return { stockCode, status: "error", message: notFound };
       if (quantity !== undefined) found.variant.quantity = quantity;
       if (price !== undefined) found.variant.price = price;
       if (marketplacePrice !== undefined) found.variant.marketplacePrice = marketplacePrice;

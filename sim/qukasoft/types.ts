@@ -14,7 +14,8 @@ export interface StoreVariant {
   value2: string;
   quantity: number;
   price: number;
-  marketplacePrice: number;
+  /** null: never set (a merchant selling on no marketplace; the store lists it so). */
+  marketplacePrice: number | null;
 }
 
 export interface StoreProduct {

@@ -67,6 +67,8 @@ Deno.test("networkFailure() and brokenBody() are retriable and name the path", (
 
 Deno.test("parseRetryAfter() reads seconds or an HTTP date", () => {
   assert.equal(parseRetryAfter("7", 0), 7);
+  assert.equal(parseRetryAfter("2.0", 0), 2, "a decimal, as some servers write it");
+  assert.equal(parseRetryAfter("1.5", 0), 2, "rounded up: any less would meet the 429 again");
   assert.equal(parseRetryAfter(null, 0), undefined);
   assert.equal(parseRetryAfter("soon", 0), undefined);
   const now = Date.parse("2026-11-27T10:00:00Z");
@@ -76,7 +78,7 @@ Deno.test("parseRetryAfter() reads seconds or an HTTP date", () => {
 });
 
 Deno.test("parseRetryAfter() takes nothing a lenient parser would misread: the client's own backoff applies", () => {
-  for (const h of ["-3", "0x10", "1 2", "soon 2", "1.5", "2026-11-27", "  "]) {
+  for (const h of ["-3", "0x10", "1 2", "soon 2", "1,5", ".5", "1.", "1e3", "2026-11-27", "  "]) {
     assert.equal(parseRetryAfter(h, 0), undefined, h);
   }
 });

@@ -155,3 +155,38 @@ Deno.test("auth() takes any answer of GET /auth, whose shape public client code 
   const { api } = fetchClient(() => Response.json({ code: 200, result: { storeName: "Mağaza" } }));
   assert.deepEqual(await api.auth(), { storeName: "Mağaza" });
 });
+
+Deno.test("a PHP store printing a warning before its JSON is read, not retried as 'not JSON' for ever", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.quirks.phpWarnings = true;
+    assert.deepEqual(await api.auth(), { storeName: "Simülasyon Mağaza" });
+    const pages = [];
+    for await (const page of api.listProducts()) pages.push(...page);
+    assert.equal(pages.length, sim.state.products.size);
+    const [r] = await api.updateStockPrice([{ stockCode: "8690000000017", quantity: 3 }]);
+    assert.deepEqual(r, { stockCode: "8690000000017", status: "updated" });
+    assert.deepEqual(time.delays, [], "nothing retried");
+    assert.ok(
+      (await (await fetch(`${sim.baseUrl}/auth`, { headers: { apikey: KEY, apisecret: SECRET } })).text())
+        .startsWith("<br />"),
+      "the quirk is on",
+    );
+  });
+});
+
+Deno.test("listProducts() reads a variant's marketplacePrice null (never set) as not set, also as PDO writes it", async () => {
+  for (const numbersAsText of [false, true]) {
+    await withSimClient(async ({ api, sim }) => {
+      sim.quirks.numbersAsText = numbersAsText;
+      sim.state.variant("8690000000017")!.variant.marketplacePrice = null;
+      const unreadable: unknown[] = [];
+      const variants = [];
+      for await (const page of api.listProducts(undefined, (u) => unreadable.push(u))) {
+        variants.push(...page.flatMap((p) => p.variants));
+      }
+      assert.deepEqual(unreadable, []);
+      const v = variants.find((v) => v.stockCode === "8690000000017")!;
+      assert.deepEqual([v.priceKurus > 0, v.marketplacePriceKurus], [true, null]);
+    });
+  }
+});

@@ -352,3 +352,20 @@ Deno.test("createQukasoftClient() refuses empty settings with a fatal error nami
     (e) => e instanceof IntegrationError && e.kind === "fatal" && e.subject === "qukasoft.apiKey",
   );
 });
+
+Deno.test("a 429 with Retry-After: 0 waits the client's own backoff, not a burst of retries", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("429", { detail: "0", times: 3 });
+    await api.auth();
+    assert.deepEqual(time.delays, [1_000, 2_000, 4_000]);
+    assert.deepEqual(sim.log.entries().map((e) => e.status), [429, 429, 429, 200]);
+  });
+});
+
+Deno.test("a 429 with a decimal Retry-After (2.0, 1.5) waits the store's seconds, rounded up", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("429", { detail: "2.0" }).once("429", { detail: "1.5" });
+    await api.auth();
+    assert.deepEqual(time.delays, [2_000, 2_000]);
+  });
+});

@@ -219,3 +219,21 @@ Deno.test("saveProducts() reads a PHP store's save answer whose ids are strings 
     ]);
   });
 });
+
+Deno.test("updateStockPrice() reads a store's 'Not found.' or ' NOT FOUND ' as an unknown stock code, not a refusal", async () => {
+  for (const message of ["Not found.", " NOT FOUND ", "not found"]) {
+    await withSimClient(async ({ api, sim }) => {
+      sim.quirks.notFoundMessage = message;
+      const [r] = await api.updateStockPrice([{ stockCode: "GONE-1", quantity: 1 }]);
+      assert.deepEqual(r, { stockCode: "GONE-1", status: "error", message, unknown: true }, message);
+    });
+  }
+});
+
+Deno.test("updateStockPrice() takes only a 'not found' message as an unknown stock code; other refusals stay refusals", async () => {
+  await withSimClient(async ({ api, sim }) => {
+    sim.quirks.notFoundMessage = "warehouse not found";
+    const [r] = await api.updateStockPrice([{ stockCode: "GONE-1", quantity: 1 }]);
+    assert.deepEqual(r, { stockCode: "GONE-1", status: "error", message: "warehouse not found" });
+  });
+});
