@@ -41,7 +41,7 @@ export class Connections {
   /** catalog.warehouses as proven in cdWarehouse, once per pool and list; a failure is asked again next time. */
   #warehouses: { pool: Promise<OpenedNebimPool>; list: string; proven: Promise<void> } | undefined;
 
-  /** `storeTesting`: tests only, the store client's fetch and simulated time. */
+  /** `storeTesting`: tests only, the store client's fetch and simulated time (the SQL login's wait, too). */
   constructor(
     private readonly settings: () => Settings,
     private readonly storeTesting: Pick<QukasoftClientOptions, "fetch" | "sleep" | "now"> = {},

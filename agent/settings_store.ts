@@ -8,6 +8,7 @@ import {
   applyEdit,
   diffPaths,
   editBetween,
+  issuesText,
   mergePatch,
   parseSettings,
   type Settings,
@@ -67,7 +68,7 @@ export class StoredSettingsError extends SettingsError {
     super(issues);
     this.name = "StoredSettingsError";
     this.message = `the settings kept in the ledger (by an earlier version) are not valid for this one: ` +
-      `${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}; ${STORED_HINT}`;
+      `${issuesText(issues)}; ${STORED_HINT}`;
   }
 }
 
@@ -125,7 +126,7 @@ export class SettingsStore {
         seeded: seed,
         changed: diffPaths(stored.doc, file),
         notice: `The settings kept in the ledger are not valid for this version of the agent (${
-          e.issues.map((i) => `${i.path}: ${i.message}`).join("; ")
+          issuesText(e.issues)
         }); ${seed ? "the config file's are used and kept" : "this dry run uses the config file's"}`,
       };
     }

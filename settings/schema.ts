@@ -227,11 +227,16 @@ export interface SettingsIssue {
 }
 
 /** A settings document that does not validate; `issues` name every bad key path. */
+/** Each issue as `path: message`, joined by "; ": how every settings error lists them on one line. */
+export function issuesText(issues: readonly SettingsIssue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+}
+
 export class SettingsError extends Error {
   readonly issues: SettingsIssue[];
 
   constructor(issues: SettingsIssue[]) {
-    super(`invalid settings: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    super(`invalid settings: ${issuesText(issues)}`);
     this.name = "SettingsError";
     this.issues = issues;
   }
