@@ -14,7 +14,9 @@ import { startAgent } from "./main.ts";
 import { loadSimData, SIM_OPTIONS } from "./sim/load.ts";
 import { agentSettingsFor, startSimulators } from "./sim/start.ts";
 import { errorMessage } from "./errors.ts";
+import { enterTaskFolder } from "./task_cwd.ts";
 
+enterTaskFolder(new URL(".", import.meta.url));
 const args = Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args;
 let loaded;
 try {

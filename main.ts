@@ -27,6 +27,7 @@ import { getLogger } from "./log.ts";
 import { errorMessage } from "./errors.ts";
 import { notSet, unsetKeys } from "./settings/mod.ts";
 import { VERSION } from "./version.ts";
+import { enterTaskFolder } from "./task_cwd.ts";
 
 export interface AgentOptions {
   dataDir: string;
@@ -266,4 +267,7 @@ function cycleState(value: unknown): string | undefined {
   return working?.cycle;
 }
 
-if (import.meta.main) Deno.exit(await runCli(Deno.args, { startAgent }));
+if (import.meta.main) {
+  enterTaskFolder(new URL(".", import.meta.url));
+  Deno.exit(await runCli(Deno.args, { startAgent }));
+}

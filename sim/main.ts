@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { loadSimData, SIM_OPTIONS } from "./load.ts";
 import { startSimulators } from "./start.ts";
 import { errorMessage } from "./error_message.ts";
+import { enterTaskFolder } from "../task_cwd.ts";
 
 const USAGE = "usage: deno task sim [--variants N] [--seed S] [--orders N] [--nebim-data FILE] " +
   "[--store-data FILE] [--sql-port P] [--integrator-port P] [--qukasoft-port P] [--rate N]\n" +
@@ -101,4 +102,7 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) {
+  enterTaskFolder(new URL("../", import.meta.url));
+  Deno.exit(await main(Deno.args));
+}

@@ -36,7 +36,8 @@ export async function runTask(name: "sim" | "start", args: string[]): Promise<Ou
   const out = await new Deno.Command(Deno.execPath(), {
     args: [...taskArgs(name), "--", ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1" },
+    // Typed in the root: relative paths are the root's (task_cwd.ts), whichever folder ran the tests.
+    env: { NO_COLOR: "1", INIT_CWD: ROOT },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -62,7 +63,8 @@ export async function startSim(args: string[]): Promise<SimProcess> {
   const child = new Deno.Command(Deno.execPath(), {
     args: [...taskArgs("sim"), "--", ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1" },
+    // Typed in the root: relative paths are the root's (task_cwd.ts), whichever folder ran the tests.
+    env: { NO_COLOR: "1", INIT_CWD: ROOT },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
