@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { addItem, addPriceList, type ItemSpec } from "../support/catalog.ts";
-import { syncHarness } from "../support/sync_harness.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 const ok = (code: string, barcode: string): ItemSpec => ({
   code,
@@ -13,47 +13,62 @@ const ok = (code: string, barcode: string): ItemSpec => ({
   variants: [{ size: "STD", barcode, stock: 10 }],
 });
 
+/** The store's products as code → [stock code, quantity, price] of each variant: what a shopper would see. */
+function storeView(h: SyncHarness): Record<string, [string, number, number][]> {
+  const out: Record<string, [string, number, number][]> = {};
+  for (const p of h.sims.qukasoft.state.products.values()) {
+    out[p.productCode] = p.variants.map((v) => [v.stockCode, v.quantity, v.price]);
+  }
+  return out;
+}
+
 Deno.test("bad rows are reported one by one, the rest of the catalogue syncs, nothing wrong reaches the store", async () => {
   const items: ItemSpec[] = [
     ok("GOOD-1", "8690000001001"),
     { ...ok("NONAME-1", "8690000001002"), name: null },
+    ok("NULLNAME-1", "8690000001009"),
     { ...ok("LONG-1", "8690000001003"), name: "Ç".repeat(300) },
     { ...ok("NEG-1", "8690000001004"), variants: [{ size: "STD", barcode: "8690000001004", stock: -3 }] },
     { ...ok("DUP-1", "8690000001005") },
     { ...ok("DUP-2", "8690000001005") },
     { ...ok("FREE-1", "8690000001006"), cost: 0 },
-    { ...ok("SPACE-1", "abc 123") },
+    { ...ok("SPACE-1", "8690000001 010") },
     { ...ok("LOWER-1", "8690000001abc") },
     { ...ok("VAT-1", "8690000001007"), tax: "%99" },
     ok("GOOD-2", "8690000001008"),
   ];
   const h = await syncHarness(items);
   try {
+    // A description row whose text is NULL, not only a missing row.
+    h.data.update("cdItemDesc", (r) => r.ItemCode === "NULLNAME-1", { ItemDescription: null });
     const report = await h.sync("full");
     const problems = h.ledger.openProblems({ limit: 100 });
     const reason = (subject: string) =>
       problems.filter((p) => p.subject === subject).map((p) => p.reason).join(" | ");
+    // Each reason names the record: the subject is its stock code, the text its item.
     assert.match(reason("8690000001002"), /no item description in Nebim for NONAME-1/);
-    assert.match(reason("8690000001003"), /300 characters/);
-    assert.match(reason("8690000001004"), /negative stock -3/);
-    assert.match(reason("8690000001005"), /used by 2 variants/);
+    assert.match(reason("8690000001009"), /no item description in Nebim for NULLNAME-1/);
+    assert.match(reason("8690000001003"), /name of LONG-1 is 300 characters/);
+    assert.match(reason("8690000001004"), /negative stock -3 in Nebim; pushed as 0/);
+    assert.match(reason("8690000001005"), /used by 2 variants \(DUP-1\/STD, DUP-2\/STD\)/);
     assert.match(reason("8690000001006"), /cost is 0/);
-    assert.match(reason("abc 123"), /spaces, lowercase/);
-    assert.match(reason("8690000001abc"), /spaces, lowercase/);
+    assert.match(reason("8690000001 010"), /of SPACE-1\/STD has spaces, lowercase/);
+    assert.match(reason("8690000001abc"), /of LOWER-1\/STD has spaces, lowercase/);
     assert.match(reason("8690000001007"), /unknown VAT rate.*tax group "%99"/);
     assert.equal(report.problems, problems.length);
 
-    // Only what is right reached the store.
-    assert.ok(h.product("GOOD-1") && h.product("GOOD-2"));
-    assert.equal(h.variant("8690000001004")!.variant.quantity, 0, "negative stock pushed as 0");
-    for (const code of ["NONAME-1", "LONG-1", "DUP-1", "DUP-2", "FREE-1", "SPACE-1", "LOWER-1", "VAT-1"]) {
-      assert.equal(h.product(code), undefined, `${code} must not be created`);
-    }
+    // Only what is right reached the store, and right: 40 TL + 20 % VAT, the stock as in Nebim (the negative
+    // one as 0); nothing of the held rows, not even a product without variants.
+    assert.deepEqual(storeView(h), {
+      "GOOD-1": [["8690000001001", 10, 48]],
+      "GOOD-2": [["8690000001008", 10, 48]],
+      "NEG-1": [["8690000001004", 0, 48]],
+    });
 
     // Fixing the row in Nebim clears its problem on the next cycle and the product arrives.
     h.data.update("prItemBasePrice", (r) => r.ItemCode === "FREE-1", { Price: 55 });
     await h.sync();
-    assert.ok(h.product("FREE-1"));
+    assert.deepEqual(storeView(h)["FREE-1"], [["8690000001006", 10, 66]]);
     assert.equal(
       h.ledger.openProblems({ limit: 100 }).filter((p) => p.subject === "8690000001006").length,
       0,
@@ -64,15 +79,37 @@ Deno.test("bad rows are reported one by one, the rest of the catalogue syncs, no
 });
 
 Deno.test("a price list in another currency holds the price with the reason; stock of a bound variant still flows", async () => {
-  const h = await syncHarness([{ ...ok("EUR-1", "8690000002001"), cost: null }], {
-    catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } },
-  });
+  const h = await syncHarness([
+    { ...ok("EUR-1", "8690000002001"), cost: null },
+    { ...ok("TRY-1", "8690000002002"), cost: null },
+    { ...ok("NEW-1", "8690000002003"), cost: null },
+  ], { catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } } });
   try {
-    addPriceList(h.data, "EUR-1", 12.5, { DocCurrencyCode: "EUR" }, { DocCurrencyCode: "EUR" });
+    addPriceList(h.data, "EUR-1", 100);
+    addPriceList(h.data, "TRY-1", 100);
     await h.sync("full");
-    const [p] = h.ledger.openProblems({ limit: 10 });
-    assert.match(p!.reason, /cost is in EUR, not TRY; price held/);
-    assert.equal(h.product("EUR-1"), undefined, "no price, no product");
+    assert.deepEqual(storeView(h), {
+      "EUR-1": [["8690000002001", 10, 120]],
+      "TRY-1": [["8690000002002", 10, 120]],
+    });
+
+    // A newer list prices EUR-1 in euros, beside its older TRY line; a new item has a euro price only.
+    const euro = { DocCurrencyCode: "EUR", ValidDate: "2026-06-01" };
+    addPriceList(h.data, "EUR-1", 12.5, euro, { DocCurrencyCode: "EUR" });
+    addPriceList(h.data, "NEW-1", 12.5, euro, { DocCurrencyCode: "EUR" });
+    h.data.update("trStock", (r) => r.ItemCode === "EUR-1", { In_Qty1: 7 });
+    h.data.update("trStock", (r) => r.ItemCode === "TRY-1", { In_Qty1: 4 });
+    await h.sync();
+
+    const held = h.ledger.openProblems({ limit: 10 });
+    assert.deepEqual(held.map((p) => [p.subject, p.reason]), [
+      ["8690000002001", "cost is in EUR, not TRY; price held"],
+      ["8690000002003", "cost is in EUR, not TRY; price held"],
+    ]);
+    assert.deepEqual(storeView(h), {
+      "EUR-1": [["8690000002001", 7, 120]], // its stock flows; its price stays the last TRY one
+      "TRY-1": [["8690000002002", 4, 120]],
+    }, "no euro amount reaches the store as lira, and no product is made without a price");
   } finally {
     await h.close();
   }
