@@ -156,8 +156,9 @@ export class NebimDataSet {
     return def;
   }
 
-  #insert(def: TableDef, raw: Record<string, unknown>, index: number): Row {
+  #insert(def: TableDef, given: Record<string, unknown>, index: number): Row {
     const spec = compiled(def);
+    const raw = nebimNames(def, spec, given, index);
     // Cloning one template per table keeps every row of a table on one hidden class (fast, compact).
     const row: Row = { ...spec.template };
     let found = 0;
@@ -205,8 +206,42 @@ export class NebimDataSet {
   }
 }
 
+/**
+ * The row with its columns under Nebim's spelling: SQL Server compares column names case-insensitively, and
+ * FOR JSON writes each as the SELECT spelt it (`itemcode`), so an export may hold any case. Without this, a
+ * column spelt otherwise was kept as an extra one and its value lost (an item blocked in Nebim loaded as for
+ * sale). The row itself when every key is spelt as Nebim does (the usual case, and the generator's).
+ */
+function nebimNames(
+  def: TableDef,
+  spec: CompiledTable,
+  raw: Record<string, unknown>,
+  index: number,
+): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(raw)) {
+    if (spec.known.has(key)) continue;
+    const name = spec.byLowerCase.get(key.toLowerCase());
+    if (name === undefined) continue; // a column the schema does not know: kept as it is
+    out ??= { ...raw };
+    if (out[name] !== undefined) {
+      throw new DataSetError(
+        `Cannot load ${def.name} row ${index}: column "${key}" is "${name}" again (column names ignore case)`,
+        def.name,
+        index,
+        key,
+      );
+    }
+    out[name] = raw[key];
+    delete out[key];
+  }
+  return out ?? raw;
+}
+
 interface CompiledTable {
   known: Set<string>;
+  /** Nebim's spelling of each column by its lower-case name. */
+  byLowerCase: Map<string, string>;
   required: Set<string>;
   template: Row;
 }
@@ -218,7 +253,12 @@ function compiled(def: TableDef): CompiledTable {
   if (!c) {
     const template: Row = {};
     for (const col of def.columns) template[col.name] = null;
-    c = { known: new Set(def.columns.map((x) => x.name)), required: new Set(requiredColumns(def)), template };
+    c = {
+      known: new Set(def.columns.map((x) => x.name)),
+      byLowerCase: new Map(def.columns.map((x) => [x.name.toLowerCase(), x.name])),
+      required: new Set(requiredColumns(def)),
+      template,
+    };
     COMPILED.set(def.name, c);
   }
   return c;

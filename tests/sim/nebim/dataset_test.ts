@@ -64,6 +64,23 @@ Deno.test("fromJson(): table names compare case-insensitively, as SQL Server's d
   assert.equal(ds.rows("cdItem").length, 1);
 });
 
+Deno.test("fromJson(): column names compare case-insensitively too: FOR JSON writes them as the SELECT spelt them", () => {
+  // `SELECT itemcode, isblocked, usEInternet FROM cdItem FOR JSON PATH` runs on Nebim's case-insensitive
+  // database and writes those keys: the blocked, not-for-internet item loaded unblocked and for sale.
+  const ds = NebimDataSet.fromJson({
+    cdItem: [{ ItemTypeCode: 1, itemcode: "KZK-0101", isblocked: 1, usEInternet: false }],
+  }, { clock });
+  const row = ds.rows("cdItem")[0]!;
+  assert.deepEqual([row.ItemCode, row.IsBlocked, row.UseInternet], ["KZK-0101", true, false]);
+  assert.equal("isblocked" in row, false, "not kept beside it as an extra column");
+  assertNames(
+    loadError({ cdItem: [{ ...ITEM, IsBlocked: false, ISBLOCKED: true }] }),
+    "cdItem",
+    0,
+    "ISBLOCKED",
+  );
+});
+
 Deno.test("fromJson(): a duplicate key names table, row and the key's columns and values", () => {
   const e = loadError({ cdItem: [ITEM, { ...ITEM, ItemCode: "ESP-0420" }, ITEM] });
   assertNames(e, "cdItem", 2, "ItemTypeCode");
