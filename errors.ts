@@ -20,6 +20,11 @@ export interface IntegrationErrorOptions {
   retryAfterSec?: number;
   /** True when the remote may have acted before the failure (timeout after a write). */
   ambiguous?: boolean;
+  /**
+   * True when the system's data may come back as an older copy (a database being restored, failed over):
+   * rows brought back keep their old change stamps, which no window over them after it holds.
+   */
+  maybeRestored?: boolean;
   cause?: unknown;
 }
 
@@ -29,6 +34,7 @@ export class IntegrationError extends Error {
   readonly subject: string | undefined;
   readonly retryAfterSec: number | undefined;
   readonly ambiguous: boolean;
+  readonly maybeRestored: boolean;
 
   constructor(kind: ErrorKind, message: string, options: IntegrationErrorOptions) {
     super(message, { cause: options.cause });
@@ -38,12 +44,18 @@ export class IntegrationError extends Error {
     this.subject = options.subject;
     this.retryAfterSec = options.retryAfterSec;
     this.ambiguous = options.ambiguous ?? false;
+    this.maybeRestored = options.maybeRestored ?? false;
   }
 }
 
 /** The kind of any thrown value: unknown errors are treated as retriable, as a crash would be. */
 export function errorKind(error: unknown): ErrorKind {
   return error instanceof IntegrationError ? error.kind : "retriable";
+}
+
+/** Whether the failure may have come from the system's data being replaced by an older copy (maybeRestored). */
+export function maybeRestored(error: unknown): boolean {
+  return error instanceof IntegrationError && error.maybeRestored;
 }
 
 export function isRetriable(error: unknown): boolean {
@@ -71,6 +83,7 @@ export class PartialFailure<R> extends IntegrationError {
       subject: failure.subject,
       retryAfterSec: failure.retryAfterSec,
       ambiguous: failure.ambiguous,
+      maybeRestored: failure.maybeRestored,
       cause: failure.cause,
     });
     this.results = results;

@@ -43,14 +43,23 @@ export function needsReprice(changed: readonly string[]): boolean {
  * grouping…) changes what every variant shows without a row changing in Nebim, which an incremental cycle
  * cannot see: a full cycle is run at once rather than at the next scheduled reconciliation. So does
  * `feed.insteadOfApi`: while the store imported the feed, the ledger's record of what the API sync pushed went
- * stale, and an incremental cycle would trust it.
+ * stale, and an incremental cycle would trust it. So does another database to read (a move to a new server, a
+ * copy restored under another name): its rows were stamped by another history and clock than the bookmark's.
  */
 export function needsFullSync(changed: readonly string[]): boolean {
   return needsReprice(changed) ||
     changed.some((path) => FULL_SYNC_ROOTS.some((root) => isUnder(path, root) || isUnder(root, path)));
 }
 
-const FULL_SYNC_ROOTS = ["catalog", "feed.insteadOfApi"];
+const FULL_SYNC_ROOTS = [
+  "catalog",
+  "feed.insteadOfApi",
+  // Not the login (user, password) nor how it is reached (encrypt, timeouts): the same rows.
+  "nebim.sql.host",
+  "nebim.sql.port",
+  "nebim.sql.instanceName",
+  "nebim.sql.database",
+];
 
 /** True when any connection must be re-made; `changedConnections` says which. */
 export function needsReconnect(changed: readonly string[]): boolean {

@@ -20,7 +20,7 @@ import { duplicateHolders } from "./duplicate_holders.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
-import { errorMessage } from "../errors.ts";
+import { errorMessage, maybeRestored } from "../errors.ts";
 import { afterFailure } from "./after_failure.ts";
 
 export const BOOKMARK = "products";
@@ -76,8 +76,19 @@ export async function syncProducts(
 ): Promise<CycleReport> {
   const { catalog, ledger } = deps;
   const dryRun = o.dryRun ?? false;
-  const signpost = await catalog.serverTime(signal);
   const previous = ledger.getBookmark(BOOKMARK);
+  // Nebim's database being restored (its first sign is mostly this first query's login failing): the rows it
+  // brings back keep their old stamps, before any window after it, so the bookmark owes a full cycle until one
+  // ends well (WINDOW_UNKNOWN). Not before anything was synced: no bookmark then, and the first cycle is full.
+  const oweFullIfRestored = (e: unknown) => {
+    if (!dryRun && previous !== undefined && maybeRestored(e)) {
+      afterFailure("owe a full cycle", e, () => ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN));
+    }
+  };
+  const signpost = await catalog.serverTime(signal).catch((e) => {
+    oweFullIfRestored(e);
+    throw e;
+  });
   const mode = cycleMode(o.mode, previous, signpost);
   o.onMode?.(mode);
   const report = emptyReport(mode, dryRun, previous);
@@ -243,6 +254,7 @@ export async function syncProducts(
       if (mode === "incremental" && report.missing + report.unsure) {
         afterFailure("owe a full cycle", e, () => ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN));
       }
+      oweFullIfRestored(e);
     }
     throw e;
   }

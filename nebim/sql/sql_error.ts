@@ -76,7 +76,8 @@ export function translateSqlError(
   return new IntegrationError(
     fatal ? "fatal" : "retriable",
     `Nebim SQL error ${doing}: ${message}${tag ? ` (${tag})` : ""}${hint}`,
-    { system: SYSTEM, cause: { code, number, message } },
+    // A database that cannot be opened now may be in a RESTORE: back, it holds its rows as the backup did.
+    { system: SYSTEM, maybeRestored: unavailable, cause: { code, number, message } },
   );
 }
 

@@ -211,7 +211,7 @@ export class TdsConnection {
     }
     // A database the login cannot open (another one, or this one without a user for the login in it): SQL
     // Server says why, then that the login failed; tedious reports the last message, SSMS both.
-    const open = (db: string) => sameName(db, o.database) && o.userInDatabase !== false;
+    const open = (db: string) => sameName(db, o.database) && o.userInDatabase !== false && !o.restoring;
     if (!login.database) {
       const fallback = o.defaultDatabase ?? o.database;
       if (!open(fallback)) {

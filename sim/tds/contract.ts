@@ -88,6 +88,8 @@ export interface TdsServerOptions {
    * opening it fails the login with 4060, as a database that does not exist does.
    */
   userInDatabase?: boolean;
+  /** The database is being restored (`setRestoring`): opening it fails the login with 4060 meanwhile. */
+  restoring?: boolean;
   handler: QueryHandler;
   /** PEM certificate and key; when set, encryption is offered and required. */
   tls?: { cert: string; key: string };
@@ -107,4 +109,10 @@ export interface TdsServer {
   readonly accepted: number;
   /** The login's password changed (ALTER LOGIN … WITH PASSWORD): later logins need it; open sessions stay. */
   setPassword(password: string): void;
+  /**
+   * A RESTORE DATABASE … WITH REPLACE begins (true) or ends (false). It needs the database to itself, so the
+   * DBA's SINGLE_USER WITH ROLLBACK IMMEDIATE ends every open session first; until it ends, a login to the
+   * database fails with 4060. What it restores is the test's to put in the data set meanwhile.
+   */
+  setRestoring(restoring: boolean): void;
 }

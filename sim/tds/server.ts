@@ -64,6 +64,10 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
       // Each login reads the options (a test may change them, as grants_e2e_test does).
       options.password = password;
     },
+    setRestoring(restoring) {
+      options.restoring = restoring;
+      if (restoring) { for (const c of open) c.destroy(); }
+    },
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -101,3 +101,21 @@ Deno.test("needsFullSync: every catalogue key, every re-pricing one and feed.ins
     assert.equal(needsFullSync([path]), false, path);
   }
 });
+
+Deno.test("needsFullSync: another database to read (nebim.sql host, port, instance, database), not the login", () => {
+  // Another database's rows were stamped by another history and clock: the bookmark dates none of them.
+  for (const path of ["nebim.sql.host", "nebim.sql.port", "nebim.sql.instanceName", "nebim.sql.database"]) {
+    assert.equal(needsFullSync([path]), true, path);
+  }
+  for (
+    const path of [
+      "nebim.sql.user",
+      "nebim.sql.password",
+      "nebim.sql.encrypt",
+      "nebim.sql.requestTimeoutMs",
+      "nebim.integrator.databaseName",
+    ]
+  ) {
+    assert.equal(needsFullSync([path]), false, path);
+  }
+});

@@ -114,6 +114,7 @@ Deno.test("a database the pool's new connection cannot open after it logged in (
       assert.match(e.message, /Cannot open database "V3_TEST" requested by the login.*\(ELOGIN #4060\)/);
       assert.doesNotMatch(e.message, /check nebim\.sql\.user, nebim\.sql\.password/);
       assert.equal(e.kind, "retriable", "the login worked: the database is back once restored or recovered");
+      assert.equal(e.maybeRestored, true, "restored, it holds older rows (sync/products.ts)");
       login.userInDatabase = true;
       assert.equal((await pool.query("SELECT GETDATE() AS ServerTime", [])).length, 1);
     } finally {

@@ -1,0 +1,50 @@
+/**
+ * Nebim's database restored from a backup while the agent runs: the rows come back as they were, their
+ * LastUpdatedDate included, so no incremental window after the restore holds them. The agent meets the
+ * restore as its sessions ended and its logins failing with 4060 (sql_error.ts: retriable once logged in);
+ * the first cycle after it must be a full one, or the store keeps what the backup undid until the scheduled
+ * reconciliation (6 h by default). End to end: Nebim data → mssql → TDS simulator → reader → sync → Qukasoft
+ * simulator.
+ */
+import assert from "node:assert/strict";
+import { GOMLEK } from "../support/items.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+import type { Row } from "../../sim/nebim/dataset.ts";
+
+/** KML-1001 white M: 500 TL VAT-exclusive at 10 %, 550 in the store. */
+const BARCODE = "8690000000017";
+
+Deno.test("a database restored from a backup while the agent runs: the first cycle after it is full, so the store shows what the backup holds", async () => {
+  const h = await syncHarness([GOMLEK]);
+  try {
+    const gomlek = (r: Row) => r.ItemCode === "KML-1001";
+    const price = () => h.variant(BARCODE)!.variant.price;
+    await h.sync("full");
+    h.clock.advance(10 * 60_000);
+    await h.sync();
+    // The backup is taken here; then a price change reaches the store.
+    const backup = h.data.rows("prItemBasePrice").find(gomlek)!.LastUpdatedDate;
+    h.clock.advance(10 * 60_000);
+    h.data.update("prItemBasePrice", gomlek, { Price: 600 });
+    h.clock.advance(5_000);
+    await h.sync();
+    assert.equal(price(), 660);
+
+    // RESTORE … WITH REPLACE: the agent's sessions end, its logins fail with 4060 until it is over.
+    h.sims.tds.setRestoring(true);
+    h.clock.advance(30_000);
+    await assert.rejects(h.sync());
+    h.clock.advance(30_000);
+    await assert.rejects(h.sync(), /#4060/);
+    h.data.update("prItemBasePrice", gomlek, { Price: 500, LastUpdatedDate: backup });
+    h.sims.tds.setRestoring(false);
+
+    h.clock.advance(30_000);
+    const r = await h.sync();
+    assert.equal(r.mode, "full", "the restored rows' stamps lie before every window from now on");
+    assert.equal(price(), 550);
+    assert.equal((await h.sync()).mode, "incremental", "then incremental again, from the new signpost");
+  } finally {
+    await h.close();
+  }
+});
