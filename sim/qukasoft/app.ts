@@ -230,7 +230,7 @@ function gatewayTimeoutPage(): Response {
 }
 
 /** nginx's own page for a body over client_max_body_size: the store behind it never saw the request. */
-function tooLargePage(): Response {
+export function tooLargePage(): Response {
   return nginxPage(413, "Request Entity Too Large");
 }
 

@@ -41,17 +41,22 @@ export interface ProxiedAgent {
 /**
  * Starts a proxy between an agent process and the harness's store simulator, and writes the agent's settings
  * file pointing at it. Every request is forwarded; `applied` runs once the store applied one (path and
- * body), before its answer goes back: there a test kills the agent or holds the answer.
+ * body), before its answer goes back: there a test kills the agent or holds the answer. `before` runs before
+ * a request is forwarded: there a test kills the agent before the store sees it, or answers it itself (a
+ * Response: the store never sees the request, as with a 413 from the web server in front of it).
  */
 export async function proxiedAgent(
   h: SyncHarness,
   applied: (path: string, body: string) => Promise<void> | void,
+  before?: (path: string, body: string) => Promise<Response | void> | Response | void,
 ): Promise<ProxiedAgent> {
   const target = new URL(h.sims.qukasoft.baseUrl);
   const proxy = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     const url = new URL(req.url);
     url.host = target.host;
     const sent = await req.text();
+    const own = await before?.(url.pathname, sent);
+    if (own) return own;
     const res = await fetch(url, { method: req.method, headers: req.headers, body: sent || undefined });
     const body = await res.arrayBuffer();
     await applied(url.pathname, sent);

@@ -220,6 +220,27 @@ Deno.test("newProductsActive creates new products active", async () => {
 });
 
 Deno.test("rule 3: stock codes are the exact barcode of the configured type, or the configured template", async () => {
+  // Each variant also has a barcode of another type, sorting first: it is neither variant's stock code.
+  for (const barcodeTypeCode of ["DEF", "UPC"]) {
+    const h = await syncHarness([GOMLEK], { catalog: { stockCode: { from: "barcode", barcodeTypeCode } } });
+    try {
+      for (const [size, upc] of [["M", "0000000001001"], ["L", "0000000001002"]]) {
+        h.data.insert("prItemBarcode", {
+          ...variantKey("KML-1001", { color: "BEY", size }),
+          Barcode: upc,
+          BarcodeTypeCode: "UPC",
+        });
+      }
+      await h.sync("full");
+      assert.deepEqual(
+        h.product("KML-1001")!.variants.map((v) => v.stockCode).sort(),
+        barcodeTypeCode === "DEF" ? ["8690000000017", "8690000000024"] : ["0000000001001", "0000000001002"],
+        barcodeTypeCode,
+      );
+    } finally {
+      await h.close();
+    }
+  }
   const h = await syncHarness([GOMLEK], {
     catalog: { stockCode: { from: "template", template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" } },
   });
