@@ -143,8 +143,9 @@ export async function syncProducts(
     shared?.catch(() => {});
     let sharedBarcodes: Set<string> | undefined;
     if (mode === "full") bindingsNow().catch(() => {});
-    // Barcode stock codes: the holders of open duplicates, read again (sync/duplicate_holders.ts).
-    const dupes = mode === "incremental" && byBarcode ? ledger.openProblems({ kind: "duplicate" }) : [];
+    // The holders of open duplicates, read again (sync/duplicate_holders.ts): under barcode stock codes for
+    // their code, under a template for their barcode field.
+    const dupes = mode === "incremental" ? ledger.openProblems({ kind: "duplicate" }) : [];
     const holders = dupes.length ? duplicateHolders(dupes, await bindingsNow()) : [];
     const dirtyItems = doubted?.size || holders.length
       ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted?.values() ?? [], ...holders] }
