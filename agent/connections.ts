@@ -177,14 +177,19 @@ export class Connections {
 }
 
 /**
- * How long a login SQL Server refused (a wrong password, a login locked out, expired or to be changed) is not
- * tried again with the same settings. Each refused login counts toward the login's lockout under a password
- * policy (CHECK_POLICY): retried at the sync's pace (5 s, doubling to 5 minutes) a wrong password locked the
- * login out within minutes, and the right one, once set, found it locked. New settings are tried at once.
+ * How long a login SQL Server refused (a wrong password, a login locked out) is not tried again with the same
+ * settings. Each refused login counts toward the login's lockout under a password policy (CHECK_POLICY):
+ * retried at the sync's pace (5 s, doubling to 5 minutes) a wrong password locked the login out within
+ * minutes, and the right one, once set, found it locked. New settings are tried at once.
  */
 export const LOGIN_REFUSED_WAIT_MS = 15 * 60_000;
 
-const LOGIN_REFUSALS = new Set([18456, 18486, 18487, 18488]);
+/**
+ * Not an expired password (18487) or one to be changed (18488): SQL Server says so only of the right one, which
+ * counts toward no lockout, and the administrator's fix (ALTER LOGIN … WITH PASSWORD = the same one) changes
+ * no setting here: waited, the agent sat out the fix.
+ */
+const LOGIN_REFUSALS = new Set([18456, 18486]);
 
 function loginRefused(e: unknown): e is IntegrationError {
   return e instanceof IntegrationError && e.kind === "fatal" && LOGIN_REFUSALS.has(sqlErrorNumber(e) ?? 0);

@@ -235,3 +235,34 @@ Deno.test("a SQL login SQL Server refused is not dialled again with the same set
     await server.close();
   }
 });
+
+Deno.test("a SQL login refused for its expired or to-be-changed password is tried again at once once an administrator sets it", async () => {
+  for (const passwordPolicy of ["expired", "mustChange"] as const) {
+    const server = await startServer({}, { passwordPolicy });
+    const time = fakeTime();
+    const c = new Connections(
+      () =>
+        parseSettings({
+          nebim: {
+            sql: { host: server.host, port: server.port, user: USER, password: PASSWORD, database: DATABASE },
+          },
+        }),
+      { now: time.now, sleep: time.sleep },
+    );
+    try {
+      await assert.rejects(
+        c.reader(false),
+        (e) => e instanceof IntegrationError && /#1848[78]/.test(e.message),
+      );
+      // The administrator runs the ALTER LOGIN the error names, with the password the agent already has: the
+      // password was right, so the retry counts toward no lockout, and nothing in nebim.sql changes.
+      server.setPassword(PASSWORD);
+      await time.sleep(5_000);
+      await c.reader(false);
+      assert.equal(server.accepted, 2, passwordPolicy);
+    } finally {
+      await c.close();
+      await server.close();
+    }
+  }
+});
