@@ -146,13 +146,20 @@ export class Connections {
       const refused = this.#refused;
       if (refused?.settings === settings && now() < refused.until) return Promise.reject(refused.error);
       this.#giveUp = new AbortController();
-      const opening = openNebimPool(options, this.#giveUp.signal);
+      const onRefusal = (e: unknown) => {
+        if (!loginRefused(e)) return;
+        this.#refused = { settings, until: now() + LOGIN_REFUSED_WAIT_MS, error: notTriedAgain(e) };
+        // The next use does not dial: it is told the refusal until the wait is over. A pool that fails to close
+        // has nothing more to tell: this query's refusal is the cycle's error.
+        if (this.#pool === opening) this.#closePool().catch(() => {});
+      };
+      const opening: Promise<OpenedNebimPool> = openNebimPool(options, this.#giveUp.signal).then((pool) =>
+        refusalsOf(pool, onRefusal)
+      );
       this.#pool = opening;
       opening.catch((e) => {
         if (this.#pool === opening) this.#pool = undefined; // the next cycle tries again
-        if (loginRefused(e)) {
-          this.#refused = { settings, until: now() + LOGIN_REFUSED_WAIT_MS, error: notTriedAgain(e) };
-        }
+        onRefusal(e);
       });
     }
     return this.#pool;
@@ -202,6 +209,25 @@ function notTriedAgain(e: IntegrationError): IntegrationError {
       "each refused login counts toward a lockout: change nebim.sql, or restart the agent, to try at once",
     { system: e.system, subject: e.subject, cause: e.cause },
   );
+}
+
+/**
+ * `pool`, whose queries' refused logins are told to `refused`: a query may need a new connection, which logs in
+ * again, and the password may have changed on the server since the pool opened (its open sessions stay).
+ */
+function refusalsOf(pool: OpenedNebimPool, refused: (e: unknown) => void): OpenedNebimPool {
+  return {
+    address: pool.address,
+    async query(sql, params, signal) {
+      try {
+        return await pool.query(sql, params, signal);
+      } catch (e) {
+        refused(e);
+        throw e;
+      }
+    },
+    close: () => pool.close(),
+  };
 }
 
 /** What a cycle waiting on a login given up by close() or a changed setting is told. */
