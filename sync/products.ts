@@ -17,6 +17,7 @@ import { PushQueue } from "./push_queue.ts";
 import { sendsInDoubt } from "./sends_in_doubt.ts";
 import { readAhead } from "./read_ahead.ts";
 import { duplicateHolders } from "./duplicate_holders.ts";
+import { KnownProblems } from "./known_problems.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
@@ -176,6 +177,7 @@ export async function syncProducts(
         sharedBarcodes,
         productClaims: new Map(),
         report,
+        known: mode === "incremental" ? new KnownProblems(ledger) : undefined,
         unbound,
         vanishing: noVanishing(),
         drifted,
