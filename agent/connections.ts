@@ -146,13 +146,20 @@ export class Connections {
       const refused = this.#refused;
       if (refused?.settings === settings && now() < refused.until) return Promise.reject(refused.error);
       this.#giveUp = new AbortController();
-      const opening = openNebimPool(options, this.#giveUp.signal);
+      const onRefusal = (e: unknown) => {
+        if (!loginRefused(e)) return;
+        this.#refused = { settings, until: now() + LOGIN_REFUSED_WAIT_MS, error: notTriedAgain(e) };
+        // The next use does not dial: it is told the refusal until the wait is over. A pool that fails to close
+        // has nothing more to tell: this query's refusal is the cycle's error.
+        if (this.#pool === opening) this.#closePool().catch(() => {});
+      };
+      const opening: Promise<OpenedNebimPool> = openNebimPool(options, this.#giveUp.signal).then((pool) =>
+        refusalsOf(pool, onRefusal)
+      );
       this.#pool = opening;
       opening.catch((e) => {
         if (this.#pool === opening) this.#pool = undefined; // the next cycle tries again
-        if (loginRefused(e)) {
-          this.#refused = { settings, until: now() + LOGIN_REFUSED_WAIT_MS, error: notTriedAgain(e) };
-        }
+        onRefusal(e);
       });
     }
     return this.#pool;
@@ -177,14 +184,19 @@ export class Connections {
 }
 
 /**
- * How long a login SQL Server refused (a wrong password, a login locked out, expired or to be changed) is not
- * tried again with the same settings. Each refused login counts toward the login's lockout under a password
- * policy (CHECK_POLICY): retried at the sync's pace (5 s, doubling to 5 minutes) a wrong password locked the
- * login out within minutes, and the right one, once set, found it locked. New settings are tried at once.
+ * How long a login SQL Server refused (a wrong password, a login locked out) is not tried again with the same
+ * settings. Each refused login counts toward the login's lockout under a password policy (CHECK_POLICY):
+ * retried at the sync's pace (5 s, doubling to 5 minutes) a wrong password locked the login out within
+ * minutes, and the right one, once set, found it locked. New settings are tried at once.
  */
 export const LOGIN_REFUSED_WAIT_MS = 15 * 60_000;
 
-const LOGIN_REFUSALS = new Set([18456, 18486, 18487, 18488]);
+/**
+ * Not an expired password (18487) or one to be changed (18488): SQL Server says so only of the right one, which
+ * counts toward no lockout, and the administrator's fix (ALTER LOGIN … WITH PASSWORD = the same one) changes
+ * no setting here: waited, the agent sat out the fix.
+ */
+const LOGIN_REFUSALS = new Set([18456, 18486]);
 
 function loginRefused(e: unknown): e is IntegrationError {
   return e instanceof IntegrationError && e.kind === "fatal" && LOGIN_REFUSALS.has(sqlErrorNumber(e) ?? 0);
@@ -197,6 +209,25 @@ function notTriedAgain(e: IntegrationError): IntegrationError {
       "each refused login counts toward a lockout: change nebim.sql, or restart the agent, to try at once",
     { system: e.system, subject: e.subject, cause: e.cause },
   );
+}
+
+/**
+ * `pool`, whose queries' refused logins are told to `refused`: a query may need a new connection, which logs in
+ * again, and the password may have changed on the server since the pool opened (its open sessions stay).
+ */
+function refusalsOf(pool: OpenedNebimPool, refused: (e: unknown) => void): OpenedNebimPool {
+  return {
+    address: pool.address,
+    async query(sql, params, signal) {
+      try {
+        return await pool.query(sql, params, signal);
+      } catch (e) {
+        refused(e);
+        throw e;
+      }
+    },
+    close: () => pool.close(),
+  };
 }
 
 /** What a cycle waiting on a login given up by close() or a changed setting is told. */

@@ -79,12 +79,9 @@ export async function runProductCycle(
     throw e;
   }
   const finishedAt = deps.now?.() ?? new Date();
-  // Quiet: nothing sent, nothing wrong (an item re-read in the overlap after its change is quiet too).
-  const quiet = report.mode === "incremental" && report.requests === 0 && report.failed === 0 &&
-    report.problems === 0;
   logCycle(
     deps,
-    quiet,
+    quietCycle(report),
     finishedAt,
     `{mode} cycle: ${CYCLE_COUNTS}`,
     { ...cycleCounts(report), mode: report.mode },
@@ -100,6 +97,15 @@ export async function runProductCycle(
     missing: report.missing,
     unsure: report.unsure,
   };
+}
+
+/**
+ * Quiet: nothing sent, nothing newly wrong (an item re-read in the overlap after its change is quiet too, and
+ * so is one re-read each cycle that finds its open problem again).
+ */
+export function quietCycle(report: CycleReport): boolean {
+  return report.mode === "incremental" && report.requests === 0 && report.failed === 0 &&
+    report.problems === (report.knownProblems ?? 0);
 }
 
 /** `feed.insteadOfApi`: nothing goes to the store's API; a change only tells the feed to build again. */

@@ -34,6 +34,8 @@ export interface CycleReport extends PushTally {
   variantsRead: number;
   held: number;
   problems: number;
+  /** An incremental cycle's: of `problems`, those open before it (sync/known_problems.ts). */
+  knownProblems?: number;
   /** What was (or, in a dry run, would be) done and why: the first `keepRows` rows. */
   rows: PlanRow[];
   /** How many of each action the plans held (in a dry run: what would be done). */

@@ -17,6 +17,7 @@ import { PushQueue } from "./push_queue.ts";
 import { sendsInDoubt } from "./sends_in_doubt.ts";
 import { readAhead } from "./read_ahead.ts";
 import { duplicateHolders } from "./duplicate_holders.ts";
+import { KnownProblems } from "./known_problems.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
@@ -154,8 +155,9 @@ export async function syncProducts(
     shared?.catch(() => {});
     let sharedBarcodes: Set<string> | undefined;
     if (mode === "full") bindingsNow().catch(() => {});
-    // Barcode stock codes: the holders of open duplicates, read again (sync/duplicate_holders.ts).
-    const dupes = mode === "incremental" && byBarcode ? ledger.openProblems({ kind: "duplicate" }) : [];
+    // The holders of open duplicates, read again (sync/duplicate_holders.ts): under barcode stock codes for
+    // their code, under a template for their barcode field.
+    const dupes = mode === "incremental" ? ledger.openProblems({ kind: "duplicate" }) : [];
     const holders = dupes.length ? duplicateHolders(dupes, await bindingsNow()) : [];
     const dirtyItems = doubted?.size || holders.length
       ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted?.values() ?? [], ...holders] }
@@ -186,6 +188,7 @@ export async function syncProducts(
         sharedBarcodes,
         productClaims: new Map(),
         report,
+        known: mode === "incremental" ? new KnownProblems(ledger) : undefined,
         unbound,
         vanishing: noVanishing(),
         drifted,

@@ -20,6 +20,7 @@ import { storeCodeKey } from "../qukasoft/code_key.ts";
 import type { Vanishing } from "./zero_vanished.ts";
 import { type ProductClaim, productClash } from "./product_clash.ts";
 import type { StaleProblems } from "./stale_problems.ts";
+import type { KnownProblems } from "./known_problems.ts";
 import { withoutSharedBarcodes } from "./shared_barcode.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
@@ -85,6 +86,8 @@ export interface BatchContext {
    */
   claimedCodes?: Map<string, Problem>;
   report: CycleReport;
+  /** An incremental cycle's problems open before it: found again, they leave the cycle quiet. */
+  known?: KnownProblems;
   /**
    * A full cycle's store variants the ledger has no binding for, by storeCodeKey of their stock code: adopted
    * when Nebim has their code, in whatever case the store keeps it.
@@ -213,6 +216,9 @@ export async function runBatch(
   for (const [action, n] of Object.entries(plan.counts)) report.actions[action as Action] += n;
   report.held += plan.counts.held;
   report.problems += problems.length;
+  if (ctx.known && problems.length) {
+    report.knownProblems = (report.knownProblems ?? 0) + ctx.known.count(problems);
+  }
   report.problemList.push(
     ...problems.slice(0, Math.max(0, (o.keepProblems ?? 1000) - report.problemList.length)),
   );

@@ -17,7 +17,7 @@ import { asArray, asObject, code, FieldError } from "./fields.ts";
 import { ordersAsText, productsAsText, savedAsText, type StoreQuirks } from "./numbers_as_text.ts";
 import { errorMessage } from "../error_message.ts";
 import { savedWithNullMessages, stockPriceWithNullMessages } from "./null_messages.ts";
-import { PHP_WARNING } from "./php_warning.ts";
+import { PHP_SHUTDOWN_WARNING, PHP_WARNING } from "./php_warning.ts";
 
 /** Request limits of the contract. */
 export const MAX_SAVE_PRODUCTS = 100;
@@ -183,10 +183,12 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
   return app;
 }
 
-/** A success answer; under the phpWarnings quirk with a PHP warning printed before it. */
+/** A success answer; under the phpWarnings quirks with a PHP warning printed before it, or after it. */
 function ok(c: Context, result: unknown, quirks?: StoreQuirks): Response {
-  if (!quirks?.phpWarnings) return c.json({ code: 200, result }, 200);
-  return c.body(PHP_WARNING + JSON.stringify({ code: 200, result }), 200, { "content-type": "text/html" });
+  if (!quirks?.phpWarnings && !quirks?.phpShutdownWarnings) return c.json({ code: 200, result }, 200);
+  const body = (quirks.phpWarnings ? PHP_WARNING : "") + JSON.stringify({ code: 200, result }) +
+    (quirks.phpShutdownWarnings ? PHP_SHUTDOWN_WARNING : "");
+  return c.body(body, 200, { "content-type": "text/html" });
 }
 
 function fail(c: Context, status: number, message: string): Response {

@@ -28,6 +28,8 @@ export interface StoreQuirks {
   notFoundMessage?: string;
   /** A PHP warning is printed before the body of every success answer (php_warning.ts). */
   phpWarnings?: boolean;
+  /** A PHP warning is printed after the body of every success answer, as PHP shuts the request down. */
+  phpShutdownWarnings?: boolean;
 }
 
 /** A product list page as a PDO-backed store writes it. */

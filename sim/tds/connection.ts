@@ -209,6 +209,17 @@ export class TdsConnection {
     if (!sameName(login.userName, o.user) || login.password !== o.password) {
       return fail(loginFailed);
     }
+    // Only once the password is right does SQL Server say that its policy refuses it.
+    if (o.passwordPolicy) {
+      const [number, reason] = o.passwordPolicy === "expired"
+        ? [18487, "The password of the account has expired."]
+        : [18488, "The password of the account must be changed."];
+      return fail({
+        number,
+        severity: 14,
+        message: `Login failed for user '${login.userName}'. Reason: ${reason}`,
+      });
+    }
     // A database the login cannot open (another one, or this one without a user for the login in it): SQL
     // Server says why, then that the login failed; tedious reports the last message, SSMS both.
     const open = (db: string) => sameName(db, o.database) && o.userInDatabase !== false && !o.restoring;

@@ -90,6 +90,11 @@ export interface TdsServerOptions {
   userInDatabase?: boolean;
   /** The database is being restored (`setRestoring`): opening it fails the login with 4060 meanwhile. */
   restoring?: boolean;
+  /**
+   * The login's password policy refusing the right password: `expired` (18487, CHECK_EXPIRATION) or
+   * `mustChange` (18488, MUST_CHANGE). setPassword, the administrator's ALTER LOGIN … WITH PASSWORD, lifts it.
+   */
+  passwordPolicy?: "expired" | "mustChange";
   handler: QueryHandler;
   /** PEM certificate and key; when set, encryption is offered and required. */
   tls?: { cert: string; key: string };
@@ -107,7 +112,10 @@ export interface TdsServer {
   readonly connections: number;
   /** Connections accepted since the start, open or closed (a test asks whether a client dialled at all). */
   readonly accepted: number;
-  /** The login's password changed (ALTER LOGIN … WITH PASSWORD): later logins need it; open sessions stay. */
+  /**
+   * The login's password changed (ALTER LOGIN … WITH PASSWORD): later logins need it, and it is neither expired
+   * nor to be changed any more; open sessions stay.
+   */
   setPassword(password: string): void;
   /**
    * A RESTORE DATABASE … WITH REPLACE begins (true) or ends (false). It needs the database to itself, so the

@@ -63,6 +63,7 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
     setPassword(password) {
       // Each login reads the options (a test may change them, as grants_e2e_test does).
       options.password = password;
+      options.passwordPolicy = undefined;
     },
     setRestoring(restoring) {
       options.restoring = restoring;

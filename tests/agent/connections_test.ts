@@ -3,7 +3,8 @@ import { Connections, LOGIN_REFUSED_WAIT_MS } from "../../agent/connections.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { fakeTime } from "../qukasoft/fake_time.ts";
-import { DATABASE, PASSWORD, startServer, USER } from "../sim/tds/harness.ts";
+import { DATABASE, oneRow, PASSWORD, startServer, USER } from "../sim/tds/harness.ts";
+import type { TdsServer } from "../../sim/tds/contract.ts";
 
 /** A fatal error that names the unset keys and the first of them as its subject; nothing was dialled. */
 function refusal(system: string, message: string, subject: string) {
@@ -198,17 +199,24 @@ Deno.test("catalog.warehouses is proven once per SQL pool and list: a changed li
   }
 });
 
+/** Connections to a TDS simulator's server, its SQL login's wait in simulated time. */
+function connectionsTo(server: TdsServer, time: ReturnType<typeof fakeTime>, password = () => PASSWORD) {
+  return new Connections(
+    () =>
+      parseSettings({
+        nebim: {
+          sql: { host: server.host, port: server.port, user: USER, password: password(), database: DATABASE },
+        },
+      }),
+    { now: time.now, sleep: time.sleep },
+  );
+}
+
 Deno.test("a SQL login SQL Server refused is not dialled again with the same settings for a while: each counts toward a lockout", async () => {
   const server = await startServer({}, { password: "the-right-one" });
   let password = PASSWORD;
   const time = fakeTime();
-  const c = new Connections(
-    () =>
-      parseSettings({
-        nebim: { sql: { host: server.host, port: server.port, user: USER, password, database: DATABASE } },
-      }),
-    { now: time.now, sleep: time.sleep },
-  );
+  const c = connectionsTo(server, time, () => password);
   const refused = (again: boolean) => (e: unknown) =>
     e instanceof IntegrationError && e.kind === "fatal" && /#18456/.test(e.message) &&
     /not tried again with these settings for 15 minutes/.test(e.message) === again;
@@ -230,6 +238,61 @@ Deno.test("a SQL login SQL Server refused is not dialled again with the same set
     await c.settingsChanged(["nebim.sql.password"]);
     await c.reader(false); // the login only: this server answers no query
     assert.equal(server.accepted, 3);
+  } finally {
+    await c.close();
+    await server.close();
+  }
+});
+
+Deno.test("a SQL login refused for its expired or to-be-changed password is tried again at once once an administrator sets it", async () => {
+  for (const passwordPolicy of ["expired", "mustChange"] as const) {
+    const server = await startServer({}, { passwordPolicy });
+    const time = fakeTime();
+    const c = connectionsTo(server, time);
+    try {
+      await assert.rejects(
+        c.reader(false),
+        (e) => e instanceof IntegrationError && /#1848[78]/.test(e.message),
+      );
+      // The administrator runs the ALTER LOGIN the error names, with the password the agent already has: the
+      // password was right, so the retry counts toward no lockout, and nothing in nebim.sql changes.
+      server.setPassword(PASSWORD);
+      await time.sleep(5_000);
+      await c.reader(false);
+      assert.equal(server.accepted, 2, passwordPolicy);
+    } finally {
+      await c.close();
+      await server.close();
+    }
+  }
+});
+
+Deno.test("a SQL login refused to the open pool's new connection (the password changed on the server) is not dialled again either", async () => {
+  const serverTime = oneRow([{ name: "ServerTime", type: "datetime2" }], [new Date(2026, 0, 5)]);
+  const server = await startServer({ "nebim:serverTime": serverTime });
+  const time = fakeTime();
+  const c = connectionsTo(server, time);
+  // More queries at once than the pool's connections: it opens another, which logs in.
+  const severalAtOnce = async () => {
+    const reader = await c.reader(false);
+    return await Promise.allSettled([0, 1, 2, 3].map(() => reader.serverTime()));
+  };
+  try {
+    await (await c.reader(false)).serverTime();
+    server.setPassword("rotated-by-the-dba"); // the running agent's session stays; a new login is refused
+    const first = (await severalAtOnce()).find((r) => r.status === "rejected");
+    assert.ok(
+      first?.status === "rejected" && /#18456/.test(String(first.reason)),
+      "a new connection was refused",
+    );
+    const dialled = server.accepted;
+    // The sync's next tries: nothing dialled, told why, as for a pool that could not open.
+    await time.sleep(5_000);
+    const again = await severalAtOnce().catch((e: unknown) => e);
+    assert.equal(server.accepted, dialled, "dialled again with the password refused");
+    assert.ok(
+      again instanceof IntegrationError && /#18456.*not tried again with these settings/.test(again.message),
+    );
   } finally {
     await c.close();
     await server.close();

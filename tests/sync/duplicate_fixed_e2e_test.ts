@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { addItem, type ItemSpec } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
+import { quietCycle } from "../../agent/cycle.ts";
 
 const CODE = "8690000009001";
 const item = (code: string, stock: number): ItemSpec => ({
@@ -28,9 +29,12 @@ Deno.test("a duplicate barcode mended on the other variant gives the code on sal
     assert.deepEqual(duplicates(), [CODE]);
 
     h.clock.advance(120_000);
-    await h.sync();
+    const again = await h.sync();
     assert.equal(h.variant(CODE)!.variant.quantity, 0, "still shared: still not on sale");
     assert.deepEqual(duplicates(), [CODE], "still reported");
+    // Found again each cycle while it stays, as before the cycle: no news, not an agent.log line each cycle.
+    assert.equal(again.problems, 1);
+    assert.ok(quietCycle(again), "a cycle that only finds an open duplicate again is quiet");
 
     h.clock.advance(120_000);
     h.data.update("prItemBarcode", (r) => r.ItemCode === "BBB-1", { Barcode: "8690000009002" });

@@ -58,3 +58,28 @@ Deno.test("a barcode a later item takes under a template stock code is kept off 
     await h.close();
   }
 });
+
+Deno.test("a shared barcode mended on one variant under a template stock code goes back to the other in the next incremental cycle", async () => {
+  const h = await syncHarness([item("AAA", "8690000004300"), item("BBB", "8690000004300")], {
+    catalog: template,
+  });
+  try {
+    await h.sync("full");
+    assert.equal(h.variant("AAA-STD")!.variant.barcode, "AAA-STD");
+    h.clock.advance(120_000); // past the cycles' 60 s overlap: AAA is read only when it changes
+    await h.sync();
+    h.clock.advance(120_000);
+    // The merchant gives BBB a barcode of its own: its barcode row stamps BBB only.
+    h.data.update("prItemBarcode", (r) => r.ItemCode === "BBB", { Barcode: "8690000004301" });
+    await h.sync();
+    assert.equal(h.variant("BBB-STD")!.variant.barcode, "8690000004301");
+    assert.equal(
+      h.variant("AAA-STD")!.variant.barcode,
+      "8690000004300",
+      "AAA's barcode is its own now: sent, not the stock code until the full cycle",
+    );
+    assert.deepEqual(h.ledger.openProblems(), [], "neither is a duplicate any more");
+  } finally {
+    await h.close();
+  }
+});
