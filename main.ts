@@ -193,6 +193,14 @@ async function start(
         restarts: snap.context.restarts[name],
         lastError: (ctx?.lastError as string | null | undefined) ?? snap.context.lastError[name],
         ...(ctx?.lastCycle ? { lastCycle: ctx.lastCycle } : {}),
+        ...(Number(ctx?.fullFailures ?? 0) > 0
+          ? {
+            fullOwed: {
+              failures: Number(ctx!.fullFailures),
+              lastError: (ctx!.fullError as string | null | undefined) ?? null,
+            },
+          }
+          : {}),
       };
     }
     const feedFailure = feed.lastFailure();

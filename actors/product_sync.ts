@@ -7,63 +7,31 @@
 
 import { type AnyActorRef, assign, enqueueActions, fromPromise, setup } from "xstate";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
-import type { PriceRules } from "../pricing/rules.ts";
 import { TIMER_MAX_MS } from "../timer_max.ts";
+import type {
+  CycleInput,
+  CycleSummary,
+  ProductSyncContext,
+  ProductSyncEvent,
+  ProductSyncInput,
+} from "./product_sync_context.ts";
 
-export interface CycleSummary {
-  mode: "incremental" | "full";
-  /** When it finished, from the host's clock (ISO). */
-  finishedAt: string;
-  created: number;
-  updated: number;
-  failed: number;
-  problems: number;
-  /** Stock codes the store no longer has: an incremental cycle that met any asks for a full one. */
-  missing?: number;
-  /** Refused codes whose store state the ledger may have wrong (PushTally.unsure): likewise. */
-  unsure?: number;
-}
-
-export interface CycleInput {
-  mode: "incremental" | "full";
-  rules: PriceRules;
-}
-
-export interface ProductSyncInput {
-  intervalMs: number;
-  fullEveryMs: number;
-  maxBackoffMs: number;
-}
-
-export interface ProductSyncContext extends ProductSyncInput {
-  rules: PriceRules | null;
-  failures: number;
-  /** How long the last failure asked to be left alone (a 429's Retry-After beyond what a call waits out). */
-  retryAfterMs: number;
-  /** Full cycles asked for (schedule, reprice) vs. started: a full cycle is due while requested > started. */
-  fullRequested: number;
-  fullStarted: number;
-  running: "incremental" | "full" | null;
-  /** What is left of the interval and of the full period: a period longer than a timer waits in steps. */
-  intervalLeftMs: number;
-  fullLeftMs: number;
-  lastCycle: CycleSummary | null;
-  lastError: string | null;
-}
-
-export type ProductSyncEvent =
-  | { type: "rules"; rules: PriceRules; reprice: boolean }
-  | { type: "syncNow" }
-  | { type: "fullNow" }
-  | { type: "schedule"; intervalMs: number; fullEveryMs: number }
-  // Raised by `schedule` itself, to set its timers again.
-  | { type: "fullEveryChanged" }
-  | { type: "intervalChanged" };
+export type * from "./product_sync_context.ts";
 
 /** The wait a failure asked for (the store's Retry-After), at most an hour; 0 when it asked none. */
 function retryAfterMs(error: unknown): number {
   const sec = error instanceof IntegrationError ? error.retryAfterSec : undefined;
   return sec === undefined ? 0 : Math.min(sec, 3600) * 1000;
+}
+
+/** The wait after `failures` failed cycles in a row: the interval, doubling, at most `maxBackoffMs`. */
+function backoffMs(c: ProductSyncInput, failures: number): number {
+  return Math.min(c.intervalMs * 2 ** (failures - 1), c.maxBackoffMs);
+}
+
+/** A full cycle owed and not waiting for incremental ones to run first. */
+function fullDue(c: ProductSyncContext): boolean {
+  return c.fullRequested > c.fullDone && c.fullWaits === 0;
 }
 
 export const productSyncMachine = setup({
@@ -89,11 +57,7 @@ export const productSyncMachine = setup({
   delays: {
     interval: ({ context }) => Math.min(context.intervalLeftMs, TIMER_MAX_MS),
     fullEvery: ({ context }) => Math.min(context.fullLeftMs, TIMER_MAX_MS),
-    backoff: ({ context }) =>
-      Math.max(
-        Math.min(context.intervalMs * 2 ** (context.failures - 1), context.maxBackoffMs),
-        context.retryAfterMs,
-      ),
+    backoff: ({ context }) => Math.max(backoffMs(context, context.failures), context.retryAfterMs),
   },
 }).createMachine({
   id: "productSync",
@@ -104,21 +68,28 @@ export const productSyncMachine = setup({
     failures: 0,
     retryAfterMs: 0,
     fullRequested: 1, // the first cycle after a start is a full reconciliation
-    fullStarted: 0,
+    fullDone: 0,
+    runningAnswers: 0,
     running: null,
+    fullFailures: 0,
+    fullError: null,
+    fullWaits: 0,
     intervalLeftMs: input.intervalMs,
     fullLeftMs: input.fullEveryMs,
     lastCycle: null,
     lastError: null,
   }),
   on: {
+    // A full cycle asked for now (new prices, a changed setting) is tried at once, even while a failed one
+    // waits: the change may be what mends it.
     rules: {
       actions: assign(({ context, event }) => ({
         rules: event.rules,
         fullRequested: event.reprice ? context.fullRequested + 1 : context.fullRequested,
+        fullWaits: event.reprice ? 0 : context.fullWaits,
       })),
     },
-    fullNow: { actions: assign({ fullRequested: ({ context }) => context.fullRequested + 1 }) },
+    fullNow: { actions: assign({ fullRequested: ({ context }) => context.fullRequested + 1, fullWaits: 0 }) },
     schedule: {
       // A changed period counts from the change: a timer set with the old one may be hours away.
       actions: enqueueActions(({ context, event, enqueue }) => {
@@ -176,10 +147,7 @@ export const productSyncMachine = setup({
               always: { guard: "hasRules", target: "running" },
             },
             idle: {
-              always: {
-                guard: ({ context }) => context.fullRequested > context.fullStarted,
-                target: "running",
-              },
+              always: { guard: ({ context }) => fullDue(context), target: "running" },
               after: {
                 interval: [
                   {
@@ -204,13 +172,12 @@ export const productSyncMachine = setup({
               },
             },
             running: {
-              entry: assign(({ context }) => {
-                const full = context.fullRequested > context.fullStarted;
-                return {
-                  running: full ? "full" as const : "incremental" as const,
-                  fullStarted: full ? context.fullRequested : context.fullStarted,
-                };
-              }),
+              // A full cycle owed but waiting after a failure: this one is incremental, and counts down the wait.
+              entry: assign(({ context }) => ({
+                running: fullDue(context) ? "full" as const : "incremental" as const,
+                runningAnswers: context.fullRequested,
+                fullWaits: Math.max(0, context.fullWaits - 1),
+              })),
               invoke: {
                 src: "runCycle",
                 input: ({ context }) => ({ mode: context.running ?? "incremental", rules: context.rules! }),
@@ -224,6 +191,16 @@ export const productSyncMachine = setup({
                       intervalLeftMs: context.intervalMs,
                       lastError: null,
                       lastCycle: event.output,
+                      // A full cycle that ended well (also one asked as incremental that ran full: no window
+                      // known) answers the requests made before it started, and ends a failed one's wait.
+                      ...(event.output.mode === "full"
+                        ? {
+                          fullDone: Math.max(context.fullDone, context.runningAnswers),
+                          fullFailures: 0,
+                          fullError: null,
+                          fullWaits: 0,
+                        }
+                        : {}),
                       // The store lost stock codes the ledger says it has (deleted or re-coded in its panel):
                       // only a full cycle, which lists the store, knows whether their product is gone too and
                       // creates what is missing; so too for a refused write the ledger cannot tell the store's
@@ -245,14 +222,25 @@ export const productSyncMachine = setup({
                   {
                     guard: "retriable",
                     target: "backingOff",
-                    actions: assign(({ context, event }) => ({
-                      failures: context.failures + 1,
-                      retryAfterMs: retryAfterMs(event.error),
-                      lastError: errorMessage(event.error),
-                      // a failed full cycle is still owed
-                      fullStarted: context.running === "full" ? context.fullStarted - 1 : context.fullStarted,
-                      running: null,
-                    })),
+                    actions: assign(({ context, event }) => {
+                      const full = context.running === "full";
+                      // A failed full cycle is still owed; incremental ones run first, as many as its backoff
+                      // holds intervals (at least one), so that stock and prices keep reaching the store.
+                      const fullFailures = full ? context.fullFailures + 1 : context.fullFailures;
+                      return {
+                        failures: context.failures + 1,
+                        retryAfterMs: retryAfterMs(event.error),
+                        lastError: errorMessage(event.error),
+                        running: null,
+                        ...(full
+                          ? {
+                            fullFailures,
+                            fullError: errorMessage(event.error),
+                            fullWaits: Math.ceil(backoffMs(context, fullFailures) / context.intervalMs),
+                          }
+                          : {}),
+                      };
+                    }),
                   },
                   {
                     target: "#productSync.failed",

@@ -14,6 +14,11 @@ export interface ChildView {
   restarts: number;
   lastError: string | null;
   lastCycle?: unknown;
+  /**
+   * productSync: the full reconciliation, owed and failing while incremental cycles go on (their success
+   * clears `failures` and `lastError`, not this): its failures in a row and last error. Absent when none failed.
+   */
+  fullOwed?: { failures: number; lastError: string | null };
 }
 
 export interface HealthInput {
@@ -59,6 +64,17 @@ export function healthReport(h: HealthInput): HealthReport {
     else if (c.failures > 0 || c.state === "backingOff") {
       degraded.push(
         `${name} is retrying after ${c.failures} failed cycle${c.failures === 1 ? "" : "s"}${why}`,
+      );
+    }
+    // Stock and prices still go, but drift in the store is not repaired nor are codes it lost created again:
+    // monitoring must not see "ok" because the cycles between full ones end well.
+    if (c.fullOwed && c.fullOwed.failures > 0) {
+      const n = c.fullOwed.failures;
+      degraded.push(
+        `${name}'s full reconciliation has failed ${n} time${
+          n === 1 ? "" : "s"
+        } in a row and is still owed ` +
+          `(incremental cycles run meanwhile)${c.fullOwed.lastError ? `: ${c.fullOwed.lastError}` : ""}`,
       );
     }
   }

@@ -1,51 +1,10 @@
 // @ts-types="@types/sinonjs__fake-timers"
 import FakeTimers from "@sinonjs/fake-timers";
 import assert from "node:assert/strict";
-import { createActor, fromPromise, SimulatedClock } from "xstate";
-import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
+import { createActor, SimulatedClock } from "xstate";
+import { type CycleInput, productSyncMachine } from "../../actors/product_sync.ts";
 import { IntegrationError } from "../../errors.ts";
-import { rulesFromSettings } from "../../pricing/rules.ts";
-import { parseSettings } from "../../settings/mod.ts";
-
-const settings = parseSettings({});
-const RULES = rulesFromSettings(settings.pricing, settings.catalog);
-const INPUT = { intervalMs: 30_000, fullEveryMs: 3_600_000, maxBackoffMs: 300_000 };
-
-/** A cycle stub: records each call; each call's outcome is taken from `script` (default: success). */
-function stub(script: ((input: CycleInput) => Partial<CycleSummary> | void)[] = []) {
-  const calls: CycleInput[] = [];
-  const actor = fromPromise<CycleSummary, CycleInput>(({ input }) => {
-    calls.push(input);
-    const step = script.shift();
-    let extra: Partial<CycleSummary> | void;
-    try {
-      extra = step?.(input);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return Promise.resolve({
-      mode: input.mode,
-      finishedAt: "t",
-      created: 0,
-      updated: 0,
-      failed: 0,
-      problems: 0,
-      ...extra,
-    });
-  });
-  return { calls, actor };
-}
-
-async function settle() {
-  for (let i = 0; i < 100; i++) await Promise.resolve();
-}
-
-function start(runCycle: ReturnType<typeof stub>["actor"]) {
-  const clock = new SimulatedClock();
-  const actor = createActor(productSyncMachine.provide({ actors: { runCycle } }), { input: INPUT, clock });
-  actor.start();
-  return { actor, clock };
-}
+import { INPUT, RULES, settle, start, stub } from "../support/product_sync_stub.ts";
 
 Deno.test("productSync waits for the price rules, then starts with a full cycle, then incremental ones on the interval", async () => {
   const s = stub();
@@ -84,8 +43,13 @@ Deno.test("productSync backs off after a retriable error, doubling up to the cap
   assert.equal(s.calls.length, 3);
   clock.increment(120_000);
   await settle();
-  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "full", "full", "full"]);
+  // Each failed full cycle is still owed, and tried again after incremental ones (see below).
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "incremental"]);
   assert.equal(actor.getSnapshot().context.failures, 0);
+  assert.equal(actor.getSnapshot().context.lastCycle?.mode, "incremental");
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode).slice(4), ["incremental", "full"]);
   assert.equal(actor.getSnapshot().context.lastCycle?.mode, "full");
   actor.stop();
 });
@@ -102,7 +66,7 @@ Deno.test("productSync waits out a Retry-After longer than its own backoff befor
   assert.equal(s.calls.length, 1);
   clock.increment(1);
   await settle();
-  assert.equal(s.calls.length, 2);
+  assert.equal(s.calls.length, 3, "an incremental cycle, then the full one owed");
   assert.equal(actor.getSnapshot().context.retryAfterMs, 0, "forgotten once a cycle succeeds");
   actor.stop();
 });

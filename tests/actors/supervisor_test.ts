@@ -1,34 +1,15 @@
 import assert from "node:assert/strict";
-import { type AnyActorRef, createActor, fromPromise, SimulatedClock } from "xstate";
-import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
+import { type AnyActorRef, createActor, SimulatedClock } from "xstate";
+import { type CycleInput, productSyncMachine } from "../../actors/product_sync.ts";
 import { supervisorMachine } from "../../actors/supervisor.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
+import { cycleStub, settle } from "../support/product_sync_stub.ts";
 
 const settings = parseSettings({ schedule: { productsEverySec: 30, fullReconcileEveryMin: 600 } });
 
-async function settle() {
-  for (let i = 0; i < 100; i++) await Promise.resolve();
-}
-
 function start(cycle: (input: CycleInput) => void) {
-  const calls: CycleInput[] = [];
-  const runCycle = fromPromise<CycleSummary, CycleInput>(({ input }) => {
-    calls.push(input);
-    try {
-      cycle(input);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return Promise.resolve({
-      mode: input.mode,
-      finishedAt: "t",
-      created: 0,
-      updated: 0,
-      failed: 0,
-      problems: 0,
-    });
-  });
+  const { calls, actor: runCycle } = cycleStub(cycle);
   const clock = new SimulatedClock();
   const machine = supervisorMachine.provide({
     actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },

@@ -55,6 +55,17 @@ Deno.test("healthReport: a retrying actor is degraded, a restarting one failing,
   ]);
 });
 
+Deno.test("healthReport: a full reconciliation that keeps failing is degraded though the incremental cycles between end well", () => {
+  const fullOwed = { failures: 3, lastError: "Cannot list products in Qukasoft: status 500" };
+  const h = healthReport(input({ children: { productSync: { ...idle, fullOwed }, priceRules: idle } }));
+  assert.equal(h.status, "degraded");
+  assert.deepEqual(h.reasons, [
+    "productSync's full reconciliation has failed 3 times in a row and is still owed (incremental cycles run " +
+    "meanwhile): Cannot list products in Qukasoft: status 500",
+  ]);
+  assert.deepEqual(h.actors.productSync!.fullOwed, fullOwed);
+});
+
 Deno.test("healthReport: degraded while the newest finished run is one the agent died in", () => {
   const dead = run(7, "interrupted", { kind: "products-full", finishedAt: "2026-11-28T09:40:00.000Z" });
   // The restarted agent's actors have nothing to show; a cycle is running again.

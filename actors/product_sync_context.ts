@@ -1,0 +1,70 @@
+/**
+ * The productSync actor's input, context and events, and the cycle it invokes (its input and summary): the
+ * types the host and /health read, apart from the machine (product_sync.ts).
+ * @module
+ */
+
+import type { PriceRules } from "../pricing/rules.ts";
+
+export interface CycleSummary {
+  mode: "incremental" | "full";
+  /** When it finished, from the host's clock (ISO). */
+  finishedAt: string;
+  created: number;
+  updated: number;
+  failed: number;
+  problems: number;
+  /** Stock codes the store no longer has: an incremental cycle that met any asks for a full one. */
+  missing?: number;
+  /** Refused codes whose store state the ledger may have wrong (PushTally.unsure): likewise. */
+  unsure?: number;
+}
+
+export interface CycleInput {
+  mode: "incremental" | "full";
+  rules: PriceRules;
+}
+
+export interface ProductSyncInput {
+  intervalMs: number;
+  fullEveryMs: number;
+  maxBackoffMs: number;
+}
+
+export interface ProductSyncContext extends ProductSyncInput {
+  rules: PriceRules | null;
+  failures: number;
+  /** How long the last failure asked to be left alone (a 429's Retry-After beyond what a call waits out). */
+  retryAfterMs: number;
+  /** Full cycles asked for (schedule, reprice) vs. done: a full cycle is owed while requested > done. */
+  fullRequested: number;
+  fullDone: number;
+  /** `fullRequested` when the running cycle started: what it answers should it run full and end well. */
+  runningAnswers: number;
+  running: "incremental" | "full" | null;
+  /**
+   * Full cycles failed (retriably) in a row, the full still owed, and the last one's error: kept through the
+   * incremental cycles that go on meanwhile, for /health to show until a full cycle ends well.
+   */
+  fullFailures: number;
+  fullError: string | null;
+  /**
+   * Incremental cycles still to run before a failed full one is tried again (its backoff counted in intervals):
+   * a full cycle that keeps failing (a store product list failing on one page) must not stop stock and prices.
+   */
+  fullWaits: number;
+  /** What is left of the interval and of the full period: a period longer than a timer waits in steps. */
+  intervalLeftMs: number;
+  fullLeftMs: number;
+  lastCycle: CycleSummary | null;
+  lastError: string | null;
+}
+
+export type ProductSyncEvent =
+  | { type: "rules"; rules: PriceRules; reprice: boolean }
+  | { type: "syncNow" }
+  | { type: "fullNow" }
+  | { type: "schedule"; intervalMs: number; fullEveryMs: number }
+  // Raised by `schedule` itself, to set its timers again.
+  | { type: "fullEveryChanged" }
+  | { type: "intervalChanged" };

@@ -1,0 +1,81 @@
+/**
+ * A full cycle owed that keeps failing (a store product list failing on one page for ever) must not stop the
+ * incremental cycles that carry stock and prices: they run between its retries, and its failures stay shown.
+ */
+import assert from "node:assert/strict";
+import { IntegrationError } from "../../errors.ts";
+import { cycleStub, RULES, settle, start, stub } from "../support/product_sync_stub.ts";
+
+/** A cycle stub whose full cycles fail as the store's product list does on one corrupt product, for ever. */
+function fullFails() {
+  return cycleStub((input) => {
+    if (input.mode === "full") throw listFailed();
+  });
+}
+
+const listFailed = () =>
+  new IntegrationError("retriable", "Cannot list products in Qukasoft: status 500", { system: "qukasoft" });
+
+Deno.test("productSync keeps running incremental cycles while a full one keeps failing, and tries the full one again after its backoff", async () => {
+  const s = fullFails();
+  const { actor, clock } = start(s.actor); // every 30 s, backoff at most 5 minutes
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual(
+    s.calls.map((c) => c.mode),
+    ["full", "incremental", "full"],
+    "the next attempt is incremental",
+  );
+  for (let i = 0; i < 50; i++) {
+    clock.increment(30_000);
+    await settle();
+  }
+  // Incremental cycles between full ones: the full's backoff (30 s, doubling, at most 5 minutes) in intervals.
+  const between = s.calls.map((c) => c.mode).join(" ").split("full").slice(1, -1).map((r) =>
+    r.split("incremental").length - 1
+  );
+  assert.deepEqual(between, [1, 2, 4, 8, 10, 10, 10]);
+  const c = actor.getSnapshot().context;
+  assert.equal(c.lastCycle?.mode, "incremental");
+  assert.deepEqual([c.failures, c.lastError], [0, null], "the incremental cycles end well");
+  assert.deepEqual([c.fullFailures, c.fullError], [8, "Cannot list products in Qukasoft: status 500"]);
+  actor.stop();
+});
+
+Deno.test("productSync counts a cycle asked as incremental that ran full and ended well as the full one owed", async () => {
+  const s = stub([() => {
+    throw listFailed();
+  }, () => ({ mode: "full" })]); // no window known (SQL Server's clock set back): syncProducts runs it full
+  const { actor, clock } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental"], "no second full cycle at once");
+  const c = actor.getSnapshot().context;
+  assert.deepEqual([c.fullFailures, c.fullError], [0, null]);
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "incremental"]);
+  actor.stop();
+});
+
+Deno.test("productSync tries a full cycle asked for while a failed one waits at its next attempt", async () => {
+  const fail = () => {
+    throw listFailed();
+  };
+  const s = stub([fail, () => {}, fail]);
+  const { actor, clock } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  clock.increment(30_000);
+  await settle(); // full, incremental, full (failed again): two incremental cycles before the next
+  actor.send({ type: "fullNow" });
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "full"]);
+  assert.equal(actor.getSnapshot().context.fullFailures, 0);
+  actor.stop();
+});

@@ -1,0 +1,67 @@
+/**
+ * The running agent on the simulators, when a full reconciliation keeps failing on something only a full cycle
+ * reads (here Nebim's list of every item, a deadlock victim each time): stock still reaches the store by the
+ * incremental cycles between its retries, and /health stays degraded until a full cycle ends well.
+ */
+import assert from "node:assert/strict";
+import { type AnyActorRef, waitFor } from "xstate";
+import { startAgent } from "../../main.ts";
+import { sweaters } from "../support/sweaters.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+Deno.test("a full cycle that keeps failing does not stop stock reaching the store, and /health says so until one ends well", async () => {
+  const h = await syncHarness(sweaters(5));
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  const health = async () => await (await fetch(agent.healthUrl)).json();
+  try {
+    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
+    h.sims.sqlFaults.once("error", {
+      match: "nebim:itemCodesPage",
+      times: 1_000,
+      detail:
+        "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been " +
+        "chosen as the deadlock victim. Rerun the transaction.",
+      sql: { number: 1205, state: 51, severity: 13 },
+    });
+    // Full cycles failed so far, by the simulator's log: waited on so, a test of the old actor fails, not hangs.
+    const failedFulls = () => h.sims.sqlLog.entries("nebim:itemCodesPage").filter((e) => e.fault).length;
+    const backingOff = (s: { value: { working?: { cycle?: string } } }) =>
+      s.value.working?.cycle === "backingOff";
+    agent.supervisor.send({ type: "fullNow" });
+    await waitFor(sync, (s) => failedFulls() === 1 && backingOff(s));
+
+    h.data.update("trStock", (r) => r.ItemCode === "KZK-100", { In_Qty1: 7 });
+    h.clock.advance(1_000);
+    // The retry (not waited for: asked at once) is incremental; the full cycle owed follows it, and fails again.
+    agent.supervisor.send({ type: "syncNow" });
+    await waitFor(sync, (s) => failedFulls() === 2 && backingOff(s));
+    assert.equal(sync.getSnapshot().context.lastCycle.mode, "incremental");
+    assert.equal(h.variant("8690000010000")!.variant.quantity, 7, "the stock reached the store");
+    const failing = await health();
+    assert.equal(failing.status, "degraded");
+    assert.equal(failing.actors.productSync.fullOwed.failures, 2);
+    assert.ok(
+      failing.reasons.some((r: string) =>
+        /^productSync's full reconciliation has failed 2 times in a row and is still owed .*deadlock victim/
+          .test(r)
+      ),
+      failing.reasons.join("\n"),
+    );
+
+    // Mended: the full cycle asked for runs at the next attempt and ends well.
+    h.sims.sqlFaults.clear();
+    agent.supervisor.send({ type: "fullNow" });
+    agent.supervisor.send({ type: "syncNow" });
+    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
+    const mended = await health();
+    assert.deepEqual([mended.status, mended.reasons, mended.actors.productSync.fullOwed], [
+      "ok",
+      [],
+      undefined,
+    ]);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
