@@ -8,7 +8,7 @@ import type { CycleInput, CycleSummary } from "../actors/product_sync.ts";
 import { errorKind, errorMessage } from "../errors.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { getLogger } from "../log.ts";
-import { STOPPED, type SyncDeps, syncProducts } from "../sync/products.ts";
+import { fullOwed, STOPPED, type SyncDeps, syncProducts } from "../sync/products.ts";
 import type { CycleReport } from "../sync/cycle_report.ts";
 import type { Connections } from "./connections.ts";
 import { mappingOptions, planOptions } from "./options.ts";
@@ -52,6 +52,9 @@ export async function runProductCycle(
   const s = deps.settings.current();
   const log = getLogger(["e-ticaret", "products"]);
   if (s.feed.insteadOfApi) return await feedOnlyCycle(deps, input, signal);
+  // With the settings and rules (the actor's, fixed as it started this): a change stored during the SQL
+  // login below owes a full cycle this one must not pay with the settings from before it.
+  const owed = fullOwed(deps.ledger);
   let report: CycleReport;
   let mode = input.mode; // the mode run: full though incremental was asked, when no window is known
   try {
@@ -69,6 +72,7 @@ export async function runProductCycle(
         plan: planOptions(s),
         keepRows: 0,
         onMode: (m) => mode = m,
+        owed,
       },
       signal,
     );

@@ -5,7 +5,7 @@
  *
  * Cached: Qukasoft pulls a Kaynak at most hourly, so the catalogue is read again only when the newest build
  * is older than `ttlMs` or a sync cycle changed something. A build belongs to the feed, not to the request
- * that started it: every request meanwhile shares it, and a client that gives up (an importer's timeout)
+ * that started it: every request meanwhile shares it (but one after a settings change), and a client that gives up (an importer's timeout)
  * does not cancel it, so its retry finds the finished file. Only close() stops it, when the agent stops.
  *
  * catalog.vanishLimit guards it as it guards the API sync: a build that would take more of the served
@@ -58,6 +58,7 @@ import {
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import type { SettingsStore } from "./settings_store.ts";
+import type { Settings } from "../settings/mod.ts";
 
 /** A build's outcome: the file to serve, and catalog.vanishLimit's verdict when a code left the sale. */
 interface Built {
@@ -71,7 +72,7 @@ export class FeedSource {
   #failure: FeedFailure | undefined;
   #last: FeedFile | undefined;
   /** The one build under way; `fresh` turns false when a cycle changes the catalogue meanwhile. */
-  #building: { file: Promise<FeedFile>; fresh: boolean } | undefined;
+  #building: { file: Promise<FeedFile>; fresh: boolean; settings: Settings } | undefined;
   #closing = new AbortController();
   /** The last build's number: above every build's in the folder, so no name is taken twice across restarts. */
   #builds = 0;
@@ -99,11 +100,14 @@ export class FeedSource {
     // for as long again as the clock went back, the catalogue's changes no cycle reported not served).
     const age = cached ? this.now() - cached.at : -1;
     if (cached && age >= 0 && age < this.ttlMs) return Promise.resolve(cached.file);
-    // At most one read of the catalogue at a time, however often importers retry or cycles invalidate.
-    if (this.#building) return this.#building.file;
+    // At most one read of the catalogue at a time, however often importers retry or cycles invalidate. One under
+    // settings changed since (a margin) has the old prices: this request waits for it, then for one under these.
+    const under = this.#building;
+    if (under?.settings === this.settings.current()) return under.file;
+    if (under) return under.file.then(() => this.file(), () => this.file());
     const at = this.now();
     const built = this.#build(this.#closing.signal, false);
-    const building = { file: built.then((b) => b.file), fresh: true };
+    const building = { file: built.then((b) => b.file), fresh: true, settings: this.settings.current() };
     this.#building = building;
     built.then(
       (b) => {

@@ -10,6 +10,7 @@ import {
   editBetween,
   issuesText,
   mergePatch,
+  needsFullSync,
   parseSettings,
   type Settings,
   SettingsError,
@@ -17,8 +18,11 @@ import {
 
 export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number; file?: unknown } | undefined;
-  /** `file`: the --config file's document, applied; without it, the one recorded stays. */
-  putSettings(doc: unknown, file?: unknown): number;
+  /**
+   * `file`: the --config file's document, applied; without it, the one recorded stays. `oweFull`: a full
+   * product cycle is owed, recorded in the same commit.
+   */
+  putSettings(doc: unknown, file?: unknown, oweFull?: boolean): number;
   bindingCounts(): { total: number };
   allBookmarks(): readonly unknown[];
   lastRuns(n: number): readonly { outcome: string | null }[];
@@ -35,6 +39,15 @@ function nothingSynced(ledger: SettingsLedger): boolean {
   return ledger.bindingCounts().total === 0 && ledger.allBookmarks().length === 0 &&
     !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted") &&
     ledger.unrecordedSends().ids.length === 0;
+}
+
+/**
+ * The change owes a full product cycle (a re-price, a catalogue key), kept in the ledger: whichever cycle
+ * comes next, `run`'s or `sync products --once` without --full, is full, though the process that stored it
+ * died first. Not while nothing was synced: the first cycle is full anyway.
+ */
+function owesFull(ledger: SettingsLedger, changed: readonly string[]): boolean {
+  return needsFullSync(changed) && !nothingSynced(ledger);
 }
 
 /**
@@ -120,7 +133,7 @@ export class SettingsStore {
       if (configDoc === undefined) throw new StoredSettingsError(e.issues);
       // Whatever was synced: the ledger's cannot be used, and the operator gave these to mend them.
       const file = parseSettings(configDoc);
-      if (seed) ledger.putSettings(file, configDoc);
+      if (seed) ledger.putSettings(file, configDoc, owesFull(ledger, diffPaths(stored.doc, file)));
       return {
         store: new SettingsStore(ledger, file),
         seeded: seed,
@@ -153,8 +166,8 @@ export class SettingsStore {
     // while keys of it are refused: the next start compares with the file before them, and says so again.
     const record = !refused.length &&
       (changed.length > 0 || JSON.stringify(stored.file) !== JSON.stringify(configDoc));
-    if (seed && record) ledger.putSettings(next, configDoc);
-    else if (seed && changed.length) ledger.putSettings(next);
+    if (seed && record) ledger.putSettings(next, configDoc, owesFull(ledger, changed));
+    else if (seed && changed.length) ledger.putSettings(next, undefined, owesFull(ledger, changed));
     const store = new SettingsStore(ledger, next);
     if (!changed.length && !refused.length) return { store, seeded: false, changed };
     const said: string[] = [];
@@ -184,7 +197,7 @@ export class SettingsStore {
     const next = mergePatch(this.#current, patch);
     const changed = diffPaths(this.#current, next);
     if (!changed.length) return { settings: this.#current, changed };
-    this.ledger.putSettings(next);
+    this.ledger.putSettings(next, undefined, owesFull(this.ledger, changed));
     this.#current = next;
     for (const fn of this.#listeners) fn(next, changed);
     return { settings: next, changed };

@@ -136,6 +136,7 @@ async function syncAndPrint(
     { catalog: watched.catalog, store: storeWriter(watched.store), ledger: st.ledger },
     {
       // A file that changed a price or catalogue key: every item shows it, as the agent's first cycle is full.
+      // Stored, the change owes a full cycle in the ledger too (sync/products.ts); a dry run stores nothing.
       mode: o.full || needsFullSync(st.changed) ? "full" : "incremental",
       dryRun: o.dryRun,
       mapping: mappingOptions(s, rules),

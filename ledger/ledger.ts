@@ -77,9 +77,10 @@ export interface Ledger {
   getSettings(): StoredSettings | undefined;
   /**
    * Stores the whole document, and with `file` the --config file's document as applied (without, the one
-   * recorded stays); returns its new version (1 for the first).
+   * recorded stays); returns its new version (1 for the first). `oweFull`: the change owes a full product
+   * cycle, recorded in the same commit (ledger/settings.ts FULL_OWED).
    */
-  putSettings(doc: unknown, file?: unknown): number;
+  putSettings(doc: unknown, file?: unknown, oweFull?: boolean): number;
 
   // --- bindings ---
   getBinding(stockCode: string): Binding | undefined;

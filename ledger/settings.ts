@@ -9,6 +9,13 @@ import { IntegrationError } from "../errors.ts";
 import type { Context } from "./connection.ts";
 import type { StoredSettings } from "./types.ts";
 
+/**
+ * The bookmark of the full product cycle a settings change owes: the settings version that owed it, "" once a
+ * full cycle paid it (sync/products.ts). Written in the settings' own commit, so a process that dies before
+ * that cycle ran does not lose it.
+ */
+export const FULL_OWED = "products-full-owed";
+
 /** The settings queries, bound to one open ledger. */
 export function settingsQueries({ db, transaction, now }: Context) {
   const get = db.prepare("SELECT doc, version, updated_at, file FROM settings WHERE id = 1");
@@ -17,6 +24,11 @@ export function settingsQueries({ db, transaction, now }: Context) {
     "INSERT INTO settings (id, doc, version, updated_at, file) VALUES (1, ?, 1, ?, ?) " +
       "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, version = settings.version + 1, " +
       "updated_at = excluded.updated_at, file = COALESCE(excluded.file, settings.file) RETURNING version",
+  );
+
+  const owe = db.prepare(
+    "INSERT INTO bookmarks (name, value, updated_at) VALUES (?, ?, ?) " +
+      "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
   );
 
   return {
@@ -31,10 +43,15 @@ export function settingsQueries({ db, transaction, now }: Context) {
       };
     },
 
-    putSettings(doc: unknown, file?: unknown): number {
+    /** `oweFull`: the change owes a full product cycle (FULL_OWED), recorded in the same commit. */
+    putSettings(doc: unknown, file?: unknown, oweFull = false): number {
       const text = jsonText(doc);
       const fileText = file === undefined ? null : jsonText(file);
-      return transaction(() => Number(put.get(text, now(), fileText)?.version));
+      return transaction(() => {
+        const version = Number(put.get(text, now(), fileText)?.version);
+        if (oweFull) owe.run(FULL_OWED, String(version), now());
+        return version;
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * What a settings change sets in motion (docs/settings.md): pricing or price-source/VAT keys re-price the
- * whole catalogue, any other catalogue key re-sends it (a full cycle); a connection key reconnects that
+ * whole catalogue, any other catalogue key but newProductsActive re-sends it (a full cycle); a connection key reconnects that
  * connection; only http.host/http.port need a restart.
  * @module
  */
@@ -40,7 +40,7 @@ export function needsReprice(changed: readonly string[]): boolean {
 
 /**
  * Any catalogue key (warehouses, reservations, safety stock, language, barcode type, stock-code form,
- * grouping…) changes what every variant shows without a row changing in Nebim, which an incremental cycle
+ * grouping…) but catalog.newProductsActive changes what every variant shows without a row changing in Nebim, which an incremental cycle
  * cannot see: a full cycle is run at once rather than at the next scheduled reconciliation. So does
  * `feed.insteadOfApi`: while the store imported the feed, the ledger's record of what the API sync pushed went
  * stale, and an incremental cycle would trust it. So does another database to read (a move to a new server, a
@@ -48,8 +48,15 @@ export function needsReprice(changed: readonly string[]): boolean {
  */
 export function needsFullSync(changed: readonly string[]): boolean {
   return needsReprice(changed) ||
-    changed.some((path) => FULL_SYNC_ROOTS.some((root) => isUnder(path, root) || isUnder(root, path)));
+    changed.some((path) =>
+      !isUnder(path, CREATES_ONLY) &&
+      FULL_SYNC_ROOTS.some((root) => isUnder(path, root) || isUnder(root, path))
+    );
 }
+
+// Sent only with a create (sync/plan_new.ts): the store's products keep the merchant's active/passive, and
+// the next create, incremental or full, takes the new value.
+const CREATES_ONLY = "catalog.newProductsActive";
 
 const FULL_SYNC_ROOTS = [
   "catalog",

@@ -23,6 +23,7 @@ import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage, maybeRestored } from "../errors.ts";
 import { afterFailure } from "./after_failure.ts";
+import { FULL_OWED } from "../ledger/settings.ts";
 
 export const BOOKMARK = "products";
 /** A running cycle records its counts so far at most this often (a commit each: not per batch). */
@@ -66,8 +67,21 @@ export interface SyncOptions {
   allowMassZero?: boolean;
   /** Items per batch (default ITEM_BATCH): tests take a few, so that a small catalogue's pushes overlap. */
   itemBatch?: number;
-  /** Told the mode run once known (full though `mode` is incremental when no window is known: cycleMode). */
+  /**
+   * Told the mode run once known: full though `mode` is incremental when no window is known (cycleMode) or a
+   * settings change owes a full cycle (`owed`).
+   */
   onMode?: (mode: CycleReport["mode"]) => void;
+  /**
+   * The full cycle a settings change owes ({@link fullOwed}), read with the settings and rules this cycle maps
+   * by: a change stored after them is not paid by it. Read at the cycle's start when not given.
+   */
+  owed?: string;
+}
+
+/** The full cycle a settings change owes (ledger/settings.ts FULL_OWED): its settings version, "" when none. */
+export function fullOwed(ledger: Pick<SyncLedger, "getBookmark">): string {
+  return ledger.getBookmark(FULL_OWED) ?? "";
 }
 
 export async function syncProducts(
@@ -78,6 +92,7 @@ export async function syncProducts(
   const { catalog, ledger } = deps;
   const dryRun = o.dryRun ?? false;
   const previous = ledger.getBookmark(BOOKMARK);
+  const owed = o.owed ?? fullOwed(ledger);
   // Nebim's database being restored (its first sign is mostly this first query's login failing): the rows it
   // brings back keep their old stamps, before any window after it, so the bookmark owes a full cycle until one
   // ends well (WINDOW_UNKNOWN). Not before anything was synced: no bookmark then, and the first cycle is full.
@@ -90,7 +105,7 @@ export async function syncProducts(
     oweFullIfRestored(e);
     throw e;
   });
-  const mode = cycleMode(o.mode, previous, signpost);
+  const mode = cycleMode(owed ? "full" : o.mode, previous, signpost);
   o.onMode?.(mode);
   const report = emptyReport(mode, dryRun, previous);
   // SQL Server's clock set back: until a full cycle ends well no window is known, so should this one fail (or
@@ -242,6 +257,8 @@ export async function syncProducts(
       if (unsent?.size) { for (const code of ledger.dropUnsent([...unsent])) ctx!.bindings.delete(code); }
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
+      // Paid, unless a change stored during this cycle owed another (a later version).
+      if (owed && mode === "full" && fullOwed(ledger) === owed) ledger.setBookmark(FULL_OWED, "");
       if (cache && loading) cache.bindings = await loading;
       report.bookmark = mark;
       ledger.finishRun(runId, report.failed ? "partial" : "ok", counts(report));

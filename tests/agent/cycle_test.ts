@@ -20,7 +20,7 @@ function deps(): CycleDeps {
   return {
     settings: { current: () => settings },
     connections: { reader: () => Promise.reject(login) },
-    ledger: {},
+    ledger: { getBookmark: () => undefined },
   } as unknown as CycleDeps;
 }
 

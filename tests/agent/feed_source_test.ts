@@ -53,14 +53,24 @@ async function feedLines(feed: FeedSource, text: string): Promise<string[]> {
 
 /** `fn` with a maker of feeds over one ledger (settings from `doc`) and the feed folder, in a temp dir. */
 function withFeed(
-  fn: (make: (r: ReturnType<typeof slowReader>) => FeedSource, dir: string, ledger: Ledger) => Promise<void>,
+  fn: (
+    make: (r: ReturnType<typeof slowReader>) => FeedSource,
+    dir: string,
+    ledger: Ledger,
+    settings: SettingsStore,
+  ) => Promise<void>,
   doc: Record<string, unknown> = {},
 ): Promise<void> {
   return withTempDir("feed-test-", async (dir) => {
     const ledger = openLedger(":memory:");
     const settings = SettingsStore.open(ledger, doc).store;
     try {
-      await fn((r) => new FeedSource(r.connections, settings, ledger, `${dir}/feed`), `${dir}/feed`, ledger);
+      await fn(
+        (r) => new FeedSource(r.connections, settings, ledger, `${dir}/feed`),
+        `${dir}/feed`,
+        ledger,
+        settings,
+      );
     } finally {
       ledger.close();
     }
@@ -159,6 +169,23 @@ Deno.test("cycles that invalidate during a build start no second read; the stale
     assert.equal(r.seen.reads, 2);
     // The stale build's file is removed once the new one is written.
     assert.deepEqual(await files(dir), namesOf(next));
+  }));
+
+Deno.test("a request after a settings change waits for the build under way and gets one made under them", () =>
+  withFeed(async (make, _dir, _ledger, settings) => {
+    const r = slowReader(new Map([["KML-1001", [nebimVariant()]]]));
+    const feed = make(r);
+    const before = feed.file(); // an import under way when the operator changes a margin
+    await r.reached;
+    settings.update({ pricing: { site: { percent: 50 } } });
+    feed.invalidate(); // as main.ts does on every settings change
+    const after = feed.open();
+    r.release();
+    await before;
+    const text = await new Response((await after).body).text();
+    // 500 TL cost, 10 % VAT: 550 TL before the change, 825 TL after.
+    assert.match(text, /<varyantfiyat><!\[CDATA\[825(\.00)?\]\]>/);
+    assert.equal(r.seen.reads, 2);
   }));
 
 Deno.test("a build removes what an earlier process left (an old feed, a half-written one); a removed file is rebuilt", () =>

@@ -82,7 +82,7 @@ Deno.test("needsRestart: only the HTTP listener", () => {
   assert.equal(needsRestart(["nebim.sql.host", "pricing.site.percent", "schedule.ordersEverySec"]), false);
 });
 
-Deno.test("needsFullSync: every catalogue key, every re-pricing one and feed.insteadOfApi, nothing else", () => {
+Deno.test("needsFullSync: every catalogue key but newProductsActive, every re-pricing one and feed.insteadOfApi, nothing else", () => {
   for (
     const path of [
       "catalog.warehouses[0]",
@@ -96,7 +96,14 @@ Deno.test("needsFullSync: every catalogue key, every re-pricing one and feed.ins
     assert.equal(needsFullSync([path]), true, path);
   }
   for (
-    const path of ["orders.lookback", "schedule.productsEverySec", "catalogX", "http.port", "feed.category"]
+    const path of [
+      "orders.lookback",
+      "schedule.productsEverySec",
+      "catalogX",
+      "http.port",
+      "feed.category",
+      "catalog.newProductsActive", // only what a create sends
+    ]
   ) {
     assert.equal(needsFullSync([path]), false, path);
   }

@@ -33,7 +33,7 @@ export interface SyncHarness {
     mode?: "incremental" | "full",
     dryRun?: boolean,
     signal?: AbortSignal,
-    extra?: Pick<SyncOptions, "allowMassZero">,
+    extra?: Pick<SyncOptions, "allowMassZero" | "owed">,
   ): Promise<CycleReport>;
   /** Drops the bindings kept between cycles: the next cycle plans from the ledger, as a new process does. */
   forget(): void;
