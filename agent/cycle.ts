@@ -73,6 +73,9 @@ export async function runProductCycle(
         keepRows: 0,
         onMode: (m) => mode = m,
         owed,
+        // The actor owes that full cycle in memory too (every start's first cycle is full), and runs incremental
+        // ones between the retries of a full one that keeps failing: the mark must not make those full as well.
+        owedMakesFull: false,
       },
       signal,
     );

@@ -77,6 +77,12 @@ export interface SyncOptions {
    * by: a change stored after them is not paid by it. Read at the cycle's start when not given.
    */
   owed?: string;
+  /**
+   * Whether `owed` makes this cycle full (default true: `sync products --once`). The running agent passes false:
+   * its actor asks for the owed full cycle itself, and between the retries of one that keeps failing runs
+   * incremental ones (actors/product_sync.ts), which stock and prices need; a full cycle still pays the mark.
+   */
+  owedMakesFull?: boolean;
 }
 
 /** The full cycle a settings change owes (ledger/settings.ts FULL_OWED): its settings version, "" when none. */
@@ -105,7 +111,7 @@ export async function syncProducts(
     oweFullIfRestored(e);
     throw e;
   });
-  const mode = cycleMode(owed ? "full" : o.mode, previous, signpost);
+  const mode = cycleMode(owed && (o.owedMakesFull ?? true) ? "full" : o.mode, previous, signpost);
   o.onMode?.(mode);
   const report = emptyReport(mode, dryRun, previous);
   // SQL Server's clock set back: until a full cycle ends well no window is known, so should this one fail (or

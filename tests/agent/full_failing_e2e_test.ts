@@ -8,6 +8,7 @@ import { type AnyActorRef, waitFor } from "xstate";
 import { startAgent } from "../../main.ts";
 import { sweaters } from "../support/sweaters.ts";
 import { syncHarness } from "../support/sync_harness.ts";
+import { FULL_OWED } from "../../ledger/settings.ts";
 
 Deno.test("a full cycle that keeps failing does not stop stock reaching the store, and /health says so until one ends well", async () => {
   const h = await syncHarness(sweaters(5));
@@ -60,6 +61,48 @@ Deno.test("a full cycle that keeps failing does not stop stock reaching the stor
       [],
       undefined,
     ]);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
+Deno.test("a price change whose full cycle keeps failing: the ledger's mark of it does not make the incremental cycles between full too", async () => {
+  const h = await syncHarness(sweaters(5));
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  try {
+    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
+    h.sims.sqlFaults.once("error", {
+      match: "nebim:itemCodesPage",
+      times: 1_000,
+      detail:
+        "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been " +
+        "chosen as the deadlock victim. Rerun the transaction.",
+      sql: { number: 1205, state: 51, severity: 13 },
+    });
+    const failedFulls = () => h.sims.sqlLog.entries("nebim:itemCodesPage").filter((e) => e.fault).length;
+    const backingOff = (s: { value: { working?: { cycle?: string } } }) =>
+      s.value.working?.cycle === "backingOff";
+    // Stored through the settings store: the ledger owes the re-price (a restart would run it), and so does the
+    // actor, which runs it at once; it fails.
+    agent.settings.update({ pricing: { site: { percent: 50 } } });
+    assert.ok(agent.ledger.getBookmark(FULL_OWED), "the ledger owes a full cycle");
+    await waitFor(sync, (s) => failedFulls() === 1 && backingOff(s));
+
+    h.data.update("trStock", (r) => r.ItemCode === "KZK-100", { In_Qty1: 7 });
+    h.clock.advance(1_000);
+    agent.supervisor.send({ type: "syncNow" });
+    await waitFor(sync, (s) => failedFulls() === 2 && backingOff(s));
+    assert.equal(sync.getSnapshot().context.lastCycle.mode, "incremental");
+    assert.equal(h.variant("8690000010000")!.variant.quantity, 7, "the stock reached the store");
+    assert.ok(agent.ledger.getBookmark(FULL_OWED), "still owed");
+
+    h.sims.sqlFaults.clear();
+    agent.supervisor.send({ type: "fullNow" });
+    agent.supervisor.send({ type: "syncNow" });
+    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
+    assert.equal(agent.ledger.getBookmark(FULL_OWED), "", "paid by the full cycle that ended well");
   } finally {
     await agent.stop();
     await h.close();
