@@ -225,11 +225,11 @@ function desiredOf(
   let marketplacePrice: number | null = null;
   let vatTold = false;
   if (v.costCurrency !== null && v.costCurrency.toUpperCase() !== "TRY") {
-    problems.push({
-      subject: stockCode,
-      kind: "price",
-      reason: `cost is in ${v.costCurrency}, not TRY; price held`,
-    });
+    // A blank code is no currency at all: lira is not assumed.
+    const reason = v.costCurrency.trim() === ""
+      ? `the cost of ${v.key.itemCode} has no currency code in Nebim`
+      : `cost is in ${v.costCurrency}, not TRY`;
+    problems.push({ subject: stockCode, kind: "price", reason: `${reason}; price held` });
   } else {
     const decision = v.costUnreadable !== undefined
       ? { ok: false as const, reason: v.costUnreadable }

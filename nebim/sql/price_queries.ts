@@ -52,7 +52,8 @@ WHERE x.RowNo = 1`,
  * as of `asOf` on SQL Server's clock, exact to the time: a list valid from 14:00 is not in force at 13:59.
  * Among lines not disabled, of confirmed and completed headers, the latest start wins (the later of the
  * two), then PriceListDate, PriceListNumber, SortOrder. The reader picks, per variant, its own line before
- * the colour-level and the item-level line (empty codes).
+ * the colour-level and the item-level line (empty codes). The line's currency and its header's are both read:
+ * research/nebim.md names the two columns, not which one governs (costs.ts holds a line they disagree on).
  */
 export function priceListPricesQuery(
   items: ItemSelection,
@@ -65,9 +66,11 @@ export function priceListPricesQuery(
   return statement(
     "priceListPrices",
     `
-SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.IsTaxIncluded
+SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.ListCurrencyCode, x.IsTaxIncluded
 FROM (
-  SELECT ${VARIANT_COLUMNS("l")}, l.Price, l.DocCurrencyCode, h.IsTaxIncluded,
+  SELECT ${
+      VARIANT_COLUMNS("l")
+    }, l.Price, l.DocCurrencyCode, h.DocCurrencyCode AS ListCurrencyCode, h.IsTaxIncluded,
     ROW_NUMBER() OVER (PARTITION BY ${VARIANT_COLUMNS("l")}
       ORDER BY CASE WHEN ${lineLater} THEN l.ValidDate ELSE h.ValidDate END DESC,
         CASE WHEN ${lineLater} THEN l.ValidTime ELSE h.ValidTime END DESC,

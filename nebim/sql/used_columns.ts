@@ -65,6 +65,7 @@ export const USED_COLUMNS = {
       "PriceGroupCode",
       "ValidDate",
       "ValidTime",
+      "DocCurrencyCode",
       "IsTaxIncluded",
       "IsCompleted",
       "IsConfirmed",

@@ -111,6 +111,7 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
     line.ItemDim3Code,
     line.Price,
     line.DocCurrencyCode,
+    header.DocCurrencyCode,
     header.IsTaxIncluded,
   ]);
   const lineCol = (c: string) => col("trPriceListLine", c);
@@ -128,6 +129,7 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
         ].map(
           lineCol,
         ),
+        col("trPriceListHeader", "DocCurrencyCode", { as: "ListCurrencyCode" }),
         col("trPriceListHeader", "IsTaxIncluded"),
       ],
       rows,

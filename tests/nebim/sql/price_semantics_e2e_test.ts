@@ -1,0 +1,107 @@
+/**
+ * What Nebim's price and barcode rows mean, read the whole way: reader → mssql/tedious → TDS simulator, then
+ * the pure mapping. Where research/nebim.md does not say which of two columns governs, the agent holds the
+ * variant with a reason rather than guess.
+ */
+
+import assert from "node:assert/strict";
+import { openNebimPool } from "../../../nebim/sql/pool.ts";
+import { createNebimReader } from "../../../nebim/sql/reader.ts";
+import type { NebimVariant } from "../../../nebim/types.ts";
+import { NebimDataSet } from "../../../sim/nebim/dataset.ts";
+import { createNebimHandler } from "../../../sim/nebim/handlers/mod.ts";
+import { startTdsServer } from "../../../sim/tds/server.ts";
+import { mapVariants } from "../../../sync/desired.ts";
+import { MAPPING } from "../../support/mapping.ts";
+import { DATABASE, OPTIONS, PASSWORD, sqlOptions, USER } from "./wire.ts";
+
+const NOW = new Date("2026-11-20T10:00:00.000Z");
+
+async function readOverWire(data: NebimDataSet, codes: string[], options = OPTIONS): Promise<NebimVariant[]> {
+  const handler = createNebimHandler(data, { database: DATABASE });
+  const server = await startTdsServer({ user: USER, password: PASSWORD, database: DATABASE, handler });
+  try {
+    const reader = createNebimReader(await openNebimPool(sqlOptions(server.port)), options);
+    try {
+      return await reader.readItems(codes, NOW);
+    } finally {
+      await reader.close();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+/** One item P1 of one variant with barcode 8690000000017, VAT 10 %. */
+function catalogue(): NebimDataSet {
+  const data = NebimDataSet.fromJson({
+    cdVat: [{ VatCode: "%10", VatRate: 10 }],
+    cdItemTaxGr: [{ ItemTaxGrCode: "%10" }],
+    prItemTaxGrAtt: [{ ItemTaxGrCode: "%10", CountryCode: "TR", ProcessCode: "R", SellVatCode: "%10" }],
+    cdItem: [{ ItemTypeCode: 1, ItemCode: "P1", ItemDimTypeCode: 0, ItemTaxGrCode: "%10" }],
+    cdItemDesc: [{ ItemTypeCode: 1, ItemCode: "P1", LangCode: "TR", ItemDescription: "Kupa" }],
+    prItemBarcode: [{ ItemTypeCode: 1, ItemCode: "P1", Barcode: "8690000000017", BarcodeTypeCode: "DEF" }],
+  }, { clock: () => NOW });
+  return data;
+}
+
+function priceList(data: NebimDataSet, header: Record<string, unknown>, line: Record<string, unknown>): void {
+  const id = "00000000-0000-0000-0000-000000000001";
+  data.insert("trPriceListHeader", {
+    PriceListHeaderID: id,
+    PriceListNumber: "PL-1",
+    PriceListDate: "2026-11-01",
+    PriceGroupCode: "WEB",
+    ValidDate: "2026-11-01",
+    IsTaxIncluded: true,
+    ...header,
+  });
+  data.insert("trPriceListLine", {
+    PriceListLineID: "00000000-0000-0000-0000-000000000101",
+    PriceListHeaderID: id,
+    ItemTypeCode: 1,
+    ItemCode: "P1",
+    Price: 10,
+    ...line,
+  });
+}
+
+const priceOf = (vs: NebimVariant[]) => {
+  const { variants, problems } = mapVariants(vs, MAPPING);
+  return { price: variants[0]?.price ?? null, reasons: problems.map((p) => p.reason).join(" | ") };
+};
+
+Deno.test("a euro price list whose line states no other currency is not priced as lira", async () => {
+  const data = catalogue();
+  // The header says EUR; the line is left as entered (the simulator's default).
+  priceList(data, { DocCurrencyCode: "EUR" }, {});
+  const { price, reasons } = priceOf(await readOverWire(data, ["P1"]));
+  assert.equal(price, null);
+  assert.match(reasons, /EUR/);
+});
+
+Deno.test("a line whose currency differs from its list's is held, both named, rather than guessed", async () => {
+  const data = catalogue();
+  priceList(data, { DocCurrencyCode: "EUR" }, { DocCurrencyCode: "TRY" });
+  const { price, reasons } = priceOf(await readOverWire(data, ["P1"]));
+  assert.equal(price, null);
+  assert.match(reasons, /TRY/);
+  assert.match(reasons, /EUR/);
+});
+
+Deno.test("a blank currency says so, not 'cost is in , not TRY'", async () => {
+  const data = catalogue();
+  priceList(data, { DocCurrencyCode: "" }, { DocCurrencyCode: " " });
+  const { price, reasons } = priceOf(await readOverWire(data, ["P1"]));
+  assert.equal(price, null);
+  assert.doesNotMatch(reasons, /in , not/);
+  assert.match(reasons, /no currency/);
+});
+
+Deno.test("a lira list with lira lines still prices (the header's currency agrees)", async () => {
+  const data = catalogue();
+  priceList(data, { DocCurrencyCode: "TRY" }, { DocCurrencyCode: "TRY" });
+  const { price, reasons } = priceOf(await readOverWire(data, ["P1"]));
+  assert.equal(price, 1500); // 10 TL VAT-inclusive + 50 %
+  assert.equal(reasons, "");
+});
