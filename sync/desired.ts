@@ -93,7 +93,7 @@ function storeBarcode(barcodes: readonly string[], stockCode: string): string {
 export function stockCodeOf(v: NebimVariant, setting: StockCodeSetting): string | { reason: string } {
   if (setting.from === "barcode") {
     return firstBarcode(v.barcodes) ??
-      { reason: `no barcode of type "${setting.barcodeTypeCode}" in Nebim` };
+      { reason: `no barcode of type "${setting.barcodeTypeCode}" for one unit (Qty 1) in Nebim` };
   }
   const parts: Record<string, string> = {
     ItemCode: v.key.itemCode,

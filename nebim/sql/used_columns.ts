@@ -33,7 +33,7 @@ export const USED_COLUMNS = {
     ],
     cdItemDesc: ["ItemTypeCode", "ItemCode", "LangCode", "ItemDescription", "LastUpdatedDate"],
     prItemVariant: [...KEY, "UseInternet", "IsBlocked", "LastUpdatedDate"],
-    prItemBarcode: [...KEY, "Barcode", "BarcodeTypeCode", "LastUpdatedDate"],
+    prItemBarcode: [...KEY, "Barcode", "BarcodeTypeCode", "Qty", "LastUpdatedDate"],
     cdColorDesc: ["ColorCode", "LangCode", "ColorDescription", "LastUpdatedDate"],
     trStock: [...KEY, "WarehouseCode", "In_Qty1", "Out_Qty1", "LastUpdatedDate"],
     trOrderLine: ["OrderLineID", ...KEY, "LastUpdatedDate"],

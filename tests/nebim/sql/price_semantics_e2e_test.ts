@@ -13,7 +13,7 @@ import { createNebimHandler } from "../../../sim/nebim/handlers/mod.ts";
 import { startTdsServer } from "../../../sim/tds/server.ts";
 import { mapVariants } from "../../../sync/desired.ts";
 import { MAPPING } from "../../support/mapping.ts";
-import { DATABASE, OPTIONS, PASSWORD, sqlOptions, USER } from "./wire.ts";
+import { BASE_PRICES, DATABASE, OPTIONS, PASSWORD, sqlOptions, USER } from "./wire.ts";
 
 const NOW = new Date("2026-11-20T10:00:00.000Z");
 
@@ -104,4 +104,32 @@ Deno.test("a lira list with lira lines still prices (the header's currency agree
   const { price, reasons } = priceOf(await readOverWire(data, ["P1"]));
   assert.equal(price, 1500); // 10 TL VAT-inclusive + 50 %
   assert.equal(reasons, "");
+});
+
+Deno.test("a pack barcode (prItemBarcode.Qty 6) never becomes the single unit's stock code", async () => {
+  const data = catalogue();
+  // A box of 6 under the same barcode type, sorting before the unit's barcode.
+  data.insert("prItemBarcode", {
+    ItemTypeCode: 1,
+    ItemCode: "P1",
+    Barcode: "8690000000000",
+    BarcodeTypeCode: "DEF",
+    UnitOfMeasureCode: "KOLI",
+    Qty: 6,
+  });
+  data.insert("cdItem", { ItemTypeCode: 1, ItemCode: "P2", ItemDimTypeCode: 0, ItemTaxGrCode: "%10" });
+  data.insert("prItemBarcode", {
+    ItemTypeCode: 1,
+    ItemCode: "P2",
+    Barcode: "8690000000024",
+    BarcodeTypeCode: "DEF",
+    UnitOfMeasureCode: "KOLI",
+    Qty: 6,
+  });
+  const vs = await readOverWire(data, ["P1", "P2"], { ...OPTIONS, priceSource: BASE_PRICES.priceSource });
+  const { variants, problems } = mapVariants(vs, MAPPING);
+  assert.deepEqual(variants.map((v) => [v.stockCode, v.barcode]), [["8690000000017", "8690000000017"]]);
+  // P2 has only the box: held, and the reason says why its box does not count.
+  assert.deepEqual(problems.filter((p) => p.kind === "stockCode").map((p) => p.subject), ["P2"]);
+  assert.match(problems.find((p) => p.subject === "P2")!.reason, /Qty 1/);
 });
