@@ -50,6 +50,11 @@ export function priceListCosts(rows: readonly NebimRow[]): CostLookup {
       ...lineCurrency(codeOf(r.DocCurrencyCode).trim(), codeOf(r.ListCurrencyCode).trim(), subject),
       includesVat: flagOf(r.IsTaxIncluded, false),
     };
+    const disabledOn = disableDateOf(r.DisableDate);
+    if (disabledOn !== null) {
+      cost.unreadable = `price-list line of ${subject} has DisableDate ${disabledOn} but is not disabled; ` +
+        `whether Nebim still sells at it is not known`;
+    }
     m.set(variantRowKey(r), cost);
   }
   return (item, color, d1, d2, d3) =>
@@ -72,6 +77,17 @@ function lineCurrency(line: string, list: string, subject: string): Pick<Cost, "
       `which one Nebim means is not known`,
   };
 }
+
+/**
+ * A line's DisableDate as yyyy-mm-dd, or null for none (NULL, or Nebim's empty date 1900-01-01). The research
+ * names the column, not whether a date alone (IsDisabled 0) ends or will end the line: not guessed either way.
+ */
+function disableDateOf(v: unknown): string | null {
+  if (!(v instanceof Date) || Number.isNaN(v.getTime()) || v.getTime() <= EMPTY_DATE) return null;
+  return v.toISOString().slice(0, 10);
+}
+
+const EMPTY_DATE = Date.UTC(1900, 0, 1);
 
 /**
  * One row's price, or why it cannot be read: a bad price is its variant's problem (held, reported), never

@@ -54,6 +54,7 @@ WHERE x.RowNo = 1`,
  * two), then PriceListDate, PriceListNumber, SortOrder. The reader picks, per variant, its own line before
  * the colour-level and the item-level line (empty codes). The line's currency and its header's are both read:
  * research/nebim.md names the two columns, not which one governs (costs.ts holds a line they disagree on).
+ * So with the line's DisableDate, read for costs.ts to hold a line that has one but is not disabled.
  */
 export function priceListPricesQuery(
   items: ItemSelection,
@@ -66,11 +67,11 @@ export function priceListPricesQuery(
   return statement(
     "priceListPrices",
     `
-SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.ListCurrencyCode, x.IsTaxIncluded
+SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.ListCurrencyCode, x.IsTaxIncluded,
+  x.DisableDate
 FROM (
-  SELECT ${
-      VARIANT_COLUMNS("l")
-    }, l.Price, l.DocCurrencyCode, h.DocCurrencyCode AS ListCurrencyCode, h.IsTaxIncluded,
+  SELECT ${VARIANT_COLUMNS("l")}, l.Price, l.DocCurrencyCode, l.DisableDate,
+    h.DocCurrencyCode AS ListCurrencyCode, h.IsTaxIncluded,
     ROW_NUMBER() OVER (PARTITION BY ${VARIANT_COLUMNS("l")}
       ORDER BY CASE WHEN ${lineLater} THEN l.ValidDate ELSE h.ValidDate END DESC,
         CASE WHEN ${lineLater} THEN l.ValidTime ELSE h.ValidTime END DESC,

@@ -78,6 +78,7 @@ export const USED_COLUMNS = {
       "DocCurrencyCode",
       "Price",
       "IsDisabled",
+      "DisableDate",
       "ValidDate",
       "ValidTime",
       "LastUpdatedDate",

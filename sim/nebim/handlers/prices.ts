@@ -113,6 +113,7 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
     line.DocCurrencyCode,
     header.DocCurrencyCode,
     header.IsTaxIncluded,
+    line.DisableDate,
   ]);
   const lineCol = (c: string) => col("trPriceListLine", c);
   return {
@@ -131,6 +132,7 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
         ),
         col("trPriceListHeader", "DocCurrencyCode", { as: "ListCurrencyCode" }),
         col("trPriceListHeader", "IsTaxIncluded"),
+        lineCol("DisableDate"),
       ],
       rows,
     }],

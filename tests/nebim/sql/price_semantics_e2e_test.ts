@@ -133,3 +133,20 @@ Deno.test("a pack barcode (prItemBarcode.Qty 6) never becomes the single unit's 
   assert.deepEqual(problems.filter((p) => p.kind === "stockCode").map((p) => p.subject), ["P2"]);
   assert.match(problems.find((p) => p.subject === "P2")!.reason, /Qty 1/);
 });
+
+Deno.test("a line with a DisableDate but not marked disabled is held, not priced", async () => {
+  // research/nebim.md names trPriceListLine.DisableDate, not what it does without IsDisabled.
+  for (const disableDate of ["2026-11-15", "2026-12-31"]) {
+    const data = catalogue();
+    priceList(data, { DocCurrencyCode: "TRY" }, { DisableDate: disableDate });
+    const { price, reasons } = priceOf(await readOverWire(data, ["P1"]));
+    assert.equal(price, null, disableDate);
+    assert.match(reasons, new RegExp(`DisableDate ${disableDate}`));
+  }
+  // Nebim's empty date (1900-01-01) or none is no DisableDate.
+  for (const disableDate of ["1900-01-01", null]) {
+    const data = catalogue();
+    priceList(data, { DocCurrencyCode: "TRY" }, { DisableDate: disableDate });
+    assert.equal(priceOf(await readOverWire(data, ["P1"])).price, 1500, String(disableDate));
+  }
+});
