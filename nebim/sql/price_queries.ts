@@ -56,6 +56,13 @@ WHERE x.RowNo = 1`,
  * research/nebim.md names the two columns, not which one governs (costs.ts holds a line they disagree on).
  * So with the line's DisableDate, read for costs.ts to hold a line that has one but is not disabled.
  */
+/**
+ * A line priced in the item's own unit (cdItem.UnitOfMeasureCode1), not another one's (a box's price beside
+ * the piece's): the store sells one unit. A blank code on either side says nothing and passes.
+ */
+const BASE_UNIT = "(l.UnitOfMeasureCode = N'' OR i.UnitOfMeasureCode1 = N'' " +
+  "OR l.UnitOfMeasureCode = i.UnitOfMeasureCode1)";
+
 export function priceListPricesQuery(
   items: ItemSelection,
   priceGroupCode: string,
@@ -78,7 +85,8 @@ FROM (
         h.PriceListDate DESC, h.PriceListNumber DESC, l.SortOrder DESC) AS RowNo
   FROM trPriceListLine l WITH (NOLOCK)
   JOIN trPriceListHeader h WITH (NOLOCK) ON h.PriceListHeaderID = l.PriceListHeaderID
-  WHERE l.ItemTypeCode = 1 AND ${f.sql}
+  JOIN cdItem i WITH (NOLOCK) ON i.ItemTypeCode = l.ItemTypeCode AND i.ItemCode = l.ItemCode
+  WHERE l.ItemTypeCode = 1 AND ${f.sql} AND ${BASE_UNIT}
     AND h.PriceGroupCode = @priceGroupCode AND h.IsConfirmed = 1 AND h.IsCompleted = 1
     AND l.IsDisabled = 0 AND ${validMoment("h", "<=", "asOf")} AND ${validMoment("l", "<=", "asOf")}
 ) x

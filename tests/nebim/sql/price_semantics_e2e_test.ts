@@ -150,3 +150,21 @@ Deno.test("a line with a DisableDate but not marked disabled is held, not priced
     assert.equal(priceOf(await readOverWire(data, ["P1"])).price, 1500, String(disableDate));
   }
 });
+
+Deno.test("a price-list line for another unit (a box) never prices the single unit", async () => {
+  const data = catalogue();
+  data.update("cdItem", (i) => i.ItemCode === "P1", { UnitOfMeasureCode1: "AD" });
+  priceList(data, { DocCurrencyCode: "TRY" }, { UnitOfMeasureCode: "AD" });
+  // The same list prices the box of 6 too, on a later line.
+  data.insert("trPriceListLine", {
+    PriceListLineID: "00000000-0000-0000-0000-000000000102",
+    PriceListHeaderID: "00000000-0000-0000-0000-000000000001",
+    SortOrder: 2,
+    ItemTypeCode: 1,
+    ItemCode: "P1",
+    UnitOfMeasureCode: "KOLI",
+    DocCurrencyCode: "TRY",
+    Price: 54,
+  });
+  assert.equal(priceOf(await readOverWire(data, ["P1"])).price, 1500); // the unit's 10 TL + 50 %
+});
