@@ -38,7 +38,10 @@ export interface NebimVariant {
    * the end, not this and then the price. Absent when costKurus is exact.
    */
   costTenThousandths?: number;
-  /** Why the price source's value could not be read (a price past exact kuruş); costKurus is then null. */
+  /**
+   * Why the price source's value cannot be used: a price past exact kuruş (costKurus is then null), or a
+   * price-list line whose currency disagrees with its header's.
+   */
   costUnreadable?: string;
   /** Currency of that cost (e.g. "TRY"); null when there is no cost. */
   costCurrency: string | null;

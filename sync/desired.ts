@@ -93,7 +93,7 @@ function storeBarcode(barcodes: readonly string[], stockCode: string): string {
 export function stockCodeOf(v: NebimVariant, setting: StockCodeSetting): string | { reason: string } {
   if (setting.from === "barcode") {
     return firstBarcode(v.barcodes) ??
-      { reason: `no barcode of type "${setting.barcodeTypeCode}" in Nebim` };
+      { reason: `no barcode of type "${setting.barcodeTypeCode}" for one unit (Qty 1) in Nebim` };
   }
   const parts: Record<string, string> = {
     ItemCode: v.key.itemCode,
@@ -225,11 +225,11 @@ function desiredOf(
   let marketplacePrice: number | null = null;
   let vatTold = false;
   if (v.costCurrency !== null && v.costCurrency.toUpperCase() !== "TRY") {
-    problems.push({
-      subject: stockCode,
-      kind: "price",
-      reason: `cost is in ${v.costCurrency}, not TRY; price held`,
-    });
+    // A blank code is no currency at all: lira is not assumed.
+    const reason = v.costCurrency.trim() === ""
+      ? `the cost of ${v.key.itemCode} has no currency code in Nebim`
+      : `cost is in ${v.costCurrency}, not TRY`;
+    problems.push({ subject: stockCode, kind: "price", reason: `${reason}; price held` });
   } else {
     const decision = v.costUnreadable !== undefined
       ? { ok: false as const, reason: v.costUnreadable }

@@ -11,6 +11,7 @@ import type { NebimRow } from "./pool.ts";
 export interface Cost {
   /** null when the row's price cannot be held exactly in kuruş: `unreadable` says why. */
   kurus: number | null;
+  /** Why the cost cannot be used (also a line's currency its header's contradicts): the variant is held. */
   unreadable?: string;
   /** The price in 1/10000 TL when it has digits past the kuruş (map.ts toTenThousandths). */
   tenThousandths?: number;
@@ -43,17 +44,50 @@ export function basePriceCosts(rows: readonly NebimRow[]): CostLookup {
 export function priceListCosts(rows: readonly NebimRow[]): CostLookup {
   const m = new Map<string, Cost>();
   for (const r of rows) {
-    m.set(variantRowKey(r), {
-      ...kurusOf(r.Price, `item ${codeOf(r.ItemCode)} ${codeOf(r.ColorCode)}`.trim()),
-      currency: codeOf(r.DocCurrencyCode).trim(),
+    const subject = `item ${codeOf(r.ItemCode)} ${codeOf(r.ColorCode)}`.trim();
+    const cost: Cost = {
+      ...kurusOf(r.Price, subject),
+      ...lineCurrency(codeOf(r.DocCurrencyCode).trim(), codeOf(r.ListCurrencyCode).trim(), subject),
       includesVat: flagOf(r.IsTaxIncluded, false),
-    });
+    };
+    const disabledOn = disableDateOf(r.DisableDate);
+    if (disabledOn !== null) {
+      cost.unreadable = `price-list line of ${subject} has DisableDate ${disabledOn} but is not disabled; ` +
+        `whether Nebim still sells at it is not known`;
+    }
+    m.set(variantRowKey(r), cost);
   }
   return (item, color, d1, d2, d3) =>
     m.get(variantPartsKey(item, color, d1, d2, d3)) ??
       m.get(variantPartsKey(item, color, "", "", "")) ??
       m.get(variantPartsKey(item, "", "", "", ""));
 }
+
+/**
+ * A price-list line's currency: its own, or its header's when the line leaves it blank. research/nebim.md
+ * (§5.7) names both columns but not which one governs, so a line in one currency under a list in another
+ * (a euro list whose lines kept a lira default) is held with both named, never priced in either.
+ */
+function lineCurrency(line: string, list: string, subject: string): Pick<Cost, "currency" | "unreadable"> {
+  if (line === "") return { currency: list };
+  if (list === "" || line.toUpperCase() === list.toUpperCase()) return { currency: line };
+  return {
+    currency: line,
+    unreadable: `price-list line of ${subject} is in ${line} but its list (header) in ${list}; ` +
+      `which one Nebim means is not known`,
+  };
+}
+
+/**
+ * A line's DisableDate as yyyy-mm-dd, or null for none (NULL, or Nebim's empty date 1900-01-01). The research
+ * names the column, not whether a date alone (IsDisabled 0) ends or will end the line: not guessed either way.
+ */
+function disableDateOf(v: unknown): string | null {
+  if (!(v instanceof Date) || Number.isNaN(v.getTime()) || v.getTime() <= EMPTY_DATE) return null;
+  return v.toISOString().slice(0, 10);
+}
+
+const EMPTY_DATE = Date.UTC(1900, 0, 1);
 
 /**
  * One row's price, or why it cannot be read: a bad price is its variant's problem (held, reported), never

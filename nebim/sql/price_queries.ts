@@ -52,8 +52,17 @@ WHERE x.RowNo = 1`,
  * as of `asOf` on SQL Server's clock, exact to the time: a list valid from 14:00 is not in force at 13:59.
  * Among lines not disabled, of confirmed and completed headers, the latest start wins (the later of the
  * two), then PriceListDate, PriceListNumber, SortOrder. The reader picks, per variant, its own line before
- * the colour-level and the item-level line (empty codes).
+ * the colour-level and the item-level line (empty codes). The line's currency and its header's are both read:
+ * research/nebim.md names the two columns, not which one governs (costs.ts holds a line they disagree on).
+ * So with the line's DisableDate, read for costs.ts to hold a line that has one but is not disabled.
  */
+/**
+ * A line priced in the item's own unit (cdItem.UnitOfMeasureCode1), not another one's (a box's price beside
+ * the piece's): the store sells one unit. A blank code on either side says nothing and passes.
+ */
+const BASE_UNIT = "(l.UnitOfMeasureCode = N'' OR i.UnitOfMeasureCode1 = N'' " +
+  "OR l.UnitOfMeasureCode = i.UnitOfMeasureCode1)";
+
 export function priceListPricesQuery(
   items: ItemSelection,
   priceGroupCode: string,
@@ -65,16 +74,19 @@ export function priceListPricesQuery(
   return statement(
     "priceListPrices",
     `
-SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.IsTaxIncluded
+SELECT ${VARIANT_COLUMNS("x")}, x.Price, x.DocCurrencyCode, x.ListCurrencyCode, x.IsTaxIncluded,
+  x.DisableDate
 FROM (
-  SELECT ${VARIANT_COLUMNS("l")}, l.Price, l.DocCurrencyCode, h.IsTaxIncluded,
+  SELECT ${VARIANT_COLUMNS("l")}, l.Price, l.DocCurrencyCode, l.DisableDate,
+    h.DocCurrencyCode AS ListCurrencyCode, h.IsTaxIncluded,
     ROW_NUMBER() OVER (PARTITION BY ${VARIANT_COLUMNS("l")}
       ORDER BY CASE WHEN ${lineLater} THEN l.ValidDate ELSE h.ValidDate END DESC,
         CASE WHEN ${lineLater} THEN l.ValidTime ELSE h.ValidTime END DESC,
         h.PriceListDate DESC, h.PriceListNumber DESC, l.SortOrder DESC) AS RowNo
   FROM trPriceListLine l WITH (NOLOCK)
   JOIN trPriceListHeader h WITH (NOLOCK) ON h.PriceListHeaderID = l.PriceListHeaderID
-  WHERE l.ItemTypeCode = 1 AND ${f.sql}
+  JOIN cdItem i WITH (NOLOCK) ON i.ItemTypeCode = l.ItemTypeCode AND i.ItemCode = l.ItemCode
+  WHERE l.ItemTypeCode = 1 AND ${f.sql} AND ${BASE_UNIT}
     AND h.PriceGroupCode = @priceGroupCode AND h.IsConfirmed = 1 AND h.IsCompleted = 1
     AND l.IsDisabled = 0 AND ${validMoment("h", "<=", "asOf")} AND ${validMoment("l", "<=", "asOf")}
 ) x

@@ -178,7 +178,14 @@ WHERE i.ItemTypeCode = 1 AND ${f.sql}
   );
 }
 
-/** Barcodes of one type for the items' variants, in barcode order. */
+/**
+ * A barcode of one unit, not of a pack: prItemBarcode.Qty > 1 is a box of several (research/nebim.md §5.4),
+ * whose code as the variant's stock code would sell a box at the unit's price and stock. A NULL Qty is not
+ * taken for a pack.
+ */
+const UNIT_BARCODE = "ISNULL(b.Qty, 1) <= 1";
+
+/** Unit barcodes of one type for the items' variants, in barcode order. */
 export function barcodesQuery(items: ItemSelection, barcodeTypeCode: string): NebimStatement {
   const f = itemFilter("b.ItemCode", items);
   return statement(
@@ -186,14 +193,14 @@ export function barcodesQuery(items: ItemSelection, barcodeTypeCode: string): Ne
     `
 SELECT ${VARIANT_COLUMNS("b")}, b.Barcode
 FROM prItemBarcode b WITH (NOLOCK)
-WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode AND ${f.sql}
+WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode AND ${UNIT_BARCODE} AND ${f.sql}
 ORDER BY b.Barcode`,
     [{ name: "barcodeTypeCode", type: "nvarchar", value: barcodeTypeCode }, ...f.params],
   );
 }
 
 /**
- * Barcodes of one type carried by more than one variant: as stock codes they would be ambiguous, so a
+ * Unit barcodes of one type carried by more than one variant: as stock codes they would be ambiguous, so a
  * full cycle holds every variant that has one (they may sit in different item batches). Counted per variant,
  * not per row: prItemBarcode's key also has UnitOfMeasureCode, so one variant may carry a barcode twice (under
  * AD and a pack unit), which makes it no one else's.
@@ -206,7 +213,7 @@ SELECT x.Barcode
 FROM (
   SELECT DISTINCT b.Barcode, ${VARIANT_COLUMNS("b")}
   FROM prItemBarcode b WITH (NOLOCK)
-  WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode
+  WHERE b.ItemTypeCode = 1 AND b.BarcodeTypeCode = @barcodeTypeCode AND ${UNIT_BARCODE}
 ) x
 GROUP BY x.Barcode
 HAVING COUNT(*) > 1`,

@@ -146,7 +146,8 @@ export const NEBIM_TABLES: readonly TableDef[] = [
       int("SortOrder", "int", { default: 0 }),
       ...variantKey,
       code("UnitOfMeasureCode", 5),
-      nvarchar("DocCurrencyCode", 10, { default: "TRY" }),
+      // Left out, a line states no currency (not lira): its header's then stands (nebim/sql/costs.ts).
+      nvarchar("DocCurrencyCode", 10, { default: "" }),
       money("Price", { default: undefined }),
       flag("IsDisabled"),
       { name: "DisableDate", type: "date", nullable: true, default: null },

@@ -100,13 +100,23 @@ const BARCODE_COLUMNS = [
   col("prItemBarcode", "Barcode"),
 ];
 
+/**
+ * Whether a barcode row passes the statement's pack filter (`ISNULL(b.Qty, 1) <= 1`): only when the text has
+ * one, as SQL Server would; a statement without it lets boxes in.
+ */
+function unitFilter(ctx: HandlerContext): (b: Row) => boolean {
+  if (!/\bISNULL\(\s*b\.Qty\s*,\s*1\s*\)\s*<=\s*1\b/i.test(ctx.stripped)) return () => true;
+  return (b) => Number(b.Qty ?? 1) <= 1;
+}
+
 /** Barcodes of @barcodeTypeCode for the listed items, ORDER BY Barcode. */
 export function barcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
   const index = ctx.idx.byItem("prItemBarcode");
+  const unit = unitFilter(ctx);
   const found: Row[] = [];
   for (const key of itemKeys(ctx)) {
-    for (const b of productRows(index, key)) if (ciEquals(b.BarcodeTypeCode, type)) found.push(b);
+    for (const b of productRows(index, key)) if (ciEquals(b.BarcodeTypeCode, type) && unit(b)) found.push(b);
   }
   const sorted = found.map((b) => ({ b, k: ciKey(b.Barcode) })).sort((x, y) => compareKeys(x.k, y.k));
   const rows = sorted.map((
@@ -124,9 +134,10 @@ export function barcodes(ctx: HandlerContext): QueryResult {
 export function sharedBarcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
   const perVariant = /\bSELECT\s+DISTINCT\b/i.test(ctx.stripped);
+  const unit = unitFilter(ctx);
   const counts = new Map<string, { barcode: unknown; n: number; variants: Set<string> }>();
   for (const b of ctx.data.rows("prItemBarcode")) {
-    if (b.ItemTypeCode !== 1 || !ciEquals(b.BarcodeTypeCode, type)) continue;
+    if (b.ItemTypeCode !== 1 || !ciEquals(b.BarcodeTypeCode, type) || !unit(b)) continue;
     const k = ciKey(b.Barcode);
     const c = counts.get(k) ?? { barcode: b.Barcode, n: 0, variants: new Set<string>() };
     counts.set(k, c);

@@ -80,9 +80,11 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
   const enabledOnly = filters("IsDisabled", 0);
   const confirmedOnly = filters("IsConfirmed", 1);
   const completedOnly = filters("IsCompleted", 1);
+  const baseUnitOf = baseUnit(ctx);
   for (const key of itemKeys(ctx)) {
     for (const line of productRows(lines, key)) {
       if (enabledOnly && line.IsDisabled !== false) continue;
+      if (!baseUnitOf(line, key)) continue;
       const header = (headers.get(ciKey(line.PriceListHeaderID)) ?? []).find((h) =>
         ciKey(h.PriceListHeaderID) === ciKey(line.PriceListHeaderID)
       );
@@ -111,7 +113,9 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
     line.ItemDim3Code,
     line.Price,
     line.DocCurrencyCode,
+    header.DocCurrencyCode,
     header.IsTaxIncluded,
+    line.DisableDate,
   ]);
   const lineCol = (c: string) => col("trPriceListLine", c);
   return {
@@ -128,10 +132,29 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
         ].map(
           lineCol,
         ),
+        col("trPriceListHeader", "DocCurrencyCode", { as: "ListCurrencyCode" }),
         col("trPriceListHeader", "IsTaxIncluded"),
+        lineCol("DisableDate"),
       ],
       rows,
     }],
+  };
+}
+
+/**
+ * Whether a line is in its item's own unit, when the statement joins cdItem for it (blank on either side
+ * passes); a statement without the join lets every unit's line in, as SQL Server would.
+ */
+function baseUnit(ctx: HandlerContext): (line: Row, itemKey: string) => boolean {
+  if (!/\bi\.UnitOfMeasureCode1\b/i.test(ctx.stripped)) return () => true;
+  const items = ctx.idx.byItem("cdItem");
+  return (line, itemKey) => {
+    // An inner join: a line of no item is out.
+    const item = productRows(items, itemKey)[0];
+    if (!item) return false;
+    const unit = ciKey(line.UnitOfMeasureCode ?? "");
+    const own = ciKey(item.UnitOfMeasureCode1 ?? "");
+    return unit === "" || own === "" || unit === own;
   };
 }
 

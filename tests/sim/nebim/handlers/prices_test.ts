@@ -39,14 +39,25 @@ Deno.test("priceListPrices: latest valid line per variant key; unconfirmed, disa
   );
   assert.deepEqual(
     sorted(
-      rows.map((r) => [r.ItemCode, r.ColorCode, r.ItemDim1Code, r.Price, r.DocCurrencyCode, r.IsTaxIncluded]),
+      rows.map((
+        r,
+      ) => [
+        r.ItemCode,
+        r.ColorCode,
+        r.ItemDim1Code,
+        r.Price,
+        r.DocCurrencyCode,
+        r.ListCurrencyCode,
+        r.IsTaxIncluded,
+      ]),
     ),
     [
       // Item level: PL-2 (valid 11-01, group spelled "web") beats PL-1; PL-3 unconfirmed, PL-4 from 12-01, PL-5 MAG.
-      ["KZK-0101", "", "", 110, "USD", false],
-      // The variant's own line, although older than the item-level one: the reader prefers it.
-      ["KZK-0101", "LAC", "S", 120, "TRY", true],
-      ["TSH-0001", "LAC", "", 899.9, "TRY", true],
+      ["KZK-0101", "", "", 110, "USD", "USD", false],
+      // The variant's own line, although older than the item-level one: the reader prefers it. Its line
+      // states no currency; its header's is the schema's default.
+      ["KZK-0101", "LAC", "S", 120, "", "TRY", true],
+      ["TSH-0001", "LAC", "", 899.9, "", "TRY", true],
     ],
   );
 });
