@@ -7,8 +7,8 @@ import { roundDatetime, type Row } from "../dataset.ts";
 import type { QueryResult } from "../../tds/server.ts";
 import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
-import { firstIndex, type HandlerContext, itemKeys, productRows } from "./context.ts";
-import { intParam, textParam } from "./sql_text.ts";
+import { firstIndex, type HandlerContext, itemKeys, itemRows, productsOnly } from "./context.ts";
+import { hasPredicate, intParam, textParam } from "./sql_text.ts";
 
 /** `SELECT GETDATE() AS ServerTime`: the data set's clock, at datetime precision. */
 export function serverTime(ctx: HandlerContext): QueryResult {
@@ -20,14 +20,18 @@ export function serverTime(ctx: HandlerContext): QueryResult {
   };
 }
 
-/** `SELECT TOP (@take) ItemCode FROM cdItem WHERE ItemTypeCode = 1 AND ItemCode > @after ORDER BY ItemCode`. */
+/**
+ * `SELECT TOP (@take) ItemCode FROM cdItem WHERE ItemTypeCode = 1 AND ItemCode > @after ORDER BY ItemCode`, with
+ * the type filter and `>` as the statement has them: `>=` repeats the last code of the page before.
+ */
 export function itemCodesPage(ctx: HandlerContext): QueryResult {
   const take = intParam(ctx.req, "take") ?? 0;
   const after = textParam(ctx.req, "after");
-  const codes = ctx.idx.sortedItemCodes();
+  const codes = ctx.idx.sortedItemCodes(!productsOnly(ctx, "i"));
+  const strictly = !hasPredicate(ctx.stripped, "i.ItemCode >= @after");
   const rows: unknown[][] = [];
   if (after !== null && take > 0) {
-    for (let i = firstIndex(codes, ciKey(after), true); i < codes.length && rows.length < take; i++) {
+    for (let i = firstIndex(codes, ciKey(after), strictly); i < codes.length && rows.length < take; i++) {
       rows.push([codes[i]!.code]);
     }
   }
@@ -55,15 +59,18 @@ const VARIANT_COLUMNS = [
  */
 export function variants(ctx: HandlerContext): QueryResult {
   const lang = textParam(ctx.req, "langCode");
-  const items = ctx.idx.byItem("cdItem");
-  const variantIndex = ctx.idx.byItem("prItemVariant");
-  const descIndex = ctx.idx.byItem("cdItemDesc");
+  // Joined on the item's type as the statement says; without it, another type's rows of the code join too.
+  const ofType = (alias: string, item: Row) => {
+    const same = hasPredicate(ctx.stripped, `${alias}.ItemTypeCode = i.ItemTypeCode`);
+    return (r: Row) => !same || r.ItemTypeCode === item.ItemTypeCode;
+  };
   const colorIndex = ctx.idx.byColumn("cdColorDesc", "ColorCode");
   const rows: unknown[][] = [];
-  for (const key of itemKeys(ctx)) {
-    for (const item of productRows(items, key)) {
-      const desc = productRows(descIndex, key).find((d) => ciEquals(d.LangCode, lang));
-      const vs: (Row | undefined)[] = productRows(variantIndex, key);
+  for (const key of itemKeys(ctx, "i")) {
+    for (const item of itemRows(ctx, "cdItem", "i", key)) {
+      const desc = itemRows(ctx, "cdItemDesc", "d", key).filter(ofType("d", item))
+        .find((d) => ciEquals(d.LangCode, lang));
+      const vs: (Row | undefined)[] = itemRows(ctx, "prItemVariant", "v", key).filter(ofType("v", item));
       if (vs.length === 0 && item.ItemDimTypeCode === 0) vs.push(undefined);
       for (const v of vs) {
         const color = v
@@ -103,10 +110,11 @@ const BARCODE_COLUMNS = [
 /** Barcodes of @barcodeTypeCode for the listed items, ORDER BY Barcode. */
 export function barcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
-  const index = ctx.idx.byItem("prItemBarcode");
   const found: Row[] = [];
-  for (const key of itemKeys(ctx)) {
-    for (const b of productRows(index, key)) if (ciEquals(b.BarcodeTypeCode, type)) found.push(b);
+  for (const key of itemKeys(ctx, "b")) {
+    for (const b of itemRows(ctx, "prItemBarcode", "b", key)) {
+      if (ciEquals(b.BarcodeTypeCode, type)) found.push(b);
+    }
   }
   const sorted = found.map((b) => ({ b, k: ciKey(b.Barcode) })).sort((x, y) => compareKeys(x.k, y.k));
   const rows = sorted.map((
@@ -124,9 +132,10 @@ export function barcodes(ctx: HandlerContext): QueryResult {
 export function sharedBarcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
   const perVariant = /\bSELECT\s+DISTINCT\b/i.test(ctx.stripped);
+  const products = productsOnly(ctx, "b");
   const counts = new Map<string, { barcode: unknown; n: number; variants: Set<string> }>();
   for (const b of ctx.data.rows("prItemBarcode")) {
-    if (b.ItemTypeCode !== 1 || !ciEquals(b.BarcodeTypeCode, type)) continue;
+    if ((products && b.ItemTypeCode !== 1) || !ciEquals(b.BarcodeTypeCode, type)) continue;
     const k = ciKey(b.Barcode);
     const c = counts.get(k) ?? { barcode: b.Barcode, n: 0, variants: new Set<string>() };
     counts.set(k, c);

@@ -8,7 +8,7 @@ import type { Row } from "../dataset.ts";
 import type { QueryResult } from "../../tds/server.ts";
 import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
-import { type HandlerContext, itemKeys, productRows } from "./context.ts";
+import { type HandlerContext, itemKeys, itemRows } from "./context.ts";
 import { intParam, textParam } from "./sql_text.ts";
 import { validity } from "./validity.ts";
 
@@ -34,12 +34,11 @@ function byKeys(a: (number | string)[], b: (number | string)[]): number {
 export function basePrices(ctx: HandlerContext): QueryResult {
   const code = intParam(ctx.req, "basePriceCode");
   const country = textParam(ctx.req, "countryCode");
-  const index = ctx.idx.byItem("prItemBasePrice");
   const rows: unknown[][] = [];
-  for (const key of itemKeys(ctx)) {
+  for (const key of itemKeys(ctx, "p")) {
     let best: Row | undefined;
     let bestKeys: (number | string)[] = [];
-    for (const p of productRows(index, key)) {
+    for (const p of itemRows(ctx, "prItemBasePrice", "p", key)) {
       if (p.BasePriceCode !== code || !ciEquals(p.CountryCode, country)) continue;
       // Descending sort keys: "season-less" 1 beats 0.
       const keys = [ciKey(p.SeasonCode) === "" ? 1 : 0, time(p.PriceDate), ciKey(p.SeasonCode)];
@@ -71,7 +70,6 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
   const group = textParam(ctx.req, "priceGroupCode");
   const valid = validity(ctx);
   const asOf = valid.moment("asOf");
-  const lines = ctx.idx.byItem("trPriceListLine");
   const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
   const best = new Map<string, { line: Row; header: Row; keys: (number | string)[] }>();
   // Each filter as the statement has it, no kinder: SQL Server lets in what a dropped one no longer keeps out.
@@ -80,8 +78,8 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
   const enabledOnly = filters("IsDisabled", 0);
   const confirmedOnly = filters("IsConfirmed", 1);
   const completedOnly = filters("IsCompleted", 1);
-  for (const key of itemKeys(ctx)) {
-    for (const line of productRows(lines, key)) {
+  for (const key of itemKeys(ctx, "l")) {
+    for (const line of itemRows(ctx, "trPriceListLine", "l", key)) {
       if (enabledOnly && line.IsDisabled !== false) continue;
       const header = (headers.get(ciKey(line.PriceListHeaderID)) ?? []).find((h) =>
         ciKey(h.PriceListHeaderID) === ciKey(line.PriceListHeaderID)

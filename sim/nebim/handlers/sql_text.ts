@@ -92,6 +92,16 @@ export function windowedTables(stripped: string): Set<string> {
   return out;
 }
 
+/**
+ * Whether the (stripped) SQL has this predicate, e.g. `d.LangCode = @langCode`: case and spacing aside, not
+ * part of a longer name. A handler applies a filter only where the statement has it, so a statement that lost
+ * one gets the rows SQL Server would let in, and a test sees the difference.
+ */
+export function hasPredicate(stripped: string, predicate: string): boolean {
+  const parts = predicate.trim().split(/\s+/).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`(?<![\\w@.])${parts.join("\\s*")}(?![\\w])`, "i").test(stripped);
+}
+
 /** Whether the (stripped) SQL names this table. */
 export function mentionsTable(stripped: string, table: string): boolean {
   return new RegExp(`(?:^|[^\\w@#])${table}(?![\\w])`, "i").test(stripped);

@@ -9,7 +9,7 @@ import type { Row } from "../dataset.ts";
 import type { QueryResult, ResultColumn } from "../../tds/server.ts";
 import { ciKey } from "./collate.ts";
 import { col } from "./columns.ts";
-import { type HandlerContext, itemKeys, keySet, productRows } from "./context.ts";
+import { type HandlerContext, itemKeys, itemRows, keySet } from "./context.ts";
 import type { NebimIndexes } from "./indexes.ts";
 import { openQuantity } from "./commitments.ts";
 
@@ -43,10 +43,9 @@ class VariantSums {
 
 export function onHand(ctx: HandlerContext): QueryResult {
   const warehouses = keySet(ctx, "w");
-  const index = ctx.idx.byItem("trStock");
   const sums = new VariantSums(ctx.idx);
-  for (const key of itemKeys(ctx)) {
-    for (const s of productRows(index, key)) {
+  for (const key of itemKeys(ctx, "s")) {
+    for (const s of itemRows(ctx, "trStock", "s", key)) {
       if (warehouses.has(ciKey(s.WarehouseCode))) {
         sums.add(s, Number(s.In_Qty1 ?? 0) - Number(s.Out_Qty1 ?? 0));
       }
@@ -62,10 +61,9 @@ export function onHand(ctx: HandlerContext): QueryResult {
 
 export function reserved(ctx: HandlerContext): QueryResult {
   const warehouses = keySet(ctx, "w");
-  const orderLines = ctx.idx.byItem("trOrderLine");
   const sums = new VariantSums(ctx.idx);
-  for (const key of itemKeys(ctx)) {
-    for (const o of productRows(orderLines, key)) {
+  for (const key of itemKeys(ctx, "o")) {
+    for (const o of itemRows(ctx, "trOrderLine", "o", key)) {
       const open = openQuantity(ctx.idx, o, warehouses);
       if (open !== undefined) sums.add(o, open);
     }
