@@ -55,43 +55,55 @@ const VARIANT_COLUMNS = [
 
 /**
  * cdItem ⟕ prItemVariant ⟕ cdItemDesc(@langCode) ⟕ cdColorDesc(@langCode) for the listed items, keeping an
- * item without variant rows only when it has no dimensions (ItemDimTypeCode 0).
+ * item without variant rows only when it has no dimensions (ItemDimTypeCode 0). Each join condition and
+ * filter as the statement has it: without a language filter every language's name joins (a row each), and
+ * without the dimension test an item with dimensions but no variants is a row of NULL codes.
  */
 export function variants(ctx: HandlerContext): QueryResult {
   const lang = textParam(ctx.req, "langCode");
+  const says = (predicate: string) => hasPredicate(ctx.stripped, predicate);
   // Joined on the item's type as the statement says; without it, another type's rows of the code join too.
   const ofType = (alias: string, item: Row) => {
-    const same = hasPredicate(ctx.stripped, `${alias}.ItemTypeCode = i.ItemTypeCode`);
+    const same = says(`${alias}.ItemTypeCode = i.ItemTypeCode`);
     return (r: Row) => !same || r.ItemTypeCode === item.ItemTypeCode;
   };
+  const inLang = (alias: string) => {
+    const filtered = says(`${alias}.LangCode = @langCode`);
+    return (r: Row) => !filtered || ciEquals(r.LangCode, lang);
+  };
+  // A LEFT JOIN that matches nothing still gives one row, of NULLs.
+  const orNull = <T>(rows: T[]): (T | undefined)[] => rows.length ? rows : [undefined];
+  const dimlessOnly = says("v.ItemCode IS NOT NULL OR i.ItemDimTypeCode = 0");
   const colorIndex = ctx.idx.byColumn("cdColorDesc", "ColorCode");
   const rows: unknown[][] = [];
   for (const key of itemKeys(ctx, "i")) {
     for (const item of itemRows(ctx, "cdItem", "i", key)) {
-      const desc = itemRows(ctx, "cdItemDesc", "d", key).filter(ofType("d", item))
-        .find((d) => ciEquals(d.LangCode, lang));
+      const descs = itemRows(ctx, "cdItemDesc", "d", key).filter(ofType("d", item)).filter(inLang("d"));
       const vs: (Row | undefined)[] = itemRows(ctx, "prItemVariant", "v", key).filter(ofType("v", item));
-      if (vs.length === 0 && item.ItemDimTypeCode === 0) vs.push(undefined);
+      if (vs.length === 0 && (item.ItemDimTypeCode === 0 || !dimlessOnly)) vs.push(undefined);
       for (const v of vs) {
-        const color = v
-          ? (colorIndex.get(ciKey(v.ColorCode)) ?? []).find((c) =>
-            ciEquals(c.ColorCode, v.ColorCode) && ciEquals(c.LangCode, lang)
-          )
-          : undefined;
-        rows.push([
-          item.ItemCode,
-          v?.ColorCode ?? null,
-          v?.ItemDim1Code ?? null,
-          v?.ItemDim2Code ?? null,
-          v?.ItemDim3Code ?? null,
-          desc?.ItemDescription ?? null,
-          color?.ColorDescription ?? null,
-          item.IsBlocked,
-          item.UseInternet,
-          v?.IsBlocked ?? null,
-          v?.UseInternet ?? null,
-          item.ItemTaxGrCode,
-        ]);
+        const colors = v
+          ? (colorIndex.get(ciKey(v.ColorCode)) ?? []).filter((c) => ciEquals(c.ColorCode, v.ColorCode))
+            .filter(inLang("c"))
+          : [];
+        for (const desc of orNull(descs)) {
+          for (const color of orNull(colors)) {
+            rows.push([
+              item.ItemCode,
+              v?.ColorCode ?? null,
+              v?.ItemDim1Code ?? null,
+              v?.ItemDim2Code ?? null,
+              v?.ItemDim3Code ?? null,
+              desc?.ItemDescription ?? null,
+              color?.ColorDescription ?? null,
+              item.IsBlocked,
+              item.UseInternet,
+              v?.IsBlocked ?? null,
+              v?.UseInternet ?? null,
+              item.ItemTaxGrCode,
+            ]);
+          }
+        }
       }
     }
   }
@@ -107,13 +119,14 @@ const BARCODE_COLUMNS = [
   col("prItemBarcode", "Barcode"),
 ];
 
-/** Barcodes of @barcodeTypeCode for the listed items, ORDER BY Barcode. */
+/** Barcodes of @barcodeTypeCode (where the statement filters on it) for the listed items, ORDER BY Barcode. */
 export function barcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
+  const typed = hasPredicate(ctx.stripped, "b.BarcodeTypeCode = @barcodeTypeCode");
   const found: Row[] = [];
   for (const key of itemKeys(ctx, "b")) {
     for (const b of itemRows(ctx, "prItemBarcode", "b", key)) {
-      if (ciEquals(b.BarcodeTypeCode, type)) found.push(b);
+      if (!typed || ciEquals(b.BarcodeTypeCode, type)) found.push(b);
     }
   }
   const sorted = found.map((b) => ({ b, k: ciKey(b.Barcode) })).sort((x, y) => compareKeys(x.k, y.k));

@@ -9,7 +9,7 @@ import type { QueryResult } from "../../tds/server.ts";
 import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
 import { type HandlerContext, itemKeys, itemRows } from "./context.ts";
-import { intParam, textParam } from "./sql_text.ts";
+import { hasPredicate, intParam, textParam } from "./sql_text.ts";
 import { validity } from "./validity.ts";
 
 function time(v: unknown): number {
@@ -133,16 +133,24 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
   };
 }
 
-/** cdItemTaxGr ⋈ prItemTaxGrAtt (CountryCode = @countryCode, ProcessCode 'R') ⋈ cdVat on SellVatCode. */
+/**
+ * cdItemTaxGr ⋈ prItemTaxGrAtt (CountryCode = @countryCode, ProcessCode 'R', each where the statement has it)
+ * ⋈ cdVat on SellVatCode.
+ */
 export function vatRates(ctx: HandlerContext): QueryResult {
   const country = textParam(ctx.req, "countryCode");
+  // As the statement filters: without ProcessCode 'R' a tax group has a rate per process (retail, wholesale...).
+  const inCountry = hasPredicate(ctx.stripped, "a.CountryCode = @countryCode");
+  const retailOnly = hasPredicate(ctx.req.sql, "a.ProcessCode = N'R'");
   const atts = ctx.idx.byColumn("prItemTaxGrAtt", "ItemTaxGrCode");
   const vats = ctx.idx.byColumn("cdVat", "VatCode");
   const rows: unknown[][] = [];
   for (const g of ctx.data.rows("cdItemTaxGr")) {
     for (const a of atts.get(ciKey(g.ItemTaxGrCode)) ?? []) {
-      if (!ciEquals(a.ItemTaxGrCode, g.ItemTaxGrCode) || !ciEquals(a.CountryCode, country)) continue;
-      if (!ciEquals(a.ProcessCode, "R")) continue;
+      if (!ciEquals(a.ItemTaxGrCode, g.ItemTaxGrCode) || (inCountry && !ciEquals(a.CountryCode, country))) {
+        continue;
+      }
+      if (retailOnly && !ciEquals(a.ProcessCode, "R")) continue;
       for (const v of vats.get(ciKey(a.SellVatCode)) ?? []) {
         if (ciEquals(v.VatCode, a.SellVatCode)) rows.push([g.ItemTaxGrCode, v.VatRate]);
       }
