@@ -78,8 +78,11 @@ export function changedItems(ctx: HandlerContext): QueryResult {
   if (has("trPriceListLine")) {
     const group = textParam(req, "priceGroupCode");
     const valid = validity(ctx);
-    const sinceAt = valid.moment("since");
-    const untilAt = valid.moment("until");
+    // (h > since OR l > since) AND h <= until AND l <= until: each test as the statement words it.
+    const [sinceH, sinceL] = [valid.test("h", "since"), valid.test("l", "since")];
+    const [untilH, untilL] = [valid.test("h", "until"), valid.test("l", "until")];
+    const startTested = [sinceH, sinceL, untilH, untilL].some((t) => t !== undefined);
+    const after = (h: Row, l: Row) => (!sinceH && !sinceL) || sinceH?.(h) === true || sinceL?.(l) === true;
     const headerChanged = changedIn("trPriceListHeader");
     const lineChanged = changedIn("trPriceListLine");
     // Headers of the group; a line counts when it or its header changed, or its start is in (since, until].
@@ -90,8 +93,7 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     scan("trPriceListLine", (l) => {
       const h = ofGroup.get(ciKey(l.PriceListHeaderID));
       if (!h) return false;
-      const start = valid.start(h, l);
-      const started = sinceAt !== null && untilAt !== null && start > sinceAt && start <= untilAt;
+      const started = startTested && after(h, l) && (untilH?.(h) ?? true) && (untilL?.(l) ?? true);
       return headerChanged(h) || lineChanged(l) || started;
     });
   }

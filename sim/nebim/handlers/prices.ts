@@ -69,7 +69,9 @@ export function basePrices(ctx: HandlerContext): QueryResult {
 export function priceListPrices(ctx: HandlerContext): QueryResult {
   const group = textParam(ctx.req, "priceGroupCode");
   const valid = validity(ctx);
-  const asOf = valid.moment("asOf");
+  // In force as of @asOf by the header's and the line's tests, each as the statement words it.
+  const headerInForce = valid.test("h", "asOf") ?? (() => true);
+  const lineInForce = valid.test("l", "asOf") ?? (() => true);
   const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
   const best = new Map<string, { line: Row; header: Row; keys: (number | string)[] }>();
   // Each filter as the statement has it, no kinder: SQL Server lets in what a dropped one no longer keeps out.
@@ -88,8 +90,8 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
       if ((confirmedOnly && header.IsConfirmed !== true) || (completedOnly && header.IsCompleted !== true)) {
         continue;
       }
+      if (!headerInForce(header) || !lineInForce(line)) continue;
       const start = valid.start(header, line);
-      if (asOf === null || start > asOf) continue;
       const keys = [
         start,
         time(header.PriceListDate),
