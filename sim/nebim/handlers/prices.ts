@@ -6,49 +6,32 @@
 
 import type { Row } from "../dataset.ts";
 import type { QueryResult } from "../../tds/server.ts";
-import { ciEquals, ciKey, compareKeys } from "./collate.ts";
+import { ciEquals, ciKey } from "./collate.ts";
 import { col } from "./columns.ts";
 import { type HandlerContext, itemKeys, itemRows } from "./context.ts";
 import { hasPredicate, intParam, textParam } from "./sql_text.ts";
+import { columnTerm, numbered, rowNumberWindow, sortValue } from "./row_number.ts";
 import { validity } from "./validity.ts";
 
-function time(v: unknown): number {
-  return v instanceof Date ? v.getTime() : Number.NEGATIVE_INFINITY;
-}
-
-/** Negative when `a` sorts first under `ORDER BY <every key> DESC`. */
-function byKeys(a: (number | string)[], b: (number | string)[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    const c = typeof x === "number" && typeof y === "number" ? x - y : compareKeys(String(x), String(y));
-    if (c !== 0) return -c;
-  }
-  return 0;
-}
-
 /**
- * Per item: BasePriceCode = @basePriceCode AND CountryCode = @countryCode, then ROW_NUMBER() over
- * (CASE SeasonCode '' first, PriceDate DESC, SeasonCode DESC) = 1.
+ * Per item: BasePriceCode = @basePriceCode AND CountryCode = @countryCode, then the statement's ROW_NUMBER()
+ * (the agent's: CASE SeasonCode '' first, PriceDate DESC, SeasonCode DESC) = 1.
  */
 export function basePrices(ctx: HandlerContext): QueryResult {
   const code = intParam(ctx.req, "basePriceCode");
   const country = textParam(ctx.req, "countryCode");
-  const rows: unknown[][] = [];
+  const window = rowNumberWindow<Row>(ctx.stripped, (expr) => {
+    const seasonless = /^CASE WHEN p\.SeasonCode = N'' THEN (\d+) ELSE (\d+) END$/i.exec(expr);
+    if (seasonless) return (p) => Number(ciKey(p.SeasonCode) === "" ? seasonless[1] : seasonless[2]);
+    return columnTerm(expr, (alias) => alias === "p" ? (p: Row) => p : undefined);
+  });
+  const found: Row[] = [];
   for (const key of itemKeys(ctx, "p")) {
-    let best: Row | undefined;
-    let bestKeys: (number | string)[] = [];
     for (const p of itemRows(ctx, "prItemBasePrice", "p", key)) {
-      if (p.BasePriceCode !== code || !ciEquals(p.CountryCode, country)) continue;
-      // Descending sort keys: "season-less" 1 beats 0.
-      const keys = [ciKey(p.SeasonCode) === "" ? 1 : 0, time(p.PriceDate), ciKey(p.SeasonCode)];
-      if (!best || byKeys(keys, bestKeys) < 0) {
-        best = p;
-        bestKeys = keys;
-      }
+      if (p.BasePriceCode === code && ciEquals(p.CountryCode, country)) found.push(p);
     }
-    if (best) rows.push([best.ItemCode, best.CurrencyCode, best.Price]);
   }
+  const rows = numbered(found, window).map((p) => [p.ItemCode, p.CurrencyCode, p.Price]);
   return {
     resultSets: [{
       columns: [
@@ -59,6 +42,21 @@ export function basePrices(ctx: HandlerContext): QueryResult {
       rows,
     }],
   };
+}
+
+/** A price-list line and its header. */
+interface Listed {
+  line: Row;
+  header: Row;
+}
+
+/** price_queries.ts's test of a line whose start is later than its header's, as the statement has it. */
+const LINE_LATER = String
+  .raw`l\.ValidDate > h\.ValidDate OR \(l\.ValidDate = h\.ValidDate AND l\.ValidTime > h\.ValidTime\)`;
+
+function lineLater({ line: l, header: h }: Listed): boolean {
+  const [ld, hd] = [sortValue(l.ValidDate), sortValue(h.ValidDate)];
+  return ld > hd || (ld === hd && sortValue(l.ValidTime) > sortValue(h.ValidTime));
 }
 
 /**
@@ -73,7 +71,22 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
   const headerInForce = valid.test("h", "asOf") ?? (() => true);
   const lineInForce = valid.test("l", "asOf") ?? (() => true);
   const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
-  const best = new Map<string, { line: Row; header: Row; keys: (number | string)[] }>();
+  const found: Listed[] = [];
+  const window = rowNumberWindow<Listed>(ctx.stripped, (expr) => {
+    const pick = new RegExp(
+      `^CASE WHEN ${LINE_LATER} THEN (l|h)\\.(ValidDate|ValidTime) ELSE (l|h)\\.(ValidDate|ValidTime) END$`,
+      "i",
+    ).exec(expr);
+    if (pick) {
+      const of = (alias: string) => (x: Listed) => alias.toLowerCase() === "l" ? x.line : x.header;
+      const [then, other] = [of(pick[1]!), of(pick[3]!)];
+      return (x) => sortValue(lineLater(x) ? then(x)[pick[2]!] : other(x)[pick[4]!]);
+    }
+    return columnTerm(
+      expr,
+      (alias) => alias === "l" ? (x: Listed) => x.line : alias === "h" ? (x) => x.header : undefined,
+    );
+  });
   // Each filter as the statement has it, no kinder: SQL Server lets in what a dropped one no longer keeps out.
   const filters = (column: string, value: 0 | 1) =>
     new RegExp(`\\b\\w+\\.${column}\\s*=\\s*${value}\\b`, "i").test(ctx.stripped);
@@ -91,19 +104,10 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
         continue;
       }
       if (!headerInForce(header) || !lineInForce(line)) continue;
-      const start = valid.start(header, line);
-      const keys = [
-        start,
-        time(header.PriceListDate),
-        ciKey(header.PriceListNumber),
-        Number(line.SortOrder ?? 0),
-      ];
-      const k = ctx.idx.variantKey(line);
-      const current = best.get(k);
-      if (!current || byKeys(keys, current.keys) < 0) best.set(k, { line, header, keys });
+      found.push({ line, header });
     }
   }
-  const rows = [...best.values()].map(({ line, header }) => [
+  const rows = numbered(found, window).map(({ line, header }) => [
     line.ItemCode,
     line.ColorCode,
     line.ItemDim1Code,

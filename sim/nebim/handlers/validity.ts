@@ -1,8 +1,9 @@
 /**
- * When a price-list line takes effect, as the statement's own text decides it: a header's and a line's
- * start are each a `date` (ValidDate) and a `time` (ValidTime) column. A statement that never names
- * ValidTime compares dates alone, and one that never names the line's ValidDate sees only the header's:
- * the simulator answers what SQL Server would for that text, no kinder.
+ * When a price-list line is in force, or started, as the statement's own text decides it: a header's and a
+ * line's start are each a `date` (ValidDate) and a `time` (ValidTime) column, compared with @<name>Date and
+ * @<name>Time by the operators the statement uses (or the date alone, where it names no time). A statement
+ * with no test of the line's start lets in any line of a header in force: the simulator answers what SQL
+ * Server would for that text, no kinder.
  * @module
  */
 
@@ -19,8 +20,6 @@ function msOfDay(v: unknown): number {
 }
 
 export interface Validity {
-  /** A line's start: the later of its header's and, if the text reads it, its own. */
-  start(header: Row, line: Row): number;
   /**
    * The statement's own test of alias `a`'s (ValidDate, ValidTime) against the moment @<name>, with the
    * operators it has (`<` for `<=` is a list missed at its exact start); undefined where it has none.
@@ -36,13 +35,7 @@ function compare(x: number, op: Op, y: number): boolean {
 }
 
 export function validity(ctx: HandlerContext): Validity {
-  const timed = /\bValidTime\b/i.test(ctx.stripped);
-  const lineDated = /\bl\.ValidDate\b/i.test(ctx.stripped);
-  const of = (r: Row) =>
-    (r.ValidDate instanceof Date ? r.ValidDate.getTime() : Number.NEGATIVE_INFINITY) +
-    (timed ? msOfDay(r.ValidTime) : 0);
   return {
-    start: (header, line) => lineDated ? Math.max(of(header), of(line)) : of(header),
     test(a, name) {
       // validMoment's shape (nebim/sql/statement.ts), else a date compared alone.
       const full = new RegExp(
