@@ -31,11 +31,27 @@ export function itemCodesPage(ctx: HandlerContext): QueryResult {
   const strictly = !hasPredicate(ctx.stripped, "i.ItemCode >= @after");
   const rows: unknown[][] = [];
   if (after !== null && take > 0) {
-    for (let i = firstIndex(codes, ciKey(after), strictly); i < codes.length && rows.length < take; i++) {
-      rows.push([codes[i]!.code]);
+    const from = firstIndex(codes, ciKey(after), strictly);
+    // TOP without ORDER BY takes whichever rows come first: here cdItem's own order, not the codes'.
+    const page = /\bORDER\s+BY\s+i\.ItemCode\b/i.test(ctx.stripped)
+      ? codes.slice(from)
+      : inTableOrder(ctx, codes.slice(from));
+    for (const c of page) {
+      if (rows.length >= take) break;
+      rows.push([c.code]);
     }
   }
   return { resultSets: [{ columns: [col("cdItem", "ItemCode")], rows }] };
+}
+
+/** These codes in the order of cdItem's rows. */
+function inTableOrder(
+  ctx: HandlerContext,
+  codes: { key: string; code: string }[],
+): { key: string; code: string }[] {
+  const at = new Map<string, number>();
+  ctx.data.rows("cdItem").forEach((r, i) => at.has(ciKey(r.ItemCode)) || at.set(ciKey(r.ItemCode), i));
+  return [...codes].sort((a, b) => (at.get(a.key) ?? 0) - (at.get(b.key) ?? 0));
 }
 
 const VARIANT_COLUMNS = [
@@ -157,6 +173,9 @@ export function sharedBarcodes(ctx: HandlerContext): QueryResult {
     c.variants.add(variant);
     c.n++;
   }
-  const rows = [...counts.values()].filter((c) => c.n > 1).map((c) => [c.barcode]);
+  // HAVING COUNT(*) > 1 as the statement has it: `>= 1` would hold every variant that has a barcode.
+  const having = /\bHAVING\s+COUNT\(\*\)\s*(>=|>)\s*(\d+)/i.exec(ctx.stripped);
+  const least = having ? Number(having[2]) + (having[1] === ">" ? 1 : 0) : 0;
+  const rows = [...counts.values()].filter((c) => c.n >= least).map((c) => [c.barcode]);
   return { resultSets: [{ columns: [col("prItemBarcode", "Barcode")], rows }] };
 }
