@@ -102,6 +102,12 @@ export function hasPredicate(stripped: string, predicate: string): boolean {
   return new RegExp(`(?<![\\w@.])${parts.join("\\s*")}(?![\\w])`, "i").test(stripped);
 }
 
+/** The UNION parts of the (stripped) SQL that read `table` (after FROM or JOIN). */
+export function partsReading(stripped: string, table: string): string[] {
+  const reads = new RegExp(`\\b(?:FROM|JOIN)\\s+${table}\\b`, "i");
+  return stripped.split(/\bUNION\b/i).filter((part) => reads.test(part));
+}
+
 /** Whether the (stripped) SQL names this table. */
 export function mentionsTable(stripped: string, table: string): boolean {
   return new RegExp(`(?:^|[^\\w@#])${table}(?![\\w])`, "i").test(stripped);
