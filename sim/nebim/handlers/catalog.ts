@@ -79,28 +79,33 @@ export function variants(ctx: HandlerContext): QueryResult {
   const lang = textParam(ctx.req, "langCode");
   const says = (predicate: string) => hasPredicate(ctx.stripped, predicate);
   // Joined on the item's type as the statement says; without it, another type's rows of the code join too.
-  const ofType = (alias: string, item: Row) => {
+  const ofType = (alias: string) => {
     const same = says(`${alias}.ItemTypeCode = i.ItemTypeCode`);
-    return (r: Row) => !same || r.ItemTypeCode === item.ItemTypeCode;
+    return (item: Row) => (r: Row) => !same || r.ItemTypeCode === item.ItemTypeCode;
   };
+  const [descOfType, variantOfType] = [ofType("d"), ofType("v")];
   const inLang = (alias: string) => {
     const filtered = says(`${alias}.LangCode = @langCode`);
     return (r: Row) => !filtered || ciEquals(r.LangCode, lang);
   };
+  const [descInLang, colorInLang] = [inLang("d"), inLang("c")];
   // A LEFT JOIN that matches nothing still gives one row, of NULLs.
   const orNull = <T>(rows: T[]): (T | undefined)[] => rows.length ? rows : [undefined];
   const dimlessOnly = says("v.ItemCode IS NOT NULL OR i.ItemDimTypeCode = 0");
   const colorIndex = ctx.idx.byColumn("cdColorDesc", "ColorCode");
   const rows: unknown[][] = [];
+  const itemsOf = itemRows(ctx, "cdItem", "i");
+  const descsOf = itemRows(ctx, "cdItemDesc", "d");
+  const variantsOf = itemRows(ctx, "prItemVariant", "v");
   for (const key of itemKeys(ctx, "i")) {
-    for (const item of itemRows(ctx, "cdItem", "i", key)) {
-      const descs = itemRows(ctx, "cdItemDesc", "d", key).filter(ofType("d", item)).filter(inLang("d"));
-      const vs: (Row | undefined)[] = itemRows(ctx, "prItemVariant", "v", key).filter(ofType("v", item));
+    for (const item of itemsOf(key)) {
+      const descs = descsOf(key).filter(descOfType(item)).filter(descInLang);
+      const vs: (Row | undefined)[] = variantsOf(key).filter(variantOfType(item));
       if (vs.length === 0 && (item.ItemDimTypeCode === 0 || !dimlessOnly)) vs.push(undefined);
       for (const v of vs) {
         const colors = v
           ? (colorIndex.get(ciKey(v.ColorCode)) ?? []).filter((c) => ciEquals(c.ColorCode, v.ColorCode))
-            .filter(inLang("c"))
+            .filter(colorInLang)
           : [];
         for (const desc of orNull(descs)) {
           for (const color of orNull(colors)) {
@@ -140,8 +145,9 @@ export function barcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
   const typed = hasPredicate(ctx.stripped, "b.BarcodeTypeCode = @barcodeTypeCode");
   const found: Row[] = [];
+  const barcodesOf = itemRows(ctx, "prItemBarcode", "b");
   for (const key of itemKeys(ctx, "b")) {
-    for (const b of itemRows(ctx, "prItemBarcode", "b", key)) {
+    for (const b of barcodesOf(key)) {
       if (!typed || ciEquals(b.BarcodeTypeCode, type)) found.push(b);
     }
   }

@@ -26,8 +26,9 @@ export function basePrices(ctx: HandlerContext): QueryResult {
     return columnTerm(expr, (alias) => alias === "p" ? (p: Row) => p : undefined);
   });
   const found: Row[] = [];
+  const pricesOf = itemRows(ctx, "prItemBasePrice", "p");
   for (const key of itemKeys(ctx, "p")) {
-    for (const p of itemRows(ctx, "prItemBasePrice", "p", key)) {
+    for (const p of pricesOf(key)) {
       if (p.BasePriceCode === code && ciEquals(p.CountryCode, country)) found.push(p);
     }
   }
@@ -93,8 +94,9 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
   const enabledOnly = filters("IsDisabled", 0);
   const confirmedOnly = filters("IsConfirmed", 1);
   const completedOnly = filters("IsCompleted", 1);
+  const linesOf = itemRows(ctx, "trPriceListLine", "l");
   for (const key of itemKeys(ctx, "l")) {
-    for (const line of itemRows(ctx, "trPriceListLine", "l", key)) {
+    for (const line of linesOf(key)) {
       if (enabledOnly && line.IsDisabled !== false) continue;
       const header = (headers.get(ciKey(line.PriceListHeaderID)) ?? []).find((h) =>
         ciKey(h.PriceListHeaderID) === ciKey(line.PriceListHeaderID)

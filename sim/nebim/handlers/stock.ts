@@ -32,7 +32,8 @@ class VariantSums {
   }
 
   add(row: Row, qty: number): void {
-    const k = [this.idx.variantKey(row), ...this.#extra.map((c) => ciKey(row[c]))].join("\u0000");
+    const v = this.idx.variantKey(row);
+    const k = this.#extra.length ? [v, ...this.#extra.map((c) => ciKey(row[c]))].join("\u0000") : v;
     const g = this.#groups.get(k);
     if (g) g.sum += qty;
     else this.#groups.set(k, { row, sum: qty });
@@ -67,8 +68,9 @@ export function onHand(ctx: HandlerContext): QueryResult {
   const warehouses = keySet(ctx, "w");
   const qty = onHandOf(ctx.stripped);
   const sums = new VariantSums(ctx.idx, ctx.stripped);
+  const stockOf = itemRows(ctx, "trStock", "s");
   for (const key of itemKeys(ctx, "s")) {
-    for (const s of itemRows(ctx, "trStock", "s", key)) {
+    for (const s of stockOf(key)) {
       if (warehouses.has(ciKey(s.WarehouseCode))) {
         sums.add(s, qty(s));
       }
@@ -87,8 +89,9 @@ export function reserved(ctx: HandlerContext): QueryResult {
   const sums = new VariantSums(ctx.idx, ctx.stripped);
   // The stages' open quantities joined by UNION ALL, or by UNION, which drops a stage's equal quantity.
   const distinct = /\bUNION(?!\s+ALL\b)/i.test(ctx.stripped);
+  const orderLinesOf = itemRows(ctx, "trOrderLine", "o");
   for (const key of itemKeys(ctx, "o")) {
-    for (const o of itemRows(ctx, "trOrderLine", "o", key)) {
+    for (const o of orderLinesOf(key)) {
       const open = openQuantity(ctx.idx, o, warehouses, distinct);
       if (open !== undefined) sums.add(o, open);
     }
