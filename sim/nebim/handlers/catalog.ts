@@ -7,8 +7,8 @@ import { roundDatetime, type Row } from "../dataset.ts";
 import type { QueryResult } from "../../tds/server.ts";
 import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
-import { firstIndex, type HandlerContext, itemKeys, productRows } from "./context.ts";
-import { intParam, textParam } from "./sql_text.ts";
+import { firstIndex, type HandlerContext, itemKeys, itemRows, productsOnly } from "./context.ts";
+import { hasPredicate, intParam, textParam } from "./sql_text.ts";
 
 /** `SELECT GETDATE() AS ServerTime`: the data set's clock, at datetime precision. */
 export function serverTime(ctx: HandlerContext): QueryResult {
@@ -20,18 +20,38 @@ export function serverTime(ctx: HandlerContext): QueryResult {
   };
 }
 
-/** `SELECT TOP (@take) ItemCode FROM cdItem WHERE ItemTypeCode = 1 AND ItemCode > @after ORDER BY ItemCode`. */
+/**
+ * `SELECT TOP (@take) ItemCode FROM cdItem WHERE ItemTypeCode = 1 AND ItemCode > @after ORDER BY ItemCode`, with
+ * the type filter and `>` as the statement has them: `>=` repeats the last code of the page before.
+ */
 export function itemCodesPage(ctx: HandlerContext): QueryResult {
   const take = intParam(ctx.req, "take") ?? 0;
   const after = textParam(ctx.req, "after");
-  const codes = ctx.idx.sortedItemCodes();
+  const codes = ctx.idx.sortedItemCodes(!productsOnly(ctx, "i"));
+  const strictly = !hasPredicate(ctx.stripped, "i.ItemCode >= @after");
   const rows: unknown[][] = [];
   if (after !== null && take > 0) {
-    for (let i = firstIndex(codes, ciKey(after), true); i < codes.length && rows.length < take; i++) {
-      rows.push([codes[i]!.code]);
+    const from = firstIndex(codes, ciKey(after), strictly);
+    // TOP without ORDER BY takes whichever rows come first: here cdItem's own order, not the codes'.
+    const page = /\bORDER\s+BY\s+i\.ItemCode\b/i.test(ctx.stripped)
+      ? codes.slice(from)
+      : inTableOrder(ctx, codes.slice(from));
+    for (const c of page) {
+      if (rows.length >= take) break;
+      rows.push([c.code]);
     }
   }
   return { resultSets: [{ columns: [col("cdItem", "ItemCode")], rows }] };
+}
+
+/** These codes in the order of cdItem's rows. */
+function inTableOrder(
+  ctx: HandlerContext,
+  codes: { key: string; code: string }[],
+): { key: string; code: string }[] {
+  const at = new Map<string, number>();
+  ctx.data.rows("cdItem").forEach((r, i) => at.has(ciKey(r.ItemCode)) || at.set(ciKey(r.ItemCode), i));
+  return [...codes].sort((a, b) => (at.get(a.key) ?? 0) - (at.get(b.key) ?? 0));
 }
 
 const VARIANT_COLUMNS = [
@@ -51,40 +71,60 @@ const VARIANT_COLUMNS = [
 
 /**
  * cdItem ⟕ prItemVariant ⟕ cdItemDesc(@langCode) ⟕ cdColorDesc(@langCode) for the listed items, keeping an
- * item without variant rows only when it has no dimensions (ItemDimTypeCode 0).
+ * item without variant rows only when it has no dimensions (ItemDimTypeCode 0). Each join condition and
+ * filter as the statement has it: without a language filter every language's name joins (a row each), and
+ * without the dimension test an item with dimensions but no variants is a row of NULL codes.
  */
 export function variants(ctx: HandlerContext): QueryResult {
   const lang = textParam(ctx.req, "langCode");
-  const items = ctx.idx.byItem("cdItem");
-  const variantIndex = ctx.idx.byItem("prItemVariant");
-  const descIndex = ctx.idx.byItem("cdItemDesc");
+  const says = (predicate: string) => hasPredicate(ctx.stripped, predicate);
+  // Joined on the item's type as the statement says; without it, another type's rows of the code join too.
+  const ofType = (alias: string) => {
+    const same = says(`${alias}.ItemTypeCode = i.ItemTypeCode`);
+    return (item: Row) => (r: Row) => !same || r.ItemTypeCode === item.ItemTypeCode;
+  };
+  const [descOfType, variantOfType] = [ofType("d"), ofType("v")];
+  const inLang = (alias: string) => {
+    const filtered = says(`${alias}.LangCode = @langCode`);
+    return (r: Row) => !filtered || ciEquals(r.LangCode, lang);
+  };
+  const [descInLang, colorInLang] = [inLang("d"), inLang("c")];
+  // A LEFT JOIN that matches nothing still gives one row, of NULLs.
+  const orNull = <T>(rows: T[]): (T | undefined)[] => rows.length ? rows : [undefined];
+  const dimlessOnly = says("v.ItemCode IS NOT NULL OR i.ItemDimTypeCode = 0");
   const colorIndex = ctx.idx.byColumn("cdColorDesc", "ColorCode");
   const rows: unknown[][] = [];
-  for (const key of itemKeys(ctx)) {
-    for (const item of productRows(items, key)) {
-      const desc = productRows(descIndex, key).find((d) => ciEquals(d.LangCode, lang));
-      const vs: (Row | undefined)[] = productRows(variantIndex, key);
-      if (vs.length === 0 && item.ItemDimTypeCode === 0) vs.push(undefined);
+  const itemsOf = itemRows(ctx, "cdItem", "i");
+  const descsOf = itemRows(ctx, "cdItemDesc", "d");
+  const variantsOf = itemRows(ctx, "prItemVariant", "v");
+  for (const key of itemKeys(ctx, "i")) {
+    for (const item of itemsOf(key)) {
+      const descs = descsOf(key).filter(descOfType(item)).filter(descInLang);
+      const vs: (Row | undefined)[] = variantsOf(key).filter(variantOfType(item));
+      if (vs.length === 0 && (item.ItemDimTypeCode === 0 || !dimlessOnly)) vs.push(undefined);
       for (const v of vs) {
-        const color = v
-          ? (colorIndex.get(ciKey(v.ColorCode)) ?? []).find((c) =>
-            ciEquals(c.ColorCode, v.ColorCode) && ciEquals(c.LangCode, lang)
-          )
-          : undefined;
-        rows.push([
-          item.ItemCode,
-          v?.ColorCode ?? null,
-          v?.ItemDim1Code ?? null,
-          v?.ItemDim2Code ?? null,
-          v?.ItemDim3Code ?? null,
-          desc?.ItemDescription ?? null,
-          color?.ColorDescription ?? null,
-          item.IsBlocked,
-          item.UseInternet,
-          v?.IsBlocked ?? null,
-          v?.UseInternet ?? null,
-          item.ItemTaxGrCode,
-        ]);
+        const colors = v
+          ? (colorIndex.get(ciKey(v.ColorCode)) ?? []).filter((c) => ciEquals(c.ColorCode, v.ColorCode))
+            .filter(colorInLang)
+          : [];
+        for (const desc of orNull(descs)) {
+          for (const color of orNull(colors)) {
+            rows.push([
+              item.ItemCode,
+              v?.ColorCode ?? null,
+              v?.ItemDim1Code ?? null,
+              v?.ItemDim2Code ?? null,
+              v?.ItemDim3Code ?? null,
+              desc?.ItemDescription ?? null,
+              color?.ColorDescription ?? null,
+              item.IsBlocked,
+              item.UseInternet,
+              v?.IsBlocked ?? null,
+              v?.UseInternet ?? null,
+              item.ItemTaxGrCode,
+            ]);
+          }
+        }
       }
     }
   }
@@ -109,14 +149,17 @@ function unitFilter(ctx: HandlerContext): (b: Row) => boolean {
   return (b) => Number(b.Qty ?? 1) <= 1;
 }
 
-/** Barcodes of @barcodeTypeCode for the listed items, ORDER BY Barcode. */
+/** Barcodes of @barcodeTypeCode (where the statement filters on it) for the listed items, ORDER BY Barcode. */
 export function barcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
-  const index = ctx.idx.byItem("prItemBarcode");
+  const typed = hasPredicate(ctx.stripped, "b.BarcodeTypeCode = @barcodeTypeCode");
   const unit = unitFilter(ctx);
   const found: Row[] = [];
-  for (const key of itemKeys(ctx)) {
-    for (const b of productRows(index, key)) if (ciEquals(b.BarcodeTypeCode, type) && unit(b)) found.push(b);
+  const barcodesOf = itemRows(ctx, "prItemBarcode", "b");
+  for (const key of itemKeys(ctx, "b")) {
+    for (const b of barcodesOf(key)) {
+      if ((!typed || ciEquals(b.BarcodeTypeCode, type)) && unit(b)) found.push(b);
+    }
   }
   const sorted = found.map((b) => ({ b, k: ciKey(b.Barcode) })).sort((x, y) => compareKeys(x.k, y.k));
   const rows = sorted.map((
@@ -134,10 +177,11 @@ export function barcodes(ctx: HandlerContext): QueryResult {
 export function sharedBarcodes(ctx: HandlerContext): QueryResult {
   const type = textParam(ctx.req, "barcodeTypeCode");
   const perVariant = /\bSELECT\s+DISTINCT\b/i.test(ctx.stripped);
+  const products = productsOnly(ctx, "b");
   const unit = unitFilter(ctx);
   const counts = new Map<string, { barcode: unknown; n: number; variants: Set<string> }>();
   for (const b of ctx.data.rows("prItemBarcode")) {
-    if (b.ItemTypeCode !== 1 || !ciEquals(b.BarcodeTypeCode, type) || !unit(b)) continue;
+    if ((products && b.ItemTypeCode !== 1) || !ciEquals(b.BarcodeTypeCode, type) || !unit(b)) continue;
     const k = ciKey(b.Barcode);
     const c = counts.get(k) ?? { barcode: b.Barcode, n: 0, variants: new Set<string>() };
     counts.set(k, c);
@@ -146,6 +190,9 @@ export function sharedBarcodes(ctx: HandlerContext): QueryResult {
     c.variants.add(variant);
     c.n++;
   }
-  const rows = [...counts.values()].filter((c) => c.n > 1).map((c) => [c.barcode]);
+  // HAVING COUNT(*) > 1 as the statement has it: `>= 1` would hold every variant that has a barcode.
+  const having = /\bHAVING\s+COUNT\(\*\)\s*(>=|>)\s*(\d+)/i.exec(ctx.stripped);
+  const least = having ? Number(having[2]) + (having[1] === ">" ? 1 : 0) : 0;
+  const rows = [...counts.values()].filter((c) => c.n >= least).map((c) => [c.barcode]);
   return { resultSets: [{ columns: [col("prItemBarcode", "Barcode")], rows }] };
 }

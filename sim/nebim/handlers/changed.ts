@@ -12,7 +12,15 @@ import { col } from "./columns.ts";
 import { type HandlerContext, inWindow, keySet } from "./context.ts";
 import { productKey } from "./indexes.ts";
 import { lineHeaderIn, STAGES } from "./commitments.ts";
-import { dateParam, intParam, mentionsTable, textParam, windowedTables } from "./sql_text.ts";
+import {
+  dateParam,
+  hasPredicate,
+  intParam,
+  mentionsTable,
+  partsReading,
+  textParam,
+  windowedTables,
+} from "./sql_text.ts";
 import { validity } from "./validity.ts";
 
 export function changedItems(ctx: HandlerContext): QueryResult {
@@ -33,17 +41,22 @@ export function changedItems(ctx: HandlerContext): QueryResult {
   // A table's own changes count only where the text asks for its window (sql_text.ts windowedTables): one
   // named for a join alone (cdItem in the VAT part, trOrderLine in each stage's) is not looked at.
   const windowed = windowedTables(stripped);
+  // Each part's own filters, where that part has them: a filter dropped from one lets its rows in.
+  const partSays = (table: string, predicate: string) =>
+    partsReading(stripped, table).some((part) => hasPredicate(part, predicate));
+  const filtered = (table: string, predicate: string, keep: (r: Row) => boolean) =>
+    partSays(table, predicate) ? keep : () => true;
   const dated = (table: string) => windowed.has(table.toLowerCase());
   const changedIn = (table: string) => dated(table) ? changed : () => false;
 
   if (dated("cdItem")) scan("cdItem", changed);
-  if (dated("cdItemDesc")) scan("cdItemDesc", (r) => ciEquals(r.LangCode, lang) && changed(r));
+  const descLang = filtered("cdItemDesc", "d.LangCode = @langCode", (r) => ciEquals(r.LangCode, lang));
+  if (dated("cdItemDesc")) scan("cdItemDesc", (r) => descLang(r) && changed(r));
   if (dated("prItemVariant")) scan("prItemVariant", changed);
+  const colorLang = filtered("cdColorDesc", "c.LangCode = @langCode", (r) => ciEquals(r.LangCode, lang));
   if (dated("cdColorDesc")) {
     const colors = new Set(
-      data.rows("cdColorDesc").filter((c) => ciEquals(c.LangCode, lang) && changed(c)).map((c) =>
-        ciKey(c.ColorCode)
-      ),
+      data.rows("cdColorDesc").filter((c) => colorLang(c) && changed(c)).map((c) => ciKey(c.ColorCode)),
     );
     if (colors.size) scan("prItemVariant", (v) => colors.has(ciKey(v.ColorCode)));
   }
@@ -60,9 +73,15 @@ export function changedItems(ctx: HandlerContext): QueryResult {
     // Tax groups whose retail sell VAT changed: the attribute row, or the VAT code it points at.
     const vats = new Set(data.rows("cdVat").filter(changedIn("cdVat")).map((v) => ciKey(v.VatCode)));
     const attChanged = changedIn("prItemTaxGrAtt");
+    const attCountry = filtered(
+      "prItemTaxGrAtt",
+      "a.CountryCode = @countryCode",
+      (a) => ciEquals(a.CountryCode, country),
+    );
+    const retail = filtered("prItemTaxGrAtt", "a.ProcessCode = N''", (a) => ciEquals(a.ProcessCode, "R"));
     const groups = new Set(
       data.rows("prItemTaxGrAtt").filter((a) =>
-        ciEquals(a.CountryCode, country) && ciEquals(a.ProcessCode, "R") &&
+        attCountry(a) && retail(a) &&
         (attChanged(a) || vats.has(ciKey(a.SellVatCode)))
       ).map((a) => ciKey(a.ItemTaxGrCode)),
     );
@@ -70,35 +89,48 @@ export function changedItems(ctx: HandlerContext): QueryResult {
   }
   if (dated("prItemBasePrice")) {
     const code = intParam(req, "basePriceCode");
+    const priceCountry = filtered(
+      "prItemBasePrice",
+      "p.CountryCode = @countryCode",
+      (p) => ciEquals(p.CountryCode, country),
+    );
     scan(
       "prItemBasePrice",
-      (p) => p.BasePriceCode === code && ciEquals(p.CountryCode, country) && changed(p),
+      (p) => p.BasePriceCode === code && priceCountry(p) && changed(p),
     );
   }
   if (has("trPriceListLine")) {
     const group = textParam(req, "priceGroupCode");
+    const ofTheGroup = filtered(
+      "trPriceListHeader",
+      "h.PriceGroupCode = @priceGroupCode",
+      (h) => ciEquals(h.PriceGroupCode, group),
+    );
     const valid = validity(ctx);
-    const sinceAt = valid.moment("since");
-    const untilAt = valid.moment("until");
+    // (h > since OR l > since) AND h <= until AND l <= until: each test as the statement words it.
+    const [sinceH, sinceL] = [valid.test("h", "since"), valid.test("l", "since")];
+    const [untilH, untilL] = [valid.test("h", "until"), valid.test("l", "until")];
+    const startTested = [sinceH, sinceL, untilH, untilL].some((t) => t !== undefined);
+    const after = (h: Row, l: Row) => (!sinceH && !sinceL) || sinceH?.(h) === true || sinceL?.(l) === true;
     const headerChanged = changedIn("trPriceListHeader");
     const lineChanged = changedIn("trPriceListLine");
     // Headers of the group; a line counts when it or its header changed, or its start is in (since, until].
     const ofGroup = new Map<string, Row>();
     for (const h of data.rows("trPriceListHeader")) {
-      if (ciEquals(h.PriceGroupCode, group)) ofGroup.set(ciKey(h.PriceListHeaderID), h);
+      if (ofTheGroup(h)) ofGroup.set(ciKey(h.PriceListHeaderID), h);
     }
     scan("trPriceListLine", (l) => {
       const h = ofGroup.get(ciKey(l.PriceListHeaderID));
       if (!h) return false;
-      const start = valid.start(h, l);
-      const started = sinceAt !== null && untilAt !== null && start > sinceAt && start <= untilAt;
+      const started = startTested && after(h, l) && (untilH?.(h) ?? true) && (untilL?.(l) ?? true);
       return headerChanged(h) || lineChanged(l) || started;
     });
   }
   const warehouses = () => keySet(ctx, "w");
   if (dated("trStock")) {
     const ws = warehouses();
-    scan("trStock", (s) => ws.has(ciKey(s.WarehouseCode)) && changed(s));
+    const listed = filtered("trStock", "s.WarehouseCode IN", (s) => ws.has(ciKey(s.WarehouseCode)));
+    scan("trStock", (s) => listed(s) && changed(s));
   }
   // Committed stock: an order line changed in the window; a stage's line, or header, in the warehouses, changed
   // in the window, through its order lines.

@@ -36,20 +36,28 @@ export function lineHeaderIn(
 
 /**
  * The open quantity committed to one order line across the stages, in the warehouses; undefined when no
- * state row there points at it (the inner join gives the order line no row at all then).
+ * state row there points at it (the inner join gives the order line no row at all then). With `distinct`
+ * (stages joined by UNION, not UNION ALL) equal quantities of one order line count once, as SQL Server
+ * removes duplicate (OrderLineID, Qty1) rows.
  */
 export function openQuantity(
   idx: NebimIndexes,
   orderLine: Row,
   warehouses: ReadonlySet<string>,
+  distinct = false,
 ): number | undefined {
   let sum: number | undefined;
+  const seen = new Set<number>();
   const id = ciKey(orderLine.OrderLineID);
   for (const stage of STAGES) {
     for (const st of idx.byColumn(stage.state, "OrderLineID").get(id) ?? []) {
       if (ciKey(st.OrderLineID) !== id) continue;
       const line = one(idx.byColumn(stage.line, stage.lineId), stage.lineId, st[stage.lineId]);
-      if (line && lineHeaderIn(idx, stage, line, warehouses)) sum = (sum ?? 0) + Number(st.Qty1 ?? 0);
+      if (!line || !lineHeaderIn(idx, stage, line, warehouses)) continue;
+      const qty = Number(st.Qty1 ?? 0);
+      if (distinct && seen.has(qty)) continue;
+      seen.add(qty);
+      sum = (sum ?? 0) + qty;
     }
   }
   return sum;

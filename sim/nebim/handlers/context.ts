@@ -8,7 +8,7 @@ import type { NebimDataSet, Row } from "../dataset.ts";
 import type { QueryRequest, QueryResult } from "../../tds/server.ts";
 import { ciKey, compareKeys } from "./collate.ts";
 import { type NebimIndexes, productKey } from "./indexes.ts";
-import { textParam } from "./sql_text.ts";
+import { hasPredicate, textParam } from "./sql_text.ts";
 
 export interface HandlerContext {
   data: NebimDataSet;
@@ -25,15 +25,15 @@ export type NamedHandler = (ctx: HandlerContext) => QueryResult;
 
 /**
  * The distinct item-code keys the query selects: the `@i0..@iN` list (NULLs match nothing and are dropped),
- * or, when the SQL names `@itemFirst`, every ItemTypeCode 1 item from `@itemFirst` to `@itemLast` in the
- * collation's order (a NULL bound selects nothing).
+ * or, when the SQL names `@itemFirst`, every item from `@itemFirst` to `@itemLast` in the collation's order
+ * (a NULL bound selects nothing): products only when the statement reads `<alias>.ItemTypeCode = 1`.
  */
-export function itemKeys(ctx: HandlerContext): string[] {
+export function itemKeys(ctx: HandlerContext, alias: string): string[] {
   if (/@itemFirst\b/i.test(ctx.stripped)) {
     const first = textParam(ctx.req, "itemFirst");
     const last = textParam(ctx.req, "itemLast");
     if (first === null || last === null) return [];
-    const codes = ctx.idx.sortedItemCodes();
+    const codes = ctx.idx.sortedItemCodes(!productsOnly(ctx, alias));
     const from = firstIndex(codes, ciKey(first), false);
     const to = ciKey(last);
     const out: string[] = [];
@@ -58,6 +58,27 @@ export function firstIndex(codes: readonly { key: string }[], key: string, after
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Whether the statement keeps `alias` to products (`<alias>.ItemTypeCode = 1`). Nebim keys an item by type and
+ * code, so without it a material or service sharing a product's code reads as that product (research/nebim.md).
+ */
+export function productsOnly(ctx: HandlerContext, alias: string): boolean {
+  return hasPredicate(ctx.stripped, `${alias}.ItemTypeCode = 1`);
+}
+
+/**
+ * The rows of `table`, read as `alias`, by item key: products, or any type (see {@link productsOnly}). Asked
+ * once per statement, not per key: the text's test per item made a batch several times slower.
+ */
+export function itemRows(ctx: HandlerContext, table: string, alias: string): (key: string) => Row[] {
+  if (productsOnly(ctx, alias)) {
+    const index = ctx.idx.byItem(table);
+    return (key) => productRows(index, key);
+  }
+  const index = ctx.idx.byColumn(table, "ItemCode");
+  return (key) => (index.get(key) ?? []).filter((r) => ciKey(r.ItemCode) === key);
 }
 
 /** Rows of an item index for this key that still are products with this code (rows update in place). */

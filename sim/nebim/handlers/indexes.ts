@@ -41,7 +41,7 @@ export function variantKey(r: Row): string {
 export class NebimIndexes {
   readonly #data: NebimDataSet;
   readonly #groupings = new Map<string, Grouping>();
-  #sorted: Sorted | undefined;
+  readonly #sorted: (Sorted | undefined)[] = [];
   /**
    * Variant keys per row, computed once: building and hashing a fresh composite string for every row of
    * every batch cost more than the rest of a stock query together.
@@ -101,17 +101,22 @@ export class NebimIndexes {
     return key;
   }
 
-  /** cdItem product codes in key order, for keyset paging (re-sorted when cdItem changes size). */
-  sortedItemCodes(): { key: string; code: string }[] {
+  /**
+   * cdItem product codes in key order, for keyset paging (re-sorted when cdItem changes size); with
+   * `allTypes`, the codes of every item type (a code two types share is listed once).
+   */
+  sortedItemCodes(allTypes = false): { key: string; code: string }[] {
     const rows = this.#data.rows("cdItem");
-    const s = this.#sorted;
+    const s = this.#sorted[allTypes ? 1 : 0];
     if (s && s.rows === rows && s.length === rows.length) return s.codes;
-    const codes = rows.filter((r) => r.ItemTypeCode === 1).map((r) => ({
-      key: ciKey(r.ItemCode),
-      code: String(r.ItemCode),
-    }));
+    const byKey = new Map<string, string>();
+    for (const r of rows) {
+      const key = ciKey(r.ItemCode);
+      if ((allTypes || r.ItemTypeCode === 1) && !byKey.has(key)) byKey.set(key, String(r.ItemCode));
+    }
+    const codes = [...byKey].map(([key, code]) => ({ key, code }));
     codes.sort((a, b) => compareKeys(a.key, b.key));
-    this.#sorted = { rows, length: rows.length, codes };
+    this.#sorted[allTypes ? 1 : 0] = { rows, length: rows.length, codes };
     return codes;
   }
 }

@@ -6,50 +6,33 @@
 
 import type { Row } from "../dataset.ts";
 import type { QueryResult } from "../../tds/server.ts";
-import { ciEquals, ciKey, compareKeys } from "./collate.ts";
+import { ciEquals, ciKey } from "./collate.ts";
 import { col } from "./columns.ts";
-import { type HandlerContext, itemKeys, productRows } from "./context.ts";
-import { intParam, textParam } from "./sql_text.ts";
+import { type HandlerContext, itemKeys, itemRows, productRows } from "./context.ts";
+import { hasPredicate, intParam, textParam } from "./sql_text.ts";
+import { columnTerm, numbered, rowNumberWindow, sortValue } from "./row_number.ts";
 import { validity } from "./validity.ts";
 
-function time(v: unknown): number {
-  return v instanceof Date ? v.getTime() : Number.NEGATIVE_INFINITY;
-}
-
-/** Negative when `a` sorts first under `ORDER BY <every key> DESC`. */
-function byKeys(a: (number | string)[], b: (number | string)[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    const c = typeof x === "number" && typeof y === "number" ? x - y : compareKeys(String(x), String(y));
-    if (c !== 0) return -c;
-  }
-  return 0;
-}
-
 /**
- * Per item: BasePriceCode = @basePriceCode AND CountryCode = @countryCode, then ROW_NUMBER() over
- * (CASE SeasonCode '' first, PriceDate DESC, SeasonCode DESC) = 1.
+ * Per item: BasePriceCode = @basePriceCode AND CountryCode = @countryCode, then the statement's ROW_NUMBER()
+ * (the agent's: CASE SeasonCode '' first, PriceDate DESC, SeasonCode DESC) = 1.
  */
 export function basePrices(ctx: HandlerContext): QueryResult {
   const code = intParam(ctx.req, "basePriceCode");
   const country = textParam(ctx.req, "countryCode");
-  const index = ctx.idx.byItem("prItemBasePrice");
-  const rows: unknown[][] = [];
-  for (const key of itemKeys(ctx)) {
-    let best: Row | undefined;
-    let bestKeys: (number | string)[] = [];
-    for (const p of productRows(index, key)) {
-      if (p.BasePriceCode !== code || !ciEquals(p.CountryCode, country)) continue;
-      // Descending sort keys: "season-less" 1 beats 0.
-      const keys = [ciKey(p.SeasonCode) === "" ? 1 : 0, time(p.PriceDate), ciKey(p.SeasonCode)];
-      if (!best || byKeys(keys, bestKeys) < 0) {
-        best = p;
-        bestKeys = keys;
-      }
+  const window = rowNumberWindow<Row>(ctx.stripped, (expr) => {
+    const seasonless = /^CASE WHEN p\.SeasonCode = N'' THEN (\d+) ELSE (\d+) END$/i.exec(expr);
+    if (seasonless) return (p) => Number(ciKey(p.SeasonCode) === "" ? seasonless[1] : seasonless[2]);
+    return columnTerm(expr, (alias) => alias === "p" ? (p: Row) => p : undefined);
+  });
+  const found: Row[] = [];
+  const pricesOf = itemRows(ctx, "prItemBasePrice", "p");
+  for (const key of itemKeys(ctx, "p")) {
+    for (const p of pricesOf(key)) {
+      if (p.BasePriceCode === code && ciEquals(p.CountryCode, country)) found.push(p);
     }
-    if (best) rows.push([best.ItemCode, best.CurrencyCode, best.Price]);
   }
+  const rows = numbered(found, window).map((p) => [p.ItemCode, p.CurrencyCode, p.Price]);
   return {
     resultSets: [{
       columns: [
@@ -62,6 +45,21 @@ export function basePrices(ctx: HandlerContext): QueryResult {
   };
 }
 
+/** A price-list line and its header. */
+interface Listed {
+  line: Row;
+  header: Row;
+}
+
+/** price_queries.ts's test of a line whose start is later than its header's, as the statement has it. */
+const LINE_LATER = String
+  .raw`l\.ValidDate > h\.ValidDate OR \(l\.ValidDate = h\.ValidDate AND l\.ValidTime > h\.ValidTime\)`;
+
+function lineLater({ line: l, header: h }: Listed): boolean {
+  const [ld, hd] = [sortValue(l.ValidDate), sortValue(h.ValidDate)];
+  return ld > hd || (ld === hd && sortValue(l.ValidTime) > sortValue(h.ValidTime));
+}
+
 /**
  * Lines of the items joined to their headers, kept when the header is of @priceGroupCode, confirmed and
  * completed, the line is not disabled and its start (validity.ts) is at most @asOf; per (item, colour,
@@ -70,10 +68,26 @@ export function basePrices(ctx: HandlerContext): QueryResult {
 export function priceListPrices(ctx: HandlerContext): QueryResult {
   const group = textParam(ctx.req, "priceGroupCode");
   const valid = validity(ctx);
-  const asOf = valid.moment("asOf");
-  const lines = ctx.idx.byItem("trPriceListLine");
+  // In force as of @asOf by the header's and the line's tests, each as the statement words it.
+  const headerInForce = valid.test("h", "asOf") ?? (() => true);
+  const lineInForce = valid.test("l", "asOf") ?? (() => true);
   const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
-  const best = new Map<string, { line: Row; header: Row; keys: (number | string)[] }>();
+  const found: Listed[] = [];
+  const window = rowNumberWindow<Listed>(ctx.stripped, (expr) => {
+    const pick = new RegExp(
+      `^CASE WHEN ${LINE_LATER} THEN (l|h)\\.(ValidDate|ValidTime) ELSE (l|h)\\.(ValidDate|ValidTime) END$`,
+      "i",
+    ).exec(expr);
+    if (pick) {
+      const of = (alias: string) => (x: Listed) => alias.toLowerCase() === "l" ? x.line : x.header;
+      const [then, other] = [of(pick[1]!), of(pick[3]!)];
+      return (x) => sortValue(lineLater(x) ? then(x)[pick[2]!] : other(x)[pick[4]!]);
+    }
+    return columnTerm(
+      expr,
+      (alias) => alias === "l" ? (x: Listed) => x.line : alias === "h" ? (x) => x.header : undefined,
+    );
+  });
   // Each filter as the statement has it, no kinder: SQL Server lets in what a dropped one no longer keeps out.
   const filters = (column: string, value: 0 | 1) =>
     new RegExp(`\\b\\w+\\.${column}\\s*=\\s*${value}\\b`, "i").test(ctx.stripped);
@@ -81,8 +95,9 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
   const confirmedOnly = filters("IsConfirmed", 1);
   const completedOnly = filters("IsCompleted", 1);
   const baseUnitOf = baseUnit(ctx);
-  for (const key of itemKeys(ctx)) {
-    for (const line of productRows(lines, key)) {
+  const linesOf = itemRows(ctx, "trPriceListLine", "l");
+  for (const key of itemKeys(ctx, "l")) {
+    for (const line of linesOf(key)) {
       if (enabledOnly && line.IsDisabled !== false) continue;
       if (!baseUnitOf(line, key)) continue;
       const header = (headers.get(ciKey(line.PriceListHeaderID)) ?? []).find((h) =>
@@ -92,20 +107,11 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
       if ((confirmedOnly && header.IsConfirmed !== true) || (completedOnly && header.IsCompleted !== true)) {
         continue;
       }
-      const start = valid.start(header, line);
-      if (asOf === null || start > asOf) continue;
-      const keys = [
-        start,
-        time(header.PriceListDate),
-        ciKey(header.PriceListNumber),
-        Number(line.SortOrder ?? 0),
-      ];
-      const k = ctx.idx.variantKey(line);
-      const current = best.get(k);
-      if (!current || byKeys(keys, current.keys) < 0) best.set(k, { line, header, keys });
+      if (!headerInForce(header) || !lineInForce(line)) continue;
+      found.push({ line, header });
     }
   }
-  const rows = [...best.values()].map(({ line, header }) => [
+  const rows = numbered(found, window).map(({ line, header }) => [
     line.ItemCode,
     line.ColorCode,
     line.ItemDim1Code,
@@ -158,16 +164,24 @@ function baseUnit(ctx: HandlerContext): (line: Row, itemKey: string) => boolean 
   };
 }
 
-/** cdItemTaxGr ⋈ prItemTaxGrAtt (CountryCode = @countryCode, ProcessCode 'R') ⋈ cdVat on SellVatCode. */
+/**
+ * cdItemTaxGr ⋈ prItemTaxGrAtt (CountryCode = @countryCode, ProcessCode 'R', each where the statement has it)
+ * ⋈ cdVat on SellVatCode.
+ */
 export function vatRates(ctx: HandlerContext): QueryResult {
   const country = textParam(ctx.req, "countryCode");
+  // As the statement filters: without ProcessCode 'R' a tax group has a rate per process (retail, wholesale...).
+  const inCountry = hasPredicate(ctx.stripped, "a.CountryCode = @countryCode");
+  const retailOnly = hasPredicate(ctx.req.sql, "a.ProcessCode = N'R'");
   const atts = ctx.idx.byColumn("prItemTaxGrAtt", "ItemTaxGrCode");
   const vats = ctx.idx.byColumn("cdVat", "VatCode");
   const rows: unknown[][] = [];
   for (const g of ctx.data.rows("cdItemTaxGr")) {
     for (const a of atts.get(ciKey(g.ItemTaxGrCode)) ?? []) {
-      if (!ciEquals(a.ItemTaxGrCode, g.ItemTaxGrCode) || !ciEquals(a.CountryCode, country)) continue;
-      if (!ciEquals(a.ProcessCode, "R")) continue;
+      if (!ciEquals(a.ItemTaxGrCode, g.ItemTaxGrCode) || (inCountry && !ciEquals(a.CountryCode, country))) {
+        continue;
+      }
+      if (retailOnly && !ciEquals(a.ProcessCode, "R")) continue;
       for (const v of vats.get(ciKey(a.SellVatCode)) ?? []) {
         if (ciEquals(v.VatCode, a.SellVatCode)) rows.push([g.ItemTaxGrCode, v.VatRate]);
       }

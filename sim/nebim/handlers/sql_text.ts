@@ -92,6 +92,38 @@ export function windowedTables(stripped: string): Set<string> {
   return out;
 }
 
+/**
+ * Whether the (stripped) SQL has this predicate, e.g. `d.LangCode = @langCode`: case and spacing aside, not
+ * part of a longer name. A handler applies a filter only where the statement has it, so a statement that lost
+ * one gets the rows SQL Server would let in, and a test sees the difference.
+ */
+export function hasPredicate(stripped: string, predicate: string): boolean {
+  // Asked per item of a batch: a regular expression built each time made the simulator several times slower.
+  let known = PREDICATES.get(stripped);
+  if (!known) {
+    if (PREDICATES.size >= MAX_TEXTS) PREDICATES.clear();
+    known = new Map();
+    PREDICATES.set(stripped, known);
+  }
+  let has = known.get(predicate);
+  if (has === undefined) {
+    const parts = predicate.trim().split(/\s+/).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    has = new RegExp(`(?<![\\w@.])${parts.join("\\s*")}(?![\\w])`, "i").test(stripped);
+    known.set(predicate, has);
+  }
+  return has;
+}
+
+/** Statement texts whose predicates are remembered (emptied when full, as mod.ts's shapes). */
+const MAX_TEXTS = 512;
+const PREDICATES = new Map<string, Map<string, boolean>>();
+
+/** The UNION parts of the (stripped) SQL that read `table` (after FROM or JOIN). */
+export function partsReading(stripped: string, table: string): string[] {
+  const reads = new RegExp(`\\b(?:FROM|JOIN)\\s+${table}\\b`, "i");
+  return stripped.split(/\bUNION\b/i).filter((part) => reads.test(part));
+}
+
 /** Whether the (stripped) SQL names this table. */
 export function mentionsTable(stripped: string, table: string): boolean {
   return new RegExp(`(?:^|[^\\w@#])${table}(?![\\w])`, "i").test(stripped);

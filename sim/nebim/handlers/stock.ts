@@ -6,10 +6,10 @@
  */
 
 import type { Row } from "../dataset.ts";
-import type { QueryResult, ResultColumn } from "../../tds/server.ts";
+import { type QueryResult, type ResultColumn, SqlError } from "../../tds/server.ts";
 import { ciKey } from "./collate.ts";
 import { col } from "./columns.ts";
-import { type HandlerContext, itemKeys, keySet, productRows } from "./context.ts";
+import { type HandlerContext, itemKeys, itemRows, keySet } from "./context.ts";
 import type { NebimIndexes } from "./indexes.ts";
 import { openQuantity } from "./commitments.ts";
 
@@ -17,13 +17,23 @@ function variantColumns(table: string): ResultColumn[] {
   return ["ItemCode", "ColorCode", "ItemDim1Code", "ItemDim2Code", "ItemDim3Code"].map((c) => col(table, c));
 }
 
-/** GROUP BY the variant columns: the first row of a group gives the codes, as SQL Server returns one. */
+/**
+ * GROUP BY the variant columns, and any other column the statement groups by (each its own row then): the
+ * first row of a group gives the codes, as SQL Server returns one.
+ */
 class VariantSums {
   readonly #groups = new Map<string, { row: Row; sum: number }>();
-  constructor(readonly idx: NebimIndexes) {}
+  readonly #extra: string[];
+  constructor(readonly idx: NebimIndexes, stripped: string) {
+    const by = /\bGROUP\s+BY\s+([\s\S]*)$/i.exec(stripped)?.[1] ?? "";
+    const variant = ["ITEMCODE", "COLORCODE", "ITEMDIM1CODE", "ITEMDIM2CODE", "ITEMDIM3CODE"];
+    this.#extra = by.split(",").map((c) => c.trim().replace(/^\w+\./, ""))
+      .filter((c) => c !== "" && !variant.includes(c.toUpperCase()));
+  }
 
   add(row: Row, qty: number): void {
-    const k = this.idx.variantKey(row);
+    const v = this.idx.variantKey(row);
+    const k = this.#extra.length ? [v, ...this.#extra.map((c) => ciKey(row[c]))].join("\u0000") : v;
     const g = this.#groups.get(k);
     if (g) g.sum += qty;
     else this.#groups.set(k, { row, sum: qty });
@@ -41,14 +51,28 @@ class VariantSums {
   }
 }
 
+/**
+ * `SUM(<s.Col ± s.Col ...>) AS OnHand` of a trStock row, as the statement words it (the agent's: In_Qty1 -
+ * Out_Qty1); an expression of another shape is an error, never a guess.
+ */
+function onHandOf(stripped: string): (s: Row) => number {
+  const expr = /\bSUM\(([^)]*)\)\s*AS\s+OnHand\b/i.exec(stripped)?.[1] ?? "";
+  const terms = [...expr.matchAll(/\s*([+-]?)\s*s\.(\w+)\s*/g)];
+  if (expr.trim() === "" || terms.map((t) => t[0]).join("") !== expr) {
+    throw new SqlError(`The Nebim simulator does not evaluate SUM(${expr}) AS OnHand.`, 208, 1, 16);
+  }
+  return (s) => terms.reduce((sum, t) => sum + (t[1] === "-" ? -1 : 1) * Number(s[t[2]!] ?? 0), 0);
+}
+
 export function onHand(ctx: HandlerContext): QueryResult {
   const warehouses = keySet(ctx, "w");
-  const index = ctx.idx.byItem("trStock");
-  const sums = new VariantSums(ctx.idx);
-  for (const key of itemKeys(ctx)) {
-    for (const s of productRows(index, key)) {
+  const qty = onHandOf(ctx.stripped);
+  const sums = new VariantSums(ctx.idx, ctx.stripped);
+  const stockOf = itemRows(ctx, "trStock", "s");
+  for (const key of itemKeys(ctx, "s")) {
+    for (const s of stockOf(key)) {
       if (warehouses.has(ciKey(s.WarehouseCode))) {
-        sums.add(s, Number(s.In_Qty1 ?? 0) - Number(s.Out_Qty1 ?? 0));
+        sums.add(s, qty(s));
       }
     }
   }
@@ -62,11 +86,13 @@ export function onHand(ctx: HandlerContext): QueryResult {
 
 export function reserved(ctx: HandlerContext): QueryResult {
   const warehouses = keySet(ctx, "w");
-  const orderLines = ctx.idx.byItem("trOrderLine");
-  const sums = new VariantSums(ctx.idx);
-  for (const key of itemKeys(ctx)) {
-    for (const o of productRows(orderLines, key)) {
-      const open = openQuantity(ctx.idx, o, warehouses);
+  const sums = new VariantSums(ctx.idx, ctx.stripped);
+  // The stages' open quantities joined by UNION ALL, or by UNION, which drops a stage's equal quantity.
+  const distinct = /\bUNION(?!\s+ALL\b)/i.test(ctx.stripped);
+  const orderLinesOf = itemRows(ctx, "trOrderLine", "o");
+  for (const key of itemKeys(ctx, "o")) {
+    for (const o of orderLinesOf(key)) {
+      const open = openQuantity(ctx.idx, o, warehouses, distinct);
       if (open !== undefined) sums.add(o, open);
     }
   }

@@ -180,3 +180,21 @@ Deno.test("itemCodesPage: an item inserted after the first page is seen by the n
   const rows = await runRows(handler, itemCodesPageQuery("TSH-0001", 10));
   assert.deepEqual(rows.map((r) => r.ItemCode), ["ZZZ-9"]);
 });
+
+Deno.test("sharedBarcodes: the HAVING count as the statement has it (>= 1 holds every barcode)", async () => {
+  const q = sharedBarcodesQuery("DEF");
+  const shared = async (sql: string) =>
+    (await runRows(createNebimHandler(fixture()), { ...q, sql })).map((r) => String(r.Barcode));
+  assert.deepEqual(await shared(q.sql), []);
+  assert.ok((await shared(q.sql.replace("COUNT(*) > 1", "COUNT(*) >= 1"))).length > 1);
+});
+
+Deno.test("itemCodesPage: without ORDER BY, TOP takes rows in the table's order, not the codes'", async () => {
+  const data = fixture();
+  data.insert("cdItem", { ItemTypeCode: 1, ItemCode: "AAA-1", ItemDimTypeCode: 0 });
+  const q = itemCodesPageQuery("", 1);
+  const page = async (sql: string) =>
+    (await runRows(createNebimHandler(data), { ...q, sql })).map((r) => String(r.ItemCode));
+  assert.deepEqual(await page(q.sql), ["AAA-1"]);
+  assert.deepEqual(await page(q.sql.replace(/\s+ORDER BY i\.ItemCode$/, "")), ["KZK-0101"]);
+});

@@ -4,18 +4,8 @@ import { createNebimHandler } from "../../../../sim/nebim/handlers/mod.ts";
 import { type ChangedItemsInput, changedItemsQuery } from "../../../../nebim/sql/queries.ts";
 import { runRows } from "../../../nebim/sql/handler_pool.ts";
 import { commit as commitStock, variantKey } from "../../../support/catalog.ts";
-import { fixture, HEADER, OLD, ORDER, SINCE, UNTIL } from "../fixture.ts";
-
-const BASE: ChangedItemsInput = {
-  since: SINCE,
-  until: UNTIL,
-  langCode: "TR",
-  countryCode: "TR",
-  warehouses: ["MRK"],
-  reservations: true,
-  priceSource: { kind: "basePrice", basePriceCode: 1 },
-};
-const PRICE_LIST: ChangedItemsInput = { ...BASE, priceSource: { kind: "priceList", priceGroupCode: "WEB" } };
+import { CHANGED as BASE, CHANGED_PRICE_LIST as PRICE_LIST } from "../changed_input.ts";
+import { fixture, HEADER, OLD, ORDER } from "../fixture.ts";
 
 const AT_SINCE = "2026-11-10T10:00:00.000";
 const AT_UNTIL = "2026-11-10T11:00:00.000";
@@ -257,59 +247,6 @@ Deno.test("changedItems: an update (which stamps LastUpdatedDate from the clock)
   now = new Date("2026-11-10T12:00:00.000Z");
   const rows = await runRows(handler, changedItemsQuery(BASE));
   assert.deepEqual(rows.map((r) => r.ItemCode), ["TSH-0001"]);
-});
-
-Deno.test("changedItems: each part applies its own filters (language, price code, country, group, VAT process)", async () => {
-  const data = fixture();
-  data.insert("cdItemDesc", { ItemTypeCode: 1, ItemCode: "DESC-EN", LangCode: "EN", ...stamp(AT_SINCE) });
-  data.insert("cdColorDesc", { ColorCode: "ZZ", LangCode: "EN", ...stamp(AT_SINCE) });
-  data.insert("prItemVariant", {
-    ItemTypeCode: 1,
-    ItemCode: "COLOR-EN",
-    ...dims,
-    ColorCode: "ZZ",
-    ...stamp(OLD),
-  });
-  data.insert("prItemBasePrice", {
-    ItemTypeCode: 1,
-    ItemCode: "PRICE-CODE2",
-    CountryCode: "TR",
-    BasePriceCode: 2,
-    Price: 1,
-    ...stamp(AT_SINCE),
-  });
-  data.insert("prItemBasePrice", {
-    ItemTypeCode: 1,
-    ItemCode: "PRICE-DE",
-    CountryCode: "DE",
-    BasePriceCode: 1,
-    Price: 1,
-    ...stamp(AT_SINCE),
-  });
-  data.insert("trPriceListLine", {
-    PriceListLineID: guid(),
-    PriceListHeaderID: HEADER.otherGroup,
-    ItemTypeCode: 1,
-    ItemCode: "LIST-MAG",
-    ...dims,
-    Price: 1,
-    ...stamp(AT_SINCE),
-  });
-  // VAT of another country, or of wholesale: not the store's.
-  for (const [country, process] of [["DE", "R"], ["TR", "WS"]]) {
-    const group = `VAT-${country}-${process}`;
-    data.insert("prItemTaxGrAtt", {
-      ItemTaxGrCode: group,
-      CountryCode: country,
-      ProcessCode: process,
-      SellVatCode: "%10",
-      ...stamp(AT_SINCE),
-    });
-    data.insert("cdItem", { ItemTypeCode: 1, ItemCode: group, ItemTaxGrCode: group, ...stamp(OLD) });
-  }
-  data.insert("cdItem", { ItemTypeCode: 2, ItemCode: "SERVICE", ...stamp(AT_SINCE) });
-  assert.deepEqual(await changed(data), []);
-  assert.deepEqual(await changed(data, PRICE_LIST), []);
 });
 
 Deno.test("changedItems: a barcode of any type counts (one re-typed away from the configured type leaves its variant)", async () => {

@@ -102,7 +102,7 @@ Deno.test("priceListPrices: @asOfDate decides which lists are valid", async () =
   assert.deepEqual(september, []);
 });
 
-Deno.test("priceListPrices: on the same ValidDate the later PriceListDate wins", async () => {
+Deno.test("priceListPrices: on the same ValidDate the later PriceListDate, then PriceListNumber, wins while the window says DESC", async () => {
   const data = fixture();
   const h = "00000000-0000-0000-0000-000000000999";
   data.insert("trPriceListHeader", {
@@ -119,11 +119,20 @@ Deno.test("priceListPrices: on the same ValidDate the later PriceListDate wins",
     ItemCode: "KZK-0101",
     Price: 111,
   });
-  const rows = await runRows(
-    createNebimHandler(data),
-    priceListPricesQuery(["KZK-0101"], "WEB", new Date("2026-11-10T00:00:00Z")),
-  );
-  assert.deepEqual(rows.filter((r) => r.ColorCode === "").map((r) => r.Price), [111]);
+  const q = priceListPricesQuery(["KZK-0101"], "WEB", new Date("2026-11-10T00:00:00Z"));
+  const item = async (sql: string) =>
+    (await runRows(createNebimHandler(data), { ...q, sql })).filter((r) => r.ColorCode === "").map((r) =>
+      r.Price
+    );
+  assert.deepEqual(await item(q.sql), [111]);
+  // The simulator orders as the statement's ROW_NUMBER() says (row_number.ts): ASC picks PL-2, dated earlier.
+  assert.deepEqual(await item(q.sql.replace("h.PriceListDate DESC", "h.PriceListDate ASC")), [110]);
+  // Dated the same too: the higher PriceListNumber (PL-2) wins, the lower under ASC.
+  data.update("trPriceListHeader", (r) => r.PriceListNumber === "PL-0", {
+    PriceListDate: new Date("2026-10-20T00:00:00Z"),
+  });
+  assert.deepEqual(await item(q.sql), [110]);
+  assert.deepEqual(await item(q.sql.replace("h.PriceListNumber DESC", "h.PriceListNumber ASC")), [111]);
 });
 
 Deno.test("vatRates: the sell VAT of each tax group for retail in the country; a broken chain gives no row", async () => {
