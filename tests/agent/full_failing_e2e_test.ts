@@ -10,25 +10,34 @@ import { sweaters } from "../support/sweaters.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 import { FULL_OWED } from "../../ledger/settings.ts";
 
-Deno.test("a full cycle that keeps failing does not stop stock reaching the store, and /health says so until one ends well", async () => {
+/** The agent after its first full sync, with Nebim's full item list failing from now on. */
+async function failingFulls() {
   const h = await syncHarness(sweaters(5));
   const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+  await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
+  h.sims.sqlFaults.once("error", {
+    match: "nebim:itemCodesPage",
+    times: 1_000,
+    detail:
+      "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been " +
+      "chosen as the deadlock victim. Rerun the transaction.",
+    sql: { number: 1205, state: 51, severity: 13 },
+  });
+  return {
+    h,
+    agent,
+    sync,
+    // Full cycles failed so far, by the simulator's log: waited on so, a test of the old actor fails, not hangs.
+    failedFulls: () => h.sims.sqlLog.entries("nebim:itemCodesPage").filter((e) => e.fault).length,
+    backingOff: (s: { value: { working?: { cycle?: string } } }) => s.value.working?.cycle === "backingOff",
+  };
+}
+
+Deno.test("a full cycle that keeps failing does not stop stock reaching the store, and /health says so until one ends well", async () => {
+  const { h, agent, sync, failedFulls, backingOff } = await failingFulls();
   const health = async () => await (await fetch(agent.healthUrl)).json();
   try {
-    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
-    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
-    h.sims.sqlFaults.once("error", {
-      match: "nebim:itemCodesPage",
-      times: 1_000,
-      detail:
-        "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been " +
-        "chosen as the deadlock victim. Rerun the transaction.",
-      sql: { number: 1205, state: 51, severity: 13 },
-    });
-    // Full cycles failed so far, by the simulator's log: waited on so, a test of the old actor fails, not hangs.
-    const failedFulls = () => h.sims.sqlLog.entries("nebim:itemCodesPage").filter((e) => e.fault).length;
-    const backingOff = (s: { value: { working?: { cycle?: string } } }) =>
-      s.value.working?.cycle === "backingOff";
     agent.supervisor.send({ type: "fullNow" });
     await waitFor(sync, (s) => failedFulls() === 1 && backingOff(s));
 
@@ -68,22 +77,8 @@ Deno.test("a full cycle that keeps failing does not stop stock reaching the stor
 });
 
 Deno.test("a price change whose full cycle keeps failing: the ledger's mark of it does not make the incremental cycles between full too", async () => {
-  const h = await syncHarness(sweaters(5));
-  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  const { h, agent, sync, failedFulls, backingOff } = await failingFulls();
   try {
-    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
-    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
-    h.sims.sqlFaults.once("error", {
-      match: "nebim:itemCodesPage",
-      times: 1_000,
-      detail:
-        "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been " +
-        "chosen as the deadlock victim. Rerun the transaction.",
-      sql: { number: 1205, state: 51, severity: 13 },
-    });
-    const failedFulls = () => h.sims.sqlLog.entries("nebim:itemCodesPage").filter((e) => e.fault).length;
-    const backingOff = (s: { value: { working?: { cycle?: string } } }) =>
-      s.value.working?.cycle === "backingOff";
     // Stored through the settings store: the ledger owes the re-price (a restart would run it), and so does the
     // actor, which runs it at once; it fails.
     agent.settings.update({ pricing: { site: { percent: 50 } } });
