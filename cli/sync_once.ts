@@ -15,7 +15,8 @@ import { rulesFromSettings } from "../pricing/rules.ts";
 import { needsFullSync } from "../settings/mod.ts";
 import type { Action } from "../sync/plan.ts";
 import type { Problem } from "../sync/desired.ts";
-import { syncProducts } from "../sync/products.ts";
+import { BOOKMARK, fullOwed, syncProducts } from "../sync/products.ts";
+import { fullReason } from "./full_reason.ts";
 import type { CycleReport } from "../sync/cycle_report.ts";
 import type { CommandState } from "./state.ts";
 import { tlField, toCsv } from "./csv.ts";
@@ -132,12 +133,15 @@ async function syncAndPrint(
   const s = st.settings.current();
   const rules = rulesFromSettings(s.pricing, s.catalog);
   const watched = withProgress(await st.connections.reader(), st.connections.store(), { say, now: io.now });
+  const askedFull = o.full || needsFullSync(st.changed);
+  const previous = st.ledger.getBookmark(BOOKMARK);
+  const owed = fullOwed(st.ledger);
   const report = await syncProducts(
     { catalog: watched.catalog, store: storeWriter(watched.store), ledger: st.ledger },
     {
       // A file that changed a price or catalogue key: every item shows it, as the agent's first cycle is full.
       // Stored, the change owes a full cycle in the ledger too (sync/products.ts); a dry run stores nothing.
-      mode: o.full || needsFullSync(st.changed) ? "full" : "incremental",
+      mode: askedFull ? "full" : "incremental",
       dryRun: o.dryRun,
       mapping: mappingOptions(s, rules),
       plan: planOptions(s),
@@ -176,6 +180,9 @@ async function syncAndPrint(
         o.dryRun ? "" : `, failed ${report.failed}, rejected ${report.rejected}`
       }`,
   );
+  if (report.mode === "full" && !askedFull && previous !== undefined) {
+    out(`full though --full was not given: ${fullReason(previous, owed)}`);
+  }
   const unanswered = report.unanswered ?? 0;
   if (unanswered) {
     // A dry run reads the ledger beside the running agent, whose pushes record their codes before sending.

@@ -52,6 +52,7 @@ Deno.test("sync products --once --config with a price change killed before a pri
     assert.equal(next.code, 0, next.out);
     assert.equal(w.h.variant(BARCODE)!.variant.price, Math.round(before * 1.5 * 100) / 100);
     assert.match(next.out, /\bfull cycle, 1200 items/);
+    assert.match(next.out, /full though --full was not given: a settings change stored earlier .* owes one/);
   } finally {
     await w.close();
   }
