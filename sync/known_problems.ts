@@ -8,16 +8,6 @@
 import type { Problem } from "./desired.ts";
 import type { SyncLedger } from "./ports.ts";
 
-const KINDS: readonly Problem["kind"][] = [
-  "stockCode",
-  "duplicate",
-  "name",
-  "price",
-  "vat",
-  "stock",
-  "store",
-];
-
 /** The problems open as the cycle started, read from the ledger at the first need (before it reports any). */
 export class KnownProblems {
   #open: Set<string> | undefined;
@@ -26,9 +16,7 @@ export class KnownProblems {
 
   /** How many of `problems` were open already. */
   count(problems: readonly Problem[]): number {
-    this.#open ??= new Set(
-      KINDS.flatMap((kind) => this.ledger.openProblems({ kind }).map((p) => `${kind} ${p.subject}`)),
-    );
+    this.#open ??= new Set(this.ledger.openProblems({}).map((p) => `${p.kind} ${p.subject}`));
     return problems.filter((p) => this.#open!.has(`${p.kind} ${p.subject}`)).length;
   }
 }

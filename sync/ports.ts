@@ -131,8 +131,8 @@ export interface SyncLedger {
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
   replaceProblems(subjects: string[], problems: Problem[]): void;
-  /** The open problems of one kind (a `massZero` hold: sync/zero_vanished.ts). */
-  openProblems(options: { kind: string; limit?: number }): { subject: string }[];
+  /** The open problems, of one kind when given (a `massZero` hold: sync/zero_vanished.ts). */
+  openProblems(options: { kind?: string; limit?: number }): { subject: string; kind: string }[];
   /** Closes the open problems of these subjects (of one kind): sync/stale_problems.ts. */
   resolveProblems(subjects: readonly string[], kind?: string): void;
   startRun(kind: string, counts?: Record<string, number>): number;
