@@ -145,7 +145,8 @@ const BARCODE_COLUMNS = [
  * one, as SQL Server would; a statement without it lets boxes in.
  */
 function unitFilter(ctx: HandlerContext): (b: Row) => boolean {
-  if (!/\bISNULL\(\s*b\.Qty\s*,\s*1\s*\)\s*<=\s*1\b/i.test(ctx.stripped)) return () => true;
+  // Tokens apart: spacing inside the parentheses does not matter either.
+  if (!hasPredicate(ctx.stripped, "ISNULL ( b.Qty , 1 ) <= 1")) return () => true;
   return (b) => Number(b.Qty ?? 1) <= 1;
 }
 
