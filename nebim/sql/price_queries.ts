@@ -47,6 +47,13 @@ WHERE x.RowNo = 1`,
 }
 
 /**
+ * A line priced in the item's own unit (cdItem.UnitOfMeasureCode1), not another one's (a box's price beside
+ * the piece's): the store sells one unit. A blank code on either side says nothing and passes.
+ */
+const BASE_UNIT = "(l.UnitOfMeasureCode = N'' OR i.UnitOfMeasureCode1 = N'' " +
+  "OR l.UnitOfMeasureCode = i.UnitOfMeasureCode1)";
+
+/**
  * The current price-list line per (item, colour, dimensions) for the price group. A line is in force once
  * both its header's start and its own have passed (each a ValidDate + ValidTime, research/nebim.md §5.7),
  * as of `asOf` on SQL Server's clock, exact to the time: a list valid from 14:00 is not in force at 13:59.
@@ -54,15 +61,8 @@ WHERE x.RowNo = 1`,
  * two), then PriceListDate, PriceListNumber, SortOrder. The reader picks, per variant, its own line before
  * the colour-level and the item-level line (empty codes). The line's currency and its header's are both read:
  * research/nebim.md names the two columns, not which one governs (costs.ts holds a line they disagree on).
- * So with the line's DisableDate, read for costs.ts to hold a line that has one but is not disabled.
+ * The line's DisableDate is read too, for costs.ts to hold a line that has one but is not disabled.
  */
-/**
- * A line priced in the item's own unit (cdItem.UnitOfMeasureCode1), not another one's (a box's price beside
- * the piece's): the store sells one unit. A blank code on either side says nothing and passes.
- */
-const BASE_UNIT = "(l.UnitOfMeasureCode = N'' OR i.UnitOfMeasureCode1 = N'' " +
-  "OR l.UnitOfMeasureCode = i.UnitOfMeasureCode1)";
-
 export function priceListPricesQuery(
   items: ItemSelection,
   priceGroupCode: string,
