@@ -6,6 +6,7 @@
  */
 
 import { IntegrationError } from "../errors.ts";
+import { bookmarkQueries } from "./bookmarks.ts";
 import type { Context } from "./connection.ts";
 import type { StoredSettings } from "./types.ts";
 
@@ -17,7 +18,8 @@ import type { StoredSettings } from "./types.ts";
 export const FULL_OWED = "products-full-owed";
 
 /** The settings queries, bound to one open ledger. */
-export function settingsQueries({ db, transaction, now }: Context) {
+export function settingsQueries(ctx: Context) {
+  const { db, transaction, now } = ctx;
   const get = db.prepare("SELECT doc, version, updated_at, file FROM settings WHERE id = 1");
   // A save without a file (a settings change over HTTP) keeps the file recorded: COALESCE.
   const put = db.prepare(
@@ -26,10 +28,8 @@ export function settingsQueries({ db, transaction, now }: Context) {
       "updated_at = excluded.updated_at, file = COALESCE(excluded.file, settings.file) RETURNING version",
   );
 
-  const owe = db.prepare(
-    "INSERT INTO bookmarks (name, value, updated_at) VALUES (?, ?, ?) " +
-      "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-  );
+  // The owed full cycle is a bookmark, set inside the settings' own transaction.
+  const { setBookmark } = bookmarkQueries(ctx);
 
   return {
     getSettings(): StoredSettings | undefined {
@@ -49,7 +49,7 @@ export function settingsQueries({ db, transaction, now }: Context) {
       const fileText = file === undefined ? null : jsonText(file);
       return transaction(() => {
         const version = Number(put.get(text, now(), fileText)?.version);
-        if (oweFull) owe.run(FULL_OWED, String(version), now());
+        if (oweFull) setBookmark(FULL_OWED, String(version));
         return version;
       });
     },
