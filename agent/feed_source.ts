@@ -5,8 +5,9 @@
  *
  * Cached: Qukasoft pulls a Kaynak at most hourly, so the catalogue is read again only when the newest build
  * is older than `ttlMs` or a sync cycle changed something. A build belongs to the feed, not to the request
- * that started it: every request meanwhile shares it (but one after a settings change), and a client that gives up (an importer's timeout)
- * does not cancel it, so its retry finds the finished file. Only close() stops it, when the agent stops.
+ * that started it: every request meanwhile shares it (but one after a settings change), and a client that
+ * gives up (an importer's timeout) does not cancel it, so its retry finds the finished file. Only close() stops
+ * it, when the agent stops.
  *
  * catalog.vanishLimit guards it as it guards the API sync: a build that would take more of the served
  * build's codes on sale off the sale (to 0 or out; not sold out) than the limit allows is not served.
