@@ -34,20 +34,28 @@ async function failingFulls() {
   };
 }
 
+/**
+ * After the first failed full cycle: a stock change in Nebim, and the retry asked at once. It is incremental and
+ * brings the stock to the store; the full cycle owed follows it, and fails again.
+ */
+async function stockBetweenFulls(w: Awaited<ReturnType<typeof failingFulls>>) {
+  w.h.data.update("trStock", (r) => r.ItemCode === "KZK-100", { In_Qty1: 7 });
+  w.h.clock.advance(1_000);
+  w.agent.supervisor.send({ type: "syncNow" });
+  await waitFor(w.sync, (s) => w.failedFulls() === 2 && w.backingOff(s));
+  assert.equal(w.sync.getSnapshot().context.lastCycle.mode, "incremental");
+  assert.equal(w.h.variant("8690000010000")!.variant.quantity, 7, "the stock reached the store");
+}
+
 Deno.test("a full cycle that keeps failing does not stop stock reaching the store, and /health says so until one ends well", async () => {
-  const { h, agent, sync, failedFulls, backingOff } = await failingFulls();
+  const w = await failingFulls();
+  const { h, agent, sync, failedFulls, backingOff } = w;
   const health = async () => await (await fetch(agent.healthUrl)).json();
   try {
     agent.supervisor.send({ type: "fullNow" });
     await waitFor(sync, (s) => failedFulls() === 1 && backingOff(s));
 
-    h.data.update("trStock", (r) => r.ItemCode === "KZK-100", { In_Qty1: 7 });
-    h.clock.advance(1_000);
-    // The retry (not waited for: asked at once) is incremental; the full cycle owed follows it, and fails again.
-    agent.supervisor.send({ type: "syncNow" });
-    await waitFor(sync, (s) => failedFulls() === 2 && backingOff(s));
-    assert.equal(sync.getSnapshot().context.lastCycle.mode, "incremental");
-    assert.equal(h.variant("8690000010000")!.variant.quantity, 7, "the stock reached the store");
+    await stockBetweenFulls(w);
     const failing = await health();
     assert.equal(failing.status, "degraded");
     assert.equal(failing.actors.productSync.fullOwed.failures, 2);
@@ -77,7 +85,8 @@ Deno.test("a full cycle that keeps failing does not stop stock reaching the stor
 });
 
 Deno.test("a price change whose full cycle keeps failing: the ledger's mark of it does not make the incremental cycles between full too", async () => {
-  const { h, agent, sync, failedFulls, backingOff } = await failingFulls();
+  const w = await failingFulls();
+  const { h, agent, sync, failedFulls, backingOff } = w;
   try {
     // Stored through the settings store: the ledger owes the re-price (a restart would run it), and so does the
     // actor, which runs it at once; it fails.
@@ -85,12 +94,7 @@ Deno.test("a price change whose full cycle keeps failing: the ledger's mark of i
     assert.ok(agent.ledger.getBookmark(FULL_OWED), "the ledger owes a full cycle");
     await waitFor(sync, (s) => failedFulls() === 1 && backingOff(s));
 
-    h.data.update("trStock", (r) => r.ItemCode === "KZK-100", { In_Qty1: 7 });
-    h.clock.advance(1_000);
-    agent.supervisor.send({ type: "syncNow" });
-    await waitFor(sync, (s) => failedFulls() === 2 && backingOff(s));
-    assert.equal(sync.getSnapshot().context.lastCycle.mode, "incremental");
-    assert.equal(h.variant("8690000010000")!.variant.quantity, 7, "the stock reached the store");
+    await stockBetweenFulls(w);
     assert.ok(agent.ledger.getBookmark(FULL_OWED), "still owed");
 
     h.sims.sqlFaults.clear();
