@@ -40,9 +40,15 @@ export function basePriceCosts(rows: readonly NebimRow[]): CostLookup {
   return (item) => m.get(codeKey(item));
 }
 
-/** The variant's own line beats the colour's line (empty sizes), which beats the item's (all empty). */
+/**
+ * The variant's own line beats the colour's line (empty sizes), which beats the item's (all empty). A line of
+ * any other shape (a size with no colour, a colour and size with a further dimension left blank) is one
+ * research/nebim.md does not describe: for a variant it could apply to (its codes agree where the line has
+ * one), with no line of its own, the fallback is not trusted and the variant is held, the line named.
+ */
 export function priceListCosts(rows: readonly NebimRow[]): CostLookup {
   const m = new Map<string, Cost>();
+  const odd = new Map<string, NebimRow[]>();
   for (const r of rows) {
     const subject = `item ${codeOf(r.ItemCode)} ${codeOf(r.ColorCode)}`.trim();
     const cost: Cost = {
@@ -56,11 +62,50 @@ export function priceListCosts(rows: readonly NebimRow[]): CostLookup {
         `whether Nebim still sells at it is not known`;
     }
     m.set(variantRowKey(r), cost);
+    // A line with a dimension and a blank part: maybe a variant's own (an item of fewer dimensions), maybe a
+    // line of another shape. Which, only a lookup that finds no line of its own has to ask.
+    if (!isBlank(r.ItemDim1Code, r.ItemDim2Code, r.ItemDim3Code) && hasBlank(r)) {
+      const item = codeKey(r.ItemCode);
+      const lines = odd.get(item);
+      if (lines) lines.push(r);
+      else odd.set(item, [r]);
+    }
   }
-  return (item, color, d1, d2, d3) =>
-    m.get(variantPartsKey(item, color, d1, d2, d3)) ??
-      m.get(variantPartsKey(item, color, "", "", "")) ??
+  return (item, color, d1, d2, d3) => {
+    const own = m.get(variantPartsKey(item, color, d1, d2, d3));
+    if (own) return own;
+    const fallback = m.get(variantPartsKey(item, color, "", "", "")) ??
       m.get(variantPartsKey(item, "", "", "", ""));
+    const line = odd.size ? odd.get(codeKey(item))?.find((r) => covers(r, [color, d1, d2, d3])) : undefined;
+    if (!line) return fallback;
+    return {
+      kurus: null,
+      currency: fallback?.currency ?? "",
+      includesVat: fallback?.includesVat ?? null,
+      unreadable:
+        `price-list line of item ${codeOf(item)} for ${shapeOf(line)} may price this variant, but a ` +
+        `line of that shape is not understood; give the variant (or its colour) a line of its own`,
+    };
+  };
+}
+
+const PARTS = ["ColorCode", "ItemDim1Code", "ItemDim2Code", "ItemDim3Code"] as const;
+const LABELS = ["colour", "dimension 1", "dimension 2", "dimension 3"];
+
+const isBlank = (...codes: unknown[]) => codes.every((c) => codeKey(c) === "");
+const hasBlank = (r: NebimRow) => PARTS.some((p) => codeKey(r[p]) === "");
+
+/** The line leaves a part blank that the variant has, and agrees on every part it sets: a wildcard line. */
+function covers(r: NebimRow, codes: readonly string[]): boolean {
+  return PARTS.every((p, i) => {
+    const line = codeKey(r[p]);
+    return line === "" || line === codeKey(codes[i]);
+  });
+}
+
+/** "colour (none), dimension 1 XL, …": the line's codes as written. */
+function shapeOf(r: NebimRow): string {
+  return PARTS.map((p, i) => `${LABELS[i]} ${codeOf(r[p]) === "" ? "(none)" : codeOf(r[p])}`).join(", ");
 }
 
 /**

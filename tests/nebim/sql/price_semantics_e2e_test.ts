@@ -168,3 +168,38 @@ Deno.test("a price-list line for another unit (a box) never prices the single un
   });
   assert.equal(priceOf(await readOverWire(data, ["P1"])).price, 1500); // the unit's 10 TL + 50 %
 });
+
+Deno.test("a size line with no colour holds the sizes it may price, the line named; the others price as before", async () => {
+  const data = catalogue();
+  data.update("cdItem", (i) => i.ItemCode === "P1", { ItemDimTypeCode: 2 });
+  for (const [color, size, barcode] of [["SYH", "M", "8690000000031"], ["SYH", "XL", "8690000000048"]]) {
+    data.insert("prItemVariant", { ItemTypeCode: 1, ItemCode: "P1", ColorCode: color, ItemDim1Code: size });
+    data.insert("prItemBarcode", {
+      ItemTypeCode: 1,
+      ItemCode: "P1",
+      ColorCode: color,
+      ItemDim1Code: size,
+      Barcode: barcode,
+      BarcodeTypeCode: "DEF",
+    });
+  }
+  data.delete("prItemBarcode", (b) => b.Barcode === "8690000000017");
+  // The item's line (10 TL), and XL's at 14 TL written for every colour.
+  priceList(data, { DocCurrencyCode: "TRY" }, { DocCurrencyCode: "TRY" });
+  data.insert("trPriceListLine", {
+    PriceListLineID: "00000000-0000-0000-0000-000000000102",
+    PriceListHeaderID: "00000000-0000-0000-0000-000000000001",
+    ItemTypeCode: 1,
+    ItemCode: "P1",
+    ItemDim1Code: "XL",
+    DocCurrencyCode: "TRY",
+    Price: 14,
+  });
+  const { variants, problems } = mapVariants(await readOverWire(data, ["P1"]), MAPPING);
+  assert.deepEqual(variants.map((v) => [v.stockCode, v.price]), [["8690000000031", 1500], [
+    "8690000000048",
+    null,
+  ]]);
+  assert.deepEqual(problems.map((p) => p.subject), ["8690000000048"]);
+  assert.match(problems[0]!.reason, /colour \(none\), dimension 1 XL/);
+});

@@ -107,6 +107,40 @@ Deno.test("readItems: a colour-level price-list line beats the item-level one, t
   assert.equal(v["KZK-0101/EKR/S"]?.costKurus, 11000);
 });
 
+Deno.test("readItems: a size line with no colour holds the sizes it may price, never falls back to the item's line", async () => {
+  const data = fixture();
+  data.insert("trPriceListLine", {
+    PriceListLineID: "00000000-0000-0000-0000-000000000778",
+    PriceListHeaderID: "00000000-0000-0000-0000-000000000101",
+    ItemTypeCode: 1,
+    ItemCode: "KZK-0101",
+    ColorCode: "",
+    ItemDim1Code: "XL",
+    Price: 140,
+  });
+  const v = byKey(await reader(PRICE_LIST_OPTIONS, data).readItems(["KZK-0101"], NOW));
+  assert.equal(v["KZK-0101/LAC/XL"]?.costKurus, null);
+  assert.match(v["KZK-0101/LAC/XL"]?.costUnreadable ?? "", /KZK-0101 for colour \(none\), dimension 1 XL/);
+  assert.equal(v["KZK-0101/LAC/S"]?.costKurus, 12000, "its own line");
+  assert.equal(v["KZK-0101/EKR/S"]?.costKurus, 11000, "another size: the item's line, as before");
+  assert.equal(v["KZK-0101/EKR/S"]?.costUnreadable, undefined);
+  // A line of its own still wins over the odd one.
+  data.insert("trPriceListLine", {
+    PriceListLineID: "00000000-0000-0000-0000-000000000779",
+    PriceListHeaderID: "00000000-0000-0000-0000-000000000101",
+    ItemTypeCode: 1,
+    ItemCode: "KZK-0101",
+    ColorCode: "LAC",
+    ItemDim1Code: "XL",
+    Price: 150,
+  });
+  const w = byKey(await reader(PRICE_LIST_OPTIONS, data).readItems(["KZK-0101"], NOW));
+  assert.deepEqual([w["KZK-0101/LAC/XL"]?.costKurus, w["KZK-0101/LAC/XL"]?.costUnreadable], [
+    15000,
+    undefined,
+  ]);
+});
+
 Deno.test("readItems with base prices: per item, currency from the row, VAT inclusion left to the setting", async () => {
   const v = byKey(await reader(BASE_PRICE_OPTIONS).readItems(["KZK-0101", "ESP-0420"], NOW));
   for (const k of ["KZK-0101/LAC/S", "KZK-0101/LAC/XL", "KZK-0101/EKR/S"]) {
