@@ -18,7 +18,6 @@ import {
   money,
   nonEmpty,
   nonNegativeInt,
-  number,
   percent,
   port,
   positiveInt,
@@ -26,6 +25,7 @@ import {
   specialChannel,
   sqlHost,
   stockCodeTemplate,
+  wholeNumber,
 } from "./validators.ts";
 
 const nebimSql = z.strictObject({
@@ -83,7 +83,8 @@ const stockCode = z.discriminatedUnion("from", [
 const priceSource = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("basePrice"),
-    basePriceCode: nonNegativeInt().max(255, "must be 0–255 (Nebim BasePriceCode)").default(1),
+    basePriceCode: wholeNumber().min(0, "must be ≥ 0").max(255, "must be 0–255 (Nebim BasePriceCode)")
+      .default(1),
   }),
   z.strictObject({ kind: z.literal("priceList"), priceGroupCode: nonEmpty() }),
 ]);
@@ -164,7 +165,7 @@ const orders = z.strictObject({
     error: "must be 6 (retail order) or 5 (wholesale order)",
   })
     .default(6),
-  statuses: z.array(number().int("must be a whole number").min(1, "must be 1–6").max(6, "must be 1–6"))
+  statuses: z.array(wholeNumber().min(1, "must be 1–6").max(6, "must be 1–6"))
     .default([1, 2]),
   lookback: nonNegativeInt().default(200),
   shippingItem: z.strictObject({

@@ -93,16 +93,26 @@ export function percent() {
   return number().min(0, "must be ≥ 0");
 }
 
+/**
+ * A whole number. Not zod's int check: it refuses one past 2^53 as if it had decimals ("must be a whole number"
+ * for 99999999999999999, meant as "no limit"); here the range check that follows names the bound it passed.
+ */
+export function wholeNumber() {
+  return number().refine(Number.isInteger, "must be a whole number");
+}
+
+const MAX_WHOLE = `must be at most ${Number.MAX_SAFE_INTEGER}`;
+
 export function port() {
-  return number().int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535");
+  return wholeNumber().min(1, "must be 1–65535").max(65535, "must be 1–65535");
 }
 
 export function positiveInt() {
-  return number().int("must be a whole number").min(1, "must be ≥ 1");
+  return wholeNumber().min(1, "must be ≥ 1").max(Number.MAX_SAFE_INTEGER, MAX_WHOLE);
 }
 
 export function nonNegativeInt() {
-  return number().int("must be a whole number").min(0, "must be ≥ 0");
+  return wholeNumber().min(0, "must be ≥ 0").max(Number.MAX_SAFE_INTEGER, MAX_WHOLE);
 }
 
 export function nonEmpty() {

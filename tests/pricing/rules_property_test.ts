@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { type Channel, priceFor, type PriceRules } from "../../pricing/rules.ts";
-import { endingArb, rulesArbitrary } from "../support/pricing.ts";
+import { endingArb, rulesArbitrary, ZERO_RULES } from "../support/pricing.ts";
 
 const RUNS = { numRuns: 300 };
 
@@ -140,14 +140,7 @@ Deno.test("property: removing VAT from a VAT-inclusive cost gives back the net p
   // net = 100·t kuruş; gross = t·(100 + v) kuruş; gross ÷ (1 + v/100) must be exactly net.
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 1_000_000 }), vatArb, (t, v) => {
-      const rules: PriceRules = {
-        site: { percent: 0, amount: 0 },
-        marketplace: { percent: 0, amount: 0 },
-        special: [],
-        ending: null,
-        costIncludesVat: true,
-        storePricesIncludeVat: false,
-      };
+      const rules: PriceRules = { ...ZERO_RULES, costIncludesVat: true };
       assert.deepEqual(priceFor({ costKurus: t * (100 + v), vatRate: v }, rules), {
         ok: true,
         site: t * 100,

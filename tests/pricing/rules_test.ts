@@ -9,16 +9,10 @@ import {
 } from "../../pricing/rules.ts";
 import { kurusFromDecimal } from "../../pricing/money.ts";
 import { parseSettings } from "../../settings/schema.ts";
+import { ZERO_RULES } from "../support/pricing.ts";
 
 /** Zero margins, no specials, no ending, cost and store both VAT-exclusive (no VAT change). */
-const BASE: PriceRules = {
-  site: { percent: 0, amount: 0 },
-  marketplace: { percent: 0, amount: 0 },
-  special: [],
-  ending: null,
-  costIncludesVat: false,
-  storePricesIncludeVat: false,
-};
+const BASE = ZERO_RULES;
 
 interface Row {
   name: string;

@@ -15,17 +15,10 @@ import { fixture, NOW } from "../sim/nebim/fixture.ts";
 import { handlerPool } from "../nebim/sql/handler_pool.ts";
 import { BASE_PRICES } from "../nebim/sql/wire.ts";
 import { MAPPING } from "../support/mapping.ts";
-import { rulesArbitrary } from "../support/pricing.ts";
+import { rulesArbitrary, ZERO_RULES } from "../support/pricing.ts";
 
 /** Zero margins, cost without VAT, store with VAT. */
-const ADD_VAT: PriceRules = {
-  site: { percent: 0, amount: 0 },
-  marketplace: { percent: 0, amount: 0 },
-  special: [],
-  ending: null,
-  costIncludesVat: false,
-  storePricesIncludeVat: true,
-};
+const ADD_VAT: PriceRules = { ...ZERO_RULES, storePricesIncludeVat: true };
 
 Deno.test("a cost of 83.325 TL + 20 % VAT is 99.99, not 100.00 (83.33 × 1.2), and 99.99 with the .99 ending", () => {
   const input = { costKurus: 8333, costTenThousandths: 833250, vatRate: 20 };

@@ -67,6 +67,28 @@ Deno.test("a number field keeps its own messages for a missing value and for a n
   ]);
 });
 
+Deno.test("a whole number too large to hold says so, not that it must be a whole number", () => {
+  // 99999999999999999 (meant as "no limit") is past 2^53: zod's int check refused it as if it had decimals.
+  assert.deepEqual(issuesOf({ nebim: { sql: { requestTimeoutMs: 99999999999999999 } } }), [
+    { path: "nebim.sql.requestTimeoutMs", message: "must be at most 9007199254740991" },
+  ]);
+  assert.deepEqual(issuesOf({ catalog: { safetyStock: 1e20 } }), [
+    { path: "catalog.safetyStock", message: "must be at most 9007199254740991" },
+  ]);
+  assert.deepEqual(issuesOf({ http: { port: 1e20 } }), [{ path: "http.port", message: "must be 1–65535" }]);
+  assert.deepEqual(issuesOf({ catalog: { priceSource: { kind: "basePrice", basePriceCode: 1e20 } } }), [
+    { path: "catalog.priceSource.basePriceCode", message: "must be 0–255 (Nebim BasePriceCode)" },
+  ]);
+  assert.deepEqual(issuesOf({ orders: { statuses: [1e20] } }), [
+    { path: "orders.statuses[0]", message: "must be 1–6" },
+  ]);
+  // A fraction is still named as one.
+  assert.deepEqual(issuesOf({ http: { port: 8787.5 } }), [{
+    path: "http.port",
+    message: "must be a whole number",
+  }]);
+});
+
 Deno.test("a price ending or a special range's channel written otherwise says what to write", async (t) => {
   const cases: [doc: unknown, path: string, message: string][] = [
     // Written as a price is: the number 0.99 (and 0.90, which JSON reads as 0.9).

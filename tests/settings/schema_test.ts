@@ -169,6 +169,16 @@ Deno.test("the example's placeholder URL https://… is not an absolute URL and 
   assert.deepEqual(issuesOf(doc).map((i) => i.path), ["qukasoft.baseUrl"]);
 });
 
+Deno.test("a base URL pasted with spaces or a line break around it is kept without them", () => {
+  // The URL parser drops them, so the URL passes; kept, the clients' paths went after them ("…/api /auth").
+  const s = parseSettings({
+    qukasoft: { baseUrl: " https://magaza.example.com/api\n" },
+    nebim: { integrator: { baseUrl: "\thttp://127.0.0.1:801 " } },
+  });
+  assert.equal(s.qukasoft.baseUrl, "https://magaza.example.com/api");
+  assert.equal(s.nebim.integrator.baseUrl, "http://127.0.0.1:801");
+});
+
 Deno.test("the other forms of the tagged settings are valid", () => {
   const s = parseSettings({
     catalog: {
@@ -336,6 +346,8 @@ const BAD: Bad[] = [
   // statuses ⊆ 1..6, model type
   { rule: "status 7", doc: { orders: { statuses: [1, 7] } }, paths: ["orders.statuses[1]"], says: "1–6" },
   { rule: "status 0", doc: { orders: { statuses: [0] } }, paths: ["orders.statuses[0]"] },
+  // 1.5 is in 1..6 but no store status: it would transfer nothing, unnoticed.
+  { rule: "status 1.5", doc: { orders: { statuses: [1.5] } }, paths: ["orders.statuses[0]"], says: "whole" },
   { rule: "modelType 4", doc: { orders: { modelType: 4 } }, paths: ["orders.modelType"] },
   // URLs absolute
   {

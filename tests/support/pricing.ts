@@ -7,6 +7,16 @@
 import fc from "fast-check";
 import type { Channel, Margin, PriceRules, SpecialMargin } from "../../pricing/rules.ts";
 
+/** Zero margins, no specials, no ending, cost and store both VAT-exclusive: no VAT change. */
+export const ZERO_RULES: Readonly<PriceRules> = {
+  site: { percent: 0, amount: 0 },
+  marketplace: { percent: 0, amount: 0 },
+  special: [],
+  ending: null,
+  costIncludesVat: false,
+  storePricesIncludeVat: false,
+};
+
 export const endingArb = fc.constantFrom(null, "0.90" as const, "0.99" as const);
 const channelArb = fc.constantFrom<Channel | undefined>(undefined, "site", "marketplace");
 
