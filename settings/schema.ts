@@ -103,7 +103,10 @@ const catalog = z.strictObject({
   newProductsActive: z.boolean().default(false),
   zeroStockForVanished: z.boolean().default(true),
   // The circuit breaker against mass zeroing (sync/vanish_limit.ts); null turns it off.
-  vanishLimit: z.strictObject({ percent: percent().default(20), atLeast: nonNegativeInt().default(50) })
+  vanishLimit: z.strictObject({
+    percent: percent().max(100, "must be at most 100 (null turns the limit off)").default(20),
+    atLeast: nonNegativeInt().default(50),
+  })
     .nullable().prefault({}),
 });
 

@@ -518,4 +518,14 @@ Deno.test("catalog.vanishLimit: null turns it off, a partial object takes the ot
     "catalog.vanishLimit.count",
     "catalog.vanishLimit.percent",
   ]);
+  // Over 100 the limit could never be passed: off without a word, where null says so.
+  const over = issuesOf({ catalog: { vanishLimit: { percent: 150 } } });
+  assert.deepEqual(over.map((i) => [i.path, i.message]), [[
+    "catalog.vanishLimit.percent",
+    "must be at most 100 (null turns the limit off)",
+  ]]);
+  assert.equal(
+    parseSettings({ catalog: { vanishLimit: { percent: 100 } } }).catalog.vanishLimit?.percent,
+    100,
+  );
 });
