@@ -67,7 +67,10 @@ export function defaultDataDir(): string {
   return "./data";
 }
 
-/** Returns the exit code: 0 ok, 1 a failure the output explains, 2 a usage or configuration error. */
+/**
+ * Returns the exit code: 0 ok, 1 a failure the output explains, 2 a usage or configuration error, 3 (a
+ * one-shot sync's) the cycle ran to its end but the store did not take some items (PARTIAL_EXIT).
+ */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const out = deps.out ?? ((l: string) => console.log(l));
   const err = deps.err ?? ((l: string) => console.error(l));

@@ -24,6 +24,8 @@ import { confirmFeed, feedToConfirm, releaseApiHold } from "./feed_confirm.ts";
 import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 
+/** The exit code of a cycle that ran to its end with items the store did not take (failed, or refused). */
+export const PARTIAL_EXIT = 3;
 const MAX_ROWS = 500;
 const STOPPED_ONCE =
   "stopped (Ctrl+C) during the cycle; what the store took is recorded, and the next cycle " +
@@ -109,7 +111,9 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       out(line);
       log.info("{what}: {line}", { what, line });
     }
-    return report.failed ? 1 : 0;
+    // Not 0: a script must tell a partial cycle from a clean one. Held items are Nebim's data, reported per
+    // item; they do not make the cycle partial.
+    return report.failed + report.rejected ? PARTIAL_EXIT : 0;
   } catch (e) {
     if (made) await Deno.remove(o.csv!).catch(() => {});
     if (o.signal?.aborted) {
