@@ -23,6 +23,7 @@ import { tlField, toCsv } from "./csv.ts";
 import { confirmFeed, feedToConfirm, releaseApiHold } from "./feed_confirm.ts";
 import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
+import { storeRefusals } from "./store_refusals.ts";
 
 /** The exit code of a cycle that ran to its end with items the store did not take (failed, or refused). */
 export const PARTIAL_EXIT = 3;
@@ -169,6 +170,14 @@ async function syncAndPrint(
     out(renderTable(["subject", "kind", "reason"], problems.map((p) => [p.subject, p.kind, p.reason]), 110));
     if (report.problems > problems.length) out(`… and ${report.problems - problems.length} more problems`);
   }
+  const refused = o.dryRun || !report.rejected ? [] : storeRefusals(st.ledger);
+  if (refused.length) {
+    out("\nrefused by the store (not sent again until the item changes in Nebim, or a full cycle):");
+    out(
+      renderTable(["subject", "reason"], refused.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]), 110),
+    );
+    if (refused.length > MAX_ROWS) out(`… and ${refused.length - MAX_ROWS} more refused`);
+  }
   out(
     `\n${o.dryRun ? "dry run, nothing sent: " : ""}${report.mode} cycle, ${report.itemsRead} items / ` +
       `${report.variantsRead} variants read; ${o.dryRun ? "would create" : "created"} ` +
@@ -209,8 +218,10 @@ async function syncAndPrint(
       tlField(r.price),
       tlField(r.marketplacePrice),
     ]);
-    const problem = (p: Problem) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
-    const problemRows = report.problemList.map(problem);
+    const problem = (
+      p: Pick<Problem, "subject" | "reason"> & { kind: string },
+    ) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
+    const problemRows = [...report.problemList, ...refused].map(problem);
     const text = toCsv(CSV_HEADERS, [...all, ...problemRows]);
     await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
     const n = problemRows.length;
