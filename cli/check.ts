@@ -12,10 +12,19 @@ import { missingWarehouseLines } from "../nebim/sql/warehouse_check.ts";
 import type { CommandState } from "./state.ts";
 import { shownUrl } from "../url_text.ts";
 
-export async function runCheck(st: CommandState, out: (l: string) => void): Promise<number> {
+/**
+ * `out` gets the report; `say` (stderr) a line as each step starts: a step waits up to its timeout on a host
+ * that does not answer, and a minute of a silent terminal looks like a hung command.
+ */
+export async function runCheck(
+  st: CommandState,
+  out: (l: string) => void,
+  say: (l: string) => void = () => {},
+): Promise<number> {
   const s = st.settings.current();
   let failures = 0;
   const step = async (label: string, fn: () => Promise<string>) => {
+    say(`… checking ${label}`);
     try {
       out(`ok    ${label}: ${await fn()}`);
     } catch (e) {

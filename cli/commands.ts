@@ -152,7 +152,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           configDoc,
           { dryRun: true, check: true },
           { out, err },
-          (st) => runCheck(st, out),
+          (st) => runCheck(st, out, err),
         );
       case "sync products": {
         if (!values.once) {
