@@ -147,6 +147,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         out(await ensureToken(dataDir));
         return 0;
       case "check":
+        if (!await hasSettings(dataDir, configDoc, err)) return 2;
         return await withState(
           dataDir,
           configDoc,
@@ -165,6 +166,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           err("--allow-mass-zero confirms a full cycle's zeros: give --full with it");
           return 2;
         }
+        if (!await hasSettings(dataDir, configDoc, err)) return 2;
         const dryRun = values["dry-run"] ?? false;
         const io = { out, err, now: deps.now };
         const o = { full: values.full ?? false, allowMassZero, dryRun, csv: values.csv };
@@ -189,6 +191,19 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     err(describe(e, undefined, dataDir));
     return e instanceof SettingsError ? 2 : 1;
   }
+}
+
+/**
+ * Without --config, check and sync take the ledger's settings. A folder with none (a mistyped --data, a
+ * scheduled task started elsewhere than ./data's folder) was checked or synced under the defaults, said "not
+ * configured", and a sync left a ledger there: refused, saying so.
+ */
+async function hasSettings(dataDir: string, configDoc: unknown, err: (l: string) => void): Promise<boolean> {
+  if (configDoc !== undefined || await isDataFolder(dataDir)) return true;
+  err(
+    `no agent data in ${dataDir} (no ledger.sqlite) and no --config: give the agent's --data, or --config FILE`,
+  );
+  return false;
 }
 
 async function isDataFolder(path: string): Promise<boolean> {
