@@ -67,7 +67,10 @@ export function defaultDataDir(): string {
   return "./data";
 }
 
-/** Returns the exit code: 0 ok, 1 a failure the output explains, 2 a usage or configuration error. */
+/**
+ * Returns the exit code: 0 ok, 1 a failure the output explains, 2 a usage or configuration error, 3 (a
+ * one-shot sync's) the cycle ran to its end but the store did not take some items (PARTIAL_EXIT).
+ */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const out = deps.out ?? ((l: string) => console.log(l));
   const err = deps.err ?? ((l: string) => console.error(l));
@@ -144,12 +147,13 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         out(await ensureToken(dataDir));
         return 0;
       case "check":
+        if (!await hasSettings(dataDir, configDoc, err)) return 2;
         return await withState(
           dataDir,
           configDoc,
           { dryRun: true, check: true },
           { out, err },
-          (st) => runCheck(st, out),
+          (st) => runCheck(st, out, err),
         );
       case "sync products": {
         if (!values.once) {
@@ -162,6 +166,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           err("--allow-mass-zero confirms a full cycle's zeros: give --full with it");
           return 2;
         }
+        if (!await hasSettings(dataDir, configDoc, err)) return 2;
         const dryRun = values["dry-run"] ?? false;
         const io = { out, err, now: deps.now };
         const o = { full: values.full ?? false, allowMassZero, dryRun, csv: values.csv };
@@ -186,6 +191,19 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     err(describe(e, undefined, dataDir));
     return e instanceof SettingsError ? 2 : 1;
   }
+}
+
+/**
+ * Without --config, check and sync take the ledger's settings. A folder with none (a mistyped --data, a
+ * scheduled task started elsewhere than ./data's folder) was checked or synced under the defaults, said "not
+ * configured", and a sync left a ledger there: refused, saying so.
+ */
+async function hasSettings(dataDir: string, configDoc: unknown, err: (l: string) => void): Promise<boolean> {
+  if (configDoc !== undefined || await isDataFolder(dataDir)) return true;
+  err(
+    `no agent data in ${dataDir} (no ledger.sqlite) and no --config: give the agent's --data, or --config FILE`,
+  );
+  return false;
 }
 
 async function isDataFolder(path: string): Promise<boolean> {

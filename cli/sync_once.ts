@@ -23,7 +23,10 @@ import { tlField, toCsv } from "./csv.ts";
 import { confirmFeed, feedToConfirm, releaseApiHold } from "./feed_confirm.ts";
 import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
+import { storeRefusals } from "./store_refusals.ts";
 
+/** The exit code of a cycle that ran to its end with items the store did not take (failed, or refused). */
+export const PARTIAL_EXIT = 3;
 const MAX_ROWS = 500;
 const STOPPED_ONCE =
   "stopped (Ctrl+C) during the cycle; what the store took is recorded, and the next cycle " +
@@ -109,7 +112,9 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       out(line);
       log.info("{what}: {line}", { what, line });
     }
-    return report.failed ? 1 : 0;
+    // Not 0: a script must tell a partial cycle from a clean one. Held items are Nebim's data, reported per
+    // item; they do not make the cycle partial.
+    return report.failed + report.rejected ? PARTIAL_EXIT : 0;
   } catch (e) {
     if (made) await Deno.remove(o.csv!).catch(() => {});
     if (o.signal?.aborted) {
@@ -165,6 +170,14 @@ async function syncAndPrint(
     out(renderTable(["subject", "kind", "reason"], problems.map((p) => [p.subject, p.kind, p.reason]), 110));
     if (report.problems > problems.length) out(`… and ${report.problems - problems.length} more problems`);
   }
+  const refused = o.dryRun || !report.rejected ? [] : storeRefusals(st.ledger);
+  if (refused.length) {
+    out("\nrefused by the store (not sent again until the item changes in Nebim, or a full cycle):");
+    out(
+      renderTable(["subject", "reason"], refused.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]), 110),
+    );
+    if (refused.length > MAX_ROWS) out(`… and ${refused.length - MAX_ROWS} more refused`);
+  }
   out(
     `\n${o.dryRun ? "dry run, nothing sent: " : ""}${report.mode} cycle, ${report.itemsRead} items / ` +
       `${report.variantsRead} variants read; ${o.dryRun ? "would create" : "created"} ` +
@@ -205,8 +218,10 @@ async function syncAndPrint(
       tlField(r.price),
       tlField(r.marketplacePrice),
     ]);
-    const problem = (p: Problem) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
-    const problemRows = report.problemList.map(problem);
+    const problem = (
+      p: Pick<Problem, "subject" | "reason"> & { kind: string },
+    ) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
+    const problemRows = [...report.problemList, ...refused].map(problem);
     const text = toCsv(CSV_HEADERS, [...all, ...problemRows]);
     await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
     const n = problemRows.length;

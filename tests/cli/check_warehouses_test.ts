@@ -38,7 +38,7 @@ Deno.test("check names a catalog.warehouses code that is no warehouse in Nebim, 
     /^ok {4}Nebim SQL Server .*every table and column the agent reads is there$/m,
   );
   assert.equal(
-    lines.find((l) => l.includes("Nebim warehouses")),
+    lines.find((l) => l.startsWith("FAIL  Nebim warehouses")),
     'FAIL  Nebim warehouses w01, W0, ZZZ: catalog.warehouses[1]: "W0" is not a warehouse in Nebim (cdWarehouse); ' +
       'did you mean "W01" or "W02"?; catalog.warehouses[2]: "ZZZ" is not a warehouse in Nebim (cdWarehouse)',
   );

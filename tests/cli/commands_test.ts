@@ -111,6 +111,24 @@ Deno.test("token on a folder that is not the agent's data folder says so and mak
   }
 });
 
+Deno.test("check or a sync with no --config on a folder with no ledger is refused, naming the folder (exit 2)", () =>
+  withTempDir("e-ticaret-nodata-", async (dir) => {
+    // A mistyped --data, or a scheduled task started in another folder than ./data's: no settings at all.
+    const wrong = `${dir}/data`;
+    for (
+      const argv of [["check"], ["sync", "products", "--once", "--dry-run"], ["sync", "products", "--once"]]
+    ) {
+      const r = await cli([...argv, "--data", wrong]);
+      assert.equal(r.code, 2, `${argv.join(" ")}: ${r.out}${r.err}`);
+      assert.equal(r.out, "");
+      assert.equal(
+        r.err,
+        `no agent data in ${wrong} (no ledger.sqlite) and no --config: give the agent's --data, or --config FILE`,
+      );
+      await assert.rejects(Deno.stat(wrong), Deno.errors.NotFound, "nothing made in the wrong folder");
+    }
+  }));
+
 Deno.test("a dry run or check beside an older agent does not upgrade its ledger", async () => {
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-old-" });
   try {

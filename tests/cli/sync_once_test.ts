@@ -3,10 +3,10 @@
  * every row and every problem; a path that cannot be written is refused before anything is read or sent.
  */
 import assert from "node:assert/strict";
-import { runCli } from "../../cli/commands.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { type ItemSpec, plainItems } from "../support/catalog.ts";
-import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+import { syncOnce } from "../support/sync_once_cli.ts";
 
 // 520 good items (more rows than the screen's 500) and one with no price: a problem.
 const ITEMS: ItemSpec[] = [
@@ -18,27 +18,6 @@ const ITEMS: ItemSpec[] = [
   })),
   { code: "KZK-NOPRICE", name: "Fiyatsız", cost: null, variants: [{ barcode: "8690000999999", stock: 1 }] },
 ];
-
-/** `sync products --once <args>` with `doc` written as the --config file, in a data folder of its own. */
-async function syncOnce(
-  h: SyncHarness,
-  args: string[],
-  doc: unknown = h.config(),
-): Promise<{ code: number; out: string; err: string }> {
-  const config = `${h.dataDir}/settings.json`;
-  await Deno.writeTextFile(config, JSON.stringify(doc));
-  const lines: string[] = [];
-  const errs: string[] = [];
-  const code = await runCli(
-    ["sync", "products", "--once", ...args, "--config", config, "--data", `${h.dataDir}/d`],
-    {
-      startAgent: () => Promise.reject(new Error("not in this test")),
-      out: (l) => lines.push(l),
-      err: (l) => errs.push(l),
-    },
-  );
-  return { code, out: lines.join("\n"), err: errs.join("\n") };
-}
 
 Deno.test("sync products --once --dry-run --csv writes every row and problem; the screen shows 500", async () => {
   const h = await syncHarness(ITEMS);

@@ -1,0 +1,53 @@
+/**
+ * `sync products --once`'s exit code, for the script or scheduled task that runs it: 0 when the store took
+ * every write (items held for bad Nebim data are reported, and are not the run's failure), 3 when the cycle
+ * ran to its end but the store refused or failed some items, 1 when the cycle itself failed.
+ */
+import assert from "node:assert/strict";
+import { CANTA, GOMLEK } from "../support/items.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+import { syncOnce } from "../support/sync_once_cli.ts";
+
+const NO_PRICE = {
+  code: "FYT-0",
+  name: "Fiyatsız",
+  cost: null,
+  variants: [{ barcode: "8690000999999", stock: 1 }],
+};
+
+Deno.test("sync products --once exits 3 when the store refused items, 0 when it took every write", async () => {
+  const h = await syncHarness([GOMLEK, CANTA, NO_PRICE]);
+  try {
+    h.sims.qukasoft.state.refuse("8690000000031", "kategori eşleşmesi yok");
+    const refused = await syncOnce(h, []);
+    assert.equal(refused.code, 3, refused.out);
+    assert.match(refused.out, /, rejected 1$/m);
+
+    h.sims.qukasoft.state.refuse("8690000000031", undefined);
+    const clean = await syncOnce(h, ["--full"]);
+    assert.equal(clean.code, 0, clean.out);
+    assert.match(clean.out, /held 1, problems 1, failed 0, rejected 0$/m, "the held item is no failure");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once exits 3 when a write of the store failed, 1 when the cycle could not run", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    const down = h.config() as { nebim: { sql: { port: number } } };
+    down.nebim.sql.port = 1;
+    const failed = await syncOnce(h, [], down);
+    assert.equal(failed.code, 1, failed.err);
+
+    // The store applies a save but its answer leaves a product out: its variants stay dirty, sent again.
+    h.sims.qukasoft.faults.once("partialAnswer", { match: "/product/save" });
+    const partial = await syncOnce(h, []);
+    assert.equal(partial.code, 3, partial.out);
+    assert.match(partial.out, /, failed [1-9]\d*, rejected 0$/m);
+    const again = await syncOnce(h, []);
+    assert.equal(again.code, 0, again.out);
+  } finally {
+    await h.close();
+  }
+});
