@@ -36,11 +36,13 @@ import type { DesiredVariant } from "../sync/desired.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
 import { FEED_VANISH_SUBJECT, type VanishCheck } from "../sync/vanish_limit.ts";
 import { untilAborted } from "../until_aborted.ts";
+import { exists } from "../exists.ts";
 import { keepGone } from "./feed_gone.ts";
 import { holdBuild, type ServedFeed, sweep } from "./feed_served.ts";
 import type { FeedFile } from "./feed_file.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
+import { sameBytes } from "./same_bytes.ts";
 import type { Settings } from "../settings/mod.ts";
 
 /** A build's outcome: the file to serve, and catalog.vanishLimit's verdict when a code left the sale. */
@@ -49,6 +51,8 @@ export interface Built {
   check?: VanishCheck;
   /** The build served from now on (the base the next one is weighed against); none when this one is held. */
   served?: ServedFeed;
+  /** The build's bytes were the served build's: that one stays served (`file`), this one is removed. */
+  unchanged?: boolean;
 }
 
 /** What one build reads and where it writes. */
@@ -147,6 +151,13 @@ export async function buildFeed(
   if (weighed?.check.verdict === "held") return holdBuild(ledger, served!, weighed);
   ledger.replaceProblems([FEED_VANISH_SUBJECT], []);
   ledger.addFeedListed(listedNow);
+  // Nothing changed since the served build: it stays served, and its Last-Modified with it, so an importer's
+  // If-Modified-Since gets 304 (Qukasoft pulls hourly, past the ten minutes a build is cached: a date per
+  // build sent it the whole feed every time).
+  if (served && await exists(served.file.gzipPath) && await sameBytes(served.file.path, path)) {
+    await sweep(dirname(path), [served.file.path, served.file.gzipPath]);
+    return { file: served.file, unchanged: true, served: { file: served.file, onSale: tally.onSale } };
+  }
   await sweep(dirname(path), [path, gzipPath]);
   const [xml, gz] = [await Deno.stat(path), await Deno.stat(gzipPath)];
   const file = { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt, rows: count };

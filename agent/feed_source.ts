@@ -149,7 +149,10 @@ export class FeedSource {
     this.#last = b.file;
     if (b.check?.verdict === "held") return; // logged as held
     getLogger(["e-ticaret", "feed"]).info(
-      "XML feed built: {rows} variants, {bytes} bytes ({gzipBytes} gzip-compressed), as of {builtAt}",
+      b.unchanged
+        ? "XML feed built: {rows} variants, the same as the build of {builtAt}, which stays served (and its " +
+          "Last-Modified)"
+        : "XML feed built: {rows} variants, {bytes} bytes ({gzipBytes} gzip-compressed), as of {builtAt}",
       { ...lastBuildOf(b.file) },
     );
   }
