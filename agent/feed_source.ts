@@ -23,6 +23,7 @@ import { exists } from "../exists.ts";
 import { buildFeed, type Built } from "./feed_build.ts";
 import { lastBuildNumber, type ServedFeed, servedIn } from "./feed_served.ts";
 import {
+  etagOf,
   type FeedBody,
   type FeedBuild,
   type FeedFailure,
@@ -102,7 +103,8 @@ export class FeedSource {
     for (let attempt = 1;; attempt++) {
       const f = await this.file();
       const path = gzip ? f.gzipPath : f.path;
-      const head: FeedBody = { body: null, bytes: gzip ? f.gzipBytes : f.bytes, builtAt: f.builtAt };
+      const bytes = gzip ? f.gzipBytes : f.bytes;
+      const head: FeedBody = { body: null, bytes, builtAt: f.builtAt, etag: etagOf(f, gzip) };
       if (gzip) head.encoding = "gzip";
       if (!withBody) return head;
       try {

@@ -83,7 +83,10 @@ export function createApp(deps: HttpDeps): Hono {
   return app;
 }
 
-/** The feed's answer: 304, the headers (HEAD), or the body, gzip-compressed when the client takes it. */
+/**
+ * The feed's answer: 304, the headers (HEAD), or the body, gzip-compressed when the client takes it. Its
+ * Last-Modified and ETag stay while a build changes nothing (agent/feed_build.ts).
+ */
 async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
   const gzip = acceptsGzip(c.req.header("accept-encoding"));
   // An importer that kept the last copy asks whether it changed: no body when its date is this build's
@@ -93,11 +96,16 @@ async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
   // the client never had; an earlier one is an older build's. That date is the build's even when it is after
   // our clock (RFC 2616 14.25 calls such a date invalid): a build stamped a second ahead to keep a second of
   // its own, or the last good one held by catalog.vanishLimit, stamped before the clock was set back.
-  const since = parseHttpDate(c.req.header("if-modified-since") ?? "");
-  if (since !== undefined) {
-    const { builtAt } = await deps.feed(false, gzip);
-    if (Math.floor(builtAt.getTime() / 1000) * 1000 === since) {
-      return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });
+  // An ETag in If-None-Match decides alone when given (RFC 9110 13.2.2): one of the build's copy, or "*".
+  const tags = c.req.header("if-none-match");
+  const since = tags === undefined ? parseHttpDate(c.req.header("if-modified-since") ?? "") : undefined;
+  if (tags !== undefined || since !== undefined) {
+    const { builtAt, etag } = await deps.feed(false, gzip);
+    const current = tags !== undefined
+      ? tags.split(",").some((t) => ["*", etag].includes(t.trim().replace(/^W\//, "")))
+      : Math.floor(builtAt.getTime() / 1000) * 1000 === since;
+    if (current) {
+      return c.body(null, 304, { etag, "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });
     }
   }
   // Hono answers HEAD with this GET handler and drops the body it returns.
@@ -106,6 +114,7 @@ async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
     "content-type": "application/xml; charset=utf-8",
     "content-length": String(feed.bytes),
     "last-modified": feed.builtAt.toUTCString(),
+    etag: feed.etag,
     vary: "accept-encoding",
   };
   if (feed.encoding) headers["content-encoding"] = feed.encoding;

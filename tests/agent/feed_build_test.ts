@@ -33,10 +33,11 @@ Deno.test("a build that changes nothing keeps the served build's Last-Modified: 
         );
       const app = (feed: FeedSource) =>
         createApp({ health: () => ({}) as never, feed: (b, g) => feed.open(b, g), token: "t0k3n" });
-      const ask = async (a: ReturnType<typeof app>, since?: string) => {
-        const res = await a.request(URL, since ? { headers: { "if-modified-since": since } } : {});
+      const ask = async (a: ReturnType<typeof app>, since?: string, header = "if-modified-since") => {
+        const res = await a.request(URL, since ? { headers: { [header]: since } } : {});
         await res.body?.cancel();
-        return { status: res.status, lastModified: res.headers.get("last-modified")! };
+        const [lastModified, etag] = [res.headers.get("last-modified")!, res.headers.get("etag")!];
+        return { status: res.status, lastModified, etag };
       };
       let feed = start();
       const first = await ask(app(feed));
@@ -45,6 +46,7 @@ Deno.test("a build that changes nothing keeps the served build's Last-Modified: 
       const again = await ask(app(feed), first.lastModified);
       assert.equal(again.status, 304, "nothing changed: the importer's copy is current");
       assert.equal(again.lastModified, first.lastModified);
+      assert.equal((await ask(app(feed), first.etag, "if-none-match")).status, 304, "by its ETag too");
       assert.equal([...Deno.readDirSync(`${tmp}/feed`)].length, 2, "one build: its XML and gzip files");
       // A stock change: the feed, with a date of its own.
       nebim[0]!.onHand = 9;
@@ -52,11 +54,13 @@ Deno.test("a build that changes nothing keeps the served build's Last-Modified: 
       const changed = await ask(app(feed), first.lastModified);
       assert.equal(changed.status, 200);
       assert.equal(changed.lastModified, "Sat, 28 Nov 2026 11:00:00 GMT");
+      assert.equal((await ask(app(feed), first.etag, "if-none-match")).status, 200);
       // Restarted an hour later, nothing changed since: the served build's date still.
       feed.close();
       clock += 3_600_000;
       feed = start();
       assert.equal((await ask(app(feed), changed.lastModified)).status, 304);
+      assert.equal((await ask(app(feed), changed.etag, "if-none-match")).status, 304);
       feed.close();
     } finally {
       ledger.close();
