@@ -84,6 +84,21 @@ export function createApp(deps: HttpDeps): Hono {
 }
 
 /**
+ * The headers every feed answer carries, 304 or not. Cache-Control: without it a cache on the way (a proxy's,
+ * the importer's) may reuse a copy unasked for a tenth of its age since Last-Modified (RFC 9111 4.2.2), which
+ * an unchanged feed keeps for days: a stock change then missed for hours. Every use asks (a 304 costs
+ * nothing); no shared cache keeps a copy fetched with the token.
+ */
+function validators(builtAt: Date, etag: string): Record<string, string> {
+  return {
+    "last-modified": builtAt.toUTCString(),
+    etag,
+    vary: "accept-encoding",
+    "cache-control": "private, no-cache",
+  };
+}
+
+/**
  * The feed's answer: 304, the headers (HEAD), or the body, gzip-compressed when the client takes it. Its
  * Last-Modified and ETag stay while a build changes nothing (agent/feed_build.ts).
  */
@@ -104,18 +119,14 @@ async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
     const current = tags !== undefined
       ? tags.split(",").some((t) => ["*", etag].includes(t.trim().replace(/^W\//, "")))
       : Math.floor(builtAt.getTime() / 1000) * 1000 === since;
-    if (current) {
-      return c.body(null, 304, { etag, "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });
-    }
+    if (current) return c.body(null, 304, validators(builtAt, etag));
   }
   // Hono answers HEAD with this GET handler and drops the body it returns.
   const feed = await deps.feed(c.req.method !== "HEAD", gzip);
   const headers: Record<string, string> = {
     "content-type": "application/xml; charset=utf-8",
     "content-length": String(feed.bytes),
-    "last-modified": feed.builtAt.toUTCString(),
-    etag: feed.etag,
-    vary: "accept-encoding",
+    ...validators(feed.builtAt, feed.etag),
   };
   if (feed.encoding) headers["content-encoding"] = feed.encoding;
   return feed.body ? c.body(feed.body, 200, headers) : c.body(null, 200, headers);

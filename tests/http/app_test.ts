@@ -190,11 +190,13 @@ Deno.test("a build's own date gets 304 whatever the clock: a build stamped a sec
   assert.equal(same.headers.get("last-modified"), builtAt.toUTCString());
 });
 
-Deno.test("If-None-Match: the build's ETag (one per encoding) gets 304; another gets the feed, whatever If-Modified-Since says", async () => {
+Deno.test("If-None-Match: the build's ETag (one per encoding) gets 304; another gets the feed, whatever If-Modified-Since says; no copy is reused unasked", async () => {
   const { a } = await app();
   const url = "/feed/products.xml?token=t0k3n";
   const plain = await a.request(url);
   assert.equal(plain.headers.get("etag"), '"b1"');
+  // A kept Last-Modified may be days old: no cache on the way reuses a copy without asking.
+  assert.equal(plain.headers.get("cache-control"), "private, no-cache");
   await plain.body?.cancel();
   const packed = await a.request(url, { headers: { "accept-encoding": "gzip" } });
   assert.equal(packed.headers.get("etag"), '"b1-gzip"');
@@ -206,6 +208,7 @@ Deno.test("If-None-Match: the build's ETag (one per encoding) gets 304; another 
     assert.equal(same.body, null);
     assert.equal(same.headers.get("etag"), '"b1"');
     assert.equal(same.headers.get("last-modified"), BUILT.toUTCString());
+    assert.equal(same.headers.get("cache-control"), "private, no-cache");
   }
   // The plain copy's tag is not the gzip copy's.
   const other = await a.request(url, { headers: { "if-none-match": '"b1"', "accept-encoding": "gzip" } });
