@@ -3,6 +3,8 @@
  * @module
  */
 
+import { basename } from "node:path";
+
 /** One finished build: the XML, and the same gzip-compressed for clients that take it. */
 export interface FeedFile {
   path: string;
@@ -20,8 +22,18 @@ export interface FeedBody {
   body: ReadableStream<Uint8Array> | null;
   bytes: number;
   builtAt: Date;
+  /**
+   * Its entity tag: the build's name (a build that changes nothing keeps the served one: agent/feed_build.ts),
+   * and another for the gzip-compressed copy, whose bytes differ.
+   */
+  etag: string;
   /** Set when the body is the gzip-compressed copy. */
   encoding?: "gzip";
+}
+
+/** `f`'s entity tag (FeedBody.etag), quoted. */
+export function etagOf(f: FeedFile, gzip: boolean): string {
+  return `"${basename(f.path, ".xml")}${gzip ? "-gzip" : ""}"`;
 }
 
 /** The last build that failed, until one succeeds: /health shows it. */

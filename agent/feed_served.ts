@@ -1,7 +1,7 @@
 /**
  * The build the XML feed serves, as catalog.vanishLimit weighs the next one against it (feed/vanish.ts): its
  * files and its codes on sale. The feed's folder is the memory across a restart: the build served last is
- * the finished one there with the highest build number (a held build is never finished: agent/feed_source.ts),
+ * the finished one there with the highest build number (a held build is never finished: agent/feed_build.ts),
  * read back once.
  * Without one (a first start, a folder emptied by hand) there is nothing to weigh and the next build goes.
  * @module

@@ -36,7 +36,7 @@ export interface HealthInput {
   feedBuild?: FeedBuild;
   /** The open problem of zeros held by catalog.vanishLimit (sync/vanish_limit.ts): its reason. */
   massZero?: string;
-  /** The open problem of an XML feed build held by catalog.vanishLimit (agent/feed_source.ts): its reason. */
+  /** The open problem of an XML feed build held by catalog.vanishLimit (agent/feed_build.ts): its reason. */
   feedHeld?: string;
 }
 

@@ -83,7 +83,25 @@ export function createApp(deps: HttpDeps): Hono {
   return app;
 }
 
-/** The feed's answer: 304, the headers (HEAD), or the body, gzip-compressed when the client takes it. */
+/**
+ * The headers every feed answer carries, 304 or not. Cache-Control: without it a cache on the way (a proxy's,
+ * the importer's) may reuse a copy unasked for a tenth of its age since Last-Modified (RFC 9111 4.2.2), which
+ * an unchanged feed keeps for days: a stock change then missed for hours. Every use asks (a 304 costs
+ * nothing); no shared cache keeps a copy fetched with the token.
+ */
+function validators(builtAt: Date, etag: string): Record<string, string> {
+  return {
+    "last-modified": builtAt.toUTCString(),
+    etag,
+    vary: "accept-encoding",
+    "cache-control": "private, no-cache",
+  };
+}
+
+/**
+ * The feed's answer: 304, the headers (HEAD), or the body, gzip-compressed when the client takes it. Its
+ * Last-Modified and ETag stay while a build changes nothing (agent/feed_build.ts).
+ */
 async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
   const gzip = acceptsGzip(c.req.header("accept-encoding"));
   // An importer that kept the last copy asks whether it changed: no body when its date is this build's
@@ -93,20 +111,22 @@ async function sendFeed(c: Context, deps: HttpDeps): Promise<Response> {
   // the client never had; an earlier one is an older build's. That date is the build's even when it is after
   // our clock (RFC 2616 14.25 calls such a date invalid): a build stamped a second ahead to keep a second of
   // its own, or the last good one held by catalog.vanishLimit, stamped before the clock was set back.
-  const since = parseHttpDate(c.req.header("if-modified-since") ?? "");
-  if (since !== undefined) {
-    const { builtAt } = await deps.feed(false, gzip);
-    if (Math.floor(builtAt.getTime() / 1000) * 1000 === since) {
-      return c.body(null, 304, { "last-modified": builtAt.toUTCString(), vary: "accept-encoding" });
-    }
+  // An ETag in If-None-Match decides alone when given (RFC 9110 13.2.2): one of the build's copy, or "*".
+  const tags = c.req.header("if-none-match");
+  const since = tags === undefined ? parseHttpDate(c.req.header("if-modified-since") ?? "") : undefined;
+  if (tags !== undefined || since !== undefined) {
+    const { builtAt, etag } = await deps.feed(false, gzip);
+    const current = tags !== undefined
+      ? tags.split(",").some((t) => ["*", etag].includes(t.trim().replace(/^W\//, "")))
+      : Math.floor(builtAt.getTime() / 1000) * 1000 === since;
+    if (current) return c.body(null, 304, validators(builtAt, etag));
   }
   // Hono answers HEAD with this GET handler and drops the body it returns.
   const feed = await deps.feed(c.req.method !== "HEAD", gzip);
   const headers: Record<string, string> = {
     "content-type": "application/xml; charset=utf-8",
     "content-length": String(feed.bytes),
-    "last-modified": feed.builtAt.toUTCString(),
-    vary: "accept-encoding",
+    ...validators(feed.builtAt, feed.etag),
   };
   if (feed.encoding) headers["content-encoding"] = feed.encoding;
   return feed.body ? c.body(feed.body, 200, headers) : c.body(null, 200, headers);

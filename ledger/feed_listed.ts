@@ -1,6 +1,6 @@
 /**
  * The stock codes the XML feed has listed as sellable, with the product each was listed under
- * (agent/feed_source.ts): a variant that stops being sellable, or whose code two variants come to share,
+ * (agent/feed_build.ts): a variant that stops being sellable, or whose code two variants come to share,
  * stays in the feed with stock 0 only if it is here; one never listed is left out.
  * @module
  */

@@ -69,7 +69,7 @@ function heldReason(check: VanishCheck, sample: readonly string[]): string {
 }
 
 /**
- * The XML feed's own hold (agent/feed_source.ts): the same kind of problem under its own subject, so the API
+ * The XML feed's own hold (agent/feed_build.ts): the same kind of problem under its own subject, so the API
  * sync's full cycle, which clears its own, never releases the feed's, nor the feed's build the API's.
  */
 export const FEED_VANISH_SUBJECT = "catalog.vanishLimit (XML feed)";

@@ -347,7 +347,8 @@ Deno.test("a clock set back does not keep the cached build past its ten minutes:
 
 Deno.test("a clock set back while a build is under way: the requests share it, no second read starts", () =>
   withFeed(async (_make, dir, ledger) => {
-    const r = slowReader();
+    const variant = nebimVariant();
+    const r = slowReader(new Map([["KML-1001", [variant]]]));
     let clock = Date.parse("2026-11-28T11:00:00Z"); // an hour fast
     const settings = SettingsStore.open(ledger, {}).store;
     const feed = new FeedSource(r.connections, settings, ledger, dir, 10 * 60_000, () => clock);
@@ -361,7 +362,8 @@ Deno.test("a clock set back while a build is under way: the requests share it, n
     assert.equal(r.seen.reads, 1, "no second read while the first is under way");
     assert.equal(a.builtAt.getTime(), Date.parse("2026-11-28T11:00:00Z"));
     // Its start is on the clock before the set-back: its age is unknown, so the next request reads again,
-    // stamped by the corrected clock, and that build is kept for its ten minutes.
+    // stamped by the corrected clock (a stock changed since), and that build is kept for its ten minutes.
+    variant.onHand = 9;
     const c = await feed.file();
     assert.equal(r.seen.reads, 2);
     assert.equal(c.builtAt.getTime(), Date.parse("2026-11-28T10:00:00Z"));
@@ -372,13 +374,15 @@ Deno.test("a clock set back while a build is under way: the requests share it, n
 
 Deno.test("a build made in the second of the one served has a Last-Modified of its own: the next second", () =>
   withFeed(async (_make, dir, ledger) => {
-    const r = released(new Map());
+    const variant = nebimVariant(); // its stock changes before each build: one that changes nothing keeps its date
+    const r = released(new Map([["KML-1001", [variant]]]));
     let clock = Date.parse("2026-11-28T10:00:00.100Z");
     const settings = SettingsStore.open(ledger, {}).store;
     const feed = new FeedSource(r.connections, settings, ledger, dir, 10 * 60_000, () => clock);
     const first = await feed.file(); // an importer's fetch: it keeps Last-Modified 10:00:00
     assert.equal(first.builtAt.toUTCString(), "Sat, 28 Nov 2026 10:00:00 GMT");
     clock += 500;
+    variant.onHand++;
     feed.invalidate(); // a cycle's change, within the same second
     const second = await feed.file();
     assert.equal(r.seen.reads, 2);
@@ -388,10 +392,12 @@ Deno.test("a build made in the second of the one served has a Last-Modified of i
       "not the date the importer kept",
     );
     clock += 300; // another in that second: a second of its own again
+    variant.onHand++;
     feed.invalidate();
     assert.equal((await feed.file()).builtAt.toUTCString(), "Sat, 28 Nov 2026 10:00:02 GMT");
     // A clock set back by an hour keeps its own second, not stamped an hour ahead of it.
     clock -= 3_600_000;
+    variant.onHand++;
     feed.invalidate();
     assert.equal((await feed.file()).builtAt.getTime(), clock);
   }));

@@ -19,6 +19,7 @@ async function app(builtAt = BUILT) {
       body: withBody ? new Blob([bytes]).stream() : null,
       bytes: bytes.length,
       builtAt,
+      etag: gzip ? '"b1-gzip"' : '"b1"',
       ...(gzip ? { encoding: "gzip" as const } : {}),
     });
   };
@@ -187,4 +188,36 @@ Deno.test("a build's own date gets 304 whatever the clock: a build stamped a sec
   const same = await a.request(url, { headers: { "if-modified-since": builtAt.toUTCString() } });
   assert.equal(same.status, 304);
   assert.equal(same.headers.get("last-modified"), builtAt.toUTCString());
+});
+
+Deno.test("If-None-Match: the build's ETag (one per encoding) gets 304; another gets the feed, whatever If-Modified-Since says; no copy is reused unasked", async () => {
+  const { a } = await app();
+  const url = "/feed/products.xml?token=t0k3n";
+  const plain = await a.request(url);
+  assert.equal(plain.headers.get("etag"), '"b1"');
+  // A kept Last-Modified may be days old: no cache on the way reuses a copy without asking.
+  assert.equal(plain.headers.get("cache-control"), "private, no-cache");
+  await plain.body?.cancel();
+  const packed = await a.request(url, { headers: { "accept-encoding": "gzip" } });
+  assert.equal(packed.headers.get("etag"), '"b1-gzip"');
+  await packed.body?.cancel();
+  // Any tag of the list, weak or not (RFC 9110 13.1.2), and "*".
+  for (const tags of ['"b0", W/"b1"', "*"]) {
+    const same = await a.request(url, { headers: { "if-none-match": tags } });
+    assert.equal(same.status, 304, tags);
+    assert.equal(same.body, null);
+    assert.equal(same.headers.get("etag"), '"b1"');
+    assert.equal(same.headers.get("last-modified"), BUILT.toUTCString());
+    assert.equal(same.headers.get("cache-control"), "private, no-cache");
+  }
+  // The plain copy's tag is not the gzip copy's.
+  const other = await a.request(url, { headers: { "if-none-match": '"b1"', "accept-encoding": "gzip" } });
+  assert.equal(other.status, 200);
+  await other.body?.cancel();
+  // If-None-Match decides; If-Modified-Since is not looked at then (RFC 9110 13.2.2).
+  const older = await a.request(url, {
+    headers: { "if-none-match": '"b0"', "if-modified-since": BUILT.toUTCString() },
+  });
+  assert.equal(older.status, 200);
+  assert.equal(await older.text(), XML);
 });
