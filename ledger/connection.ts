@@ -5,6 +5,7 @@
 
 import { DatabaseSync } from "node:sqlite";
 import { IntegrationError } from "../errors.ts";
+import { makeOwnerOnly } from "./owner_only.ts";
 
 /** Runs `fn` atomically: all of its writes commit together or none do. */
 export type Transaction = <T>(fn: () => T) => T;
@@ -19,9 +20,11 @@ export interface Context {
 /**
  * Opens (creating if needed) `path` in WAL mode with `synchronous=FULL` — a commit survives power loss,
  * not only a crash of the process — foreign keys on, and a busy timeout so a second process (the CLI
- * beside the service) waits for the write lock instead of failing at once.
+ * beside the service) waits for the write lock instead of failing at once. The file and its -wal and -shm
+ * are owner-only where the OS has modes (ledger/owner_only.ts).
  */
 export function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync {
+  makeOwnerOnly(path);
   const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
   try {
     // 16 KiB pages (SQLite's default is 4): a full sync's 95,000 binding inserts and their commits cost a

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { IntegrationError } from "../../errors.ts";
-import type { PushRecord } from "../../ledger/ledger.ts";
-import { binding, PUSHED, withLedger } from "./temp.ts";
+import { binding, PUSHED, pushWrite, withLedger } from "./temp.ts";
 
 Deno.test("a new binding is active, unpushed and dirty; one with `pushed` is clean, stamped pushedAt", () =>
   withLedger((ledger) => {
@@ -241,17 +240,7 @@ Deno.test("bulk: 100,000 bindings upserted in one call, then loaded as the plan'
   }));
 
 /** A push record of `code` for item KML-1001, as the sync hands it over. */
-function write(code: string, over: Partial<PushRecord> = {}): PushRecord {
-  return {
-    stockCode: code,
-    productCode: "KML-1001",
-    itemCode: "KML-1001",
-    variantKey: binding(code).key,
-    pushed: PUSHED,
-    vanished: false,
-    ...over,
-  };
-}
+const write = pushWrite;
 
 Deno.test("recordWrites(): new and known codes in one batch past 500, a repeat and a changed key", () =>
   withLedger((ledger) => {

@@ -25,9 +25,16 @@ Deno.test("bookmarks round-trip, move, and survive reopening", () =>
     }
   }));
 
-Deno.test("setBookmark() refuses a value that is not a string", () =>
+Deno.test("setBookmark() refuses a value that is not a string, and an empty name", () =>
   withLedger((ledger) => {
-    assert.throws(() => ledger.setBookmark("products", 5 as unknown as string), (e) =>
-      e instanceof IntegrationError && e.kind === "fatal" && e.subject === "products");
+    assert.throws(
+      () => ledger.setBookmark("products", 5 as unknown as string),
+      (e) => e instanceof IntegrationError && e.kind === "fatal" && e.subject === "products",
+    );
     assert.equal(ledger.getBookmark("products"), undefined);
+    assert.throws(
+      () => ledger.setBookmark("", "x"),
+      (e) => e instanceof IntegrationError && e.kind === "fatal",
+    );
+    assert.deepEqual(ledger.allBookmarks(), []);
   }));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { IntegrationError } from "../../errors.ts";
+import { createTransaction } from "../../ledger/connection.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { binding, withLedger } from "./temp.ts";
 
@@ -137,3 +138,45 @@ Deno.test("a second process's write lock held past the busy timeout is a retriab
       other.close();
     }
   }));
+
+Deno.test("after a transaction that threw, the next one is outermost again: a busy file fails it before its body", () =>
+  withLedger((ledger, path) => {
+    assert.throws(() =>
+      ledger.transaction(() => {
+        ledger.setBookmark("a", "1");
+        throw new Error("boom");
+      }), /boom/);
+    const other = openLedger(path, { busyTimeoutMs: 0 });
+    try {
+      other.transaction(() => {
+        other.setBookmark("products", "theirs");
+        let ran = false;
+        assert.throws(
+          () => ledger.transaction(() => (ran = true)),
+          (e) => e instanceof IntegrationError && e.kind === "retriable",
+        );
+        assert.equal(ran, false, "BEGIN IMMEDIATE takes the lock before any work, not a savepoint after it");
+      });
+    } finally {
+      other.close();
+    }
+  }, { busyTimeoutMs: 0 }));
+
+Deno.test("a COMMIT that fails is rolled back, so the file is not left in a transaction no later call can begin", () => {
+  const db = new DatabaseSync(":memory:");
+  try {
+    // A deferred foreign key fails at COMMIT, as a full disk or an I/O error can.
+    db.exec(
+      "PRAGMA foreign_keys = ON; CREATE TABLE p (id INTEGER PRIMARY KEY); " +
+        "CREATE TABLE c (p INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED)",
+    );
+    const transaction = createTransaction(db);
+    assert.throws(() => transaction(() => db.exec("INSERT INTO c VALUES (7)")), /FOREIGN KEY/);
+    assert.equal(db.isTransaction, false);
+    assert.equal(db.prepare("SELECT count(*) AS n FROM c").get()?.n, 0);
+    transaction(() => db.exec("INSERT INTO p VALUES (7); INSERT INTO c VALUES (7)"));
+    assert.equal(db.prepare("SELECT count(*) AS n FROM c").get()?.n, 1);
+  } finally {
+    db.close();
+  }
+});

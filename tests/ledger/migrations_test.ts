@@ -37,16 +37,31 @@ Deno.test("migrations run once; reopening is idempotent and keeps the data", () 
 
 Deno.test("openLedger() refuses a ledger written by a newer agent, fatally and saying so", () =>
   withTempPath((path) => {
-    openLedger(path).close();
+    const first = openLedger(path);
+    first.setBookmark("products", "x");
+    first.close();
     const db = new DatabaseSync(path);
-    db.exec("INSERT INTO migrations (version, name, applied_at) VALUES (999, 'future', 'x')");
-    db.close();
-    assert.throws(
-      () => openLedger(path),
-      (e) =>
-        e instanceof IntegrationError && e.kind === "fatal" && e.system === "ledger" &&
-        e.message.includes(`schema version 999, newer than this agent knows (${MIGRATIONS.length})`),
+    // The next agent version's first migration: the nearest newer schema there is.
+    db.prepare("INSERT INTO migrations (version, name, applied_at) VALUES (?, 'future', 'x')").run(
+      MIGRATIONS.length + 1,
     );
+    db.close();
+    const before = applied(path);
+    for (const upgrade of [true, false]) {
+      assert.throws(
+        () => openLedger(path, { upgrade }),
+        (e) =>
+          e instanceof IntegrationError && e.kind === "fatal" && e.system === "ledger" &&
+          e.message.includes(
+            `schema version ${MIGRATIONS.length + 1}, newer than this agent knows (${MIGRATIONS.length})`,
+          ),
+      );
+    }
+    // Left as the newer agent wrote it, for that agent to open again.
+    assert.deepEqual(applied(path), before);
+    const after = new DatabaseSync(path);
+    assert.equal(after.prepare("SELECT value FROM bookmarks WHERE name = 'products'").get()?.value, "x");
+    after.close();
   }));
 
 Deno.test("a failing migration leaves the earlier ones applied and nothing of itself", () =>
@@ -166,17 +181,21 @@ Deno.test("migration 5 adds progress to the runs a version-4 ledger has, running
     }
   }));
 
-Deno.test("a reader's open (upgrade: false) refuses a ledger that needs migrations and leaves it as it was", () =>
-  withTempPath((path) => {
-    openAtVersion(path, 3).close();
-    assert.throws(
-      () => openLedger(path, { upgrade: false }),
-      (e) =>
-        e instanceof IntegrationError && e.kind === "fatal" &&
-        e.message.includes(`schema version 3, older than this agent's (${MIGRATIONS.length})`),
-    );
-    assert.deepEqual(applied(path).map((m) => m.version), [1, 2, 3]);
-    // Up to date, it opens as usual.
-    openLedger(path).close();
-    openLedger(path, { upgrade: false }).close();
-  }));
+Deno.test("a reader's open (upgrade: false) refuses a ledger that needs migrations and leaves it as it was", async () => {
+  // One level behind as well as several: a reader must not upgrade even by the newest migration alone.
+  for (const level of [3, MIGRATIONS.length - 1]) {
+    await withTempPath((path) => {
+      openAtVersion(path, level).close();
+      assert.throws(
+        () => openLedger(path, { upgrade: false }),
+        (e) =>
+          e instanceof IntegrationError && e.kind === "fatal" &&
+          e.message.includes(`schema version ${level}, older than this agent's (${MIGRATIONS.length})`),
+      );
+      assert.deepEqual(applied(path).map((m) => m.version), MIGRATIONS.slice(0, level).map((m) => m.version));
+      // Up to date, it opens as usual.
+      openLedger(path).close();
+      openLedger(path, { upgrade: false }).close();
+    });
+  }
+});

@@ -92,6 +92,24 @@ Deno.test("pruneProblems() deletes resolved problems older than the cut-off and 
     assert.equal(ledger.pruneProblems(new Date(Date.UTC(2030, 0, 1))), 0);
   }));
 
+Deno.test("resolving a resolved problem again keeps when it was resolved; pruning takes those resolved strictly before", () => {
+  let second = 0;
+  const at = (s: number) => new Date(Date.UTC(2026, 10, 28, 0, 0, s));
+  return withLedger((ledger) => {
+    ledger.reportProblems([NO_PRICE, DUPLICATE]);
+    second = 1;
+    ledger.resolveProblems([NO_PRICE.subject]);
+    second = 2;
+    ledger.resolveProblems([DUPLICATE.subject], DUPLICATE.kind);
+    second = 3; // nothing open any more: no change
+    ledger.resolveProblems([NO_PRICE.subject]);
+    ledger.resolveProblems([DUPLICATE.subject], DUPLICATE.kind);
+    assert.equal(ledger.pruneProblems(at(1)), 0);
+    assert.equal(ledger.pruneProblems(at(2)), 1);
+    assert.equal(ledger.pruneProblems(at(3)), 1);
+  }, { now: () => at(second) });
+});
+
 Deno.test("replaceProblems() over more than 500 subjects resolves open problems in every chunk", () =>
   withLedger((ledger) => {
     const subjects = Array.from({ length: 1200 }, (_, i) => `S${String(i).padStart(4, "0")}`);

@@ -83,6 +83,17 @@ Deno.test("the run history keeps the newest runs: each start drops those beyond 
     assert.equal(ledger.lastRuns(1)[0]?.outcome, null, "the run just started is kept");
   }, { keepRuns: 3 }));
 
+Deno.test("keepRuns below 1 or not whole is refused at open: 0 would drop every run as it starts", async () => {
+  for (const keepRuns of [0, 2.5]) {
+    await assert.rejects(
+      withLedger(() => {}, { keepRuns }),
+      (e) =>
+        e instanceof IntegrationError && e.kind === "fatal" &&
+        /keepRuns must be a whole number/.test(e.message),
+    );
+  }
+});
+
 Deno.test("closeInterruptedRuns() finishes only the unfinished runs, as interrupted with a reason", () =>
   withLedger((ledger) => {
     const done = ledger.startRun("products-full");

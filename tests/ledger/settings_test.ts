@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
+import { FULL_OWED } from "../../ledger/settings.ts";
 import { steppingClock, withLedger, withTempPath } from "./temp.ts";
 
 Deno.test("putSettings() versions each save; getSettings() returns the latest document", () =>
@@ -43,4 +44,19 @@ Deno.test("putSettings() keeps the --config file given beside the document; a sa
     ledger.putSettings({ a: 3 });
     const stored = ledger.getSettings()!;
     assert.deepEqual([stored.doc, stored.file, stored.version], [{ a: 3 }, { a: 2, b: "file" }, 3]);
+  }));
+
+Deno.test("putSettings() with oweFull records the full cycle owed, naming the version, in the same commit", () =>
+  withLedger((ledger) => {
+    ledger.putSettings({ a: 1 });
+    assert.equal(ledger.getBookmark(FULL_OWED), undefined);
+    assert.equal(ledger.putSettings({ a: 2 }, undefined, true), 2);
+    assert.equal(ledger.getBookmark(FULL_OWED), "2");
+    assert.throws(() =>
+      ledger.transaction(() => {
+        ledger.putSettings({ a: 3 }, undefined, true);
+        throw new Error("the save failed");
+      })
+    );
+    assert.deepEqual([ledger.getSettings()?.version, ledger.getBookmark(FULL_OWED)], [2, "2"]);
   }));

@@ -5,7 +5,7 @@
 
 import { DatabaseSync } from "node:sqlite";
 import { withTempDir } from "../support/temp_dir.ts";
-import type { BindingUpsert, PushedFields } from "../../ledger/ledger.ts";
+import type { BindingUpsert, PushedFields, PushRecord } from "../../ledger/ledger.ts";
 import { migrate, MIGRATIONS } from "../../ledger/migrations.ts";
 import { type Ledger, type LedgerOptions, openLedger } from "../../ledger/ledger.ts";
 
@@ -68,6 +68,19 @@ export function binding(stockCode: string, over: Partial<BindingUpsert> = {}): B
       itemDim3Code: "",
     },
     productCode: "KML-1001",
+    ...over,
+  };
+}
+
+/** A successful push of `code` as recordWrites takes it: binding(code)'s key, PUSHED, not vanished. */
+export function pushWrite(code: string, over: Partial<PushRecord> = {}): PushRecord {
+  return {
+    stockCode: code,
+    productCode: "KML-1001",
+    itemCode: "KML-1001",
+    variantKey: binding(code).key,
+    pushed: PUSHED,
+    vanished: false,
     ...over,
   };
 }

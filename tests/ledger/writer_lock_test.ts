@@ -86,3 +86,20 @@ Deno.test("a killed holder leaves no stale lock: the next writer gets it at once
     (await claimWriter(path, "run")).release();
   });
 });
+
+Deno.test("a holder's note that is unreadable or not the holder's shape gives the refusal without a pid", async () => {
+  await withTempPath(async (path) => {
+    const holder = await claimWriter(path, "run");
+    try {
+      for (const note of ['{"pid":"4120","since":"x","command":"run"}', "{", ""]) {
+        await Deno.writeTextFile(`${path}.owner`, note);
+        await assert.rejects(
+          claimWriter(path, "run"),
+          (e: unknown) => refused(e) && e.message.startsWith("another agent is already writing the ledger "),
+        );
+      }
+    } finally {
+      holder.release();
+    }
+  });
+});
