@@ -267,7 +267,8 @@ export async function syncProducts(
       if (owed && mode === "full" && fullOwed(ledger) === owed) ledger.setBookmark(FULL_OWED, "");
       if (cache && loading) cache.bindings = await loading;
       report.bookmark = mark;
-      ledger.finishRun(runId, report.failed ? "partial" : "ok", counts(report));
+      // Refused items too: the store did not take the whole cycle (listed as `store` problems).
+      ledger.finishRun(runId, report.failed || report.rejected ? "partial" : "ok", counts(report));
     }
     return report;
   } catch (e) {
