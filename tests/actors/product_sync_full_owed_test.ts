@@ -79,3 +79,35 @@ Deno.test("productSync tries a full cycle asked for while a failed one waits at 
   assert.equal(actor.getSnapshot().context.fullFailures, 0);
   actor.stop();
 });
+
+Deno.test("productSync counts a cycle asked as incremental that ran full (no window known) and failed as a failed full one", async () => {
+  const s = cycleStub((input) => {
+    input.onMode?.("full"); // syncProducts runs every cycle full until one ends well
+    throw new IntegrationError(
+      "retriable",
+      `Cannot list products in Qukasoft: status 500 (${s.calls.length})`,
+      {
+        system: "qukasoft",
+      },
+    );
+  });
+  const { actor, clock } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental"]);
+  const c = actor.getSnapshot().context;
+  assert.deepEqual([c.failures, c.fullFailures, c.fullError], [
+    2,
+    2,
+    "Cannot list products in Qukasoft: status 500 (2)",
+  ]);
+  // Its backoff counted in intervals as a full one's: two asked as incremental before the next asked as full.
+  clock.increment(60_000);
+  await settle();
+  clock.increment(120_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "incremental", "incremental"]);
+  actor.stop();
+});
