@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { FeedBody } from "../../agent/feed_file.ts";
+import type { HealthReport } from "../../agent/health.ts";
 import { acceptsGzip, createApp } from "../../http/app.ts";
 import { inTimeZone } from "../support/time_zone.ts";
 
@@ -187,4 +188,14 @@ Deno.test("a build's own date gets 304 whatever the clock: a build stamped a sec
   const same = await a.request(url, { headers: { "if-modified-since": builtAt.toUTCString() } });
   assert.equal(same.status, 304);
   assert.equal(same.headers.get("last-modified"), builtAt.toUTCString());
+});
+
+Deno.test("/health answers 503 only when failing: ok and degraded are 200, for monitors that read the status code", async () => {
+  for (const [status, code] of [["ok", 200], ["degraded", 200], ["failing", 503]] as const) {
+    const health = () => ({ status, reasons: [] }) as unknown as HealthReport;
+    const a = createApp({ health, feed: () => Promise.reject(new Error("no feed")), token: "t0k3n" });
+    const res = await a.request("/health");
+    assert.equal(res.status, code, status);
+    assert.equal((await res.json()).status, status);
+  }
 });
