@@ -178,9 +178,14 @@ export const productSyncMachine = setup({
                 runningAnswers: context.fullRequested,
                 fullWaits: Math.max(0, context.fullWaits - 1),
               })),
+              on: { ranAs: { actions: assign({ running: ({ event }) => event.mode }) } },
               invoke: {
                 src: "runCycle",
-                input: ({ context }) => ({ mode: context.running ?? "incremental", rules: context.rules! }),
+                input: ({ context, self }) => ({
+                  mode: context.running ?? "incremental",
+                  rules: context.rules!,
+                  onMode: (mode) => self.send({ type: "ranAs", mode }),
+                }),
                 onDone: {
                   target: "idle",
                   actions: [
@@ -223,7 +228,7 @@ export const productSyncMachine = setup({
                     guard: "retriable",
                     target: "backingOff",
                     actions: assign(({ context, event }) => {
-                      const full = context.running === "full";
+                      const full = context.running === "full"; // also one asked as incremental that ran full (ranAs)
                       // A failed full cycle is still owed; incremental ones run first, as many as its backoff
                       // holds intervals (at least one), so that stock and prices keep reaching the store.
                       const fullFailures = full ? context.fullFailures + 1 : context.fullFailures;

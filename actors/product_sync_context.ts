@@ -23,6 +23,11 @@ export interface CycleSummary {
 export interface CycleInput {
   mode: "incremental" | "full";
   rules: PriceRules;
+  /**
+   * To be told the mode run once known: full though incremental was asked when no window is known. Its failure
+   * is then a failed full cycle, which /health counts and whose backoff the incremental cycles wait out.
+   */
+  onMode?: (mode: "incremental" | "full") => void;
 }
 
 export interface ProductSyncInput {
@@ -64,6 +69,8 @@ export type ProductSyncEvent =
   | { type: "rules"; rules: PriceRules; reprice: boolean }
   | { type: "syncNow" }
   | { type: "fullNow" }
+  // From the running cycle's `onMode`.
+  | { type: "ranAs"; mode: "incremental" | "full" }
   | { type: "schedule"; intervalMs: number; fullEveryMs: number }
   // Raised by `schedule` itself, to set its timers again.
   | { type: "fullEveryChanged" }

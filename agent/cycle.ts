@@ -71,7 +71,10 @@ export async function runProductCycle(
         mapping: mappingOptions(s, input.rules),
         plan: planOptions(s),
         keepRows: 0,
-        onMode: (m) => mode = m,
+        onMode: (m) => {
+          mode = m;
+          input.onMode?.(m);
+        },
         owed,
         // The actor owes that full cycle in memory too (every start's first cycle is full), and runs incremental
         // ones between the retries of a full one that keeps failing: the mark must not make those full as well.
@@ -128,7 +131,10 @@ async function feedOnlyCycle(
   let mode = input.mode;
   try {
     const reader = await untilAborted(deps.connections.reader(), signal);
-    watch = await watchForFeed(reader, deps.ledger, input.mode, signal, (m) => mode = m);
+    watch = await watchForFeed(reader, deps.ledger, input.mode, signal, (m) => {
+      mode = m;
+      input.onMode?.(m);
+    });
   } catch (e) {
     // A stop's abort is the stop's to name, as for an API cycle: not the aborted query's own text.
     const why = signal?.aborted ? STOPPED : errorMessage(e);

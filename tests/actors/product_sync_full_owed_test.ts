@@ -3,8 +3,10 @@
  * incremental cycles that carry stock and prices: they run between its retries, and its failures stay shown.
  */
 import assert from "node:assert/strict";
+import { fromPromise } from "xstate";
+import type { CycleInput, CycleSummary } from "../../actors/product_sync.ts";
 import { IntegrationError } from "../../errors.ts";
-import { cycleStub, RULES, settle, start, stub } from "../support/product_sync_stub.ts";
+import { cycleStub, INPUT, RULES, settle, start, stub } from "../support/product_sync_stub.ts";
 
 /** A cycle stub whose full cycles fail as the store's product list does on one corrupt product, for ever. */
 function fullFails() {
@@ -62,20 +64,97 @@ Deno.test("productSync counts a cycle asked as incremental that ran full and end
   actor.stop();
 });
 
-Deno.test("productSync tries a full cycle asked for while a failed one waits at its next attempt", async () => {
-  const fail = () => {
-    throw listFailed();
-  };
-  const s = stub([fail, () => {}, fail]);
+Deno.test("productSync tries a full cycle asked for (fullNow, new prices) while a failed one waits at its next attempt", async () => {
+  const marked = { ...RULES, site: { percent: 25, amount: 0 } };
+  for (const ask of [{ type: "fullNow" }, { type: "rules", rules: marked, reprice: true }] as const) {
+    const fail = () => {
+      throw listFailed();
+    };
+    const s = stub([fail, () => {}, fail]);
+    const { actor, clock } = start(s.actor);
+    actor.send({ type: "rules", rules: RULES, reprice: false });
+    await settle();
+    clock.increment(30_000);
+    await settle(); // full, incremental, full (failed again): two incremental cycles before the next
+    actor.send(ask);
+    clock.increment(30_000);
+    await settle();
+    assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "full"], ask.type);
+    assert.equal(actor.getSnapshot().context.fullFailures, 0);
+    assert.equal(s.calls[3]!.rules.site.percent, ask.type === "rules" ? 25 : RULES.site.percent);
+    actor.stop();
+  }
+});
+
+Deno.test("productSync counts a cycle asked as incremental that ran full (no window known) and failed as a failed full one", async () => {
+  const s = cycleStub((input) => {
+    input.onMode?.("full"); // syncProducts runs every cycle full until one ends well
+    throw new IntegrationError(
+      "retriable",
+      `Cannot list products in Qukasoft: status 500 (${s.calls.length})`,
+      {
+        system: "qukasoft",
+      },
+    );
+  });
   const { actor, clock } = start(s.actor);
   actor.send({ type: "rules", rules: RULES, reprice: false });
   await settle();
   clock.increment(30_000);
-  await settle(); // full, incremental, full (failed again): two incremental cycles before the next
-  actor.send({ type: "fullNow" });
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental"]);
+  const c = actor.getSnapshot().context;
+  assert.deepEqual([c.failures, c.fullFailures, c.fullError], [
+    2,
+    2,
+    "Cannot list products in Qukasoft: status 500 (2)",
+  ]);
+  // Its backoff counted in intervals as a full one's: two asked as incremental before the next asked as full.
+  clock.increment(60_000);
+  await settle();
+  clock.increment(120_000);
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "incremental", "incremental"]);
+  actor.stop();
+});
+
+Deno.test("productSync runs the full cycle new prices ask for during a full one again after it, with the new prices", async () => {
+  const calls: CycleInput[] = [];
+  const ends: (() => void)[] = [];
+  const runCycle = fromPromise<CycleSummary, CycleInput>(({ input }) => {
+    calls.push(input);
+    const summary = { mode: input.mode, finishedAt: "t", created: 0, updated: 0, failed: 0, problems: 0 };
+    return new Promise((resolve) => ends.push(() => resolve(summary)));
+  });
+  const { actor } = start(runCycle);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  // The first full cycle still reads with the old prices when the new ones come.
+  actor.send({ type: "rules", rules: { ...RULES, site: { percent: 25, amount: 0 } }, reprice: true });
+  ends.shift()!();
+  await settle();
+  assert.deepEqual(calls.map((c) => [c.mode, c.rules.site.percent]), [
+    ["full", RULES.site.percent],
+    ["full", 25],
+  ]);
+  actor.stop();
+});
+
+Deno.test("productSync ends a failed full one's wait when a cycle asked as incremental runs full and ends well", async () => {
+  const fail = () => {
+    throw listFailed();
+  };
+  // full fails, incremental, full fails again (two incremental cycles owed), one that runs full (no window known)
+  const s = stub([fail, () => {}, fail, () => ({ mode: "full" })]);
+  const { actor, clock } = start(s.actor, { ...INPUT, fullEveryMs: 70_000 });
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
   clock.increment(30_000);
   await settle();
-  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "full"]);
-  assert.equal(actor.getSnapshot().context.fullFailures, 0);
+  clock.increment(30_000);
+  await settle();
+  clock.increment(10_000); // the scheduled full reconciliation: nothing left to wait for
+  await settle();
+  assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "incremental", "full"]);
   actor.stop();
 });

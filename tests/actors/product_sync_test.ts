@@ -226,3 +226,29 @@ Deno.test("an interval longer than a timer can wait starts no cycle before it en
     stop();
   }
 });
+
+Deno.test("a full reconciliation every 30 days runs every 30 days, not 30 days then every 5", async () => {
+  const { stop, fake, calls } = startFaked({ intervalMs: DAY, fullEveryMs: 30 * DAY });
+  try {
+    await fake.tickAsync(30 * DAY);
+    assert.equal(fulls(calls), 2);
+    await fake.tickAsync(30 * DAY - 1);
+    assert.equal(fulls(calls), 2, "none more before 60 days");
+    await fake.tickAsync(1);
+    assert.equal(fulls(calls), 3);
+  } finally {
+    stop();
+  }
+});
+
+Deno.test("an interval longer than a timer can wait is the same length each time", async () => {
+  const { stop, fake, calls } = startFaked({ intervalMs: 40 * DAY, fullEveryMs: 100 * DAY });
+  try {
+    await fake.tickAsync(80 * DAY - 1);
+    assert.equal(calls.length, 2, "the second incremental cycle not before 80 days");
+    await fake.tickAsync(1);
+    assert.equal(calls.length, 3);
+  } finally {
+    stop();
+  }
+});

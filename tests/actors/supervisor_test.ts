@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { type AnyActorRef, createActor, SimulatedClock } from "xstate";
+import { type AnyActorRef, createActor, fromPromise, SimulatedClock } from "xstate";
 import { type CycleInput, productSyncMachine } from "../../actors/product_sync.ts";
+import type { priceRulesMachine } from "../../actors/price_rules.ts";
 import { supervisorMachine } from "../../actors/supervisor.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
@@ -138,5 +139,60 @@ Deno.test("supervisor takes a settings change while productSync is restarting: t
   assert.deepEqual(calls.map((c) => [c.mode, c.rules.site.percent]), [["full", 0], ["full", 40]]);
   const ps = actor.system.get("productSync") as AnyActorRef;
   assert.equal(ps.getSnapshot().context.intervalMs, 60_000);
+  actor.stop();
+});
+
+Deno.test("supervisor caps productSync's own backoff at maxRestartMs", async () => {
+  const { actor, clock, calls } = start(() => {
+    throw new IntegrationError("retriable", "SQL Server unreachable", { system: "nebim-sql" });
+  });
+  await settle();
+  clock.increment(3_999); // the interval is 30 s; the cap 4 s
+  await settle();
+  assert.equal(calls.length, 1);
+  clock.increment(1);
+  await settle();
+  assert.equal(calls.length, 2);
+  actor.stop();
+});
+
+Deno.test("supervisor restarts a failed priceRules with a doubling backoff capped at maxRestartMs", async () => {
+  const { calls, actor: runCycle } = cycleStub(() => {});
+  const clock = new SimulatedClock();
+  let starts = 0;
+  // A stand-in that fails as it starts: the supervisor restarts whatever its priceRules region runs.
+  const priceRules = fromPromise(() => {
+    starts++;
+    return Promise.reject(new Error("cannot read the price rules"));
+  }) as unknown as typeof priceRulesMachine;
+  const machine = supervisorMachine.provide({
+    actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }), priceRules },
+  });
+  const actor = createActor(machine, {
+    input: { settings, restartMs: 1_000, maxRestartMs: 4_000 },
+    clock,
+    systemId: "supervisor",
+  }).start();
+  await settle();
+  for (const d of [1_000, 2_000, 4_000, 4_000]) {
+    const before = starts;
+    clock.increment(d - 1);
+    await settle();
+    assert.equal(starts, before, `no restart before ${d} ms`);
+    clock.increment(1);
+    await settle();
+    assert.equal(starts, before + 1, `restart after ${d} ms`);
+  }
+  assert.equal(actor.getSnapshot().context.lastError.priceRules, "cannot read the price rules");
+  assert.equal(calls.length, 0, "productSync waits for rules");
+  actor.stop();
+});
+
+Deno.test("supervisor passes a cycle asked for now (syncNow) to productSync", async () => {
+  const { actor, calls } = start(() => {});
+  await settle();
+  actor.send({ type: "syncNow" });
+  await settle();
+  assert.deepEqual(calls.map((c) => c.mode), ["full", "incremental"]);
   actor.stop();
 });

@@ -45,7 +45,7 @@ Deno.test("a failed cycle is logged with its kind and reason; an aborted one is 
   }
 });
 
-Deno.test("a cycle asked as incremental that runs full (SQL Server's clock set back) is logged as full when it fails", async () => {
+Deno.test("a cycle asked as incremental that runs full (SQL Server's clock set back) is logged as full when it fails, and the actor told", async () => {
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
   const ledger = openLedger(":memory:");
   try {
@@ -71,7 +71,13 @@ Deno.test("a cycle asked as incremental that runs full (SQL Server's clock set b
       },
       ledger,
     } as unknown as CycleDeps;
-    await assert.rejects(runProductCycle(d, { mode: "incremental" } as CycleInput), /ECONNRESET/);
+    const told: string[] = [];
+    const input = { mode: "incremental", onMode: (m) => void told.push(m) } as Omit<
+      CycleInput,
+      "rules"
+    > as CycleInput;
+    await assert.rejects(runProductCycle(d, input), /ECONNRESET/);
+    assert.deepEqual(told, ["full"], "the actor counts its failure as a failed full cycle");
     await stopLogging();
     const lines = (await Deno.readTextFile(`${dir}/agent.log`)).trim().split("\n");
     assert.equal(lines.length, 1, lines.join("\n"));

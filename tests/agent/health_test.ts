@@ -149,3 +149,23 @@ Deno.test("/health's uptime follows the monotonic clock, not the wall clock set 
       clock.uninstall();
     }
   }));
+
+Deno.test("healthReport: a stopped child is failing; a restarted one running its first cycle is degraded, counted in the singular", () => {
+  const failed = { ...idle, state: "failed", failures: 1, lastError: "Login failed" };
+  const f = healthReport(input({ children: { productSync: failed, priceRules: idle } }));
+  assert.deepEqual([f.status, f.reasons], ["failing", ["productSync is failed: Login failed"]]);
+  const restarted = { ...idle, state: "running", failures: 1, restarts: 1, lastError: "Login failed" };
+  const d = healthReport(input({ children: { productSync: restarted, priceRules: idle } }));
+  assert.deepEqual([d.status, d.reasons], ["degraded", [
+    "productSync is retrying after 1 failed cycle: Login failed",
+  ]]);
+});
+
+Deno.test("healthReport: a full reconciliation that failed once says so in the singular", () => {
+  const fullOwed = { failures: 1, lastError: null };
+  const h = healthReport(input({ children: { productSync: { ...idle, fullOwed }, priceRules: idle } }));
+  assert.deepEqual(h.reasons, [
+    "productSync's full reconciliation has failed 1 time in a row and is still owed (incremental cycles run " +
+    "meanwhile)",
+  ]);
+});

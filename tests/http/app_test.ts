@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { FeedBody } from "../../agent/feed_file.ts";
+import type { HealthReport } from "../../agent/health.ts";
 import { acceptsGzip, createApp } from "../../http/app.ts";
 import { inTimeZone } from "../support/time_zone.ts";
 
@@ -220,4 +221,14 @@ Deno.test("If-None-Match: the build's ETag (one per encoding) gets 304; another 
   });
   assert.equal(older.status, 200);
   assert.equal(await older.text(), XML);
+});
+
+Deno.test("/health answers 503 only when failing: ok and degraded are 200, for monitors that read the status code", async () => {
+  for (const [status, code] of [["ok", 200], ["degraded", 200], ["failing", 503]] as const) {
+    const health = () => ({ status, reasons: [] }) as unknown as HealthReport;
+    const a = createApp({ health, feed: () => Promise.reject(new Error("no feed")), token: "t0k3n" });
+    const res = await a.request("/health");
+    assert.equal(res.status, code, status);
+    assert.equal((await res.json()).status, status);
+  }
 });

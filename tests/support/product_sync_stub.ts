@@ -48,9 +48,9 @@ export async function settle() {
   for (let i = 0; i < 100; i++) await Promise.resolve();
 }
 
-export function start(runCycle: ReturnType<typeof stub>["actor"]) {
+export function start(runCycle: ReturnType<typeof stub>["actor"], input = INPUT) {
   const clock = new SimulatedClock();
-  const actor = createActor(productSyncMachine.provide({ actors: { runCycle } }), { input: INPUT, clock });
+  const actor = createActor(productSyncMachine.provide({ actors: { runCycle } }), { input, clock });
   actor.start();
   return { actor, clock };
 }
