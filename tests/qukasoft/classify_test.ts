@@ -9,6 +9,7 @@ import {
   parseRetryAfter,
   redact,
 } from "../../qukasoft/classify.ts";
+import { inTimeZone } from "../support/time_zone.ts";
 
 const GET: CallSite = { action: "list orders", method: "GET", path: "/order/listsV2" };
 const POST: CallSite = { action: "save products", method: "POST", path: "/product/save" };
@@ -88,4 +89,15 @@ Deno.test("redact() removes every occurrence of each secret", () => {
     redact("bad key k3y and s3cret, k3y again", ["k3y", "s3cret", ""]),
     "bad key *** and ***, *** again",
   );
+});
+
+Deno.test("parseRetryAfter() never reads an HTTP date as sooner than it is", async () => {
+  const now = Date.parse("2026-11-27T10:00:00Z");
+  // The date has whole seconds, the clock milliseconds: 29.5 s left is 30 s to wait, not 29 (a second 429).
+  assert.equal(parseRetryAfter("Fri, 27 Nov 2026 10:00:30 GMT", now + 500), 30);
+  assert.equal(parseRetryAfter("Fri, 27 Nov 2026 10:00:30 GMT", now + 30_000), 0, "already due");
+  // asctime carries no zone and means GMT, also on a machine set to Turkey's time (UTC+3).
+  await inTimeZone("Europe/Istanbul", () => {
+    assert.equal(parseRetryAfter("Fri Nov 27 10:00:30 2026", now), 30);
+  });
 });

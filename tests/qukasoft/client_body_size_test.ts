@@ -55,3 +55,17 @@ Deno.test("saveProducts(): a product too large to send alone is refused on its o
     assert.equal(sim.state.product(big.productCode), undefined);
   }, { sim: { maxBodyBytes: limit } });
 });
+
+Deno.test("saveProducts(): a pair refused as too large goes again one by one, not refused as too large alone", async () => {
+  const three = products(3, 4);
+  // The front takes one product a request: 3 refused, then its first two refused, then each alone saved.
+  const limit = bytes({ products: three.slice(0, 1) });
+  await withSimClient(async ({ api, sim }) => {
+    const results = await api.saveProducts(three);
+    assert.deepEqual(
+      results.map((r) => [r.productCode, r.status]),
+      three.map((p) => [p.productCode, "created"]),
+    );
+    assert.deepEqual(sim.log.entries("POST /product/save").map((e) => e.status), [413, 413, 200, 200, 200]);
+  }, { sim: { maxBodyBytes: limit } });
+});

@@ -41,3 +41,14 @@ Deno.test("toWireStockPriceItem() converts kuruş and names a bad amount's field
     /^RangeError: priceKurus of stock code "s" is too large to send exactly \(at most 15 digits of kuruş\)/,
   );
 });
+
+Deno.test("toWireProductInput() carries every variant field the caller set, under the contract's names", () => {
+  const variant = { barcode: "8690000000017", name1: "Renk", value1: "Beyaz", name2: "Beden", value2: "M" };
+  assert.deepEqual(
+    toWireProductInput({
+      productCode: "KML-1001",
+      variants: [{ stockCode: "8690000000017", ...variant, quantity: 4, priceKurus: 89990 }],
+    }).variants,
+    [{ stockCode: "8690000000017", ...variant, quantity: 4, price: 899.9 }],
+  );
+});

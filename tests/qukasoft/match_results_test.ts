@@ -30,3 +30,18 @@ Deno.test("matchResults() pairs loosely only one to one: never one item's result
   // As many results as inputs, each a spelling of its neighbour's: by code, not by position.
   assert.deepEqual(match(["ab", "AB"], ["AB", "ab"]), [1, 0]);
 });
+
+Deno.test("matchResults() takes an answer that leaves out the last items as leaving them out", () => {
+  // A store that stopped part-way: the inputs' first codes in order, then nothing.
+  assert.deepEqual(match(["A", "B"], ["A"]), [0, undefined]);
+  assert.deepEqual(match(["A", "B", "C"], []), [undefined, undefined, undefined]);
+});
+
+Deno.test("matchResults() gives a repeated code its results in answer order in an answer in another order", () => {
+  assert.deepEqual(match(["A", "B", "A"], ["B", "A", "A"]), [1, 0, 2]);
+});
+
+Deno.test("matchResults() gives no result to two spellings of one code answered in a third", () => {
+  // "ab" and "AB" both came back as "Ab": which is which cannot be told, as many as they are or not.
+  assert.deepEqual(match(["ab", "AB"], ["Ab", "Ab"]), [undefined, undefined]);
+});

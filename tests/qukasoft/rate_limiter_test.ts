@@ -101,3 +101,14 @@ Deno.test("realSleep() resolves after its delay and rejects on abort, leaving no
     clock.uninstall();
   }
 });
+
+Deno.test("createRateLimiter() waits only until the oldest answer leaves the window, not a whole window", async () => {
+  const time = fakeTime(0);
+  const limiter = createRateLimiter({ limit: 2, windowMs: 10_000, now: time.now, sleep: time.sleep });
+  await request(limiter);
+  await time.sleep(4_000);
+  await request(limiter);
+  await request(limiter);
+  assert.deepEqual(time.delays, [4_000, 6_000], "the first answer, at 0, leaves the window at 10 000");
+  assert.equal(time.now(), 10_000);
+});
