@@ -55,15 +55,23 @@ export interface Built {
   unchanged?: boolean;
 }
 
+/** What a build reads and writes of the ledger. */
+export type FeedLedger = Pick<
+  Ledger,
+  | "feedListed"
+  | "addFeedListed"
+  | "replaceProblems"
+  | "openProblems"
+  | "resolveProblems"
+  | "pruneResolvedProblems"
+>;
+
 /** What one build reads and where it writes. */
 export interface BuildInput {
   connections: { reader(): Promise<NebimReader> };
   settings: Settings;
   /** What the feed has listed before: a variant no longer sellable stays in it (stock 0) only then. */
-  ledger: Pick<
-    Ledger,
-    "feedListed" | "addFeedListed" | "replaceProblems" | "openProblems" | "resolveProblems"
-  >;
+  ledger: FeedLedger;
   /** The build's XML file, in the feed's folder (every other build there is removed once it is served). */
   path: string;
   /** Its Last-Modified (agent/feed_file.ts lastModifiedAfter). */

@@ -18,9 +18,8 @@ import { join } from "node:path";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import { getLogger } from "../log.ts";
 import type { NebimReader } from "../nebim/sql/reader.ts";
-import type { Ledger } from "../ledger/ledger.ts";
 import { exists } from "../exists.ts";
-import { buildFeed, type Built } from "./feed_build.ts";
+import { buildFeed, type Built, type FeedLedger } from "./feed_build.ts";
 import { lastBuildNumber, type ServedFeed, servedIn } from "./feed_served.ts";
 import {
   etagOf,
@@ -51,10 +50,7 @@ export class FeedSource {
     private readonly connections: { reader(): Promise<NebimReader> },
     private readonly settings: SettingsStore,
     /** What the feed has listed before: a variant no longer sellable stays in it (stock 0) only then. */
-    private readonly ledger: Pick<
-      Ledger,
-      "feedListed" | "addFeedListed" | "replaceProblems" | "openProblems" | "resolveProblems"
-    >,
+    private readonly ledger: FeedLedger,
     /** The feed's own folder (`<data>/feed`): made when needed; every other build in it is removed. */
     private readonly dir: string,
     private readonly ttlMs = 10 * 60_000,

@@ -196,6 +196,8 @@ export interface Ledger {
   openProblemCounts(): Record<string, number>;
   /** Deletes problems resolved before `resolvedBefore`; returns how many. */
   pruneProblems(resolvedBefore: Date): number;
+  /** Deletes problems resolved more than KEEP_RESOLVED_DAYS ago (ledger/problems.ts); returns how many. */
+  pruneResolvedProblems(): number;
 
   /** Closes the file; later calls fail as fatal. Closing twice is harmless. */
   close(): void;

@@ -20,6 +20,12 @@ interface ProblemRow {
   resolved_at: string | null;
 }
 
+/**
+ * How long a resolved problem is kept (for the history it gives: when a bad record was fixed) before a read
+ * of the whole catalogue prunes it (sync/stale_problems.ts): without it the table only grew.
+ */
+export const KEEP_RESOLVED_DAYS = 30;
+
 function toProblem(r: ProblemRow): Problem {
   return {
     subject: r.subject,
@@ -126,6 +132,12 @@ export function problemQueries({ db, transaction, now }: Context) {
 
     pruneProblems(resolvedBefore: Date): number {
       return Number(prune.run(resolvedBefore.toISOString()).changes);
+    },
+
+    /** Deletes the problems resolved more than KEEP_RESOLVED_DAYS ago, by the ledger's clock. */
+    pruneResolvedProblems(): number {
+      const cutoff = Date.parse(now()) - KEEP_RESOLVED_DAYS * 86_400_000;
+      return Number(prune.run(new Date(cutoff).toISOString()).changes);
     },
   };
 }

@@ -135,6 +135,8 @@ export interface SyncLedger {
   openProblems(options: { kind?: string; limit?: number }): { subject: string; kind: string }[];
   /** Closes the open problems of these subjects (of one kind): sync/stale_problems.ts. */
   resolveProblems(subjects: readonly string[], kind?: string): void;
+  /** Deletes problems resolved long ago: after a full read (sync/stale_problems.ts). */
+  pruneResolvedProblems(): number;
   startRun(kind: string, counts?: Record<string, number>): number;
   progressRun(id: number, counts: Record<string, number>): void;
   finishRun(

@@ -22,6 +22,7 @@ export const WRITE_KINDS = [...READ_KINDS, "store"] as const;
 export interface ProblemLedger {
   openProblems(options: { kind: string }): { subject: string }[];
   resolveProblems(subjects: readonly string[], kind?: string): void;
+  pruneResolvedProblems(): number;
 }
 
 export class StaleProblems {
@@ -53,7 +54,10 @@ export class StaleProblems {
     }
   }
 
-  /** Every batch was read: what is left names no record Nebim has, and is closed. */
+  /**
+   * Every batch was read: what is left names no record Nebim has, and is closed; and problems resolved long
+   * ago go (ledger/problems.ts KEEP_RESOLVED_DAYS): without it the table only grew.
+   */
   close(ledger: ProblemLedger): void {
     const byKind = new Map<string, string[]>();
     this.#left.forEach((kinds, subject) => {
@@ -66,6 +70,7 @@ export class StaleProblems {
     });
     byKind.forEach((subjects, kind) => ledger.resolveProblems(subjects, kind));
     this.#left.clear();
+    ledger.pruneResolvedProblems();
   }
 }
 

@@ -4,6 +4,8 @@
  * timed tests: the benchmark measures); close() adds each subject to its kind's list in place.
  */
 import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { KEEP_RESOLVED_DAYS } from "../../ledger/problems.ts";
 import { StaleProblems, WRITE_KINDS } from "../../sync/stale_problems.ts";
 import { withLedger } from "../ledger/temp.ts";
 
@@ -45,3 +47,34 @@ Deno.test("a product cycle's full read closes the store refusals of subjects it 
     stale.close(ledger);
     assert.deepEqual(ledger.openProblems().map((p) => p.subject), ["product:KEPT-1"]);
   }));
+
+Deno.test("a full read prunes the problems resolved more than KEEP_RESOLVED_DAYS ago, by the ledger's clock", () => {
+  const resolvedAt = new Date("2026-10-01T00:00:00Z");
+  let clock = resolvedAt;
+  return withLedger((ledger, path) => {
+    const rows = () => {
+      const db = new DatabaseSync(path, { readOnly: true });
+      try {
+        return db.prepare("SELECT subject FROM problems ORDER BY subject").all().map((r) => r.subject);
+      } finally {
+        db.close();
+      }
+    };
+    ledger.replaceProblems([], [
+      { subject: "FIXED", kind: "price", reason: "no cost" },
+      { subject: "OPEN", kind: "price", reason: "no cost" },
+    ]);
+    ledger.resolveProblems(["FIXED"]);
+    const fullRead = () => {
+      const stale = new StaleProblems(ledger);
+      stale.read(["OPEN"], [{ subject: "OPEN", kind: "price", reason: "no cost" }]);
+      stale.close(ledger);
+    };
+    clock = new Date(resolvedAt.getTime() + KEEP_RESOLVED_DAYS * 86_400_000 - 1_000);
+    fullRead();
+    assert.deepEqual(rows(), ["FIXED", "OPEN"], "kept until its age has passed");
+    clock = new Date(resolvedAt.getTime() + KEEP_RESOLVED_DAYS * 86_400_000 + 1_000);
+    fullRead();
+    assert.deepEqual(rows(), ["OPEN"], "an open problem is never pruned, however old");
+  }, { now: () => clock });
+});
