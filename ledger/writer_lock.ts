@@ -59,20 +59,39 @@ export async function claimWriter(
     if (!locked) file.close();
   }
   if (!locked) throw refusal(ledgerPath, await holderOf(`${ledgerPath}.owner`));
-  // The note goes in a file of its own: on Windows the locked file's bytes are closed to other processes.
   const holder: Holder = { pid: Deno.pid, since: (o.now ?? new Date()).toISOString(), command };
-  await Deno.writeTextFile(`${ledgerPath}.owner`, JSON.stringify(holder) + "\n").catch(() => {
-    // The note only improves a refused writer's message; the lock is what counts.
-  });
+  const note = await vouch(`${ledgerPath}.owner`, holder);
   return {
     release() {
       try {
-        file.unlockSync();
+        note?.close();
       } finally {
-        file.close();
+        try {
+          file.unlockSync();
+        } finally {
+          file.close();
+        }
       }
     },
   };
+}
+
+/**
+ * Writes the holder's note and vouches for it with a shared lock on the note's file, held with the writer
+ * lock: a note nobody holds so is a previous holder's (killed, or its successor not past this step yet), which
+ * a refused writer must not name. The note goes in a file of its own: on Windows the locked file's bytes are
+ * closed to other processes, and a shared lock leaves them readable. Undefined when it could not be vouched.
+ */
+async function vouch(path: string, holder: Holder): Promise<Deno.FsFile | undefined> {
+  try {
+    await Deno.writeTextFile(path, JSON.stringify(holder) + "\n");
+    const note = await Deno.open(path, { read: true });
+    if (await note.tryLock(false)) return note;
+    note.close();
+  } catch {
+    // The note only improves a refused writer's message; the lock is what counts.
+  }
+  return undefined;
 }
 
 function refusal(ledgerPath: string, h: Holder | undefined): IntegrationError {
@@ -85,14 +104,28 @@ function refusal(ledgerPath: string, h: Holder | undefined): IntegrationError {
   );
 }
 
-/** The holder's note, when there is a readable one. */
+/** The holder's note, when there is a readable one its writer still vouches for (see vouch). */
 async function holderOf(path: string): Promise<Holder | undefined> {
   try {
+    // First: a note read before would be a dead holder's if its successor vouched for its own meanwhile.
+    if (!await vouchedFor(path)) return undefined;
     const h = JSON.parse(await Deno.readTextFile(path)) as Partial<Holder>;
     return typeof h.pid === "number" && typeof h.since === "string" && typeof h.command === "string"
       ? h as Holder
       : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether a process holds the note's shared lock: an exclusive one cannot be had then. */
+async function vouchedFor(path: string): Promise<boolean> {
+  const note = await Deno.open(path, { read: true });
+  try {
+    if (!await note.tryLock(true)) return true;
+    await note.unlock();
+    return false;
+  } finally {
+    note.close();
   }
 }

@@ -103,3 +103,22 @@ Deno.test("a holder's note that is unreadable or not the holder's shape gives th
     }
   });
 });
+
+Deno.test("a refused writer never names a holder gone: a note left by one before the current holder wrote its own", async () => {
+  await withTempPath(async (path) => {
+    // The note a previous holder left (as one killed leaves it), beside a lock taken by a writer that has not
+    // written its own note yet.
+    (await claimWriter(path, "sync products --once", { now: new Date("2026-11-27T09:00:00Z") })).release();
+    const taken = await Deno.open(`${path}.lock`, { read: true, write: true });
+    try {
+      assert.ok(await taken.tryLock(true));
+      await assert.rejects(claimWriter(path, "run"), (e: unknown) => {
+        assert.ok(refused(e));
+        assert.match(e.message, /^another agent is already writing the ledger /);
+        return true;
+      });
+    } finally {
+      taken.close();
+    }
+  });
+});
