@@ -7,7 +7,7 @@
 
 import type { VariantKey } from "../nebim/types.ts";
 import type { SQLInputValue } from "node:sqlite";
-import { checkBindingState, checkBindingUpsert, checkPushRecord } from "./check_binding.ts";
+import { checkBindingState, checkBindingUpsert, checkPushRecord, usableFailures } from "./check_binding.ts";
 import type { Context } from "./connection.ts";
 import {
   type BindingRow,
@@ -40,6 +40,7 @@ import type {
   BindingSummary,
   BindingUpsert,
   DirtyRecord,
+  ProblemReport,
   PushRecord,
 } from "./types.ts";
 
@@ -198,9 +199,10 @@ export function bindingQueries({ db, transaction, now }: Context) {
       written: readonly PushRecord[],
       failed: readonly DirtyRecord[],
       refused: readonly string[] = [],
-    ): void {
+    ): ProblemReport[] {
       // forEach: no iterator result per record while this runs unoptimised (most of a full sync's batches).
       written.forEach(checkPushRecord);
+      const { ok, bad } = usableFailures(failed);
       const at = now();
       transaction(() => {
         // Insert first, without looking: in a first full sync every code is new, and when every insert
@@ -216,7 +218,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
           deleteRefused.run(code);
           endRefusedRetry.run(at, code);
         }
-        for (const d of failed) {
+        for (const d of ok) {
           const k = d.variantKey;
           markFailed.run(
             d.stockCode,
@@ -231,6 +233,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
           );
         }
       });
+      return bad;
     },
 
     dropUnsent(stockCodes: readonly string[]): string[] {

@@ -6,7 +6,14 @@
 
 import { IntegrationError } from "../errors.ts";
 import type { VariantKey } from "../nebim/types.ts";
-import type { BindingState, BindingUpsert, PushedFields, PushRecord } from "./types.ts";
+import type {
+  BindingState,
+  BindingUpsert,
+  DirtyRecord,
+  ProblemReport,
+  PushedFields,
+  PushRecord,
+} from "./types.ts";
 
 const STATES: ReadonlySet<string> = new Set<BindingState>(["active", "vanished", "held"]);
 
@@ -84,6 +91,39 @@ export function checkPushRecord(w: PushRecord): void {
   if (w.productId !== undefined && !isInt(w.productId)) fail(code, "qukasoftProductId", "must be an integer");
   if (typeof w.pushed !== "object" || w.pushed === null) fail(code, "pushed", "must be the pushed fields");
   checkPushed(code, w.pushed);
+}
+
+/** The checks for a failed write's record, which marks its code dirty (MARK_FAILED's columns). */
+export function checkDirtyRecord(d: DirtyRecord): void {
+  const code = d.stockCode;
+  if (typeof code !== "string" || code === "") fail(code, "stockCode", "must be a non-empty string");
+  if (typeof d.itemCode !== "string") fail(code, "itemCode", "must be a string");
+  if (typeof d.reason !== "string") fail(code, "reason", "must be a string");
+  if (d.variantKey !== undefined) checkKey(code, d.variantKey);
+}
+
+/**
+ * The failed records fit to mark dirty, and a problem for each other one: a bad one must not roll back the
+ * batch's writes, which the store has taken (the writes are checked as before: they are the store's state).
+ */
+export function usableFailures(failed: readonly DirtyRecord[]): { ok: DirtyRecord[]; bad: ProblemReport[] } {
+  const ok: DirtyRecord[] = [];
+  const bad: ProblemReport[] = [];
+  for (const d of failed) {
+    try {
+      checkDirtyRecord(d);
+      ok.push(d);
+    } catch (e) {
+      if (!(e instanceof IntegrationError)) throw e;
+      const code = typeof d.stockCode === "string" && d.stockCode !== "" ? d.stockCode : String(d.itemCode);
+      bad.push({
+        subject: code,
+        kind: "stockCode",
+        reason: `a failed write (${String(d.reason)}) could not be kept to send again: ${e.message}`,
+      });
+    }
+  }
+  return { ok, bad };
 }
 
 /** Throws a fatal IntegrationError unless `state` is a binding state. */

@@ -101,7 +101,8 @@ export interface Ledger {
    * The product sync's result, in one transaction: successful writes store what was pushed and clear
    * `dirty` (a vanished one keeps its stored variant key); failed ones become dirty with the reason; a
    * `refused` code's retry ends (no retry of a refusal): the row a failed create left (no pushed fields) is
-   * deleted, a pushed one kept as it was.
+   * deleted, a pushed one kept as it was. A failed record that cannot be marked (no stock code) is a
+   * `stockCode` problem naming it; the rest are recorded all the same.
    */
   recordWrites(
     written: readonly PushRecord[],
@@ -260,6 +261,7 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
     const ctx: Context = { db: open, transaction: createTransaction(open), now };
     const bindings = bindingQueries(ctx);
     const sends = sendingQueries(ctx);
+    const problems = problemQueries(ctx);
     impl = {
       path,
       transaction: ctx.transaction,
@@ -278,7 +280,8 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       // A send's answer and the deletion of its row (ledger/sending.ts) commit together.
       recordWrites: (written, failed, sent, refused) =>
         ctx.transaction(() => {
-          bindings.recordWrites(written, failed, refused);
+          const bad = bindings.recordWrites(written, failed, refused);
+          if (bad.length) problems.reportProblems(bad);
           if (sent !== undefined) sends.sendAnswered(sent.id, sent.createsSettled);
         }),
       // Bound codes of pushes whose answer was never recorded (the process died or was stopped mid-push)
@@ -293,7 +296,7 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       ...feedListedQueries(ctx),
       ...sends,
       ...runQueries(ctx, options.keepRuns),
-      ...problemQueries(ctx),
+      ...problems,
       close: () => {
         if (open.isOpen) open.close();
       },

@@ -133,3 +133,18 @@ Deno.test("upsertBindings() and recordWrites() write a batch all or nothing when
     );
     assert.equal(ledger.bindingCounts().total, 0);
   }));
+
+Deno.test("recordWrites(): a failed record with no stock code is a problem naming its item; the rest of the answer is recorded", () =>
+  withLedger((ledger) => {
+    const sent = ledger.recordSending([["C", "KML-1001"]]);
+    ledger.recordWrites([write("C")], [
+      { stockCode: "", itemCode: "KML-2002", reason: "HTTP 503" },
+      { stockCode: "D", itemCode: "KML-1001", reason: "HTTP 503" },
+    ], { id: sent, createsSettled: true });
+    assert.deepEqual(ledger.getBinding("C")?.pushed, PUSHED, "the store took it: recorded");
+    assert.equal(ledger.getBinding("D")?.dirty, true, "the good failure stays to send again");
+    assert.deepEqual(ledger.unrecordedSends().ids, [], "the send is settled");
+    const [p, ...more] = ledger.openProblems();
+    assert.deepEqual([p?.subject, p?.kind, more], ["KML-2002", "stockCode", []]);
+    assert.match(p!.reason, /HTTP 503.*stockCode must be a non-empty string/);
+  }));
