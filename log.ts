@@ -15,6 +15,7 @@ import {
   type Sink,
 } from "@logtape/logtape";
 import { getRotatingFileSink } from "@logtape/file";
+import { makeOwnerOnlyDir } from "./owner_only_dir.ts";
 
 export { getLogger };
 
@@ -129,7 +130,7 @@ export async function configureLogging(options: LoggingOptions = {}): Promise<vo
     sinks.console = redacting((r) => write(TEXT(r).trimEnd()));
   }
   if (options.dir) {
-    await Deno.mkdir(options.dir, { recursive: true });
+    await makeOwnerOnlyDir(options.dir);
     sinks.file = redacting(rotatingFile(`${options.dir}/agent.log`));
   }
   await configure({

@@ -28,6 +28,7 @@ import { errorMessage } from "./errors.ts";
 import { notSet, unsetKeys } from "./settings/mod.ts";
 import { VERSION } from "./version.ts";
 import { enterTaskFolder } from "./task_cwd.ts";
+import { makeOwnerOnlyDir } from "./owner_only_dir.ts";
 
 export interface AgentOptions {
   dataDir: string;
@@ -87,7 +88,7 @@ async function start(
   stops: (() => unknown)[],
   stopStarted: () => Promise<void>,
 ): Promise<RunningAgent> {
-  await Deno.mkdir(o.dataDir, { recursive: true });
+  await makeOwnerOnlyDir(o.dataDir);
   const ledgerPath = `${o.dataDir}/ledger.sqlite`;
   const lock = await claimWriter(ledgerPath, "run", { waitMs: o.lockWaitMs ?? 5_000 });
   stops.push(() => lock.release());

@@ -32,6 +32,7 @@ import {
 } from "./feed_file.ts";
 import type { SettingsStore } from "./settings_store.ts";
 import type { Settings } from "../settings/mod.ts";
+import { makeOwnerOnlyDir } from "../owner_only_dir.ts";
 
 export class FeedSource {
   /** The file served, and when the build that decided it began (a held build serves an older file). */
@@ -182,7 +183,7 @@ export class FeedSource {
     const served = await this.#lastServed();
     const builtAt = new Date(lastModifiedAfter(this.now(), served?.file.builtAt));
     const settings = this.settings.current();
-    await Deno.mkdir(this.dir, { recursive: true });
+    await makeOwnerOnlyDir(this.dir);
     this.#builds = Math.max(this.#builds, await lastBuildNumber(this.dir)) + 1;
     const path = join(this.dir, `products-${builtAt.getTime()}-${this.#builds}.xml`);
     const { connections, ledger } = this;

@@ -12,6 +12,7 @@ import { claimWriter } from "../ledger/writer_lock.ts";
 import { errorMessage } from "../errors.ts";
 import { exists } from "../exists.ts";
 import { readJsonFile } from "../json_file.ts";
+import { makeOwnerOnlyDir } from "../owner_only_dir.ts";
 
 export interface CommandState {
   ledger: Ledger;
@@ -56,7 +57,7 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   let ledgerPath = file;
   // `check` is a dry run too: in memory without a ledger, and also when it has a file to test.
   if ((o.dryRun && !present) || (o.check && configDoc !== undefined)) ledgerPath = ":memory:";
-  else if (!o.check) await Deno.mkdir(dataDir, { recursive: true });
+  else if (!o.check) await makeOwnerOnlyDir(dataDir);
   // A sync that writes takes the writer lock, so it never runs beside the agent's own sync; reading doesn't.
   const lock = o.dryRun ? undefined : await claimWriter(ledgerPath, "sync products --once");
   let ledger: Ledger | undefined;

@@ -110,3 +110,22 @@ Deno.test("sync products --once that fails logs why to agent.log, without the se
     await h.close();
   }
 });
+
+Deno.test("an SQL error quoting the password fails the sync with it masked, on screen and in agent.log", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 2));
+  try {
+    const password = String((h.config().nebim as { sql: { password: string } }).sql.password);
+    // What a driver or a proxy may say: the password is never to be written anywhere.
+    h.sims.sqlFaults.once("error", {
+      match: "nebim:onHand",
+      detail: `Login failed: password '${password}' refused`,
+    });
+    const r = await syncOnce(h, []);
+    assert.notEqual(r.code, 0, r.out);
+    const log = await agentLog(h);
+    assert.match(log, /password '\*\*\*\*\*\*\*\*' refused/);
+    for (const text of [log, r.out, r.err.join("\n")]) assert.ok(!text.includes(password), text);
+  } finally {
+    await h.close();
+  }
+});
