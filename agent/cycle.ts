@@ -52,12 +52,13 @@ export async function runProductCycle(
   const s = deps.settings.current();
   const log = getLogger(["e-ticaret", "products"]);
   if (s.feed.insteadOfApi) return await feedOnlyCycle(deps, input, signal);
-  // With the settings and rules (the actor's, fixed as it started this): a change stored during the SQL
-  // login below owes a full cycle this one must not pay with the settings from before it.
-  const owed = fullOwed(deps.ledger);
   let report: CycleReport;
   let mode = input.mode; // the mode run: full though incremental was asked, when no window is known
   try {
+    // With the settings and rules (the actor's, fixed as it started this): a change stored during the SQL
+    // login below owes a full cycle this one must not pay with the settings from before it. In the try: a
+    // ledger that cannot be read fails the cycle as any other failure does, logged and counted.
+    const owed = fullOwed(deps.ledger);
     report = await syncProducts(
       {
         // The SQL login does not heed the signal (it may last nebim.sql.requestTimeoutMs): a stop must not wait.

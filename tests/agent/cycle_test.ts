@@ -45,6 +45,32 @@ Deno.test("a failed cycle is logged with its kind and reason; an aborted one is 
   }
 });
 
+Deno.test("a cycle whose ledger cannot be read before it starts is logged as a failed cycle, and counted", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
+  try {
+    await configureLogging({ dir, console: false });
+    const quiet = new QuietCycles();
+    const d = {
+      ...deps(),
+      ledger: {
+        getBookmark: () => {
+          throw new IntegrationError("fatal", "database disk image is malformed", { system: "ledger" });
+        },
+      },
+      now: () => new Date("2026-11-29T03:00:00.000Z"),
+      quiet,
+    } as unknown as CycleDeps;
+    await assert.rejects(runProductCycle(d, { mode: "incremental" } as CycleInput), /malformed/);
+    await stopLogging();
+    const log = await Deno.readTextFile(`${dir}/agent.log`);
+    assert.match(log, /"?incremental"? cycle failed \("?fatal"?\): .*malformed/);
+    assert.equal(quiet.recovered()?.cycles, 1, "the next cycle that ends well counts it");
+  } finally {
+    await stopLogging();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a cycle asked as incremental that runs full (SQL Server's clock set back) is logged as full when it fails, and the actor told", async () => {
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
   const ledger = openLedger(":memory:");
