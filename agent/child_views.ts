@@ -43,6 +43,7 @@ export function childViews(
       restarts: sup.context.restarts[name],
       lastError: (ctx?.lastError as string | null | undefined) ?? sup.context.lastError[name],
       ...(ctx?.lastCycle ? { lastCycle: ctx.lastCycle } : {}),
+      ...(ctx?.lastFailedAs ? { lastFailedAs: ctx.lastFailedAs as "incremental" | "full" } : {}),
       ...(fullFailures > 0
         ? {
           fullOwed: {

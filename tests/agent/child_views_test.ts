@@ -24,7 +24,14 @@ Deno.test("childViews: the child's state, its larger failure count, its last err
       name === "productSync"
         ? {
           value: { working: { fullSchedule: "ticking", cycle: "backingOff" } },
-          context: { failures: 2, lastError: "status 500", lastCycle, fullFailures: 3, fullError: "page 4" },
+          context: {
+            failures: 2,
+            lastError: "status 500",
+            lastCycle,
+            fullFailures: 3,
+            fullError: "page 4",
+            lastFailedAs: "full",
+          },
         }
         : { value: "ready", context: {} },
   );
@@ -36,6 +43,7 @@ Deno.test("childViews: the child's state, its larger failure count, its last err
       lastError: "status 500",
       lastCycle,
       fullOwed: { failures: 3, lastError: "page 4" },
+      lastFailedAs: "full",
     },
     priceRules: { state: "ready", failures: 0, restarts: 0, lastError: null },
   });
