@@ -98,6 +98,11 @@ export async function runProductCycle(
     { ...cycleCounts(report), mode: report.mode },
   );
   deps.onCycle?.(report);
+  return cycleSummary(report, finishedAt);
+}
+
+/** What the actor keeps of a cycle that ended well: `missing` and `unsure` make it ask for a full one. */
+export function cycleSummary(report: CycleReport, finishedAt: Date): CycleSummary {
   return {
     mode: report.mode,
     finishedAt: finishedAt.toISOString(),
