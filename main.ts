@@ -13,7 +13,8 @@ import { Connections } from "./agent/connections.ts";
 import { runProductCycle } from "./agent/cycle.ts";
 import { QuietCycles } from "./agent/quiet_cycles.ts";
 import { FeedSource } from "./agent/feed_source.ts";
-import { type ChildView, healthReport } from "./agent/health.ts";
+import { healthReport } from "./agent/health.ts";
+import { childViews } from "./agent/child_views.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "./sync/vanish_limit.ts";
 import { SettingsStore } from "./agent/settings_store.ts";
 import { ensureToken } from "./agent/token.ts";
@@ -180,30 +181,10 @@ async function start(
   // Uptime by the monotonic clock: the wall clock set back (an operator, a time sync) made it negative.
   const [startedAt, startedMs] = [new Date(), performance.now()];
   const health = () => {
-    const snap = actor.getSnapshot();
-    const children: Record<string, ChildView> = {};
-    for (const name of ["productSync", "priceRules"] as const) {
-      const region = (snap.value as Record<string, string>)[name] ?? "unknown";
-      const child = actor.system.get(name) as AnyActorRef | undefined;
-      const cs = child?.getSnapshot();
-      const ctx = cs?.context as Record<string, unknown> | undefined;
-      const state = region === "restarting" ? "restarting" : cycleState(cs?.value) ?? region;
-      children[name] = {
-        state,
-        failures: Math.max(snap.context.failures[name], Number(ctx?.failures ?? 0)),
-        restarts: snap.context.restarts[name],
-        lastError: (ctx?.lastError as string | null | undefined) ?? snap.context.lastError[name],
-        ...(ctx?.lastCycle ? { lastCycle: ctx.lastCycle } : {}),
-        ...(Number(ctx?.fullFailures ?? 0) > 0
-          ? {
-            fullOwed: {
-              failures: Number(ctx!.fullFailures),
-              lastError: (ctx!.fullError as string | null | undefined) ?? null,
-            },
-          }
-          : {}),
-      };
-    }
+    const children = childViews(
+      actor.getSnapshot(),
+      (name) => (actor.system.get(name) as AnyActorRef | undefined)?.getSnapshot(),
+    );
     const feedFailure = feed.lastFailure();
     const feedBuild = feed.lastBuild();
     const holds = ledger.openProblems({ kind: VANISH_KIND });
@@ -267,13 +248,6 @@ async function start(
     // Reverse order of start: HTTP (drained), actors, connections, ledger, its writer lock.
     stop: stopStarted,
   };
-}
-
-/** "idle", "running", "backingOff", "failed" … from productSync's nested state value. */
-function cycleState(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  const working = (value as { working?: { cycle?: string } } | undefined)?.working;
-  return working?.cycle;
 }
 
 if (import.meta.main) {

@@ -78,6 +78,7 @@ export const productSyncMachine = setup({
     fullLeftMs: input.fullEveryMs,
     lastCycle: null,
     lastError: null,
+    lastFailedAs: null,
   }),
   on: {
     // A full cycle asked for now (new prices, a changed setting) is tried at once, even while a failed one
@@ -195,6 +196,7 @@ export const productSyncMachine = setup({
                       running: null,
                       intervalLeftMs: context.intervalMs,
                       lastError: null,
+                      lastFailedAs: null,
                       lastCycle: event.output,
                       // A full cycle that ended well (also one asked as incremental that ran full: no window
                       // known) answers the requests made before it started, and ends a failed one's wait.
@@ -236,6 +238,7 @@ export const productSyncMachine = setup({
                         failures: context.failures + 1,
                         retryAfterMs: retryAfterMs(event.error),
                         lastError: errorMessage(event.error),
+                        lastFailedAs: context.running,
                         running: null,
                         ...(full
                           ? {
@@ -252,6 +255,7 @@ export const productSyncMachine = setup({
                     actions: assign(({ context, event }) => ({
                       failures: context.failures + 1,
                       lastError: errorMessage(event.error),
+                      lastFailedAs: context.running,
                       running: null,
                     })),
                   },

@@ -63,6 +63,8 @@ export interface ProductSyncContext extends ProductSyncInput {
   fullLeftMs: number;
   lastCycle: CycleSummary | null;
   lastError: string | null;
+  /** The mode the last failed cycle ran (`ranAs` included), until a cycle ends well: /health says a failed full once. */
+  lastFailedAs: "incremental" | "full" | null;
 }
 
 export type ProductSyncEvent =

@@ -52,12 +52,13 @@ export async function runProductCycle(
   const s = deps.settings.current();
   const log = getLogger(["e-ticaret", "products"]);
   if (s.feed.insteadOfApi) return await feedOnlyCycle(deps, input, signal);
-  // With the settings and rules (the actor's, fixed as it started this): a change stored during the SQL
-  // login below owes a full cycle this one must not pay with the settings from before it.
-  const owed = fullOwed(deps.ledger);
   let report: CycleReport;
   let mode = input.mode; // the mode run: full though incremental was asked, when no window is known
   try {
+    // With the settings and rules (the actor's, fixed as it started this): a change stored during the SQL
+    // login below owes a full cycle this one must not pay with the settings from before it. In the try: a
+    // ledger that cannot be read fails the cycle as any other failure does, logged and counted.
+    const owed = fullOwed(deps.ledger);
     report = await syncProducts(
       {
         // The SQL login does not heed the signal (it may last nebim.sql.requestTimeoutMs): a stop must not wait.
@@ -97,6 +98,11 @@ export async function runProductCycle(
     { ...cycleCounts(report), mode: report.mode },
   );
   deps.onCycle?.(report);
+  return cycleSummary(report, finishedAt);
+}
+
+/** What the actor keeps of a cycle that ended well: `missing` and `unsure` make it ask for a full one. */
+export function cycleSummary(report: CycleReport, finishedAt: Date): CycleSummary {
   return {
     mode: report.mode,
     finishedAt: finishedAt.toISOString(),

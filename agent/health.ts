@@ -19,6 +19,8 @@ export interface ChildView {
    * clears `failures` and `lastError`, not this): its failures in a row and last error. Absent when none failed.
    */
   fullOwed?: { failures: number; lastError: string | null };
+  /** productSync: the mode the last failed cycle ran, while `failures` are counted. */
+  lastFailedAs?: "incremental" | "full";
 }
 
 export interface HealthInput {
@@ -62,9 +64,15 @@ export function healthReport(h: HealthInput): HealthReport {
     const why = c.lastError ? `: ${c.lastError}` : "";
     if (c.state === "restarting" || c.state === "failed") failing.push(`${name} is ${c.state}${why}`);
     else if (c.failures > 0 || c.state === "backingOff") {
-      degraded.push(
-        `${name} is retrying after ${c.failures} failed cycle${c.failures === 1 ? "" : "s"}${why}`,
-      );
+      // A failed full cycle is the full reconciliation's reason below, with its own count: said once. Beside
+      // it, an incremental cycle that failed is named as one (its error may read as the full's).
+      const last = c.fullOwed?.failures ? c.lastFailedAs : undefined;
+      if (last !== "full") {
+        degraded.push(
+          `${name} is retrying after ${c.failures} failed cycle${c.failures === 1 ? "" : "s"}` +
+            `${last ? ` (the last one ${last})` : ""}${why}`,
+        );
+      }
     }
     // Stock and prices still go, but drift in the store is not repaired nor are codes it lost created again:
     // monitoring must not see "ok" because the cycles between full ones end well.

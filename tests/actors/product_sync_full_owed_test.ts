@@ -46,6 +46,26 @@ Deno.test("productSync keeps running incremental cycles while a full one keeps f
   actor.stop();
 });
 
+Deno.test("productSync keeps the mode its last failed cycle ran until a cycle ends well", async () => {
+  const s = stub([() => {
+    throw listFailed();
+  }, () => {
+    throw listFailed();
+  }]);
+  const { actor, clock } = start(s.actor);
+  actor.send({ type: "rules", rules: RULES, reprice: false });
+  await settle();
+  const failedAs = () => actor.getSnapshot().context.lastFailedAs;
+  assert.equal(failedAs(), "full");
+  clock.increment(30_000);
+  await settle();
+  assert.deepEqual([s.calls.map((c) => c.mode), failedAs()], [["full", "incremental"], "incremental"]);
+  clock.increment(60_000);
+  await settle();
+  assert.deepEqual([s.calls.length, failedAs()], [3, null]);
+  actor.stop();
+});
+
 Deno.test("productSync counts a cycle asked as incremental that ran full and ended well as the full one owed", async () => {
   const s = stub([() => {
     throw listFailed();
@@ -104,10 +124,11 @@ Deno.test("productSync counts a cycle asked as incremental that ran full (no win
   await settle();
   assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental"]);
   const c = actor.getSnapshot().context;
-  assert.deepEqual([c.failures, c.fullFailures, c.fullError], [
+  assert.deepEqual([c.failures, c.fullFailures, c.fullError, c.lastFailedAs], [
     2,
     2,
     "Cannot list products in Qukasoft: status 500 (2)",
+    "full",
   ]);
   // Its backoff counted in intervals as a full one's: two asked as incremental before the next asked as full.
   clock.increment(60_000);

@@ -5,23 +5,13 @@ import type { priceRulesMachine } from "../../actors/price_rules.ts";
 import { supervisorMachine } from "../../actors/supervisor.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
-import { cycleStub, settle } from "../support/product_sync_stub.ts";
+import { cycleStub, settle, startSupervisor } from "../support/product_sync_stub.ts";
 
 const settings = parseSettings({ schedule: { productsEverySec: 30, fullReconcileEveryMin: 600 } });
 
 function start(cycle: (input: CycleInput) => void) {
   const { calls, actor: runCycle } = cycleStub(cycle);
-  const clock = new SimulatedClock();
-  const machine = supervisorMachine.provide({
-    actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
-  });
-  const actor = createActor(machine, {
-    input: { settings, restartMs: 1_000, maxRestartMs: 4_000 },
-    clock,
-    systemId: "supervisor",
-  })
-    .start();
-  return { actor, clock, calls };
+  return { ...startSupervisor(runCycle, settings), calls };
 }
 
 Deno.test("supervisor starts productSync with the rules from priceRules", async () => {

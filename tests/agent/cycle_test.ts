@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import type { CycleInput } from "../../actors/product_sync.ts";
-import { type CycleDeps, runProductCycle } from "../../agent/cycle.ts";
+import { type CycleDeps, cycleSummary, runProductCycle } from "../../agent/cycle.ts";
+import { emptyReport } from "../../sync/cycle_report.ts";
 import { QuietCycles } from "../../agent/quiet_cycles.ts";
 import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
@@ -39,6 +40,32 @@ Deno.test("a failed cycle is logged with its kind and reason; an aborted one is 
       lines[0]!,
       /\[WRN\] e-ticaret·products: "?full"? cycle failed \("?fatal"?\): .*Login failed for user/,
     );
+  } finally {
+    await stopLogging();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a cycle whose ledger cannot be read before it starts is logged as a failed cycle, and counted", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
+  try {
+    await configureLogging({ dir, console: false });
+    const quiet = new QuietCycles();
+    const d = {
+      ...deps(),
+      ledger: {
+        getBookmark: () => {
+          throw new IntegrationError("fatal", "database disk image is malformed", { system: "ledger" });
+        },
+      },
+      now: () => new Date("2026-11-29T03:00:00.000Z"),
+      quiet,
+    } as unknown as CycleDeps;
+    await assert.rejects(runProductCycle(d, { mode: "incremental" } as CycleInput), /malformed/);
+    await stopLogging();
+    const log = await Deno.readTextFile(`${dir}/agent.log`);
+    assert.match(log, /"?incremental"? cycle failed \("?fatal"?\): .*malformed/);
+    assert.equal(quiet.recovered()?.cycles, 1, "the next cycle that ends well counts it");
   } finally {
     await stopLogging();
     await Deno.remove(dir, { recursive: true });
@@ -110,30 +137,39 @@ async function feedOnlyLogLines(
   }
 }
 
+/** A feed-only cycle's deps over a Nebim whose clock and changed items are `world`'s, as a test sets them. */
+function feedOnlyWorld(
+  ledger: ReturnType<typeof openLedger>,
+  settings: ReturnType<typeof parseSettings>,
+  extra: Partial<CycleDeps> = {},
+) {
+  const world = { clock: Date.UTC(2026, 10, 29, 3, 0, 0), changed: [] as string[] };
+  const d = {
+    settings: { current: () => settings },
+    connections: {
+      reader: () =>
+        Promise.resolve({
+          serverTime: () => Promise.resolve(new Date(world.clock)),
+          changedItemCodes: () => Promise.resolve(world.changed),
+        }),
+    },
+    ledger,
+    now: () => new Date(world.clock),
+    ...extra,
+  } as unknown as CycleDeps;
+  return { world, d };
+}
+
 Deno.test("quiet incremental cycles leave one idle line an interval in agent.log, not one line each", async () => {
   const lines = await feedOnlyLogLines(async (ledger, settings) => {
-    let clock = Date.UTC(2026, 10, 29, 3, 0, 0);
-    let changed: string[] = [];
-    const d = {
-      settings: { current: () => settings },
-      connections: {
-        reader: () =>
-          Promise.resolve({
-            serverTime: () => Promise.resolve(new Date(clock)),
-            changedItemCodes: () => Promise.resolve(changed),
-          }),
-      },
-      ledger,
-      now: () => new Date(clock),
-      quiet: new QuietCycles(60_000),
-    } as unknown as CycleDeps;
+    const { world, d } = feedOnlyWorld(ledger, settings, { quiet: new QuietCycles(60_000) });
     const cycle = async () => {
       await runProductCycle(d, { mode: "incremental" } as CycleInput);
-      clock += 5_000;
+      world.clock += 5_000;
     };
     await cycle(); // the first: no bookmark, so a full one
     for (let i = 0; i < 13; i++) await cycle(); // quiet, 0 s … 60 s after the first quiet one
-    changed = ["KZK-0101"];
+    world.changed = ["KZK-0101"];
     await cycle();
   });
   assert.equal(lines.length, 3, lines.join("\n"));
@@ -265,6 +301,47 @@ Deno.test("a cycle stopped while SQL Server has not answered its login ends at o
     const [run] = ledger.lastRuns(1);
     assert.equal(run?.kind, "products-feed");
     assert.match(run?.error ?? "", /^the agent was stopped during this cycle/);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("a cycle's summary keeps the codes the store lost and those in doubt, which make the actor ask for a full cycle", () => {
+  const report = {
+    ...emptyReport("incremental", false, undefined),
+    created: 1,
+    updated: 4,
+    missing: 2,
+    unsure: 3,
+  };
+  assert.deepEqual(cycleSummary(report, new Date("2026-11-29T03:00:00.000Z")), {
+    mode: "incremental",
+    finishedAt: "2026-11-29T03:00:00.000Z",
+    created: 1,
+    updated: 4,
+    failed: 0,
+    problems: 0,
+    missing: 2,
+    unsure: 3,
+  });
+});
+
+Deno.test("a feed-only cycle has the feed built again after a full cycle or a change, not after a quiet one", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const settings = parseSettings({ feed: { insteadOfApi: true } });
+    let told = 0;
+    const { world, d } = feedOnlyWorld(ledger, settings, { onFeedChange: () => void told++ });
+    const cycle = async (mode: CycleInput["mode"]) => {
+      const summary = await runProductCycle(d, { mode } as CycleInput);
+      world.clock += 30_000;
+      return [summary.mode, told];
+    };
+    assert.deepEqual(await cycle("incremental"), ["full", 1], "the first: no bookmark, so full");
+    assert.deepEqual(await cycle("incremental"), ["incremental", 1], "quiet");
+    assert.deepEqual(await cycle("full"), ["full", 2], "a full cycle counts every item as changed");
+    world.changed = ["KZK-0101"];
+    assert.deepEqual(await cycle("incremental"), ["incremental", 3]);
   } finally {
     ledger.close();
   }

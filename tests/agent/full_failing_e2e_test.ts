@@ -59,12 +59,13 @@ Deno.test("a full cycle that keeps failing does not stop stock reaching the stor
     const failing = await health();
     assert.equal(failing.status, "degraded");
     assert.equal(failing.actors.productSync.fullOwed.failures, 2);
-    assert.ok(
-      failing.reasons.some((r: string) =>
-        /^productSync's full reconciliation has failed 2 times in a row and is still owed .*deadlock victim/
-          .test(r)
-      ),
-      failing.reasons.join("\n"),
+    assert.equal(failing.actors.productSync.lastFailedAs, "full");
+    // Said once: not also as "retrying after 1 failed cycle" with the same error (the one since the
+    // incremental cycle that ended well, the full's second).
+    assert.equal(failing.reasons.length, 1, failing.reasons.join("\n"));
+    assert.match(
+      failing.reasons[0],
+      /^productSync's full reconciliation has failed 2 times in a row and is still owed .*deadlock victim/,
     );
 
     // Mended: the full cycle asked for runs at the next attempt and ends well.

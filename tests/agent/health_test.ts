@@ -66,6 +66,35 @@ Deno.test("healthReport: a full reconciliation that keeps failing is degraded th
   assert.deepEqual(h.actors.productSync!.fullOwed, fullOwed);
 });
 
+Deno.test("healthReport: a failed full cycle is said once, with its own count; an incremental one failed beside it is named so", () => {
+  const err = "Transaction (Process ID 57) was deadlocked on lock resources";
+  const fullOwed = { failures: 2, lastError: err };
+  const full =
+    "productSync's full reconciliation has failed 2 times in a row and is still owed (incremental " +
+    `cycles run meanwhile): ${err}`;
+  // The full cycle failed again after an incremental one ended well: one failure in a row, the full's second.
+  const afterFull = {
+    ...idle,
+    state: "backingOff",
+    failures: 1,
+    lastError: err,
+    fullOwed,
+    lastFailedAs: "full" as const,
+  };
+  assert.deepEqual(healthReport(input({ children: { productSync: afterFull, priceRules: idle } })).reasons, [
+    full,
+  ]);
+  // The incremental cycle after it failed too, with the same text: not hidden.
+  const afterIncremental = { ...afterFull, failures: 2, lastFailedAs: "incremental" as const };
+  assert.deepEqual(
+    healthReport(input({ children: { productSync: afterIncremental, priceRules: idle } })).reasons,
+    [
+      `productSync is retrying after 2 failed cycles (the last one incremental): ${err}`,
+      full,
+    ],
+  );
+});
+
 Deno.test("healthReport: degraded while the newest finished run is one the agent died in", () => {
   const dead = run(7, "interrupted", { kind: "products-full", finishedAt: "2026-11-28T09:40:00.000Z" });
   // The restarted agent's actors have nothing to show; a cycle is running again.

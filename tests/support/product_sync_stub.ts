@@ -5,8 +5,9 @@
 
 import { createActor, fromPromise, SimulatedClock } from "xstate";
 import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
+import { supervisorMachine } from "../../actors/supervisor.ts";
 import { rulesFromSettings } from "../../pricing/rules.ts";
-import { parseSettings } from "../../settings/mod.ts";
+import { parseSettings, type Settings } from "../../settings/mod.ts";
 
 const settings = parseSettings({});
 export const RULES = rulesFromSettings(settings.pricing, settings.catalog);
@@ -52,5 +53,19 @@ export function start(runCycle: ReturnType<typeof stub>["actor"], input = INPUT)
   const clock = new SimulatedClock();
   const actor = createActor(productSyncMachine.provide({ actors: { runCycle } }), { input, clock });
   actor.start();
+  return { actor, clock };
+}
+
+/** The supervisor over productSync with `runCycle` for its cycle, restarting after 1 s, 2 s, at most 4 s. */
+export function startSupervisor(runCycle: ReturnType<typeof stub>["actor"], settings: Settings) {
+  const clock = new SimulatedClock();
+  const machine = supervisorMachine.provide({
+    actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
+  });
+  const actor = createActor(machine, {
+    input: { settings, restartMs: 1_000, maxRestartMs: 4_000 },
+    clock,
+    systemId: "supervisor",
+  }).start();
   return { actor, clock };
 }
