@@ -106,7 +106,7 @@ export function channelPrice(
   if (!Number.isSafeInteger(costKurus)) {
     return { reason: `cost is not a whole number of kuruş (${costKurus})` };
   }
-  if (costKurus === 0) return { reason: "cost is 0" };
+  if (costKurus === 0) return { reason: zeroCost(costTenThousandths) };
   if (costKurus < 0) return { reason: `cost is negative (${formatKurus(costKurus)} TL)` };
 
   const vatChange = costIncludesVat === rules.storePricesIncludeVat
@@ -132,6 +132,21 @@ export function channelPrice(
   // Beyond 15 digits of kuruş the store's JSON number could carry another price (money.ts).
   if (rounded > MAX_EXACT_KURUS) return { reason: `${channel} price is too large` };
   return Number(rounded);
+}
+
+/**
+ * Why a cost of 0 kuruş is held. A Nebim cost under half a kuruş (0.0001–0.0049 TL, or as far below 0) is not
+ * 0 there: saying "cost is 0" sent the merchant looking for a row that does not exist.
+ */
+function zeroCost(tenThousandths: number | null | undefined): string {
+  if (typeof tenThousandths !== "number" || !Number.isSafeInteger(tenThousandths) || tenThousandths === 0) {
+    return "cost is 0";
+  }
+  const abs = Math.abs(tenThousandths);
+  const tl = `${tenThousandths < 0 ? "-" : ""}${Math.floor(abs / 10000)}.${
+    String(abs % 10000).padStart(4, "0")
+  }`;
+  return tenThousandths < 0 ? `cost is negative (${tl} TL)` : `cost ${tl} TL rounds to 0 kuruş`;
 }
 
 /** The price rules from the settings document. */

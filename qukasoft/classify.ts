@@ -8,6 +8,7 @@
 
 import { type ErrorKind, IntegrationError } from "../errors.ts";
 import { causeChain } from "../url_text.ts";
+import { parseHttpDate } from "../http/http_date.ts";
 import { isAuthStatus, isRetriableStatus } from "./contract.ts";
 
 const SYSTEM = "qukasoft";
@@ -226,25 +227,27 @@ export function aborted(site: CallSite, reason: unknown): IntegrationError {
   });
 }
 
-/** Seconds from a Retry-After header (delta-seconds, a decimal, or HTTP-date); undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
+/**
+ * Seconds from a Retry-After header (delta-seconds, a decimal, or HTTP-date); undefined when absent or unreadable.
+ * A date is counted from the response's own `date` header when it has a readable one (RFC 9110 §10.2.3): both
+ * come from the store's clock, and this machine's may be off (a Windows server a few seconds fast retried into
+ * another 429; one a minute slow handed a 30 s wait to the scheduler). Without it, from this machine's `nowMs`.
+ */
+export function parseRetryAfter(
+  header: string | null,
+  nowMs: number,
+  date?: string | null,
+): number | undefined {
   const value = header?.trim() ?? "";
   // RFC 9110 §10.2.3: delta-seconds (digits only) or an HTTP-date; also a decimal some servers write ("2.0",
   // rounded up: any less would meet the 429 again). Anything else ("-3", "0x10", "soon 2", which Number() or a
   // lenient Date.parse would read) is unreadable, and the client's own backoff applies.
   if (/^\d+(?:\.\d+)?$/.test(value)) return Math.ceil(Number(value));
-  if (!HTTP_DATE.test(value)) return undefined;
-  // asctime carries no zone but means GMT; Date.parse would read it as local time.
-  const date = Date.parse(value.endsWith("GMT") ? value : `${value} GMT`);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - nowMs) / 1000));
+  const at = parseHttpDate(value, nowMs);
+  if (at === undefined) return undefined;
+  const sent = date ? parseHttpDate(date, nowMs) : undefined;
+  return Math.max(0, Math.ceil((at - (sent ?? nowMs)) / 1000));
 }
-
-/** IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), and the obsolete RFC 850 and asctime forms. */
-const HTTP_DATE = new RegExp(
-  "^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT" +
-    "|[A-Z][a-z]+day, \\d{2}-[A-Z][a-z]{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT" +
-    "|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4})$",
-);
 
 /** Removes the credentials from text a remote sent us, in case it echoes them. */
 export function redact(text: string, secrets: readonly string[]): string {

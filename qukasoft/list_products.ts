@@ -31,12 +31,14 @@ export async function* listProducts(
   // row is one not seen yet, rows moved back, and the listing steps back a page to find its place.
   const seen = new Set<unknown>();
   let overlapped = false;
+  let steppedBack = false;
   for (let pageStart = 0;;) {
     const query = { pageStart, pageSize: LIMITS.pageSize, orderBy: QUERY.orderById, sort: "asc" };
     const page = await request(site, rawPage, { query }, signal);
     const list = page.list.map(readProduct);
     if (overlapped && pageStart > 0 && (list.length === 0 || !seen.has(list[0]!.key))) {
       pageStart = Math.max(0, pageStart - page.pageSize);
+      steppedBack = true;
       continue;
     }
     if (list.length && list.every((r) => "unreadable" in r)) {
@@ -52,7 +54,10 @@ export async function* listProducts(
     }
     if (products.length) yield products;
     if (pageStart + list.length >= page.total) return;
-    if (fresh.length === 0 && list.length < page.pageSize) return; // nothing after the last row seen
+    // Nothing after the last row seen; but not on a page stepped back to: a store that reports the pageSize
+    // asked for while serving fewer rows has its end of the list elsewhere (the rest was taken for gone).
+    if (fresh.length === 0 && list.length < page.pageSize && !steppedBack) return;
+    steppedBack = false;
     // One row of overlap, unless the store serves a single row per page.
     overlapped = list.length > 1;
     pageStart += overlapped ? list.length - 1 : Math.max(1, list.length);

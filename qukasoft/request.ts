@@ -103,6 +103,7 @@ export function createRequester(o: RequesterOptions): Requester {
     signal?.addEventListener("abort", onAbort, { once: true });
     let status: number;
     let retryAfter: string | null;
+    let date: string | null;
     let location: string | null;
     let text: string;
     try {
@@ -118,6 +119,7 @@ export function createRequester(o: RequesterOptions): Requester {
       });
       status = res.status;
       retryAfter = res.headers.get(HEADERS.retryAfter);
+      date = res.headers.get("date");
       location = res.headers.get("location");
       text = await res.text();
     } catch (e) {
@@ -132,9 +134,10 @@ export function createRequester(o: RequesterOptions): Requester {
     const excerpt = () => bodyExcerpt(text, secrets);
     const json = parseBody(text, status >= 200 && status <= 299);
     const failed = errorEnvelope.safeParse(json);
-    // A 429's Retry-After, or a 503's when the store (or its proxy) is down for maintenance.
+    // A 429's Retry-After, or a 503's when the store (or its proxy) is down for maintenance; a date in it is
+    // counted from the answer's own Date, not this machine's clock.
     const wait = (code: number) =>
-      isRetriableStatus(code) ? parseRetryAfter(retryAfter, Date.now()) : undefined;
+      isRetriableStatus(code) ? parseRetryAfter(retryAfter, Date.now(), date) : undefined;
     // The status decides first: a 4xx with an HTML or empty body is still a 4xx (not retried), and a 429
     // still carries its Retry-After.
     if (status >= 300 && status <= 399) throw redirected(site, status, location, url, secrets);

@@ -41,7 +41,7 @@ export interface QukasoftAppOptions {
   maxPageSize?: number;
   /** Requests per 10 s per store before 429. @default {50} */
   ratePer10s?: number;
-  /** Milliseconds, for the rate-limit window. @default {Date.now} */
+  /** Milliseconds, for the rate-limit window and the Date header. @default {Date.now} */
   clock?: () => number;
   faults?: FaultInjector;
   log?: RequestLog;
@@ -67,6 +67,8 @@ export function createQukasoftApp(state: StoreState, options: QukasoftAppOptions
   const app = new Hono<Env>();
 
   app.use(async function gate(c, next) {
+    // A server's Date comes from the clock its Retry-After dates do (Deno.serve's own would be the real time).
+    c.header("Date", new Date(clock()).toUTCString());
     const name = `${c.req.method} ${c.req.path}`;
     const url = new URL(c.req.url);
     let input: unknown = url.search ? Object.fromEntries(url.searchParams) : undefined;

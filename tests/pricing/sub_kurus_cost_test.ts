@@ -54,6 +54,15 @@ Deno.test("a range [from, to) compares the exact cost: 99.9950 is below 100, 100
   assert.deepEqual(d, { ok: true, site: 1853, marketplace: 1235 });
 });
 
+Deno.test("a cost under half a kuruş is held, saying what Nebim has, not 'cost is 0'", () => {
+  const held = (costTenThousandths: number) =>
+    priceFor({ costKurus: 0, costTenThousandths, vatRate: 20 }, ADD_VAT);
+  assert.deepEqual(held(40), { ok: false, reason: "cost 0.0040 TL rounds to 0 kuruş" });
+  assert.deepEqual(held(1), { ok: false, reason: "cost 0.0001 TL rounds to 0 kuruş" });
+  assert.deepEqual(held(-49), { ok: false, reason: "cost is negative (-0.0049 TL)" });
+  assert.deepEqual(priceFor({ costKurus: 0, vatRate: 20 }, ADD_VAT), { ok: false, reason: "cost is 0" });
+});
+
 Deno.test("property: a 4-decimal cost is priced as exact integer arithmetic on 1/10000 TL, rounded once", () => {
   // cost u/10000 TL, percent q/100, VAT v %: price = u/10^4 · (10000 + q)/10^4 · (100 + v)/100 TL
   // = u·(10000 + q)·(100 + v) / 10^8 kuruş, rounded half-up; all in bigint.

@@ -78,6 +78,17 @@ Deno.test("parseRetryAfter() reads seconds or an HTTP date", () => {
   assert.equal(parseRetryAfter("Fri Nov 27 10:00:30 2026", now), 30, "asctime means GMT");
 });
 
+Deno.test("parseRetryAfter() counts a date from the answer's own Date header, whatever this machine's clock says", () => {
+  const now = Date.parse("2026-11-27T10:00:00Z");
+  const at = "Fri, 27 Nov 2026 10:00:30 GMT";
+  const sent = "Fri, 27 Nov 2026 10:00:00 GMT";
+  assert.equal(parseRetryAfter(at, now + 5_000, sent), 30, "a clock 5 s fast still waits all 30 s");
+  assert.equal(parseRetryAfter(at, now - 120_000, sent), 30, "a clock 2 min slow waits 30 s, not 150");
+  assert.equal(parseRetryAfter("7", now - 120_000, sent), 7, "seconds need no clock");
+  assert.equal(parseRetryAfter(at, now + 5_000, "yesterday"), 25, "an unreadable Date: this machine's clock");
+  assert.equal(parseRetryAfter(at, now + 5_000, null), 25);
+});
+
 Deno.test("parseRetryAfter() takes nothing a lenient parser would misread: the client's own backoff applies", () => {
   for (const h of ["-3", "0x10", "1 2", "soon 2", "1,5", ".5", "1.", "1e3", "2026-11-27", "  "]) {
     assert.equal(parseRetryAfter(h, 0), undefined, h);

@@ -1,5 +1,5 @@
 /**
- * A client on a fetch that answers call number `n` (from 0) with `answer(n)`, on simulated time.
+ * A client on a fetch that answers call number `n` (from 0) to `url` with `answer(n, url)`, on simulated time.
  * @module
  */
 
@@ -7,7 +7,7 @@ import { createQukasoftClient } from "../../qukasoft/client.ts";
 import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
 import { fakeTime } from "./fake_time.ts";
 
-export function fetchClient(answer: (n: number) => Response, maxRetries = 4) {
+export function fetchClient(answer: (n: number, url: URL) => Response, maxRetries = 4) {
   const time = fakeTime();
   const calls = { n: 0 };
   const api = createQukasoftClient({
@@ -18,7 +18,7 @@ export function fetchClient(answer: (n: number) => Response, maxRetries = 4) {
     sleep: time.sleep,
     now: time.now,
     random: time.random,
-    fetch: () => Promise.resolve(answer(calls.n++)),
+    fetch: (input) => Promise.resolve(answer(calls.n++, new URL(String(input)))),
   });
   return { api, time, calls };
 }

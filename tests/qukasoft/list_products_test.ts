@@ -116,3 +116,17 @@ Deno.test("listProducts() reads the simulator's PHP quirk (numbers as strings) a
   };
   assert.deepEqual(await read(true), await read(false));
 });
+
+Deno.test("listProducts() misses nothing when rows are deleted behind it on a store that serves fewer rows than its pageSize says", async () => {
+  let rows = Array.from({ length: 300 }, (_, i) => row(i + 1, `P${i + 1}`));
+  const { api } = fetchClient((n, url) => {
+    if (n === 3) rows = rows.slice(5); // five products deleted before the fourth page's offset
+    const start = Number(url.searchParams.get("pageStart"));
+    // Capped at 50 rows, yet reporting the 100 asked for.
+    const list = rows.slice(start, start + 50);
+    return Response.json({ code: 200, result: { total: rows.length, pageSize: 100, list } });
+  });
+  const ids = new Set<number>();
+  for await (const page of api.listProducts()) for (const p of page) ids.add(p.id);
+  assert.equal(ids.size, 300, "every product, the five deleted ones read before they went");
+});

@@ -30,7 +30,14 @@ Deno.test("createRateLimiter() lets n requests through per sliding window, then 
 
 Deno.test("createRateLimiter() counts a request's window from its answer, waiting for one when all are out", async () => {
   const time = fakeTime(0);
-  const limiter = createRateLimiter({ limit: 2, windowMs: 10_000, now: time.now, sleep: time.sleep });
+  const history = requestHistory();
+  const limiter = createRateLimiter({
+    limit: 2,
+    windowMs: 10_000,
+    now: time.now,
+    sleep: time.sleep,
+    history,
+  });
   const first = await limiter.acquire();
   const second = await limiter.acquire();
   let third = false;
@@ -38,12 +45,14 @@ Deno.test("createRateLimiter() counts a request's window from its answer, waitin
   await time.sleep(700);
   assert.equal(third, false, "both requests are still out");
   first();
-  first(); // once only
+  first(); // once only: a second call would free a slot still taken (a 429) and count a request not made
+  assert.deepEqual([history.inFlight, history.ends], [1, [700]]);
   (await waiting)();
   assert.equal(third, true);
   assert.deepEqual(time.delays, [700, 10_000], "the first answer's window, from its answer at 700");
   assert.equal(time.now(), 10_700);
   second();
+  assert.equal(history.inFlight, 0);
 });
 
 Deno.test("createRateLimiter() given another's history counts its requests, answered and still out", async () => {

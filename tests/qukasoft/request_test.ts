@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+// @ts-types="@types/sinonjs__fake-timers"
+import FakeTimers from "@sinonjs/fake-timers";
 import fc from "fast-check";
 import { IntegrationError } from "../../errors.ts";
 import { backoffMs, bodyExcerpt } from "../../qukasoft/request.ts";
@@ -53,6 +55,36 @@ Deno.test("a Retry-After beyond a minute is not waited out inside the call but h
     });
     assert.deepEqual(time.delays, []);
     assert.equal(sim.log.entries().length, 1);
+  });
+});
+
+Deno.test("a Retry-After date is waited from the answer's Date, with this machine's clock fast or slow", async () => {
+  const sent = Date.parse("2026-11-27T10:00:00Z");
+  const limited = () =>
+    new Response("", {
+      status: 429,
+      headers: { "retry-after": "Fri, 27 Nov 2026 10:00:30 GMT", date: new Date(sent).toUTCString() },
+    });
+  // Only Date is faked: the wall clock the client read the date against; nothing waits.
+  for (const skew of [5_000, -120_000]) {
+    const clock = FakeTimers.install({ toFake: ["Date"], now: sent + skew });
+    try {
+      const { api, time, calls } = fetchClient((n) =>
+        n === 0 ? limited() : Response.json({ code: 200, result: { storeName: "S" } })
+      );
+      await api.auth();
+      assert.deepEqual([calls.n, time.delays], [2, [30_000]], `clock off by ${skew} ms`);
+    } finally {
+      clock.uninstall();
+    }
+  }
+});
+
+Deno.test("a Retry-After date from the simulator is waited on its timeline, not this machine's", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("429", { detail: new Date(time.now() + 7_000).toUTCString() });
+    await api.auth();
+    assert.deepEqual(time.delays, [7_000]);
   });
 });
 

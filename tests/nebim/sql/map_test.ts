@@ -26,7 +26,7 @@ Deno.test("toTenThousandths: the 4-decimal value only when it has digits past th
   const cases: [unknown, number | undefined][] = [
     [83.325, 833250],
     [83.3251, 833251],
-    [0.0049, 49], // toKurus says 0: held as "cost is 0"
+    [0.0049, 49], // toKurus says 0: held as "cost 0.0049 TL rounds to 0 kuruş"
     [0.005, 50], // toKurus says 1: priced from 0.005, not 0.01
     [-0.0049, -49],
     [1e-4, 1],

@@ -44,6 +44,12 @@ Deno.test("fault '429' answers 429 with the Retry-After of its detail", async ()
   assert.equal((await envelope(res)).code, 429);
 });
 
+Deno.test("the simulator's Date header comes from its clock, as a Retry-After date would", async () => {
+  const state = new StoreState("Test", sampleData());
+  const app = createQukasoftApp(state, { apiKey: KEY, apiSecret: SECRET, clock: () => 1_000_000 });
+  assert.equal((await get(app, "/auth")).headers.get("date"), "Thu, 01 Jan 1970 00:16:40 GMT");
+});
+
 Deno.test("fault 'drop' breaks the body off after a few bytes", async () => {
   const { app, faults } = makeApp();
   faults.once("drop", { match: "/order/listsV2" });
