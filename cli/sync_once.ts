@@ -24,6 +24,7 @@ import { confirmFeed, feedToConfirm, releaseApiHold } from "./feed_confirm.ts";
 import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 import { storeRefusals } from "./store_refusals.ts";
+import { storeFailures } from "./store_failures.ts";
 
 /** The exit code of a cycle that ran to its end with items the store did not take (failed, or refused). */
 export const PARTIAL_EXIT = 3;
@@ -178,6 +179,12 @@ async function syncAndPrint(
     );
     if (refused.length > MAX_ROWS) out(`… and ${refused.length - MAX_ROWS} more refused`);
   }
+  const failed = o.dryRun || !report.failed ? [] : storeFailures(st.ledger);
+  if (failed.length) {
+    out("\nfailed (left to retry: sent again next cycle):");
+    out(renderTable(["subject", "reason"], failed.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]), 110));
+    if (failed.length > MAX_ROWS) out(`… and ${failed.length - MAX_ROWS} more failed`);
+  }
   out(
     `\n${o.dryRun ? "dry run, nothing sent: " : ""}${report.mode} cycle, ${report.itemsRead} items / ` +
       `${report.variantsRead} variants read; ${o.dryRun ? "would create" : "created"} ` +
@@ -221,7 +228,7 @@ async function syncAndPrint(
     const problem = (
       p: Pick<Problem, "subject" | "reason"> & { kind: string },
     ) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
-    const problemRows = [...report.problemList, ...refused].map(problem);
+    const problemRows = [...report.problemList, ...refused, ...failed].map(problem);
     const text = toCsv(CSV_HEADERS, [...all, ...problemRows]);
     await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
     const n = problemRows.length;
