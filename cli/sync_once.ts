@@ -26,7 +26,10 @@ import { renderTable } from "./table.ts";
 import { storeRefusals } from "./store_refusals.ts";
 import { storeFailures } from "./store_failures.ts";
 
-/** The exit code of a cycle that ran to its end with items the store did not take (failed, or refused). */
+/**
+ * The exit code of a cycle that ran to its end with items the store did not take (failed, or refused), or
+ * with zeros catalog.vanishLimit held.
+ */
 export const PARTIAL_EXIT = 3;
 const MAX_ROWS = 500;
 const STOPPED_ONCE =
@@ -114,8 +117,10 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       log.info("{what}: {line}", { what, line });
     }
     // Not 0: a script must tell a partial cycle from a clean one. Held items are Nebim's data, reported per
-    // item; they do not make the cycle partial.
-    return report.failed + report.rejected ? PARTIAL_EXIT : 0;
+    // item; they do not make the cycle partial. Zeros catalog.vanishLimit held do: they wait for a person
+    // (--allow-mass-zero or a fix in Nebim), whom a scheduled script exiting 0 would never call.
+    const massHeld = !o.dryRun && report.vanishCheck?.verdict === "held";
+    return report.failed + report.rejected || massHeld ? PARTIAL_EXIT : 0;
   } catch (e) {
     if (made) await Deno.remove(o.csv!).catch(() => {});
     if (o.signal?.aborted) {
