@@ -143,7 +143,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
             `no agent data in ${dataDir} (no ledger.sqlite): give the agent's --data; ` +
               "its first start makes the ledger and the token",
           );
-          return 1;
+          return 2; // a usage error, as check's and sync's on such a folder (hasSettings)
         }
         out(await ensureToken(dataDir));
         return 0;
