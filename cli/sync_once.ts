@@ -25,6 +25,7 @@ import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 import { storeRefusals } from "./store_refusals.ts";
 import { storeFailures } from "./store_failures.ts";
+import { vanishLine } from "./vanish_line.ts";
 
 /**
  * The exit code of a cycle that ran to its end with items the store did not take (failed, or refused), or
@@ -36,6 +37,8 @@ const STOPPED_ONCE =
   "stopped (Ctrl+C) during the cycle; what the store took is recorded, and the next cycle " +
   "redoes the rest";
 const STOPPED_DRY = "stopped (Ctrl+C) during the cycle; nothing was sent";
+const STOPPED_FEED = "stopped (Ctrl+C) while building the XML feed; the build served before is served " +
+  "still: run the command again to confirm the feed";
 const HEADERS = ["action", "stock code", "product", "why"];
 // Appended after HEADERS, never between them: scripts read the file's columns by position.
 const CSV_HEADERS = [...HEADERS, "quantity", "price TL", "marketplace price TL"];
@@ -79,7 +82,14 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     // The store takes its products from the XML feed: writing them through the API would fight its import.
     if (!o.dryRun && o.allowMassZero) {
       // The feed is what the store imports: the confirmation is for the feed's hold.
-      for (const line of [await confirmFeed(st), releaseApiHold(st.ledger)]) {
+      let built: string;
+      try {
+        built = await confirmFeed(st, o.signal);
+      } catch (e) {
+        if (!o.signal?.aborted) throw e;
+        throw stoppedError(`${what}: ${STOPPED_FEED}`);
+      }
+      for (const line of [built, releaseApiHold(st.ledger)]) {
         if (line === undefined) continue;
         out(line);
         log.info("{what}: {line}", { what, line });
@@ -101,6 +111,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
   }
   log.info("{what}: started", { what });
   let made = false;
+  let building = false; // the feed, after the cycle ended
   try {
     // Before the cycle: a path that cannot be written must not be found out after the store was written.
     // Not truncated yet: a cycle that fails leaves an earlier file as it was (and removes one made only now).
@@ -112,7 +123,8 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     log.info(`{what}: {mode} cycle, ${CYCLE_COUNTS}`, { ...cycleCounts(report), what, mode: report.mode });
     // A store may import the feed beside the API sync: the confirmation releases the feed's hold too.
     if (o.allowMassZero && !o.dryRun && await feedToConfirm(st, report.vanishCheck?.verdict === "lifted")) {
-      const line = await confirmFeed(st);
+      building = true;
+      const line = await confirmFeed(st, o.signal);
       out(line);
       log.info("{what}: {line}", { what, line });
     }
@@ -122,16 +134,25 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     const massHeld = !o.dryRun && report.vanishCheck?.verdict === "held";
     return report.failed + report.rejected || massHeld ? PARTIAL_EXIT : 0;
   } catch (e) {
-    if (made) await Deno.remove(o.csv!).catch(() => {});
+    // A file written for a cycle that ended (the feed's build stopped after it) is that cycle's report.
+    if (made && !building) await Deno.remove(o.csv!).catch(() => {});
     if (o.signal?.aborted) {
-      // Asked to: not a failure of Nebim or the store, whose abort error would say so.
-      const stopped = new Error(`${what}: ${o.dryRun ? STOPPED_DRY : STOPPED_ONCE}`);
-      log.warn(stopped.message);
-      throw stopped;
+      const stopped = building
+        ? `the cycle ended (its report above), then ${STOPPED_FEED}`
+        : o.dryRun
+        ? STOPPED_DRY
+        : STOPPED_ONCE;
+      throw stoppedError(`${what}: ${stopped}`);
     }
     log.warn("{what} failed ({kind}): {error}", { what, kind: errorKind(e), error: errorMessage(e) });
     throw e;
   }
+}
+
+/** The operator's stop, logged: not a failure of Nebim or the store, whose abort error would say so. */
+function stoppedError(message: string): Error {
+  getLogger([...CLI_CATEGORY, "sync"]).warn(message);
+  return new Error(message);
 }
 
 async function syncAndPrint(
@@ -240,24 +261,6 @@ async function syncAndPrint(
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
   }
   return report;
-}
-
-/** What catalog.vanishLimit did this cycle, when it held the zeros or the operator lifted it. */
-function vanishLine(report: CycleReport, allowMassZero: boolean): string | undefined {
-  const c = report.vanishCheck;
-  const would = report.dryRun ? "would be " : "";
-  if (c?.verdict === "held") {
-    return `catalog.vanishLimit held the zeros: ${c.vanishing} of ${c.active} stock codes on sale vanished ` +
-      `(at most ${c.allowed} go unconfirmed); none ${would}set to 0 (see the problem above)`;
-  }
-  if (!allowMassZero) return undefined;
-  if (c?.verdict === "lifted") {
-    return `--allow-mass-zero: catalog.vanishLimit lifted for this cycle: ${c.vanishing} of ${c.active} ` +
-      `stock codes on sale vanished (the limit allows ${c.allowed}) and ${would}set to 0`;
-  }
-  return `--allow-mass-zero: not needed, ${
-    c?.vanishing ?? 0
-  } stock codes vanished, within catalog.vanishLimit`;
 }
 
 /** "520 create, 3 adopt, 1 held": each action that occurs, in the plan's order. */
