@@ -26,12 +26,15 @@ import { renderTable } from "./table.ts";
 import { storeRefusals } from "./store_refusals.ts";
 import { storeFailures } from "./store_failures.ts";
 import { vanishLine } from "./vanish_line.ts";
+import { probeWritable, writeOrSay } from "./csv_path.ts";
 
 /**
  * The exit code of a cycle that ran to its end with items the store did not take (failed, or refused), or
  * with zeros catalog.vanishLimit held.
  */
 export const PARTIAL_EXIT = 3;
+/** The exit code of a cycle that ran to its end (as with 0 or 3) whose --csv file could not be written. */
+export const CSV_EXIT = 4;
 const MAX_ROWS = 500;
 const STOPPED_ONCE =
   "stopped (Ctrl+C) during the cycle; what the store took is recorded, and the next cycle " +
@@ -116,7 +119,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     // Before the cycle: a path that cannot be written must not be found out after the store was written.
     // Not truncated yet: a cycle that fails leaves an earlier file as it was (and removes one made only now).
     made = o.csv !== undefined && await probeWritable(o.csv);
-    const report = await syncAndPrint(st, o, io, (line) => {
+    const { report, csvError } = await syncAndPrint(st, o, io, (line) => {
       io.err(line);
       log.info(line);
     });
@@ -127,6 +130,15 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       const line = await confirmFeed(st, o.signal);
       out(line);
       log.info("{what}: {line}", { what, line });
+    }
+    if (csvError !== undefined) {
+      // Not 1 ("failed"), which had the operator run a cycle again that the store had taken: the file failed.
+      if (made) await Deno.remove(o.csv!).catch(() => {});
+      const done = o.dryRun ? "" : "; what the store took is recorded";
+      const line = `${what}: the cycle ran to its end (its report above${done}), but ${csvError}`;
+      io.err(line);
+      log.warn(line);
+      return CSV_EXIT;
     }
     // Not 0: a script must tell a partial cycle from a clean one. Held items are Nebim's data, reported per
     // item; they do not make the cycle partial. Zeros catalog.vanishLimit held do: they wait for a person
@@ -160,7 +172,7 @@ async function syncAndPrint(
   o: SyncOnceOptions,
   io: SyncOnceIo,
   say: (line: string) => void,
-): Promise<CycleReport> {
+): Promise<{ report: CycleReport; csvError?: string }> {
   const out = io.out;
   const s = st.settings.current();
   const rules = rulesFromSettings(s.pricing, s.catalog);
@@ -256,35 +268,18 @@ async function syncAndPrint(
     ) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
     const problemRows = [...report.problemList, ...refused, ...failed].map(problem);
     const text = toCsv(CSV_HEADERS, [...all, ...problemRows]);
-    await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
+    try {
+      await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
+    } catch (e) {
+      return { report, csvError: errorMessage(e) };
+    }
     const n = problemRows.length;
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
   }
-  return report;
+  return { report };
 }
 
 /** "520 create, 3 adopt, 1 held": each action that occurs, in the plan's order. */
 function actionCounts(actions: Record<Action, number>): string {
   return Object.entries(actions).filter(([, n]) => n > 0).map(([a, n]) => `${n} ${a}`).join(", ");
-}
-
-/** Opens `path` for writing without truncating it; says whether it was created now. */
-async function probeWritable(path: string): Promise<boolean> {
-  let existed = true;
-  try {
-    await Deno.stat(path);
-  } catch {
-    existed = false;
-  }
-  await writeOrSay(path, () => Deno.open(path, { write: true, create: true }).then((f) => f.close()));
-  return !existed;
-}
-
-/** Runs `write`, naming the path and the --csv option if it fails. */
-async function writeOrSay(path: string, write: () => Promise<void>): Promise<void> {
-  try {
-    await write();
-  } catch (e) {
-    throw new Error(`Cannot write --csv ${path}: ${errorMessage(e)}`);
-  }
 }
