@@ -84,6 +84,14 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
   if (st.settings.current().feed.insteadOfApi) {
     // The store takes its products from the XML feed: writing them through the API would fight its import.
     if (!o.dryRun && o.allowMassZero) {
+      if (o.csv !== undefined) {
+        // No cycle runs, so there are no rows: the file was never written, and the command still said 0.
+        io.err(
+          "--csv: with feed.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle, so there is " +
+            "no row to write; --dry-run --csv FILE lists what the API sync would do",
+        );
+        return 2;
+      }
       // The feed is what the store imports: the confirmation is for the feed's hold.
       let built: string;
       try {

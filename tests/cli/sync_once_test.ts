@@ -107,6 +107,15 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
     assert.match(r.err, /feed\.insteadOfApi is set: .*nothing is sent/);
     assert.equal(r.out, "", "a refusal is an error (stderr), not the command's answer");
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
+    // The feed's confirmation runs no cycle: a --csv it would not write is refused, not left out unsaid.
+    const csv = `${h.dataDir}/held.csv`;
+    const confirm = await syncOnce(h, ["--full", "--allow-mass-zero", "--csv", csv], doc);
+    assert.equal(confirm.code, 2, confirm.err);
+    assert.match(
+      confirm.err,
+      /^--csv: with feed\.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle/,
+    );
+    await assert.rejects(Deno.stat(csv), Deno.errors.NotFound);
     const dry = await syncOnce(h, ["--dry-run"], doc);
     assert.equal(dry.code, 0, dry.out);
     assert.match(dry.out, /dry run, nothing sent: full cycle, 3 items/);
