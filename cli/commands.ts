@@ -69,7 +69,9 @@ export function defaultDataDir(): string {
 
 /**
  * Returns the exit code: 0 ok, 1 a failure the output explains, 2 a usage or configuration error, 3 (a
- * one-shot sync's) the cycle ran to its end but the store did not take some items (PARTIAL_EXIT).
+ * one-shot sync's) the cycle ran to its end but the store did not take some items, or catalog.vanishLimit held
+ * its zeros (PARTIAL_EXIT), 4 (a one-shot sync's) the cycle ran to its end but its --csv file was not written
+ * (CSV_EXIT).
  */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const out = deps.out ?? ((l: string) => console.log(l));
@@ -142,7 +144,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
             `no agent data in ${dataDir} (no ledger.sqlite): give the agent's --data; ` +
               "its first start makes the ledger and the token",
           );
-          return 1;
+          return 2; // a usage error, as check's and sync's on such a folder (hasSettings)
         }
         out(await ensureToken(dataDir));
         return 0;

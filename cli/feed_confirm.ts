@@ -44,9 +44,15 @@ export async function feedToConfirm(st: CommandState, lifted: boolean): Promise<
   return lifted && await servedIn(join(st.dataDir, "feed")) !== undefined;
 }
 
-/** Builds the feed with the limit lifted; the line that says what it did. */
-export async function confirmFeed(st: CommandState): Promise<string> {
+/**
+ * Builds the feed with the limit lifted; the line that says what it did. `signal` (the operator's Ctrl+C)
+ * stops the build, as the agent's stop does: a full read of Nebim, minutes on a large catalogue.
+ */
+export async function confirmFeed(st: CommandState, signal?: AbortSignal): Promise<string> {
   const feed = new FeedSource(st.connections, st.settings, st.ledger, join(st.dataDir, "feed"));
+  const stop = () => feed.close();
+  if (signal?.aborted) stop();
+  signal?.addEventListener("abort", stop, { once: true });
   try {
     const { file, check } = await feed.confirm();
     if (check?.verdict === "lifted") {
@@ -56,6 +62,7 @@ export async function confirmFeed(st: CommandState): Promise<string> {
     }
     return `--allow-mass-zero: the XML feed was built again (${file.rows} variants), within catalog.vanishLimit`;
   } finally {
+    signal?.removeEventListener("abort", stop);
     feed.close();
   }
 }

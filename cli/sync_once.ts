@@ -24,14 +24,24 @@ import { confirmFeed, feedToConfirm, releaseApiHold } from "./feed_confirm.ts";
 import { withProgress } from "./progress.ts";
 import { renderTable } from "./table.ts";
 import { storeRefusals } from "./store_refusals.ts";
+import { storeFailures } from "./store_failures.ts";
+import { vanishLine } from "./vanish_line.ts";
+import { probeWritable, writeOrSay } from "./csv_path.ts";
 
-/** The exit code of a cycle that ran to its end with items the store did not take (failed, or refused). */
+/**
+ * The exit code of a cycle that ran to its end with items the store did not take (failed, or refused), or
+ * with zeros catalog.vanishLimit held.
+ */
 export const PARTIAL_EXIT = 3;
+/** The exit code of a cycle that ran to its end (as with 0 or 3) whose --csv file could not be written. */
+export const CSV_EXIT = 4;
 const MAX_ROWS = 500;
 const STOPPED_ONCE =
   "stopped (Ctrl+C) during the cycle; what the store took is recorded, and the next cycle " +
   "redoes the rest";
 const STOPPED_DRY = "stopped (Ctrl+C) during the cycle; nothing was sent";
+const STOPPED_FEED = "stopped (Ctrl+C) while building the XML feed; the build served before is served " +
+  "still: run the command again to confirm the feed";
 const HEADERS = ["action", "stock code", "product", "why"];
 // Appended after HEADERS, never between them: scripts read the file's columns by position.
 const CSV_HEADERS = [...HEADERS, "quantity", "price TL", "marketplace price TL"];
@@ -74,8 +84,23 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
   if (st.settings.current().feed.insteadOfApi) {
     // The store takes its products from the XML feed: writing them through the API would fight its import.
     if (!o.dryRun && o.allowMassZero) {
+      if (o.csv !== undefined) {
+        // No cycle runs, so there are no rows: the file was never written, and the command still said 0.
+        io.err(
+          "--csv: with feed.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle, so there is " +
+            "no row to write; --dry-run --csv FILE lists what the API sync would do",
+        );
+        return 2;
+      }
       // The feed is what the store imports: the confirmation is for the feed's hold.
-      for (const line of [await confirmFeed(st), releaseApiHold(st.ledger)]) {
+      let built: string;
+      try {
+        built = await confirmFeed(st, o.signal);
+      } catch (e) {
+        if (!o.signal?.aborted) throw e;
+        throw stoppedError(`${what}: ${STOPPED_FEED}`);
+      }
+      for (const line of [built, releaseApiHold(st.ledger)]) {
         if (line === undefined) continue;
         out(line);
         log.info("{what}: {line}", { what, line });
@@ -97,35 +122,57 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
   }
   log.info("{what}: started", { what });
   let made = false;
+  let building = false; // the feed, after the cycle ended
   try {
     // Before the cycle: a path that cannot be written must not be found out after the store was written.
     // Not truncated yet: a cycle that fails leaves an earlier file as it was (and removes one made only now).
     made = o.csv !== undefined && await probeWritable(o.csv);
-    const report = await syncAndPrint(st, o, io, (line) => {
+    const { report, csvError } = await syncAndPrint(st, o, io, (line) => {
       io.err(line);
       log.info(line);
     });
     log.info(`{what}: {mode} cycle, ${CYCLE_COUNTS}`, { ...cycleCounts(report), what, mode: report.mode });
     // A store may import the feed beside the API sync: the confirmation releases the feed's hold too.
     if (o.allowMassZero && !o.dryRun && await feedToConfirm(st, report.vanishCheck?.verdict === "lifted")) {
-      const line = await confirmFeed(st);
+      building = true;
+      const line = await confirmFeed(st, o.signal);
       out(line);
       log.info("{what}: {line}", { what, line });
     }
+    if (csvError !== undefined) {
+      // Not 1 ("failed"), which had the operator run a cycle again that the store had taken: the file failed.
+      if (made) await Deno.remove(o.csv!).catch(() => {});
+      const done = o.dryRun ? "" : "; what the store took is recorded";
+      const line = `${what}: the cycle ran to its end (its report above${done}), but ${csvError}`;
+      io.err(line);
+      log.warn(line);
+      return CSV_EXIT;
+    }
     // Not 0: a script must tell a partial cycle from a clean one. Held items are Nebim's data, reported per
-    // item; they do not make the cycle partial.
-    return report.failed + report.rejected ? PARTIAL_EXIT : 0;
+    // item; they do not make the cycle partial. Zeros catalog.vanishLimit held do: they wait for a person
+    // (--allow-mass-zero or a fix in Nebim), whom a scheduled script exiting 0 would never call.
+    const massHeld = !o.dryRun && report.vanishCheck?.verdict === "held";
+    return report.failed + report.rejected || massHeld ? PARTIAL_EXIT : 0;
   } catch (e) {
-    if (made) await Deno.remove(o.csv!).catch(() => {});
+    // A file written for a cycle that ended (the feed's build stopped after it) is that cycle's report.
+    if (made && !building) await Deno.remove(o.csv!).catch(() => {});
     if (o.signal?.aborted) {
-      // Asked to: not a failure of Nebim or the store, whose abort error would say so.
-      const stopped = new Error(`${what}: ${o.dryRun ? STOPPED_DRY : STOPPED_ONCE}`);
-      log.warn(stopped.message);
-      throw stopped;
+      const stopped = building
+        ? `the cycle ended (its report above), then ${STOPPED_FEED}`
+        : o.dryRun
+        ? STOPPED_DRY
+        : STOPPED_ONCE;
+      throw stoppedError(`${what}: ${stopped}`);
     }
     log.warn("{what} failed ({kind}): {error}", { what, kind: errorKind(e), error: errorMessage(e) });
     throw e;
   }
+}
+
+/** The operator's stop, logged: not a failure of Nebim or the store, whose abort error would say so. */
+function stoppedError(message: string): Error {
+  getLogger([...CLI_CATEGORY, "sync"]).warn(message);
+  return new Error(message);
 }
 
 async function syncAndPrint(
@@ -133,7 +180,7 @@ async function syncAndPrint(
   o: SyncOnceOptions,
   io: SyncOnceIo,
   say: (line: string) => void,
-): Promise<CycleReport> {
+): Promise<{ report: CycleReport; csvError?: string }> {
   const out = io.out;
   const s = st.settings.current();
   const rules = rulesFromSettings(s.pricing, s.catalog);
@@ -178,6 +225,12 @@ async function syncAndPrint(
     );
     if (refused.length > MAX_ROWS) out(`… and ${refused.length - MAX_ROWS} more refused`);
   }
+  const failed = o.dryRun || !report.failed ? [] : storeFailures(st.ledger);
+  if (failed.length) {
+    out("\nfailed (left to retry: sent again next cycle):");
+    out(renderTable(["subject", "reason"], failed.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]), 110));
+    if (failed.length > MAX_ROWS) out(`… and ${failed.length - MAX_ROWS} more failed`);
+  }
   out(
     `\n${o.dryRun ? "dry run, nothing sent: " : ""}${report.mode} cycle, ${report.itemsRead} items / ` +
       `${report.variantsRead} variants read; ${o.dryRun ? "would create" : "created"} ` +
@@ -221,55 +274,20 @@ async function syncAndPrint(
     const problem = (
       p: Pick<Problem, "subject" | "reason"> & { kind: string },
     ) => [`problem: ${p.kind}`, p.subject, "", p.reason, ...NO_VALUES];
-    const problemRows = [...report.problemList, ...refused].map(problem);
+    const problemRows = [...report.problemList, ...refused, ...failed].map(problem);
     const text = toCsv(CSV_HEADERS, [...all, ...problemRows]);
-    await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
+    try {
+      await writeOrSay(o.csv, () => Deno.writeTextFile(o.csv!, text));
+    } catch (e) {
+      return { report, csvError: errorMessage(e) };
+    }
     const n = problemRows.length;
     out(`${all.length} rows and ${n} problem${n === 1 ? "" : "s"} written to ${o.csv}`);
   }
-  return report;
-}
-
-/** What catalog.vanishLimit did this cycle, when it held the zeros or the operator lifted it. */
-function vanishLine(report: CycleReport, allowMassZero: boolean): string | undefined {
-  const c = report.vanishCheck;
-  const would = report.dryRun ? "would be " : "";
-  if (c?.verdict === "held") {
-    return `catalog.vanishLimit held the zeros: ${c.vanishing} of ${c.active} stock codes on sale vanished ` +
-      `(at most ${c.allowed} go unconfirmed); none ${would}set to 0 (see the problem above)`;
-  }
-  if (!allowMassZero) return undefined;
-  if (c?.verdict === "lifted") {
-    return `--allow-mass-zero: catalog.vanishLimit lifted for this cycle: ${c.vanishing} of ${c.active} ` +
-      `stock codes on sale vanished (the limit allows ${c.allowed}) and ${would}set to 0`;
-  }
-  return `--allow-mass-zero: not needed, ${
-    c?.vanishing ?? 0
-  } stock codes vanished, within catalog.vanishLimit`;
+  return { report };
 }
 
 /** "520 create, 3 adopt, 1 held": each action that occurs, in the plan's order. */
 function actionCounts(actions: Record<Action, number>): string {
   return Object.entries(actions).filter(([, n]) => n > 0).map(([a, n]) => `${n} ${a}`).join(", ");
-}
-
-/** Opens `path` for writing without truncating it; says whether it was created now. */
-async function probeWritable(path: string): Promise<boolean> {
-  let existed = true;
-  try {
-    await Deno.stat(path);
-  } catch {
-    existed = false;
-  }
-  await writeOrSay(path, () => Deno.open(path, { write: true, create: true }).then((f) => f.close()));
-  return !existed;
-}
-
-/** Runs `write`, naming the path and the --csv option if it fails. */
-async function writeOrSay(path: string, write: () => Promise<void>): Promise<void> {
-  try {
-    await write();
-  } catch (e) {
-    throw new Error(`Cannot write --csv ${path}: ${errorMessage(e)}`);
-  }
 }

@@ -115,8 +115,15 @@ export function nonNegativeInt() {
   return wholeNumber().min(0, "must be ≥ 0").max(Number.MAX_SAFE_INTEGER, MAX_WHOLE);
 }
 
+/**
+ * Text with something in it: spaces alone are no warehouse, code or host, and a blank feed.category fails the
+ * store's whole import ("Kategori bulunamadı"). Refused naming the key, not taken as a value that fails later.
+ */
 export function nonEmpty() {
-  return z.string().min(1, "must not be empty");
+  return z.string().min(1, "must not be empty").refine(
+    (text) => text === "" || text.trim() !== "",
+    { message: "must not be blank (only spaces)", abort: true },
+  );
 }
 
 /**

@@ -90,7 +90,7 @@ Deno.test("token prints the data folder's access token, the same each time", asy
   }
 });
 
-Deno.test("token on a folder that is not the agent's data folder says so and makes nothing", async () => {
+Deno.test("token on a folder that is not the agent's data folder says so and makes nothing (exit 2)", async () => {
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-token-" });
   try {
     await Deno.mkdir(`${dir}/data/logs`, { recursive: true });
@@ -98,7 +98,8 @@ Deno.test("token on a folder that is not the agent's data folder says so and mak
     // A missing folder, the data folder's parent, its logs folder.
     for (const wrong of [`${dir}/e-ticret`, dir, `${dir}/data/logs`]) {
       const r = await cli(["token", "--data", wrong]);
-      assert.equal(r.code, 1, wrong);
+      // A usage error, as check's and sync's on such a folder: a script tells it from a failure to read the token.
+      assert.equal(r.code, 2, wrong);
       assert.equal(r.out, "", "nothing a script could take for a token");
       assert.equal(
         r.err,

@@ -107,6 +107,15 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
     assert.match(r.err, /feed\.insteadOfApi is set: .*nothing is sent/);
     assert.equal(r.out, "", "a refusal is an error (stderr), not the command's answer");
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
+    // The feed's confirmation runs no cycle: a --csv it would not write is refused, not left out unsaid.
+    const csv = `${h.dataDir}/held.csv`;
+    const confirm = await syncOnce(h, ["--full", "--allow-mass-zero", "--csv", csv], doc);
+    assert.equal(confirm.code, 2, confirm.err);
+    assert.match(
+      confirm.err,
+      /^--csv: with feed\.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle/,
+    );
+    await assert.rejects(Deno.stat(csv), Deno.errors.NotFound);
     const dry = await syncOnce(h, ["--dry-run"], doc);
     assert.equal(dry.code, 0, dry.out);
     assert.match(dry.out, /dry run, nothing sent: full cycle, 3 items/);
@@ -125,7 +134,8 @@ Deno.test("sync products --once --full --allow-mass-zero zeroes what catalog.van
     assert.equal((await syncOnce(h, ["--full"], doc)).code, 0);
     h.data.delete("cdItem", (r) => String(r.ItemCode) < "ITM-8");
     const held = await syncOnce(h, ["--full"], doc);
-    assert.equal(held.code, 0, held.out);
+    // Partial: the hold waits for a person, whom a scheduled script exiting 0 would never call.
+    assert.equal(held.code, 3, held.out);
     assert.match(held.out, /^held\s+8690000300000\s+ITM-0\s+vanished from Nebim, stock 0 held/m);
     assert.match(
       held.out,
@@ -137,6 +147,11 @@ Deno.test("sync products --once --full --allow-mass-zero zeroes what catalog.van
     );
     assert.match(held.err, /\[WRN\] .*full cycle: stock 0 held for all 8 of 10 stock codes on sale/);
     assert.equal(h.variant("8690000300000")!.variant.quantity, 2);
+
+    // A dry run sends nothing either way: it exits 0, its screen saying what the hold would be.
+    const dry = await syncOnce(h, ["--full", "--dry-run"], doc);
+    assert.equal(dry.code, 0, dry.out);
+    assert.match(dry.out, /catalog\.vanishLimit held the zeros: .*none would be set to 0/);
 
     const partial = await syncOnce(h, ["--allow-mass-zero"], doc);
     assert.equal(partial.code, 2);

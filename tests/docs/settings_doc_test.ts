@@ -159,7 +159,7 @@ function ruleOf(doc: unknown, path: Path, value: unknown): string {
     if (!whole && !ok(-1) && ok(1.255) && ok(1e9)) return "Percentages, ≥ 0:";
   }
   if (typeof value === "string") {
-    if (!ok("") && ok("X1")) return "Text that may not be empty:";
+    if (!ok("") && !ok("  ") && ok("X1")) return "Text that may not be empty or blank (spaces alone):";
     if (!ok("X1") && ok("http://magaza.example")) return "Absolute http:// or https:// URLs:";
     if (ok("") && ok("X1")) return "any text";
   }
