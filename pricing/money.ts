@@ -27,9 +27,21 @@ export function kurusFromDecimal(tl: number): number {
 /** Kuruş → "899.90" (dot, two decimals, no grouping), as the store's JSON and the logs show money. */
 export function formatKurus(kurus: number): string {
   if (!Number.isSafeInteger(kurus)) throw new RangeError(`not a whole number of kuruş: ${kurus}`);
-  const abs = Math.abs(kurus);
-  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-  return kurus < 0 ? `-${text}` : text;
+  return formatScaled(kurus, 2);
+}
+
+/** 1/10000 TL → "0.0040" (dot, four decimals): a Nebim cost as exact as Nebim keeps it. */
+export function formatTenThousandths(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a whole number of 1/10000 TL: ${n}`);
+  return formatScaled(n, 4);
+}
+
+/** A whole number of 1/10^digits TL as TL text with `digits` decimals. */
+function formatScaled(n: number, digits: number): string {
+  const unit = 10 ** digits;
+  const abs = Math.abs(n);
+  const text = `${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, "0")}`;
+  return n < 0 ? `-${text}` : text;
 }
 
 /** Kuruş → TL number for a JSON body (899.9); exact because it is parsed from the formatted text. */

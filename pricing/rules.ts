@@ -25,7 +25,7 @@
  */
 
 import type { CatalogSettings, PricingSettings } from "../settings/schema.ts";
-import { formatKurus, MAX_EXACT_KURUS } from "./money.ts";
+import { formatKurus, formatTenThousandths, MAX_EXACT_KURUS } from "./money.ts";
 import {
   type CompiledMargin,
   compileMargin,
@@ -142,10 +142,7 @@ function zeroCost(tenThousandths: number | null | undefined): string {
   if (typeof tenThousandths !== "number" || !Number.isSafeInteger(tenThousandths) || tenThousandths === 0) {
     return "cost is 0";
   }
-  const abs = Math.abs(tenThousandths);
-  const tl = `${tenThousandths < 0 ? "-" : ""}${Math.floor(abs / 10000)}.${
-    String(abs % 10000).padStart(4, "0")
-  }`;
+  const tl = formatTenThousandths(tenThousandths);
   return tenThousandths < 0 ? `cost is negative (${tl} TL)` : `cost ${tl} TL rounds to 0 kuruş`;
 }
 
