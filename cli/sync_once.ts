@@ -218,19 +218,20 @@ async function syncAndPrint(
     if (report.problems > problems.length) out(`… and ${report.problems - problems.length} more problems`);
   }
   const refused = o.dryRun || !report.rejected ? [] : storeRefusals(st.ledger);
-  if (refused.length) {
-    out("\nrefused by the store (not sent again until the item changes in Nebim, or a full cycle):");
-    out(
-      renderTable(["subject", "reason"], refused.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]), 110),
-    );
-    if (refused.length > MAX_ROWS) out(`… and ${refused.length - MAX_ROWS} more refused`);
-  }
+  // The store's refusals and failures: the same table each, under its own title.
+  const listed = (title: string, noun: string, rows: readonly { subject: string; reason: string }[]) => {
+    if (!rows.length) return;
+    out(`\n${title}:`);
+    out(renderTable(["subject", "reason"], rows.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]), 110));
+    if (rows.length > MAX_ROWS) out(`… and ${rows.length - MAX_ROWS} more ${noun}`);
+  };
+  listed(
+    "refused by the store (not sent again until the item changes in Nebim, or a full cycle)",
+    "refused",
+    refused,
+  );
   const failed = o.dryRun || !report.failed ? [] : storeFailures(st.ledger);
-  if (failed.length) {
-    out("\nfailed (left to retry: sent again next cycle):");
-    out(renderTable(["subject", "reason"], failed.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]), 110));
-    if (failed.length > MAX_ROWS) out(`… and ${failed.length - MAX_ROWS} more failed`);
-  }
+  listed("failed (left to retry: sent again next cycle)", "failed", failed);
   out(
     `\n${o.dryRun ? "dry run, nothing sent: " : ""}${report.mode} cycle, ${report.itemsRead} items / ` +
       `${report.variantsRead} variants read; ${o.dryRun ? "would create" : "created"} ` +
