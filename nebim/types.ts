@@ -39,8 +39,9 @@ export interface NebimVariant {
    */
   costTenThousandths?: number;
   /**
-   * Why the price source's value cannot be used: a price past exact kuruş (costKurus is then null), or a
-   * price-list line whose currency disagrees with its header's.
+   * Why the price source's value cannot be used (the variant is held): a price past exact kuruş (costKurus is
+   * then null), a price-list line whose currency disagrees with its header's, one with a DisableDate but not
+   * disabled, or a line of a shape not understood that may price the variant (nebim/sql/costs.ts).
    */
   costUnreadable?: string;
   /** Currency of that cost (e.g. "TRY"); null when there is no cost. */

@@ -91,16 +91,20 @@ Deno.test("readItems assembles every variant: names, barcodes, flags, VAT, price
   assert.equal(v["TSH-0001/LAC/"]?.itemUseInternet, false);
 });
 
-Deno.test("readItems: a colour-level price-list line beats the item-level one, the variant's own beats both", async () => {
-  const data = fixture();
+/** A line of KZK-0101 on the fixture's WEB price list, its id ending in `id`. */
+function webLine(data: NebimDataSet, id: string, fields: Record<string, unknown>): void {
   data.insert("trPriceListLine", {
-    PriceListLineID: "00000000-0000-0000-0000-000000000777",
+    PriceListLineID: `00000000-0000-0000-0000-000000000${id}`,
     PriceListHeaderID: "00000000-0000-0000-0000-000000000101",
     ItemTypeCode: 1,
     ItemCode: "KZK-0101",
-    ColorCode: "LAC",
-    Price: 130,
+    ...fields,
   });
+}
+
+Deno.test("readItems: a colour-level price-list line beats the item-level one, the variant's own beats both", async () => {
+  const data = fixture();
+  webLine(data, "777", { ColorCode: "LAC", Price: 130 });
   const v = byKey(await reader(PRICE_LIST_OPTIONS, data).readItems(["KZK-0101"], NOW));
   assert.equal(v["KZK-0101/LAC/S"]?.costKurus, 12000);
   assert.equal(v["KZK-0101/LAC/XL"]?.costKurus, 13000);
@@ -109,15 +113,7 @@ Deno.test("readItems: a colour-level price-list line beats the item-level one, t
 
 Deno.test("readItems: a size line with no colour holds the sizes it may price, never falls back to the item's line", async () => {
   const data = fixture();
-  data.insert("trPriceListLine", {
-    PriceListLineID: "00000000-0000-0000-0000-000000000778",
-    PriceListHeaderID: "00000000-0000-0000-0000-000000000101",
-    ItemTypeCode: 1,
-    ItemCode: "KZK-0101",
-    ColorCode: "",
-    ItemDim1Code: "XL",
-    Price: 140,
-  });
+  webLine(data, "778", { ColorCode: "", ItemDim1Code: "XL", Price: 140 });
   const v = byKey(await reader(PRICE_LIST_OPTIONS, data).readItems(["KZK-0101"], NOW));
   assert.equal(v["KZK-0101/LAC/XL"]?.costKurus, null);
   assert.match(v["KZK-0101/LAC/XL"]?.costUnreadable ?? "", /KZK-0101 for colour \(none\), dimension 1 XL/);
@@ -125,15 +121,7 @@ Deno.test("readItems: a size line with no colour holds the sizes it may price, n
   assert.equal(v["KZK-0101/EKR/S"]?.costKurus, 11000, "another size: the item's line, as before");
   assert.equal(v["KZK-0101/EKR/S"]?.costUnreadable, undefined);
   // A line of its own still wins over the odd one.
-  data.insert("trPriceListLine", {
-    PriceListLineID: "00000000-0000-0000-0000-000000000779",
-    PriceListHeaderID: "00000000-0000-0000-0000-000000000101",
-    ItemTypeCode: 1,
-    ItemCode: "KZK-0101",
-    ColorCode: "LAC",
-    ItemDim1Code: "XL",
-    Price: 150,
-  });
+  webLine(data, "779", { ColorCode: "LAC", ItemDim1Code: "XL", Price: 150 });
   const w = byKey(await reader(PRICE_LIST_OPTIONS, data).readItems(["KZK-0101"], NOW));
   assert.deepEqual([w["KZK-0101/LAC/XL"]?.costKurus, w["KZK-0101/LAC/XL"]?.costUnreadable], [
     15000,
