@@ -43,8 +43,23 @@ export function acceptsGzip(header: string | undefined): boolean {
 
 export function createApp(deps: HttpDeps): Hono {
   const app = new Hono();
+  // The last failure building /health that was logged: monitoring polls every few seconds, and a ledger
+  // closed or locked fails every poll alike, so each failure is logged once (again after a success).
+  let healthFailure: string | undefined;
   app.get("/health", (c) => {
-    const h = deps.health();
+    let h: HealthReport;
+    try {
+      h = deps.health();
+    } catch (e) {
+      // Not onError's 502 (a gateway's word, read as the agent being down): the agent is up and says what failed.
+      const error = errorMessage(e);
+      if (error !== healthFailure) {
+        getLogger(["e-ticaret", "http"]).error("/health could not be built: {error}", { error });
+      }
+      healthFailure = error;
+      return c.json({ status: "failing", reasons: [`the health report could not be built: ${error}`] }, 503);
+    }
+    healthFailure = undefined;
     return c.json(h, h.status === "failing" ? 503 : 200);
   });
   app.get("/feed/products.xml", async (c) => {
