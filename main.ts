@@ -13,9 +13,8 @@ import { Connections } from "./agent/connections.ts";
 import { runProductCycle } from "./agent/cycle.ts";
 import { QuietCycles } from "./agent/quiet_cycles.ts";
 import { FeedSource } from "./agent/feed_source.ts";
-import { healthReport } from "./agent/health.ts";
-import { childViews } from "./agent/child_views.ts";
-import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "./sync/vanish_limit.ts";
+import { healthView } from "./agent/health_view.ts";
+import { LastKnown } from "./agent/last_known.ts";
 import { SettingsStore } from "./agent/settings_store.ts";
 import { ensureToken } from "./agent/token.ts";
 import { within } from "./agent/within.ts";
@@ -118,6 +117,8 @@ async function start(
 
   // Bindings kept between cycles: the sync is the ledger's only writer (the writer lock sees to it).
   const cache = {};
+  // What /health shows of the cycles before this process's own end (agent/last_known.ts).
+  const known = LastKnown.fromLedger(ledger);
   const quiet = new QuietCycles();
   // The cycle under way: a stop aborts it, then waits for it to record what it did and how it ended ("the agent
   // was stopped during this cycle") before the ledger closes. Not waited on, it met a closed ledger: its run
@@ -142,7 +143,10 @@ async function start(
         signal,
       );
       cycles.add(cycle);
-      cycle.then(() => cycles.delete(cycle), () => cycles.delete(cycle));
+      cycle.then((summary) => {
+        cycles.delete(cycle);
+        known.ended(summary);
+      }, () => cycles.delete(cycle));
       return cycle;
     },
   );
@@ -178,36 +182,8 @@ async function start(
   });
   stops.push(unsubscribe);
 
-  // Uptime by the monotonic clock: the wall clock set back (an operator, a time sync) made it negative.
-  const [startedAt, startedMs] = [new Date(), performance.now()];
-  const health = () => {
-    const children = childViews(
-      actor.getSnapshot(),
-      (name) => (actor.system.get(name) as AnyActorRef | undefined)?.getSnapshot(),
-    );
-    const feedFailure = feed.lastFailure();
-    const feedBuild = feed.lastBuild();
-    const holds = ledger.openProblems({ kind: VANISH_KIND });
-    const massZero = holds.find((p) => p.subject === VANISH_SUBJECT)?.reason;
-    const feedHeld = holds.find((p) => p.subject === FEED_VANISH_SUBJECT)?.reason;
-    return healthReport({
-      ...(massZero ? { massZero } : {}),
-      ...(feedHeld ? { feedHeld } : {}),
-      ...(feedFailure ? { feedFailure } : {}),
-      ...(feedBuild ? { feedBuild } : {}),
-      version: VERSION,
-      startedAt,
-      uptimeMs: performance.now() - startedMs,
-      children,
-      lastRuns: ledger.lastRuns(5),
-      problems: {
-        count: Object.values(ledger.openProblemCounts()).reduce((a, b) => a + b, 0),
-        sample: ledger.openProblems({ limit: 20 }),
-      },
-    });
-  };
-
   const http = settings.current().http;
+  const health = healthView({ supervisor: actor, ledger, feed, known });
   const app = createApp({ health, feed: (withBody, gzip) => feed.open(withBody, gzip), token });
   // Deno.serve binds before it returns; the quiet onListen keeps Deno's own "Listening on" line away.
   const port = o.port ?? http.port;

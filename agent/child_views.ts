@@ -4,8 +4,10 @@
  * @module
  */
 
+import type { CycleSummary } from "../actors/product_sync.ts";
 import type { ChildName } from "../actors/supervisor.ts";
 import type { ChildView } from "./health.ts";
+import type { OwedFull } from "./last_known.ts";
 
 /** The supervisor's snapshot: its regions' states and what it counts of each child. */
 export interface SupervisorSnapshot {
@@ -23,18 +25,32 @@ export interface ChildSnapshot {
   context: unknown;
 }
 
+/**
+ * What productSync's view shows beside its snapshot: the ledger's last cycle and owed full reconciliation
+ * (agent/last_known.ts), and the settings version whose change owes a full cycle (ledger/settings.ts FULL_OWED).
+ */
+export interface KnownSync {
+  lastCycle?: CycleSummary;
+  full?: OwedFull;
+  settingsVersion?: number;
+}
+
 export const CHILDREN: readonly ChildName[] = ["productSync", "priceRules"];
 
 export function childViews(
   sup: SupervisorSnapshot,
   child: (name: ChildName) => ChildSnapshot | undefined,
+  known: KnownSync = {},
 ): Record<ChildName, ChildView> {
   const views = {} as Record<ChildName, ChildView>;
   for (const name of CHILDREN) {
     const region = (sup.value as Record<string, string> | undefined)?.[name] ?? "unknown";
     const cs = child(name);
     const ctx = cs?.context as Record<string, unknown> | undefined;
-    const fullFailures = Number(ctx?.fullFailures ?? 0);
+    // A new process's child knows nothing of the cycles before it: the ledger's are shown until its own are.
+    const sync = name === "productSync" ? known : {};
+    const lastCycle = ctx?.lastCycle ?? sync.lastCycle;
+    const fullFailures = Number(ctx?.fullFailures ?? 0) + (sync.full?.failures ?? 0);
     views[name] = {
       state: region === "restarting" ? "restarting" : cycleState(cs?.value) ?? region,
       // A restarted child starts at 0: the supervisor's count (reset when a cycle ends well) keeps the
@@ -42,13 +58,14 @@ export function childViews(
       failures: Math.max(sup.context.failures[name], Number(ctx?.failures ?? 0)),
       restarts: sup.context.restarts[name],
       lastError: (ctx?.lastError as string | null | undefined) ?? sup.context.lastError[name],
-      ...(ctx?.lastCycle ? { lastCycle: ctx.lastCycle } : {}),
+      ...(lastCycle ? { lastCycle } : {}),
       ...(ctx?.lastFailedAs ? { lastFailedAs: ctx.lastFailedAs as "incremental" | "full" } : {}),
-      ...(fullFailures > 0
+      ...(fullFailures > 0 || sync.settingsVersion
         ? {
           fullOwed: {
             failures: fullFailures,
-            lastError: (ctx?.fullError as string | null | undefined) ?? null,
+            lastError: (ctx?.fullError as string | null | undefined) ?? sync.full?.lastError ?? null,
+            ...(sync.settingsVersion ? { settingsVersion: sync.settingsVersion } : {}),
           },
         }
         : {}),

@@ -16,9 +16,11 @@ export interface ChildView {
   lastCycle?: unknown;
   /**
    * productSync: the full reconciliation, owed and failing while incremental cycles go on (their success
-   * clears `failures` and `lastError`, not this): its failures in a row and last error. Absent when none failed.
+   * clears `failures` and `lastError`, not this): its failures in a row and last error, those the ledger
+   * recorded before this process included, and the settings version whose change owes it. Absent when none
+   * failed and no settings change owes one.
    */
-  fullOwed?: { failures: number; lastError: string | null };
+  fullOwed?: { failures: number; lastError: string | null; settingsVersion?: number };
   /** productSync: the mode the last failed cycle ran, while `failures` are counted. */
   lastFailedAs?: "incremental" | "full";
 }

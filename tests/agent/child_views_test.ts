@@ -113,3 +113,28 @@ Deno.test("/health of a productSync restarted after a fatal error: failing while
     actor.stop();
   }
 });
+
+Deno.test("childViews: the ledger's full failures before this process add to the child's; its own last cycle wins", () => {
+  const known = {
+    lastCycle: { mode: "full" as const, finishedAt: "t0", created: 1, updated: 0, failed: 0, problems: 0 },
+    full: { failures: 2, lastError: "page 4 (before the restart)" },
+    settingsVersion: 7,
+  };
+  const view = (context: Record<string, unknown>) =>
+    childViews(supervisor(), (name) => name === "productSync" ? { value: "idle", context } : undefined, known)
+      .productSync;
+  assert.deepEqual(view({}).lastCycle, known.lastCycle);
+  assert.deepEqual(view({}).fullOwed, {
+    failures: 2,
+    lastError: "page 4 (before the restart)",
+    settingsVersion: 7,
+  });
+  const own = { mode: "incremental", finishedAt: "t1" };
+  const after = view({ lastCycle: own, fullFailures: 1, fullError: "page 5" });
+  assert.deepEqual(after.lastCycle, own);
+  assert.deepEqual(after.fullOwed, { failures: 3, lastError: "page 5", settingsVersion: 7 });
+  // The other child shows none of it.
+  const rules = childViews(supervisor(), () => undefined, known).priceRules;
+  assert.equal(rules.lastCycle, undefined);
+  assert.equal(rules.fullOwed, undefined);
+});

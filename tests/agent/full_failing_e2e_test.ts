@@ -47,6 +47,24 @@ async function stockBetweenFulls(w: Awaited<ReturnType<typeof failingFulls>>) {
   assert.equal(w.h.variant("8690000010000")!.variant.quantity, 7, "the stock reached the store");
 }
 
+/** The fault cleared and a full cycle asked for: it ends well, and /health is ok with nothing owed. */
+async function mended(
+  h: Awaited<ReturnType<typeof failingFulls>>["h"],
+  agent: { supervisor: AnyActorRef; healthUrl: string },
+  sync: AnyActorRef,
+) {
+  h.sims.sqlFaults.clear();
+  agent.supervisor.send({ type: "fullNow" });
+  agent.supervisor.send({ type: "syncNow" });
+  await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
+  const health = await (await fetch(agent.healthUrl)).json();
+  assert.deepEqual([health.status, health.reasons, health.actors.productSync.fullOwed], [
+    "ok",
+    [],
+    undefined,
+  ]);
+}
+
 Deno.test("a full cycle that keeps failing does not stop stock reaching the store, and /health says so until one ends well", async () => {
   const w = await failingFulls();
   const { h, agent, sync, failedFulls, backingOff } = w;
@@ -69,16 +87,7 @@ Deno.test("a full cycle that keeps failing does not stop stock reaching the stor
     );
 
     // Mended: the full cycle asked for runs at the next attempt and ends well.
-    h.sims.sqlFaults.clear();
-    agent.supervisor.send({ type: "fullNow" });
-    agent.supervisor.send({ type: "syncNow" });
-    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
-    const mended = await health();
-    assert.deepEqual([mended.status, mended.reasons, mended.actors.productSync.fullOwed], [
-      "ok",
-      [],
-      undefined,
-    ]);
+    await mended(h, agent, sync);
   } finally {
     await agent.stop();
     await h.close();
@@ -103,6 +112,38 @@ Deno.test("a price change whose full cycle keeps failing: the ledger's mark of i
     agent.supervisor.send({ type: "syncNow" });
     await waitFor(sync, (s) => s.context.lastCycle?.mode === "full");
     assert.equal(agent.ledger.getBookmark(FULL_OWED), "", "paid by the full cycle that ended well");
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
+Deno.test("after a restart /health counts the full reconciliation's failures before it, until a full cycle ends well", async () => {
+  const w = await failingFulls();
+  const { h, failedFulls, backingOff } = w;
+  let agent = w.agent;
+  const health = async () => await (await fetch(agent.healthUrl)).json();
+  try {
+    agent.supervisor.send({ type: "fullNow" });
+    await waitFor(w.sync, (s) => failedFulls() === 1 && backingOff(s));
+    await stockBetweenFulls(w);
+    await agent.stop();
+
+    // The new process's first cycle is full, and fails as well: the third in a row, not the first.
+    agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    await waitFor(sync, (s) => failedFulls() === 3 && backingOff(s));
+    const failing = await health();
+    assert.equal(failing.status, "degraded");
+    assert.equal(failing.actors.productSync.fullOwed.failures, 3);
+    assert.match(failing.actors.productSync.fullOwed.lastError, /deadlock victim/);
+    // No cycle of this process ended well: the last that did is the ledger's, the incremental one.
+    assert.deepEqual(
+      [failing.actors.productSync.lastCycle.mode, failing.actors.productSync.lastCycle.outcome],
+      ["incremental", "ok"],
+    );
+
+    await mended(h, agent, sync);
   } finally {
     await agent.stop();
     await h.close();

@@ -1,0 +1,57 @@
+/**
+ * The running agent's /health report, built on each request from the supervisor's and its children's
+ * snapshots, the ledger, the XML feed, and what the ledger knew at start (agent/last_known.ts).
+ * @module
+ */
+
+import type { AnyActorRef } from "xstate";
+import type { Ledger } from "../ledger/ledger.ts";
+import { FULL_OWED } from "../ledger/settings.ts";
+import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "../sync/vanish_limit.ts";
+import { VERSION } from "../version.ts";
+import { childViews } from "./child_views.ts";
+import type { FeedSource } from "./feed_source.ts";
+import { type HealthReport, healthReport } from "./health.ts";
+import type { LastKnown } from "./last_known.ts";
+
+export interface HealthViewDeps {
+  /** The root actor; its children are found by their system ids. */
+  supervisor: AnyActorRef;
+  ledger: Pick<Ledger, "lastRuns" | "openProblems" | "openProblemCounts" | "getBookmark">;
+  feed: Pick<FeedSource, "lastFailure" | "lastBuild">;
+  known: LastKnown;
+}
+
+/** The report's builder, started now: uptime by the monotonic clock (the wall clock set back made it negative). */
+export function healthView({ supervisor, ledger, feed, known }: HealthViewDeps): () => HealthReport {
+  const [startedAt, startedMs] = [new Date(), performance.now()];
+  return () => {
+    // Read on each request: a settings change stores it, and the full cycle that pays it clears it.
+    const owedBy = Number(ledger.getBookmark(FULL_OWED) || 0);
+    const children = childViews(
+      supervisor.getSnapshot(),
+      (name) => (supervisor.system.get(name) as AnyActorRef | undefined)?.getSnapshot(),
+      { lastCycle: known.lastCycle, full: known.full, ...(owedBy > 0 ? { settingsVersion: owedBy } : {}) },
+    );
+    const feedFailure = feed.lastFailure();
+    const feedBuild = feed.lastBuild();
+    const holds = ledger.openProblems({ kind: VANISH_KIND });
+    const massZero = holds.find((p) => p.subject === VANISH_SUBJECT)?.reason;
+    const feedHeld = holds.find((p) => p.subject === FEED_VANISH_SUBJECT)?.reason;
+    return healthReport({
+      ...(massZero ? { massZero } : {}),
+      ...(feedHeld ? { feedHeld } : {}),
+      ...(feedFailure ? { feedFailure } : {}),
+      ...(feedBuild ? { feedBuild } : {}),
+      version: VERSION,
+      startedAt,
+      uptimeMs: performance.now() - startedMs,
+      children,
+      lastRuns: ledger.lastRuns(5),
+      problems: {
+        count: Object.values(ledger.openProblemCounts()).reduce((a, b) => a + b, 0),
+        sample: ledger.openProblems({ limit: 20 }),
+      },
+    });
+  };
+}

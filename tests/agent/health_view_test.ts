@@ -1,0 +1,79 @@
+/**
+ * /health right after a restart, wired as main.ts wires it: what the ledger knows (the last cycle, the full
+ * reconciliation failing, the settings change owing one) shows before the new process's first cycle ends.
+ */
+import assert from "node:assert/strict";
+import { createActor, fromPromise, SimulatedClock } from "xstate";
+import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
+import { supervisorMachine } from "../../actors/supervisor.ts";
+import { healthView } from "../../agent/health_view.ts";
+import { LastKnown } from "../../agent/last_known.ts";
+import { createApp } from "../../http/app.ts";
+import { openLedger } from "../../ledger/ledger.ts";
+import { parseSettings } from "../../settings/mod.ts";
+import { STOPPED } from "../../sync/products.ts";
+import { steppingClock, withTempPath } from "../ledger/temp.ts";
+
+Deno.test("after a restart /health shows the ledger's last cycle and its failing full reconciliation before a cycle ends", () =>
+  withTempPath(async (path) => {
+    // The last process: a full cycle, two that failed (a stop not counted), an incremental one between.
+    const before = openLedger(path, { now: steppingClock() });
+    const run = (kind: string, outcome: "ok" | "partial" | "failed", counts = {}, error?: string) =>
+      before.finishRun(before.startRun(kind), outcome, counts, error);
+    run("products-full", "ok", { created: 30 });
+    run("products-full", "failed", {}, "status 500 on page 3");
+    run("products-incremental", "partial", { updated: 2, failed: 1, problems: 1 });
+    run("products-full", "failed", {}, "status 502 on page 4");
+    run("products-full", "failed", {}, STOPPED);
+    before.putSettings({}, undefined, true); // a settings change owes a full cycle
+    before.close();
+
+    const ledger = openLedger(path);
+    // The new process's first cycle (a full one) is still running.
+    const runCycle = fromPromise<CycleSummary, CycleInput>(() => new Promise<CycleSummary>(() => {}));
+    const supervisor = createActor(
+      supervisorMachine.provide({
+        actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
+      }),
+      {
+        systemId: "supervisor",
+        clock: new SimulatedClock(),
+        input: { settings: parseSettings({}), restartMs: 5_000, maxRestartMs: 300_000 },
+      },
+    );
+    try {
+      const health = healthView({
+        supervisor,
+        ledger,
+        feed: { lastFailure: () => undefined, lastBuild: () => undefined },
+        known: LastKnown.fromLedger(ledger),
+      });
+      supervisor.start();
+      const app = createApp({ health, feed: () => Promise.reject(new Error("no feed")), token: "t0k3n" });
+      const res = await app.request("/health");
+      const body = await res.json();
+      assert.equal(res.status, 200);
+      assert.equal(body.status, "degraded");
+      const sync = body.actors.productSync;
+      assert.equal(sync.state, "running");
+      const partial = ledger.lastRuns(5).find((r) => r.kind === "products-incremental")!;
+      assert.deepEqual(sync.lastCycle, {
+        mode: "incremental",
+        finishedAt: partial.finishedAt,
+        created: 0,
+        updated: 2,
+        failed: 1,
+        problems: 1,
+        run: partial.id,
+        outcome: "partial",
+      });
+      assert.deepEqual(sync.fullOwed, { failures: 2, lastError: "status 502 on page 4", settingsVersion: 1 });
+      assert.deepEqual(body.reasons, [
+        "productSync's full reconciliation has failed 2 times in a row and is still owed (incremental cycles " +
+        "run meanwhile): status 502 on page 4",
+      ]);
+    } finally {
+      supervisor.stop();
+      ledger.close();
+    }
+  }));
