@@ -37,7 +37,16 @@ export function basePriceCosts(rows: readonly NebimRow[]): CostLookup {
       includesVat: null,
     });
   }
-  return (item) => m.get(codeKey(item));
+  // An item's variants come together: the last item's answer is kept rather than keyed again per variant.
+  let last: string | undefined;
+  let cost: Cost | undefined;
+  return (item) => {
+    if (item !== last) {
+      last = item;
+      cost = m.get(codeKey(item));
+    }
+    return cost;
+  };
 }
 
 /**

@@ -7,7 +7,8 @@
 
 import { IntegrationError } from "../../errors.ts";
 import type { CatalogReadOptions, NebimVariant } from "../types.ts";
-import { codeKey, codeOf, flagOf, nameOf, quantityOf, variantRowKey } from "./map.ts";
+import { codeKey, codeOf } from "./map.ts";
+import { assembleVariants } from "./assemble.ts";
 import { basePriceCosts, priceListCosts } from "./costs.ts";
 import type { NebimPool, NebimRow } from "./pool.ts";
 import {
@@ -100,57 +101,8 @@ export function createNebimReader(
         signal,
       ),
     ]);
-    // Each distinct variant (by its case-blind key) gets a slot the other result sets add their rows to,
-    // rather than each set grouping its rows in a Map of its own by the same key.
-    const slots = new Map<string, number>();
-    const rows: NebimRow[] = [];
-    for (const r of variants) {
-      const k = variantRowKey(r);
-      if (slots.has(k)) continue;
-      slots.set(k, rows.length);
-      rows.push(r);
-    }
-    const barcodesOf = listBy(barcodes, slots, (r) => codeOf(r.Barcode));
-    const onHandOf = sumBy(onHand, slots, "OnHand");
-    const reservedOf = sumBy(reserved, slots, "Reserved");
     const costOf = src.kind === "basePrice" ? basePriceCosts(prices) : priceListCosts(prices);
-    const out: NebimVariant[] = [];
-    const item = sameAsLast();
-    const itemName = sameAsLast();
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      const key = {
-        itemTypeCode: 1,
-        itemCode: item(codeOf(r.ItemCode)),
-        colorCode: codeOf(r.ColorCode),
-        itemDim1Code: codeOf(r.ItemDim1Code),
-        itemDim2Code: codeOf(r.ItemDim2Code),
-        itemDim3Code: codeOf(r.ItemDim3Code),
-      };
-      const taxGroupCode = codeOf(r.ItemTaxGrCode);
-      const cost = costOf(key.itemCode, key.colorCode, key.itemDim1Code, key.itemDim2Code, key.itemDim3Code);
-      out.push({
-        key,
-        itemName: itemName(nameOf(r.ItemDescription)),
-        colorName: nameOf(r.ColorDescription),
-        barcodes: barcodesOf[i] ?? [],
-        itemBlocked: flagOf(r.ItemIsBlocked, false),
-        // A dimensionless item without a prItemVariant row has no variant-level flags: nothing blocks it.
-        variantBlocked: flagOf(r.VariantIsBlocked, false),
-        itemUseInternet: flagOf(r.ItemUseInternet, true),
-        variantUseInternet: flagOf(r.VariantUseInternet, true),
-        taxGroupCode,
-        vatRate: vat.get(codeKey(taxGroupCode)) ?? null,
-        costKurus: cost?.kurus ?? null,
-        ...(cost?.unreadable === undefined ? {} : { costUnreadable: cost.unreadable }),
-        ...(cost?.tenThousandths === undefined ? {} : { costTenThousandths: cost.tenThousandths }),
-        costCurrency: cost?.currency ?? null,
-        costIncludesVat: cost?.includesVat ?? null,
-        onHand: onHandOf[i]!,
-        reserved: reservedOf[i]!,
-      });
-    }
-    return out;
+    return assembleVariants({ variants, barcodes, onHand, reserved }, costOf, vat);
   }
 
   return {
@@ -227,20 +179,6 @@ export function createNebimReader(
   };
 }
 
-/**
- * A string equal to the previous one is replaced by it. A variant's item code and name come once per row,
- * each a string of its own; the bindings the sync keeps between cycles hold them (a product's code is its
- * item code), so one copy per item instead of one per variant keeps ~8 MB less alive at 100,000 variants.
- */
-function sameAsLast(): <T extends string | null>(s: T) => T {
-  let last: string | null = null;
-  return <T extends string | null>(s: T): T => {
-    if (s !== null && s === last) return last as T;
-    last = s;
-    return s;
-  };
-}
-
 /** Codes without repeats, compared as SQL Server does (case, trailing spaces); first spelling kept. */
 function distinctCodes(codes: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -250,29 +188,6 @@ function distinctCodes(codes: readonly string[]): string[] {
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(c);
-  }
-  return out;
-}
-
-/** Each row's value in the list of its variant's slot, in row order; a row of no variant read is left out. */
-function listBy<T>(rows: readonly NebimRow[], slots: Map<string, number>, value: (r: NebimRow) => T) {
-  const out = new Array<T[] | undefined>(slots.size);
-  for (const r of rows) {
-    const i = slots.get(variantRowKey(r));
-    if (i === undefined) continue;
-    const list = out[i];
-    if (list) list.push(value(r));
-    else out[i] = [value(r)];
-  }
-  return out;
-}
-
-/** Per variant slot; rows the server grouped apart but the case-blind key joins (never on a CI server) add up. */
-function sumBy(rows: readonly NebimRow[], slots: Map<string, number>, column: string): Float64Array {
-  const out = new Float64Array(slots.size);
-  for (const r of rows) {
-    const i = slots.get(variantRowKey(r));
-    if (i !== undefined) out[i]! += quantityOf(r[column]);
   }
   return out;
 }
