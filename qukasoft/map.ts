@@ -87,6 +87,8 @@ export function toWireProductInput(p: QProductInput): WireProductInput {
 }
 
 function toWireVariantInput(v: QVariantInput): WireVariantInput {
+  const created = createdVariant(v);
+  if (created) return created;
   // Field by field rather than rest/spread: a full sync converts every variant of the catalogue.
   const w: WireVariantInput = { stockCode: v.stockCode };
   if (v.barcode !== undefined) w.barcode = v.barcode;
@@ -100,6 +102,30 @@ function toWireVariantInput(v: QVariantInput): WireVariantInput {
     w.marketplacePrice = toDecimal(v.marketplacePriceKurus, "marketplacePriceKurus", v.stockCode);
   }
   return w;
+}
+
+/**
+ * A new variant (every field set, each name with its value) in one object literal, in the contract's field
+ * order: built field by field, each of a full sync's 95,000 objects grew its property store three times.
+ * Undefined for any other shape.
+ */
+function createdVariant(v: QVariantInput): WireVariantInput | undefined {
+  const { stockCode, barcode, name1, value1, name2, value2, quantity } = v;
+  if (
+    barcode === undefined || quantity === undefined || v.priceKurus === undefined ||
+    v.marketplacePriceKurus === undefined || (name1 === undefined) !== (value1 === undefined) ||
+    (name2 === undefined) !== (value2 === undefined)
+  ) return undefined;
+  const price = toDecimal(v.priceKurus, "priceKurus", stockCode);
+  const marketplacePrice = toDecimal(v.marketplacePriceKurus, "marketplacePriceKurus", stockCode);
+  if (name1 === undefined) {
+    return name2 === undefined
+      ? { stockCode, barcode, quantity, price, marketplacePrice }
+      : { stockCode, barcode, name2, value2, quantity, price, marketplacePrice };
+  }
+  return name2 === undefined
+    ? { stockCode, barcode, name1, value1, quantity, price, marketplacePrice }
+    : { stockCode, barcode, name1, value1, name2, value2, quantity, price, marketplacePrice };
 }
 
 /** @throws {RangeError} naming the field when a kuruş amount is not a safe integer */

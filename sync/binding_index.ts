@@ -65,9 +65,9 @@ export class BindingIndex extends Map<string, BindingView> {
     const old = super.get(code);
     if (old) this.#unlink(code, old);
     super.set(code, b);
-    const item = codeKey(b.itemCode);
+    const item = this.#itemKey(b.itemCode);
     if (b.pushed) {
-      const product = storeCodeKey(b.productCode);
+      const product = this.#productKey(b.productCode);
       this.#pushedPerProduct.set(product, (this.#pushedPerProduct.get(product) ?? 0) + 1);
       if (!b.vanished) {
         let items = this.#liveItems.get(product);
@@ -76,7 +76,7 @@ export class BindingIndex extends Map<string, BindingView> {
       }
       this.#lost.delete(product);
     }
-    const folded = storeCodeKey(item);
+    const folded = this.#foldedKey(item);
     if (folded !== item) {
       const same = this.#foldedItems.get(folded);
       if (same) same.add(item);
@@ -96,7 +96,7 @@ export class BindingIndex extends Map<string, BindingView> {
 
   /** True when a binding of this product was pushed: the store has the product. */
   knowsProduct(productCode: string): boolean {
-    return this.#pushedPerProduct.has(storeCodeKey(productCode));
+    return this.#pushedPerProduct.has(this.#askedKey(productCode));
   }
 
   /** The items (by Nebim's key) with a code on sale (not vanished) pushed into the store's product `productCode`. */
@@ -111,7 +111,7 @@ export class BindingIndex extends Map<string, BindingView> {
 
   /** True when the store lost this product (markLost) and it has not been made again since. */
   lostProduct(productCode: string): boolean {
-    return this.#lost.has(storeCodeKey(productCode));
+    return this.#lost.has(this.#askedKey(productCode));
   }
 
   /**
@@ -154,10 +154,17 @@ export class BindingIndex extends Map<string, BindingView> {
     return this.#liveItems.get(storeCodeKey(productCode))?.has(itemKey) ?? false;
   }
 
+  // A product's codes are set one after another (a batch's pushes, the ledger's rows in code order): each key
+  // is kept for the code it was last made of rather than built again per stock code.
+  readonly #itemKey = lastKeyed(codeKey);
+  readonly #productKey = lastKeyed(storeCodeKey);
+  readonly #foldedKey = lastKeyed(storeCodeKey);
+  readonly #askedKey = lastKeyed(storeCodeKey);
+
   #unlink(code: string, old: BindingView): void {
-    const item = codeKey(old.itemCode);
+    const item = this.#itemKey(old.itemCode);
     if (old.pushed) {
-      const product = storeCodeKey(old.productCode);
+      const product = this.#productKey(old.productCode);
       const n = (this.#pushedPerProduct.get(product) ?? 1) - 1;
       if (n > 0) this.#pushedPerProduct.set(product, n);
       else this.#pushedPerProduct.delete(product);
@@ -168,4 +175,17 @@ export class BindingIndex extends Map<string, BindingView> {
     }
     this.#byItem.get(item)?.delete(code);
   }
+}
+
+/** `key`, with the last code's key kept: asked again for the same code, no new string is built. */
+function lastKeyed(key: (code: string) => string): (code: string) => string {
+  let last: string | undefined;
+  let made = "";
+  return (code) => {
+    if (code !== last) {
+      last = code;
+      made = key(code);
+    }
+    return made;
+  };
 }

@@ -52,3 +52,37 @@ Deno.test("toWireProductInput() carries every variant field the caller set, unde
     [{ stockCode: "8690000000017", ...variant, quantity: 4, price: 899.9 }],
   );
 });
+
+Deno.test("toWireProductInput() sends a new variant's fields in the contract's order, whichever names it has", () => {
+  const base = { stockCode: "S1", barcode: "B1", quantity: 2, priceKurus: 1050, marketplacePriceKurus: 1190 };
+  const wire = (extra: Record<string, string>) =>
+    JSON.stringify(toWireProductInput({ productCode: "P", variants: [{ ...extra, ...base }] }).variants![0]);
+  const tail = '"quantity":2,"price":10.5,"marketplacePrice":11.9}';
+  assert.equal(wire({}), `{"stockCode":"S1","barcode":"B1",${tail}`);
+  assert.equal(
+    wire({ value1: "Beyaz", name1: "Renk" }),
+    `{"stockCode":"S1","barcode":"B1","name1":"Renk","value1":"Beyaz",${tail}`,
+  );
+  assert.equal(
+    wire({ value2: "M", name2: "Beden" }),
+    `{"stockCode":"S1","barcode":"B1","name2":"Beden","value2":"M",${tail}`,
+  );
+  assert.equal(
+    wire({ value2: "M", name2: "Beden", value1: "Beyaz", name1: "Renk" }),
+    `{"stockCode":"S1","barcode":"B1","name1":"Renk","value1":"Beyaz","name2":"Beden","value2":"M",${tail}`,
+  );
+  // A name without its value (or the reverse) is sent as the caller set it.
+  assert.deepEqual(
+    toWireProductInput({ productCode: "P", variants: [{ ...base, name1: "Renk" }] }).variants,
+    [
+      { stockCode: "S1", barcode: "B1", name1: "Renk", quantity: 2, price: 10.5, marketplacePrice: 11.9 },
+    ],
+  );
+  assert.deepEqual(toWireProductInput({ productCode: "P", variants: [{ ...base, value2: "M" }] }).variants, [
+    { stockCode: "S1", barcode: "B1", value2: "M", quantity: 2, price: 10.5, marketplacePrice: 11.9 },
+  ]);
+  assert.throws(
+    () => toWireProductInput({ productCode: "P", variants: [{ ...base, marketplacePriceKurus: 1.5 }] }),
+    /marketplacePriceKurus of stock code "S1" must be an integer/,
+  );
+});
