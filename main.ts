@@ -28,7 +28,7 @@ import { errorMessage } from "./errors.ts";
 import { notSet, unsetKeys } from "./settings/mod.ts";
 import { VERSION } from "./version.ts";
 import { enterTaskFolder } from "./task_cwd.ts";
-import { makeOwnerOnlyDir } from "./owner_only_dir.ts";
+import { makeOwnerOnlyDir, narrowDataFolder } from "./owner_only_dir.ts";
 
 export interface AgentOptions {
   dataDir: string;
@@ -89,6 +89,8 @@ async function start(
   stopStarted: () => Promise<void>,
 ): Promise<RunningAgent> {
   await makeOwnerOnlyDir(o.dataDir);
+  const narrowed = await narrowDataFolder(o.dataDir);
+  if (narrowed) log.warn(narrowed);
   const ledgerPath = `${o.dataDir}/ledger.sqlite`;
   const lock = await claimWriter(ledgerPath, "run", { waitMs: o.lockWaitMs ?? 5_000 });
   stops.push(() => lock.release());

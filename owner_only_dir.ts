@@ -3,12 +3,49 @@
  * @module
  */
 
+import { join } from "node:path";
+
 /**
  * Makes `path` and any missing folder above it, owner-only (0700) where the OS has modes: agent.log and the
  * feed builds need no other reader (the agent serves the feed itself), and the ledger beside them holds the
  * secrets. Windows ignores the mode (the data folder's ACL governs, docs/OPERATIONS.md). A folder already
- * there keeps its mode: the operator may have opened it to a group on purpose.
+ * there is narrowed at start instead (narrowDataFolder).
  */
 export async function makeOwnerOnlyDir(path: string): Promise<void> {
   await Deno.mkdir(path, { recursive: true, mode: 0o700 });
+}
+
+/** The data folder itself, and the folders in it the agent writes. */
+const FOLDERS = ["", "logs", "feed"];
+
+/**
+ * Narrows the data folder, its logs/ and feed/, those there, to owner-only (0700) where the OS has modes: an
+ * older agent, or a copy, left them 0755, readable by every local user beside the ledger's secrets. Returns
+ * the line to log once, naming what was narrowed and its mode before; undefined when nothing was. Nothing on
+ * Windows (no modes: the ACL governs). Best effort, as the ledger's (ledger/owner_only.ts): a folder another
+ * user owns (a dry run under the operator's account) stays for its owner to narrow.
+ */
+export async function narrowDataFolder(
+  dataDir: string,
+  os: typeof Deno.build.os = Deno.build.os,
+): Promise<string | undefined> {
+  if (os === "windows") return undefined;
+  const narrowed: string[] = [];
+  for (const folder of FOLDERS) {
+    const path = folder ? join(dataDir, folder) : dataDir;
+    try {
+      const { mode, isDirectory } = await Deno.stat(path);
+      if (!isDirectory || mode === null || (mode & 0o077) === 0) continue;
+      await Deno.chmod(path, mode & 0o7700);
+      narrowed.push(`${path} (was ${(mode & 0o777).toString(8).padStart(4, "0")})`);
+    } catch {
+      // Not there (made 0700 when first written), or not ours to change.
+    }
+  }
+  return narrowed.length
+    ? `narrowed to owner-only (0700): ${
+      narrowed.join(", ")
+    }; the ledger there holds the settings' secrets, ` +
+      "and agent.log and the feed need no other reader"
+    : undefined;
 }

@@ -12,7 +12,8 @@ import { claimWriter } from "../ledger/writer_lock.ts";
 import { errorMessage } from "../errors.ts";
 import { exists } from "../exists.ts";
 import { readJsonFile } from "../json_file.ts";
-import { makeOwnerOnlyDir } from "../owner_only_dir.ts";
+import { makeOwnerOnlyDir, narrowDataFolder } from "../owner_only_dir.ts";
+import { getLogger } from "../log.ts";
 
 export interface CommandState {
   ledger: Ledger;
@@ -57,7 +58,11 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   let ledgerPath = file;
   // `check` is a dry run too: in memory without a ledger, and also when it has a file to test.
   if ((o.dryRun && !present) || (o.check && configDoc !== undefined)) ledgerPath = ":memory:";
-  else if (!o.check) await makeOwnerOnlyDir(dataDir);
+  else if (!o.check) {
+    await makeOwnerOnlyDir(dataDir);
+    const narrowed = await narrowDataFolder(dataDir);
+    if (narrowed) getLogger(["e-ticaret"]).warn(narrowed);
+  }
   // A sync that writes takes the writer lock, so it never runs beside the agent's own sync; reading doesn't.
   const lock = o.dryRun ? undefined : await claimWriter(ledgerPath, "sync products --once");
   let ledger: Ledger | undefined;

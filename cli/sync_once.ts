@@ -27,14 +27,8 @@ import { storeRefusals } from "./store_refusals.ts";
 import { storeFailures } from "./store_failures.ts";
 import { vanishLine } from "./vanish_line.ts";
 import { probeWritable, writeOrSay } from "./csv_path.ts";
+import { CSV_EXIT, exitCode, PARTIAL_EXIT, USAGE_EXIT } from "./exit_code.ts";
 
-/**
- * The exit code of a cycle that ran to its end with items the store did not take (failed, or refused), or
- * with zeros catalog.vanishLimit held.
- */
-export const PARTIAL_EXIT = 3;
-/** The exit code of a cycle that ran to its end (as with 0 or 3) whose --csv file could not be written. */
-export const CSV_EXIT = 4;
 const MAX_ROWS = 500;
 const STOPPED_ONCE =
   "stopped (Ctrl+C) during the cycle; what the store took is recorded, and the next cycle " +
@@ -90,7 +84,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
           "--csv: with feed.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle, so there is " +
             "no row to write; --dry-run --csv FILE lists what the API sync would do",
         );
-        return 2;
+        return USAGE_EXIT;
       }
       // The feed is what the store imports: the confirmation is for the feed's hold.
       let built: string;
@@ -108,12 +102,12 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       return 0;
     }
     if (!o.dryRun) {
-      // A refusal (exit 1): an error, not the command's answer.
+      // A settings refusal (exit 2, as a usage error): nothing ran, so nothing failed; an error, not the answer.
       io.err(
-        "feed.insteadOfApi is set: the store imports products from the XML feed, so nothing is sent to its " +
-          "API. --dry-run shows what the API sync would do.",
+        "feed.insteadOfApi is set: the store imports the XML feed, so API writes are off and nothing is sent " +
+          "to its API. --dry-run shows what the API sync would do.",
       );
-      return 1;
+      return USAGE_EXIT;
     }
     out(
       "note: feed.insteadOfApi is set: below is what the API sync would do; the store imports its products " +
@@ -146,13 +140,14 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       const line = `${what}: the cycle ran to its end (its report above${done}), but ${csvError}`;
       io.err(line);
       log.warn(line);
-      return CSV_EXIT;
     }
     // Not 0: a script must tell a partial cycle from a clean one. Held items are Nebim's data, reported per
     // item; they do not make the cycle partial. Zeros catalog.vanishLimit held do: they wait for a person
-    // (--allow-mass-zero or a fix in Nebim), whom a scheduled script exiting 0 would never call.
+    // (--allow-mass-zero or a fix in Nebim), whom a scheduled script exiting 0 would never call. A partial
+    // cycle outranks a --csv not written (exit_code.ts): the file is only the report.
     const massHeld = !o.dryRun && report.vanishCheck?.verdict === "held";
-    return report.failed + report.rejected || massHeld ? PARTIAL_EXIT : 0;
+    const partial = report.failed + report.rejected > 0 || massHeld;
+    return exitCode(partial ? PARTIAL_EXIT : 0, csvError !== undefined ? CSV_EXIT : 0);
   } catch (e) {
     // A file written for a cycle that ended (the feed's build stopped after it) is that cycle's report.
     if (made && !building) await Deno.remove(o.csv!).catch(() => {});

@@ -177,7 +177,11 @@ Deno.test("feed: a held build is released by sync products --once --full --allow
     await heldByMistake(h, a.agent);
     await a.restart(async () => {
       const refused = await syncOnce(h, "--full");
-      assert.equal(refused.code, 1, "without the confirmation, as before: nothing to send in this mode");
+      assert.equal(
+        refused.code,
+        2,
+        "without the confirmation, refused as before (a settings refusal): API writes are off",
+      );
       const confirmed = await syncOnce(h, "--full", "--allow-mass-zero");
       assert.equal(confirmed.code, 0, confirmed.out);
       assert.match(

@@ -5,20 +5,24 @@
  */
 import assert from "node:assert/strict";
 import { CANTA, GOMLEK } from "../support/items.ts";
-import { syncHarness } from "../support/sync_harness.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { syncOnce } from "../support/sync_once_cli.ts";
+
+/** The path checked before the cycle is taken by a folder while the store works on its first save. */
+function takenDuringSave(h: SyncHarness, csv: string): void {
+  h.sims.qukasoft.log.onRequest = (e) => {
+    if (!e.name.endsWith("/product/save")) return;
+    h.sims.qukasoft.log.onRequest = undefined;
+    Deno.removeSync(csv);
+    Deno.mkdirSync(csv);
+  };
+}
 
 Deno.test("sync products --once whose --csv cannot be written after the cycle exits 4, saying the cycle ran", async () => {
   const h = await syncHarness([GOMLEK, CANTA]);
   try {
     const csv = `${h.dataDir}/out.csv`;
-    // The path checked before the cycle is taken by a folder while the store works on its first save.
-    h.sims.qukasoft.log.onRequest = (e) => {
-      if (!e.name.endsWith("/product/save")) return;
-      h.sims.qukasoft.log.onRequest = undefined;
-      Deno.removeSync(csv);
-      Deno.mkdirSync(csv);
-    };
+    takenDuringSave(h, csv);
     const r = await syncOnce(h, ["--csv", csv]);
     assert.equal(r.code, 4, r.err);
     assert.match(r.out, /created 3, updated 0, held 0, problems 0, failed 0, rejected 0$/m);
@@ -30,6 +34,22 @@ Deno.test("sync products --once whose --csv cannot be written after the cycle ex
       ),
     );
     assert.ok(h.variant("8690000000031"), "the store has the cycle's writes");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once whose store refused an item and whose --csv cannot be written exits 3, not 4", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    const csv = `${h.dataDir}/out.csv`;
+    h.sims.qukasoft.state.refuse("8690000000031", "kategori eşleşmesi yok");
+    takenDuringSave(h, csv);
+    const r = await syncOnce(h, ["--csv", csv]);
+    // A scheduled task must still see the partial cycle; the file's failure is said on stderr.
+    assert.equal(r.code, 3, r.err);
+    assert.match(r.out, /, rejected 1$/m);
+    assert.match(r.err, new RegExp(`but Cannot write --csv ${csv}: `));
   } finally {
     await h.close();
   }

@@ -103,8 +103,8 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
   try {
     const doc = h.config({ feed: { insteadOfApi: true } });
     const r = await syncOnce(h, [], doc);
-    assert.equal(r.code, 1, r.err);
-    assert.match(r.err, /feed\.insteadOfApi is set: .*nothing is sent/);
+    assert.equal(r.code, 2, "a settings refusal, not a failed cycle: " + r.err);
+    assert.match(r.err, /feed\.insteadOfApi is set: the store imports the XML feed, so API writes are off/);
     assert.equal(r.out, "", "a refusal is an error (stderr), not the command's answer");
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
     // The feed's confirmation runs no cycle: a --csv it would not write is refused, not left out unsaid.
