@@ -64,6 +64,8 @@ function itemResult<S extends string, T extends { status: string; message?: stri
   known: readonly S[],
   r: T,
 ): Omit<T, "status"> & { status: S | "error"; unclear?: true } {
+  // As the contract spells it (nearly every result): `r` itself, no copy per variant of a full sync's answers.
+  if ((known as readonly string[]).includes(r.status)) return r as T & { status: S };
   const status = r.status.trim().toLowerCase();
   if ((known as readonly string[]).includes(status)) return { ...r, status: status as S };
   const said = r.message ? `: ${r.message}` : "";
