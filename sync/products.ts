@@ -15,7 +15,7 @@ import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
 import { sharedBarcodeKeys } from "./shared_barcode.ts";
 import { PushQueue } from "./push_queue.ts";
 import { sendsInDoubt } from "./sends_in_doubt.ts";
-import { readAhead } from "./read_ahead.ts";
+import { READ_AHEAD, readAhead } from "./read_ahead.ts";
 import { duplicateHolders } from "./duplicate_holders.ts";
 import { KnownProblems } from "./known_problems.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
@@ -224,7 +224,9 @@ export async function syncProducts(
       ? (b: string[]) => catalog.readItemRun(b, signpost, signal)
       : (b: string[]) => catalog.readItems(b, signpost, signal);
     try {
-      for await (const { batch, rows: variants } of readAhead(batches, read)) {
+      // While a read is not in yet, the answered pushes' ledger writes run (sync/push_queue.ts defer).
+      const waiting = () => pushes.flush();
+      for await (const { batch, rows: variants } of readAhead(batches, read, READ_AHEAD, waiting)) {
         const inBatch = itemsRead(batch, variants);
         report.itemsRead += batch.length;
         report.variantsRead += variants.length;

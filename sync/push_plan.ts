@@ -11,6 +11,7 @@ import type { BindingIndex, PushedFields } from "./binding_index.ts";
 import type { Plan } from "./plan.ts";
 import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
 import type { PushTally } from "./cycle_report.ts";
+import type { PushQueue } from "./push_queue.ts";
 import {
   type BindingWrite,
   type DirtyWrite,
@@ -20,13 +21,33 @@ import {
   type WriteOutcome,
 } from "./ports.ts";
 
+/** What a push writes to the ledger. */
+export type PushLedger = Pick<
+  SyncLedger,
+  "recordWrites" | "recordSending" | "replaceProblems" | "resolveProblems"
+>;
+
+/**
+ * `ledger` as the sync's pushes write to it: each answer's record (recordWrites) kept for the sync's next wait
+ * (PushQueue.defer), the rest at once. The record before a push (recordSending) is never deferred: it must be
+ * in the ledger before the store can act on the push.
+ */
+export function answersDeferred(ledger: PushLedger, pushes: Pick<PushQueue, "defer">): PushLedger {
+  return {
+    recordSending: (creating, updating) => ledger.recordSending(creating, updating),
+    replaceProblems: (subjects, problems) => ledger.replaceProblems(subjects, problems),
+    resolveProblems: (codes, kind) => ledger.resolveProblems(codes, kind),
+    recordWrites: (...args) => pushes.defer(() => ledger.recordWrites(...args)),
+  };
+}
+
 /**
  * Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code,
  * or after recording when a request failed (a code of it, or not sent after it, failed: left dirty).
  */
 export async function pushPlan(
   store: StoreWriter,
-  ledger: Pick<SyncLedger, "recordWrites" | "recordSending" | "replaceProblems" | "resolveProblems">,
+  ledger: PushLedger,
   plan: Plan,
   desired: { stockCode: string; productCode: string; key: NebimVariant["key"] }[],
   bindings: BindingIndex,

@@ -25,8 +25,40 @@ interface Tracked {
   error?: { reason: unknown };
 }
 
+/** Answered pushes' ledger writes kept for the next wait (PushQueue.defer): more run at once. */
+export const DEFERRED_WRITES = 2;
+
 export class PushQueue {
   #tracked: Tracked[] = [];
+  #deferred: (() => void)[] = [];
+  #flushFailure: { reason: unknown } | undefined;
+
+  /**
+   * Keeps an answered push's ledger write (its bindings, the end of its send row) to run when the sync next
+   * waits: for room here, for a read not in yet (sync/read_ahead.ts), for the pushes at the end. SQLite's
+   * work and its fsync are synchronous on the agent's one thread; run then, they take time it would spend
+   * waiting for Nebim or the store, instead of holding up the next batch. Exactly-once does not change:
+   * until the write runs, the push's send row stands in the ledger as for an answer lost in a crash, and the
+   * in-memory bindings the next plans read are already up to date (push_plan.ts). More than
+   * DEFERRED_WRITES waiting run at once.
+   */
+  defer(write: () => void): void {
+    this.#deferred.push(write);
+    if (this.#deferred.length > DEFERRED_WRITES) this.flush();
+  }
+
+  /** Runs the deferred writes in order; the first failure is thrown once each was tried. */
+  flush(): void {
+    let failure: { reason: unknown } | undefined;
+    while (this.#deferred.length) {
+      try {
+        this.#deferred.shift()!();
+      } catch (e) {
+        failure ??= { reason: e };
+      }
+    }
+    if (failure) throw failure.reason;
+  }
 
   /** The pushes still under way, oldest first. */
   get pending(): Push[] {
@@ -55,21 +87,40 @@ export class PushQueue {
       if (this.#tracked.some((t) => t.error)) await this.drain();
       const pending = this.#tracked.filter((t) => !t.settled);
       if (pending.length < PUSHES_IN_FLIGHT) break;
+      this.flush(); // the wait is for the store: the ledger's work goes first
       await Promise.race(pending.map((t) => t.push.done.catch(() => {})));
     }
     this.#tracked = this.#tracked.filter((t) => !t.settled);
   }
 
-  /** Waits for every push; throws the first failure, once all have settled. */
+  /**
+   * Waits for every push and runs the deferred writes; throws the first failure, once all have settled: a
+   * deferred write's (the ledger) before a push's.
+   */
   async drain(): Promise<void> {
     await this.settle();
+    const failed = this.#flushFailure;
+    this.#flushFailure = undefined;
+    if (failed) {
+      this.#tracked = [];
+      throw failed.reason;
+    }
     this.#throwFailure();
   }
 
-  /** Waits for every push, whatever its outcome: what the store took is recorded before a cycle fails. */
+  /**
+   * Waits for every push, whatever its outcome, and runs the deferred writes: what the store took is recorded
+   * before a cycle fails. A write that fails is thrown by drain(); a cycle already failing for another reason
+   * reports that one, and the writes not made leave their send rows for the next full cycle to settle.
+   */
   async settle(): Promise<void> {
     await Promise.allSettled(this.#tracked.map((t) => t.push.done));
     // The outcome handlers of add() ran before allSettled's (registered first, on the same promises).
+    try {
+      this.flush();
+    } catch (e) {
+      this.#flushFailure ??= { reason: e };
+    }
   }
 
   /** Throws the first failure among settled pushes (called once all have settled). */

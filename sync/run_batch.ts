@@ -13,7 +13,7 @@ import type { SyncDeps, SyncOptions } from "./products.ts";
 import type { CycleReport } from "./cycle_report.ts";
 import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
 import { adoptFromStore, learnedFromStore } from "./adopt.ts";
-import { pushPlan } from "./push_plan.ts";
+import { answersDeferred, type PushLedger, pushPlan } from "./push_plan.ts";
 import type { Push, PushQueue } from "./push_queue.ts";
 import { codeKey } from "../nebim/code_key.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
@@ -108,6 +108,8 @@ export interface BatchContext {
   vanishing: Vanishing;
   /** The batches' writes under way: a batch's start beside the previous one's (sync/push_queue.ts). */
   pushes: PushQueue;
+  /** The ledger as the pushes write to it, their answers' records deferred (push_plan.ts answersDeferred). */
+  pushLedger?: PushLedger;
   /** A full cycle's: the problems open at its start that no batch has read yet (closed at its end). */
   stale?: StaleProblems;
   /** Told before each batch's writes begin, once there is room for them: the counts of those done so far. */
@@ -136,7 +138,11 @@ export async function runBatch(
   const pending = pushes.pending;
   if (pending.length) {
     const productKeys = productKeysOf(mapped.variants);
-    for (const p of pending) if (dependsOn(p, inBatch, mapped.variants, productKeys)) await p.done;
+    for (const p of pending) {
+      if (!dependsOn(p, inBatch, mapped.variants, productKeys)) continue;
+      pushes.flush(); // waiting: the answered pushes' ledger writes first (push_queue.ts)
+      await p.done;
+    }
   }
   // A stock code bound to a variant of an item not read now: that item may still hold it (a duplicate)
   // or may have let it go (a barcode moved to a re-coded item). Read those items to know which.
@@ -253,7 +259,8 @@ export async function runBatch(
   const products = new Set(plan.products.map((p) => storeCodeKey(p.productCode)));
   await pushes.room();
   ctx.onPushed?.();
-  const done = pushPlan(deps.store, deps.ledger, plan, desired, bindings, report, signal);
+  ctx.pushLedger ??= answersDeferred(deps.ledger, pushes);
+  const done = pushPlan(deps.store, ctx.pushLedger, plan, desired, bindings, report, signal);
   pushes.add({ done, codes, items, products });
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { setImmediate } from "node:timers";
-import { type Push, PUSHES_IN_FLIGHT, PushQueue } from "../../sync/push_queue.ts";
+import { DEFERRED_WRITES, type Push, PUSHES_IN_FLIGHT, PushQueue } from "../../sync/push_queue.ts";
 
 /** A push whose outcome the test decides. */
 function pending(): Push & { ok(): void; fail(e: Error): void } {
@@ -72,4 +72,45 @@ Deno.test("PushQueue: a push already failed when added is thrown by room(), not 
   q.add({ done: failed, codes: new Set(), items: new Set(), products: new Set() });
   await new Promise((r) => setImmediate(r)); // an unhandled rejection would fail the test here
   await assert.rejects(q.room(), /at once/);
+});
+
+Deno.test("PushQueue.defer(): answered pushes' writes wait for the sync's next wait, in order, at most DEFERRED_WRITES", async () => {
+  const q = new PushQueue();
+  const ran: number[] = [];
+  for (let i = 1; i <= DEFERRED_WRITES; i++) q.defer(() => ran.push(i));
+  assert.equal(ran.length, 0, "kept while the sync has work");
+  q.defer(() => ran.push(DEFERRED_WRITES + 1));
+  assert.deepEqual(ran, Array.from({ length: DEFERRED_WRITES + 1 }, (_, i) => i + 1), "one more: all run");
+  q.defer(() => ran.push(10));
+  assert.ok(await settledYet(q.room()), "room at once: no wait, the write still kept");
+  assert.equal(ran.length, DEFERRED_WRITES + 1);
+  const pushes = Array.from({ length: PUSHES_IN_FLIGHT }, pending);
+  pushes.forEach((p) => q.add(p));
+  const room = q.room();
+  assert.equal(ran.at(-1), 10, "run before waiting for room");
+  pushes[0]!.ok();
+  await room;
+  q.defer(() => ran.push(11));
+  q.flush();
+  assert.equal(ran.at(-1), 11);
+});
+
+Deno.test("PushQueue: drain() and settle() run the deferred writes; a failed one is thrown by drain() only, the rest still run", async () => {
+  const q = new PushQueue();
+  const ran: string[] = [];
+  q.defer(() => {
+    throw new Error("disk full");
+  });
+  q.defer(() => ran.push("second"));
+  await q.settle();
+  assert.deepEqual(ran, ["second"], "settle() ran them, and did not throw");
+  await assert.rejects(q.drain(), /disk full/, "drain() throws the write's failure kept by settle()");
+  await q.drain(); // told once
+  const a = pending();
+  q.add(a);
+  q.defer(() => {
+    throw new Error("ledger locked");
+  });
+  a.fail(new Error("store down"));
+  await assert.rejects(q.drain(), /ledger locked/, "the ledger's failure before the push's");
 });

@@ -60,3 +60,26 @@ Deno.test("readAhead(): a read started ahead and never consumed does not become 
   // Deno fails a test that leaves an unhandled rejection behind; reaching here with none is the check.
   await new Promise((resolve) => queueMicrotask(() => resolve(undefined)));
 });
+
+Deno.test("readAhead(): `waiting` is told before a read not in yet is waited for, and only then", async () => {
+  const reads = new Map<string, { resolve: (v: string) => void }>();
+  const told: string[] = [];
+  const got: string[] = [];
+  const read = (b: string[]) =>
+    b[0] === "B"
+      ? new Promise<string>((resolve) => reads.set("B", { resolve }))
+      : Promise.resolve(b[0]!.toLowerCase());
+  let next = "";
+  const it = readAhead(batchesOf(["A"], ["B"], ["C"]), read, 2, () => told.push(`waiting for ${next}`));
+  next = "A";
+  got.push((await it.next()).value!.rows);
+  next = "B";
+  const b = it.next();
+  await Promise.resolve();
+  reads.get("B")!.resolve("b");
+  got.push((await b).value!.rows);
+  next = "C";
+  got.push((await it.next()).value!.rows);
+  assert.deepEqual(got, ["a", "b", "c"]);
+  assert.deepEqual(told, ["waiting for B"], "A and C were in when their turn came");
+});
