@@ -26,6 +26,10 @@ export function productClash(
   d: DesiredVariant,
   outcome = "not pushed, so as not to save over it",
 ): Problem | undefined {
+  // A product's variants come together: once one of them holds its code, so do the rest (a claim stays for
+  // the cycle), without each building the store's and Nebim's keys again.
+  const last = lastHeld.get(claims);
+  if (last?.product === d.productCode && last.item === d.key.itemCode) return undefined;
   const key = storeCodeKey(d.productCode);
   const claimed = claims.get(key);
   const own = codeKey(d.key.itemCode);
@@ -35,8 +39,10 @@ export function productClash(
     const product = claimed.product;
     if (product !== d.productCode && codeKey(product) !== codeKey(d.productCode)) {
       holder = `product ${product}`;
-    } else if (claimed.item === undefined || claimed.item === own) return undefined;
-    else [holder, same] = [`item ${claimed.item}'s product`, true];
+    } else if (claimed.item === undefined || claimed.item === own) {
+      lastHeld.set(claims, { product: d.productCode, item: d.key.itemCode });
+      return undefined;
+    } else [holder, same] = [`item ${claimed.item}'s product`, true];
   } else if (bindings) {
     const others = bindings.clashingItems(d.key.itemCode, d.productCode);
     const first = others.find((item) => item < own) ?? others[0];
@@ -52,6 +58,7 @@ export function productClash(
   }
   if (holder === undefined) {
     claims.set(key, { product: d.productCode, item: own });
+    lastHeld.set(claims, { product: d.productCode, item: d.key.itemCode });
     return undefined;
   }
   return {
@@ -64,6 +71,9 @@ export function productClash(
         `to case or accents (İ/I, Ç/C): ${outcome}; give one of the items another code`,
   };
 }
+
+/** Per claims map (a cycle's, a feed build's): the product code and item code whose claim was last found held. */
+const lastHeld = new WeakMap<Map<string, ProductClaim>, { product: string; item: string }>();
 
 /** Who holds a store product code this cycle: Nebim's product code, and its item's key when known. */
 export interface ProductClaim {
