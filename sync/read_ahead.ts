@@ -1,8 +1,8 @@
 /**
  * Reads ahead: while the sync maps, plans and pushes batch n, Nebim is already answering for the next
- * batches, so the agent's work overlaps the database's instead of waiting for it. Two batches ahead: the
- * database then has the next read queued while the store still answers a batch's writes (one read ahead
- * left the agent waiting on that read after every batch; docs/BENCHMARKS.md).
+ * batches, so the agent's work overlaps the database's instead of waiting for it. Three batches ahead: the
+ * database then has the next reads queued while the store still answers a batch's writes (one read ahead
+ * left the agent waiting on that read after every batch, two still often; docs/BENCHMARKS.md).
  * @module
  */
 
@@ -12,7 +12,7 @@ export interface ReadBatch<T> {
 }
 
 /** Batches whose reads are started before the one being yielded is used. */
-export const READ_AHEAD = 2;
+export const READ_AHEAD = 3;
 
 /**
  * Yields each batch of `batches` with `read(batch)`'s result, having started the reads of up to `ahead`

@@ -62,9 +62,9 @@ export async function openNebimPool(o: NebimSqlOptions, signal?: AbortSignal): P
     password: o.password,
     connectionTimeout: o.requestTimeoutMs,
     requestTimeout: o.requestTimeoutMs,
-    // Ten: the reader sends a batch's five queries at once (variants, barcodes, on-hand, reservations,
-    // prices), for two batches (sync/read_ahead.ts).
-    pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
+    // Fifteen: the reader sends a batch's five queries at once (variants, barcodes, on-hand, reservations,
+    // prices), for three batches (sync/read_ahead.ts). Read-only, NOLOCK, closed after 30 s idle.
+    pool: { min: 0, max: 15, idleTimeoutMillis: 30_000 },
     options: {
       encrypt: o.encrypt,
       trustServerCertificate: o.trustServerCertificate,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readAhead } from "../../sync/read_ahead.ts";
+import { READ_AHEAD, readAhead } from "../../sync/read_ahead.ts";
 
 async function* batchesOf(...bs: string[][]): AsyncIterable<string[]> {
   for (const b of bs) yield b;
@@ -9,7 +9,7 @@ async function yieldedWithStarted(ahead?: number): Promise<string[]> {
   const started: string[] = [];
   const got: string[] = [];
   for await (
-    const { batch, rows } of readAhead(batchesOf(["A"], ["B"], ["C"], ["D"]), (b) => {
+    const { batch, rows } of readAhead(batchesOf(["A"], ["B"], ["C"], ["D"], ["E"]), (b) => {
       started.push(b[0]!);
       return Promise.resolve(b[0]!.toLowerCase());
     }, ahead)
@@ -19,18 +19,28 @@ async function yieldedWithStarted(ahead?: number): Promise<string[]> {
   return got;
 }
 
-Deno.test("readAhead() yields every batch with its rows, in order, having started the next two reads first", async () => {
+Deno.test("readAhead() yields every batch with its rows, in order, having started the next reads first", async () => {
+  assert.equal(READ_AHEAD, 3);
   assert.deepEqual(await yieldedWithStarted(), [
+    "A=a (started ABCD)",
+    "B=b (started ABCDE)",
+    "C=c (started ABCDE)",
+    "D=d (started ABCDE)",
+    "E=e (started ABCDE)",
+  ]);
+  assert.deepEqual(await yieldedWithStarted(2), [
     "A=a (started ABC)",
     "B=b (started ABCD)",
-    "C=c (started ABCD)",
-    "D=d (started ABCD)",
+    "C=c (started ABCDE)",
+    "D=d (started ABCDE)",
+    "E=e (started ABCDE)",
   ]);
   assert.deepEqual(await yieldedWithStarted(1), [
     "A=a (started AB)",
     "B=b (started ABC)",
     "C=c (started ABCD)",
-    "D=d (started ABCD)",
+    "D=d (started ABCDE)",
+    "E=e (started ABCDE)",
   ]);
 });
 
