@@ -16,6 +16,7 @@ import {
 } from "@logtape/logtape";
 import { getRotatingFileSink } from "@logtape/file";
 import { makeOwnerOnlyDir } from "./owner_only_dir.ts";
+import { createOwnerOnlyFile, narrowFile } from "./owner_only_file.ts";
 
 export { getLogger };
 
@@ -77,11 +78,14 @@ function redacting(sink: Sink): Sink {
  * agent.log, rolled over at 10 MB, five files kept. LogTape's sink closes the file before it renames it: a
  * rename that fails (on Windows, another program holding agent.log open without sharing its deletion) left it
  * writing to a closed file, every later line lost and the stop failing on it. The line goes to the end of
- * agent.log instead, and a sink made again tries the rollover at the next line.
+ * agent.log instead, and a sink made again tries the rollover at the next line. Owner-only (0600) where the OS
+ * has modes: it may carry store and ERP details (one an older agent left 0644 is narrowed at start,
+ * owner_only_dir.ts).
  */
-function rotatingFile(path: string): Sink {
-  const make = () =>
-    getRotatingFileSink(path, {
+function rotatingFile(path: string, os: typeof Deno.build.os = Deno.build.os): Sink {
+  const make = () => {
+    createOwnerOnlyFile(path, os); // the sink opens it without a mode: 0644 under the usual umask
+    return getRotatingFileSink(path, {
       maxSize: 10 * 1024 * 1024,
       maxFiles: 5,
       formatter: TEXT,
@@ -89,7 +93,9 @@ function rotatingFile(path: string): Sink {
       // few per cycle, so a write per line costs nothing measurable.
       bufferSize: 0,
     });
+  };
   let sink = make();
+  let made = inode(path, os);
   const dispose = () => sink[Symbol.dispose]();
   const rotating: Sink = (record) => {
     try {
@@ -100,11 +106,28 @@ function rotatingFile(path: string): Sink {
       } catch {
         // its file is closed already
       }
-      Deno.writeTextFileSync(path, TEXT(record), { append: true });
+      Deno.writeTextFileSync(path, TEXT(record), { append: true, mode: 0o600 });
       sink = make();
+    }
+    // A rollover opens a new agent.log, again without a mode: narrowed after the line that made it. The one
+    // the sink was made with is left for the start to narrow and say so (narrowDataFolder).
+    const now = inode(path, os);
+    if (now !== made) {
+      narrowFile(path);
+      made = now;
     }
   };
   return Object.assign(rotating, { [Symbol.dispose]: dispose });
+}
+
+/** The file's inode, telling a file a rollover made from the one before; none on Windows (no modes). */
+function inode(path: string, os: typeof Deno.build.os): number | null {
+  if (os === "windows") return null;
+  try {
+    return Deno.statSync(path).ino;
+  } catch {
+    return null;
+  }
 }
 
 export interface LoggingOptions {

@@ -4,6 +4,7 @@
  */
 
 import { join } from "node:path";
+import { narrowFile } from "./owner_only_file.ts";
 
 /**
  * Makes `path` and any missing folder above it, owner-only (0700) where the OS has modes: agent.log and the
@@ -19,8 +20,9 @@ export async function makeOwnerOnlyDir(path: string): Promise<void> {
 const FOLDERS = ["", "logs", "feed"];
 
 /**
- * Narrows the data folder, its logs/ and feed/, those there, to owner-only (0700) where the OS has modes: an
- * older agent, or a copy, left them 0755, readable by every local user beside the ledger's secrets. Returns
+ * Narrows the data folder, its logs/ and feed/, those there, to owner-only (0700) where the OS has modes, and
+ * the files in logs/ and feed/ to 0600: an older agent, or a copy, left them 0755 and 0644, readable by every
+ * local user beside the ledger's secrets. Returns
  * the line to log once, naming what was narrowed and its mode before; undefined when nothing was. Nothing on
  * Windows (no modes: the ACL governs). Best effort, as the ledger's (ledger/owner_only.ts): a folder another
  * user owns (a dry run under the operator's account) stays for its owner to narrow.
@@ -37,15 +39,42 @@ export async function narrowDataFolder(
       const { mode, isDirectory } = await Deno.stat(path);
       if (!isDirectory || mode === null || (mode & 0o077) === 0) continue;
       await Deno.chmod(path, mode & 0o7700);
-      narrowed.push(`${path} (was ${(mode & 0o777).toString(8).padStart(4, "0")})`);
+      narrowed.push(was(path, mode));
     } catch {
       // Not there (made 0700 when first written), or not ours to change.
     }
   }
-  return narrowed.length
-    ? `narrowed to owner-only (0700): ${
-      narrowed.join(", ")
-    }; the ledger there holds the settings' secrets, ` +
+  const files = FILES_IN.flatMap((folder) => narrowFiles(join(dataDir, folder)));
+  const said = [
+    ...(narrowed.length ? [`(0700): ${narrowed.join(", ")}`] : []),
+    ...(files.length ? [`(0600): ${files.join(", ")}`] : []),
+  ];
+  return said.length
+    ? `narrowed to owner-only ${said.join("; ")}; the ledger there holds the settings' secrets, ` +
       "and agent.log and the feed need no other reader"
     : undefined;
+}
+
+/** The folders whose files (agent.log and its rolled-over copies, the feed's builds) are owner-only too. */
+const FILES_IN = ["logs", "feed"];
+
+/** Narrows the files in `folder` an older agent left 0644 (owner_only_file.ts); says which, as above. */
+function narrowFiles(folder: string): string[] {
+  const narrowed: string[] = [];
+  try {
+    for (const entry of Deno.readDirSync(folder)) {
+      if (!entry.isFile) continue;
+      const path = join(folder, entry.name);
+      const mode = narrowFile(path);
+      if (mode !== undefined) narrowed.push(was(path, mode));
+    }
+  } catch {
+    // Not there, or not ours to read.
+  }
+  return narrowed;
+}
+
+/** `path` as the line names it: with its mode before, "0755". */
+function was(path: string, mode: number): string {
+  return `${path} (was ${(mode & 0o777).toString(8).padStart(4, "0")})`;
 }

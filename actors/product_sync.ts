@@ -11,6 +11,7 @@ import { TIMER_MAX_MS } from "../timer_max.ts";
 import type {
   CycleInput,
   CycleSummary,
+  ProductSyncCarry,
   ProductSyncContext,
   ProductSyncEvent,
   ProductSyncInput,
@@ -39,7 +40,7 @@ export const productSyncMachine = setup({
     context: ProductSyncContext;
     input: ProductSyncInput;
     events: ProductSyncEvent;
-    output: { error: string };
+    output: { error: string; carried: ProductSyncCarry };
   },
   actors: {
     runCycle: fromPromise<CycleSummary, CycleInput>(() =>
@@ -62,7 +63,7 @@ export const productSyncMachine = setup({
 }).createMachine({
   id: "productSync",
   initial: "working",
-  context: ({ input }) => ({
+  context: ({ input: { carried, ...input } }) => ({
     ...input,
     rules: null,
     failures: 0,
@@ -71,14 +72,14 @@ export const productSyncMachine = setup({
     fullDone: 0,
     runningAnswers: 0,
     running: null,
-    fullFailures: 0,
-    fullError: null,
+    fullFailures: carried?.fullFailures ?? 0,
+    fullError: carried?.fullError ?? null,
     fullWaits: 0,
     intervalLeftMs: input.intervalMs,
     fullLeftMs: input.fullEveryMs,
     lastCycle: null,
     lastError: null,
-    lastFailedAs: null,
+    lastFailedAs: carried?.lastFailedAs ?? null,
   }),
   on: {
     // A full cycle asked for now (new prices, a changed setting) is tried at once, even while a failed one
@@ -251,6 +252,7 @@ export const productSyncMachine = setup({
                     }),
                   },
                   {
+                    // The supervisor restarts it, passing on what it counted (output `carried`).
                     target: "#productSync.failed",
                     actions: assign(({ context, event }) => ({
                       failures: context.failures + 1,
@@ -269,5 +271,12 @@ export const productSyncMachine = setup({
     },
     failed: { type: "final" },
   },
-  output: ({ context }) => ({ error: context.lastError ?? "failed" }),
+  output: ({ context }) => ({
+    error: context.lastError ?? "failed",
+    carried: {
+      fullFailures: context.fullFailures,
+      fullError: context.fullError,
+      lastFailedAs: context.lastFailedAs,
+    },
+  }),
 });

@@ -34,9 +34,21 @@ export interface ProductSyncInput {
   intervalMs: number;
   fullEveryMs: number;
   maxBackoffMs: number;
+  /** What the child before it in this process counted, when the supervisor restarts it after a fatal error. */
+  carried?: ProductSyncCarry;
 }
 
-export interface ProductSyncContext extends ProductSyncInput {
+/**
+ * The failures a child counted that /health shows until a cycle ends well: a restarted child starting at none
+ * showed fewer failed full cycles than happened, or none, the full reconciliation still failing.
+ */
+export interface ProductSyncCarry {
+  fullFailures: number;
+  fullError: string | null;
+  lastFailedAs: "incremental" | "full" | null;
+}
+
+export interface ProductSyncContext extends Omit<ProductSyncInput, "carried"> {
   rules: PriceRules | null;
   failures: number;
   /** How long the last failure asked to be left alone (a 429's Retry-After beyond what a call waits out). */

@@ -8,7 +8,7 @@
 import { type AnyActorRef, assign, enqueueActions, setup } from "xstate";
 import { needsFullSync, needsReprice, type Settings } from "../settings/mod.ts";
 import { priceRulesMachine } from "./price_rules.ts";
-import { productSyncMachine } from "./product_sync.ts";
+import { type ProductSyncCarry, productSyncMachine } from "./product_sync.ts";
 import { errorMessage } from "../errors.ts";
 
 export type ChildName = "productSync" | "priceRules";
@@ -24,6 +24,8 @@ export interface SupervisorContext extends SupervisorInput {
   restarts: Record<ChildName, number>;
   failures: Record<ChildName, number>;
   lastError: Record<ChildName, string | null>;
+  /** What the productSync that ended counted, for the one restarted (its failed full cycles, /health). */
+  carried?: ProductSyncCarry;
 }
 
 export type SupervisorEvent =
@@ -126,11 +128,19 @@ export const supervisorMachine = setup({
             id: "productSync",
             systemId: "productSync",
             src: "productSync",
-            input: ({ context }) => ({ ...schedule(context.settings), maxBackoffMs: context.maxRestartMs }),
+            input: ({ context }) => ({
+              ...schedule(context.settings),
+              maxBackoffMs: context.maxRestartMs,
+              ...(context.carried ? { carried: context.carried } : {}),
+            }),
             onDone: {
               target: "restarting",
-              actions: { type: "childFailed", params: { name: "productSync" as const } },
+              actions: [
+                { type: "childFailed", params: { name: "productSync" as const } },
+                assign({ carried: ({ event }) => event.output.carried }),
+              ],
             },
+            // A child that threw leaves no output: the counts it was given, if any, go to the next.
             onError: {
               target: "restarting",
               actions: { type: "childFailed", params: { name: "productSync" as const } },

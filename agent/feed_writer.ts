@@ -22,9 +22,11 @@ export class FeedWriter {
   }
 
   static async create(path: string): Promise<FeedWriter> {
-    const xml = await Deno.open(`${path}.part`, { write: true, createNew: true });
+    // Owner-only where the OS has modes: the agent serves the feed itself, to the holders of its token.
+    const open = (p: string) => Deno.open(p, { write: true, createNew: true, mode: 0o600 });
+    const xml = await open(`${path}.part`);
     try {
-      return new FeedWriter(path, xml, await Deno.open(`${path}.gz.part`, { write: true, createNew: true }));
+      return new FeedWriter(path, xml, await open(`${path}.gz.part`));
     } catch (e) {
       xml.close();
       await Deno.remove(`${path}.part`).catch(() => {});

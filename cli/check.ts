@@ -10,6 +10,7 @@ import { errorMessage } from "../errors.ts";
 import { type Absent, comparesLikeAgent } from "../nebim/sql/schema_check.ts";
 import { missingWarehouseLines } from "../nebim/sql/warehouse_check.ts";
 import type { CommandState } from "./state.ts";
+import { DONE_EXIT, FAILED_EXIT } from "./exit_code.ts";
 import { shownUrl } from "../url_text.ts";
 import { notSet, unsetKeys } from "../settings/mod.ts";
 
@@ -87,7 +88,7 @@ export async function runCheck(
     return storeName === undefined ? "connected (the store gives no name)" : `store "${storeName}"`;
   });
   out(failures ? `${failures} check(s) failed` : "all checks passed");
-  return failures ? 1 : 0;
+  return failures ? FAILED_EXIT : DONE_EXIT;
 }
 
 /**

@@ -18,6 +18,7 @@ import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
 import { STORED_HINT, StoredSettingsError } from "../agent/settings_store.ts";
 import { runCheck } from "./check.ts";
+import { DONE_EXIT, FAILED_EXIT, USAGE_EXIT } from "./exit_code.ts";
 import { pathProblem } from "./path_args.ts";
 import { loadConfig, openState, type StateOptions } from "./state.ts";
 import { runSyncOnce } from "./sync_once.ts";
@@ -98,29 +99,29 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     });
   } catch (e) {
     err(`${errorMessage(e)}\n\n${USAGE}`);
-    return 2;
+    return USAGE_EXIT;
   }
   const { values, positionals } = parsed;
   if (values.version) {
     out(VERSION);
-    return 0;
+    return DONE_EXIT;
   }
   const command = positionals.join(" ");
   if (values.help || !command) {
     // Asked for: the answer (stdout). Not given a command: a usage error (stderr).
     (values.help ? out : err)(USAGE);
-    return values.help ? 0 : 2;
+    return values.help ? DONE_EXIT : USAGE_EXIT;
   }
   const allowed = OPTIONS_OF[command];
   const stray = allowed && Object.keys(values).find((k) => !allowed.includes(k));
   if (stray) {
     err(`--${stray} is not an option of ${command}\n\n${USAGE}`);
-    return 2;
+    return USAGE_EXIT;
   }
   const badPath = pathProblem(values);
   if (badPath) {
     err(`${badPath}\n\n${USAGE}`);
-    return 2;
+    return USAGE_EXIT;
   }
   const dataDir = values.data ?? defaultDataDir();
   let configDoc: unknown;
@@ -130,7 +131,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     if (configDoc !== undefined) parseSettings(configDoc);
   } catch (e) {
     err(describe(e, values.config));
-    return 2;
+    return USAGE_EXIT;
   }
   try {
     switch (command) {
@@ -144,12 +145,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
             `no agent data in ${dataDir} (no ledger.sqlite): give the agent's --data; ` +
               "its first start makes the ledger and the token",
           );
-          return 2; // a usage error, as check's and sync's on such a folder (hasSettings)
+          return USAGE_EXIT; // a usage error, as check's and sync's on such a folder (hasSettings)
         }
         out(await ensureToken(dataDir));
-        return 0;
+        return DONE_EXIT;
       case "check":
-        if (!await hasSettings(dataDir, configDoc, err)) return 2;
+        if (!await hasSettings(dataDir, configDoc, err)) return USAGE_EXIT;
         return await withState(
           dataDir,
           configDoc,
@@ -160,15 +161,15 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       case "sync products": {
         if (!values.once) {
           err("sync products needs --once (the always-running sync is `run`)");
-          return 2;
+          return USAGE_EXIT;
         }
         const allowMassZero = values["allow-mass-zero"] ?? false;
         // Only a full cycle sees every vanished code: an incremental one would confirm a part of them.
         if (allowMassZero && !values.full) {
           err("--allow-mass-zero confirms a full cycle's zeros: give --full with it");
-          return 2;
+          return USAGE_EXIT;
         }
-        if (!await hasSettings(dataDir, configDoc, err)) return 2;
+        if (!await hasSettings(dataDir, configDoc, err)) return USAGE_EXIT;
         const dryRun = values["dry-run"] ?? false;
         const io = { out, err, now: deps.now };
         const o = { full: values.full ?? false, allowMassZero, dryRun, csv: values.csv };
@@ -187,11 +188,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       }
       default:
         err(`unknown command "${command}"\n\n${USAGE}`);
-        return 2;
+        return USAGE_EXIT;
     }
   } catch (e) {
     err(describe(e, undefined, dataDir));
-    return e instanceof SettingsError ? 2 : 1;
+    return e instanceof SettingsError ? USAGE_EXIT : FAILED_EXIT;
   }
 }
 
@@ -287,7 +288,7 @@ async function run(
     log.info("stopping: asked to (Ctrl+C or the service's stop signal)");
     await agent.stop();
     log.info("stopped");
-    return 0;
+    return DONE_EXIT;
   } finally {
     await stopLogging();
   }

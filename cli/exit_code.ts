@@ -4,6 +4,8 @@
  * @module
  */
 
+/** Done: what was asked ran, and every item went through. */
+export const DONE_EXIT = 0;
 /** A failure the output explains: a check failed, the cycle failed or was stopped. */
 export const FAILED_EXIT = 1;
 /** A usage or settings error: the command was refused before it did anything. */
@@ -19,7 +21,7 @@ export const CSV_EXIT = 4;
 /** Most serious first: a failed run, then a refused one, then a partial cycle, then a file not written. */
 const PRECEDENCE = [FAILED_EXIT, USAGE_EXIT, PARTIAL_EXIT, CSV_EXIT];
 
-/** The code of the most serious of `codes` (0, done, when none is). */
+/** The code of the most serious of `codes` (DONE_EXIT when none is). */
 export function exitCode(...codes: number[]): number {
-  return PRECEDENCE.find((c) => codes.includes(c)) ?? 0;
+  return PRECEDENCE.find((c) => codes.includes(c)) ?? DONE_EXIT;
 }

@@ -27,7 +27,7 @@ import { storeRefusals } from "./store_refusals.ts";
 import { storeFailures } from "./store_failures.ts";
 import { vanishLine } from "./vanish_line.ts";
 import { probeWritable, writeOrSay } from "./csv_path.ts";
-import { CSV_EXIT, exitCode, PARTIAL_EXIT, USAGE_EXIT } from "./exit_code.ts";
+import { CSV_EXIT, DONE_EXIT, exitCode, PARTIAL_EXIT, USAGE_EXIT } from "./exit_code.ts";
 
 const MAX_ROWS = 500;
 const STOPPED_ONCE =
@@ -99,7 +99,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
         out(line);
         log.info("{what}: {line}", { what, line });
       }
-      return 0;
+      return DONE_EXIT;
     }
     if (!o.dryRun) {
       // A settings refusal (exit 2, as a usage error): nothing ran, so nothing failed; an error, not the answer.
@@ -147,7 +147,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     // cycle outranks a --csv not written (exit_code.ts): the file is only the report.
     const massHeld = !o.dryRun && report.vanishCheck?.verdict === "held";
     const partial = report.failed + report.rejected > 0 || massHeld;
-    return exitCode(partial ? PARTIAL_EXIT : 0, csvError !== undefined ? CSV_EXIT : 0);
+    return exitCode(partial ? PARTIAL_EXIT : DONE_EXIT, csvError !== undefined ? CSV_EXIT : DONE_EXIT);
   } catch (e) {
     // A file written for a cycle that ended (the feed's build stopped after it) is that cycle's report.
     if (made && !building) await Deno.remove(o.csv!).catch(() => {});

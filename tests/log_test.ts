@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { CLI_CATEGORY, configureLogging, getLogger, redact, redactMessage, stopLogging } from "../log.ts";
+import { withTempDir } from "./support/temp_dir.ts";
 
 Deno.test("redact() hides secret-looking properties at any depth and keeps the rest", () => {
   const out = redact({
@@ -130,4 +131,48 @@ Deno.test("agent.log goes on when its rollover cannot rename it (Windows: anothe
     await stopLogging();
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test({
+  name:
+    "agent.log is owner-only (0600), also the new one a rollover opens: it may carry store and ERP details",
+  ignore: Deno.build.os === "windows",
+  fn: () =>
+    withTempDir("e-ticaret-log-", async (dir) => {
+      const mode = (path: string) => ((Deno.statSync(path).mode ?? 0) & 0o777).toString(8);
+      try {
+        await configureLogging({ dir, console: false });
+        getLogger(["e-ticaret", "test"]).warn("a new agent.log");
+        assert.equal(mode(`${dir}/agent.log`), "600");
+        await stopLogging();
+        // Full, as a rollover finds it: the next line goes to an agent.log the sink opens anew.
+        await Deno.writeFile(`${dir}/agent.log`, new Uint8Array(10 * 1024 * 1024).fill(0x2e), {
+          mode: 0o600,
+        });
+        await configureLogging({ dir, console: false });
+        getLogger(["e-ticaret", "test"]).warn("after the rollover");
+        assert.match(await Deno.readTextFile(`${dir}/agent.log`), /after the rollover/);
+        assert.deepEqual([mode(`${dir}/agent.log`), mode(`${dir}/agent.log.1`)], ["600", "600"]);
+      } finally {
+        await stopLogging();
+      }
+    }),
+});
+
+Deno.test({
+  name:
+    "an agent.log an older agent left 0644 is left for the start to narrow, and say so (narrowDataFolder)",
+  ignore: Deno.build.os === "windows",
+  fn: () =>
+    withTempDir("e-ticaret-log-", async (dir) => {
+      await Deno.writeTextFile(`${dir}/agent.log`, "an older agent's line\n");
+      Deno.chmodSync(`${dir}/agent.log`, 0o644);
+      try {
+        await configureLogging({ dir, console: false });
+        getLogger(["e-ticaret", "test"]).warn("a line");
+      } finally {
+        await stopLogging();
+      }
+      assert.equal((Deno.statSync(`${dir}/agent.log`).mode ?? 0) & 0o777, 0o644);
+    }),
 });

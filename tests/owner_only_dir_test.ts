@@ -75,6 +75,31 @@ Deno.test({
     }),
 });
 
+Deno.test({
+  name:
+    "narrowDataFolder narrows agent.log, its rolled-over copies and the feed's builds left 0644 to 0600, once",
+  ignore,
+  fn: () =>
+    withTempDir("e-ticaret-dir-", async (dir) => {
+      const data = `${dir}/data`;
+      await Deno.mkdir(`${data}/logs`, { recursive: true, mode: 0o700 });
+      await Deno.mkdir(`${data}/feed`, { mode: 0o700 });
+      Deno.chmodSync(data, 0o700);
+      const files = [`${data}/logs/agent.log`, `${data}/logs/agent.log.1`, `${data}/feed/f.xml`];
+      for (const f of files) {
+        await Deno.writeTextFile(f, "an older agent's\n");
+        Deno.chmodSync(f, 0o644);
+      }
+      await Deno.writeTextFile(`${data}/feed/g.xml`, "already owner-only\n", { mode: 0o600 });
+      const said = await narrowDataFolder(data) ?? "";
+      assert.deepEqual(files.map(mode), ["600", "600", "600"]);
+      assert.match(said, /^narrowed to owner-only \(0600\): /);
+      for (const f of files) assert.ok(said.includes(`${f} (was 0644)`), said);
+      assert.ok(!said.includes("g.xml"), said);
+      assert.equal(await narrowDataFolder(data), undefined, "nothing more to say at the next start");
+    }),
+});
+
 Deno.test("narrowDataFolder leaves Windows (no modes: the ACL governs) and a missing folder alone", () =>
   withTempDir("e-ticaret-dir-", async (dir) => {
     await Deno.mkdir(`${dir}/data`);

@@ -79,7 +79,11 @@ Deno.test("productSync stops in `failed` on a fatal error, for the supervisor to
   actor.send({ type: "rules", rules: RULES, reprice: false });
   await settle();
   assert.equal(actor.getSnapshot().status, "done");
-  assert.deepEqual(actor.getSnapshot().output, { error: "Login failed" });
+  // What it counted goes with it, for the child the supervisor starts again (/health keeps showing it).
+  assert.deepEqual(actor.getSnapshot().output, {
+    error: "Login failed",
+    carried: { fullFailures: 0, fullError: null, lastFailedAs: "full" },
+  });
 });
 
 Deno.test("productSync runs a full cycle at once when new rules ask for a re-price", async () => {

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { type AnyActorRef, createActor, fromPromise, SimulatedClock } from "xstate";
-import { type CycleInput, productSyncMachine } from "../../actors/product_sync.ts";
+import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
 import type { priceRulesMachine } from "../../actors/price_rules.ts";
 import { supervisorMachine } from "../../actors/supervisor.ts";
+import { childViews } from "../../agent/child_views.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { cycleStub, settle, startSupervisor } from "../support/product_sync_stub.ts";
@@ -185,4 +186,59 @@ Deno.test("supervisor passes a cycle asked for now (syncNow) to productSync", as
   await settle();
   assert.deepEqual(calls.map((c) => c.mode), ["full", "incremental"]);
   actor.stop();
+});
+
+Deno.test("a productSync restarted after a fatal error keeps the failed full cycles and the failed mode /health shows, until a full one ends well", async () => {
+  const page = new IntegrationError("retriable", "Cannot list products in Qukasoft: page 4", {
+    system: "qukasoft",
+  });
+  const login = new IntegrationError("fatal", "Login failed for user 'eticaret_ro'.", {
+    system: "nebim-sql",
+  });
+  // Each cycle is left running until it is ended here.
+  const modes: string[] = [];
+  let end = (_: Error | undefined) => {};
+  const runCycle = fromPromise<CycleSummary, CycleInput>(({ input }) => {
+    modes.push(input.mode);
+    const summary = { mode: input.mode, finishedAt: "t", created: 0, updated: 0, failed: 0, problems: 0 };
+    return new Promise((resolve, reject) => end = (e) => e ? reject(e) : resolve(summary));
+  });
+  const { actor, clock } = startSupervisor(runCycle, settings);
+  const view = () =>
+    childViews(
+      actor.getSnapshot(),
+      (name) => (actor.system.get(name) as AnyActorRef | undefined)?.getSnapshot(),
+    )
+      .productSync;
+  try {
+    await settle();
+    end(page); // the first full cycle fails on a page: one failed full
+    await settle();
+    clock.increment(4_000); // its backoff (capped at 4 s): an incremental cycle, which fails fatally
+    await settle();
+    end(login);
+    await settle();
+    clock.increment(1_000); // restarted: its first cycle is a full one, under way
+    await settle();
+    assert.deepEqual(modes, ["full", "incremental", "full"]);
+    assert.deepEqual([view().fullOwed, view().lastFailedAs], [
+      { failures: 1, lastError: "Cannot list products in Qukasoft: page 4" },
+      "incremental",
+    ]);
+    // That full cycle fails fatally too (the restarts say so): the page's failure is still the full's.
+    end(login);
+    await settle();
+    clock.increment(2_000);
+    await settle();
+    assert.deepEqual(modes, ["full", "incremental", "full", "full"]);
+    assert.deepEqual([view().fullOwed, view().lastFailedAs], [
+      { failures: 1, lastError: "Cannot list products in Qukasoft: page 4" },
+      "full",
+    ]);
+    end(undefined);
+    await settle();
+    assert.deepEqual([view().fullOwed, view().lastFailedAs], [undefined, undefined]);
+  } finally {
+    actor.stop();
+  }
 });

@@ -31,3 +31,16 @@ Deno.test("FeedWriter: abort removes what it wrote; create refuses a build that 
     await assert.rejects(FeedWriter.create(`${dir}/g.xml`), Deno.errors.AlreadyExists);
     assert.deepEqual(names(dir), ["g.xml.gz.part"], "its own .part is removed, the other kept");
   }));
+
+Deno.test({
+  name: "FeedWriter: a build's files are owner-only (0600), whatever the umask: the feed is token-guarded",
+  ignore: Deno.build.os === "windows",
+  fn: () =>
+    inTemp(async (dir) => {
+      const w = await FeedWriter.create(`${dir}/f.xml`);
+      await w.write("<products/>\n");
+      await w.close();
+      const modes = ["f.xml", "f.xml.gz"].map((n) => ((Deno.statSync(`${dir}/${n}`).mode ?? 0) & 0o777));
+      assert.deepEqual(modes.map((m) => m.toString(8)), ["600", "600"]);
+    }),
+});
