@@ -86,3 +86,25 @@ Deno.test("toWireProductInput() sends a new variant's fields in the contract's o
     /marketplacePriceKurus of stock code "S1" must be an integer/,
   );
 });
+
+Deno.test("toWireProductInput(): a variant without its barcode, stock or one price leaves that out", () => {
+  assert.deepEqual(
+    toWireProductInput({
+      productCode: "A",
+      variants: [
+        { stockCode: "s", quantity: 2, marketplacePriceKurus: 94990 },
+        { stockCode: "t", barcode: "B", quantity: 2, priceKurus: 89990 },
+        { stockCode: "u", quantity: 2, priceKurus: 89990, marketplacePriceKurus: 94990 },
+        { stockCode: "v", barcode: "B", quantity: 2, marketplacePriceKurus: 94990 },
+        { stockCode: "w", barcode: "B", priceKurus: 89990, marketplacePriceKurus: 94990 },
+      ],
+    }).variants,
+    [
+      { stockCode: "s", quantity: 2, marketplacePrice: 949.9 },
+      { stockCode: "t", barcode: "B", quantity: 2, price: 899.9 },
+      { stockCode: "u", quantity: 2, price: 899.9, marketplacePrice: 949.9 },
+      { stockCode: "v", barcode: "B", quantity: 2, marketplacePrice: 949.9 },
+      { stockCode: "w", barcode: "B", price: 899.9, marketplacePrice: 949.9 },
+    ],
+  );
+});

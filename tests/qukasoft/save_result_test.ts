@@ -84,3 +84,17 @@ Deno.test("saveResult reads an answer by hand as its schema does, and leaves any
     assert.deepEqual(fast.error.issues, saveResultSchema.safeParse(answer).error?.issues);
   }
 });
+
+Deno.test("saveResult: a status in another case or with spaces reads as the contract's", () => {
+  const answer = {
+    list: [{
+      productCode: "P",
+      status: "Updated",
+      variants: [{ stockCode: "A", status: "CREATED" }, { stockCode: "B", status: " error " }],
+    }],
+  };
+  const read = byHand(answer);
+  assert.ok(read.success);
+  const p = read.data.list[0]!;
+  assert.deepEqual([p.status, ...(p.variants ?? []).map((v) => v.status)], ["updated", "created", "error"]);
+});

@@ -42,3 +42,16 @@ Deno.test("BindingIndex keeps the items on sale in each store product through se
   assert.equal(idx.knowsProduct("KML-1"), false);
   assert.deepEqual(items("KML-2"), ["KML-1"]);
 });
+
+Deno.test("BindingIndex asks the store's key of a product (İ and I one, any case), and finds items the store folds", () => {
+  const idx = new BindingIndex([bound("S", { itemCode: "KAZAKİ", productCode: "KAZAKİ" })]);
+  for (const asked of ["KAZAKİ", "KAZAKI", "kazaki"]) {
+    assert.equal(idx.knowsProduct(asked), true, asked);
+    assert.deepEqual(idx.itemsIn(asked), ["KAZAKİ"], asked);
+  }
+  idx.markLost("KAZAKI");
+  assert.equal(idx.lostProduct("kazaki"), true);
+  // KAZAKI is another item to Nebim, one with KAZAKİ to the store: KAZAKİ's codes are in its product.
+  assert.deepEqual(idx.clashingItems("KAZAKI", "KAZAKI"), ["KAZAKİ"]);
+  assert.deepEqual(idx.clashingItems("KAZAKİ", "KAZAKI"), []);
+});

@@ -53,3 +53,38 @@ Deno.test("a push that fails beside the next one in flight: the other's writes a
     ledger.close();
   }
 });
+
+Deno.test("a read failing after pushes were answered: their deferred records are in the ledger when the cycle fails", async () => {
+  // One item a batch. The store answers the second batch a turn later, once the sync waits for the third
+  // batch's read (and has run the first's record); that read fails a turn after the answer.
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  let answered!: () => void;
+  const secondAnswered = new Promise<void>((resolve) => answered = resolve);
+  const store = saveOnlyStore(async (products) => {
+    if (products[0]!.variants[0]!.stockCode !== codeOf(1)) return;
+    await turn();
+    answered();
+  });
+  const base = catalog();
+  const read = async (codes: string[]) => {
+    if (!codes.includes(ITEMS[2]!)) return base.readItems(codes, new Date());
+    await secondAnswered;
+    await turn();
+    throw new Error("Nebim went away");
+  };
+  const ledger = openLedger(":memory:");
+  try {
+    await assert.rejects(
+      syncProducts(
+        { catalog: { ...base, readItemRun: read, readItems: read }, store, ledger },
+        { mode: "full", mapping: MAPPING, plan: PLAN, itemBatch: 1 },
+      ),
+      /Nebim went away/,
+    );
+    for (const i of [0, 1]) assert.ok(ledger.getBinding(codeOf(i))?.pushed, `batch ${i} recorded`);
+    assert.deepEqual(ledger.unrecordedSends().ids, [], "no send left as if its answer were lost");
+    assert.equal(ledger.getBookmark(BOOKMARK), undefined);
+  } finally {
+    ledger.close();
+  }
+});

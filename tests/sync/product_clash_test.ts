@@ -115,3 +115,28 @@ Deno.test("productClash(): an item whose codes in the store's product all vanish
   // Back on sale, the deleted item is the one held: the other's codes are the ones in the store's product.
   assert.equal(productClash(new Map(), gone(coloured!, plain!), coloured!)?.subject, coloured!.stockCode);
 });
+
+Deno.test("productClash(): an item's next product code is claimed too, and each cycle's claims start afresh", () => {
+  // Under itemColor, item KML-2002's colours make two products; the item KML-2002-02 makes the second again.
+  const [first, second, plainTwo] = mapVariants([
+    nebimVariant({ barcodes: ["8690000000055"] }, { itemCode: "KML-2002", colorCode: "01" }),
+    nebimVariant({ barcodes: ["8690000000062"] }, { itemCode: "KML-2002", colorCode: "02" }),
+    nebimVariant({ barcodes: ["8690000000079"] }, { itemCode: "KML-2002-02", colorCode: "" }),
+  ], { ...MAPPING, groupBy: "itemColor" }).variants;
+  assert.deepEqual(
+    [first!.productCode, second!.productCode, plainTwo!.productCode],
+    ["KML-2002-01", "KML-2002-02", "KML-2002-02"],
+  );
+  const claims = new Map<string, ProductClaim>();
+  assert.equal(productClash(claims, new BindingIndex(), first!), undefined);
+  assert.equal(productClash(claims, new BindingIndex(), second!), undefined);
+  assert.equal(productClash(claims, new BindingIndex(), plainTwo!)?.subject, plainTwo!.stockCode);
+  // The next cycle (a claims map of its own) reads the plain item first: it holds the code there.
+  const next = new Map<string, ProductClaim>();
+  assert.equal(productClash(next, new BindingIndex(), plainTwo!), undefined);
+  assert.equal(productClash(next, new BindingIndex(), second!)?.subject, second!.stockCode);
+  // And again in a third, starting with the variant the last one held.
+  const after = new Map<string, ProductClaim>();
+  assert.equal(productClash(after, new BindingIndex(), plainTwo!), undefined);
+  assert.equal(productClash(after, new BindingIndex(), second!)?.subject, second!.stockCode);
+});

@@ -114,3 +114,23 @@ Deno.test("PushQueue: drain() and settle() run the deferred writes; a failed one
   a.fail(new Error("store down"));
   await assert.rejects(q.drain(), /ledger locked/, "the ledger's failure before the push's");
 });
+
+Deno.test("PushQueue: of several deferred writes that fail, the first is thrown (flush, and drain after settles)", async () => {
+  const q = new PushQueue();
+  q.defer(() => {
+    throw new Error("first");
+  });
+  q.defer(() => {
+    throw new Error("second");
+  });
+  assert.throws(() => q.flush(), /first/);
+  q.defer(() => {
+    throw new Error("third");
+  });
+  await q.settle();
+  q.defer(() => {
+    throw new Error("fourth");
+  });
+  await q.settle();
+  await assert.rejects(q.drain(), /third/, "the first kept by settle()");
+});

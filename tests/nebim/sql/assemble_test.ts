@@ -110,3 +110,36 @@ Deno.test("assembleVariants: the other sets join by variant; a cost's reason and
   assert.equal(out[2]!.costUnreadable, "bad price");
   assert.equal(out[2]!.costKurus, null);
 });
+
+Deno.test("VariantSlots: in a batch of own-key codes, another spelling of any one code is the same variant", () => {
+  const codes: [string, string, string, string, string] = ["KML-1", "BEY", "M", "A", "X"];
+  for (let i = 0; i < codes.length; i++) {
+    // Each time a fresh batch: the first variant leaves the case-blind keys unbuilt.
+    const s = new VariantSlots();
+    assert.equal(s.add(row(...codes)), 0);
+    const other = codes.map((c, j) => j === i ? c.toLowerCase() : c) as typeof codes;
+    assert.equal(s.add(row(...other)), undefined, `code ${i} in lower case`);
+    assert.equal(s.find(row(...other)), 0);
+    assert.equal(s.size, 1);
+  }
+  // The first variant of an item spelled the same again, while no key was built.
+  const s = new VariantSlots();
+  assert.equal(s.add(row("KML-1", "BEY")), 0);
+  assert.equal(s.add(row("KML-1", "BEY")), undefined);
+  assert.equal(s.size, 1);
+});
+
+Deno.test("assembleVariants: a variant the variants query gives twice (as spelled, or otherwise) is one variant", () => {
+  const r = { ...row("KML-1", "BEY", "M"), ItemTaxGrCode: "%20", ItemDescription: "Tişört" };
+  const out = assembleVariants(
+    {
+      variants: [r, r, { ...r, ItemCode: "kml-1" }],
+      barcodes: [{ ...row("KML-1", "BEY", "M"), Barcode: "B1" }],
+      onHand: [{ ...row("KML-1", "BEY", "M"), OnHand: 2 }],
+      reserved: [],
+    },
+    () => undefined,
+    new Map([["%20", 20]]),
+  );
+  assert.deepEqual(out.map((v) => [v.key.itemCode, v.barcodes, v.onHand]), [["KML-1", ["B1"], 2]]);
+});
