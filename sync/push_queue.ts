@@ -44,7 +44,14 @@ export class PushQueue {
    */
   defer(write: () => void): void {
     this.#deferred.push(write);
-    if (this.#deferred.length > DEFERRED_WRITES) this.flush();
+    if (this.#deferred.length <= DEFERRED_WRITES) return;
+    // Run inside the push that deferred the last one: an earlier push's failed write is kept for room() and
+    // drain() to throw, not thrown into this push, whose own outcome then goes unrecorded and unreported.
+    try {
+      this.flush();
+    } catch (e) {
+      this.#flushFailure ??= { reason: e };
+    }
   }
 
   /** Runs the deferred writes in order; the first failure is thrown once each was tried. */
@@ -84,7 +91,7 @@ export class PushQueue {
    */
   async room(): Promise<void> {
     for (;;) {
-      if (this.#tracked.some((t) => t.error)) await this.drain();
+      if (this.#flushFailure || this.#tracked.some((t) => t.error)) await this.drain();
       const pending = this.#tracked.filter((t) => !t.settled);
       if (pending.length < PUSHES_IN_FLIGHT) break;
       this.flush(); // the wait is for the store: the ledger's work goes first

@@ -134,3 +134,16 @@ Deno.test("PushQueue: of several deferred writes that fail, the first is thrown 
   await q.settle();
   await assert.rejects(q.drain(), /third/, "the first kept by settle()");
 });
+
+Deno.test("PushQueue.defer(): an earlier push's failed write, run by a later push's defer, is not thrown into it; room() throws it", async () => {
+  const q = new PushQueue();
+  const ran: string[] = [];
+  q.defer(() => {
+    throw new Error("bad record");
+  });
+  for (let i = 1; i < DEFERRED_WRITES; i++) q.defer(() => ran.push(`w${i}`));
+  q.defer(() => ran.push("last")); // over the bound: all run here
+  assert.deepEqual(ran, [...Array.from({ length: DEFERRED_WRITES - 1 }, (_, i) => `w${i + 1}`), "last"]);
+  await assert.rejects(q.room(), /bad record/, "nothing more is sent once a ledger write failed");
+  await q.drain(); // told once
+});
