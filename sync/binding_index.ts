@@ -6,6 +6,7 @@
 
 import { codeKey } from "../nebim/code_key.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
+import { lastKeyed } from "../last_keyed.ts";
 
 /** What the agent last pushed for a stock code (kuruş, units). */
 export interface PushedFields {
@@ -175,17 +176,4 @@ export class BindingIndex extends Map<string, BindingView> {
     }
     this.#byItem.get(item)?.delete(code);
   }
-}
-
-/** `key`, with the last code's key kept: asked again for the same code, no new string is built. */
-function lastKeyed(key: (code: string) => string): (code: string) => string {
-  let last: string | undefined;
-  let made = "";
-  return (code) => {
-    if (code !== last) {
-      last = code;
-      made = key(code);
-    }
-    return made;
-  };
 }

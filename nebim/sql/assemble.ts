@@ -8,6 +8,7 @@ import type { NebimVariant } from "../types.ts";
 import type { CostLookup } from "./costs.ts";
 import { codeKey, codeOf, flagOf, nameOf, quantityOf, variantPartsKey, variantRowKey } from "./map.ts";
 import type { NebimRow } from "./pool.ts";
+import { lastKeyed } from "../../last_keyed.ts";
 
 /** A batch's rows, by query. */
 export interface BatchRows {
@@ -114,7 +115,8 @@ export function assembleVariants(
   const out: NebimVariant[] = [];
   const item = sameAsLast();
   const itemName = sameAsLast();
-  const vatOf = vatByGroup(vat);
+  // An item's variants come together: its tax group's rate is looked up once for them.
+  const vatOf = lastKeyed((group) => vat.get(codeKey(group)) ?? null);
   for (let i = 0; i < first.length; i++) {
     const r = first[i]!;
     const key = {
@@ -152,19 +154,6 @@ export function assembleVariants(
     out.push(v);
   }
   return out;
-}
-
-/** The VAT rate of a tax group code; the last group's answer kept, as an item's variants come together. */
-function vatByGroup(vat: ReadonlyMap<string, number>): (group: string) => number | null {
-  let last: string | undefined;
-  let rate: number | null = null;
-  return (group) => {
-    if (group !== last) {
-      last = group;
-      rate = vat.get(codeKey(group)) ?? null;
-    }
-    return rate;
-  };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { errorKind, errorMessage } from "../../errors.ts";
 import { codeKey, codeOf, flagOf, toKurus, toTenThousandths, variantPartsKey, variantRowKey } from "./map.ts";
 import type { NebimRow } from "./pool.ts";
+import { lastKeyed } from "../../last_keyed.ts";
 
 export interface Cost {
   /** null when the row's price cannot be held exactly in kuruş: `unreadable` says why. */
@@ -38,15 +39,7 @@ export function basePriceCosts(rows: readonly NebimRow[]): CostLookup {
     });
   }
   // An item's variants come together: the last item's answer is kept rather than keyed again per variant.
-  let last: string | undefined;
-  let cost: Cost | undefined;
-  return (item) => {
-    if (item !== last) {
-      last = item;
-      cost = m.get(codeKey(item));
-    }
-    return cost;
-  };
+  return lastKeyed((item) => m.get(codeKey(item)));
 }
 
 /**
