@@ -47,6 +47,11 @@ export class PushQueue {
     if (this.#deferred.length <= DEFERRED_WRITES) return;
     // Run inside the push that deferred the last one: an earlier push's failed write is kept for room() and
     // drain() to throw, not thrown into this push, whose own outcome then goes unrecorded and unreported.
+    this.#flushKeepingFailure();
+  }
+
+  /** flush(), its failure kept for room() and drain() to throw. */
+  #flushKeepingFailure(): void {
     try {
       this.flush();
     } catch (e) {
@@ -106,12 +111,6 @@ export class PushQueue {
    */
   async drain(): Promise<void> {
     await this.settle();
-    const failed = this.#flushFailure;
-    this.#flushFailure = undefined;
-    if (failed) {
-      this.#tracked = [];
-      throw failed.reason;
-    }
     this.#throwFailure();
   }
 
@@ -123,18 +122,15 @@ export class PushQueue {
   async settle(): Promise<void> {
     await Promise.allSettled(this.#tracked.map((t) => t.push.done));
     // The outcome handlers of add() ran before allSettled's (registered first, on the same promises).
-    try {
-      this.flush();
-    } catch (e) {
-      this.#flushFailure ??= { reason: e };
-    }
+    this.#flushKeepingFailure();
   }
 
-  /** Throws the first failure among settled pushes (called once all have settled). */
+  /** Throws a deferred write's failure, else the first among settled pushes (called once all have settled). */
   #throwFailure(): void {
-    const failed = this.#tracked.find((t) => t.error);
+    const failed = this.#flushFailure ?? this.#tracked.find((t) => t.error)?.error;
+    this.#flushFailure = undefined;
     if (!failed) return;
     this.#tracked = [];
-    throw failed.error!.reason;
+    throw failed.reason;
   }
 }
