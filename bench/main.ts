@@ -1,5 +1,6 @@
 /**
- * `deno task bench products [--sizes 10000,100000] [--seed 42]`: the product-sync benchmark. Per size, on
+ * `deno task bench products [--sizes 10000,100000] [--seed 42] [--repeat 1]`: the product-sync benchmark. Per
+ * size (and per run: --repeat runs each size that many times, then prints a summary of the runs), on
  * the simulators at zero latency (their own process): a full sync, a no-change incremental cycle and an
  * incremental cycle with 1% of variants changed, each measured in the agent's own process (wall, CPU,
  * peak RSS) and set against an I/O floor measured in the same run (floor_child.ts). Prints one table and
@@ -13,7 +14,7 @@ import type { FloorCommand, FloorResult } from "./floor_child.ts";
 import { cpuMsOf, currentRssMb, peakRssMb, resetPeak } from "./peak_rss.ts";
 import { BENCH_RATE, spawnChild } from "./protocol.ts";
 import type { SimReady } from "./sim_child.ts";
-import { printTable, type Row } from "./table.ts";
+import { printSummary, printTable, type Row } from "./table.ts";
 
 // The XML feed last: a fresh build of the whole catalogue, set against the floor's full read (no HTTP).
 const PHASES = [
@@ -122,10 +123,14 @@ async function main(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { sizes: { type: "string", default: "10000,100000" }, seed: { type: "string", default: "42" } },
+    options: {
+      sizes: { type: "string", default: "10000,100000" },
+      seed: { type: "string", default: "42" },
+      repeat: { type: "string", default: "1" },
+    },
   });
   if (positionals[0] !== "products") {
-    console.error("usage: deno task bench products [--sizes 10000,100000] [--seed 42]");
+    console.error("usage: deno task bench products [--sizes 10000,100000] [--seed 42] [--repeat 1]");
     return 2;
   }
   const sizes = values.sizes.split(",").map((t) => Number(t.trim()));
@@ -138,9 +143,25 @@ async function main(args: string[]): Promise<number> {
     console.error(`--seed must be a non-negative integer: got ${values.seed}`);
     return 2;
   }
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 50) {
+    console.error(`--repeat must be an integer 1..50: got ${values.repeat}`);
+    return 2;
+  }
   const rows: Row[] = [];
-  for (const size of sizes) rows.push(...await benchSize(size, seed));
+  // Each run of a size from scratch (new processes, the catalogue generated again): runs do not share a
+  // warm JIT or a grown heap.
+  for (const size of sizes) {
+    for (let run = 1; run <= repeat; run++) {
+      if (repeat > 1) console.error(`run ${run} of ${repeat}`);
+      rows.push(...await benchSize(size, seed));
+    }
+  }
   printTable(rows);
+  if (repeat > 1) {
+    console.log();
+    printSummary(rows);
+  }
   return 0;
 }
 

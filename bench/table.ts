@@ -1,6 +1,7 @@
 /**
- * The benchmark's printed result: one row per size and phase, and the issue's targets checked against
- * the figures (they apply at 100,000 variants; other sizes are shown for scale).
+ * The benchmark's printed result: one row per size and phase (per run, with --repeat), the issue's targets
+ * checked against the figures (they apply at 100,000 variants; other sizes are shown for scale), and with
+ * several runs a summary of them.
  * @module
  */
 
@@ -74,9 +75,62 @@ export function printTable(rows: readonly Row[]): void {
     ratio(r).toFixed(2),
     verdict(r),
   ]);
+  printRows(head, body);
+}
+
+/** A Markdown table, its columns padded to their widest cell. */
+function printRows(head: string[], body: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
   console.log(line(head));
   console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
   for (const b of body) console.log(line(b));
+}
+
+/**
+ * With several runs of each size (--repeat): per size and phase, the medians and the spread of what the
+ * runs measured, and how many met the ratio target. On a shared machine one run's ratio moves by ±15%
+ * (docs/BENCHMARKS.md): the median of several is the figure to compare.
+ */
+export function printSummary(rows: readonly Row[]): void {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = `${r.size}\u0000${r.phase}`;
+    groups.set(key, [...groups.get(key) ?? [], r]);
+  }
+  const head = [
+    "size",
+    "phase",
+    "runs",
+    "wall ms median",
+    "CPU ms median",
+    "peak RSS MB max",
+    "ratio min · median · max",
+    "ratio met",
+  ];
+  const body = [...groups.values()].map((g) => {
+    const ratios = g.map(ratio);
+    const rss = g.map((r) => r.peakRssMb).filter((m) => m !== null);
+    const met = g[0]!.size === TARGET_SIZE && g[0]!.phase === "full"
+      ? `${ratios.filter((x) => x <= TARGETS.fullRatio).length} of ${g.length}`
+      : "";
+    return [
+      g[0]!.size.toLocaleString("en-US"),
+      g[0]!.phase,
+      String(g.length),
+      median(g.map((r) => r.agent.wallMs)).toFixed(0),
+      median(g.map((r) => r.agent.cpuMs)).toFixed(0),
+      rss.length ? Math.max(...rss).toFixed(0) : "n/a",
+      `${Math.min(...ratios).toFixed(2)} · ${median(ratios).toFixed(2)} · ${Math.max(...ratios).toFixed(2)}`,
+      met,
+    ];
+  });
+  printRows(head, body);
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
