@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { availableStock, mapVariants, stockCodeOf } from "../../sync/desired.ts";
-import { MAPPING as OPTIONS, nebimVariant as variant } from "../support/mapping.ts";
+import { availableStock, keyText, mapVariants, stockCodeOf } from "../../sync/desired.ts";
+import { KML_1001_BEY_M, MAPPING as OPTIONS, nebimVariant as variant } from "../support/mapping.ts";
 
 Deno.test("mapVariants() maps a clean variant: code, product, names, stock and both prices", () => {
   const { variants, problems } = mapVariants([variant()], OPTIONS);
@@ -142,4 +142,14 @@ Deno.test("mapVariants() tells apart in their variant values two variants that d
   assert.deepEqual(problems, []);
   assert.deepEqual(variants.map((d) => d.variantValues.value2), ["75/B", "75/C", "75/C/X"]);
   assert.equal(variants[0]!.variantValues.name2, "Beden");
+});
+
+Deno.test("keyText() names one variant only: a code with a slash or a quote in it is quoted", () => {
+  const key = KML_1001_BEY_M;
+  assert.equal(keyText({ ...key, itemCode: "KZK", colorCode: "01" }), "KZK/01/M");
+  assert.equal(keyText({ ...key, itemCode: "KZK/01", colorCode: "" }), '"KZK/01"/M');
+  assert.equal(
+    keyText({ ...key, itemCode: '"KZK', colorCode: "01", itemDim1Code: 'M"' }),
+    '"\\"KZK"/01/"M\\""',
+  );
 });
