@@ -6,6 +6,7 @@
 
 import type { NebimVariant, VariantKey } from "../nebim/types.ts";
 import { priceFor, type PriceRules } from "../pricing/rules.ts";
+import { plainText } from "./plain_text.ts";
 import { wholeUnits } from "./whole_units.ts";
 
 /** Qukasoft's longest product name (assumed, see qukasoft/contract.ts); longer names are held, not cut. */
@@ -130,9 +131,9 @@ export function productCodeOf(v: NebimVariant, groupBy: MappingOptions["groupBy"
 }
 
 function nameOf(v: NebimVariant, groupBy: MappingOptions["groupBy"]): string | null {
-  const base = v.itemName?.trim();
+  const base = plainText(v.itemName);
   if (!base) return null;
-  const color = v.colorName?.trim() || v.key.colorCode;
+  const color = plainText(v.colorName) || v.key.colorCode;
   return groupBy === "itemColor" && color ? `${base} ${color}` : base;
 }
 
@@ -271,7 +272,7 @@ function desiredOf(
   const variantValues: DesiredVariant["variantValues"] = {};
   if (v.key.colorCode) {
     variantValues.name1 = "Renk";
-    variantValues.value1 = v.colorName?.trim() || v.key.colorCode;
+    variantValues.value1 = plainText(v.colorName) || v.key.colorCode;
   }
   // The store has two variant slots: Nebim's second and third dimensions (a bra's cup, jeans' length) go
   // with the size, or variants that differ only there would show the store's shoppers the same choice twice.
