@@ -42,6 +42,11 @@ export interface HealthInput {
   massZero?: string;
   /** The open problem of an XML feed build held by catalog.vanishLimit (agent/feed_build.ts): its reason. */
   feedHeld?: string;
+  /**
+   * Why every product cycle is a full one until one ends well (no change window: nothing synced yet, or SQL
+   * Server's clock set back or its database restored); absent while incremental cycles can run.
+   */
+  fullOnly?: string;
 }
 
 export interface HealthReport {
@@ -72,7 +77,7 @@ export function healthReport(h: HealthInput): HealthReport {
       if (last !== "full") {
         degraded.push(
           `${name} is retrying after ${c.failures} failed cycle${c.failures === 1 ? "" : "s"}` +
-            `${last ? ` (the last one ${last})` : ""}${why}`,
+            `${last && !h.fullOnly ? ` (the last one ${last})` : ""}${why}`,
         );
       }
     }
@@ -84,7 +89,10 @@ export function healthReport(h: HealthInput): HealthReport {
         `${name}'s full reconciliation has failed ${n} time${
           n === 1 ? "" : "s"
         } in a row and is still owed ` +
-          `(incremental cycles run meanwhile)${c.fullOwed.lastError ? `: ${c.fullOwed.lastError}` : ""}`,
+          // None run without a change window: a first start's operator must not read that products flow.
+          `(${h.fullOnly ?? "incremental cycles run meanwhile"})${
+            c.fullOwed.lastError ? `: ${c.fullOwed.lastError}` : ""
+          }`,
       );
     }
   }

@@ -8,6 +8,8 @@ import type { AnyActorRef } from "xstate";
 import type { Ledger } from "../ledger/ledger.ts";
 import { FULL_OWED } from "../ledger/settings.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "../sync/vanish_limit.ts";
+import { BOOKMARK } from "../sync/products.ts";
+import { WINDOW_UNKNOWN } from "../sync/item_batches.ts";
 import { VERSION } from "../version.ts";
 import { childViews } from "./child_views.ts";
 import type { FeedSource } from "./feed_source.ts";
@@ -38,7 +40,16 @@ export function healthView({ supervisor, ledger, feed, known }: HealthViewDeps):
     const holds = ledger.openProblems({ kind: VANISH_KIND });
     const massZero = holds.find((p) => p.subject === VANISH_SUBJECT)?.reason;
     const feedHeld = holds.find((p) => p.subject === FEED_VANISH_SUBJECT)?.reason;
+    // The cycles a failed full one is retried between are full too without a window (sync/item_batches.ts).
+    const window = ledger.getBookmark(BOOKMARK);
+    const fullOnly = window === undefined
+      ? "nothing has been synced yet: every cycle is a full one until one ends well"
+      : window === WINDOW_UNKNOWN
+      ? "no change window is known since SQL Server's clock was set back or its database restored: every " +
+        "cycle is a full one until one ends well"
+      : undefined;
     return healthReport({
+      ...(fullOnly ? { fullOnly } : {}),
       ...(massZero ? { massZero } : {}),
       ...(feedHeld ? { feedHeld } : {}),
       ...(feedFailure ? { feedFailure } : {}),

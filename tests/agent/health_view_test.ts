@@ -9,10 +9,32 @@ import { supervisorMachine } from "../../actors/supervisor.ts";
 import { healthView } from "../../agent/health_view.ts";
 import { LastKnown } from "../../agent/last_known.ts";
 import { createApp } from "../../http/app.ts";
-import { openLedger } from "../../ledger/ledger.ts";
+import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { STOPPED } from "../../sync/products.ts";
 import { steppingClock, withTempPath } from "../ledger/temp.ts";
+
+/** The supervisor with productSync's cycles given by `cycle`, and /health over it, as main.ts wires them. */
+function wired(ledger: Ledger, cycle: () => Promise<CycleSummary>) {
+  const runCycle = fromPromise<CycleSummary, CycleInput>(cycle);
+  const supervisor = createActor(
+    supervisorMachine.provide({
+      actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
+    }),
+    {
+      systemId: "supervisor",
+      clock: new SimulatedClock(),
+      input: { settings: parseSettings({}), restartMs: 5_000, maxRestartMs: 300_000 },
+    },
+  );
+  const health = healthView({
+    supervisor,
+    ledger,
+    feed: { lastFailure: () => undefined, lastBuild: () => undefined },
+    known: LastKnown.fromLedger(ledger),
+  });
+  return { supervisor, health };
+}
 
 Deno.test("after a restart /health shows the ledger's last cycle and its failing full reconciliation before a cycle ends", () =>
   withTempPath(async (path) => {
@@ -21,6 +43,7 @@ Deno.test("after a restart /health shows the ledger's last cycle and its failing
     const run = (kind: string, outcome: "ok" | "partial" | "failed", counts = {}, error?: string) =>
       before.finishRun(before.startRun(kind), outcome, counts, error);
     run("products-full", "ok", { created: 30 });
+    before.setBookmark("products", "2026-11-28T10:00:00.000Z"); // the window that full cycle left
     run("products-full", "failed", {}, "status 500 on page 3");
     run("products-incremental", "partial", { updated: 2, failed: 1, problems: 1 });
     run("products-full", "failed", {}, "status 502 on page 4");
@@ -30,24 +53,8 @@ Deno.test("after a restart /health shows the ledger's last cycle and its failing
 
     const ledger = openLedger(path);
     // The new process's first cycle (a full one) is still running.
-    const runCycle = fromPromise<CycleSummary, CycleInput>(() => new Promise<CycleSummary>(() => {}));
-    const supervisor = createActor(
-      supervisorMachine.provide({
-        actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
-      }),
-      {
-        systemId: "supervisor",
-        clock: new SimulatedClock(),
-        input: { settings: parseSettings({}), restartMs: 5_000, maxRestartMs: 300_000 },
-      },
-    );
+    const { supervisor, health } = wired(ledger, () => new Promise<CycleSummary>(() => {}));
     try {
-      const health = healthView({
-        supervisor,
-        ledger,
-        feed: { lastFailure: () => undefined, lastBuild: () => undefined },
-        known: LastKnown.fromLedger(ledger),
-      });
       supervisor.start();
       const app = createApp({ health, feed: () => Promise.reject(new Error("no feed")), token: "t0k3n" });
       const res = await app.request("/health");
@@ -71,6 +78,25 @@ Deno.test("after a restart /health shows the ledger's last cycle and its failing
       assert.deepEqual(body.reasons, [
         "productSync's full reconciliation has failed 2 times in a row and is still owed (incremental cycles " +
         "run meanwhile): status 502 on page 4",
+      ]);
+    } finally {
+      supervisor.stop();
+      ledger.close();
+    }
+  }));
+
+Deno.test("before anything was synced, a failing first cycle does not say incremental cycles run meanwhile", () =>
+  withTempPath(async (path) => {
+    // A first start with SQL Server out of reach: no bookmark, so every cycle is a full one until one ends well.
+    const ledger = openLedger(path);
+    const { supervisor, health } = wired(ledger, () => Promise.reject(new Error("SQL Server down")));
+    try {
+      supervisor.start();
+      for (let i = 0; i < 10; i++) await Promise.resolve(); // the rejected cycle reaches the actor
+      const { reasons } = health();
+      assert.deepEqual(reasons, [
+        "productSync's full reconciliation has failed 1 time in a row and is still owed (nothing has been " +
+        "synced yet: every cycle is a full one until one ends well): SQL Server down",
       ]);
     } finally {
       supervisor.stop();

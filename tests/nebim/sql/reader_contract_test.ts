@@ -10,6 +10,7 @@ import { parseSettings } from "../../../settings/mod.ts";
 import { generateNebim } from "../../../sim/generate/nebim.ts";
 import { agentSettingsFor, startSimulators } from "../../../sim/start.ts";
 import { runReaderContract } from "./reader_contract.ts";
+import { settingsFile } from "./settings_file.ts";
 
 const VARIANTS = 600;
 
@@ -33,7 +34,7 @@ for (
 const realSettings = Deno.env.get("NEBIM_TEST_SETTINGS");
 if (realSettings) {
   runReaderContract("reader+real SQL Server", async () => ({
-    settings: parseSettings(JSON.parse(await Deno.readTextFile(realSettings))),
+    settings: await settingsFile(realSettings),
     close: () => Promise.resolve(),
   }));
 } else {
