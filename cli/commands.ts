@@ -29,7 +29,8 @@ export const USAGE = `e-ticaret agent ${VERSION}
 usage:
   e-ticaret run   [--config FILE] [--data DIR]     run always: product sync, /health, XML feed
   e-ticaret check [--config FILE] [--data DIR]     verify SQL Server tables, the Integrator login and Qukasoft
-  e-ticaret sync products --once [--full] [--dry-run] [--csv FILE] [--config FILE] [--data DIR]
+  e-ticaret sync products --once [--full [--allow-mass-zero]] [--dry-run] [--csv FILE] [--config FILE]
+                          [--data DIR]
                                                    one product cycle now; --dry-run changes nothing;
                                                    --csv writes every row (the screen shows 500);
                                                    --full --allow-mass-zero: zero the stock codes that
