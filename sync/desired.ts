@@ -11,6 +11,12 @@ import { wholeUnits } from "./whole_units.ts";
 
 /** Qukasoft's longest product name (assumed, see qukasoft/contract.ts); longer names are held, not cut. */
 export const MAX_NAME_LENGTH = 255;
+/**
+ * The most stock the agent sends (assumed: a store's 32-bit stock column). More is a Nebim data error (a
+ * receipt keyed in as a barcode): the store would clamp or refuse it, and a refused item loses its price update
+ * with it; pushed as 0 and reported, as negative stock is.
+ */
+export const MAX_QUANTITY = 2_147_483_647;
 /** Characters a stock code may have: it must match Qukasoft exactly, so anything odd is reported. */
 const STOCK_CODE = /^[A-Z0-9][A-Z0-9._\-\/]{0,49}$/;
 
@@ -233,6 +239,15 @@ function desiredOf(
       reason: `negative stock ${v.onHand} in Nebim; pushed as 0`,
     });
   }
+  let quantity = sellable ? availableStock(v, o) : 0;
+  if (quantity > MAX_QUANTITY) {
+    problems.push({
+      subject: stockCode,
+      kind: "stock",
+      reason: `stock ${quantity} in Nebim is more than the store takes (${MAX_QUANTITY}); pushed as 0`,
+    });
+    quantity = 0;
+  }
   let price: number | null = null;
   let marketplacePrice: number | null = null;
   let vatTold = false;
@@ -288,7 +303,7 @@ function desiredOf(
     name,
     barcode: storeBarcode(v.barcodes, stockCode),
     variantValues,
-    quantity: sellable ? availableStock(v, o) : 0,
+    quantity,
     price,
     marketplacePrice,
     vatRate: v.vatRate,

@@ -29,6 +29,8 @@ Deno.test("bad rows are reported one by one, the rest of the catalogue syncs, no
     ok("NULLNAME-1", "8690000001009"),
     { ...ok("LONG-1", "8690000001003"), name: "Ç".repeat(300) },
     { ...ok("NEG-1", "8690000001004"), variants: [{ size: "STD", barcode: "8690000001004", stock: -3 }] },
+    // A receipt keyed in as a barcode: more than a store's stock column holds.
+    { ...ok("HUGE-1", "8690000001011"), variants: [{ size: "STD", barcode: "8690000001011", stock: 3e9 }] },
     { ...ok("DUP-1", "8690000001005") },
     { ...ok("DUP-2", "8690000001005") },
     { ...ok("FREE-1", "8690000001006"), cost: 0 },
@@ -50,6 +52,10 @@ Deno.test("bad rows are reported one by one, the rest of the catalogue syncs, no
     assert.match(reason("8690000001009"), /no item description in Nebim for NULLNAME-1/);
     assert.match(reason("8690000001003"), /name of LONG-1 is 300 characters/);
     assert.match(reason("8690000001004"), /negative stock -3 in Nebim; pushed as 0/);
+    assert.match(
+      reason("8690000001011"),
+      /stock 3000000000 in Nebim is more than the store takes .*; pushed as 0/,
+    );
     assert.match(reason("8690000001005"), /used by 2 variants \(DUP-1\/STD, DUP-2\/STD\)/);
     assert.match(reason("8690000001006"), /cost is 0/);
     assert.match(reason("8690000001 010"), /of SPACE-1\/STD has spaces, lowercase/);
@@ -58,11 +64,12 @@ Deno.test("bad rows are reported one by one, the rest of the catalogue syncs, no
     assert.equal(report.problems, problems.length);
 
     // Only what is right reached the store, and right: 40 TL + 20 % VAT, the stock as in Nebim (the negative
-    // one as 0); nothing of the held rows, not even a product without variants.
+    // and the impossible one as 0); nothing of the held rows, not even a product without variants.
     assert.deepEqual(storeView(h), {
       "GOOD-1": [["8690000001001", 10, 48]],
       "GOOD-2": [["8690000001008", 10, 48]],
       "NEG-1": [["8690000001004", 0, 48]],
+      "HUGE-1": [["8690000001011", 0, 48]],
     });
 
     // Fixing the row in Nebim clears its problem on the next cycle and the product arrives.

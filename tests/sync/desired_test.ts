@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { availableStock, keyText, mapVariants, stockCodeOf } from "../../sync/desired.ts";
+import { availableStock, keyText, mapVariants, MAX_QUANTITY, stockCodeOf } from "../../sync/desired.ts";
 import { KML_1001_BEY_M, MAPPING as OPTIONS, nebimVariant as variant } from "../support/mapping.ts";
 
 Deno.test("mapVariants() maps a clean variant: code, product, names, stock and both prices", () => {
@@ -72,6 +72,8 @@ Deno.test("mapVariants() reports each bad input by record and keeps the rest", (
     variant({ barcodes: ["FREE"], costKurus: 0 }, { itemCode: "KML-5" }),
     variant({ barcodes: ["NOVAT"], vatRate: null, taxGroupCode: "%99" }, { itemCode: "KML-6" }),
     variant({ barcodes: ["EURO"], costCurrency: "EUR" }, { itemCode: "KML-7" }),
+    variant({ barcodes: ["HUGE"], onHand: 3_000_000_000, reserved: 0 }, { itemCode: "KML-9" }),
+    variant({ barcodes: ["MOST"], onHand: MAX_QUANTITY, reserved: 0 }, { itemCode: "KML-10" }),
     variant({ barcodes: ["GOOD"] }, { itemCode: "KML-8" }),
   ];
   const { variants, problems } = mapVariants(rows, OPTIONS);
@@ -86,6 +88,11 @@ Deno.test("mapVariants() reports each bad input by record and keeps the rest", (
   assert.match(reason("FREE"), /cost is 0/);
   assert.match(reason("NOVAT"), /tax group "%99"/);
   assert.match(reason("EURO"), /EUR, not TRY/);
+  assert.match(
+    reason("HUGE"),
+    /stock 3000000000 in Nebim is more than the store takes \(2147483647\); pushed as 0/,
+  );
+  assert.equal(reason("MOST"), "");
   assert.deepEqual(variants.map((v) => v.stockCode), [
     "NAMELESS",
     "LONG",
@@ -93,12 +100,16 @@ Deno.test("mapVariants() reports each bad input by record and keeps the rest", (
     "FREE",
     "NOVAT",
     "EURO",
+    "HUGE",
+    "MOST",
     "GOOD",
   ]);
   const by = new Map(variants.map((v) => [v.stockCode, v]));
   assert.equal(by.get("NAMELESS")!.name, null);
   assert.equal(by.get("LONG")!.name, null);
   assert.equal(by.get("NEG")!.quantity, 0);
+  assert.equal(by.get("HUGE")!.quantity, 0);
+  assert.equal(by.get("MOST")!.quantity, MAX_QUANTITY);
   assert.equal(by.get("FREE")!.price, null);
   assert.equal(by.get("NOVAT")!.price, null);
   assert.equal(by.get("EURO")!.price, null);
