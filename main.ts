@@ -89,7 +89,7 @@ async function start(
   stopStarted: () => Promise<void>,
 ): Promise<RunningAgent> {
   await makeOwnerOnlyDir(o.dataDir);
-  const narrowed = await narrowDataFolder(o.dataDir);
+  const narrowed = narrowDataFolder(o.dataDir);
   if (narrowed) log.warn(narrowed);
   const ledgerPath = `${o.dataDir}/ledger.sqlite`;
   const lock = await claimWriter(ledgerPath, "run", { waitMs: o.lockWaitMs ?? 5_000 });

@@ -22,27 +22,22 @@ const FOLDERS = ["", "logs", "feed"];
 /**
  * Narrows the data folder, its logs/ and feed/, those there, to owner-only (0700) where the OS has modes, and
  * the files in logs/ and feed/ to 0600: an older agent, or a copy, left them 0755 and 0644, readable by every
- * local user beside the ledger's secrets. Returns
- * the line to log once, naming what was narrowed and its mode before; undefined when nothing was. Nothing on
- * Windows (no modes: the ACL governs). Best effort, as the ledger's (ledger/owner_only.ts): a folder another
- * user owns (a dry run under the operator's account) stays for its owner to narrow.
+ * local user beside the ledger's secrets. Returns the line to log once, naming what was narrowed and its mode
+ * before; undefined when nothing was. Nothing on Windows (no modes: the ACL governs). Best effort, as the
+ * ledger's (ledger/owner_only.ts): a folder another user owns (a dry run under the operator's account) stays
+ * for its owner to narrow.
  */
-export async function narrowDataFolder(
+export function narrowDataFolder(
   dataDir: string,
   os: typeof Deno.build.os = Deno.build.os,
-): Promise<string | undefined> {
+): string | undefined {
   if (os === "windows") return undefined;
   const narrowed: string[] = [];
   for (const folder of FOLDERS) {
+    // Not there: made 0700 when first written.
     const path = folder ? join(dataDir, folder) : dataDir;
-    try {
-      const { mode, isDirectory } = await Deno.stat(path);
-      if (!isDirectory || mode === null || (mode & 0o077) === 0) continue;
-      await Deno.chmod(path, mode & 0o7700);
-      narrowed.push(was(path, mode));
-    } catch {
-      // Not there (made 0700 when first written), or not ours to change.
-    }
+    const mode = narrowFile(path);
+    if (mode !== undefined) narrowed.push(was(path, mode));
   }
   const files = FILES_IN.flatMap((folder) => narrowFiles(join(dataDir, folder)));
   const said = [

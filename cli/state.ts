@@ -60,7 +60,7 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   if ((o.dryRun && !present) || (o.check && configDoc !== undefined)) ledgerPath = ":memory:";
   else if (!o.check) {
     await makeOwnerOnlyDir(dataDir);
-    const narrowed = await narrowDataFolder(dataDir);
+    const narrowed = narrowDataFolder(dataDir);
     if (narrowed) getLogger(["e-ticaret"]).warn(narrowed);
   }
   // A sync that writes takes the writer lock, so it never runs beside the agent's own sync; reading doesn't.

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { createOwnerOnlyFile, narrowFile } from "../owner_only_file.ts";
+
 const SIDE_FILES = ["", "-wal", "-shm"];
 
 /**
@@ -16,17 +18,6 @@ const SIDE_FILES = ["", "-wal", "-shm"];
  */
 export function makeOwnerOnly(path: string, os: typeof Deno.build.os = Deno.build.os): void {
   if (path === ":memory:" || os === "windows") return;
-  try {
-    Deno.openSync(path, { write: true, createNew: true, mode: 0o600 }).close();
-  } catch {
-    // There already (narrowed below), or not creatable (SQLite says why).
-  }
-  for (const suffix of SIDE_FILES) {
-    try {
-      const { mode } = Deno.statSync(path + suffix);
-      if (mode !== null && (mode & 0o077) !== 0) Deno.chmodSync(path + suffix, mode & 0o700);
-    } catch {
-      // Not there, or not ours to change.
-    }
-  }
+  createOwnerOnlyFile(path, os); // there already: narrowed below; not creatable: SQLite says why
+  for (const suffix of SIDE_FILES) narrowFile(path + suffix);
 }

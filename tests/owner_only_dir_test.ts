@@ -66,12 +66,12 @@ Deno.test({
       const data = `${dir}/data`;
       await leftOpen(data);
       assert.equal(
-        await narrowDataFolder(data),
+        narrowDataFolder(data),
         `narrowed to owner-only (0700): ${data} (was 0755), ${data}/logs (was 0755), ${data}/feed (was 0755); ` +
           "the ledger there holds the settings' secrets, and agent.log and the feed need no other reader",
       );
       assert.deepEqual([mode(data), mode(`${data}/logs`), mode(`${data}/feed`)], ["700", "700", "700"]);
-      assert.equal(await narrowDataFolder(data), undefined, "nothing more to say at the next start");
+      assert.equal(narrowDataFolder(data), undefined, "nothing more to say at the next start");
     }),
 });
 
@@ -91,12 +91,12 @@ Deno.test({
         Deno.chmodSync(f, 0o644);
       }
       await Deno.writeTextFile(`${data}/feed/g.xml`, "already owner-only\n", { mode: 0o600 });
-      const said = await narrowDataFolder(data) ?? "";
+      const said = narrowDataFolder(data) ?? "";
       assert.deepEqual(files.map(mode), ["600", "600", "600"]);
       assert.match(said, /^narrowed to owner-only \(0600\): /);
       for (const f of files) assert.ok(said.includes(`${f} (was 0644)`), said);
       assert.ok(!said.includes("g.xml"), said);
-      assert.equal(await narrowDataFolder(data), undefined, "nothing more to say at the next start");
+      assert.equal(narrowDataFolder(data), undefined, "nothing more to say at the next start");
     }),
 });
 
@@ -105,9 +105,9 @@ Deno.test("narrowDataFolder leaves Windows (no modes: the ACL governs) and a mis
     await Deno.mkdir(`${dir}/data`);
     if (!ignore) Deno.chmodSync(`${dir}/data`, 0o755);
     const before = Deno.statSync(`${dir}/data`).mode;
-    assert.equal(await narrowDataFolder(`${dir}/data`, "windows"), undefined);
+    assert.equal(narrowDataFolder(`${dir}/data`, "windows"), undefined);
     assert.equal(Deno.statSync(`${dir}/data`).mode, before);
-    assert.equal(await narrowDataFolder(`${dir}/missing`), undefined);
+    assert.equal(narrowDataFolder(`${dir}/missing`), undefined);
   }));
 
 Deno.test({
