@@ -4,14 +4,19 @@
  * @module
  */
 
-/** `f`, with the last code's answer kept: asked again for the same code, `f` is not called. */
-export function lastKeyed<T>(f: (code: string) => T): (code: string) => T {
-  let last: string | undefined;
+/**
+ * `f`, with the last key's answer kept: asked again for the same key, `f` is not called. With `f` the identity,
+ * a string equal to the last one is replaced by that one (one copy kept per run of equal strings).
+ */
+export function lastKeyed<T, K = string>(f: (key: K) => T): (key: K) => T {
+  let asked = false;
+  let last: K;
   let made!: T;
-  return (code) => {
-    if (code !== last) {
-      last = code;
-      made = f(code);
+  return (key) => {
+    if (!asked || key !== last) {
+      asked = true;
+      last = key;
+      made = f(key);
     }
     return made;
   };
