@@ -1,8 +1,9 @@
 /**
  * What /health shows of productSync before this process's own cycles say it: the ledger's last cycle that
- * ended well, and the failed runs in a row of the full reconciliation still owed. A new process's actor knows neither, so a restart showed no last cycle and "ok" until its first cycle
- * ended (minutes for a full one on a real catalogue), while a full reconciliation failing for days looked
- * mended and monitoring saw degraded → ok → degraded.
+ * ended well, and the failed runs in a row of the full reconciliation still owed. A new process's actor knows
+ * neither, so a restart showed no last cycle and "ok" until its first cycle ended (minutes for a full one on a
+ * real catalogue), while a full reconciliation failing for days looked mended and monitoring saw degraded →
+ * ok → degraded.
  * @module
  */
 
@@ -87,6 +88,7 @@ function recorded(r: Run): RecordedCycle | undefined {
   };
 }
 
+/** A full cycle that ended well (recorded() takes only those). */
 function fullPaid(r: Run): boolean {
-  return (r.outcome === "ok" || r.outcome === "partial") && recorded(r)?.mode === "full";
+  return recorded(r)?.mode === "full";
 }

@@ -96,7 +96,9 @@ export function printSummary(rows: readonly Row[]): void {
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
     const key = `${r.size}\u0000${r.phase}`;
-    groups.set(key, [...groups.get(key) ?? [], r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   const head = [
     "size",

@@ -136,10 +136,10 @@ export function productCodeOf(v: NebimVariant, groupBy: MappingOptions["groupBy"
     : v.key.itemCode;
 }
 
-function nameOf(v: NebimVariant, groupBy: MappingOptions["groupBy"]): string | null {
+/** The product's name: the item's description, with the colour's (`color`) when products are item + colour. */
+function nameOf(v: NebimVariant, groupBy: MappingOptions["groupBy"], color: string): string | null {
   const base = plainText(v.itemName);
   if (!base) return null;
-  const color = plainText(v.colorName) || v.key.colorCode;
   return groupBy === "itemColor" && color ? `${base} ${color}` : base;
 }
 
@@ -216,7 +216,9 @@ function desiredOf(
   problems: Problem[],
 ): DesiredVariant {
   const sellable = !v.itemBlocked && !v.variantBlocked && v.itemUseInternet && v.variantUseInternet;
-  let name = nameOf(v, o.groupBy);
+  // The colour's description as the store shows it, else its code: in the name and the variant's value.
+  const color = plainText(v.colorName) || v.key.colorCode;
+  let name = nameOf(v, o.groupBy, color);
   if (name === null) {
     problems.push({
       subject: stockCode,
@@ -287,7 +289,7 @@ function desiredOf(
   const variantValues: DesiredVariant["variantValues"] = {};
   if (v.key.colorCode) {
     variantValues.name1 = "Renk";
-    variantValues.value1 = plainText(v.colorName) || v.key.colorCode;
+    variantValues.value1 = color;
   }
   // The store has two variant slots: Nebim's second and third dimensions (a bra's cup, jeans' length) go
   // with the size, or variants that differ only there would show the store's shoppers the same choice twice.
