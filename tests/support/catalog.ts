@@ -27,6 +27,11 @@ export interface ItemSpec {
   variants: VariantSpec[];
 }
 
+/** An item of one variant (size STD): 40 TL before VAT, 10 in stock; `extra` replaces any of it. */
+export function oneSizeItem(code: string, barcode: string, extra: Partial<ItemSpec> = {}): ItemSpec {
+  return { code, name: "Pamuk Çorap", cost: 40, variants: [{ size: "STD", barcode, stock: 10 }], ...extra };
+}
+
 /** `count` items of one variant each: `${prefix}${i}` with barcode `${barcodePrefix}` + i in 5 digits. */
 export function plainItems(count: number, prefix: string, barcodePrefix: string, stock: number): ItemSpec[] {
   return Array.from({ length: count }, (_, i) => ({

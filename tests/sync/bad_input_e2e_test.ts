@@ -3,15 +3,8 @@
  * and the rest of the catalogue still syncs.
  */
 import assert from "node:assert/strict";
-import { addItem, addPriceList, type ItemSpec } from "../support/catalog.ts";
+import { addItem, addPriceList, type ItemSpec, oneSizeItem as ok } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-
-const ok = (code: string, barcode: string): ItemSpec => ({
-  code,
-  name: "Pamuk Çorap",
-  cost: 40,
-  variants: [{ size: "STD", barcode, stock: 10 }],
-});
 
 /** The store's products as code → [stock code, quantity, price] of each variant: what a shopper would see. */
 function storeView(h: SyncHarness): Record<string, [string, number, number][]> {

@@ -3,15 +3,8 @@
  * both as one barcode, so neither variant's stock code is pushed, whichever cycle reads them.
  */
 import assert from "node:assert/strict";
-import type { ItemSpec } from "../support/catalog.ts";
+import { oneSizeItem as item } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
-
-const item = (code: string, barcode: string): ItemSpec => ({
-  code,
-  name: "Çorap",
-  cost: 40,
-  variants: [{ size: "STD", barcode, stock: 5 }],
-});
 
 Deno.test("a barcode held twice, once in lowercase or with a trailing space, is held on both variants", async () => {
   const h = await syncHarness([

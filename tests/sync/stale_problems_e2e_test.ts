@@ -5,17 +5,9 @@
  * outcome when the code is zeroed.
  */
 import assert from "node:assert/strict";
-import { addItem, addStock, type ItemSpec, plainItems, variantKey } from "../support/catalog.ts";
+import { addItem, addStock, oneSizeItem as item, plainItems, variantKey } from "../support/catalog.ts";
 import { CANTA, GOMLEK } from "../support/items.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-
-const item = (code: string, barcode: string, extra: Partial<ItemSpec> = {}): ItemSpec => ({
-  code,
-  name: "Pamuk Çorap",
-  cost: 40,
-  variants: [{ size: "STD", barcode, stock: 10 }],
-  ...extra,
-});
 
 /** An item deleted from Nebim, every row of it. */
 function deleteItem(h: SyncHarness, itemCode: string): void {

@@ -4,16 +4,10 @@
  * Qukasoft simulators.
  */
 import assert from "node:assert/strict";
-import { addItem, type ItemSpec } from "../support/catalog.ts";
+import { addItem, oneSizeItem as item } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 const template = { stockCode: { from: "template", template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" } };
-const item = (code: string, barcode: string): ItemSpec => ({
-  code,
-  name: "Pamuk Çorap",
-  cost: 40,
-  variants: [{ size: "STD", barcode, stock: 10 }],
-});
 
 Deno.test("a barcode two variants share under a template stock code is reported, and neither sends it to the store", async () => {
   const h = await syncHarness([item("AAA", "8690000004100"), item("BBB", "8690000004100")], {
