@@ -8,6 +8,7 @@
 
 import { type ErrorKind, IntegrationError } from "../errors.ts";
 import { causeChain } from "../url_text.ts";
+import { answeredPlainHttp, PLAIN_HTTP, schemeAdvice } from "../plain_http.ts";
 import { parseHttpDate } from "../http/http_date.ts";
 import { isAuthStatus, isRetriableStatus } from "./contract.ts";
 
@@ -84,7 +85,7 @@ export function networkFailure(
   const what = timedOut
     ? "timed out"
     : connect
-    ? `cannot connect to ${shown(baseUrl!)}: ${connect.why}; check qukasoft.baseUrl`
+    ? `cannot connect to ${shown(baseUrl!)}: ${connect.why}; ${connect.advice ?? "check qukasoft.baseUrl"}`
     // Fetch quotes a header value it refuses (`Invalid header value: "…"`): the API key or secret.
     : `network error: ${redact(causeChain(cause).join(": "), secrets)}`;
   // Refused or not found may pass (the store restarting, a DNS hiccup): the sync retries. A blocked port
@@ -138,7 +139,7 @@ function connectFailure(
   cause: unknown,
   baseUrl: string,
   secrets: readonly string[],
-): { why: string; fatal: boolean } | undefined {
+): { why: string; fatal: boolean; advice?: string } | undefined {
   const text = causeChain(cause).join(" | ");
   const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
   const port = url?.port || (url?.protocol === "https:" ? "443" : "80");
@@ -154,6 +155,10 @@ function connectFailure(
       why: `connection refused: nothing accepts connections on port ${port} of ${url?.hostname}`,
       fatal: false,
     };
+  }
+  // The scheme is wrong: no retry mends it.
+  if (answeredPlainHttp(baseUrl, cause)) {
+    return { why: PLAIN_HTTP, fatal: true, advice: schemeAdvice("qukasoft.baseUrl") };
   }
   // E.g. a certificate the OS does not trust: the cause's own words, so without the key and secret.
   return { why: redact(text.split("(Connect): ").at(-1)!, secrets), fatal: false };

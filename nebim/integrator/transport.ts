@@ -8,6 +8,7 @@
 
 import { type ErrorKind, IntegrationError } from "../../errors.ts";
 import { causeChain, shownUrl } from "../../url_text.ts";
+import { answeredPlainHttp, PLAIN_HTTP, schemeAdvice } from "../../plain_http.ts";
 
 export const SYSTEM = "integrator";
 
@@ -79,6 +80,19 @@ export async function send(o: SendOptions): Promise<unknown> {
           ambiguous: true,
           cause: e,
         });
+      }
+      if (!res && answeredPlainHttp(o.url, e)) {
+        // The scheme is wrong: no retry mends it.
+        const setting = "nebim.integrator.baseUrl";
+        throw new IntegrationError(
+          "fatal",
+          `Cannot reach ${where}: ${PLAIN_HTTP}; ${schemeAdvice(setting)}`,
+          {
+            system: SYSTEM,
+            subject: setting,
+            cause: e,
+          },
+        );
       }
       // Fetch's own message is only "fetch failed": its cause says why (refused, DNS, https to an http port).
       const why = o.redact(causeChain(e).join(": "));
