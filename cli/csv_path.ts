@@ -1,5 +1,6 @@
 /**
- * The --csv path of a one-shot sync: checked before the cycle, written after it, each failure naming the path.
+ * The --csv path of a one-shot sync: checked before the ledger is opened and before the cycle, written after
+ * it, each failure naming the path.
  * @module
  */
 
@@ -15,6 +16,14 @@ export async function probeWritable(path: string): Promise<boolean> {
   }
   await writeOrSay(path, () => Deno.open(path, { write: true, create: true }).then((f) => f.close()));
   return !existed;
+}
+
+/**
+ * Throws, naming the path, when `path` cannot be written; leaves nothing behind (a file made to find out is
+ * removed). For before the ledger is opened: a one-off report's bad path left a new data folder made and seeded.
+ */
+export async function checkWritable(path: string): Promise<void> {
+  if (await probeWritable(path)) await Deno.remove(path).catch(() => {});
 }
 
 /** Runs `write`, naming the path and the --csv option if it fails. */

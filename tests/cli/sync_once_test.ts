@@ -65,13 +65,18 @@ Deno.test("sync products --once --dry-run --csv writes every row and problem; th
   }
 });
 
-Deno.test("sync products --once --csv into a missing folder is refused before the cycle sends anything", async () => {
+Deno.test("sync products --once --csv that cannot be written is refused before a ledger is made or anything sent", async () => {
   const h = await syncHarness(ITEMS.slice(0, 3));
   try {
-    const csv = `${h.dataDir}/no/such/folder/out.csv`;
-    const r = await syncOnce(h, ["--csv", csv]);
-    assert.equal(r.code, 1, r.err);
-    assert.match(r.err, new RegExp(`Cannot write --csv ${csv}: `));
+    await Deno.writeTextFile(`${h.dataDir}/a-file`, "");
+    // A folder that is not there, a "folder" that is a file, a folder: each refused before the ledger is
+    // made, which had left a new data folder with a seeded ledger behind a one-off report.
+    for (const csv of [`${h.dataDir}/no/such/folder/out.csv`, `${h.dataDir}/a-file/out.csv`, h.dataDir]) {
+      const r = await syncOnce(h, ["--csv", csv]);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.err, new RegExp(`Cannot write --csv ${csv}: `));
+      await assert.rejects(Deno.stat(`${h.dataDir}/d`), Deno.errors.NotFound, "no data folder made");
+    }
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
   } finally {
     await h.close();
