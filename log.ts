@@ -14,9 +14,9 @@ import {
   reset,
   type Sink,
 } from "@logtape/logtape";
-import { getRotatingFileSink } from "@logtape/file";
+import { getFileSink } from "@logtape/file";
 import { makeOwnerOnlyDir } from "./owner_only_dir.ts";
-import { createOwnerOnlyFile, narrowFile } from "./owner_only_file.ts";
+import { createOwnerOnlyFile } from "./owner_only_file.ts";
 
 export { getLogger };
 
@@ -74,59 +74,65 @@ function redacting(sink: Sink): Sink {
   return wrapped;
 }
 
+/** agent.log rolls over past 10 MB, five older files kept (agent.log.1, the newest, to agent.log.5). */
+const MAX_SIZE = 10 * 1024 * 1024;
+const KEEP = 5;
+
+const ENCODER = new TextEncoder();
+
 /**
- * agent.log, rolled over at 10 MB, five files kept. LogTape's sink closes the file before it renames it: a
- * rename that fails (on Windows, another program holding agent.log open without sharing its deletion) left it
- * writing to a closed file, every later line lost and the stop failing on it. The line goes to the end of
- * agent.log instead, and a sink made again tries the rollover at the next line. Owner-only (0600) where the OS
- * has modes: it may carry store and ERP details (one an older agent left 0644 is narrowed at start,
- * owner_only_dir.ts).
+ * agent.log, rolled over here rather than by LogTape's rotating sink: that one opens the new agent.log without a
+ * mode (0644 under the usual umask) and writes the line into it before returning, so the file was made
+ * owner-only (0600) only after its first line. Owner-only from its creation where the OS has modes: it may carry
+ * store and ERP details (one an older agent left 0644 is narrowed at start, owner_only_dir.ts). A rename that
+ * fails (on Windows, another program holding agent.log open without sharing its deletion) leaves the lines going
+ * to the end of agent.log, and the rollover is tried again at the next line.
  */
 function rotatingFile(path: string, os: typeof Deno.build.os = Deno.build.os): Sink {
   const make = () => {
     createOwnerOnlyFile(path, os); // the sink opens it without a mode: 0644 under the usual umask
-    return getRotatingFileSink(path, {
-      maxSize: 10 * 1024 * 1024,
-      maxFiles: 5,
-      formatter: TEXT,
-      // Unbuffered: the lines before a crash or a kill are the ones most needed, and the agent writes a
-      // few per cycle, so a write per line costs nothing measurable.
-      bufferSize: 0,
-    });
+    // Unbuffered: the lines before a crash or a kill are the ones most needed, and the agent writes a few per
+    // cycle, so a write per line costs nothing measurable.
+    return getFileSink(path, { formatter: TEXT, bufferSize: 0 });
   };
   let sink = make();
-  let made = inode(path, os);
+  let size = sizeOf(path);
   const dispose = () => sink[Symbol.dispose]();
   const rotating: Sink = (record) => {
-    try {
-      sink(record);
-    } catch {
+    const bytes = ENCODER.encode(TEXT(record)).length;
+    if (size > 0 && size + bytes > MAX_SIZE) {
+      dispose(); // closed before the rename, which Windows refuses for an open file
       try {
-        dispose();
+        rollOver(path);
       } catch {
-        // its file is closed already
+        // agent.log could not be renamed: the line goes to its end
       }
-      Deno.writeTextFileSync(path, TEXT(record), { append: true, mode: 0o600 });
       sink = make();
+      size = sizeOf(path);
     }
-    // A rollover opens a new agent.log, again without a mode: narrowed after the line that made it. The one
-    // the sink was made with is left for the start to narrow and say so (narrowDataFolder).
-    const now = inode(path, os);
-    if (now !== made) {
-      narrowFile(path);
-      made = now;
-    }
+    sink(record);
+    size += bytes;
   };
   return Object.assign(rotating, { [Symbol.dispose]: dispose });
 }
 
-/** The file's inode, telling a file a rollover made from the one before; none on Windows (no modes). */
-function inode(path: string, os: typeof Deno.build.os): number | null {
-  if (os === "windows") return null;
+/** agent.log becomes agent.log.1, each older one a number up; the fifth is replaced. */
+function rollOver(path: string): void {
+  for (let i = KEEP - 1; i > 0; i--) {
+    try {
+      Deno.renameSync(`${path}.${i}`, `${path}.${i + 1}`);
+    } catch {
+      // not there yet (or held, as below): its number is skipped
+    }
+  }
+  Deno.renameSync(path, `${path}.1`);
+}
+
+function sizeOf(path: string): number {
   try {
-    return Deno.statSync(path).ino;
+    return Deno.statSync(path).size;
   } catch {
-    return null;
+    return 0;
   }
 }
 

@@ -38,6 +38,11 @@ export interface AgentOptions {
   port?: number;
   /** How long to wait for another process's hold on the ledger to end; default 5 s (see writer_lock.ts). */
   lockWaitMs?: number;
+  /**
+   * Called once the writer lock is held, before anything is logged: the command line opens agent.log then. A
+   * start refused for another agent on the data folder must not write to (or roll over) that agent's log.
+   */
+  onWriter?: () => Promise<void>;
 }
 
 export interface RunningAgent {
@@ -89,11 +94,12 @@ async function start(
   stopStarted: () => Promise<void>,
 ): Promise<RunningAgent> {
   await makeOwnerOnlyDir(o.dataDir);
-  const narrowed = narrowDataFolder(o.dataDir);
-  if (narrowed) log.warn(narrowed);
   const ledgerPath = `${o.dataDir}/ledger.sqlite`;
   const lock = await claimWriter(ledgerPath, "run", { waitMs: o.lockWaitMs ?? 5_000 });
   stops.push(() => lock.release());
+  await o.onWriter?.();
+  const narrowed = narrowDataFolder(o.dataDir);
+  if (narrowed) log.warn(narrowed);
   const ledger = openLedger(ledgerPath);
   stops.push(() => ledger.close());
   // With the writer lock held no other process is in a run: an unfinished one is a cycle that died.

@@ -51,7 +51,9 @@ const OPTIONS_OF: Record<string, readonly string[]> = {
 };
 
 export interface CliDeps {
-  startAgent(o: { dataDir: string; configDoc?: unknown; port?: number }): Promise<RunningAgent>;
+  startAgent(
+    o: { dataDir: string; configDoc?: unknown; port?: number; onWriter?: () => Promise<void> },
+  ): Promise<RunningAgent>;
   /** Where a command's answer goes (a report, a token, the usage asked for); default stdout. */
   out?: (line: string) => void;
   /** Where errors, log and progress lines go; default stderr. */
@@ -272,14 +274,17 @@ async function run(
   dataDir: string,
   configDoc: unknown,
 ): Promise<number> {
-  await configureLogging({ dir: `${dataDir}/logs`, console: true, write: io.err });
+  // agent.log only once the writer lock is held (onWriter): a start refused for the agent already running
+  // there tells the screen alone, and neither writes to that agent's log nor rolls it over.
+  await configureLogging({ console: true, write: io.err });
+  const onWriter = () => configureLogging({ dir: `${dataDir}/logs`, console: true, write: io.err });
   // To agent.log only (the screen is told separately): a service has no screen, and without these lines the
   // log of an agent that never started, or was stopped, ends as if it were still running.
   const log = getLogger([...CLI_CATEGORY, "run"]);
   try {
     let agent: RunningAgent;
     try {
-      agent = await deps.startAgent({ dataDir, configDoc });
+      agent = await deps.startAgent({ dataDir, configDoc, onWriter });
     } catch (e) {
       log.error("the agent did not start: {error}", { error: errorMessage(e) });
       throw e;

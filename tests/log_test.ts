@@ -160,6 +160,34 @@ Deno.test({
 });
 
 Deno.test({
+  name: "the agent.log a rollover opens is owner-only (0600) before its first line is written into it",
+  ignore: Deno.build.os === "windows",
+  fn: () =>
+    withTempDir("e-ticaret-log-", async (dir) => {
+      await Deno.writeFile(`${dir}/agent.log`, new Uint8Array(10 * 1024 * 1024).fill(0x2e), { mode: 0o600 });
+      // Each write's file and its mode as written: narrowed only after the line, the line met 0644.
+      const writes: { ino: number | null; mode: number }[] = [];
+      const writeSync = Deno.FsFile.prototype.writeSync;
+      Deno.FsFile.prototype.writeSync = function (this: Deno.FsFile, p: Uint8Array) {
+        const { ino, mode } = this.statSync();
+        writes.push({ ino, mode: (mode ?? 0) & 0o777 });
+        return writeSync.call(this, p);
+      };
+      try {
+        await configureLogging({ dir, console: false });
+        getLogger(["e-ticaret", "test"]).warn("after the rollover");
+      } finally {
+        Deno.FsFile.prototype.writeSync = writeSync;
+        await stopLogging();
+      }
+      const now = Deno.statSync(`${dir}/agent.log`);
+      assert.match(await Deno.readTextFile(`${dir}/agent.log`), /after the rollover\n$/);
+      assert.deepEqual(writes.filter((w) => w.ino === now.ino).map((w) => w.mode.toString(8)), ["600"]);
+      assert.equal(((now.mode ?? 0) & 0o777).toString(8), "600");
+    }),
+});
+
+Deno.test({
   name:
     "an agent.log an older agent left 0644 is left for the start to narrow, and say so (narrowDataFolder)",
   ignore: Deno.build.os === "windows",

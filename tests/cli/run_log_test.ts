@@ -1,18 +1,23 @@
 /**
  * `run` leaves its start failure and its stop in agent.log: a service has no screen, and without them the
- * log of an agent that never started, or was stopped, ends as if it were still running.
+ * log of an agent that never started, or was stopped, ends as if it were still running. One refused for the
+ * agent already running on the data folder leaves that agent's log alone.
  */
 import assert from "node:assert/strict";
 import { runCli } from "../../cli/commands.ts";
-import type { RunningAgent } from "../../main.ts";
+import { type RunningAgent, startAgent } from "../../main.ts";
+import { claimWriter } from "../../ledger/writer_lock.ts";
 import { withTempDir } from "../support/temp_dir.ts";
 
 Deno.test("run: a start that fails is in agent.log with its reason, and exit code 1", () =>
   withTempDir("e-ticaret-run-", async (dir) => {
     const lines: string[] = [];
     const code = await runCli(["run", "--data", dir], {
-      startAgent: () =>
-        Promise.reject(new Error("127.0.0.1:8787 (settings http.host/http.port) is already in use")),
+      // Past the writer lock (onWriter), as a port in use is.
+      startAgent: async (o) => {
+        await o.onWriter?.();
+        throw new Error("127.0.0.1:8787 (settings http.host/http.port) is already in use");
+      },
       out: () => {},
       err: (l) => lines.push(l),
     });
@@ -32,7 +37,10 @@ Deno.test("run: a stop is in agent.log, asked for and done", () =>
       stop: () => Promise.resolve(void (stopped = true)),
     } as unknown as RunningAgent;
     const code = await runCli(["run", "--data", dir], {
-      startAgent: () => Promise.resolve(agent),
+      startAgent: async (o) => {
+        await o.onWriter?.();
+        return agent;
+      },
       stopSignal: () => Promise.resolve(),
       out: () => {},
       err: () => {},
@@ -46,4 +54,32 @@ Deno.test("run: a stop is in agent.log, asked for and done", () =>
       /\[INF\] e-ticaret·cli·run: stopping: asked to \(Ctrl\+C or the service's stop signal\)$/,
     );
     assert.match(log[1]!, /\[INF\] e-ticaret·cli·run: stopped$/);
+  }));
+
+Deno.test("run refused by the agent already running on the data folder leaves that agent's agent.log as it is", () =>
+  withTempDir("e-ticaret-run-", async (dir) => {
+    // The running agent's log, a line short of its 10 MB: a line more from the refused start rolled it over.
+    await Deno.mkdir(`${dir}/logs`, { mode: 0o700 });
+    const before = new Uint8Array(10 * 1024 * 1024 - 40).fill(0x2e);
+    await Deno.writeFile(`${dir}/logs/agent.log`, before, { mode: 0o600 });
+    const running = await claimWriter(`${dir}/ledger.sqlite`, "run");
+    try {
+      const lines: string[] = [];
+      const code = await runCli(["run", "--data", dir], {
+        startAgent: (o) => startAgent({ ...o, lockWaitMs: 0 }),
+        out: () => {},
+        err: (l) => lines.push(l),
+      });
+      assert.equal(code, 1);
+      assert.match(lines.join("\n"), /is already writing the ledger .*only one may at a time/);
+      assert.deepEqual([...Deno.readDirSync(`${dir}/logs`)].map((e) => e.name).sort(), ["agent.log"]);
+      const after = await Deno.readFile(`${dir}/logs/agent.log`);
+      // Compared whole, not by deepEqual: its diff of 10 MB would take minutes to print.
+      assert.ok(
+        after.length === before.length && after.every((b, i) => b === before[i]),
+        "agent.log changed",
+      );
+    } finally {
+      running.release();
+    }
   }));
