@@ -18,7 +18,7 @@ import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
 import { STORED_HINT, StoredSettingsError } from "../agent/settings_store.ts";
 import { runCheck } from "./check.ts";
-import { checkWritable } from "./csv_path.ts";
+import { agentFileProblem, checkWritable } from "./csv_path.ts";
 import { DONE_EXIT, FAILED_EXIT, USAGE_EXIT } from "./exit_code.ts";
 import { pathProblem } from "./path_args.ts";
 import { loadConfig, openState, type StateOptions } from "./state.ts";
@@ -175,7 +175,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         }
         if (!await hasSettings(dataDir, configDoc, err)) return USAGE_EXIT;
         // Before the data folder and its ledger are made: a report's bad path must leave nothing behind.
-        if (values.csv !== undefined) await checkWritable(values.csv);
+        if (values.csv !== undefined) {
+          const clash = await agentFileProblem(values.csv, dataDir, values.config);
+          if (clash) {
+            err(clash);
+            return USAGE_EXIT;
+          }
+          await checkWritable(values.csv);
+        }
         const dryRun = values["dry-run"] ?? false;
         const io = { out, err, now: deps.now };
         const o = { full: values.full ?? false, allowMassZero, dryRun, csv: values.csv };

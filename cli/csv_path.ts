@@ -4,7 +4,51 @@
  * @module
  */
 
+import { basename, dirname, resolve } from "node:path";
 import { errorMessage } from "../errors.ts";
+
+/**
+ * Why `csv` would overwrite one of the agent's own files, or undefined: the ledger (a CSV over it loses the
+ * bindings and the record of what was sent), its journal and lock, the token, a log, or the --config file.
+ * The folder is compared as the OS finds it (a symlink, "..", on Windows the letter case).
+ */
+export async function agentFileProblem(
+  csv: string,
+  dataDir: string,
+  configPath?: string,
+): Promise<string | undefined> {
+  const target = await located(csv);
+  const data = await located(dataDir);
+  const own = [
+    "ledger.sqlite",
+    "ledger.sqlite-wal",
+    "ledger.sqlite-shm",
+    "ledger.sqlite-journal",
+    "ledger.sqlite.lock",
+  ]
+    .concat("token").map((name) => resolve(data, name));
+  if (own.some((f) => same(f, target)) || same(dirname(target), resolve(data, "logs"))) {
+    return `--csv ${csv} is one of the agent's own files in ${dataDir}: give the report a path of its own`;
+  }
+  if (configPath !== undefined && same(target, await located(configPath))) {
+    return `--csv ${csv} is the --config file: give the report a path of its own`;
+  }
+  return undefined;
+}
+
+/** The absolute path with its folder as the OS finds it (realPath), when the folder is there. */
+async function located(path: string): Promise<string> {
+  const abs = resolve(path);
+  try {
+    return resolve(await Deno.realPath(dirname(abs)), basename(abs));
+  } catch {
+    return abs;
+  }
+}
+
+function same(a: string, b: string): boolean {
+  return Deno.build.os === "windows" ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
 
 /** Opens `path` for writing without truncating it; says whether it was created now. */
 export async function probeWritable(path: string): Promise<boolean> {

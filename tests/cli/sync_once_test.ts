@@ -207,3 +207,36 @@ Deno.test("sync products --once --dry-run beside the agent: its writes in flight
     await h.close();
   }
 });
+
+Deno.test("sync products --once --csv naming the ledger, its companions, the token, a log or the --config file is refused", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    const data = `${h.dataDir}/d`;
+    assert.equal((await syncOnce(h, [])).code, 0, "a first cycle makes the data folder and its ledger");
+    const ledger = await Deno.readFile(`${data}/ledger.sqlite`);
+    const config = await Deno.readTextFile(`${h.dataDir}/settings.json`);
+    // The same files spelled another way (".."): compared as the OS finds them, not as typed.
+    for (
+      const csv of [
+        `${data}/ledger.sqlite`,
+        `${data}/../d/ledger.sqlite`,
+        `${data}/ledger.sqlite-wal`,
+        `${data}/ledger.sqlite.lock`,
+        `${data}/token`,
+        `${data}/logs/agent.log`,
+        `${h.dataDir}/settings.json`,
+      ]
+    ) {
+      const r = await syncOnce(h, ["--dry-run", "--csv", csv]);
+      assert.equal(r.code, 2, `${csv}: ${r.err}`);
+      assert.match(r.err, /give the report a path of its own/, csv);
+    }
+    assert.deepEqual(await Deno.readFile(`${data}/ledger.sqlite`), ledger, "the ledger is as it was");
+    assert.equal(await Deno.readTextFile(`${h.dataDir}/settings.json`), config);
+    // A report of its own in the data folder is fine.
+    const own = await syncOnce(h, ["--dry-run", "--csv", `${data}/report.csv`]);
+    assert.equal(own.code, 0, own.err);
+  } finally {
+    await h.close();
+  }
+});
