@@ -116,15 +116,16 @@ function rotatingFile(path: string, os: typeof Deno.build.os = Deno.build.os): S
   return Object.assign(rotating, { [Symbol.dispose]: dispose });
 }
 
-/** agent.log becomes agent.log.1, each older one a number up; the fifth is replaced. */
+/**
+ * agent.log becomes agent.log.1, each older one below the first free number a number up (the fifth is replaced
+ * when all five are there). Only those below a gap move: a rollover whose last rename failed (agent.log held)
+ * left agent.log.1 free, and its retry, at every next line, moved the older ones up again, each time over
+ * agent.log.5, until one file was left. A rename that fails stops the rest, so nothing is renamed over a file.
+ */
 function rollOver(path: string): void {
-  for (let i = KEEP - 1; i > 0; i--) {
-    try {
-      Deno.renameSync(`${path}.${i}`, `${path}.${i + 1}`);
-    } catch {
-      // not there yet (or held, as below): its number is skipped
-    }
-  }
+  let free = 1;
+  while (free < KEEP && taken(`${path}.${free}`)) free++;
+  for (let i = free - 1; i > 0; i--) Deno.renameSync(`${path}.${i}`, `${path}.${i + 1}`);
   Deno.renameSync(path, `${path}.1`);
 }
 
@@ -133,6 +134,16 @@ function sizeOf(path: string): number {
     return Deno.statSync(path).size;
   } catch {
     return 0;
+  }
+}
+
+/** Whether something is at `path`; one that cannot be looked at counts as there (never renamed over). */
+function taken(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch (e) {
+    return !(e instanceof Deno.errors.NotFound);
   }
 }
 
