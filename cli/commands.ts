@@ -10,7 +10,7 @@
  */
 
 import { parseArgs } from "node:util";
-import type { RunningAgent } from "../main.ts";
+import type { AgentFailure, RunningAgent } from "../main.ts";
 import { errorMessage } from "../errors.ts";
 import { CLI_CATEGORY, configureLogging, getLogger, stopLogging } from "../log.ts";
 import { parseSettings, SettingsError } from "../settings/mod.ts";
@@ -57,7 +57,7 @@ export interface CliDeps {
       configDoc?: unknown;
       port?: number;
       onWriter?: () => Promise<void>;
-      onRelease?: (failedStart?: { error: unknown }) => Promise<void>;
+      onRelease?: (failure?: AgentFailure) => Promise<void>;
     },
   ): Promise<RunningAgent>;
   /** Where a command's answer goes (a report, a token, the usage asked for); default stdout. */
@@ -289,10 +289,12 @@ async function run(
   const log = getLogger([...CLI_CATEGORY, "run"]);
   // The last line, and agent.log closed, before the lock goes (onRelease): a `run` a service manager starts
   // in that moment may roll agent.log over, and a line written after would go to the file it renamed.
-  const onRelease = async (failedStart?: { error: unknown }) => {
-    if (failedStart) {
-      log.error("the agent did not start: {error}", { error: errorMessage(failedStart.error) });
-    } else log.info("stopped");
+  const onRelease = async (failure?: AgentFailure) => {
+    const error = failure && errorMessage(failure.error);
+    if (failure?.during === "start") log.error("the agent did not start: {error}", { error });
+    // stop() throws it next, to the screen alone: a service has none.
+    else if (failure) log.error("stopped, not cleanly: {error}", { error });
+    else log.info("stopped");
     await configureLogging({ console: true, write: io.err });
   };
   try {

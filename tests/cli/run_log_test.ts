@@ -17,7 +17,7 @@ Deno.test("run: a start that fails is in agent.log with its reason, and exit cod
       startAgent: async (o) => {
         await o.onWriter?.();
         const error = new Error("127.0.0.1:8787 (settings http.host/http.port) is already in use");
-        await o.onRelease?.({ error });
+        await o.onRelease?.({ error, during: "start" });
         throw error;
       },
       out: () => {},
@@ -153,4 +153,33 @@ Deno.test("run that fails to start past the writer lock says why in agent.log be
       await Deno.readTextFile(`${dir}/logs/agent.log`),
       /\[ERR\] e-ticaret·cli·run: the agent did not start: 127\.0\.0\.1:\d+ .*is already in use.*\n$/,
     );
+  }));
+
+Deno.test("run whose stop fails says why in agent.log, before it releases the writer lock", () =>
+  withTempDir("e-ticaret-run-", async (dir) => {
+    const lines: string[] = [];
+    let code = -1;
+    const events = await recording(async () => {
+      code = await runCli(["run", "--data", dir], {
+        startAgent: async (o) => {
+          const agent = await startAgent({ ...o, port: 0, lockWaitMs: 0 });
+          // A stop step that fails (here the ledger's close, after closing it): a service has no screen.
+          const close = agent.ledger.close.bind(agent.ledger);
+          agent.ledger.close = () => {
+            close();
+            throw new Error("disk I/O error");
+          };
+          return agent;
+        },
+        stopSignal: () => Promise.resolve(),
+        out: () => {},
+        err: (l) => lines.push(l),
+      });
+    });
+    assert.equal(code, 1);
+    assert.equal(lines.at(-1), "disk I/O error");
+    assert.deepEqual(events.slice(-2), [
+      "write e-ticaret·cli·run: stopped, not cleanly: disk I/O error",
+      "release",
+    ]);
   }));
