@@ -95,18 +95,27 @@ function rotatingFile(path: string, os: typeof Deno.build.os = Deno.build.os): S
     // cycle, so a write per line costs nothing measurable.
     return getFileSink(path, { formatter: TEXT, bufferSize: 0 });
   };
-  let sink = make();
+  let sink: ReturnType<typeof make> | undefined = make();
   let size = sizeOf(path);
-  const dispose = () => sink[Symbol.dispose]();
+  // Closed once: the file sink's own dispose closes its file again (BadResource), as at reset().
+  const dispose = () => {
+    const open = sink;
+    sink = undefined;
+    open?.[Symbol.dispose]();
+  };
   const rotating: Sink = (record) => {
     const bytes = ENCODER.encode(TEXT(record)).length;
-    if (size > 0 && size + bytes > MAX_SIZE) {
+    if (sink && size > 0 && size + bytes > MAX_SIZE) {
       dispose(); // closed before the rename, which Windows refuses for an open file
       try {
         rollOver(path);
       } catch {
         // agent.log could not be renamed: the line goes to its end
       }
+    }
+    // Opened here, also when a rollover's open failed (too many open files): tried again at the next line,
+    // not left closed, failing every line and the stop.
+    if (!sink) {
       sink = make();
       size = sizeOf(path);
     }

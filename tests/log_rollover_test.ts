@@ -163,3 +163,28 @@ Deno.test("agent.log is closed before its rollover renames it (Windows refuses t
     }
     assert.deepEqual(events.slice(0, 2), [`close ${ino}`, `rename ${ino}`]);
   }));
+
+Deno.test("a new agent.log a rollover cannot open (too many open files) is opened at the next line", () =>
+  withTempDir("e-ticaret-log-", async (dir) => {
+    await fill(dir, MAX);
+    await configureLogging({ dir, console: false });
+    const openSync = Deno.openSync;
+    let failures = 1;
+    Deno.openSync = (path, options) => {
+      if (options?.append && failures-- > 0) throw new Error("Too many open files (os error 24)");
+      return openSync(path, options);
+    };
+    try {
+      getLogger(["e-ticaret", "test"]).warn("the line that meets the failure");
+      getLogger(["e-ticaret", "test"]).warn("the next line");
+      getLogger(["e-ticaret", "test"]).warn("and the one after");
+    } finally {
+      Deno.openSync = openSync;
+      await stopLogging();
+    }
+    assert.equal(Deno.statSync(`${dir}/agent.log.1`).size, MAX);
+    assert.match(
+      await Deno.readTextFile(`${dir}/agent.log`),
+      /^\S+ \S+ \S+ \[WRN\] e-ticaret·test: the next line\n.*and the one after\n$/,
+    );
+  }));
