@@ -95,18 +95,27 @@ function rotatingFile(path: string, os: typeof Deno.build.os = Deno.build.os): S
     // cycle, so a write per line costs nothing measurable.
     return getFileSink(path, { formatter: TEXT, bufferSize: 0 });
   };
-  let sink = make();
+  let sink: ReturnType<typeof make> | undefined = make();
   let size = sizeOf(path);
-  const dispose = () => sink[Symbol.dispose]();
+  // Closed once: the file sink's own dispose closes its file again (BadResource), as at reset().
+  const dispose = () => {
+    const open = sink;
+    sink = undefined;
+    open?.[Symbol.dispose]();
+  };
   const rotating: Sink = (record) => {
     const bytes = ENCODER.encode(TEXT(record)).length;
-    if (size > 0 && size + bytes > MAX_SIZE) {
+    if (sink && size > 0 && size + bytes > MAX_SIZE) {
       dispose(); // closed before the rename, which Windows refuses for an open file
       try {
         rollOver(path);
       } catch {
         // agent.log could not be renamed: the line goes to its end
       }
+    }
+    // Opened here, also when a rollover's open failed (too many open files): tried again at the next line,
+    // not left closed, failing every line and the stop.
+    if (!sink) {
       sink = make();
       size = sizeOf(path);
     }
@@ -116,15 +125,16 @@ function rotatingFile(path: string, os: typeof Deno.build.os = Deno.build.os): S
   return Object.assign(rotating, { [Symbol.dispose]: dispose });
 }
 
-/** agent.log becomes agent.log.1, each older one a number up; the fifth is replaced. */
+/**
+ * agent.log becomes agent.log.1, each older one below the first free number a number up (the fifth is replaced
+ * when all five are there). Only those below a gap move: a rollover whose last rename failed (agent.log held)
+ * left agent.log.1 free, and its retry, at every next line, moved the older ones up again, each time over
+ * agent.log.5, until one file was left. A rename that fails stops the rest, so nothing is renamed over a file.
+ */
 function rollOver(path: string): void {
-  for (let i = KEEP - 1; i > 0; i--) {
-    try {
-      Deno.renameSync(`${path}.${i}`, `${path}.${i + 1}`);
-    } catch {
-      // not there yet (or held, as below): its number is skipped
-    }
-  }
+  let free = 1;
+  while (free < KEEP && taken(`${path}.${free}`)) free++;
+  for (let i = free - 1; i > 0; i--) Deno.renameSync(`${path}.${i}`, `${path}.${i + 1}`);
   Deno.renameSync(path, `${path}.1`);
 }
 
@@ -133,6 +143,16 @@ function sizeOf(path: string): number {
     return Deno.statSync(path).size;
   } catch {
     return 0;
+  }
+}
+
+/** Whether something is at `path`; one that cannot be looked at counts as there (never renamed over). */
+function taken(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch (e) {
+    return !(e instanceof Deno.errors.NotFound);
   }
 }
 

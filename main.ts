@@ -43,6 +43,19 @@ export interface AgentOptions {
    * start refused for another agent on the data folder must not write to (or roll over) that agent's log.
    */
   onWriter?: () => Promise<void>;
+  /**
+   * Called as the last step before the writer lock is released, on stop() or after a failed start past the lock,
+   * with the failure if any (a failed start's, or a stop step's, which stop() throws after): the command line
+   * writes its last line to agent.log and closes it then. Once the lock is free a `run` started next (a service
+   * manager's restart) may roll agent.log over under a late line.
+   */
+  onRelease?: (failure?: AgentFailure) => Promise<void>;
+}
+
+/** Why an agent stops other than asked to and cleanly: its start, or a step of its stop, failed. */
+export interface AgentFailure {
+  error: unknown;
+  during: "start" | "stop";
 }
 
 export interface RunningAgent {
@@ -65,24 +78,27 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   // step is stopped even when one fails (the ledger closed and the lock freed after a failed pool close);
   // the first failure is thrown once all have run.
   const stops: (() => unknown)[] = [];
+  // Read by the step before the lock's release (onRelease): set as they happen.
+  let failure: AgentFailure | undefined;
   const stopStarted = async () => {
-    let failure: { error: unknown } | undefined;
     for (const stop of stops.splice(0).reverse()) {
       try {
         await stop();
       } catch (error) {
-        failure ??= { error };
+        // The reason it did not start is the one to report, not a later step's trouble stopping: that one is
+        // logged, as it happens, so before the lock is released (the last step) and while agent.log is open.
+        if (failure?.during === "start") {
+          log.error("stopping after a failed start: {error}", { error: String(error) });
+        } else failure ??= { error, during: "stop" };
       }
     }
     if (failure) throw failure.error;
   };
   try {
-    return await start(o, log, stops, stopStarted);
+    return await start(o, log, stops, stopStarted, () => failure);
   } catch (e) {
-    // The reason it did not start is the one to report, not a later step's trouble stopping.
-    await stopStarted().catch((stopError) =>
-      log.error("stopping after a failed start: {error}", { error: String(stopError) })
-    );
+    failure = { error: e, during: "start" };
+    await stopStarted().catch(() => {}); // it throws e
     throw e;
   }
 }
@@ -92,11 +108,13 @@ async function start(
   log: ReturnType<typeof getLogger>,
   stops: (() => unknown)[],
   stopStarted: () => Promise<void>,
+  failure: () => AgentFailure | undefined,
 ): Promise<RunningAgent> {
   await makeOwnerOnlyDir(o.dataDir);
   const ledgerPath = `${o.dataDir}/ledger.sqlite`;
   const lock = await claimWriter(ledgerPath, "run", { waitMs: o.lockWaitMs ?? 5_000 });
   stops.push(() => lock.release());
+  stops.push(() => o.onRelease?.(failure()));
   await o.onWriter?.();
   const narrowed = narrowDataFolder(o.dataDir);
   if (narrowed) log.warn(narrowed);

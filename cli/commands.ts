@@ -10,7 +10,7 @@
  */
 
 import { parseArgs } from "node:util";
-import type { RunningAgent } from "../main.ts";
+import type { AgentFailure, RunningAgent } from "../main.ts";
 import { errorMessage } from "../errors.ts";
 import { CLI_CATEGORY, configureLogging, getLogger, stopLogging } from "../log.ts";
 import { parseSettings, SettingsError } from "../settings/mod.ts";
@@ -52,7 +52,13 @@ const OPTIONS_OF: Record<string, readonly string[]> = {
 
 export interface CliDeps {
   startAgent(
-    o: { dataDir: string; configDoc?: unknown; port?: number; onWriter?: () => Promise<void> },
+    o: {
+      dataDir: string;
+      configDoc?: unknown;
+      port?: number;
+      onWriter?: () => Promise<void>;
+      onRelease?: (failure?: AgentFailure) => Promise<void>;
+    },
   ): Promise<RunningAgent>;
   /** Where a command's answer goes (a report, a token, the usage asked for); default stdout. */
   out?: (line: string) => void;
@@ -288,14 +294,18 @@ async function run(
   // To agent.log only (the screen is told separately): a service has no screen, and without these lines the
   // log of an agent that never started, or was stopped, ends as if it were still running.
   const log = getLogger([...CLI_CATEGORY, "run"]);
+  // The last line, and agent.log closed, before the lock goes (onRelease): a `run` a service manager starts
+  // in that moment may roll agent.log over, and a line written after would go to the file it renamed.
+  const onRelease = async (failure?: AgentFailure) => {
+    const error = failure && errorMessage(failure.error);
+    if (failure?.during === "start") log.error("the agent did not start: {error}", { error });
+    // stop() throws it next, to the screen alone: a service has none.
+    else if (failure) log.error("stopped, not cleanly: {error}", { error });
+    else log.info("stopped");
+    await configureLogging({ console: true, write: io.err });
+  };
   try {
-    let agent: RunningAgent;
-    try {
-      agent = await deps.startAgent({ dataDir, configDoc, onWriter });
-    } catch (e) {
-      log.error("the agent did not start: {error}", { error: errorMessage(e) });
-      throw e;
-    }
+    const agent = await deps.startAgent({ dataDir, configDoc, onWriter, onRelease });
     io.out(`health: ${agent.healthUrl}`);
     if (agent.allInterfaces) io.out(`note: ${agent.allInterfaces}`);
     if (agent.notice) io.out(`note: ${agent.notice}`);
@@ -303,7 +313,6 @@ async function run(
     io.out("stopping…");
     log.info("stopping: asked to (Ctrl+C or the service's stop signal)");
     await agent.stop();
-    log.info("stopped");
     return DONE_EXIT;
   } finally {
     await stopLogging();
