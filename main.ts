@@ -81,6 +81,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   // Read by the step before the lock's release (onRelease): set as they happen.
   let failure: AgentFailure | undefined;
   const stopStarted = async () => {
+    if (!stops.length) return; // stopped already: a second stop() (a caller's finally) neither redoes nor rethrows
     for (const stop of stops.splice(0).reverse()) {
       try {
         await stop();

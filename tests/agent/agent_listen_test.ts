@@ -92,3 +92,19 @@ Deno.test("an IPv6 http.host is in brackets in what the agent says: its URLs, or
     await h.close();
   }
 });
+
+Deno.test("a second stop() after a stop step failed does nothing: the failure is thrown once", async () => {
+  const h = await syncHarness(ITEMS);
+  try {
+    const agent = await startAgent({ dataDir: `${h.dataDir}/e`, port: 0, lockWaitMs: 0 });
+    const close = agent.ledger.close.bind(agent.ledger);
+    agent.ledger.close = () => {
+      close();
+      throw new Error("disk I/O error");
+    };
+    await assert.rejects(agent.stop(), /disk I\/O error/);
+    await agent.stop(); // a caller's finally, or a second signal: everything is stopped already
+  } finally {
+    await h.close();
+  }
+});
