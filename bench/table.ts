@@ -50,6 +50,15 @@ function ratio(r: Row): number {
   return r.agent.wallMs / r.floor.floorMs;
 }
 
+/**
+ * A ratio to two decimals, or three where two would print the target for one that misses it (1.502 shown as
+ * "1.50" beside "MISSED").
+ */
+export function shownRatio(x: number): string {
+  const two = x.toFixed(2);
+  return Number(two) === TARGETS.fullRatio && x !== TARGETS.fullRatio ? x.toFixed(3) : two;
+}
+
 export function printTable(rows: readonly Row[]): void {
   const head = [
     "size",
@@ -72,7 +81,7 @@ export function printTable(rows: readonly Row[]): void {
     String(r.floor.httpRequests),
     String(r.floor.sqlQueries),
     r.floor.floorMs.toFixed(0),
-    ratio(r).toFixed(2),
+    shownRatio(ratio(r)),
     verdict(r),
   ]);
   printRows(head, body);
@@ -123,7 +132,9 @@ export function printSummary(rows: readonly Row[]): void {
       median(g.map((r) => r.agent.wallMs)).toFixed(0),
       median(g.map((r) => r.agent.cpuMs)).toFixed(0),
       rss.length ? Math.max(...rss).toFixed(0) : "n/a",
-      `${Math.min(...ratios).toFixed(2)} · ${median(ratios).toFixed(2)} · ${Math.max(...ratios).toFixed(2)}`,
+      `${shownRatio(Math.min(...ratios))} · ${shownRatio(median(ratios))} · ${
+        shownRatio(Math.max(...ratios))
+      }`,
       met,
     ];
   });

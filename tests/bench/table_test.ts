@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { AgentResult } from "../../bench/agent_child.ts";
 import type { FloorResult } from "../../bench/floor_child.ts";
-import { median, printSummary, type Row } from "../../bench/table.ts";
+import { median, printSummary, type Row, shownRatio } from "../../bench/table.ts";
 
 Deno.test("median(): the middle value, or the mean of the two middle ones", () => {
   assert.equal(median([3, 1, 2]), 2);
@@ -40,4 +40,12 @@ Deno.test("printSummary(): per phase the runs' medians, the highest peak, the ra
     ["100,000", "full", "3", "3500", "1750", "241", "1.40 · 1.50 · 2.00", "2 of 3"],
     ["100,000", "incremental, no change", "3", "60", "30", "231", "1.25 · 1.50 · 1.75", ""],
   ]);
+});
+
+Deno.test("shownRatio(): two decimals, three where two would print the target for a ratio that misses it", () => {
+  assert.equal(shownRatio(1.5417), "1.54");
+  assert.equal(shownRatio(1.5), "1.50");
+  assert.equal(shownRatio(1.5016), "1.502"); // "1.50" beside MISSED read as a contradiction
+  assert.equal(shownRatio(1.4981), "1.498");
+  assert.equal(shownRatio(1.4941), "1.49");
 });
