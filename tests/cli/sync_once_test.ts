@@ -112,6 +112,8 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
     assert.match(r.err, /feed\.insteadOfApi is set: the store imports the XML feed, so API writes are off/);
     assert.equal(r.out, "", "a refusal is an error (stderr), not the command's answer");
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
+    // The --config file decides it for a new data folder: refused before the folder and its ledger are made.
+    await assert.rejects(Deno.stat(`${h.dataDir}/d`), Deno.errors.NotFound, "no data folder made");
     // The feed's confirmation runs no cycle: a --csv it would not write is refused, not left out unsaid.
     const csv = `${h.dataDir}/held.csv`;
     const confirm = await syncOnce(h, ["--full", "--allow-mass-zero", "--csv", csv], doc);
@@ -121,6 +123,7 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
       /^--csv: with feed\.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle/,
     );
     await assert.rejects(Deno.stat(csv), Deno.errors.NotFound);
+    await assert.rejects(Deno.stat(`${h.dataDir}/d`), Deno.errors.NotFound, "no data folder made");
     const dry = await syncOnce(h, ["--dry-run"], doc);
     assert.equal(dry.code, 0, dry.out);
     assert.match(dry.out, /dry run, nothing sent: full cycle, 3 items/);
