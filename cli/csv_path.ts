@@ -10,7 +10,7 @@ import { errorMessage } from "../errors.ts";
 /**
  * Why `csv` would overwrite one of the agent's own files, or undefined: the ledger (a CSV over it loses the
  * bindings and the record of what was sent), its journal and lock, the token, a log, or the --config file.
- * The folder is compared as the OS finds it (a symlink, "..", on Windows the letter case).
+ * Compared as the OS finds them (a symlink, "..", on Windows the letter case).
  */
 export async function agentFileProblem(
   csv: string,
@@ -36,14 +36,20 @@ export async function agentFileProblem(
   return undefined;
 }
 
-/** The absolute path with its folder as the OS finds it (realPath), when the folder is there. */
+/**
+ * The path as the OS opens it (realPath): the file's own when it is there (a symlink to the ledger, a data
+ * folder that is itself a link), else its folder's; as given when neither is.
+ */
 async function located(path: string): Promise<string> {
   const abs = resolve(path);
-  try {
-    return resolve(await Deno.realPath(dirname(abs)), basename(abs));
-  } catch {
-    return abs;
+  for (const [real, name] of [[abs, ""], [dirname(abs), basename(abs)]]) {
+    try {
+      return resolve(await Deno.realPath(real!), name!);
+    } catch {
+      // Not there: its folder, then as given.
+    }
   }
+  return abs;
 }
 
 function same(a: string, b: string): boolean {

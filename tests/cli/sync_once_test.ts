@@ -243,3 +243,24 @@ Deno.test("sync products --once --csv naming the ledger, its companions, the tok
     await h.close();
   }
 });
+
+Deno.test("sync products --once --csv reaching the ledger through a symlinked data folder or a symlink is refused", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    // The data folder a link to where it really is (another disk, a junction on Windows).
+    const real = `${h.dataDir}/real`;
+    await Deno.mkdir(real);
+    await Deno.symlink(real, `${h.dataDir}/d`);
+    assert.equal((await syncOnce(h, [])).code, 0, "a first cycle makes the ledger");
+    const ledger = await Deno.readFile(`${real}/ledger.sqlite`);
+    await Deno.symlink(`${real}/ledger.sqlite`, `${h.dataDir}/report.csv`);
+    for (const csv of [`${real}/ledger.sqlite`, `${real}/token`, `${h.dataDir}/report.csv`]) {
+      const r = await syncOnce(h, ["--dry-run", "--csv", csv]);
+      assert.equal(r.code, 2, `${csv}: ${r.err}`);
+      assert.match(r.err, /give the report a path of its own/, csv);
+    }
+    assert.deepEqual(await Deno.readFile(`${real}/ledger.sqlite`), ledger, "the ledger is as it was");
+  } finally {
+    await h.close();
+  }
+});
