@@ -9,7 +9,8 @@ import { errorMessage } from "../errors.ts";
 
 /**
  * Why `csv` would overwrite one of the agent's own files, or undefined: the ledger (a CSV over it loses the
- * bindings and the record of what was sent), its journal and lock, the token, a log, or the --config file.
+ * bindings and the record of what was sent), its journal, lock and lock holder's note, the token, a log, a file
+ * in the XML feed's folder (the build the store imports), or the --config file.
  * Compared as the OS finds them (a symlink, "..", on Windows the letter case).
  */
 export async function agentFileProblem(
@@ -25,9 +26,12 @@ export async function agentFileProblem(
     "ledger.sqlite-shm",
     "ledger.sqlite-journal",
     "ledger.sqlite.lock",
+    "ledger.sqlite.owner",
   ]
     .concat("token").map((name) => resolve(data, name));
-  if (own.some((f) => same(f, target)) || same(dirname(target), resolve(data, "logs"))) {
+  // Folders of the agent's own: the logs roll over; each feed build removes every other file in `feed`.
+  const inOwnFolder = ["logs", "feed"].some((folder) => same(dirname(target), resolve(data, folder)));
+  if (own.some((f) => same(f, target)) || inOwnFolder) {
     return `--csv ${csv} is one of the agent's own files in ${dataDir}: give the report a path of its own`;
   }
   if (configPath !== undefined && same(target, await located(configPath))) {

@@ -211,13 +211,16 @@ Deno.test("sync products --once --dry-run beside the agent: its writes in flight
   }
 });
 
-Deno.test("sync products --once --csv naming the ledger, its companions, the token, a log or the --config file is refused", async () => {
+Deno.test("sync products --once --csv naming the ledger, its companions, the token, a log, the feed or the --config file is refused", async () => {
   const h = await syncHarness(ITEMS.slice(0, 3));
   try {
     const data = `${h.dataDir}/d`;
     assert.equal((await syncOnce(h, [])).code, 0, "a first cycle makes the data folder and its ledger");
     const ledger = await Deno.readFile(`${data}/ledger.sqlite`);
     const config = await Deno.readTextFile(`${h.dataDir}/settings.json`);
+    // The XML feed's build the store imports (each build removes every other file in that folder).
+    await Deno.mkdir(`${data}/feed`);
+    await Deno.writeTextFile(`${data}/feed/products-1-1.xml`, "<products/>");
     // The same files spelled another way (".."): compared as the OS finds them, not as typed.
     for (
       const csv of [
@@ -225,7 +228,10 @@ Deno.test("sync products --once --csv naming the ledger, its companions, the tok
         `${data}/../d/ledger.sqlite`,
         `${data}/ledger.sqlite-wal`,
         `${data}/ledger.sqlite.lock`,
+        `${data}/ledger.sqlite.owner`,
         `${data}/token`,
+        `${data}/feed/products-1-1.xml`,
+        `${data}/feed/report.csv`,
         `${data}/logs/agent.log`,
         `${h.dataDir}/settings.json`,
       ]
@@ -236,6 +242,7 @@ Deno.test("sync products --once --csv naming the ledger, its companions, the tok
     }
     assert.deepEqual(await Deno.readFile(`${data}/ledger.sqlite`), ledger, "the ledger is as it was");
     assert.equal(await Deno.readTextFile(`${h.dataDir}/settings.json`), config);
+    assert.equal(await Deno.readTextFile(`${data}/feed/products-1-1.xml`), "<products/>");
     // A report of its own in the data folder is fine.
     const own = await syncOnce(h, ["--dry-run", "--csv", `${data}/report.csv`]);
     assert.equal(own.code, 0, own.err);
