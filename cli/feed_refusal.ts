@@ -16,8 +16,8 @@ export function feedRefusal(
     // No cycle runs, so there are no rows: the file was never written, and the command still said 0.
     return o.csv === undefined
       ? undefined
-      : "--csv: with feed.insteadOfApi, --allow-mass-zero builds the XML " +
-        "feed and runs no cycle, so there is no row to write; --dry-run --csv FILE lists what the API sync would do";
+      : "--csv: with feed.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle, so there is " +
+        "no row to write; --dry-run --csv FILE lists what the API sync would do";
   }
   // A settings refusal: nothing ran, so nothing failed; an error, not the answer.
   return "feed.insteadOfApi is set: the store imports the XML feed, so API writes are off and nothing is sent " +

@@ -134,6 +134,24 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
   }
 });
 
+Deno.test("sync products --once turning feed.insteadOfApi on in an agent's data folder is refused, nothing sent", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    assert.equal((await syncOnce(h, [])).code, 0, "a first cycle makes the ledger");
+    const sent = h.sims.qukasoft.log.entries("/product/save").length;
+    // The ledger's settings with the file's edit: decided once the ledger is open, as before.
+    const doc = h.config({ feed: { insteadOfApi: true } });
+    for (const args of [[], ["--full", "--allow-mass-zero", "--csv", `${h.dataDir}/held.csv`]]) {
+      const r = await syncOnce(h, args, doc);
+      assert.equal(r.code, 2, r.err);
+      assert.match(r.err, /^(feed\.insteadOfApi is set: |--csv: with feed\.insteadOfApi, )/);
+    }
+    assert.equal(h.sims.qukasoft.log.entries("/product/save").length, sent, "nothing more was sent");
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("sync products --once --full --allow-mass-zero zeroes what catalog.vanishLimit held, and says so", async () => {
   const items = plainItems(10, "ITM-", "86900003", 2);
   const h = await syncHarness(items);
@@ -227,6 +245,8 @@ Deno.test("sync products --once --csv naming the ledger, its companions, the tok
         `${data}/ledger.sqlite`,
         `${data}/../d/ledger.sqlite`,
         `${data}/ledger.sqlite-wal`,
+        `${data}/ledger.sqlite-shm`,
+        `${data}/ledger.sqlite-journal`,
         `${data}/ledger.sqlite.lock`,
         `${data}/ledger.sqlite.owner`,
         `${data}/token`,
