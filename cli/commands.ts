@@ -13,13 +13,14 @@ import { parseArgs } from "node:util";
 import type { AgentFailure, RunningAgent } from "../main.ts";
 import { errorMessage } from "../errors.ts";
 import { CLI_CATEGORY, configureLogging, getLogger, stopLogging } from "../log.ts";
-import { parseSettings, SettingsError } from "../settings/mod.ts";
+import { parseSettings, type Settings, SettingsError } from "../settings/mod.ts";
 import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
 import { STORED_HINT, StoredSettingsError } from "../agent/settings_store.ts";
 import { runCheck } from "./check.ts";
 import { agentFileProblem, checkWritable } from "./csv_path.ts";
 import { DONE_EXIT, FAILED_EXIT, USAGE_EXIT } from "./exit_code.ts";
+import { feedRefusal } from "./feed_refusal.ts";
 import { pathProblem } from "./path_args.ts";
 import { loadConfig, openState, type StateOptions } from "./state.ts";
 import { runSyncOnce } from "./sync_once.ts";
@@ -135,10 +136,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   }
   const dataDir = values.data ?? defaultDataDir();
   let configDoc: unknown;
+  let fileSettings: Settings | undefined;
   try {
     configDoc = values.config ? await loadConfig(values.config) : undefined;
     // Checked before anything is created: a bad file leaves no empty data folder or ledger behind.
-    if (configDoc !== undefined) parseSettings(configDoc);
+    if (configDoc !== undefined) fileSettings = parseSettings(configDoc);
   } catch (e) {
     err(describe(e, values.config));
     return USAGE_EXIT;
@@ -180,6 +182,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           return USAGE_EXIT;
         }
         if (!await hasSettings(dataDir, configDoc, err)) return USAGE_EXIT;
+        const dryRun = values["dry-run"] ?? false;
+        // A new data folder syncs under the file's settings: a refusal they decide comes before it is made.
+        const refusal = fileSettings && !await isDataFolder(dataDir) &&
+          feedRefusal(fileSettings, { dryRun, allowMassZero, csv: values.csv });
+        if (refusal) {
+          err(refusal);
+          return USAGE_EXIT;
+        }
         // Before the data folder and its ledger are made: a report's bad path must leave nothing behind.
         if (values.csv !== undefined) {
           const clash = await agentFileProblem(values.csv, dataDir, values.config);
@@ -189,7 +199,6 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           }
           await checkWritable(values.csv);
         }
-        const dryRun = values["dry-run"] ?? false;
         const io = { out, err, now: deps.now };
         const o = { full: values.full ?? false, allowMassZero, dryRun, csv: values.csv };
         return await withState(

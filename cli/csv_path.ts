@@ -9,45 +9,55 @@ import { errorMessage } from "../errors.ts";
 
 /**
  * Why `csv` would overwrite one of the agent's own files, or undefined: the ledger (a CSV over it loses the
- * bindings and the record of what was sent), its journal and lock, the token, a log, or the --config file.
- * The folder is compared as the OS finds it (a symlink, "..", on Windows the letter case).
+ * bindings and the record of what was sent), its journal, lock and lock holder's note, the token, a log, a file
+ * in the XML feed's folder (the build the store imports), or the --config file.
+ * Compared as the OS finds them (a symlink, "..", on Windows the letter case and a trailing dot or space).
  */
 export async function agentFileProblem(
   csv: string,
   dataDir: string,
   configPath?: string,
+  os: typeof Deno.build.os = Deno.build.os,
 ): Promise<string | undefined> {
-  const target = await located(csv);
-  const data = await located(dataDir);
+  const same = (a: string, b: string) => os === "windows" ? a.toLowerCase() === b.toLowerCase() : a === b;
+  const target = await located(csv, os);
+  const data = await located(dataDir, os);
   const own = [
     "ledger.sqlite",
     "ledger.sqlite-wal",
     "ledger.sqlite-shm",
     "ledger.sqlite-journal",
     "ledger.sqlite.lock",
+    "ledger.sqlite.owner",
   ]
     .concat("token").map((name) => resolve(data, name));
-  if (own.some((f) => same(f, target)) || same(dirname(target), resolve(data, "logs"))) {
+  // Folders of the agent's own: the logs roll over; each feed build removes every other file in `feed`.
+  const inOwnFolder = ["logs", "feed"].some((folder) => same(dirname(target), resolve(data, folder)));
+  if (own.some((f) => same(f, target)) || inOwnFolder) {
     return `--csv ${csv} is one of the agent's own files in ${dataDir}: give the report a path of its own`;
   }
-  if (configPath !== undefined && same(target, await located(configPath))) {
+  if (configPath !== undefined && same(target, await located(configPath, os))) {
     return `--csv ${csv} is the --config file: give the report a path of its own`;
   }
   return undefined;
 }
 
-/** The absolute path with its folder as the OS finds it (realPath), when the folder is there. */
-async function located(path: string): Promise<string> {
+/**
+ * The path as the OS opens it (realPath): the file's own when it is there (a symlink to the ledger, a data
+ * folder that is itself a link), else its folder's; as given when neither is. Windows drops a name's trailing
+ * dots and spaces: "ledger.sqlite-wal." is the -wal the sync makes after this check.
+ */
+async function located(path: string, os: typeof Deno.build.os): Promise<string> {
   const abs = resolve(path);
-  try {
-    return resolve(await Deno.realPath(dirname(abs)), basename(abs));
-  } catch {
-    return abs;
+  const opened = os === "windows" ? basename(abs).replace(/[. ]+$/, "") : basename(abs);
+  for (const [real, name] of [[abs, ""], [dirname(abs), opened]]) {
+    try {
+      return resolve(await Deno.realPath(real!), name!);
+    } catch {
+      // Not there: its folder, then as given.
+    }
   }
-}
-
-function same(a: string, b: string): boolean {
-  return Deno.build.os === "windows" ? a.toLowerCase() === b.toLowerCase() : a === b;
+  return resolve(dirname(abs), opened);
 }
 
 /** Opens `path` for writing without truncating it; says whether it was created now. */

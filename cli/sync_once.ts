@@ -26,6 +26,7 @@ import { renderTable } from "./table.ts";
 import { storeRefusals } from "./store_refusals.ts";
 import { storeFailures } from "./store_failures.ts";
 import { vanishLine } from "./vanish_line.ts";
+import { feedRefusal } from "./feed_refusal.ts";
 import { probeWritable, writeOrSay } from "./csv_path.ts";
 import { CSV_EXIT, DONE_EXIT, exitCode, PARTIAL_EXIT, USAGE_EXIT } from "./exit_code.ts";
 
@@ -75,18 +76,15 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     out(`note: ${line}`);
     log.warn(line);
   }
+  const refusal = feedRefusal(st.settings.current(), o);
+  if (refusal !== undefined) {
+    io.err(refusal);
+    return USAGE_EXIT;
+  }
   if (st.settings.current().feed.insteadOfApi) {
     // The store takes its products from the XML feed: writing them through the API would fight its import.
-    if (!o.dryRun && o.allowMassZero) {
-      if (o.csv !== undefined) {
-        // No cycle runs, so there are no rows: the file was never written, and the command still said 0.
-        io.err(
-          "--csv: with feed.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle, so there is " +
-            "no row to write; --dry-run --csv FILE lists what the API sync would do",
-        );
-        return USAGE_EXIT;
-      }
-      // The feed is what the store imports: the confirmation is for the feed's hold.
+    if (!o.dryRun) {
+      // --allow-mass-zero without --csv (feedRefusal): the confirmation is for the feed's hold.
       let built: string;
       try {
         built = await confirmFeed(st, o.signal);
@@ -100,14 +98,6 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
         log.info("{what}: {line}", { what, line });
       }
       return DONE_EXIT;
-    }
-    if (!o.dryRun) {
-      // A settings refusal (exit 2, as a usage error): nothing ran, so nothing failed; an error, not the answer.
-      io.err(
-        "feed.insteadOfApi is set: the store imports the XML feed, so API writes are off and nothing is sent " +
-          "to its API. --dry-run shows what the API sync would do.",
-      );
-      return USAGE_EXIT;
     }
     out(
       "note: feed.insteadOfApi is set: below is what the API sync would do; the store imports its products " +

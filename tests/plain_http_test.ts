@@ -27,6 +27,20 @@ Deno.test("answeredPlainHttp() tells an https:// fetch a plain-HTTP server answe
     assert.equal(answeredPlainHttp(`http://127.0.0.1:${port}/x`, error), false, "only an https:// URL");
     assert.equal(answeredPlainHttp(url, new TypeError("fetch failed")), false);
   });
+  // Other https:// failures to connect are not it: a certificate the OS does not trust (its own fix), nothing
+  // on the port (retried: the server may be restarting).
+  const untrusted = new TypeError("fetch failed", {
+    cause: new Error(
+      "error sending request: client error (Connect): invalid peer certificate: UnknownIssuer",
+    ),
+  });
+  assert.equal(answeredPlainHttp("https://127.0.0.1:8443/x", untrusted), false);
+  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const url = `https://127.0.0.1:${closed.addr.port}/x`;
+  closed.close();
+  const refused = await fetch(url).then(() => undefined, (e) => e);
+  assert.ok(refused !== undefined, "the fetch failed");
+  assert.equal(answeredPlainHttp(url, refused), false);
 });
 
 Deno.test("the store's and the Integrator's clients on a plain-HTTP port fail fatally, naming the setting", async () => {

@@ -112,6 +112,8 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
     assert.match(r.err, /feed\.insteadOfApi is set: the store imports the XML feed, so API writes are off/);
     assert.equal(r.out, "", "a refusal is an error (stderr), not the command's answer");
     assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), [], "nothing was sent");
+    // The --config file decides it for a new data folder: refused before the folder and its ledger are made.
+    await assert.rejects(Deno.stat(`${h.dataDir}/d`), Deno.errors.NotFound, "no data folder made");
     // The feed's confirmation runs no cycle: a --csv it would not write is refused, not left out unsaid.
     const csv = `${h.dataDir}/held.csv`;
     const confirm = await syncOnce(h, ["--full", "--allow-mass-zero", "--csv", csv], doc);
@@ -121,11 +123,30 @@ Deno.test("sync products --once with feed.insteadOfApi sends nothing and says wh
       /^--csv: with feed\.insteadOfApi, --allow-mass-zero builds the XML feed and runs no cycle/,
     );
     await assert.rejects(Deno.stat(csv), Deno.errors.NotFound);
+    await assert.rejects(Deno.stat(`${h.dataDir}/d`), Deno.errors.NotFound, "no data folder made");
     const dry = await syncOnce(h, ["--dry-run"], doc);
     assert.equal(dry.code, 0, dry.out);
     assert.match(dry.out, /dry run, nothing sent: full cycle, 3 items/);
     // Not to be read as what the store will get: in this mode the feed is what it imports.
     assert.match(dry.out, /^note: feed\.insteadOfApi is set: below is what the API sync would do; /);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once turning feed.insteadOfApi on in an agent's data folder is refused, nothing sent", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    assert.equal((await syncOnce(h, [])).code, 0, "a first cycle makes the ledger");
+    const sent = h.sims.qukasoft.log.entries("/product/save").length;
+    // The ledger's settings with the file's edit: decided once the ledger is open, as before.
+    const doc = h.config({ feed: { insteadOfApi: true } });
+    for (const args of [[], ["--full", "--allow-mass-zero", "--csv", `${h.dataDir}/held.csv`]]) {
+      const r = await syncOnce(h, args, doc);
+      assert.equal(r.code, 2, r.err);
+      assert.match(r.err, /^(feed\.insteadOfApi is set: |--csv: with feed\.insteadOfApi, )/);
+    }
+    assert.equal(h.sims.qukasoft.log.entries("/product/save").length, sent, "nothing more was sent");
   } finally {
     await h.close();
   }
@@ -208,21 +229,29 @@ Deno.test("sync products --once --dry-run beside the agent: its writes in flight
   }
 });
 
-Deno.test("sync products --once --csv naming the ledger, its companions, the token, a log or the --config file is refused", async () => {
+Deno.test("sync products --once --csv naming the ledger, its companions, the token, a log, the feed or the --config file is refused", async () => {
   const h = await syncHarness(ITEMS.slice(0, 3));
   try {
     const data = `${h.dataDir}/d`;
     assert.equal((await syncOnce(h, [])).code, 0, "a first cycle makes the data folder and its ledger");
     const ledger = await Deno.readFile(`${data}/ledger.sqlite`);
     const config = await Deno.readTextFile(`${h.dataDir}/settings.json`);
+    // The XML feed's build the store imports (each build removes every other file in that folder).
+    await Deno.mkdir(`${data}/feed`);
+    await Deno.writeTextFile(`${data}/feed/products-1-1.xml`, "<products/>");
     // The same files spelled another way (".."): compared as the OS finds them, not as typed.
     for (
       const csv of [
         `${data}/ledger.sqlite`,
         `${data}/../d/ledger.sqlite`,
         `${data}/ledger.sqlite-wal`,
+        `${data}/ledger.sqlite-shm`,
+        `${data}/ledger.sqlite-journal`,
         `${data}/ledger.sqlite.lock`,
+        `${data}/ledger.sqlite.owner`,
         `${data}/token`,
+        `${data}/feed/products-1-1.xml`,
+        `${data}/feed/report.csv`,
         `${data}/logs/agent.log`,
         `${h.dataDir}/settings.json`,
       ]
@@ -233,9 +262,31 @@ Deno.test("sync products --once --csv naming the ledger, its companions, the tok
     }
     assert.deepEqual(await Deno.readFile(`${data}/ledger.sqlite`), ledger, "the ledger is as it was");
     assert.equal(await Deno.readTextFile(`${h.dataDir}/settings.json`), config);
+    assert.equal(await Deno.readTextFile(`${data}/feed/products-1-1.xml`), "<products/>");
     // A report of its own in the data folder is fine.
     const own = await syncOnce(h, ["--dry-run", "--csv", `${data}/report.csv`]);
     assert.equal(own.code, 0, own.err);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once --csv reaching the ledger through a symlinked data folder or a symlink is refused", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    // The data folder a link to where it really is (another disk, a junction on Windows).
+    const real = `${h.dataDir}/real`;
+    await Deno.mkdir(real);
+    await Deno.symlink(real, `${h.dataDir}/d`);
+    assert.equal((await syncOnce(h, [])).code, 0, "a first cycle makes the ledger");
+    const ledger = await Deno.readFile(`${real}/ledger.sqlite`);
+    await Deno.symlink(`${real}/ledger.sqlite`, `${h.dataDir}/report.csv`);
+    for (const csv of [`${real}/ledger.sqlite`, `${real}/token`, `${h.dataDir}/report.csv`]) {
+      const r = await syncOnce(h, ["--dry-run", "--csv", csv]);
+      assert.equal(r.code, 2, `${csv}: ${r.err}`);
+      assert.match(r.err, /give the report a path of its own/, csv);
+    }
+    assert.deepEqual(await Deno.readFile(`${real}/ledger.sqlite`), ledger, "the ledger is as it was");
   } finally {
     await h.close();
   }
