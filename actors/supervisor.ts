@@ -32,7 +32,10 @@ export type SupervisorEvent =
   | { type: "settingsChanged"; settings: Settings; changed: string[] }
   | { type: "child.ok"; name: ChildName }
   | { type: "syncNow" }
-  | { type: "fullNow" };
+  | { type: "fullNow" }
+  // Raised for a child that is waiting out its restart delay: start it now.
+  | { type: "productSync.restartNow" }
+  | { type: "priceRules.restartNow" };
 
 function schedule(s: Settings) {
   return {
@@ -84,12 +87,18 @@ export const supervisorMachine = setup({
     settingsChanged: {
       actions: [
         assign({ settings: ({ event }) => event.settings }),
-        // A child that is restarting starts again from the settings just kept (productSync with a full cycle).
+        // A child that is restarting starts again now, from the settings just kept (productSync with a full
+        // cycle): the change may be the operator's fix for what failed it, which the rest of a backoff of up to
+        // maxRestartMs would keep waiting.
         enqueueActions(({ event, enqueue, system }) => {
           const priceRules = child(system, "priceRules");
           const productSync = child(system, "productSync");
           if (priceRules) enqueue.sendTo(priceRules, event);
-          if (!productSync) return;
+          else enqueue.raise({ type: "priceRules.restartNow" });
+          if (!productSync) {
+            enqueue.raise({ type: "productSync.restartNow" });
+            return;
+          }
           enqueue.sendTo(productSync, { type: "schedule", ...schedule(event.settings) });
           // A catalogue key that is not about prices (priceRules re-prices for those) still changes every
           // variant: a full cycle now, not at the next scheduled reconciliation.
@@ -105,16 +114,19 @@ export const supervisorMachine = setup({
         lastError: { ...context.lastError, [event.name]: null },
       })),
     },
+    // Asked for now while productSync waits to restart: it restarts now (its first cycle is a full one).
     syncNow: {
       actions: enqueueActions(({ enqueue, system }) => {
         const productSync = child(system, "productSync");
         if (productSync) enqueue.sendTo(productSync, { type: "syncNow" });
+        else enqueue.raise({ type: "productSync.restartNow" });
       }),
     },
     fullNow: {
       actions: enqueueActions(({ enqueue, system }) => {
         const productSync = child(system, "productSync");
         if (productSync) enqueue.sendTo(productSync, { type: "fullNow" });
+        else enqueue.raise({ type: "productSync.restartNow" });
       }),
     },
   },
@@ -147,7 +159,7 @@ export const supervisorMachine = setup({
             },
           },
         },
-        restarting: { after: { productSyncRestart: "running" } },
+        restarting: { after: { productSyncRestart: "running" }, on: { "productSync.restartNow": "running" } },
       },
     },
     priceRules: {
@@ -169,7 +181,7 @@ export const supervisorMachine = setup({
             },
           },
         },
-        restarting: { after: { priceRulesRestart: "running" } },
+        restarting: { after: { priceRulesRestart: "running" }, on: { "priceRules.restartNow": "running" } },
       },
     },
   },

@@ -97,10 +97,10 @@ Deno.test("supervisor runs a full cycle at once on a catalogue change that is no
   actor.stop();
 });
 
-Deno.test("supervisor takes a settings change while productSync is restarting: the restarted child re-prices with it", async () => {
+Deno.test("supervisor takes a settings change while productSync is restarting: the child restarts now and re-prices with it", async () => {
   // The usual way in: a wrong login stops productSync, and the operator corrects it during the restart delay.
   let failing = true;
-  const { actor, clock, calls } = start(() => {
+  const { actor, calls } = start(() => {
     if (failing) {
       throw new IntegrationError("fatal", "Login failed for user 'eticaret_ro'.", { system: "nebim-sql" });
     }
@@ -114,23 +114,45 @@ Deno.test("supervisor takes a settings change while productSync is restarting: t
     pricing: { site: { percent: 40, amount: 0 } },
     schedule: { productsEverySec: 60 },
   });
+  failing = false;
   actor.send({
     type: "settingsChanged",
     settings: next,
     changed: ["nebim.sql.password", "pricing.site.percent", "schedule.productsEverySec"],
   });
-  actor.send({ type: "syncNow" });
-  actor.send({ type: "fullNow" });
   await settle();
+  // No clock moved: the rest of the restart delay (up to maxRestartMs, 5 minutes in the agent) is not waited.
   assert.deepEqual(errors, []);
   assert.equal(actor.getSnapshot().status, "active");
-  failing = false;
-  clock.increment(1_000);
-  await settle();
   assert.deepEqual(calls.map((c) => [c.mode, c.rules.site.percent]), [["full", 0], ["full", 40]]);
   const ps = actor.system.get("productSync") as AnyActorRef;
   assert.equal(ps.getSnapshot().context.intervalMs, 60_000);
+  assert.equal(actor.getSnapshot().context.failures.productSync, 0, "the restarted child's cycle ended well");
   actor.stop();
+});
+
+Deno.test("supervisor restarts a productSync waiting out its restart delay at once when a cycle is asked for now", async () => {
+  for (const type of ["syncNow", "fullNow"] as const) {
+    let failing = true;
+    const { actor, clock, calls } = start(() => {
+      if (failing) throw new IntegrationError("fatal", "down", { system: "qukasoft" });
+    });
+    await settle();
+    assert.equal((actor.getSnapshot().value as Record<string, string>).productSync, "restarting");
+    actor.send({ type }); // still failing: restarted, fails again, and waits a doubled delay
+    await settle();
+    assert.equal(calls.length, 2, type);
+    assert.equal(actor.getSnapshot().context.failures.productSync, 2);
+    failing = false;
+    clock.increment(1_999);
+    await settle();
+    assert.equal(calls.length, 2, `${type}: the doubled delay holds`);
+    actor.send({ type });
+    await settle();
+    assert.deepEqual(calls.map((c) => c.mode), ["full", "full", "full"], type);
+    assert.equal((actor.getSnapshot().value as Record<string, string>).productSync, "running");
+    actor.stop();
+  }
 });
 
 Deno.test("supervisor caps productSync's own backoff at maxRestartMs", async () => {
@@ -147,13 +169,13 @@ Deno.test("supervisor caps productSync's own backoff at maxRestartMs", async () 
   actor.stop();
 });
 
-Deno.test("supervisor restarts a failed priceRules with a doubling backoff capped at maxRestartMs", async () => {
+/** A supervisor whose priceRules region runs a stand-in that fails as it starts, counting its starts. */
+function startFailingPriceRules() {
   const { calls, actor: runCycle } = cycleStub(() => {});
   const clock = new SimulatedClock();
-  let starts = 0;
-  // A stand-in that fails as it starts: the supervisor restarts whatever its priceRules region runs.
+  const counter = { starts: 0 };
   const priceRules = fromPromise(() => {
-    starts++;
+    counter.starts++;
     return Promise.reject(new Error("cannot read the price rules"));
   }) as unknown as typeof priceRulesMachine;
   const machine = supervisorMachine.provide({
@@ -164,15 +186,21 @@ Deno.test("supervisor restarts a failed priceRules with a doubling backoff cappe
     clock,
     systemId: "supervisor",
   }).start();
+  return { actor, clock, calls, counter };
+}
+
+Deno.test("supervisor restarts a failed priceRules with a doubling backoff capped at maxRestartMs", async () => {
+  // A stand-in that fails as it starts: the supervisor restarts whatever its priceRules region runs.
+  const { actor, clock, calls, counter } = startFailingPriceRules();
   await settle();
   for (const d of [1_000, 2_000, 4_000, 4_000]) {
-    const before = starts;
+    const before = counter.starts;
     clock.increment(d - 1);
     await settle();
-    assert.equal(starts, before, `no restart before ${d} ms`);
+    assert.equal(counter.starts, before, `no restart before ${d} ms`);
     clock.increment(1);
     await settle();
-    assert.equal(starts, before + 1, `restart after ${d} ms`);
+    assert.equal(counter.starts, before + 1, `restart after ${d} ms`);
   }
   assert.equal(actor.getSnapshot().context.lastError.priceRules, "cannot read the price rules");
   assert.equal(calls.length, 0, "productSync waits for rules");
@@ -241,4 +269,15 @@ Deno.test("a productSync restarted after a fatal error keeps the failed full cyc
   } finally {
     actor.stop();
   }
+});
+
+Deno.test("supervisor restarts a priceRules waiting out its restart delay at once on a settings change", async () => {
+  const { actor, counter } = startFailingPriceRules();
+  await settle();
+  assert.equal(counter.starts, 1);
+  const next = parseSettings({ pricing: { site: { percent: 40, amount: 0 } } });
+  actor.send({ type: "settingsChanged", settings: next, changed: ["pricing.site.percent"] });
+  await settle();
+  assert.equal(counter.starts, 2, "started again with no clock moved");
+  actor.stop();
 });
