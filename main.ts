@@ -80,8 +80,15 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const stops: (() => unknown)[] = [];
   // Read by the step before the lock's release (onRelease): set as they happen.
   let failure: AgentFailure | undefined;
-  const stopStarted = async () => {
-    if (!stops.length) return; // stopped already: a second stop() (a caller's finally) neither redoes nor rethrows
+  // A second stop() (a second signal, a caller's finally) waits for the first to end, and neither redoes nor
+  // rethrows it: the first caller reports how it went.
+  let stopping: Promise<void> | undefined;
+  const stopStarted = (): Promise<void> => {
+    if (stopping) return stopping.catch(() => {});
+    stopping = stopAll();
+    return stopping;
+  };
+  const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) {
       try {
         await stop();

@@ -108,3 +108,21 @@ Deno.test("a second stop() after a stop step failed does nothing: the failure is
     await h.close();
   }
 });
+
+Deno.test("a stop() called while another runs waits for it to end: the ledger closed and the lock free", async () => {
+  const h = await syncHarness(ITEMS);
+  try {
+    const dataDir = `${h.dataDir}/f`;
+    const agent = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
+    const first = agent.stop();
+    await agent.stop();
+    // The second returned only once everything stopped: the ledger is closed (its last step but the lock's)
+    // and the next start takes the writer lock at once.
+    assert.throws(() => agent.ledger.bindingCounts());
+    const again = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
+    await again.stop();
+    await first;
+  } finally {
+    await h.close();
+  }
+});
