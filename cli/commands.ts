@@ -18,7 +18,7 @@ import { VERSION } from "../version.ts";
 import { ensureToken } from "../agent/token.ts";
 import { STORED_HINT, StoredSettingsError } from "../agent/settings_store.ts";
 import { runCheck } from "./check.ts";
-import { agentFileProblem, checkWritable } from "./csv_path.ts";
+import { agentFileProblem, checkWritable, intoDataFolderToBeMade } from "./csv_path.ts";
 import { DONE_EXIT, FAILED_EXIT, USAGE_EXIT } from "./exit_code.ts";
 import { feedRefusal } from "./feed_refusal.ts";
 import { pathProblem } from "./path_args.ts";
@@ -198,7 +198,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
             err(clash);
             return USAGE_EXIT;
           }
-          await checkWritable(values.csv);
+          if (dryRun || !await intoDataFolderToBeMade(values.csv, dataDir)) await checkWritable(values.csv);
         }
         const io = { out, err, now: deps.now };
         const o = { full: values.full ?? false, allowMassZero, dryRun, csv: values.csv };

@@ -80,6 +80,20 @@ export async function checkWritable(path: string): Promise<void> {
   if (await probeWritable(path)) await Deno.remove(path).catch(() => {});
 }
 
+/**
+ * Whether `csv` goes straight into a data folder not made yet, which a sync that writes makes before its cycle
+ * (a first `sync products --once --csv <data>/first-sync.csv`): checked then, by the sync, not refused now.
+ */
+export async function intoDataFolderToBeMade(csv: string, dataDir: string): Promise<boolean> {
+  if (resolve(dirname(resolve(csv))) !== resolve(dataDir)) return false;
+  try {
+    await Deno.stat(dataDir);
+    return false;
+  } catch (e) {
+    return e instanceof Deno.errors.NotFound;
+  }
+}
+
 /** Runs `write`, naming the path and the --csv option if it fails. */
 export async function writeOrSay(path: string, write: () => Promise<void>): Promise<void> {
   try {

@@ -65,6 +65,24 @@ Deno.test("sync products --once --dry-run --csv writes every row and problem; th
   }
 });
 
+Deno.test("a first sync products --once --csv into the data folder it makes writes the report there", async () => {
+  const h = await syncHarness(ITEMS.slice(0, 3));
+  try {
+    const csv = `${h.dataDir}/d/first-sync.csv`; // <data>/first-sync.csv, <data> not made yet
+    const r = await syncOnce(h, ["--csv", csv]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(await Deno.readTextFile(csv), /^\uFEFFaction;/);
+    // A dry run makes no data folder: its report there is refused, naming the path, and nothing is made.
+    await Deno.remove(`${h.dataDir}/d`, { recursive: true });
+    const dry = await syncOnce(h, ["--dry-run", "--csv", csv]);
+    assert.equal(dry.code, 1, dry.err);
+    assert.match(dry.err, /Cannot write --csv /);
+    await assert.rejects(Deno.stat(`${h.dataDir}/d`), Deno.errors.NotFound);
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("sync products --once --csv that cannot be written is refused before a ledger is made or anything sent", async () => {
   const h = await syncHarness(ITEMS.slice(0, 3));
   try {
