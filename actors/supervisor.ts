@@ -6,7 +6,7 @@
  */
 
 import { type AnyActorRef, assign, enqueueActions, setup } from "xstate";
-import { needsFullSync, needsReprice, type Settings } from "../settings/mod.ts";
+import { needsFullSync, needsReconnect, needsReprice, type Settings } from "../settings/mod.ts";
 import { priceRulesMachine } from "./price_rules.ts";
 import { type ProductSyncCarry, productSyncMachine } from "./product_sync.ts";
 import { errorMessage } from "../errors.ts";
@@ -100,6 +100,9 @@ export const supervisorMachine = setup({
             return;
           }
           enqueue.sendTo(productSync, { type: "schedule", ...schedule(event.settings) });
+          // A connection re-made (the host, the login, the store's URL: what an operator corrects when a cycle
+          // fails) is tried now, not after the rest of a backoff of up to 5 minutes or the next interval.
+          if (needsReconnect(event.changed)) enqueue.sendTo(productSync, { type: "syncNow" });
           // A catalogue key that is not about prices (priceRules re-prices for those) still changes every
           // variant: a full cycle now, not at the next scheduled reconciliation.
           if (!needsReprice(event.changed) && needsFullSync(event.changed)) {

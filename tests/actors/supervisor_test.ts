@@ -281,3 +281,28 @@ Deno.test("supervisor restarts a priceRules waiting out its restart delay at onc
   assert.equal(counter.starts, 2, "started again with no clock moved");
   actor.stop();
 });
+
+Deno.test("supervisor has a productSync backing off a retriable failure try at once when a connection setting changes", async () => {
+  let failing = true;
+  const { actor, calls } = start(() => {
+    if (failing) throw new IntegrationError("retriable", "SQL Server unreachable", { system: "nebim-sql" });
+  });
+  await settle();
+  assert.equal(calls.length, 1);
+  // Not a connection: the backoff holds (a store's Retry-After among them).
+  const slower = parseSettings({ schedule: { productsEverySec: 60, fullReconcileEveryMin: 600 } });
+  actor.send({ type: "settingsChanged", settings: slower, changed: ["schedule.productsEverySec"] });
+  await settle();
+  assert.equal(calls.length, 1);
+  failing = false;
+  const fixed = parseSettings({
+    schedule: { productsEverySec: 60, fullReconcileEveryMin: 600 },
+    qukasoft: { baseUrl: "https://magaza.example.com/api" },
+  });
+  actor.send({ type: "settingsChanged", settings: fixed, changed: ["qukasoft.baseUrl"] });
+  await settle();
+  // No clock moved: an incremental cycle now, which ends well, then the full one the failure left owed.
+  assert.deepEqual(calls.map((c) => c.mode), ["full", "incremental", "full"]);
+  assert.equal(actor.getSnapshot().context.failures.productSync, 0);
+  actor.stop();
+});
