@@ -16,7 +16,10 @@ export const PLAIN_HTTP = "the server answered in plain HTTP, not HTTPS";
  */
 export function answeredPlainHttp(url: string, cause: unknown): boolean {
   if (!URL.canParse(url) || new URL(url).protocol !== "https:") return false;
-  return causeChain(cause).some((m) => /\bInvalidContentType\b/.test(m));
+  // In the handshake (hyper's "client error (Connect)"): a bad record on a connection already open is not the
+  // scheme, and must stay retriable.
+  const text = causeChain(cause).join(" | ");
+  return /\(Connect\)/.test(text) && /\bInvalidContentType\b/.test(text);
 }
 
 /** What to mend: `setting`'s scheme. */

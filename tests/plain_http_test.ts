@@ -35,6 +35,13 @@ Deno.test("answeredPlainHttp() tells an https:// fetch a plain-HTTP server answe
     ),
   });
   assert.equal(answeredPlainHttp("https://127.0.0.1:8443/x", untrusted), false);
+  // A bad record on a connection already open (after the handshake): not the scheme, and stays retriable.
+  const midway = new TypeError("fetch failed", {
+    cause: new Error(
+      "error sending request: connection error: received corrupt message of type InvalidContentType",
+    ),
+  });
+  assert.equal(answeredPlainHttp("https://127.0.0.1:8443/x", midway), false);
   const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const url = `https://127.0.0.1:${closed.addr.port}/x`;
   closed.close();
