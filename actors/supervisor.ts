@@ -153,6 +153,11 @@ export const supervisorMachine = setup({
               actions: [
                 { type: "childFailed", params: { name: "productSync" as const } },
                 assign({ carried: ({ event }) => event.output.carried }),
+                // A cycle asked for while the failed one ran (a connection setting changed): the fix may have
+                // come too late for it, and is tried now, not after the restart delay.
+                enqueueActions(({ event, enqueue }) => {
+                  if (event.output.syncAsked) enqueue.raise({ type: "productSync.restartNow" });
+                }),
               ],
             },
             // A child that threw leaves no output: the counts it was given, if any, go to the next.
