@@ -27,6 +27,7 @@ import { getLogger } from "./log.ts";
 import { errorMessage } from "./errors.ts";
 import { notSet, unsetKeys } from "./settings/mod.ts";
 import { VERSION } from "./version.ts";
+import type { QukasoftClientOptions } from "./qukasoft/mod.ts";
 import { enterTaskFolder } from "./task_cwd.ts";
 import { makeOwnerOnlyDir, narrowDataFolder } from "./owner_only_dir.ts";
 
@@ -50,6 +51,8 @@ export interface AgentOptions {
    * manager's restart) may roll agent.log over under a late line.
    */
   onRelease?: (failure?: AgentFailure) => Promise<void>;
+  /** Tests only: the store client's waits between retries, not slept (Connections' `storeTesting`). */
+  storeTesting?: Pick<QukasoftClientOptions, "sleep">;
 }
 
 /** Why an agent stops other than asked to and cleanly: its start, or a step of its stop, failed. */
@@ -145,7 +148,7 @@ async function start(
     });
   }
   const token = await ensureToken(o.dataDir);
-  const connections = new Connections(() => settings.current());
+  const connections = new Connections(() => settings.current(), o.storeTesting);
   stops.push(() => connections.close());
   const feed = new FeedSource(connections, settings, ledger, join(o.dataDir, "feed"));
 

@@ -40,7 +40,7 @@ export const productSyncMachine = setup({
     context: ProductSyncContext;
     input: ProductSyncInput;
     events: ProductSyncEvent;
-    output: { error: string; carried: ProductSyncCarry };
+    output: { error: string; carried: ProductSyncCarry; syncAsked: boolean };
   },
   actors: {
     runCycle: fromPromise<CycleSummary, CycleInput>(() =>
@@ -80,6 +80,7 @@ export const productSyncMachine = setup({
     lastCycle: null,
     lastError: null,
     lastFailedAs: carried?.lastFailedAs ?? null,
+    syncAsked: false,
   }),
   on: {
     // A full cycle asked for now (new prices, a changed setting) is tried at once, even while a failed one
@@ -149,7 +150,7 @@ export const productSyncMachine = setup({
               always: { guard: "hasRules", target: "running" },
             },
             idle: {
-              always: { guard: ({ context }) => fullDue(context), target: "running" },
+              always: { guard: ({ context }) => fullDue(context) || context.syncAsked, target: "running" },
               after: {
                 interval: [
                   {
@@ -179,8 +180,12 @@ export const productSyncMachine = setup({
                 running: fullDue(context) ? "full" as const : "incremental" as const,
                 runningAnswers: context.fullRequested,
                 fullWaits: Math.max(0, context.fullWaits - 1),
+                syncAsked: false,
               })),
-              on: { ranAs: { actions: assign({ running: ({ event }) => event.mode }) } },
+              on: {
+                ranAs: { actions: assign({ running: ({ event }) => event.mode }) },
+                syncNow: { actions: assign({ syncAsked: true }) },
+              },
               invoke: {
                 src: "runCycle",
                 input: ({ context, self }) => ({
@@ -264,7 +269,11 @@ export const productSyncMachine = setup({
                 ],
               },
             },
-            backingOff: { after: { backoff: "running" }, on: { syncNow: "running" } },
+            backingOff: {
+              always: { guard: ({ context }) => context.syncAsked, target: "running" },
+              after: { backoff: "running" },
+              on: { syncNow: "running" },
+            },
           },
         },
       },
@@ -278,5 +287,6 @@ export const productSyncMachine = setup({
       fullError: context.fullError,
       lastFailedAs: context.lastFailedAs,
     },
+    syncAsked: context.syncAsked,
   }),
 });

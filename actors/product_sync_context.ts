@@ -75,6 +75,11 @@ export interface ProductSyncContext extends Omit<ProductSyncInput, "carried"> {
   fullLeftMs: number;
   lastCycle: CycleSummary | null;
   lastError: string | null;
+  /**
+   * A cycle asked for now (syncNow: a connection setting changed) while one ran, which may have started with
+   * the settings before the operator's fix: it runs as soon as that one ends, however it ends.
+   */
+  syncAsked: boolean;
   /** The mode the last failed cycle ran (`ranAs` included), until a cycle ends well: /health says a failed full once. */
   lastFailedAs: "incremental" | "full" | null;
 }

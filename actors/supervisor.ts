@@ -6,7 +6,7 @@
  */
 
 import { type AnyActorRef, assign, enqueueActions, setup } from "xstate";
-import { needsFullSync, needsReconnect, needsReprice, type Settings } from "../settings/mod.ts";
+import { changedConnections, needsFullSync, needsReprice, type Settings } from "../settings/mod.ts";
 import { priceRulesMachine } from "./price_rules.ts";
 import { type ProductSyncCarry, productSyncMachine } from "./product_sync.ts";
 import { errorMessage } from "../errors.ts";
@@ -50,6 +50,14 @@ function schedule(s: Settings) {
  */
 function child(system: { get(id: string): unknown }, name: ChildName): AnyActorRef | undefined {
   return system.get(name) as AnyActorRef | undefined;
+}
+
+/**
+ * A connection the product cycle uses changed (SQL Server, the store): maybe the operator's fix for its failure.
+ * Not the Integrator, for orders only: its change must not cut short a store's Retry-After of up to an hour.
+ */
+function mendsProductSync(changed: readonly string[]): boolean {
+  return changedConnections(changed).some((c) => c !== "integrator");
 }
 
 export const supervisorMachine = setup({
@@ -102,7 +110,7 @@ export const supervisorMachine = setup({
           enqueue.sendTo(productSync, { type: "schedule", ...schedule(event.settings) });
           // A connection re-made (the host, the login, the store's URL: what an operator corrects when a cycle
           // fails) is tried now, not after the rest of a backoff of up to 5 minutes or the next interval.
-          if (needsReconnect(event.changed)) enqueue.sendTo(productSync, { type: "syncNow" });
+          if (mendsProductSync(event.changed)) enqueue.sendTo(productSync, { type: "syncNow" });
           // A catalogue key that is not about prices (priceRules re-prices for those) still changes every
           // variant: a full cycle now, not at the next scheduled reconciliation.
           if (!needsReprice(event.changed) && needsFullSync(event.changed)) {
@@ -153,6 +161,11 @@ export const supervisorMachine = setup({
               actions: [
                 { type: "childFailed", params: { name: "productSync" as const } },
                 assign({ carried: ({ event }) => event.output.carried }),
+                // A cycle asked for while the failed one ran (a connection setting changed): the fix may have
+                // come too late for it, and is tried now, not after the restart delay.
+                enqueueActions(({ event, enqueue }) => {
+                  if (event.output.syncAsked) enqueue.raise({ type: "productSync.restartNow" });
+                }),
               ],
             },
             // A child that threw leaves no output: the counts it was given, if any, go to the next.

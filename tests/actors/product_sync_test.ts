@@ -83,6 +83,7 @@ Deno.test("productSync stops in `failed` on a fatal error, for the supervisor to
   assert.deepEqual(actor.getSnapshot().output, {
     error: "Login failed",
     carried: { fullFailures: 0, fullError: null, lastFailedAs: "full" },
+    syncAsked: false,
   });
 });
 
