@@ -3,23 +3,9 @@
  * soon as the running one ends. That one may have started with the settings before the operator's fix.
  */
 import assert from "node:assert/strict";
-import { fromPromise } from "xstate";
-import type { CycleInput, CycleSummary } from "../../actors/product_sync.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
-import { RULES, settle, start, startSupervisor } from "../support/product_sync_stub.ts";
-
-/** A cycle stub whose every call is left running until `end` ends it (an error fails it). */
-function heldCycles() {
-  const modes: string[] = [];
-  let end = (_?: Error) => {};
-  const actor = fromPromise<CycleSummary, CycleInput>(({ input }) => {
-    modes.push(input.mode);
-    const summary = { mode: input.mode, finishedAt: "t", created: 0, updated: 0, failed: 0, problems: 0 };
-    return new Promise((resolve, reject) => end = (e) => e ? reject(e) : resolve(summary));
-  });
-  return { modes, actor, end: (e?: Error) => end(e) };
-}
+import { heldCycles, RULES, settle, start, startSupervisor } from "../support/product_sync_stub.ts";
 
 const refused = new IntegrationError("retriable", "cannot connect to the store: connection refused", {
   system: "qukasoft",

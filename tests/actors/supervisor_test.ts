@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { type AnyActorRef, createActor, fromPromise, SimulatedClock } from "xstate";
-import { type CycleInput, type CycleSummary, productSyncMachine } from "../../actors/product_sync.ts";
+import { type CycleInput, productSyncMachine } from "../../actors/product_sync.ts";
 import type { priceRulesMachine } from "../../actors/price_rules.ts";
 import { supervisorMachine } from "../../actors/supervisor.ts";
 import { childViews } from "../../agent/child_views.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
-import { cycleStub, settle, startSupervisor } from "../support/product_sync_stub.ts";
+import { cycleStub, heldCycles, settle, startSupervisor } from "../support/product_sync_stub.ts";
 
 const settings = parseSettings({ schedule: { productsEverySec: 30, fullReconcileEveryMin: 600 } });
 
@@ -224,13 +224,7 @@ Deno.test("a productSync restarted after a fatal error keeps the failed full cyc
     system: "nebim-sql",
   });
   // Each cycle is left running until it is ended here.
-  const modes: string[] = [];
-  let end = (_: Error | undefined) => {};
-  const runCycle = fromPromise<CycleSummary, CycleInput>(({ input }) => {
-    modes.push(input.mode);
-    const summary = { mode: input.mode, finishedAt: "t", created: 0, updated: 0, failed: 0, problems: 0 };
-    return new Promise((resolve, reject) => end = (e) => e ? reject(e) : resolve(summary));
-  });
+  const { modes, actor: runCycle, end } = heldCycles();
   const { actor, clock } = startSupervisor(runCycle, settings);
   const view = () =>
     childViews(

@@ -40,6 +40,18 @@ export function cycleStub(each: (input: CycleInput) => Partial<CycleSummary> | v
   return { calls, actor };
 }
 
+/** A cycle stub whose every call is left running until `end` ends it (well, or with the error given). */
+export function heldCycles() {
+  const modes: string[] = [];
+  let end = (_?: Error) => {};
+  const actor = fromPromise<CycleSummary, CycleInput>(({ input }) => {
+    modes.push(input.mode);
+    const summary = { mode: input.mode, finishedAt: "t", created: 0, updated: 0, failed: 0, problems: 0 };
+    return new Promise((resolve, reject) => end = (e) => e ? reject(e) : resolve(summary));
+  });
+  return { modes, actor, end: (e?: Error) => end(e) };
+}
+
 /** A cycle stub whose calls' outcomes are taken from `script` in turn (default: success). */
 export function stub(script: ((input: CycleInput) => Partial<CycleSummary> | void)[] = []) {
   return cycleStub((input) => script.shift()?.(input));
