@@ -9,7 +9,7 @@ import { untilAborted } from "../until_aborted.ts";
 import type { Connections } from "./connections.ts";
 
 export async function withReader<T>(
-  connections: Connections,
+  connections: Pick<Connections, "heldReader">,
   signal: AbortSignal | undefined,
   fn: (reader: NebimReader) => Promise<T>,
 ): Promise<T> {

@@ -39,3 +39,27 @@ Deno.test("a nebim.sql change made while a full cycle reads Nebim does not fail 
     await h.close();
   }
 });
+
+Deno.test("a nebim.sql change made while the XML feed is built does not fail the build: the feed is served", async () => {
+  const h = await syncHarness(sweaters(5));
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: h.config(), port: 0 });
+  try {
+    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full" && s.value.working?.cycle === "idle");
+    // The operator's change comes as the build asks SQL Server for its first page of items.
+    let changed = false;
+    h.sims.sqlLog.onRequest = (e) => {
+      if (changed || !e.name.includes("nebim:itemCodesPage")) return;
+      changed = true;
+      agent.settings.update({ nebim: { sql: { requestTimeoutMs: 31_000 } } });
+    };
+    const res = await fetch(agent.feedUrl);
+    const body = await res.text();
+    assert.equal(changed, true);
+    assert.equal(res.status, 200, body);
+    assert.match(body, /KZK-100/);
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
