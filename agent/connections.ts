@@ -38,6 +38,12 @@ export class Connections {
   #closing = new Set<Promise<void>>();
   /** The SQL login SQL Server last refused, by the settings it was made with, and until when it is not tried. */
   #refused: { settings: string; until: number; error: IntegrationError } | undefined;
+  /**
+   * The readers each pool serves now (a cycle's, a feed build's), and what to tell when the last is let go: a
+   * settings change closes a pool in use only then, not under a cycle that still reads (it failed, and a full
+   * one was counted failed and put off).
+   */
+  #users = new Map<Promise<OpenedNebimPool>, { count: number; idle?: () => void }>();
   /** catalog.warehouses as proven in cdWarehouse, once per pool and list; a failure is asked again next time. */
   #warehouses: { pool: Promise<OpenedNebimPool>; list: string; proven: Promise<void> } | undefined;
 
@@ -53,7 +59,39 @@ export class Connections {
    * would read 0 everywhere. `check` proves the schema without that, and reports the warehouses apart.
    */
   async reader(proveWarehouses = true): Promise<NebimReader> {
+    return await this.#readerOn(this.#openPool(), proveWarehouses);
+  }
+
+  /**
+   * A reader whose pool stays open until `release` (a cycle's or a feed build's end), though a settings change
+   * replaces it meanwhile: the change's close waits for that, and the next reader gets the new pool.
+   */
+  async heldReader(): Promise<{ reader: NebimReader; release: () => void }> {
     const opening = this.#openPool();
+    const release = this.#use(opening);
+    try {
+      return { reader: await this.#readerOn(opening, true), release };
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+
+  #use(opening: Promise<OpenedNebimPool>): () => void {
+    const users = this.#users.get(opening) ?? { count: 0 };
+    this.#users.set(opening, users);
+    users.count++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--users.count > 0) return;
+      this.#users.delete(opening);
+      users.idle?.();
+    };
+  }
+
+  async #readerOn(opening: Promise<OpenedNebimPool>, proveWarehouses: boolean): Promise<NebimReader> {
     const pool = await opening;
     const options = catalogReadOptions(this.settings());
     if (proveWarehouses) await this.#proveWarehouses(opening, pool, options.warehouses);
@@ -129,6 +167,9 @@ export class Connections {
 
   async close(): Promise<void> {
     this.#store = undefined;
+    // The agent's stop has ended (or given up on) the cycles: a pool kept for one closes now.
+    for (const users of this.#users.values()) users.idle?.();
+    this.#users.clear();
     await this.#closePool();
     // The agent's stop closes the ledger and frees its lock next: no pool may still be open then. Their
     // failures are the settings change's to report.
@@ -173,13 +214,15 @@ export class Connections {
     this.#giveUp?.abort(GIVEN_UP);
     this.#giveUp = undefined;
     if (!pool) return;
-    const closing = pool.then((p) => p.close(), () => {});
+    const users = this.#users.get(pool);
+    const idle = users ? new Promise<void>((r) => users.idle = r) : Promise.resolve();
+    const closing = idle.then(() => pool.then((p) => p.close(), () => {}));
     this.#closing.add(closing);
-    try {
-      await closing;
-    } finally {
-      this.#closing.delete(closing);
-    }
+    const closed = closing.finally(() => this.#closing.delete(closing));
+    // Not waited on while in use: a change made after this one (its schedule, its fix) must not wait for the
+    // cycle's end. A pool that fails to close then has no one left to tell; close() still waits for it.
+    if (users) closed.catch(() => {});
+    else await closed;
   }
 }
 

@@ -16,7 +16,7 @@ import type { SettingsStore } from "./settings_store.ts";
 import { storeWriter } from "./store_writer.ts";
 import { type FeedWatch, watchForFeed } from "../sync/feed_watch.ts";
 import type { QuietCycles } from "./quiet_cycles.ts";
-import { untilAborted } from "../until_aborted.ts";
+import { withReader } from "./with_reader.ts";
 import { afterFailure } from "../sync/after_failure.ts";
 
 export interface CycleDeps {
@@ -59,30 +59,30 @@ export async function runProductCycle(
     // login below owes a full cycle this one must not pay with the settings from before it. In the try: a
     // ledger that cannot be read fails the cycle as any other failure does, logged and counted.
     const owed = fullOwed(deps.ledger);
-    report = await syncProducts(
-      {
-        // The SQL login does not heed the signal (it may last nebim.sql.requestTimeoutMs): a stop must not wait.
-        catalog: await untilAborted(deps.connections.reader(), signal),
-        store: storeWriter(deps.connections.store()),
-        ledger: deps.ledger,
-        cache: deps.cache,
-      },
-      {
-        mode: input.mode,
-        mapping: mappingOptions(s, input.rules),
-        plan: planOptions(s),
-        keepRows: 0,
-        onMode: (m) => {
-          mode = m;
-          input.onMode?.(m);
+    report = await withReader(deps.connections, signal, async (catalog) =>
+      await syncProducts(
+        {
+          catalog,
+          store: storeWriter(deps.connections.store()),
+          ledger: deps.ledger,
+          cache: deps.cache,
         },
-        owed,
-        // The actor owes that full cycle in memory too (every start's first cycle is full), and runs incremental
-        // ones between the retries of a full one that keeps failing: the mark must not make those full as well.
-        owedMakesFull: false,
-      },
-      signal,
-    );
+        {
+          mode: input.mode,
+          mapping: mappingOptions(s, input.rules),
+          plan: planOptions(s),
+          keepRows: 0,
+          onMode: (m) => {
+            mode = m;
+            input.onMode?.(m);
+          },
+          owed,
+          // The actor owes that full cycle in memory too (every start's first cycle is full), and runs incremental
+          // ones between the retries of a full one that keeps failing: the mark must not make those full as well.
+          owedMakesFull: false,
+        },
+        signal,
+      ));
   } catch (e) {
     // The actor retries or restarts; the log keeps why, for whoever reads it afterwards (/health shows
     // only the last error). A stop's abort is not a failure. Adapter messages carry no secrets.
@@ -136,11 +136,15 @@ async function feedOnlyCycle(
   let watch: FeedWatch;
   let mode = input.mode;
   try {
-    const reader = await untilAborted(deps.connections.reader(), signal);
-    watch = await watchForFeed(reader, deps.ledger, input.mode, signal, (m) => {
-      mode = m;
-      input.onMode?.(m);
-    });
+    watch = await withReader(
+      deps.connections,
+      signal,
+      (reader) =>
+        watchForFeed(reader, deps.ledger, input.mode, signal, (m) => {
+          mode = m;
+          input.onMode?.(m);
+        }),
+    );
   } catch (e) {
     // A stop's abort is the stop's to name, as for an API cycle: not the aborted query's own text.
     const why = signal?.aborted ? STOPPED : errorMessage(e);

@@ -33,9 +33,7 @@ import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
 import { closeStoreRefusals, StaleProblems } from "../sync/stale_problems.ts";
 import type { DesiredVariant } from "../sync/desired.ts";
-import type { NebimReader } from "../nebim/sql/reader.ts";
 import { FEED_VANISH_SUBJECT, type VanishCheck } from "../sync/vanish_limit.ts";
-import { untilAborted } from "../until_aborted.ts";
 import { exists } from "../exists.ts";
 import { keepGone } from "./feed_gone.ts";
 import { holdBuild, type ServedFeed, sweep } from "./feed_served.ts";
@@ -43,6 +41,8 @@ import type { FeedFile } from "./feed_file.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import { sameBytes } from "./same_bytes.ts";
+import type { Connections } from "./connections.ts";
+import { withReader } from "./with_reader.ts";
 import type { Settings } from "../settings/mod.ts";
 
 /** A build's outcome: the file to serve, and catalog.vanishLimit's verdict when a code left the sale. */
@@ -68,7 +68,7 @@ export type FeedLedger = Pick<
 
 /** What one build reads and where it writes. */
 export interface BuildInput {
-  connections: { reader(): Promise<NebimReader> };
+  connections: Pick<Connections, "heldReader">;
   settings: Settings;
   /** What the feed has listed before: a variant no longer sellable stays in it (stock 0) only then. */
   ledger: FeedLedger;
@@ -107,40 +107,41 @@ export async function buildFeed(
   const out = await FeedWriter.create(path);
   try {
     await out.write(FEED_HEAD);
-    // A stop (close) must not wait for a SQL login, which does not heed the signal.
-    const reader = await untilAborted(connections.reader(), signal);
-    // A listed code stays in the feed, written or (held) copied.
-    const carried = (v: DesiredVariant) => listed.has(v.stockCode) || (v.sellable && inFeed(v, options));
-    const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried, listed.values());
-    // A build reads every item, as a full cycle does: it closes the problems of records gone from Nebim.
-    const stale = s.feed.insteadOfApi ? new StaleProblems(ledger) : undefined;
-    for await (const { variants, problems, subjects, duplicates } of batches) {
-      // A store that takes its products only from the feed learns of bad records here (/health lists
-      // them); otherwise the API sync reports them.
-      if (s.feed.insteadOfApi) ledger.replaceProblems(subjects, problems);
-      stale?.read(subjects, problems);
-      const rows = listedRows(variants, duplicates, listed, keepStock);
-      for (const v of keepStock ? rows : [...variants, ...duplicates]) gone.delete(v.stockCode);
-      for (const v of rows) {
-        if (!inFeed(v, options)) {
-          // Held for a bad record: as the store has it but for what the API path still pushes, its stock
-          // (0 if no longer sold) and the good fields of its record.
-          if (!listed.has(v.stockCode)) continue;
-          gone.set(v.stockCode, v.sellable ? v.quantity : 0);
-          if (v.sellable) stillSold.add(v.stockCode);
-          good.set(v.stockCode, goodTags(v, options));
-          continue;
+    // The reader's pool stays open to the end of the read, though a nebim.sql change replaces it meanwhile.
+    await withReader(connections, signal, async (reader) => {
+      // A listed code stays in the feed, written or (held) copied.
+      const carried = (v: DesiredVariant) => listed.has(v.stockCode) || (v.sellable && inFeed(v, options));
+      const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried, listed.values());
+      // A build reads every item, as a full cycle does: it closes the problems of records gone from Nebim.
+      const stale = s.feed.insteadOfApi ? new StaleProblems(ledger) : undefined;
+      for await (const { variants, problems, subjects, duplicates } of batches) {
+        // A store that takes its products only from the feed learns of bad records here (/health lists
+        // them); otherwise the API sync reports them.
+        if (s.feed.insteadOfApi) ledger.replaceProblems(subjects, problems);
+        stale?.read(subjects, problems);
+        const rows = listedRows(variants, duplicates, listed, keepStock);
+        for (const v of keepStock ? rows : [...variants, ...duplicates]) gone.delete(v.stockCode);
+        for (const v of rows) {
+          if (!inFeed(v, options)) {
+            // Held for a bad record: as the store has it but for what the API path still pushes, its stock
+            // (0 if no longer sold) and the good fields of its record.
+            if (!listed.has(v.stockCode)) continue;
+            gone.set(v.stockCode, v.sellable ? v.quantity : 0);
+            if (v.sellable) stillSold.add(v.stockCode);
+            good.set(v.stockCode, goodTags(v, options));
+            continue;
+          }
+          count++;
+          tally.add(v.stockCode, v.quantity, v.sellable);
+          products.set(v.productCode, productTags(v, options));
+          if (v.sellable && listed.get(v.stockCode) !== v.productCode) {
+            listedNow.push([v.stockCode, v.productCode]);
+          }
         }
-        count++;
-        tally.add(v.stockCode, v.quantity, v.sellable);
-        products.set(v.productCode, productTags(v, options));
-        if (v.sellable && listed.get(v.stockCode) !== v.productCode) {
-          listedNow.push([v.stockCode, v.productCode]);
-        }
+        await out.write(feedRows(rows, options));
       }
-      await out.write(feedRows(rows, options));
-    }
-    stale?.close(ledger);
+      stale?.close(ledger);
+    });
     if (s.feed.insteadOfApi) closeStoreRefusals(ledger);
     const copy = { gone, good, served: served?.file.path, options, products, signal };
     await keepGone(out, copy, (code, quantity) => {

@@ -17,7 +17,6 @@
 import { join } from "node:path";
 import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
 import { getLogger } from "../log.ts";
-import type { NebimReader } from "../nebim/sql/reader.ts";
 import { exists } from "../exists.ts";
 import { buildFeed, type Built, type FeedLedger } from "./feed_build.ts";
 import { lastBuildNumber, type ServedFeed, servedIn } from "./feed_served.ts";
@@ -31,6 +30,7 @@ import {
   lastModifiedAfter,
 } from "./feed_file.ts";
 import type { SettingsStore } from "./settings_store.ts";
+import type { Connections } from "./connections.ts";
 import type { Settings } from "../settings/mod.ts";
 import { makeOwnerOnlyDir } from "../owner_only_dir.ts";
 
@@ -48,7 +48,7 @@ export class FeedSource {
   #served: ServedFeed | null | undefined;
 
   constructor(
-    private readonly connections: { reader(): Promise<NebimReader> },
+    private readonly connections: Pick<Connections, "heldReader">,
     private readonly settings: SettingsStore,
     /** What the feed has listed before: a variant no longer sellable stays in it (stock 0) only then. */
     private readonly ledger: FeedLedger,

@@ -298,3 +298,33 @@ Deno.test("a SQL login refused to the open pool's new connection (the password c
     await server.close();
   }
 });
+
+Deno.test("a held reader's pool outlives a nebim.sql change until let go, without holding up the change; a stop closes it at once", async () => {
+  const server = await startServer({}, {
+    handler: (req) =>
+      req.sql.includes("nebim:warehouses")
+        ? { resultSets: [{ columns: [{ name: "WarehouseCode", type: "nvarchar" }], rows: [["W01"]] }] }
+        : { resultSets: [{ columns: [{ name: "ServerTime", type: "datetime2" }], rows: [[new Date()]] }] },
+  });
+  const c = new Connections(() =>
+    parseSettings({
+      nebim: {
+        sql: { host: server.host, port: server.port, user: USER, password: PASSWORD, database: DATABASE },
+      },
+    })
+  );
+  try {
+    const held = await c.heldReader();
+    await held.reader.serverTime();
+    await c.settingsChanged(["nebim.sql.password"]); // returns though the cycle still reads
+    await held.reader.serverTime(); // the old pool is still open
+    const other = await c.heldReader(); // a new cycle's, on the new pool
+    other.release();
+    await c.close(); // the stop: the held pool is closed though not let go
+    await assert.rejects(held.reader.serverTime(), /closed|not yet open|closing/i);
+    held.release();
+  } finally {
+    await c.close();
+    await server.close();
+  }
+});

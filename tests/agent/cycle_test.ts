@@ -13,6 +13,11 @@ import { configureLogging, stopLogging } from "../../log.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { BOOKMARK } from "../../sync/products.ts";
 
+/** Connections whose held reader is what `reader` gives, with nothing to let go. */
+function held(reader: () => Promise<unknown>) {
+  return { heldReader: () => reader().then((r) => ({ reader: r, release() {} })) };
+}
+
 function deps(): CycleDeps {
   const settings = parseSettings({});
   const login = new IntegrationError("fatal", "Login failed for user 'eticaret_ro'. (ELOGIN)", {
@@ -20,7 +25,7 @@ function deps(): CycleDeps {
   });
   return {
     settings: { current: () => settings },
-    connections: { reader: () => Promise.reject(login) },
+    connections: held(() => Promise.reject(login)),
     ledger: { getBookmark: () => undefined },
   } as unknown as CycleDeps;
 }
@@ -93,7 +98,7 @@ Deno.test("a cycle asked as incremental that runs full (SQL Server's clock set b
     const d = {
       settings: { current: () => settings },
       connections: {
-        reader: () => Promise.resolve(catalog),
+        ...held(() => Promise.resolve(catalog)),
         store: () => ({ listProducts: async function* () {} }),
       },
       ledger,
@@ -146,13 +151,12 @@ function feedOnlyWorld(
   const world = { clock: Date.UTC(2026, 10, 29, 3, 0, 0), changed: [] as string[] };
   const d = {
     settings: { current: () => settings },
-    connections: {
-      reader: () =>
-        Promise.resolve({
-          serverTime: () => Promise.resolve(new Date(world.clock)),
-          changedItemCodes: () => Promise.resolve(world.changed),
-        }),
-    },
+    connections: held(() =>
+      Promise.resolve({
+        serverTime: () => Promise.resolve(new Date(world.clock)),
+        changedItemCodes: () => Promise.resolve(world.changed),
+      })
+    ),
     ledger,
     now: () => new Date(world.clock),
     ...extra,
@@ -194,7 +198,7 @@ Deno.test("the first cycle that succeeds after failed ones says so in agent.log,
     });
     const d = {
       settings: { current: () => settings },
-      connections: { reader: () => down ? Promise.reject(refused) : Promise.resolve(reader) },
+      connections: held(() => down ? Promise.reject(refused) : Promise.resolve(reader)),
       ledger,
       now: () => new Date(clock),
       quiet: new QuietCycles(3_600_000),
@@ -237,7 +241,7 @@ Deno.test("a feed-only cycle stopped during its SQL read finishes its run as sto
     };
     const d = {
       settings: { current: () => settings },
-      connections: { reader: () => Promise.resolve(reader) },
+      connections: held(() => Promise.resolve(reader)),
       ledger,
     } as unknown as CycleDeps;
     await assert.rejects(runProductCycle(d, { mode: "incremental" } as CycleInput, stop.signal));
@@ -290,7 +294,7 @@ Deno.test("a cycle stopped while SQL Server has not answered its login ends at o
       const settings = parseSettings({ feed: { insteadOfApi } });
       const d = {
         settings: { current: () => settings },
-        connections: { reader: () => new Promise(() => {}) },
+        connections: held(() => new Promise(() => {})),
         ledger,
       } as unknown as CycleDeps;
       const stop = new AbortController();

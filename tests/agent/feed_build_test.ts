@@ -24,7 +24,7 @@ Deno.test("a build that changes nothing keeps the served build's Last-Modified: 
       let clock = Date.parse("2026-11-28T10:00:00.250Z");
       const start = () =>
         new FeedSource(
-          { reader: () => Promise.resolve(reader) },
+          { heldReader: () => Promise.resolve({ reader, release() {} }) },
           settings,
           ledger,
           `${tmp}/feed`,

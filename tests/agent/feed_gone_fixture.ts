@@ -46,7 +46,14 @@ export function withGone(
     const reader = arrayCatalog(nebim) as unknown as NebimReader;
     const dir = `${tmp}/feed`;
     const start = () =>
-      new FeedSource({ reader: () => Promise.resolve(reader) }, settings, ledger, dir, 0, () => 1_000);
+      new FeedSource(
+        { heldReader: () => Promise.resolve({ reader, release() {} }) },
+        settings,
+        ledger,
+        dir,
+        0,
+        () => 1_000,
+      );
     try {
       await fn({ nebim, ledger, settings, dir, start });
     } finally {

@@ -70,7 +70,7 @@ Deno.test("close() stops a build copying gone rows: it fails, and the served bui
     const reader = arrayCatalog(nebim);
     const read = reader.readItemRun.bind(reader);
     const feed: FeedSource = new FeedSource(
-      { reader: () => Promise.resolve(reader as unknown as NebimReader) },
+      { heldReader: () => Promise.resolve({ reader: reader as unknown as NebimReader, release() {} }) },
       settings,
       ledger,
       dir,

@@ -35,7 +35,12 @@ function slowReader(nebim = new Map<string, NebimVariant[]>()) {
     readItemRun: (codes: string[]) => Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? [])),
     sharedBarcodes: () => Promise.resolve(new Set<string>()),
   } as unknown as NebimReader;
-  return { connections: { reader: () => Promise.resolve(reader) }, release, reached, seen };
+  return {
+    connections: { heldReader: () => Promise.resolve({ reader, release() {} }) },
+    release,
+    reached,
+    seen,
+  };
 }
 
 /** A reader of `nebim` that answers at once. */
@@ -214,7 +219,7 @@ Deno.test("a build that fails halfway (Nebim gone) leaves no file and is not cac
     );
     const r = slowReader(nebim);
     r.release();
-    const reader = await r.connections.reader();
+    const { reader } = await r.connections.heldReader();
     const readItemRun = reader.readItemRun.bind(reader);
     let fail = true;
     reader.readItemRun = (run, asOf, signal) =>
