@@ -93,6 +93,8 @@ export const productSyncMachine = setup({
       })),
     },
     fullNow: { actions: assign({ fullRequested: ({ context }) => context.fullRequested + 1, fullWaits: 0 }) },
+    // A cycle asked for now: run at once when idle or backing off (their `always`), after the running one ends.
+    syncNow: { actions: assign({ syncAsked: true }) },
     schedule: {
       // A changed period counts from the change: a timer set with the old one may be hours away.
       actions: enqueueActions(({ context, event, enqueue }) => {
@@ -164,9 +166,8 @@ export const productSyncMachine = setup({
                   { target: "running" },
                 ],
               },
-              // `rules` (reprice) and `fullNow` are handled at the root; `always` then starts the full cycle.
+              // `rules` (reprice), `fullNow` and `syncNow` are handled at the root; `always` then starts the cycle.
               on: {
-                syncNow: "running",
                 intervalChanged: {
                   target: "idle",
                   reenter: true,
@@ -182,10 +183,7 @@ export const productSyncMachine = setup({
                 fullWaits: Math.max(0, context.fullWaits - 1),
                 syncAsked: false,
               })),
-              on: {
-                ranAs: { actions: assign({ running: ({ event }) => event.mode }) },
-                syncNow: { actions: assign({ syncAsked: true }) },
-              },
+              on: { ranAs: { actions: assign({ running: ({ event }) => event.mode }) } },
               invoke: {
                 src: "runCycle",
                 input: ({ context, self }) => ({
@@ -272,7 +270,6 @@ export const productSyncMachine = setup({
             backingOff: {
               always: { guard: ({ context }) => context.syncAsked, target: "running" },
               after: { backoff: "running" },
-              on: { syncNow: "running" },
             },
           },
         },

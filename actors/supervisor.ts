@@ -60,6 +60,19 @@ function mendsProductSync(changed: readonly string[]): boolean {
   return changedConnections(changed).some((c) => c !== "integrator");
 }
 
+/** Passes a cycle asked for now (syncNow, fullNow) to productSync, or restarts it now when it waits to restart. */
+function askProductSync(
+  { event, enqueue, system }: {
+    event: SupervisorEvent;
+    enqueue: { sendTo(to: AnyActorRef, e: SupervisorEvent): void; raise(e: SupervisorEvent): void };
+    system: { get(id: string): unknown };
+  },
+): void {
+  const productSync = child(system, "productSync");
+  if (productSync) enqueue.sendTo(productSync, event);
+  else enqueue.raise({ type: "productSync.restartNow" });
+}
+
 export const supervisorMachine = setup({
   types: {} as { context: SupervisorContext; input: SupervisorInput; events: SupervisorEvent },
   actors: { productSync: productSyncMachine, priceRules: priceRulesMachine },
@@ -126,20 +139,8 @@ export const supervisorMachine = setup({
       })),
     },
     // Asked for now while productSync waits to restart: it restarts now (its first cycle is a full one).
-    syncNow: {
-      actions: enqueueActions(({ enqueue, system }) => {
-        const productSync = child(system, "productSync");
-        if (productSync) enqueue.sendTo(productSync, { type: "syncNow" });
-        else enqueue.raise({ type: "productSync.restartNow" });
-      }),
-    },
-    fullNow: {
-      actions: enqueueActions(({ enqueue, system }) => {
-        const productSync = child(system, "productSync");
-        if (productSync) enqueue.sendTo(productSync, { type: "fullNow" });
-        else enqueue.raise({ type: "productSync.restartNow" });
-      }),
-    },
+    syncNow: { actions: enqueueActions(askProductSync) },
+    fullNow: { actions: enqueueActions(askProductSync) },
   },
   states: {
     // productSync first: priceRules sends it the rules as soon as it starts.
