@@ -59,8 +59,8 @@ export async function runProductCycle(
     // login below owes a full cycle this one must not pay with the settings from before it. In the try: a
     // ledger that cannot be read fails the cycle as any other failure does, logged and counted.
     const owed = fullOwed(deps.ledger);
-    report = await withReader(deps.connections, signal, async (catalog) =>
-      await syncProducts(
+    report = await withReader(deps.connections, signal, (catalog) =>
+      syncProducts(
         {
           catalog,
           store: storeWriter(deps.connections.store()),

@@ -29,8 +29,8 @@ export async function agentFileProblem(
     "ledger.sqlite-journal",
     "ledger.sqlite.lock",
     "ledger.sqlite.owner",
-  ]
-    .concat("token").map((name) => resolve(data, name));
+    "token",
+  ].map((name) => resolve(data, name));
   // Folders of the agent's own: the logs roll over; each feed build removes every other file in `feed`.
   const inOwnFolder = ["logs", "feed"].some((folder) => same(dirname(target), resolve(data, folder)));
   if (own.some((f) => same(f, target)) || inOwnFolder) {
