@@ -160,7 +160,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "the agent.log a rollover opens is owner-only (0600) before its first line is written into it",
+  name:
+    "the agent.log a rollover opens is owner-only (0600) before its first line is written into it (not on Windows: no file modes)",
   ignore: Deno.build.os === "windows",
   fn: () =>
     withTempDir("e-ticaret-log-", async (dir) => {

@@ -9,7 +9,7 @@ const ROOT = new URL("../../", import.meta.url);
 
 Deno.test({
   name:
-    "deno task bench products: every phase measured against its floor, the full sync creating; no warning",
+    "deno task bench products: every phase measured against its floor, the full sync creating; no warning (Linux only: reads /proc)",
   ignore: Deno.build.os !== "linux", // reads /proc for the agent's CPU and peak RSS
   async fn() {
     const tasks = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT))).tasks as Record<
