@@ -19,7 +19,7 @@ export async function agentFileProblem(
   configPath?: string,
   os: typeof Deno.build.os = Deno.build.os,
 ): Promise<string | undefined> {
-  const same = (a: string, b: string) => os === "windows" ? a.toLowerCase() === b.toLowerCase() : a === b;
+  const same = (a: string, b: string) => samePath(a, b, os);
   const target = await located(csv, os);
   const data = await located(dataDir, os);
   const own = [
@@ -40,6 +40,11 @@ export async function agentFileProblem(
     return `--csv ${csv} is the --config file: give the report a path of its own`;
   }
   return undefined;
+}
+
+/** Whether two resolved paths name one file: on Windows whatever their letter case. */
+function samePath(a: string, b: string, os: typeof Deno.build.os): boolean {
+  return os === "windows" ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
 /**
@@ -84,8 +89,12 @@ export async function checkWritable(path: string): Promise<void> {
  * Whether `csv` goes straight into a data folder not made yet, which a sync that writes makes before its cycle
  * (a first `sync products --once --csv <data>/first-sync.csv`): checked then, by the sync, not refused now.
  */
-export async function intoDataFolderToBeMade(csv: string, dataDir: string): Promise<boolean> {
-  if (resolve(dirname(resolve(csv))) !== resolve(dataDir)) return false;
+export async function intoDataFolderToBeMade(
+  csv: string,
+  dataDir: string,
+  os: typeof Deno.build.os = Deno.build.os,
+): Promise<boolean> {
+  if (!samePath(dirname(resolve(csv)), resolve(dataDir), os)) return false;
   try {
     await Deno.stat(dataDir);
     return false;
