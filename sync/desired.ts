@@ -5,7 +5,7 @@
  */
 
 import type { NebimVariant, VariantKey } from "../nebim/types.ts";
-import { priceFor, type PriceRules } from "../pricing/rules.ts";
+import { type PriceDecision, priceFor, type PriceRules } from "../pricing/rules.ts";
 import { plainText } from "./plain_text.ts";
 import { wholeUnits } from "./whole_units.ts";
 
@@ -209,6 +209,11 @@ function noVat(v: NebimVariant): string {
     : `no VAT rate: tax group "${v.taxGroupCode}" of ${v.key.itemCode} has none in Nebim`;
 }
 
+/** A held price's reason from the price rules, which know no item, with the item in front. */
+function itemNamed(item: string, decision: PriceDecision): PriceDecision {
+  return decision.ok ? decision : { ok: false, reason: `item ${item}: ${decision.reason}` };
+}
+
 function desiredOf(
   v: NebimVariant,
   stockCode: string,
@@ -253,23 +258,29 @@ function desiredOf(
   let price: number | null = null;
   let marketplacePrice: number | null = null;
   let vatTold = false;
+  // Each reason names the item: the subject is a barcode, and Nebim keeps a base price by item.
+  const item = v.key.itemCode;
   if (v.costCurrency !== null && v.costCurrency.toUpperCase() !== "TRY") {
     // A blank code is no currency at all: lira is not assumed.
     const reason = v.costCurrency.trim() === ""
-      ? `the cost of ${v.key.itemCode} has no currency code in Nebim`
-      : `cost is in ${v.costCurrency}, not TRY`;
+      ? `the cost of ${item} has no currency code in Nebim`
+      : `cost of item ${item} is in ${v.costCurrency}, not TRY`;
     problems.push({ subject: stockCode, kind: "price", reason: `${reason}; price held` });
   } else {
+    // costUnreadable names its item (or price-list line) already.
     const decision = v.costUnreadable !== undefined
       ? { ok: false as const, reason: v.costUnreadable }
       : v.costKurus === null && o.costSource !== undefined
-      ? { ok: false as const, reason: `no cost in Nebim: ${o.costSource}` }
-      : priceFor({
-        costKurus: v.costKurus,
-        vatRate: v.vatRate,
-        costIncludesVat: v.costIncludesVat,
-        costTenThousandths: v.costTenThousandths,
-      }, o.rules);
+      ? { ok: false as const, reason: `no cost in Nebim for item ${item}: ${o.costSource}` }
+      : itemNamed(
+        item,
+        priceFor({
+          costKurus: v.costKurus,
+          vatRate: v.vatRate,
+          costIncludesVat: v.costIncludesVat,
+          costTenThousandths: v.costTenThousandths,
+        }, o.rules),
+      );
     if (decision.ok) {
       price = decision.site;
       marketplacePrice = decision.marketplace;

@@ -90,11 +90,12 @@ Deno.test("a variant without a cost is held naming the price source to check, no
     return problems.filter((p) => p.kind === "price").map((p) => p.reason);
   };
   assert.deepEqual(reasonFor({ catalog: { countryCode: "AZ" } }), [
-    'no cost in Nebim: no base price 1 for country "AZ" (catalog.priceSource.basePriceCode, ' +
+    'no cost in Nebim for item KML-1001: no base price 1 for country "AZ" (catalog.priceSource.basePriceCode, ' +
     "catalog.countryCode); price held",
   ]);
   assert.deepEqual(reasonFor({ catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } } }), [
-    'no cost in Nebim: no line in force in price group "WEB" (catalog.priceSource.priceGroupCode); price held',
+    'no cost in Nebim for item KML-1001: no line in force in price group "WEB" ' +
+    "(catalog.priceSource.priceGroupCode); price held",
   ]);
 });
 

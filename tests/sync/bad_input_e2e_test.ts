@@ -103,8 +103,8 @@ Deno.test("a price list in another currency holds the price with the reason; sto
 
     const held = h.ledger.openProblems({ limit: 10 });
     assert.deepEqual(held.map((p) => [p.subject, p.reason]), [
-      ["8690000002001", "cost is in EUR, not TRY; price held"],
-      ["8690000002003", "cost is in EUR, not TRY; price held"],
+      ["8690000002001", "cost of item EUR-1 is in EUR, not TRY; price held"],
+      ["8690000002003", "cost of item NEW-1 is in EUR, not TRY; price held"],
     ]);
     assert.deepEqual(storeView(h), {
       "EUR-1": [["8690000002001", 7, 120]], // its stock flows; its price stays the last TRY one

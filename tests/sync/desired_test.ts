@@ -116,6 +116,22 @@ Deno.test("mapVariants() reports each bad input by record and keeps the rest", (
   assert.equal(by.get("GOOD")!.price, 82500);
 });
 
+Deno.test("mapVariants() names the item of a held price: the subject is a barcode, Nebim keeps the cost by item", () => {
+  const held = (fields: Parameters<typeof variant>[0], o = OPTIONS) =>
+    mapVariants([variant(fields, { itemCode: "KML-5" })], o).problems.filter((p) => p.kind === "price")
+      .map((p) => p.reason);
+  assert.deepEqual(held({ costKurus: 0 }), ["item KML-5: cost is 0; price held"]);
+  assert.deepEqual(held({ costKurus: -150 }), ["item KML-5: cost is negative (-1.50 TL); price held"]);
+  assert.deepEqual(held({ costKurus: null }), ["item KML-5: no cost in Nebim; price held"]);
+  assert.deepEqual(held({ costKurus: null }, { ...OPTIONS, costSource: "no base price 1" }), [
+    "no cost in Nebim for item KML-5: no base price 1; price held",
+  ]);
+  assert.deepEqual(held({ costCurrency: "EUR" }), ["cost of item KML-5 is in EUR, not TRY; price held"]);
+  assert.deepEqual(held({ vatRate: null, taxGroupCode: "%99" }), [
+    'item KML-5: unknown VAT rate (tax group "%99" has no VAT rate); price held',
+  ]);
+});
+
 Deno.test("mapVariants() gives a blocked or not-for-internet variant stock 0 and marks it not sellable", () => {
   for (
     const over of [{ itemBlocked: true }, { variantBlocked: true }, { itemUseInternet: false }, {
