@@ -89,6 +89,7 @@ export interface ChangedItemsInput {
  * ValidDate + ValidTime and its own, as priceListPricesQuery applies it) falls in (since, until] counts as a
  * change although no row changed: its price takes effect then. A tax group pointed at another
  * VAT code, or a VAT code's rate changed, changes every item of the group (a VAT-exclusive cost's price).
+ * A tax group re-pointed at a VAT code cdVat lacks counts too (LEFT JOIN): its items' VAT is now unknown.
  * A barcode counts whatever its type: one re-typed away from the configured type leaves its variant.
  * Deleted rows leave no trace here; the scheduled full reconciliation repairs those.
  */
@@ -125,7 +126,7 @@ WHERE b.ItemTypeCode = 1 AND ${WINDOW("b")}
 UNION
 SELECT i.ItemCode FROM cdItem i WITH (NOLOCK)
 JOIN prItemTaxGrAtt a WITH (NOLOCK) ON a.ItemTaxGrCode = i.ItemTaxGrCode
-JOIN cdVat t WITH (NOLOCK) ON t.VatCode = a.SellVatCode
+LEFT JOIN cdVat t WITH (NOLOCK) ON t.VatCode = a.SellVatCode
 WHERE i.ItemTypeCode = 1 AND a.CountryCode = @countryCode AND a.ProcessCode = N'R'
   AND ((${WINDOW("a")}) OR (${WINDOW("t")}))
 UNION${price}${

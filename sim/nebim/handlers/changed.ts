@@ -79,9 +79,14 @@ export function changedItems(ctx: HandlerContext): QueryResult {
       (a) => ciEquals(a.CountryCode, country),
     );
     const retail = filtered("prItemTaxGrAtt", "a.ProcessCode = N''", (a) => ciEquals(a.ProcessCode, "R"));
+    // An inner join to cdVat drops an attribute whose SellVatCode is no VAT code, as SQL Server does.
+    const vatCodes = new Set(data.rows("cdVat").map((v) => ciKey(v.VatCode)));
+    const joined = /\bLEFT\s+(?:OUTER\s+)?JOIN\s+cdVat\b/i.test(stripped)
+      ? () => true
+      : (a: Row) => vatCodes.has(ciKey(a.SellVatCode));
     const groups = new Set(
       data.rows("prItemTaxGrAtt").filter((a) =>
-        attCountry(a) && retail(a) &&
+        attCountry(a) && retail(a) && joined(a) &&
         (attChanged(a) || vats.has(ciKey(a.SellVatCode)))
       ).map((a) => ciKey(a.ItemTaxGrCode)),
     );

@@ -367,3 +367,21 @@ Deno.test("changedItems: an item changed in several tables, in several spellings
   TOUCH.prItemBarcode!.touch(data, AT_SINCE, "MULTI-1");
   assert.deepEqual((await changed(data)).sort(), ["MULTI-1", "MULTİ-1"]);
 });
+
+Deno.test("changedItems: a tax group re-pointed at a VAT code cdVat lacks counts (its items' VAT is now unknown: held)", async () => {
+  const data = fixture();
+  data.insert("prItemTaxGrAtt", {
+    ItemTaxGrCode: "%X",
+    CountryCode: "TR",
+    ProcessCode: "R",
+    SellVatCode: "%99",
+    ...stamp(AT_SINCE),
+  });
+  data.insert("cdItem", { ItemTypeCode: 1, ItemCode: "VAT-GONE", ItemTaxGrCode: "%X", ...stamp(OLD) });
+  assert.deepEqual(await changed(data), ["VAT-GONE"]);
+  // The simulator joins cdVat as the statement does: an inner join drops the attribute, as SQL Server would.
+  const q = changedItemsQuery(BASE);
+  const sql = q.sql.replace(/LEFT JOIN cdVat/, "JOIN cdVat");
+  assert.notEqual(sql, q.sql);
+  assert.deepEqual((await runRows(createNebimHandler(data), { ...q, sql })).map((r) => r.ItemCode), []);
+});
