@@ -34,26 +34,35 @@ export function kindForStatus(status: number): ErrorKind {
   return isRetriableStatus(status) ? "retriable" : "fatal";
 }
 
-/** An HTTP error status; `message` is the store's own text (already redacted). */
+/**
+ * An HTTP error status; `message` is the store's own text (already redacted). `notApi`: the body was not the
+ * API's envelope (a web server's or the shop's own page).
+ */
 export function httpFailure(
   site: CallSite,
   status: number,
   message: string,
   retryAfterSec?: number,
+  notApi = false,
 ): IntegrationError {
+  // A 404 page that is not the API's: nothing answers the contract's paths there, most likely the shop's
+  // address set for the API's.
+  const wrongUrl = status === 404 && notApi;
   // A 403 may also come from a firewall or CDN in front of the store (its HTML page says so), not the API.
   const hint = status === 403
     ? " (check the API key and secret and the key's rights; a firewall in front of the store may also refuse " +
       "this machine's address)"
     : isAuthStatus(status)
     ? " (check the API key and secret)"
+    : wrongUrl
+    ? " (no Qukasoft API answers at this address: check qukasoft.baseUrl, the API's base URL, not the shop's)"
     : "";
   const error = new IntegrationError(
     kindForStatus(status),
     `${where(site)}: status ${status} ${message}${hint}`.trim(),
     {
       system: SYSTEM,
-      subject: site.path,
+      subject: wrongUrl ? "qukasoft.baseUrl" : site.path,
       retryAfterSec,
       // A server error after a write may have been applied; writes here are idempotent, callers may care.
       ambiguous: site.method !== "GET" && status >= 500,

@@ -143,7 +143,7 @@ export function createRequester(o: RequesterOptions): Requester {
     if (status >= 300 && status <= 399) throw redirected(site, status, location, url, secrets);
     if (status < 200 || status > 299) {
       const message = failed.success ? redact(failed.data.message, secrets) : excerpt();
-      throw httpFailure(site, status, message, wait(status));
+      throw httpFailure(site, status, message, wait(status), !failed.success);
     }
     if (json === undefined) {
       throw brokenBody(site, status, `not JSON: ${HTML.test(text) ? excerpt() : JSON.stringify(excerpt())}`);

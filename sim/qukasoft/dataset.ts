@@ -121,7 +121,8 @@ function readVariant(value: unknown, path: string): StoreVariant {
     value2: str(o, "value2", path, ""),
     quantity: int(o, "quantity", path, { min: 0, fallback: 0 }),
     price,
-    marketplacePrice: money(o, "marketplacePrice", path, price),
+    // null: never set, as the store lists it for a merchant selling on no marketplace (types.ts).
+    marketplacePrice: o.marketplacePrice === null ? null : money(o, "marketplacePrice", path, price),
   };
 }
 

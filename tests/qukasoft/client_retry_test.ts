@@ -250,6 +250,26 @@ Deno.test("a 4xx with an HTML or empty body is still a 4xx: fatal, not retried",
   }
 });
 
+Deno.test("a 404 page that is not the API's answer (the shop's address set for the API's) names qukasoft.baseUrl", async () => {
+  const page = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>";
+  const { api, calls } = fetchClient(() => new Response(page, { status: 404 }));
+  await assert.rejects(() => api.auth(), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.equal(e.kind, "fatal");
+    assert.equal(e.subject, "qukasoft.baseUrl");
+    assert.match(e.message, /status 404 an HTML page titled "404 Not Found" \(.*check qukasoft\.baseUrl/);
+    return true;
+  });
+  assert.equal(calls.n, 1);
+  // The store's own 404 (an unknown order code) is the store's answer, about that order: no such hint.
+  const own = fetchClient(() => Response.json({ code: 404, message: "order not found: X" }, { status: 404 }));
+  await assert.rejects(() => own.api.setTransferred("X", "R"), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.doesNotMatch(e.message, /baseUrl/);
+    return true;
+  });
+});
+
 Deno.test("a 429 with a plain-text body still waits out its Retry-After", async () => {
   let n = 0;
   const { api, time } = fetchClient(() =>

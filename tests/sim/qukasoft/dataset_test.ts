@@ -55,6 +55,17 @@ Deno.test("loadStoreData() fills left-out descriptive fields and assigns missing
   assert.deepEqual(o.cargo, { company: "", price: 0 });
 });
 
+Deno.test("loadStoreData() loads a variant's marketplacePrice null (never set) as the store lists it: null", () => {
+  // A store whose merchant sells on no marketplace lists it so; a data set copied from that list must load.
+  const listed = product(1, "P1", ["s1"]);
+  listed.variants[0]!.marketplacePrice = null;
+  const data = loadStoreData({ products: [listed], orders: [] });
+  assert.equal(data.products[0]!.variants[0]!.marketplacePrice, null);
+  assert.equal(data.products[0]!.variants[0]!.price, 899.9);
+  const page = new StoreState("x", data).listProducts({ pageStart: 0, pageSize: 10, sort: "asc" });
+  assert.equal(page.list[0]!.variants[0]!.marketplacePrice, null);
+});
+
 Deno.test("loadStoreData() names the index and field of a malformed record", async (t) => {
   const good = () => ({
     products: [product(1, "P1", ["s1"]), product(2, "P2", ["s2"])],
