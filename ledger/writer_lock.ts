@@ -7,7 +7,7 @@
  * @module
  */
 
-import { IntegrationError } from "../errors.ts";
+import { errorMessage, IntegrationError } from "../errors.ts";
 
 export interface WriterLock {
   /** Frees the lock (the file stays, so no second process races a delete and a create). */
@@ -47,7 +47,16 @@ export async function claimWriter(
 ): Promise<WriterLock> {
   const path = `${ledgerPath}.lock`;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const file = await Deno.open(path, { read: true, write: true, create: true });
+  const file = await Deno.open(path, { read: true, write: true, create: true }).catch((e) => {
+    // A read-only data folder: said as the ledger's own open says it (ledger/sqlite_error.ts), not as Deno's bare
+    // "Read-only file system (os error 30)".
+    throw new IntegrationError(
+      "fatal",
+      `Ledger ${ledgerPath}: cannot open its writer lock ${path}: ${errorMessage(e)}; ` +
+        "check the data folder and its permissions",
+      { system: "ledger", cause: e },
+    );
+  });
   let locked = false;
   try {
     for (let waited = 0;; waited += RETRY_MS) {

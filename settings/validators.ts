@@ -159,7 +159,12 @@ export function sqlHost() {
  * ("…:801 /auth", no URL), and the error quoted that text with any password in it.
  */
 export function httpUrl() {
-  return z.string().trim().refine(isAbsoluteHttpUrl, "must be an absolute http:// or https:// URL");
+  return z.string().trim().refine(isAbsoluteHttpUrl, "must be an absolute http:// or https:// URL")
+    // The clients add their paths after it: "…/api?shop=1" + "/auth" asks /api with the query "shop=1/auth".
+    .refine(
+      (text) => !/[?#]/.test(text),
+      "must not carry a ?query or #fragment: the agent adds its paths (/auth, /products …) after it",
+    );
 }
 
 function isAbsoluteHttpUrl(text: string): boolean {

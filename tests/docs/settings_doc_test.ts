@@ -160,7 +160,9 @@ function ruleOf(doc: unknown, path: Path, value: unknown): string {
   }
   if (typeof value === "string") {
     if (!ok("") && !ok("  ") && ok("X1")) return "Text that may not be empty or blank (spaces alone):";
-    if (!ok("X1") && ok("http://magaza.example")) return "Absolute http:// or https:// URLs:";
+    if (!ok("X1") && ok("http://magaza.example") && !ok("http://magaza.example/?a")) {
+      return "Absolute http:// or https:// URLs, without a ?query or #fragment:";
+    }
     if (ok("") && ok("X1")) return "any text";
   }
   return "Other rules:";

@@ -122,3 +122,19 @@ Deno.test("a refused writer never names a holder gone: a note left by one before
     }
   });
 });
+
+Deno.test("a lock file that cannot be opened (a read-only or missing data folder) is a fatal ledger error naming it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-test-" });
+  try {
+    // A folder that is not there stands for one the agent may not write: root ignores a read-only mode.
+    const ledger = `${dir}/gone/ledger.sqlite`;
+    await assert.rejects(claimWriter(ledger, "run"), (e) => {
+      assert.ok(refused(e), String(e));
+      assert.match(e.message, /gone[\\/]ledger\.sqlite\.lock/);
+      assert.match(e.message, /check the data folder and its permissions/);
+      return true;
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -169,6 +169,20 @@ Deno.test("the example's placeholder URL https://… is not an absolute URL and 
   assert.deepEqual(issuesOf(doc).map((i) => i.path), ["qukasoft.baseUrl"]);
 });
 
+Deno.test("a base URL with a ?query or #fragment is refused, naming the key: the clients' paths would go after it", () => {
+  // "https://m.example/api?shop=1" + "/auth" asks /api with the query "shop=1/auth": every call the wrong path.
+  for (
+    const url of ["https://magaza.example.com/api?shop=1", "https://magaza.example.com/#api", "http://h/?"]
+  ) {
+    const doc = structuredClone(EXAMPLE);
+    doc.qukasoft.baseUrl = url;
+    doc.nebim.integrator.baseUrl = url;
+    const issues = issuesOf(doc);
+    assert.deepEqual(issues.map((i) => i.path), ["nebim.integrator.baseUrl", "qukasoft.baseUrl"], url);
+    assert.match(issues[0]!.message, /\?query or #fragment/, url);
+  }
+});
+
 Deno.test("a base URL pasted with spaces or a line break around it is kept without them", () => {
   // The URL parser drops them, so the URL passes; kept, the clients' paths went after them ("…/api /auth").
   const s = parseSettings({
