@@ -121,14 +121,16 @@ export const supervisorMachine = setup({
             return;
           }
           enqueue.sendTo(productSync, { type: "schedule", ...schedule(event.settings) });
-          // A connection re-made (the host, the login, the store's URL: what an operator corrects when a cycle
-          // fails) is tried now, not after the rest of a backoff of up to 5 minutes or the next interval.
-          if (mendsProductSync(event.changed)) enqueue.sendTo(productSync, { type: "syncNow" });
           // A catalogue key that is not about prices (priceRules re-prices for those) still changes every
-          // variant: a full cycle now, not at the next scheduled reconciliation.
+          // variant: a full cycle now, not at the next scheduled reconciliation. Asked before the cycle below,
+          // which an idle productSync starts at once: another database to read (nebim.sql.host, .database) ran
+          // an incremental cycle first, on the old database's bookmark.
           if (!needsReprice(event.changed) && needsFullSync(event.changed)) {
             enqueue.sendTo(productSync, { type: "fullNow" });
           }
+          // A connection re-made (the host, the login, the store's URL: what an operator corrects when a cycle
+          // fails) is tried now, not after the rest of a backoff of up to 5 minutes or the next interval.
+          if (mendsProductSync(event.changed)) enqueue.sendTo(productSync, { type: "syncNow" });
         }),
       ],
     },

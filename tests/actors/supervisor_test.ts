@@ -97,6 +97,16 @@ Deno.test("supervisor runs a full cycle at once on a catalogue change that is no
   actor.stop();
 });
 
+Deno.test("supervisor runs the full cycle another database to read asks for first, not an incremental one on the old one's bookmark", async () => {
+  const { actor, calls } = start(() => {});
+  await settle();
+  // A move to a new server: a connection (tried now) and a full cycle (the rows there have another history).
+  actor.send({ type: "settingsChanged", settings, changed: ["nebim.sql.host", "nebim.sql.database"] });
+  await settle();
+  assert.equal(calls[1]?.mode, "full", `the first cycle after the change, of ${calls.map((c) => c.mode)}`);
+  actor.stop();
+});
+
 Deno.test("supervisor takes a settings change while productSync is restarting: the child restarts now and re-prices with it", async () => {
   // The usual way in: a wrong login stops productSync, and the operator corrects it during the restart delay.
   let failing = true;
