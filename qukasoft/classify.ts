@@ -24,6 +24,11 @@ export interface CallSite {
    * fewer than the client's `maxRetries`.
    */
   connectRetries?: number;
+  /**
+   * A write that applied twice, even at once, leaves what applied once did (absolute values by code): sent
+   * again within the call after a lost answer, as a read is. A product save is not (lostWrite).
+   */
+  resendable?: boolean;
 }
 
 function where(site: CallSite): string {
@@ -129,6 +134,16 @@ export function requestTooLarge(error: unknown): boolean {
  */
 export function lostWrite(error: IntegrationError): boolean {
   return unanswered.has(error);
+}
+
+/**
+ * Not sent: a Retry-After of the store's, longer than one request waits out (request.ts), has not ended. Its
+ * kind and wait are those of the 429 it came from, so the cycle's scheduler waits out the rest.
+ */
+export function storeAskedToWait(site: CallSite, retryAfterSec: number): IntegrationError {
+  const message = `${where(site)}: not sent: the store asked for no requests until its Retry-After ends, ` +
+    `${retryAfterSec} s from now`;
+  return new IntegrationError("retriable", message, { system: SYSTEM, subject: site.path, retryAfterSec });
 }
 
 /**

@@ -9,7 +9,13 @@ import { authResult, isUnknownStockCode, LIMITS, pageOf, PATHS, QUERY, wireOrder
 import { saveResult, setTransferredResult, stockPriceResult } from "./write_contract.ts";
 import { type CallSite, contractBreak, requestTooLarge } from "./classify.ts";
 import { toQOrder, toWireProductInput, toWireStockPriceItem } from "./map.ts";
-import { createRateLimiter, realSleep, type RequestHistory, type Sleep } from "./rate_limiter.ts";
+import {
+  createRateLimiter,
+  realSleep,
+  type RequestHistory,
+  requestHistory,
+  type Sleep,
+} from "./rate_limiter.ts";
 import { createRequester } from "./request.ts";
 import { listProducts } from "./list_products.ts";
 import { matchResults } from "./match_results.ts";
@@ -113,6 +119,7 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
     }
   }
   const sent = { apiKey: headerValue(o.apiKey, "apiKey"), apiSecret: headerValue(o.apiSecret, "apiSecret") };
+  const history = o.history ?? requestHistory();
   const request = createRequester({
     baseUrl: storeBaseUrl(o.baseUrl),
     apiKey: sent.apiKey,
@@ -122,13 +129,9 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
     fetch: o.fetch ?? globalThis.fetch,
     sleep,
     random: o.random ?? Math.random,
-    limiter: createRateLimiter({
-      limit: requestsPer10s,
-      windowMs: LIMITS.windowMs,
-      now,
-      sleep,
-      history: o.history,
-    }),
+    limiter: createRateLimiter({ limit: requestsPer10s, windowMs: LIMITS.windowMs, now, sleep, history }),
+    history,
+    now,
   });
 
   const lanes = new WriteLanes();
@@ -140,9 +143,19 @@ export function createQukasoftClient(o: QukasoftClientOptions): QukasoftApi {
     auth: { action: "check the connection", method: "GET", path: PATHS.auth, connectRetries: 0 },
     products: { action: "list products", method: "GET", path: PATHS.productList },
     save: { action: "save products", method: "POST", path: PATHS.productSave },
-    stockPrice: { action: "update stock and prices", method: "POST", path: PATHS.stockPrice },
+    stockPrice: {
+      action: "update stock and prices",
+      method: "POST",
+      path: PATHS.stockPrice,
+      resendable: true,
+    },
     orders: { action: "list orders", method: "GET", path: PATHS.orderList },
-    transferred: { action: "mark an order transferred", method: "POST", path: PATHS.setTransferred },
+    transferred: {
+      action: "mark an order transferred",
+      method: "POST",
+      path: PATHS.setTransferred,
+      resendable: true, // the contract: "Idempotent: repeating it is harmless"
+    },
   } satisfies Record<string, CallSite>;
 
   return {

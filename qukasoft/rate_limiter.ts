@@ -26,6 +26,11 @@ export interface RequestHistory {
   inFlight: number;
   /** Resolved by the next answer, for those waiting with every slot out. */
   answered?: { promise: Promise<void>; resolve: () => void };
+  /**
+   * When (the limiter's clock) a Retry-After of the store's ends that was too long for a request to wait out
+   * (qukasoft/request.ts): until then nothing is sent, by this client or the one a settings change makes next.
+   */
+  notBefore?: number;
 }
 
 export function requestHistory(): RequestHistory {

@@ -22,8 +22,9 @@ import {
   parseRetryAfter,
   redact,
   redirected,
+  storeAskedToWait,
 } from "./classify.ts";
-import type { RateLimiter, Sleep } from "./rate_limiter.ts";
+import type { RateLimiter, RequestHistory, Sleep } from "./rate_limiter.ts";
 import { parseBody } from "./body_json.ts";
 
 /** First retry waits this long, doubling each time. */
@@ -43,6 +44,10 @@ export interface RequesterOptions {
   /** In [0, 1), for the backoff's jitter. */
   random: () => number;
   limiter: RateLimiter;
+  /** The limiter's count, where a long Retry-After is kept for every client of this store. */
+  history: RequestHistory;
+  /** The limiter's clock (ms). */
+  now: () => number;
 }
 
 export interface RequestInit {
@@ -163,11 +168,15 @@ export function createRequester(o: RequesterOptions): Requester {
   return async function request(site, schema, init, signal) {
     for (let attempt = 0;; attempt++) {
       let error: IntegrationError;
-      try {
-        return await once(site, schema, init, signal);
-      } catch (e) {
-        if (!(e instanceof IntegrationError)) throw e;
-        error = e;
+      const held = (o.history.notBefore ?? -Infinity) - o.now();
+      if (held > 0) error = storeAskedToWait(site, Math.ceil(held / 1000));
+      else {
+        try {
+          return await once(site, schema, init, signal);
+        } catch (e) {
+          if (!(e instanceof IntegrationError)) throw e;
+          error = e;
+        }
       }
       const retries = neverAnswered(error)
         ? Math.min(o.maxRetries, site.connectRetries ?? Infinity)
@@ -175,11 +184,18 @@ export function createRequester(o: RequesterOptions): Requester {
       if (error.kind !== "retriable" || attempt >= retries || signal?.aborted) throw error;
       // A PHP store may still be running a timed-out save a second later (select-then-insert, no unique key:
       // a second product). The cycle fails instead, and the actor's backoff sends it again well after.
-      if (lostWrite(error)) throw error;
+      if (lostWrite(error) && !site.resendable) throw error;
       // The store's own Retry-After is waited exactly: any less would meet its 429 again. One of 0 (or a date
       // already past) asks for no wait: the client's own backoff applies, not maxRetries in one burst.
       const delay = error.retryAfterSec ? error.retryAfterSec * 1000 : backoffMs(attempt, o.random);
-      if (delay > MAX_RETRY_AFTER_MS) throw error;
+      if (delay > MAX_RETRY_AFTER_MS) {
+        // Kept beyond this call: a cycle started sooner (a settings change rebuilds the client and may start one
+        // at once) would otherwise send inside the store's quiet time.
+        if (error.retryAfterSec) {
+          o.history.notBefore = Math.max(o.history.notBefore ?? -Infinity, o.now() + delay);
+        }
+        throw error;
+      }
       try {
         await o.sleep(delay, signal);
       } catch (reason) {

@@ -4,6 +4,7 @@ import FakeTimers from "@sinonjs/fake-timers";
 import { IntegrationError } from "../../errors.ts";
 import { FaultInjector } from "../../sim/faults.ts";
 import { createQukasoftClient } from "../../qukasoft/client.ts";
+import { requestHistory } from "../../qukasoft/rate_limiter.ts";
 import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
 import { fakeTime } from "./fake_time.ts";
 import { fetchClient } from "./fetch_client.ts";
@@ -143,6 +144,22 @@ Deno.test("a write a proxy answers 504 (the store still running it) is not sent 
     sim.faults.once("gatewayTimeout", { match: "/auth" });
     await api.auth();
     assert.deepEqual(time.delays, [1_000]);
+  });
+});
+
+Deno.test("a stock and price update whose answer was lost is sent again within the call: its values are absolute", async () => {
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("drop", { match: "/product/stockPrice" });
+    // Applied twice, even at once, it sets the same quantity and price: unlike a save, nothing can double.
+    const [result] = await api.updateStockPrice([{
+      stockCode: "8690000000017",
+      quantity: 7,
+      priceKurus: 50_000,
+    }]);
+    assert.equal(result!.status, "updated");
+    assert.deepEqual(time.delays, [1_000]);
+    assert.equal(sim.log.entries("POST /product/stockPrice").length, 2);
+    assert.equal(sim.state.variant("8690000000017")!.variant.quantity, 7);
   });
 });
 
@@ -388,4 +405,38 @@ Deno.test("a 429 with a decimal Retry-After (2.0, 1.5) waits the store's seconds
     await api.auth();
     assert.deepEqual(time.delays, [2_000, 2_000]);
   });
+});
+
+Deno.test("a Retry-After handed up to the scheduler holds every client of that store until it ends, unsent", async () => {
+  // A settings change rebuilds the client and may start a cycle at once (a new SQL host): the store asked for an
+  // hour's quiet, and a new client must not be the one to break it.
+  const history = requestHistory();
+  await withSimClient(async ({ api, sim, time }) => {
+    sim.faults.once("429", { detail: "3600" });
+    await assert.rejects(api.auth(), (e) => {
+      assert.ok(
+        e instanceof IntegrationError && e.kind === "retriable" && e.retryAfterSec === 3600,
+        String(e),
+      );
+      return true;
+    });
+    const rebuilt = createQukasoftClient({
+      baseUrl: sim.baseUrl,
+      apiKey: KEY,
+      apiSecret: SECRET,
+      sleep: time.sleep,
+      now: time.now,
+      random: time.random,
+      history,
+    });
+    await time.sleep(600_000); // ten minutes of the hour gone
+    await assert.rejects(
+      rebuilt.auth(),
+      isError("retriable", /the store asked for no requests until its Retry-After ends/),
+    );
+    await assert.rejects(rebuilt.auth(), (e) => e instanceof IntegrationError && e.retryAfterSec === 3000);
+    assert.deepEqual(sim.log.entries().map((e) => e.status), [429], "nothing sent inside the store's hour");
+    await time.sleep(3_000_000);
+    assert.deepEqual(await rebuilt.auth(), { storeName: "Simülasyon Mağaza" });
+  }, { client: { history } });
 });

@@ -65,6 +65,12 @@ export interface HarnessOptions {
   itemBatch?: number;
 }
 
+/**
+ * Tries of one store request, the first and its retries: a fault queued this many times fails the call
+ * whatever it is (a stock and price update whose answer was lost is sent again within the call).
+ */
+export const STORE_TRIES = 5;
+
 export async function syncHarness(
   items: ItemSpec[],
   settingsDoc: Record<string, unknown> = {},
@@ -94,6 +100,7 @@ export async function syncHarness(
       apiSecret: q.apiSecret,
       requestsPer10s: q.requestsPer10s,
       sleep: () => Promise.resolve(),
+      maxRetries: STORE_TRIES - 1,
       chunkSizes: options.chunkSizes,
     });
   };

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { IntegrationError } from "../../errors.ts";
 import { addStock, variantKey } from "../support/catalog.ts";
 import { CANTA, GOMLEK } from "../support/items.ts";
-import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { STORE_TRIES, type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 /** How many requests to `path` so far carried `stockCode`. */
 function carrying(h: SyncHarness, path: string, stockCode: string): number {
@@ -105,7 +105,7 @@ Deno.test("a resend of a code in doubt the store refuses: the cycle says the led
   try {
     await h.sync("full");
     h.data.update("trStock", (r) => r.ItemCode === "CNT-2002", { In_Qty1: 5 });
-    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice", times: STORE_TRIES });
     await assert.rejects(h.sync());
     assert.equal(stock(), 5, "the store applied it; the agent recorded no answer");
 
@@ -144,6 +144,7 @@ async function failingCycle(h: SyncHarness): Promise<void> {
   h.sims.qukasoft.faults.once("gatewayTimeout", {
     match: "/product/stockPrice",
     carrying: `"8690000000017"`,
+    times: STORE_TRIES,
   });
   await assert.rejects(h.sync());
 }
@@ -160,7 +161,7 @@ Deno.test("a refused resend of a code in doubt, in an incremental cycle that the
   try {
     await h.sync("full");
     cantaStock(h, 5);
-    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice" });
+    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice", times: STORE_TRIES });
     await assert.rejects(h.sync());
     assert.equal(stock(), 5, "the store applied it; the agent recorded no answer");
 
