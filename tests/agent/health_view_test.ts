@@ -13,6 +13,7 @@ import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { STOPPED } from "../../sync/products.ts";
 import { IntegrationError } from "../../errors.ts";
+import { FEED_BOOKMARK } from "../../sync/feed_watch.ts";
 import { steppingClock, withTempPath } from "../ledger/temp.ts";
 
 /** The supervisor with productSync's cycles given by `cycle`, and /health over it, as main.ts wires them. */
@@ -20,6 +21,7 @@ function wired(
   ledger: Ledger,
   cycle: (input: CycleInput) => Promise<CycleSummary>,
   clock = new SimulatedClock(),
+  settings = parseSettings({}),
 ) {
   const runCycle = fromPromise<CycleSummary, CycleInput>(({ input }) => cycle(input));
   const supervisor = createActor(
@@ -29,7 +31,7 @@ function wired(
     {
       systemId: "supervisor",
       clock,
-      input: { settings: parseSettings({}), restartMs: 5_000, maxRestartMs: 300_000 },
+      input: { settings, restartMs: 5_000, maxRestartMs: 300_000 },
     },
   );
   const health = healthView({
@@ -149,6 +151,31 @@ Deno.test("after a full cycle failed fatally and productSync restarted, the reas
         "productSync is retrying after 1 failed cycle (the last one full): Login failed for user 'eticaret'",
         "productSync's full reconciliation has failed 1 time in a row and is still owed (incremental cycles " +
         "run meanwhile): status 502 on page 4",
+      ]);
+    } finally {
+      supervisor.stop();
+      ledger.close();
+    }
+  }));
+
+Deno.test("in feed-only mode a failing full feed cycle says incremental feed cycles run meanwhile, not that nothing was synced", () =>
+  withTempPath(async (path) => {
+    // feed.insteadOfApi: the feed's cycles keep their own bookmark; the API sync's ("products") stays unset.
+    const ledger = openLedger(path);
+    ledger.setBookmark(FEED_BOOKMARK, "2026-11-28T10:00:00.000Z");
+    const settings = parseSettings({ feed: { insteadOfApi: true } });
+    const { supervisor, health } = wired(
+      ledger,
+      () => Promise.reject(new Error("Transaction (Process ID 57) was deadlocked")),
+      new SimulatedClock(),
+      settings,
+    );
+    try {
+      supervisor.start();
+      await settle();
+      assert.deepEqual(health().reasons, [
+        "productSync's full reconciliation has failed 1 time in a row and is still owed (incremental cycles " +
+        "run meanwhile): Transaction (Process ID 57) was deadlocked",
       ]);
     } finally {
       supervisor.stop();
