@@ -72,9 +72,10 @@ export function healthReport(h: HealthInput): HealthReport {
     if (c.state === "restarting" || c.state === "failed") failing.push(`${name} is ${c.state}${why}`);
     else if (c.failures > 0 || c.state === "backingOff") {
       // A failed full cycle is the full reconciliation's reason below, with its own count: said once. Beside
-      // it, an incremental cycle that failed is named as one (its error may read as the full's).
+      // it, an incremental cycle that failed is named as one (its error may read as the full's), and so is a
+      // full one that failed fatally (restarted: not counted there), whose error would go unsaid.
       const last = c.fullOwed?.failures ? c.lastFailedAs : undefined;
-      if (last !== "full") {
+      if (last !== "full" || c.lastError !== c.fullOwed?.lastError) {
         degraded.push(
           `${name} is retrying after ${c.failures} failed cycle${c.failures === 1 ? "" : "s"}` +
             `${last && !h.fullOnly ? ` (the last one ${last})` : ""}${why}`,

@@ -9,6 +9,8 @@ import type { Ledger } from "../ledger/ledger.ts";
 import { FULL_OWED } from "../ledger/settings.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "../sync/vanish_limit.ts";
 import { BOOKMARK } from "../sync/products.ts";
+import { FEED_BOOKMARK } from "../sync/feed_watch.ts";
+import type { Settings } from "../settings/mod.ts";
 import { WINDOW_UNKNOWN } from "../sync/item_batches.ts";
 import { VERSION } from "../version.ts";
 import { childViews } from "./child_views.ts";
@@ -41,7 +43,10 @@ export function healthView({ supervisor, ledger, feed, known }: HealthViewDeps):
     const massZero = holds.find((p) => p.subject === VANISH_SUBJECT)?.reason;
     const feedHeld = holds.find((p) => p.subject === FEED_VANISH_SUBJECT)?.reason;
     // The cycles a failed full one is retried between are full too without a window (sync/item_batches.ts).
-    const window = ledger.getBookmark(BOOKMARK);
+    // A feed-only cycle keeps its own window (sync/feed_watch.ts): the API sync's stays unset there.
+    const feedOnly = (supervisor.getSnapshot().context as { settings?: Settings }).settings?.feed
+      .insteadOfApi;
+    const window = ledger.getBookmark(feedOnly ? FEED_BOOKMARK : BOOKMARK);
     const fullOnly = window === undefined
       ? "nothing has been synced yet: every cycle is a full one until one ends well"
       : window === WINDOW_UNKNOWN

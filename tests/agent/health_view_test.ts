@@ -12,19 +12,26 @@ import { createApp } from "../../http/app.ts";
 import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { STOPPED } from "../../sync/products.ts";
+import { IntegrationError } from "../../errors.ts";
+import { FEED_BOOKMARK } from "../../sync/feed_watch.ts";
 import { steppingClock, withTempPath } from "../ledger/temp.ts";
 
 /** The supervisor with productSync's cycles given by `cycle`, and /health over it, as main.ts wires them. */
-function wired(ledger: Ledger, cycle: () => Promise<CycleSummary>) {
-  const runCycle = fromPromise<CycleSummary, CycleInput>(cycle);
+function wired(
+  ledger: Ledger,
+  cycle: (input: CycleInput) => Promise<CycleSummary>,
+  clock = new SimulatedClock(),
+  settings = parseSettings({}),
+) {
+  const runCycle = fromPromise<CycleSummary, CycleInput>(({ input }) => cycle(input));
   const supervisor = createActor(
     supervisorMachine.provide({
       actors: { productSync: productSyncMachine.provide({ actors: { runCycle } }) },
     }),
     {
       systemId: "supervisor",
-      clock: new SimulatedClock(),
-      input: { settings: parseSettings({}), restartMs: 5_000, maxRestartMs: 300_000 },
+      clock,
+      input: { settings, restartMs: 5_000, maxRestartMs: 300_000 },
     },
   );
   const health = healthView({
@@ -97,6 +104,78 @@ Deno.test("before anything was synced, a failing first cycle does not say increm
       assert.deepEqual(reasons, [
         "productSync's full reconciliation has failed 1 time in a row and is still owed (nothing has been " +
         "synced yet: every cycle is a full one until one ends well): SQL Server down",
+      ]);
+    } finally {
+      supervisor.stop();
+      ledger.close();
+    }
+  }));
+
+/** Lets a rejected or resolved cycle reach the actors. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+Deno.test("after a full cycle failed fatally and productSync restarted, the reasons say that failure, not an earlier one", () =>
+  withTempPath(async (path) => {
+    const ledger = openLedger(path);
+    ledger.setBookmark("products", "2026-11-28T10:00:00.000Z"); // incremental cycles can run
+    const clock = new SimulatedClock();
+    const fulls = [
+      () => Promise.reject(new Error("status 502 on page 4")),
+      () =>
+        Promise.reject(
+          new IntegrationError("fatal", "Login failed for user 'eticaret'", { system: "nebim-sql" }),
+        ),
+      () => new Promise<CycleSummary>(() => {}), // the restarted child's first cycle, still running
+    ];
+    const ok = { finishedAt: "2026-11-28T10:01:00.000Z", created: 0, updated: 0, failed: 0, problems: 0 };
+    const { supervisor, health } = wired(
+      ledger,
+      (input) =>
+        input.mode === "full" ? fulls.shift()!() : Promise.resolve({ ...ok, mode: "incremental" as const }),
+      clock,
+    );
+    try {
+      supervisor.start();
+      await settle(); // the full cycle failed retriably: backing off one interval
+      clock.increment(30_000); // the incremental cycle between ends well, then the full one fails fatally
+      await settle();
+      clock.increment(5_000); // the supervisor's restart delay
+      await settle();
+      const h = health();
+      assert.equal(h.actors.productSync!.lastError, "Login failed for user 'eticaret'");
+      assert.equal(h.status, "degraded");
+      // The fatal failure is not one of the full's in a row (the restart is its retry): said as the last one.
+      assert.deepEqual(h.reasons, [
+        "productSync is retrying after 1 failed cycle (the last one full): Login failed for user 'eticaret'",
+        "productSync's full reconciliation has failed 1 time in a row and is still owed (incremental cycles " +
+        "run meanwhile): status 502 on page 4",
+      ]);
+    } finally {
+      supervisor.stop();
+      ledger.close();
+    }
+  }));
+
+Deno.test("in feed-only mode a failing full feed cycle says incremental feed cycles run meanwhile, not that nothing was synced", () =>
+  withTempPath(async (path) => {
+    // feed.insteadOfApi: the feed's cycles keep their own bookmark; the API sync's ("products") stays unset.
+    const ledger = openLedger(path);
+    ledger.setBookmark(FEED_BOOKMARK, "2026-11-28T10:00:00.000Z");
+    const settings = parseSettings({ feed: { insteadOfApi: true } });
+    const { supervisor, health } = wired(
+      ledger,
+      () => Promise.reject(new Error("Transaction (Process ID 57) was deadlocked")),
+      new SimulatedClock(),
+      settings,
+    );
+    try {
+      supervisor.start();
+      await settle();
+      assert.deepEqual(health().reasons, [
+        "productSync's full reconciliation has failed 1 time in a row and is still owed (incremental cycles " +
+        "run meanwhile): Transaction (Process ID 57) was deadlocked",
       ]);
     } finally {
       supervisor.stop();
