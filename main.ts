@@ -29,7 +29,7 @@ import { notSet, unsetKeys } from "./settings/mod.ts";
 import { VERSION } from "./version.ts";
 import type { QukasoftClientOptions } from "./qukasoft/mod.ts";
 import { enterTaskFolder } from "./task_cwd.ts";
-import { makeOwnerOnlyDir, narrowDataFolder } from "./owner_only_dir.ts";
+import { makeDataFolder, narrowDataFolder } from "./owner_only_dir.ts";
 
 export interface AgentOptions {
   dataDir: string;
@@ -121,7 +121,7 @@ async function start(
   stopStarted: () => Promise<void>,
   failure: () => AgentFailure | undefined,
 ): Promise<RunningAgent> {
-  await makeOwnerOnlyDir(o.dataDir);
+  await makeDataFolder(o.dataDir);
   const ledgerPath = `${o.dataDir}/ledger.sqlite`;
   const lock = await claimWriter(ledgerPath, "run", { waitMs: o.lockWaitMs ?? 5_000 });
   stops.push(() => lock.release());

@@ -4,6 +4,7 @@
  */
 
 import { join } from "node:path";
+import { errorMessage, IntegrationError } from "./errors.ts";
 import { narrowFile } from "./owner_only_file.ts";
 
 /**
@@ -14,6 +15,22 @@ import { narrowFile } from "./owner_only_file.ts";
  */
 export async function makeOwnerOnlyDir(path: string): Promise<void> {
   await Deno.mkdir(path, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * The data folder, made as makeOwnerOnlyDir makes it; one that cannot be (no right to write there, a file in
+ * its path) is a fatal error naming it and --data, not Deno's bare "Access is denied. (os error 5): mkdir".
+ */
+export async function makeDataFolder(dataDir: string): Promise<void> {
+  await makeOwnerOnlyDir(dataDir).catch((e) => {
+    throw new IntegrationError(
+      "fatal",
+      `Cannot make the data folder ${dataDir}: ${
+        errorMessage(e)
+      }; give --data a folder this account may write`,
+      { system: "ledger", subject: "--data", cause: e },
+    );
+  });
 }
 
 /** The data folder itself, and the folders in it the agent writes. */

@@ -12,7 +12,7 @@ import { claimWriter } from "../ledger/writer_lock.ts";
 import { errorMessage } from "../errors.ts";
 import { exists } from "../exists.ts";
 import { readJsonFile } from "../json_file.ts";
-import { makeOwnerOnlyDir, narrowDataFolder } from "../owner_only_dir.ts";
+import { makeDataFolder, narrowDataFolder } from "../owner_only_dir.ts";
 import { getLogger } from "../log.ts";
 
 export interface CommandState {
@@ -59,7 +59,7 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   // `check` is a dry run too: in memory without a ledger, and also when it has a file to test.
   if ((o.dryRun && !present) || (o.check && configDoc !== undefined)) ledgerPath = ":memory:";
   else if (!o.check) {
-    await makeOwnerOnlyDir(dataDir);
+    await makeDataFolder(dataDir);
     const narrowed = narrowDataFolder(dataDir);
     if (narrowed) getLogger(["e-ticaret"]).warn(narrowed);
   }

@@ -10,7 +10,7 @@ import { type ErrorKind, IntegrationError } from "../errors.ts";
 import { causeChain } from "../url_text.ts";
 import { answeredPlainHttp, PLAIN_HTTP, schemeAdvice } from "../plain_http.ts";
 import { parseHttpDate } from "../http/http_date.ts";
-import { isAuthStatus, isRetriableStatus } from "./contract.ts";
+import { isAuthStatus, isRetriableStatus, PATHS } from "./contract.ts";
 
 const SYSTEM = "qukasoft";
 
@@ -51,8 +51,9 @@ export function httpFailure(
   notApi = false,
 ): IntegrationError {
   // A 404 page that is not the API's: nothing answers the contract's paths there, most likely the shop's
-  // address set for the API's.
-  const wrongUrl = status === 404 && notApi;
+  // address set for the API's. /auth, the connection test, is on every Qukasoft API: a 404 there in any
+  // form is a wrong path in the base URL too.
+  const wrongUrl = status === 404 && (notApi || site.path === PATHS.auth);
   // A 403 may also come from a firewall or CDN in front of the store (its HTML page says so), not the API.
   const hint = status === 403
     ? " (check the API key and secret and the key's rights; a firewall in front of the store may also refuse " +

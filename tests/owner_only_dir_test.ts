@@ -9,6 +9,7 @@ import { configureLogging, stopLogging } from "../log.ts";
 import { narrowDataFolder } from "../owner_only_dir.ts";
 import { startAgent } from "../main.ts";
 import { withTempDir } from "./support/temp_dir.ts";
+import { IntegrationError } from "../errors.ts";
 
 const ignore = Deno.build.os === "windows";
 
@@ -132,3 +133,15 @@ Deno.test({
       );
     }),
 });
+
+Deno.test("a data folder that cannot be made is a fatal error naming it and --data, not Deno's bare os error", () =>
+  withTempDir("e-ticaret-dir-", async (dir) => {
+    // A path under a file stands for one the agent may not write: root ignores a read-only mode.
+    await Deno.writeTextFile(`${dir}/file`, "");
+    await assert.rejects(startAgent({ dataDir: `${dir}/file/data`, port: 0 }), (e) => {
+      assert.ok(e instanceof IntegrationError && e.kind === "fatal", String(e));
+      assert.match(e.message, /Cannot make the data folder .*file[\\/]data/);
+      assert.match(e.message, /--data/);
+      return true;
+    });
+  }));

@@ -287,6 +287,19 @@ Deno.test("a 404 page that is not the API's answer (the shop's address set for t
   });
 });
 
+Deno.test("a 404 in the API's envelope at /auth (a wrong path in the base URL: …/api/v1 for …/api) names qukasoft.baseUrl", async () => {
+  // /auth is every Qukasoft API's connection test: no path there, however the 404 is worded, is no API there.
+  const body = { code: 404, message: "no such endpoint: GET /shop/auth" };
+  const { api } = fetchClient(() => Response.json(body, { status: 404 }));
+  await assert.rejects(() => api.auth(), (e) => {
+    assert.ok(e instanceof IntegrationError);
+    assert.equal(e.kind, "fatal");
+    assert.equal(e.subject, "qukasoft.baseUrl");
+    assert.match(e.message, /status 404 no such endpoint: GET \/shop\/auth \(.*check qukasoft\.baseUrl/);
+    return true;
+  });
+});
+
 Deno.test("a 429 with a plain-text body still waits out its Retry-After", async () => {
   let n = 0;
   const { api, time } = fetchClient(() =>
