@@ -23,13 +23,9 @@ export async function makeOwnerOnlyDir(path: string): Promise<void> {
  */
 export async function makeDataFolder(dataDir: string): Promise<void> {
   await makeOwnerOnlyDir(dataDir).catch((e) => {
-    throw new IntegrationError(
-      "fatal",
-      `Cannot make the data folder ${dataDir}: ${
-        errorMessage(e)
-      }; give --data a folder this account may write`,
-      { system: "ledger", subject: "--data", cause: e },
-    );
+    const message = `Cannot make the data folder ${dataDir}: ${errorMessage(e)}; ` +
+      "give --data a folder this account may write";
+    throw new IntegrationError("fatal", message, { system: "ledger", subject: "--data", cause: e });
   });
 }
 
