@@ -56,10 +56,10 @@ export function httpFailure(
   const wrongUrl = status === 404 && (notApi || site.path === PATHS.auth);
   // A 403 may also come from a firewall or CDN in front of the store (its HTML page says so), not the API.
   const hint = status === 403
-    ? " (check the API key and secret and the key's rights; a firewall in front of the store may also refuse " +
-      "this machine's address)"
+    ? " (check qukasoft.apiKey and qukasoft.apiSecret and the key's rights; a firewall in front of the store " +
+      "may also refuse this machine's address)"
     : isAuthStatus(status)
-    ? " (check the API key and secret)"
+    ? " (check qukasoft.apiKey and qukasoft.apiSecret)"
     : wrongUrl
     ? " (no Qukasoft API answers at this address: check qukasoft.baseUrl, the API's base URL, not the shop's)"
     : "";

@@ -103,7 +103,7 @@ Deno.test("sync products --once that fails logs why to agent.log, without the se
     assert.match(log, /\[INF\] e-ticaret·cli·sync: sync products --once: started/);
     assert.match(
       log,
-      /\[WRN\] e-ticaret·cli·sync: sync products --once failed \(fatal\): .*check the API key/,
+      /\[WRN\] e-ticaret·cli·sync: sync products --once failed \(fatal\): .*check qukasoft\.apiKey/,
     );
     assert.ok(!log.includes(wrong) && !r.out.includes(wrong) && !r.err.join("\n").includes(wrong));
   } finally {

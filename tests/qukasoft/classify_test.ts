@@ -42,11 +42,11 @@ Deno.test("httpFailure() names the call and status, hints at credentials on 401/
   assert.equal(
     e.message,
     "Cannot list orders in Qukasoft (GET /order/listsV2): status 401 invalid apikey or apisecret " +
-      "(check the API key and secret)",
+      "(check qukasoft.apiKey and qukasoft.apiSecret)",
   );
   assert.match(
     httpFailure(GET, 403, 'an HTML page titled "Access denied"').message,
-    /status 403 an HTML page titled "Access denied" \(check the API key and secret and the key's rights; a firewall in front of the store may also refuse this machine's address\)$/,
+    /status 403 an HTML page titled "Access denied" \(check qukasoft.apiKey and qukasoft.apiSecret and the key's rights; a firewall in front of the store may also refuse this machine's address\)$/,
   );
   const busy = httpFailure(POST, 429, "slow down", 7);
   assert.equal(busy.kind, "retriable");

@@ -221,7 +221,10 @@ Deno.test("wrong credentials are fatal at once and never appear in the error", a
     });
     await assert.rejects(() => api.auth(), (e) => {
       assert.ok(
-        isError("fatal", /status 401 invalid apikey or apisecret \(check the API key and secret\)$/)(e),
+        isError(
+          "fatal",
+          /status 401 invalid apikey or apisecret \(check qukasoft.apiKey and qukasoft.apiSecret\)$/,
+        )(e),
       );
       assert.ok(!(e as Error).message.includes("wrong-key-777"));
       return true;
