@@ -15,6 +15,7 @@ import { STOPPED } from "../../sync/products.ts";
 import { IntegrationError } from "../../errors.ts";
 import { FEED_BOOKMARK } from "../../sync/feed_watch.ts";
 import { steppingClock, withTempPath } from "../ledger/temp.ts";
+import { settle } from "../support/product_sync_stub.ts";
 
 /** The supervisor with productSync's cycles given by `cycle`, and /health over it, as main.ts wires them. */
 function wired(
@@ -110,11 +111,6 @@ Deno.test("before anything was synced, a failing first cycle does not say increm
       ledger.close();
     }
   }));
-
-/** Lets a rejected or resolved cycle reach the actors. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-}
 
 Deno.test("after a full cycle failed fatally and productSync restarted, the reasons say that failure, not an earlier one", () =>
   withTempPath(async (path) => {

@@ -8,7 +8,7 @@ import { requestHistory } from "../../qukasoft/rate_limiter.ts";
 import { KEY, SECRET } from "../sim/qukasoft/fixtures.ts";
 import { fakeTime } from "./fake_time.ts";
 import { fetchClient } from "./fetch_client.ts";
-import { withSimClient } from "./sim_client.ts";
+import { simClient, withSimClient } from "./sim_client.ts";
 
 function isError(kind: string, pattern: RegExp) {
   return (e: unknown) => {
@@ -436,15 +436,7 @@ Deno.test("a Retry-After handed up to the scheduler holds every client of that s
       );
       return true;
     });
-    const rebuilt = createQukasoftClient({
-      baseUrl: sim.baseUrl,
-      apiKey: KEY,
-      apiSecret: SECRET,
-      sleep: time.sleep,
-      now: time.now,
-      random: time.random,
-      history,
-    });
+    const rebuilt = simClient(sim, time, { history });
     await time.sleep(600_000); // ten minutes of the hour gone
     await assert.rejects(
       rebuilt.auth(),

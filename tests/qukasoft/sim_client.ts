@@ -27,17 +27,25 @@ export async function withSimClient(
     ...options.sim,
   });
   try {
-    const api = createQukasoftClient({
-      baseUrl: sim.baseUrl,
-      apiKey: KEY,
-      apiSecret: SECRET,
-      sleep: time.sleep,
-      now: time.now,
-      random: time.random,
-      ...options.client,
-    });
-    await fn({ sim, api, time });
+    await fn({ sim, api: simClient(sim, time, options.client), time });
   } finally {
     await sim.close();
   }
+}
+
+/** A client of `sim` on the simulated timeline `time`, as withSimClient makes it (another for the same store). */
+export function simClient(
+  sim: QukasoftSim,
+  time: FakeTime,
+  options: Partial<QukasoftClientOptions> = {},
+): QukasoftApi {
+  return createQukasoftClient({
+    baseUrl: sim.baseUrl,
+    apiKey: KEY,
+    apiSecret: SECRET,
+    sleep: time.sleep,
+    now: time.now,
+    random: time.random,
+    ...options,
+  });
 }
