@@ -45,11 +45,23 @@ export class FeedWriter {
     }
   }
 
-  /** Finishes both files and gives them their final names (`path`, `path.gz`). */
+  /**
+   * Finishes both files and gives them their final names (`path`, `path.gz`), each once it is on disk: a
+   * power loss after a rename the disk had not got the bytes for would leave an empty or cut feed under the
+   * served name, for the store to import.
+   */
   async close(): Promise<void> {
     await this.#packer.close();
     await this.#packing;
+    await this.xml.sync();
     this.xml.close();
+    // Closed by its pipe: opened again to sync (for writing, which Windows asks of a flush).
+    const gzip = await Deno.open(`${this.path}.gz.part`, { write: true });
+    try {
+      await gzip.sync();
+    } finally {
+      gzip.close();
+    }
     await Deno.rename(`${this.path}.gz.part`, `${this.path}.gz`);
     await Deno.rename(`${this.path}.part`, this.path);
   }

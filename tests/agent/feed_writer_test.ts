@@ -44,3 +44,37 @@ Deno.test({
       assert.deepEqual(modes.map((m) => m.toString(8)), ["600", "600"]);
     }),
 });
+
+Deno.test("FeedWriter: each file is on disk (synced) before it takes its final name", () =>
+  inTemp(async (dir) => {
+    // A power loss after a rename the disk had not got the bytes for leaves an empty or cut feed under the
+    // served name, which the store would import: each file's fsync must come before its rename.
+    const events: string[] = [];
+    const sync = Deno.FsFile.prototype.sync;
+    const rename = Deno.rename;
+    Deno.FsFile.prototype.sync = async function (this: Deno.FsFile) {
+      events.push(`sync ${(await this.stat()).size}`);
+      return sync.call(this);
+    };
+    Deno.rename = (from: string | URL, to: string | URL) => {
+      events.push(`rename ${String(to).slice(dir.length + 1)}`);
+      return rename(from, to);
+    };
+    try {
+      const w = await FeedWriter.create(`${dir}/f.xml`);
+      await w.write("<products/>\n");
+      await w.close();
+    } finally {
+      Deno.FsFile.prototype.sync = sync;
+      Deno.rename = rename;
+    }
+    const gz = Deno.statSync(`${dir}/f.xml.gz`).size;
+    const xml = Deno.statSync(`${dir}/f.xml`).size;
+    const name = (e: string) => e.replace(`sync ${gz}`, "sync gz").replace(`sync ${xml}`, "sync xml");
+    const seen = events.map(name);
+    for (const [file, final] of [["gz", "f.xml.gz"], ["xml", "f.xml"]]) {
+      const synced = seen.indexOf(`sync ${file}`);
+      assert.ok(synced >= 0, `the ${file} file is synced (${seen.join(", ")})`);
+      assert.ok(synced < seen.indexOf(`rename ${final}`), `before it is renamed (${seen.join(", ")})`);
+    }
+  }));
