@@ -8,6 +8,7 @@
 import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator/client.ts";
 import { type OpenedNebimPool, openNebimPool, sqlErrorNumber } from "../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
+import { type CatalogCode, unusedCode } from "../nebim/sql/code_check.ts";
 import { type MissingWarehouse, missingWarehouses, requireWarehouses } from "../nebim/sql/warehouse_check.ts";
 import {
   createQukasoftClient,
@@ -101,6 +102,12 @@ export class Connections {
   /** The codes of catalog.warehouses that Nebim has no warehouse of (for `check`). */
   async missingWarehouses(): Promise<MissingWarehouse[]> {
     return missingWarehouses(await this.#openPool(), catalogReadOptions(this.settings()).warehouses);
+  }
+
+  /** Why a catalog setting names a Nebim code no row the sync reads has; undefined when one has it (for `check`). */
+  async unusedCode(which: CatalogCode): Promise<string | undefined> {
+    const s = this.settings();
+    return unusedCode(await this.#openPool(), catalogReadOptions(s), which, s.catalog.stockCode.from);
   }
 
   #proveWarehouses(opening: Promise<OpenedNebimPool>, pool: OpenedNebimPool, warehouses: readonly string[]) {

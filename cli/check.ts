@@ -1,18 +1,20 @@
 /**
  * `check`: before the first sync, prove each connection the way that matters — SQL Server login plus every
  * table and column the agent reads (INFORMATION_SCHEMA), catalog.warehouses in cdWarehouse (a code that is no
- * warehouse reads every stock as 0), the Integrator login through GetUserInfo
+ * warehouse reads every stock as 0), the price source, barcode type and language by Nebim rows that use them
+ * (a code none uses holds every item, or names none), the Integrator login through GetUserInfo
  * (Connect alone says yes to a wrong password), and Qukasoft's /auth. Exit code 1 on any failure.
  * @module
  */
 
 import { errorMessage } from "../errors.ts";
 import { type Absent, comparesLikeAgent } from "../nebim/sql/schema_check.ts";
+import type { CatalogCode } from "../nebim/sql/code_check.ts";
 import { missingWarehouseLines } from "../nebim/sql/warehouse_check.ts";
 import type { CommandState } from "./state.ts";
 import { DONE_EXIT, FAILED_EXIT } from "./exit_code.ts";
 import { shownUrl } from "../url_text.ts";
-import { notSet, unsetKeys } from "../settings/mod.ts";
+import { notSet, type Settings, unsetKeys } from "../settings/mod.ts";
 
 /**
  * `out` gets the report; `say` (stderr) a line as each step starts: a step waits up to its timeout on a host
@@ -30,6 +32,7 @@ export async function runCheck(
     try {
       out(`ok    ${label}: ${await fn()}`);
     } catch (e) {
+      if (e instanceof Warning) return out(`WARN  ${label}: ${e.message}`);
       failures++;
       out(`FAIL  ${label}: ${errorMessage(e)}`);
     }
@@ -57,6 +60,16 @@ export async function runCheck(
       if (missing.length) throw new Error(missingWarehouseLines(missing).join("; "));
       return "each is a warehouse in Nebim (cdWarehouse)";
     });
+    // The other codes the settings name: SQL Server takes any, and a typo reads nothing (code_check.ts).
+    for (const [which, label, ok] of catalogCodes(s.catalog)) {
+      // The barcode type of stock codes made from a template only picks the barcode the store shows: a warning.
+      const warnOnly = which === "barcodeType" && s.catalog.stockCode.from === "template";
+      await step(`Nebim ${label}`, async () => {
+        const unused = await st.connections.unusedCode(which);
+        if (unused === undefined) return ok;
+        throw warnOnly ? new Warning(unused) : new Error(unused);
+      });
+    }
   }
   if (other.length) {
     // A warning, not a failure: most codes compare the same either way; only i/I (and accents under an
@@ -90,6 +103,29 @@ export async function runCheck(
   out(failures ? `${failures} check(s) failed` : "all checks passed");
   return failures ? FAILED_EXIT : DONE_EXIT;
 }
+
+/** The settings naming a Nebim code that `check` proves by the rows using it: which, its label, its ok. */
+function catalogCodes(c: Settings["catalog"]): [CatalogCode, string, string][] {
+  const src = c.priceSource;
+  return [
+    src.kind === "basePrice"
+      ? [
+        "priceSource",
+        `base price code ${src.basePriceCode}`,
+        "Nebim has base prices of it (prItemBasePrice)",
+      ]
+      : ["priceSource", `price group ${src.priceGroupCode}`, "Nebim has price-list lines of it in force"],
+    [
+      "barcodeType",
+      `barcode type ${c.stockCode.barcodeTypeCode}`,
+      "Nebim has barcodes of it (prItemBarcode)",
+    ],
+    ["language", `language ${c.langCode}`, "Nebim has item descriptions in it (cdItemDesc)"],
+  ];
+}
+
+/** A step's finding that does not fail `check`: said as WARN. */
+class Warning extends Error {}
 
 /**
  * What INFORMATION_SCHEMA did not list, by why: missing from the database (a Nebim version without it), not

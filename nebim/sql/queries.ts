@@ -4,7 +4,7 @@
  *
  * This module is the one door to them: the two price sources' statements live in price_queries.ts, those of
  * stock committed to open orders in committed_queries.ts, those of the configured warehouses in
- * warehouse_queries.ts, and what
+ * warehouse_queries.ts, those of the other codes the catalog settings name in code_queries.ts, and what
  * every statement is built from (parameters, IN-lists, the item selection) in statement.ts, both exported
  * from here. The tables and columns these statements use are listed next to them, in used_columns.ts.
  *
@@ -26,6 +26,7 @@ import {
   type NebimParam,
   type NebimStatement,
   statement,
+  UNIT_BARCODE,
   validMoment,
   VARIANT_COLUMNS,
   warehouseParams,
@@ -37,6 +38,7 @@ import { USED_COLUMNS, usedColumns } from "./used_columns.ts";
 export { basePricesQuery, priceListPricesQuery } from "./price_queries.ts";
 export { COMMITMENT_STAGES, reservedQuery } from "./committed_queries.ts";
 export { warehouseCodesQuery, warehousesQuery } from "./warehouse_queries.ts";
+export * from "./code_queries.ts";
 export {
   type ItemRun,
   type ItemSelection,
@@ -178,13 +180,6 @@ WHERE i.ItemTypeCode = 1 AND ${f.sql}
     [{ name: "langCode", type: "nvarchar", value: langCode }, ...f.params],
   );
 }
-
-/**
- * A barcode of one unit, not of a pack: prItemBarcode.Qty > 1 is a box of several (research/nebim.md §5.4),
- * whose code as the variant's stock code would sell a box at the unit's price and stock. A NULL Qty is not
- * taken for a pack.
- */
-const UNIT_BARCODE = "ISNULL(b.Qty, 1) <= 1";
 
 /** Unit barcodes of one type for the items' variants, in barcode order. */
 export function barcodesQuery(items: ItemSelection, barcodeTypeCode: string): NebimStatement {

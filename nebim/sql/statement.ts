@@ -36,6 +36,13 @@ const PAD_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 200, 256, MAX_LISTED_ITEMS]; // 
 export const VARIANT_COLUMNS = (a: string) =>
   `${a}.ItemCode, ${a}.ColorCode, ${a}.ItemDim1Code, ${a}.ItemDim2Code, ${a}.ItemDim3Code`;
 
+/**
+ * A barcode of one unit, not of a pack: prItemBarcode.Qty > 1 is a box of several (research/nebim.md §5.4),
+ * whose code as the variant's stock code would sell a box at the unit's price and stock. A NULL Qty is not
+ * taken for a pack.
+ */
+export const UNIT_BARCODE = "ISNULL(b.Qty, 1) <= 1";
+
 export function list(prefix: string, n: number): string {
   return Array.from({ length: n }, (_, i) => `@${prefix}${i}`).join(", ");
 }

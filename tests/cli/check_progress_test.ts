@@ -27,6 +27,7 @@ Deno.test("check names each step on stderr as it starts, before the host answers
       reader: () =>
         hang("sql", { verifySchema: () => Promise.resolve({ ok: true, missing: [], collations: [] }) }),
       missingWarehouses: () => hang("warehouses", []),
+      unusedCode: (which: string) => hang(which, undefined),
       integratorUser: () =>
         hang("integrator", {
           userGroupCode: "G",
@@ -46,6 +47,9 @@ Deno.test("check names each step on stderr as it starts, before the host answers
     const [name, said] of [
       ["sql", /^… checking Nebim SQL Server nebim-sql:1433\/V3$/],
       ["warehouses", /^… checking Nebim warehouses W01$/],
+      ["priceSource", /^… checking Nebim base price code 1$/],
+      ["barcodeType", /^… checking Nebim barcode type DEF$/],
+      ["language", /^… checking Nebim language TR$/],
       ["integrator", /^… checking Nebim Integrator http:\/\/nebim:8080\/?$/],
       ["store", /^… checking Qukasoft https:\/\/store\.example\/api$/],
     ] as const

@@ -27,6 +27,7 @@ function state(report: SchemaReport): CommandState {
     connections: {
       reader: () => Promise.resolve({ verifySchema: () => Promise.resolve(report) }),
       missingWarehouses: () => Promise.resolve([]),
+      unusedCode: () => Promise.resolve(undefined),
       integratorUser: fail,
       store: () => ({ auth: fail }),
     },

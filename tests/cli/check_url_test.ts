@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runCli } from "../../cli/commands.ts";
-import { NebimDataSet } from "../../sim/nebim/dataset.ts";
+import { checkedNebim } from "../support/check_sims.ts";
 import { agentSettingsFor, startSimulators } from "../../sim/start.ts";
 
 const SECRETS = ["IisSecret9", "ShopSecret9"];
@@ -18,10 +18,8 @@ type BaseUrls = {
 
 /** `check`'s report on the simulators, their settings' base URLs changed by `edit`. */
 async function checkReport(edit: (settings: BaseUrls) => void): Promise<{ code: number; lines: string[] }> {
-  // The default catalog.warehouses, W01, is a warehouse there.
-  const sims = await startSimulators({
-    data: NebimDataSet.fromJson({ cdWarehouse: [{ WarehouseCode: "W01" }] }),
-  });
+  // The default catalog.warehouses, W01, is a warehouse there (and the other default codes are used).
+  const sims = await startSimulators({ data: checkedNebim() });
   const dir = await Deno.makeTempDir({ prefix: "e-ticaret-check-url-" });
   try {
     const settings = agentSettingsFor(sims.settings) as BaseUrls;

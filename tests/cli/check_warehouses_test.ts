@@ -3,31 +3,10 @@
  * warehouse reads every stock as 0), through the real driver and the simulators; it fails the command.
  */
 import assert from "node:assert/strict";
-import { runCli } from "../../cli/commands.ts";
-import { NebimDataSet } from "../../sim/nebim/dataset.ts";
-import { agentSettingsFor, startSimulators } from "../../sim/start.ts";
+import { checkCatalog, checkedNebim } from "../support/check_sims.ts";
 
-async function check(warehouses: string[]): Promise<{ code: number; lines: string[] }> {
-  const data = NebimDataSet.fromJson({ cdWarehouse: [{ WarehouseCode: "W01" }, { WarehouseCode: "W02" }] });
-  const sims = await startSimulators({ data });
-  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-check-wh-" });
-  try {
-    const config = `${dir}/settings.json`;
-    await Deno.writeTextFile(
-      config,
-      JSON.stringify({ ...agentSettingsFor(sims.settings), catalog: { warehouses } }),
-    );
-    const lines: string[] = [];
-    const deps = {
-      startAgent: () => Promise.reject(new Error("not in this test")),
-      out: (l: string) => lines.push(l),
-      err: (l: string) => lines.push(l),
-    };
-    return { code: await runCli(["check", "--config", config, "--data", `${dir}/data`], deps), lines };
-  } finally {
-    await sims.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+function check(warehouses: string[]): Promise<{ code: number; lines: string[] }> {
+  return checkCatalog(checkedNebim(["W01", "W02"]), { warehouses });
 }
 
 Deno.test("check names a catalog.warehouses code that is no warehouse in Nebim, with the nearest ones, and fails", async () => {

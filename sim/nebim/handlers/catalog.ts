@@ -144,7 +144,7 @@ const BARCODE_COLUMNS = [
  * Whether a barcode row passes the statement's pack filter (`ISNULL(b.Qty, 1) <= 1`): only when the text has
  * one, as SQL Server would; a statement without it lets boxes in.
  */
-function unitFilter(ctx: HandlerContext): (b: Row) => boolean {
+export function unitFilter(ctx: HandlerContext): (b: Row) => boolean {
   // Tokens apart: spacing inside the parentheses does not matter either.
   if (!hasPredicate(ctx.stripped, "ISNULL ( b.Qty , 1 ) <= 1")) return () => true;
   return (b) => Number(b.Qty ?? 1) <= 1;

@@ -12,6 +12,16 @@ import { tableAccess } from "./access.ts";
 import { type QueryHandler, type QueryRequest, type QueryResult, SqlError } from "../../tds/server.ts";
 import { barcodes, itemCodesPage, serverTime, sharedBarcodes, variants } from "./catalog.ts";
 import { changedItems } from "./changed.ts";
+import {
+  barcodeTypes,
+  barcodeTypeUsed,
+  basePriceCodes,
+  basePriceCodeUsed,
+  langCodes,
+  langCodeUsed,
+  priceGroups,
+  priceGroupUsed,
+} from "./codes.ts";
 import type { HandlerContext, NamedHandler } from "./context.ts";
 import { NebimIndexes } from "./indexes.ts";
 import { infoSchemaColumns, isInfoSchemaColumns } from "./info_schema.ts";
@@ -51,6 +61,14 @@ const NAMED: Record<string, NamedHandler> = {
   tableAccess,
   warehouses,
   warehouseCodes,
+  basePriceCodeUsed,
+  basePriceCodes,
+  priceGroupUsed,
+  priceGroups,
+  barcodeTypeUsed,
+  barcodeTypes,
+  langCodeUsed,
+  langCodes,
 };
 
 export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOptions = {}): QueryHandler {
