@@ -189,7 +189,10 @@ export const supervisorMachine = setup({
             id: "priceRules",
             systemId: "priceRules",
             src: "priceRules",
-            input: ({ context }) => ({ settings: context.settings }),
+            input: ({ context }) => ({
+              settings: context.settings,
+              reprice: context.restarts.priceRules > 0,
+            }),
             onDone: {
               target: "restarting",
               actions: { type: "childFailed", params: { name: "priceRules" as const } },
