@@ -336,3 +336,43 @@ Deno.test("a priceRules restarted after a failure reports itself healthy and re-
     actor.stop();
   }
 });
+
+Deno.test("a settings change that does not concern a child waiting out its restart delay leaves the delay to run", async () => {
+  const { actor, clock, calls } = start(() => {
+    throw new IntegrationError("fatal", "Qukasoft answered 401", { system: "qukasoft" });
+  });
+  try {
+    await settle();
+    assert.equal(calls.length, 1);
+    // For orders only: productSync's failure is not mended by it.
+    const next = parseSettings({
+      schedule: { productsEverySec: 30, fullReconcileEveryMin: 600, ordersEverySec: 60 },
+      nebim: { integrator: { password: "new" } },
+    });
+    actor.send({
+      type: "settingsChanged",
+      settings: next,
+      changed: ["schedule.ordersEverySec", "nebim.integrator.password"],
+    });
+    await settle();
+    assert.equal(calls.length, 1, "the restart delay holds");
+    clock.increment(1_000);
+    await settle();
+    assert.equal(calls.length, 2);
+  } finally {
+    actor.stop();
+  }
+  const failing = startFailingPriceRules();
+  try {
+    await settle();
+    const next = parseSettings({ catalog: { safetyStock: 2 } });
+    failing.actor.send({ type: "settingsChanged", settings: next, changed: ["catalog.safetyStock"] });
+    await settle();
+    assert.equal(failing.counter.starts, 1, "not a price setting: priceRules' delay holds");
+    failing.clock.increment(1_000);
+    await settle();
+    assert.equal(failing.counter.starts, 2);
+  } finally {
+    failing.actor.stop();
+  }
+});
