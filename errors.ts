@@ -25,6 +25,11 @@ export interface IntegrationErrorOptions {
    * rows brought back keep their old change stamps, which no window over them after it holds.
    */
   maybeRestored?: boolean;
+  /**
+   * True when the work was given up for newer settings (a nebim.sql change during the SQL login): no failure of
+   * the system's, and run again with them at once.
+   */
+  superseded?: boolean;
   cause?: unknown;
 }
 
@@ -35,6 +40,7 @@ export class IntegrationError extends Error {
   readonly retryAfterSec: number | undefined;
   readonly ambiguous: boolean;
   readonly maybeRestored: boolean;
+  readonly superseded: boolean;
 
   constructor(kind: ErrorKind, message: string, options: IntegrationErrorOptions) {
     super(message, { cause: options.cause });
@@ -45,12 +51,18 @@ export class IntegrationError extends Error {
     this.retryAfterSec = options.retryAfterSec;
     this.ambiguous = options.ambiguous ?? false;
     this.maybeRestored = options.maybeRestored ?? false;
+    this.superseded = options.superseded ?? false;
   }
 }
 
 /** The kind of any thrown value: unknown errors are treated as retriable, as a crash would be. */
 export function errorKind(error: unknown): ErrorKind {
   return error instanceof IntegrationError ? error.kind : "retriable";
+}
+
+/** Whether the work was given up for newer settings (superseded): not a failure to count or back off from. */
+export function superseded(error: unknown): boolean {
+  return error instanceof IntegrationError && error.superseded;
 }
 
 /** Whether the failure may have come from the system's data being replaced by an older copy (maybeRestored). */
@@ -84,6 +96,7 @@ export class PartialFailure<R> extends IntegrationError {
       retryAfterSec: failure.retryAfterSec,
       ambiguous: failure.ambiguous,
       maybeRestored: failure.maybeRestored,
+      superseded: failure.superseded,
       cause: failure.cause,
     });
     this.results = results;

@@ -10,8 +10,19 @@ import { rulesFromSettings } from "../pricing/rules.ts";
 import type { PriceRules } from "../pricing/rules.ts";
 import { needsReprice, type Settings } from "../settings/mod.ts";
 
+export interface PriceRulesInput {
+  settings: Settings;
+  /**
+   * Restarted after a failure: its first rules re-price the catalogue. A price setting may have changed while it
+   * was down (in its restart delay, or the change that failed it), and productSync still prices with the old rules.
+   */
+  reprice?: boolean;
+}
+
 export interface PriceRulesContext {
   rules: PriceRules;
+  /** The next rules offered re-price the catalogue (input `reprice`), until productSync has them. */
+  repriceOwed: boolean;
   /** How many times a settings change re-priced the catalogue (shown on /health). */
   reprices: number;
 }
@@ -21,17 +32,23 @@ export type PriceRulesEvent =
   | { type: "rulesWanted" };
 
 export const priceRulesMachine = setup({
-  types: {} as { context: PriceRulesContext; input: { settings: Settings }; events: PriceRulesEvent },
+  types: {} as { context: PriceRulesContext; input: PriceRulesInput; events: PriceRulesEvent },
   actions: {
+    // Offered: this child is healthy (again, after a restart: the supervisor's failure count and error clear).
     offerRules: enqueueActions(({ context, system, enqueue }) => {
       const target = system.get("productSync") as AnyActorRef | undefined;
-      if (target) enqueue.sendTo(target, { type: "rules", rules: context.rules, reprice: false });
+      if (!target) return;
+      enqueue.sendTo(target, { type: "rules", rules: context.rules, reprice: context.repriceOwed });
+      enqueue.assign({ repriceOwed: false });
+      const root = system.get("supervisor") as AnyActorRef | undefined;
+      if (root) enqueue.sendTo(root, { type: "child.ok", name: "priceRules" });
     }),
   },
 }).createMachine({
   id: "priceRules",
   context: ({ input }) => ({
     rules: rulesFromSettings(input.settings.pricing, input.settings.catalog),
+    repriceOwed: input.reprice ?? false,
     reprices: 0,
   }),
   initial: "active",

@@ -6,7 +6,7 @@
  */
 
 import { type AnyActorRef, assign, enqueueActions, fromPromise, setup } from "xstate";
-import { errorKind, errorMessage, IntegrationError } from "../errors.ts";
+import { errorKind, errorMessage, IntegrationError, superseded } from "../errors.ts";
 import { TIMER_MAX_MS } from "../timer_max.ts";
 import type {
   CycleInput,
@@ -49,6 +49,7 @@ export const productSyncMachine = setup({
   },
   guards: {
     retriable: ({ event }) => errorKind((event as { error?: unknown }).error) === "retriable",
+    superseded: ({ event }) => superseded((event as { error?: unknown }).error),
     hasRules: ({ context }) => context.rules !== null,
     // A full reconciliation every 30 days (43,200 minutes), or a huge period meant as "hardly ever", would come
     // after every cycle (timer_max.ts): longer periods are waited in steps of TIMER_MAX_MS.
@@ -230,6 +231,14 @@ export const productSyncMachine = setup({
                   ],
                 },
                 onError: [
+                  {
+                    // Given up for changed settings (a nebim.sql change during the SQL login): no failure, nor
+                    // a failed full one put off behind incremental cycles. The full cycle owed stays owed, and
+                    // idle runs it, or the cycle the change asks for (syncNow), at once.
+                    guard: "superseded",
+                    target: "idle",
+                    actions: assign({ running: null }),
+                  },
                   {
                     guard: "retriable",
                     target: "backingOff",

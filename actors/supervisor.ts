@@ -60,6 +60,11 @@ function mendsProductSync(changed: readonly string[]): boolean {
   return changedConnections(changed).some((c) => c !== "integrator");
 }
 
+/** A change productSync runs a cycle for at once: a connection it uses, or a full cycle (any catalogue key). */
+function concernsProductSync(changed: readonly string[]): boolean {
+  return mendsProductSync(changed) || needsFullSync(changed);
+}
+
 /** Passes a cycle asked for now (syncNow, fullNow) to productSync, or restarts it now when it waits to restart. */
 function askProductSync(
   { event, enqueue, system }: {
@@ -109,15 +114,16 @@ export const supervisorMachine = setup({
       actions: [
         assign({ settings: ({ event }) => event.settings }),
         // A child that is restarting starts again now, from the settings just kept (productSync with a full
-        // cycle): the change may be the operator's fix for what failed it, which the rest of a backoff of up to
-        // maxRestartMs would keep waiting.
+        // cycle), when the change is one it acts on: it may be the operator's fix for what failed it, which the
+        // rest of a backoff of up to maxRestartMs would keep waiting. Another change (an order setting) leaves
+        // the backoff to run: it mends nothing of this child's.
         enqueueActions(({ event, enqueue, system }) => {
           const priceRules = child(system, "priceRules");
           const productSync = child(system, "productSync");
           if (priceRules) enqueue.sendTo(priceRules, event);
-          else enqueue.raise({ type: "priceRules.restartNow" });
+          else if (needsReprice(event.changed)) enqueue.raise({ type: "priceRules.restartNow" });
           if (!productSync) {
-            enqueue.raise({ type: "productSync.restartNow" });
+            if (concernsProductSync(event.changed)) enqueue.raise({ type: "productSync.restartNow" });
             return;
           }
           enqueue.sendTo(productSync, { type: "schedule", ...schedule(event.settings) });
@@ -189,7 +195,10 @@ export const supervisorMachine = setup({
             id: "priceRules",
             systemId: "priceRules",
             src: "priceRules",
-            input: ({ context }) => ({ settings: context.settings }),
+            input: ({ context }) => ({
+              settings: context.settings,
+              reprice: context.restarts.priceRules > 0,
+            }),
             onDone: {
               target: "restarting",
               actions: { type: "childFailed", params: { name: "priceRules" as const } },

@@ -169,7 +169,7 @@ export class Connections {
   async settingsChanged(changed: string[]): Promise<void> {
     const which = changedConnections(changed);
     if (which.includes("qukasoft")) this.#store = undefined;
-    if (which.includes("nebimSql")) await this.#closePool();
+    if (which.includes("nebimSql")) await this.#closePool(SUPERSEDED);
   }
 
   async close(): Promise<void> {
@@ -213,12 +213,13 @@ export class Connections {
     return this.#pool;
   }
 
-  async #closePool(): Promise<void> {
+  /** `why`: what a cycle waiting on the login under way is told. */
+  async #closePool(why = GIVEN_UP): Promise<void> {
     const pool = this.#pool;
     this.#pool = undefined;
     // A login SQL Server has not answered would hold the stop (or a settings change) up to
     // nebim.sql.requestTimeoutMs: given up instead. An opened pool does not heed this.
-    this.#giveUp?.abort(GIVEN_UP);
+    this.#giveUp?.abort(why);
     this.#giveUp = undefined;
     if (!pool) return;
     const users = this.#users.get(pool);
@@ -280,11 +281,20 @@ function refusalsOf(pool: OpenedNebimPool, refused: (e: unknown) => void): Opene
   };
 }
 
-/** What a cycle waiting on a login given up by close() or a changed setting is told. */
+/** What a cycle waiting on a login given up by close() is told. */
 const GIVEN_UP = new IntegrationError(
   "retriable",
-  "the SQL Server login under way was given up: the agent is stopping, or the nebim.sql settings changed",
-  { system: "nebim-sql" },
+  "the SQL Server login under way was given up: the agent is stopping",
+  {
+    system: "nebim-sql",
+  },
+);
+
+/** Told when a nebim.sql change gave the login up: no failure, the cycle runs again with the new settings. */
+const SUPERSEDED = new IntegrationError(
+  "retriable",
+  "the SQL Server login under way was given up for the changed nebim.sql settings, which the next cycle uses",
+  { system: "nebim-sql", superseded: true },
 );
 
 /** A connection whose keys are still unset fails fatally, naming them: a person has to set them. */

@@ -5,7 +5,7 @@
  */
 
 import type { CycleInput, CycleSummary } from "../actors/product_sync.ts";
-import { errorKind, errorMessage } from "../errors.ts";
+import { errorKind, errorMessage, superseded } from "../errors.ts";
 import type { Ledger } from "../ledger/ledger.ts";
 import { getLogger } from "../log.ts";
 import { fullOwed, STOPPED, type SyncDeps, syncProducts } from "../sync/products.ts";
@@ -85,8 +85,10 @@ export async function runProductCycle(
       ));
   } catch (e) {
     // The actor retries or restarts; the log keeps why, for whoever reads it afterwards (/health shows
-    // only the last error). A stop's abort is not a failure. Adapter messages carry no secrets.
-    if (!signal?.aborted) log.warn("{mode} cycle failed ({kind}): {error}", failure(deps, mode, e));
+    // only the last error). A stop's abort is not a failure, nor a cycle given up for changed settings.
+    // Adapter messages carry no secrets.
+    if (superseded(e)) log.info("{mode} cycle: {error}", { mode, error: errorMessage(e) });
+    else if (!signal?.aborted) log.warn("{mode} cycle failed ({kind}): {error}", failure(deps, mode, e));
     throw e;
   }
   const finishedAt = deps.now?.() ?? new Date();
@@ -149,7 +151,8 @@ async function feedOnlyCycle(
     // A stop's abort is the stop's to name, as for an API cycle: not the aborted query's own text.
     const why = signal?.aborted ? STOPPED : errorMessage(e);
     afterFailure("record the failed run", e, () => deps.ledger.finishRun(runId, "failed", {}, why));
-    if (!signal?.aborted) {
+    if (superseded(e)) log.info("feed-only {mode} cycle: {error}", { mode, error: errorMessage(e) });
+    else if (!signal?.aborted) {
       log.warn("feed-only {mode} cycle failed ({kind}): {error}", failure(deps, mode, e));
     }
     throw e;

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { fromPromise } from "xstate";
 import type { CycleInput, CycleSummary } from "../../actors/product_sync.ts";
 import { IntegrationError } from "../../errors.ts";
-import { cycleStub, INPUT, RULES, settle, start, stub } from "../support/product_sync_stub.ts";
+import { cycleStub, heldCycles, INPUT, RULES, settle, start, stub } from "../support/product_sync_stub.ts";
 
 /** A cycle stub whose full cycles fail as the store's product list does on one corrupt product, for ever. */
 function fullFails() {
@@ -178,4 +178,41 @@ Deno.test("productSync ends a failed full one's wait when a cycle asked as incre
   await settle();
   assert.deepEqual(s.calls.map((c) => c.mode), ["full", "incremental", "full", "incremental", "full"]);
   actor.stop();
+});
+
+Deno.test("productSync runs the full cycle owed at once after one given up for changed settings, counting no failure", async () => {
+  const { modes, actor: runCycle, end } = heldCycles();
+  const { actor } = start(runCycle);
+  try {
+    actor.send({ type: "rules", rules: RULES, reprice: false });
+    await settle();
+    end(); // the first full cycle: a window is known
+    await settle();
+    actor.send({ type: "fullNow" }); // a full cycle under way, logging in to SQL Server
+    await settle();
+    // The operator moves to another database as it logs in: a full cycle and one now asked for, the login given up.
+    actor.send({ type: "fullNow" });
+    actor.send({ type: "syncNow" });
+    end(
+      new IntegrationError("retriable", "the SQL Server login under way was given up", {
+        system: "nebim-sql",
+        superseded: true,
+      }),
+    );
+    await settle();
+    assert.deepEqual(
+      modes,
+      ["full", "full", "full"],
+      "not an incremental cycle on the old database's bookmark",
+    );
+    const { failures, fullFailures, lastError, lastFailedAs } = actor.getSnapshot().context;
+    assert.deepEqual({ failures, fullFailures, lastError, lastFailedAs }, {
+      failures: 0,
+      fullFailures: 0,
+      lastError: null,
+      lastFailedAs: null,
+    });
+  } finally {
+    actor.stop();
+  }
 });

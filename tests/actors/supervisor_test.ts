@@ -310,3 +310,69 @@ Deno.test("supervisor has a productSync backing off a retriable failure try at o
   assert.equal(actor.getSnapshot().context.failures.productSync, 0);
   actor.stop();
 });
+
+Deno.test("a priceRules restarted after a failure reports itself healthy and re-prices with a price change made meanwhile", async () => {
+  const { actor, calls } = start(() => {});
+  try {
+    await settle();
+    assert.deepEqual(calls.map((c) => c.mode), ["full"]);
+    // A stand-in for any failure of priceRules: a document its rules cannot be made from fails it.
+    const broken = { ...settings, pricing: undefined } as unknown as typeof settings;
+    actor.send({ type: "settingsChanged", settings: broken, changed: ["pricing.site.percent"] });
+    await settle();
+    assert.equal((actor.getSnapshot().value as Record<string, string>).priceRules, "restarting");
+    assert.equal(actor.getSnapshot().context.failures.priceRules, 1);
+    // The operator's next price change restarts it now: the catalogue is re-priced with it.
+    const next = parseSettings({
+      schedule: { productsEverySec: 30, fullReconcileEveryMin: 600 },
+      pricing: { site: { percent: 40, amount: 0 } },
+    });
+    actor.send({ type: "settingsChanged", settings: next, changed: ["pricing.site.percent"] });
+    await settle();
+    assert.deepEqual(calls.map((c) => [c.mode, c.rules.site.percent]), [["full", 0], ["full", 40]]);
+    assert.equal(actor.getSnapshot().context.failures.priceRules, 0, "healthy again");
+    assert.equal(actor.getSnapshot().context.lastError.priceRules, null);
+  } finally {
+    actor.stop();
+  }
+});
+
+Deno.test("a settings change that does not concern a child waiting out its restart delay leaves the delay to run", async () => {
+  const { actor, clock, calls } = start(() => {
+    throw new IntegrationError("fatal", "Qukasoft answered 401", { system: "qukasoft" });
+  });
+  try {
+    await settle();
+    assert.equal(calls.length, 1);
+    // For orders only: productSync's failure is not mended by it.
+    const next = parseSettings({
+      schedule: { productsEverySec: 30, fullReconcileEveryMin: 600, ordersEverySec: 60 },
+      nebim: { integrator: { password: "new" } },
+    });
+    actor.send({
+      type: "settingsChanged",
+      settings: next,
+      changed: ["schedule.ordersEverySec", "nebim.integrator.password"],
+    });
+    await settle();
+    assert.equal(calls.length, 1, "the restart delay holds");
+    clock.increment(1_000);
+    await settle();
+    assert.equal(calls.length, 2);
+  } finally {
+    actor.stop();
+  }
+  const failing = startFailingPriceRules();
+  try {
+    await settle();
+    const next = parseSettings({ catalog: { safetyStock: 2 } });
+    failing.actor.send({ type: "settingsChanged", settings: next, changed: ["catalog.safetyStock"] });
+    await settle();
+    assert.equal(failing.counter.starts, 1, "not a price setting: priceRules' delay holds");
+    failing.clock.increment(1_000);
+    await settle();
+    assert.equal(failing.counter.starts, 2);
+  } finally {
+    failing.actor.stop();
+  }
+});

@@ -350,3 +350,32 @@ Deno.test("a feed-only cycle has the feed built again after a full cycle or a ch
     ledger.close();
   }
 });
+
+Deno.test("a cycle given up for changed nebim.sql settings is logged as such, not as a failed cycle, and not counted", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "e-ticaret-cycle-" });
+  try {
+    await configureLogging({ dir, console: false });
+    const quiet = new QuietCycles();
+    const given = new IntegrationError(
+      "retriable",
+      "the SQL Server login under way was given up for new settings",
+      {
+        system: "nebim-sql",
+        superseded: true,
+      },
+    );
+    const d = { ...deps(), connections: held(() => Promise.reject(given)), quiet } as unknown as CycleDeps;
+    await assert.rejects(runProductCycle(d, { mode: "full" } as CycleInput), /given up/);
+    await stopLogging();
+    const log = await Deno.readTextFile(`${dir}/agent.log`);
+    assert.doesNotMatch(log, /failed/);
+    assert.match(
+      log,
+      /\[INF\] e-ticaret·products: "?full"? cycle: the SQL Server login under way was given up/,
+    );
+    assert.equal(quiet.recovered(), undefined, "no failed cycle for the next one to count");
+  } finally {
+    await stopLogging();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -63,3 +63,35 @@ Deno.test("a nebim.sql change made while the XML feed is built does not fail the
     await h.close();
   }
 });
+
+Deno.test("a nebim.sql change made while a cycle logs in to SQL Server is no failed cycle: the next runs with it", async () => {
+  const h = await syncHarness(sweaters(2));
+  // A SQL Server that takes the connection and has not answered the login yet (a slow or stalled network).
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted = listener.accept();
+  const doc = h.config() as { nebim: { sql: Record<string, unknown> } };
+  const port = doc.nebim.sql.port;
+  doc.nebim.sql.port = listener.addr.port;
+  const agent = await startAgent({ dataDir: `${h.dataDir}/agent`, configDoc: doc, port: 0 });
+  const socket = await accepted;
+  try {
+    const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    const seen: unknown[] = [];
+    const watching = sync.subscribe((s) => {
+      const { failures, fullFailures, lastError, lastFailedAs } = s.context;
+      if (failures || fullFailures || lastError || lastFailedAs) seen.push(s.context);
+    });
+    // The operator's fix of the port, as the first full cycle's login waits.
+    agent.settings.update({ nebim: { sql: { port } } });
+    await waitFor(sync, (s) => s.context.lastCycle?.mode === "full" || seen.length > 0);
+    watching.unsubscribe();
+    assert.deepEqual(seen, []);
+    const health = await (await fetch(agent.healthUrl)).json();
+    assert.deepEqual([health.status, health.reasons], ["ok", []]);
+  } finally {
+    socket.close();
+    listener.close();
+    await agent.stop();
+    await h.close();
+  }
+});
