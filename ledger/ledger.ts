@@ -188,9 +188,15 @@ export interface Ledger {
   resolveProblems(subjects: readonly string[], kind?: string): void;
   /**
    * `subjects` were examined again and `problems` is what is wrong now: their open problems not in
-   * `problems` are resolved, and `problems` are reported (their subjects need not be in `subjects`).
+   * `problems` are resolved, and `problems` are reported (their subjects need not be in `subjects`). A
+   * refusal by the store ("store") of a subject in `sending` is left open, for the write's answer to close
+   * or keep: those subjects are returned.
    */
-  replaceProblems(subjects: readonly string[], problems: readonly ProblemReport[]): void;
+  replaceProblems(
+    subjects: readonly string[],
+    problems: readonly ProblemReport[],
+    sending?: ReadonlySet<string>,
+  ): string[];
   /** Open problems, most recently seen first. */
   openProblems(options?: { kind?: string; limit?: number }): Problem[];
   /** Number of open problems per kind. */

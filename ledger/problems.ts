@@ -98,18 +98,27 @@ export function problemQueries({ db, transaction, now }: Context) {
       });
     },
 
-    replaceProblems(subjects: readonly string[], problems: readonly ProblemReport[]): void {
+    replaceProblems(
+      subjects: readonly string[],
+      problems: readonly ProblemReport[],
+      sending?: ReadonlySet<string>,
+    ): string[] {
       const current = new Set(problems.map((p) => keyOf(p.subject, p.kind)));
       const at = now();
+      const left: string[] = [];
       transaction(() => {
         // Resolve only what is no longer reported, so a problem that persists keeps its first sighting.
         if (subjects.length > 0 && anyOpen.get() !== undefined) {
           for (const [s, kind] of openOf([...new Set(subjects)]) as [string, string][]) {
-            if (!current.has(keyOf(s, kind))) resolveKind.run(at, s, kind);
+            if (current.has(keyOf(s, kind))) continue;
+            // A refusal of what is sent again: the store's answer tells whether it stands (sync/push_plan.ts).
+            if (kind === "store" && sending?.has(s)) left.push(s);
+            else resolveKind.run(at, s, kind);
           }
         }
         reportProblems(problems);
       });
+      return left;
     },
 
     openProblems(options: { kind?: string; limit?: number } = {}): Problem[] {

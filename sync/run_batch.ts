@@ -242,7 +242,11 @@ export async function runBatch(
   const kept = claimed?.size
     ? [...problems, ...desired.flatMap((d) => claimed.get(d.stockCode) ?? [])]
     : problems;
-  deps.ledger.replaceProblems(subjects, kept);
+  // A refusal of a code or product sent again now stays open for the store's answer (sync/push_plan.ts):
+  // closed here and reported anew, its first sighting would be this cycle's, each cycle.
+  const sending = new Set(plan.after.keys());
+  plan.products.forEach((p) => sending.add(productOutcomeKey(p.productCode)));
+  const refusals = deps.ledger.replaceProblems(subjects, kept, sending);
   ctx.stale?.read(subjects, kept);
   // The vanished codes zeroed now: their refusals are their zero's to close or keep (push_plan.ts).
   if (vanished.length) ctx.stale?.read([...plan.after.keys()], []);
@@ -260,7 +264,7 @@ export async function runBatch(
   await pushes.room();
   ctx.onPushed?.();
   ctx.pushLedger ??= answersDeferred(deps.ledger, pushes);
-  const done = pushPlan(deps.store, ctx.pushLedger, plan, desired, bindings, report, signal);
+  const done = pushPlan(deps.store, ctx.pushLedger, plan, desired, bindings, report, signal, refusals);
   pushes.add({ done, codes, items, products });
 }
 
