@@ -109,11 +109,11 @@ Deno.test("syncProducts() reads, plans and pushes the next batch while a batch's
       replaceProblems(
         subjects: string[],
         problems: Parameters<typeof replaceProblems>[1],
-        sending?: Set<string>,
+        undecided?: (subject: string, kind: string) => boolean,
       ) {
         if (subjects.length > 1) events.push(`planned ${subjects.length}`);
         planned.push(subjects.length);
-        return replaceProblems(subjects, problems, sending);
+        return replaceProblems(subjects, problems, undecided);
       },
     });
     const report = await syncProducts({ catalog: catalog(nebim, events), store: s.writer, ledger: spied }, {

@@ -3,7 +3,7 @@
  * end to end: one that went away is closed, and one that comes back after that opens anew.
  */
 import assert from "node:assert/strict";
-import { addStock, oneSizeItem, variantKey } from "../support/catalog.ts";
+import { addItem, addStock, oneSizeItem, variantKey } from "../support/catalog.ts";
 import { CANTA, GOMLEK } from "../support/items.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
@@ -103,3 +103,32 @@ for (const itemBatch of [undefined, 1]) {
     },
   );
 }
+
+// Under a template stock code only the batches see a code two items make. ZZZ in DUP (ZZZ-DUP-STD) sorts
+// before the fillers, ZZZ-DUP after them: the holder's batch comes first each cycle.
+Deno.test("a template stock code a later batch's item claims from an earlier batch's holder keeps its first sighting", async () => {
+  const item = (code: string, barcode: string, color?: string) =>
+    oneSizeItem(code, barcode, { variants: [{ color, size: "STD", barcode, stock: 10 }] });
+  const fillers = ["ZZZ-0001", "ZZZ-0002", "ZZZ-0003"].map((c, i) => item(c, `869000000400${i}`));
+  const template = { stockCode: { from: "template", template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" } };
+  const h = await syncHarness([item("ZZZ", "8690000004200", "DUP"), ...fillers], { catalog: template }, {
+    itemBatch: 2,
+  });
+  try {
+    await h.sync("full");
+    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+    await h.sync("full");
+    const first = open(h, "ZZZ-DUP-STD", "duplicate");
+    assert.ok(first, "the duplicate is reported");
+    h.clock.advance(HOUR);
+    await h.sync("full");
+    assert.equal(open(h, "ZZZ-DUP-STD", "duplicate")?.firstSeen, first.firstSeen);
+    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "the holder keeps it");
+
+    h.data.delete("cdItem", (r) => r.ItemCode === "ZZZ-DUP"); // the claimer gone from Nebim: mended
+    await h.sync("full");
+    assert.equal(open(h, "ZZZ-DUP-STD", "duplicate"), undefined, "closed when no batch finds it again");
+  } finally {
+    await h.close();
+  }
+});
