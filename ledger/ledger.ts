@@ -38,6 +38,7 @@ import type {
   DirtyRecord,
   LedgerInfo,
   Problem,
+  ProblemKey,
   ProblemReport,
   PushRecord,
   Run,
@@ -188,9 +189,14 @@ export interface Ledger {
   resolveProblems(subjects: readonly string[], kind?: string): void;
   /**
    * `subjects` were examined again and `problems` is what is wrong now: their open problems not in
-   * `problems` are resolved, and `problems` are reported (their subjects need not be in `subjects`).
+   * `problems` are resolved, and `problems` are reported (their subjects need not be in `subjects`). Those
+   * `undecided` names are left open for the caller to close or keep later, and returned.
    */
-  replaceProblems(subjects: readonly string[], problems: readonly ProblemReport[]): void;
+  replaceProblems(
+    subjects: readonly string[],
+    problems: readonly ProblemReport[],
+    undecided?: (subject: string, kind: string) => boolean,
+  ): ProblemKey[];
   /** Open problems, most recently seen first. */
   openProblems(options?: { kind?: string; limit?: number }): Problem[];
   /** Number of open problems per kind. */

@@ -7,7 +7,7 @@
 
 import type { Context } from "./connection.ts";
 import { selectIn } from "./in_list.ts";
-import type { Problem, ProblemReport } from "./types.ts";
+import type { Problem, ProblemKey, ProblemReport } from "./types.ts";
 
 const COLUMNS = "subject, kind, reason, first_seen, last_seen, resolved_at";
 
@@ -98,18 +98,28 @@ export function problemQueries({ db, transaction, now }: Context) {
       });
     },
 
-    replaceProblems(subjects: readonly string[], problems: readonly ProblemReport[]): void {
+    replaceProblems(
+      subjects: readonly string[],
+      problems: readonly ProblemReport[],
+      undecided?: (subject: string, kind: string) => boolean,
+    ): ProblemKey[] {
       const current = new Set(problems.map((p) => keyOf(p.subject, p.kind)));
       const at = now();
+      const left: ProblemKey[] = [];
       transaction(() => {
         // Resolve only what is no longer reported, so a problem that persists keeps its first sighting.
         if (subjects.length > 0 && anyOpen.get() !== undefined) {
           for (const [s, kind] of openOf([...new Set(subjects)]) as [string, string][]) {
-            if (!current.has(keyOf(s, kind))) resolveKind.run(at, s, kind);
+            if (current.has(keyOf(s, kind))) continue;
+            // Still to be decided (sync/run_batch.ts: a refusal of what is sent again, a duplicate a later
+            // batch may find again): left open, and told.
+            if (undecided?.(s, kind)) left.push({ subject: s, kind });
+            else resolveKind.run(at, s, kind);
           }
         }
         reportProblems(problems);
       });
+      return left;
     },
 
     openProblems(options: { kind?: string; limit?: number } = {}): Problem[] {

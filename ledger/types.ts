@@ -134,9 +134,13 @@ export interface Run {
 }
 
 /** A per-record problem a sync found: a stock code (or variant key text), what kind, and why. */
-export interface ProblemReport {
+/** Which problem: one row per (subject, kind). */
+export interface ProblemKey {
   subject: string;
   kind: string;
+}
+
+export interface ProblemReport extends ProblemKey {
   reason: string;
 }
 

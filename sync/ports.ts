@@ -130,7 +130,12 @@ export interface SyncLedger {
   getBinding(stockCode: string): { pushed: PushedFields | null } | undefined;
   getBookmark(name: string): string | undefined;
   setBookmark(name: string, value: string): void;
-  replaceProblems(subjects: string[], problems: Problem[]): void;
+  /** ledger/ledger.ts replaceProblems: returns the open problems `undecided` kept from being resolved. */
+  replaceProblems(
+    subjects: string[],
+    problems: Problem[],
+    undecided?: (subject: string, kind: string) => boolean,
+  ): { subject: string; kind: string }[];
   /** The open problems, of one kind when given (a `massZero` hold: sync/zero_vanished.ts). */
   openProblems(options: { kind?: string; limit?: number }): { subject: string; kind: string }[];
   /** Closes the open problems of these subjects (of one kind): sync/stale_problems.ts. */

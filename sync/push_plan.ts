@@ -44,6 +44,8 @@ export function answersDeferred(ledger: PushLedger, pushes: Pick<PushQueue, "def
 /**
  * Sends `plan`, then records every outcome; throws (failing the cycle) when the store gives none for a code,
  * or after recording when a request failed (a code of it, or not sent after it, failed: left dirty).
+ * @param refusals the open refusals ("store" problems) of the codes and products sent, which the batch left
+ *   open (run_batch.ts): each is closed once its write is answered and not refused again
  */
 export async function pushPlan(
   store: StoreWriter,
@@ -53,6 +55,7 @@ export async function pushPlan(
   bindings: BindingIndex,
   report: PushTally,
   signal?: AbortSignal,
+  refusals: readonly string[] = [],
 ): Promise<void> {
   // A stock code may get two outcomes (product/save then stockPrice): any non-ok one wins.
   const result = new Map<string, WriteOutcome>();
@@ -270,6 +273,7 @@ export async function pushPlan(
     const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));
     if (out?.status === "rejected") rejects.push(out);
   }
+  if (refusals.length) closeAnswered(ledger, refusals, rejects, dirty, result, failure);
   if (rejects.length) {
     ledger.replaceProblems(
       [],
@@ -284,6 +288,28 @@ export async function pushPlan(
     );
   }
   if (failure) throw failure;
+}
+
+/**
+ * Closes the refusals whose write the store answered now without refusing it again. One whose write failed
+ * (or, of a product, went unanswered after a failed request) stays as it was: nothing is known of it.
+ */
+function closeAnswered(
+  ledger: PushLedger,
+  refusals: readonly string[],
+  rejects: readonly WriteOutcome[],
+  dirty: readonly DirtyWrite[],
+  result: ReadonlyMap<string, WriteOutcome>,
+  failure: unknown,
+): void {
+  const open = new Set(rejects.map((r) => r.stockCode));
+  dirty.forEach((d) => open.add(d.stockCode));
+  const closed = refusals.filter((s) => {
+    if (open.has(s)) return false;
+    const out = result.get(s); // a product's; a code's own may have come apart (barcodeOutcome)
+    return out ? out.status !== "failed" : !failure;
+  });
+  if (closed.length) ledger.resolveProblems(closed, "store");
 }
 
 /** A failed write, under the variant that holds the code now when it was read: the retry reads its item. */

@@ -85,6 +85,11 @@ export interface BatchContext {
    * close the problem, and a real duplicate would end the cycle unreported.
    */
   claimedCodes?: Map<string, Problem>;
+  /**
+   * The stock codes an earlier batch took whose open duplicate problem no batch has reported again yet: closed at the cycle's end (sync/products.ts), not by the batch that took the code, which cannot
+   * know whether a later batch's item holds it too.
+   */
+  duplicatesTaken?: Set<string>;
   report: CycleReport;
   /** An incremental cycle's problems open before it: found again, they leave the cycle quiet. */
   known?: KnownProblems;
@@ -242,7 +247,20 @@ export async function runBatch(
   const kept = claimed?.size
     ? [...problems, ...desired.flatMap((d) => claimed.get(d.stockCode) ?? [])]
     : problems;
-  deps.ledger.replaceProblems(subjects, kept);
+  // Closed here and reported anew, a problem's first sighting would be this cycle's, each cycle: a refusal of
+  // a code or product sent again stays open for the store's answer (sync/push_plan.ts), and a duplicate of a
+  // code this batch took for the cycle's end, as a later batch's item may claim the code (`seenCodes`).
+  const saved = new Set(plan.products.map((p) => productOutcomeKey(p.productCode)));
+  const refusals: string[] = [];
+  const undecided = (s: string, kind: string) =>
+    kind === "store" ? plan.after.has(s) || saved.has(s) : kind === "duplicate" && seenCodes.has(s);
+  for (const p of deps.ledger.replaceProblems(subjects, kept, undecided)) {
+    if (p.kind === "store") refusals.push(p.subject);
+    else (ctx.duplicatesTaken ??= new Set()).add(p.subject);
+  }
+  if (ctx.duplicatesTaken?.size) {
+    for (const p of kept) if (p.kind === "duplicate") ctx.duplicatesTaken.delete(p.subject);
+  }
   ctx.stale?.read(subjects, kept);
   // The vanished codes zeroed now: their refusals are their zero's to close or keep (push_plan.ts).
   if (vanished.length) ctx.stale?.read([...plan.after.keys()], []);
@@ -260,7 +278,7 @@ export async function runBatch(
   await pushes.room();
   ctx.onPushed?.();
   ctx.pushLedger ??= answersDeferred(deps.ledger, pushes);
-  const done = pushPlan(deps.store, ctx.pushLedger, plan, desired, bindings, report, signal);
+  const done = pushPlan(deps.store, ctx.pushLedger, plan, desired, bindings, report, signal, refusals);
   pushes.add({ done, codes, items, products });
 }
 

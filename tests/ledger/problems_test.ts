@@ -67,6 +67,15 @@ Deno.test("replaceProblems() resolves what is no longer reported for the examine
     assert.deepEqual(ledger.openProblemCounts(), { store: 1 });
   }));
 
+Deno.test("replaceProblems() leaves open, and returns, the problems still to be decided (a refusal of what is sent again)", () =>
+  withLedger((ledger) => {
+    const refused = (subject: string) => ({ subject, kind: "store", reason: "store rejected it: kilitli" });
+    ledger.reportProblems([refused("SENT"), refused("IDLE"), { ...NO_PRICE, subject: "SENT" }]);
+    const left = ledger.replaceProblems(["SENT", "IDLE"], [], (s, kind) => s === "SENT" && kind === "store");
+    assert.deepEqual(left, [{ subject: "SENT", kind: "store" }]);
+    assert.deepEqual(ledger.openProblems().map((p) => [p.subject, p.kind]), [["SENT", "store"]]);
+  }));
+
 Deno.test("openProblems() lists the most recently seen first and honours kind and limit", () =>
   withLedger((ledger) => {
     ledger.reportProblems([NO_PRICE]);

@@ -86,7 +86,7 @@ export async function syncHarness(
     const base = agentSettingsFor(sims.settings) as { qukasoft: Record<string, unknown> };
     return { ...base, ...extra, qukasoft: { ...base.qukasoft, requestsPer10s: 100_000 } };
   };
-  let ledger = openLedger(ledgerPath);
+  let ledger = openLedger(ledgerPath, { now: clock.now });
   let settings = SettingsStore.open(ledger, config(settingsDoc)).store;
   let connections = new Connections(() => settings.current());
   const state = sims.qukasoft.state;
@@ -144,7 +144,7 @@ export async function syncHarness(
         settingsDoc = newFolder;
         ledgerPath = `${await Deno.makeTempDir({ dir: dataDir })}/ledger.sqlite`;
       }
-      ledger = openLedger(ledgerPath);
+      ledger = openLedger(ledgerPath, { now: clock.now });
       settings = SettingsStore.open(ledger, config(settingsDoc)).store;
       connections = new Connections(() => settings.current());
     },

@@ -106,10 +106,14 @@ Deno.test("syncProducts() reads, plans and pushes the next batch while a batch's
     const planned: number[] = [];
     const replaceProblems = ledger.replaceProblems.bind(ledger);
     const spied = Object.assign(Object.create(ledger), {
-      replaceProblems(subjects: string[], problems: Parameters<typeof replaceProblems>[1]) {
+      replaceProblems(
+        subjects: string[],
+        problems: Parameters<typeof replaceProblems>[1],
+        undecided?: (subject: string, kind: string) => boolean,
+      ) {
         if (subjects.length > 1) events.push(`planned ${subjects.length}`);
         planned.push(subjects.length);
-        return replaceProblems(subjects, problems);
+        return replaceProblems(subjects, problems, undecided);
       },
     });
     const report = await syncProducts({ catalog: catalog(nebim, events), store: s.writer, ledger: spied }, {

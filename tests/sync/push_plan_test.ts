@@ -362,3 +362,43 @@ Deno.test("pushPlan() counts a code in doubt as unsure when the store refuses it
     }
   }
 });
+
+/** A ledger on a clock the test moves, with a refusal of `subject` open since its start. */
+function refusedBefore(subject: string) {
+  let t = Date.parse("2026-11-20T10:00:00.000Z");
+  const ledger = openLedger(":memory:", { now: () => new Date(t) });
+  ledger.reportProblems([{ subject, kind: "store", reason: "store rejected it: name refused" }]);
+  t += 3_600_000;
+  return { ledger, since: ledger.openProblems()[0]!.firstSeen };
+}
+
+Deno.test("pushPlan() keeps the first sighting of a refusal the store gives again for a write sent again", async () => {
+  const { ledger, since } = refusedBefore("product:KML-1");
+  try {
+    const bindings = new BindingIndex([bound("M")]);
+    const want = [desired("M", { name: "Yeni Ad" })];
+    const plan = planPush(want, bindings, { ...OPTIONS, updateNames: true });
+    await pushPlan(refusesRenames, ledger, plan, want, bindings, tally(), undefined, ["product:KML-1"]);
+    const [p] = ledger.openProblems();
+    assert.deepEqual([p?.subject, p?.firstSeen], ["product:KML-1", since]);
+    assert.ok(p!.lastSeen > since, "seen again");
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("pushPlan() closes a refusal once the store takes the write sent again, and keeps it open when the write fails", async () => {
+  for (const [status, closed] of [["ok", true], ["failed", false], ["rejected", false]] as const) {
+    const { ledger, since } = refusedBefore("M");
+    try {
+      const bindings = new BindingIndex([bound("M")]);
+      const want = [desired("M", { quantity: 7 })];
+      const plan = planPush(want, bindings, OPTIONS);
+      await pushPlan(store(() => ({ status })), ledger, plan, want, bindings, tally(), undefined, ["M"]);
+      const open = ledger.openProblems({ kind: "store" });
+      assert.deepEqual(open.map((p) => p.firstSeen), closed ? [] : [since], status);
+    } finally {
+      ledger.close();
+    }
+  }
+});
