@@ -23,7 +23,7 @@ export interface PriceRulesContext {
   rules: PriceRules;
   /** The next rules offered re-price the catalogue (input `reprice`), until productSync has them. */
   repriceOwed: boolean;
-  /** How many times a settings change re-priced the catalogue (shown on /health). */
+  /** How many times a settings change re-priced the catalogue (tests read it; /health does not show it). */
   reprices: number;
 }
 

@@ -86,8 +86,9 @@ export interface BatchContext {
    */
   claimedCodes?: Map<string, Problem>;
   /**
-   * The stock codes an earlier batch took whose open duplicate problem no batch has reported again yet: closed at the cycle's end (sync/products.ts), not by the batch that took the code, which cannot
-   * know whether a later batch's item holds it too.
+   * The stock codes an earlier batch took whose open duplicate problem no batch has reported again yet: closed
+   * at the cycle's end (sync/products.ts), not by the batch that took the code, which cannot know whether a
+   * later batch's item holds it too.
    */
   duplicatesTaken?: Set<string>;
   report: CycleReport;

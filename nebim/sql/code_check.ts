@@ -77,8 +77,9 @@ function proofOf(
       value: group,
       used: priceGroupUsedQuery(group, at),
       codes: priceGroupsQuery(at, SUGGEST_FROM),
-      none: "has no price-list line in force in Nebim (trPriceListLine, not disabled, of a confirmed and " +
-        "completed trPriceListHeader of that PriceGroupCode, valid now)",
+      none:
+        "has no price-list line in force in Nebim (trPriceListLine, in the item's own unit, not disabled, " +
+        "of a confirmed and completed trPriceListHeader of that PriceGroupCode, valid now)",
       plural: "the groups with one are",
       then: `${held}: set the price group whose lists price the store's items`,
     }));

@@ -15,6 +15,7 @@ import {
   UNIT_BARCODE,
   validMoment,
 } from "./statement.ts";
+import { BASE_UNIT } from "./price_queries.ts";
 
 /** Where one kind of code is used: the column, and the rows (FROM … WHERE …) the sync reads it in. */
 interface CodeUse {
@@ -30,12 +31,16 @@ WHERE p.ItemTypeCode = 1 AND p.CountryCode = @countryCode`,
   params: [{ name: "countryCode", type: "nvarchar", value: countryCode }],
 });
 
-/** Lines in force as of `asOf` of confirmed, completed lists, not disabled: as priceListPricesQuery reads them. */
+/**
+ * Lines in force as of `asOf` of confirmed, completed lists, not disabled, in the item's own unit: as
+ * priceListPricesQuery reads them (a group of box prices only would hold every item all the same).
+ */
 const priceLists = (asOf: Date): CodeUse => ({
   column: "h.PriceGroupCode",
   rows: `FROM trPriceListHeader h WITH (NOLOCK)
 JOIN trPriceListLine l WITH (NOLOCK) ON l.PriceListHeaderID = h.PriceListHeaderID
-WHERE l.ItemTypeCode = 1 AND h.IsConfirmed = 1 AND h.IsCompleted = 1 AND l.IsDisabled = 0
+JOIN cdItem i WITH (NOLOCK) ON i.ItemTypeCode = l.ItemTypeCode AND i.ItemCode = l.ItemCode
+WHERE l.ItemTypeCode = 1 AND ${BASE_UNIT} AND h.IsConfirmed = 1 AND h.IsCompleted = 1 AND l.IsDisabled = 0
   AND ${validMoment("h", "<=", "asOf")} AND ${validMoment("l", "<=", "asOf")}`,
   params: momentParams("asOf", asOf),
 });

@@ -50,7 +50,7 @@ WHERE x.RowNo = 1`,
  * A line priced in the item's own unit (cdItem.UnitOfMeasureCode1), not another one's (a box's price beside
  * the piece's): the store sells one unit. A blank code on either side says nothing and passes.
  */
-const BASE_UNIT = "(l.UnitOfMeasureCode = N'' OR i.UnitOfMeasureCode1 = N'' " +
+export const BASE_UNIT = "(l.UnitOfMeasureCode = N'' OR i.UnitOfMeasureCode1 = N'' " +
   "OR l.UnitOfMeasureCode = i.UnitOfMeasureCode1)";
 
 /**

@@ -11,7 +11,7 @@ import { checkCatalog } from "../support/check_sims.ts";
 const item = { ItemTypeCode: 1, ItemCode: "KZK-0101" };
 const variant = { ...item, ColorCode: "LAC", ItemDim1Code: "S", ItemDim2Code: "", ItemDim3Code: "" };
 const guid = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, "0")}`;
-const [WEB, DRAFT, LATER, OFF] = [guid(101), guid(102), guid(103), guid(104)];
+const [WEB, DRAFT, LATER, OFF, PACK] = [guid(101), guid(102), guid(103), guid(104), guid(105)];
 const header = (id: string, group: string, valid: string, more: Record<string, unknown> = {}) => ({
   PriceListHeaderID: id,
   PriceListNumber: group,
@@ -32,7 +32,7 @@ const line = (id: number, headerId: string, more: Record<string, unknown> = {}) 
 function data(): NebimDataSet {
   return NebimDataSet.fromJson({
     cdWarehouse: [{ WarehouseCode: "W01" }],
-    cdItem: [{ ...item, ItemDimTypeCode: 2 }],
+    cdItem: [{ ...item, ItemDimTypeCode: 2, UnitOfMeasureCode1: "AD" }],
     cdItemDesc: [
       { ...item, LangCode: "TR", ItemDescription: "Yün Kazak" },
       { ...item, LangCode: "EN", ItemDescription: "Wool sweater" },
@@ -53,12 +53,15 @@ function data(): NebimDataSet {
       header(DRAFT, "TASLAK", "2020-01-01", { IsConfirmed: false }),
       header(LATER, "GELECEK", "2999-01-01"),
       header(OFF, "KAPALI", "2020-01-01"),
+      header(PACK, "KOLI", "2020-01-01"),
     ],
     trPriceListLine: [
       line(1, WEB),
       line(2, DRAFT),
       line(3, LATER),
       line(4, OFF, { IsDisabled: true }),
+      // A box's price beside the piece's: the sync reads only lines in the item's own unit.
+      line(5, PACK, { UnitOfMeasureCode: "KOLI" }),
     ],
   });
 }
@@ -117,13 +120,13 @@ Deno.test("check fails a base price code when no base price has catalog.countryC
   );
 });
 
-Deno.test("check fails a price group with no confirmed, completed price-list line in force", async () => {
-  for (const group of ["WBE", "TASLAK", "GELECEK", "KAPALI"]) {
+Deno.test("check fails a price group with no confirmed, completed price-list line in force in the item's unit", async () => {
+  for (const group of ["WBE", "TASLAK", "GELECEK", "KAPALI", "KOLI"]) {
     await failsWith(
       { priceSource: { kind: "priceList", priceGroupCode: group } },
       `price group ${group}`,
       `catalog.priceSource.priceGroupCode: "${group}" has no price-list line in force in Nebim (trPriceListLine, ` +
-        "not disabled, of a confirmed and completed trPriceListHeader of that PriceGroupCode, valid now); the " +
+        "in the item's own unit, not disabled, of a confirmed and completed trPriceListHeader of that PriceGroupCode, valid now); the " +
         `groups with one are "WEB" — ${HELD}: set the price group whose lists price the store's items`,
     );
   }

@@ -13,6 +13,7 @@ import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
 import { type HandlerContext, productsOnly } from "./context.ts";
 import { hasPredicate, intParam, textParam } from "./sql_text.ts";
+import { baseUnit } from "./prices.ts";
 import { validity } from "./validity.ts";
 
 /** One kind of code: the column it is answered as, and the rows that use one (each with its code). */
@@ -53,9 +54,11 @@ const priceLists: CodeUse = {
       has("l.IsDisabled = 0"),
     ];
     const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
+    const inItsUnit = baseUnit(ctx);
     const out: unknown[] = [];
     for (const l of rowsOf(ctx, "trPriceListLine", "l")) {
       if ((enabled && l.IsDisabled !== false) || !lineInForce(l)) continue;
+      if (!inItsUnit(l, ciKey(l.ItemCode))) continue;
       for (const h of headers.get(ciKey(l.PriceListHeaderID)) ?? []) {
         if (ciKey(h.PriceListHeaderID) !== ciKey(l.PriceListHeaderID) || !headerInForce(h)) continue;
         if ((confirmed && h.IsConfirmed !== true) || (completed && h.IsCompleted !== true)) continue;

@@ -151,7 +151,7 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
  * Whether a line is in its item's own unit, when the statement joins cdItem for it (blank on either side
  * passes); a statement without the join lets every unit's line in, as SQL Server would.
  */
-function baseUnit(ctx: HandlerContext): (line: Row, itemKey: string) => boolean {
+export function baseUnit(ctx: HandlerContext): (line: Row, itemKey: string) => boolean {
   if (!/\bi\.UnitOfMeasureCode1\b/i.test(ctx.stripped)) return () => true;
   const items = ctx.idx.byItem("cdItem");
   return (line, itemKey) => {
