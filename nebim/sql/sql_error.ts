@@ -14,6 +14,12 @@ const FATAL_NUMBERS = new Set([207, 208, 229, 230]);
 /** Bad credentials or database (ELOGIN), TLS demanded but not offered (EENCRYPT): a person must fix them. */
 const FATAL_CODES = new Set(["ELOGIN", "EENCRYPT"]);
 /**
+ * Logins SQL Server refuses for a while whoever logs in, the right password too: script upgrade mode for
+ * minutes after an update is installed (18401), single-user or administrators-only mode (18461, 18451), a
+ * paused service (17142). They end without any setting changed here: tried again.
+ */
+const SERVER_NOT_TAKING_LOGINS = new Set([18401, 18451, 18461, 17142]);
+/**
  * Node's codes for a server certificate the client refused (tedious reports the dial's ESOCKET, the TLS
  * error as its cause): SQL Server's own self-signed one above all, which it uses unless given another.
  * Fatal too: retrying trusts nothing more.
@@ -65,10 +71,14 @@ export function translateSqlError(
   // The pool logged in with these settings before: a database it cannot open now is being restored, recovering
   // (SQL Server just started), offline or failing over, and comes back; no setting is wrong.
   const unavailable = loggedIn && number === 4060;
-  const fatal = !unavailable && ((code !== undefined && FATAL_CODES.has(code)) ||
+  const notTaking = code === "ELOGIN" && SERVER_NOT_TAKING_LOGINS.has(number ?? 0);
+  const fatal = !unavailable && !notTaking && ((code !== undefined && FATAL_CODES.has(code)) ||
     (number !== undefined && FATAL_NUMBERS.has(number)) || certificate !== undefined);
   const hint = certificate !== undefined
     ? certificateHint(certificate)
+    : notTaking
+    ? "; SQL Server takes no logins now (script upgrade mode after an update, single-user mode, or paused): " +
+      "tried again; if this lasts, ask its administrator"
     : unavailable
     ? "; the database cannot be opened now (being restored, recovering after SQL Server started, offline, or " +
       `failing over): tried again; if this lasts, check that it still has a user for the login ${login}`

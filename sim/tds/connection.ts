@@ -209,6 +209,14 @@ export class TdsConnection {
     if (!sameName(login.userName, o.user) || login.password !== o.password) {
       return fail(loginFailed);
     }
+    if (o.scriptUpgrade) {
+      const reason = "Server is in script upgrade mode. Only administrator can connect at this time.";
+      return fail({
+        number: 18401,
+        severity: 14,
+        message: `Login failed for user '${login.userName}'. Reason: ${reason}`,
+      });
+    }
     // Only once the password is right does SQL Server say that its policy refuses it.
     if (o.passwordPolicy) {
       const [number, reason] = o.passwordPolicy === "expired"

@@ -95,6 +95,11 @@ export interface TdsServerOptions {
    * `mustChange` (18488, MUST_CHANGE). setPassword, the administrator's ALTER LOGIN … WITH PASSWORD, lifts it.
    */
   passwordPolicy?: "expired" | "mustChange";
+  /**
+   * SQL Server runs its upgrade scripts, as it does for minutes after starting from an installed update:
+   * until then it refuses every login but an administrator's with 18401, the right password too.
+   */
+  scriptUpgrade?: boolean;
   handler: QueryHandler;
   /** PEM certificate and key; when set, encryption is offered and required. */
   tls?: { cert: string; key: string };

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { IntegrationError } from "../../../errors.ts";
 import { openNebimPool } from "../../../nebim/sql/pool.ts";
-import { type QueryRequest, startTdsServer } from "../../../sim/tds/server.ts";
+import { type QueryRequest, startTdsServer, type TdsServerOptions } from "../../../sim/tds/server.ts";
 import { DATABASE, PASSWORD, sqlOptions, USER } from "./wire.ts";
 
 /** Answers only when the client's ATTENTION (its query timeout) aborts it. */
@@ -16,13 +16,19 @@ function neverAnswers(req: QueryRequest): Promise<never> {
   );
 }
 
-Deno.test("a query past nebim.sql.requestTimeoutMs is retriable and points at the timeout, not at the host and port", async () => {
-  const server = await startTdsServer({
+/** A simulator for the test's login, with these options, that never answers a query. */
+function startSilent(extra: Partial<TdsServerOptions> = {}) {
+  return startTdsServer({
     user: USER,
     password: PASSWORD,
     database: DATABASE,
     handler: neverAnswers,
+    ...extra,
   });
+}
+
+Deno.test("a query past nebim.sql.requestTimeoutMs is retriable and points at the timeout, not at the host and port", async () => {
+  const server = await startSilent();
   const pool = await openNebimPool(sqlOptions(server.port, { requestTimeoutMs: 200 }));
   try {
     await assert.rejects(pool.query("/* nebim:variants */ SELECT 1", []), (e: unknown) => {
@@ -46,13 +52,7 @@ Deno.test("SQL Server's self-signed certificate refused (encrypt, trustServerCer
     cert: Deno.readTextFileSync(new URL("test-cert.pem", fixtures)),
     key: Deno.readTextFileSync(new URL("test-key.pem", fixtures)),
   };
-  const server = await startTdsServer({
-    user: USER,
-    password: PASSWORD,
-    database: DATABASE,
-    handler: neverAnswers,
-    tls,
-  });
+  const server = await startSilent({ tls });
   try {
     const o = sqlOptions(server.port, { encrypt: true, trustServerCertificate: false });
     await assert.rejects(openNebimPool(o), (e: unknown) => {
@@ -100,6 +100,22 @@ Deno.test("a database or login name with i for I (or I for i) fails at login, an
     await assert.rejects(openNebimPool({ ...o, database: "OTHER_DB" }), (e: unknown) => {
       assert.ok(e instanceof IntegrationError);
       assert.doesNotMatch(e.message, /different letters/);
+      return true;
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a login refused while SQL Server runs its upgrade scripts (18401) is retriable and names no setting", async () => {
+  const server = await startSilent({ scriptUpgrade: true });
+  try {
+    await assert.rejects(openNebimPool(sqlOptions(server.port)), (e: unknown) => {
+      assert.ok(e instanceof IntegrationError);
+      // It lasts minutes after an update is installed, and ends by itself: nothing for a person to fix.
+      assert.equal(e.kind, "retriable");
+      assert.match(e.message, /script upgrade mode.*\(ELOGIN #18401\); SQL Server takes no logins/);
+      assert.doesNotMatch(e.message, /check nebim\.sql/);
       return true;
     });
   } finally {

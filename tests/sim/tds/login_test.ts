@@ -90,6 +90,22 @@ Deno.test("a database without a user for the login fails the login with 4060 as 
   }
 });
 
+Deno.test("in script upgrade mode (after an update) SQL Server refuses the right password with 18401, a wrong one with 18456", async () => {
+  const server = await startServer(PING, { scriptUpgrade: true });
+  try {
+    const r = await failedLogin(server, {});
+    assert.deepEqual(r.messages, [[
+      18401,
+      14,
+      "Login failed for user 'sa'. Reason: Server is in script upgrade mode. Only administrator can connect at this time.",
+    ]]);
+    assert.equal(r.error?.code, "ELOGIN");
+    assert.deepEqual((await failedLogin(server, { password: "wrong" })).messages.map((m) => m[0]), [18456]);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a login that names no database opens its default one, and fails with 4064 when it cannot", async () => {
   const ok = await startServer(PING);
   const pool = new sql.ConnectionPool(poolConfig(ok, { database: "" }));
