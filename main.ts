@@ -128,7 +128,8 @@ async function start(
   stops.push(() => o.onRelease?.(failure()));
   await o.onWriter?.();
   const narrowed = narrowDataFolder(o.dataDir);
-  if (narrowed) log.warn(narrowed);
+  // Texts, not templates: a path's or a key's braces stay.
+  if (narrowed) log.warn("{narrowed}", { narrowed });
   const ledger = openLedger(ledgerPath);
   stops.push(() => ledger.close());
   // With the writer lock held no other process is in a run: an unfinished one is a cycle that died.
@@ -140,7 +141,7 @@ async function start(
   }
   const opened = SettingsStore.open(ledger, o.configDoc);
   const settings = opened.store;
-  if (opened.notice) log.warn(opened.notice);
+  if (opened.notice) log.warn("{notice}", { notice: opened.notice });
   const unset = [...unsetKeys(settings.current(), "nebimSql"), ...unsetKeys(settings.current(), "qukasoft")];
   if (unset.length) {
     log.warn("not configured yet: {what}; the product sync fails until they are (docs/settings.md)", {

@@ -61,7 +61,8 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   else if (!o.check) {
     await makeDataFolder(dataDir);
     const narrowed = narrowDataFolder(dataDir);
-    if (narrowed) getLogger(["e-ticaret"]).warn(narrowed);
+    // A text, not a template: a path's braces stay.
+    if (narrowed) getLogger(["e-ticaret"]).warn("{narrowed}", { narrowed });
   }
   // A sync that writes takes the writer lock, so it never runs beside the agent's own sync; reading doesn't.
   const lock = o.dryRun ? undefined : await claimWriter(ledgerPath, "sync products --once");

@@ -74,7 +74,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       `${n} earlier run${n === 1 ? "" : "s"} did not finish (the process was killed or crashed): ` +
       `marked interrupted; this cycle redoes what ${n === 1 ? "it" : "they"} had not recorded`;
     out(`note: ${line}`);
-    log.warn(line);
+    log.warn("{line}", { line }); // a text, not a template: its braces stay
   }
   const refusal = feedRefusal(st.settings.current(), o);
   if (refusal !== undefined) {
@@ -113,7 +113,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     made = o.csv !== undefined && await probeWritable(o.csv);
     const { report, csvError } = await syncAndPrint(st, o, io, (line) => {
       io.err(line);
-      log.info(line);
+      log.info("{line}", { line });
     });
     log.info(`{what}: {mode} cycle, ${CYCLE_COUNTS}`, { ...cycleCounts(report), what, mode: report.mode });
     // A store may import the feed beside the API sync: the confirmation releases the feed's hold too.
@@ -129,7 +129,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
       const done = o.dryRun ? "" : "; what the store took is recorded";
       const line = `${what}: the cycle ran to its end (its report above${done}), but ${csvError}`;
       io.err(line);
-      log.warn(line);
+      log.warn("{line}", { line }); // a text, not a template: its braces stay
     }
     // Not 0: a script must tell a partial cycle from a clean one. Held items are Nebim's data, reported per
     // item; they do not make the cycle partial. Zeros catalog.vanishLimit held do: they wait for a person
@@ -156,7 +156,7 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
 
 /** The operator's stop, logged: not a failure of Nebim or the store, whose abort error would say so. */
 function stoppedError(message: string): Error {
-  getLogger([...CLI_CATEGORY, "sync"]).warn(message);
+  getLogger([...CLI_CATEGORY, "sync"]).warn("{message}", { message });
   return new Error(message);
 }
 
