@@ -282,20 +282,21 @@ Deno.test("the feed's build reports bad records only when the store takes produc
   }
 });
 
-Deno.test("a feed-only build closes the store's refusals left from API writes; with API writes on, it keeps them", async () => {
+Deno.test("a feed-only build closes the store's refusals and unreadable products left from API syncs; with API writes on, it keeps them", async () => {
   for (const insteadOfApi of [false, true]) {
     await withFeed(async (make, _dir, ledger) => {
       ledger.reportProblems([
         { subject: "8690001", kind: "store", reason: "store rejected it: barkod kullanımda" },
         { subject: "product:IT-9", kind: "store", reason: "store rejected it: ad çok uzun" },
+        { subject: "product:IT-8", kind: "unreadable", reason: 'the store lists product "IT-8" (id 8): …' },
       ]);
       const nebim = new Map([["IT-1", [nebimVariant({ barcodes: ["8690001"] }, { itemCode: "IT-1" })]]]);
       const r = slowReader(nebim);
       r.release();
       await make(r).file();
       assert.deepEqual(
-        ledger.openProblems({ kind: "store" }).map((p) => p.subject).sort(),
-        insteadOfApi ? [] : ["8690001", "product:IT-9"],
+        ledger.openProblems().map((p) => p.subject).sort(),
+        insteadOfApi ? [] : ["8690001", "product:IT-8", "product:IT-9"],
       );
     }, { feed: { insteadOfApi } });
   }
