@@ -9,6 +9,7 @@
 import { mapResults } from "../errors.ts";
 import { LIMITS } from "../qukasoft/contract.ts";
 import type { QukasoftApi } from "../qukasoft/mod.ts";
+import { describe } from "../qukasoft/list_products.ts";
 import { matchResults } from "../qukasoft/match_results.ts";
 import type {
   ProductSaveResult,
@@ -143,10 +144,11 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
           stockCodes: p.stockCodes,
           problem: {
             subject: productOutcomeKey(p.productCode || `id ${p.id ?? "?"}`),
-            kind: "store",
+            kind: "unreadable",
             reason:
-              `the store's product list has a value the agent cannot read, so it is left as the ledger ` +
-              `knows it: ${p.reason}`,
+              `the store lists ${describe(p)}, a value the agent cannot read; correct it in the store's ` +
+              "panel. Until then the agent keeps the product's codes as it knows them and creates none of its " +
+              "variants it has not created before",
           },
         });
       for await (const page of api.listProducts(signal, skip)) {

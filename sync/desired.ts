@@ -58,8 +58,11 @@ export interface DesiredVariant {
 export interface Problem {
   /** The stock code, or the variant key text when there is no stock code. */
   subject: string;
-  /** `massZero`: a cycle's zeros held by catalog.vanishLimit (subject `catalog.vanishLimit`). */
-  kind: "stockCode" | "duplicate" | "name" | "price" | "vat" | "stock" | "store" | "massZero";
+  /**
+   * `massZero`: a cycle's zeros held by catalog.vanishLimit (subject `catalog.vanishLimit`). `unreadable`: a
+   * product the store lists with a value the agent cannot read (subject `product:<code>`, sync/overlay_store.ts).
+   */
+  kind: "stockCode" | "duplicate" | "name" | "price" | "vat" | "stock" | "store" | "massZero" | "unreadable";
   reason: string;
 }
 

@@ -7,7 +7,7 @@ import type { Problem } from "./desired.ts";
 import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import { storeDiffers, storePushed } from "./adopt.ts";
-import { productOutcomeKey, type StoreVariantState, type StoreWriter } from "./ports.ts";
+import { productOutcomeKey, type StoreVariantState, type StoreWriter, type SyncLedger } from "./ports.ts";
 import type { StoreRead } from "./run_batch.ts";
 
 /**
@@ -16,6 +16,7 @@ import type { StoreRead } from "./run_batch.ts";
  * `drifted`, the store's variants the ledger does not know to `unbound` (by storeCodeKey), for the batches to
  * record and adopt (sync/adopt.ts). Codes are matched as the store matches them: a bound KML-1001-BEJ-M is
  * the store's "kml-1001-bej-m", not a code gone from it.
+ * @returns the problems of the products the store lists but the agent cannot read (kind `unreadable`)
  */
 export async function overlayStore(
   store: StoreWriter,
@@ -24,7 +25,7 @@ export async function overlayStore(
   report: { problems: number; problemList: Problem[] },
   keepProblems: number,
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<Problem[]> {
   // A product the store lists but the agent cannot read (a price of "12a"): its codes stay as the ledger
   // knows them, neither taken for gone (created again over the merchant's name) nor adopted.
   const problems: Problem[] = [];
@@ -54,6 +55,22 @@ export async function overlayStore(
   // Lost: the whole product, not a variant deleted from one the store still has.
   for (const p of lostFrom) if (!bindings.knowsProduct(p)) bindings.markLost(p);
   for (const [key, [s]] of actual) unbound.set(key, s!);
+  return problems;
+}
+
+/**
+ * Records the unreadable products' problems (overlayStore), so /health lists them, and closes those the list no
+ * longer has unreadable (corrected in the panel, deleted). Only a read of the whole list decides them: a batch
+ * reads their `product:<code>` subject but not the store, and leaves them open (sync/run_batch.ts).
+ */
+export function recordUnreadable(
+  ledger: Pick<SyncLedger, "openProblems" | "resolveProblems" | "replaceProblems">,
+  problems: Problem[],
+): void {
+  const now = new Set(problems.map((p) => p.subject));
+  const read = ledger.openProblems({ kind: "unreadable" }).map((p) => p.subject).filter((s) => !now.has(s));
+  if (read.length) ledger.resolveProblems(read, "unreadable");
+  if (problems.length) ledger.replaceProblems([], problems);
 }
 
 /** The store's variants by storeCodeKey. */

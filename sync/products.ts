@@ -7,7 +7,7 @@
 
 import type { MappingOptions } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
-import { overlayStore } from "./overlay_store.ts";
+import { overlayStore, recordUnreadable } from "./overlay_store.ts";
 import { noVanishing, zeroVanished } from "./zero_vanished.ts";
 import type { PlanOptions } from "./plan.ts";
 import { type CycleReport, emptyReport } from "./cycle_report.ts";
@@ -153,7 +153,7 @@ export async function syncProducts(
           if (b) index.set(code, { ...b, dirty: true });
         });
         if (mode === "full") {
-          await overlayStore(
+          const problems = await overlayStore(
             deps.store,
             index,
             { unbound, drifted, unreadable },
@@ -161,6 +161,7 @@ export async function syncProducts(
             keepProblems,
             signal,
           );
+          if (!dryRun) recordUnreadable(ledger, problems);
         }
         return index;
       })();

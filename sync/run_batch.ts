@@ -250,14 +250,17 @@ export async function runBatch(
     : problems;
   // Closed here and reported anew, a problem's first sighting would be this cycle's, each cycle: a refusal of
   // a code or product sent again stays open for the store's answer (sync/push_plan.ts), and a duplicate of a
-  // code this batch took for the cycle's end, as a later batch's item may claim the code (`seenCodes`).
+  // code this batch took for the cycle's end, as a later batch's item may claim the code (`seenCodes`). A
+  // product the store lists unreadably is the full cycle's read of that list to decide (overlay_store.ts).
   const saved = new Set(plan.products.map((p) => productOutcomeKey(p.productCode)));
   const refusals: string[] = [];
   const undecided = (s: string, kind: string) =>
-    kind === "store" ? plan.after.has(s) || saved.has(s) : kind === "duplicate" && seenCodes.has(s);
+    kind === "store"
+      ? plan.after.has(s) || saved.has(s)
+      : kind === "unreadable" || kind === "duplicate" && seenCodes.has(s);
   for (const p of deps.ledger.replaceProblems(subjects, kept, undecided)) {
     if (p.kind === "store") refusals.push(p.subject);
-    else (ctx.duplicatesTaken ??= new Set()).add(p.subject);
+    else if (p.kind === "duplicate") (ctx.duplicatesTaken ??= new Set()).add(p.subject);
   }
   if (ctx.duplicatesTaken?.size) {
     for (const p of kept) if (p.kind === "duplicate") ctx.duplicatesTaken.delete(p.subject);

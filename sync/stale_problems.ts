@@ -78,8 +78,11 @@ export class StaleProblems {
  * Closes every open refusal by the store ("store"): with `feed.insteadOfApi` nothing writes to the store's API,
  * so a refusal left from its API writes names nothing to mend, and would stay listed for ever (a build reads no
  * "product:<code>" subject, and closes only Nebim's kinds). Should API writes come back, they report it again.
+ * So is a product the store lists unreadably ("unreadable"): only the API sync reads that list, and holds for it.
  */
 export function closeStoreRefusals(ledger: ProblemLedger): void {
-  const subjects = ledger.openProblems({ kind: "store" }).map((p) => p.subject);
-  if (subjects.length) ledger.resolveProblems(subjects, "store");
+  for (const kind of ["store", "unreadable"]) {
+    const subjects = ledger.openProblems({ kind }).map((p) => p.subject);
+    if (subjects.length) ledger.resolveProblems(subjects, kind);
+  }
 }

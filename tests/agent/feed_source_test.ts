@@ -56,7 +56,10 @@ async function feedLines(feed: FeedSource, text: string): Promise<string[]> {
   return body.split("\n").filter((l) => l.includes(text));
 }
 
-/** `fn` with a maker of feeds over one ledger (settings from `doc`) and the feed folder, in a temp dir. */
+/**
+ * `fn` with a maker of feeds over one ledger (settings from `doc`, its clock `now`) and the feed folder, in a
+ * temp dir.
+ */
 function withFeed(
   fn: (
     make: (r: ReturnType<typeof slowReader>) => FeedSource,
@@ -65,9 +68,10 @@ function withFeed(
     settings: SettingsStore,
   ) => Promise<void>,
   doc: Record<string, unknown> = {},
+  now?: () => Date,
 ): Promise<void> {
   return withTempDir("feed-test-", async (dir) => {
-    const ledger = openLedger(":memory:");
+    const ledger = openLedger(":memory:", { now });
     const settings = SettingsStore.open(ledger, doc).store;
     try {
       await fn(
@@ -282,20 +286,21 @@ Deno.test("the feed's build reports bad records only when the store takes produc
   }
 });
 
-Deno.test("a feed-only build closes the store's refusals left from API writes; with API writes on, it keeps them", async () => {
+Deno.test("a feed-only build closes the store's refusals and unreadable products left from API syncs; with API writes on, it keeps them", async () => {
   for (const insteadOfApi of [false, true]) {
     await withFeed(async (make, _dir, ledger) => {
       ledger.reportProblems([
         { subject: "8690001", kind: "store", reason: "store rejected it: barkod kullanımda" },
         { subject: "product:IT-9", kind: "store", reason: "store rejected it: ad çok uzun" },
+        { subject: "product:IT-8", kind: "unreadable", reason: 'the store lists product "IT-8" (id 8): …' },
       ]);
       const nebim = new Map([["IT-1", [nebimVariant({ barcodes: ["8690001"] }, { itemCode: "IT-1" })]]]);
       const r = slowReader(nebim);
       r.release();
       await make(r).file();
       assert.deepEqual(
-        ledger.openProblems({ kind: "store" }).map((p) => p.subject).sort(),
-        insteadOfApi ? [] : ["8690001", "product:IT-9"],
+        ledger.openProblems().map((p) => p.subject).sort(),
+        insteadOfApi ? [] : ["8690001", "product:IT-8", "product:IT-9"],
       );
     }, { feed: { insteadOfApi } });
   }
@@ -334,6 +339,37 @@ Deno.test("a listed code an earlier batch's variant comes to carry is in the fee
     const rows = await feedLines(feed, "<stokkodu><![CDATA[ABC]]>");
     assert.deepEqual(rows.map((r) => [tag(r, "sku"), tag(r, "quantity")]), [["A", "5"]]);
   }, { catalog: { stockCode: { from: "template", template: "{ItemCode}{ColorCode}" } } }));
+
+Deno.test("feed.insteadOfApi: a template code a later batch's item makes too keeps its duplicate's first sighting over builds; gone, it is closed", () => {
+  let t = Date.parse("2026-11-28T10:00:00Z");
+  // "{ItemCode}{ColorCode}": A in BC (first batch) and AB in C (second, after the fillers) are both ABC.
+  const v = (item: string, color: string) => nebimVariant({}, { itemCode: item, colorCode: color });
+  const fillers = Array.from({ length: ITEM_BATCH }, (_, i) => [`AA${String(i).padStart(4, "0")}`, []]);
+  const nebim = new Map<string, NebimVariant[]>([
+    ["A", [v("A", "BC")]],
+    ...fillers as [string, NebimVariant[]][],
+    ["AB", [v("AB", "C")]],
+  ]);
+  return withFeed(async (make, _dir, ledger) => {
+    const feed = make(released(nebim));
+    const open = () => ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, p.firstSeen]);
+    await feed.file();
+    const first = open();
+    assert.deepEqual(first, [["ABC", new Date(t).toISOString()]]);
+    t += 3_600_000;
+    feed.invalidate();
+    await feed.file();
+    assert.deepEqual(open(), first, "found again: first seen in the first build");
+    nebim.delete("AB"); // the later item gone from Nebim: mended
+    t += 3_600_000;
+    feed.invalidate();
+    await feed.file();
+    assert.deepEqual(open(), [], "closed when no batch finds it again");
+  }, {
+    feed: { insteadOfApi: true },
+    catalog: { stockCode: { from: "template", template: "{ItemCode}{ColorCode}" } },
+  }, () => new Date(t));
+});
 
 Deno.test("a clock set back does not keep the cached build past its ten minutes: the next request reads again", () =>
   withFeed(async (_make, dir, ledger) => {

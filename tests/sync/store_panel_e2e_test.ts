@@ -89,12 +89,41 @@ Deno.test("a product whose store price cannot be read is reported and left as th
     assert.equal(r.problems, 1);
     assert.deepEqual(r.problemList, [{
       subject: "product:KML-1001",
-      kind: "store",
-      reason:
-        "the store's product list has a value the agent cannot read, so it is left as the ledger knows " +
-        'it: variants[0].price: expected a number, received "899.90 TL"',
+      kind: "unreadable",
+      reason: `the store lists product "KML-1001" (id ${h.product("KML-1001")!.id}): variants[0].price: ` +
+        'expected a number, received "899.90 TL", a value the agent cannot read; correct it in the store\'s ' +
+        "panel. Until then the agent keeps the product's codes as it knows them and creates none of its " +
+        "variants it has not created before",
     }]);
     assert.equal(h.product("CNT-2002")!.variants[0]!.quantity, 1 + 5, "the other product's stock went out");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("a product the store lists unreadably stays an open problem, its first sighting kept, until a full cycle reads it", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  const open = () => h.ledger.openProblems({ kind: "unreadable" });
+  try {
+    await h.sync("full");
+    const v = h.variant("8690000000017")!.variant;
+    v.price = "899.90 TL" as unknown as number;
+    await h.sync("full");
+    const [first, ...more] = open();
+    assert.deepEqual([first?.subject, more], ["product:KML-1001", []], "in the ledger: /health lists it");
+    assert.match(first!.reason, /product "KML-1001" \(id \d+\).*variants\[0\]\.price.*"899\.90 TL"/);
+    assert.match(first!.reason, /store's panel/);
+    h.clock.advance(3_600_000);
+    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 2);
+    assert.ok((await h.sync()).itemsRead >= 1, "an incremental cycle reads its product");
+    assert.equal(open()[0]?.firstSeen, first!.firstSeen, "left open by a batch: it cannot read the store");
+    h.clock.advance(3_600_000);
+    await h.sync("full");
+    assert.equal(open()[0]?.firstSeen, first!.firstSeen, "a full cycle finds it again");
+    assert.equal(h.ledger.openProblems({ kind: "store" }).length, 0, "no store refusal");
+    v.price = 899.9;
+    await h.sync("full");
+    assert.deepEqual(open(), [], "readable again: closed");
   } finally {
     await h.close();
   }
