@@ -198,7 +198,9 @@ async function syncAndPrint(
   }
   const problems = report.problemList.slice(0, MAX_ROWS);
   if (problems.length) {
-    out("\nproblems (each stays until Nebim is fixed):");
+    out(
+      "\nproblems (each stays until its record is fixed: in Nebim; an unreadable one in the store's panel):",
+    );
     out(renderTable(["subject", "kind", "reason"], problems.map((p) => [p.subject, p.kind, p.reason]), 110));
     if (report.problems > problems.length) out(`… and ${report.problems - problems.length} more problems`);
   }
