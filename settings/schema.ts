@@ -11,7 +11,7 @@
 
 import { z } from "zod";
 import { isRecord } from "../is_record.ts";
-import { closestKey, knownKeys, placeOf } from "./suggest.ts";
+import { closestKey, knownKeys, placeOf, tagForKey } from "./suggest.ts";
 import { channelOverride, type ChannelSettings, checkPlatforms, defaultChannel } from "./channels.ts";
 import {
   httpUrl,
@@ -70,24 +70,36 @@ const qukasoft = z.strictObject({
   requestTimeoutMs: positiveInt().default(30000),
 });
 
+/**
+ * A tagged union's message for a tag of no option, in place of zod's, which lists the default's "undefined" among
+ * the values (a tag left out is its default: the first option's, as docs/settings.md shows it).
+ */
+function tagOneOf(values: readonly string[]) {
+  const message = `must be ${values.map((v) => JSON.stringify(v)).join(" or ")}`;
+  return { error: (issue: { code?: string }) => issue.code === "invalid_union" ? message : undefined };
+}
+
 const stockCode = z.discriminatedUnion("from", [
-  z.strictObject({ from: z.literal("barcode"), barcodeTypeCode: nonEmpty().default("DEF") }),
+  z.strictObject({
+    from: z.literal("barcode").default("barcode"),
+    barcodeTypeCode: nonEmpty().default("DEF"),
+  }),
   // The barcode type here picks the barcode the store gets (the stock code is the template's).
   z.strictObject({
     from: z.literal("template"),
     template: stockCodeTemplate(),
     barcodeTypeCode: nonEmpty().default("DEF"),
   }),
-]);
+], tagOneOf(["barcode", "template"]));
 
 const priceSource = z.discriminatedUnion("kind", [
   z.strictObject({
-    kind: z.literal("basePrice"),
+    kind: z.literal("basePrice").default("basePrice"),
     basePriceCode: wholeNumber().min(0, "must be ≥ 0").max(255, "must be 0–255 (Nebim BasePriceCode)")
       .default(1),
   }),
   z.strictObject({ kind: z.literal("priceList"), priceGroupCode: nonEmpty() }),
-]);
+], tagOneOf(["basePrice", "priceList"]));
 
 const catalog = z.strictObject({
   langCode: nonEmpty().default("TR"),
@@ -279,6 +291,14 @@ function toIssues(issue: z.core.$ZodIssue, doc: unknown): SettingsIssue[] {
     // The document picks a tagged union's option: a key of another option is not a slip for itself.
     const known = knownKeys(settingsSchema, issue.path, doc);
     return issue.keys.map((key) => {
+      const tag = tagForKey(settingsSchema, issue.path, doc, key);
+      if (tag !== undefined) {
+        const [name, value, left] = [tag.name, tag.value, tag.left].map((v) => JSON.stringify(v));
+        return {
+          path: formatPath([...issue.path, key]),
+          message: `a key of ${name}: ${value}: add that (${name} left out is ${left})`,
+        };
+      }
       const meant = closestKey(key, known);
       const place = meant === undefined ? placeOf(settingsSchema, key, issue.path) : undefined;
       const message = meant !== undefined

@@ -30,25 +30,62 @@ function forms(s: z.ZodType): z.ZodType[] {
 
 /**
  * The keys an object at `path` may have. Given the document, a tagged union's keys are those of the option
- * its tag selects (`from: "barcode"` has no `template`); without it, or when no option fits, every option's.
+ * its tag selects (`from: "barcode"` has no `template`), or its tag's default when the tag is left out; without
+ * the document, or when no option fits, every option's.
  */
 export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[], doc?: unknown): string[] {
+  const { here, value } = place(schema, path, doc);
+  return [...new Set(fitting(here, value).flatMap((s) => Object.keys(defOf(s).shape ?? {})))];
+}
+
+/**
+ * The tag of another option that has `key`, when the object at `path` left its tag out and so took the default
+ * option, which has no such key: `{ "priceGroupCode": "WEB" }` is meant as `"kind": "priceList"`.
+ */
+export function tagForKey(
+  schema: z.ZodType,
+  path: readonly PropertyKey[],
+  doc: unknown,
+  key: string,
+): { name: string; value: unknown; left: unknown } | undefined {
+  const { here, value } = place(schema, path, doc);
+  if (!isRecord(value)) return undefined;
+  const tags = here.flatMap((s) =>
+    Object.entries(defOf(s).shape ?? {}).flatMap(([name, sub]) => {
+      const tag = tagOf(sub);
+      return tag && !Object.hasOwn(value, name) ? [{ name, ...tag, form: s }] : [];
+    })
+  );
+  const left = tags.find((t) => t.defaulted);
+  const meant = tags.find((t) => !t.defaulted && Object.hasOwn(defOf(t.form).shape ?? {}, key));
+  return left && meant && left.name === meant.name
+    ? { name: meant.name, value: meant.values[0], left: left.values[0] }
+    : undefined;
+}
+
+/** The forms at `path`, each step's fitted to the document's value there, and that value (the last unfitted). */
+function place(schema: z.ZodType, path: readonly PropertyKey[], doc: unknown) {
   let value = doc;
-  let here = fitting(forms(schema), value);
+  let here = forms(schema);
   for (const step of path) {
+    here = fitting(here, value).flatMap((s) => {
+      const d = defOf(s);
+      const next = d.type === "array" ? d.element : d.shape?.[String(step)] ?? d.catchall;
+      return next ? forms(next) : [];
+    });
     value = isRecord(value) || Array.isArray(value)
       ? (value as Record<PropertyKey, unknown>)[step]
       : undefined;
-    here = fitting(
-      here.flatMap((s) => {
-        const d = defOf(s);
-        const next = d.type === "array" ? d.element : d.shape?.[String(step)] ?? d.catchall;
-        return next ? forms(next) : [];
-      }),
-      value,
-    );
   }
-  return [...new Set(here.flatMap((s) => Object.keys(defOf(s).shape ?? {})))];
+  return { here, value };
+}
+
+/** A union's tag: a literal, or a literal with a default (the option a value without the tag takes). */
+function tagOf(s: z.ZodType): { values: unknown[]; defaulted: boolean } | undefined {
+  const d = defOf(s);
+  const inner = d.type === "default" && d.innerType ? defOf(d.innerType) : d;
+  if (inner.type !== "literal") return undefined;
+  return { values: inner.values ?? [], defaulted: d.type === "default" };
 }
 
 /**
@@ -79,13 +116,17 @@ function shape(path: readonly PropertyKey[]): string {
   return path.reduce<string>((p, k) => typeof k === "number" ? `${p}[]` : join(p, String(k)), "");
 }
 
-/** The forms whose literal keys (a union's tag) the value matches; all of them when none does. */
+/**
+ * The forms whose literal keys (a union's tag) the value matches, a tag left out matching the option whose tag
+ * has a default; all of them when none does.
+ */
 function fitting(here: z.ZodType[], value: unknown): z.ZodType[] {
   if (here.length < 2 || !isRecord(value)) return here;
   const fits = here.filter((s) =>
     Object.entries(defOf(s).shape ?? {}).every(([k, sub]) => {
-      const d = defOf(sub);
-      return d.type !== "literal" || !Object.hasOwn(value, k) || (d.values ?? []).includes(value[k]);
+      const tag = tagOf(sub);
+      if (tag === undefined) return true;
+      return Object.hasOwn(value, k) ? tag.values.includes(value[k]) : tag.defaulted;
     })
   );
   return fits.length ? fits : here;

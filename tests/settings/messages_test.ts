@@ -180,6 +180,29 @@ Deno.test("an unknown key close to a known one gets a suggestion, at any depth; 
   }
 });
 
+Deno.test("a tag of no option names the values it takes; a key of another option beside no tag names that option's tag", () => {
+  assert.deepEqual(issuesOf({ catalog: { stockCode: { from: "sku" } } }), [
+    { path: "catalog.stockCode.from", message: 'must be "barcode" or "template"' },
+  ]);
+  assert.deepEqual(issuesOf({ catalog: { priceSource: { kind: "cost" } } }), [
+    { path: "catalog.priceSource.kind", message: 'must be "basePrice" or "priceList"' },
+  ]);
+  // Left out, the tag is its default, whose option has no such key: the key says which option was meant.
+  assert.deepEqual(issuesOf({ catalog: { priceSource: { priceGroupCode: "WEB" } } }), [{
+    path: "catalog.priceSource.priceGroupCode",
+    message: 'a key of "kind": "priceList": add that ("kind" left out is "basePrice")',
+  }]);
+  assert.deepEqual(issuesOf({ catalog: { stockCode: { template: "{ItemCode}" } } }), [{
+    path: "catalog.stockCode.template",
+    message: 'a key of "from": "template": add that ("from" left out is "barcode")',
+  }]);
+  // A near miss beside no tag is suggested among the default option's keys.
+  assert.deepEqual(issuesOf({ catalog: { priceSource: { basePriceCod: 3 } } }), [{
+    path: "catalog.priceSource.basePriceCod",
+    message: 'unknown key; did you mean "basePriceCode"?',
+  }]);
+});
+
 Deno.test("a key written at the wrong level names the one place it belongs; one of several places does not", () => {
   const cases: [doc: unknown, path: string, message: string][] = [
     // The simulators' line (`deno task sim`) given as a settings file.

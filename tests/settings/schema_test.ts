@@ -155,6 +155,19 @@ Deno.test("a partial document keeps its values and gets defaults around them", (
   assert.equal(s.http.port, 8787);
 });
 
+Deno.test('a tagged object without its tag takes the tag\'s default: from "barcode", kind "basePrice"', () => {
+  // docs/settings.md: every value shown is the default, and defaults make a partial document valid.
+  const s = parseSettings({
+    catalog: { stockCode: { barcodeTypeCode: "EAN13" }, priceSource: { basePriceCode: 3 } },
+  });
+  assert.deepEqual(s.catalog.stockCode, { from: "barcode", barcodeTypeCode: "EAN13" });
+  assert.deepEqual(s.catalog.priceSource, { kind: "basePrice", basePriceCode: 3 });
+  assert.deepEqual(
+    parseSettings({ catalog: { stockCode: {}, priceSource: {} } }).catalog,
+    DEFAULT_SETTINGS.catalog,
+  );
+});
+
 Deno.test("a document like the example of docs/settings.md is valid and kept as written", () => {
   const s = parseSettings(EXAMPLE);
   assert.deepEqual(s.pricing, EXAMPLE.pricing);
