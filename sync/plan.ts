@@ -214,7 +214,9 @@ export function planPush(
       plan.stockPrice.push(write);
       const action = write.price !== undefined ? "price" : "stock";
       if (note(plan, explain, action)) {
-        addRow(plan, action, { ...d, ...next }, again(doubt, changeWhy(was, write)));
+        // A code zeroed as vanished is sent once back on sale, though its stock be the same 0: the row says so.
+        const back = b.vanished ? "back on sale in Nebim: " : "";
+        addRow(plan, action, { ...d, ...next }, again(doubt, back + changeWhy(was, write)));
       }
     }
     if (changed || next.name !== was.name || next.barcode !== was.barcode) plan.after.set(d.stockCode, next);

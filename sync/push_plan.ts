@@ -196,6 +196,10 @@ export async function pushPlan(
       dirty.push(dirtyWrite(code, itemCode, out.message ?? "write failed", d?.key));
       return;
     }
+    // A rename or VAT change refused beside a stock or price update the store took: the item did not all go
+    // through (an open `store` problem, as when the refusal comes alone). A barcode refused in that save is
+    // counted already (`aside`).
+    if (own && own.status !== "rejected" && !aside && ofProduct?.status === "rejected") report.rejected++;
     // In doubt, the store may hold the failed or unanswered write of a part it refused now (the whole code, its
     // stock or its barcode, its product's name or rate), not the ledger's copy kept for it: a full cycle reads.
     if (b?.dirty && b.pushed && [out, aside, ofProduct].some((o) => o?.status === "rejected")) {

@@ -67,6 +67,8 @@ function saveOne(state: StoreState, item: unknown, path: string): ProductSaveRes
     return failed(typeof given === "string" ? given : "", 0, errorMessage(e));
   }
   const existing = state.product(productCode);
+  const refused = state.productRefusal(productCode);
+  if (refused !== undefined) return failed(productCode, existing?.id ?? 0, refused);
   let fields: { name?: string; vatRate?: number; active?: boolean; variants: unknown[] };
   try {
     fields = {

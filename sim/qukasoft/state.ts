@@ -48,6 +48,8 @@ export class StoreState {
   readonly #refusals = new Map<string, string>();
   /** Barcodes a variant save may not carry, with the store's message: see `refuseBarcode`. */
   readonly #barcodeRefusals = new Map<string, string>();
+  /** Product codes (by storeKey) whose every save the store refuses, with its message: see `refuseProduct`. */
+  readonly #productRefusals = new Map<string, string>();
   #nextProductId: number;
   #nextOrderId: number;
 
@@ -99,6 +101,21 @@ export class StoreState {
   /** The message `refuseBarcode` gave for this barcode, if a save carrying it is refused. */
   barcodeRefusal(barcode: string): string | undefined {
     return this.#barcodeRefusals.get(barcode);
+  }
+
+  /**
+   * From now on every save of this product (a rename, a VAT change, its variants with it) is refused whole
+   * with `message`, as a product-level rule of the store would (a name its filter refuses); a stock or price
+   * update of its variants is not. `undefined` lifts it.
+   */
+  refuseProduct(productCode: string, message: string | undefined): void {
+    if (message === undefined) this.#productRefusals.delete(storeKey(productCode));
+    else this.#productRefusals.set(storeKey(productCode), message);
+  }
+
+  /** The message `refuseProduct` gave for this product code, if its saves are refused. */
+  productRefusal(productCode: string): string | undefined {
+    return this.#productRefusals.get(storeKey(productCode));
   }
 
   /** The product a stock code belongs to, if any. */

@@ -187,3 +187,16 @@ Deno.test("planPush() sends every field of a code whose last write failed or wen
   );
   assert.deepEqual([sure.stockPrice, sure.products], [[], []]);
 });
+
+Deno.test("planPush() says why it sends a code zeroed as vanished that is back on sale, its stock unchanged too", () => {
+  const zeroed = new Map([bound("S", { vanished: true, pushed: { ...bound("S")[1].pushed!, quantity: 0 } })]);
+  // Unblocked in Nebim with none in stock: sent all the same, so the ledger holds it as on sale again.
+  const plan = planPush([desired("S", { quantity: 0 })], zeroed, OPTIONS);
+  assert.deepEqual(plan.stockPrice, [{ stockCode: "S", quantity: 0 }]);
+  assert.deepEqual(plan.rows.map((r) => [r.action, r.why]), [[
+    "stock",
+    "back on sale in Nebim: quantity 0 → 0",
+  ]]);
+  const stocked = planPush([desired("S", { quantity: 3 })], zeroed, OPTIONS);
+  assert.deepEqual(stocked.rows.map((r) => r.why), ["back on sale in Nebim: quantity 0 → 3"]);
+});
