@@ -132,7 +132,11 @@ export function nonEmpty() {
  */
 export function sqlHost() {
   return nonEmpty().superRefine((text, ctx) => {
-    const m = /^(?:tcp:)?([^\\,]*)(?:\\([^,]*))?(?:,\s*(\d+))?$/i.exec(text.trim());
+    // As a URL writes it ("192.168.1.10:1500"): one colon only, an IPv6 address has more.
+    const url = /^([^:\\,]+):(\d+)$/.exec(text.trim());
+    const m = url
+      ? [text, url[1], undefined, url[2]]
+      : /^(?:tcp:)?([^\\,]*)(?:\\([^,]*))?(?:,\s*(\d+))?$/i.exec(text.trim());
     if (!m) return;
     const [, name, instance, port] = m;
     // SSMS's "." and "(local)" are this machine.
@@ -164,6 +168,10 @@ export function httpUrl() {
     .refine(
       (text) => !/[?#]/.test(text),
       "must not carry a ?query or #fragment: the agent adds its paths (/auth, /products …) after it",
+    )
+    .refine(
+      (text) => !URL.canParse(text) || new URL(text).port !== "0",
+      "must not name port 0: nothing listens there",
     );
 }
 

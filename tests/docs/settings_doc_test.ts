@@ -160,8 +160,11 @@ function ruleOf(doc: unknown, path: Path, value: unknown): string {
   }
   if (typeof value === "string") {
     if (!ok("") && !ok("  ") && ok("X1")) return "Text that may not be empty or blank (spaces alone):";
-    if (!ok("X1") && ok("http://magaza.example") && !ok("http://magaza.example/?a")) {
-      return "Absolute http:// or https:// URLs, without a ?query or #fragment:";
+    if (
+      !ok("X1") && ok("http://magaza.example") && !ok("http://magaza.example/?a") &&
+      !ok("http://magaza.example:0")
+    ) {
+      return "Absolute http:// or https:// URLs, without a ?query or #fragment, and not on port 0:";
     }
     if (ok("") && ok("X1")) return "any text";
   }

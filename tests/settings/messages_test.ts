@@ -299,6 +299,11 @@ Deno.test("a server name written as SSMS shows it says which keys take the insta
     path: "nebim.sql.host",
     message: 'must be the host alone; put the port in nebim.sql.port: "host": "SRV01", "port": 1500',
   }]);
+  // As a URL writes it: the port has its own key here too.
+  assert.deepEqual(sqlIssues({ host: "192.168.1.10:1500" }), [{
+    path: "nebim.sql.host",
+    message: 'must be the host alone; put the port in nebim.sql.port: "host": "192.168.1.10", "port": 1500',
+  }]);
   assert.deepEqual(sqlIssues({ instanceName: "SRV01\\NEBIM" }), [{
     path: "nebim.sql.instanceName",
     message: "must be the instance's name alone, e.g. NEBIM",

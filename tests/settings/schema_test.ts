@@ -196,6 +196,15 @@ Deno.test("a base URL with a ?query or #fragment is refused, naming the key: the
   }
 });
 
+Deno.test("a base URL with port 0 is refused, naming the key: no server listens there", () => {
+  const doc = structuredClone(EXAMPLE);
+  doc.qukasoft.baseUrl = "https://magaza.example.com:0/api";
+  doc.nebim.integrator.baseUrl = "http://127.0.0.1:0";
+  const issues = issuesOf(doc);
+  assert.deepEqual(issues.map((i) => i.path), ["nebim.integrator.baseUrl", "qukasoft.baseUrl"]);
+  assert.match(issues[0]!.message, /port 0/);
+});
+
 Deno.test("a base URL pasted with spaces or a line break around it is kept without them", () => {
   // The URL parser drops them, so the URL passes; kept, the clients' paths went after them ("…/api /auth").
   const s = parseSettings({
