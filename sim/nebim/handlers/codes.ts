@@ -13,8 +13,7 @@ import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
 import { type HandlerContext, productsOnly } from "./context.ts";
 import { hasPredicate, intParam, textParam } from "./sql_text.ts";
-import { baseUnit } from "./prices.ts";
-import { validity } from "./validity.ts";
+import { listLineFilter } from "./prices.ts";
 
 /** One kind of code: the column it is answered as, and the rows that use one (each with its code). */
 interface CodeUse {
@@ -44,25 +43,13 @@ const priceLists: CodeUse = {
   table: "trPriceListHeader",
   column: "PriceGroupCode",
   codes(ctx) {
-    const valid = validity(ctx);
-    const headerInForce = valid.test("h", "asOf") ?? (() => true);
-    const lineInForce = valid.test("l", "asOf") ?? (() => true);
-    const has = (p: string) => hasPredicate(ctx.stripped, p);
-    const [confirmed, completed, enabled] = [
-      has("h.IsConfirmed = 1"),
-      has("h.IsCompleted = 1"),
-      has("l.IsDisabled = 0"),
-    ];
     const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
-    const inItsUnit = baseUnit(ctx);
+    const inForce = listLineFilter(ctx);
     const out: unknown[] = [];
     for (const l of rowsOf(ctx, "trPriceListLine", "l")) {
-      if ((enabled && l.IsDisabled !== false) || !lineInForce(l)) continue;
-      if (!inItsUnit(l, ciKey(l.ItemCode))) continue;
       for (const h of headers.get(ciKey(l.PriceListHeaderID)) ?? []) {
-        if (ciKey(h.PriceListHeaderID) !== ciKey(l.PriceListHeaderID) || !headerInForce(h)) continue;
-        if ((confirmed && h.IsConfirmed !== true) || (completed && h.IsCompleted !== true)) continue;
-        out.push(h.PriceGroupCode);
+        if (ciKey(h.PriceListHeaderID) !== ciKey(l.PriceListHeaderID)) continue;
+        if (inForce(l, h, ciKey(l.ItemCode))) out.push(h.PriceGroupCode);
       }
     }
     return out;

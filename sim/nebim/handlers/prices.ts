@@ -67,10 +67,6 @@ function lineLater({ line: l, header: h }: Listed): boolean {
  */
 export function priceListPrices(ctx: HandlerContext): QueryResult {
   const group = textParam(ctx.req, "priceGroupCode");
-  const valid = validity(ctx);
-  // In force as of @asOf by the header's and the line's tests, each as the statement words it.
-  const headerInForce = valid.test("h", "asOf") ?? (() => true);
-  const lineInForce = valid.test("l", "asOf") ?? (() => true);
   const headers = ctx.idx.byColumn("trPriceListHeader", "PriceListHeaderID");
   const found: Listed[] = [];
   const window = rowNumberWindow<Listed>(ctx.stripped, (expr) => {
@@ -88,27 +84,15 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
       (alias) => alias === "l" ? (x: Listed) => x.line : alias === "h" ? (x) => x.header : undefined,
     );
   });
-  // Each filter as the statement has it, no kinder: SQL Server lets in what a dropped one no longer keeps out.
-  const filters = (column: string, value: 0 | 1) =>
-    new RegExp(`\\b\\w+\\.${column}\\s*=\\s*${value}\\b`, "i").test(ctx.stripped);
-  const enabledOnly = filters("IsDisabled", 0);
-  const confirmedOnly = filters("IsConfirmed", 1);
-  const completedOnly = filters("IsCompleted", 1);
-  const baseUnitOf = baseUnit(ctx);
+  const inForce = listLineFilter(ctx);
   const linesOf = itemRows(ctx, "trPriceListLine", "l");
   for (const key of itemKeys(ctx, "l")) {
     for (const line of linesOf(key)) {
-      if (enabledOnly && line.IsDisabled !== false) continue;
-      if (!baseUnitOf(line, key)) continue;
       const header = (headers.get(ciKey(line.PriceListHeaderID)) ?? []).find((h) =>
         ciKey(h.PriceListHeaderID) === ciKey(line.PriceListHeaderID)
       );
       if (!header || !ciEquals(header.PriceGroupCode, group)) continue;
-      if ((confirmedOnly && header.IsConfirmed !== true) || (completedOnly && header.IsCompleted !== true)) {
-        continue;
-      }
-      if (!headerInForce(header) || !lineInForce(line)) continue;
-      found.push({ line, header });
+      if (inForce(line, header, key)) found.push({ line, header });
     }
   }
   const rows = numbered(found, window).map(({ line, header }) => [
@@ -148,10 +132,31 @@ export function priceListPrices(ctx: HandlerContext): QueryResult {
 }
 
 /**
+ * Whether a price-list line (`l`) and its header (`h`) pass the statement's filters, each as the statement has
+ * it and no kinder (SQL Server lets in what a dropped one no longer keeps out): not disabled, a confirmed and
+ * completed header, the item's own unit (baseUnit), both in force as of @asOf.
+ */
+export function listLineFilter(ctx: HandlerContext): (line: Row, header: Row, itemKey: string) => boolean {
+  const filters = (column: string, value: 0 | 1) =>
+    new RegExp(`\\b\\w+\\.${column}\\s*=\\s*${value}\\b`, "i").test(ctx.stripped);
+  const enabledOnly = filters("IsDisabled", 0);
+  const confirmedOnly = filters("IsConfirmed", 1);
+  const completedOnly = filters("IsCompleted", 1);
+  const inItsUnit = baseUnit(ctx);
+  const valid = validity(ctx);
+  const headerInForce = valid.test("h", "asOf") ?? (() => true);
+  const lineInForce = valid.test("l", "asOf") ?? (() => true);
+  return (line, header, itemKey) =>
+    !(enabledOnly && line.IsDisabled !== false) && inItsUnit(line, itemKey) &&
+    !(confirmedOnly && header.IsConfirmed !== true) && !(completedOnly && header.IsCompleted !== true) &&
+    headerInForce(header) && lineInForce(line);
+}
+
+/**
  * Whether a line is in its item's own unit, when the statement joins cdItem for it (blank on either side
  * passes); a statement without the join lets every unit's line in, as SQL Server would.
  */
-export function baseUnit(ctx: HandlerContext): (line: Row, itemKey: string) => boolean {
+function baseUnit(ctx: HandlerContext): (line: Row, itemKey: string) => boolean {
   if (!/\bi\.UnitOfMeasureCode1\b/i.test(ctx.stripped)) return () => true;
   const items = ctx.idx.byItem("cdItem");
   return (line, itemKey) => {
