@@ -38,6 +38,7 @@ import { exists } from "../exists.ts";
 import { keepGone } from "./feed_gone.ts";
 import { holdBuild, type ServedFeed, sweep } from "./feed_served.ts";
 import type { FeedFile } from "./feed_file.ts";
+import { TakenDuplicates } from "../sync/taken_duplicates.ts";
 import { FeedWriter } from "./feed_writer.ts";
 import { mappingOptions } from "./options.ts";
 import { sameBytes } from "./same_bytes.ts";
@@ -114,18 +115,15 @@ export async function buildFeed(
       const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried, listed.values());
       // A build reads every item, as a full cycle does: it closes the problems of records gone from Nebim.
       const stale = s.feed.insteadOfApi ? new StaleProblems(ledger) : undefined;
-      // The codes a batch took whose open duplicate no later batch has reported yet: closed at the build's end.
-      // The batch that takes a code cannot close it, as a later batch's item may make the same code (a
-      // template code): closed there and reported anew, its first sighting would be each build's.
-      const taken = new Set<string>();
+      // The open duplicates of codes a batch took: closed at the build's end, not by the batch (as the sync's).
+      const taken = new TakenDuplicates();
       for await (const { variants, problems, subjects, duplicates } of batches) {
         // A store that takes its products only from the feed learns of bad records here (/health lists
         // them); otherwise the API sync reports them.
         if (s.feed.insteadOfApi) {
           const codes = new Set(variants.map((v) => v.stockCode));
           const undecided = (code: string, kind: string) => kind === "duplicate" && codes.has(code);
-          for (const p of ledger.replaceProblems(subjects, problems, undecided)) taken.add(p.subject);
-          for (const p of problems) if (p.kind === "duplicate") taken.delete(p.subject);
+          taken.note(ledger.replaceProblems(subjects, problems, undecided), problems);
         }
         stale?.read(subjects, problems);
         const rows = listedRows(variants, duplicates, listed, keepStock);
@@ -149,7 +147,7 @@ export async function buildFeed(
         }
         await out.write(feedRows(rows, options));
       }
-      if (taken.size) ledger.resolveProblems([...taken], "duplicate");
+      taken.close(ledger);
       stale?.close(ledger);
     });
     if (s.feed.insteadOfApi) closeStoreRefusals(ledger);

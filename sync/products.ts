@@ -249,8 +249,7 @@ export async function syncProducts(
       if (mode === "full" || v?.gone.size || v?.unsellable.size) {
         await zeroVanished(context(await bindingsNow()), sends);
       }
-      const mended = ctx?.duplicatesTaken;
-      if (mended?.size && !dryRun) ledger.resolveProblems([...mended], "duplicate");
+      if (!dryRun) ctx?.duplicatesTaken?.close(ledger);
       stale?.close(ledger);
     } catch (e) {
       // Whatever the store already took is recorded before the cycle reports its failure.

@@ -22,6 +22,7 @@ import { type ProductClaim, productClash } from "./product_clash.ts";
 import type { StaleProblems } from "./stale_problems.ts";
 import type { KnownProblems } from "./known_problems.ts";
 import { withoutSharedBarcodes } from "./shared_barcode.ts";
+import { TakenDuplicates } from "./taken_duplicates.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
 export const SHARED = "\u0000shared";
@@ -85,12 +86,8 @@ export interface BatchContext {
    * close the problem, and a real duplicate would end the cycle unreported.
    */
   claimedCodes?: Map<string, Problem>;
-  /**
-   * The stock codes an earlier batch took whose open duplicate problem no batch has reported again yet: closed
-   * at the cycle's end (sync/products.ts), not by the batch that took the code, which cannot know whether a
-   * later batch's item holds it too.
-   */
-  duplicatesTaken?: Set<string>;
+  /** The open duplicates of codes the batches took, closed at the cycle's end (sync/products.ts). */
+  duplicatesTaken?: TakenDuplicates;
   report: CycleReport;
   /** An incremental cycle's problems open before it: found again, they leave the cycle quiet. */
   known?: KnownProblems;
@@ -258,13 +255,9 @@ export async function runBatch(
     kind === "store"
       ? plan.after.has(s) || saved.has(s)
       : kind === "unreadable" || kind === "duplicate" && seenCodes.has(s);
-  for (const p of deps.ledger.replaceProblems(subjects, kept, undecided)) {
-    if (p.kind === "store") refusals.push(p.subject);
-    else if (p.kind === "duplicate") (ctx.duplicatesTaken ??= new Set()).add(p.subject);
-  }
-  if (ctx.duplicatesTaken?.size) {
-    for (const p of kept) if (p.kind === "duplicate") ctx.duplicatesTaken.delete(p.subject);
-  }
+  const left = deps.ledger.replaceProblems(subjects, kept, undecided);
+  for (const p of left) if (p.kind === "store") refusals.push(p.subject);
+  (ctx.duplicatesTaken ??= new TakenDuplicates()).note(left, kept);
   ctx.stale?.read(subjects, kept);
   // The vanished codes zeroed now: their refusals are their zero's to close or keep (push_plan.ts).
   if (vanished.length) ctx.stale?.read([...plan.after.keys()], []);
