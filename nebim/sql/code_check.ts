@@ -22,6 +22,7 @@ import {
   priceGroupUsedQuery,
 } from "./queries.ts";
 import { createNebimReader } from "./reader.ts";
+import { didYouMean } from "./warehouse_check.ts";
 
 /** The settings `check` proves this way, one line each. */
 export type CatalogCode = "priceSource" | "barcodeType" | "language";
@@ -134,11 +135,6 @@ export async function unusedCode(
     ? `; ${p.noneAtAll ?? "Nebim has none"}`
     : codes.length <= LIST_ALL
     ? `; ${p.plural} ${codes.map(show).join(", ")}`
-    : meant(String(p.value), codes.map(String));
+    : didYouMean(closestKeys(String(p.value), codes.map(String)));
   return `${p.key}: ${show(p.value)} ${p.none}${known} — ${p.then}`;
-}
-
-function meant(value: string, codes: string[]): string {
-  const closest = closestKeys(value, codes);
-  return closest.length ? `; did you mean ${closest.map((c) => JSON.stringify(c)).join(" or ")}?` : "";
 }

@@ -43,14 +43,16 @@ export async function missingWarehouses(
 
 /** One line per missing code, e.g. `catalog.warehouses[0]: "W1" is not a warehouse in Nebim (cdWarehouse); did you mean "W01"?`. */
 export function missingWarehouseLines(missing: readonly MissingWarehouse[]): string[] {
-  return missing.map((w) => {
-    const meant = w.closest.length
-      ? `; did you mean ${w.closest.map((c) => JSON.stringify(c)).join(" or ")}?`
-      : "";
-    return `catalog.warehouses[${w.index}]: ${
-      JSON.stringify(w.code)
-    } is not a warehouse in Nebim (cdWarehouse)${meant}`;
-  });
+  return missing.map((w) =>
+    `catalog.warehouses[${w.index}]: ${JSON.stringify(w.code)} is not a warehouse in Nebim (cdWarehouse)${
+      didYouMean(w.closest)
+    }`
+  );
+}
+
+/** `; did you mean "W01" or "W02"?` for the codes nearest a mistyped one (closestKeys); "" for none. */
+export function didYouMean(closest: readonly string[]): string {
+  return closest.length ? `; did you mean ${closest.map((c) => JSON.stringify(c)).join(" or ")}?` : "";
 }
 
 /**
