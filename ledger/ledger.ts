@@ -1,6 +1,7 @@
 /**
- * The agent's own durable state in one SQLite file (node:sqlite; WAL, synchronous=FULL): settings,
- * bindings, bookmarks, run history and problems. No SQL of the agent's state lives outside ledger/.
+ * The agent's own durable state in one SQLite file (node:sqlite; WAL, synchronous=FULL but for the product
+ * sync's per-push records, flushed off the main thread before what they announce: ledger/durability.ts):
+ * settings, bindings, bookmarks, run history and problems. No SQL of the agent's state lives outside ledger/.
  * Every failure leaves as an IntegrationError (system "ledger"): busy → retriable, else fatal.
  *
  * @example
@@ -23,11 +24,13 @@ import { bookmarkQueries } from "./bookmarks.ts";
 import { feedListedQueries } from "./feed_listed.ts";
 import { sendingQueries, UNANSWERED, type UnrecordedSends } from "./sending.ts";
 import { type Context, createTransaction, openDatabase } from "./connection.ts";
+import { createDurability, type FileFlush } from "./durability.ts";
 import { migrate } from "./migrations.ts";
 import { problemQueries } from "./problems.ts";
 import { runQueries } from "./runs.ts";
 import { settingsQueries } from "./settings.ts";
-import { toLedgerError } from "./sqlite_error.ts";
+import { flushError, toLedgerError } from "./sqlite_error.ts";
+import { guarded } from "./guarded.ts";
 import type {
   Binding,
   BindingCounts,
@@ -57,6 +60,8 @@ export interface LedgerOptions {
   busyTimeoutMs?: number;
   /** Apply pending migrations (default); false: a file that needs them is refused (readers beside a writer). */
   upgrade?: boolean;
+  /** How a lazy commit's file is flushed (ledger/durability.ts); tests count or fail the flushes. */
+  files?: FileFlush;
   /** How many runs the history keeps, newest first (startRun drops older ones); default KEEP_RUNS. */
   keepRuns?: number;
 }
@@ -121,6 +126,12 @@ export interface Ledger {
     creating: readonly (readonly [stockCode: string, itemCode: string])[],
     updating?: readonly string[],
   ): number;
+  /**
+   * Resolves once every commit so far is on disk. `recordSending` and `recordWrites` commit without waiting
+   * for the disk (ledger/durability.ts): a push's send row is on disk once this resolves, which the push awaits
+   * before its requests. Every other write returns on disk.
+   */
+  durable(): Promise<void>;
   /** The creates of every send whose answer was never recorded. */
   unrecordedSends(): UnrecordedSends;
   /**
@@ -216,43 +227,9 @@ function pragma(db: DatabaseSync, name: string): unknown {
   return Object.values(db.prepare(`PRAGMA ${name}`).get() ?? {})[0];
 }
 
-function isGenerator(x: unknown): x is Generator<unknown> {
-  return Object.prototype.toString.call(x) === "[object Generator]";
-}
-
-function* translating<T>(it: Generator<T>, doing: string, path: string): Generator<T> {
-  try {
-    yield* it;
-  } catch (e) {
-    throw toLedgerError(e, doing, path);
-  }
-}
-
-/** Every method of `impl` with its SQLite errors (also those raised while iterating) translated. */
-function guarded(impl: Ledger, path: string): Ledger {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(impl)) {
-    if (typeof value !== "function") {
-      out[name] = value;
-      continue;
-    }
-    const fn = value as (...args: unknown[]) => unknown;
-    out[name] = (...args: unknown[]) => {
-      try {
-        const result = fn(...args);
-        return isGenerator(result) ? translating(result, name, path) : result;
-      } catch (e) {
-        throw toLedgerError(e, name, path);
-      }
-    };
-  }
-  // Same keys as `impl`, each function wrapped with its signature unchanged.
-  return out as unknown as Ledger;
-}
-
 /**
  * Opens (creating if needed) the ledger at `path` (":memory:" for a throwaway one in tests), sets WAL,
- * synchronous=FULL, foreign keys and the busy timeout, and applies missing migrations. A file written by
+ * synchronous=FULL (but the product sync's per-push records: ledger/durability.ts), foreign keys and the busy timeout, and applies missing migrations. A file written by
  * a newer agent, a damaged file or one that is not a ledger is a fatal IntegrationError.
  */
 export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
@@ -265,6 +242,7 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
     migrate(db, now, path, undefined, options.upgrade ?? true);
     const open: DatabaseSync = db;
     const ctx: Context = { db: open, transaction: createTransaction(open), now };
+    const durability = createDurability(open, ctx.transaction, path, options.files);
     const bindings = bindingQueries(ctx);
     const sends = sendingQueries(ctx);
     const problems = problemQueries(ctx);
@@ -283,9 +261,10 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
         open.prepare("PRAGMA integrity_check").all().map((r) => String(r.integrity_check)),
       ...settingsQueries(ctx),
       ...bindings,
-      // A send's answer and the deletion of its row (ledger/sending.ts) commit together.
+      // A send's answer and the deletion of its row (ledger/sending.ts) commit together. Lazily: lost to a
+      // power loss, the send row stands and the answer is in doubt, as when the agent stopped before it.
       recordWrites: (written, failed, sent, refused) =>
-        ctx.transaction(() => {
+        durability.lazy(() => {
           const bad = bindings.recordWrites(written, failed, refused);
           if (bad.length) problems.reportProblems(bad);
           if (sent !== undefined) sends.sendAnswered(sent.id, sent.createsSettled);
@@ -303,8 +282,16 @@ export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
       ...sends,
       ...runQueries(ctx, options.keepRuns),
       ...problems,
+      // Lazily: the push it announces awaits `durable()` before its requests (sync/push_plan.ts).
+      recordSending: (creating, updating) => durability.lazy(() => sends.recordSending(creating, updating)),
+      durable: () => durability.durable().catch((e) => Promise.reject(flushError(e, path))),
       close: () => {
-        if (open.isOpen) open.close();
+        if (!open.isOpen) return;
+        try {
+          durability.flushSync();
+        } finally {
+          open.close();
+        }
       },
     };
   } catch (e) {

@@ -82,3 +82,14 @@ export function toLedgerError(error: unknown, doing: string, path: string): unkn
     { system: "ledger", cause: error },
   );
 }
+
+/** A lazy commit's flush to disk that failed (ledger/durability.ts): what it had not written may be lost. */
+export function flushError(error: unknown, path: string): IntegrationError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new IntegrationError(
+    "fatal",
+    `Ledger ${path}: flushing its log to disk failed: ${message} (the disk reported an I/O error; what the ` +
+      `agent sent is checked against the store by the next full cycle)`,
+    { system: "ledger", cause: error },
+  );
+}

@@ -116,6 +116,8 @@ export interface SyncLedger {
     creating: readonly (readonly [stockCode: string, itemCode: string])[],
     updating?: readonly string[],
   ): number;
+  /** Resolves once every commit so far is on disk: a push awaits its send row's (ledger/durability.ts). */
+  durable(): Promise<void>;
   /** Bound codes of pushes whose answer was never recorded become dirty; returns how many. */
   doubtUnanswered(): number;
   /** The codes `doubtUnanswered` would mark (stock code → item code), read only: a dry run's. */

@@ -24,7 +24,7 @@ import {
 /** What a push writes to the ledger. */
 export type PushLedger = Pick<
   SyncLedger,
-  "recordWrites" | "recordSending" | "replaceProblems" | "resolveProblems"
+  "recordWrites" | "recordSending" | "durable" | "replaceProblems" | "resolveProblems"
 >;
 
 /**
@@ -35,6 +35,7 @@ export type PushLedger = Pick<
 export function answersDeferred(ledger: PushLedger, pushes: Pick<PushQueue, "defer">): PushLedger {
   return {
     recordSending: (creating, updating) => ledger.recordSending(creating, updating),
+    durable: () => ledger.durable(),
     replaceProblems: (subjects, problems) => ledger.replaceProblems(subjects, problems),
     resolveProblems: (codes, kind) => ledger.resolveProblems(codes, kind),
     recordWrites: (...args) => pushes.defer(() => ledger.recordWrites(...args)),
@@ -111,7 +112,11 @@ export async function pushPlan(
   plan.after.forEach((_, code) => {
     if (bindings.get(code)) updating.push(code);
   });
-  if (creating.length || updating.length) sent = ledger.recordSending(creating, updating);
+  if (creating.length || updating.length) {
+    sent = ledger.recordSending(creating, updating);
+    // On disk before the store can act on it: a power loss then still finds the push announced.
+    await ledger.durable();
+  }
   if (plan.products.length) {
     await send(
       store.saveProducts(plan.products, signal),

@@ -402,3 +402,62 @@ Deno.test("pushPlan() closes a refusal once the store takes the write sent again
     }
   }
 });
+
+Deno.test("a push's requests wait until its send row is on disk, and none go out when the flush fails", async () => {
+  const ledger = openLedger(":memory:");
+  try {
+    let flushed!: () => void;
+    let flushes = 0;
+    const asked: string[] = [];
+    const writer = store(() => ({ status: "ok", productId: 7 }));
+    const saveProducts: StoreWriter["saveProducts"] = (ps, signal) => {
+      asked.push(...ps.flatMap((p) => p.variants.map((v) => v.stockCode)));
+      return writer.saveProducts(ps, signal);
+    };
+    const waiting = {
+      ...ledger,
+      durable: () => {
+        flushes++;
+        return new Promise<void>((resolve) => flushed = resolve);
+      },
+    };
+    const want = [desired("C1")];
+    const bindings = new BindingIndex();
+    const push = pushPlan(
+      { ...writer, saveProducts },
+      waiting,
+      planPush(want, bindings, OPTIONS),
+      want,
+      bindings,
+      tally(),
+    );
+    await Promise.resolve();
+    assert.equal(flushes, 1);
+    assert.deepEqual([...ledger.unrecordedSends().codes.keys()], ["C1"], "the send row is written first");
+    assert.deepEqual(asked, [], "nothing sent before the row is on disk");
+    flushed();
+    await push;
+    assert.deepEqual(asked, ["C1"]);
+
+    const failing = {
+      ...ledger,
+      durable: () => Promise.reject(new IntegrationError("fatal", "flush failed", { system: "ledger" })),
+    };
+    const more = [desired("C2")];
+    await assert.rejects(
+      pushPlan(
+        { ...writer, saveProducts },
+        failing,
+        planPush(more, bindings, OPTIONS),
+        more,
+        bindings,
+        tally(),
+      ),
+      /flush failed/,
+    );
+    assert.deepEqual(asked, ["C1"], "C2 never went out");
+    assert.deepEqual([...ledger.unrecordedSends().codes.keys()], ["C2"], "its send row stays: in doubt");
+  } finally {
+    ledger.close();
+  }
+});
