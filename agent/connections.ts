@@ -8,7 +8,14 @@
 import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator/client.ts";
 import { type OpenedNebimPool, openNebimPool, sqlErrorNumber } from "../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
-import { type CatalogCode, unusedCode } from "../nebim/sql/code_check.ts";
+import {
+  type CatalogCode,
+  codeSetting,
+  requireCode,
+  type StockCodeFrom,
+  unusedCode,
+} from "../nebim/sql/code_check.ts";
+import type { CatalogReadOptions } from "../nebim/types.ts";
 import { type MissingWarehouse, missingWarehouses, requireWarehouses } from "../nebim/sql/warehouse_check.ts";
 import {
   createQukasoftClient,
@@ -45,8 +52,11 @@ export class Connections {
    * one was counted failed and put off).
    */
   #users = new Map<Promise<OpenedNebimPool>, { count: number; idle?: () => void }>();
-  /** catalog.warehouses as proven in cdWarehouse, once per pool and list; a failure is asked again next time. */
-  #warehouses: { pool: Promise<OpenedNebimPool>; list: string; proven: Promise<void> } | undefined;
+  /**
+   * catalog.warehouses as proven in cdWarehouse, and the other codes by the rows using them (code_check.ts), once
+   * per pool and value; a failure is asked again next time.
+   */
+  #proven: { pool: Promise<OpenedNebimPool>; proofs: Map<string, Promise<void>> } | undefined;
 
   /** `storeTesting`: tests only, the store client's fetch and simulated time (the SQL login's wait, too). */
   constructor(
@@ -57,10 +67,12 @@ export class Connections {
   /**
    * A reader bound to the current catalogue options (cheap: the pool underneath is shared). It fails fatally
    * while catalog.warehouses names a code Nebim has no warehouse of (nebim/sql/warehouse_check.ts): its stock
-   * would read 0 everywhere. `check` proves the schema without that, and reports the warehouses apart.
+   * would read 0 everywhere; or while the price source, the barcode type of stock codes or the language names
+   * a code no Nebim row has (nebim/sql/code_check.ts): every price held, every variant zeroed for want of a
+   * stock code, or no name. `check` proves the schema without that, and reports the codes apart.
    */
-  async reader(proveWarehouses = true): Promise<NebimReader> {
-    return await this.#readerOn(this.#openPool(), proveWarehouses);
+  async reader(proveCodes = true): Promise<NebimReader> {
+    return await this.#readerOn(this.#openPool(), proveCodes);
   }
 
   /**
@@ -92,10 +104,11 @@ export class Connections {
     };
   }
 
-  async #readerOn(opening: Promise<OpenedNebimPool>, proveWarehouses: boolean): Promise<NebimReader> {
+  async #readerOn(opening: Promise<OpenedNebimPool>, proveCodes: boolean): Promise<NebimReader> {
     const pool = await opening;
-    const options = catalogReadOptions(this.settings());
-    if (proveWarehouses) await this.#proveWarehouses(opening, pool, options.warehouses);
+    const s = this.settings();
+    const options = catalogReadOptions(s);
+    if (proveCodes) await this.#proveCodes(opening, pool, options, s.catalog.stockCode.from);
     return createNebimReader(pool, options);
   }
 
@@ -110,15 +123,37 @@ export class Connections {
     return unusedCode(await this.#openPool(), catalogReadOptions(s), which, s.catalog.stockCode.from);
   }
 
-  #proveWarehouses(opening: Promise<OpenedNebimPool>, pool: OpenedNebimPool, warehouses: readonly string[]) {
-    const list = JSON.stringify(warehouses);
-    const known = this.#warehouses;
-    if (known?.pool === opening && known.list === list) return known.proven;
-    const proven = requireWarehouses(pool, warehouses);
-    const entry = { pool: opening, list, proven };
-    this.#warehouses = entry;
+  /** The warehouses first: the one typo that zeroes the store whatever else is wrong. */
+  async #proveCodes(
+    opening: Promise<OpenedNebimPool>,
+    pool: OpenedNebimPool,
+    options: CatalogReadOptions,
+    from: StockCodeFrom,
+  ) {
+    const warehouses = options.warehouses;
+    await this.#prove(
+      opening,
+      JSON.stringify(["warehouses", warehouses]),
+      () => requireWarehouses(pool, warehouses),
+    );
+    for (const which of CATALOG_CODES) {
+      await this.#prove(
+        opening,
+        codeSetting(options, which, from),
+        () => requireCode(pool, options, which, from),
+      );
+    }
+  }
+
+  #prove(opening: Promise<OpenedNebimPool>, setting: string, prove: () => Promise<void>): Promise<void> {
+    if (this.#proven?.pool !== opening) this.#proven = { pool: opening, proofs: new Map() };
+    const proofs = this.#proven.proofs;
+    const known = proofs.get(setting);
+    if (known) return known;
+    const proven = prove();
+    proofs.set(setting, proven);
     proven.catch(() => {
-      if (this.#warehouses === entry) this.#warehouses = undefined; // asked again: Nebim may get the warehouse
+      if (proofs.get(setting) === proven) proofs.delete(setting); // asked again: Nebim may get the code
     });
     return proven;
   }
@@ -233,6 +268,9 @@ export class Connections {
     else await closed;
   }
 }
+
+/** The codes besides the warehouses the running sync proves (a template's barcode type is not: requireCode). */
+const CATALOG_CODES: readonly CatalogCode[] = ["priceSource", "barcodeType", "language"];
 
 /**
  * How long a login SQL Server refused (a wrong password, a login locked out) is not tried again with the same

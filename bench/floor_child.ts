@@ -14,12 +14,16 @@ import { catalogReadOptions, sqlOptions } from "../agent/options.ts";
 import { type NebimPool, openNebimPool } from "../nebim/sql/pool.ts";
 import {
   barcodesQuery,
+  barcodeTypeUsedQuery,
+  basePriceCodeUsedQuery,
   basePricesQuery,
   changedItemsQuery,
   itemCodesPageQuery,
   type ItemSelection,
+  langCodeUsedQuery,
   type NebimStatement,
   onHandQuery,
+  priceGroupUsedQuery,
   priceListPricesQuery,
   reservedQuery,
   serverTimeQuery,
@@ -87,8 +91,17 @@ async function main(): Promise<void> {
   async function reads(cmd: { mode: "full" | "incremental"; since: string | null; until: string | null }) {
     if (!pool) {
       pool = await openNebimPool(sqlOptions(s));
-      // As the agent's connections do, once per pool: catalog.warehouses proven in cdWarehouse (all there).
+      // As the agent's connections do, once per pool: catalog.warehouses proven in cdWarehouse, then the price
+      // source, the barcode type of stock codes from barcodes and the language, each by a row using it (all there).
       await run(warehousesQuery(catalog.warehouses));
+      const src = catalog.priceSource;
+      await run(
+        src.kind === "basePrice"
+          ? basePriceCodeUsedQuery(src.basePriceCode, catalog.countryCode)
+          : priceGroupUsedQuery(src.priceGroupCode, (await run(serverTimeQuery()))[0]?.ServerTime as Date),
+      );
+      if (s.catalog.stockCode.from === "barcode") await run(barcodeTypeUsedQuery(catalog.barcodeTypeCode));
+      await run(langCodeUsedQuery(catalog.langCode));
     }
     const asOf = (await run(serverTimeQuery()))[0]?.ServerTime as Date;
     let shared: Promise<unknown> | undefined;

@@ -214,7 +214,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // (a ledger from before this migration, or settings seeded without a file).
     sql: "ALTER TABLE settings ADD COLUMN file TEXT CHECK (file IS NULL OR json_valid(file));",
   },
-  // Migration 10 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
+  {
+    version: 10,
+    name: "problems: the items a problem is about",
+    // A stock code two items make under a template was known as one item's only (its binding): an incremental
+    // cycle reading that item alone took the code back and closed the problem, which the next full cycle
+    // opened again. JSON array of item codes; NULL when none were recorded.
+    sql: "ALTER TABLE problems ADD COLUMN items TEXT;",
+  },
+  // Migration 11 goes here: the order outbox of DESIGN §5. One row per Qukasoft order code (UNIQUE) with
   // the order JSON as fetched, its channel, state ('new' → 'held' | 'posting' → 'posted' → 'confirmed',
   // plus 'failed' and 'cancelled'; a CHECK like bindings.state), the reason for held/failed, attempts,
   // Nebim's OrderNumber and line ids, and timestamps. The high-water order id is a row in `bookmarks`.

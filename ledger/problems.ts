@@ -9,12 +9,13 @@ import type { Context } from "./connection.ts";
 import { selectIn } from "./in_list.ts";
 import type { Problem, ProblemKey, ProblemReport } from "./types.ts";
 
-const COLUMNS = "subject, kind, reason, first_seen, last_seen, resolved_at";
+const COLUMNS = "subject, kind, reason, items, first_seen, last_seen, resolved_at";
 
 interface ProblemRow {
   subject: string;
   kind: string;
   reason: string;
+  items: string | null;
   first_seen: string;
   last_seen: string;
   resolved_at: string | null;
@@ -31,6 +32,7 @@ function toProblem(r: ProblemRow): Problem {
     subject: r.subject,
     kind: r.kind,
     reason: r.reason,
+    ...r.items === null ? {} : { items: JSON.parse(r.items) as string[] },
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     resolvedAt: r.resolved_at,
@@ -41,14 +43,17 @@ function keyOf(subject: string, kind: string): string {
   return `${subject}\u0000${kind}`;
 }
 
-/** Reports of the same (subject, kind) in one batch become one, their distinct reasons joined. */
+/** Reports of the same (subject, kind) in one batch become one, their distinct reasons and items joined. */
 function merge(ps: readonly ProblemReport[]): Map<string, ProblemReport> {
   const out = new Map<string, ProblemReport>();
   for (const p of ps) {
     const k = keyOf(p.subject, p.kind);
     const had = out.get(k);
-    if (!had) out.set(k, { subject: p.subject, kind: p.kind, reason: p.reason });
-    else if (!had.reason.split("; ").includes(p.reason)) had.reason += `; ${p.reason}`;
+    if (!had) out.set(k, { subject: p.subject, kind: p.kind, reason: p.reason, items: p.items });
+    else {
+      if (!had.reason.split("; ").includes(p.reason)) had.reason += `; ${p.reason}`;
+      if (p.items) had.items = [...new Set([...had.items ?? [], ...p.items])];
+    }
   }
   return out;
 }
@@ -56,8 +61,9 @@ function merge(ps: readonly ProblemReport[]): Map<string, ProblemReport> {
 /** The problem queries, bound to one open ledger. */
 export function problemQueries({ db, transaction, now }: Context) {
   const report = db.prepare(
-    `INSERT INTO problems (${COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL)
-     ON CONFLICT (subject, kind) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen,
+    `INSERT INTO problems (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL)
+     ON CONFLICT (subject, kind) DO UPDATE SET reason = excluded.reason, items = excluded.items,
+       last_seen = excluded.last_seen,
        first_seen = iif(problems.resolved_at IS NULL, problems.first_seen, excluded.first_seen),
        resolved_at = NULL`,
   );
@@ -81,7 +87,9 @@ export function problemQueries({ db, transaction, now }: Context) {
   function reportProblems(ps: readonly ProblemReport[]): void {
     const at = now();
     transaction(() => {
-      for (const p of merge(ps).values()) report.run(p.subject, p.kind, p.reason, at, at);
+      for (const p of merge(ps).values()) {
+        report.run(p.subject, p.kind, p.reason, p.items ? JSON.stringify(p.items) : null, at, at);
+      }
     });
   }
 

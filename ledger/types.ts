@@ -142,6 +142,12 @@ export interface ProblemKey {
 
 export interface ProblemReport extends ProblemKey {
   reason: string;
+  /**
+   * The Nebim item codes the problem is about, when it is about more than one (a stock code two items make):
+   * an incremental cycle reads them all again while it is open (sync/duplicate_holders.ts), as it can close
+   * it only having read every one. Undefined when none were recorded.
+   */
+  items?: readonly string[];
 }
 
 export interface Problem extends ProblemReport {

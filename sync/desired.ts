@@ -64,6 +64,8 @@ export interface Problem {
    */
   kind: "stockCode" | "duplicate" | "name" | "price" | "vat" | "stock" | "store" | "massZero" | "unreadable";
   reason: string;
+  /** A duplicate's: the Nebim items whose variants share the code (ledger/types.ts ProblemReport.items). */
+  items?: string[];
 }
 
 export interface MappingResult {
@@ -198,6 +200,7 @@ export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions
         reason: `stock code "${code}" is used by ${list.length} variants (${
           list.map((d) => keyText(d.key)).join(", ")
         })`,
+        items: [...new Set(list.map((d) => d.key.itemCode))],
       });
     } else out.push(first);
   });

@@ -11,17 +11,25 @@ import type { BindingView } from "./binding_index.ts";
  * mends it on that other variant, and the changed barcode row stamps only that item. Read again, the holder
  * takes its code back once Nebim no longer shares it (every cycle that reads asks: sync/products.ts), or keeps
  * it reported. So too under a template stock code, where the holder of a shared barcode sends the stock code
- * in the store's barcode field (sync/shared_barcode.ts) until read again. A code never pushed has no binding
- * to name its item: it waits for the full reconciliation.
+ * in the store's barcode field (sync/shared_barcode.ts) until read again.
+ *
+ * Under a template, also every item a problem records (`items`: those whose variants make the same code): no
+ * query ahead of the cycle finds such a code shared, as the shared barcodes are, so only reading its items
+ * together does; one read alone would take the code and close the problem, until the next full cycle opened
+ * it again. A problem recorded without its items (an older agent's), of a code never pushed, waits for the
+ * full reconciliation.
+ * @param template whether stock codes come from a template (catalog.stockCode.from)
  */
 export function duplicateHolders(
-  open: readonly { subject: string }[],
+  open: readonly { subject: string; items?: readonly string[] }[],
   bindings: ReadonlyMap<string, BindingView>,
+  template: boolean,
 ): string[] {
   const items = new Set<string>();
-  for (const { subject } of open) {
+  for (const { subject, items: recorded } of open) {
     const b = bindings.get(subject);
     if (b?.pushed) items.add(b.itemCode);
+    if (template) recorded?.forEach((item) => items.add(item));
   }
   return [...items];
 }

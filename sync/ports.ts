@@ -138,8 +138,13 @@ export interface SyncLedger {
     problems: Problem[],
     undecided?: (subject: string, kind: string) => boolean,
   ): { subject: string; kind: string }[];
-  /** The open problems, of one kind when given (a `massZero` hold: sync/zero_vanished.ts). */
-  openProblems(options: { kind?: string; limit?: number }): { subject: string; kind: string }[];
+  /**
+   * The open problems, of one kind when given (a `massZero` hold: sync/zero_vanished.ts), with the items a
+   * duplicate recorded (sync/duplicate_holders.ts).
+   */
+  openProblems(
+    options: { kind?: string; limit?: number },
+  ): { subject: string; kind: string; items?: readonly string[] }[];
   /** Closes the open problems of these subjects (of one kind): sync/stale_problems.ts. */
   resolveProblems(subjects: readonly string[], kind?: string): void;
   /** Deletes problems resolved long ago: after a full read (sync/stale_problems.ts). */

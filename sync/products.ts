@@ -178,9 +178,9 @@ export async function syncProducts(
     let sharedBarcodes: Set<string> | undefined;
     if (mode === "full") bindingsNow().catch(() => {});
     // The holders of open duplicates, read again (sync/duplicate_holders.ts): under barcode stock codes for
-    // their code, under a template for their barcode field.
+    // their code, under a template for their barcode field, and with the other items making their code.
     const dupes = mode === "incremental" ? ledger.openProblems({ kind: "duplicate" }) : [];
-    const holders = dupes.length ? duplicateHolders(dupes, await bindingsNow()) : [];
+    const holders = dupes.length ? duplicateHolders(dupes, await bindingsNow(), !byBarcode) : [];
     const dirtyItems = doubted?.size || holders.length
       ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted?.values() ?? [], ...holders] }
       : ledger;

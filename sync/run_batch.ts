@@ -156,18 +156,24 @@ export async function runBatch(
     const b = bindings.get(d.stockCode);
     if (b && !b.vanished && !inBatch.has(codeKey(b.itemCode))) others.add(b.itemCode);
   });
-  const stillHeld = new Map<string, string>();
+  const stillHeld = new Map<string, DesiredVariant>();
   if (others.size) {
     const theirs = mapVariants(await deps.catalog.readItems([...others], asOf, signal), o.mapping);
-    for (const d of theirs.variants) stillHeld.set(d.stockCode, keyText(d.key));
+    for (const d of theirs.variants) stillHeld.set(d.stockCode, d);
   }
   const desired = mapped.variants.filter((d) => {
-    const other = otherHolder(seenCodes.get(d.stockCode), d.key.itemCode) ?? stillHeld.get(d.stockCode);
+    const seen = seenCodes.get(d.stockCode);
+    const held = stillHeld.get(d.stockCode);
+    const byItem = otherHolder(seen, d.key.itemCode);
+    const other = byItem ?? (held && keyText(held.key));
     if (other !== undefined && other !== keyText(d.key)) {
+      // Both items recorded (a shared barcode names none): an incremental cycle reads them again together.
+      const otherItem = byItem === undefined ? held!.key.itemCode : seen === SHARED ? undefined : seen;
       const problem: Problem = {
         subject: d.stockCode,
         kind: "duplicate",
         reason: `stock code "${d.stockCode}" is used by ${other} and ${keyText(d.key)}; neither is pushed`,
+        ...otherItem === undefined ? {} : { items: [otherItem, d.key.itemCode] },
       };
       problems.push(problem);
       (ctx.claimedCodes ??= new Map()).set(d.stockCode, problem);

@@ -2,10 +2,12 @@
  * The catalog settings that name a Nebim code besides the warehouses (warehouse_check.ts): the price source's
  * base price code or price group, the barcode type, the descriptions' language. SQL Server takes any code, so
  * a typo reads nothing: every item held for want of a price, every variant for want of a stock code (its
- * barcode), or no product named. `check` proves each by the rows the sync reads it from (code_queries.ts).
+ * barcode), or no product named. `check` proves each by the rows the sync reads it from (code_queries.ts), and
+ * so does the running sync before it reads (agent/connections.ts), as it proves the warehouses.
  * @module
  */
 
+import { IntegrationError } from "../../errors.ts";
 import { closestKeys } from "../../settings/suggest.ts";
 import type { CatalogReadOptions } from "../types.ts";
 import { codeOf } from "./map.ts";
@@ -24,7 +26,7 @@ import {
 import { createNebimReader } from "./reader.ts";
 import { didYouMean } from "./warehouse_check.ts";
 
-/** The settings `check` proves this way, one line each. */
+/** The settings proven this way, by `check` (one line each) and the running sync. */
 export type CatalogCode = "priceSource" | "barcodeType" | "language";
 
 /** Codes read for suggestions (as warehouse_check.ts): all of them are listed when there are few. */
@@ -124,6 +126,49 @@ export async function unusedCode(
   from: StockCodeFrom,
   signal?: AbortSignal,
 ): Promise<string | undefined> {
+  return (await unused(pool, options, which, from, signal))?.line;
+}
+
+/**
+ * Fails fatally (a person must mend the setting) when the setting names a code no row the sync reads has,
+ * before anything is read by it; subject: its key. A template's barcode type is not asked: it only picks the
+ * store's barcode (`check` warns of it).
+ */
+export async function requireCode(
+  pool: NebimPool,
+  options: CatalogReadOptions,
+  which: CatalogCode,
+  from: StockCodeFrom,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (which === "barcodeType" && from === "template") return;
+  const found = await unused(pool, options, which, from, signal);
+  if (!found) return;
+  throw new IntegrationError(
+    "fatal",
+    `${found.line}; nothing is read of Nebim until it names a code Nebim has (docs/settings.md)`,
+    { system: "nebim-sql", subject: found.key },
+  );
+}
+
+/** What a proof of `which` depends on: the same text, the same answer (for one pool, lists in force aside). */
+export function codeSetting(o: CatalogReadOptions, which: CatalogCode, from: StockCodeFrom): string {
+  const read = which === "priceSource"
+    ? [o.priceSource, o.countryCode]
+    : which === "barcodeType"
+    ? [o.barcodeTypeCode, from]
+    : o.langCode;
+  return JSON.stringify([which, read]);
+}
+
+/** unusedCode's line, and the key it names. */
+async function unused(
+  pool: NebimPool,
+  options: CatalogReadOptions,
+  which: CatalogCode,
+  from: StockCodeFrom,
+  signal?: AbortSignal,
+): Promise<{ key: string; line: string } | undefined> {
   const run = (q: NebimStatement) => pool.query(q.sql, q.params, signal);
   // A list is in force by SQL Server's clock, as the sync reads it (reader.ts serverTime).
   const asOf = () => createNebimReader(pool, options).serverTime(signal);
@@ -136,5 +181,5 @@ export async function unusedCode(
     : codes.length <= LIST_ALL
     ? `; ${p.plural} ${codes.map(show).join(", ")}`
     : didYouMean(closestKeys(String(p.value), codes.map(String)));
-  return `${p.key}: ${show(p.value)} ${p.none}${known} — ${p.then}`;
+  return { key: p.key, line: `${p.key}: ${show(p.value)} ${p.none}${known} — ${p.then}` };
 }

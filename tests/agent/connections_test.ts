@@ -65,9 +65,12 @@ Deno.test("close waits for the SQL pool a settings change is still closing (stop
   const held = new Promise<void>((r) => release = r);
   const server = await startServer({}, {
     handler: async (req) => {
-      // The reader first proves catalog.warehouses (the default W01): answered at once.
+      // The reader first proves catalog.warehouses (the default W01) and the other codes: answered at once.
       if (req.sql.includes("nebim:warehouses")) {
         return { resultSets: [{ columns: [{ name: "WarehouseCode", type: "nvarchar" }], rows: [["W01"]] }] };
+      }
+      if (/nebim:\w+Used/.test(req.sql)) {
+        return { resultSets: [{ columns: [{ name: "Code", type: "nvarchar" }], rows: [["x"]] }] };
       }
       asked();
       await held;
@@ -164,35 +167,49 @@ Deno.test("close gives up a SQL login the server has not answered: a stop does n
   }
 });
 
-Deno.test("catalog.warehouses is proven once per SQL pool and list: a changed list or a new pool asks again", async () => {
+Deno.test("catalog.warehouses and the other codes are proven once per SQL pool and value: a changed value or a new pool asks again", async () => {
   const asked: string[][] = [];
+  const codes: string[] = [];
   const server = await startServer({}, {
     handler: (req) => {
-      const codes = [...req.params].filter(([name]) => /^w\d+$/.test(name)).map(([, p]) => String(p.value));
-      if (req.sql.includes("nebim:warehouses")) asked.push(codes);
-      const rows = codes.filter((c) => c === "W01" || c === "MRK").map((c) => [c]);
+      const used = /nebim:(\w+Used)/.exec(req.sql)?.[1];
+      if (used) {
+        codes.push(used);
+        return { resultSets: [{ columns: [{ name: "Code", type: "nvarchar" }], rows: [["x"]] }] };
+      }
+      const listed = [...req.params].filter(([name]) => /^w\d+$/.test(name)).map(([, p]) => String(p.value));
+      if (req.sql.includes("nebim:warehouses")) asked.push(listed);
+      const rows = listed.filter((c) => c === "W01" || c === "MRK").map((c) => [c]);
       return { resultSets: [{ columns: [{ name: "WarehouseCode", type: "nvarchar" }], rows }] };
     },
   });
-  let warehouses = ["W01"];
+  let catalog: Record<string, unknown> = { warehouses: ["W01"] };
   const c = new Connections(() =>
     parseSettings({
       nebim: {
         sql: { host: server.host, port: server.port, user: USER, password: PASSWORD, database: DATABASE },
       },
-      catalog: { warehouses },
+      catalog,
     })
   );
+  const all = ["basePriceCodeUsed", "barcodeTypeUsed", "langCodeUsed"];
   try {
     await Promise.all([c.reader(), c.reader()]);
     await c.reader();
     assert.deepEqual(asked, [["W01"]]);
-    warehouses = ["W01", "MRK"];
+    assert.deepEqual(codes, all);
+    catalog = { warehouses: ["W01", "MRK"], langCode: "EN" };
     await c.reader();
     assert.deepEqual(asked, [["W01"], ["W01", "MRK"]]);
+    assert.deepEqual(codes, [...all, "langCodeUsed"]);
+    // A template's barcode type only picks the store's barcode: not asked.
+    catalog = { ...catalog, stockCode: { from: "template", template: "{ItemCode}", barcodeTypeCode: "EAN" } };
+    await c.reader();
+    assert.deepEqual(codes, [...all, "langCodeUsed"]);
     await c.settingsChanged(["nebim.sql.password"]); // a new pool
     await c.reader();
     assert.equal(asked.length, 3);
+    assert.deepEqual(codes, [...all, "langCodeUsed", "basePriceCodeUsed", "langCodeUsed"]);
   } finally {
     await c.close();
     await server.close();

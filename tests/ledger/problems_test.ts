@@ -34,6 +34,20 @@ Deno.test("reports of the same problem in one batch become one row with the dist
     ]);
   }));
 
+Deno.test("a duplicate's items are kept, joined within a batch, replaced by the next report", () =>
+  withLedger((ledger) => {
+    ledger.reportProblems([
+      { ...DUPLICATE, items: ["KML-1", "KML-2"] },
+      { ...DUPLICATE, reason: "used by KML-1/BEY/M and KML-3/LAC/M", items: ["KML-1", "KML-3"] },
+      NO_PRICE,
+    ]);
+    const items = (kind: string) => ledger.openProblems({ kind }).map((p) => p.items);
+    assert.deepEqual(items("duplicate"), [["KML-1", "KML-2", "KML-3"]]);
+    assert.deepEqual(items("price"), [undefined], "none recorded");
+    ledger.reportProblems([{ ...DUPLICATE, items: ["KML-1", "KML-2"] }]);
+    assert.deepEqual(items("duplicate"), [["KML-1", "KML-2"]]);
+  }));
+
 Deno.test("resolveProblems() closes a subject's problems (or one kind); a recurrence reopens", () =>
   withLedger((ledger) => {
     ledger.reportProblems([NO_PRICE, { ...NO_PRICE, kind: "name", reason: "no name" }, DUPLICATE]);
