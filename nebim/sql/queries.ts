@@ -159,6 +159,9 @@ WHERE s.ItemTypeCode = 1 AND s.WarehouseCode IN (${ws}) AND ${WINDOW("s")}`
 /**
  * Every variant of the items (ItemTypeCode 1) with names and flags. An item without prItemVariant rows
  * and without dimensions (ItemDimTypeCode 0) is one variant with empty codes (its v.* columns are NULL).
+ * In key order: SQL Server promises no order without ORDER BY (NOLOCK scans, parallel plans), and the order
+ * read is the order that decides which of two products the store takes for one is claimed first, and the XML
+ * feed's bytes (unchanged bytes keep its Last-Modified, and the importer's 304). Both PKs lead with it.
  */
 export function variantsQuery(items: ItemSelection, langCode: string): NebimStatement {
   const f = itemFilter("i.ItemCode", items);
@@ -176,7 +179,8 @@ LEFT JOIN cdItemDesc d WITH (NOLOCK)
   ON d.ItemTypeCode = i.ItemTypeCode AND d.ItemCode = i.ItemCode AND d.LangCode = @langCode
 LEFT JOIN cdColorDesc c WITH (NOLOCK) ON c.ColorCode = v.ColorCode AND c.LangCode = @langCode
 WHERE i.ItemTypeCode = 1 AND ${f.sql}
-  AND (v.ItemCode IS NOT NULL OR i.ItemDimTypeCode = 0)`,
+  AND (v.ItemCode IS NOT NULL OR i.ItemDimTypeCode = 0)
+ORDER BY i.ItemCode, v.ColorCode, v.ItemDim1Code, v.ItemDim2Code, v.ItemDim3Code`,
     [{ name: "langCode", type: "nvarchar", value: langCode }, ...f.params],
   );
 }

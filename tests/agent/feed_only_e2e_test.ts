@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { type AnyActorRef, waitFor } from "xstate";
 import { openLedger } from "../../ledger/ledger.ts";
-import { startAgent } from "../../main.ts";
+import { type RunningAgent, startAgent } from "../../main.ts";
 import type { ItemSpec } from "../support/catalog.ts";
-import { syncHarness } from "../support/sync_harness.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 // Three good items and one with no price: a problem the feed leaves out and reports.
 const ITEMS: ItemSpec[] = [
@@ -28,14 +28,19 @@ function quantityIn(xml: string, stockCode: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-Deno.test("feed.insteadOfApi: no product write reaches the store's API, and Nebim's changes reach the feed", async () => {
-  const h = await syncHarness(ITEMS);
+/** An agent on the harness's simulators with `feed.insteadOfApi`, and its productSync actor. */
+async function feedOnly(h: SyncHarness): Promise<{ agent: RunningAgent; sync: AnyActorRef }> {
   const agent = await startAgent({
     dataDir: `${h.dataDir}/agent`,
     configDoc: h.config({ feed: { insteadOfApi: true } }),
     port: 0,
   });
-  const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+  return { agent, sync: agent.supervisor.system.get("productSync") as AnyActorRef };
+}
+
+Deno.test("feed.insteadOfApi: no product write reaches the store's API, and Nebim's changes reach the feed", async () => {
+  const h = await syncHarness(ITEMS);
+  const { agent, sync } = await feedOnly(h);
   const cycleAfter = (previous: unknown) => waitFor(sync, (s) => s.context.lastCycle !== previous);
   try {
     await waitFor(sync, (s) => s.context.lastCycle !== null);
@@ -99,6 +104,42 @@ Deno.test("feed.insteadOfApi after a crash: the first finished feed-only cycle c
     const health = await (await fetch(agent.healthUrl)).json();
     assert.deepEqual(health.lastRuns.map((r: { outcome: string }) => r.outcome), ["ok", "interrupted"]);
     assert.equal(health.status, "ok", JSON.stringify(health.reasons));
+  } finally {
+    await agent.stop();
+    await h.close();
+  }
+});
+
+Deno.test("feed.insteadOfApi: a build after a change that is not the feed's has the served build's bytes, whatever order SQL Server reads in: the importer gets 304", async () => {
+  // Sizes of one item: without an ORDER BY SQL Server reads them in any order, and every build wrote another.
+  const sizes = ["S", "M", "L", "XL", "XXL"].map((size, i) => ({
+    color: "LAC",
+    size,
+    barcode: `869000002000${i}`,
+    stock: 2,
+  }));
+  const items: ItemSpec[] = [
+    { code: "KZK-200", name: "Yün Kazak", tax: "%10", cost: 100, variants: sizes },
+    ITEMS[3]!,
+  ];
+  const h = await syncHarness(items);
+  const { agent, sync } = await feedOnly(h);
+  try {
+    await waitFor(sync, (s) => s.context.lastCycle !== null);
+    const first = await fetch(agent.feedUrl);
+    const [etag, xml] = [first.headers.get("etag")!, await first.text()];
+    // Goods received for the item without a price, which the feed leaves out: built again, the same bytes.
+    h.data.update("trStock", (r) => r.ItemCode === "KZK-NOPRICE", { In_Qty1: 9 });
+    h.clock.advance(1_000);
+    const previous = sync.getSnapshot().context.lastCycle;
+    sync.send({ type: "syncNow" });
+    assert.equal(
+      (await waitFor(sync, (s) => s.context.lastCycle !== previous)).context.lastCycle.mode,
+      "incremental",
+    );
+    const again = await fetch(agent.feedUrl, { headers: { "if-none-match": etag } });
+    const body = await again.text();
+    assert.equal(again.status, 304, `the served build stays: ${body === xml ? "same" : "other"} bytes`);
   } finally {
     await agent.stop();
     await h.close();

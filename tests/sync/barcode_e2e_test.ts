@@ -55,7 +55,7 @@ Deno.test("a barcode changed in Nebim reaches the store in the next incremental 
       variants: [{ stockCode: "KML-1001-BEY-M", barcode: "8680000000019" }],
     }]], "exactly one save: no name, no active, no price");
     assert.deepEqual(stockPrice(h), []);
-    before.variants[0]!.barcode = "8680000000019";
+    before.variants.find((v) => v.stockCode === "KML-1001-BEY-M")!.barcode = "8680000000019";
     assert.deepEqual(h.product("KML-1001"), before, "nothing else changed: name and active kept");
     assert.deepEqual(h.product("CNT-2002"), canta);
     assert.equal(h.ledger.getBinding("KML-1001-BEY-M")!.pushed!.barcode, "8680000000019");
@@ -75,13 +75,13 @@ Deno.test("a barcode changed in Nebim reaches the store in the next incremental 
     assert.deepEqual(saved(h), [[{
       productCode: "KML-1001",
       variants: [
-        { stockCode: "KML-1001-BEY-M", barcode: "8690000000017" },
         { stockCode: "KML-1001-BEY-L", barcode: "8680000000026" },
+        { stockCode: "KML-1001-BEY-M", barcode: "8690000000017" },
       ],
     }]]);
     assert.deepEqual(h.product("KML-1001")!.variants.map((v) => v.barcode), [
-      "8690000000017",
       "8680000000026",
+      "8690000000017",
     ]);
     assert.equal(h.product("KML-1001")!.name, "Merchant Name");
     assert.equal(h.product("KML-1001")!.active, true);

@@ -338,7 +338,8 @@ Deno.test("a dry run prints what would change and sends nothing", async () => {
   try {
     const r = await h.sync("full", true);
     assert.deepEqual(r.rows.map((x) => x.action), ["create", "create"]);
-    assert.match(r.rows[0]!.why, /new product: quantity 4, price 550\.00/);
+    // In Nebim's key order: BEY-L (3) before BEY-M (4).
+    assert.match(r.rows[0]!.why, /new product: quantity 3, price 550\.00/);
     const writes = h.sims.qukasoft.log.entries().filter((e) => e.name.startsWith("POST"));
     assert.deepEqual(writes, [], "only reads reach the store");
     assert.equal(h.ledger.getBookmark("products"), undefined);

@@ -4,7 +4,7 @@
  */
 
 import { roundDatetime, type Row } from "../dataset.ts";
-import type { QueryResult } from "../../tds/server.ts";
+import { type QueryResult, SqlError } from "../../tds/server.ts";
 import { ciEquals, ciKey, compareKeys } from "./collate.ts";
 import { col } from "./columns.ts";
 import { firstIndex, type HandlerContext, itemKeys, itemRows, productsOnly } from "./context.ts";
@@ -73,7 +73,8 @@ const VARIANT_COLUMNS = [
  * cdItem ⟕ prItemVariant ⟕ cdItemDesc(@langCode) ⟕ cdColorDesc(@langCode) for the listed items, keeping an
  * item without variant rows only when it has no dimensions (ItemDimTypeCode 0). Each join condition and
  * filter as the statement has it: without a language filter every language's name joins (a row each), and
- * without the dimension test an item with dimensions but no variants is a row of NULL codes.
+ * without the dimension test an item with dimensions but no variants is a row of NULL codes. Ordered only by
+ * the statement's ORDER BY of the variant's codes (NULL codes first, as SQL Server sorts them).
  */
 export function variants(ctx: HandlerContext): QueryResult {
   const lang = textParam(ctx.req, "langCode");
@@ -97,11 +98,15 @@ export function variants(ctx: HandlerContext): QueryResult {
   const itemsOf = itemRows(ctx, "cdItem", "i");
   const descsOf = itemRows(ctx, "cdItemDesc", "d");
   const variantsOf = itemRows(ctx, "prItemVariant", "v");
-  for (const key of itemKeys(ctx, "i")) {
+  const sorted = variantOrder(ctx);
+  for (const key of sorted ? itemKeys(ctx, "i").sort(compareKeys) : itemKeys(ctx, "i")) {
     for (const item of itemsOf(key)) {
       const descs = descsOf(key).filter(descOfType(item)).filter(descInLang);
       const vs: (Row | undefined)[] = variantsOf(key).filter(variantOfType(item));
       if (vs.length === 0 && (item.ItemDimTypeCode === 0 || !dimlessOnly)) vs.push(undefined);
+      if (sorted && vs.length > 1) {
+        vs.sort((a, b) => compareKeys(ctx.idx.variantKey(a!), ctx.idx.variantKey(b!)));
+      }
       for (const v of vs) {
         const colors = v
           ? (colorIndex.get(ciKey(v.ColorCode)) ?? []).filter((c) => ciEquals(c.ColorCode, v.ColorCode))
@@ -129,6 +134,17 @@ export function variants(ctx: HandlerContext): QueryResult {
     }
   }
   return { resultSets: [{ columns: VARIANT_COLUMNS, rows }] };
+}
+
+/**
+ * Whether the variants are to be sorted: by `ORDER BY i.ItemCode, v.ColorCode, v.ItemDim1..3Code`; without
+ * an ORDER BY they come in any order (row_order.ts), and another one is not evaluated.
+ */
+function variantOrder(ctx: HandlerContext): boolean {
+  if (!ctx.ordered) return false;
+  const by = /\bORDER\s+BY\s+([\s\S]*)$/i.exec(ctx.stripped)?.[1]?.replace(/\s+/g, "").toLowerCase();
+  if (by === "i.itemcode,v.colorcode,v.itemdim1code,v.itemdim2code,v.itemdim3code") return true;
+  throw new SqlError(`The Nebim simulator does not evaluate ORDER BY ${by} of nebim:variants.`, 208, 1, 16);
 }
 
 const BARCODE_COLUMNS = [

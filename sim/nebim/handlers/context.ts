@@ -17,6 +17,8 @@ export interface HandlerContext {
   /** The SQL without comments; literals and quoted identifiers emptied. */
   stripped: string;
   database: string;
+  /** Whether the statement has an ORDER BY of its own (else its rows are shuffled: row_order.ts). */
+  ordered: boolean;
   /** The values of the IN-list `@<prefix>0, @<prefix>1, ...` the SQL names (NULL stays null). */
   list(prefix: string): (string | null)[];
 }

@@ -30,6 +30,7 @@ import { SqlPermissions } from "./permissions.ts";
 import { MissingColumns } from "./missing_columns.ts";
 export { MissingColumns, SqlPermissions };
 import { firstLine, listParam, SqlShape } from "./sql_text.ts";
+import { unordered } from "./row_order.ts";
 import { onHand, reserved } from "./stock.ts";
 import { systemQuery } from "./system.ts";
 import { warehouseCodes, warehouses } from "./warehouses.ts";
@@ -87,6 +88,9 @@ export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOpti
     }
     return shape;
   };
+  // Without ORDER BY, rows in no order SQL Server promises (row_order.ts).
+  const inOrder = (shape: SqlShape, result: QueryResult) =>
+    shape.ordered ? result : unordered(result, shape.seed + shape.runs++);
   return (req: QueryRequest): QueryResult => {
     const shape = shapeOf(req.sql);
     const write = shape.write;
@@ -102,7 +106,7 @@ export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOpti
     const name = shape.name;
     if (name === "schemaColumns" || (name === undefined && isInfoSchemaColumns(req.sql))) {
       // INFORMATION_SCHEMA lists only what the login has some permission on.
-      return infoSchemaColumns(req.sql, req, database, listed);
+      return inOrder(shape, infoSchemaColumns(req.sql, req, database, listed));
     }
     if (name !== undefined) {
       const handler = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
@@ -115,12 +119,13 @@ export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOpti
         req,
         stripped: shape.stripped,
         database,
+        ordered: shape.ordered,
         list: (prefix) => listParam(req, shape.listNames(prefix)),
       };
       const result = handler(ctx);
       // After the handler: SQL Server resolves names (207, 208) before it checks permissions (229, 230).
       permissions.check(shape.stripped, database);
-      return result;
+      return inOrder(shape, result);
     }
     const probe = systemQuery(req.sql, database, data.clock);
     if (probe) return probe;

@@ -7,6 +7,7 @@
  */
 
 import { type QueryRequest, SqlError } from "../../tds/server.ts";
+import { ordered, textSeed } from "./row_order.ts";
 
 /** The SQL with comments removed and literals/quoted identifiers emptied (`N'x'` → `N''`, `[x]` → `[]`). */
 export function stripNoise(sql: string): string {
@@ -171,12 +172,19 @@ export class SqlShape {
   readonly stripped: string;
   readonly write: string | undefined;
   readonly name: string | undefined;
+  /** Whether the statement orders its rows (row_order.ts); if not, the seed of their shuffle. */
+  readonly ordered: boolean;
+  readonly seed: number;
+  /** How often the statement ran: each run's shuffle differs. */
+  runs = 0;
   readonly #lists = new Map<string, string[]>();
 
   constructor(readonly sql: string) {
     this.stripped = stripNoise(sql);
     this.write = writeKeyword(this.stripped);
     this.name = nebimQueryName(sql);
+    this.ordered = ordered(this.stripped);
+    this.seed = textSeed(sql);
   }
 
   /** Names (lower case, without '@') of the IN-list `@prefix0, @prefix1, ...` the text uses, in order. */

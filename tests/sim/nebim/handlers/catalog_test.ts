@@ -15,9 +15,23 @@ Deno.test("serverTime answers the data set's clock", async () => {
   assert.deepEqual(rows, [{ ServerTime: NOW }]);
 });
 
-Deno.test("variants: every variant of the listed items with names and flags of both levels", async () => {
+Deno.test("variants: every variant of the listed items with names and flags of both levels, in key order", async () => {
   const rows = await runRows(createNebimHandler(fixture()), variantsQuery(["KZK-0101"], "TR"));
   assert.deepEqual(rows, [
+    {
+      ItemCode: "KZK-0101",
+      ColorCode: "EKR",
+      ItemDim1Code: "S",
+      ItemDim2Code: "",
+      ItemDim3Code: "",
+      ItemDescription: "Yün Kazak",
+      ColorDescription: "Ekru ",
+      ItemIsBlocked: false,
+      ItemUseInternet: true,
+      VariantIsBlocked: false,
+      VariantUseInternet: false,
+      ItemTaxGrCode: "%20",
+    },
     {
       ItemCode: "KZK-0101",
       ColorCode: "LAC",
@@ -46,29 +60,15 @@ Deno.test("variants: every variant of the listed items with names and flags of b
       VariantUseInternet: true,
       ItemTaxGrCode: "%20",
     },
-    {
-      ItemCode: "KZK-0101",
-      ColorCode: "EKR",
-      ItemDim1Code: "S",
-      ItemDim2Code: "",
-      ItemDim3Code: "",
-      ItemDescription: "Yün Kazak",
-      ColorDescription: "Ekru ",
-      ItemIsBlocked: false,
-      ItemUseInternet: true,
-      VariantIsBlocked: false,
-      VariantUseInternet: false,
-      ItemTaxGrCode: "%20",
-    },
   ]);
 });
 
 Deno.test("variants: the language parameter picks the descriptions", async () => {
   const rows = await runRows(createNebimHandler(fixture()), variantsQuery(["KZK-0101"], "en"));
   assert.deepEqual(rows.map((r) => [r.ItemDescription, r.ColorDescription]), [
-    ["Wool sweater", "Navy"],
-    ["Wool sweater", "Navy"],
     ["Wool sweater", null],
+    ["Wool sweater", "Navy"],
+    ["Wool sweater", "Navy"],
   ]);
 });
 
