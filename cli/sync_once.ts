@@ -224,12 +224,7 @@ async function syncAndPrint(
       `${report.variantsRead} variants read; ${o.dryRun ? "would create" : "created"} ` +
       `${o.dryRun ? report.actions.create + report.actions.addVariant : report.created}` +
       `, ${o.dryRun ? "would update" : "updated"} ` +
-      `${
-        o.dryRun
-          ? report.actions.stock + report.actions.price + report.actions.rename + report.actions.vat +
-            report.actions.barcode + report.actions.zero
-          : report.updated + report.zeroed
-      }` +
+      `${o.dryRun ? report.wouldUpdate ?? 0 : report.updated + report.zeroed}` +
       `, held ${report.held}, problems ${report.problems}${
         o.dryRun ? "" : `, failed ${report.failed}, rejected ${report.rejected}`
       }`,

@@ -48,6 +48,12 @@ export interface CycleReport extends PushTally {
    * (sent again in full). Beside a running agent these may be its writes still in flight, not lost ones.
    */
   unanswered?: number;
+  /**
+   * A dry run's: the bound stock codes its writes would update or zero, counted as a real run counts `updated`
+   * and `zeroed` (one per code, not per action: a code's price and barcode are one, a product's VAT rate one
+   * for each of its codes).
+   */
+  wouldUpdate?: number;
   /** Weighed when codes vanished this cycle: how many, of how many, what the limit allowed and did. */
   vanishCheck?: VanishCheck;
 }

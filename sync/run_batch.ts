@@ -237,7 +237,11 @@ export async function runBatch(
   report.problemList.push(
     ...problems.slice(0, Math.max(0, (o.keepProblems ?? 1000) - report.problemList.length)),
   );
-  if (o.dryRun) return;
+  if (o.dryRun) {
+    // What pushPlan would count had the store taken every write: each code it writes that is not created.
+    report.wouldUpdate = (report.wouldUpdate ?? 0) + plan.after.size - plan.viaProductSave.size;
+    return;
+  }
   const subjects: string[] = [];
   variants.forEach((v) => subjects.push(keyText(v.key)));
   const productCodes = new Set<string>();

@@ -7,6 +7,7 @@ import { openLedger } from "../../ledger/ledger.ts";
 import { type ItemSpec, plainItems } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 import { syncOnce } from "../support/sync_once_cli.ts";
+import { GOMLEK } from "../support/items.ts";
 
 // 520 good items (more rows than the screen's 500) and one with no price: a problem.
 const ITEMS: ItemSpec[] = [
@@ -305,6 +306,26 @@ Deno.test("sync products --once --csv reaching the ledger through a symlinked da
       assert.match(r.err, /give the report a path of its own/, csv);
     }
     assert.deepEqual(await Deno.readFile(`${real}/ledger.sqlite`), ledger, "the ledger is as it was");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once --dry-run's summary counts the stock codes a real run then says it updated", async () => {
+  const h = await syncHarness([GOMLEK]);
+  try {
+    assert.equal((await syncOnce(h, [])).code, 0);
+    // A new VAT rate: the product's rate (one product/save) and both variants' VAT-inclusive prices change.
+    h.clock.advance(60_000);
+    h.data.update("cdItem", (r) => r.ItemCode === GOMLEK.code, { ItemTaxGrCode: "%20" });
+    const dry = await syncOnce(h, ["--dry-run"]);
+    assert.equal(dry.code, 0, dry.out);
+    assert.match(dry.out, /^actions: 1 vat, 2 price$/m);
+    const real = await syncOnce(h, []);
+    assert.equal(real.code, 0, real.out);
+    const counted = (out: string, verb: string) => new RegExp(`${verb} (\\d+)`).exec(out)?.[1];
+    assert.equal(counted(real.out, "updated"), "2", real.out);
+    assert.equal(counted(dry.out, "would update"), counted(real.out, "updated"), dry.out);
   } finally {
     await h.close();
   }
