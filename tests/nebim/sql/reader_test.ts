@@ -267,7 +267,12 @@ Deno.test("serverTime, changedItemCodes and allItemCodes pages", async () => {
 Deno.test("verifySchema: everything present against the simulator; close closes the pool", async () => {
   const pool = handlerPool(createNebimHandler(fixture()));
   const r = createNebimReader(pool, PRICE_LIST_OPTIONS);
-  assert.deepEqual(await r.verifySchema(), { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
+  assert.deepEqual(await r.verifySchema(), {
+    ok: true,
+    missing: [],
+    collations: ["Turkish_CI_AS"],
+    types: [],
+  });
   await r.close();
   assert.equal(pool.closed, true);
 });
