@@ -1,14 +1,15 @@
 /**
  * `check`: before the first sync, prove each connection the way that matters — SQL Server login plus every
- * table and column the agent reads (INFORMATION_SCHEMA), catalog.warehouses in cdWarehouse (a code that is no
- * warehouse reads every stock as 0), the price source, barcode type and language by Nebim rows that use them
- * (a code none uses holds every item, or names none), the Integrator login through GetUserInfo
- * (Connect alone says yes to a wrong password), and Qukasoft's /auth. Exit code 1 on any failure.
+ * table and column the agent reads and each column's type (INFORMATION_SCHEMA), catalog.warehouses in
+ * cdWarehouse (a code that is no warehouse reads every stock as 0), the price source, barcode type and
+ * language by Nebim rows that use them (a code none uses holds every item, or names none), the Integrator
+ * login through GetUserInfo (Connect alone says yes to a wrong password), and Qukasoft's /auth. Exit code 1
+ * on any failure.
  * @module
  */
 
 import { errorMessage } from "../errors.ts";
-import { type Absent, comparesLikeAgent } from "../nebim/sql/schema_check.ts";
+import { type Absent, comparesLikeAgent, type TypeFinding } from "../nebim/sql/schema_check.ts";
 import type { CatalogCode } from "../nebim/sql/code_check.ts";
 import { missingWarehouseLines } from "../nebim/sql/warehouse_check.ts";
 import type { CommandState } from "./state.ts";
@@ -39,13 +40,15 @@ export async function runCheck(
   };
   const sql = s.nebim.sql;
   let other: string[] = [];
+  let types: TypeFinding[] = [];
   let schemaOk = false;
   const server = sql.instanceName ? `${sql.host}\\${sql.instanceName}` : `${sql.host}:${sql.port}`;
   await step(`Nebim SQL Server ${server}/${sql.database}`, async () => {
     // The warehouses get a line of their own below: a wrong one must not hide what the schema check says.
     const reader = await st.connections.reader(false);
     const report = await reader.verifySchema();
-    if (!report.ok) {
+    types = report.types;
+    if (report.missing.length) {
       throw new Error(`logged in as ${sql.user}, but ${absentReport(report.missing, sql.user)}`);
     }
     other = report.collations.filter((c) => !comparesLikeAgent(c));
@@ -54,6 +57,11 @@ export async function runCheck(
     schemaOk = true;
     return `logged in${at}; every table and column the agent reads is there`;
   });
+  // A line each: a column of a type the agent cannot read fails, one it reads with a loss warns.
+  for (const t of types) {
+    if (t.loss === undefined) failures++;
+    out(`${t.loss === undefined ? "FAIL" : "WARN"}  Nebim column ${t.table}.${t.column}: ${typeLine(t)}`);
+  }
   if (schemaOk) {
     await step(`Nebim warehouses ${s.catalog.warehouses.join(", ")}`, async () => {
       const missing = await st.connections.missingWarehouses();
@@ -122,6 +130,12 @@ function catalogCodes(c: Settings["catalog"]): [CatalogCode, string, string][] {
     ],
     ["language", `language ${c.langCode}`, "Nebim has item descriptions in it (cdItemDesc)"],
   ];
+}
+
+/** What a column's type is, and what the agent reads it as. */
+function typeLine(t: TypeFinding): string {
+  if (t.loss !== undefined) return `is ${t.found}, which the agent reads with a loss: ${t.loss}`;
+  return `is ${t.found}; the agent reads it only as ${t.accepted.join(", ")} (nebim/sql/used_columns.ts)`;
 }
 
 /** A step's finding that does not fail `check`: said as WARN. */

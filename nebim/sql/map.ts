@@ -91,6 +91,16 @@ export function quantityOf(v: unknown): number {
   return Number.isFinite(n) ? n : 0;
 }
 
+/**
+ * A number column read as a rate: a number, or the decimal text a text column holds; anything else (NULL, text
+ * that is no number) is undefined, never NaN, nor the 0 that Number() makes of NULL, "" and false.
+ */
+export function rateOf(v: unknown): number | undefined {
+  const text = typeof v === "string" ? v.trim() : "";
+  const n = typeof v === "number" ? v : DECIMAL_RE.test(text) && /\d/.test(text) ? Number(text) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** The code key (nebim/code_key.ts) of a column's value; NULL is the empty code. */
 export function codeKey(v: unknown): string {
   return keyOfCode(codeOf(v));

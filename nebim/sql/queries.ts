@@ -250,13 +250,14 @@ WHERE a.CountryCode = @countryCode AND a.ProcessCode = N'R'`,
   );
 }
 
-/** The columns of these tables (dbo), for the schema check. */
+/** The columns of these tables (dbo) with their types, for the schema check. */
 export function schemaColumnsQuery(tables: readonly string[]): NebimStatement {
   if (tables.length === 0) throw new RangeError("The table list must not be empty");
   return statement(
     "schemaColumns",
     `
-SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLLATION_NAME
+SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLLATION_NAME,
+  c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH, c.NUMERIC_PRECISION, c.NUMERIC_SCALE
 FROM INFORMATION_SCHEMA.COLUMNS c
 WHERE c.TABLE_SCHEMA = N'dbo' AND c.TABLE_NAME IN (${list("t", tables.length)})`,
     listParams("t", tables),

@@ -7,7 +7,7 @@
 
 import { IntegrationError } from "../../errors.ts";
 import type { CatalogReadOptions, NebimVariant } from "../types.ts";
-import { codeKey, codeOf } from "./map.ts";
+import { codeKey, codeOf, rateOf } from "./map.ts";
 import { assembleVariants } from "./assemble.ts";
 import { basePriceCosts, priceListCosts } from "./costs.ts";
 import type { NebimPool, NebimRow } from "./pool.ts";
@@ -70,7 +70,11 @@ export function createNebimReader(
     if (vatCache?.asOf !== asOf.getTime()) {
       const rates = run(vatRatesQuery(options.countryCode), signal).then((rows) => {
         const m = new Map<string, number>();
-        for (const r of rows) m.set(codeKey(r.ItemTaxGrCode), Number(r.VatRate));
+        for (const r of rows) {
+          // A rate that is no number leaves the group without one: its variants are reported, not priced.
+          const rate = rateOf(r.VatRate);
+          if (rate !== undefined) m.set(codeKey(r.ItemTaxGrCode), rate);
+        }
         return m;
       });
       vatCache = { asOf: asOf.getTime(), rates };

@@ -4,13 +4,15 @@
  * INFORMATION_SCHEMA also hides a table the login has no permission on, so each table or column it does not
  * list is probed (zero rows) to tell a missing one from a missing GRANT; and it lists every column of a
  * table it shows, one under DENY SELECT too, so each table's listed columns are probed together as well.
+ * Each column's type is compared with those the agent reads it as (used_columns.ts READABLE_TYPES): a column
+ * that kept its name under another type would otherwise fail or misread rows only at sync time.
  * @module
  */
 
 import { errorKind } from "../../errors.ts";
-import { type NebimPool, sqlErrorNumber } from "./pool.ts";
+import { type NebimPool, type NebimRow, sqlErrorNumber } from "./pool.ts";
 import { schemaColumnsQuery, tableAccessQuery } from "./queries.ts";
-import { usedColumns } from "./used_columns.ts";
+import { readableTypes, typeReading, usedColumns } from "./used_columns.ts";
 import { codeKey } from "./map.ts";
 
 export interface SchemaReport {
@@ -19,6 +21,19 @@ export interface SchemaReport {
   missing: Absent[];
   /** The collations of the text columns the agent reads, sorted, each once. */
   collations: string[];
+  /** Used columns of a type the agent cannot read (fails the check), or reads with a loss (`loss`). */
+  types: TypeFinding[];
+}
+
+export interface TypeFinding {
+  table: string;
+  column: string;
+  /** As T-SQL writes it: "float", "nvarchar(20)", "decimal(18,2)". */
+  found: string;
+  /** The types the agent reads the column as. */
+  accepted: string[];
+  /** What the agent loses reading this type; absent when it cannot read it at all. */
+  loss?: string;
 }
 
 /** A table or column INFORMATION_SCHEMA did not list, and why: the probe's answer. */
@@ -53,6 +68,7 @@ export async function verifySchema(
   const present = new Map<string, Set<string>>();
   const used = new Map(tables.map((t) => [codeKey(t), new Set(needed[t]!.map(codeKey))]));
   const collations = new Set<string>();
+  const types: TypeFinding[] = [];
   for (const r of rows) {
     const t = codeKey(r.TABLE_NAME);
     let cols = present.get(t);
@@ -60,7 +76,10 @@ export async function verifySchema(
     const column = codeKey(r.COLUMN_NAME);
     cols.add(column);
     // Only the columns the agent reads: another collation on a column it never compares changes nothing.
-    if (typeof r.COLLATION_NAME === "string" && used.get(t)?.has(column)) collations.add(r.COLLATION_NAME);
+    if (!used.get(t)?.has(column)) continue;
+    if (typeof r.COLLATION_NAME === "string") collations.add(r.COLLATION_NAME);
+    const finding = typeFinding(r);
+    if (finding) types.push(finding);
   }
   const absent: Omit<Absent, "why">[] = [];
   const listed: [string, string[]][] = [];
@@ -86,7 +105,33 @@ export async function verifySchema(
       if (why) missing.push({ table, column, why });
     }
   }
-  return { ok: missing.length === 0, missing, collations: [...collations].sort() };
+  const ok = missing.length === 0 && types.every((f) => f.loss !== undefined);
+  // INFORMATION_SCHEMA lists in no promised order: the report does in one.
+  types.sort((a, b) => a.table.localeCompare(b.table) || a.column.localeCompare(b.column));
+  return { ok, missing, collations: [...collations].sort(), types };
+}
+
+/** A used column's row of INFORMATION_SCHEMA.COLUMNS when its type is not one the agent reads exactly. */
+function typeFinding(r: NebimRow): TypeFinding | undefined {
+  if (typeof r.DATA_TYPE !== "string") return undefined;
+  const reading = typeReading(String(r.COLUMN_NAME), r.DATA_TYPE);
+  if (reading === "ok") return undefined;
+  const finding = {
+    table: String(r.TABLE_NAME),
+    column: String(r.COLUMN_NAME),
+    found: typeText(r),
+    accepted: readableTypes(String(r.COLUMN_NAME)),
+  };
+  return reading === "unreadable" ? finding : { ...finding, loss: reading.loss };
+}
+
+/** DATA_TYPE with its length, or precision and scale, as T-SQL writes the type. */
+function typeText(r: NebimRow): string {
+  const type = String(r.DATA_TYPE);
+  if (typeof r.CHARACTER_MAXIMUM_LENGTH === "number" && /char|binary/i.test(type)) {
+    return `${type}(${r.CHARACTER_MAXIMUM_LENGTH === -1 ? "max" : r.CHARACTER_MAXIMUM_LENGTH})`;
+  }
+  return /^(decimal|numeric)$/i.test(type) ? `${type}(${r.NUMERIC_PRECISION},${r.NUMERIC_SCALE})` : type;
 }
 
 /** Why the login cannot read the table or these columns of it, or undefined when it can. */

@@ -25,7 +25,9 @@ Deno.test("check names each step on stderr as it starts, before the host answers
     settings: { current: () => settings },
     connections: {
       reader: () =>
-        hang("sql", { verifySchema: () => Promise.resolve({ ok: true, missing: [], collations: [] }) }),
+        hang("sql", {
+          verifySchema: () => Promise.resolve({ ok: true, missing: [], collations: [], types: [] }),
+        }),
       missingWarehouses: () => hang("warehouses", []),
       unusedCode: (which: string) => hang(which, undefined),
       integratorUser: () =>

@@ -45,6 +45,7 @@ Deno.test("check names what is missing, and what the login may not read with the
     ok: false,
     missing: [{ table: "cdItem", column: "UseInternet", why: "missing" }],
     collations: [],
+    types: [],
   });
   assert.match(
     column,
@@ -58,6 +59,7 @@ Deno.test("check names what is missing, and what the login may not read with the
       { table: "cdVat", why: "missing" },
     ],
     collations: [],
+    types: [],
   });
   assert.match(
     denied,
@@ -67,21 +69,53 @@ Deno.test("check names what is missing, and what the login may not read with the
     ok: false,
     missing: [{ table: "trStock", why: "unknown" }],
     collations: [],
+    types: [],
   });
   assert.match(
     unknown,
     /: logged in as eticaret_ro, but these are not visible to it \(missing, or no SELECT permission\): table trStock \(GRANT SELECT ON dbo\.trStock TO eticaret_ro\)/,
   );
   assert.match(
-    await sqlLine({ ok: true, missing: [], collations: ["Turkish_CI_AS"] }),
+    await sqlLine({ ok: true, missing: [], collations: ["Turkish_CI_AS"], types: [] }),
     /^ok {4}Nebim SQL Server .*every table and column/,
   );
+});
+
+Deno.test("check fails a column of a type the agent cannot read and warns for one it reads with a loss, a line each", async () => {
+  const out: string[] = [];
+  const types = [
+    { table: "trStock", column: "In_Qty1", found: "nvarchar(20)", accepted: ["decimal", "float"] },
+    {
+      table: "prItemBasePrice",
+      column: "Price",
+      found: "float",
+      accepted: ["decimal", "float"],
+      loss: "binary",
+    },
+  ];
+  assert.equal(
+    await runCheck(state({ ok: false, missing: [], collations: [], types }), (l) => out.push(l)),
+    1,
+  );
+  assert.match(out.find((l) => l.includes("Nebim SQL Server"))!, /^ok {4}/);
+  assert.deepEqual(out.filter((l) => l.includes("Nebim column")), [
+    "FAIL  Nebim column trStock.In_Qty1: is nvarchar(20); the agent reads it only as decimal, float " +
+    "(nebim/sql/used_columns.ts)",
+    "WARN  Nebim column prItemBasePrice.Price: is float, which the agent reads with a loss: binary",
+  ]);
+  const warned: string[] = [];
+  const lossy = { ok: true, missing: [], collations: [], types: types.slice(1) };
+  await runCheck(state(lossy), (l) => warned.push(l));
+  assert.deepEqual(warned.filter((l) => /Nebim (column|SQL)/.test(l)).map((l) => l.slice(0, 4)), [
+    "ok  ",
+    "WARN",
+  ]);
 });
 
 Deno.test("check warns, without failing the step, when Nebim's text columns are not Turkish_CI_AS", async () => {
   const lines = async (collations: string[]) => {
     const out: string[] = [];
-    await runCheck(state({ ok: true, missing: [], collations }), (l) => out.push(l));
+    await runCheck(state({ ok: true, missing: [], collations, types: [] }), (l) => out.push(l));
     return out.filter((l) => l.includes("Nebim SQL Server"));
   };
   assert.equal((await lines(["Turkish_CI_AS", "Turkish_100_CI_AS"])).length, 1);

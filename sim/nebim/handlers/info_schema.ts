@@ -10,6 +10,7 @@ import { type QueryRequest, type QueryResult, SqlError } from "../../tds/server.
 import { ciKey, upperTr } from "./collate.ts";
 import { INFO_COLUMNS, type InfoRow, infoRows, type Value } from "./info_schema_rows.ts";
 import { type Token, tokenize, Tokens } from "./tokens.ts";
+import type { RetypedColumns } from "./retyped_columns.ts";
 
 const BY_NAME = new Map(INFO_COLUMNS.map((c) => [c.name, c]));
 
@@ -195,13 +196,15 @@ function like(value: string, pattern: string): boolean {
 
 /**
  * Answers the statement with the columns `listed` lets the login see (those that exist, of tables it may
- * read); throws SqlError for what this small grammar does not take.
+ * read), each under the type `retyped` gives it, if any; throws SqlError for what this small grammar does
+ * not take.
  */
 export function infoSchemaColumns(
   sql: string,
   req: QueryRequest,
   database: string,
   listed: (table: string, column: string) => boolean = () => true,
+  retyped?: RetypedColumns,
 ): QueryResult {
   const p = new InfoParser(sql, req);
   const t = p.t;
@@ -251,7 +254,7 @@ export function infoSchemaColumns(
   if (!t.done) throw t.error("unexpected text after the statement");
 
   const items = selectList(p, listStart);
-  let rows = infoRows(database).filter((r) =>
+  let rows = infoRows(database, retyped).filter((r) =>
     listed(String(r.TABLE_NAME), String(r.COLUMN_NAME)) && (!where || where(r) === true)
   );
   if (order.length) {

@@ -28,7 +28,8 @@ import { infoSchemaColumns, isInfoSchemaColumns } from "./info_schema.ts";
 import { basePrices, priceListPrices, vatRates } from "./prices.ts";
 import { SqlPermissions } from "./permissions.ts";
 import { MissingColumns } from "./missing_columns.ts";
-export { MissingColumns, SqlPermissions };
+import { RetypedColumns } from "./retyped_columns.ts";
+export { MissingColumns, RetypedColumns, SqlPermissions };
 import { firstLine, listParam, SqlShape } from "./sql_text.ts";
 import { unordered } from "./row_order.ts";
 import { onHand, reserved } from "./stock.ts";
@@ -42,6 +43,8 @@ export interface NebimHandlerOptions {
   permissions?: SqlPermissions;
   /** Columns this Nebim version lacks; default none. Live, as permissions. */
   missing?: MissingColumns;
+  /** Columns this Nebim database has under another type (INFORMATION_SCHEMA's listing); default none. Live. */
+  retyped?: RetypedColumns;
 }
 
 /** Distinct SQL texts whose analysis is kept (the cache is simply emptied when full). */
@@ -106,7 +109,7 @@ export function createNebimHandler(data: NebimDataSet, options: NebimHandlerOpti
     const name = shape.name;
     if (name === "schemaColumns" || (name === undefined && isInfoSchemaColumns(req.sql))) {
       // INFORMATION_SCHEMA lists only what the login has some permission on.
-      return inOrder(shape, infoSchemaColumns(req.sql, req, database, listed));
+      return inOrder(shape, infoSchemaColumns(req.sql, req, database, listed, options.retyped));
     }
     if (name !== undefined) {
       const handler = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;

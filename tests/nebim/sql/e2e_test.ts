@@ -107,10 +107,20 @@ Deno.test("e2e: signpost and the [since, until) window survive datetime paramete
 
 Deno.test("e2e: verifySchema through INFORMATION_SCHEMA.COLUMNS finds every table and column", async () => {
   await withReader(fixture(), OPTIONS, async (reader) => {
-    assert.deepEqual(await reader.verifySchema(), { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
+    assert.deepEqual(await reader.verifySchema(), {
+      ok: true,
+      missing: [],
+      collations: ["Turkish_CI_AS"],
+      types: [],
+    });
   });
   await withReader(fixture(), BASE_PRICES, async (reader) => {
-    assert.deepEqual(await reader.verifySchema(), { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
+    assert.deepEqual(await reader.verifySchema(), {
+      ok: true,
+      missing: [],
+      collations: ["Turkish_CI_AS"],
+      types: [],
+    });
   });
 });
 
@@ -215,7 +225,12 @@ Deno.test("e2e: the shipped example data set reads through the reader (stock in 
     );
     const esp = vs.find((v) => v.key.itemCode === "ESP-0420")!;
     assert.deepEqual([esp.itemName, esp.costKurus, esp.vatRate], ["Keten Eşarp", 8450, 10]);
-    assert.deepEqual(await reader.verifySchema(), { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
+    assert.deepEqual(await reader.verifySchema(), {
+      ok: true,
+      missing: [],
+      collations: ["Turkish_CI_AS"],
+      types: [],
+    });
   });
   await withReader(data, OPTIONS, async (reader) => {
     const vs = await reader.readItems(["KZK-0101"], NOW);

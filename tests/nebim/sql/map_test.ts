@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { codeKey, flagOf, nameOf, quantityOf, toKurus, toTenThousandths } from "../../../nebim/sql/map.ts";
+import {
+  codeKey,
+  flagOf,
+  nameOf,
+  quantityOf,
+  rateOf,
+  toKurus,
+  toTenThousandths,
+} from "../../../nebim/sql/map.ts";
 import { IntegrationError } from "../../../errors.ts";
 
 Deno.test("toKurus: exact by the decimal text, half-up", () => {
@@ -82,4 +90,11 @@ Deno.test("flagOf and quantityOf take NULL as their fallback", () => {
   assert.equal(flagOf(1, false), true);
   assert.equal(quantityOf(null), 0);
   assert.equal(quantityOf(-2.5), -2.5);
+});
+
+Deno.test("rateOf: a number, or a text column's decimal; NULL, blank, other text and bits are none", () => {
+  assert.deepEqual([rateOf(20), rateOf("18.00"), rateOf(" 8 "), rateOf(0)], [20, 18, 8, 0]);
+  for (const v of [null, undefined, "", " ", "%18", ".", true, NaN, new Date(0)]) {
+    assert.equal(rateOf(v), undefined, String(v));
+  }
 });

@@ -267,7 +267,28 @@ Deno.test("serverTime, changedItemCodes and allItemCodes pages", async () => {
 Deno.test("verifySchema: everything present against the simulator; close closes the pool", async () => {
   const pool = handlerPool(createNebimHandler(fixture()));
   const r = createNebimReader(pool, PRICE_LIST_OPTIONS);
-  assert.deepEqual(await r.verifySchema(), { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
+  assert.deepEqual(await r.verifySchema(), {
+    ok: true,
+    missing: [],
+    collations: ["Turkish_CI_AS"],
+    types: [],
+  });
   await r.close();
   assert.equal(pool.closed, true);
+});
+
+Deno.test("readItems: a VatRate that is no number (text, NULL in a customised cdVat) is no rate, never NaN or 0 %", async () => {
+  for (const odd of ["%20", "", null, true]) {
+    const handler = createNebimHandler(fixture());
+    const pool = handlerPool(async (req) => {
+      const result = await handler(req);
+      if (!req.sql.includes("nebim:vatRates")) return result;
+      const [set] = result.resultSets;
+      const at = set!.columns.findIndex((c) => c.name === "VatRate");
+      return { resultSets: [{ ...set!, rows: set!.rows.map((r) => r.map((v, i) => (i === at ? odd : v))) }] };
+    });
+    const vs = await createNebimReader(pool, PRICE_LIST_OPTIONS).readItems(["KZK-0101"], NOW);
+    assert.ok(vs.length > 0);
+    for (const v of vs) assert.equal(v.vatRate, null, `${String(odd)}: ${v.taxGroupCode} ${v.vatRate}`);
+  }
 });

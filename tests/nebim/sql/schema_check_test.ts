@@ -63,6 +63,7 @@ Deno.test("verifySchema asks only for the configured price source's tables", asy
     ok: true,
     missing: [],
     collations: ["Turkish_CI_AS"],
+    types: [],
   });
   const report = await verifySchema(poolWithout("basePrice", {}), "priceList");
   assert.deepEqual(report.missing, [
@@ -104,7 +105,7 @@ Deno.test("verifySchema probes what INFORMATION_SCHEMA did not list: denied (229
   // One the login reads after all (listed under another schema, say) is not reported.
   answers.cdVat = "rows";
   const again = await verifySchema(poolWithout("basePrice", { tables: ["cdVat"] }, probe), "basePrice");
-  assert.deepEqual(again, { ok: true, missing: [], collations: ["Turkish_CI_AS"] });
+  assert.deepEqual(again, { ok: true, missing: [], collations: ["Turkish_CI_AS"], types: [] });
 });
 
 Deno.test("verifySchema probes the listed columns of each table at once, then one by one to name the denied", async () => {

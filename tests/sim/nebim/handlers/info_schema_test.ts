@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createNebimHandler } from "../../../../sim/nebim/handlers/mod.ts";
+import { createNebimHandler, RetypedColumns } from "../../../../sim/nebim/handlers/mod.ts";
 import { NebimDataSet } from "../../../../sim/nebim/dataset.ts";
 import { NEBIM_TABLES } from "../../../../sim/nebim/schema.ts";
 import { schemaColumnsQuery } from "../../../../nebim/sql/queries.ts";
@@ -167,4 +167,38 @@ Deno.test("INFORMATION_SCHEMA.COLUMNS: what the small grammar does not take is a
   ) {
     await assert.rejects(ask(sql), (e: unknown) => e instanceof SqlError, sql);
   }
+});
+
+Deno.test("INFORMATION_SCHEMA.COLUMNS: a retyped column is listed with SQL Server's lengths, precision and scale", async () => {
+  const retyped = new RetypedColumns()
+    .retype("trPriceListLine", "Price", "money")
+    .retype("trStock", "In_Qty1", "float(24)")
+    .retype("prItemVariant", "ColorCode", "nchar(10)")
+    .retype("cdItem", "ItemCode", "varchar(max)")
+    .retype("cdVat", "VatRate", "numeric(9,3)")
+    .retype("cdItem", "LastUpdatedDate", "smalldatetime");
+  const retypedHandler = createNebimHandler(new NebimDataSet(), { database: "V3_TEST", retyped });
+  const rows = rowsOf(
+    await retypedHandler(toRequest(
+      "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH, " +
+        "NUMERIC_PRECISION, NUMERIC_PRECISION_RADIX, NUMERIC_SCALE, DATETIME_PRECISION, CHARACTER_SET_NAME, " +
+        "COLLATION_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE COLUMN_NAME IN ('Price', 'In_Qty1', 'ColorCode', " +
+        "'ItemCode', 'VatRate', 'LastUpdatedDate') AND TABLE_NAME IN ('trPriceListLine', 'trStock', 'prItemVariant', " +
+        "'cdItem', 'cdVat') ORDER BY TABLE_NAME, COLUMN_NAME",
+      [],
+    )),
+  );
+  // DATA_TYPE, the lengths, precision, radix, scale, datetime precision, character set, collation (- NULL).
+  const of = (table: string, column: string) =>
+    Object.values(rows.find((r) => r.TABLE_NAME === table && r.COLUMN_NAME === column)!).slice(2)
+      .map((v) => v ?? "-").join(" ");
+  assert.equal(of("trPriceListLine", "Price"), "money - - 19 10 4 - - -");
+  assert.equal(of("trStock", "In_Qty1"), "real - - 24 2 - - - -");
+  assert.equal(of("prItemVariant", "ColorCode"), "nchar 10 20 - - - - UNICODE Turkish_CI_AS");
+  assert.equal(of("cdItem", "ItemCode"), "varchar -1 -1 - - - - cp1254 Turkish_CI_AS");
+  assert.equal(of("cdVat", "VatRate"), "numeric - - 9 10 3 - - -");
+  assert.equal(of("cdItem", "LastUpdatedDate"), "smalldatetime - - - - - 0 - -");
+  // Another table's column of that name keeps its own type.
+  assert.equal(of("trStock", "ItemCode"), "nvarchar 30 60 - - - - UNICODE Turkish_CI_AS");
+  assert.equal(of("trPriceListLine", "ItemCode").split(" ")[0], "nvarchar");
 });
