@@ -15,8 +15,8 @@ import { rulesFromSettings } from "../pricing/rules.ts";
 import { needsFullSync } from "../settings/mod.ts";
 import type { Action } from "../sync/plan.ts";
 import type { Problem } from "../sync/desired.ts";
-import { BOOKMARK, fullOwed, syncProducts } from "../sync/products.ts";
-import { fullReason } from "./full_reason.ts";
+import { BOOKMARK, fullOwed, storeOwed, syncProducts } from "../sync/products.ts";
+import { fullReason, owedReason } from "./full_reason.ts";
 import type { CycleReport } from "../sync/cycle_report.ts";
 import type { CommandState } from "./state.ts";
 import { tlField, toCsv } from "./csv.ts";
@@ -173,6 +173,10 @@ async function syncAndPrint(
   const askedFull = o.full || needsFullSync(st.changed);
   const previous = st.ledger.getBookmark(BOOKMARK);
   const owed = fullOwed(st.ledger);
+  const byStore = storeOwed(st.ledger);
+  // Said before the cycle: a full one reads the whole catalogue and lists the store, minutes on a large one.
+  const owedNow = owedReason(owed, byStore);
+  if (!askedFull && owedNow) io.err(`a full cycle is owed: ${owedNow}: running one`);
   const report = await syncProducts(
     { catalog: watched.catalog, store: storeWriter(watched.store), ledger: st.ledger },
     {
@@ -230,7 +234,14 @@ async function syncAndPrint(
       }`,
   );
   if (report.mode === "full" && !askedFull && previous !== undefined) {
-    out(`full though --full was not given: ${fullReason(previous, owed)}`);
+    out(`full though --full was not given: ${fullReason(previous, owed, byStore)}`);
+  }
+  const found = report.mode === "incremental" && !o.dryRun ? storeOwed(st.ledger) : "";
+  if (found) {
+    io.err(
+      `a full cycle is owed: ${found}; the next \`sync products --once\` or the agent's start runs it ` +
+        "(or run `sync products --once --full` now)",
+    );
   }
   const unanswered = report.unanswered ?? 0;
   if (unanswered) {

@@ -68,8 +68,8 @@ export interface SyncOptions {
   /** Items per batch (default ITEM_BATCH): tests take a few, so that a small catalogue's pushes overlap. */
   itemBatch?: number;
   /**
-   * Told the mode run once known: full though `mode` is incremental when no window is known (cycleMode) or a
-   * settings change owes a full cycle (`owed`).
+   * Told the mode run once known: full though `mode` is incremental when no window is known (cycleMode), a
+   * settings change owes a full cycle (`owed`), or an earlier cycle's store answers do (STORE_OWED).
    */
   onMode?: (mode: CycleReport["mode"]) => void;
   /**
@@ -78,9 +78,10 @@ export interface SyncOptions {
    */
   owed?: string;
   /**
-   * Whether `owed` makes this cycle full (default true: `sync products --once`). The running agent passes false:
-   * its actor asks for the owed full cycle itself, and between the retries of one that keeps failing runs
-   * incremental ones (actors/product_sync.ts), which stock and prices need; a full cycle still pays the mark.
+   * Whether `owed` (and STORE_OWED) makes this cycle full (default true: `sync products --once`). The running
+   * agent passes false: its actor asks for the owed full cycle itself, and between the retries of one that keeps
+   * failing runs incremental ones (actors/product_sync.ts), which stock and prices need; a full cycle still
+   * pays the mark.
    */
   owedMakesFull?: boolean;
 }
@@ -88,6 +89,31 @@ export interface SyncOptions {
 /** The full cycle a settings change owes (ledger/settings.ts FULL_OWED): its settings version, "" when none. */
 export function fullOwed(ledger: Pick<SyncLedger, "getBookmark">): string {
   return ledger.getBookmark(FULL_OWED) ?? "";
+}
+
+/**
+ * The bookmark of the full cycle an incremental one owes that met stock codes the store lost (deleted or
+ * re-coded in its panel) or refused codes the ledger may have wrong: only a full cycle lists the store and
+ * creates what it lacks. Its reason, "" once a full cycle that ended well paid it (its `updated_at` says when).
+ * In the ledger: the running agent asks for that full cycle in memory, but a `sync products --once` ends first,
+ * and an agent may be stopped before it ran.
+ */
+export const STORE_OWED = "products-full-owed-store";
+
+/** Why the store owes a full cycle ({@link STORE_OWED}), "" when it does not. */
+export function storeOwed(ledger: Pick<SyncLedger, "getBookmark">): string {
+  return ledger.getBookmark(STORE_OWED) ?? "";
+}
+
+/** Why this cycle's findings owe a full one, "" when they do not. */
+function storeOwedReason({ missing, unsure }: CycleReport): string {
+  const codes = (n: number) => `${n} stock code${n === 1 ? "" : "s"}`;
+  return [
+    missing
+      ? `the store no longer has ${codes(missing)} the agent pushed (deleted or re-coded in its panel)`
+      : "",
+    unsure ? `the ledger may have ${codes(unsure)} the store refused wrong` : "",
+  ].filter(Boolean).join("; ");
 }
 
 export async function syncProducts(
@@ -99,6 +125,7 @@ export async function syncProducts(
   const dryRun = o.dryRun ?? false;
   const previous = ledger.getBookmark(BOOKMARK);
   const owed = o.owed ?? fullOwed(ledger);
+  const owedByStore = storeOwed(ledger);
   // Nebim's database being restored (its first sign is mostly this first query's login failing): the rows it
   // brings back keep their old stamps, before any window after it, so the bookmark owes a full cycle until one
   // ends well (WINDOW_UNKNOWN). Not before anything was synced: no bookmark then, and the first cycle is full.
@@ -111,7 +138,8 @@ export async function syncProducts(
     oweFullIfRestored(e);
     throw e;
   });
-  const mode = cycleMode(owed && (o.owedMakesFull ?? true) ? "full" : o.mode, previous, signpost);
+  const owesFull = (owed || owedByStore) && (o.owedMakesFull ?? true);
+  const mode = cycleMode(owesFull ? "full" : o.mode, previous, signpost);
   o.onMode?.(mode);
   const report = emptyReport(mode, dryRun, previous);
   // SQL Server's clock set back: until a full cycle ends well no window is known, so should this one fail (or
@@ -123,6 +151,13 @@ export async function syncProducts(
 
   // Started with every count at 0: /health shows the same keys before the first progress as after it.
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`, counts(report));
+  // The store lost codes this incremental cycle pushed to: the full cycle it owes is recorded as soon as it is
+  // known, ahead of the bookmark, so that a process that dies or ends first (a one-shot) does not lose it.
+  let owedText = owedByStore;
+  const oweStoreFull = () => {
+    const why = mode === "incremental" && !dryRun ? storeOwedReason(report) : "";
+    if (why && why !== owedText) ledger.setBookmark(STORE_OWED, owedText = why);
+  };
   try {
     // Updates a stopped or crashed cycle sent and never recorded: in doubt, sent again in full (plan.ts). A
     // dry run writes nothing, so it plans them as dirty in memory (and reads their items) to say the same.
@@ -191,6 +226,7 @@ export async function syncProducts(
     // best-effort: a ledger that cannot take this commit cannot take the next batch's bindings either, and
     // writing to the store without recording it is worse than stopping.
     const progress = () => {
+      oweStoreFull();
       if (dryRun || performance.now() - progressAt < progressEvery) return;
       ledger.progressRun(runId, counts(report));
       progressAt = performance.now();
@@ -265,10 +301,12 @@ export async function syncProducts(
       // After the sends are settled: a failed create's binding goes once no send row names its code.
       const unsent = ctx?.vanishing.unsent;
       if (unsent?.size) { for (const code of ledger.dropUnsent([...unsent])) ctx!.bindings.delete(code); }
+      oweStoreFull();
       const mark = signpost.toISOString();
       ledger.setBookmark(BOOKMARK, mark);
       // Paid, unless a change stored during this cycle owed another (a later version).
       if (owed && mode === "full" && fullOwed(ledger) === owed) ledger.setBookmark(FULL_OWED, "");
+      if (owedByStore && mode === "full") ledger.setBookmark(STORE_OWED, "");
       if (cache && loading) cache.bindings = await loading;
       report.bookmark = mark;
       // Refused items too: the store did not take the whole cycle (listed as `store` problems).
@@ -283,7 +321,10 @@ export async function syncProducts(
       // Codes recorded that the ledger may have wrong (missing, unsure) owe the actor's full cycle: its retry
       // of an incremental cycle is incremental, so the bookmark owes it (WINDOW_UNKNOWN) until a full one ends.
       if (mode === "incremental" && report.missing + report.unsure) {
-        afterFailure("owe a full cycle", e, () => ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN));
+        afterFailure("owe a full cycle", e, () => {
+          oweStoreFull();
+          ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN);
+        });
       }
       oweFullIfRestored(e);
     }

@@ -4,10 +4,17 @@
  * not lose it, and whichever cycle comes next (`run`'s or `sync products --once` without --full) is full.
  */
 import assert from "node:assert/strict";
+import { type AnyActorRef, waitFor } from "xstate";
+import { startAgent } from "../../main.ts";
+import { openLedger } from "../../ledger/ledger.ts";
 import { FULL_OWED } from "../../ledger/settings.ts";
+import { STORE_OWED } from "../../sync/products.ts";
 import { OVERLAP_MS } from "../../sync/item_batches.ts";
 import { crashWorld } from "../support/crash_world.ts";
-import { syncHarness } from "../support/sync_harness.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { syncOnce } from "../support/sync_once_cli.ts";
+import { addStock, variantKey } from "../support/catalog.ts";
+import { CANTA, GOMLEK } from "../support/items.ts";
 import { sweaters } from "../support/sweaters.ts";
 
 const ITEMS = sweaters(3);
@@ -87,6 +94,90 @@ Deno.test("a dry run does not pay the full cycle owed, and a change stored durin
     assert.notEqual(h.ledger.getBookmark(FULL_OWED), "", "the later change is still owed");
     assert.equal((await h.sync("incremental")).mode, "full");
     assert.equal((await h.sync("incremental")).mode, "incremental");
+  } finally {
+    await h.close();
+  }
+});
+
+/** A first `sync products --once`, KML-1001 deleted in the panel, then the --once that finds its code lost. */
+async function lostByOnce(h: SyncHarness) {
+  assert.equal((await syncOnce(h, [])).code, 0); // the first sync, full
+  h.sims.qukasoft.state.deleteProduct("KML-1001");
+  addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 2);
+  h.clock.advance(1_000); // the change inside the next cycle's window
+  return await syncOnce(h, []);
+}
+
+Deno.test("sync products --once that finds a stock code the store lost owes the full cycle in the ledger: the next --once runs it and creates the code again", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    const found = await lostByOnce(h);
+    assert.equal(found.code, 3, found.out); // a refusal: an open problem
+    assert.match(found.out, /incremental cycle/);
+    assert.match(found.err, /a full cycle is owed: the store no longer has 1 stock code/);
+    assert.equal(h.product("KML-1001"), undefined);
+    // Without --full: the process that found it is gone, the ledger still owes the full cycle.
+    const next = await syncOnce(h, []);
+    assert.equal(next.code, 0, next.out);
+    assert.match(next.err, /a full cycle is owed: .*the store no longer has 1 stock code .*: running one/);
+    assert.match(next.out, /^full cycle, /m);
+    assert.match(next.out, /full though --full was not given: .*the store no longer has/);
+    assert.deepEqual(h.product("KML-1001")!.variants.map((v) => v.stockCode).sort(), [
+      "8690000000017",
+      "8690000000024",
+    ]);
+    // Paid: the one after it is incremental, and says nothing owed.
+    const after = await syncOnce(h, []);
+    assert.match(after.out, /^incremental cycle, /m);
+    assert.doesNotMatch(after.err, /owed/);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("the full cycle a lost stock code owes stays owed while full cycles fail, and a full cycle that ends well pays it", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    h.sims.qukasoft.state.deleteProduct("KML-1001");
+    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 2);
+    assert.equal((await h.sync()).missing, 1);
+    assert.match(h.ledger.getBookmark(STORE_OWED) ?? "", /the store no longer has 1 stock code/);
+    await h.restart();
+    // The store's product list fails on every try: the full cycle fails, and is still owed.
+    h.sims.qukasoft.faults.once("error", { match: "/product/lists", times: 1_000 });
+    await assert.rejects(h.sync("incremental"), /lists|refus|error/i);
+    h.sims.qukasoft.faults.clear();
+    assert.match(h.ledger.getBookmark(STORE_OWED) ?? "", /the store no longer has/);
+    const full = await h.sync("incremental");
+    assert.equal(full.mode, "full");
+    assert.equal(full.created, 2);
+    assert.equal(h.ledger.getBookmark(STORE_OWED), "");
+    assert.equal((await h.sync("incremental")).mode, "incremental");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("the agent started after a --once that found a stock code the store lost runs the full cycle first, creates it again and pays the mark", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    assert.equal((await lostByOnce(h)).code, 3);
+    const agent = await startAgent({ dataDir: `${h.dataDir}/d`, configDoc: h.config(), port: 0 });
+    try {
+      const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+      await waitFor(sync, (s) => s.context.lastCycle !== null);
+      assert.equal(sync.getSnapshot().context.lastCycle.mode, "full");
+      assert.equal(h.product("KML-1001")!.variants.length, 2);
+    } finally {
+      await agent.stop();
+    }
+    const ledger = openLedger(`${h.dataDir}/d/ledger.sqlite`);
+    try {
+      assert.equal(ledger.getBookmark(STORE_OWED), "");
+    } finally {
+      ledger.close();
+    }
   } finally {
     await h.close();
   }

@@ -82,7 +82,9 @@ Deno.test("a vanished code's zero the store refuses, after a failed request left
     h.sims.qukasoft.state.refuse(code, "stok kilitli");
     const before = carrying(h, "/product/stockPrice", code);
     await threeCycles(h);
-    assert.equal(carrying(h, "/product/stockPrice", code) - before, 1, "sent once, not once a cycle");
+    // Refused while in doubt (dirty), the ledger may have it wrong: the full cycle this owes (the agent's
+    // actor asks for it, the ledger keeps it owed) sends it once more, then no cycle does.
+    assert.equal(carrying(h, "/product/stockPrice", code) - before, 2, "not once a cycle");
     assert.deepEqual(h.ledger.dirtyStockCodes(), [], "the refusal ends the failure's retry");
     assert.match(problemOf(h, code), /store rejected it: stok kilitli/);
     assert.equal(h.variant(code)?.variant.quantity, 3, "the store kept its stock");
