@@ -58,13 +58,14 @@ export function createDurability(
   let flushed = 0; // of those, the ones known on disk
   let running: Promise<void> | undefined;
 
-  const flushOnce = async (target: string) => {
+  // The log, or once it is gone (checkpointed into the database file and removed: no other connection left)
+  // the file itself.
+  const flushLog = async () => {
     try {
-      await files.flush(target);
+      await files.flush(wal);
     } catch (e) {
-      // Checkpointed into the database file and the log removed (no other connection left): flush that.
-      if (target === wal && e instanceof Deno.errors.NotFound) await files.flush(path);
-      else throw e;
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      await files.flush(path);
     }
   };
 
@@ -89,7 +90,7 @@ export function createDurability(
         if (!running) {
           // Covers every commit made before it starts; one started earlier may not cover `target`.
           const covers = written;
-          running = flushOnce(wal).then(
+          running = flushLog().then(
             () => {
               flushed = Math.max(flushed, covers);
             },
@@ -103,7 +104,7 @@ export function createDurability(
 
     flushSync(): void {
       if (inMemory || flushed >= written) return;
-      try {
+      try { // as flushLog, blocking
         files.flushSync(wal);
       } catch (e) {
         if (!(e instanceof Deno.errors.NotFound)) throw e;

@@ -229,8 +229,9 @@ function pragma(db: DatabaseSync, name: string): unknown {
 
 /**
  * Opens (creating if needed) the ledger at `path` (":memory:" for a throwaway one in tests), sets WAL,
- * synchronous=FULL (but the product sync's per-push records: ledger/durability.ts), foreign keys and the busy timeout, and applies missing migrations. A file written by
- * a newer agent, a damaged file or one that is not a ledger is a fatal IntegrationError.
+ * synchronous=FULL (but the product sync's per-push records: ledger/durability.ts), foreign keys and the busy
+ * timeout, and applies missing migrations. A file written by a newer agent, a damaged file or one that is not
+ * a ledger is a fatal IntegrationError.
  */
 export function openLedger(path: string, options: LedgerOptions = {}): Ledger {
   const clock = options.now ?? (() => new Date());

@@ -5,7 +5,7 @@ import { openLedger } from "../../ledger/ledger.ts";
 import { BindingIndex } from "../../sync/binding_index.ts";
 import { planPush } from "../../sync/plan.ts";
 import { productOutcomeKey, type StoreWriter, type WriteOutcome } from "../../sync/ports.ts";
-import { pushPlan } from "../../sync/push_plan.ts";
+import { type PushLedger, pushPlan } from "../../sync/push_plan.ts";
 import { emptyReport, type PushTally } from "../../sync/cycle_report.ts";
 import { bound, desired, OPTIONS } from "../support/plan.ts";
 
@@ -421,16 +421,19 @@ Deno.test("a push's requests wait until its send row is on disk, and none go out
         return new Promise<void>((resolve) => flushed = resolve);
       },
     };
-    const want = [desired("C1")];
     const bindings = new BindingIndex();
-    const push = pushPlan(
-      { ...writer, saveProducts },
-      waiting,
-      planPush(want, bindings, OPTIONS),
-      want,
-      bindings,
-      tally(),
-    );
+    const pushCode = (l: PushLedger, code: string) => {
+      const want = [desired(code)];
+      return pushPlan(
+        { ...writer, saveProducts },
+        l,
+        planPush(want, bindings, OPTIONS),
+        want,
+        bindings,
+        tally(),
+      );
+    };
+    const push = pushCode(waiting, "C1");
     await Promise.resolve();
     assert.equal(flushes, 1);
     assert.deepEqual([...ledger.unrecordedSends().codes.keys()], ["C1"], "the send row is written first");
@@ -443,18 +446,7 @@ Deno.test("a push's requests wait until its send row is on disk, and none go out
       ...ledger,
       durable: () => Promise.reject(new IntegrationError("fatal", "flush failed", { system: "ledger" })),
     };
-    const more = [desired("C2")];
-    await assert.rejects(
-      pushPlan(
-        { ...writer, saveProducts },
-        failing,
-        planPush(more, bindings, OPTIONS),
-        more,
-        bindings,
-        tally(),
-      ),
-      /flush failed/,
-    );
+    await assert.rejects(pushCode(failing, "C2"), /flush failed/);
     assert.deepEqual(asked, ["C1"], "C2 never went out");
     assert.deepEqual([...ledger.unrecordedSends().codes.keys()], ["C2"], "its send row stays: in doubt");
   } finally {
