@@ -1,5 +1,5 @@
 /**
- * The items an incremental cycle reads again for the duplicates a merchant may have mended since.
+ * The items a cycle reads again for the duplicates a merchant may have mended since.
  * @module
  */
 
@@ -32,4 +32,19 @@ export function duplicateHolders(
     if (template) recorded?.forEach((item) => items.add(item));
   }
   return [...items];
+}
+
+/**
+ * Under a template: stock code → the items an open duplicate problem records (BatchContext.knownDuplicates),
+ * or undefined when none records two. A cycle's batches read them together, so that a pair split across
+ * batches is held by neither, as in one batch, rather than pushed by the first and zeroed at the end.
+ */
+export function recordedItems(
+  open: readonly { subject: string; items?: readonly string[] }[],
+): Map<string, readonly string[]> | undefined {
+  let known: Map<string, readonly string[]> | undefined;
+  for (const { subject, items } of open) {
+    if (items && items.length > 1) (known ??= new Map()).set(subject, items);
+  }
+  return known;
 }

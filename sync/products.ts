@@ -16,7 +16,7 @@ import { sharedBarcodeKeys } from "./shared_barcode.ts";
 import { PushQueue } from "./push_queue.ts";
 import { sendsInDoubt } from "./sends_in_doubt.ts";
 import { READ_AHEAD, readAhead } from "./read_ahead.ts";
-import { duplicateHolders } from "./duplicate_holders.ts";
+import { duplicateHolders, recordedItems } from "./duplicate_holders.ts";
 import { KnownProblems } from "./known_problems.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
@@ -214,8 +214,12 @@ export async function syncProducts(
     if (mode === "full") bindingsNow().catch(() => {});
     // The holders of open duplicates, read again (sync/duplicate_holders.ts): under barcode stock codes for
     // their code, under a template for their barcode field, and with the other items making their code.
-    const dupes = mode === "incremental" ? ledger.openProblems({ kind: "duplicate" }) : [];
-    const holders = dupes.length ? duplicateHolders(dupes, await bindingsNow(), !byBarcode) : [];
+    // Under a template every cycle's batches read those other items with each holder (knownDuplicates).
+    const dupes = mode === "incremental" || !byBarcode ? ledger.openProblems({ kind: "duplicate" }) : [];
+    const holders = mode === "incremental" && dupes.length
+      ? duplicateHolders(dupes, await bindingsNow(), !byBarcode)
+      : [];
+    const knownDuplicates = byBarcode ? undefined : recordedItems(dupes);
     const dirtyItems = doubted?.size || holders.length
       ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted?.values() ?? [], ...holders] }
       : ledger;
@@ -244,6 +248,7 @@ export async function syncProducts(
         bindings,
         seenCodes,
         sharedBarcodes,
+        knownDuplicates,
         productClaims: new Map(),
         report,
         known: mode === "incremental" ? new KnownProblems(ledger) : undefined,

@@ -82,10 +82,22 @@ export interface BatchContext {
   productClaims: Map<string, ProductClaim>;
   /**
    * Stock code → the duplicate problem an earlier batch reported for it, when an item read then claimed a
-   * code bound to one read later. The later batch takes the code and reads its subject: without this it would
-   * close the problem, and a real duplicate would end the cycle unreported.
+   * code bound to one read later. The later batch's item it names does not take the code either (nor reports
+   * it twice); one it does not name that takes it keeps the problem open: a real duplicate would otherwise
+   * end the cycle unreported.
    */
   claimedCodes?: Map<string, Problem>;
+  /**
+   * Under a template: stock code → the items an open duplicate problem records as making it (read before the
+   * cycle). A batch reads those of them it does not hold with its own, so that neither takes the code while
+   * both still make it: a first batch would otherwise put it on sale and the cycle's end zero it, each cycle.
+   */
+  knownDuplicates?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Stock codes an earlier batch took that a later batch's item makes too: taken by neither after all, so the
+   * cycle's end zeroes one already pushed (sync/zero_vanished.ts), as when both are read in one batch.
+   */
+  contested?: Set<string>;
   /** The open duplicates of codes the batches took, closed at the cycle's end (sync/products.ts). */
   duplicatesTaken?: TakenDuplicates;
   report: CycleReport;
@@ -151,17 +163,26 @@ export async function runBatch(
   // or may have let it go (a barcode moved to a re-coded item). Read those items to know which.
   // The per-variant loops of a batch go by forEach: a for-of makes an iterator result per element until
   // V8 optimises the function, and a full sync's 500 batches run this one mostly unoptimised.
+  // So too the other items of a known duplicate: the code is taken only once none of them makes it still.
   const others = new Set<string>();
+  const known = ctx.knownDuplicates;
   mapped.variants.forEach((d) => {
     const b = bindings.get(d.stockCode);
     if (b && !b.vanished && !inBatch.has(codeKey(b.itemCode))) others.add(b.itemCode);
+    known?.get(d.stockCode)?.forEach((i) => {
+      if (!inBatch.has(codeKey(i))) others.add(i);
+    });
   });
   const stillHeld = new Map<string, DesiredVariant>();
   if (others.size) {
     const theirs = mapVariants(await deps.catalog.readItems([...others], asOf, signal), o.mapping);
     for (const d of theirs.variants) stillHeld.set(d.stockCode, d);
   }
+  // Under barcode stock codes the shared barcodes, read before the cycle, are what no batch takes (SHARED).
+  const template = o.mapping.stockCode.from !== "barcode";
   const desired = mapped.variants.filter((d) => {
+    // An earlier batch reported this item's claim already (it read this item): neither takes the code.
+    if (template && ctx.claimedCodes?.get(d.stockCode)?.items?.includes(d.key.itemCode)) return false;
     const seen = seenCodes.get(d.stockCode);
     const held = stillHeld.get(d.stockCode);
     const byItem = otherHolder(seen, d.key.itemCode);
@@ -177,6 +198,11 @@ export async function runBatch(
       };
       problems.push(problem);
       (ctx.claimedCodes ??= new Map()).set(d.stockCode, problem);
+      if (template && byItem !== undefined) {
+        // An earlier batch took it (and may have pushed it): no longer, for the cycle's end to zero it.
+        (ctx.contested ??= new Set()).add(d.stockCode);
+        ctx.vanishing.gone.add(d.stockCode);
+      }
       return false;
     }
     // Not taken either: a code of it already pushed goes to 0 with the vanished ones.

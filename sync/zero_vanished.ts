@@ -55,9 +55,10 @@ export async function zeroVanished(
   sends?: ReturnType<SyncLedger["unrecordedSends"]>,
 ): Promise<void> {
   const { bindings, seenCodes, report, o, vanishing } = ctx;
+  const contested = ctx.contested;
   const notTaken = (code: string) => {
     const by = seenCodes.get(code);
-    return by === undefined || by === SHARED;
+    return by === undefined || by === SHARED || contested?.has(code) === true;
   };
   // Counted by the limit (and held over it): codes leaving the sale with stock in the store. Not counted:
   // codes the store already shows at 0 (a zero there takes nothing off sale; blocked codes synced before

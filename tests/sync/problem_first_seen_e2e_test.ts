@@ -123,7 +123,7 @@ Deno.test("a template stock code a later batch's item claims from an earlier bat
     h.clock.advance(HOUR);
     await h.sync("full");
     assert.equal(open(h, "ZZZ-DUP-STD", "duplicate")?.firstSeen, first.firstSeen);
-    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "the holder keeps it");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "still the holder's variant (at 0)");
 
     h.data.delete("cdItem", (r) => r.ItemCode === "ZZZ-DUP"); // the claimer gone from Nebim: mended
     await h.sync("full");

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { addItem, addStock, type ItemSpec, variantKey } from "../support/catalog.ts";
-import { syncHarness } from "../support/sync_harness.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 
 const template = { stockCode: { from: "template", template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" } };
 const item = (code: string, barcode: string, color?: string): ItemSpec => ({
@@ -16,8 +16,9 @@ const item = (code: string, barcode: string, color?: string): ItemSpec => ({
 
 // ZZZ colour DUP and ZZZ-DUP both make "ZZZ-DUP-STD"; the fillers ZZZ-0… sort between them, so the one
 // claiming the bound code is read a batch before the one holding it. The holder's later batch used to close
-// the problem the claimer's had reported (the same subject), and the cycle ended with the duplicate unseen.
-Deno.test("a template stock code an earlier batch's item claims from a later batch's holder stays reported", async () => {
+// the problem the claimer's had reported (the same subject), and the cycle ended with the duplicate unseen;
+// then it kept the code on sale. Now it ends as in one batch: neither has the code (stock 0).
+Deno.test("a template stock code an earlier batch's item claims from a later batch's holder stays reported, held by neither", async () => {
   const fillers = ["ZZZ-0001", "ZZZ-0002", "ZZZ-0003"].map((c, i) => item(c, `869000000400${i}`));
   const h = await syncHarness([item("ZZZ-DUP", "8690000004100"), ...fillers], { catalog: template }, {
     itemBatch: 2,
@@ -34,11 +35,60 @@ Deno.test("a template stock code an earlier batch's item claims from a later bat
       "still open when the cycle ends",
     );
     assert.equal(h.product("ZZZ"), undefined, "the claimer is not pushed");
-    assert.equal(
-      h.variant("ZZZ-DUP-STD")!.product.productCode,
-      "ZZZ-DUP",
-      "the holder keeps it, as when it sorts first",
-    );
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "neither holds it: not on sale");
+    assert.ok(h.variant("ZZZ-DUP-STD"), "zeroed, not deleted");
+  } finally {
+    await h.close();
+  }
+});
+
+/** The store's quantities of `code` at each store request from now on, for a cycle's highest. */
+function quantitiesOf(h: SyncHarness, code: string): number[] {
+  const seen: number[] = [];
+  h.sims.qukasoft.log.onRequest = () => seen.push(h.variant(code)?.variant.quantity ?? 0);
+  return seen;
+}
+
+// The other way round: the holder (ZZZ colour DUP) is read a batch before the claimer (ZZZ-DUP). The holder's
+// batch took the code and kept it on sale, in this cycle and every full one after, while the claimer was
+// reported "neither is pushed". Now the claim takes it from the holder for the cycle's end (stock 0), the
+// next full cycles read the problem's other item with it and push nothing for it, and once the merchant mends
+// the claimer the holder takes its code back.
+Deno.test("a template stock code a later batch's item claims from an earlier batch's holder goes to 0 and stays there until mended", async () => {
+  const fillers = ["ZZZ-0001", "ZZZ-0002", "ZZZ-0003"].map((c, i) => item(c, `869000000400${i}`));
+  const h = await syncHarness([item("ZZZ", "8690000004200", "DUP"), ...fillers], { catalog: template }, {
+    itemBatch: 2,
+  });
+  try {
+    await h.sync("full");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale");
+    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+    const report = await h.sync("full");
+    const duplicates = () => h.ledger.openProblems({ kind: "duplicate" });
+    assert.ok(report.problemList.some((p) => p.kind === "duplicate" && p.subject === "ZZZ-DUP-STD"));
+    assert.deepEqual(duplicates().map((p) => [p.subject, p.items]), [["ZZZ-DUP-STD", ["ZZZ", "ZZZ-DUP"]]]);
+    assert.equal(h.product("ZZZ-DUP"), undefined, "the claimer is not pushed");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "neither holds it: not on sale");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ");
+    assert.ok(h.variant("ZZZ-DUP-STD"), "zeroed, not deleted");
+    assert.equal(h.ledger.getBinding("ZZZ-DUP-STD")!.pushed!.quantity, 0);
+
+    // Every full cycle after: the holder's batch knows the duplicate, so it is not put on sale and zeroed again.
+    const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
+    await h.sync("full");
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale during the cycle");
+    assert.deepEqual(duplicates().map((p) => p.subject), ["ZZZ-DUP-STD"], "still reported");
+    assert.equal(h.product("ZZZ-DUP"), undefined);
+
+    // The merchant mends the claimer (another colour): the holder takes its code back, the problem closes.
+    for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+      h.data.update(table, (r) => r.ItemCode === "ZZZ-DUP", { ColorCode: "BEY" });
+    }
+    await h.sync("full");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale again");
+    assert.equal(h.variant("ZZZ-DUP-BEY-STD")!.variant.quantity, 10, "the mended item is created");
+    assert.deepEqual(duplicates(), [], "the problem closes");
   } finally {
     await h.close();
   }
@@ -47,8 +97,8 @@ Deno.test("a template stock code an earlier batch's item claims from a later bat
 // A full cycle reads both items and reports the code; the holder's stock then changes, and an incremental
 // cycle reads only the holder's item. It used to take the code (back on sale, where the full cycle had left it
 // at 0) and close the problem, which the next full cycle opened again: a code whose sale flipped, a problem
-// that flickered. Now the other item is read with it, and the cycle ends as the next full one does: in one
-// batch neither item has the code; in two the holder keeps it (as in the test above).
+// that flickered. Now the other item is read with it, and the cycle ends as the next full one does: neither
+// item has the code, whether the two are read in one batch or in two (as in the tests above).
 for (const itemBatch of [undefined, 1]) {
   Deno.test(`an incremental cycle reading only a template duplicate's holder keeps it reported (itemBatch ${itemBatch ?? "default"})`, async () => {
     const h = await syncHarness([item("ZZZ-DUP", "8690000004100")], { catalog: template }, { itemBatch });
@@ -61,21 +111,23 @@ for (const itemBatch of [undefined, 1]) {
       const duplicates = () => h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject);
       assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"]);
       const quantity = () => h.variant("ZZZ-DUP-STD")!.variant.quantity;
-      if (itemBatch === undefined) assert.equal(quantity(), 0, "neither holds it: not on sale");
+      assert.equal(quantity(), 0, "neither holds it: not on sale");
 
       h.clock.advance(120_000);
       addStock(h.data, variantKey("ZZZ-DUP", { size: "STD" }), 5);
+      const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
       const report = await h.sync();
       assert.equal(report.mode, "incremental");
       assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"], "still reported");
       assert.equal(h.product("ZZZ"), undefined, "the claimer is not pushed");
-      const after = quantity();
-      if (itemBatch === undefined) assert.equal(after, 0, "still not on sale");
+      assert.equal(quantity(), 0, "still not on sale");
 
       h.clock.advance(120_000);
       await h.sync("full");
+      h.sims.qukasoft.log.onRequest = undefined;
       assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"]);
-      assert.equal(quantity(), after, "the full cycle leaves it as the incremental one did");
+      assert.equal(quantity(), 0, "the full cycle leaves it as the incremental one did");
+      assert.deepEqual(quantities.filter((q) => q !== 0), [], "never on sale in between");
     } finally {
       await h.close();
     }
