@@ -27,12 +27,14 @@ export interface ChildSnapshot {
 
 /**
  * What productSync's view shows beside its snapshot: the ledger's last cycle and owed full reconciliation
- * (agent/last_known.ts), and the settings version whose change owes a full cycle (ledger/settings.ts FULL_OWED).
+ * (agent/last_known.ts), the settings version whose change owes a full cycle (ledger/settings.ts FULL_OWED),
+ * and why the store's answers owe one (sync/products.ts STORE_OWED).
  */
 export interface KnownSync {
   lastCycle?: CycleSummary;
   full?: OwedFull;
   settingsVersion?: number;
+  byStore?: string;
 }
 
 export const CHILDREN: readonly ChildName[] = ["productSync", "priceRules"];
@@ -60,12 +62,13 @@ export function childViews(
       lastError: (ctx?.lastError as string | null | undefined) ?? sup.context.lastError[name],
       ...(lastCycle ? { lastCycle } : {}),
       ...(ctx?.lastFailedAs ? { lastFailedAs: ctx.lastFailedAs as "incremental" | "full" } : {}),
-      ...(fullFailures > 0 || sync.settingsVersion
+      ...(fullFailures > 0 || sync.settingsVersion || sync.byStore
         ? {
           fullOwed: {
             failures: fullFailures,
             lastError: (ctx?.fullError as string | null | undefined) ?? sync.full?.lastError ?? null,
             ...(sync.settingsVersion ? { settingsVersion: sync.settingsVersion } : {}),
+            ...(sync.byStore ? { byStore: sync.byStore } : {}),
           },
         }
         : {}),

@@ -8,7 +8,7 @@ import type { AnyActorRef } from "xstate";
 import type { Ledger } from "../ledger/ledger.ts";
 import { FULL_OWED } from "../ledger/settings.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND, VANISH_SUBJECT } from "../sync/vanish_limit.ts";
-import { BOOKMARK } from "../sync/products.ts";
+import { BOOKMARK, storeOwed } from "../sync/products.ts";
 import { FEED_BOOKMARK } from "../sync/feed_watch.ts";
 import type { Settings } from "../settings/mod.ts";
 import { WINDOW_UNKNOWN } from "../sync/item_batches.ts";
@@ -30,12 +30,19 @@ export interface HealthViewDeps {
 export function healthView({ supervisor, ledger, feed, known }: HealthViewDeps): () => HealthReport {
   const [startedAt, startedMs] = [new Date(), performance.now()];
   return () => {
-    // Read on each request: a settings change stores it, and the full cycle that pays it clears it.
+    // Read on each request: a settings change (or a cycle that found codes the store lost) stores it, and the
+    // full cycle that pays it clears it.
     const owedBy = Number(ledger.getBookmark(FULL_OWED) || 0);
+    const byStore = storeOwed(ledger);
     const children = childViews(
       supervisor.getSnapshot(),
       (name) => (supervisor.system.get(name) as AnyActorRef | undefined)?.getSnapshot(),
-      { lastCycle: known.lastCycle, full: known.full, ...(owedBy > 0 ? { settingsVersion: owedBy } : {}) },
+      {
+        lastCycle: known.lastCycle,
+        full: known.full,
+        ...(owedBy > 0 ? { settingsVersion: owedBy } : {}),
+        ...(byStore ? { byStore } : {}),
+      },
     );
     const feedFailure = feed.lastFailure();
     const feedBuild = feed.lastBuild();

@@ -192,11 +192,18 @@ export class SettingsStore {
     return this.#current;
   }
 
-  /** Applies a JSON merge patch; throws SettingsError naming every bad key path, and then changes nothing. */
+  /**
+   * Applies a JSON merge patch; throws SettingsError naming every bad key path, or every key that makes the
+   * stock codes once something is synced (as a --config file's are kept), and then changes nothing.
+   */
   update(patch: unknown): { settings: Settings; changed: string[] } {
     const next = mergePatch(this.#current, patch);
     const changed = diffPaths(this.#current, next);
     if (!changed.length) return { settings: this.#current, changed };
+    const refused = changed.filter((p) => makesCodes(p, this.#current, next));
+    if (refused.length && !nothingSynced(this.ledger)) {
+      throw new SettingsError(refused.map((path) => ({ path, message: REFUSED_HINT })));
+    }
     this.ledger.putSettings(next, undefined, owesFull(this.ledger, changed));
     this.#current = next;
     for (const fn of this.#listeners) fn(next, changed);

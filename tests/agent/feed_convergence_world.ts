@@ -16,6 +16,7 @@ import { mergePatch, type Settings } from "../../settings/mod.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND } from "../../sync/vanish_limit.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { NebimWorld } from "../sync/convergence_nebim.ts";
+import { patched } from "../sync/convergence_settings.ts";
 import type { NebimEdit } from "../sync/convergence_steps.ts";
 import { codeStates, type HeldEdit, heldEdit, type Saved, withHeldFixed } from "./feed_convergence_held.ts";
 import { type FeedRow, heldBy, type ParsedFeed, readFeed, soldOutOf } from "./feed_convergence_rows.ts";
@@ -109,8 +110,10 @@ export class FeedWorld extends NebimWorld {
         await this.confirm();
         return;
       case "settings":
-        if (s.via === "patch") this.h.settings.update(s.patch);
-        else await this.restart(mergePatch(this.h.settings.current(), s.patch));
+        // A patch refused (it changes the stock codes once something is synced) goes the operator's way.
+        if (s.via === "newFolder" || !patched(this.h.settings, s.patch)) {
+          await this.restart(mergePatch(this.h.settings.current(), s.patch));
+        }
         return;
       case "held":
         heldEdit(this.nebim.data, this.items, s, this.#saved);

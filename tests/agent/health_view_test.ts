@@ -11,7 +11,7 @@ import { LastKnown } from "../../agent/last_known.ts";
 import { createApp } from "../../http/app.ts";
 import { type Ledger, openLedger } from "../../ledger/ledger.ts";
 import { parseSettings } from "../../settings/mod.ts";
-import { STOPPED } from "../../sync/products.ts";
+import { STOPPED, STORE_OWED } from "../../sync/products.ts";
 import { IntegrationError } from "../../errors.ts";
 import { FEED_BOOKMARK } from "../../sync/feed_watch.ts";
 import { steppingClock, withTempPath } from "../ledger/temp.ts";
@@ -173,6 +173,30 @@ Deno.test("in feed-only mode a failing full feed cycle says incremental feed cyc
         "productSync's full reconciliation has failed 1 time in a row and is still owed (incremental cycles " +
         "run meanwhile): Transaction (Process ID 57) was deadlocked",
       ]);
+    } finally {
+      supervisor.stop();
+      ledger.close();
+    }
+  }));
+
+Deno.test("/health shows the full cycle the store owes (codes it lost), with its reason, the status left as it was", () =>
+  withTempPath((path) => {
+    const reason = "the store no longer has 1 stock code the agent pushed (deleted or re-coded in its panel)";
+    const before = openLedger(path);
+    before.setBookmark("products", "2026-11-28T10:00:00.000Z");
+    before.setBookmark(STORE_OWED, reason); // a `sync products --once` found it
+    before.close();
+    const ledger = openLedger(path);
+    const { supervisor, health } = wired(ledger, () => new Promise<CycleSummary>(() => {}));
+    try {
+      supervisor.start();
+      const h = health();
+      assert.deepEqual(h.actors.productSync!.fullOwed, { failures: 0, lastError: null, byStore: reason });
+      assert.deepEqual([h.status, h.reasons], ["ok", []]);
+      assert.equal(h.actors.priceRules!.fullOwed, undefined);
+      // Paid by a full cycle that ended well: no longer shown.
+      ledger.setBookmark(STORE_OWED, "");
+      assert.equal(health().actors.productSync!.fullOwed, undefined);
     } finally {
       supervisor.stop();
       ledger.close();

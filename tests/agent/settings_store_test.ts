@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { SettingsStore } from "../../agent/settings_store.ts";
 import { type Ledger, openLedger, type PushRecord } from "../../ledger/ledger.ts";
 import { openAtVersion, withTempPath } from "../ledger/temp.ts";
+import { SettingsError } from "../../settings/mod.ts";
 
 function pushRecord(stockCode: string): PushRecord {
   return {
@@ -385,6 +386,68 @@ Deno.test("SettingsStore.open(): once synced, a grouping refused beside a barcod
     // It picks only the store's barcode field: applied, as it is alone, not dropped with the grouping unsaid.
     assert.equal(store.current().catalog.stockCode.barcodeTypeCode, "EAN13");
     assert.deepEqual(changed, ["catalog.stockCode.barcodeTypeCode"]);
+  } finally {
+    ledger.close();
+  }
+});
+
+Deno.test("SettingsStore.update(): once synced, a patch changing the stock-code form or grouping is refused whole, naming each key; before, it is applied", () => {
+  const patches = [
+    { patch: { catalog: { groupBy: "itemColor" } }, keys: ["catalog.groupBy"] },
+    {
+      patch: { catalog: { stockCode: { from: "template", template: "{ItemCode}" } } },
+      keys: ["catalog.stockCode.from", "catalog.stockCode.template"],
+    },
+    {
+      patch: { catalog: { stockCode: { barcodeTypeCode: "EAN13" } } },
+      keys: ["catalog.stockCode.barcodeTypeCode"],
+    },
+  ];
+  for (const { patch, keys } of patches) {
+    const ledger = openLedger(":memory:");
+    try {
+      const { store } = SettingsStore.open(ledger, { catalog: { safetyStock: 3 } });
+      ledger.recordWrites([pushRecord("8690000000017")], []);
+      const before = [store.current(), ledger.getSettings()] as const;
+      const heard: string[][] = [];
+      store.subscribe((_, changed) => heard.push(changed));
+      // Beside a key that alone would be applied: all or nothing, as a bad value is.
+      const withOther = { ...patch, catalog: { ...patch.catalog, safetyStock: 5 } };
+      assert.throws(
+        () => store.update(withOther),
+        (e: Error) => {
+          assert.ok(e instanceof SettingsError, String(e));
+          assert.deepEqual(e.issues.map((i) => i.path), keys);
+          for (const i of e.issues) assert.match(i.message, /^not applied: .*start with a new data folder/);
+          return true;
+        },
+      );
+      assert.deepEqual([store.current(), ledger.getSettings()], before, JSON.stringify(patch));
+      assert.deepEqual(heard, []);
+      assert.equal(SettingsStore.open(ledger).store.current().catalog.safetyStock, 3);
+    } finally {
+      ledger.close();
+    }
+    // Nothing synced yet: the operator's to change, as any key.
+    const fresh = openLedger(":memory:");
+    try {
+      const { store } = SettingsStore.open(fresh, { catalog: { safetyStock: 3 } });
+      assert.deepEqual(store.update(patch).changed, keys);
+    } finally {
+      fresh.close();
+    }
+  }
+});
+
+Deno.test("SettingsStore.update(): once synced, a template's barcode type is applied: it picks only the store's barcode", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    const form = { from: "template", template: "{ItemCode}-{ColorCode}" };
+    const { store } = SettingsStore.open(ledger, { catalog: { stockCode: form } });
+    ledger.recordWrites([pushRecord("8690000000017")], []);
+    const { changed } = store.update({ catalog: { stockCode: { barcodeTypeCode: "EAN13" } } });
+    assert.deepEqual(changed, ["catalog.stockCode.barcodeTypeCode"]);
+    assert.equal(SettingsStore.open(ledger).store.current().catalog.stockCode.barcodeTypeCode, "EAN13");
   } finally {
     ledger.close();
   }

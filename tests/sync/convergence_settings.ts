@@ -6,7 +6,8 @@
  */
 
 import fc from "fast-check";
-import type { Settings } from "../../settings/mod.ts";
+import type { SettingsStore } from "../../agent/settings_store.ts";
+import { type Settings, SettingsError } from "../../settings/mod.ts";
 
 export const TEMPLATE = "{ItemCode}-{ColorCode}-{ItemDim1Code}";
 /** The price group the runs' price lists belong to. */
@@ -65,6 +66,24 @@ export const settingsPatch = fc.oneof(
     pricing,
   })),
 );
+
+/**
+ * A mid-run patch applied as `PATCH /settings` would: its changed key paths, or undefined when it is refused
+ * because it changes the stock codes or grouping once something is synced (agent/settings_store.ts), and
+ * changes nothing; the operator then starts over on a new data folder.
+ */
+export function patched(settings: SettingsStore, patch: unknown): string[] | undefined {
+  try {
+    return settings.update(patch).changed;
+  } catch (e) {
+    if (
+      !(e instanceof SettingsError) || !e.issues.every((i) => /^catalog\.(stockCode|groupBy)\b/.test(i.path))
+    ) {
+      throw e;
+    }
+    return undefined;
+  }
+}
 
 /**
  * The settings every cycle of a run ran under, as far as the final store depends on them. DESIGN §4.5 and

@@ -10,7 +10,7 @@ import type { StoreState } from "../../sim/qukasoft/state.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 import { mergePatch } from "../../settings/mod.ts";
 import { type HarnessOptions, type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-import { SettingsHistory } from "./convergence_settings.ts";
+import { patched, SettingsHistory } from "./convergence_settings.ts";
 import type { Mode, Step } from "./convergence_steps.ts";
 import { storeStep } from "./convergence_store_steps.ts";
 import { NebimWorld } from "./convergence_nebim.ts";
@@ -116,14 +116,16 @@ export class World extends NebimWorld {
         }
         return;
       case "settings": {
-        if (s.via === "patch") {
-          // Every key a patch here changes is under catalog or pricing: each runs a full cycle at once
-          // (docs/settings.md: a re-price, or a full cycle for any other catalogue key).
-          if (this.h.settings.update(s.patch).changed.length) this.fullOwed = true;
+        // Every key a patch here changes is under catalog or pricing: each runs a full cycle at once
+        // (docs/settings.md: a re-price, or a full cycle for any other catalogue key).
+        const changed = s.via === "patch" ? patched(this.h.settings, s.patch) : undefined;
+        if (changed) {
+          if (changed.length) this.fullOwed = true;
           return;
         }
-        // Until PATCH /settings ships, the operator's way (docs/OPERATIONS.md): stop, and start on a new data
-        // folder with the new settings. Its first cycle is a full one, which adopts the store's products.
+        // Until PATCH /settings ships, and for a patch it refuses, the operator's way (docs/OPERATIONS.md): stop,
+        // and start on a new data folder with the new settings. Its first cycle is a full one, which adopts the
+        // store's products.
         const next = mergePatch(this.h.settings.current(), s.patch);
         await this.h.restart({ catalog: next.catalog, pricing: next.pricing });
         this.newFolder = this.fullOwed = true;

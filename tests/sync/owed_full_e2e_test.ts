@@ -182,3 +182,29 @@ Deno.test("the agent started after a --once that found a stock code the store lo
     await h.close();
   }
 });
+
+Deno.test("while the full cycle a lost stock code owes keeps failing, the agent's /health says it is owed and why", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    assert.equal((await lostByOnce(h)).code, 3);
+    // Only a full cycle reads Nebim's list of every item: a deadlock victim each time, retried.
+    h.sims.sqlFaults.once("error", {
+      match: "nebim:itemCodesPage",
+      times: 1_000,
+      detail: "Transaction (Process ID 57) was deadlocked on lock resources with another process",
+      sql: { number: 1205, state: 51, severity: 13 },
+    });
+    const agent = await startAgent({ dataDir: `${h.dataDir}/d`, configDoc: h.config(), port: 0 });
+    try {
+      const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+      await waitFor(sync, (s) => s.context.fullFailures > 0);
+      const { fullOwed } = (await (await fetch(agent.healthUrl)).json()).actors.productSync;
+      assert.equal(fullOwed.failures, 1);
+      assert.match(fullOwed.byStore, /^the store no longer has 1 stock code the agent pushed/);
+    } finally {
+      await agent.stop();
+    }
+  } finally {
+    await h.close();
+  }
+});

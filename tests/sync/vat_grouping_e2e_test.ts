@@ -13,7 +13,8 @@ for (const [from, to] of [["item", "itemColor"], ["itemColor", "item"]] as const
       await h.sync("full");
       const made = from === "item" ? "KML-1001" : "KML-1001-BEY";
       assert.equal(h.product(made)!.vatRate, 10);
-      h.settings.update({ catalog: { groupBy: to } });
+      // Refused in this data folder once synced: a new one, whose full cycle adopts the store's products.
+      await h.restart({ catalog: { groupBy: to } });
       await h.sync("full");
       h.data.update("cdItem", (r) => r.ItemCode === "KML-1001", { ItemTaxGrCode: "%20" });
       await h.sync();
