@@ -32,6 +32,7 @@ import type { Ledger } from "../ledger/ledger.ts";
 import { rulesFromSettings } from "../pricing/rules.ts";
 import { catalogueBatches } from "../sync/catalogue.ts";
 import { closeStoreRefusals, StaleProblems } from "../sync/stale_problems.ts";
+import { recordedItems } from "../sync/duplicate_holders.ts";
 import type { DesiredVariant } from "../sync/desired.ts";
 import { FEED_VANISH_SUBJECT, type VanishCheck } from "../sync/vanish_limit.ts";
 import { exists } from "../exists.ts";
@@ -112,7 +113,12 @@ export async function buildFeed(
     await withReader(connections, signal, async (reader) => {
       // A listed code stays in the feed, written or (held) copied.
       const carried = (v: DesiredVariant) => listed.has(v.stockCode) || (v.sellable && inFeed(v, options));
-      const batches = catalogueBatches(reader, mappingOptions(s, rules), signal, carried, listed.values());
+      // Under a template, the open duplicates whose items are recorded: neither item's stock is carried.
+      const known = s.catalog.stockCode.from === "barcode"
+        ? undefined
+        : recordedItems(ledger.openProblems({ kind: "duplicate" }));
+      const mapping = mappingOptions(s, rules);
+      const batches = catalogueBatches(reader, mapping, signal, carried, listed.values(), known);
       // A build reads every item, as a full cycle does: it closes the problems of records gone from Nebim.
       const stale = s.feed.insteadOfApi ? new StaleProblems(ledger) : undefined;
       // The open duplicates of codes a batch took: closed at the build's end, not by the batch (as the sync's).

@@ -4,7 +4,11 @@
  * stock code two variants share: a barcode Nebim has on more than one variant is left out; a code met again
  * in a later batch is left out there (the earlier one stands, as the sync's earlier push does); so is a
  * product whose code the store takes for an earlier product's (sync/product_clash.ts). Under a template stock
- * code a shared barcode leaves only the variant's barcode field, as in the sync (sync/shared_barcode.ts).
+ * code a shared barcode leaves only the variant's barcode field, as in the sync (sync/shared_barcode.ts); and
+ * a code an open duplicate problem records items for is left out of every batch while another of its items
+ * still makes it (read with the batch, as the sync's batches read them: BatchContext.knownDuplicates), so
+ * neither item's stock is carried under it, whatever the batches. The build that first finds such a pair
+ * has written the earlier batch's row already; its problem records both items, for the next build.
  * @module
  */
 
@@ -17,6 +21,8 @@ import {
   type Problem,
 } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
+import { codeKey } from "../nebim/code_key.ts";
+import type { NebimVariant } from "../nebim/types.ts";
 import { itemRuns } from "./item_batches.ts";
 import { claimFirst, type ProductClaim, productClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
@@ -39,6 +45,7 @@ const FEED_OUTCOME = "left out of the feed, whose import would merge them";
  *   a store code
  * @param listedProducts the product codes the feed listed before: the store has them, so each keeps its store
  *   code against a product read earlier (as the API sync's product in the store does)
+ * @param known under a template: stock code → the items an open duplicate problem records (recordedItems)
  */
 export async function* catalogueBatches(
   catalog: CatalogSource,
@@ -46,6 +53,7 @@ export async function* catalogueBatches(
   signal?: AbortSignal,
   carried: (d: DesiredVariant) => boolean = () => true,
   listedProducts: Iterable<string> = [],
+  known?: ReadonlyMap<string, readonly string[]>,
 ): AsyncGenerator<CatalogueBatch> {
   const asOf = await catalog.serverTime(signal);
   const byBarcode = mapping.stockCode.from === "barcode";
@@ -54,8 +62,10 @@ export async function* catalogueBatches(
   let shared: ReadonlySet<string> | undefined;
   // Under a template stock code a shared barcode only leaves the variant's barcode field (shared_barcode.ts).
   let sharedBarcodes: ReadonlySet<string> | undefined;
-  // Each code taken, and whether the feed carries its variant (a later one with its code is then no zero).
-  const seen = new Map<string, boolean>();
+  // Each code taken, and the item whose variant took it; those whose variant the feed does not carry (a later
+  // one with a carried code is no zero).
+  const seen = new Map<string, string>();
+  const uncarried = new Set<string>();
   const products = new Map<string, ProductClaim>(); // store key → Nebim's product code (and item)
   // Of two listed already (merged by an older agent), the first in order, so every build decides alike.
   for (const p of [...new Set(listedProducts)].sort()) claimFirst(products, p);
@@ -72,34 +82,70 @@ export async function* catalogueBatches(
     const problems: Problem[] = mapped.problems;
     if (sharedBarcodes) mapped.variants = withoutSharedBarcodes(mapped.variants, sharedBarcodes, problems);
     const duplicates: DesiredVariant[] = [...mapped.duplicates ?? []];
+    const twins = known && await stillMaking(catalog, mapping, mapped.variants, rows, known, asOf, signal);
     const variants = mapped.variants.filter((d) => {
+      const twin = twins?.get(d.stockCode);
+      const earlier = twin ?? seen.get(d.stockCode);
       const other = shared!.has(d.stockCode)
         ? "another variant with the same barcode"
-        : seen.has(d.stockCode)
+        : twin !== undefined
+        ? `a variant of ${twin}, which an open duplicate problem names`
+        : earlier !== undefined
         ? "a variant of an earlier item"
         : undefined;
       if (other === undefined) {
+        const isCarried = carried(d);
         // Only a product the feed carries can be merged into: one it leaves out (blocked, never listed) must
         // not keep another out of the store.
-        const clash = carried(d) ? productClash(products, undefined, d, FEED_OUTCOME) : undefined;
+        const clash = isCarried ? productClash(products, undefined, d, FEED_OUTCOME) : undefined;
         if (clash) {
           problems.push(clash);
           duplicates.push(d);
           return false;
         }
-        seen.set(d.stockCode, carried(d));
+        seen.set(d.stockCode, d.key.itemCode);
+        if (!isCarried) uncarried.add(d.stockCode);
         return true;
       }
+      // Both items recorded (a shared barcode names none): the next build reads them together.
       problems.push({
         subject: d.stockCode,
         kind: "duplicate",
         reason: `stock code "${d.stockCode}" of ${d.key.itemCode} is also used by ${other}; left out`,
+        ...earlier === undefined ? {} : { items: [earlier, d.key.itemCode].sort() },
       });
-      if (!seen.get(d.stockCode)) duplicates.push(d);
+      if (!seen.has(d.stockCode) || uncarried.has(d.stockCode)) duplicates.push(d);
       return false;
     });
     // As the sync's problem subjects (sync/run_batch.ts): a variant's key, its stock code.
     const subjects = [...rows.map((v) => keyText(v.key)), ...mapped.variants.map((d) => d.stockCode)];
     yield { variants, problems, subjects, duplicates };
   }
+}
+
+/**
+ * Of `variants`' codes an open duplicate problem records (`known`), those another of its items, not read in
+ * this batch, still makes, read now as the sync's batch reads them (sync/run_batch.ts): code → that item.
+ * Undefined when no code of the batch is known (no read).
+ */
+async function stillMaking(
+  catalog: CatalogSource,
+  mapping: MappingOptions,
+  variants: readonly DesiredVariant[],
+  rows: readonly NebimVariant[],
+  known: ReadonlyMap<string, readonly string[]>,
+  asOf: Date,
+  signal?: AbortSignal,
+): Promise<Map<string, string> | undefined> {
+  const others = new Set<string>();
+  variants.forEach((d) => known.get(d.stockCode)?.forEach((i) => others.add(i)));
+  if (!others.size) return undefined;
+  const inBatch = new Set(rows.map((v) => codeKey(v.key.itemCode)));
+  for (const i of others) if (inBatch.has(codeKey(i))) others.delete(i);
+  if (!others.size) return undefined;
+  const twins = new Map<string, string>();
+  for (const d of mapVariants(await catalog.readItems([...others], asOf, signal), mapping).variants) {
+    if (known.has(d.stockCode)) twins.set(d.stockCode, d.key.itemCode);
+  }
+  return twins;
 }

@@ -33,6 +33,7 @@ function slowReader(nebim = new Map<string, NebimVariant[]>()) {
       yield [...nebim.keys()].sort();
     },
     readItemRun: (codes: string[]) => Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? [])),
+    readItems: (codes: string[]) => Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? [])),
     sharedBarcodes: () => Promise.resolve(new Set<string>()),
   } as unknown as NebimReader;
   return {

@@ -3,16 +3,9 @@
  * the batches themselves can see it), end to end through the TDS and Qukasoft simulators.
  */
 import assert from "node:assert/strict";
-import { addItem, addStock, type ItemSpec, variantKey } from "../support/catalog.ts";
+import { addItem, addStock, variantKey } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-
-const template = { stockCode: { from: "template", template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" } };
-const item = (code: string, barcode: string, color?: string): ItemSpec => ({
-  code,
-  name: "Pamuk Çorap",
-  cost: 40,
-  variants: [{ color, size: "STD", barcode, stock: 10 }],
-});
+import { item, template } from "../support/template_duplicate.ts";
 
 // ZZZ colour DUP and ZZZ-DUP both make "ZZZ-DUP-STD"; the fillers ZZZ-0… sort between them, so the one
 // claiming the bound code is read a batch before the one holding it. The holder's later batch used to close

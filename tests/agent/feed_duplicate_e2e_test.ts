@@ -1,0 +1,109 @@
+/**
+ * A stock code two items make under a template stock code, read in different batches of the XML feed's build,
+ * end to end: Nebim data → mssql → TDS simulator → the feed's file. The API sync leaves such a code to neither
+ * item (tests/sync/template_duplicate_e2e_test.ts); the feed must carry neither item's stock under it either.
+ */
+import assert from "node:assert/strict";
+import { Connections } from "../../agent/connections.ts";
+import { FeedSource } from "../../agent/feed_source.ts";
+import { ITEM_BATCH } from "../../sync/item_batches.ts";
+import { addItem, type ItemSpec } from "../support/catalog.ts";
+import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { item, template } from "../support/template_duplicate.ts";
+
+// ZZZ colour DUP and ZZZ-DUP both make "ZZZ-DUP-STD"; ITEM_BATCH fillers sort between them: two batches.
+const fillers = Array.from(
+  { length: ITEM_BATCH },
+  (_, i) => item(`ZZZ-${String(i).padStart(4, "0")}`, `8690000${String(i).padStart(6, "0")}`),
+);
+const CODE = "ZZZ-DUP-STD";
+
+/** `fn` with a feed over the harness's ledger and simulators that builds on every request (ttl 0). */
+async function withFeed(
+  items: ItemSpec[],
+  settings: Record<string, unknown>,
+  fn: (h: SyncHarness, rows: () => Promise<[string, number][]>) => Promise<void>,
+): Promise<void> {
+  const h = await syncHarness(items, settings);
+  const connections = new Connections(() => h.settings.current());
+  const feed = new FeedSource(connections, h.settings, h.ledger, `${h.dataDir}/feed`, 0);
+  // The rows a new build carries of CODE: [sku, quantity] each.
+  const rows = async () => {
+    const body = await new Response((await feed.open()).body).text();
+    return body.split("\n").filter((l) => l.includes(`<stokkodu><![CDATA[${CODE}]]>`)).map((
+      l,
+    ): [string, number] => [
+      /<sku><!\[CDATA\[([^\]]*)/.exec(l)![1]!,
+      Number(/<quantity><!\[CDATA\[(\d+)/.exec(l)![1]),
+    ]);
+  };
+  try {
+    await fn(h, rows);
+  } finally {
+    feed.close();
+    await connections.close();
+    await h.close();
+  }
+}
+
+/** The merchant mends ZZZ-DUP: another colour, so it no longer makes CODE. */
+function mend(h: SyncHarness): void {
+  for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+    h.data.update(table, (r) => r.ItemCode === "ZZZ-DUP", { ColorCode: "BEY" });
+  }
+}
+
+const openDuplicates = (h: SyncHarness) =>
+  h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, p.items]);
+
+// Beside the API sync: its full cycle records the duplicate with both items. The feed used to carry the
+// earlier batch's item's row, with its stock, in every build; now it carries the code at stock 0, as the API
+// sync leaves it, until the merchant mends one item.
+Deno.test("feed beside the API sync: a template code two items make in different batches is on sale under neither", () =>
+  withFeed([item("ZZZ", "8690000004200", "DUP"), ...fillers], { catalog: template }, async (h, rows) => {
+    assert.deepEqual(await rows(), [["ZZZ", 10]], "listed under its holder");
+    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+    await h.sync("full");
+    assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP"]]]);
+    assert.equal(h.variant(CODE)!.variant.quantity, 0, "the API sync: neither holds it");
+    assert.deepEqual(await rows(), [["ZZZ", 0]], "the feed: once, at stock 0, under its listed product");
+    assert.deepEqual(await rows(), [["ZZZ", 0]], "and in every build after");
+
+    mend(h);
+    await h.sync("full");
+    assert.deepEqual(openDuplicates(h), []);
+    assert.deepEqual(await rows(), [["ZZZ", 10]], "the holder takes it back");
+  }));
+
+// The feed alone: its own build reports the duplicate, recording both items. The build that first finds it
+// has written the earlier batch's row already (the file is written batch by batch): that build carries it; every
+// build after, which knows the problem before it reads, carries neither item's stock.
+for (const [first, second] of [["ZZZ", "ZZZ-DUP"], ["ZZZ-DUP", "ZZZ"]] as const) {
+  Deno.test(`feed.insteadOfApi: a template code ${second} comes to make in another batch than ${first}'s goes to 0 from the next build`, () => {
+    const spec = (code: string) =>
+      code === "ZZZ" ? item("ZZZ", "8690000004200", "DUP") : item(code, "8690000004100");
+    const settings = { catalog: template, feed: { insteadOfApi: true } };
+    return withFeed([spec(first), ...fillers], settings, async (h, rows) => {
+      assert.deepEqual(await rows(), [[first, 10]]);
+      addItem(h.data, spec(second));
+      const found = await rows();
+      assert.equal(found.length, 1, "once");
+      assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP"]]], "reported with both items");
+      const firstSeen = h.ledger.openProblems({ kind: "duplicate" })[0]!.firstSeen;
+      const next = await rows();
+      assert.equal(next.length, 1, "once");
+      assert.equal(next[0]![1], 0, "on sale under neither");
+      assert.deepEqual(await rows(), next, "and in every build after");
+      assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP"]]]);
+      assert.equal(
+        h.ledger.openProblems({ kind: "duplicate" })[0]!.firstSeen,
+        firstSeen,
+        "still the first sighting",
+      );
+
+      mend(h);
+      assert.deepEqual(await rows(), [["ZZZ", 10]], "the holder takes it back");
+      assert.deepEqual(openDuplicates(h), [], "closed");
+    });
+  });
+}
