@@ -15,6 +15,7 @@ import {
   type Settings,
   SettingsError,
 } from "../settings/mod.ts";
+import { isRecord } from "../is_record.ts";
 
 export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number; file?: unknown } | undefined;
@@ -55,7 +56,7 @@ function owesFull(ledger: SettingsLedger, changed: readonly string[]): boolean {
  * changes them would make every variant a new product beside the ones the store has (a re-coded product is a
  * new one), the old codes zeroed or held by catalog.vanishLimit: not applied, and said so at every start.
  */
-function makesCodes(path: string, was: Settings, now: Settings): boolean {
+function makesCodes(path: string, was: CodeForm, now: CodeForm): boolean {
   if (
     path === "catalog.groupBy" || path === "catalog.stockCode.from" || path === "catalog.stockCode.template"
   ) {
@@ -70,6 +71,82 @@ const REFUSED_HINT = "not applied: the store has products under the current stoc
   "another would create every product again beside them; to change them, start with a new data folder " +
   "holding a copy of this one's token file (the store's products whose codes match are adopted, the rest " +
   "created)";
+
+type CodeForm = { catalog: { stockCode: { from: unknown } } };
+
+/** `now` with `was`'s stock-code form and grouping where refused. */
+function keepCodes(was: Settings, now: Settings, refused: readonly string[]): Settings {
+  if (!refused.length) return now;
+  // Only what is refused is kept: a grouping refused beside a template's barcode type applies the type.
+  const keep = (key: string) => refused.some((p) => p.startsWith(`catalog.${key}`));
+  const catalog = {
+    ...now.catalog,
+    stockCode: keep("stockCode") ? was.catalog.stockCode : now.catalog.stockCode,
+    groupBy: keep("groupBy") ? was.catalog.groupBy : now.catalog.groupBy,
+  };
+  return { ...now, catalog };
+}
+
+const BROKEN_HINT =
+  "the config file's is used, the ledger's not being valid either, although the store has " +
+  "products under it: a value that makes other stock codes or groups creates every product again beside them";
+
+/**
+ * The file's settings with the stock-code form and grouping of an earlier version's document where this
+ * version still reads them, and the key paths that make the codes where it does not and the file differs.
+ */
+function storedCodes(doc: unknown, file: Settings): { settings: Settings; broken: string[] } {
+  // A key left out is read as parseSettings reads it (its default); a catalogue that is no object, not at all.
+  if (!isRecord(doc) || !isRecord(doc.catalog)) return { settings: file, broken: ["catalog"] };
+  const catalog = doc.catalog;
+  const sc = catalog.stockCode;
+  // Its own keys only: one this version dropped is no part of the codes.
+  const form = !isRecord(sc)
+    ? sc
+    : sc.from === "template"
+    ? { from: sc.from, template: sc.template, barcodeTypeCode: sc.barcodeTypeCode }
+    : { from: sc.from, barcodeTypeCode: sc.barcodeTypeCode };
+  const stockCode = readable(file, { stockCode: form }) ??
+    // Under a template the barcode type picks only the store's barcode: one broken there leaves the form.
+    (isRecord(sc) && sc.from === "template"
+      ? readable(file, {
+        stockCode: {
+          from: sc.from,
+          template: sc.template,
+          barcodeTypeCode: file.catalog.stockCode.barcodeTypeCode,
+        },
+      })
+      : undefined);
+  const groupBy = readable(file, { groupBy: catalog.groupBy });
+  const settings = {
+    ...file,
+    catalog: {
+      ...file.catalog,
+      stockCode: stockCode?.catalog.stockCode ?? file.catalog.stockCode,
+      groupBy: groupBy?.catalog.groupBy ?? file.catalog.groupBy,
+    },
+  };
+  const was = { catalog: { stockCode: { from: isRecord(sc) ? sc.from : undefined } } };
+  const broken = [
+    ...(stockCode
+      ? []
+      : diffPaths({ catalog: { stockCode: form } }, { catalog: { stockCode: file.catalog.stockCode } })),
+    ...(groupBy
+      ? []
+      : diffPaths({ catalog: { groupBy: catalog.groupBy } }, { catalog: { groupBy: file.catalog.groupBy } })),
+  ].filter((p) => p === "catalog.stockCode" || makesCodes(p, was, file)); // the first: one that is no object
+  return { settings, broken };
+}
+
+/** The file's settings with these catalogue keys, or undefined where this version's rules refuse them. */
+function readable(file: Settings, catalog: Record<string, unknown>): Settings | undefined {
+  try {
+    return parseSettings({ ...file, catalog: { ...file.catalog, ...catalog } });
+  } catch (e) {
+    if (e instanceof SettingsError) return undefined;
+    throw e;
+  }
+}
 
 /**
  * The ledger's settings, kept by an earlier version, break a rule this one added (a host written
@@ -131,17 +208,7 @@ export class SettingsStore {
     } catch (e) {
       if (!(e instanceof SettingsError)) throw e;
       if (configDoc === undefined) throw new StoredSettingsError(e.issues);
-      // Whatever was synced: the ledger's cannot be used, and the operator gave these to mend them.
-      const file = parseSettings(configDoc);
-      if (seed) ledger.putSettings(file, configDoc, owesFull(ledger, diffPaths(stored.doc, file)));
-      return {
-        store: new SettingsStore(ledger, file),
-        seeded: seed,
-        changed: diffPaths(stored.doc, file),
-        notice: `The settings kept in the ledger are not valid for this version of the agent (${
-          issuesText(e.issues)
-        }); ${seed ? "the config file's are used and kept" : "this dry run uses the config file's"}`,
-      };
+      return SettingsStore.#mend(ledger, stored.doc, e.issues, configDoc, seed);
     }
     if (configDoc === undefined) {
       return { store: new SettingsStore(ledger, settings), seeded: false, changed: [] };
@@ -153,14 +220,7 @@ export class SettingsStore {
     const edited = edit ? applyEdit(settings, edit) : settings;
     const identity = diffPaths(settings, edited).filter((p) => makesCodes(p, settings, edited));
     const refused = identity.length && !nothingSynced(ledger) ? identity : [];
-    // Only what is refused is kept: a grouping refused beside a template's barcode type applies the type.
-    const keep = (key: string) => refused.some((p) => p.startsWith(`catalog.${key}`));
-    const catalog = {
-      ...edited.catalog,
-      stockCode: keep("stockCode") ? settings.catalog.stockCode : edited.catalog.stockCode,
-      groupBy: keep("groupBy") ? settings.catalog.groupBy : edited.catalog.groupBy,
-    };
-    const next = refused.length ? { ...edited, catalog } : edited;
+    const next = keepCodes(settings, edited, refused);
     const changed = diffPaths(settings, next);
     // Recorded when it first is, too: a later start compares with it, not with settings changed meanwhile. Not
     // while keys of it are refused: the next start compares with the file before them, and says so again.
@@ -185,6 +245,40 @@ export class SettingsStore {
       changed,
       ...(refused.length ? { kept: refused } : {}),
       notice: `The config file changes the settings kept in the ledger ${said.join("; ")}`,
+    };
+  }
+
+  /**
+   * The ledger's settings break this version's rules and a --config file mends them: the file's are used, but
+   * once something is synced the ledger's stock codes and grouping are kept where they are still valid (the
+   * broken key is elsewhere), as over valid settings; one that is itself broken can only be the file's.
+   */
+  static #mend(
+    ledger: SettingsLedger,
+    doc: unknown,
+    issues: SettingsError["issues"],
+    configDoc: unknown,
+    seed: boolean,
+  ): OpenedSettings {
+    const file = parseSettings(configDoc);
+    const stored = nothingSynced(ledger) ? { settings: file, broken: [] } : storedCodes(doc, file);
+    const refused = diffPaths(stored.settings, file).filter((p) => makesCodes(p, stored.settings, file));
+    const next = keepCodes(stored.settings, file, refused);
+    const changed = diffPaths(doc, next);
+    // The file is not recorded while keys of it are refused: the next start compares with the one before, and
+    // says so again.
+    if (seed) ledger.putSettings(next, refused.length ? undefined : configDoc, owesFull(ledger, changed));
+    const said = [seed ? "the config file's are used and kept" : "this dry run uses the config file's"];
+    if (refused.length) said.push(`at ${refused.join(", ")}: ${REFUSED_HINT}`);
+    if (stored.broken.length) said.push(`at ${stored.broken.join(", ")}: ${BROKEN_HINT}`);
+    return {
+      store: new SettingsStore(ledger, next),
+      seeded: seed,
+      changed,
+      ...(refused.length ? { kept: refused } : {}),
+      notice: `The settings kept in the ledger are not valid for this version of the agent (${
+        issuesText(issues)
+      }); ${said.join("; ")}`,
     };
   }
 

@@ -307,6 +307,122 @@ Deno.test("SettingsStore.open(): settings an earlier version stored, refused now
   }
 });
 
+/** An earlier version's document (the host refused now) with these stock codes and grouping, synced under. */
+function syncedUnder(ledger: Ledger, catalog: Record<string, unknown>): void {
+  const doc = earlierVersionsDoc();
+  Object.assign(doc.catalog, catalog);
+  ledger.putSettings(doc);
+  ledger.recordWrites([pushRecord("KML-1-SYH")], []);
+}
+
+Deno.test("SettingsStore.open(): once synced, a file mending the ledger's invalid settings keeps the ledger's stock-code form and grouping, and says so at every start", () => {
+  const form = { from: "template", template: "{ItemCode}-{ColorCode}", barcodeTypeCode: "DEF" };
+  // The host mended, in a file written afresh: the defaults' barcode codes and grouping by item, another barcode type.
+  const file = {
+    nebim: { sql: { host: "SRV01", instanceName: "NEBIM" } },
+    catalog: { safetyStock: 2, stockCode: { from: "barcode", barcodeTypeCode: "EAN13" } },
+  };
+  const ledger = openLedger(":memory:");
+  try {
+    syncedUnder(ledger, { stockCode: form, groupBy: "itemColor" });
+    const dry = SettingsStore.open(ledger, file, { seed: false });
+    assert.deepEqual(dry.store.current().catalog.stockCode, form);
+    assert.deepEqual(dry.kept, ["catalog.stockCode.from", "catalog.stockCode.template", "catalog.groupBy"]);
+    for (const start of ["first", "second"]) {
+      const { store, notice, kept } = SettingsStore.open(ledger, file);
+      const settings = store.current();
+      assert.equal(settings.nebim.sql.host, "SRV01", start);
+      assert.equal(settings.catalog.safetyStock, 2, start);
+      assert.deepEqual(settings.catalog.stockCode, form, start);
+      assert.equal(settings.catalog.groupBy, "itemColor", start);
+      assert.deepEqual(
+        kept,
+        ["catalog.stockCode.from", "catalog.stockCode.template", "catalog.groupBy"],
+        start,
+      );
+      assert.match(
+        notice ?? "",
+        /at catalog\.stockCode\.from, catalog\.stockCode\.template, catalog\.groupBy: not applied: .*start with a new data folder/,
+        start,
+      );
+      assert.deepEqual(SettingsStore.open(ledger).store.current().catalog.stockCode, form, start);
+    }
+  } finally {
+    ledger.close();
+  }
+  // Nothing synced under them: the file replaces them whole, as before.
+  const fresh = openLedger(":memory:");
+  try {
+    const doc = earlierVersionsDoc();
+    Object.assign(doc.catalog, { stockCode: form, groupBy: "itemColor" });
+    fresh.putSettings(doc);
+    const { store, kept, notice } = SettingsStore.open(fresh, file);
+    assert.deepEqual(store.current().catalog.stockCode, { from: "barcode", barcodeTypeCode: "EAN13" });
+    assert.equal(store.current().catalog.groupBy, "item");
+    assert.equal(kept, undefined);
+    assert.match(notice ?? "", /the config file's are used and kept$/);
+  } finally {
+    fresh.close();
+  }
+});
+
+Deno.test("SettingsStore.open(): once synced, a ledger's barcode type that makes the codes is kept when mending; under a template the file's applies", () => {
+  const cases = [
+    { stockCode: { from: "barcode", barcodeTypeCode: "EAN13" }, barcodeTypeCode: "EAN13", kept: true },
+    {
+      stockCode: { from: "template", template: "{ItemCode}", barcodeTypeCode: "EAN13" },
+      barcodeTypeCode: "DEF",
+      kept: false,
+    },
+  ];
+  for (const { stockCode, barcodeTypeCode, kept } of cases) {
+    const ledger = openLedger(":memory:");
+    try {
+      syncedUnder(ledger, { stockCode });
+      const file = {
+        nebim: { sql: { host: "SRV01", instanceName: "NEBIM" } },
+        catalog: { stockCode: { ...stockCode, barcodeTypeCode: "DEF" } },
+      };
+      const opened = SettingsStore.open(ledger, file);
+      assert.equal(opened.store.current().catalog.stockCode.barcodeTypeCode, barcodeTypeCode, stockCode.from);
+      assert.deepEqual(opened.kept, kept ? ["catalog.stockCode.barcodeTypeCode"] : undefined, stockCode.from);
+    } finally {
+      ledger.close();
+    }
+  }
+});
+
+Deno.test("SettingsStore.open(): once synced, a stored stock-code template that is itself invalid takes the file's, said; the grouping is still kept", () => {
+  const ledger = openLedger(":memory:");
+  try {
+    // A template without a placeholder, accepted by an earlier version (every variant one code).
+    syncedUnder(ledger, {
+      stockCode: { from: "template", template: "KML", barcodeTypeCode: "DEF" },
+      groupBy: "itemColor",
+    });
+    assert.throws(() => SettingsStore.open(ledger), /catalog\.stockCode\.template: must contain/);
+    const file = {
+      nebim: { sql: { host: "SRV01", instanceName: "NEBIM" } },
+      catalog: { stockCode: { from: "template", template: "{ItemCode}" } },
+    };
+    const { store, notice, kept } = SettingsStore.open(ledger, file);
+    assert.deepEqual(store.current().catalog.stockCode, {
+      from: "template",
+      template: "{ItemCode}",
+      barcodeTypeCode: "DEF",
+    });
+    assert.equal(store.current().catalog.groupBy, "itemColor");
+    assert.deepEqual(kept, ["catalog.groupBy"]);
+    assert.match(notice ?? "", /at catalog\.groupBy: not applied/);
+    assert.match(
+      notice ?? "",
+      /at catalog\.stockCode\.template: the config file's is used, the ledger's not being valid/,
+    );
+  } finally {
+    ledger.close();
+  }
+});
+
 Deno.test("SettingsStore.open(): once synced, a file changing the stock-code form or grouping keeps the ledger's and says so at every start, the rest applied", () => {
   const ledger = openLedger(":memory:");
   try {
