@@ -55,6 +55,11 @@ export interface Built {
   served?: ServedFeed;
   /** The build's bytes were the served build's: that one stays served (`file`), this one is removed. */
   unchanged?: boolean;
+  /**
+   * The build wrote a row the next leaves out: an earlier batch's, under a code a later batch found another
+   * item making, now recorded (CatalogueBatch.late). Served to those who asked, not kept.
+   */
+  once?: boolean;
 }
 
 /** What a build reads and writes of the ledger. */
@@ -106,6 +111,7 @@ export async function buildFeed(
   let count = 0;
   const tally = new FeedTally(served?.onSale);
   let weighed: FeedVanishing | undefined;
+  const late = new Set<string>();
   const out = await FeedWriter.create(path);
   try {
     await out.write(FEED_HEAD);
@@ -123,7 +129,8 @@ export async function buildFeed(
       const stale = s.feed.insteadOfApi ? new StaleProblems(ledger) : undefined;
       // The open duplicates of codes a batch took: closed at the build's end, not by the batch (as the sync's).
       const taken = new TakenDuplicates();
-      for await (const { variants, problems, subjects, duplicates } of batches) {
+      for await (const { variants, problems, subjects, duplicates, late: found } of batches) {
+        found.forEach((c) => late.add(c));
         // A store that takes its products only from the feed learns of bad records here (/health lists
         // them); otherwise the API sync reports them.
         if (s.feed.insteadOfApi) {
@@ -174,16 +181,32 @@ export async function buildFeed(
   if (weighed?.check.verdict === "held") return holdBuild(ledger, served!, weighed);
   ledger.replaceProblems([FEED_VANISH_SUBJECT], []);
   ledger.addFeedListed(listedNow);
+  const once = late.size > 0 && leftOutNext(ledger, late) ? { once: true } : {};
   // Nothing changed since the served build: it stays served, and its Last-Modified with it, so an importer's
   // If-Modified-Since gets 304 (Qukasoft pulls hourly, past the ten minutes a build is cached: a date per
   // build sent it the whole feed every time).
   if (served && await exists(served.file.gzipPath) && await sameBytes(served.file.path, path)) {
     await sweep(dirname(path), [served.file.path, served.file.gzipPath]);
-    return { file: served.file, unchanged: true, served: { file: served.file, onSale: tally.onSale } };
+    return {
+      file: served.file,
+      unchanged: true,
+      served: { file: served.file, onSale: tally.onSale },
+      ...once,
+    };
   }
   await sweep(dirname(path), [path, gzipPath]);
   const [xml, gz] = [await Deno.stat(path), await Deno.stat(gzipPath)];
   const file = { path, bytes: xml.size, gzipPath, gzipBytes: gz.size, builtAt, rows: count };
   const now = { file, onSale: tally.onSale };
-  return weighed ? { file, check: weighed.check, served: now } : { file, served: now };
+  return weighed ? { file, check: weighed.check, served: now, ...once } : { file, served: now, ...once };
+}
+
+/**
+ * Whether an open duplicate problem now records the items of one of `late`'s codes: the next build reads them
+ * together and carries neither (the build's own under feed.insteadOfApi, else the API sync's). Unrecorded, the
+ * next build writes the same row.
+ */
+function leftOutNext(ledger: Pick<FeedLedger, "openProblems">, late: ReadonlySet<string>): boolean {
+  const known = recordedItems(ledger.openProblems({ kind: "duplicate" }));
+  return [...late].some((code) => known?.has(code));
 }

@@ -4,10 +4,10 @@
  * response streams it from disk.
  *
  * Cached: Qukasoft pulls a Kaynak at most hourly, so the catalogue is read again only when the newest build
- * is older than `ttlMs` or a sync cycle changed something. A build belongs to the feed, not to the request
- * that started it: every request meanwhile shares it (but one after a settings change), and a client that
- * gives up (an importer's timeout) does not cancel it, so its retry finds the finished file. Only close() stops
- * it, when the agent stops.
+ * is older than `ttlMs` or a sync cycle changed something (or it wrote a row the next build leaves out:
+ * agent/feed_build.ts Built.once). A build belongs to the feed, not to the request that started it: every
+ * request meanwhile shares it (but one after a settings change), and a client that gives up (an importer's
+ * timeout) does not cancel it, so its retry finds the finished file. Only close() stops it, when the agent stops.
  *
  * catalog.vanishLimit may hold a build (agent/feed_build.ts): the last good one stays served, whole, until
  * the cause is fixed, the limit raised, or the operator confirms ({@link FeedSource.confirm}).
@@ -79,8 +79,9 @@ export class FeedSource {
         this.#building = undefined;
         this.#failure = undefined;
         this.#done(b);
-        // Served to those who waited, but not kept when a cycle changed the catalogue during the read.
-        if (building.fresh) this.#cached = { file: b.file, at };
+        // Served to those who waited, but not kept when a cycle changed the catalogue during the read, nor
+        // when it wrote a row the next build leaves out (a duplicate it found only after writing it).
+        if (building.fresh && !b.once) this.#cached = { file: b.file, at };
       },
       (e) => {
         this.#building = undefined; // a failed read is not cached
@@ -140,7 +141,7 @@ export class FeedSource {
     const at = this.now();
     const b = await this.#build(this.#closing.signal, true);
     this.#done(b);
-    this.#cached = { file: b.file, at };
+    this.#cached = b.once ? undefined : { file: b.file, at };
     return b;
   }
 

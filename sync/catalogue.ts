@@ -8,7 +8,8 @@
  * a code an open duplicate problem records items for is left out of every batch while another of its items
  * still makes it (read with the batch, as the sync's batches read them: BatchContext.knownDuplicates), so
  * neither item's stock is carried under it, whatever the batches. The build that first finds such a pair
- * has written the earlier batch's row already; its problem records both items, for the next build.
+ * has written the earlier batch's row already; its problem records both items, for the next build (and the
+ * batch names the code, `late`: the feed serves that build once, agent/feed_source.ts).
  * @module
  */
 
@@ -36,6 +37,11 @@ export interface CatalogueBatch extends MappingResult {
    * one whose code an earlier batch's variant the feed carries holds: that code is in the feed already.
    */
   duplicates: DesiredVariant[];
+  /**
+   * Codes an earlier batch's variant the feed carries took, which this batch finds another item making: that
+   * row is written already, though once the pair is recorded (`known`) a build leaves out both.
+   */
+  late: string[];
 }
 
 const FEED_OUTCOME = "left out of the feed, whose import would merge them";
@@ -82,6 +88,7 @@ export async function* catalogueBatches(
     const problems: Problem[] = mapped.problems;
     if (sharedBarcodes) mapped.variants = withoutSharedBarcodes(mapped.variants, sharedBarcodes, problems);
     const duplicates: DesiredVariant[] = [...mapped.duplicates ?? []];
+    const late: string[] = [];
     const twins = known && await stillMaking(catalog, mapping, mapped.variants, rows, known, asOf, signal);
     const variants = mapped.variants.filter((d) => {
       const twin = twins?.get(d.stockCode);
@@ -115,11 +122,12 @@ export async function* catalogueBatches(
         ...earlier === undefined ? {} : { items: [earlier, d.key.itemCode].sort() },
       });
       if (!seen.has(d.stockCode) || uncarried.has(d.stockCode)) duplicates.push(d);
+      else late.push(d.stockCode); // by a problem's holder (`twin`) too: another pair than it recorded
       return false;
     });
     // As the sync's problem subjects (sync/run_batch.ts): a variant's key, its stock code.
     const subjects = [...rows.map((v) => keyText(v.key)), ...mapped.variants.map((d) => d.stockCode)];
-    yield { variants, problems, subjects, duplicates };
+    yield { variants, problems, subjects, duplicates, late };
   }
 }
 
