@@ -12,7 +12,7 @@ import { isRecord } from "../is_record.ts";
  * changes them would make every variant a new product beside the ones the store has (a re-coded product is a
  * new one), the old codes zeroed or held by catalog.vanishLimit: not applied, and said so at every start.
  */
-export function makesCodes(path: string, was: CodeForm, now: CodeForm): boolean {
+function makesCodes(path: string, was: CodeForm, now: CodeForm): boolean {
   if (
     path === "catalog.groupBy" || path === "catalog.stockCode.from" || path === "catalog.stockCode.template"
   ) {
@@ -21,6 +21,11 @@ export function makesCodes(path: string, was: CodeForm, now: CodeForm): boolean 
   // Under a template the barcode type picks only the store's barcode field; under barcode codes, the codes.
   return path === "catalog.stockCode.barcodeTypeCode" && was.catalog.stockCode.from === "barcode" &&
     now.catalog.stockCode.from === "barcode";
+}
+
+/** The key paths of `changed` (from `was` to `now`) that make the stock codes (makesCodes). */
+export function codePaths(was: CodeForm, now: CodeForm, changed = diffPaths(was, now)): string[] {
+  return changed.filter((p) => makesCodes(p, was, now));
 }
 
 export const REFUSED_HINT =

@@ -15,7 +15,7 @@ import {
   type Settings,
   SettingsError,
 } from "../settings/mod.ts";
-import { BROKEN_HINT, keepCodes, makesCodes, REFUSED_HINT, storedCodes } from "./code_settings.ts";
+import { BROKEN_HINT, codePaths, keepCodes, REFUSED_HINT, storedCodes } from "./code_settings.ts";
 
 export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number; file?: unknown } | undefined;
@@ -121,7 +121,7 @@ export class SettingsStore {
     const edit = editBetween(lastApplied(stored.file) ?? settings, file);
     // Validated whole: the file's edits over keys changed meanwhile may not fit (SettingsError, as a PATCH's).
     const edited = edit ? applyEdit(settings, edit) : settings;
-    const identity = diffPaths(settings, edited).filter((p) => makesCodes(p, settings, edited));
+    const identity = codePaths(settings, edited);
     const refused = identity.length && !nothingSynced(ledger) ? identity : [];
     const next = keepCodes(settings, edited, refused);
     const changed = diffPaths(settings, next);
@@ -165,7 +165,7 @@ export class SettingsStore {
   ): OpenedSettings {
     const file = parseSettings(configDoc);
     const stored = nothingSynced(ledger) ? { settings: file, broken: [] } : storedCodes(doc, file);
-    const refused = diffPaths(stored.settings, file).filter((p) => makesCodes(p, stored.settings, file));
+    const refused = codePaths(stored.settings, file);
     const next = keepCodes(stored.settings, file, refused);
     const changed = diffPaths(doc, next);
     // The file is not recorded while keys of it are refused: the next start compares with the one before, and
@@ -197,7 +197,7 @@ export class SettingsStore {
     const next = mergePatch(this.#current, patch);
     const changed = diffPaths(this.#current, next);
     if (!changed.length) return { settings: this.#current, changed };
-    const refused = changed.filter((p) => makesCodes(p, this.#current, next));
+    const refused = codePaths(this.#current, next, changed);
     if (refused.length && !nothingSynced(this.ledger)) {
       throw new SettingsError(refused.map((path) => ({ path, message: REFUSED_HINT })));
     }

@@ -22,9 +22,9 @@ import {
   type Problem,
 } from "./desired.ts";
 import type { CatalogSource } from "./ports.ts";
-import { codeKey } from "../nebim/code_key.ts";
 import type { NebimVariant } from "../nebim/types.ts";
-import { itemRuns } from "./item_batches.ts";
+import { itemRuns, itemsRead } from "./item_batches.ts";
+import { addRecordedOthers } from "./duplicate_holders.ts";
 import { claimFirst, type ProductClaim, productClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
 import { sharedBarcodeKeys, withoutSharedBarcodes } from "./shared_barcode.ts";
@@ -77,7 +77,11 @@ export async function* catalogueBatches(
   for (const p of [...new Set(listedProducts)].sort()) claimFirst(products, p);
   for await (
     // One batch ahead: nothing is pushed here for a second read to overlap, and memory is the feed's limit.
-    const { rows } of readAhead(itemRuns(catalog, signal), (b) => catalog.readItemRun(b, asOf, signal), 1)
+    const { batch, rows } of readAhead(
+      itemRuns(catalog, signal),
+      (b) => catalog.readItemRun(b, asOf, signal),
+      1,
+    )
   ) {
     if (!shared) {
       const barcodes = await asking;
@@ -89,7 +93,8 @@ export async function* catalogueBatches(
     if (sharedBarcodes) mapped.variants = withoutSharedBarcodes(mapped.variants, sharedBarcodes, problems);
     const duplicates: DesiredVariant[] = [...mapped.duplicates ?? []];
     const late: string[] = [];
-    const twins = known && await stillMaking(catalog, mapping, mapped.variants, rows, known, asOf, signal);
+    const twins = known &&
+      await stillMaking(catalog, mapping, mapped.variants, batch, rows, known, asOf, signal);
     const variants = mapped.variants.filter((d) => {
       const twin = twins?.get(d.stockCode);
       const earlier = twin ?? seen.get(d.stockCode);
@@ -140,16 +145,16 @@ async function stillMaking(
   catalog: CatalogSource,
   mapping: MappingOptions,
   variants: readonly DesiredVariant[],
+  batch: readonly string[],
   rows: readonly NebimVariant[],
   known: ReadonlyMap<string, readonly string[]>,
   asOf: Date,
   signal?: AbortSignal,
 ): Promise<Map<string, string> | undefined> {
+  if (!variants.some((d) => known.has(d.stockCode))) return undefined;
+  const inBatch = itemsRead(batch, rows);
   const others = new Set<string>();
-  variants.forEach((d) => known.get(d.stockCode)?.forEach((i) => others.add(i)));
-  if (!others.size) return undefined;
-  const inBatch = new Set(rows.map((v) => codeKey(v.key.itemCode)));
-  for (const i of others) if (inBatch.has(codeKey(i))) others.delete(i);
+  variants.forEach((d) => addRecordedOthers(known, d.stockCode, inBatch, others));
   if (!others.size) return undefined;
   const twins = new Map<string, string>();
   for (const d of mapVariants(await catalog.readItems([...others], asOf, signal), mapping).variants) {

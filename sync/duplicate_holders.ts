@@ -3,6 +3,7 @@
  * @module
  */
 
+import { codeKey } from "../nebim/code_key.ts";
 import type { BindingView } from "./binding_index.ts";
 
 /**
@@ -47,4 +48,19 @@ export function recordedItems(
     if (items && items.length > 1) (known ??= new Map()).set(subject, items);
   }
   return known;
+}
+
+/**
+ * Adds to `into` the items an open duplicate records for `code` (`known`: recordedItems) that the batch does
+ * not hold (`inBatch`: its items by codeKey, item_batches.ts itemsRead): a batch reads them with its own.
+ */
+export function addRecordedOthers(
+  known: ReadonlyMap<string, readonly string[]>,
+  code: string,
+  inBatch: ReadonlySet<string>,
+  into: Set<string>,
+): void {
+  known.get(code)?.forEach((i) => {
+    if (!inBatch.has(codeKey(i))) into.add(i);
+  });
 }

@@ -23,6 +23,7 @@ import type { StaleProblems } from "./stale_problems.ts";
 import type { KnownProblems } from "./known_problems.ts";
 import { withoutSharedBarcodes } from "./shared_barcode.ts";
 import { TakenDuplicates } from "./taken_duplicates.ts";
+import { addRecordedOthers } from "./duplicate_holders.ts";
 
 /** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
 export const SHARED = "\u0000shared";
@@ -169,9 +170,7 @@ export async function runBatch(
   mapped.variants.forEach((d) => {
     const b = bindings.get(d.stockCode);
     if (b && !b.vanished && !inBatch.has(codeKey(b.itemCode))) others.add(b.itemCode);
-    known?.get(d.stockCode)?.forEach((i) => {
-      if (!inBatch.has(codeKey(i))) others.add(i);
-    });
+    if (known) addRecordedOthers(known, d.stockCode, inBatch, others);
   });
   const stillHeld = new Map<string, DesiredVariant>();
   if (others.size) {
