@@ -307,6 +307,13 @@ Deno.test("SettingsStore.open(): settings an earlier version stored, refused now
   }
 });
 
+/** The store `file` seeds, then something synced under it (a binding written): its code-making keys stay. */
+function openSynced(ledger: Ledger, file: unknown): SettingsStore {
+  const { store } = SettingsStore.open(ledger, file);
+  ledger.recordWrites([pushRecord("8690000000017")], []);
+  return store;
+}
+
 /** An earlier version's document (the host refused now) with these stock codes and grouping, synced under. */
 function syncedUnder(ledger: Ledger, catalog: Record<string, unknown>): void {
   const doc = earlierVersionsDoc();
@@ -426,8 +433,7 @@ Deno.test("SettingsStore.open(): once synced, a stored stock-code template that 
 Deno.test("SettingsStore.open(): once synced, a file changing the stock-code form or grouping keeps the ledger's and says so at every start, the rest applied", () => {
   const ledger = openLedger(":memory:");
   try {
-    SettingsStore.open(ledger, { catalog: { safetyStock: 3 } });
-    ledger.recordWrites([pushRecord("8690000000017")], []);
+    openSynced(ledger, { catalog: { safetyStock: 3 } });
     const file = {
       catalog: {
         safetyStock: 5,
@@ -475,8 +481,7 @@ Deno.test("SettingsStore.open(): once synced, the barcode type is refused where 
     const ledger = openLedger(":memory:");
     try {
       const form = from === "barcode" ? { from } : { from, template: "{ItemCode}-{ColorCode}" };
-      SettingsStore.open(ledger, { catalog: { stockCode: form } });
-      ledger.recordWrites([pushRecord("8690000000017")], []);
+      openSynced(ledger, { catalog: { stockCode: form } });
       const { store, notice } = SettingsStore.open(ledger, {
         catalog: { stockCode: { ...form, barcodeTypeCode: "EAN13" } },
       });
@@ -492,8 +497,7 @@ Deno.test("SettingsStore.open(): once synced, a grouping refused beside a barcod
   const ledger = openLedger(":memory:");
   try {
     const form = { from: "template", template: "{ItemCode}-{ColorCode}" };
-    SettingsStore.open(ledger, { catalog: { stockCode: form } });
-    ledger.recordWrites([pushRecord("8690000000017")], []);
+    openSynced(ledger, { catalog: { stockCode: form } });
     const { store, notice, changed } = SettingsStore.open(ledger, {
       catalog: { groupBy: "itemColor", stockCode: { ...form, barcodeTypeCode: "EAN13" } },
     });
@@ -522,8 +526,7 @@ Deno.test("SettingsStore.update(): once synced, a patch changing the stock-code 
   for (const { patch, keys } of patches) {
     const ledger = openLedger(":memory:");
     try {
-      const { store } = SettingsStore.open(ledger, { catalog: { safetyStock: 3 } });
-      ledger.recordWrites([pushRecord("8690000000017")], []);
+      const store = openSynced(ledger, { catalog: { safetyStock: 3 } });
       const before = [store.current(), ledger.getSettings()] as const;
       const heard: string[][] = [];
       store.subscribe((_, changed) => heard.push(changed));
@@ -559,8 +562,7 @@ Deno.test("SettingsStore.update(): once synced, a template's barcode type is app
   const ledger = openLedger(":memory:");
   try {
     const form = { from: "template", template: "{ItemCode}-{ColorCode}" };
-    const { store } = SettingsStore.open(ledger, { catalog: { stockCode: form } });
-    ledger.recordWrites([pushRecord("8690000000017")], []);
+    const store = openSynced(ledger, { catalog: { stockCode: form } });
     const { changed } = store.update({ catalog: { stockCode: { barcodeTypeCode: "EAN13" } } });
     assert.deepEqual(changed, ["catalog.stockCode.barcodeTypeCode"]);
     assert.equal(SettingsStore.open(ledger).store.current().catalog.stockCode.barcodeTypeCode, "EAN13");

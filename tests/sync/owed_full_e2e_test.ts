@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { type AnyActorRef, waitFor } from "xstate";
-import { startAgent } from "../../main.ts";
+import { type RunningAgent, startAgent } from "../../main.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { FULL_OWED } from "../../ledger/settings.ts";
 import { STORE_OWED } from "../../sync/products.ts";
@@ -100,6 +100,19 @@ Deno.test("a dry run does not pay the full cycle owed, and a change stored durin
 });
 
 /** A first `sync products --once`, KML-1001 deleted in the panel, then the --once that finds its code lost. */
+/** The agent started on `h`'s simulators with a data folder of its own, given to `fn`, then stopped. */
+async function withAgent(
+  h: SyncHarness,
+  fn: (agent: RunningAgent, sync: AnyActorRef) => Promise<void>,
+): Promise<void> {
+  const agent = await startAgent({ dataDir: `${h.dataDir}/d`, configDoc: h.config(), port: 0 });
+  try {
+    await fn(agent, agent.supervisor.system.get("productSync") as AnyActorRef);
+  } finally {
+    await agent.stop();
+  }
+}
+
 async function lostByOnce(h: SyncHarness) {
   assert.equal((await syncOnce(h, [])).code, 0); // the first sync, full
   h.sims.qukasoft.state.deleteProduct("KML-1001");
@@ -163,15 +176,11 @@ Deno.test("the agent started after a --once that found a stock code the store lo
   const h = await syncHarness([GOMLEK, CANTA]);
   try {
     assert.equal((await lostByOnce(h)).code, 3);
-    const agent = await startAgent({ dataDir: `${h.dataDir}/d`, configDoc: h.config(), port: 0 });
-    try {
-      const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    await withAgent(h, async (_, sync) => {
       await waitFor(sync, (s) => s.context.lastCycle !== null);
       assert.equal(sync.getSnapshot().context.lastCycle.mode, "full");
       assert.equal(h.product("KML-1001")!.variants.length, 2);
-    } finally {
-      await agent.stop();
-    }
+    });
     const ledger = openLedger(`${h.dataDir}/d/ledger.sqlite`);
     try {
       assert.equal(ledger.getBookmark(STORE_OWED), "");
@@ -194,16 +203,12 @@ Deno.test("while the full cycle a lost stock code owes keeps failing, the agent'
       detail: "Transaction (Process ID 57) was deadlocked on lock resources with another process",
       sql: { number: 1205, state: 51, severity: 13 },
     });
-    const agent = await startAgent({ dataDir: `${h.dataDir}/d`, configDoc: h.config(), port: 0 });
-    try {
-      const sync = agent.supervisor.system.get("productSync") as AnyActorRef;
+    await withAgent(h, async (agent, sync) => {
       await waitFor(sync, (s) => s.context.fullFailures > 0);
       const { fullOwed } = (await (await fetch(agent.healthUrl)).json()).actors.productSync;
       assert.equal(fullOwed.failures, 1);
       assert.match(fullOwed.byStore, /^the store no longer has 1 stock code the agent pushed/);
-    } finally {
-      await agent.stop();
-    }
+    });
   } finally {
     await h.close();
   }
