@@ -1,46 +1,25 @@
 /**
- * The bindings as the sync plans against them: a Map by stock code that keeps, on every change, the two
- * lookups a plan needs.
+ * The bindings as the sync plans against them: a map by stock code that keeps, on every change, the lookups
+ * a plan needs.
  * @module
  */
 
 import { codeKey } from "../nebim/code_key.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
 import { lastKeyed } from "../last_keyed.ts";
+import { BindingColumns, type BindingView, DIRTY, PUSHED, VANISHED } from "./binding_columns.ts";
 
-/** What the agent last pushed for a stock code (kuruş, units). */
-export interface PushedFields {
-  quantity: number;
-  price: number | null;
-  marketplacePrice: number | null;
-  name: string | null;
-  /** The product's VAT rate (%), per product but kept on each variant; null = not known (see ledger/types.ts). */
-  vatRate: number | null;
-  /** The variant's barcode as the store has it; null = not known (see ledger/types.ts). */
-  barcode: string | null;
-}
-
-/** The slice of a ledger binding the plan needs. */
-export interface BindingView {
-  stockCode: string;
-  productCode: string;
-  itemCode: string;
-  pushed: PushedFields | null;
-  vanished: boolean;
-  /**
-   * Its last write failed, or its answer was never recorded: the store may show that write, part of it, or
-   * what came before, so `pushed` is not sure and the next plan sends every field again.
-   */
-  dirty?: boolean;
-}
+export type { BindingView, PushedFields } from "./binding_columns.ts";
 
 /**
- * The bindings by stock code, with the two lookups a plan needs kept up to date on every `set`: which
- * products the store already has (by storeCodeKey: the store finds "kml-1001" for KML-1001), and the stock
- * codes bound to each item (by Nebim's codeKey). Without them every batch of a
- * full cycle would walk all bindings (O(batches × bindings)).
+ * The bindings by stock code, with the lookups a plan needs kept up to date on every `set`: which products the
+ * store already has (by storeCodeKey: the store finds "kml-1001" for KML-1001), and the stock codes bound to
+ * each item (by Nebim's codeKey). Without them every batch of a full cycle would walk all bindings
+ * (O(batches × bindings)). Stored in columns (binding_columns.ts): `get` builds a new view each time, so a
+ * binding changes by `set`, never through a view.
  */
-export class BindingIndex extends Map<string, BindingView> {
+export class BindingIndex implements ReadonlyMap<string, BindingView> {
+  readonly #columns = new BindingColumns();
   /** Store key of a product → how many codes were pushed into it (vanished ones too): the store has it. */
   readonly #pushedPerProduct = new Map<string, number>();
   /**
@@ -48,7 +27,6 @@ export class BindingIndex extends Map<string, BindingView> {
    * how many each: an item whose codes there all vanished (deleted, blocked) holds the product no more.
    */
   readonly #liveItems = new Map<string, Map<string, number>>();
-  readonly #byItem = new Map<string, Set<string>>();
   /**
    * Item keys the store would fold further (non-ASCII codes: KAZAKİ), by their store key: the few items
    * whose codes may clash in the store. Never pruned: an entry is only a candidate, checked against bindings.
@@ -58,14 +36,31 @@ export class BindingIndex extends Map<string, BindingView> {
   readonly #lost = new Set<string>();
 
   constructor(entries?: Iterable<readonly [string, BindingView]>) {
-    super();
     if (entries) { for (const [k, v] of entries) this.set(k, v); }
   }
 
-  override set(code: string, b: BindingView): this {
-    const old = super.get(code);
-    if (old) this.#unlink(code, old);
-    super.set(code, b);
+  get size(): number {
+    return this.#columns.size;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "BindingIndex";
+  }
+
+  has(code: string): boolean {
+    return this.#columns.slotOf(code) !== undefined;
+  }
+
+  get(code: string): BindingView | undefined {
+    const slot = this.#columns.slotOf(code);
+    return slot === undefined ? undefined : this.#columns.view(code, slot);
+  }
+
+  set(code: string, b: BindingView): this {
+    let slot = this.#columns.slotOf(code);
+    if (slot === undefined) slot = this.#columns.add(code);
+    else this.#unlink(slot);
+    this.#columns.write(slot, b);
     const item = this.#itemKey(b.itemCode);
     if (b.pushed) {
       const product = this.#productKey(b.productCode);
@@ -83,16 +78,43 @@ export class BindingIndex extends Map<string, BindingView> {
       if (same) same.add(item);
       else this.#foldedItems.set(folded, new Set([item]));
     }
-    let codes = this.#byItem.get(item);
-    if (!codes) this.#byItem.set(item, codes = new Set());
-    codes.add(code);
+    this.#columns.link(item, slot);
     return this;
   }
 
-  override delete(code: string): boolean {
-    const old = super.get(code);
-    if (old) this.#unlink(code, old);
-    return super.delete(code);
+  delete(code: string): boolean {
+    const slot = this.#columns.slotOf(code);
+    if (slot === undefined) return false;
+    this.#unlink(slot);
+    this.#columns.remove(code, slot);
+    return true;
+  }
+
+  clear(): void {
+    for (const code of [...this.keys()]) this.delete(code);
+  }
+
+  forEach(
+    f: (b: BindingView, code: string, map: ReadonlyMap<string, BindingView>) => void,
+    self?: unknown,
+  ): void {
+    this.#columns.forEachSlot((slot, code) => f.call(self, this.#columns.view(code, slot), code, this));
+  }
+
+  *entries(): MapIterator<[string, BindingView]> {
+    for (const [code, slot] of this.#columns.slots()) yield [code, this.#columns.view(code, slot)];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [code] of this.#columns.slots()) yield code;
+  }
+
+  *values(): MapIterator<BindingView> {
+    for (const [code, slot] of this.#columns.slots()) yield this.#columns.view(code, slot);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, BindingView]> {
+    return this.entries();
   }
 
   /** True when a binding of this product was pushed: the store has the product. */
@@ -124,18 +146,22 @@ export class BindingIndex extends Map<string, BindingView> {
     const product = storeCodeKey(productCode);
     const sure = new Set<number>();
     const older = new Set<number>();
-    for (const code of this.codesOfItem(itemCode)) {
-      const b = super.get(code)!;
-      if (b.pushed?.vatRate == null || storeCodeKey(b.productCode) !== product) continue;
-      (b.vanished || b.dirty ? older : sure).add(b.pushed.vatRate);
+    const c = this.#columns;
+    for (const slot of c.slotsOfItem(codeKey(itemCode))) {
+      const flags = c.flagsOf(slot);
+      const vat = flags & PUSHED ? c.vatOf(slot) : null;
+      if (vat === null || storeCodeKey(c.productOf(slot)) !== product) continue;
+      (flags & (VANISHED | DIRTY) ? older : sure).add(vat);
     }
     const rates = sure.size ? sure : older;
     return rates.size === 1 ? rates.values().next().value! : null;
   }
 
-  /** Stock codes bound to variants of this item. */
-  codesOfItem(itemCode: string): ReadonlySet<string> {
-    return this.#byItem.get(codeKey(itemCode)) ?? new Set();
+  /** Stock codes bound to variants of this item, in the order they were bound. */
+  codesOfItem(itemCode: string): string[] {
+    const codes: string[] = [];
+    for (const slot of this.#columns.slotsOfItem(codeKey(itemCode))) codes.push(this.#columns.codeOf(slot));
+    return codes;
   }
 
   /**
@@ -162,18 +188,21 @@ export class BindingIndex extends Map<string, BindingView> {
   readonly #foldedKey = lastKeyed(storeCodeKey);
   readonly #askedKey = lastKeyed(storeCodeKey);
 
-  #unlink(code: string, old: BindingView): void {
-    const item = this.#itemKey(old.itemCode);
-    if (old.pushed) {
-      const product = this.#productKey(old.productCode);
+  /** The slot's binding taken out of the lookups, before it is written again or freed. */
+  #unlink(slot: number): void {
+    const c = this.#columns;
+    const item = this.#itemKey(c.itemOf(slot));
+    const flags = c.flagsOf(slot);
+    if (flags & PUSHED) {
+      const product = this.#productKey(c.productOf(slot));
       const n = (this.#pushedPerProduct.get(product) ?? 1) - 1;
       if (n > 0) this.#pushedPerProduct.set(product, n);
       else this.#pushedPerProduct.delete(product);
-      const items = old.vanished ? undefined : this.#liveItems.get(product);
+      const items = flags & VANISHED ? undefined : this.#liveItems.get(product);
       const live = (items?.get(item) ?? 1) - 1;
       if (live > 0) items!.set(item, live);
       else if (items?.delete(item) && items.size === 0) this.#liveItems.delete(product);
     }
-    this.#byItem.get(item)?.delete(code);
+    c.unlink(item, slot);
   }
 }
