@@ -179,9 +179,16 @@ export async function runBatch(
   }
   // Under barcode stock codes the shared barcodes, read before the cycle, are what no batch takes (SHARED).
   const template = o.mapping.stockCode.from !== "barcode";
+  // An earlier batch's problems of codes this batch's items make: not reported again, but kept open (a
+  // variant's key may read as its stock code, a subject this batch reads and would otherwise close).
+  const reportedBefore: Problem[] = [];
   const desired = mapped.variants.filter((d) => {
     // An earlier batch reported this item's claim already (it read this item): neither takes the code.
-    if (template && ctx.claimedCodes?.get(d.stockCode)?.items?.includes(d.key.itemCode)) return false;
+    const claim = template ? ctx.claimedCodes?.get(d.stockCode) : undefined;
+    if (claim?.items?.includes(d.key.itemCode)) {
+      reportedBefore.push(claim);
+      return false;
+    }
     const seen = seenCodes.get(d.stockCode);
     const held = stillHeld.get(d.stockCode);
     const byItem = otherHolder(seen, d.key.itemCode);
@@ -278,7 +285,7 @@ export async function runBatch(
   // An earlier batch's duplicate of a code this batch took stays open (counted once, by that batch).
   const claimed = ctx.claimedCodes;
   const kept = claimed?.size
-    ? [...problems, ...desired.flatMap((d) => claimed.get(d.stockCode) ?? [])]
+    ? [...problems, ...reportedBefore, ...desired.flatMap((d) => claimed.get(d.stockCode) ?? [])]
     : problems;
   // Closed here and reported anew, a problem's first sighting would be this cycle's, each cycle: a refusal of
   // a code or product sent again stays open for the store's answer (sync/push_plan.ts), and a duplicate of a
