@@ -152,6 +152,47 @@ Deno.test("an incremental cycle reading one item of a template duplicate never p
   }
 });
 
+// Three items make the code: ZZZ colour DUP, read first, holds it; ZZZ-DUP and ZZZ-DUP-STD come to make it too
+// and sort into one later batch. That batch held the two and reported them, but the earlier batch's item kept
+// the code on sale, unnamed in the problem. Now all three are named and none holds it (stock 0), in every full
+// cycle after too, until the merchant mends the two.
+Deno.test("a template stock code two items of a later batch claim from an earlier batch's holder goes to 0, all three named", async () => {
+  const h = await holderFirst();
+  try {
+    await h.sync("full");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale");
+    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+    addItem(h.data, third("8690000004300"));
+    const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
+    const duplicates = () =>
+      h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, [...p.items ?? []].sort()]);
+    await h.sync("full");
+    assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "all three named");
+    assert.equal(h.product("ZZZ-DUP"), undefined, "the claimers are not pushed");
+    assert.equal(h.product("ZZZ-DUP-STD"), undefined);
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "none holds it: not on sale");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "zeroed, not deleted");
+
+    const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
+    await h.sync("full");
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale during the next cycle");
+    assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "still reported");
+
+    // The merchant mends both claimers (another colour): the holder takes its code back, the problem closes.
+    for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+      h.data.update(table, (r) => r.ItemCode !== "ZZZ" && String(r.ItemCode).startsWith("ZZZ-DUP"), {
+        ColorCode: "BEY",
+      });
+    }
+    await h.sync("full");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale again");
+    assert.deepEqual(duplicates(), [], "the problem closes");
+  } finally {
+    await h.close();
+  }
+});
+
 // The later batch's item has no colour or size: its variant's key reads "ZZZ-DUP-STD", the code's own subject.
 // Its batch, skipping the claim the earlier batch reported, closed that problem as a subject it read and did not
 // report; the next cycle, knowing no duplicate, put the holder's code back on sale, and the one after zeroed it.
