@@ -91,17 +91,21 @@ export async function* catalogueBatches(
     const mapped = mapVariants(rows, mapping);
     const problems: Problem[] = mapped.problems;
     if (sharedBarcodes) mapped.variants = withoutSharedBarcodes(mapped.variants, sharedBarcodes, problems);
-    const duplicates: DesiredVariant[] = [...mapped.duplicates ?? []];
+    let duplicates: DesiredVariant[] = [...mapped.duplicates ?? []];
     const late: string[] = [];
-    const twins = known &&
-      await stillMaking(catalog, mapping, mapped.variants, batch, rows, known, asOf, signal);
+    const all = duplicates.length ? [...mapped.variants, ...duplicates] : mapped.variants;
+    const twins = known && await stillMaking(catalog, mapping, all, batch, rows, known, asOf, signal);
+    if (!byBarcode && duplicates.length) {
+      duplicates = namedWithin(problems, duplicates, (code) => seen.get(code), uncarried, twins, late);
+    }
     const variants = mapped.variants.filter((d) => {
       const twin = twins?.get(d.stockCode);
-      const earlier = twin ?? seen.get(d.stockCode);
+      const taken = seen.get(d.stockCode);
+      const earlier = twin ?? (taken === undefined ? undefined : [taken]);
       const other = shared!.has(d.stockCode)
         ? "another variant with the same barcode"
         : twin !== undefined
-        ? `a variant of ${twin}, which an open duplicate problem names`
+        ? `a variant of ${twin.join(", ")}, which an open duplicate problem names`
         : earlier !== undefined
         ? "a variant of an earlier item"
         : undefined;
@@ -124,7 +128,7 @@ export async function* catalogueBatches(
         subject: d.stockCode,
         kind: "duplicate",
         reason: `stock code "${d.stockCode}" of ${d.key.itemCode} is also used by ${other}; left out`,
-        ...earlier === undefined ? {} : { items: [earlier, d.key.itemCode].sort() },
+        ...earlier === undefined ? {} : { items: [...earlier, d.key.itemCode].sort() },
       });
       if (!seen.has(d.stockCode) || uncarried.has(d.stockCode)) duplicates.push(d);
       else late.push(d.stockCode); // by a problem's holder (`twin`) too: another pair than it recorded
@@ -137,9 +141,37 @@ export async function* catalogueBatches(
 }
 
 /**
+ * Under a template: a code two variants of the batch make (mapVariants' duplicate, left out) that an item
+ * outside the batch makes too, an earlier batch's (`taken`) or one an open problem records (`twins`): the
+ * problem names it too, so the next build leaves them all out. An earlier batch's row the feed carries is
+ * written already (`late`): no second row of the code at 0 is added (the duplicates returned).
+ */
+function namedWithin(
+  problems: Problem[],
+  duplicates: DesiredVariant[],
+  taken: (code: string) => string | undefined,
+  uncarried: ReadonlySet<string>,
+  twins: ReadonlyMap<string, readonly string[]> | undefined,
+  late: string[],
+): DesiredVariant[] {
+  problems.forEach((p, i) => {
+    if (p.kind !== "duplicate" || !p.items) return;
+    const seen = taken(p.subject);
+    const more = (seen === undefined ? twins?.get(p.subject) ?? [] : [seen]).filter((item) =>
+      !p.items!.includes(item)
+    );
+    if (!more.length) return;
+    const items = [...p.items, ...more].sort();
+    problems[i] = { ...p, items, reason: `${p.reason}, and by a variant of ${more.join(", ")}; left out` };
+    if (seen !== undefined && !uncarried.has(p.subject)) late.push(p.subject);
+  });
+  return late.length ? duplicates.filter((d) => !late.includes(d.stockCode)) : duplicates;
+}
+
+/**
  * Of `variants`' codes an open duplicate problem records (`known`), those another of its items, not read in
- * this batch, still makes, read now as the sync's batch reads them (sync/run_batch.ts): code → that item.
- * Undefined when no code of the batch is known (no read).
+ * this batch, still makes, read now as the sync's batch reads them (sync/run_batch.ts): code → those items
+ * (two or more when they make it between themselves). Undefined when no code of the batch is known (no read).
  */
 async function stillMaking(
   catalog: CatalogSource,
@@ -150,15 +182,18 @@ async function stillMaking(
   known: ReadonlyMap<string, readonly string[]>,
   asOf: Date,
   signal?: AbortSignal,
-): Promise<Map<string, string> | undefined> {
+): Promise<Map<string, string[]> | undefined> {
   if (!variants.some((d) => known.has(d.stockCode))) return undefined;
   const inBatch = itemsRead(batch, rows);
   const others = new Set<string>();
   variants.forEach((d) => addRecordedOthers(known, d.stockCode, inBatch, others));
   if (!others.size) return undefined;
-  const twins = new Map<string, string>();
-  for (const d of mapVariants(await catalog.readItems([...others], asOf, signal), mapping).variants) {
-    if (known.has(d.stockCode)) twins.set(d.stockCode, d.key.itemCode);
+  const twins = new Map<string, string[]>();
+  const theirs = mapVariants(await catalog.readItems([...others], asOf, signal), mapping);
+  for (const d of [...theirs.variants, ...theirs.duplicates ?? []]) {
+    if (!known.has(d.stockCode)) continue;
+    const items = twins.get(d.stockCode) ?? [];
+    if (!items.includes(d.key.itemCode)) twins.set(d.stockCode, [...items, d.key.itemCode]);
   }
   return twins;
 }

@@ -167,33 +167,56 @@ export async function runBatch(
   // So too the other items of a known duplicate: the code is taken only once none of them makes it still.
   const others = new Set<string>();
   const known = ctx.knownDuplicates;
-  mapped.variants.forEach((d) => {
+  const readOthers = (d: DesiredVariant) => {
     const b = bindings.get(d.stockCode);
     if (b && !b.vanished && !inBatch.has(codeKey(b.itemCode))) others.add(b.itemCode);
     if (known) addRecordedOthers(known, d.stockCode, inBatch, others);
-  });
+  };
+  mapped.variants.forEach(readOthers);
+  // Under barcode stock codes the shared barcodes, read before the cycle, are what no batch takes (SHARED).
+  const template = o.mapping.stockCode.from !== "barcode";
+  // A code two of this batch's variants make may be another item's too (rare: only then any work).
+  if (template) mapped.duplicates?.forEach(readOthers);
   const stillHeld = new Map<string, DesiredVariant>();
+  // Codes two or more of the items read with the batch make among themselves: those items.
+  let heldByMany: Map<string, string[]> | undefined;
   if (others.size) {
     const theirs = mapVariants(await deps.catalog.readItems([...others], asOf, signal), o.mapping);
     for (const d of theirs.variants) stillHeld.set(d.stockCode, d);
+    theirs.duplicates?.forEach((d) => {
+      if (!stillHeld.has(d.stockCode)) stillHeld.set(d.stockCode, d);
+      const items = (heldByMany ??= new Map()).get(d.stockCode) ?? [];
+      if (!items.includes(d.key.itemCode)) heldByMany.set(d.stockCode, [...items, d.key.itemCode]);
+    });
   }
-  // Under barcode stock codes the shared barcodes, read before the cycle, are what no batch takes (SHARED).
-  const template = o.mapping.stockCode.from !== "barcode";
+  // An earlier batch's problems of codes this batch's items make: not reported again, but kept open (a
+  // variant's key may read as its stock code, a subject this batch reads and would otherwise close).
+  const reportedBefore: Problem[] = [];
+  if (template && mapped.duplicates?.length) {
+    claimWithin(ctx, problems, (code) => stillHeld.get(code)?.key.itemCode, heldByMany, reportedBefore);
+  }
   const desired = mapped.variants.filter((d) => {
     // An earlier batch reported this item's claim already (it read this item): neither takes the code.
-    if (template && ctx.claimedCodes?.get(d.stockCode)?.items?.includes(d.key.itemCode)) return false;
+    const claim = template ? ctx.claimedCodes?.get(d.stockCode) : undefined;
+    if (claim?.items?.includes(d.key.itemCode)) {
+      reportedBefore.push(claim);
+      return false;
+    }
     const seen = seenCodes.get(d.stockCode);
     const held = stillHeld.get(d.stockCode);
     const byItem = otherHolder(seen, d.key.itemCode);
-    const other = byItem ?? (held && keyText(held.key));
+    const many = byItem === undefined ? heldByMany?.get(d.stockCode) : undefined;
+    const other = byItem ?? (many ? `variants of items ${many.join(", ")}` : held && keyText(held.key));
     if (other !== undefined && other !== keyText(d.key)) {
-      // Both items recorded (a shared barcode names none): an incremental cycle reads them again together.
-      const otherItem = byItem === undefined ? held!.key.itemCode : seen === SHARED ? undefined : seen;
+      // Every item recorded (a shared barcode names none): an incremental cycle reads them again together.
+      const otherItems = byItem === undefined ? many ?? [held!.key.itemCode] : seen === SHARED ? [] : [seen!];
       const problem: Problem = {
         subject: d.stockCode,
         kind: "duplicate",
-        reason: `stock code "${d.stockCode}" is used by ${other} and ${keyText(d.key)}; neither is pushed`,
-        ...otherItem === undefined ? {} : { items: [otherItem, d.key.itemCode] },
+        reason: `stock code "${d.stockCode}" is used by ${other} and ${keyText(d.key)}; ${
+          many ? "none" : "neither"
+        } is pushed`,
+        ...otherItems.length ? { items: [...otherItems, d.key.itemCode] } : {},
       };
       problems.push(problem);
       (ctx.claimedCodes ??= new Map()).set(d.stockCode, problem);
@@ -278,7 +301,7 @@ export async function runBatch(
   // An earlier batch's duplicate of a code this batch took stays open (counted once, by that batch).
   const claimed = ctx.claimedCodes;
   const kept = claimed?.size
-    ? [...problems, ...desired.flatMap((d) => claimed.get(d.stockCode) ?? [])]
+    ? [...problems, ...reportedBefore, ...desired.flatMap((d) => claimed.get(d.stockCode) ?? [])]
     : problems;
   // Closed here and reported anew, a problem's first sighting would be this cycle's, each cycle: a refusal of
   // a code or product sent again stays open for the store's answer (sync/push_plan.ts), and a duplicate of a
@@ -312,6 +335,47 @@ export async function runBatch(
   ctx.pushLedger ??= answersDeferred(deps.ledger, pushes);
   const done = pushPlan(deps.store, ctx.pushLedger, plan, desired, bindings, report, signal, refusals);
   pushes.add({ done, codes, items, products });
+}
+
+/**
+ * Under a template: a code two variants of the batch make (mapVariants' duplicate: neither is taken) that an
+ * item outside the batch holds too, an earlier batch's (`seenCodes`) or one read with the batch (`held`,
+ * `heldByMany`), is held by none: the problem names that item too, an earlier batch's take is zeroed at the
+ * cycle's end (`contested`), and a later batch's holder does not take it (`claimedCodes`). One an earlier
+ * batch reported with all of them already is not reported again (`reportedBefore`).
+ */
+function claimWithin(
+  ctx: BatchContext,
+  problems: Problem[],
+  held: (code: string) => string | undefined,
+  heldByMany: ReadonlyMap<string, readonly string[]> | undefined,
+  reportedBefore: Problem[],
+): void {
+  for (let i = problems.length - 1; i >= 0; i--) {
+    const p = problems[i]!;
+    if (p.kind !== "duplicate" || !p.items) continue;
+    const seen = ctx.seenCodes.get(p.subject);
+    const holder = held(p.subject);
+    const also = seen !== undefined
+      ? [seen]
+      : heldByMany?.get(p.subject) ?? (holder === undefined ? [] : [holder]);
+    const more = also.filter((item) => !p.items!.includes(item));
+    if (!more.length) continue;
+    const items = [...p.items, ...more];
+    const earlier = ctx.claimedCodes?.get(p.subject);
+    if (earlier?.items && items.every((item) => earlier.items!.includes(item))) {
+      problems.splice(i, 1);
+      reportedBefore.push(earlier);
+      continue;
+    }
+    const named = { ...p, items, reason: `${p.reason} and by item ${more.join(", ")}; none is pushed` };
+    problems[i] = named;
+    (ctx.claimedCodes ??= new Map()).set(p.subject, named);
+    if (seen === undefined) continue;
+    // An earlier batch took it (and may have pushed it): no longer, for the cycle's end to zero it.
+    (ctx.contested ??= new Set()).add(p.subject);
+    ctx.vanishing.gone.add(p.subject);
+  }
 }
 
 /** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */

@@ -9,7 +9,7 @@ import { FeedSource } from "../../agent/feed_source.ts";
 import { ITEM_BATCH } from "../../sync/item_batches.ts";
 import { addItem, type ItemSpec } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-import { item, template } from "../support/template_duplicate.ts";
+import { item, template, third } from "../support/template_duplicate.ts";
 
 // ZZZ colour DUP and ZZZ-DUP both make "ZZZ-DUP-STD"; ITEM_BATCH fillers sort between them: two batches.
 const fillers = Array.from(
@@ -167,7 +167,7 @@ Deno.test("feed beside the API sync, cached: a pair no problem records yet keeps
 // A problem recorded another pair: its other item mended, the holder's batch takes the code; a new item in a
 // later batch makes it, found through the problem's holder. That build wrote the holder's row: not kept either.
 Deno.test("feed.insteadOfApi, cached: a new pair found through a mended problem's holder is not kept", () => {
-  const third: ItemSpec = {
+  const thirdItem: ItemSpec = {
     code: "ZZZ-DUP-STD",
     name: "Pamuk Çorap",
     cost: 40,
@@ -175,7 +175,7 @@ Deno.test("feed.insteadOfApi, cached: a new pair found through a mended problem'
   };
   const settings = { catalog: template, feed: { insteadOfApi: true } };
   return withFeed(
-    [item("ZZZ", "8690000004200", "DUP"), third, ...fillers],
+    [item("ZZZ", "8690000004200", "DUP"), thirdItem, ...fillers],
     settings,
     async (h, rows, feed, t) => {
       await rows();
@@ -194,4 +194,58 @@ Deno.test("feed.insteadOfApi, cached: a new pair found through a mended problem'
     },
     true,
   );
+});
+
+// Three items make the code: ZZZ colour DUP in the first batch, ZZZ-DUP and ZZZ-DUP-STD together in the second.
+// The API sync's problem records all three; the holder's batch read the other two with it, but they make the
+// code between themselves and were taken for no holder of it: the feed kept the holder's row with its stock.
+Deno.test("feed beside the API sync: a template code two items of a later batch make with an earlier one is on sale under none", () =>
+  withFeed([item("ZZZ", "8690000004200", "DUP"), ...fillers], { catalog: template }, async (h, rows) => {
+    assert.deepEqual(await rows(), [["ZZZ", 10]], "listed under its holder");
+    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+    addItem(h.data, third("8690000004300"));
+    await h.sync("full");
+    assert.deepEqual(openDuplicates(h).map(([s, i]) => [s, [...i ?? []].sort()]), [
+      [CODE, ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"]],
+    ]);
+    assert.equal(h.variant(CODE)!.variant.quantity, 0, "the API sync: none holds it");
+    assert.deepEqual(await rows(), [["ZZZ", 0]], "the feed: once, at stock 0, under its listed product");
+  }));
+
+// The feed alone, cached: the build that first finds the two of the later batch has written the holder's row.
+// Its problem used to record only the two, so every build after wrote the holder's row again, and was kept.
+// Now it records all three: that build is served once, the next leaves the code to none, and is kept.
+Deno.test("feed.insteadOfApi, cached: a template code two items of a later batch make with an earlier one goes to 0 from the next build", () => {
+  const settings = { catalog: template, feed: { insteadOfApi: true } };
+  const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
+  return withFeed([item("ZZZ", "8690000004200", "DUP"), ...fillers], settings, async (h, rows, feed, t) => {
+    assert.deepEqual(await rows(), [["ZZZ", 10]]);
+    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+    addItem(h.data, third("8690000004300"));
+    feed.invalidate(); // the feed-only cycle saw the items change
+    assert.deepEqual(await rows(), [["ZZZ", 10]], "found during the build: the earlier row is written");
+    assert.deepEqual(openDuplicates(h), [[CODE, all]], "all three recorded");
+    const firstSeen = h.ledger.openProblems({ kind: "duplicate" })[0]!.firstSeen;
+    t.ms += 60_000;
+    assert.deepEqual(await rows(), [["ZZZ", 0]], "a minute later: on sale under none");
+    const kept = await feed.file();
+    t.ms += 60_000;
+    assert.equal(await feed.file(), kept, "the build that knew the problem before it read is kept");
+    assert.deepEqual(openDuplicates(h), [[CODE, all]]);
+    assert.equal(
+      h.ledger.openProblems({ kind: "duplicate" })[0]!.firstSeen,
+      firstSeen,
+      "first sighting kept",
+    );
+
+    // The merchant mends both (another colour): the holder takes its code back, the problem closes.
+    for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+      h.data.update(table, (r) => r.ItemCode !== "ZZZ" && String(r.ItemCode).startsWith("ZZZ-DUP"), {
+        ColorCode: "BEY",
+      });
+    }
+    feed.invalidate();
+    assert.deepEqual(await rows(), [["ZZZ", 10]], "the holder takes it back");
+    assert.deepEqual(openDuplicates(h), [], "closed");
+  }, true);
 });

@@ -18,3 +18,11 @@ export const item = (code: string, barcode: string, color?: string): ItemSpec =>
   cost: 40,
   variants: [{ color, size: "STD", barcode, stock: 10 }],
 });
+
+/** A third item making "ZZZ-DUP-STD" under {@link template}: item ZZZ-DUP-STD of one variant, no colour or size. */
+export const third = (barcode: string): ItemSpec => ({
+  code: "ZZZ-DUP-STD",
+  name: "Pamuk Çorap",
+  cost: 40,
+  variants: [{ barcode, stock: 10 }],
+});

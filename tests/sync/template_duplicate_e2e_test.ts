@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { addItem, addStock, variantKey } from "../support/catalog.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-import { item, template } from "../support/template_duplicate.ts";
+import { item, template, third } from "../support/template_duplicate.ts";
 
 // ZZZ colour DUP and ZZZ-DUP both make "ZZZ-DUP-STD"; the fillers ZZZ-0… sort between them, so the one
 // claiming the bound code is read a batch before the one holding it. The holder's later batch used to close
@@ -42,16 +42,21 @@ function quantitiesOf(h: SyncHarness, code: string): number[] {
   return seen;
 }
 
+/** ZZZ colour DUP synced alone, read a batch before any ZZZ-DUP… item (fillers sort between them). */
+function holderFirst(): Promise<SyncHarness> {
+  const fillers = ["ZZZ-0001", "ZZZ-0002", "ZZZ-0003"].map((c, i) => item(c, `869000000400${i}`));
+  return syncHarness([item("ZZZ", "8690000004200", "DUP"), ...fillers], { catalog: template }, {
+    itemBatch: 2,
+  });
+}
+
 // The other way round: the holder (ZZZ colour DUP) is read a batch before the claimer (ZZZ-DUP). The holder's
 // batch took the code and kept it on sale, in this cycle and every full one after, while the claimer was
 // reported "neither is pushed". Now the claim takes it from the holder for the cycle's end (stock 0), the
 // next full cycles read the problem's other item with it and push nothing for it, and once the merchant mends
 // the claimer the holder takes its code back.
 Deno.test("a template stock code a later batch's item claims from an earlier batch's holder goes to 0 and stays there until mended", async () => {
-  const fillers = ["ZZZ-0001", "ZZZ-0002", "ZZZ-0003"].map((c, i) => item(c, `869000000400${i}`));
-  const h = await syncHarness([item("ZZZ", "8690000004200", "DUP"), ...fillers], { catalog: template }, {
-    itemBatch: 2,
-  });
+  const h = await holderFirst();
   try {
     await h.sync("full");
     assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale");
@@ -142,6 +147,72 @@ Deno.test("an incremental cycle reading one item of a template duplicate never p
     await h.sync();
     assert.deepEqual(h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject), ["ZZZ-DUP-STD"]);
     assert.equal(h.variant("ZZZ-DUP-STD"), undefined, "not created");
+  } finally {
+    await h.close();
+  }
+});
+
+// Three items make the code: ZZZ colour DUP, read first, holds it; ZZZ-DUP and ZZZ-DUP-STD come to make it too
+// and sort into one later batch. That batch held the two and reported them, but the earlier batch's item kept
+// the code on sale, unnamed in the problem. Now all three are named and none holds it (stock 0), in every full
+// cycle after too, until the merchant mends the two.
+Deno.test("a template stock code two items of a later batch claim from an earlier batch's holder goes to 0, all three named", async () => {
+  const h = await holderFirst();
+  try {
+    await h.sync("full");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale");
+    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+    addItem(h.data, third("8690000004300"));
+    const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
+    const duplicates = () =>
+      h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, [...p.items ?? []].sort()]);
+    await h.sync("full");
+    assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "all three named");
+    assert.equal(h.product("ZZZ-DUP"), undefined, "the claimers are not pushed");
+    assert.equal(h.product("ZZZ-DUP-STD"), undefined);
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "none holds it: not on sale");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "zeroed, not deleted");
+
+    const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
+    await h.sync("full");
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale during the next cycle");
+    assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "still reported");
+
+    // The merchant mends both claimers (another colour): the holder takes its code back, the problem closes.
+    for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+      h.data.update(table, (r) => r.ItemCode !== "ZZZ" && String(r.ItemCode).startsWith("ZZZ-DUP"), {
+        ColorCode: "BEY",
+      });
+    }
+    await h.sync("full");
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale again");
+    assert.deepEqual(duplicates(), [], "the problem closes");
+  } finally {
+    await h.close();
+  }
+});
+
+// The later batch's item has no colour or size: its variant's key reads "ZZZ-DUP-STD", the code's own subject.
+// Its batch, skipping the claim the earlier batch reported, closed that problem as a subject it read and did not
+// report; the next cycle, knowing no duplicate, put the holder's code back on sale, and the one after zeroed it.
+Deno.test("a template duplicate whose later item's key is the stock code itself stays reported and at 0", async () => {
+  const h = await holderFirst();
+  try {
+    await h.sync("full");
+    addItem(h.data, third("8690000004300"));
+    const duplicates = () => h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, p.items]);
+    await h.sync("full");
+    assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", ["ZZZ", "ZZZ-DUP-STD"]]]);
+    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0);
+    const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
+    for (let i = 0; i < 2; i++) {
+      await h.sync("full");
+      assert.equal(duplicates().length, 1, `still reported after cycle ${i + 1}`);
+    }
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale");
+    assert.equal(h.product("ZZZ-DUP-STD"), undefined);
   } finally {
     await h.close();
   }
