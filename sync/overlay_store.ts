@@ -8,7 +8,7 @@ import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import { storeDiffers, storePushed } from "./adopt.ts";
 import { productOutcomeKey, type StoreVariantState, type StoreWriter, type SyncLedger } from "./ports.ts";
-import type { StoreRead } from "./run_batch.ts";
+import type { StoreRead } from "./batch_context.ts";
 
 /**
  * Full reconciliation: what the store really shows replaces what we believe we pushed, so drift is repaired

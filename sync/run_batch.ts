@@ -7,35 +7,20 @@
 
 import type { NebimVariant } from "../nebim/types.ts";
 import { type DesiredVariant, keyText, mapVariants, type Problem } from "./desired.ts";
-import type { BindingIndex } from "./binding_index.ts";
 import { type Action, planPush } from "./plan.ts";
-import type { SyncDeps, SyncOptions } from "./products.ts";
 import type { CycleReport } from "./cycle_report.ts";
-import { productOutcomeKey, type StoreVariantState } from "./ports.ts";
+import { productOutcomeKey } from "./ports.ts";
 import { adoptFromStore, learnedFromStore } from "./adopt.ts";
-import { answersDeferred, type PushLedger, pushPlan } from "./push_plan.ts";
-import type { Push, PushQueue } from "./push_queue.ts";
+import { answersDeferred, pushPlan } from "./push_plan.ts";
+import type { Push } from "./push_queue.ts";
 import { codeKey } from "../nebim/code_key.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
-import type { Vanishing } from "./zero_vanished.ts";
-import { type ProductClaim, productClash } from "./product_clash.ts";
-import type { StaleProblems } from "./stale_problems.ts";
-import type { KnownProblems } from "./known_problems.ts";
+import { productClash } from "./product_clash.ts";
 import { withoutSharedBarcodes } from "./shared_barcode.ts";
 import { TakenDuplicates } from "./taken_duplicates.ts";
 import { addRecordedOthers } from "./duplicate_holders.ts";
-
-/** In `seenCodes`: the full cycle's first query found this barcode on more than one variant. */
-export const SHARED = "\u0000shared";
-
-/**
- * Who else holds a stock code this cycle, for the duplicate report: undefined when nobody does, or only
- * this variant's own item (items are read whole, once per cycle, so that is this variant).
- */
-function otherHolder(seen: string | undefined, itemCode: string): string | undefined {
-  if (seen === undefined || seen === itemCode) return undefined;
-  return seen === SHARED ? "another variant with the same barcode" : `a variant of item ${seen}`;
-}
+import { type BatchContext, SHARED } from "./batch_context.ts";
+import { claimWithin, otherHolder } from "./batch_claims.ts";
 
 /**
  * Whether a batch reads what a push under way will change in the bindings (a stock code that moved between
@@ -60,77 +45,6 @@ function productKeysOf(desired: readonly DesiredVariant[]): Set<string> {
   const keys = new Set<string>();
   codes.forEach((code) => keys.add(storeCodeKey(code)));
   return keys;
-}
-
-/** What a full cycle learns from the store's product list, for its batches (sync/overlay_store.ts). */
-export interface StoreRead {
-  unbound: Map<string, StoreVariantState>;
-  drifted: Set<string>;
-  unreadable: Set<string>;
-}
-
-/** What every batch of one cycle shares. */
-export interface BatchContext {
-  deps: SyncDeps;
-  o: SyncOptions;
-  asOf: Date;
-  bindings: BindingIndex;
-  /** Stock code → the item code of the variant that took it this cycle, or SHARED. */
-  seenCodes: Map<string, string>;
-  /** Under a template stock code: the code keys of barcodes Nebim has on more than one variant. */
-  sharedBarcodes?: ReadonlySet<string>;
-  /** Store key of a product code → the Nebim product (and item) that holds it this cycle (sync/product_clash.ts). */
-  productClaims: Map<string, ProductClaim>;
-  /**
-   * Stock code → the duplicate problem an earlier batch reported for it, when an item read then claimed a
-   * code bound to one read later. The later batch's item it names does not take the code either (nor reports
-   * it twice); one it does not name that takes it keeps the problem open: a real duplicate would otherwise
-   * end the cycle unreported.
-   */
-  claimedCodes?: Map<string, Problem>;
-  /**
-   * Under a template: stock code → the items an open duplicate problem records as making it (read before the
-   * cycle). A batch reads those of them it does not hold with its own, so that neither takes the code while
-   * both still make it: a first batch would otherwise put it on sale and the cycle's end zero it, each cycle.
-   */
-  knownDuplicates?: ReadonlyMap<string, readonly string[]>;
-  /**
-   * Stock codes an earlier batch took that a later batch's item makes too: taken by neither after all, so the
-   * cycle's end zeroes one already pushed (sync/zero_vanished.ts), as when both are read in one batch.
-   */
-  contested?: Set<string>;
-  /** The open duplicates of codes the batches took, closed at the cycle's end (sync/products.ts). */
-  duplicatesTaken?: TakenDuplicates;
-  report: CycleReport;
-  /** An incremental cycle's problems open before it: found again, they leave the cycle quiet. */
-  known?: KnownProblems;
-  /**
-   * A full cycle's store variants the ledger has no binding for, by storeCodeKey of their stock code: adopted
-   * when Nebim has their code, in whatever case the store keeps it.
-   */
-  unbound?: Map<string, StoreVariantState>;
-  /** A full cycle's bound codes whose store state differs from the ledger's: recorded when nothing is sent. */
-  drifted?: ReadonlySet<string>;
-  /**
-   * The stock codes and product keys (productOutcomeKey), each by storeCodeKey, of products a full cycle's
-   * store list has but the agent cannot read: a code of theirs the ledger has not pushed may be there already (a lost create, the
-   * merchant's own), so it is neither created nor adopted until a full cycle reads it.
-   */
-  unreadable?: ReadonlySet<string>;
-  /**
-   * What the cycle zeroes at its end, once every batch was read (sync/zero_vanished.ts), not per batch: a
-   * code that left this batch's items may be taken by a later batch's, and the vanish limit weighs them all.
-   */
-  vanishing: Vanishing;
-  /** The batches' writes under way: a batch's start beside the previous one's (sync/push_queue.ts). */
-  pushes: PushQueue;
-  /** The ledger as the pushes write to it, their answers' records deferred (push_plan.ts answersDeferred). */
-  pushLedger?: PushLedger;
-  /** A full cycle's: the problems open at its start that no batch has read yet (closed at its end). */
-  stale?: StaleProblems;
-  /** Told before each batch's writes begin, once there is room for them: the counts of those done so far. */
-  onPushed?: () => void;
-  signal?: AbortSignal;
 }
 
 /**
@@ -335,47 +249,6 @@ export async function runBatch(
   ctx.pushLedger ??= answersDeferred(deps.ledger, pushes);
   const done = pushPlan(deps.store, ctx.pushLedger, plan, desired, bindings, report, signal, refusals);
   pushes.add({ done, codes, items, products });
-}
-
-/**
- * Under a template: a code two variants of the batch make (mapVariants' duplicate: neither is taken) that an
- * item outside the batch holds too, an earlier batch's (`seenCodes`) or one read with the batch (`held`,
- * `heldByMany`), is held by none: the problem names that item too, an earlier batch's take is zeroed at the
- * cycle's end (`contested`), and a later batch's holder does not take it (`claimedCodes`). One an earlier
- * batch reported with all of them already is not reported again (`reportedBefore`).
- */
-function claimWithin(
-  ctx: BatchContext,
-  problems: Problem[],
-  held: (code: string) => string | undefined,
-  heldByMany: ReadonlyMap<string, readonly string[]> | undefined,
-  reportedBefore: Problem[],
-): void {
-  for (let i = problems.length - 1; i >= 0; i--) {
-    const p = problems[i]!;
-    if (p.kind !== "duplicate" || !p.items) continue;
-    const seen = ctx.seenCodes.get(p.subject);
-    const holder = held(p.subject);
-    const also = seen !== undefined
-      ? [seen]
-      : heldByMany?.get(p.subject) ?? (holder === undefined ? [] : [holder]);
-    const more = also.filter((item) => !p.items!.includes(item));
-    if (!more.length) continue;
-    const items = [...p.items, ...more];
-    const earlier = ctx.claimedCodes?.get(p.subject);
-    if (earlier?.items && items.every((item) => earlier.items!.includes(item))) {
-      problems.splice(i, 1);
-      reportedBefore.push(earlier);
-      continue;
-    }
-    const named = { ...p, items, reason: `${p.reason} and by item ${more.join(", ")}; none is pushed` };
-    problems[i] = named;
-    (ctx.claimedCodes ??= new Map()).set(p.subject, named);
-    if (seen === undefined) continue;
-    // An earlier batch took it (and may have pushed it): no longer, for the cycle's end to zero it.
-    (ctx.contested ??= new Set()).add(p.subject);
-    ctx.vanishing.gone.add(p.subject);
-  }
 }
 
 /** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */

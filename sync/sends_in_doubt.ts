@@ -7,7 +7,7 @@
  */
 
 import { storeCodeKey } from "../qukasoft/code_key.ts";
-import type { StoreRead } from "./run_batch.ts";
+import type { StoreRead } from "./batch_context.ts";
 import type { SyncLedger } from "./ports.ts";
 
 /**

@@ -11,7 +11,8 @@ import { storeCodeKey } from "../qukasoft/code_key.ts";
 import { storePushed } from "./adopt.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import type { SyncLedger } from "./ports.ts";
-import { type BatchContext, runBatch, SHARED } from "./run_batch.ts";
+import { runBatch } from "./run_batch.ts";
+import { type BatchContext, SHARED } from "./batch_context.ts";
 import {
   checkVanishing,
   heldProblem,
