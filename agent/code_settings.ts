@@ -34,6 +34,18 @@ export const REFUSED_HINT =
   "holding a copy of this one's token file (the store's products whose codes match are adopted, the rest " +
   "created)";
 
+/**
+ * A change refused for keys that make the codes (REFUSED_HINT): the values are valid, so not "invalid
+ * settings", and the long hint said once for all of them.
+ */
+export class RefusedSettingsError extends SettingsError {
+  constructor(paths: readonly string[]) {
+    super(paths.map((path) => ({ path, message: "makes the store's stock codes or grouping: not applied" })));
+    this.name = "RefusedSettingsError";
+    this.message = `at ${paths.join(", ")}: ${REFUSED_HINT}; nothing else in the change was applied either`;
+  }
+}
+
 type CodeForm = { catalog: { stockCode: { from: unknown } } };
 
 /** `now` with `was`'s stock-code form and grouping where refused. */

@@ -15,7 +15,14 @@ import {
   type Settings,
   SettingsError,
 } from "../settings/mod.ts";
-import { BROKEN_HINT, codePaths, keepCodes, REFUSED_HINT, storedCodes } from "./code_settings.ts";
+import {
+  BROKEN_HINT,
+  codePaths,
+  keepCodes,
+  REFUSED_HINT,
+  RefusedSettingsError,
+  storedCodes,
+} from "./code_settings.ts";
 
 export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number; file?: unknown } | undefined;
@@ -66,7 +73,8 @@ export class StoredSettingsError extends SettingsError {
 }
 
 export const STORED_HINT =
-  "start once with --config FILE holding the corrected settings: they replace the ledger's";
+  "start once with --config FILE holding the corrected settings: they are used, but once something is " +
+  "synced the ledger's stock-code form and grouping are kept where still valid";
 
 export type SettingsListener = (settings: Settings, changed: string[]) => void;
 
@@ -199,7 +207,7 @@ export class SettingsStore {
     if (!changed.length) return { settings: this.#current, changed };
     const refused = codePaths(this.#current, next, changed);
     if (refused.length && !nothingSynced(this.ledger)) {
-      throw new SettingsError(refused.map((path) => ({ path, message: REFUSED_HINT })));
+      throw new RefusedSettingsError(refused);
     }
     this.ledger.putSettings(next, undefined, owesFull(this.ledger, changed));
     this.#current = next;

@@ -281,6 +281,9 @@ Deno.test("SettingsStore.open(): settings an earlier version stored, refused now
         assert.match(e.message, /^the settings kept in the ledger \(by an earlier version\) are not valid/);
         assert.match(e.message, /nebim\.sql\.host: must be the host alone; put the instance in/);
         assert.match(e.message, /start once with --config FILE holding the corrected settings/);
+        // Not "they replace the ledger's": once something is synced its stock codes and grouping stay.
+        assert.doesNotMatch(e.message, /replace the ledger's/);
+        assert.match(e.message, /once something is synced.*stock-code form and grouping are kept/);
         return true;
       },
     );
@@ -537,7 +540,11 @@ Deno.test("SettingsStore.update(): once synced, a patch changing the stock-code 
         (e: Error) => {
           assert.ok(e instanceof SettingsError, String(e));
           assert.deepEqual(e.issues.map((i) => i.path), keys);
-          for (const i of e.issues) assert.match(i.message, /^not applied: .*start with a new data folder/);
+          // Not "invalid settings" (the values are valid), and the long hint once, not once per key.
+          assert.doesNotMatch(e.message, /invalid/);
+          assert.ok(e.message.startsWith(`at ${keys.join(", ")}: not applied`), e.message);
+          assert.equal(e.message.split("start with a new data folder").length, 2, e.message);
+          assert.match(e.message, /nothing else in the change was applied/);
           return true;
         },
       );

@@ -206,7 +206,8 @@ Deno.test("settings an earlier version kept in the ledger, refused now: the erro
       `invalid settings kept in the ledger ${dir}/ledger.sqlite by an earlier version:\n` +
         '  nebim.sql.host: must be the host alone; put the instance in nebim.sql.instanceName: "host": "SRV01", ' +
         '"instanceName": "NEBIM"\n' +
-        "start once with --config FILE holding the corrected settings: they replace the ledger's",
+        "start once with --config FILE holding the corrected settings: they are used, but once something is " +
+        "synced the ledger's stock-code form and grouping are kept where still valid",
     );
     // A dry run with the mended file plans under it (and stores nothing: check again still refuses).
     const dry = await cli(["sync", "products", "--once", "--dry-run", "--config", config, "--data", dir]);
