@@ -82,9 +82,10 @@ export function defaultDataDir(): string {
 
 /**
  * Returns the exit code: 0 ok, 1 a failure the output explains, 2 a usage or configuration error, 3 (a
- * one-shot sync's) the cycle ran to its end but the store did not take some items, or catalog.vanishLimit held
- * its zeros (PARTIAL_EXIT), 4 (a one-shot sync's) the cycle ran to its end but its --csv file was not written
- * (CSV_EXIT). When several apply, the first in that order 1, 2, 3, 4 is returned (exit_code.ts).
+ * one-shot sync's) the cycle ran to its end but the store did not take some items (or holds them: a product
+ * it lists unreadably), or catalog.vanishLimit held its zeros (PARTIAL_EXIT), 4 (a one-shot sync's) the cycle
+ * ran to its end but its --csv file was not written (CSV_EXIT). When several apply, the first in that order 1,
+ * 2, 3, 4 is returned (exit_code.ts).
  */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const out = deps.out ?? ((l: string) => console.log(l));

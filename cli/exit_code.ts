@@ -12,7 +12,7 @@ export const FAILED_EXIT = 1;
 export const USAGE_EXIT = 2;
 /**
  * The exit code of a cycle that ran to its end with items the store did not take (failed, or refused), or
- * with zeros catalog.vanishLimit held.
+ * held for a product the store lists unreadably, or with zeros catalog.vanishLimit held.
  */
 export const PARTIAL_EXIT = 3;
 /** The exit code of a cycle that ran to its end (as with 0 or 3) whose --csv file could not be written. */

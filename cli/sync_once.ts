@@ -133,10 +133,11 @@ export async function runSyncOnce(st: CommandState, o: SyncOnceOptions, io: Sync
     }
     // Not 0: a script must tell a partial cycle from a clean one. Held items are Nebim's data, reported per
     // item; they do not make the cycle partial. Zeros catalog.vanishLimit held do: they wait for a person
-    // (--allow-mass-zero or a fix in Nebim), whom a scheduled script exiting 0 would never call. A partial
-    // cycle outranks a --csv not written (exit_code.ts): the file is only the report.
-    const massHeld = !o.dryRun && report.vanishCheck?.verdict === "held";
-    const partial = report.failed + report.rejected > 0 || massHeld;
+    // (--allow-mass-zero or a fix in Nebim), whom a scheduled script exiting 0 would never call; so do items
+    // held for a product the store lists unreadably (mended in the panel), as the store's refusals do. A
+    // partial cycle outranks a --csv not written (exit_code.ts): the file is only the report.
+    const waiting = !o.dryRun && (report.vanishCheck?.verdict === "held" || (report.heldUnreadable ?? 0) > 0);
+    const partial = report.failed + report.rejected > 0 || waiting;
     return exitCode(partial ? PARTIAL_EXIT : DONE_EXIT, csvError !== undefined ? CSV_EXIT : DONE_EXIT);
   } catch (e) {
     // A file written for a cycle that ended (the feed's build stopped after it) is that cycle's report.

@@ -33,6 +33,8 @@ export interface CycleReport extends PushTally {
   itemsRead: number;
   variantsRead: number;
   held: number;
+  /** Of `held`, those waiting on a product the store lists unreadably: the store's to mend, not Nebim's. */
+  heldUnreadable?: number;
   problems: number;
   /** An incremental cycle's: of `problems`, those open before it (sync/known_problems.ts). */
   knownProblems?: number;

@@ -260,6 +260,7 @@ function unreadableHas(ctx: BatchContext, d: DesiredVariant, report: CycleReport
   }
   report.actions.held++;
   report.held++;
+  report.heldUnreadable = (report.heldUnreadable ?? 0) + 1;
   if (report.rows.length < keep) {
     report.rows.push({
       stockCode: d.stockCode,

@@ -4,8 +4,8 @@
  * ran to its end but the store refused or failed some items, 1 when the cycle itself failed.
  */
 import assert from "node:assert/strict";
-import { addStock, variantKey } from "../support/catalog.ts";
-import { CANTA, GOMLEK } from "../support/items.ts";
+import { addItem, addStock, variantKey } from "../support/catalog.ts";
+import { CANTA, GOMLEK, storeHasCanta } from "../support/items.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 import { syncOnce } from "../support/sync_once_cli.ts";
 
@@ -70,6 +70,27 @@ Deno.test("sync products --once exits 3 when the store refused a rename beside t
       r.out,
       /refused by the store[^\n]*:\n(.*\n){2}product:CNT-2002\s+store rejected it: ürün adı uygun değil/,
     );
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("sync products --once exits 3 when items wait on a product the store lists unreadably, as on one it refused", async () => {
+  const h = await syncHarness([GOMLEK]);
+  try {
+    assert.equal((await syncOnce(h, [])).code, 0);
+    // The merchant keeps CANTA's product in the panel with a price the agent cannot read: not created over.
+    storeHasCanta(h);
+    h.variant("8690000000031")!.variant.price = "12a" as unknown as number;
+    addItem(h.data, CANTA);
+    const held = await syncOnce(h, ["--full"]);
+    assert.equal(held.code, 3, held.out);
+    assert.match(held.out, /cannot read/);
+    assert.equal(h.product("CNT-2002")!.name, "Merchant Name");
+    // Mended in the panel: adopted, and the run is clean again.
+    h.variant("8690000000031")!.variant.price = 2000;
+    const mended = await syncOnce(h, ["--full"]);
+    assert.equal(mended.code, 0, mended.out);
   } finally {
     await h.close();
   }
