@@ -152,7 +152,7 @@ export const END_REFUSED_RETRY = "UPDATE bindings SET dirty = 0, reason = NULL, 
 export const PAGE = 1000;
 
 /** A row of `summaries`, returned as an array. */
-export type SummaryRow = [string, string, string, string | null, string, number];
+export type SummaryRow = [number, string, string, string, string | null, string, number];
 
 export interface BindingRow {
   stock_code: string;

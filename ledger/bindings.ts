@@ -51,6 +51,9 @@ function sameKey(a: readonly unknown[], i: number, b: readonly unknown[], j: num
 }
 
 /** The binding queries, bound to one open ledger. */
+/** Rows per page of `eachBinding()`: a few MB of rows at once, not every one. */
+const SUMMARY_PAGE = 5000;
+
 export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
@@ -73,11 +76,31 @@ export function bindingQueries({ db, transaction, now }: Context) {
     `SELECT ${COLUMNS} FROM bindings WHERE item_code = ? AND color_code = ? ` +
       "AND dim1 = ? AND dim2 = ? AND dim3 = ? AND item_type_code = ? ORDER BY stock_code",
   );
-  // Whole-table reads: all() with rows as arrays is about three times faster than iterate() with objects.
+  // Whole-table reads: all() with rows as arrays is about three times faster than iterate() with objects, and
+  // a page at a time (in the order the rows were made) keeps no copy of every row: at 100,000 bindings an
+  // index built from them peaked at 100 MB against 143 read whole (iterate(): 100 MB, but half again slower).
   const summaries = db.prepare(
-    "SELECT stock_code, product_code, item_code, pushed_fields, state, dirty FROM bindings",
+    "SELECT rowid, stock_code, product_code, item_code, pushed_fields, state, dirty FROM bindings " +
+      "WHERE rowid > ? ORDER BY rowid LIMIT ?",
   );
   returnArrays(summaries);
+  const eachBinding = (f: (b: BindingSummary) => void): void => {
+    for (let after = 0;;) {
+      const rows = summaries.all(after, SUMMARY_PAGE) as unknown as SummaryRow[];
+      for (const [, stockCode, productCode, itemCode, pushed, state, dirty] of rows) {
+        f({
+          stockCode,
+          productCode,
+          itemCode,
+          pushed: pushed === null ? null : parsePushed(pushed),
+          vanished: state === "vanished",
+          dirty: dirty === 1,
+        });
+      }
+      if (rows.length < SUMMARY_PAGE) return;
+      after = rows.at(-1)![0];
+    }
+  };
   // Walks go page by page (keyset), so no read statement stays open between a caller's steps.
   const page = db.prepare(`SELECT ${COLUMNS} FROM bindings WHERE stock_code > ? ORDER BY stock_code LIMIT ?`);
   const counts = db.prepare(
@@ -170,21 +193,11 @@ export function bindingQueries({ db, transaction, now }: Context) {
 
     bindings(): Map<string, BindingSummary> {
       const out = new Map<string, BindingSummary>();
-      for (
-        const [stockCode, productCode, itemCode, pushed, state, dirty] of summaries
-          .all() as unknown as SummaryRow[]
-      ) {
-        out.set(stockCode, {
-          stockCode,
-          productCode,
-          itemCode,
-          pushed: pushed === null ? null : parsePushed(pushed),
-          vanished: state === "vanished",
-          dirty: dirty === 1,
-        });
-      }
+      eachBinding((b) => out.set(b.stockCode, b));
       return out;
     },
+
+    eachBinding,
 
     bindingCounts(): BindingCounts {
       const r = counts.get() as unknown as BindingCounts;

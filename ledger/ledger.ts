@@ -97,6 +97,8 @@ export interface Ledger {
   bindingsByVariant(key: VariantKey): Binding[];
   /** What the product sync's plan needs of every binding, by stock code. */
   bindings(): Map<string, BindingSummary>;
+  /** Each binding's summary handed to `f` as read, none kept: a large ledger is not copied whole first. */
+  eachBinding(f: (b: BindingSummary) => void): void;
   bindingCounts(): BindingCounts;
   /**
    * Inserts or updates many bindings in one transaction with one prepared statement. The whole batch

@@ -6,6 +6,7 @@
  */
 
 import type { PushedFields } from "../ledger/types.ts";
+import { lastKeyed } from "../last_keyed.ts";
 
 export type { PushedFields };
 
@@ -47,6 +48,11 @@ export class BindingColumns {
   #next = new Int32Array(0);
   #prev = new Int32Array(0);
   readonly #itemFirst = new Map<string, number>();
+  // A product's codes come one after another (a batch's pushes, the ledger's rows in the order they were
+  // made): their texts are kept once per run of equal ones, not once per code as each row read them.
+  readonly #sameProduct = lastKeyed((s: string) => s);
+  readonly #sameItem = lastKeyed((s: string) => s);
+  readonly #sameName = lastKeyed((s: string) => s);
 
   get size(): number {
     return this.#slots.size;
@@ -123,16 +129,21 @@ export class BindingColumns {
   }
 
   write(slot: number, b: BindingView): void {
-    this.#product[slot] = b.productCode;
-    this.#item[slot] = b.itemCode;
+    this.#product[slot] = this.#sameProduct(b.productCode);
+    this.#item[slot] = this.#sameItem(b.itemCode);
     const p = b.pushed;
     const at = slot * NUMS;
     this.#nums[at] = p ? p.quantity : NaN;
     this.#nums[at + 1] = num(p?.price);
     this.#nums[at + 2] = num(p?.marketplacePrice);
     this.#nums[at + VAT] = num(p?.vatRate);
-    this.#name[slot] = p?.name ?? null;
-    this.#barcode[slot] = p?.barcode ?? null;
+    this.#name[slot] = p?.name == null ? null : this.#sameName(p.name);
+    // Under barcode stock codes the code itself (one string kept, not a second from the ledger's JSON).
+    this.#barcode[slot] = p?.barcode == null
+      ? null
+      : p.barcode === this.#code[slot]
+      ? this.#code[slot]
+      : p.barcode;
     this.#flags[slot] = (p ? PUSHED : 0) | (b.vanished ? VANISHED : 0) |
       (b.dirty === undefined ? 0 : DIRTY_SET | (b.dirty ? DIRTY : 0));
   }

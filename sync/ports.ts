@@ -92,7 +92,8 @@ export interface DirtyWrite {
 }
 
 export interface SyncLedger {
-  bindings(): Map<string, BindingView>;
+  /** Each binding, as read: the cycle builds its index from them (sync/binding_index.ts). */
+  eachBinding(f: (b: BindingView) => void): void;
   /** Stock codes a failed write left to retry; their items are re-read next cycle. */
   dirtyItemCodes(): string[];
   /**

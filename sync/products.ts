@@ -183,7 +183,8 @@ export async function syncProducts(
     if (cache) cache.bindings = undefined; // until this cycle ends well, the ledger is the truth
     const bindingsNow = (): Promise<BindingIndex> =>
       loading ??= (async () => {
-        const index = new BindingIndex(ledger.bindings());
+        const index = new BindingIndex();
+        ledger.eachBinding((b) => index.set(b.stockCode, b));
         doubted?.forEach((_, code) => {
           const b = index.get(code);
           if (b) index.set(code, { ...b, dirty: true });

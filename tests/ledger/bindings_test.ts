@@ -360,3 +360,18 @@ Deno.test("dropUnsent(): only a binding with no pushed fields that no send row n
     assert.ok(ledger.getBinding("B"), "named by a send: kept for a full cycle");
     assert.ok(ledger.getBinding("C"), "pushed: kept (zeroed, not forgotten)");
   }));
+
+Deno.test("eachBinding hands every binding once, in the order they were made, page after page", () =>
+  withLedger((ledger) => {
+    // Codes made out of their sort order, across more than two of its pages (5,000 rows each).
+    const codes = Array.from({ length: 12_001 }, (_, i) => `C${(i * 7919) % 12_001}`);
+    for (let i = 0; i < codes.length; i += 1000) {
+      ledger.upsertBindings(codes.slice(i, i + 1000).map((code) => binding(code, { pushed: PUSHED })));
+    }
+    const seen: string[] = [];
+    ledger.eachBinding((b) => {
+      seen.push(b.stockCode);
+      assert.deepEqual(b.pushed, PUSHED, b.stockCode);
+    });
+    assert.deepEqual(seen, codes);
+  }));

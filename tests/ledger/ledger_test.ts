@@ -72,7 +72,9 @@ Deno.test("a Ledger serves as the product sync's SyncLedger and the settings' Se
       productId: 812,
       vanished: false,
     }], [{ stockCode: "8690000000024", itemCode: "KML-1002", reason: "HTTP 503" }]);
-    assert.equal(sync.bindings().get("8690000000017")?.pushed?.price, 89990);
+    const prices: [string, number | null | undefined][] = [];
+    sync.eachBinding((b) => prices.push([b.stockCode, b.pushed?.price]));
+    assert.deepEqual(prices, [["8690000000017", 89990], ["8690000000024", undefined]]);
     assert.deepEqual(sync.dirtyItemCodes(), ["KML-1002"]);
     assert.equal(settings.putSettings({ catalog: {} }), 1);
     assert.deepEqual(settings.getSettings()?.doc, { catalog: {} });
