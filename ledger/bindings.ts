@@ -50,10 +50,20 @@ function sameKey(a: readonly unknown[], i: number, b: readonly unknown[], j: num
   return true;
 }
 
-/** The binding queries, bound to one open ledger. */
 /** Rows per page of `eachBinding()`: a few MB of rows at once, not every one. */
 const SUMMARY_PAGE = 5000;
 
+/** A table read a page at a time after the last row's key (keyset), no statement open between pages. */
+function* keysetPages<R, K>(read: (after: K, n: number) => R[], size: number, first: K, keyOf: (r: R) => K) {
+  for (let after = first;;) {
+    const rows = read(after, size);
+    yield rows;
+    if (rows.length < size) return;
+    after = keyOf(rows[rows.length - 1]!);
+  }
+}
+
+/** The binding queries, bound to one open ledger. */
 export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
@@ -85,8 +95,8 @@ export function bindingQueries({ db, transaction, now }: Context) {
   );
   returnArrays(summaries);
   const eachBinding = (f: (b: BindingSummary) => void): void => {
-    for (let after = 0;;) {
-      const rows = summaries.all(after, SUMMARY_PAGE) as unknown as SummaryRow[];
+    const read = (after: number, n: number) => summaries.all(after, n) as unknown as SummaryRow[];
+    for (const rows of keysetPages(read, SUMMARY_PAGE, 0, (r) => r[0])) {
       for (const [, stockCode, productCode, itemCode, pushed, state, dirty] of rows) {
         f({
           stockCode,
@@ -97,8 +107,6 @@ export function bindingQueries({ db, transaction, now }: Context) {
           dirty: dirty === 1,
         });
       }
-      if (rows.length < SUMMARY_PAGE) return;
-      after = rows.at(-1)![0];
     }
   };
   // Walks go page by page (keyset), so no read statement stays open between a caller's steps.
@@ -166,12 +174,9 @@ export function bindingQueries({ db, transaction, now }: Context) {
     },
 
     *allBindings(): Generator<Binding, void, undefined> {
-      let after = "";
-      for (;;) {
-        const rows = page.all(after, PAGE) as unknown as BindingRow[];
+      const read = (after: string, n: number) => page.all(after, n) as unknown as BindingRow[];
+      for (const rows of keysetPages(read, PAGE, "", (r) => r.stock_code)) {
         for (const r of rows) yield toBinding(r);
-        if (rows.length < PAGE) return;
-        after = rows[rows.length - 1]!.stock_code;
       }
     },
 

@@ -90,10 +90,6 @@ export class BindingIndex implements ReadonlyMap<string, BindingView> {
     return true;
   }
 
-  clear(): void {
-    for (const code of [...this.keys()]) this.delete(code);
-  }
-
   forEach(
     f: (b: BindingView, code: string, map: ReadonlyMap<string, BindingView>) => void,
     self?: unknown,
