@@ -66,15 +66,19 @@ function scaled(value: unknown, subject: string, decimals: number): number {
   return Number(signed);
 }
 
+// A string (nearly every value) is returned as it is: String() of one still goes through the String
+// constructor's builtin, ~1.5% of the agent's thread in a full sync (perf, 100,000 variants).
+
 /** A code column: as Nebim holds it; NULL (an outer join's missing side) is the empty code. */
 export function codeOf(v: unknown): string {
+  if (typeof v === "string") return v;
   return v === null || v === undefined ? "" : String(v);
 }
 
 /** A name column: trimmed; NULL or blank is no name. */
 export function nameOf(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const s = String(v).trim();
+  const s = (typeof v === "string" ? v : String(v)).trim();
   return s === "" ? null : s;
 }
 
