@@ -13,6 +13,7 @@ import type { AgentCommand, AgentResult } from "./agent_child.ts";
 import type { FloorCommand, FloorResult } from "./floor_child.ts";
 import { cpuMsOf, currentRssMb, peakRssMb, resetPeak } from "./peak_rss.ts";
 import { BENCH_RATE, spawnChild } from "./protocol.ts";
+import { PERF_V8_FLAGS, perfRecorder } from "./perf_record.ts";
 import type { SimReady } from "./sim_child.ts";
 import { printSummary, printTable, type Row } from "./table.ts";
 
@@ -39,6 +40,7 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
   );
   const floor = spawnChild("floor_child.ts", [JSON.stringify(ready)]);
   const rows: Row[] = [];
+  const perf = perfRecorder(Deno.env.get("BENCH_PERF"));
   try {
     const start = await agent.next<{ ready: true; heapMb: number }>();
     await floor.next<{ ready: true }>(); // loaded: no start-up of its own on the agent's clock
@@ -58,10 +60,12 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
       await (await fetch(`${ready.controlUrl}/clear`, { method: "POST" })).text();
       const reset = await resetPeak(agent.pid);
       if (!reset) console.error("  warning: the agent's peak RSS could not be reset: not reported");
+      await perf?.start(agent.pid, `${rows.length + 1}-${phase.name.split(",")[0]!.replaceAll(" ", "-")}`);
       const simBefore = await cpuMsOf(sim.pid);
       await agent.send({ mode: phase.mode } satisfies AgentCommand);
       const a = await agent.next<AgentResult>();
       const simAfterAgent = await cpuMsOf(sim.pid);
+      await perf?.stop();
       // Without the reset VmHWM is the process's peak since it started, not this cycle's.
       const rss = reset ? await peakRssMb(agent.pid) : null;
       const floorMode = phase.mode === "feed" ? "full" : phase.mode;
@@ -115,8 +119,12 @@ function agentFlags(): string[] {
     string,
     string
   >;
+  // One --v8-flags: the start task's, and perf's when recording.
   const v8 = tasks.start!.split(" ").filter((f) => f.startsWith("--v8-flags="));
-  return [...v8, ...(Deno.env.get("BENCH_AGENT_FLAGS") ?? "").split(" ").filter((f) => f !== "")];
+  const flags = Deno.env.get("BENCH_PERF")
+    ? [v8[0] ? [v8[0], ...PERF_V8_FLAGS].join(",") : `--v8-flags=${PERF_V8_FLAGS.join(",")}`]
+    : v8;
+  return [...flags, ...(Deno.env.get("BENCH_AGENT_FLAGS") ?? "").split(" ").filter((f) => f !== "")];
 }
 
 async function main(args: string[]): Promise<number> {
