@@ -7,13 +7,14 @@
  * @module
  */
 
-/** One named code range from a perf map: `start size name` per line, hexadecimal. */
+/** One named code range from a perf map: `start size name` per line, hexadecimal (start and size). */
 export interface CodeRange {
   start: bigint;
   end: bigint;
   name: string;
 }
 
+/** Sorted by start; a start named again later (V8 reuses the addresses of code it freed) takes the later name. */
 export function parsePerfMap(text: string): CodeRange[] {
   const out: CodeRange[] = [];
   for (const line of text.split("\n")) {

@@ -18,9 +18,11 @@ export function perfRecorder(dir: string | undefined): PerfRecorder | undefined 
   if (!dir) return undefined;
   Deno.mkdirSync(dir, { recursive: true });
   let running: Deno.ChildProcess | undefined;
+  let pid = 0, file = "";
   return {
-    async start(pid, name) {
-      const file = `${dir}/${name}.perf.data`;
+    async start(of, name) {
+      pid = of;
+      file = `${dir}/${name}.perf.data`;
       await Deno.remove(file).catch(() => {});
       running = new Deno.Command("perf", {
         args: ["record", "-F", "499", "-g", "-p", String(pid), "-o", file],
@@ -39,6 +41,10 @@ export function perfRecorder(dir: string | undefined): PerfRecorder | undefined 
       running.kill("SIGINT");
       await running.status;
       running = undefined;
+      // V8 reuses the addresses of code it frees, and the map only grows: what it names after this cycle is
+      // not this record's. The report reads the map up to its size now.
+      const size = (await Deno.stat(`/tmp/perf-${pid}.map`).catch(() => null))?.size;
+      if (size !== undefined) await Deno.writeTextFile(`${file}.mapsize`, String(size));
     },
   };
 }

@@ -25,7 +25,12 @@ async function main(args: string[]): Promise<void> {
   if (!file) throw new Error("usage: perf_report.ts <file.perf.data> [--top N] [--exe <deno>]");
   const mmaps = await perfScript(["-i", file, "--show-mmap-events", "-F", "tid"]);
   const pid = Number(/PERF_RECORD_MMAP2? (\d+)\//.exec(mmaps)?.[1]);
-  const map = parsePerfMap(await Deno.readTextFile(`/tmp/perf-${pid}.map`));
+  // Up to its size when the record stopped (bench/perf_record.ts): later code may reuse the addresses.
+  const size = Number(await Deno.readTextFile(`${file}.mapsize`).catch(() => "Infinity"));
+  const text = await Deno.readTextFile(`/tmp/perf-${pid}.map`);
+  const map = parsePerfMap(
+    Number.isFinite(size) ? new TextDecoder().decode(new TextEncoder().encode(text).slice(0, size)) : text,
+  );
   const name = resolver(map, parseRemaps(mmaps, values.exe));
   const samples = parseChains(await perfScript(["-i", file, "-F", "tid,ip"]));
   const root = decodeURIComponent(new URL("../", import.meta.url).pathname).replace(/\/$/, "");

@@ -37,6 +37,14 @@ Deno.test("a builtin perf prints as a file offset is named through the executabl
   assert.equal(name("ffffffff817e4f91").kind, "kernel");
 });
 
+Deno.test("an address V8 named again later (its code freed, the space reused) takes the later name", () => {
+  const name = resolver(
+    parsePerfMap(`${MAP}\n7e0000000000 200 JS:*'build file://${ROOT}/feed/xml.ts:1:1`),
+    [],
+  );
+  assert.equal(name("7e0000000010").name, `JS:*'build file://${ROOT}/feed/xml.ts:1:1`);
+});
+
 Deno.test("moduleOf names a project folder, an npm package without its version, a runtime extension", () => {
   assert.equal(moduleOf(`JS:*'get file://${ROOT}/sync/binding_index.ts:41:6`, ROOT), "sync");
   assert.equal(moduleOf(`JS:~main file://${ROOT}/main.ts:3:1`, ROOT), "main.ts");
