@@ -105,6 +105,7 @@ export function withProgress(catalog: CatalogSource, store: QukasoftApi, o: Prog
       ...catalog,
       serverTime: (signal) => waitOn("sql", () => catalog.serverTime(signal)),
       sharedBarcodes: (signal) => waitOn("sql", () => catalog.sharedBarcodes(signal)),
+      templateCodeVariants: (t, signal) => waitOn("sql", () => catalog.templateCodeVariants(t, signal)),
       async changedItemCodes(since, until, signal) {
         const codes = await waitOn("sql", () => catalog.changedItemCodes(since, until, signal));
         n.changed = codes.length;

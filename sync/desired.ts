@@ -113,7 +113,10 @@ function storeBarcode(barcodes: readonly string[], stockCode: string): string {
 }
 
 /** The stock code of a variant by the setting, or a problem explaining why it has none. */
-export function stockCodeOf(v: NebimVariant, setting: StockCodeSetting): string | { reason: string } {
+export function stockCodeOf(
+  v: Pick<NebimVariant, "key" | "barcodes">,
+  setting: StockCodeSetting,
+): string | { reason: string } {
   if (setting.from === "barcode") {
     return firstBarcode(v.barcodes) ??
       { reason: `no barcode of type "${setting.barcodeTypeCode}" for one unit (Qty 1) in Nebim` };

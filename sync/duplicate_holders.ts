@@ -5,6 +5,8 @@
 
 import { codeKey } from "../nebim/code_key.ts";
 import type { BindingView } from "./binding_index.ts";
+import type { VariantKey } from "../nebim/types.ts";
+import { stockCodeOf, type StockCodeSetting } from "./desired.ts";
 
 /**
  * The items of the bound stock codes with an open `duplicate` problem (subjects: stock codes). Under barcode
@@ -63,4 +65,34 @@ export function addRecordedOthers(
   known.get(code)?.forEach((i) => {
     if (!inBatch.has(codeKey(i))) into.add(i);
   });
+}
+
+/**
+ * Under a template: `known` (recordedItems) with the codes Nebim's items make twice (`keys`: the variant keys
+ * CatalogSource.templateCodeVariants found), each code with every item that makes it. Their codes are made
+ * here again, and compared exactly: SQL Server grouped them case-blind. Asked before the cycle, as the shared
+ * barcodes are under barcode stock codes: a batch reads such a code's other items with its own, and no
+ * batch takes it, where the first would push it and a later one's clash zero it at the cycle's end.
+ */
+export function withTemplateDuplicates(
+  known: Map<string, readonly string[]> | undefined,
+  keys: readonly VariantKey[],
+  setting: StockCodeSetting,
+): Map<string, readonly string[]> | undefined {
+  const makers = new Map<string, Map<string, string>>(); // code → item key → item code
+  const add = (code: string, item: string) => {
+    const items = makers.get(code) ?? new Map<string, string>();
+    makers.set(code, items);
+    if (!items.has(codeKey(item))) items.set(codeKey(item), item);
+  };
+  for (const key of keys) {
+    const code = stockCodeOf({ key, barcodes: [] }, setting);
+    if (typeof code === "string") add(code, key.itemCode);
+  }
+  makers.forEach((items, code) => {
+    if (items.size < 2) return;
+    known?.get(code)?.forEach((item) => add(code, item));
+    (known ??= new Map()).set(code, [...items.values()]);
+  });
+  return known;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { NebimVariant } from "../nebim/types.ts";
+import type { NebimVariant, VariantKey } from "../nebim/types.ts";
 import type { Problem } from "./desired.ts";
 import type { BindingView, PushedFields } from "./binding_index.ts";
 import type { ProductWrite, StockPriceWrite } from "./plan.ts";
@@ -18,6 +18,11 @@ export interface CatalogSource {
   readItemRun(run: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
   /** Barcodes (of the configured type) that more than one variant carries. */
   sharedBarcodes(signal?: AbortSignal): Promise<Set<string>>;
+  /**
+   * The variant keys of the stock codes under a template that more than one item makes, and maybe of codes
+   * that differ only in case (grouped as SQL Server compares them); asked under a template only.
+   */
+  templateCodeVariants(template: string, signal?: AbortSignal): Promise<VariantKey[]>;
 }
 
 /** Per stock code outcome of a write. `rejected` = the store refused the content (not retried as is). */

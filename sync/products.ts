@@ -17,7 +17,7 @@ import { sharedBarcodeKeys } from "./shared_barcode.ts";
 import { PushQueue } from "./push_queue.ts";
 import { sendsInDoubt } from "./sends_in_doubt.ts";
 import { READ_AHEAD, readAhead } from "./read_ahead.ts";
-import { duplicateHolders, recordedItems } from "./duplicate_holders.ts";
+import { duplicateHolders, recordedItems, withTemplateDuplicates } from "./duplicate_holders.ts";
 import { KnownProblems } from "./known_problems.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
@@ -212,6 +212,12 @@ export async function syncProducts(
     const byBarcode = o.mapping.stockCode.from === "barcode";
     let shared = mode === "full" ? catalog.sharedBarcodes(signal) : undefined;
     shared?.catch(() => {});
+    // Under a template, the codes two items make, which two batches would each take: asked as `shared` is.
+    const setting = o.mapping.stockCode;
+    const askTwice = () =>
+      setting.from === "template" ? catalog.templateCodeVariants(setting.template, signal) : undefined;
+    let twice = mode === "full" ? askTwice() : undefined;
+    twice?.catch(() => {});
     let sharedBarcodes: Set<string> | undefined;
     if (mode === "full") bindingsNow().catch(() => {});
     // The holders of open duplicates, read again (sync/duplicate_holders.ts): under barcode stock codes for
@@ -221,7 +227,7 @@ export async function syncProducts(
     const holders = mode === "incremental" && dupes.length
       ? duplicateHolders(dupes, await bindingsNow(), !byBarcode)
       : [];
-    const knownDuplicates = byBarcode ? undefined : recordedItems(dupes);
+    let knownDuplicates = byBarcode ? undefined : recordedItems(dupes);
     const dirtyItems = doubted?.size || holders.length
       ? { dirtyItemCodes: () => [...ledger.dirtyItemCodes(), ...doubted?.values() ?? [], ...holders] }
       : ledger;
@@ -276,12 +282,19 @@ export async function syncProducts(
         report.variantsRead += variants.length;
         const bindings = await bindingsNow();
         // `ctx` is still unset before the first batch is planned.
-        if (mode === "incremental" && ctx === undefined) shared = catalog.sharedBarcodes(signal);
+        if (mode === "incremental" && ctx === undefined) {
+          shared = catalog.sharedBarcodes(signal);
+          twice = askTwice();
+        }
         if (shared) {
           const barcodes = await shared;
           if (byBarcode) { for (const code of barcodes) seenCodes.set(code, SHARED); }
           else sharedBarcodes = sharedBarcodeKeys(barcodes);
           shared = undefined;
+        }
+        if (twice) {
+          knownDuplicates = withTemplateDuplicates(knownDuplicates, await twice, setting);
+          twice = undefined;
         }
         await runBatch(context(bindings), inBatch, variants);
       }

@@ -221,6 +221,73 @@ HAVING COUNT(*) > 1`,
   );
 }
 
+/** The columns a stock-code template's placeholders read (settings/validators.ts TEMPLATE_PLACEHOLDERS). */
+const TEMPLATE_COLUMNS: Record<string, string> = {
+  ItemCode: "i.ItemCode",
+  ColorCode: "v.ColorCode",
+  ItemDim1Code: "v.ItemDim1Code",
+  ItemDim2Code: "v.ItemDim2Code",
+  ItemDim3Code: "v.ItemDim3Code",
+};
+
+/** Characters stripped from a template stock code's start (sync/desired.ts stockCodeOf), as a PATINDEX pattern. */
+const NOT_LEADING = "%[^._/-]%";
+
+/**
+ * The variant keys of the product variants whose stock code under `template` more than one item makes: no
+ * batch may take such a code, and the items may sit in different batches. The code is built in SQL as
+ * sync/desired.ts stockCodeOf builds it: a placeholder's value with the character before it when not empty,
+ * the text between kept, the separators at the start dropped (a code of separators only, no code anyway, stays
+ * whole). One statement per cycle: SQL Server groups, only the few rows of such codes come back. Grouped by
+ * Nebim's collation (case-blind), so the caller compares the codes again, exactly. The template's text goes in
+ * as parameters (`@t<n>`, a placeholder's separator `@s<n>`).
+ */
+export function templateCodesQuery(template: string): NebimStatement {
+  const params: NebimParam[] = [{ name: "lead", type: "nvarchar", value: NOT_LEADING }];
+  const terms: string[] = [];
+  const text = (value: string) => {
+    if (value === "") return;
+    const name = `t${params.length}`;
+    params.push({ name, type: "nvarchar", value });
+    terms.push(`@${name}`);
+  };
+  let last = 0;
+  for (const m of template.matchAll(/([^{}]?)\{(\w+)\}/g)) {
+    text(template.slice(last, m.index));
+    last = m.index + m[0].length;
+    const column = TEMPLATE_COLUMNS[m[2]!];
+    if (column === undefined) continue; // not a placeholder the settings allow: empty, as stockCodeOf has it
+    let sep = "";
+    if (m[1]) {
+      sep = `@s${params.length} + `;
+      params.push({ name: `s${params.length}`, type: "nvarchar", value: m[1] });
+    }
+    terms.push(`CASE WHEN DATALENGTH(${column}) > 0 THEN ${sep}${column} ELSE N'' END`);
+  }
+  text(template.slice(last));
+  const raw = terms.length ? terms.join("\n    + ") : "N''";
+  return statement(
+    "templateCodes",
+    `
+WITH c AS (
+  SELECT ${VARIANT_COLUMNS("x")}, SUBSTRING(x.Raw, PATINDEX(@lead, x.Raw), 4000) AS StockCode
+  FROM (
+    SELECT i.ItemCode, v.ColorCode, v.ItemDim1Code, v.ItemDim2Code, v.ItemDim3Code,
+      ${raw} AS Raw
+    FROM cdItem i WITH (NOLOCK)
+    LEFT JOIN prItemVariant v WITH (NOLOCK) ON v.ItemTypeCode = i.ItemTypeCode AND v.ItemCode = i.ItemCode
+    WHERE i.ItemTypeCode = 1 AND (v.ItemCode IS NOT NULL OR i.ItemDimTypeCode = 0)
+  ) x
+)
+SELECT DISTINCT ${VARIANT_COLUMNS("c")}
+FROM c
+JOIN (
+  SELECT d.StockCode FROM c d GROUP BY d.StockCode HAVING COUNT(DISTINCT d.ItemCode) > 1
+) s ON s.StockCode = c.StockCode`,
+    params,
+  );
+}
+
 /** On-hand per variant: the stock ledger summed over the warehouses (research/nebim.md §5.9). */
 export function onHandQuery(items: ItemSelection, warehouses: readonly string[]): NebimStatement {
   const f = itemFilter("s.ItemCode", items);

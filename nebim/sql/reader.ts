@@ -6,7 +6,7 @@
  */
 
 import { IntegrationError } from "../../errors.ts";
-import type { CatalogReadOptions, NebimVariant } from "../types.ts";
+import type { CatalogReadOptions, NebimVariant, VariantKey } from "../types.ts";
 import { codeKey, codeOf, rateOf } from "./map.ts";
 import { assembleVariants } from "./assemble.ts";
 import { basePriceCosts, priceListCosts } from "./costs.ts";
@@ -24,6 +24,7 @@ import {
   reservedQuery,
   serverTimeQuery,
   sharedBarcodesQuery,
+  templateCodesQuery,
   variantsQuery,
   vatRatesQuery,
 } from "./queries.ts";
@@ -46,6 +47,11 @@ export interface NebimReader {
   readItemRun(run: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;
   /** Barcodes of the configured type that more than one variant carries. */
   sharedBarcodes(signal?: AbortSignal): Promise<Set<string>>;
+  /**
+   * The keys of the product variants whose stock code under `template` more than one item makes, as SQL
+   * Server groups the codes (case-blind): compare them again.
+   */
+  templateCodeVariants(template: string, signal?: AbortSignal): Promise<VariantKey[]>;
   verifySchema(signal?: AbortSignal): Promise<SchemaReport>;
   close(): Promise<void>;
 }
@@ -171,6 +177,18 @@ export function createNebimReader(
     async sharedBarcodes(signal) {
       const rows = await run(sharedBarcodesQuery(options.barcodeTypeCode), signal);
       return new Set(rows.map((r) => codeOf(r.Barcode)));
+    },
+
+    async templateCodeVariants(template, signal) {
+      const rows = await run(templateCodesQuery(template), signal);
+      return rows.map((r) => ({
+        itemTypeCode: 1,
+        itemCode: codeOf(r.ItemCode),
+        colorCode: codeOf(r.ColorCode),
+        itemDim1Code: codeOf(r.ItemDim1Code),
+        itemDim2Code: codeOf(r.ItemDim2Code),
+        itemDim3Code: codeOf(r.ItemDim3Code),
+      }));
     },
 
     verifySchema(signal) {

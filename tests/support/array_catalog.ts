@@ -19,5 +19,6 @@ export function arrayCatalog(variants: readonly NebimVariant[]): CatalogSource {
       return this.readItems(codes, new Date());
     },
     sharedBarcodes: () => Promise.resolve(new Set()),
+    templateCodeVariants: () => Promise.resolve([]),
   };
 }

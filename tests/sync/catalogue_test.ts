@@ -18,6 +18,7 @@ function source(nebim: Map<string, NebimVariant[]>, shared: string[], reads: str
       return Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? []));
     },
     sharedBarcodes: () => Promise.resolve(new Set(shared)),
+    templateCodeVariants: () => Promise.resolve([]),
   };
 }
 

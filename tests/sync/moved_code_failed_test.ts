@@ -32,6 +32,7 @@ Deno.test("a code moved to another item whose stock update went unanswered is se
     readItems: (codes) => Promise.resolve(nebim.variants.filter((v) => codes.includes(v.key.itemCode))),
     readItemRun: (codes) => Promise.resolve(nebim.variants.filter((v) => codes.includes(v.key.itemCode))),
     sharedBarcodes: () => Promise.resolve(new Set()),
+    templateCodeVariants: () => Promise.resolve([]),
   };
   const stock = new Map<string, number>(); // the store's
   let unanswered: string | undefined;

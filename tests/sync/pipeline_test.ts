@@ -52,6 +52,7 @@ function catalog(nebim: Map<string, NebimVariant[]>, events: string[]): CatalogS
       return this.readItems(codes, new Date());
     },
     sharedBarcodes: () => Promise.resolve(new Set()),
+    templateCodeVariants: () => Promise.resolve([]),
   };
 }
 

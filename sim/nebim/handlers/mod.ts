@@ -12,6 +12,7 @@ import { tableAccess } from "./access.ts";
 import { type QueryHandler, type QueryRequest, type QueryResult, SqlError } from "../../tds/server.ts";
 import { barcodes, itemCodesPage, serverTime, sharedBarcodes, variants } from "./catalog.ts";
 import { changedItems } from "./changed.ts";
+import { templateCodes } from "./template_codes.ts";
 import {
   barcodeTypes,
   barcodeTypeUsed,
@@ -57,6 +58,7 @@ const NAMED: Record<string, NamedHandler> = {
   variants,
   barcodes,
   sharedBarcodes,
+  templateCodes,
   onHand,
   reserved,
   basePrices,
