@@ -29,6 +29,8 @@ export const PUSHED = 1, VANISHED = 2, DIRTY_SET = 4, DIRTY = 8;
 // A slot's numbers, in `#nums`: quantity, price, marketplace price, VAT rate; NaN stands for null.
 const NUMS = 4, VAT = 3;
 const NONE = -1;
+/** Codes whose slot (or absence) `slotOf` keeps at hand: a few batches' worth. */
+const RECENT = 8192;
 
 const num = (n: number | null | undefined): number => n ?? NaN;
 const orNull = (n: number): number | null => Number.isNaN(n) ? null : n;
@@ -36,6 +38,11 @@ const orNull = (n: number): number | null => Number.isNaN(n) ? null : n;
 /** Bindings by stock code, each in a slot. The caller keys items (`item`: Nebim's key of the item code). */
 export class BindingColumns {
   readonly #slots = new Map<string, number>();
+  // A batch asks for each of its codes some eight times (reading, planning, pushing, recording its answer),
+  // each a miss in the CPU's cache for a map of 100,000 codes (~3% of the agent's thread in a full sync,
+  // bench/perf_report.ts). The last few thousand answers, misses too, are kept in a map small enough to stay
+  // cached.
+  readonly #recent = new Map<string, number>();
   readonly #free: number[] = [];
   readonly #code: string[] = [];
   readonly #product: string[] = [];
@@ -59,7 +66,17 @@ export class BindingColumns {
   }
 
   slotOf(code: string): number | undefined {
-    return this.#slots.get(code);
+    let slot = this.#recent.get(code);
+    if (slot === undefined) {
+      slot = this.#slots.get(code) ?? NONE;
+      this.#remember(code, slot);
+    }
+    return slot === NONE ? undefined : slot;
+  }
+
+  #remember(code: string, slot: number): void {
+    if (this.#recent.size >= RECENT) this.#recent.clear();
+    this.#recent.set(code, slot);
   }
 
   /** Stock code → slot, in the order the codes were first bound. */
@@ -116,6 +133,7 @@ export class BindingColumns {
   add(code: string): number {
     const slot = this.#free.pop() ?? this.#grow();
     this.#slots.set(code, slot);
+    this.#remember(code, slot);
     this.#code[slot] = code;
     return slot;
   }
@@ -123,6 +141,7 @@ export class BindingColumns {
   /** The code's slot freed; the caller unlinked it from its item first. */
   remove(code: string, slot: number): void {
     this.#slots.delete(code);
+    this.#recent.delete(code);
     this.#code[slot] = this.#product[slot] = this.#item[slot] = "";
     this.#name[slot] = this.#barcode[slot] = null;
     this.#free.push(slot);

@@ -44,3 +44,26 @@ Deno.test("BindingColumns keeps 5,000 codes through its columns' growth and reus
   assert.equal(i0[0], "C105", "the first left, in the order they were linked");
   assert.equal(i0.at(-1), "NEW");
 });
+
+Deno.test("slotOf answers as its map does past the recent codes it keeps at hand: misses, adds, removals", () => {
+  const c = new BindingColumns();
+  const b = bound("X")[1];
+  // Asked before they are added (a full sync's first look), then added, some removed, some added again:
+  // more codes than the recent ones kept (8,192), so the kept ones are dropped on the way.
+  for (let i = 0; i < 20_000; i++) assert.equal(c.slotOf(`K${i}`), undefined);
+  const slots = new Map<string, number>();
+  for (let i = 0; i < 20_000; i++) slots.set(`K${i}`, put(c, `K${i}`, b, "I"));
+  for (let i = 0; i < 20_000; i += 3) {
+    c.unlink("I", slots.get(`K${i}`)!);
+    c.remove(`K${i}`, slots.get(`K${i}`)!);
+    slots.delete(`K${i}`);
+  }
+  const same = () => {
+    for (let i = 19_999; i >= 0; i--) assert.equal(c.slotOf(`K${i}`), slots.get(`K${i}`), `K${i}`);
+  };
+  same();
+  for (let i = 0; i < 20_000; i += 6) slots.set(`K${i}`, put(c, `K${i}`, b, "I"));
+  same();
+  same();
+  assert.equal(c.size, slots.size);
+});
