@@ -7,9 +7,11 @@
  * code a shared barcode leaves only the variant's barcode field, as in the sync (sync/shared_barcode.ts); and
  * a code an open duplicate problem records items for is left out of every batch while another of its items
  * still makes it (read with the batch, as the sync's batches read them: BatchContext.knownDuplicates), so
- * neither item's stock is carried under it, whatever the batches. The build that first finds such a pair
- * has written the earlier batch's row already; its problem records both items, for the next build (and the
- * batch names the code, `late`: the feed serves that build once, agent/feed_source.ts).
+ * neither item's stock is carried under it, whatever the batches. Such a code two items make is asked of Nebim
+ * once per build, before the first batch (as the sync's cycle asks: CatalogSource.templateCodeVariants), and
+ * read so from the first build. A pair an item changed in during the build (after that query) is found by
+ * its later batch, the earlier batch's row written already; its problem records both items, for the next
+ * build (and the batch names the code, `late`: the feed serves that build once, agent/feed_source.ts).
  * @module
  */
 
@@ -24,7 +26,7 @@ import {
 import type { CatalogSource } from "./ports.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import { itemRuns, itemsRead } from "./item_batches.ts";
-import { addRecordedOthers } from "./duplicate_holders.ts";
+import { addRecordedOthers, withTemplateDuplicates } from "./duplicate_holders.ts";
 import { claimFirst, type ProductClaim, productClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
 import { sharedBarcodeKeys, withoutSharedBarcodes } from "./shared_barcode.ts";
@@ -65,6 +67,12 @@ export async function* catalogueBatches(
   const byBarcode = mapping.stockCode.from === "barcode";
   const asking = catalog.sharedBarcodes(signal);
   asking.catch(() => {}); // awaited with the first batch
+  // Under a template, the codes two items make, which two batches would each take (as the sync's cycle asks).
+  const setting = mapping.stockCode;
+  const twice = setting.from === "template"
+    ? catalog.templateCodeVariants(setting.template, signal)
+    : undefined;
+  twice?.catch(() => {}); // awaited with the first batch
   let shared: ReadonlySet<string> | undefined;
   // Under a template stock code a shared barcode only leaves the variant's barcode field (shared_barcode.ts).
   let sharedBarcodes: ReadonlySet<string> | undefined;
@@ -87,6 +95,7 @@ export async function* catalogueBatches(
       const barcodes = await asking;
       shared = byBarcode ? barcodes : new Set();
       sharedBarcodes = byBarcode ? undefined : sharedBarcodeKeys(barcodes);
+      if (twice) known = withTemplateDuplicates(known && new Map(known), await twice, setting);
     }
     const mapped = mapVariants(rows, mapping);
     const problems: Problem[] = mapped.problems;

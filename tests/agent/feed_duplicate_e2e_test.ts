@@ -86,19 +86,18 @@ Deno.test("feed beside the API sync: a template code two items make in different
     assert.deepEqual(await rows(), [["ZZZ", 10]], "the holder takes it back");
   }));
 
-// The feed alone: its own build reports the duplicate, recording both items. The build that first finds it
-// has written the earlier batch's row already (the file is written batch by batch): that build carries it; every
-// build after, which knows the problem before it reads, carries neither item's stock.
+// The feed alone: its own build reports the duplicate, recording both items. Nebim is asked, before the build
+// reads, for the codes two items make under the template (as the API sync's cycle asks), so the build that first
+// finds the pair carries neither item's stock already; it used to write the earlier batch's row with its stock.
 for (const [first, second] of [["ZZZ", "ZZZ-DUP"], ["ZZZ-DUP", "ZZZ"]] as const) {
-  Deno.test(`feed.insteadOfApi: a template code ${second} comes to make in another batch than ${first}'s goes to 0 from the next build`, () => {
+  Deno.test(`feed.insteadOfApi: a template code ${second} comes to make in another batch than ${first}'s goes to 0 from the first build`, () => {
     const spec = (code: string) =>
       code === "ZZZ" ? item("ZZZ", "8690000004200", "DUP") : item(code, "8690000004100");
     const settings = { catalog: template, feed: { insteadOfApi: true } };
     return withFeed([spec(first), ...fillers], settings, async (h, rows) => {
       assert.deepEqual(await rows(), [[first, 10]]);
       addItem(h.data, spec(second));
-      const found = await rows();
-      assert.equal(found.length, 1, "once");
+      assert.deepEqual(await rows(), [[first, 0]], "once, at stock 0, under its listed product");
       assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP"]]], "reported with both items");
       const firstSeen = h.ledger.openProblems({ kind: "duplicate" })[0]!.firstSeen;
       const next = await rows();
@@ -119,11 +118,9 @@ for (const [first, second] of [["ZZZ", "ZZZ-DUP"], ["ZZZ-DUP", "ZZZ"]] as const)
   });
 }
 
-// The agent's feed is cached for ten minutes. The build that first finds the pair has served the earlier
-// batch's row with its stock: kept for ten minutes, every pull meanwhile got that item's stock under a code
-// Nebim gives to two. It is served once; the next request builds again, leaving both out, and that one is kept.
+// The agent's feed is cached for ten minutes. The build that first finds the pair leaves both out: it is kept.
 for (const [first, second] of [["ZZZ", "ZZZ-DUP"], ["ZZZ-DUP", "ZZZ"]] as const) {
-  Deno.test(`feed.insteadOfApi, cached: the build that first finds ${second} making ${first}'s code in another batch is not kept`, () => {
+  Deno.test(`feed.insteadOfApi, cached: the build that first finds ${second} making ${first}'s code in another batch is kept`, () => {
     const spec = (code: string) =>
       code === "ZZZ" ? item("ZZZ", "8690000004200", "DUP") : item(code, "8690000004100");
     const settings = { catalog: template, feed: { insteadOfApi: true } };
@@ -134,28 +131,52 @@ for (const [first, second] of [["ZZZ", "ZZZ-DUP"], ["ZZZ-DUP", "ZZZ"]] as const)
       assert.equal(await feed.file(), plain, "a build that found nothing is kept");
       addItem(h.data, spec(second));
       feed.invalidate(); // the feed-only cycle saw the item change
-      assert.deepEqual(await rows(), [["ZZZ", 10]], "found during the build: the earlier row is written");
-      t.ms += 60_000;
-      const next = await rows();
-      assert.equal(next.length, 1, "once");
-      assert.equal(next[0]![1], 0, "a minute later: on sale under neither");
+      assert.deepEqual(await rows(), [[first, 0]], "on sale under neither from the first build");
       const kept = await feed.file();
       t.ms += 60_000;
-      assert.equal(await feed.file(), kept, "the build that knew the problem before it read is kept");
+      assert.equal(await feed.file(), kept, "kept: the next build writes the same");
       assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP"]]]);
     }, true);
   });
 }
 
-// Beside the API sync the build records no problem: until the sync does, the next build writes the same row,
-// so the build is kept for its ten minutes rather than read again on every request.
-Deno.test("feed beside the API sync, cached: a pair no problem records yet keeps the build", () =>
+// An item comes to make the code during the build, after Nebim was asked for the codes two items make: only its
+// later batch finds the pair, the earlier batch's row written already. That build is served once, not kept for
+// ten minutes; the next request builds again, leaving both out, and that one is kept.
+Deno.test("feed.insteadOfApi, cached: the build during which a later batch's item comes to make the code is not kept", () => {
+  const settings = { catalog: template, feed: { insteadOfApi: true } };
+  const items = [item("ZZZ", "8690000004200", "DUP"), ...fillers, item("ZZZ-DUP", "8690000004100", "BEY")];
+  return withFeed(items, settings, async (h, rows, feed, t) => {
+    assert.deepEqual(await rows(), [["ZZZ", 10]]);
+    let reads = 0;
+    h.sims.sqlLog.onRequest = (e) => {
+      if (e.name !== "nebim:variants" || ++reads !== 2) return;
+      // The later batch's read: ZZZ-DUP loses its colour, and makes CODE.
+      for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+        h.data.update(table, (r) => r.ItemCode === "ZZZ-DUP", { ColorCode: "" });
+      }
+    };
+    feed.invalidate();
+    assert.deepEqual(await rows(), [["ZZZ", 10]], "found during the build: the earlier row is written");
+    h.sims.sqlLog.onRequest = undefined;
+    assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP"]]]);
+    t.ms += 60_000;
+    assert.deepEqual(await rows(), [["ZZZ", 0]], "a minute later: on sale under neither");
+    const kept = await feed.file();
+    t.ms += 60_000;
+    assert.equal(await feed.file(), kept, "the build that knew the pair before it read is kept");
+  }, true);
+});
+
+// Beside the API sync the build records no problem, but leaves the pair Nebim's items make out all the same;
+// the next build writes the same, so the build is kept for its ten minutes rather than read on every request.
+Deno.test("feed beside the API sync, cached: a pair no problem records yet is left out, and the build kept", () =>
   withFeed(
     [item("ZZZ", "8690000004200", "DUP"), ...fillers],
     { catalog: template },
     async (h, rows, feed, t) => {
       addItem(h.data, item("ZZZ-DUP", "8690000004100"));
-      assert.deepEqual(await rows(), [["ZZZ", 10]]);
+      assert.deepEqual(await rows(), [], "never listed: no row");
       const built = await feed.file();
       t.ms += 60_000;
       assert.equal(await feed.file(), built, "kept");
@@ -164,36 +185,28 @@ Deno.test("feed beside the API sync, cached: a pair no problem records yet keeps
     true,
   ));
 
-// A problem recorded another pair: its other item mended, the holder's batch takes the code; a new item in a
-// later batch makes it, found through the problem's holder. That build wrote the holder's row: not kept either.
-Deno.test("feed.insteadOfApi, cached: a new pair found through a mended problem's holder is not kept", () => {
-  const thirdItem: ItemSpec = {
-    code: "ZZZ-DUP-STD",
-    name: "Pamuk Çorap",
-    cost: 40,
-    variants: [{ barcode: "8690000004300", stock: 10 }],
-  };
+// A problem recorded another pair: its other item mended, and a new item in a later batch makes the code. The
+// new pair is asked of Nebim before the build reads, as the first was: the holder's row is at 0 from the build
+// that first finds it, and that build is kept. It used to write the holder's row with its stock.
+Deno.test("feed.insteadOfApi, cached: a new pair after a mended one is on sale under neither from its first build", () => {
   const settings = { catalog: template, feed: { insteadOfApi: true } };
-  return withFeed(
-    [item("ZZZ", "8690000004200", "DUP"), thirdItem, ...fillers],
-    settings,
-    async (h, rows, feed, t) => {
-      await rows();
-      t.ms += 60_000;
-      assert.deepEqual(await rows(), [["ZZZ", 0]]);
-      assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP-STD"]]]);
-      for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
-        h.data.update(table, (r) => r.ItemCode === "ZZZ-DUP-STD", { ColorCode: "BEY" });
-      }
-      addItem(h.data, item("ZZZ-DUP", "8690000004100"));
-      feed.invalidate();
-      assert.deepEqual(await rows(), [["ZZZ", 10]], "the holder's row is written before ZZZ-DUP is read");
-      assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP"]]]);
-      t.ms += 60_000;
-      assert.deepEqual(await rows(), [["ZZZ", 0]], "a minute later: on sale under neither");
-    },
-    true,
-  );
+  return withFeed([item("ZZZ", "8690000004200", "DUP"), ...fillers], settings, async (h, rows, feed, t) => {
+    assert.deepEqual(await rows(), [["ZZZ", 10]]);
+    addItem(h.data, third("8690000004300"));
+    feed.invalidate();
+    assert.deepEqual(await rows(), [["ZZZ", 0]]);
+    assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP-STD"]]]);
+    for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+      h.data.update(table, (r) => r.ItemCode === "ZZZ-DUP-STD", { ColorCode: "BEY" });
+    }
+    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+    feed.invalidate();
+    assert.deepEqual(await rows(), [["ZZZ", 0]], "the holder's row at 0 before ZZZ-DUP is read");
+    assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP"]]]);
+    const kept = await feed.file();
+    t.ms += 60_000;
+    assert.equal(await feed.file(), kept, "kept");
+  }, true);
 });
 
 // Three items make the code: ZZZ colour DUP in the first batch, ZZZ-DUP and ZZZ-DUP-STD together in the second.
@@ -212,10 +225,10 @@ Deno.test("feed beside the API sync: a template code two items of a later batch 
     assert.deepEqual(await rows(), [["ZZZ", 0]], "the feed: once, at stock 0, under its listed product");
   }));
 
-// The feed alone, cached: the build that first finds the two of the later batch has written the holder's row.
-// Its problem used to record only the two, so every build after wrote the holder's row again, and was kept.
-// Now it records all three: that build is served once, the next leaves the code to none, and is kept.
-Deno.test("feed.insteadOfApi, cached: a template code two items of a later batch make with an earlier one goes to 0 from the next build", () => {
+// The feed alone, cached: the build that first finds the two of the later batch used to write the holder's row,
+// its problem recording only the two. Now Nebim is asked before the build reads: that build leaves the code to
+// none, its problem records all three, and it is kept.
+Deno.test("feed.insteadOfApi, cached: a template code two items of a later batch make with an earlier one goes to 0 from the first build", () => {
   const settings = { catalog: template, feed: { insteadOfApi: true } };
   const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
   return withFeed([item("ZZZ", "8690000004200", "DUP"), ...fillers], settings, async (h, rows, feed, t) => {
@@ -223,14 +236,12 @@ Deno.test("feed.insteadOfApi, cached: a template code two items of a later batch
     addItem(h.data, item("ZZZ-DUP", "8690000004100"));
     addItem(h.data, third("8690000004300"));
     feed.invalidate(); // the feed-only cycle saw the items change
-    assert.deepEqual(await rows(), [["ZZZ", 10]], "found during the build: the earlier row is written");
+    assert.deepEqual(await rows(), [["ZZZ", 0]], "on sale under none from the first build");
     assert.deepEqual(openDuplicates(h), [[CODE, all]], "all three recorded");
     const firstSeen = h.ledger.openProblems({ kind: "duplicate" })[0]!.firstSeen;
-    t.ms += 60_000;
-    assert.deepEqual(await rows(), [["ZZZ", 0]], "a minute later: on sale under none");
     const kept = await feed.file();
     t.ms += 60_000;
-    assert.equal(await feed.file(), kept, "the build that knew the problem before it read is kept");
+    assert.equal(await feed.file(), kept, "kept");
     assert.deepEqual(openDuplicates(h), [[CODE, all]]);
     assert.equal(
       h.ledger.openProblems({ kind: "duplicate" })[0]!.firstSeen,
@@ -248,4 +259,37 @@ Deno.test("feed.insteadOfApi, cached: a template code two items of a later batch
     assert.deepEqual(await rows(), [["ZZZ", 10]], "the holder takes it back");
     assert.deepEqual(openDuplicates(h), [], "closed");
   }, true);
+});
+
+/** The feed's file as a new build writes it (ttl 0: every request builds). */
+const body = async (feed: FeedSource) => await new Response((await feed.open()).body).text();
+
+// Nothing listed yet, both items there from the start: the code is left out of the very first build, feed alone
+// or beside the API sync (before its first cycle).
+for (const insteadOfApi of [true, false]) {
+  Deno.test(`feed${insteadOfApi ? ".insteadOfApi" : " beside the API sync"}: a template code two items make in different batches is not in the first build`, () => {
+    const items = [item("ZZZ", "8690000004200", "DUP"), ...fillers, item("ZZZ-DUP", "8690000004100")];
+    return withFeed(items, { catalog: template, feed: { insteadOfApi } }, async (h, rows, feed) => {
+      assert.deepEqual(await rows(), [], "no row of the code");
+      assert.ok((await body(feed)).includes("ZZZ-0001-STD"), "the others are written");
+      assert.deepEqual(openDuplicates(h), insteadOfApi ? [[CODE, ["ZZZ", "ZZZ-DUP"]]] : []);
+    });
+  });
+}
+
+// Three items make the code, each in its own batch: the first build leaves it to none, and its problem names all
+// three (the batches used to report two pairs, neither naming all).
+Deno.test("feed.insteadOfApi: a template code three items make in three batches is not in the first build, all three named", () => {
+  const more = fillers.map((f) =>
+    item(`ZZZ-DUP-${f.code.slice(4)}`, `8691${f.variants[0]!.barcode!.slice(4)}`)
+  );
+  const items = [item("ZZZ", "8690000004200", "DUP"), ...fillers, item("ZZZ-DUP", "8690000004100"), ...more];
+  items.push(third("8690000004300"));
+  const settings = { catalog: template, feed: { insteadOfApi: true } };
+  return withFeed(items, settings, async (h, rows) => {
+    assert.deepEqual(await rows(), []);
+    assert.deepEqual(openDuplicates(h), [[CODE, ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"]]]);
+    const reasons = h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.reason);
+    assert.equal(reasons.length, 1);
+  });
 });

@@ -5,7 +5,13 @@ import type { CatalogSource } from "../../sync/ports.ts";
 import { ITEM_BATCH } from "../../sync/item_batches.ts";
 import { MAPPING, nebimVariant } from "../support/mapping.ts";
 
-function source(nebim: Map<string, NebimVariant[]>, shared: string[], reads: string[][]): CatalogSource {
+/** `asked`: the templates Nebim was asked the codes two items make under (templateCodeVariants). */
+function source(
+  nebim: Map<string, NebimVariant[]>,
+  shared: string[],
+  reads: string[][],
+  asked: string[] = [],
+): CatalogSource {
   return {
     serverTime: () => Promise.resolve(new Date("2026-11-28T10:00:00Z")),
     changedItemCodes: () => Promise.resolve([]),
@@ -18,7 +24,10 @@ function source(nebim: Map<string, NebimVariant[]>, shared: string[], reads: str
       return Promise.resolve(codes.flatMap((c) => nebim.get(c) ?? []));
     },
     sharedBarcodes: () => Promise.resolve(new Set(shared)),
-    templateCodeVariants: () => Promise.resolve([]),
+    templateCodeVariants(template) {
+      asked.push(template);
+      return Promise.resolve([]);
+    },
   };
 }
 
@@ -31,9 +40,11 @@ Deno.test("catalogueBatches: one batch at a time, the sync's batches; a code sha
   nebim.set(codes[1]!, [variantOf(codes[1]!, "SHARED1")]); // Nebim has this barcode on another variant too
   nebim.set(codes.at(-1)!, [variantOf(codes.at(-1)!, "86900")]); // item 0's barcode, in the second batch
   const reads: string[][] = [];
+  const asked: string[] = [];
   const batches = [];
-  for await (const b of catalogueBatches(source(nebim, ["SHARED1"], reads), MAPPING)) batches.push(b);
+  for await (const b of catalogueBatches(source(nebim, ["SHARED1"], reads, asked), MAPPING)) batches.push(b);
   assert.deepEqual(reads.map((r) => r.length), [ITEM_BATCH, 3]);
+  assert.deepEqual(asked, [], "under barcode stock codes no template codes are asked");
   assert.deepEqual(batches.map((b) => b.variants.length), [ITEM_BATCH - 1, 2]);
   const codesOut = batches.flatMap((b) => b.variants.map((v) => v.stockCode));
   assert.ok(!codesOut.includes("SHARED1"));
@@ -54,7 +65,8 @@ Deno.test("catalogueBatches: under a template stock code a shared barcode leaves
   };
   const out = [];
   const problems = [];
-  for await (const b of catalogueBatches(source(nebim, ["86900"], []), mapping)) {
+  const asked: string[] = [];
+  for await (const b of catalogueBatches(source(nebim, ["86900"], [], asked), mapping)) {
     out.push(...b.variants);
     problems.push(...b.problems);
   }
@@ -66,6 +78,7 @@ Deno.test("catalogueBatches: under a template stock code a shared barcode leaves
     [`${codes[0]}-BEY`, "duplicate"],
     [`${codes[1]}-BEY`, "duplicate"],
   ]);
+  assert.deepEqual(asked, ["{ItemCode}-{ColorCode}"], "the codes two items make: asked once per build");
 });
 
 Deno.test("catalogueBatches: a product whose code the store takes for an earlier one's is left out and reported", async () => {
