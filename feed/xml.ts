@@ -27,11 +27,22 @@ const NOT_XML =
   // deno-lint-ignore no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** A value {@link cdata} must mend: a character {@link NOT_XML} may match (any surrogate, to be sure), or "]]>". */
+// deno-lint-ignore no-control-regex
+const MENDED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]|\]\]>/;
+
 function cdata(value: string | number): string {
+  // Nearly every value needs nothing: one test, not two replacing passes (the feed writes ~12 a variant).
+  if (typeof value === "number" || !MENDED.test(value)) return `<![CDATA[${value}]]>`;
   // One such character would make the whole feed unreadable: dropped. "]]>" cannot stand inside CDATA:
   // split across two sections.
   const text = String(value).replace(NOT_XML, "").replaceAll("]]>", "]]]]><![CDATA[>");
   return `<![CDATA[${text}]]>`;
+}
+
+/** A tag with its value, or nothing for a value not given. */
+function tag(name: string, value: string | number | undefined): string {
+  return value === undefined ? "" : `<${name}>${cdata(value)}</${name}>`;
 }
 
 /** How every row ends (read back, rows are split on {@link ROW_SPLIT}, which holds it). */
@@ -100,29 +111,24 @@ export function goodTags(v: DesiredVariant, options: FeedOptions): GoodTags {
  * never listed) has stock 0, as the API path zeroes one it pushed before.
  */
 export function feedRows(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
-  const out: string[] = [];
+  // Written straight into one string, tag by tag: a feed of 100,000 variants made an array per tag and per
+  // row, and a joined string per row, ~4 KB of garbage a variant.
+  const kat1 = tag("kat1", options.category);
+  let out = "";
   for (const v of variants) {
     if (!inFeed(v, options)) continue;
     const { name, price, kdv } = productTags(v, options);
-    const tags: [string, string | number | undefined][] = [
-      ["sku", v.productCode],
-      ["name", name],
-      ["quantity", v.quantity],
-      ["price", price],
-      ["kdv", kdv],
-      ["kat1", options.category],
-      ["varyantbarkod", v.barcode],
-      ["varyantstok", v.quantity],
-      ["varyantfiyat", price],
-    ];
+    const prices = tag("price", price);
+    out +=
+      `<product>${tag("sku", v.productCode)}${tag("name", name)}${tag("quantity", v.quantity)}${prices}` +
+      `${tag("kdv", kdv)}${kat1}${tag("varyantbarkod", v.barcode)}${tag("varyantstok", v.quantity)}` +
+      tag("varyantfiyat", price);
     const { name1, value1, name2, value2 } = v.variantValues;
-    if (name1 && value1) tags.push(["varyantbaslik1", name1], ["varyantdeger1", value1]);
-    if (name2 && value2) tags.push(["varyantbaslik2", name2], ["varyantdeger2", value2]);
-    tags.push(["stokkodu", v.stockCode]);
-    const xml = tags.map(([t, val]) => val === undefined ? "" : `<${t}>${cdata(val)}</${t}>`).join("");
-    out.push(`<product>${xml}${ROW_END}`);
+    if (name1 && value1) out += tag("varyantbaslik1", name1) + tag("varyantdeger1", value1);
+    if (name2 && value2) out += tag("varyantbaslik2", name2) + tag("varyantdeger2", value2);
+    out += tag("stokkodu", v.stockCode) + ROW_END;
   }
-  return out.join("");
+  return out;
 }
 
 // A value's own "]]>" is split across two sections (cdata()), so "]]></name>" only ever ends the name: what
