@@ -42,7 +42,10 @@ function cdata(value: string | number): string {
 
 /** A tag with its value, or nothing for a value not given. */
 function tag(name: string, value: string | number | undefined): string {
-  return value === undefined ? "" : `<${name}>${cdata(value)}</${name}>`;
+  if (value === undefined) return "";
+  // One string for the common case, not the value's section and then the tag around it.
+  if (typeof value === "number" || !MENDED.test(value)) return `<${name}><![CDATA[${value}]]></${name}>`;
+  return `<${name}>${cdata(value)}</${name}>`;
 }
 
 /** How every row ends (read back, rows are split on {@link ROW_SPLIT}, which holds it). */
