@@ -27,25 +27,21 @@ const NOT_XML =
   // deno-lint-ignore no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** A value {@link cdata} must mend: a character {@link NOT_XML} may match (any surrogate, to be sure), or "]]>". */
+/** A value {@link element} must mend: a character {@link NOT_XML} may match (any surrogate, to be sure), or "]]>". */
 // deno-lint-ignore no-control-regex
 const MENDED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]|\]\]>/;
 
-function cdata(value: string | number): string {
-  // Nearly every value needs nothing: one test, not two replacing passes (the feed writes ~12 a variant).
-  if (typeof value === "number" || !MENDED.test(value)) return `<![CDATA[${value}]]>`;
-  // One such character would make the whole feed unreadable: dropped. "]]>" cannot stand inside CDATA:
-  // split across two sections.
-  const text = String(value).replace(NOT_XML, "").replaceAll("]]>", "]]]]><![CDATA[>");
-  return `<![CDATA[${text}]]>`;
-}
-
-/** A tag with its value, or nothing for a value not given. */
-function tag(name: string, value: string | number | undefined): string {
+/**
+ * An element with its value in CDATA, or nothing for a value not given. A character XML forbids would make
+ * the whole feed unreadable: dropped. "]]>" cannot stand inside CDATA: split across two sections. Nearly every
+ * value needs neither: one test, then the element as one string (the feed writes ~12 a variant).
+ */
+function element(name: string, value: string | number | undefined): string {
   if (value === undefined) return "";
-  // One string for the common case, not the value's section and then the tag around it.
-  if (typeof value === "number" || !MENDED.test(value)) return `<${name}><![CDATA[${value}]]></${name}>`;
-  return `<${name}>${cdata(value)}</${name}>`;
+  const text = typeof value === "number" || !MENDED.test(value)
+    ? value
+    : value.replace(NOT_XML, "").replaceAll("]]>", "]]]]><![CDATA[>");
+  return `<${name}><![CDATA[${text}]]></${name}>`;
 }
 
 /** How every row ends (read back, rows are split on {@link ROW_SPLIT}, which holds it). */
@@ -116,32 +112,31 @@ export function goodTags(v: DesiredVariant, options: FeedOptions): GoodTags {
 export function feedRows(variants: Iterable<DesiredVariant>, options: FeedOptions): string {
   // Written straight into one string, tag by tag: a feed of 100,000 variants made an array per tag and per
   // row, and a joined string per row, ~4 KB of garbage a variant.
-  const kat1 = tag("kat1", options.category);
+  const kat1 = element("kat1", options.category);
   let out = "";
   for (const v of variants) {
     if (!inFeed(v, options)) continue;
     const { name, price, kdv } = productTags(v, options);
-    const prices = tag("price", price);
-    out +=
-      `<product>${tag("sku", v.productCode)}${tag("name", name)}${tag("quantity", v.quantity)}${prices}` +
-      `${tag("kdv", kdv)}${kat1}${tag("varyantbarkod", v.barcode)}${tag("varyantstok", v.quantity)}` +
-      tag("varyantfiyat", price);
+    out += "<product>" + element("sku", v.productCode) + element("name", name) +
+      element("quantity", v.quantity) + element("price", price) + element("kdv", kdv) + kat1 +
+      element("varyantbarkod", v.barcode) + element("varyantstok", v.quantity) +
+      element("varyantfiyat", price);
     const { name1, value1, name2, value2 } = v.variantValues;
-    if (name1 && value1) out += tag("varyantbaslik1", name1) + tag("varyantdeger1", value1);
-    if (name2 && value2) out += tag("varyantbaslik2", name2) + tag("varyantdeger2", value2);
-    out += tag("stokkodu", v.stockCode) + ROW_END;
+    if (name1 && value1) out += element("varyantbaslik1", name1) + element("varyantdeger1", value1);
+    if (name2 && value2) out += element("varyantbaslik2", name2) + element("varyantdeger2", value2);
+    out += element("stokkodu", v.stockCode) + ROW_END;
   }
   return out;
 }
 
-// A value's own "]]>" is split across two sections (cdata()), so "]]></name>" only ever ends the name: what
+// A value's own "]]>" is split across two sections (element()), so "]]></name>" only ever ends the name: what
 // follows it is the row's real <quantity>, whatever text a name holds.
 const QUANTITY = "]]></name><quantity><![CDATA[";
 const CODE = "<stokkodu><![CDATA[";
 
 /**
  * What a written feed's rows are split on when read back ({@link rowStock}): the last tag's end and the row's.
- * Not {@link ROW_END} alone, which a value may hold (CDATA escapes no markup); no value holds "]]>" (cdata()).
+ * Not {@link ROW_END} alone, which a value may hold (CDATA escapes no markup); no value holds "]]>" (element()).
  */
 export const ROW_SPLIT = `]]></stokkodu>${ROW_END}`;
 
@@ -196,12 +191,12 @@ export function goneRow(
     const open = row.indexOf(">", at);
     if (row[at] !== "<" || open < 0) return undefined;
     const tag = row.slice(at + 1, open);
-    // A value's own "]]>" is split (cdata()): "]]></" ends only a value.
+    // A value's own "]]>" is split (element()): "]]></" ends only a value.
     const end = row.indexOf(`]]></${tag}>`, open);
     if (end < 0) return undefined;
     const next = end + `]]></${tag}>`.length;
     const now = (value: string | number) => {
-      out += `<${tag}>${cdata(value)}</${tag}>`;
+      out += element(tag, value);
     };
     if (tag === "sku") {
       const value = row.slice(open + 1 + "<![CDATA[".length, end).replaceAll("]]]]><![CDATA[>", "]]>");
@@ -221,7 +216,7 @@ export function goneRow(
     const priceTag = tag === "quantity" ? "price" : tag === "varyantstok" ? "varyantfiyat" : undefined;
     const wanted = priceTag && priceOf(priceTag);
     if (priceTag && prices && wanted !== undefined && !row.startsWith(`<${priceTag}>`, next)) {
-      out += `<${priceTag}>${cdata(wanted)}</${priceTag}>`;
+      out += element(priceTag, wanted);
     }
     at = next;
   }

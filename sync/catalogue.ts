@@ -26,7 +26,7 @@ import {
 import type { CatalogSource } from "./ports.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import { itemRuns, itemsRead } from "./item_batches.ts";
-import { addRecordedOthers, withTemplateDuplicates } from "./duplicate_holders.ts";
+import { addMaker, addRecordedOthers, withTemplateDuplicates } from "./duplicate_holders.ts";
 import { claimFirst, type ProductClaim, productClash } from "./product_clash.ts";
 import { readAhead } from "./read_ahead.ts";
 import { sharedBarcodeKeys, withoutSharedBarcodes } from "./shared_barcode.ts";
@@ -200,9 +200,7 @@ async function stillMaking(
   const twins = new Map<string, string[]>();
   const theirs = mapVariants(await catalog.readItems([...others], asOf, signal), mapping);
   for (const d of [...theirs.variants, ...theirs.duplicates ?? []]) {
-    if (!known.has(d.stockCode)) continue;
-    const items = twins.get(d.stockCode) ?? [];
-    if (!items.includes(d.key.itemCode)) twins.set(d.stockCode, [...items, d.key.itemCode]);
+    if (known.has(d.stockCode)) addMaker(twins, d);
   }
   return twins;
 }

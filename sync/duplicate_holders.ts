@@ -96,3 +96,12 @@ export function withTemplateDuplicates(
   });
   return known;
 }
+
+/** Records `d`'s item among the items that make its stock code (each item once, in the order met). */
+export function addMaker(
+  makers: Map<string, string[]>,
+  d: { stockCode: string; key: { itemCode: string } },
+): void {
+  const items = makers.get(d.stockCode) ?? [];
+  if (!items.includes(d.key.itemCode)) makers.set(d.stockCode, [...items, d.key.itemCode]);
+}

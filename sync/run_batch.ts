@@ -18,7 +18,7 @@ import { storeCodeKey } from "../qukasoft/code_key.ts";
 import { productClash } from "./product_clash.ts";
 import { withoutSharedBarcodes } from "./shared_barcode.ts";
 import { TakenDuplicates } from "./taken_duplicates.ts";
-import { addRecordedOthers } from "./duplicate_holders.ts";
+import { addMaker, addRecordedOthers } from "./duplicate_holders.ts";
 import { type BatchContext, SHARED } from "./batch_context.ts";
 import { claimWithin, otherHolder } from "./batch_claims.ts";
 
@@ -99,8 +99,7 @@ export async function runBatch(
     for (const d of theirs.variants) stillHeld.set(d.stockCode, d);
     theirs.duplicates?.forEach((d) => {
       if (!stillHeld.has(d.stockCode)) stillHeld.set(d.stockCode, d);
-      const items = (heldByMany ??= new Map()).get(d.stockCode) ?? [];
-      if (!items.includes(d.key.itemCode)) heldByMany.set(d.stockCode, [...items, d.key.itemCode]);
+      addMaker(heldByMany ??= new Map(), d);
     });
   }
   // An earlier batch's problems of codes this batch's items make: not reported again, but kept open (a

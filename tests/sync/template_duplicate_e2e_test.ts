@@ -35,6 +35,11 @@ Deno.test("a template stock code an earlier batch's item claims from a later bat
   }
 });
 
+/** The open duplicate problems: each subject with its items, sorted. */
+function openDuplicates(h: SyncHarness): [string, string[]][] {
+  return h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, [...p.items ?? []].sort()]);
+}
+
 /** The store's quantities of `code` at each store request from now on, for a cycle's highest. */
 function quantitiesOf(h: SyncHarness, code: string): number[] {
   const seen: number[] = [];
@@ -167,8 +172,7 @@ Deno.test("a template stock code two items of a later batch claim from an earlie
     addItem(h.data, item("ZZZ-DUP", "8690000004100"));
     addItem(h.data, third("8690000004300"));
     const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
-    const duplicates = () =>
-      h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, [...p.items ?? []].sort()]);
+    const duplicates = () => openDuplicates(h);
     await h.sync("full");
     assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "all three named");
     assert.equal(h.product("ZZZ-DUP"), undefined, "the claimers are not pushed");
@@ -204,8 +208,7 @@ Deno.test("a template duplicate whose later item's key is the stock code itself 
   try {
     await h.sync("full");
     addItem(h.data, third("8690000004300"));
-    const duplicates = () =>
-      h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, [...p.items ?? []].sort()]);
+    const duplicates = () => openDuplicates(h);
     await h.sync("full");
     assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", ["ZZZ", "ZZZ-DUP-STD"]]]);
     assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0);
@@ -249,7 +252,7 @@ Deno.test("a template stock code two new items make in different batches never r
       "ZZZ-DUP",
     ]]]);
     assert.deepEqual(
-      h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, [...p.items ?? []].sort()]),
+      openDuplicates(h),
       [["ZZZ-DUP-STD", ["ZZZ", "ZZZ-DUP"]]],
     );
   } finally {
@@ -272,7 +275,7 @@ Deno.test("a template stock code three new items make in three batches is never 
     const dup = report.problemList.filter((p) => p.kind === "duplicate");
     assert.deepEqual(dup.map((p) => [p.subject, [...p.items ?? []].sort()]), [["ZZZ-DUP-STD", all]]);
     assert.deepEqual(
-      h.ledger.openProblems({ kind: "duplicate" }).map((p) => [p.subject, [...p.items ?? []].sort()]),
+      openDuplicates(h),
       [["ZZZ-DUP-STD", all]],
     );
   } finally {

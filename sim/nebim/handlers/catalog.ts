@@ -54,12 +54,17 @@ function inTableOrder(
   return [...codes].sort((a, b) => (at.get(a.key) ?? 0) - (at.get(b.key) ?? 0));
 }
 
-const VARIANT_COLUMNS = [
+/** A variant's key as cdItem ⟕ prItemVariant gives it (NULL codes for an item without variant rows). */
+export const VARIANT_KEY_COLUMNS = [
   col("cdItem", "ItemCode"),
   col("prItemVariant", "ColorCode", { nullable: true }),
   col("prItemVariant", "ItemDim1Code", { nullable: true }),
   col("prItemVariant", "ItemDim2Code", { nullable: true }),
   col("prItemVariant", "ItemDim3Code", { nullable: true }),
+];
+
+const VARIANT_COLUMNS = [
+  ...VARIANT_KEY_COLUMNS,
   col("cdItemDesc", "ItemDescription", { nullable: true }),
   col("cdColorDesc", "ColorDescription", { nullable: true }),
   col("cdItem", "IsBlocked", { as: "ItemIsBlocked" }),

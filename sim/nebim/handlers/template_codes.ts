@@ -9,17 +9,9 @@
 import type { Row } from "../dataset.ts";
 import { type QueryResult, SqlError } from "../../tds/server.ts";
 import { ciKey } from "./collate.ts";
-import { col } from "./columns.ts";
+import { VARIANT_KEY_COLUMNS } from "./catalog.ts";
 import { type HandlerContext, itemRows, productsOnly } from "./context.ts";
 import { firstLine, hasPredicate, textParam } from "./sql_text.ts";
-
-const COLUMNS = [
-  col("cdItem", "ItemCode"),
-  col("prItemVariant", "ColorCode", { nullable: true }),
-  col("prItemVariant", "ItemDim1Code", { nullable: true }),
-  col("prItemVariant", "ItemDim2Code", { nullable: true }),
-  col("prItemVariant", "ItemDim3Code", { nullable: true }),
-];
 
 /** One term of the `+`-joined expression: the text it gives for an item and a variant row (undefined: NULL). */
 type Term = (item: Row, v: Row | undefined) => string | undefined;
@@ -74,7 +66,7 @@ export function templateCodes(ctx: HandlerContext): QueryResult {
     }
   }
   const rows = [...groups.values()].filter((g) => g.items.size > 1).flatMap((g) => g.rows);
-  return { resultSets: [{ columns: COLUMNS, rows }] };
+  return { resultSets: [{ columns: VARIANT_KEY_COLUMNS, rows }] };
 }
 
 function concat(a: string, b: string | undefined): string | undefined {
