@@ -88,5 +88,11 @@ export interface BatchContext {
   stale?: StaleProblems;
   /** Told before each batch's writes begin, once there is room for them: the counts of those done so far. */
   onPushed?: () => void;
+  /**
+   * Told as each push's answer is counted, before its record is written (push_plan.ts answersDeferred): what the
+   * answers owe (sync/products.ts STORE_OWED) is in the ledger before the record of a lost code, which on its
+   * own says nothing is to be done, so a process killed between the two still owes the full cycle.
+   */
+  onAnswered?: () => void;
   signal?: AbortSignal;
 }

@@ -153,7 +153,8 @@ export async function syncProducts(
   // Started with every count at 0: /health shows the same keys before the first progress as after it.
   const runId = dryRun ? 0 : ledger.startRun(`products-${mode}`, counts(report));
   // The store lost codes this incremental cycle pushed to: the full cycle it owes is recorded as soon as it is
-  // known, ahead of the bookmark, so that a process that dies or ends first (a one-shot) does not lose it.
+  // known (each push's answer, before its record: BatchContext.onAnswered), ahead of the bookmark, so that a
+  // process that dies or ends first (a one-shot) does not lose it.
   let owedText = owedByStore;
   const oweStoreFull = () => {
     const why = mode === "incremental" && !dryRun ? storeOwedReason(report) : "";
@@ -238,7 +239,6 @@ export async function syncProducts(
     // best-effort: a ledger that cannot take this commit cannot take the next batch's bindings either, and
     // writing to the store without recording it is worse than stopping.
     const progress = () => {
-      oweStoreFull();
       if (dryRun || performance.now() - progressAt < progressEvery) return;
       ledger.progressRun(runId, counts(report));
       progressAt = performance.now();
@@ -267,6 +267,7 @@ export async function syncProducts(
         pushes,
         stale,
         onPushed: progress,
+        onAnswered: oweStoreFull,
         signal,
       };
     // A full cycle's batches are runs of the item-code pages: read by key range, not a list of codes.

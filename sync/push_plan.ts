@@ -30,15 +30,23 @@ export type PushLedger = Pick<
 /**
  * `ledger` as the sync's pushes write to it: each answer's record (recordWrites) kept for the sync's next wait
  * (PushQueue.defer), the rest at once. The record before a push (recordSending) is never deferred: it must be
- * in the ledger before the store can act on the push.
+ * in the ledger before the store can act on the push. `answered` runs as each answer's record is handed in,
+ * before it is kept (BatchContext.onAnswered).
  */
-export function answersDeferred(ledger: PushLedger, pushes: Pick<PushQueue, "defer">): PushLedger {
+export function answersDeferred(
+  ledger: PushLedger,
+  pushes: Pick<PushQueue, "defer">,
+  answered?: () => void,
+): PushLedger {
   return {
     recordSending: (creating, updating) => ledger.recordSending(creating, updating),
     durable: () => ledger.durable(),
     replaceProblems: (subjects, problems) => ledger.replaceProblems(subjects, problems),
     resolveProblems: (codes, kind) => ledger.resolveProblems(codes, kind),
-    recordWrites: (...args) => pushes.defer(() => ledger.recordWrites(...args)),
+    recordWrites: (...args) => {
+      answered?.();
+      pushes.defer(() => ledger.recordWrites(...args));
+    },
   };
 }
 

@@ -245,7 +245,7 @@ export async function runBatch(
   const products = new Set(plan.products.map((p) => storeCodeKey(p.productCode)));
   await pushes.room();
   ctx.onPushed?.();
-  ctx.pushLedger ??= answersDeferred(deps.ledger, pushes);
+  ctx.pushLedger ??= answersDeferred(deps.ledger, pushes, ctx.onAnswered);
   const done = pushPlan(deps.store, ctx.pushLedger, plan, desired, bindings, report, signal, refusals);
   pushes.add({ done, codes, items, products });
 }

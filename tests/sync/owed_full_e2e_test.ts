@@ -99,7 +99,6 @@ Deno.test("a dry run does not pay the full cycle owed, and a change stored durin
   }
 });
 
-/** A first `sync products --once`, KML-1001 deleted in the panel, then the --once that finds its code lost. */
 /** The agent started on `h`'s simulators with a data folder of its own, given to `fn`, then stopped. */
 async function withAgent(
   h: SyncHarness,
@@ -113,10 +112,16 @@ async function withAgent(
   }
 }
 
-async function lostByOnce(h: SyncHarness) {
-  assert.equal((await syncOnce(h, [])).code, 0); // the first sync, full
+/** KML-1001 deleted in the store's panel, and a stock movement that makes the next cycle push to it. */
+function loseInPanel(h: SyncHarness): void {
   h.sims.qukasoft.state.deleteProduct("KML-1001");
   addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 2);
+}
+
+/** A first `sync products --once`, KML-1001 deleted in the panel, then the --once that finds its code lost. */
+async function lostByOnce(h: SyncHarness) {
+  assert.equal((await syncOnce(h, [])).code, 0); // the first sync, full
+  loseInPanel(h);
   h.clock.advance(1_000); // the change inside the next cycle's window
   return await syncOnce(h, []);
 }
@@ -152,8 +157,7 @@ Deno.test("the full cycle a lost stock code owes stays owed while full cycles fa
   const h = await syncHarness([GOMLEK, CANTA]);
   try {
     await h.sync("full");
-    h.sims.qukasoft.state.deleteProduct("KML-1001");
-    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "M" }), 2);
+    loseInPanel(h);
     assert.equal((await h.sync()).missing, 1);
     assert.match(h.ledger.getBookmark(STORE_OWED) ?? "", /the store no longer has 1 stock code/);
     await h.restart();
@@ -167,6 +171,30 @@ Deno.test("the full cycle a lost stock code owes stays owed while full cycles fa
     assert.equal(full.created, 2);
     assert.equal(h.ledger.getBookmark(STORE_OWED), "");
     assert.equal((await h.sync("incremental")).mode, "incremental");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("the full cycle a lost stock code owes is in the ledger before the code's record: a process killed between the two still owes it", async () => {
+  const h = await syncHarness([GOMLEK, CANTA]);
+  try {
+    await h.sync("full");
+    loseInPanel(h);
+    // The lost code's record, kept as the store last had it, says nothing is left to do: whatever a kill right
+    // after its commit leaves must already owe the full cycle that creates the code again.
+    const owedAtRecord: (string | undefined)[] = [];
+    const ledger = h.ledger;
+    const recordWrites = ledger.recordWrites.bind(ledger);
+    ledger.recordWrites = (written, ...rest) => {
+      if (written.some((w) => w.productCode === "KML-1001")) {
+        owedAtRecord.push(ledger.getBookmark(STORE_OWED));
+      }
+      return recordWrites(written, ...rest);
+    };
+    assert.equal((await h.sync()).missing, 1);
+    assert.equal(owedAtRecord.length, 1);
+    assert.match(owedAtRecord[0] ?? "", /the store no longer has 1 stock code/);
   } finally {
     await h.close();
   }
