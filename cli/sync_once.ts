@@ -41,6 +41,8 @@ const HEADERS = ["action", "stock code", "product", "why"];
 // Appended after HEADERS, never between them: scripts read the file's columns by position.
 const CSV_HEADERS = [...HEADERS, "quantity", "price TL", "marketplace price TL"];
 const NO_VALUES = ["", "", ""]; // a problem row's quantity and prices
+// A reason or a change read whole on screen, as in the --csv file: its last column wraps instead of being cut.
+const WRAPPED = { wrapLast: true };
 
 interface SyncOnceOptions {
   full: boolean;
@@ -197,7 +199,7 @@ async function syncAndPrint(
   const planned = Object.values(report.actions).reduce((a, b) => a + b, 0);
   // The table may be all one action (500 adopts of a store the agent takes over): the counts show the rest.
   if (planned) out(`actions: ${actionCounts(report.actions)}`);
-  out(rows.length ? renderTable(HEADERS, rows, 90) : "nothing to change");
+  out(rows.length ? renderTable(HEADERS, rows, 90, WRAPPED) : "nothing to change");
   if (planned > rows.length) {
     out(`… and ${planned - rows.length} more${o.csv === undefined ? " (--csv FILE lists them all)" : ""}`);
   }
@@ -206,7 +208,14 @@ async function syncAndPrint(
     out(
       "\nproblems (each stays until its record is fixed: in Nebim; an unreadable one in the store's panel):",
     );
-    out(renderTable(["subject", "kind", "reason"], problems.map((p) => [p.subject, p.kind, p.reason]), 110));
+    out(
+      renderTable(
+        ["subject", "kind", "reason"],
+        problems.map((p) => [p.subject, p.kind, p.reason]),
+        110,
+        WRAPPED,
+      ),
+    );
     if (report.problems > problems.length) out(`… and ${report.problems - problems.length} more problems`);
   }
   const refused = o.dryRun || !report.rejected ? [] : storeRefusals(st.ledger);
@@ -214,7 +223,14 @@ async function syncAndPrint(
   const listed = (title: string, noun: string, rows: readonly { subject: string; reason: string }[]) => {
     if (!rows.length) return;
     out(`\n${title}:`);
-    out(renderTable(["subject", "reason"], rows.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]), 110));
+    out(
+      renderTable(
+        ["subject", "reason"],
+        rows.slice(0, MAX_ROWS).map((p) => [p.subject, p.reason]),
+        110,
+        WRAPPED,
+      ),
+    );
     if (rows.length > MAX_ROWS) out(`… and ${rows.length - MAX_ROWS} more ${noun}`);
   };
   listed(

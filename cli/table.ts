@@ -1,4 +1,4 @@
-/** Plain-text tables for the command line: fixed-width columns, long cells cut with "…". */
+/** Plain-text tables for the command line: fixed-width columns, long cells cut with "…" or wrapped. */
 
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -53,8 +53,64 @@ function cut(s: string, max: number): string {
   return out + "…";
 }
 
-export function renderTable(headers: string[], rows: string[][], maxWidth = 60): string {
-  const cells = rows.map((r) => r.map((c) => cut(visible(c), maxWidth)));
+/**
+ * `s` in lines of at most `max` columns, broken at spaces (a word longer than a line at a character
+ * boundary), so nothing of it is lost.
+ */
+function wrap(s: string, max: number): string[] {
+  if (width(s) <= max) return [s];
+  const lines: string[] = [];
+  let line = "";
+  let w = 0;
+  const flush = () => {
+    lines.push(line);
+    line = "";
+    w = 0;
+  };
+  for (const word of s.split(" ")) {
+    const n = width(word);
+    if (line !== "" && w + 1 + n > max) flush();
+    if (line !== "") {
+      line += " ";
+      w += 1;
+    }
+    if (w + n <= max) {
+      line += word;
+      w += n;
+      continue;
+    }
+    for (const [text, cols] of columns(word)) {
+      if (w + cols > max) flush();
+      line += text;
+      w += cols;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
+export interface TableOptions {
+  /**
+   * The last column's long cells wrapped onto lines of their own under it rather than cut: a reason or a
+   * change is read whole, where the columns before it (codes, kinds) are short.
+   */
+  wrapLast?: boolean;
+}
+
+export function renderTable(
+  headers: string[],
+  rows: string[][],
+  maxWidth = 60,
+  o: TableOptions = {},
+): string {
+  const last = headers.length - 1;
+  const cells = rows.flatMap((r) => {
+    const shown = r.map((c, i) => (o.wrapLast && i === last ? visible(c) : cut(visible(c), maxWidth)));
+    if (!o.wrapLast || shown.length <= last) return [shown];
+    // Continuation lines leave the other columns blank: one record, not several.
+    const blank = shown.slice(0, last).map(() => "");
+    return wrap(shown[last]!, maxWidth).map((text, k) => [...(k ? blank : shown.slice(0, last)), text]);
+  });
   const widths = headers.map((h, i) => Math.max(width(h), ...cells.map((r) => width(r[i] ?? ""))));
   const line = (r: string[]) =>
     r.map((c, i) => c + " ".repeat(Math.max(0, widths[i]! - width(c)))).join("  ").trimEnd();

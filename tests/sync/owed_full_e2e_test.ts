@@ -133,6 +133,8 @@ Deno.test("sync products --once that finds a stock code the store lost owes the 
     assert.equal(found.code, 3, found.out); // a refusal: an open problem
     assert.match(found.out, /incremental cycle/);
     assert.match(found.err, /a full cycle is owed: the store no longer has 1 stock code/);
+    // The refusal's reason whole on screen, its end too (wrapped, not cut at the table's width).
+    assert.match(found.out, /the full\s+reconciliation\s+that\s+follows\s+creates\s+it\s+again/);
     assert.equal(h.product("KML-1001"), undefined);
     // Without --full: the process that found it is gone, the ledger still owes the full cycle.
     const next = await syncOnce(h, []);
