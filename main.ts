@@ -30,6 +30,7 @@ import { VERSION } from "./version.ts";
 import type { QukasoftClientOptions } from "./qukasoft/mod.ts";
 import { enterTaskFolder } from "./task_cwd.ts";
 import { makeDataFolder, narrowDataFolder } from "./owner_only_dir.ts";
+import { openedDatabases } from "./agent/opened_databases.ts";
 
 export interface AgentOptions {
   dataDir: string;
@@ -149,7 +150,7 @@ async function start(
     });
   }
   const token = await ensureToken(o.dataDir);
-  const connections = new Connections(() => settings.current(), o.storeTesting);
+  const connections = new Connections(() => settings.current(), o.storeTesting, openedDatabases(ledger));
   stops.push(() => connections.close());
   const feed = new FeedSource(connections, settings, ledger, join(o.dataDir, "feed"));
 

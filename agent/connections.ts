@@ -34,6 +34,7 @@ import {
 } from "../settings/mod.ts";
 import { IntegrationError } from "../errors.ts";
 import { catalogReadOptions, integratorOptions, sqlOptions, storeOptions } from "./options.ts";
+import type { OpenedDatabases } from "./opened_databases.ts";
 
 export class Connections {
   #pool: Promise<OpenedNebimPool> | undefined;
@@ -58,10 +59,14 @@ export class Connections {
    */
   #proven: { pool: Promise<OpenedNebimPool>; proofs: Map<string, Promise<void>> } | undefined;
 
-  /** `storeTesting`: tests only, the store client's fetch and simulated time (the SQL login's wait, too). */
+  /**
+   * `storeTesting`: tests only, the store client's fetch and simulated time (the SQL login's wait, too).
+   * `databases`: the database opened before, across restarts (a writer's ledger; agent/opened_databases.ts).
+   */
   constructor(
     private readonly settings: () => Settings,
     private readonly storeTesting: Pick<QukasoftClientOptions, "fetch" | "sleep" | "now"> = {},
+    private readonly databases?: OpenedDatabases,
   ) {}
 
   /**
@@ -236,8 +241,12 @@ export class Connections {
         // has nothing more to tell: this query's refusal is the cycle's error.
         if (this.#pool === opening) this.#closePool().catch(() => {});
       };
-      const opening: Promise<OpenedNebimPool> = openNebimPool(options, this.#giveUp.signal).then((pool) =>
-        refusalsOf(pool, onRefusal)
+      const before = this.databases?.openedBefore(options) ?? false;
+      const opening: Promise<OpenedNebimPool> = openNebimPool(options, this.#giveUp.signal, before).then(
+        (pool) => {
+          this.databases?.opened(options);
+          return refusalsOf(pool, onRefusal);
+        },
       );
       this.#pool = opening;
       opening.catch((e) => {

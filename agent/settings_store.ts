@@ -23,6 +23,7 @@ import {
   RefusedSettingsError,
   storedCodes,
 } from "./code_settings.ts";
+import { OPENED_DATABASE } from "./opened_databases.ts";
 
 export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number; file?: unknown } | undefined;
@@ -32,19 +33,20 @@ export interface SettingsLedger {
    */
   putSettings(doc: unknown, file?: unknown, oweFull?: boolean): number;
   bindingCounts(): { total: number };
-  allBookmarks(): readonly unknown[];
+  allBookmarks(): readonly { name: string }[];
   lastRuns(n: number): readonly { outcome: string | null }[];
   unrecordedSends(): { ids: readonly number[] };
 }
 
 /**
- * Nothing was synced under the stored settings: no binding, no bookmark, no cycle that died on its way, and
- * no create sent whose answer was never recorded (a first cycle killed, or one that failed or was stopped
- * after a product/save, may have created products it never bound; a file with another stock-code form would
- * not adopt them).
+ * Nothing was synced under the stored settings: no binding, no bookmark (but the database last opened, which
+ * says nothing of the store), no cycle that died on its way, and no create sent whose answer was never
+ * recorded (a first cycle killed, or one that failed or was stopped after a product/save, may have created
+ * products it never bound; a file with another stock-code form would not adopt them).
  */
 function nothingSynced(ledger: SettingsLedger): boolean {
-  return ledger.bindingCounts().total === 0 && ledger.allBookmarks().length === 0 &&
+  const bookmarks = ledger.allBookmarks().filter((b) => b.name !== OPENED_DATABASE);
+  return ledger.bindingCounts().total === 0 && bookmarks.length === 0 &&
     !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted") &&
     ledger.unrecordedSends().ids.length === 0;
 }

@@ -14,6 +14,7 @@ import { exists } from "../exists.ts";
 import { readJsonFile } from "../json_file.ts";
 import { makeDataFolder, narrowDataFolder } from "../owner_only_dir.ts";
 import { getLogger } from "../log.ts";
+import { openedDatabases } from "../agent/opened_databases.ts";
 
 export interface CommandState {
   ledger: Ledger;
@@ -82,7 +83,8 @@ export async function openState(dataDir: string, configDoc: unknown, o: StateOpt
   }
   const { store, changed } = opened;
   const notice = o.check && configDoc !== undefined && present ? keptOver(file, configDoc) : opened.notice;
-  const connections = new Connections(() => store.current());
+  // Only a writer remembers the database it opened (a dry run or `check` beside a running agent writes nothing).
+  const connections = new Connections(() => store.current(), {}, lock ? openedDatabases(ledger) : undefined);
   return {
     ledger,
     settings: store,

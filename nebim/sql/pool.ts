@@ -41,9 +41,15 @@ export { sqlErrorNumber, translateSqlError } from "./sql_error.ts";
  * the agent asks SQL Server Browser itself first (instance_lookup.ts), for an error that says what is wrong
  * and for the port to report; `o.port` is then not used. `signal` gives up the login (rejecting with its
  * reason): one a server never answers lasts `requestTimeoutMs` otherwise, and mssql cannot close a pool
- * that is connecting.
+ * that is connecting. `openedBefore`: this database was opened with this login before (by an earlier
+ * process: agent/opened_databases.ts), so one it cannot open now (4060) is recovering or being restored, and
+ * retriable, as for a pool's later connection (sql_error.ts), rather than a setting to fix.
  */
-export async function openNebimPool(o: NebimSqlOptions, signal?: AbortSignal): Promise<OpenedNebimPool> {
+export async function openNebimPool(
+  o: NebimSqlOptions,
+  signal?: AbortSignal,
+  openedBefore = false,
+): Promise<OpenedNebimPool> {
   signal?.throwIfAborted();
   const port = o.instanceName
     ? await lookupInstancePort(o.host, o.instanceName, { timeoutMs: o.requestTimeoutMs })
@@ -104,6 +110,7 @@ export async function openNebimPool(o: NebimSqlOptions, signal?: AbortSignal): P
       `connecting to ${address}${db}`,
       o.user,
       o.database,
+      openedBefore,
     );
   }
   return {

@@ -43,8 +43,9 @@ const CERTIFICATE_CODES = new Set([
  * The IntegrationError for a driver error. Never carries the password: the message is rebuilt from the
  * driver's code, number and message with any occurrence of the password masked, and the cause is a plain
  * object of those fields rather than the driver's error (which may hold connection state).
- * @param loggedIn the pool has logged in with these settings before (a query's new connection): a database
- *   it cannot open (4060) is then retriable, not a setting to fix
+ * @param loggedIn the pool, or an earlier process, has logged in to this database with this login before (a
+ *   query's new connection, a restart during SQL Server's recovery): a database it cannot open (4060) is then
+ *   retriable, not a setting to fix
  */
 export function translateSqlError(
   e: unknown,

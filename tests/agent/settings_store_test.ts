@@ -3,6 +3,7 @@ import { SettingsStore } from "../../agent/settings_store.ts";
 import { type Ledger, openLedger, type PushRecord } from "../../ledger/ledger.ts";
 import { openAtVersion, withTempPath } from "../ledger/temp.ts";
 import { SettingsError } from "../../settings/mod.ts";
+import { OPENED_DATABASE } from "../../agent/opened_databases.ts";
 
 function pushRecord(stockCode: string): PushRecord {
   return {
@@ -459,10 +460,12 @@ Deno.test("SettingsStore.open(): once synced, a file changing the stock-code for
       assert.match(notice ?? "", /start with a new data folder/, start);
       assert.equal(SettingsStore.open(ledger).store.current().catalog.groupBy, "item", start);
     }
-    // Before anything is synced the form is the operator's to change, as any key.
+    // Before anything is synced the form is the operator's to change, as any key: a SQL login that worked (the
+    // database it opened remembered: agent/opened_databases.ts) synced nothing to the store.
     const fresh = openLedger(":memory:");
     try {
       SettingsStore.open(fresh, { catalog: { safetyStock: 3 } });
+      fresh.setBookmark(OPENED_DATABASE, '["sql01",null,1433,"V3_ACME","eticaret_ro"]');
       const { store, notice } = SettingsStore.open(fresh, file);
       assert.equal(store.current().catalog.groupBy, "itemColor");
       assert.equal(store.current().catalog.stockCode.from, "template");
