@@ -24,6 +24,10 @@ import {
   storedCodes,
 } from "./code_settings.ts";
 import { OPENED_DATABASE } from "./opened_databases.ts";
+import { DATABASE_CREATED } from "../sync/restore_watch.ts";
+
+/** The database last opened and when it was made: kept before anything reaches the store. */
+const NEBIM_BOOKMARKS = new Set([OPENED_DATABASE, DATABASE_CREATED]);
 
 export interface SettingsLedger {
   getSettings(): { doc: unknown; version: number; file?: unknown } | undefined;
@@ -39,13 +43,13 @@ export interface SettingsLedger {
 }
 
 /**
- * Nothing was synced under the stored settings: no binding, no bookmark (but the database last opened, which
- * says nothing of the store), no cycle that died on its way, and no create sent whose answer was never
- * recorded (a first cycle killed, or one that failed or was stopped after a product/save, may have created
- * products it never bound; a file with another stock-code form would not adopt them).
+ * Nothing was synced under the stored settings: no binding, no bookmark (but those of Nebim's database, which
+ * say nothing of the store), no cycle that died on its way, and no create sent whose answer was never recorded
+ * (a first cycle killed, or one that failed or was stopped after a product/save, may have created products it
+ * never bound; a file with another stock-code form would not adopt them).
  */
 function nothingSynced(ledger: SettingsLedger): boolean {
-  const bookmarks = ledger.allBookmarks().filter((b) => b.name !== OPENED_DATABASE);
+  const bookmarks = ledger.allBookmarks().filter((b) => !NEBIM_BOOKMARKS.has(b.name));
   return ledger.bindingCounts().total === 0 && bookmarks.length === 0 &&
     !ledger.lastRuns(100).some((r) => r.outcome === null || r.outcome === "interrupted") &&
     ledger.unrecordedSends().ids.length === 0;

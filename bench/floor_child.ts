@@ -18,6 +18,7 @@ import {
   basePriceCodeUsedQuery,
   basePricesQuery,
   changedItemsQuery,
+  databaseCreatedQuery,
   itemCodesPageQuery,
   type ItemSelection,
   langCodeUsedQuery,
@@ -55,6 +56,8 @@ export interface FloorCommand {
   mode: "full" | "incremental" | "warm";
   since: string | null;
   until: string | null;
+  /** The xml feed's read: a build asks no signpost's companion (when the database was made), a sync cycle does. */
+  feed?: boolean;
 }
 
 export interface FloorResult {
@@ -88,7 +91,9 @@ async function main(): Promise<void> {
   let pool: NebimPool | undefined;
   const run = (q: NebimStatement) => pool!.query(q.sql, q.params);
 
-  async function reads(cmd: { mode: "full" | "incremental"; since: string | null; until: string | null }) {
+  async function reads(
+    cmd: { mode: "full" | "incremental"; since: string | null; until: string | null; feed?: boolean },
+  ) {
     if (!pool) {
       pool = await openNebimPool(sqlOptions(s));
       // As the agent's connections do, once per pool: catalog.warehouses proven in cdWarehouse, then the price
@@ -103,7 +108,12 @@ async function main(): Promise<void> {
       if (s.catalog.stockCode.from === "barcode") await run(barcodeTypeUsedQuery(catalog.barcodeTypeCode));
       await run(langCodeUsedQuery(catalog.langCode));
     }
-    const asOf = (await run(serverTimeQuery()))[0]?.ServerTime as Date;
+    // As the sync does: the signpost and when the database was made (sync/restore_watch.ts), asked at once.
+    const [time] = await Promise.all([
+      run(serverTimeQuery()),
+      cmd.feed ? undefined : run(databaseCreatedQuery()),
+    ]);
+    const asOf = time[0]?.ServerTime as Date;
     let shared: Promise<unknown> | undefined;
     let batches: AsyncIterable<string[]>;
     if (cmd.mode === "full") {

@@ -69,7 +69,14 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
       // Without the reset VmHWM is the process's peak since it started, not this cycle's.
       const rss = reset ? await peakRssMb(agent.pid) : null;
       const floorMode = phase.mode === "feed" ? "full" : phase.mode;
-      await floor.send({ mode: floorMode, since: a.since, until: a.until } satisfies FloorCommand);
+      await floor.send(
+        {
+          mode: floorMode,
+          since: a.since,
+          until: a.until,
+          feed: phase.mode === "feed",
+        } satisfies FloorCommand,
+      );
       const f = await floor.next<FloorResult>();
       const simAfterFloor = await cpuMsOf(sim.pid);
       // The simulators' CPU while the agent ran, and while the floor ran (includes the control requests).

@@ -87,6 +87,7 @@ export async function startSimulators(o: SimOptions): Promise<Simulators> {
       port: o.sqlPort ?? 0,
       ...SQL,
       userInDatabase: o.sqlUserInDatabase,
+      onRestored: () => o.data.restored(),
       handler: createNebimHandler(o.data, { database: SQL.database, permissions: sqlPermissions }),
       faults: sqlFaults,
       log: sqlLog,

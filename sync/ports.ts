@@ -11,6 +11,11 @@ import type { ProductWrite, StockPriceWrite } from "./plan.ts";
 
 export interface CatalogSource {
   serverTime(signal?: AbortSignal): Promise<Date>;
+  /**
+   * When Nebim's database was made or last restored (ISO text, "" when not known): a change owes a full cycle
+   * (sync/restore_watch.ts). A source without it (a test's fake) is not watched.
+   */
+  databaseCreated?(signal?: AbortSignal): Promise<string>;
   changedItemCodes(since: Date, until: Date, signal?: AbortSignal): Promise<string[]>;
   allItemCodes(signal?: AbortSignal): AsyncIterable<string[]>;
   readItems(itemCodes: string[], asOf: Date, signal?: AbortSignal): Promise<NebimVariant[]>;

@@ -24,6 +24,7 @@ import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage, maybeRestored } from "../errors.ts";
 import { afterFailure } from "./after_failure.ts";
+import { madeAnew } from "./restore_watch.ts";
 import { FULL_OWED } from "../ledger/settings.ts";
 
 export const BOOKMARK = "products";
@@ -135,12 +136,20 @@ export async function syncProducts(
       afterFailure("owe a full cycle", e, () => ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN));
     }
   };
-  const signpost = await catalog.serverTime(signal).catch((e) => {
+  const [signpost, created] = await Promise.all([
+    catalog.serverTime(signal),
+    dryRun ? undefined : catalog.databaseCreated?.(signal),
+  ]).catch((e) => {
     oweFullIfRestored(e);
     throw e;
   });
+  // A restore no cycle saw failing (sync/restore_watch.ts): this cycle is full, and so is the next should it fail.
+  const restored = !dryRun &&
+    madeAnew(ledger, created, () => {
+      if (previous !== undefined) ledger.setBookmark(BOOKMARK, WINDOW_UNKNOWN);
+    });
   const owesFull = (owed || owedByStore) && (o.owedMakesFull ?? true);
-  const mode = cycleMode(owesFull ? "full" : o.mode, previous, signpost);
+  const mode = cycleMode(owesFull ? "full" : o.mode, restored ? WINDOW_UNKNOWN : previous, signpost);
   o.onMode?.(mode);
   const report = emptyReport(mode, dryRun, previous);
   // SQL Server's clock set back: until a full cycle ends well no window is known, so should this one fail (or

@@ -55,6 +55,18 @@ export function serverTimeQuery(): NebimStatement {
   return statement("serverTime", "SELECT GETDATE() AS ServerTime", []);
 }
 
+/**
+ * When SQL Server made the database, which a RESTORE makes anew (sys.databases.create_date; any login sees its
+ * own database's row): a restore brings the rows back with their old LastUpdatedDate, before every window.
+ */
+export function databaseCreatedQuery(): NebimStatement {
+  return statement(
+    "databaseCreated",
+    "SELECT d.create_date AS CreatedAt FROM sys.databases d WITH (NOLOCK) WHERE d.database_id = DB_ID()",
+    [],
+  );
+}
+
 /** One page of item codes after `after` (keyset paging, for full reconciliation). */
 export function itemCodesPageQuery(after: string, take: number): NebimStatement {
   return statement(

@@ -11,10 +11,12 @@ import { codeKey, codeOf, rateOf } from "./map.ts";
 import { assembleVariants } from "./assemble.ts";
 import { basePriceCosts, priceListCosts } from "./costs.ts";
 import type { NebimPool, NebimRow } from "./pool.ts";
+import { sqlErrorNumber } from "./sql_error.ts";
 import {
   barcodesQuery,
   basePricesQuery,
   changedItemsQuery,
+  databaseCreatedQuery,
   itemCodesPageQuery,
   type ItemSelection,
   MAX_LISTED_ITEMS,
@@ -33,6 +35,8 @@ import { type SchemaReport, verifySchema } from "./schema_check.ts";
 export interface NebimReader {
   /** SQL Server's clock: the sync's signpost. */
   serverTime(signal?: AbortSignal): Promise<Date>;
+  /** When the database was made (or restored, which makes it anew), as ISO text; "" when it is not listed. */
+  databaseCreated(signal?: AbortSignal): Promise<string>;
   /** Item codes with any change in [since, until), distinct (case-blind). */
   changedItemCodes(since: Date, until: Date, signal?: AbortSignal): Promise<string[]>;
   /** Every item code (ItemTypeCode 1), page by page, in the server's order. */
@@ -125,6 +129,16 @@ export function createNebimReader(
         });
       }
       return t;
+    },
+
+    async databaseCreated(signal) {
+      // A login denied the catalog view (a hardened server) loses only this watch, not every cycle.
+      const rows = await run(databaseCreatedQuery(), signal).catch((e) => {
+        if (sqlErrorNumber(e) === 229) return [];
+        throw e;
+      });
+      const t = rows[0]?.CreatedAt;
+      return t instanceof Date && !Number.isNaN(t.getTime()) ? t.toISOString() : "";
     },
 
     async changedItemCodes(since, until, signal) {

@@ -35,13 +35,24 @@ export class NebimDataSet {
    * before the agent read it, which checks catalog.warehouses there); empty when it had one.
    */
   readonly derivedWarehouses: string[] = [];
+  /**
+   * When SQL Server made the database (sys.databases.create_date): the data set's start, and the end of each
+   * RESTORE (`restored`), which makes it anew.
+   */
+  databaseCreated: Date;
 
   constructor(options: DataSetOptions = {}) {
     this.clock = options.clock ?? (() => localWallClock());
+    this.databaseCreated = roundDatetime(this.clock());
     for (const t of NEBIM_TABLES) {
       this.#tables.set(t.name, []);
       this.#keys.set(t.name, new Set());
     }
+  }
+
+  /** A RESTORE DATABASE ended: the database is made anew, now (what it brought back is the caller's to load). */
+  restored(): void {
+    this.databaseCreated = roundDatetime(this.clock());
   }
 
   /** Loads a data-set object (as parsed from JSON); throws DataSetError naming table, row and column. */

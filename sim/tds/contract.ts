@@ -90,6 +90,8 @@ export interface TdsServerOptions {
   userInDatabase?: boolean;
   /** The database is being restored (`setRestoring`): opening it fails the login with 4060 meanwhile. */
   restoring?: boolean;
+  /** Told as a restore ends: SQL Server has made the database anew (its sys.databases.create_date). */
+  onRestored?: () => void;
   /**
    * The login's password policy refusing the right password: `expired` (18487, CHECK_EXPIRATION) or
    * `mustChange` (18488, MUST_CHANGE). setPassword, the administrator's ALTER LOGIN … WITH PASSWORD, lifts it.

@@ -66,6 +66,7 @@ export async function startTdsServer(options: TdsServerOptions): Promise<TdsServ
       options.passwordPolicy = undefined;
     },
     setRestoring(restoring) {
+      if (options.restoring && !restoring) options.onRestored?.();
       options.restoring = restoring;
       if (restoring) { for (const c of open) c.destroy(); }
     },

@@ -4,6 +4,7 @@ import { type Ledger, openLedger, type PushRecord } from "../../ledger/ledger.ts
 import { openAtVersion, withTempPath } from "../ledger/temp.ts";
 import { SettingsError } from "../../settings/mod.ts";
 import { OPENED_DATABASE } from "../../agent/opened_databases.ts";
+import { DATABASE_CREATED } from "../../sync/restore_watch.ts";
 
 function pushRecord(stockCode: string): PushRecord {
   return {
@@ -461,11 +462,13 @@ Deno.test("SettingsStore.open(): once synced, a file changing the stock-code for
       assert.equal(SettingsStore.open(ledger).store.current().catalog.groupBy, "item", start);
     }
     // Before anything is synced the form is the operator's to change, as any key: a SQL login that worked (the
-    // database it opened remembered: agent/opened_databases.ts) synced nothing to the store.
+    // database it opened remembered: agent/opened_databases.ts), or a cycle that read when the database was made
+    // (sync/restore_watch.ts), synced nothing to the store.
     const fresh = openLedger(":memory:");
     try {
       SettingsStore.open(fresh, { catalog: { safetyStock: 3 } });
       fresh.setBookmark(OPENED_DATABASE, '["sql01",null,1433,"V3_ACME","eticaret_ro"]');
+      fresh.setBookmark(DATABASE_CREATED, "2026-11-02T08:15:00.000Z"); // and a first cycle that failed after it
       const { store, notice } = SettingsStore.open(fresh, file);
       assert.equal(store.current().catalog.groupBy, "itemColor");
       assert.equal(store.current().catalog.stockCode.from, "template");

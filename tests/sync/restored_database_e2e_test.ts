@@ -48,3 +48,34 @@ Deno.test("a database restored from a backup while the agent runs: the first cyc
     await h.close();
   }
 });
+
+Deno.test("a restore over between two cycles, which no cycle saw failing: SQL Server made the database anew, so the next cycle is full", async () => {
+  const h = await syncHarness([GOMLEK]);
+  try {
+    const gomlek = (r: Row) => r.ItemCode === "KML-1001";
+    const price = () => h.variant(BARCODE)!.variant.price;
+    await h.sync("full");
+    h.clock.advance(10 * 60_000);
+    await h.sync();
+    const backup = h.data.rows("prItemBasePrice").find(gomlek)!.LastUpdatedDate;
+    h.clock.advance(10 * 60_000);
+    h.data.update("prItemBasePrice", gomlek, { Price: 600 });
+    h.clock.advance(5_000);
+    await h.sync();
+    assert.equal(price(), 660);
+
+    // RESTORE … WITH REPLACE, begun and over between two cycles.
+    h.sims.tds.setRestoring(true);
+    h.data.update("prItemBasePrice", gomlek, { Price: 500, LastUpdatedDate: backup });
+    h.clock.advance(20_000);
+    h.sims.tds.setRestoring(false);
+
+    h.clock.advance(30_000);
+    const r = await h.sync();
+    assert.equal(r.mode, "full", "the restored rows' stamps lie before this cycle's window");
+    assert.equal(price(), 550);
+    assert.equal((await h.sync()).mode, "incremental", "the new database's date kept: incremental again");
+  } finally {
+    await h.close();
+  }
+});

@@ -1,5 +1,6 @@
 /**
- * The catalogue queries: nebim:serverTime, nebim:itemCodesPage, nebim:variants, nebim:barcodes.
+ * The catalogue queries: nebim:serverTime, nebim:databaseCreated, nebim:itemCodesPage, nebim:variants,
+ * nebim:barcodes.
  * @module
  */
 
@@ -16,6 +17,16 @@ export function serverTime(ctx: HandlerContext): QueryResult {
     resultSets: [{
       columns: [{ name: "ServerTime", type: "datetime", nullable: false }],
       rows: [[roundDatetime(ctx.data.clock())]],
+    }],
+  };
+}
+
+/** `SELECT d.create_date AS CreatedAt FROM sys.databases d WHERE d.database_id = DB_ID()`: the login's own row. */
+export function databaseCreated(ctx: HandlerContext): QueryResult {
+  return {
+    resultSets: [{
+      columns: [{ name: "CreatedAt", type: "datetime", nullable: false }],
+      rows: [[ctx.data.databaseCreated]],
     }],
   };
 }

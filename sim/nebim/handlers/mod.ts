@@ -10,7 +10,7 @@
 import type { NebimDataSet } from "../dataset.ts";
 import { tableAccess } from "./access.ts";
 import { type QueryHandler, type QueryRequest, type QueryResult, SqlError } from "../../tds/server.ts";
-import { barcodes, itemCodesPage, serverTime, sharedBarcodes, variants } from "./catalog.ts";
+import { barcodes, databaseCreated, itemCodesPage, serverTime, sharedBarcodes, variants } from "./catalog.ts";
 import { changedItems } from "./changed.ts";
 import { templateCodes } from "./template_codes.ts";
 import {
@@ -53,6 +53,7 @@ const MAX_SHAPES = 512;
 
 const NAMED: Record<string, NamedHandler> = {
   serverTime,
+  databaseCreated,
   changedItems,
   itemCodesPage,
   variants,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createNebimReader } from "../../../nebim/sql/reader.ts";
+import { translateSqlError } from "../../../nebim/sql/sql_error.ts";
 import type { CatalogReadOptions, NebimVariant } from "../../../nebim/types.ts";
 import { NebimDataSet } from "../../../sim/nebim/dataset.ts";
 import { createNebimHandler } from "../../../sim/nebim/handlers/mod.ts";
@@ -291,4 +292,21 @@ Deno.test("readItems: a VatRate that is no number (text, NULL in a customised cd
     assert.ok(vs.length > 0);
     for (const v of vs) assert.equal(v.vatRate, null, `${String(odd)}: ${v.taxGroupCode} ${v.vatRate}`);
   }
+});
+
+Deno.test("databaseCreated: when SQL Server made the database, anew after a RESTORE; a login denied the view reads it as not known", async () => {
+  const data = new NebimDataSet({ clock: () => new Date("2026-11-02T08:15:00.000Z") });
+  assert.equal(await reader(PRICE_LIST_OPTIONS, data).databaseCreated(), "2026-11-02T08:15:00.000Z");
+  const later = new NebimDataSet({ clock: () => new Date("2026-11-30T23:40:12.347Z") });
+  later.restored();
+  assert.equal(await reader(PRICE_LIST_OPTIONS, later).databaseCreated(), "2026-11-30T23:40:12.347Z");
+  // `DENY SELECT ON sys.databases`: 229, as for any object; every other error still fails the cycle.
+  const failing = (number: number) =>
+    createNebimReader({
+      query: () =>
+        Promise.reject(translateSqlError({ number, message: "denied or gone" }, "", "reading sys.databases")),
+      close: () => Promise.resolve(),
+    }, PRICE_LIST_OPTIONS);
+  assert.equal(await failing(229).databaseCreated(), "");
+  await assert.rejects(failing(4060).databaseCreated(), /denied or gone/);
 });
