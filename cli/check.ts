@@ -79,6 +79,17 @@ export async function runCheck(
       });
     }
   }
+  if (schemaOk) {
+    // The restore watch (sync/restore_watch.ts): a login denied the view syncs all the same, blind to one case.
+    await step("Nebim restores", async () => {
+      const created = await (await st.connections.reader(false)).databaseCreated();
+      if (created) return "a restore between two cycles is seen (sys.databases): the next cycle is full";
+      throw new Warning(
+        `the login ${sql.user} may not read sys.databases, so a restore over between two cycles waits for the ` +
+          "full reconciliation (docs/OPERATIONS.md, The SQL Server login)",
+      );
+    });
+  }
   if (other.length) {
     // A warning, not a failure: most codes compare the same either way; only i/I (and accents under an
     // _AI collation) can make one code two, or two codes one.

@@ -27,6 +27,7 @@ Deno.test("check names each step on stderr as it starts, before the host answers
       reader: () =>
         hang("sql", {
           verifySchema: () => Promise.resolve({ ok: true, missing: [], collations: [], types: [] }),
+          databaseCreated: () => Promise.resolve("2026-11-02T08:15:00.000Z"),
         }),
       missingWarehouses: () => hang("warehouses", []),
       unusedCode: (which: string) => hang(which, undefined),
@@ -52,6 +53,7 @@ Deno.test("check names each step on stderr as it starts, before the host answers
       ["priceSource", /^… checking Nebim base price code 1$/],
       ["barcodeType", /^… checking Nebim barcode type DEF$/],
       ["language", /^… checking Nebim language TR$/],
+      ["sql", /^… checking Nebim restores$/],
       ["integrator", /^… checking Nebim Integrator http:\/\/nebim:8080\/?$/],
       ["store", /^… checking Qukasoft https:\/\/store\.example\/api$/],
     ] as const

@@ -19,13 +19,18 @@ import { startBrowserOnFreeHost } from "../support/browser_host.ts";
 import { startTdsServer } from "../../sim/tds/server.ts";
 import { fixture } from "../sim/nebim/fixture.ts";
 
-function state(report: SchemaReport): CommandState {
+/** `created`: what the reader says of when the database was made ("" for a login denied sys.databases). */
+function state(report: SchemaReport, created = "2026-11-02T08:15:00.000Z"): CommandState {
   const settings = parseSettings({ nebim: { sql: { user: "eticaret_ro" } } });
   const fail = () => Promise.reject(new Error("not in this test"));
   return {
     settings: { current: () => settings },
     connections: {
-      reader: () => Promise.resolve({ verifySchema: () => Promise.resolve(report) }),
+      reader: () =>
+        Promise.resolve({
+          verifySchema: () => Promise.resolve(report),
+          databaseCreated: () => Promise.resolve(created),
+        }),
       missingWarehouses: () => Promise.resolve([]),
       unusedCode: () => Promise.resolve(undefined),
       integratorUser: fail,
@@ -124,6 +129,22 @@ Deno.test("check warns, without failing the step, when Nebim's text columns are 
   assert.match(
     warned[1]!,
     /^WARN {2}Nebim SQL Server: its text columns use SQL_Latin1_General_CP1_CI_AS, Turkish_CI_AI; .*Turkish_CI_AS/,
+  );
+});
+
+Deno.test("check says whether a restore between two cycles is seen, and warns, without failing, when the login may not read sys.databases", async () => {
+  const line = async (created: string) => {
+    const out: string[] = [];
+    await runCheck(state({ ok: true, missing: [], collations: [], types: [] }, created), (l) => out.push(l));
+    return out.find((l) => l.includes("Nebim restores"));
+  };
+  assert.equal(
+    await line("2026-11-02T08:15:00.000Z"),
+    "ok    Nebim restores: a restore between two cycles is seen (sys.databases): the next cycle is full",
+  );
+  assert.match(
+    (await line(""))!,
+    /^WARN {2}Nebim restores: the login eticaret_ro may not read sys\.databases, so a restore over between two cycles waits for the full reconciliation/,
   );
 });
 
