@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { Ledger } from "../ledger/ledger.ts";
 import type { NebimSqlOptions } from "../nebim/sql/pool.ts";
 
 /** What Connections asks and tells of the databases opened before. */
@@ -18,17 +19,12 @@ export interface OpenedDatabases {
 /** The ledger's bookmark: the server, database and login as last opened (never the password). */
 export const OPENED_DATABASE = "nebim-sql-opened";
 
-interface BookmarkStore {
-  getBookmark(name: string): string | undefined;
-  setBookmark(name: string, value: string): void;
-}
-
 function keyOf(o: NebimSqlOptions): string {
   return JSON.stringify([o.host.toLowerCase(), o.instanceName ?? null, o.port, o.database, o.user]);
 }
 
 /** Backed by the ledger; remembering is best-effort (a ledger being closed as the login ends forgets it). */
-export function openedDatabases(ledger: BookmarkStore): OpenedDatabases {
+export function openedDatabases(ledger: Pick<Ledger, "getBookmark" | "setBookmark">): OpenedDatabases {
   return {
     openedBefore: (o) => ledger.getBookmark(OPENED_DATABASE) === keyOf(o),
     opened(o) {

@@ -31,16 +31,23 @@ async function changedAfterBackup(h: SyncHarness) {
   await h.sync();
   assert.equal(price(), 660);
   return {
-    price,
     /** The backup's rows back, their stamps included. */
     restore: () => h.data.update("prItemBasePrice", gomlek, { Price: 500, LastUpdatedDate: backup }),
+    /** Once the restore is over: the next cycle is full and the store shows the backup's price; then incremental. */
+    async fullThenIncremental(fullWhy: string, thenWhy: string) {
+      h.clock.advance(30_000);
+      const r = await h.sync();
+      assert.equal(r.mode, "full", fullWhy);
+      assert.equal(price(), 550);
+      assert.equal((await h.sync()).mode, "incremental", thenWhy);
+    },
   };
 }
 
 Deno.test("a database restored from a backup while the agent runs: the first cycle after it is full, so the store shows what the backup holds", async () => {
   const h = await syncHarness([GOMLEK]);
   try {
-    const { price, restore } = await changedAfterBackup(h);
+    const { restore, fullThenIncremental } = await changedAfterBackup(h);
     // RESTORE … WITH REPLACE: the agent's sessions end, its logins fail with 4060 until it is over.
     h.sims.tds.setRestoring(true);
     h.clock.advance(30_000);
@@ -49,12 +56,10 @@ Deno.test("a database restored from a backup while the agent runs: the first cyc
     await assert.rejects(h.sync(), /#4060/);
     restore();
     h.sims.tds.setRestoring(false);
-
-    h.clock.advance(30_000);
-    const r = await h.sync();
-    assert.equal(r.mode, "full", "the restored rows' stamps lie before every window from now on");
-    assert.equal(price(), 550);
-    assert.equal((await h.sync()).mode, "incremental", "then incremental again, from the new signpost");
+    await fullThenIncremental(
+      "the restored rows' stamps lie before every window from now on",
+      "then incremental again, from the new signpost",
+    );
   } finally {
     await h.close();
   }
@@ -63,18 +68,16 @@ Deno.test("a database restored from a backup while the agent runs: the first cyc
 Deno.test("a restore over between two cycles, which no cycle saw failing: SQL Server made the database anew, so the next cycle is full", async () => {
   const h = await syncHarness([GOMLEK]);
   try {
-    const { price, restore } = await changedAfterBackup(h);
+    const { restore, fullThenIncremental } = await changedAfterBackup(h);
     // RESTORE … WITH REPLACE, begun and over between two cycles.
     h.sims.tds.setRestoring(true);
     restore();
     h.clock.advance(20_000);
     h.sims.tds.setRestoring(false);
-
-    h.clock.advance(30_000);
-    const r = await h.sync();
-    assert.equal(r.mode, "full", "the restored rows' stamps lie before this cycle's window");
-    assert.equal(price(), 550);
-    assert.equal((await h.sync()).mode, "incremental", "the new database's date kept: incremental again");
+    await fullThenIncremental(
+      "the restored rows' stamps lie before this cycle's window",
+      "the new database's date kept: incremental again",
+    );
   } finally {
     await h.close();
   }
