@@ -34,95 +34,75 @@ Deno.test("an agent that cannot take its port begins no cycle, stops what it sta
 });
 
 Deno.test("an http.host that is not this machine's fails the start naming the address and its settings", async () => {
-  const h = await syncHarness(ITEMS);
-  try {
-    // 192.0.2.1 (TEST-NET-1) is no machine's: the operating system answers "Cannot assign requested
-    // address", and Deno under the tests' --allow-net refuses it before that; either text alone names
-    // neither the address nor the setting.
-    const configDoc = h.config({ http: { host: "192.0.2.1" } });
-    await assert.rejects(
-      startAgent({ dataDir: `${h.dataDir}/c`, configDoc, port: 0, lockWaitMs: 0 }),
-      /^Error: cannot listen on 192\.0\.2\.1:0 \(settings http\.host\/http\.port\): \S/,
-    );
-    assert.equal(h.sims.tds.accepted, 0);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(ITEMS);
+  // 192.0.2.1 (TEST-NET-1) is no machine's: the operating system answers "Cannot assign requested
+  // address", and Deno under the tests' --allow-net refuses it before that; either text alone names
+  // neither the address nor the setting.
+  const configDoc = h.config({ http: { host: "192.0.2.1" } });
+  await assert.rejects(
+    startAgent({ dataDir: `${h.dataDir}/c`, configDoc, port: 0, lockWaitMs: 0 }),
+    /^Error: cannot listen on 192\.0\.2\.1:0 \(settings http\.host\/http\.port\): \S/,
+  );
+  assert.equal(h.sims.tds.accepted, 0);
 });
 
 Deno.test("the URLs the agent gives are http://host:port/… for its http.host as set (the normal case)", async () => {
-  const h = await syncHarness(ITEMS);
-  try {
-    const agent = await startAgent({
-      dataDir: `${h.dataDir}/d`,
-      configDoc: h.config(),
-      port: 0,
-      lockWaitMs: 0,
-    });
-    await agent.stop();
-    const port = /^http:\/\/127\.0\.0\.1:(\d+)\/health$/.exec(agent.healthUrl)?.[1];
-    assert.ok(port, agent.healthUrl);
-    assert.match(
-      agent.feedUrl,
-      new RegExp(`^http://127\\.0\\.0\\.1:${port}/feed/products\\.xml\\?token=\\w+$`),
-    );
-    assert.equal(agent.allInterfaces, undefined);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(ITEMS);
+  const agent = await startAgent({
+    dataDir: `${h.dataDir}/d`,
+    configDoc: h.config(),
+    port: 0,
+    lockWaitMs: 0,
+  });
+  await agent.stop();
+  const port = /^http:\/\/127\.0\.0\.1:(\d+)\/health$/.exec(agent.healthUrl)?.[1];
+  assert.ok(port, agent.healthUrl);
+  assert.match(
+    agent.feedUrl,
+    new RegExp(`^http://127\\.0\\.0\\.1:${port}/feed/products\\.xml\\?token=\\w+$`),
+  );
+  assert.equal(agent.allInterfaces, undefined);
 });
 
 Deno.test("an IPv6 http.host is in brackets in what the agent says: its URLs, or why it cannot listen", async () => {
-  const h = await syncHarness(ITEMS);
-  try {
-    // The tests' --allow-net has no [::1], and a machine may have no IPv6: the start is then refused, its
-    // message naming [::1]:0; where it listens, its URLs are [::1]'s.
-    const configDoc = h.config({ http: { host: "::1" } });
-    const started = await startAgent({ dataDir: `${h.dataDir}/e`, configDoc, port: 0, lockWaitMs: 0 }).then(
-      (agent) => agent,
-      (e: unknown) => e as Error,
-    );
-    if (started instanceof Error) {
-      assert.match(started.message, /^cannot listen on \[::1\]:0 \(settings http\.host\/http\.port\): \S/);
-    } else {
-      await started.stop();
-      assert.match(started.healthUrl, /^http:\/\/\[::1\]:\d+\/health$/);
-    }
-  } finally {
-    await h.close();
+  await using h = await syncHarness(ITEMS);
+  // The tests' --allow-net has no [::1], and a machine may have no IPv6: the start is then refused, its
+  // message naming [::1]:0; where it listens, its URLs are [::1]'s.
+  const configDoc = h.config({ http: { host: "::1" } });
+  const started = await startAgent({ dataDir: `${h.dataDir}/e`, configDoc, port: 0, lockWaitMs: 0 }).then(
+    (agent) => agent,
+    (e: unknown) => e as Error,
+  );
+  if (started instanceof Error) {
+    assert.match(started.message, /^cannot listen on \[::1\]:0 \(settings http\.host\/http\.port\): \S/);
+  } else {
+    await started.stop();
+    assert.match(started.healthUrl, /^http:\/\/\[::1\]:\d+\/health$/);
   }
 });
 
 Deno.test("a second stop() after a stop step failed does nothing: the failure is thrown once", async () => {
-  const h = await syncHarness(ITEMS);
-  try {
-    const agent = await startAgent({ dataDir: `${h.dataDir}/e`, port: 0, lockWaitMs: 0 });
-    const close = agent.ledger.close.bind(agent.ledger);
-    agent.ledger.close = () => {
-      close();
-      throw new Error("disk I/O error");
-    };
-    await assert.rejects(agent.stop(), /disk I\/O error/);
-    await agent.stop(); // a caller's finally, or a second signal: everything is stopped already
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(ITEMS);
+  const agent = await startAgent({ dataDir: `${h.dataDir}/e`, port: 0, lockWaitMs: 0 });
+  const close = agent.ledger.close.bind(agent.ledger);
+  agent.ledger.close = () => {
+    close();
+    throw new Error("disk I/O error");
+  };
+  await assert.rejects(agent.stop(), /disk I\/O error/);
+  await agent.stop(); // a caller's finally, or a second signal: everything is stopped already
 });
 
 Deno.test("a stop() called while another runs waits for it to end: the ledger closed and the lock free", async () => {
-  const h = await syncHarness(ITEMS);
-  try {
-    const dataDir = `${h.dataDir}/f`;
-    const agent = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
-    const first = agent.stop();
-    await agent.stop();
-    // The second returned only once everything stopped: the ledger is closed (its last step but the lock's)
-    // and the next start takes the writer lock at once.
-    assert.throws(() => agent.ledger.bindingCounts());
-    const again = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
-    await again.stop();
-    await first;
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(ITEMS);
+  const dataDir = `${h.dataDir}/f`;
+  const agent = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
+  const first = agent.stop();
+  await agent.stop();
+  // The second returned only once everything stopped: the ledger is closed (its last step but the lock's)
+  // and the next start takes the writer lock at once.
+  assert.throws(() => agent.ledger.bindingCounts());
+  const again = await startAgent({ dataDir, port: 0, lockWaitMs: 0 });
+  await again.stop();
+  await first;
 });

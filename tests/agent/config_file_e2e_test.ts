@@ -33,21 +33,17 @@ async function restarted(
     then: (h: SyncHarness, agent: RunningAgent) => void;
   },
 ): Promise<void> {
-  const h = await syncHarness(ITEMS);
+  await using h = await syncHarness(ITEMS);
+  const first = await started(h, h.config());
+  o.meanwhile?.(h, first);
+  await first.stop();
+  const agent = await started(h, o.file?.(h) ?? h.config());
   try {
-    const first = await started(h, h.config());
-    o.meanwhile?.(h, first);
-    await first.stop();
-    const agent = await started(h, o.file?.(h) ?? h.config());
-    try {
-      const ctx = (agent.supervisor.system.get("productSync") as AnyActorRef).getSnapshot().context;
-      assert.deepEqual([ctx.lastCycle?.mode, ctx.lastError], ["full", null]);
-      o.then(h, agent);
-    } finally {
-      await agent.stop();
-    }
+    const ctx = (agent.supervisor.system.get("productSync") as AnyActorRef).getSnapshot().context;
+    assert.deepEqual([ctx.lastCycle?.mode, ctx.lastError], ["full", null]);
+    o.then(h, agent);
   } finally {
-    await h.close();
+    await agent.stop();
   }
 }
 

@@ -43,24 +43,20 @@ Deno.test("a catalog.warehouses code Nebim has no warehouse of fails the adoptin
 });
 
 Deno.test("catalog.warehouses is proven again when it changes: a typo fails, the codes in another case pass", async () => {
-  const h = await syncHarness(ITEMS);
-  try {
-    await h.sync("full");
-    h.data.update("trStock", () => true, { In_Qty1: 7 });
-    h.settings.update({ catalog: { warehouses: ["MRK", "W1"] } });
-    await assert.rejects(h.sync("full"), (e) => {
-      assert.equal(errorKind(e), "fatal");
-      assert.match(errorMessage(e), TYPO);
-      return true;
-    });
-    assert.deepEqual(CODES.map((c) => h.variant(c)!.variant.quantity), [5, 5, 5]);
-    // Turkish_CI_AS: case and trailing spaces do not count.
-    h.settings.update({ catalog: { warehouses: ["mrk", "w01 "] } });
-    await h.sync("full");
-    assert.deepEqual(CODES.map((c) => h.variant(c)!.variant.quantity), [7, 7, 7]);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(ITEMS);
+  await h.sync("full");
+  h.data.update("trStock", () => true, { In_Qty1: 7 });
+  h.settings.update({ catalog: { warehouses: ["MRK", "W1"] } });
+  await assert.rejects(h.sync("full"), (e) => {
+    assert.equal(errorKind(e), "fatal");
+    assert.match(errorMessage(e), TYPO);
+    return true;
+  });
+  assert.deepEqual(CODES.map((c) => h.variant(c)!.variant.quantity), [5, 5, 5]);
+  // Turkish_CI_AS: case and trailing spaces do not count.
+  h.settings.update({ catalog: { warehouses: ["mrk", "w01 "] } });
+  await h.sync("full");
+  assert.deepEqual(CODES.map((c) => h.variant(c)!.variant.quantity), [7, 7, 7]);
 });
 
 Deno.test("the XML feed is not built while a catalog.warehouses code is no warehouse in Nebim", async () => {

@@ -19,38 +19,30 @@ function takenDuringSave(h: SyncHarness, csv: string): void {
 }
 
 Deno.test("sync products --once whose --csv cannot be written after the cycle exits 4, saying the cycle ran", async () => {
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    const csv = `${h.dataDir}/out.csv`;
-    takenDuringSave(h, csv);
-    const r = await syncOnce(h, ["--csv", csv]);
-    assert.equal(r.code, 4, r.err);
-    assert.match(r.out, /created 3, updated 0, held 0, problems 0, failed 0, rejected 0$/m);
-    assert.match(
-      r.err,
-      new RegExp(
-        "sync products --once: the cycle ran to its end \\(its report above; what the store took is " +
-          `recorded\\), but Cannot write --csv ${csv}: `,
-      ),
-    );
-    assert.ok(h.variant("8690000000031"), "the store has the cycle's writes");
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  const csv = `${h.dataDir}/out.csv`;
+  takenDuringSave(h, csv);
+  const r = await syncOnce(h, ["--csv", csv]);
+  assert.equal(r.code, 4, r.err);
+  assert.match(r.out, /created 3, updated 0, held 0, problems 0, failed 0, rejected 0$/m);
+  assert.match(
+    r.err,
+    new RegExp(
+      "sync products --once: the cycle ran to its end \\(its report above; what the store took is " +
+        `recorded\\), but Cannot write --csv ${csv}: `,
+    ),
+  );
+  assert.ok(h.variant("8690000000031"), "the store has the cycle's writes");
 });
 
 Deno.test("sync products --once whose store refused an item and whose --csv cannot be written exits 3, not 4", async () => {
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    const csv = `${h.dataDir}/out.csv`;
-    h.sims.qukasoft.state.refuse("8690000000031", "kategori eşleşmesi yok");
-    takenDuringSave(h, csv);
-    const r = await syncOnce(h, ["--csv", csv]);
-    // A scheduled task must still see the partial cycle; the file's failure is said on stderr.
-    assert.equal(r.code, 3, r.err);
-    assert.match(r.out, /, rejected 1$/m);
-    assert.match(r.err, new RegExp(`but Cannot write --csv ${csv}: `));
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  const csv = `${h.dataDir}/out.csv`;
+  h.sims.qukasoft.state.refuse("8690000000031", "kategori eşleşmesi yok");
+  takenDuringSave(h, csv);
+  const r = await syncOnce(h, ["--csv", csv]);
+  // A scheduled task must still see the partial cycle; the file's failure is said on stderr.
+  assert.equal(r.code, 3, r.err);
+  assert.match(r.out, /, rejected 1$/m);
+  assert.match(r.err, new RegExp(`but Cannot write --csv ${csv}: `));
 });

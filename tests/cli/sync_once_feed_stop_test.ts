@@ -9,42 +9,38 @@ import { CANTA, GOMLEK } from "../support/items.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 Deno.test("Ctrl+C during the feed's --allow-mass-zero build stops it, and the command says it was stopped", async () => {
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    const config = `${h.dataDir}/settings.json`;
-    await Deno.writeTextFile(config, JSON.stringify(h.config({ feed: { insteadOfApi: true } })));
-    // The operator presses Ctrl+C as the build reads Nebim.
-    const ctrlC = new Promise<void>((resolve) => {
-      h.sims.sqlLog.onRequest = () => {
-        h.sims.sqlLog.onRequest = undefined;
-        resolve();
-      };
-    });
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(
-      [
-        "sync",
-        "products",
-        "--once",
-        "--full",
-        "--allow-mass-zero",
-        "--config",
-        config,
-        "--data",
-        `${h.dataDir}/d`,
-      ],
-      {
-        startAgent: () => Promise.reject(new Error("not in this test")),
-        out: (l) => out.push(l),
-        err: (l) => err.push(l),
-        stopSignal: () => ctrlC,
-      },
-    );
-    assert.equal(code, 1, out.join("\n"));
-    assert.doesNotMatch(out.join("\n"), /the XML feed was built/);
-    assert.match(err.join("\n"), /stopped \(Ctrl\+C\) while building the XML feed/);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  const config = `${h.dataDir}/settings.json`;
+  await Deno.writeTextFile(config, JSON.stringify(h.config({ feed: { insteadOfApi: true } })));
+  // The operator presses Ctrl+C as the build reads Nebim.
+  const ctrlC = new Promise<void>((resolve) => {
+    h.sims.sqlLog.onRequest = () => {
+      h.sims.sqlLog.onRequest = undefined;
+      resolve();
+    };
+  });
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(
+    [
+      "sync",
+      "products",
+      "--once",
+      "--full",
+      "--allow-mass-zero",
+      "--config",
+      config,
+      "--data",
+      `${h.dataDir}/d`,
+    ],
+    {
+      startAgent: () => Promise.reject(new Error("not in this test")),
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      stopSignal: () => ctrlC,
+    },
+  );
+  assert.equal(code, 1, out.join("\n"));
+  assert.doesNotMatch(out.join("\n"), /the XML feed was built/);
+  assert.match(err.join("\n"), /stopped \(Ctrl\+C\) while building the XML feed/);
 });

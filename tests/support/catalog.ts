@@ -118,6 +118,24 @@ export function variantKey(itemCode: string, v: { color?: string; size?: string 
   };
 }
 
+/**
+ * Re-coding in Nebim: the item's variant in `from` colour and `size` is gone, and its barcode names a new
+ * variant in `to` colour instead (the barcode, and so a barcode stock code, moves between products).
+ */
+export function moveBarcode(
+  data: NebimDataSet,
+  itemCode: string,
+  barcode: string,
+  { size, from, to }: { size: string; from: string; to: string },
+): void {
+  data.delete(
+    "prItemVariant",
+    (r) => r.ItemCode === itemCode && r.ColorCode === from && r.ItemDim1Code === size,
+  );
+  data.insert("prItemVariant", variantKey(itemCode, { color: to, size }));
+  data.update("prItemBarcode", (r) => r.Barcode === barcode, { ColorCode: to });
+}
+
 /** One more variant of an item already in the data set: its DEF barcode, stock and committed stock. */
 export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec): void {
   const key = variantKey(itemCode, v);

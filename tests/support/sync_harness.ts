@@ -51,6 +51,8 @@ export interface SyncHarness {
   /** The agent's settings document for these simulators, with `extra` merged in. */
   config(extra?: Record<string, unknown>): Record<string, unknown>;
   close(): Promise<void>;
+  /** close(), for `await using h = await syncHarness(…)`: the harness stops when the test's block ends. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -104,6 +106,12 @@ export async function syncHarness(
       chunkSizes: options.chunkSizes,
     });
   };
+  const close = async () => {
+    await connections.close();
+    ledger.close();
+    await sims.close();
+    await Deno.remove(dataDir, { recursive: true });
+  };
   return {
     data,
     clock,
@@ -150,11 +158,7 @@ export async function syncHarness(
     },
     product: (code) => state.product(code),
     variant: (stockCode) => state.variant(stockCode),
-    async close() {
-      await connections.close();
-      ledger.close();
-      await sims.close();
-      await Deno.remove(dataDir, { recursive: true });
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }

@@ -17,36 +17,32 @@ const item = (code: string, stock: number): ItemSpec => ({
 });
 
 Deno.test("a duplicate barcode mended on the other variant gives the code on sale its stock back in the next incremental cycle", async () => {
-  const h = await syncHarness([item("AAA-1", 4)]);
-  try {
-    await h.sync("full");
-    h.clock.advance(120_000); // past the cycles' 60 s overlap: AAA-1 is read only when it changes
-    addItem(h.data, item("BBB-1", 5));
-    await h.sync();
-    await h.sync("full");
-    assert.equal(h.variant(CODE)!.variant.quantity, 0, "a duplicate code is not on sale");
-    const duplicates = () => h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject);
-    assert.deepEqual(duplicates(), [CODE]);
+  await using h = await syncHarness([item("AAA-1", 4)]);
+  await h.sync("full");
+  h.clock.advance(120_000); // past the cycles' 60 s overlap: AAA-1 is read only when it changes
+  addItem(h.data, item("BBB-1", 5));
+  await h.sync();
+  await h.sync("full");
+  assert.equal(h.variant(CODE)!.variant.quantity, 0, "a duplicate code is not on sale");
+  const duplicates = () => h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject);
+  assert.deepEqual(duplicates(), [CODE]);
 
-    h.clock.advance(120_000);
-    const again = await h.sync();
-    assert.equal(h.variant(CODE)!.variant.quantity, 0, "still shared: still not on sale");
-    assert.deepEqual(duplicates(), [CODE], "still reported");
-    // Found again each cycle while it stays, as before the cycle: no news, not an agent.log line each cycle.
-    assert.equal(again.problems, 1);
-    assert.ok(quietCycle(again), "a cycle that only finds an open duplicate again is quiet");
+  h.clock.advance(120_000);
+  const again = await h.sync();
+  assert.equal(h.variant(CODE)!.variant.quantity, 0, "still shared: still not on sale");
+  assert.deepEqual(duplicates(), [CODE], "still reported");
+  // Found again each cycle while it stays, as before the cycle: no news, not an agent.log line each cycle.
+  assert.equal(again.problems, 1);
+  assert.ok(quietCycle(again), "a cycle that only finds an open duplicate again is quiet");
 
-    h.clock.advance(120_000);
-    h.data.update("prItemBarcode", (r) => r.ItemCode === "BBB-1", { Barcode: "8690000009002" });
-    await h.sync();
-    assert.equal(h.variant("8690000009002")!.variant.quantity, 5, "the mended variant is created");
-    assert.equal(
-      h.variant(CODE)!.variant.quantity,
-      4,
-      "AAA-1's code is on sale again, not at 0 until the full cycle",
-    );
-    assert.deepEqual(duplicates(), [], "the problem closes");
-  } finally {
-    await h.close();
-  }
+  h.clock.advance(120_000);
+  h.data.update("prItemBarcode", (r) => r.ItemCode === "BBB-1", { Barcode: "8690000009002" });
+  await h.sync();
+  assert.equal(h.variant("8690000009002")!.variant.quantity, 5, "the mended variant is created");
+  assert.equal(
+    h.variant(CODE)!.variant.quantity,
+    4,
+    "AAA-1's code is on sale again, not at 0 until the full cycle",
+  );
+  assert.deepEqual(duplicates(), [], "the problem closes");
 });

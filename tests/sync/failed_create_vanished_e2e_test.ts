@@ -48,49 +48,37 @@ async function bindingGone(h: SyncHarness, why: string): Promise<void> {
 }
 
 Deno.test("a failed create whose code Nebim re-codes before it ever took: its provisional binding goes, not retried for ever", async () => {
-  const h = await syncHarness(items);
-  try {
-    await failedCreate(h, "5xx");
-    assert.equal(h.variant(CODE), undefined, "not in the store");
-    h.data.update("prItemBarcode", (r) => r.Barcode === CODE, { Barcode: "8690000005109" });
-    const r = await h.sync("full");
-    assert.equal(r.created, 1, "the new code");
-    assert.deepEqual(h.ledger.unrecordedSends().ids, [], "the send settled: not in the store");
-    await bindingGone(h, "nothing in the store to zero: the binding goes");
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(items);
+  await failedCreate(h, "5xx");
+  assert.equal(h.variant(CODE), undefined, "not in the store");
+  h.data.update("prItemBarcode", (r) => r.Barcode === CODE, { Barcode: "8690000005109" });
+  const r = await h.sync("full");
+  assert.equal(r.created, 1, "the new code");
+  assert.deepEqual(h.ledger.unrecordedSends().ids, [], "the send settled: not in the store");
+  await bindingGone(h, "nothing in the store to zero: the binding goes");
 });
 
 Deno.test("a failed create whose variant Nebim blocks before it ever took: its provisional binding goes", async () => {
-  const h = await syncHarness(items);
-  try {
-    await failedCreate(h, "5xx");
-    h.data.update("cdItem", (r) => r.ItemCode === "CRP-9", { IsBlocked: true });
-    await h.sync("full");
-    await bindingGone(h, "not sold, nothing in the store: the binding goes");
-    assert.equal(h.variant(CODE), undefined, "never created");
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(items);
+  await failedCreate(h, "5xx");
+  h.data.update("cdItem", (r) => r.ItemCode === "CRP-9", { IsBlocked: true });
+  await h.sync("full");
+  await bindingGone(h, "not sold, nothing in the store: the binding goes");
+  assert.equal(h.variant(CODE), undefined, "never created");
 });
 
 Deno.test("a failed create the store applied all the same, then re-coded: kept while a send of it is in doubt, zeroed once", async () => {
-  const h = await syncHarness(items);
-  try {
-    await failedCreate(h, "gatewayTimeout");
-    assert.equal(h.variant(CODE)!.variant.quantity, 3, "the store applied the save");
-    h.data.update("prItemBarcode", (r) => r.Barcode === CODE, { Barcode: "8690000005109" });
-    await h.sync();
-    assert.ok(h.ledger.unrecordedSends().codes.has(CODE), "still known as sent");
-    assert.ok(h.ledger.getBinding(CODE), "an incremental cycle cannot tell: kept");
-    const r = await h.sync("full");
-    assert.equal(r.zeroed, 1);
-    assert.equal(h.variant(CODE)!.variant.quantity, 0, "no longer sold: stock 0");
-    assert.equal(h.ledger.getBinding(CODE)?.state, "vanished");
-    assert.deepEqual(h.ledger.unrecordedSends().ids, []);
-    assert.equal(h.sims.qukasoft.state.creations.products.get("CRP-9"), 1, "created once");
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(items);
+  await failedCreate(h, "gatewayTimeout");
+  assert.equal(h.variant(CODE)!.variant.quantity, 3, "the store applied the save");
+  h.data.update("prItemBarcode", (r) => r.Barcode === CODE, { Barcode: "8690000005109" });
+  await h.sync();
+  assert.ok(h.ledger.unrecordedSends().codes.has(CODE), "still known as sent");
+  assert.ok(h.ledger.getBinding(CODE), "an incremental cycle cannot tell: kept");
+  const r = await h.sync("full");
+  assert.equal(r.zeroed, 1);
+  assert.equal(h.variant(CODE)!.variant.quantity, 0, "no longer sold: stock 0");
+  assert.equal(h.ledger.getBinding(CODE)?.state, "vanished");
+  assert.deepEqual(h.ledger.unrecordedSends().ids, []);
+  assert.equal(h.sims.qukasoft.state.creations.products.get("CRP-9"), 1, "created once");
 });

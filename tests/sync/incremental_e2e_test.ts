@@ -33,90 +33,74 @@ Deno.test("a VAT change in Nebim's tax tables (prItemTaxGrAtt, cdVat) re-prices 
   // July 2023: 8 % became 10 %, 18 % became 20 %. Merchants point the tax group at another VAT code, or change
   // the rate of the code; no item row changes. Before, only the full reconciliation (hours later) re-priced,
   // and the store's own vatRate (on its invoices and order lines) stayed the rate the product was created with.
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    await h.sync("full");
-    assert.equal(h.variant("8690000000017")!.variant.price, 550);
-    assert.equal(h.variant("8690000000031")!.variant.price, 1800);
-    await quiet(h);
-    h.data.update("prItemTaxGrAtt", (r) => r.ItemTaxGrCode === "%10", { SellVatCode: "%20" });
-    h.data.update("cdVat", (r) => r.VatCode === "%20", { VatRate: 18 });
-    h.sims.qukasoft.log.clear();
-    const r = await h.sync();
-    assert.equal(r.mode, "incremental");
-    assert.equal(h.variant("8690000000017")!.variant.price, 590, "500 + 18 % (group %10 now sells at %20)");
-    assert.equal(h.variant("8690000000031")!.variant.price, 1770, "1500 + 18 %");
-    assert.deepEqual([h.product("KML-1001")!.vatRate, h.product("CNT-2002")!.vatRate], [18, 18]);
-    // Only the rate, product by product: no name, no `active`, no variants.
-    assert.deepEqual(
-      h.sims.qukasoft.log.entries("/product/save").flatMap((e) =>
-        (e.input as { products: unknown[] }).products
-      ),
-      [{ productCode: "CNT-2002", vatRate: 18 }, { productCode: "KML-1001", vatRate: 18 }],
-    );
-    assert.equal(r.actions.vat, 2);
-    h.sims.qukasoft.log.clear();
-    assert.equal((await h.sync()).actions.vat, 0, "sent once: the ledger remembers it");
-    assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), []);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  await h.sync("full");
+  assert.equal(h.variant("8690000000017")!.variant.price, 550);
+  assert.equal(h.variant("8690000000031")!.variant.price, 1800);
+  await quiet(h);
+  h.data.update("prItemTaxGrAtt", (r) => r.ItemTaxGrCode === "%10", { SellVatCode: "%20" });
+  h.data.update("cdVat", (r) => r.VatCode === "%20", { VatRate: 18 });
+  h.sims.qukasoft.log.clear();
+  const r = await h.sync();
+  assert.equal(r.mode, "incremental");
+  assert.equal(h.variant("8690000000017")!.variant.price, 590, "500 + 18 % (group %10 now sells at %20)");
+  assert.equal(h.variant("8690000000031")!.variant.price, 1770, "1500 + 18 %");
+  assert.deepEqual([h.product("KML-1001")!.vatRate, h.product("CNT-2002")!.vatRate], [18, 18]);
+  // Only the rate, product by product: no name, no `active`, no variants.
+  assert.deepEqual(
+    h.sims.qukasoft.log.entries("/product/save").flatMap((e) =>
+      (e.input as { products: unknown[] }).products
+    ),
+    [{ productCode: "CNT-2002", vatRate: 18 }, { productCode: "KML-1001", vatRate: 18 }],
+  );
+  assert.equal(r.actions.vat, 2);
+  h.sims.qukasoft.log.clear();
+  assert.equal((await h.sync()).actions.vat, 0, "sent once: the ledger remembers it");
+  assert.deepEqual(h.sims.qukasoft.log.entries("/product/save"), []);
 });
 
 Deno.test("a barcode moved off the configured type zeroes its stock code in the next incremental cycle", async () => {
   // The merchant re-types a variant's barcode (DEF → EAN): the row changes, but no longer matches the
   // configured type, so a changed-items part filtered on the type missed it and the store kept selling the
   // code until the full reconciliation.
-  const h = await syncHarness([CANTA]);
-  try {
-    await h.sync("full");
-    await quiet(h);
-    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { BarcodeTypeCode: "EAN" });
-    const r = await h.sync();
-    assert.equal(r.zeroed, 1);
-    assert.equal(h.variant("8690000000031")!.variant.quantity, 0);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([CANTA]);
+  await h.sync("full");
+  await quiet(h);
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { BarcodeTypeCode: "EAN" });
+  const r = await h.sync();
+  assert.equal(r.zeroed, 1);
+  assert.equal(h.variant("8690000000031")!.variant.quantity, 0);
 });
 
 Deno.test("an incremental cycle zeroes only codes of the items it read: the other items' codes keep their stock", async () => {
   // It knows a code vanished only from an item it read that no variant of took (sync/run_batch.ts); the
   // codes of the items it did not read are not gone, just not read.
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    await h.sync("full");
-    await quiet(h);
-    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { BarcodeTypeCode: "EAN" });
-    const r = await h.sync();
-    assert.deepEqual([r.mode, r.itemsRead, r.zeroed], ["incremental", 1, 1]);
-    assert.equal(h.variant("8690000000031")!.variant.quantity, 0);
-    assert.equal(h.variant("8690000000017")!.variant.quantity, 1, "KML-1001 was not read");
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  await h.sync("full");
+  await quiet(h);
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { BarcodeTypeCode: "EAN" });
+  const r = await h.sync();
+  assert.deepEqual([r.mode, r.itemsRead, r.zeroed], ["incremental", 1, 1]);
+  assert.equal(h.variant("8690000000031")!.variant.quantity, 0);
+  assert.equal(h.variant("8690000000017")!.variant.quantity, 1, "KML-1001 was not read");
 });
 
 Deno.test("a product whose every variant is re-coded as its VAT changes takes Nebim's rate (and name) in the next incremental cycle", async () => {
   // Found by tests/sync/convergence_e2e_test.ts. The new stock codes join the product (a product/save with
   // only variants) and none of its bound codes is read any more, so no VAT change or rename was planned: the
   // store kept the old rate and name until the next full reconciliation.
-  const h = await syncHarness([CANTA], { pricing: { updateNames: true } });
-  try {
-    await h.sync("full");
-    await quiet(h);
-    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { Barcode: "8690000000048" });
-    h.data.update("cdItem", (r) => r.ItemCode === "CNT-2002", { ItemTaxGrCode: "%10" });
-    h.data.update("cdItemDesc", (r) => r.ItemCode === "CNT-2002", { ItemDescription: "Deri Sırt Çantası" });
-    const r = await h.sync();
-    assert.equal(r.zeroed, 1);
-    const p = h.product("CNT-2002")!;
-    assert.deepEqual([p.vatRate, p.name], [10, "Deri Sırt Çantası"]);
-    assert.equal(h.variant("8690000000048")!.variant.price, 1650, "1500 + 10 %");
-    assert.equal(h.ledger.getBinding("8690000000048")!.pushed!.vatRate, 10, "known from now on");
-    h.sims.qukasoft.log.clear();
-    assert.equal((await h.sync("full", true)).rows.length, 0, "nothing left for a full cycle");
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([CANTA], { pricing: { updateNames: true } });
+  await h.sync("full");
+  await quiet(h);
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { Barcode: "8690000000048" });
+  h.data.update("cdItem", (r) => r.ItemCode === "CNT-2002", { ItemTaxGrCode: "%10" });
+  h.data.update("cdItemDesc", (r) => r.ItemCode === "CNT-2002", { ItemDescription: "Deri Sırt Çantası" });
+  const r = await h.sync();
+  assert.equal(r.zeroed, 1);
+  const p = h.product("CNT-2002")!;
+  assert.deepEqual([p.vatRate, p.name], [10, "Deri Sırt Çantası"]);
+  assert.equal(h.variant("8690000000048")!.variant.price, 1650, "1500 + 10 %");
+  assert.equal(h.ledger.getBinding("8690000000048")!.pushed!.vatRate, 10, "known from now on");
+  h.sims.qukasoft.log.clear();
+  assert.equal((await h.sync("full", true)).rows.length, 0, "nothing left for a full cycle");
 });

@@ -75,26 +75,22 @@ Deno.test("a stock update a proxy answered 504 while the store applied it, Nebim
 });
 
 Deno.test("a price the store applied behind a 504, then the cost held (0), then Nebim back: the price is sent again", async () => {
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    await h.sync("full");
-    const price = () => h.variant("8690000000031")!.variant.price;
-    assert.equal(price(), 1800);
-    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 2000 });
-    h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice", times: STORE_TRIES });
-    await assert.rejects(h.sync());
-    assert.equal(price(), 2400, "the store applied it behind the proxy");
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  await h.sync("full");
+  const price = () => h.variant("8690000000031")!.variant.price;
+  assert.equal(price(), 1800);
+  h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 2000 });
+  h.sims.qukasoft.faults.once("gatewayTimeout", { match: "/product/stockPrice", times: STORE_TRIES });
+  await assert.rejects(h.sync());
+  assert.equal(price(), 2400, "the store applied it behind the proxy");
 
-    // The retry meets a cost of 0: its stock goes out again, its price cannot.
-    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 0 });
-    await h.sync();
-    assert.equal(price(), 2400);
-    h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 1500 });
-    await h.sync();
-    assert.equal(price(), 1800, "Nebim's price, not the lost write's, though the ledger had recorded 1800");
-  } finally {
-    await h.close();
-  }
+  // The retry meets a cost of 0: its stock goes out again, its price cannot.
+  h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 0 });
+  await h.sync();
+  assert.equal(price(), 2400);
+  h.data.update("prItemBasePrice", (r) => r.ItemCode === "CNT-2002", { Price: 1500 });
+  await h.sync();
+  assert.equal(price(), 1800, "Nebim's price, not the lost write's, though the ledger had recorded 1800");
 });
 
 Deno.test("a rename the store applied as the cycle stopped, then the name emptied, then Nebim back: the name is sent again", async () => {
@@ -209,19 +205,15 @@ Deno.test("SIGKILL once the store applied a stock update, Nebim back to the old 
 });
 
 Deno.test("codes marked in doubt as a cycle starts are planned so even when bindings were kept from the cycle before", async () => {
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    await h.sync("full"); // ends well: its bindings are kept for the next cycle
-    // An unanswered push's row, as a cycle that stopped would leave it (no ordinary path leaves one beside
-    // kept bindings today: this guards the order of the two).
-    h.ledger.recordSending([], ["8690000000031"]);
-    const next = await h.sync();
-    assert.deepEqual(next.rows.map((r) => [r.stockCode, r.action]), [
-      ["8690000000031", "vat"],
-      ["8690000000031", "price"],
-    ]);
-    assert.equal(h.ledger.getBinding("8690000000031")!.dirty, false);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  await h.sync("full"); // ends well: its bindings are kept for the next cycle
+  // An unanswered push's row, as a cycle that stopped would leave it (no ordinary path leaves one beside
+  // kept bindings today: this guards the order of the two).
+  h.ledger.recordSending([], ["8690000000031"]);
+  const next = await h.sync();
+  assert.deepEqual(next.rows.map((r) => [r.stockCode, r.action]), [
+    ["8690000000031", "vat"],
+    ["8690000000031", "price"],
+  ]);
+  assert.equal(h.ledger.getBinding("8690000000031")!.dirty, false);
 });

@@ -13,24 +13,20 @@ import { syncHarness } from "../support/sync_harness.ts";
 
 Deno.test("a change of catalog.newProductsActive owes no full cycle: incremental ones create new products by it", async () => {
   const [old, added] = sweaters(2);
-  const h = await syncHarness([old!]);
-  try {
-    h.clock.advance(2 * OVERLAP_MS);
-    await h.sync("full");
-    assert.equal(h.product("KZK-100")!.active, false);
-    const { changed } = h.settings.update({ catalog: { newProductsActive: true } });
-    assert.equal(needsFullSync(changed), false);
-    assert.equal(h.ledger.getBookmark(FULL_OWED) ?? "", "", "no full cycle owed");
-    addItem(h.data, added!);
-    const next = await h.sync("incremental");
-    assert.equal(next.mode, "incremental");
-    assert.deepEqual([next.itemsRead, next.created], [1, 1]);
-    assert.equal(h.product("KZK-101")!.active, true);
-    // What a full cycle would have done: nothing, the product the store had stays passive.
-    const full = await h.sync("full");
-    assert.deepEqual(Object.entries(full.actions).filter(([, n]) => n > 0), []);
-    assert.equal(h.product("KZK-100")!.active, false);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([old!]);
+  h.clock.advance(2 * OVERLAP_MS);
+  await h.sync("full");
+  assert.equal(h.product("KZK-100")!.active, false);
+  const { changed } = h.settings.update({ catalog: { newProductsActive: true } });
+  assert.equal(needsFullSync(changed), false);
+  assert.equal(h.ledger.getBookmark(FULL_OWED) ?? "", "", "no full cycle owed");
+  addItem(h.data, added!);
+  const next = await h.sync("incremental");
+  assert.equal(next.mode, "incremental");
+  assert.deepEqual([next.itemsRead, next.created], [1, 1]);
+  assert.equal(h.product("KZK-101")!.active, true);
+  // What a full cycle would have done: nothing, the product the store had stays passive.
+  const full = await h.sync("full");
+  assert.deepEqual(Object.entries(full.actions).filter(([, n]) => n > 0), []);
+  assert.equal(h.product("KZK-100")!.active, false);
 });

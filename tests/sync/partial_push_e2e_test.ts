@@ -16,50 +16,45 @@ function savedProducts(h: Awaited<ReturnType<typeof syncHarness>>, from = 0): st
 }
 
 Deno.test("a lost product/save among a batch's requests: the others' products are recorded; the next cycle sends only the lost ones, created once", async () => {
-  const h = await syncHarness(plainItems(3, "OLD-", "86900005", 1));
-  try {
-    await h.sync("full");
-    const before = h.ledger.getBookmark("products");
-    const items = plainItems(150, "NEW-", "86900006", 2); // one batch, two product/save requests
-    for (const item of items) addItem(h.data, item);
-    // The request carrying NEW-7 is applied by the store, but its answer is lost: not sent again in the call.
-    h.sims.qukasoft.faults.once("drop", { match: "/product/save", carrying: '"NEW-7"' });
-    const from = h.sims.qukasoft.log.entries("/product/save").length;
-    await assert.rejects(h.sync(), (e) => e instanceof IntegrationError && e.kind === "retriable");
-    const requests = savedProducts(h, from);
-    assert.equal(requests.length, 2);
-    const lost = requests.find((r) => r.includes("NEW-7"))!;
-    const answered = requests.find((r) => !r.includes("NEW-7"))!;
-    assert.ok(lost.length > 0 && answered.length > 0);
-    assert.equal(h.sims.qukasoft.state.products.size, 3 + 150, "the store applied both");
+  await using h = await syncHarness(plainItems(3, "OLD-", "86900005", 1));
+  await h.sync("full");
+  const before = h.ledger.getBookmark("products");
+  const items = plainItems(150, "NEW-", "86900006", 2); // one batch, two product/save requests
+  for (const item of items) addItem(h.data, item);
+  // The request carrying NEW-7 is applied by the store, but its answer is lost: not sent again in the call.
+  h.sims.qukasoft.faults.once("drop", { match: "/product/save", carrying: '"NEW-7"' });
+  const from = h.sims.qukasoft.log.entries("/product/save").length;
+  await assert.rejects(h.sync(), (e) => e instanceof IntegrationError && e.kind === "retriable");
+  const requests = savedProducts(h, from);
+  assert.equal(requests.length, 2);
+  const lost = requests.find((r) => r.includes("NEW-7"))!;
+  const answered = requests.find((r) => !r.includes("NEW-7"))!;
+  assert.ok(lost.length > 0 && answered.length > 0);
+  assert.equal(h.sims.qukasoft.state.products.size, 3 + 150, "the store applied both");
 
-    assert.equal(h.ledger.getBookmark("products"), before, "the bookmark did not move");
-    const bound = h.ledger.bindings();
-    const pushed = (product: string) =>
-      [...bound.values()].some((b) => b.productCode === product && b.pushed);
-    assert.deepEqual(answered.filter((p) => !pushed(p)), [], "the answered request's products are recorded");
-    assert.deepEqual(lost.filter(pushed), [], "the lost request's are not");
-    const run = h.ledger.lastRuns(1)[0]!;
-    assert.equal(run.outcome, "failed");
-    assert.equal(run.counts.created, answered.length, "reported as created");
-    assert.equal(run.counts.failed, lost.length);
-    const sending = h.ledger.unrecordedSends().codes;
-    assert.equal(sending.size, 150, "the send's row is kept while a code of it is not known to be written");
+  assert.equal(h.ledger.getBookmark("products"), before, "the bookmark did not move");
+  const bound = h.ledger.bindings();
+  const pushed = (product: string) => [...bound.values()].some((b) => b.productCode === product && b.pushed);
+  assert.deepEqual(answered.filter((p) => !pushed(p)), [], "the answered request's products are recorded");
+  assert.deepEqual(lost.filter(pushed), [], "the lost request's are not");
+  const run = h.ledger.lastRuns(1)[0]!;
+  assert.equal(run.outcome, "failed");
+  assert.equal(run.counts.created, answered.length, "reported as created");
+  assert.equal(run.counts.failed, lost.length);
+  const sending = h.ledger.unrecordedSends().codes;
+  assert.equal(sending.size, 150, "the send's row is kept while a code of it is not known to be written");
 
-    const r = await h.sync();
-    assert.deepEqual(savedProducts(h, from + 2).flat().sort(), [...lost].sort(), "only the lost ones again");
-    assert.equal(r.created, lost.length);
-    assert.equal(r.failed, 0);
-    assert.notEqual(h.ledger.getBookmark("products"), before);
-    for (const p of [...lost, ...answered]) {
-      assert.equal(h.sims.qukasoft.state.creations.products.get(p), 1, `${p} created once`);
-    }
-    const full = await h.sync("full");
-    assert.equal(full.requests, 0, "nothing left to send");
-    assert.deepEqual(h.ledger.unrecordedSends().ids, [], "settled by the full cycle");
-  } finally {
-    await h.close();
+  const r = await h.sync();
+  assert.deepEqual(savedProducts(h, from + 2).flat().sort(), [...lost].sort(), "only the lost ones again");
+  assert.equal(r.created, lost.length);
+  assert.equal(r.failed, 0);
+  assert.notEqual(h.ledger.getBookmark("products"), before);
+  for (const p of [...lost, ...answered]) {
+    assert.equal(h.sims.qukasoft.state.creations.products.get(p), 1, `${p} created once`);
   }
+  const full = await h.sync("full");
+  assert.equal(full.requests, 0, "nothing left to send");
+  assert.deepEqual(h.ledger.unrecordedSends().ids, [], "settled by the full cycle");
 });
 
 /** The stock codes of each stockPrice request logged since `from`. */
@@ -80,33 +75,29 @@ Deno.test("a stock update refused among a batch's requests: the others are recor
       stock: 1,
     })),
   }));
-  const h = await syncHarness(items);
-  try {
-    await h.sync("full");
-    const before = h.ledger.getBookmark("products");
-    h.data.update("trStock", (row) => String(row.ItemCode).startsWith("MNY-"), { In_Qty1: 5 });
-    const from = h.sims.qukasoft.log.entries("/product/stockPrice").length;
-    h.sims.qukasoft.faults.once("error", { match: "/product/stockPrice", carrying: '"8690000000007"' });
-    await assert.rejects(h.sync(), (e) => e instanceof IntegrationError && e.kind === "fatal");
-    const requests = stockPriced(h, from);
-    assert.equal(requests.length, 2);
-    const refused = requests.find((r) => r.includes("8690000000007"))!;
-    const answered = requests.find((r) => !r.includes("8690000000007"))!;
-    assert.equal(h.ledger.getBookmark("products"), before, "the bookmark did not move");
-    const bound = h.ledger.bindings();
-    assert.deepEqual(answered.filter((c) => bound.get(c)!.pushed!.quantity !== 5), [], "recorded");
-    assert.deepEqual(refused.filter((c) => bound.get(c)!.pushed!.quantity !== 1), [], "not written");
-    assert.deepEqual(h.ledger.dirtyStockCodes().sort(), [...refused].sort(), "left to push again");
+  await using h = await syncHarness(items);
+  await h.sync("full");
+  const before = h.ledger.getBookmark("products");
+  h.data.update("trStock", (row) => String(row.ItemCode).startsWith("MNY-"), { In_Qty1: 5 });
+  const from = h.sims.qukasoft.log.entries("/product/stockPrice").length;
+  h.sims.qukasoft.faults.once("error", { match: "/product/stockPrice", carrying: '"8690000000007"' });
+  await assert.rejects(h.sync(), (e) => e instanceof IntegrationError && e.kind === "fatal");
+  const requests = stockPriced(h, from);
+  assert.equal(requests.length, 2);
+  const refused = requests.find((r) => r.includes("8690000000007"))!;
+  const answered = requests.find((r) => !r.includes("8690000000007"))!;
+  assert.equal(h.ledger.getBookmark("products"), before, "the bookmark did not move");
+  const bound = h.ledger.bindings();
+  assert.deepEqual(answered.filter((c) => bound.get(c)!.pushed!.quantity !== 5), [], "recorded");
+  assert.deepEqual(refused.filter((c) => bound.get(c)!.pushed!.quantity !== 1), [], "not written");
+  assert.deepEqual(h.ledger.dirtyStockCodes().sort(), [...refused].sort(), "left to push again");
 
-    await h.sync();
-    assert.deepEqual(
-      stockPriced(h, from + 2).flat().sort(),
-      [...refused].sort(),
-      "only the refused ones again",
-    );
-    assert.equal(h.variant("8690000000007")!.variant.quantity, 5);
-    assert.deepEqual(h.ledger.dirtyStockCodes(), []);
-  } finally {
-    await h.close();
-  }
+  await h.sync();
+  assert.deepEqual(
+    stockPriced(h, from + 2).flat().sort(),
+    [...refused].sort(),
+    "only the refused ones again",
+  );
+  assert.equal(h.variant("8690000000007")!.variant.quantity, 5);
+  assert.deepEqual(h.ledger.dirtyStockCodes(), []);
 });

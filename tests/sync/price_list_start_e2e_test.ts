@@ -58,22 +58,18 @@ async function startsAt(
   after: string,
   newer: (h: SyncHarness) => void,
 ): Promise<void> {
-  const h = await syncHarness([shirt], {
+  await using h = await syncHarness([shirt], {
     catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } },
   });
-  try {
-    list(h, { ValidDate: "2026-01-01" }, 100);
-    newer(h);
-    clockTo(h, start, -2_000); // the cycle moves the clock a second: it runs at start − 1 s
-    await h.sync("full");
-    assert.equal(price(h), 100, `nothing of the 150 TL price before ${start}`);
-    clockTo(h, after, -1_000);
-    const r = await h.sync(); // incremental
-    assert.equal(r.itemsRead, 1, "the start in the cycle's window makes the item a change");
-    assert.equal(price(h), 150, `the 150 TL price from ${start}`);
-  } finally {
-    await h.close();
-  }
+  list(h, { ValidDate: "2026-01-01" }, 100);
+  newer(h);
+  clockTo(h, start, -2_000); // the cycle moves the clock a second: it runs at start − 1 s
+  await h.sync("full");
+  assert.equal(price(h), 100, `nothing of the 150 TL price before ${start}`);
+  clockTo(h, after, -1_000);
+  const r = await h.sync(); // incremental
+  assert.equal(r.itemsRead, 1, "the start in the cycle's window makes the item a change");
+  assert.equal(price(h), 150, `the 150 TL price from ${start}`);
 }
 
 /** Moves the SQL Server clock to `hhmmss` today, plus `ms`; it only moves forward. */

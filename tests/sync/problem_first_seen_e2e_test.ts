@@ -16,38 +16,34 @@ function open(h: SyncHarness, subject: string, kind: string) {
 }
 
 Deno.test("a store refusal found again in a later cycle keeps its first sighting; once taken it is closed, and a new refusal opens fresh", async () => {
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    h.sims.qukasoft.state.refuse(CNT, "kategori eşleşmesi yok");
-    await h.sync("full");
-    const first = open(h, CNT, "store");
-    assert.ok(first, "the refusal is reported");
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  h.sims.qukasoft.state.refuse(CNT, "kategori eşleşmesi yok");
+  await h.sync("full");
+  const first = open(h, CNT, "store");
+  assert.ok(first, "the refusal is reported");
 
-    h.clock.advance(HOUR);
-    await h.sync("full"); // reads the item again: the create goes out again, refused again
-    h.clock.advance(HOUR);
-    addStock(h.data, variantKey("CNT-2002"), 1);
-    const r = await h.sync(); // an incremental cycle that reads it again
-    assert.equal(r.rejected, 1, "sent again and refused again");
-    const again = open(h, CNT, "store");
-    assert.equal(again?.firstSeen, first.firstSeen, "first seen in the first cycle");
-    assert.ok(again.lastSeen > first.lastSeen, "seen again since");
+  h.clock.advance(HOUR);
+  await h.sync("full"); // reads the item again: the create goes out again, refused again
+  h.clock.advance(HOUR);
+  addStock(h.data, variantKey("CNT-2002"), 1);
+  const r = await h.sync(); // an incremental cycle that reads it again
+  assert.equal(r.rejected, 1, "sent again and refused again");
+  const again = open(h, CNT, "store");
+  assert.equal(again?.firstSeen, first.firstSeen, "first seen in the first cycle");
+  assert.ok(again.lastSeen > first.lastSeen, "seen again since");
 
-    h.sims.qukasoft.state.refuse(CNT, undefined);
-    h.clock.advance(HOUR);
-    addStock(h.data, variantKey("CNT-2002"), 1);
-    assert.equal((await h.sync()).created, 1);
-    assert.equal(open(h, CNT, "store"), undefined, "taken: closed");
+  h.sims.qukasoft.state.refuse(CNT, undefined);
+  h.clock.advance(HOUR);
+  addStock(h.data, variantKey("CNT-2002"), 1);
+  assert.equal((await h.sync()).created, 1);
+  assert.equal(open(h, CNT, "store"), undefined, "taken: closed");
 
-    h.sims.qukasoft.state.refuse(CNT, "stok kilitli");
-    h.clock.advance(HOUR);
-    addStock(h.data, variantKey("CNT-2002"), 1);
-    assert.equal((await h.sync()).rejected, 1);
-    const anew = open(h, CNT, "store");
-    assert.ok(anew && anew.firstSeen > again.lastSeen, "a new refusal opens fresh");
-  } finally {
-    await h.close();
-  }
+  h.sims.qukasoft.state.refuse(CNT, "stok kilitli");
+  h.clock.advance(HOUR);
+  addStock(h.data, variantKey("CNT-2002"), 1);
+  assert.equal((await h.sync()).rejected, 1);
+  const anew = open(h, CNT, "store");
+  assert.ok(anew && anew.firstSeen > again.lastSeen, "a new refusal opens fresh");
 });
 
 /** One item for each problem the reading of Nebim reports, by the subject it is reported under. */
@@ -77,28 +73,24 @@ for (const itemBatch of [undefined, 1]) {
       itemBatch ? ", one item per batch" : ""
     }`,
     async () => {
-      const h = await syncHarness([...BROKEN.map((b) => b.item), DUP_B], {}, { itemBatch });
-      try {
-        addStock(h.data, variantKey("NEG", { size: "STD" }), -2);
-        await h.sync("full");
-        const first = new Map(BROKEN.map(({ kind, subject }) => [kind, open(h, subject, kind)?.firstSeen]));
-        for (const [kind, seen] of first) assert.ok(seen, `a ${kind} problem`);
+      await using h = await syncHarness([...BROKEN.map((b) => b.item), DUP_B], {}, { itemBatch });
+      addStock(h.data, variantKey("NEG", { size: "STD" }), -2);
+      await h.sync("full");
+      const first = new Map(BROKEN.map(({ kind, subject }) => [kind, open(h, subject, kind)?.firstSeen]));
+      for (const [kind, seen] of first) assert.ok(seen, `a ${kind} problem`);
 
-        h.clock.advance(HOUR);
-        await h.sync("full");
-        h.clock.advance(HOUR);
-        touchAll(h);
-        const r = await h.sync();
-        assert.equal(r.itemsRead, BROKEN.length + 1, "every item read again");
-        for (const { kind, subject } of BROKEN) {
-          assert.equal(
-            open(h, subject, kind)?.firstSeen,
-            first.get(kind),
-            `the ${kind} problem's first sighting`,
-          );
-        }
-      } finally {
-        await h.close();
+      h.clock.advance(HOUR);
+      await h.sync("full");
+      h.clock.advance(HOUR);
+      touchAll(h);
+      const r = await h.sync();
+      assert.equal(r.itemsRead, BROKEN.length + 1, "every item read again");
+      for (const { kind, subject } of BROKEN) {
+        assert.equal(
+          open(h, subject, kind)?.firstSeen,
+          first.get(kind),
+          `the ${kind} problem's first sighting`,
+        );
       }
     },
   );
@@ -111,24 +103,24 @@ Deno.test("a template stock code a later batch's item claims from an earlier bat
     oneSizeItem(code, barcode, { variants: [{ color, size: "STD", barcode, stock: 10 }] });
   const fillers = ["ZZZ-0001", "ZZZ-0002", "ZZZ-0003"].map((c, i) => item(c, `869000000400${i}`));
   const template = { stockCode: { from: "template", template: "{ItemCode}-{ColorCode}-{ItemDim1Code}" } };
-  const h = await syncHarness([item("ZZZ", "8690000004200", "DUP"), ...fillers], { catalog: template }, {
-    itemBatch: 2,
-  });
-  try {
-    await h.sync("full");
-    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
-    await h.sync("full");
-    const first = open(h, "ZZZ-DUP-STD", "duplicate");
-    assert.ok(first, "the duplicate is reported");
-    h.clock.advance(HOUR);
-    await h.sync("full");
-    assert.equal(open(h, "ZZZ-DUP-STD", "duplicate")?.firstSeen, first.firstSeen);
-    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "still the holder's variant (at 0)");
+  await using h = await syncHarness(
+    [item("ZZZ", "8690000004200", "DUP"), ...fillers],
+    { catalog: template },
+    {
+      itemBatch: 2,
+    },
+  );
+  await h.sync("full");
+  addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+  await h.sync("full");
+  const first = open(h, "ZZZ-DUP-STD", "duplicate");
+  assert.ok(first, "the duplicate is reported");
+  h.clock.advance(HOUR);
+  await h.sync("full");
+  assert.equal(open(h, "ZZZ-DUP-STD", "duplicate")?.firstSeen, first.firstSeen);
+  assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "still the holder's variant (at 0)");
 
-    h.data.delete("cdItem", (r) => r.ItemCode === "ZZZ-DUP"); // the claimer gone from Nebim: mended
-    await h.sync("full");
-    assert.equal(open(h, "ZZZ-DUP-STD", "duplicate"), undefined, "closed when no batch finds it again");
-  } finally {
-    await h.close();
-  }
+  h.data.delete("cdItem", (r) => r.ItemCode === "ZZZ-DUP"); // the claimer gone from Nebim: mended
+  await h.sync("full");
+  assert.equal(open(h, "ZZZ-DUP-STD", "duplicate"), undefined, "closed when no batch finds it again");
 });

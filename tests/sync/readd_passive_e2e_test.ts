@@ -10,36 +10,28 @@ import { syncHarness } from "../support/sync_harness.ts";
 const SETTINGS = { catalog: { newProductsActive: true }, pricing: { updateNames: true } };
 
 Deno.test("a product deleted in the panel is made again passive by the full cycle, newProductsActive notwithstanding", async () => {
-  const h = await syncHarness([GOMLEK], SETTINGS);
-  try {
-    await h.sync("full");
-    assert.equal(h.product("KML-1001")?.active, true, "a new product is made active, as the setting says");
-    h.sims.qukasoft.state.deleteProduct("KML-1001");
-    const r = await h.sync("full", true);
-    assert.ok(
-      r.rows.some((row) => /deleted in the store, made again passive/.test(row.why)),
-      "the dry run says so",
-    );
-    await h.sync("full");
-    assert.equal(h.product("KML-1001")?.active, false);
-    assert.equal(h.product("KML-1001")?.variants.length, GOMLEK.variants.length);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK], SETTINGS);
+  await h.sync("full");
+  assert.equal(h.product("KML-1001")?.active, true, "a new product is made active, as the setting says");
+  h.sims.qukasoft.state.deleteProduct("KML-1001");
+  const r = await h.sync("full", true);
+  assert.ok(
+    r.rows.some((row) => /deleted in the store, made again passive/.test(row.why)),
+    "the dry run says so",
+  );
+  await h.sync("full");
+  assert.equal(h.product("KML-1001")?.active, false);
+  assert.equal(h.product("KML-1001")?.variants.length, GOMLEK.variants.length);
 });
 
 Deno.test("a product deleted in the panel comes back passive whether an incremental or a full cycle makes it", async () => {
-  const h = await syncHarness([GOMLEK], SETTINGS);
-  try {
-    await h.sync("full");
-    h.sims.qukasoft.state.deleteProduct("KML-1001");
-    // A re-coded variant: the incremental cycle takes the product for still there and adds the variant.
-    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000017", { Barcode: "8690000000055" });
-    await h.sync();
-    assert.equal(h.product("KML-1001")?.active, false, "made by the addition, with the store's default");
-    await h.sync("full");
-    assert.equal(h.product("KML-1001")?.active, false, "the full cycle does not make it otherwise");
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK], SETTINGS);
+  await h.sync("full");
+  h.sims.qukasoft.state.deleteProduct("KML-1001");
+  // A re-coded variant: the incremental cycle takes the product for still there and adds the variant.
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000017", { Barcode: "8690000000055" });
+  await h.sync();
+  assert.equal(h.product("KML-1001")?.active, false, "made by the addition, with the store's default");
+  await h.sync("full");
+  assert.equal(h.product("KML-1001")?.active, false, "the full cycle does not make it otherwise");
 });

@@ -183,18 +183,14 @@ Deno.test("a refused resend of a code in doubt, in an incremental cycle that the
 });
 
 Deno.test("a stock code the store lost, met in an incremental cycle that then fails: the retry runs full and creates it again", async () => {
-  const h = await syncHarness([GOMLEK, CANTA], {}, ONE_PER_REQUEST);
-  try {
-    await h.sync("full");
-    h.sims.qukasoft.state.deleteVariant(CNT); // in the panel
-    cantaStock(h, 5);
-    await failingCycle(h);
-    assert.match(problemOf(h, CNT), /no longer has this stock code/, "met before the cycle failed");
+  await using h = await syncHarness([GOMLEK, CANTA], {}, ONE_PER_REQUEST);
+  await h.sync("full");
+  h.sims.qukasoft.state.deleteVariant(CNT); // in the panel
+  cantaStock(h, 5);
+  await failingCycle(h);
+  assert.match(problemOf(h, CNT), /no longer has this stock code/, "met before the cycle failed");
 
-    cantaStock(h, 1); // Nebim back at the ledger's 1: an incremental retry would send nothing
-    await retryRunsFull(h, "the full cycle the missing code asked for is owed through the failure");
-    assert.equal(h.variant(CNT)?.variant.quantity, 1);
-  } finally {
-    await h.close();
-  }
+  cantaStock(h, 1); // Nebim back at the ledger's 1: an incremental retry would send nothing
+  await retryRunsFull(h, "the full cycle the missing code asked for is owed through the failure");
+  assert.equal(h.variant(CNT)?.variant.quantity, 1);
 });

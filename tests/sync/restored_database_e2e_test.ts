@@ -45,40 +45,32 @@ async function changedAfterBackup(h: SyncHarness) {
 }
 
 Deno.test("a database restored from a backup while the agent runs: the first cycle after it is full, so the store shows what the backup holds", async () => {
-  const h = await syncHarness([GOMLEK]);
-  try {
-    const { restore, fullThenIncremental } = await changedAfterBackup(h);
-    // RESTORE … WITH REPLACE: the agent's sessions end, its logins fail with 4060 until it is over.
-    h.sims.tds.setRestoring(true);
-    h.clock.advance(30_000);
-    await assert.rejects(h.sync());
-    h.clock.advance(30_000);
-    await assert.rejects(h.sync(), /#4060/);
-    restore();
-    h.sims.tds.setRestoring(false);
-    await fullThenIncremental(
-      "the restored rows' stamps lie before every window from now on",
-      "then incremental again, from the new signpost",
-    );
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK]);
+  const { restore, fullThenIncremental } = await changedAfterBackup(h);
+  // RESTORE … WITH REPLACE: the agent's sessions end, its logins fail with 4060 until it is over.
+  h.sims.tds.setRestoring(true);
+  h.clock.advance(30_000);
+  await assert.rejects(h.sync());
+  h.clock.advance(30_000);
+  await assert.rejects(h.sync(), /#4060/);
+  restore();
+  h.sims.tds.setRestoring(false);
+  await fullThenIncremental(
+    "the restored rows' stamps lie before every window from now on",
+    "then incremental again, from the new signpost",
+  );
 });
 
 Deno.test("a restore over between two cycles, which no cycle saw failing: SQL Server made the database anew, so the next cycle is full", async () => {
-  const h = await syncHarness([GOMLEK]);
-  try {
-    const { restore, fullThenIncremental } = await changedAfterBackup(h);
-    // RESTORE … WITH REPLACE, begun and over between two cycles.
-    h.sims.tds.setRestoring(true);
-    restore();
-    h.clock.advance(20_000);
-    h.sims.tds.setRestoring(false);
-    await fullThenIncremental(
-      "the restored rows' stamps lie before this cycle's window",
-      "the new database's date kept: incremental again",
-    );
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK]);
+  const { restore, fullThenIncremental } = await changedAfterBackup(h);
+  // RESTORE … WITH REPLACE, begun and over between two cycles.
+  h.sims.tds.setRestoring(true);
+  restore();
+  h.clock.advance(20_000);
+  h.sims.tds.setRestoring(false);
+  await fullThenIncremental(
+    "the restored rows' stamps lie before this cycle's window",
+    "the new database's date kept: incremental again",
+  );
 });

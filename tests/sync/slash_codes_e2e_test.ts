@@ -23,25 +23,21 @@ Deno.test("a variant without a barcode stays reported when another item's key re
     },
   ];
   // One item a batch: KZK's batch reports its problem, KZK/01's (read after it) must not close it.
-  const h = await syncHarness(items, {}, { itemBatch: 1 });
-  try {
-    h.data.delete("prItemBarcode", (r) => r.ItemCode === "KZK");
-    await h.sync("full");
-    const open = () => h.ledger.openProblems({ limit: 10 }).map((p) => [p.kind, p.subject, p.reason]);
-    const expected = [["stockCode", "KZK/01/M", `no barcode of type "DEF" for one unit (Qty 1) in Nebim`]];
-    assert.deepEqual(open(), expected, "reported after a full cycle");
-    assert.ok(h.variant("8690000005002"), "the other item syncs");
+  await using h = await syncHarness(items, {}, { itemBatch: 1 });
+  h.data.delete("prItemBarcode", (r) => r.ItemCode === "KZK");
+  await h.sync("full");
+  const open = () => h.ledger.openProblems({ limit: 10 }).map((p) => [p.kind, p.subject, p.reason]);
+  const expected = [["stockCode", "KZK/01/M", `no barcode of type "DEF" for one unit (Qty 1) in Nebim`]];
+  assert.deepEqual(open(), expected, "reported after a full cycle");
+  assert.ok(h.variant("8690000005002"), "the other item syncs");
 
-    // Only KZK/01 changes: its incremental cycle reads its own key, not KZK's (past the full cycle's overlap).
-    h.clock.advance(120_000);
-    await h.sync();
-    h.clock.advance(120_000);
-    h.data.update("trStock", (r) => r.ItemCode === "KZK/01", { In_Qty1: 6 });
-    const r = await h.sync();
-    assert.equal(r.itemsRead, 1);
-    assert.equal(h.variant("8690000005002")!.variant.quantity, 6);
-    assert.deepEqual(open(), expected, "still reported after another item's cycle");
-  } finally {
-    await h.close();
-  }
+  // Only KZK/01 changes: its incremental cycle reads its own key, not KZK's (past the full cycle's overlap).
+  h.clock.advance(120_000);
+  await h.sync();
+  h.clock.advance(120_000);
+  h.data.update("trStock", (r) => r.ItemCode === "KZK/01", { In_Qty1: 6 });
+  const r = await h.sync();
+  assert.equal(r.itemsRead, 1);
+  assert.equal(h.variant("8690000005002")!.variant.quantity, 6);
+  assert.deepEqual(open(), expected, "still reported after another item's cycle");
 });

@@ -19,44 +19,36 @@ function deleteItem(h: SyncHarness, itemCode: string): void {
 }
 
 Deno.test("a problem closes once Nebim no longer has its record: a corrected stock code, a deleted item", async () => {
-  const h = await syncHarness([
+  await using h = await syncHarness([
     item("GOOD-1", "8690000005001"),
     item("SPACE-1", "abc 123"),
     item("VAT-1", "8690000005002", { tax: "%99" }),
     item("LOWER-1", "8690000005abc"),
   ]);
-  try {
-    await h.sync("full");
-    const open = () => h.ledger.openProblems({ limit: 100 }).map((p) => `${p.subject} ${p.kind}`).sort();
-    const still = "8690000005abc stockCode";
-    assert.deepEqual(open(), ["8690000005002 price", still, "abc 123 stockCode"]);
+  await h.sync("full");
+  const open = () => h.ledger.openProblems({ limit: 100 }).map((p) => `${p.subject} ${p.kind}`).sort();
+  const still = "8690000005abc stockCode";
+  assert.deepEqual(open(), ["8690000005002 price", still, "abc 123 stockCode"]);
 
-    // The barcode corrected, the item with no VAT rate deleted (it had never been sold).
-    h.data.update("prItemBarcode", (r) => r.ItemCode === "SPACE-1", { Barcode: "8690000005003" });
-    deleteItem(h, "VAT-1");
-    await h.sync();
-    assert.ok(h.product("SPACE-1"), "the corrected code is created");
-    await h.sync("full");
-    assert.deepEqual(open(), [still], "nothing left open for records Nebim no longer has");
-  } finally {
-    await h.close();
-  }
+  // The barcode corrected, the item with no VAT rate deleted (it had never been sold).
+  h.data.update("prItemBarcode", (r) => r.ItemCode === "SPACE-1", { Barcode: "8690000005003" });
+  deleteItem(h, "VAT-1");
+  await h.sync();
+  assert.ok(h.product("SPACE-1"), "the corrected code is created");
+  await h.sync("full");
+  assert.deepEqual(open(), [still], "nothing left open for records Nebim no longer has");
 });
 
 Deno.test("a fixed problem of a stock code two variants share closes at the full cycle; the duplicate stays open", async () => {
   const code = "8690000005001";
-  const h = await syncHarness([item("AAA-1", code, { tax: "%99" }), item("BBB-1", code)]);
-  try {
-    await h.sync("full");
-    const open = () => h.ledger.openProblems().map((p) => `${p.subject} ${p.kind}`).sort();
-    assert.deepEqual(open(), [`${code} duplicate`, `${code} price`]);
-    // AAA-1 gets a tax group with a rate: its price is no longer held, its barcode still shared.
-    h.data.update("cdItem", (r) => r.ItemCode === "AAA-1", { ItemTaxGrCode: "%20" });
-    await h.sync("full");
-    assert.deepEqual(open(), [`${code} duplicate`], "no price held for a VAT rate Nebim now has");
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([item("AAA-1", code, { tax: "%99" }), item("BBB-1", code)]);
+  await h.sync("full");
+  const open = () => h.ledger.openProblems().map((p) => `${p.subject} ${p.kind}`).sort();
+  assert.deepEqual(open(), [`${code} duplicate`, `${code} price`]);
+  // AAA-1 gets a tax group with a rate: its price is no longer held, its barcode still shared.
+  h.data.update("cdItem", (r) => r.ItemCode === "AAA-1", { ItemTaxGrCode: "%20" });
+  await h.sync("full");
+  assert.deepEqual(open(), [`${code} duplicate`], "no price held for a VAT rate Nebim now has");
 });
 
 /** The open store refusals, as "subject" lines. */
@@ -65,60 +57,52 @@ const refusals = (h: SyncHarness) => h.ledger.openProblems({ kind: "store" }).ma
 Deno.test("a store refusal closes once its code is gone from Nebim and zeroed, or was never written; a refused zero stays open", async () => {
   const bag = "8690000000031"; // CNT-2002's only variant
   const large = "8690000000024"; // KML-1001 in L
-  const h = await syncHarness([GOMLEK, CANTA]);
-  try {
-    await h.sync("full");
-    // A stock rise each code's store refuses (a rule of its own), and a new item whose create it refuses.
-    h.sims.qukasoft.state.refuse(bag, "stok kilitli");
-    h.sims.qukasoft.state.refuse(large, "stok kilitli");
-    h.sims.qukasoft.state.refuse("8690000005001", "kategori eşleşmesi yok");
-    addStock(h.data, variantKey("CNT-2002"), 1);
-    addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "L" }), 1);
-    addItem(h.data, item("NEW-1", "8690000005001"));
-    h.clock.advance(120_000);
-    const r = await h.sync();
-    assert.equal(r.rejected, 3);
-    assert.deepEqual(refusals(h), ["8690000005001", large, bag].sort());
+  await using h = await syncHarness([GOMLEK, CANTA]);
+  await h.sync("full");
+  // A stock rise each code's store refuses (a rule of its own), and a new item whose create it refuses.
+  h.sims.qukasoft.state.refuse(bag, "stok kilitli");
+  h.sims.qukasoft.state.refuse(large, "stok kilitli");
+  h.sims.qukasoft.state.refuse("8690000005001", "kategori eşleşmesi yok");
+  addStock(h.data, variantKey("CNT-2002"), 1);
+  addStock(h.data, variantKey("KML-1001", { color: "BEY", size: "L" }), 1);
+  addItem(h.data, item("NEW-1", "8690000005001"));
+  h.clock.advance(120_000);
+  const r = await h.sync();
+  assert.equal(r.rejected, 3);
+  assert.deepEqual(refusals(h), ["8690000005001", large, bag].sort());
 
-    // The bag deleted in Nebim, its store rule lifted; KML-1001 L and NEW-1 re-barcoded (new stock codes).
-    deleteItem(h, "CNT-2002");
-    h.sims.qukasoft.state.refuse(bag, undefined);
-    h.data.update("prItemBarcode", (r) => r.Barcode === large, { Barcode: "8690000005048" });
-    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000005001", { Barcode: "8690000005002" });
-    const full = await h.sync("full");
-    assert.equal(h.variant(bag)?.variant.quantity, 0, "the bag's code is zeroed");
-    assert.equal(h.variant(large)?.variant.quantity, 3, "the store kept its stock: the zero was refused");
-    assert.equal(full.rejected, 1);
-    assert.deepEqual(
-      refusals(h),
-      [large],
-      "the zeroed code's and the never-created code's close; the refused zero's stays",
-    );
-  } finally {
-    await h.close();
-  }
+  // The bag deleted in Nebim, its store rule lifted; KML-1001 L and NEW-1 re-barcoded (new stock codes).
+  deleteItem(h, "CNT-2002");
+  h.sims.qukasoft.state.refuse(bag, undefined);
+  h.data.update("prItemBarcode", (r) => r.Barcode === large, { Barcode: "8690000005048" });
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000005001", { Barcode: "8690000005002" });
+  const full = await h.sync("full");
+  assert.equal(h.variant(bag)?.variant.quantity, 0, "the bag's code is zeroed");
+  assert.equal(h.variant(large)?.variant.quantity, 3, "the store kept its stock: the zero was refused");
+  assert.equal(full.rejected, 1);
+  assert.deepEqual(
+    refusals(h),
+    [large],
+    "the zeroed code's and the never-created code's close; the refused zero's stays",
+  );
 });
 
 Deno.test("a refusal of a vanished code the vanish limit holds stays open until its zero goes through", async () => {
   const items = plainItems(4, "ITM-", "86900001", 5); // max(50 % of 4, 1) = 2 zeros a cycle
   const code = items[0]!.variants[0]!.barcode;
-  const h = await syncHarness(items, { catalog: { vanishLimit: { percent: 50, atLeast: 1 } } });
-  try {
-    await h.sync("full");
-    h.sims.qukasoft.state.refuse(code, "stok kilitli");
-    h.data.update("trStock", (r) => r.ItemCode === "ITM-0", { In_Qty1: 6 });
-    h.clock.advance(120_000);
-    await h.sync();
-    assert.deepEqual(refusals(h), [code]);
-    h.sims.qukasoft.state.refuse(code, undefined);
-    h.data.delete("cdItem", (r) => /^ITM-[0-2]$/.test(String(r.ItemCode)));
-    const held = await h.sync("full");
-    assert.equal(held.vanishCheck?.verdict, "held");
-    assert.deepEqual(refusals(h), [code], "still to be zeroed");
-    await h.sync("full", false, undefined, { allowMassZero: true });
-    assert.equal(h.variant(code)?.variant.quantity, 0);
-    assert.deepEqual(refusals(h), []);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness(items, { catalog: { vanishLimit: { percent: 50, atLeast: 1 } } });
+  await h.sync("full");
+  h.sims.qukasoft.state.refuse(code, "stok kilitli");
+  h.data.update("trStock", (r) => r.ItemCode === "ITM-0", { In_Qty1: 6 });
+  h.clock.advance(120_000);
+  await h.sync();
+  assert.deepEqual(refusals(h), [code]);
+  h.sims.qukasoft.state.refuse(code, undefined);
+  h.data.delete("cdItem", (r) => /^ITM-[0-2]$/.test(String(r.ItemCode)));
+  const held = await h.sync("full");
+  assert.equal(held.vanishCheck?.verdict, "held");
+  assert.deepEqual(refusals(h), [code], "still to be zeroed");
+  await h.sync("full", false, undefined, { allowMassZero: true });
+  assert.equal(h.variant(code)?.variant.quantity, 0);
+  assert.deepEqual(refusals(h), []);
 });

@@ -31,26 +31,22 @@ const products = (h: SyncHarness) =>
 const STORE = [["KAZAKI", "Kazak Bir", 10, ["8690000000017"]]];
 
 Deno.test("a second Nebim product code the store takes for the first is reported and not pushed: no save over the first, full and incremental cycles quiet", async () => {
-  const h = await syncHarness([ONE, TWO], { pricing: { updateNames: true } });
-  try {
-    const r = await h.sync("full");
-    assert.deepEqual([r.created, r.updated], [1, 0]);
-    assert.deepEqual(products(h), STORE, "KAZAKİ's name and VAT rate not saved over KAZAKI's product");
-    assert.deepEqual(r.problemList.map((p) => [p.subject, p.kind]), [["8690000000024", "duplicate"]]);
-    assert.match(r.problemList[0]!.reason, /KAZAKİ.*KAZAKI/);
-    const sent = posts(h);
-    for (const mode of ["full", "full"] as const) {
-      const again = await h.sync(mode);
-      assert.deepEqual(again.rows, [], `${mode}: nothing planned`);
-      assert.equal(again.problems, 1, "still reported");
-    }
-    addStock(h.data, variantKey("KAZAKİ", { color: "BEJ", size: "M" }), 4);
-    const incremental = await h.sync();
-    assert.equal(incremental.mode, "incremental");
-    assert.deepEqual([incremental.rows, incremental.problems], [[], 1], "read alone, KAZAKİ is still held");
-    assert.equal(posts(h), sent, "no write at all after the first cycle");
-    assert.deepEqual(products(h), STORE);
-  } finally {
-    await h.close();
+  await using h = await syncHarness([ONE, TWO], { pricing: { updateNames: true } });
+  const r = await h.sync("full");
+  assert.deepEqual([r.created, r.updated], [1, 0]);
+  assert.deepEqual(products(h), STORE, "KAZAKİ's name and VAT rate not saved over KAZAKI's product");
+  assert.deepEqual(r.problemList.map((p) => [p.subject, p.kind]), [["8690000000024", "duplicate"]]);
+  assert.match(r.problemList[0]!.reason, /KAZAKİ.*KAZAKI/);
+  const sent = posts(h);
+  for (const mode of ["full", "full"] as const) {
+    const again = await h.sync(mode);
+    assert.deepEqual(again.rows, [], `${mode}: nothing planned`);
+    assert.equal(again.problems, 1, "still reported");
   }
+  addStock(h.data, variantKey("KAZAKİ", { color: "BEJ", size: "M" }), 4);
+  const incremental = await h.sync();
+  assert.equal(incremental.mode, "incremental");
+  assert.deepEqual([incremental.rows, incremental.problems], [[], 1], "read alone, KAZAKİ is still held");
+  assert.equal(posts(h), sent, "no write at all after the first cycle");
+  assert.deepEqual(products(h), STORE);
 });

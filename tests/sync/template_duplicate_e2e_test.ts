@@ -13,26 +13,22 @@ import { item, template, third } from "../support/template_duplicate.ts";
 // then it kept the code on sale. Now it ends as in one batch: neither has the code (stock 0).
 Deno.test("a template stock code an earlier batch's item claims from a later batch's holder stays reported, held by neither", async () => {
   const fillers = ["ZZZ-0001", "ZZZ-0002", "ZZZ-0003"].map((c, i) => item(c, `869000000400${i}`));
-  const h = await syncHarness([item("ZZZ-DUP", "8690000004100"), ...fillers], { catalog: template }, {
+  await using h = await syncHarness([item("ZZZ-DUP", "8690000004100"), ...fillers], { catalog: template }, {
     itemBatch: 2,
   });
-  try {
-    await h.sync("full");
-    assert.ok(h.variant("ZZZ-DUP-STD"), "the holder is in the store");
-    addItem(h.data, item("ZZZ", "8690000004200", "DUP"));
-    const report = await h.sync("full");
-    assert.ok(report.problemList.some((p) => p.kind === "duplicate" && p.subject === "ZZZ-DUP-STD"));
-    assert.deepEqual(
-      h.ledger.openProblems().filter((p) => p.kind === "duplicate").map((p) => p.subject),
-      ["ZZZ-DUP-STD"],
-      "still open when the cycle ends",
-    );
-    assert.equal(h.product("ZZZ"), undefined, "the claimer is not pushed");
-    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "neither holds it: not on sale");
-    assert.ok(h.variant("ZZZ-DUP-STD"), "zeroed, not deleted");
-  } finally {
-    await h.close();
-  }
+  await h.sync("full");
+  assert.ok(h.variant("ZZZ-DUP-STD"), "the holder is in the store");
+  addItem(h.data, item("ZZZ", "8690000004200", "DUP"));
+  const report = await h.sync("full");
+  assert.ok(report.problemList.some((p) => p.kind === "duplicate" && p.subject === "ZZZ-DUP-STD"));
+  assert.deepEqual(
+    h.ledger.openProblems().filter((p) => p.kind === "duplicate").map((p) => p.subject),
+    ["ZZZ-DUP-STD"],
+    "still open when the cycle ends",
+  );
+  assert.equal(h.product("ZZZ"), undefined, "the claimer is not pushed");
+  assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "neither holds it: not on sale");
+  assert.ok(h.variant("ZZZ-DUP-STD"), "zeroed, not deleted");
 });
 
 /** The open duplicate problems: each subject with its items, sorted. */
@@ -61,43 +57,39 @@ function holderFirst(): Promise<SyncHarness> {
 // next full cycles read the problem's other item with it and push nothing for it, and once the merchant mends
 // the claimer the holder takes its code back.
 Deno.test("a template stock code a later batch's item claims from an earlier batch's holder goes to 0 and stays there until mended", async () => {
-  const h = await holderFirst();
-  try {
-    await h.sync("full");
-    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale");
-    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
-    const report = await h.sync("full");
-    const duplicates = () => h.ledger.openProblems({ kind: "duplicate" });
-    assert.ok(report.problemList.some((p) => p.kind === "duplicate" && p.subject === "ZZZ-DUP-STD"));
-    assert.deepEqual(duplicates().map((p) => [p.subject, [...p.items ?? []].sort()]), [[
-      "ZZZ-DUP-STD",
-      ["ZZZ", "ZZZ-DUP"],
-    ]]);
-    assert.equal(h.product("ZZZ-DUP"), undefined, "the claimer is not pushed");
-    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "neither holds it: not on sale");
-    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ");
-    assert.ok(h.variant("ZZZ-DUP-STD"), "zeroed, not deleted");
-    assert.equal(h.ledger.getBinding("ZZZ-DUP-STD")!.pushed!.quantity, 0);
+  await using h = await holderFirst();
+  await h.sync("full");
+  assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale");
+  addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+  const report = await h.sync("full");
+  const duplicates = () => h.ledger.openProblems({ kind: "duplicate" });
+  assert.ok(report.problemList.some((p) => p.kind === "duplicate" && p.subject === "ZZZ-DUP-STD"));
+  assert.deepEqual(duplicates().map((p) => [p.subject, [...p.items ?? []].sort()]), [[
+    "ZZZ-DUP-STD",
+    ["ZZZ", "ZZZ-DUP"],
+  ]]);
+  assert.equal(h.product("ZZZ-DUP"), undefined, "the claimer is not pushed");
+  assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "neither holds it: not on sale");
+  assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ");
+  assert.ok(h.variant("ZZZ-DUP-STD"), "zeroed, not deleted");
+  assert.equal(h.ledger.getBinding("ZZZ-DUP-STD")!.pushed!.quantity, 0);
 
-    // Every full cycle after: the holder's batch knows the duplicate, so it is not put on sale and zeroed again.
-    const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
-    await h.sync("full");
-    h.sims.qukasoft.log.onRequest = undefined;
-    assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale during the cycle");
-    assert.deepEqual(duplicates().map((p) => p.subject), ["ZZZ-DUP-STD"], "still reported");
-    assert.equal(h.product("ZZZ-DUP"), undefined);
+  // Every full cycle after: the holder's batch knows the duplicate, so it is not put on sale and zeroed again.
+  const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
+  await h.sync("full");
+  h.sims.qukasoft.log.onRequest = undefined;
+  assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale during the cycle");
+  assert.deepEqual(duplicates().map((p) => p.subject), ["ZZZ-DUP-STD"], "still reported");
+  assert.equal(h.product("ZZZ-DUP"), undefined);
 
-    // The merchant mends the claimer (another colour): the holder takes its code back, the problem closes.
-    for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
-      h.data.update(table, (r) => r.ItemCode === "ZZZ-DUP", { ColorCode: "BEY" });
-    }
-    await h.sync("full");
-    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale again");
-    assert.equal(h.variant("ZZZ-DUP-BEY-STD")!.variant.quantity, 10, "the mended item is created");
-    assert.deepEqual(duplicates(), [], "the problem closes");
-  } finally {
-    await h.close();
+  // The merchant mends the claimer (another colour): the holder takes its code back, the problem closes.
+  for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+    h.data.update(table, (r) => r.ItemCode === "ZZZ-DUP", { ColorCode: "BEY" });
   }
+  await h.sync("full");
+  assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale again");
+  assert.equal(h.variant("ZZZ-DUP-BEY-STD")!.variant.quantity, 10, "the mended item is created");
+  assert.deepEqual(duplicates(), [], "the problem closes");
 });
 
 // A full cycle reads both items and reports the code; the holder's stock then changes, and an incremental
@@ -107,57 +99,51 @@ Deno.test("a template stock code a later batch's item claims from an earlier bat
 // item has the code, whether the two are read in one batch or in two (as in the tests above).
 for (const itemBatch of [undefined, 1]) {
   Deno.test(`an incremental cycle reading only a template duplicate's holder keeps it reported (itemBatch ${itemBatch ?? "default"})`, async () => {
-    const h = await syncHarness([item("ZZZ-DUP", "8690000004100")], { catalog: template }, { itemBatch });
-    try {
-      await h.sync("full");
-      h.clock.advance(120_000); // past the cycles' overlap: an item is read only when it changes
-      addItem(h.data, item("ZZZ", "8690000004200", "DUP"));
-      h.clock.advance(120_000); // read by the full cycle, and by no incremental one after it
-      await h.sync("full");
-      const duplicates = () => h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject);
-      assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"]);
-      const quantity = () => h.variant("ZZZ-DUP-STD")!.variant.quantity;
-      assert.equal(quantity(), 0, "neither holds it: not on sale");
+    await using h = await syncHarness([item("ZZZ-DUP", "8690000004100")], { catalog: template }, {
+      itemBatch,
+    });
+    await h.sync("full");
+    h.clock.advance(120_000); // past the cycles' overlap: an item is read only when it changes
+    addItem(h.data, item("ZZZ", "8690000004200", "DUP"));
+    h.clock.advance(120_000); // read by the full cycle, and by no incremental one after it
+    await h.sync("full");
+    const duplicates = () => h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject);
+    assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"]);
+    const quantity = () => h.variant("ZZZ-DUP-STD")!.variant.quantity;
+    assert.equal(quantity(), 0, "neither holds it: not on sale");
 
-      h.clock.advance(120_000);
-      addStock(h.data, variantKey("ZZZ-DUP", { size: "STD" }), 5);
-      const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
-      const report = await h.sync();
-      assert.equal(report.mode, "incremental");
-      assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"], "still reported");
-      assert.equal(h.product("ZZZ"), undefined, "the claimer is not pushed");
-      assert.equal(quantity(), 0, "still not on sale");
+    h.clock.advance(120_000);
+    addStock(h.data, variantKey("ZZZ-DUP", { size: "STD" }), 5);
+    const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
+    const report = await h.sync();
+    assert.equal(report.mode, "incremental");
+    assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"], "still reported");
+    assert.equal(h.product("ZZZ"), undefined, "the claimer is not pushed");
+    assert.equal(quantity(), 0, "still not on sale");
 
-      h.clock.advance(120_000);
-      await h.sync("full");
-      h.sims.qukasoft.log.onRequest = undefined;
-      assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"]);
-      assert.equal(quantity(), 0, "the full cycle leaves it as the incremental one did");
-      assert.deepEqual(quantities.filter((q) => q !== 0), [], "never on sale in between");
-    } finally {
-      await h.close();
-    }
+    h.clock.advance(120_000);
+    await h.sync("full");
+    h.sims.qukasoft.log.onRequest = undefined;
+    assert.deepEqual(duplicates(), ["ZZZ-DUP-STD"]);
+    assert.equal(quantity(), 0, "the full cycle leaves it as the incremental one did");
+    assert.deepEqual(quantities.filter((q) => q !== 0), [], "never on sale in between");
   });
 }
 
 // Neither item was ever pushed (both new in one full cycle): no binding names either. One changed alone used to
 // be read alone, and its code created.
 Deno.test("an incremental cycle reading one item of a template duplicate never pushed does not create it", async () => {
-  const h = await syncHarness(
+  await using h = await syncHarness(
     [item("ZZZ-DUP", "8690000004100"), item("ZZZ", "8690000004200", "DUP")],
     { catalog: template },
   );
-  try {
-    h.clock.advance(120_000);
-    await h.sync("full");
-    h.clock.advance(120_000);
-    addStock(h.data, variantKey("ZZZ", { color: "DUP", size: "STD" }), 5);
-    await h.sync();
-    assert.deepEqual(h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject), ["ZZZ-DUP-STD"]);
-    assert.equal(h.variant("ZZZ-DUP-STD"), undefined, "not created");
-  } finally {
-    await h.close();
-  }
+  h.clock.advance(120_000);
+  await h.sync("full");
+  h.clock.advance(120_000);
+  addStock(h.data, variantKey("ZZZ", { color: "DUP", size: "STD" }), 5);
+  await h.sync();
+  assert.deepEqual(h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject), ["ZZZ-DUP-STD"]);
+  assert.equal(h.variant("ZZZ-DUP-STD"), undefined, "not created");
 });
 
 // Three items make the code: ZZZ colour DUP, read first, holds it; ZZZ-DUP and ZZZ-DUP-STD come to make it too
@@ -165,64 +151,56 @@ Deno.test("an incremental cycle reading one item of a template duplicate never p
 // the code on sale, unnamed in the problem. Now all three are named and none holds it (stock 0), in every full
 // cycle after too, until the merchant mends the two.
 Deno.test("a template stock code two items of a later batch claim from an earlier batch's holder goes to 0, all three named", async () => {
-  const h = await holderFirst();
-  try {
-    await h.sync("full");
-    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale");
-    addItem(h.data, item("ZZZ-DUP", "8690000004100"));
-    addItem(h.data, third("8690000004300"));
-    const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
-    const duplicates = () => openDuplicates(h);
-    await h.sync("full");
-    assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "all three named");
-    assert.equal(h.product("ZZZ-DUP"), undefined, "the claimers are not pushed");
-    assert.equal(h.product("ZZZ-DUP-STD"), undefined);
-    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "none holds it: not on sale");
-    assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "zeroed, not deleted");
+  await using h = await holderFirst();
+  await h.sync("full");
+  assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale");
+  addItem(h.data, item("ZZZ-DUP", "8690000004100"));
+  addItem(h.data, third("8690000004300"));
+  const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
+  const duplicates = () => openDuplicates(h);
+  await h.sync("full");
+  assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "all three named");
+  assert.equal(h.product("ZZZ-DUP"), undefined, "the claimers are not pushed");
+  assert.equal(h.product("ZZZ-DUP-STD"), undefined);
+  assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0, "none holds it: not on sale");
+  assert.equal(h.variant("ZZZ-DUP-STD")!.product.productCode, "ZZZ", "zeroed, not deleted");
 
-    const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
-    await h.sync("full");
-    h.sims.qukasoft.log.onRequest = undefined;
-    assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale during the next cycle");
-    assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "still reported");
+  const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
+  await h.sync("full");
+  h.sims.qukasoft.log.onRequest = undefined;
+  assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale during the next cycle");
+  assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", all]], "still reported");
 
-    // The merchant mends both claimers (another colour): the holder takes its code back, the problem closes.
-    for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
-      h.data.update(table, (r) => r.ItemCode !== "ZZZ" && String(r.ItemCode).startsWith("ZZZ-DUP"), {
-        ColorCode: "BEY",
-      });
-    }
-    await h.sync("full");
-    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale again");
-    assert.deepEqual(duplicates(), [], "the problem closes");
-  } finally {
-    await h.close();
+  // The merchant mends both claimers (another colour): the holder takes its code back, the problem closes.
+  for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) {
+    h.data.update(table, (r) => r.ItemCode !== "ZZZ" && String(r.ItemCode).startsWith("ZZZ-DUP"), {
+      ColorCode: "BEY",
+    });
   }
+  await h.sync("full");
+  assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 10, "the holder is on sale again");
+  assert.deepEqual(duplicates(), [], "the problem closes");
 });
 
 // The later batch's item has no colour or size: its variant's key reads "ZZZ-DUP-STD", the code's own subject.
 // Its batch, skipping the claim the earlier batch reported, closed that problem as a subject it read and did not
 // report; the next cycle, knowing no duplicate, put the holder's code back on sale, and the one after zeroed it.
 Deno.test("a template duplicate whose later item's key is the stock code itself stays reported and at 0", async () => {
-  const h = await holderFirst();
-  try {
+  await using h = await holderFirst();
+  await h.sync("full");
+  addItem(h.data, third("8690000004300"));
+  const duplicates = () => openDuplicates(h);
+  await h.sync("full");
+  assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", ["ZZZ", "ZZZ-DUP-STD"]]]);
+  assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0);
+  const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
+  for (let i = 0; i < 2; i++) {
     await h.sync("full");
-    addItem(h.data, third("8690000004300"));
-    const duplicates = () => openDuplicates(h);
-    await h.sync("full");
-    assert.deepEqual(duplicates(), [["ZZZ-DUP-STD", ["ZZZ", "ZZZ-DUP-STD"]]]);
-    assert.equal(h.variant("ZZZ-DUP-STD")!.variant.quantity, 0);
-    const quantities = quantitiesOf(h, "ZZZ-DUP-STD");
-    for (let i = 0; i < 2; i++) {
-      await h.sync("full");
-      assert.equal(duplicates().length, 1, `still reported after cycle ${i + 1}`);
-    }
-    h.sims.qukasoft.log.onRequest = undefined;
-    assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale");
-    assert.equal(h.product("ZZZ-DUP-STD"), undefined);
-  } finally {
-    await h.close();
+    assert.equal(duplicates().length, 1, `still reported after cycle ${i + 1}`);
   }
+  h.sims.qukasoft.log.onRequest = undefined;
+  assert.deepEqual(quantities.filter((q) => q !== 0), [], "never back on sale");
+  assert.equal(h.product("ZZZ-DUP-STD"), undefined);
 });
 
 /** Whether any store write request so far carried `code` (its input, as the simulator logged it). */
@@ -236,49 +214,41 @@ function sentAny(h: SyncHarness, code: string): boolean {
 // carries it.
 Deno.test("a template stock code two new items make in different batches never reaches the store in the first cycle", async () => {
   const fillers = ["ZZZ-0001", "ZZZ-0002", "ZZZ-0003"].map((c, i) => item(c, `869000000400${i}`));
-  const h = await syncHarness(
+  await using h = await syncHarness(
     [item("ZZZ", "8690000004200", "DUP"), ...fillers, item("ZZZ-DUP", "8690000004100")],
     { catalog: template },
     { itemBatch: 2 },
   );
-  try {
-    const report = await h.sync("full");
-    assert.equal(sentAny(h, "ZZZ-DUP-STD"), false, "no request carries the code");
-    assert.equal(h.variant("ZZZ-DUP-STD"), undefined, "not created");
-    assert.ok(h.variant("ZZZ-0001-STD"), "the others are");
-    const dup = report.problemList.filter((p) => p.kind === "duplicate");
-    assert.deepEqual(dup.map((p) => [p.subject, [...p.items ?? []].sort()]), [["ZZZ-DUP-STD", [
-      "ZZZ",
-      "ZZZ-DUP",
-    ]]]);
-    assert.deepEqual(
-      openDuplicates(h),
-      [["ZZZ-DUP-STD", ["ZZZ", "ZZZ-DUP"]]],
-    );
-  } finally {
-    await h.close();
-  }
+  const report = await h.sync("full");
+  assert.equal(sentAny(h, "ZZZ-DUP-STD"), false, "no request carries the code");
+  assert.equal(h.variant("ZZZ-DUP-STD"), undefined, "not created");
+  assert.ok(h.variant("ZZZ-0001-STD"), "the others are");
+  const dup = report.problemList.filter((p) => p.kind === "duplicate");
+  assert.deepEqual(dup.map((p) => [p.subject, [...p.items ?? []].sort()]), [["ZZZ-DUP-STD", [
+    "ZZZ",
+    "ZZZ-DUP",
+  ]]]);
+  assert.deepEqual(
+    openDuplicates(h),
+    [["ZZZ-DUP-STD", ["ZZZ", "ZZZ-DUP"]]],
+  );
 });
 
 // Three new items make the code, each in its own batch: the first took it, the second's clash zeroed it, and
 // the problem named only the last pair. Now none takes it, and the problem names all three.
 Deno.test("a template stock code three new items make in three batches is never pushed, all three named", async () => {
-  const h = await syncHarness(
+  await using h = await syncHarness(
     [item("ZZZ", "8690000004200", "DUP"), item("ZZZ-DUP", "8690000004100"), third("8690000004300")],
     { catalog: template },
     { itemBatch: 1 },
   );
-  try {
-    const report = await h.sync("full");
-    assert.equal(sentAny(h, "ZZZ-DUP-STD"), false, "no request carries the code");
-    const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
-    const dup = report.problemList.filter((p) => p.kind === "duplicate");
-    assert.deepEqual(dup.map((p) => [p.subject, [...p.items ?? []].sort()]), [["ZZZ-DUP-STD", all]]);
-    assert.deepEqual(
-      openDuplicates(h),
-      [["ZZZ-DUP-STD", all]],
-    );
-  } finally {
-    await h.close();
-  }
+  const report = await h.sync("full");
+  assert.equal(sentAny(h, "ZZZ-DUP-STD"), false, "no request carries the code");
+  const all = ["ZZZ", "ZZZ-DUP", "ZZZ-DUP-STD"];
+  const dup = report.problemList.filter((p) => p.kind === "duplicate");
+  assert.deepEqual(dup.map((p) => [p.subject, [...p.items ?? []].sort()]), [["ZZZ-DUP-STD", all]]);
+  assert.deepEqual(
+    openDuplicates(h),
+    [["ZZZ-DUP-STD", all]],
+  );
 });

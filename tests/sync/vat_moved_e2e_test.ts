@@ -4,7 +4,7 @@
  * simulators.
  */
 import assert from "node:assert/strict";
-import { variantKey } from "../support/catalog.ts";
+import { moveBarcode } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 const variant = (barcode: string, value2: string) => ({
@@ -22,7 +22,7 @@ const variant = (barcode: string, value2: string) => ({
 // The save goes out under Nebim's "VATMOVE-2-BEJ"; the moved code's binding names the store's "vatmove-2-bej".
 // Its only outcome is that save's: looked up by the binding's spelling alone, the push found none and failed.
 Deno.test("a VAT change of an adopted product reaches a code of it Nebim groups elsewhere, under the store's spelling", async () => {
-  const h = await syncHarness([{
+  await using h = await syncHarness([{
     code: "VATMOVE-2",
     name: "Keten Pantolon",
     cost: 100,
@@ -32,36 +32,30 @@ Deno.test("a VAT change of an adopted product reaches a code of it Nebim groups 
       { color: "BEJ", size: "L", barcode: "8690000009002", stock: 5 },
     ],
   }], { catalog: { costIncludesVat: true, groupBy: "itemColor" } });
-  try {
-    h.sims.qukasoft.state.createProduct({
-      productCode: "vatmove-2-bej",
-      name: "Keten Pantolon",
-      active: true,
-      vatRate: 20,
-      variants: [variant("8690000009001", "M"), variant("8690000009002", "L")],
-    });
-    await h.sync("full");
-    const item = (r: Record<string, unknown>) => r.ItemCode === "VATMOVE-2";
-    // The BEJ L barcode now names a new SIYAH L variant (no stock); BEJ L is gone.
-    h.data.delete("prItemVariant", (r) => item(r) && r.ColorCode === "BEJ" && r.ItemDim1Code === "L");
-    h.data.insert("prItemVariant", variantKey("VATMOVE-2", { color: "SIYAH", size: "L" }));
-    h.data.update("prItemBarcode", (r) => r.Barcode === "8690000009002", { ColorCode: "SIYAH" });
-    await h.sync();
-    assert.equal(
-      h.variant("8690000009002")!.product.productCode,
-      "vatmove-2-bej",
-      "left where the store has it",
-    );
-    h.data.update("cdItem", item, { ItemTaxGrCode: "%10" });
-    const report = await h.sync();
-    assert.equal(report.failed, 0);
-    assert.equal(h.product("vatmove-2-bej")!.vatRate, 10);
-    assert.equal(
-      h.ledger.bindings().get("8690000009002")?.pushed?.vatRate,
-      10,
-      "the moved code records its store product's rate",
-    );
-  } finally {
-    await h.close();
-  }
+  h.sims.qukasoft.state.createProduct({
+    productCode: "vatmove-2-bej",
+    name: "Keten Pantolon",
+    active: true,
+    vatRate: 20,
+    variants: [variant("8690000009001", "M"), variant("8690000009002", "L")],
+  });
+  await h.sync("full");
+  const item = (r: Record<string, unknown>) => r.ItemCode === "VATMOVE-2";
+  // The BEJ L barcode now names a new SIYAH L variant (no stock); BEJ L is gone.
+  moveBarcode(h.data, "VATMOVE-2", "8690000009002", { size: "L", from: "BEJ", to: "SIYAH" });
+  await h.sync();
+  assert.equal(
+    h.variant("8690000009002")!.product.productCode,
+    "vatmove-2-bej",
+    "left where the store has it",
+  );
+  h.data.update("cdItem", item, { ItemTaxGrCode: "%10" });
+  const report = await h.sync();
+  assert.equal(report.failed, 0);
+  assert.equal(h.product("vatmove-2-bej")!.vatRate, 10);
+  assert.equal(
+    h.ledger.bindings().get("8690000009002")?.pushed?.vatRate,
+    10,
+    "the moved code records its store product's rate",
+  );
 });

@@ -26,17 +26,13 @@ const GOMLEK: ItemSpec = {
  * Server's clock is then the last cycle's signpost.
  */
 async function settled(test: (h: SyncHarness) => Promise<void>): Promise<void> {
-  const h = await syncHarness([GOMLEK]);
-  try {
-    await h.sync("full");
-    h.clock.advance(10 * 60_000);
-    await h.sync();
-    h.clock.advance(10 * 60_000);
-    assert.equal((await h.sync()).itemsRead, 0);
-    await test(h);
-  } finally {
-    await h.close();
-  }
+  await using h = await syncHarness([GOMLEK]);
+  await h.sync("full");
+  h.clock.advance(10 * 60_000);
+  await h.sync();
+  h.clock.advance(10 * 60_000);
+  assert.equal((await h.sync()).itemsRead, 0);
+  await test(h);
 }
 
 /** The next incremental cycle finds nothing to read, so `of` stays `was`; the full reconciliation makes it `then`. */
