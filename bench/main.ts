@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import type { AgentCommand, AgentResult } from "./agent_child.ts";
 import type { FloorCommand, FloorResult } from "./floor_child.ts";
-import { cpuMsOf, currentRssMb, peakRssMb, resetPeak } from "./peak_rss.ts";
+import { cpuMsOf, currentRssMb, mainThreadOf, peakRssMb, resetPeak, type ThreadTime } from "./peak_rss.ts";
 import { BENCH_RATE, spawnChild } from "./protocol.ts";
 import { PERF_V8_FLAGS, perfRecorder } from "./perf_record.ts";
 import type { SimReady } from "./sim_child.ts";
@@ -62,8 +62,10 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
       if (!reset) console.error("  warning: the agent's peak RSS could not be reset: not reported");
       await perf?.start(agent.pid, `${rows.length + 1}-${phase.name.split(",")[0]!.replaceAll(" ", "-")}`);
       const simBefore = await cpuMsOf(sim.pid);
+      const mainBefore = await mainThreadOf(agent.pid);
       await agent.send({ mode: phase.mode } satisfies AgentCommand);
       const a = await agent.next<AgentResult>();
+      const mainAfter = await mainThreadOf(agent.pid);
       const simAfterAgent = await cpuMsOf(sim.pid);
       await perf?.stop();
       // Without the reset VmHWM is the process's peak since it started, not this cycle's.
@@ -89,7 +91,8 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
         );
       }
       const row: Row = { size: ready.variants, phase: phase.name, agent: a, floor: f, peakRssMb: rss };
-      console.error(`  ${phase.name}: ${JSON.stringify({ ...a, ...f, ...simCpu, peakRssMb: rss })}`);
+      const main = mainSplit(a.wallMs, mainBefore, mainAfter);
+      console.error(`  ${phase.name}: ${JSON.stringify({ ...a, ...f, ...simCpu, ...main, peakRssMb: rss })}`);
       rows.push(row);
     }
   } finally {
@@ -98,6 +101,22 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
     await sim.close();
   }
   return rows;
+}
+
+/**
+ * Where the agent's main thread spent the cycle: on a CPU, waiting for one (the two cores taken by the
+ * simulators and V8's own threads), or idle (waiting for Nebim or the store). Read around the command and its
+ * answer, so it holds a few milliseconds more than the cycle; idle is the cycle's wall time less the rest.
+ */
+function mainSplit(wallMs: number, before: ThreadTime | null, after: ThreadTime | null) {
+  if (!before || !after) return {};
+  const mainCpuMs = Math.round(after.runMs - before.runMs);
+  const mainRunQueueMs = Math.round(after.waitMs - before.waitMs);
+  return {
+    mainCpuMs,
+    mainRunQueueMs,
+    mainIdleMs: Math.max(0, Math.round(wallMs - mainCpuMs - mainRunQueueMs)),
+  };
 }
 
 /**

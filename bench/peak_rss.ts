@@ -1,7 +1,8 @@
 /**
- * A child's peak RSS per phase, from the kernel: VmHWM in /proc/<pid>/status, reset between phases by
+ * What the kernel knows of a child process, read from outside it. Its peak RSS per phase: VmHWM in /proc/<pid>/status, reset between phases by
  * writing 5 to /proc/<pid>/clear_refs. Read through `cat`/`sh` because Deno grants /proc only to
- * --allow-all; neither costs the measured process anything. Linux only: elsewhere the figures are null.
+ * --allow-all; neither costs the measured process anything. Linux only: elsewhere the figures are null. Also
+ * its CPU, and where its main thread's time went.
  * @module
  */
 
@@ -49,4 +50,20 @@ export async function cpuMsOf(pid: number): Promise<number | null> {
   const rest = stat?.slice(stat.lastIndexOf(")") + 2).split(" ");
   if (!rest || rest.length < 13) return null;
   return (Number(rest[11]) + Number(rest[12])) * 10;
+}
+
+/** A thread's time so far (ms): on a CPU, and runnable but waiting for one (the run queue). */
+export interface ThreadTime {
+  runMs: number;
+  waitMs: number;
+}
+
+/**
+ * The main thread's time so far, from /proc/<pid>/task/<pid>/schedstat (nanoseconds on a CPU, then waiting on
+ * the run queue). A cycle's wall time less both is the time its main thread had nothing to do.
+ */
+export async function mainThreadOf(pid: number): Promise<ThreadTime | null> {
+  const fields = (await run("cat", [`/proc/${pid}/task/${pid}/schedstat`]))?.trim().split(" ");
+  if (!fields || fields.length < 2) return null;
+  return { runMs: Number(fields[0]) / 1e6, waitMs: Number(fields[1]) / 1e6 };
 }

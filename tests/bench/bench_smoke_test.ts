@@ -36,6 +36,8 @@ Deno.test({
     // --repeat 2: then a summary, a row per phase over both runs.
     assert.deepEqual(phases(summary), each.map((p) => [p, "2"]), stdout);
     assert.match(stderr, /simulators warmed up/);
+    // Each cycle's line says where the agent's main thread spent it (bench/main.ts mainSplit).
+    assert.match(stderr, /full: \{.*"mainCpuMs":\d+,"mainRunQueueMs":\d+,"mainIdleMs":\d+/);
     assert.doesNotMatch(stderr, /warning/, "the floor sent the agent's queries; the peak reset worked");
     // The store starts empty: the measured full sync creates what it reads, less what it holds.
     const full = JSON.parse(stderr.match(/^ {2}full: (\{.*\})$/m)![1]!) as {
