@@ -130,8 +130,20 @@ export const MARK_FAILED = `
     dim2 = iif(?2 IS NULL, bindings.dim2, excluded.dim2),
     dim3 = iif(?2 IS NULL, bindings.dim3, excluded.dim3)`;
 
-/** A create the store refused: the row a failure of it left (no pushed fields) goes, and its retry with it. */
-export const DELETE_REFUSED = "DELETE FROM bindings WHERE stock_code = ? AND pushed_fields IS NULL";
+/**
+ * Codes a full cycle found gone from the store (deleted in its panel) and is not making again now (held: no VAT
+ * rate, no price): the row says what the store has, nothing, so a later cycle creates them. `pushed_at` stays:
+ * the mark of a code the store had (its product made again comes back passive, sync/plan_new.ts).
+ */
+export const FORGET_PUSHED = "UPDATE bindings SET pushed_fields = NULL, dirty = 0, updated_at = ?1 " +
+  "WHERE stock_code = ?2 AND pushed_fields IS NOT NULL";
+
+/**
+ * A create the store refused: the row a failure of it left (never pushed) goes, and its retry with it. Not one of
+ * a code the store had and lost (FORGET_PUSHED): END_REFUSED_RETRY ends its retry, and it stays lost.
+ */
+export const DELETE_REFUSED =
+  "DELETE FROM bindings WHERE stock_code = ? AND pushed_fields IS NULL AND pushed_at IS NULL";
 
 /**
  * A provisional binding (a create that failed: no pushed fields) of a code Nebim no longer sells: nothing of
@@ -142,17 +154,17 @@ export const DELETE_UNSENT = "DELETE FROM bindings WHERE stock_code = ?1 AND pus
   "NOT EXISTS (SELECT 1 FROM sending s, json_each(s.codes) c WHERE json_extract(c.value, '$[0]') = ?1)";
 
 /**
- * A write the store refused of a code the ledger knows as pushed (a vanished code's zero, a code the store
- * lost created again): the row stays as it was, only the retry a failure left ends.
+ * A write the store refused of a code the store has or had (a vanished code's zero, a code the store lost
+ * created again): the row stays as it was, only the retry a failure left ends.
  */
 export const END_REFUSED_RETRY = "UPDATE bindings SET dirty = 0, reason = NULL, updated_at = ? " +
-  "WHERE stock_code = ? AND dirty = 1 AND pushed_fields IS NOT NULL";
+  "WHERE stock_code = ? AND dirty = 1 AND (pushed_fields IS NOT NULL OR pushed_at IS NOT NULL)";
 
 /** Bindings per page of `allBindings()`. */
 export const PAGE = 1000;
 
-/** A row of `summaries`, returned as an array. */
-export type SummaryRow = [number, string, string, string, string | null, string, number];
+/** A row of `summaries`, returned as an array; the last is 1 for a code the store lost (FORGET_PUSHED). */
+export type SummaryRow = [number, string, string, string, string | null, string, number, number];
 
 export interface BindingRow {
   stock_code: string;

@@ -15,6 +15,7 @@ import {
   DELETE_REFUSED,
   DELETE_UNSENT,
   END_REFUSED_RETRY,
+  FORGET_PUSHED,
   INSERT_PUSH,
   KEY_COLUMN_COUNT,
   KEY_COLUMNS,
@@ -68,6 +69,7 @@ export function bindingQueries({ db, transaction, now }: Context) {
   const upsert = db.prepare(UPSERT);
   const markFailed = db.prepare(MARK_FAILED);
   const deleteRefused = db.prepare(DELETE_REFUSED);
+  const forgetPushed = db.prepare(FORGET_PUSHED);
   const deleteUnsent = db.prepare(DELETE_UNSENT);
   const endRefusedRetry = db.prepare(END_REFUSED_RETRY);
   const insertPush = db.prepare(INSERT_PUSH);
@@ -90,22 +92,25 @@ export function bindingQueries({ db, transaction, now }: Context) {
   // a page at a time (in the order the rows were made) keeps no copy of every row: at 100,000 bindings an
   // index built from them peaked at 100 MB against 143 read whole (iterate(): 100 MB, but half again slower).
   const summaries = db.prepare(
-    "SELECT rowid, stock_code, product_code, item_code, pushed_fields, state, dirty FROM bindings " +
+    "SELECT rowid, stock_code, product_code, item_code, pushed_fields, state, dirty, " +
+      "pushed_fields IS NULL AND pushed_at IS NOT NULL FROM bindings " +
       "WHERE rowid > ? ORDER BY rowid LIMIT ?",
   );
   returnArrays(summaries);
   const eachBinding = (f: (b: BindingSummary) => void): void => {
     const read = (after: number, n: number) => summaries.all(after, n) as unknown as SummaryRow[];
     for (const rows of keysetPages(read, SUMMARY_PAGE, 0, (r) => r[0])) {
-      for (const [, stockCode, productCode, itemCode, pushed, state, dirty] of rows) {
-        f({
+      for (const [, stockCode, productCode, itemCode, pushed, state, dirty, lost] of rows) {
+        const b: BindingSummary = {
           stockCode,
           productCode,
           itemCode,
           pushed: pushed === null ? null : parsePushed(pushed),
           vanished: state === "vanished",
           dirty: dirty === 1,
-        });
+        };
+        if (lost) b.lost = true;
+        f(b);
       }
     }
   };
@@ -252,6 +257,13 @@ export function bindingQueries({ db, transaction, now }: Context) {
         }
       });
       return bad;
+    },
+
+    forgetPushed(stockCodes: readonly string[]): void {
+      const at = now();
+      transaction(() => {
+        for (const code of stockCodes) forgetPushed.run(at, code);
+      });
     },
 
     dropUnsent(stockCodes: readonly string[]): string[] {

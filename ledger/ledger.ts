@@ -149,6 +149,11 @@ export interface Ledger {
    */
   clearSends(ids: readonly number[], inDoubt?: ReadonlySet<string>): void;
   /**
+   * A full cycle found these codes gone from the store and does not make them again now: their pushed fields
+   * go (a later cycle creates them), and each is summarised as `lost` until made again.
+   */
+  forgetPushed(stockCodes: readonly string[]): void;
+  /**
    * Deletes the provisional bindings (no pushed fields: a failed create's) of these codes Nebim no longer
    * sells, but any a send row names (it may be in the store); returns the codes deleted.
    */

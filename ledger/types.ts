@@ -75,6 +75,8 @@ export interface BindingSummary {
   vanished: boolean;
   /** Its last write failed or went unanswered (sync/binding_index.ts BindingView). */
   dirty: boolean;
+  /** Set (true) only for a code the store had and lost, not made again yet (Ledger.forgetPushed). */
+  lost?: true;
 }
 
 /** A successful write the product sync records (sync/ports.ts `BindingWrite`). */

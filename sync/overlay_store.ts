@@ -16,7 +16,8 @@ import type { StoreRead } from "./batch_context.ts";
  * `drifted`, the store's variants the ledger does not know to `unbound` (by storeCodeKey), for the batches to
  * record and adopt (sync/adopt.ts). Codes are matched as the store matches them: a bound KML-1001-BEJ-M is
  * the store's "kml-1001-bej-m", not a code gone from it.
- * @returns the problems of the products the store lists but the agent cannot read (kind `unreadable`)
+ * @returns the problems of the products the store lists but the agent cannot read (kind `unreadable`), and the
+ *   pushed codes the store no longer has (`gone`), for the ledger to forget (SyncLedger.forgetPushed)
  */
 export async function overlayStore(
   store: StoreWriter,
@@ -25,7 +26,7 @@ export async function overlayStore(
   report: { problems: number; problemList: Problem[] },
   keepProblems: number,
   signal?: AbortSignal,
-): Promise<Problem[]> {
+): Promise<{ problems: Problem[]; gone: string[] }> {
   // A product the store lists but the agent cannot read (a price of "12a"): its codes stay as the ledger
   // knows them, neither taken for gone (created again over the merchant's name) nor adopted.
   const problems: Problem[] = [];
@@ -38,6 +39,7 @@ export async function overlayStore(
   report.problems += problems.length;
   report.problemList.push(...problems.slice(0, Math.max(0, keepProblems - report.problemList.length)));
   const lostFrom = new Set<string>(); // products a pushed code of which the store no longer lists
+  const gone: string[] = [];
   for (const b of [...bindings.values()]) {
     if (!b.pushed || unreadable.has(storeCodeKey(b.stockCode))) continue;
     const s = take(actual, b.stockCode, b.productCode);
@@ -45,7 +47,10 @@ export async function overlayStore(
     // a number): kept too.
     if (!s && unreadable.size && unreadable.has(storeCodeKey(productOutcomeKey(b.productCode)))) continue;
     if (s && storeDiffers(b, s)) drifted.add(b.stockCode);
-    if (!s) lostFrom.add(b.productCode);
+    if (!s) {
+      lostFrom.add(b.productCode);
+      gone.push(b.stockCode);
+    }
     bindings.set(b.stockCode, {
       ...b,
       productCode: s?.productCode ?? b.productCode,
@@ -55,7 +60,7 @@ export async function overlayStore(
   // Lost: the whole product, not a variant deleted from one the store still has.
   for (const p of lostFrom) if (!bindings.knowsProduct(p)) bindings.markLost(p);
   for (const [key, [s]] of actual) unbound.set(key, s!);
-  return problems;
+  return { problems, gone };
 }
 
 /**

@@ -102,8 +102,11 @@ export interface DirtyWrite {
 }
 
 export interface SyncLedger {
-  /** Each binding, as read: the cycle builds its index from them (sync/binding_index.ts). */
-  eachBinding(f: (b: BindingView) => void): void;
+  /**
+   * Each binding, as read: the cycle builds its index from them (sync/binding_index.ts). `lost`: a code the store
+   * had and lost, not made again yet (forgetPushed).
+   */
+  eachBinding(f: (b: BindingView & { lost?: true }) => void): void;
   /** Stock codes a failed write left to retry; their items are re-read next cycle. */
   dirtyItemCodes(): string[];
   /**
@@ -139,6 +142,8 @@ export interface SyncLedger {
   clearSends(ids: number[], inDoubt?: ReadonlySet<string>): void;
   /** Provisional bindings of codes Nebim no longer sells go, but those a send row names; returns the dropped. */
   dropUnsent(stockCodes: readonly string[]): string[];
+  /** Codes a full cycle found gone from the store: no pushed fields from now on, each `lost` until made again. */
+  forgetPushed(stockCodes: readonly string[]): void;
   /** One binding as the ledger has it now (sync/sends_in_doubt.ts). */
   getBinding(stockCode: string): { pushed: PushedFields | null } | undefined;
   getBookmark(name: string): string | undefined;

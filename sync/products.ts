@@ -7,7 +7,7 @@
 
 import type { MappingOptions } from "./desired.ts";
 import { BindingIndex } from "./binding_index.ts";
-import { overlayStore, recordUnreadable } from "./overlay_store.ts";
+import { loadBindings } from "./load_bindings.ts";
 import { noVanishing, zeroVanished } from "./zero_vanished.ts";
 import type { PlanOptions } from "./plan.ts";
 import { type CycleReport, emptyReport } from "./cycle_report.ts";
@@ -192,26 +192,15 @@ export async function syncProducts(
       : undefined;
     if (cache) cache.bindings = undefined; // until this cycle ends well, the ledger is the truth
     const bindingsNow = (): Promise<BindingIndex> =>
-      loading ??= (async () => {
-        const index = new BindingIndex();
-        ledger.eachBinding((b) => index.set(b.stockCode, b));
-        doubted?.forEach((_, code) => {
-          const b = index.get(code);
-          if (b) index.set(code, { ...b, dirty: true });
-        });
-        if (mode === "full") {
-          const problems = await overlayStore(
-            deps.store,
-            index,
-            { unbound, drifted, unreadable },
-            report,
-            keepProblems,
-            signal,
-          );
-          if (!dryRun) recordUnreadable(ledger, problems);
-        }
-        return index;
-      })();
+      loading ??= loadBindings(ledger, {
+        doubted,
+        store: mode === "full" ? deps.store : undefined,
+        read: { unbound, drifted, unreadable },
+        report,
+        keepProblems,
+        dryRun,
+        signal,
+      });
     // Stock code → the item code of the variant that took it this cycle (only an item code: a string the
     // bindings hold anyway, where the variant's key text cost 7 MB at 100,000 variants), or SHARED.
     const seenCodes = new Map<string, string>();

@@ -361,6 +361,33 @@ Deno.test("dropUnsent(): only a binding with no pushed fields that no send row n
     assert.ok(ledger.getBinding("C"), "pushed: kept (zeroed, not forgotten)");
   }));
 
+Deno.test("forgetPushed(): a code the store lost has no pushed fields and is summarised lost until pushed again", () =>
+  withLedger((ledger) => {
+    ledger.recordWrites([pushWrite("A"), pushWrite("B")], []);
+    ledger.markDirty(["A"]);
+    ledger.upsertBindings([binding("C")]); // a failed create's: never in the store
+    ledger.forgetPushed(["A", "C", "D"]);
+    const a = ledger.getBinding("A")!;
+    assert.equal(a.pushed, null);
+    assert.equal(a.dirty, false, "not a write to retry: a create, once its item is read");
+    assert.notEqual(a.pushedAt, null, "the mark of a code the store had");
+    const summary = ledger.bindings();
+    assert.equal(summary.get("A")?.lost, true);
+    assert.equal(summary.get("B")?.lost, undefined, "still in the store");
+    assert.equal(summary.get("C")?.lost, undefined, "never pushed: not lost");
+    assert.deepEqual(ledger.dropUnsent(["A"]), ["A"], "no longer sold: nothing in the store to zero");
+    ledger.forgetPushed(["B"]);
+    ledger.recordWrites([pushWrite("B")], []);
+    assert.deepEqual(ledger.bindings().get("B"), {
+      stockCode: "B",
+      productCode: "KML-1001",
+      itemCode: "KML-1001",
+      pushed: PUSHED,
+      vanished: false,
+      dirty: false,
+    }, "made again: pushed, and no longer lost");
+  }));
+
 Deno.test("eachBinding hands every binding once, in the order they were made, page after page", () =>
   withLedger((ledger) => {
     // Codes made out of their sort order, across more than two of its pages (5,000 rows each).

@@ -35,3 +35,30 @@ Deno.test("a product deleted in the panel comes back passive whether an incremen
   await h.sync("full");
   assert.equal(h.product("KML-1001")?.active, false, "the full cycle does not make it otherwise");
 });
+
+// The full cycle that finds the product gone cannot make it again: a product is not created without a VAT rate.
+// What it found is the ledger's from then on, so the cycle that later reads the item fixed makes the product,
+// though the agent restarted meanwhile (it plans from the ledger then): not a VAT-only save of a product the
+// store no longer has, which the store refuses, leaving it out of the store until the next full cycle.
+Deno.test("a product deleted in the panel that a full cycle could not make again is made, passive, by the cycle that reads it fixed, after a restart", async () => {
+  await using h = await syncHarness([GOMLEK], SETTINGS);
+  await h.sync("full");
+  h.data.update("cdItem", (r) => r.ItemCode === "KML-1001", { ItemTaxGrCode: "%99" }); // no such tax group
+  h.sims.qukasoft.state.deleteProduct("KML-1001");
+  const held = await h.sync("full");
+  assert.equal(h.product("KML-1001"), undefined, "held: no VAT rate to make it with");
+  assert.equal(held.actions.held, GOMLEK.variants.length);
+  await h.restart();
+  h.data.update("cdItem", (r) => r.ItemCode === "KML-1001", { ItemTaxGrCode: "%20" });
+  const fixed = await h.sync();
+  assert.equal(fixed.mode, "incremental");
+  assert.equal(h.product("KML-1001")?.variants.length, GOMLEK.variants.length, "made again");
+  assert.equal(h.product("KML-1001")?.vatRate, 20);
+  assert.equal(
+    h.product("KML-1001")?.active,
+    false,
+    "passive: the store lost it, newProductsActive notwithstanding",
+  );
+  const dry = await h.sync("full", true);
+  assert.deepEqual(dry.rows.filter((r) => r.action !== "held"), [], "nothing left to do");
+});

@@ -42,7 +42,8 @@ Deno.test("a create the store refuses, of a code it lost and a failed request le
     h.sims.qukasoft.faults.once("error", { match: "/product/save", carrying: `"${code}"` });
     await assert.rejects(h.sync("full"), fatal);
     assert.deepEqual(h.ledger.dirtyStockCodes(), [code], "left to push again");
-    assert.ok(h.ledger.getBinding(code)?.pushed, "the ledger still has what it pushed before");
+    assert.equal(h.ledger.getBinding(code)?.pushed, null, "the ledger knows the store lost it");
+    assert.equal(h.ledger.bindings().get(code)?.lost, true, "its product made again comes back passive");
 
     h.sims.qukasoft.state.refuse(code, "kategori eşleşmesi yok");
     const before = carrying(h, "/product/save", code);
@@ -54,6 +55,7 @@ Deno.test("a create the store refuses, of a code it lost and a failed request le
     assert.equal(carrying(h, "/product/save", code) - before, 1, "sent once, not once a cycle");
     assert.deepEqual(h.ledger.dirtyStockCodes(), [], "the refusal ends the failure's retry");
     assert.match(problemOf(h, code), /store rejected it/);
+    assert.equal(h.ledger.bindings().get(code)?.lost, true, "still lost: the refusal keeps the row");
 
     // Nebim changes the item: the create goes out again, and the store takes it now.
     h.sims.qukasoft.state.refuse(code, undefined);
