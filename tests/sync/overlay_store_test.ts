@@ -14,11 +14,29 @@ function storeListing(codes: string[]): StoreWriter {
 }
 
 async function overlaid(listed: string[]): Promise<BindingIndex> {
+  return (await overlay(listed)).bindings;
+}
+
+async function overlay(listed: string[]) {
   const bindings = new BindingIndex([bound("S"), bound("M"), bound("L")]);
   const read = { unbound: new Map(), drifted: new Set<string>(), unreadable: new Set<string>() };
-  await overlayStore(storeListing(listed), bindings, read, { problems: 0, problemList: [] }, 10);
-  return bindings;
+  const { gone } = await overlayStore(
+    storeListing(listed),
+    bindings,
+    read,
+    { problems: 0, problemList: [] },
+    10,
+  );
+  return { bindings, gone };
 }
+
+Deno.test("overlayStore() gives the pushed codes the store no longer lists, for the ledger to forget", async () => {
+  const { bindings, gone } = await overlay(["M"]);
+  assert.deepEqual(gone, ["S", "L"]);
+  assert.equal(bindings.get("S")?.pushed, null, "created again, when the plan may");
+  assert.ok(bindings.get("M")?.pushed);
+  assert.deepEqual((await overlay(["S", "M", "L"])).gone, []);
+});
 
 Deno.test("overlayStore() marks a product lost only when the store lists none of it, not for a variant deleted", async () => {
   // Either order of the ledger's rows: the deleted variant first, or after one still listed.
