@@ -79,6 +79,7 @@ async function converges(
         names: w.names,
         except,
         known: w.newFolder ? new Set([...h.ledger.bindings().keys()].map(storeKey)) : undefined,
+        typed: { codes: w.typed, bound: new Set([...h.ledger.bindings().keys()].map(storeKey)) },
       }, when);
 
     // 1. The next cycle (full when a settings change asked for one), and the full one the actor runs after

@@ -51,9 +51,11 @@ export interface Defined {
   /**
    * The stock codes the agent's ledger knows, when it started on a new data folder: a vanished code it never
    * knew is the merchant's as far as it can tell, left alone (sync/adopt.ts). By storeKey. Undefined: every
-   * code is its own.
+   * code is its own, but one of `typed` it never knew.
    */
   known?: ReadonlySet<string>;
+  /** Stock codes the merchant typed into the panel (by storeKey), and those the agent's ledger knows. */
+  typed?: { codes: ReadonlySet<string>; bound: ReadonlySet<string> };
 }
 
 /**
@@ -96,10 +98,10 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
     actual.push(got);
   }
   assert.deepEqual(actual, expected, `${when}: the store differs from a clean start's`);
-  const { known } = defined;
-  const extra = [...mine].filter(([code]) => !clean.has(code) && (known?.has(code) ?? true)).map(([, m]) =>
-    row(m)
-  );
+  const { known, typed } = defined;
+  const theAgents = (code: string) =>
+    known ? known.has(code) : !typed?.codes.has(code) || typed.bound.has(code);
+  const extra = [...mine].filter(([code]) => !clean.has(code) && theAgents(code)).map(([, m]) => row(m));
   if (rules.vanishedAtZero) {
     assert.deepEqual(extra.filter((v) => v.quantity !== 0), [], `${when}: codes Nebim no longer sells`);
   }

@@ -144,6 +144,7 @@ function panelCreate(w: World, i: number, how: "lower" | "turkish" | "both"): vo
     });
     w.active.set(storeKey(p.productCode), true);
     w.touch(p);
+    for (const v of p.variants) w.typed.add(storeKey(v.stockCode));
   }
 }
 

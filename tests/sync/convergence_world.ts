@@ -49,6 +49,11 @@ export class World extends NebimWorld {
   readonly history = new SettingsHistory();
   /** The agent moved to a new data folder: store codes its ledger never knew are left alone (sync/adopt.ts). */
   newFolder = false;
+  /**
+   * Stock codes (by storeKey) the merchant typed into the panel (panelCreate). One the agent never bound (Nebim
+   * no longer had it by the next full cycle, a barcode replaced meanwhile) is the merchant's, left alone.
+   */
+  readonly typed = new Set<string>();
   /** A cycle failed or was stopped after sending a product/save: its creates may be in the store unrecorded. */
   lostAnswers = false;
 
