@@ -1,8 +1,8 @@
 /**
- * What the kernel knows of a child process, read from outside it. Its peak RSS per phase: VmHWM in /proc/<pid>/status, reset between phases by
- * writing 5 to /proc/<pid>/clear_refs. Read through `cat`/`sh` because Deno grants /proc only to
- * --allow-all; neither costs the measured process anything. Linux only: elsewhere the figures are null. Also
- * its CPU, and where its main thread's time went.
+ * What the kernel knows of a child process, read from outside it: its peak RSS per phase (VmHWM in
+ * /proc/<pid>/status, reset between phases by writing 5 to /proc/<pid>/clear_refs), its CPU, and where its main
+ * thread's time went. Read through `cat`/`sh` because Deno grants /proc only to --allow-all; neither costs the
+ * measured process anything. Linux only: elsewhere the figures are null.
  * @module
  */
 

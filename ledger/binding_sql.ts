@@ -131,9 +131,10 @@ export const MARK_FAILED = `
     dim3 = iif(?2 IS NULL, bindings.dim3, excluded.dim3)`;
 
 /**
- * Codes a full cycle found gone from the store (deleted in its panel) and is not making again now (held: no VAT
- * rate, no price): the row says what the store has, nothing, so a later cycle creates them. `pushed_at` stays:
- * the mark of a code the store had (its product made again comes back passive, sync/plan_new.ts).
+ * Codes a full cycle found gone from the store (deleted in its panel): the row says what the store has, nothing,
+ * so the cycle that can creates them (this one, or a later one when this one holds them: no VAT rate, no price).
+ * `pushed_at` stays: the mark of a code the store had (its product made again comes back passive,
+ * sync/plan_new.ts).
  */
 export const FORGET_PUSHED = "UPDATE bindings SET pushed_fields = NULL, dirty = 0, updated_at = ?1 " +
   "WHERE stock_code = ?2 AND pushed_fields IS NOT NULL";

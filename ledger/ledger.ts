@@ -149,8 +149,8 @@ export interface Ledger {
    */
   clearSends(ids: readonly number[], inDoubt?: ReadonlySet<string>): void;
   /**
-   * A full cycle found these codes gone from the store and does not make them again now: their pushed fields
-   * go (a later cycle creates them), and each is summarised as `lost` until made again.
+   * A full cycle found these codes gone from the store: their pushed fields go (the cycle that can creates them
+   * again), and each is summarised as `lost` until made again.
    */
   forgetPushed(stockCodes: readonly string[]): void;
   /**

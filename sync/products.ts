@@ -6,7 +6,7 @@
  */
 
 import type { MappingOptions } from "./desired.ts";
-import { BindingIndex } from "./binding_index.ts";
+import type { BindingIndex } from "./binding_index.ts";
 import { loadBindings } from "./load_bindings.ts";
 import { noVanishing, zeroVanished } from "./zero_vanished.ts";
 import type { PlanOptions } from "./plan.ts";
