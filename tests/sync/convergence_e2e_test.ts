@@ -78,8 +78,9 @@ async function converges(
         rules,
         names: w.names,
         except,
-        known: w.newFolder ? new Set([...h.ledger.bindings().keys()].map(storeKey)) : undefined,
-        typed: { codes: w.typed, bound: new Set([...h.ledger.bindings().keys()].map(storeKey)) },
+        bound: new Set([...h.ledger.bindings().keys()].map(storeKey)),
+        newFolder: w.newFolder,
+        typed: w.typed,
       }, when);
 
     // 1. The next cycle (full when a settings change asked for one), and the full one the actor runs after

@@ -48,14 +48,15 @@ export interface Defined {
   names: ReadonlySet<string>;
   /** Products and stock codes (by storeKey) the merchant changed in the panel, which only a full cycle repairs. */
   except?: { products: ReadonlySet<string>; codes: ReadonlySet<string> };
+  /** The stock codes the agent's ledger knows (by storeKey). */
+  bound: ReadonlySet<string>;
   /**
-   * The stock codes the agent's ledger knows, when it started on a new data folder: a vanished code it never
-   * knew is the merchant's as far as it can tell, left alone (sync/adopt.ts). By storeKey. Undefined: every
-   * code is its own, but one of `typed` it never knew.
+   * A store code the ledger never knew is the merchant's as far as the agent can tell, left alone (sync/adopt.ts),
+   * when the agent started on a new data folder (`newFolder`: any such code), or when the merchant typed it into
+   * the panel (`typed`, by storeKey). Any other extra code is the agent's own.
    */
-  known?: ReadonlySet<string>;
-  /** Stock codes the merchant typed into the panel (by storeKey), and those the agent's ledger knows. */
-  typed?: { codes: ReadonlySet<string>; bound: ReadonlySet<string> };
+  newFolder: boolean;
+  typed: ReadonlySet<string>;
 }
 
 /**
@@ -98,9 +99,8 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
     actual.push(got);
   }
   assert.deepEqual(actual, expected, `${when}: the store differs from a clean start's`);
-  const { known, typed } = defined;
-  const theAgents = (code: string) =>
-    known ? known.has(code) : !typed?.codes.has(code) || typed.bound.has(code);
+  const { bound, newFolder, typed } = defined;
+  const theAgents = (code: string) => bound.has(code) || (!newFolder && !typed.has(code));
   const extra = [...mine].filter(([code]) => !clean.has(code) && theAgents(code)).map(([, m]) => row(m));
   if (rules.vanishedAtZero) {
     assert.deepEqual(extra.filter((v) => v.quantity !== 0), [], `${when}: codes Nebim no longer sells`);
