@@ -85,6 +85,10 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
       const simCpu = simBefore === null || simAfterAgent === null || simAfterFloor === null
         ? {}
         : { simCpuMsAgent: simAfterAgent - simBefore, simCpuMsFloor: simAfterFloor - simAfterAgent };
+      const cores = simCpu.simCpuMsAgent === undefined ? {} : {
+        coresBusyAgent: coresBusy(a.cpuMs + simCpu.simCpuMsAgent, a.wallMs),
+        coresBusyFloor: coresBusy(f.sqlCpuMs + f.httpCpuMs + simCpu.simCpuMsFloor, f.floorMs),
+      };
       if (f.floorSqlQueries !== f.sqlQueries) {
         console.error(
           `  warning: the floor sent ${f.floorSqlQueries} SQL queries, the agent ${f.sqlQueries}`,
@@ -92,7 +96,9 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
       }
       const row: Row = { size: ready.variants, phase: phase.name, agent: a, floor: f, peakRssMb: rss };
       const main = mainSplit(a.wallMs, mainBefore, mainAfter);
-      console.error(`  ${phase.name}: ${JSON.stringify({ ...a, ...f, ...simCpu, ...main, peakRssMb: rss })}`);
+      console.error(
+        `  ${phase.name}: ${JSON.stringify({ ...a, ...f, ...simCpu, ...cores, ...main, peakRssMb: rss })}`,
+      );
       rows.push(row);
     }
   } finally {
@@ -101,6 +107,16 @@ async function benchSize(size: number, seed: number): Promise<Row[]> {
     await sim.close();
   }
   return rows;
+}
+
+/**
+ * How many cores the measured process and the simulators kept busy on average over a window: the agent
+ * pipelines its reads and pushes, so its own CPU and the simulators' share the machine's cores at once; the
+ * floor reads, then sends, and keeps fewer busy. On two cores the agent's wall cannot fall below its CPU and
+ * the simulators' together, halved.
+ */
+function coresBusy(cpuMs: number, wallMs: number): number {
+  return Math.round(100 * cpuMs / wallMs) / 100;
 }
 
 /**

@@ -38,6 +38,8 @@ Deno.test({
     assert.match(stderr, /simulators warmed up/);
     // Each cycle's line says where the agent's main thread spent it (bench/main.ts mainSplit).
     assert.match(stderr, /full: \{.*"mainCpuMs":\d+,"mainRunQueueMs":\d+,"mainIdleMs":\d+/);
+    // And how many cores the agent and the simulators kept busy, and the floor and the simulators.
+    assert.match(stderr, /full: \{.*"coresBusyAgent":\d+(\.\d+)?,"coresBusyFloor":\d+(\.\d+)?,/);
     assert.doesNotMatch(stderr, /warning/, "the floor sent the agent's queries; the peak reset worked");
     // The store starts empty: the measured full sync creates what it reads, less what it holds.
     const full = JSON.parse(stderr.match(/^ {2}full: (\{.*\})$/m)![1]!) as {
