@@ -81,6 +81,7 @@ async function converges(
         bound: new Set([...h.ledger.bindings().keys()].map(storeKey)),
         newFolder: w.newFolder,
         typed: w.typed,
+        holders: w.holders,
       }, when);
 
     // 1. The next cycle (full when a settings change asked for one), and the full one the actor runs after

@@ -17,6 +17,7 @@ import {
 import { PRICE_GROUP } from "./convergence_settings.ts";
 import type { NebimEdit } from "./convergence_steps.ts";
 import { Barcodes, barcodeStep, isVariant } from "./convergence_barcodes.ts";
+import { storeKey } from "../../sim/qukasoft/collation.ts";
 
 const COLORS = ["BEY", "LAC"];
 /** A tax group Nebim has no rate for (convergence_steps.ts "unknownTax"). */
@@ -44,6 +45,8 @@ export class NebimWorld {
   readonly listStarts: number[] = [];
   /** The barcodes the test gives: a run's own, new ones sorting first or last. */
   readonly barcodes = new Barcodes();
+  /** Each barcode (by storeKey) with every variant (item, colour, size) it has been on: see {@link noteHolders}. */
+  readonly holders = new Map<string, Set<string>>();
   #lists = 0;
   /** The list in force since January: a line per item, so every item has a price under either source. */
   #baseList = "";
@@ -58,6 +61,22 @@ export class NebimWorld {
       specs.push(this.#newItem(2 + (i % 3), 40 + 173 * i, NAMES[i % NAMES.length]!));
     }
     for (const spec of specs) this.#add(spec);
+  }
+
+  /**
+   * Records which variant holds each barcode now (call after every edit): a barcode seen on two variants may
+   * be a stock code Nebim moved from one to the other (taken by one, then replaced on the first).
+   */
+  noteHolders(): void {
+    for (const item of this.items) {
+      for (const v of item.variants) {
+        for (const b of v.barcodes) {
+          const key = storeKey(b);
+          const held = this.holders.get(key) ?? this.holders.set(key, new Set()).get(key)!;
+          held.add(`${item.code}/${v.color}/${v.size}`);
+        }
+      }
+    }
   }
 
   /** An item into Nebim, with its line in the base price list (its cost plus a third, VAT included). */

@@ -57,6 +57,8 @@ export interface Defined {
    */
   newFolder: boolean;
   typed: ReadonlySet<string>;
+  /** Each barcode (by storeKey) with every Nebim variant it has been on (NebimWorld.holders). */
+  holders: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -93,6 +95,16 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
     ) {
       // The item's VAT rate reaches it all the same (sync/plan.ts): compared.
       Object.assign(got, { productCode: want.productCode, name: want.name });
+    } else if ((defined.holders.get(code)?.size ?? 0) > 1) {
+      // A stock code Nebim moved to another variant (under the barcode form: taken by one, replaced on the
+      // other) stays in the product the store keeps it in, with the colour and size its create gave it: the
+      // store holds a code in one product, and the agent deletes nothing. Its stock and price follow Nebim;
+      // that product's name and rate stay its own (sync/plan.ts).
+      const { name1, value1, name2, value2 } = want;
+      if (got.productCode !== want.productCode) {
+        Object.assign(got, { productCode: want.productCode, name: want.name, vatRate: want.vatRate });
+      }
+      Object.assign(got, { name1, value1, name2, value2 });
     }
     if (!rules.names && names.has(got.name)) got.name = want.name;
     if (!rules.prices) Object.assign(got, { price: want.price, marketplacePrice: want.marketplacePrice });

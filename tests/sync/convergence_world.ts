@@ -72,6 +72,7 @@ export class World extends NebimWorld {
   ): Promise<World> {
     const w = new World(await syncHarness([], settings, { chunkSizes, itemBatch }));
     w.seed();
+    w.noteHolders();
     return w;
   }
 
@@ -109,6 +110,7 @@ export class World extends NebimWorld {
       case "clock":
       case "internet":
         this.edit(s);
+        this.noteHolders();
         return;
       case "block":
       case "barcode":
@@ -119,6 +121,7 @@ export class World extends NebimWorld {
         if (this.edit(s) || this.lostAnswers || (s.kind === "barcode" && s.op === "share")) {
           this.needsFull = true;
         }
+        this.noteHolders();
         return;
       case "settings": {
         // Every key a patch here changes is under catalog or pricing: each runs a full cycle at once
