@@ -62,7 +62,17 @@ export interface Problem {
    * `massZero`: a cycle's zeros held by catalog.vanishLimit (subject `catalog.vanishLimit`). `unreadable`: a
    * product the store lists with a value the agent cannot read (subject `product:<code>`, sync/overlay_store.ts).
    */
-  kind: "stockCode" | "duplicate" | "name" | "price" | "vat" | "stock" | "store" | "massZero" | "unreadable";
+  kind:
+    | "stockCode"
+    | "duplicate"
+    | "name"
+    | "price"
+    | "vat"
+    | "stock"
+    | "store"
+    | "massZero"
+    | "unreadable"
+    | "grouping";
   reason: string;
   /** A duplicate's: the Nebim items whose variants share the code (ledger/types.ts ProblemReport.items). */
   items?: string[];

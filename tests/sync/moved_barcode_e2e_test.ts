@@ -1,0 +1,45 @@
+/**
+ * A barcode Nebim moves to another item, under barcode stock codes (the stock code is the barcode), end to end
+ * through the TDS and Qukasoft simulators: the store keeps the code in the product it made it in, and says so.
+ */
+import assert from "node:assert/strict";
+import { CANTA, GOMLEK } from "../support/items.ts";
+import { syncHarness } from "../support/sync_harness.ts";
+
+const codes = (p: { variants: { stockCode: string }[] } | undefined) =>
+  p?.variants.map((v) => v.stockCode).sort();
+
+Deno.test("a barcode Nebim moves to another item stays in its store product, follows the item's stock and price, and is reported until the merchant moves it", async () => {
+  await using h = await syncHarness([GOMLEK, CANTA], {});
+  await h.sync("full");
+  // Gömlek's L gets a new barcode, and its old one goes to the Çanta (whose own is dropped).
+  h.data.update("prItemBarcode", (r) => r.ItemCode === "KML-1001" && r.Barcode === "8690000000024", {
+    Barcode: "8690000000062",
+  });
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { Barcode: "8690000000024" });
+  await h.sync();
+  await h.sync("full");
+  const gomlek = h.product("KML-1001");
+  assert.deepEqual(codes(gomlek), ["8690000000017", "8690000000024", "8690000000062"]);
+  assert.deepEqual(codes(h.product("CNT-2002")), ["8690000000031"], "the store holds a code in one product");
+  const moved = gomlek!.variants.find((v) => v.stockCode === "8690000000024")!;
+  assert.equal(moved.quantity, 1, "the Çanta's stock");
+  assert.equal(moved.price, h.product("CNT-2002")!.variants[0]!.price, "the Çanta's price");
+  assert.deepEqual([moved.value1, moved.value2], ["Beyaz", "L"], "the colour and size its create gave it");
+  const open = h.ledger.openProblems({ kind: "grouping" });
+  assert.deepEqual(open.map((p) => p.subject), ["8690000000024"], "only the moved code is reported");
+  assert.match(
+    open[0]!.reason,
+    /in product KML-1001, beside another item's codes, but Nebim has it on CNT-2002/,
+  );
+  assert.match(open[0]!.reason, /delete the variant in the store's panel/);
+
+  // The merchant does as told: the next full reconciliation makes it in the Çanta, and the problem closes.
+  h.sims.qukasoft.state.deleteVariant("8690000000024");
+  await h.sync("full");
+  assert.deepEqual(codes(h.product("KML-1001")), ["8690000000017", "8690000000062"]);
+  assert.deepEqual(codes(h.product("CNT-2002")), ["8690000000024", "8690000000031"]);
+  const made = h.product("CNT-2002")!.variants.find((v) => v.stockCode === "8690000000024")!;
+  assert.deepEqual([made.value1, made.value2, made.quantity], ["", "", 1], "as the Çanta's variant is");
+  assert.deepEqual(h.ledger.openProblems({ kind: "grouping" }), []);
+});
