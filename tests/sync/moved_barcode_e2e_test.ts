@@ -43,3 +43,32 @@ Deno.test("a barcode Nebim moves to another item stays in its store product, fol
   assert.deepEqual([made.value1, made.value2, made.quantity], ["", "", 1], "as the Çanta's variant is");
   assert.deepEqual(h.ledger.openProblems({ kind: "grouping" }), []);
 });
+
+// The Çanta's one code goes to the Gömlek: the store's product CNT-2002 then holds only another item's code.
+// It is still the Çanta's product: the code Nebim gives the Çanta next joins it, not a clash of product codes.
+Deno.test("an item whose every store code Nebim moved to another item keeps its product for the next code it gets", async () => {
+  await using h = await syncHarness([GOMLEK, CANTA], {});
+  await h.sync("full");
+  h.data.delete("prItemBarcode", (r) => r.ItemCode === "KML-1001" && r.Barcode === "8690000000024");
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", {
+    ItemCode: "KML-1001",
+    ColorCode: "BEY",
+    ItemDim1Code: "L",
+  });
+  await h.sync();
+  assert.deepEqual(codes(h.product("CNT-2002")), ["8690000000031"], "kept where the store has it");
+  h.data.insert("prItemBarcode", {
+    ItemTypeCode: 1,
+    ItemCode: "CNT-2002",
+    ColorCode: "",
+    ItemDim1Code: "",
+    ItemDim2Code: "",
+    ItemDim3Code: "",
+    Barcode: "8690000000079",
+    BarcodeTypeCode: "DEF",
+  });
+  await h.sync();
+  assert.deepEqual(h.ledger.openProblems({ kind: "duplicate" }), []);
+  assert.deepEqual(codes(h.product("CNT-2002")), ["8690000000031", "8690000000079"]);
+  assert.equal(h.product("CNT-2002")!.variants.find((v) => v.stockCode === "8690000000079")?.quantity, 1);
+});
