@@ -51,10 +51,13 @@ export function productClash(
     } else if (first === undefined) {
       // Another item's codes in the store's product, under this very code: it holds it if this item has none
       // there, or (both there: merged before, or adopted so) the first by Nebim's key does, every cycle alike.
-      // Only an item that makes this code (itself, or with a colour) is a rival: another's code kept there (a
-      // barcode Nebim moved to it) leaves the product to the item whose product it is.
-      const code = codeKey(d.productCode);
-      const makes = (item: string) => item === code || code.startsWith(`${item}-`);
+      // Only an item that makes this code as the store compares it (itself, or with a colour) is a rival:
+      // another's code kept there (a barcode Nebim moved to it) leaves the product to the item it is of.
+      const code = storeCodeKey(d.productCode);
+      const makes = (item: string) => {
+        const folded = storeCodeKey(item);
+        return folded === code || code.startsWith(`${folded}-`);
+      };
       const items = bindings.itemsIn(d.productCode).filter((item) => item !== own && makes(item)).sort();
       const other = bindings.pushedInto(own, d.productCode) ? items.find((item) => item < own) : items[0];
       if (other !== undefined) [holder, same] = [`item ${other}'s product`, true];

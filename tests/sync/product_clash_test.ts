@@ -140,3 +140,22 @@ Deno.test("productClash(): an item's next product code is claimed too, and each 
   assert.equal(productClash(after, new BindingIndex(), plainTwo!), undefined);
   assert.equal(productClash(after, new BindingIndex(), second!)?.subject, second!.stockCode);
 });
+
+// A barcode Nebim moved from item URN-003 to item URN-005 stays in the store's product URN-003
+// (tests/sync/moved_barcode_e2e_test.ts): URN-005 does not make that code, so it is no rival for it.
+Deno.test("productClash(): another item's code kept in the store's product is no rival unless that item makes the product code", () => {
+  const [left, moved] = mapVariants([
+    nebimVariant({ barcodes: ["8690000000055"] }, { itemCode: "URN-003", colorCode: "LAC" }),
+    nebimVariant({ barcodes: ["8690000000062"] }, { itemCode: "URN-005", colorCode: "LAC" }),
+  ], MAPPING).variants;
+  assert.equal(productClash(new Map(), boundIn("URN-003", moved), left!), undefined);
+  // Under itemColor, an item making the code with a colour, spelt otherwise by Nebim but one to the store
+  // (KAZAKİ in colour 01 against an item KAZAKI-01 without colours), is still one.
+  const [foldedColour, foldedPlain] = mapVariants([
+    nebimVariant({ barcodes: ["8690000000079"] }, { itemCode: "KAZAKİ", colorCode: "01" }),
+    nebimVariant({ barcodes: ["8690000000086"] }, { itemCode: "KAZAKI-01", colorCode: "" }),
+  ], { ...MAPPING, groupBy: "itemColor" }).variants;
+  assert.deepEqual([foldedColour!.productCode, foldedPlain!.productCode], ["KAZAKİ-01", "KAZAKI-01"]);
+  const problem = productClash(new Map(), boundIn("KAZAKİ-01", foldedColour), foldedPlain!);
+  assert.equal(problem?.subject, foldedPlain!.stockCode);
+});
