@@ -61,6 +61,7 @@ export interface Problem {
   /**
    * `massZero`: a cycle's zeros held by catalog.vanishLimit (subject `catalog.vanishLimit`). `unreadable`: a
    * product the store lists with a value the agent cannot read (subject `product:<code>`, sync/overlay_store.ts).
+   * `grouping`: a stock code the store keeps in a product beside another Nebim item's codes (sync/run_batch.ts).
    */
   kind:
     | "stockCode"
