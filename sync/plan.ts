@@ -89,8 +89,8 @@ export interface Plan {
   after: Map<string, PushedFields>;
   /** Stock codes whose write goes through product/save (their results come from there). */
   viaProductSave: Map<string, string>;
-  /** Stock codes the store keeps in a product beside another Nebim item's codes → that product (a moved barcode). */
-  elsewhere: Map<string, string>;
+  /** Variants the store keeps in a product beside another Nebim item's codes, with it (a moved barcode). */
+  elsewhere: { variant: DesiredVariant; storeProduct: string }[];
   vanished: string[];
   /** Each action with its reason (empty when `explain` is off). */
   rows: PlanRow[];
@@ -115,7 +115,7 @@ export function planPush(
     stockPrice: [],
     after: new Map(),
     viaProductSave: new Map(),
-    elsewhere: new Map(),
+    elsewhere: [],
     vanished: [],
     rows: [],
     counts: noActions(),
@@ -193,7 +193,7 @@ export function planPush(
     // the store's and sends Nebim's only if they differ, rather than every product once. The rate is the
     // item's: it goes to the store's product under another grouping too, unless another item sells there.
     const vatProduct = own ? d.productCode : soleItem(index, b.productCode, d.key.itemCode);
-    if (vatProduct === undefined) plan.elsewhere.set(d.stockCode, b.productCode);
+    if (vatProduct === undefined) plan.elsewhere.push({ variant: d, storeProduct: b.productCode });
     if (vatProduct && d.vatRate !== null && was.vatRate !== null && (doubt || d.vatRate !== was.vatRate)) {
       if (!vatTo.has(vatProduct)) {
         vatTo.set(vatProduct, d.vatRate);

@@ -188,7 +188,9 @@ export async function runBatch(
     }
   }
   const plan = planPush(selling, bindings, { ...o.plan, explain: keep > report.rows.length }, vanished);
-  if (plan.elsewhere.size) selling.forEach((d) => elsewhere(d, plan.elsewhere.get(d.stockCode), problems));
+  for (const { variant, storeProduct } of plan.elsewhere) {
+    problems.push(groupingProblem(variant, storeProduct));
+  }
   for (const r of plan.rows) if (report.rows.length < keep) report.rows.push(r);
   for (const [action, n] of Object.entries(plan.counts)) report.actions[action as Action] += n;
   report.held += plan.counts.held;
@@ -256,16 +258,15 @@ export async function runBatch(
  * item): sold there, under that product's name and with the colour and size it was made with. Said, not
  * changed: the store holds a code in one product, and the agent deletes nothing.
  */
-function elsewhere(d: DesiredVariant, storeProduct: string | undefined, problems: Problem[]): void {
-  if (storeProduct === undefined) return;
-  problems.push({
+function groupingProblem(d: DesiredVariant, storeProduct: string): Problem {
+  return {
     subject: d.stockCode,
     kind: "grouping",
     reason: `the store keeps stock code "${d.stockCode}" in product ${storeProduct}, beside another item's ` +
       `codes, but Nebim has it on ${keyText(d.key)} (product ${d.productCode}): its stock and price go to ` +
       `${storeProduct}, under that product's name and with the colour and size it was made with. To move it, ` +
       `delete the variant in the store's panel: the next full reconciliation makes it in ${d.productCode}`,
-  });
+  };
 }
 
 /** True (and a held row) when `d`, not pushed, is of a product the store lists unreadably. */
