@@ -234,7 +234,7 @@ export async function runBatch(
   (ctx.duplicatesTaken ??= new TakenDuplicates()).note(left, kept);
   ctx.stale?.read(subjects, kept);
   // The vanished codes zeroed now: their refusals are their zero's to close or keep (push_plan.ts).
-  if (vanished.length) ctx.stale?.read([...plan.after.keys()], []);
+  if (vanished.length) ctx.stale?.written([...plan.after.keys()]);
   if (ctx.drifted?.size) {
     const learned = learnedFromStore(desired, bindings, ctx.drifted, plan.after);
     if (learned.length) deps.ledger.recordWrites(learned, []);

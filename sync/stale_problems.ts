@@ -55,6 +55,16 @@ export class StaleProblems {
   }
 
   /**
+   * Codes the cycle writes without any batch reading them (vanished codes it zeroes, or the vanish limit holds):
+   * only their store refusals are the zero's to close or keep (sync/push_plan.ts). What Nebim's rows said of
+   * them (a VAT rate missing, a price held) names rows no longer there, stale as any other.
+   */
+  written(codes: readonly string[]): void {
+    if (this.#left.size === 0) return;
+    this.read([], codes.map((subject) => ({ subject, kind: "store", reason: "" })));
+  }
+
+  /**
    * Every batch was read: what is left names no record Nebim has, and is closed; and problems resolved long
    * ago go (ledger/problems.ts KEEP_RESOLVED_DAYS): without it the table only grew.
    */

@@ -103,7 +103,7 @@ export async function zeroVanished(
     await ctx.pushes.drain();
   }
   report.vanishCheck = check;
-  if (held) ctx.stale?.read(counted, []); // still to be zeroed: a refusal of theirs stays open
+  if (held) ctx.stale?.written(counted); // still to be zeroed: a refusal of theirs stays open
   if (held) hold(ctx, counted, check!, continuing);
   // Only a full cycle sees every code: an incremental one under the limit may not have read the held ones.
   else if (report.mode === "full" && !o.dryRun) ctx.deps.ledger.replaceProblems([VANISH_SUBJECT], []);

@@ -51,6 +51,27 @@ Deno.test("a fixed problem of a stock code two variants share closes at the full
   assert.deepEqual(open(), [`${code} duplicate`], "no price held for a VAT rate Nebim now has");
 });
 
+Deno.test("the VAT problems of a product Nebim deleted close when a full cycle zeroes its codes, and when the vanish limit holds them", async () => {
+  const open = (h: SyncHarness) => h.ledger.openProblems().map((p) => `${p.subject} ${p.kind}`).sort();
+  const codes = GOMLEK.variants.map((v) => v.barcode).sort();
+  for (const held of [false, true]) {
+    const limit = held ? { percent: 10, atLeast: 1 } : null;
+    await using h = await syncHarness([GOMLEK, CANTA], { catalog: { vanishLimit: limit } });
+    await h.sync("full");
+    // Its tax group's rate gone: each code's price held (the product keeps its VAT). Then the item deleted.
+    h.data.update("cdItem", (r) => r.ItemCode === GOMLEK.code, { ItemTaxGrCode: "%99" });
+    await h.sync("full");
+    assert.deepEqual(open(h), codes.map((c) => `${c} price`), "reported while Nebim has the item");
+    const before = h.variant(codes[0]!)?.variant.quantity;
+    deleteItem(h, GOMLEK.code);
+    const full = await h.sync("full");
+    assert.equal(full.vanishCheck?.verdict, held ? "held" : "ok");
+    assert.equal(h.variant(codes[0]!)?.variant.quantity, held ? before : 0);
+    // Only the vanish limit's own problem, when it holds the zeros: no row is left to price.
+    assert.deepEqual(open(h), held ? ["catalog.vanishLimit massZero"] : [], held ? "held" : "zeroed");
+  }
+});
+
 /** The open store refusals, as "subject" lines. */
 const refusals = (h: SyncHarness) => h.ledger.openProblems({ kind: "store" }).map((p) => p.subject).sort();
 

@@ -48,6 +48,19 @@ Deno.test("a product cycle's full read closes the store refusals of subjects it 
     assert.deepEqual(ledger.openProblems().map((p) => p.subject), ["product:KEPT-1"]);
   }));
 
+Deno.test("a code written unread (a vanished code zeroed or held) leaves its store refusal to its zero, and its other problems stale", () =>
+  withLedger((ledger) => {
+    ledger.replaceProblems([], [
+      { subject: "8690000000017", kind: "store", reason: "store rejected it: stok kilitli" },
+      { subject: "8690000000017", kind: "price", reason: "no VAT rate" },
+      { subject: "8690000000024", kind: "price", reason: "no VAT rate" },
+    ]);
+    const stale = new StaleProblems(ledger, WRITE_KINDS);
+    stale.written(["8690000000017", "8690000000024"]);
+    stale.close(ledger);
+    assert.deepEqual(ledger.openProblems().map((p) => `${p.subject} ${p.kind}`), ["8690000000017 store"]);
+  }));
+
 Deno.test("a full read prunes the problems resolved more than KEEP_RESOLVED_DAYS ago, by the ledger's clock", () => {
   const resolvedAt = new Date("2026-10-01T00:00:00Z");
   let clock = resolvedAt;
