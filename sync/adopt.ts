@@ -105,3 +105,34 @@ export function storePushed(s: StoreVariantState): PushedFields {
     barcode: s.barcode,
   };
 }
+
+/**
+ * The codes a batch took whose binding names another item (Nebim moved the barcode to it, or re-coded the
+ * item) and whose plan writes nothing (`planned`), the store already showing what Nebim says: each bound to
+ * its item now, in `bindings` and in the records returned. Else only a write would move the binding, and an
+ * incremental cycle reading the old item (an open duplicate's holder, a stock movement) would find the code
+ * gone from it and zero a code still on sale. A dirty binding is left: its write is owed, and records it.
+ */
+export function movedUnwritten(
+  desired: readonly DesiredVariant[],
+  bindings: BindingIndex,
+  planned: ReadonlyMap<string, unknown>,
+  sameItem: (a: string, b: string) => boolean,
+): BindingWrite[] {
+  const out: BindingWrite[] = [];
+  for (const d of desired) {
+    const b = bindings.get(d.stockCode);
+    if (!b?.pushed || b.dirty || planned.has(d.stockCode) || sameItem(b.itemCode, d.key.itemCode)) continue;
+    const w: BindingWrite = {
+      stockCode: d.stockCode,
+      productCode: b.productCode,
+      itemCode: d.key.itemCode,
+      variantKey: d.key,
+      pushed: b.pushed,
+      vanished: b.vanished,
+    };
+    out.push(w);
+    bindings.set(d.stockCode, { ...b, itemCode: w.itemCode });
+  }
+  return out;
+}

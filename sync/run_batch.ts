@@ -10,7 +10,7 @@ import { type DesiredVariant, keyText, mapVariants, type Problem } from "./desir
 import { type Action, planPush } from "./plan.ts";
 import type { CycleReport } from "./cycle_report.ts";
 import { productOutcomeKey } from "./ports.ts";
-import { adoptFromStore, learnedFromStore } from "./adopt.ts";
+import { adoptFromStore, learnedFromStore, movedUnwritten } from "./adopt.ts";
 import { answersDeferred, pushPlan } from "./push_plan.ts";
 import type { Push } from "./push_queue.ts";
 import { codeKey } from "../nebim/code_key.ts";
@@ -239,6 +239,8 @@ export async function runBatch(
     const learned = learnedFromStore(desired, bindings, ctx.drifted, plan.after);
     if (learned.length) deps.ledger.recordWrites(learned, []);
   }
+  const moved = movedUnwritten(desired, bindings, plan.after, (a, b) => codeKey(a) === codeKey(b));
+  if (moved.length) deps.ledger.recordWrites(moved, []);
   const codes = plan.after;
   const items = new Set<string>();
   codes.forEach((_, code) => {

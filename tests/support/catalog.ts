@@ -4,7 +4,7 @@
  * @module
  */
 
-import { NebimDataSet } from "../../sim/nebim/dataset.ts";
+import { NebimDataSet, type Row } from "../../sim/nebim/dataset.ts";
 
 export interface VariantSpec {
   color?: string;
@@ -134,6 +134,31 @@ export function moveBarcode(
   );
   data.insert("prItemVariant", variantKey(itemCode, { color: to, size }));
   data.update("prItemBarcode", (r) => r.Barcode === barcode, { ColorCode: to });
+}
+
+/** The tables with an item's rows that {@link recodeItem} moves. */
+const ITEM_TABLES = [
+  "cdItem",
+  "cdItemDesc",
+  "prItemVariant",
+  "prItemBarcode",
+  "prItemBasePrice",
+  "trPriceListLine",
+  "trStock",
+  "trOrderLine",
+];
+
+/**
+ * Nebim's item code change: every row of the item under the new code, their dates kept (as a restore keeps
+ * them, no window sees the change: only a full cycle finds the old code gone).
+ */
+export function recodeItem(data: NebimDataSet, from: string, to: string): void {
+  const mine = (r: Row) => r.ItemCode === from;
+  for (const table of ITEM_TABLES) {
+    const rows = data.rows(table).filter(mine).map((r) => ({ ...r, ItemCode: to }));
+    data.delete(table, mine);
+    for (const r of rows) data.insert(table, r);
+  }
 }
 
 /** One more variant of an item already in the data set: its DEF barcode, stock and committed stock. */

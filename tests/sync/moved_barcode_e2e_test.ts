@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { CANTA, GOMLEK } from "../support/items.ts";
+import { recodeItem, variantKey } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 const codes = (p: { variants: { stockCode: string }[] } | undefined) =>
@@ -71,4 +72,30 @@ Deno.test("an item whose every store code Nebim moved to another item keeps its 
   assert.deepEqual(h.ledger.openProblems({ kind: "duplicate" }), []);
   assert.deepEqual(codes(h.product("CNT-2002")), ["8690000000031", "8690000000079"]);
   assert.equal(h.product("CNT-2002")!.variants.find((v) => v.stockCode === "8690000000079")?.quantity, 1);
+});
+
+Deno.test("a re-coded item's codes keep their stock when an incremental cycle reads the old item (an open duplicate's holder)", async () => {
+  // No vanish limit: a zero of one code in three would be held by the default one, which hid the bug.
+  await using h = await syncHarness([GOMLEK, CANTA], { catalog: { vanishLimit: null } });
+  await h.sync("full");
+  const kept = "8690000000017";
+  const before = h.variant(kept)!.variant.quantity;
+  h.clock.advance(600_000);
+  // KML-1001 re-coded KML-1001-A: its barcodes, the stock codes, go with it, and its rows keep their dates.
+  // The Çanta gets its L's barcode too: a duplicate, whose holder by its binding (KML-1001) every incremental
+  // cycle reads again.
+  recodeItem(h.data, "KML-1001", "KML-1001-A");
+  h.data.insert("prItemBarcode", {
+    ...variantKey("CNT-2002"),
+    Barcode: "8690000000024",
+    BarcodeTypeCode: "DEF",
+  });
+  await h.sync("full");
+  assert.deepEqual(h.ledger.openProblems({ kind: "duplicate" }).map((p) => p.subject), ["8690000000024"]);
+  assert.equal(h.variant(kept)?.variant.quantity, before, "nothing to write: the store shows Nebim's stock");
+  // KML-1001 read again finds nothing: the code it had is KML-1001-A's now, on sale, and not read with it.
+  h.clock.advance(600_000);
+  await h.sync();
+  assert.equal(h.variant(kept)?.variant.quantity, before, "not zeroed");
+  assert.equal(h.ledger.bindings().get(kept)?.itemCode, "KML-1001-A");
 });
