@@ -32,7 +32,9 @@ export type FeedStep =
   | { kind: "restart" }
   /** The operator's `sync products --once --full --allow-mass-zero`: a build with the limit lifted. */
   | { kind: "confirm" }
-  | { kind: "settings"; patch: Record<string, unknown>; via: "patch" | "newFolder" };
+  | { kind: "settings"; patch: Record<string, unknown>; via: "patch" | "newFolder" }
+  /** An item re-coded in Nebim (NebimWorld.recode): its codes gone, its rows under a new code. */
+  | { kind: "recode"; item: number };
 
 /** A build's outcome as the model sees it: a new build served, the last good one kept, or none. */
 export type Outcome = "served" | "held" | "failed";
@@ -118,6 +120,15 @@ export class FeedWorld extends NebimWorld {
       case "held":
         heldEdit(this.nebim.data, this.items, s, this.#saved);
         return;
+      case "recode": {
+        const { from, to } = this.recode(s.item);
+        // An emptied value goes with its rows.
+        for (const [key, value] of [...this.#saved]) {
+          const [table, code] = [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)];
+          if (code === from) this.#saved.set(`${table} ${to}`, value).delete(key);
+        }
+        return;
+      }
       default:
         this.edit(s);
     }

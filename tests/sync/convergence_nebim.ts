@@ -12,6 +12,7 @@ import {
   commit,
   type ItemSpec,
   type ManualClock,
+  recodeItem,
   variantKey,
 } from "../support/catalog.ts";
 import { PRICE_GROUP } from "./convergence_settings.ts";
@@ -248,6 +249,26 @@ export class NebimWorld {
     this.nebim.data.update("prItemBasePrice", (r) => r.ItemCode === code && r.BasePriceCode === 1, {
       Price: before,
     });
+  }
+
+  #recodes = 0;
+
+  /**
+   * An item re-coded (Nebim's code change: every row of the item under a new code, their dates kept). The new
+   * code extends the old one ("URN-003" → "URN-003-A"), as merchants often re-code, which the old item's
+   * product code then looks like under grouping by item and colour. Its barcodes go with it: under the barcode
+   * form each is a stock code the store keeps in the old product (sync/plan.ts).
+   */
+  recode(item: number): { from: string; to: string } {
+    const model = this.items[item % this.items.length]!;
+    const from = model.code;
+    const to = `${from}-${String.fromCharCode(65 + (this.#recodes++ % 26))}`;
+    recodeItem(this.nebim.data, from, to);
+    model.code = to;
+    for (const m of [this.#zeroed, this.#costs] as Map<string, unknown>[]) {
+      if (m.has(from)) m.set(to, m.get(from)).delete(from);
+    }
+    return { from, to };
   }
 
   /** Nebim fixed: each base price set to 0 has its cost back, the one it had (the price the ledger may hold). */

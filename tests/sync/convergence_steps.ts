@@ -69,7 +69,9 @@ export type Step =
   | { kind: "unknownTax"; item: number }
   // An item's base price set to 0 (its price held), until a cost step or the end gives one back.
   | { kind: "costZero"; item: number }
-  | { kind: "costUndo"; item: number };
+  | { kind: "costUndo"; item: number }
+  // Not a NebimEdit either: an item re-coded in Nebim (its rows under a new code that extends the old one).
+  | { kind: "recode"; item: number };
 
 const ix = fc.nat(50);
 const mode = fc.constantFrom<Mode>("incremental", "full");
@@ -176,6 +178,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("unknownTax" as const), item: ix }),
   fc.record({ kind: fc.constant("costZero" as const), item: ix }),
   fc.record({ kind: fc.constant("costUndo" as const), item: ix }),
+  fc.record({ kind: fc.constant("recode" as const), item: ix }),
   e.vatRate,
   e.clock,
   {

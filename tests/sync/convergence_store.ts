@@ -89,13 +89,9 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
     }
     const got = row(m);
     // What the settings' history leaves undefined reads as the oracle's, so the diff shows only the rest.
-    if (
-      got.productCode !== want.productCode && rules.otherGrouping &&
-      sameItem(got.productCode, want.productCode)
-    ) {
-      // The item's VAT rate reaches it all the same (sync/plan.ts): compared.
-      Object.assign(got, { productCode: want.productCode, name: want.name });
-    } else if ((defined.holders.get(code)?.size ?? 0) > 1) {
+    // A moved code first: its old product may look like the same item's under the other grouping (URN-003
+    // re-coded URN-003-A), and it keeps more of its old product than that does.
+    if ((defined.holders.get(code)?.size ?? 0) > 1) {
       // A stock code Nebim moved to another variant (under the barcode form: taken by one, replaced on the
       // other) stays in the product the store keeps it in, with the colour and size its create gave it: the
       // store holds a code in one product, and the agent deletes nothing. Its stock and price follow Nebim;
@@ -105,6 +101,12 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
         Object.assign(got, { productCode: want.productCode, name: want.name, vatRate: want.vatRate });
       }
       Object.assign(got, { name1, value1, name2, value2 });
+    } else if (
+      got.productCode !== want.productCode && rules.otherGrouping &&
+      sameItem(got.productCode, want.productCode)
+    ) {
+      // The item's VAT rate reaches it all the same (sync/plan.ts): compared.
+      Object.assign(got, { productCode: want.productCode, name: want.name });
     }
     if (!rules.names && names.has(got.name)) got.name = want.name;
     if (!rules.prices) Object.assign(got, { price: want.price, marketplacePrice: want.marketplacePrice });

@@ -165,6 +165,13 @@ export class World extends NebimWorld {
       case "costUndo":
         this.costUndo(s.item);
         return;
+      case "recode":
+        // The old code's rows are gone without a trace an incremental cycle could see: only a full cycle
+        // zeroes its codes (RELIABILITY.md, known limits).
+        this.recode(s.item);
+        this.needsFull = true;
+        this.noteHolders();
+        return;
       case "restart": {
         // A start with the first --config file: it replaces the ledger's settings while nothing is synced.
         const before = JSON.stringify(this.h.settings.current());
