@@ -1,7 +1,9 @@
 /**
  * Optional allocation profile of the agent's cycles (BENCH_HEAP_PROFILE=<dir>): V8's sampling heap
  * profiler over the inspector, counting objects later collected too, so the profile says which functions
- * allocate the most, not only what stays live. One `.heapprofile` per cycle (Chrome DevTools opens it).
+ * allocate the most, not only what stays live. With BENCH_HEAP_SURVIVORS=1 it leaves out what a scavenge
+ * collected: what lived long enough to be copied, the young generation's cost. One `.heapprofile` per cycle
+ * (Chrome DevTools opens it).
  * @module
  */
 
@@ -26,7 +28,7 @@ export function heapProfiler(dir: string | undefined): HeapProfiler | undefined 
       await post("HeapProfiler.startSampling", {
         samplingInterval: 65536,
         includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        includeObjectsCollectedByMinorGC: Deno.env.get("BENCH_HEAP_SURVIVORS") !== "1",
       });
     },
     async stop(name) {

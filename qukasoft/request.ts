@@ -72,6 +72,17 @@ export function backoffMs(attempt: number, random: () => number): number {
   return Math.round(ceiling - random() * (ceiling / 2));
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * The body as UTF-8 bytes, not a string: fetch keeps its body's source while the request is out, and a save's
+ * text (~120 KB) then outlives the young generation's collections, which copy it twice; bytes lie outside the
+ * JavaScript heap, and the text dies at once.
+ */
+function jsonBytes(body: unknown): Uint8Array<ArrayBuffer> {
+  return encoder.encode(JSON.stringify(body));
+}
+
 export function createRequester(o: RequesterOptions): Requester {
   const secrets = [o.apiKey, o.apiSecret];
 
@@ -116,7 +127,7 @@ export function createRequester(o: RequesterOptions): Requester {
       const res = await o.fetch(url, {
         method: site.method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: init.body === undefined ? undefined : jsonBytes(init.body),
         signal: ctrl.signal,
         // Followed, a redirect would take the key and secret to wherever it points, and a 301 or 302 would
         // turn a write into a GET without its body: it is the wrong qukasoft.baseUrl, told as such.
