@@ -104,7 +104,7 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("stop" as const), after }), weight: 2 },
   fc.constant({ kind: "restart" as const }),
   fc.constant({ kind: "confirm" as const }),
-  fc.record({ kind: fc.constant("recode" as const), item: fc.nat(50) }),
+  fc.record({ kind: fc.constant("recode" as const), item: fc.nat(50), back: fc.boolean() }),
   fc.record({
     kind: fc.constant("settings" as const),
     patch: feedPatch,

@@ -34,7 +34,7 @@ export type FeedStep =
   | { kind: "confirm" }
   | { kind: "settings"; patch: Record<string, unknown>; via: "patch" | "newFolder" }
   /** An item re-coded in Nebim (NebimWorld.recode): its codes gone, its rows under a new code. */
-  | { kind: "recode"; item: number };
+  | { kind: "recode"; item: number; back: boolean };
 
 /** A build's outcome as the model sees it: a new build served, the last good one kept, or none. */
 export type Outcome = "served" | "held" | "failed";
@@ -121,7 +121,7 @@ export class FeedWorld extends NebimWorld {
         heldEdit(this.nebim.data, this.items, s, this.#saved);
         return;
       case "recode": {
-        const { from, to } = this.recode(s.item);
+        const { from, to } = this.recode(s.item, s.back);
         // An emptied value goes with its rows.
         for (const [key, value] of [...this.#saved]) {
           const [table, code] = [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)];

@@ -257,12 +257,15 @@ export class NebimWorld {
    * An item re-coded (Nebim's code change: every row of the item under a new code, their dates kept). The new
    * code extends the old one ("URN-003" → "URN-003-A"), as merchants often re-code, which the old item's
    * product code then looks like under grouping by item and colour. Its barcodes go with it: under the barcode
-   * form each is a stock code the store keeps in the old product (sync/plan.ts).
+   * form each is a stock code the store keeps in the old product (sync/plan.ts). `back`: to the code it had
+   * before, when it had one (its old codes come back, bound and vanished).
    */
-  recode(item: number): { from: string; to: string } {
+  recode(item: number, back = false): { from: string; to: string } {
     const model = this.items[item % this.items.length]!;
     const from = model.code;
-    const to = `${from}-${String.fromCharCode(65 + (this.#recodes++ % 26))}`;
+    const to = back && /-[A-Z]$/.test(from)
+      ? from.slice(0, -2)
+      : `${from}-${String.fromCharCode(65 + (this.#recodes++ % 26))}`;
     recodeItem(this.nebim.data, from, to);
     model.code = to;
     for (const m of [this.#zeroed, this.#costs] as Map<string, unknown>[]) {

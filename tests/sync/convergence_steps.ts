@@ -71,7 +71,7 @@ export type Step =
   | { kind: "costZero"; item: number }
   | { kind: "costUndo"; item: number }
   // Not a NebimEdit either: an item re-coded in Nebim (its rows under a new code that extends the old one).
-  | { kind: "recode"; item: number };
+  | { kind: "recode"; item: number; back: boolean };
 
 const ix = fc.nat(50);
 const mode = fc.constantFrom<Mode>("incremental", "full");
@@ -178,7 +178,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("unknownTax" as const), item: ix }),
   fc.record({ kind: fc.constant("costZero" as const), item: ix }),
   fc.record({ kind: fc.constant("costUndo" as const), item: ix }),
-  fc.record({ kind: fc.constant("recode" as const), item: ix }),
+  fc.record({ kind: fc.constant("recode" as const), item: ix, back: fc.boolean() }),
   e.vatRate,
   e.clock,
   {

@@ -168,7 +168,7 @@ export class World extends NebimWorld {
       case "recode":
         // The old code's rows are gone without a trace an incremental cycle could see: only a full cycle
         // zeroes its codes (RELIABILITY.md, known limits).
-        this.recode(s.item);
+        this.recode(s.item, s.back);
         this.needsFull = true;
         this.noteHolders();
         return;
