@@ -121,14 +121,16 @@ export function movedUnwritten(
 ): BindingWrite[] {
   const out: BindingWrite[] = [];
   for (const d of desired) {
-    const b = bindings.get(d.stockCode);
-    if (!b?.pushed || b.dirty || planned.has(d.stockCode) || sameItem(b.itemCode, d.key.itemCode)) continue;
+    // Most codes stay on their item: told by the binding's columns, without a view of each.
+    const item = bindings.settledItem(d.stockCode);
+    if (item === undefined || sameItem(item, d.key.itemCode) || planned.has(d.stockCode)) continue;
+    const b = bindings.get(d.stockCode)!;
     const w: BindingWrite = {
       stockCode: d.stockCode,
       productCode: b.productCode,
       itemCode: d.key.itemCode,
       variantKey: d.key,
-      pushed: b.pushed,
+      pushed: b.pushed!, // settled: pushed
       vanished: b.vanished,
     };
     out.push(w);

@@ -56,6 +56,14 @@ export class BindingIndex implements ReadonlyMap<string, BindingView> {
     return slot === undefined ? undefined : this.#columns.view(code, slot);
   }
 
+  /** The item code of a pushed binding not dirty (none for any other), without a view: a test per code. */
+  settledItem(code: string): string | undefined {
+    const slot = this.#columns.slotOf(code);
+    if (slot === undefined) return undefined;
+    const flags = this.#columns.flagsOf(slot);
+    return flags & PUSHED && !(flags & DIRTY) ? this.#columns.itemOf(slot) : undefined;
+  }
+
   set(code: string, b: BindingView): this {
     let slot = this.#columns.slotOf(code);
     if (slot === undefined) slot = this.#columns.add(code);

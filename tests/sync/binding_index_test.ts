@@ -22,6 +22,22 @@ Deno.test("BindingIndex keeps which products the store has and each item's codes
   assert.deepEqual([...idx.codesOfItem("KML-3")], []);
 });
 
+Deno.test("BindingIndex.settledItem gives a pushed binding's item code, and none for one not pushed, dirty or unknown", () => {
+  const idx = new BindingIndex([
+    bound("S"),
+    bound("M", { pushed: null }),
+    bound("L", { dirty: true }),
+    bound("XL", { itemCode: "kml-9", vanished: true }),
+  ]);
+  assert.equal(idx.settledItem("S"), "KML-1");
+  assert.equal(idx.settledItem("M"), undefined);
+  assert.equal(idx.settledItem("L"), undefined);
+  assert.equal(idx.settledItem("XL"), "kml-9", "vanished, still settled");
+  assert.equal(idx.settledItem("XXL"), undefined);
+  idx.set("L", { ...idx.get("L")!, dirty: false });
+  assert.equal(idx.settledItem("L"), "KML-1");
+});
+
 Deno.test("BindingIndex keeps the items on sale in each store product through set, re-set and delete", () => {
   const idx = new BindingIndex([bound("S"), bound("M"), bound("L", { itemCode: "kml-9" })]);
   const items = (p: string) => idx.itemsIn(p).sort();
