@@ -105,6 +105,7 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
   fc.constant({ kind: "restart" as const }),
   fc.constant({ kind: "confirm" as const }),
   fc.record({ kind: fc.constant("recode" as const), item: fc.nat(50), back: fc.boolean() }),
+  fc.record({ kind: fc.constant("recolor" as const), item: fc.nat(50), variant: fc.nat(50) }),
   fc.record({
     kind: fc.constant("settings" as const),
     patch: feedPatch,

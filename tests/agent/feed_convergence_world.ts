@@ -34,7 +34,9 @@ export type FeedStep =
   | { kind: "confirm" }
   | { kind: "settings"; patch: Record<string, unknown>; via: "patch" | "newFolder" }
   /** An item re-coded in Nebim (NebimWorld.recode): its codes gone, its rows under a new code. */
-  | { kind: "recode"; item: number; back: boolean };
+  | { kind: "recode"; item: number; back: boolean }
+  /** A variant given the item's other colour (NebimWorld.recolor). */
+  | { kind: "recolor"; item: number; variant: number };
 
 /** A build's outcome as the model sees it: a new build served, the last good one kept, or none. */
 export type Outcome = "served" | "held" | "failed";
@@ -119,6 +121,9 @@ export class FeedWorld extends NebimWorld {
         return;
       case "held":
         heldEdit(this.nebim.data, this.items, s, this.#saved);
+        return;
+      case "recolor":
+        this.recolor(s.item, s.variant);
         return;
       case "recode": {
         const { from, to } = this.recode(s.item, s.back);

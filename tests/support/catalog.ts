@@ -161,6 +161,26 @@ export function recodeItem(data: NebimDataSet, from: string, to: string): void {
   }
 }
 
+/**
+ * A variant given another colour in Nebim (the same item and size): its rows, barcodes, stock and order lines
+ * under the new colour, their dates kept. A colour-level price line stays with the colour it names.
+ */
+export function recolorVariant(
+  data: NebimDataSet,
+  itemCode: string,
+  { size, from, to }: { size: string; from: string; to: string },
+): void {
+  const key = variantKey(itemCode, { color: from, size });
+  const mine = (r: Row) =>
+    r.ItemCode === key.ItemCode && r.ColorCode === key.ColorCode && r.ItemDim1Code === key.ItemDim1Code &&
+    r.ItemDim2Code === "" && r.ItemDim3Code === "";
+  for (const table of ["prItemVariant", "prItemBarcode", "trStock", "trOrderLine"]) {
+    const rows = data.rows(table).filter(mine).map((r) => ({ ...r, ColorCode: to }));
+    data.delete(table, mine);
+    for (const r of rows) data.insert(table, r);
+  }
+}
+
 /** One more variant of an item already in the data set: its DEF barcode, stock and committed stock. */
 export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec): void {
   const key = variantKey(itemCode, v);

@@ -13,6 +13,7 @@ import {
   type ItemSpec,
   type ManualClock,
   recodeItem,
+  recolorVariant,
   variantKey,
 } from "../support/catalog.ts";
 import { PRICE_GROUP } from "./convergence_settings.ts";
@@ -249,6 +250,20 @@ export class NebimWorld {
     this.nebim.data.update("prItemBasePrice", (r) => r.ItemCode === code && r.BasePriceCode === 1, {
       Price: before,
     });
+  }
+
+  /**
+   * A variant given the item's other colour (BEY ↔ LAC), when the item has no variant in that colour and size
+   * (Nebim's variant key is unique): its code changes under a template, its barcodes go with it, and under
+   * grouping by item and colour it belongs to the other colour's product. False when there was none to move.
+   */
+  recolor(item: number, variant: number): boolean {
+    const { item: model, variant: v } = this.variant(item, variant);
+    const to = v.color === COLORS[0] ? COLORS[1]! : COLORS[0]!;
+    if (model.variants.some((o) => o.color === to && o.size === v.size)) return false;
+    recolorVariant(this.nebim.data, model.code, { size: v.size, from: v.color, to });
+    v.color = to;
+    return true;
   }
 
   #recodes = 0;

@@ -71,7 +71,9 @@ export type Step =
   | { kind: "costZero"; item: number }
   | { kind: "costUndo"; item: number }
   // Not a NebimEdit either: an item re-coded in Nebim (its rows under a new code that extends the old one).
-  | { kind: "recode"; item: number; back: boolean };
+  | { kind: "recode"; item: number; back: boolean }
+  // A variant given the item's other colour (NebimWorld.recolor).
+  | { kind: "recolor"; item: number; variant: number };
 
 const ix = fc.nat(50);
 const mode = fc.constantFrom<Mode>("incremental", "full");
@@ -179,6 +181,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("costZero" as const), item: ix }),
   fc.record({ kind: fc.constant("costUndo" as const), item: ix }),
   fc.record({ kind: fc.constant("recode" as const), item: ix, back: fc.boolean() }),
+  fc.record({ kind: fc.constant("recolor" as const), item: ix, variant: ix }),
   e.vatRate,
   e.clock,
   {

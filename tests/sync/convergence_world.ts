@@ -165,6 +165,11 @@ export class World extends NebimWorld {
       case "costUndo":
         this.costUndo(s.item);
         return;
+      case "recolor":
+        // As a re-code: the old key's rows are gone without a trace.
+        if (this.recolor(s.item, s.variant)) this.needsFull = true;
+        this.noteHolders();
+        return;
       case "recode":
         // The old code's rows are gone without a trace an incremental cycle could see: only a full cycle
         // zeroes its codes (RELIABILITY.md, known limits).
