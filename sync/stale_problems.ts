@@ -16,8 +16,11 @@ import type { Problem } from "./desired.ts";
 /** The kinds only reading Nebim reports (sync/desired.ts, run_batch.ts, catalogue.ts): no store refusal. */
 const READ_KINDS = ["stockCode", "duplicate", "name", "price", "vat", "stock"] as const;
 
-/** A product cycle's: it writes the store too. Not a feed build's, which writes nothing there. */
-export const WRITE_KINDS = [...READ_KINDS, "store"] as const;
+/**
+ * A product cycle's: it writes the store too, and says where the store keeps a code Nebim moved ("grouping").
+ * Not a feed build's, which writes nothing there.
+ */
+export const WRITE_KINDS = [...READ_KINDS, "store", "grouping"] as const;
 
 export interface ProblemLedger {
   openProblems(options: { kind: string }): { subject: string }[];

@@ -99,3 +99,24 @@ Deno.test("a re-coded item's codes keep their stock when an incremental cycle re
   assert.equal(h.variant(kept)?.variant.quantity, before, "not zeroed");
   assert.equal(h.ledger.bindings().get(kept)?.itemCode, "KML-1001-A");
 });
+
+Deno.test("a moved code's grouping problem closes when Nebim no longer has the code: the full cycle zeroes it", async () => {
+  await using h = await syncHarness([GOMLEK, CANTA], { catalog: { vanishLimit: null } });
+  await h.sync("full");
+  h.data.update("prItemBarcode", (r) => r.ItemCode === "KML-1001" && r.Barcode === "8690000000024", {
+    Barcode: "8690000000062",
+  });
+  h.data.update("prItemBarcode", (r) => r.Barcode === "8690000000031", { Barcode: "8690000000024" });
+  await h.sync("full");
+  const grouping = () => h.ledger.openProblems({ kind: "grouping" }).map((p) => p.subject);
+  assert.deepEqual(grouping(), ["8690000000024"]);
+  // The Çanta deleted in Nebim: the code it had is on sale nowhere.
+  for (
+    const table of ["cdItem", "cdItemDesc", "prItemVariant", "prItemBarcode", "prItemBasePrice", "trStock"]
+  ) {
+    h.data.delete(table, (r) => r.ItemCode === "CNT-2002");
+  }
+  await h.sync("full");
+  assert.equal(h.variant("8690000000024")?.variant.quantity, 0);
+  assert.deepEqual(grouping(), [], "no item has it: nothing to move");
+});
