@@ -14,7 +14,7 @@
 import type { Problem } from "./desired.ts";
 
 /** The kinds only reading Nebim reports (sync/desired.ts, run_batch.ts, catalogue.ts): no store refusal. */
-const READ_KINDS = ["stockCode", "duplicate", "name", "price", "vat", "stock"] as const;
+export const READ_KINDS = ["stockCode", "duplicate", "name", "price", "vat", "stock"] as const;
 
 /**
  * A product cycle's: it writes the store too, and says where the store keeps a code Nebim moved ("grouping").
