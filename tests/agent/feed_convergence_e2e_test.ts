@@ -45,8 +45,11 @@ import type { Settings } from "../../settings/mod.ts";
 import { sameStoreCode } from "../../qukasoft/code_key.ts";
 import { settingsDoc, settingsPatch } from "../sync/convergence_settings.ts";
 import { nebimEdits } from "../sync/convergence_steps.ts";
+import { READ_KINDS } from "../../sync/stale_problems.ts";
 import { assertSameFeed, type FeedRow, heldBy, type ParsedFeed } from "./feed_convergence_rows.ts";
 import { type FeedStep, FeedWorld } from "./feed_convergence_world.ts";
+
+type Kind = typeof READ_KINDS[number];
 
 const vanishLimit = fc.constantFrom(
   null,
@@ -173,7 +176,8 @@ async function converges(settings: Record<string, unknown>, steps: FeedStep[]): 
     const final = w.h.settings.current();
     const before = w.served;
     const outcome = await w.build();
-    const clean = await w.cleanBuild(final);
+    let cleanProblems: string[] = [];
+    const clean = await w.cleanBuild(final, (open) => cleanProblems = open);
     const zeroed = zeroedOf(w, final, new Set(clean.rows.keys()), before, await w.fixedBuild(final));
     // A code copied with its stock stays on sale: it leaves nothing.
     const onSale = new Set([
@@ -193,6 +197,14 @@ async function converges(settings: Record<string, unknown>, steps: FeedStep[]): 
     if (JSON.stringify(w.h.settings.current()) !== JSON.stringify(final)) return;
     assert.equal(await w.build(undefined, true), "served", "a restart's build: nothing more leaves the sale");
     assertSameFeed(w.served!, clean, zeroed, "after a restart");
+    // A store that takes the feed learns of bad records from the builds: those open are a fresh agent's, none
+    // left for a record Nebim no longer has.
+    if (final.feed.insteadOfApi) {
+      const records = (open: string[]) =>
+        open.filter((p) => READ_KINDS.includes(p.split(" ")[0] as Kind)).sort();
+      const mine = w.h.ledger.openProblems().map((p) => `${p.kind} ${p.subject}`);
+      assert.deepEqual(records(mine), records(cleanProblems), "open problems of Nebim's records");
+    }
   } finally {
     await w.close();
   }

@@ -236,8 +236,11 @@ export class FeedWorld extends NebimWorld {
     return withHeldFixed(this.nebim.data, this.#saved, () => this.cleanBuild(settings));
   }
 
-  /** What a clean start builds: a fresh agent (empty ledger, empty feed folder), the same Nebim and settings. */
-  async cleanBuild(settings: Settings): Promise<ParsedFeed> {
+  /**
+   * What a clean start builds: a fresh agent (empty ledger, empty feed folder), the same Nebim and settings.
+   * `problems` gets its ledger's open problems, as "kind subject" lines.
+   */
+  async cleanBuild(settings: Settings, problems?: (open: string[]) => void): Promise<ParsedFeed> {
     const ledger = openLedger(":memory:");
     const store = SettingsStore.open(
       ledger,
@@ -247,7 +250,9 @@ export class FeedWorld extends NebimWorld {
     const dir = await Deno.makeTempDir({ dir: this.h.dataDir, prefix: "clean-feed-" });
     const feed = new FeedSource(connections, store, ledger, dir, 0);
     try {
-      return await readFeed((await feed.file()).path);
+      const built = await readFeed((await feed.file()).path);
+      problems?.(ledger.openProblems().map((p) => `${p.kind} ${p.subject}`));
+      return built;
     } finally {
       feed.close();
       await connections.close();
