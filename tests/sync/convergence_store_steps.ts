@@ -115,11 +115,15 @@ function panelCreate(w: World, i: number, how: "lower" | "turkish" | "both"): vo
   // Products made under this grouping keep their variants when it changes, as the agent's do.
   w.history.groupBy.add(catalog.groupBy);
   const products = new Map<string, StoreVariant[]>();
+  // A code two of its variants share (a barcode given to both) is typed once: the store holds a code once.
+  const typed = new Set<string>();
   for (const v of item.variants) {
     const barcode = first(v.barcodes);
     const stockCode = catalog.stockCode.from === "barcode" ? barcode : `${item.code}-${v.color}-${v.size}`;
     const productCode = catalog.groupBy === "itemColor" ? `${item.code}-${v.color}` : item.code;
     if (state.product(productCode) || state.ownerOf(stockCode)) return;
+    if (typed.has(storeKey(stockCode))) continue;
+    typed.add(storeKey(stockCode));
     const variants = products.get(productCode) ?? [];
     products.set(productCode, variants);
     variants.push({
