@@ -100,6 +100,10 @@ async function converges(
       l.openProblems().filter((p) => READ_KINDS.includes(p.kind as typeof READ_KINDS[number]))
         .map((p) => `${p.kind} ${p.subject}`).sort();
     assert.deepEqual(records(h.ledger), records(oracle.ledger), "open problems of Nebim's records");
+    // A code reported kept in another item's product is one Nebim moved between variants.
+    const unmoved = h.ledger.openProblems({ kind: "grouping" }).map((p) => p.subject)
+      .filter((code) => (w.holders.get(storeKey(code))?.size ?? 0) < 2);
+    assert.deepEqual(unmoved, [], "grouping problems name moved codes only");
     // 3. Nothing created twice; `active` is the merchant's; nothing left to do.
     for (const [kind, counts] of Object.entries(w.store.creations)) {
       const deleted = w.deletions[kind as keyof World["deletions"]];
