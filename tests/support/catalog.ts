@@ -181,6 +181,11 @@ export function recolorVariant(
   }
 }
 
+/** An item deleted from Nebim, every row of it (it had never been sold, or Nebim would refuse). */
+export function deleteItem(data: NebimDataSet, itemCode: string): void {
+  for (const table of ITEM_TABLES) data.delete(table, (r) => r.ItemCode === itemCode);
+}
+
 /** One more variant of an item already in the data set: its DEF barcode, stock and committed stock. */
 export function addVariant(data: NebimDataSet, itemCode: string, v: VariantSpec): void {
   const key = variantKey(itemCode, v);

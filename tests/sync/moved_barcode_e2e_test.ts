@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { CANTA, GOMLEK } from "../support/items.ts";
-import { recodeItem, variantKey } from "../support/catalog.ts";
+import { deleteItem, recodeItem, variantKey } from "../support/catalog.ts";
 import { syncHarness } from "../support/sync_harness.ts";
 
 const codes = (p: { variants: { stockCode: string }[] } | undefined) =>
@@ -111,11 +111,7 @@ Deno.test("a moved code's grouping problem closes when Nebim no longer has the c
   const grouping = () => h.ledger.openProblems({ kind: "grouping" }).map((p) => p.subject);
   assert.deepEqual(grouping(), ["8690000000024"]);
   // The Çanta deleted in Nebim: the code it had is on sale nowhere.
-  for (
-    const table of ["cdItem", "cdItemDesc", "prItemVariant", "prItemBarcode", "prItemBasePrice", "trStock"]
-  ) {
-    h.data.delete(table, (r) => r.ItemCode === "CNT-2002");
-  }
+  deleteItem(h.data, "CNT-2002");
   await h.sync("full");
   assert.equal(h.variant("8690000000024")?.variant.quantity, 0);
   assert.deepEqual(grouping(), [], "no item has it: nothing to move");

@@ -5,18 +5,16 @@
  * outcome when the code is zeroed.
  */
 import assert from "node:assert/strict";
-import { addItem, addStock, oneSizeItem as item, plainItems, variantKey } from "../support/catalog.ts";
+import {
+  addItem,
+  addStock,
+  deleteItem,
+  oneSizeItem as item,
+  plainItems,
+  variantKey,
+} from "../support/catalog.ts";
 import { CANTA, GOMLEK } from "../support/items.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
-
-/** An item deleted from Nebim, every row of it. */
-function deleteItem(h: SyncHarness, itemCode: string): void {
-  for (
-    const table of ["cdItem", "cdItemDesc", "prItemVariant", "prItemBarcode", "prItemBasePrice", "trStock"]
-  ) {
-    h.data.delete(table, (r) => r.ItemCode === itemCode);
-  }
-}
 
 Deno.test("a problem closes once Nebim no longer has its record: a corrected stock code, a deleted item", async () => {
   await using h = await syncHarness([
@@ -32,7 +30,7 @@ Deno.test("a problem closes once Nebim no longer has its record: a corrected sto
 
   // The barcode corrected, the item with no VAT rate deleted (it had never been sold).
   h.data.update("prItemBarcode", (r) => r.ItemCode === "SPACE-1", { Barcode: "8690000005003" });
-  deleteItem(h, "VAT-1");
+  deleteItem(h.data, "VAT-1");
   await h.sync();
   assert.ok(h.product("SPACE-1"), "the corrected code is created");
   await h.sync("full");
@@ -63,7 +61,7 @@ Deno.test("the VAT problems of a product Nebim deleted close when a full cycle z
     await h.sync("full");
     assert.deepEqual(open(h), codes.map((c) => `${c} price`), "reported while Nebim has the item");
     const before = h.variant(codes[0]!)?.variant.quantity;
-    deleteItem(h, GOMLEK.code);
+    deleteItem(h.data, GOMLEK.code);
     const full = await h.sync("full");
     assert.equal(full.vanishCheck?.verdict, held ? "held" : "ok");
     assert.equal(h.variant(codes[0]!)?.variant.quantity, held ? before : 0);
@@ -93,7 +91,7 @@ Deno.test("a store refusal closes once its code is gone from Nebim and zeroed, o
   assert.deepEqual(refusals(h), ["8690000005001", large, bag].sort());
 
   // The bag deleted in Nebim, its store rule lifted; KML-1001 L and NEW-1 re-barcoded (new stock codes).
-  deleteItem(h, "CNT-2002");
+  deleteItem(h.data, "CNT-2002");
   h.sims.qukasoft.state.refuse(bag, undefined);
   h.data.update("prItemBarcode", (r) => r.Barcode === large, { Barcode: "8690000005048" });
   h.data.update("prItemBarcode", (r) => r.Barcode === "8690000005001", { Barcode: "8690000005002" });
