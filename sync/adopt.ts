@@ -13,6 +13,7 @@ import type { BindingIndex, PushedFields } from "./binding_index.ts";
 import type { DesiredVariant } from "./desired.ts";
 import type { BindingWrite, StoreVariantState } from "./ports.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
+import { codeKey } from "../nebim/code_key.ts";
 
 /**
  * Binds each desired variant the ledger has not pushed and the store already has (`unbound`, by storeCodeKey
@@ -117,13 +118,14 @@ export function movedUnwritten(
   desired: readonly DesiredVariant[],
   bindings: BindingIndex,
   planned: ReadonlyMap<string, unknown>,
-  sameItem: (a: string, b: string) => boolean,
 ): BindingWrite[] {
   const out: BindingWrite[] = [];
   for (const d of desired) {
     // Most codes stay on their item: told by the binding's columns, without a view of each.
     const item = bindings.settledItem(d.stockCode);
-    if (item === undefined || sameItem(item, d.key.itemCode) || planned.has(d.stockCode)) continue;
+    if (item === undefined || planned.has(d.stockCode)) continue;
+    // The same item as Nebim compares codes (as spelled first: nearly always so).
+    if (item === d.key.itemCode || codeKey(item) === codeKey(d.key.itemCode)) continue;
     const b = bindings.get(d.stockCode)!;
     const w: BindingWrite = {
       stockCode: d.stockCode,

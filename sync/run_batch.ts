@@ -239,7 +239,7 @@ export async function runBatch(
     const learned = learnedFromStore(desired, bindings, ctx.drifted, plan.after);
     if (learned.length) deps.ledger.recordWrites(learned, []);
   }
-  const moved = movedUnwritten(desired, bindings, plan.after, (a, b) => a === b || codeKey(a) === codeKey(b));
+  const moved = movedUnwritten(desired, bindings, plan.after);
   if (moved.length) deps.ledger.recordWrites(moved, []);
   const codes = plan.after;
   const items = new Set<string>();

@@ -50,11 +50,14 @@ export class StaleProblems {
   read(subjects: readonly string[], problems: readonly Problem[]): void {
     if (this.#left.size === 0) return; // most cycles: nothing was open
     for (const s of subjects) this.#left.delete(s);
-    for (const p of problems) {
-      const kinds = this.#left.get(p.subject)?.filter((k) => k !== p.kind);
-      if (kinds?.length) this.#left.set(p.subject, kinds);
-      else this.#left.delete(p.subject);
-    }
+    for (const p of problems) this.#decided(p.subject, p.kind);
+  }
+
+  /** One kind of a subject is not stale: this cycle reported it, or leaves it to a write's outcome. */
+  #decided(subject: string, kind: string): void {
+    const kinds = this.#left.get(subject)?.filter((k) => k !== kind);
+    if (kinds?.length) this.#left.set(subject, kinds);
+    else this.#left.delete(subject);
   }
 
   /**
@@ -64,7 +67,7 @@ export class StaleProblems {
    */
   written(codes: readonly string[]): void {
     if (this.#left.size === 0) return;
-    this.read([], codes.map((subject) => ({ subject, kind: "store", reason: "" })));
+    for (const code of codes) this.#decided(code, "store");
   }
 
   /**

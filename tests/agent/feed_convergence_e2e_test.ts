@@ -45,11 +45,9 @@ import type { Settings } from "../../settings/mod.ts";
 import { sameStoreCode } from "../../qukasoft/code_key.ts";
 import { settingsDoc, settingsPatch } from "../sync/convergence_settings.ts";
 import { nebimEdits } from "../sync/convergence_steps.ts";
-import { READ_KINDS } from "../../sync/stale_problems.ts";
+import { recordProblems } from "../sync/convergence_store.ts";
 import { assertSameFeed, type FeedRow, heldBy, type ParsedFeed } from "./feed_convergence_rows.ts";
 import { type FeedStep, FeedWorld } from "./feed_convergence_world.ts";
-
-type Kind = typeof READ_KINDS[number];
 
 const vanishLimit = fc.constantFrom(
   null,
@@ -177,7 +175,7 @@ async function converges(settings: Record<string, unknown>, steps: FeedStep[]): 
     const before = w.served;
     const outcome = await w.build();
     let cleanProblems: string[] = [];
-    const clean = await w.cleanBuild(final, (open) => cleanProblems = open);
+    const clean = await w.cleanBuild(final, (open) => cleanProblems = recordProblems(open));
     const zeroed = zeroedOf(w, final, new Set(clean.rows.keys()), before, await w.fixedBuild(final));
     // A code copied with its stock stays on sale: it leaves nothing.
     const onSale = new Set([
@@ -200,10 +198,11 @@ async function converges(settings: Record<string, unknown>, steps: FeedStep[]): 
     // A store that takes the feed learns of bad records from the builds: those open are a fresh agent's, none
     // left for a record Nebim no longer has.
     if (final.feed.insteadOfApi) {
-      const records = (open: string[]) =>
-        open.filter((p) => READ_KINDS.includes(p.split(" ")[0] as Kind)).sort();
-      const mine = w.h.ledger.openProblems().map((p) => `${p.kind} ${p.subject}`);
-      assert.deepEqual(records(mine), records(cleanProblems), "open problems of Nebim's records");
+      assert.deepEqual(
+        recordProblems(w.h.ledger.openProblems()),
+        cleanProblems,
+        "open problems of Nebim's records",
+      );
     }
   } finally {
     await w.close();

@@ -18,6 +18,19 @@ export type HeldEdit = { kind: "held"; item: number; what: "name" | "cost" };
 /** What an emptied value was, by table and item, to restore it. */
 export type Saved = Map<string, Cell>;
 
+/** A saved value's table and item code, from its key ("cdItemDesc URN-003"). */
+function savedKey(key: string): [table: string, code: string] {
+  return [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)];
+}
+
+/** The item re-coded from `from` to `to`: its emptied values go with its rows. */
+export function recodeSaved(saved: Saved, from: string, to: string): void {
+  for (const [key, value] of [...saved]) {
+    const [table, code] = savedKey(key);
+    if (code === from) saved.set(`${table} ${to}`, value).delete(key);
+  }
+}
+
 export function heldEdit(data: NebimDataSet, items: readonly ModelItem[], s: HeldEdit, saved: Saved): void {
   const code = items[s.item % items.length]!.code;
   const [table, column, empty] = s.what === "name"
@@ -92,7 +105,7 @@ export function codeStates(data: NebimDataSet, items: readonly ModelItem[], sett
 export async function withHeldFixed<T>(data: NebimDataSet, saved: Saved, run: () => Promise<T>): Promise<T> {
   const emptied: [Row, string, Cell][] = [];
   for (const [key, value] of saved) {
-    const [table, code] = [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)];
+    const [table, code] = savedKey(key);
     const [column, empty] = table === "cdItemDesc" ? ["ItemDescription", ""] : ["Price", 0];
     const row = data.rows(table).find((r) => r.ItemCode === code);
     if (!row || row[column] !== empty) continue;

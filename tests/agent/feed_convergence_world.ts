@@ -12,13 +12,21 @@ import { FeedSource } from "../../agent/feed_source.ts";
 import { SettingsStore } from "../../agent/settings_store.ts";
 import { IntegrationError } from "../../errors.ts";
 import { openLedger } from "../../ledger/ledger.ts";
+import type { Problem } from "../../ledger/types.ts";
 import { mergePatch, type Settings } from "../../settings/mod.ts";
 import { FEED_VANISH_SUBJECT, VANISH_KIND } from "../../sync/vanish_limit.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { NebimWorld } from "../sync/convergence_nebim.ts";
 import { patched } from "../sync/convergence_settings.ts";
 import type { NebimEdit } from "../sync/convergence_steps.ts";
-import { codeStates, type HeldEdit, heldEdit, type Saved, withHeldFixed } from "./feed_convergence_held.ts";
+import {
+  codeStates,
+  type HeldEdit,
+  heldEdit,
+  recodeSaved,
+  type Saved,
+  withHeldFixed,
+} from "./feed_convergence_held.ts";
 import { type FeedRow, heldBy, type ParsedFeed, readFeed, soldOutOf } from "./feed_convergence_rows.ts";
 
 export type FeedStep =
@@ -127,11 +135,7 @@ export class FeedWorld extends NebimWorld {
         return;
       case "recode": {
         const { from, to } = this.recode(s.item, s.back);
-        // An emptied value goes with its rows.
-        for (const [key, value] of [...this.#saved]) {
-          const [table, code] = [key.slice(0, key.indexOf(" ")), key.slice(key.indexOf(" ") + 1)];
-          if (code === from) this.#saved.set(`${table} ${to}`, value).delete(key);
-        }
+        recodeSaved(this.#saved, from, to);
         return;
       }
       default:
@@ -238,9 +242,9 @@ export class FeedWorld extends NebimWorld {
 
   /**
    * What a clean start builds: a fresh agent (empty ledger, empty feed folder), the same Nebim and settings.
-   * `problems` gets its ledger's open problems, as "kind subject" lines.
+   * `problems` gets its ledger's open problems.
    */
-  async cleanBuild(settings: Settings, problems?: (open: string[]) => void): Promise<ParsedFeed> {
+  async cleanBuild(settings: Settings, problems?: (open: Problem[]) => void): Promise<ParsedFeed> {
     const ledger = openLedger(":memory:");
     const store = SettingsStore.open(
       ledger,
@@ -251,7 +255,7 @@ export class FeedWorld extends NebimWorld {
     const feed = new FeedSource(connections, store, ledger, dir, 0);
     try {
       const built = await readFeed((await feed.file()).path);
-      problems?.(ledger.openProblems().map((p) => `${p.kind} ${p.subject}`));
+      problems?.(ledger.openProblems());
       return built;
     } finally {
       feed.close();

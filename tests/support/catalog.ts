@@ -153,10 +153,17 @@ const ITEM_TABLES = [
  * them, no window sees the change: only a full cycle finds the old code gone).
  */
 export function recodeItem(data: NebimDataSet, from: string, to: string): void {
-  const mine = (r: Row) => r.ItemCode === from;
-  for (const table of ITEM_TABLES) {
-    const rows = data.rows(table).filter(mine).map((r) => ({ ...r, ItemCode: to }));
-    data.delete(table, mine);
+  rekey(data, ITEM_TABLES, (r) => r.ItemCode === from, { ItemCode: to });
+}
+
+/**
+ * Rows of `tables` matching `where` under another key (`patch`), the rest of each kept. Deleted and inserted
+ * again: NebimDataSet.update would leave its index of each table's keys naming the old ones.
+ */
+function rekey(data: NebimDataSet, tables: readonly string[], where: (r: Row) => boolean, patch: Row): void {
+  for (const table of tables) {
+    const rows = data.rows(table).filter(where).map((r) => ({ ...r, ...patch }));
+    data.delete(table, where);
     for (const r of rows) data.insert(table, r);
   }
 }
@@ -174,11 +181,7 @@ export function recolorVariant(
   const mine = (r: Row) =>
     r.ItemCode === key.ItemCode && r.ColorCode === key.ColorCode && r.ItemDim1Code === key.ItemDim1Code &&
     r.ItemDim2Code === "" && r.ItemDim3Code === "";
-  for (const table of ["prItemVariant", "prItemBarcode", "trStock", "trOrderLine"]) {
-    const rows = data.rows(table).filter(mine).map((r) => ({ ...r, ColorCode: to }));
-    data.delete(table, mine);
-    for (const r of rows) data.insert(table, r);
-  }
+  rekey(data, ["prItemVariant", "prItemBarcode", "trStock", "trOrderLine"], mine, { ColorCode: to });
 }
 
 /** An item deleted from Nebim, every row of it (it had never been sold, or Nebim would refuse). */

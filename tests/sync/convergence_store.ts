@@ -9,6 +9,7 @@ import { storeKey } from "../../sim/qukasoft/collation.ts";
 import type { StoreState } from "../../sim/qukasoft/state.ts";
 import type { StoreProduct, StoreVariant } from "../../sim/qukasoft/types.ts";
 import type { CompareRules } from "./convergence_settings.ts";
+import { READ_KINDS } from "../../sync/stale_problems.ts";
 
 interface Placed {
   product: StoreProduct;
@@ -119,6 +120,16 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
   if (rules.vanishedAtZero) {
     assert.deepEqual(extra.filter((v) => v.quantity !== 0), [], `${when}: codes Nebim no longer sells`);
   }
+}
+
+const READ: ReadonlySet<string> = new Set(READ_KINDS);
+
+/**
+ * The open problems of Nebim's records (sync/stale_problems.ts READ_KINDS: no store refusal, no grouping), as
+ * sorted "kind subject" lines: both properties compare them with a fresh agent's.
+ */
+export function recordProblems(open: readonly { kind: string; subject: string }[]): string[] {
+  return open.filter((p) => READ.has(p.kind)).map((p) => `${p.kind} ${p.subject}`).sort();
 }
 
 /** `active` is the merchant's where they set it, else what a create gave it (when that did not change). */
