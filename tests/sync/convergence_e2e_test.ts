@@ -3,7 +3,8 @@
  * simulator, real ledger): fast-check draws the settings a run starts with and a sequence of Nebim edits
  * (costs, also set to 0 and a change undone, price lists starting around SQL Server's clock, stock and
  * reservations in two warehouses, names, barcodes replaced, added, deleted, re-typed, given back (an old stock
- * code returning) or taken from another variant (a duplicate), VAT, a tax group with no rate and a cost of 0
+ * code returning) or taken from another variant (a duplicate), variants added and deleted, items re-coded,
+ * variants re-coloured, price lists confirmed or their confirmation taken back, VAT, a tax group with no rate and a cost of 0
  * that Nebim fixes, by the item or by the group's mapping, once the faults stop), cycles, store and SQL faults (some aimed at the one
  * request of several that carries an item's codes: some runs cut every write call into requests of a few
  * products or items), store rules refusing a code's writes or a barcode for a while, work in the store's panel

@@ -9,6 +9,7 @@ import type { NebimDataSet, Row } from "../../sim/nebim/dataset.ts";
 import {
   addItem,
   addStock,
+  addVariant,
   commit,
   type ItemSpec,
   type ManualClock,
@@ -50,6 +51,8 @@ export class NebimWorld {
   /** Each barcode (by storeKey) with every variant (item, colour, size) it has been on: see {@link noteHolders}. */
   readonly holders = new Map<string, Set<string>>();
   #lists = 0;
+  /** The headers of the lists the run's steps made, for `confirmList`. */
+  readonly #runLists: string[] = [];
   /** The list in force since January: a line per item, so every item has a price under either source. */
   #baseList = "";
 
@@ -63,6 +66,9 @@ export class NebimWorld {
       specs.push(this.#newItem(2 + (i % 3), 40 + 173 * i, NAMES[i % NAMES.length]!));
     }
     for (const spec of specs) this.#add(spec);
+    // Made an hour before the agent's first cycle, as a catalogue is: no window re-reads it for its own stamps,
+    // so a change a window misses shows as one.
+    this.nebim.clock.advance(3_600_000);
   }
 
   /**
@@ -170,7 +176,9 @@ export class NebimWorld {
         const [date, time] = new Date(start).toISOString().slice(0, 19).split("T") as [string, string];
         const codes: Record<string, string> = { ItemCode: item.code };
         if (s.level === "color") codes.ColorCode = variant.color;
-        this.#listLine(this.#listHeader(date, time, s.vat), codes, s.price);
+        const header = this.#listHeader(date, time, s.vat);
+        this.#runLists.push(header);
+        this.#listLine(header, codes, s.price);
         return false;
       }
       case "name": {
@@ -287,6 +295,49 @@ export class NebimWorld {
       if (m.has(from)) m.set(to, m.get(from)).delete(from);
     }
     return { from, to };
+  }
+
+  /**
+   * A new variant of an item, in a colour and size it has none in (Nebim's variant key is unique), with a
+   * barcode and stock: under grouping by item, a new variant of a product the store has. Under the template
+   * form its stock code may be one a deleted variant had (deleteVariant), bound and vanished.
+   */
+  addVariant(item: number, pick: number): void {
+    const model = this.items[item % this.items.length]!;
+    const free = COLORS.flatMap((color) => SIZES.map((size) => ({ color, size })))
+      .filter((c) => !model.variants.some((v) => v.color === c.color && v.size === c.size));
+    if (!free.length) return;
+    const { color, size } = free[pick % free.length]!;
+    const barcode = this.barcodes.next();
+    addVariant(this.nebim.data, model.code, { color, size, barcode, stock: 1 + (pick % 4) });
+    model.variants.push({ color, size, barcodes: [barcode] });
+  }
+
+  /**
+   * A variant deleted from Nebim, as one made by mistake is: its variant row, barcodes and stock rows (Nebim
+   * refuses it once the variant is on an order: then nothing happens). An item keeps one variant. True when
+   * rows were deleted, which no incremental cycle sees.
+   */
+  deleteVariant(item: number, variant: number): boolean {
+    const { item: model, variant: v, key } = this.variant(item, variant);
+    const { data } = this.nebim;
+    const mine = (r: Row) => isVariant(r, key);
+    if (model.variants.length < 2 || data.rows("trOrderLine").some(mine)) return false;
+    for (const table of ["prItemVariant", "prItemBarcode", "trStock"]) data.delete(table, mine);
+    model.variants.splice(model.variants.indexOf(v), 1);
+    return true;
+  }
+
+  /**
+   * One of the run's price lists confirmed, or its confirmation taken back (IsConfirmed; the header's
+   * LastUpdatedDate stamped): only a confirmed list's lines price an item.
+   */
+  confirmList(pick: number): void {
+    if (!this.#runLists.length) return;
+    const id = this.#runLists[pick % this.#runLists.length]!;
+    const same = (r: Row) => r.PriceListHeaderID === id;
+    const row = this.nebim.data.rows("trPriceListHeader").find(same)!;
+    this.nebim.data.update("trPriceListHeader", same, { IsConfirmed: !row.IsConfirmed });
   }
 
   /** Nebim fixed: each base price set to 0 has its cost back, the one it had (the price the ledger may hold). */

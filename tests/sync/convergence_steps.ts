@@ -73,7 +73,11 @@ export type Step =
   // Not a NebimEdit either: an item re-coded in Nebim (its rows under a new code that extends the old one).
   | { kind: "recode"; item: number; back: boolean }
   // A variant given the item's other colour (NebimWorld.recolor).
-  | { kind: "recolor"; item: number; variant: number };
+  | { kind: "recolor"; item: number; variant: number }
+  // A variant added to an item, or one deleted; a price list's confirmation changed (NebimWorld).
+  | { kind: "addVariant"; item: number; pick: number }
+  | { kind: "deleteVariant"; item: number; variant: number }
+  | { kind: "confirmList"; pick: number };
 
 const ix = fc.nat(50);
 const mode = fc.constantFrom<Mode>("incremental", "full");
@@ -182,6 +186,9 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("costUndo" as const), item: ix }),
   fc.record({ kind: fc.constant("recode" as const), item: ix, back: fc.boolean() }),
   fc.record({ kind: fc.constant("recolor" as const), item: ix, variant: ix }),
+  fc.record({ kind: fc.constant("addVariant" as const), item: ix, pick: ix }),
+  fc.record({ kind: fc.constant("deleteVariant" as const), item: ix, variant: ix }),
+  fc.record({ kind: fc.constant("confirmList" as const), pick: ix }),
   e.vatRate,
   e.clock,
   {

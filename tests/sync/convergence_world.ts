@@ -170,6 +170,17 @@ export class World extends NebimWorld {
         if (this.recolor(s.item, s.variant)) this.needsFull = true;
         this.noteHolders();
         return;
+      case "addVariant":
+        this.addVariant(s.item, s.pick);
+        this.noteHolders();
+        return;
+      case "deleteVariant":
+        // Deleted rows: only a full cycle finds the variant gone (RELIABILITY.md, known limits).
+        if (this.deleteVariant(s.item, s.variant)) this.needsFull = true;
+        return;
+      case "confirmList":
+        this.confirmList(s.pick);
+        return;
       case "recode":
         // The old code's rows are gone without a trace an incremental cycle could see: only a full cycle
         // zeroes its codes (RELIABILITY.md, known limits).

@@ -106,3 +106,29 @@ Deno.test("a line dated before its list waits for the list: the later of the two
       }),
   );
 });
+
+Deno.test("a draft list confirmed later prices the item in the next incremental cycle; unconfirmed again, the older list's price comes back", async () => {
+  await using h = await syncHarness([shirt], {
+    catalog: { priceSource: { kind: "priceList", priceGroupCode: "WEB" } },
+  });
+  list(h, { ValidDate: "2026-01-01" }, 100);
+  list(h, { ValidDate: "2026-11-01" }, 150);
+  const draft = (r: Record<string, unknown>) => r.PriceListNumber === `PL-${n - 1}`;
+  h.data.update("trPriceListHeader", draft, { IsConfirmed: false });
+  h.clock.advance(1_000);
+  await h.sync("full");
+  assert.equal(price(h), 100, "a draft's lines price nothing");
+  // Confirming stamps the header alone, minutes later (past the window's overlap): its lines are as they were.
+  h.clock.advance(180_000);
+  h.data.update("trPriceListHeader", draft, { IsConfirmed: true });
+  h.clock.advance(1_000);
+  let r = await h.sync();
+  assert.equal(r.itemsRead, 1, "the header's change makes its lines' items a change");
+  assert.equal(price(h), 150, "the confirmed list's price");
+  h.clock.advance(180_000);
+  h.data.update("trPriceListHeader", draft, { IsConfirmed: false });
+  h.clock.advance(1_000);
+  r = await h.sync();
+  assert.equal(r.itemsRead, 1);
+  assert.equal(price(h), 100, "the older list's price again");
+});
