@@ -3,7 +3,7 @@
  * real FeedSource writing its folder): the feed's counterpart of tests/sync/convergence_e2e_test.ts.
  * fast-check draws the settings a run starts with (every catalogue and pricing key of the API property, the
  * feed's channel and category, catalog.vanishLimit from off to one a few codes trip), then a sequence of the
- * API property's Nebim edits (tests/sync/convergence_steps.ts: costs, price lists, stock and reservations,
+ * API property's Nebim edits (tests/sync/convergence_steps.ts: costs, price lists, stock and commitments,
  * names, barcodes, VAT, new items, blocked variants; items re-coded, variants re-coloured, added and deleted,
  * price lists confirmed or taken back) and items or variants taken off the internet; a feed-only
  * edit that holds an item's variants for a bad record and fixes them again (its name or base-price cost

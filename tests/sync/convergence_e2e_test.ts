@@ -1,19 +1,19 @@
 /**
  * Model-based convergence, end to end (real mssql reader → TDS simulator, real Qukasoft client → Qukasoft
- * simulator, real ledger): fast-check draws the settings a run starts with and a sequence of Nebim edits
- * (costs, also set to 0 and a change undone, price lists starting around SQL Server's clock, stock and
- * reservations in two warehouses, names, barcodes replaced, added, deleted, re-typed, given back (an old stock
- * code returning) or taken from another variant (a duplicate), variants added and deleted, items re-coded,
- * variants re-coloured, price lists confirmed or their confirmation taken back, VAT, a tax group with no rate and a cost of 0
- * that Nebim fixes, by the item or by the group's mapping, once the faults stop), cycles, store and SQL faults (some aimed at the one
- * request of several that carries an item's codes: some runs cut every write call into requests of a few
- * products or items), store rules refusing a code's writes or a barcode for a while, work in the store's panel
- * (codes retyped, or products typed in before the agent made them, in lower case or Turkish letters: the store
- * compares codes case- and accent-blind), interruptions (a cycle stopped midway, the agent restarted) and
- * settings changes: every setting that changes what reaches the store
- * (convergence_settings.ts), changed as an operator would, through the settings store (the next cycle is then
- * a full one, as priceRules and the supervisor ask) or by starting on a new data folder.
- * Once the faults stop:
+ * simulator, real ledger): fast-check draws the settings a run starts with and a sequence of Nebim edits (costs,
+ * also set to 0 and a change undone, price lists starting around SQL Server's clock, stock and commitments
+ * (reserved, in a dispatch order, being picked; cancelled) in two warehouses, names, barcodes replaced, added,
+ * deleted, re-typed, given back (an old stock code returning) or taken from another variant (a duplicate),
+ * variants added and deleted, items re-coded, variants re-coloured, price lists confirmed or their confirmation
+ * taken back, VAT, a tax group with no rate and a cost of 0 that Nebim fixes, by the item or by the group's
+ * mapping, once the faults stop), cycles, store and SQL faults (some aimed at the one request of several that
+ * carries an item's codes: some runs cut every write call into requests of a few products or items), store rules
+ * refusing a code's writes or a barcode for a while, work in the store's panel (codes retyped, or products typed
+ * in before the agent made them, in lower case or Turkish letters: the store compares codes case- and
+ * accent-blind), interruptions (a cycle stopped midway, the agent restarted) and settings changes: every setting
+ * that changes what reaches the store (convergence_settings.ts), changed as an operator would, through the
+ * settings store (the next cycle is then a full one, as priceRules and the supervisor ask) or by starting on a new
+ * data folder. Once the faults stop:
  *
  * 1. the next cycle (and the full one the productSync actor runs after it when the store answered "not
  *    found") leaves the store as a clean start would make it, but for the products the merchant changed in the

@@ -23,6 +23,7 @@ import { Barcodes, barcodeStep, isVariant } from "./convergence_barcodes.ts";
 import { storeKey } from "../../sim/qukasoft/collation.ts";
 
 const COLORS = ["BEY", "LAC"];
+const STAGES = ["Reserve", "DispOrder", "Picking"] as const;
 /** A tax group Nebim has no rate for (convergence_steps.ts "unknownTax"). */
 const UNKNOWN_TAX = "%99";
 export const PANEL_NAME = "Panelde Verilen Ad";
@@ -167,8 +168,19 @@ export class NebimWorld {
         addStock(data, this.variant(s.item, s.variant).key, s.qty, s.warehouse);
         return false;
       case "reserve":
-        commit(data, this.variant(s.item, s.variant).key, "Reserve", s.qty, { warehouse: s.warehouse });
+        commit(data, this.variant(s.item, s.variant).key, s.stage, s.qty, { warehouse: s.warehouse });
         return false;
+      case "release": {
+        // An order line cancelled: its stage's open row goes, and the line says so (CancelQty1), which stamps
+        // it (a release that leaves the order line as it was is a known limit: RELIABILITY.md).
+        const open = STAGES.flatMap((stage) => data.rows(`st${stage}`).map((r) => ({ stage, r })));
+        if (!open.length) return false;
+        const { stage, r } = open[s.pick % open.length]!;
+        const line = (x: Row) => x.OrderLineID === r.OrderLineID;
+        data.delete(`st${stage}`, line);
+        data.update("trOrderLine", line, { CancelQty1: data.rows("trOrderLine").find(line)!.Qty1 });
+        return false;
+      }
       case "priceList": {
         const { item, variant } = this.variant(s.item, s.variant);
         const start = clock.now().getTime() + s.startMin * 60_000;

@@ -10,6 +10,8 @@ import { settingsPatch } from "./convergence_settings.ts";
 export type Mode = "incremental" | "full";
 export type Warehouse = "W01" | "MRK";
 export type Spelling = "lower" | "turkish" | "both";
+/** Where an order's units are committed: reserved, in a dispatch order, being picked. */
+export type Stage = "Reserve" | "DispOrder" | "Picking";
 /** The steps convergence_store_steps.ts runs: faults, store rules and the merchant's panel work. */
 export type StoreStep =
   | {
@@ -32,7 +34,8 @@ export type StoreStep =
 export type NebimEdit =
   | { kind: "cost"; item: number; cost: number }
   | { kind: "stock"; item: number; variant: number; qty: number; warehouse: Warehouse }
-  | { kind: "reserve"; item: number; variant: number; qty: number; warehouse: Warehouse }
+  | { kind: "reserve"; item: number; variant: number; qty: number; warehouse: Warehouse; stage: Stage }
+  | { kind: "release"; pick: number }
   | {
     kind: "priceList";
     item: number;
@@ -124,7 +127,9 @@ export const nebimEdits = {
     variant: ix,
     qty: fc.integer({ min: 1, max: 3 }),
     warehouse,
+    stage: fc.constantFrom<Stage>("Reserve", "DispOrder", "Picking"),
   })),
+  release: once(fc.record({ kind: fc.constant("release" as const), pick: ix })),
   priceList: {
     arbitrary: fc.record({
       kind: fc.constant("priceList" as const),
@@ -170,6 +175,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   e.cost,
   e.stock,
   e.reserve,
+  e.release,
   e.priceList,
   fc.record({
     kind: fc.constant("settings" as const),

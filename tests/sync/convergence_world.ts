@@ -102,6 +102,7 @@ export class World extends NebimWorld {
       case "cost":
       case "stock":
       case "reserve":
+      case "release":
       case "priceList":
       case "name":
       case "newItem":

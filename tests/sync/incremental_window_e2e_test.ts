@@ -31,6 +31,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   e.cost,
   e.stock,
   e.reserve,
+  e.release,
   e.priceList,
   e.name,
   e.newItem,
