@@ -4,8 +4,8 @@
  * fast-check draws the settings a run starts with (every catalogue and pricing key of the API property, the
  * feed's channel and category, catalog.vanishLimit from off to one a few codes trip), then a sequence of the
  * API property's Nebim edits (tests/sync/convergence_steps.ts: costs, price lists, stock and commitments,
- * names, barcodes, VAT, new items, blocked variants; items re-coded, variants re-coloured, added and deleted,
- * price lists confirmed or taken back) and items or variants taken off the internet; a feed-only
+ * names, barcodes, VAT, new items, items or variants blocked; items re-coded, variants re-coloured, added
+ * and deleted, price lists confirmed or taken back) and items or variants taken off the internet; a feed-only
  * edit that holds an item's variants for a bad record and fixes them again (its name or base-price cost
  * emptied, then restored: feed_convergence_held.ts, so the API property's draws stay as they were); builds
  * between them, some failing on an SQL fault after their n-th request, some stopped there by the agent's stop

@@ -204,8 +204,13 @@ export class NebimWorld {
       case "newItem":
         this.#add(this.#newItem(s.variants, s.cost, `Yeni Ürün ${this.items.length}`));
         return false;
-      case "block":
-        return this.#toggle("prItemVariant", this.variant(s.item, s.variant).key, "IsBlocked");
+      case "block": {
+        // Blocked, the item (cdItem) or one variant.
+        const { item, key } = this.variant(s.item, s.variant);
+        return s.level === "item"
+          ? this.#toggle("cdItem", { ItemCode: item.code }, "IsBlocked")
+          : this.#toggle("prItemVariant", key, "IsBlocked");
+      }
       case "internet": {
         // Off the internet, the item or one variant (UseInternet: the flag an operator unticks).
         const { item, key } = this.variant(s.item, s.variant);

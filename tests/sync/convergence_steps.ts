@@ -47,7 +47,7 @@ export type NebimEdit =
   }
   | { kind: "name"; item: number; name: number }
   | { kind: "newItem"; variants: number; cost: number }
-  | { kind: "block"; item: number; variant: number }
+  | { kind: "block"; item: number; variant: number; level: "item" | "variant" }
   | {
     kind: "barcode";
     item: number;
@@ -147,7 +147,12 @@ export const nebimEdits = {
   newItem: once(
     fc.record({ kind: fc.constant("newItem" as const), variants: fc.integer({ min: 1, max: 3 }), cost }),
   ),
-  block: once(fc.record({ kind: fc.constant("block" as const), item: ix, variant: ix })),
+  block: once(fc.record({
+    kind: fc.constant("block" as const),
+    item: ix,
+    variant: ix,
+    level: fc.constantFrom("item" as const, "variant" as const, "variant" as const),
+  })),
   barcode: barcodeEdits(["replace", "add", "addFirst", "remove", "retype"], 3),
   internet: once(fc.record({
     kind: fc.constant("internet" as const),
