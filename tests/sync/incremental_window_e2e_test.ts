@@ -103,11 +103,19 @@ async function sameAsCleanStart(w: World, when: string): Promise<void> {
     typed: w.typed,
     holders: w.holders,
   }, when);
-  assert.deepEqual(
-    recordProblems(h.ledger.openProblems()),
-    recordProblems(oracle.ledger.openProblems()),
-    `${when}: open problems of Nebim's records`,
+  // Beside a fresh agent's, only problems of codes a clean start neither has nor reports (Nebim no longer has or
+  // sells them): an incremental cycle leaves those for the next full cycle to close (sync/stale_problems.ts).
+  const theirs = recordProblems(oracle.ledger.openProblems());
+  const subject = (p: string) => p.slice(p.indexOf(" ") + 1);
+  const reported = new Set(theirs.map(subject));
+  const clean = new Set(
+    [...oracle.sims.qukasoft.state.products.values()].flatMap((p) =>
+      p.variants.map((v) => storeKey(v.stockCode))
+    ),
   );
+  const gone = (p: string) => !reported.has(subject(p)) && !clean.has(storeKey(subject(p)));
+  const mine = recordProblems(h.ledger.openProblems()).filter((p) => theirs.includes(p) || !gone(p));
+  assert.deepEqual(mine, theirs, `${when}: open problems of Nebim's records`);
 }
 
 Deno.test("every change an incremental cycle's window can see reaches the store in that cycle", async () => {
