@@ -6,8 +6,8 @@
  * a stamp (no deleted row, no re-code: those wait for a full cycle, RELIABILITY.md), minutes passing, and
  * cycles, all incremental; after each cycle the store must be what a clean start makes of Nebim at that
  * moment (a fresh agent on an empty ledger syncing the same data into an empty store, read at the same SQL
- * Server time; convergence_store.ts compares them), with the same problems of Nebim's records open. The agent
- * is restarted now and then.
+ * Server time; convergence_store.ts compares them), with the same problems of Nebim's records open (and those
+ * of codes Nebim no longer has or sells, which wait for a full cycle). The agent is restarted now and then.
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
