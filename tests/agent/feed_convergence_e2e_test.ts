@@ -108,9 +108,6 @@ const feedStep: fc.Arbitrary<FeedStep> = fc.oneof(
   fc.constant({ kind: "confirm" as const }),
   fc.record({ kind: fc.constant("recode" as const), item: fc.nat(50), back: fc.boolean() }),
   fc.record({ kind: fc.constant("recolor" as const), item: fc.nat(50), variant: fc.nat(50) }),
-  fc.record({ kind: fc.constant("addVariant" as const), item: fc.nat(50), pick: fc.nat(50) }),
-  fc.record({ kind: fc.constant("deleteVariant" as const), item: fc.nat(50), variant: fc.nat(50) }),
-  fc.record({ kind: fc.constant("confirmList" as const), pick: fc.nat(50) }),
   fc.record({
     kind: fc.constant("settings" as const),
     patch: feedPatch,

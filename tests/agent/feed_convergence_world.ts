@@ -44,11 +44,7 @@ export type FeedStep =
   /** An item re-coded in Nebim (NebimWorld.recode): its codes gone, its rows under a new code. */
   | { kind: "recode"; item: number; back: boolean }
   /** A variant given the item's other colour (NebimWorld.recolor). */
-  | { kind: "recolor"; item: number; variant: number }
-  /** A variant added to an item, or one deleted; a price list's confirmation changed (NebimWorld). */
-  | { kind: "addVariant"; item: number; pick: number }
-  | { kind: "deleteVariant"; item: number; variant: number }
-  | { kind: "confirmList"; pick: number };
+  | { kind: "recolor"; item: number; variant: number };
 
 /** A build's outcome as the model sees it: a new build served, the last good one kept, or none. */
 export type Outcome = "served" | "held" | "failed";
@@ -142,15 +138,6 @@ export class FeedWorld extends NebimWorld {
         recodeSaved(this.#saved, from, to);
         return;
       }
-      case "addVariant":
-        this.addVariant(s.item, s.pick);
-        return;
-      case "deleteVariant":
-        this.deleteVariant(s.item, s.variant);
-        return;
-      case "confirmList":
-        this.confirmList(s.pick);
-        return;
       default:
         this.edit(s);
     }

@@ -18,12 +18,11 @@ import {
   variantKey,
 } from "../support/catalog.ts";
 import { PRICE_GROUP } from "./convergence_settings.ts";
-import type { NebimEdit } from "./convergence_steps.ts";
+import { type NebimEdit, STAGES } from "./convergence_steps.ts";
 import { Barcodes, barcodeStep, isVariant } from "./convergence_barcodes.ts";
 import { storeKey } from "../../sim/qukasoft/collation.ts";
 
 const COLORS = ["BEY", "LAC"];
-const STAGES = ["Reserve", "DispOrder", "Picking"] as const;
 /** A tax group Nebim has no rate for (convergence_steps.ts "unknownTax"). */
 const UNKNOWN_TAX = "%99";
 export const PANEL_NAME = "Panelde Verilen Ad";
@@ -235,6 +234,14 @@ export class NebimWorld {
       }
       case "clock":
         clock.advance(s.ms);
+        return false;
+      case "addVariant":
+        this.addVariant(s.item, s.pick);
+        return false;
+      case "deleteVariant":
+        return this.deleteVariant(s.item, s.variant);
+      case "confirmList":
+        this.confirmList(s.pick);
         return false;
     }
   }

@@ -11,7 +11,8 @@ export type Mode = "incremental" | "full";
 export type Warehouse = "W01" | "MRK";
 export type Spelling = "lower" | "turkish" | "both";
 /** Where an order's units are committed: reserved, in a dispatch order, being picked. */
-export type Stage = "Reserve" | "DispOrder" | "Picking";
+export const STAGES = ["Reserve", "DispOrder", "Picking"] as const;
+export type Stage = typeof STAGES[number];
 /** The steps convergence_store_steps.ts runs: faults, store rules and the merchant's panel work. */
 export type StoreStep =
   | {
@@ -59,7 +60,11 @@ export type NebimEdit =
   | { kind: "internet"; item: number; variant: number; level: "item" | "variant" }
   | { kind: "tax"; item: number }
   | { kind: "vatRate" }
-  | { kind: "clock"; ms: number };
+  | { kind: "clock"; ms: number }
+  // A variant added to an item, or one deleted; a price list's confirmation changed (NebimWorld).
+  | { kind: "addVariant"; item: number; pick: number }
+  | { kind: "deleteVariant"; item: number; variant: number }
+  | { kind: "confirmList"; pick: number };
 export type Step =
   | StoreStep
   | NebimEdit
@@ -76,11 +81,7 @@ export type Step =
   // Not a NebimEdit either: an item re-coded in Nebim (its rows under a new code that extends the old one).
   | { kind: "recode"; item: number; back: boolean }
   // A variant given the item's other colour (NebimWorld.recolor).
-  | { kind: "recolor"; item: number; variant: number }
-  // A variant added to an item, or one deleted; a price list's confirmation changed (NebimWorld).
-  | { kind: "addVariant"; item: number; pick: number }
-  | { kind: "deleteVariant"; item: number; variant: number }
-  | { kind: "confirmList"; pick: number };
+  | { kind: "recolor"; item: number; variant: number };
 
 const ix = fc.nat(50);
 const mode = fc.constantFrom<Mode>("incremental", "full");
@@ -127,7 +128,7 @@ export const nebimEdits = {
     variant: ix,
     qty: fc.integer({ min: 1, max: 3 }),
     warehouse,
-    stage: fc.constantFrom<Stage>("Reserve", "DispOrder", "Picking"),
+    stage: fc.constantFrom(...STAGES),
   })),
   release: once(fc.record({ kind: fc.constant("release" as const), pick: ix })),
   priceList: {
@@ -166,6 +167,9 @@ export const nebimEdits = {
     arbitrary: fc.record({ kind: fc.constant("clock" as const), ms: fc.integer({ min: 0, max: 600_000 }) }),
     weight: 2,
   },
+  addVariant: once(fc.record({ kind: fc.constant("addVariant" as const), item: ix, pick: ix })),
+  deleteVariant: once(fc.record({ kind: fc.constant("deleteVariant" as const), item: ix, variant: ix })),
+  confirmList: once(fc.record({ kind: fc.constant("confirmList" as const), pick: ix })),
 } satisfies Record<NebimEdit["kind"], Weighted<NebimEdit>>;
 
 /**
@@ -197,9 +201,9 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("costUndo" as const), item: ix }),
   fc.record({ kind: fc.constant("recode" as const), item: ix, back: fc.boolean() }),
   fc.record({ kind: fc.constant("recolor" as const), item: ix, variant: ix }),
-  fc.record({ kind: fc.constant("addVariant" as const), item: ix, pick: ix }),
-  fc.record({ kind: fc.constant("deleteVariant" as const), item: ix, variant: ix }),
-  fc.record({ kind: fc.constant("confirmList" as const), pick: ix }),
+  e.addVariant,
+  e.deleteVariant,
+  e.confirmList,
   e.vatRate,
   e.clock,
   {

@@ -110,6 +110,8 @@ export class World extends NebimWorld {
       case "vatRate":
       case "clock":
       case "internet":
+      case "addVariant":
+      case "confirmList":
         this.edit(s);
         this.noteHolders();
         return;
@@ -171,16 +173,9 @@ export class World extends NebimWorld {
         if (this.recolor(s.item, s.variant)) this.needsFull = true;
         this.noteHolders();
         return;
-      case "addVariant":
-        this.addVariant(s.item, s.pick);
-        this.noteHolders();
-        return;
       case "deleteVariant":
         // Deleted rows: only a full cycle finds the variant gone (RELIABILITY.md, known limits).
-        if (this.deleteVariant(s.item, s.variant)) this.needsFull = true;
-        return;
-      case "confirmList":
-        this.confirmList(s.pick);
+        if (this.edit(s)) this.needsFull = true;
         return;
       case "recode":
         // The old code's rows are gone without a trace an incremental cycle could see: only a full cycle
