@@ -205,6 +205,8 @@ export interface Ledger {
   reportProblems(ps: readonly ProblemReport[]): void;
   /** Resolves the open problems of `subjects` (only of `kind`, if given). */
   resolveProblems(subjects: readonly string[], kind?: string): void;
+  /** Sets the items an open problem is about (ProblemReport.items): those still reporting it. */
+  setProblemItems(subject: string, kind: string, items: readonly string[]): void;
   /**
    * `subjects` were examined again and `problems` is what is wrong now: their open problems not in
    * `problems` are resolved, and `problems` are reported (their subjects need not be in `subjects`). Those

@@ -60,15 +60,26 @@ function merge(ps: readonly ProblemReport[]): Map<string, ProblemReport> {
 
 /** The problem queries, bound to one open ledger. */
 export function problemQueries({ db, transaction, now }: Context) {
+  // A duplicate's items are the ones that make its code now. Another kind's gather while it stays open: a code
+  // two items make (a barcode on both) reports the same problem from each, maybe in different cycles' batches,
+  // and one item read alone must not close what the other still reports (sync/item_problems.ts).
   const report = db.prepare(
     `INSERT INTO problems (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, NULL)
-     ON CONFLICT (subject, kind) DO UPDATE SET reason = excluded.reason, items = excluded.items,
+     ON CONFLICT (subject, kind) DO UPDATE SET reason = excluded.reason,
+       items = iif(excluded.kind = 'duplicate' OR problems.resolved_at IS NOT NULL OR problems.items IS NULL
+           OR excluded.items IS NULL OR problems.items = excluded.items,
+         excluded.items,
+         (SELECT json_group_array(value) FROM (SELECT value FROM json_each(problems.items)
+           UNION SELECT value FROM json_each(excluded.items)))),
        last_seen = excluded.last_seen,
        first_seen = iif(problems.resolved_at IS NULL, problems.first_seen, excluded.first_seen),
        resolved_at = NULL`,
   );
   const resolveAll = db.prepare(
     "UPDATE problems SET resolved_at = ? WHERE subject = ? AND resolved_at IS NULL",
+  );
+  const setItems = db.prepare(
+    "UPDATE problems SET items = ? WHERE subject = ? AND kind = ? AND resolved_at IS NULL",
   );
   const resolveKind = db.prepare(
     "UPDATE problems SET resolved_at = ? WHERE subject = ? AND kind = ? AND resolved_at IS NULL",
@@ -104,6 +115,10 @@ export function problemQueries({ db, transaction, now }: Context) {
           else resolveKind.run(at, s, kind);
         }
       });
+    },
+
+    setProblemItems(subject: string, kind: string, items: readonly string[]): void {
+      setItems.run(JSON.stringify(items), subject, kind);
     },
 
     replaceProblems(

@@ -145,9 +145,11 @@ export interface ProblemKey {
 export interface ProblemReport extends ProblemKey {
   reason: string;
   /**
-   * The Nebim item codes the problem is about, when it is about more than one (a stock code two items make):
-   * an incremental cycle reads them all again while it is open (sync/duplicate_holders.ts), as it can close
-   * it only having read every one. Undefined when none were recorded.
+   * The Nebim item codes the problem is about. A duplicate's (a stock code two items make): an incremental
+   * cycle reads them all again while it is open (sync/duplicate_holders.ts), as it can close it only having
+   * read every one. Another kind's: the items whose variants reported it while it was open, for an incremental
+   * cycle that reads them all to close it when none does (sync/item_problems.ts). Undefined when none were
+   * recorded (a problem of no variant, or one an agent before this field recorded).
    */
   items?: readonly string[];
 }

@@ -14,6 +14,7 @@ import type { PushQueue } from "./push_queue.ts";
 import type { Vanishing } from "./zero_vanished.ts";
 import type { ProductClaim } from "./product_clash.ts";
 import type { StaleProblems } from "./stale_problems.ts";
+import type { ItemProblems } from "./item_problems.ts";
 import type { KnownProblems } from "./known_problems.ts";
 import type { TakenDuplicates } from "./taken_duplicates.ts";
 
@@ -86,6 +87,8 @@ export interface BatchContext {
   pushLedger?: PushLedger;
   /** A full cycle's: the problems open at its start that no batch has read yet (closed at its end). */
   stale?: StaleProblems;
+  /** An incremental cycle's: the items and subjects its batches read, for its end to close what they left. */
+  itemProblems?: ItemProblems;
   /** Told before each batch's writes begin, once there is room for them: the counts of those done so far. */
   onPushed?: () => void;
   /**

@@ -75,7 +75,10 @@ export interface Problem {
     | "unreadable"
     | "grouping";
   reason: string;
-  /** A duplicate's: the Nebim items whose variants share the code (ledger/types.ts ProblemReport.items). */
+  /**
+   * The Nebim items the problem is about: a duplicate's, those whose variants share the code; a variant's, its
+   * item (ledger/types.ts ProblemReport.items).
+   */
   items?: string[];
 }
 
@@ -179,21 +182,16 @@ export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions
   const byCode = new Map<string, DesiredVariant>();
   const shared = new Map<string, DesiredVariant[]>();
   for (const v of variants) {
-    const code = stockCodeOf(v, o.stockCode);
-    if (typeof code !== "string") {
-      problems.push({ subject: keyText(v.key), kind: "stockCode", reason: code.reason });
-      continue;
+    const before = problems.length;
+    const d = variantOf(v, o, problems);
+    // Each of the variant's problems names its item: an incremental cycle that reads the item and no longer
+    // finds the problem closes it (sync/item_problems.ts), though its subject is gone (a barcode replaced).
+    if (problems.length > before) {
+      const items = [v.key.itemCode];
+      for (let i = before; i < problems.length; i++) problems[i]!.items = items;
     }
-    if (!STOCK_CODE.test(code)) {
-      problems.push({
-        subject: code,
-        kind: "stockCode",
-        reason: `stock code "${code}" of ${keyText(v.key)} has spaces, lowercase or other characters ` +
-          `(allowed: A-Z 0-9 . _ - /, at most 50); it must match Qukasoft exactly`,
-      });
-      continue;
-    }
-    const d = desiredOf(v, code, o, problems);
+    if (d === undefined) continue;
+    const code = d.stockCode;
     const first = byCode.get(code);
     if (first === undefined) byCode.set(code, d);
     else {
@@ -219,6 +217,25 @@ export function mapVariants(variants: readonly NebimVariant[], o: MappingOptions
     } else out.push(first);
   });
   return { variants: out, problems, duplicates };
+}
+
+/** The variant mapped, or undefined (and a problem) when it has no usable stock code. */
+function variantOf(v: NebimVariant, o: MappingOptions, problems: Problem[]): DesiredVariant | undefined {
+  const code = stockCodeOf(v, o.stockCode);
+  if (typeof code !== "string") {
+    problems.push({ subject: keyText(v.key), kind: "stockCode", reason: code.reason });
+    return undefined;
+  }
+  if (!STOCK_CODE.test(code)) {
+    problems.push({
+      subject: code,
+      kind: "stockCode",
+      reason: `stock code "${code}" of ${keyText(v.key)} has spaces, lowercase or other characters ` +
+        `(allowed: A-Z 0-9 . _ - /, at most 50); it must match Qukasoft exactly`,
+    });
+    return undefined;
+  }
+  return desiredOf(v, code, o, problems);
 }
 
 const VAT_HELD = "a new product is not created, a product the store has keeps its VAT";

@@ -155,14 +155,16 @@ export interface SyncLedger {
     undecided?: (subject: string, kind: string) => boolean,
   ): { subject: string; kind: string }[];
   /**
-   * The open problems, of one kind when given (a `massZero` hold: sync/zero_vanished.ts), with the items a
-   * duplicate recorded (sync/duplicate_holders.ts).
+   * The open problems, of one kind when given (a `massZero` hold: sync/zero_vanished.ts), with the items they
+   * recorded (sync/duplicate_holders.ts, sync/item_problems.ts).
    */
   openProblems(
     options: { kind?: string; limit?: number },
   ): { subject: string; kind: string; items?: readonly string[] }[];
   /** Closes the open problems of these subjects (of one kind): sync/stale_problems.ts. */
   resolveProblems(subjects: readonly string[], kind?: string): void;
+  /** The items still reporting an open problem (sync/item_problems.ts). */
+  setProblemItems(subject: string, kind: string, items: readonly string[]): void;
   /** Deletes problems resolved long ago: after a full read (sync/stale_problems.ts). */
   pruneResolvedProblems(): number;
   startRun(kind: string, counts?: Record<string, number>): number;

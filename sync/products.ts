@@ -20,6 +20,7 @@ import { READ_AHEAD, readAhead } from "./read_ahead.ts";
 import { duplicateHolders, recordedItems, withTemplateDuplicates } from "./duplicate_holders.ts";
 import { KnownProblems } from "./known_problems.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
+import { ItemProblems } from "./item_problems.ts";
 import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage, maybeRestored } from "../errors.ts";
@@ -245,6 +246,8 @@ export async function syncProducts(
     // A full cycle reads every item: a problem open at its start that none of its batches read names a
     // record Nebim no longer has (a corrected stock code, a deleted item), closed at its end.
     const stale = mode === "full" && !dryRun ? new StaleProblems(ledger, WRITE_KINDS) : undefined;
+    // An incremental one reads some items: their problems no variant reports again are closed at its end.
+    const itemProblems = mode === "incremental" && !dryRun ? new ItemProblems() : undefined;
     let ctx: BatchContext | undefined; // what every batch shares, once the bindings are loaded
     const context = (bindings: BindingIndex): BatchContext =>
       ctx ??= {
@@ -264,6 +267,7 @@ export async function syncProducts(
         unreadable,
         pushes,
         stale,
+        itemProblems,
         onPushed: progress,
         onAnswered: oweStoreFull,
         signal,
@@ -306,6 +310,7 @@ export async function syncProducts(
       }
       if (!dryRun) ctx?.duplicatesTaken?.close(ledger);
       stale?.close(ledger);
+      itemProblems?.close(ledger);
     } catch (e) {
       // Whatever the store already took is recorded before the cycle reports its failure.
       await pushes.settle();

@@ -233,6 +233,7 @@ export async function runBatch(
   for (const p of left) if (p.kind === "store") refusals.push(p.subject);
   (ctx.duplicatesTaken ??= new TakenDuplicates()).note(left, kept);
   ctx.stale?.read(subjects, kept);
+  ctx.itemProblems?.read(inBatch, subjects, kept);
   // The vanished codes zeroed now: their refusals are their zero's to close or keep (push_plan.ts).
   if (vanished.length) ctx.stale?.written([...plan.after.keys()]);
   if (ctx.drifted?.size) {

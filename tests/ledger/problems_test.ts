@@ -48,6 +48,18 @@ Deno.test("a duplicate's items are kept, joined within a batch, replaced by the 
     assert.deepEqual(items("duplicate"), [["KML-1", "KML-2"]]);
   }));
 
+Deno.test("another kind's items gather while it is open; once resolved, the next report's replace them", () =>
+  withLedger((ledger) => {
+    const items = () => ledger.openProblems({ kind: "price" }).map((p) => p.items);
+    ledger.reportProblems([{ ...NO_PRICE, items: ["KML-1"] }]);
+    ledger.reportProblems([{ ...NO_PRICE, items: ["KML-2"] }]);
+    ledger.reportProblems([{ ...NO_PRICE, items: ["KML-1"] }]);
+    assert.deepEqual(items(), [["KML-1", "KML-2"]], "both items that reported it, each once");
+    ledger.resolveProblems([NO_PRICE.subject], "price");
+    ledger.reportProblems([{ ...NO_PRICE, items: ["KML-2"] }]);
+    assert.deepEqual(items(), [["KML-2"]], "reopened: only the item reporting it now");
+  }));
+
 Deno.test("resolveProblems() closes a subject's problems (or one kind); a recurrence reopens", () =>
   withLedger((ledger) => {
     ledger.reportProblems([NO_PRICE, { ...NO_PRICE, kind: "name", reason: "no name" }, DUPLICATE]);

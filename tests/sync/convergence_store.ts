@@ -17,7 +17,7 @@ interface Placed {
 }
 
 /** Every variant of a store by stock code (its storeKey: the store compares codes case-blind), with its product. */
-export function byStockCode(state: StoreState): Map<string, Placed> {
+function byStockCode(state: StoreState): Map<string, Placed> {
   const out = new Map<string, Placed>();
   for (const product of state.products.values()) {
     for (const variant of product.variants) out.set(storeKey(variant.stockCode), { product, variant });
