@@ -1,8 +1,8 @@
 /**
  * What an operator changed between two settings documents (a --config file as last applied, and as it is
  * now), to apply over the settings kept in the ledger: a JSON merge patch (RFC 7396) for mergePatch, and the
- * keys set to null, which a merge patch cannot say (its null deletes a key, which then takes its default:
- * `catalog.vanishLimit: null` turns the limit off, and deleted it is back on).
+ * keys set to null, which a merge patch cannot say in general (its null deletes a key, which then takes its
+ * default; mergePatch sets null only on the keys whose null is a setting, as `catalog.vanishLimit`'s off).
  * @module
  */
 

@@ -4,6 +4,8 @@
  * - a secret whose patch value is REDACTED keeps the stored secret (GET returns secrets redacted);
  * - a patch that changes the tag of a tagged object (`catalog.stockCode.from`, `catalog.priceSource.kind`)
  *   replaces that object instead of merging into it, so the old variant's keys do not linger as unknown keys.
+ * And one departure: a null on a key whose null means something other than its default
+ * (`catalog.vanishLimit`: off) sets it, as the settings document says, rather than restoring the default.
  * @module
  */
 
@@ -17,13 +19,23 @@ import { isRecord } from "../is_record.ts";
  */
 const KEPT: ReadonlySet<string> = new Set(["orders.channels.default"]);
 
+/**
+ * Keys a null sets to null rather than deletes: their null is a setting of its own, not their default. An
+ * operator who PATCHes `"vanishLimit": null` to turn the limit off, as docs/settings.md says, must not find it
+ * back at 20 %. Their default is restored by sending it (or `{}`).
+ */
+const NULLABLE: ReadonlySet<string> = new Set(["catalog.vanishLimit"]);
+
 /** Tagged objects: key path → name of the tag key. */
 export const TAGGED: Readonly<Record<string, string>> = {
   "catalog.stockCode": "from",
   "catalog.priceSource": "kind",
 };
 
-/** The settings after applying `patch` (null deletes a key, which then takes its default). Throws SettingsError. */
+/**
+ * The settings after applying `patch` (null deletes a key, which then takes its default, but for NULLABLE keys).
+ * Throws SettingsError.
+ */
 export function mergePatch(current: Settings, patch: unknown): Settings {
   return parseSettings(apply(current, patch, ""));
 }
@@ -40,7 +52,8 @@ function apply(target: unknown, patch: unknown, path: string): unknown {
     if (value === null && KEPT.has(at)) {
       throw new SettingsError([{ path: at, message: "cannot be removed: every platform falls back to it" }]);
     }
-    if (value === null) delete result[key];
+    if (value === null && NULLABLE.has(at)) setOwn(result, key, null);
+    else if (value === null) delete result[key];
     else if (value === REDACTED && isSecretPath(at)) continue;
     else setOwn(result, key, apply(Object.hasOwn(result, key) ? result[key] : undefined, value, at));
   }

@@ -27,6 +27,21 @@ Deno.test("merge patch: null deletes a key, which then takes its default", () =>
   assert.deepEqual(next.catalog.warehouses, ["W01"]);
 });
 
+Deno.test("merge patch: null turns catalog.vanishLimit off, as documented; {} or its values bring it back", () => {
+  const off = mergePatch(current(), { catalog: { vanishLimit: null } });
+  assert.equal(off.catalog.vanishLimit, null);
+  assert.equal(off.catalog.safetyStock, 2, "the rest of catalog as it was");
+  assert.deepEqual(mergePatch(off, { catalog: { vanishLimit: {} } }).catalog.vanishLimit, {
+    percent: 20,
+    atLeast: 50,
+  });
+  assert.deepEqual(mergePatch(off, { catalog: { vanishLimit: { percent: 5 } } }).catalog.vanishLimit, {
+    percent: 5,
+    atLeast: 50,
+  });
+  assert.deepEqual(mergePatch(off, { catalog: null }).catalog.vanishLimit, { percent: 20, atLeast: 50 });
+});
+
 Deno.test("merge patch: null on a whole group resets the group to its defaults", () => {
   const next = mergePatch(current(), { pricing: null });
   assert.deepEqual(next.pricing, DEFAULT_SETTINGS.pricing);
