@@ -123,8 +123,24 @@ export class StoreState {
     return this.#ownerOfStockCode.get(storeKey(stockCode));
   }
 
-  /** Adds a new product with the next id; its variants must not be owned by another product. */
+  /**
+   * Adds a new product with the next id, as a save or the merchant's panel does: the store keeps one product
+   * per code and a stock code in one product, so a code it has already (compared as it compares them) or a
+   * stock code given twice is refused, as its panel refuses it.
+   * @throws {RangeError} when the product code or a stock code is taken
+   */
   createProduct(product: Omit<StoreProduct, "id">): StoreProduct {
+    if (this.products.has(storeKey(product.productCode))) {
+      throw new RangeError(`Cannot create product: code "${product.productCode}" exists`);
+    }
+    const codes = new Set<string>();
+    for (const v of product.variants) {
+      const key = storeKey(v.stockCode);
+      if (this.#ownerOfStockCode.has(key) || codes.has(key)) {
+        throw new RangeError(`Cannot create product: stock code "${v.stockCode}" exists`);
+      }
+      codes.add(key);
+    }
     const created = { ...product, id: this.#nextProductId++ };
     this.#index(created);
     count(this.creations.products, storeKey(created.productCode));

@@ -139,3 +139,17 @@ Deno.test("loadStoreData() refuses codes the store would take for one", () => {
     (e) => e instanceof StoreDataError && e.path === "products[1].variants[0].stockCode",
   );
 });
+
+Deno.test("the panel refuses a product whose code, or a stock code of which, the store has in another case", () => {
+  const { state } = merchantsStore();
+  const create = (productCode: string, stockCodes: string[]) => () =>
+    state.createProduct({ ...product(0, productCode, stockCodes, 100) });
+  assert.throws(create("KML-1001", ["KML-1001-BEJ-L"]), /code "KML-1001" exists/);
+  assert.throws(create("KML-1002", ["KML-1001-BEJ-M"]), /stock code "KML-1001-BEJ-M" exists/);
+  assert.throws(
+    create("KML-1002", ["KML-1002-BEJ-M", "kml-1002-bej-m"]),
+    /stock code "kml-1002-bej-m" exists/,
+  );
+  assert.equal(state.products.size, 1, "nothing made");
+  assert.equal(create("KML-1002", ["KML-1002-BEJ-M"])().productCode, "KML-1002");
+});
