@@ -15,6 +15,9 @@ function later(h: SyncHarness) {
 const open = (h: SyncHarness) =>
   h.ledger.openProblems({ limit: 100 }).map((p) => `${p.subject} ${p.kind}`).sort();
 
+/** Each open problem's subject and the items recorded as reporting it. */
+const itemsOf = (h: SyncHarness) => h.ledger.openProblems().map((p) => [p.subject, p.items]);
+
 function setBarcode(h: SyncHarness, itemCode: string, barcode: string): void {
   h.data.update("prItemBarcode", (r) => r.ItemCode === itemCode, { Barcode: barcode });
 }
@@ -56,14 +59,11 @@ Deno.test("a problem two items report closes once neither makes it: one read wit
   // BBB-1's barcode mistyped as AAA-1's: the same problem, now reported by both items.
   setBarcode(h, "BBB-1", "abc 123");
   assert.equal((await later(h)).itemsRead, 1);
-  assert.deepEqual(h.ledger.openProblems().map((p) => [p.subject, p.items]), [["abc 123", [
-    "AAA-1",
-    "BBB-1",
-  ]]]);
+  assert.deepEqual(itemsOf(h), [["abc 123", ["AAA-1", "BBB-1"]]]);
   // BBB-1 mended, read alone: AAA-1 still makes the code.
   setBarcode(h, "BBB-1", "8690000006021");
   assert.equal((await later(h)).itemsRead, 1);
-  assert.deepEqual(h.ledger.openProblems().map((p) => [p.subject, p.items]), [["abc 123", ["AAA-1"]]]);
+  assert.deepEqual(itemsOf(h), [["abc 123", ["AAA-1"]]]);
   // AAA-1 mended too: read, nothing left.
   setBarcode(h, "AAA-1", "8690000006022");
   assert.equal((await later(h)).itemsRead, 1);
