@@ -166,6 +166,15 @@ export class NebimWorld {
       case "stock":
         addStock(data, this.variant(s.item, s.variant).key, s.qty, s.warehouse);
         return false;
+      case "oversell": {
+        // Out of W01, one to five more than the variant has in each warehouse: negative whichever are counted.
+        const { key } = this.variant(s.item, s.variant);
+        const has = (w: string) =>
+          data.rows("trStock").filter((r) => isVariant(r, key) && r.WarehouseCode === w)
+            .reduce((n, r) => n + Number(r.In_Qty1) - Number(r.Out_Qty1), 0);
+        addStock(data, key, -(Math.max(has("W01"), 0) + Math.max(has("MRK"), 0) + s.by), "W01");
+        return false;
+      }
       case "reserve":
         commit(data, this.variant(s.item, s.variant).key, s.stage, s.qty, { warehouse: s.warehouse });
         return false;

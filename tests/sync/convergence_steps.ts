@@ -35,6 +35,8 @@ export type StoreStep =
 export type NebimEdit =
   | { kind: "cost"; item: number; cost: number }
   | { kind: "stock"; item: number; variant: number; qty: number; warehouse: Warehouse }
+  // A sale past what the variant has in both warehouses (Nebim lets a store sell into negative stock).
+  | { kind: "oversell"; item: number; variant: number; by: number }
   | { kind: "reserve"; item: number; variant: number; qty: number; warehouse: Warehouse; stage: Stage }
   | { kind: "release"; pick: number }
   | {
@@ -122,6 +124,12 @@ export const nebimEdits = {
     }),
     weight: 3,
   },
+  oversell: once(fc.record({
+    kind: fc.constant("oversell" as const),
+    item: ix,
+    variant: ix,
+    by: fc.integer({ min: 1, max: 5 }),
+  })),
   reserve: once(fc.record({
     kind: fc.constant("reserve" as const),
     item: ix,
@@ -183,6 +191,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("cycle" as const), mode }), weight: 6 },
   e.cost,
   e.stock,
+  e.oversell,
   e.reserve,
   e.release,
   e.priceList,

@@ -101,6 +101,7 @@ export class World extends NebimWorld {
     switch (s.kind) {
       case "cost":
       case "stock":
+      case "oversell":
       case "reserve":
       case "release":
       case "priceList":
@@ -190,6 +191,11 @@ export class World extends NebimWorld {
         await this.h.restart();
         if (JSON.stringify(this.h.settings.current()) !== before) this.fullOwed = true;
         return;
+      }
+      default: {
+        // Every step is the world's to take: one left out here would pass every run doing nothing.
+        const none: never = s;
+        throw new Error(`no such step: ${JSON.stringify(none)}`);
       }
     }
   }

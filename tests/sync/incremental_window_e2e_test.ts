@@ -31,6 +31,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.constant({ kind: "cycle" as const, mode: "incremental" as const }), weight: 6 },
   e.cost,
   e.stock,
+  { arbitrary: e.oversell.arbitrary, weight: 2 },
   e.reserve,
   e.release,
   e.priceList,
