@@ -15,6 +15,7 @@ import type { Vanishing } from "./zero_vanished.ts";
 import type { ProductClaim } from "./product_clash.ts";
 import type { StaleProblems } from "./stale_problems.ts";
 import type { ItemProblems } from "./item_problems.ts";
+import type { LeftVat } from "./vat_rejoined.ts";
 import type { KnownProblems } from "./known_problems.ts";
 import type { TakenDuplicates } from "./taken_duplicates.ts";
 
@@ -85,6 +86,8 @@ export interface BatchContext {
   pushes: PushQueue;
   /** The ledger as the pushes write to it, their answers' records deferred (push_plan.ts answersDeferred). */
   pushLedger?: PushLedger;
+  /** Variants left their store product's VAT rate, another item's codes on sale there too (vat_rejoined.ts). */
+  leftVat?: LeftVat[];
   /** A full cycle's: the problems open at its start that no batch has read yet (closed at its end). */
   stale?: StaleProblems;
   /** An incremental cycle's: the items and subjects its batches read, for its end to close what they left. */

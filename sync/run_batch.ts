@@ -190,6 +190,9 @@ export async function runBatch(
   const plan = planPush(selling, bindings, { ...o.plan, explain: keep > report.rows.length }, vanished);
   for (const { variant, storeProduct } of plan.elsewhere) {
     problems.push(groupingProblem(variant, storeProduct));
+    // For the cycle's end, should its zeros leave the product this item's alone (sync/vat_rejoined.ts).
+    const raw = variants.find((v) => keyText(v.key) === keyText(variant.key));
+    if (raw) (ctx.leftVat ??= []).push({ variant: raw, storeProduct });
   }
   for (const r of plan.rows) if (report.rows.length < keep) report.rows.push(r);
   for (const [action, n] of Object.entries(plan.counts)) report.actions[action as Action] += n;

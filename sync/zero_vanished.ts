@@ -12,6 +12,7 @@ import { storePushed } from "./adopt.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import type { SyncLedger } from "./ports.ts";
 import { runBatch } from "./run_batch.ts";
+import { sendRejoinedVat } from "./vat_rejoined.ts";
 import { type BatchContext, SHARED } from "./batch_context.ts";
 import {
   checkVanishing,
@@ -101,6 +102,7 @@ export async function zeroVanished(
     // After every batch's writes (the cycle drained them): these go alone.
     await runBatch(ctx, new Set(), [], zero);
     await ctx.pushes.drain();
+    await sendRejoinedVat(ctx);
   }
   report.vanishCheck = check;
   if (held) ctx.stale?.written(counted); // still to be zeroed: a refusal of theirs stays open
