@@ -293,7 +293,7 @@ function productVat(
 }
 
 /** `productCode` when `itemCode` is the only item with codes on sale in that store product, else undefined. */
-function soleItem(index: BindingIndex, productCode: string, itemCode: string): string | undefined {
+export function soleItem(index: BindingIndex, productCode: string, itemCode: string): string | undefined {
   const items = index.itemsIn(productCode);
   return items.length === 1 && items[0] === codeKey(itemCode) ? productCode : undefined;
 }

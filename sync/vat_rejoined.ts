@@ -8,9 +8,9 @@
  */
 
 import type { NebimVariant } from "../nebim/types.ts";
-import { codeKey } from "../nebim/code_key.ts";
 import type { BatchContext } from "./batch_context.ts";
 import { itemsRead } from "./item_batches.ts";
+import { soleItem } from "./plan.ts";
 import { runBatch } from "./run_batch.ts";
 
 /** A variant left its store product's VAT rate, and that product (sync/plan.ts `elsewhere`). */
@@ -23,10 +23,9 @@ export interface LeftVat {
 export async function sendRejoinedVat(ctx: BatchContext): Promise<void> {
   const left = ctx.leftVat;
   if (!left?.length || ctx.o.dryRun) return;
-  const sole = left.filter(({ variant, storeProduct }) => {
-    const items = ctx.bindings.itemsIn(storeProduct);
-    return items.length === 1 && items[0] === codeKey(variant.key.itemCode);
-  }).map((l) => l.variant);
+  const sole = left.filter(({ variant, storeProduct }) =>
+    soleItem(ctx.bindings, storeProduct, variant.key.itemCode) !== undefined
+  ).map((l) => l.variant);
   if (!sole.length) return;
   // Their problems were counted when their batch read them: planned again, they are not new.
   const problems = ctx.report.problems;
