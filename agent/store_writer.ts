@@ -29,7 +29,7 @@ import {
 
 /**
  * A plan's product write as the client takes it (built field by field). Its variants are already in the
- * client's form (sync/plan.ts NewVariant, BarcodeWrite): a full sync has every variant, converted once, by
+ * client's form (sync/plan.ts NewVariant, VariantEdit): a full sync has every variant, converted once, by
  * the client.
  */
 function toProductInput(p: ProductWrite): QProductInput {
@@ -163,6 +163,7 @@ export function storeWriter(api: QukasoftApi): StoreWriter {
               name: p.name,
               vatRate: p.vatRate,
               barcode: v.barcode,
+              label: v.value1,
             });
           }
         }

@@ -87,7 +87,7 @@ export function withPushArgs<T>(w: PushRecord, now: string, f: (...args: SQLInpu
   );
 }
 
-/** Only the six known fields are stored, in a fixed order, whatever else the object carries. */
+/** Only the seven known fields are stored, in a fixed order, whatever else the object carries. */
 function pushedJson(p: PushedFields): string {
   // One flat string from JSON.stringify (the same text the stored rows have: checkPushed allows only
   // integers, finite numbers, strings or null): a template joining the parts costs twice the memory in
@@ -99,12 +99,14 @@ function pushedJson(p: PushedFields): string {
     name: p.name,
     vatRate: p.vatRate,
     barcode: p.barcode,
+    label: p.label ?? undefined, // not known: left out, as in a row written before the agent kept it
   });
 }
 
 /**
  * The stored pushed fields. A row written before the agent kept the VAT rate or the barcode has none: not
- * known (null), until a full reconciliation reads the store's. No migration: the JSON column takes new fields.
+ * known (null), until a full reconciliation reads the store's; so too the colour label, left out. No
+ * migration: the JSON column takes new fields.
  */
 export function parsePushed(json: string): PushedFields {
   const p = JSON.parse(json) as PushedFields;

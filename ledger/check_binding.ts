@@ -56,6 +56,7 @@ function checkPushed(code: string, p: PushedFields): void {
   if (p.barcode !== null && typeof p.barcode !== "string") {
     fail(code, "pushed.barcode", "must be a string or null");
   }
+  if (p.label != null && typeof p.label !== "string") fail(code, "pushed.label", "must be a string or null");
 }
 
 function checkCodes(code: unknown, productCode: unknown): asserts code is string {

@@ -22,6 +22,11 @@ export interface PushedFields {
    * until a full reconciliation reads the store's.
    */
   barcode: string | null;
+  /**
+   * The variant's colour label (the store's `value1`) as the store has it, "" for none; absent or null = not
+   * known (a binding written before the agent kept it), until a full reconciliation reads the store's.
+   */
+  label?: string | null;
 }
 
 /**

@@ -92,7 +92,7 @@ export function storeDiffers(
   const p = b.pushed;
   return p === null || b.productCode !== s.productCode || p.quantity !== s.quantity || p.price !== s.price ||
     p.marketplacePrice !== s.marketplacePrice || p.name !== s.name || p.vatRate !== s.vatRate ||
-    p.barcode !== s.barcode;
+    p.barcode !== s.barcode || (p.label ?? null) !== s.label;
 }
 
 /** A store variant's state as the fields the agent last pushed. */
@@ -104,6 +104,7 @@ export function storePushed(s: StoreVariantState): PushedFields {
     name: s.name,
     vatRate: s.vatRate,
     barcode: s.barcode,
+    label: s.label,
   };
 }
 

@@ -49,6 +49,7 @@ export class BindingColumns {
   readonly #item: string[] = [];
   readonly #name: (string | null)[] = [];
   readonly #barcode: (string | null)[] = [];
+  readonly #label: (string | null)[] = [];
   #nums = new Float64Array(0);
   #flags = new Uint8Array(0);
   // Each item's codes, in the order they were bound: a circular list through the slots, from its first slot.
@@ -60,6 +61,7 @@ export class BindingColumns {
   readonly #sameProduct = lastKeyed((s: string) => s);
   readonly #sameItem = lastKeyed((s: string) => s);
   readonly #sameName = lastKeyed((s: string) => s);
+  readonly #sameLabel = lastKeyed((s: string) => s);
 
   get size(): number {
     return this.#slots.size;
@@ -113,20 +115,26 @@ export class BindingColumns {
       stockCode,
       productCode: this.#product[slot]!,
       itemCode: this.#item[slot]!,
-      pushed: flags & PUSHED
-        ? {
-          quantity: this.#nums[at]!,
-          price: orNull(this.#nums[at + 1]!),
-          marketplacePrice: orNull(this.#nums[at + 2]!),
-          name: this.#name[slot]!,
-          vatRate: orNull(this.#nums[at + VAT]!),
-          barcode: this.#barcode[slot]!,
-        }
-        : null,
+      pushed: flags & PUSHED ? this.#pushed(slot, at) : null,
       vanished: (flags & VANISHED) !== 0,
     };
     if (flags & DIRTY_SET) view.dirty = (flags & DIRTY) !== 0;
     return view;
+  }
+
+  #pushed(slot: number, at: number): PushedFields {
+    const p: PushedFields = {
+      quantity: this.#nums[at]!,
+      price: orNull(this.#nums[at + 1]!),
+      marketplacePrice: orNull(this.#nums[at + 2]!),
+      name: this.#name[slot]!,
+      vatRate: orNull(this.#nums[at + VAT]!),
+      barcode: this.#barcode[slot]!,
+    };
+    // Not known: left out, as the ledger gives it.
+    const label = this.#label[slot]!;
+    if (label !== null) p.label = label;
+    return p;
   }
 
   /** A slot for a code not bound yet (a freed one, or one at the end). */
@@ -143,7 +151,7 @@ export class BindingColumns {
     this.#slots.delete(code);
     this.#recent.delete(code);
     this.#code[slot] = this.#product[slot] = this.#item[slot] = "";
-    this.#name[slot] = this.#barcode[slot] = null;
+    this.#name[slot] = this.#barcode[slot] = this.#label[slot] = null;
     this.#free.push(slot);
   }
 
@@ -157,6 +165,7 @@ export class BindingColumns {
     this.#nums[at + 2] = num(p?.marketplacePrice);
     this.#nums[at + VAT] = num(p?.vatRate);
     this.#name[slot] = p?.name == null ? null : this.#sameName(p.name);
+    this.#label[slot] = p?.label == null ? null : this.#sameLabel(p.label);
     // Under barcode stock codes the code itself (one string kept, not a second from the ledger's JSON).
     this.#barcode[slot] = p?.barcode == null
       ? null

@@ -1,8 +1,8 @@
 /**
  * Diff of what the store should show against what the agent last pushed (the ledger's bindings): pure.
  * The result says exactly which requests to send and why, so `sync products --dry-run` can print it and
- * the sync can send it. Seed rules live here: stock always; price unless disabled; name only when
- * enabled; the product's VAT rate and a variant's barcode when Nebim's differ from the store's; `active`
+ * the sync can send it. Seed rules live here: stock always; price unless disabled; name and colour label
+ * only when enabled; the product's VAT rate and a variant's barcode when Nebim's differ from the store's; `active`
  * only on create; vanished stock codes go to 0 and are never deleted or deactivated.
  * @module
  */
@@ -12,8 +12,8 @@ import type { DesiredVariant } from "./desired.ts";
 import { planNew } from "./plan_new.ts";
 import { type Action, addRow, again, changeWhy, noActions, note, type PlanRow } from "./plan_row.ts";
 import type { VanishLimit } from "./vanish_limit.ts";
-import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
-import { codeKey } from "../nebim/code_key.ts";
+import { sameStoreCode } from "../qukasoft/code_key.ts";
+import { productVat, soleItem } from "./product_vat.ts";
 
 export { type Action, noActions, type PlanRow };
 
@@ -55,24 +55,26 @@ export interface NewVariant {
 }
 
 /**
- * A new barcode for a variant the store has: the save leaves its other fields as they are. In the client's
- * form too: only the stock code and the barcode are sent.
+ * A new barcode or colour label for a variant the store has: the save leaves its other fields as they are. In
+ * the client's form too: only the stock code and what changed are sent.
  */
-export interface BarcodeWrite {
+export interface VariantEdit {
   stockCode: string;
-  barcode: string;
+  barcode?: string;
+  name1?: string;
+  value1?: string;
 }
 
 /**
  * A product/save entry: a create when `active` is set, else an update of an existing product (its name, VAT
- * rate, changed barcodes, new variants).
+ * rate, changed barcodes and colour labels, new variants).
  */
 export interface ProductWrite {
   productCode: string;
   name?: string;
   vatRate?: number;
   active?: boolean;
-  variants: (NewVariant | BarcodeWrite)[];
+  variants: (NewVariant | VariantEdit)[];
 }
 
 export interface StockPriceWrite {
@@ -128,8 +130,8 @@ export function planPush(
   };
   const creates = new Map<string, ProductWrite>();
   const additions = new Map<string, ProductWrite>();
-  // Renames, VAT and barcode changes of existing products: one product/save entry each, its variants only
-  // the changed barcodes.
+  // Renames, VAT, barcode and colour label changes of existing products: one product/save entry each, its
+  // variants only the changed barcodes and labels.
   const updates = new Map<string, ProductWrite>();
   const update = (productCode: string) => {
     let p = updates.get(productCode);
@@ -207,13 +209,33 @@ export function planPush(
     // re-code (a new barcode sorting first, one deleted or re-typed): it goes to the product the store keeps
     // the variant in, whichever product Nebim groups it under now. Not known (a binding from before the agent
     // kept it): learned from the store by the next full reconciliation, as the VAT rate is.
+    let edit: VariantEdit | undefined;
     if (!options.barcodeIsStockCode && was.barcode !== null && (doubt || d.barcode !== was.barcode)) {
       next.barcode = d.barcode;
-      update(b.productCode).variants.push({ stockCode: d.stockCode, barcode: d.barcode });
+      edit = { stockCode: d.stockCode, barcode: d.barcode };
       if (note(plan, explain, "barcode")) {
         addRow(plan, "barcode", { ...d, ...next }, again(doubt, `barcode ${was.barcode} → ${d.barcode}`));
       }
     }
+    // The colour's description is the variant's label in the store: it follows Nebim as names do, in the
+    // product the store keeps the variant in while that holds only this item's codes, as the VAT rate (a code
+    // Nebim moved to another item keeps the colour its create gave it). Not known (a binding from before the
+    // agent kept it): learned from the store by the next full reconciliation, as the barcode is. A variant
+    // with no colour has no label to change.
+    const label = d.variantValues.value1;
+    if (
+      vatProduct !== undefined && options.updateNames && label !== undefined && was.label != null &&
+      (doubt || label !== was.label)
+    ) {
+      next.label = label;
+      edit ??= { stockCode: d.stockCode };
+      edit.name1 = d.variantValues.name1;
+      edit.value1 = label;
+      if (note(plan, explain, "label")) {
+        addRow(plan, "label", { ...d, ...next }, again(doubt, `colour "${was.label}" → "${label}"`));
+      }
+    }
+    if (edit) update(b.productCode).variants.push(edit);
     if (changed) {
       plan.stockPrice.push(write);
       const action = write.price !== undefined ? "price" : "stock";
@@ -223,7 +245,9 @@ export function planPush(
         addRow(plan, action, { ...d, ...next }, again(doubt, back + changeWhy(was, write)));
       }
     }
-    if (changed || next.name !== was.name || next.barcode !== was.barcode) plan.after.set(d.stockCode, next);
+    if (changed || next.name !== was.name || next.barcode !== was.barcode || next.label !== was.label) {
+      plan.after.set(d.stockCode, next);
+    }
   }
   // New variants joining a product the store has carry its rate (and its name, when names follow Nebim): the
   // product's bound codes may all be gone (every variant re-coded), and then nothing else would send them.
@@ -262,38 +286,4 @@ export function planPush(
     }
   }
   return plan;
-}
-
-/**
- * Every bound variant of a product whose VAT rate is sent will have it once the save succeeds, whichever of
- * them asked for it: the variants that come before it in `desired` too, and those Nebim now groups under
- * another product (the store keeps them in this one). Left out, such a code, still sold and sure, would keep
- * the older rate for a variant joining later to take (BindingIndex.storeVat).
- */
-function productVat(
-  plan: Plan,
-  desired: readonly DesiredVariant[],
-  bindings: ReadonlyMap<string, BindingView>,
-  vatTo: ReadonlyMap<string, number>,
-): void {
-  let byStoreKey: Map<string, number> | undefined; // the store may spell a product's code otherwise
-  for (const d of desired) {
-    const b = bindings.get(d.stockCode);
-    if (!b?.pushed) continue;
-    let rate = vatTo.get(b.productCode);
-    if (rate === undefined) {
-      byStoreKey ??= new Map([...vatTo].map(([code, r]) => [storeCodeKey(code), r]));
-      rate = byStoreKey.get(storeCodeKey(b.productCode));
-    }
-    if (rate === undefined) continue;
-    const after = plan.after.get(d.stockCode);
-    if (after) after.vatRate = rate;
-    else if (b.pushed.vatRate !== rate) plan.after.set(d.stockCode, { ...b.pushed, vatRate: rate });
-  }
-}
-
-/** `productCode` when `itemCode` is the only item with codes on sale in that store product, else undefined. */
-export function soleItem(index: BindingIndex, productCode: string, itemCode: string): string | undefined {
-  const items = index.itemsIn(productCode);
-  return items.length === 1 && items[0] === codeKey(itemCode) ? productCode : undefined;
 }

@@ -69,6 +69,7 @@ export function planNew(
     // A product created now has the rate it is sent; one it joins has the store's (set by planPush).
     vatRate: p.vatRate ?? null,
     barcode: d.barcode,
+    label: value1,
   });
   plan.viaProductSave.set(d.stockCode, d.productCode);
   const action = isNew ? "create" : "addVariant";

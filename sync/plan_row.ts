@@ -14,6 +14,7 @@ export type Action =
   | "rename"
   | "vat"
   | "barcode"
+  | "label"
   | "stock"
   | "price"
   | "zero"
@@ -56,6 +57,7 @@ export function noActions(): Record<Action, number> {
     rename: 0,
     vat: 0,
     barcode: 0,
+    label: 0,
     stock: 0,
     price: 0,
     zero: 0,

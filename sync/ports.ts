@@ -57,6 +57,8 @@ export interface StoreVariantState {
   /** The product's VAT rate (%). */
   vatRate: number;
   barcode: string;
+  /** The variant's colour label (`value1`), "" for none. */
+  label: string;
 }
 
 /**

@@ -337,7 +337,7 @@ function dirtyWrite(stockCode: string, itemCode: string, reason: string, key?: D
 }
 
 /**
- * A code's outcome from its stockPrice one (`stock`) and its barcode save's (`barcode`). When the store took
+ * A code's outcome from its stockPrice one (`stock`) and its save's (`barcode`: a new barcode or colour label). When the store took
  * one and not the other, the code is recorded by the one it took, with the other's fields as they were
  * (`kept`), and the other (`aside`) is reported or left dirty; else the first not ok decides, as ever.
  */
@@ -354,5 +354,5 @@ function barcodeOutcome(
       aside: stock,
       kept: { quantity: was.quantity, price: was.price, marketplacePrice: was.marketplacePrice },
     }
-    : { own: stock, aside: barcode, kept: { barcode: was.barcode } };
+    : { own: stock, aside: barcode, kept: { barcode: was.barcode, label: was.label ?? null } };
 }

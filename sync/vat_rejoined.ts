@@ -10,7 +10,7 @@
 import type { NebimVariant } from "../nebim/types.ts";
 import type { BatchContext } from "./batch_context.ts";
 import { itemsRead } from "./item_batches.ts";
-import { soleItem } from "./plan.ts";
+import { soleItem } from "./product_vat.ts";
 import { runBatch } from "./run_batch.ts";
 
 /** A variant left its store product's VAT rate, and that product (sync/plan.ts `elsewhere`). */

@@ -7,7 +7,7 @@ import { DatabaseSync } from "node:sqlite";
 import type { SyncHarness } from "./sync_harness.ts";
 
 /** Removes `field` from every binding's pushed fields; the next cycle plans from the ledger, as after a start. */
-export function olderLedger(h: SyncHarness, field: "vatRate" | "barcode"): void {
+export function olderLedger(h: SyncHarness, field: "vatRate" | "barcode" | "label"): void {
   const db = new DatabaseSync(`${h.dataDir}/ledger.sqlite`);
   try {
     db.prepare("UPDATE bindings SET pushed_fields = json_remove(pushed_fields, ?)").run(`$.${field}`);

@@ -42,6 +42,7 @@ Deno.test("a full sync adopts a product the store already has: stock flows, name
     name: "Merchant Name",
     vatRate: 20,
     barcode: "8690000000031",
+    label: "", // the bag has no colour
   });
   h.data.update("trStock", (row) => row.ItemCode === "CNT-2002", { In_Qty1: 4 });
   const r2 = await h.sync();

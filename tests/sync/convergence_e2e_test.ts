@@ -78,6 +78,7 @@ async function converges(
       assertSameStore(w.store, clean, {
         rules,
         names: w.names,
+        labels: w.labels,
         except,
         bound: new Set([...h.ledger.bindings().keys()].map(storeKey)),
         newFolder: w.newFolder,

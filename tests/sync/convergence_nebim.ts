@@ -26,8 +26,12 @@ const COLORS = ["BEY", "LAC"];
 /** A tax group Nebim has no rate for (convergence_steps.ts "unknownTax"). */
 const UNKNOWN_TAX = "%99";
 export const PANEL_NAME = "Panelde Verilen Ad";
+/** A colour label the merchant types in the panel. */
+export const PANEL_LABEL = "Panelde Renk";
 const SIZES = ["S", "M", "L"];
 const NAMES = ["Keten Gömlek", "İpek Şal", "Yün Kazak", "Deri Çanta", "Işıklı Ayna", "Kadife Ceket"];
+/** Each colour's description to start with (tests/support/catalog.ts baseDataSet), and the base of those it gets. */
+const COLOR_NAMES: Record<string, string> = { BEY: "Beyaz", LAC: "Lacivert" };
 
 /**
  * The variants of one item as the test put them in Nebim (barcodes change; the key does not): each with its
@@ -44,6 +48,9 @@ export class NebimWorld {
   readonly items: ModelItem[] = [];
   /** Every name Nebim gave an item, as a product name under either grouping, and the merchant's. */
   readonly names = new Set([PANEL_NAME]);
+  /** Every description Nebim gave a colour (a variant's label in the store), and the merchant's. */
+  readonly labels = new Set([PANEL_LABEL, ...Object.values(COLOR_NAMES)]);
+  readonly #itemNames = new Set<string>();
   /** Price-list starts, ms on the SQL clock. */
   readonly listStarts: number[] = [];
   /** The barcodes the test gives: a run's own, new ones sorting first or last. */
@@ -95,7 +102,15 @@ export class NebimWorld {
   }
 
   #named(name: string): void {
-    for (const suffix of ["", " Beyaz", " Lacivert"]) this.names.add(name + suffix);
+    this.#itemNames.add(name);
+    this.names.add(name);
+    for (const label of this.labels) this.names.add(`${name} ${label}`);
+  }
+
+  /** A colour's new description: every item's name with it is a product name too (by item and colour). */
+  #colorNamed(label: string): void {
+    this.labels.add(label);
+    for (const name of this.#itemNames) this.names.add(`${name} ${label}`);
   }
 
   #listHeader(validDate: string, validTime: string, taxIncluded: boolean): string {
@@ -207,6 +222,14 @@ export class NebimWorld {
         data.update("cdItemDesc", sameItem(this.items[s.item % this.items.length]!.code), {
           ItemDescription: name,
         });
+        return false;
+      }
+      case "colorName": {
+        const color = COLORS[s.color % COLORS.length]!;
+        // Now and then back to the first description.
+        const label = s.name === 0 ? COLOR_NAMES[color]! : `${COLOR_NAMES[color]} ${s.name}`;
+        this.#colorNamed(label);
+        data.update("cdColorDesc", (r) => r.ColorCode === color, { ColorDescription: label });
         return false;
       }
       case "newItem":

@@ -27,7 +27,7 @@ export type StoreStep =
   | { kind: "lift" }
   | { kind: "panelDelete"; product: number }
   | { kind: "panelDeleteVariant"; product: number; variant: number }
-  | { kind: "panelEdit"; product: number; variant: number; what: "name" | "quantity" | "price" }
+  | { kind: "panelEdit"; product: number; variant: number; what: "name" | "label" | "quantity" | "price" }
   | { kind: "panelActive"; product: number }
   | { kind: "panelRecase"; product: number; how: Spelling }
   | { kind: "panelCreate"; item: number; how: Spelling };
@@ -49,6 +49,9 @@ export type NebimEdit =
     vat: boolean;
   }
   | { kind: "name"; item: number; name: number }
+  // A colour described anew (every item's variants of it): its label in the store, part of the product name
+  // when products are by item and colour.
+  | { kind: "colorName"; color: number; name: number }
   | { kind: "newItem"; variants: number; cost: number }
   | { kind: "block"; item: number; variant: number; level: "item" | "variant" }
   | {
@@ -153,6 +156,7 @@ export const nebimEdits = {
     weight: 4,
   },
   name: once(fc.record({ kind: fc.constant("name" as const), item: ix, name: ix })),
+  colorName: once(fc.record({ kind: fc.constant("colorName" as const), color: fc.nat(1), name: fc.nat(3) })),
   newItem: once(
     fc.record({ kind: fc.constant("newItem" as const), variants: fc.integer({ min: 1, max: 3 }), cost }),
   ),
@@ -201,6 +205,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     via: fc.constantFrom("patch" as const, "newFolder" as const),
   }),
   e.name,
+  e.colorName,
   e.newItem,
   e.block,
   apiBarcode,
@@ -245,7 +250,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant("panelEdit" as const),
     product: ix,
     variant: ix,
-    what: fc.constantFrom("name" as const, "quantity" as const, "price" as const),
+    what: fc.constantFrom("name" as const, "label" as const, "quantity" as const, "price" as const),
   }),
   fc.record({ kind: fc.constant("panelActive" as const), product: ix }),
   fc.record({ kind: fc.constant("panelRecase" as const), product: ix, how: spelling }),

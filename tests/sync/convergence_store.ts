@@ -47,6 +47,8 @@ export interface Defined {
   rules: CompareRules;
   /** The names a product may keep when names do not follow Nebim: any Nebim gave it, or the merchant's. */
   names: ReadonlySet<string>;
+  /** The colour labels a variant may keep when names do not follow Nebim: any description Nebim gave it. */
+  labels: ReadonlySet<string>;
   /** Products and stock codes (by storeKey) the merchant changed in the panel, which only a full cycle repairs. */
   except?: { products: ReadonlySet<string>; codes: ReadonlySet<string> };
   /** The stock codes the agent's ledger knows (by storeKey). */
@@ -68,7 +70,7 @@ export interface Defined {
  * codes are zeroed (DESIGN §3: never deleted).
  */
 export function assertSameStore(first: StoreState, oracle: StoreState, defined: Defined, when: string): void {
-  const { rules, names, except } = defined;
+  const { rules, names, labels, except } = defined;
   const left = (code: string, p?: Placed) =>
     except !== undefined &&
     (except.codes.has(code) || (p !== undefined && except.products.has(storeKey(p.product.productCode))));
@@ -110,6 +112,7 @@ export function assertSameStore(first: StoreState, oracle: StoreState, defined: 
       Object.assign(got, { productCode: want.productCode, name: want.name });
     }
     if (!rules.names && names.has(got.name)) got.name = want.name;
+    if (!rules.names && labels.has(got.value1)) got.value1 = want.value1;
     if (!rules.prices) Object.assign(got, { price: want.price, marketplacePrice: want.marketplacePrice });
     actual.push(got);
   }

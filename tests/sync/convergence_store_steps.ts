@@ -7,7 +7,7 @@
 import { storeKey } from "../../sim/qukasoft/collation.ts";
 import type { StoreVariant } from "../../sim/qukasoft/types.ts";
 import type { StoreStep } from "./convergence_steps.ts";
-import { PANEL_NAME, type World } from "./convergence_world.ts";
+import { PANEL_LABEL, PANEL_NAME, type World } from "./convergence_world.ts";
 
 const COLOR_NAMES: Record<string, string> = { BEY: "Beyaz", LAC: "Lacivert" };
 const TURKISH: Record<string, string> = { U: "Ü", C: "Ç", S: "Ş", O: "Ö", G: "Ğ", I: "İ" };
@@ -79,6 +79,7 @@ export function storeStep(w: World, s: StoreStep): void {
       if (!p || !v) return;
       w.touch(p);
       if (s.what === "name") p.name = PANEL_NAME;
+      else if (s.what === "label") v.value1 = v.value1 && PANEL_LABEL; // a variant with no colour has none
       else if (s.what === "quantity") v.quantity += 7;
       else v.price = 1;
       return;

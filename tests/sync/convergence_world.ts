@@ -15,7 +15,7 @@ import type { Mode, Step } from "./convergence_steps.ts";
 import { storeStep } from "./convergence_store_steps.ts";
 import { NebimWorld } from "./convergence_nebim.ts";
 
-export { PANEL_NAME } from "./convergence_nebim.ts";
+export { PANEL_LABEL, PANEL_NAME } from "./convergence_nebim.ts";
 
 type ChunkSizes = HarnessOptions["chunkSizes"];
 
@@ -106,6 +106,7 @@ export class World extends NebimWorld {
       case "release":
       case "priceList":
       case "name":
+      case "colorName":
       case "newItem":
       case "tax":
       case "vatRate":

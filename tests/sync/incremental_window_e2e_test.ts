@@ -36,6 +36,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   e.release,
   e.priceList,
   e.name,
+  e.colorName,
   e.newItem,
   e.block,
   e.internet,
@@ -100,6 +101,7 @@ async function sameAsCleanStart(w: World, when: string): Promise<void> {
   assertSameStore(w.store, oracle.sims.qukasoft.state, {
     rules: w.history.rules(settings),
     names: w.names,
+    labels: w.labels,
     bound: new Set([...h.ledger.bindings().keys()].map(storeKey)),
     newFolder: false,
     typed: w.typed,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BindingIndex } from "../../sync/binding_index.ts";
+import { BindingIndex, type BindingView } from "../../sync/binding_index.ts";
 import { overlayStore } from "../../sync/overlay_store.ts";
 import type { StoreVariantState, StoreWriter } from "../../sync/ports.ts";
 import { bound } from "../support/plan.ts";
@@ -8,7 +8,15 @@ import { bound } from "../support/plan.ts";
 function storeListing(codes: string[]): StoreWriter {
   const listed: StoreVariantState[] = codes.map((code) => {
     const [stockCode, { productCode, pushed: p }] = bound(code);
-    return { stockCode, productCode, ...p!, name: p!.name!, vatRate: p!.vatRate!, barcode: p!.barcode! };
+    return {
+      stockCode,
+      productCode,
+      ...p!,
+      name: p!.name!,
+      vatRate: p!.vatRate!,
+      barcode: p!.barcode!,
+      label: p!.label ?? "Beyaz",
+    };
   });
   return { listVariants: () => Promise.resolve(listed) } as Partial<StoreWriter> as StoreWriter;
 }
@@ -62,13 +70,19 @@ Deno.test("overlayStore() keeps a code bound to its product when the store has i
     name: "Eski Ürün",
     vatRate: 20,
     barcode: "",
+    label: "",
   };
   const store = storeListing(["S", "M", "L"]);
   const ours = await store.listVariants();
   const listing = { listVariants: () => Promise.resolve([theirs, ...ours]) } as Partial<
     StoreWriter
   > as StoreWriter;
-  const bindings = new BindingIndex([bound("S"), bound("M"), bound("L")]);
+  // Bound with the colour label the store shows: nothing of S, M or L differs from what the ledger pushed.
+  const labelled = (code: string): [string, BindingView] => {
+    const [, b] = bound(code);
+    return [code, { ...b, pushed: { ...b.pushed!, label: "Beyaz" } }];
+  };
+  const bindings = new BindingIndex([labelled("S"), labelled("M"), labelled("L")]);
   const read = { unbound: new Map(), drifted: new Set<string>(), unreadable: new Set<string>() };
   await overlayStore(listing, bindings, read, { problems: 0, problemList: [] }, 10);
   assert.equal(bindings.get("S")!.productCode, "KML-1", "not moved to the merchant's product");

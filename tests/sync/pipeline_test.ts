@@ -91,6 +91,7 @@ function store(events: string[]) {
         name: "",
         vatRate: 10,
         barcode: stockCode,
+        label: "",
       }))),
   };
   return { writer, quantity, state };

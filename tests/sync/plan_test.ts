@@ -114,6 +114,7 @@ Deno.test("planPush() with explain off builds no rows but counts every action as
     rename: 0,
     vat: 1,
     barcode: 1,
+    label: 0,
     stock: 0,
     price: 1,
     zero: 1,

@@ -1,6 +1,6 @@
 /**
- * A variant's changed barcode goes by product/save and its stock or price by stockPrice: the store may take
- * one and refuse (or lose) the other. What it took is recorded, what it did not is not.
+ * A variant's changed barcode or colour label goes by product/save and its stock or price by stockPrice: the
+ * store may take one and refuse (or lose) the other. What it took is recorded, what it did not is not.
  */
 import assert from "node:assert/strict";
 import { QUKASOFT_REQUEST_SIZES } from "../../agent/store_writer.ts";
@@ -119,5 +119,43 @@ Deno.test("pushPlan() counts a code in doubt as unsure when the store refuses ei
     const sure = await push(store(save, stockPrice));
     sure.ledger.close();
     assert.equal(sure.report.unsure, 0, "not in doubt: the ledger's copy is the store's");
+  }
+});
+
+Deno.test("pushPlan() keeps the store's colour label when it refuses the new one beside a stock update it takes, and records one it takes", async () => {
+  for (
+    const [save, label] of [[{ status: "rejected", message: "variant locked" }, "Beyaz"], [
+      OK,
+      "Ekru",
+    ]] as const
+  ) {
+    const ledger = openLedger(":memory:");
+    const was = bound("M")[1];
+    const bindings = new BindingIndex([["M", { ...was, pushed: { ...was.pushed!, label: "Beyaz" } }]]);
+    // Nebim now names M's colour "Ekru", and has 7 of it.
+    const want = [
+      desired("M", { quantity: 7, variantValues: { ...desired("M").variantValues, value1: "Ekru" } }),
+    ];
+    const plan = planPush(want, bindings, { ...OPTIONS, updateNames: true });
+    assert.deepEqual(plan.products[0]?.variants, [{ stockCode: "M", name1: "Renk", value1: "Ekru" }]);
+    try {
+      await pushPlan(
+        store(save, OK),
+        ledger,
+        plan,
+        want,
+        bindings,
+        emptyReport("incremental", false, undefined),
+      );
+      const pushed = { ...was.pushed!, quantity: 7, label };
+      assert.deepEqual(
+        ledger.getBinding("M")?.pushed,
+        pushed,
+        `${save.status}: the stock taken, the label ${label}`,
+      );
+      assert.deepEqual(bindings.get("M")?.pushed, pushed);
+    } finally {
+      ledger.close();
+    }
   }
 });

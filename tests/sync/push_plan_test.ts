@@ -71,6 +71,7 @@ Deno.test("pushPlan() records what the store took, leaves a failed code dirty an
       name: "Keten Gömlek",
       vatRate: 10,
       barcode: "OK",
+      label: "Beyaz",
     });
     assert.equal(ledger.getBinding("OK")?.qukasoftProductId, 41);
     assert.equal(bindings.get("OK")?.pushed?.quantity, 4, "the in-memory bindings follow");
