@@ -123,18 +123,14 @@ export class BindingColumns {
   }
 
   #pushed(slot: number, at: number): PushedFields {
-    const p: PushedFields = {
-      quantity: this.#nums[at]!,
-      price: orNull(this.#nums[at + 1]!),
-      marketplacePrice: orNull(this.#nums[at + 2]!),
-      name: this.#name[slot]!,
-      vatRate: orNull(this.#nums[at + VAT]!),
-      barcode: this.#barcode[slot]!,
-    };
-    // Not known: left out, as the ledger gives it.
-    const label = this.#label[slot]!;
-    if (label !== null) p.label = label;
-    return p;
+    const quantity = this.#nums[at]!, price = orNull(this.#nums[at + 1]!);
+    const marketplacePrice = orNull(this.#nums[at + 2]!), vatRate = orNull(this.#nums[at + VAT]!);
+    const name = this.#name[slot]!, barcode = this.#barcode[slot]!, label = this.#label[slot]!;
+    // Not known: left out, as the ledger gives it. One literal each: a property added after would grow the
+    // object's store, for every view a full sync asks for.
+    return label === null
+      ? { quantity, price, marketplacePrice, name, vatRate, barcode }
+      : { quantity, price, marketplacePrice, name, vatRate, barcode, label };
   }
 
   /** A slot for a code not bound yet (a freed one, or one at the end). */
