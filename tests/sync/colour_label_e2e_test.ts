@@ -116,3 +116,27 @@ Deno.test("after an upgrade, the first full cycle learns the store's labels and 
   assert.equal(h.ledger.getBinding(BEY_M)!.pushed!.label, "Beyaz", "learned from the store's list");
   assert.deepEqual(labels(h), [[BEY_M, "Renk", "Beyaz"], [BEY_L, "Renk", "Beyaz"]]);
 });
+
+Deno.test("by item and colour, a colour described anew renames its product and relabels its variants in one save", async () => {
+  await using h = await syncHarness([GOMLEK], {
+    catalog: { groupBy: "itemColor" },
+    pricing: { updateNames: true },
+  });
+  await h.sync("full");
+  assert.equal(h.product("KML-1001-BEY")!.name, "Keten Gömlek Beyaz");
+  recolour(h, "Kırık Beyaz");
+  h.sims.qukasoft.log.clear();
+  const r = await h.sync();
+  assert.deepEqual([r.actions.rename, r.actions.label], [1, 2]);
+  assert.deepEqual(saved(h), [[{
+    productCode: "KML-1001-BEY",
+    name: "Keten Gömlek Kırık Beyaz",
+    variants: [
+      { stockCode: BEY_L, name1: "Renk", value1: "Kırık Beyaz" },
+      { stockCode: BEY_M, name1: "Renk", value1: "Kırık Beyaz" },
+    ],
+  }]]);
+  const p = h.product("KML-1001-BEY")!;
+  assert.equal(p.name, "Keten Gömlek Kırık Beyaz");
+  assert.deepEqual(p.variants.map((v) => v.value1), ["Kırık Beyaz", "Kırık Beyaz"]);
+});
