@@ -229,7 +229,8 @@ export function planPush(
     ) {
       next.label = label;
       edit ??= { stockCode: d.stockCode };
-      edit.name1 = d.variantValues.name1;
+      // The option's own name stays the store's ("Color" on a product the merchant made), unless it had none.
+      if (was.label === "") edit.name1 = d.variantValues.name1;
       edit.value1 = label;
       if (note(plan, explain, "label")) {
         addRow(plan, "label", { ...d, ...next }, again(doubt, `colour "${was.label}" → "${label}"`));

@@ -45,8 +45,8 @@ Deno.test("a colour described anew in Nebim reaches its variants' labels in the 
   assert.deepEqual(saved(h), [[{
     productCode: "KML-1001",
     variants: [
-      { stockCode: BEY_L, name1: "Renk", value1: "Kırık Beyaz" },
-      { stockCode: BEY_M, name1: "Renk", value1: "Kırık Beyaz" },
+      { stockCode: BEY_L, value1: "Kırık Beyaz" },
+      { stockCode: BEY_M, value1: "Kırık Beyaz" },
     ],
   }]], "one save of the labels: no name (the item's is the same), no price, no stock");
   assert.deepEqual(h.sims.qukasoft.log.entries("/product/stockPrice"), []);
@@ -110,7 +110,7 @@ Deno.test("after an upgrade, the first full cycle learns the store's labels and 
   const full = await h.sync("full");
   assert.deepEqual(saved(h), [[{
     productCode: "KML-1001",
-    variants: [{ stockCode: BEY_L, name1: "Renk", value1: "Beyaz" }],
+    variants: [{ stockCode: BEY_L, value1: "Beyaz" }],
   }]], "one save, for the one label that differs from Nebim's");
   assert.equal(full.actions.label, 1);
   assert.equal(h.ledger.getBinding(BEY_M)!.pushed!.label, "Beyaz", "learned from the store's list");
@@ -132,8 +132,8 @@ Deno.test("by item and colour, a colour described anew renames its product and r
     productCode: "KML-1001-BEY",
     name: "Keten Gömlek Kırık Beyaz",
     variants: [
-      { stockCode: BEY_L, name1: "Renk", value1: "Kırık Beyaz" },
-      { stockCode: BEY_M, name1: "Renk", value1: "Kırık Beyaz" },
+      { stockCode: BEY_L, value1: "Kırık Beyaz" },
+      { stockCode: BEY_M, value1: "Kırık Beyaz" },
     ],
   }]]);
   const p = h.product("KML-1001-BEY")!;

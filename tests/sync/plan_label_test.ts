@@ -27,8 +27,8 @@ Deno.test("planPush() sends a changed colour description as the variant's label 
   assert.deepEqual(plan.products, [{
     productCode: "KML-1",
     variants: [
-      { stockCode: "S", name1: "Renk", value1: "Kırık Beyaz" },
-      { stockCode: "M", name1: "Renk", value1: "Kırık Beyaz" },
+      { stockCode: "S", value1: "Kırık Beyaz" },
+      { stockCode: "M", value1: "Kırık Beyaz" },
     ],
   }], "the label only: no name, no VAT, no barcode, no stock or price");
   assert.deepEqual(plan.stockPrice, []);
@@ -65,7 +65,7 @@ Deno.test("planPush() sends a variant's new barcode and label in one entry", () 
   const plan = planPush(want, new Map([labelled("S", "Beyaz")]), NAMES);
   assert.deepEqual(plan.products, [{
     productCode: "KML-1",
-    variants: [{ stockCode: "S", barcode: "8680000000019", name1: "Renk", value1: "Ekru" }],
+    variants: [{ stockCode: "S", barcode: "8680000000019", value1: "Ekru" }],
   }]);
   assert.deepEqual(plan.rows.map((r) => r.action), ["barcode", "label"]);
   const after = plan.after.get("S")!;
@@ -78,7 +78,6 @@ Deno.test("planPush() sends the label again for a code in doubt, and to the prod
   assert.deepEqual(doubt.products[0]?.variants, [{
     stockCode: "S",
     barcode: "S",
-    name1: "Renk",
     value1: "Beyaz",
   }]);
   assert.match(doubt.rows.find((r) => r.action === "label")!.why, /sent again/);
@@ -103,8 +102,17 @@ Deno.test("planPush() sends the label again for a code in doubt, and to the prod
   );
   assert.deepEqual(regrouped.products, [{
     productCode: "KML-1",
-    variants: [{ stockCode: "S", name1: "Renk", value1: "Kırık Beyaz" }],
+    variants: [{ stockCode: "S", value1: "Kırık Beyaz" }],
   }]);
+});
+
+Deno.test("planPush() sends the option's name with a label only where the store had no label", () => {
+  // A product the merchant made with no colour option, adopted: Nebim's colour goes with its option name.
+  const plan = planPush([desired("S")], new Map([labelled("S", "")]), NAMES);
+  assert.deepEqual(plan.products[0]?.variants, [{ stockCode: "S", name1: "Renk", value1: "Beyaz" }]);
+  // One with its own option name ("Color: White"): only the value changes, the name stays the merchant's.
+  const theirs = planPush([desired("S")], new Map([labelled("S", "White")]), NAMES);
+  assert.deepEqual(theirs.products[0]?.variants, [{ stockCode: "S", value1: "Beyaz" }]);
 });
 
 Deno.test("planPush() gives a variant without a colour no label, and records the label a create sends", () => {
