@@ -11,6 +11,8 @@ import { BindingColumns, type BindingView, DIRTY, PUSHED, VANISHED } from "./bin
 
 export type { BindingView, PushedFields } from "./binding_columns.ts";
 
+const NO_ITEMS: ReadonlyMap<string, number> = new Map();
+
 /**
  * The bindings by stock code, with the lookups a plan needs kept up to date on every `set`: which products the
  * store already has (by storeCodeKey: the store finds "kml-1001" for KML-1001), and the stock codes bound to
@@ -129,6 +131,11 @@ export class BindingIndex implements ReadonlyMap<string, BindingView> {
   /** The items (by Nebim's key) with a code on sale (not vanished) pushed into the store's product `productCode`. */
   itemsIn(productCode: string): string[] {
     return [...this.#liveItems.get(storeCodeKey(productCode))?.keys() ?? []];
+  }
+
+  /** How many codes on sale (not vanished) each item (by Nebim's key) has pushed into the store's product. */
+  liveCodesIn(productCode: string): ReadonlyMap<string, number> {
+    return this.#liveItems.get(storeCodeKey(productCode)) ?? NO_ITEMS;
   }
 
   /** A full cycle found this product, which the agent had pushed, gone from the store (deleted in its panel). */

@@ -13,7 +13,7 @@ import { planNew } from "./plan_new.ts";
 import { type Action, addRow, again, changeWhy, noActions, note, type PlanRow } from "./plan_row.ts";
 import type { VanishLimit } from "./vanish_limit.ts";
 import { sameStoreCode } from "../qukasoft/code_key.ts";
-import { productVat, soleItem } from "./product_vat.ts";
+import { productVat, soleAfterBatch } from "./product_vat.ts";
 
 export { type Action, noActions, type PlanRow };
 
@@ -140,6 +140,14 @@ export function planPush(
   };
   const vatTo = new Map<string, number>(); // product code → the VAT rate it is sent
 
+  // The store product a bound variant's rate and label go to when Nebim groups it elsewhere: asked once per
+  // product and item (soleAfterBatch walks the batch).
+  const sole = new Map<string, string | undefined>();
+  const soleIn = (productCode: string, itemCode: string) => {
+    const key = `${productCode}\0${itemCode}`;
+    if (!sole.has(key)) sole.set(key, soleAfterBatch(index, productCode, itemCode, desired));
+    return sole.get(key);
+  };
   // A product the store has → the first variant planned to join it.
   const joining = new Map<string, DesiredVariant>();
 
@@ -194,7 +202,7 @@ export function planPush(
     // on or off. Not known (a binding from before the agent kept it): the next full reconciliation reads
     // the store's and sends Nebim's only if they differ, rather than every product once. The rate is the
     // item's: it goes to the store's product under another grouping too, unless another item sells there.
-    const vatProduct = own ? d.productCode : soleItem(index, b.productCode, d.key.itemCode);
+    const vatProduct = own ? d.productCode : soleIn(b.productCode, d.key.itemCode);
     if (vatProduct === undefined) plan.elsewhere.push({ variant: d, storeProduct: b.productCode });
     if (vatProduct && d.vatRate !== null && was.vatRate !== null && (doubt || d.vatRate !== was.vatRate)) {
       if (!vatTo.has(vatProduct)) {

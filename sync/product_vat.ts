@@ -43,3 +43,33 @@ export function soleItem(index: BindingIndex, productCode: string, itemCode: str
   const items = index.itemsIn(productCode);
   return items.length === 1 && items[0] === codeKey(itemCode) ? productCode : undefined;
 }
+
+/**
+ * soleItem, counting what `batch` reads: a product whose other items' codes on sale are all read now under
+ * `itemCode` (Nebim moved them there: an item re-coded, its barcodes kept) is that item's once the batch binds
+ * them to it (sync/adopt.ts movedUnwritten), as the next cycle would find it. Without this the product's rate
+ * and labels waited for that cycle, a full one when nothing else of the item changes.
+ */
+export function soleAfterBatch(
+  index: BindingIndex,
+  productCode: string,
+  itemCode: string,
+  batch: readonly DesiredVariant[],
+): string | undefined {
+  const sole = soleItem(index, productCode, itemCode);
+  if (sole !== undefined) return sole;
+  const counts = index.liveCodesIn(productCode);
+  if (counts.size === 0) return undefined;
+  const item = codeKey(itemCode);
+  const product = storeCodeKey(productCode);
+  const moving = new Map<string, number>(); // another item's codes there, read now under `itemCode`
+  for (const d of batch) {
+    if (codeKey(d.key.itemCode) !== item) continue;
+    const b = index.get(d.stockCode);
+    if (!b?.pushed || b.vanished || storeCodeKey(b.productCode) !== product) continue;
+    const from = codeKey(b.itemCode);
+    if (from !== item) moving.set(from, (moving.get(from) ?? 0) + 1);
+  }
+  for (const [other, n] of counts) if (other !== item && (moving.get(other) ?? 0) < n) return undefined;
+  return productCode;
+}

@@ -106,6 +106,26 @@ Deno.test("planPush() sends the label again for a code in doubt, and to the prod
   }]);
 });
 
+Deno.test("planPush() relabels a re-coded item's variants in the batch that reads them: their product is that item's then", () => {
+  // KML-1 re-coded KML-1-A in Nebim, barcodes kept: the store's KML-1 holds S and M, bound to the old item.
+  const recoded = renamedColour().map((d) => ({
+    ...d,
+    productCode: "KML-1-A",
+    key: { ...d.key, itemCode: "KML-1-A" },
+  }));
+  const both = new Map([labelled("S", "Beyaz"), labelled("M", "Beyaz")]);
+  const plan = planPush(recoded, both, NAMES);
+  assert.deepEqual(plan.products.find((p) => p.productCode === "KML-1")?.variants, [
+    { stockCode: "S", value1: "Kırık Beyaz" },
+    { stockCode: "M", value1: "Kırık Beyaz" },
+  ]);
+  assert.deepEqual(plan.elsewhere, [], "no grouping problem: the batch takes every code KML-1 sells");
+  // Only S is read under the new item: M still sells there for KML-1, so the product is not S's item's.
+  const one = planPush(recoded.slice(0, 1), both, NAMES);
+  assert.deepEqual(one.products.flatMap((p) => p.variants), []);
+  assert.deepEqual(one.elsewhere.map((e) => e.storeProduct), ["KML-1"]);
+});
+
 Deno.test("planPush() sends the option's name with a label only where the store had no label", () => {
   // A product the merchant made with no colour option, adopted: Nebim's colour goes with its option name.
   const plan = planPush([desired("S")], new Map([labelled("S", "")]), NAMES);
