@@ -106,12 +106,14 @@ Deno.test("planPush() sends the label again for a code in doubt, and to the prod
   }]);
 });
 
-Deno.test("planPush() relabels a re-coded item's variants in the batch that reads them: their product is that item's then", () => {
-  // KML-1 re-coded KML-1-A in Nebim, barcodes kept: the store's KML-1 holds S and M, bound to the old item.
+Deno.test("planPush() relabels a re-coded item's variants in the batch that reads them, and sends its rate: their product is that item's then", () => {
+  // KML-1 re-coded KML-1-A in Nebim, barcodes kept, its VAT now 20 %: the store's KML-1 holds S and M, bound
+  // to the old item.
   const recoded = renamedColour().map((d) => ({
     ...d,
     productCode: "KML-1-A",
     key: { ...d.key, itemCode: "KML-1-A" },
+    vatRate: 20,
   }));
   const both = new Map([labelled("S", "Beyaz"), labelled("M", "Beyaz")]);
   const plan = planPush(recoded, both, NAMES);
@@ -119,10 +121,11 @@ Deno.test("planPush() relabels a re-coded item's variants in the batch that read
     { stockCode: "S", value1: "Kırık Beyaz" },
     { stockCode: "M", value1: "Kırık Beyaz" },
   ]);
+  assert.equal(plan.products.find((p) => p.productCode === "KML-1")?.vatRate, 20);
   assert.deepEqual(plan.elsewhere, [], "no grouping problem: the batch takes every code KML-1 sells");
   // Only S is read under the new item: M still sells there for KML-1, so the product is not S's item's.
   const one = planPush(recoded.slice(0, 1), both, NAMES);
-  assert.deepEqual(one.products.flatMap((p) => p.variants), []);
+  assert.deepEqual(one.products.filter((p) => p.variants.length || p.vatRate !== undefined), []);
   assert.deepEqual(one.elsewhere.map((e) => e.storeProduct), ["KML-1"]);
 });
 
