@@ -2,8 +2,8 @@
  * Diff of what the store should show against what the agent last pushed (the ledger's bindings): pure.
  * The result says exactly which requests to send and why, so `sync products --dry-run` can print it and
  * the sync can send it. Seed rules live here: stock always; price unless disabled; name and colour label
- * only when enabled; the product's VAT rate and a variant's barcode when Nebim's differ from the store's; `active`
- * only on create; vanished stock codes go to 0 and are never deleted or deactivated.
+ * only when enabled; the product's VAT rate and a variant's barcode when Nebim's differ from the store's;
+ * `active` only on create; vanished stock codes go to 0 and are never deleted or deactivated.
  * @module
  */
 

@@ -337,9 +337,10 @@ function dirtyWrite(stockCode: string, itemCode: string, reason: string, key?: D
 }
 
 /**
- * A code's outcome from its stockPrice one (`stock`) and its save's (`barcode`: a new barcode or colour label). When the store took
- * one and not the other, the code is recorded by the one it took, with the other's fields as they were
- * (`kept`), and the other (`aside`) is reported or left dirty; else the first not ok decides, as ever.
+ * A code's outcome from its stockPrice one (`stock`) and its save's (`barcode`: a new barcode or colour label).
+ * When the store took one and not the other, the code is recorded by the one it took, with the other's fields
+ * as they were (`kept`), and the other (`aside`) is reported or left dirty; else the first not ok decides, as
+ * ever.
  */
 function barcodeOutcome(
   stock: WriteOutcome | undefined,

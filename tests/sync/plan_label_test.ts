@@ -5,7 +5,7 @@ import { bound, desired, OPTIONS } from "../support/plan.ts";
 
 const NAMES = { ...OPTIONS, updateNames: true };
 
-/** A binding of KML-1 whose variant the store labels `label` (undefined: not known, as before the agent kept it). */
+/** A binding of KML-1 the store labels `label` (undefined: not known, as before the agent kept it). */
 function labelled(
   code: string,
   label: string | undefined,
