@@ -4,7 +4,7 @@
  * @module
  */
 
-import { BindingIndex, type BindingView } from "./binding_index.ts";
+import type { BindingIndex, BindingView } from "./binding_index.ts";
 import type { DesiredVariant } from "./desired.ts";
 import type { Plan } from "./plan.ts";
 import { storeCodeKey } from "../qukasoft/code_key.ts";
@@ -40,8 +40,8 @@ export function productVat(
 
 /** `productCode` when `itemCode` is the only item with codes on sale in that store product, else undefined. */
 export function soleItem(index: BindingIndex, productCode: string, itemCode: string): string | undefined {
-  const items = index.itemsIn(productCode);
-  return items.length === 1 && items[0] === codeKey(itemCode) ? productCode : undefined;
+  const items = index.liveCodesIn(productCode);
+  return items.size === 1 && items.has(codeKey(itemCode)) ? productCode : undefined;
 }
 
 /**

@@ -73,6 +73,10 @@ export interface HarnessOptions {
  */
 export const STORE_TRIES = 5;
 
+/** The products of each product/save request the store simulator took, in order. */
+export const savedProducts = (h: Pick<SyncHarness, "sims">): unknown[][] =>
+  h.sims.qukasoft.log.entries("/product/save").map((e) => (e.input as { products: unknown[] }).products);
+
 export async function syncHarness(
   items: ItemSpec[],
   settingsDoc: Record<string, unknown> = {},

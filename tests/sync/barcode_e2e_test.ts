@@ -5,7 +5,7 @@
  * variant. End to end through the simulators.
  */
 import assert from "node:assert/strict";
-import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { savedProducts as saved, type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { variantKey } from "../support/catalog.ts";
 import { CANTA, GOMLEK, storeHasCanta } from "../support/items.ts";
 import { olderLedger } from "../support/older_ledger.ts";
@@ -16,8 +16,6 @@ const TEMPLATE = {
 const BEY_M = variantKey("KML-1001", { color: "BEY", size: "M" });
 const BEY_L = variantKey("KML-1001", { color: "BEY", size: "L" });
 
-const saved = (h: SyncHarness) =>
-  h.sims.qukasoft.log.entries("/product/save").map((e) => (e.input as { products: unknown[] }).products);
 const stockPrice = (h: SyncHarness) => h.sims.qukasoft.log.entries("/product/stockPrice");
 
 /** A barcode of a variant, as Nebim keeps it: a row of prItemBarcode. */

@@ -5,7 +5,7 @@
  * is learned by the first full cycle rather than sent to every variant. End to end through the simulators.
  */
 import assert from "node:assert/strict";
-import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
+import { savedProducts as saved, type SyncHarness, syncHarness } from "../support/sync_harness.ts";
 import { CANTA, GOMLEK } from "../support/items.ts";
 import { olderLedger } from "../support/older_ledger.ts";
 
@@ -13,8 +13,6 @@ const NAMES = { pricing: { updateNames: true } };
 // The item's variants are read size by size: L, then M.
 const BEY_M = "8690000000017", BEY_L = "8690000000024";
 
-const saved = (h: SyncHarness) =>
-  h.sims.qukasoft.log.entries("/product/save").map((e) => (e.input as { products: unknown[] }).products);
 const labels = (h: SyncHarness) =>
   h.product("KML-1001")!.variants.map((v) => [v.stockCode, v.name1, v.value1]).sort((a, b) =>
     a[0]!.localeCompare(b[0]!)
