@@ -28,7 +28,7 @@ export interface ChildSnapshot {
 /**
  * What productSync's view shows beside its snapshot: the ledger's last cycle and owed full reconciliation
  * (agent/last_known.ts), the settings version whose change owes a full cycle (ledger/settings.ts FULL_OWED),
- * and why the store's answers owe one (sync/products.ts STORE_OWED).
+ * and why the store's answers owe one (sync/full_owed.ts STORE_OWED).
  */
 export interface KnownSync {
   lastCycle?: CycleSummary;

@@ -6,7 +6,7 @@
  */
 
 import { createIntegratorClient, type IntegratorUser } from "../nebim/integrator/client.ts";
-import { type OpenedNebimPool, openNebimPool, sqlErrorNumber } from "../nebim/sql/pool.ts";
+import { type OpenedNebimPool, openNebimPool } from "../nebim/sql/pool.ts";
 import { createNebimReader, type NebimReader } from "../nebim/sql/reader.ts";
 import {
   type CatalogCode,
@@ -35,6 +35,7 @@ import {
 import { IntegrationError } from "../errors.ts";
 import { catalogReadOptions, integratorOptions, sqlOptions, storeOptions } from "./options.ts";
 import type { OpenedDatabases } from "./opened_databases.ts";
+import { LOGIN_REFUSED_WAIT_MS, loginRefused, notTriedAgain, refusalsOf } from "./login_refusal.ts";
 
 export class Connections {
   #pool: Promise<OpenedNebimPool> | undefined;
@@ -280,53 +281,6 @@ export class Connections {
 
 /** The codes besides the warehouses the running sync proves (a template's barcode type is not: requireCode). */
 const CATALOG_CODES: readonly CatalogCode[] = ["priceSource", "barcodeType", "language"];
-
-/**
- * How long a login SQL Server refused (a wrong password, a login locked out) is not tried again with the same
- * settings. Each refused login counts toward the login's lockout under a password policy (CHECK_POLICY):
- * retried at the sync's pace (5 s, doubling to 5 minutes) a wrong password locked the login out within
- * minutes, and the right one, once set, found it locked. New settings are tried at once.
- */
-export const LOGIN_REFUSED_WAIT_MS = 15 * 60_000;
-
-/**
- * Not an expired password (18487) or one to be changed (18488): SQL Server says so only of the right one, which
- * counts toward no lockout, and the administrator's fix (ALTER LOGIN … WITH PASSWORD = the same one) changes
- * no setting here: waited, the agent sat out the fix.
- */
-const LOGIN_REFUSALS = new Set([18456, 18486]);
-
-function loginRefused(e: unknown): e is IntegrationError {
-  return e instanceof IntegrationError && e.kind === "fatal" && LOGIN_REFUSALS.has(sqlErrorNumber(e) ?? 0);
-}
-
-function notTriedAgain(e: IntegrationError): IntegrationError {
-  return new IntegrationError(
-    "fatal",
-    `${e.message}; not tried again with these settings for ${LOGIN_REFUSED_WAIT_MS / 60_000} minutes, as ` +
-      "each refused login counts toward a lockout: change nebim.sql, or restart the agent, to try at once",
-    { system: e.system, subject: e.subject, cause: e.cause },
-  );
-}
-
-/**
- * `pool`, whose queries' refused logins are told to `refused`: a query may need a new connection, which logs in
- * again, and the password may have changed on the server since the pool opened (its open sessions stay).
- */
-function refusalsOf(pool: OpenedNebimPool, refused: (e: unknown) => void): OpenedNebimPool {
-  return {
-    address: pool.address,
-    async query(sql, params, signal) {
-      try {
-        return await pool.query(sql, params, signal);
-      } catch (e) {
-        refused(e);
-        throw e;
-      }
-    },
-    close: () => pool.close(),
-  };
-}
 
 /** What a cycle waiting on a login given up by close() is told. */
 const GIVEN_UP = new IntegrationError(

@@ -18,7 +18,7 @@ export interface ChildView {
    * productSync: the full reconciliation, owed and failing while incremental cycles go on (their success
    * clears `failures` and `lastError`, not this): its failures in a row and last error, those the ledger
    * recorded before this process included, the settings version whose change owes it, and why the store
-   * owes it (codes it lost: sync/products.ts STORE_OWED). Absent when none failed and nothing owes one.
+   * owes it (codes it lost: sync/full_owed.ts STORE_OWED). Absent when none failed and nothing owes one.
    */
   fullOwed?: { failures: number; lastError: string | null; settingsVersion?: number; byStore?: string };
   /** productSync: the mode the last failed cycle ran, while `failures` are counted. */

@@ -9,8 +9,8 @@ import { WINDOW_UNKNOWN } from "../sync/item_batches.ts";
 
 /**
  * Why the ledger owes a full cycle before one starts, "" when it does not.
- * @param owed the ledger's owed-full mark of a settings change (sync/products.ts fullOwed; "" when none)
- * @param byStore the reason an earlier cycle's store answers owe one (sync/products.ts storeOwed; "" when none)
+ * @param owed the ledger's owed-full mark of a settings change (sync/full_owed.ts fullOwed; "" when none)
+ * @param byStore the reason an earlier cycle's store answers owe one (sync/full_owed.ts storeOwed; "" when none)
  */
 export function owedReason(owed: string, byStore: string): string {
   return [
@@ -22,8 +22,8 @@ export function owedReason(owed: string, byStore: string): string {
 /**
  * Not asked before anything was synced: every first cycle is full, and says so.
  * @param previous the products bookmark before the cycle
- * @param owed the ledger's owed-full mark before the cycle (sync/products.ts fullOwed; "" when none)
- * @param byStore the store's owed-full reason before the cycle (sync/products.ts storeOwed; "" when none)
+ * @param owed the ledger's owed-full mark before the cycle (sync/full_owed.ts fullOwed; "" when none)
+ * @param byStore the store's owed-full reason before the cycle (sync/full_owed.ts storeOwed; "" when none)
  */
 export function fullReason(previous: string, owed: string, byStore = ""): string {
   const why = owedReason(owed, byStore);

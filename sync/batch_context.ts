@@ -6,7 +6,7 @@
 
 import type { Problem } from "./desired.ts";
 import type { BindingIndex } from "./binding_index.ts";
-import type { SyncDeps, SyncOptions } from "./products.ts";
+import type { SyncDeps, SyncOptions } from "./sync_options.ts";
 import type { CycleReport } from "./cycle_report.ts";
 import type { StoreVariantState } from "./ports.ts";
 import type { PushLedger } from "./push_plan.ts";
@@ -96,7 +96,7 @@ export interface BatchContext {
   onPushed?: () => void;
   /**
    * Told as each push's answer is counted, before its record is written (push_plan.ts answersDeferred): what the
-   * answers owe (sync/products.ts STORE_OWED) is in the ledger before the record of a lost code, which on its
+   * answers owe (sync/full_owed.ts STORE_OWED) is in the ledger before the record of a lost code, which on its
    * own says nothing is to be done, so a process killed between the two still owes the full cycle.
    */
   onAnswered?: () => void;

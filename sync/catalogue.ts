@@ -17,12 +17,12 @@
 
 import {
   type DesiredVariant,
-  keyText,
   type MappingOptions,
   type MappingResult,
   mapVariants,
   type Problem,
 } from "./desired.ts";
+import { keyText } from "./key_text.ts";
 import type { CatalogSource } from "./ports.ts";
 import type { NebimVariant } from "../nebim/types.ts";
 import { itemRuns, itemsRead } from "./item_batches.ts";

@@ -8,6 +8,8 @@ import type { NebimVariant, VariantKey } from "../nebim/types.ts";
 import { type PriceDecision, priceFor, type PriceRules } from "../pricing/rules.ts";
 import { plainText } from "./plain_text.ts";
 import { wholeUnits } from "./whole_units.ts";
+import { keyText, slash } from "./key_text.ts";
+import { productCodeOf, stockCodeOf, type StockCodeSetting, storeBarcode } from "./stock_code.ts";
 
 /** Qukasoft's longest product name (assumed, see qukasoft/contract.ts); longer names are held, not cut. */
 export const MAX_NAME_LENGTH = 255;
@@ -19,10 +21,6 @@ export const MAX_NAME_LENGTH = 255;
 export const MAX_QUANTITY = 2_147_483_647;
 /** Characters a stock code may have: it must match Qukasoft exactly, so anything odd is reported. */
 const STOCK_CODE = /^[A-Z0-9][A-Z0-9._\-\/]{0,49}$/;
-
-export type StockCodeSetting =
-  | { from: "barcode"; barcodeTypeCode: string }
-  | { from: "template"; template: string };
 
 export interface MappingOptions {
   stockCode: StockCodeSetting;
@@ -87,75 +85,6 @@ export interface MappingResult {
   problems: Problem[];
   /** The variants held because another variant of the batch has their stock code. */
   duplicates?: DesiredVariant[];
-}
-
-/**
- * The non-empty codes of a variant key joined by "/" (built without an array: every variant gets one). It is
- * a problem's subject: a code with "/" (or a quote) in it is quoted, or item KZK/01 in size M and item KZK in
- * colour 01, size M would both read "KZK/01/M", and one item's cycle would close the other's problem.
- */
-export function keyText(k: VariantKey): string {
-  return slash(
-    slash(slash(slash(part(k.itemCode), part(k.colorCode)), part(k.itemDim1Code)), part(k.itemDim2Code)),
-    part(k.itemDim3Code),
-  );
-}
-
-function part(code: string): string {
-  return code.includes("/") || code.includes('"') ? JSON.stringify(code) : code;
-}
-
-function slash(a: string, b: string): string {
-  return b === "" ? a : a === "" ? b : `${a}/${b}`;
-}
-
-/** The first barcode in sort order (the one a variant's stock code comes from), or undefined. */
-function firstBarcode(barcodes: readonly string[]): string | undefined {
-  let first = barcodes[0];
-  for (let i = 1; i < barcodes.length; i++) if (barcodes[i]! < first!) first = barcodes[i];
-  return first;
-}
-
-/**
- * The barcode the store gets: the first one, without the spaces at its ends that SQL Server's comparisons
- * ignore but a store or a marketplace may keep (or trim, and then differ from the ledger's every full cycle);
- * none, or a blank one: the stock code.
- */
-function storeBarcode(barcodes: readonly string[], stockCode: string): string {
-  const first = firstBarcode(barcodes)?.trim();
-  return first ? first : stockCode;
-}
-
-/** The stock code of a variant by the setting, or a problem explaining why it has none. */
-export function stockCodeOf(
-  v: Pick<NebimVariant, "key" | "barcodes">,
-  setting: StockCodeSetting,
-): string | { reason: string } {
-  if (setting.from === "barcode") {
-    return firstBarcode(v.barcodes) ??
-      { reason: `no barcode of type "${setting.barcodeTypeCode}" for one unit (Qty 1) in Nebim` };
-  }
-  const parts: Record<string, string> = {
-    ItemCode: v.key.itemCode,
-    ColorCode: v.key.colorCode,
-    ItemDim1Code: v.key.itemDim1Code,
-    ItemDim2Code: v.key.itemDim2Code,
-    ItemDim3Code: v.key.itemDim3Code,
-  };
-  // An unused dimension leaves no trace: "{ItemCode}-{ColorCode}-{ItemDim1Code}" on a colour-only item
-  // gives "KML-1001-BEY", not "KML-1001-BEY-".
-  return setting.template
-    .replace(/([^{}]?)\{(\w+)\}/g, (_m, sep: string, name: string) => {
-      const value = parts[name] ?? "";
-      return value === "" ? "" : sep + value;
-    })
-    .replace(/^[-_./]+/, "");
-}
-
-export function productCodeOf(v: NebimVariant, groupBy: MappingOptions["groupBy"]): string {
-  return groupBy === "itemColor" && v.key.colorCode !== ""
-    ? `${v.key.itemCode}-${v.key.colorCode}`
-    : v.key.itemCode;
 }
 
 /** The product's name: the item's description, with the colour's (`color`) when products are item + colour. */

@@ -6,7 +6,7 @@
 import { codeKey } from "../nebim/code_key.ts";
 import type { BindingView } from "./binding_index.ts";
 import type { VariantKey } from "../nebim/types.ts";
-import { stockCodeOf, type StockCodeSetting } from "./desired.ts";
+import { stockCodeOf, type StockCodeSetting } from "./stock_code.ts";
 
 /**
  * The items of the bound stock codes with an open `duplicate` problem (subjects: stock codes). Under barcode

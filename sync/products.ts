@@ -5,11 +5,9 @@
  * @module
  */
 
-import type { MappingOptions } from "./desired.ts";
 import type { BindingIndex } from "./binding_index.ts";
 import { loadBindings } from "./load_bindings.ts";
 import { noVanishing, zeroVanished } from "./zero_vanished.ts";
-import type { PlanOptions } from "./plan.ts";
 import { type CycleReport, emptyReport } from "./cycle_report.ts";
 import { runBatch } from "./run_batch.ts";
 import { type BatchContext, SHARED } from "./batch_context.ts";
@@ -21,12 +19,14 @@ import { duplicateHolders, recordedItems, withTemplateDuplicates } from "./dupli
 import { KnownProblems } from "./known_problems.ts";
 import { StaleProblems, WRITE_KINDS } from "./stale_problems.ts";
 import { ItemProblems } from "./item_problems.ts";
-import type { CatalogSource, StoreVariantState, StoreWriter, SyncLedger } from "./ports.ts";
+import type { StoreVariantState } from "./ports.ts";
 import { clockSetBack, cycleMode, itemBatches, itemsRead, WINDOW_UNKNOWN } from "./item_batches.ts";
 import { errorMessage, maybeRestored } from "../errors.ts";
 import { afterFailure } from "./after_failure.ts";
 import { madeAnew } from "./restore_watch.ts";
 import { FULL_OWED } from "../ledger/settings.ts";
+import { fullOwed, STORE_OWED, storeOwed, storeOwedReason } from "./full_owed.ts";
+import type { SyncDeps, SyncOptions } from "./sync_options.ts";
 
 export const BOOKMARK = "products";
 /** A running cycle records its counts so far at most this often (a commit each: not per batch). */
@@ -34,90 +34,6 @@ export const PROGRESS_EVERY_MS = 5_000;
 /** A run's error when the agent's stop (Ctrl+C, the service's stop) aborted its cycle (docs/OPERATIONS.md). */
 export const STOPPED =
   "the agent was stopped during this cycle; the next cycle redoes what it had not recorded";
-
-export interface SyncDeps {
-  catalog: CatalogSource;
-  store: StoreWriter;
-  ledger: SyncLedger;
-  /**
-   * Bindings kept in memory between cycles of one process (the sync is the ledger's only writer), so an
-   * incremental cycle does not read every binding again. Loaded on first need; a full cycle reloads.
-   */
-  cache?: { bindings?: BindingIndex };
-}
-
-export interface SyncOptions {
-  mode: "incremental" | "full";
-  dryRun?: boolean;
-  mapping: MappingOptions;
-  plan: PlanOptions;
-  /**
-   * How many plan rows (action and reason) the report keeps; default all. The running agent keeps none,
-   * which also spares building the reasons; `actions` counts every action either way.
-   */
-  keepRows?: number;
-  /** How many problems the report lists (`problemList`); default 1,000. `problems` counts them all. */
-  keepProblems?: number;
-  /**
-   * The least time between two records of the counts so far (default PROGRESS_EVERY_MS; 0: after every
-   * batch). /health shows them while the cycle runs, and they date a cycle the process dies in.
-   */
-  progressEveryMs?: number;
-  /**
-   * The operator confirmed this cycle's zeros (`--allow-mass-zero`): catalog.vanishLimit does not hold them,
-   * and `vanishCheck` says so.
-   */
-  allowMassZero?: boolean;
-  /** Items per batch (default ITEM_BATCH): tests take a few, so that a small catalogue's pushes overlap. */
-  itemBatch?: number;
-  /**
-   * Told the mode run once known: full though `mode` is incremental when no window is known (cycleMode), a
-   * settings change owes a full cycle (`owed`), or an earlier cycle's store answers do (STORE_OWED).
-   */
-  onMode?: (mode: CycleReport["mode"]) => void;
-  /**
-   * The full cycle a settings change owes ({@link fullOwed}), read with the settings and rules this cycle maps
-   * by: a change stored after them is not paid by it. Read at the cycle's start when not given.
-   */
-  owed?: string;
-  /**
-   * Whether `owed` (and STORE_OWED) makes this cycle full (default true: `sync products --once`). The running
-   * agent passes false: its actor asks for the owed full cycle itself, and between the retries of one that keeps
-   * failing runs incremental ones (actors/product_sync.ts), which stock and prices need; a full cycle still
-   * pays the mark.
-   */
-  owedMakesFull?: boolean;
-}
-
-/** The full cycle a settings change owes (ledger/settings.ts FULL_OWED): its settings version, "" when none. */
-export function fullOwed(ledger: Pick<SyncLedger, "getBookmark">): string {
-  return ledger.getBookmark(FULL_OWED) ?? "";
-}
-
-/**
- * The bookmark of the full cycle an incremental one owes that met stock codes the store lost (deleted or
- * re-coded in its panel) or refused codes the ledger may have wrong: only a full cycle lists the store and
- * creates what it lacks. Its reason, "" once a full cycle that ended well paid it (its `updated_at` says when).
- * In the ledger: the running agent asks for that full cycle in memory, but a `sync products --once` ends first,
- * and an agent may be stopped before it ran.
- */
-export const STORE_OWED = "products-full-owed-store";
-
-/** Why the store owes a full cycle ({@link STORE_OWED}), "" when it does not. */
-export function storeOwed(ledger: Pick<SyncLedger, "getBookmark">): string {
-  return ledger.getBookmark(STORE_OWED) ?? "";
-}
-
-/** Why this cycle's findings owe a full one, "" when they do not. */
-function storeOwedReason({ missing, unsure }: CycleReport): string {
-  const codes = (n: number) => `${n} stock code${n === 1 ? "" : "s"}`;
-  return [
-    missing
-      ? `the store no longer has ${codes(missing)} the agent pushed (deleted or re-coded in its panel)`
-      : "",
-    unsure ? `the ledger may have ${codes(unsure)} the store refused wrong` : "",
-  ].filter(Boolean).join("; ");
-}
 
 export async function syncProducts(
   deps: SyncDeps,

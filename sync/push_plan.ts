@@ -7,11 +7,13 @@
 
 import { IntegrationError, PartialFailure } from "../errors.ts";
 import type { NebimVariant } from "../nebim/types.ts";
-import type { BindingIndex, PushedFields } from "./binding_index.ts";
+import type { BindingIndex } from "./binding_index.ts";
 import type { Plan } from "./plan.ts";
 import { sameStoreCode, storeCodeKey } from "../qukasoft/code_key.ts";
 import type { PushTally } from "./cycle_report.ts";
 import type { PushQueue } from "./push_queue.ts";
+import { barcodeOutcome } from "./barcode_outcome.ts";
+import { reportRefusals } from "./push_refusals.ts";
 import {
   type BindingWrite,
   type DirtyWrite,
@@ -285,48 +287,8 @@ export async function pushPlan(
     const b = bindings.get(stockCode);
     if (b && (!b.dirty || b.itemCode !== itemCode)) bindings.set(stockCode, { ...b, itemCode, dirty: true });
   });
-  // A refused rename is the product's problem, reported once, as "product:<code>".
-  for (const p of plan.products) {
-    const out = p.variants.length ? undefined : result.get(productOutcomeKey(p.productCode));
-    if (out?.status === "rejected") rejects.push(out);
-  }
-  if (refusals.length) closeAnswered(ledger, refusals, rejects, dirty, result, failure);
-  if (rejects.length) {
-    ledger.replaceProblems(
-      [],
-      rejects.map((r) => ({
-        subject: r.stockCode,
-        kind: "store" as const,
-        reason: r.missing
-          ? "the store no longer has this stock code (deleted or re-coded in its panel): the full " +
-            "reconciliation that follows creates it again"
-          : `store rejected it: ${r.message ?? "no reason given"}`,
-      })),
-    );
-  }
+  reportRefusals(ledger, plan, result, { rejects, dirty, refusals, failure });
   if (failure) throw failure;
-}
-
-/**
- * Closes the refusals whose write the store answered now without refusing it again. One whose write failed
- * (or, of a product, went unanswered after a failed request) stays as it was: nothing is known of it.
- */
-function closeAnswered(
-  ledger: PushLedger,
-  refusals: readonly string[],
-  rejects: readonly WriteOutcome[],
-  dirty: readonly DirtyWrite[],
-  result: ReadonlyMap<string, WriteOutcome>,
-  failure: unknown,
-): void {
-  const open = new Set(rejects.map((r) => r.stockCode));
-  dirty.forEach((d) => open.add(d.stockCode));
-  const closed = refusals.filter((s) => {
-    if (open.has(s)) return false;
-    const out = result.get(s); // a product's; a code's own may have come apart (barcodeOutcome)
-    return out ? out.status !== "failed" : !failure;
-  });
-  if (closed.length) ledger.resolveProblems(closed, "store");
 }
 
 /** A failed write, under the variant that holds the code now when it was read: the retry reads its item. */
@@ -334,26 +296,4 @@ function dirtyWrite(stockCode: string, itemCode: string, reason: string, key?: D
   const w: DirtyWrite = { stockCode, itemCode, reason };
   if (key) w.variantKey = key;
   return w;
-}
-
-/**
- * A code's outcome from its stockPrice one (`stock`) and its save's (`barcode`: a new barcode or colour label).
- * When the store took one and not the other, the code is recorded by the one it took, with the other's fields
- * as they were (`kept`), and the other (`aside`) is reported or left dirty; else the first not ok decides, as
- * ever.
- */
-function barcodeOutcome(
-  stock: WriteOutcome | undefined,
-  barcode: WriteOutcome | undefined,
-  was: PushedFields | null | undefined,
-): { own?: WriteOutcome; aside?: WriteOutcome; kept?: Partial<PushedFields> } {
-  if (!barcode || !stock || !was) return { own: barcode ?? stock };
-  if ((barcode.status === "ok") === (stock.status === "ok")) return { own: barcode };
-  return barcode.status === "ok"
-    ? {
-      own: barcode,
-      aside: stock,
-      kept: { quantity: was.quantity, price: was.price, marketplacePrice: was.marketplacePrice },
-    }
-    : { own: stock, aside: barcode, kept: { barcode: was.barcode, label: was.label ?? null } };
 }

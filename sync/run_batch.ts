@@ -6,7 +6,8 @@
  */
 
 import type { NebimVariant } from "../nebim/types.ts";
-import { type DesiredVariant, keyText, mapVariants, type Problem } from "./desired.ts";
+import { type DesiredVariant, mapVariants, type Problem } from "./desired.ts";
+import { keyText } from "./key_text.ts";
 import { type Action, planPush } from "./plan.ts";
 import type { CycleReport } from "./cycle_report.ts";
 import { productOutcomeKey } from "./ports.ts";

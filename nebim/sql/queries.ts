@@ -242,13 +242,13 @@ const TEMPLATE_COLUMNS: Record<string, string> = {
   ItemDim3Code: "v.ItemDim3Code",
 };
 
-/** Characters stripped from a template stock code's start (sync/desired.ts stockCodeOf), as a PATINDEX pattern. */
+/** Characters stripped from a template stock code's start (sync/stock_code.ts stockCodeOf), as a PATINDEX pattern. */
 const NOT_LEADING = "%[^._/-]%";
 
 /**
  * The variant keys of the product variants whose stock code under `template` more than one item makes: no
  * batch may take such a code, and the items may sit in different batches. The code is built in SQL as
- * sync/desired.ts stockCodeOf builds it: a placeholder's value with the character before it when not empty,
+ * sync/stock_code.ts stockCodeOf builds it: a placeholder's value with the character before it when not empty,
  * the text between kept, the separators at the start dropped (a code of separators only, no code anyway, stays
  * whole). One statement per cycle: SQL Server groups, only the few rows of such codes come back. Grouped by
  * Nebim's collation (case-blind), so the caller compares the codes again, exactly. The template's text goes in

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { Connections, LOGIN_REFUSED_WAIT_MS } from "../../agent/connections.ts";
+import { Connections } from "../../agent/connections.ts";
+import { LOGIN_REFUSED_WAIT_MS } from "../../agent/login_refusal.ts";
 import { IntegrationError } from "../../errors.ts";
 import { parseSettings } from "../../settings/mod.ts";
 import { fakeTime } from "../qukasoft/fake_time.ts";

@@ -14,7 +14,8 @@ import { createQukasoftClient, type QukasoftClientOptions } from "../../qukasoft
 import type { NebimDataSet } from "../../sim/nebim/dataset.ts";
 import type { StoreProduct } from "../../sim/qukasoft/types.ts";
 import { agentSettingsFor, type Simulators, startSimulators } from "../../sim/start.ts";
-import { type SyncDeps, type SyncOptions, syncProducts } from "../../sync/products.ts";
+import { type SyncDeps, type SyncOptions } from "../../sync/sync_options.ts";
+import { syncProducts } from "../../sync/products.ts";
 import type { CycleReport } from "../../sync/cycle_report.ts";
 import { addItem, baseDataSet, type ItemSpec, ManualClock } from "./catalog.ts";
 

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { availableStock, keyText, mapVariants, MAX_QUANTITY, stockCodeOf } from "../../sync/desired.ts";
+import { availableStock, mapVariants, MAX_QUANTITY } from "../../sync/desired.ts";
+import { keyText } from "../../sync/key_text.ts";
+import { stockCodeOf } from "../../sync/stock_code.ts";
 import { KML_1001_BEY_M, MAPPING as OPTIONS, nebimVariant as variant } from "../support/mapping.ts";
 
 Deno.test("mapVariants() maps a clean variant: code, product, names, stock and both prices", () => {

@@ -8,7 +8,7 @@ import { type AnyActorRef, waitFor } from "xstate";
 import { type RunningAgent, startAgent } from "../../main.ts";
 import { openLedger } from "../../ledger/ledger.ts";
 import { FULL_OWED } from "../../ledger/settings.ts";
-import { STORE_OWED } from "../../sync/products.ts";
+import { STORE_OWED } from "../../sync/full_owed.ts";
 import { OVERLAP_MS } from "../../sync/item_batches.ts";
 import { crashWorld } from "../support/crash_world.ts";
 import { type SyncHarness, syncHarness } from "../support/sync_harness.ts";
