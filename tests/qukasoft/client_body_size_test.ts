@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { QProductInput } from "../../qukasoft/types.ts";
 import { withSimClient } from "./sim_client.ts";
+import { product } from "../sim/qukasoft/fixtures.ts";
 
 /** `n` products of `variants` variants each, as a shoe store's full sync sends them. */
 function products(n: number, variants: number): QProductInput[] {
@@ -68,4 +69,36 @@ Deno.test("saveProducts(): a pair refused as too large goes again one by one, no
     );
     assert.deepEqual(sim.log.entries("POST /product/save").map((e) => e.status), [413, 413, 200, 200, 200]);
   }, { sim: { maxBodyBytes: limit } });
+});
+
+Deno.test("updateStockPrice(): a request refused as too large (413) goes again in halves; an item too large alone is refused on its own", async () => {
+  // A stock code at the contract's 50 characters: alone it is more than the front takes.
+  const long = "AYK-0-LONG-".padEnd(50, "X");
+  const codes = ["AYK-0-0", "AYK-0-1", long, "AYK-0-2"];
+  const items = codes.map((stockCode, i) => ({ stockCode, quantity: 10 + i, priceKurus: 249_990 }));
+  // One short item a request.
+  const limit = bytes({ items: [{ stockCode: "AYK-0-0", quantity: 10, price: 2499.9 }] }) + 2;
+  const data = { products: [product(900, "AYK-0", codes)], orders: [] };
+  await withSimClient(async ({ api, sim }) => {
+    const results = await api.updateStockPrice(items);
+    assert.deepEqual(results.map((r) => [r.stockCode, r.status]), [
+      ["AYK-0-0", "updated"],
+      ["AYK-0-1", "updated"],
+      [long, "error"],
+      ["AYK-0-2", "updated"],
+    ]);
+    assert.match(results[2]!.message!, /413/);
+    assert.equal(results[2]!.unclear, undefined, "refused, not in doubt: the store never saw it");
+    // 4 refused, its first half refused and each of it taken, its second half refused, the long one refused.
+    assert.deepEqual(
+      sim.log.entries("POST /product/stockPrice").map((e) => e.status),
+      [413, 413, 200, 200, 413, 413, 200],
+    );
+    const variant = (code: string) => sim.state.product("AYK-0")?.variants.find((v) => v.stockCode === code);
+    assert.deepEqual(
+      codes.map((c) => variant(c)?.quantity),
+      [10, 11, 4, 13],
+      "the long one's stock as it was",
+    );
+  }, { sim: { maxBodyBytes: limit, data } });
 });
