@@ -53,6 +53,7 @@ export function stockCodeOf(
     .replace(/^[-_./]+/, "");
 }
 
+/** The store product a variant goes in: its item's code, or under `itemColor` its item's and colour's. */
 export function productCodeOf(v: NebimVariant, groupBy: "item" | "itemColor"): string {
   return groupBy === "itemColor" && v.key.colorCode !== ""
     ? `${v.key.itemCode}-${v.key.colorCode}`
