@@ -44,6 +44,12 @@ export interface Binding {
   qukasoftProductId: number | null;
   qukasoftVariantId: number | null;
   pushed: PushedFields | null;
+  /**
+   * When the ledger last recorded the store's copy of the code (`pushed`): a push's answer, or the store's state
+   * taken as it is (a full cycle's adoption or drift, a write the store refused, a code moved to another item).
+   * Kept when the store loses the code (its `pushed` cleared): the mark of a code the store had. Null: never
+   * in the store, as far as the agent knows.
+   */
   pushedAt: string | null;
   state: BindingState;
   /** Why it is held, or why its last write failed. */
@@ -84,7 +90,10 @@ export interface BindingSummary {
   lost?: true;
 }
 
-/** A successful write the product sync records (sync/ports.ts `BindingWrite`). */
+/**
+ * What the product sync records of a code the store holds (sync/ports.ts `BindingWrite`): a write it took, or
+ * its copy as it is (adopted, refused, moved), which `pushedAt` dates.
+ */
 export interface PushRecord {
   stockCode: string;
   productCode: string;
